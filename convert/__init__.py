@@ -1,0 +1,60 @@
+"""article-convert: validate article records and convert them to JSON, feeds and cleaned text.
+
+The public API is imported lazily, so ``import convert`` (and the ``artconv`` start-up that
+depends on it) stays cheap until a function is actually used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from convert.conversion import convert
+    from convert.converters import get_converter
+    from convert.diagnostics import Diagnostic, Report, Severity
+    from convert.loading import load, loads
+    from convert.record import Record, Source
+    from convert.text import clean_text
+    from convert.validation import validate
+
+__all__ = [
+    "Diagnostic",
+    "Record",
+    "Report",
+    "Severity",
+    "Source",
+    "clean_text",
+    "convert",
+    "get_converter",
+    "load",
+    "loads",
+    "validate",
+]
+
+_HOMES = {
+    "Diagnostic": "convert.diagnostics",
+    "Report": "convert.diagnostics",
+    "Severity": "convert.diagnostics",
+    "Record": "convert.record",
+    "Source": "convert.record",
+    "clean_text": "convert.text",
+    "convert": "convert.conversion",
+    "get_converter": "convert.converters",
+    "load": "convert.loading",
+    "loads": "convert.loading",
+    "validate": "convert.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'convert' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,69 @@
+"""The ``artconv`` command group.
+
+Sub-commands live in their own modules and are imported only when invoked, so ``artconv
+--version`` and ``--help`` start without loading YAML, JSON Schema or lxml.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: ("module:attribute", one-line help shown by `artconv --help`)
+    "validate": ("convert.cli.validate_cmd:validate", "Check article records against the schema."),
+    "convert": ("convert.cli.convert_cmd:convert", "Convert records to JSON, feeds or text."),
+    "formats": ("convert.cli.convert_cmd:formats", "List the output formats."),
+    "rules": ("convert.cli.info_cmd:rules", "List the validation rules."),
+    "schema": ("convert.cli.info_cmd:schema", "Print a packaged schema."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module_name, _, attribute = entry[0].partition(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help comes from the table so that `--help` imports no sub-command.
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("article-convert")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), "-V", "--version", prog_name="artconv")
+def main() -> None:
+    """Validate and convert article records: text files with front matter and a body.
+
+    \b
+    Examples:
+      artconv validate examples/
+      artconv convert examples/ --to rss --feed-title "News" -o feed.xml
+      artconv convert story.md --to text
+    """
+
+
+def run(*args: Any, **kwargs: Any) -> Any:
+    """Entry point for ``python -m convert``."""
+    return main(*args, prog_name="artconv", **kwargs)

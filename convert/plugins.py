@@ -1,0 +1,88 @@
+"""Entry-point discovery shared by the converter and rule registries.
+
+Names are listed from package metadata without importing anything; an entry point is imported
+only when it is used. Built-ins are declared in our own pyproject under the same groups, and the
+table below is the fallback for a source tree that was never installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any
+
+from convert.errors import PluginError
+
+OWN_DISTRIBUTION = "article-convert"
+
+BUILTINS: dict[str, dict[str, str]] = {
+    "convert.converters": {
+        "json": "convert.converters.json_:JsonConverter",
+        "jsonl": "convert.converters.jsonl:JsonLinesConverter",
+        "jsonfeed": "convert.converters.jsonfeed:JsonFeedConverter",
+        "rss": "convert.converters.rss:RssConverter",
+        "atom": "convert.converters.atom:AtomConverter",
+        "text": "convert.converters.text_:TextConverter",
+    },
+    "convert.rules": {
+        "frontmatter": "convert.rules.frontmatter:RULES",
+        "schema": "convert.rules.schema_rules:RULES",
+        "consistency": "convert.rules.consistency:RULES",
+    },
+}
+
+
+@dataclass(frozen=True)
+class PluginSpec:
+    """A named entry point that has not been imported yet."""
+
+    group: str
+    name: str
+    target: str  # "module:attribute"
+    distribution: str
+
+    @property
+    def builtin(self) -> bool:
+        return self.distribution == OWN_DISTRIBUTION
+
+    def load(self) -> Any:
+        """Import the target; any failure becomes a :class:`PluginError` naming the plugin."""
+        module_name, _, attribute = self.target.partition(":")
+        try:
+            obj: Any = importlib.import_module(module_name)
+            for part in attribute.split(".") if attribute else ():
+                obj = getattr(obj, part)
+        except Exception as exc:
+            raise PluginError(
+                f"{self.distribution} plugin {self.name!r} ({self.target}) failed to load: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+        return obj
+
+
+Discover = Callable[[str], Iterable[EntryPoint]]
+
+
+def _installed(group: str) -> Iterable[EntryPoint]:
+    return entry_points(group=group)
+
+
+def discover(group: str, find: Discover = _installed) -> dict[str, PluginSpec]:
+    """Every plugin of ``group``: built-ins first, then installed entry points over them.
+
+    A third-party plugin may not take a built-in's name: it is kept under ``dist:name`` instead,
+    so installing a package never silently changes what a built-in name means.
+    """
+    specs = {
+        name: PluginSpec(group, name, target, OWN_DISTRIBUTION)
+        for name, target in BUILTINS.get(group, {}).items()
+    }
+    for ep in find(group):
+        dist = ep.dist.name if ep.dist is not None else "unknown"
+        if dist == OWN_DISTRIBUTION:
+            continue
+        name = ep.name if ep.name not in specs else f"{dist}:{ep.name}"
+        specs[name] = PluginSpec(group, name, ep.value, dist)
+    return specs
