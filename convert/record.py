@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from convert.diagnostics import Diagnostic
 
 FrontMatterKind = Literal["yaml", "toml", "json"]
 BodyFormat = Literal["markdown", "html", "text"]
 Position = tuple[int, int]
+
+
+class Locator(Protocol):
+    """Finds where a metadata value was written; see :mod:`convert.positions`."""
+
+    def __call__(self, pointer: str, *, key: bool = False) -> Position | None: ...
 
 
 @dataclass(frozen=True)
@@ -26,15 +32,17 @@ class Source:
     front_matter: FrontMatterKind | None = None
     front_matter_line: int = 1
     body_line: int = 1
-    locator: Callable[[str], Position | None] | None = field(
-        default=None, repr=False, compare=False
-    )
+    locator: Locator | None = field(default=None, repr=False, compare=False)
 
-    def locate(self, pointer: str) -> Position | None:
-        """The position of the value at ``pointer``, the nearest ancestor's if it is missing."""
+    def locate(self, pointer: str, *, key: bool = False) -> Position | None:
+        """The position of the value (or its key) at ``pointer``.
+
+        For a pointer that does not exist, the nearest existing ancestor's position is given;
+        the empty pointer gives the opening fence of the front matter.
+        """
         if self.locator is None:
             return None
-        return self.locator(pointer)
+        return self.locator(pointer, key=key)
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,8 @@ class Record:
     ``meta`` holds only JSON data (str, int, float, bool, None, list, dict) exactly as written:
     dates stay the strings in the file. ``problems`` are what the loader noticed while reading
     (bad encoding, YAML errors, duplicate keys); validation reports them with its own findings.
+    ``intact`` is false when the metadata could not be read at all, so that validation does not
+    pile "missing field" findings on top of the one that explains why.
     """
 
     meta: Mapping[str, Any]
@@ -51,6 +61,7 @@ class Record:
     source: Source
     body_format: BodyFormat = "text"
     problems: tuple[Diagnostic, ...] = ()
+    intact: bool = True
 
     @property
     def path(self) -> str:

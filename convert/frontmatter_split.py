@@ -1,0 +1,80 @@
+"""Finding the front matter: which kind, where it starts and where the body begins.
+
+python-frontmatter's handlers tell the kinds apart, but their boundaries match any run of three
+or more dashes (so a ``------`` line inside a block scalar splits the file) and they drop line
+numbers. The handlers here keep python-frontmatter's detection and insist that a fence is a whole
+line of exactly ``---`` or ``+++``; the split keeps the line where each part starts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
+
+from convert.record import FrontMatterKind
+
+
+class YamlFence(YAMLHandler):  # type: ignore[misc]
+    FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+class TomlFence(BaseHandler):  # type: ignore[misc]
+    FM_BOUNDARY = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+
+class JsonFence(JSONHandler):  # type: ignore[misc]
+    """JSON front matter: a ``{`` line opens it and the first ``}`` line closes it."""
+
+    FM_BOUNDARY = re.compile(r"^[{}][ \t]*$", re.MULTILINE)
+
+
+HANDLERS: tuple[tuple[FrontMatterKind, str, BaseHandler], ...] = (
+    ("yaml", "---", YamlFence()),
+    ("toml", "+++", TomlFence()),
+    ("json", "}", JsonFence()),
+)
+
+
+@dataclass(frozen=True)
+class Split:
+    """The two parts of a record file. Lines are 1-based."""
+
+    kind: FrontMatterKind | None
+    front_matter: str
+    front_matter_line: int  # the opening fence
+    body: str
+    body_line: int
+    unclosed_line: int | None = None  # an opening fence with no closing one
+    fence: str = ""
+
+
+def split_front_matter(text: str) -> Split:
+    """Split ``text`` (newlines already normalised to ``\\n``) into front matter and body."""
+    for kind, closing, handler in HANDLERS:
+        if not handler.detect(text):
+            continue
+        boundary = handler.FM_BOUNDARY
+        opening = boundary.match(text)
+        assert opening is not None
+        closing_match = boundary.search(text, opening.end())
+        if kind == "json":
+            closing_match = _closing_brace(text, opening.end())
+        if closing_match is None:
+            return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing)
+        start = opening.end() + 1
+        if kind == "json":
+            front = text[opening.start() : closing_match.end()]
+        else:
+            front = text[start : closing_match.start()]
+        body_start = closing_match.end() + 1
+        body = text[body_start:] if body_start <= len(text) else ""
+        body_line = text.count("\n", 0, min(body_start, len(text))) + 1
+        return Split(kind, front, 1, body, body_line, fence=closing)
+    return Split(None, "", 1, text, 1)
+
+
+def _closing_brace(text: str, start: int) -> re.Match[str] | None:
+    return re.compile(r"^\}[ \t]*$", re.MULTILINE).search(text, start)

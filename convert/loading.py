@@ -1,0 +1,227 @@
+"""Reading a record: bytes -> text -> front matter + body -> :class:`Record`.
+
+Every problem becomes a finding on the record; nothing here raises for bad input. A file that
+cannot be read at all still gives a Record (empty metadata, ``intact=False``) so a batch goes on.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from convert.diagnostics import Diagnostic, Severity
+from convert.frontmatter_split import Split, split_front_matter
+from convert.record import BodyFormat, Position, Record, Source
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+"""Files larger than this are reported, not read (configurable with ``max-size``)."""
+
+STDIN = "-"
+
+
+def load(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    display_path: str | None = None,
+    body_format: BodyFormat | None = None,
+) -> Record:
+    """Read the record at ``path`` (``"-"`` reads standard input).
+
+    Args:
+        path: a file path, or ``"-"`` for standard input.
+        max_bytes: larger files get a ``file/too-large`` finding and are not read whole.
+        display_path: the name used in findings (defaults to ``path`` with ``/`` separators).
+        body_format: force the body format instead of sniffing it.
+    """
+    name = display_path or ("<stdin>" if str(path) == STDIN else Path(path).as_posix())
+    try:
+        if str(path) == STDIN:
+            data = _read_limited(sys.stdin.buffer, max_bytes)
+        else:
+            with Path(path).open("rb") as stream:
+                data = _read_limited(stream, max_bytes)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return _unreadable(name, "file/unreadable", f"cannot read the file: {reason}")
+    if data is None:
+        return _unreadable(
+            name,
+            "file/too-large",
+            f"file is larger than the limit of {max_bytes:,} bytes and was not read",
+            hint="raise max-size in [tool.artconv] if this file really is a record",
+        )
+    return loads(data, path=name, body_format=body_format)
+
+
+def _read_limited(stream: BinaryIO | io.BufferedReader, max_bytes: int) -> bytes | None:
+    data = stream.read(max_bytes + 1)
+    return None if len(data) > max_bytes else data
+
+
+def _unreadable(path: str, rule: str, message: str, *, line: int | None = None,
+                column: int | None = None, hint: str = "") -> Record:
+    problem = Diagnostic(path, line, column, rule, Severity.ERROR, message, hint=hint)
+    return Record({}, "", Source(path, front_matter=None), "text", (problem,), intact=False)
+
+
+def loads(
+    data: str | bytes,
+    *,
+    path: str = "<string>",
+    body_format: BodyFormat | None = None,
+) -> Record:
+    """Read a record from its text or bytes. Bytes must be UTF-8 (a BOM is allowed)."""
+    if isinstance(data, bytes):
+        text_or_record = _decode(data, path)
+        if isinstance(text_or_record, Record):
+            return text_or_record
+        text = text_or_record
+    else:
+        text = data.removeprefix("\ufeff")
+        if "\x00" in text:
+            return _unreadable(path, "file/binary", "file contains NUL characters; "
+                               "it is not a text record")
+    text = text.replace("\r\n", "\n")
+    split = split_front_matter(text)
+    problems: list[Diagnostic] = []
+    meta: Mapping[str, Any] = {}
+    locator = None
+    intact = True
+    if split.kind is not None:
+        meta, locator, intact = _parse_meta(split, path, problems)
+    elif split.unclosed_line is not None:
+        intact = False
+        problems.append(Diagnostic(
+            path, split.unclosed_line, 1, "frontmatter/unclosed", Severity.ERROR,
+            "front matter opened here is never closed",
+            hint=f'end it with a line holding only "{split.fence}"'))
+    source = Source(path, split.kind, split.front_matter_line, split.body_line, locator)
+    fmt = body_format or sniff_body_format(split.body, path)
+    return Record(meta, split.body, source, fmt, tuple(problems), intact=intact)
+
+
+def _decode(data: bytes, path: str) -> str | Record:
+    if b"\x00" in data:
+        return _unreadable(path, "file/binary",
+                           "file contains NUL bytes; it is binary, not a text record")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+        prefix = data[:offset]
+        line = prefix.count(b"\n") + 1
+        column = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return _unreadable(
+            path, "file/encoding",
+            f"invalid UTF-8 (byte 0x{data[offset]:02x}); the file cannot be read as text",
+            line=line, column=column,
+            hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+
+
+def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
+        Mapping[str, Any], Any, bool]:
+    """Parse the front-matter text; returns (meta, locator, intact)."""
+    first = split.front_matter_line + 1  # the line after the opening fence
+    locator = None
+    if split.kind == "yaml":
+        from convert import positions, yamlsafe
+
+        doc = yamlsafe.read_yaml(split.front_matter)
+        for issue in doc.issues:
+            problems.append(Diagnostic(
+                path,
+                None if issue.line is None else issue.line + first,
+                None if issue.column is None else issue.column + 1,
+                issue.rule, Severity.ERROR if issue.error else Severity.WARNING,
+                issue.message, issue.pointer, issue.hint))
+        data: Any = doc.data
+        if doc.root is not None and data is not None:
+            locator = positions.YamlLocator(doc, first, split.front_matter_line)
+        if data is None and doc.issues:
+            return {}, None, False
+    elif split.kind == "toml":
+        try:
+            data = tomllib.loads(split.front_matter)
+        except tomllib.TOMLDecodeError as exc:
+            lineno = getattr(exc, "lineno", None)
+            problems.append(Diagnostic(
+                path, first + lineno - 1 if lineno else split.front_matter_line, 1,
+                "toml/syntax", Severity.ERROR, f"TOML syntax error: {exc.args[0]}"))
+            return {}, None, False
+        data = _jsonable_toml(data)
+    else:
+        try:
+            data = json.loads(split.front_matter)
+        except json.JSONDecodeError as exc:
+            problems.append(Diagnostic(
+                path, split.front_matter_line + exc.lineno - 1, exc.colno, "json/syntax",
+                Severity.ERROR, f"JSON syntax error: {exc.msg}"))
+            return {}, None, False
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {_json_type(data)}, not a mapping of fields"
+        problems.append(Diagnostic(
+            path, split.front_matter_line, 1, "frontmatter/not-a-mapping", Severity.ERROR,
+            f"front matter is {what}",
+            hint="write one field per line, like: title: My article"))
+        return {}, None, False
+    if locator is None:
+        locator = _first_line_locator(split.front_matter_line)
+    return data, locator, True
+
+
+def _first_line_locator(line: int) -> Any:
+    def locate(pointer: str, *, key: bool = False) -> Position | None:
+        return (line, 1)
+
+    return locate
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return "string"
+
+
+def _jsonable_toml(value: Any) -> Any:
+    """TOML dates and times become the ISO strings they were written as."""
+    if isinstance(value, dict):
+        return {k: _jsonable_toml(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable_toml(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+_HTML_START = ("<p", "<div", "<h1", "<h2", "<h3", "<article", "<section", "<ul", "<ol",
+               "<figure", "<blockquote", "<table", "<html", "<!doctype", "<body", "<span",
+               "<img", "<a ")
+
+
+def sniff_body_format(body: str, path: str = "") -> BodyFormat:
+    """Guess the body's markup from its start and the file name.
+
+    HTML when the body opens with a block tag; Markdown for .md files or Markdown syntax;
+    plain text otherwise.
+    """
+    head = body.lstrip()[:200].lower()
+    if head.startswith(_HTML_START):
+        return "html"
+    lowered = path.lower()
+    if lowered.endswith((".html", ".htm")):
+        return "html"
+    if lowered.endswith((".md", ".markdown")):
+        return "markdown"
+    if head.startswith(("#", "- ", "* ", "> ", "```")) or "](" in body[:2000]:
+        return "markdown"
+    return "text"

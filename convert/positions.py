@@ -1,0 +1,34 @@
+"""Where a value was written: JSON pointer -> 1-based (line, column) in the record file.
+
+Built on the node tree that :mod:`convert.yamlsafe` keeps, and consulted only for values that
+have a finding, so clean records never pay for it.
+"""
+
+from __future__ import annotations
+
+from convert.record import Position
+from convert.yamlsafe import YamlDocument, plain_scalar_kind
+
+
+class YamlLocator:
+    """Positions in YAML front matter that starts on line ``first_line`` of the file."""
+
+    def __init__(self, doc: YamlDocument, first_line: int, fence_line: int) -> None:
+        self._doc = doc
+        self._first_line = first_line
+        self._fence_line = fence_line
+
+    def __call__(self, pointer: str, *, key: bool = False) -> Position | None:
+        if not pointer:
+            return (self._fence_line, 1)
+        key_node, node, found = self._doc.node_at(pointer)
+        if not found or node is None:
+            return (self._fence_line, 1)
+        target = key_node if key and key_node is not None and found == pointer else node
+        mark = target.start_mark
+        return (mark.line + self._first_line, mark.column + 1)
+
+    def plain_kind(self, pointer: str) -> str | None:
+        """What an unquoted scalar at ``pointer`` was read as, when not a string."""
+        _, node, found = self._doc.node_at(pointer)
+        return plain_scalar_kind(node) if found == pointer else None

@@ -1,0 +1,75 @@
+"""Consistency rules: fields that are each valid but disagree with one another."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from convert.diagnostics import Diagnostic, Severity
+from convert.record import Record
+from convert.rules import RuleContext
+
+AMP_FIELDS = ("ampWebUrl", "cdnAmpWebUrl")
+
+
+def _parse_date(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+class AmpUrl:
+    """The AMP addresses should point at the same article as ``webUrl``.
+
+    ``ampWebUrl`` must be on the same site as ``webUrl`` (the AMP cache address
+    ``cdnAmpWebUrl`` must embed that site), or readers of the AMP page land elsewhere.
+    """
+
+    id: ClassVar[str] = "consistency/amp-url"
+    default_severity: ClassVar[Severity] = Severity.WARNING
+
+    def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
+        web = record.meta.get("webUrl")
+        if not isinstance(web, str) or not web:
+            return
+        host = (urlsplit(web).hostname or "").removeprefix("www.")
+        if not host:
+            return
+        for name in AMP_FIELDS:
+            amp = record.meta.get(name)
+            if not isinstance(amp, str) or not amp:
+                continue
+            amp_host = urlsplit(amp).hostname or ""
+            same_site = amp_host.removeprefix("www.") == host
+            if name == "cdnAmpWebUrl":
+                same_site = host in amp or host.replace(".", "-") in amp_host
+            if not same_site:
+                yield context.finding(
+                    record, self.id, self.default_severity,
+                    f'"{name}" points to {amp_host or "no site"}, not to {host} like "webUrl"',
+                    pointer=f"/{name}", hint="check that both addresses are the same article")
+
+
+class DateOrder:
+    """``updatedDateTime`` may not be earlier than ``publishedDateTime``."""
+
+    id: ClassVar[str] = "consistency/dates"
+    default_severity: ClassVar[Severity] = Severity.WARNING
+
+    def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
+        published = _parse_date(record.meta.get("publishedDateTime"))
+        updated = _parse_date(record.meta.get("updatedDateTime"))
+        if published is not None and updated is not None and updated < published:
+            yield context.finding(
+                record, self.id, self.default_severity,
+                "updatedDateTime is earlier than publishedDateTime",
+                pointer="/updatedDateTime", hint="swap the two dates, or correct one of them")
+
+
+RULES = (AmpUrl, DateOrder)

@@ -1,0 +1,146 @@
+"""Schema rules: every JSON Schema violation, and missing recommended fields.
+
+Findings are named after the schema keyword that failed (``schema/required``,
+``schema/format``, ...), so ``--ignore schema/format`` works as a user expects.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from convert.diagnostics import Diagnostic, Severity
+from convert.record import Record
+from convert.rules import RuleContext
+from convert.yamlsafe import TYPE_NAMES, escape_token
+
+FORMAT_HINTS = {
+    "date-time": "use RFC 3339 with a time zone, e.g. 2020-02-20T20:00:00Z",
+    "date": "use YYYY-MM-DD, e.g. 2020-02-20",
+    "uri": "use an absolute address, e.g. https://example.com/news/story",
+    "uri-reference": "use an address or a path, e.g. /images/photo.jpg",
+    "email": "use an address like name@example.com",
+}
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + escape_token(str(part)) for part in path)
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _field(pointer: str) -> str:
+    return f'"{pointer.rsplit("/", 1)[-1]}"' if pointer else "the front matter"
+
+
+class SchemaRule:
+    """Values must match the schema (types, formats, patterns, ranges, required fields).
+
+    Each finding is named after the keyword that failed, e.g. ``schema/type``,
+    ``schema/format``, ``schema/required``. A missing required field is reported at the
+    mapping that should hold it. Formats are really checked: ``date-time`` needs RFC 3339 with a
+    zone and a real calendar date, ``uri`` an absolute address.
+    """
+
+    id: ClassVar[str] = "schema"
+    default_severity: ClassVar[Severity] = Severity.ERROR
+
+    def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
+        if not record.intact:
+            return
+        validator = context.schema.validator
+        if validator.is_valid(record.meta):  # fast path: clean records skip error building
+            return
+        for error in validator.iter_errors(record.meta):
+            yield self._finding(record, context, error)
+
+    def _finding(self, record: Record, context: RuleContext, error: Any) -> Diagnostic:
+        pointer = _pointer(error.instance_path)
+        kind = error.kind
+        keyword = getattr(kind, "name", "") or str(error.schema_path[-1])
+        rule = f"schema/{keyword}"
+        hint = ""
+        key = False
+        if keyword == "required":
+            missing = str(kind.property)
+            where = "" if not pointer else f" in {pointer}"
+            message = f'missing required field "{missing}"{where}'
+            hint = self._near_miss_hint(record, pointer, missing)
+        elif keyword == "type":
+            expected = " or ".join(str(t) for t in kind.types)
+            message = f"{_field(pointer)} must be {expected}, not {_show(error.instance)}"
+            hint = self._yaml_hint(record, pointer, kind.types)
+        elif keyword == "format":
+            fmt = str(getattr(kind, "format", "") or error.schema_path[-1])
+            message = f"{_field(pointer)} is not a valid {fmt}: {_show(error.instance)}"
+            hint = FORMAT_HINTS.get(fmt, "")
+        elif keyword == "additionalProperties":
+            message = error.message
+            key = True
+        else:
+            message = f"{_field(pointer)}: {error.message}"
+        return context.finding(
+            record, rule, self.default_severity, message, pointer=pointer, hint=hint, key=key
+        )
+
+    @staticmethod
+    def _yaml_hint(record: Record, pointer: str, types: Any) -> str:
+        """Explain YAML 1.1 surprises: ``NO`` read as false, ``010`` as 8, ``1:20`` as 80."""
+        if "string" not in types:
+            return ""
+        locator = record.source.locator
+        plain_kind = getattr(locator, "plain_kind", None)
+        kind = plain_kind(pointer) if plain_kind is not None else None
+        if kind is None:
+            return ""
+        written = _written_text(record, pointer)
+        return f'YAML reads the unquoted value as {TYPE_NAMES[kind]}; quote it: "{written}"'
+
+    @staticmethod
+    def _near_miss_hint(record: Record, pointer: str, missing: str) -> str:
+        from convert.rules.frontmatter import close_matches
+
+        parent: Any = record.meta
+        for part in pointer.split("/")[1:] if pointer else []:
+            parent = parent[int(part)] if isinstance(parent, list) else parent.get(part)
+        if not isinstance(parent, dict):
+            return ""
+        near = close_matches(missing, list(parent))
+        return f'"{near[0]}" is written; did you mean "{missing}"?' if near else ""
+
+
+def _written_text(record: Record, pointer: str) -> str:
+    locator = record.source.locator
+    doc = getattr(locator, "_doc", None)
+    if doc is None:
+        return ""
+    _, node, _ = doc.node_at(pointer)
+    return str(getattr(node, "value", ""))
+
+
+class RecommendedRule:
+    """Fields a good record carries (``x-recommended`` in the schema) should be present.
+
+    A record without them still publishes, so this is a warning: the article schema
+    recommends ``excerpt``, ``provider``, ``images`` and ``topics``.
+    """
+
+    id: ClassVar[str] = "schema/recommended"
+    default_severity: ClassVar[Severity] = Severity.WARNING
+
+    def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
+        if not record.intact or not record.has_front_matter:
+            return
+        for name in context.schema.recommended:
+            if record.meta.get(name) in (None, "", []):
+                yield context.finding(
+                    record, self.id, self.default_severity,
+                    f'recommended field "{name}" is missing or empty',
+                )
+
+
+RULES = (SchemaRule, RecommendedRule)

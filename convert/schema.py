@@ -1,0 +1,111 @@
+"""Schemas: the packaged ones by name, or a user's file, compiled once per process.
+
+Validation runs on jsonschema-rs, which checks ``format`` (``date-time``, ``uri``) out of the box
+and is several times faster than python-jsonschema (figures in the README). python-jsonschema
+checks a user's schema against its metaschema first, because its messages say what is wrong.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from convert.errors import SchemaError
+
+DEFAULT_SCHEMA = "article"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A loaded schema and its compiled validator."""
+
+    name: str
+    document: Mapping[str, Any]
+    validator: Any  # jsonschema_rs validator
+
+    @property
+    def recommended(self) -> tuple[str, ...]:
+        """Top-level fields whose absence is a warning (our ``x-recommended`` keyword)."""
+        value = self.document.get("x-recommended", ())
+        return tuple(v for v in value if isinstance(v, str))
+
+
+def packaged_names() -> list[str]:
+    """Names of the schemas shipped inside the package."""
+    folder = resources.files("convert") / "schemas"
+    return sorted(
+        entry.name.removesuffix(".schema.json")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".schema.json")
+    )
+
+
+def packaged_text(name: str) -> str:
+    """The text of a packaged schema, for ``artconv schema``."""
+    if name not in packaged_names():
+        raise SchemaError(
+            f"no packaged schema named {name!r}; packaged: {', '.join(packaged_names())}"
+        )
+    return (resources.files("convert") / "schemas" / f"{name}.schema.json").read_text("utf-8")
+
+
+@functools.cache
+def load_schema(name_or_path: str = DEFAULT_SCHEMA) -> Schema:
+    """Load a packaged schema by name, or a schema file by path; compiled once per process.
+
+    Raises:
+        SchemaError: the file is missing, is not JSON (or YAML), or is not a valid schema.
+    """
+    path = Path(name_or_path)
+    if name_or_path in packaged_names() and not path.is_file():
+        text = packaged_text(name_or_path)
+        label = name_or_path
+    else:
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SchemaError(f"cannot read schema {name_or_path}: {exc}") from exc
+        label = path.as_posix()
+    document = _parse(text, label)
+    return Schema(label, document, _compile(document, label))
+
+
+def _parse(text: str, label: str) -> Mapping[str, Any]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if not label.endswith((".yaml", ".yml")):
+            raise SchemaError(
+                f"schema {label} is not valid JSON: {exc.msg} (line {exc.lineno}, "
+                f"column {exc.colno})"
+            ) from exc
+        import yaml
+
+        try:
+            document = yaml.safe_load(text)
+        except yaml.YAMLError as yexc:
+            raise SchemaError(f"schema {label} is not valid YAML: {yexc}") from yexc
+    if not isinstance(document, dict):
+        raise SchemaError(f"schema {label} must be a JSON object")
+    return document
+
+
+def _compile(document: Mapping[str, Any], label: str) -> Any:
+    import jsonschema
+    import jsonschema_rs
+
+    cls = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
+    try:
+        cls.check_schema(document)
+    except jsonschema.SchemaError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(root)"
+        raise SchemaError(f"schema {label} is invalid at {where}: {exc.message}") from exc
+    try:
+        return jsonschema_rs.validator_for(dict(document), validate_formats=True)
+    except (ValueError, jsonschema_rs.ValidationError) as exc:
+        raise SchemaError(f"schema {label} cannot be compiled: {exc}") from exc
