@@ -16,16 +16,16 @@ from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 from convert.record import FrontMatterKind
 
 
-class YamlFence(YAMLHandler):  # type: ignore[misc]
+class YamlFence(YAMLHandler):
     FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
-class TomlFence(BaseHandler):  # type: ignore[misc]
+class TomlFence(BaseHandler):
     FM_BOUNDARY = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
     START_DELIMITER = END_DELIMITER = "+++"
 
 
-class JsonFence(JSONHandler):  # type: ignore[misc]
+class JsonFence(JSONHandler):
     """JSON front matter: a ``{`` line opens it and the first ``}`` line closes it."""
 
     FM_BOUNDARY = re.compile(r"^[{}][ \t]*$", re.MULTILINE)
@@ -57,6 +57,7 @@ def split_front_matter(text: str) -> Split:
         if not handler.detect(text):
             continue
         boundary = handler.FM_BOUNDARY
+        assert boundary is not None
         opening = boundary.match(text)
         assert opening is not None
         closing_match = boundary.search(text, opening.end())

@@ -35,7 +35,7 @@ MAX_DEPTH = 64
 _TAG = "tag:yaml.org,2002:"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
-_DEEP_INDENT = re.compile(r"^ {%d,}\S" % (2 * MAX_DEPTH), re.MULTILINE)
+_DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
 
 TYPE_NAMES = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null"}
 
@@ -53,7 +53,7 @@ class YamlIssue:
     error: bool = True
 
 
-class _LimitExceeded(Exception):
+class _LimitExceededError(Exception):
     def __init__(self, issue: YamlIssue) -> None:
         super().__init__(issue.message)
         self.issue = issue
@@ -130,7 +130,7 @@ def read_yaml(text: str) -> YamlDocument:
     builder = _Builder(doc.issues)
     try:
         doc.data = builder.build(root, "", 0)
-    except _LimitExceeded as exc:
+    except _LimitExceededError as exc:
         doc.issues.append(exc.issue)
         doc.data = None
     return doc
@@ -181,8 +181,8 @@ def _depth_guard(text: str) -> YamlIssue | None:
                     return YamlIssue(
                         "yaml/too-deep",
                         f"front matter is nested more than {MAX_DEPTH} levels deep",
-                        mark.line,
-                        mark.column,
+                        mark.line if mark is not None else None,
+                        mark.column if mark is not None else None,
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -201,7 +201,7 @@ class _Builder:
     def build(self, node: Node, pointer: str, depth: int) -> Any:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise _LimitExceeded(
+            raise _LimitExceededError(
                 YamlIssue(
                     "yaml/too-large",
                     f"front matter expands to more than {MAX_VALUES:,} values "
@@ -215,7 +215,7 @@ class _Builder:
         if isinstance(node, ScalarNode):
             return self.scalar(node, pointer)
         if depth >= MAX_DEPTH:
-            raise _LimitExceeded(
+            raise _LimitExceededError(
                 YamlIssue(
                     "yaml/too-deep",
                     f"front matter is nested more than {MAX_DEPTH} levels deep "

@@ -25,7 +25,7 @@ def _parse_date(value: object) -> datetime | None:
 
 
 class AmpUrl:
-    """The AMP addresses should point at the same article as ``webUrl``.
+    """The AMP addresses should point at the same article as webUrl.
 
     ``ampWebUrl`` must be on the same site as ``webUrl`` (the AMP cache address
     ``cdnAmpWebUrl`` must embed that site), or readers of the AMP page land elsewhere.
@@ -57,7 +57,7 @@ class AmpUrl:
 
 
 class DateOrder:
-    """``updatedDateTime`` may not be earlier than ``publishedDateTime``."""
+    """updatedDateTime may not be earlier than publishedDateTime."""
 
     id: ClassVar[str] = "consistency/dates"
     default_severity: ClassVar[Severity] = Severity.WARNING

@@ -19,7 +19,7 @@ def close_matches(word: str, candidates: list[str]) -> list[str]:
 
 
 class MissingFrontMatter:
-    """A record should start with front matter between ``---`` lines.
+    """A record should start with front matter between --- lines.
 
     Scraped pages often have none; they can still be converted to cleaned text, but they
     carry no title, date or link of their own.

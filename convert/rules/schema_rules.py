@@ -123,7 +123,7 @@ def _written_text(record: Record, pointer: str) -> str:
 
 
 class RecommendedRule:
-    """Fields a good record carries (``x-recommended`` in the schema) should be present.
+    """Fields a good record carries (x-recommended in the schema) should be present.
 
     A record without them still publishes, so this is a warning: the article schema
     recommends ``excerpt``, ``provider``, ``images`` and ``topics``.

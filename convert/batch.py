@@ -1,0 +1,91 @@
+"""Finding the files of a run and mapping work over them, in order, on one or more cores.
+
+Directories are walked recursively (hidden folders skipped, files filtered by extension);
+files named explicitly are always taken. Work runs in worker processes when ``jobs > 1``;
+results come back in input order so output stays stable.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeVar
+
+STDIN = "-"
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file of a run: where to read it, how to name it, and where it sits in its tree.
+
+    ``relative`` is the path below the directory argument it was found in (the file name for
+    files given directly); converters that write one file per record mirror it.
+    """
+
+    path: str
+    display: str
+    relative: str
+
+
+def iter_inputs(paths: Iterable[str], extensions: Sequence[str],
+                exclude: Sequence[str] = ()) -> Iterator[Input]:
+    """Every input named by ``paths``, directories expanded, in a stable order.
+
+    A path that does not exist is still yielded: reading it gives a clear finding, and the
+    rest of the batch goes on.
+    """
+    wanted = tuple(e.lower() for e in extensions)
+    for raw in paths:
+        if raw == STDIN:
+            yield Input(STDIN, "<stdin>", "stdin")
+            continue
+        root = Path(raw)
+        if root.is_dir():
+            for file in _walk(root):
+                relative = file.relative_to(root).as_posix()
+                if not file.name.lower().endswith(wanted) or _excluded(relative, exclude):
+                    continue
+                yield Input(str(file), file.as_posix(), relative)
+        else:
+            yield Input(raw, root.as_posix(), root.name)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            yield Path(folder) / name
+
+
+def _excluded(relative: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(relative, p) for p in patterns)
+
+
+def map_ordered(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
+                initializer: Callable[..., Any] | None = None,
+                initargs: tuple[Any, ...] = (), chunk: int = 32) -> Iterator[R]:
+    """``map(func, items)`` in input order, on ``jobs`` worker processes when above one.
+
+    Items are submitted a bounded window at a time, so a huge batch never sits in memory.
+    ``func`` and ``initializer`` must be importable top-level functions.
+    """
+    if jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        yield from map(func, items)
+        return
+    iterator = iter(items)
+    with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+        while True:
+            window = list(islice(iterator, chunk * jobs * 4))
+            if not window:
+                return
+            yield from pool.map(func, window, chunksize=chunk)

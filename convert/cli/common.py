@@ -1,0 +1,88 @@
+"""Pieces shared by the sub-commands: fatal-error handling, settings, progress."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from convert.config import Settings, load_settings
+from convert.errors import ConvertError
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+PROGRESS_THRESHOLD = 50
+"""Runs over fewer files finish before a progress bar would help."""
+
+
+class FatalError(click.ClickException):
+    """A configuration, schema or plugin failure: exit code 2, like a usage error."""
+
+    exit_code = 2
+
+
+@contextmanager
+def fatal_errors() -> Iterator[None]:
+    """Turn the library's fatal exceptions into a one-line message and exit code 2."""
+    try:
+        yield
+    except ConvertError as exc:
+        raise FatalError(str(exc)) from exc
+
+
+def split_list(values: Iterable[str]) -> tuple[str, ...]:
+    """``--select a,b --select c`` -> ``("a", "b", "c")``."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def settings_from(config: str | None) -> Settings:
+    """The settings of the nearest config file, or of ``--config FILE``."""
+    if config is None:
+        return load_settings()
+    from convert.config import parse_settings
+
+    path = Path(config)
+    if path.name == "pyproject.toml":
+        from convert.config import _read
+
+        table = _read(path).get("tool", {}).get("artconv", {})
+    else:
+        from convert.config import _read
+
+        table = _read(path)
+    return parse_settings(table, path)
+
+
+def progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
+    """Iterate ``items`` with a progress bar on an interactive terminal, silently otherwise."""
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+    if not interactive or length < PROGRESS_THRESHOLD:
+        yield from items
+        return
+    with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def config_option(func: F) -> F:
+    return click.option(
+        "--config", type=click.Path(dir_okay=False, exists=True),
+        help="Read settings from this file instead of the nearest pyproject.toml/artconv.toml.",
+    )(func)
+
+
+def jobs_option(func: F) -> F:
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(min=0), default=None,
+        help="Worker processes (0 = one per core). Default: 1, or jobs in the config.",
+    )(func)
+
+
+def resolve_jobs(jobs: int | None, settings: Settings) -> int:
+    value = settings.jobs if jobs is None else jobs
+    return (os.cpu_count() or 1) if value == 0 else value

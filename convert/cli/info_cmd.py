@@ -1,0 +1,67 @@
+"""``artconv rules`` and ``artconv schema``: what the validator checks, and against what."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from convert.cli.common import fatal_errors
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Print each rule's full documentation.")
+def rules(as_json: bool, verbose: bool) -> None:
+    """List every rule id with its default level and what it checks.
+
+    Rule ids work with --select and --ignore, and with levels in the config:
+
+    \b
+      [tool.artconv.rules]
+      "consistency/amp-url" = "error"
+      "schema/recommended" = "off"
+    """
+    from convert.rules import LOADER_RULES, RuleInfo, load_rules, rule_specs, summary
+
+    with fatal_errors():
+        loaded = load_rules()
+        origins = {spec.name: spec.distribution for spec in rule_specs().values()}
+    entries = list(LOADER_RULES)
+    docs: dict[str, str] = {}
+    for rule in loaded:
+        origin = next((dist for family, dist in origins.items()
+                       if type(rule).__module__.endswith(family)), "article-convert")
+        rule_id = "schema/<keyword>" if rule.id == "schema" else rule.id
+        entries.append(RuleInfo(rule_id, rule.default_severity, summary(rule), origin))
+        docs[rule_id] = (type(rule).__doc__ or "").strip()
+    entries.sort(key=lambda info: info.id)
+    if as_json:
+        click.echo(json.dumps([{"id": e.id, "level": e.severity.label, "summary": e.summary,
+                                "origin": e.origin} for e in entries], indent=2))
+        return
+    width = max(len(e.id) for e in entries)
+    for e in entries:
+        click.echo(f"{e.id:<{width}}  {e.severity.label:<7}  {e.summary}")
+        if verbose and e.id in docs:
+            body = docs[e.id].split("\n", 1)[1:] or [""]
+            for line in body[0].strip().splitlines():
+                click.echo(f"{'':<{width}}           {line.strip()}")
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("name", default="article")
+@click.option("--list", "list_names", is_flag=True, help="List the packaged schema names.")
+def schema(name: str, list_names: bool) -> None:
+    """Print the packaged JSON Schema NAME (default: article).
+
+    Save it to start your own: artconv schema > my.schema.json
+    """
+    from convert.schema import packaged_names, packaged_text
+
+    if list_names:
+        for packaged in packaged_names():
+            click.echo(packaged)
+        return
+    with fatal_errors():
+        click.echo(packaged_text(name), nl=False)

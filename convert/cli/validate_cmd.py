@@ -1,0 +1,121 @@
+"""``artconv validate``: check records and report findings with exit codes scripts can trust."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from convert.batch import Input, iter_inputs, map_ordered
+from convert.cli.common import (
+    config_option,
+    fatal_errors,
+    jobs_option,
+    progress,
+    resolve_jobs,
+    settings_from,
+    split_list,
+)
+from convert.diagnostics import Diagnostic, Report
+from convert.reporters import FORMATS, render, resolve_format, summary_line
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(schema: str, select: tuple[str, ...], ignore: tuple[str, ...],
+                 levels: dict[str, Any], max_size: int) -> None:
+    from convert.validation import Policy, Validator
+
+    _WORKER["validator"] = Validator(schema, Policy(select, ignore, levels))
+    _WORKER["max_size"] = max_size
+
+
+def _check(item: Input) -> list[Diagnostic]:
+    from convert.loading import load
+
+    record = load(item.path, max_bytes=_WORKER["max_size"], display_path=item.display)
+    result: list[Diagnostic] = _WORKER["validator"](record)
+    return result
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--schema", metavar="NAME|FILE",
+              help="A packaged schema name or a JSON Schema file. Default: article.")
+@click.option("-f", "--format", "output_format", type=click.Choice(FORMATS), default="auto",
+              show_default=True, help="Output format; auto is github under GitHub Actions.")
+@click.option("--strict", is_flag=True, default=None, help="Fail on warnings too.")
+@click.option("--select", multiple=True, metavar="RULE",
+              help="Report only these rules (ids or prefixes, repeatable or comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Do not report these rules.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of standard output.")
+@jobs_option
+@config_option
+def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
+             strict: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
+             output: str | None, jobs: int | None, config: str | None) -> None:
+    """Check article records against the schema and the rules.
+
+    PATHS are files, directories (searched recursively for .md, .markdown, .txt and .html
+    files) or - for standard input.
+
+    \b
+    Exit status: 0 clean, 1 error-level findings (or warnings with --strict),
+    2 usage, configuration, schema or plugin problems.
+
+    \b
+    Examples:
+      artconv validate examples/
+      artconv validate --format json --ignore consistency posts/
+      artconv validate --schema my-blog.schema.json content/
+    """
+    with fatal_errors():
+        settings = settings_from(config).with_options(
+            schema=schema, strict=strict, select=split_list(select) or None,
+            ignore=split_list(ignore) or None)
+        from convert.validation import Validator
+
+        Validator(settings.schema)  # fail fast (exit 2) on a bad schema or rule plugin
+        inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
+        report = Report(files=len(inputs))
+        init_args = (settings.schema, settings.select, settings.ignore, dict(settings.levels),
+                     settings.max_size)
+        results = map_ordered(_check, inputs, jobs=resolve_jobs(jobs, settings),
+                              initializer=_init_worker, initargs=init_args)
+        for found in progress(results, len(inputs), "Validating"):
+            report.extend(found)
+        rule_docs = _rule_docs() if output_format == "sarif" else None
+    name = resolve_format(output_format)
+    text = render(name, report, strict=settings.strict, rule_docs=rule_docs,
+                  version=_version())
+    _emit(text, output)
+    if name == "text" and (report.diagnostics or sys.stderr.isatty()):
+        click.echo(summary_line(report), err=True)
+    sys.exit(report.exit_code(strict=settings.strict))
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from convert.atomic import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+
+
+def _rule_docs() -> dict[str, tuple[str, Any]]:
+    from convert.rules import LOADER_RULES, load_rules, summary
+
+    docs = {info.id: (info.summary, info.severity) for info in LOADER_RULES}
+    for rule in load_rules():
+        docs[rule.id] = (summary(rule), rule.default_severity)
+    docs.pop("schema", None)
+    return docs
+
+
+def _version() -> str:
+    from convert.cli import _version as version
+
+    return version()

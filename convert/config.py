@@ -1,0 +1,151 @@
+"""Settings from ``[tool.artconv]`` in the nearest pyproject.toml, or from an artconv.toml.
+
+The search walks up from the working directory; in each folder ``artconv.toml`` is tried
+before ``pyproject.toml`` (which counts only when it has a ``[tool.artconv]`` table). Paths in
+the file are relative to the file. Command-line options win over the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from convert.diagnostics import Severity
+from convert.errors import ConfigError
+
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
+FEED_KEYS = ("title", "link", "url", "description", "language", "base-url")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting with its default; ``source`` is the file they came from, if any."""
+
+    schema: str = "article"
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    levels: Mapping[str, Severity | None] = field(default_factory=dict)
+    strict: bool = False
+    max_size: int = 10 * 1024 * 1024
+    jobs: int = 1
+    feed: Mapping[str, str] = field(default_factory=dict)
+    source: Path | None = None
+
+    def with_options(self, **options: Any) -> Settings:
+        """A copy with command-line values applied; ``None`` and empty values are skipped."""
+        given = {k: v for k, v in options.items() if v is not None and v != ()}
+        return replace(self, **given)
+
+
+def find_config(start: Path | None = None) -> tuple[Path, Mapping[str, Any]] | None:
+    """The nearest config file at or above ``start`` and its ``artconv`` table."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        own = candidate / "artconv.toml"
+        if own.is_file():
+            return own, _read(own)
+        project = candidate / "pyproject.toml"
+        if project.is_file():
+            table = _read(project).get("tool", {}).get("artconv")
+            if isinstance(table, Mapping):
+                return project, table
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    """Settings from the nearest config file, or the defaults when there is none.
+
+    Raises:
+        ConfigError: the file has an unknown key or a value of the wrong kind.
+    """
+    found = find_config(start)
+    if found is None:
+        return Settings()
+    path, table = found
+    return parse_settings(table, path)
+
+
+_KEYS = ("schema", "extensions", "exclude", "select", "ignore", "rules", "strict", "max-size",
+         "jobs", "feed")
+
+
+def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
+    """Check and convert one ``artconv`` table."""
+    where = f"{path}: [tool.artconv]" if path.name == "pyproject.toml" else f"{path}:"
+    for key in table:
+        if key not in _KEYS:
+            near = difflib.get_close_matches(key, _KEYS, n=1)
+            hint = f' (did you mean "{near[0]}"?)' if near else ""
+            raise ConfigError(f"{where} unknown setting {key!r}{hint}")
+    values: dict[str, Any] = {"source": path}
+    if "schema" in table:
+        schema = _expect(table, "schema", str, where)
+        values["schema"] = schema if "/" not in schema and not schema.endswith(".json") \
+            else str(path.parent / schema)
+    for key in ("extensions", "exclude", "select", "ignore"):
+        if key in table:
+            items = _expect(table, key, list, where)
+            if not all(isinstance(i, str) for i in items):
+                raise ConfigError(f"{where} {key} must be a list of strings")
+            values[key] = tuple(items)
+    if "extensions" in values:
+        values["extensions"] = tuple(e if e.startswith(".") else "." + e
+                                     for e in values["extensions"])
+    if "strict" in table:
+        values["strict"] = _expect(table, "strict", bool, where)
+    if "max-size" in table:
+        values["max_size"] = _positive(table, "max-size", where)
+    if "jobs" in table:
+        values["jobs"] = _positive(table, "jobs", where)
+    if "rules" in table:
+        values["levels"] = _levels(_expect(table, "rules", dict, where), where)
+    if "feed" in table:
+        feed = _expect(table, "feed", dict, where)
+        for key, value in feed.items():
+            if key not in FEED_KEYS or not isinstance(value, str):
+                raise ConfigError(f"{where} feed.{key}: expected one of {', '.join(FEED_KEYS)} "
+                                  "with a string value")
+        values["feed"] = dict(feed)
+    return Settings(**values)
+
+
+def _expect(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
+    value = table[key]
+    if not isinstance(value, kind):
+        raise ConfigError(f"{where} {key} must be a {kind.__name__}, not {value!r}")
+    return value
+
+
+def _positive(table: Mapping[str, Any], key: str, where: str) -> int:
+    value = table[key]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{where} {key} must be a positive whole number, not {value!r}")
+    return value
+
+
+def _levels(rules: Mapping[str, Any], where: str) -> dict[str, Severity | None]:
+    levels: dict[str, Severity | None] = {}
+    for rule, level in rules.items():
+        if not isinstance(level, str):
+            raise ConfigError(f"{where} rules.{rule} must be error, warning, info or off")
+        if level.lower() == "off":
+            levels[rule] = None
+            continue
+        try:
+            levels[rule] = Severity.parse(level)
+        except ValueError as exc:
+            raise ConfigError(f"{where} rules.{rule}: {exc} or off") from exc
+    return levels
