@@ -1,0 +1,106 @@
+"""The pipeline every feed format shares: options -> items -> order -> feed head.
+
+rss, atom and jsonfeed differ only in how they print a head and an item; everything that decides
+*what* goes in the feed happens here and in ``_items``/``_order``, once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from convert.converters import Emit
+from convert.converters._items import FeedSettings, Item, build_item
+from convert.converters._options import check_options
+from convert.converters._order import FeedOrder
+from convert.diagnostics import Diagnostic, Severity
+from convert.record import Record
+
+FEED_PATH = "<feed>"
+"""The path findings about the feed as a whole carry."""
+
+
+@dataclass(frozen=True)
+class FeedHead:
+    """What a feed says about itself, settled before its first item is written."""
+
+    title: str
+    link: str | None  # the site
+    self_url: str | None  # the feed's own address
+    description: str
+    language: str | None
+    updated: datetime | None  # newest item date; never the wall clock
+    id: str
+
+
+def _origin(url: str | None) -> str | None:
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+
+
+def _head(
+    settings: FeedSettings, first: Item | None, newest: datetime | None, emit: Emit
+) -> FeedHead:
+    link = settings.feed_link or settings.base_url or _origin(first.url if first else None)
+    if link is None:
+        emit(
+            Diagnostic(
+                FEED_PATH,
+                None,
+                None,
+                "convert/feed-link",
+                Severity.WARNING,
+                "the feed has no site link: pass feed_link (--feed-link)",
+            )
+        )
+    if settings.feed_url is None:
+        emit(
+            Diagnostic(
+                FEED_PATH,
+                None,
+                None,
+                "convert/feed-url",
+                Severity.INFO,
+                "the feed has no self link: pass feed_url (--feed-url)",
+            )
+        )
+    seed = settings.feed_url or link or f"artconv:feed:{settings.feed_title}"
+    return FeedHead(
+        title=settings.feed_title,
+        link=link,
+        self_url=settings.feed_url,
+        description=settings.feed_description or settings.feed_title,
+        language=settings.language,
+        updated=newest,
+        id=f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}",
+    )
+
+
+@contextmanager
+def open_feed(
+    name: str,
+    declared: Mapping[str, type],
+    records: Iterable[Record],
+    emit: Emit,
+    options: Mapping[str, Any],
+) -> Iterator[tuple[FeedHead, Iterator[Item]]]:
+    """Check options, build and order the items, and settle the head.
+
+    Raises:
+        ConverterError: an unknown or mistyped option.
+    """
+    settings = FeedSettings.from_options(check_options(name, declared, options))
+    built = (item for r in records if (item := build_item(r, settings, emit)) is not None)
+    with FeedOrder(built, emit, settings.limit) as order:
+        items = iter(order)
+        first = next(items, None)
+        head = _head(settings, first, order.newest, emit)
+        yield head, itertools.chain((first,) if first else (), items)

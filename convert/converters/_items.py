@@ -1,0 +1,243 @@
+"""The one item model rss, atom and jsonfeed render: built once per record, here.
+
+Building the item is where every feed decision lives, so the three formats cannot drift apart:
+which fields are public (internal ones such as ``secured``, ``quality`` and ``heat`` have no slot
+here, so they can never leak), how relative URLs are made absolute or dropped, what the stable id
+is, which records are left out, and what a record without a readable date becomes. Findings go to
+``emit`` with the record's path and, when the loader knows it, the line of the value.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, NamedTuple
+from urllib.parse import urljoin, urlsplit
+
+from convert.converters import Emit
+from convert.converters._dates import parse_date
+from convert.diagnostics import Diagnostic, Severity
+from convert.record import Record
+
+
+class Image(NamedTuple):
+    url: str
+    width: int | None
+    height: int | None
+    title: str | None
+
+
+class Item(NamedTuple):
+    """What a feed says about one record. A tuple, so it pickles small when a sort spills."""
+
+    id: str
+    url: str | None
+    title: str
+    summary: str | None  # the excerpt, plain text
+    content: str | None  # the body, when there is one
+    content_html: bool
+    published: datetime | None
+    updated: datetime | None
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]  # topics, then the category
+    images: tuple[Image, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """The feed options after defaults; see ``FEED_OPTIONS``."""
+
+    feed_title: str = "Articles"
+    feed_link: str | None = None
+    feed_url: str | None = None
+    feed_description: str | None = None
+    language: str | None = None
+    base_url: str | None = None
+    limit: int | None = None
+    include_unpublished: bool = False
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> FeedSettings:
+        return cls(**options)
+
+
+def finding(
+    record: Record, rule: str, severity: Severity, message: str, pointer: str = ""
+) -> Diagnostic:
+    """A converter finding about ``record``, positioned at ``pointer`` when the loader knows it."""
+    where = record.source.locate(pointer) if pointer else None
+    line, column = where if where else (None, None)
+    return Diagnostic(record.path, line, column, rule, severity, message, pointer)
+
+
+def is_absolute(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def absolute_url(
+    value: object, record: Record, pointer: str, settings: FeedSettings, emit: Emit
+) -> str | None:
+    """``value`` as an absolute http(s) URL, joined to ``base_url`` if needed, else dropped."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    url = value.strip()
+    if is_absolute(url):
+        return url
+    if settings.base_url and is_absolute(joined := urljoin(settings.base_url, url)):
+        return joined
+    emit(
+        finding(
+            record,
+            "convert/relative-url",
+            Severity.WARNING,
+            f"relative URL {url!r} left out: feeds need absolute URLs",
+            pointer,
+        )
+    )
+    return None
+
+
+def stable_id(url: str | None, record: Record, title: str) -> str:
+    """A ``urn:uuid`` derived from the canonical URL, so the id never changes between runs.
+
+    Without a URL the id comes from the title and the date as written, which also survive
+    moving the file; only a record with neither falls back to its path.
+    """
+    if url:
+        seed = url
+    elif title or record.meta.get("publishedDateTime"):
+        seed = f"artconv:{title}\n{record.meta.get('publishedDateTime')}"
+    else:
+        seed = f"artconv:path:{record.path}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
+
+
+def _date(record: Record, key: str, emit: Emit, *, required: bool) -> datetime | None:
+    raw = record.meta.get(key)
+    moment, naive = parse_date(raw)
+    if moment is not None:
+        try:
+            moment.timestamp()
+        except (OverflowError, ValueError, OSError):
+            moment = None
+    if moment is None and raw is not None:
+        emit(
+            finding(
+                record,
+                "convert/date",
+                Severity.WARNING,
+                f"{key} {raw!r} is not an RFC 3339 date: the item is dated as if it had none",
+                f"/{key}",
+            )
+        )
+    elif moment is None and required:
+        emit(
+            finding(
+                record,
+                "convert/date",
+                Severity.INFO,
+                f"no {key}: the item has no date and is placed after the dated ones",
+            )
+        )
+    elif naive:
+        emit(
+            finding(
+                record,
+                "convert/date",
+                Severity.INFO,
+                f"{key} {raw!r} names no time zone: read as UTC",
+                f"/{key}",
+            )
+        )
+    return moment
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _images(record: Record, settings: FeedSettings, emit: Emit) -> tuple[Image, ...]:
+    images = record.meta.get("images")
+    if not isinstance(images, list):
+        return ()
+    found = []
+    for i, image in enumerate(images):
+        if not isinstance(image, dict):
+            continue
+        url = absolute_url(image.get("url"), record, f"/images/{i}/url", settings, emit)
+        if url:
+            title = image.get("title")
+            found.append(
+                Image(
+                    url,
+                    _int(image.get("width")),
+                    _int(image.get("height")),
+                    title if isinstance(title, str) and title.strip() else None,
+                )
+            )
+    return tuple(found)
+
+
+def _first_line(record: Record, emit: Emit) -> str:
+    """A stand-in title, because RSS items and Atom entries are unreadable without one."""
+    line = next((line.strip() for line in record.body.splitlines() if line.strip()), "")
+    if line:
+        line = line if len(line) <= 100 else line[:99].rstrip() + "…"
+        emit(
+            finding(
+                record,
+                "convert/untitled",
+                Severity.INFO,
+                f"no title: the body's first line {line!r} stands in",
+            )
+        )
+    return line
+
+
+def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | None:
+    """The feed item for ``record``, or ``None`` when it is left out (unpublished)."""
+    meta = record.meta
+    if meta.get("published") is False and not settings.include_unpublished:
+        emit(
+            finding(
+                record,
+                "convert/unpublished",
+                Severity.INFO,
+                "left out of the feed: published is false (use include_unpublished)",
+                "/published",
+            )
+        )
+        return None
+    url = absolute_url(meta.get("webUrl"), record, "/webUrl", settings, emit)
+    title = record.title or _first_line(record, emit)
+    excerpt = meta.get("excerpt")
+    provider = meta.get("provider")
+    author = provider.get("name") if isinstance(provider, dict) else None
+    category = meta.get("category")
+    tags = _strings(meta.get("topics"))
+    if isinstance(category, str) and category.strip() and category.strip() not in tags:
+        tags += (category.strip(),)
+    return Item(
+        id=stable_id(url, record, title),
+        url=url,
+        title=title.strip(),
+        summary=excerpt.strip() if isinstance(excerpt, str) and excerpt.strip() else None,
+        content=record.body if record.body.strip() else None,
+        content_html=record.body_format == "html",
+        published=_date(record, "publishedDateTime", emit, required=True),
+        updated=_date(record, "updatedDateTime", emit, required=False),
+        authors=(author.strip(),) if isinstance(author, str) and author.strip() else (),
+        tags=tags,
+        images=_images(record, settings, emit),
+        path=record.path,
+    )

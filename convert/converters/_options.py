@@ -1,0 +1,57 @@
+"""Checking converter options against what each converter declares.
+
+Every converter declares ``options: {name: type}``. An option it does not declare, or a value
+of the wrong type, is a usage mistake that would otherwise be silently ignored, so it is a fatal
+:class:`~convert.errors.ConverterError` rather than a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from convert.errors import ConverterError
+
+FEED_OPTIONS: Mapping[str, type] = {
+    "feed_title": str,
+    "feed_link": str,
+    "feed_url": str,
+    "feed_description": str,
+    "language": str,
+    "base_url": str,
+    "limit": int,
+    "include_unpublished": bool,
+}
+"""The options every feed format (rss, atom, jsonfeed) takes."""
+
+
+def check_options(
+    name: str, declared: Mapping[str, type], options: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The options with ``None`` values dropped, after checking names and types.
+
+    Raises:
+        ConverterError: an option is not declared by the converter or has the wrong type.
+    """
+    checked: dict[str, Any] = {}
+    for key, value in options.items():
+        if value is None:
+            continue
+        wanted = declared.get(key)
+        if wanted is None:
+            known = ", ".join(sorted(declared)) or "none"
+            raise ConverterError(
+                f"format {name!r} does not take option {key!r} (its options: {known})"
+            )
+        # bool is an int subclass; "limit=True" is a mistake, not 1.
+        if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):
+            raise ConverterError(
+                f"option {key!r} of format {name!r} must be {wanted.__name__}, "
+                f"not {type(value).__name__}"
+            )
+        checked[key] = value
+    if "limit" in checked and checked["limit"] < 0:
+        raise ConverterError(f"option 'limit' of format {name!r} must not be negative")
+    if "indent" in checked and checked["indent"] < 0:
+        raise ConverterError(f"option 'indent' of format {name!r} must not be negative")
+    return checked

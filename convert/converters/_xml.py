@@ -1,0 +1,38 @@
+"""What both XML feeds need: forbidden characters removed, and a leaf writer for ``xmlfile``.
+
+lxml refuses control characters and lone surrogates outright, and a feed that failed halfway
+would be worse than one missing a stray control character, so every string is cleaned on its way
+out. Elements are written straight to lxml's incremental writer (``etree.xmlfile``) and never kept:
+that is what keeps memory flat however long the feed is, and it lets namespace prefixes declared
+once on the root serve every item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+XmlWriter = Any
+"""lxml's ``_IncrementalFileWriter``, which lxml's stubs do not export."""
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry."""
+    return _NOT_XML.sub("", text)
+
+
+def leaf(
+    xf: XmlWriter, tag: str, text: str | None, attrib: Mapping[str, str] | None = None
+) -> None:
+    """Write ``<tag attrib>text</tag>`` and a line break, with cleaned text and attributes.
+
+    One element per line keeps feeds readable and their golden files reviewable in a diff.
+    """
+    clean = {k: xml_text(v) for k, v in attrib.items()} if attrib else {}
+    with xf.element(tag, clean):
+        if text:
+            xf.write(xml_text(text))
+    xf.write("\n")

@@ -1,0 +1,66 @@
+"""One record as one JSON document: the metadata exactly as written, the body and the source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, BinaryIO, ClassVar
+
+from convert.converters import Emit, ignore
+from convert.converters._json import dumps
+from convert.converters._options import check_options
+from convert.diagnostics import Diagnostic, Severity
+from convert.record import Record
+
+DEFAULT_INDENT = 2
+
+
+def record_document(record: Record) -> dict[str, Any]:
+    """The JSON shape of a record, shared with JSON Lines (documented in the README)."""
+    return {
+        "path": record.path,
+        "meta": dict(record.meta),
+        "body": record.body,
+        "body_format": record.body_format,
+    }
+
+
+def encode_record(record: Record, indent: int | None, emit: Emit) -> bytes | None:
+    """The record's JSON, or ``None`` with an error finding when a value is not JSON."""
+    try:
+        return dumps(record_document(record), indent)
+    except ValueError as exc:
+        emit(
+            Diagnostic(
+                record.path,
+                None,
+                None,
+                "convert/not-json",
+                Severity.ERROR,
+                f"record left out: {exc}",
+            )
+        )
+        return None
+
+
+class JsonConverter:
+    """One JSON document per record: meta exactly as written, body, body_format and path.
+
+    Options: indent (default 2; 0 writes one line). Dates stay the strings in the file and key
+    order is kept, so ``json.loads(output)["meta"]`` equals the record's metadata. Several
+    records written to one stream give one document per record, each ending with a newline.
+    """
+
+    name: ClassVar[str] = "json"
+    extension: ClassVar[str] = ".json"
+    media_type: ClassVar[str] = "application/json"
+    collection: ClassVar[bool] = False
+    options: ClassVar[Mapping[str, type]] = {"indent": int}
+
+    def write(
+        self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
+    ) -> None:
+        indent = check_options(self.name, self.options, options).get("indent", DEFAULT_INDENT)
+        for record in records:
+            data = encode_record(record, indent, emit)
+            if data is not None:
+                out.write(data + b"\n")

@@ -1,0 +1,34 @@
+"""Many records as JSON Lines: one record document per line, streamed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, BinaryIO, ClassVar
+
+from convert.converters import Emit, ignore
+from convert.converters._options import check_options
+from convert.converters.json_ import encode_record
+from convert.record import Record
+
+
+class JsonLinesConverter:
+    """JSON Lines: one line per record, each the same document the json format writes.
+
+    No options. Records are written in input order as they arrive, so any number of records
+    needs the memory of one.
+    """
+
+    name: ClassVar[str] = "jsonl"
+    extension: ClassVar[str] = ".jsonl"
+    media_type: ClassVar[str] = "application/jsonl"
+    collection: ClassVar[bool] = True
+    options: ClassVar[Mapping[str, type]] = {}
+
+    def write(
+        self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
+    ) -> None:
+        check_options(self.name, self.options, options)
+        for record in records:
+            data = encode_record(record, None, emit)
+            if data is not None:
+                out.write(data + b"\n")

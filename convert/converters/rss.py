@@ -1,0 +1,109 @@
+"""RSS 2.0, streamed with lxml's incremental writer."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from typing import Any, BinaryIO, ClassVar
+
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed (see report)
+
+from convert.converters import Emit, ignore
+from convert.converters._dates import rfc822
+from convert.converters._feed import FeedHead, open_feed
+from convert.converters._items import Item
+from convert.converters._options import FEED_OPTIONS
+from convert.converters._xml import XmlWriter, leaf
+from convert.record import Record
+
+ATOM = "http://www.w3.org/2005/Atom"
+DC = "http://purl.org/dc/elements/1.1/"
+MEDIA = "http://search.yahoo.com/mrss/"
+NSMAP = {"atom": ATOM, "dc": DC, "media": MEDIA}
+_CREATOR = f"{{{DC}}}creator"
+_CONTENT = f"{{{MEDIA}}}content"
+_MEDIA_TITLE = f"{{{MEDIA}}}title"
+
+
+class RssConverter:
+    """RSS 2.0 feed of many records, newest first (dc:creator, media:content, atom:link self).
+
+    Options: feed_title, feed_link (the site), feed_url (the feed's own URL), feed_description,
+    language, base_url (to make relative URLs absolute), limit, include_unpublished.
+    The description is the excerpt as HTML (escaped once); the guid is a stable ``urn:uuid``
+    derived from the article URL; lastBuildDate is the newest item date, so the same input always
+    gives the same bytes. Records whose date cannot be read come last, without a pubDate.
+    """
+
+    name: ClassVar[str] = "rss"
+    extension: ClassVar[str] = ".xml"
+    media_type: ClassVar[str] = "application/rss+xml"
+    collection: ClassVar[bool] = True
+    options: ClassVar[Mapping[str, type]] = FEED_OPTIONS
+
+    def write(
+        self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
+    ) -> None:
+        with (
+            open_feed(self.name, self.options, records, emit, options) as (head, items),
+            etree.xmlfile(out, encoding="utf-8") as xf,
+        ):
+            xf.write_declaration()
+            with xf.element("rss", {"version": "2.0"}, nsmap=NSMAP):
+                xf.write("\n")
+                with xf.element("channel"):
+                    xf.write("\n")
+                    _channel(xf, head)
+                    for item in items:
+                        _item(xf, item)
+                xf.write("\n")
+        out.write(b"\n")
+
+
+def _channel(xf: XmlWriter, head: FeedHead) -> None:
+    leaf(xf, "title", head.title)
+    leaf(xf, "link", head.link)
+    leaf(xf, "description", head.description)
+    if head.self_url:
+        leaf(
+            xf,
+            f"{{{ATOM}}}link",
+            None,
+            {"href": head.self_url, "rel": "self", "type": RssConverter.media_type},
+        )
+    if head.language:
+        leaf(xf, "language", head.language)
+    if head.updated:
+        leaf(xf, "lastBuildDate", rfc822(head.updated))
+    leaf(xf, "generator", "article-convert")
+
+
+def _item(xf: XmlWriter, item: Item) -> None:
+    with xf.element("item"):
+        xf.write("\n")
+        leaf(xf, "title", item.title)
+        if item.url:
+            leaf(xf, "link", item.url)
+        if item.summary:
+            # The excerpt is plain text and RSS descriptions are HTML: escape it once, so that
+            # "AT&T <3" reads the same in a reader; lxml then escapes the HTML for XML.
+            leaf(xf, "description", html.escape(item.summary, quote=False))
+        for author in item.authors:
+            leaf(xf, _CREATOR, author)
+        for tag in item.tags:
+            leaf(xf, "category", tag)
+        permalink = "true" if item.id == item.url else "false"
+        leaf(xf, "guid", item.id, {"isPermaLink": permalink})
+        if item.published:
+            leaf(xf, "pubDate", rfc822(item.published))
+        for image in item.images:
+            attrib = {"url": image.url, "medium": "image"}
+            if image.width is not None:
+                attrib["width"] = str(image.width)
+            if image.height is not None:
+                attrib["height"] = str(image.height)
+            with xf.element(_CONTENT, attrib):
+                if image.title:
+                    leaf(xf, _MEDIA_TITLE, image.title)
+            xf.write("\n")
+    xf.write("\n")
