@@ -1,8 +1,8 @@
 """Schemas: the packaged ones by name, or a user's file, compiled once per process.
 
 Validation runs on jsonschema-rs, which checks ``format`` (``date-time``, ``uri``) out of the box
-and is several times faster than python-jsonschema (figures in the README). python-jsonschema
-checks a user's schema against its metaschema first, because its messages say what is wrong.
+and is several times faster than python-jsonschema (figures in the README). When a user's schema
+breaks its metaschema, python-jsonschema explains where, because its messages say more.
 """
 
 from __future__ import annotations
@@ -96,16 +96,21 @@ def _parse(text: str, label: str) -> Mapping[str, Any]:
 
 
 def _compile(document: Mapping[str, Any], label: str) -> Any:
-    import jsonschema
     import jsonschema_rs
 
-    cls = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
-    try:
-        cls.check_schema(document)
-    except jsonschema.SchemaError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "(root)"
-        raise SchemaError(f"schema {label} is invalid at {where}: {exc.message}") from exc
     try:
         return jsonschema_rs.validator_for(dict(document), validate_formats=True)
     except (ValueError, jsonschema_rs.ValidationError) as exc:
-        raise SchemaError(f"schema {label} cannot be compiled: {exc}") from exc
+        raise SchemaError(f"schema {label} is invalid: {_explain(document, exc)}") from exc
+
+
+def _explain(document: Mapping[str, Any], exc: Exception) -> str:
+    """python-jsonschema's best match says where a schema breaks its metaschema more plainly."""
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
+    error = jsonschema.exceptions.best_match(cls(cls.META_SCHEMA).iter_errors(document))
+    if error is None:
+        return str(exc).splitlines()[0]
+    where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+    return f"at {where}: {error.message}"

@@ -52,7 +52,8 @@ def _version() -> str:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(_version(), "-V", "--version", prog_name="artconv")
+@click.version_option(None, "-V", "--version", package_name="article-convert",
+                      prog_name="artconv")
 def main() -> None:
     """Validate and convert article records: text files with front matter and a body.
 
