@@ -132,7 +132,7 @@ def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
     if split.kind == "yaml":
         from convert import positions, yamlsafe
 
-        doc = yamlsafe.read_yaml(split.front_matter)
+        doc = yamlsafe.read_yaml(split.front_matter, first)
         for issue in doc.issues:
             problems.append(Diagnostic(
                 path,

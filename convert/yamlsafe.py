@@ -113,8 +113,11 @@ def _child(node: Node | None, token: str) -> tuple[Node | None, Node | None]:
     return None, None
 
 
-def read_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document into JSON data, collecting findings instead of raising."""
+def read_yaml(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse one YAML document into JSON data, collecting findings instead of raising.
+
+    ``first_line`` is the file line the text starts on; messages that name a second line use it.
+    """
     guard = _depth_guard(text)
     if guard is not None:
         return YamlDocument(None, [guard])
@@ -127,7 +130,7 @@ def read_yaml(text: str) -> YamlDocument:
     doc = YamlDocument(None, root=root)
     if root is None:
         return doc
-    builder = _Builder(doc.issues)
+    builder = _Builder(doc.issues, first_line)
     try:
         doc.data = builder.build(root, "", 0)
     except _LimitExceededError as exc:
@@ -194,9 +197,10 @@ def _depth_guard(text: str) -> YamlIssue | None:
 class _Builder:
     """Turns composed nodes into JSON data, enforcing the limits as it goes."""
 
-    def __init__(self, issues: list[YamlIssue]) -> None:
+    def __init__(self, issues: list[YamlIssue], first_line: int) -> None:
         self.issues = issues
         self.values = 0
+        self.first_line = first_line
 
     def build(self, node: Node, pointer: str, depth: int) -> Any:
         self.values += 1
@@ -246,8 +250,9 @@ class _Builder:
                 self.issues.append(
                     YamlIssue(
                         "yaml/duplicate-key",
-                        f'duplicate key "{key}": first on line {earlier.start_mark.line + 1}, '
-                        f"again on line {key_node.start_mark.line + 1}; the last value is used",
+                        f'duplicate key "{key}": first on line '
+                        f"{earlier.start_mark.line + self.first_line}, again on line "
+                        f"{key_node.start_mark.line + self.first_line}; the last value is used",
                         key_node.start_mark.line,
                         key_node.start_mark.column,
                         child,
@@ -300,7 +305,7 @@ class _Builder:
             )
             return None
         kind = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else node.tag
-        if kind not in ("str", "timestamp") and node.style is None:
+        if kind not in ("str", "timestamp") and not node.style:
             self.issues.append(
                 YamlIssue(
                     "yaml/key-type",
@@ -354,7 +359,7 @@ def plain_scalar_kind(node: Node | None) -> str | None:
 
     Used to explain YAML 1.1 surprises: ``NO`` is a boolean, ``010`` is the integer 8.
     """
-    if not isinstance(node, ScalarNode) or node.style is not None:
+    if not isinstance(node, ScalarNode) or node.style:  # libyaml gives "" for plain scalars
         return None
     kind = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else None
     return kind if kind in TYPE_NAMES else None

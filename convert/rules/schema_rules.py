@@ -71,7 +71,7 @@ class SchemaRule:
             message = f'missing required field "{missing}"{where}'
             hint = self._near_miss_hint(record, pointer, missing)
         elif keyword == "type":
-            expected = " or ".join(str(t) for t in kind.types)
+            expected = " or ".join(sorted((str(t) for t in kind.types), key=lambda t: t == "null"))
             message = f"{_field(pointer)} must be {expected}, not {_show(error.instance)}"
             hint = self._yaml_hint(record, pointer, kind.types)
         elif keyword == "format":
