@@ -1,0 +1,205 @@
+"""The loader: front matter kinds, values exactly as written, and hostile input."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from convert.loading import load, loads
+
+
+def rules_of(record: object) -> list[str]:
+    return [d.rule for d in record.problems]  # type: ignore[attr-defined]
+
+
+def test_yaml_timestamps_stay_the_written_strings() -> None:
+    record = loads("---\npublishedDateTime: 2020-02-20T20:00:00Z\nday: 2020-02-20\n---\n")
+    assert record.meta == {"publishedDateTime": "2020-02-20T20:00:00Z", "day": "2020-02-20"}
+
+
+def test_impossible_unquoted_date_is_kept_not_crashed() -> None:
+    record = loads("---\npublishedDateTime: 2020-02-30T20:00:00Z\n---\n")
+    assert record.meta["publishedDateTime"] == "2020-02-30T20:00:00Z"
+    assert record.problems == ()
+
+
+def test_fence_must_be_a_whole_line_of_three_dashes() -> None:
+    text = "---\ntitle: a\nnote: |\n  ------\n  still the note\n---\nbody ------ here\n"
+    record = loads(text)
+    assert record.meta == {"title": "a", "note": "------\nstill the note\n"}
+    assert record.body == "body ------ here\n"
+    assert record.source.body_line == 7
+
+
+def test_body_line_and_front_matter_kind() -> None:
+    record = loads("---\ntitle: a\n---\n\nHello\n")
+    assert (record.source.front_matter, record.source.body_line, record.body) == (
+        "yaml", 4, "\nHello\n")
+
+
+def test_toml_front_matter_dates_become_iso_strings() -> None:
+    record = loads('+++\ntitle = "a"\nwhen = 2020-02-20T20:00:00Z\n+++\nbody\n')
+    assert record.source.front_matter == "toml"
+    assert record.meta == {"title": "a", "when": "2020-02-20T20:00:00+00:00"}
+    assert record.body == "body\n"
+
+
+def test_json_front_matter() -> None:
+    record = loads('{\n"title": "a",\n"n": 2\n}\nbody\n')
+    assert record.source.front_matter == "json"
+    assert record.meta == {"title": "a", "n": 2}
+    assert record.body == "body\n"
+
+
+def test_json_syntax_error_has_a_position() -> None:
+    record = loads('{\n"title": "a",\n"n": \n}\n')
+    (problem,) = record.problems
+    assert problem.rule == "json/syntax" and problem.line == 4
+
+
+def test_toml_syntax_error() -> None:
+    record = loads('+++\ntitle = \n+++\n')
+    assert rules_of(record) == ["toml/syntax"] and not record.intact
+
+
+def test_no_front_matter_is_a_record_with_empty_meta() -> None:
+    record = loads("Just a page of text.\n")
+    assert record.meta == {} and record.body == "Just a page of text.\n"
+    assert record.source.front_matter is None and record.intact
+
+
+def test_duplicate_keys_name_both_lines() -> None:
+    record = loads("---\ntitle: a\nx: 1\ntitle: b\n---\n")
+    (problem,) = record.problems
+    assert problem.rule == "yaml/duplicate-key"
+    assert (problem.line, problem.column) == (4, 1)
+    assert "line 2" in problem.message and "line 4" in problem.message
+    assert record.meta["title"] == "b"
+
+
+@pytest.mark.parametrize("key_text", ["1", "true", "null", "2020-01-01"])
+def test_non_string_keys_become_strings(key_text: str) -> None:
+    record = loads(f"---\n{key_text}: value\n---\n")
+    assert record.meta == {key_text: "value"}
+    if key_text != "2020-01-01":
+        assert rules_of(record) == ["yaml/key-type"]
+
+
+def test_collection_key_is_a_finding() -> None:
+    record = loads("---\n? [a, b]\n: value\ntitle: t\n---\n")
+    assert record.meta == {"title": "t"}
+    assert rules_of(record) == ["yaml/key-type"]
+
+
+def test_bom_and_crlf() -> None:
+    record = loads(b"\xef\xbb\xbf---\r\ntitle: a\r\n---\r\nbody\r\n")
+    assert record.meta == {"title": "a"} and record.body == "body\n"
+    assert record.problems == ()
+
+
+def test_invalid_utf8_is_one_finding_with_position() -> None:
+    record = loads(b"---\ntitle: caf\xe9\n---\n", path="x.md")
+    (problem,) = record.problems
+    assert (problem.rule, problem.line, problem.column) == ("file/encoding", 2, 11)
+    assert not record.intact
+
+
+@pytest.mark.parametrize("data", [b"---\ntitle: a\x00\n---\n", b"\x89PNG\r\n\x1a\n\x00\x00"])
+def test_nul_bytes_and_binary_files(data: bytes) -> None:
+    record = loads(data)
+    assert rules_of(record) == ["file/binary"] and not record.intact
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("---\n- a\n- b\n---\n", "a list"),
+    ("---\njust words\n---\n", "a string"),
+    ("---\n---\n", "empty"),
+    ("---\n~\n---\n", "empty"),
+    ("---\n42\n---\n", "a number"),
+])
+def test_front_matter_that_is_not_a_mapping(text: str, what: str) -> None:
+    record = loads(text)
+    (problem,) = record.problems
+    assert problem.rule == "frontmatter/not-a-mapping" and what in problem.message
+    assert record.meta == {} and not record.intact
+
+
+def test_yaml_syntax_error_at_the_problem_mark() -> None:
+    record = loads("---\ntitle: ok\nbad: [unclosed\nnext: 1\n---\n")
+    (problem,) = record.problems
+    assert problem.rule == "yaml/syntax"
+    assert (problem.line, problem.column) == (4, 5)  # where libyaml gave up: "next:"
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
+    start = time.perf_counter()
+    record = loads("---\n" + "\n".join(lines) + "\n---\n")
+    assert time.perf_counter() - start < 5  # generous: it is ~1 ms; the bomb is 10^9 values
+    assert rules_of(record) == ["yaml/too-large"] and not record.intact
+
+
+def test_self_referencing_alias_is_refused() -> None:
+    record = loads("---\na: &x [*x]\n---\n")
+    assert rules_of(record) in (["yaml/too-deep"], ["yaml/syntax"])
+    assert not record.intact
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 10_000 + "]" * 10_000,
+    "a: " + "{b: " * 500 + "1" + "}" * 500,
+    "".join(" " * (2 * i) + f"k{i}:\n" for i in range(200)) + " " * 400 + "v: 1\n",
+])
+def test_deep_nesting_is_one_finding(text: str) -> None:
+    record = loads("---\n" + text + "\n---\n")
+    assert rules_of(record) == ["yaml/too-deep"] and not record.intact
+
+
+def test_deep_but_allowed_nesting_loads() -> None:
+    record = loads("---\na: " + "[" * 30 + "1" + "]" * 30 + "\n---\n")
+    assert record.problems == () and record.intact
+
+
+def test_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.md"
+    with big.open("wb") as stream:
+        stream.write(b"---\ntitle: a\n---\n")
+        stream.seek(50 * 1024 * 1024)
+        stream.write(b"end")
+    record = load(big, max_bytes=1024 * 1024)
+    assert rules_of(record) == ["file/too-large"] and not record.intact
+
+
+def test_missing_file_is_a_finding(tmp_path: Path) -> None:
+    record = load(tmp_path / "nope.md")
+    assert rules_of(record) == ["file/unreadable"]
+
+
+def test_unclosed_front_matter() -> None:
+    record = loads("---\ntitle: a\n\nbody\n")
+    assert rules_of(record) == ["frontmatter/unclosed"]
+
+
+def test_non_json_values_are_kept_as_written_strings() -> None:
+    record = loads("---\na: .nan\nb: !!binary aGVsbG8=\nc: !custom x\n---\n")
+    assert record.meta == {"a": ".nan", "b": "aGVsbG8=", "c": "x"}
+    assert rules_of(record) == ["yaml/value-type"] * 3
+
+
+def test_merge_keys_apply() -> None:
+    record = loads("---\nbase: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  y: 3\n---\n")
+    assert record.meta["item"] == {"x": 1, "y": 3}
+
+
+@pytest.mark.parametrize(("body", "path", "expected"), [
+    ("<p>Hello</p>", "a.txt", "html"),
+    ("# Title\n\ntext", "a.txt", "markdown"),
+    ("Plain words.", "a.md", "markdown"),
+    ("Plain words.", "a.txt", "text"),
+])
+def test_body_format_is_sniffed(body: str, path: str, expected: str) -> None:
+    assert loads(f"---\ntitle: a\n---\n{body}", path=path).body_format == expected
