@@ -1,0 +1,141 @@
+"""Conversion as a library: records in, a converter, bytes out, findings returned.
+
+The command line is a thin layer over this module. Here live the decisions that do not belong
+to any one format: which options a converter gets (configured feed settings only where the
+format declares them, explicit options always checked), which records are fit to convert, and
+how per-record formats lay out one file per input without ever touching an input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
+
+from convert.atomic import atomic_output
+from convert.converters import Converter, Emit, get_converter
+from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
+from convert.errors import ConverterError
+from convert.plugins import Discover, _installed
+from convert.record import Record
+
+CONFIG_FEED_KEYS = {
+    "title": "feed_title",
+    "link": "feed_link",
+    "url": "feed_url",
+    "description": "feed_description",
+    "language": "language",
+    "base-url": "base_url",
+}
+"""``[tool.artconv.feed]`` keys and the converter options they set."""
+
+
+def convert(
+    records: Iterable[Record],
+    fmt: str | Converter,
+    out: BinaryIO,
+    *,
+    find: Discover = _installed,
+    **options: Any,
+) -> list[Diagnostic]:
+    """Write ``records`` to ``out`` in format ``fmt`` and return the findings, sorted.
+
+    A per-record format writes one document after another to the same stream.
+
+    Raises:
+        PluginError: the format is unknown or its plugin is broken.
+        ConverterError: an option the format does not take, or of the wrong type.
+    """
+    converter = get_converter(fmt, find) if isinstance(fmt, str) else fmt
+    found: list[Diagnostic] = []
+    converter.write(records, out, emit=found.append, **options)
+    return sort_diagnostics(found)
+
+
+def options_for(
+    converter: Converter, configured: Mapping[str, Any], given: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The options to pass: configured ones the format declares, then explicit ones over them.
+
+    Configuration is shared by every format, so a feed title in the config is not an error when
+    converting to json; an explicit option the format does not take is.
+
+    Raises:
+        ConverterError: an explicit option the format does not declare.
+    """
+    declared = getattr(converter, "options", {})
+    chosen = {k: v for k, v in configured.items() if k in declared}
+    for key, value in given.items():
+        if value is None:
+            continue
+        if key not in declared:
+            known = ", ".join(f"--{k.replace('_', '-')}" for k in sorted(declared)) or "none"
+            raise ConverterError(
+                f"format {converter.name!r} does not take --{key.replace('_', '-')} "
+                f"(its options: {known})"
+            )
+        chosen[key] = value
+    return chosen
+
+
+def feed_options(feed: Mapping[str, str]) -> dict[str, str]:
+    """Converter options from a ``[tool.artconv.feed]`` table."""
+    return {CONFIG_FEED_KEYS[k]: v for k, v in feed.items() if k in CONFIG_FEED_KEYS}
+
+
+def fit_to_convert(record: Record, findings: Iterable[Diagnostic], *, validated: bool) -> bool:
+    """Whether a record goes to the converter.
+
+    Unreadable metadata never does: converting it would publish a record that says nothing.
+    After validation, a record with any error-level finding is skipped too.
+    """
+    if not record.intact:
+        return False
+    return not (validated and any(d.severity is Severity.ERROR for d in findings))
+
+
+def output_path(folder: Path, relative: str, extension: str) -> Path:
+    """Where a per-record output goes: ``relative`` below ``folder`` with the format's suffix."""
+    parts = PurePosixPath(relative)
+    return folder.joinpath(*parts.parent.parts, parts.stem + extension)
+
+
+def write_each(
+    entries: Iterable[tuple[Record, str]],
+    converter: Converter,
+    folder: Path,
+    emit: Emit,
+    protected: Callable[[Path], bool],
+    **options: Any,
+) -> int:
+    """Write each record to its own file below ``folder``; returns how many were written.
+
+    ``protected(path)`` says whether a path is an input: such a target, or one two inputs
+    would both write, is an error finding and the record is not written.
+    """
+    written: set[Path] = set()
+    for record, relative in entries:
+        target = output_path(folder, relative, converter.extension)
+        resolved = target.resolve()
+        clash = (
+            "is one of the inputs"
+            if protected(resolved)
+            else ("was already written by another input" if resolved in written else "")
+        )
+        if clash:
+            emit(
+                Diagnostic(
+                    record.path,
+                    None,
+                    None,
+                    "convert/output-clash",
+                    Severity.ERROR,
+                    f"not written: the output {target.as_posix()} {clash}",
+                )
+            )
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(target) as stream:
+            converter.write([record], stream, emit=emit, **options)
+        written.add(resolved)
+    return len(written)
