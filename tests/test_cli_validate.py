@@ -1,0 +1,148 @@
+"""``artconv validate`` from the outside: arguments, output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from convert.cli import main
+
+GOOD = (
+    "---\ntitle: T\npublishedDateTime: 2020-02-20T20:00:00Z\n"
+    'webUrl: "https://news.example.com/a"\n'
+    "excerpt: E\nprovider: {name: P}\ntopics: [X]\nimages: [{url: /a.jpg}]\n---\nBody\n"
+)
+WARN = GOOD.replace("excerpt: E\n", "")
+BAD = GOOD.replace("title: T\n", "")
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "posts" / "2024").mkdir(parents=True)
+    (tmp_path / "posts" / "good.md").write_text(GOOD)
+    (tmp_path / "posts" / "2024" / "warn.markdown").write_text(WARN)
+    (tmp_path / "posts" / "notes.rst").write_text(BAD)  # not a record extension
+    (tmp_path / "posts" / ".hidden").mkdir()
+    (tmp_path / "posts" / ".hidden" / "bad.md").write_text(BAD)
+    (tmp_path / "bad.md").write_text(BAD)
+    return tmp_path
+
+
+def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args), input=input, env=env)
+
+
+def test_clean_file_exits_0(tree: Path) -> None:
+    result = invoke("validate", "posts/good.md")
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_errors_exit_1_with_one_line_per_finding(tree: Path) -> None:
+    result = invoke("validate", "-f", "text", "bad.md")
+    assert result.exit_code == 1
+    assert result.stdout == 'bad.md:1:1: error schema/required missing required field "title"\n'
+    assert "1 error, 0 warnings in 1 file" in result.stderr
+
+
+def test_warnings_pass_unless_strict(tree: Path) -> None:
+    assert invoke("validate", "posts/2024/warn.markdown").exit_code == 0
+    assert invoke("validate", "--strict", "posts/2024/warn.markdown").exit_code == 1
+
+
+def test_directories_are_searched_recursively_by_extension(tree: Path) -> None:
+    result = invoke("validate", "-f", "json", "posts")
+    paths = {d["path"] for d in json.loads(result.stdout)["diagnostics"]}
+    assert paths == {"posts/2024/warn.markdown"}
+    assert json.loads(result.stdout)["summary"]["files"] == 2
+
+
+def test_extensions_from_config(tree: Path) -> None:
+    (tree / "artconv.toml").write_text('extensions = [".rst"]\n')
+    result = invoke("validate", "-f", "json", "posts")
+    assert {d["path"] for d in json.loads(result.stdout)["diagnostics"]} == {"posts/notes.rst"}
+
+
+def test_config_levels_and_strict(tree: Path) -> None:
+    (tree / "pyproject.toml").write_text(
+        '[tool.artconv]\nstrict = true\n[tool.artconv.rules]\n"schema/recommended" = "off"\n')
+    assert invoke("validate", "posts/2024/warn.markdown").exit_code == 0
+    (tree / "pyproject.toml").write_text("[tool.artconv]\nstrict = true\n")
+    assert invoke("validate", "posts/2024/warn.markdown").exit_code == 1
+
+
+def test_bad_config_exits_2_naming_the_file_and_key(tree: Path) -> None:
+    (tree / "artconv.toml").write_text("extentions = ['.md']\n")
+    result = invoke("validate", "posts")
+    assert result.exit_code == 2
+    assert "artconv.toml" in result.stderr and 'did you mean "extensions"' in result.stderr
+
+
+def test_bad_schema_exits_2(tree: Path) -> None:
+    result = invoke("validate", "--schema", "missing.json", "posts")
+    assert result.exit_code == 2 and "missing.json" in result.stderr
+
+
+def test_usage_error_exits_2(tree: Path) -> None:
+    assert invoke("validate").exit_code == 2
+    assert invoke("validate", "--format", "xml", "bad.md").exit_code == 2
+
+
+def test_stdin(tree: Path) -> None:
+    result = invoke("validate", "-f", "text", "-", input=BAD)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("<stdin>:1:1: error schema/required")
+
+
+def test_missing_path_is_a_finding_and_the_batch_goes_on(tree: Path) -> None:
+    result = invoke("validate", "-f", "json", "nope.md", "bad.md")
+    rules = [(d["path"], d["rule"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert rules == [("bad.md", "schema/required"), ("nope.md", "file/unreadable")]
+    assert result.exit_code == 1
+
+
+def test_select_and_ignore(tree: Path) -> None:
+    assert invoke("validate", "--ignore", "schema/required", "bad.md").exit_code == 0
+    result = invoke("validate", "-f", "json", "--select", "frontmatter,consistency", "bad.md")
+    assert json.loads(result.stdout)["diagnostics"] == []
+
+
+def test_jobs_give_the_same_report(tree: Path) -> None:
+    for i in range(6):
+        (tree / "posts" / f"bad{i}.md").write_text(BAD)
+    one = invoke("validate", "-f", "json", "--jobs", "1", "posts", "bad.md")
+    two = invoke("validate", "-f", "json", "--jobs", "2", "posts", "bad.md")
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1
+
+
+def test_output_is_sorted_and_stable(tree: Path) -> None:
+    first = invoke("validate", "-f", "text", "bad.md", "posts").stdout
+    second = invoke("validate", "-f", "text", "posts", "bad.md").stdout
+    assert first == second
+
+
+def test_rules_and_schema_commands() -> None:
+    listed = invoke("rules", "--json")
+    ids = {r["id"] for r in json.loads(listed.stdout)}
+    assert {"yaml/duplicate-key", "frontmatter/unknown-key", "schema/recommended",
+            "consistency/amp-url", "file/encoding"} <= ids
+    schema = invoke("schema")
+    assert json.loads(schema.stdout)["title"] == "Article record"
+    assert invoke("schema", "nope").exit_code == 2
+
+
+def test_every_command_has_help() -> None:
+    for command in ("validate", "rules", "schema"):
+        result = invoke(command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_python_dash_m_and_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "convert", "--version"],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("artconv, version ")

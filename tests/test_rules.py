@@ -1,0 +1,139 @@
+"""Rules: unknown keys, recommended fields, consistency, selection and levels."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert import loads, validate
+from convert.diagnostics import Severity
+from convert.errors import PluginError
+from convert.rules import load_rules
+from convert.validation import Policy, Validator, rule_matches
+
+GOOD = (
+    "---\ntitle: T\npublishedDateTime: 2020-02-20T20:00:00Z\n"
+    'webUrl: "https://news.example.com/a"\n'
+    "excerpt: E\nprovider: {name: P}\ntopics: [X]\nimages: [{url: /a.jpg}]\n"
+)
+
+
+def rules_of(extra: str) -> list[str]:
+    return [d.rule for d in validate(loads(GOOD + extra + "---\n"))]
+
+
+def test_unknown_key_suggests_the_near_miss() -> None:
+    (finding,) = validate(loads(GOOD + "publishedDatetime: x\n---\n"))
+    assert finding.rule == "frontmatter/unknown-key"
+    assert finding.severity is Severity.WARNING
+    assert finding.hint == 'did you mean "publishedDateTime"?'
+
+
+def test_unknown_key_far_from_any_name_has_no_suggestion() -> None:
+    (finding,) = validate(loads(GOOD + "zzz: 1\n---\n"))
+    assert finding.hint == ""
+
+
+def test_recommended_fields() -> None:
+    record = loads("---\ntitle: T\npublishedDateTime: 2020-02-20T20:00:00Z\n"
+                   'webUrl: "https://a.example/b"\n---\n')
+    missing = sorted(d.message for d in validate(record) if d.rule == "schema/recommended")
+    assert len(missing) == 4 and all(d.startswith("recommended field") for d in missing)
+
+
+def test_amp_url_on_another_site() -> None:
+    assert rules_of('ampWebUrl: "https://other.example.org/amp/a"\n') == ["consistency/amp-url"]
+    assert rules_of('ampWebUrl: "https://news.example.com/amp/a"\n') == []
+    assert rules_of('cdnAmpWebUrl: "https://news-example-com.cdn.ampproject.org/c/s/'
+                    'news.example.com/amp/a"\n') == []
+
+
+def test_updated_before_published() -> None:
+    assert rules_of("updatedDateTime: 2020-02-19T00:00:00Z\n") == ["consistency/dates"]
+    assert rules_of("updatedDateTime: 2020-02-21T00:00:00Z\n") == []
+
+
+@pytest.mark.parametrize(("rule", "pattern", "expected"), [
+    ("schema/type", "schema", True),
+    ("schema/type", "schema/type", True),
+    ("schema/type", "schema/ty", False),
+    ("schemas/x", "schema", False),
+])
+def test_rule_matching(rule: str, pattern: str, expected: bool) -> None:
+    assert rule_matches(rule, pattern) is expected
+
+
+def test_select_ignore_and_levels() -> None:
+    record = loads("---\ntitle: T\nzzz: 1\n---\n")
+    everything = {d.rule for d in Validator()(record)}
+    assert {"schema/required", "frontmatter/unknown-key", "schema/recommended"} <= everything
+    only_schema = {d.rule for d in Validator(policy=Policy(select=("schema",)))(record)}
+    assert only_schema == {"schema/required", "schema/recommended"}
+    ignored = {d.rule for d in Validator(policy=Policy(ignore=("schema",)))(record)}
+    assert ignored == {"frontmatter/unknown-key"}
+    levels = Policy(levels={"frontmatter/unknown-key": Severity.ERROR, "schema": None,
+                            "schema/required": Severity.INFO})
+    relevelled = {(d.rule, d.severity) for d in Validator(policy=levels)(record)}
+    assert relevelled == {("frontmatter/unknown-key", Severity.ERROR),
+                          ("schema/required", Severity.INFO)}
+
+
+def test_loader_findings_go_through_the_policy_too() -> None:
+    record = loads("---\ntitle: a\ntitle: b\n---\n")
+    assert "yaml/duplicate-key" in {d.rule for d in Validator()(record)}
+    quiet = Validator(policy=Policy(ignore=("yaml",)))(record)
+    assert "yaml/duplicate-key" not in {d.rule for d in quiet}
+
+
+class _FakeEntryPoint:
+    def __init__(self, name: str, value: str) -> None:
+        self.name, self.value = name, value
+        self.dist = type("Dist", (), {"name": "fake-plugin"})()
+
+
+def test_broken_rule_plugin_is_a_clean_error() -> None:
+    def find(group: str) -> list[_FakeEntryPoint]:
+        return [_FakeEntryPoint("broken", "no_such_module_here:RULES")]
+
+    with pytest.raises(PluginError, match="fake-plugin plugin 'broken'"):
+        load_rules(find)  # type: ignore[arg-type]
+
+
+def test_rule_plugin_that_is_not_a_rule() -> None:
+    def find(group: str) -> list[_FakeEntryPoint]:
+        return [_FakeEntryPoint("odd", "collections:OrderedDict")]
+
+    with pytest.raises(PluginError, match="sequence of rule classes"):
+        load_rules(find)  # type: ignore[arg-type]
+
+
+def test_third_party_rule_plugin_runs() -> None:
+    def find(group: str) -> list[_FakeEntryPoint]:
+        return [_FakeEntryPoint("slugs", "tests_plugin_rules:RULES")]
+
+    import sys
+    import types
+    from collections.abc import Iterator
+    from typing import ClassVar
+
+    class NoShouting:
+        """Titles may not be all capitals."""
+
+        id: ClassVar[str] = "house/no-shouting"
+        default_severity: ClassVar[Severity] = Severity.WARNING
+
+        def check(self, record: object, context: object) -> Iterator[object]:
+            title = record.meta.get("title", "")  # type: ignore[attr-defined]
+            if title.isupper():
+                yield context.finding(record, self.id, self.default_severity,  # type: ignore
+                                      "title is in capitals", pointer="/title")
+
+    module = types.ModuleType("tests_plugin_rules")
+    module.RULES = (NoShouting,)  # type: ignore[attr-defined]
+    sys.modules["tests_plugin_rules"] = module
+    try:
+        rules = load_rules(find)  # type: ignore[arg-type]
+        record = loads("---\ntitle: LOUD\n---\n")
+        found = [d for d in Validator(rules=rules)(record) if d.rule == "house/no-shouting"]
+        assert [(d.line, d.column) for d in found] == [(2, 8)]
+    finally:
+        del sys.modules["tests_plugin_rules"]
