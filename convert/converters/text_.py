@@ -1,0 +1,38 @@
+"""The ``text`` converter: cleaned plain text, one record after another."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, BinaryIO, ClassVar
+
+from convert.converters import Emit, ignore
+from convert.record import Record
+
+
+class TextConverter:
+    """Cleaned plain text: title, blank line, paragraphs; no markup or page boilerplate.
+
+    Each record becomes its title and its body's paragraphs, one blank line apart, ending in a
+    newline; records with front matter and no body give the title and excerpt. Several
+    records are separated by a blank line. See :func:`convert.text.clean_record`.
+    """
+
+    name: ClassVar[str] = "text"
+    extension: ClassVar[str] = ".txt"
+    media_type: ClassVar[str] = "text/plain; charset=utf-8"
+    collection: ClassVar[bool] = False
+    options: ClassVar[Mapping[str, type]] = {}
+
+    def write(
+        self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
+    ) -> None:
+        """Write each record's cleaned text as UTF-8, streaming one record at a time."""
+        from convert.text import clean_record
+
+        first = True
+        for record in records:
+            text = clean_record(record)
+            if not first:
+                out.write(b"\n")
+            out.write(text.encode("utf-8") + b"\n")
+            first = False

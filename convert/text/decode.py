@@ -1,0 +1,75 @@
+"""Bytes to text: the declared charset first, then UTF-8, then detection.
+
+A page says what it is written in through a byte-order mark, an XML declaration or a
+``<meta charset>``; those are trusted when the bytes agree. Otherwise UTF-8 is tried (it almost
+never decodes text in another encoding by accident) and only then charset-normalizer guesses,
+because detection is slow and is wrong more often than a declaration.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""")
+_META = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
+# Browsers read these labels as windows-1252, a superset; so do we (WHATWG Encoding Standard).
+_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "x-user-defined": "cp1252",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding the bytes declare (BOM, XML declaration, meta charset), if Python knows it."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    match = _XML_DECL.match(head) or _META.search(head)
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes) -> str:
+    """Decode page or record bytes to text; never raises, undecodable bytes become U+FFFD."""
+    declared = declared_charset(data)
+    if declared is not None:
+        for bom, _ in _BOMS:
+            if data.startswith(bom):
+                data = data[len(bom) :]
+                break
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # the declaration lies; fall through to UTF-8 and detection
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    try:
+        return data.decode(encoding, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")

@@ -1,0 +1,147 @@
+"""Features of the lines of a page, for the boilerplate classifier.
+
+A line is the unit because a page rendered to text (a browser's select-all copy, or our own
+HTML walk) puts every block element on its own line. The features are the ones the jusText
+paper and its successors found to separate prose from page furniture: length, the share of
+function words, sentence punctuation, capitalisation, digits and separators, and the line's
+surroundings: how long the run of lines without a blank between them is (menus are long runs
+of short lines), where on the page it sits and whether the page repeats it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from convert.text.stopwords import guess_language, stopwords_for
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
+_SENTENCE_INSIDE = re.compile(r"""\w[.!?]["'”’»)]*\s+["'“‘«(]?[A-ZÀ-Ý]""")
+_SEPARATORS = re.compile(r"[|•·»›>/\\]|\s[-–—]\s")
+_URLISH = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(?:com|org|net|de)\b", re.I)
+_DATEISH = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d\d\b")
+_BULLET = re.compile(r"^\s*(?:[-*•–·▪►]|\d{1,3}[.)])\s")
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "bias",
+    "log_words",
+    "words_le_3",
+    "words_le_7",
+    "words_ge_15",
+    "words_ge_30",
+    "stop_density",
+    "stop_density_x_long",
+    "sentence_end",
+    "inner_sentences",
+    "comma_rate",
+    "digit_share",
+    "capitalised_share",
+    "upper_share",
+    "mean_word_len",
+    "separators",
+    "urlish",
+    "dateish",
+    "copyright_sign",
+    "bullet",
+    "log_run",
+    "run_short_share",
+    "alone",
+    "position",
+    "position_edge",
+    "repeated",
+    "first_char_lower",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line of a page with its index among all lines and its features."""
+
+    index: int
+    text: str
+    words: int
+    features: tuple[float, ...]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def page_lines(lines: Sequence[str], lang: str | None = None) -> tuple[list[Line], str | None]:
+    """Feature every non-blank line of ``lines``; returns the lines and the language used."""
+    stripped = [line.strip() for line in lines]
+    tokens = [_WORD.findall(line.lower()) if line else [] for line in stripped]
+    if lang is None:
+        lang = guess_language(word for toks in tokens for word in toks)
+    stop = stopwords_for(lang)
+    counts = Counter(_key(line) for line in stripped if line)
+
+    # Runs of consecutive non-blank lines: their length and how many of them are short.
+    run_of: list[int] = [0] * len(stripped)
+    short_of: list[float] = [0.0] * len(stripped)
+    start = 0
+    while start < len(stripped):
+        if not stripped[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(stripped) and stripped[end]:
+            end += 1
+        length = end - start
+        short = sum(1 for i in range(start, end) if len(tokens[i]) <= 4) / length
+        for i in range(start, end):
+            run_of[i] = length
+            short_of[i] = short
+        start = end
+
+    nonblank = [i for i, line in enumerate(stripped) if line]
+    total = max(len(nonblank) - 1, 1)
+    out: list[Line] = []
+    for rank, i in enumerate(nonblank):
+        text = stripped[i]
+        toks = tokens[i]
+        n = len(toks)
+        chars = max(len(text), 1)
+        stops = sum(1 for t in toks if t in stop)
+        density = stops / n if n else 0.0
+        raw_words = text.split()
+        capitalised = sum(1 for w in raw_words if w[:1].isupper()) / max(len(raw_words), 1)
+        letters = sum(1 for c in text if c.isalpha())
+        upper = sum(1 for c in text if c.isupper()) / max(letters, 1)
+        digits = sum(1 for c in text if c.isdigit()) / chars
+        position = rank / total
+        features = (
+            1.0,
+            math.log1p(n),
+            float(n <= 3),
+            float(n <= 7),
+            float(n >= 15),
+            float(n >= 30),
+            density,
+            density * min(n, 20) / 20,
+            float(bool(_SENTENCE_END.search(text))),
+            min(len(_SENTENCE_INSIDE.findall(text)), 5) / 5,
+            min(text.count(",") / max(n, 1), 0.5),
+            digits,
+            capitalised,
+            upper,
+            min(sum(len(t) for t in toks) / max(n, 1), 15) / 15,
+            min(len(_SEPARATORS.findall(text)), 5) / 5,
+            float(bool(_URLISH.search(text))),
+            float(bool(_DATEISH.search(text))),
+            float("©" in text or "(c)" in text.lower()),
+            float(bool(_BULLET.match(text))),
+            math.log1p(run_of[i]),
+            short_of[i],
+            float(run_of[i] == 1),
+            position,
+            float(position < 0.1 or position > 0.9),
+            float(counts[_key(text)] > 1),
+            float(text[:1].islower()),
+        )
+        out.append(Line(i, text, n, features))
+    return out, lang

@@ -1,0 +1,211 @@
+"""HTML to lines of text with lxml: one line per block, furniture elements dropped first.
+
+Script, style, navigation, asides, footers, forms and hidden elements never hold the article,
+so they go before any text is read. What remains is walked once: block elements (headings,
+paragraphs, list items, quotes, table cells) each become a line, inline elements join their
+text. Each line remembers its link density, since a line that is mostly link text is a menu.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
+from lxml import html as lxml_html
+
+from convert.text.normalise import collapse
+
+DROP = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "nav", "aside", "footer", "form", "button", "select", "input", "textarea",
+    "label", "dialog", "menu", "head", "video", "audio", "picture", "map",
+)  # fmt: skip
+BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+    ]
+)
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A line of text from one block element, with the share of it that is link text."""
+
+    text: str
+    tag: str
+    link_density: float
+
+
+def parse(markup: str) -> etree._Element | None:
+    """Parse a page or fragment; None when there is nothing to parse."""
+    markup = _XML_DECL.sub("", markup, count=1).replace("\x00", "")
+    if not markup.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(markup)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def strip_furniture(root: etree._Element) -> None:
+    """Remove elements that never carry article text, in place."""
+    etree.strip_elements(root, *DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for el in [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]:
+        parent = el.getparent()
+        if parent is not None:
+            # Keep the tail: it is text of the parent, not of the hidden element.
+            tail = el.tail
+            prev = el.getprevious()
+            parent.remove(el)
+            if tail:
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+
+
+def blocks(root: etree._Element) -> list[Block]:
+    """The text of ``root`` as block lines, in document order."""
+    out: list[Block] = []
+    parts: list[str] = []
+    link_chars = [0]
+    current_tag = ["p"]
+
+    def flush() -> None:
+        text = collapse("".join(parts))
+        if text:
+            density = min(link_chars[0] / len(text), 1.0)
+            out.append(Block(text, current_tag[0], density))
+        parts.clear()
+        link_chars[0] = 0
+
+    def walk(el: etree._Element, in_link: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        is_block = tag in BLOCKS
+        if is_block:
+            flush()
+            current_tag[0] = tag
+        link = in_link or tag == "a"
+        if el.text:
+            parts.append(el.text)
+            if link:
+                link_chars[0] += len(el.text.strip())
+        for child in el:
+            walk(child, link)
+            if is_block:
+                current_tag[0] = tag
+        if is_block:
+            flush()
+        if el.tail:
+            parts.append(el.tail)
+            if in_link:
+                link_chars[0] += len(el.tail.strip())
+
+    walk(root, False)
+    flush()
+    return out
+
+
+def page_title(root: etree._Element) -> str | None:
+    """The page's title: its first h1, else og:title, else <title>."""
+    for xpath in ("//h1", "//meta[@property='og:title']/@content", "//title"):
+        found = root.xpath(xpath)
+        for item in found if isinstance(found, list) else ():
+            text = collapse(item if isinstance(item, str) else item.text_content())
+            if text:
+                return text
+    return None
+
+
+_PARAGRAPH_TAGS = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "figure",
+        "ul",
+        "ol",
+        "dl",
+    ]
+)
+LINK_DENSITY_MAX = 0.5  # a line more than half link text is navigation, whatever it says
+
+
+def as_page_lines(found: Sequence[Block]) -> tuple[list[str], list[Block | None]]:
+    """The blocks laid out as a browser's text copy would be (what the classifier learnt):
+    paragraph-like blocks between blank lines, list items and divisions on consecutive lines.
+    Also returns the block behind each line (None for the blank ones)."""
+    lines: list[str] = []
+    owners: list[Block | None] = []
+    for block in found:
+        spaced = block.tag in _PARAGRAPH_TAGS
+        if spaced and lines and lines[-1]:
+            lines.append("")
+            owners.append(None)
+        lines.append(block.text)
+        owners.append(block)
+        if spaced:
+            lines.append("")
+            owners.append(None)
+    return lines, owners
+
+
+def linky(owner: Block | None) -> bool:
+    """Whether a line is mostly link text."""
+    return owner is not None and owner.link_density > LINK_DENSITY_MAX

@@ -1,0 +1,53 @@
+"""Character-level repair shared by every input kind.
+
+Order matters: entities are decoded before mojibake repair (``&#195;&#169;`` is mojibake too),
+and NFC comes last so repaired text is composed. ftfy is only run on lines that look like
+mojibake, because it costs about 5 ms on an average page and most pages need nothing; its
+default quote straightening is turned off, since curly quotes are the author's text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# A UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte read the same way:
+# the signature of UTF-8 mojibake ("Ã©", "â€™").
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030"
+    "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
+    "\u203a\u0153\u017e\u0178]"
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# C0 and C1 controls except tab and newline, lone surrogates, and the noncharacters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def decode_entities(text: str) -> str:
+    """Decode complete HTML entities (with their semicolon) left in text; "AT&T" stays."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+
+
+def repair(text: str) -> str:
+    """Entities decoded, mojibake repaired, controls removed, line breaks unified, NFC."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n").replace("\ufeff", "")
+    text = decode_entities(text)
+    if _MOJIBAKE.search(text):
+        import ftfy
+
+        text = "\n".join(
+            ftfy.fix_text(line, uncurl_quotes=False) if _MOJIBAKE.search(line) else line
+            for line in text.split("\n")
+        )
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse(text: str) -> str:
+    """One paragraph on one line: runs of whitespace become a single space."""
+    return " ".join(_SPACES.sub(" ", text).split())

@@ -1,0 +1,159 @@
+"""From a page or a record to cleaned text: title, blank line, paragraphs.
+
+The input kind decides how paragraphs are found (HTML blocks, Markdown blocks, text lines);
+boilerplate removal then applies to whole web pages only. A record body that an author wrote
+is kept whole: dropping its short paragraphs as "furniture" would lose text, and it has none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from convert.text import html as html_
+from convert.text import markdown
+from convert.text.decode import decode
+from convert.text.normalise import collapse, repair
+from convert.text.plain import classify
+from convert.text.title import infer_title
+
+Kind = Literal["text", "html", "markdown"]
+KINDS: tuple[Kind, ...] = ("text", "html", "markdown")
+
+_HTML_SIGNS = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|p|div|br|span|article|section|h[1-6]|ul|li|a\s|img\s"
+    r"|table|meta|title|script|em|strong|b|i)[\s/>]",
+    re.I,
+)
+_PAGE_SIGNS = re.compile(r"<(?:!doctype|html|body|head)[\s>]", re.I)
+_MD_SIGNS = (
+    re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M),
+    re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),
+    re.compile(r"^\s{0,3}(?:```|~~~)", re.M),
+    re.compile(r"(?:\*\*|__)\S[^\n]*?\S(?:\*\*|__)"),
+    re.compile(r"^\s{0,3}>\s", re.M),
+    re.compile(r"!\[[^\]\n]*\]\("),
+)
+TRUNCATION = "…"
+_TRUNCATED = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+
+
+def sniff(text: str) -> Kind:
+    """Guess the kind of ``text``: HTML when it has tags, Markdown when it has two signs of it."""
+    head = text[:20_000]
+    if len(_HTML_SIGNS.findall(head)) >= 2 or _PAGE_SIGNS.search(head[:1000]):
+        return "html"
+    signs = sum(1 for pattern in _MD_SIGNS if pattern.search(head))
+    return "markdown" if signs >= 2 else "text"
+
+
+def _join(title: str | None, paragraphs: list[str]) -> str:
+    """Title, a blank line, then paragraphs one blank line apart; the title only once."""
+    key = title.casefold() if title else None
+    body = [p for p in paragraphs if p and p.casefold() != key]
+    head = [title] if title else []
+    return "\n\n".join(head + body)
+
+
+def _text_paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines, each collapsed to one line (hard wraps joined)."""
+    return [p for p in (collapse(block) for block in re.split(r"\n\s*\n", text)) if p]
+
+
+def _clean_page_lines(lines: list[str]) -> tuple[str | None, list[str]]:
+    """Boilerplate removal over page lines; returns the inferred title and kept lines."""
+    found, keep = classify(lines)
+    title = infer_title(found, keep)
+    return title, [collapse(line.text) for line, k in zip(found, keep, strict=True) if k]
+
+
+def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | None, list[str]]:
+    root = html_.parse(markup)
+    if root is None:
+        return None, []
+    title = html_.page_title(root) if boilerplate else None
+    if boilerplate and extractor != "builtin":
+        from convert.text import traf
+
+        extracted = traf.extract(markup, required=extractor == "trafilatura")
+        if extracted is not None:
+            return title, [collapse(repair(p)) for p in extracted]
+    html_.strip_furniture(root)
+    blocks = html_.blocks(root)
+    if not boilerplate:
+        return None, [collapse(repair(b.text)) for b in blocks]
+    lines, owners = html_.as_page_lines(blocks)
+    found, keep = classify([repair(line) for line in lines])
+    return title, [
+        collapse(line.text)
+        for line, k in zip(found, keep, strict=True)
+        if k and not html_.linky(owners[line.index])
+    ]
+
+
+def clean_text(
+    source: str | bytes,
+    *,
+    kind: Kind | None = None,
+    boilerplate: bool | None = None,
+    extractor: Literal["auto", "builtin", "trafilatura"] = "auto",
+) -> str:
+    """Clean ``source`` to text: the title (when known), a blank line, then the paragraphs.
+
+    ``kind`` is sniffed when None. ``boilerplate`` (default: on for plain text and whole HTML
+    pages, off for HTML fragments and Markdown) removes navigation, comments, notices and other
+    page furniture. For HTML pages ``extractor="auto"`` uses trafilatura when the ``html``
+    extra is installed and our own lxml extractor otherwise. Never raises on bad input.
+    """
+    text = decode(source) if isinstance(source, bytes) else source
+    if kind is None:
+        kind = sniff(text)
+    if kind == "html":
+        page = bool(_PAGE_SIGNS.search(text[:5000]))
+        title, paragraphs = _clean_html(
+            text, page if boilerplate is None else boilerplate, extractor
+        )
+        return _join(title, paragraphs)
+    text = repair(text)
+    if kind == "markdown":
+        return _join(None, markdown.paragraphs(text))
+    if boilerplate is False:
+        return _join(None, _text_paragraphs(text))
+    title, paragraphs = _clean_page_lines(text.split("\n"))
+    return _join(title, paragraphs)
+
+
+def mark_truncation(excerpt: str) -> str:
+    """An excerpt cut short (ending in "..." or "…") ends in exactly one "…", no space before."""
+    trimmed = _TRUNCATED.sub("", excerpt)
+    return trimmed + TRUNCATION if trimmed != excerpt and trimmed else excerpt
+
+
+def _meta_text(meta: Mapping[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return collapse(repair(value))
+    return None
+
+
+def clean_record(record: Any) -> str:
+    """The cleaned text of a :class:`convert.record.Record`.
+
+    With front matter, the body is the author's and is kept whole; without, the record is a
+    scraped page and gets boilerplate removal and an inferred title. A record with no body
+    gives its title and excerpt (a truncated excerpt marked with a final "…").
+    """
+    meta: Mapping[str, Any] = record.meta if isinstance(record.meta, Mapping) else {}
+    title = _meta_text(meta, "title", "headline", "name")
+    body: str = record.body or ""
+    kind: Kind = record.body_format if record.body_format in KINDS else "text"
+    scraped = not meta
+    if body.strip():
+        cleaned = clean_text(body, kind=kind, boilerplate=scraped)
+        if title is None:
+            return cleaned
+        return _join(title, cleaned.split("\n\n") if cleaned else [])
+    excerpt = _meta_text(meta, "excerpt", "description", "summary")
+    return _join(title, [mark_truncation(excerpt)] if excerpt else [])

@@ -1,0 +1,117 @@
+"""Boilerplate removal for a page rendered as lines: keep the article, drop the furniture.
+
+Two logistic models, as in the jusText idea of judging unsure blocks by their neighbours:
+the first scores each line from its own features (:mod:`convert.text.features`); the second
+rescores it from those features plus the first scores of its neighbours and of the page's
+densest run of prose (the maximum-sum span of scores, as in Finn et al.'s Body Text
+Extraction). The weights were fitted on one half of the labelled pages in
+``/work/shared/text-eval`` (split by case-id hash) and checked on the other; see
+``benchmarks/text_eval_entry.py``, which refits them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from convert.text.features import Line, page_lines
+
+# Fitted by benchmarks/text_eval_entry.py (train); order: features.FEATURE_NAMES.
+LINE_WEIGHTS: tuple[float, ...] = (0.9301, 0.7116, -0.5092, 0.5074, -0.1285, 0.7592, -1.3926, -0.7094, 0.7123, -1.7773, -0.0454, -1.1629, -0.8814, 0.1657, 0.8138, -0.9663, -0.6186, -1.3662, -1.3475, 2.4631, -0.5544, -1.0578, -0.4761, -1.2660, -1.9131, -0.4047, -0.5493)  # noqa: E501
+# Order: FEATURE_NAMES then CONTEXT_NAMES.
+CONTEXT_WEIGHTS: tuple[float, ...] = (-4.4669, 0.4346, -0.4677, 0.2989, -0.2333, 0.3630, -1.4380, 1.0693, 0.3940, -0.7056, 0.6858, 0.2316, -0.1817, -0.0534, 0.0249, -1.2730, -0.1450, -0.6647, -0.7989, 0.4593, 0.3442, -0.2044, 0.3881, 1.1718, 1.1098, 0.1162, 0.0902, 0.0726, 0.7695, 0.1665, 1.1566, 0.5897, 1.6149, 5.7644, -0.1064, -0.7350, -0.3391, -0.4425, -0.8915, -1.3601, -2.2153, -0.0330)  # noqa: E501
+CONTEXT_NAMES: tuple[str, ...] = (
+    "own", "prev1", "prev2", "next1", "next2", "win3", "win10", "max_prev5", "max_next5",
+    "gap_prev", "gap_next", "in_region", "before_region", "after_region", "dist_region",
+)
+# Keep a line when its second-stage logit exceeds this; tuned for balanced precision/recall.
+THRESHOLD = -0.5
+
+
+def _sigmoid(z: float) -> float:
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _dot(weights: Sequence[float], values: Sequence[float]) -> float:
+    return sum(w * v for w, v in zip(weights, values, strict=True))
+
+
+def densest_span(probs: Sequence[float], words: Sequence[int]) -> tuple[int, int]:
+    """The span of lines (inclusive bounds) maximising the sum of (p - 0.5) * log(1 + words).
+
+    Returns ``(0, -1)`` when no line is more likely content than not.
+    """
+    best = current = 0.0
+    start = best_start = 0
+    best_end = -1
+    for k, (p, n) in enumerate(zip(probs, words, strict=True)):
+        value = (p - 0.5) * math.log1p(n)
+        if current <= 0:
+            current, start = value, k
+        else:
+            current += value
+        if current > best:
+            best, best_start, best_end = current, start, k
+    return best_start, best_end
+
+
+def context_features(logits: Sequence[float], lines: Sequence[Line]) -> list[tuple[float, ...]]:
+    """Neighbourhood features of each line from the first-stage logits (CONTEXT_NAMES)."""
+    n = len(logits)
+    probs = [_sigmoid(z) for z in logits]
+    start, end = densest_span(probs, [line.words for line in lines])
+    # Prefix sums make the window means O(1) per line.
+    prefix = [0.0]
+    for p in probs:
+        prefix.append(prefix[-1] + p)
+
+    def mean(lo: int, hi: int) -> float:
+        lo, hi = max(lo, 0), min(hi, n)
+        return (prefix[hi] - prefix[lo]) / (hi - lo)
+
+    def at(j: int) -> float:
+        return probs[j] if 0 <= j < n else 0.0
+
+    rows: list[tuple[float, ...]] = []
+    for k in range(n):
+        rows.append(
+            (
+                logits[k],
+                at(k - 1),
+                at(k - 2),
+                at(k + 1),
+                at(k + 2),
+                mean(k - 3, k + 4),
+                mean(k - 10, k + 11),
+                max(probs[max(0, k - 5) : k]) if k else 0.0,
+                max(probs[k + 1 : k + 6]) if k + 1 < n else 0.0,
+                float(k > 0 and lines[k].index - lines[k - 1].index > 1),
+                float(k + 1 < n and lines[k + 1].index - lines[k].index > 1),
+                float(start <= k <= end),
+                float(k < start),
+                float(k > end),
+                min(max(start - k, k - end, 0), 20) / 20,
+            )
+        )
+    return rows
+
+
+def score_lines(lines: Sequence[Line]) -> list[float]:
+    """The second-stage logit of every line: above THRESHOLD means article text."""
+    logits = [_dot(LINE_WEIGHTS, line.features) for line in lines]
+    context = context_features(logits, lines)
+    return [
+        _dot(CONTEXT_WEIGHTS, line.features + ctx)
+        for line, ctx in zip(lines, context, strict=True)
+    ]
+
+
+def classify(raw_lines: Sequence[str], lang: str | None = None) -> tuple[list[Line], list[bool]]:
+    """Feature and classify the non-blank lines of a page; returns them with keep flags."""
+    lines, _ = page_lines(raw_lines, lang)
+    if not lines:
+        return [], []
+    scores = score_lines(lines)
+    return lines, [s > THRESHOLD for s in scores]
