@@ -218,7 +218,10 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
             )
         )
         return None
-    url = absolute_url(meta.get("webUrl"), record, "/webUrl", settings, emit)
+    # Videos carry originalUrl instead of webUrl (see the schema).
+    url = absolute_url(meta.get("webUrl"), record, "/webUrl", settings, emit) or absolute_url(
+        meta.get("originalUrl"), record, "/originalUrl", settings, emit
+    )
     title = record.title or _first_line(record, emit)
     excerpt = meta.get("excerpt")
     provider = meta.get("provider")
@@ -232,7 +235,7 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
         url=url,
         title=title.strip(),
         summary=excerpt.strip() if isinstance(excerpt, str) and excerpt.strip() else None,
-        content=record.body if record.body.strip() else None,
+        content=record.body.strip() or None,
         content_html=record.body_format == "html",
         published=_date(record, "publishedDateTime", emit, required=True),
         updated=_date(record, "updatedDateTime", emit, required=False),

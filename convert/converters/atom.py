@@ -17,7 +17,12 @@ from convert.record import Record
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA = "http://search.yahoo.com/mrss/"
-_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML = "http://www.w3.org/XML/1998/namespace"
+_LANG = f"{{{XML}}}lang"
+# xmlfile does not know the reserved "xml" prefix: without this it would invent "ns0:lang".
+# Declaring xml to its own namespace is allowed by Namespaces in XML 1.0 (section 3).
+NSMAP = {None: ATOM, "media": MEDIA, "xml": XML}
+NSMAP_NO_LANG = {None: ATOM, "media": MEDIA}
 _A = f"{{{ATOM}}}"
 _M = f"{{{MEDIA}}}"
 
@@ -48,7 +53,7 @@ class AtomConverter:
         ):
             xf.write_declaration()
             attrib = {_LANG: head.language} if head.language else {}
-            with xf.element(_A + "feed", attrib, nsmap={None: ATOM, "media": MEDIA}):
+            with xf.element(_A + "feed", attrib, nsmap=NSMAP if head.language else NSMAP_NO_LANG):
                 xf.write("\n")
                 updated = rfc3339(head.updated or EPOCH)
                 _head(xf, head, updated)
