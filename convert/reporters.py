@@ -18,9 +18,22 @@ from convert.diagnostics import Diagnostic, Report, Severity
 FormatName = Literal["auto", "text", "json", "github", "sarif"]
 FORMATS: tuple[str, ...] = ("auto", "text", "json", "github", "sarif")
 JSON_SHAPE_VERSION = 1
+SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-SARIF_MAX_RESULTS = 25_000  # GitHub code scanning keeps at most this many results per run
 PROJECT_URL = "https://pypi.org/project/article-convert/"
+
+# GitHub code scanning rejects SARIF files past these hard limits ("SARIF results exceed one or
+# more limits", docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/
+# results-exceed-limit): 20 runs per file, 25,000 results per run (only the 5,000 most severe
+# are shown), 25,000 rules per run, 1,000 locations per result (100 shown). The upload itself
+# may be at most 10 MB gzip-compressed (".../troubleshooting-sarif-uploads/file-too-large").
+# We write one run, one location per result and one rule per rule id, so only the result
+# count can reach a limit; past it the least severe findings are left out and the run says so.
+SARIF_MAX_RUNS = 20
+SARIF_MAX_RESULTS = 25_000
+SARIF_MAX_RULES = 25_000
+SARIF_MAX_LOCATIONS = 1_000
+SARIF_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def resolve_format(name: str, environ: Mapping[str, str] | None = None) -> str:
@@ -36,14 +49,23 @@ def position(d: Diagnostic) -> tuple[int, int]:
     return (d.line or 1, d.column or 1)
 
 
+def _one_line(text: str) -> str:
+    """Keep one finding on one line: editors, pre-commit users and ``grep`` rely on it.
+
+    Messages can quote values from the record, and a value may hold line breaks.
+    """
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def render_text(report: Report, **_: object) -> str:
+    """``path:line:col: severity rule message (hint: ...)``, one finding per line."""
     lines = []
     for d in report.sorted():
         line, column = position(d)
         text = f"{d.path}:{line}:{column}: {d.severity.label} {d.rule} {d.message}"
         if d.hint:
             text += f" (hint: {d.hint})"
-        lines.append(text)
+        lines.append(_one_line(text))
     return "".join(line + "\n" for line in lines)
 
 
@@ -60,6 +82,7 @@ def summary_line(report: Report) -> str:
 
 
 def render_json(report: Report, *, strict: bool = False, **_: object) -> str:
+    """The documented, versioned shape scripts can rely on (bump ``version`` on any change)."""
     document = {
         "version": JSON_SHAPE_VERSION,
         "status": "fail" if report.failed(strict=strict) else "pass",
@@ -74,6 +97,11 @@ def render_json(report: Report, *, strict: bool = False, **_: object) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+# Workflow-command escaping as GitHub's own toolkit does it (escapeData/escapeProperty in
+# github.com/actions/toolkit packages/core/src/command.ts): in the message '%', CR and LF; in
+# property values also ':' and ','. '%' goes first so that the escapes
+# themselves are not escaped again. Without this a value holding a newline could start a
+# command of its own on the next line.
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -86,6 +114,7 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def render_github(report: Report, **_: object) -> str:
+    """One ``::error``/``::warning``/``::notice`` workflow command per finding."""
     lines = []
     for d in report.sorted():
         line, column = position(d)
@@ -101,14 +130,25 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]] | None = None,
                  version: str = "0", **_: object) -> str:
-    """SARIF 2.1.0: one run, the rules that were found, one result per finding."""
+    """SARIF 2.1.0 for code scanning: one run, its rules, one result per finding.
+
+    Args:
+        report: the findings of the run.
+        rule_docs: rule id -> (one-line description, default severity) for every known rule,
+            so the driver lists rules even when they found nothing.
+        version: the tool version recorded in ``tool.driver.version``.
+    """
     findings = report.sorted()
+    kept = _most_severe(findings, SARIF_MAX_RESULTS)
     docs = dict(rule_docs or {})
-    rule_ids = sorted({d.rule for d in findings} | set(docs))
+    worst: dict[str, Severity] = {}
+    for d in findings:
+        worst[d.rule] = max(worst.get(d.rule, d.severity), d.severity)
+    rule_ids = sorted(set(worst) | set(docs))
     index = {rule: i for i, rule in enumerate(rule_ids)}
     rules = []
     for rule in rule_ids:
-        text, level = docs.get(rule, (_default_description(rule), Severity.ERROR))
+        text, level = docs.get(rule, (_default_description(rule), worst.get(rule, Severity.ERROR)))
         rules.append({
             "id": rule,
             "name": rule.replace("/", "-"),
@@ -117,10 +157,10 @@ def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]
             "helpUri": PROJECT_URL,
         })
     results = []
-    for d in findings[:SARIF_MAX_RESULTS]:
+    for d in kept:
         line, column = position(d)
         message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-        results.append({
+        result: dict[str, object] = {
             "ruleId": d.rule,
             "ruleIndex": index[d.rule],
             "level": _SARIF_LEVEL[d.severity],
@@ -129,20 +169,37 @@ def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]
                 "artifactLocation": {"uri": _sarif_uri(d.path)},
                 "region": {"startLine": line, "startColumn": column},
             }}],
-        })
+        }
+        if d.pointer:
+            # Where in the metadata, for tools that read it; code scanning ignores it.
+            result["properties"] = {"pointer": d.pointer}
+        results.append(result)
     run: dict[str, object] = {
         "tool": {"driver": {"name": "artconv", "version": version, "informationUri": PROJECT_URL,
                             "rules": rules}},
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
-    if len(findings) > SARIF_MAX_RESULTS:
+    if len(kept) < len(findings):
+        left_out = len(findings) - len(kept)
         run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [{
             "level": "warning",
-            "message": {"text": f"{len(findings) - SARIF_MAX_RESULTS} findings left out: "
-                                f"SARIF consumers keep at most {SARIF_MAX_RESULTS}"}}]}]
-    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+            "message": {"text": f"{left_out} less severe findings left out: code scanning "
+                                f"accepts at most {SARIF_MAX_RESULTS} results per run"}}]}]
+    document = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _most_severe(findings: list[Diagnostic], limit: int) -> list[Diagnostic]:
+    """The ``limit`` most severe findings, still in their sorted (path, position) order.
+
+    Cutting a sorted list at ``limit`` would drop errors in late files in favour of warnings
+    in early ones; code scanning also ranks by severity when it shows only some results.
+    """
+    if len(findings) <= limit:
+        return findings
+    ranked = sorted(range(len(findings)), key=lambda i: (-findings[i].severity, i))[:limit]
+    return [findings[i] for i in sorted(ranked)]
 
 
 def _default_description(rule: str) -> str:
@@ -152,9 +209,16 @@ def _default_description(rule: str) -> str:
 
 
 def _sarif_uri(path: str) -> str:
+    """A relative path stays a relative URI reference (code scanning resolves it against the
+    repository root); an absolute path becomes a ``file:`` URI, as SARIF wants absolute URIs."""
+    from pathlib import PurePosixPath, PureWindowsPath
     from urllib.parse import quote
 
-    return quote(path.removeprefix("./"), safe="/:")
+    if PurePosixPath(path).is_absolute():
+        return PurePosixPath(path).as_uri()
+    if PureWindowsPath(path).is_absolute():
+        return PureWindowsPath(path).as_uri()
+    return quote(path.removeprefix("./"), safe="/")
 
 
 RENDERERS: dict[str, Callable[..., str]] = {
@@ -171,4 +235,5 @@ def render(name: str, report: Report, **options: object) -> str:
 
 
 def known_formats() -> Sequence[str]:
+    """The names ``--format`` accepts, ``auto`` included."""
     return FORMATS
