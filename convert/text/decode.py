@@ -43,6 +43,8 @@ def declared_charset(data: bytes) -> str | None:
         return None
     label = match.group(1).decode("ascii").lower()
     label = _ALIASES.get(label, label)
+    if label.startswith(("utf-16", "utf-32", "utf16", "utf32")):
+        return "utf-8"  # bytes we could read the declaration in are not UTF-16 (WHATWG rule)
     try:
         return codecs.lookup(label).name
     except LookupError:
@@ -57,10 +59,25 @@ def decode(data: bytes) -> str:
             if data.startswith(bom):
                 data = data[len(bom) :]
                 break
-        try:
-            return data.decode(declared)
-        except UnicodeDecodeError:
-            pass  # the declaration lies; fall through to UTF-8 and detection
+        if declared.startswith("utf"):
+            try:
+                return data.decode(declared)
+            except UnicodeDecodeError:
+                pass  # the declaration lies; fall through to UTF-8 and detection
+        else:
+            # Bytes that are valid UTF-8 with non-ASCII in them are UTF-8 whatever the page
+            # says: text in a legacy encoding is almost never valid UTF-8 by accident, while
+            # pages re-saved as UTF-8 with a stale declaration are common.
+            try:
+                text = data.decode("utf-8")
+                if not text.isascii():
+                    return text
+            except UnicodeDecodeError:
+                pass
+            try:
+                return data.decode(declared)
+            except UnicodeDecodeError:
+                pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

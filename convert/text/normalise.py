@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 
 # A UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte read the same way:
 # the signature of UTF-8 mojibake ("Ã©", "â€™").
@@ -32,6 +33,16 @@ def decode_entities(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
+def _fix_line(fix: Callable[..., str], line: str) -> str:
+    """ftfy until nothing changes (at most 3 rounds), so repairing repaired text is a no-op."""
+    for _ in range(3):
+        fixed = fix(line, uncurl_quotes=False)
+        if fixed == line:
+            break
+        line = fixed
+    return line
+
+
 def repair(text: str) -> str:
     """Entities decoded, mojibake repaired, controls removed, line breaks unified, NFC."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
@@ -41,7 +52,7 @@ def repair(text: str) -> str:
         import ftfy
 
         text = "\n".join(
-            ftfy.fix_text(line, uncurl_quotes=False) if _MOJIBAKE.search(line) else line
+            _fix_line(ftfy.fix_text, line) if _MOJIBAKE.search(line) else line
             for line in text.split("\n")
         )
     text = _CONTROL.sub("", text)

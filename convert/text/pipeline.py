@@ -48,8 +48,21 @@ def sniff(text: str) -> Kind:
     return "markdown" if signs >= 2 else "text"
 
 
+def _settle(paragraph: str) -> str:
+    """Repair and collapse until nothing changes (ftfy's fixes can enable one another), so
+    that cleaning cleaned text gives it back unchanged."""
+    for _ in range(3):
+        settled = collapse(repair(paragraph))
+        if settled == paragraph:
+            break
+        paragraph = settled
+    return paragraph
+
+
 def _join(title: str | None, paragraphs: list[str]) -> str:
     """Title, a blank line, then paragraphs one blank line apart; the title only once."""
+    title = _settle(title) if title else None
+    paragraphs = [_settle(p) for p in paragraphs]
     key = title.casefold() if title else None
     body = [p for p in paragraphs if p and p.casefold() != key]
     head = [title] if title else []

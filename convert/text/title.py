@@ -20,9 +20,11 @@ _PROSE_END = re.compile(r"[.,;:]$")
 
 def _heading_like(line: Line) -> bool:
     text = line.text
+    letters = sum(1 for c in text if c.isalpha())
     return (
         2 <= line.words <= 25
         and len(text) <= 200
+        and letters >= 0.6 * len(text.replace(" ", ""))
         and not _PROSE_END.search(text)
         and not text[:1].islower()
         and "©" not in text
@@ -31,17 +33,22 @@ def _heading_like(line: Line) -> bool:
 
 
 def infer_title(lines: Sequence[Line], keep: Sequence[bool]) -> str | None:
-    """The likely title, or None when nothing above the article looks like one."""
+    """The likely title, or None when nothing above the article looks like one.
+
+    Candidates are heading-like lines among the LOOK_BACK lines above the first kept line (and
+    that line itself). Each scores its length in words (titles are longer than bylines and
+    section labels), less its distance from the article, plus a bonus when the page repeats it.
+    """
     first = next((i for i, k in enumerate(keep) if k), None)
     if first is None:
         return None
     counts = Counter(line.text for line in lines)
-    window = range(first - 1, max(first - 1 - LOOK_BACK, -1), -1)
-    candidates = [i for i in window if _heading_like(lines[i])]
-    if _heading_like(lines[first]) and not _PROSE_END.search(lines[first].text):
-        candidates.insert(0, first)  # the classifier kept the heading itself
-    repeated = [i for i in candidates if counts[lines[i].text] > 1 and lines[i].words >= 3]
-    if repeated:
-        return lines[repeated[0]].text
-    near = [i for i in candidates if i >= first - 3 and lines[i].words >= 3]
-    return lines[near[0]].text if near else None
+    best: tuple[float, str] | None = None
+    for i in range(first, max(first - 1 - LOOK_BACK, -1), -1):
+        line = lines[i]
+        if line.words < 3 or not _heading_like(line):
+            continue
+        score = min(line.words, 15) - 1.5 * (first - i) + (6.0 if counts[line.text] > 1 else 0.0)
+        if best is None or score > best[0]:
+            best = (score, line.text)
+    return best[1] if best is not None and best[0] > 0 else None

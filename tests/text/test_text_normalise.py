@@ -1,0 +1,53 @@
+"""Character repair: entities, mojibake, quotes, controls, NFC, whitespace."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from convert.text.decode import declared_charset, decode
+from convert.text.normalise import collapse, decode_entities, repair
+
+
+def test_entities_decoded_but_bare_ampersands_stay() -> None:
+    assert decode_entities("it&#8217;s AT&T &amp; co &copy;") == "it’s AT&T & co ©"
+
+
+def test_mojibake_repaired_and_typographic_quotes_kept() -> None:
+    broken = "caf\u00c3\u00a9 \u00e2\u0080\u009cquoted\u00e2\u0080\u009d"
+    assert repair(broken) == "café “quoted”"
+    assert repair("“already fine” — don’t") == "“already fine” — don’t"
+
+
+def test_controls_removed_newlines_unified() -> None:
+    assert repair("a\x00b\x07c\r\nd\re\x85f\ufeff") == "abc\nd\nef"
+
+
+def test_nfc() -> None:
+    assert repair("Cafe\u0301") == unicodedata.normalize("NFC", "Café")
+
+
+def test_collapse_whitespace() -> None:
+    assert collapse("  a \t b\u00a0\n c  ") == "a b c"
+
+
+def test_decode_declared_and_detected() -> None:
+    assert declared_charset(b'<?xml version="1.0" encoding="ISO-8859-1"?><a/>') == "cp1252"
+    assert declared_charset(b'<html><meta charset="koi8-r">') == "koi8-r"
+    assert declared_charset(b"\xef\xbb\xbfhi") == "utf-8"
+    assert decode(b'<meta charset="windows-1252"><p>caf\xe9 \x93q\x94') == (
+        '<meta charset="windows-1252"><p>café “q”'
+    )
+    assert decode("grüße".encode("utf-16")) == "grüße"
+    assert decode(b"\xef\xbb\xbfplain") == "plain"
+    text = "Die Straße führt über die Brücke zur Kirche. " * 20
+    assert decode(text.encode("cp1252")) == text
+
+
+def test_decode_lying_declaration_and_junk() -> None:
+    assert decode('<meta charset="ascii">é'.encode()) == '<meta charset="ascii">é'
+    assert isinstance(decode(bytes(range(256)) * 4), str)
+    assert decode(b'<meta charset="no-such-codec">x') == '<meta charset="no-such-codec">x'
+
+
+def test_meta_utf16_on_ascii_bytes_means_utf8() -> None:
+    assert decode('<meta charset="utf-16"><p>hé'.encode()) == '<meta charset="utf-16"><p>hé'

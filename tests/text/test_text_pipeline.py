@@ -1,0 +1,150 @@
+"""clean_text and clean_record end to end on small, hand-made inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.record import Record, Source
+from convert.text import TRUNCATION, clean_record, clean_text, mark_truncation, sniff
+
+PROSE = [
+    "The city council voted on Tuesday to close the old bridge for repairs, which will take "
+    "most of the coming year and cost more than the council had planned.",
+    "Residents who rely on the crossing said they were worried about longer journeys, and "
+    "several shop owners asked whether the council would help them through the closure.",
+    "The mayor said that a ferry would run every twenty minutes while the work goes on, and "
+    "that the new deck should last for at least another fifty years.",
+    "Engineers found the cracks during an inspection in the spring, after a lorry that was "
+    "too heavy for the bridge had crossed it several times over the winter.",
+]
+PAGE = "\n".join(
+    [
+        "Home",
+        "News",
+        "Sport",
+        "Weather",
+        "Contact",
+        "Log in",
+        "Subscribe",
+        "",
+        "Council to close the old bridge for a year",
+        "",
+        "By Jane Smith",
+        "12.03.2021",
+        "",
+        *(line + "\n" for line in PROSE),
+        "Share this article",
+        "Facebook",
+        "Twitter",
+        "Email",
+        "",
+        "More Stories",
+        "Five Things To Do This Weekend",
+        "Local Team Wins The Cup Again",
+        "",
+        "© 2021 Example News Ltd. All rights reserved.",
+        "Privacy Policy | Terms of Use | Cookies",
+    ]
+)
+
+
+def test_page_keeps_article_and_title_drops_furniture() -> None:
+    out = clean_text(PAGE)
+    paragraphs = out.split("\n\n")
+    assert paragraphs[0] == "Council to close the old bridge for a year"
+    assert paragraphs[1:] == PROSE
+    for furniture in ("Home", "Share this", "©", "Privacy", "More Stories", "Weekend"):
+        assert furniture not in out
+
+
+def test_output_shape() -> None:
+    out = clean_text(PAGE)
+    assert "\n\n\n" not in out and not out.startswith("\n") and not out.endswith("\n")
+
+
+def test_html_page() -> None:
+    page = (
+        "<!doctype html><html><head><title>T</title><style>p{}</style></head><body>"
+        "<nav><a href='/'>Home</a></nav><h1>Bridge &amp; river</h1>"
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + "<div hidden>secret</div><script>var x = '<p>';</script>"
+        "<footer>© 2021 Example</footer><form><input value='q'>Search</form></body></html>"
+    )
+    out = clean_text(page.encode(), kind="html", extractor="builtin")
+    assert out.split("\n\n") == ["Bridge & river", *PROSE]
+
+
+def test_html_fragment_is_kept_whole() -> None:
+    fragment = (
+        "<h2>Intro</h2><p>Short &#8217;one&#8217;.</p><ul><li>first</li><li>second</li></ul>"
+        "<blockquote>quoted</blockquote><aside>aside</aside><p style='display: none'>x</p>"
+    )
+    assert clean_text(fragment).split("\n\n") == [
+        "Intro",
+        "Short ’one’.",
+        "first",
+        "second",
+        "quoted",
+    ]
+
+
+def test_markdown() -> None:
+    md = (
+        "# Heading\n\nSome *emphasis*, **strong**, a [link](https://x.org/a) and "
+        "![an image](i.png) with `code_here`.\n\n- item one\n- item two\n\n```\nx = 1\n```\n"
+    )
+    assert clean_text(md).split("\n\n") == [
+        "Heading",
+        "Some emphasis, strong, a link and with code_here.",
+        "item one",
+        "item two",
+        "x = 1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("<p>a</p><p>b</p>", "html"),
+        ("<!DOCTYPE html><title>x</title>", "html"),
+        ("# T\n\n[a](http://b)", "markdown"),
+        ("Just words. 3 < 4 and *one* star.", "text"),
+    ],
+)
+def test_sniff(text: str, kind: str) -> None:
+    assert sniff(text) == kind
+
+
+def test_truncation_marked_once() -> None:
+    assert mark_truncation("cut here ...") == "cut here" + TRUNCATION
+    assert mark_truncation("cut here…") == "cut here…"
+    assert mark_truncation("whole.") == "whole."
+    assert mark_truncation("...") == "..."
+
+
+def record(meta: dict[str, object], body: str, fmt: str = "text") -> Record:
+    return Record(meta=meta, body=body, source=Source("x.md"), body_format=fmt)  # type: ignore[arg-type]
+
+
+def test_record_without_body_gives_title_and_excerpt() -> None:
+    rec = record({"title": "A title", "excerpt": "Words and more words ..."}, "\n")
+    assert clean_record(rec) == "A title\n\nWords and more words…"
+
+
+def test_record_with_front_matter_keeps_short_paragraphs() -> None:
+    rec = record({"title": "T"}, "# T\n\nShort.\n\nAlso short.", "markdown")
+    assert clean_record(rec) == "T\n\nShort.\n\nAlso short."
+
+
+def test_record_without_front_matter_is_a_scraped_page() -> None:
+    out = clean_record(record({}, PAGE))
+    assert out.startswith("Council to close the old bridge for a year\n\n") and "Sport" not in out
+
+
+@pytest.mark.parametrize(
+    "junk", ["", " \n\t", "\x00\x00", b"", b"\x00\xff\xfe\x00" * 50, b"<html", "<<<>>>", "&#0;"]
+)
+def test_bad_input_never_crashes(junk: str | bytes) -> None:
+    for kind in (None, "text", "html", "markdown"):
+        out = clean_text(junk, kind=kind)  # type: ignore[arg-type]
+        assert "\x00" not in out
