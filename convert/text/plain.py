@@ -15,17 +15,13 @@ import math
 from collections.abc import Sequence
 
 from convert.text.features import Line, page_lines
+from convert.text.weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 
-# Fitted by benchmarks/text_eval_entry.py (train); order: features.FEATURE_NAMES.
-LINE_WEIGHTS: tuple[float, ...] = (0.9301, 0.7116, -0.5092, 0.5074, -0.1285, 0.7592, -1.3926, -0.7094, 0.7123, -1.7773, -0.0454, -1.1629, -0.8814, 0.1657, 0.8138, -0.9663, -0.6186, -1.3662, -1.3475, 2.4631, -0.5544, -1.0578, -0.4761, -1.2660, -1.9131, -0.4047, -0.5493)  # noqa: E501
-# Order: FEATURE_NAMES then CONTEXT_NAMES.
-CONTEXT_WEIGHTS: tuple[float, ...] = (-4.4669, 0.4346, -0.4677, 0.2989, -0.2333, 0.3630, -1.4380, 1.0693, 0.3940, -0.7056, 0.6858, 0.2316, -0.1817, -0.0534, 0.0249, -1.2730, -0.1450, -0.6647, -0.7989, 0.4593, 0.3442, -0.2044, 0.3881, 1.1718, 1.1098, 0.1162, 0.0902, 0.0726, 0.7695, 0.1665, 1.1566, 0.5897, 1.6149, 5.7644, -0.1064, -0.7350, -0.3391, -0.4425, -0.8915, -1.3601, -2.2153, -0.0330)  # noqa: E501
 CONTEXT_NAMES: tuple[str, ...] = (
     "own", "prev1", "prev2", "next1", "next2", "win3", "win10", "max_prev5", "max_next5",
     "gap_prev", "gap_next", "in_region", "before_region", "after_region", "dist_region",
-)
-# Keep a line when its second-stage logit exceeds this; tuned for balanced precision/recall.
-THRESHOLD = -0.5
+    "own_after", "own_before", "words_after", "short_in_region",
+)  # fmt: skip
 
 
 def _sigmoid(z: float) -> float:
@@ -74,8 +70,12 @@ def context_features(logits: Sequence[float], lines: Sequence[Line]) -> list[tup
     def at(j: int) -> float:
         return probs[j] if 0 <= j < n else 0.0
 
+    words_total = sum(line.words for line in lines) or 1
+    words_after = words_total
     rows: list[tuple[float, ...]] = []
     for k in range(n):
+        words_after -= lines[k].words
+        inside = start <= k <= end
         rows.append(
             (
                 logits[k],
@@ -89,10 +89,14 @@ def context_features(logits: Sequence[float], lines: Sequence[Line]) -> list[tup
                 max(probs[k + 1 : k + 6]) if k + 1 < n else 0.0,
                 float(k > 0 and lines[k].index - lines[k - 1].index > 1),
                 float(k + 1 < n and lines[k + 1].index - lines[k].index > 1),
-                float(start <= k <= end),
+                float(inside),
                 float(k < start),
                 float(k > end),
                 min(max(start - k, k - end, 0), 20) / 20,
+                probs[k] * (k > end),
+                probs[k] * (k < start),
+                words_after / words_total,
+                float(inside and lines[k].words <= 7),
             )
         )
     return rows
