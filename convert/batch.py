@@ -49,20 +49,26 @@ def iter_inputs(paths: Iterable[str], extensions: Sequence[str],
             continue
         root = Path(raw)
         if root.is_dir():
-            for file in _walk(root):
-                relative = file.relative_to(root).as_posix()
-                if not file.name.lower().endswith(wanted) or _excluded(relative, exclude):
+            prefix = root.as_posix().rstrip("/") + "/"
+            for relative in _walk(str(root), ""):
+                if not relative.lower().endswith(wanted) or _excluded(relative, exclude):
                     continue
-                yield Input(str(file), file.as_posix(), relative)
+                yield Input(prefix + relative, prefix + relative, relative)
         else:
             yield Input(raw, root.as_posix(), root.name)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            yield Path(folder) / name
+def _walk(folder: str, relative: str) -> Iterator[str]:
+    """Relative posix paths of the files below ``folder``: sorted, hidden folders skipped."""
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        name = relative + entry.name
+        if entry.is_dir():
+            if not entry.name.startswith("."):
+                yield from _walk(entry.path, name + "/")
+        else:
+            yield name
 
 
 def _excluded(relative: str, patterns: Sequence[str]) -> bool:

@@ -33,6 +33,10 @@ MAX_DEPTH = 64
 """Nesting depth of mappings and lists."""
 
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_TIMESTAMP = _TAG + "timestamp"
+_MERGE = _TAG + "merge"
+_INT = _TAG + "int"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 _DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
@@ -195,7 +199,11 @@ def _depth_guard(text: str) -> YamlIssue | None:
 
 
 class _Builder:
-    """Turns composed nodes into JSON data, enforcing the limits as it goes."""
+    """Turns composed nodes into JSON data, enforcing the limits as it goes.
+
+    The common case (plain string keys, string and number scalars) takes the shortest path;
+    JSON pointers are built only for containers and for values that have a finding.
+    """
 
     def __init__(self, issues: list[YamlIssue], first_line: int) -> None:
         self.issues = issues
@@ -203,21 +211,16 @@ class _Builder:
         self.first_line = first_line
 
     def build(self, node: Node, pointer: str, depth: int) -> Any:
+        """The value of ``node``, whose JSON pointer is ``pointer``."""
         self.values += 1
         if self.values > MAX_VALUES:
-            raise _LimitExceededError(
-                YamlIssue(
-                    "yaml/too-large",
-                    f"front matter expands to more than {MAX_VALUES:,} values "
-                    "(aliases repeated too often)",
-                    node.start_mark.line,
-                    node.start_mark.column,
-                    pointer,
-                    hint="remove the repeated aliases",
-                )
-            )
-        if isinstance(node, ScalarNode):
-            return self.scalar(node, pointer)
+            raise self._too_large(node, pointer)
+        if node.__class__ is ScalarNode:
+            tag = node.tag
+            if tag == _STR or tag == _TIMESTAMP:
+                # Timestamps stay the exact text written: JSON has no date type.
+                return node.value
+            return self.scalar(node, pointer)  # type: ignore[arg-type]
         if depth >= MAX_DEPTH:
             raise _LimitExceededError(
                 YamlIssue(
@@ -230,46 +233,86 @@ class _Builder:
                 )
             )
         if isinstance(node, SequenceNode):
-            return [
-                self.build(item, f"{pointer}/{index}", depth + 1)
-                for index, item in enumerate(node.value)
-            ]
+            return [self.child(item, pointer, str(index), depth + 1)
+                    for index, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
         return self.mapping(node, pointer, depth)
 
+    def child(self, node: Node, parent: str, token: str, depth: int) -> Any:
+        """Like :meth:`build`, building the pointer only for containers and findings."""
+        if node.__class__ is ScalarNode:
+            self.values += 1
+            if self.values > MAX_VALUES:
+                raise self._too_large(node, f"{parent}/{escape_token(token)}")
+            tag = node.tag
+            if tag == _STR or tag == _TIMESTAMP:
+                return node.value
+            value = node.value
+            if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0"):
+                return int(value)  # plain decimal; 0777 and 1_000 take the YAML 1.1 path
+            return self.scalar(node, f"{parent}/{escape_token(token)}")  # type: ignore[arg-type]
+        return self.build(node, f"{parent}/{escape_token(token)}", depth)
+
+    def _too_large(self, node: Node, pointer: str) -> _LimitExceededError:
+        return _LimitExceededError(
+            YamlIssue(
+                "yaml/too-large",
+                f"front matter expands to more than {MAX_VALUES:,} values "
+                "(aliases repeated too often)",
+                node.start_mark.line,
+                node.start_mark.column,
+                pointer,
+                hint="remove the repeated aliases",
+            )
+        )
+
     def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        pairs: list[tuple[Node, Node]] = node.value
         result: dict[str, Any] = {}
-        first_seen: dict[str, Node] = {}
-        for key_node, value_node in self._flatten_merges(node, pointer):
-            key = self.key(key_node, pointer)
-            if key is None:
-                continue
-            child = f"{pointer}/{escape_token(key)}"
-            earlier = first_seen.get(key)
-            if earlier is not None and earlier is not key_node:
-                self.issues.append(
-                    YamlIssue(
-                        "yaml/duplicate-key",
-                        f'duplicate key "{key}": first on line '
-                        f"{earlier.start_mark.line + self.first_line}, again on line "
-                        f"{key_node.start_mark.line + self.first_line}; the last value is used",
-                        key_node.start_mark.line,
-                        key_node.start_mark.column,
-                        child,
-                        hint="remove one of them",
-                    )
-                )
+        for key_node, value_node in pairs:
+            if key_node.__class__ is ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            elif key_node.tag == _MERGE:
+                return self._merged_mapping(node, pointer, depth)
             else:
-                first_seen[key] = key_node
-            result[key] = self.build(value_node, child, depth + 1)
+                maybe_key = self.key(key_node, pointer)
+                if maybe_key is None:
+                    continue
+                key = maybe_key
+            if key in result:
+                self._duplicate(pairs, key_node, key, pointer)
+            result[key] = self.child(value_node, pointer, key, depth + 1)
         return result
+
+    def _merged_mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        flattened = MappingNode(node.tag, list(self._flatten_merges(node, pointer)),
+                                node.start_mark, node.end_mark)
+        return self.mapping(flattened, pointer, depth)
+
+    def _duplicate(self, pairs: list[tuple[Node, Node]], key_node: Node, key: str,
+                   pointer: str) -> None:
+        earlier = next(k for k, _ in pairs if isinstance(k, ScalarNode) and str(k.value) == key)
+        if earlier is key_node:
+            return
+        self.issues.append(
+            YamlIssue(
+                "yaml/duplicate-key",
+                f'duplicate key "{key}": first on line '
+                f"{earlier.start_mark.line + self.first_line}, again on line "
+                f"{key_node.start_mark.line + self.first_line}; the last value is used",
+                key_node.start_mark.line,
+                key_node.start_mark.column,
+                f"{pointer}/{escape_token(key)}",
+                hint="remove one of them",
+            )
+        )
 
     def _flatten_merges(self, node: MappingNode, pointer: str) -> Iterator[tuple[Node, Node]]:
         """Apply YAML merge keys (``<<: *defaults``): merged keys first, explicit ones win."""
         merged: list[tuple[Node, Node]] = []
         explicit: list[tuple[Node, Node]] = []
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
                 sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
                 for source in sources:
                     if isinstance(source, MappingNode):
@@ -322,9 +365,6 @@ class _Builder:
 
     def scalar(self, node: ScalarNode, pointer: str) -> Any:
         tag = node.tag
-        if tag == _TAG + "str" or tag == _TAG + "timestamp":
-            # Timestamps stay the exact text written: JSON has no date type.
-            return node.value
         if tag == _TAG + "int":
             return _CONSTRUCTOR.construct_yaml_int(node)
         if tag == _TAG + "bool":

@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from typing import ClassVar
-from urllib.parse import urlsplit
+import re
 
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
 from convert.rules import RuleContext
 
 AMP_FIELDS = ("ampWebUrl", "cdnAmpWebUrl")
+_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]*)")
+
+
+def host_of(url: str) -> str:
+    """The lower-case host of an absolute URL ('' when there is none); cheaper than urlsplit."""
+    match = _HOST.match(url)
+    return match.group(1).lower() if match else ""
 
 
 def _parse_date(value: object) -> datetime | None:
@@ -38,14 +45,14 @@ class AmpUrl:
         web = record.meta.get("webUrl")
         if not isinstance(web, str) or not web:
             return
-        host = (urlsplit(web).hostname or "").removeprefix("www.")
+        host = host_of(web).removeprefix("www.")
         if not host:
             return
         for name in AMP_FIELDS:
             amp = record.meta.get(name)
             if not isinstance(amp, str) or not amp:
                 continue
-            amp_host = urlsplit(amp).hostname or ""
+            amp_host = host_of(amp)
             same_site = amp_host.removeprefix("www.") == host
             if name == "cdnAmpWebUrl":
                 same_site = host in amp or host.replace(".", "-") in amp_host

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -51,35 +52,78 @@ class UnknownKey:
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
         if not record.intact or not record.has_front_matter:
             return
-        root = context.schema.document
-        yield from self._walk(record, context, record.meta, root, root, "")
+        shape = _root_shape(context.schema.document)
+        if shape is None:
+            return
+        for path, key, known in _unknown_keys(record.meta, shape, ()):
+            pointer = "".join(f"/{escape_token(str(p))}" for p in (*path, key))
+            near = close_matches(key, known)
+            yield context.finding(
+                record, self.id, self.default_severity, f'unknown field "{key}"',
+                pointer=pointer, hint=f'did you mean "{near[0]}"?' if near else "", key=True)
 
-    def _walk(self, record: Record, context: RuleContext, value: Any,
-              schema: Mapping[str, Any], root: Mapping[str, Any],
-              pointer: str) -> Iterator[Diagnostic]:
-        schema = _resolve(schema, root)
-        if isinstance(value, dict):
-            properties = schema.get("properties")
-            if not isinstance(properties, Mapping):
-                return
-            check_keys = "additionalProperties" not in schema
-            for key, child in value.items():
-                child_pointer = f"{pointer}/{escape_token(key)}"
-                if key in properties:
-                    yield from self._walk(record, context, child, properties[key], root,
-                                          child_pointer)
-                elif check_keys:
-                    near = close_matches(key, list(properties))
-                    hint = f'did you mean "{near[0]}"?' if near else ""
-                    yield context.finding(
-                        record, self.id, self.default_severity,
-                        f'unknown field "{key}"', pointer=child_pointer, hint=hint, key=True)
-        elif isinstance(value, list):
-            items = schema.get("items")
-            if isinstance(items, Mapping):
-                for index, child in enumerate(value):
-                    yield from self._walk(record, context, child, items, root,
-                                          f"{pointer}/{index}")
+
+@dataclass
+class _Shape:
+    """What a schema says about the keys of one mapping, with the shapes of its children."""
+
+    known: dict[str, _Shape | None] = field(default_factory=dict)
+    closed: bool = True  # False when the schema sets additionalProperties itself
+    items: _Shape | None = None  # for lists: the shape of every item
+
+
+def _shape(schema: Any, root: Mapping[str, Any], depth: int = 0) -> _Shape | None:
+    """The key shape of ``schema``, or None where there is nothing to check below it."""
+    schema = _resolve(schema, root) if isinstance(schema, Mapping) else None
+    if schema is None or depth > 32:
+        return None
+    properties = schema.get("properties")
+    items = schema.get("items")
+    if isinstance(properties, Mapping):
+        shape = _Shape(closed="additionalProperties" not in schema)
+        for name, sub in properties.items():
+            shape.known[name] = _shape(sub, root, depth + 1)
+        if isinstance(items, Mapping):
+            shape.items = _shape(items, root, depth + 1)
+        return shape
+    if isinstance(items, Mapping):
+        inner = _shape(items, root, depth + 1)
+        return None if inner is None else _Shape(closed=False, items=inner)
+    return None
+
+
+_SHAPES: dict[int, tuple[Mapping[str, Any], _Shape | None]] = {}
+
+
+def _root_shape(schema: Mapping[str, Any]) -> _Shape | None:
+    """The shape of a schema document, computed once per document."""
+    cached = _SHAPES.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cached = (schema, _shape(schema, schema))
+        _SHAPES[id(schema)] = cached
+    return cached[1]
+
+
+def _unknown_keys(value: Any, shape: _Shape, path: tuple[str | int, ...]) -> Iterator[
+        tuple[tuple[str | int, ...], str, list[str]]]:
+    """(path of the mapping, unknown key, declared names) for every undeclared key.
+
+    Only containers are visited: scalars cannot hold keys, and most values are scalars.
+    """
+    if isinstance(value, dict):
+        known = shape.known
+        for key, child in value.items():
+            if key not in known:
+                if shape.closed:
+                    yield path, key, list(known)
+                continue
+            sub = known[key]
+            if sub is not None and isinstance(child, dict | list):
+                yield from _unknown_keys(child, sub, (*path, key))
+    elif isinstance(value, list) and shape.items is not None:
+        for index, child in enumerate(value):
+            if isinstance(child, dict | list):
+                yield from _unknown_keys(child, shape.items, (*path, index))
 
 
 def _resolve(schema: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
