@@ -13,10 +13,11 @@ import argparse
 import random
 from pathlib import Path
 
-WORDS = (
-    "market city council plan report team season storm vote school health energy price water "
-    "court police road rail ferry festival museum study data phone app model cloud chip"
-).split()
+WORDS = [
+    "market", "city", "council", "plan", "report", "team", "season", "storm", "vote", "school",
+    "health", "energy", "price", "water", "court", "police", "road", "rail", "ferry", "festival",
+    "museum", "study", "data", "phone", "app", "model", "cloud", "chip",
+]
 TOPICS = ["AI", "Markets", "Transport", "Weather", "Health", "Football", "Local politics",
           "Science", "Energy", "Education"]
 DEFECTS = (
@@ -41,7 +42,9 @@ def record(rng: random.Random, index: int) -> str:
     title = sentence(rng, rng.randrange(5, 12)).replace('"', "")
     topics = "\n".join(f"  - {t}" for t in rng.sample(TOPICS, rng.randrange(1, 4)))
     token = "".join(rng.choice("abcdefghijklmnopqrstuvwxyzABCDEF0123456789+/") for _ in range(300))
-    body = "\n\n".join(sentence(rng, rng.randrange(20, 60)) + "." for _ in range(rng.randrange(2, 6)))
+    paragraphs = range(rng.randrange(2, 6))
+    paragraphs = range(rng.randrange(2, 6))
+    body = "\n\n".join(sentence(rng, rng.randrange(20, 60)) + "." for _ in paragraphs)
     return f"""---
 category: {rng.choice(["news", "sports", "technology", "business"])}
 title: "{title}"

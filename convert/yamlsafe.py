@@ -217,10 +217,10 @@ class _Builder:
             raise self._too_large(node, pointer)
         if node.__class__ is ScalarNode:
             tag = node.tag
-            if tag == _STR or tag == _TIMESTAMP:
+            if tag in (_STR, _TIMESTAMP):
                 # Timestamps stay the exact text written: JSON has no date type.
                 return node.value
-            return self.scalar(node, pointer)  # type: ignore[arg-type]
+            return self.scalar(node, pointer)
         if depth >= MAX_DEPTH:
             raise _LimitExceededError(
                 YamlIssue(
@@ -245,12 +245,12 @@ class _Builder:
             if self.values > MAX_VALUES:
                 raise self._too_large(node, f"{parent}/{escape_token(token)}")
             tag = node.tag
-            if tag == _STR or tag == _TIMESTAMP:
+            if tag in (_STR, _TIMESTAMP):
                 return node.value
             value = node.value
             if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0"):
                 return int(value)  # plain decimal; 0777 and 1_000 take the YAML 1.1 path
-            return self.scalar(node, f"{parent}/{escape_token(token)}")  # type: ignore[arg-type]
+            return self.scalar(node, f"{parent}/{escape_token(token)}")
         return self.build(node, f"{parent}/{escape_token(token)}", depth)
 
     def _too_large(self, node: Node, pointer: str) -> _LimitExceededError:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import ClassVar
-import re
 
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
