@@ -1,0 +1,70 @@
+"""Settings: which file is found, what it may say, and how mistakes are reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from convert.config import Settings, find_config, load_settings
+from convert.diagnostics import Severity
+from convert.errors import ConfigError
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    assert load_settings(tmp_path) == Settings()
+
+
+def test_nearest_file_up_the_tree_and_artconv_toml_first(tmp_path: Path) -> None:
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text("[tool.artconv]\njobs = 3\n")
+    assert load_settings(deep).jobs == 3
+    (tmp_path / "a" / "pyproject.toml").write_text("[project]\nname = 'x'\n")  # no table
+    assert load_settings(deep).jobs == 3
+    (tmp_path / "a" / "artconv.toml").write_text("jobs = 2\n")
+    assert load_settings(deep).jobs == 2
+    found = find_config(deep)
+    assert found is not None and found[0] == tmp_path / "a" / "artconv.toml"
+
+
+def test_every_setting(tmp_path: Path) -> None:
+    (tmp_path / "artconv.toml").write_text(
+        'schema = "schemas/blog.json"\nextensions = ["md", ".mdx"]\nexclude = ["drafts/*"]\n'
+        'select = ["schema"]\nignore = ["schema/format"]\nstrict = true\nmax-size = 1024\n'
+        'jobs = 4\n[rules]\n"consistency" = "error"\n"schema/recommended" = "off"\n'
+        '[feed]\ntitle = "News"\nbase-url = "https://example.com"\n')
+    settings = load_settings(tmp_path)
+    assert settings.schema == str(tmp_path / "schemas/blog.json")
+    assert settings.extensions == (".md", ".mdx")
+    assert settings.exclude == ("drafts/*",)
+    assert (settings.select, settings.ignore) == (("schema",), ("schema/format",))
+    assert settings.strict and settings.max_size == 1024 and settings.jobs == 4
+    assert settings.levels == {"consistency": Severity.ERROR, "schema/recommended": None}
+    assert settings.feed == {"title": "News", "base-url": "https://example.com"}
+
+
+def test_packaged_schema_name_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "artconv.toml").write_text('schema = "article"\n')
+    assert load_settings(tmp_path).schema == "article"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("jbos = 2\n", 'did you mean "jobs"'),
+    ("jobs = 0\n", "positive whole number"),
+    ("strict = 'yes'\n", "strict must be a bool"),
+    ("extensions = [1]\n", "list of strings"),
+    ("[rules]\nx = 'loud'\n", "unknown severity"),
+    ("[feed]\ntitel = 'x'\n", "feed.titel"),
+    ("jobs = \n", "cannot read"),
+])
+def test_mistakes_name_the_file_and_the_setting(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "artconv.toml").write_text(text)
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_settings(tmp_path)
+    assert "artconv.toml" in str(caught.value)
+
+
+def test_command_line_values_win() -> None:
+    settings = Settings(jobs=2, strict=False).with_options(jobs=None, strict=True, select=())
+    assert (settings.jobs, settings.strict, settings.select) == (2, True, ())

@@ -1,0 +1,39 @@
+"""The library API: usable without the command line, never printing or exiting."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import convert
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "000_007fd1d52a2fa7d2.txt"
+
+
+def test_public_api(capsys: pytest.CaptureFixture[str]) -> None:
+    record = convert.load(SEED)
+    assert record.meta["publishedDateTime"] == "2020-02-20T20:00:00Z"
+    assert convert.validate(record) == []
+    assert convert.validate(SEED) == []
+    bad = convert.loads("---\ntitle: [\n---\n", path="bad.md")
+    (finding,) = convert.validate(bad)
+    assert isinstance(finding, convert.Diagnostic) and finding.severity is convert.Severity.ERROR
+    assert capsys.readouterr() == ("", "")
+
+
+def test_all_names_resolve() -> None:
+    for name in convert.__all__:
+        assert getattr(convert, name) is not None
+    with pytest.raises(AttributeError):
+        convert.no_such_name  # noqa: B018
+
+
+def test_import_is_light() -> None:
+    code = ("import sys, convert; heavy = {'yaml', 'jsonschema', 'jsonschema_rs', 'lxml'}; "
+            "print(sorted(heavy & set(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
