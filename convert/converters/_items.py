@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from convert.converters import Emit
 from convert.converters._dates import parse_date
@@ -73,6 +73,9 @@ def finding(
     return Diagnostic(record.path, line, column, rule, severity, message, pointer)
 
 
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
 def is_absolute(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
@@ -84,7 +87,9 @@ def absolute_url(
     """``value`` as an absolute http(s) URL, joined to ``base_url`` if needed, else dropped."""
     if not isinstance(value, str) or not value.strip():
         return None
-    url = value.strip()
+    # Spaces, control characters and non-ASCII become %-escapes, so the URL is one a reader
+    # can follow and XML can carry; characters with a meaning in URLs are kept as written.
+    url = quote(value.strip(), safe=_URL_SAFE)
     if is_absolute(url):
         return url
     if settings.base_url and is_absolute(joined := urljoin(settings.base_url, url)):
