@@ -79,7 +79,9 @@ Run = Callable[..., tuple[bytes, list[Diagnostic]]]
 def run() -> Run:
     """``run(fmt, records, **options)`` -> (output bytes, findings)."""
 
-    def convert(fmt: str, records: Iterable[Record], **options: Any) -> tuple[bytes, list[Diagnostic]]:
+    def convert(
+        fmt: str, records: Iterable[Record], **options: Any
+    ) -> tuple[bytes, list[Diagnostic]]:
         out = io.BytesIO()
         found: list[Diagnostic] = []
         get_converter(fmt).write(records, out, emit=found.append, **options)

@@ -16,14 +16,25 @@ from convert.errors import ConverterError
 
 FEEDS = ["rss", "atom", "jsonfeed"]
 XML_FEEDS = ["rss", "atom"]
-NS = {"atom": "http://www.w3.org/2005/Atom", "media": "http://search.yahoo.com/mrss/",
-      "dc": "http://purl.org/dc/elements/1.1/"}
-OPTIONS = {"feed_title": "T", "feed_link": "https://example.com/", "feed_url": "https://example.com/f"}
+NS = {
+    "atom": "http://www.w3.org/2005/Atom",
+    "media": "http://search.yahoo.com/mrss/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+OPTIONS = {
+    "feed_title": "T",
+    "feed_link": "https://example.com/",
+    "feed_url": "https://example.com/f",
+}
 
 
 def _dated(make_record, n: int, day: int, **extra):
-    fields = {"title": f"Story {n}", "webUrl": f"https://example.com/{n}",
-              "publishedDateTime": f"2024-01-{day:02d}T10:00:00Z", **extra}
+    fields = {
+        "title": f"Story {n}",
+        "webUrl": f"https://example.com/{n}",
+        "publishedDateTime": f"2024-01-{day:02d}T10:00:00Z",
+        **extra,
+    }
     return make_record(path=f"p/{n}.md", **fields)
 
 
@@ -35,10 +46,13 @@ def _ids(fmt: str, data: bytes) -> list[str]:
 
 @pytest.mark.parametrize("fmt", XML_FEEDS)
 def test_hostile_text_still_gives_a_feed_feedparser_accepts(fmt, make_record, run) -> None:
-    record = make_record(title="AT&T <b>bold</b> \x00\x0b\ufffe ]]> \U0001f600",
-                         excerpt="Tom & Jerry <script>alert(1)</script> \x1f",
-                         body="<p>Body & more</p>", body_format="html",
-                         topics=["C&C", "x\x01y"])
+    record = make_record(
+        title="AT&T <b>bold</b> \x00\x0b\ufffe ]]> \U0001f600",
+        excerpt="Tom & Jerry <script>alert(1)</script> \x1f",
+        body="<p>Body & more</p>",
+        body_format="html",
+        topics=["C&C", "x\x01y"],
+    )
     data, _ = run(fmt, [record], **OPTIONS)
     parsed = feedparser.parse(data)
     assert not parsed.bozo, parsed.get("bozo_exception")
@@ -65,8 +79,10 @@ def test_rss_dates_are_rfc822_and_the_build_date_is_the_newest_item(make_record,
     assert [d.day for d in dates] == [9, 7, 5]
     assert all(d.utcoffset() is not None for d in dates)
     assert parsedate_to_datetime(channel.findtext("lastBuildDate")).day == 9
-    assert re.fullmatch(r"[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}",
-                        channel.findtext("lastBuildDate"))
+    assert re.fullmatch(
+        r"[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}",
+        channel.findtext("lastBuildDate"),
+    )
 
 
 def test_rss_item_fields(make_record, run) -> None:
@@ -77,8 +93,12 @@ def test_rss_item_fields(make_record, run) -> None:
     assert item.find("guid").get("isPermaLink") == "false"
     assert item.findtext("guid").startswith("urn:uuid:")
     media = item.find("media:content", NS)
-    assert dict(media.attrib) == {"url": "https://cdn.vox-cdn.com/a.jpg", "medium": "image",
-                                  "width": "1400", "height": "933"}
+    assert dict(media.attrib) == {
+        "url": "https://cdn.vox-cdn.com/a.jpg",
+        "medium": "image",
+        "width": "1400",
+        "height": "933",
+    }
     assert media.findtext("media:title", namespaces=NS) == "Voice"
     assert item.xpath("category/text()") == ["AI", "Natural Language Processing", "news"]
     self_link = etree.fromstring(data).find("channel/atom:link", NS)
@@ -86,8 +106,10 @@ def test_rss_item_fields(make_record, run) -> None:
 
 
 def test_atom_dates_are_rfc3339_and_entries_without_dates_borrow_the_feeds(make_record, run):
-    records = [_dated(make_record, 1, 5), make_record(path="p/x.md", publishedDateTime=None,
-                                                      webUrl="https://example.com/x")]
+    records = [
+        _dated(make_record, 1, 5),
+        make_record(path="p/x.md", publishedDateTime=None, webUrl="https://example.com/x"),
+    ]
     data, found = run("atom", records, **OPTIONS)
     root = etree.fromstring(data)
     stamps = root.xpath("//atom:updated/text() | //atom:published/text()", namespaces=NS)
@@ -102,8 +124,12 @@ def test_atom_dates_are_rfc3339_and_entries_without_dates_borrow_the_feeds(make_
 
 @pytest.mark.parametrize("fmt", FEEDS)
 def test_newest_first_undated_last_and_limit(fmt, make_record, run) -> None:
-    records = [make_record(path="p/u.md", publishedDateTime="not a date", webUrl="https://e.x/u"),
-               _dated(make_record, 1, 3), _dated(make_record, 2, 8), _dated(make_record, 3, 6)]
+    records = [
+        make_record(path="p/u.md", publishedDateTime="not a date", webUrl="https://e.x/u"),
+        _dated(make_record, 1, 3),
+        _dated(make_record, 2, 8),
+        _dated(make_record, 3, 6),
+    ]
     data, found = run(fmt, records, **OPTIONS)
     order = _ids(fmt, data)
     expected, _ = run(fmt, [records[2], records[3], records[1], records[0]], **OPTIONS)
@@ -139,7 +165,9 @@ def test_relative_urls_are_joined_or_dropped(fmt, make_record, run) -> None:
     data, found = run(fmt, [record], **OPTIONS)
     assert b"/news/a" not in data and b"img/a.jpg" not in data
     assert sorted(d.pointer for d in found if d.rule == "convert/relative-url") == [
-        "/images/0/url", "/webUrl"]
+        "/images/0/url",
+        "/webUrl",
+    ]
 
 
 @pytest.mark.parametrize("fmt", FEEDS)

@@ -38,8 +38,12 @@ def test_json_per_record(path: str, run: Callable, golden: Callable) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "name"),
-    [("jsonl", "corpus.jsonl"), ("jsonfeed", "corpus.feed.json"), ("rss", "corpus.rss.xml"),
-     ("atom", "corpus.atom.xml")],
+    [
+        ("jsonl", "corpus.jsonl"),
+        ("jsonfeed", "corpus.feed.json"),
+        ("rss", "corpus.rss.xml"),
+        ("atom", "corpus.atom.xml"),
+    ],
 )
 def test_collection(fmt: str, name: str, run: Callable, golden: Callable) -> None:
     options = {} if fmt == "jsonl" else FEED_OPTIONS

@@ -32,7 +32,7 @@ def test_json_keeps_values_and_order_exactly(run) -> None:
     assert doc["meta"]["publishedDateTime"] == "2020-02-20T20:00:00Z"
     assert doc["body"] == record.body
     assert "Ünïcode" in data.decode("utf-8")
-    assert data.endswith(b"}\n") and data.count(b"\n  \"") >= 4  # indent 2 by default
+    assert data.endswith(b"}\n") and data.count(b'\n  "') >= 4  # indent 2 by default
 
 
 def test_indent_zero_is_one_line(run, make_record) -> None:

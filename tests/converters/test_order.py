@@ -17,8 +17,9 @@ START = datetime(2024, 1, 1, tzinfo=UTC)
 
 def _item(n: int, hours: int | None, uid: str | None = None) -> Item:
     when = None if hours is None else START + timedelta(hours=hours)
-    return Item(uid or f"id-{n}", None, f"t{n}", None, None, False, when, None, (), (), (),
-                f"p/{n}.md")
+    return Item(
+        uid or f"id-{n}", None, f"t{n}", None, None, False, when, None, (), (), (), f"p/{n}.md"
+    )
 
 
 def _items(count: int, seed: int) -> list[Item]:

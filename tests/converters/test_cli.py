@@ -1,0 +1,184 @@
+"""``artconv convert`` and ``artconv formats`` end to end, including third-party plugins."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from importlib.metadata import EntryPoint
+from pathlib import Path
+from typing import Any, BinaryIO, ClassVar
+
+import feedparser
+from click.testing import CliRunner
+
+from convert.cli import main
+from convert.diagnostics import Diagnostic, Severity
+from convert.record import Record
+
+SEED = "examples/000_007fd1d52a2fa7d2.txt"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class UpperConverter:
+    """Shouting text: every title in capitals, one per line."""
+
+    name: ClassVar[str] = "upper"
+    extension: ClassVar[str] = ".up"
+    media_type: ClassVar[str] = "text/plain"
+    collection: ClassVar[bool] = True
+    options: ClassVar[dict[str, type]] = {"feed_title": str}
+
+    def write(
+        self, records: Iterable[Record], out: BinaryIO, *, emit: Any = None, **options: Any
+    ) -> None:
+        for record in records:
+            out.write((record.title or "").upper().encode() + b"\n")
+            emit(Diagnostic(record.path, None, None, "upper/shout", Severity.INFO, "shouted"))
+
+
+def _find(*entries: tuple[str, str]):
+    def find(group: str) -> list[EntryPoint]:
+        if group != "convert.converters":
+            return []
+        return [EntryPoint(name, value, group) for name, value in entries]
+
+    return find
+
+
+def _invoke(args: list[str], find=None, cwd: Path = ROOT):
+    runner = CliRunner()
+    obj = {"find": find} if find else None
+    import os
+
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(main, args, obj=obj, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def test_rss_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "feed.xml"
+    result = _invoke(
+        [
+            "convert",
+            SEED,
+            "--to",
+            "rss",
+            "--feed-title",
+            "News",
+            "--feed-url",
+            "https://e.x/feed.xml",
+            "-o",
+            str(out),
+        ]
+    )
+    assert result.exit_code == 0, result.stderr
+    parsed = feedparser.parse(out.read_bytes())
+    assert not parsed.bozo and parsed.feed.title == "News" and len(parsed.entries) == 1
+
+
+def test_feed_to_stdout_and_findings_to_stderr() -> None:
+    result = _invoke(["convert", SEED, "examples/002_ef0a5ca32cdf259f.txt", "--to", "atom"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("<?xml")
+    assert "convert/untitled" in result.stderr and "convert/untitled" not in result.stdout
+
+
+def test_per_record_json_mirrors_the_tree(tmp_path: Path) -> None:
+    result = _invoke(["convert", "examples/valid", "--to", "json", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.relative_to(tmp_path / "o").as_posix() for p in (tmp_path / "o").rglob("*"))
+    assert written == ["markdown-body.json", "toml-front-matter.json", "video-record.json"]
+    doc = json.loads((tmp_path / "o/video-record.json").read_text())
+    assert doc["meta"]["publishedDateTime"] == "2021-03-04T09:30:00+01:00"
+
+
+def test_validate_skips_invalid_records_and_exits_1() -> None:
+    result = _invoke(["convert", "examples", "--validate", "--to", "jsonl"])
+    assert result.exit_code == 1
+    paths = [json.loads(line)["path"] for line in result.stdout.splitlines()]
+    assert "examples/000_007fd1d52a2fa7d2.txt" in paths
+    assert "examples/invalid/bad-values.md" not in paths  # schema errors: skipped
+    assert "examples/invalid/amp-mismatch.md" in paths  # warnings only: converted
+    assert "schema/required" in result.stderr
+
+
+def test_unreadable_records_are_never_converted() -> None:
+    result = _invoke(["convert", "examples/invalid/unclosed.md", "--to", "jsonl"])
+    assert result.exit_code == 1 and result.stdout == ""
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert _invoke(["convert", SEED, "--to", "nope"]).exit_code == 2
+    bad = _invoke(["convert", SEED, "--to", "rss", "--indent", "2"])
+    assert bad.exit_code == 2 and "does not take --indent" in bad.stderr
+    target = tmp_path / "in.md"
+    target.write_bytes((ROOT / SEED).read_bytes())
+    clash = _invoke(["convert", str(target), "--to", "jsonl", "-o", str(target)])
+    assert clash.exit_code == 2 and target.read_bytes() == (ROOT / SEED).read_bytes()
+
+
+def test_a_third_party_plugin_is_a_first_class_format(tmp_path: Path) -> None:
+    find = _find(("upper", f"{__name__}:UpperConverter"))
+    result = _invoke(
+        ["convert", SEED, "--to", "upper", "--feed-title", "x", "-o", str(tmp_path / "a.up")], find
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (
+        tmp_path / "a.up"
+    ).read_text() == "FACEBOOK WILL NOW PAY YOU FOR YOUR VOICE RECORDINGS\n"
+    assert "upper/shout" in result.stderr
+    listing = _invoke(["formats"], find)
+    line = next(x for x in listing.stdout.splitlines() if x.startswith("upper"))
+    assert ".up" in line and "text/plain" in line and "Shouting text" in line
+
+
+def test_a_broken_plugin_is_a_clean_error(tmp_path: Path) -> None:
+    find = _find(("broken", "no_such_module_xyz:Converter"))
+    result = _invoke(["convert", SEED, "--to", "broken"], find)
+    assert result.exit_code == 2
+    assert "failed to load" in result.stderr and "Traceback" not in result.stderr
+    listing = _invoke(["formats"], find)
+    assert listing.exit_code == 0
+    assert "broken: " in next(x for x in listing.stdout.splitlines() if x.startswith("broken"))
+
+
+def test_formats_lists_builtins_without_importing_them() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from click.testing import CliRunner; from convert.cli import main;"
+        "r = CliRunner().invoke(main, ['formats']); print(r.stdout);"
+        "print('lxml' in sys.modules, 'convert.converters.rss' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert "rss       .xml    application/rss+xml" in out
+    assert out.strip().endswith("False False")
+
+
+def test_failed_conversion_keeps_the_previous_output(tmp_path: Path) -> None:
+    out = tmp_path / "feed.xml"
+    out.write_bytes(b"previous feed")
+    find = _find(("crash", f"{__name__}:CrashConverter"))
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["convert", str(ROOT / SEED), "--to", "crash", "-o", str(out)], obj={"find": find}
+    )
+    assert result.exit_code != 0
+    assert out.read_bytes() == b"previous feed"
+    assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]
+
+
+class CrashConverter(UpperConverter):
+    """Writes a little, then fails."""
+
+    name: ClassVar[str] = "crash"
+
+    def write(self, records: Iterable[Record], out: BinaryIO, **options: Any) -> None:
+        out.write(b"partial")
+        raise RuntimeError("disk on fire")
