@@ -19,7 +19,7 @@ from convert.text.normalise import collapse
 
 DROP = (
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "nav", "aside", "footer", "form", "button", "select", "input", "textarea",
+    "canvas", "nav", "aside", "footer", "button", "select", "input", "textarea",
     "label", "dialog", "menu", "head", "video", "audio", "picture", "map",
 )  # fmt: skip
 BLOCKS = frozenset(
@@ -99,18 +99,26 @@ def _hidden(el: etree._Element) -> bool:
 def strip_furniture(root: etree._Element) -> None:
     """Remove elements that never carry article text, in place."""
     etree.strip_elements(root, *DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    # Forms go too, except one wrapping the article (ASP.NET pages put the whole body in one).
+    for form in [el for el in root.iter("form") if el.find(".//p") is None]:
+        _remove(form)
     for el in [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]:
-        parent = el.getparent()
-        if parent is not None:
-            # Keep the tail: it is text of the parent, not of the hidden element.
-            tail = el.tail
-            prev = el.getprevious()
-            parent.remove(el)
-            if tail:
-                if prev is not None:
-                    prev.tail = (prev.tail or "") + tail
-                else:
-                    parent.text = (parent.text or "") + tail
+        _remove(el)
+
+
+def _remove(el: etree._Element) -> None:
+    """Remove ``el`` but keep its tail, which is text of the parent, not of the element."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    parent.remove(el)
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
 
 
 def blocks(root: etree._Element) -> list[Block]:
@@ -184,7 +192,7 @@ _PARAGRAPH_TAGS = frozenset(
         "dl",
     ]
 )
-LINK_DENSITY_MAX = 0.5  # a line more than half link text is navigation, whatever it says
+LINK_DENSITY_MAX = 0.8  # a line more than half link text is navigation, whatever it says
 
 
 def as_page_lines(found: Sequence[Block]) -> tuple[list[str], list[Block | None]]:
