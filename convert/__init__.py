@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from convert.text import clean_text
     from convert.validation import validate
 
+__version__ = "0.1.0"
+
 __all__ = [
     "Diagnostic",
     "Record",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -88,6 +87,8 @@ def map_ordered(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
             initializer(*initargs)
         yield from map(func, items)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only runs with workers pay for it
+
     iterator = iter(items)
     with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
         while True:

@@ -8,7 +8,6 @@ the file are relative to the file. Command-line options win over the file.
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -59,6 +58,8 @@ def find_config(start: Path | None = None) -> tuple[Path, Mapping[str, Any]] | N
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib
+
     try:
         return tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

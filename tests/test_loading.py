@@ -203,3 +203,25 @@ def test_merge_keys_apply() -> None:
 ])
 def test_body_format_is_sniffed(body: str, path: str, expected: str) -> None:
     assert loads(f"---\ntitle: a\n---\n{body}", path=path).body_format == expected
+
+
+def test_lean_resolver_gives_the_safe_loaders_tags() -> None:
+    import yaml
+
+    from convert.yamlsafe import _Loader
+
+    text = ("a: 1\nb: 1.5\nc: true\nd: ~\ne: ''\nf: 2020-01-01\ng: 0x1f\nh: 1:20\ni: .inf\n"
+            "j: [yes, NO, on, null, '', text, 1_000, -.5e3]\nk: {x: 'q', y: \"1\"}\nl: |\n  lit\n"
+            "m: !!str 12\nn: =\no: <<\n")
+
+    def tags(node: yaml.Node) -> list[str]:
+        if isinstance(node, yaml.ScalarNode):
+            return [node.tag]
+        if isinstance(node, yaml.SequenceNode):
+            return [node.tag, *(t for child in node.value for t in tags(child))]
+        return [node.tag, *(t for k, v in node.value for t in tags(k) + tags(v))]
+
+    ours = yaml.compose(text, Loader=_Loader)
+    reference = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert ours is not None and reference is not None
+    assert tags(ours) == tags(reference)

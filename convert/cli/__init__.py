@@ -43,17 +43,13 @@ class LazyGroup(click.Group):
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from convert import __version__
 
-    try:
-        return version("article-convert")
-    except PackageNotFoundError:  # a source tree that was never installed
-        return "0+unknown"
+    return __version__
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(None, "-V", "--version", package_name="article-convert",
-                      prog_name="artconv")
+@click.version_option(_version(), "-V", "--version", prog_name="artconv")
 def main() -> None:
     """Validate and convert article records: text files with front matter and a body.
 

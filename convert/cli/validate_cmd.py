@@ -89,7 +89,7 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
         rule_docs = _rule_docs() if output_format == "sarif" else None
     name = resolve_format(output_format)
     text = render(name, report, strict=settings.strict, rule_docs=rule_docs,
-                  version=_version())
+                  version=_version() if name == "sarif" else "")
     _emit(text, output)
     if name == "text" and (report.diagnostics or sys.stderr.isatty()):
         click.echo(summary_line(report), err=True)
