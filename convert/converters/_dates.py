@@ -9,7 +9,6 @@ date must name its zone and guessing the machine's zone would make output depend
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from email.utils import format_datetime
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -38,9 +37,25 @@ def parse_date(value: object) -> tuple[datetime | None, bool]:
     return moment, False
 
 
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def rfc822(moment: datetime) -> str:
-    """``Thu, 20 Feb 2020 20:00:00 +0000``: locale-independent, numeric zone (RSS 2.0)."""
-    return format_datetime(moment)
+    """``Thu, 20 Feb 2020 20:00:00 +0000``: English names, numeric zone (RSS 2.0).
+
+    The same text as ``email.utils.format_datetime`` (the tests check), written out here
+    because it runs once per item and strftime's names would follow the locale.
+    """
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds()) // 60 if offset is not None else 0
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return (
+        f"{_DAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} "
+        f"{moment.year:04d} {moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} "
+        f"{sign}{hours:02d}{minutes:02d}"
+    )
 
 
 def rfc3339(moment: datetime) -> str:

@@ -3,9 +3,11 @@
 A feed is written newest first, but records arrive in any order and a streaming writer cannot
 take back what it wrote. So ordering is an external merge sort: items are collected in runs of
 ``RUN_ITEMS``; an input that fits in one run is sorted in memory (the usual case, no disk), a
-longer one is spilled run by run to a private temporary directory as sorted pickles and merged
-lazily while the feed is written. Memory is one run plus one chunk per run, whatever the input
-length. Ties keep input order; items without a date come last, in input order.
+longer one is spilled run by run to a private temporary directory as sorted chunks and merged
+lazily while the feed is written. Spilled items are stored with :mod:`marshal` as plain tuples
+(dates as ISO strings), several times faster to read back than pickled named tuples. Memory is
+one run plus one chunk per run, whatever the input length. Ties keep input order; items without
+a date come last, in input order.
 
 Duplicate ids are found the same way: each run's 64-bit id hashes are kept sorted next to it,
 merged once to find the hashes seen twice (normally none), and only items with such a hash are
@@ -16,7 +18,7 @@ out with a ``convert/duplicate-id`` finding.
 from __future__ import annotations
 
 import heapq
-import pickle
+import marshal
 import tempfile
 from array import array
 from collections import Counter
@@ -28,12 +30,39 @@ from pathlib import Path
 from typing import IO, Any
 
 from convert.converters import Emit
-from convert.converters._items import Item
+from convert.converters._items import Image, Item
 from convert.diagnostics import Diagnostic, Severity
 
 RUN_ITEMS = 20_000
 _CHUNK = 500
 _Key = tuple[int, float, int]
+
+
+def _encode(item: Item) -> tuple[Any, ...]:
+    return (
+        *item[:6],
+        item.published.isoformat() if item.published else None,
+        item.updated.isoformat() if item.updated else None,
+        item.authors,
+        item.tags,
+        tuple(tuple(image) for image in item.images),
+        item.path,
+    )
+
+
+def _decode(row: tuple[Any, ...]) -> Item:
+    published, updated = row[6], row[7]
+    return Item._make(
+        (
+            *row[:6],
+            datetime.fromisoformat(published) if published else None,
+            datetime.fromisoformat(updated) if updated else None,
+            row[8],
+            row[9],
+            tuple(Image._make(image) for image in row[10]),
+            row[11],
+        )
+    )
 
 
 def _key(item: Item, index: int) -> _Key:
@@ -42,7 +71,7 @@ def _key(item: Item, index: int) -> _Key:
 
 
 class _Spill:
-    """Sorted runs on disk, each a file of pickled chunks plus a file of sorted id hashes."""
+    """Sorted runs on disk, each a file of marshalled chunks plus a file of sorted id hashes."""
 
     def __init__(self) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="artconv-sort-")
@@ -55,7 +84,7 @@ class _Spill:
         self._runs += 1
         with base.with_suffix(".items").open("wb") as out:
             for start in range(0, len(run), _CHUNK):
-                pickle.dump(run[start : start + _CHUNK], out, pickle.HIGHEST_PROTOCOL)
+                marshal.dump([(k, _encode(i)) for k, i in run[start : start + _CHUNK]], out)
         with base.with_suffix(".ids").open("wb") as out:
             array("q", sorted(hash(item.id) for _, item in run)).tofile(out)
 
@@ -83,10 +112,11 @@ class _Spill:
 def _unpickle(stream: IO[bytes]) -> Iterator[tuple[_Key, Item]]:
     while True:
         try:
-            chunk: list[tuple[_Key, Item]] = pickle.load(stream)
+            chunk: list[tuple[_Key, tuple[Any, ...]]] = marshal.load(stream)
         except EOFError:
             return
-        yield from chunk
+        for key, row in chunk:
+            yield key, _decode(row)
 
 
 def _hashes(stream: IO[bytes]) -> Iterator[int]:
