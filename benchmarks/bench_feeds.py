@@ -1,0 +1,170 @@
+"""RSS throughput and memory: our streaming writer against feedgen 1.0, on the same records.
+
+Each measurement runs in a fresh subprocess, so its peak resident memory (``ru_maxrss``) belongs
+to that run alone. Records are generated in memory, deterministically, in shuffled date order so
+the newest-first sort (and, past 20,000 items, its spill to disk) is part of what is measured.
+feedgen keeps every entry and builds the whole tree before writing, and does not sort, so its run
+sorts the list first, as a user of it would.
+
+    .venv/bin/python benchmarks/bench_feeds.py              # 10k and 100k both, 1M ours only
+    .venv/bin/python benchmarks/bench_feeds.py --sizes 1000 --no-million   # quick check
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+START = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def meta(n: int, count: int) -> dict[str, Any]:
+    """Record ``n`` of ``count``: dates are a fixed permutation, so input order is not sorted."""
+    minute = (n * 7919) % count
+    return {
+        "title": f"Article number {n}: a headline of ordinary length",
+        "excerpt": f"An excerpt for article {n}, about two lines long, as the seed records have."
+        " It mentions AT&T and <b>markup</b> so escaping is exercised.",
+        "publishedDateTime": (START + timedelta(minutes=minute)).isoformat().replace("+00:00", "Z"),
+        "webUrl": f"https://news.example.com/{n // 1000}/article-{n}",
+        "provider": {"name": "Example News", "domain": "news.example.com"},
+        "topics": ["AI", "Natural Language Processing"],
+        "category": "news",
+        "published": True,
+        "images": [
+            {
+                "url": f"https://cdn.example.com/{n}.jpg",
+                "width": 1400,
+                "height": 933,
+                "title": f"Image {n}",
+            }
+        ],
+        "quality": 74,
+        "secured": "x" * 100,
+    }
+
+
+def records(count: int) -> Iterator[Any]:
+    from convert.record import Record, Source
+
+    for n in range(count):
+        yield Record(meta(n, count), "", Source(f"posts/{n}.md", "yaml"))
+
+
+def run_ours(count: int, out_path: str) -> None:
+    from convert.converters.rss import RssConverter
+
+    with open(out_path, "wb") as out:  # noqa: PTH123
+        RssConverter().write(
+            records(count),
+            out,
+            feed_title="Bench",
+            feed_link="https://news.example.com/",
+            feed_url="https://news.example.com/feed.xml",
+        )
+
+
+def run_feedgen(count: int, out_path: str) -> None:
+    from feedgen.feed import FeedGenerator
+
+    fg = FeedGenerator()
+    fg.load_extension("dc")
+    fg.load_extension("media")
+    fg.title("Bench")
+    fg.link(href="https://news.example.com/", rel="alternate")
+    fg.link(href="https://news.example.com/feed.xml", rel="self")
+    fg.description("Bench")
+    items = sorted(
+        (meta(n, count) for n in range(count)), key=lambda m: m["publishedDateTime"], reverse=True
+    )
+    for m in items:
+        entry = fg.add_entry(order="append")
+        entry.title(m["title"])
+        entry.link(href=m["webUrl"])
+        entry.description(m["excerpt"])
+        entry.guid(m["webUrl"], permalink=False)
+        entry.pubDate(datetime.fromisoformat(m["publishedDateTime"]))
+        entry.dc.dc_creator(m["provider"]["name"])
+        entry.category([{"term": t} for t in [*m["topics"], m["category"]]])
+        image = m["images"][0]
+        entry.media.content(
+            {
+                "url": image["url"],
+                "medium": "image",
+                "width": str(image["width"]),
+                "height": str(image["height"]),
+            }
+        )
+    fg.rss_file(out_path)
+
+
+def run_generate(count: int, out_path: str) -> None:
+    for _ in records(count):
+        pass
+
+
+RUNNERS = {"ours": run_ours, "feedgen": run_feedgen, "generate": run_generate}
+
+
+def child(name: str, count: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        out_path = os.path.join(folder, "feed.xml")  # noqa: PTH118
+        begin = time.perf_counter()
+        RUNNERS[name](count, out_path)
+        seconds = time.perf_counter() - begin
+        size = os.path.getsize(out_path) if os.path.exists(out_path) else 0  # noqa: PTH110, PTH202
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "bytes": size}))
+
+
+def measure(name: str, count: int) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", name, str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--no-million", action="store_true", help="skip the 1,000,000 run")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], int(args.child[1]))
+        return
+    plan = [(name, n) for n in args.sizes for name in ("generate", "ours", "feedgen")]
+    if not args.no_million:
+        plan += [("generate", 1_000_000), ("ours", 1_000_000)]
+    print(f"{'run':<10}{'records':>10}{'seconds':>10}{'peak MiB':>10}{'output MiB':>12}")
+    results: dict[tuple[str, int], dict[str, float]] = {}
+    for name, n in plan:
+        r = results[name, n] = measure(name, n)
+        print(
+            f"{name:<10}{n:>10,}{r['seconds']:>10.2f}{r['peak_mib']:>10.1f}"
+            f"{r['bytes'] / 2**20:>12.1f}",
+            flush=True,
+        )
+    for n in args.sizes:
+        ours, theirs = results["ours", n], results["feedgen", n]
+        print(
+            f"{n:,} records: ours {theirs['seconds'] / ours['seconds']:.1f}x faster, "
+            f"{theirs['peak_mib'] / ours['peak_mib']:.1f}x less peak memory than feedgen"
+        )
+
+
+if __name__ == "__main__":
+    main()
