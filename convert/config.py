@@ -17,7 +17,18 @@ from convert.diagnostics import Severity
 from convert.errors import ConfigError
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
-FEED_KEYS = ("title", "link", "url", "description", "language", "base-url")
+FEEDdef load_settings_file(path: Path) -> Settings:
+    """Settings from one named file: ``[tool.artconv]`` of a pyproject.toml, else top level."""
+    document = _read(path)
+    if path.name == "pyproject.toml":
+        table = document.get("tool", {}).get("artconv", {})
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{path}: [tool.artconv] must be a table")
+        return parse_settings(table, path)
+    return parse_settings(document, path)
+
+
+_KEYS = ("title", "link", "url", "description", "language", "base-url")
 
 
 @dataclass(frozen=True)

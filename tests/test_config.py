@@ -68,3 +68,12 @@ def test_mistakes_name_the_file_and_the_setting(tmp_path: Path, text: str, messa
 def test_command_line_values_win() -> None:
     settings = Settings(jobs=2, strict=False).with_options(jobs=None, strict=True, select=())
     assert (settings.jobs, settings.strict, settings.select) == (2, True, ())
+
+
+def test_an_explicit_config_file(tmp_path: Path) -> None:
+    from convert.config import load_settings_file
+
+    (tmp_path / "pyproject.toml").write_text("[tool.artconv]\njobs = 5\n")
+    (tmp_path / "other.toml").write_text("jobs = 6\n")
+    assert load_settings_file(tmp_path / "pyproject.toml").jobs == 5
+    assert load_settings_file(tmp_path / "other.toml").jobs == 6

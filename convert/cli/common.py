@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from convert.config import Settings, load_settings
+from convert.config import Settings, load_settings, load_settings_file
 from convert.errors import ConvertError
 
 T = TypeVar("T")
@@ -45,18 +45,7 @@ def settings_from(config: str | None) -> Settings:
     """The settings of the nearest config file, or of ``--config FILE``."""
     if config is None:
         return load_settings()
-    from convert.config import parse_settings
-
-    path = Path(config)
-    if path.name == "pyproject.toml":
-        from convert.config import _read
-
-        table = _read(path).get("tool", {}).get("artconv", {})
-    else:
-        from convert.config import _read
-
-        table = _read(path)
-    return parse_settings(table, path)
+    return load_settings_file(Path(config))
 
 
 def progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
