@@ -17,18 +17,7 @@ from convert.diagnostics import Severity
 from convert.errors import ConfigError
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
-FEEDdef load_settings_file(path: Path) -> Settings:
-    """Settings from one named file: ``[tool.artconv]`` of a pyproject.toml, else top level."""
-    document = _read(path)
-    if path.name == "pyproject.toml":
-        table = document.get("tool", {}).get("artconv", {})
-        if not isinstance(table, Mapping):
-            raise ConfigError(f"{path}: [tool.artconv] must be a table")
-        return parse_settings(table, path)
-    return parse_settings(document, path)
-
-
-_KEYS = ("title", "link", "url", "description", "language", "base-url")
+FEED_KEYS = ("title", "link", "url", "description", "language", "base-url")
 
 
 @dataclass(frozen=True)
@@ -88,6 +77,17 @@ def load_settings(start: Path | None = None) -> Settings:
         return Settings()
     path, table = found
     return parse_settings(table, path)
+
+
+def load_settings_file(path: Path) -> Settings:
+    """Settings from one named file: ``[tool.artconv]`` of a pyproject.toml, else top level."""
+    document = _read(path)
+    if path.name == "pyproject.toml":
+        table = document.get("tool", {}).get("artconv", {})
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{path}: [tool.artconv] must be a table")
+        return parse_settings(table, path)
+    return parse_settings(document, path)
 
 
 _KEYS = ("schema", "extensions", "exclude", "select", "ignore", "rules", "strict", "max-size",
