@@ -15,31 +15,35 @@ The node tree is kept so that positions are computed only for values that have a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from convert.pointer import escape_token, split_pointer
+from convert.yamlbuild import (
+    MAX_DEPTH,
+    MAX_VALUES,
+    TAG,
+    TYPE_NAMES,
+    Builder,
+    LimitExceededError,
+    YamlIssue,
+    plain_scalar_kind,
+)
+
 try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_VALUES = 100_000
-"""Values one front matter may produce once aliases are expanded."""
-MAX_DEPTH = 64
-"""Nesting depth of mappings and lists."""
+__all__ = ["MAX_DEPTH", "MAX_VALUES", "TYPE_NAMES", "YamlDocument", "YamlIssue",
+           "plain_scalar_kind", "read_yaml"]
 
-_TAG = "tag:yaml.org,2002:"
-_STR = _TAG + "str"
-_TIMESTAMP = _TAG + "timestamp"
-_MERGE = _TAG + "merge"
-_INT = _TAG + "int"
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 _DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
+
 
 class _Loader(_BaseLoader):
     """The safe loader with a leaner tag resolver.
@@ -61,30 +65,8 @@ class _Loader(_BaseLoader):
                 for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
                     if regexp.match(value):
                         return str(tag)
-            return _STR
-        return _TAG + ("seq" if kind is SequenceNode else "map")
-
-
-TYPE_NAMES = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null"}
-
-
-@dataclass(frozen=True)
-class YamlIssue:
-    """A problem found while reading YAML, with a 0-based position inside the YAML text."""
-
-    rule: str
-    message: str
-    line: int | None
-    column: int | None
-    pointer: str = ""
-    hint: str = ""
-    error: bool = True
-
-
-class _LimitExceededError(Exception):
-    def __init__(self, issue: YamlIssue) -> None:
-        super().__init__(issue.message)
-        self.issue = issue
+            return TAG + "str"
+        return TAG + ("seq" if kind is SequenceNode else "map")
 
 
 @dataclass
@@ -114,17 +96,6 @@ class YamlDocument:
             key, node = child_key, child
             found += "/" + escape_token(token)
         return key, node, found
-
-
-def split_pointer(pointer: str) -> list[str]:
-    """The unescaped reference tokens of a JSON pointer."""
-    if not pointer:
-        return []
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
-
-
-def escape_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _child(node: Node | None, token: str) -> tuple[Node | None, Node | None]:
@@ -158,10 +129,10 @@ def read_yaml(text: str, first_line: int = 1) -> YamlDocument:
     doc = YamlDocument(None, root=root)
     if root is None:
         return doc
-    builder = _Builder(doc.issues, first_line)
+    builder = Builder(doc.issues, first_line)
     try:
         doc.data = builder.build(root, "", 0)
-    except _LimitExceededError as exc:
+    except LimitExceededError as exc:
         doc.issues.append(exc.issue)
         doc.data = None
     return doc
@@ -221,209 +192,3 @@ def _depth_guard(text: str) -> YamlIssue | None:
         return None  # the composer reports the syntax error with its position
     return None
 
-
-class _Builder:
-    """Turns composed nodes into JSON data, enforcing the limits as it goes.
-
-    The common case (plain string keys, string and number scalars) takes the shortest path;
-    JSON pointers are built only for containers and for values that have a finding.
-    """
-
-    def __init__(self, issues: list[YamlIssue], first_line: int) -> None:
-        self.issues = issues
-        self.values = 0
-        self.first_line = first_line
-
-    def build(self, node: Node, pointer: str, depth: int) -> Any:
-        """The value of ``node``, whose JSON pointer is ``pointer``."""
-        self.values += 1
-        if self.values > MAX_VALUES:
-            raise self._too_large(node, pointer)
-        if node.__class__ is ScalarNode:
-            tag = node.tag
-            if tag in (_STR, _TIMESTAMP):
-                # Timestamps stay the exact text written: JSON has no date type.
-                return node.value
-            return self.scalar(node, pointer)
-        if depth >= MAX_DEPTH:
-            raise _LimitExceededError(
-                YamlIssue(
-                    "yaml/too-deep",
-                    f"front matter is nested more than {MAX_DEPTH} levels deep "
-                    "(or an alias refers to itself)",
-                    node.start_mark.line,
-                    node.start_mark.column,
-                    pointer,
-                )
-            )
-        if isinstance(node, SequenceNode):
-            return [self.child(item, pointer, str(index), depth + 1)
-                    for index, item in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        return self.mapping(node, pointer, depth)
-
-    def child(self, node: Node, parent: str, token: str, depth: int) -> Any:
-        """Like :meth:`build`, building the pointer only for containers and findings."""
-        if node.__class__ is ScalarNode:
-            self.values += 1
-            if self.values > MAX_VALUES:
-                raise self._too_large(node, f"{parent}/{escape_token(token)}")
-            tag = node.tag
-            if tag in (_STR, _TIMESTAMP):
-                return node.value
-            value = node.value
-            if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0"):
-                return int(value)  # plain decimal; 0777 and 1_000 take the YAML 1.1 path
-            return self.scalar(node, f"{parent}/{escape_token(token)}")
-        return self.build(node, f"{parent}/{escape_token(token)}", depth)
-
-    def _too_large(self, node: Node, pointer: str) -> _LimitExceededError:
-        return _LimitExceededError(
-            YamlIssue(
-                "yaml/too-large",
-                f"front matter expands to more than {MAX_VALUES:,} values "
-                "(aliases repeated too often)",
-                node.start_mark.line,
-                node.start_mark.column,
-                pointer,
-                hint="remove the repeated aliases",
-            )
-        )
-
-    def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
-        pairs: list[tuple[Node, Node]] = node.value
-        result: dict[str, Any] = {}
-        for key_node, value_node in pairs:
-            if key_node.__class__ is ScalarNode and key_node.tag == _STR:
-                key = key_node.value
-            elif key_node.tag == _MERGE:
-                return self._merged_mapping(node, pointer, depth)
-            else:
-                maybe_key = self.key(key_node, pointer)
-                if maybe_key is None:
-                    continue
-                key = maybe_key
-            if key in result:
-                self._duplicate(pairs, key_node, key, pointer)
-            result[key] = self.child(value_node, pointer, key, depth + 1)
-        return result
-
-    def _merged_mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
-        flattened = MappingNode(node.tag, list(self._flatten_merges(node, pointer)),
-                                node.start_mark, node.end_mark)
-        return self.mapping(flattened, pointer, depth)
-
-    def _duplicate(self, pairs: list[tuple[Node, Node]], key_node: Node, key: str,
-                   pointer: str) -> None:
-        earlier = next(k for k, _ in pairs if isinstance(k, ScalarNode) and str(k.value) == key)
-        if earlier is key_node:
-            return
-        self.issues.append(
-            YamlIssue(
-                "yaml/duplicate-key",
-                f'duplicate key "{key}": first on line '
-                f"{earlier.start_mark.line + self.first_line}, again on line "
-                f"{key_node.start_mark.line + self.first_line}; the last value is used",
-                key_node.start_mark.line,
-                key_node.start_mark.column,
-                f"{pointer}/{escape_token(key)}",
-                hint="remove one of them",
-            )
-        )
-
-    def _flatten_merges(self, node: MappingNode, pointer: str) -> Iterator[tuple[Node, Node]]:
-        """Apply YAML merge keys (``<<: *defaults``): merged keys first, explicit ones win."""
-        merged: list[tuple[Node, Node]] = []
-        explicit: list[tuple[Node, Node]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-                for source in sources:
-                    if isinstance(source, MappingNode):
-                        merged.extend(source.value)
-                    else:
-                        self.issues.append(
-                            YamlIssue(
-                                "yaml/merge",
-                                "a merge key (<<) must refer to a mapping",
-                                source.start_mark.line,
-                                source.start_mark.column,
-                                pointer,
-                            )
-                        )
-            else:
-                explicit.append((key_node, value_node))
-        if merged:
-            explicit_keys = {k.value for k, _ in explicit if isinstance(k, ScalarNode)}
-            yield from ((k, v) for k, v in merged if k.value not in explicit_keys)
-        yield from explicit
-
-    def key(self, node: Node, pointer: str) -> str | None:
-        if not isinstance(node, ScalarNode):
-            self.issues.append(
-                YamlIssue(
-                    "yaml/key-type",
-                    "a key must be a plain string, not a list or mapping",
-                    node.start_mark.line,
-                    node.start_mark.column,
-                    pointer,
-                    hint="use a string key; this entry is ignored",
-                )
-            )
-            return None
-        kind = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else node.tag
-        if kind not in ("str", "timestamp") and not node.style:
-            self.issues.append(
-                YamlIssue(
-                    "yaml/key-type",
-                    f'key {node.value or "~"} is read as {TYPE_NAMES.get(kind, kind)}, '
-                    "not a string; it is kept as the string written",
-                    node.start_mark.line,
-                    node.start_mark.column,
-                    pointer,
-                    hint=f'quote it: "{node.value}"',
-                    error=False,
-                )
-            )
-        return str(node.value)
-
-    def scalar(self, node: ScalarNode, pointer: str) -> Any:
-        tag = node.tag
-        if tag == _TAG + "int":
-            return _CONSTRUCTOR.construct_yaml_int(node)
-        if tag == _TAG + "bool":
-            return _CONSTRUCTOR.bool_values[node.value.lower()]
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "float":
-            value = _CONSTRUCTOR.construct_yaml_float(node)
-            if value == value and value not in (float("inf"), float("-inf")):
-                return value
-            reason = f"{node.value} is not a JSON number"
-        elif tag.startswith(_TAG):
-            reason = f"!!{tag[len(_TAG):]} values have no JSON form"
-        else:
-            reason = f"the tag {tag} is not understood"
-        self.issues.append(
-            YamlIssue(
-                "yaml/value-type",
-                f"{reason}; the text is kept as a string",
-                node.start_mark.line,
-                node.start_mark.column,
-                pointer,
-                hint="write a plain string or number",
-                error=False,
-            )
-        )
-        return node.value
-
-
-def plain_scalar_kind(node: Node | None) -> str | None:
-    """For an unquoted scalar read as something other than a string, what it was read as.
-
-    Used to explain YAML 1.1 surprises: ``NO`` is a boolean, ``010`` is the integer 8.
-    """
-    if not isinstance(node, ScalarNode) or node.style:  # libyaml gives "" for plain scalars
-        return None
-    kind = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else None
-    return kind if kind in TYPE_NAMES else None

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from convert.diagnostics import Diagnostic, Severity
+from convert.pointer import join_pointer
 from convert.record import Record
 from convert.rules import RuleContext
-from convert.yamlsafe import escape_token
 
 
 def close_matches(word: str, candidates: list[str]) -> list[str]:
@@ -56,7 +56,7 @@ class UnknownKey:
         if shape is None:
             return
         for path, key, known in _unknown_keys(record.meta, shape, ()):
-            pointer = "".join(f"/{escape_token(str(p))}" for p in (*path, key))
+            pointer = join_pointer((*path, key))
             near = close_matches(key, known)
             yield context.finding(
                 record, self.id, self.default_severity, f'unknown field "{key}"',

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from convert.diagnostics import Diagnostic, Severity
+from convert.pointer import join_pointer
 from convert.record import Record
 from convert.rules import RuleContext
-from convert.yamlsafe import TYPE_NAMES, escape_token
+from convert.yamlsafe import TYPE_NAMES
 
 FORMAT_HINTS = {
     "date-time": "use RFC 3339 with a time zone, e.g. 2020-02-20T20:00:00Z",
@@ -22,10 +23,6 @@ FORMAT_HINTS = {
     "uri-reference": "use an address or a path, e.g. /images/photo.jpg",
     "email": "use an address like name@example.com",
 }
-
-
-def _pointer(path: Any) -> str:
-    return "".join("/" + escape_token(str(part)) for part in path)
 
 
 def _show(value: Any, limit: int = 60) -> str:
@@ -59,7 +56,7 @@ class SchemaRule:
             yield self._finding(record, context, error)
 
     def _finding(self, record: Record, context: RuleContext, error: Any) -> Diagnostic:
-        pointer = _pointer(error.instance_path)
+        pointer = join_pointer(error.instance_path)
         kind = error.kind
         keyword = getattr(kind, "name", "") or str(error.schema_path[-1])
         rule = f"schema/{keyword}"
