@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from convert.diagnostics import Diagnostic, Severity
 from convert.frontmatter_split import Split, split_front_matter
-from convert.record import BodyFormat, Position, Record, Source
+from convert.record import BodyFormat, Locator, Record, Source
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Files larger than this are reported, not read (configurable with ``max-size``)."""
@@ -128,9 +128,11 @@ def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
         Mapping[str, Any], Any, bool]:
     """Parse the front-matter text; returns (meta, locator, intact)."""
     first = split.front_matter_line + 1  # the line after the opening fence
-    locator = None
+    from convert import positions
+
+    locator: Locator | None = None
     if split.kind == "yaml":
-        from convert import positions, yamlsafe
+        from convert import yamlsafe
 
         doc = yamlsafe.read_yaml(split.front_matter, first)
         for issue in doc.issues:
@@ -173,15 +175,8 @@ def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
             hint="write one field per line, like: title: My article"))
         return {}, None, False
     if locator is None:
-        locator = _first_line_locator(split.front_matter_line)
+        locator = positions.FenceLocator(split.front_matter_line)
     return data, locator, True
-
-
-def _first_line_locator(line: int) -> Any:
-    def locate(pointer: str, *, key: bool = False) -> Position | None:
-        return (line, 1)
-
-    return locate
 
 
 def _json_type(value: object) -> str:

@@ -10,6 +10,19 @@ from convert.record import Position
 from convert.yamlsafe import YamlDocument, plain_scalar_kind
 
 
+class FenceLocator:
+    """For front matter without positions (TOML, JSON): everything is at its opening fence.
+
+    A class rather than a closure so that records can cross process boundaries (``--jobs``).
+    """
+
+    def __init__(self, fence_line: int) -> None:
+        self._fence_line = fence_line
+
+    def __call__(self, pointer: str, *, key: bool = False) -> Position | None:
+        return (self._fence_line, 1)
+
+
 class YamlLocator:
     """Positions in YAML front matter that starts on line ``first_line`` of the file."""
 

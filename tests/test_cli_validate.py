@@ -146,3 +146,16 @@ def test_python_dash_m_and_version() -> None:
     result = subprocess.run([sys.executable, "-m", "convert", "--version"],
                             capture_output=True, text=True, check=True)
     assert result.stdout.startswith("artconv, version ")
+
+
+def test_records_of_every_front_matter_kind_cross_process_boundaries() -> None:
+    import pickle
+
+    from convert import loads
+
+    for text in ("---\ntitle: a\n---\n", '+++\ntitle = "a"\n+++\n', '{\n"title": "a"\n}\n',
+                 "no front matter\n", "---\n- list\n---\n"):
+        record = loads(text, path="r.md")
+        copy = pickle.loads(pickle.dumps(record))
+        assert copy.meta == record.meta
+        assert copy.source.locate("/title") == record.source.locate("/title")
