@@ -61,15 +61,15 @@ def _line_labels(lab: dict[str, Any], lines: list[Any], fold: Any) -> list[int |
     return out
 
 
-def _fit(x: Any, y: Any, l2: float = 1.0) -> Any:
-    """L2-regularised logistic regression by Newton's method."""
+def _fit(x: Any, y: Any, w: Any, l2: float = 1.0) -> Any:
+    """Weighted L2-regularised logistic regression by Newton's method."""
     import numpy as np
 
     beta = np.zeros(x.shape[1])
     for _ in range(50):
         p = 1 / (1 + np.exp(-(x @ beta)))
-        grad = x.T @ (p - y) + l2 * beta
-        hess = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
+        grad = x.T @ (w * (p - y)) + l2 * beta
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
         step = np.linalg.solve(hess, grad)
         beta -= step
         if np.abs(step).max() < 1e-7:
@@ -99,27 +99,31 @@ def train(evalset: str = "../shared/text-eval") -> None:
         lines, _ = page_lines(repair(text).split("\n"))
         pages.append((lab, lines, _line_labels(lab, lines, score.fold)))
 
-    def stack(rows_of: Any) -> tuple[Any, Any]:
-        xs, ys = [], []
+    def stack(rows_of: Any) -> tuple[Any, Any, Any]:
+        """Labelled lines of half 0, each page weighing the same in total: the score counts
+        snippets per page, so a long page's many reference lines must not drown the rest."""
+        xs, ys, ws = [], [], []
         for lab, lines, labels in pages:
             if half(lab["id"]) or not lines:
                 continue
-            for row, label in zip(rows_of(lines), labels, strict=True):
-                if label is not None:
-                    xs.append(row)
-                    ys.append(label)
-        return np.array(xs), np.array(ys, dtype=float)
+            rows = zip(rows_of(lines), labels, strict=True)
+            known = [(row, y) for row, y in rows if y is not None]
+            for row, label in known:
+                xs.append(row)
+                ys.append(label)
+                ws.append(20 / len(known))
+        return np.array(xs), np.array(ys, dtype=float), np.array(ws)
 
-    x1, y1 = stack(lambda lines: [line.features for line in lines])
-    w1 = _fit(x1, y1)
+    x1, y1, v1 = stack(lambda lines: [line.features for line in lines])
+    w1 = _fit(x1, y1, v1)
 
     def second(lines: Any) -> list[tuple[float, ...]]:
         logits = [float(np.dot(w1, line.features)) for line in lines]
         ctx = plain.context_features(logits, lines)
         return [line.features + c for line, c in zip(lines, ctx, strict=True)]
 
-    x2, y2 = stack(second)
-    w2 = _fit(x2, y2)
+    x2, y2, v2 = stack(second)
+    w2 = _fit(x2, y2, v2)
     scored = []
     for lab, lines, _ in pages:
         s = [float(np.dot(w2, row)) for row in second(lines)] if lines else []
@@ -135,18 +139,25 @@ def train(evalset: str = "../shared/text-eval") -> None:
             tp, fp, fn = tp + a, fp + b, fn + c
         return tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
 
-    best = max((evaluate(0, t)[2], t) for t in np.arange(-1.5, 1.01, 0.25))[1]
+    best = max((evaluate(0, t)[2], t) for t in np.arange(-1.5, 1.01, 0.125))[1]
     for part in (0, 1):
         p, r, f = evaluate(part, best)
         print(f"half={part} threshold={best:+.2f} precision={p:.4f} recall={r:.4f} f1={f:.4f}")
-    fmt = ", ".join
+
+    def table(name: str, values: Any) -> str:
+        rows = [values[i : i + 8] for i in range(0, len(values), 8)]
+        body = "".join("    " + ", ".join(f"{v:.4f}" for v in row) + ",\n" for row in rows)
+        return f"{name}: tuple[float, ...] = (\n{body})\n"
+
     Path(plain.__file__).with_name("weights.py").write_text(
         '"""Fitted weights of the line classifier; written by '
         '``benchmarks/text_eval_entry.py train``."""\n\n'
         "from __future__ import annotations\n\n"
-        f"LINE_WEIGHTS: tuple[float, ...] = ({fmt(f'{v:.4f}' for v in w1)})  # noqa: E501\n"
-        f"CONTEXT_WEIGHTS: tuple[float, ...] = ({fmt(f'{v:.4f}' for v in w2)})  # noqa: E501\n"
-        f"THRESHOLD = {best:.2f}\n",
+        "# fmt: off\n"
+        + table("LINE_WEIGHTS", w1)
+        + table("CONTEXT_WEIGHTS", w2)
+        + "# fmt: on\n"
+        + f"THRESHOLD = {best:.3f}\n",
         encoding="utf-8",
     )
 

@@ -54,6 +54,20 @@ FEATURE_NAMES: tuple[str, ...] = (
     "position_edge",
     "repeated",
     "first_char_lower",
+    # Where the line sits relative to the page's long prose lines (>= 15 words, ending a
+    # sentence): teasers, bios and notices trail the last of them, menus precede the first.
+    "after_last_prose",
+    "before_first_prose",
+    "prose_distance",
+    "after_copyright",
+    "log_prev_words",
+    "log_next_words",
+    "prev_sentence_end",
+    "next_sentence_end",
+    "ends_lower_letter",
+    "question",
+    "prose_after_share",
+    "lines_past_prose",
 )
 
 
@@ -144,4 +158,50 @@ def page_lines(lines: Sequence[str], lang: str | None = None) -> tuple[list[Line
             float(text[:1].islower()),
         )
         out.append(Line(i, text, n, features))
-    return out, lang
+    return _with_layout(out), lang
+
+
+def _with_layout(lines: list[Line]) -> list[Line]:
+    """Append the features that place each line among the page's long prose lines."""
+    n = len(lines)
+    words = [line.words for line in lines]
+    ends = [line.features[8] for line in lines]
+    prose = [w >= 15 and e > 0 for w, e in zip(words, ends, strict=True)]
+    marks = [k for k in range(n) if prose[k]]
+    first, last = (marks[0], marks[-1]) if marks else (n, -1)
+    # Distance to the nearest prose line, from both directions in two passes.
+    distance = [99] * n
+    gap = 99
+    for k in range(n):
+        gap = 0 if prose[k] else gap + 1
+        distance[k] = gap
+    gap = 99
+    after = [0] * n
+    count = 0
+    for k in range(n - 1, -1, -1):
+        gap = 0 if prose[k] else gap + 1
+        distance[k] = min(distance[k], gap)
+        after[k] = count
+        count += prose[k]
+    total = len(marks) or 1
+    seen_copyright = False
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        text = line.text
+        layout = (
+            float(k > last),
+            float(k < first),
+            min(distance[k], 10) / 10,
+            float(seen_copyright),
+            math.log1p(words[k - 1]) if k else 0.0,
+            math.log1p(words[k + 1]) if k + 1 < n else 0.0,
+            ends[k - 1] if k else 0.0,
+            ends[k + 1] if k + 1 < n else 0.0,
+            float(text[-1:].isalpha() and text[-1:].islower()),
+            float(text.endswith("?")),
+            after[k] / total,
+            min(k - last, 20) / 20 if k > last else 0.0,
+        )
+        seen_copyright = seen_copyright or line.features[18] > 0
+        out.append(Line(line.index, text, line.words, line.features + layout))
+    return out

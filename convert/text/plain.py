@@ -20,7 +20,8 @@ from convert.text.weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 CONTEXT_NAMES: tuple[str, ...] = (
     "own", "prev1", "prev2", "next1", "next2", "win3", "win10", "max_prev5", "max_next5",
     "gap_prev", "gap_next", "in_region", "before_region", "after_region", "dist_region",
-    "own_after", "own_before", "words_after", "short_in_region",
+    "own_after", "own_before", "words_after", "short_in_region", "page_rank", "below_top",
+    "page_share",
 )  # fmt: skip
 
 
@@ -56,6 +57,8 @@ def densest_span(probs: Sequence[float], words: Sequence[int]) -> tuple[int, int
 def context_features(logits: Sequence[float], lines: Sequence[Line]) -> list[tuple[float, ...]]:
     """Neighbourhood features of each line from the first-stage logits (CONTEXT_NAMES)."""
     n = len(logits)
+    if not n:
+        return []
     probs = [_sigmoid(z) for z in logits]
     start, end = densest_span(probs, [line.words for line in lines])
     # Prefix sums make the window means O(1) per line.
@@ -70,6 +73,14 @@ def context_features(logits: Sequence[float], lines: Sequence[Line]) -> list[tup
     def at(j: int) -> float:
         return probs[j] if 0 <= j < n else 0.0
 
+    # Per-page normalisation: a line's rank among the page's scores and its distance below
+    # the page's best lines, so one threshold suits both prose-rich and sparse pages.
+    rank = [0.0] * n
+    for r, k in enumerate(sorted(range(n), key=logits.__getitem__)):
+        rank[k] = r / max(n - 1, 1)
+    top_lines = sorted(logits)[-5:]
+    top = sum(top_lines) / len(top_lines)
+    share = sum(1 for p in probs if p > 0.5) / n
     words_total = sum(line.words for line in lines) or 1
     words_after = words_total
     rows: list[tuple[float, ...]] = []
@@ -97,6 +108,9 @@ def context_features(logits: Sequence[float], lines: Sequence[Line]) -> list[tup
                 probs[k] * (k < start),
                 words_after / words_total,
                 float(inside and lines[k].words <= 7),
+                rank[k],
+                min(max(logits[k] - top, -10.0), 0.0) / 10,
+                share,
             )
         )
     return rows
@@ -107,8 +121,7 @@ def score_lines(lines: Sequence[Line]) -> list[float]:
     logits = [_dot(LINE_WEIGHTS, line.features) for line in lines]
     context = context_features(logits, lines)
     return [
-        _dot(CONTEXT_WEIGHTS, line.features + ctx)
-        for line, ctx in zip(lines, context, strict=True)
+        _dot(CONTEXT_WEIGHTS, line.features + ctx) for line, ctx in zip(lines, context, strict=True)
     ]
 
 
