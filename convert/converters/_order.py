@@ -1,31 +1,36 @@
-"""Newest-first order, ``limit`` and duplicate ids for feeds, in memory bounded by a run.
+"""Newest-first order, ``limit`` and duplicate ids for feeds, in memory bounded by a byte budget.
 
 A feed is written newest first, but records arrive in any order and a streaming writer cannot
-take back what it wrote. So ordering is an external merge sort: items are collected in runs of
-``RUN_ITEMS``; an input that fits in one run is sorted in memory (the usual case, no disk), a
-longer one is spilled run by run to a private temporary directory as sorted chunks and merged
-lazily while the feed is written. Spilled items are stored with :mod:`marshal` as plain tuples
-(dates as ISO strings), several times faster to read back than pickled named tuples. Memory is
-one run plus one chunk per run, whatever the input length. Ties keep input order; items without
-a date come last, in input order.
+take back what it wrote. So ordering is an external merge sort: items are collected until their
+estimated size reaches ``RUN_BYTES``; an input that fits is sorted in memory (the usual case, no
+disk), a longer one is spilled run by run to a private temporary directory and merged lazily
+while the feed is written. The budget is in bytes, not items, so a feed of long articles spills
+as early as it must and one of short items does not spill needlessly.
 
-Duplicate ids are found the same way: each run's 64-bit id hashes are kept sorted next to it,
-merged once to find the hashes seen twice (normally none), and only items with such a hash are
-compared by their real id while writing. The newest item with an id is kept; later ones are left
-out with a ``convert/duplicate-id`` finding.
+The spill format is the cheapest Python can read back: a run file is a sequence of blocks, each
+an 8-byte length and a :mod:`marshal` dump of a list of flat rows of plain values (dates as ISO
+strings). Blocks are read whole and decoded with ``marshal.loads``; ``marshal.load`` on a file
+would read it a few bytes at a time through Python calls, which was most of the merge's cost.
+A row starts with its sort key, so runs merge by plain tuple comparison. Merging holds one block
+per run; past ``FAN_IN`` runs, runs are first merged into longer ones, so open files are bounded.
+
+Duplicate ids are found without holding every id: each item's 64-bit id hash goes to one of
+``PARTITIONS`` files by its top bits, and each file is then checked on its own with a set (normally
+no hash repeats). Only items whose hash repeats are compared by their real id while writing. The
+newest item with an id is kept; later ones are left out with a ``convert/duplicate-id`` finding.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import marshal
+import math
 import tempfile
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,95 +38,151 @@ from convert.converters import Emit
 from convert.converters._items import Image, Item
 from convert.diagnostics import Diagnostic, Severity
 
-RUN_ITEMS = 20_000
-_CHUNK = 500
-_Key = tuple[int, float, int]
+RUN_BYTES = 24 * 2**20
+"""In-memory run budget: the estimated size of the items held before a run is spilled."""
+ITEM_OVERHEAD = 600
+"""Bytes an item takes beyond its long texts (the tuple, id, path, dates, tags, sort key)."""
+BLOCK_BYTES = 2**16
+FAN_IN = 64
+PARTITIONS = 64
+_LENGTH = 8
+_MIN_HASH = -(2**63)
+_PARTITION_SPAN = 2**64 // PARTITIONS
+
+Row = tuple[Any, ...]
+"""A spilled item: ``(primary, index, *fields)`` with dates as ISO strings and images as tuples."""
 
 
-def _encode(item: Item) -> tuple[Any, ...]:
+def item_size(item: Item) -> int:
+    """A cheap estimate of the memory ``item`` holds, for the run budget."""
     return (
+        ITEM_OVERHEAD
+        + len(item.title)
+        + len(item.summary or "")
+        + len(item.content or "")
+        + len(item.url or "")
+    )
+
+
+def encode(key: tuple[float, int], item: Item) -> Row:
+    """The plain-value row for ``item``, which :mod:`marshal` can write (named tuples it cannot)."""
+    published, updated = item.published, item.updated
+    return (
+        *key,
         *item[:6],
-        item.published.isoformat() if item.published else None,
-        item.updated.isoformat() if item.updated else None,
+        published.isoformat() if published is not None else None,
+        updated.isoformat() if updated is not None else None,
         item.authors,
         item.tags,
-        tuple(tuple(image) for image in item.images),
+        tuple(map(tuple, item.images)) if item.images else (),
         item.path,
     )
 
 
-def _decode(row: tuple[Any, ...]) -> Item:
-    published, updated = row[6], row[7]
-    return Item._make(
-        (
-            *row[:6],
-            datetime.fromisoformat(published) if published else None,
-            datetime.fromisoformat(updated) if updated else None,
-            row[8],
-            row[9],
-            tuple(Image._make(image) for image in row[10]),
-            row[11],
-        )
+def decode(row: Row) -> Item:
+    """The item ``encode`` wrote, equal to the original."""
+    published, updated, images = row[8], row[9], row[12]
+    return Item(
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        datetime.fromisoformat(published) if published is not None else None,
+        datetime.fromisoformat(updated) if updated is not None else None,
+        row[10],
+        row[11],
+        tuple(map(Image._make, images)) if images else (),
+        row[13],
     )
 
 
-def _key(item: Item, index: int) -> _Key:
-    when = item.published or item.updated
-    return (0, -when.timestamp(), index) if when else (1, 0.0, index)
+def write_blocks(rows: Iterable[Row], out: IO[bytes]) -> None:
+    """Write ``rows`` as length-prefixed marshal blocks of about ``BLOCK_BYTES`` each."""
+    block: list[Row] = []
+    size = 0
+    for row in rows:
+        block.append(row)
+        size += ITEM_OVERHEAD + len(row[4]) + len(row[5] or "") + len(row[6] or "")
+        if size >= BLOCK_BYTES:
+            _dump(block, out)
+            block, size = [], 0
+    if block:
+        _dump(block, out)
+
+
+def _dump(block: list[Row], out: IO[bytes]) -> None:
+    data = marshal.dumps(block)
+    out.write(len(data).to_bytes(_LENGTH, "little"))
+    out.write(data)
+
+
+def read_blocks(stream: IO[bytes]) -> Iterator[Row]:
+    """The rows ``write_blocks`` wrote, one block in memory at a time."""
+    while header := stream.read(_LENGTH):
+        yield from marshal.loads(stream.read(int.from_bytes(header, "little")))
 
 
 class _Spill:
-    """Sorted runs on disk, each a file of marshalled chunks plus a file of sorted id hashes."""
+    """Sorted runs on disk, and every item's id hash filed by partition."""
 
     def __init__(self) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="artconv-sort-")
-        self._runs = 0
+        self._runs: list[Path] = []
+        self._count = 0
         self._open: list[IO[bytes]] = []
+        self._ids = [self._file(f"{p}.ids").open("wb") for p in range(PARTITIONS)]
 
-    def add(self, run: list[tuple[_Key, Item]]) -> None:
-        run.sort(key=itemgetter(0))
-        base = Path(self._dir.name) / str(self._runs)
-        self._runs += 1
-        with base.with_suffix(".items").open("wb") as out:
-            for start in range(0, len(run), _CHUNK):
-                marshal.dump([(k, _encode(i)) for k, i in run[start : start + _CHUNK]], out)
-        with base.with_suffix(".ids").open("wb") as out:
-            array("q", sorted(hash(item.id) for _, item in run)).tofile(out)
+    def _file(self, name: str) -> Path:
+        return Path(self._dir.name, name)
 
-    def _read(self, path: Path, reader: Any) -> Iterator[Any]:
+    def add(self, run: list[tuple[float, int, Item]]) -> None:
+        run.sort()
+        self._runs.append(path := self._file(f"{self._count}.run"))
+        self._count += 1
+        with path.open("wb") as out:
+            write_blocks((encode(entry[:2], entry[2]) for entry in run), out)
+        # Sorted, each partition's hashes are one slice: its top bits are the partition number.
+        hashes = sorted(hash(entry[2].id) for entry in run)
+        start = 0
+        for p, stream in enumerate(self._ids):
+            end = bisect.bisect_left(hashes, _MIN_HASH + (p + 1) * _PARTITION_SPAN, start)
+            array("q", hashes[start:end]).tofile(stream)
+            start = end
+
+    def merged(self) -> Iterator[Row]:
+        while len(self._runs) > FAN_IN:
+            first, self._runs = self._runs[:FAN_IN], self._runs[FAN_IN:]
+            self._runs.append(path := self._file(f"{self._count}.run"))
+            self._count += 1
+            with path.open("wb") as out:
+                write_blocks(heapq.merge(*map(self._rows, first)), out)
+            for done in first:
+                done.unlink()
+        return heapq.merge(*map(self._rows, self._runs))
+
+    def _rows(self, path: Path) -> Iterator[Row]:
         stream = path.open("rb")
         self._open.append(stream)
-        yield from reader(stream)
-
-    def merged(self) -> Iterator[tuple[_Key, Item]]:
-        return heapq.merge(*(self._read(p, _unpickle) for p in self._files(".items")))
+        try:
+            yield from read_blocks(stream)
+        finally:
+            stream.close()
 
     def repeated_hashes(self) -> set[int]:
-        merged = heapq.merge(*(self._read(p, _hashes) for p in self._files(".ids")))
-        return {h for h, group in groupby(merged) if next(group) == h and next(group, None) == h}
-
-    def _files(self, suffix: str) -> list[Path]:
-        return [Path(self._dir.name, f"{i}{suffix}") for i in range(self._runs)]
+        repeated: set[int] = set()
+        for stream in self._ids:
+            stream.close()
+            hashes = array("q", Path(stream.name).read_bytes())
+            if len(set(hashes)) < len(hashes):
+                repeated.update(h for h, n in Counter(hashes).items() if n > 1)
+        return repeated
 
     def close(self) -> None:
-        for stream in self._open:
+        for stream in self._open + self._ids:
             stream.close()
         self._dir.cleanup()
-
-
-def _unpickle(stream: IO[bytes]) -> Iterator[tuple[_Key, Item]]:
-    while True:
-        try:
-            chunk: list[tuple[_Key, tuple[Any, ...]]] = marshal.load(stream)
-        except EOFError:
-            return
-        for key, row in chunk:
-            yield key, _decode(row)
-
-
-def _hashes(stream: IO[bytes]) -> Iterator[int]:
-    while block := stream.read(8 * _CHUNK * 8):
-        yield from array("q", block)
 
 
 class FeedOrder:
@@ -133,40 +194,57 @@ class FeedOrder:
     """
 
     def __init__(
-        self, items: Iterable[Item], emit: Emit, limit: int | None = None, run_size: int = RUN_ITEMS
+        self,
+        items: Iterable[Item],
+        emit: Emit,
+        limit: int | None = None,
+        run_bytes: int = RUN_BYTES,
     ) -> None:
         self._emit = emit
         self._limit = limit
         self._spill: _Spill | None = None
-        self.newest: datetime | None = None
-        run: list[tuple[_Key, Item]] = []
+        newest: datetime | None = None
+        run: list[tuple[float, int, Item]] = []
+        size = 0
         for index, item in enumerate(items):
-            run.append((_key(item, index), item))
-            for when in (item.published, item.updated):
-                if when is not None and (self.newest is None or when > self.newest):
-                    self.newest = when
-            if len(run) >= run_size:
+            published, updated = item.published, item.updated
+            when = published or updated
+            # Dated items first, newest first; then undated ones. Ties keep input order.
+            run.append((-when.timestamp() if when else math.inf, index, item))
+            if published is not None and (newest is None or published > newest):
+                newest = published
+            if updated is not None and (newest is None or updated > newest):
+                newest = updated
+            size += item_size(item)
+            if size >= run_bytes:
                 self._spill = self._spill or _Spill()
                 self._spill.add(run)
-                run = []
+                run, size = [], 0
+        self.newest = newest
+        self._rows: Iterator[Row] | None = None
         if self._spill is None:
-            run.sort(key=itemgetter(0))
-            self._ordered: Iterator[tuple[_Key, Item]] = iter(run)
-            counts = Counter(hash(item.id) for _, item in run)
-            self._repeated = {h for h, n in counts.items() if n > 1}
+            run.sort()
+            self._items: Iterator[Item] = (entry[2] for entry in run)
+            hashes = [hash(entry[2].id) for entry in run]
+            self._repeated = (
+                {h for h, n in Counter(hashes).items() if n > 1}
+                if len(set(hashes)) < len(hashes)
+                else set()
+            )
         else:
             if run:
                 self._spill.add(run)
-            self._ordered = self._spill.merged()
             self._repeated = self._spill.repeated_hashes()
+            self._items = map(decode, self._spill.merged())
 
     def __iter__(self) -> Iterator[Item]:
         first_path: dict[str, str] = {}
         written = 0
-        for _, item in self._ordered:
-            if self._limit is not None and written >= self._limit:
+        limit, repeated = self._limit, self._repeated
+        for item in self._items:
+            if limit is not None and written >= limit:
                 return
-            if self._repeated and hash(item.id) in self._repeated:
+            if repeated and hash(item.id) in repeated:
                 if item.id in first_path:
                     self._emit(
                         Diagnostic(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import random
 import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from convert.converters._items import Item
+from convert.converters import _order
+from convert.converters._items import Image, Item
 from convert.converters._order import FeedOrder
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
@@ -39,12 +41,17 @@ def _expected(items: list[Item]) -> list[str]:
     return ordered
 
 
+def _bytes(items: int) -> int:
+    """A run budget that spills every ``items`` test items."""
+    return _order.item_size(_item(0, 0)) * items
+
+
 @pytest.mark.parametrize("run_size", [1, 3, 7, 1000])
 def test_spilled_runs_merge_to_the_in_memory_order(run_size: int, monkeypatch) -> None:
     monkeypatch.setattr(tempfile, "tempdir", tempfile.mkdtemp())
     items = _items(50, seed=run_size)
     found = []
-    with FeedOrder(iter(items), found.append, run_size=run_size) as order:
+    with FeedOrder(iter(items), found.append, run_bytes=_bytes(run_size)) as order:
         paths = [item.path for item in order]
         assert order.newest == START + timedelta(hours=40)
     assert paths == _expected(items)
@@ -54,11 +61,71 @@ def test_spilled_runs_merge_to_the_in_memory_order(run_size: int, monkeypatch) -
 
 def test_limit_stops_early_and_cleans_up() -> None:
     items = _items(40, seed=1)
-    with FeedOrder(iter(items), lambda d: None, limit=5, run_size=4) as order:
+    with FeedOrder(iter(items), lambda d: None, limit=5, run_bytes=_bytes(4)) as order:
         assert [i.path for i in order] == _expected(items)[:5]
 
 
 def test_ties_keep_input_order() -> None:
     items = [_item(n, 1) for n in range(10)]
-    with FeedOrder(items, lambda d: None, run_size=3) as order:
+    with FeedOrder(items, lambda d: None, run_bytes=_bytes(3)) as order:
         assert [i.path for i in order] == [f"p/{n}.md" for n in range(10)]
+
+
+def _full_item(n: int) -> Item:
+    """An item with every field set, unusual values included, for the spill round trip."""
+    offset = timezone(timedelta(hours=-5, minutes=-30))
+    return Item(
+        f"urn:uuid:{n}",
+        f"https://example.com/{n}",
+        f"Title {n} \u00e9\U0001f600",
+        "An <excerpt> & more" if n % 2 else None,
+        "body\n" * n or None,
+        bool(n % 3),
+        datetime(2024, 2, 29, 23, 59, 59, 123456, tzinfo=offset) if n % 4 else None,
+        START + timedelta(days=n) if n % 5 else None,
+        ("Ann", "Bob") if n % 2 else (),
+        ("AI", "news"),
+        (Image("https://example.com/a.jpg", 10, None, "t"), Image("https://e.com/b", None, 3, None))
+        if n % 2
+        else (),
+        f"posts/{n}.md",
+    )
+
+
+def test_spill_rows_round_trip_through_blocks(monkeypatch) -> None:
+    monkeypatch.setattr(_order, "BLOCK_BYTES", 2_000)  # several blocks
+    items = [_full_item(n) for n in range(30)]
+    stream = io.BytesIO()
+    _order.write_blocks(
+        (_order.encode((float(n), n), item) for n, item in enumerate(items)), stream
+    )
+    stream.seek(0)
+    rows = list(_order.read_blocks(stream))
+    assert [row[:2] for row in rows] == [(float(n), n) for n in range(30)]
+    decoded = [_order.decode(row) for row in rows]
+    assert decoded == items
+    assert all(type(image) is Image for item in decoded for image in item.images)
+    assert [i.published.utcoffset() for i in decoded if i.published] == [
+        i.published.utcoffset() for i in items if i.published
+    ]
+
+
+def test_many_runs_merge_in_passes_with_bounded_fan_in(monkeypatch) -> None:
+    monkeypatch.setattr(_order, "FAN_IN", 3)
+    items = _items(60, seed=9)
+    found = []
+    with FeedOrder(iter(items), found.append, run_bytes=_bytes(2)) as order:
+        assert [item.path for item in order] == _expected(items)
+    assert sorted(d.rule for d in found) == ["convert/duplicate-id"] * 2
+
+
+def test_duplicate_hashes_in_any_partition_are_found(monkeypatch) -> None:
+    # Every partition boundary is crossed: ids spread over the whole hash range.
+    items = [_item(n, n % 7) for n in range(400)] + [
+        _item(400 + n, 50, f"id-{n}") for n in range(0, 400, 37)
+    ]
+    found = []
+    with FeedOrder(iter(items), found.append, run_bytes=_bytes(50)) as order:
+        kept = [item.path for item in order]
+    assert kept == _expected(items)
+    assert len(found) == len(range(0, 400, 37))
