@@ -41,12 +41,23 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+_MONTH_NAMES = {f"{n:02d}": name for n, name in enumerate(_MONTHS, 1)}
+
+
 def rfc822(moment: datetime) -> str:
     """``Thu, 20 Feb 2020 20:00:00 +0000``: English names, numeric zone (RSS 2.0).
 
     The same text as ``email.utils.format_datetime`` (the tests check), written out here
-    because it runs once per item and strftime's names would follow the locale.
+    because it runs once per item and strftime's names would follow the locale. It is cut from
+    ``isoformat()`` (one C call) with table lookups for the names; an offset with seconds, which
+    only a hand-made zone has, takes the arithmetic route.
     """
+    text = moment.isoformat()
+    if text[-6] in "+-":
+        return (
+            f"{_DAYS[moment.weekday()]}, {text[8:10]} {_MONTH_NAMES[text[5:7]]} {text[:4]} "
+            f"{text[11:19]} {text[-6:-3]}{text[-2:]}"
+        )
     offset = moment.utcoffset()
     minutes = int(offset.total_seconds()) // 60 if offset is not None else 0
     sign = "-" if minutes < 0 else "+"

@@ -20,8 +20,12 @@ XmlWriter = Any
 
 
 def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot carry."""
-    return _NOT_XML.sub("", text)
+    """``text`` without the characters XML 1.0 cannot carry.
+
+    Printable text (no control, format, surrogate or unassigned characters, a check done in C)
+    is always valid XML, so the regex only runs for the rest: most titles skip it.
+    """
+    return text if text.isprintable() else _NOT_XML.sub("", text)
 
 
 def leaf(

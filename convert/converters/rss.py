@@ -54,8 +54,9 @@ class RssConverter:
                 with xf.element("channel"):
                     xf.write("\n")
                     _channel(xf, head)
+                    leaves = _Leaves()
                     for item in items:
-                        _item(xf, item)
+                        _item(xf, item, leaves)
                 xf.write("\n")
         out.write(b"\n")
 
@@ -78,32 +79,56 @@ def _channel(xf: XmlWriter, head: FeedHead) -> None:
     leaf(xf, "generator", "article-convert")
 
 
-def _item(xf: XmlWriter, item: Item) -> None:
-    # Written inline rather than through leaf(): this runs once per item, and a million items
-    # make every call count. Each item is one line of output.
+class _Leaves:
+    """Reusable un-namespaced elements for the leaves of an item, filled in and written whole.
+
+    ``xf.write(element)`` serialises a prepared element in one C call, several times cheaper
+    than opening and closing an element through the writer, and the bytes are the same (the
+    tests compare them). Only elements outside any namespace can be written this way: lxml would
+    repeat the namespace declarations on each one, so dc: and media: elements stay on the writer.
+    Text is always set (never ``None``), which keeps ``<tag></tag>`` rather than ``<tag/>``.
+    """
+
+    def __init__(self) -> None:
+        self.title = etree.Element("title")
+        self.link = etree.Element("link")
+        self.description = etree.Element("description")
+        self.category = etree.Element("category")
+        self.guid = {flag: etree.Element("guid", isPermaLink=flag) for flag in ("true", "false")}
+        self.pub_date = etree.Element("pubDate")
+
+
+def _item(xf: XmlWriter, item: Item, leaves: _Leaves) -> None:
+    # Each item is one line of output. This runs once per item: every call counts.
     element, write = xf.element, xf.write
     with element("item"):
-        with element("title"):
-            write(xml_text(item.title))
+        leaf = leaves.title
+        leaf.text = xml_text(item.title)
+        write(leaf)
         if item.url:
-            with element("link"):
-                write(item.url)
+            leaf = leaves.link
+            leaf.text = item.url
+            write(leaf)
         if item.summary:
             # The excerpt is plain text and RSS descriptions are HTML: escape it once, so that
             # "AT&T <3" reads the same in a reader; lxml then escapes the HTML for XML.
-            with element("description"):
-                write(xml_text(html.escape(item.summary, quote=False)))
+            leaf = leaves.description
+            leaf.text = xml_text(html.escape(item.summary, quote=False))
+            write(leaf)
         for author in item.authors:
             with element(_CREATOR):
                 write(xml_text(author))
+        leaf = leaves.category
         for tag in item.tags:
-            with element("category"):
-                write(xml_text(tag))
-        with element("guid", {"isPermaLink": "true" if item.id == item.url else "false"}):
-            write(item.id)
+            leaf.text = xml_text(tag)
+            write(leaf)
+        leaf = leaves.guid["true" if item.id == item.url else "false"]
+        leaf.text = item.id
+        write(leaf)
         if item.published:
-            with element("pubDate"):
-                write(rfc822(item.published))
+            leaf = leaves.pub_date
+            leaf.text = rfc822(item.published)
+            write(leaf)
         for image in item.images:
             attrib = {"url": image.url, "medium": "image"}
             if image.width is not None:
