@@ -61,6 +61,41 @@ def _line_labels(lab: dict[str, Any], lines: list[Any], fold: Any) -> list[int |
     return out
 
 
+def _vocabulary(pages: list[Any], min_sites: int = 25, size: int = 300) -> dict[str, float]:
+    """Log-odds of a word appearing in article rather than furniture lines, over half 0.
+
+    Only words seen on at least ``min_sites`` sites are kept, so the table holds generic
+    furniture and prose words, not the vocabulary of any one site; the ``size`` most
+    telling of them are kept, clipped to +-4.
+    """
+    import math
+    import re
+    from collections import Counter
+    from urllib.parse import urlsplit
+
+    counts: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    sites: dict[str, set[str]] = {}
+    for lab, lines, labels in pages:
+        if half(lab["id"]):
+            continue
+        site = urlsplit(lab.get("url") or "").netloc.removeprefix("www.") or lab["id"]
+        for line, label in zip(lines, labels, strict=True):
+            if label is None:
+                continue
+            for word in set(re.findall(r"\w+", line.text.lower())):
+                if not word.isdigit():
+                    counts[label][word] += 1
+                    sites.setdefault(word, set()).add(site)
+    neg, pos = (max(c.total(), 1) for c in counts)
+    odds = {
+        w: math.log((counts[1][w] + 1) / pos) - math.log((counts[0][w] + 1) / neg)
+        for w, s in sites.items()
+        if len(s) >= min_sites
+    }
+    telling = sorted(odds, key=lambda w: -abs(odds[w]))[:size]
+    return {w: round(max(-4.0, min(4.0, odds[w])), 2) for w in sorted(telling)}
+
+
 def _fit(x: Any, y: Any, w: Any, l2: float = 1.0) -> Any:
     """Weighted L2-regularised logistic regression by Newton's method."""
     import numpy as np
@@ -93,11 +128,20 @@ def train(evalset: str = "../shared/text-eval") -> None:
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
     _, cases = score.load_cases(evalset, "dev")
+    texts = [
+        repair((Path(evalset) / "cases" / lab["id"] / "page.txt").read_text(encoding="utf-8"))
+        for lab in cases
+    ]
     pages = []
-    for lab in cases:
-        text = (Path(evalset) / "cases" / lab["id"] / "page.txt").read_text(encoding="utf-8")
-        lines, _ = page_lines(repair(text).split("\n"))
+    for lab, text in zip(cases, texts, strict=True):
+        lines, _ = page_lines(text.split("\n"), vocab={})
         pages.append((lab, lines, _line_labels(lab, lines, score.fold)))
+    vocab = _vocabulary(pages)
+    # The labels depend on the text only, so the lines are featured again with the new table.
+    pages = [
+        (lab, page_lines(text.split("\n"), vocab=vocab)[0], labels)
+        for text, (lab, _, labels) in zip(texts, pages, strict=True)
+    ]
 
     def stack(rows_of: Any) -> tuple[Any, Any, Any]:
         """Labelled lines of half 0, each page weighing the same in total: the score counts
@@ -156,6 +200,9 @@ def train(evalset: str = "../shared/text-eval") -> None:
         "# fmt: off\n"
         + table("LINE_WEIGHTS", w1)
         + table("CONTEXT_WEIGHTS", w2)
+        + "WORD_LOGODDS: dict[str, float] = {\n"
+        + "".join(f"    {w!r}: {v},\n" for w, v in vocab.items())
+        + "}\n"
         + "# fmt: on\n"
         + f"THRESHOLD = {best:.3f}\n",
         encoding="utf-8",

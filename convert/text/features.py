@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from convert.text.stopwords import guess_language, stopwords_for
+from convert.text.weights import WORD_LOGODDS
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
@@ -54,6 +55,12 @@ FEATURE_NAMES: tuple[str, ...] = (
     "position_edge",
     "repeated",
     "first_char_lower",
+    # Word evidence: mean and lowest log-odds of the line's words being article text rather
+    # than furniture, from a table learnt over many sites (weights.WORD_LOGODDS), and the
+    # share of clearly furniture words ("subscribe", "reply", month names...).
+    "vocab_mean",
+    "vocab_min",
+    "vocab_furniture_share",
     # Where the line sits relative to the page's long prose lines (>= 15 words, ending a
     # sentence): teasers, bios and notices trail the last of them, menus precede the first.
     "after_last_prose",
@@ -85,8 +92,14 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def page_lines(lines: Sequence[str], lang: str | None = None) -> tuple[list[Line], str | None]:
-    """Feature every non-blank line of ``lines``; returns the lines and the language used."""
+def page_lines(
+    lines: Sequence[str], lang: str | None = None, vocab: Mapping[str, float] | None = None
+) -> tuple[list[Line], str | None]:
+    """Feature every non-blank line of ``lines``; returns the lines and the language used.
+
+    ``vocab`` replaces the shipped word table (for refitting it).
+    """
+    vocab = WORD_LOGODDS if vocab is None else vocab
     stripped = [line.strip() for line in lines]
     tokens = [_WORD.findall(line.lower()) if line else [] for line in stripped]
     if lang is None:
@@ -128,6 +141,7 @@ def page_lines(lines: Sequence[str], lang: str | None = None) -> tuple[list[Line
         upper = sum(1 for c in text if c.isupper()) / max(letters, 1)
         digits = sum(1 for c in text if c.isdigit()) / chars
         position = rank / total
+        odds = [vocab.get(t, 0.0) for t in toks] or [0.0]
         features = (
             1.0,
             math.log1p(n),
@@ -156,6 +170,9 @@ def page_lines(lines: Sequence[str], lang: str | None = None) -> tuple[list[Line
             float(position < 0.1 or position > 0.9),
             float(counts[_key(text)] > 1),
             float(text[:1].islower()),
+            sum(odds) / len(odds) / 4,
+            min(min(odds), 0.0) / 4,
+            sum(1 for v in odds if v < -1) / len(odds),
         )
         out.append(Line(i, text, n, features))
     return _with_layout(out), lang
