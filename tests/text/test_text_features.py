@@ -79,3 +79,14 @@ def test_language_guess(text: str, lang: str) -> None:
 def test_unknown_language_falls_back_to_union() -> None:
     assert guess_language(["東京", "大阪"]) is None
     assert "the" in stopwords_for(None) and "und" in stopwords_for("xx")
+
+
+def test_weights_match_feature_names() -> None:
+    """The classifier multiplies without length checks, so the fitted tables must fit."""
+    from convert.text.features import FEATURE_NAMES
+    from convert.text.plain import CONTEXT_NAMES
+    from convert.text.weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, WORD_LOGODDS
+
+    assert len(LINE_WEIGHTS) == len(FEATURE_NAMES)
+    assert len(CONTEXT_WEIGHTS) == len(FEATURE_NAMES) + len(CONTEXT_NAMES)
+    assert all(-4.0 <= v <= 4.0 for v in WORD_LOGODDS.values())

@@ -53,7 +53,9 @@ def test_html_output_has_no_tags(markup: str) -> None:
 @given(markdown_soup())
 def test_markdown_output_has_no_links_or_images(source: str) -> None:
     out = clean_text(source, kind="markdown")
-    assert "http://x.y" not in out and "pic" not in out and "i.png" not in out
+    assert "http://x.y" not in out and "i.png" not in out
+    if "pic" not in source.replace("![pic](i.png)", ""):  # random words may spell "pic"
+        assert "pic" not in out
     assert "a link" in out or "[a link]" not in source
 
 
