@@ -148,3 +148,12 @@ def test_bad_input_never_crashes(junk: str | bytes) -> None:
     for kind in (None, "text", "html", "markdown"):
         out = clean_text(junk, kind=kind)  # type: ignore[arg-type]
         assert "\x00" not in out
+
+
+def test_merge_adds_long_missed_paragraphs_in_page_order() -> None:
+    from convert.text.pipeline import _merge
+
+    long = " ".join(["word"] * 25)
+    theirs = ["First kept paragraph.", "Second kept paragraph."]
+    ours = ["First kept paragraph.", long, "Short extra line", "Second kept paragraph."]
+    assert _merge(theirs, ours) == ["First kept paragraph.", long, "Second kept paragraph."]
