@@ -31,6 +31,8 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -64,11 +66,13 @@ def item_size(item: Item) -> int:
     )
 
 
-def encode(key: tuple[float, int], item: Item) -> Row:
-    """The plain-value row for ``item``, which :mod:`marshal` can write (named tuples it cannot)."""
+def encode(entry: tuple[float, int, Item]) -> Row:
+    """The plain-value row for a run entry, which :mod:`marshal` can write (not named tuples)."""
+    primary, index, item = entry
     published, updated = item.published, item.updated
     return (
-        *key,
+        primary,
+        index,
         *item[:6],
         published.isoformat() if published is not None else None,
         updated.isoformat() if updated is not None else None,
@@ -98,24 +102,13 @@ def decode(row: Row) -> Item:
     )
 
 
-def write_blocks(rows: Iterable[Row], out: IO[bytes]) -> None:
-    """Write ``rows`` as length-prefixed marshal blocks of about ``BLOCK_BYTES`` each."""
-    block: list[Row] = []
-    size = 0
-    for row in rows:
-        block.append(row)
-        size += ITEM_OVERHEAD + len(row[4]) + len(row[5] or "") + len(row[6] or "")
-        if size >= BLOCK_BYTES:
-            _dump(block, out)
-            block, size = [], 0
-    if block:
-        _dump(block, out)
-
-
-def _dump(block: list[Row], out: IO[bytes]) -> None:
-    data = marshal.dumps(block)
-    out.write(len(data).to_bytes(_LENGTH, "little"))
-    out.write(data)
+def write_blocks(rows: Iterable[Row], out: IO[bytes], rows_per_block: int) -> None:
+    """Write ``rows`` as length-prefixed marshal blocks of ``rows_per_block`` rows."""
+    rows = iter(rows)
+    while block := list(islice(rows, rows_per_block)):
+        data = marshal.dumps(block)
+        out.write(len(data).to_bytes(_LENGTH, "little"))
+        out.write(data)
 
 
 def read_blocks(stream: IO[bytes]) -> Iterator[Row]:
@@ -129,7 +122,7 @@ class _Spill:
 
     def __init__(self) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="artconv-sort-")
-        self._runs: list[Path] = []
+        self._runs: list[tuple[Path, int]] = []  # each run's file and rows per block
         self._count = 0
         self._open: list[IO[bytes]] = []
         self._ids = [self._file(f"{p}.ids").open("wb") for p in range(PARTITIONS)]
@@ -137,14 +130,19 @@ class _Spill:
     def _file(self, name: str) -> Path:
         return Path(self._dir.name, name)
 
-    def add(self, run: list[tuple[float, int, Item]]) -> None:
-        run.sort()
-        self._runs.append(path := self._file(f"{self._count}.run"))
+    def _new_run(self, rows: Iterable[Row], rows_per_block: int) -> None:
+        path = self._file(f"{self._count}.run")
         self._count += 1
         with path.open("wb") as out:
-            write_blocks((encode(entry[:2], entry[2]) for entry in run), out)
+            write_blocks(rows, out, rows_per_block)
+        self._runs.append((path, rows_per_block))
+
+    def add(self, run: list[tuple[float, int, Item]], size: int) -> None:
+        """Spill ``run`` (of estimated ``size`` bytes), sorted, in blocks of ``BLOCK_BYTES``."""
+        run.sort()
+        self._new_run(map(encode, run), max(1, len(run) * BLOCK_BYTES // max(size, 1)))
         # Sorted, each partition's hashes are one slice: its top bits are the partition number.
-        hashes = sorted(hash(entry[2].id) for entry in run)
+        hashes = sorted([hash(entry[2].id) for entry in run])
         start = 0
         for p, stream in enumerate(self._ids):
             end = bisect.bisect_left(hashes, _MIN_HASH + (p + 1) * _PARTITION_SPAN, start)
@@ -154,16 +152,13 @@ class _Spill:
     def merged(self) -> Iterator[Row]:
         while len(self._runs) > FAN_IN:
             first, self._runs = self._runs[:FAN_IN], self._runs[FAN_IN:]
-            self._runs.append(path := self._file(f"{self._count}.run"))
-            self._count += 1
-            with path.open("wb") as out:
-                write_blocks(heapq.merge(*map(self._rows, first)), out)
-            for done in first:
-                done.unlink()
+            self._new_run(heapq.merge(*map(self._rows, first)), min(n for _, n in first))
+            for path, _ in first:
+                path.unlink()
         return heapq.merge(*map(self._rows, self._runs))
 
-    def _rows(self, path: Path) -> Iterator[Row]:
-        stream = path.open("rb")
+    def _rows(self, run: tuple[Path, int]) -> Iterator[Row]:
+        stream = run[0].open("rb")
         self._open.append(stream)
         try:
             yield from read_blocks(stream)
@@ -205,26 +200,33 @@ class FeedOrder:
         self._spill: _Spill | None = None
         newest: datetime | None = None
         run: list[tuple[float, int, Item]] = []
+        append = run.append
         size = 0
         for index, item in enumerate(items):
             published, updated = item.published, item.updated
-            when = published or updated
-            # Dated items first, newest first; then undated ones. Ties keep input order.
-            run.append((-when.timestamp() if when else math.inf, index, item))
-            if published is not None and (newest is None or published > newest):
-                newest = published
-            if updated is not None and (newest is None or updated > newest):
-                newest = updated
+            if published is not None:
+                append((-published.timestamp(), index, item))
+                if newest is None or published > newest:
+                    newest = published
+                if updated is not None and updated > newest:
+                    newest = updated
+            elif updated is not None:
+                append((-updated.timestamp(), index, item))
+                if newest is None or updated > newest:
+                    newest = updated
+            else:
+                # Dated items first, newest first; then undated ones. Ties keep input order.
+                append((math.inf, index, item))
             size += item_size(item)
             if size >= run_bytes:
                 self._spill = self._spill or _Spill()
-                self._spill.add(run)
+                self._spill.add(run, size)
                 run, size = [], 0
+                append = run.append
         self.newest = newest
-        self._rows: Iterator[Row] | None = None
         if self._spill is None:
             run.sort()
-            self._items: Iterator[Item] = (entry[2] for entry in run)
+            self._items: Iterator[Item] = map(itemgetter(2), run)
             hashes = [hash(entry[2].id) for entry in run]
             self._repeated = (
                 {h for h, n in Counter(hashes).items() if n > 1}
@@ -233,18 +235,23 @@ class FeedOrder:
             )
         else:
             if run:
-                self._spill.add(run)
+                self._spill.add(run, size)
             self._repeated = self._spill.repeated_hashes()
             self._items = map(decode, self._spill.merged())
 
     def __iter__(self) -> Iterator[Item]:
+        if not self._repeated:  # the usual case: nothing to check per item
+            return islice(self._items, self._limit)
+        return self._deduplicated()
+
+    def _deduplicated(self) -> Iterator[Item]:
         first_path: dict[str, str] = {}
         written = 0
         limit, repeated = self._limit, self._repeated
         for item in self._items:
             if limit is not None and written >= limit:
                 return
-            if repeated and hash(item.id) in repeated:
+            if hash(item.id) in repeated:
                 if item.id in first_path:
                     self._emit(
                         Diagnostic(

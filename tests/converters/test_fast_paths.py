@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import uuid
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from convert.converters._dates import rfc822
+from convert.converters._items import uuid5_urn
 from convert.converters._xml import xml_text
 
 ZONES = [
@@ -75,3 +77,9 @@ def test_a_prepared_leaf_writes_the_bytes_the_writer_writes(text: str, value: st
     data = _through_writer(text, {"a": value})
     body = data[len(b"<root>") : -len(b"</root>")]
     assert body[: len(body) // 2] == body[len(body) // 2 :]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_uuid5_urn_is_uuid5(name: str) -> None:
+    assert uuid5_urn(name) == f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"

@@ -92,13 +92,11 @@ def _full_item(n: int) -> Item:
     )
 
 
-def test_spill_rows_round_trip_through_blocks(monkeypatch) -> None:
-    monkeypatch.setattr(_order, "BLOCK_BYTES", 2_000)  # several blocks
+def test_spill_rows_round_trip_through_blocks() -> None:
     items = [_full_item(n) for n in range(30)]
     stream = io.BytesIO()
-    _order.write_blocks(
-        (_order.encode((float(n), n), item) for n, item in enumerate(items)), stream
-    )
+    rows = [_order.encode((float(n), n, item)) for n, item in enumerate(items)]
+    _order.write_blocks(rows, stream, 7)  # five blocks, the last one short
     stream.seek(0)
     rows = list(_order.read_blocks(stream))
     assert [row[:2] for row in rows] == [(float(n), n) for n in range(30)]
