@@ -80,6 +80,11 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 _PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 _ABSOLUTE = re.compile(r"https?://[^/?#]", re.IGNORECASE)
+# An absolute URL with nothing to strip, quote or join: what almost every record has, returned
+# as it is by one match. Anything else takes the general route below.
+_READY_URL = re.compile(
+    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9\-._~:\[\]@!$&'()*+,;=%][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*"
+)
 
 
 def is_absolute(url: str) -> bool:
@@ -91,6 +96,8 @@ def absolute_url(
     value: object, record: Record, pointer: str, settings: FeedSettings, emit: Emit
 ) -> str | None:
     """``value`` as an absolute http(s) URL, joined to ``base_url`` if needed, else dropped."""
+    if type(value) is str and _READY_URL.fullmatch(value):
+        return value
     if not isinstance(value, str) or not value.strip():
         return None
     # Spaces, control characters and non-ASCII become %-escapes, so the URL is one a reader
