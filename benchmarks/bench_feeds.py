@@ -160,12 +160,15 @@ def main() -> None:
     print(
         f"{'run':<10}{'records':>10}{'seconds':>10}{'net s':>8}{'peak MiB':>10}{'output MiB':>12}"
     )
+    runs: dict[tuple[str, int], list[dict[str, float]]] = {step: [] for step in plan}
+    for round_ in range(args.repeat):  # interleaved, so a busy spell hits every run alike
+        for name, n in plan:
+            if round_ == 0 or n < 1_000_000:
+                runs[name, n].append(measure(name, n))
     results: dict[tuple[str, int], dict[str, float]] = {}
     for name, n in plan:
-        repeat = 1 if n >= 1_000_000 else args.repeat
-        runs = [measure(name, n) for _ in range(repeat)]
-        r = results[name, n] = min(runs, key=lambda run: run["seconds"])
-        r["peak_mib"] = max(run["peak_mib"] for run in runs)
+        r = results[name, n] = min(runs[name, n], key=lambda run: run["seconds"])
+        r["peak_mib"] = max(run["peak_mib"] for run in runs[name, n])
         net = r["seconds"] - results["generate", n]["seconds"] if name != "generate" else 0.0
         print(
             f"{name:<10}{n:>10,}{r['seconds']:>10.2f}{net:>8.2f}{r['peak_mib']:>10.1f}"
