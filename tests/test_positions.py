@@ -60,3 +60,22 @@ def test_positions_shift_with_a_leading_blank_line_in_the_front_matter() -> None
     record = loads("---\n\ntitle: 5\n---\n")
     (finding,) = [d for d in validate(record) if d.rule == "schema/type"]
     assert (finding.line, finding.column) == (3, 8)
+
+
+def test_yaml_1_1_surprises_get_a_quoting_hint_when_a_string_was_wanted() -> None:
+    cases = {"yes": "a boolean", "on": "a boolean", "NO": "a boolean", "010": "an integer",
+             "1:20": "an integer", "1.10": "a number", "~": None}
+    for written, kind in cases.items():
+        record = loads(f"---\ntitle: {written}\n---\n")
+        (finding,) = [d for d in validate(record) if d.pointer == "/title"]
+        assert finding.rule == "schema/type"
+        if kind is None:  # null is not a YAML 1.1 surprise: no quoting advice
+            assert finding.hint == ""
+        else:
+            assert finding.hint == f'YAML reads the unquoted value as {kind}; quote it: "{written}"'
+
+
+def test_no_hint_when_the_value_was_quoted_or_a_string_was_not_wanted() -> None:
+    record = loads('---\ntitle: T\nquality: "NO"\nheat: yes\n---\n')
+    hints = {d.pointer: d.hint for d in validate(record)}
+    assert hints["/quality"] == "" and hints["/heat"] == ""

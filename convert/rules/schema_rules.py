@@ -92,7 +92,7 @@ class SchemaRule:
         locator = record.source.locator
         plain_kind = getattr(locator, "plain_kind", None)
         kind = plain_kind(pointer) if plain_kind is not None else None
-        if kind is None:
+        if kind is None or kind == "null":  # an empty value or ~ is meant as null: no surprise
             return ""
         written = _written_text(record, pointer)
         return f'YAML reads the unquoted value as {TYPE_NAMES[kind]}; quote it: "{written}"'
