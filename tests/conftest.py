@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the examples and a CLI runner that keeps stderr apart."""
+"""Shared fixtures and options: the examples, a CLI runner, and ``--update-golden``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,13 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SEED_VALID = EXAMPLES / "000_007fd1d52a2fa7d2.txt"
 SEED_SCRAPED = EXAMPLES / "002_ef0a5ca32cdf259f.txt"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true",
+        help="rewrite tests/golden/ files from the output (review the diff by eye)",
+    )
 
 
 @pytest.fixture

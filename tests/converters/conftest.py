@@ -38,12 +38,6 @@ SEED_META: dict[str, Any] = {
 }
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden", action="store_true", help="rewrite tests/golden/ files from the output"
-    )
-
-
 MakeRecord = Callable[..., Record]
 
 
