@@ -48,7 +48,7 @@ def iter_inputs(paths: Iterable[str], extensions: Sequence[str],
             continue
         root = Path(raw)
         if root.is_dir():
-            prefix = root.as_posix().rstrip("/") + "/"
+            prefix = "" if root.as_posix() == "." else root.as_posix().rstrip("/") + "/"
             for relative in _walk(str(root), ""):
                 if not relative.lower().endswith(wanted) or _excluded(relative, exclude):
                     continue

@@ -159,3 +159,9 @@ def test_records_of_every_front_matter_kind_cross_process_boundaries() -> None:
         copy = pickle.loads(pickle.dumps(record))
         assert copy.meta == record.meta
         assert copy.source.locate("/title") == record.source.locate("/title")
+
+
+def test_current_directory_paths_have_no_dot_prefix(tree: Path) -> None:
+    result = invoke("validate", "-f", "json", ".")
+    paths = {d["path"] for d in json.loads(result.stdout)["diagnostics"]}
+    assert paths == {"bad.md", "posts/2024/warn.markdown"}
