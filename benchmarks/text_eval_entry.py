@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from convert.text import clean_text
@@ -24,8 +25,13 @@ def clean_html_builtin(page: bytes) -> str:
 
 # ---------------------------------------------------------------- refitting the classifier
 # python benchmarks/text_eval_entry.py train [EVALSET]  (needs numpy; development only)
-# Fits on the cases whose id hashes to half 0 and reports snippet P/R/F1 on both halves,
-# so the held-out half (1) shows what unseen pages get. Writes convert/text/weights.py.
+# Fits on the cases whose id hashes to half 0 and writes convert/text/weights.py. It reports
+# snippet P/R/F1 (classifier output only, no title or paragraph settling) on:
+#   half 0 / half 1        fitted on half 0: the held-out half shows unseen pages of the same
+#                          two sources;
+#   trafilatura -> wcxb    fitted (word table, both stages, threshold) on the trafilatura pages
+#   wcxb -> trafilatura    only, scored on the WCXB pages, and the reverse: the honest estimate
+#                          for pages from a collection the cleaner has never seen.
 
 
 def half(case_id: str) -> int:
@@ -61,39 +67,60 @@ def _line_labels(lab: dict[str, Any], lines: list[Any], fold: Any) -> list[int |
     return out
 
 
-def _vocabulary(pages: list[Any], min_sites: int = 25, size: int = 300) -> dict[str, float]:
-    """Log-odds of a word appearing in article rather than furniture lines, over half 0.
+@dataclass
+class Options:
+    """What a fit may vary; the defaults are what ships (see the report of ``train``)."""
+
+    min_sites: int = 25  # a word must occur on this many training sites to enter the table
+    size: int = 300  # the most telling words kept
+    cap: float = 4.0  # log-odds clipped to +-cap
+    alpha: float = 1.0  # additive smoothing of the word counts (larger shrinks rare words)
+    l2_line: float = 1.0
+    l2_context: float = 1.0
+    drop: tuple[str, ...] = ()  # FEATURE_NAMES left out (their column zeroed, weight 0)
+
+
+@dataclass
+class _Page:
+    """A labelled page featured once with an empty word table; the fit patches the table in."""
+
+    lab: dict[str, Any]
+    site: str
+    lines: list[Any]
+    tokens: list[list[str]]
+    labels: list[int | None]
+    x: Any  # numpy array, lines x FEATURE_NAMES
+
+
+def _vocabulary(pages: list[_Page], opts: Options) -> dict[str, float]:
+    """Log-odds of a word appearing in article rather than furniture lines, over ``pages``.
 
     Only words seen on at least ``min_sites`` sites are kept, so the table holds generic
     furniture and prose words, not the vocabulary of any one site; the ``size`` most
-    telling of them are kept, clipped to +-4.
+    telling of them are kept, clipped to +-``cap``.
     """
     import math
-    import re
     from collections import Counter
-    from urllib.parse import urlsplit
 
     counts: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
     sites: dict[str, set[str]] = {}
-    for lab, lines, labels in pages:
-        if half(lab["id"]):
-            continue
-        site = urlsplit(lab.get("url") or "").netloc.removeprefix("www.") or lab["id"]
-        for line, label in zip(lines, labels, strict=True):
+    for page in pages:
+        for toks, label in zip(page.tokens, page.labels, strict=True):
             if label is None:
                 continue
-            for word in set(re.findall(r"\w+", line.text.lower())):
+            for word in set(toks):
                 if not word.isdigit():
                     counts[label][word] += 1
-                    sites.setdefault(word, set()).add(site)
+                    sites.setdefault(word, set()).add(page.site)
     neg, pos = (max(c.total(), 1) for c in counts)
+    a = opts.alpha
     odds = {
-        w: math.log((counts[1][w] + 1) / pos) - math.log((counts[0][w] + 1) / neg)
+        w: math.log((counts[1][w] + a) / pos) - math.log((counts[0][w] + a) / neg)
         for w, s in sites.items()
-        if len(s) >= min_sites
+        if len(s) >= opts.min_sites
     }
-    telling = sorted(odds, key=lambda w: -abs(odds[w]))[:size]
-    return {w: round(max(-4.0, min(4.0, odds[w])), 2) for w in sorted(telling)}
+    telling = sorted(odds, key=lambda w: (-abs(odds[w]), w))[: opts.size]
+    return {w: round(max(-opts.cap, min(opts.cap, odds[w])), 2) for w in sorted(telling)}
 
 
 def _fit(x: Any, y: Any, w: Any, l2: float = 1.0) -> Any:
@@ -112,15 +139,15 @@ def _fit(x: Any, y: Any, w: Any, l2: float = 1.0) -> Any:
     return beta
 
 
-def train(evalset: str = "../shared/text-eval") -> None:
-    """Refit both stages on half 0, choose the threshold there, report both halves."""
+def _load(evalset: str) -> tuple[Any, list[_Page]]:
+    """The score module and every dev page, featured with an empty word table and labelled."""
     import importlib.util
     from pathlib import Path
+    from urllib.parse import urlsplit
 
     import numpy as np
 
-    from convert.text import plain
-    from convert.text.features import page_lines
+    from convert.text.features import _WORD, page_lines
     from convert.text.normalise import repair
 
     spec = importlib.util.spec_from_file_location("score", Path(evalset) / "score.py")
@@ -128,65 +155,138 @@ def train(evalset: str = "../shared/text-eval") -> None:
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
     _, cases = score.load_cases(evalset, "dev")
-    texts = [
-        repair((Path(evalset) / "cases" / lab["id"] / "page.txt").read_text(encoding="utf-8"))
-        for lab in cases
-    ]
     pages = []
-    for lab, text in zip(cases, texts, strict=True):
+    for lab in cases:
+        path = Path(evalset) / "cases" / lab["id"] / "page.txt"
+        text = repair(path.read_text(encoding="utf-8"))
         lines, _ = page_lines(text.split("\n"), vocab={})
-        pages.append((lab, lines, _line_labels(lab, lines, score.fold)))
-    vocab = _vocabulary(pages)
-    # The labels depend on the text only, so the lines are featured again with the new table.
-    pages = [
-        (lab, page_lines(text.split("\n"), vocab=vocab)[0], labels)
-        for text, (lab, _, labels) in zip(texts, pages, strict=True)
-    ]
+        site = urlsplit(lab.get("url") or "").netloc.removeprefix("www.") or lab["id"]
+        tokens = [_WORD.findall(line.text.lower()) for line in lines]
+        x = np.array([line.features for line in lines]) if lines else np.zeros((0, 0))
+        labels = _line_labels(lab, lines, score.fold)
+        pages.append(_Page(lab, site, lines, tokens, labels, x))
+    return score, pages
 
-    def stack(rows_of: Any) -> tuple[Any, Any, Any]:
-        """Labelled lines of half 0, each page weighing the same in total: the score counts
-        snippets per page, so a long page's many reference lines must not drown the rest."""
-        xs, ys, ws = [], [], []
-        for lab, lines, labels in pages:
-            if half(lab["id"]) or not lines:
-                continue
-            rows = zip(rows_of(lines), labels, strict=True)
-            known = [(row, y) for row, y in rows if y is not None]
-            for row, label in known:
-                xs.append(row)
-                ys.append(label)
-                ws.append(20 / len(known))
-        return np.array(xs), np.array(ys, dtype=float), np.array(ws)
 
-    x1, y1, v1 = stack(lambda lines: [line.features for line in lines])
-    w1 = _fit(x1, y1, v1)
+@dataclass
+class Model:
+    """One fit: the word table, both stages' weights and the threshold chosen on its pages."""
 
-    def second(lines: Any) -> list[tuple[float, ...]]:
-        logits = [float(np.dot(w1, line.features)) for line in lines]
-        ctx = plain.context_features(logits, lines)
-        return [line.features + c for line, c in zip(lines, ctx, strict=True)]
+    vocab: dict[str, float]
+    line: Any
+    context: Any
+    threshold: float
 
-    x2, y2, v2 = stack(second)
-    w2 = _fit(x2, y2, v2)
+
+def _rows(page: _Page, vocab: dict[str, float], opts: Options) -> Any:
+    """The first-stage feature matrix of a page under ``vocab``."""
+    import numpy as np
+
+    from convert.text.features import FEATURE_NAMES, VOCAB_SLICE, vocab_features
+
+    x = page.x.copy()
+    x[:, VOCAB_SLICE] = np.array([vocab_features(t, vocab) for t in page.tokens])
+    for name in opts.drop:
+        x[:, FEATURE_NAMES.index(name)] = 0.0
+    return x
+
+
+def _second(page: _Page, x: Any, w1: Any) -> Any:
+    """The second-stage matrix: first-stage features plus the context of first-stage logits."""
+    import numpy as np
+
+    from convert.text import plain
+
+    logits = [float(v) for v in x @ w1]
+    return np.hstack([x, np.array(plain.context_features(logits, page.lines))])
+
+
+def fit(pages: list[_Page], score: Any, opts: Options) -> Model:
+    """Fit word table, both stages and threshold on ``pages`` (and nothing else)."""
+    import numpy as np
+
+    vocab = _vocabulary(pages, opts)
+    firsts = [_rows(p, vocab, opts) for p in pages if p.lines]
+    used = [p for p in pages if p.lines]
+
+    def stack(mats: list[Any]) -> tuple[Any, Any, Any]:
+        """Labelled lines, each page weighing the same in total: the score counts snippets
+        per page, so a long page's many reference lines must not drown the rest."""
+        xs: list[Any] = []
+        ys: list[int] = []
+        ws: list[float] = []
+        for page, mat in zip(used, mats, strict=True):
+            known = [k for k, y in enumerate(page.labels) if y is not None]
+            if known:
+                xs.append(mat[known])
+                ys.extend(int(page.labels[k] or 0) for k in known)
+                ws.extend([20 / len(known)] * len(known))
+        return np.vstack(xs), np.array(ys, dtype=float), np.array(ws)
+
+    w1 = _fit(*stack(firsts), l2=opts.l2_line)
+    seconds = [_second(p, x, w1) for p, x in zip(used, firsts, strict=True)]
+    w2 = _fit(*stack(seconds), l2=opts.l2_context)
+    model = Model(vocab, w1, w2, 0.0)
+    scored = [(p, s @ w2) for p, s in zip(used, seconds, strict=True)]
+    best = max((_tally(scored, score, float(t))[2], float(t)) for t in np.arange(-1.5, 1.01, 0.125))
+    model.threshold = best[1]
+    return model
+
+
+def _tally(scored: list[tuple[_Page, Any]], score: Any, threshold: float) -> tuple[float, ...]:
+    """Snippet precision, recall and F1 of the lines scoring above ``threshold``."""
+    tp = fp = fn = 0
+    for page, s in scored:
+        out = "\n\n".join(ln.text for ln, v in zip(page.lines, s, strict=True) if v > threshold)
+        a, b, c, _ = score.score_case(page.lab, out, False, False)
+        tp, fp, fn = tp + a, fp + b, fn + c
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def evaluate(model: Model, pages: list[_Page], score: Any, opts: Options) -> tuple[float, ...]:
+    """Precision, recall and F1 of ``model`` on ``pages`` (pages without lines score empty)."""
     scored = []
-    for lab, lines, _ in pages:
-        s = [float(np.dot(w2, row)) for row in second(lines)] if lines else []
-        scored.append((lab, lines, s))
+    for page in pages:
+        if page.lines:
+            x = _rows(page, model.vocab, opts)
+            scored.append((page, _second(page, x, model.line) @ model.context))
+        else:
+            scored.append((page, []))
+    return _tally(scored, score, model.threshold)
 
-    def evaluate(part: int, threshold: float) -> tuple[float, float, float]:
-        tp = fp = fn = 0
-        for lab, lines, s in scored:
-            if half(lab["id"]) != part:
-                continue
-            out = "\n\n".join(ln.text for ln, v in zip(lines, s, strict=True) if v > threshold)
-            a, b, c, _ = score.score_case(lab, out, False, False)
-            tp, fp, fn = tp + a, fp + b, fn + c
-        return tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
 
-    best = max((evaluate(0, t)[2], t) for t in np.arange(-1.5, 1.01, 0.125))[1]
-    for part in (0, 1):
-        p, r, f = evaluate(part, best)
-        print(f"half={part} threshold={best:+.2f} precision={p:.4f} recall={r:.4f} f1={f:.4f}")
+def report(
+    pages: list[_Page], score: Any, opts: Options, show: bool = True
+) -> tuple[Model, dict[str, tuple[float, ...]]]:
+    """Fit on half 0 and on each source; return the half-0 model and every figure."""
+
+    def source(p: _Page) -> str:
+        return str(p.lab.get("source"))
+
+    figures: dict[str, tuple[float, ...]] = {}
+    halves = [[p for p in pages if half(p.lab["id"]) == k] for k in (0, 1)]
+    model = fit(halves[0], score, opts)
+    figures["half 0"] = evaluate(model, halves[0], score, opts)
+    figures["half 1"] = evaluate(model, halves[1], score, opts)
+    for a, b in (("trafilatura", "wcxb"), ("wcxb", "trafilatura")):
+        cross = fit([p for p in pages if source(p) == a], score, opts)
+        figures[f"{a} -> {b}"] = evaluate(cross, [p for p in pages if source(p) == b], score, opts)
+    if show:
+        for name, (p, r, f) in figures.items():
+            print(f"{name:22} precision={p:.4f} recall={r:.4f} f1={f:.4f}")
+    return model, figures
+
+
+def train(evalset: str = "../shared/text-eval", opts: Options | None = None) -> None:
+    """Refit both stages on half 0, choose the threshold there, report every check."""
+    from pathlib import Path
+
+    from convert.text import plain
+
+    opts = opts or Options()
+    score, pages = _load(evalset)
+    model, _ = report(pages, score, opts)
+    print(f"threshold={model.threshold:+.3f} words={len(model.vocab)}")
 
     def table(name: str, values: Any) -> str:
         rows = [values[i : i + 8] for i in range(0, len(values), 8)]
@@ -198,13 +298,13 @@ def train(evalset: str = "../shared/text-eval") -> None:
         '``benchmarks/text_eval_entry.py train``."""\n\n'
         "from __future__ import annotations\n\n"
         "# fmt: off\n"
-        + table("LINE_WEIGHTS", w1)
-        + table("CONTEXT_WEIGHTS", w2)
+        + table("LINE_WEIGHTS", model.line)
+        + table("CONTEXT_WEIGHTS", model.context)
         + "WORD_LOGODDS: dict[str, float] = {\n"
-        + "".join(f"    {w!r}: {v},\n" for w, v in vocab.items())
+        + "".join(f"    {w!r}: {v},\n" for w, v in model.vocab.items())
         + "}\n"
         + "# fmt: on\n"
-        + f"THRESHOLD = {best:.3f}\n",
+        + f"THRESHOLD = {model.threshold:.3f}\n",
         encoding="utf-8",
     )
 
@@ -213,4 +313,4 @@ if __name__ == "__main__":
     import sys
 
     if sys.argv[1:2] == ["train"]:
-        train(*sys.argv[2:3])
+        train(sys.argv[2] if len(sys.argv) > 2 else "../shared/text-eval")

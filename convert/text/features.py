@@ -88,6 +88,22 @@ class Line:
     features: tuple[float, ...]
 
 
+VOCAB_SLICE = slice(FEATURE_NAMES.index("vocab_mean"), FEATURE_NAMES.index("vocab_min") + 2)
+
+
+def vocab_features(tokens: Sequence[str], vocab: Mapping[str, float]) -> tuple[float, float, float]:
+    """The word-evidence features (vocab_mean, vocab_min, vocab_furniture_share) of a line.
+
+    Separate so that refitting can swap in a new word table without featuring pages again.
+    """
+    odds = [vocab.get(t, 0.0) for t in tokens] or [0.0]
+    return (
+        sum(odds) / len(odds) / 4,
+        min(min(odds), 0.0) / 4,
+        sum(1 for v in odds if v < -1) / len(odds),
+    )
+
+
 def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -142,7 +158,6 @@ def page_lines(
         upper = sum(map(str.isupper, text)) / max(letters, 1)
         digits = sum(map(str.isdigit, text)) / chars
         position = rank / total
-        odds = [vocab.get(t, 0.0) for t in toks] or [0.0]
         features = (
             1.0,
             math.log1p(n),
@@ -171,9 +186,7 @@ def page_lines(
             float(position < 0.1 or position > 0.9),
             float(counts[_key(text)] > 1),
             float(text[:1].islower()),
-            sum(odds) / len(odds) / 4,
-            min(min(odds), 0.0) / 4,
-            sum(1 for v in odds if v < -1) / len(odds),
+            *vocab_features(toks, vocab),
         )
         out.append(Line(i, text, n, features))
     return _with_layout(out), lang
