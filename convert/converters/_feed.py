@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 from convert.converters import Emit
 from convert.converters._items import FeedSettings, Item, build_item
 from convert.converters._options import check_options
-from convert.converters._order import FeedOrder
+from convert.converters._order import FeedOrder, Row
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
 
@@ -47,9 +47,9 @@ def _origin(url: str | None) -> str | None:
 
 
 def _head(
-    settings: FeedSettings, first: Item | None, newest: datetime | None, emit: Emit
+    settings: FeedSettings, first: Row | None, newest: datetime | None, emit: Emit
 ) -> FeedHead:
-    link = settings.feed_link or settings.base_url or _origin(first.url if first else None)
+    link = settings.feed_link or settings.base_url or _origin(first[2] if first else None)
     if link is None:
         emit(
             Diagnostic(
@@ -91,15 +91,20 @@ def open_feed(
     records: Iterable[Record],
     emit: Emit,
     options: Mapping[str, Any],
-) -> Iterator[tuple[FeedHead, Iterator[Item]]]:
+    finish: Callable[[Item], Row],
+) -> Iterator[tuple[FeedHead, Iterator[Row]]]:
     """Check options, build and order the items, and settle the head.
+
+    Each item becomes ``finish(item)`` as soon as it is built: a plain tuple ``(id, path, url,
+    ...)`` holding what the format prints, cleaned and formatted once, which is what is sorted
+    (spilled, if long) and yielded, so the writer does no per-item preparation of its own.
 
     Raises:
         ConverterError: an unknown or mistyped option.
     """
     settings = FeedSettings.from_options(check_options(name, declared, options))
     built = (item for r in records if (item := build_item(r, settings, emit)) is not None)
-    with FeedOrder(built, emit, settings.limit) as order:
+    with FeedOrder(built, emit, settings.limit, finish=finish) as order:
         items = iter(order)
         first = next(items, None)
         head = _head(settings, first, order.newest, emit)

@@ -7,11 +7,14 @@ disk), a longer one is spilled run by run to a private temporary directory and m
 while the feed is written. The budget is in bytes, not items, so a feed of long articles spills
 as early as it must and one of short items does not spill needlessly.
 
-The spill format is the cheapest Python can read back: a run file is a sequence of blocks, each
-an 8-byte length and a :mod:`marshal` dump of a list of flat rows of plain values (dates as ISO
-strings). Blocks are read whole and decoded with ``marshal.loads``; ``marshal.load`` on a file
-would read it a few bytes at a time through Python calls, which was most of the merge's cost.
-A row starts with its sort key, so runs merge by plain tuple comparison. Merging holds one block
+Items are ordered as *rows*: plain tuples the feed format made from them (``finish``), holding
+exactly what its writer prints, already cleaned and formatted, with the id, path and URL first.
+Rows are what the writer reads, what is kept in memory and what is spilled, so nothing is
+converted to or from a spill format. The spill format is the cheapest Python can read back: a
+run file is a sequence of blocks, each an 8-byte length and a :mod:`marshal` dump of a list of
+``(primary, index, row)`` entries. Blocks are read whole and decoded with ``marshal.loads``;
+``marshal.load`` on a file would read it a few bytes at a time through Python calls.
+An entry starts with its sort key, so runs merge by plain tuple comparison. Merging holds one block
 per run; past ``FAN_IN`` runs, runs are first merged into longer ones, so open files are bounded.
 
 Duplicate ids are found without holding every id: each item's 64-bit id hash goes to one of
@@ -29,7 +32,7 @@ import math
 import tempfile
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from itertools import islice
 from operator import itemgetter
@@ -37,7 +40,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from convert.converters import Emit
-from convert.converters._items import Image, Item
+from convert.converters._items import Item
 from convert.diagnostics import Diagnostic, Severity
 
 RUN_BYTES = 24 * 2**20
@@ -52,7 +55,10 @@ _MIN_HASH = -(2**63)
 _PARTITION_SPAN = 2**64 // PARTITIONS
 
 Row = tuple[Any, ...]
-"""A spilled item: ``(primary, index, *fields)`` with dates as ISO strings and images as tuples."""
+"""An item as its format prints it: ``(id, path, url, *fields)``, only values marshal can write."""
+Entry = tuple[float, int, Row]
+"""A row behind its sort key: ``(primary, input index, row)``; indexes are unique, so rows are
+never compared."""
 
 
 def item_size(item: Item) -> int:
@@ -66,43 +72,23 @@ def item_size(item: Item) -> int:
     )
 
 
-def encode(entry: tuple[float, int, Item]) -> Row:
-    """The plain-value row for a run entry, which :mod:`marshal` can write (not named tuples)."""
-    primary, index, item = entry
+def plain_row(item: Item) -> Row:
+    """The format-neutral row: every field of ``item``, dates as ISO text, images as tuples."""
     published, updated = item.published, item.updated
     return (
-        primary,
-        index,
-        *item[:6],
+        item.id,
+        item.path,
+        item.url,
+        *item[2:6],
         published.isoformat() if published is not None else None,
         updated.isoformat() if updated is not None else None,
         item.authors,
         item.tags,
-        tuple(map(tuple, item.images)) if item.images else (),
-        item.path,
+        tuple(map(tuple, item.images)),
     )
 
 
-def decode(row: Row) -> Item:
-    """The item ``encode`` wrote, equal to the original."""
-    published, updated, images = row[8], row[9], row[12]
-    return Item(
-        row[2],
-        row[3],
-        row[4],
-        row[5],
-        row[6],
-        row[7],
-        datetime.fromisoformat(published) if published is not None else None,
-        datetime.fromisoformat(updated) if updated is not None else None,
-        row[10],
-        row[11],
-        tuple(map(Image._make, images)) if images else (),
-        row[13],
-    )
-
-
-def write_blocks(rows: Iterable[Row], out: IO[bytes], rows_per_block: int) -> None:
+def write_blocks(rows: Iterable[Entry], out: IO[bytes], rows_per_block: int) -> None:
     """Write ``rows`` as length-prefixed marshal blocks of ``rows_per_block`` rows."""
     rows = iter(rows)
     while block := list(islice(rows, rows_per_block)):
@@ -111,7 +97,7 @@ def write_blocks(rows: Iterable[Row], out: IO[bytes], rows_per_block: int) -> No
         out.write(data)
 
 
-def read_blocks(stream: IO[bytes]) -> Iterator[Row]:
+def read_blocks(stream: IO[bytes]) -> Iterator[Entry]:
     """The rows ``write_blocks`` wrote, one block in memory at a time."""
     while header := stream.read(_LENGTH):
         yield from marshal.loads(stream.read(int.from_bytes(header, "little")))
@@ -130,26 +116,26 @@ class _Spill:
     def _file(self, name: str) -> Path:
         return Path(self._dir.name, name)
 
-    def _new_run(self, rows: Iterable[Row], rows_per_block: int) -> None:
+    def _new_run(self, rows: Iterable[Entry], rows_per_block: int) -> None:
         path = self._file(f"{self._count}.run")
         self._count += 1
         with path.open("wb") as out:
             write_blocks(rows, out, rows_per_block)
         self._runs.append((path, rows_per_block))
 
-    def add(self, run: list[tuple[float, int, Item]], size: int) -> None:
+    def add(self, run: list[Entry], size: int) -> None:
         """Spill ``run`` (of estimated ``size`` bytes), sorted, in blocks of ``BLOCK_BYTES``."""
         run.sort()
-        self._new_run(map(encode, run), max(1, len(run) * BLOCK_BYTES // max(size, 1)))
+        self._new_run(run, max(1, len(run) * BLOCK_BYTES // max(size, 1)))
         # Sorted, each partition's hashes are one slice: its top bits are the partition number.
-        hashes = sorted([hash(entry[2].id) for entry in run])
+        hashes = sorted([hash(entry[2][0]) for entry in run])
         start = 0
         for p, stream in enumerate(self._ids):
             end = bisect.bisect_left(hashes, _MIN_HASH + (p + 1) * _PARTITION_SPAN, start)
             array("q", hashes[start:end]).tofile(stream)
             start = end
 
-    def merged(self) -> Iterator[Row]:
+    def merged(self) -> Iterator[Entry]:
         while len(self._runs) > FAN_IN:
             first, self._runs = self._runs[:FAN_IN], self._runs[FAN_IN:]
             self._new_run(heapq.merge(*map(self._rows, first)), min(n for _, n in first))
@@ -157,7 +143,7 @@ class _Spill:
                 path.unlink()
         return heapq.merge(*map(self._rows, self._runs))
 
-    def _rows(self, run: tuple[Path, int]) -> Iterator[Row]:
+    def _rows(self, run: tuple[Path, int]) -> Iterator[Entry]:
         stream = run[0].open("rb")
         self._open.append(stream)
         try:
@@ -181,11 +167,12 @@ class _Spill:
 
 
 class FeedOrder:
-    """Items newest first, deduplicated and limited; use as a context manager.
+    """Rows newest first, deduplicated and limited; use as a context manager.
 
     The first pass (reading every item, spilling if long) runs on construction, so ``newest``
     (the latest published or updated instant of any item, the feed's own date) is known before
-    the first byte of the feed is written.
+    the first byte of the feed is written. Each item becomes ``finish(item)`` at once, so only
+    rows are held, sorted, spilled and yielded.
     """
 
     def __init__(
@@ -193,30 +180,33 @@ class FeedOrder:
         items: Iterable[Item],
         emit: Emit,
         limit: int | None = None,
-        run_bytes: int = RUN_BYTES,
+        run_bytes: int | None = None,  # RUN_BYTES, read when called so tests can lower it
+        finish: Callable[[Item], Row] = plain_row,
     ) -> None:
+        run_bytes = RUN_BYTES if run_bytes is None else run_bytes
         self._emit = emit
         self._limit = limit
         self._spill: _Spill | None = None
         newest: datetime | None = None
-        run: list[tuple[float, int, Item]] = []
+        run: list[Entry] = []
         append = run.append
         size = 0
+        inf = math.inf
         for index, item in enumerate(items):
             published, updated = item.published, item.updated
             if published is not None:
-                append((-published.timestamp(), index, item))
+                append((-published.timestamp(), index, finish(item)))
                 if newest is None or published > newest:
                     newest = published
                 if updated is not None and updated > newest:
                     newest = updated
             elif updated is not None:
-                append((-updated.timestamp(), index, item))
+                append((-updated.timestamp(), index, finish(item)))
                 if newest is None or updated > newest:
                     newest = updated
             else:
                 # Dated items first, newest first; then undated ones. Ties keep input order.
-                append((math.inf, index, item))
+                append((inf, index, finish(item)))
             size += item_size(item)
             if size >= run_bytes:
                 self._spill = self._spill or _Spill()
@@ -226,8 +216,8 @@ class FeedOrder:
         self.newest = newest
         if self._spill is None:
             run.sort()
-            self._items: Iterator[Item] = map(itemgetter(2), run)
-            hashes = [hash(entry[2].id) for entry in run]
+            self._rows: Iterator[Row] = map(itemgetter(2), run)
+            hashes = [hash(entry[2][0]) for entry in run]
             self._repeated = (
                 {h for h, n in Counter(hashes).items() if n > 1}
                 if len(set(hashes)) < len(hashes)
@@ -237,36 +227,37 @@ class FeedOrder:
             if run:
                 self._spill.add(run, size)
             self._repeated = self._spill.repeated_hashes()
-            self._items = map(decode, self._spill.merged())
+            self._rows = map(itemgetter(2), self._spill.merged())
 
-    def __iter__(self) -> Iterator[Item]:
+    def __iter__(self) -> Iterator[Row]:
         if not self._repeated:  # the usual case: nothing to check per item
-            return islice(self._items, self._limit)
+            return islice(self._rows, self._limit)
         return self._deduplicated()
 
-    def _deduplicated(self) -> Iterator[Item]:
+    def _deduplicated(self) -> Iterator[Row]:
         first_path: dict[str, str] = {}
         written = 0
         limit, repeated = self._limit, self._repeated
-        for item in self._items:
+        for row in self._rows:
             if limit is not None and written >= limit:
                 return
-            if hash(item.id) in repeated:
-                if item.id in first_path:
+            uid = row[0]
+            if hash(uid) in repeated:
+                if uid in first_path:
                     self._emit(
                         Diagnostic(
-                            item.path,
+                            row[1],
                             None,
                             None,
                             "convert/duplicate-id",
                             Severity.WARNING,
-                            f"id {item.id} is also the id of {first_path[item.id]}: left out",
+                            f"id {uid} is also the id of {first_path[uid]}: left out",
                         )
                     )
                     continue
-                first_path[item.id] = item.path
+                first_path[uid] = row[1]
             written += 1
-            yield item
+            yield row
 
     def __enter__(self) -> FeedOrder:
         return self

@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from convert.converters._items import Image
+
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 XmlWriter = Any
@@ -40,3 +42,17 @@ def leaf(
         if text:
             xf.write(xml_text(text))
     xf.write("\n")
+
+
+def media_content(image: Image) -> tuple[dict[str, str], str | None]:
+    """An image as ``(media:content attributes, media:title text or None)``, ready to write.
+
+    Both XML feeds print images alike; the attributes are a dict so a row can hand them to
+    ``xf.element`` as they are (marshal keeps a dict's order through a spill).
+    """
+    attrib = {"url": image.url, "medium": "image"}
+    if image.width is not None:
+        attrib["width"] = str(image.width)
+    if image.height is not None:
+        attrib["height"] = str(image.height)
+    return attrib, xml_text(image.title) if image.title else None

@@ -12,7 +12,8 @@ from convert.converters._dates import EPOCH, rfc3339
 from convert.converters._feed import FeedHead, open_feed
 from convert.converters._items import Item
 from convert.converters._options import FEED_OPTIONS
-from convert.converters._xml import XmlWriter, leaf, xml_text
+from convert.converters._order import Row
+from convert.converters._xml import XmlWriter, leaf, media_content, xml_text
 from convert.record import Record
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -49,7 +50,7 @@ class AtomConverter:
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
     ) -> None:
         with (
-            open_feed(self.name, self.options, records, emit, options) as (head, items),
+            open_feed(self.name, self.options, records, emit, options, _row) as (head, rows),
             etree.xmlfile(out, encoding="utf-8") as xf,
         ):
             xf.write_declaration()
@@ -58,8 +59,7 @@ class AtomConverter:
                 xf.write("\n")
                 updated = rfc3339(head.updated or EPOCH)
                 _head(xf, head, updated)
-                for item in items:
-                    _entry(xf, item, updated)
+                _entries(xf, rows, updated)
         out.write(b"\n")
 
 
@@ -83,43 +83,65 @@ def _head(xf: XmlWriter, head: FeedHead, updated: str) -> None:
     leaf(xf, _A + "generator", "article-convert")
 
 
-def _entry(xf: XmlWriter, item: Item, feed_updated: str) -> None:
-    # Inline for speed, as in rss._item; one line per entry.
+def _row(item: Item) -> Row:
+    """What an Atom entry prints, cleaned and formatted once (see ``rss._row``).
+
+    ``(id, path, url, title, updated, published, authors, categories, summary, content,
+    content type, images)``. ``updated`` is ``None`` for an undated item: the feed's own date
+    stands in, and it is only known once every item has been read.
+    """
+    published, tags = item.published, item.tags
+    when = item.updated or published
+    return (
+        item.id,
+        item.path,
+        item.url,
+        xml_text(item.title),
+        rfc3339(when) if when else None,
+        rfc3339(published) if published else None,
+        tuple(map(xml_text, item.authors)),
+        tags if "".join(tags).isprintable() else tuple(map(xml_text, tags)),
+        xml_text(item.summary) if item.summary else None,
+        xml_text(item.content) if item.content else None,
+        "html" if item.content_html else "text",
+        tuple(map(media_content, item.images)),
+    )
+
+
+def _entries(xf: XmlWriter, rows: Iterable[Row], feed_updated: str) -> None:
+    """Write each row as one line ``<entry>...</entry>``; every element is namespaced (the
+    default namespace is Atom's), so all of them go through the writer."""
     element, write = xf.element, xf.write
-    with element(_A + "entry"):
-        with element(_A + "id"):
-            write(item.id)
-        with element(_A + "title", _TEXT):
-            write(xml_text(item.title))
-        when = item.updated or item.published
-        with element(_A + "updated"):
-            write(rfc3339(when) if when else feed_updated)
-        if item.published:
-            with element(_A + "published"):
-                write(rfc3339(item.published))
-        if item.url:
-            with element(_A + "link", {"rel": "alternate", "type": "text/html", "href": item.url}):
-                pass
-        for author in item.authors:
-            with element(_A + "author"), element(_A + "name"):
-                write(xml_text(author))
-        for tag in item.tags:
-            with element(_A + "category", {"term": xml_text(tag)}):
-                pass
-        if item.summary:
-            with element(_A + "summary", _TEXT):
-                write(xml_text(item.summary))
-        if item.content:
-            with element(_A + "content", {"type": "html" if item.content_html else "text"}):
-                write(xml_text(item.content))
-        for image in item.images:
-            attrib = {"url": image.url, "medium": "image"}
-            if image.width is not None:
-                attrib["width"] = str(image.width)
-            if image.height is not None:
-                attrib["height"] = str(image.height)
-            with element(_M + "content", attrib):
-                if image.title:
-                    with element(_M + "title"):
-                        write(xml_text(image.title))
-    write("\n")
+    for row in rows:
+        uid, _, url, title, updated, published, authors, tags, summary, content = row[:10]
+        with element(_A + "entry"):
+            with element(_A + "id"):
+                write(uid)
+            with element(_A + "title", _TEXT):
+                write(title)
+            with element(_A + "updated"):
+                write(updated or feed_updated)
+            if published:
+                with element(_A + "published"):
+                    write(published)
+            if url:
+                with element(_A + "link", {"rel": "alternate", "type": "text/html", "href": url}):
+                    pass
+            for author in authors:
+                with element(_A + "author"), element(_A + "name"):
+                    write(author)
+            for tag in tags:
+                with element(_A + "category", {"term": tag}):
+                    pass
+            if summary is not None:
+                with element(_A + "summary", _TEXT):
+                    write(summary)
+            if content is not None:
+                with element(_A + "content", {"type": row[10]}):
+                    write(content)
+            for attrib, image_title in row[11]:
+                with element(_M + "content", attrib):
+                    if image_title is not None:
+                        with element(_M + "title"):
+                            write(image_title)
+        write("\n")

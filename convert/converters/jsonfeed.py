@@ -11,6 +11,7 @@ from convert.converters._feed import FeedHead, open_feed
 from convert.converters._items import Item
 from convert.converters._json import dumps
 from convert.converters._options import FEED_OPTIONS
+from convert.converters._order import Row
 from convert.record import Record
 
 VERSION = "https://jsonfeed.org/version/1.1"
@@ -33,14 +34,14 @@ class JsonFeedConverter:
     def write(
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
     ) -> None:
-        with open_feed(self.name, self.options, records, emit, options) as (head, items):
+        with open_feed(self.name, self.options, records, emit, options, _row) as (head, rows):
             # The head is a complete object with an empty item list; cut before its closing
             # "]}" and stream the items in between, so the output is one valid document.
             head_json = dumps(_head(head), indent=2)
             out.write(head_json[: head_json.rindex(b"[") + 1])
             separator = b"\n"
-            for item in items:
-                out.write(separator + _indent(dumps(_item(item), indent=2)))
+            for row in rows:
+                out.write(separator + _indent(dumps(_item(row), indent=2)))
                 separator = b",\n"
             out.write(b"\n  ]\n}\n" if separator == b",\n" else b"]\n}\n")
 
@@ -62,26 +63,48 @@ def _head(head: FeedHead) -> dict[str, Any]:
     return feed
 
 
-def _item(item: Item) -> dict[str, Any]:
-    entry: dict[str, Any] = {"id": item.id}
-    if item.url:
-        entry["url"] = item.url
-    if item.title:
-        entry["title"] = item.title
-    if item.summary:
-        entry["summary"] = item.summary
-    if item.content and item.content_html:
-        entry["content_html"] = item.content
+def _row(item: Item) -> Row:
+    """What a JSON Feed item prints, dates formatted once (see ``rss._row``): ``(id, path,
+    url, title, summary, content, content is HTML, image, published, updated, authors, tags)``.
+    """
+    published, updated = item.published, item.updated
+    return (
+        item.id,
+        item.path,
+        item.url,
+        item.title,
+        item.summary,
+        item.content,
+        item.content_html,
+        item.images[0].url if item.images else None,
+        rfc3339(published) if published else None,
+        rfc3339(updated) if updated else None,
+        item.authors,
+        item.tags,
+    )
+
+
+def _item(row: Row) -> dict[str, Any]:
+    uid, _, url, title, summary, content, content_html, image, published, updated = row[:10]
+    entry: dict[str, Any] = {"id": uid}
+    if url:
+        entry["url"] = url
+    if title:
+        entry["title"] = title
+    if summary:
+        entry["summary"] = summary
+    if content and content_html:
+        entry["content_html"] = content
     else:
-        entry["content_text"] = item.content or item.summary or ""
-    if item.images:
-        entry["image"] = item.images[0].url
-    if item.published:
-        entry["date_published"] = rfc3339(item.published)
-    if item.updated:
-        entry["date_modified"] = rfc3339(item.updated)
-    if item.authors:
-        entry["authors"] = [{"name": name} for name in item.authors]
-    if item.tags:
-        entry["tags"] = list(item.tags)
+        entry["content_text"] = content or summary or ""
+    if image:
+        entry["image"] = image
+    if published:
+        entry["date_published"] = published
+    if updated:
+        entry["date_modified"] = updated
+    if row[10]:
+        entry["authors"] = [{"name": name} for name in row[10]]
+    if row[11]:
+        entry["tags"] = list(row[11])
     return entry

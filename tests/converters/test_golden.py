@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from convert.converters import _order
 from convert.loading import load
 from convert.record import Record
 
@@ -56,3 +57,13 @@ def test_seed_alone(fmt: str, run: Callable, golden: Callable) -> None:
     data, found = run(fmt, [load(ROOT / CORPUS[0], display_path=CORPUS[0])], **FEED_OPTIONS)
     assert found == []
     golden(f"seed.{SUFFIX[fmt]}", data)
+
+
+@pytest.mark.parametrize(("fmt", "name"), [(f, f"corpus.{s}") for f, s in SUFFIX.items()])
+def test_a_spilled_sort_writes_the_same_bytes(
+    fmt: str, name: str, run: Callable, golden: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A budget of one byte spills every item to its own run: the rows come back from disk.
+    monkeypatch.setattr(_order, "RUN_BYTES", 1)
+    data, _ = run(fmt, _records(), **FEED_OPTIONS)
+    golden(name, data)

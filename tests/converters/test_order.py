@@ -52,7 +52,7 @@ def test_spilled_runs_merge_to_the_in_memory_order(run_size: int, monkeypatch) -
     items = _items(50, seed=run_size)
     found = []
     with FeedOrder(iter(items), found.append, run_bytes=_bytes(run_size)) as order:
-        paths = [item.path for item in order]
+        paths = [row[1] for row in order]
         assert order.newest == START + timedelta(hours=40)
     assert paths == _expected(items)
     assert sorted(d.rule for d in found) == ["convert/duplicate-id"] * 2
@@ -62,13 +62,13 @@ def test_spilled_runs_merge_to_the_in_memory_order(run_size: int, monkeypatch) -
 def test_limit_stops_early_and_cleans_up() -> None:
     items = _items(40, seed=1)
     with FeedOrder(iter(items), lambda d: None, limit=5, run_bytes=_bytes(4)) as order:
-        assert [i.path for i in order] == _expected(items)[:5]
+        assert [row[1] for row in order] == _expected(items)[:5]
 
 
 def test_ties_keep_input_order() -> None:
     items = [_item(n, 1) for n in range(10)]
     with FeedOrder(items, lambda d: None, run_bytes=_bytes(3)) as order:
-        assert [i.path for i in order] == [f"p/{n}.md" for n in range(10)]
+        assert [row[1] for row in order] == [f"p/{n}.md" for n in range(10)]
 
 
 def _full_item(n: int) -> Item:
@@ -95,17 +95,26 @@ def _full_item(n: int) -> Item:
 def test_spill_rows_round_trip_through_blocks() -> None:
     items = [_full_item(n) for n in range(30)]
     stream = io.BytesIO()
-    rows = [_order.encode((float(n), n, item)) for n, item in enumerate(items)]
-    _order.write_blocks(rows, stream, 7)  # five blocks, the last one short
+    entries = [(float(n), n, _order.plain_row(item)) for n, item in enumerate(items)]
+    _order.write_blocks(entries, stream, 7)  # five blocks, the last one short
     stream.seek(0)
-    rows = list(_order.read_blocks(stream))
-    assert [row[:2] for row in rows] == [(float(n), n) for n in range(30)]
-    decoded = [_order.decode(row) for row in rows]
-    assert decoded == items
-    assert all(type(image) is Image for item in decoded for image in item.images)
-    assert [i.published.utcoffset() for i in decoded if i.published] == [
-        i.published.utcoffset() for i in items if i.published
-    ]
+    assert list(_order.read_blocks(stream)) == entries
+    row = _order.plain_row(items[1])
+    assert row[:3] == (items[1].id, items[1].path, items[1].url)
+    assert datetime.fromisoformat(row[7]) == items[1].published
+    assert datetime.fromisoformat(row[7]).utcoffset() == items[1].published.utcoffset()
+
+
+def test_every_format_row_survives_a_spill() -> None:
+    from convert.converters import atom, jsonfeed, rss
+
+    items = [_full_item(n) for n in range(30)]
+    for finish in (rss._row, atom._row, jsonfeed._row):
+        entries = [(float(n), n, finish(item)) for n, item in enumerate(items)]
+        stream = io.BytesIO()
+        _order.write_blocks(entries, stream, 4)
+        stream.seek(0)
+        assert list(_order.read_blocks(stream)) == entries
 
 
 def test_many_runs_merge_in_passes_with_bounded_fan_in(monkeypatch) -> None:
@@ -113,7 +122,7 @@ def test_many_runs_merge_in_passes_with_bounded_fan_in(monkeypatch) -> None:
     items = _items(60, seed=9)
     found = []
     with FeedOrder(iter(items), found.append, run_bytes=_bytes(2)) as order:
-        assert [item.path for item in order] == _expected(items)
+        assert [row[1] for row in order] == _expected(items)
     assert sorted(d.rule for d in found) == ["convert/duplicate-id"] * 2
 
 
@@ -124,6 +133,6 @@ def test_duplicate_hashes_in_any_partition_are_found(monkeypatch) -> None:
     ]
     found = []
     with FeedOrder(iter(items), found.append, run_bytes=_bytes(50)) as order:
-        kept = [item.path for item in order]
+        kept = [row[1] for row in order]
     assert kept == _expected(items)
     assert len(found) == len(range(0, 400, 37))
