@@ -87,6 +87,9 @@ _READY_URL = re.compile(
 )
 
 
+_ready_url = _READY_URL.fullmatch
+
+
 def is_absolute(url: str) -> bool:
     """An http(s) URL with a host; a regex, since urlsplit is slow for a per-item check."""
     return _ABSOLUTE.match(url) is not None
@@ -96,7 +99,7 @@ def absolute_url(
     value: object, record: Record, pointer: str, settings: FeedSettings, emit: Emit
 ) -> str | None:
     """``value`` as an absolute http(s) URL, joined to ``base_url`` if needed, else dropped."""
-    if type(value) is str and _READY_URL.fullmatch(value):
+    if type(value) is str and _ready_url(value):
         return value
     if not isinstance(value, str) or not value.strip():
         return None
@@ -152,8 +155,21 @@ def stable_id(url: str | None, record: Record, title: str) -> str:
     return uuid5_urn(seed)
 
 
+_fromisoformat = datetime.fromisoformat
+
+
 def _date(record: Record, key: str, emit: Emit, *, required: bool) -> datetime | None:
     raw = record.meta.get(key)
+    # The usual "2020-02-20T20:00:00Z": parse_date would change nothing in it before
+    # fromisoformat, so it goes straight there; the zone is named, so there is nothing to report.
+    if type(raw) is str and raw[10:11] == "T" and raw[-1:] == "Z" and not raw[0].isspace():
+        try:
+            quick = _fromisoformat(raw)
+            quick.timestamp()
+        except (ValueError, OverflowError, OSError):
+            pass
+        else:
+            return quick
     moment, naive = parse_date(raw)
     if moment is not None:
         try:
@@ -161,34 +177,16 @@ def _date(record: Record, key: str, emit: Emit, *, required: bool) -> datetime |
         except (OverflowError, ValueError, OSError):
             moment = None
     if moment is None and raw is not None:
-        emit(
-            finding(
-                record,
-                "convert/date",
-                Severity.WARNING,
-                f"{key} {raw!r} is not an RFC 3339 date: the item is dated as if it had none",
-                f"/{key}",
-            )
-        )
+        severity = Severity.WARNING
+        message = f"{key} {raw!r} is not an RFC 3339 date: the item is dated as if it had none"
     elif moment is None and required:
-        emit(
-            finding(
-                record,
-                "convert/date",
-                Severity.INFO,
-                f"no {key}: the item has no date and is placed after the dated ones",
-            )
-        )
+        severity = Severity.INFO
+        message = f"no {key}: the item has no date and is placed after the dated ones"
     elif naive:
-        emit(
-            finding(
-                record,
-                "convert/date",
-                Severity.INFO,
-                f"{key} {raw!r} names no time zone: read as UTC",
-                f"/{key}",
-            )
-        )
+        severity, message = Severity.INFO, f"{key} {raw!r} names no time zone: read as UTC"
+    else:
+        return moment
+    emit(finding(record, "convert/date", severity, message, f"/{key}" if raw is not None else ""))
     return moment
 
 
@@ -210,14 +208,17 @@ def _images(record: Record, settings: FeedSettings, emit: Emit) -> tuple[Image, 
     for i, image in enumerate(images):
         if not isinstance(image, dict):
             continue
-        url = absolute_url(image.get("url"), record, f"/images/{i}/url", settings, emit)
+        url = image.get("url")
+        if not (type(url) is str and _ready_url(url)):  # else the usual URL, taken as it is
+            url = absolute_url(url, record, f"/images/{i}/url", settings, emit)
         if url:
             title = image.get("title")
+            width, height = image.get("width"), image.get("height")
             found.append(
                 Image(
                     url,
-                    _int(image.get("width")),
-                    _int(image.get("height")),
+                    width if type(width) is int and width >= 0 else _int(width),
+                    height if type(height) is int and height >= 0 else _int(height),
                     title if isinstance(title, str) and title.strip() else None,
                 )
             )
@@ -255,28 +256,34 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
         )
         return None
     # Videos carry originalUrl instead of webUrl (see the schema).
-    url = absolute_url(meta.get("webUrl"), record, "/webUrl", settings, emit) or absolute_url(
-        meta.get("originalUrl"), record, "/originalUrl", settings, emit
-    )
+    get = meta.get
+    url = get("webUrl")
+    if not (type(url) is str and _ready_url(url)):  # else the usual URL, taken as it is
+        url = absolute_url(url, record, "/webUrl", settings, emit) or absolute_url(
+            get("originalUrl"), record, "/originalUrl", settings, emit
+        )
     title = record.title or _first_line(record, emit)
-    excerpt = meta.get("excerpt")
-    provider = meta.get("provider")
+    excerpt = get("excerpt")
+    excerpt = excerpt.strip() if isinstance(excerpt, str) else None
+    provider = get("provider")
     author = provider.get("name") if isinstance(provider, dict) else None
-    category = meta.get("category")
-    tags = _strings(meta.get("topics"))
-    if isinstance(category, str) and category.strip() and category.strip() not in tags:
-        tags += (category.strip(),)
+    author = author.strip() if isinstance(author, str) else None
+    category = get("category")
+    tags = _strings(get("topics"))
+    if isinstance(category, str) and (category := category.strip()) and category not in tags:
+        tags += (category,)
+    body = record.body
     return Item(
-        id=stable_id(url, record, title),
-        url=url,
-        title=title.strip(),
-        summary=excerpt.strip() if isinstance(excerpt, str) and excerpt.strip() else None,
-        content=record.body.strip() or None,
-        content_html=record.body_format == "html",
-        published=_date(record, "publishedDateTime", emit, required=True),
-        updated=_date(record, "updatedDateTime", emit, required=False),
-        authors=(author.strip(),) if isinstance(author, str) and author.strip() else (),
-        tags=tags,
-        images=_images(record, settings, emit),
-        path=record.path,
+        stable_id(url, record, title),
+        url,
+        title.strip(),
+        excerpt or None,
+        (body.strip() or None) if body else None,
+        record.body_format == "html",
+        _date(record, "publishedDateTime", emit, required=True),
+        _date(record, "updatedDateTime", emit, required=False),
+        (author,) if author else (),
+        tags,
+        _images(record, settings, emit) if "images" in meta else (),
+        record.path,
     )
