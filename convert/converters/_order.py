@@ -207,7 +207,11 @@ class FeedOrder:
             else:
                 # Dated items first, newest first; then undated ones. Ties keep input order.
                 append((inf, index, finish(item)))
-            size += item_size(item)
+            size += ITEM_OVERHEAD + len(item.title) + len(item.url or "")  # item_size, inline
+            if item.summary:
+                size += len(item.summary)
+            if item.content:
+                size += len(item.content)
             if size >= run_bytes:
                 self._spill = self._spill or _Spill()
                 self._spill.add(run, size)
