@@ -29,3 +29,13 @@ def test_readme_shows_real_output_for_the_bad_values_example() -> None:
     shown = [line for line in README.splitlines()
              if line.startswith("examples/invalid/bad-values.md:")]
     assert shown and all(line in expected.splitlines() for line in shown)
+
+
+def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    from convert.config import load_settings_file
+
+    block = re.search(r"```toml\n(\[tool\.artconv\]\n.*?)```", README, re.S)
+    assert block is not None
+    (tmp_path / "pyproject.toml").write_text(block.group(1))
+    settings = load_settings_file(tmp_path / "pyproject.toml")
+    assert settings.levels and settings.feed["title"] == "Example News"
