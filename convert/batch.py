@@ -42,9 +42,12 @@ def iter_inputs(paths: Iterable[str], extensions: Sequence[str],
     rest of the batch goes on.
     """
     wanted = tuple(e.lower() for e in extensions)
+    stdin_seen = False
     for raw in paths:
         if raw == STDIN:
-            yield Input(STDIN, "<stdin>", "stdin")
+            if not stdin_seen:  # standard input can be read only once
+                yield Input(STDIN, "<stdin>", "stdin")
+            stdin_seen = True
             continue
         root = Path(raw)
         if root.is_dir():

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from convert.batch import STDIN
 from convert.diagnostics import Diagnostic, Severity
 from convert.frontmatter_split import Split, split_front_matter
 from convert.record import BodyFormat, Locator, Record, Source
@@ -20,7 +21,6 @@ from convert.record import BodyFormat, Locator, Record, Source
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Files larger than this are reported, not read (configurable with ``max-size``)."""
 
-STDIN = "-"
 
 
 def load(
@@ -49,13 +49,18 @@ def load(
         reason = exc.strerror or str(exc)
         return _unreadable(name, "file/unreadable", f"cannot read the file: {reason}")
     if data is None:
-        return _unreadable(
-            name,
-            "file/too-large",
-            f"file is larger than the limit of {max_bytes:,} bytes and was not read",
-            hint="raise max-size in [tool.artconv] if this file really is a record",
-        )
+        return too_large(name, max_bytes)
     return loads(data, path=name, body_format=body_format)
+
+
+def too_large(path: str, max_bytes: int) -> Record:
+    """The record of a file over the size limit: one finding, nothing read."""
+    return _unreadable(
+        path,
+        "file/too-large",
+        f"file is larger than the limit of {max_bytes:,} bytes and was not read",
+        hint="raise max-size in [tool.artconv] if this file really is a record",
+    )
 
 
 def _read_limited(stream: BinaryIO | io.BufferedReader, max_bytes: int) -> bytes | None:

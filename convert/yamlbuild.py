@@ -76,16 +76,7 @@ class Builder:
                 return node.value
             return self.scalar(node, pointer)
         if depth >= MAX_DEPTH:
-            raise LimitExceededError(
-                YamlIssue(
-                    "yaml/too-deep",
-                    f"front matter is nested more than {MAX_DEPTH} levels deep "
-                    "(or an alias refers to itself)",
-                    node.start_mark.line,
-                    node.start_mark.column,
-                    pointer,
-                )
-            )
+            raise self._too_deep(node, pointer)
         if isinstance(node, SequenceNode):
             return [self.child(item, pointer, str(index), depth + 1)
                     for index, item in enumerate(node.value)]
@@ -138,10 +129,24 @@ class Builder:
             result[key] = self.child(value_node, pointer, key, depth + 1)
         return result
 
+    def _too_deep(self, node: Node, pointer: str) -> LimitExceededError:
+        return LimitExceededError(
+            YamlIssue(
+                "yaml/too-deep",
+                f"front matter is nested more than {MAX_DEPTH} levels deep "
+                "(or an alias refers to itself)",
+                node.start_mark.line,
+                node.start_mark.column,
+                pointer,
+            )
+        )
+
     def _merged_mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        if depth >= MAX_DEPTH:  # a mapping that merges itself would flatten forever
+            raise self._too_deep(node, pointer)
         flattened = MappingNode(node.tag, list(self._flatten_merges(node, pointer)),
                                 node.start_mark, node.end_mark)
-        return self.mapping(flattened, pointer, depth)
+        return self.mapping(flattened, pointer, depth + 1)  # a merge may refer to itself
 
     def _duplicate(self, pairs: list[tuple[Node, Node]], key_node: Node, key: str,
                    pointer: str) -> None:

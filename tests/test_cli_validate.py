@@ -165,3 +165,33 @@ def test_current_directory_paths_have_no_dot_prefix(tree: Path) -> None:
     result = invoke("validate", "-f", "json", ".")
     paths = {d["path"] for d in json.loads(result.stdout)["diagnostics"]}
     assert paths == {"bad.md", "posts/2024/warn.markdown"}
+
+
+def test_validate_never_overwrites_an_input(tree: Path) -> None:
+    before = (tree / "bad.md").read_text()
+    result = invoke("validate", "bad.md", "-o", "bad.md")
+    assert result.exit_code == 2 and "never overwritten" in result.stderr
+    assert (tree / "bad.md").read_text() == before
+
+
+def test_stdin_is_read_once_and_reaches_workers(tree: Path) -> None:
+    result = invoke("validate", "-f", "json", "--jobs", "2", "-", "-", input=BAD)
+    diagnostics = json.loads(result.stdout)["diagnostics"]
+    assert [(d["path"], d["rule"]) for d in diagnostics] == [("<stdin>", "schema/required")]
+
+
+def test_a_crash_inside_one_file_is_a_finding_and_the_batch_goes_on(
+        tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from convert import loading
+
+    real = loading.loads
+
+    def flaky(data: object, **kwargs: object) -> object:
+        if b"title" not in data:  # type: ignore[operator]
+            raise RuntimeError("boom")
+        return real(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loading, "loads", flaky)
+    result = invoke("validate", "-f", "json", "bad.md", "posts/good.md")
+    rules = {(d["path"], d["rule"]) for d in json.loads(result.stdout)["diagnostics"]}
+    assert ("bad.md", "internal/error") in rules and result.exit_code == 1

@@ -225,3 +225,13 @@ def test_lean_resolver_gives_the_safe_loaders_tags() -> None:
     reference = yaml.compose(text, Loader=yaml.SafeLoader)
     assert ours is not None and reference is not None
     assert tags(ours) == tags(reference)
+
+
+def test_self_referencing_merge_is_refused() -> None:
+    record = loads("---\nx: &x\n  b: 1\n  <<: *x\n---\n")
+    assert rules_of(record) == ["yaml/too-deep"] and not record.intact
+
+
+def test_nested_merges_still_apply() -> None:
+    record = loads("---\na: &a {x: 1}\nb: &b {<<: *a, y: 2}\nc: {<<: *b, z: 3}\n---\n")
+    assert record.meta["c"] == {"x": 1, "y": 2, "z": 3}

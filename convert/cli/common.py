@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from convert.batch import STDIN, Input
 from convert.config import Settings, load_settings, load_settings_file
 from convert.errors import ConvertError
 
@@ -56,6 +57,15 @@ def progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
         return
     with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
         yield from bar
+
+
+def protect_inputs(inputs: Iterable[Input], output: str | Path | None) -> None:
+    """Refuse an output path that is one of the inputs: inputs are never overwritten."""
+    if output is None or str(output) == "-":
+        return
+    target = Path(output).resolve()
+    if any(item.path != STDIN and Path(item.path).resolve() == target for item in inputs):
+        raise click.UsageError(f"{output} is one of the inputs; it is never overwritten")
 
 
 def config_option(func: F) -> F:

@@ -7,36 +7,21 @@ from typing import Any
 
 import click
 
-from convert.batch import Input, iter_inputs, map_ordered
+from convert import checking
+from convert.batch import iter_inputs, map_ordered
+from convert.checking import CheckSettings, read_stdin
 from convert.cli.common import (
     config_option,
     fatal_errors,
     jobs_option,
     progress,
+    protect_inputs,
     resolve_jobs,
     settings_from,
     split_list,
 )
-from convert.diagnostics import Diagnostic, Report
+from convert.diagnostics import Report
 from convert.reporters import FORMATS, render, resolve_format, summary_line
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(schema: str, select: tuple[str, ...], ignore: tuple[str, ...],
-                 levels: dict[str, Any], max_size: int) -> None:
-    from convert.validation import Policy, Validator
-
-    _WORKER["validator"] = Validator(schema, Policy(select, ignore, levels))
-    _WORKER["max_size"] = max_size
-
-
-def _check(item: Input) -> list[Diagnostic]:
-    from convert.loading import load
-
-    record = load(item.path, max_bytes=_WORKER["max_size"], display_path=item.display)
-    result: list[Diagnostic] = _WORKER["validator"](record)
-    return result
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,16 +60,16 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
         settings = settings_from(config).with_options(
             schema=schema, strict=strict, select=split_list(select) or None,
             ignore=split_list(ignore) or None)
-        from convert.validation import Validator
-
-        Validator(settings.schema)  # fail fast (exit 2) on a bad schema or rule plugin
         inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
+        protect_inputs(inputs, output)
+        check_settings = CheckSettings(
+            True, settings.schema, settings.select, settings.ignore, settings.levels,
+            settings.max_size, read_stdin(inputs, settings.max_size))
+        checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
         report = Report(files=len(inputs))
-        init_args = (settings.schema, settings.select, settings.ignore, dict(settings.levels),
-                     settings.max_size)
-        results = map_ordered(_check, inputs, jobs=resolve_jobs(jobs, settings),
-                              initializer=_init_worker, initargs=init_args)
-        for found in progress(results, len(inputs), "Validating"):
+        results = map_ordered(checking.check, inputs, jobs=resolve_jobs(jobs, settings),
+                              initializer=checking.setup, initargs=(check_settings,))
+        for _, found in progress(results, len(inputs), "Validating"):
             report.extend(found)
         rule_docs = _rule_docs() if output_format == "sarif" else None
     name = resolve_format(output_format)

@@ -1,0 +1,85 @@
+"""Reading and checking one input of a batch, the same way for every command and worker.
+
+``validate`` and ``convert --validate`` both load a file and run the validator over it, in this
+process or in worker processes. The worker state is set once per process by :func:`setup`, and
+:func:`check` never raises: a failure inside the loader or a rule becomes an ``internal/error``
+finding on that file, so one file can never abort a batch.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from convert.batch import STDIN, Input
+from convert.diagnostics import Diagnostic, Severity
+from convert.record import Record, Source
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What a worker needs to load and (optionally) validate files; picklable."""
+
+    validate: bool = True
+    schema: str = "article"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    levels: Mapping[str, Severity | None] | None = None
+    max_size: int = 10 * 1024 * 1024
+    stdin: bytes | None = None  # standard input, read once by the parent process
+
+
+_STATE: dict[str, Any] = {}
+
+
+def setup(settings: CheckSettings) -> None:
+    """Prepare this process: compile the schema and load the rules once."""
+    validator = None
+    if settings.validate:
+        from convert.validation import Policy, Validator
+
+        validator = Validator(settings.schema, Policy(settings.select, settings.ignore,
+                                                      dict(settings.levels or {})))
+    _STATE["validator"] = validator
+    _STATE["settings"] = settings
+
+
+def read_stdin(inputs: list[Input], max_size: int) -> bytes | None:
+    """Standard input's bytes when ``-`` is among the inputs, read once, in this process.
+
+    Worker processes cannot read the parent's standard input, and reading it twice would give
+    an empty second record; so the parent reads it (up to the size limit) and passes it on.
+    """
+    if not any(item.path == STDIN for item in inputs):
+        return None
+    return sys.stdin.buffer.read(max_size + 1)
+
+
+def check(item: Input) -> tuple[Record, list[Diagnostic]]:
+    """Load ``item`` and return the record with its findings (validated when set up so)."""
+    settings: CheckSettings = _STATE["settings"]
+    try:
+        return _check(item, settings)
+    except Exception as exc:  # a bug must cost one file, never the batch
+        problem = Diagnostic(
+            item.display, None, None, "internal/error", Severity.ERROR,
+            f"article-convert failed on this file ({type(exc).__name__}: {exc})",
+            hint="please report this with the file attached")
+        record = Record({}, "", Source(item.display), "text", (problem,), intact=False)
+        return record, [problem]
+
+
+def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnostic]]:
+    from convert.loading import load, loads, too_large
+
+    if item.path == STDIN:
+        data = settings.stdin or b""
+        too_big = len(data) > settings.max_size
+        record = too_large(item.display, settings.max_size) if too_big else loads(
+            data, path=item.display)
+    else:
+        record = load(item.path, max_bytes=settings.max_size, display_path=item.display)
+    validator = _STATE["validator"]
+    return record, validator(record) if validator is not None else list(record.problems)
