@@ -6,11 +6,13 @@ record; :func:`validate` is the one-call form for library users.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
+from convert.errors import ConfigError
 from convert.record import Record
 
 Level = Severity | None
@@ -49,6 +51,30 @@ class Policy:
                           diagnostic.message, diagnostic.pointer, diagnostic.hint)
 
 
+OPEN_FAMILIES = ("schema/", "convert/")
+"""Rule id families whose members are not all known in advance (schema keywords, converters)."""
+
+
+def check_patterns(policy: Policy, rule_ids: Iterable[str]) -> None:
+    """Refuse a ``--select``/``--ignore``/level pattern that matches no rule: a typo there
+    would silently switch checks off.
+
+    Raises:
+        ConfigError: naming the pattern and the nearest known rule id.
+    """
+    from convert.rules import LOADER_RULES
+
+    known = {info.id for info in LOADER_RULES} | set(rule_ids) | {"internal/error"}
+    families = {rule_id.split("/", 1)[0] for rule_id in known} | {"convert"}
+    for pattern in (*policy.select, *policy.ignore, *policy.levels):
+        cleaned = pattern.strip().rstrip("/")
+        if cleaned in known or cleaned in families or cleaned.startswith(OPEN_FAMILIES):
+            continue
+        near = difflib.get_close_matches(cleaned, sorted(known | families), n=1)
+        hint = f'; did you mean "{near[0]}"?' if near else "; artconv rules lists them"
+        raise ConfigError(f"unknown rule {pattern!r}{hint}")
+
+
 class Validator:
     """A compiled schema, the loaded rules and a policy, reusable across many records."""
 
@@ -60,6 +86,7 @@ class Validator:
         self.context = RuleContext(load_schema(schema))
         self.rules = list(rules) if rules is not None else load_rules()
         self.policy = policy or Policy()
+        check_patterns(self.policy, [str(getattr(rule, "id", "")) for rule in self.rules])
 
     def __call__(self, record: Record) -> list[Diagnostic]:
         found: list[Diagnostic] = list(record.problems)

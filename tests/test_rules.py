@@ -137,3 +137,19 @@ def test_third_party_rule_plugin_runs() -> None:
         assert [(d.line, d.column) for d in found] == [(2, 8)]
     finally:
         del sys.modules["tests_plugin_rules"]
+
+
+@pytest.mark.parametrize("policy", [
+    Policy(select=("schma",)), Policy(ignore=("frontmatter/unknown-keys",)),
+    Policy(levels={"consistency/amp": Severity.ERROR}),
+])
+def test_a_pattern_matching_no_rule_is_refused(policy: Policy) -> None:
+    from convert.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown rule .*did you mean"):
+        Validator(policy=policy)
+
+
+def test_families_and_open_families_are_accepted() -> None:
+    Validator(policy=Policy(select=("yaml", "schema/minLength", "convert/relative-url"),
+                            ignore=("internal/error", "consistency")))

@@ -39,8 +39,10 @@ class RuleContext:
         key: bool = False,
         whole_file: bool = False,
     ) -> Diagnostic:
-        """A finding placed at ``pointer`` (its key when ``key``), or at 1:1 for the file."""
-        position = None if whole_file else record.source.locate(pointer, key=key)
+        """A finding placed at ``pointer`` (its key when ``key``); no position for the file."""
+        if whole_file:
+            return Diagnostic(record.path, None, None, rule, severity, message, pointer, hint)
+        position = record.source.locate(pointer, key=key)
         line, column = position if position is not None else (1, 1)
         return Diagnostic(record.path, line, column, rule, severity, message, pointer, hint)
 
