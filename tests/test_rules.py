@@ -146,7 +146,7 @@ def test_third_party_rule_plugin_runs() -> None:
 def test_a_pattern_matching_no_rule_is_refused(policy: Policy) -> None:
     from convert.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="unknown rule .*did you mean"):
+    with pytest.raises(ConfigError, match=r"unknown rule .*did you mean"):
         Validator(policy=policy)
 
 
