@@ -4,6 +4,10 @@ Output goes to a temporary file in the target's own folder (so the final rename 
 file system), is flushed and fsynced, and then renamed over the target in one step. If anything
 fails before the rename, the temporary file is removed and the previous output is untouched.
 A new file gets the usual permissions (0666 minus the umask); a replaced file keeps its mode.
+
+A symlink is followed first, so its target is replaced and the link stays a link. A target that
+exists but is not a regular file (``/dev/stdout``, a FIFO, a terminal) cannot be replaced by a
+rename without destroying it, so it is written directly: there is nothing to keep intact there.
 """
 
 from __future__ import annotations
@@ -41,12 +45,18 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     Raises:
         OSError: the folder cannot be written, or the rename fails.
     """
-    target = Path(path)
+    target = Path(path).resolve()  # a symlink's target is what gets replaced, not the link
     folder = target.parent
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        info: os.stat_result | None = target.stat()
     except FileNotFoundError:
-        mode = 0o666 & ~_umask()
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with target.open("wb") as direct:  # a device or FIFO: renaming over it would replace it
+            yield direct
+            direct.flush()
+        return
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     temp = Path(temp_name)
     try:
