@@ -52,7 +52,11 @@ def iter_inputs(paths: Iterable[str], extensions: Sequence[str],
         root = Path(raw)
         if root.is_dir():
             prefix = "" if root.as_posix() == "." else root.as_posix().rstrip("/") + "/"
-            for relative in _walk(str(root), ""):
+            for relative in _walk(str(root), "", set()):
+                if relative.endswith("/"):
+                    folder = (prefix + relative).rstrip("/") or root.as_posix()
+                    yield Input(folder, folder, relative)
+                    continue
                 if not relative.lower().endswith(wanted) or _excluded(relative, exclude):
                     continue
                 yield Input(prefix + relative, prefix + relative, relative)
@@ -60,15 +64,31 @@ def iter_inputs(paths: Iterable[str], extensions: Sequence[str],
             yield Input(raw, root.as_posix(), root.name)
 
 
-def _walk(folder: str, relative: str) -> Iterator[str]:
-    """Relative posix paths of the files below ``folder``: sorted, hidden folders skipped."""
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda e: e.name)
+def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[str]:
+    """Relative posix paths of the files below ``folder``: sorted, hidden folders skipped.
+
+    Linked folders are followed once each (``seen`` holds device and inode), so a link loop
+    ends. A folder that cannot be listed is yielded itself: reading it gives a clear finding.
+    """
+    try:
+        info = Path(folder).stat()
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError:
+        yield relative or "./"  # the trailing slash marks a folder that could not be listed
+        return
     for entry in entries:
         name = relative + entry.name
-        if entry.is_dir():
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
             if not entry.name.startswith("."):
-                yield from _walk(entry.path, name + "/")
+                yield from _walk(entry.path, name + "/", seen)
         else:
             yield name
 

@@ -195,3 +195,16 @@ def test_a_crash_inside_one_file_is_a_finding_and_the_batch_goes_on(
     result = invoke("validate", "-f", "json", "bad.md", "posts/good.md")
     rules = {(d["path"], d["rule"]) for d in json.loads(result.stdout)["diagnostics"]}
     assert ("bad.md", "internal/error") in rules and result.exit_code == 1
+
+
+def test_a_folder_link_loop_is_walked_once(tree: Path) -> None:
+    (tree / "posts" / "2024" / "loop").symlink_to(tree / "posts")
+    result = invoke("validate", "-f", "json", "posts")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["summary"]["files"] == 2
+
+
+def test_an_empty_run_says_so(tree: Path) -> None:
+    (tree / "empty").mkdir()
+    result = invoke("validate", "empty")
+    assert result.exit_code == 0 and "no record files" in result.stderr

@@ -61,6 +61,9 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
             schema=schema, strict=strict, select=split_list(select) or None,
             ignore=split_list(ignore) or None)
         inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
+        if not inputs:
+            click.echo(f"no record files found (looked for {', '.join(settings.extensions)})",
+                       err=True)
         protect_inputs(inputs, output)
         check_settings = CheckSettings(
             True, settings.schema, settings.select, settings.ignore, settings.levels,
