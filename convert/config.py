@@ -120,8 +120,8 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         values["strict"] = _expect(table, "strict", bool, where)
     if "max-size" in table:
         values["max_size"] = _positive(table, "max-size", where)
-    if "jobs" in table:
-        values["jobs"] = _positive(table, "jobs", where)
+    if "jobs" in table:  # 0 means one worker per core, as with --jobs 0
+        values["jobs"] = _positive(table, "jobs", where, minimum=0)
     if "rules" in table:
         values["levels"] = _levels(_expect(table, "rules", dict, where), where)
     if "feed" in table:
@@ -141,10 +141,11 @@ def _expect(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
-def _positive(table: Mapping[str, Any], key: str, where: str) -> int:
+def _positive(table: Mapping[str, Any], key: str, where: str, *, minimum: int = 1) -> int:
     value = table[key]
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(f"{where} {key} must be a positive whole number, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        kind = "a positive whole number" if minimum == 1 else f"a whole number >= {minimum}"
+        raise ConfigError(f"{where} {key} must be {kind}, not {value!r}")
     return value
 
 

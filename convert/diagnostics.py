@@ -83,7 +83,8 @@ class Report:
         return sort_diagnostics(self.diagnostics)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is severity)
+        """Findings of ``severity``, exact repeats counted once (as they are printed)."""
+        return sum(1 for d in set(self.diagnostics) if d.severity is severity)
 
     def failed(self, *, strict: bool = False) -> bool:
         threshold = Severity.WARNING if strict else Severity.ERROR

@@ -51,7 +51,8 @@ def test_packaged_schema_name_is_kept(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("jbos = 2\n", 'did you mean "jobs"'),
-    ("jobs = 0\n", "positive whole number"),
+    ("jobs = -1\n", "whole number >= 0"),
+    ("max-size = 0\n", "positive whole number"),
     ("strict = 'yes'\n", "strict must be a bool"),
     ("extensions = [1]\n", "list of strings"),
     ("[rules]\nx = 'loud'\n", "unknown severity"),
