@@ -31,6 +31,8 @@ class JsonFence(JSONHandler):
     FM_BOUNDARY = re.compile(r"^[{}][ \t]*$", re.MULTILINE)
 
 
+_CLOSING_BRACE = re.compile(r"^\}[ \t]*$", re.MULTILINE)
+
 HANDLERS: tuple[tuple[FrontMatterKind, str, BaseHandler], ...] = (
     ("yaml", "---", YamlFence()),
     ("toml", "+++", TomlFence()),
@@ -60,9 +62,9 @@ def split_front_matter(text: str) -> Split:
         assert boundary is not None
         opening = boundary.match(text)
         assert opening is not None
-        closing_match = boundary.search(text, opening.end())
-        if kind == "json":
-            closing_match = _closing_brace(text, opening.end())
+        # JSON opens with "{" and closes with "}": its boundary pattern matches both.
+        closing_pattern = _CLOSING_BRACE if kind == "json" else boundary
+        closing_match = closing_pattern.search(text, opening.end())
         if closing_match is None:
             return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing)
         start = opening.end() + 1
@@ -75,7 +77,3 @@ def split_front_matter(text: str) -> Split:
         body_line = text.count("\n", 0, min(body_start, len(text))) + 1
         return Split(kind, front, 1, body, body_line, fence=closing)
     return Split(None, "", 1, text, 1)
-
-
-def _closing_brace(text: str, start: int) -> re.Match[str] | None:
-    return re.compile(r"^\}[ \t]*$", re.MULTILINE).search(text, start)

@@ -43,10 +43,6 @@ class PluginSpec:
     target: str  # "module:attribute"
     distribution: str
 
-    @property
-    def builtin(self) -> bool:
-        return self.distribution == OWN_DISTRIBUTION
-
     def load(self) -> Any:
         """Import the target; any failure becomes a :class:`PluginError` naming the plugin."""
         module_name, _, attribute = self.target.partition(":")

@@ -41,6 +41,12 @@ class YamlLocator:
         mark = target.start_mark
         return (mark.line + self._first_line, mark.column + 1)
 
+    def written(self, pointer: str) -> str | None:
+        """The text of the scalar at ``pointer`` as written in the file."""
+        _, node, found = self._doc.node_at(pointer)
+        value = getattr(node, "value", None) if found == pointer else None
+        return value if isinstance(value, str) else None
+
     def plain_kind(self, pointer: str) -> str | None:
         """What an unquoted scalar at ``pointer`` was read as, when not a string."""
         _, node, found = self._doc.node_at(pointer)

@@ -11,11 +11,9 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import Literal
 
 from convert.diagnostics import Diagnostic, Report, Severity
 
-FormatName = Literal["auto", "text", "json", "github", "sarif"]
 FORMATS: tuple[str, ...] = ("auto", "text", "json", "github", "sarif")
 JSON_SHAPE_VERSION = 1
 SARIF_VERSION = "2.1.0"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from convert.diagnostics import Diagnostic, Severity
-from convert.pointer import join_pointer
+from convert.pointer import join_pointer, split_pointer
 from convert.record import Record
 from convert.rules import RuleContext
 from convert.yamlsafe import TYPE_NAMES
@@ -94,7 +94,8 @@ class SchemaRule:
         kind = plain_kind(pointer) if plain_kind is not None else None
         if kind is None or kind == "null":  # an empty value or ~ is meant as null: no surprise
             return ""
-        written = _written_text(record, pointer)
+        written_text = getattr(locator, "written", None)
+        written = written_text(pointer) if written_text is not None else None
         return f'YAML reads the unquoted value as {TYPE_NAMES[kind]}; quote it: "{written}"'
 
     @staticmethod
@@ -102,21 +103,12 @@ class SchemaRule:
         from convert.rules.frontmatter import close_matches
 
         parent: Any = record.meta
-        for part in pointer.split("/")[1:] if pointer else []:
+        for part in split_pointer(pointer):
             parent = parent[int(part)] if isinstance(parent, list) else parent.get(part)
         if not isinstance(parent, dict):
             return ""
         near = close_matches(missing, list(parent))
         return f'"{near[0]}" is written; did you mean "{missing}"?' if near else ""
-
-
-def _written_text(record: Record, pointer: str) -> str:
-    locator = record.source.locator
-    doc = getattr(locator, "_doc", None)
-    if doc is None:
-        return ""
-    _, node, _ = doc.node_at(pointer)
-    return str(getattr(node, "value", ""))
 
 
 class RecommendedRule:
