@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from typing import Any
@@ -60,8 +61,13 @@ def test_summary_line_counts_and_plurals() -> None:
     assert reporters.summary_line(report(ERROR, WARNING, files=1)) == (
         "1 error, 1 warning in 1 file"
     )
-    assert reporters.summary_line(report(ERROR, ERROR, NOTE, files=3)) == (
+    other_error = dataclasses.replace(ERROR, line=(ERROR.line or 0) + 1)
+    assert reporters.summary_line(report(ERROR, other_error, NOTE, files=3)) == (
         "2 errors, 0 warnings, 1 note in 3 files"
+    )
+    # An exact repeat is printed once, so it is counted once.
+    assert reporters.summary_line(report(ERROR, ERROR, files=1)) == (
+        "1 error, 0 warnings in 1 file"
     )
 
 
