@@ -22,20 +22,12 @@ def rules(as_json: bool, verbose: bool) -> None:
       "consistency/amp-url" = "error"
       "schema/recommended" = "off"
     """
-    from convert.rules import LOADER_RULES, RuleInfo, load_rules, rule_specs, summary
+    from convert.rules import catalog, load_rules
 
     with fatal_errors():
-        loaded = load_rules()
-        origins = {spec.name: spec.distribution for spec in rule_specs().values()}
-    entries = list(LOADER_RULES)
-    docs: dict[str, str] = {}
-    for rule in loaded:
-        origin = next((dist for family, dist in origins.items()
-                       if type(rule).__module__.endswith(family)), "article-convert")
-        rule_id = "schema/<keyword>" if rule.id == "schema" else rule.id
-        entries.append(RuleInfo(rule_id, rule.default_severity, summary(rule), origin))
-        docs[rule_id] = (type(rule).__doc__ or "").strip()
-    entries.sort(key=lambda info: info.id)
+        entries = catalog()
+        docs = {("schema/<keyword>" if rule.id == "schema" else rule.id):
+                (type(rule).__doc__ or "").strip() for rule in load_rules()}
     if as_json:
         click.echo(json.dumps([{"id": e.id, "level": e.severity.label, "summary": e.summary,
                                 "origin": e.origin} for e in entries], indent=2))
@@ -46,7 +38,7 @@ def rules(as_json: bool, verbose: bool) -> None:
         if verbose and e.id in docs:
             body = docs[e.id].split("\n", 1)[1:] or [""]
             for line in body[0].strip().splitlines():
-                click.echo(f"{'':<{width}}           {line.strip()}")
+                click.echo(f"{'':<{width}}           {line.strip().replace('``', '')}")
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

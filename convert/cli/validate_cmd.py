@@ -94,13 +94,10 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _rule_docs() -> dict[str, tuple[str, Any]]:
-    from convert.rules import LOADER_RULES, load_rules, summary
+    from convert.rules import catalog
 
-    docs = {info.id: (info.summary, info.severity) for info in LOADER_RULES}
-    for rule in load_rules():
-        docs[rule.id] = (summary(rule), rule.default_severity)
-    docs.pop("schema", None)
-    return docs
+    return {info.id: (info.summary, info.severity) for info in catalog()
+            if info.id != "schema/<keyword>"}
 
 
 def _version() -> str:

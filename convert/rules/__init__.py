@@ -101,7 +101,26 @@ def load_rules(find: Discover = _installed) -> list[Rule]:
     Raises:
         PluginError: a family fails to import, or something in it is not a rule.
     """
-    rules: list[Rule] = []
+    return [rule for rule, _ in _load_with_origin(find)]
+
+
+def catalog(find: Discover = _installed) -> list[RuleInfo]:
+    """Every rule id the validator can report, sorted: the loader's and each rule's.
+
+    The schema rule is listed once as ``schema/<keyword>``: its ids are the keywords of
+    whatever schema is in use.
+    """
+    entries = list(LOADER_RULES)
+    entries.append(RuleInfo("internal/error", Severity.ERROR,
+                            "article-convert failed on a file (a bug: please report it)."))
+    for rule, origin in _load_with_origin(find):
+        rule_id = "schema/<keyword>" if rule.id == "schema" else rule.id
+        entries.append(RuleInfo(rule_id, rule.default_severity, summary(rule), origin))
+    return sorted(entries, key=lambda info: info.id)
+
+
+def _load_with_origin(find: Discover) -> list[tuple[Rule, str]]:
+    rules: list[tuple[Rule, str]] = []
     seen: dict[str, str] = {}
     for name, spec in sorted(rule_specs(find).items()):
         family = spec.load()
@@ -117,7 +136,7 @@ def load_rules(find: Discover = _installed) -> list[Rule]:
                     f"{seen[rule.id]}"
                 )
             seen[rule.id] = spec.distribution
-            rules.append(rule)
+            rules.append((rule, spec.distribution))
     return rules
 
 
