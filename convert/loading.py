@@ -195,7 +195,11 @@ def _json_type(value: object) -> str:
 
 
 def _jsonable_toml(value: Any) -> Any:
-    """TOML dates and times become the ISO strings they were written as."""
+    """TOML dates and times become ISO 8601 strings, as Python formats them.
+
+    ``tomllib`` keeps no source text, so ``2020-02-20T20:00:00Z`` comes back as
+    ``2020-02-20T20:00:00+00:00``: the same instant, which date-time formats accept.
+    """
     if isinstance(value, dict):
         return {k: _jsonable_toml(v) for k, v in value.items()}
     if isinstance(value, list):
