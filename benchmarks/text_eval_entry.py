@@ -1,6 +1,9 @@
-"""Entry points for /work/shared/text-eval/score.py (see README "Cleaned text")."""
+"""Entry points for /work/shared/text-eval/score.py (see README "Cleaned text").
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: score.py loads this file by path without
+registering it in ``sys.modules``, and ``@dataclass`` looks string annotations up there, so
+with postponed annotations ``--func benchmarks/text_eval_entry.py:clean`` fails on import.
+"""
 
 from dataclasses import dataclass
 from typing import Any
