@@ -9,43 +9,21 @@ from typing import Any, BinaryIO
 
 import click
 
+from convert import checking
 from convert.batch import Input, iter_inputs, map_ordered
+from convert.checking import CheckSettings, read_stdin
 from convert.cli.common import (
+    FatalError,
     config_option,
     fatal_errors,
     jobs_option,
     progress,
+    protect_inputs,
     resolve_jobs,
     settings_from,
 )
 from convert.diagnostics import Diagnostic, Report
 from convert.plugins import Discover, _installed
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(
-    validate: bool,
-    schema: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    levels: dict[str, Any],
-    max_size: int,
-) -> None:
-    _WORKER["max_size"] = max_size
-    _WORKER["validator"] = None
-    if validate:
-        from convert.validation import Policy, Validator
-
-        _WORKER["validator"] = Validator(schema, Policy(select, ignore, levels))
-
-
-def _load(item: Input) -> tuple[Any, list[Diagnostic]]:
-    from convert.loading import load
-
-    record = load(item.path, max_bytes=_WORKER["max_size"], display_path=item.display)
-    validator = _WORKER["validator"]
-    return record, validator(record) if validator else list(record.problems)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,6 +87,7 @@ def convert(
     """
     from convert.conversion import feed_options, fit_to_convert, options_for, write_each
     from convert.converters import get_converter
+    from convert.validation import Policy
 
     report = Report()
     with fatal_errors():
@@ -117,27 +96,39 @@ def convert(
         chosen = options_for(converter, feed_options(settings.feed), options)
         inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
         report.files = len(inputs)
+        protect_inputs(inputs, output)
         protected = {Path(i.path).resolve() for i in inputs if i.path != "-"}
         to_file = output is not None and (converter.collection or _single_file(inputs, output))
-        if output is not None and to_file and output.resolve() in protected:
-            raise click.UsageError(f"{output} is one of the inputs; it is never overwritten")
         if output is not None and to_file and output.is_dir():
             raise click.UsageError(f"{output} is a folder; {fmt} writes one file")
-        args = (
+        if output is not None and not to_file and output.exists() and not output.is_dir():
+            raise click.UsageError(
+                f"{output} is a file; {fmt} writes one file per record, so -o must be a folder"
+            )
+        check_settings = CheckSettings(
             validate,
             settings.schema,
             settings.select,
             settings.ignore,
-            dict(settings.levels),
+            settings.levels,
             settings.max_size,
+            read_stdin(inputs, settings.max_size),
         )
+        checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
         loaded = map_ordered(
-            _load,
+            checking.check,
             inputs,
             jobs=resolve_jobs(jobs, settings),
-            initializer=_init_worker,
-            initargs=args,
+            initializer=checking.setup,
+            initargs=(check_settings,),
         )
+        # Converter findings obey the same select/ignore/levels as the validator's.
+        policy = Policy(settings.select, settings.ignore, settings.levels)
+
+        def emit(diagnostic: Diagnostic) -> None:
+            kept = policy.apply(diagnostic)
+            if kept is not None:
+                report.diagnostics.append(kept)
 
         def fit() -> Iterator[tuple[Any, str]]:
             for item, (record, found) in zip(
@@ -147,17 +138,22 @@ def convert(
                 if fit_to_convert(record, found, validated=validate):
                     yield record, item.relative
 
-        emit = report.diagnostics.append
-        if output is None:
-            _write(converter, (r for r, _ in fit()), sys.stdout.buffer, emit, chosen)
-        elif to_file:
-            from convert.atomic import atomic_output
+        try:
+            if output is None:
+                _write(converter, (r for r, _ in fit()), sys.stdout.buffer, emit, chosen)
+            elif to_file:
+                from convert.atomic import atomic_output
 
-            with atomic_output(output) as stream:
-                _write(converter, (r for r, _ in fit()), stream, emit, chosen)
-        else:
-            output.mkdir(parents=True, exist_ok=True)
-            write_each(fit(), converter, output, emit, protected.__contains__, **chosen)
+                output.parent.mkdir(parents=True, exist_ok=True)
+                with atomic_output(output) as stream:
+                    _write(converter, (r for r, _ in fit()), stream, emit, chosen)
+            else:
+                output.mkdir(parents=True, exist_ok=True)
+                write_each(fit(), converter, output, emit, protected.__contains__, **chosen)
+        except OSError as exc:
+            # A full disk, a read-only folder, a path through a file: the atomic writer has
+            # left every output whole (old or new), so a one-line message is all there is to say.
+            raise FatalError(f"cannot write {_where(exc, output)}: {exc.strerror or exc}") from exc
     _report(report, settings.strict)
 
 
@@ -166,6 +162,13 @@ def _find() -> Discover:
     obj = click.get_current_context().obj
     find: Discover = obj.get("find", _installed) if isinstance(obj, dict) else _installed
     return find
+
+
+def _where(exc: OSError, output: Path | None) -> str:
+    """The path an ``OSError`` is about, or the ``-o`` target when it names none."""
+    if exc.filename is not None:
+        return str(exc.filename)
+    return str(output) if output is not None else "standard output"
 
 
 def _single_file(inputs: list[Input], output: Path) -> bool:

@@ -1,0 +1,97 @@
+"""``artconv convert`` failure paths: every one a clean message and exit 2, never a traceback.
+
+Also the worker path (``--jobs 2``) and the policy over converter findings, which only show up
+end to end.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from convert.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "examples/000_007fd1d52a2fa7d2.txt"
+OTHER = ROOT / "examples/002_ef0a5ca32cdf259f.txt"
+
+
+def _invoke(args: list[str], stdin: bytes | None = None) -> Result:
+    return CliRunner().invoke(main, args, input=stdin, catch_exceptions=False)
+
+
+def test_a_missing_parent_folder_of_a_file_output_is_created(tmp_path: Path) -> None:
+    out = tmp_path / "public" / "feeds" / "feed.xml"
+    result = _invoke(["convert", str(SEED), "--to", "rss", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(b"<?xml")
+
+
+def test_an_existing_file_as_the_folder_of_per_record_outputs_is_a_usage_error(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "existing.json"
+    out.write_bytes(b"keep me")
+    result = _invoke(["convert", str(SEED), str(OTHER), "--to", "json", "-o", str(out)])
+    assert result.exit_code == 2
+    assert str(out) in result.stderr and "Traceback" not in result.stderr
+    assert out.read_bytes() == b"keep me"
+
+
+def test_an_unwritable_output_is_a_clean_error(tmp_path: Path) -> None:
+    """A path through a regular file: no user, root included, can create that folder."""
+    blocker = tmp_path / "file.txt"
+    blocker.write_bytes(b"")
+    for fmt, out in (("rss", blocker / "feed.xml"), ("json", blocker / "json")):
+        result = _invoke(["convert", str(SEED), str(OTHER), "--to", fmt, "-o", str(out)])
+        assert result.exit_code == 2, (fmt, result.stderr)
+        assert "cannot write" in result.stderr and str(blocker) in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
+
+
+def test_a_bad_schema_with_workers_fails_fast(tmp_path: Path) -> None:
+    config = tmp_path / "artconv.toml"
+    config.write_text('schema = "missing.schema.json"\n')
+    result = _invoke(
+        [
+            "convert",
+            str(SEED),
+            str(OTHER),
+            "--to",
+            "jsonl",
+            "--validate",
+            "--jobs",
+            "2",
+            "--config",
+            str(config),
+        ]
+    )
+    assert result.exit_code == 2
+    assert "missing.schema.json" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_standard_input_reaches_the_workers() -> None:
+    result = _invoke(["convert", "-", "--to", "json", "--jobs", "2"], stdin=SEED.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["meta"]["title"] == "Facebook will now pay you for your voice recordings"
+
+
+def test_converter_findings_follow_the_configured_levels(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Relative\nwebUrl: /posts/relative\n"
+        "publishedDateTime: 2020-02-20T20:00:00Z\n---\nBody.\n"
+    )
+    args = ["convert", str(post), "--to", "rss"]
+    assert "convert/relative-url" in _invoke(args).stderr
+    config = tmp_path / "artconv.toml"
+    config.write_text('[rules]\n"convert/relative-url" = "off"\n')
+    quiet = _invoke([*args, "--config", str(config)])
+    assert quiet.exit_code == 0 and "convert/relative-url" not in quiet.stderr
+    config.write_text('[rules]\n"convert/relative-url" = "error"\n')
+    loud = _invoke([*args, "--config", str(config)])
+    assert loud.exit_code == 1 and "convert/relative-url" in loud.stderr
