@@ -71,6 +71,12 @@ def check(item: Input) -> tuple[Record, list[Diagnostic]]:
         return record, [problem]
 
 
+def findings(item: Input) -> list[Diagnostic]:
+    """Only the findings of :func:`check`: what ``validate`` needs back from a worker, without
+    sending the record (and its node tree) across the process boundary."""
+    return check(item)[1]
+
+
 def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnostic]]:
     from convert.loading import load, loads, too_large
 

@@ -70,9 +70,9 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
             settings.max_size, read_stdin(inputs, settings.max_size))
         checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
         report = Report(files=len(inputs))
-        results = map_ordered(checking.check, inputs, jobs=resolve_jobs(jobs, settings),
+        results = map_ordered(checking.findings, inputs, jobs=resolve_jobs(jobs, settings),
                               initializer=checking.setup, initargs=(check_settings,))
-        for _, found in progress(results, len(inputs), "Validating"):
+        for found in progress(results, len(inputs), "Validating"):
             report.extend(found)
         rule_docs = _rule_docs() if output_format == "sarif" else None
     name = resolve_format(output_format)
