@@ -43,7 +43,7 @@ class Item(NamedTuple):
     published: datetime | None
     updated: datetime | None
     authors: tuple[str, ...]
-    tags: tuple[str, ...]  # topics, then the category
+    tags: tuple[str, ...]  # topics, then categories, then the category; no repeats
     images: tuple[Image, ...]
     path: str
 
@@ -268,10 +268,16 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
     provider = get("provider")
     author = provider.get("name") if isinstance(provider, dict) else None
     author = author.strip() if isinstance(author, str) else None
-    category = get("category")
+    # Topics, then the schema's categories array, then the single category, each tag once.
     tags = _strings(get("topics"))
-    if isinstance(category, str) and (category := category.strip()) and category not in tags:
+    categories = get("categories")
+    if categories:
+        tags += _strings(categories)
+    category = get("category")
+    if isinstance(category, str) and (category := category.strip()):
         tags += (category,)
+    if len(tags) > 1:
+        tags = tuple(dict.fromkeys(tags))
     body = record.body
     return Item(
         stable_id(url, record, title),

@@ -215,3 +215,24 @@ def test_bad_options_are_fatal(fmt, make_record, run) -> None:
         run(fmt, [make_record()], limit="3")
     with pytest.raises(ConverterError, match="must be int"):
         run(fmt, [make_record()], limit=True)
+
+
+def test_tags_come_from_topics_categories_and_category_once_each(make_record) -> None:
+    from convert.converters._items import FeedSettings, build_item
+
+    record = make_record(topics=["AI", "NLP"], categories=["Tech", "AI", 3, " "], category="Tech")
+    item = build_item(record, FeedSettings(), lambda _: None)
+    assert item is not None and item.tags == ("AI", "NLP", "Tech")
+    only = build_item(
+        make_record(topics=None, category=None, categories=["Science"]),
+        FeedSettings(),
+        lambda _: None,
+    )
+    assert only is not None and only.tags == ("Science",)
+
+
+def test_categories_reach_every_feed_format(run, make_record) -> None:
+    record = make_record(categories=["Science"])
+    for fmt in ("rss", "atom", "jsonfeed"):
+        out, _ = run(fmt, [record], feed_title="T")
+        assert b"Science" in out, fmt
