@@ -42,8 +42,11 @@ def setup(settings: CheckSettings) -> None:
 
         validator = Validator(settings.schema, Policy(settings.select, settings.ignore,
                                                       dict(settings.levels or {})))
+    from convert import loading  # imported here: `artconv validate --help` needs no YAML
+
     _STATE["validator"] = validator
     _STATE["settings"] = settings
+    _STATE["loading"] = loading
 
 
 def read_stdin(inputs: list[Input], max_size: int) -> bytes | None:
@@ -78,14 +81,13 @@ def findings(item: Input) -> list[Diagnostic]:
 
 
 def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnostic]]:
-    from convert.loading import load, loads, too_large
-
+    loading = _STATE["loading"]
     if item.path == STDIN:
         data = settings.stdin or b""
         too_big = len(data) > settings.max_size
-        record = too_large(item.display, settings.max_size) if too_big else loads(
-            data, path=item.display)
+        record = loading.too_large(item.display, settings.max_size) if too_big else \
+            loading.loads(data, path=item.display)
     else:
-        record = load(item.path, max_bytes=settings.max_size, display_path=item.display)
+        record = loading.load(item.path, max_bytes=settings.max_size, display_path=item.display)
     validator = _STATE["validator"]
     return record, validator(record) if validator is not None else list(record.problems)
