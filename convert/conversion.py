@@ -14,8 +14,8 @@ from typing import Any, BinaryIO
 
 from convert.atomic import atomic_output
 from convert.converters import Converter, Emit, get_converter
+from convert.converters._options import check_options
 from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
-from convert.errors import ConverterError
 from convert.plugins import Discover, _installed
 from convert.record import Record
 
@@ -61,20 +61,12 @@ def options_for(
     converting to json; an explicit option the format does not take is.
 
     Raises:
-        ConverterError: an explicit option the format does not declare.
+        ConverterError: an explicit option the format does not declare, or of the wrong type
+            (the same check the converter itself makes, so the two can never disagree).
     """
-    declared = getattr(converter, "options", {})
+    declared = converter.options
     chosen = {k: v for k, v in configured.items() if k in declared}
-    for key, value in given.items():
-        if value is None:
-            continue
-        if key not in declared:
-            known = ", ".join(f"--{k.replace('_', '-')}" for k in sorted(declared)) or "none"
-            raise ConverterError(
-                f"format {converter.name!r} does not take --{key.replace('_', '-')} "
-                f"(its options: {known})"
-            )
-        chosen[key] = value
+    chosen.update(check_options(converter.name, declared, given, flags=True))
     return chosen
 
 

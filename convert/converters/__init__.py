@@ -2,7 +2,9 @@
 
 A converter turns an iterator of records into bytes on a binary stream. Collection converters
 (feeds, JSON Lines) write one document for many records; the others write one document per record.
-Converters stream: they never hold more than the record they are writing.
+Converters stream, so memory stays bounded whatever the input length: a per-record format holds
+only the record it is writing, and a feed, which must be written newest first, sorts within a
+memory budget and spills the rest to disk (see ``_order``).
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def get_converter(name: str, find: Discover = _installed) -> Converter:
         raise PluginError(f"{spec.distribution} converter {name!r} failed to start: {exc}") from exc
     missing = [
         attr
-        for attr in ("name", "extension", "media_type", "collection", "write")
+        for attr in ("name", "extension", "media_type", "collection", "options", "write")
         if not hasattr(converter, attr)
     ]
     if missing:

@@ -74,7 +74,3 @@ def rfc3339(moment: datetime) -> str:
     text = moment.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
-
-def timestamp(moment: datetime) -> float:
-    """Seconds since the epoch, the sort key for newest-first ordering."""
-    return moment.timestamp()

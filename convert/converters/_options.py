@@ -25,10 +25,17 @@ FEED_OPTIONS: Mapping[str, type] = {
 """The options every feed format (rss, atom, jsonfeed) takes."""
 
 
+def _spell(key: str, flags: bool) -> str:
+    return f"--{key.replace('_', '-')}" if flags else repr(key)
+
+
 def check_options(
-    name: str, declared: Mapping[str, type], options: Mapping[str, Any]
+    name: str, declared: Mapping[str, type], options: Mapping[str, Any], *, flags: bool = False
 ) -> dict[str, Any]:
     """The options with ``None`` values dropped, after checking names and types.
+
+    ``flags`` spells option names as command-line flags (``--feed-title``) in the messages,
+    for callers whose options came from the command line.
 
     Raises:
         ConverterError: an option is not declared by the converter or has the wrong type.
@@ -39,9 +46,11 @@ def check_options(
             continue
         wanted = declared.get(key)
         if wanted is None:
-            known = ", ".join(sorted(declared)) or "none"
+            known = ", ".join(_spell(k, flags) for k in sorted(declared)) or "none"
+            option = _spell(key, flags)
             raise ConverterError(
-                f"format {name!r} does not take option {key!r} (its options: {known})"
+                f"format {name!r} does not take {'' if flags else 'option '}{option} "
+                f"(its options: {known})"
             )
         # bool is an int subclass; "limit=True" is a mistake, not 1.
         if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):

@@ -61,17 +61,6 @@ Entry = tuple[float, int, Row]
 never compared."""
 
 
-def item_size(item: Item) -> int:
-    """A cheap estimate of the memory ``item`` holds, for the run budget."""
-    return (
-        ITEM_OVERHEAD
-        + len(item.title)
-        + len(item.summary or "")
-        + len(item.content or "")
-        + len(item.url or "")
-    )
-
-
 def plain_row(item: Item) -> Row:
     """The format-neutral row: every field of ``item``, dates as ISO text, images as tuples."""
     published, updated = item.published, item.updated
@@ -207,7 +196,8 @@ class FeedOrder:
             else:
                 # Dated items first, newest first; then undated ones. Ties keep input order.
                 append((inf, index, finish(item)))
-            size += ITEM_OVERHEAD + len(item.title) + len(item.url or "")  # item_size, inline
+            # The run budget's estimate of what the item holds: overhead plus its long texts.
+            size += ITEM_OVERHEAD + len(item.title) + len(item.url or "")
             if item.summary:
                 size += len(item.summary)
             if item.content:

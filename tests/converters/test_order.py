@@ -43,7 +43,7 @@ def _expected(items: list[Item]) -> list[str]:
 
 def _bytes(items: int) -> int:
     """A run budget that spills every ``items`` test items."""
-    return _order.item_size(_item(0, 0)) * items
+    return (_order.ITEM_OVERHEAD + len(_item(0, 0).title)) * items
 
 
 @pytest.mark.parametrize("run_size", [1, 3, 7, 1000])

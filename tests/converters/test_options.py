@@ -1,0 +1,45 @@
+"""Option checking and the converter contract: one check for the CLI, the library and plugins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib.metadata import EntryPoint
+from typing import Any, BinaryIO, ClassVar
+
+import pytest
+
+from convert.conversion import options_for
+from convert.converters import get_converter
+from convert.errors import ConverterError, PluginError
+from convert.record import Record
+
+
+class NoOptions:
+    """A converter that forgot to declare its options."""
+
+    name: ClassVar[str] = "bare"
+    extension: ClassVar[str] = ".txt"
+    media_type: ClassVar[str] = "text/plain"
+    collection: ClassVar[bool] = True
+
+    def write(self, records: Iterable[Record], out: BinaryIO, **options: Any) -> None:
+        out.write(b"")
+
+
+def _find(group: str) -> list[EntryPoint]:
+    return [EntryPoint("bare", f"{__name__}:NoOptions", group)]
+
+
+def test_a_converter_must_declare_its_options() -> None:
+    with pytest.raises(PluginError, match="lacks options"):
+        get_converter("bare", _find)
+
+
+def test_explicit_options_get_the_converters_own_check() -> None:
+    rss = get_converter("rss")
+    with pytest.raises(ConverterError, match="does not take --indent"):
+        options_for(rss, {}, {"indent": 2})
+    with pytest.raises(ConverterError, match="'limit' of format 'rss' must be int"):
+        options_for(rss, {}, {"limit": "3"})
+    chosen = options_for(rss, {"feed_title": "Config", "indent": 2}, {"limit": 3, "language": None})
+    assert chosen == {"feed_title": "Config", "limit": 3}
