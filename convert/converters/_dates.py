@@ -1,9 +1,8 @@
-"""Reading record dates and writing them the way each feed format demands.
+"""Writing dates the way each feed format demands.
 
-Records keep dates as the strings in the file (RFC 3339, e.g. ``2020-02-20T20:00:00Z``). Feeds
-need them as instants: RSS wants RFC 822 with English names and a numeric zone whatever the
-locale, Atom and JSON Feed want RFC 3339. A date without a zone is read as UTC, because a feed
-date must name its zone and guessing the machine's zone would make output depend on where it ran.
+Reading them is :func:`convert.dates.parse_date`, shared with the validation rules so the two
+never disagree about what a date is. RSS wants RFC 822 with English names and a numeric zone
+whatever the locale, Atom and JSON Feed want RFC 3339.
 """
 
 from __future__ import annotations
@@ -11,30 +10,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def parse_date(value: object) -> tuple[datetime | None, bool]:
-    """Read an RFC 3339 (or ISO 8601) date string.
-
-    Returns:
-        ``(instant, naive)``: the aware datetime (``None`` when the value is not a readable
-        date) and whether the text named no zone, so that UTC was assumed.
-    """
-    if not isinstance(value, str) or not value.strip():
-        return None, False
-    text = value.strip()
-    # RFC 3339 allows a space or a lower-case "t" between date and time; fromisoformat wants "T".
-    if len(text) > 10 and text[10] in " t":
-        text = f"{text[:10]}T{text[11:]}"
-    if text.endswith("z"):
-        text = text[:-1] + "Z"
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None, False
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC), True
-    return moment, False
 
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -73,4 +48,3 @@ def rfc3339(moment: datetime) -> str:
     """``2020-02-20T20:00:00Z``: UTC as ``Z``, fractions only if written (Atom, JSON Feed)."""
     text = moment.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
-

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote, urljoin
 
 from convert.converters import Emit
-from convert.converters._dates import parse_date
+from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import ClassVar
 
+from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
 from convert.rules import RuleContext
@@ -21,14 +22,10 @@ def host_of(url: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _parse_date(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("z", "Z"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
+def _aware(value: object) -> datetime | None:
+    """The instant ``value`` names, only when it names a zone: a naive date has no order."""
+    moment, naive = parse_date(value)
+    return None if naive else moment
 
 
 class AmpUrl:
@@ -70,8 +67,8 @@ class DateOrder:
     default_severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
-        published = _parse_date(record.meta.get("publishedDateTime"))
-        updated = _parse_date(record.meta.get("updatedDateTime"))
+        published = _aware(record.meta.get("publishedDateTime"))
+        updated = _aware(record.meta.get("updatedDateTime"))
         if published is not None and updated is not None and updated < published:
             yield context.finding(
                 record, self.id, self.default_severity,
