@@ -208,3 +208,11 @@ def test_an_empty_run_says_so(tree: Path) -> None:
     (tree / "empty").mkdir()
     result = invoke("validate", "empty")
     assert result.exit_code == 0 and "no record files" in result.stderr
+
+
+def test_report_file_in_a_new_folder_and_unwritable_paths(tree: Path) -> None:
+    result = invoke("validate", "-f", "json", "bad.md", "-o", "reports/new/out.json")
+    assert result.exit_code == 1
+    assert json.loads((tree / "reports" / "new" / "out.json").read_text())["status"] == "fail"
+    blocked = invoke("validate", "bad.md", "-o", "bad.md/inside/out.txt")  # a file as folder
+    assert blocked.exit_code == 2 and "cannot write" in blocked.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -11,6 +12,7 @@ from convert import checking
 from convert.batch import iter_inputs, map_ordered
 from convert.checking import CheckSettings, read_stdin
 from convert.cli.common import (
+    FatalError,
     config_option,
     fatal_errors,
     jobs_option,
@@ -90,7 +92,11 @@ def _emit(text: str, output: str | None) -> None:
         return
     from convert.atomic import write_atomic
 
-    write_atomic(output, text.encode("utf-8"))
+    try:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise FatalError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
 def _rule_docs() -> dict[str, tuple[str, Any]]:
