@@ -9,50 +9,182 @@ no dependency and in linear time.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from convert.text.normalise import collapse
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+\s*)?$")
+_HEADING = re.compile(r"\s{0,3}#{1,6}(?:\s++|$)")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[[ xX]\]\s+)?")
 _ORDERED = re.compile(r"^\s*\d{1,9}[.)]\s+")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_CELL = re.compile(r":?-{3,}:?")
 
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
-_LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()]|\([^)]*\))*\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
-_CODE = re.compile(r"(`+)(.+?)\1")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPH_STAR = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
-_EMPH_UNDER = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+# Every pattern below is linear: a repeated class never matches the pattern's own opening
+# delimiter and is possessive, so the scan from one start stops where the next start begins
+# and never backtracks ("[[[[...", "<http:<http:..." cost one pass, not one per start). Code
+# spans, comments and emphasis need to find a far closer, so they are scans in Python instead.
+_URL = r"\((?:[^()]|\([^()]*+\))*+\)"  # one level of nested parentheses, as in wiki links
+_IMAGE = re.compile(r"!\[[^\[\]]*+\](?:" + _URL + r"|\[[^\[\]]*+\])?")
+_LINK = re.compile(r"\[([^\[\]]*+)\](?:" + _URL + r"|\[[^\[\]]*+\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]++)>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*+(?:\s[^<>]*+)?/?>")
+_TICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+# Emphasis as (opener, closer per delimiter), applied in this order: the opener is followed
+# by a non-space, the closer preceded by one; "_" only at word edges. Positions are
+# zero-width matches so that overlapping candidates ("***") are all seen.
+_Spans = tuple[re.Pattern[str], dict[str, re.Pattern[str]]]
+_STRONG: _Spans = (
+    re.compile(r"(?=(\*\*|__)\S)"),
+    {"**": re.compile(r"(?<=\S)(?=\*\*)"), "__": re.compile(r"(?<=\S)(?=__)")},
+)
+_STRIKE: _Spans = (re.compile(r"(?=(~~)\S)"), {"~~": re.compile(r"(?<=\S)(?=~~)")})
+_EMPH_STAR: _Spans = (re.compile(r"(?=(\*)\S)"), {"*": re.compile(r"(?<=\S)(?=\*)")})
+_EMPH_UNDER: _Spans = (re.compile(r"(?<!\w)(?=(_)\S)"), {"_": re.compile(r"(?<=\S)(?=_(?!\w))")})
+
+
+def _code_spans(text: str, codes: list[str]) -> str:
+    """Code spans replaced by placeholders, their stripped content appended to ``codes``.
+
+    As in CommonMark, a run of backticks opens a span that the next run of the same length
+    closes; a run with no such partner is literal text. Runs are listed once and paired
+    through a per-length index, so the pass is linear however many backticks there are (a
+    backreference regex retried every run length at every start: minutes on 20 KB).
+    """
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    if len(runs) < 2:
+        return text
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    out: list[str] = []
+    pos = index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        after = bisect_right(same, index)
+        if after == len(same):
+            index += 1
+            continue
+        closer = same[after]
+        codes.append(text[end : runs[closer][0]].strip())
+        out += [text[pos:start], f"\x00{len(codes) - 1}\x00"]
+        pos = runs[closer][1]
+        index = closer + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _unwrap(text: str, spans: _Spans) -> str:
+    """Delimited spans replaced by their content, as ``re.sub`` of ``D(?=\\S)(.+?)(?<=\\S)D``
+    would (leftmost opener first, nearest closer, no line break inside) but in linear time.
+
+    The regex retries every opener that has no closer against the whole rest of the text,
+    which is quadratic in the number of such openers ("**a **a **a ..."); here every opener
+    finds its nearest closer by bisection over closer positions listed once.
+    """
+    opener, closer = spans
+    if not any(delimiter in text for delimiter in closer):
+        return text
+    ends = {d: [m.start() for m in pattern.finditer(text)] for d, pattern in closer.items()}
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    out: list[str] = []
+    pos = 0
+    for match in opener.finditer(text):
+        start, delimiter = match.start(), match.group(1)
+        content = start + len(delimiter)
+        if start < pos:
+            continue
+        candidates = ends[delimiter]
+        found = bisect_left(candidates, content + 1)
+        if found == len(candidates):
+            continue
+        end = candidates[found]
+        line_break = bisect_left(breaks, content)
+        if line_break < len(breaks) and breaks[line_break] < end:
+            continue
+        out += [text[pos:start], text[content:end]]
+        pos = end + len(delimiter)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _strip_tags(text: str) -> str:
+    """HTML tags and comments removed, in one left-to-right pass.
+
+    A comment reaches the first "-->" after it; once there is none, none is looked for
+    again (a regex would rescan the rest of the text from every unclosed "<!--").
+    """
+    out: list[str] = []
+    pos = 0
+    closed = True
+    at = text.find("<")
+    while at >= 0:
+        tag = _TAG.match(text, at)
+        end = tag.end() if tag else -1
+        if tag is None and closed and text.startswith("<!--", at):
+            close = text.find("-->", at + 4)
+            closed = close >= 0
+            end = close + 3 if closed else -1
+        if end < 0:
+            at = text.find("<", at + 1)
+            continue
+        out.append(text[pos:at])
+        pos = end
+        at = text.find("<", pos)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def inline(text: str) -> str:
-    """Inline markup removed from one line or paragraph; code spans keep their content."""
+    """Inline markup removed from one line or paragraph; code spans keep their content.
+
+    Every step is linear in the length of ``text``: bodies are untrusted input, and one
+    line of backticks or brackets must not stall a run.
+    """
     codes: list[str] = []
-
-    def keep_code(match: re.Match[str]) -> str:
-        codes.append(match.group(2).strip())
-        return f"\x00{len(codes) - 1}\x00"
-
-    text = _CODE.sub(keep_code, text)
+    text = _code_spans(text, codes)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    for pattern in (_STRONG, _STRIKE):
-        text = pattern.sub(r"\2" if pattern is _STRONG else r"\1", text)
-    text = _EMPH_STAR.sub(r"\1", text)
-    text = _EMPH_UNDER.sub(r"\1", text)
+    text = _strip_tags(text)
+    for spans in (_STRONG, _STRIKE, _EMPH_STAR, _EMPH_UNDER):
+        text = _unwrap(text, spans)
     text = _ESCAPE.sub(r"\1", text)
     return re.sub("\x00(\\d+)\x00", lambda m: codes[int(m.group(1))], text)
+
+
+def _heading(line: str) -> str | None:
+    """The text of an ATX heading line without its closing run of "#", None for other lines.
+
+    The closing run is cut in Python: the regex ``(.*?)(?:\\s+#+\\s*)?$`` retried the whole
+    space run at every position of it (seconds on one long line of spaces).
+    """
+    opened = _HEADING.match(line)
+    if opened is None:
+        return None
+    rest = line[opened.end() :]
+    bare = rest.rstrip()
+    if bare.endswith("#"):
+        before = bare.rstrip("#")
+        if before[-1:].isspace():
+            return before.rstrip()
+    return rest
+
+
+def _table_rule(line: str) -> bool:
+    """Whether ``line`` is a table's header rule, ``| --- | :-: |``: dash cells between pipes."""
+    if "---" not in line:
+        return False
+    cells = line.strip()
+    cells = cells[1:] if cells.startswith("|") else cells
+    cells = cells[:-1] if cells.endswith("|") else cells
+    return all(_TABLE_CELL.fullmatch(cell.strip()) for cell in cells.split("|"))
 
 
 def _add_code(out: list[str], code: list[str]) -> None:
@@ -89,16 +221,16 @@ def paragraphs(source: str) -> list[str]:
             flush()
             fence = opened.group(1)
             continue
-        if not line.strip() or _RULE.match(line) or _REF_DEF.match(line) or _TABLE_RULE.match(line):
+        if not line.strip() or _RULE.match(line) or _REF_DEF.match(line) or _table_rule(line):
             flush()
             continue
         if _SETEXT.match(line) and current:
             flush()  # the underline of a heading: the heading is already buffered
             continue
-        heading = _HEADING.match(line)
-        if heading:
+        heading = _heading(line)
+        if heading is not None:
             flush()
-            current.append(heading.group(1))
+            current.append(heading)
             flush()
             continue
         line = _QUOTE.sub("", line)

@@ -27,16 +27,19 @@ _HTML_SIGNS = re.compile(
     re.I,
 )
 _PAGE_SIGNS = re.compile(r"<(?:!doctype|html|body|head)[\s>]", re.I)
+# Each sign is found in linear time: a class never matches its pattern's own opener, and
+# bold is looked for only after the first opener of each line (if any closer follows that
+# one, the search has its answer; retrying every later opener was quadratic).
 _MD_SIGNS = (
     re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M),
-    re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),
+    re.compile(r"\[[^\[\]\n]++\]\([^()\s]++\)"),
     re.compile(r"^\s{0,3}(?:```|~~~)", re.M),
-    re.compile(r"(?:\*\*|__)\S[^\n]*?\S(?:\*\*|__)"),
+    re.compile(r"^(?>[^\n]*?(?:\*\*|__)(?=\S))\S[^\n]*\S(?:\*\*|__)", re.M),
     re.compile(r"^\s{0,3}>\s", re.M),
-    re.compile(r"!\[[^\]\n]*\]\("),
+    re.compile(r"!\[[^\[\]\n]*+\]\("),
 )
 TRUNCATION = "…"
-_TRUNCATED = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+_TRUNCATION_MARKS = ("...", "…", "[…]", "[...]")
 
 
 def sniff(text: str) -> Kind:
@@ -168,7 +171,11 @@ def clean_text(
 
 def mark_truncation(excerpt: str) -> str:
     """An excerpt cut short (ending in "..." or "…") ends in exactly one "…", no space before."""
-    trimmed = _TRUNCATED.sub("", excerpt)
+    # str methods, not ``\s*(?:...)\s*$``: that regex retried every run of spaces from
+    # each of its positions (seconds on an excerpt of spaces).
+    end = excerpt.rstrip()
+    mark = next((m for m in _TRUNCATION_MARKS if end.endswith(m)), None)
+    trimmed = end[: -len(mark)].rstrip() if mark else excerpt
     return trimmed + TRUNCATION if trimmed != excerpt and trimmed else excerpt
 
 

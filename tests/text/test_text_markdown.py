@@ -1,0 +1,90 @@
+"""Markdown cleaning: behaviour of the inline and block passes, and linear time on hostile input.
+
+Bodies are untrusted: a line of 50 KB of backticks, brackets or emphasis markers once took
+seconds to minutes (backtracking regexes); each must now clean in well under a second.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from convert.record import Record, Source
+from convert.text import clean_record, clean_text, mark_truncation
+from convert.text.markdown import inline, paragraphs
+
+SIZE = 50_000
+
+HOSTILE = {
+    "backticks": "a" + "`" * SIZE,
+    "backtick runs": "`a``" * (SIZE // 4),
+    "brackets": "[" * SIZE,
+    "images": "![" * (SIZE // 2),
+    "link openers": "[a](" * (SIZE // 4),
+    "link openers with text": "[a](x" * (SIZE // 5),
+    "autolinks": "<http:" * (SIZE // 6),
+    "comments": "<!--" * (SIZE // 4),
+    "tags": "<a " * (SIZE // 3),
+    "stars": "*" * SIZE,
+    "underscores": "_" * SIZE,
+    "strong openers": "**a " * (SIZE // 4),
+    "strong underscores": "__a " * (SIZE // 4),
+    "emphasis openers": "*a " * (SIZE // 3),
+    "underscore openers": " _a" * (SIZE // 3),
+    "strike openers": "~~a " * (SIZE // 4),
+    "heading of spaces": "# a" + " " * SIZE + "b",
+    "table rule of spaces": " " * SIZE + "x",
+    "table rule then spaces": "---" + " " * SIZE + "x",
+    "addresses": "a" + "@" * SIZE,
+}
+
+
+def _seconds(body: str, fmt: str) -> float:
+    start = time.perf_counter()
+    clean_record(Record(meta={"title": "T"}, body=body, source=Source("x.md"), body_format=fmt))  # type: ignore[arg-type]
+    clean_text(body)  # sniffed
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_markdown_is_linear(name: str) -> None:
+    assert _seconds(HOSTILE[name], "markdown") < 2.0
+
+
+@pytest.mark.parametrize("name", ["addresses", "table rule of spaces", "strong openers"])
+def test_hostile_text_is_linear(name: str) -> None:
+    assert _seconds(HOSTILE[name], "text") < 2.0
+
+
+def test_hostile_excerpt_is_linear() -> None:
+    start = time.perf_counter()
+    mark_truncation("a" + " " * SIZE + "b")
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("`code` and ``a ` b``", "code and a ` b"),
+        ("``` ``x`` ```", "``x``"),
+        ("`` unclosed ` here", "`` unclosed ` here"),  # no run of the same length: literal
+        ("a `*not emphasis*` b", "a *not emphasis* b"),
+        ("[text](http://x.org/a_(b)) and [ref][1]", "text and ref"),
+        ("![alt](i.png) gone, <https://x.org> kept", " gone, https://x.org kept"),
+        ("a <b>tag</b> and <!-- a comment --> go", "a tag and  go"),
+        ("**strong** __also__ *em* _em_ ~~gone~~", "strong also em em gone"),
+        ("snake_case_name stays, 2 * 3 * 4 too", "snake_case_name stays, 2 * 3 * 4 too"),
+        (r"a \_ b \# c", "a _ b # c"),
+    ],
+)
+def test_inline(source: str, expected: str) -> None:
+    assert inline(source) == expected
+
+
+def test_blocks() -> None:
+    source = (
+        "# Title ##\n\n## Keeps a#hash\n\n| a | b |\n| --- | :---: |\n| 1 | 2 |\n\n"
+        "Setext\n======\n\n* * *\n\n> quoted\n"
+    )
+    assert paragraphs(source) == ["Title", "Keeps a#hash", "a b", "1 2", "Setext", "quoted"]
