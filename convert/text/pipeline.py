@@ -180,8 +180,12 @@ def mark_truncation(excerpt: str) -> str:
 
 
 def _meta_text(meta: Mapping[str, Any], *keys: str) -> str | None:
+    """The first of ``keys`` with text, cleaned. YAML reads ``title: 2024`` as a number, which
+    the author meant as text, so numbers count (booleans do not: ``title: yes`` is a slip)."""
     for key in keys:
         value = meta.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
         if isinstance(value, str) and value.strip():
             return collapse(repair(value))
     return None

@@ -157,3 +157,13 @@ def test_merge_adds_long_missed_paragraphs_in_page_order() -> None:
     theirs = ["First kept paragraph.", "Second kept paragraph."]
     ours = ["First kept paragraph.", long, "Short extra line", "Second kept paragraph."]
     assert _merge(theirs, ours) == ["First kept paragraph.", long, "Second kept paragraph."]
+
+
+@pytest.mark.parametrize(("value", "shown"), [(2024, "2024"), (1.5, "1.5")])
+def test_numeric_title_is_kept(value: object, shown: str) -> None:
+    """YAML reads ``title: 2024`` as an int; the title must not vanish without a word."""
+    assert clean_record(record({"title": value}, "Body text here.")) == f"{shown}\n\nBody text here."
+
+
+def test_boolean_title_is_not_text() -> None:
+    assert clean_record(record({"title": True}, "Body text here.")) == "Body text here."
