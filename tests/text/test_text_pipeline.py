@@ -162,7 +162,8 @@ def test_merge_adds_long_missed_paragraphs_in_page_order() -> None:
 @pytest.mark.parametrize(("value", "shown"), [(2024, "2024"), (1.5, "1.5")])
 def test_numeric_title_is_kept(value: object, shown: str) -> None:
     """YAML reads ``title: 2024`` as an int; the title must not vanish without a word."""
-    assert clean_record(record({"title": value}, "Body text here.")) == f"{shown}\n\nBody text here."
+    cleaned = clean_record(record({"title": value}, "Body text here."))
+    assert cleaned == f"{shown}\n\nBody text here."
 
 
 def test_boolean_title_is_not_text() -> None:
