@@ -26,9 +26,7 @@ _SEPARATORS = re.compile(r"[|•·»›>/\\]|\s[-–—]\s")
 # An address is looked for from the first "@" of each non-space run only: if a later "@" has
 # a ".x" after it, so has the first. ``\S@\S+\.\w`` retried every "@" to the run's end,
 # seconds on one line of "@@@@...".
-_URLISH = re.compile(
-    r"https?://|www\.|(?<!\S)\S[^\s@]*+@\S+\.\w|\.(?:com|org|net|de)\b", re.I
-)
+_URLISH = re.compile(r"https?://|www\.|(?<!\S)\S[^\s@]*+@\S+\.\w|\.(?:com|org|net|de)\b", re.I)
 _DATEISH = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d\d\b")
 _BULLET = re.compile(r"^\s*(?:[-*•–·▪►]|\d{1,3}[.)])\s")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from convert.text import html as html_
 from convert.text import markdown
@@ -17,6 +17,9 @@ from convert.text.decode import decode
 from convert.text.normalise import collapse, repair
 from convert.text.plain import classify
 from convert.text.title import infer_title
+
+if TYPE_CHECKING:
+    from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 Kind = Literal["text", "html", "markdown"]
 KINDS: tuple[Kind, ...] = ("text", "html", "markdown")
@@ -62,14 +65,25 @@ def _settle(paragraph: str) -> str:
     return paragraph
 
 
-def _join(title: str | None, paragraphs: list[str]) -> str:
-    """Title, a blank line, then paragraphs one blank line apart; the title only once."""
-    title = _settle(title) if title else None
-    paragraphs = [_settle(p) for p in paragraphs]
+def _settled(title: str | None, paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """Title and paragraphs each settled, once: :func:`_parts` and :func:`_join` expect this."""
+    return (_settle(title) if title else None), [_settle(p) for p in paragraphs]
+
+
+def _parts(title: str | None, paragraphs: list[str]) -> list[str]:
+    """Settled title then settled paragraphs; empty ones and copies of the title dropped."""
     key = title.casefold() if title else None
     body = [p for p in paragraphs if p and p.casefold() != key]
-    head = [title] if title else []
-    return "\n\n".join(head + body)
+    return ([title] if title else []) + body
+
+
+def _join(title: str | None, paragraphs: list[str]) -> str:
+    """Title, a blank line, then paragraphs one blank line apart; the title only once.
+
+    Settles here (repair and collapse, up to three rounds each) and nowhere else, so each
+    paragraph is settled exactly once per clean.
+    """
+    return "\n\n".join(_parts(*_settled(title, paragraphs)))
 
 
 def _text_paragraphs(text: str) -> list[str]:
@@ -112,6 +126,11 @@ def _merge(theirs: list[str], ours: list[str]) -> list[str]:
 
 
 def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | None, list[str]]:
+    """Title (of whole pages) and paragraphs of HTML; ``markup`` is parsed by lxml once.
+
+    Trafilatura parses the markup its own way (its results depend on it), so it gets the
+    string; our extractor, which it is merged with, reuses the tree parsed here.
+    """
     root = html_.parse(markup)
     if root is None:
         return None, []
@@ -122,15 +141,20 @@ def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | N
         extracted = traf.extract(markup, required=extractor == "trafilatura")
         if extracted is not None:
             theirs = [collapse(repair(p)) for p in extracted]
-            _, ours = _clean_html(markup, True, "builtin")
-            return title, _merge(theirs, ours)
+            return title, _merge(theirs, _builtin_html(root, True))
+    return title, _builtin_html(root, boilerplate)
+
+
+def _builtin_html(root: etree._Element, boilerplate: bool) -> list[str]:
+    """Our lxml extractor's paragraphs of a parsed page or fragment (``root`` is stripped of
+    furniture in place); without ``boilerplate``, every block is kept."""
     html_.strip_furniture(root)
     blocks = html_.blocks(root)
     if not boilerplate:
-        return None, [collapse(repair(b.text)) for b in blocks]
+        return [collapse(repair(b.text)) for b in blocks]
     lines, owners = html_.as_page_lines(blocks)
     found, keep = classify([repair(line) for line in lines])
-    return title, [
+    return [
         collapse(line.text)
         for line, k in zip(found, keep, strict=True)
         if k and not html_.linky(owners[line.index])
@@ -151,22 +175,35 @@ def clean_text(
     page furniture. For HTML pages ``extractor="auto"`` uses trafilatura when the ``html``
     extra is installed and our own lxml extractor otherwise. Never raises on bad input.
     """
+    return _join(*_clean(source, kind=kind, boilerplate=boilerplate, extractor=extractor))
+
+
+def _clean(
+    source: str | bytes,
+    *,
+    kind: Kind | None,
+    boilerplate: bool | None,
+    extractor: Literal["auto", "builtin", "trafilatura"],
+) -> tuple[str | None, list[str]]:
+    """Title and paragraphs of ``source``, not yet settled: the one cleaning path behind both
+    :func:`clean_text` and :func:`clean_record`, which settle and join its result once.
+
+    Markdown is repaired whole before it is parsed and its paragraphs are settled again
+    after: not twice the same work, since removing markup can expose text to repair (an
+    entity split by a tag, ``&<b>amp</b>;``), and the parse has always seen repaired text.
+    """
     text = decode(source) if isinstance(source, bytes) else source
     if kind is None:
         kind = sniff(text)
     if kind == "html":
         page = bool(_PAGE_SIGNS.search(text[:5000]))
-        title, paragraphs = _clean_html(
-            text, page if boilerplate is None else boilerplate, extractor
-        )
-        return _join(title, paragraphs)
+        return _clean_html(text, page if boilerplate is None else boilerplate, extractor)
     text = repair(text)
     if kind == "markdown":
-        return _join(None, markdown.paragraphs(text))
+        return None, markdown.paragraphs(text)
     if boilerplate is False:
-        return _join(None, _text_paragraphs(text))
-    title, paragraphs = _clean_page_lines(text.split("\n"))
-    return _join(title, paragraphs)
+        return None, _text_paragraphs(text)
+    return _clean_page_lines(text.split("\n"))
 
 
 def mark_truncation(excerpt: str) -> str:
@@ -204,9 +241,12 @@ def clean_record(record: Any) -> str:
     kind: Kind = record.body_format if record.body_format in KINDS else "text"
     scraped = not meta
     if body.strip():
-        cleaned = clean_text(body, kind=kind, boilerplate=scraped)
+        found, paragraphs = _settled(
+            *_clean(body, kind=kind, boilerplate=scraped, extractor="auto")
+        )
+        parts = _parts(found, paragraphs)
         if title is None:
-            return cleaned
-        return _join(title, cleaned.split("\n\n") if cleaned else [])
+            return "\n\n".join(parts)
+        return "\n\n".join(_parts(_settle(title), parts))  # parts are settled already
     excerpt = _meta_text(meta, "excerpt", "description", "summary")
     return _join(title, [mark_truncation(excerpt)] if excerpt else [])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
 import pytest
 
 from convert.record import Record, Source
@@ -168,3 +171,42 @@ def test_numeric_title_is_kept(value: object, shown: str) -> None:
 
 def test_boolean_title_is_not_text() -> None:
     assert clean_record(record({"title": True}, "Body text here.")) == "Body text here."
+
+
+def test_each_paragraph_is_settled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """clean_record settles (repair + collapse, up to three rounds) each part once, not once
+    in clean_text and again when the title is put in front."""
+    from convert.text import pipeline
+
+    calls: Counter[str] = Counter()
+    settle = pipeline._settle
+
+    def counting(paragraph: str) -> str:
+        calls[paragraph] += 1
+        return settle(paragraph)
+
+    monkeypatch.setattr(pipeline, "_settle", counting)
+    body = "# Heading\n\nOne paragraph.\n\nTwo paragraphs."
+    cleaned = clean_record(record({"title": "Title"}, body, "markdown"))
+    assert cleaned == "Title\n\nHeading\n\nOne paragraph.\n\nTwo paragraphs."
+    assert set(calls) == {"Title", "Heading", "One paragraph.", "Two paragraphs."}
+    assert set(calls.values()) == {1}
+
+
+def test_html_is_parsed_once_beside_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our extractor, merged with trafilatura's paragraphs, reuses the tree parsed for the
+    title instead of parsing the markup again."""
+    from convert.text import html, traf
+
+    parses: list[str] = []
+    parse = html.parse
+
+    def counting(markup: str) -> Any:
+        parses.append(markup)
+        return parse(markup)
+
+    monkeypatch.setattr(html, "parse", counting)
+    monkeypatch.setattr(traf, "extract", lambda markup, required=False: ["Their paragraph."])
+    page = "<html><body><h1>A title</h1><p>Their paragraph.</p></body></html>"
+    assert clean_text(page, kind="html", extractor="auto") == "A title\n\nTheir paragraph."
+    assert len(parses) == 1
