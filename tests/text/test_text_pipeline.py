@@ -210,3 +210,20 @@ def test_html_is_parsed_once_beside_trafilatura(monkeypatch: pytest.MonkeyPatch)
     page = "<html><body><h1>A title</h1><p>Their paragraph.</p></body></html>"
     assert clean_text(page, kind="html", extractor="auto") == "A title\n\nTheir paragraph."
     assert len(parses) == 1
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        ("<br />\n<b>Warning</b>: deprecated in x.php<br />\n<div><p>Article</p></div>", "html"),
+        ("#Amplify\n#WorkFromHome\nReviews\nMenu\n", "text"),
+        ("* Home\n* About\n\nThe article itself.", "text"),
+    ],
+)
+def test_sniff_judges_whole_pages_unlike_the_body_sniffer(page: str, kind: str) -> None:
+    """Pages may open with junk before their markup, and menus look like Markdown lists:
+    the record-body sniffer (first characters and file name) would misjudge these."""
+    from convert.loading import sniff_body_format
+
+    assert sniff(page) == kind
+    assert sniff_body_format(page) != kind
