@@ -64,7 +64,6 @@ BLOCKS = frozenset(
         "br",
     ]
 )
-HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 
@@ -192,7 +191,7 @@ _PARAGRAPH_TAGS = frozenset(
         "dl",
     ]
 )
-LINK_DENSITY_MAX = 0.8  # a line more than half link text is navigation, whatever it says
+LINK_DENSITY_MAX = 0.8  # a line over 80% link text is navigation, whatever it says
 
 
 def as_page_lines(found: Sequence[Block]) -> tuple[list[str], list[Block | None]]:
