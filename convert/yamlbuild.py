@@ -98,18 +98,18 @@ class Builder:
             return self.scalar(node, f"{parent}/{escape_token(token)}")
         return self.build(node, f"{parent}/{escape_token(token)}", depth)
 
+    @staticmethod
+    def _limit(rule: str, message: str, node: Node, pointer: str,
+               hint: str = "") -> LimitExceededError:
+        mark = node.start_mark
+        return LimitExceededError(YamlIssue(rule, message, mark.line, mark.column, pointer,
+                                            hint=hint))
+
     def _too_large(self, node: Node, pointer: str) -> LimitExceededError:
-        return LimitExceededError(
-            YamlIssue(
-                "yaml/too-large",
-                f"front matter expands to more than {MAX_VALUES:,} values "
-                "(aliases repeated too often)",
-                node.start_mark.line,
-                node.start_mark.column,
-                pointer,
-                hint="remove the repeated aliases",
-            )
-        )
+        return self._limit(
+            "yaml/too-large",
+            f"front matter expands to more than {MAX_VALUES:,} values (aliases repeated too often)",
+            node, pointer, hint="remove the repeated aliases")
 
     def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         pairs: list[tuple[Node, Node]] = node.value
@@ -130,16 +130,11 @@ class Builder:
         return result
 
     def _too_deep(self, node: Node, pointer: str) -> LimitExceededError:
-        return LimitExceededError(
-            YamlIssue(
-                "yaml/too-deep",
-                f"front matter is nested more than {MAX_DEPTH} levels deep "
-                "(or an alias refers to itself)",
-                node.start_mark.line,
-                node.start_mark.column,
-                pointer,
-            )
-        )
+        return self._limit(
+            "yaml/too-deep",
+            f"front matter is nested more than {MAX_DEPTH} levels deep "
+            "(or an alias refers to itself)",
+            node, pointer)
 
     def _merged_mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         if depth >= MAX_DEPTH:  # a mapping that merges itself would flatten forever
