@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, BinaryIO, ClassVar
 
 from convert.converters import Emit, ignore
+from convert.converters._options import check_options
 from convert.record import Record
 
 
@@ -29,6 +30,7 @@ class TextConverter:
         """Write each record's cleaned text as UTF-8, streaming one record at a time."""
         from convert.text import clean_record
 
+        check_options(self.name, self.options, options)
         first = True
         for record in records:
             text = clean_record(record)

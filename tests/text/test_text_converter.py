@@ -37,3 +37,15 @@ def test_no_records_no_bytes() -> None:
     out = io.BytesIO()
     TextConverter().write(iter([]), out)
     assert out.getvalue() == b""
+
+
+def test_unknown_option_is_refused_like_every_other_format() -> None:
+    import io
+
+    import pytest
+
+    from convert.converters.text_ import TextConverter
+    from convert.errors import ConverterError
+
+    with pytest.raises(ConverterError):
+        TextConverter().write(iter(()), io.BytesIO(), indent=2)
