@@ -97,6 +97,24 @@ def _excluded(relative: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(relative, p) for p in patterns)
 
 
+def file_identity(path: str | Path) -> tuple[int, int] | None:
+    """Device and inode of an existing file, the same for every spelling of it and its links."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def input_identities(inputs: Iterable[Input]) -> set[tuple[int, int]]:
+    """The identities of the input files, so that no output can overwrite one of them.
+
+    One stat per input: resolving every path would cost one per path component.
+    """
+    found = (file_identity(item.path) for item in inputs if item.path != STDIN)
+    return {identity for identity in found if identity is not None}
+
+
 def map_ordered(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
                 initializer: Callable[..., Any] | None = None,
                 initargs: tuple[Any, ...] = (), chunk: int = 32) -> Iterator[R]:

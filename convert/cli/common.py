@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from convert.batch import STDIN, Input
+from convert.batch import Input, file_identity, input_identities
 from convert.config import Settings, load_settings, load_settings_file
 from convert.errors import ConvertError
 
@@ -63,21 +63,9 @@ def protect_inputs(inputs: Iterable[Input], output: str | Path | None) -> None:
     """Refuse an output path that is one of the inputs: inputs are never overwritten."""
     if output is None or str(output) == "-":
         return
-    try:
-        target = Path(output).stat()
-    except OSError:
-        return  # nothing there yet, so it cannot be an input
-    # The same device and inode: catches links and other spellings of the path, and costs one
-    # stat per input where resolving every path would cost one per path component.
-    for item in inputs:
-        if item.path == STDIN:
-            continue
-        try:
-            info = Path(item.path).stat()
-        except OSError:
-            continue
-        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
-            raise click.UsageError(f"{output} is one of the inputs; it is never overwritten")
+    target = file_identity(output)
+    if target is not None and target in input_identities(inputs):
+        raise click.UsageError(f"{output} is one of the inputs; it is never overwritten")
 
 
 def config_option(func: F) -> F:

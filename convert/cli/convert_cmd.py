@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 import click
 
 from convert import checking
-from convert.batch import Input, iter_inputs, map_ordered
+from convert.batch import Input, file_identity, input_identities, iter_inputs, map_ordered
 from convert.checking import CheckSettings, read_stdin
 from convert.cli.common import (
     FatalError,
@@ -97,7 +97,6 @@ def convert(
         inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
         report.files = len(inputs)
         protect_inputs(inputs, output)
-        protected = {Path(i.path).resolve() for i in inputs if i.path != "-"}
         to_file = output is not None and (converter.collection or _single_file(inputs, output))
         if output is not None and to_file and output.is_dir():
             raise click.UsageError(f"{output} is a folder; {fmt} writes one file")
@@ -149,7 +148,9 @@ def convert(
                     _write(converter, (r for r, _ in fit()), stream, emit, chosen)
             else:
                 output.mkdir(parents=True, exist_ok=True)
-                write_each(fit(), converter, output, emit, protected.__contains__, **chosen)
+                inputs_ids = input_identities(inputs)
+                write_each(fit(), converter, output, emit,
+                           lambda path: file_identity(path) in inputs_ids, **chosen)
         except OSError as exc:
             # A full disk, a read-only folder, a path through a file: the atomic writer has
             # left every output whole (old or new), so a one-line message is all there is to say.
