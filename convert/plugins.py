@@ -58,6 +58,12 @@ class PluginSpec:
         return obj
 
 
+def doc_summary(plugin: object) -> str:
+    """The first line of a plugin class's docstring: the one line the listings show."""
+    doc = (type(plugin).__doc__ or "").strip()
+    return doc.splitlines()[0] if doc else ""
+
+
 Discover = Callable[[str], Iterable[EntryPoint]]
 
 

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO, ClassVar, Protocol, runtime_checkable
 
 from convert.diagnostics import Diagnostic
 from convert.errors import PluginError
-from convert.plugins import Discover, PluginSpec, _installed, discover
+from convert.plugins import Discover, PluginSpec, _installed, discover, doc_summary
 from convert.record import Record
 
 GROUP = "convert.converters"
@@ -77,6 +77,5 @@ def get_converter(name: str, find: Discover = _installed) -> Converter:
 
 
 def describe(converter: object) -> str:
-    """The first line of a converter's docstring: its one-line description."""
-    doc = (type(converter).__doc__ or "").strip()
-    return doc.splitlines()[0] if doc else ""
+    """A converter's one-line description: its docstring's first line."""
+    return doc_summary(converter)

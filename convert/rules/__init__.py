@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from convert.diagnostics import Diagnostic, Severity
 from convert.errors import PluginError
-from convert.plugins import Discover, _installed, discover
+from convert.plugins import Discover, _installed, discover, doc_summary
 from convert.record import Record
 from convert.schema import Schema
 
@@ -154,6 +154,5 @@ def _instantiate(cls: Any, distribution: str, family: str) -> Rule:
 
 
 def summary(rule: object) -> str:
-    """First line of a rule's docstring."""
-    doc = (type(rule).__doc__ or "").strip()
-    return doc.splitlines()[0] if doc else ""
+    """A rule's one-line summary: its docstring's first line."""
+    return doc_summary(rule)
