@@ -179,16 +179,25 @@ def _depth_guard(text: str) -> YamlIssue | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return YamlIssue(
-                        "yaml/too-deep",
-                        f"front matter is nested more than {MAX_DEPTH} levels deep",
-                        mark.line if mark is not None else None,
-                        mark.column if mark is not None else None,
-                    )
+                    return _too_deep(event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        # The libyaml in PyYAML 6.0.4's wheels has a nesting limit of its own, met while its
+        # scanner reads ahead of the first event: the same finding as ours.
+        if "maximum nesting depth" in (exc.problem or ""):
+            return _too_deep(exc.problem_mark)
         return None  # the composer reports the syntax error with its position
+    except yaml.YAMLError:
+        return None
     return None
+
+
+def _too_deep(mark: yaml.Mark | yaml._yaml.Mark | None) -> YamlIssue:
+    return YamlIssue(
+        "yaml/too-deep",
+        f"front matter is nested more than {MAX_DEPTH} levels deep",
+        mark.line if mark is not None else None,
+        mark.column if mark is not None else None,
+    )
 
