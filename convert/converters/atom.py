@@ -13,7 +13,15 @@ from convert.converters._feed import FeedHead, open_feed
 from convert.converters._items import Item
 from convert.converters._options import FEED_OPTIONS
 from convert.converters._order import Row
-from convert.converters._xml import XmlWriter, leaf, media_content, xml_text
+from convert.converters._xml import (
+    Templates,
+    XmlWriter,
+    fill,
+    leaf,
+    media_markup,
+    media_slots,
+    xml_text,
+)
 from convert.record import Record
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -25,8 +33,6 @@ _LANG = f"{{{XML}}}lang"
 NSMAP = {None: ATOM, "media": MEDIA, "xml": XML}
 NSMAP_NO_LANG = {None: ATOM, "media": MEDIA}
 _A = f"{{{ATOM}}}"
-_TEXT = {"type": "text"}
-_M = f"{{{MEDIA}}}"
 
 
 class AtomConverter:
@@ -86,62 +92,63 @@ def _head(xf: XmlWriter, head: FeedHead, updated: str) -> None:
 def _row(item: Item) -> Row:
     """What an Atom entry prints, cleaned and formatted once (see ``rss._row``).
 
-    ``(id, path, url, title, updated, published, authors, categories, summary, content,
-    content type, images)``. ``updated`` is ``None`` for an undated item: the feed's own date
-    stands in, and it is only known once every item has been read.
+    ``(id, path, url, shape, texts, attribute values)``, the texts in document order: id,
+    title, updated, published, author names, summary, content, image titles. ``updated`` is
+    ``None`` for an undated item: the feed's own date stands in, and it is only known once every
+    item has been read.
     """
-    published, tags = item.published, item.tags
+    url, published, tags = item.url, item.published, item.tags
     when = item.updated or published
-    return (
-        item.id,
-        item.path,
-        item.url,
-        xml_text(item.title),
-        rfc3339(when) if when else None,
-        rfc3339(published) if published else None,
-        tuple(map(xml_text, item.authors)),
-        tags if "".join(tags).isprintable() else tuple(map(xml_text, tags)),
-        xml_text(item.summary) if item.summary else None,
-        xml_text(item.content) if item.content else None,
-        "html" if item.content_html else "text",
-        tuple(map(media_content, item.images)),
+    texts = [item.id, xml_text(item.title), rfc3339(when) if when else None]
+    if published:
+        texts.append(rfc3339(published))
+    texts += map(xml_text, item.authors)
+    if item.summary:
+        texts.append(xml_text(item.summary))
+    if item.content:
+        texts.append(xml_text(item.content))
+    media = media_slots(item.images) if item.images else _NO_MEDIA
+    texts += media.titles
+    values = [url] if url else []
+    values += tags if "".join(tags).isprintable() else map(xml_text, tags)
+    values += media.values
+    shape = (
+        bool(published),
+        bool(url),
+        len(item.authors),
+        len(tags),
+        bool(item.summary),
+        ("html" if item.content_html else "text") if item.content else "",
+        *media.kinds,
+    )
+    return (item.id, item.path, url, shape, tuple(texts), tuple(values))
+
+
+_NO_MEDIA = media_slots(())
+
+
+def _markup(shape: tuple[Any, ...]) -> str:
+    """The template of an Atom entry of ``shape`` (see ``_row``); its namespace is the feed's."""
+    published, link, authors, tags, summary, content, *images = shape
+    return "".join(
+        [
+            '<entry><id>$</id><title type="text">$</title><updated>$</updated>',
+            "<published>$</published>" if published else "",
+            '<link rel="alternate" type="text/html" href="$"/>' if link else "",
+            "<author><name>$</name></author>" * authors,
+            '<category term="$"/>' * tags,
+            '<summary type="text">$</summary>' if summary else "",
+            f'<content type="{content}">$</content>' if content else "",
+            *map(media_markup, images),
+            "</entry>",
+        ]
     )
 
 
 def _entries(xf: XmlWriter, rows: Iterable[Row], feed_updated: str) -> None:
-    """Write each row as one line ``<entry>...</entry>``; every element is namespaced (the
-    default namespace is Atom's), so all of them go through the writer."""
-    element, write = xf.element, xf.write
-    for row in rows:
-        uid, _, url, title, updated, published, authors, tags, summary, content = row[:10]
-        with element(_A + "entry"):
-            with element(_A + "id"):
-                write(uid)
-            with element(_A + "title", _TEXT):
-                write(title)
-            with element(_A + "updated"):
-                write(updated or feed_updated)
-            if published:
-                with element(_A + "published"):
-                    write(published)
-            if url:
-                with element(_A + "link", {"rel": "alternate", "type": "text/html", "href": url}):
-                    pass
-            for author in authors:
-                with element(_A + "author"), element(_A + "name"):
-                    write(author)
-            for tag in tags:
-                with element(_A + "category", {"term": tag}):
-                    pass
-            if summary is not None:
-                with element(_A + "summary", _TEXT):
-                    write(summary)
-            if content is not None:
-                with element(_A + "content", {"type": row[10]}):
-                    write(content)
-            for attrib, image_title in row[11]:
-                with element(_M + "content", attrib):
-                    if image_title is not None:
-                        with element(_M + "title"):
-                            write(image_title)
-        write("\n")
+    """Write each row as one line ``<entry>...</entry>``: one filled template, one write."""
+    write, templates = xf.write, Templates(_markup)
+    for _, _, _, shape, texts, values in rows:
+        if texts[2] is None:  # undated: the feed's date stands in
+            texts = (*texts[:2], feed_updated, *texts[3:])
+        write(fill(templates[shape], texts, values))

@@ -13,16 +13,21 @@ from convert.converters._feed import FeedHead, open_feed
 from convert.converters._items import Item
 from convert.converters._options import FEED_OPTIONS
 from convert.converters._order import Row
-from convert.converters._xml import XmlWriter, leaf, media_content, xml_text
+from convert.converters._xml import (
+    Templates,
+    XmlWriter,
+    fill,
+    leaf,
+    media_markup,
+    media_slots,
+    xml_text,
+)
 from convert.record import Record
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
 MEDIA = "http://search.yahoo.com/mrss/"
 NSMAP = {"atom": ATOM, "dc": DC, "media": MEDIA}
-_CREATOR = f"{{{DC}}}creator"
-_CONTENT = f"{{{MEDIA}}}content"
-_MEDIA_TITLE = f"{{{MEDIA}}}title"
 
 
 class RssConverter:
@@ -80,79 +85,72 @@ def _channel(xf: XmlWriter, head: FeedHead) -> None:
 def _row(item: Item) -> Row:
     """What an RSS item prints, ready to write: the row the feed order sorts and hands back.
 
-    ``(id, path, url, title, description, creators, categories, guid is permalink, pubDate,
-    ((media:content attributes, media:title), ...))``, every text cleaned for XML and the date
-    in RFC 822, so that writing is only lxml calls. The excerpt is plain text and RSS
-    descriptions are HTML: it is escaped once (as ``html.escape(quote=False)`` does, skipped
-    when there is nothing to escape), so that "AT&T <3" reads the same in a reader; lxml then
-    escapes the HTML for XML. Tuples whose strings are all printable are kept as they are.
+    ``(id, path, url, shape, texts, attribute values)``: the shape picks the item's template
+    (see ``_markup``), and the texts and values fill its slots in document order, every text
+    cleaned for XML and the date in RFC 822, so that writing is only lxml calls. The excerpt is
+    plain text and RSS descriptions are HTML: it is escaped once (as ``html.escape(quote=False)``
+    does, skipped when there is nothing to escape), so that "AT&T <3" reads the same in a
+    reader; lxml then escapes the HTML for XML. Tuples whose strings are all printable are kept
+    as they are.
     """
-    summary, authors, tags, published = item.summary, item.authors, item.tags, item.published
+    url, summary, authors, tags, published = (
+        item.url,
+        item.summary,
+        item.authors,
+        item.tags,
+        item.published,
+    )
+    texts = [xml_text(item.title)]
+    if url is not None:
+        texts.append(url)
     if summary:
         if "&" in summary or "<" in summary or ">" in summary:
             summary = summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         summary = xml_text(summary)
-    return (
-        item.id,
-        item.path,
-        item.url,
-        xml_text(item.title),
-        summary or None,
-        authors if "".join(authors).isprintable() else tuple(map(xml_text, authors)),
-        tags if "".join(tags).isprintable() else tuple(map(xml_text, tags)),
-        item.id == item.url,
-        rfc822(published) if published is not None else None,
-        tuple(map(media_content, item.images)),
+        if summary:
+            texts.append(summary)
+    texts += authors if "".join(authors).isprintable() else map(xml_text, authors)
+    texts += tags if "".join(tags).isprintable() else map(xml_text, tags)
+    texts.append(item.id)
+    if published is not None:
+        texts.append(rfc822(published))
+    media = media_slots(item.images) if item.images else _NO_MEDIA
+    texts += media.titles
+    shape = (
+        url is not None,
+        bool(summary),
+        len(authors),
+        len(tags),
+        item.id == url,
+        published is not None,
+        *media.kinds,
+    )
+    return (item.id, item.path, url, shape, tuple(texts), media.values)
+
+
+_NO_MEDIA = media_slots(())
+
+
+def _markup(shape: tuple[Any, ...]) -> str:
+    """The template of an RSS item of ``shape`` (see ``_row``), in the order RSS readers expect."""
+    link, description, authors, tags, permalink, date, *images = shape
+    return "".join(
+        [
+            "<item><title>$</title>",
+            "<link>$</link>" if link else "",
+            "<description>$</description>" if description else "",
+            "<dc:creator>$</dc:creator>" * authors,
+            "<category>$</category>" * tags,
+            f'<guid isPermaLink="{"true" if permalink else "false"}">$</guid>',
+            "<pubDate>$</pubDate>" if date else "",
+            *map(media_markup, images),
+            "</item>",
+        ]
     )
 
 
 def _items(xf: XmlWriter, rows: Iterable[Row]) -> None:
-    """Write each row as one line ``<item>...</item>``; this loop is the writer's hot path.
-
-    Un-namespaced leaves are prepared elements, filled in and written several per
-    ``xf.write`` call: that serialises them in C, several times cheaper than opening and
-    closing each through the writer, with the same bytes (the tests compare them). Only
-    elements outside any namespace can be written this way: lxml would repeat the namespace
-    declarations on each one, so dc: and media: elements stay on the writer. Text is always
-    set (never ``None``), which keeps ``<tag></tag>`` rather than ``<tag/>``.
-    """
-    element, write, new = xf.element, xf.write, etree.Element
-    title, link, description = new("title"), new("link"), new("description")
-    guids = (new("guid", isPermaLink="false"), new("guid", isPermaLink="true"))
-    pub_date = new("pubDate")
-    categories: list[Any] = []
-    for uid, _, url, text, summary, authors, tags, permalink, date, images in rows:
-        with element("item"):
-            title.text = text
-            if url is not None:
-                link.text = url
-                if summary is not None:
-                    description.text = summary
-                    write(title, link, description)
-                else:
-                    write(title, link)
-            elif summary is not None:
-                description.text = summary
-                write(title, description)
-            else:
-                write(title)
-            for author in authors:
-                with element(_CREATOR):
-                    write(author)
-            while len(categories) < len(tags):
-                categories.append(new("category"))
-            for category, tag in zip(categories, tags, strict=False):
-                category.text = tag
-            guid = guids[permalink]
-            guid.text = uid
-            if date is not None:
-                pub_date.text = date
-                write(*categories[: len(tags)], guid, pub_date)
-            else:
-                write(*categories[: len(tags)], guid)
-            for attrib, image_title in images:
-                with element(_CONTENT, attrib):
-                    if image_title is not None:
-                        with element(_MEDIA_TITLE):
-                            write(image_title)
-        write("\n")
+    """Write each row as one line ``<item>...</item>``: one filled template, one write."""
+    write, templates = xf.write, Templates(_markup)
+    for _, _, _, shape, texts, values in rows:
+        write(fill(templates[shape], texts, values))
