@@ -14,12 +14,12 @@ from convert.converters._items import Item
 from convert.converters._options import FEED_OPTIONS
 from convert.converters._order import Row
 from convert.converters._xml import (
-    Templates,
     XmlWriter,
-    fill,
+    escape_attribute,
+    escape_text,
     leaf,
-    media_markup,
-    media_slots,
+    media_content,
+    write_rendered,
     xml_text,
 )
 from convert.record import Record
@@ -65,7 +65,7 @@ class AtomConverter:
                 xf.write("\n")
                 updated = rfc3339(head.updated or EPOCH)
                 _head(xf, head, updated)
-                _entries(xf, rows, updated)
+                _entries(xf, out, rows, updated)
         out.write(b"\n")
 
 
@@ -90,65 +90,42 @@ def _head(xf: XmlWriter, head: FeedHead, updated: str) -> None:
 
 
 def _row(item: Item) -> Row:
-    """What an Atom entry prints, cleaned and formatted once (see ``rss._row``).
+    """What an Atom entry prints, rendered once (see ``rss._row``): ``(id, path, url, parts)``.
 
-    ``(id, path, url, shape, texts, attribute values)``, the texts in document order: id,
-    title, updated, published, author names, summary, content, image titles. ``updated`` is
-    ``None`` for an undated item: the feed's own date stands in, and it is only known once every
-    item has been read.
+    The ``<entry>`` line is ``parts`` joined by the entry's ``updated`` date. That is written in
+    already unless the item is undated: then the feed's own date stands in, which is only known
+    once every item has been read, and ``parts`` are the text before and after it.
     """
-    url, published, tags = item.url, item.published, item.tags
+    uid, url, published, content = item.id, item.url, item.published, item.content
     when = item.updated or published
-    texts = [item.id, xml_text(item.title), rfc3339(when) if when else None]
-    if published:
-        texts.append(rfc3339(published))
-    texts += map(xml_text, item.authors)
+    head = f'<entry><id>{escape_text(uid)}</id><title type="text">{_text(item.title)}</title>'
+    parts = [f"<published>{rfc3339(published)}</published>"] if published else []
+    if url:
+        href = escape_attribute(url)
+        parts.append(f'<link rel="alternate" type="text/html" href="{href}"></link>')
+    for author in item.authors:
+        parts.append(f"<author><name>{_text(author)}</name></author>")
+    for tag in item.tags:
+        parts.append(f'<category term="{escape_attribute(xml_text(tag))}"></category>')
     if item.summary:
-        texts.append(xml_text(item.summary))
-    if item.content:
-        texts.append(xml_text(item.content))
-    media = media_slots(item.images) if item.images else _NO_MEDIA
-    texts += media.titles
-    values = [url] if url else []
-    values += tags if "".join(tags).isprintable() else map(xml_text, tags)
-    values += media.values
-    shape = (
-        bool(published),
-        bool(url),
-        len(item.authors),
-        len(tags),
-        bool(item.summary),
-        ("html" if item.content_html else "text") if item.content else "",
-        *media.kinds,
-    )
-    return (item.id, item.path, url, shape, tuple(texts), tuple(values))
+        parts.append(f'<summary type="text">{_text(item.summary)}</summary>')
+    if content:
+        kind = "html" if item.content_html else "text"
+        parts.append(f'<content type="{kind}">{_text(content)}</content>')
+    if item.images:
+        parts.append(media_content(item.images))
+    parts.append("</entry>\n")
+    tail = "</updated>" + "".join(parts)
+    if when:
+        return (uid, item.path, url, (f"{head}<updated>{rfc3339(when)}{tail}",))
+    return (uid, item.path, url, (f"{head}<updated>", tail))
 
 
-_NO_MEDIA = media_slots(())
+def _text(text: str) -> str:
+    return escape_text(xml_text(text))
 
 
-def _markup(shape: tuple[Any, ...]) -> str:
-    """The template of an Atom entry of ``shape`` (see ``_row``); its namespace is the feed's."""
-    published, link, authors, tags, summary, content, *images = shape
-    return "".join(
-        [
-            '<entry><id>$</id><title type="text">$</title><updated>$</updated>',
-            "<published>$</published>" if published else "",
-            '<link rel="alternate" type="text/html" href="$"/>' if link else "",
-            "<author><name>$</name></author>" * authors,
-            '<category term="$"/>' * tags,
-            '<summary type="text">$</summary>' if summary else "",
-            f'<content type="{content}">$</content>' if content else "",
-            *map(media_markup, images),
-            "</entry>",
-        ]
-    )
-
-
-def _entries(xf: XmlWriter, rows: Iterable[Row], feed_updated: str) -> None:
-    """Write each row as one line ``<entry>...</entry>``: one filled template, one write."""
-    write, templates = xf.write, Templates(_markup)
-    for _, _, _, shape, texts, values in rows:
-        if texts[2] is None:  # undated: the feed's date stands in
-            texts = (*texts[:2], feed_updated, *texts[3:])
-        write(fill(templates[shape], texts, values))
+def _entries(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row], feed_updated: str) -> None:
+    """Write each row's ``<entry>`` line where the writer stands, undated ones with the feed's
+    date."""
+    write_rendered(xf, out, (feed_updated.join(row[3]) for row in rows))

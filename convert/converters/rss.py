@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 from typing import Any, BinaryIO, ClassVar
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs installed (see report)
@@ -14,12 +15,11 @@ from convert.converters._items import Item
 from convert.converters._options import FEED_OPTIONS
 from convert.converters._order import Row
 from convert.converters._xml import (
-    Templates,
     XmlWriter,
-    fill,
+    escape_text,
     leaf,
-    media_markup,
-    media_slots,
+    media_content,
+    write_rendered,
     xml_text,
 )
 from convert.record import Record
@@ -59,7 +59,7 @@ class RssConverter:
                 with xf.element("channel"):
                     xf.write("\n")
                     _channel(xf, head)
-                    _items(xf, rows)
+                    _items(xf, out, rows)
                 xf.write("\n")
         out.write(b"\n")
 
@@ -85,72 +85,34 @@ def _channel(xf: XmlWriter, head: FeedHead) -> None:
 def _row(item: Item) -> Row:
     """What an RSS item prints, ready to write: the row the feed order sorts and hands back.
 
-    ``(id, path, url, shape, texts, attribute values)``: the shape picks the item's template
-    (see ``_markup``), and the texts and values fill its slots in document order, every text
-    cleaned for XML and the date in RFC 822, so that writing is only lxml calls. The excerpt is
-    plain text and RSS descriptions are HTML: it is escaped once (as ``html.escape(quote=False)``
-    does, skipped when there is nothing to escape), so that "AT&T <3" reads the same in a
-    reader; lxml then escapes the HTML for XML. Tuples whose strings are all printable are kept
-    as they are.
+    ``(id, path, url, line)``, the line being the whole ``<item>`` element, rendered once (see
+    :mod:`convert.converters._xml`) with the date in RFC 822. The excerpt is plain text and RSS
+    descriptions are HTML: it is escaped once as HTML (as ``html.escape(quote=False)`` does),
+    so that "AT&T <3" reads the same in a reader, and then once more for XML.
     """
-    url, summary, authors, tags, published = (
-        item.url,
-        item.summary,
-        item.authors,
-        item.tags,
-        item.published,
-    )
-    texts = [xml_text(item.title)]
+    uid, url, summary, published = item.id, item.url, item.summary, item.published
+    parts = [f"<item><title>{escape_text(xml_text(item.title))}</title>"]
     if url is not None:
-        texts.append(url)
-    if summary:
+        parts.append(f"<link>{escape_text(url)}</link>")
+    if summary and (summary := xml_text(summary)):
         if "&" in summary or "<" in summary or ">" in summary:
             summary = summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        summary = xml_text(summary)
-        if summary:
-            texts.append(summary)
-    texts += authors if "".join(authors).isprintable() else map(xml_text, authors)
-    texts += tags if "".join(tags).isprintable() else map(xml_text, tags)
-    texts.append(item.id)
+        parts.append(f"<description>{escape_text(summary)}</description>")
+    for author in item.authors:
+        parts.append(f"<dc:creator>{escape_text(xml_text(author))}</dc:creator>")
+    for tag in item.tags:
+        parts.append(f"<category>{escape_text(xml_text(tag))}</category>")
+    parts.append(
+        f'<guid isPermaLink="{"true" if uid == url else "false"}">{escape_text(uid)}</guid>'
+    )
     if published is not None:
-        texts.append(rfc822(published))
-    media = media_slots(item.images) if item.images else _NO_MEDIA
-    texts += media.titles
-    shape = (
-        url is not None,
-        bool(summary),
-        len(authors),
-        len(tags),
-        item.id == url,
-        published is not None,
-        *media.kinds,
-    )
-    return (item.id, item.path, url, shape, tuple(texts), media.values)
+        parts.append(f"<pubDate>{rfc822(published)}</pubDate>")
+    if item.images:
+        parts.append(media_content(item.images))
+    parts.append("</item>\n")
+    return (uid, item.path, url, "".join(parts))
 
 
-_NO_MEDIA = media_slots(())
-
-
-def _markup(shape: tuple[Any, ...]) -> str:
-    """The template of an RSS item of ``shape`` (see ``_row``), in the order RSS readers expect."""
-    link, description, authors, tags, permalink, date, *images = shape
-    return "".join(
-        [
-            "<item><title>$</title>",
-            "<link>$</link>" if link else "",
-            "<description>$</description>" if description else "",
-            "<dc:creator>$</dc:creator>" * authors,
-            "<category>$</category>" * tags,
-            f'<guid isPermaLink="{"true" if permalink else "false"}">$</guid>',
-            "<pubDate>$</pubDate>" if date else "",
-            *map(media_markup, images),
-            "</item>",
-        ]
-    )
-
-
-def _items(xf: XmlWriter, rows: Iterable[Row]) -> None:
-    """Write each row as one line ``<item>...</item>``: one filled template, one write."""
-    write, templates = xf.write, Templates(_markup)
-    for _, _, _, shape, texts, values in rows:
-        write(fill(templates[shape], texts, values))
+def _items(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row]) -> None:
+    """Write each row's ``<item>`` line where the writer stands (inside the channel)."""
+    write_rendered(xf, out, map(itemgetter(3), rows))
