@@ -16,23 +16,20 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-_MONTH_NAMES = {f"{n:02d}": name for n, name in enumerate(_MONTHS, 1)}
-
-
 def rfc822(moment: datetime) -> str:
     """``Thu, 20 Feb 2020 20:00:00 +0000``: English names, numeric zone (RSS 2.0).
 
     The same text as ``email.utils.format_datetime`` (the tests check), written out here
-    because it runs once per item and strftime's names would follow the locale. It is cut from
-    ``isoformat()`` (one C call) with table lookups for the names; an offset with seconds, which
-    only a hand-made zone has, takes the arithmetic route.
+    because it runs once per item and strftime's names would follow the locale. Dates in UTC,
+    nearly all of them, are cut from ``ctime()``: one C call whose names are fixed English ones
+    whatever the locale (``Thu Feb 20 20:00:00 2020``, the day padded with a space). Other
+    zones take the arithmetic route.
     """
-    text = moment.isoformat()
-    if text[-6] in "+-":
-        return (
-            f"{_DAYS[moment.weekday()]}, {text[8:10]} {_MONTH_NAMES[text[5:7]]} {text[:4]} "
-            f"{text[11:19]} {text[-6:-3]}{text[-2:]}"
-        )
+    if moment.tzinfo is UTC:
+        text = moment.ctime()
+        day = text[8:10]
+        day = "0" + day[1] if day[0] == " " else day
+        return f"{text[:3]}, {day} {text[4:7]} {text[20:]} {text[11:19]} +0000"
     offset = moment.utcoffset()
     minutes = int(offset.total_seconds()) // 60 if offset is not None else 0
     sign = "-" if minutes < 0 else "+"
