@@ -55,9 +55,22 @@ def escape_text(text: str) -> str:
     return text
 
 
+def xml_escape(text: str) -> str:
+    """``text`` cleaned (``xml_text``) and escaped (``escape_text``) for element content.
+
+    One call for both, since it runs for every text of every item.
+    """
+    if not text.isprintable():
+        text = _NOT_XML.sub("", text)
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = text.replace("\r", "&#13;")
+    return text
+
+
 def escape_attribute(value: str) -> str:
     """A double-quoted attribute value as libxml2 writes it: ``escape_text`` plus ``"``, tab
-    and line feed, so that a reader gets the value back unnormalised."""
+    and line feed, so that a reader gets the value back unnormalised. ``value`` must be clean."""
     text = escape_text(value)
     if '"' in text or "\n" in text or "\t" in text:
         text = text.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
@@ -92,7 +105,7 @@ def media_content(images: Iterable[Image]) -> str:
         if height is not None:
             parts.append(f' height="{height}"')
         if title is not None:
-            parts.append(f"><media:title>{escape_text(xml_text(title))}</media:title>")
+            parts.append(f"><media:title>{xml_escape(title)}</media:title>")
             parts.append("</media:content>")
         else:
             parts.append("></media:content>")

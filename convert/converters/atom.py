@@ -20,6 +20,7 @@ from convert.converters._xml import (
     leaf,
     media_content,
     write_rendered,
+    xml_escape,
     xml_text,
 )
 from convert.record import Record
@@ -98,31 +99,28 @@ def _row(item: Item) -> Row:
     """
     uid, url, published, content = item.id, item.url, item.published, item.content
     when = item.updated or published
-    head = f'<entry><id>{escape_text(uid)}</id><title type="text">{_text(item.title)}</title>'
+    title = xml_escape(item.title)
+    opening = f'<entry><id>{escape_text(uid)}</id><title type="text">{title}</title>'
     parts = [f"<published>{rfc3339(published)}</published>"] if published else []
     if url:
         href = escape_attribute(url)
         parts.append(f'<link rel="alternate" type="text/html" href="{href}"></link>')
     for author in item.authors:
-        parts.append(f"<author><name>{_text(author)}</name></author>")
+        parts.append(f"<author><name>{xml_escape(author)}</name></author>")
     for tag in item.tags:
         parts.append(f'<category term="{escape_attribute(xml_text(tag))}"></category>')
     if item.summary:
-        parts.append(f'<summary type="text">{_text(item.summary)}</summary>')
+        parts.append(f'<summary type="text">{xml_escape(item.summary)}</summary>')
     if content:
         kind = "html" if item.content_html else "text"
-        parts.append(f'<content type="{kind}">{_text(content)}</content>')
+        parts.append(f'<content type="{kind}">{xml_escape(content)}</content>')
     if item.images:
         parts.append(media_content(item.images))
     parts.append("</entry>\n")
     tail = "</updated>" + "".join(parts)
     if when:
-        return (uid, item.path, url, (f"{head}<updated>{rfc3339(when)}{tail}",))
-    return (uid, item.path, url, (f"{head}<updated>", tail))
-
-
-def _text(text: str) -> str:
-    return escape_text(xml_text(text))
+        return (uid, item.path, url, (f"{opening}<updated>{rfc3339(when)}{tail}",))
+    return (uid, item.path, url, (f"{opening}<updated>", tail))
 
 
 def _entries(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row], feed_updated: str) -> None:

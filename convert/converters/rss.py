@@ -20,6 +20,7 @@ from convert.converters._xml import (
     leaf,
     media_content,
     write_rendered,
+    xml_escape,
     xml_text,
 )
 from convert.record import Record
@@ -91,7 +92,7 @@ def _row(item: Item) -> Row:
     so that "AT&T <3" reads the same in a reader, and then once more for XML.
     """
     uid, url, summary, published = item.id, item.url, item.summary, item.published
-    parts = [f"<item><title>{escape_text(xml_text(item.title))}</title>"]
+    parts = [f"<item><title>{xml_escape(item.title)}</title>"]
     if url is not None:
         parts.append(f"<link>{escape_text(url)}</link>")
     if summary and (summary := xml_text(summary)):
@@ -99,9 +100,9 @@ def _row(item: Item) -> Row:
             summary = summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         parts.append(f"<description>{escape_text(summary)}</description>")
     for author in item.authors:
-        parts.append(f"<dc:creator>{escape_text(xml_text(author))}</dc:creator>")
+        parts.append(f"<dc:creator>{xml_escape(author)}</dc:creator>")
     for tag in item.tags:
-        parts.append(f"<category>{escape_text(xml_text(tag))}</category>")
+        parts.append(f"<category>{xml_escape(tag)}</category>")
     parts.append(
         f'<guid isPermaLink="{"true" if uid == url else "false"}">{escape_text(uid)}</guid>'
     )

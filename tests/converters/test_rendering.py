@@ -18,7 +18,7 @@ from lxml import etree
 
 from convert.converters import atom, rss
 from convert.converters._items import Image, Item
-from convert.converters._xml import escape_attribute, escape_text, xml_text
+from convert.converters._xml import escape_attribute, escape_text, xml_escape, xml_text
 
 texts = st.text().map(xml_text)
 words = texts.filter(str.strip)
@@ -78,6 +78,12 @@ def test_escaping_is_libxml2s(text: str) -> None:
     with etree.xmlfile(out, encoding="utf-8") as xf, xf.element("a", {"v": text}):
         xf.write(text)
     assert out.getvalue() == f'<a v="{escape_attribute(text)}">{escape_text(text)}</a>'.encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_xml_escape_cleans_then_escapes(text: str) -> None:
+    assert xml_escape(text) == escape_text(xml_text(text))
 
 
 @settings(max_examples=300, deadline=None)
