@@ -10,10 +10,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convert.errors import PluginError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 OWN_DISTRIBUTION = "article-convert"
 
@@ -64,10 +66,14 @@ def doc_summary(plugin: object) -> str:
     return doc.splitlines()[0] if doc else ""
 
 
-Discover = Callable[[str], Iterable[EntryPoint]]
+Discover = Callable[[str], Iterable["EntryPoint"]]
 
 
 def _installed(group: str) -> Iterable[EntryPoint]:
+    # importlib.metadata costs tens of milliseconds to import: only discovery pays for it, not
+    # a program that imports a converter module and uses it directly.
+    from importlib.metadata import entry_points
+
     return entry_points(group=group)
 
 
