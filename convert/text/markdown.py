@@ -48,6 +48,12 @@ _EMPH_STAR: _Spans = (re.compile(r"(?=(\*)\S)"), {"*": re.compile(r"(?<=\S)(?=\*
 _EMPH_UNDER: _Spans = (re.compile(r"(?<!\w)(?=(_)\S)"), {"_": re.compile(r"(?<=\S)(?=_(?!\w))")})
 
 
+def _hold(literal: str, held: list[str]) -> str:
+    """A placeholder for ``literal``, which ``inline`` puts back once the markup is gone."""
+    held.append(literal)
+    return f"\x00{len(held) - 1}\x00"
+
+
 def _code_spans(text: str, codes: list[str]) -> str:
     """Code spans replaced by placeholders, their stripped content appended to ``codes``.
 
@@ -72,8 +78,7 @@ def _code_spans(text: str, codes: list[str]) -> str:
             index += 1
             continue
         closer = same[after]
-        codes.append(text[end : runs[closer][0]].strip())
-        out += [text[pos:start], f"\x00{len(codes) - 1}\x00"]
+        out += [text[pos:start], _hold(text[end : runs[closer][0]].strip(), codes)]
         pos = runs[closer][1]
         index = closer + 1
     out.append(text[pos:])
@@ -149,13 +154,15 @@ def inline(text: str) -> str:
     """
     codes: list[str] = []
     text = _code_spans(text, codes)
+    # Backslash-escaped punctuation is literal: it is set aside like code, so that an escaped
+    # "*" or "<" never looks like markup to the steps below.
+    text = _ESCAPE.sub(lambda m: _hold(m.group(1), codes), text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _strip_tags(text)
     for spans in (_STRONG, _STRIKE, _EMPH_STAR, _EMPH_UNDER):
         text = _unwrap(text, spans)
-    text = _ESCAPE.sub(r"\1", text)
     return re.sub("\x00(\\d+)\x00", lambda m: codes[int(m.group(1))], text)
 
 

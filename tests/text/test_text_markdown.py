@@ -76,6 +76,10 @@ def test_hostile_excerpt_is_linear() -> None:
         ("**strong** __also__ *em* _em_ ~~gone~~", "strong also em em gone"),
         ("snake_case_name stays, 2 * 3 * 4 too", "snake_case_name stays, 2 * 3 * 4 too"),
         (r"a \_ b \# c", "a _ b # c"),
+        (r"\*not emphasis\* and \_\_nor this\_\_", "*not emphasis* and __nor this__"),
+        (r"\<b>kept\</b> and \[not a link\](x)", "<b>kept</b> and [not a link](x)"),
+        (r"\\*em*", "\\em"),  # an escaped backslash, then real emphasis
+        (r"`\*` in code", r"\* in code"),  # no escapes inside code spans
     ],
 )
 def test_inline(source: str, expected: str) -> None:
