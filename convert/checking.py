@@ -36,15 +36,14 @@ _STATE: dict[str, Any] = {}
 
 def setup(settings: CheckSettings) -> None:
     """Prepare this process: compile the schema and load the rules once."""
-    validator = None
-    if settings.validate:
-        from convert.validation import Policy, Validator
+    from convert.validation import Policy, Validator
 
-        validator = Validator(settings.schema, Policy(settings.select, settings.ignore,
-                                                      dict(settings.levels or {})))
+    policy = Policy(settings.select, settings.ignore, dict(settings.levels or {}))
+    validator = Validator(settings.schema, policy) if settings.validate else None
     from convert import loading  # imported here: `artconv validate --help` needs no YAML
 
     _STATE["validator"] = validator
+    _STATE["policy"] = policy
     _STATE["settings"] = settings
     _STATE["loading"] = loading
 
@@ -90,4 +89,8 @@ def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnosti
     else:
         record = loading.load(item.path, max_bytes=settings.max_size, display_path=item.display)
     validator = _STATE["validator"]
-    return record, validator(record) if validator is not None else list(record.problems)
+    if validator is not None:
+        return record, validator(record)
+    # Unvalidated, the loader's findings still obey --select, --ignore and the configured levels.
+    policy = _STATE["policy"]
+    return record, [kept for kept in map(policy.apply, record.problems) if kept is not None]

@@ -95,3 +95,19 @@ def test_converter_findings_follow_the_configured_levels(tmp_path: Path) -> None
     config.write_text('[rules]\n"convert/relative-url" = "error"\n')
     loud = _invoke([*args, "--config", str(config)])
     assert loud.exit_code == 1 and "convert/relative-url" in loud.stderr
+
+
+def test_loader_findings_follow_the_configured_levels_without_validate(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Twice\ntitle: Twice again\nwebUrl: https://example.com/a\n"
+        "publishedDateTime: 2020-02-20T20:00:00Z\n---\nBody.\n"
+    )
+    args = ["convert", str(post), "--to", "json"]
+    plain = _invoke(args)
+    assert plain.exit_code == 1 and "yaml/duplicate-key" in plain.stderr
+    config = tmp_path / "artconv.toml"
+    config.write_text('[rules]\n"yaml/duplicate-key" = "off"\n')
+    quiet = _invoke([*args, "--config", str(config)])
+    assert quiet.exit_code == 0 and "yaml/duplicate-key" not in quiet.stderr
+    assert json.loads(quiet.stdout)["meta"]["title"] == "Twice again"
