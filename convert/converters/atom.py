@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, BinaryIO, ClassVar
 
-from lxml import etree  # type: ignore[import-untyped]  # no stubs installed (see report)
+from lxml import etree
 
 from convert.converters import Emit, ignore
 from convert.converters._dates import EPOCH, rfc3339

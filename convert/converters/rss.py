@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from operator import itemgetter
 from typing import Any, BinaryIO, ClassVar
 
-from lxml import etree  # type: ignore[import-untyped]  # no stubs installed (see report)
+from lxml import etree
 
 from convert.converters import Emit, ignore
 from convert.converters._dates import rfc822

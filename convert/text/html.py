@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
+from lxml import etree
 from lxml import html as lxml_html
 
 from convert.text.normalise import collapse
@@ -167,7 +167,14 @@ def page_title(root: etree._Element) -> str | None:
     for xpath in ("//h1", "//meta[@property='og:title']/@content", "//title"):
         found = root.xpath(xpath)
         for item in found if isinstance(found, list) else ():
-            text = collapse(item if isinstance(item, str) else item.text_content())
+            if isinstance(item, str):
+                text = collapse(item)
+            elif isinstance(item, etree._Element):
+                text = collapse(
+                    etree.tostring(item, method="text", encoding="unicode", with_tail=False)
+                )
+            else:
+                continue
             if text:
                 return text
     return None

@@ -19,7 +19,7 @@ from convert.text.plain import classify
 from convert.text.title import infer_title
 
 if TYPE_CHECKING:
-    from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
+    from lxml import etree
 
 Kind = Literal["text", "html", "markdown"]
 KINDS: tuple[Kind, ...] = ("text", "html", "markdown")
