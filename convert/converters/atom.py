@@ -16,12 +16,10 @@ from convert.converters._order import Row
 from convert.converters._xml import (
     XmlWriter,
     escape_attribute,
-    escape_text,
     leaf,
     media_content,
     write_rendered,
     xml_escape,
-    xml_text,
 )
 from convert.record import Record
 
@@ -100,7 +98,7 @@ def _row(item: Item) -> Row:
     uid, url, published, content = item.id, item.url, item.published, item.content
     when = item.updated or published
     title = xml_escape(item.title)
-    opening = f'<entry><id>{escape_text(uid)}</id><title type="text">{title}</title>'
+    opening = f'<entry><id>{xml_escape(uid)}</id><title type="text">{title}</title>'
     parts = [f"<published>{rfc3339(published)}</published>"] if published else []
     if url:
         href = escape_attribute(url)
@@ -108,7 +106,7 @@ def _row(item: Item) -> Row:
     for author in item.authors:
         parts.append(f"<author><name>{xml_escape(author)}</name></author>")
     for tag in item.tags:
-        parts.append(f'<category term="{escape_attribute(xml_text(tag))}"></category>')
+        parts.append(f'<category term="{escape_attribute(tag)}"></category>')
     if item.summary:
         parts.append(f'<summary type="text">{xml_escape(item.summary)}</summary>')
     if content:

@@ -16,7 +16,6 @@ from convert.converters._options import FEED_OPTIONS
 from convert.converters._order import Row
 from convert.converters._xml import (
     XmlWriter,
-    escape_text,
     leaf,
     media_content,
     write_rendered,
@@ -94,17 +93,17 @@ def _row(item: Item) -> Row:
     uid, url, summary, published = item.id, item.url, item.summary, item.published
     parts = [f"<item><title>{xml_escape(item.title)}</title>"]
     if url is not None:
-        parts.append(f"<link>{escape_text(url)}</link>")
+        parts.append(f"<link>{xml_escape(url)}</link>")
     if summary and (summary := xml_text(summary)):
         if "&" in summary or "<" in summary or ">" in summary:
             summary = summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        parts.append(f"<description>{escape_text(summary)}</description>")
+        parts.append(f"<description>{xml_escape(summary)}</description>")
     for author in item.authors:
         parts.append(f"<dc:creator>{xml_escape(author)}</dc:creator>")
     for tag in item.tags:
         parts.append(f"<category>{xml_escape(tag)}</category>")
     parts.append(
-        f'<guid isPermaLink="{"true" if uid == url else "false"}">{escape_text(uid)}</guid>'
+        f'<guid isPermaLink="{"true" if uid == url else "false"}">{xml_escape(uid)}</guid>'
     )
     if published is not None:
         parts.append(f"<pubDate>{rfc822(published)}</pubDate>")
