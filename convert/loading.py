@@ -81,6 +81,7 @@ def loads(
     body_format: BodyFormat | None = None,
 ) -> Record:
     """Read a record from its text or bytes. Bytes must be UTF-8 (a BOM is allowed)."""
+    bom = data[:3] == b"\xef\xbb\xbf" if isinstance(data, bytes) else data[:1] == "\ufeff"
     if isinstance(data, bytes):
         text_or_record = _decode(data, path)
         if isinstance(text_or_record, Record):
@@ -95,6 +96,11 @@ def loads(
         text = text.replace("\r\n", "\n")
     split = split_front_matter(text)
     problems: list[Diagnostic] = []
+    if bom and split.front_matter_line == 1 and (split.kind or split.unclosed_line):
+        problems.append(Diagnostic(
+            path, 1, 1, "file/bom", Severity.WARNING,
+            "a byte order mark (BOM) precedes the opening fence; Jekyll and other tools "
+            "then see no front matter", hint="save the file as UTF-8 without a BOM"))
     meta: Mapping[str, Any] = {}
     locator = None
     intact = True

@@ -32,6 +32,7 @@ BUILTINS: dict[str, dict[str, str]] = {
         "frontmatter": "convert.rules.frontmatter:RULES",
         "schema": "convert.rules.schema_rules:RULES",
         "consistency": "convert.rules.consistency:RULES",
+        "yaml-versions": "convert.rules.yaml_versions:RULES",
     },
 }
 

@@ -1,0 +1,133 @@
+"""Planning and applying fixes: which finding each fix family answers, and the fix loop.
+
+Fixes are planned from findings on the text as it is, applied together when they do not
+overlap, and the result is validated again; a fix may uncover another (a closed fence lets the
+values inside be read), so the loop runs until nothing more can be fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from convert.diagnostics import Diagnostic
+from convert.fixes import fences, keys, values
+from convert.fixes.edits import Fix, apply_edits, non_overlapping
+from convert.fixes.source import FixSource
+
+Planner = Callable[[FixSource, Diagnostic], Fix | None]
+Validate = Callable[[str], list[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class FixKind:
+    """One kind of fix, as ``artconv rules -v`` lists it."""
+
+    rule: str
+    safe: bool
+    summary: str
+    plan: Planner
+
+
+FIX_KINDS: tuple[FixKind, ...] = (
+    FixKind("file/bom", True, "remove the byte order mark before the opening fence",
+            fences.strip_bom),
+    FixKind("frontmatter/unclosed", True,
+            "add the closing fence after a block that reads as fields on its own",
+            fences.close_fence),
+    FixKind("schema/type", True,
+            'quote a YAML 1.1 surprise where a string is wanted (NO, yes, 010, 1:20, null)',
+            values.quote_surprise),
+    FixKind("yaml/boolean-word", True, "write true/false for yes/no/on/off", values.boolean_word),
+    FixKind("schema/format", True,
+            "write a date-time that names its zone as quoted RFC 3339 (never guesses a zone)",
+            values.normalise_date),
+    FixKind("frontmatter/unknown-key", False,
+            "rename a misspelt key to the one declared name it resembles, if that is free",
+            keys.rename_key),
+    FixKind("yaml/duplicate-key", False,
+            "remove the earlier of two duplicate keys that hold the same value",
+            keys.drop_duplicate),
+)
+
+BLOCKING_RULES = frozenset({
+    "file/unreadable", "file/too-large", "file/binary", "file/encoding", "yaml/syntax",
+    "toml/syntax", "json/syntax", "frontmatter/not-a-mapping", "yaml/too-deep",
+    "yaml/too-large", "internal/error",
+})
+"""Parse failures no fix addresses: a file that has one is never edited."""
+
+MAX_ROUNDS = 5
+
+
+def available_fixes() -> list[FixKind]:
+    """Every kind of fix, safe ones first."""
+    return sorted(FIX_KINDS, key=lambda kind: (not kind.safe, kind.rule))
+
+
+def fix_for_rule(rule: str) -> FixKind | None:
+    """The fix kind that answers findings of ``rule``, if there is one."""
+    return next((kind for kind in FIX_KINDS if kind.rule == rule), None)
+
+
+def plan(text: str, findings: Iterable[Diagnostic], *, unsafe: bool = False) -> list[Fix]:
+    """The fixes for ``findings`` that can be applied to ``text`` together.
+
+    Nothing is planned for a file with a parse error that no fix addresses.
+    """
+    findings = list(findings)
+    if any(d.rule in BLOCKING_RULES for d in findings):
+        return []
+    source = FixSource(text)
+    planned: list[Fix] = []
+    for finding in findings:
+        kind = fix_for_rule(finding.rule)
+        if kind is None or (not kind.safe and not unsafe):
+            continue
+        fix = kind.plan(source, finding)
+        if fix is not None and source.text[fix.start : fix.end] != fix.replacement:
+            planned.append(fix)
+    return non_overlapping(planned)
+
+
+def fix(text: str, findings: Sequence[Diagnostic] | None = None, *, unsafe: bool = False,
+        validate: Validate | None = None) -> tuple[str, list[Fix]]:
+    """Apply the fixes for ``findings`` to ``text``; returns the new text and what was applied.
+
+    Args:
+        text: the whole record file as text (a BOM and ``\\r\\n`` line endings are kept).
+        findings: the record's findings; by default the text is validated with the article
+            schema.
+        unsafe: apply the unsafe fixes too.
+        validate: text -> findings, used after each round (and first when ``findings`` is
+            None); defaults to the packaged article schema and every rule.
+
+    Fixes of later rounds have positions in the text of their own round, so ``applied``
+    describes edits made one round after another.
+    """
+    check = validate or _default_validate
+    current = list(findings) if findings is not None else check(text)
+    applied: list[Fix] = []
+    for _ in range(MAX_ROUNDS):
+        fixes = plan(text, current, unsafe=unsafe)
+        if not fixes:
+            break
+        candidate = apply_edits(text, fixes)
+        after = check(candidate)
+        if _breaks_parsing(current, after):
+            break  # a fix that makes the file unreadable is never applied
+        text, current = candidate, after
+        applied.extend(fixes)
+    return text, applied
+
+
+def _breaks_parsing(before: list[Diagnostic], after: list[Diagnostic]) -> bool:
+    old = {d.rule for d in before}
+    return any(d.rule in BLOCKING_RULES and d.rule not in old for d in after)
+
+
+def _default_validate(text: str) -> list[Diagnostic]:
+    from convert.loading import loads
+    from convert.validation import validate
+
+    return validate(loads(text))

@@ -1,0 +1,80 @@
+"""Fixes around the front matter's fences: a BOM before the first one, a missing last one."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from convert.diagnostics import Diagnostic
+from convert.fixes.edits import Fix
+from convert.fixes.source import BOM, FixSource
+from convert.yamlsafe import read_yaml
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+_LOOKS_LIKE_FIELD = re.compile(
+    r"^(?:[ \t]|- |[\"']?[\w.-]+[\"']?[ \t]*[:=](?:[ \t]|$)|\[[\w.\" -]+\][ \t]*$)")
+"""A line that would continue front matter: indented, a list item, ``key:``/``key =`` or a TOML
+table header. A body paragraph (or a Markdown heading) after a blank line does not look so."""
+
+
+def strip_bom(source: FixSource, finding: Diagnostic) -> Fix | None:
+    """Remove a byte order mark that hides the opening fence from Jekyll and others."""
+    if finding.rule != "file/bom" or not source.text.startswith(BOM):
+        return None
+    return source.make(0, 1, "", safe=True, finding=finding,
+                       description="remove the byte order mark before the opening fence")
+
+
+def close_fence(source: FixSource, finding: Diagnostic) -> Fix | None:
+    """Add the closing fence after a front-matter block that is otherwise complete.
+
+    The block ends at the first blank line (or the end of the file) after which the text no
+    longer looks like fields; it must read as a mapping of fields on its own. Anything else
+    (a block that does not parse, a body that looks like more fields) is left to a person.
+    """
+    if finding.rule != "frontmatter/unclosed":
+        return None
+    text = source.text
+    lines = text[source.bom :].splitlines(keepends=True)
+    if not lines:
+        return None
+    fence = lines[0].rstrip("\r\n").rstrip(" \t")
+    kind = _FENCES.get(fence)
+    if kind is None:
+        return None
+    offset = source.bom + len(lines[0])
+    block: list[str] = []
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip():
+            block.append(line)
+            offset += len(line)
+            continue
+        rest = next((later for later in lines[index:] if later.strip()), None)
+        if rest is not None and _LOOKS_LIKE_FIELD.match(rest):
+            block.append(line)
+            offset += len(line)
+            continue
+        return _closing(source, finding, fence, kind, block, offset)
+    return _closing(source, finding, fence, kind, block, offset)
+
+
+def _closing(source: FixSource, finding: Diagnostic, fence: str, kind: str,
+             block: list[str], offset: int) -> Fix | None:
+    if not block or not _is_mapping("".join(block).replace("\r\n", "\n"), kind):
+        return None
+    newline = source.newline
+    needs_break = offset == len(source.text) and not source.text.endswith("\n")
+    insert = (newline if needs_break else "") + fence + newline
+    return source.make(offset, offset, insert, safe=True, finding=finding,
+                       description=f'close the front matter with "{fence}"')
+
+
+def _is_mapping(block: str, kind: str) -> bool:
+    if kind == "toml":
+        try:
+            return bool(tomllib.loads(block))
+        except tomllib.TOMLDecodeError:
+            return False
+    doc = read_yaml(block)
+    return isinstance(doc.data, dict) and bool(doc.data) and not any(
+        issue.error for issue in doc.issues)

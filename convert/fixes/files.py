@@ -1,0 +1,97 @@
+"""Fixing record files on disk: read once, fix, write atomically only if nobody else wrote.
+
+The command line and ``validate --fix`` share this. A file is decoded as strict UTF-8 with its
+BOM and line endings kept, so an edit changes only the characters it names; a file that is not
+UTF-8 text is never written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from convert.diagnostics import Diagnostic, Severity
+from convert.fixes.edits import Fix
+from convert.fixes.engine import fix
+
+Check = Callable[[bytes, str], list[Diagnostic]]
+"""(file bytes, display path) -> findings."""
+
+
+@dataclass
+class FileFix:
+    """What fixing one file did, and the findings left in it afterwards."""
+
+    path: str
+    before: str
+    after: str
+    applied: list[Fix] = field(default_factory=list)
+    remaining: list[Diagnostic] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+    def diff(self) -> str:
+        """A unified diff of the fix, as ``--diff`` prints it."""
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            f"a/{self.path}", f"b/{self.path}")
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                       for line in lines)
+
+
+def fix_file(path: str | Path, display: str, check: Check, *, unsafe: bool = False,
+             write: bool = True, max_bytes: int = 10 * 1024 * 1024) -> FileFix:
+    """Fix the file at ``path`` in place (unless ``write`` is false) and re-check it.
+
+    The file is written only if its bytes on disk are still those that were read; otherwise
+    it is left alone and a ``fix/input-changed`` finding says so.
+    """
+    try:
+        with open(path, "rb") as stream:  # noqa: PTH123 - mirrors the loader
+            data = stream.read(max_bytes + 1)
+    except OSError:
+        data = b""
+    findings = check(data, display)
+    try:
+        if len(data) > max_bytes:
+            raise UnicodeDecodeError("utf-8", data, 0, 1, "too large to fix")
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return FileFix(display, "", "", remaining=findings)
+    after, applied = fix(text, findings, unsafe=unsafe,
+                         validate=lambda new: check(new.encode("utf-8"), display))
+    result = FileFix(display, text, after, applied)
+    if not result.changed:
+        result.remaining = findings
+        return result
+    result.remaining = check(after.encode("utf-8"), display)
+    if write:
+        result.written = _write_if_unchanged(Path(path), data, after.encode("utf-8"))
+        if not result.written:
+            result.remaining = [*findings, _changed_on_disk(display)]
+            result.after = text
+    return result
+
+
+def _write_if_unchanged(path: Path, original: bytes, new: bytes) -> bool:
+    from convert.atomic import write_atomic
+
+    try:
+        if path.read_bytes() != original:
+            return False
+        write_atomic(path, new)
+    except OSError:
+        return False
+    return True
+
+
+def _changed_on_disk(display: str) -> Diagnostic:
+    return Diagnostic(
+        display, None, None, "fix/input-changed", Severity.ERROR,
+        "the file changed on disk while it was being fixed (or could not be written); "
+        "it was left alone", hint="run artconv fix again")

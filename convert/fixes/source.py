@@ -1,0 +1,95 @@
+"""The text a fix edits, with a map from the loader's positions to offsets in that text.
+
+The loader reads a BOM-less text with ``\\n`` line endings; fixes edit the file as it is. Both
+have the same lines and columns (a ``\\r`` only ends a line, a BOM only precedes line 1), so a
+YAML node's line and column lead straight to an offset in the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from yaml.nodes import Node
+
+from convert.diagnostics import Diagnostic
+from convert.fixes.edits import Fix, region_of
+from convert.frontmatter_split import Split, split_front_matter
+from convert.yamlsafe import YamlDocument, read_yaml
+
+BOM = "\ufeff"
+
+
+@dataclass
+class FixSource:
+    """One record's text, split and (for YAML) composed once for all the fixes planned on it."""
+
+    text: str
+    line_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        index = self.text.find("\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = self.text.find("\n", index + 1)
+        self.line_starts = starts
+
+    @property
+    def bom(self) -> int:
+        return 1 if self.text.startswith(BOM) else 0
+
+    @cached_property
+    def newline(self) -> str:
+        """The file's own line ending, for lines a fix adds."""
+        return "\r\n" if "\r\n" in self.text else "\n"
+
+    @cached_property
+    def split(self) -> Split:
+        return split_front_matter(self.text[self.bom :].replace("\r\n", "\n"))
+
+    @cached_property
+    def yaml(self) -> YamlDocument | None:
+        """The composed YAML front matter, or None when it is not YAML or cannot be read."""
+        split = self.split
+        if split.kind != "yaml":
+            return None
+        doc = read_yaml(split.front_matter, split.front_matter_line + 1)
+        return doc if doc.root is not None and doc.data is not None else None
+
+    def offset(self, line: int, column: int) -> int | None:
+        """The offset of a 1-based file line and column, or None when there is no such line."""
+        if not 1 <= line <= len(self.line_starts):
+            return None
+        start = self.line_starts[line - 1] + (self.bom if line == 1 else 0)
+        return start + column - 1
+
+    def node_offsets(self, node: Node) -> tuple[int, int] | None:
+        """Where a front-matter node starts and ends in the text."""
+        fence = self.split.front_matter_line
+        start = self.offset(fence + 1 + node.start_mark.line, node.start_mark.column + 1)
+        end = self.offset(fence + 1 + node.end_mark.line, node.end_mark.column + 1)
+        if start is None or end is None:
+            return None
+        return start, end
+
+    def node(self, pointer: str) -> tuple[Node | None, Node | None]:
+        """The key node and value node at ``pointer``, when it exists exactly."""
+        doc = self.yaml
+        if doc is None:
+            return None, None
+        key, node, found = doc.node_at(pointer)
+        return (key, node) if found == pointer else (None, None)
+
+    def line_end(self, offset: int) -> int:
+        """The offset of the line break that ends the line holding ``offset`` (or the end)."""
+        index = self.text.find("\n", offset)
+        if index == -1:
+            return len(self.text)
+        return index - 1 if index > 0 and self.text[index - 1] == "\r" else index
+
+    def make(self, start: int, end: int, replacement: str, *, safe: bool,
+             finding: Diagnostic, description: str) -> Fix:
+        """A fix over ``text[start:end]`` with its region computed."""
+        return Fix(start, end, replacement, safe, finding, description,
+                   region_of(self.text, start, end))

@@ -1,0 +1,113 @@
+"""Fixes to single YAML values: surprises of YAML 1.1 and dates written almost right.
+
+Each fix replaces one scalar on one line, and only after checking that the text there is
+exactly what the loader read, so a position that does not match leaves the file alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yaml.nodes import ScalarNode
+
+from convert.diagnostics import Diagnostic
+from convert.fixes.edits import Fix
+from convert.fixes.source import FixSource
+from convert.yamlbuild import plain_scalar_kind
+
+NULL_WORDS = frozenset({"null", "Null", "NULL"})
+"""Null written as a word: likely meant as text. ``~`` and an empty value are meant as null."""
+
+BOOLEAN_WORDS = {"yes": "true", "on": "true", "no": "false", "off": "false"}
+"""YAML 1.1 booleans that YAML 1.2 readers take as strings (any case, as PyYAML reads them)."""
+
+_DATE_TIME = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})(?:[Tt]|[ \t]+)"
+    r"(?P<time>\d{2}:\d{2})(?P<seconds>:\d{2}(?:\.\d+)?)?[ \t]*"
+    r"(?P<zone>[Zz]|[+-]\d{2}(?::?\d{2})?)"
+)
+
+
+def _plain_scalar(source: FixSource, pointer: str) -> tuple[ScalarNode, int, int] | None:
+    """The unquoted one-line scalar at ``pointer`` with its offsets, when the text matches."""
+    _, node = source.node(pointer)
+    if not isinstance(node, ScalarNode) or node.start_mark.line != node.end_mark.line:
+        return None
+    offsets = source.node_offsets(node)
+    if offsets is None:
+        return None
+    start, end = offsets
+    written = node.value if not node.style else None
+    if node.style in ('"', "'"):
+        written = source.text[start:end]  # quoted: the quotes and escapes as written
+    if written is None or source.text[start:end] != written:
+        return None
+    return node, start, end
+
+
+def quote_surprise(source: FixSource, finding: Diagnostic) -> Fix | None:
+    """``NO``, ``010``, ``1:20`` or ``null`` where the schema wants a string: quote it."""
+    if finding.rule != "schema/type" or "string" not in finding.message.split(" not ")[0]:
+        return None
+    found = _plain_scalar(source, finding.pointer)
+    if found is None:
+        return None
+    node, start, end = found
+    kind = plain_scalar_kind(node)
+    if kind is None or (kind == "null" and node.value not in NULL_WORDS):
+        return None
+    return source.make(start, end, f'"{node.value}"', safe=True, finding=finding,
+                       description=f'quote {node.value} so it stays the string "{node.value}"')
+
+
+def boolean_word(source: FixSource, finding: Diagnostic) -> Fix | None:
+    """``yes``/``no``/``on``/``off`` read as a boolean: write ``true``/``false`` instead."""
+    if finding.rule != "yaml/boolean-word":
+        return None
+    found = _plain_scalar(source, finding.pointer)
+    if found is None:
+        return None
+    node, start, end = found
+    word = BOOLEAN_WORDS.get(node.value.lower())
+    if word is None or plain_scalar_kind(node) != "bool":
+        return None
+    return source.make(start, end, word, safe=True, finding=finding,
+                       description=f"write {word} for {node.value}")
+
+
+def rfc3339(text: str) -> str | None:
+    """``text`` as an RFC 3339 date-time when it names a zone and differs only in spelling.
+
+    A space (or a lower-case ``t``) before the time, a lower-case ``z``, a space before the
+    zone, ``+0100`` or ``+01`` for ``+01:00`` and missing seconds are all read as the one
+    instant they name. Without a zone there is nothing to normalise: a zone is never guessed.
+    """
+    match = _DATE_TIME.fullmatch(text.strip())
+    if match is None:
+        return None
+    zone = match["zone"].upper()
+    if zone != "Z":
+        digits = zone[1:].replace(":", "")
+        zone = f"{zone[0]}{digits[:2]}:{digits[2:] or '00'}"
+    return f"{match['date']}T{match['time']}{match['seconds'] or ':00'}{zone}"
+
+
+def normalise_date(source: FixSource, finding: Diagnostic) -> Fix | None:
+    """A date-time with a zone but a space, ``t`` or ``z``: write it as quoted RFC 3339."""
+    if finding.rule != "schema/format" or "date-time" not in finding.message:
+        return None
+    _, node = source.node(finding.pointer)
+    if not isinstance(node, ScalarNode) or node.start_mark.line != node.end_mark.line:
+        return None
+    normal = rfc3339(node.value)
+    offsets = source.node_offsets(node)
+    if normal is None or offsets is None:
+        return None
+    start, end = offsets
+    written = source.text[start:end]
+    if node.style not in ('"', "'") and written != node.value:
+        return None
+    if node.style in ('"', "'") and written.strip("\"'") != node.value:
+        return None  # escapes inside the quotes: leave it to a person
+    return source.make(start, end, f'"{normal}"', safe=True, finding=finding,
+                       description=f"write the date as RFC 3339: {normal}")
