@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from convert.diagnostics import Diagnostic, Report, Severity
 
@@ -79,8 +80,13 @@ def summary_line(report: Report) -> str:
     return f"{', '.join(counts)} in {plural(report.files, 'file')}"
 
 
-def render_json(report: Report, *, strict: bool = False, **_: object) -> str:
-    """The documented, versioned shape scripts can rely on (bump ``version`` on any change)."""
+def render_json(report: Report, *, strict: bool = False, fixes: Mapping[Diagnostic, Any] |
+                None = None, **_: object) -> str:
+    """The documented, versioned shape scripts can rely on (bump ``version`` on any change).
+
+    A finding with a fix (``fixes``: finding -> :class:`convert.fixes.Fix`) carries it as
+    ``"fix"``; findings without one have no such key, so version 1 readers are unaffected.
+    """
     document = {
         "version": JSON_SHAPE_VERSION,
         "status": "fail" if report.failed(strict=strict) else "pass",
@@ -90,9 +96,17 @@ def render_json(report: Report, *, strict: bool = False, **_: object) -> str:
             "warnings": report.count(Severity.WARNING),
             "info": report.count(Severity.INFO),
         },
-        "diagnostics": [d.to_dict() for d in report.sorted()],
+        "diagnostics": [_with_fix(d, fixes) for d in report.sorted()],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _with_fix(d: Diagnostic, fixes: Mapping[Diagnostic, Any] | None) -> dict[str, object]:
+    shape = d.to_dict()
+    fix = fixes.get(d) if fixes else None
+    if fix is not None:
+        shape["fix"] = fix.to_dict()
+    return shape
 
 
 # Workflow-command escaping as GitHub's own toolkit does it (escapeData/escapeProperty in
@@ -127,7 +141,8 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]] | None = None,
-                 version: str = "0", **_: object) -> str:
+                 version: str = "0", fixes: Mapping[Diagnostic, Any] | None = None,
+                 **_: object) -> str:
     """SARIF 2.1.0 for code scanning: one run, its rules, one result per finding.
 
     Args:
@@ -135,6 +150,7 @@ def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]
         rule_docs: rule id -> (one-line description, default severity) for every known rule,
             so the driver lists rules even when they found nothing.
         version: the tool version recorded in ``tool.driver.version``.
+        fixes: finding -> :class:`convert.fixes.Fix`, written as SARIF ``fixes``.
     """
     findings = report.sorted()
     kept = _most_severe(findings, SARIF_MAX_RESULTS)
@@ -168,6 +184,9 @@ def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]
                 "region": {"startLine": line, "startColumn": column},
             }}],
         }
+        fix = fixes.get(d) if fixes else None
+        if fix is not None:
+            result["fixes"] = [_sarif_fix(d.path, fix)]
         if d.pointer:
             # Where in the metadata, for tools that read it; code scanning ignores it.
             result["properties"] = {"pointer": d.pointer}
@@ -186,6 +205,19 @@ def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]
                                 f"accepts at most {SARIF_MAX_RESULTS} results per run"}}]}]
     document = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_fix(path: str, fix: Any) -> dict[str, object]:
+    region = fix.region
+    return {"description": {"text": fix.description + ("" if fix.safe else " (unsafe)")},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": _sarif_uri(path)},
+                "replacements": [{
+                    "deletedRegion": {"startLine": region.start_line,
+                                      "startColumn": region.start_column,
+                                      "endLine": region.end_line,
+                                      "endColumn": region.end_column},
+                    "insertedContent": {"text": fix.replacement}}]}]}
 
 
 def _most_severe(findings: list[Diagnostic], limit: int) -> list[Diagnostic]:

@@ -94,9 +94,12 @@ def test_collection_key_is_a_finding() -> None:
 
 
 def test_bom_and_crlf() -> None:
+    """The BOM is read past, but reported: Jekyll and others see no front matter behind it."""
     record = loads(b"\xef\xbb\xbf---\r\ntitle: a\r\n---\r\nbody\r\n")
     assert record.meta == {"title": "a"} and record.body == "body\n"
-    assert record.problems == ()
+    assert [(p.rule, p.line, p.column) for p in record.problems] == [("file/bom", 1, 1)]
+    assert loads("\ufeff---\ntitle: a\n---\n").problems[0].rule == "file/bom"
+    assert loads(b"\xef\xbb\xbfNo front matter here.\n").problems == ()
 
 
 def test_invalid_utf8_is_one_finding_with_position() -> None:

@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     # name: ("module:attribute", one-line help shown by `artconv --help`)
     "validate": ("convert.cli.validate_cmd:validate", "Check article records against the schema."),
     "convert": ("convert.cli.convert_cmd:convert", "Convert records to JSON, feeds or text."),
+    "fix": ("convert.cli.fix_cmd:fix", "Apply the safe fixes to records, in place."),
     "formats": ("convert.cli.convert_cmd:formats", "List the output formats."),
     "rules": ("convert.cli.info_cmd:rules", "List the validation rules."),
     "schema": ("convert.cli.info_cmd:schema", "Print a packaged schema."),

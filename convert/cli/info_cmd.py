@@ -22,6 +22,7 @@ def rules(as_json: bool, verbose: bool) -> None:
       "consistency/amp-url" = "error"
       "schema/recommended" = "off"
     """
+    from convert.fixes import available_fixes, fix_for_rule
     from convert.rules import catalog, load_rules
 
     with fatal_errors():
@@ -30,7 +31,8 @@ def rules(as_json: bool, verbose: bool) -> None:
                 (type(rule).__doc__ or "").strip() for rule in load_rules()}
     if as_json:
         click.echo(json.dumps([{"id": e.id, "level": e.severity.label, "summary": e.summary,
-                                "origin": e.origin} for e in entries], indent=2))
+                                "origin": e.origin, "fix": _fix_label(fix_for_rule(e.id))}
+                               for e in entries], indent=2))
         return
     width = max(len(e.id) for e in entries)
     for e in entries:
@@ -39,6 +41,21 @@ def rules(as_json: bool, verbose: bool) -> None:
             body = docs[e.id].split("\n", 1)[1:] or [""]
             for line in body[0].strip().splitlines():
                 click.echo(f"{'':<{width}}           {line.strip().replace('``', '')}")
+        if verbose:
+            kinds = [kind for kind in available_fixes() if kind.rule == e.id or (
+                e.id == "schema/<keyword>" and kind.rule.startswith("schema/"))]
+            for kind in kinds:
+                click.echo(f"{'':<{width}}           fix ({kind.rule}): {_fix_label(kind)}, "
+                           f"{kind.summary}")
+            if not kinds:
+                click.echo(f"{'':<{width}}           fix: none")
+
+
+def _fix_label(kind: object) -> str | None:
+    """``safe``, ``unsafe (--unsafe-fixes)`` or None for a rule without a fix."""
+    if kind is None:
+        return None
+    return "safe" if getattr(kind, "safe", False) else "unsafe (--unsafe-fixes)"
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

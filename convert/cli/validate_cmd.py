@@ -38,11 +38,12 @@ from convert.reporters import FORMATS, render, resolve_format, summary_line
 @click.option("--ignore", multiple=True, metavar="RULE", help="Do not report these rules.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of standard output.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes first (see artconv fix).")
 @jobs_option
 @config_option
 def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
              strict: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
-             output: str | None, jobs: int | None, config: str | None) -> None:
+             output: str | None, jobs: int | None, config: str | None, fix: bool) -> None:
     """Check article records against the schema and the rules.
 
     PATHS are files, directories (searched recursively for .md, .markdown, .txt and .html
@@ -71,6 +72,10 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
             True, settings.schema, settings.select, settings.ignore, settings.levels,
             settings.max_size, read_stdin(inputs, settings.max_size))
         checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
+        if fix:
+            from convert.fixes.run import fix_in_place
+
+            fix_in_place(inputs, check_settings)
         report = Report(files=len(inputs))
         results = map_ordered(checking.findings, inputs, jobs=resolve_jobs(jobs, settings),
                               initializer=checking.setup, initargs=(check_settings,))
@@ -79,7 +84,8 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
         rule_docs = _rule_docs() if output_format == "sarif" else None
     name = resolve_format(output_format)
     text = render(name, report, strict=settings.strict, rule_docs=rule_docs,
-                  version=_version() if name == "sarif" else "")
+                  version=_version() if name == "sarif" else "",
+                  fixes=_fixes(inputs, report) if name in ("json", "sarif") else None)
     _emit(text, output)
     if name == "text" and (report.diagnostics or sys.stderr.isatty()):
         click.echo(summary_line(report), err=True)
@@ -97,6 +103,12 @@ def _emit(text: str, output: str | None) -> None:
         write_atomic(output, text.encode("utf-8"))
     except OSError as exc:
         raise FatalError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+def _fixes(inputs: list[Any], report: Report) -> Any:
+    from convert.fixes.run import suggested_fixes
+
+    return suggested_fixes({item.display: item.path for item in inputs}, report.diagnostics)
 
 
 def _rule_docs() -> dict[str, tuple[str, Any]]:

@@ -39,7 +39,7 @@ class FileFix:
         """A unified diff of the fix, as ``--diff`` prints it."""
         lines = difflib.unified_diff(
             self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-            f"a/{self.path}", f"b/{self.path}")
+            self.path, self.path)
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                        for line in lines)
 

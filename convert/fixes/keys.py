@@ -15,7 +15,7 @@ from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
 from convert.fixes.source import FixSource
 from convert.pointer import split_pointer
-from convert.yamlbuild import Builder
+from convert.yamlbuild import Builder, LimitExceededError
 
 _SUGGESTION = re.compile(r'did you mean "([^"]+)"\?')
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -102,5 +102,5 @@ def _root(source: FixSource) -> Node | None:
 def _value(node: Node) -> Any:
     try:
         return Builder([], 1).build(node, "", 0)
-    except Exception:  # noqa: BLE001 - a value we cannot build is never "equal"
+    except LimitExceededError:  # a value too big to build is never "equal"
         return object()

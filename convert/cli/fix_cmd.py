@@ -1,0 +1,73 @@
+"""``artconv fix``: apply the safe fixes in place, show them as a diff, report what is left."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from convert.batch import iter_inputs
+from convert.checking import read_stdin
+from convert.cli.common import config_option, fatal_errors, settings_from, split_list
+from convert.diagnostics import Report
+from convert.reporters import render, summary_line
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--unsafe-fixes", "unsafe", is_flag=True,
+              help="Also apply unsafe fixes (rename a misspelt key, drop an equal duplicate).")
+@click.option("--schema", metavar="NAME|FILE",
+              help="A packaged schema name or a JSON Schema file. Default: article.")
+@click.option("--select", multiple=True, metavar="RULE", help="Fix and report only these rules.")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Do not fix or report these rules.")
+@click.option("--strict", is_flag=True, default=None, help="Remaining warnings fail too.")
+@config_option
+def fix(paths: tuple[str, ...], diff: bool, unsafe: bool, schema: str | None,
+        select: tuple[str, ...], ignore: tuple[str, ...], strict: bool | None,
+        config: str | None) -> None:
+    """Apply the fixes for what validation finds, editing only the spans at fault.
+
+    Comments, key order, quoting, blank lines, line endings and the body stay as they were.
+    Standard input (-) is fixed to standard output. `artconv rules -v` says which rules
+    have a fix and whether it is safe.
+
+    \b
+    Exit status: 0 nothing changed and nothing left to report, 1 a file was changed (or,
+    with --diff, would be) or error-level findings remain, 2 usage or configuration problems.
+
+    \b
+    Examples:
+      artconv fix posts/
+      artconv fix --diff posts/
+      artconv fix --unsafe-fixes posts/hello.md
+    """
+    from convert.fixes.run import FixSettings, fix_inputs
+
+    with fatal_errors():
+        settings = settings_from(config).with_options(
+            schema=schema, strict=strict, select=split_list(select) or None,
+            ignore=split_list(ignore) or None)
+        inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
+        fix_settings = FixSettings(settings.schema, settings.select, settings.ignore,
+                                   settings.levels, settings.max_size)
+        results = list(fix_inputs(inputs, fix_settings, unsafe=unsafe, write=not diff,
+                                  stdin=read_stdin(inputs, settings.max_size)))
+    report = Report(files=len(results))
+    changed = fixed = 0
+    for result in results:
+        report.extend(result.remaining)
+        if result.changed:
+            changed += 1
+            fixed += len(result.applied)
+            if diff:
+                click.echo(result.diff(), nl=False)
+            elif result.path == "<stdin>":
+                click.echo(result.after, nl=False)
+    if not diff and not any(r.path == "<stdin>" for r in results):
+        click.echo(render("text", report), nl=False)
+    verb = "would fix" if diff else "fixed"
+    click.echo(f"{verb} {fixed} finding{'s' * (fixed != 1)} in {changed} "
+               f"file{'s' * (changed != 1)}; left: {summary_line(report)}", err=True)
+    sys.exit(1 if changed or report.failed(strict=settings.strict) else 0)

@@ -1,0 +1,112 @@
+"""Fixing a batch of inputs with the settings of a run: one validator, file after file.
+
+Used by ``artconv fix`` and ``artconv validate --fix``; prints nothing and never exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from convert.batch import STDIN, Input
+from convert.diagnostics import Diagnostic, Severity
+from convert.fixes.edits import Fix
+from convert.fixes.engine import plan
+from convert.fixes.files import Check, FileFix, fix_file
+
+
+@dataclass(frozen=True)
+class FixSettings:
+    """The parts of a run's settings that fixing needs."""
+
+    schema: str = "article"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    levels: Mapping[str, Severity | None] | None = None
+    max_size: int = 10 * 1024 * 1024
+
+
+def fix_in_place(inputs: Iterable[Input], settings: Any, *, unsafe: bool = False) -> int:
+    """Fix the files among ``inputs`` before they are validated (``validate --fix``).
+
+    ``settings`` is any object with the fields of :class:`FixSettings` (the run's check
+    settings). Standard input is left out: it has no file to write back. Returns how many
+    files were changed.
+    """
+    fix_settings = FixSettings(settings.schema, tuple(settings.select), tuple(settings.ignore),
+                               settings.levels, settings.max_size)
+    files = [item for item in inputs if item.path != STDIN]
+    return sum(result.written for result in fix_inputs(files, fix_settings, unsafe=unsafe))
+
+
+def checker(settings: FixSettings) -> Check:
+    """(bytes, display path) -> findings, with the run's schema, rules and policy.
+
+    Raises:
+        SchemaError, PluginError, ConfigError: as building a validator does.
+    """
+    from convert.loading import loads
+    from convert.validation import Policy, Validator
+
+    validator = Validator(settings.schema, Policy(settings.select, settings.ignore,
+                                                  dict(settings.levels or {})))
+
+    def check(data: bytes, display: str) -> list[Diagnostic]:
+        return validator(loads(data, path=display))
+
+    return check
+
+
+def fix_inputs(inputs: Iterable[Input], settings: FixSettings, *, unsafe: bool = False,
+               write: bool = True, stdin: bytes | None = None) -> Iterator[FileFix]:
+    """Fix every file among ``inputs`` in order; standard input is fixed but never written."""
+    check = checker(settings)
+    for item in inputs:
+        if item.path == STDIN:
+            yield _fix_stdin(stdin or b"", check, unsafe)
+        elif not Path(item.path).is_dir():
+            yield fix_file(item.path, item.display, check, unsafe=unsafe, write=write,
+                           max_bytes=settings.max_size)
+
+
+def _fix_stdin(data: bytes, check: Check, unsafe: bool) -> FileFix:
+    from convert.fixes.engine import fix
+
+    findings = check(data, "<stdin>")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return FileFix("<stdin>", "", "", remaining=findings)
+    after, applied = fix(text, findings, unsafe=unsafe,
+                         validate=lambda new: check(new.encode("utf-8"), "<stdin>"))
+    remaining = check(after.encode("utf-8"), "<stdin>") if applied else findings
+    return FileFix("<stdin>", text, after, applied, remaining)
+
+
+def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic]) -> dict[
+        Diagnostic, Fix]:
+    """The fix (safe or not) each finding would get, for reporters that show fixes.
+
+    Args:
+        paths: display path -> path on disk, for the files whose findings may have fixes.
+        findings: the findings of a run, as reported.
+    """
+    from convert.fixes.engine import fix_for_rule
+
+    by_path: dict[str, list[Diagnostic]] = {}
+    for finding in findings:  # all of a file's findings: a parse error there stops its fixes
+        by_path.setdefault(finding.path, []).append(finding)
+    suggestions: dict[Diagnostic, Fix] = {}
+    for display, found in by_path.items():
+        path = paths.get(display)
+        if path is None or path == STDIN or not any(fix_for_rule(d.rule) for d in found):
+            continue
+        try:
+            text = Path(path).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for fix in plan(text, found, unsafe=True):
+            suggestions[fix.finding] = fix
+    return suggestions
