@@ -80,7 +80,11 @@ def drop_duplicate(source: FixSource, finding: Diagnostic) -> Fix | None:
         if tail and not tail.startswith("#"):
             return None
         end = min(len(source.text), source.text.find("\n", line_end) + 1 or len(source.text))
-    if source.text[line_start:end].count("\n") == 0:
+    lines = source.text[line_start:end].splitlines(keepends=True)
+    while len(lines) > 1 and lines[-1].strip(" \t\r\n")[:1] in ("", "#"):
+        lines.pop()  # comments and blank lines after a block value belong to what follows
+    end = line_start + sum(map(len, lines))
+    if not lines or not lines[-1].endswith("\n"):
         return None
     return source.make(line_start, end, "", safe=False, finding=finding,
                        description=f'remove the first "{name}": it repeats the same value')

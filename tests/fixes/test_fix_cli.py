@@ -1,0 +1,141 @@
+"""``artconv fix``, ``validate --fix`` and the fixes in json/sarif output and ``rules -v``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from convert.cli import main
+from convert.fixes import files
+
+GOOD = """\
+---
+title: "Hello"
+excerpt: "A short summary."
+webUrl: "https://example.com/a"
+publishedDateTime: "2020-02-20T20:00:00Z"
+provider:
+  name: Example News
+topics: [AI]
+images:
+  - url: "https://example.com/a.jpg"
+---
+Body text.
+"""
+FIXABLE = GOOD.replace('title: "Hello"', "title: NO").replace(
+    '"2020-02-20T20:00:00Z"', "2020-02-20 20:00:00 +0100")
+FIXED = GOOD.replace('title: "Hello"', 'title: "NO"').replace(
+    '"2020-02-20T20:00:00Z"', '"2020-02-20T20:00:00+01:00"')
+
+
+def invoke(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def posts(tmp_path: Path) -> Path:
+    (tmp_path / "fixable.md").write_bytes(FIXABLE.encode())
+    (tmp_path / "clean.md").write_bytes(GOOD.encode())
+    return tmp_path
+
+
+def test_fix_writes_in_place_then_has_nothing_left(posts: Path) -> None:
+    code, out, err = invoke("fix", str(posts))
+    assert code == 1, out + err  # it changed a file
+    assert (posts / "fixable.md").read_bytes() == FIXED.encode()
+    assert (posts / "clean.md").read_bytes() == GOOD.encode()
+    assert "fixed 2 findings in 1 file" in err
+    code, out, err = invoke("fix", str(posts))
+    assert (code, out) == (0, "")
+    assert "fixed 0 findings in 0 files" in err
+
+
+def test_diff_prints_and_writes_nothing(posts: Path) -> None:
+    code, out, _ = invoke("fix", "--diff", str(posts / "fixable.md"))
+    assert code == 1
+    assert "-title: NO\n+title: \"NO\"\n" in out
+    assert '+publishedDateTime: "2020-02-20T20:00:00+01:00"\n' in out
+    assert (posts / "fixable.md").read_bytes() == FIXABLE.encode()
+    assert invoke("fix", "--diff", str(posts / "clean.md"))[:2] == (0, "")
+
+
+def test_remaining_errors_keep_the_exit_status_at_one(tmp_path: Path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text(GOOD.replace('"https://example.com/a"', '"not a url"'), "utf-8")
+    code, out, _ = invoke("fix", str(path))
+    assert code == 1 and "schema/format" in out
+
+
+def test_a_file_with_a_parse_error_is_never_edited(tmp_path: Path) -> None:
+    data = b"\xef\xbb\xbf---\ntitle: [NO\n---\nBody\n"
+    path = tmp_path / "broken.md"
+    path.write_bytes(data)
+    code, out, _ = invoke("fix", str(path))
+    assert code == 1 and "yaml/syntax" in out
+    assert path.read_bytes() == data
+
+
+def test_a_file_changed_meanwhile_is_left_alone(posts: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    original = files.fix
+
+    def fix_while_someone_edits(*args: object, **kwargs: object) -> object:
+        (posts / "fixable.md").write_text(FIXABLE + "More.\n", "utf-8")
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files, "fix", fix_while_someone_edits)
+    code, out, _ = invoke("fix", str(posts / "fixable.md"))
+    assert code == 1 and "fix/input-changed" in out
+    assert (posts / "fixable.md").read_text("utf-8") == FIXABLE + "More.\n"
+
+
+def test_standard_input_is_fixed_to_standard_output() -> None:
+    code, out, _ = invoke("fix", "-", stdin=FIXABLE.encode())
+    assert (code, out) == (1, FIXED)
+
+
+def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:
+    path = tmp_path / "typo.md"
+    text = GOOD.replace("publishedDateTime", "publishedDatetime")
+    path.write_text(text, "utf-8")
+    invoke("fix", str(path))
+    assert path.read_text("utf-8") == text
+    code, _, _ = invoke("fix", "--unsafe-fixes", str(path))
+    assert code == 1 and path.read_text("utf-8") == GOOD
+
+
+def test_validate_fix_fixes_then_reports_what_is_left(posts: Path) -> None:
+    code, out, _ = invoke("validate", "--fix", "--format", "text", str(posts))
+    assert code == 0, out
+    assert (posts / "fixable.md").read_bytes() == FIXED.encode()
+
+
+def test_json_and_sarif_carry_the_fix(posts: Path) -> None:
+    target = str(posts / "fixable.md")
+    _, out, _ = invoke("validate", "--format", "json", target)
+    by_rule = {d["rule"]: d for d in json.loads(out)["diagnostics"]}
+    assert by_rule["schema/type"]["fix"] == {
+        "description": 'quote NO so it stays the string "NO"', "safe": True,
+        "replacement": '"NO"', "start": {"line": 2, "column": 8},
+        "end": {"line": 2, "column": 10}}
+    _, out, _ = invoke("validate", "--format", "sarif", target)
+    results = json.loads(out)["runs"][0]["results"]
+    fixed = {r["ruleId"]: r["fixes"][0] for r in results if "fixes" in r}
+    replacement = fixed["schema/format"]["artifactChanges"][0]["replacements"][0]
+    assert replacement == {
+        "deletedRegion": {"startLine": 5, "startColumn": 20, "endLine": 5, "endColumn": 45},
+        "insertedContent": {"text": '"2020-02-20T20:00:00+01:00"'}}
+    assert (posts / "fixable.md").read_bytes() == FIXABLE.encode()
+
+
+def test_rules_say_which_fix_is_safe() -> None:
+    _, out, _ = invoke("rules", "-v")
+    assert "fix (yaml/duplicate-key): unsafe (--unsafe-fixes)" in out
+    assert "fix (schema/type): safe" in out
+    _, out, _ = invoke("rules", "--json")
+    fixes = {entry["id"]: entry["fix"] for entry in json.loads(out)}
+    assert fixes["file/bom"] == "safe" and fixes["consistency/dates"] is None

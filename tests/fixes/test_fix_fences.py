@@ -1,0 +1,62 @@
+"""Fence fixes: a BOM before the opening fence, and a missing closing fence."""
+
+from __future__ import annotations
+
+from convert import loads
+from convert.fixes import fix
+
+FIELDS = 'title: "Hello"\nwebUrl: "https://example.com/a"\n'
+
+
+def test_a_bom_before_the_fence_is_reported_and_removed() -> None:
+    text = "\ufeff---\r\n" + FIELDS.replace("\n", "\r\n") + "---\r\nBody\r\n"
+    assert [p.rule for p in loads(text.encode("utf-8")).problems] == ["file/bom"]
+    new, applied = fix(text)
+    assert new == text[1:]
+    assert applied[0].region.start_line == 1
+
+
+def test_a_bom_without_front_matter_is_not_touched() -> None:
+    text = "\ufeffJust some text.\n"
+    assert fix(text) == (text, [])
+
+
+def test_an_unclosed_fence_is_closed_before_the_blank_line() -> None:
+    text = "---\n" + FIELDS + "\nThe body starts here.\nIt goes on: and on.\n"
+    new, applied = fix(text)
+    assert new == "---\n" + FIELDS + "---\n\nThe body starts here.\nIt goes on: and on.\n"
+    assert [f.finding.rule for f in applied] == ["frontmatter/unclosed"]
+    assert loads(new).meta["title"] == "Hello"
+
+
+def test_blank_lines_inside_the_fields_stay_inside() -> None:
+    text = "---\n" + FIELDS + "\ntopics:\n  - AI\n\n# A heading\n"
+    new, _ = fix(text)
+    assert new == "---\n" + FIELDS + "\ntopics:\n  - AI\n---\n\n# A heading\n"
+
+
+def test_fields_up_to_the_end_get_a_fence_and_a_line_break() -> None:
+    text = "---\r\ntitle: x\r\ntags:\r\n  - a"
+    new, _ = fix(text)
+    assert new == "---\r\ntitle: x\r\ntags:\r\n  - a\r\n---\r\n"
+
+
+def test_toml_front_matter_is_closed_with_its_own_fence() -> None:
+    text = "+++\ntitle = 'Hello'\n\n[extra]\nmath = true\n\nBody.\n"
+    new, _ = fix(text)
+    assert new == "+++\ntitle = 'Hello'\n\n[extra]\nmath = true\n+++\n\nBody.\n"
+    assert loads(new).meta == {"title": "Hello", "extra": {"math": True}}
+
+
+def test_a_block_that_is_not_fields_is_left_alone() -> None:
+    for text in ("---\nThis is a paragraph, not a field.\n\nMore.\n",
+                 "---\ntitle: [unclosed\n\nBody.\n",
+                 "---\n\nBody only.\n"):
+        assert fix(text) == (text, []), text
+
+
+def test_a_fixed_fence_uncovers_values_that_are_fixed_in_the_same_call() -> None:
+    text = "---\ntitle: NO\n\nBody.\n"
+    new, applied = fix(text)
+    assert new == '---\ntitle: "NO"\n---\n\nBody.\n'
+    assert [f.finding.rule for f in applied] == ["frontmatter/unclosed", "schema/type"]
