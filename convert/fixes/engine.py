@@ -110,20 +110,42 @@ def fix(text: str, findings: Sequence[Diagnostic] | None = None, *, unsafe: bool
     applied: list[Fix] = []
     for _ in range(MAX_ROUNDS):
         fixes = plan(text, current, unsafe=unsafe)
+        while fixes:
+            candidate = apply_edits(text, fixes)
+            after = check(candidate)
+            kept = _without_regressions(fixes, current, after)
+            if kept == fixes:
+                break
+            fixes = kept
         if not fixes:
             break
-        candidate = apply_edits(text, fixes)
-        after = check(candidate)
-        if _breaks_parsing(current, after):
-            break  # a fix that makes the file unreadable is never applied
         text, current = candidate, after
         applied.extend(fixes)
     return text, applied
 
 
-def _breaks_parsing(before: list[Diagnostic], after: list[Diagnostic]) -> bool:
-    old = {d.rule for d in before}
-    return any(d.rule in BLOCKING_RULES and d.rule not in old for d in after)
+def _without_regressions(fixes: list[Fix], before: list[Diagnostic],
+                         after: list[Diagnostic]) -> list[Fix]:
+    """The fixes that caused no new finding; all of them when none is new.
+
+    A quoted ``NO`` where a date is wanted would only trade a type error for a format error,
+    so that fix is dropped. The closed fence is exempt: it is meant to let the values (and
+    what is wrong with them) be seen.
+    """
+    if any(f.finding.rule == "frontmatter/unclosed" for f in fixes):
+        old_rules = {d.rule for d in before}
+        if any(d.rule in BLOCKING_RULES and d.rule not in old_rules for d in after):
+            return []
+        return fixes
+    seen = {(d.rule, d.pointer) for d in before}
+    new = [d for d in after if (d.rule, d.pointer) not in seen]
+    if not new:
+        return fixes
+    if any(d.rule in BLOCKING_RULES for d in new):
+        return []
+    blamed = {d.pointer for d in new}
+    kept = [f for f in fixes if f.finding.pointer not in blamed]
+    return kept if len(kept) < len(fixes) else []  # nothing to blame: apply nothing
 
 
 def _default_validate(text: str) -> list[Diagnostic]:
