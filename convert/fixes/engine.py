@@ -91,7 +91,7 @@ def plan(text: str, findings: Iterable[Diagnostic], *, unsafe: bool = False) -> 
 
 
 def fix(text: str, findings: Sequence[Diagnostic] | None = None, *, unsafe: bool = False,
-        validate: Validate | None = None) -> tuple[str, list[Fix]]:
+        validate: Validate | None = None, rounds: int = MAX_ROUNDS) -> tuple[str, list[Fix]]:
     """Apply the fixes for ``findings`` to ``text``; returns the new text and what was applied.
 
     Args:
@@ -101,6 +101,7 @@ def fix(text: str, findings: Sequence[Diagnostic] | None = None, *, unsafe: bool
         unsafe: apply the unsafe fixes too.
         validate: text -> findings, used after each round (and first when ``findings`` is
             None); defaults to the packaged article schema and every rule.
+        rounds: at most this many rounds of planning and applying.
 
     Fixes of later rounds have positions in the text of their own round, so ``applied``
     describes edits made one round after another.
@@ -108,7 +109,7 @@ def fix(text: str, findings: Sequence[Diagnostic] | None = None, *, unsafe: bool
     check = validate or _default_validate
     current = list(findings) if findings is not None else check(text)
     applied: list[Fix] = []
-    for _ in range(MAX_ROUNDS):
+    for _ in range(rounds):
         fixes = plan(text, current, unsafe=unsafe)
         while fixes:
             candidate = apply_edits(text, fixes)

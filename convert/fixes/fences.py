@@ -63,6 +63,11 @@ def _closing(source: FixSource, finding: Diagnostic, fence: str, kind: str,
     if not block or not _is_mapping("".join(block).replace("\r\n", "\n"), kind):
         return None
     newline = source.newline
+    last = block[-1] if block else ""
+    if kind == "yaml" and last.rstrip() == "...":  # YAML's document end: Jekyll's closing line
+        start = offset - len(last)
+        return source.make(start, start + len(last.rstrip("\r\n")), fence, safe=True,
+                           finding=finding, description=f'close the front matter with "{fence}"')
     needs_break = offset == len(source.text) and not source.text.endswith("\n")
     insert = (newline if needs_break else "") + fence + newline
     return source.make(offset, offset, insert, safe=True, finding=finding,

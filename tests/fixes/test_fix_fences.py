@@ -60,3 +60,9 @@ def test_a_fixed_fence_uncovers_values_that_are_fixed_in_the_same_call() -> None
     new, applied = fix(text)
     assert new == '---\ntitle: "NO"\n---\n\nBody.\n'
     assert [f.finding.rule for f in applied] == ["frontmatter/unclosed", "schema/type"]
+
+
+def test_a_yaml_document_end_line_becomes_the_closing_fence() -> None:
+    text = "---\r\ntitle: Dots\r\n...\r\n\r\n# Test\r\n"
+    new, _ = fix(text)
+    assert new == "---\r\ntitle: Dots\r\n---\r\n\r\n# Test\r\n"
