@@ -23,10 +23,12 @@ from convert.reporters import render, summary_line
 @click.option("--select", multiple=True, metavar="RULE", help="Fix and report only these rules.")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Do not fix or report these rules.")
 @click.option("--strict", is_flag=True, default=None, help="Remaining warnings fail too.")
+@click.option("--changes-only", is_flag=True,
+              help="Exit 1 only when a file changed, not for findings left (for the hook).")
 @config_option
 def fix(paths: tuple[str, ...], diff: bool, unsafe: bool, schema: str | None,
         select: tuple[str, ...], ignore: tuple[str, ...], strict: bool | None,
-        config: str | None) -> None:
+        changes_only: bool, config: str | None) -> None:
     """Apply the fixes for what validation finds, editing only the spans at fault.
 
     Comments, key order, quoting, blank lines, line endings and the body stay as they were.
@@ -70,4 +72,5 @@ def fix(paths: tuple[str, ...], diff: bool, unsafe: bool, schema: str | None,
     verb = "would fix" if diff else "fixed"
     click.echo(f"{verb} {fixed} finding{'s' * (fixed != 1)} in {changed} "
                f"file{'s' * (changed != 1)}; left: {summary_line(report)}", err=True)
-    sys.exit(1 if changed or report.failed(strict=settings.strict) else 0)
+    failed = report.failed(strict=settings.strict) and not changes_only
+    sys.exit(1 if changed or failed else 0)

@@ -139,3 +139,11 @@ def test_rules_say_which_fix_is_safe() -> None:
     _, out, _ = invoke("rules", "--json")
     fixes = {entry["id"]: entry["fix"] for entry in json.loads(out)}
     assert fixes["file/bom"] == "safe" and fixes["consistency/dates"] is None
+
+
+def test_changes_only_fails_for_changes_not_for_findings_left(tmp_path: Path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text(GOOD.replace('"https://example.com/a"', '"not a url"'), "utf-8")
+    assert invoke("fix", "--changes-only", str(path))[0] == 0
+    path.write_text(FIXABLE, "utf-8")
+    assert invoke("fix", "--changes-only", str(path))[0] == 1

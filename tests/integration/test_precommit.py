@@ -165,14 +165,14 @@ class Consumer:
         self.repo = repo
         self.source = source
 
-    def configure(self, *hook_lines: str) -> None:
+    def configure(self, *hook_lines: str, hook_id: str = HOOK_ID) -> None:
         extra = "".join(f"        {line}\n" for line in hook_lines)
         (self.repo / ".pre-commit-config.yaml").write_text(
             "repos:\n"
             f"  - repo: {self.source.repo.as_posix()}\n"
             f"    rev: {self.source.rev}\n"
             "    hooks:\n"
-            f"      - id: {HOOK_ID}\n"
+            f"      - id: {hook_id}\n"
             f"{extra}",
             encoding="utf-8",
         )
@@ -267,3 +267,27 @@ def test_files_override_limits_the_hook(consumer: Consumer) -> None:
     out = _output(result)
     assert result.returncode != 0, out
     assert "content/bad.md:5:20: error schema/format" in out, out
+
+
+FIXABLE_RECORD = GOOD_RECORD.replace('title: "Hello"', "title: NO")
+
+
+def test_fix_hook_fixes_fails_and_leaves_the_fix_unstaged(consumer: Consumer) -> None:
+    consumer.configure(hook_id="artconv-fix")
+    consumer.write("posts/good.md", GOOD_RECORD)
+    consumer.write("posts/fixable.md", FIXABLE_RECORD)
+    result = consumer.commit()
+    out = _output(result)
+    assert result.returncode != 0, out
+    assert re.search(r"fix article records\.+Failed", out), out
+    assert "files were modified by this hook" in out, out
+    assert not consumer.committed()
+    fixed = (consumer.repo / "posts/fixable.md").read_text("utf-8")
+    assert fixed == FIXABLE_RECORD.replace("title: NO", 'title: "NO"')
+    staged = _git(consumer.repo, consumer.source.env, "show", ":posts/fixable.md")
+    assert staged == FIXABLE_RECORD.rstrip("\n")  # the hook never ran git add
+
+    _git(consumer.repo, consumer.source.env, "add", "posts/fixable.md")
+    result = consumer.commit()
+    assert result.returncode == 0, _output(result)
+    assert re.search(r"fix article records\.+Passed", _output(result))
