@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from convert.conversion import convert
     from convert.converters import get_converter
     from convert.diagnostics import Diagnostic, Report, Severity
+    from convert.fixes import Fix, available_fixes, fix
     from convert.loading import load, loads
     from convert.record import Record, Source
     from convert.text import clean_text
@@ -22,12 +23,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Diagnostic",
+    "Fix",
     "Record",
     "Report",
     "Severity",
     "Source",
     "clean_text",
+    "available_fixes",
     "convert",
+    "fix",
     "get_converter",
     "load",
     "loads",
@@ -38,6 +42,9 @@ _HOMES = {
     "Diagnostic": "convert.diagnostics",
     "Report": "convert.diagnostics",
     "Severity": "convert.diagnostics",
+    "Fix": "convert.fixes",
+    "available_fixes": "convert.fixes",
+    "fix": "convert.fixes",
     "Record": "convert.record",
     "Source": "convert.record",
     "clean_text": "convert.text",

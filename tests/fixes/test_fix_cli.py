@@ -147,3 +147,21 @@ def test_changes_only_fails_for_changes_not_for_findings_left(tmp_path: Path) ->
     assert invoke("fix", "--changes-only", str(path))[0] == 0
     path.write_text(FIXABLE, "utf-8")
     assert invoke("fix", "--changes-only", str(path))[0] == 1
+
+
+def test_readme_fix_tour_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text("utf-8")
+    start = readme.index("$ cd examples/invalid && artconv fix --diff fixable.md\n")
+    shown = readme[start:].split("\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root / "examples" / "invalid")
+    code, out, err = invoke("fix", "--diff", "fixable.md")
+    assert code == 1 and shown == out + err
+
+
+def test_the_library_exports_fix_and_the_list_of_fixes() -> None:
+    import convert
+
+    new, applied = convert.fix("---\ntitle: NO\n---\n")
+    assert new == '---\ntitle: "NO"\n---\n' and isinstance(applied[0], convert.Fix)
+    assert {kind.rule for kind in convert.available_fixes()} >= {"file/bom", "schema/type"}
