@@ -47,6 +47,10 @@ class YamlLocator:
         value = getattr(node, "value", None) if found == pointer else None
         return value if isinstance(value, str) else None
 
+    def boolean_words(self) -> list[str]:
+        """Pointers of the booleans written as yes/no/on/off (YAML 1.1 readers only)."""
+        return self._doc.boolean_words
+
     def plain_kind(self, pointer: str) -> str | None:
         """What an unquoted scalar at ``pointer`` was read as, when not a string."""
         _, node, found = self._doc.node_at(pointer)

@@ -29,6 +29,8 @@ _MERGE = TAG + "merge"
 _INT = TAG + "int"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
+YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off"})
+"""Booleans to YAML 1.1 readers only: YAML 1.2 readers (Hugo) read them as strings."""
 TYPE_NAMES = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null"}
 
 
@@ -63,6 +65,7 @@ class Builder:
         self.issues = issues
         self.values = 0
         self.first_line = first_line
+        self.boolean_words: list[str] = []  # pointers of yes/no/on/off read as booleans
 
     def build(self, node: Node, pointer: str, depth: int) -> Any:
         """The value of ``node``, whose JSON pointer is ``pointer``."""
@@ -222,7 +225,10 @@ class Builder:
         if tag == TAG + "int":
             return _CONSTRUCTOR.construct_yaml_int(node)
         if tag == TAG + "bool":
-            return _CONSTRUCTOR.bool_values[node.value.lower()]
+            word = node.value.lower()
+            if word in YAML11_BOOLEAN_WORDS:
+                self.boolean_words.append(pointer)
+            return _CONSTRUCTOR.bool_values[word]
         if tag == TAG + "null":
             return None
         if tag == TAG + "float":

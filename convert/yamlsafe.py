@@ -80,6 +80,7 @@ class YamlDocument:
     data: Any
     issues: list[YamlIssue] = field(default_factory=list)
     root: Node | None = None
+    boolean_words: list[str] = field(default_factory=list)  # yes/no/on/off read as booleans
 
     def node_at(self, pointer: str) -> tuple[Node | None, Node | None, str]:
         """The key node and value node at ``pointer``, and the part of it that was found.
@@ -132,6 +133,7 @@ def read_yaml(text: str, first_line: int = 1) -> YamlDocument:
     builder = Builder(doc.issues, first_line)
     try:
         doc.data = builder.build(root, "", 0)
+        doc.boolean_words = builder.boolean_words
     except LimitExceededError as exc:
         doc.issues.append(exc.issue)
         doc.data = None

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from convert.diagnostics import Diagnostic, Severity
-from convert.pointer import escape_token, split_pointer
+from convert.pointer import split_pointer
 from convert.record import Record
 from convert.rules import RuleContext
 
@@ -21,40 +21,30 @@ _WORDS = {"yes": "true", "on": "true", "no": "false", "off": "false"}
 class BooleanWord:
     """yes/no/on/off are booleans to YAML 1.1 readers but strings to YAML 1.2 readers.
 
-    PyYAML and Ruby read ``draft: yes`` as true, Hugo reads it as the string "yes". Reported
-    where the schema accepts a boolean (where it wants a string, schema/type says so).
-    FAIL: ``published: yes``. PASS: ``published: true``. ``artconv fix`` writes true/false.
+    PyYAML and Ruby read ``published: yes`` as true, Hugo reads it as the string "yes".
+    Reported where the schema accepts a boolean or does not describe the field (where it
+    wants a string, schema/type says so). FAIL: ``published: yes``. PASS: ``published: true``.
+    ``artconv fix`` writes true/false.
     """
 
     id: ClassVar[str] = "yaml/boolean-word"
     default_severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
-        written = getattr(record.source.locator, "written", None)
-        if written is None or not record.intact:
-            return
-        for pointer in _booleans(record.meta, ""):
-            word = written(pointer)
-            if word is None or word.lower() not in _WORDS:
-                continue
+        # The loader notes these words as it builds the values, so a record without any
+        # costs one attribute look-up here.
+        locator = record.source.locator
+        words = getattr(locator, "boolean_words", None)
+        pointers = words() if words is not None and record.intact else ()
+        for pointer in pointers:
             if not _accepts_boolean(context.schema.document, pointer):
                 continue
+            word = locator.written(pointer) or ""  # type: ignore[union-attr]
             yield context.finding(
                 record, self.id, self.default_severity,
                 f"{word} is a boolean to YAML 1.1 readers (PyYAML, Ruby) but the string "
                 f'"{word}" to YAML 1.2 readers (Hugo)',
-                pointer=pointer, hint=f"write {_WORDS[word.lower()]}")
-
-
-def _booleans(value: Any, pointer: str) -> Iterator[str]:
-    """Pointers of every boolean value; containers only are descended into."""
-    items = value.items() if isinstance(value, dict) else (
-        enumerate(value) if isinstance(value, list) else ())
-    for key, child in items:
-        if child is True or child is False:
-            yield f"{pointer}/{escape_token(str(key))}"
-        elif isinstance(child, dict | list):
-            yield from _booleans(child, f"{pointer}/{escape_token(str(key))}")
+                pointer=pointer, hint=f"write {_WORDS.get(word.lower(), 'true or false')}")
 
 
 def _accepts_boolean(schema: Mapping[str, Any], pointer: str) -> bool:
