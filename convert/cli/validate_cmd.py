@@ -85,7 +85,8 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
     name = resolve_format(output_format)
     text = render(name, report, strict=settings.strict, rule_docs=rule_docs,
                   version=_version() if name == "sarif" else "",
-                  fixes=_fixes(inputs, report) if name in ("json", "sarif") else None)
+                  fixes=_fixes(inputs, report, check_settings) if name in ("json", "sarif")
+                  else None)
     _emit(text, output)
     if name == "text" and (report.diagnostics or sys.stderr.isatty()):
         click.echo(summary_line(report), err=True)
@@ -105,10 +106,11 @@ def _emit(text: str, output: str | None) -> None:
         raise FatalError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
-def _fixes(inputs: list[Any], report: Report) -> Any:
+def _fixes(inputs: list[Any], report: Report, settings: CheckSettings) -> Any:
     from convert.fixes.run import suggested_fixes
 
-    return suggested_fixes({item.display: item.path for item in inputs}, report.diagnostics)
+    return suggested_fixes({item.display: item.path for item in inputs}, report.diagnostics,
+                           settings)
 
 
 def _rule_docs() -> dict[str, tuple[str, Any]]:

@@ -5,7 +5,7 @@ Used by ``artconv fix`` and ``artconv validate --fix``; prints nothing and never
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,15 +85,28 @@ def _fix_stdin(data: bytes, check: Check, unsafe: bool) -> FileFix:
     return FileFix("<stdin>", text, after, applied, remaining)
 
 
-def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic]) -> dict[
-        Diagnostic, Fix]:
+def _bound(check: Check, display: str) -> Callable[[str], list[Diagnostic]]:
+    def validate(text: str) -> list[Diagnostic]:
+        return check(text.encode("utf-8"), display)
+
+    return validate
+
+
+def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic],
+                    settings: Any = None) -> dict[Diagnostic, Fix]:
     """The fix (safe or not) each finding would get, for reporters that show fixes.
 
     Args:
         paths: display path -> path on disk, for the files whose findings may have fixes.
         findings: the findings of a run, as reported.
+        settings: the run's check settings (fields of :class:`FixSettings`); with them a fix
+            that would bring a new finding is left out, as ``artconv fix`` leaves it out.
     """
-    from convert.fixes.engine import fix_for_rule
+    from convert.fixes.engine import fix, fix_for_rule
+
+    check = None if settings is None else checker(FixSettings(
+        settings.schema, tuple(settings.select), tuple(settings.ignore), settings.levels,
+        settings.max_size))
 
     by_path: dict[str, list[Diagnostic]] = {}
     for finding in findings:  # all of a file's findings: a parse error there stops its fixes
@@ -107,6 +120,11 @@ def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic]) ->
             text = Path(path).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        for fix in plan(text, found, unsafe=True):
-            suggestions[fix.finding] = fix
+        if check is None:
+            planned = plan(text, found, unsafe=True)
+        else:
+            planned = fix(text, found, unsafe=True, rounds=1,
+                          validate=_bound(check, display))[1]
+        for one in planned:
+            suggestions[one.finding] = one
     return suggestions

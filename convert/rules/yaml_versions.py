@@ -36,15 +36,17 @@ class BooleanWord:
         locator = record.source.locator
         words = getattr(locator, "boolean_words", None)
         pointers = words() if words is not None and record.intact else ()
-        for pointer in pointers:
+        for pointer in dict.fromkeys(pointers):  # a duplicate key notes its pointer twice
+            word = locator.written(pointer) or ""  # type: ignore[union-attr]
+            if word.lower() not in _WORDS:  # the last duplicate, whose value counts, is fine
+                continue
             if not _accepts_boolean(context.schema.document, pointer):
                 continue
-            word = locator.written(pointer) or ""  # type: ignore[union-attr]
             yield context.finding(
                 record, self.id, self.default_severity,
                 f"{word} is a boolean to YAML 1.1 readers (PyYAML, Ruby) but the string "
                 f'"{word}" to YAML 1.2 readers (Hugo)',
-                pointer=pointer, hint=f"write {_WORDS.get(word.lower(), 'true or false')}")
+                pointer=pointer, hint=f"write {_WORDS[word.lower()]}")
 
 
 def _accepts_boolean(schema: Mapping[str, Any], pointer: str) -> bool:

@@ -165,3 +165,11 @@ def test_the_library_exports_fix_and_the_list_of_fixes() -> None:
     new, applied = convert.fix("---\ntitle: NO\n---\n")
     assert new == '---\ntitle: "NO"\n---\n' and isinstance(applied[0], convert.Fix)
     assert {kind.rule for kind in convert.available_fixes()} >= {"file/bom", "schema/type"}
+
+
+def test_json_leaves_out_a_fix_that_would_bring_a_new_finding(tmp_path: Path) -> None:
+    path = tmp_path / "date.md"
+    path.write_text(GOOD.replace('"2020-02-20T20:00:00Z"', "NO"), "utf-8")
+    _, out, _ = invoke("validate", "--format", "json", str(path))
+    (finding,) = [d for d in json.loads(out)["diagnostics"] if d["rule"] == "schema/type"]
+    assert "fix" not in finding  # a quoted "NO" is no date either

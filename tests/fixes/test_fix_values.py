@@ -90,3 +90,12 @@ def test_positions_count_characters_after_non_ascii_text() -> None:
     text = record('category: "Économie"', "locale: NO")
     new, _ = fix(text)
     assert 'locale: "NO"' in new and 'category: "Économie"' in new
+
+
+def test_boolean_words_in_lists_and_unknown_fields_are_reported_and_fixed() -> None:
+    text = record("draft: no", "images:", '  - url: "/a.jpg"', "    isCached: On")
+    found = [(d.rule, d.pointer) for d in validate(loads(text))
+             if d.rule == "yaml/boolean-word"]
+    assert found == [("yaml/boolean-word", "/draft"), ("yaml/boolean-word", "/images/0/isCached")]
+    new, _ = fix(text)
+    assert new == record("draft: false", "images:", '  - url: "/a.jpg"', "    isCached: true")
