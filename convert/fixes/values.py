@@ -96,6 +96,8 @@ def normalise_date(source: FixSource, finding: Diagnostic) -> Fix | None:
     """A date-time with a zone but a space, ``t`` or ``z``: write it as quoted RFC 3339."""
     if finding.rule != "schema/format" or "date-time" not in finding.message:
         return None
+    if source.split.kind == "toml":
+        return _toml_date(source, finding)
     _, node = source.node(finding.pointer)
     if not isinstance(node, ScalarNode) or node.start_mark.line != node.end_mark.line:
         return None
@@ -109,5 +111,33 @@ def normalise_date(source: FixSource, finding: Diagnostic) -> Fix | None:
         return None
     if node.style in ('"', "'") and written.strip("\"'") != node.value:
         return None  # escapes inside the quotes: leave it to a person
+    return source.make(start, end, f'"{normal}"', safe=True, finding=finding,
+                       description=f"write the date as RFC 3339: {normal}")
+
+
+def _toml_date(source: FixSource, finding: Diagnostic) -> Fix | None:
+    """The same fix for a top-level TOML string (TOML keeps no positions: the line is found).
+
+    Only a key written once, bare, before any table, with a string free of escapes.
+    """
+    tokens = finding.pointer.split("/")
+    if len(tokens) != 2 or not re.fullmatch(r"[A-Za-z0-9_-]+", tokens[1]):
+        return None
+    key = tokens[1]
+    line_pattern = re.compile(rf"[ \t]*{re.escape(key)}[ \t]*=[ \t]*(\"[^\"\\\n]*\"|'[^'\n]*')")
+    lines = source.split.front_matter.split("\n")
+    head = lines[: next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")),
+                        len(lines))]
+    matches = [(i, m) for i, line in enumerate(head) if (m := line_pattern.match(line))]
+    if len(matches) != 1:
+        return None
+    index, match = matches[0]
+    normal = rfc3339(match.group(1)[1:-1])
+    start = source.offset(source.split.front_matter_line + 1 + index, match.start(1) + 1)
+    if normal is None or start is None:
+        return None
+    end = start + len(match.group(1))
+    if source.text[start:end] != match.group(1):
+        return None
     return source.make(start, end, f'"{normal}"', safe=True, finding=finding,
                        description=f"write the date as RFC 3339: {normal}")

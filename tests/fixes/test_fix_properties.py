@@ -37,7 +37,8 @@ def records(draw: st.DrawFn, values: list[str]) -> str:
         lines.append(f"{key}: {value}{comment}".rstrip() if value else f"{key}:{comment}")
     fence = draw(st.sampled_from(["---", "---", "+++"])) if lines else "---"
     if fence == "+++":
-        lines = [f'{line.split(":", 1)[0]} = "x"' for line in lines]
+        toml_values = st.sampled_from(["x", "2020-02-20 20:00:00 +0100", "2020-02-20t20:00:00z"])
+        lines = [f'{line.split(":", 1)[0]} = "{draw(toml_values)}"' for line in lines]
     closed = draw(st.booleans())
     head = ("\ufeff" if draw(st.booleans()) else "") + fence
     body = draw(st.sampled_from(BODIES))

@@ -99,3 +99,13 @@ def test_boolean_words_in_lists_and_unknown_fields_are_reported_and_fixed() -> N
     assert found == [("yaml/boolean-word", "/draft"), ("yaml/boolean-word", "/images/0/isCached")]
     new, _ = fix(text)
     assert new == record("draft: false", "images:", '  - url: "/a.jpg"', "    isCached: true")
+
+
+def test_a_toml_date_string_is_normalised_too() -> None:
+    text = ('+++\r\ntitle = "Hello"\r\nwebUrl = "https://example.com/a"\r\n'
+            'publishedDateTime = "2020-02-20 20:00:00 +0100"  # local\r\n'
+            '[extra]\r\nupdatedDateTime = "2020-02-21 20:00:00 +0100"\r\n+++\r\nBody\r\n')
+    new, applied = fix(text)
+    assert new == text.replace('"2020-02-20 20:00:00 +0100"', '"2020-02-20T20:00:00+01:00"')
+    assert applied[0].region.start_line == 4
+    assert loads(new).meta["publishedDateTime"] == "2020-02-20T20:00:00+01:00"
