@@ -106,6 +106,15 @@ def fix(text: str, findings: Sequence[Diagnostic] | None = None, *, unsafe: bool
     Fixes of later rounds have positions in the text of their own round, so ``applied``
     describes edits made one round after another.
     """
+    new_text, applied, _ = fix_and_check(text, findings, unsafe=unsafe, validate=validate,
+                                         rounds=rounds)
+    return new_text, applied
+
+
+def fix_and_check(text: str, findings: Sequence[Diagnostic] | None = None, *,
+                  unsafe: bool = False, validate: Validate | None = None,
+                  rounds: int = MAX_ROUNDS) -> tuple[str, list[Fix], list[Diagnostic]]:
+    """:func:`fix`, also returning the findings of the new text (validated once, not twice)."""
     check = validate or _default_validate
     current = list(findings) if findings is not None else check(text)
     applied: list[Fix] = []
@@ -122,7 +131,7 @@ def fix(text: str, findings: Sequence[Diagnostic] | None = None, *, unsafe: bool
             break
         text, current = candidate, after
         applied.extend(fixes)
-    return text, applied
+    return text, applied, current
 
 
 def _without_regressions(fixes: list[Fix], before: list[Diagnostic],

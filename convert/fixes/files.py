@@ -14,7 +14,7 @@ from pathlib import Path
 
 from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
-from convert.fixes.engine import fix
+from convert.fixes.engine import fix_and_check
 
 Check = Callable[[bytes, str], list[Diagnostic]]
 """(file bytes, display path) -> findings."""
@@ -63,13 +63,11 @@ def fix_file(path: str | Path, display: str, check: Check, *, unsafe: bool = Fal
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return FileFix(display, "", "", remaining=findings)
-    after, applied = fix(text, findings, unsafe=unsafe,
-                         validate=lambda new: check(new.encode("utf-8"), display))
-    result = FileFix(display, text, after, applied)
+    after, applied, remaining = fix_and_check(
+        text, findings, unsafe=unsafe, validate=lambda new: check(new.encode("utf-8"), display))
+    result = FileFix(display, text, after, applied, remaining)
     if not result.changed:
-        result.remaining = findings
         return result
-    result.remaining = check(after.encode("utf-8"), display)
     if write:
         result.written = _write_if_unchanged(Path(path), data, after.encode("utf-8"))
         if not result.written:

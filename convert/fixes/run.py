@@ -72,16 +72,15 @@ def fix_inputs(inputs: Iterable[Input], settings: FixSettings, *, unsafe: bool =
 
 
 def _fix_stdin(data: bytes, check: Check, unsafe: bool) -> FileFix:
-    from convert.fixes.engine import fix
+    from convert.fixes.engine import fix_and_check
 
     findings = check(data, "<stdin>")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return FileFix("<stdin>", "", "", remaining=findings)
-    after, applied = fix(text, findings, unsafe=unsafe,
-                         validate=lambda new: check(new.encode("utf-8"), "<stdin>"))
-    remaining = check(after.encode("utf-8"), "<stdin>") if applied else findings
+    after, applied, remaining = fix_and_check(text, findings, unsafe=unsafe,
+                                              validate=_bound(check, "<stdin>"))
     return FileFix("<stdin>", text, after, applied, remaining)
 
 

@@ -81,13 +81,13 @@ def test_a_file_with_a_parse_error_is_never_edited(tmp_path: Path) -> None:
 
 def test_a_file_changed_meanwhile_is_left_alone(posts: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    original = files.fix
+    original = files.fix_and_check
 
     def fix_while_someone_edits(*args: object, **kwargs: object) -> object:
         (posts / "fixable.md").write_text(FIXABLE + "More.\n", "utf-8")
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(files, "fix", fix_while_someone_edits)
+    monkeypatch.setattr(files, "fix_and_check", fix_while_someone_edits)
     code, out, _ = invoke("fix", str(posts / "fixable.md"))
     assert code == 1 and "fix/input-changed" in out
     assert (posts / "fixable.md").read_text("utf-8") == FIXABLE + "More.\n"
