@@ -51,15 +51,19 @@ def fix_file(path: str | Path, display: str, check: Check, *, unsafe: bool = Fal
     The file is written only if its bytes on disk are still those that were read; otherwise
     it is left alone and a ``fix/input-changed`` finding says so.
     """
+    from convert.loading import too_large
+
     try:
         with open(path, "rb") as stream:  # noqa: PTH123 - mirrors the loader
             data = stream.read(max_bytes + 1)
-    except OSError:
-        data = b""
+    except OSError as exc:
+        return FileFix(display, "", "", remaining=[Diagnostic(
+            display, None, None, "file/unreadable", Severity.ERROR,
+            f"cannot read the file: {exc.strerror or exc}")])
+    if len(data) > max_bytes:
+        return FileFix(display, "", "", remaining=list(too_large(display, max_bytes).problems))
     findings = check(data, display)
     try:
-        if len(data) > max_bytes:
-            raise UnicodeDecodeError("utf-8", data, 0, 1, "too large to fix")
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return FileFix(display, "", "", remaining=findings)

@@ -173,3 +173,15 @@ def test_json_leaves_out_a_fix_that_would_bring_a_new_finding(tmp_path: Path) ->
     _, out, _ = invoke("validate", "--format", "json", str(path))
     (finding,) = [d for d in json.loads(out)["diagnostics"] if d["rule"] == "schema/type"]
     assert "fix" not in finding  # a quoted "NO" is no date either
+
+
+def test_unreadable_and_oversized_files_are_findings_not_crashes(tmp_path: Path) -> None:
+    big = tmp_path / "big.md"
+    big.write_text(FIXABLE + "x" * 200, "utf-8")
+    (tmp_path / "artconv.toml").write_text("max-size = 300\n", "utf-8")
+    code, out, _ = invoke("fix", "--config", str(tmp_path / "artconv.toml"), str(big),
+                          str(tmp_path / "missing.md"))
+    assert code == 1
+    assert "big.md:1:1: error file/too-large" in out
+    assert "missing.md:1:1: error file/unreadable" in out
+    assert big.read_text("utf-8") == FIXABLE + "x" * 200
