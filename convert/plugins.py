@@ -33,6 +33,12 @@ BUILTINS: dict[str, dict[str, str]] = {
         "schema": "convert.rules.schema_rules:RULES",
         "consistency": "convert.rules.consistency:RULES",
     },
+    "convert.profiles": {
+        "article": "convert.profiles.article:ArticleProfile",
+        "jekyll": "convert.profiles.jekyll:JekyllProfile",
+        "hugo": "convert.profiles.hugo:HugoProfile",
+        "zola": "convert.profiles.zola:ZolaProfile",
+    },
 }
 
 
