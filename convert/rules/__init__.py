@@ -87,6 +87,10 @@ LOADER_RULES: tuple[RuleInfo, ...] = (
     RuleInfo("yaml/merge", Severity.ERROR, "A merge key (<<) does not refer to a mapping."),
     RuleInfo("toml/syntax", Severity.ERROR, "The TOML front matter cannot be parsed."),
     RuleInfo("json/syntax", Severity.ERROR, "The JSON front matter cannot be parsed."),
+    RuleInfo("profile/missing", Severity.ERROR,
+             "A site profile cannot make a required field (title, date or link) of a page."),
+    RuleInfo("profile/bad-date", Severity.ERROR,
+             "A date in the front matter or the file name is not a date a profile can read."),
 )
 
 
