@@ -1,9 +1,10 @@
 """The generator's own configuration: the site's address, permalinks, time zone, language.
 
-Jekyll's ``_config.yml`` (``url`` + ``baseurl``, ``permalink``, ``timezone``, ``lang``,
-``excerpt_separator``), Hugo's ``hugo.toml``/``config.toml`` (``baseURL``, ``[permalinks]``,
-``defaultContentLanguage``, ``timeZone``) and Zola's ``config.toml`` (``base_url``,
-``default_language``). Only those keys are read; anything else in the file is left alone.
+Jekyll's ``_config.yml`` (``url`` or ``production_url``, and ``baseurl``; ``permalink``,
+``timezone``, ``lang``, ``excerpt_separator``), Hugo's ``hugo.toml``/``config.toml``
+(``baseURL``, ``[permalinks]``, ``defaultContentLanguage``, ``timeZone``) and Zola's
+``config.toml`` (``base_url``, ``default_language``). Only those keys are read; anything else
+in the file is left alone.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def read_site_config(path: Path) -> dict[str, Any]:
         data = dict(_load(path))
     jekyll = path.name.startswith("_config")
     found: dict[str, Any] = {}
-    base = _text(data, "url") if jekyll else _text(data, "baseURL", "base_url")
+    # Jekyll-Bootstrap sites name their address production_url.
+    base = _text(data, "url", "production_url") if jekyll else _text(data, "baseURL", "base_url")
     if base is not None:
         base = base if "://" in base else "https://" + base.lstrip("/")
         prefix = _text(data, "baseurl") if jekyll else None
