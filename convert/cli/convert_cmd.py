@@ -71,6 +71,7 @@ def convert(
     config: str | None,
     profile: str | None,
     permalink: str | None,
+    site_config: str | None,
     **options: Any,
 ) -> None:
     """Convert article records to another format.
@@ -120,7 +121,7 @@ def convert(
             settings.max_size,
             read_stdin(inputs, settings.max_size),
             profile=run_profile(settings, profile=profile, permalink=permalink,
-                                base_url=site_url),
+                                base_url=site_url, site_config=site_config),
         )
         checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
         loaded = map_ordered(

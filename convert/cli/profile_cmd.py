@@ -18,6 +18,11 @@ def profile_options(*, base_url: bool = True) -> Callable[[F], F]:
 
     def decorate(func: F) -> F:
         func = click.option(
+            "--site-config", type=click.Path(exists=True), metavar="FILE",
+            help="The generator's configuration (_config.yml, hugo.toml, config.toml) for the "
+            "site's address, permalinks, time zone and language.",
+        )(func)
+        func = click.option(
             "--permalink", metavar="PATTERN",
             help="Permalink pattern or Jekyll style (date, pretty, ordinal, weekdate, none).",
         )(func)
@@ -34,7 +39,7 @@ def profile_options(*, base_url: bool = True) -> Callable[[F], F]:
 
 
 def run_profile(settings: Any, *, profile: str | None = None, base_url: str | None = None,
-                permalink: str | None = None) -> Any:
+                permalink: str | None = None, site_config: str | None = None) -> Any:
     """The profile options of a run (``None``: records as written); fails fast on a bad name.
 
     Raises:
@@ -43,6 +48,8 @@ def run_profile(settings: Any, *, profile: str | None = None, base_url: str | No
     from convert.profiles import get_profile
     from convert.profiles.settings import profile_options as options_of
 
+    if site_config is not None:
+        settings = settings.with_options(site_config=site_config)
     options = options_of(settings, profile=profile, base_url=base_url, permalink=permalink)
     if options is not None:
         get_profile(options.name)

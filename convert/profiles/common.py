@@ -156,7 +156,9 @@ class SiteProfile:
                 build.text(target, keys)
         self.derive(build)
         if "excerpt" not in build.meta:
-            separator = options.excerpt_separator or self.EXCERPT_SEPARATOR
+            own = lookup(record.meta, "excerpt_separator")  # Jekyll lets a post set its own
+            separator = own[1] if own is not None and isinstance(own[1], str) else \
+                options.excerpt_separator or self.EXCERPT_SEPARATOR
             excerpt = excerpt_of(record.body, separator, record.body_format)
             if excerpt:
                 build.put("excerpt", excerpt, None, "the body up to " + repr(separator))

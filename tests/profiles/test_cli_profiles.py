@@ -156,3 +156,18 @@ def test_bad_fields_setting_is_a_configuration_failure(site: Site) -> None:
     (root / "artconv.toml").write_text("[fields]\ntitle = 3\n")
     result = invoke("validate", "_posts/")
     assert result.exit_code == 2 and "fields.title" in result.output
+
+
+def test_site_config_option_reads_the_generators_configuration(site: Site) -> None:
+    site("zola")
+    result = invoke("convert", "--profile", "zola", "--site-config", "config.toml", "--to",
+                    "json", "content/blog/eleves.fr.md")
+    assert json.loads(result.stdout)["meta"]["webUrl"] == "https://zola.example.com/fr/blog/eleves/"
+
+
+def test_a_post_may_set_its_own_excerpt_separator(site: Site) -> None:
+    root = site("jekyll")
+    (root / "_posts" / "2024-01-01-sep.md").write_text(
+        "---\ntitle: T\nexcerpt_separator: <!-- cut -->\n---\nOne.\n\nTwo.<!-- cut -->Three.\n")
+    result = invoke("convert", "--profile", "jekyll", "--to", "json", "_posts/2024-01-01-sep.md")
+    assert json.loads(result.stdout)["meta"]["excerpt"] == "One. Two."
