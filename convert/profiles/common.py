@@ -9,7 +9,6 @@ keys of any field.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from convert.pointer import escape_token, split_pointer
@@ -261,4 +260,6 @@ _ORDER = {name: i for i, name in enumerate((
 
 def stem_of(record: Record) -> str:
     """The file name without its extension."""
-    return PurePosixPath(record.path).stem
+    name = record.path.rsplit("/", 1)[-1]
+    stem, dot, _ = name.rpartition(".")
+    return stem if dot and stem else name

@@ -78,7 +78,8 @@ def normalise_date(value: object, zone: str | None = None) -> str | None:
         offset = _offset(written)
     else:
         offset = _format_offset(moment.replace(tzinfo=_zone(zone)).utcoffset())
-    return moment.strftime("%Y-%m-%dT%H:%M:%S") + fraction + offset
+    return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
+            f"{moment.minute:02d}:{moment.second:02d}{fraction}{offset}")
 
 
 def file_name_date(stem: str, zone: str | None = None) -> tuple[str | None, str | None, str]:

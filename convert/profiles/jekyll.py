@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import PurePosixPath
 from typing import ClassVar
 
 from convert.profiles.common import Builder, SiteProfile, lookup, stem_of
@@ -47,7 +46,7 @@ class JekyllProfile(SiteProfile):
 
     def derive(self, build: Builder) -> None:
         record = build.record
-        name = PurePosixPath(record.path).name
+        name = record.path.rsplit("/", 1)[-1]
         date, written, rest = file_name_date(stem_of(record), build.options.timezone)
         if written is None:
             rest = stem_of(record)
@@ -63,7 +62,7 @@ class JekyllProfile(SiteProfile):
         build.extra["slug"] = rest
         if "title" not in build.meta and rest:
             build.put("title", titleize(rest), None, f'the file name "{name}"')
-        if "published" not in build.meta and "_drafts" in PurePosixPath(record.path).parts:
+        if "published" not in build.meta and "_drafts" in record.path.split("/"):
             build.put("published", False, None, "the _drafts folder")
         self.derive_link(build)
 

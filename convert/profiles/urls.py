@@ -42,26 +42,34 @@ def titleize(slug: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in slug.split("-") if word)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def date_tokens(date: str) -> dict[str, str]:
-    """The date tokens of permalink patterns for an RFC 3339 date."""
-    moment = datetime.fromisoformat(date.replace("Z", "+00:00"))
+    """The date tokens of permalink patterns for an RFC 3339 date, in the wall-clock time
+    it was written in. Names are English whatever the machine's locale, as the generators'."""
+    year, month, day = int(date[:4]), int(date[5:7]), int(date[8:10])
+    calendar = datetime(year, month, day)
+    long_month, long_day = _MONTHS[month - 1], _DAYS[calendar.weekday()]
     return {
-        "year": f"{moment.year:04d}",
-        "short_year": f"{moment.year % 100:02d}",
-        "month": f"{moment.month:02d}",
-        "i_month": str(moment.month),
-        "short_month": moment.strftime("%b"),
-        "long_month": moment.strftime("%B"),
-        "monthname": moment.strftime("%B").lower(),
-        "day": f"{moment.day:02d}",
-        "i_day": str(moment.day),
-        "y_day": f"{moment.timetuple().tm_yday:03d}",
-        "short_day": moment.strftime("%a"),
-        "long_day": moment.strftime("%A"),
-        "week": f"{moment.isocalendar()[1]:02d}",
-        "hour": f"{moment.hour:02d}",
-        "minute": f"{moment.minute:02d}",
-        "second": f"{moment.second:02d}",
+        "year": date[:4],
+        "short_year": date[2:4],
+        "month": date[5:7],
+        "i_month": str(month),
+        "short_month": long_month[:3],
+        "long_month": long_month,
+        "monthname": long_month.lower(),
+        "day": date[8:10],
+        "i_day": str(day),
+        "y_day": f"{calendar.timetuple().tm_yday:03d}",
+        "short_day": long_day[:3],
+        "long_day": long_day,
+        "week": f"{calendar.isocalendar()[1]:02d}",
+        "hour": date[11:13],
+        "minute": date[14:16],
+        "second": date[17:19],
     }
 
 
