@@ -175,8 +175,11 @@ class SiteProfile:
 
     @staticmethod
     def undated_link(build: Builder, pattern: str) -> None:
-        """Report a permalink that needs the date of a page that has none."""
+        """Report a permalink that needs the date of a page that has none (unless the date
+        was reported already: one finding for one cause)."""
         build.missing.add("webUrl")
+        if "publishedDateTime" in build.missing:
+            return
         build.report("profile/missing", f'cannot make "webUrl": the permalink {pattern} needs '
                      "the page's date, and it has none",
                      hint="set the date, or pass --permalink with a pattern without a date")
