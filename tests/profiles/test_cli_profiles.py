@@ -171,3 +171,18 @@ def test_a_post_may_set_its_own_excerpt_separator(site: Site) -> None:
         "---\ntitle: T\nexcerpt_separator: <!-- cut -->\n---\nOne.\n\nTwo.<!-- cut -->Three.\n")
     result = invoke("convert", "--profile", "jekyll", "--to", "json", "_posts/2024-01-01-sep.md")
     assert json.loads(result.stdout)["meta"]["excerpt"] == "One. Two."
+
+
+def test_readme_profile_configuration_example_is_valid(tmp_path: Path) -> None:
+    import re
+
+    from convert.config import load_settings_file
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    block = re.search(r'```toml\n(\[tool\.artconv\]\nprofile = .*?)```', readme, re.S)
+    assert block is not None
+    (tmp_path / "pyproject.toml").write_text(block.group(1))
+    settings = load_settings_file(tmp_path / "pyproject.toml")
+    assert settings.profile == "jekyll" and settings.site_config == str(tmp_path / "_config.yml")
+    assert settings.fields["publishedDateTime"] == ("pubDate", "date")
+    assert settings.fields["webUrl"] == ("link",)
