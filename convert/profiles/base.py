@@ -72,6 +72,22 @@ class MappedLocator:
         user = user_pointer(self._origins, pointer)
         return self._inner(user if user is not None else "", key=key)
 
+    def written(self, pointer: str) -> str | None:
+        """The text the user wrote for a mapped value (for YAML hints: ``quote it: "NO"``)."""
+        return self._ask("written", pointer)
+
+    def plain_kind(self, pointer: str) -> str | None:
+        """What YAML read the user's unquoted value as, when not a string."""
+        return self._ask("plain_kind", pointer)
+
+    def _ask(self, method: str, pointer: str) -> str | None:
+        ask = getattr(self._inner, method, None)
+        user = user_pointer(self._origins, pointer)
+        if ask is None or user is None:
+            return None
+        answer = ask(user)
+        return answer if isinstance(answer, str) else None
+
 
 def origin_of(origins: Mapping[str, Origin], pointer: str) -> tuple[Origin, str] | None:
     """The origin of ``pointer`` or of its nearest mapped ancestor, with the rest of the path."""

@@ -186,3 +186,13 @@ def test_readme_profile_configuration_example_is_valid(tmp_path: Path) -> None:
     assert settings.profile == "jekyll" and settings.site_config == str(tmp_path / "_config.yml")
     assert settings.fields["publishedDateTime"] == ("pubDate", "date")
     assert settings.fields["webUrl"] == ("link",)
+
+
+def test_yaml_hints_follow_the_value_to_the_users_key(site: Site) -> None:
+    root = site("jekyll")
+    (root / "_posts" / "2024-01-01-no.md").write_text("---\ntitle: T\nlang: NO\n---\nBody\n")
+    result = invoke("validate", "-f", "json", "--profile", "jekyll", "--select", "schema/type",
+                    "_posts/2024-01-01-no.md")
+    (found,) = findings(result)
+    assert (found["pointer"], found["line"]) == ("/lang", 3)
+    assert 'quote it: "NO"' in str(found["hint"])
