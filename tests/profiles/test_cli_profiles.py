@@ -196,3 +196,10 @@ def test_yaml_hints_follow_the_value_to_the_users_key(site: Site) -> None:
     (found,) = findings(result)
     assert (found["pointer"], found["line"]) == ("/lang", 3)
     assert 'quote it: "NO"' in str(found["hint"])
+
+
+def test_an_unreadable_site_configuration_is_a_configuration_failure(site: Site) -> None:
+    root = site("hugo")
+    (root / "broken.toml").write_text("baseURL = [unclosed\n")
+    result = invoke("validate", "--profile", "hugo", "--site-config", "broken.toml", "content/")
+    assert result.exit_code == 2 and "broken.toml" in result.output

@@ -93,6 +93,25 @@ def test_every_post_becomes_a_feed_item(site: Path) -> None:
             "publishedDateTime"][:10])
 
 
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+@pytest.mark.parametrize("site", sites(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_xml_feeds_of_each_site_parse_cleanly(site: Path, fmt: str) -> None:
+    import feedparser
+
+    generator = site.parent.name
+    mapper = Mapper(site_options(generator, site))
+    records = [mapper.apply(load(path)) for path in posts(site, generator)]
+    dated = [r for r in records if isinstance(r, MappedRecord) and not r.missing]
+    out = io.BytesIO()
+    convert(dated, fmt, out, feed_title="Real", feed_link=FALLBACK_URL,
+            feed_url=FALLBACK_URL + "/feed.xml", include_unpublished=True)
+    feed = feedparser.parse(out.getvalue())
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == len(dated)
+    assert all(e.get("link") and e.get("title") and e.get("published_parsed")
+               for e in feed.entries)
+
+
 KNOWN_LINKS = [
     # Hugo: the section's permalink from config/_default/permalinks.toml, /ja/ for Japanese.
     ("hugo/CaiJimmy__hugo-theme-stack/exampleSite/content/post/chinese-test/index.ja.md",
