@@ -203,3 +203,13 @@ def test_an_unreadable_site_configuration_is_a_configuration_failure(site: Site)
     (root / "broken.toml").write_text("baseURL = [unclosed\n")
     result = invoke("validate", "--profile", "hugo", "--site-config", "broken.toml", "content/")
     assert result.exit_code == 2 and "broken.toml" in result.output
+
+
+def test_convert_with_jobs_sends_mapped_records_between_processes(site: Site) -> None:
+    site("jekyll")
+    args = ("convert", "--profile", "jekyll", "--site-config", "_config.yml", "--to", "jsonl",
+            "_posts/", "_drafts/")
+    one, two = invoke(*args), invoke(*args, "--jobs", "2")
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    documents = [json.loads(line) for line in one.stdout.splitlines()]
+    assert len(documents) == 7 and all("front_matter" in d for d in documents)
