@@ -31,6 +31,7 @@ class ProfileOptions:
     timezone: str | None = None
     default_language: str | None = None
     excerpt_separator: str | None = None
+    site_root: str | None = None  # the site's folder, when known: Jekyll's folder categories
     fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import ClassVar
 
+from convert.profiles.base import Origin
 from convert.profiles.common import Builder, SiteProfile, lookup, stem_of
 from convert.profiles.dates import file_name_date
 from convert.profiles.urls import (
@@ -60,11 +62,37 @@ class JekyllProfile(SiteProfile):
                          f'the date in the file name "{name}" is not a real day: {written}',
                          hint="rename the file, or set date: in the front matter")
         build.extra["slug"] = rest
+        self._folder_categories(build)
         if "title" not in build.meta and rest:
             build.put("title", titleize(rest), None, f'the file name "{name}"')
         if "published" not in build.meta and "_drafts" in record.path.split("/"):
             build.put("published", False, None, "the _drafts folder")
         self.derive_link(build)
+
+    @staticmethod
+    def _folder_categories(build: Builder) -> None:
+        """Folders between the site's root and ``_posts/`` are categories too, first."""
+        root = build.options.site_root
+        if root is None or "_posts" not in build.record.path.split("/"):
+            return
+        try:
+            folders = Path(build.record.path).resolve().relative_to(Path(root).resolve()).parts
+        except (OSError, ValueError):  # not below the site's folder
+            return
+        above = folders[: folders.index("_posts")] if "_posts" in folders else ()
+        if not above:
+            return
+        given = list(build.meta.get("categories", []))
+        written = [build.origins.pop(f"/categories/{i}") for i in range(len(given))]
+        folder = Origin(None, "the folder above _posts")
+        merged: list[str] = []
+        pairs = [*((name, folder) for name in above), *zip(given, written, strict=True)]
+        for name, origin in pairs:
+            if name not in merged:
+                build.origins[f"/categories/{len(merged)}"] = origin
+                merged.append(name)
+        build.meta["categories"] = merged
+        build.origins.setdefault("/categories", Origin(None, "several keys"))
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         found = lookup(build.record.meta, "permalink")

@@ -77,5 +77,6 @@ def profile_options(settings: Any, *, profile: str | None = None, base_url: str 
         timezone=site.get("timezone"),
         default_language=site.get("default_language"),
         excerpt_separator=site.get("excerpt_separator"),
+        site_root=site.get("site_root"),
         fields=dict(fields),
     )

@@ -45,7 +45,8 @@ def _text(data: Mapping[str, Any], *keys: str) -> str | None:
 
 
 def read_site_config(path: Path) -> dict[str, Any]:
-    """Profile options from a site's configuration file; keys it does not set are absent.
+    """Profile options from a site's configuration file; keys it does not set are absent,
+    and ``site_root`` is the file's folder.
 
     ``path`` may be Hugo's configuration folder (``config/_default/``), whose
     ``hugo.toml``/``config.toml`` and ``permalinks.toml`` are read together. A base URL without
@@ -64,7 +65,7 @@ def read_site_config(path: Path) -> dict[str, Any]:
     else:
         data = dict(_load(path))
     jekyll = path.name.startswith("_config")
-    found: dict[str, Any] = {}
+    found: dict[str, Any] = {"site_root": str(path if path.is_dir() else path.parent)}
     # Jekyll-Bootstrap sites name their address production_url.
     base = _text(data, "url", "production_url") if jekyll else _text(data, "baseURL", "base_url")
     if base is not None:

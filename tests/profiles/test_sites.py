@@ -36,6 +36,9 @@ JEKYLL = [
     # a custom permalink and a non-ASCII slug, percent-encoded.
     ("_posts/2024-07-01-café-über.md", "Ünïcode — 日本語のタイトル", "2024-07-01T00:00:00+02:00",
      "https://blog.example.org/news/custom/caf%C3%A9-%C3%BCber/"),
+    # Folders above _posts are categories (first), and so part of :categories.
+    ("blog/_posts/2024-04-04-in-a-folder.md", "In the blog folder", "2024-04-04T00:00:00+02:00",
+     "https://blog.example.org/news/blog/notes/2024/04/04/in-a-folder/"),
     # No title: Jekyll's own, from the file name.
     ("_posts/2024-10-10-no-title-here.md", "No Title Here", "2024-10-10T00:00:00+02:00",
      "https://blog.example.org/news/2024/10/10/no-title-here/"),
@@ -167,3 +170,13 @@ def test_without_a_base_url_the_link_is_reported_missing() -> None:
     record = mapped("zola", "content/blog/more.md", base_url=None)
     assert "webUrl" not in record.meta and record.missing == {"webUrl"}
     assert "--base-url" in record.problems[0].hint
+
+
+def test_jekyll_folder_categories_say_where_they_came_from() -> None:
+    record = mapped("jekyll", "blog/_posts/2024-04-04-in-a-folder.md")
+    assert record.meta["categories"] == ["blog", "Notes"]
+    assert record.origins["/categories/0"].derived == "the folder above _posts"
+    assert record.origins["/categories/1"].pointer == "/category"
+    # Without the site's folder (no site configuration) there is nothing to count from.
+    assert mapped("jekyll", "blog/_posts/2024-04-04-in-a-folder.md", site_root=None).meta[
+        "categories"] == ["Notes"]
