@@ -81,6 +81,8 @@ LOADER_RULES: tuple[RuleInfo, ...] = (
              "A key is not a plain string (a number, boolean, null or collection)."),
     RuleInfo("yaml/value-type", Severity.WARNING,
              "A value has no JSON form (.nan, .inf, !!binary, unknown tags)."),
+    RuleInfo("yaml/tag-mismatch", Severity.ERROR,
+             "A value does not fit its explicit tag (!!int abc, !!bool maybe)."),
     RuleInfo("yaml/too-deep", Severity.ERROR, "Nesting exceeds the depth limit."),
     RuleInfo("yaml/too-large", Severity.ERROR,
              "Aliases expand to more values than the limit (an alias bomb)."),
