@@ -89,6 +89,7 @@ LOADER_RULES: tuple[RuleInfo, ...] = (
     RuleInfo("yaml/merge", Severity.ERROR, "A merge key (<<) does not refer to a mapping."),
     RuleInfo("toml/syntax", Severity.ERROR, "The TOML front matter cannot be parsed."),
     RuleInfo("json/syntax", Severity.ERROR, "The JSON front matter cannot be parsed."),
+    RuleInfo("json/duplicate-key", Severity.ERROR, "A key appears twice in one JSON object."),
 )
 
 
