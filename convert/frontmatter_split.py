@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
+from convert.nesting import JSON_TOKENS, value_end
 from convert.record import FrontMatterKind
 
 
@@ -100,3 +101,5 @@ def _json_end(text: str) -> int | None:
         return _DECODER.raw_decode(text)[1]
     except ValueError:
         return None
+    except RecursionError:  # nested too deep for json; the loader reports it
+        return value_end(text, JSON_TOKENS)

@@ -155,6 +155,8 @@ def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
     elif split.kind == "toml":
         from convert import tomlfront
 
+        if _too_deep(split.front_matter, "toml", first, path, problems):
+            return {}, None, False
         try:
             data = _jsonable_toml(tomlfront.parse(split.front_matter, first))
         except tomlfront.TomlSyntax as exc:
@@ -181,6 +183,8 @@ def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
     """JSON front matter, its duplicate keys reported with both lines, like YAML's."""
     from convert import jsonfront
 
+    if _too_deep(split.front_matter, "json", split.front_matter_line, path, problems):
+        return None, None
     try:
         data, repeated = jsonfront.parse(split.front_matter)
     except json.JSONDecodeError as exc:
@@ -198,6 +202,20 @@ def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
             f'duplicate key "{duplicate.key}": first on line {first[0]}, again on line '
             f"{again[0]}; the last value is used", duplicate.pointer, "remove one of them"))
     return data, locator
+
+
+def _too_deep(text: str, kind: str, first: int, path: str, problems: list[Diagnostic]) -> bool:
+    """Refuse nesting past the limit before the recursive parser meets it."""
+    from convert import nesting
+
+    offset = nesting.too_deep(text, nesting.JSON_TOKENS if kind == "json" else nesting.TOML_TOKENS)
+    if offset is None:
+        return False
+    line_start = text.rfind("\n", 0, offset) + 1
+    problems.append(Diagnostic(
+        path, first + text.count("\n", 0, offset), offset - line_start + 1, f"{kind}/too-deep",
+        Severity.ERROR, f"front matter is nested more than {nesting.MAX_DEPTH} levels deep"))
+    return True
 
 
 def _json_type(value: object) -> str:

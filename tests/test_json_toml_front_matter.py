@@ -139,3 +139,25 @@ def test_toml_key_positions_and_missing_fields_use_the_fence() -> None:
     assert record.source.locate("/provider") == (12, 1)
     assert record.source.locate("/nothing/here") == (1, 1)
     assert record.source.locate("") == (1, 1)
+
+
+@pytest.mark.parametrize(("text", "rule", "position"), [
+    ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}\nbody\n", "json/too-deep", (1, 70)),
+    ('{\n"a": ' + "[" * 100_000 + "]" * 100_000 + "\n}\nbody\n", "json/too-deep", (2, 69)),
+    ("+++\na = " + "[" * 100_000 + "]" * 100_000 + "\n+++\nbody\n", "toml/too-deep", (2, 69)),
+    ('+++\nx = "[[[["\na = ' + "{b=" * 3000 + "1" + "}" * 3000 + "\n+++\nbody\n",
+     "toml/too-deep", (3, 197)),
+])
+def test_deep_nesting_is_a_finding_not_a_recursion_error(
+        text: str, rule: str, position: tuple[int, int]) -> None:
+    record = loads(text)
+    assert problems(text) == [(*position, rule,
+                               "front matter is nested more than 64 levels deep")]
+    assert record.body == "body\n" and not record.intact
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    text = '{"a": "' + "[" * 100 + '"}\nbody\n'
+    assert loads(text).meta == {"a": "[" * 100} and problems(text) == []
+    toml = "+++\na = '" + "{" * 100 + "'\n# " + "[" * 100 + "\n+++\n"
+    assert loads(toml).meta == {"a": "{" * 100} and problems(toml) == []

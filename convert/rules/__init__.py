@@ -90,6 +90,8 @@ LOADER_RULES: tuple[RuleInfo, ...] = (
     RuleInfo("toml/syntax", Severity.ERROR, "The TOML front matter cannot be parsed."),
     RuleInfo("json/syntax", Severity.ERROR, "The JSON front matter cannot be parsed."),
     RuleInfo("json/duplicate-key", Severity.ERROR, "A key appears twice in one JSON object."),
+    RuleInfo("json/too-deep", Severity.ERROR, "JSON nesting exceeds the depth limit."),
+    RuleInfo("toml/too-deep", Severity.ERROR, "TOML nesting exceeds the depth limit."),
 )
 
 
