@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from convert import loads, validate
 from convert.record import Record
@@ -107,3 +109,32 @@ def test_a_duplicate_anchor_says_which_and_where() -> None:
     assert problems(record) == [(3, 4, "yaml/syntax",
                                  'anchor "X" is defined twice: first on line 2, again on line 3')]
     assert problems(record)[0][2] == "yaml/syntax" and not record.intact
+
+
+TAGS = ["", "!!int ", "!!float ", "!!bool ", "!!null ", "!!str ", "!!binary ", "!!timestamp ",
+        "!!omap ", "!!set ", "!!map ", "!!seq ", "!x ", "!<tag:example.com,2000:y> "]
+SCALARS = ["", "abc", "0x", "0x1f", "1_000", "maybe", "yes", "~", ".nan", "''", "2020-02-20",
+           "[1, 2]", "{a: 1}", "*A", "*B", "[*A, *B]", "{<<: *A}"]
+KEYS = ["a", "b", "<<", "*A", "? [k]", "1", "a"]
+
+
+@st.composite
+def yaml_documents(draw: st.DrawFn) -> str:
+    lines = ["base: &A {a: 1, b: 2}", "other: &B {b: 3, c: 4}"]
+    for _ in range(draw(st.integers(1, 6))):
+        key = draw(st.sampled_from(KEYS))
+        tag = draw(st.sampled_from(TAGS))
+        value = draw(st.sampled_from(SCALARS))
+        indent = draw(st.sampled_from(["", "  "]))
+        lines.append(f"{indent}{key}: {tag}{value}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(yaml_documents())
+def test_tags_merges_and_aliases_never_escape_as_exceptions(text: str) -> None:
+    record = loads(f"---\n{text}---\n")
+    last = text.count("\n") + 2
+    for problem in record.problems:
+        assert problem.rule.startswith(("yaml/", "frontmatter/")), problem
+        assert problem.line is None or 1 <= problem.line <= last, problem
