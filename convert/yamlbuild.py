@@ -72,6 +72,7 @@ class Builder:
         self.first_line = first_line
         self.text = text  # to find where keys written as aliases are, for duplicate-key findings
         self._written: dict[int, MappingNode] = {}  # merged mapping -> the mapping as written
+        self._key_marks: dict[int, list[tuple[int, int]]] | None = None
 
     def build(self, node: Node, pointer: str, depth: int) -> Any:
         """The value of ``node``, whose JSON pointer is ``pointer``."""
@@ -174,7 +175,10 @@ class Builder:
                                   lambda: self._too_deep(node, pointer))
         flattened = MappingNode(node.tag, pairs, node.start_mark, node.end_mark)
         self._written[id(flattened)] = node
-        return self.mapping(flattened, pointer, depth)  # no merge key is left in it
+        try:
+            return self.mapping(flattened, pointer, depth)  # no merge key is left in it
+        finally:
+            del self._written[id(flattened)]
 
     def _duplicate(self, node: MappingNode, pair: tuple[Node, Node], key: str,
                    pointer: str) -> None:
@@ -183,7 +187,11 @@ class Builder:
         if earlier is pair:
             return
         # A key written as an alias is the anchored node itself, marked where the anchor is.
-        written = yamlkeys.written_key_marks(self.text, self._written.get(id(node), node))
+        if self._key_marks is None:
+            self._key_marks = yamlkeys.written_key_marks(self.text) if self.text else {}
+        original = self._written.get(id(node), node)
+        marks = self._key_marks.get(original.start_mark.index, [])
+        written = {id(p): mark for p, mark in zip(original.value, marks, strict=False)}
         first = written.get(id(earlier), _line_column(earlier[0]))
         again = written.get(id(pair), _line_column(pair[0]))
         self.issues.append(

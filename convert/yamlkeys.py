@@ -70,37 +70,35 @@ def _source_pairs(source: MappingNode, depth: int, max_depth: int,
     return list({key_of(key_node): (key_node, value) for key_node, value in pairs}.values())
 
 
-def written_key_marks(text: str, mapping: MappingNode) -> dict[int, tuple[int, int]]:
-    """Where each key of ``mapping`` is written (0-based line and column), by the id of its pair
-    in ``mapping.value``.
+def written_key_marks(text: str) -> dict[int, list[tuple[int, int]]]:
+    """Where the keys of every mapping in ``text`` are written (0-based line and column), in
+    order, by the offset where the mapping starts.
 
     The composer hands out the anchored node for an alias, so a key written as ``*name`` carries
-    the anchor's position. The parser's events still have the alias's own, so they are read
-    again, only for a mapping that has a duplicate key (rare).
+    the anchor's position; the parser's events still have the alias's own. One pass over them
+    serves every mapping; it runs only for a document that has a duplicate key.
     """
-    if not text:
-        return {}
-    start = mapping.start_mark.index
-    marks: list[tuple[int, int]] = []
-    level = children = 0
+    found: dict[int, list[tuple[int, int]]] = {}
+    stack: list[tuple[list[tuple[int, int]] | None, list[int]]] = []  # (key marks, [children])
     try:
         for event in yaml.parse(text, Loader=_EVENT_LOADER):
-            if level == 0:
-                mark = event.start_mark
-                if isinstance(event, yaml.MappingStartEvent) and mark and mark.index == start:
-                    level = 1
-                continue
             if isinstance(event, yaml.CollectionEndEvent):
-                level -= 1
-                if level == 0:
-                    break
+                stack.pop()
                 continue
-            if level == 1:
-                if children % 2 == 0 and event.start_mark is not None:
-                    marks.append((event.start_mark.line, event.start_mark.column))
-                children += 1
-            if isinstance(event, yaml.CollectionStartEvent):
-                level += 1
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            mark = event.start_mark
+            if stack and mark is not None:
+                keys, children = stack[-1]
+                if keys is not None and children[0] % 2 == 0:
+                    keys.append((mark.line, mark.column))
+                children[0] += 1
+            if isinstance(event, yaml.MappingStartEvent) and mark is not None:
+                keys_here: list[tuple[int, int]] = []
+                found[mark.index] = keys_here
+                stack.append((keys_here, [0]))
+            elif isinstance(event, yaml.SequenceStartEvent):
+                stack.append((None, [0]))
     except yaml.YAMLError:  # pragma: no cover - the text composed, so it parses
         return {}
-    return {id(pair): mark for pair, mark in zip(mapping.value, marks, strict=False)}
+    return found

@@ -138,3 +138,12 @@ def test_tags_merges_and_aliases_never_escape_as_exceptions(text: str) -> None:
     for problem in record.problems:
         assert problem.rule.startswith(("yaml/", "frontmatter/")), problem
         assert problem.line is None or 1 <= problem.line <= last, problem
+
+
+def test_aliased_duplicate_keys_in_a_merged_mapping_name_their_own_lines() -> None:
+    text = "---\nk: &A title\nm:\n  <<: {x: 1}\n  *A : 1\n  title: 2\n---\n"
+    record = loads(text)
+    assert record.meta["m"] == {"x": 1, "title": 2}
+    assert problems(record) == [(6, 3, "yaml/duplicate-key",
+                                 'duplicate key "title": first on line 5, again on line 6; '
+                                 "the last value is used")]
