@@ -33,6 +33,7 @@ _BOOL = TAG + "bool"
 _FLOAT = TAG + "float"
 _CORE_SCALARS = frozenset((_INT, _BOOL, _FLOAT, TAG + "null"))
 _NULLS = ("", "~", "null", "Null", "NULL")
+_COLLECTION_KINDS = frozenset(("omap", "pairs", "set"))  # YAML 1.1 collection types
 _INF = float("inf")
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -100,11 +101,18 @@ class Builder:
     def _collection_tag(self, node: Node, pointer: str, kind: str) -> None:
         """A tag on a list or mapping is reported like one on a scalar, not dropped unseen."""
         tag = node.tag
-        reason = (f"!!{tag[len(TAG):]} values have no JSON form" if tag.startswith(TAG)
+        name = tag[len(TAG):] if tag.startswith(TAG) else ""
+        mark = node.start_mark
+        if name and name not in _COLLECTION_KINDS:  # !!str {a: 1}, !!seq {a: 1}
+            self.issues.append(YamlIssue(
+                "yaml/tag-mismatch", f"a {kind} is not a valid !!{name}; read as a plain {kind}",
+                mark.line, mark.column, pointer, hint=f"remove the !!{name} tag"))
+            return
+        reason = (f"!!{name} values have no JSON form" if name
                   else f"the tag {tag} is not understood")
         self.issues.append(YamlIssue(
-            "yaml/value-type", f"{reason}; read as a plain {kind}", node.start_mark.line,
-            node.start_mark.column, pointer, hint="remove the tag", error=False))
+            "yaml/value-type", f"{reason}; read as a plain {kind}", mark.line, mark.column,
+            pointer, hint="remove the tag", error=False))
 
     def child(self, node: Node, parent: str, token: str, depth: int) -> Any:
         """Like :meth:`build`, building the pointer only for containers and findings."""
@@ -194,17 +202,11 @@ class Builder:
         written = {id(p): mark for p, mark in zip(original.value, marks, strict=False)}
         first = written.get(id(earlier), _line_column(earlier[0]))
         again = written.get(id(pair), _line_column(pair[0]))
-        self.issues.append(
-            YamlIssue(
-                "yaml/duplicate-key",
-                f'duplicate key "{key}": first on line {first[0] + self.first_line}, '
-                f"again on line {again[0] + self.first_line}; the last value is used",
-                again[0],
-                again[1],
-                f"{pointer}/{escape_token(key)}",
-                hint="remove one of them",
-            )
-        )
+        self.issues.append(YamlIssue(
+            "yaml/duplicate-key",
+            f'duplicate key "{key}": first on line {first[0] + self.first_line}, '
+            f"again on line {again[0] + self.first_line}; the last value is used",
+            again[0], again[1], f"{pointer}/{escape_token(key)}", hint="remove one of them"))
 
     def key(self, node: Node, pointer: str) -> str | None:
         if not isinstance(node, ScalarNode):
@@ -250,17 +252,9 @@ class Builder:
             reason = f"!!{tag[len(TAG):]} values have no JSON form"
         else:
             reason = f"the tag {tag} is not understood"
-        self.issues.append(
-            YamlIssue(
-                "yaml/value-type",
-                f"{reason}; the text is kept as a string",
-                node.start_mark.line,
-                node.start_mark.column,
-                pointer,
-                hint="write a plain string or number",
-                error=False,
-            )
-        )
+        self.issues.append(YamlIssue(
+            "yaml/value-type", f"{reason}; the text is kept as a string", node.start_mark.line,
+            node.start_mark.column, pointer, hint="write a plain string or number", error=False))
         return node.value
 
     def _misfit(self, node: ScalarNode, pointer: str) -> str:

@@ -82,6 +82,18 @@ def test_tags_on_collections_are_reported_like_tags_on_scalars(text: str, messag
     assert problems(record) == [(2, 4, "yaml/value-type", message)]
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    ("m: !!str {x: 1}\n", "a mapping is not a valid !!str; read as a plain mapping"),
+    ("m: !!seq {x: 1}\n", "a mapping is not a valid !!seq; read as a plain mapping"),
+    ("m: !!map [1]\n", "a list is not a valid !!map; read as a plain list"),
+    ("m: !!int [1]\n", "a list is not a valid !!int; read as a plain list"),
+])
+def test_a_scalar_or_wrong_collection_tag_on_a_collection_is_a_mismatch(text: str,
+                                                                      message: str) -> None:
+    record = loads(f"---\n{text}---\n")
+    assert problems(record) == [(2, 4, "yaml/tag-mismatch", message)]
+
+
 def test_a_tag_on_the_root_mapping_is_reported() -> None:
     record = loads("---\n!page\ntitle: x\n---\n")
     assert record.meta == {"title": "x"}
