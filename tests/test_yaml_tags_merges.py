@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -159,3 +162,24 @@ def test_aliased_duplicate_keys_in_a_merged_mapping_name_their_own_lines() -> No
     assert problems(record) == [(6, 3, "yaml/duplicate-key",
                                  'duplicate key "title": first on line 5, again on line 6; '
                                  "the last value is used")]
+
+
+@pytest.mark.parametrize(("extra", "code", "rule"), [
+    ("m: !!int abc\n", 1, "yaml/tag-mismatch"),
+    ("big: &BIG {r: 10}\nsmall: &SMALL {r: 1}\nm: {<<: [*BIG, *SMALL]}\n", 0, None),
+])
+def test_the_command_line_reports_findings_not_internal_errors(
+        tmp_path: Path, extra: str, code: int, rule: str | None) -> None:
+    from click.testing import CliRunner
+
+    from convert.cli import main
+
+    record = tmp_path / "r.md"
+    record.write_text("---\ntitle: T\npublishedDateTime: 2020-02-20T20:00:00Z\n"
+                      'webUrl: "https://e.example/a"\nexcerpt: E\nprovider: {name: P}\n'
+                      "topics: [X]\nimages: [{url: /a.jpg}]\n" + extra + "---\nBody\n")
+    args = ["validate", "--select", "yaml", "--format", "json", str(record)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == code, result.output
+    rules = [d["rule"] for d in json.loads(result.stdout)["diagnostics"]]
+    assert rules == ([rule] if rule else [])
