@@ -11,11 +11,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convert.batch import STDIN, Input
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record, Source
+
+if TYPE_CHECKING:
+    from convert.profiles import ProfileOptions
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class CheckSettings:
     levels: Mapping[str, Severity | None] | None = None
     max_size: int = 10 * 1024 * 1024
     stdin: bytes | None = None  # standard input, read once by the parent process
+    profile: ProfileOptions | None = None  # a site profile maps each record (None: as written)
 
 
 _STATE: dict[str, Any] = {}
@@ -46,6 +50,11 @@ def setup(settings: CheckSettings) -> None:
     _STATE["policy"] = policy
     _STATE["settings"] = settings
     _STATE["loading"] = loading
+    _STATE["profile"] = None
+    if settings.profile is not None:
+        from convert.profiles.mapping import mapper
+
+        _STATE["profile"] = mapper(settings.profile)
 
 
 def read_stdin(inputs: list[Input], max_size: int) -> bytes | None:
@@ -88,9 +97,16 @@ def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnosti
             loading.loads(data, path=item.display)
     else:
         record = loading.load(item.path, max_bytes=settings.max_size, display_path=item.display)
+    profile = _STATE["profile"]
+    if profile is not None:  # a site profile: the site's front matter as an article record
+        record = profile.apply(record)
     validator = _STATE["validator"]
     if validator is not None:
-        return record, validator(record)
-    # Unvalidated, the loader's findings still obey --select, --ignore and the configured levels.
-    policy = _STATE["policy"]
-    return record, [kept for kept in map(policy.apply, record.problems) if kept is not None]
+        found = validator(record)
+    else:
+        # Unvalidated, the loader's findings still obey --select, --ignore and configured levels.
+        policy = _STATE["policy"]
+        found = [kept for kept in map(policy.apply, record.problems) if kept is not None]
+    if profile is not None:  # findings about mapped fields go back to the user's keys
+        found = profile.restore(record, found)
+    return record, found

@@ -34,6 +34,11 @@ class Settings:
     max_size: int = 10 * 1024 * 1024
     jobs: int = 1
     feed: Mapping[str, str] = field(default_factory=dict)
+    # Site profiles (convert/profiles/settings.py reads these keys).
+    profile: str = "article"
+    permalink: str | None = None
+    site_config: str | None = None
+    fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     source: Path | None = None
 
     def with_options(self, **options: Any) -> Settings:
@@ -91,7 +96,7 @@ def load_settings_file(path: Path) -> Settings:
 
 
 _KEYS = ("schema", "extensions", "exclude", "select", "ignore", "rules", "strict", "max-size",
-         "jobs", "feed")
+         "jobs", "feed", "profile", "permalink", "site-config", "fields")
 
 
 def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
@@ -131,6 +136,9 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
                 raise ConfigError(f"{where} feed.{key}: expected one of {', '.join(FEED_KEYS)} "
                                   "with a string value")
         values["feed"] = dict(feed)
+    from convert.profiles.settings import profile_settings
+
+    values.update(profile_settings(table, where, path.parent))
     return Settings(**values)
 
 

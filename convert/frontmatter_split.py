@@ -8,11 +8,13 @@ line of exactly ``---`` or ``+++``; the split keeps the line where each part sta
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
 from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
+from convert.nesting import JSON_TOKENS, value_end
 from convert.record import FrontMatterKind
 
 
@@ -26,11 +28,17 @@ class TomlFence(BaseHandler):
 
 
 class JsonFence(JSONHandler):
-    """JSON front matter: a ``{`` line opens it and the first ``}`` line closes it."""
+    """JSON front matter: an object at the very start of the file, on one line or many.
 
-    FM_BOUNDARY = re.compile(r"^[{}][ \t]*$", re.MULTILINE)
+    It opens with a ``{`` line, or with ``{"`` / ``{}`` (so Liquid's ``{%`` and ``{{`` are
+    not taken for it), and ends where the object ends; when the object is broken, at the first
+    ``}`` line, so the JSON parser can say where.
+    """
+
+    FM_BOUNDARY = re.compile(r'^\{[ \t]*(?:$|"|\})', re.MULTILINE)
 
 
+_DECODER = json.JSONDecoder()
 _CLOSING_BRACE = re.compile(r"^\}[ \t]*$", re.MULTILINE)
 
 HANDLERS: tuple[tuple[FrontMatterKind, str, BaseHandler], ...] = (
@@ -62,18 +70,36 @@ def split_front_matter(text: str) -> Split:
         assert boundary is not None
         opening = boundary.match(text)
         assert opening is not None
-        # JSON opens with "{" and closes with "}": its boundary pattern matches both.
+        # A broken JSON object ends at the first "}" line, so the parser can point into it.
         closing_pattern = _CLOSING_BRACE if kind == "json" else boundary
         closing_match = closing_pattern.search(text, opening.end())
-        if closing_match is None:
-            return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing)
-        start = opening.end() + 1
         if kind == "json":
-            front = text[opening.start() : closing_match.end()]
+            end = _json_end(text)
+            if end is None and closing_match is not None:
+                end = closing_match.end()
+            if end is None:
+                return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing)
+            front = text[:end]
+            line_end = text.find("\n", end)
+            # The body starts on the next line, unless text follows the object on its line.
+            blank = line_end < 0 or not text[end:line_end].strip()
+            body_start = (len(text) if line_end < 0 else line_end + 1) if blank else end
+        elif closing_match is None:
+            return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing)
         else:
-            front = text[start : closing_match.start()]
-        body_start = closing_match.end() + 1
+            front = text[opening.end() + 1 : closing_match.start()]
+            body_start = closing_match.end() + 1
         body = text[body_start:] if body_start <= len(text) else ""
         body_line = text.count("\n", 0, min(body_start, len(text))) + 1
         return Split(kind, front, 1, body, body_line, fence=closing)
     return Split(None, "", 1, text, 1)
+
+
+def _json_end(text: str) -> int | None:
+    """Where the JSON object at the start of ``text`` ends, or None when it is not valid."""
+    try:
+        return _DECODER.raw_decode(text)[1]
+    except ValueError:
+        return None
+    except RecursionError:  # nested too deep for json; the loader reports it
+        return value_end(text, JSON_TOKENS)

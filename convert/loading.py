@@ -159,24 +159,20 @@ def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
         if data is None and doc.issues:
             return {}, None, False
     elif split.kind == "toml":
-        import tomllib
+        from convert import tomlfront
 
-        try:
-            data = tomllib.loads(split.front_matter)
-        except tomllib.TOMLDecodeError as exc:
-            lineno = getattr(exc, "lineno", None)
-            problems.append(Diagnostic(
-                path, first + lineno - 1 if lineno else split.front_matter_line, 1,
-                "toml/syntax", Severity.ERROR, f"TOML syntax error: {exc.args[0]}"))
+        if _too_deep(split.front_matter, "toml", first, path, problems):
             return {}, None, False
-        data = _jsonable_toml(data)
-    else:
         try:
-            data = json.loads(split.front_matter)
-        except json.JSONDecodeError as exc:
-            problems.append(Diagnostic(
-                path, split.front_matter_line + exc.lineno - 1, exc.colno, "json/syntax",
-                Severity.ERROR, f"JSON syntax error: {exc.msg}"))
+            data = _jsonable_toml(tomlfront.parse(split.front_matter, first))
+        except tomlfront.TomlSyntax as exc:
+            problems.append(Diagnostic(path, exc.line, exc.column, "toml/syntax", Severity.ERROR,
+                                       f"TOML syntax error: {exc.message}"))
+            return {}, None, False
+        locator = tomlfront.TomlLocator(split.front_matter, first, split.front_matter_line)
+    else:
+        data, locator = _parse_json(split, path, problems)
+        if locator is None:
             return {}, None, False
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {_json_type(data)}, not a mapping of fields"
@@ -185,9 +181,47 @@ def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
             f"front matter is {what}",
             hint="write one field per line, like: title: My article"))
         return {}, None, False
-    if locator is None:
-        locator = positions.FenceLocator(split.front_matter_line)
     return data, locator, True
+
+
+def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
+        Any, Locator | None]:
+    """JSON front matter, its duplicate keys reported with both lines, like YAML's."""
+    from convert import jsonfront
+
+    if _too_deep(split.front_matter, "json", split.front_matter_line, path, problems):
+        return None, None
+    try:
+        data, repeated = jsonfront.parse(split.front_matter)
+    except json.JSONDecodeError as exc:
+        problems.append(Diagnostic(
+            path, split.front_matter_line + exc.lineno - 1, exc.colno, "json/syntax",
+            Severity.ERROR, f"JSON syntax error: {exc.msg}"))
+        return None, None
+    found = jsonfront.layout(split.front_matter) if repeated else None
+    locator = jsonfront.JsonLocator(split.front_matter, split.front_matter_line, found)
+    for duplicate in found.duplicates if found else ():
+        first = locator.position(duplicate.first)
+        again = locator.position(duplicate.again)
+        problems.append(Diagnostic(
+            path, again[0], again[1], "json/duplicate-key", Severity.ERROR,
+            f'duplicate key "{duplicate.key}": first on line {first[0]}, again on line '
+            f"{again[0]}; the last value is used", duplicate.pointer, "remove one of them"))
+    return data, locator
+
+
+def _too_deep(text: str, kind: str, first: int, path: str, problems: list[Diagnostic]) -> bool:
+    """Refuse nesting past the limit before the recursive parser meets it."""
+    from convert import nesting
+
+    offset = nesting.too_deep(text, nesting.JSON_TOKENS if kind == "json" else nesting.TOML_TOKENS)
+    if offset is None:
+        return False
+    line_start = text.rfind("\n", 0, offset) + 1
+    problems.append(Diagnostic(
+        path, first + text.count("\n", 0, offset), offset - line_start + 1, f"{kind}/too-deep",
+        Severity.ERROR, f"front matter is nested more than {nesting.MAX_DEPTH} levels deep"))
+    return True
 
 
 def _json_type(value: object) -> str:

@@ -34,6 +34,12 @@ BUILTINS: dict[str, dict[str, str]] = {
         "consistency": "convert.rules.consistency:RULES",
         "yaml-versions": "convert.rules.yaml_versions:RULES",
     },
+    "convert.profiles": {
+        "article": "convert.profiles.article:ArticleProfile",
+        "jekyll": "convert.profiles.jekyll:JekyllProfile",
+        "hugo": "convert.profiles.hugo:HugoProfile",
+        "zola": "convert.profiles.zola:ZolaProfile",
+    },
 }
 
 

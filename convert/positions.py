@@ -1,26 +1,14 @@
-"""Where a value was written: JSON pointer -> 1-based (line, column) in the record file.
+"""Where a value was written in YAML front matter: JSON pointer -> 1-based (line, column).
 
 Built on the node tree that :mod:`convert.yamlsafe` keeps, and consulted only for values that
-have a finding, so clean records never pay for it.
+have a finding, so clean records never pay for it. JSON and TOML front matter have their own
+locators (:mod:`convert.jsonfront`, :mod:`convert.tomlfront`).
 """
 
 from __future__ import annotations
 
 from convert.record import Position
 from convert.yamlsafe import YamlDocument, plain_scalar_kind
-
-
-class FenceLocator:
-    """For front matter without positions (TOML, JSON): everything is at its opening fence.
-
-    A class rather than a closure so that records can cross process boundaries (``--jobs``).
-    """
-
-    def __init__(self, fence_line: int) -> None:
-        self._fence_line = fence_line
-
-    def __call__(self, pointer: str, *, key: bool = False) -> Position | None:
-        return (self._fence_line, 1)
 
 
 class YamlLocator:

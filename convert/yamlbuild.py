@@ -8,13 +8,13 @@ self-referencing alias before any memory is spent on them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from convert import yamlkeys
 from convert.pointer import escape_token
 
 MAX_VALUES = 100_000
@@ -25,8 +25,16 @@ MAX_DEPTH = 64
 TAG = "tag:yaml.org,2002:"
 _STR = TAG + "str"
 _TIMESTAMP = TAG + "timestamp"
-_MERGE = TAG + "merge"
+_MERGE = yamlkeys.MERGE_TAG
 _INT = TAG + "int"
+_SEQ = TAG + "seq"
+_MAP = TAG + "map"
+_BOOL = TAG + "bool"
+_FLOAT = TAG + "float"
+_CORE_SCALARS = frozenset((_INT, _BOOL, _FLOAT, TAG + "null"))
+_NULLS = ("", "~", "null", "Null", "NULL")
+_COLLECTION_KINDS = frozenset(("omap", "pairs", "set"))  # YAML 1.1 collection types
+_INF = float("inf")
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off"})
@@ -61,10 +69,13 @@ class Builder:
     JSON pointers are built only for containers and for values that have a finding.
     """
 
-    def __init__(self, issues: list[YamlIssue], first_line: int) -> None:
+    def __init__(self, issues: list[YamlIssue], first_line: int, text: str = "") -> None:
         self.issues = issues
         self.values = 0
         self.first_line = first_line
+        self.text = text  # to find where keys written as aliases are, for duplicate-key findings
+        self._written: dict[int, MappingNode] = {}  # merged mapping -> the mapping as written
+        self._key_marks: dict[int, list[tuple[int, int]]] | None = None
         self.boolean_words: list[str] = []  # pointers of yes/no/on/off read as booleans
 
     def build(self, node: Node, pointer: str, depth: int) -> Any:
@@ -81,10 +92,30 @@ class Builder:
         if depth >= MAX_DEPTH:
             raise self._too_deep(node, pointer)
         if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self._collection_tag(node, pointer, "list")
             return [self.child(item, pointer, str(index), depth + 1)
                     for index, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
+        if node.tag != _MAP:
+            self._collection_tag(node, pointer, "mapping")
         return self.mapping(node, pointer, depth)
+
+    def _collection_tag(self, node: Node, pointer: str, kind: str) -> None:
+        """A tag on a list or mapping is reported like one on a scalar, not dropped unseen."""
+        tag = node.tag
+        name = tag[len(TAG):] if tag.startswith(TAG) else ""
+        mark = node.start_mark
+        if name and name not in _COLLECTION_KINDS:  # !!str {a: 1}, !!seq {a: 1}
+            self.issues.append(YamlIssue(
+                "yaml/tag-mismatch", f"a {kind} is not a valid !!{name}; read as a plain {kind}",
+                mark.line, mark.column, pointer, hint=f"remove the !!{name} tag"))
+            return
+        reason = (f"!!{name} values have no JSON form" if name
+                  else f"the tag {tag} is not understood")
+        self.issues.append(YamlIssue(
+            "yaml/value-type", f"{reason}; read as a plain {kind}", mark.line, mark.column,
+            pointer, hint="remove the tag", error=False))
 
     def child(self, node: Node, parent: str, token: str, depth: int) -> Any:
         """Like :meth:`build`, building the pointer only for containers and findings."""
@@ -117,10 +148,16 @@ class Builder:
     def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         pairs: list[tuple[Node, Node]] = node.value
         result: dict[str, Any] = {}
-        for key_node, value_node in pairs:
+        issues_before, values_before = len(self.issues), self.values
+        for pair in pairs:
+            key_node, value_node = pair
             if key_node.__class__ is ScalarNode and key_node.tag == _STR:
                 key = key_node.value
             elif key_node.tag == _MERGE:
+                # Start again over the merged pairs. What this pass found so far is found again
+                # there, so it is forgotten here rather than reported twice.
+                del self.issues[issues_before:]
+                self.values = values_before
                 return self._merged_mapping(node, pointer, depth)
             else:
                 maybe_key = self.key(key_node, pointer)
@@ -128,7 +165,7 @@ class Builder:
                     continue
                 key = maybe_key
             if key in result:
-                self._duplicate(pairs, key_node, key, pointer)
+                self._duplicate(node, pair, key, pointer)
             result[key] = self.child(value_node, pointer, key, depth + 1)
         return result
 
@@ -140,56 +177,39 @@ class Builder:
             node, pointer)
 
     def _merged_mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
-        if depth >= MAX_DEPTH:  # a mapping that merges itself would flatten forever
-            raise self._too_deep(node, pointer)
-        flattened = MappingNode(node.tag, list(self._flatten_merges(node, pointer)),
-                                node.start_mark, node.end_mark)
-        return self.mapping(flattened, pointer, depth + 1)  # a merge may refer to itself
+        def not_a_mapping(source: Node) -> None:
+            self.issues.append(YamlIssue(
+                "yaml/merge", "a merge key (<<) must refer to a mapping",
+                source.start_mark.line, source.start_mark.column, pointer))
 
-    def _duplicate(self, pairs: list[tuple[Node, Node]], key_node: Node, key: str,
+        pairs = yamlkeys.flatten(node, depth, MAX_DEPTH, not_a_mapping,
+                                  lambda: self._too_deep(node, pointer))
+        flattened = MappingNode(node.tag, pairs, node.start_mark, node.end_mark)
+        self._written[id(flattened)] = node
+        try:
+            return self.mapping(flattened, pointer, depth)  # no merge key is left in it
+        finally:
+            del self._written[id(flattened)]
+
+    def _duplicate(self, node: MappingNode, pair: tuple[Node, Node], key: str,
                    pointer: str) -> None:
-        earlier = next(k for k, _ in pairs if isinstance(k, ScalarNode) and str(k.value) == key)
-        if earlier is key_node:
+        earlier = next(p for p in node.value
+                       if isinstance(p[0], ScalarNode) and str(p[0].value) == key)
+        if earlier is pair:
             return
-        self.issues.append(
-            YamlIssue(
-                "yaml/duplicate-key",
-                f'duplicate key "{key}": first on line '
-                f"{earlier.start_mark.line + self.first_line}, again on line "
-                f"{key_node.start_mark.line + self.first_line}; the last value is used",
-                key_node.start_mark.line,
-                key_node.start_mark.column,
-                f"{pointer}/{escape_token(key)}",
-                hint="remove one of them",
-            )
-        )
-
-    def _flatten_merges(self, node: MappingNode, pointer: str) -> Iterator[tuple[Node, Node]]:
-        """Apply YAML merge keys (``<<: *defaults``): merged keys first, explicit ones win."""
-        merged: list[tuple[Node, Node]] = []
-        explicit: list[tuple[Node, Node]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-                for source in sources:
-                    if isinstance(source, MappingNode):
-                        merged.extend(source.value)
-                    else:
-                        self.issues.append(
-                            YamlIssue(
-                                "yaml/merge",
-                                "a merge key (<<) must refer to a mapping",
-                                source.start_mark.line,
-                                source.start_mark.column,
-                                pointer,
-                            )
-                        )
-            else:
-                explicit.append((key_node, value_node))
-        if merged:
-            explicit_keys = {k.value for k, _ in explicit if isinstance(k, ScalarNode)}
-            yield from ((k, v) for k, v in merged if k.value not in explicit_keys)
-        yield from explicit
+        # A key written as an alias is the anchored node itself, marked where the anchor is.
+        if self._key_marks is None:
+            self._key_marks = yamlkeys.written_key_marks(self.text) if self.text else {}
+        original = self._written.get(id(node), node)
+        marks = self._key_marks.get(original.start_mark.index, [])
+        written = {id(p): mark for p, mark in zip(original.value, marks, strict=False)}
+        first = written.get(id(earlier), _line_column(earlier[0]))
+        again = written.get(id(pair), _line_column(pair[0]))
+        self.issues.append(YamlIssue(
+            "yaml/duplicate-key",
+            f'duplicate key "{key}": first on line {first[0] + self.first_line}, '
+            f"again on line {again[0] + self.first_line}; the last value is used",
+            again[0], again[1], f"{pointer}/{escape_token(key)}", hint="remove one of them"))
 
     def key(self, node: Node, pointer: str) -> str | None:
         if not isinstance(node, ScalarNode):
@@ -222,36 +242,53 @@ class Builder:
 
     def scalar(self, node: ScalarNode, pointer: str) -> Any:
         tag = node.tag
-        if tag == TAG + "int":
-            return _CONSTRUCTOR.construct_yaml_int(node)
-        if tag == TAG + "bool":
-            word = node.value.lower()
-            if word in YAML11_BOOLEAN_WORDS:
+        if tag in _CORE_SCALARS:
+            try:
+                value = _core_value(tag, node)
+            except (ValueError, KeyError, IndexError):
+                # Only an explicit tag gets here (!!int abc): implicit ones fit by construction.
+                return self._misfit(node, pointer)
+            if tag == _BOOL and node.value.lower() in YAML11_BOOLEAN_WORDS:
                 self.boolean_words.append(pointer)
-            return _CONSTRUCTOR.bool_values[word]
-        if tag == TAG + "null":
-            return None
-        if tag == TAG + "float":
-            value = _CONSTRUCTOR.construct_yaml_float(node)
-            if value == value and value not in (float("inf"), float("-inf")):
+            if tag != _FLOAT or (value == value and value not in (_INF, -_INF)):
                 return value
             reason = f"{node.value} is not a JSON number"
         elif tag.startswith(TAG):
             reason = f"!!{tag[len(TAG):]} values have no JSON form"
         else:
             reason = f"the tag {tag} is not understood"
-        self.issues.append(
-            YamlIssue(
-                "yaml/value-type",
-                f"{reason}; the text is kept as a string",
-                node.start_mark.line,
-                node.start_mark.column,
-                pointer,
-                hint="write a plain string or number",
-                error=False,
-            )
-        )
+        self.issues.append(YamlIssue(
+            "yaml/value-type", f"{reason}; the text is kept as a string", node.start_mark.line,
+            node.start_mark.column, pointer, hint="write a plain string or number", error=False))
         return node.value
+
+    def _misfit(self, node: ScalarNode, pointer: str) -> str:
+        kind = node.tag[len(TAG):]
+        self.issues.append(YamlIssue(
+            "yaml/tag-mismatch",
+            f"{node.value or 'an empty value'!s} is not a valid !!{kind}; "
+            "the text is kept as a string",
+            node.start_mark.line, node.start_mark.column, pointer,
+            hint=f"correct the value, or remove the !!{kind} tag"))
+        return str(node.value)
+
+
+def _line_column(node: Node) -> tuple[int, int]:
+    return node.start_mark.line, node.start_mark.column
+
+
+def _core_value(tag: str, node: ScalarNode) -> Any:
+    """The value of a scalar tagged int, bool, float or null; raises when it does not fit."""
+    if tag == _INT:
+        return _CONSTRUCTOR.construct_yaml_int(node)
+    if tag == _BOOL:
+        return _CONSTRUCTOR.bool_values[node.value.lower()]
+    if tag == _FLOAT:
+        return _CONSTRUCTOR.construct_yaml_float(node)
+    if node.value not in _NULLS:
+        raise ValueError(node.value)
+    return None
+
 
 def plain_scalar_kind(node: Node | None) -> str | None:
     """For an unquoted scalar read as something other than a string, what it was read as.

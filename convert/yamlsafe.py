@@ -42,6 +42,7 @@ __all__ = ["MAX_DEPTH", "MAX_VALUES", "TYPE_NAMES", "YamlDocument", "YamlIssue",
            "plain_scalar_kind", "read_yaml"]
 
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
 _DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
 
 
@@ -124,13 +125,13 @@ def read_yaml(text: str, first_line: int = 1) -> YamlDocument:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return YamlDocument(None, [_syntax_issue(exc)])
+        return YamlDocument(None, [_syntax_issue(exc, text, first_line)])
     except yaml.YAMLError as exc:  # errors without a mark, e.g. from the reader
         return YamlDocument(None, [YamlIssue("yaml/syntax", _first_line(str(exc)), None, None)])
     doc = YamlDocument(None, root=root)
     if root is None:
         return doc
-    builder = Builder(doc.issues, first_line)
+    builder = Builder(doc.issues, first_line, text)
     try:
         doc.data = builder.build(root, "", 0)
         doc.boolean_words = builder.boolean_words
@@ -140,7 +141,9 @@ def read_yaml(text: str, first_line: int = 1) -> YamlDocument:
     return doc
 
 
-def _syntax_issue(exc: yaml.MarkedYAMLError) -> YamlIssue:
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlIssue:
+    if "duplicate anchor" in (exc.context or "") and exc.problem_mark and exc.context_mark:
+        return _duplicate_anchor(exc.context_mark, exc.problem_mark, text, first_line)
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
     if exc.context and exc.context not in problem:
@@ -153,6 +156,18 @@ def _syntax_issue(exc: yaml.MarkedYAMLError) -> YamlIssue:
     line = mark.line if mark is not None else None
     column = mark.column if mark is not None else None
     return YamlIssue("yaml/syntax", f"YAML syntax error: {problem}", line, column, hint=hint)
+
+
+def _duplicate_anchor(first: yaml.Mark | yaml._yaml.Mark, again: yaml.Mark | yaml._yaml.Mark,
+                      text: str, first_line: int) -> YamlIssue:
+    """libyaml says "second occurrence (found duplicate anchor; first occurrence)": say which."""
+    name = _ANCHOR.match(text, again.index)
+    label = f'"{name.group(1)}" ' if name else ""
+    return YamlIssue(
+        "yaml/syntax",
+        f"anchor {label}is defined twice: first on line {first.line + first_line}, again on "
+        f"line {again.line + first_line}",
+        again.line, again.column, hint="give each anchor its own name")
 
 
 def _first_line(text: str) -> str:

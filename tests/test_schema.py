@@ -78,7 +78,9 @@ def test_null_optional_values_are_accepted() -> None:
 
 def test_quality_and_heat_are_not_capped() -> None:
     assert findings("quality: 100\nheat: 12345\n") == []
-    assert [f[0] for f in findings("heat: -1\n")] == ["schema/minimum"]
+    assert findings("heat: -1\n") == []  # real records mark an unscored item so
+    assert [f[0] for f in findings("heat: -2\n")] == ["schema/minimum"]
+    assert [f[0] for f in findings("quality: -1\n")] == ["schema/minimum"]
 
 
 def test_video_needs_original_url_instead_of_web_url() -> None:

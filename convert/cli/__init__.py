@@ -19,6 +19,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "formats": ("convert.cli.convert_cmd:formats", "List the output formats."),
     "rules": ("convert.cli.info_cmd:rules", "List the validation rules."),
     "schema": ("convert.cli.info_cmd:schema", "Print a packaged schema."),
+    "profiles": ("convert.cli.profile_cmd:profiles", "List the site profiles."),
+    "profile": ("convert.cli.profile_cmd:profile", "Show what a site profile maps."),
 }
 
 

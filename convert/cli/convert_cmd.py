@@ -22,6 +22,7 @@ from convert.cli.common import (
     resolve_jobs,
     settings_from,
 )
+from convert.cli.profile_cmd import profile_options, run_profile
 from convert.diagnostics import Diagnostic, Report
 from convert.plugins import Discover, _installed
 
@@ -60,6 +61,7 @@ from convert.plugins import Discover, _installed
 @click.option("--indent", type=click.IntRange(min=0), help="JSON indentation (0: one line).")
 @jobs_option
 @config_option
+@profile_options(base_url=False)
 def convert(
     paths: tuple[str, ...],
     fmt: str,
@@ -67,6 +69,9 @@ def convert(
     validate: bool,
     jobs: int | None,
     config: str | None,
+    profile: str | None,
+    permalink: str | None,
+    site_config: str | None,
     **options: Any,
 ) -> None:
     """Convert article records to another format.
@@ -93,6 +98,9 @@ def convert(
     with fatal_errors():
         settings = settings_from(config)
         converter = get_converter(fmt, _find())
+        site_url = options.get("base_url")  # also the site's address for a profile's links
+        if "base_url" not in converter.options and (profile or settings.profile != "article"):
+            options.pop("base_url", None)
         chosen = options_for(converter, feed_options(settings.feed), options)
         inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
         report.files = len(inputs)
@@ -112,6 +120,8 @@ def convert(
             settings.levels,
             settings.max_size,
             read_stdin(inputs, settings.max_size),
+            profile=run_profile(settings, profile=profile, permalink=permalink,
+                                base_url=site_url, site_config=site_config),
         )
         checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
         loaded = map_ordered(

@@ -22,6 +22,7 @@ from convert.cli.common import (
     settings_from,
     split_list,
 )
+from convert.cli.profile_cmd import profile_options, run_profile
 from convert.diagnostics import Report
 from convert.reporters import FORMATS, render, resolve_format, summary_line
 
@@ -41,9 +42,11 @@ from convert.reporters import FORMATS, render, resolve_format, summary_line
 @click.option("--fix", is_flag=True, help="Apply the safe fixes first (see artconv fix).")
 @jobs_option
 @config_option
+@profile_options()
 def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
              strict: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
-             output: str | None, jobs: int | None, config: str | None, fix: bool) -> None:
+             output: str | None, jobs: int | None, config: str | None,
+             fix: bool, **profile: str | None) -> None:
     """Check article records against the schema and the rules.
 
     PATHS are files, directories (searched recursively for .md, .markdown, .txt and .html
@@ -70,7 +73,8 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
         protect_inputs(inputs, output)
         check_settings = CheckSettings(
             True, settings.schema, settings.select, settings.ignore, settings.levels,
-            settings.max_size, read_stdin(inputs, settings.max_size))
+            settings.max_size, read_stdin(inputs, settings.max_size),
+            profile=run_profile(settings, **profile))
         checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
         if fix:
             from convert.fixes.run import fix_in_place

@@ -1,8 +1,8 @@
 """Writing dates the way each feed format demands.
 
-Reading them is :func:`convert.dates.parse_date`, shared with the validation rules so the two
-never disagree about what a date is. RSS wants RFC 822 with English names and a numeric zone
-whatever the locale, Atom and JSON Feed want RFC 3339.
+Reading them is :func:`convert.dates.parse_date`, the rule the schema's date-time format
+applies too, so validation and feeds never disagree about what a date is. RSS wants RFC 822
+with English names and a numeric zone whatever the locale, Atom and JSON Feed want RFC 3339.
 """
 
 from __future__ import annotations

@@ -155,39 +155,24 @@ def stable_id(url: str | None, record: Record, title: str) -> str:
     return uuid5_urn(seed)
 
 
-_fromisoformat = datetime.fromisoformat
-
-
 def _date(record: Record, key: str, emit: Emit, *, required: bool) -> datetime | None:
     raw = record.meta.get(key)
-    # The usual "2020-02-20T20:00:00Z": parse_date would change nothing in it before
-    # fromisoformat, so it goes straight there; the zone is named, so there is nothing to report.
-    if type(raw) is str and raw[10:11] == "T" and raw[-1:] == "Z" and not raw[0].isspace():
-        try:
-            quick = _fromisoformat(raw)
-            quick.timestamp()
-        except (ValueError, OverflowError, OSError):
-            pass
-        else:
-            return quick
-    moment, naive = parse_date(raw)
+    # The same rule as the schema's date-time format (convert.dates): a date validation
+    # rejects is not read here either, and the other way round.
+    moment = parse_date(raw)
     if moment is not None:
-        try:
-            moment.timestamp()
-        except (OverflowError, ValueError, OSError):
-            moment = None
-    if moment is None and raw is not None:
+        return moment
+    if raw is not None:
         severity = Severity.WARNING
-        message = f"{key} {raw!r} is not an RFC 3339 date: the item is dated as if it had none"
-    elif moment is None and required:
+        message = (f"{key} {raw!r} is not an RFC 3339 date with a time zone: "
+                   "the item is dated as if it had none")
+    elif required:
         severity = Severity.INFO
         message = f"no {key}: the item has no date and is placed after the dated ones"
-    elif naive:
-        severity, message = Severity.INFO, f"{key} {raw!r} names no time zone: read as UTC"
     else:
-        return moment
+        return None
     emit(finding(record, "convert/date", severity, message, f"/{key}" if raw is not None else ""))
-    return moment
+    return None
 
 
 def _strings(value: object) -> tuple[str, ...]:

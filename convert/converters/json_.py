@@ -16,12 +16,17 @@ DEFAULT_INDENT = 2
 
 def record_document(record: Record) -> dict[str, Any]:
     """The JSON shape of a record, shared with JSON Lines (documented in the README)."""
-    return {
+    document = {
         "path": record.path,
         "meta": dict(record.meta),
         "body": record.body,
         "body_format": record.body_format,
     }
+    original = getattr(record, "original", None)  # a site profile's record: the user's own
+    if original is not None:
+        document["profile"] = getattr(record, "profile", "")
+        document["front_matter"] = dict(original)
+    return document
 
 
 def encode_record(record: Record, indent: int | None, emit: Emit) -> bytes | None:

@@ -85,12 +85,21 @@ LOADER_RULES: tuple[RuleInfo, ...] = (
              "A key is not a plain string (a number, boolean, null or collection)."),
     RuleInfo("yaml/value-type", Severity.WARNING,
              "A value has no JSON form (.nan, .inf, !!binary, unknown tags)."),
+    RuleInfo("yaml/tag-mismatch", Severity.ERROR,
+             "A value does not fit its explicit tag (!!int abc, !!bool maybe)."),
     RuleInfo("yaml/too-deep", Severity.ERROR, "Nesting exceeds the depth limit."),
     RuleInfo("yaml/too-large", Severity.ERROR,
              "Aliases expand to more values than the limit (an alias bomb)."),
     RuleInfo("yaml/merge", Severity.ERROR, "A merge key (<<) does not refer to a mapping."),
     RuleInfo("toml/syntax", Severity.ERROR, "The TOML front matter cannot be parsed."),
     RuleInfo("json/syntax", Severity.ERROR, "The JSON front matter cannot be parsed."),
+    RuleInfo("json/duplicate-key", Severity.ERROR, "A key appears twice in one JSON object."),
+    RuleInfo("json/too-deep", Severity.ERROR, "JSON nesting exceeds the depth limit."),
+    RuleInfo("toml/too-deep", Severity.ERROR, "TOML nesting exceeds the depth limit."),
+    RuleInfo("profile/missing", Severity.ERROR,
+             "A site profile cannot make a required field (title, date or link) of a page."),
+    RuleInfo("profile/bad-date", Severity.ERROR,
+             "A date in the front matter or the file name is not a date a profile can read."),
 )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from typing import ClassVar
 
 from convert.dates import parse_date
@@ -20,12 +19,6 @@ def host_of(url: str) -> str:
     """The lower-case host of an absolute URL ('' when there is none); cheaper than urlsplit."""
     match = _HOST.match(url)
     return match.group(1).lower() if match else ""
-
-
-def _aware(value: object) -> datetime | None:
-    """The instant ``value`` names, only when it names a zone: a naive date has no order."""
-    moment, naive = parse_date(value)
-    return None if naive else moment
 
 
 class AmpUrl:
@@ -67,8 +60,8 @@ class DateOrder:
     default_severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
-        published = _aware(record.meta.get("publishedDateTime"))
-        updated = _aware(record.meta.get("updatedDateTime"))
+        published = parse_date(record.meta.get("publishedDateTime"))
+        updated = parse_date(record.meta.get("updatedDateTime"))
         if published is not None and updated is not None and updated < published:
             yield context.finding(
                 record, self.id, self.default_severity,

@@ -1,0 +1,100 @@
+"""``artconv profiles``, ``artconv profile show NAME``, and the profile options of validate
+and convert."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from convert.cli.common import config_option, fatal_errors, settings_from
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def profile_options(*, base_url: bool = True) -> Callable[[F], F]:
+    """``--profile``, ``--permalink`` (and ``--base-url`` where the command has none yet)."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--site-config", type=click.Path(exists=True), metavar="FILE",
+            help="The generator's configuration (_config.yml, hugo.toml, config.toml) for the "
+            "site's address, permalinks, time zone and language.",
+        )(func)
+        func = click.option(
+            "--permalink", metavar="PATTERN",
+            help="Permalink pattern or Jekyll style (date, pretty, ordinal, weekdate, none).",
+        )(func)
+        if base_url:
+            func = click.option("--base-url", metavar="URL",
+                                help="The site's address, for links a profile makes.")(func)
+        return click.option(
+            "--profile", metavar="NAME",
+            help="Read front matter as this site generator writes it: article (default), "
+            "jekyll, hugo, zola (see `artconv profiles`).",
+        )(func)
+
+    return decorate
+
+
+def run_profile(settings: Any, *, profile: str | None = None, base_url: str | None = None,
+                permalink: str | None = None, site_config: str | None = None) -> Any:
+    """The profile options of a run (``None``: records as written); fails fast on a bad name.
+
+    Raises:
+        PluginError: the profile is unknown or broken.
+    """
+    from convert.profiles import get_profile
+    from convert.profiles.settings import profile_options as options_of
+
+    if site_config is not None:
+        settings = settings.with_options(site_config=site_config)
+    options = options_of(settings, profile=profile, base_url=base_url, permalink=permalink)
+    if options is not None:
+        get_profile(options.name)
+    return options
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+def profiles() -> None:
+    """List the site profiles: name, package and what each reads."""
+    from convert.profiles import profile_specs, summary
+
+    with fatal_errors():
+        specs = profile_specs()
+    width = max(len(name) for name in specs)
+    for name, spec in sorted(specs.items()):
+        try:
+            from convert.profiles import get_profile
+
+            text = summary(get_profile(name))
+        except Exception as exc:  # a broken plugin is listed with its error
+            text = f"broken: {exc}"
+        click.echo(f"{name.ljust(width)}  {spec.distribution}  {text}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def profile() -> None:
+    """Show what a site profile maps."""
+
+
+@profile.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("name")
+@config_option
+def show(name: str, config: str | None) -> None:
+    """Print where profile NAME takes each article field from.
+
+    Fields set in [tool.artconv.fields] are shown as they replace the profile's own keys.
+    """
+    from convert.profiles import ProfileOptions, get_profile
+
+    with fatal_errors():
+        settings = settings_from(config)
+        found = get_profile(name)
+        options = ProfileOptions(name, fields=dict(settings.fields))
+        docs = list(found.describe(options))
+    click.echo(f"{name}: {(type(found).__doc__ or '').strip().splitlines()[0]}")
+    width = max(len(doc.target) for doc in docs)
+    for doc in docs:
+        click.echo(f"  {doc.target.ljust(width)}  <- {doc.sources}")

@@ -1,0 +1,154 @@
+"""What a profile is, what it is given, and what it gives back.
+
+A profile turns a site generator's front matter into an article record. The record it gives
+back (:class:`MappedRecord`) keeps the user's own front matter beside the mapped one, and for
+every mapped field the place it came from (:class:`Origin`), so that a finding about
+``publishedDateTime`` can be reported at the user's ``date``, on the user's line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+from convert.diagnostics import Diagnostic, Severity
+from convert.record import Position, Record
+
+
+@dataclass(frozen=True)
+class ProfileOptions:
+    """Site-wide settings a profile needs besides the file: picklable, for worker processes.
+
+    ``fields`` is the user's own mapping (``[tool.artconv.fields]``): an article field and the
+    front-matter keys (or JSON pointers) to take it from, first present wins.
+    """
+
+    name: str = "article"
+    base_url: str | None = None
+    permalink: str | None = None
+    section_permalinks: Mapping[str, str] = field(default_factory=dict)
+    timezone: str | None = None
+    default_language: str | None = None
+    excerpt_separator: str | None = None
+    site_root: str | None = None  # the site's folder, when known: Jekyll's folder categories
+    fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a mapped value came from.
+
+    ``pointer`` is a JSON pointer into the user's front matter, or ``None`` when the value was
+    derived from something else; ``derived`` then says from what ("the file name", ...).
+    """
+
+    pointer: str | None
+    derived: str = ""
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """A profile's result for one record: the article metadata, its origins and findings."""
+
+    meta: dict[str, Any]
+    origins: dict[str, Origin]
+    problems: list[Diagnostic]
+    missing: frozenset[str] = frozenset()
+
+
+class MappedLocator:
+    """Positions of mapped values, looked up where the user wrote them.
+
+    A class rather than a closure, so that records can cross process boundaries (``--jobs``).
+    """
+
+    def __init__(self, record: Record, origins: Mapping[str, Origin]) -> None:
+        self._inner = record.source.locator
+        self._origins = origins
+
+    def __call__(self, pointer: str, *, key: bool = False) -> Position | None:
+        if self._inner is None:
+            return None
+        user = user_pointer(self._origins, pointer)
+        return self._inner(user if user is not None else "", key=key)
+
+    def written(self, pointer: str) -> str | None:
+        """The text the user wrote for a mapped value (for YAML hints: ``quote it: "NO"``)."""
+        return self._ask("written", pointer)
+
+    def plain_kind(self, pointer: str) -> str | None:
+        """What YAML read the user's unquoted value as, when not a string."""
+        return self._ask("plain_kind", pointer)
+
+    def _ask(self, method: str, pointer: str) -> str | None:
+        ask = getattr(self._inner, method, None)
+        user = user_pointer(self._origins, pointer)
+        if ask is None or user is None:
+            return None
+        answer = ask(user)
+        return answer if isinstance(answer, str) else None
+
+
+def origin_of(origins: Mapping[str, Origin], pointer: str) -> tuple[Origin, str] | None:
+    """The origin of ``pointer`` or of its nearest mapped ancestor, with the rest of the path."""
+    probe = pointer
+    while True:
+        found = origins.get(probe)
+        if found is not None:
+            return found, pointer[len(probe):]
+        if not probe:
+            return None
+        probe = probe.rsplit("/", 1)[0]
+
+
+def user_pointer(origins: Mapping[str, Origin], pointer: str) -> str | None:
+    """The pointer in the user's front matter for an article pointer, if it came from there."""
+    found = origin_of(origins, pointer)
+    if found is None or found[0].pointer is None:
+        return None
+    return found[0].pointer + found[1]
+
+
+@dataclass(frozen=True)
+class MappedRecord(Record):
+    """An article record made by a profile from a site's front matter.
+
+    ``original`` is the front matter exactly as written (JSON output keeps it beside ``meta``);
+    ``origins`` maps article pointers to where their values came from; ``missing`` names the
+    required fields the profile could not derive (it has reported each already).
+    """
+
+    original: Mapping[str, Any] = field(default_factory=dict)
+    origins: Mapping[str, Origin] = field(default_factory=dict)
+    profile: str = "article"
+    missing: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One line of ``artconv profile show``: an article field and where a profile takes it."""
+
+    target: str
+    sources: str
+
+
+@runtime_checkable
+class Profile(Protocol):
+    """A site generator's conventions. The class docstring's first line is its summary."""
+
+    name: ClassVar[str]
+
+    def describe(self, options: ProfileOptions) -> Iterator[FieldDoc]: ...
+
+    def map(self, record: Record, options: ProfileOptions) -> Mapped: ...
+
+
+def finding(record: Record, rule: str, message: str, *, pointer: str = "", hint: str = "",
+            severity: Severity = Severity.ERROR) -> Diagnostic:
+    """A profile finding, placed at ``pointer`` in the user's front matter."""
+    position = record.source.locate(pointer)
+    line, column = position if position is not None else (1, 1)
+    if not record.has_front_matter:
+        line, column = 1, 1
+    return Diagnostic(record.path, line, column, rule, severity, message, pointer, hint)

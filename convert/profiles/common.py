@@ -1,0 +1,268 @@
+"""The mapping all site profiles share: take each article field from the first front-matter
+key that has it, convert it, and remember where it came from.
+
+A generator's profile declares its keys (``SOURCES``) and fills in what only it knows: dates
+and slugs in file names, permalinks, drafts. The user's ``[tool.artconv.fields]`` replaces the
+keys of any field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from convert.pointer import escape_token, split_pointer
+from convert.profiles.base import FieldDoc, Mapped, Origin, ProfileOptions, finding
+from convert.profiles.dates import normalise_date
+from convert.profiles.excerpts import excerpt_of
+from convert.profiles.urls import join_url
+from convert.record import Record
+
+DATE_FIELDS = ("publishedDateTime", "updatedDateTime")
+LIST_FIELDS = ("topics", "categories")
+REQUIRED = ("title", "publishedDateTime", "webUrl")
+DATE_HINT = "write it as YYYY-MM-DD HH:MM:SS +ZZZZ or RFC 3339, e.g. 2024-05-01T09:30:00+02:00"
+
+
+def lookup(meta: Mapping[str, Any], key: str) -> tuple[str, Any] | None:
+    """``(pointer, value)`` of a key (or a JSON pointer) in the front matter, if present."""
+    if key.startswith("/"):
+        value: Any = meta
+        for part in split_pointer(key):
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                return None
+        pointer = key
+    elif key in meta:
+        value, pointer = meta[key], "/" + escape_token(key)
+    else:
+        return None
+    if value is None or value == "" or value == []:
+        return None
+    return pointer, value
+
+
+class Builder:
+    """The article metadata being built for one record, with origins and findings."""
+
+    def __init__(self, record: Record, options: ProfileOptions) -> None:
+        self.record = record
+        self.options = options
+        self.meta: dict[str, Any] = {}
+        self.origins: dict[str, Origin] = {}
+        self.problems: list[Any] = []
+        self.missing: set[str] = set()
+        self.extra: dict[str, str] = {}  # what a profile works out on the way (slugs)
+
+    def put(self, target: str, value: Any, pointer: str | None, derived: str = "") -> None:
+        self.meta[target] = value
+        self.origins["/" + target] = Origin(pointer, derived)
+
+    def first(self, keys: tuple[str, ...]) -> tuple[str, Any] | None:
+        for key in keys:
+            found = lookup(self.record.meta, key)
+            if found is not None:
+                return found
+        return None
+
+    def report(self, rule: str, message: str, *, pointer: str = "", hint: str = "") -> None:
+        self.problems.append(finding(self.record, rule, message, pointer=pointer, hint=hint))
+
+    def date(self, target: str, keys: tuple[str, ...]) -> None:
+        found = self.first(keys)
+        if found is None:
+            return
+        pointer, value = found
+        normal = normalise_date(value, self.options.timezone)
+        if normal is not None:
+            self.put(target, normal, pointer)
+            return
+        name = split_pointer(pointer)[-1]
+        self.report("profile/bad-date", f'"{name}" is not a date: {value!r}', pointer=pointer,
+                    hint=DATE_HINT)
+        self.missing.add(target)
+
+    def text(self, target: str, keys: tuple[str, ...]) -> None:
+        found = self.first(keys)
+        if found is not None:
+            pointer, value = found
+            self.put(target, value.strip() if isinstance(value, str) else value, pointer)
+
+    def words(self, target: str, keys: tuple[str, ...], *, split: bool) -> None:
+        """A list field from several keys, each element keeping its own origin."""
+        items: list[str] = []
+        for key in keys:
+            found = lookup(self.record.meta, key)
+            if found is None:
+                continue
+            pointer, value = found
+            values = value if isinstance(value, list) else [value]
+            for index, item in enumerate(values):
+                where = f"{pointer}/{index}" if isinstance(value, list) else pointer
+                if isinstance(item, bool) or not isinstance(item, str | int | float):
+                    continue
+                # Jekyll reads "categories: jekyll update" as two; a list item stays one.
+                whole = split and isinstance(value, str)
+                parts = str(item).split() if whole else [str(item)]
+                for part in parts:
+                    part = part.strip()
+                    if part and part not in items:
+                        self.origins[f"/{target}/{len(items)}"] = Origin(where)
+                        items.append(part)
+        if items:
+            self.meta[target] = items
+            self.origins.setdefault("/" + target, Origin(None, "several keys"))
+
+
+class SiteProfile:
+    """Shared mapping of a static site generator's front matter."""
+
+    name: ClassVar[str] = ""
+    SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    DERIVED: ClassVar[Mapping[str, str]] = {}
+    SPLIT_WORDS: ClassVar[bool] = False
+    EXCERPT_SEPARATOR: ClassVar[str] = "<!--more-->"
+
+    def sources(self, options: ProfileOptions) -> dict[str, tuple[str, ...]]:
+        return {**self.SOURCES, **options.fields}
+
+    def describe(self, options: ProfileOptions) -> Iterator[FieldDoc]:
+        sources = self.sources(options)
+        for target in dict.fromkeys((*sources, *self.DERIVED)):
+            keys = ", ".join(f"{key} (true: unpublished)" if key == "draft" else key
+                             for key in sources.get(target, ()))
+            derived = self.DERIVED.get(target, "")
+            text = keys + ("; else " + derived if keys and derived else derived)
+            yield FieldDoc(target, text)
+
+    def map(self, record: Record, options: ProfileOptions) -> Mapped:
+        build = Builder(record, options)
+        for target, keys in self.sources(options).items():
+            if target in DATE_FIELDS:
+                build.date(target, keys)
+            elif target in LIST_FIELDS:
+                build.words(target, keys, split=self.SPLIT_WORDS)
+            elif target == "published":
+                self._published(build, keys)
+            elif target == "provider":
+                self._authors(build, keys)
+            elif target == "webUrl":
+                self._link(build, keys)
+            else:
+                build.text(target, keys)
+        self.derive(build)
+        if "excerpt" not in build.meta:
+            own = lookup(record.meta, "excerpt_separator")  # Jekyll lets a post set its own
+            separator = own[1] if own is not None and isinstance(own[1], str) else \
+                options.excerpt_separator or self.EXCERPT_SEPARATOR
+            excerpt = excerpt_of(record.body, separator, record.body_format)
+            if excerpt:
+                build.put("excerpt", excerpt, None, "the body up to " + repr(separator))
+        self._check_required(build)
+        meta = {key: build.meta[key] for key in sorted(build.meta, key=lambda k: _ORDER.get(k, 99))}
+        return Mapped(meta, build.origins, build.problems, frozenset(build.missing))
+
+    def derive(self, build: Builder) -> None:
+        """Fill in what the front matter did not say (dates, links, titles from file names)."""
+
+    def permalink(self, build: Builder) -> tuple[str, str] | None:
+        """The page's path on the site and how it was made, or ``None`` (reported) when it
+        cannot be made."""
+        return None
+
+    @staticmethod
+    def undated_link(build: Builder, pattern: str) -> None:
+        """Report a permalink that needs the date of a page that has none (unless the date
+        was reported already: one finding for one cause)."""
+        build.missing.add("webUrl")
+        if "publishedDateTime" in build.missing:
+            return
+        build.report("profile/missing", f'cannot make "webUrl": the permalink {pattern} needs '
+                     "the page's date, and it has none",
+                     hint="set the date, or pass --permalink with a pattern without a date")
+
+    def derive_link(self, build: Builder) -> None:
+        if "webUrl" in build.meta:
+            return
+        made = self.permalink(build)
+        if made is None:
+            return
+        path, how = made
+        base = build.options.base_url
+        if not base:
+            build.missing.add("webUrl")
+            build.report("profile/missing", f'no link: the page would be at {path}, but the '
+                         "site's address is not known",
+                         hint="pass --base-url https://your.site/ (or set base-url in "
+                         "[tool.artconv.feed])")
+            return
+        build.put("webUrl", join_url(base, path), None, f"--base-url and {how}")
+
+    @staticmethod
+    def _published(build: Builder, keys: tuple[str, ...]) -> None:
+        for key in keys:
+            found = lookup(build.record.meta, key)
+            if found is None or not isinstance(found[1], bool):
+                continue
+            pointer, value = found
+            draft = split_pointer(pointer)[-1] == "draft"
+            build.put("published", (not value) if draft else value, pointer)
+            return
+
+    @staticmethod
+    def _authors(build: Builder, keys: tuple[str, ...]) -> None:
+        names: list[str] = []
+        pointer = ""
+        for key in keys:
+            found = lookup(build.record.meta, key)
+            if found is None:
+                continue
+            pointer, value = found
+            for item in value if isinstance(value, list) else [value]:
+                name = item.get("name") if isinstance(item, dict) else item
+                if isinstance(name, str) and name.strip() and name.strip() not in names:
+                    names.append(name.strip())
+            if names:
+                break
+        if names:
+            build.put("provider", {"name": names[0], "authors": names}, pointer)
+
+    @staticmethod
+    def _link(build: Builder, keys: tuple[str, ...]) -> None:
+        found = build.first(keys)
+        if found is None or not isinstance(found[1], str):
+            return
+        pointer, value = found
+        base = build.options.base_url
+        if "://" not in value and base:
+            build.put("webUrl", join_url(base, value), pointer)
+        else:
+            build.put("webUrl", value.strip(), pointer)
+
+    def _check_required(self, build: Builder) -> None:
+        for target in REQUIRED:
+            if target in build.meta or target in build.missing:
+                continue
+            build.missing.add(target)
+            tried = self.sources(build.options).get(target, ())
+            where = " or ".join(f'"{key}"' for key in tried) or "no key"
+            derived = self.DERIVED.get(target)
+            also = f", nor from {derived}" if derived else ""
+            build.report("profile/missing",
+                         f'cannot make "{target}": no {where} in the front matter{also}',
+                         hint=f"add {tried[0]}: to the front matter" if tried else "")
+
+
+_ORDER = {name: i for i, name in enumerate((
+    "title", "excerpt", "publishedDateTime", "updatedDateTime", "webUrl", "published",
+    "provider", "topics", "categories", "locale", "images"))}
+
+
+def stem_of(record: Record) -> str:
+    """The file name without its extension."""
+    name = record.path.rsplit("/", 1)[-1]
+    stem, dot, _ = name.rpartition(".")
+    return stem if dot and stem else name

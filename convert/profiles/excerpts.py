@@ -1,0 +1,54 @@
+"""An excerpt from the body: the text before the generator's excerpt separator, as plain text.
+
+Jekyll's separator is a blank line (the first paragraph) unless the site or the post sets
+``excerpt_separator``; Hugo's is ``<!--more-->``; Zola's ``<!-- more -->``. Template tags
+(``{% ... %}``, ``{{ ... }}``, Hugo shortcodes) are not text and are removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+MAX_CHARS = 600
+
+
+def _cut(body: str, separator: str) -> str | None:
+    if separator == "\n\n":
+        stripped = body.lstrip("\n")
+        return stripped.split("\n\n", 1)[0] if stripped.strip() else None
+    if separator in body:
+        return body.split(separator, 1)[0]
+    # Hugo and Zola accept the separator with or without the inner spaces.
+    loose = re.compile(r"<!--\s*more\s*-->") if "more" in separator else None
+    if loose is not None:
+        match = loose.search(body)
+        if match:
+            return body[: match.start()]
+    return None
+
+
+def excerpt_of(body: str, separator: str, body_format: str) -> str | None:
+    """The excerpt a generator would show for ``body``, as one line of plain text; ``None``
+    when the body has no separator (or no text before it)."""
+    head = _cut(body, separator)
+    if head is None:
+        return None
+    head = _COMMENT.sub("", _TEMPLATE.sub("", head))
+    if body_format == "html":
+        from lxml import etree, html
+
+        try:
+            text = etree.tostring(html.fromstring(head), method="text", encoding="unicode") \
+                if head.strip() else ""
+        except Exception:  # lxml refuses some fragments; the tags then stay as text
+            text = head
+    else:
+        from convert.text.markdown import paragraphs
+
+        text = " ".join(paragraphs(head))
+    text = " ".join(text.split())
+    if len(text) > MAX_CHARS:
+        text = text[: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return text or None

@@ -1,0 +1,83 @@
+"""Hugo: ``date``/``lastmod``, ``draft``, ``url``/``slug`` and the section's permalink."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from convert.profiles.common import Builder, SiteProfile, lookup
+from convert.profiles.paths import page_path
+from convert.profiles.urls import date_tokens, expand, slugify
+
+DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
+
+
+class HugoProfile(SiteProfile):
+    """Hugo pages: url, slug and section permalinks, drafts, languages from index.fr.md."""
+
+    name: ClassVar[str] = "hugo"
+    SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "title": ("title",),
+        "excerpt": ("summary", "description", "excerpt"),
+        "publishedDateTime": ("date", "publishDate", "pubDate", "published"),
+        "updatedDateTime": ("lastmod", "lastMod", "modified", "updated"),
+        "webUrl": ("canonicalURL", "canonical", "webUrl"),
+        "published": ("draft",),
+        "provider": ("author", "authors"),
+        "topics": ("tags",),
+        "categories": ("categories",),
+        "locale": ("language", "lang"),
+    }
+    DERIVED: ClassVar[Mapping[str, str]] = {
+        "excerpt": "the body up to <!--more-->",
+        "webUrl": "--base-url and the front matter's url, else the section's permalink "
+        f"(--permalink, default {DEFAULT_PERMALINK}) with slug or the file name, "
+        "under /LANG/ for other languages than the default",
+        "locale": "the file name's language (index.fr.md -> fr)",
+    }
+
+    def derive(self, build: Builder) -> None:
+        page = page_path(build.record.path)
+        if "locale" not in build.meta and page.language:
+            build.put("locale", page.language, None, "the file name")
+        self.derive_link(build)
+
+    def permalink(self, build: Builder) -> tuple[str, str] | None:
+        page = page_path(build.record.path)
+        found = lookup(build.record.meta, "url")
+        if found is not None and isinstance(found[1], str):
+            return _prefix(found[1], page.language, build), "the front matter's url"
+        section = page.sections[0] if page.sections else ""
+        options = build.options
+        pattern = options.section_permalinks.get(section) or options.permalink or \
+            DEFAULT_PERMALINK
+        own = lookup(build.record.meta, "slug")
+        slug = slugify(own[1]) if own is not None and isinstance(own[1], str) else ""
+        base = slugify(page.name)
+        title = build.meta.get("title")
+        values = {
+            "section": section,
+            "sections": "/".join(page.sections),
+            "slug": slug or slugify(title if isinstance(title, str) else "") or base,
+            "slugorfilename": slug or base,
+            "slugorcontentbasename": slug or base,
+            "filename": base,
+            "contentbasename": base,
+            "title": slugify(title) if isinstance(title, str) else base,
+        }
+        date = build.meta.get("publishedDateTime")
+        if isinstance(date, str):
+            values.update(date_tokens(date))
+        elif any(f":{token}" in pattern for token in ("year", "month", "day")):
+            self.undated_link(build, pattern)
+            return None
+        path = expand(pattern, values).lower()
+        return _prefix(path, page.language, build), f"the permalink {pattern}"
+
+
+def _prefix(path: str, language: str | None, build: Builder) -> str:
+    """Pages in another language than the site's default live under ``/LANG/``."""
+    default = (build.options.default_language or "en").lower()
+    if language and language.lower() != default and "://" not in path:
+        return f"/{language.lower()}/{path.lstrip('/')}"
+    return path

@@ -1,0 +1,121 @@
+"""Jekyll: ``date: 2026-07-16 05:08:11 +0000`` or the file name's date, permalink styles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import ClassVar
+
+from convert.profiles.base import Origin
+from convert.profiles.common import Builder, SiteProfile, lookup, stem_of
+from convert.profiles.dates import file_name_date
+from convert.profiles.urls import (
+    JEKYLL_STYLES,
+    date_tokens,
+    expand,
+    jekyll_title_slug,
+    slugify,
+    titleize,
+)
+
+
+class JekyllProfile(SiteProfile):
+    """Jekyll posts: dates and slugs from YYYY-MM-DD-title.md, permalink styles, _drafts."""
+
+    name: ClassVar[str] = "jekyll"
+    SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "title": ("title",),
+        "excerpt": ("excerpt", "description", "summary"),
+        "publishedDateTime": ("date",),
+        "updatedDateTime": ("last_modified_at", "updated", "modified"),
+        "webUrl": ("canonical_url", "webUrl"),
+        "published": ("published",),
+        "provider": ("author", "authors"),
+        "topics": ("tags", "tag"),
+        "categories": ("categories", "category"),
+        "locale": ("lang", "locale"),
+    }
+    DERIVED: ClassVar[Mapping[str, str]] = {
+        "title": "the file name (2024-01-31-my-post.md -> My Post)",
+        "excerpt": "the body's first paragraph (or up to excerpt_separator)",
+        "publishedDateTime": "the file name's date (YYYY-MM-DD-title.md)",
+        "webUrl": "--base-url and the permalink (front matter permalink, else --permalink, "
+        "else the date style /:categories/:year/:month/:day/:title:output_ext)",
+        "published": "false for files in _drafts/",
+    }
+    SPLIT_WORDS: ClassVar[bool] = True
+    EXCERPT_SEPARATOR: ClassVar[str] = "\n\n"
+
+    def derive(self, build: Builder) -> None:
+        record = build.record
+        name = record.path.rsplit("/", 1)[-1]
+        date, written, rest = file_name_date(stem_of(record), build.options.timezone)
+        if written is None:
+            rest = stem_of(record)
+        needed = "publishedDateTime" not in build.meta and "publishedDateTime" not in \
+            build.missing
+        if needed and date is not None:
+            build.put("publishedDateTime", date, None, f'the file name "{name}"')
+        elif needed and written is not None:
+            build.missing.add("publishedDateTime")
+            build.report("profile/bad-date",
+                         f'the date in the file name "{name}" is not a real day: {written}',
+                         hint="rename the file, or set date: in the front matter")
+        build.extra["slug"] = rest
+        self._folder_categories(build)
+        if "title" not in build.meta and rest:
+            build.put("title", titleize(rest), None, f'the file name "{name}"')
+        if "published" not in build.meta and "_drafts" in record.path.split("/"):
+            build.put("published", False, None, "the _drafts folder")
+        self.derive_link(build)
+
+    @staticmethod
+    def _folder_categories(build: Builder) -> None:
+        """Folders between the site's root and ``_posts/`` are categories too, first."""
+        root = build.options.site_root
+        if root is None or "_posts" not in build.record.path.split("/"):
+            return
+        try:
+            folders = Path(build.record.path).resolve().relative_to(Path(root).resolve()).parts
+        except (OSError, ValueError):  # not below the site's folder
+            return
+        above = folders[: folders.index("_posts")] if "_posts" in folders else ()
+        if not above:
+            return
+        given = list(build.meta.get("categories", []))
+        written = [build.origins.pop(f"/categories/{i}") for i in range(len(given))]
+        folder = Origin(None, "the folder above _posts")
+        merged: list[str] = []
+        pairs = [*((name, folder) for name in above), *zip(given, written, strict=True)]
+        for name, origin in pairs:
+            if name not in merged:
+                build.origins[f"/categories/{len(merged)}"] = origin
+                merged.append(name)
+        build.meta["categories"] = merged
+        build.origins.setdefault("/categories", Origin(None, "several keys"))
+
+    def permalink(self, build: Builder) -> tuple[str, str] | None:
+        found = lookup(build.record.meta, "permalink")
+        pattern = found[1] if found is not None and isinstance(found[1], str) else None
+        pattern = (pattern or build.options.permalink or "date").strip()
+        pattern = JEKYLL_STYLES.get(pattern, pattern)
+        own = lookup(build.record.meta, "slug")
+        slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
+        values = {
+            "title": jekyll_title_slug(slug),
+            "slug": slugify(slug),
+            "name": slugify(build.extra["slug"]),
+            "output_ext": ".html",
+            "categories": "/".join(dict.fromkeys(
+                c.lower() for c in build.meta.get("categories", []))),
+        }
+        date = build.meta.get("publishedDateTime")
+        if isinstance(date, str):
+            values.update(date_tokens(date))
+        elif any(f":{token}" in pattern for token in ("year", "month", "day")):
+            self.undated_link(build, pattern)
+            return None
+        path = expand(pattern, values)
+        if not values["title"]:  # 2019-05-05.md: no slug, so no empty last segment either
+            path = path.replace("/.html", ".html").replace("//", "/")
+        return path, f"the permalink {pattern}"

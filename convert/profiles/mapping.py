@@ -1,0 +1,79 @@
+"""Running a profile over loaded records, and reporting findings where the user wrote things.
+
+:func:`mapper` is what a run calls once; :meth:`Mapper.apply` turns each loaded record into
+the article record a profile makes of it, and :meth:`Mapper.restore` moves findings about
+mapped fields back to the user's own keys (a bad ``date`` is reported at ``date``, on its line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from convert.diagnostics import Diagnostic, sort_diagnostics
+from convert.pointer import split_pointer
+from convert.profiles import get_profile
+from convert.profiles.base import MappedLocator, MappedRecord, ProfileOptions, origin_of
+from convert.record import Record
+
+
+class Mapper:
+    """One profile with its options, applied to every record of a run."""
+
+    def __init__(self, options: ProfileOptions) -> None:
+        self.options = options
+        self.profile = get_profile(options.name)
+
+    def apply(self, record: Record) -> Record:
+        """The article record the profile makes of ``record`` (unreadable ones stay as they are)."""
+        if not record.intact:
+            return record
+        result = self.profile.map(record, self.options)
+        source = replace(record.source, locator=MappedLocator(record, result.origins))
+        return MappedRecord(
+            result.meta, record.body, source, record.body_format,
+            record.problems + tuple(result.problems), record.intact,
+            original=record.meta, origins=result.origins, profile=self.options.name,
+            missing=result.missing)
+
+    def restore(self, record: Record, findings: Iterable[Diagnostic]) -> list[Diagnostic]:
+        """``findings`` with pointers and field names moved back into the user's front matter.
+
+        A required field the profile already reported as missing is not reported twice.
+        """
+        if not isinstance(record, MappedRecord):
+            return list(findings)
+        own = set(record.problems)
+        return sort_diagnostics(moved for moved in (
+            d if d in own else _move(record, d) for d in findings) if moved is not None)
+
+
+def _move(record: MappedRecord, diagnostic: Diagnostic) -> Diagnostic | None:
+    if diagnostic.rule == "schema/required" and any(
+            f'"{name}"' in diagnostic.message for name in record.missing):
+        return None
+    if not diagnostic.pointer:
+        return diagnostic
+    found = origin_of(record.origins, diagnostic.pointer)
+    if found is None:
+        return diagnostic
+    origin, rest = found
+    if origin.pointer is None:
+        message = f"{diagnostic.message} (made from {origin.derived})"
+        return replace(diagnostic, message=message)
+    pointer = origin.pointer + rest
+    mapped_name = (split_pointer(diagnostic.pointer) or [""])[-1]
+    user_name = (split_pointer(pointer) or [""])[-1]
+    message = diagnostic.message.replace(f'"{mapped_name}"', f'"{user_name}"', 1)
+    return replace(diagnostic, pointer=pointer, message=message)
+
+
+def mapper(options: ProfileOptions | None) -> Mapper | None:
+    """The mapper for a run, or ``None`` when records are taken as written (nothing to do).
+
+    Raises:
+        PluginError: the profile is unknown or its plugin is broken.
+    """
+    if options is None or (options.name == "article" and not options.fields):
+        return None
+    return Mapper(options)

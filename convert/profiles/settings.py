@@ -1,0 +1,82 @@
+"""Profile settings: ``profile``, ``permalink``, ``site-config`` and ``[fields]`` in the
+configuration, and the options a run passes to its profile.
+
+``[tool.artconv.fields]`` maps an article field to the user's keys, first present wins:
+``publishedDateTime = ["pubDate", "date"]``. ``site-config`` names the generator's own
+configuration (``_config.yml``, ``hugo.toml``, ``config.toml``), read for the site's address,
+permalinks, time zone and default language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from convert.errors import ConfigError
+from convert.profiles.base import ProfileOptions
+
+KEYS = ("profile", "permalink", "site-config", "fields")
+"""The settings this module reads from an ``artconv`` table."""
+
+
+def profile_settings(table: Mapping[str, Any], where: str, folder: Path) -> dict[str, Any]:
+    """The ``Settings`` values of the profile keys in ``table``.
+
+    Raises:
+        ConfigError: a value of the wrong kind, naming the key.
+    """
+    values: dict[str, Any] = {}
+    for key in ("profile", "permalink", "site-config"):
+        if key in table:
+            if not isinstance(table[key], str) or not table[key].strip():
+                raise ConfigError(f"{where} {key} must be a non-empty string")
+            values[key.replace("-", "_")] = table[key].strip()
+    if "site_config" in values:
+        values["site_config"] = str(folder / values["site_config"])
+    if "fields" in table:
+        fields = table["fields"]
+        if not isinstance(fields, Mapping):
+            raise ConfigError(f"{where} fields must be a table of field = [keys]")
+        parsed: dict[str, tuple[str, ...]] = {}
+        for target, keys in fields.items():
+            keys = [keys] if isinstance(keys, str) else keys
+            if not isinstance(keys, list) or not keys or not all(
+                    isinstance(k, str) and k for k in keys):
+                raise ConfigError(f"{where} fields.{target} must be a key or a list of keys, "
+                                  'e.g. ["pubDate", "date"]')
+            parsed[target] = tuple(keys)
+        values["fields"] = parsed
+    return values
+
+
+def profile_options(settings: Any, *, profile: str | None = None, base_url: str | None = None,
+                    permalink: str | None = None) -> ProfileOptions | None:
+    """The options for a run's profile: command line over configuration over the site's own
+    configuration; ``None`` when records are taken as written.
+
+    Raises:
+        ConfigError: the site configuration cannot be read.
+    """
+    name = profile or getattr(settings, "profile", None) or "article"
+    fields = getattr(settings, "fields", None) or {}
+    if name == "article" and not fields:
+        return None
+    site: dict[str, Any] = {}
+    site_config = getattr(settings, "site_config", None)
+    if site_config:
+        from convert.profiles.site import read_site_config
+
+        site = read_site_config(Path(site_config))
+    feed = getattr(settings, "feed", None) or {}
+    return ProfileOptions(
+        name=name,
+        base_url=base_url or feed.get("base-url") or site.get("base_url"),
+        permalink=permalink or getattr(settings, "permalink", None) or site.get("permalink"),
+        section_permalinks=site.get("section_permalinks", {}),
+        timezone=site.get("timezone"),
+        default_language=site.get("default_language"),
+        excerpt_separator=site.get("excerpt_separator"),
+        site_root=site.get("site_root"),
+        fields=dict(fields),
+    )

@@ -1,0 +1,111 @@
+"""Links: permalink patterns, slugs, and joining a path onto the site's address.
+
+Patterns use the generators' own ``:name`` tokens (``/:categories/:year/:month/:day/:title/``).
+Paths are percent-encoded as UTF-8, so a non-ASCII title gives a link every feed reader
+accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from urllib.parse import quote
+
+JEKYLL_STYLES: Mapping[str, str] = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+"""Jekyll's named permalink styles."""
+
+_TOKEN = re.compile(r":([a-z_]+)")
+_SLUG_RUNS = re.compile(r"[^\w.~]+|_+")
+_JEKYLL_PRETTY = re.compile(r"[^\w.~!$&'()+,;=@]+")
+
+
+def slugify(text: str) -> str:
+    """Lower case, every run of other characters than letters, digits, ``.`` and ``~`` one
+    hyphen: the slugs Hugo and Zola make of titles and file names (non-ASCII letters kept)."""
+    return _SLUG_RUNS.sub("-", text.strip().lower()).strip("-")
+
+
+def jekyll_title_slug(text: str) -> str:
+    """Jekyll's ``:title``: the file's slug in its "pretty" mode, letter case kept."""
+    return _JEKYLL_PRETTY.sub("-", text.strip()).strip("-")
+
+
+def titleize(slug: str) -> str:
+    """Jekyll's title for a post that has none: ``my-first-post`` -> ``My First Post``."""
+    return " ".join(word[:1].upper() + word[1:] for word in slug.split("-") if word)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def date_tokens(date: str) -> dict[str, str]:
+    """The date tokens of permalink patterns for an RFC 3339 date, in the wall-clock time
+    it was written in. Names are English whatever the machine's locale, as the generators'."""
+    year, month, day = int(date[:4]), int(date[5:7]), int(date[8:10])
+    calendar = datetime(year, month, day)
+    long_month, long_day = _MONTHS[month - 1], _DAYS[calendar.weekday()]
+    return {
+        "year": date[:4],
+        "short_year": date[2:4],
+        "month": date[5:7],
+        "i_month": str(month),
+        "short_month": long_month[:3],
+        "long_month": long_month,
+        "monthname": long_month.lower(),
+        "day": date[8:10],
+        "i_day": str(day),
+        "y_day": f"{calendar.timetuple().tm_yday:03d}",
+        "short_day": long_day[:3],
+        "long_day": long_day,
+        "week": f"{calendar.isocalendar()[1]:02d}",
+        "hour": date[11:13],
+        "minute": date[14:16],
+        "second": date[17:19],
+    }
+
+
+def expand(pattern: str, values: Mapping[str, str]) -> str:
+    """``pattern`` with each known ``:token`` replaced, doubled slashes made single.
+
+    The longest known name wins (``:title`` is not ``:t`` + ``itle``); an unknown token stays.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        for end in range(len(name), 0, -1):
+            if name[:end] in values:
+                return values[name[:end]] + name[end:]
+        return match.group(0)
+
+    path = _TOKEN.sub(replace, pattern)
+    path = re.sub("/{2,}", "/", path)
+    return path if path.startswith("/") else "/" + path
+
+
+def quote_path(path: str) -> str:
+    """A path percent-encoded as UTF-8; characters a URL path allows stay as they are."""
+    return quote(path, safe="/:@!$&'()*+,;=-._~")
+
+
+def join_url(base: str, path: str) -> str:
+    """``path`` below the site's address ``base`` (which may itself have a path)."""
+    if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", path):
+        return path
+    return base.rstrip("/") + "/" + quote_path(path.lstrip("/"))
+
+
+def split_language(stem: str) -> tuple[str, str | None]:
+    """``index.fr`` -> ``("index", "fr")``: the language suffix Hugo and Zola read."""
+    base, dot, suffix = stem.rpartition(".")
+    if dot and base and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", suffix):
+        return base, suffix
+    return stem, None

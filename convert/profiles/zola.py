@@ -1,0 +1,83 @@
+"""Zola: TOML ``date``/``updated``, ``path`` or the slug, ``[taxonomies]``, ``draft``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import PurePosixPath
+from typing import ClassVar
+
+from convert.profiles.common import Builder, SiteProfile, lookup
+from convert.profiles.dates import file_name_date, normalise_date
+from convert.profiles.paths import page_path
+from convert.profiles.urls import slugify
+
+_PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
+
+
+class ZolaProfile(SiteProfile):
+    """Zola pages: path or section/slug links, dates in file names or path, taxonomies."""
+
+    name: ClassVar[str] = "zola"
+    SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {
+        "title": ("title",),
+        "excerpt": ("description", "summary", "/extra/excerpt"),
+        "publishedDateTime": ("date",),
+        "updatedDateTime": ("updated",),
+        "webUrl": ("/extra/canonical_url", "/extra/canonical"),
+        "published": ("draft",),
+        "provider": ("authors", "/extra/author"),
+        "topics": ("/taxonomies/tags",),
+        "categories": ("/taxonomies/categories",),
+        "locale": ("/extra/lang",),
+    }
+    DERIVED: ClassVar[Mapping[str, str]] = {
+        "excerpt": "the body up to <!-- more -->",
+        "publishedDateTime": "the file name's date (2024-01-31-title.md or 2024-01-31_title.md),"
+        " else a YYYY/MM/DD in path",
+        "webUrl": "--base-url and path, else /LANG/section/slug/ (slug, else the file name)",
+        "locale": "the file name's language (page.fr.md -> fr)",
+    }
+    EXCERPT_SEPARATOR: ClassVar[str] = "<!-- more -->"
+
+    def derive(self, build: Builder) -> None:
+        page = page_path(build.record.path)
+        date, written, rest = file_name_date(page.name, build.options.timezone)
+        build.extra["slug"] = rest if written is not None else page.name
+        if "publishedDateTime" not in build.meta and "publishedDateTime" not in build.missing:
+            self._date(build, date, written)
+        if "locale" not in build.meta and page.language:
+            build.put("locale", page.language, None, "the file name")
+        self.derive_link(build)
+
+    @staticmethod
+    def _date(build: Builder, date: str | None, written: str | None) -> None:
+        name = PurePosixPath(build.record.path).name
+        if date is not None:
+            build.put("publishedDateTime", date, None, f'the file name "{name}"')
+            return
+        if written is not None:
+            build.missing.add("publishedDateTime")
+            build.report("profile/bad-date",
+                         f'the date in the file name "{name}" is not a real day: {written}',
+                         hint="rename the file, or set date in the front matter")
+            return
+        found = lookup(build.record.meta, "path")
+        match = _PATH_DATE.search(found[1]) if found and isinstance(found[1], str) else None
+        if found is not None and match is not None:
+            date = normalise_date("-".join(match.groups()), build.options.timezone)
+            if date is not None:
+                build.put("publishedDateTime", date, found[0])
+
+    def permalink(self, build: Builder) -> tuple[str, str] | None:
+        page = page_path(build.record.path)
+        language = page.language
+        default = (build.options.default_language or "en").lower()
+        prefix = f"/{language.lower()}" if language and language.lower() != default else ""
+        found = lookup(build.record.meta, "path")
+        if found is not None and isinstance(found[1], str):
+            return f"{prefix}/{found[1].strip('/')}/", "the front matter's path"
+        own = lookup(build.record.meta, "slug")
+        slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
+        sections = "".join(f"/{slugify(s)}" for s in page.sections)
+        return f"{prefix}{sections}/{slugify(slug)}/", "section/slug"

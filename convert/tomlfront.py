@@ -1,0 +1,163 @@
+"""TOML front matter: its values, syntax errors at file positions, and where keys were written.
+
+``tomllib`` gives no positions: its errors name a line and column inside the block only in the
+message text (Python 3.14 adds attributes), and its values none at all. The error position is
+moved to the file's lines; a light line scanner finds where each key, table header and
+array-of-tables entry is written, for findings about values. It runs only when a record has a
+finding to place.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+from convert.pointer import escape_token
+from convert.record import Position
+
+_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+_KEY_PART = re.compile(r'\s*(?:([A-Za-z0-9_-]+)|"((?:[^"\\]|\\.)*)"|\'([^\']*)\')\s*')
+_HEADER = re.compile(r"\s*(\[\[?)")
+_STRING = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#.*')
+
+
+class TomlSyntax(Exception):  # noqa: N818 - a value object, raised to leave parse()
+    """A TOML syntax error: the message without its position, and the 1-based position."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+def parse(text: str, first_line: int) -> dict[str, Any]:
+    """The TOML ``text`` (starting on file line ``first_line``) as a dict.
+
+    Raises:
+        TomlSyntax: with the file's line and column of the error.
+    """
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc.args[0]) if exc.args else str(exc)
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        where = _AT.search(message)
+        if where is not None:
+            message = message[: where.start()]
+            if line is None and where.group(1):
+                line, column = int(where.group(1)), int(where.group(2))
+        if line is None:  # at the end of the document
+            line, column = text.count("\n") + 1, 1
+        raise TomlSyntax(message, first_line + line - 1, column or 1) from exc
+
+
+def _key_path(line: str, pos: int) -> tuple[list[str], int] | None:
+    """The parts of the dotted key starting at ``pos`` and where it ends."""
+    parts: list[str] = []
+    while True:
+        match = _KEY_PART.match(line, pos)
+        if match is None:
+            return None
+        bare, basic, literal = match.groups()
+        parts.append(bare if bare is not None else basic if basic is not None else literal)
+        pos = match.end()
+        if pos < len(line) and line[pos] == ".":
+            pos += 1
+            continue
+        return parts, pos
+
+
+def _open_brackets(text: str) -> tuple[int, str | None]:
+    """Brackets left open in ``text`` (strings and comments skipped), and an unclosed
+    multi-line string delimiter, if any."""
+    depth = 0
+    pos = 0
+    while pos < len(text):
+        char = text[pos]
+        if char in "\"'#":
+            match = _STRING.match(text, pos)
+            if match is None:
+                return depth, None
+            if match.group() in ('"""', "'''"):
+                close = text.find(match.group(), match.end())
+                if close < 0:
+                    return depth, match.group()
+                pos = close + 3
+                continue
+            pos = match.end()
+            continue
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(char, 0)
+        pos += 1
+    return depth, None
+
+
+def key_positions(text: str) -> dict[str, tuple[Position, Position]]:
+    """Pointer -> (key position, value position), 0-based lines within ``text``, 1-based
+    columns. Tables and array-of-tables entries are placed at their headers."""
+    found: dict[str, tuple[Position, Position]] = {}
+    table: list[str] = []
+    entries: dict[tuple[str, ...], int] = {}  # array of tables -> its last index
+    depth, string = 0, None
+    for number, line in enumerate(text.split("\n")):
+        if string is not None:  # inside a multi-line string
+            close = line.find(string)
+            if close < 0:
+                continue
+            depth, string = _open_brackets(line[close + 3 :])
+            continue
+        if depth > 0:  # inside a multi-line array
+            more, string = _open_brackets(line)
+            depth += more
+            continue
+        header = _HEADER.match(line)
+        if header is not None:
+            parsed = _key_path(line, header.end())
+            if parsed is not None:
+                table = _resolve(parsed[0], entries, header.group(1) == "[[")
+                where = (number, header.start(1) + 1)
+                found["".join("/" + escape_token(t) for t in table)] = (where, where)
+            continue
+        parsed = _key_path(line, 0)
+        if parsed is None or not line[parsed[1] :].startswith("="):
+            continue
+        parts, end = parsed
+        value_at = end + 1 + len(line[end + 1 :]) - len(line[end + 1 :].lstrip())
+        pointer = "".join("/" + escape_token(t) for t in [*table, *parts])
+        key_at = len(line) - len(line.lstrip())
+        found[pointer] = ((number, key_at + 1), (number, value_at + 1))
+        depth, string = _open_brackets(line[value_at:])
+    return found
+
+
+def _resolve(parts: list[str], entries: dict[tuple[str, ...], int], array: bool) -> list[str]:
+    """The pointer tokens of a table header, entering the last entry of arrays of tables."""
+    tokens: list[str] = []
+    for index, part in enumerate(parts):
+        tokens.append(part)
+        last = index == len(parts) - 1
+        if last and array:
+            entries[tuple(tokens)] = entries.get(tuple(tokens), -1) + 1
+            tokens.append(str(entries[tuple(tokens)]))
+        elif tuple(tokens) in entries:
+            tokens.append(str(entries[tuple(tokens)]))
+    return tokens
+
+
+class TomlLocator:
+    """Positions in TOML front matter whose first line is ``first_line`` of the file."""
+
+    def __init__(self, text: str, first_line: int, fence_line: int) -> None:
+        self._text = text
+        self._first_line = first_line
+        self._fence_line = fence_line
+        self._found: dict[str, tuple[Position, Position]] | None = None
+
+    def __call__(self, pointer: str, *, key: bool = False) -> Position | None:
+        if self._found is None:
+            self._found = key_positions(self._text)
+        while pointer and pointer not in self._found:
+            pointer = pointer.rsplit("/", 1)[0]  # the nearest written ancestor
+        if not pointer:
+            return (self._fence_line, 1)
+        (line, column) = self._found[pointer][0 if key else 1]
+        return (self._first_line + line, column)
