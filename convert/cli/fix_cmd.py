@@ -9,6 +9,7 @@ import click
 from convert.batch import iter_inputs
 from convert.checking import read_stdin
 from convert.cli.common import config_option, fatal_errors, settings_from, split_list
+from convert.cli.profile_cmd import profile_options, run_profile
 from convert.diagnostics import Report
 from convert.reporters import render, summary_line
 
@@ -26,9 +27,10 @@ from convert.reporters import render, summary_line
 @click.option("--changes-only", is_flag=True,
               help="Exit 1 only when a file changed, not for findings left (for the hook).")
 @config_option
+@profile_options()
 def fix(paths: tuple[str, ...], diff: bool, unsafe: bool, schema: str | None,
         select: tuple[str, ...], ignore: tuple[str, ...], strict: bool | None,
-        changes_only: bool, config: str | None) -> None:
+        changes_only: bool, config: str | None, **profile: str | None) -> None:
     """Apply the fixes for what validation finds, editing only the spans at fault.
 
     Comments, key order, quoting, blank lines, line endings and the body stay as they were.
@@ -53,7 +55,8 @@ def fix(paths: tuple[str, ...], diff: bool, unsafe: bool, schema: str | None,
             ignore=split_list(ignore) or None)
         inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
         fix_settings = FixSettings(settings.schema, settings.select, settings.ignore,
-                                   settings.levels, settings.max_size)
+                                   settings.levels, settings.max_size,
+                                   run_profile(settings, **profile))
         results = list(fix_inputs(inputs, fix_settings, unsafe=unsafe, write=not diff,
                                   stdin=read_stdin(inputs, settings.max_size)))
     report = Report(files=len(results))

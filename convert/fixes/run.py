@@ -26,6 +26,7 @@ class FixSettings:
     ignore: tuple[str, ...] = ()
     levels: Mapping[str, Severity | None] | None = None
     max_size: int = 10 * 1024 * 1024
+    profile: Any = None  # a site profile (convert.profiles.ProfileOptions), as validate takes
 
 
 def fix_in_place(inputs: Iterable[Input], settings: Any, *, unsafe: bool = False) -> int:
@@ -35,10 +36,14 @@ def fix_in_place(inputs: Iterable[Input], settings: Any, *, unsafe: bool = False
     settings). Standard input is left out: it has no file to write back. Returns how many
     files were changed.
     """
-    fix_settings = FixSettings(settings.schema, tuple(settings.select), tuple(settings.ignore),
-                               settings.levels, settings.max_size)
+    fix_settings = _from_check(settings)
     files = [item for item in inputs if item.path != STDIN]
     return sum(result.written for result in fix_inputs(files, fix_settings, unsafe=unsafe))
+
+
+def _from_check(settings: Any) -> FixSettings:
+    return FixSettings(settings.schema, tuple(settings.select), tuple(settings.ignore),
+                       settings.levels, settings.max_size, getattr(settings, "profile", None))
 
 
 def checker(settings: FixSettings) -> Check:
@@ -53,10 +58,25 @@ def checker(settings: FixSettings) -> Check:
     validator = Validator(settings.schema, Policy(settings.select, settings.ignore,
                                                   dict(settings.levels or {})))
 
-    def check(data: bytes, display: str) -> list[Diagnostic]:
-        return validator(loads(data, path=display))
+    profile = None
+    if settings.profile is not None:
+        from convert.profiles.mapping import mapper
 
-    return check
+        profile = mapper(settings.profile)
+    if profile is None:
+        def check(data: bytes, display: str) -> list[Diagnostic]:
+            return validator(loads(data, path=display))
+
+        return check
+    mapped = profile
+
+    def check_mapped(data: bytes, display: str) -> list[Diagnostic]:
+        # As validate does: the site's front matter as an article record, and the findings
+        # back at the user's own keys, where the fixes edit.
+        record = mapped.apply(loads(data, path=display))
+        return list(mapped.restore(record, validator(record)))
+
+    return check_mapped
 
 
 def fix_inputs(inputs: Iterable[Input], settings: FixSettings, *, unsafe: bool = False,
@@ -103,9 +123,7 @@ def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic],
     """
     from convert.fixes.engine import fix, fix_for_rule
 
-    check = None if settings is None else checker(FixSettings(
-        settings.schema, tuple(settings.select), tuple(settings.ignore), settings.levels,
-        settings.max_size))
+    check = None if settings is None else checker(_from_check(settings))
 
     by_path: dict[str, list[Diagnostic]] = {}
     for finding in findings:  # all of a file's findings: a parse error there stops its fixes

@@ -185,3 +185,14 @@ def test_unreadable_and_oversized_files_are_findings_not_crashes(tmp_path: Path)
     assert "big.md:1:1: error file/too-large" in out
     assert "missing.md:1:1: error file/unreadable" in out
     assert big.read_text("utf-8") == FIXABLE + "x" * 200
+
+
+def test_a_site_profile_maps_records_and_the_fix_lands_on_the_users_key(tmp_path: Path) -> None:
+    post = tmp_path / "_posts" / "2024-03-05-hello.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: NO\nlayout: post\n---\nBody.\n", "utf-8")
+    args = ("--profile", "jekyll", "--base-url", "https://example.com/", str(tmp_path))
+    code, _, _ = invoke("validate", "--fix", *args)
+    assert code == 0
+    assert post.read_text("utf-8") == '---\ntitle: "NO"\nlayout: post\n---\nBody.\n'
+    assert invoke("fix", *args)[0] == 0
