@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from convert.conversion import convert
     from convert.converters import get_converter
     from convert.diagnostics import Diagnostic, Report, Severity
+    from convert.importers import import_feed
     from convert.loading import load, loads
     from convert.record import Record, Source
     from convert.text import clean_text
@@ -29,6 +30,7 @@ __all__ = [
     "clean_text",
     "convert",
     "get_converter",
+    "import_feed",
     "load",
     "loads",
     "validate",
@@ -43,6 +45,7 @@ _HOMES = {
     "clean_text": "convert.text",
     "convert": "convert.conversion",
     "get_converter": "convert.converters",
+    "import_feed": "convert.importers",
     "load": "convert.loading",
     "loads": "convert.loading",
     "validate": "convert.validation",

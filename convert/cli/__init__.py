@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("convert.cli.validate_cmd:validate", "Check article records against the schema."),
     "convert": ("convert.cli.convert_cmd:convert", "Convert records to JSON, feeds or text."),
     "formats": ("convert.cli.convert_cmd:formats", "List the output formats."),
+    "import": ("convert.cli.import_cmd:import_", "Turn RSS, Atom and JSON feeds into records."),
     "rules": ("convert.cli.info_cmd:rules", "List the validation rules."),
     "schema": ("convert.cli.info_cmd:schema", "Print a packaged schema."),
 }
