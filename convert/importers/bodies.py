@@ -49,6 +49,15 @@ def html_to_text(text: str) -> str:
     return _SPACE.sub(" ", " ".join(root.itertext())).strip()
 
 
+_LIVE_MARKUP = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)")
+
+
+def escape_markup(text: str) -> str:
+    """Plain text made safe to put in Markdown: what could start a tag or an entity is
+    backslash-escaped (``<b>`` -> ``\\<b>``), everything else is left as written."""
+    return _LIVE_MARKUP.sub(lambda m: "\\" + m.group(0), text)
+
+
 def code_language(element: Any) -> str | None:
     """The language of a ``<pre>`` block from its own, its ``<code>``'s or its wrapper's class."""
     candidates = [element, element.find("code"), element.parent]

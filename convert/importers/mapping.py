@@ -18,7 +18,7 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from convert.diagnostics import Severity
-from convert.importers.bodies import html_to_markdown, html_to_text
+from convert.importers.bodies import escape_markup, html_to_markdown, html_to_text
 from convert.importers.dates import read_feed_date
 from convert.importers.entries import FeedDateText, FeedEntry, FeedInfo, Image, Text
 from convert.importers.sanitise import sanitize_html
@@ -59,6 +59,8 @@ def absolute(url: str | None, base: str | None) -> str | None:
     url = clean(url).strip()
     if not _is_web(url) and base and _is_web(base):
         url = urljoin(base, url)
+    if url.startswith("//"):
+        url = "https:" + url  # protocol-relative, with no page to take the scheme from
     return url if _is_web(url) else None
 
 
@@ -109,7 +111,11 @@ def _body(content: Text | None, mode: BodyMode) -> tuple[str, Literal["markdown"
     if content is None or not content.value.strip():
         return "", "markdown"
     if not content.html:
-        return clean(content.value).strip(), "markdown" if mode == "markdown" else "text"
+        text = clean(content.value).strip()
+        if mode == "markdown":
+            # Plain text in a Markdown file: "<p>" must stay the four characters it is.
+            return escape_markup(text), "markdown"
+        return text, "text"
     if mode == "html":
         return clean(sanitize_html(content.value)).strip(), "html"
     return clean(html_to_markdown(content.value)), "markdown"

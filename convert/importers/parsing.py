@@ -135,10 +135,11 @@ def _content(contents: object) -> Text | None:
 
 
 def _date(entry: Mapping[str, Any], key: str) -> FeedDateText | None:
-    raw = entry.get(key)
+    # dict.get, not entry.get: feedparser answers a missing "updated" with the publish date.
+    raw = dict.get(entry, key)  # type: ignore[arg-type]
     if not isinstance(raw, str) or not raw.strip():
         return None
-    return FeedDateText(raw, entry.get(f"{key}_parsed"))
+    return FeedDateText(raw, dict.get(entry, f"{key}_parsed"))  # type: ignore[arg-type]
 
 
 def _tags(tags: object) -> tuple[str, ...]:
