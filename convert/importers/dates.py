@@ -22,6 +22,10 @@ _RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 
 
+# The zones email.utils knows; it reads a missing or unknown zone as +0000 without a word.
+_ZONE = re.compile(r"(?:[+-]\d{4}|\b(?:UT|UTC|GMT|Z|[ECMP][SD]T))\s*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class FeedDate:
     """A date ready for the record, and what the reader should know about how it was read.
@@ -67,7 +71,7 @@ def read_feed_date(raw: str | None, parsed: time.struct_time | None = None) -> F
         return FeedDate(format_rfc3339(moment), moment)
     moment, zoned = _rfc822(text)
     if moment is not None:
-        note = "" if zoned else f"{raw!r} names no time zone: read as UTC"
+        note = "" if zoned else f"{raw!r} names no time zone that is known: read as UTC"
         return FeedDate(format_rfc3339(moment), moment, note)
     if parsed is not None:
         try:
@@ -99,7 +103,7 @@ def _rfc822(text: str) -> tuple[datetime | None, bool]:
                           tzinfo=timezone(timedelta(seconds=offset)))
     except (ValueError, OverflowError):
         return None, False
-    return (moment, fields[9] is not None) if _usable(moment) else (None, False)
+    return (moment, _ZONE.search(text) is not None) if _usable(moment) else (None, False)
 
 
 def _usable(moment: datetime) -> bool:
