@@ -134,12 +134,12 @@ def _content(contents: object) -> Text | None:
     return (html or texts)[0] if texts else None
 
 
-def _date(entry: Mapping[str, Any], key: str) -> FeedDateText | None:
+def _date(entry: dict[str, Any], key: str) -> FeedDateText | None:
     # dict.get, not entry.get: feedparser answers a missing "updated" with the publish date.
-    raw = dict.get(entry, key)  # type: ignore[arg-type]
+    raw = dict.get(entry, key)
     if not isinstance(raw, str) or not raw.strip():
         return None
-    return FeedDateText(raw, dict.get(entry, f"{key}_parsed"))  # type: ignore[arg-type]
+    return FeedDateText(raw, dict.get(entry, f"{key}_parsed"))
 
 
 def _tags(tags: object) -> tuple[str, ...]:
