@@ -68,4 +68,7 @@ def import_feed(source: str, *, body: str = "markdown", layout: Layout = "flat",
         max_bytes=defaults.max_bytes if max_bytes is None else max_bytes,
         timeout=defaults.timeout if timeout is None else timeout)
     for entry in read_feed(source, options, emit):
-        yield entry.record
+        for finding in entry.findings:
+            emit(finding)
+        if entry.record is not None:
+            yield entry.record

@@ -46,18 +46,23 @@ class ImportOptions:
 class ImportedEntry:
     """One entry ready to write: its record, its file text and name, and how to recognise it."""
 
-    record: Record
+    record: Record | None  # None for an entry that is only there to be reported (a repeat)
     text: str
     name: str
     url: str | None
     entry_id: str | None
     changed: datetime | None
     label: str
+    findings: tuple[Diagnostic, ...] = ()
+    """What mapping the entry noticed; reported when the entry is used, not when skipped."""
 
 
 def read_feed(source: str, options: ImportOptions = ImportOptions(),
               emit: Emit = ignore) -> Iterator[ImportedEntry]:
-    """The entries of the feed at ``source`` (a path, ``-`` or an http(s) URL), in feed order."""
+    """The entries of the feed at ``source`` (a path, ``-`` or an http(s) URL), in feed order.
+
+    Findings about the feed go to ``emit``; those about one entry travel with it.
+    """
     try:
         fetched = fetching.fetch(source, max_bytes=options.max_bytes, timeout=options.timeout)
     except fetching.FetchError as exc:
@@ -84,7 +89,7 @@ def read_feed(source: str, options: ImportOptions = ImportOptions(),
     if not entries:
         emit(Diagnostic(name, None, None, "import/empty", Severity.INFO,
                         "the feed has no entries"))
-    yield from _imported(name, feed, entries, options, emit)
+    yield from _imported(name, feed, entries, options)
 
 
 def _display(source: str) -> str:
@@ -103,7 +108,7 @@ def _parse(fetched: fetching.Fetched) -> tuple[FeedInfo, list[FeedEntry]]:
 
 
 def _imported(name: str, feed: FeedInfo, entries: list[FeedEntry], options: ImportOptions,
-              emit: Emit) -> Iterator[ImportedEntry]:
+              ) -> Iterator[ImportedEntry]:
     from convert.loading import loads
 
     taken: dict[str, str] = {}  # file name -> identity of the entry that has it
@@ -111,17 +116,20 @@ def _imported(name: str, feed: FeedInfo, entries: list[FeedEntry], options: Impo
     suffix = ".html" if options.body == "html" else ".md"
     for entry in entries[: options.limit] if options.limit is not None else entries:
         label = f"entry {entry.number}"
+        found: list[Diagnostic] = []
 
-        def note(severity: Severity, rule: str, message: str, label: str = label) -> None:
-            emit(Diagnostic(name, None, None, rule, severity, f"{label}: {message}"))
+        def note(severity: Severity, rule: str, message: str, label: str = label,
+                 found: list[Diagnostic] = found) -> None:
+            found.append(Diagnostic(name, None, None, rule, severity, f"{label}: {message}"))
 
         mapped = map_entry(entry, feed, options.body, note)
         title = mapped.meta.get("title")
         if isinstance(title, str):
             label = f"entry {entry.number} ({title[:60]!r})"
         if mapped.identity in seen:
-            note(Severity.INFO, "import/duplicate",
-                 "the same link or id as an earlier entry of this feed: skipped", label)
+            yield ImportedEntry(None, "", "", None, None, None, label, (Diagnostic(
+                name, None, None, "import/duplicate", Severity.INFO,
+                f"{label}: the same link or id as an earlier entry of this feed: skipped"),))
             continue
         seen.add(mapped.identity)
         published = mapped.meta.get("publishedDateTime")
@@ -137,4 +145,4 @@ def _imported(name: str, feed: FeedInfo, entries: list[FeedEntry], options: Impo
         text = render_record(mapped.meta, mapped.body, mapped.entry_id)
         record = loads(text, path=file_name, body_format=mapped.body_format)
         yield ImportedEntry(record, text, file_name, mapped.meta.get("webUrl"),
-                            mapped.entry_id, mapped.updated, label)
+                            mapped.entry_id, mapped.updated, label, tuple(found))

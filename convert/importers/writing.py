@@ -44,6 +44,11 @@ def write_entries(entries: Iterable[ImportedEntry], index: FolderIndex, feed: st
     """
     tally = Tally()
     for entry in entries:
+        if entry.record is None:  # a repeat within the feed
+            for finding in entry.findings:
+                emit(finding)
+            tally.skipped += 1
+            continue
         existing = index.find(entry.url, entry.entry_id)
         if existing is not None:
             newer = (existing.changed is not None and entry.changed is not None
@@ -59,6 +64,8 @@ def write_entries(entries: Iterable[ImportedEntry], index: FolderIndex, feed: st
             target = existing.path
         else:
             target = _free_name(index.root, entry)
+        for finding in entry.findings:
+            emit(finding)
         if _write(target, entry.text, feed, entry.label, emit):
             if existing is not None:
                 tally.updated += 1
