@@ -64,19 +64,42 @@ def parse_xml_feed(data: bytes, *, location: str | None = None,
         where = f"line {line}: " if line else ""
         notes.append(f"the feed is not well-formed ({where}{_reason(problem)}); "
                      "it was read leniently and may have lost text")
+    return feed_info(parsed, tuple(notes)), list(_entries(parsed.entries))
+
+
+def feed_info(parsed: Any, notes: tuple[str, ...] = ()) -> FeedInfo:
+    """The feed-level values of a feedparser result."""
     feed = parsed.feed
-    info = FeedInfo(
+    return FeedInfo(
         title=_plain(feed.get("title_detail"), feed.get("title")),
         link=_string(feed.get("link")),
         language=_string(feed.get("language")),
         kind=str(parsed.get("version") or "xml"),
-        notes=tuple(notes),
+        notes=notes,
     )
-    return info, list(_entries(parsed.entries))
 
 
-def _entries(raw_entries: list[Any]) -> Iterator[FeedEntry]:
-    for number, entry in enumerate(raw_entries, start=1):
+def head_of(data: bytes, location: str | None = None) -> FeedInfo:
+    """The feed-level values of a small feed holding only a large feed's head."""
+    import feedparser
+
+    headers = {"content-location": location} if location else {}
+    return feed_info(feedparser.parse(data, response_headers=headers, sanitize_html=False))
+
+
+def entries_of(data: bytes, location: str | None = None, *, start: int = 1,
+               ) -> Iterator[FeedEntry]:
+    """The entries of a small, well-formed feed (one entry of a streamed large one)."""
+    import feedparser
+
+    headers = {"content-location": location} if location else {}
+    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False,
+                              resolve_relative_uris=True)
+    return _entries(parsed.entries, start)
+
+
+def _entries(raw_entries: list[Any], start: int = 1) -> Iterator[FeedEntry]:
+    for number, entry in enumerate(raw_entries, start=start):
         title = _text(entry.get("title_detail"), entry.get("title"))
         published = _date(entry, "published") or _date(entry, "created")
         updated = _date(entry, "updated")

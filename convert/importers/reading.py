@@ -8,9 +8,10 @@ cannot be read is one finding and no entries, never an exception.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import Literal
 
 from convert.diagnostics import Diagnostic, Severity
@@ -80,41 +81,54 @@ def read_feed(source: str, options: ImportOptions = ImportOptions(),
     try:
         feed, entries = _parse(fetched)
     except FeedSyntaxError as exc:
-        emit(Diagnostic(name, exc.line, 1 if exc.line else None, "import/syntax",
-                        Severity.ERROR, str(exc),
-                        hint="check that the address or file is an RSS, Atom or JSON feed"))
+        emit(_syntax(name, exc))
         return
     for message in feed.notes:
         emit(Diagnostic(name, None, None, "import/malformed", Severity.WARNING, message))
-    if not entries:
+    if isinstance(entries, list) and not entries:
         emit(Diagnostic(name, None, None, "import/empty", Severity.INFO,
                         "the feed has no entries"))
-    yield from _imported(name, feed, entries, options)
+    try:
+        yield from _imported(name, feed, entries, options)
+    except FeedSyntaxError as exc:  # a streamed feed that breaks off part way
+        emit(_syntax(name, exc))
+
+
+def _syntax(name: str, exc: FeedSyntaxError) -> Diagnostic:
+    return Diagnostic(name, exc.line, 1 if exc.line else None, "import/syntax",
+                      Severity.ERROR, str(exc),
+                      hint="check that the address or file is an RSS, Atom or JSON feed")
 
 
 def _display(source: str) -> str:
     return "<stdin>" if source == fetching.STDIN else source
 
 
-def _parse(fetched: fetching.Fetched) -> tuple[FeedInfo, list[FeedEntry]]:
+def _parse(fetched: fetching.Fetched) -> tuple[FeedInfo, Iterable[FeedEntry]]:
     from convert.importers.jsonfeed import looks_like_json, parse_json_feed
 
     if looks_like_json(fetched.data):
         return parse_json_feed(fetched.data)
+    from convert.importers import streaming
     from convert.importers.parsing import parse_xml_feed
+
+    if len(fetched.data) > streaming.STREAM_FROM:
+        streamed = streaming.stream_entries(fetched.data, fetched.location)
+        if streamed is not None:
+            return streamed
 
     return parse_xml_feed(fetched.data, location=fetched.location,
                           content_type=fetched.content_type)
 
 
-def _imported(name: str, feed: FeedInfo, entries: list[FeedEntry], options: ImportOptions,
+def _imported(name: str, feed: FeedInfo, entries: Iterable[FeedEntry], options: ImportOptions,
               ) -> Iterator[ImportedEntry]:
     from convert.loading import loads
 
     taken: dict[str, str] = {}  # file name -> identity of the entry that has it
     seen: set[str] = set()
     suffix = ".html" if options.body == "html" else ".md"
-    for entry in entries[: options.limit] if options.limit is not None else entries:
+    for entry in islice(entries, options.limit):
         label = f"entry {entry.number}"
         found: list[Diagnostic] = []
 
