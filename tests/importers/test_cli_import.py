@@ -203,3 +203,15 @@ def test_offline_is_a_clear_finding(tmp_path: Path) -> None:
     code, stdout, _ = run(f"{url}/feed", "-o", str(tmp_path / "o"), "--timeout", "2")
     assert code == 1 and "error import/unreadable cannot reach" in stdout
     assert "check the address and the network connection" in stdout
+
+
+def test_a_missing_extra_is_a_clear_fatal_error(feed: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "nh3" else real(name, *a))
+    code, _, stderr = run(str(feed), "-o", str(tmp_path / "o"))
+    assert code == 2 and "pip install 'article-convert[import]'" in stderr
+    assert "nh3" in stderr and not (tmp_path / "o").exists()
