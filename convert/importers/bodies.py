@@ -58,6 +58,12 @@ def escape_markup(text: str) -> str:
     return _LIVE_MARKUP.sub(lambda m: "\\" + m.group(0), text)
 
 
+def text_to_html(text: str) -> str:
+    """Plain text as HTML paragraphs (one per blank-line block), every character escaped."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return "".join(f"<p>{html.escape(block, quote=False)}</p>" for block in blocks)
+
+
 def code_language(element: Any) -> str | None:
     """The language of a ``<pre>`` block from its own, its ``<code>``'s or its wrapper's class."""
     candidates = [element, element.find("code"), element.parent]

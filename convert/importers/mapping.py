@@ -18,7 +18,12 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from convert.diagnostics import Severity
-from convert.importers.bodies import escape_markup, html_to_markdown, html_to_text
+from convert.importers.bodies import (
+    escape_markup,
+    html_to_markdown,
+    html_to_text,
+    text_to_html,
+)
 from convert.importers.dates import read_feed_date
 from convert.importers.entries import FeedDateText, FeedEntry, FeedInfo, Image, Text
 from convert.importers.sanitise import sanitize_html
@@ -115,7 +120,7 @@ def _body(content: Text | None, mode: BodyMode) -> tuple[str, Literal["markdown"
         if mode == "markdown":
             # Plain text in a Markdown file: "<p>" must stay the four characters it is.
             return escape_markup(text), "markdown"
-        return text, "text"
+        return text_to_html(text), "html"
     if mode == "html":
         return clean(sanitize_html(content.value)).strip(), "html"
     return clean(html_to_markdown(content.value)), "markdown"
@@ -143,7 +148,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     excerpt = _plain(entry.summary)
     body, body_format = _body(entry.content, mode)
     if title is None:
-        source = excerpt or (html_to_text(body) if body_format == "html" else body)
+        source = excerpt or _plain(entry.content) or ""
         source = " ".join(source.split())
         if source:
             title = source if len(source) <= TITLE_FROM_TEXT else (

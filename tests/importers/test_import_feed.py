@@ -237,3 +237,15 @@ def test_declared_encodings_are_honoured(tmp_path: Path) -> None:
     (record,), _ = read(tmp_path, data)
     assert record.meta["title"] == "Žluťoučký kůň"
     assert record.path == "žluťoučký-kůň.md"
+
+
+def test_plain_text_content_stays_text_in_both_body_modes(tmp_path: Path) -> None:
+    entry = ('<entry><id>urn:t:1</id><link href="https://atom.example/t"/>'
+             "<updated>2024-05-03T10:30:00Z</updated>"
+             '<content type="text">&lt;p&gt;not a tag&lt;/p&gt; *x*\n\nsecond</content></entry>')
+    (record,), _ = read(tmp_path, atom(entry))
+    assert record.meta["title"] == "<p>not a tag</p> *x* second"  # from the text, unescaped
+    assert record.body.strip() == "\\<p>not a tag\\</p> *x*\n\nsecond"
+    (record,), _ = read(tmp_path, atom(entry), body="html")
+    assert record.body.strip() == "<p>&lt;p&gt;not a tag&lt;/p&gt; *x*</p><p>second</p>"
+    assert record.body_format == "html"
