@@ -9,6 +9,7 @@ leaves whole files only.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,15 +89,16 @@ def _finding(feed: str, severity: Severity, rule: str, message: str, hint: str =
 
 def _free_name(root: Path, entry: ImportedEntry) -> Path:
     """``root/name``, or a hashed variant of it when a file (of another entry) has the name."""
+    # lexists: a dangling symlink takes the name too (writing through it could leave the folder)
     target = root / entry.name
-    if not target.exists():
+    if not os.path.lexists(target):
         return target
     stem, dot, suffix = entry.name.rpartition(".")
     identity = entry.url or entry.entry_id or entry.text
     hashed = f"{stem}-{short_hash(identity)}"
     target = root / f"{hashed}{dot}{suffix}"
     number = 2
-    while target.exists():
+    while os.path.lexists(target):
         target = root / f"{hashed}-{number}{dot}{suffix}"
         number += 1
     return target

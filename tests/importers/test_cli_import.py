@@ -215,3 +215,12 @@ def test_a_missing_extra_is_a_clear_fatal_error(feed: Path, tmp_path: Path,
     code, _, stderr = run(str(feed), "-o", str(tmp_path / "o"))
     assert code == 2 and "pip install 'article-convert[import]'" in stderr
     assert "nh3" in stderr and not (tmp_path / "o").exists()
+
+
+def test_a_dangling_symlink_is_not_written_through(feed: Path, tmp_path: Path) -> None:
+    out, outside = tmp_path / "out", tmp_path / "outside.md"
+    out.mkdir()
+    (out / "story-1.md").symlink_to(outside)
+    assert run(str(feed), "-o", str(out))[0] == 0
+    assert not outside.exists()
+    assert len([p for p in out.iterdir() if p.name.startswith("story-1-")]) == 1
