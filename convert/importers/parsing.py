@@ -45,15 +45,12 @@ def parse_xml_feed(data: bytes, *, location: str | None = None,
     Raises:
         FeedSyntaxError: nothing in ``data`` looks like a feed.
     """
-    import feedparser
-
     headers: dict[str, str] = {}
     if content_type:
         headers["content-type"] = content_type
     if location:
         headers["content-location"] = location
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False,
-                              resolve_relative_uris=True)
+    parsed = _feedparser_parse(data, headers)
     problem = parsed.get("bozo_exception")
     line = _line_of(problem)
     if not parsed.get("version") and not parsed.entries:
@@ -81,21 +78,31 @@ def feed_info(parsed: Any, notes: tuple[str, ...] = ()) -> FeedInfo:
 
 def head_of(data: bytes, location: str | None = None) -> FeedInfo:
     """The feed-level values of a small feed holding only a large feed's head."""
+    headers = {"content-location": location} if location else {}
+    return feed_info(_feedparser_parse(data, headers))
+
+
+def _feedparser_parse(data: bytes, headers: dict[str, str]) -> Any:
+    """feedparser.parse, whose own failures become findings rather than crashes.
+
+    It raises on some broken declarations, e.g. ``encoding="utf-8\\x80"`` (UnicodeDecodeError)
+    or a NUL byte in the encoding name (ValueError).
+    """
     import feedparser
 
-    headers = {"content-location": location} if location else {}
-    return feed_info(feedparser.parse(data, response_headers=headers, sanitize_html=False))
+    try:
+        return feedparser.parse(data, response_headers=headers, sanitize_html=False,
+                                resolve_relative_uris=True)
+    except Exception as exc:  # third-party code on hostile bytes: report, never crash
+        raise FeedSyntaxError(f"not a feed: the feed parser failed ({type(exc).__name__}: "
+                              f"{exc})") from None
 
 
 def entries_of(data: bytes, location: str | None = None, *, start: int = 1,
                ) -> Iterator[FeedEntry]:
     """The entries of a small, well-formed feed (one entry of a streamed large one)."""
-    import feedparser
-
     headers = {"content-location": location} if location else {}
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False,
-                              resolve_relative_uris=True)
-    return _entries(parsed.entries, start)
+    return _entries(_feedparser_parse(data, headers).entries, start)
 
 
 def _entries(raw_entries: list[Any], start: int = 1) -> Iterator[FeedEntry]:
