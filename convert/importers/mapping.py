@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from convert.diagnostics import Severity
 from convert.importers.bodies import (
@@ -63,10 +63,30 @@ def absolute(url: str | None, base: str | None) -> str | None:
         return None
     url = clean(url).strip()
     if not _is_web(url) and base and _is_web(base):
-        url = urljoin(base, url)
+        try:
+            url = urljoin(base, url)
+        except ValueError:  # "https://[broken" and the like: not a usable address
+            return None
     if url.startswith("//"):
         url = "https:" + url  # protocol-relative, with no page to take the scheme from
-    return url if _is_web(url) else None
+    return _normal_url(url) if _is_web(url) else None
+
+
+_URL_SAFE = "/?#[]@!$&'()*+,;=%~:"
+
+
+def _normal_url(url: str) -> str | None:
+    """``url`` with spaces and other characters URLs cannot hold %-escaped, and an
+    internationalised host in its ASCII form, so the schema's ``uri`` format accepts it."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except (ValueError, UnicodeError):
+        return None
+    netloc = parts.netloc if ascii_host == host else parts.netloc.replace(host, ascii_host)
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_URL_SAFE),
+                       quote(parts.query, safe=_URL_SAFE), quote(parts.fragment, safe=_URL_SAFE)))
 
 
 def _is_web(url: str) -> bool:
@@ -74,7 +94,7 @@ def _is_web(url: str) -> bool:
         parts = urlsplit(url)
     except ValueError:
         return False
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc) and " " not in url
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
 
 
 def domain_of(url: str | None) -> str | None:
@@ -127,8 +147,8 @@ def _body(content: Text | None, mode: BodyMode) -> tuple[str, Literal["markdown"
 
 
 def _image(image: Image, base: str | None) -> dict[str, Any] | None:
-    url = absolute(image.url, base) or (clean(image.url).strip() or None)
-    if url is None:
+    url = absolute(image.url, base)
+    if url is None:  # relative with nothing to resolve it against, or not an address at all
         return None
     item: dict[str, Any] = {"url": url}
     if image.width is not None:
@@ -173,7 +193,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     entry_id = clean(entry.id).strip() if entry.id else None
     link = absolute(entry.link, base)
     if link is None and entry_id and _is_web(entry_id):
-        link = entry_id  # an Atom id or RSS guid that is a permalink
+        link = _normal_url(entry_id)  # an Atom id or RSS guid that is a permalink
     if link:
         meta["webUrl"] = link
     else:

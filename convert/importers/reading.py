@@ -71,7 +71,10 @@ def read_feed(source: str, options: ImportOptions = ImportOptions(),
                         str(exc), hint=exc.hint))
         return
     name = fetched.name
-    line = entity_declaration(fetched.data)
+    from convert.importers.jsonfeed import looks_like_json
+
+    # JSON has no entities; its strings may mention "<!ENTITY" freely.
+    line = None if looks_like_json(fetched.data) else entity_declaration(fetched.data)
     if line is not None:
         emit(Diagnostic(name, line, 1, "import/entities", Severity.ERROR,
                         "the feed declares XML entities, which feeds never need and attacks "

@@ -249,3 +249,31 @@ def test_plain_text_content_stays_text_in_both_body_modes(tmp_path: Path) -> Non
     (record,), _ = read(tmp_path, atom(entry), body="html")
     assert record.body.strip() == "<p>&lt;p&gt;not a tag&lt;/p&gt; *x*</p><p>second</p>"
     assert record.body_format == "html"
+
+
+def test_broken_urls_are_left_out_not_fatal(tmp_path: Path) -> None:
+    item = ("<item><title>B</title><link>https://[broken/x</link>"
+            '<enclosure url="https://ex[.com/i.png" type="image/png" length="1"/>'
+            "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>")
+    (record,), found = read(tmp_path, rss(item))
+    assert "webUrl" not in record.meta
+    assert [d.rule for d in found] == ["import/no-link"]
+    assert [e for e in _clean(record) if "webUrl" not in e] == []
+
+
+def test_urls_are_escaped_so_the_schema_accepts_them(tmp_path: Path) -> None:
+    item = ("<item><title>S</title><link>https://ex.com/a story/ü?q=a b</link>"
+            '<enclosure url="https://bücher.example/i 1.png" type="image/png" length="1"/>'
+            "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>")
+    (record,), _ = read(tmp_path, rss(item))
+    assert record.meta["webUrl"] == "https://ex.com/a%20story/%C3%BC?q=a%20b"
+    assert record.meta["images"] == [{"url": "https://xn--bcher-kva.example/i%201.png"}]
+    assert _clean(record) == []
+
+
+def test_json_strings_may_mention_entities(tmp_path: Path) -> None:
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "J",
+            "items": [{"id": "1", "url": "https://jf.example/1", "title": "<!ENTITY x 'y'>",
+                       "date_published": "2024-01-01T00:00:00Z"}]}
+    (record,), found = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
+    assert record.meta["title"] == "<!ENTITY x 'y'>" and found == []
