@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from convert.converters import get_converter
     from convert.diagnostics import Diagnostic, Report, Severity
     from convert.fixes import Fix, available_fixes, fix
+    from convert.importers import import_feed
     from convert.loading import load, loads
     from convert.record import Record, Source
     from convert.text import clean_text
@@ -33,6 +34,7 @@ __all__ = [
     "convert",
     "fix",
     "get_converter",
+    "import_feed",
     "load",
     "loads",
     "validate",
@@ -50,6 +52,7 @@ _HOMES = {
     "clean_text": "convert.text",
     "convert": "convert.conversion",
     "get_converter": "convert.converters",
+    "import_feed": "convert.importers",
     "load": "convert.loading",
     "loads": "convert.loading",
     "validate": "convert.validation",

@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "convert": ("convert.cli.convert_cmd:convert", "Convert records to JSON, feeds or text."),
     "fix": ("convert.cli.fix_cmd:fix", "Apply the safe fixes to records, in place."),
     "formats": ("convert.cli.convert_cmd:formats", "List the output formats."),
+    "import": ("convert.cli.import_cmd:import_", "Turn RSS, Atom and JSON feeds into records."),
     "rules": ("convert.cli.info_cmd:rules", "List the validation rules."),
     "schema": ("convert.cli.info_cmd:schema", "Print a packaged schema."),
     "profiles": ("convert.cli.profile_cmd:profiles", "List the site profiles."),

@@ -1,0 +1,93 @@
+"""What an output folder already holds, so an import never writes the same entry twice.
+
+Every record file under the folder is read once (front matter only matters) and indexed by its
+``webUrl`` and by the feed entry id kept in its comment line. An entry found there is skipped,
+or with ``--update`` rewritten when the feed says it changed since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from convert.dates import parse_date
+from convert.importers.rendering import ID_COMMENT
+
+RECORD_SUFFIXES = (".md", ".html")
+_HEAD_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class Existing:
+    """A record file already in the folder: where it is and how recent its content is."""
+
+    path: Path
+    changed: datetime | None
+
+
+@dataclass
+class FolderIndex:
+    """Record files of a folder by identity (``url:...`` and ``id:...``) and by name."""
+
+    root: Path
+    by_identity: dict[str, Existing] = field(default_factory=dict)
+
+    def find(self, url: str | None, entry_id: str | None) -> Existing | None:
+        for key in (f"url:{url}" if url else "", f"id:{entry_id}" if entry_id else ""):
+            if key and key in self.by_identity:
+                return self.by_identity[key]
+        return None
+
+    def add(self, path: Path, url: str | None, entry_id: str | None,
+            changed: datetime | None) -> None:
+        found = Existing(path, changed)
+        if url:
+            self.by_identity[f"url:{url}"] = found
+        if entry_id:
+            self.by_identity[f"id:{entry_id}"] = found
+
+
+def index_folder(root: Path) -> FolderIndex:
+    """Index the record files below ``root`` (hidden folders skipped); unreadable ones are
+    left out, since their names are still taken and the writer never replaces them."""
+    from convert.loading import loads
+
+    index = FolderIndex(root)
+    if not root.is_dir():
+        return index
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in RECORD_SUFFIXES or not path.is_file():
+            continue
+        if any(part.startswith(".") for part in path.relative_to(root).parts[:-1]):
+            continue
+        try:
+            with path.open("rb") as stream:
+                data = stream.read(_HEAD_BYTES)
+        except OSError:
+            continue
+        text = data.decode("utf-8", errors="replace")
+        record = loads(text, path=path.as_posix())
+        meta = record.meta
+        url = meta.get("webUrl") if isinstance(meta.get("webUrl"), str) else None
+        index.add(path, url, _entry_id(text), _changed(meta))
+    return index
+
+
+def _entry_id(text: str) -> str | None:
+    for line in text.splitlines()[1:40]:
+        if line.startswith(ID_COMMENT):
+            return line[len(ID_COMMENT):].strip() or None
+        if line.strip() == "---":
+            break
+    return None
+
+
+def _changed(meta: object) -> datetime | None:
+    if not isinstance(meta, dict):
+        return None
+    for key in ("updatedDateTime", "publishedDateTime"):
+        moment, _ = parse_date(meta.get(key))
+        if moment is not None:
+            return moment
+    return None

@@ -1,0 +1,130 @@
+"""JSON Feed 1.0 and 1.1 into :mod:`entries` values (feedparser reads only XML feeds).
+
+Only the fields a record has a place for are read; anything of the wrong type is skipped as if
+absent, so a sloppy feed loses that field and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from convert.importers.entries import (
+    Author,
+    FeedDateText,
+    FeedEntry,
+    FeedInfo,
+    Image,
+    Text,
+    to_int,
+)
+from convert.importers.parsing import FeedSyntaxError
+
+VERSION_PREFIX = "https://jsonfeed.org/version/"
+
+
+def looks_like_json(data: bytes) -> bool:
+    """A JSON document starts with ``{`` after an optional BOM and white space."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def parse_json_feed(data: bytes) -> tuple[FeedInfo, list[FeedEntry]]:
+    """Read a JSON Feed.
+
+    Raises:
+        FeedSyntaxError: the bytes are not JSON, or not a JSON Feed.
+    """
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise FeedSyntaxError(f"not a feed: JSON must be UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise FeedSyntaxError(f"not a feed: JSON syntax error: {exc.msg}", exc.lineno) from None
+    except RecursionError:
+        raise FeedSyntaxError("not a feed: JSON nested too deeply") from None
+    if not isinstance(document, dict) or not isinstance(document.get("items"), list):
+        raise FeedSyntaxError("not a feed: a JSON Feed is an object with an \"items\" list")
+    notes: list[str] = []
+    version = _string(document.get("version"))
+    if version is None or not version.startswith(VERSION_PREFIX):
+        notes.append(f"\"version\" is {version!r}, not a JSON Feed version URL; read anyway")
+    info = FeedInfo(
+        title=_string(document.get("title")),
+        link=_string(document.get("home_page_url")),
+        language=_string(document.get("language")),
+        kind="json" + (version.removeprefix(VERSION_PREFIX) if version else ""),
+        notes=tuple(notes),
+    )
+    feed_authors = _authors(document)
+    return info, list(_entries(document["items"], feed_authors))
+
+
+def _entries(items: list[Any], feed_authors: tuple[Author, ...]) -> Iterator[FeedEntry]:
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            continue
+        content_html = _string(item.get("content_html"), strip=False)
+        content_text = _string(item.get("content_text"), strip=False)
+        summary = _string(item.get("summary"), strip=False)
+        content = (Text(content_html, True) if content_html
+                   else Text(content_text, False) if content_text else None)
+        if content is not None and not content.html and content.value == summary:
+            # Every item needs content, so writers with only a summary repeat it as
+            # content_text: that is no body.
+            content = None
+        yield FeedEntry(
+            number=number,
+            id=_string(item.get("id")) or (str(item["id"]) if isinstance(item.get("id"), int)
+                                           else None),
+            title=Text(t, False) if (t := _string(item.get("title"))) else None,
+            link=_string(item.get("url")) or _string(item.get("external_url")),
+            published=_date(item.get("date_published")),
+            updated=_date(item.get("date_modified")),
+            summary=Text(summary, False) if summary else None,
+            content=content,
+            tags=tuple(dict.fromkeys(t.strip() for t in item.get("tags") or []
+                                     if isinstance(t, str) and t.strip())),
+            authors=_authors(item) or feed_authors,
+            images=_images(item),
+        )
+
+
+def _string(value: object, *, strip: bool = True) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip() if strip else value
+
+
+def _date(value: object) -> FeedDateText | None:
+    text = _string(value)
+    return FeedDateText(text) if text else None
+
+
+def _authors(owner: Mapping[str, Any]) -> tuple[Author, ...]:
+    raw = owner.get("authors")
+    if not isinstance(raw, list):
+        raw = [owner.get("author")]  # JSON Feed 1.0
+    found = []
+    for author in raw:
+        if isinstance(author, dict) and (name := _string(author.get("name"))):
+            found.append(Author(name, _string(author.get("url"))))
+    return tuple(found)
+
+
+def _images(item: Mapping[str, Any]) -> tuple[Image, ...]:
+    found: dict[str, Image] = {}
+    for key in ("image", "banner_image"):
+        url = _string(item.get(key))
+        if url and url not in found:
+            found[url] = Image(url)
+    for attachment in item.get("attachments") or []:
+        if not isinstance(attachment, dict):
+            continue
+        url = _string(attachment.get("url"))
+        kind = _string(attachment.get("mime_type")) or ""
+        if url and kind.lower().startswith("image/") and url not in found:
+            found[url] = Image(url, to_int(attachment.get("width")),
+                               to_int(attachment.get("height")),
+                               _string(attachment.get("title")))
+    return tuple(found.values())

@@ -1,0 +1,236 @@
+"""One feed entry -> the metadata and body of an article record.
+
+Field names are the article schema's: ``title``, ``excerpt``, ``publishedDateTime`` and
+``updatedDateTime`` (RFC 3339, the feed's own offset), ``webUrl``, ``provider {name, domain,
+authors}`` from the feed, ``topics`` from categories, ``images`` with their sizes, ``locale``.
+A field the feed does not have is left out rather than invented, with a finding where the
+schema needs it. The summary is the excerpt and the content the body; an entry with only a
+summary has no body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+from convert.diagnostics import Severity
+from convert.importers.bodies import (
+    escape_markup,
+    html_to_markdown,
+    html_to_text,
+    text_to_html,
+)
+from convert.importers.dates import read_feed_date
+from convert.importers.entries import FeedDateText, FeedEntry, FeedInfo, Image, Text
+from convert.importers.sanitise import sanitize_html
+
+BodyMode = Literal["markdown", "html"]
+Note = Callable[[Severity, str, str], None]
+"""``note(severity, rule, message)``: how the mapping reports what it could not carry over."""
+
+_DOMAIN = re.compile(
+    r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_LOCALE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+TITLE_FROM_TEXT = 100
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """An entry as record content, plus what later steps need to name and place it."""
+
+    meta: dict[str, Any]
+    body: str
+    body_format: Literal["markdown", "html", "text"]
+    identity: str  # webUrl, else the entry id, else a digest of its text
+    entry_id: str | None
+    published: datetime | None
+    updated: datetime | None
+
+
+def clean(text: str) -> str:
+    """Control characters (other than tab and line breaks) out: YAML cannot hold them."""
+    return _CONTROL.sub("", text)
+
+
+def absolute(url: str | None, base: str | None) -> str | None:
+    """``url`` joined to ``base`` when relative; ``None`` when it still is not http(s)."""
+    if not url:
+        return None
+    url = clean(url).strip()
+    if not _is_web(url) and base and _is_web(base):
+        try:
+            url = urljoin(base, url)
+        except ValueError:  # "https://[broken" and the like: not a usable address
+            return None
+    if url.startswith("//"):
+        url = "https:" + url  # protocol-relative, with no page to take the scheme from
+    return _normal_url(url) if _is_web(url) else None
+
+
+_URL_SAFE = "/?#[]@!$&'()*+,;=%~:"
+
+
+def _normal_url(url: str) -> str | None:
+    """``url`` with spaces and other characters URLs cannot hold %-escaped, and an
+    internationalised host in its ASCII form, so the schema's ``uri`` format accepts it."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except (ValueError, UnicodeError):
+        return None
+    netloc = parts.netloc if ascii_host == host else parts.netloc.replace(host, ascii_host)
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_URL_SAFE),
+                       quote(parts.query, safe=_URL_SAFE), quote(parts.fragment, safe=_URL_SAFE)))
+
+
+def _is_web(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of ``url`` without ``www.``, in the ASCII form the schema's pattern wants."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.removeprefix("www.")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return host if _DOMAIN.match(host) else None
+
+
+def _plain(text: Text | None) -> str | None:
+    if text is None:
+        return None
+    value = html_to_text(text.value) if text.html else text.value.strip()
+    return clean(value) or None
+
+
+def _date(date: FeedDateText | None, label: str, note: Note) -> tuple[str | None, datetime | None]:
+    if date is None:
+        return None, None
+    read = read_feed_date(date.raw, date.parsed)
+    if read.note:
+        note(Severity.WARNING if read.unreadable else Severity.INFO, "import/date",
+             f"{label} {read.note}")
+    return read.value, read.moment
+
+
+def _body(content: Text | None, mode: BodyMode) -> tuple[str, Literal["markdown", "html", "text"]]:
+    if content is None or not content.value.strip():
+        return "", "markdown"
+    if not content.html:
+        text = clean(content.value).strip()
+        if mode == "markdown":
+            # Plain text in a Markdown file: "<p>" must stay the four characters it is.
+            return escape_markup(text), "markdown"
+        return text_to_html(text), "html"
+    if mode == "html":
+        return clean(sanitize_html(content.value)).strip(), "html"
+    return clean(html_to_markdown(content.value)), "markdown"
+
+
+def _image(image: Image, base: str | None) -> dict[str, Any] | None:
+    url = absolute(image.url, base)
+    if url is None:  # relative with nothing to resolve it against, or not an address at all
+        return None
+    item: dict[str, Any] = {"url": url}
+    if image.width is not None:
+        item["width"] = image.width
+    if image.height is not None:
+        item["height"] = image.height
+    if image.title:
+        item["title"] = clean(image.title)
+    return item
+
+
+def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> Mapped:
+    """The record content of ``entry``; ``note`` hears about everything left out or guessed."""
+    base = feed.link
+    meta: dict[str, Any] = {}
+    title = _plain(entry.title)
+    excerpt = _plain(entry.summary)
+    body, body_format = _body(entry.content, mode)
+    if title is None:
+        source = excerpt or _plain(entry.content) or ""
+        source = " ".join(source.split())
+        if source:
+            title = source if len(source) <= TITLE_FROM_TEXT else (
+                source[: TITLE_FROM_TEXT - 1].rstrip() + "…")
+            note(Severity.INFO, "import/no-title",
+                 f"no title: the start of the text stands in: {title!r}")
+        else:
+            note(Severity.WARNING, "import/no-title", "no title and no text to take one from")
+    if title:
+        meta["title"] = title
+    if excerpt:
+        meta["excerpt"] = excerpt
+    published, published_at = _date(entry.published, "publish date", note)
+    updated, updated_at = _date(entry.updated, "update date", note)
+    if published:
+        meta["publishedDateTime"] = published
+    else:
+        note(Severity.WARNING, "import/no-date",
+             "no publish date: the record gets none (the schema requires one)")
+    if updated and updated != published:
+        meta["updatedDateTime"] = updated
+    entry_id = clean(entry.id).strip() if entry.id else None
+    link = absolute(entry.link, base)
+    if link is None and entry_id and _is_web(entry_id):
+        link = _normal_url(entry_id)  # an Atom id or RSS guid that is a permalink
+    if link:
+        meta["webUrl"] = link
+    else:
+        shown = f" ({entry.link!r} is not an http(s) address)" if entry.link else ""
+        note(Severity.WARNING, "import/no-link",
+             f"no link{shown}: the record has no webUrl (the schema requires one)")
+    provider = _provider(feed, link, entry)
+    if provider:
+        meta["provider"] = provider
+    topics = [clean(tag) for tag in entry.tags if clean(tag).strip()]
+    if topics:
+        meta["topics"] = topics
+    images = [i for i in (_image(image, link or base) for image in entry.images) if i]
+    if images:
+        meta["images"] = images
+    if feed.language and _LOCALE.match(feed.language):
+        meta["locale"] = feed.language
+    identity = link or entry_id or f"{title}\n{published}"
+    return Mapped(meta, body, body_format, identity, entry_id, published_at,
+                  updated_at or published_at)
+
+
+def _provider(feed: FeedInfo, link: str | None, entry: FeedEntry) -> dict[str, Any] | None:
+    domain = domain_of(feed.link) or domain_of(link)
+    name = clean(feed.title).strip() if feed.title else None
+    name = name or domain
+    if not name:
+        return None
+    provider: dict[str, Any] = {"name": name}
+    if domain:
+        provider["domain"] = domain
+    authors = []
+    for author in entry.authors:
+        party: dict[str, Any] = {"name": clean(author.name)}
+        if author.url and (url := absolute(author.url, feed.link)):
+            party["url"] = url
+        authors.append(party)
+    if authors:
+        provider["authors"] = authors
+    return provider

@@ -1,0 +1,250 @@
+"""RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 through feedparser, into :mod:`entries` values.
+
+feedparser is the maintained reader that copes with what real feeds do: wrong or missing
+encodings, ill-formed XML (it falls back to a lenient parser), a dozen date forms and the common
+namespaces (Dublin Core, Media RSS, iTunes). Its own HTML sanitiser is turned off because the
+importer sanitises every HTML text itself, with one policy for all formats; relative links are
+still resolved against the feed's base. Entity declarations never reach it (see :mod:`guard`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from convert.importers.bodies import html_to_text
+from convert.importers.entries import (
+    Author,
+    FeedDateText,
+    FeedEntry,
+    FeedInfo,
+    Image,
+    Text,
+    to_int,
+)
+
+_HTML_TYPES = {"text/html", "application/xhtml+xml", "html", "xhtml"}
+
+
+class FeedSyntaxError(Exception):
+    """The bytes are not a feed at all; ``line`` is where the XML parser gave up, if known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def parse_xml_feed(data: bytes, *, location: str | None = None,
+                   content_type: str | None = None) -> tuple[FeedInfo, list[FeedEntry]]:
+    """Read an XML feed.
+
+    Returns:
+        the feed's own data (with notes about anything feedparser had to forgive) and its
+        entries, in feed order.
+
+    Raises:
+        FeedSyntaxError: nothing in ``data`` looks like a feed.
+    """
+    headers: dict[str, str] = {}
+    if content_type:
+        headers["content-type"] = content_type
+    if location:
+        headers["content-location"] = location
+    parsed = _feedparser_parse(data, headers)
+    problem = parsed.get("bozo_exception")
+    line = _line_of(problem)
+    if not parsed.get("version") and not parsed.entries:
+        reason = _reason(problem) if problem is not None else "no RSS, RDF or Atom elements"
+        raise FeedSyntaxError(f"not a feed: {reason}", line)
+    notes: list[str] = []
+    if problem is not None and parsed.get("bozo"):
+        where = f"line {line}: " if line else ""
+        notes.append(f"the feed is not well-formed ({where}{_reason(problem)}); "
+                     "it was read leniently and may have lost text")
+    return feed_info(parsed, tuple(notes)), list(_entries(parsed.entries))
+
+
+def feed_info(parsed: Any, notes: tuple[str, ...] = ()) -> FeedInfo:
+    """The feed-level values of a feedparser result."""
+    feed = parsed.feed
+    return FeedInfo(
+        title=_plain(feed.get("title_detail"), feed.get("title")),
+        link=_string(feed.get("link")),
+        language=_string(feed.get("language")),
+        kind=str(parsed.get("version") or "xml"),
+        notes=notes,
+    )
+
+
+def head_of(data: bytes, location: str | None = None) -> FeedInfo:
+    """The feed-level values of a small feed holding only a large feed's head."""
+    headers = {"content-location": location} if location else {}
+    return feed_info(_feedparser_parse(data, headers))
+
+
+def _feedparser_parse(data: bytes, headers: dict[str, str]) -> Any:
+    """feedparser.parse, whose own failures become findings rather than crashes.
+
+    It raises on some broken declarations, e.g. ``encoding="utf-8\\x80"`` (UnicodeDecodeError)
+    or a NUL byte in the encoding name (ValueError).
+    """
+    import feedparser
+
+    try:
+        return feedparser.parse(data, response_headers=headers, sanitize_html=False,
+                                resolve_relative_uris=True)
+    except Exception as exc:  # third-party code on hostile bytes: report, never crash
+        raise FeedSyntaxError(f"not a feed: the feed parser failed ({type(exc).__name__}: "
+                              f"{exc})") from None
+
+
+def entries_of(data: bytes, location: str | None = None, *, start: int = 1,
+               ) -> Iterator[FeedEntry]:
+    """The entries of a small, well-formed feed (one entry of a streamed large one)."""
+    headers = {"content-location": location} if location else {}
+    return _entries(_feedparser_parse(data, headers).entries, start)
+
+
+def _entries(raw_entries: list[Any], start: int = 1) -> Iterator[FeedEntry]:
+    for number, entry in enumerate(raw_entries, start=start):
+        title = _text(entry.get("title_detail"), entry.get("title"))
+        published = _date(entry, "published") or _date(entry, "created")
+        updated = _date(entry, "updated")
+        if published is None:
+            # RSS 1.0's dc:date and Atom entries with only <updated> are their publish dates.
+            published, updated = updated, None
+        content = _content(entry.get("content"))
+        # feedparser copies an Atom entry's content into "summary" without a summary_detail;
+        # only a real summary element is an excerpt.
+        detail = entry.get("summary_detail")
+        summary = _text(detail, entry.get("summary")) if detail is not None else None
+        yield FeedEntry(
+            number=number,
+            id=_string(entry.get("id")),
+            title=title,
+            link=_string(entry.get("link")),
+            published=published,
+            updated=updated,
+            summary=summary,
+            content=content,
+            tags=_tags(entry.get("tags")),
+            authors=_authors(entry.get("authors")),
+            images=_images(entry),
+        )
+
+
+def _string(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _is_html(detail: Mapping[str, Any] | None) -> bool:
+    return detail is not None and str(detail.get("type", "")).lower() in _HTML_TYPES
+
+
+def _text(detail: Mapping[str, Any] | None, fallback: object) -> Text | None:
+    value = detail.get("value") if detail else fallback
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return Text(value, _is_html(detail))
+
+
+def _plain(detail: Mapping[str, Any] | None, fallback: object) -> str | None:
+    text = _text(detail, fallback)
+    if text is None:
+        return None
+    return (html_to_text(text.value) if text.html else text.value.strip()) or None
+
+
+def _content(contents: object) -> Text | None:
+    """The richest content: HTML before plain text, the first of each kind."""
+    if not isinstance(contents, list):
+        return None
+    texts = [t for t in (_text(c, None) for c in contents if isinstance(c, Mapping)) if t]
+    html = [t for t in texts if t.html]
+    return (html or texts)[0] if texts else None
+
+
+def _date(entry: dict[str, Any], key: str) -> FeedDateText | None:
+    # dict.get, not entry.get: feedparser answers a missing "updated" with the publish date.
+    raw = dict.get(entry, key)
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    return FeedDateText(raw, dict.get(entry, f"{key}_parsed"))
+
+
+def _tags(tags: object) -> tuple[str, ...]:
+    if not isinstance(tags, list):
+        return ()
+    found: list[str] = []
+    for tag in tags:
+        if isinstance(tag, Mapping):
+            term = _string(tag.get("term")) or _string(tag.get("label"))
+            if term and term not in found:
+                found.append(term)
+    return tuple(found)
+
+
+def _authors(authors: object) -> tuple[Author, ...]:
+    if not isinstance(authors, list):
+        return ()
+    found: list[Author] = []
+    for author in authors:
+        if isinstance(author, Mapping):
+            name = _string(author.get("name")) or _string(author.get("email"))
+            if name:
+                found.append(Author(name, _string(author.get("href"))))
+    return tuple(found)
+
+
+def _images(entry: Mapping[str, Any]) -> tuple[Image, ...]:
+    """Media RSS content and thumbnails, image enclosures and the iTunes image, each URL once."""
+    found: dict[str, Image] = {}
+
+    def add(url: object, width: object = None, height: object = None,
+            title: object = None) -> None:
+        if isinstance(url, str) and url.strip() and url.strip() not in found:
+            found[url.strip()] = Image(url.strip(), to_int(width), to_int(height),
+                                       _string(title))
+
+    for media in entry.get("media_content") or []:
+        if isinstance(media, Mapping) and _is_image(media.get("medium"), media.get("type"),
+                                                    media.get("url")):
+            add(media.get("url"), media.get("width"), media.get("height"))
+    for link in entry.get("enclosures") or []:
+        if isinstance(link, Mapping) and _is_image(None, link.get("type"), link.get("href")):
+            add(link.get("href"))
+    for thumb in entry.get("media_thumbnail") or []:
+        if isinstance(thumb, Mapping):
+            add(thumb.get("url"), thumb.get("width"), thumb.get("height"))
+    image = entry.get("image")
+    if isinstance(image, Mapping):
+        add(image.get("href"))
+    return tuple(found.values())
+
+
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
+
+
+def _is_image(medium: object, media_type: object, url: object) -> bool:
+    if isinstance(medium, str) and medium:
+        return medium.lower() == "image"
+    if isinstance(media_type, str) and media_type:
+        return media_type.lower().startswith("image/")
+    return isinstance(url, str) and url.lower().split("?")[0].endswith(_IMAGE_SUFFIXES)
+
+
+def _line_of(problem: object) -> int | None:
+    getter = getattr(problem, "getLineNumber", None)
+    if callable(getter):
+        try:
+            line = getter()
+        except Exception:  # a line number is a courtesy, never a failure
+            return None
+        return line if isinstance(line, int) and line > 0 else None
+    return None
+
+
+def _reason(problem: object) -> str:
+    message = getattr(problem, "getMessage", None)
+    text = message() if callable(message) else str(problem)
+    return str(text).strip() or type(problem).__name__

@@ -1,0 +1,165 @@
+"""A feed source -> imported entries: fetch, refuse hostile XML, parse, map, name, render.
+
+Each entry comes out as the exact file text it will be written as, already loaded back into a
+:class:`~convert.record.Record` by the same loader ``validate`` uses, so what the library hands
+out and what lands on disk cannot differ. Findings go to ``emit`` and name the feed; a feed that
+cannot be read is one finding and no entries, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import islice
+from typing import Literal
+
+from convert.diagnostics import Diagnostic, Severity
+from convert.importers import fetching
+from convert.importers.entries import FeedEntry, FeedInfo
+from convert.importers.guard import entity_declaration
+from convert.importers.mapping import BodyMode, map_entry
+from convert.importers.naming import entry_stem, with_hash
+from convert.importers.parsing import FeedSyntaxError
+from convert.importers.rendering import render_record
+from convert.record import Record
+
+Emit = Callable[[Diagnostic], None]
+Layout = Literal["flat", "dated"]
+
+
+def ignore(_: Diagnostic) -> None:
+    """The default sink when the caller does not want the findings."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How entries become records; every field has the command line's default."""
+
+    body: BodyMode = "markdown"
+    layout: Layout = "flat"
+    limit: int | None = None
+    max_bytes: int = fetching.DEFAULT_MAX_BYTES
+    timeout: float = fetching.DEFAULT_TIMEOUT
+
+
+@dataclass(frozen=True)
+class ImportedEntry:
+    """One entry ready to write: its record, its file text and name, and how to recognise it."""
+
+    record: Record | None  # None for an entry that is only there to be reported (a repeat)
+    text: str
+    name: str
+    url: str | None
+    entry_id: str | None
+    changed: datetime | None
+    label: str
+    findings: tuple[Diagnostic, ...] = ()
+    """What mapping the entry noticed; reported when the entry is used, not when skipped."""
+
+
+def read_feed(source: str, options: ImportOptions = ImportOptions(),
+              emit: Emit = ignore) -> Iterator[ImportedEntry]:
+    """The entries of the feed at ``source`` (a path, ``-`` or an http(s) URL), in feed order.
+
+    Findings about the feed go to ``emit``; those about one entry travel with it.
+    """
+    try:
+        fetched = fetching.fetch(source, max_bytes=options.max_bytes, timeout=options.timeout)
+    except fetching.FetchError as exc:
+        emit(Diagnostic(_display(source), None, None, "import/unreadable", Severity.ERROR,
+                        str(exc), hint=exc.hint))
+        return
+    name = fetched.name
+    from convert.importers.jsonfeed import looks_like_json
+
+    # JSON has no entities; its strings may mention "<!ENTITY" freely.
+    line = None if looks_like_json(fetched.data) else entity_declaration(fetched.data)
+    if line is not None:
+        emit(Diagnostic(name, line, 1, "import/entities", Severity.ERROR,
+                        "the feed declares XML entities, which feeds never need and attacks "
+                        "use (entity expansion, reading local files): refused",
+                        hint="remove the <!DOCTYPE ...> block if the feed is your own"))
+        return
+    try:
+        feed, entries = _parse(fetched)
+    except FeedSyntaxError as exc:
+        emit(_syntax(name, exc))
+        return
+    for message in feed.notes:
+        emit(Diagnostic(name, None, None, "import/malformed", Severity.WARNING, message))
+    if isinstance(entries, list) and not entries:
+        emit(Diagnostic(name, None, None, "import/empty", Severity.INFO,
+                        "the feed has no entries"))
+    try:
+        yield from _imported(name, feed, entries, options)
+    except FeedSyntaxError as exc:  # a streamed feed that breaks off part way
+        emit(_syntax(name, exc))
+
+
+def _syntax(name: str, exc: FeedSyntaxError) -> Diagnostic:
+    return Diagnostic(name, exc.line, 1 if exc.line else None, "import/syntax",
+                      Severity.ERROR, str(exc),
+                      hint="check that the address or file is an RSS, Atom or JSON feed")
+
+
+def _display(source: str) -> str:
+    return "<stdin>" if source == fetching.STDIN else source
+
+
+def _parse(fetched: fetching.Fetched) -> tuple[FeedInfo, Iterable[FeedEntry]]:
+    from convert.importers.jsonfeed import looks_like_json, parse_json_feed
+
+    if looks_like_json(fetched.data):
+        return parse_json_feed(fetched.data)
+    from convert.importers import streaming
+    from convert.importers.parsing import parse_xml_feed
+
+    if len(fetched.data) > streaming.STREAM_FROM:
+        streamed = streaming.stream_entries(fetched.data, fetched.location)
+        if streamed is not None:
+            return streamed
+
+    return parse_xml_feed(fetched.data, location=fetched.location,
+                          content_type=fetched.content_type)
+
+
+def _imported(name: str, feed: FeedInfo, entries: Iterable[FeedEntry], options: ImportOptions,
+              ) -> Iterator[ImportedEntry]:
+    from convert.loading import loads
+
+    taken: dict[str, str] = {}  # file name -> identity of the entry that has it
+    seen: set[str] = set()
+    suffix = ".html" if options.body == "html" else ".md"
+    for entry in islice(entries, options.limit):
+        label = f"entry {entry.number}"
+        found: list[Diagnostic] = []
+
+        def note(severity: Severity, rule: str, message: str, label: str = label,
+                 found: list[Diagnostic] = found) -> None:
+            found.append(Diagnostic(name, None, None, rule, severity, f"{label}: {message}"))
+
+        mapped = map_entry(entry, feed, options.body, note)
+        title = mapped.meta.get("title")
+        if isinstance(title, str):
+            label = f"entry {entry.number} ({title[:60]!r})"
+        if mapped.identity in seen:
+            yield ImportedEntry(None, "", "", None, None, None, label, (Diagnostic(
+                name, None, None, "import/duplicate", Severity.INFO,
+                f"{label}: the same link or id as an earlier entry of this feed: skipped"),))
+            continue
+        seen.add(mapped.identity)
+        published = mapped.meta.get("publishedDateTime")
+        date = None
+        if options.layout == "dated":
+            date = published[:10] if isinstance(published, str) else "undated"
+        stem = entry_stem(title if isinstance(title, str) else None,
+                          mapped.meta.get("webUrl"), mapped.identity, date)
+        if taken.get(stem + suffix, mapped.identity) != mapped.identity:
+            stem = with_hash(stem, mapped.identity)
+        file_name = stem + suffix
+        taken[file_name] = mapped.identity
+        text = render_record(mapped.meta, mapped.body, mapped.entry_id)
+        record = loads(text, path=file_name, body_format=mapped.body_format)
+        yield ImportedEntry(record, text, file_name, mapped.meta.get("webUrl"),
+                            mapped.entry_id, mapped.updated, label, tuple(found))

@@ -1,0 +1,117 @@
+"""Writing imported entries into a folder without ever losing a file.
+
+An entry already in the folder (same ``webUrl`` or feed id) is skipped with a note, or with
+``update`` rewritten in place when the feed's date for it is newer than the file's. A new entry
+never replaces a file: when its name is taken, a short hash of its identity is added. Every file
+is written to a temporary name and renamed (:mod:`convert.atomic`), so an interrupted import
+leaves whole files only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from convert.diagnostics import Diagnostic, Severity
+from convert.importers.existing import FolderIndex
+from convert.importers.naming import short_hash
+from convert.importers.reading import ImportedEntry
+
+Emit = Callable[[Diagnostic], None]
+
+
+@dataclass
+class Tally:
+    """What an import did with its entries."""
+
+    written: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+
+def write_entries(entries: Iterable[ImportedEntry], index: FolderIndex, feed: str, *,
+                  update: bool, emit: Emit) -> Tally:
+    """Write ``entries`` of the feed named ``feed`` into ``index.root``.
+
+    Args:
+        entries: from :func:`convert.importers.reading.read_feed`.
+        index: the folder's records, kept current as files are written.
+        feed: the feed's name, for findings.
+        update: rewrite entries already present when the feed's date is newer.
+        emit: receives a note for each entry skipped and an error for each file not written.
+    """
+    tally = Tally()
+    for entry in entries:
+        if entry.record is None:  # a repeat within the feed
+            for finding in entry.findings:
+                emit(finding)
+            tally.skipped += 1
+            continue
+        existing = index.find(entry.url, entry.entry_id)
+        if existing is not None:
+            newer = (existing.changed is not None and entry.changed is not None
+                     and entry.changed > existing.changed)
+            if not (update and newer):
+                reason = ("the feed has no newer date for it" if update
+                          else "use --update to rewrite entries the feed has changed since")
+                emit(_finding(feed, Severity.INFO, "import/exists",
+                              f"{entry.label}: already imported as {_shown(existing.path)}; "
+                              "skipped", reason))
+                tally.skipped += 1
+                continue
+            target = existing.path
+        else:
+            target = _free_name(index.root, entry)
+        for finding in entry.findings:
+            emit(finding)
+        if _write(target, entry.text, feed, entry.label, emit):
+            if existing is not None:
+                tally.updated += 1
+            else:
+                tally.written += 1
+            index.add(target, entry.url, entry.entry_id, entry.changed)
+        else:
+            tally.failed += 1
+    return tally
+
+
+def _shown(path: Path) -> str:
+    return path.as_posix()
+
+
+def _finding(feed: str, severity: Severity, rule: str, message: str, hint: str = "",
+             ) -> Diagnostic:
+    return Diagnostic(feed, None, None, rule, severity, message, hint=hint)
+
+
+def _free_name(root: Path, entry: ImportedEntry) -> Path:
+    """``root/name``, or a hashed variant of it when a file (of another entry) has the name."""
+    # lexists: a dangling symlink takes the name too (writing through it could leave the folder)
+    target = root / entry.name
+    if not os.path.lexists(target):
+        return target
+    stem, dot, suffix = entry.name.rpartition(".")
+    identity = entry.url or entry.entry_id or entry.text
+    hashed = f"{stem}-{short_hash(identity)}"
+    target = root / f"{hashed}{dot}{suffix}"
+    number = 2
+    while os.path.lexists(target):
+        target = root / f"{hashed}-{number}{dot}{suffix}"
+        number += 1
+    return target
+
+
+def _write(target: Path, text: str, feed: str, label: str, emit: Emit) -> bool:
+    from convert.atomic import write_atomic
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text.encode("utf-8"))
+    except OSError as exc:
+        emit(_finding(feed, Severity.ERROR, "import/write",
+                      f"{label}: cannot write {_shown(target)}: {exc.strerror or exc}"))
+        return False
+    return True

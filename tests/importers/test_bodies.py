@@ -1,0 +1,66 @@
+"""HTML content as Markdown (escaped markup stays text, code keeps its language) or as
+sanitised HTML; excerpts as plain text."""
+
+from __future__ import annotations
+
+import re
+
+from convert.importers.bodies import escape_markup, html_to_markdown, html_to_text
+from convert.importers.sanitise import sanitize_html
+
+
+def test_escaped_markup_stays_text_in_markdown() -> None:
+    markdown = html_to_markdown("<p>Never write &lt;script&gt;alert(1)&lt;/script&gt; "
+                                "or &lt;img src=x onerror=alert(1)&gt;</p>")
+    assert re.search(r"(?<!\\)<", markdown) is None  # every "<" is escaped: no tag opens
+    assert "\\<script\\>" in markdown and "\\<img" in markdown
+
+
+def test_live_scripts_and_handlers_are_removed() -> None:
+    markdown = html_to_markdown('<p onclick="x()">Hi</p><script>steal()</script>'
+                                '<a href="javascript:steal()">link</a><style>p{}</style>')
+    assert "steal" not in markdown and "onclick" not in markdown and "p{}" not in markdown
+    assert "Hi" in markdown and "link" in markdown
+
+
+def test_markdown_syntax_in_text_is_escaped() -> None:
+    markdown = html_to_markdown("<p>*not emphasis* and _not_ [a link](x)</p>")
+    assert "\\*not emphasis\\*" in markdown and "\\_not\\_" in markdown
+
+
+def test_code_blocks_keep_their_language() -> None:
+    cases = {
+        '<pre><code class="language-python">x = 1 &lt; 2</code></pre>': "```python\nx = 1 < 2\n```",
+        '<pre class="lang-js"><code>let a</code></pre>': "```js\nlet a\n```",
+        '<div class="highlight-source-go"><pre>fmt.Println()</pre></div>': "```go\nfmt.Println()",
+        '<pre lang="rust">fn main() {}</pre>': "```rust\nfn main() {}",
+        "<pre><code>plain</code></pre>": "```\nplain\n```",
+    }
+    for html, fenced in cases.items():
+        assert fenced in html_to_markdown(html), html
+
+
+def test_structure_survives() -> None:
+    markdown = html_to_markdown("<h2>Part</h2><ul><li>one</li><li>two</li></ul>"
+                                '<p><a href="https://ex.com/">site</a> <strong>bold</strong></p>')
+    assert "## Part" in markdown and "- one\n- two" in markdown
+    assert "[site](https://ex.com/)" in markdown and "**bold**" in markdown
+
+
+def test_sanitised_html_keeps_structure_and_code_classes() -> None:
+    html = sanitize_html('<h2 onclick="x">T</h2><iframe src="https://e.com"></iframe>'
+                         '<pre><code class="language-py">x</code></pre>'
+                         '<img src="https://e.com/i.png" width="10" onerror="x">')
+    assert "<h2>T</h2>" in html and "iframe" not in html and "onerror" not in html
+    assert 'class="language-py"' in html and 'width="10"' in html
+
+
+def test_excerpts_are_plain_text() -> None:
+    assert html_to_text("AT&amp;T &lt;3 you") == "AT&T <3 you"
+    assert html_to_text("<p>One <b>two</b></p><p>three</p>") == "One two three"
+    assert html_to_text("line one\nline two") == "line one\nline two"
+    assert html_to_text("<p>x</p><script>bad()</script>") == "x"
+
+
+def test_plain_text_bodies_cannot_open_tags() -> None:
+    assert escape_markup("<p>1 < 2 &amp; 3</p>") == "\\<p>1 < 2 \\&amp; 3\\</p>"

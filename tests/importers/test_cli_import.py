@@ -1,0 +1,226 @@
+"""artconv import: files written atomically and never overwritten, entries already present
+skipped or updated only when newer, findings and exit codes as validate, URLs via 127.0.0.1."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from convert.cli import main
+from tests.importers.helpers import rss, send, serve
+
+
+def item(n: int, title: str = "", date: str = "Tue, 10 Jun 2003 09:00:00 GMT") -> str:
+    return (f"<item><title>{title or f'Story {n}'}</title><link>https://ex.com/{n}</link>"
+            f"<description>Summary {n}</description><pubDate>{date}</pubDate></item>")
+
+
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["import", "--format", "text", *args], input=stdin)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def feed(tmp_path: Path) -> Path:
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(item(1) + item(2)))
+    return path
+
+
+def test_writes_one_valid_record_per_entry(feed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = run(str(feed), "-o", str(out))
+    assert (code, stdout) == (0, "")
+    assert "2 written, 0 updated, 0 skipped" in stderr
+    assert sorted(p.name for p in out.iterdir()) == ["story-1.md", "story-2.md"]
+    text = (out / "story-1.md").read_text("utf-8")
+    assert text.startswith("---\ntitle: Story 1\nexcerpt: Summary 1\n"
+                           "publishedDateTime: '2003-06-10T09:00:00Z'\n")
+    result = CliRunner().invoke(main, ["validate", "--format", "text", str(out)])
+    assert result.exit_code == 0, result.stdout
+
+
+def test_a_second_import_skips_what_is_there_with_a_note(tmp_path: Path) -> None:
+    out, feed = tmp_path / "out", tmp_path / "feed.xml"
+    feed.write_bytes(rss(item(1) + item(2, date="")))
+    assert "warning import/no-date" in run(str(feed), "-o", str(out))[1]
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    code, stdout, stderr = run(str(feed), "-o", str(out))
+    assert code == 0
+    assert stdout.count("info import/exists") == 2 and "already imported as" in stdout
+    assert "no-date" not in stdout  # a skipped entry's own findings are not repeated
+    assert "0 written, 0 updated, 2 skipped" in stderr
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+
+
+def test_update_rewrites_only_entries_the_feed_says_are_newer(tmp_path: Path) -> None:
+    out, path = tmp_path / "out", tmp_path / "feed.xml"
+    path.write_bytes(rss(item(1) + item(2)))
+    run(str(path), "-o", str(out))
+    (out / "story-2.md").write_text((out / "story-2.md").read_text("utf-8") + "local edit\n")
+    path.write_bytes(rss(item(1, "Story 1 revised", "Wed, 11 Jun 2003 09:00:00 GMT")
+                         + item(2, "Story 2 revised")))
+    code, _, stderr = run(str(path), "-o", str(out))
+    assert "Story 1 revised" not in (out / "story-1.md").read_text("utf-8")  # no --update
+    code, stdout, stderr = run(str(path), "-o", str(out), "--update")
+    assert code == 0 and "0 written, 1 updated, 1 skipped" in stderr
+    assert "title: Story 1 revised" in (out / "story-1.md").read_text("utf-8")
+    assert "local edit" in (out / "story-2.md").read_text("utf-8")  # not newer: kept
+    assert "no newer date" in stdout
+    assert sorted(p.name for p in out.iterdir()) == ["story-1.md", "story-2.md"]
+
+
+def test_never_overwrites_another_file_with_the_same_name(feed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "story-1.md").write_text("my own notes, not a record\n")
+    code, _, _ = run(str(feed), "-o", str(out))
+    assert code == 0
+    assert (out / "story-1.md").read_text() == "my own notes, not a record\n"
+    hashed = [p.name for p in out.iterdir() if p.name.startswith("story-1-")]
+    assert len(hashed) == 1 and len(hashed[0]) == len("story-1-12345678.md")
+
+
+def test_entries_are_found_by_link_in_any_file_under_the_folder(feed: Path,
+                                                                 tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "2003").mkdir(parents=True)
+    (out / "2003" / "kept.md").write_text(
+        "---\ntitle: Mine\npublishedDateTime: '2003-06-10T09:00:00Z'\n"
+        "webUrl: https://ex.com/1\n---\n")
+    _code, stdout, stderr = run(str(feed), "-o", str(out))
+    assert "1 written, 0 updated, 1 skipped" in stderr
+    assert "kept.md" in stdout and not (out / "story-1.md").exists()
+
+
+def test_dated_layout_and_html_bodies(feed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(str(feed), "-o", str(out), "--layout", "dated", "--body", "html", "--limit", "1")
+    assert [p.name for p in out.iterdir()] == ["2003-06-10-story-1.html"]
+
+
+def test_a_bad_feed_is_a_finding_and_the_batch_goes_on(feed: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<html>no feed here</html>")
+    out = tmp_path / "out"
+    code, stdout, stderr = run(str(bad), str(tmp_path / "missing.xml"), str(feed), "-o", str(out))
+    assert code == 1
+    assert f"{bad.as_posix()}:1:1: error import/syntax not a feed" in stdout
+    assert "missing.xml:1:1: error import/unreadable cannot read" in stdout
+    assert "2 written" in stderr and "2 errors" in stderr
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
+    path = tmp_path / "f.xml"
+    path.write_bytes(rss("<item><title>Undated</title><link>https://ex.com/u</link></item>"))
+    assert run(str(path), "-o", str(tmp_path / "a"))[0] == 0
+    code, stdout, _ = run(str(path), "-o", str(tmp_path / "b"), "--strict")
+    assert code == 1 and "warning import/no-date" in stdout
+
+
+def test_json_report(feed: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "nope.xml"), "-o",
+                                       str(tmp_path / "o"), "--format", "json"])
+    document = json.loads(result.stdout)
+    assert result.exit_code == 1 and document["status"] == "fail"
+    assert document["diagnostics"][0]["rule"] == "import/unreadable"
+
+
+def test_standard_input(tmp_path: Path) -> None:
+    code, _stdout, _stderr = run("-", "-o", str(tmp_path / "o"), stdin=rss(item(7)))
+    assert code == 0 and (tmp_path / "o" / "story-7.md").is_file()
+
+
+def test_usage_errors_exit_2(feed: Path, tmp_path: Path) -> None:
+    assert run(str(feed))[0] == 2  # no -o
+    assert run(str(feed), "-o", str(tmp_path), "--body", "rtf")[0] == 2
+    assert run("-", "-", "-o", str(tmp_path))[0] == 2
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, stderr = run(str(feed), "-o", str(blocker / "sub"))
+    assert code == 2 and "cannot create" in stderr
+
+
+def test_a_failed_write_is_an_error_per_entry_and_leaves_nothing(
+        feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import convert.atomic
+
+    def full_disk(path: object, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(convert.atomic, "write_atomic", full_disk)
+    out = tmp_path / "out"
+    code, stdout, stderr = run(str(feed), "-o", str(out))
+    assert code == 1 and stdout.count("error import/write") == 2
+    assert "No space left on device" in stdout and "0 written" in stderr
+    assert list(out.iterdir()) == []
+
+
+def test_a_url_is_fetched(tmp_path: Path) -> None:
+    with serve(send(rss(item(3)))) as (url, asked):
+        code, _, _stderr = run(f"{url}/feed.xml", "-o", str(tmp_path / "o"))
+    assert asked == ["/feed.xml"] and code == 0
+    assert (tmp_path / "o" / "story-3.md").is_file()
+
+
+def test_relative_links_resolve_against_the_url(tmp_path: Path) -> None:
+    feed = rss("<item><title>Rel</title><link>/news/rel</link></item>", channel="<title>S</title>")
+    with serve(send(feed)) as (url, _):
+        run(f"{url}/feeds/main.xml", "-o", str(tmp_path / "o"))
+    assert f"webUrl: {url}/news/rel" in (tmp_path / "o" / "rel.md").read_text("utf-8")
+
+
+def test_http_errors_and_size_limits_are_findings(tmp_path: Path) -> None:
+    with serve(send(b"gone", status=404)) as (url, _):
+        code, stdout, _ = run(f"{url}/x", "-o", str(tmp_path / "o"))
+    assert code == 1 and "error import/unreadable" in stdout and "HTTP 404" in stdout
+    with serve(send(rss(item(1) * 50))) as (url, _):
+        code, stdout, _ = run(f"{url}/big", "-o", str(tmp_path / "o"), "--max-size", "1000")
+    assert code == 1 and "over the limit of 1,000" in stdout
+
+
+def test_a_silent_server_times_out(tmp_path: Path) -> None:
+    def stall(request: http.server.BaseHTTPRequestHandler) -> None:
+        time.sleep(3)
+
+    with serve(stall) as (url, _):
+        started = time.monotonic()
+        code, stdout, _ = run(f"{url}/slow", "-o", str(tmp_path / "o"), "--timeout", "0.5")
+        assert time.monotonic() - started < 2.5
+    assert code == 1 and "did not answer within 0.5 s" in stdout
+
+
+def test_offline_is_a_clear_finding(tmp_path: Path) -> None:
+    with serve(send(b"")) as (url, _):
+        pass  # the port is closed again: nothing listens there now
+    code, stdout, _ = run(f"{url}/feed", "-o", str(tmp_path / "o"), "--timeout", "2")
+    assert code == 1 and "error import/unreadable cannot reach" in stdout
+    assert "check the address and the network connection" in stdout
+
+
+def test_a_missing_extra_is_a_clear_fatal_error(feed: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "nh3" else real(name, *a))
+    code, _, stderr = run(str(feed), "-o", str(tmp_path / "o"))
+    assert code == 2 and "pip install 'article-convert[import]'" in stderr
+    assert "nh3" in stderr and not (tmp_path / "o").exists()
+
+
+def test_a_dangling_symlink_is_not_written_through(feed: Path, tmp_path: Path) -> None:
+    out, outside = tmp_path / "out", tmp_path / "outside.md"
+    out.mkdir()
+    (out / "story-1.md").symlink_to(outside)
+    assert run(str(feed), "-o", str(out))[0] == 0
+    assert not outside.exists()
+    assert len([p for p in out.iterdir() if p.name.startswith("story-1-")]) == 1
