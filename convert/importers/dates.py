@@ -15,8 +15,6 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-from convert.dates import parse_date
-
 # RFC 3339 section 5.6, with a zone; such a string is kept exactly as written.
 _RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
@@ -59,7 +57,7 @@ def read_feed_date(raw: str | None, parsed: time.struct_time | None = None) -> F
     text = (raw or "").strip()
     if not text:
         return FeedDate(None, None)
-    moment, naive = parse_date(text)
+    moment, naive = _iso8601(text)
     if moment is not None and _usable(moment):
         normal = f"{text[:10]}T{text[11:]}" if len(text) > 10 else text
         normal = normal[:-1] + "Z" if normal.endswith("z") else normal
@@ -83,6 +81,25 @@ def read_feed_date(raw: str | None, parsed: time.struct_time | None = None) -> F
                             f"{raw!r}: its offset could not be read, so it is written in UTC")
     return FeedDate(None, None, f"{raw!r} is not a date this importer can read",
                     unreadable=True)
+
+
+def _iso8601(text: str) -> tuple[datetime | None, bool]:
+    """Read the ISO 8601 forms feeds write, which are looser than the RFC 3339 records need.
+
+    Returns ``(instant, naive)``: ``None`` when unreadable, and whether UTC had to be assumed.
+    A space or lower-case ``t`` before the time and a lower-case ``z`` are accepted.
+    """
+    if len(text) > 10 and text[10] in " t":
+        text = f"{text[:10]}T{text[11:]}"
+    if text.endswith("z"):
+        text = text[:-1] + "Z"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None, False
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC), True
+    return moment, False
 
 
 def _rfc822(text: str) -> tuple[datetime | None, bool]:

@@ -87,7 +87,7 @@ def _changed(meta: object) -> datetime | None:
     if not isinstance(meta, dict):
         return None
     for key in ("updatedDateTime", "publishedDateTime"):
-        moment, _ = parse_date(meta.get(key))
+        moment = parse_date(meta.get(key))
         if moment is not None:
             return moment
     return None

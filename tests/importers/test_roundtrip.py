@@ -76,8 +76,7 @@ def _through(fmt: str, records: list[Record], tmp: Path) -> list[Record]:
 
 
 def _instant(value: object) -> datetime | None:
-    moment, _ = parse_date(value)
-    return moment
+    return parse_date(value)
 
 
 def _same(original: Record, imported: Record, fmt: str) -> None:
