@@ -37,7 +37,8 @@ class RssConverter:
     language, base_url (to make relative URLs absolute), limit, include_unpublished.
     The description is the excerpt as HTML (escaped once); the guid is a stable ``urn:uuid``
     derived from the article URL; lastBuildDate is the newest item date, so the same input always
-    gives the same bytes. Records whose date cannot be read come last, without a pubDate.
+    gives the same bytes. Records without a title, an http(s) link or a readable date are left
+    out with an error (``convert/incomplete``), never written as broken items.
     """
 
     name: ClassVar[str] = "rss"

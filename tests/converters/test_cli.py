@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
 
 import feedparser
+import pytest
 from click.testing import CliRunner
 
 from convert.cli import main
@@ -81,9 +82,26 @@ def test_rss_to_a_file(tmp_path: Path) -> None:
 
 def test_feed_to_stdout_and_findings_to_stderr() -> None:
     result = _invoke(["convert", SEED, "examples/002_ef0a5ca32cdf259f.txt", "--to", "atom"])
-    assert result.exit_code == 0
-    assert result.stdout.startswith("<?xml")
-    assert "convert/untitled" in result.stderr and "convert/untitled" not in result.stdout
+    assert result.exit_code == 1  # the scraped page has no title, link or date: left out
+    assert result.stdout.startswith("<?xml") and result.stdout.count("<entry>") == 1
+    assert "convert/incomplete" in result.stderr and "convert/incomplete" not in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed"])
+def test_files_without_front_matter_are_left_out_with_errors(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "README.md").write_text("# Posts\n\nThe articles of this site.\n")
+    (tmp_path / "empty.md").write_text("")
+    result = _invoke(["convert", str(tmp_path), "--to", fmt])
+    assert result.exit_code == 1
+    assert "Posts" not in result.stdout
+    assert "<item>" not in result.stdout and "<entry>" not in result.stdout
+    # No entry carries a made-up date; an empty Atom feed still needs its own <updated>.
+    assert result.stdout.count("1970") == (1 if fmt == "atom" else 0)
+    for name in ("README.md", "empty.md"):
+        lines = [line for line in result.stderr.splitlines() if name in line]
+        assert any("error convert/incomplete left out of the feed: no title" in x for x in lines)
+        assert any("no link" in x for x in lines)
+        assert any("no publishedDateTime" in x for x in lines)
 
 
 def test_per_record_json_mirrors_the_tree(tmp_path: Path) -> None:

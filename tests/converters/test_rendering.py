@@ -9,7 +9,7 @@ and closed one by one through ``etree.xmlfile``: the two must be the same bytes.
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from hypothesis import given, settings
@@ -29,7 +29,8 @@ images = st.builds(
     st.none() | st.integers(0, 5000),
     st.none() | words,
 )
-dates = st.none() | st.datetimes(timezones=st.just(UTC)).map(lambda d: d + timedelta(0))
+moments = st.datetimes(timezones=st.just(UTC)).map(lambda d: d + timedelta(0))
+dates = st.none() | moments
 items = st.builds(
     Item,
     st.just("urn:uuid:0b5b8a6e-4d6c-5e1e-9f0e-3c2a1b0d9e8f"),
@@ -38,7 +39,7 @@ items = st.builds(
     st.none() | words,
     st.none() | words,
     st.booleans(),
-    dates,
+    moments,
     dates,
     st.lists(words, max_size=2).map(tuple),
     st.lists(words, max_size=3, unique=True).map(tuple),
@@ -103,8 +104,7 @@ def test_a_rendered_rss_item_is_what_the_writer_prints(item: Item) -> None:
 @settings(max_examples=300, deadline=None)
 @given(items)
 def test_a_rendered_atom_entry_is_what_the_writer_prints(item: Item) -> None:
-    _, _, _, parts = atom._row(item)
-    line = "2024-01-01T00:00:00Z".join(parts)
+    _, _, _, line = atom._row(item)
     assert line.startswith("<entry>") and line.endswith("</entry>\n")
     element, ours, plain = _parse_and_rewrite(line, "feed", atom.NSMAP_NO_LANG)
     assert ours == plain
@@ -113,19 +113,6 @@ def test_a_rendered_atom_entry_is_what_the_writer_prints(item: Item) -> None:
     assert [c.get("term") for c in element.iter(a + "category")] == list(item.tags)
     assert element.findtext(a + "summary") == item.summary
     assert element.findtext(a + "content") == item.content
-    expected_updated = item.updated or item.published
-    assert element.findtext(a + "updated") == (
-        atom.rfc3339(expected_updated) if expected_updated else "2024-01-01T00:00:00Z"
-    )
+    assert element.findtext(a + "updated") == atom.rfc3339(item.updated or item.published)
+    assert element.findtext(a + "published") == atom.rfc3339(item.published)
 
-
-def test_undated_entries_take_the_feeds_date_where_updated_goes() -> None:
-    item = Item("urn:x", None, "T", None, None, False, None, None, (), (), (), "p.md")
-    _, _, _, parts = atom._row(item)
-    assert len(parts) == 2
-    assert "FEED-DATE".join(parts) == (
-        '<entry><id>urn:x</id><title type="text">T</title>'
-        "<updated>FEED-DATE</updated></entry>\n"
-    )
-    dated = item._replace(published=datetime(2024, 1, 2, tzinfo=UTC))
-    assert len(atom._row(dated)[3]) == 1
