@@ -18,10 +18,14 @@ from datetime import datetime
 from typing import Any, NamedTuple
 from urllib.parse import quote, urljoin
 
+from convert.content import article_html
 from convert.converters import Emit
+from convert.converters import _parts as parts
+from convert.converters._parts import CONTENT_MODES, Video
 from convert.converters._xml import xml_text
 from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
+from convert.errors import ConverterError
 from convert.record import Record
 
 
@@ -39,14 +43,17 @@ class Item(NamedTuple):
     url: str | None
     title: str
     summary: str | None  # the excerpt, plain text
-    content: str | None  # the body, when there is one
-    content_html: bool
+    content: str | None  # the body as sanitised HTML with absolute links, when there is one
+    body_format: str  # the body's own format: "markdown", "html" or "text"
     published: datetime
     updated: datetime | None
     authors: tuple[str, ...]
-    tags: tuple[str, ...]  # topics, then categories, then the category; no repeats
+    tags: tuple[str, ...]  # topics, tags, categories, then the category; no repeats
     images: tuple[Image, ...]
     path: str
+    body: str = ""  # the body as written, for formats that also carry text (JSON Feed)
+    language: str | None = None  # the record's locale, when it is not the feed's language
+    videos: tuple[Video, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,9 +68,17 @@ class FeedSettings:
     base_url: str | None = None
     limit: int | None = None
     include_unpublished: bool = False
+    content: str = "full"
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> FeedSettings:
+        """Raises:
+        ConverterError: ``content`` is not one of ``CONTENT_MODES``."""
+        if options.get("content", "full") not in CONTENT_MODES:
+            raise ConverterError(
+                f"option 'content' must be one of {', '.join(CONTENT_MODES)}, "
+                f"not {options['content']!r}"
+            )
         return cls(**options)
 
 
@@ -215,12 +230,6 @@ def _date(record: Record, key: str, emit: Emit) -> datetime | str | None:
     return moment
 
 
-def _strings(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(filter(None, [v.strip() for v in value if isinstance(v, str)]))
-
-
 def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
@@ -339,32 +348,30 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
         )
         updated = None
     excerpt = get("excerpt")
-    excerpt = excerpt.strip() if isinstance(excerpt, str) else None
-    provider = get("provider")
-    author = provider.get("name") if isinstance(provider, dict) else None
-    author = author.strip() if isinstance(author, str) else None
-    # Topics, then the schema's categories array, then the single category, each tag once.
-    tags = _strings(get("topics"))
-    categories = get("categories")
-    if categories:
-        tags += _strings(categories)
-    category = get("category")
-    if isinstance(category, str) and (category := category.strip()):
-        tags += (category,)
-    if len(tags) > 1:
-        tags = tuple(dict.fromkeys(tags))
+    excerpt = excerpt.strip() if isinstance(excerpt, str) and settings.content != "none" else None
     body = record.body
+    content = None
+    if body and settings.content == "full":
+        content = article_html(body, record.body_format, url) or None
+    original = get("originalUrl") if get("type") == "video" else None
     return Item(
         stable_id(url, record, title),
         url,
         title.strip(),
         excerpt or None,
-        (body.strip() or None) if body else None,
-        record.body_format == "html",
+        content,
+        record.body_format,
         published,
         updated,
-        (author,) if author else (),
-        tags,
+        parts.authors(meta),
+        parts.tags(meta),
         _images(record, settings, emit) if "images" in meta else (),
         record.path,
+        body if content else "",
+        parts.language(meta, settings.language),
+        parts.videos(meta, _string_url(web_url(original, settings))),
     )
+
+
+def _string_url(url: str | UrlProblem | None) -> str | None:
+    return url if isinstance(url, str) else None

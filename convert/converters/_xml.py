@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from convert.converters._items import Image
+    from convert.converters._parts import Video
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -100,6 +101,16 @@ def media_content(images: Iterable[Image]) -> str:
             parts.append("</media:content>")
         else:
             parts.append("></media:content>")
+    return "".join(parts)
+
+
+def media_videos(videos: Iterable[Video]) -> str:
+    """``media:content medium="video"`` elements, typed only when the address names a type."""
+    parts = []
+    for url, media_type in videos:
+        typed = f' type="{media_type}"' if media_type else ""
+        parts.append(f'<media:content url="{escape_attribute(url)}"{typed} medium="video">')
+        parts.append("</media:content>")
     return "".join(parts)
 
 

@@ -38,6 +38,9 @@ _A = f"{{{ATOM}}}"
 class AtomConverter:
     """Atom 1.0 feed of many records, newest first (summary, content, media:content).
 
+    ``summary`` is the excerpt and ``content type="html"`` the whole article, sanitised, with
+    absolute links; an entry whose record's locale differs from the feed's has ``xml:lang``.
+
     Options: as for rss. Entry ids are the same stable ``urn:uuid`` as the RSS guid. ``updated``
     is the record's updatedDateTime, else its publishedDateTime; the feed's ``updated`` is the
     newest of those, never the wall clock (1970-01-01 only in a feed with no entries). Records
@@ -96,8 +99,10 @@ def _row(item: Item) -> Row:
     real ``updated``: the record's updatedDateTime, else its publishedDateTime.
     """
     uid, url, published, content = item.id, item.url, item.published, item.content
+    lang = f' xml:lang="{escape_attribute(item.language)}"' if item.language else ""
     parts = [
-        f'<entry><id>{xml_escape(uid)}</id><title type="text">{xml_escape(item.title)}</title>'
+        f"<entry{lang}><id>{xml_escape(uid)}</id>"
+        f'<title type="text">{xml_escape(item.title)}</title>'
         f"<updated>{rfc3339(item.updated or published)}</updated>"
         f"<published>{rfc3339(published)}</published>"
     ]
@@ -111,8 +116,15 @@ def _row(item: Item) -> Row:
     if item.summary:
         parts.append(f'<summary type="text">{xml_escape(item.summary)}</summary>')
     if content:
-        kind = "html" if item.content_html else "text"
-        parts.append(f'<content type="{kind}">{xml_escape(content)}</content>')
+        parts.append(f'<content type="html">{xml_escape(content)}</content>')
+    for video_url, media_type in item.videos:
+        # A video file of a known type is an enclosure (no length: we do not know it, and
+        # never invent one); a player page is a related link, unless it is the item's own.
+        href = escape_attribute(video_url)
+        if media_type:
+            parts.append(f'<link rel="enclosure" type="{media_type}" href="{href}"></link>')
+        elif video_url != url:
+            parts.append(f'<link rel="related" type="text/html" href="{href}"></link>')
     if item.images:
         parts.append(media_content(item.images))
     parts.append("</entry>\n")

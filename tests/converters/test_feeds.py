@@ -237,7 +237,8 @@ def test_jsonfeed_shape(make_record, run) -> None:
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["feed_url"] == "https://example.com/f"
     item = feed["items"][0]
-    assert item["content_html"] == "<p>Hi</p>" and "content_text" not in item
+    assert item["content_html"] == "<p>Hi</p>" and item["content_text"] == "Hi"
+    assert item["summary"] == "Facebook will offer to pay some users for voice recordings."
     assert item["date_published"] == "2020-02-20T20:00:00Z"
     assert item["authors"] == [{"name": "The Verge"}]
     empty, _ = run("jsonfeed", [], **OPTIONS)

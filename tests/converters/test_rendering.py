@@ -18,6 +18,7 @@ from lxml import etree
 
 from convert.converters import atom, rss
 from convert.converters._items import Image, Item
+from convert.converters._parts import Video
 from convert.converters._xml import escape_attribute, xml_escape, xml_text
 
 texts = st.text().map(xml_text)
@@ -38,13 +39,23 @@ items = st.builds(
     texts,
     st.none() | words,
     st.none() | words,
-    st.booleans(),
+    st.sampled_from(["markdown", "html", "text"]),
     moments,
     dates,
     st.lists(words, max_size=2).map(tuple),
     st.lists(words, max_size=3, unique=True).map(tuple),
     st.lists(images, max_size=2).map(tuple),
     st.just("posts/a.md"),
+    st.just(""),
+    st.none() | st.sampled_from(["en-GB", "fr", "pt-BR"]),
+    st.lists(
+        st.builds(
+            Video,
+            st.sampled_from(["https://v.example/a.mp4?x=1&y=2", "https://youtube.com/watch?v=1"]),
+            st.none() | st.sampled_from(["video/mp4", "video/webm"]),
+        ),
+        max_size=2,
+    ).map(tuple),
 )
 
 
@@ -92,9 +103,13 @@ def test_a_rendered_rss_item_is_what_the_writer_prints(item: Item) -> None:
     assert (element.findtext("title") or "") == xml_text(item.title)
     assert [c.text for c in element.iter(f"{{{rss.DC}}}creator")] == list(item.authors)
     assert [c.text for c in element.iter("category")] == list(item.tags)
-    media = element.findall(f"{{{rss.MEDIA}}}content")
+    media = element.findall(f"{{{rss.MEDIA}}}content[@medium='image']")
     assert [m.get("url") for m in media] == [i.url for i in item.images]
     assert [m.findtext(f"{{{rss.MEDIA}}}title") for m in media] == [i.title for i in item.images]
+    videos = element.findall(f"{{{rss.MEDIA}}}content[@medium='video']")
+    assert [(v.get("url"), v.get("type")) for v in videos] == list(item.videos)
+    assert element.findtext(f"{{{rss.CONTENT}}}encoded") == item.content
+    assert element.findtext(f"{{{rss.DC}}}language") == item.language
     if item.summary:  # HTML in the description, escaped once
         assert element.findtext("description") == (
             item.summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -105,8 +120,8 @@ def test_a_rendered_rss_item_is_what_the_writer_prints(item: Item) -> None:
 @given(items)
 def test_a_rendered_atom_entry_is_what_the_writer_prints(item: Item) -> None:
     _, _, _, line = atom._row(item)
-    assert line.startswith("<entry>") and line.endswith("</entry>\n")
-    element, ours, plain = _parse_and_rewrite(line, "feed", atom.NSMAP_NO_LANG)
+    assert line.startswith("<entry") and line.endswith("</entry>\n")
+    element, ours, plain = _parse_and_rewrite(line, "feed", atom.NSMAP)
     assert ours == plain
     a = f"{{{atom.ATOM}}}"
     assert (element.findtext(a + "title") or "") == xml_text(item.title)
@@ -115,4 +130,7 @@ def test_a_rendered_atom_entry_is_what_the_writer_prints(item: Item) -> None:
     assert element.findtext(a + "content") == item.content
     assert element.findtext(a + "updated") == atom.rfc3339(item.updated or item.published)
     assert element.findtext(a + "published") == atom.rfc3339(item.published)
+    assert element.get(f"{{{atom.XML}}}lang") == item.language
+    enclosures = element.findall(a + "link[@rel='enclosure']")
+    assert [(e.get("href"), e.get("type")) for e in enclosures] == [v for v in item.videos if v[1]]
 
