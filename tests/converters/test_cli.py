@@ -216,3 +216,24 @@ def test_per_record_outputs_never_overwrite_an_input(
     assert "convert/output-clash" in result.stderr and "is one of the inputs" in result.stderr
     assert (tmp_path / "a.json").read_text() == "an input that happens to end in .json\n"
     assert (tmp_path / "b.json").read_text() == "another input, reached through a link too\n"
+
+
+def test_content_flag_and_setting(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: T\nwebUrl: https://e.x/a\npublishedDateTime: 2020-02-20T20:00:00Z\n"
+        "excerpt: Short.\n---\nThe *whole* article.\n"
+    )
+    full = _invoke(["convert", str(post), "--to", "rss"])
+    assert full.exit_code == 0 and "&lt;em&gt;whole&lt;/em&gt;" in full.stdout
+    short = _invoke(["convert", str(post), "--to", "rss", "--content", "summary"])
+    assert short.exit_code == 0 and "whole" not in short.stdout and "Short." in short.stdout
+    config = tmp_path / "artconv.toml"
+    config.write_text('[feed]\ncontent = "none"\n')
+    bare = _invoke(["convert", str(post), "--to", "atom", "--config", str(config)])
+    assert bare.exit_code == 0 and "whole" not in bare.stdout and "Short." not in bare.stdout
+    config.write_text('[feed]\ncontent = "everything"\n')
+    bad = _invoke(["convert", str(post), "--to", "atom", "--config", str(config)])
+    assert bad.exit_code == 2 and "full, summary, none" in bad.stderr
+    wrong = _invoke(["convert", str(post), "--to", "rss", "--content", "all"])
+    assert wrong.exit_code == 2
