@@ -1,9 +1,9 @@
 """Article bodies as HTML a feed reader can show safely: rendered, sanitised, links absolute.
 
 ``article_html(body, body_format, base)`` is the whole path: Markdown is rendered with
-cmarkgfm, HTML is kept, plain text is escaped into paragraphs (:mod:`.render`); the result is
-cleaned with an allow-list sanitiser and its relative links and images are made absolute
-against ``base`` (:mod:`.sanitise`).
+pyromark (pulldown-cmark), HTML is kept, plain text is escaped into paragraphs
+(:mod:`.render`); the result is cleaned with an allow-list sanitiser and its relative links and
+images are made absolute against ``base`` (:mod:`.sanitise`).
 """
 
 from __future__ import annotations

@@ -36,13 +36,23 @@ LINES_PER_WRITE = 256
 """Rendered items joined into one write to the output stream."""
 
 
+def _valid(text: str) -> bool:
+    """Whether ``text`` is surely valid XML, by scans in C rather than the regex.
+
+    Printable text (no control, format, surrogate or unassigned characters) always is; line
+    breaks and tabs are not printable but are valid, and article bodies are full of them.
+    """
+    return text.isprintable() or (
+        text.replace("\n", " ").replace("\t", " ").replace("\r", " ").isprintable()
+    )
+
+
 def xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry.
 
-    Printable text (no control, format, surrogate or unassigned characters, a check done in C)
-    is always valid XML, so the regex only runs for the rest: most titles skip it.
+    The regex only runs when the scans of ``_valid`` find something: most texts skip it.
     """
-    return text if text.isprintable() else _NOT_XML.sub("", text)
+    return text if _valid(text) else _NOT_XML.sub("", text)
 
 
 def xml_escape(text: str) -> str:
@@ -52,7 +62,7 @@ def xml_escape(text: str) -> str:
     It runs for every text of every item, so both steps are one call, and each is skipped after
     scans in C when, as for most texts, there is nothing to do.
     """
-    if not text.isprintable():
+    if not _valid(text):
         text = _NOT_XML.sub("", text)
     if "&" in text or "<" in text or ">" in text or "\r" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

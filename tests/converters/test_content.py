@@ -58,7 +58,8 @@ def test_markdown_is_rendered_with_tables_and_code() -> None:
     out = render_html(MARKDOWN, "markdown")
     assert "<h1>Heading</h1>" in out and "<em>emphasis</em>" in out
     assert "<table>" in out and "<td>1</td>" in out
-    assert '<code class="language-python">print(&quot;&lt;hello&gt;&quot;)' in out
+    assert '<code class="language-python">print("&lt;hello&gt;")' in out
+    assert "~~gone~~" not in render_html("~~gone~~", "markdown")  # strikethrough
 
 
 def test_html_is_kept_and_text_escaped_into_paragraphs() -> None:

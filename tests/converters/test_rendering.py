@@ -133,4 +133,3 @@ def test_a_rendered_atom_entry_is_what_the_writer_prints(item: Item) -> None:
     assert element.get(f"{{{atom.XML}}}lang") == item.language
     enclosures = element.findall(a + "link[@rel='enclosure']")
     assert [(e.get("href"), e.get("type")) for e in enclosures] == [v for v in item.videos if v[1]]
-
