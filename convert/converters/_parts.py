@@ -50,11 +50,15 @@ def authors(meta: Mapping[str, Any]) -> tuple[str, ...]:
     provider's name when none is given, since a feed reader shows a source either way."""
     provider = meta.get("provider")
     provider = provider if isinstance(provider, dict) else {}
-    found = _names(meta.get("author")) + _names(meta.get("authors"))
-    found += _names(provider.get("authors"))
+    found: list[str] = []
+    # Runs for every item: absent and null values (nearly all records) cost a lookup each.
+    for value in (meta.get("author"), meta.get("authors"), provider.get("authors")):
+        if value:
+            found += _names(value)
     if not found:
-        found = _names(provider.get("name"))
-    return tuple(dict.fromkeys(found))
+        name = provider.get("name")
+        return (" ".join(name.split()),) if isinstance(name, str) and name.strip() else ()
+    return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
 
 
 def _strings(value: object) -> list[str]:
@@ -68,9 +72,11 @@ def _strings(value: object) -> list[str]:
 def tags(meta: Mapping[str, Any]) -> tuple[str, ...]:
     """``topics``, ``tags``, ``categories``, then the single ``category``: each tag once, in
     order."""
-    get = meta.get
-    found = _strings(get("topics")) + _strings(get("tags")) + _strings(get("categories"))
-    found += _strings(get("category"))
+    found: list[str] = []
+    for key in ("topics", "tags", "categories", "category"):
+        value = meta.get(key)
+        if value:
+            found += _strings(value)
     return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
 
 

@@ -21,6 +21,7 @@ from convert.converters._xml import (
     media_content,
     write_rendered,
     xml_escape,
+    xml_markup,
 )
 from convert.record import Record
 
@@ -116,7 +117,7 @@ def _row(item: Item) -> Row:
     if item.summary:
         parts.append(f'<summary type="text">{xml_escape(item.summary)}</summary>')
     if content:
-        parts.append(f'<content type="html">{xml_escape(content)}</content>')
+        parts.append(f'<content type="html">{xml_markup(content)}</content>')
     for video_url, media_type in item.videos:
         # A video file of a known type is an enclosure (no length: we do not know it, and
         # never invent one); a player page is a related link, unless it is the item's own.

@@ -21,6 +21,7 @@ from convert.converters._xml import (
     media_videos,
     write_rendered,
     xml_escape,
+    xml_markup,
     xml_text,
 )
 from convert.record import Record
@@ -103,7 +104,7 @@ def _row(item: Item) -> Row:
             summary = summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         parts.append(f"<description>{xml_escape(summary)}</description>")
     if item.content:
-        parts.append(f"<content:encoded>{xml_escape(item.content)}</content:encoded>")
+        parts.append(f"<content:encoded>{xml_markup(item.content)}</content:encoded>")
     for author in item.authors:
         parts.append(f"<dc:creator>{xml_escape(author)}</dc:creator>")
     if item.language:

@@ -225,7 +225,7 @@ def test_content_flag_and_setting(tmp_path: Path) -> None:
         "excerpt: Short.\n---\nThe *whole* article.\n"
     )
     full = _invoke(["convert", str(post), "--to", "rss"])
-    assert full.exit_code == 0 and "&lt;em&gt;whole&lt;/em&gt;" in full.stdout
+    assert full.exit_code == 0 and "<em>whole</em>" in full.stdout  # in a CDATA section
     short = _invoke(["convert", str(post), "--to", "rss", "--content", "summary"])
     assert short.exit_code == 0 and "whole" not in short.stdout and "Short." in short.stdout
     config = tmp_path / "artconv.toml"

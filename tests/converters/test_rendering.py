@@ -9,6 +9,7 @@ and closed one by one through ``etree.xmlfile``: the two must be the same bytes.
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -19,7 +20,7 @@ from lxml import etree
 from convert.converters import atom, rss
 from convert.converters._items import Image, Item
 from convert.converters._parts import Video
-from convert.converters._xml import escape_attribute, xml_escape, xml_text
+from convert.converters._xml import escape_attribute, xml_escape, xml_markup, xml_text
 
 texts = st.text().map(xml_text)
 words = texts.filter(str.strip)
@@ -38,7 +39,7 @@ items = st.builds(
     st.none() | st.just("https://example.com/a?b=1&c=2"),
     texts,
     st.none() | words,
-    st.none() | words,
+    st.none() | words | st.sampled_from(["<p>a]]>b</p>", "<p>x &amp; y</p>\n", "a\rb"]),
     st.sampled_from(["markdown", "html", "text"]),
     moments,
     dates,
@@ -68,8 +69,17 @@ def _plain(xf: Any, node: Any) -> None:
             _plain(xf, child)
 
 
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
+
+
+def _uncdata(line: str) -> str:
+    """``line`` with its CDATA sections written as escaped text, as the writer writes text."""
+    return _CDATA.sub(lambda m: xml_escape(m[1]), line)
+
+
 def _parse_and_rewrite(line: str, root: str, nsmap: Any) -> tuple[Any, bytes, bytes]:
-    """The parsed item, the bytes it was rendered to, and the bytes the writer gives for it."""
+    """The parsed item, the bytes it was rendered to (CDATA as escaped text), and the bytes
+    the writer gives for it."""
     declarations = " ".join(
         f'xmlns{":" + prefix if prefix else ""}="{uri}"' for prefix, uri in nsmap.items()
     )
@@ -80,7 +90,11 @@ def _parse_and_rewrite(line: str, root: str, nsmap: Any) -> tuple[Any, bytes, by
     with etree.xmlfile(out, encoding="utf-8") as xf, xf.element(root_tag, nsmap=nsmap):
         _plain(xf, element)
     plain = out.getvalue()
-    return element, line.rstrip("\n").encode(), plain[plain.index(b">") + 1 : plain.rindex(b"<")]
+    return (
+        element,
+        _uncdata(line).rstrip("\n").encode(),
+        plain[plain.index(b">") + 1 : plain.rindex(b"<")],
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -91,6 +105,8 @@ def test_escaping_is_libxml2s_after_cleaning(text: str) -> None:
     with etree.xmlfile(out, encoding="utf-8") as xf, xf.element("a", {"v": clean}):
         xf.write(clean)
     assert out.getvalue() == f'<a v="{escape_attribute(text)}">{xml_escape(text)}</a>'.encode()
+    parsed = etree.fromstring(f"<a>{xml_markup(text)}</a>".encode())
+    assert (parsed.text or "") == clean  # CDATA or escaped, a reader gets the same text
 
 
 @settings(max_examples=300, deadline=None)
@@ -133,3 +149,11 @@ def test_a_rendered_atom_entry_is_what_the_writer_prints(item: Item) -> None:
     assert element.get(f"{{{atom.XML}}}lang") == item.language
     enclosures = element.findall(a + "link[@rel='enclosure']")
     assert [(e.get("href"), e.get("type")) for e in enclosures] == [v for v in item.videos if v[1]]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text() | st.text(alphabet=st.sampled_from("a\n\t\r\x00\x1f\ufffe\uffff\ud800é<&")))
+def test_the_quick_validity_check_agrees_with_the_regex(text: str) -> None:
+    from convert.converters._xml import _NOT_XML, _valid
+
+    assert _valid(text) == (_NOT_XML.search(text) is None)
