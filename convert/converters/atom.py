@@ -117,7 +117,9 @@ def _row(item: Item) -> Row:
     if item.summary:
         parts.append(f'<summary type="text">{xml_escape(item.summary)}</summary>')
     if content:
-        parts.append(f'<content type="html">{xml_markup(content)}</content>')
+        parts.append('<content type="html">')
+        parts.extend(xml_markup(content))
+        parts.append("</content>")
     for video_url, media_type in item.videos:
         # A video file of a known type is an enclosure (no length: we do not know it, and
         # never invent one); a player page is a related link, unless it is the item's own.

@@ -104,7 +104,9 @@ def _row(item: Item) -> Row:
             summary = summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         parts.append(f"<description>{xml_escape(summary)}</description>")
     if item.content:
-        parts.append(f"<content:encoded>{xml_markup(item.content)}</content:encoded>")
+        parts.append("<content:encoded>")
+        parts.extend(xml_markup(item.content))
+        parts.append("</content:encoded>")
     for author in item.authors:
         parts.append(f"<dc:creator>{xml_escape(author)}</dc:creator>")
     if item.language:
