@@ -145,8 +145,8 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
     if scheme and len(scheme[1]) > 1:  # one letter is a Windows drive, i.e. a path
         return UrlProblem(
             "convert/url",
-            f"{url!r} is a {scheme[1].lower()}: address, not a web page: "
-            "feed readers open http(s) links only",
+            f"{url!r} uses the {scheme[1].lower()}: scheme, not http(s): "
+            "feed readers open web links only",
         )
     if settings.base_url and is_absolute(joined := urljoin(settings.base_url, url)):
         return joined

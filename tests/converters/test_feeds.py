@@ -138,11 +138,11 @@ INCOMPLETE = [
     ({"title": "\x00\x01"}, "/title", "no title"),
     ({"webUrl": None}, "", "no link"),
     ({"webUrl": "/news/a"}, "/webUrl", "'/news/a' is a relative URL and there is no base_url"),
-    ({"webUrl": "ftp://files.example.com/a"}, "/webUrl", "is a ftp: address, not a web page"),
-    ({"webUrl": "urn:isbn:0451450523"}, "/webUrl", "is a urn: address, not a web page"),
-    ({"webUrl": "mailto:a@example.com"}, "/webUrl", "is a mailto: address"),
+    ({"webUrl": "ftp://files.example.com/a"}, "/webUrl", "uses the ftp: scheme, not http(s)"),
+    ({"webUrl": "urn:isbn:0451450523"}, "/webUrl", "uses the urn: scheme, not http(s)"),
+    ({"webUrl": "mailto:a@example.com"}, "/webUrl", "uses the mailto: scheme"),
     ({"webUrl": "https:///path"}, "/webUrl", "has no host"),
-    ({"webUrl": None, "originalUrl": "ftp://v.example/a"}, "/originalUrl", "is a ftp: address"),
+    ({"webUrl": None, "originalUrl": "ftp://v.example/a"}, "/originalUrl", "uses the ftp: scheme"),
 ]
 
 
@@ -169,7 +169,7 @@ def test_an_unusable_web_url_falls_back_to_the_original_url(fmt, make_record, ru
     assert [(d.rule, d.severity, d.pointer) for d in found] == [
         ("convert/url", Severity.WARNING, "/webUrl")
     ]
-    assert "urn: address" in found[0].message
+    assert "uses the urn: scheme" in found[0].message
 
 
 def test_every_written_atom_entry_has_a_link_a_title_and_real_dates(make_record, run) -> None:
