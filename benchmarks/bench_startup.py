@@ -44,38 +44,25 @@ def child_env(pycache: str) -> dict[str, str]:
     return env
 
 
-def cpu_seconds(
-    command: Sequence[str],
-    env: Mapping[str, str],
-    *,
-    expect: tuple[int, ...] = (0,),
-    cwd: str | None = None,
-) -> float:
+def cpu_seconds(command: Sequence[str], env: Mapping[str, str], *,
+                expect: tuple[int, ...] = (0,), cwd: str | None = None) -> float:
     """User + system CPU seconds the child spent running ``command`` once."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    completed = subprocess.run(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd, check=False
-    )
+    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env, cwd=cwd, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if completed.returncode not in expect:
-        raise SystemExit(
-            f"{' '.join(command)} exited {completed.returncode}:\n"
-            f"{completed.stderr.decode(errors='replace')}"
-        )
+        raise SystemExit(f"{' '.join(command)} exited {completed.returncode}:\n"
+                         f"{completed.stderr.decode(errors='replace')}")
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def median_cpu(
-    command: Sequence[str],
-    runs: int,
-    env: Mapping[str, str],
-    *,
-    expect: tuple[int, ...] = (0,),
-    cwd: str | None = None,
-) -> float:
+def median_cpu(command: Sequence[str], runs: int, env: Mapping[str, str], *,
+               expect: tuple[int, ...] = (0,), cwd: str | None = None) -> float:
     """Median CPU seconds over ``runs`` runs, after one unmeasured warm-up (bytecode caches)."""
     cpu_seconds(command, env, expect=expect, cwd=cwd)
-    return statistics.median(cpu_seconds(command, env, expect=expect, cwd=cwd) for _ in range(runs))
+    return statistics.median(cpu_seconds(command, env, expect=expect, cwd=cwd)
+                             for _ in range(runs))
 
 
 def commands(record: Path) -> dict[str, list[str]]:
@@ -85,41 +72,25 @@ def commands(record: Path) -> dict[str, list[str]]:
     return {
         "python -c pass": [python, "-c", "pass"],
         "artconv --version": [python, "-m", "convert", "--version"],
-        "artconv validate (1 record)": [
-            python,
-            "-m",
-            "convert",
-            "validate",
-            "-f",
-            "text",
-            str(record),
-        ],
+        "artconv validate (1 record)": [python, "-m", "convert", "validate", "-f", "text",
+                                        str(record)],
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument(
-        "--record",
-        type=Path,
-        default=DEFAULT_RECORD,
-        help="the record to validate (default: the valid seed example)",
-    )
-    parser.add_argument(
-        "--cwd",
-        default=None,
-        help="directory to run in (default: an empty temporary one, so no "
-        "pyproject.toml/artconv.toml is found and parsed)",
-    )
+    parser.add_argument("--record", type=Path, default=DEFAULT_RECORD,
+                        help="the record to validate (default: the valid seed example)")
+    parser.add_argument("--cwd", default=None,
+                        help="directory to run in (default: an empty temporary one, so no "
+                             "pyproject.toml/artconv.toml is found and parsed)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
     figures: dict[str, float] = {}
-    with (
-        tempfile.TemporaryDirectory(prefix="artconv-pycache-") as pycache,
-        tempfile.TemporaryDirectory(prefix="artconv-cwd-") as empty,
-    ):
+    with tempfile.TemporaryDirectory(prefix="artconv-pycache-") as pycache, \
+            tempfile.TemporaryDirectory(prefix="artconv-cwd-") as empty:
         env = child_env(pycache)
         cwd = args.cwd or empty
         for label, command in commands(args.record.resolve()).items():

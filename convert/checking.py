@@ -66,14 +66,9 @@ def check(item: Input) -> tuple[Record, list[Diagnostic]]:
         return _check(item, settings)
     except Exception as exc:  # a bug must cost one file, never the batch
         problem = Diagnostic(
-            item.display,
-            None,
-            None,
-            "internal/error",
-            Severity.ERROR,
+            item.display, None, None, "internal/error", Severity.ERROR,
             f"article-convert failed on this file ({type(exc).__name__}: {exc})",
-            hint="please report this with the file attached",
-        )
+            hint="please report this with the file attached")
         record = Record({}, "", Source(item.display), "text", (problem,), intact=False)
         return record, [problem]
 
@@ -89,11 +84,8 @@ def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnosti
     if item.path == STDIN:
         data = settings.stdin or b""
         too_big = len(data) > settings.max_size
-        record = (
-            loading.too_large(item.display, settings.max_size)
-            if too_big
-            else loading.loads(data, path=item.display)
-        )
+        record = loading.too_large(item.display, settings.max_size) if too_big else \
+            loading.loads(data, path=item.display)
     else:
         record = loading.load(item.path, max_bytes=settings.max_size, display_path=item.display)
     validator = _STATE["validator"]

@@ -22,6 +22,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Files larger than this are reported, not read (configurable with ``max-size``)."""
 
 
+
 def load(
     path: str | Path,
     *,
@@ -67,15 +68,8 @@ def _read_limited(stream: BinaryIO | io.BufferedReader, max_bytes: int) -> bytes
     return None if len(data) > max_bytes else data
 
 
-def _unreadable(
-    path: str,
-    rule: str,
-    message: str,
-    *,
-    line: int | None = None,
-    column: int | None = None,
-    hint: str = "",
-) -> Record:
+def _unreadable(path: str, rule: str, message: str, *, line: int | None = None,
+                column: int | None = None, hint: str = "") -> Record:
     problem = Diagnostic(path, line, column, rule, Severity.ERROR, message, hint=hint)
     return Record({}, "", Source(path, front_matter=None), "text", (problem,), intact=False)
 
@@ -95,9 +89,8 @@ def loads(
     else:
         text = data.removeprefix("\ufeff")
         if "\x00" in text:
-            return _unreadable(
-                path, "file/binary", "file contains NUL characters; it is not a text record"
-            )
+            return _unreadable(path, "file/binary", "file contains NUL characters; "
+                               "it is not a text record")
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     split = split_front_matter(text)
@@ -109,17 +102,10 @@ def loads(
         meta, locator, intact = _parse_meta(split, path, problems)
     elif split.unclosed_line is not None:
         intact = False
-        problems.append(
-            Diagnostic(
-                path,
-                split.unclosed_line,
-                1,
-                "frontmatter/unclosed",
-                Severity.ERROR,
-                "front matter opened here is never closed",
-                hint=f'end it with a line holding only "{split.fence}"',
-            )
-        )
+        problems.append(Diagnostic(
+            path, split.unclosed_line, 1, "frontmatter/unclosed", Severity.ERROR,
+            "front matter opened here is never closed",
+            hint=f'end it with a line holding only "{split.fence}"'))
     source = Source(path, split.kind, split.front_matter_line, split.body_line, locator)
     fmt = body_format or sniff_body_format(split.body, path)
     return Record(meta, split.body, source, fmt, tuple(problems), intact=intact)
@@ -127,9 +113,8 @@ def loads(
 
 def _decode(data: bytes, path: str) -> str | Record:
     if b"\x00" in data:
-        return _unreadable(
-            path, "file/binary", "file contains NUL bytes; it is binary, not a text record"
-        )
+        return _unreadable(path, "file/binary",
+                           "file contains NUL bytes; it is binary, not a text record")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -138,18 +123,14 @@ def _decode(data: bytes, path: str) -> str | Record:
         line = prefix.count(b"\n") + 1
         column = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         return _unreadable(
-            path,
-            "file/encoding",
+            path, "file/encoding",
             f"invalid UTF-8 (byte 0x{data[offset]:02x}); the file cannot be read as text",
-            line=line,
-            column=column,
-            hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
-        )
+            line=line, column=column,
+            hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
 
 
-def _parse_meta(
-    split: Split, path: str, problems: list[Diagnostic]
-) -> tuple[Mapping[str, Any], Any, bool]:
+def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
+        Mapping[str, Any], Any, bool]:
     """Parse the front-matter text; returns (meta, locator, intact)."""
     first = split.front_matter_line + 1  # the line after the opening fence
     from convert import positions
@@ -160,18 +141,12 @@ def _parse_meta(
 
         doc = yamlsafe.read_yaml(split.front_matter, first)
         for issue in doc.issues:
-            problems.append(
-                Diagnostic(
-                    path,
-                    None if issue.line is None else issue.line + first,
-                    None if issue.column is None else issue.column + 1,
-                    issue.rule,
-                    Severity.ERROR if issue.error else Severity.WARNING,
-                    issue.message,
-                    issue.pointer,
-                    issue.hint,
-                )
-            )
+            problems.append(Diagnostic(
+                path,
+                None if issue.line is None else issue.line + first,
+                None if issue.column is None else issue.column + 1,
+                issue.rule, Severity.ERROR if issue.error else Severity.WARNING,
+                issue.message, issue.pointer, issue.hint))
         data: Any = doc.data
         if doc.root is not None and data is not None:
             locator = positions.YamlLocator(doc, first, split.front_matter_line)
@@ -184,46 +159,25 @@ def _parse_meta(
             data = tomllib.loads(split.front_matter)
         except tomllib.TOMLDecodeError as exc:
             lineno = getattr(exc, "lineno", None)
-            problems.append(
-                Diagnostic(
-                    path,
-                    first + lineno - 1 if lineno else split.front_matter_line,
-                    1,
-                    "toml/syntax",
-                    Severity.ERROR,
-                    f"TOML syntax error: {exc.args[0]}",
-                )
-            )
+            problems.append(Diagnostic(
+                path, first + lineno - 1 if lineno else split.front_matter_line, 1,
+                "toml/syntax", Severity.ERROR, f"TOML syntax error: {exc.args[0]}"))
             return {}, None, False
         data = _jsonable_toml(data)
     else:
         try:
             data = json.loads(split.front_matter)
         except json.JSONDecodeError as exc:
-            problems.append(
-                Diagnostic(
-                    path,
-                    split.front_matter_line + exc.lineno - 1,
-                    exc.colno,
-                    "json/syntax",
-                    Severity.ERROR,
-                    f"JSON syntax error: {exc.msg}",
-                )
-            )
+            problems.append(Diagnostic(
+                path, split.front_matter_line + exc.lineno - 1, exc.colno, "json/syntax",
+                Severity.ERROR, f"JSON syntax error: {exc.msg}"))
             return {}, None, False
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {_json_type(data)}, not a mapping of fields"
-        problems.append(
-            Diagnostic(
-                path,
-                split.front_matter_line,
-                1,
-                "frontmatter/not-a-mapping",
-                Severity.ERROR,
-                f"front matter is {what}",
-                hint="write one field per line, like: title: My article",
-            )
-        )
+        problems.append(Diagnostic(
+            path, split.front_matter_line, 1, "frontmatter/not-a-mapping", Severity.ERROR,
+            f"front matter is {what}",
+            hint="write one field per line, like: title: My article"))
         return {}, None, False
     if locator is None:
         locator = positions.FenceLocator(split.front_matter_line)
@@ -255,26 +209,9 @@ def _jsonable_toml(value: Any) -> Any:
     return value
 
 
-_HTML_START = (
-    "<p",
-    "<div",
-    "<h1",
-    "<h2",
-    "<h3",
-    "<article",
-    "<section",
-    "<ul",
-    "<ol",
-    "<figure",
-    "<blockquote",
-    "<table",
-    "<html",
-    "<!doctype",
-    "<body",
-    "<span",
-    "<img",
-    "<a ",
-)
+_HTML_START = ("<p", "<div", "<h1", "<h2", "<h3", "<article", "<section", "<ul", "<ol",
+               "<figure", "<blockquote", "<table", "<html", "<!doctype", "<body", "<span",
+               "<img", "<a ")
 
 
 def sniff_body_format(body: str, path: str = "") -> BodyFormat:

@@ -69,14 +69,11 @@ def render_text(report: Report, **_: object) -> str:
 
 def summary_line(report: Report) -> str:
     """``2 errors, 1 warning in 3 files``: printed on standard error after text output."""
-
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
-    counts = [
-        plural(report.count(Severity.ERROR), "error"),
-        plural(report.count(Severity.WARNING), "warning"),
-    ]
+    counts = [plural(report.count(Severity.ERROR), "error"),
+              plural(report.count(Severity.WARNING), "warning")]
     if report.count(Severity.INFO):
         counts.append(plural(report.count(Severity.INFO), "note"))
     return f"{', '.join(counts)} in {plural(report.files, 'file')}"
@@ -119,10 +116,8 @@ def render_github(report: Report, **_: object) -> str:
     lines = []
     for d in report.sorted():
         line, column = position(d)
-        props = (
-            f"file={_escape_property(d.path)},line={line},col={column},"
-            f"title={_escape_property(d.rule)}"
-        )
+        props = (f"file={_escape_property(d.path)},line={line},col={column},"
+                 f"title={_escape_property(d.rule)}")
         message = d.message + (f" (hint: {d.hint})" if d.hint else "")
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
@@ -131,13 +126,8 @@ def render_github(report: Report, **_: object) -> str:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render_sarif(
-    report: Report,
-    *,
-    rule_docs: Mapping[str, tuple[str, Severity]] | None = None,
-    version: str = "0",
-    **_: object,
-) -> str:
+def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]] | None = None,
+                 version: str = "0", **_: object) -> str:
     """SARIF 2.1.0 for code scanning: one run, its rules, one result per finding.
 
     Args:
@@ -157,15 +147,13 @@ def render_sarif(
     rules = []
     for rule in rule_ids:
         text, level = docs.get(rule, (_default_description(rule), worst.get(rule, Severity.ERROR)))
-        rules.append(
-            {
-                "id": rule,
-                "name": rule.replace("/", "-"),
-                "shortDescription": {"text": text},
-                "defaultConfiguration": {"level": _SARIF_LEVEL[level]},
-                "helpUri": PROJECT_URL,
-            }
-        )
+        rules.append({
+            "id": rule,
+            "name": rule.replace("/", "-"),
+            "shortDescription": {"text": text},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[level]},
+            "helpUri": PROJECT_URL,
+        })
     results = []
     for d in kept:
         line, column = position(d)
@@ -175,47 +163,27 @@ def render_sarif(
             "ruleIndex": index[d.rule],
             "level": _SARIF_LEVEL[d.severity],
             "message": {"text": message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _sarif_uri(d.path)},
-                        "region": {"startLine": line, "startColumn": column},
-                    }
-                }
-            ],
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": _sarif_uri(d.path)},
+                "region": {"startLine": line, "startColumn": column},
+            }}],
         }
         if d.pointer:
             # Where in the metadata, for tools that read it; code scanning ignores it.
             result["properties"] = {"pointer": d.pointer}
         results.append(result)
     run: dict[str, object] = {
-        "tool": {
-            "driver": {
-                "name": "artconv",
-                "version": version,
-                "informationUri": PROJECT_URL,
-                "rules": rules,
-            }
-        },
+        "tool": {"driver": {"name": "artconv", "version": version, "informationUri": PROJECT_URL,
+                            "rules": rules}},
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
     if len(kept) < len(findings):
         left_out = len(findings) - len(kept)
-        run["invocations"] = [
-            {
-                "executionSuccessful": True,
-                "toolExecutionNotifications": [
-                    {
-                        "level": "warning",
-                        "message": {
-                            "text": f"{left_out} less severe findings left out: code scanning "
-                            f"accepts at most {SARIF_MAX_RESULTS} results per run"
-                        },
-                    }
-                ],
-            }
-        ]
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [{
+            "level": "warning",
+            "message": {"text": f"{left_out} less severe findings left out: code scanning "
+                                f"accepts at most {SARIF_MAX_RESULTS} results per run"}}]}]
     document = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

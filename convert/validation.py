@@ -47,16 +47,8 @@ class Policy:
             return None
         if level is diagnostic.severity:
             return diagnostic
-        return Diagnostic(
-            diagnostic.path,
-            diagnostic.line,
-            diagnostic.column,
-            rule,
-            level,
-            diagnostic.message,
-            diagnostic.pointer,
-            diagnostic.hint,
-        )
+        return Diagnostic(diagnostic.path, diagnostic.line, diagnostic.column, rule, level,
+                          diagnostic.message, diagnostic.pointer, diagnostic.hint)
 
 
 OPEN_FAMILIES = ("schema/", "convert/")
@@ -86,12 +78,8 @@ def check_patterns(policy: Policy, rule_ids: Iterable[str]) -> None:
 class Validator:
     """A compiled schema, the loaded rules and a policy, reusable across many records."""
 
-    def __init__(
-        self,
-        schema: str = "article",
-        policy: Policy | None = None,
-        rules: Iterable[object] | None = None,
-    ) -> None:
+    def __init__(self, schema: str = "article", policy: Policy | None = None,
+                 rules: Iterable[object] | None = None) -> None:
         from convert.rules import RuleContext, load_rules
         from convert.schema import load_schema
 

@@ -51,6 +51,7 @@ class LimitExceededError(Exception):
         self.issue = issue
 
 
+
 class Builder:
     """Turns composed nodes into JSON data, enforcing the limits as it goes.
 
@@ -77,10 +78,8 @@ class Builder:
         if depth >= MAX_DEPTH:
             raise self._too_deep(node, pointer)
         if isinstance(node, SequenceNode):
-            return [
-                self.child(item, pointer, str(index), depth + 1)
-                for index, item in enumerate(node.value)
-            ]
+            return [self.child(item, pointer, str(index), depth + 1)
+                    for index, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
         return self.mapping(node, pointer, depth)
 
@@ -100,22 +99,17 @@ class Builder:
         return self.build(node, f"{parent}/{escape_token(token)}", depth)
 
     @staticmethod
-    def _limit(
-        rule: str, message: str, node: Node, pointer: str, hint: str = ""
-    ) -> LimitExceededError:
+    def _limit(rule: str, message: str, node: Node, pointer: str,
+               hint: str = "") -> LimitExceededError:
         mark = node.start_mark
-        return LimitExceededError(
-            YamlIssue(rule, message, mark.line, mark.column, pointer, hint=hint)
-        )
+        return LimitExceededError(YamlIssue(rule, message, mark.line, mark.column, pointer,
+                                            hint=hint))
 
     def _too_large(self, node: Node, pointer: str) -> LimitExceededError:
         return self._limit(
             "yaml/too-large",
             f"front matter expands to more than {MAX_VALUES:,} values (aliases repeated too often)",
-            node,
-            pointer,
-            hint="remove the repeated aliases",
-        )
+            node, pointer, hint="remove the repeated aliases")
 
     def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         pairs: list[tuple[Node, Node]] = node.value
@@ -140,21 +134,17 @@ class Builder:
             "yaml/too-deep",
             f"front matter is nested more than {MAX_DEPTH} levels deep "
             "(or an alias refers to itself)",
-            node,
-            pointer,
-        )
+            node, pointer)
 
     def _merged_mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         if depth >= MAX_DEPTH:  # a mapping that merges itself would flatten forever
             raise self._too_deep(node, pointer)
-        flattened = MappingNode(
-            node.tag, list(self._flatten_merges(node, pointer)), node.start_mark, node.end_mark
-        )
+        flattened = MappingNode(node.tag, list(self._flatten_merges(node, pointer)),
+                                node.start_mark, node.end_mark)
         return self.mapping(flattened, pointer, depth + 1)  # a merge may refer to itself
 
-    def _duplicate(
-        self, pairs: list[tuple[Node, Node]], key_node: Node, key: str, pointer: str
-    ) -> None:
+    def _duplicate(self, pairs: list[tuple[Node, Node]], key_node: Node, key: str,
+                   pointer: str) -> None:
         earlier = next(k for k, _ in pairs if isinstance(k, ScalarNode) and str(k.value) == key)
         if earlier is key_node:
             return
@@ -216,7 +206,7 @@ class Builder:
             self.issues.append(
                 YamlIssue(
                     "yaml/key-type",
-                    f"key {node.value or '~'} is read as {TYPE_NAMES.get(kind, kind)}, "
+                    f'key {node.value or "~"} is read as {TYPE_NAMES.get(kind, kind)}, '
                     "not a string; it is kept as the string written",
                     node.start_mark.line,
                     node.start_mark.column,
@@ -241,7 +231,7 @@ class Builder:
                 return value
             reason = f"{node.value} is not a JSON number"
         elif tag.startswith(TAG):
-            reason = f"!!{tag[len(TAG) :]} values have no JSON form"
+            reason = f"!!{tag[len(TAG):]} values have no JSON form"
         else:
             reason = f"the tag {tag} is not understood"
         self.issues.append(
@@ -256,7 +246,6 @@ class Builder:
             )
         )
         return node.value
-
 
 def plain_scalar_kind(node: Node | None) -> str | None:
     """For an unquoted scalar read as something other than a string, what it was read as.

@@ -38,15 +38,8 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-__all__ = [
-    "MAX_DEPTH",
-    "MAX_VALUES",
-    "TYPE_NAMES",
-    "YamlDocument",
-    "YamlIssue",
-    "plain_scalar_kind",
-    "read_yaml",
-]
+__all__ = ["MAX_DEPTH", "MAX_VALUES", "TYPE_NAMES", "YamlDocument", "YamlIssue",
+           "plain_scalar_kind", "read_yaml"]
 
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 _DEEP_INDENT = re.compile(rf"^ {{{2 * MAX_DEPTH},}}\S", re.MULTILINE)
@@ -207,3 +200,4 @@ def _too_deep(mark: yaml.Mark | yaml._yaml.Mark | None) -> YamlIssue:
         mark.line if mark is not None else None,
         mark.column if mark is not None else None,
     )
+

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 # The parsers, validators and XML stack: each costs tens of milliseconds to import.
-HEAVY = ("yaml", "jsonschema", "jsonschema_rs", "lxml", "frontmatter", "ftfy", "charset_normalizer")
+HEAVY = ("yaml", "jsonschema", "jsonschema_rs", "lxml", "frontmatter", "ftfy",
+         "charset_normalizer")
 
 
 def imported_modules(*args: str) -> set[str]:
@@ -23,11 +24,7 @@ def imported_modules(*args: str) -> set[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONIMPORTTIME"}
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "convert", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
+        capture_output=True, text=True, env=env, timeout=60, check=False,
     )
     assert result.returncode == 0, result.stderr
     modules = set()
@@ -41,9 +38,8 @@ def imported_modules(*args: str) -> set[str]:
 
 
 def heavy_in(modules: set[str]) -> list[str]:
-    return sorted(
-        m for m in modules if any(m == heavy or m.startswith(heavy + ".") for heavy in HEAVY)
-    )
+    return sorted(m for m in modules
+                  if any(m == heavy or m.startswith(heavy + ".") for heavy in HEAVY))
 
 
 def test_importtime_report_is_read() -> None:

@@ -70,18 +70,14 @@ def protect_inputs(inputs: Iterable[Input], output: str | Path | None) -> None:
 
 def config_option(func: F) -> F:
     return click.option(
-        "--config",
-        type=click.Path(dir_okay=False, exists=True),
+        "--config", type=click.Path(dir_okay=False, exists=True),
         help="Read settings from this file instead of the nearest pyproject.toml/artconv.toml.",
     )(func)
 
 
 def jobs_option(func: F) -> F:
     return click.option(
-        "-j",
-        "--jobs",
-        type=click.IntRange(min=0),
-        default=None,
+        "-j", "--jobs", type=click.IntRange(min=0), default=None,
         help="Worker processes (0 = one per core). Default: 1, or jobs in the config.",
     )(func)
 

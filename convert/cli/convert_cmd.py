@@ -154,14 +154,8 @@ def convert(
             else:
                 output.mkdir(parents=True, exist_ok=True)
                 inputs_ids = input_identities(inputs)
-                write_each(
-                    fit(),
-                    converter,
-                    output,
-                    emit,
-                    lambda path: file_identity(path) in inputs_ids,
-                    **chosen,
-                )
+                write_each(fit(), converter, output, emit,
+                           lambda path: file_identity(path) in inputs_ids, **chosen)
         except OSError as exc:
             # A full disk, a read-only folder, a path through a file: the atomic writer has
             # left every output whole (old or new), so a one-line message is all there is to say.

@@ -26,27 +26,11 @@ def rules(as_json: bool, verbose: bool) -> None:
 
     with fatal_errors():
         entries = catalog()
-        docs = {
-            ("schema/<keyword>" if rule.id == "schema" else rule.id): (
-                type(rule).__doc__ or ""
-            ).strip()
-            for rule in load_rules()
-        }
+        docs = {("schema/<keyword>" if rule.id == "schema" else rule.id):
+                (type(rule).__doc__ or "").strip() for rule in load_rules()}
     if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "id": e.id,
-                        "level": e.severity.label,
-                        "summary": e.summary,
-                        "origin": e.origin,
-                    }
-                    for e in entries
-                ],
-                indent=2,
-            )
-        )
+        click.echo(json.dumps([{"id": e.id, "level": e.severity.label, "summary": e.summary,
+                                "origin": e.origin} for e in entries], indent=2))
         return
     width = max(len(e.id) for e in entries)
     for e in entries:

@@ -28,47 +28,21 @@ from convert.reporters import FORMATS, render, resolve_format, summary_line
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--schema",
-    metavar="NAME|FILE",
-    help="A packaged schema name or a JSON Schema file. Default: article.",
-)
-@click.option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="auto",
-    show_default=True,
-    help="Output format; auto is github under GitHub Actions.",
-)
+@click.option("--schema", metavar="NAME|FILE",
+              help="A packaged schema name or a JSON Schema file. Default: article.")
+@click.option("-f", "--format", "output_format", type=click.Choice(FORMATS), default="auto",
+              show_default=True, help="Output format; auto is github under GitHub Actions.")
 @click.option("--strict", is_flag=True, default=None, help="Fail on warnings too.")
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="RULE",
-    help="Report only these rules (ids or prefixes, repeatable or comma-separated).",
-)
+@click.option("--select", multiple=True, metavar="RULE",
+              help="Report only these rules (ids or prefixes, repeatable or comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Do not report these rules.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to this file instead of standard output.",
-)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of standard output.")
 @jobs_option
 @config_option
-def validate(
-    paths: tuple[str, ...],
-    schema: str | None,
-    output_format: str,
-    strict: bool | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    output: str | None,
-    jobs: int | None,
-    config: str | None,
-) -> None:
+def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
+             strict: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
+             output: str | None, jobs: int | None, config: str | None) -> None:
     """Check article records against the schema and the rules.
 
     PATHS are files, directories (searched recursively for .md, .markdown, .txt and .html
@@ -86,46 +60,26 @@ def validate(
     """
     with fatal_errors():
         settings = settings_from(config).with_options(
-            schema=schema,
-            strict=strict,
-            select=split_list(select) or None,
-            ignore=split_list(ignore) or None,
-        )
+            schema=schema, strict=strict, select=split_list(select) or None,
+            ignore=split_list(ignore) or None)
         inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
         if not inputs:
-            click.echo(
-                f"no record files found (looked for {', '.join(settings.extensions)})", err=True
-            )
+            click.echo(f"no record files found (looked for {', '.join(settings.extensions)})",
+                       err=True)
         protect_inputs(inputs, output)
         check_settings = CheckSettings(
-            True,
-            settings.schema,
-            settings.select,
-            settings.ignore,
-            settings.levels,
-            settings.max_size,
-            read_stdin(inputs, settings.max_size),
-        )
+            True, settings.schema, settings.select, settings.ignore, settings.levels,
+            settings.max_size, read_stdin(inputs, settings.max_size))
         checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
         report = Report(files=len(inputs))
-        results = map_ordered(
-            checking.findings,
-            inputs,
-            jobs=resolve_jobs(jobs, settings),
-            initializer=checking.setup,
-            initargs=(check_settings,),
-        )
+        results = map_ordered(checking.findings, inputs, jobs=resolve_jobs(jobs, settings),
+                              initializer=checking.setup, initargs=(check_settings,))
         for found in progress(results, len(inputs), "Validating"):
             report.extend(found)
         rule_docs = _rule_docs() if output_format == "sarif" else None
     name = resolve_format(output_format)
-    text = render(
-        name,
-        report,
-        strict=settings.strict,
-        rule_docs=rule_docs,
-        version=_version() if name == "sarif" else "",
-    )
+    text = render(name, report, strict=settings.strict, rule_docs=rule_docs,
+                  version=_version() if name == "sarif" else "")
     _emit(text, output)
     if name == "text" and (report.diagnostics or sys.stderr.isatty()):
         click.echo(summary_line(report), err=True)
@@ -148,11 +102,8 @@ def _emit(text: str, output: str | None) -> None:
 def _rule_docs() -> dict[str, tuple[str, Any]]:
     from convert.rules import catalog
 
-    return {
-        info.id: (info.summary, info.severity)
-        for info in catalog()
-        if info.id != "schema/<keyword>"
-    }
+    return {info.id: (info.summary, info.severity) for info in catalog()
+            if info.id != "schema/<keyword>"}
 
 
 def _version() -> str:
