@@ -12,6 +12,15 @@ the fastest of each kept, since other work on the machine only ever adds time.
 
     .venv/bin/python benchmarks/bench_feeds.py              # 10k and 100k both, 1M ours only
     .venv/bin/python benchmarks/bench_feeds.py --sizes 1000 --no-million   # quick check
+    .venv/bin/python benchmarks/bench_feeds.py --bodies      # with 2 KB Markdown bodies
+
+With ``--bodies`` every record carries a 2 KB Markdown article (links, images, code, a table),
+from a pool of ``POOL`` distinct ones. Rendering is measured on its own ("render": Markdown to
+HTML plus sanitising, per document, over the pool) and kept off the writers' clocks: the pool
+is rendered before the clock starts, and both writers get the same rendered HTML. feedgen puts
+it into ``content:encoded`` as it is; our writer is run with its content step
+(``_items.article_html``) swapped for one that returns the already rendered and sanitised body
+("ours"). "ours-full" is the real pipeline, Markdown in, rendering and sanitising inside.
 """
 
 from __future__ import annotations
@@ -56,11 +65,47 @@ def meta(n: int, count: int) -> dict[str, Any]:
     }
 
 
+POOL = 1000
+"""Distinct article bodies with ``--bodies``; record ``n`` has body ``n % POOL``."""
+BODIES: list[str] = []
+"""The pool, as the records carry it: Markdown, or rendered HTML (set up off the clock)."""
+BODY_FORMAT = "text"
+
+
+def markdown_body(n: int) -> str:
+    """About 2 KB of Markdown, as an article has: headings, links, an image, code, a table."""
+    paragraph = (
+        f"Paragraph {{k}} of article {n} has *emphasis*, **strong words**, `inline code`, a "
+        f"[relative link](/topics/{n % 97}/{{k}}) and an [absolute one](https://other.example/"
+        f"{n}/{{k}}), with enough ordinary words around them to read like prose in a story.\n\n"
+    )
+    return (
+        f"## Section of article {n}\n\n"
+        + "".join(paragraph.format(k=k) for k in range(8))
+        + f'![Figure {n}](images/{n}.jpg "Figure")\n\n'
+        + "| quarter | value |\n|---|---:|\n| Q1 | 12 |\n| Q2 | 17 |\n\n"
+        + "```python\nfor row in rows:\n    print(row)\n```\n\n> A quoted line.\n"
+    )
+
+
+def setup_bodies(kind: str) -> None:
+    """Fill the pool: Markdown (``kind == "markdown"``) or its rendered, sanitised HTML."""
+    global BODY_FORMAT
+    from convert.content import article_html
+
+    BODY_FORMAT = "markdown" if kind == "markdown" else "html"
+    BODIES[:] = [markdown_body(n) for n in range(POOL)]
+    if kind == "html":
+        base = "https://news.example.com/0/article-{}"
+        BODIES[:] = [article_html(b, "markdown", base.format(n)) for n, b in enumerate(BODIES)]
+
+
 def records(count: int) -> Iterator[Any]:
     from convert.record import Record, Source
 
     for n in range(count):
-        yield Record(meta(n, count), "", Source(f"posts/{n}.md", "yaml"))
+        body = BODIES[n % POOL] if BODIES else ""
+        yield Record(meta(n, count), body, Source(f"posts/{n}.md", "yaml"), BODY_FORMAT)
 
 
 def run_ours(count: int, out_path: str) -> None:
@@ -87,13 +132,17 @@ def run_feedgen(count: int, out_path: str) -> None:
     fg.link(href="https://news.example.com/feed.xml", rel="self")
     fg.description("Bench")
     items = sorted(
-        (r.meta for r in records(count)), key=lambda m: m["publishedDateTime"], reverse=True
+        ({**r.meta, "body": r.body} for r in records(count)),
+        key=lambda m: m["publishedDateTime"],
+        reverse=True,
     )
     for m in items:
         entry = fg.add_entry(order="append")
         entry.title(m["title"])
         entry.link(href=m["webUrl"])
         entry.description(m["excerpt"])
+        if m["body"]:
+            entry.content(m["body"])
         entry.guid(m["webUrl"], permalink=False)
         entry.pubDate(datetime.fromisoformat(m["publishedDateTime"]))
         entry.dc.dc_creator(m["provider"]["name"])
@@ -115,10 +164,35 @@ def run_generate(count: int, out_path: str) -> None:
         pass
 
 
-RUNNERS = {"ours": run_ours, "feedgen": run_feedgen, "generate": run_generate}
+def run_render(count: int, out_path: str) -> None:
+    """Render and sanitise the pool's Markdown (the cost kept off the writers' clocks)."""
+    from convert.content import article_html
+
+    with open(out_path, "w", encoding="utf-8") as out:  # noqa: PTH123
+        for n, body in enumerate(BODIES[:count]):
+            out.write(article_html(body, "markdown", f"https://news.example.com/0/article-{n}"))
 
 
-def child(name: str, count: int) -> None:
+def _passthrough(body: str, body_format: str, base: str | None) -> str:
+    return body
+
+
+RUNNERS = {
+    "ours": run_ours,
+    "ours-full": run_ours,
+    "feedgen": run_feedgen,
+    "generate": run_generate,
+    "render": run_render,
+}
+
+
+def child(name: str, count: int, bodies: bool) -> None:
+    if bodies:
+        setup_bodies("markdown" if name in ("ours-full", "render") else "html")
+        if name == "ours":
+            from convert.converters import _items
+
+            _items.article_html = _passthrough  # the bodies are rendered and sanitised already
     with tempfile.TemporaryDirectory() as folder:
         out_path = os.path.join(folder, "feed.xml")  # noqa: PTH118
         begin = time.perf_counter()
@@ -128,10 +202,11 @@ def child(name: str, count: int) -> None:
     print(json.dumps({"seconds": seconds, "bytes": size}))
 
 
-def measure(name: str, count: int) -> dict[str, float]:
+def measure(name: str, count: int, bodies: bool = False) -> dict[str, float]:
     """One run in its own process: its time, output size and peak RSS (its own, via wait4)."""
+    command = [sys.executable, __file__, "--child", name, str(count)]
     with subprocess.Popen(
-        [sys.executable, __file__, "--child", name, str(count)], stdout=subprocess.PIPE, text=True
+        command + (["--bodies"] if bodies else []), stdout=subprocess.PIPE, text=True
     ) as proc:
         assert proc.stdout is not None
         output = proc.stdout.read()
@@ -149,14 +224,26 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--no-million", action="store_true", help="skip the 1,000,000 run")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest is kept")
+    parser.add_argument("--bodies", action="store_true", help="2 KB Markdown bodies")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], int(args.child[1]))
+        child(args.child[0], int(args.child[1]), args.bodies)
         return
-    plan = [(name, n) for n in args.sizes for name in ("generate", "ours", "feedgen")]
+    names = ["generate", "ours", "feedgen"]
+    plan = [(name, n) for n in args.sizes for name in names]
+    # The full pipeline renders every body (a millisecond each here): 10,000 at most.
+    plan += [("ours-full", n) for n in args.sizes if args.bodies and n <= 10_000]
     if not args.no_million:
         plan += [("generate", 1_000_000), ("ours", 1_000_000)]
+    if args.bodies:
+        render = measure("render", POOL, bodies=True)
+        per_doc = render["seconds"] / POOL
+        print(
+            f"render (Markdown -> sanitised HTML): {POOL / render['seconds']:,.0f} documents/s, "
+            f"{per_doc * 1e6:.0f} us each: "
+            + ", ".join(f"{n:,} records {per_doc * n:.1f} s" for n in args.sizes)
+        )
     print(
         f"{'run':<10}{'records':>10}{'seconds':>10}{'net s':>8}{'peak MiB':>10}{'output MiB':>12}"
     )
@@ -164,7 +251,7 @@ def main() -> None:
     for round_ in range(args.repeat):  # interleaved, so a busy spell hits every run alike
         for name, n in plan:
             if round_ == 0 or n < 1_000_000:
-                runs[name, n].append(measure(name, n))
+                runs[name, n].append(measure(name, n, args.bodies))
     results: dict[tuple[str, int], dict[str, float]] = {}
     for name, n in plan:
         r = results[name, n] = min(runs[name, n], key=lambda run: run["seconds"])
@@ -183,6 +270,13 @@ def main() -> None:
             f"net of generating the records), "
             f"{theirs['peak_mib'] / ours['peak_mib']:.1f}x less peak memory than feedgen"
         )
+        if ("ours-full", n) in results:
+            full = results["ours-full", n]
+            print(
+                f"{n:,} records, Markdown in (rendering inside our clock only): "
+                f"ours {full['seconds']:.2f} s against feedgen's {theirs['seconds']:.2f} s "
+                "without rendering"
+            )
 
 
 if __name__ == "__main__":

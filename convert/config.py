@@ -17,7 +17,7 @@ from convert.diagnostics import Severity
 from convert.errors import ConfigError
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
-FEED_KEYS = ("title", "link", "url", "description", "language", "base-url")
+FEED_KEYS = ("title", "link", "url", "description", "language", "base-url", "content")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ CONFIG_FEED_KEYS = {
     "description": "feed_description",
     "language": "language",
     "base-url": "base_url",
+    "content": "content",
 }
 """``[tool.artconv.feed]`` keys and the converter options they set."""
 

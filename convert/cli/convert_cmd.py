@@ -58,6 +58,11 @@ from convert.plugins import Discover, _installed
     default=None,
     help="Keep records with published: false in feeds.",
 )
+@click.option(
+    "--content",
+    type=click.Choice(["full", "summary", "none"]),
+    help="Feed items carry the whole article (full, the default), the excerpt only, or neither.",
+)
 @click.option("--indent", type=click.IntRange(min=0), help="JSON indentation (0: one line).")
 @jobs_option
 @config_option

@@ -13,14 +13,19 @@ import hashlib
 import re
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, NamedTuple
 from urllib.parse import quote, urljoin
 
+from convert.content import article_html
 from convert.converters import Emit
+from convert.converters import _parts as parts
+from convert.converters._parts import CONTENT_MODES, Video
+from convert.converters._xml import xml_text
 from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
+from convert.errors import ConverterError
 from convert.record import Record
 
 
@@ -38,14 +43,17 @@ class Item(NamedTuple):
     url: str | None
     title: str
     summary: str | None  # the excerpt, plain text
-    content: str | None  # the body, when there is one
-    content_html: bool
-    published: datetime | None
+    content: str | None  # the body as sanitised HTML with absolute links, when there is one
+    body_format: str  # the body's own format: "markdown", "html" or "text"
+    published: datetime
     updated: datetime | None
     authors: tuple[str, ...]
-    tags: tuple[str, ...]  # topics, then categories, then the category; no repeats
+    tags: tuple[str, ...]  # topics, tags, categories, then the category; no repeats
     images: tuple[Image, ...]
     path: str
+    body: str = ""  # the body as written, for formats that also carry text (JSON Feed)
+    language: str | None = None  # the record's locale, when it is not the feed's language
+    videos: tuple[Video, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,9 +68,17 @@ class FeedSettings:
     base_url: str | None = None
     limit: int | None = None
     include_unpublished: bool = False
+    content: str = "full"
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> FeedSettings:
+        """Raises:
+        ConverterError: ``content`` is not one of ``CONTENT_MODES``."""
+        if options.get("content", "full") not in CONTENT_MODES:
+            raise ConverterError(
+                f"option 'content' must be one of {', '.join(CONTENT_MODES)}, "
+                f"not {options['content']!r}"
+            )
         return cls(**options)
 
 
@@ -95,10 +111,23 @@ def is_absolute(url: str) -> bool:
     return _ABSOLUTE.match(url) is not None
 
 
-def absolute_url(
-    value: object, record: Record, pointer: str, settings: FeedSettings, emit: Emit
-) -> str | None:
-    """``value`` as an absolute http(s) URL, joined to ``base_url`` if needed, else dropped."""
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+class UrlProblem(NamedTuple):
+    """Why a URL cannot go into a feed: its finding's rule and a sentence naming the problem."""
+
+    rule: str
+    message: str
+
+
+def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
+    """``value`` as an absolute http(s) URL (joined to ``base_url`` if relative), the problem
+    that stops it, or ``None`` when there is no value.
+
+    Feed readers follow http(s) links only, so an ``ftp:`` or ``urn:`` address is as unusable
+    in an item as a relative one, but for another reason, which the problem names.
+    """
     if type(value) is str and _ready_url(value):
         return value
     if not isinstance(value, str) or not value.strip():
@@ -110,18 +139,32 @@ def absolute_url(
         url = quote(url, safe=_URL_SAFE)
     if is_absolute(url):
         return url
+    scheme = _SCHEME.match(url)
+    if scheme and scheme[1].lower() in ("http", "https"):
+        return UrlProblem("convert/url", f"{url!r} has no host")
+    if scheme and len(scheme[1]) > 1:  # one letter is a Windows drive, i.e. a path
+        return UrlProblem(
+            "convert/url",
+            f"{url!r} uses the {scheme[1].lower()}: scheme, not http(s): "
+            "feed readers open web links only",
+        )
     if settings.base_url and is_absolute(joined := urljoin(settings.base_url, url)):
         return joined
-    emit(
-        finding(
-            record,
-            "convert/relative-url",
-            Severity.WARNING,
-            f"relative URL {url!r} left out: feeds need absolute URLs",
-            pointer,
-        )
+    return UrlProblem(
+        "convert/relative-url",
+        f"{url!r} is a relative URL and there is no base_url (--base-url) to join it to",
     )
-    return None
+
+
+def absolute_url(
+    value: object, record: Record, pointer: str, settings: FeedSettings, emit: Emit
+) -> str | None:
+    """``value`` as an absolute http(s) URL, or ``None`` with a warning naming the problem."""
+    url = web_url(value, settings)
+    if isinstance(url, UrlProblem):
+        emit(finding(record, url.rule, Severity.WARNING, f"{url.message}: left out", pointer))
+        return None
+    return url
 
 
 _URL_NAMESPACE = hashlib.sha1(uuid.NAMESPACE_URL.bytes, usedforsecurity=False)
@@ -155,30 +198,19 @@ def stable_id(url: str | None, record: Record, title: str) -> str:
     return uuid5_urn(seed)
 
 
-def _date(record: Record, key: str, emit: Emit, *, required: bool) -> datetime | None:
+def _date(record: Record, key: str, emit: Emit) -> datetime | str | None:
+    """The date at ``key``; a sentence saying why it cannot be read; ``None`` when absent.
+
+    The rule is the schema's date-time format (convert.dates): a date validation rejects is
+    not read here either, and the other way round.
+    """
     raw = record.meta.get(key)
-    # The same rule as the schema's date-time format (convert.dates): a date validation
-    # rejects is not read here either, and the other way round.
-    moment = parse_date(raw)
-    if moment is not None:
-        return moment
-    if raw is not None:
-        severity = Severity.WARNING
-        message = (f"{key} {raw!r} is not an RFC 3339 date with a time zone: "
-                   "the item is dated as if it had none")
-    elif required:
-        severity = Severity.INFO
-        message = f"no {key}: the item has no date and is placed after the dated ones"
-    else:
+    if raw is None:
         return None
-    emit(finding(record, "convert/date", severity, message, f"/{key}" if raw is not None else ""))
-    return None
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(filter(None, [v.strip() for v in value if isinstance(v, str)]))
+    moment = parse_date(raw)
+    if moment is None:
+        return f"{key} {raw!r} is not an RFC 3339 date with a time zone"
+    return moment
 
 
 def _int(value: object) -> int | None:
@@ -210,24 +242,63 @@ def _images(record: Record, settings: FeedSettings, emit: Emit) -> tuple[Image, 
     return tuple(found)
 
 
-def _first_line(record: Record, emit: Emit) -> str:
-    """A stand-in title, because RSS items and Atom entries are unreadable without one."""
-    line = next((line.strip() for line in record.body.splitlines() if line.strip()), "")
-    if line:
-        line = line if len(line) <= 100 else line[:99].rstrip() + "…"
+def _link(record: Record, settings: FeedSettings, emit: Emit) -> str | UrlProblem | None:
+    """The item's link: ``webUrl``, else ``originalUrl`` (videos carry that, see the schema).
+
+    When ``webUrl`` is unusable and ``originalUrl`` stands in, a warning names the problem;
+    when neither serves, the problem of the first one given is returned.
+    """
+    web = web_url(record.meta.get("webUrl"), settings)
+    if isinstance(web, str):
+        return web
+    original = web_url(record.meta.get("originalUrl"), settings)
+    if isinstance(original, str) and isinstance(web, UrlProblem):
+        message = f"webUrl {web.message}: the item links to originalUrl instead"
+        emit(finding(record, web.rule, Severity.WARNING, message, "/webUrl"))
+    return original if isinstance(original, str) else web or original
+
+
+def _leave_out(
+    record: Record,
+    url: str | UrlProblem | None,
+    title: str | None,
+    published: datetime | str | None,
+    emit: Emit,
+) -> None:
+    """One error per thing an item cannot be written without: a title, a link, a date.
+
+    RSS 2.0 and RFC 4287 both need them (an Atom entry with neither a link nor content is
+    invalid, and one without a real date would be dated 1970), so the record is left out
+    rather than written as a broken item.
+    """
+    meta = record.meta
+    problems: list[tuple[str, str, str]] = []
+    if not title:
+        where = "/title" if "title" in meta else ""
+        problems.append(("no title", where, "add a title to the front matter"))
+    if not isinstance(url, str):
+        key = "webUrl" if "webUrl" in meta or "originalUrl" not in meta else "originalUrl"
+        if isinstance(url, UrlProblem):
+            problems.append((f"{key} {url.message}", f"/{key}", "give an absolute http(s) URL"))
+        else:
+            problems.append(("no link", "", "add webUrl (or originalUrl for a video)"))
+    if not isinstance(published, datetime):
+        where = "/publishedDateTime" if "publishedDateTime" in meta else ""
+        problems.append(
+            (published or "no publishedDateTime", where, "use RFC 3339, e.g. 2020-02-20T20:00:00Z")
+        )
+    for problem, pointer, hint in problems:
+        message = f"left out of the feed: {problem}"
         emit(
-            finding(
-                record,
-                "convert/untitled",
-                Severity.INFO,
-                f"no title: the body's first line {line!r} stands in",
+            replace(
+                finding(record, "convert/incomplete", Severity.ERROR, message, pointer), hint=hint
             )
         )
-    return line
 
 
 def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | None:
-    """The feed item for ``record``, or ``None`` when it is left out (unpublished)."""
+    """The feed item for ``record``, or ``None`` when it is left out: unpublished (a note), or
+    lacking a title, an http(s) link or a readable date (errors)."""
     meta = record.meta
     if meta.get("published") is False and not settings.include_unpublished:
         emit(
@@ -240,41 +311,50 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
             )
         )
         return None
-    # Videos carry originalUrl instead of webUrl (see the schema).
     get = meta.get
     url = get("webUrl")
     if not (type(url) is str and _ready_url(url)):  # else the usual URL, taken as it is
-        url = absolute_url(url, record, "/webUrl", settings, emit) or absolute_url(
-            get("originalUrl"), record, "/originalUrl", settings, emit
+        url = _link(record, settings, emit)
+    published = _date(record, "publishedDateTime", emit)
+    title = record.title
+    if title and not title.isprintable():
+        title = xml_text(title).strip()
+    if not (isinstance(url, str) and title and isinstance(published, datetime)):
+        _leave_out(record, url, title, published, emit)
+        return None
+    updated = _date(record, "updatedDateTime", emit) if "updatedDateTime" in meta else None
+    if isinstance(updated, str):
+        emit(
+            finding(
+                record, "convert/date", Severity.WARNING, f"{updated}: left out", "/updatedDateTime"
+            )
         )
-    title = record.title or _first_line(record, emit)
+        updated = None
     excerpt = get("excerpt")
-    excerpt = excerpt.strip() if isinstance(excerpt, str) else None
-    provider = get("provider")
-    author = provider.get("name") if isinstance(provider, dict) else None
-    author = author.strip() if isinstance(author, str) else None
-    # Topics, then the schema's categories array, then the single category, each tag once.
-    tags = _strings(get("topics"))
-    categories = get("categories")
-    if categories:
-        tags += _strings(categories)
-    category = get("category")
-    if isinstance(category, str) and (category := category.strip()):
-        tags += (category,)
-    if len(tags) > 1:
-        tags = tuple(dict.fromkeys(tags))
+    excerpt = excerpt.strip() if isinstance(excerpt, str) and settings.content != "none" else None
     body = record.body
+    content = None
+    if body and settings.content == "full":
+        content = article_html(body, record.body_format, url) or None
+    original = get("originalUrl") if get("type") == "video" else None
     return Item(
         stable_id(url, record, title),
         url,
         title.strip(),
         excerpt or None,
-        (body.strip() or None) if body else None,
-        record.body_format == "html",
-        _date(record, "publishedDateTime", emit, required=True),
-        _date(record, "updatedDateTime", emit, required=False),
-        (author,) if author else (),
-        tags,
+        content,
+        record.body_format,
+        published,
+        updated,
+        parts.authors(meta),
+        parts.tags(meta),
         _images(record, settings, emit) if "images" in meta else (),
         record.path,
+        body if content else "",
+        parts.language(meta, settings.language),
+        parts.videos(meta, _string_url(web_url(original, settings))),
     )
+
+
+def _string_url(url: str | UrlProblem | None) -> str | None:
+    return url if isinstance(url, str) else None

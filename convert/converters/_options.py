@@ -21,6 +21,7 @@ FEED_OPTIONS: Mapping[str, type] = {
     "base_url": str,
     "limit": int,
     "include_unpublished": bool,
+    "content": str,  # full | summary | none
 }
 """The options every feed format (rss, atom, jsonfeed) takes."""
 

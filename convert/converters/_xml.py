@@ -21,9 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from itertools import islice
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from convert.converters._items import Image
+if TYPE_CHECKING:
+    from convert.converters._items import Image
+    from convert.converters._parts import Video
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -34,13 +36,35 @@ LINES_PER_WRITE = 256
 """Rendered items joined into one write to the output stream."""
 
 
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 13))
+"""The C0 controls XML 1.0 forbids; no other character encodes to these bytes in UTF-8."""
+
+
+def _valid(text: str) -> bool:
+    """Whether ``text`` is valid XML, by scans in C rather than the regex.
+
+    Printable text (no control, format, surrogate or unassigned characters) always is, and
+    ``isprintable`` stops at the first line break, which every article body has: those take
+    the byte route, where deleting the forbidden controls changes nothing in valid text.
+    Beyond them XML forbids only lone surrogates (which do not encode) and U+FFFE/U+FFFF.
+    """
+    if text.isprintable():
+        return True
+    try:
+        data = text.encode()
+    except UnicodeEncodeError:
+        return False
+    if len(data.translate(None, _CONTROL)) != len(data):
+        return False
+    return text.isascii() or (b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data)
+
+
 def xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry.
 
-    Printable text (no control, format, surrogate or unassigned characters, a check done in C)
-    is always valid XML, so the regex only runs for the rest: most titles skip it.
+    The regex only runs when the scans of ``_valid`` find something: most texts skip it.
     """
-    return text if text.isprintable() else _NOT_XML.sub("", text)
+    return text if _valid(text) else _NOT_XML.sub("", text)
 
 
 def xml_escape(text: str) -> str:
@@ -50,12 +74,28 @@ def xml_escape(text: str) -> str:
     It runs for every text of every item, so both steps are one call, and each is skipped after
     scans in C when, as for most texts, there is nothing to do.
     """
-    if not text.isprintable():
+    if not _valid(text):
         text = _NOT_XML.sub("", text)
     if "&" in text or "<" in text or ">" in text or "\r" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         text = text.replace("\r", "&#13;")
     return text
+
+
+def xml_markup(text: str) -> tuple[str, str, str]:
+    """Element content holding markup (an article's HTML), as the three strings to write:
+    a CDATA section when it can be one, else ``xml_escape``'s text.
+
+    Both give a reader the same text; the section needs no replacing of every ``<``, ``>`` and
+    ``&`` in a long body, and XML forbids only "]]>" inside it (a carriage return would be
+    normalised away, so a text with one is escaped instead). Three parts, so that a body of
+    kilobytes is copied once, when the item's parts are joined.
+    """
+    if not _valid(text):
+        text = _NOT_XML.sub("", text)
+    if "]]>" in text or "\r" in text:
+        return "", xml_escape(text), ""
+    return "<![CDATA[", text, "]]>"
 
 
 def escape_attribute(value: str) -> str:
@@ -99,6 +139,16 @@ def media_content(images: Iterable[Image]) -> str:
             parts.append("</media:content>")
         else:
             parts.append("></media:content>")
+    return "".join(parts)
+
+
+def media_videos(videos: Iterable[Video]) -> str:
+    """``media:content medium="video"`` elements, typed only when the address names a type."""
+    parts = []
+    for url, media_type in videos:
+        typed = f' type="{media_type}"' if media_type else ""
+        parts.append(f'<media:content url="{escape_attribute(url)}"{typed} medium="video">')
+        parts.append("</media:content>")
     return "".join(parts)
 
 

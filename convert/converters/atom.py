@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 from typing import Any, BinaryIO, ClassVar
 
 from lxml import etree
@@ -20,6 +21,7 @@ from convert.converters._xml import (
     media_content,
     write_rendered,
     xml_escape,
+    xml_markup,
 )
 from convert.record import Record
 
@@ -37,12 +39,15 @@ _A = f"{{{ATOM}}}"
 class AtomConverter:
     """Atom 1.0 feed of many records, newest first (summary, content, media:content).
 
+    ``summary`` is the excerpt and ``content type="html"`` the whole article, sanitised, with
+    absolute links; an entry whose record's locale differs from the feed's has ``xml:lang``.
+
     Options: as for rss. Entry ids are the same stable ``urn:uuid`` as the RSS guid. ``updated``
     is the record's updatedDateTime, else its publishedDateTime; the feed's ``updated`` is the
-    newest of those, never the wall clock. Atom requires a date on every entry, so an entry
-    whose record has no readable date carries the feed's date (1970-01-01 if no record has one)
-    and no ``published``; such entries come last. The feed's author is the feed title, so entries
-    without a provider name still have an author.
+    newest of those, never the wall clock (1970-01-01 only in a feed with no entries). Records
+    without a title, an http(s) link or a readable date are left out with an error, so every
+    entry is valid RFC 4287. The feed's author is the feed title, so entries without a provider
+    name still have an author.
     """
 
     name: ClassVar[str] = "atom"
@@ -64,7 +69,7 @@ class AtomConverter:
                 xf.write("\n")
                 updated = rfc3339(head.updated or EPOCH)
                 _head(xf, head, updated)
-                _entries(xf, out, rows, updated)
+                _entries(xf, out, rows)
         out.write(b"\n")
 
 
@@ -89,17 +94,19 @@ def _head(xf: XmlWriter, head: FeedHead, updated: str) -> None:
 
 
 def _row(item: Item) -> Row:
-    """What an Atom entry prints, rendered once (see ``rss._row``): ``(id, path, url, parts)``.
+    """What an Atom entry prints, rendered once (see ``rss._row``): ``(id, path, url, line)``.
 
-    The ``<entry>`` line is ``parts`` joined by the entry's ``updated`` date. That is written in
-    already unless the item is undated: then the feed's own date stands in, which is only known
-    once every item has been read, and ``parts`` are the text before and after it.
+    Every item has a published date (records without one are left out), so every entry has a
+    real ``updated``: the record's updatedDateTime, else its publishedDateTime.
     """
     uid, url, published, content = item.id, item.url, item.published, item.content
-    when = item.updated or published
-    title = xml_escape(item.title)
-    opening = f'<entry><id>{xml_escape(uid)}</id><title type="text">{title}</title>'
-    parts = [f"<published>{rfc3339(published)}</published>"] if published else []
+    lang = f' xml:lang="{escape_attribute(item.language)}"' if item.language else ""
+    parts = [
+        f"<entry{lang}><id>{xml_escape(uid)}</id>"
+        f'<title type="text">{xml_escape(item.title)}</title>'
+        f"<updated>{rfc3339(item.updated or published)}</updated>"
+        f"<published>{rfc3339(published)}</published>"
+    ]
     if url:
         href = escape_attribute(url)
         parts.append(f'<link rel="alternate" type="text/html" href="{href}"></link>')
@@ -110,18 +117,23 @@ def _row(item: Item) -> Row:
     if item.summary:
         parts.append(f'<summary type="text">{xml_escape(item.summary)}</summary>')
     if content:
-        kind = "html" if item.content_html else "text"
-        parts.append(f'<content type="{kind}">{xml_escape(content)}</content>')
+        parts.append('<content type="html">')
+        parts.extend(xml_markup(content))
+        parts.append("</content>")
+    for video_url, media_type in item.videos:
+        # A video file of a known type is an enclosure (no length: we do not know it, and
+        # never invent one); a player page is a related link, unless it is the item's own.
+        href = escape_attribute(video_url)
+        if media_type:
+            parts.append(f'<link rel="enclosure" type="{media_type}" href="{href}"></link>')
+        elif video_url != url:
+            parts.append(f'<link rel="related" type="text/html" href="{href}"></link>')
     if item.images:
         parts.append(media_content(item.images))
     parts.append("</entry>\n")
-    tail = "</updated>" + "".join(parts)
-    if when:
-        return (uid, item.path, url, (f"{opening}<updated>{rfc3339(when)}{tail}",))
-    return (uid, item.path, url, (f"{opening}<updated>", tail))
+    return (uid, item.path, url, "".join(parts))
 
 
-def _entries(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row], feed_updated: str) -> None:
-    """Write each row's ``<entry>`` line where the writer stands, undated ones with the feed's
-    date."""
-    write_rendered(xf, out, (feed_updated.join(row[3]) for row in rows))
+def _entries(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row]) -> None:
+    """Write each row's ``<entry>`` line where the writer stands."""
+    write_rendered(xf, out, map(itemgetter(3), rows))

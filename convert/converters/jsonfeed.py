@@ -20,9 +20,10 @@ VERSION = "https://jsonfeed.org/version/1.1"
 class JsonFeedConverter:
     """JSON Feed 1.1 of many records, newest first.
 
-    Options: as for rss. Item ids are the same stable ``urn:uuid`` as the RSS guid; the body is
-    ``content_html`` for HTML bodies and ``content_text`` otherwise (the excerpt when there is
-    no body, since every item needs one of the two); ``image`` is the first image.
+    Options: as for rss. Item ids are the same stable ``urn:uuid`` as the RSS guid; ``summary``
+    is the excerpt, ``content_html`` the whole article sanitised and ``content_text`` its cleaned
+    text (the excerpt when there is no body, since every item needs one of the two); ``image``
+    is the first image, ``attachments`` the videos whose media type is known.
     """
 
     name: ClassVar[str] = "jsonfeed"
@@ -64,47 +65,45 @@ def _head(head: FeedHead) -> dict[str, Any]:
 
 
 def _row(item: Item) -> Row:
-    """What a JSON Feed item prints, dates formatted once (see ``rss._row``): ``(id, path,
-    url, title, summary, content, content is HTML, image, published, updated, authors, tags)``.
-    """
-    published, updated = item.published, item.updated
-    return (
-        item.id,
-        item.path,
-        item.url,
-        item.title,
-        item.summary,
-        item.content,
-        item.content_html,
-        item.images[0].url if item.images else None,
-        rfc3339(published) if published else None,
-        rfc3339(updated) if updated else None,
-        item.authors,
-        item.tags,
-    )
+    """What a JSON Feed item prints, formatted once (see ``rss._row``): ``(id, path, url,
+    entry)``, the entry being the item's JSON object as a dict of JSON values."""
+    entry: dict[str, Any] = {"id": item.id, "url": item.url, "title": item.title}
+    if item.summary:
+        entry["summary"] = item.summary
+    if item.content:
+        entry["content_html"] = item.content
+        entry["content_text"] = _text(item)
+    else:
+        # Every item needs content_html or content_text: the excerpt stands in.
+        entry["content_text"] = item.summary or ""
+    if item.images:
+        entry["image"] = item.images[0].url
+    entry["date_published"] = rfc3339(item.published)
+    if item.updated:
+        entry["date_modified"] = rfc3339(item.updated)
+    if item.authors:
+        entry["authors"] = [{"name": name} for name in item.authors]
+    if item.tags:
+        entry["tags"] = list(item.tags)
+    if item.language:
+        entry["language"] = item.language
+    attachments = [{"url": u, "mime_type": t} for u, t in item.videos if t]
+    if attachments:
+        entry["attachments"] = attachments
+    return (item.id, item.path, item.url, entry)
+
+
+def _text(item: Item) -> str:
+    """The body as cleaned text (the ``text`` converter's cleaning), not raw Markdown."""
+    from convert.text import clean_text
+
+    if item.body_format == "markdown":
+        return clean_text(item.body, kind="markdown", boilerplate=False)
+    if item.body_format == "html":
+        return clean_text(item.body, kind="html", boilerplate=False)
+    return clean_text(item.body, kind="text", boilerplate=False)
 
 
 def _item(row: Row) -> dict[str, Any]:
-    uid, _, url, title, summary, content, content_html, image, published, updated = row[:10]
-    entry: dict[str, Any] = {"id": uid}
-    if url:
-        entry["url"] = url
-    if title:
-        entry["title"] = title
-    if summary:
-        entry["summary"] = summary
-    if content and content_html:
-        entry["content_html"] = content
-    else:
-        entry["content_text"] = content or summary or ""
-    if image:
-        entry["image"] = image
-    if published:
-        entry["date_published"] = published
-    if updated:
-        entry["date_modified"] = updated
-    if row[10]:
-        entry["authors"] = [{"name": name} for name in row[10]]
-    if row[11]:
-        entry["tags"] = list(row[11])
+    entry: dict[str, Any] = row[3]
     return entry

@@ -18,8 +18,10 @@ from convert.converters._xml import (
     XmlWriter,
     leaf,
     media_content,
+    media_videos,
     write_rendered,
     xml_escape,
+    xml_markup,
     xml_text,
 )
 from convert.record import Record
@@ -27,17 +29,20 @@ from convert.record import Record
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
 MEDIA = "http://search.yahoo.com/mrss/"
-NSMAP = {"atom": ATOM, "dc": DC, "media": MEDIA}
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+NSMAP = {"atom": ATOM, "content": CONTENT, "dc": DC, "media": MEDIA}
 
 
 class RssConverter:
-    """RSS 2.0 feed of many records, newest first (dc:creator, media:content, atom:link self).
+    """RSS 2.0 feed of many records, newest first (content:encoded, dc:creator, media:content).
 
     Options: feed_title, feed_link (the site), feed_url (the feed's own URL), feed_description,
-    language, base_url (to make relative URLs absolute), limit, include_unpublished.
-    The description is the excerpt as HTML (escaped once); the guid is a stable ``urn:uuid``
+    language, base_url (to make relative URLs absolute), limit, include_unpublished, content
+    (full, summary or none). The description is the excerpt as HTML (escaped once) and
+    ``content:encoded`` the whole article as sanitised HTML; the guid is a stable ``urn:uuid``
     derived from the article URL; lastBuildDate is the newest item date, so the same input always
-    gives the same bytes. Records whose date cannot be read come last, without a pubDate.
+    gives the same bytes. Records without a title, an http(s) link or a readable date are left
+    out with an error (``convert/incomplete``), never written as broken items.
     """
 
     name: ClassVar[str] = "rss"
@@ -98,8 +103,14 @@ def _row(item: Item) -> Row:
         if "&" in summary or "<" in summary or ">" in summary:
             summary = summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         parts.append(f"<description>{xml_escape(summary)}</description>")
+    if item.content:
+        parts.append("<content:encoded>")
+        parts.extend(xml_markup(item.content))
+        parts.append("</content:encoded>")
     for author in item.authors:
         parts.append(f"<dc:creator>{xml_escape(author)}</dc:creator>")
+    if item.language:
+        parts.append(f"<dc:language>{xml_escape(item.language)}</dc:language>")
     for tag in item.tags:
         parts.append(f"<category>{xml_escape(tag)}</category>")
     parts.append(
@@ -109,6 +120,8 @@ def _row(item: Item) -> Row:
         parts.append(f"<pubDate>{rfc822(published)}</pubDate>")
     if item.images:
         parts.append(media_content(item.images))
+    if item.videos:
+        parts.append(media_videos(item.videos))
     parts.append("</item>\n")
     return (uid, item.path, url, "".join(parts))
 

@@ -12,7 +12,7 @@ import html
 import re
 from typing import Any
 
-from convert.importers.sanitise import sanitize_html
+from convert.content.sanitise import sanitise_html
 
 _TAG = re.compile(r"<[A-Za-z!/?]")
 _SPACE = re.compile(r"\s+")
@@ -82,11 +82,12 @@ def code_language(element: Any) -> str | None:
     return None
 
 
-def html_to_markdown(text: str) -> str:
-    """Markdown for the (untrusted) HTML ``text``, sanitised first."""
+def html_to_markdown(text: str, base: str | None = None) -> str:
+    """Markdown for the (untrusted) HTML ``text``, sanitised first (relative links joined to
+    ``base``, or dropped without one)."""
     from markdownify import markdownify
 
-    cleaned = sanitize_html(text)
+    cleaned = sanitise_html(text, base)
     markdown = markdownify(
         cleaned,
         heading_style="ATX",

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
+from convert.content.sanitise import sanitise_html
 from convert.diagnostics import Severity
 from convert.importers.bodies import (
     escape_markup,
@@ -26,7 +27,6 @@ from convert.importers.bodies import (
 )
 from convert.importers.dates import read_feed_date
 from convert.importers.entries import FeedDateText, FeedEntry, FeedInfo, Image, Text
-from convert.importers.sanitise import sanitize_html
 
 BodyMode = Literal["markdown", "html"]
 Note = Callable[[Severity, str, str], None]
@@ -132,7 +132,9 @@ def _date(date: FeedDateText | None, label: str, note: Note) -> tuple[str | None
     return read.value, read.moment
 
 
-def _body(content: Text | None, mode: BodyMode) -> tuple[str, Literal["markdown", "html", "text"]]:
+def _body(
+    content: Text | None, mode: BodyMode, base: str | None
+) -> tuple[str, Literal["markdown", "html", "text"]]:
     if content is None or not content.value.strip():
         return "", "markdown"
     if not content.html:
@@ -142,8 +144,8 @@ def _body(content: Text | None, mode: BodyMode) -> tuple[str, Literal["markdown"
             return escape_markup(text), "markdown"
         return text_to_html(text), "html"
     if mode == "html":
-        return clean(sanitize_html(content.value)).strip(), "html"
-    return clean(html_to_markdown(content.value)), "markdown"
+        return clean(sanitise_html(content.value, base)).strip(), "html"
+    return clean(html_to_markdown(content.value, base)), "markdown"
 
 
 def _image(image: Image, base: str | None) -> dict[str, Any] | None:
@@ -166,7 +168,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     meta: dict[str, Any] = {}
     title = _plain(entry.title)
     excerpt = _plain(entry.summary)
-    body, body_format = _body(entry.content, mode)
+    body, body_format = _body(entry.content, mode, absolute(entry.link, base) or base)
     if title is None:
         source = excerpt or _plain(entry.content) or ""
         source = " ".join(source.split())

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
 
 import feedparser
+import pytest
 from click.testing import CliRunner
 
 from convert.cli import main
@@ -81,9 +82,26 @@ def test_rss_to_a_file(tmp_path: Path) -> None:
 
 def test_feed_to_stdout_and_findings_to_stderr() -> None:
     result = _invoke(["convert", SEED, "examples/002_ef0a5ca32cdf259f.txt", "--to", "atom"])
-    assert result.exit_code == 0
-    assert result.stdout.startswith("<?xml")
-    assert "convert/untitled" in result.stderr and "convert/untitled" not in result.stdout
+    assert result.exit_code == 1  # the scraped page has no title, link or date: left out
+    assert result.stdout.startswith("<?xml") and result.stdout.count("<entry>") == 1
+    assert "convert/incomplete" in result.stderr and "convert/incomplete" not in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed"])
+def test_files_without_front_matter_are_left_out_with_errors(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "README.md").write_text("# Posts\n\nThe articles of this site.\n")
+    (tmp_path / "empty.md").write_text("")
+    result = _invoke(["convert", str(tmp_path), "--to", fmt])
+    assert result.exit_code == 1
+    assert "Posts" not in result.stdout
+    assert "<item>" not in result.stdout and "<entry>" not in result.stdout
+    # No entry carries a made-up date; an empty Atom feed still needs its own <updated>.
+    assert result.stdout.count("1970") == (1 if fmt == "atom" else 0)
+    for name in ("README.md", "empty.md"):
+        lines = [line for line in result.stderr.splitlines() if name in line]
+        assert any("error convert/incomplete left out of the feed: no title" in x for x in lines)
+        assert any("no link" in x for x in lines)
+        assert any("no publishedDateTime" in x for x in lines)
 
 
 def test_per_record_json_mirrors_the_tree(tmp_path: Path) -> None:
@@ -198,3 +216,24 @@ def test_per_record_outputs_never_overwrite_an_input(
     assert "convert/output-clash" in result.stderr and "is one of the inputs" in result.stderr
     assert (tmp_path / "a.json").read_text() == "an input that happens to end in .json\n"
     assert (tmp_path / "b.json").read_text() == "another input, reached through a link too\n"
+
+
+def test_content_flag_and_setting(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: T\nwebUrl: https://e.x/a\npublishedDateTime: 2020-02-20T20:00:00Z\n"
+        "excerpt: Short.\n---\nThe *whole* article.\n"
+    )
+    full = _invoke(["convert", str(post), "--to", "rss"])
+    assert full.exit_code == 0 and "<em>whole</em>" in full.stdout  # in a CDATA section
+    short = _invoke(["convert", str(post), "--to", "rss", "--content", "summary"])
+    assert short.exit_code == 0 and "whole" not in short.stdout and "Short." in short.stdout
+    config = tmp_path / "artconv.toml"
+    config.write_text('[feed]\ncontent = "none"\n')
+    bare = _invoke(["convert", str(post), "--to", "atom", "--config", str(config)])
+    assert bare.exit_code == 0 and "whole" not in bare.stdout and "Short." not in bare.stdout
+    config.write_text('[feed]\ncontent = "everything"\n')
+    bad = _invoke(["convert", str(post), "--to", "atom", "--config", str(config)])
+    assert bad.exit_code == 2 and "full, summary, none" in bad.stderr
+    wrong = _invoke(["convert", str(post), "--to", "rss", "--content", "all"])
+    assert wrong.exit_code == 2

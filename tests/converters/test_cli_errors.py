@@ -83,8 +83,8 @@ def test_standard_input_reaches_the_workers() -> None:
 def test_converter_findings_follow_the_configured_levels(tmp_path: Path) -> None:
     post = tmp_path / "post.md"
     post.write_text(
-        "---\ntitle: Relative\nwebUrl: /posts/relative\n"
-        "publishedDateTime: 2020-02-20T20:00:00Z\n---\nBody.\n"
+        "---\ntitle: Relative\nwebUrl: https://e.x/posts/relative\n"
+        "publishedDateTime: 2020-02-20T20:00:00Z\nimages: [{url: /a.jpg}]\n---\nBody.\n"
     )
     args = ["convert", str(post), "--to", "rss"]
     assert "convert/relative-url" in _invoke(args).stderr

@@ -12,6 +12,7 @@ import feedparser
 import pytest
 from lxml import etree
 
+from convert.diagnostics import Severity
 from convert.errors import ConverterError
 
 FEEDS = ["rss", "atom", "jsonfeed"]
@@ -105,38 +106,84 @@ def test_rss_item_fields(make_record, run) -> None:
     assert self_link.get("rel") == "self" and self_link.get("href") == "https://example.com/f"
 
 
-def test_atom_dates_are_rfc3339_and_entries_without_dates_borrow_the_feeds(make_record, run):
-    records = [
-        _dated(make_record, 1, 5),
-        make_record(path="p/x.md", publishedDateTime=None, webUrl="https://example.com/x"),
-    ]
+def test_atom_dates_are_rfc3339(make_record, run):
+    records = [_dated(make_record, 1, 5), _dated(make_record, 2, 6, updatedDateTime="2024-02-01")]
     data, found = run("atom", records, **OPTIONS)
     root = etree.fromstring(data)
     stamps = root.xpath("//atom:updated/text() | //atom:published/text()", namespaces=NS)
+    assert len(stamps) == 5
     for stamp in stamps:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", stamp)
         assert datetime.fromisoformat(stamp).tzinfo is not None
-    last = root.findall("atom:entry", NS)[-1]
-    assert last.findtext("atom:updated", namespaces=NS) == "2024-01-05T10:00:00Z"
-    assert last.find("atom:published", NS) is None
-    assert any(d.rule == "convert/date" and d.path == "p/x.md" for d in found)
+    # A bare date is not an RFC 3339 date-time (the schema's rule): it is reported and left
+    # out, so the feed is as new as its newest item.
+    assert root.findtext("atom:updated", namespaces=NS) == "2024-01-06T10:00:00Z"
+    assert [d.pointer for d in found if d.rule == "convert/date"] == ["/updatedDateTime"]
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
-def test_newest_first_undated_last_and_limit(fmt, make_record, run) -> None:
-    records = [
-        make_record(path="p/u.md", publishedDateTime="not a date", webUrl="https://e.x/u"),
-        _dated(make_record, 1, 3),
-        _dated(make_record, 2, 8),
-        _dated(make_record, 3, 6),
-    ]
-    data, found = run(fmt, records, **OPTIONS)
+def test_newest_first_and_limit(fmt, make_record, run) -> None:
+    records = [_dated(make_record, 1, 3), _dated(make_record, 2, 8), _dated(make_record, 3, 6)]
+    data, _ = run(fmt, records, **OPTIONS)
     order = _ids(fmt, data)
-    expected, _ = run(fmt, [records[2], records[3], records[1], records[0]], **OPTIONS)
-    assert order == _ids(fmt, expected)
-    assert any(d.rule == "convert/date" and d.pointer == "/publishedDateTime" for d in found)
+    expected, _ = run(fmt, [records[1], records[2], records[0]], **OPTIONS)
+    assert order == _ids(fmt, expected) and len(order) == 3
     limited, _ = run(fmt, records, limit=2, **OPTIONS)
     assert _ids(fmt, limited) == order[:2]
+
+
+INCOMPLETE = [
+    ({"publishedDateTime": "not a date"}, "/publishedDateTime", "'not a date' is not an RFC 3339"),
+    ({"publishedDateTime": None}, "", "no publishedDateTime"),
+    ({"title": "  "}, "/title", "no title"),
+    ({"title": None}, "", "no title"),
+    ({"title": "\x00\x01"}, "/title", "no title"),
+    ({"webUrl": None}, "", "no link"),
+    ({"webUrl": "/news/a"}, "/webUrl", "'/news/a' is a relative URL and there is no base_url"),
+    ({"webUrl": "ftp://files.example.com/a"}, "/webUrl", "uses the ftp: scheme, not http(s)"),
+    ({"webUrl": "urn:isbn:0451450523"}, "/webUrl", "uses the urn: scheme, not http(s)"),
+    ({"webUrl": "mailto:a@example.com"}, "/webUrl", "uses the mailto: scheme"),
+    ({"webUrl": "https:///path"}, "/webUrl", "has no host"),
+    ({"webUrl": None, "originalUrl": "ftp://v.example/a"}, "/originalUrl", "uses the ftp: scheme"),
+]
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+@pytest.mark.parametrize(("fields", "pointer", "message"), INCOMPLETE)
+def test_records_that_cannot_make_a_valid_item_are_left_out_with_an_error(
+    fmt, fields, pointer, message, make_record, run
+) -> None:
+    records = [_dated(make_record, 1, 3), _dated(make_record, 2, 4, **fields)]
+    data, found = run(fmt, records, **OPTIONS)
+    assert _ids(fmt, data) == _ids(fmt, run(fmt, records[:1], **OPTIONS)[0])
+    errors = [d for d in found if d.rule == "convert/incomplete"]
+    assert len(errors) == 1 and errors[0].path == "p/2.md" and errors[0].pointer == pointer
+    assert errors[0].severity == Severity.ERROR and message in errors[0].message
+    assert "relative" not in errors[0].message or "relative" in message
+    assert errors[0].message.startswith("left out of the feed: ") and errors[0].hint
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_an_unusable_web_url_falls_back_to_the_original_url(fmt, make_record, run) -> None:
+    record = make_record(webUrl="urn:x:1", originalUrl="https://v.example/watch/1", type="video")
+    data, found = run(fmt, [record], **OPTIONS)
+    assert b"https://v.example/watch/1" in data and b"urn:x:1" not in data
+    assert [(d.rule, d.severity, d.pointer) for d in found] == [
+        ("convert/url", Severity.WARNING, "/webUrl")
+    ]
+    assert "uses the urn: scheme" in found[0].message
+
+
+def test_every_written_atom_entry_has_a_link_a_title_and_real_dates(make_record, run) -> None:
+    variants = [fields for fields, _, _ in INCOMPLETE] + [{}, {"updatedDateTime": "bad"}]
+    records = [_dated(make_record, n, 1 + n % 27, **f) for n, f in enumerate(variants)]
+    data, _ = run("atom", records, **OPTIONS)
+    entries = etree.fromstring(data).findall("atom:entry", NS)
+    assert len(entries) == 2
+    for entry in entries:
+        assert entry.findtext("atom:title", namespaces=NS).strip()
+        assert entry.find("atom:link[@rel='alternate']", NS).get("href").startswith("https://")
+        assert not entry.findtext("atom:updated", namespaces=NS).startswith("1970")
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
@@ -158,16 +205,15 @@ def test_internal_fields_never_leave(fmt, make_record, run) -> None:
 
 @pytest.mark.parametrize("fmt", FEEDS)
 def test_relative_urls_are_joined_or_dropped(fmt, make_record, run) -> None:
-    record = make_record(webUrl="/news/a", images=[{"url": "img/a.jpg"}])
+    record = make_record(webUrl="/news/a", images=[{"url": "img/a.jpg"}, {"url": "ftp://h/b.jpg"}])
     data, found = run(fmt, [record], base_url="https://site.example/", **OPTIONS)
     assert b"https://site.example/news/a" in data and b"https://site.example/img/a.jpg" in data
-    assert found == []
+    assert b"ftp:" not in data
+    assert [(d.rule, d.pointer) for d in found] == [("convert/url", "/images/1/url")]
+    record = make_record(images=[{"url": "img/a.jpg"}])
     data, found = run(fmt, [record], **OPTIONS)
-    assert b"/news/a" not in data and b"img/a.jpg" not in data
-    assert sorted(d.pointer for d in found if d.rule == "convert/relative-url") == [
-        "/images/0/url",
-        "/webUrl",
-    ]
+    assert b"img/a.jpg" not in data
+    assert [(d.rule, d.pointer) for d in found] == [("convert/relative-url", "/images/0/url")]
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
@@ -193,7 +239,8 @@ def test_jsonfeed_shape(make_record, run) -> None:
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["feed_url"] == "https://example.com/f"
     item = feed["items"][0]
-    assert item["content_html"] == "<p>Hi</p>" and "content_text" not in item
+    assert item["content_html"] == "<p>Hi</p>" and item["content_text"] == "Hi"
+    assert item["summary"] == "Facebook will offer to pay some users for voice recordings."
     assert item["date_published"] == "2020-02-20T20:00:00Z"
     assert item["authors"] == [{"name": "The Verge"}]
     empty, _ = run("jsonfeed", [], **OPTIONS)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from convert.content.sanitise import sanitise_html
 from convert.importers.bodies import escape_markup, html_to_markdown, html_to_text
-from convert.importers.sanitise import sanitize_html
 
 
 def test_escaped_markup_stays_text_in_markdown() -> None:
@@ -48,9 +48,9 @@ def test_structure_survives() -> None:
 
 
 def test_sanitised_html_keeps_structure_and_code_classes() -> None:
-    html = sanitize_html('<h2 onclick="x">T</h2><iframe src="https://e.com"></iframe>'
+    html = sanitise_html('<h2 onclick="x">T</h2><iframe src="https://e.com"></iframe>'
                          '<pre><code class="language-py">x</code></pre>'
-                         '<img src="https://e.com/i.png" width="10" onerror="x">')
+                         '<img src="https://e.com/i.png" width="10" onerror="x">', None)
     assert "<h2>T</h2>" in html and "iframe" not in html and "onerror" not in html
     assert 'class="language-py"' in html and 'width="10"' in html
 

@@ -1,0 +1,110 @@
+"""The parts of a record a feed item carries beyond its title, link and dates.
+
+Authors, tags, language, videos and the article body as sanitised HTML: each read leniently
+(real records write ``null``, strings where lists are expected, parties as strings or objects)
+and reduced to the plain values the three feed formats print alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+CONTENT_MODES = ("full", "summary", "none")
+"""``content`` option: the whole article, the excerpt only, or neither."""
+
+
+class Video(NamedTuple):
+    url: str
+    media_type: str | None  # None when the address does not say (a player page, say)
+
+
+# Media types by file extension, for video addresses that name a file. Anything else (a
+# YouTube watch page) has no known type, and no type is invented for it.
+_VIDEO_TYPES = {
+    "mp4": "video/mp4",
+    "m4v": "video/mp4",
+    "webm": "video/webm",
+    "ogv": "video/ogg",
+    "mov": "video/quicktime",
+    "m3u8": "application/vnd.apple.mpegurl",
+    "mpd": "application/dash+xml",
+}
+_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})(?:[?#]|$)")
+
+
+def _names(value: object) -> list[str]:
+    """Author names from a string, a party ``{name: ...}`` or a list of either."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            names.append(" ".join(name.split()))
+    return names
+
+
+def authors(meta: Mapping[str, Any]) -> tuple[str, ...]:
+    """The record's own ``author``/``authors``, then ``provider.authors``, each once; the
+    provider's name when none is given, since a feed reader shows a source either way."""
+    provider = meta.get("provider")
+    provider = provider if isinstance(provider, dict) else {}
+    found: list[str] = []
+    # Runs for every item: absent and null values (nearly all records) cost a lookup each.
+    for value in (meta.get("author"), meta.get("authors"), provider.get("authors")):
+        if value:
+            found += _names(value)
+    if not found:
+        name = provider.get("name")
+        return (" ".join(name.split()),) if isinstance(name, str) and name.strip() else ()
+    return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [v.strip() for v in value if isinstance(v, str) and v.strip()]
+
+
+def tags(meta: Mapping[str, Any]) -> tuple[str, ...]:
+    """``topics``, ``tags``, ``categories``, then the single ``category``: each tag once, in
+    order."""
+    found: list[str] = []
+    for key in ("topics", "tags", "categories", "category"):
+        value = meta.get(key)
+        if value:
+            found += _strings(value)
+    return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
+
+
+def _language_key(tag: str) -> str:
+    return tag.replace("_", "-").lower()
+
+
+def language(meta: Mapping[str, Any], feed_language: str | None) -> str | None:
+    """The record's ``locale`` as a language tag (``en_US`` -> ``en-US``) when it is not the
+    feed's own language (compared without regard to case); else ``None``."""
+    locale = meta.get("locale")
+    if not isinstance(locale, str) or not re.fullmatch(
+        r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*", locale
+    ):
+        return None
+    if feed_language and _language_key(locale) == _language_key(feed_language):
+        return None
+    return locale.replace("_", "-")
+
+
+def video_type(url: str) -> str | None:
+    """The media type a video address names by its extension, or ``None``."""
+    match = _EXTENSION.search(url.split("://", 1)[-1].partition("/")[2])
+    return _VIDEO_TYPES.get(match[1].lower()) if match else None
+
+
+def videos(meta: Mapping[str, Any], original_url: str | None) -> tuple[Video, ...]:
+    """A video record's ``originalUrl`` as its video (``type: video`` in the schema)."""
+    if meta.get("type") != "video" or not original_url:
+        return ()
+    return (Video(original_url, video_type(original_url)),)
