@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 Kind = Literal["text", "html", "markdown"]
 KINDS: tuple[Kind, ...] = ("text", "html", "markdown")
+Extractor = Literal["auto", "builtin", "trafilatura"]
+EXTRACTORS: tuple[Extractor, ...] = ("auto", "builtin", "trafilatura")
 
 _HTML_SIGNS = re.compile(
     r"<(?:!doctype\s+html|html|head|body|p|div|br|span|article|section|h[1-6]|ul|li|a\s|img\s"
@@ -175,16 +177,36 @@ def clean_text(
     *,
     kind: Kind | None = None,
     boilerplate: bool | None = None,
-    extractor: Literal["auto", "builtin", "trafilatura"] = "auto",
+    extractor: Extractor = "auto",
 ) -> str:
     """Clean ``source`` to text: the title (when known), a blank line, then the paragraphs.
 
     ``kind`` is sniffed when None. ``boilerplate`` (default: on for plain text and whole HTML
     pages, off for HTML fragments and Markdown) removes navigation, comments, notices and other
     page furniture. For HTML pages ``extractor="auto"`` uses trafilatura when the ``html``
-    extra is installed and our own lxml extractor otherwise. Never raises on bad input.
+    extra is installed and our own lxml extractor otherwise. Never raises on bad input text.
+
+    Raises:
+        TypeError: ``source`` is neither str nor bytes.
+        ValueError: ``kind`` or ``extractor`` is not one of the names above.
     """
+    _check_arguments(source, kind, extractor)
     return _join(*_clean(source, kind=kind, boilerplate=boilerplate, extractor=extractor))
+
+
+def _check_arguments(source: object, kind: object, extractor: object) -> None:
+    """Fail fast and clearly on a wrong call: these are the caller's bugs, not bad pages."""
+    if not isinstance(source, str | bytes):
+        raise TypeError(
+            f"clean_text() takes the page as str or bytes, not {type(source).__name__}"
+        )
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"clean_text(kind={kind!r}): kind must be one of {', '.join(KINDS)}")
+    if extractor not in EXTRACTORS:
+        raise ValueError(
+            f"clean_text(extractor={extractor!r}): extractor must be one of "
+            f"{', '.join(EXTRACTORS)}"
+        )
 
 
 def _clean(
@@ -192,7 +214,7 @@ def _clean(
     *,
     kind: Kind | None,
     boilerplate: bool | None,
-    extractor: Literal["auto", "builtin", "trafilatura"],
+    extractor: Extractor,
 ) -> tuple[str | None, list[str]]:
     """Title and paragraphs of ``source``, not yet settled: the one cleaning path behind both
     :func:`clean_text` and :func:`clean_record`, which settle and join its result once.
