@@ -16,6 +16,7 @@ from convert.text import markdown
 from convert.text.decode import decode
 from convert.text.normalise import collapse, repair
 from convert.text.plain import classify
+from convert.text.segments import line_bounds, text_pieces
 from convert.text.title import infer_title
 
 if TYPE_CHECKING:
@@ -77,8 +78,13 @@ def _settle(paragraph: str) -> str:
 
 
 def _settled(title: str | None, paragraphs: list[str]) -> tuple[str | None, list[str]]:
-    """Title and paragraphs each settled, once: :func:`_parts` and :func:`_join` expect this."""
-    return (_settle(title) if title else None), [_settle(p) for p in paragraphs]
+    """Title and paragraphs each settled, once: :func:`_parts` and :func:`_join` expect this.
+
+    In place, so that a huge page never holds its paragraphs twice.
+    """
+    for i, paragraph in enumerate(paragraphs):
+        paragraphs[i] = _settle(paragraph)
+    return (_settle(title) if title else None), paragraphs
 
 
 def _parts(title: str | None, paragraphs: list[str]) -> list[str]:
@@ -102,11 +108,20 @@ def _text_paragraphs(text: str) -> list[str]:
     return [p for p in (collapse(block) for block in re.split(r"\n\s*\n", text)) if p]
 
 
-def _clean_page_lines(lines: list[str]) -> tuple[str | None, list[str]]:
-    """Boilerplate removal over page lines; returns the inferred title and kept lines."""
-    found, keep = classify(lines)
-    title = infer_title(found, keep)
-    return title, [collapse(line.text) for line, k in zip(found, keep, strict=True) if k]
+def _clean_page_text(text: str) -> tuple[str | None, list[str]]:
+    """Boilerplate removal over a plain-text page; returns the inferred title and kept lines.
+
+    A huge page is repaired and judged piece by piece (:mod:`convert.text.segments`), its
+    title found in the first piece.
+    """
+    title: str | None = None
+    kept: list[str] = []
+    for number, piece in enumerate(text_pieces(text)):
+        found, keep = classify(repair(piece).split("\n"))
+        if number == 0:
+            title = infer_title(found, keep)
+        kept.extend(collapse(line.text) for line, k in zip(found, keep, strict=True) if k)
+    return title, kept
 
 
 MERGE_WORDS = 20  # our own paragraphs at least this long join trafilatura's when it missed them
@@ -161,15 +176,20 @@ def _builtin_html(root: etree._Element, boilerplate: bool) -> list[str]:
     furniture in place); without ``boilerplate``, every block is kept."""
     html_.strip_furniture(root)
     blocks = html_.blocks(root)
+    root.clear()  # the text is in the blocks now; a huge page's tree is freed before judging
     if not boilerplate:
         return [collapse(repair(b.text)) for b in blocks]
     lines, owners = html_.as_page_lines(blocks)
-    found, keep = classify([repair(line) for line in lines])
-    return [
-        collapse(line.text)
-        for line, k in zip(found, keep, strict=True)
-        if k and not html_.linky(owners[line.index])
-    ]
+    del blocks
+    kept: list[str] = []
+    for start, end in line_bounds(lines):
+        found, keep = classify([repair(line) for line in lines[start:end]])
+        kept.extend(
+            collapse(line.text)
+            for line, k in zip(found, keep, strict=True)
+            if k and not html_.linky(owners[start + line.index])
+        )
+    return kept
 
 
 def clean_text(
@@ -197,15 +217,12 @@ def clean_text(
 def _check_arguments(source: object, kind: object, extractor: object) -> None:
     """Fail fast and clearly on a wrong call: these are the caller's bugs, not bad pages."""
     if not isinstance(source, str | bytes):
-        raise TypeError(
-            f"clean_text() takes the page as str or bytes, not {type(source).__name__}"
-        )
+        raise TypeError(f"clean_text() takes the page as str or bytes, not {type(source).__name__}")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"clean_text(kind={kind!r}): kind must be one of {', '.join(KINDS)}")
     if extractor not in EXTRACTORS:
         raise ValueError(
-            f"clean_text(extractor={extractor!r}): extractor must be one of "
-            f"{', '.join(EXTRACTORS)}"
+            f"clean_text(extractor={extractor!r}): extractor must be one of {', '.join(EXTRACTORS)}"
         )
 
 
@@ -229,12 +246,12 @@ def _clean(
     if kind == "html":
         page = bool(_PAGE_SIGNS.search(text[:5000]))
         return _clean_html(text, page if boilerplate is None else boilerplate, extractor)
+    if kind == "text" and boilerplate is not False:
+        return _clean_page_text(text)
     text = repair(text)
     if kind == "markdown":
         return None, markdown.paragraphs(text)
-    if boilerplate is False:
-        return None, _text_paragraphs(text)
-    return _clean_page_lines(text.split("\n"))
+    return None, _text_paragraphs(text)
 
 
 def mark_truncation(excerpt: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,46 @@ def test_unknown_kind_is_a_clear_value_error() -> None:
 def test_unknown_extractor_is_a_clear_value_error() -> None:
     with pytest.raises(ValueError, match=r"extractor='lxml'.*auto, builtin, trafilatura"):
         clean_text("x", extractor="lxml")  # type: ignore[arg-type]
+
+
+def test_huge_text_pages_are_cut_in_pieces_that_join_back() -> None:
+    """Bounded memory rests on this: no piece over the size, nothing lost or added but the
+    one line break at each cut, cuts at blank lines where there are some."""
+    from convert.text.segments import text_pieces
+
+    page = "\n".join(f"line {i}" + ("\n" if i % 7 == 0 else "") for i in range(5000))
+    pieces = list(text_pieces(page, size=1000))
+    assert len(pieces) > 20 and all(len(p) <= 1000 for p in pieces)
+    assert "\n".join(pieces) == page
+    assert all(p.startswith("\n") for p in pieces[1:])  # cut inside a "\n\n"
+    assert list(text_pieces("x" * 2500, size=1000)) == ["x" * 1000, "x" * 1000, "x" * 500]
+
+
+def test_huge_pages_are_judged_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classifier never sees more than one piece of a huge page (its per-line features
+    made a 200 MB page take 4 GB), for text and HTML alike; a normal page is judged whole."""
+    from convert.text import pipeline, segments
+
+    seen: list[int] = []
+    classify = pipeline.classify
+
+    def counting(lines: list[str]) -> Any:
+        seen.append(len(lines))
+        return classify(lines)
+
+    monkeypatch.setattr(pipeline, "classify", counting)
+    monkeypatch.setattr(pipeline, "text_pieces", lambda t: segments.text_pieces(t, 2_000))
+    monkeypatch.setattr(pipeline, "line_bounds", lambda ls: segments.line_bounds(ls, 40))
+    prose = "\n\n".join(ARTICLE)
+    page = "Pier to reopen in the spring\n\n" + "\n\nHome\nNews\n\n".join([prose] * 30)
+    out = clean_text(page, kind="text")
+    assert len(seen) > 5 and max(seen) < 40
+    assert out.startswith("Pier to reopen in the spring\n\n") and out.count(ARTICLE[1]) == 30
+    seen.clear()
+    html_page = (
+        "<html><body>"
+        + "<ul><li>Home</li></ul>".join("".join(f"<p>{p}</p>" for p in ARTICLE) for _ in range(30))
+        + "</body></html>"
+    )
+    assert clean_text(html_page, kind="html", extractor="builtin").count(ARTICLE[2]) == 30
+    assert len(seen) > 3 and max(seen) <= 40
