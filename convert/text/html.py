@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from convert.text.normalise import collapse
 
@@ -66,6 +65,9 @@ BLOCKS = frozenset(
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+# libxml2's HTML parser as lxml.html uses it, but with plain elements: lxml.html's element
+# classes cost a Python lookup for every element the walk touches.
+_PARSER = etree.HTMLParser()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +85,10 @@ def parse(markup: str) -> etree._Element | None:
     if not markup.strip():
         return None
     try:
-        return lxml_html.document_fromstring(markup)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(markup, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+    return root if root is not None and len(root) else None
 
 
 def _hidden(el: etree._Element) -> bool:

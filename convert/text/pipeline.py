@@ -183,7 +183,9 @@ def _builtin_html(root: etree._Element, boilerplate: bool) -> list[str]:
     del blocks
     kept: list[str] = []
     for start, end in line_bounds(lines):
-        found, keep = classify([repair(line) for line in lines[start:end]])
+        # Block lines have no line breaks of their own, so one repair of the joined lines
+        # is a repair of each (and far fewer calls).
+        found, keep = classify(repair("\n".join(lines[start:end])).split("\n"))
         kept.extend(
             collapse(line.text)
             for line, k in zip(found, keep, strict=True)
