@@ -6,7 +6,7 @@ rescores it from those features plus the first scores of its neighbours and of t
 densest run of prose (the maximum-sum span of scores, as in Finn et al.'s Body Text
 Extraction). The weights were fitted on one half of the labelled pages in
 ``/work/shared/text-eval`` (split by case-id hash) and checked on the other; see
-``benchmarks/text_eval_entry.py``, which refits them.
+``tools/train_text_classifier.py``, which refits them.
 """
 
 from __future__ import annotations
