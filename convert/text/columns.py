@@ -27,15 +27,20 @@ Matrix = NDArray[np.float64]
 # The per-line patterns of features.py, for a page of lines joined by "\n": whitespace that
 # may not cross a line break, "^" and "$" at every line.
 _SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$""", re.M)
-_SENTENCE_INSIDE = re.compile(r"""\w[.!?]["'”’»)]*[^\S\n]+["'“‘«(]?[A-ZÀ-Ý]""")
-_SEPARATORS = re.compile(r"[|•·»›>/\\]|[^\S\n][-–—][^\S\n]")
+# features.py's ``\w[.!?]...`` with the word character moved into a look-behind, so the scan
+# starts at the rare punctuation; _inner_sentences drops what the original could not match.
+_SENTENCE_INSIDE = re.compile(r"""[.!?](?<=\w.)["'”’»)]*[^\S\n]+["'“‘«(]?[A-ZÀ-Ý]""")
+# Every alternative starts with a character class or a literal, so the scan skips ahead in C
+# (a leading ``\s`` or ``\b`` made it try every position); a match starts one character
+# later than features.py's would, on the same line.
+_SEPARATORS = re.compile(r"[|•·»›>/\\–—-](?:(?<![-–—])|(?<=[^\S\n].)(?=[^\S\n]))")
 # An address is looked for from the first "@" of each non-space run only: if a later "@" has
 # a ".x" after it, so has the first. ``\S@\S+\.\w`` retried every "@" to the run's end,
 # seconds on one line of "@@@@...".
 # Split in two, so that pages without "@" (most) skip the address scan at every word start.
 _WEBBY = re.compile(r"https?://|www\.|\.(?:com|org|net|de)\b", re.I)
 _ADDRESS = re.compile(r"(?<!\S)\S[^\s@]*+@\S+\.\w")
-_DATEISH = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d\d\b")
+_DATEISH = re.compile(r"\d(?<!\w\d)(?:\d{0,3}[./-]\d{1,2}[./-]\d{1,4}|(?<=1)9\d\d|(?<=2)0\d\d)\b")
 _BULLET = re.compile(r"^(?:[-*•–·▪►]|\d{1,3}[.)])[^\S\n]", re.M)
 _COPYRIGHT = re.compile(r"©|\([cC]\)")
 
@@ -76,6 +81,20 @@ def _line_of(pattern: re.Pattern[str], page: str, starts: NDArray[np.int64]) -> 
 
 def _counts(pattern: re.Pattern[str], page: str, starts: NDArray[np.int64]) -> Matrix:
     lines = _line_of(pattern, page, starts)
+    return np.bincount(lines, minlength=len(starts)).astype(np.float64)
+
+
+def _inner_sentences(page: str, starts: NDArray[np.int64]) -> Matrix:
+    """Sentence breaks inside each line, counted as features.py's pattern counts them: its
+    match also takes the word character before the full stop, so a break whose word
+    character ended the previous match (the "B" of "a. B. C") is not counted."""
+    kept: list[int] = []
+    end = -1
+    for match in _SENTENCE_INSIDE.finditer(page):
+        if match.start() != end:
+            kept.append(match.start())
+            end = match.end()
+    lines = np.searchsorted(starts, np.array(kept, dtype=np.int64), side="right") - 1
     return np.bincount(lines, minlength=len(starts)).astype(np.float64)
 
 
@@ -192,7 +211,7 @@ def page_matrix(
         density,
         density * np.minimum(wf, 20) / 20,
         sentence_end,
-        np.minimum(_counts(_SENTENCE_INSIDE, page, starts), 5) / 5,
+        np.minimum(_inner_sentences(page, starts), 5) / 5,
         np.minimum(per_line(flags == COMMA) / per_word, 0.5),
         per_line((flags & DIGIT) != 0) / np.maximum(lengths, 1),
         per_line(word_start & ((flags & UPPER) != 0)) / np.maximum(per_line(word_start), 1),
