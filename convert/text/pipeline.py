@@ -80,10 +80,17 @@ def _settle(paragraph: str) -> str:
 def _settled(title: str | None, paragraphs: list[str]) -> tuple[str | None, list[str]]:
     """Title and paragraphs each settled, once: :func:`_parts` and :func:`_join` expect this.
 
-    In place, so that a huge page never holds its paragraphs twice.
+    In place, so that a huge page never holds its paragraphs twice. Most pages need no
+    repair: when repairing all paragraphs joined by line breaks changes nothing, no single
+    one would change either (repair works line by line, and NFC never composes across a line
+    break), so only collapsing is left to check, paragraph by paragraph.
     """
+    blob = "\n".join(paragraphs)
+    clean = repair(blob) == blob
+    del blob
     for i, paragraph in enumerate(paragraphs):
-        paragraphs[i] = _settle(paragraph)
+        if not clean or collapse(paragraph) != paragraph:
+            paragraphs[i] = _settle(paragraph)
     return (_settle(title) if title else None), paragraphs
 
 
