@@ -18,7 +18,7 @@ from itertools import chain, repeat
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.features import _WORD, FEATURE_NAMES, Line, _key
+from convert.text.features import _WORD, FEATURE_NAMES, Line
 from convert.text.stopwords import guess_language, stopwords_for
 from convert.text.weights import WORD_LOGODDS
 
@@ -38,7 +38,10 @@ _SEPARATORS = re.compile(r"[|•·»›>/\\–—-](?:(?<![-–—])|(?<=[^\S\n]
 # a ".x" after it, so has the first. ``\S@\S+\.\w`` retried every "@" to the run's end,
 # seconds on one line of "@@@@...".
 # Split in two, so that pages without "@" (most) skip the address scan at every word start.
-_WEBBY = re.compile(r"https?://|www\.|\.(?:com|org|net|de)\b", re.I)
+# The web part is searched in the lower-cased page (without re.I, whose case folding stops
+# the scan from skipping ahead); the address part only on pages with an "@".
+_WEBBY = re.compile(r"https?://|www\.|\.(?:com|org|net|de)\b")
+_WEBBY_ANY_CASE = re.compile(_WEBBY.pattern, re.I)
 _ADDRESS = re.compile(r"(?<!\S)\S[^\s@]*+@\S+\.\w")
 _DATEISH = re.compile(r"\d(?<!\w\d)(?:\d{0,3}[./-]\d{1,2}[./-]\d{1,4}|(?<=1)9\d\d|(?<=2)0\d\d)\b")
 _BULLET = re.compile(r"^(?:[-*•–·▪►]|\d{1,3}[.)])[^\S\n]", re.M)
@@ -101,7 +104,11 @@ def _inner_sentences(page: str, starts: NDArray[np.int64]) -> Matrix:
 def _urlish(page: str, starts: NDArray[np.int64]) -> Matrix:
     """1.0 for lines with a web address, a domain or an e-mail address in them."""
     out = np.zeros(len(starts))
-    out[_line_of(_WEBBY, page, starts)] = 1.0
+    lowered = page.lower()
+    if len(lowered) == len(page):  # lower-casing kept every position (it nearly always does)
+        out[_line_of(_WEBBY, lowered, starts)] = 1.0
+    else:
+        out[_line_of(_WEBBY_ANY_CASE, page, starts)] = 1.0
     if "@" in page:
         out[_line_of(_ADDRESS, page, starts)] = 1.0
     return out
@@ -190,7 +197,7 @@ def page_matrix(
     sentence_end[_line_of(_SENTENCE_END, page, starts)] = 1.0
     copyright_ = np.zeros(n)
     copyright_[_line_of(_COPYRIGHT, page, starts)] = 1.0
-    keys = [_key(text) for text in texts]
+    keys = [" ".join(lowered[i].split()) for i in nonblank]  # features._key, lower-cased once
     repeats = Counter(keys)
     run = np.array([run_of[i] for i in nonblank], dtype=np.float64)
     position = np.arange(n) / max(n - 1, 1)

@@ -68,9 +68,11 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
-    """One non-blank line of a page with its index among all lines and its features.
+    """One non-blank line of a page with its index among all lines and its features (not
+    frozen: a page has hundreds of lines, and a frozen dataclass is several times slower
+    to build).
 
     ``features`` is filled by :func:`page_lines` only; cleaning keeps a page's features in
     one matrix (:func:`convert.text.columns.page_matrix`) instead.
@@ -96,10 +98,6 @@ def vocab_features(tokens: Sequence[str], vocab: Mapping[str, float]) -> tuple[f
         min(min(odds), 0.0) / 4,
         sum(map((-1.0).__gt__, odds)) / len(odds),
     )
-
-
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def page_lines(
