@@ -104,7 +104,11 @@ def strip_furniture(root: etree._Element) -> None:
     # Forms go too, except one wrapping the article (ASP.NET pages put the whole body in one).
     for form in [el for el in root.iter("form") if el.find(".//p") is None]:
         _remove(form)
-    for el in [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]:
+    # Only elements with one of the telling attributes can be hidden: XPath finds them in C
+    # instead of a Python test of every element.
+    found = root.xpath("//*[@hidden or @aria-hidden or @style]")
+    candidates = found if isinstance(found, list) else []
+    for el in [el for el in candidates if isinstance(el, etree._Element) and _hidden(el)]:
         _remove(el)
 
 
