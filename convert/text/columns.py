@@ -61,19 +61,34 @@ def _flags_of(char: str) -> int:
     )
 
 
+class _Classes:
+    """The str-method classes of the code points met so far, learnt as pages bring them
+    (a table of all 65,536 of the Basic Multilingual Plane took 0.2 s to build, a cost a
+    one-record conversion would pay; a page brings a few hundred distinct characters)."""
+
+    def __init__(self) -> None:
+        self.flags = np.zeros(0x110000, dtype=np.uint8)
+        self.known = np.zeros(0x110000, dtype=np.bool_)
+
+    def of(self, points: NDArray[np.uint32]) -> NDArray[np.uint8]:
+        unknown = points[~self.known[points]]
+        if unknown.size:
+            for point in np.unique(unknown).tolist():
+                self.flags[point] = _flags_of(chr(point))
+            self.known[unknown] = True
+        found: NDArray[np.uint8] = self.flags[points]
+        return found
+
+
 @cache
-def _table() -> NDArray[np.uint8]:
-    """The str-method classes of every code point of the Basic Multilingual Plane."""
-    return np.array([_flags_of(chr(c)) for c in range(0x10000)], dtype=np.uint8)
+def _classes() -> _Classes:
+    return _Classes()
 
 
 def char_flags(text: str) -> NDArray[np.uint8]:
     """One byte of class flags per character of ``text``, as str.isalpha() and friends say."""
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    flags = _table()[np.minimum(points, 0xFFFF)]
-    for k in np.flatnonzero(points > 0xFFFF):  # rare: emoji, historic scripts
-        flags[k] = _flags_of(chr(int(points[k])))
-    return flags
+    return _classes().of(points)
 
 
 def _line_of(pattern: re.Pattern[str], page: str, starts: NDArray[np.int64]) -> NDArray[np.int64]:
