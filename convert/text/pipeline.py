@@ -16,7 +16,7 @@ from convert.text import markdown
 from convert.text.decode import decode
 from convert.text.normalise import collapse, repair
 from convert.text.plain import classify
-from convert.text.segments import line_bounds, text_pieces
+from convert.text.segments import HTML_PIECE_CHARS, html_pieces, line_bounds, text_pieces
 from convert.text.title import infer_title
 
 if TYPE_CHECKING:
@@ -164,6 +164,8 @@ def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | N
     Trafilatura parses the markup its own way (its results depend on it), so it gets the
     string; our extractor, which it is merged with, reuses the tree parsed here.
     """
+    if len(markup) > HTML_PIECE_CHARS:
+        return _clean_huge_html(markup, boilerplate)
     root = html_.parse(markup)
     if root is None:
         return None, []
@@ -176,6 +178,21 @@ def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | N
             theirs = [collapse(repair(p)) for p in extracted]
             return title, _merge(theirs, _builtin_html(root, True))
     return title, _builtin_html(root, boilerplate)
+
+
+def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[str]]:
+    """Markup too large to hold as one tree, parsed and cleaned a piece at a time by our
+    extractor (trafilatura would build the whole tree); the title comes from the first piece."""
+    title: str | None = None
+    kept: list[str] = []
+    for number, piece in enumerate(html_pieces(markup)):
+        root = html_.parse(piece)
+        if root is None:
+            continue
+        if number == 0 and boilerplate:
+            title = html_.page_title(root)
+        kept.extend(_builtin_html(root, boilerplate))
+    return title, kept
 
 
 def _builtin_html(root: etree._Element, boilerplate: bool) -> list[str]:

@@ -14,6 +14,14 @@ from collections.abc import Iterator
 
 PIECE_CHARS = 1_000_000  # ten times the largest labelled page
 PIECE_LINES = 10_000
+HTML_PIECE_CHARS = 4_000_000  # markup: a parsed tree takes several times its text
+# Where markup may not be cut: inside these, text up to the closer is not the page's text.
+_RAW = (
+    ("<script", "</script"),
+    ("<style", "</style"),
+    ("<!--", "-->"),
+    ("<textarea", "</textarea"),
+)
 
 
 def text_pieces(text: str, size: int = PIECE_CHARS) -> Iterator[str]:
@@ -45,3 +53,30 @@ def line_bounds(lines: list[str], size: int = PIECE_LINES) -> Iterator[tuple[int
         yield start, cut
         start = cut
     yield start, len(lines)
+
+
+def _markup_cut(window: str) -> int:
+    """The last place in ``window`` (lower-cased markup) before a "<" that is outside any
+    script, style, comment or text area; 0 when there is none."""
+    cut = window.rfind("<")
+    moved = True
+    while cut > 0 and moved:
+        moved = False
+        for opener, closer in _RAW:
+            opened = window.rfind(opener, 0, cut)
+            if opened >= 0 and opened > window.rfind(closer, 0, cut):
+                cut, moved = opened, True
+    return max(cut, 0)
+
+
+def html_pieces(markup: str, size: int = HTML_PIECE_CHARS) -> Iterator[str]:
+    """Huge markup in consecutive pieces of at most ``size`` characters, each cut before a
+    tag outside scripts, styles and comments, so that every piece parses on its own into
+    the same text (elements open across a cut are closed and reopened by the parser)."""
+    start = 0
+    while len(markup) - start > size:
+        cut = _markup_cut(markup[start : start + size].lower())
+        end = start + cut if cut > 0 else start + size
+        yield markup[start:end]
+        start = end
+    yield markup[start:]

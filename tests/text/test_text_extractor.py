@@ -129,3 +129,35 @@ def test_huge_pages_are_judged_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -
     )
     assert clean_text(html_page, kind="html", extractor="builtin").count(ARTICLE[2]) == 30
     assert len(seen) > 3 and max(seen) <= 40
+
+
+def test_huge_markup_is_parsed_in_pieces_with_scripts_kept_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A huge HTML page never becomes one tree; no cut falls inside a script, style or comment
+    (their text would turn into page text), and every paragraph comes through once."""
+    from convert.text import pipeline, segments
+
+    script = (
+        "<script>var menu = '<div><p>Not article text at all, but a script string.</p>';</script>"
+    )
+    block = "".join(f"<p>{p}</p>" for p in ARTICLE) + script + "<!-- <p>a comment</p> -->"
+    page = "<html><body><h1>Pier to reopen in the spring</h1>" + block * 40 + "</body></html>"
+    pieces = list(segments.html_pieces(page, 3_000))
+    assert len(pieces) > 5 and "".join(pieces) == page
+    assert all(p.lower().count("<script") == p.lower().count("</script") for p in pieces)
+    assert all(p.count("<!--") == p.count("-->") for p in pieces)
+    parsed: list[int] = []
+    parse = pipeline.html_.parse
+
+    def counting(markup: str) -> Any:
+        parsed.append(len(markup))
+        return parse(markup)
+
+    monkeypatch.setattr(pipeline, "HTML_PIECE_CHARS", 3_000)
+    monkeypatch.setattr(pipeline, "html_pieces", lambda m: segments.html_pieces(m, 3_000))
+    monkeypatch.setattr(pipeline.html_, "parse", counting)
+    out = clean_text(page, kind="html", extractor="builtin")
+    assert len(parsed) > 5 and max(parsed) <= 3_000
+    assert out.startswith("Pier to reopen in the spring\n\n")
+    assert out.count(ARTICLE[0]) == 40 and "script string" not in out and "a comment" not in out
