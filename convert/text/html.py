@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from convert.text.normalise import collapse
 
@@ -66,6 +65,9 @@ BLOCKS = frozenset(
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+# libxml2's HTML parser as lxml.html uses it, but with plain elements: lxml.html's element
+# classes cost a Python lookup for every element the walk touches.
+_PARSER = etree.HTMLParser()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +85,10 @@ def parse(markup: str) -> etree._Element | None:
     if not markup.strip():
         return None
     try:
-        return lxml_html.document_fromstring(markup)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(markup, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+    return root if root is not None and len(root) else None
 
 
 def _hidden(el: etree._Element) -> bool:
@@ -101,7 +104,11 @@ def strip_furniture(root: etree._Element) -> None:
     # Forms go too, except one wrapping the article (ASP.NET pages put the whole body in one).
     for form in [el for el in root.iter("form") if el.find(".//p") is None]:
         _remove(form)
-    for el in [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]:
+    # Only elements with one of the telling attributes can be hidden: XPath finds them in C
+    # instead of a Python test of every element.
+    found = root.xpath("//*[@hidden or @aria-hidden or @style]")
+    candidates = found if isinstance(found, list) else []
+    for el in [el for el in candidates if isinstance(el, etree._Element) and _hidden(el)]:
         _remove(el)
 
 

@@ -157,10 +157,12 @@ def inline(text: str) -> str:
     # Backslash-escaped punctuation is literal: it is set aside like code, so that an escaped
     # "*" or "<" never looks like markup to the steps below.
     text = _ESCAPE.sub(lambda m: _hold(m.group(1), codes), text)
+    # Tags go before links: a link's text put back in place must not close a "<" before it
+    # into a tag ("<[a link](u)>" would become the tag "<a link>" and vanish).
+    text = _strip_tags(text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
-    text = _strip_tags(text)
     for spans in (_STRONG, _STRIKE, _EMPH_STAR, _EMPH_UNDER):
         text = _unwrap(text, spans)
     return re.sub("\x00(\\d+)\x00", lambda m: codes[int(m.group(1))], text)

@@ -16,6 +16,7 @@ from convert.text import markdown
 from convert.text.decode import decode
 from convert.text.normalise import collapse, repair
 from convert.text.plain import classify
+from convert.text.segments import HTML_PIECE_CHARS, html_pieces, line_bounds, text_pieces
 from convert.text.title import infer_title
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 Kind = Literal["text", "html", "markdown"]
 KINDS: tuple[Kind, ...] = ("text", "html", "markdown")
+Extractor = Literal["auto", "builtin", "trafilatura"]
+EXTRACTORS: tuple[Extractor, ...] = ("auto", "builtin", "trafilatura")
 
 _HTML_SIGNS = re.compile(
     r"<(?:!doctype\s+html|html|head|body|p|div|br|span|article|section|h[1-6]|ul|li|a\s|img\s"
@@ -75,8 +78,20 @@ def _settle(paragraph: str) -> str:
 
 
 def _settled(title: str | None, paragraphs: list[str]) -> tuple[str | None, list[str]]:
-    """Title and paragraphs each settled, once: :func:`_parts` and :func:`_join` expect this."""
-    return (_settle(title) if title else None), [_settle(p) for p in paragraphs]
+    """Title and paragraphs each settled, once: :func:`_parts` and :func:`_join` expect this.
+
+    In place, so that a huge page never holds its paragraphs twice. Most pages need no
+    repair: when repairing all paragraphs joined by line breaks changes nothing, no single
+    one would change either (repair works line by line, and NFC never composes across a line
+    break), so only collapsing is left to check, paragraph by paragraph.
+    """
+    blob = "\n".join(paragraphs)
+    clean = repair(blob) == blob
+    del blob
+    for i, paragraph in enumerate(paragraphs):
+        if not clean or collapse(paragraph) != paragraph:
+            paragraphs[i] = _settle(paragraph)
+    return (_settle(title) if title else None), paragraphs
 
 
 def _parts(title: str | None, paragraphs: list[str]) -> list[str]:
@@ -100,11 +115,20 @@ def _text_paragraphs(text: str) -> list[str]:
     return [p for p in (collapse(block) for block in re.split(r"\n\s*\n", text)) if p]
 
 
-def _clean_page_lines(lines: list[str]) -> tuple[str | None, list[str]]:
-    """Boilerplate removal over page lines; returns the inferred title and kept lines."""
-    found, keep = classify(lines)
-    title = infer_title(found, keep)
-    return title, [collapse(line.text) for line, k in zip(found, keep, strict=True) if k]
+def _clean_page_text(text: str) -> tuple[str | None, list[str]]:
+    """Boilerplate removal over a plain-text page; returns the inferred title and kept lines.
+
+    A huge page is repaired and judged piece by piece (:mod:`convert.text.segments`), its
+    title found in the first piece.
+    """
+    title: str | None = None
+    kept: list[str] = []
+    for number, piece in enumerate(text_pieces(text)):
+        found, keep = classify(repair(piece).split("\n"))
+        if number == 0:
+            title = infer_title(found, keep)
+        kept.extend(collapse(line.text) for line, k in zip(found, keep, strict=True) if k)
+    return title, kept
 
 
 MERGE_WORDS = 20  # our own paragraphs at least this long join trafilatura's when it missed them
@@ -140,6 +164,8 @@ def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | N
     Trafilatura parses the markup its own way (its results depend on it), so it gets the
     string; our extractor, which it is merged with, reuses the tree parsed here.
     """
+    if len(markup) > HTML_PIECE_CHARS:
+        return _clean_huge_html(markup, boilerplate)
     root = html_.parse(markup)
     if root is None:
         return None, []
@@ -154,20 +180,42 @@ def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | N
     return title, _builtin_html(root, boilerplate)
 
 
+def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[str]]:
+    """Markup too large to hold as one tree, parsed and cleaned a piece at a time by our
+    extractor (trafilatura would build the whole tree); the title comes from the first piece."""
+    title: str | None = None
+    kept: list[str] = []
+    for number, piece in enumerate(html_pieces(markup)):
+        root = html_.parse(piece)
+        if root is None:
+            continue
+        if number == 0 and boilerplate:
+            title = html_.page_title(root)
+        kept.extend(_builtin_html(root, boilerplate))
+    return title, kept
+
+
 def _builtin_html(root: etree._Element, boilerplate: bool) -> list[str]:
     """Our lxml extractor's paragraphs of a parsed page or fragment (``root`` is stripped of
     furniture in place); without ``boilerplate``, every block is kept."""
     html_.strip_furniture(root)
     blocks = html_.blocks(root)
+    root.clear()  # the text is in the blocks now; a huge page's tree is freed before judging
     if not boilerplate:
         return [collapse(repair(b.text)) for b in blocks]
     lines, owners = html_.as_page_lines(blocks)
-    found, keep = classify([repair(line) for line in lines])
-    return [
-        collapse(line.text)
-        for line, k in zip(found, keep, strict=True)
-        if k and not html_.linky(owners[line.index])
-    ]
+    del blocks
+    kept: list[str] = []
+    for start, end in line_bounds(lines):
+        # Block lines have no line breaks of their own, so one repair of the joined lines
+        # is a repair of each (and far fewer calls).
+        found, keep = classify(repair("\n".join(lines[start:end])).split("\n"))
+        kept.extend(
+            collapse(line.text)
+            for line, k in zip(found, keep, strict=True)
+            if k and not html_.linky(owners[start + line.index])
+        )
+    return kept
 
 
 def clean_text(
@@ -175,16 +223,33 @@ def clean_text(
     *,
     kind: Kind | None = None,
     boilerplate: bool | None = None,
-    extractor: Literal["auto", "builtin", "trafilatura"] = "auto",
+    extractor: Extractor = "auto",
 ) -> str:
     """Clean ``source`` to text: the title (when known), a blank line, then the paragraphs.
 
     ``kind`` is sniffed when None. ``boilerplate`` (default: on for plain text and whole HTML
     pages, off for HTML fragments and Markdown) removes navigation, comments, notices and other
     page furniture. For HTML pages ``extractor="auto"`` uses trafilatura when the ``html``
-    extra is installed and our own lxml extractor otherwise. Never raises on bad input.
+    extra is installed and our own lxml extractor otherwise. Never raises on bad input text.
+
+    Raises:
+        TypeError: ``source`` is neither str nor bytes.
+        ValueError: ``kind`` or ``extractor`` is not one of the names above.
     """
+    _check_arguments(source, kind, extractor)
     return _join(*_clean(source, kind=kind, boilerplate=boilerplate, extractor=extractor))
+
+
+def _check_arguments(source: object, kind: object, extractor: object) -> None:
+    """Fail fast and clearly on a wrong call: these are the caller's bugs, not bad pages."""
+    if not isinstance(source, str | bytes):
+        raise TypeError(f"clean_text() takes the page as str or bytes, not {type(source).__name__}")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"clean_text(kind={kind!r}): kind must be one of {', '.join(KINDS)}")
+    if extractor not in EXTRACTORS:
+        raise ValueError(
+            f"clean_text(extractor={extractor!r}): extractor must be one of {', '.join(EXTRACTORS)}"
+        )
 
 
 def _clean(
@@ -192,7 +257,7 @@ def _clean(
     *,
     kind: Kind | None,
     boilerplate: bool | None,
-    extractor: Literal["auto", "builtin", "trafilatura"],
+    extractor: Extractor,
 ) -> tuple[str | None, list[str]]:
     """Title and paragraphs of ``source``, not yet settled: the one cleaning path behind both
     :func:`clean_text` and :func:`clean_record`, which settle and join its result once.
@@ -207,12 +272,12 @@ def _clean(
     if kind == "html":
         page = bool(_PAGE_SIGNS.search(text[:5000]))
         return _clean_html(text, page if boilerplate is None else boilerplate, extractor)
+    if kind == "text" and boilerplate is not False:
+        return _clean_page_text(text)
     text = repair(text)
     if kind == "markdown":
         return None, markdown.paragraphs(text)
-    if boilerplate is False:
-        return None, _text_paragraphs(text)
-    return _clean_page_lines(text.split("\n"))
+    return None, _text_paragraphs(text)
 
 
 def mark_truncation(excerpt: str) -> str:

@@ -6,16 +6,19 @@ rescores it from those features plus the first scores of its neighbours and of t
 densest run of prose (the maximum-sum span of scores, as in Finn et al.'s Body Text
 Extraction). The weights were fitted on one half of the labelled pages in
 ``/work/shared/text-eval`` (split by case-id hash) and checked on the other; see
-``benchmarks/text_eval_entry.py``, which refits them.
+``tools/train_text_classifier.py``, which refits them.
 """
 
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Sequence
 
-from convert.text.features import Line, page_lines
+import numpy as np
+from numpy.typing import NDArray
+
+from convert.text.columns import page_matrix
+from convert.text.features import Line
 from convert.text.weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -24,18 +27,6 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "own_after", "own_before", "words_after", "short_in_region", "page_rank", "below_top",
     "page_share",
 )  # fmt: skip
-
-
-def _sigmoid(z: float) -> float:
-    if z < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def _dot(weights: Sequence[float], values: Sequence[float]) -> float:
-    """Dot product; lengths are checked once by the tests, not on every line."""
-    total: float = sum(map(operator.mul, weights, values))
-    return total
 
 
 def densest_span(probs: Sequence[float], words: Sequence[int]) -> tuple[int, int]:
@@ -57,81 +48,103 @@ def densest_span(probs: Sequence[float], words: Sequence[int]) -> tuple[int, int
     return best_start, best_end
 
 
-def context_features(logits: Sequence[float], lines: Sequence[Line]) -> list[tuple[float, ...]]:
-    """Neighbourhood features of each line from the first-stage logits (CONTEXT_NAMES)."""
-    n = len(logits)
+def _shifted(values: NDArray[np.float64], by: int) -> NDArray[np.float64]:
+    """``values`` moved ``by`` places later (earlier when negative), zeros shifted in: the
+    probability of the line ``by`` above each line, 0 past the page's edges."""
+    out = np.zeros_like(values)
+    if by > 0:
+        out[by:] = values[:-by]
+    else:
+        out[:by] = values[-by:]
+    return out
+
+
+def context_features(
+    logits: Sequence[float] | NDArray[np.float64], lines: Sequence[Line]
+) -> NDArray[np.float64]:
+    """Neighbourhood features of each line from the first-stage logits (CONTEXT_NAMES), one
+    row per line, computed a column at a time over the whole page."""
+    z = np.asarray(logits, dtype=np.float64)
+    n = len(z)
     if not n:
-        return []
-    probs = [_sigmoid(z) for z in logits]
-    start, end = densest_span(probs, [line.words for line in lines])
-    # Prefix sums make the window means O(1) per line.
-    prefix = [0.0]
-    for p in probs:
-        prefix.append(prefix[-1] + p)
+        return np.zeros((0, len(CONTEXT_NAMES)))
+    with np.errstate(over="ignore"):
+        probs = np.where(z < -30, 0.0, 1.0 / (1.0 + np.exp(-z)))
+    words = np.fromiter((line.words for line in lines), dtype=np.float64, count=n)
+    index = np.fromiter((line.index for line in lines), dtype=np.int64, count=n)
+    start, end = densest_span(probs.tolist(), [line.words for line in lines])
+    k = np.arange(n)
+    prefix = np.concatenate(([0.0], np.cumsum(probs)))
 
-    def mean(lo: int, hi: int) -> float:
-        lo, hi = max(lo, 0), min(hi, n)
-        return (prefix[hi] - prefix[lo]) / (hi - lo)
+    def mean(before: int, after: int) -> NDArray[np.float64]:
+        lo, hi = np.maximum(k - before, 0), np.minimum(k + after, n)
+        means: NDArray[np.float64] = (prefix[hi] - prefix[lo]) / (hi - lo)
+        return means
 
-    def at(j: int) -> float:
-        return probs[j] if 0 <= j < n else 0.0
-
+    # Probabilities are >= 0, so zero padding leaves the window maxima unchanged and gives
+    # 0 where a window is empty (the first line has none above, the last none below).
+    padded = np.concatenate((np.zeros(5), probs, np.zeros(5)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 5)
+    max_prev = windows[:n].max(axis=1)
+    max_next = windows[6 : 6 + n].max(axis=1)
+    gaps = np.diff(index) > 1
+    gap_prev = np.concatenate(([False], gaps))
+    gap_next = np.concatenate((gaps, [False]))
+    inside, before, after = (k >= start) & (k <= end), k < start, k > end
     # Per-page normalisation: a line's rank among the page's scores and its distance below
     # the page's best lines, so one threshold suits both prose-rich and sparse pages.
-    rank = [0.0] * n
-    for r, k in enumerate(sorted(range(n), key=logits.__getitem__)):
-        rank[k] = r / max(n - 1, 1)
-    top_lines = sorted(logits)[-5:]
-    top = sum(top_lines) / len(top_lines)
-    share = sum(1 for p in probs if p > 0.5) / n
-    words_total = sum(line.words for line in lines) or 1
-    words_after = words_total
-    rows: list[tuple[float, ...]] = []
-    for k in range(n):
-        words_after -= lines[k].words
-        inside = start <= k <= end
-        rows.append(
-            (
-                logits[k],
-                at(k - 1),
-                at(k - 2),
-                at(k + 1),
-                at(k + 2),
-                mean(k - 3, k + 4),
-                mean(k - 10, k + 11),
-                max(probs[max(0, k - 5) : k]) if k else 0.0,
-                max(probs[k + 1 : k + 6]) if k + 1 < n else 0.0,
-                float(k > 0 and lines[k].index - lines[k - 1].index > 1),
-                float(k + 1 < n and lines[k + 1].index - lines[k].index > 1),
-                float(inside),
-                float(k < start),
-                float(k > end),
-                min(max(start - k, k - end, 0), 20) / 20,
-                probs[k] * (k > end),
-                probs[k] * (k < start),
-                words_after / words_total,
-                float(inside and lines[k].words <= 7),
-                rank[k],
-                min(max(logits[k] - top, -10.0), 0.0) / 10,
-                share,
-            )
-        )
-    return rows
+    rank = np.empty(n)
+    rank[np.argsort(z, kind="stable")] = k / max(n - 1, 1)
+    top = float(np.sort(z)[-5:].mean())
+    words_total = float(words.sum()) or 1.0
+    columns = (
+        z,
+        _shifted(probs, 1),
+        _shifted(probs, 2),
+        _shifted(probs, -1),
+        _shifted(probs, -2),
+        mean(3, 4),
+        mean(10, 11),
+        max_prev,
+        max_next,
+        gap_prev,
+        gap_next,
+        inside,
+        before,
+        after,
+        np.minimum(np.maximum(np.maximum(start - k, k - end), 0), 20) / 20,
+        probs * after,
+        probs * before,
+        (words_total - np.cumsum(words)) / words_total,
+        inside & (words <= 7),
+        rank,
+        np.minimum(np.maximum(z - top, -10.0), 0.0) / 10,
+        np.full(n, float((probs > 0.5).sum()) / n),
+    )
+    matrix: NDArray[np.float64] = np.column_stack(columns).astype(np.float64)
+    return matrix
 
 
-def score_lines(lines: Sequence[Line]) -> list[float]:
-    """The second-stage logit of every line: above THRESHOLD means article text."""
-    logits = [_dot(LINE_WEIGHTS, line.features) for line in lines]
-    context = context_features(logits, lines)
-    return [
-        _dot(CONTEXT_WEIGHTS, line.features + ctx) for line, ctx in zip(lines, context, strict=True)
-    ]
+def score_lines(lines: Sequence[Line], x: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The second-stage logit of every line (``x``: its features, one row per line): above
+    THRESHOLD means article text.
+
+    The weights are read at call time, so a refit can install its own (the trainer does).
+    """
+    if not lines:
+        return np.zeros(0)
+    line_weights = np.asarray(LINE_WEIGHTS, dtype=np.float64)
+    context_weights = np.asarray(CONTEXT_WEIGHTS, dtype=np.float64)
+    own = len(line_weights)
+    context = context_features(x @ line_weights, lines)
+    scores: NDArray[np.float64] = x @ context_weights[:own] + context @ context_weights[own:]
+    return scores
 
 
 def classify(raw_lines: Sequence[str], lang: str | None = None) -> tuple[list[Line], list[bool]]:
     """Feature and classify the non-blank lines of a page; returns them with keep flags."""
-    lines, _ = page_lines(raw_lines, lang)
+    lines, x, _ = page_matrix(raw_lines, lang)
     if not lines:
         return [], []
-    scores = score_lines(lines)
-    return lines, [s > THRESHOLD for s in scores]
+    keep: list[bool] = (score_lines(lines, x) > THRESHOLD).tolist()
+    return lines, keep

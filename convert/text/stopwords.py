@@ -9,8 +9,10 @@ falls back to the union, which still separates prose from link lists reasonably 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
+from itertools import islice
 
 _WORDS: dict[str, str] = {
     "en": """a about above after again all also am an and any are as at be because been before
@@ -74,27 +76,28 @@ STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split()) for lang, words in _WORDS.items()
 }
 ANY = frozenset().union(*STOPWORDS.values())
+LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(lang for lang, stop in STOPWORDS.items() if word in stop) for word in ANY
+}
 
 
 def guess_language(words: Iterable[str], *, sample: int = 3000) -> str | None:
     """The language whose list covers most of ``words`` (lower-cased), or None if none fits.
 
     A language must cover at least 15% of the sampled words, which any prose in it does and a
-    page in another script does not.
+    page in another script does not. Distinct words are counted first and each looked up once
+    in :data:`LANGUAGES_OF` (a page repeats its words; checking every word against every list
+    was a tenth of the cleaning time).
     """
-    counts = dict.fromkeys(STOPWORDS, 0)
-    seen = 0
-    for word in words:
-        seen += 1
-        for lang, stop in STOPWORDS.items():
-            if word in stop:
-                counts[lang] += 1
-        if seen >= sample:
-            break
+    seen = Counter(islice(words, sample))
     if not seen:
         return None
+    counts = dict.fromkeys(STOPWORDS, 0)
+    for word, times in seen.items():
+        for lang in LANGUAGES_OF.get(word, ()):
+            counts[lang] += times
     best = max(counts, key=lambda lang: counts[lang])
-    return best if counts[best] >= 0.15 * seen else None
+    return best if counts[best] >= 0.15 * seen.total() else None
 
 
 @cache

@@ -2,35 +2,66 @@
 
 On the labelled pages trafilatura's extraction beats ours on HTML input (see the README's
 figures), but it is a large dependency, so it is optional and our lxml extractor remains
-the fallback.
+the fallback. An installed but broken trafilatura (a dependency of its missing, as when
+``lxml_html_clean`` is not there) is not a crash either: one warning, then our extractor.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import warnings
 from functools import cache
+from types import ModuleType
 from typing import Any
+
+INSTALL_HINT = "pip install 'article-convert[html]'"
+
+
+class ExtractorUnavailableWarning(UserWarning):
+    """trafilatura is installed but cannot be imported; the built-in extractor is used."""
 
 
 @cache
 def available() -> bool:
-    """Whether trafilatura can be imported (checked once, without importing it)."""
+    """Whether trafilatura is installed (checked once, without importing it)."""
     return importlib.util.find_spec("trafilatura") is not None
+
+
+@cache
+def _load() -> ModuleType | Exception:
+    """trafilatura, or the error that importing it raised (imported once per process)."""
+    try:
+        return importlib.import_module("trafilatura")
+    except Exception as error:  # any import-time failure of a third-party stack
+        return error
+
+
+@cache
+def _warn_once(reason: str) -> None:
+    warnings.warn(
+        f"trafilatura is installed but cannot be imported ({reason}); using the built-in "
+        f"HTML extractor instead. Reinstall the extra to fix it: {INSTALL_HINT}",
+        ExtractorUnavailableWarning,
+        stacklevel=5,
+    )
 
 
 def extract(markup: str, *, required: bool = False) -> list[str] | None:
     """The main text's paragraphs, or None when trafilatura is missing or finds nothing.
 
     Raises:
-        ImportError: ``required`` and trafilatura is not installed.
+        ImportError: ``required`` and trafilatura is not installed or cannot be imported.
     """
-    if not available():
+    loaded = _load() if available() else None
+    if not isinstance(loaded, ModuleType):
+        reason = "not installed" if loaded is None else f"{type(loaded).__name__}: {loaded}"
         if required:
-            raise ImportError("trafilatura is missing: pip install 'article-convert[html]'")
+            raise ImportError(f"trafilatura cannot be used ({reason}): {INSTALL_HINT}")
+        if loaded is not None:
+            _warn_once(reason)
         return None
-    import trafilatura
-
-    extracted: Any = trafilatura.extract(
+    extracted: Any = loaded.extract(
         markup, include_comments=False, include_tables=True, deduplicate=False
     )
     if not isinstance(extracted, str) or not extracted.strip():

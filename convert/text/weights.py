@@ -1,4 +1,4 @@
-"""Fitted weights of the line classifier; written by ``benchmarks/text_eval_entry.py train``."""
+"""Fitted weights of the line classifier; written by ``tools/train_text_classifier.py train``."""
 
 from __future__ import annotations
 

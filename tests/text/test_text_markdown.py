@@ -92,3 +92,9 @@ def test_blocks() -> None:
         "Setext\n======\n\n* * *\n\n> quoted\n"
     )
     assert paragraphs(source) == ["Title", "Keeps a#hash", "a b", "1 2", "Setext", "quoted"]
+
+
+def test_link_text_inside_angle_brackets_is_not_taken_for_a_tag() -> None:
+    """Found by the property test: the link's text, put back, closed "<" ... ">" into a tag."""
+    assert clean_text("<[a link](http://x.y)> ", kind="markdown") == "<a link>"
+    assert clean_text("[<b>bold</b> link](http://x.y)", kind="markdown") == "bold link"

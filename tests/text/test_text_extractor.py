@@ -1,0 +1,163 @@
+"""The ``html`` extra for real, its fallback when it cannot be imported, and wrong calls."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from convert.text import clean_text, traf
+
+ARTICLE = [
+    "The harbour authority said on Monday that the northern pier will reopen in the spring, "
+    "after two years of repairs that cost far more than the town had first been told.",
+    "Fishing crews, who have had to land their catch at a port forty miles away, welcomed "
+    "the news but asked why the work had taken so much longer than promised at the start.",
+    "An engineer who worked on the project said the old timber piles had rotted much deeper "
+    "than the first survey showed, and every one of them had to be replaced with steel.",
+]
+PAGE = (
+    "<!doctype html><html><head><title>Pier to reopen</title></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+    "<article><h1>Pier to reopen in the spring</h1>"
+    + "".join(f"<p>{p}</p>" for p in ARTICLE)
+    + "</article><footer>© 2024 Harbour Gazette. All rights reserved.</footer></body></html>"
+)
+
+
+@pytest.fixture
+def fresh_loader() -> Iterator[None]:
+    """Forget what an earlier test learnt about importing trafilatura."""
+    traf._load.cache_clear()
+    traf._warn_once.cache_clear()
+    yield
+    traf._load.cache_clear()
+    traf._warn_once.cache_clear()
+
+
+def test_trafilatura_extracts_the_article_for_real(fresh_loader: None) -> None:
+    """The extra as installed: trafilatura (and what it imports) loads and does the work."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a broken install would warn and fall back
+        paragraphs = traf.extract(PAGE, required=True)
+    assert paragraphs is not None and ARTICLE[0] in paragraphs
+    out = clean_text(PAGE.encode(), kind="html", extractor="trafilatura")
+    assert all(p in out for p in ARTICLE)
+    assert "Sport" not in out and "All rights reserved" not in out
+
+
+def test_broken_trafilatura_falls_back_with_one_warning(
+    fresh_loader: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed trafilatura whose import fails (lxml_html_clean missing, say) costs one
+    warning per process and the built-in extractor's result, never a traceback."""
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import now raises ImportError
+    builtin = clean_text(PAGE, kind="html", extractor="builtin")
+    with pytest.warns(traf.ExtractorUnavailableWarning, match=r"article-convert\[html\]") as seen:
+        first = clean_text(PAGE, kind="html")
+        second = clean_text(PAGE, kind="html")
+    assert len(seen) == 1
+    assert first == second == builtin
+    assert all(p in first for p in ARTICLE)
+
+
+def test_required_trafilatura_that_cannot_load_says_how_to_fix_it(
+    fresh_loader: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    with pytest.raises(ImportError, match=r"pip install 'article-convert\[html\]'"):
+        clean_text(PAGE, kind="html", extractor="trafilatura")
+
+
+@pytest.mark.parametrize("source", [42, None, ["a page"], 3.5])
+def test_source_of_the_wrong_type_is_a_clear_type_error(source: object) -> None:
+    with pytest.raises(TypeError, match=f"str or bytes, not {type(source).__name__}"):
+        clean_text(source)  # type: ignore[arg-type]
+
+
+def test_unknown_kind_is_a_clear_value_error() -> None:
+    with pytest.raises(ValueError, match=r"kind='bogus'.*text, html, markdown"):
+        clean_text("x", kind="bogus")  # type: ignore[arg-type]
+
+
+def test_unknown_extractor_is_a_clear_value_error() -> None:
+    with pytest.raises(ValueError, match=r"extractor='lxml'.*auto, builtin, trafilatura"):
+        clean_text("x", extractor="lxml")  # type: ignore[arg-type]
+
+
+def test_huge_text_pages_are_cut_in_pieces_that_join_back() -> None:
+    """Bounded memory rests on this: no piece over the size, nothing lost or added but the
+    one line break at each cut, cuts at blank lines where there are some."""
+    from convert.text.segments import text_pieces
+
+    page = "\n".join(f"line {i}" + ("\n" if i % 7 == 0 else "") for i in range(5000))
+    pieces = list(text_pieces(page, size=1000))
+    assert len(pieces) > 20 and all(len(p) <= 1000 for p in pieces)
+    assert "\n".join(pieces) == page
+    assert all(p.startswith("\n") for p in pieces[1:])  # cut inside a "\n\n"
+    assert list(text_pieces("x" * 2500, size=1000)) == ["x" * 1000, "x" * 1000, "x" * 500]
+
+
+def test_huge_pages_are_judged_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classifier never sees more than one piece of a huge page (its per-line features
+    made a 200 MB page take 4 GB), for text and HTML alike; a normal page is judged whole."""
+    from convert.text import pipeline, segments
+
+    seen: list[int] = []
+    classify = pipeline.classify
+
+    def counting(lines: list[str]) -> Any:
+        seen.append(len(lines))
+        return classify(lines)
+
+    monkeypatch.setattr(pipeline, "classify", counting)
+    monkeypatch.setattr(pipeline, "text_pieces", lambda t: segments.text_pieces(t, 2_000))
+    monkeypatch.setattr(pipeline, "line_bounds", lambda ls: segments.line_bounds(ls, 40))
+    prose = "\n\n".join(ARTICLE)
+    page = "Pier to reopen in the spring\n\n" + "\n\nHome\nNews\n\n".join([prose] * 30)
+    out = clean_text(page, kind="text")
+    assert len(seen) > 5 and max(seen) < 40
+    assert out.startswith("Pier to reopen in the spring\n\n") and out.count(ARTICLE[1]) == 30
+    seen.clear()
+    html_page = (
+        "<html><body>"
+        + "<ul><li>Home</li></ul>".join("".join(f"<p>{p}</p>" for p in ARTICLE) for _ in range(30))
+        + "</body></html>"
+    )
+    assert clean_text(html_page, kind="html", extractor="builtin").count(ARTICLE[2]) == 30
+    assert len(seen) > 3 and max(seen) <= 40
+
+
+def test_huge_markup_is_parsed_in_pieces_with_scripts_kept_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A huge HTML page never becomes one tree; no cut falls inside a script, style or comment
+    (their text would turn into page text), and every paragraph comes through once."""
+    from convert.text import pipeline, segments
+
+    script = (
+        "<script>var menu = '<div><p>Not article text at all, but a script string.</p>';</script>"
+    )
+    block = "".join(f"<p>{p}</p>" for p in ARTICLE) + script + "<!-- <p>a comment</p> -->"
+    page = "<html><body><h1>Pier to reopen in the spring</h1>" + block * 40 + "</body></html>"
+    pieces = list(segments.html_pieces(page, 3_000))
+    assert len(pieces) > 5 and "".join(pieces) == page
+    assert all(p.lower().count("<script") == p.lower().count("</script") for p in pieces)
+    assert all(p.count("<!--") == p.count("-->") for p in pieces)
+    parsed: list[int] = []
+    parse = pipeline.html_.parse
+
+    def counting(markup: str) -> Any:
+        parsed.append(len(markup))
+        return parse(markup)
+
+    monkeypatch.setattr(pipeline, "HTML_PIECE_CHARS", 3_000)
+    monkeypatch.setattr(pipeline, "html_pieces", lambda m: segments.html_pieces(m, 3_000))
+    monkeypatch.setattr(pipeline.html_, "parse", counting)
+    out = clean_text(page, kind="html", extractor="builtin")
+    assert len(parsed) > 5 and max(parsed) <= 3_000
+    assert out.startswith("Pier to reopen in the spring\n\n")
+    assert out.count(ARTICLE[0]) == 40 and "script string" not in out and "a comment" not in out

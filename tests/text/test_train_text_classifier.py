@@ -1,0 +1,47 @@
+"""The classifier trainer installs a fitted model where the cleaner reads it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from convert.text import columns, features, plain
+
+TRAINER = Path(__file__).resolve().parents[2] / "tools" / "train_text_classifier.py"
+PROSE = (
+    "The old bridge over the river will close for repairs on Monday, the council said, and "
+    "it will stay closed for most of the coming year while the deck is rebuilt."
+)
+
+
+@pytest.fixture(scope="module")
+def trainer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("train_text_classifier", TRAINER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_installed_model_reaches_every_module_the_cleaner_reads(trainer: ModuleType) -> None:
+    """A word table, weights and threshold installed for scoring are the ones used, and the
+    shipped ones come back after (a refit that scored the shipped model would mislead)."""
+    n_line = len(features.FEATURE_NAMES)
+    n_context = n_line + len(plain.CONTEXT_NAMES)
+    page = f"Bridge to close\n\n{PROSE}\n\n{PROSE.replace('old', 'new')}"
+    shipped = trainer.clean(page)
+    assert PROSE in shipped
+    model = trainer.Model({"bridge": -4.0}, np.zeros(n_line), np.zeros(n_context), 100.0)
+    vocab_min = features.FEATURE_NAMES.index("vocab_min")
+    with trainer.installed(model):
+        assert trainer.clean(page) == ""  # nothing scores above a threshold of 100
+        _, matrix, _ = columns.page_matrix([PROSE])
+        assert matrix[0, vocab_min] == -1.0  # -4 / 4: the installed table, not the shipped one
+    assert trainer.clean(page) == shipped
+    assert plain.THRESHOLD != 100.0

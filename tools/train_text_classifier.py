@@ -1,0 +1,354 @@
+"""Refit the boilerplate line classifier on the labelled pages; writes convert/text/weights.py.
+
+    python tools/train_text_classifier.py train [EVALSET]     (development only)
+
+Annotations are not postponed here: the dataclasses below are looked up in ``sys.modules``,
+which a file loaded by path may not be in.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from convert.text import clean_text
+
+
+def clean(page: str) -> str:
+    """What ships for plain-text input: the pipeline with whatever weights are installed."""
+    return clean_text(page, kind="text")
+
+
+# Fits on the cases whose id hashes to half 0 and writes convert/text/weights.py. It reports
+# snippet P/R/F1 on the following, each twice: the classifier's kept lines alone, and
+# ("pipeline") ``clean`` itself with the fitted weights installed, which is what ships:
+#   half 0 / half 1        fitted on half 0: the held-out half shows unseen pages of the same
+#                          two sources;
+#   trafilatura -> wcxb    fitted (word table, both stages, threshold) on the trafilatura pages
+#   wcxb -> trafilatura    only, scored on the WCXB pages, and the reverse: the honest estimate
+#                          for pages from a collection the cleaner has never seen.
+
+
+def half(case_id: str) -> int:
+    """0 for the tuning half, 1 for the held-out half of the dev split."""
+    import hashlib
+
+    return int(hashlib.md5(case_id.encode()).hexdigest(), 16) % 2
+
+
+def _line_labels(lab: dict[str, Any], lines: list[Any], fold: Any) -> list[int | None]:
+    """1 article, 0 boilerplate, None unknown: from the snippets and WCXB reference text."""
+    import re
+
+    from convert.text.normalise import repair
+
+    ref = lab.get("reference")
+    nref = fold(repair(ref)) if ref else ""
+    paras = {fold(p) for p in re.split(r"\n+", repair(ref)) if p.strip()} if ref else set()
+    withs = [fold(s) for s in lab["with"]]
+    withouts = [fold(s) for s in lab["without"]]
+    out: list[int | None] = []
+    for line in lines:
+        t = fold(line.text)
+        long = len(t) >= 25
+        if any(s in t for s in withouts) or (long and any(t in s for s in withouts)):
+            out.append(0)
+        elif any(s in t for s in withs) or (long and any(t in s for s in withs)):
+            out.append(1)
+        elif ref:
+            out.append(int(t in nref) if long else int(t in paras))
+        else:
+            out.append(None)
+    return out
+
+
+@dataclass
+class Options:
+    """What a fit may vary; the defaults are what ships (see the report of ``train``)."""
+
+    min_sites: int = 25  # a word must occur on this many training sites to enter the table
+    size: int = 300  # the most telling words kept
+    cap: float = 4.0  # log-odds clipped to +-cap
+    alpha: float = 1.0  # additive smoothing of the word counts (larger shrinks rare words)
+    l2_line: float = 1.0
+    l2_context: float = 1.0
+    drop: tuple[str, ...] = ()  # FEATURE_NAMES left out (their column zeroed, weight 0)
+
+
+@dataclass
+class _Page:
+    """A labelled page featured once with an empty word table; the fit patches the table in."""
+
+    lab: dict[str, Any]
+    raw: str  # page.txt as given to the cleaner
+    site: str
+    lines: list[Any]
+    tokens: list[list[str]]
+    labels: list[int | None]
+    x: Any  # numpy array, lines x FEATURE_NAMES
+
+
+def _vocabulary(pages: list[_Page], opts: Options) -> dict[str, float]:
+    """Log-odds of a word appearing in article rather than furniture lines, over ``pages``.
+
+    Only words seen on at least ``min_sites`` sites are kept, so the table holds generic
+    furniture and prose words, not the vocabulary of any one site; the ``size`` most
+    telling of them are kept, clipped to +-``cap``.
+    """
+    import math
+    from collections import Counter
+
+    counts: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    sites: dict[str, set[str]] = {}
+    for page in pages:
+        for toks, label in zip(page.tokens, page.labels, strict=True):
+            if label is None:
+                continue
+            for word in set(toks):
+                if not word.isdigit():
+                    counts[label][word] += 1
+                    sites.setdefault(word, set()).add(page.site)
+    neg, pos = (max(c.total(), 1) for c in counts)
+    a = opts.alpha
+    odds = {
+        w: math.log((counts[1][w] + a) / pos) - math.log((counts[0][w] + a) / neg)
+        for w, s in sites.items()
+        if len(s) >= opts.min_sites
+    }
+    telling = sorted(odds, key=lambda w: (-abs(odds[w]), w))[: opts.size]
+    return {w: round(max(-opts.cap, min(opts.cap, odds[w])), 2) for w in sorted(telling)}
+
+
+def _fit(x: Any, y: Any, w: Any, l2: float = 1.0) -> Any:
+    """Weighted L2-regularised logistic regression by Newton's method."""
+    import numpy as np
+
+    beta = np.zeros(x.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ beta)))
+        grad = x.T @ (w * (p - y)) + l2 * beta
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return beta
+
+
+def _load(evalset: str) -> tuple[Any, list[_Page]]:
+    """The score module and every dev page, featured with an empty word table and labelled."""
+    import importlib.util
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    import numpy as np
+
+    from convert.text.features import _WORD, page_lines
+    from convert.text.normalise import repair
+
+    spec = importlib.util.spec_from_file_location("score", Path(evalset) / "score.py")
+    assert spec is not None and spec.loader is not None
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    _, cases = score.load_cases(evalset, "dev")
+    pages = []
+    for lab in cases:
+        path = Path(evalset) / "cases" / lab["id"] / "page.txt"
+        raw = path.read_text(encoding="utf-8")
+        text = repair(raw)
+        lines, _ = page_lines(text.split("\n"), vocab={})
+        site = urlsplit(lab.get("url") or "").netloc.removeprefix("www.") or lab["id"]
+        tokens = [_WORD.findall(line.text.lower()) for line in lines]
+        x = np.array([line.features for line in lines]) if lines else np.zeros((0, 0))
+        labels = _line_labels(lab, lines, score.fold)
+        pages.append(_Page(lab, raw, site, lines, tokens, labels, x))
+    return score, pages
+
+
+@dataclass
+class Model:
+    """One fit: the word table, both stages' weights and the threshold chosen on its pages."""
+
+    vocab: dict[str, float]
+    line: Any
+    context: Any
+    threshold: float
+
+
+def _rows(page: _Page, vocab: dict[str, float], opts: Options) -> Any:
+    """The first-stage feature matrix of a page under ``vocab``."""
+    import numpy as np
+
+    from convert.text.features import FEATURE_NAMES, VOCAB_SLICE, vocab_features
+
+    x = page.x.copy()
+    x[:, VOCAB_SLICE] = np.array([vocab_features(t, vocab) for t in page.tokens])
+    for name in opts.drop:
+        x[:, FEATURE_NAMES.index(name)] = 0.0
+    return x
+
+
+def _second(page: _Page, x: Any, w1: Any) -> Any:
+    """The second-stage matrix: first-stage features plus the context of first-stage logits."""
+    import numpy as np
+
+    from convert.text import plain
+
+    logits = [float(v) for v in x @ w1]
+    return np.hstack([x, np.array(plain.context_features(logits, page.lines))])
+
+
+def fit(pages: list[_Page], score: Any, opts: Options) -> Model:
+    """Fit word table, both stages and threshold on ``pages`` (and nothing else)."""
+    import numpy as np
+
+    vocab = _vocabulary(pages, opts)
+    firsts = [_rows(p, vocab, opts) for p in pages if p.lines]
+    used = [p for p in pages if p.lines]
+
+    def stack(mats: list[Any]) -> tuple[Any, Any, Any]:
+        """Labelled lines, each page weighing the same in total: the score counts snippets
+        per page, so a long page's many reference lines must not drown the rest."""
+        xs: list[Any] = []
+        ys: list[int] = []
+        ws: list[float] = []
+        for page, mat in zip(used, mats, strict=True):
+            known = [k for k, y in enumerate(page.labels) if y is not None]
+            if known:
+                xs.append(mat[known])
+                ys.extend(int(page.labels[k] or 0) for k in known)
+                ws.extend([20 / len(known)] * len(known))
+        return np.vstack(xs), np.array(ys, dtype=float), np.array(ws)
+
+    w1 = _fit(*stack(firsts), l2=opts.l2_line)
+    seconds = [_second(p, x, w1) for p, x in zip(used, firsts, strict=True)]
+    w2 = _fit(*stack(seconds), l2=opts.l2_context)
+    model = Model(vocab, w1, w2, 0.0)
+    scored = [(p, s @ w2) for p, s in zip(used, seconds, strict=True)]
+    best = max((_tally(scored, score, float(t))[2], float(t)) for t in np.arange(-1.5, 1.01, 0.125))
+    model.threshold = best[1]
+    return model
+
+
+def _tally(scored: list[tuple[_Page, Any]], score: Any, threshold: float) -> tuple[float, ...]:
+    """Snippet precision, recall and F1 of the lines scoring above ``threshold``."""
+    tp = fp = fn = 0
+    for page, s in scored:
+        out = "\n\n".join(ln.text for ln, v in zip(page.lines, s, strict=True) if v > threshold)
+        a, b, c, _ = score.score_case(page.lab, out, False, False)
+        tp, fp, fn = tp + a, fp + b, fn + c
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def evaluate(model: Model, pages: list[_Page], score: Any, opts: Options) -> tuple[float, ...]:
+    """Precision, recall and F1 of ``model`` on ``pages`` (pages without lines score empty)."""
+    scored = []
+    for page in pages:
+        if page.lines:
+            x = _rows(page, model.vocab, opts)
+            scored.append((page, _second(page, x, model.line) @ model.context))
+        else:
+            scored.append((page, []))
+    return _tally(scored, score, model.threshold)
+
+
+@contextmanager
+def installed(model: "Model") -> Iterator[None]:
+    """``model`` in place of the shipped weights while the block runs.
+
+    The cleaner's modules read these globals at call time, so swapping them installs it.
+    """
+    from convert.text import columns, plain
+
+    swaps = {
+        (columns, "WORD_LOGODDS"): model.vocab,
+        (plain, "LINE_WEIGHTS"): tuple(float(v) for v in model.line),
+        (plain, "CONTEXT_WEIGHTS"): tuple(float(v) for v in model.context),
+        (plain, "THRESHOLD"): model.threshold,
+    }
+    saved = {key: getattr(*key) for key in swaps}
+    for (module, name), value in swaps.items():
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for (module, name), value in saved.items():
+            setattr(module, name, value)
+
+
+def evaluate_pipeline(model: "Model", pages: list[_Page], score: Any) -> tuple[float, ...]:
+    """Precision, recall and F1 of ``clean`` (title, settling and all) with ``model`` installed.
+
+    The classifier-only figures of :func:`evaluate` can disagree with what ships: the pipeline
+    adds the title and settles paragraphs, which moves the best threshold.
+    """
+    tp = fp = fn = 0
+    with installed(model):
+        for page in pages:
+            a, b, c, _ = score.score_case(page.lab, clean(page.raw), False, False)
+            tp, fp, fn = tp + a, fp + b, fn + c
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def report(
+    pages: list[_Page], score: Any, opts: Options, show: bool = True
+) -> tuple[Model, dict[str, tuple[float, ...]]]:
+    """Fit on half 0 and on each source; return the half-0 model and every figure."""
+
+    def source(p: _Page) -> str:
+        return str(p.lab.get("source"))
+
+    figures: dict[str, tuple[float, ...]] = {}
+    halves = [[p for p in pages if half(p.lab["id"]) == k] for k in (0, 1)]
+    model = fit(halves[0], score, opts)
+    for k in (0, 1):
+        figures[f"half {k}"] = evaluate(model, halves[k], score, opts)
+        figures[f"half {k} pipeline"] = evaluate_pipeline(model, halves[k], score)
+    for a, b in (("trafilatura", "wcxb"), ("wcxb", "trafilatura")):
+        cross = fit([p for p in pages if source(p) == a], score, opts)
+        target = [p for p in pages if source(p) == b]
+        figures[f"{a} -> {b}"] = evaluate(cross, target, score, opts)
+        figures[f"{a} -> {b} pipeline"] = evaluate_pipeline(cross, target, score)
+    if show:
+        for name, (p, r, f) in figures.items():
+            print(f"{name:31} precision={p:.4f} recall={r:.4f} f1={f:.4f}")
+    return model, figures
+
+
+def train(evalset: str = "../shared/text-eval", opts: Options | None = None) -> None:
+    """Refit both stages on half 0, choose the threshold there, report every check."""
+    from pathlib import Path
+
+    from convert.text import plain
+
+    opts = opts or Options()
+    score, pages = _load(evalset)
+    model, _ = report(pages, score, opts)
+    print(f"threshold={model.threshold:+.3f} words={len(model.vocab)}")
+
+    def table(name: str, values: Any) -> str:
+        rows = [values[i : i + 8] for i in range(0, len(values), 8)]
+        body = "".join("    " + ", ".join(f"{v:.4f}" for v in row) + ",\n" for row in rows)
+        return f"{name}: tuple[float, ...] = (\n{body})\n"
+
+    Path(plain.__file__).with_name("weights.py").write_text(
+        '"""Fitted weights of the line classifier; written by '
+        '``tools/train_text_classifier.py train``."""\n\n'
+        "from __future__ import annotations\n\n"
+        "# fmt: off\n"
+        + table("LINE_WEIGHTS", model.line)
+        + table("CONTEXT_WEIGHTS", model.context)
+        + "WORD_LOGODDS: dict[str, float] = {\n"
+        + "".join(f"    {w!r}: {v},\n" for w, v in model.vocab.items())
+        + "}\n"
+        + "# fmt: on\n"
+        + f"THRESHOLD = {model.threshold:.3f}\n",
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:2] == ["train"]:
+        train(sys.argv[2] if len(sys.argv) > 2 else "../shared/text-eval")
