@@ -8,6 +8,7 @@ finding on that file, so one file can never abort a batch.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,7 +36,13 @@ _STATE: dict[str, Any] = {}
 
 
 def setup(settings: CheckSettings) -> None:
-    """Prepare this process: compile the schema and load the rules once."""
+    """Prepare this process: compile the schema and load the rules, once per settings.
+
+    The parent sets up first to fail fast on a bad schema or plugin; an in-process run then
+    asks again with the same settings, which costs nothing.
+    """
+    if _STATE.get("settings") == settings:
+        return
     from convert.validation import Policy, Validator
 
     policy = Policy(settings.select, settings.ignore, dict(settings.levels or {}))
@@ -81,7 +88,9 @@ def findings(item: Input) -> list[Diagnostic]:
 
 def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnostic]]:
     loading = _STATE["loading"]
-    if item.path == STDIN:
+    if item.kind != "file":
+        record = _not_read(item)
+    elif item.path == STDIN:
         data = settings.stdin or b""
         too_big = len(data) > settings.max_size
         record = loading.too_large(item.display, settings.max_size) if too_big else \
@@ -94,3 +103,23 @@ def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnosti
     # Unvalidated, the loader's findings still obey --select, --ignore and the configured levels.
     policy = _STATE["policy"]
     return record, [kept for kept in map(policy.apply, record.problems) if kept is not None]
+
+
+def _not_read(item: Input) -> Record:
+    """The record of an input that is not a file to read: a folder that could not be listed,
+    or a FIFO, socket or device met while walking a folder."""
+    if item.kind == "folder":
+        try:
+            with os.scandir(item.path):
+                pass
+            reason = "it vanished or changed while being read"
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+        problem = Diagnostic(item.display, None, None, "file/unreadable", Severity.ERROR,
+                             f"cannot read the folder: {reason}",
+                             hint="give the folder read and search permission, or leave it out")
+    else:
+        problem = Diagnostic(item.display, None, None, "file/not-regular", Severity.WARNING,
+                             f"not a regular file (a {item.kind}): not read",
+                             hint="name it on the command line to read it, as - is read")
+    return Record({}, "", Source(item.display), "text", (problem,), intact=False)

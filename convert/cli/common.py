@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from convert.batch import Input, file_identity, input_identities
+from convert.cli.interrupts import silence_stdout
 from convert.config import Settings, load_settings, load_settings_file
 from convert.errors import ConvertError
 
@@ -35,6 +36,28 @@ def fatal_errors() -> Iterator[None]:
         yield
     except ConvertError as exc:
         raise FatalError(str(exc)) from exc
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output now, so a failure is reported while we can.
+
+    A closed pipe (``| head``) passes up as ``BrokenPipeError`` and ends the run quietly; any
+    other failure (a full disk behind ``> file``) is one line and exit 2.
+    """
+    try:
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise stdout_failed(exc) from exc
+
+
+def stdout_failed(exc: OSError) -> FatalError:
+    """The error for a failed write to standard output; what is still buffered is dropped so
+    that the interpreter's last flush cannot print a second, raw error."""
+    silence_stdout()
+    return FatalError(f"cannot write standard output: {exc.strerror or exc}")
 
 
 def split_list(values: Iterable[str]) -> tuple[str, ...]:

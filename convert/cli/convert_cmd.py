@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,6 +22,8 @@ from convert.cli.common import (
     protect_inputs,
     resolve_jobs,
     settings_from,
+    stdout_failed,
+    write_stdout,
 )
 from convert.diagnostics import Diagnostic, Report
 from convert.plugins import Discover, _installed
@@ -95,7 +98,7 @@ def convert(
         converter = get_converter(fmt, _find())
         chosen = options_for(converter, feed_options(settings.feed), options)
         inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
-        report.files = len(inputs)
+        report.files = sum(item.is_file for item in inputs)
         protect_inputs(inputs, output)
         to_file = output is not None and (converter.collection or _single_file(inputs, output))
         if output is not None and to_file and output.is_dir():
@@ -137,24 +140,30 @@ def convert(
                 if fit_to_convert(record, found, validated=validate):
                     yield record, item.relative
 
-        try:
-            if output is None:
-                _write(converter, (r for r, _ in fit()), sys.stdout.buffer, emit, chosen)
-            elif to_file:
-                from convert.atomic import atomic_output
+        with closing(loaded):  # an interrupt cancels the workers' pending files at once
+            try:
+                if output is None:
+                    _write(converter, (r for r, _ in fit()), sys.stdout.buffer, emit, chosen)
+                elif to_file:
+                    from convert.atomic import atomic_output
 
-                output.parent.mkdir(parents=True, exist_ok=True)
-                with atomic_output(output) as stream:
-                    _write(converter, (r for r, _ in fit()), stream, emit, chosen)
-            else:
-                output.mkdir(parents=True, exist_ok=True)
-                inputs_ids = input_identities(inputs)
-                write_each(fit(), converter, output, emit,
-                           lambda path: file_identity(path) in inputs_ids, **chosen)
-        except OSError as exc:
-            # A full disk, a read-only folder, a path through a file: the atomic writer has
-            # left every output whole (old or new), so a one-line message is all there is to say.
-            raise FatalError(f"cannot write {_where(exc, output)}: {exc.strerror or exc}") from exc
+                    output.parent.mkdir(parents=True, exist_ok=True)
+                    with atomic_output(output) as stream:
+                        _write(converter, (r for r, _ in fit()), stream, emit, chosen)
+                else:
+                    output.mkdir(parents=True, exist_ok=True)
+                    inputs_ids = input_identities(inputs)
+                    write_each(fit(), converter, output, emit,
+                               lambda path: file_identity(path) in inputs_ids, **chosen)
+            except BrokenPipeError:
+                raise  # the reader stopped early: the run ends quietly
+            except OSError as exc:
+                if output is None:
+                    raise stdout_failed(exc) from exc
+                # A full disk, a read-only folder, a path through a file: the atomic writer has
+                # left every output whole (old or new), so one line is all there is to say.
+                where = _where(exc, output)
+                raise FatalError(f"cannot write {where}: {exc.strerror or exc}") from exc
     _report(report, settings.strict)
 
 
@@ -216,7 +225,8 @@ def formats() -> None:
         for i in infos
     ]
     widths = [max(len(row[c]) for row in rows) for c in range(4)]
-    for row in rows:
-        click.echo(
-            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4]
-        )
+    cells = (zip(row, widths, strict=False) for row in rows)
+    write_stdout("".join(
+        "  ".join(cell.ljust(w) for cell, w in padded) + "  " + row[4] + "\n"
+        for padded, row in zip(cells, rows, strict=True)
+    ))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from convert.cli.common import (
     resolve_jobs,
     settings_from,
     split_list,
+    write_stdout,
 )
 from convert.diagnostics import Report
 from convert.reporters import FORMATS, render, resolve_format, summary_line
@@ -71,11 +73,12 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
             True, settings.schema, settings.select, settings.ignore, settings.levels,
             settings.max_size, read_stdin(inputs, settings.max_size))
         checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
-        report = Report(files=len(inputs))
+        report = Report(files=sum(item.is_file for item in inputs))
         results = map_ordered(checking.findings, inputs, jobs=resolve_jobs(jobs, settings),
                               initializer=checking.setup, initargs=(check_settings,))
-        for found in progress(results, len(inputs), "Validating"):
-            report.extend(found)
+        with closing(results):  # an interrupt cancels the workers' pending files at once
+            for found in progress(results, len(inputs), "Validating"):
+                report.extend(found)
         rule_docs = _rule_docs() if output_format == "sarif" else None
     name = resolve_format(output_format)
     text = render(name, report, strict=settings.strict, rule_docs=rule_docs,
@@ -88,7 +91,7 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
 
 def _emit(text: str, output: str | None) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        write_stdout(text)
         return
     from convert.atomic import write_atomic
 
