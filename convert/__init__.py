@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from convert.diagnostics import Diagnostic, Report, Severity
     from convert.loading import load, loads
     from convert.record import Record, Source
+    from convert.run import RunReport, validate_paths
     from convert.text import clean_text
     from convert.validation import validate
 
@@ -24,6 +25,7 @@ __all__ = [
     "Diagnostic",
     "Record",
     "Report",
+    "RunReport",
     "Severity",
     "Source",
     "clean_text",
@@ -32,6 +34,7 @@ __all__ = [
     "load",
     "loads",
     "validate",
+    "validate_paths",
 ]
 
 _HOMES = {
@@ -46,6 +49,8 @@ _HOMES = {
     "load": "convert.loading",
     "loads": "convert.loading",
     "validate": "convert.validation",
+    "RunReport": "convert.run",
+    "validate_paths": "convert.run",
 }
 
 

@@ -188,11 +188,12 @@ def map_ordered(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
 
 
 def _stop(pool: Any) -> None:
-    """Stop the workers now: pending work is cancelled, and a worker stuck in a file (a slow
-    network share, a FIFO nobody writes) is ended with SIGTERM, on which it exits quietly,
-    rather than waited for. The pool then sees its workers gone and shuts down."""
+    """Stop the workers now: a worker stuck in a file (a slow network share, a FIFO nobody
+    writes) is ended with SIGTERM, on which it exits quietly, rather than waited for."""
+    # The pool then finds its workers gone and its manager thread ends, which the caller's
+    # shutdown(wait=True) waits for: an interpreter exiting while that thread still tidies up
+    # can print a stray error from the standard library.
     workers = list(getattr(pool, "_processes", None) or {})  # pid -> process, as of 3.11
-    pool.shutdown(wait=False, cancel_futures=True)
     for pid in workers:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)

@@ -72,14 +72,42 @@ def settings_from(config: str | None) -> Settings:
     return load_settings_file(Path(config))
 
 
-def progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
-    """Iterate ``items`` with a progress bar on an interactive terminal, silently otherwise."""
+def progress(items: Iterable[T], label: str, length: int | Callable[[], int]) -> Iterator[T]:
+    """Iterate ``items`` with a progress bar on an interactive terminal, silently otherwise.
+
+    ``length`` may be a function, called only on a terminal: counting a streamed run's files
+    takes a walk of its own, which pipes and CI never pay for.
+    """
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
-    if not interactive or length < PROGRESS_THRESHOLD:
+    if not interactive:
         yield from items
         return
-    with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
+    total = length() if callable(length) else length
+    if total < PROGRESS_THRESHOLD:
+        yield from items
+        return
+    with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
         yield from bar
+
+
+def count_inputs(paths: Iterable[str], settings: Settings) -> int:
+    """How many inputs a run over ``paths`` meets (for the progress bar)."""
+    from convert.batch import iter_inputs
+
+    return sum(1 for _ in iter_inputs(paths, settings.extensions, settings.exclude))
+
+
+def guard_output(inputs: Iterable[Input], output: str | Path | None) -> Iterator[Input]:
+    """Pass ``inputs`` on, refusing (exit 2) an ``output`` that is one of them: inputs are
+    never overwritten. One identity check per input, as the run streams."""
+    target = None if output is None or str(output) == "-" else file_identity(output)
+    if target is None:
+        yield from inputs
+        return
+    for item in inputs:
+        if item.path != "-" and file_identity(item.path) == target:
+            raise click.UsageError(f"{output} is one of the inputs; it is never overwritten")
+        yield item
 
 
 def protect_inputs(inputs: Iterable[Input], output: str | Path | None) -> None:

@@ -134,7 +134,7 @@ def convert(
 
         def fit() -> Iterator[tuple[Any, str]]:
             for item, (record, found) in zip(
-                inputs, progress(loaded, len(inputs), "Converting"), strict=True
+                inputs, progress(loaded, "Converting", len(inputs)), strict=True
             ):
                 report.extend(found)
                 if fit_to_convert(record, found, validated=validate):

@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 import sys
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import click
 
-from convert import checking
-from convert.batch import iter_inputs, map_ordered
-from convert.checking import CheckSettings, read_stdin
 from convert.cli.common import (
     FatalError,
     config_option,
+    count_inputs,
     fatal_errors,
+    guard_output,
     jobs_option,
     progress,
-    protect_inputs,
     resolve_jobs,
     settings_from,
     split_list,
-    write_stdout,
+    stdout_failed,
 )
-from convert.diagnostics import Report
-from convert.reporters import FORMATS, render, resolve_format, summary_line
+from convert.reporters import FORMATS, resolve_format, summary_line
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,44 +56,56 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
       artconv validate --format json --ignore consistency posts/
       artconv validate --schema my-blog.schema.json content/
     """
+    from convert.run import validate_paths
+
+    name = resolve_format(output_format)
     with fatal_errors():
         settings = settings_from(config).with_options(
             schema=schema, strict=strict, select=split_list(select) or None,
             ignore=split_list(ignore) or None)
-        inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
-        if not inputs:
-            click.echo(f"no record files found (looked for {', '.join(settings.extensions)})",
-                       err=True)
-        protect_inputs(inputs, output)
-        check_settings = CheckSettings(
-            True, settings.schema, settings.select, settings.ignore, settings.levels,
-            settings.max_size, read_stdin(inputs, settings.max_size))
-        checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
-        report = Report(files=sum(item.is_file for item in inputs))
-        results = map_ordered(checking.findings, inputs, jobs=resolve_jobs(jobs, settings),
-                              initializer=checking.setup, initargs=(check_settings,))
-        with closing(results):  # an interrupt cancels the workers' pending files at once
-            for found in progress(results, len(inputs), "Validating"):
-                report.extend(found)
-        rule_docs = _rule_docs() if output_format == "sarif" else None
-    name = resolve_format(output_format)
-    text = render(name, report, strict=settings.strict, rule_docs=rule_docs,
-                  version=_version() if name == "sarif" else "")
-    _emit(text, output)
-    if name == "text" and (report.diagnostics or sys.stderr.isatty()):
+        report = validate_paths(
+            paths, settings=settings, jobs=resolve_jobs(jobs, settings),
+            watch=lambda inputs: progress(guard_output(inputs, output), "Validating",
+                                          lambda: count_inputs(paths, settings)))
+        options: dict[str, Any] = {"strict": settings.strict}
+        if name == "sarif":
+            options.update(rule_docs=_rule_docs(), version=_version())
+    with report:  # an interrupt cancels the workers' pending files at once
+        _emit(name, report, output, options)
+    if report.inputs == 0:
+        click.echo(f"no record files found (looked for {', '.join(settings.extensions)})",
+                   err=True)
+    if name == "text" and (report.counts.total() or sys.stderr.isatty()):
         click.echo(summary_line(report), err=True)
-    sys.exit(report.exit_code(strict=settings.strict))
+    sys.exit(report.exit_code())
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -> None:
+    """Stream the report to standard output, or atomically to the ``-o`` file."""
+    from convert.run import write_report
+
     if output is None:
-        write_stdout(text)
+        try:
+            write_report(name, report, sys.stdout, **options)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise stdout_failed(exc) from exc
         return
-    from convert.atomic import write_atomic
+    import io
+
+    from convert.atomic import atomic_output
 
     try:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, text.encode("utf-8"))
+        with atomic_output(output) as stream:
+            text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            try:
+                write_report(name, report, text, **options)
+                text.flush()
+            finally:
+                text.detach()  # the atomic writer closes the file itself
     except OSError as exc:
         raise FatalError(f"cannot write {output}: {exc.strerror or exc}") from exc
 

@@ -1,0 +1,84 @@
+"""``validate_paths``: a whole validation run as one library call.
+
+Settings (config file and options) arrive as one :class:`~convert.config.Settings`; the files
+are found as the walk goes, checked in this process or in worker processes (each sets itself up
+once), and their findings come back in report order as each file finishes. The rule policy
+(select, ignore, levels) is applied in one place, by the validator of each process.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from typing import Any
+
+from convert import checking
+from convert.batch import STDIN, Input, map_ordered
+from convert.checking import CheckSettings
+from convert.config import Settings, load_settings
+from convert.run.discovery import sorted_inputs
+from convert.run.report import FileResult, RunReport
+
+
+def validate_paths(
+    paths: Iterable[str],
+    *,
+    settings: Settings | None = None,
+    jobs: int = 1,
+    stdin: bytes | None = None,
+    watch: Callable[[Iterator[Input]], Iterator[Input]] | None = None,
+    **options: Any,
+) -> RunReport:
+    """Validate every record file under ``paths`` and return the run's streamed report.
+
+    Args:
+        paths: files, folders (walked for the configured extensions) or ``-`` (standard
+            input, or ``stdin`` when given).
+        settings: the configuration; by default that of the nearest pyproject.toml or
+            artconv.toml. Keyword ``options`` (``schema``, ``strict``, ``select``,
+            ``ignore``, ...) override it, as command-line options do.
+        jobs: worker processes; 1 runs in this process, 0 one per core.
+        watch: sees each input before it is checked (a progress bar, an output guard).
+
+    Raises:
+        SchemaError, PluginError, ConfigError: before any file is read.
+    """
+    import os
+
+    chosen = (settings or load_settings()).with_options(**options)
+    paths = list(paths)
+    if STDIN in paths and stdin is None:
+        stdin = sys.stdin.buffer.read(chosen.max_size + 1)
+    check = CheckSettings(True, chosen.schema, chosen.select, chosen.ignore, chosen.levels,
+                          chosen.max_size, stdin)
+    checking.setup(check)  # a bad schema, rule plugin or pattern fails here, before any file
+    inputs = sorted_inputs(paths, chosen.extensions, chosen.exclude)
+    if watch is not None:
+        inputs = watch(inputs)
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    engine = _engine(inputs, check, workers)
+    return RunReport(engine, strict=chosen.strict, close=engine.close)
+
+
+def _engine(inputs: Iterator[Input], check: CheckSettings,
+            jobs: int) -> Any:
+    """Each input with its findings, in input order; a generator, so closing it stops the
+    workers."""
+    pending: deque[Input] = deque()
+
+    def remembered() -> Iterator[Input]:
+        for item in inputs:
+            pending.append(item)
+            yield item
+
+    def results() -> Iterator[FileResult]:
+        found = map_ordered(checking.findings, remembered(), jobs=jobs,
+                            initializer=checking.setup, initargs=(check,))
+        with closing(found):
+            for diagnostics in found:
+                item = pending.popleft()
+                yield item.display, item.is_file, diagnostics
+
+    return results()
