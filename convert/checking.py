@@ -66,11 +66,12 @@ def read_stdin(inputs: list[Input], max_size: int) -> bytes | None:
     return sys.stdin.buffer.read(max_size + 1)
 
 
-def check(item: Input) -> tuple[Record, list[Diagnostic]]:
-    """Load ``item`` and return the record with its findings (validated when set up so)."""
+def check(item: Input, data: bytes | None = None) -> tuple[Record, list[Diagnostic]]:
+    """Load ``item`` (or its ``data``, read already) and return the record with its findings
+    (validated when set up so)."""
     settings: CheckSettings = _STATE["settings"]
     try:
-        return _check(item, settings)
+        return _check(item, settings, data)
     except Exception as exc:  # a bug must cost one file, never the batch
         problem = Diagnostic(
             item.display, None, None, "internal/error", Severity.ERROR,
@@ -80,13 +81,14 @@ def check(item: Input) -> tuple[Record, list[Diagnostic]]:
         return record, [problem]
 
 
-def findings(item: Input) -> list[Diagnostic]:
+def findings(item: Input, data: bytes | None = None) -> list[Diagnostic]:
     """Only the findings of :func:`check`: what ``validate`` needs back from a worker, without
     sending the record (and its node tree) across the process boundary."""
-    return check(item)[1]
+    return check(item, data)[1]
 
 
-def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnostic]]:
+def _check(item: Input, settings: CheckSettings,
+           data: bytes | None = None) -> tuple[Record, list[Diagnostic]]:
     loading = _STATE["loading"]
     if item.kind != "file":
         record = _not_read(item)
@@ -95,6 +97,10 @@ def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnosti
         too_big = len(data) > settings.max_size
         record = loading.too_large(item.display, settings.max_size) if too_big else \
             loading.loads(data, path=item.display)
+    elif data is not None or "://" in item.path:
+        from convert.run.urls import load_url
+
+        record = load_url(item, settings.max_size, data)
     else:
         record = loading.load(item.path, max_bytes=settings.max_size, display_path=item.display)
     validator = _STATE["validator"]

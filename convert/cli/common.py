@@ -92,9 +92,9 @@ def progress(items: Iterable[T], label: str, length: int | Callable[[], int]) ->
 
 def count_inputs(paths: Iterable[str], settings: Settings) -> int:
     """How many inputs a run over ``paths`` meets (for the progress bar)."""
-    from convert.batch import iter_inputs
+    from convert.run.discovery import sorted_inputs
 
-    return sum(1 for _ in iter_inputs(paths, settings.extensions, settings.exclude))
+    return sum(1 for _ in sorted_inputs(paths, settings.extensions, settings.exclude))
 
 
 def guard_output(inputs: Iterable[Input], output: str | Path | None) -> Iterator[Input]:
@@ -131,6 +131,24 @@ def jobs_option(func: F) -> F:
         "-j", "--jobs", type=click.IntRange(min=0), default=None,
         help="Worker processes (0 = one per core). Default: 1, or jobs in the config.",
     )(func)
+
+
+def engine_options(func: F) -> F:
+    func = click.option(
+        "--scheduler", metavar="ADDRESS",
+        help="With --engine dask: the scheduler, e.g. tcp://host:8786. Default: "
+             "DASK_SCHEDULER_ADDRESS, or a cluster on this machine for the run.")(func)
+    return click.option(
+        "--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+        help="local: this process or --jobs processes; dask: a Dask cluster (dask extra).",
+    )(func)
+
+
+def engine_jobs(engine: str, jobs: int | None, settings: Settings) -> int:
+    """Worker processes: under Dask, a started cluster has one per core unless --jobs says."""
+    if engine == "dask" and jobs is None:
+        return 0
+    return resolve_jobs(jobs, settings)
 
 
 def resolve_jobs(jobs: int | None, settings: Settings) -> int:

@@ -12,11 +12,12 @@ from convert.cli.common import (
     FatalError,
     config_option,
     count_inputs,
+    engine_jobs,
+    engine_options,
     fatal_errors,
     guard_output,
     jobs_option,
     progress,
-    resolve_jobs,
     settings_from,
     split_list,
     stdout_failed,
@@ -37,14 +38,16 @@ from convert.reporters import FORMATS, resolve_format, summary_line
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of standard output.")
 @jobs_option
+@engine_options
 @config_option
 def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
              strict: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
-             output: str | None, jobs: int | None, config: str | None) -> None:
+             output: str | None, jobs: int | None, engine: str, scheduler: str | None,
+             config: str | None) -> None:
     """Check article records against the schema and the rules.
 
     PATHS are files, directories (searched recursively for .md, .markdown, .txt and .html
-    files) or - for standard input.
+    files), - for standard input, or URLs such as s3://bucket/news/ (with the dask extra).
 
     \b
     Exit status: 0 clean, 1 error-level findings (or warnings with --strict),
@@ -64,13 +67,14 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
             schema=schema, strict=strict, select=split_list(select) or None,
             ignore=split_list(ignore) or None)
         report = validate_paths(
-            paths, settings=settings, jobs=resolve_jobs(jobs, settings),
+            paths, settings=settings, jobs=engine_jobs(engine, jobs, settings),
+            engine=engine, scheduler=scheduler,
             watch=lambda inputs: progress(guard_output(inputs, output), "Validating",
                                           lambda: count_inputs(paths, settings)))
         options: dict[str, Any] = {"strict": settings.strict}
         if name == "sarif":
             options.update(rule_docs=_rule_docs(), version=_version())
-    with report:  # an interrupt cancels the workers' pending files at once
+    with report, fatal_errors():  # an interrupt cancels the workers' pending files at once
         _emit(name, report, output, options)
     if report.inputs == 0:
         click.echo(f"no record files found (looked for {', '.join(settings.extensions)})",
@@ -83,6 +87,7 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
 def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -> None:
     """Stream the report to standard output, or atomically to the ``-o`` file."""
     from convert.run import write_report
+    from convert.run.urls import is_url, write_url
 
     if output is None:
         try:
@@ -94,6 +99,15 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
             raise stdout_failed(exc) from exc
         return
     import io
+
+    if is_url(output):
+        buffer = io.StringIO()
+        write_report(name, report, buffer, **options)
+        try:
+            write_url(output, buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            raise FatalError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        return
 
     from convert.atomic import atomic_output
 

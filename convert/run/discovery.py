@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from convert.batch import STDIN, Input, _excluded, _kind
+from convert.run.urls import is_url, url_inputs
 
 
 def sorted_inputs(paths: Iterable[str], extensions: Sequence[str],
@@ -31,6 +32,9 @@ def sorted_inputs(paths: Iterable[str], extensions: Sequence[str],
             if not stdin_seen:
                 streams.append(iter([Input(STDIN, "<stdin>", "stdin")]))
             stdin_seen = True
+            continue
+        if is_url(raw):
+            streams.append(url_inputs(raw, wanted, exclude))
             continue
         root = Path(raw)
         if root.is_dir():

@@ -29,6 +29,8 @@ def validate_paths(
     jobs: int = 1,
     stdin: bytes | None = None,
     watch: Callable[[Iterator[Input]], Iterator[Input]] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
     **options: Any,
 ) -> RunReport:
     """Validate every record file under ``paths`` and return the run's streamed report.
@@ -41,6 +43,8 @@ def validate_paths(
             ``ignore``, ...) override it, as command-line options do.
         jobs: worker processes; 1 runs in this process, 0 one per core.
         watch: sees each input before it is checked (a progress bar, an output guard).
+        engine: ``local`` (this process, or ``jobs`` processes) or ``dask`` (the cluster at
+            ``scheduler``, or ``DASK_SCHEDULER_ADDRESS``, or a local one of ``jobs`` workers).
 
     Raises:
         SchemaError, PluginError, ConfigError: before any file is read.
@@ -58,8 +62,13 @@ def validate_paths(
     if watch is not None:
         inputs = watch(inputs)
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    engine = _engine(inputs, check, workers)
-    return RunReport(engine, strict=chosen.strict, close=engine.close)
+    if engine == "dask":
+        from convert.run.dask_engine import dask_results
+
+        results = dask_results(inputs, check, scheduler=scheduler, workers=jobs)
+    else:
+        results = _engine(inputs, check, workers)
+    return RunReport(results, strict=chosen.strict, close=results.close)
 
 
 def _engine(inputs: Iterator[Input], check: CheckSettings,

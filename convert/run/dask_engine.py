@@ -1,0 +1,137 @@
+"""The Dask engine: a run's files checked on the workers of a Dask cluster.
+
+Work goes out in partitions of many inputs (a task per file costs more in scheduling than in
+checking), a bounded number at a time, cut from the streamed discovery: the task graph never
+holds the corpus. A partition carries paths or URLs, not contents, except for stores only this
+process can read (``memory://``), whose bytes travel with it. Each worker process sets up its
+own validator on the first partition it meets (compiled validators cannot be pickled) and
+sends back the findings of each file; they are yielded here in input order, so the report is
+the same bytes as a run in one process.
+
+A worker that dies loses nothing: the scheduler runs its partitions again elsewhere. When a
+partition cannot be finished (it killed workers too often, the cluster went away), the run
+stops with :class:`EngineError` rather than report fewer files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Generator, Iterator
+from contextlib import ExitStack
+from itertools import islice
+from typing import Any
+
+from convert import checking
+from convert.batch import Input
+from convert.checking import CheckSettings
+from convert.diagnostics import Diagnostic
+from convert.errors import ConfigError, ConvertError
+from convert.run.report import FileResult
+from convert.run.urls import is_url, process_local, read_url
+
+PARTITION = 1000
+"""Files per task: large enough that scheduling is a small share of the work."""
+
+Payload = list[tuple[Input, bytes | None]]
+
+
+class EngineError(ConvertError):
+    """The cluster could not finish the run; no shorter report is written as if it had."""
+
+
+def check_partition(settings: CheckSettings, payload: Payload) -> list[list[Diagnostic]]:
+    """Run on a worker: the findings of each input of one partition, in order."""
+    checking.setup(settings)  # once per worker process; later partitions reuse it
+    return [checking.findings(item, data) for item, data in payload]
+
+
+def dask_results(inputs: Iterator[Input], settings: CheckSettings, *,
+                 scheduler: str | None = None, workers: int = 0,
+                 partition: int = PARTITION) -> Generator[FileResult, None, None]:
+    """Each input with its findings, in input order, checked on a Dask cluster.
+
+    ``scheduler`` is the address of a running scheduler (default: ``DASK_SCHEDULER_ADDRESS``);
+    without one, a local cluster of ``workers`` processes (0: one per core) serves the run.
+    """
+    with ExitStack() as stack:
+        client = stack.enter_context(_Connection(scheduler, workers))
+        ahead = 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 1
+        sent: deque[tuple[list[Input], Any]] = deque()
+        parts = _partitions(inputs, partition)
+        try:
+            while True:
+                while len(sent) < ahead and (part := next(parts, None)) is not None:
+                    sent.append((part, client.submit(check_partition, settings,
+                                                     _payload(part, settings.max_size),
+                                                     pure=False)))
+                if not sent:
+                    return
+                part, future = sent.popleft()
+                for item, found in zip(part, _result(future, part), strict=True):
+                    yield item.display, item.is_file, found
+        finally:
+            client.cancel([future for _, future in sent])
+
+
+def _partitions(inputs: Iterator[Input], size: int) -> Iterator[list[Input]]:
+    while part := list(islice(inputs, size)):
+        yield part
+
+
+def _payload(part: list[Input], max_size: int) -> Payload:
+    return [(item, _local_bytes(item, max_size)) for item in part]
+
+
+def _local_bytes(item: Input, max_size: int) -> bytes | None:
+    """The bytes of an input only this process can read; None for what workers read."""
+    if item.kind != "file" or not is_url(item.path) or not process_local(item.path):
+        return None
+    try:
+        return read_url(item.path, max_size)
+    except (OSError, ValueError):
+        return None  # the worker meets the same failure and reports it on the file
+
+
+def _result(future: Any, part: list[Input]) -> list[list[Diagnostic]]:
+    try:
+        found: list[list[Diagnostic]] = future.result()
+    except Exception as exc:
+        first = part[0].display
+        raise EngineError(
+            f"the Dask cluster could not check the {len(part)} files from {first} "
+            f"({type(exc).__name__}: {exc}); the run is stopped, not reported short") from exc
+    return found
+
+
+class _Connection:
+    """A client of the scheduler at the given address, or of a cluster started for the run."""
+
+    def __init__(self, scheduler: str | None, workers: int) -> None:
+        self.address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+        self.workers = workers or os.cpu_count() or 1
+        self.stack = ExitStack()
+
+    def __enter__(self) -> Any:
+        try:
+            import distributed
+        except ImportError as exc:
+            raise ConfigError("--engine dask needs the dask extra "
+                              "(pip install 'article-convert[dask]')") from exc
+        # distributed has no type hints: its constructors are used as untyped callables.
+        client: Any = distributed.Client
+        local_cluster: Any = distributed.LocalCluster
+        try:
+            if self.address is None:
+                cluster = self.stack.enter_context(local_cluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None))
+                return self.stack.enter_context(client(cluster))
+            return self.stack.enter_context(client(self.address, timeout="20s"))
+        except OSError as exc:
+            self.stack.close()
+            raise EngineError(f"cannot reach the Dask scheduler at {self.address}: {exc}") \
+                from exc
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.close()
