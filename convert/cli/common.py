@@ -135,6 +135,9 @@ def jobs_option(func: F) -> F:
 
 def engine_options(func: F) -> F:
     func = click.option(
+        "--partition", type=click.IntRange(min=1), default=1000, show_default=True,
+        metavar="N", help="With --engine dask: files per task sent to a worker.")(func)
+    func = click.option(
         "--scheduler", metavar="ADDRESS",
         help="With --engine dask: the scheduler, e.g. tcp://host:8786. Default: "
              "DASK_SCHEDULER_ADDRESS, or a cluster on this machine for the run.")(func)

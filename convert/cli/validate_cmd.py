@@ -43,7 +43,7 @@ from convert.reporters import FORMATS, resolve_format, summary_line
 def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
              strict: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
              output: str | None, jobs: int | None, engine: str, scheduler: str | None,
-             config: str | None) -> None:
+             partition: int, config: str | None) -> None:
     """Check article records against the schema and the rules.
 
     PATHS are files, directories (searched recursively for .md, .markdown, .txt and .html
@@ -68,7 +68,7 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
             ignore=split_list(ignore) or None)
         report = validate_paths(
             paths, settings=settings, jobs=engine_jobs(engine, jobs, settings),
-            engine=engine, scheduler=scheduler,
+            engine=engine, scheduler=scheduler, partition=partition,
             watch=lambda inputs: progress(guard_output(inputs, output), "Validating",
                                           lambda: count_inputs(paths, settings)))
         options: dict[str, Any] = {"strict": settings.strict}

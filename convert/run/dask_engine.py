@@ -121,14 +121,19 @@ class _Connection:
         # distributed has no type hints: its constructors are used as untyped callables.
         client: Any = distributed.Client
         local_cluster: Any = distributed.LocalCluster
-        try:
-            if self.address is None:
+        if self.address is None:
+            try:  # any free port for the dashboard: 8787 may be another cluster's
                 cluster = self.stack.enter_context(local_cluster(
                     n_workers=self.workers, threads_per_worker=1, processes=True,
-                    dashboard_address=None))
+                    dashboard_address=":0"))
                 return self.stack.enter_context(client(cluster))
+            except Exception as exc:
+                self.stack.close()
+                raise EngineError(f"cannot start a Dask cluster on this machine: {exc}") \
+                    from exc
+        try:
             return self.stack.enter_context(client(self.address, timeout="20s"))
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             self.stack.close()
             raise EngineError(f"cannot reach the Dask scheduler at {self.address}: {exc}") \
                 from exc

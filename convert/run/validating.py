@@ -31,6 +31,7 @@ def validate_paths(
     watch: Callable[[Iterator[Input]], Iterator[Input]] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    partition: int = 1000,
     **options: Any,
 ) -> RunReport:
     """Validate every record file under ``paths`` and return the run's streamed report.
@@ -45,6 +46,7 @@ def validate_paths(
         watch: sees each input before it is checked (a progress bar, an output guard).
         engine: ``local`` (this process, or ``jobs`` processes) or ``dask`` (the cluster at
             ``scheduler``, or ``DASK_SCHEDULER_ADDRESS``, or a local one of ``jobs`` workers).
+        partition: files per Dask task.
 
     Raises:
         SchemaError, PluginError, ConfigError: before any file is read.
@@ -65,7 +67,8 @@ def validate_paths(
     if engine == "dask":
         from convert.run.dask_engine import dask_results
 
-        results = dask_results(inputs, check, scheduler=scheduler, workers=jobs)
+        results = dask_results(inputs, check, scheduler=scheduler, workers=jobs,
+                               partition=partition)
     else:
         results = _engine(inputs, check, workers)
     return RunReport(results, strict=chosen.strict, close=results.close)
