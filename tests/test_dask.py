@@ -50,7 +50,9 @@ def mixed_corpus() -> dict[str, bytes]:
     raw["hostile/latin1.md"] = "---\ntitle: caf\xe9\n---\n".encode("latin-1")
     raw["hostile/nul.md"] = b"---\ntitle: a\x00b\n---\n"
     for n in range(12):  # enough files for several partitions
-        raw[f"many/{n:02}.md"] = RECORD.replace("title:", f"subtitle: n{n}\ntitle:").encode()
+        text = RECORD.replace("title:", f"subtitle: n{n}\ntitle:")
+        text = text.replace("/21145584/", f"/many-{n}/")
+        raw[f"many/{n:02}.md"] = text.encode()
     return raw
 
 
@@ -222,3 +224,49 @@ def test_a_partition_that_cannot_finish_stops_the_run_with_exit_2(
     assert result.stdout == ""  # no report at all rather than a shorter one
 
 
+
+
+FEED = ["--feed-title", "News", "--feed-link", "https://example.com/",
+        "--feed-url", "https://example.com/feed"]
+
+
+def convert_run(*args: str) -> tuple[int, bytes, str]:
+    result = CliRunner().invoke(main, ["convert", *args])
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed", "jsonl"])
+def test_every_engine_converts_to_the_same_bytes(cluster: Any, corpus: Path, fmt: str) -> None:
+    options = [*FEED] if fmt != "jsonl" else []
+    alone = convert_run(str(corpus), "--to", fmt, *options)
+    assert alone[0] == 1 and alone[1].count(b"/many-") >= 12
+    assert "hostile/binary.md" in alone[2]
+    assert convert_run(str(corpus), "--to", fmt, *options, "--jobs", "2") == alone
+    assert convert_run(str(corpus), "--to", fmt, *options, "--engine", "dask", "--scheduler",
+                       cluster.scheduler_address, "--partition", "4") == alone
+
+
+def tree_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_per_record_outputs_are_the_same_files(cluster: Any, corpus: Path,
+                                               tmp_path: Path) -> None:
+    runs = {"alone": [], "two": ["--jobs", "2"],
+            "dask": ["--engine", "dask", "--scheduler", cluster.scheduler_address,
+                     "--partition", "4"]}
+    outcomes = {name: convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / name), *more)
+                for name, more in runs.items()}
+    trees = {name: tree_of(tmp_path / name) for name in runs}
+    assert len(trees["alone"]) >= 20 and "many/07.json" in trees["alone"]
+    assert trees["two"] == trees["alone"] and trees["dask"] == trees["alone"]
+    assert outcomes["two"] == outcomes["alone"] and outcomes["dask"] == outcomes["alone"]
+
+
+def test_convert_reads_memory_urls(cluster: Any, memory_corpus: str) -> None:
+    alone = convert_run(memory_corpus, "--to", "rss", *FEED)
+    assert alone[0] == 1 and alone[1].count(b"/many-") >= 12
+    assert f"{memory_corpus}hostile/binary.md" in alone[2]
+    assert convert_run(memory_corpus, "--to", "rss", *FEED, "--engine", "dask", "--scheduler",
+                       cluster.scheduler_address, "--partition", "4") == alone

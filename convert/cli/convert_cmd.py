@@ -16,6 +16,8 @@ from convert.checking import CheckSettings, read_stdin
 from convert.cli.common import (
     FatalError,
     config_option,
+    engine_jobs,
+    engine_options,
     fatal_errors,
     jobs_option,
     progress,
@@ -62,6 +64,7 @@ from convert.plugins import Discover, _installed
 )
 @click.option("--indent", type=click.IntRange(min=0), help="JSON indentation (0: one line).")
 @jobs_option
+@engine_options
 @config_option
 def convert(
     paths: tuple[str, ...],
@@ -69,6 +72,9 @@ def convert(
     output: Path | None,
     validate: bool,
     jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    partition: int,
     config: str | None,
     **options: Any,
 ) -> None:
@@ -97,7 +103,7 @@ def convert(
         settings = settings_from(config)
         converter = get_converter(fmt, _find())
         chosen = options_for(converter, feed_options(settings.feed), options)
-        inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
+        inputs = list(_inputs(paths, settings))
         report.files = sum(item.is_file for item in inputs)
         protect_inputs(inputs, output)
         to_file = output is not None and (converter.collection or _single_file(inputs, output))
@@ -117,13 +123,20 @@ def convert(
             read_stdin(inputs, settings.max_size),
         )
         checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
-        loaded = map_ordered(
-            checking.check,
-            inputs,
-            jobs=resolve_jobs(jobs, settings),
-            initializer=checking.setup,
-            initargs=(check_settings,),
-        )
+        if engine == "dask":
+            from convert.run.dask_engine import dask_checked
+
+            loaded = dask_checked(iter(inputs), check_settings, scheduler=scheduler,
+                                  workers=engine_jobs(engine, jobs, settings),
+                                  partition=partition)
+        else:
+            loaded = map_ordered(
+                checking.check,
+                inputs,
+                jobs=resolve_jobs(jobs, settings),
+                initializer=checking.setup,
+                initargs=(check_settings,),
+            )
         # Converter findings obey the same select/ignore/levels as the validator's.
         policy = Policy(settings.select, settings.ignore, settings.levels)
 
@@ -165,6 +178,17 @@ def convert(
                 where = _where(exc, output)
                 raise FatalError(f"cannot write {where}: {exc.strerror or exc}") from exc
     _report(report, settings.strict)
+
+
+def _inputs(paths: tuple[str, ...], settings: Any) -> Iterator[Input]:
+    """The inputs in walk order; with URLs among them, in the run layer's text order."""
+    from convert.run.urls import is_url
+
+    if any(is_url(path) for path in paths):
+        from convert.run.discovery import sorted_inputs
+
+        return sorted_inputs(paths, settings.extensions, settings.exclude)
+    return iter_inputs(paths, settings.extensions, settings.exclude)
 
 
 def _find() -> Discover:

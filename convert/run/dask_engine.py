@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from convert import checking
 from convert.batch import Input
 from convert.checking import CheckSettings
 from convert.diagnostics import Diagnostic
 from convert.errors import ConfigError, ConvertError
+from convert.record import Record
 from convert.run.report import FileResult
 from convert.run.urls import is_url, process_local, read_url
 
@@ -34,6 +35,8 @@ PARTITION = 1000
 """Files per task: large enough that scheduling is a small share of the work."""
 
 Payload = list[tuple[Input, bytes | None]]
+Checked = tuple[Record, list[Diagnostic]]
+R = TypeVar("R")
 
 
 class EngineError(ConvertError):
@@ -46,6 +49,12 @@ def check_partition(settings: CheckSettings, payload: Payload) -> list[list[Diag
     return [checking.findings(item, data) for item, data in payload]
 
 
+def load_partition(settings: CheckSettings, payload: Payload) -> list[Checked]:
+    """Run on a worker: each input of one partition loaded (and validated when set so)."""
+    checking.setup(settings)
+    return [checking.check(item, data) for item, data in payload]
+
+
 def dask_results(inputs: Iterator[Input], settings: CheckSettings, *,
                  scheduler: str | None = None, workers: int = 0,
                  partition: int = PARTITION) -> Generator[FileResult, None, None]:
@@ -54,22 +63,38 @@ def dask_results(inputs: Iterator[Input], settings: CheckSettings, *,
     ``scheduler`` is the address of a running scheduler (default: ``DASK_SCHEDULER_ADDRESS``);
     without one, a local cluster of ``workers`` processes (0: one per core) serves the run.
     """
-    with ExitStack() as stack:
-        client = stack.enter_context(_Connection(scheduler, workers))
+    for item, found in _on_cluster(check_partition, inputs, settings, scheduler, workers,
+                                   partition):
+        yield item.display, item.is_file, found
+
+
+def dask_checked(inputs: Iterator[Input], settings: CheckSettings, *,
+                 scheduler: str | None = None, workers: int = 0,
+                 partition: int = PARTITION) -> Generator[Checked, None, None]:
+    """Each input's record and findings, in input order, loaded on a Dask cluster (for
+    ``convert``, which writes the records here)."""
+    for _, checked in _on_cluster(load_partition, inputs, settings, scheduler, workers,
+                                  partition):
+        yield checked
+
+
+def _on_cluster(task: Callable[[CheckSettings, Payload], list[R]], inputs: Iterator[Input],
+                settings: CheckSettings, scheduler: str | None, workers: int,
+                partition: int) -> Generator[tuple[Input, R], None, None]:
+    """``task`` over partitions of ``inputs``, a few partitions ahead of the one read."""
+    with _Connection(scheduler, workers) as client:
         ahead = 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 1
         sent: deque[tuple[list[Input], Any]] = deque()
         parts = _partitions(inputs, partition)
         try:
             while True:
                 while len(sent) < ahead and (part := next(parts, None)) is not None:
-                    sent.append((part, client.submit(check_partition, settings,
-                                                     _payload(part, settings.max_size),
-                                                     pure=False)))
+                    payload = _payload(part, settings.max_size)
+                    sent.append((part, client.submit(task, settings, payload, pure=False)))
                 if not sent:
                     return
                 part, future = sent.popleft()
-                for item, found in zip(part, _result(future, part), strict=True):
-                    yield item.display, item.is_file, found
+                yield from zip(part, _result(future, part), strict=True)
         finally:
             client.cancel([future for _, future in sent])
 
@@ -93,9 +118,9 @@ def _local_bytes(item: Input, max_size: int) -> bytes | None:
         return None  # the worker meets the same failure and reports it on the file
 
 
-def _result(future: Any, part: list[Input]) -> list[list[Diagnostic]]:
+def _result(future: Any, part: list[Input]) -> list[Any]:
     try:
-        found: list[list[Diagnostic]] = future.result()
+        found: list[Any] = future.result()
     except Exception as exc:
         first = part[0].display
         raise EngineError(
