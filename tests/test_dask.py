@@ -4,6 +4,7 @@ URLs; and a worker killed mid-run either costs nothing or stops the run with exi
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import threading
@@ -169,8 +170,6 @@ class Hang:
 
 
 def dask_report(paths: list[str], cluster: Any) -> tuple[int, str]:
-    import io
-
     out = io.StringIO()
     with validate_paths(paths, engine="dask", scheduler=cluster.scheduler_address,
                         partition=4) as report:
@@ -190,8 +189,6 @@ def test_a_killed_worker_costs_no_file(cluster: Any, corpus: Path, tmp_path: Pat
     hang.path.unlink()
     hang.path.write_text(RECORD, encoding="utf-8")
     with validate_paths(paths) as alone:
-        import io
-
         expected = io.StringIO()
         write_report("json", alone, expected)
     assert outcome == [(alone.exit_code(), expected.getvalue())]
@@ -270,3 +267,25 @@ def test_convert_reads_memory_urls(cluster: Any, memory_corpus: str) -> None:
     assert f"{memory_corpus}hostile/binary.md" in alone[2]
     assert convert_run(memory_corpus, "--to", "rss", *FEED, "--engine", "dask", "--scheduler",
                        cluster.scheduler_address, "--partition", "4") == alone
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_counts_dask_runs_too(cluster: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from convert.cli import common
+
+    for n in range(60):
+        (tmp_path / f"{n:02}.md").write_text(RECORD, encoding="utf-8")
+    terminal = FakeTerminal()
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(common.sys, "stderr", terminal)
+    with validate_paths([str(tmp_path)], engine="dask", scheduler=cluster.scheduler_address,
+                        partition=7,
+                        watch=lambda items: common.progress(items, "Validating", 60)) as report:
+        assert list(report.findings) == []
+    assert report.files == 60
+    assert "Validating" in terminal.getvalue() and "100%" in terminal.getvalue()
