@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -195,3 +196,27 @@ def test_the_rule_is_off_unless_named(tree: Path) -> None:
     on = CliRunner().invoke(main, ["validate", "--config", str(tree / "artconv.toml"),
                                    str(tree)])
     assert f"error {DUPLICATE}" in on.stdout
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed", "jsonl"])
+def test_convert_paths_writes_what_the_cli_writes(tree: Path, tmp_path: Path, fmt: str) -> None:
+    from convert import convert_paths
+
+    feed = ["--feed-title", "News", "--feed-link", "https://example.com/"]
+    options: dict[str, Any] = {"feed_title": "News", "feed_link": "https://example.com/"}
+    cli_out, api_out = tmp_path / f"cli.{fmt}", tmp_path / f"api.{fmt}"
+    args = ["convert", "--to", fmt, "-o", str(cli_out), str(tree), str(EXAMPLES / "valid")]
+    cli = CliRunner().invoke(main, args + (feed if fmt != "jsonl" else []))
+    report = convert_paths([str(tree), str(EXAMPLES / "valid")], fmt, api_out, jobs=2,
+                           **(options if fmt != "jsonl" else {}))
+    assert api_out.read_bytes() == cli_out.read_bytes()
+    assert report.exit_code() == cli.exit_code
+    assert report.files == 10
+
+
+def test_convert_paths_refuses_to_overwrite_an_input(tree: Path) -> None:
+    from convert.run import OutputConflictError, convert_paths
+
+    with pytest.raises(OutputConflictError):
+        convert_paths([str(tree)], "jsonl", tree / "a.md")
+    assert (tree / "a.md").read_text(encoding="utf-8") == RECORD
