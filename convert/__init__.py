@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from convert.diagnostics import Diagnostic, Report, Severity
     from convert.loading import load, loads
     from convert.record import Record, Source
-    from convert.run import RunReport, validate_paths
+    from convert.run import RunReport, convert_paths, validate_paths
     from convert.text import clean_text
     from convert.validation import validate
 
@@ -30,6 +30,7 @@ __all__ = [
     "Source",
     "clean_text",
     "convert",
+    "convert_paths",
     "get_converter",
     "load",
     "loads",
@@ -51,6 +52,7 @@ _HOMES = {
     "validate": "convert.validation",
     "RunReport": "convert.run",
     "validate_paths": "convert.run",
+    "convert_paths": "convert.run",
 }
 
 

@@ -55,6 +55,11 @@ def setup(settings: CheckSettings) -> None:
     _STATE["loading"] = loading
 
 
+def validator() -> Any:
+    """This process's validator (``None`` when set up without validation)."""
+    return _STATE.get("validator")
+
+
 def read_stdin(inputs: list[Input], max_size: int) -> bytes | None:
     """Standard input's bytes when ``-`` is among the inputs, read once, in this process.
 
@@ -73,10 +78,7 @@ def check(item: Input, data: bytes | None = None) -> tuple[Record, list[Diagnost
     try:
         return _check(item, settings, data)
     except Exception as exc:  # a bug must cost one file, never the batch
-        problem = Diagnostic(
-            item.display, None, None, "internal/error", Severity.ERROR,
-            f"article-convert failed on this file ({type(exc).__name__}: {exc})",
-            hint="please report this with the file attached")
+        problem = _internal_error(item, exc)
         record = Record({}, "", Source(item.display), "text", (problem,), intact=False)
         return record, [problem]
 
@@ -85,6 +87,27 @@ def findings(item: Input, data: bytes | None = None) -> list[Diagnostic]:
     """Only the findings of :func:`check`: what ``validate`` needs back from a worker, without
     sending the record (and its node tree) across the process boundary."""
     return check(item, data)[1]
+
+
+def findings_and_digests(item: Input, data: bytes | None = None
+                         ) -> tuple[list[Diagnostic], tuple[object, ...]]:
+    """The findings of :func:`check`, and the record's digests for the rules across records
+    (empty when none run): all a validation run needs back from a worker."""
+    record, found = check(item, data)
+    validator = _STATE["validator"]
+    if validator is None or not validator.corpus_rules or not record.intact:
+        return found, ()
+    try:
+        return found, validator.digests(record)
+    except Exception as exc:  # a bug must cost one file, never the batch
+        return [*found, _internal_error(item, exc)], ()
+
+
+def _internal_error(item: Input, exc: Exception) -> Diagnostic:
+    return Diagnostic(
+        item.display, None, None, "internal/error", Severity.ERROR,
+        f"article-convert failed on this file ({type(exc).__name__}: {exc})",
+        hint="please report this with the file attached")
 
 
 def _check(item: Input, settings: CheckSettings,

@@ -33,6 +33,7 @@ BUILTINS: dict[str, dict[str, str]] = {
         "frontmatter": "convert.rules.frontmatter:RULES",
         "schema": "convert.rules.schema_rules:RULES",
         "consistency": "convert.rules.consistency:RULES",
+        "corpus": "convert.rules.corpus:RULES",
     },
 }
 

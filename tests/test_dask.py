@@ -99,6 +99,14 @@ def test_every_engine_writes_the_same_bytes(cluster: Any, corpus: Path, fmt: str
     assert dask == alone
 
 
+def test_rules_across_records_run_under_dask(cluster: Any, corpus: Path) -> None:
+    alone = run("validate", "-f", "json", "--select", "corpus,yaml", str(corpus))
+    assert alone[1].count('"corpus/duplicate-url"') == 2  # the seed's URL in three files
+    assert run("validate", "-f", "json", "--select", "corpus,yaml", "--engine", "dask",
+               "--scheduler", cluster.scheduler_address, "--partition", "4",
+               str(corpus)) == alone
+
+
 def test_memory_urls_in_and_out(cluster: Any, memory_corpus: str, corpus: Path) -> None:
     code, local = run("validate", "-f", "json", memory_corpus)
     assert code == 1 and f'"{memory_corpus}hostile/binary.md"' in local

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -67,7 +68,9 @@ def test_streamed_reports_are_the_whole_report_bytes(tree: Path, fmt: str, jobs:
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tree.parent)
     paths = ["t/x", "t", str(EXAMPLES / "invalid"), "t/a.md", "missing.md"]
-    result = CliRunner().invoke(main, ["validate", "-f", fmt, "--jobs", jobs, *paths])
+    # The rule across records has no whole-report counterpart: it is tested on its own.
+    result = CliRunner().invoke(main, ["validate", "-f", fmt, "--jobs", jobs,
+                                       "--ignore", "corpus", *paths])
     options: dict[str, object] = {}
     if fmt == "sarif":
         from convert.cli.validate_cmd import _rule_docs, _version
@@ -83,7 +86,7 @@ def test_the_sarif_cap_keeps_the_same_results_streamed(tree: Path,
 
     monkeypatch.setattr(reporters, "SARIF_MAX_RESULTS", 5)
     paths = [str(tree), str(EXAMPLES / "invalid")]
-    result = CliRunner().invoke(main, ["validate", "-f", "sarif", *paths])
+    result = CliRunner().invoke(main, ["validate", "-f", "sarif", "--ignore", "corpus", *paths])
     from convert.cli.validate_cmd import _rule_docs, _version
 
     expected = render("sarif", whole_report(paths), rule_docs=_rule_docs(), version=_version())
@@ -120,7 +123,8 @@ def test_a_file_named_twice_is_reported_once(tree: Path) -> None:
 
 def test_the_report_file_is_written_whole(tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "reports" / "r.json"
-    result = CliRunner().invoke(main, ["validate", "-f", "json", "-o", str(out), str(tree)])
+    result = CliRunner().invoke(main, ["validate", "-f", "json", "-o", str(out),
+                                       "--ignore", "corpus", str(tree)])
     assert result.exit_code == 1
     assert out.read_text(encoding="utf-8") == render("json", whole_report([str(tree)]))
 
@@ -147,3 +151,72 @@ def test_the_readme_library_example_runs(tmp_path: Path) -> None:
     assert lines[0] == ('content/bad.md:1: schema/recommended recommended field "excerpt" '
                         "is missing or empty")
 
+
+
+DUPLICATE = "corpus/duplicate-url"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_same_web_url_twice_is_reported_at_the_later_file(tree: Path, jobs: str) -> None:
+    result = CliRunner().invoke(main, ["validate", "--jobs", jobs, "--select", "corpus",
+                                       str(tree / "x"), str(tree)])
+    first = f"{tree.as_posix()}/a.md"
+    assert result.stdout.splitlines() == [
+        f'{tree.as_posix()}/{name}:6:9: warning {DUPLICATE} "webUrl" is also the webUrl of '
+        f"{first}:6 (hint: the same article twice? remove one, or give each its own URL)"
+        for name in ("x-y/r.txt", "x/z.md")]  # a/b.md misspells the field: no webUrl
+    assert result.exit_code == 0
+
+
+def test_the_rule_obeys_the_policy_and_is_listed(tree: Path) -> None:
+    ignored = CliRunner().invoke(main, ["validate", "--ignore", DUPLICATE, str(tree)])
+    assert DUPLICATE not in ignored.stdout
+    listed = CliRunner().invoke(main, ["rules"])
+    assert DUPLICATE in listed.stdout
+
+
+def test_first_seen_moves_to_disk_and_still_finds_repeats(monkeypatch: pytest.MonkeyPatch,
+                                                          ) -> None:
+    from convert.diagnostics import Severity
+    from convert.rules.corpus import FirstSeen, stable_hash
+
+    monkeypatch.setattr(FirstSeen, "IN_MEMORY", 10)
+    seen = FirstSeen(DUPLICATE, Severity.WARNING)
+    for n in range(100):
+        assert seen.add(f"f{n:03d}.md", (stable_hash(f"https://x/{n}"), 6, 9)) == []
+    assert seen._first is None  # on disk now
+    again = seen.add("g.md", (stable_hash("https://x/3"), 7, 9))
+    assert [d.message for d in again] == ['"webUrl" is also the webUrl of f003.md:6']
+    assert seen.add("f003.md", (stable_hash("https://x/3"), 6, 9)) == []  # named twice
+
+
+def test_the_rule_is_off_unless_named(tree: Path) -> None:
+    assert DUPLICATE not in CliRunner().invoke(main, ["validate", str(tree)]).stdout
+    (tree / "artconv.toml").write_text('[rules]\n"corpus/duplicate-url" = "error"\n')
+    on = CliRunner().invoke(main, ["validate", "--config", str(tree / "artconv.toml"),
+                                   str(tree)])
+    assert f"error {DUPLICATE}" in on.stdout
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed", "jsonl"])
+def test_convert_paths_writes_what_the_cli_writes(tree: Path, tmp_path: Path, fmt: str) -> None:
+    from convert import convert_paths
+
+    feed = ["--feed-title", "News", "--feed-link", "https://example.com/"]
+    options: dict[str, Any] = {"feed_title": "News", "feed_link": "https://example.com/"}
+    cli_out, api_out = tmp_path / f"cli.{fmt}", tmp_path / f"api.{fmt}"
+    args = ["convert", "--to", fmt, "-o", str(cli_out), str(tree), str(EXAMPLES / "valid")]
+    cli = CliRunner().invoke(main, args + (feed if fmt != "jsonl" else []))
+    report = convert_paths([str(tree), str(EXAMPLES / "valid")], fmt, api_out, jobs=2,
+                           **(options if fmt != "jsonl" else {}))
+    assert api_out.read_bytes() == cli_out.read_bytes()
+    assert report.exit_code() == cli.exit_code
+    assert report.files == 10
+
+
+def test_convert_paths_refuses_to_overwrite_an_input(tree: Path) -> None:
+    from convert.run import OutputConflictError, convert_paths
+
+    with pytest.raises(OutputConflictError):
+        convert_paths([str(tree)], "jsonl", tree / "a.md")
+    assert (tree / "a.md").read_text(encoding="utf-8") == RECORD

@@ -5,9 +5,17 @@ The command line is a thin layer over this package: it parses options, calls a r
 its report and exits.
 """
 
+from convert.run.converting import OutputConflictError, convert_paths
 from convert.run.discovery import sorted_inputs
 from convert.run.report import RunReport
 from convert.run.streaming import write_report
 from convert.run.validating import validate_paths
 
-__all__ = ["RunReport", "sorted_inputs", "validate_paths", "write_report"]
+__all__ = [
+    "OutputConflictError",
+    "RunReport",
+    "convert_paths",
+    "sorted_inputs",
+    "validate_paths",
+    "write_report",
+]

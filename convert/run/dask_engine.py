@@ -36,6 +36,7 @@ PARTITION = 1000
 
 Payload = list[tuple[Input, bytes | None]]
 Checked = tuple[Record, list[Diagnostic]]
+Found = tuple[list[Diagnostic], tuple[object, ...]]
 R = TypeVar("R")
 
 
@@ -43,10 +44,11 @@ class EngineError(ConvertError):
     """The cluster could not finish the run; no shorter report is written as if it had."""
 
 
-def check_partition(settings: CheckSettings, payload: Payload) -> list[list[Diagnostic]]:
-    """Run on a worker: the findings of each input of one partition, in order."""
+def check_partition(settings: CheckSettings, payload: Payload) -> list[Found]:
+    """Run on a worker: the findings of each input of one partition, in order, with the
+    record's digests for the rules across records."""
     checking.setup(settings)  # once per worker process; later partitions reuse it
-    return [checking.findings(item, data) for item, data in payload]
+    return [checking.findings_and_digests(item, data) for item, data in payload]
 
 
 def load_partition(settings: CheckSettings, payload: Payload) -> list[Checked]:
@@ -63,9 +65,9 @@ def dask_results(inputs: Iterator[Input], settings: CheckSettings, *,
     ``scheduler`` is the address of a running scheduler (default: ``DASK_SCHEDULER_ADDRESS``);
     without one, a local cluster of ``workers`` processes (0: one per core) serves the run.
     """
-    for item, found in _on_cluster(check_partition, inputs, settings, scheduler, workers,
-                                   partition):
-        yield item.display, item.is_file, found
+    for item, (found, digests) in _on_cluster(check_partition, inputs, settings, scheduler,
+                                              workers, partition):
+        yield item.display, item.is_file, found, digests
 
 
 def dask_checked(inputs: Iterator[Input], settings: CheckSettings, *,

@@ -67,18 +67,19 @@ def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[tu
             return
         seen.add((info.st_dev, info.st_ino))
         with os.scandir(folder) as scan:
-            entries = [(_is_dir(e), e) for e in scan]
+            # Names and kinds only (not the DirEntry objects): a folder of a million files
+            # is held as a million short strings while it is walked.
+            entries = [(e.name + "/", "") if _is_dir(e) else (e.name, _kind(e)) for e in scan]
     except OSError:
         yield relative or "./", "folder"
         return
-    entries.sort(key=lambda pair: pair[1].name + "/" if pair[0] else pair[1].name)
-    for is_dir, entry in entries:
-        name = relative + entry.name
-        if is_dir:
-            if not entry.name.startswith("."):
-                yield from _walk(entry.path, name + "/", seen)
+    entries.sort()
+    for key, kind in entries:
+        if not kind:  # a folder: its key ends in a slash
+            if not key.startswith("."):
+                yield from _walk(os.path.join(folder, key[:-1]), relative + key, seen)  # noqa: PTH118
         else:
-            yield name, _kind(entry)
+            yield relative + key, kind
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

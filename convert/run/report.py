@@ -12,8 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
 
-FileResult = tuple[str, bool, list[Diagnostic]]
-"""One finished input: its display path, whether it counts as a file, its findings."""
+FileResult = tuple[str, bool, list[Diagnostic], tuple[object, ...]]
+"""One finished input: its display path, whether it counts as a file, its findings, and its
+digests for the rules across records."""
+
+Corpus = Callable[[str, tuple[object, ...]], list[Diagnostic]]
+"""Turns one file's digests into its findings across records, in report order."""
 
 
 class RunReport:
@@ -25,8 +29,10 @@ class RunReport:
     """
 
     def __init__(self, results: Iterable[FileResult], *, strict: bool = False,
-                 close: Callable[[], None] | None = None) -> None:
+                 close: Callable[[], None] | None = None,
+                 corpus: Corpus | None = None) -> None:
         self._results = results
+        self._corpus = corpus
         self._close = close
         self.strict = strict
         self.files = 0
@@ -47,13 +53,15 @@ class RunReport:
     def _stream(self) -> Iterator[Diagnostic]:
         group: list[Diagnostic] = []
         current: str | None = None
-        for display, is_file, found in self._results:
+        for display, is_file, found, digests in self._results:
             self.files += is_file
             self.inputs += 1
             if display != current:
                 yield from self._flush(group)
                 group, current = [], display
             group.extend(found)
+            if digests and self._corpus is not None:
+                group.extend(self._corpus(display, digests))
         yield from self._flush(group)
 
     def _flush(self, group: list[Diagnostic]) -> Iterator[Diagnostic]:

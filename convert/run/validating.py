@@ -18,8 +18,9 @@ from convert import checking
 from convert.batch import STDIN, Input, map_ordered
 from convert.checking import CheckSettings
 from convert.config import Settings, load_settings
+from convert.diagnostics import Diagnostic
 from convert.run.discovery import sorted_inputs
-from convert.run.report import FileResult, RunReport
+from convert.run.report import Corpus, FileResult, RunReport
 
 
 def validate_paths(
@@ -71,7 +72,27 @@ def validate_paths(
                                partition=partition)
     else:
         results = _engine(inputs, check, workers)
-    return RunReport(results, strict=chosen.strict, close=results.close)
+    return RunReport(results, strict=chosen.strict, close=results.close, corpus=_corpus())
+
+
+def _corpus() -> Corpus | None:
+    """The reducers of this process's corpus rules, their findings under the rule policy."""
+    validator = checking.validator()
+    if validator is None or not validator.corpus_rules:
+        return None
+    reducers = [rule.reducer() for rule in validator.corpus_rules]
+    policy = validator.policy
+
+    def findings(path: str, digests: tuple[object, ...]) -> list[Diagnostic]:
+        found = []
+        for reducer, digest in zip(reducers, digests, strict=True):
+            for diagnostic in reducer.add(path, digest):
+                kept = policy.apply(diagnostic)
+                if kept is not None:
+                    found.append(kept)
+        return found
+
+    return findings
 
 
 def _engine(inputs: Iterator[Input], check: CheckSettings,
@@ -86,11 +107,11 @@ def _engine(inputs: Iterator[Input], check: CheckSettings,
             yield item
 
     def results() -> Iterator[FileResult]:
-        found = map_ordered(checking.findings, remembered(), jobs=jobs,
+        found = map_ordered(checking.findings_and_digests, remembered(), jobs=jobs,
                             initializer=checking.setup, initargs=(check,))
         with closing(found):
-            for diagnostics in found:
+            for diagnostics, digests in found:
                 item = pending.popleft()
-                yield item.display, item.is_file, diagnostics
+                yield item.display, item.is_file, diagnostics, digests
 
     return results()
