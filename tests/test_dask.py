@@ -297,3 +297,17 @@ def test_the_progress_bar_counts_dask_runs_too(cluster: Any, tmp_path: Path,
         assert list(report.findings) == []
     assert report.files == 60
     assert "Validating" in terminal.getvalue() and "100%" in terminal.getvalue()
+
+
+def test_convert_writes_memory_urls(cluster: Any, memory_corpus: str, tmp_path: Path) -> None:
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    fs = fsspec.filesystem("memory")
+    alone = convert_run(memory_corpus, "--to", "atom", *FEED)
+    sent = convert_run(memory_corpus, "--to", "atom", *FEED, *dask, "-o", "memory://out/f.xml")
+    assert sent == (alone[0], b"", alone[2])
+    assert fs.cat("/out/f.xml") == alone[1]
+    local = convert_run(memory_corpus, "--to", "json", "-o", str(tmp_path / "json"))
+    sent = convert_run(memory_corpus, "--to", "json", *dask, "-o", "memory://out/json/")
+    assert sent == local
+    written = {name[len("/out/json/"):]: fs.cat(name) for name in fs.find("/out/json")}
+    assert written == tree_of(tmp_path / "json") and "hostile/dup.json" in written

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -38,9 +37,9 @@ from convert.plugins import Discover, _installed
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Output file (feeds, jsonl) or folder (json and other per-record formats). "
-    "Default: standard output.",
+    type=click.Path(),
+    help="Output file (feeds, jsonl) or folder (json and other per-record formats), "
+    "or a URL (dask extra). Default: standard output.",
 )
 @click.option("--validate", is_flag=True, help="Validate first and skip records with errors.")
 @click.option("--feed-title", help="Feed title.")
@@ -63,7 +62,7 @@ from convert.plugins import Discover, _installed
 def convert(
     paths: tuple[str, ...],
     fmt: str,
-    output: Path | None,
+    output: str | None,
     validate: bool,
     jobs: int | None,
     engine: str,
@@ -122,7 +121,7 @@ def _find() -> Discover:
     return find
 
 
-def _where(exc: OSError, output: Path | None) -> str:
+def _where(exc: OSError, output: str | None) -> str:
     """The path an ``OSError`` is about, or the ``-o`` target when it names none."""
     if exc.filename is not None:
         return str(exc.filename)

@@ -25,6 +25,7 @@ from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic, Report
 from convert.errors import ConvertError
 from convert.plugins import Discover, _installed
+from convert.run.urls import is_url, staged_output
 
 
 class OutputConflictError(ConvertError):
@@ -72,6 +73,12 @@ def convert_paths(
     chosen_settings = settings or load_settings()
     converter = get_converter(fmt, find)
     chosen = options_for(converter, feed_options(chosen_settings.feed), options)
+    if output is not None and is_url(str(output)):
+        with staged_output(str(output), converter.collection) as (folder, spool):
+            return convert_paths(paths, converter.name, folder, settings=chosen_settings,
+                                 jobs=jobs, validate=validate, stdout=spool, stdin=stdin,
+                                 find=find, watch=watch, engine=engine, scheduler=scheduler,
+                                 partition=partition, **options)
     paths = list(paths)
     target = Path(output) if output is not None else None
     found = _inputs(paths, chosen_settings)

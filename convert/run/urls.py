@@ -8,8 +8,12 @@ followed by the path below it.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
-from typing import Any
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, BinaryIO
 
 from convert.batch import Input, _excluded
 from convert.errors import ConfigError
@@ -94,11 +98,34 @@ def load_url(item: Input, max_size: int, data: bytes | None = None) -> Record:
     return loading.loads(data, path=item.display)
 
 
-def write_url(url: str, data: bytes) -> None:
-    """Write ``data`` to ``url`` whole: stores write an object at once on close."""
+def write_url(url: str, data: bytes | IO[bytes]) -> None:
+    """Write ``data`` (bytes, or a stream copied in blocks) to ``url``; stores make the
+    object appear whole, on close."""
     fs, inner = filesystem(url)
     parent = inner.rstrip("/").rsplit("/", 1)[0]
     if parent and parent != inner:
         fs.makedirs(parent, exist_ok=True)
     with fs.open(inner, "wb") as stream:
-        stream.write(data)
+        if isinstance(data, bytes):
+            stream.write(data)
+        else:
+            shutil.copyfileobj(data, stream, 1 << 20)
+
+
+@contextmanager
+def staged_output(url: str, collection: bool) -> Iterator[tuple[Path | None, BinaryIO | None]]:
+    """A local stand-in for an output URL: a spool for one document (``collection``) or a
+    temporary folder for one file per record, copied to ``url`` only once the run has
+    finished. A failed run leaves the store as it was."""
+    with tempfile.TemporaryDirectory(prefix="artconv-out-") as folder:
+        if collection:
+            with tempfile.TemporaryFile() as spool:
+                yield None, spool
+                spool.seek(0)
+                write_url(url, spool)
+            return
+        yield Path(folder), None
+        prefix = url.rstrip("/") + "/"
+        for file in sorted(Path(folder).rglob("*")):
+            if file.is_file():
+                write_url(prefix + file.relative_to(folder).as_posix(), file.read_bytes())
