@@ -311,3 +311,15 @@ def test_convert_writes_memory_urls(cluster: Any, memory_corpus: str, tmp_path: 
     assert sent == local
     written = {name[len("/out/json/"):]: fs.cat(name) for name in fs.find("/out/json")}
     assert written == tree_of(tmp_path / "json") and "hostile/dup.json" in written
+
+
+def test_relative_paths_reach_workers_from_the_root(cluster: Any, corpus: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from convert.run.dask_engine import _payload
+
+    monkeypatch.chdir(corpus)
+    sent = _payload(list(sorted_inputs(["a", "-"], EXTENSIONS)), 1000)
+    assert [(i.path, i.display) for i, _ in sent] == [
+        ("-", "<stdin>"), (str(corpus / "a/a.md"), "a/a.md"), (str(corpus / "a/b.md"), "a/b.md")]
+    assert run("validate", "-f", "json", "--engine", "dask", "--scheduler",
+               cluster.scheduler_address, "a", "x") == run("validate", "-f", "json", "a", "x")

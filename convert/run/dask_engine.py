@@ -19,11 +19,13 @@ import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack
+from dataclasses import replace
 from itertools import islice
+from pathlib import Path
 from typing import Any, TypeVar
 
 from convert import checking
-from convert.batch import Input
+from convert.batch import STDIN, Input
 from convert.checking import CheckSettings
 from convert.diagnostics import Diagnostic
 from convert.errors import ConfigError, ConvertError
@@ -107,7 +109,14 @@ def _partitions(inputs: Iterator[Input], size: int) -> Iterator[list[Input]]:
 
 
 def _payload(part: list[Input], max_size: int) -> Payload:
-    return [(item, _local_bytes(item, max_size)) for item in part]
+    return [(_absolute(item), _local_bytes(item, max_size)) for item in part]
+
+
+def _absolute(item: Input) -> Input:
+    """A local input named from the root: a worker's working folder is not this one's."""
+    if item.path == STDIN or is_url(item.path) or Path(item.path).is_absolute():
+        return item
+    return replace(item, path=str(Path.cwd() / item.path))
 
 
 def _local_bytes(item: Input, max_size: int) -> bytes | None:
