@@ -54,7 +54,8 @@ def measure(args: list[str], out: Path) -> tuple[float, float, int]:
     with out.open("wb") as sink:
         child = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(child.pid, 0)
-    return usage.ru_maxrss / 1024, time.perf_counter() - started, os.waitstatus_to_exitcode(status)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    return usage.ru_maxrss / 1024, time.perf_counter() - started, child.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
