@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from convert.importers import import_feed
     from convert.loading import load, loads
     from convert.record import Record, Source
+    from convert.run import RunReport, convert_paths, validate_paths
     from convert.text import clean_text
     from convert.validation import validate
 
@@ -27,17 +28,20 @@ __all__ = [
     "Fix",
     "Record",
     "Report",
+    "RunReport",
     "Severity",
     "Source",
     "available_fixes",
     "clean_text",
     "convert",
+    "convert_paths",
     "fix",
     "get_converter",
     "import_feed",
     "load",
     "loads",
     "validate",
+    "validate_paths",
 ]
 
 _HOMES = {
@@ -56,6 +60,9 @@ _HOMES = {
     "load": "convert.loading",
     "loads": "convert.loading",
     "validate": "convert.validation",
+    "RunReport": "convert.run",
+    "validate_paths": "convert.run",
+    "convert_paths": "convert.run",
 }
 
 

@@ -8,12 +8,19 @@ A new file gets the usual permissions (0666 minus the umask); a replaced file ke
 A symlink is followed first, so its target is replaced and the link stays a link. A target that
 exists but is not a regular file (``/dev/stdout``, a FIFO, a terminal) cannot be replaced by a
 rename without destroying it, so it is written directly: there is nothing to keep intact there.
+
+A process killed outright (SIGKILL, a power cut) cannot remove its temporary file. So the name
+carries the writer's host and process id (``.feed.xml.4711@build1.k2j9x.tmp``): the next write of
+the same target removes the temporary files of its own host whose process is gone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import signal
+import socket
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -26,6 +33,91 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def process_gone(pid: int) -> bool:
+    """Whether no process ``pid`` exists on this host (a live one owned by another user counts)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # PermissionError: it exists, it is just not ours
+        return False
+    return False
+
+
+def _host() -> str:
+    """This host's name as it may appear in a file name."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname())[:32] or "host"
+
+
+def temp_prefix(stem: str) -> str:
+    """The start of this process's temporary names for ``stem``: ``.stem.<pid>@<host>.``."""
+    return f".{stem}.{os.getpid()}@{_host()}."
+
+
+_OWNED = re.compile(r"\..+\.(\d+)@([A-Za-z0-9_-]+)\.[a-z0-9_]+(?:\.tmp)?")
+
+
+def left_by_dead_process(name: str) -> bool:
+    """Whether ``name`` is a temporary name (see :func:`temp_prefix`) of a dead process here.
+
+    Names of live processes or of other hosts (a shared folder) are not: their writer may still
+    be running.
+    """
+    match = _OWNED.fullmatch(name)
+    return match is not None and match[2] == _host() and process_gone(int(match[1]))
+
+
+_SWEPT: set[Path] = set()
+"""Folders this process has already swept: one listing per folder, however many files go there."""
+
+
+def remove_stale(folder: Path) -> list[Path]:
+    """Remove the temporary files that dead processes of this host left in ``folder``."""
+    removed: list[Path] = []
+    if folder in _SWEPT:
+        return removed
+    _SWEPT.add(folder)
+    try:
+        with os.scandir(folder) as scan:
+            names = [e.name for e in scan if e.name.endswith(".tmp") and e.name.startswith(".")]
+    except OSError:
+        return removed
+    for name in names:
+        if left_by_dead_process(name):
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+                removed.append(folder / name)
+    return removed
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_signals() -> set[int | signal.Signals] | None:
+    """Block SIGINT and SIGTERM in this thread; returns the mask to restore (None: no masks)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+
+
+def _release_signals(previous: set[int | signal.Signals] | None) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the block runs: for creating something and recording
+    that it must be cleaned up, as one step. A signal that came meanwhile acts on exit."""
+    held = _hold_signals()
+    try:
+        yield
+    finally:
+        _release_signals(held)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -57,10 +149,21 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
             direct.flush()
         return
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    remove_stale(folder)
+    # Between creating the file and entering the block that removes it, an interrupt (SIGINT
+    # or SIGTERM raising in this thread) would leave it behind: hold the signals until then.
+    held = _hold_signals()
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".tmp",
+                                         dir=folder)
+        stream = os.fdopen(fd, "wb")
+    except BaseException:
+        _release_signals(held)
+        raise
     temp = Path(temp_name)
     try:
-        with os.fdopen(fd, "wb") as stream:
+        _release_signals(held)  # a signal that came meanwhile raises here, where it is cleaned up
+        with stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

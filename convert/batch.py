@@ -7,9 +7,12 @@ results come back in input order so output stays stable.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import signal
+import stat
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -26,12 +29,21 @@ class Input:
     """One file of a run: where to read it, how to name it, and where it sits in its tree.
 
     ``relative`` is the path below the directory argument it was found in (the file name for
-    files given directly); converters that write one file per record mirror it.
+    files given directly); converters that write one file per record mirror it. ``kind`` is
+    ``"file"`` for what is read, ``"folder"`` for a folder that could not be listed, and the
+    kind of a special file met while walking (``"FIFO"``, ``"socket"``, ``"device"``): those
+    are reported, never read, since reading a FIFO nobody writes would wait forever.
     """
 
     path: str
     display: str
     relative: str
+    kind: str = "file"
+
+    @property
+    def is_file(self) -> bool:
+        """Whether this input counts as a file of the run (an unlistable folder does not)."""
+        return self.kind != "folder"
 
 
 def iter_inputs(paths: Iterable[str], extensions: Sequence[str],
@@ -39,7 +51,8 @@ def iter_inputs(paths: Iterable[str], extensions: Sequence[str],
     """Every input named by ``paths``, directories expanded, in a stable order.
 
     A path that does not exist is still yielded: reading it gives a clear finding, and the
-    rest of the batch goes on.
+    rest of the batch goes on. A path named explicitly is read whatever it is (a FIFO,
+    ``/dev/stdin``), as ``-`` is.
     """
     wanted = tuple(e.lower() for e in extensions)
     stdin_seen = False
@@ -52,23 +65,24 @@ def iter_inputs(paths: Iterable[str], extensions: Sequence[str],
         root = Path(raw)
         if root.is_dir():
             prefix = "" if root.as_posix() == "." else root.as_posix().rstrip("/") + "/"
-            for relative in _walk(str(root), "", set()):
-                if relative.endswith("/"):
+            for relative, kind in _walk(str(root), "", set()):
+                if kind == "folder":
                     folder = (prefix + relative).rstrip("/") or root.as_posix()
-                    yield Input(folder, folder, relative)
+                    yield Input(folder, folder, relative, kind)
                     continue
                 if not relative.lower().endswith(wanted) or _excluded(relative, exclude):
                     continue
-                yield Input(prefix + relative, prefix + relative, relative)
+                yield Input(prefix + relative, prefix + relative, relative, kind)
         else:
             yield Input(raw, root.as_posix(), root.name)
 
 
-def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[str]:
-    """Relative posix paths of the files below ``folder``: sorted, hidden folders skipped.
+def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    """Relative posix paths of the entries below ``folder`` with their kind: sorted, hidden
+    folders skipped.
 
     Linked folders are followed once each (``seen`` holds device and inode), so a link loop
-    ends. A folder that cannot be listed is yielded itself: reading it gives a clear finding.
+    ends. A folder that cannot be listed is yielded itself, as a ``"folder"`` ending in a slash.
     """
     try:
         info = Path(folder).stat()
@@ -78,7 +92,7 @@ def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[st
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
     except OSError:
-        yield relative or "./"  # the trailing slash marks a folder that could not be listed
+        yield relative or "./", "folder"
         return
     for entry in entries:
         name = relative + entry.name
@@ -90,7 +104,23 @@ def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[st
             if not entry.name.startswith("."):
                 yield from _walk(entry.path, name + "/", seen)
         else:
-            yield name
+            yield name, _kind(entry)
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """``"file"`` for a regular file, a link to one or a broken link (reading it reports it);
+    otherwise what the entry is. ``is_file`` costs no system call for plain entries."""
+    try:
+        if entry.is_file():
+            return "file"
+        mode = entry.stat().st_mode
+    except OSError:
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file"
 
 
 def _excluded(relative: str, patterns: Sequence[str]) -> bool:
@@ -117,11 +147,16 @@ def input_identities(inputs: Iterable[Input]) -> set[tuple[int, int]]:
 
 def map_ordered(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
                 initializer: Callable[..., Any] | None = None,
-                initargs: tuple[Any, ...] = (), chunk: int = 32) -> Iterator[R]:
+                initargs: tuple[Any, ...] = (), chunk: int = 32) -> Generator[R, None, None]:
     """``map(func, items)`` in input order, on ``jobs`` worker processes when above one.
 
     Items are submitted a bounded window at a time, so a huge batch never sits in memory.
     ``func`` and ``initializer`` must be importable top-level functions.
+
+    Workers ignore SIGINT: Ctrl-C reaches the whole process group, and only this process should
+    act on it. When the caller stops early (an interrupt, an error, ``close()``), pending work is
+    cancelled and the pool shut down before the exception goes on; callers close the iterator
+    (``contextlib.closing``) so that this happens at once, not when it is garbage-collected.
     """
     if jobs <= 1:
         if initializer is not None:
@@ -131,9 +166,46 @@ def map_ordered(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
     from concurrent.futures import ProcessPoolExecutor  # only runs with workers pay for it
 
     iterator = iter(items)
-    with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(initializer, initargs))
+    try:
         while True:
             window = list(islice(iterator, chunk * jobs * 4))
             if not window:
                 return
-            yield from pool.map(func, window, chunksize=chunk)
+            # Workers start inside submit: with the stop signals blocked until a worker has
+            # set its own handling, no signal can reach one that still runs ours.
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            try:
+                results = pool.map(func, window, chunksize=chunk)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            yield from results
+    except BaseException:
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(pool: Any) -> None:
+    """Stop the workers now: a worker stuck in a file (a slow network share, a FIFO nobody
+    writes) is ended with SIGTERM, on which it exits quietly, rather than waited for."""
+    # The pool then finds its workers gone and its manager thread ends, which the caller's
+    # shutdown(wait=True) waits for: an interpreter exiting while that thread still tidies up
+    # can print a stray error from the standard library.
+    workers = list(getattr(pool, "_processes", None) or {})  # pid -> process, as of 3.11
+    for pid in workers:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    """A worker ignores SIGINT (the parent decides) and dies quietly on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    if initializer is not None:
+        initializer(*initargs)

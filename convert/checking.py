@@ -8,6 +8,7 @@ finding on that file, so one file can never abort a batch.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -39,7 +40,13 @@ _STATE: dict[str, Any] = {}
 
 
 def setup(settings: CheckSettings) -> None:
-    """Prepare this process: compile the schema and load the rules once."""
+    """Prepare this process: compile the schema and load the rules, once per settings.
+
+    The parent sets up first to fail fast on a bad schema or plugin; an in-process run then
+    asks again with the same settings, which costs nothing.
+    """
+    if _STATE.get("settings") == settings:
+        return
     from convert.validation import Policy, Validator
 
     policy = Policy(settings.select, settings.ignore, dict(settings.levels or {}))
@@ -57,6 +64,17 @@ def setup(settings: CheckSettings) -> None:
         _STATE["profile"] = mapper(settings.profile)
 
 
+def current_settings() -> CheckSettings | None:
+    """The settings this process was last set up with."""
+    settings: CheckSettings | None = _STATE.get("settings")
+    return settings
+
+
+def validator() -> Any:
+    """This process's validator (``None`` when set up without validation)."""
+    return _STATE.get("validator")
+
+
 def read_stdin(inputs: list[Input], max_size: int) -> bytes | None:
     """Standard input's bytes when ``-`` is among the inputs, read once, in this process.
 
@@ -68,33 +86,59 @@ def read_stdin(inputs: list[Input], max_size: int) -> bytes | None:
     return sys.stdin.buffer.read(max_size + 1)
 
 
-def check(item: Input) -> tuple[Record, list[Diagnostic]]:
-    """Load ``item`` and return the record with its findings (validated when set up so)."""
+def check(item: Input, data: bytes | None = None) -> tuple[Record, list[Diagnostic]]:
+    """Load ``item`` (or its ``data``, read already) and return the record with its findings
+    (validated when set up so)."""
     settings: CheckSettings = _STATE["settings"]
     try:
-        return _check(item, settings)
+        return _check(item, settings, data)
     except Exception as exc:  # a bug must cost one file, never the batch
-        problem = Diagnostic(
-            item.display, None, None, "internal/error", Severity.ERROR,
-            f"article-convert failed on this file ({type(exc).__name__}: {exc})",
-            hint="please report this with the file attached")
+        problem = _internal_error(item, exc)
         record = Record({}, "", Source(item.display), "text", (problem,), intact=False)
         return record, [problem]
 
 
-def findings(item: Input) -> list[Diagnostic]:
+def findings(item: Input, data: bytes | None = None) -> list[Diagnostic]:
     """Only the findings of :func:`check`: what ``validate`` needs back from a worker, without
     sending the record (and its node tree) across the process boundary."""
-    return check(item)[1]
+    return check(item, data)[1]
 
 
-def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnostic]]:
+def findings_and_digests(item: Input, data: bytes | None = None
+                         ) -> tuple[list[Diagnostic], tuple[object, ...]]:
+    """The findings of :func:`check`, and the record's digests for the rules across records
+    (empty when none run): all a validation run needs back from a worker."""
+    record, found = check(item, data)
+    validator = _STATE["validator"]
+    if validator is None or not validator.corpus_rules or not record.intact:
+        return found, ()
+    try:
+        return found, validator.digests(record)
+    except Exception as exc:  # a bug must cost one file, never the batch
+        return [*found, _internal_error(item, exc)], ()
+
+
+def _internal_error(item: Input, exc: Exception) -> Diagnostic:
+    return Diagnostic(
+        item.display, None, None, "internal/error", Severity.ERROR,
+        f"article-convert failed on this file ({type(exc).__name__}: {exc})",
+        hint="please report this with the file attached")
+
+
+def _check(item: Input, settings: CheckSettings,
+           data: bytes | None = None) -> tuple[Record, list[Diagnostic]]:
     loading = _STATE["loading"]
-    if item.path == STDIN:
+    if item.kind != "file":
+        record = _not_read(item)
+    elif item.path == STDIN:
         data = settings.stdin or b""
         too_big = len(data) > settings.max_size
         record = loading.too_large(item.display, settings.max_size) if too_big else \
             loading.loads(data, path=item.display)
+    elif data is not None or "://" in item.path:
+        from convert.run.urls import load_url
+
+        record = load_url(item, settings.max_size, data)
     else:
         record = loading.load(item.path, max_bytes=settings.max_size, display_path=item.display)
     profile = _STATE["profile"]
@@ -110,3 +154,23 @@ def _check(item: Input, settings: CheckSettings) -> tuple[Record, list[Diagnosti
     if profile is not None:  # findings about mapped fields go back to the user's keys
         found = profile.restore(record, found)
     return record, found
+
+
+def _not_read(item: Input) -> Record:
+    """The record of an input that is not a file to read: a folder that could not be listed,
+    or a FIFO, socket or device met while walking a folder."""
+    if item.kind == "folder":
+        try:
+            with os.scandir(item.path):
+                pass
+            reason = "it vanished or changed while being read"
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+        problem = Diagnostic(item.display, None, None, "file/unreadable", Severity.ERROR,
+                             f"cannot read the folder: {reason}",
+                             hint="give the folder read and search permission, or leave it out")
+    else:
+        problem = Diagnostic(item.display, None, None, "file/not-regular", Severity.WARNING,
+                             f"not a regular file (a {item.kind}): not read",
+                             hint="name it on the command line to read it, as - is read")
+    return Record({}, "", Source(item.display), "text", (problem,), intact=False)

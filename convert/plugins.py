@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from convert.entrypoints import normalise
 from convert.errors import PluginError
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ BUILTINS: dict[str, dict[str, str]] = {
         "schema": "convert.rules.schema_rules:RULES",
         "consistency": "convert.rules.consistency:RULES",
         "yaml-versions": "convert.rules.yaml_versions:RULES",
+        "corpus": "convert.rules.corpus:RULES",
     },
     "convert.profiles": {
         "article": "convert.profiles.article:ArticleProfile",
@@ -77,11 +79,11 @@ Discover = Callable[[str], Iterable["EntryPoint"]]
 
 
 def _installed(group: str) -> Iterable[EntryPoint]:
-    # importlib.metadata costs tens of milliseconds to import: only discovery pays for it, not
-    # a program that imports a converter module and uses it directly.
-    from importlib.metadata import entry_points
+    # importlib.metadata costs more than a one-record validation: our own reader of the
+    # metadata folders finds the same entry points, once per process.
+    from convert.entrypoints import entry_points
 
-    return entry_points(group=group)
+    return entry_points(group)  # type: ignore[return-value]
 
 
 def discover(group: str, find: Discover = _installed) -> dict[str, PluginSpec]:
@@ -96,7 +98,7 @@ def discover(group: str, find: Discover = _installed) -> dict[str, PluginSpec]:
     }
     for ep in find(group):
         dist = ep.dist.name if ep.dist is not None else "unknown"
-        if dist == OWN_DISTRIBUTION:
+        if normalise(dist) == OWN_DISTRIBUTION:
             continue
         name = ep.name if ep.name not in specs else f"{dist}:{ep.name}"
         specs[name] = PluginSpec(group, name, ep.value, dist)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from convert.diagnostics import Diagnostic, Report, Severity
 
@@ -56,19 +56,29 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
+def render_text_line(d: Diagnostic) -> str:
+    """``path:line:col: severity rule message (hint: ...)``."""
+    line, column = position(d)
+    text = f"{d.path}:{line}:{column}: {d.severity.label} {d.rule} {d.message}"
+    if d.hint:
+        text += f" (hint: {d.hint})"
+    return _one_line(text)
+
+
 def render_text(report: Report, **_: object) -> str:
-    """``path:line:col: severity rule message (hint: ...)``, one finding per line."""
-    lines = []
-    for d in report.sorted():
-        line, column = position(d)
-        text = f"{d.path}:{line}:{column}: {d.severity.label} {d.rule} {d.message}"
-        if d.hint:
-            text += f" (hint: {d.hint})"
-        lines.append(_one_line(text))
-    return "".join(line + "\n" for line in lines)
+    """One finding per line (:func:`render_text_line`)."""
+    return "".join(render_text_line(d) + "\n" for d in report.sorted())
 
 
-def summary_line(report: Report) -> str:
+class Counted(Protocol):
+    """What a summary needs: a whole report or a streamed run's, after its findings."""
+
+    files: int
+
+    def count(self, severity: Severity) -> int: ...
+
+
+def summary_line(report: Counted) -> str:
     """``2 errors, 1 warning in 3 files``: printed on standard error after text output."""
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
@@ -125,16 +135,18 @@ def _escape_property(text: str) -> str:
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
+def render_github_line(d: Diagnostic) -> str:
+    """One ``::error``/``::warning``/``::notice`` workflow command."""
+    line, column = position(d)
+    props = (f"file={_escape_property(d.path)},line={line},col={column},"
+             f"title={_escape_property(d.rule)}")
+    message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+    return f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}"
+
+
 def render_github(report: Report, **_: object) -> str:
-    """One ``::error``/``::warning``/``::notice`` workflow command per finding."""
-    lines = []
-    for d in report.sorted():
-        line, column = position(d)
-        props = (f"file={_escape_property(d.path)},line={line},col={column},"
-                 f"title={_escape_property(d.rule)}")
-        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}")
-    return "".join(line + "\n" for line in lines)
+    """One workflow command per finding (:func:`render_github_line`)."""
+    return "".join(render_github_line(d) + "\n" for d in report.sorted())
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -154,13 +166,31 @@ def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]
     """
     findings = report.sorted()
     kept = _most_severe(findings, SARIF_MAX_RESULTS)
-    docs = dict(rule_docs or {})
     worst: dict[str, Severity] = {}
     for d in findings:
         worst[d.rule] = max(worst.get(d.rule, d.severity), d.severity)
+    rules, index = sarif_rules(worst, rule_docs)
+    results = []
+    for d in kept:
+        result = sarif_result(d, index)
+        fix = fixes.get(d) if fixes else None
+        if fix is not None:
+            result["fixes"] = [sarif_fix(d.path, fix)]
+        results.append(result)
+    run = sarif_run(rules, results, version, len(findings) - len(kept))
+    document = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def sarif_rules(worst: Mapping[str, Severity],
+                rule_docs: Mapping[str, tuple[str, Severity]] | None,
+                ) -> tuple[list[dict[str, object]], dict[str, int]]:
+    """The driver's rules (every documented rule and every rule that found something) and
+    each rule id's index among them."""
+    docs = dict(rule_docs or {})
     rule_ids = sorted(set(worst) | set(docs))
     index = {rule: i for i, rule in enumerate(rule_ids)}
-    rules = []
+    rules: list[dict[str, object]] = []
     for rule in rule_ids:
         text, level = docs.get(rule, (_default_description(rule), worst.get(rule, Severity.ERROR)))
         rules.append({
@@ -170,44 +200,48 @@ def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]
             "defaultConfiguration": {"level": _SARIF_LEVEL[level]},
             "helpUri": PROJECT_URL,
         })
-    results = []
-    for d in kept:
-        line, column = position(d)
-        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-        result: dict[str, object] = {
-            "ruleId": d.rule,
-            "ruleIndex": index[d.rule],
-            "level": _SARIF_LEVEL[d.severity],
-            "message": {"text": message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _sarif_uri(d.path)},
-                "region": {"startLine": line, "startColumn": column},
-            }}],
-        }
-        fix = fixes.get(d) if fixes else None
-        if fix is not None:
-            result["fixes"] = [_sarif_fix(d.path, fix)]
-        if d.pointer:
-            # Where in the metadata, for tools that read it; code scanning ignores it.
-            result["properties"] = {"pointer": d.pointer}
-        results.append(result)
+    return rules, index
+
+
+def sarif_result(d: Diagnostic, index: Mapping[str, int]) -> dict[str, object]:
+    """One SARIF result for finding ``d``."""
+    line, column = position(d)
+    message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+    result: dict[str, object] = {
+        "ruleId": d.rule,
+        "ruleIndex": index[d.rule],
+        "level": _SARIF_LEVEL[d.severity],
+        "message": {"text": message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": _sarif_uri(d.path)},
+            "region": {"startLine": line, "startColumn": column},
+        }}],
+    }
+    if d.pointer:
+        # Where in the metadata, for tools that read it; code scanning ignores it.
+        result["properties"] = {"pointer": d.pointer}
+    return result
+
+
+def sarif_run(rules: list[dict[str, object]], results: list[Any], version: str,
+              left_out: int) -> dict[str, object]:
+    """The one run of the document; ``left_out`` findings did not fit the result cap."""
     run: dict[str, object] = {
         "tool": {"driver": {"name": "artconv", "version": version, "informationUri": PROJECT_URL,
                             "rules": rules}},
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
-    if len(kept) < len(findings):
-        left_out = len(findings) - len(kept)
+    if left_out:
         run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [{
             "level": "warning",
             "message": {"text": f"{left_out} less severe findings left out: code scanning "
                                 f"accepts at most {SARIF_MAX_RESULTS} results per run"}}]}]
-    document = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return run
 
 
-def _sarif_fix(path: str, fix: Any) -> dict[str, object]:
+def sarif_fix(path: str, fix: Any) -> dict[str, object]:
+    """A SARIF ``fix`` object: the fix's replacement of its region."""
     region = fix.region
     return {"description": {"text": fix.description + ("" if fix.safe else " (unsafe)")},
             "artifactChanges": [{

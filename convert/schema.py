@@ -11,13 +11,15 @@ import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from convert.errors import SchemaError
 
 DEFAULT_SCHEMA = "article"
+PACKAGED = Path(__file__).with_name("schemas")
+"""The packaged schemas: a plain folder of the installed package (importlib.resources would
+cost a one-record validation about a tenth of its start-up)."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Schema:
 
 def packaged_names() -> list[str]:
     """Names of the schemas shipped inside the package."""
-    folder = resources.files("convert") / "schemas"
+    folder = PACKAGED
     return sorted(
         entry.name.removesuffix(".schema.json")
         for entry in folder.iterdir()
@@ -51,7 +53,7 @@ def packaged_text(name: str) -> str:
         raise SchemaError(
             f"no packaged schema named {name!r}; packaged: {', '.join(packaged_names())}"
         )
-    return (resources.files("convert") / "schemas" / f"{name}.schema.json").read_text("utf-8")
+    return (PACKAGED / f"{name}.schema.json").read_text("utf-8")
 
 
 @functools.cache

@@ -33,6 +33,16 @@ class Policy:
     ignore: tuple[str, ...] = ()
     levels: Mapping[str, Level] = field(default_factory=dict)
 
+    def names(self, rule_id: str) -> bool:
+        """Whether ``--select`` or a configured level names ``rule_id`` (or its family)."""
+        return any(rule_matches(rule_id, p) for p in self.select) or any(
+            rule_matches(rule_id, p) and level is not None for p, level in self.levels.items())
+
+    def silences(self, rule_id: str) -> bool:
+        """Whether every finding of ``rule_id`` would be dropped."""
+        probe = Diagnostic("", None, None, rule_id, Severity.WARNING, "")
+        return self.apply(probe) is None
+
     def apply(self, diagnostic: Diagnostic) -> Diagnostic | None:
         rule = diagnostic.rule
         if self.select and not any(rule_matches(rule, p) for p in self.select):
@@ -87,6 +97,22 @@ class Validator:
         self.rules = list(rules) if rules is not None else load_rules()
         self.policy = policy or Policy()
         check_patterns(self.policy, [str(getattr(rule, "id", "")) for rule in self.rules])
+        # Rules across records leave a digest per record; the run layer compares them. One
+        # that every finding of its own would be dropped for is not run at all.
+        # A rule off by default (``enabled = False``) runs only when the policy names it.
+        self.corpus_rules = [rule for rule in self.rules if hasattr(rule, "digest")
+                             and self._runs(str(getattr(rule, "id", "")),
+                                            getattr(rule, "enabled", True))]
+
+    def _runs(self, rule_id: str, enabled: bool) -> bool:
+        if self.policy.silences(rule_id):
+            return False
+        return enabled or self.policy.names(rule_id)
+
+    def digests(self, record: Record) -> tuple[object, ...]:
+        """Each corpus rule's digest of ``record`` (see :mod:`convert.rules.corpus`)."""
+        return tuple(rule.digest(record, self.context)
+                     for rule in self.corpus_rules)
 
     def __call__(self, record: Record) -> list[Diagnostic]:
         found: list[Diagnostic] = list(record.problems)

@@ -58,3 +58,59 @@ def test_a_validate_run_does_import_them() -> None:
     could not recognise these modules."""
     seed = Path(__file__).resolve().parent.parent / "examples" / "valid" / "markdown-body.md"
     assert {"yaml", "jsonschema_rs"} <= set(heavy_in(imported_modules("validate", str(seed))))
+
+
+def test_our_entry_point_reader_finds_what_importlib_metadata_finds() -> None:
+    """The fast reader of the metadata folders against the standard library's, on this
+    installation (which holds our own built-ins under both groups)."""
+    from importlib.metadata import entry_points as standard
+
+    from convert.entrypoints import entry_points
+
+    for group in ("convert.rules", "convert.converters"):
+        ours = sorted((e.name, e.value, e.dist.name) for e in entry_points(group))
+        theirs = sorted((e.name, e.value, e.dist.name if e.dist else "")
+                        for e in standard(group=group))
+        assert ours == theirs
+        assert ours  # the installed package declares its built-ins in both groups
+
+
+def test_a_plugin_package_on_the_path_is_found_with_its_own_name(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  ) -> None:
+    from convert.entrypoints import entry_points
+
+    meta = tmp_path / "Slug_Rules-1.2.dist-info"
+    meta.mkdir()
+    (meta / "METADATA").write_text("Metadata-Version: 2.1\nName: Slug.Rules\nVersion: 1.2\n\n")
+    (meta / "entry_points.txt").write_text(
+        "[console_scripts]\nslug = slug:main\n\n[convert.rules]\n; a comment\n"
+        "slugs = slug_rules:RULES\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = [(e.name, e.value, e.dist.name) for e in entry_points("convert.rules")]
+    assert ("slugs", "slug_rules:RULES", "Slug.Rules") in found
+    assert all(e.group == "convert.rules" for e in entry_points("convert.rules"))
+
+
+def test_one_validate_run_sets_up_once_and_discovers_plugins_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from convert import checking, entrypoints, validation
+    from convert.cli import main
+
+    seed = Path(__file__).resolve().parent.parent / "examples" / "valid" / "markdown-body.md"
+    built: list[object] = []
+    real_init = validation.Validator.__init__
+
+    def counting_init(self: validation.Validator, *args: object, **kwargs: object) -> None:
+        built.append(self)
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation.Validator, "__init__", counting_init)
+    monkeypatch.setattr(checking, "_STATE", {})
+    entrypoints._ours.cache_clear()
+    result = CliRunner().invoke(main, ["validate", str(seed), str(seed)])
+    assert result.exit_code == 0, result.output
+    assert len(built) == 1
+    assert entrypoints._ours.cache_info().misses == 1

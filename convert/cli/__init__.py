@@ -7,9 +7,12 @@ Sub-commands live in their own modules and are imported only when invoked, so ``
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 import click
+
+from convert.cli.interrupts import BROKEN_PIPE_EXIT, interrupts_handled, silence_stdout
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: ("module:attribute", one-line help shown by `artconv --help`)
@@ -40,10 +43,38 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Every command runs with Ctrl-C and SIGTERM mapped to clean exits 130 and 143."""
+        with interrupts_handled():
+            return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command and flush its standard output while failures can still be reported:
+        a closed pipe ends quietly, any other failure to write is one line and exit 2."""
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:
+                _flush_stdout()
+        except BrokenPipeError:
+            silence_stdout()
+            raise click.exceptions.Exit(BROKEN_PIPE_EXIT) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help comes from the table so that `--help` imports no sub-command.
         with formatter.section("Commands"):
             formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        from convert.cli.common import stdout_failed
+
+        raise stdout_failed(exc) from exc
 
 
 def _version() -> str:

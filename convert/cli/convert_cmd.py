@@ -1,29 +1,27 @@
-"""``artconv convert`` and ``artconv formats``: a thin layer over :mod:`convert.conversion`."""
+"""``artconv convert`` and ``artconv formats``: a thin layer over :mod:`convert.run`."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import click
 
-from convert import checking
-from convert.batch import Input, file_identity, input_identities, iter_inputs, map_ordered
-from convert.checking import CheckSettings, read_stdin
 from convert.cli.common import (
     FatalError,
     config_option,
+    count_inputs,
+    engine_jobs,
+    engine_options,
     fatal_errors,
     jobs_option,
     progress,
-    protect_inputs,
-    resolve_jobs,
     settings_from,
+    stdout_failed,
+    write_stdout,
 )
 from convert.cli.profile_cmd import profile_options, run_profile
-from convert.diagnostics import Diagnostic, Report
+from convert.diagnostics import Report
 from convert.plugins import Discover, _installed
 
 
@@ -40,9 +38,9 @@ from convert.plugins import Discover, _installed
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Output file (feeds, jsonl) or folder (json and other per-record formats). "
-    "Default: standard output.",
+    type=click.Path(),
+    help="Output file (feeds, jsonl) or folder (json and other per-record formats), "
+    "or a URL (dask extra). Default: standard output.",
 )
 @click.option("--validate", is_flag=True, help="Validate first and skip records with errors.")
 @click.option("--feed-title", help="Feed title.")
@@ -65,14 +63,18 @@ from convert.plugins import Discover, _installed
 )
 @click.option("--indent", type=click.IntRange(min=0), help="JSON indentation (0: one line).")
 @jobs_option
+@engine_options
 @config_option
 @profile_options(base_url=False)
 def convert(
     paths: tuple[str, ...],
     fmt: str,
-    output: Path | None,
+    output: str | None,
     validate: bool,
     jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    partition: int,
     config: str | None,
     profile: str | None,
     permalink: str | None,
@@ -81,7 +83,8 @@ def convert(
 ) -> None:
     """Convert article records to another format.
 
-    PATHS are files, directories (searched recursively) or - for standard input. Feeds and
+    PATHS are files, directories (searched recursively), - for standard input, or URLs
+    such as s3://bucket/news/ (with the dask extra). Feeds and
     jsonl write one document; json writes one document per record, into the -o folder
     (mirroring the input tree) or to standard output. Findings go to standard error.
 
@@ -95,81 +98,31 @@ def convert(
       artconv convert posts/ --to json -o build/json/
       artconv convert story.md --to json --indent 0
     """
-    from convert.conversion import feed_options, fit_to_convert, options_for, write_each
-    from convert.converters import get_converter
-    from convert.validation import Policy
+    from convert.run.converting import OutputConflictError, convert_paths
 
-    report = Report()
     with fatal_errors():
         settings = settings_from(config)
-        converter = get_converter(fmt, _find())
-        site_url = options.get("base_url")  # also the site's address for a profile's links
-        if "base_url" not in converter.options and (profile or settings.profile != "article"):
-            options.pop("base_url", None)
-        chosen = options_for(converter, feed_options(settings.feed), options)
-        inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
-        report.files = len(inputs)
-        protect_inputs(inputs, output)
-        to_file = output is not None and (converter.collection or _single_file(inputs, output))
-        if output is not None and to_file and output.is_dir():
-            raise click.UsageError(f"{output} is a folder; {fmt} writes one file")
-        if output is not None and not to_file and output.exists() and not output.is_dir():
-            raise click.UsageError(
-                f"{output} is a file; {fmt} writes one file per record, so -o must be a folder"
-            )
-        check_settings = CheckSettings(
-            validate,
-            settings.schema,
-            settings.select,
-            settings.ignore,
-            settings.levels,
-            settings.max_size,
-            read_stdin(inputs, settings.max_size),
-            profile=run_profile(settings, profile=profile, permalink=permalink,
-                                base_url=site_url, site_config=site_config),
-        )
-        checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
-        loaded = map_ordered(
-            checking.check,
-            inputs,
-            jobs=resolve_jobs(jobs, settings),
-            initializer=checking.setup,
-            initargs=(check_settings,),
-        )
-        # Converter findings obey the same select/ignore/levels as the validator's.
-        policy = Policy(settings.select, settings.ignore, settings.levels)
-
-        def emit(diagnostic: Diagnostic) -> None:
-            kept = policy.apply(diagnostic)
-            if kept is not None:
-                report.diagnostics.append(kept)
-
-        def fit() -> Iterator[tuple[Any, str]]:
-            for item, (record, found) in zip(
-                inputs, progress(loaded, len(inputs), "Converting"), strict=True
-            ):
-                report.extend(found)
-                if fit_to_convert(record, found, validated=validate):
-                    yield record, item.relative
-
+        site = run_profile(settings, profile=profile, permalink=permalink,
+                           base_url=options.get("base_url"), site_config=site_config)
         try:
-            if output is None:
-                _write(converter, (r for r, _ in fit()), sys.stdout.buffer, emit, chosen)
-            elif to_file:
-                from convert.atomic import atomic_output
-
-                output.parent.mkdir(parents=True, exist_ok=True)
-                with atomic_output(output) as stream:
-                    _write(converter, (r for r, _ in fit()), stream, emit, chosen)
-            else:
-                output.mkdir(parents=True, exist_ok=True)
-                inputs_ids = input_identities(inputs)
-                write_each(fit(), converter, output, emit,
-                           lambda path: file_identity(path) in inputs_ids, **chosen)
+            report = convert_paths(
+                paths, fmt, output, settings=settings, jobs=engine_jobs(engine, jobs, settings),
+                validate=validate, find=_find(), engine=engine, scheduler=scheduler,
+                partition=partition, profile=site,
+                watch=lambda loaded: progress(loaded, "Converting",
+                                              lambda: count_inputs(paths, settings)),
+                **options)
+        except OutputConflictError as exc:
+            raise click.UsageError(str(exc)) from exc
+        except BrokenPipeError:
+            raise  # the reader stopped early: the run ends quietly
         except OSError as exc:
+            if output is None:
+                raise stdout_failed(exc) from exc
             # A full disk, a read-only folder, a path through a file: the atomic writer has
-            # left every output whole (old or new), so a one-line message is all there is to say.
-            raise FatalError(f"cannot write {_where(exc, output)}: {exc.strerror or exc}") from exc
+            # left every output whole (old or new), so one line is all there is to say.
+            where = _where(exc, output)
+            raise FatalError(f"cannot write {where}: {exc.strerror or exc}") from exc
     _report(report, settings.strict)
 
 
@@ -180,21 +133,11 @@ def _find() -> Discover:
     return find
 
 
-def _where(exc: OSError, output: Path | None) -> str:
+def _where(exc: OSError, output: str | None) -> str:
     """The path an ``OSError`` is about, or the ``-o`` target when it names none."""
     if exc.filename is not None:
         return str(exc.filename)
     return str(output) if output is not None else "standard output"
-
-
-def _single_file(inputs: list[Input], output: Path) -> bool:
-    """A per-record format writes to a file when one file goes to a path that looks like one."""
-    return len(inputs) == 1 and not output.is_dir() and bool(output.suffix)
-
-
-def _write(converter: Any, records: Any, out: BinaryIO, emit: Any, options: Any) -> None:
-    converter.write(records, out, emit=emit, **options)
-    out.flush()
 
 
 def _report(report: Report, strict: bool) -> None:
@@ -231,7 +174,8 @@ def formats() -> None:
         for i in infos
     ]
     widths = [max(len(row[c]) for row in rows) for c in range(4)]
-    for row in rows:
-        click.echo(
-            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4]
-        )
+    cells = (zip(row, widths, strict=False) for row in rows)
+    write_stdout("".join(
+        "  ".join(cell.ljust(w) for cell, w in padded) + "  " + row[4] + "\n"
+        for padded, row in zip(cells, rows, strict=True)
+    ))

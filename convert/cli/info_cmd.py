@@ -6,7 +6,7 @@ import json
 
 import click
 
-from convert.cli.common import fatal_errors
+from convert.cli.common import fatal_errors, write_stdout
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,25 +30,27 @@ def rules(as_json: bool, verbose: bool) -> None:
         docs = {("schema/<keyword>" if rule.id == "schema" else rule.id):
                 (type(rule).__doc__ or "").strip() for rule in load_rules()}
     if as_json:
-        click.echo(json.dumps([{"id": e.id, "level": e.severity.label, "summary": e.summary,
-                                "origin": e.origin, "fix": _fix_label(fix_for_rule(e.id))}
-                               for e in entries], indent=2))
+        write_stdout(json.dumps([{"id": e.id, "level": e.severity.label, "summary": e.summary,
+                                  "origin": e.origin, "fix": _fix_label(fix_for_rule(e.id))}
+                                 for e in entries], indent=2) + "\n")
         return
     width = max(len(e.id) for e in entries)
+    lines = []
     for e in entries:
-        click.echo(f"{e.id:<{width}}  {e.severity.label:<7}  {e.summary}")
+        lines.append(f"{e.id:<{width}}  {e.severity.label:<7}  {e.summary}")
         if verbose and e.id in docs:
             body = docs[e.id].split("\n", 1)[1:] or [""]
             for line in body[0].strip().splitlines():
-                click.echo(f"{'':<{width}}           {line.strip().replace('``', '')}")
+                lines.append(f"{'':<{width}}           {line.strip().replace('``', '')}")
         if verbose:
             kinds = [kind for kind in available_fixes() if kind.rule == e.id or (
                 e.id == "schema/<keyword>" and kind.rule.startswith("schema/"))]
             for kind in kinds:
-                click.echo(f"{'':<{width}}           fix ({kind.rule}): {_fix_label(kind)}, "
+                lines.append(f"{'':<{width}}           fix ({kind.rule}): {_fix_label(kind)}, "
                            f"{kind.summary}")
             if not kinds:
-                click.echo(f"{'':<{width}}           fix: none")
+                lines.append(f"{'':<{width}}           fix: none")
+    write_stdout("".join(line + "\n" for line in lines))
 
 
 def _fix_label(kind: object) -> str | None:
@@ -69,8 +71,8 @@ def schema(name: str, list_names: bool) -> None:
     from convert.schema import packaged_names, packaged_text
 
     if list_names:
-        for packaged in packaged_names():
-            click.echo(packaged)
+        write_stdout("".join(packaged + "\n" for packaged in packaged_names()))
         return
     with fatal_errors():
-        click.echo(packaged_text(name), nl=False)
+        text = packaged_text(name)
+    write_stdout(text)

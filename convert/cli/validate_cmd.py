@@ -8,23 +8,22 @@ from typing import Any
 
 import click
 
-from convert import checking
-from convert.batch import iter_inputs, map_ordered
-from convert.checking import CheckSettings, read_stdin
 from convert.cli.common import (
     FatalError,
     config_option,
+    count_inputs,
+    engine_jobs,
+    engine_options,
     fatal_errors,
+    guard_output,
     jobs_option,
     progress,
-    protect_inputs,
-    resolve_jobs,
     settings_from,
     split_list,
+    stdout_failed,
 )
 from convert.cli.profile_cmd import profile_options, run_profile
-from convert.diagnostics import Report
-from convert.reporters import FORMATS, render, resolve_format, summary_line
+from convert.reporters import FORMATS, resolve_format, summary_line
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,16 +40,17 @@ from convert.reporters import FORMATS, render, resolve_format, summary_line
               help="Write the report to this file instead of standard output.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes first (see artconv fix).")
 @jobs_option
+@engine_options
 @config_option
 @profile_options()
 def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
              strict: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
-             output: str | None, jobs: int | None, config: str | None,
-             fix: bool, **profile: str | None) -> None:
+             output: str | None, jobs: int | None, engine: str, scheduler: str | None,
+             partition: int, config: str | None, fix: bool, **profile: str | None) -> None:
     """Check article records against the schema and the rules.
 
     PATHS are files, directories (searched recursively for .md, .markdown, .txt and .html
-    files) or - for standard input.
+    files), - for standard input, or URLs such as s3://bucket/news/ (with the dask extra).
 
     \b
     Exit status: 0 clean, 1 error-level findings (or warnings with --strict),
@@ -62,59 +62,81 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
       artconv validate --format json --ignore consistency posts/
       artconv validate --schema my-blog.schema.json content/
     """
+    from convert.run import validate_paths
+
+    name = resolve_format(output_format)
     with fatal_errors():
         settings = settings_from(config).with_options(
             schema=schema, strict=strict, select=split_list(select) or None,
             ignore=split_list(ignore) or None)
-        inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
-        if not inputs:
-            click.echo(f"no record files found (looked for {', '.join(settings.extensions)})",
-                       err=True)
-        protect_inputs(inputs, output)
-        check_settings = CheckSettings(
-            True, settings.schema, settings.select, settings.ignore, settings.levels,
-            settings.max_size, read_stdin(inputs, settings.max_size),
-            profile=run_profile(settings, **profile))
-        checking.setup(check_settings)  # fail fast (exit 2) on a bad schema or rule plugin
-        if fix:
-            from convert.fixes.run import fix_in_place
-
-            fix_in_place(inputs, check_settings)
-        report = Report(files=len(inputs))
-        results = map_ordered(checking.findings, inputs, jobs=resolve_jobs(jobs, settings),
-                              initializer=checking.setup, initargs=(check_settings,))
-        for found in progress(results, len(inputs), "Validating"):
-            report.extend(found)
-        rule_docs = _rule_docs() if output_format == "sarif" else None
-    name = resolve_format(output_format)
-    text = render(name, report, strict=settings.strict, rule_docs=rule_docs,
-                  version=_version() if name == "sarif" else "",
-                  fixes=_fixes(inputs, report, check_settings) if name in ("json", "sarif")
-                  else None)
-    _emit(text, output)
-    if name == "text" and (report.diagnostics or sys.stderr.isatty()):
+        report = validate_paths(
+            paths, settings=settings, jobs=engine_jobs(engine, jobs, settings),
+            engine=engine, scheduler=scheduler, partition=partition,
+            profile=run_profile(settings, **profile), fix=fix,
+            watch=lambda inputs: progress(guard_output(inputs, output), "Validating",
+                                          lambda: count_inputs(paths, settings)))
+        options: dict[str, Any] = {"strict": settings.strict}
+        if name == "sarif":
+            options.update(rule_docs=_rule_docs(), version=_version())
+        if name in ("json", "sarif"):
+            options.update(suggest=_suggest)
+    with report, fatal_errors():  # an interrupt cancels the workers' pending files at once
+        _emit(name, report, output, options)
+    if report.inputs == 0:
+        click.echo(f"no record files found (looked for {', '.join(settings.extensions)})",
+                   err=True)
+    if name == "text" and (report.counts.total() or sys.stderr.isatty()):
         click.echo(summary_line(report), err=True)
-    sys.exit(report.exit_code(strict=settings.strict))
+    sys.exit(report.exit_code())
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -> None:
+    """Stream the report to standard output, or atomically to the ``-o`` file."""
+    from convert.run import write_report
+    from convert.run.urls import is_url, write_url
+
     if output is None:
-        click.echo(text, nl=False)
+        try:
+            write_report(name, report, sys.stdout, **options)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise stdout_failed(exc) from exc
         return
-    from convert.atomic import write_atomic
+    import io
+
+    if is_url(output):
+        buffer = io.StringIO()
+        write_report(name, report, buffer, **options)
+        try:
+            write_url(output, buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            raise FatalError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        return
+
+    from convert.atomic import atomic_output
 
     try:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, text.encode("utf-8"))
+        with atomic_output(output) as stream:
+            text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            try:
+                write_report(name, report, text, **options)
+                text.flush()
+            finally:
+                text.detach()  # the atomic writer closes the file itself
     except OSError as exc:
         raise FatalError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
-def _fixes(inputs: list[Any], report: Report, settings: CheckSettings) -> Any:
+def _suggest(found: list[Any]) -> Any:
+    """The fix each of one file's findings would get, for the JSON and SARIF reports."""
+    from convert.checking import current_settings
     from convert.fixes.run import suggested_fixes
 
-    return suggested_fixes({item.display: item.path for item in inputs}, report.diagnostics,
-                           settings)
+    path = found[0].path
+    return suggested_fixes({path: path}, found, current_settings())
 
 
 def _rule_docs() -> dict[str, tuple[str, Any]]:

@@ -21,6 +21,10 @@ Duplicate ids are found without holding every id: each item's 64-bit id hash goe
 ``PARTITIONS`` files by its top bits, and each file is then checked on its own with a set (normally
 no hash repeats). Only items whose hash repeats are compared by their real id while writing. The
 newest item with an id is kept; later ones are left out with a ``convert/duplicate-id`` finding.
+
+The spill folder goes away when the feed is written, when writing fails and when the run is
+interrupted (the exception passes through here). Its name carries the host and process id, so a
+folder left by a killed process is removed by the next run that spills.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import bisect
 import heapq
 import marshal
 import math
+import shutil
 import tempfile
 from array import array
 from collections import Counter
@@ -39,6 +44,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+from convert.atomic import left_by_dead_process, signals_held, temp_prefix
 from convert.converters import Emit
 from convert.converters._items import Item
 from convert.diagnostics import Diagnostic, Severity
@@ -92,11 +98,34 @@ def read_blocks(stream: IO[bytes]) -> Iterator[Entry]:
         yield from marshal.loads(stream.read(int.from_bytes(header, "little")))
 
 
+SPILL_NAME = "artconv-sort"
+_swept: set[str] = set()
+
+
+def remove_stale_spills(folder: str | None = None) -> list[Path]:
+    """Remove the spill folders that dead processes of this host left (one look per folder)."""
+    root = folder or tempfile.gettempdir()
+    removed: list[Path] = []
+    if root in _swept:
+        return removed
+    _swept.add(root)
+    try:
+        names = [p.name for p in Path(root).iterdir() if p.name.startswith(f".{SPILL_NAME}.")]
+    except OSError:
+        return removed
+    for name in names:
+        if left_by_dead_process(name):
+            shutil.rmtree(Path(root, name), ignore_errors=True)
+            removed.append(Path(root, name))
+    return removed
+
+
 class _Spill:
     """Sorted runs on disk, and every item's id hash filed by partition."""
 
     def __init__(self) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="artconv-sort-")
+        remove_stale_spills()
+        self._dir = tempfile.TemporaryDirectory(prefix=temp_prefix(SPILL_NAME))
         self._runs: list[tuple[Path, int]] = []  # each run's file and rows per block
         self._count = 0
         self._open: list[IO[bytes]] = []
@@ -176,52 +205,59 @@ class FeedOrder:
         self._emit = emit
         self._limit = limit
         self._spill: _Spill | None = None
-        newest: datetime | None = None
-        run: list[Entry] = []
-        append = run.append
-        size = 0
-        inf = math.inf
-        for index, item in enumerate(items):
-            published, updated = item.published, item.updated
-            if published is not None:
-                append((-published.timestamp(), index, finish(item)))
-                if newest is None or published > newest:
-                    newest = published
-                if updated is not None and updated > newest:
-                    newest = updated
-            elif updated is not None:
-                append((-updated.timestamp(), index, finish(item)))
-                if newest is None or updated > newest:
-                    newest = updated
+        try:
+            newest: datetime | None = None
+            run: list[Entry] = []
+            append = run.append
+            size = 0
+            inf = math.inf
+            for index, item in enumerate(items):
+                published, updated = item.published, item.updated
+                if published is not None:
+                    append((-published.timestamp(), index, finish(item)))
+                    if newest is None or published > newest:
+                        newest = published
+                    if updated is not None and updated > newest:
+                        newest = updated
+                elif updated is not None:
+                    append((-updated.timestamp(), index, finish(item)))
+                    if newest is None or updated > newest:
+                        newest = updated
+                else:
+                    # Dated items first, newest first; then undated ones. Ties keep input order.
+                    append((inf, index, finish(item)))
+                # The run budget's estimate of what the item holds: overhead plus its long texts.
+                size += ITEM_OVERHEAD + len(item.title) + len(item.url or "")
+                if item.summary:
+                    size += len(item.summary)
+                if item.content:
+                    size += len(item.content)
+                if size >= run_bytes:
+                    if self._spill is None:
+                        with signals_held():  # an interrupt now would lose track of it
+                            self._spill = _Spill()
+                    self._spill.add(run, size)
+                    run, size = [], 0
+                    append = run.append
+            self.newest = newest
+            if self._spill is None:
+                run.sort()
+                self._rows: Iterator[Row] = map(itemgetter(2), run)
+                hashes = [hash(entry[2][0]) for entry in run]
+                self._repeated = (
+                    {h for h, n in Counter(hashes).items() if n > 1}
+                    if len(set(hashes)) < len(hashes)
+                    else set()
+                )
             else:
-                # Dated items first, newest first; then undated ones. Ties keep input order.
-                append((inf, index, finish(item)))
-            # The run budget's estimate of what the item holds: overhead plus its long texts.
-            size += ITEM_OVERHEAD + len(item.title) + len(item.url or "")
-            if item.summary:
-                size += len(item.summary)
-            if item.content:
-                size += len(item.content)
-            if size >= run_bytes:
-                self._spill = self._spill or _Spill()
-                self._spill.add(run, size)
-                run, size = [], 0
-                append = run.append
-        self.newest = newest
-        if self._spill is None:
-            run.sort()
-            self._rows: Iterator[Row] = map(itemgetter(2), run)
-            hashes = [hash(entry[2][0]) for entry in run]
-            self._repeated = (
-                {h for h, n in Counter(hashes).items() if n > 1}
-                if len(set(hashes)) < len(hashes)
-                else set()
-            )
-        else:
-            if run:
-                self._spill.add(run, size)
-            self._repeated = self._spill.repeated_hashes()
-            self._rows = map(itemgetter(2), self._spill.merged())
+                if run:
+                    self._spill.add(run, size)
+                self._repeated = self._spill.repeated_hashes()
+                self._rows = map(itemgetter(2), self._spill.merged())
+        except BaseException:  # a failure or an interrupt: the spill folder goes too
+            if self._spill is not None:
+                self._spill.close()
+            raise
 
     def __iter__(self) -> Iterator[Row]:
         if not self._repeated:  # the usual case: nothing to check per item

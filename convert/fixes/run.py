@@ -37,7 +37,8 @@ def fix_in_place(inputs: Iterable[Input], settings: Any, *, unsafe: bool = False
     files were changed.
     """
     fix_settings = _from_check(settings)
-    files = [item for item in inputs if item.path != STDIN]
+    files = (item for item in inputs
+             if item.path != STDIN and getattr(item, "kind", "file") == "file")
     return sum(result.written for result in fix_inputs(files, fix_settings, unsafe=unsafe))
 
 

@@ -68,8 +68,10 @@ class RuleInfo:
 
 
 LOADER_RULES: tuple[RuleInfo, ...] = (
-    RuleInfo("file/unreadable", Severity.ERROR, "The file cannot be opened or read."),
+    RuleInfo("file/unreadable", Severity.ERROR, "The file (or folder) cannot be opened or read."),
     RuleInfo("file/too-large", Severity.ERROR, "The file is over the size limit (max-size)."),
+    RuleInfo("file/not-regular", Severity.WARNING,
+             "A FIFO, socket or device met in a folder: reported, not read."),
     RuleInfo("file/binary", Severity.ERROR, "The file holds NUL bytes: it is not text."),
     RuleInfo("file/encoding", Severity.ERROR, "The file is not valid UTF-8."),
     RuleInfo("file/bom", Severity.WARNING,

@@ -1,0 +1,91 @@
+"""Ending a run cleanly on Ctrl-C and SIGTERM, and when standard output goes away.
+
+SIGINT and SIGTERM raise :class:`Interrupted` in the main thread. It is a ``BaseException``, so
+no ``except Exception`` swallows it, and as it unwinds the run every ``with`` block tidies up: the
+atomic writer removes its temporary file, a feed's sort removes its spill folder, the worker pool
+cancels pending work and shuts down. The command then exits 130 (SIGINT) or 143 (SIGTERM) with one
+line on standard error, so scripts can tell "interrupted" from "errors found". A second signal
+during that clean-up ends the process at once, still without a traceback.
+
+A reader that stops early (``artconv validate big/ | head -1``) closes the pipe: the run ends
+quietly with 141, what a shell reports for a program ended by SIGPIPE. Any other failure to write
+standard output (``> /dev/full``) is one line and exit 2, like every output failure.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import Any
+
+import click
+
+BROKEN_PIPE_EXIT = 128 + signal.SIGPIPE
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived; unwinding the run cleans up on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+    # From now on a second signal ends the process at once: clean-up is already under way.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _exit_now)
+    raise Interrupted(signum)
+
+
+def _exit_now(signum: int, frame: FrameType | None) -> None:
+    os._exit(128 + signum)
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's final flush of
+    what is still buffered for a closed or full stream cannot print a traceback."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stream)
+        pass
+
+
+@contextmanager
+def interrupts_handled() -> Iterator[None]:
+    """Run a command with SIGINT and SIGTERM turned into clean, quiet exits 130 and 143."""
+    installed = _install()
+    try:
+        yield
+    except Interrupted as exc:
+        name = signal.Signals(exc.signum).name
+        click.echo(f"artconv: interrupted by {name}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        silence_stdout()
+        sys.exit(BROKEN_PIPE_EXIT)
+    finally:
+        for sig, previous in installed.items():
+            signal.signal(sig, previous)
+
+
+def _install() -> dict[int, Any]:
+    """Install the handlers (only the main thread may; elsewhere, e.g. under a test runner's
+    thread, signals keep their defaults)."""
+    installed: dict[int, Any] = {}
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            installed[sig] = signal.signal(sig, _raise_interrupted)
+    except ValueError:
+        pass
+    return installed

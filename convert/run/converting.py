@@ -1,0 +1,186 @@
+"""``convert_paths``: a whole conversion run as one library call.
+
+Files are read in the order they are named and walked (feeds break date ties by it, JSON Lines
+keeps it), on this process or on workers, and stream into the converter: a feed or JSON Lines
+document is written as the records arrive, never holding the list of files. Only a run that
+writes one file per record into a folder first notes which files are inputs (device and inode,
+16 bytes each), so that no output can ever replace one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from convert import checking
+from convert.batch import STDIN, Input, file_identity, input_identities, iter_inputs, map_ordered
+from convert.checking import CheckSettings
+from convert.config import Settings, load_settings
+from convert.diagnostics import Diagnostic, Report
+from convert.errors import ConvertError
+from convert.plugins import Discover, _installed
+from convert.run.urls import is_url, staged_output
+
+
+class OutputConflictError(ConvertError):
+    """The output cannot go where it was asked to (a folder for one file, an input, ...)."""
+
+
+def convert_paths(
+    paths: Iterable[str],
+    fmt: str,
+    output: str | Path | None = None,
+    *,
+    settings: Settings | None = None,
+    jobs: int = 1,
+    validate: bool = False,
+    stdout: BinaryIO | None = None,
+    stdin: bytes | None = None,
+    find: Discover = _installed,
+    watch: Callable[[Iterator[Any]], Iterator[Any]] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    partition: int = 1000,
+    profile: Any = None,
+    **options: Any,
+) -> Report:
+    """Convert every record under ``paths`` to ``fmt``; returns the run's findings.
+
+    Args:
+        output: the file (feeds, jsonl; or one record) or folder (one file per record) to
+            write; ``None`` writes to ``stdout`` (default: standard output's bytes).
+        validate: validate first and leave out records with error-level findings.
+        engine: ``local`` (this process, or ``jobs`` processes) or ``dask`` (records are
+            loaded on the cluster at ``scheduler``, or ``DASK_SCHEDULER_ADDRESS``, or a local
+            one of ``jobs`` workers, in partitions of ``partition`` files).
+        profile: a site profile's options (:class:`convert.profiles.ProfileOptions`) to map
+            each record with before it is converted.
+        options: converter options (``feed_title=...``), over those of the configuration.
+
+    Raises:
+        PluginError, ConverterError, SchemaError, ConfigError: before any file is read.
+        OutputConflictError: the output is a folder where one file goes, a file where a folder
+            goes, or one of the inputs.
+        OSError: the output cannot be written (every output is left whole, old or new).
+    """
+    from convert.conversion import feed_options, fit_to_convert, options_for, write_each
+    from convert.converters import get_converter
+    from convert.validation import Policy
+
+    chosen_settings = settings or load_settings()
+    converter = get_converter(fmt, find)
+    if profile is not None and "base_url" not in converter.options:
+        options.pop("base_url", None)  # the site's address, which the profile has taken
+    chosen = options_for(converter, feed_options(chosen_settings.feed), options)
+    if output is not None and is_url(str(output)):
+        with staged_output(str(output), converter.collection) as (folder, spool):
+            return convert_paths(paths, converter.name, folder, settings=chosen_settings,
+                                 jobs=jobs, validate=validate, stdout=spool, stdin=stdin,
+                                 find=find, watch=watch, engine=engine, scheduler=scheduler,
+                                 partition=partition, profile=profile, **options)
+    paths = list(paths)
+    target = Path(output) if output is not None else None
+    found = _inputs(paths, chosen_settings)
+    first = list(islice(found, 2))
+    inputs: Iterator[Input] = chain(first, found)
+    to_file = target is not None and (
+        converter.collection
+        or (len(first) == 1 and not target.is_dir() and bool(target.suffix)))
+    if target is not None and to_file and target.is_dir():
+        raise OutputConflictError(f"{target} is a folder; {fmt} writes one file")
+    if target is not None and not to_file and target.exists() and not target.is_dir():
+        raise OutputConflictError(
+            f"{target} is a file; {fmt} writes one file per record, so -o must be a folder")
+    if STDIN in paths and stdin is None:
+        stdin = sys.stdin.buffer.read(chosen_settings.max_size + 1)
+    check = CheckSettings(validate, chosen_settings.schema, chosen_settings.select,
+                          chosen_settings.ignore, chosen_settings.levels,
+                          chosen_settings.max_size, stdin, profile=profile)
+    checking.setup(check)  # a bad schema or rule plugin fails here, before any file
+    if to_file and target is not None:
+        inputs = _guarded(inputs, target)
+    pending: deque[Input] = deque()
+
+    def remembered() -> Iterator[Input]:
+        for item in inputs:
+            pending.append(item)
+            yield item
+
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    if engine == "dask":
+        from convert.run.dask_engine import dask_checked
+
+        loaded = dask_checked(remembered(), check, scheduler=scheduler, workers=jobs,
+                              partition=partition)
+    else:
+        loaded = map_ordered(checking.check, remembered(), jobs=workers,
+                             initializer=checking.setup, initargs=(check,))
+    if watch is not None:
+        loaded = watch(loaded)  # type: ignore[assignment]
+    report = Report()
+    # Converter findings obey the same select/ignore/levels as the validator's.
+    policy = Policy(chosen_settings.select, chosen_settings.ignore, chosen_settings.levels)
+
+    def emit(diagnostic: Diagnostic) -> None:
+        kept = policy.apply(diagnostic)
+        if kept is not None:
+            report.diagnostics.append(kept)
+
+    def fit() -> Iterator[tuple[Any, str]]:
+        for record, findings in loaded:
+            item = pending.popleft()
+            report.files += item.is_file
+            report.extend(findings)
+            if fit_to_convert(record, findings, validated=validate):
+                yield record, item.relative
+
+    with closing(loaded):  # an interrupt stops the workers at once
+        if target is None:
+            out = stdout if stdout is not None else sys.stdout.buffer
+            _write(converter, (r for r, _ in fit()), out, emit, chosen)
+        elif to_file:
+            from convert.atomic import atomic_output
+
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_output(target) as stream:
+                _write(converter, (r for r, _ in fit()), stream, emit, chosen)
+        else:
+            identities = input_identities(iter_inputs(paths, chosen_settings.extensions,
+                                                      chosen_settings.exclude))
+            target.mkdir(parents=True, exist_ok=True)
+            write_each(fit(), converter, target, emit,
+                       lambda path: file_identity(path) in identities, **chosen)
+    return report
+
+
+def _inputs(paths: list[str], settings: Settings) -> Iterator[Input]:
+    """The inputs in the order named and walked; with URLs among them (listed by their
+    store, not walked), in text order of their paths."""
+    from convert.run.urls import is_url
+
+    if any(is_url(path) for path in paths):
+        from convert.run.discovery import sorted_inputs
+
+        return sorted_inputs(paths, settings.extensions, settings.exclude)
+    return iter_inputs(paths, settings.extensions, settings.exclude)
+
+
+def _guarded(inputs: Iterable[Input], output: Path) -> Iterator[Input]:
+    """Pass ``inputs`` on, refusing an ``output`` that is one of them (checked as they
+    stream; the output replaces its target only once the run has read everything)."""
+    target = file_identity(output)
+    for item in inputs:
+        if target is not None and item.path != STDIN and file_identity(item.path) == target:
+            raise OutputConflictError(f"{output} is one of the inputs; it is never overwritten")
+        yield item
+
+
+def _write(converter: Any, records: Any, out: BinaryIO, emit: Any, options: Any) -> None:
+    converter.write(records, out, emit=emit, **options)
+    out.flush()

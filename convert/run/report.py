@@ -1,0 +1,96 @@
+"""A run's findings as a stream, with the counts and the exit status they add up to.
+
+A run never holds all its findings: they pass through here as each file finishes, already in
+report order (path, then line, column and rule), and only the counts stay. The same file named
+twice is reported once, as before streaming.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+
+from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
+
+FileResult = tuple[str, bool, list[Diagnostic], tuple[object, ...]]
+"""One finished input: its display path, whether it counts as a file, its findings, and its
+digests for the rules across records."""
+
+Corpus = Callable[[str, tuple[object, ...]], list[Diagnostic]]
+"""Turns one file's digests into its findings across records, in report order."""
+
+
+class RunReport:
+    """Iterate ``findings`` once (it drives the run); ``files``, ``count`` and ``exit_code``
+    describe what has gone past, so read them after the findings.
+
+    Use as a context manager (or call ``close``) to stop the run early: pending work in
+    worker processes is cancelled.
+    """
+
+    def __init__(self, results: Iterable[FileResult], *, strict: bool = False,
+                 close: Callable[[], None] | None = None,
+                 corpus: Corpus | None = None) -> None:
+        self._results = results
+        self._corpus = corpus
+        self._close = close
+        self.strict = strict
+        self.files = 0
+        self.inputs = 0  # files and unreadable folders alike: 0 means nothing was found
+        self.counts: Counter[Severity] = Counter()
+        self._started = False
+
+    @property
+    def findings(self) -> Iterator[Diagnostic]:
+        if self._started:
+            raise RuntimeError("a run's findings can be read only once")
+        self._started = True
+        return self._stream()
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return self.findings
+
+    def _stream(self) -> Iterator[Diagnostic]:
+        group: list[Diagnostic] = []
+        current: str | None = None
+        for display, is_file, found, digests in self._results:
+            self.files += is_file
+            self.inputs += 1
+            if display != current:
+                yield from self._flush(group)
+                group, current = [], display
+            group.extend(found)
+            if digests and self._corpus is not None:
+                group.extend(self._corpus(display, digests))
+        yield from self._flush(group)
+
+    def _flush(self, group: list[Diagnostic]) -> Iterator[Diagnostic]:
+        for diagnostic in sort_diagnostics(group):
+            self.counts[diagnostic.severity] += 1
+            yield diagnostic
+
+    def count(self, severity: Severity) -> int:
+        return self.counts[severity]
+
+    def failed(self, *, strict: bool | None = None) -> bool:
+        strict = self.strict if strict is None else strict
+        threshold = Severity.WARNING if strict else Severity.ERROR
+        return any(n for severity, n in self.counts.items() if severity >= threshold)
+
+    def exit_code(self, *, strict: bool | None = None) -> int:
+        """0 when clean, 1 when there are errors (or warnings under ``strict``)."""
+        return 1 if self.failed(strict=strict) else 0
+
+    @property
+    def status(self) -> str:
+        return "fail" if self.failed() else "pass"
+
+    def close(self) -> None:
+        if self._close is not None:
+            self._close()
+
+    def __enter__(self) -> RunReport:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

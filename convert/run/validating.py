@@ -1,0 +1,126 @@
+"""``validate_paths``: a whole validation run as one library call.
+
+Settings (config file and options) arrive as one :class:`~convert.config.Settings`; the files
+are found as the walk goes, checked in this process or in worker processes (each sets itself up
+once), and their findings come back in report order as each file finishes. The rule policy
+(select, ignore, levels) is applied in one place, by the validator of each process.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from typing import Any
+
+from convert import checking
+from convert.batch import STDIN, Input, map_ordered
+from convert.checking import CheckSettings
+from convert.config import Settings, load_settings
+from convert.diagnostics import Diagnostic
+from convert.run.discovery import sorted_inputs
+from convert.run.report import Corpus, FileResult, RunReport
+
+
+def validate_paths(
+    paths: Iterable[str],
+    *,
+    settings: Settings | None = None,
+    jobs: int = 1,
+    stdin: bytes | None = None,
+    watch: Callable[[Iterator[Input]], Iterator[Input]] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    partition: int = 1000,
+    profile: Any = None,
+    fix: bool = False,
+    **options: Any,
+) -> RunReport:
+    """Validate every record file under ``paths`` and return the run's streamed report.
+
+    Args:
+        paths: files, folders (walked for the configured extensions) or ``-`` (standard
+            input, or ``stdin`` when given).
+        settings: the configuration; by default that of the nearest pyproject.toml or
+            artconv.toml. Keyword ``options`` (``schema``, ``strict``, ``select``,
+            ``ignore``, ...) override it, as command-line options do.
+        jobs: worker processes; 1 runs in this process, 0 one per core.
+        watch: sees each input before it is checked (a progress bar, an output guard).
+        engine: ``local`` (this process, or ``jobs`` processes) or ``dask`` (the cluster at
+            ``scheduler``, or ``DASK_SCHEDULER_ADDRESS``, or a local one of ``jobs`` workers).
+        partition: files per Dask task.
+        profile: a site profile's options (:class:`convert.profiles.ProfileOptions`) to map
+            each record with before it is validated.
+        fix: apply the safe fixes to the files first (``artconv validate --fix``).
+
+    Raises:
+        SchemaError, PluginError, ConfigError: before any file is read.
+    """
+    import os
+
+    chosen = (settings or load_settings()).with_options(**options)
+    paths = list(paths)
+    if STDIN in paths and stdin is None:
+        stdin = sys.stdin.buffer.read(chosen.max_size + 1)
+    check = CheckSettings(True, chosen.schema, chosen.select, chosen.ignore, chosen.levels,
+                          chosen.max_size, stdin, profile=profile)
+    checking.setup(check)  # a bad schema, rule plugin or pattern fails here, before any file
+    if fix:
+        from convert.fixes.run import fix_in_place
+
+        fix_in_place(sorted_inputs(paths, chosen.extensions, chosen.exclude), check)
+    inputs = sorted_inputs(paths, chosen.extensions, chosen.exclude)
+    if watch is not None:
+        inputs = watch(inputs)
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    if engine == "dask":
+        from convert.run.dask_engine import dask_results
+
+        results = dask_results(inputs, check, scheduler=scheduler, workers=jobs,
+                               partition=partition)
+    else:
+        results = _engine(inputs, check, workers)
+    return RunReport(results, strict=chosen.strict, close=results.close, corpus=_corpus())
+
+
+def _corpus() -> Corpus | None:
+    """The reducers of this process's corpus rules, their findings under the rule policy."""
+    validator = checking.validator()
+    if validator is None or not validator.corpus_rules:
+        return None
+    reducers = [rule.reducer() for rule in validator.corpus_rules]
+    policy = validator.policy
+
+    def findings(path: str, digests: tuple[object, ...]) -> list[Diagnostic]:
+        found = []
+        for reducer, digest in zip(reducers, digests, strict=True):
+            for diagnostic in reducer.add(path, digest):
+                kept = policy.apply(diagnostic)
+                if kept is not None:
+                    found.append(kept)
+        return found
+
+    return findings
+
+
+def _engine(inputs: Iterator[Input], check: CheckSettings,
+            jobs: int) -> Any:
+    """Each input with its findings, in input order; a generator, so closing it stops the
+    workers."""
+    pending: deque[Input] = deque()
+
+    def remembered() -> Iterator[Input]:
+        for item in inputs:
+            pending.append(item)
+            yield item
+
+    def results() -> Iterator[FileResult]:
+        found = map_ordered(checking.findings_and_digests, remembered(), jobs=jobs,
+                            initializer=checking.setup, initargs=(check,))
+        with closing(found):
+            for diagnostics, digests in found:
+                item = pending.popleft()
+                yield item.display, item.is_file, diagnostics, digests
+
+    return results()

@@ -1,0 +1,325 @@
+"""The Dask engine: the same bytes as a run in one process, on a process-based cluster (threads
+would hide a validator that cannot travel between processes), from local folders and fsspec
+URLs; and a worker killed mid-run either costs nothing or stops the run with exit 2."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from convert.cli import main
+from convert.run import sorted_inputs, validate_paths, write_report
+from tests.conftest import SEED_SCRAPED, SEED_VALID
+
+distributed = pytest.importorskip("distributed")
+fsspec = pytest.importorskip("fsspec")
+
+RECORD = SEED_VALID.read_text(encoding="utf-8")
+BOMB = "a0: &a0 [1,2,3,4,5,6,7,8,9]\n" + "".join(
+    f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10))
+EXTENSIONS = [".md", ".markdown", ".txt", ".html"]
+
+
+def mixed_corpus() -> dict[str, bytes]:
+    """Valid, invalid and hostile records, with names whose text order is not a plain walk's."""
+    files = {
+        "a.md": RECORD,
+        "a/b.md": RECORD.replace("webUrl", "webUrI"),
+        "a/a.md": "---\ntitle: [unclosed\n---\n",
+        "x/z.md": RECORD.replace("title:", "tittle:"),
+        "x-y/q.md": "no front matter at all\n",
+        "x-y/r.txt": RECORD,
+        "b.markdown": "",
+        "scraped.txt": SEED_SCRAPED.read_text(encoding="utf-8"),
+        "hostile/bomb.md": "---\n" + BOMB + "---\n",
+        "hostile/deep.md": "---\na: " + "[" * 5000 + "]" * 5000 + "\n---\n",
+        "hostile/self.md": "---\na: &x [*x]\n---\n",
+        "hostile/dup.md": "---\ntitle: a\ntitle: b\n---\nbody\n",
+        ".hidden/skipped.md": RECORD,
+    }
+    raw = {name: text.encode("utf-8") for name, text in files.items()}
+    raw["hostile/binary.md"] = bytes(range(256)) * 4
+    raw["hostile/latin1.md"] = "---\ntitle: caf\xe9\n---\n".encode("latin-1")
+    raw["hostile/nul.md"] = b"---\ntitle: a\x00b\n---\n"
+    for n in range(12):  # enough files for several partitions
+        text = RECORD.replace("title:", f"subtitle: n{n}\ntitle:")
+        text = text.replace("/21145584/", f"/many-{n}/")
+        raw[f"many/{n:02}.md"] = text.encode()
+    return raw
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    """One process-based cluster for the module: starting one costs seconds."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as local:
+        yield local
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("dask") / "corpus"
+    for name, data in mixed_corpus().items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+@pytest.fixture
+def memory_corpus() -> Iterator[str]:
+    fs = fsspec.filesystem("memory")
+    for name, data in mixed_corpus().items():
+        fs.pipe(f"/corpus/{name}", data)
+    yield "memory://corpus/"
+    fs.rm("/", recursive=True)
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_every_engine_writes_the_same_bytes(cluster: Any, corpus: Path, fmt: str) -> None:
+    alone = run("validate", "-f", fmt, str(corpus))
+    assert alone[0] == 1 and alone[1].count("hostile/") >= 7
+    two = run("validate", "-f", fmt, "--jobs", "2", str(corpus))
+    dask = run("validate", "-f", fmt, "--engine", "dask", "--scheduler",
+               cluster.scheduler_address, "--partition", "4", str(corpus))
+    assert two == alone
+    assert dask == alone
+
+
+def test_rules_across_records_run_under_dask(cluster: Any, corpus: Path) -> None:
+    alone = run("validate", "-f", "json", "--select", "corpus,yaml", str(corpus))
+    assert alone[1].count('"corpus/duplicate-url"') == 2  # the seed's URL in three files
+    assert run("validate", "-f", "json", "--select", "corpus,yaml", "--engine", "dask",
+               "--scheduler", cluster.scheduler_address, "--partition", "4",
+               str(corpus)) == alone
+
+
+def test_memory_urls_in_and_out(cluster: Any, memory_corpus: str, corpus: Path) -> None:
+    code, local = run("validate", "-f", "json", memory_corpus)
+    assert code == 1 and f'"{memory_corpus}hostile/binary.md"' in local
+    # The same findings as for the same files on disk, named by their URLs.
+    assert local == run("validate", "-f", "json", str(corpus))[1].replace(
+        str(corpus) + "/", memory_corpus)
+    code, shown = run("validate", "-f", "json", "--engine", "dask", "--scheduler",
+                      cluster.scheduler_address, "--partition", "3", memory_corpus,
+                      "-o", "memory://reports/run.json")
+    assert (code, shown) == (1, "")
+    assert fsspec.filesystem("memory").cat("/reports/run.json").decode() == local
+
+
+def test_urls_are_found_in_the_order_of_the_local_walk(corpus: Path,
+                                                        memory_corpus: str) -> None:
+    local = [i.relative for i in sorted_inputs([str(corpus)], EXTENSIONS)]
+    remote = [i.relative for i in sorted_inputs([memory_corpus], EXTENSIONS)]
+    assert remote == local and "skipped.md" not in " ".join(local)
+    named = [corpus.as_uri() + "/a.md", str(corpus / "x")]
+    shown = [i.display for i in sorted_inputs(named, EXTENSIONS)]
+    assert shown == sorted(shown) and shown[-1] == "file://" + str(corpus) + "/a.md"
+
+
+def test_scheduler_address_from_the_environment(cluster: Any, corpus: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster.scheduler_address)
+    before = set(cluster.scheduler.clients)
+    assert run("validate", "--engine", "dask", str(corpus)) == run("validate", str(corpus))
+    assert len(before) == len(set(cluster.scheduler.clients))  # its client has left again
+
+
+def test_without_an_address_a_cluster_is_started_for_the_run(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
+    assert run("validate", "--engine", "dask", "--jobs", "1", "-f", "json", str(corpus)) == \
+        run("validate", "-f", "json", str(corpus))
+
+
+def test_an_unreachable_scheduler_is_exit_2(corpus: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", "--engine", "dask", "--scheduler",
+                                       "tcp://127.0.0.1:9", str(corpus / "a.md")])
+    assert result.exit_code == 2 and "127.0.0.1:9" in result.output
+
+
+class Hang:
+    """A FIFO among the inputs: the worker that opens it blocks until it is written, so the
+    run is still going when the test kills a worker that holds partitions."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "stuck.md"
+        os.mkfifo(self.path)
+
+    def kill_holder(self, cluster: Any) -> int:
+        """Kill a worker process that holds partitions; return its old pid."""
+        pids = distributed.Client(cluster).run(os.getpid)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            for address, state in cluster.scheduler.workers.items():
+                if state.processing and address in pids:
+                    time.sleep(0.3)  # it has opened the FIFO by now
+                    os.kill(pids[address], signal.SIGKILL)
+                    return int(pids[address])
+            time.sleep(0.05)
+        raise AssertionError("no worker took the partition")
+
+    def feed(self) -> None:
+        with self.path.open("w", encoding="utf-8") as pipe:
+            pipe.write(RECORD)
+
+
+def dask_report(paths: list[str], cluster: Any) -> tuple[int, str]:
+    out = io.StringIO()
+    with validate_paths(paths, engine="dask", scheduler=cluster.scheduler_address,
+                        partition=4) as report:
+        write_report("json", report, out)
+    return report.exit_code(), out.getvalue()
+
+
+def test_a_killed_worker_costs_no_file(cluster: Any, corpus: Path, tmp_path: Path) -> None:
+    hang = Hang(tmp_path)
+    paths = [str(corpus), str(hang.path)]
+    outcome: list[tuple[int, str]] = []
+    runner = threading.Thread(target=lambda: outcome.append(dask_report(paths, cluster)))
+    runner.start()
+    killed = hang.kill_holder(cluster)
+    hang.feed()  # the partition, run again on a worker the nanny restarted, reads it now
+    runner.join(60)
+    hang.path.unlink()
+    hang.path.write_text(RECORD, encoding="utf-8")
+    with validate_paths(paths) as alone:
+        expected = io.StringIO()
+        write_report("json", alone, expected)
+    assert outcome == [(alone.exit_code(), expected.getvalue())]
+    assert killed not in distributed.Client(cluster).run(os.getpid).values()
+
+
+def test_a_partition_that_cannot_finish_stops_the_run_with_exit_2(
+        cluster: Any, corpus: Path, tmp_path: Path) -> None:
+    hang = Hang(tmp_path)
+    allowed = cluster.scheduler.allowed_failures
+    cluster.scheduler.allowed_failures = 0  # the first loss is final
+    try:
+        outcome: list[Any] = []
+
+        def invoke() -> None:
+            outcome.append(CliRunner().invoke(main, [
+                "validate", "-f", "json", "--engine", "dask", "--scheduler",
+                cluster.scheduler_address, "--partition", "4", str(corpus), str(hang.path)]))
+
+        runner = threading.Thread(target=invoke)
+        runner.start()
+        hang.kill_holder(cluster)
+        runner.join(60)
+    finally:
+        cluster.scheduler.allowed_failures = allowed
+    result = outcome[0]
+    assert result.exit_code == 2
+    assert "the Dask cluster could not check the 4 files from" in result.output
+    assert "KilledWorker" in result.output and "not reported short" in result.output
+    assert result.stdout == ""  # no report at all rather than a shorter one
+
+
+
+
+FEED = ["--feed-title", "News", "--feed-link", "https://example.com/",
+        "--feed-url", "https://example.com/feed"]
+
+
+def convert_run(*args: str) -> tuple[int, bytes, str]:
+    result = CliRunner().invoke(main, ["convert", *args])
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed", "jsonl"])
+def test_every_engine_converts_to_the_same_bytes(cluster: Any, corpus: Path, fmt: str) -> None:
+    options = [*FEED] if fmt != "jsonl" else []
+    alone = convert_run(str(corpus), "--to", fmt, *options)
+    assert alone[0] == 1 and alone[1].count(b"/many-") >= 12
+    assert "hostile/binary.md" in alone[2]
+    assert convert_run(str(corpus), "--to", fmt, *options, "--jobs", "2") == alone
+    assert convert_run(str(corpus), "--to", fmt, *options, "--engine", "dask", "--scheduler",
+                       cluster.scheduler_address, "--partition", "4") == alone
+
+
+def tree_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_per_record_outputs_are_the_same_files(cluster: Any, corpus: Path,
+                                               tmp_path: Path) -> None:
+    runs = {"alone": [], "two": ["--jobs", "2"],
+            "dask": ["--engine", "dask", "--scheduler", cluster.scheduler_address,
+                     "--partition", "4"]}
+    outcomes = {name: convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / name), *more)
+                for name, more in runs.items()}
+    trees = {name: tree_of(tmp_path / name) for name in runs}
+    assert len(trees["alone"]) >= 20 and "many/07.json" in trees["alone"]
+    assert trees["two"] == trees["alone"] and trees["dask"] == trees["alone"]
+    assert outcomes["two"] == outcomes["alone"] and outcomes["dask"] == outcomes["alone"]
+
+
+def test_convert_reads_memory_urls(cluster: Any, memory_corpus: str) -> None:
+    alone = convert_run(memory_corpus, "--to", "rss", *FEED)
+    assert alone[0] == 1 and alone[1].count(b"/many-") >= 12
+    assert f"{memory_corpus}hostile/binary.md" in alone[2]
+    assert convert_run(memory_corpus, "--to", "rss", *FEED, "--engine", "dask", "--scheduler",
+                       cluster.scheduler_address, "--partition", "4") == alone
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_counts_dask_runs_too(cluster: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from convert.cli import common
+
+    for n in range(60):
+        (tmp_path / f"{n:02}.md").write_text(RECORD, encoding="utf-8")
+    terminal = FakeTerminal()
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(common.sys, "stderr", terminal)
+    with validate_paths([str(tmp_path)], engine="dask", scheduler=cluster.scheduler_address,
+                        partition=7,
+                        watch=lambda items: common.progress(items, "Validating", 60)) as report:
+        assert list(report.findings) == []
+    assert report.files == 60
+    assert "Validating" in terminal.getvalue() and "100%" in terminal.getvalue()
+
+
+def test_convert_writes_memory_urls(cluster: Any, memory_corpus: str, tmp_path: Path) -> None:
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    fs = fsspec.filesystem("memory")
+    alone = convert_run(memory_corpus, "--to", "atom", *FEED)
+    sent = convert_run(memory_corpus, "--to", "atom", *FEED, *dask, "-o", "memory://out/f.xml")
+    assert sent == (alone[0], b"", alone[2])
+    assert fs.cat("/out/f.xml") == alone[1]
+    local = convert_run(memory_corpus, "--to", "json", "-o", str(tmp_path / "json"))
+    sent = convert_run(memory_corpus, "--to", "json", *dask, "-o", "memory://out/json/")
+    assert sent == local
+    written = {name[len("/out/json/"):]: fs.cat(name) for name in fs.find("/out/json")}
+    assert written == tree_of(tmp_path / "json") and "hostile/dup.json" in written
+
+
+def test_relative_paths_reach_workers_from_the_root(cluster: Any, corpus: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from convert.run.dask_engine import _payload
+
+    monkeypatch.chdir(corpus)
+    sent = _payload(list(sorted_inputs(["a", "-"], EXTENSIONS)), 1000)
+    assert [(i.path, i.display) for i, _ in sent] == [
+        ("-", "<stdin>"), (str(corpus / "a/a.md"), "a/a.md"), (str(corpus / "a/b.md"), "a/b.md")]
+    assert run("validate", "-f", "json", "--engine", "dask", "--scheduler",
+               cluster.scheduler_address, "a", "x") == run("validate", "-f", "json", "a", "x")

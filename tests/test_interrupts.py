@@ -1,0 +1,177 @@
+"""Ctrl-C and SIGTERM end a run cleanly: exit 130/143, one line, no traceback from any process,
+no temporary file or spill folder left behind, never a hang.
+
+Each run is made to wait on a FIFO named as its last input (an explicitly named FIFO is read,
+and nobody writes to this one), so the signal always arrives mid-run, with workers busy: no
+timing guesses. Every wait is bounded; each scenario is repeated to catch rare races.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_VALID
+
+REPEATS = 3
+TIMEOUT = 30.0
+
+
+def corpus(folder: Path, count: int = 40) -> list[str]:
+    """``count`` copies of the valid seed record, then a FIFO nobody will write to."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = SEED_VALID.read_bytes()
+    paths = []
+    for n in range(count):
+        path = folder / f"{n:04d}.md"
+        path.write_bytes(data)
+        paths.append(str(path))
+    fifo = folder / "zz-blocked.md"
+    os.mkfifo(fifo)
+    return [str(folder), str(fifo)]
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+def children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def signal_mask(pid: int, field: str) -> int:
+    """A signal set of ``/proc/PID/status`` (``SigIgn``, ``SigCgt``) as a bit mask."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next(int(line.split()[1], 16) for line in status.splitlines()
+                if line.startswith(field + ":"))
+
+
+def has(mask: int, signum: int) -> bool:
+    return bool(mask & (1 << (signum - 1)))
+
+
+def ready(pid: int, jobs: int) -> bool:
+    """The run handles SIGTERM (so its handlers are in place) and, with workers, every worker
+    ignores SIGINT: from here on, any interrupt must end the run cleanly."""
+    if not has(signal_mask(pid, "SigCgt"), signal.SIGTERM):
+        return False
+    if jobs <= 1:
+        return True
+    kids = children(pid)
+    return len(kids) >= jobs and all(has(signal_mask(k, "SigIgn"), signal.SIGINT) for k in kids)
+
+
+def start(args: list[str], env: dict[str, str] | None = None,
+          code: str = "from convert.cli import run; run()") -> subprocess.Popen[bytes]:
+    # A session of its own, so the test can signal the whole group as a terminal's Ctrl-C does.
+    return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True, env=env)
+
+
+def stop(process: subprocess.Popen[bytes], signum: int) -> tuple[int, str]:
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)  # Ctrl-C: every process of the group gets it
+    else:
+        process.send_signal(signum)  # timeout(1), docker stop: only the parent gets it
+    try:
+        _, err = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise AssertionError("the interrupted run hung") from None
+    # No worker may outlive the run either.
+    return process.returncode, err.decode()
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+
+SIGNALS = [(signal.SIGINT, 130), (signal.SIGTERM, 143)]
+
+
+@needs_proc
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(("signum", "code"), SIGNALS)
+def test_an_interrupted_validate_exits_cleanly(tmp_path: Path, jobs: int, signum: int,
+                                               code: int) -> None:
+    inputs = corpus(tmp_path / "c")
+    for _ in range(REPEATS):
+        process = start(["validate", "--jobs", str(jobs), *inputs])
+        wait_for(partial(ready, process.pid, jobs), "the run to be under way")
+        kids = children(process.pid)
+        assert stop(process, signum) == (code, message(signum))
+        wait_for(partial(all_ended, kids), "the workers to end")
+
+
+def all_ended(pids: list[int]) -> bool:
+    """No process of ``pids`` runs any more (ended, or a zombie waiting to be reaped)."""
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            return False
+    return True
+
+
+def message(signum: int) -> str:
+    return f"artconv: interrupted by {signal.Signals(signum).name}\n"
+
+
+@needs_proc
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(("signum", "code"), SIGNALS)
+def test_an_interrupted_convert_leaves_no_temporary_file(tmp_path: Path, jobs: int,
+                                                         signum: int, code: int) -> None:
+    inputs = corpus(tmp_path / "c")
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "feed.xml").write_text("old feed")
+    for _ in range(REPEATS):
+        process = start(["convert", "--to", "rss", "--jobs", str(jobs), "-o",
+                         str(out / "feed.xml"), *inputs])
+        wait_for(lambda: len(list(out.iterdir())) == 2, "the temporary file")
+        wait_for(partial(ready, process.pid, jobs), "the run to be under way")
+        assert stop(process, signum) == (code, message(signum))
+        assert [p.name for p in out.iterdir()] == ["feed.xml"]
+        assert (out / "feed.xml").read_text() == "old feed"
+
+
+SPILLING = ("import convert.converters._order as order; order.RUN_BYTES = 2048; "
+            "from convert.cli import run; run()")
+
+
+@needs_proc
+@pytest.mark.parametrize(("signum", "code"), SIGNALS)
+def test_an_interrupted_feed_sort_removes_its_spill_folder(tmp_path: Path, signum: int,
+                                                           code: int) -> None:
+    inputs = corpus(tmp_path / "c", count=60)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    for _ in range(REPEATS):
+        process = start(["convert", "--to", "atom", *inputs], env=env, code=SPILLING)
+        wait_for(lambda: any(p.name.startswith(".artconv-sort.") for p in scratch.iterdir()),
+                 "the spill folder")
+        wait_for(partial(ready, process.pid, 1), "the run to be under way")
+        assert stop(process, signum) == (code, message(signum))
+        assert list(scratch.iterdir()) == []

@@ -1,0 +1,191 @@
+"""Odd files and odd outputs: FIFOs and unreadable folders while walking, stale temporary files
+of killed runs, and standard output that is full or closed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from convert.atomic import remove_stale, temp_prefix, write_atomic
+from convert.batch import iter_inputs
+from convert.converters import _order
+from tests.conftest import SEED_VALID
+
+RECORD = SEED_VALID.read_bytes()
+
+
+def artconv(*args: str, stdout: int | None = None,
+            stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "convert", *args], input=stdin,
+                          stdout=subprocess.PIPE if stdout is None else stdout,
+                          stderr=subprocess.PIPE, timeout=60, check=False)
+
+
+@pytest.fixture
+def dead_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    return int(child.stdout)
+
+
+# --- FIFOs and folders met while walking ------------------------------------------------------
+
+def test_a_fifo_in_a_walked_folder_is_a_finding_and_never_read(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_bytes(RECORD)
+    os.mkfifo(tmp_path / "b.md")  # reading it would wait for a writer forever
+    result = artconv("validate", "--jobs", "2", str(tmp_path))
+    lines = result.stdout.decode().splitlines()
+    assert lines == [f"{tmp_path.as_posix()}/b.md:1:1: warning file/not-regular not a regular "
+                     "file (a FIFO): not read (hint: name it on the command line to read it, "
+                     "as - is read)"]
+    assert result.returncode == 0
+    assert "in 2 files" in result.stderr.decode()
+
+
+def test_a_named_fifo_and_dev_stdin_are_read_like_dash(tmp_path: Path) -> None:
+    fifo = tmp_path / "named.md"
+    os.mkfifo(fifo)
+    process = subprocess.Popen([sys.executable, "-m", "convert", "validate", str(fifo)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    fifo.write_bytes(RECORD)  # opens for writing: returns once the run reads it
+    out, _ = process.communicate(timeout=60)
+    assert (process.returncode, out) == (0, b"")
+    result = artconv("validate", "/dev/stdin", stdin=b"---\ntitle: [unclosed\n---\n")
+    assert result.returncode == 1
+    assert result.stdout.startswith(b"/dev/stdin:3:1: error yaml/syntax ")
+
+
+def test_an_unreadable_folder_is_reported_as_a_folder_and_not_counted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from convert.cli import main
+
+    (tmp_path / "a.md").write_bytes(RECORD)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.md").write_bytes(RECORD)
+    real_scandir = os.scandir
+    locked = str(tmp_path / "locked")
+
+    def scandir(path: str) -> object:  # root reads any folder, so refuse the way chmod 000 does
+        if str(path) == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    inputs = list(iter_inputs([str(tmp_path)], [".md"]))
+    assert [(i.relative, i.kind, i.is_file) for i in inputs] == [
+        ("a.md", "file", True), ("locked/", "folder", False)]
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.stdout == (
+        f"{tmp_path.as_posix()}/locked:1:1: error file/unreadable cannot read the folder: "
+        "Permission denied (hint: give the folder read and search permission, or leave it out)\n")
+    assert result.stderr == "1 error, 0 warnings in 1 file\n"
+    assert result.exit_code == 1
+
+
+# --- temporary files of killed runs -----------------------------------------------------------
+
+def test_temporary_names_carry_the_process_id() -> None:
+    assert temp_prefix("feed.xml").startswith(f".feed.xml.{os.getpid()}@")
+
+
+def test_a_later_write_removes_temporary_files_of_dead_processes(tmp_path: Path,
+                                                                 dead_pid: int) -> None:
+    prefix = temp_prefix("feed.xml").replace(f".{os.getpid()}@", f".{dead_pid}@")
+    stale = tmp_path / f"{prefix}k2j9x0ab.tmp"
+    live = tmp_path / f"{temp_prefix('feed.xml')}zz9x0abc.tmp"  # this process: still running
+    other_host = tmp_path / f".feed.xml.{dead_pid}@elsewhere.k2j9x0ab.tmp"
+    unrelated = tmp_path / ".feed.xml.notes.tmp"
+    for path in (stale, live, other_host, unrelated):
+        path.write_text("partial")
+    write_atomic(tmp_path / "feed.xml", b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [live.name, other_host.name, unrelated.name, "feed.xml"])
+    assert remove_stale(tmp_path) == []  # each folder is swept once per process
+
+
+def test_a_later_spill_removes_spill_folders_of_dead_processes(tmp_path: Path,
+                                                               dead_pid: int) -> None:
+    mine = temp_prefix(_order.SPILL_NAME)
+    stale = tmp_path / (mine.replace(f".{os.getpid()}@", f".{dead_pid}@") + "abcd1234")
+    live = tmp_path / (mine + "abcd1234")
+    for folder in (stale, live):
+        folder.mkdir()
+        (folder / "0.run").write_bytes(b"x")
+    assert _order.remove_stale_spills(str(tmp_path)) == [stale]
+    assert [p.name for p in tmp_path.iterdir()] == [live.name]
+
+
+def test_an_interrupted_first_pass_removes_the_spill_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from convert.converters._items import FeedSettings, Item, build_item
+    from convert.loading import loads
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    record = loads(RECORD, path="a.md")
+
+    item = build_item(record, FeedSettings.from_options({}), lambda d: None)
+    assert item is not None
+
+    def items() -> Iterator[Item]:
+        for n in range(50):
+            yield item._replace(id=str(n))
+        assert [p.name[:14] for p in tmp_path.iterdir()] == [".artconv-sort."]  # it spilled
+        raise KeyboardInterrupt  # what Ctrl-C raises mid-run
+
+    with pytest.raises(KeyboardInterrupt):
+        _order.FeedOrder(items(), lambda d: None, run_bytes=2048)
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- standard output that cannot be written ---------------------------------------------------
+
+COMMANDS = [
+    ("validate", "-f", "text"), ("validate", "-f", "json"), ("validate", "-f", "github"),
+    ("validate", "-f", "sarif"), ("convert", "--to", "jsonl"), ("convert", "--to", "rss"),
+    ("rules",), ("rules", "--json"), ("schema",), ("formats",),
+]
+
+
+@pytest.fixture(scope="module")
+def findings_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Records with findings, so every report has something to write."""
+    folder = tmp_path_factory.mktemp("corpus")
+    broken = RECORD.replace(b"webUrl", b"webUrI")
+    for n in range(300):
+        (folder / f"{n:03d}.md").write_bytes(broken)
+    return folder
+
+
+def args_for(command: tuple[str, ...], corpus: Path) -> list[str]:
+    return [*command, str(corpus)] if command[0] in ("validate", "convert") else list(command)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_full_standard_output_is_one_line_and_exit_2(command: tuple[str, ...],
+                                                       findings_corpus: Path) -> None:
+    with open("/dev/full", "wb") as full:  # noqa: PTH123
+        result = artconv(*args_for(command, findings_corpus), stdout=full.fileno())
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert "Error: cannot write standard output: No space left on device\n" in err
+    assert "Traceback" not in err and "Exception ignored" not in err
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_closed_pipe_ends_quietly(command: tuple[str, ...], findings_corpus: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone, like `| head -1` after its line
+    try:
+        result = artconv(*args_for(command, findings_corpus), stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (141, b"")
