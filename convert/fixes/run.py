@@ -135,8 +135,8 @@ def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic],
         if path is None or path == STDIN or not any(fix_for_rule(d.rule) for d in found):
             continue
         try:
-            text = Path(path).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = _read(path).decode("utf-8")
+        except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
             continue
         if check is None:
             planned = plan(text, found, unsafe=True)
@@ -146,3 +146,12 @@ def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic],
         for one in planned:
             suggestions[one.finding] = one
     return suggestions
+
+
+def _read(path: str) -> bytes:
+    """A file's bytes, from a path or (with the dask extra) an fsspec URL such as memory://."""
+    if "://" in path:
+        from convert.run.urls import read_url
+
+        return read_url(path, 1 << 62)
+    return Path(path).read_bytes()
