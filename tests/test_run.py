@@ -55,6 +55,14 @@ def whole_report(paths: list[str]) -> Report:
     return report
 
 
+def whole_fixes(report: Report) -> dict[Any, Any]:
+    """The fixes the JSON and SARIF reports suggest, planned over the whole report at once."""
+    from convert.fixes.run import suggested_fixes
+
+    paths = {d.path: d.path for d in report.diagnostics}
+    return suggested_fixes(paths, report.diagnostics, CheckSettings(True))
+
+
 def test_inputs_come_in_text_order_of_their_paths(tree: Path) -> None:
     paths = [str(tree / "x"), str(tree), str(tree / "a.md")]
     shown = [i.display for i in sorted_inputs(paths, [".md", ".markdown", ".txt"])]
@@ -76,7 +84,10 @@ def test_streamed_reports_are_the_whole_report_bytes(tree: Path, fmt: str, jobs:
         from convert.cli.validate_cmd import _rule_docs, _version
 
         options = {"rule_docs": _rule_docs(), "version": _version()}
-    assert result.stdout == render(fmt, whole_report(paths), **options)
+    report = whole_report(paths)
+    if fmt in ("json", "sarif"):
+        options["fixes"] = whole_fixes(report)
+    assert result.stdout == render(fmt, report, **options)
     assert result.exit_code == 1
 
 
@@ -126,7 +137,8 @@ def test_the_report_file_is_written_whole(tree: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", "-f", "json", "-o", str(out),
                                        "--ignore", "corpus", str(tree)])
     assert result.exit_code == 1
-    assert out.read_text(encoding="utf-8") == render("json", whole_report([str(tree)]))
+    report = whole_report([str(tree)])
+    assert out.read_text(encoding="utf-8") == render("json", report, fixes=whole_fixes(report))
 
 
 def test_the_report_file_may_not_be_an_input(tree: Path) -> None:
