@@ -175,3 +175,25 @@ def test_an_interrupted_feed_sort_removes_its_spill_folder(tmp_path: Path, signu
         wait_for(partial(ready, process.pid, 1), "the run to be under way")
         assert stop(process, signum) == (code, message(signum))
         assert list(scratch.iterdir()) == []
+
+
+def test_an_interrupt_wrapped_by_python_still_exits_cleanly(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A signal during an import can surface as "RuntimeError: Error calling __set_name__",
+    raised from our Interrupted: it is still an interrupt, with its exit code and one line."""
+    from convert.cli.interrupts import Interrupted, interrupts_handled
+
+    with pytest.raises(SystemExit) as ended, interrupts_handled():
+        try:
+            raise Interrupted(signal.SIGINT)
+        except Interrupted as exc:
+            raise RuntimeError("Error calling __set_name__") from exc
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "artconv: interrupted by SIGINT\n"
+
+
+def test_other_errors_pass_through_the_interrupt_handler() -> None:
+    from convert.cli.interrupts import interrupts_handled
+
+    with pytest.raises(RuntimeError, match="a bug"), interrupts_handled():
+        raise RuntimeError("a bug")

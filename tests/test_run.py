@@ -100,7 +100,9 @@ def test_the_sarif_cap_keeps_the_same_results_streamed(tree: Path,
     result = CliRunner().invoke(main, ["validate", "-f", "sarif", "--ignore", "corpus", *paths])
     from convert.cli.validate_cmd import _rule_docs, _version
 
-    expected = render("sarif", whole_report(paths), rule_docs=_rule_docs(), version=_version())
+    report = whole_report(paths)
+    expected = render("sarif", report, rule_docs=_rule_docs(), version=_version(),
+                      fixes=whole_fixes(report))
     assert result.stdout == expected
     assert len(json.loads(expected)["runs"][0]["results"]) == 5
 

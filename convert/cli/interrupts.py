@@ -68,15 +68,38 @@ def interrupts_handled() -> Iterator[None]:
     try:
         yield
     except Interrupted as exc:
-        name = signal.Signals(exc.signum).name
-        click.echo(f"artconv: interrupted by {name}", err=True)
-        sys.exit(exc.exit_code)
+        _exit_interrupted(exc)
     except BrokenPipeError:
         silence_stdout()
         sys.exit(BROKEN_PIPE_EXIT)
+    except Exception as exc:
+        # A signal that lands while Python runs a hook of its own (a class body's __set_name__
+        # during an import) comes out wrapped in another exception.
+        interrupted = _interrupted_cause(exc)
+        if interrupted is None:
+            raise
+        _exit_interrupted(interrupted)
     finally:
         for sig, previous in installed.items():
             signal.signal(sig, previous)
+
+
+def _exit_interrupted(exc: Interrupted) -> None:
+    name = signal.Signals(exc.signum).name
+    click.echo(f"artconv: interrupted by {name}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _interrupted_cause(exc: BaseException) -> Interrupted | None:
+    """The :class:`Interrupted` an exception was raised from, if any."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, Interrupted):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _install() -> dict[int, Any]:
