@@ -15,7 +15,7 @@ from convert.pointer import escape_token, split_pointer
 from convert.profiles.base import FieldDoc, Mapped, Origin, ProfileOptions, finding
 from convert.profiles.dates import normalise_date
 from convert.profiles.excerpts import excerpt_of
-from convert.profiles.urls import join_url
+from convert.profiles.urls import date_tokens, join_url
 from convert.record import Record
 
 DATE_FIELDS = ("publishedDateTime", "updatedDateTime")
@@ -172,6 +172,19 @@ class SiteProfile:
         """The page's path on the site and how it was made, or ``None`` (reported) when it
         cannot be made."""
         return None
+
+    @classmethod
+    def add_date_tokens(cls, build: Builder, pattern: str, values: dict[str, str]) -> bool:
+        """Put the page's date tokens (``:year``, ``:month``, ...) into ``values``; ``False``
+        (reported) when ``pattern`` needs a date the page does not have."""
+        date = build.meta.get("publishedDateTime")
+        if isinstance(date, str):
+            values.update(date_tokens(date))
+            return True
+        if any(f":{token}" in pattern for token in ("year", "month", "day")):
+            cls.undated_link(build, pattern)
+            return False
+        return True
 
     @staticmethod
     def undated_link(build: Builder, pattern: str) -> None:

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from convert.profiles.common import Builder, SiteProfile, lookup
 from convert.profiles.paths import page_path
-from convert.profiles.urls import date_tokens, expand, slugify
+from convert.profiles.urls import expand, slugify
 
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
 
@@ -65,11 +65,7 @@ class HugoProfile(SiteProfile):
             "contentbasename": base,
             "title": slugify(title) if isinstance(title, str) else base,
         }
-        date = build.meta.get("publishedDateTime")
-        if isinstance(date, str):
-            values.update(date_tokens(date))
-        elif any(f":{token}" in pattern for token in ("year", "month", "day")):
-            self.undated_link(build, pattern)
+        if not self.add_date_tokens(build, pattern, values):
             return None
         path = expand(pattern, values).lower()
         return _prefix(path, page.language, build), f"the permalink {pattern}"

@@ -11,7 +11,6 @@ from convert.profiles.common import Builder, SiteProfile, lookup, stem_of
 from convert.profiles.dates import file_name_date
 from convert.profiles.urls import (
     JEKYLL_STYLES,
-    date_tokens,
     expand,
     jekyll_title_slug,
     slugify,
@@ -109,11 +108,7 @@ class JekyllProfile(SiteProfile):
             "categories": "/".join(dict.fromkeys(
                 c.lower() for c in build.meta.get("categories", []))),
         }
-        date = build.meta.get("publishedDateTime")
-        if isinstance(date, str):
-            values.update(date_tokens(date))
-        elif any(f":{token}" in pattern for token in ("year", "month", "day")):
-            self.undated_link(build, pattern)
+        if not self.add_date_tokens(build, pattern, values):
             return None
         path = expand(pattern, values)
         if not values["title"]:  # 2019-05-05.md: no slug, so no empty last segment either
