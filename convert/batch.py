@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-STDIN = "-"
+from convert.record import STDIN
 
 T = TypeVar("T")
 R = TypeVar("R")

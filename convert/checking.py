@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from convert.batch import STDIN, Input
+from convert.batch import Input
 from convert.diagnostics import Diagnostic, Severity
-from convert.record import Record, Source
+from convert.record import STDIN, Record, Source
 
 if TYPE_CHECKING:
     from convert.profiles import ProfileOptions

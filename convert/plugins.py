@@ -24,9 +24,9 @@ BUILTINS: dict[str, dict[str, str]] = {
     "convert.converters": {
         "json": "convert.converters.json_:JsonConverter",
         "jsonl": "convert.converters.jsonl:JsonLinesConverter",
-        "jsonfeed": "convert.converters.jsonfeed:JsonFeedConverter",
-        "rss": "convert.converters.rss:RssConverter",
-        "atom": "convert.converters.atom:AtomConverter",
+        "jsonfeed": "convert.converters.feeds.jsonfeed:JsonFeedConverter",
+        "rss": "convert.converters.feeds.rss:RssConverter",
+        "atom": "convert.converters.feeds.atom:AtomConverter",
         "text": "convert.converters.text_:TextConverter",
     },
     "convert.rules": {

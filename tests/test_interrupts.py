@@ -156,7 +156,7 @@ def test_an_interrupted_convert_leaves_no_temporary_file(tmp_path: Path, jobs: i
         assert (out / "feed.xml").read_text() == "old feed"
 
 
-SPILLING = ("import convert.converters._order as order; order.RUN_BYTES = 2048; "
+SPILLING = ("import convert.converters.feeds.order as order; order.RUN_BYTES = 2048; "
             "from convert.cli import run; run()")
 
 

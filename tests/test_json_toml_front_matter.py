@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convert import loads, validate
-from convert.jsonfront import JsonLocator
+from convert.loading.json_front import JsonLocator
 from convert.pointer import escape_token
 
 

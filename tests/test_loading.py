@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -211,7 +213,7 @@ def test_body_format_is_sniffed(body: str, path: str, expected: str) -> None:
 def test_lean_resolver_gives_the_safe_loaders_tags() -> None:
     import yaml
 
-    from convert.yamlsafe import _Loader
+    from convert.loading.yaml_reader import _Loader
 
     text = ("a: 1\nb: 1.5\nc: true\nd: ~\ne: ''\nf: 2020-01-01\ng: 0x1f\nh: 1:20\ni: .inf\n"
             "j: [yes, NO, on, null, '', text, 1_000, -.5e3]\nk: {x: 'q', y: \"1\"}\nl: |\n  lit\n"
@@ -238,3 +240,11 @@ def test_self_referencing_merge_is_refused() -> None:
 def test_nested_merges_still_apply() -> None:
     record = loads("---\na: &a {x: 1}\nb: &b {<<: *a, y: 2}\nc: {<<: *b, z: 3}\n---\n")
     assert record.meta["c"] == {"x": 1, "y": 2, "z": 3}
+
+
+def test_reading_a_record_does_not_need_the_batch_layer() -> None:
+    """``convert.loading`` reads one record; the batch layer builds on it, never the reverse."""
+    code = ("import sys, convert.loading as l; l.loads('---\\ntitle: x\\n---\\n', path='-'); "
+            "print('convert.batch' in sys.modules, 'convert.run' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

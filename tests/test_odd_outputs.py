@@ -13,7 +13,7 @@ import pytest
 
 from convert.atomic import remove_stale, temp_prefix, write_atomic
 from convert.batch import iter_inputs
-from convert.converters import _order
+from convert.converters.feeds import order as feed_order
 from tests.conftest import SEED_VALID
 
 RECORD = SEED_VALID.read_bytes()
@@ -113,19 +113,19 @@ def test_a_later_write_removes_temporary_files_of_dead_processes(tmp_path: Path,
 
 def test_a_later_spill_removes_spill_folders_of_dead_processes(tmp_path: Path,
                                                                dead_pid: int) -> None:
-    mine = temp_prefix(_order.SPILL_NAME)
+    mine = temp_prefix(feed_order.SPILL_NAME)
     stale = tmp_path / (mine.replace(f".{os.getpid()}@", f".{dead_pid}@") + "abcd1234")
     live = tmp_path / (mine + "abcd1234")
     for folder in (stale, live):
         folder.mkdir()
         (folder / "0.run").write_bytes(b"x")
-    assert _order.remove_stale_spills(str(tmp_path)) == [stale]
+    assert feed_order.remove_stale_spills(str(tmp_path)) == [stale]
     assert [p.name for p in tmp_path.iterdir()] == [live.name]
 
 
 def test_an_interrupted_first_pass_removes_the_spill_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from convert.converters._items import FeedSettings, Item, build_item
+    from convert.converters.feeds.items import FeedSettings, Item, build_item
     from convert.loading import loads
 
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
@@ -141,7 +141,7 @@ def test_an_interrupted_first_pass_removes_the_spill_folder(
         raise KeyboardInterrupt  # what Ctrl-C raises mid-run
 
     with pytest.raises(KeyboardInterrupt):
-        _order.FeedOrder(items(), lambda d: None, run_bytes=2048)
+        feed_order.FeedOrder(items(), lambda d: None, run_bytes=2048)
     assert list(tmp_path.iterdir()) == []
 
 

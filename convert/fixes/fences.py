@@ -8,7 +8,7 @@ import tomllib
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
 from convert.fixes.source import BOM, FixSource
-from convert.yamlsafe import read_yaml
+from convert.loading.yaml_reader import read_yaml
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _LOOKS_LIKE_FIELD = re.compile(

@@ -14,8 +14,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
 from convert.fixes.source import FixSource
+from convert.loading.yaml_values import Builder, LimitExceededError
 from convert.pointer import split_pointer
-from convert.yamlbuild import Builder, LimitExceededError
 
 _SUGGESTION = re.compile(r'did you mean "([^"]+)"\?')
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")

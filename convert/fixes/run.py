@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from convert.batch import STDIN, Input
+from convert.batch import Input
 from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import plan
 from convert.fixes.files import Check, FileFix, fix_file
+from convert.record import STDIN
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from yaml.nodes import Node
 
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix, region_of
-from convert.frontmatter_split import Split, split_front_matter
-from convert.yamlsafe import YamlDocument, read_yaml
+from convert.loading.split import Split, split_front_matter
+from convert.loading.yaml_reader import YamlDocument, read_yaml
 
 BOM = "\ufeff"
 

@@ -13,7 +13,7 @@ from yaml.nodes import ScalarNode
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
 from convert.fixes.source import FixSource
-from convert.yamlbuild import plain_scalar_kind
+from convert.loading.yaml_values import plain_scalar_kind
 
 NULL_WORDS = frozenset({"null", "Null", "NULL"})
 """Null written as a word: likely meant as text. ``~`` and an empty value are meant as null."""

@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from convert import checking
-from convert.batch import STDIN, Input, file_identity, input_identities, iter_inputs, map_ordered
+from convert.batch import Input, file_identity, input_identities, iter_inputs, map_ordered
 from convert.checking import CheckSettings
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic, Report
 from convert.errors import ConvertError
 from convert.plugins import Discover, _installed
+from convert.record import STDIN
 from convert.run.urls import is_url, staged_output
 
 

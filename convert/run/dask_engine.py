@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from convert import checking
-from convert.batch import STDIN, Input
+from convert.batch import Input
 from convert.checking import CheckSettings
 from convert.diagnostics import Diagnostic
 from convert.errors import ConfigError, ConvertError
-from convert.record import Record
+from convert.record import STDIN, Record
 from convert.run.report import FileResult
 from convert.run.urls import is_url, process_local, read_url
 

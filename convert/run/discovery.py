@@ -14,7 +14,8 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from convert.batch import STDIN, Input, _excluded, _kind
+from convert.batch import Input, _excluded, _kind
+from convert.record import STDIN
 from convert.run.urls import is_url, url_inputs
 
 

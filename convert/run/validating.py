@@ -15,10 +15,11 @@ from contextlib import closing
 from typing import Any
 
 from convert import checking
-from convert.batch import STDIN, Input, map_ordered
+from convert.batch import Input, map_ordered
 from convert.checking import CheckSettings
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic
+from convert.record import STDIN
 from convert.run.discovery import sorted_inputs
 from convert.run.report import Corpus, FileResult, RunReport
 

@@ -170,7 +170,7 @@ def test_formats_lists_builtins_without_importing_them() -> None:
     code = (
         "import sys; from click.testing import CliRunner; from convert.cli import main;"
         "r = CliRunner().invoke(main, ['formats']); print(r.stdout);"
-        "print('lxml' in sys.modules, 'convert.converters.rss' in sys.modules)"
+        "print('lxml' in sys.modules, 'convert.converters.feeds.rss' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT

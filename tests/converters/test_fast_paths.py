@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from convert.converters._dates import rfc822
-from convert.converters._items import uuid5_urn
-from convert.converters._xml import xml_text
+from convert.converters.feeds.dates import rfc822
+from convert.converters.feeds.items import uuid5_urn
+from convert.converters.feeds.xml import xml_text
 
 ZONES = [
     UTC,

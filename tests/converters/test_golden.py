@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from convert.converters import _order
+from convert.converters.feeds import order as feed_order
 from convert.loading import load
 from convert.record import Record
 
@@ -64,6 +64,6 @@ def test_a_spilled_sort_writes_the_same_bytes(
     fmt: str, name: str, run: Callable, golden: Callable, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A budget of one byte spills every item to its own run: the rows come back from disk.
-    monkeypatch.setattr(_order, "RUN_BYTES", 1)
+    monkeypatch.setattr(feed_order, "RUN_BYTES", 1)
     data, _ = run(fmt, _records(), **FEED_OPTIONS)
     golden(name, data)

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from convert import yamlkeys
+from convert.loading import yaml_keys
 from convert.pointer import escape_token
 
 MAX_VALUES = 100_000
@@ -25,7 +25,7 @@ MAX_DEPTH = 64
 TAG = "tag:yaml.org,2002:"
 _STR = TAG + "str"
 _TIMESTAMP = TAG + "timestamp"
-_MERGE = yamlkeys.MERGE_TAG
+_MERGE = yaml_keys.MERGE_TAG
 _INT = TAG + "int"
 _SEQ = TAG + "seq"
 _MAP = TAG + "map"
@@ -182,7 +182,7 @@ class Builder:
                 "yaml/merge", "a merge key (<<) must refer to a mapping",
                 source.start_mark.line, source.start_mark.column, pointer))
 
-        pairs = yamlkeys.flatten(node, depth, MAX_DEPTH, not_a_mapping,
+        pairs = yaml_keys.flatten(node, depth, MAX_DEPTH, not_a_mapping,
                                   lambda: self._too_deep(node, pointer))
         flattened = MappingNode(node.tag, pairs, node.start_mark, node.end_mark)
         self._written[id(flattened)] = node
@@ -199,7 +199,7 @@ class Builder:
             return
         # A key written as an alias is the anchored node itself, marked where the anchor is.
         if self._key_marks is None:
-            self._key_marks = yamlkeys.written_key_marks(self.text) if self.text else {}
+            self._key_marks = yaml_keys.written_key_marks(self.text) if self.text else {}
         original = self._written.get(id(node), node)
         marks = self._key_marks.get(original.start_mark.index, [])
         written = {id(p): mark for p, mark in zip(original.value, marks, strict=False)}

@@ -24,8 +24,8 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
-    from convert.converters._items import Image
-    from convert.converters._parts import Video
+    from convert.converters.feeds.items import Image
+    from convert.converters.feeds.parts import Video
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

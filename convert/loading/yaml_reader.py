@@ -21,8 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from convert.pointer import escape_token, split_pointer
-from convert.yamlbuild import (
+from convert.loading.yaml_values import (
     MAX_DEPTH,
     MAX_VALUES,
     TAG,
@@ -32,6 +31,7 @@ from convert.yamlbuild import (
     YamlIssue,
     plain_scalar_kind,
 )
+from convert.pointer import escape_token, split_pointer
 
 try:
     from yaml import CSafeLoader as _BaseLoader

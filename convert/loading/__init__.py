@@ -13,10 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from convert.batch import STDIN
 from convert.diagnostics import Diagnostic, Severity
-from convert.frontmatter_split import Split, split_front_matter
-from convert.record import BodyFormat, Locator, Record, Source
+from convert.loading.split import Split, split_front_matter
+from convert.record import STDIN, BodyFormat, Locator, Record, Source
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Files larger than this are reported, not read (configurable with ``max-size``)."""
@@ -139,13 +138,13 @@ def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
         Mapping[str, Any], Any, bool]:
     """Parse the front-matter text; returns (meta, locator, intact)."""
     first = split.front_matter_line + 1  # the line after the opening fence
-    from convert import positions
+    from convert.loading import positions
 
     locator: Locator | None = None
     if split.kind == "yaml":
-        from convert import yamlsafe
+        from convert.loading import yaml_reader
 
-        doc = yamlsafe.read_yaml(split.front_matter, first)
+        doc = yaml_reader.read_yaml(split.front_matter, first)
         for issue in doc.issues:
             problems.append(Diagnostic(
                 path,
@@ -159,17 +158,17 @@ def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
         if data is None and doc.issues:
             return {}, None, False
     elif split.kind == "toml":
-        from convert import tomlfront
+        from convert.loading import toml_front
 
         if _too_deep(split.front_matter, "toml", first, path, problems):
             return {}, None, False
         try:
-            data = _jsonable_toml(tomlfront.parse(split.front_matter, first))
-        except tomlfront.TomlSyntax as exc:
+            data = _jsonable_toml(toml_front.parse(split.front_matter, first))
+        except toml_front.TomlSyntax as exc:
             problems.append(Diagnostic(path, exc.line, exc.column, "toml/syntax", Severity.ERROR,
                                        f"TOML syntax error: {exc.message}"))
             return {}, None, False
-        locator = tomlfront.TomlLocator(split.front_matter, first, split.front_matter_line)
+        locator = toml_front.TomlLocator(split.front_matter, first, split.front_matter_line)
     else:
         data, locator = _parse_json(split, path, problems)
         if locator is None:
@@ -187,19 +186,19 @@ def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
 def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
         Any, Locator | None]:
     """JSON front matter, its duplicate keys reported with both lines, like YAML's."""
-    from convert import jsonfront
+    from convert.loading import json_front
 
     if _too_deep(split.front_matter, "json", split.front_matter_line, path, problems):
         return None, None
     try:
-        data, repeated = jsonfront.parse(split.front_matter)
+        data, repeated = json_front.parse(split.front_matter)
     except json.JSONDecodeError as exc:
         problems.append(Diagnostic(
             path, split.front_matter_line + exc.lineno - 1, exc.colno, "json/syntax",
             Severity.ERROR, f"JSON syntax error: {exc.msg}"))
         return None, None
-    found = jsonfront.layout(split.front_matter) if repeated else None
-    locator = jsonfront.JsonLocator(split.front_matter, split.front_matter_line, found)
+    found = json_front.layout(split.front_matter) if repeated else None
+    locator = json_front.JsonLocator(split.front_matter, split.front_matter_line, found)
     for duplicate in found.duplicates if found else ():
         first = locator.position(duplicate.first)
         again = locator.position(duplicate.again)
@@ -212,7 +211,7 @@ def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
 
 def _too_deep(text: str, kind: str, first: int, path: str, problems: list[Diagnostic]) -> bool:
     """Refuse nesting past the limit before the recursive parser meets it."""
-    from convert import nesting
+    from convert.loading import nesting
 
     offset = nesting.too_deep(text, nesting.JSON_TOKENS if kind == "json" else nesting.TOML_TOKENS)
     if offset is None:
