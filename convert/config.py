@@ -95,8 +95,22 @@ def load_settings_file(path: Path) -> Settings:
     return parse_settings(document, path)
 
 
-_KEYS = ("schema", "extensions", "exclude", "select", "ignore", "rules", "strict", "max-size",
-         "jobs", "feed", "profile", "permalink", "site-config", "fields")
+_KEYS = (
+    "schema",
+    "extensions",
+    "exclude",
+    "select",
+    "ignore",
+    "rules",
+    "strict",
+    "max-size",
+    "jobs",
+    "feed",
+    "profile",
+    "permalink",
+    "site-config",
+    "fields",
+)
 
 
 def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
@@ -110,8 +124,11 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     values: dict[str, Any] = {"source": path}
     if "schema" in table:
         schema = _expect(table, "schema", str, where)
-        values["schema"] = schema if "/" not in schema and not schema.endswith(".json") \
+        values["schema"] = (
+            schema
+            if "/" not in schema and not schema.endswith(".json")
             else str(path.parent / schema)
+        )
     for key in ("extensions", "exclude", "select", "ignore"):
         if key in table:
             items = _expect(table, key, list, where)
@@ -119,8 +136,9 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
                 raise ConfigError(f"{where} {key} must be a list of strings")
             values[key] = tuple(items)
     if "extensions" in values:
-        values["extensions"] = tuple(e if e.startswith(".") else "." + e
-                                     for e in values["extensions"])
+        values["extensions"] = tuple(
+            e if e.startswith(".") else "." + e for e in values["extensions"]
+        )
     if "strict" in table:
         values["strict"] = _expect(table, "strict", bool, where)
     if "max-size" in table:
@@ -133,8 +151,10 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         feed = _expect(table, "feed", dict, where)
         for key, value in feed.items():
             if key not in FEED_KEYS or not isinstance(value, str):
-                raise ConfigError(f"{where} feed.{key}: expected one of {', '.join(FEED_KEYS)} "
-                                  "with a string value")
+                raise ConfigError(
+                    f"{where} feed.{key}: expected one of {', '.join(FEED_KEYS)} "
+                    "with a string value"
+                )
         values["feed"] = dict(feed)
     from convert.profiles.settings import profile_settings
 

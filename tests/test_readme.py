@@ -26,8 +26,9 @@ def test_readme_run_command_installs_and_validates_the_examples() -> None:
 
 def test_readme_shows_real_output_for_the_bad_values_example() -> None:
     expected = (ROOT / "examples" / "invalid" / "bad-values.expected").read_text("utf-8")
-    shown = [line for line in README.splitlines()
-             if line.startswith("examples/invalid/bad-values.md:")]
+    shown = [
+        line for line in README.splitlines() if line.startswith("examples/invalid/bad-values.md:")
+    ]
     assert shown and all(line in expected.splitlines() for line in shown)
 
 

@@ -102,16 +102,31 @@ def convert(
 
     with fatal_errors():
         settings = settings_from(config)
-        site = run_profile(settings, profile=profile, permalink=permalink,
-                           base_url=options.get("base_url"), site_config=site_config)
+        site = run_profile(
+            settings,
+            profile=profile,
+            permalink=permalink,
+            base_url=options.get("base_url"),
+            site_config=site_config,
+        )
         try:
             report = convert_paths(
-                paths, fmt, output, settings=settings, jobs=engine_jobs(engine, jobs, settings),
-                validate=validate, find=_find(), engine=engine, scheduler=scheduler,
-                partition=partition, profile=site,
-                watch=lambda loaded: progress(loaded, "Converting",
-                                              lambda: count_inputs(paths, settings)),
-                **options)
+                paths,
+                fmt,
+                output,
+                settings=settings,
+                jobs=engine_jobs(engine, jobs, settings),
+                validate=validate,
+                find=_find(),
+                engine=engine,
+                scheduler=scheduler,
+                partition=partition,
+                profile=site,
+                watch=lambda loaded: progress(
+                    loaded, "Converting", lambda: count_inputs(paths, settings)
+                ),
+                **options,
+            )
         except OutputConflictError as exc:
             raise click.UsageError(str(exc)) from exc
         except BrokenPipeError:
@@ -175,7 +190,9 @@ def formats() -> None:
     ]
     widths = [max(len(row[c]) for row in rows) for c in range(4)]
     cells = (zip(row, widths, strict=False) for row in rows)
-    write_stdout("".join(
-        "  ".join(cell.ljust(w) for cell, w in padded) + "  " + row[4] + "\n"
-        for padded, row in zip(cells, rows, strict=True)
-    ))
+    write_stdout(
+        "".join(
+            "  ".join(cell.ljust(w) for cell, w in padded) + "  " + row[4] + "\n"
+            for padded, row in zip(cells, rows, strict=True)
+        )
+    )

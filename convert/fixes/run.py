@@ -38,14 +38,21 @@ def fix_in_place(inputs: Iterable[Input], settings: Any, *, unsafe: bool = False
     files were changed.
     """
     fix_settings = _from_check(settings)
-    files = (item for item in inputs
-             if item.path != STDIN and getattr(item, "kind", "file") == "file")
+    files = (
+        item for item in inputs if item.path != STDIN and getattr(item, "kind", "file") == "file"
+    )
     return sum(result.written for result in fix_inputs(files, fix_settings, unsafe=unsafe))
 
 
 def _from_check(settings: Any) -> FixSettings:
-    return FixSettings(settings.schema, tuple(settings.select), tuple(settings.ignore),
-                       settings.levels, settings.max_size, getattr(settings, "profile", None))
+    return FixSettings(
+        settings.schema,
+        tuple(settings.select),
+        tuple(settings.ignore),
+        settings.levels,
+        settings.max_size,
+        getattr(settings, "profile", None),
+    )
 
 
 def checker(settings: FixSettings) -> Check:
@@ -57,8 +64,9 @@ def checker(settings: FixSettings) -> Check:
     from convert.loading import loads
     from convert.validation import Policy, Validator
 
-    validator = Validator(settings.schema, Policy(settings.select, settings.ignore,
-                                                  dict(settings.levels or {})))
+    validator = Validator(
+        settings.schema, Policy(settings.select, settings.ignore, dict(settings.levels or {}))
+    )
 
     profile = None
     if settings.profile is not None:
@@ -66,6 +74,7 @@ def checker(settings: FixSettings) -> Check:
 
         profile = mapper(settings.profile)
     if profile is None:
+
         def check(data: bytes, display: str) -> list[Diagnostic]:
             return validator(loads(data, path=display))
 
@@ -81,16 +90,28 @@ def checker(settings: FixSettings) -> Check:
     return check_mapped
 
 
-def fix_inputs(inputs: Iterable[Input], settings: FixSettings, *, unsafe: bool = False,
-               write: bool = True, stdin: bytes | None = None) -> Iterator[FileFix]:
+def fix_inputs(
+    inputs: Iterable[Input],
+    settings: FixSettings,
+    *,
+    unsafe: bool = False,
+    write: bool = True,
+    stdin: bytes | None = None,
+) -> Iterator[FileFix]:
     """Fix every file among ``inputs`` in order; standard input is fixed but never written."""
     check = checker(settings)
     for item in inputs:
         if item.path == STDIN:
             yield _fix_stdin(stdin or b"", check, unsafe)
         elif not Path(item.path).is_dir():
-            yield fix_file(item.path, item.display, check, unsafe=unsafe, write=write,
-                           max_bytes=settings.max_size)
+            yield fix_file(
+                item.path,
+                item.display,
+                check,
+                unsafe=unsafe,
+                write=write,
+                max_bytes=settings.max_size,
+            )
 
 
 def _fix_stdin(data: bytes, check: Check, unsafe: bool) -> FileFix:
@@ -101,8 +122,9 @@ def _fix_stdin(data: bytes, check: Check, unsafe: bool) -> FileFix:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return FileFix("<stdin>", "", "", remaining=findings)
-    after, applied, remaining = fix_and_check(text, findings, unsafe=unsafe,
-                                              validate=_bound(check, "<stdin>"))
+    after, applied, remaining = fix_and_check(
+        text, findings, unsafe=unsafe, validate=_bound(check, "<stdin>")
+    )
     return FileFix("<stdin>", text, after, applied, remaining)
 
 
@@ -113,8 +135,9 @@ def _bound(check: Check, display: str) -> Callable[[str], list[Diagnostic]]:
     return validate
 
 
-def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic],
-                    settings: Any = None) -> dict[Diagnostic, Fix]:
+def suggested_fixes(
+    paths: Mapping[str, str], findings: Iterable[Diagnostic], settings: Any = None
+) -> dict[Diagnostic, Fix]:
     """The fix (safe or not) each finding would get, for reporters that show fixes.
 
     Args:
@@ -142,8 +165,7 @@ def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic],
         if check is None:
             planned = plan(text, found, unsafe=True)
         else:
-            planned = fix(text, found, unsafe=True, rounds=1,
-                          validate=_bound(check, display))[1]
+            planned = fix(text, found, unsafe=True, rounds=1, validate=_bound(check, display))[1]
         for one in planned:
             suggestions[one.finding] = one
     return suggestions

@@ -88,8 +88,17 @@ class FixSource:
             return len(self.text)
         return index - 1 if index > 0 and self.text[index - 1] == "\r" else index
 
-    def make(self, start: int, end: int, replacement: str, *, safe: bool,
-             finding: Diagnostic, description: str) -> Fix:
+    def make(
+        self,
+        start: int,
+        end: int,
+        replacement: str,
+        *,
+        safe: bool,
+        finding: Diagnostic,
+        description: str,
+    ) -> Fix:
         """A fix over ``text[start:end]`` with its region computed."""
-        return Fix(start, end, replacement, safe, finding, description,
-                   region_of(self.text, start, end))
+        return Fix(
+            start, end, replacement, safe, finding, description, region_of(self.text, start, end)
+        )

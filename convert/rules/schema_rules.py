@@ -127,7 +127,9 @@ class RecommendedRule:
         for name in context.schema.recommended:
             if record.meta.get(name) in (None, "", []):
                 yield context.finding(
-                    record, self.id, self.default_severity,
+                    record,
+                    self.id,
+                    self.default_severity,
                     f'recommended field "{name}" is missing or empty',
                 )
 

@@ -81,28 +81,49 @@ def convert_paths(
     chosen = options_for(converter, feed_options(chosen_settings.feed), options)
     if output is not None and is_url(str(output)):
         with staged_output(str(output), converter.collection) as (folder, spool):
-            return convert_paths(paths, converter.name, folder, settings=chosen_settings,
-                                 jobs=jobs, validate=validate, stdout=spool, stdin=stdin,
-                                 find=find, watch=watch, engine=engine, scheduler=scheduler,
-                                 partition=partition, profile=profile, **options)
+            return convert_paths(
+                paths,
+                converter.name,
+                folder,
+                settings=chosen_settings,
+                jobs=jobs,
+                validate=validate,
+                stdout=spool,
+                stdin=stdin,
+                find=find,
+                watch=watch,
+                engine=engine,
+                scheduler=scheduler,
+                partition=partition,
+                profile=profile,
+                **options,
+            )
     paths = list(paths)
     target = Path(output) if output is not None else None
     found = _inputs(paths, chosen_settings)
     first = list(islice(found, 2))
     inputs: Iterator[Input] = chain(first, found)
     to_file = target is not None and (
-        converter.collection
-        or (len(first) == 1 and not target.is_dir() and bool(target.suffix)))
+        converter.collection or (len(first) == 1 and not target.is_dir() and bool(target.suffix))
+    )
     if target is not None and to_file and target.is_dir():
         raise OutputConflictError(f"{target} is a folder; {fmt} writes one file")
     if target is not None and not to_file and target.exists() and not target.is_dir():
         raise OutputConflictError(
-            f"{target} is a file; {fmt} writes one file per record, so -o must be a folder")
+            f"{target} is a file; {fmt} writes one file per record, so -o must be a folder"
+        )
     if STDIN in paths and stdin is None:
         stdin = sys.stdin.buffer.read(chosen_settings.max_size + 1)
-    check = CheckSettings(validate, chosen_settings.schema, chosen_settings.select,
-                          chosen_settings.ignore, chosen_settings.levels,
-                          chosen_settings.max_size, stdin, profile=profile)
+    check = CheckSettings(
+        validate,
+        chosen_settings.schema,
+        chosen_settings.select,
+        chosen_settings.ignore,
+        chosen_settings.levels,
+        chosen_settings.max_size,
+        stdin,
+        profile=profile,
+    )
     checking.setup(check)  # a bad schema or rule plugin fails here, before any file
     if to_file and target is not None:
         inputs = _guarded(inputs, target)
@@ -117,11 +138,17 @@ def convert_paths(
     if engine == "dask":
         from convert.run.dask_engine import dask_checked
 
-        loaded = dask_checked(remembered(), check, scheduler=scheduler, workers=jobs,
-                              partition=partition)
+        loaded = dask_checked(
+            remembered(), check, scheduler=scheduler, workers=jobs, partition=partition
+        )
     else:
-        loaded = map_ordered(checking.check, remembered(), jobs=workers,
-                             initializer=checking.setup, initargs=(check,))
+        loaded = map_ordered(
+            checking.check,
+            remembered(),
+            jobs=workers,
+            initializer=checking.setup,
+            initargs=(check,),
+        )
     if watch is not None:
         loaded = watch(loaded)  # type: ignore[assignment]
     report = Report()
@@ -152,11 +179,18 @@ def convert_paths(
             with atomic_output(target) as stream:
                 _write(converter, (r for r, _ in fit()), stream, emit, chosen)
         else:
-            identities = input_identities(iter_inputs(paths, chosen_settings.extensions,
-                                                      chosen_settings.exclude))
+            identities = input_identities(
+                iter_inputs(paths, chosen_settings.extensions, chosen_settings.exclude)
+            )
             target.mkdir(parents=True, exist_ok=True)
-            write_each(fit(), converter, target, emit,
-                       lambda path: file_identity(path) in identities, **chosen)
+            write_each(
+                fit(),
+                converter,
+                target,
+                emit,
+                lambda path: file_identity(path) in identities,
+                **chosen,
+            )
     return report
 
 
