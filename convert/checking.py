@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from convert.batch import Input
 from convert.diagnostics import Diagnostic, Severity
+from convert.limits import MAX_RECORD_BYTES
 from convert.record import STDIN, Record, Source
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class CheckSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     levels: Mapping[str, Severity | None] | None = None
-    max_size: int = 10 * 1024 * 1024
+    max_size: int = MAX_RECORD_BYTES
     stdin: bytes | None = None  # standard input, read once by the parent process
     profile: ProfileOptions | None = None  # a site profile maps each record (None: as written)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from convert.diagnostics import Severity
 from convert.errors import ConfigError
+from convert.limits import MAX_RECORD_BYTES
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
 FEED_KEYS = ("title", "link", "url", "description", "language", "base-url", "content")
@@ -31,7 +32,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     levels: Mapping[str, Severity | None] = field(default_factory=dict)
     strict: bool = False
-    max_size: int = 10 * 1024 * 1024
+    max_size: int = MAX_RECORD_BYTES
     jobs: int = 1
     feed: Mapping[str, str] = field(default_factory=dict)
     # Site profiles (convert/profiles/settings.py reads these keys).

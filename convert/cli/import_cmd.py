@@ -9,6 +9,7 @@ import click
 
 from convert.cli.common import FatalError, fatal_errors
 from convert.diagnostics import Report
+from convert.limits import MAX_FEED_BYTES
 from convert.reporters import FORMATS, render, resolve_format, summary_line
 
 
@@ -43,7 +44,7 @@ from convert.reporters import FORMATS, render, resolve_format, summary_line
 @click.option(
     "--max-size",
     type=click.IntRange(min=1),
-    default=50 * 1024 * 1024,
+    default=MAX_FEED_BYTES,
     show_default=True,
     help="Refuse feeds larger than this many bytes.",
 )

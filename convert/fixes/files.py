@@ -15,6 +15,7 @@ from pathlib import Path
 from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import fix_and_check
+from convert.limits import MAX_RECORD_BYTES
 
 Check = Callable[[bytes, str], list[Diagnostic]]
 """(file bytes, display path) -> findings."""
@@ -56,7 +57,7 @@ def fix_file(
     *,
     unsafe: bool = False,
     write: bool = True,
-    max_bytes: int = 10 * 1024 * 1024,
+    max_bytes: int = MAX_RECORD_BYTES,
 ) -> FileFix:
     """Fix the file at ``path`` in place (unless ``write`` is false) and re-check it.
 

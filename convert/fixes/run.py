@@ -15,6 +15,7 @@ from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import plan
 from convert.fixes.files import Check, FileFix, fix_file
+from convert.limits import MAX_RECORD_BYTES
 from convert.record import STDIN
 
 
@@ -26,7 +27,7 @@ class FixSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     levels: Mapping[str, Severity | None] | None = None
-    max_size: int = 10 * 1024 * 1024
+    max_size: int = MAX_RECORD_BYTES
     profile: Any = None  # a site profile (convert.profiles.ProfileOptions), as validate takes
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from convert.limits import MAX_FEED_BYTES
+
 STDIN = "-"
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-"""Large enough for any real feed (the biggest podcast feeds are a few MiB)."""
 DEFAULT_TIMEOUT = 30.0
 USER_AGENT = "article-convert (feed import)"
 _CHUNK = 1 << 16
@@ -51,7 +51,7 @@ def is_url(source: str) -> bool:
 
 
 def fetch(
-    source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT
+    source: str, *, max_bytes: int = MAX_FEED_BYTES, timeout: float = DEFAULT_TIMEOUT
 ) -> Fetched:
     """Read ``source``: a path, ``-`` for standard input, or an http(s) URL.
 

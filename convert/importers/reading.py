@@ -22,6 +22,7 @@ from convert.importers.mapping import BodyMode, map_entry
 from convert.importers.naming import entry_stem, with_hash
 from convert.importers.parsing import FeedSyntaxError
 from convert.importers.rendering import render_record
+from convert.limits import MAX_FEED_BYTES
 from convert.record import Record
 
 Emit = Callable[[Diagnostic], None]
@@ -39,7 +40,7 @@ class ImportOptions:
     body: BodyMode = "markdown"
     layout: Layout = "flat"
     limit: int | None = None
-    max_bytes: int = fetching.DEFAULT_MAX_BYTES
+    max_bytes: int = MAX_FEED_BYTES
     timeout: float = fetching.DEFAULT_TIMEOUT
 
 

@@ -14,17 +14,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from convert.diagnostics import Diagnostic, Severity
+from convert.limits import MAX_RECORD_BYTES
 from convert.loading.split import Split, split_front_matter
 from convert.record import STDIN, BodyFormat, Locator, Record, Source
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Files larger than this are reported, not read (configurable with ``max-size``)."""
 
 
 def load(
     path: str | Path,
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int = MAX_RECORD_BYTES,
     display_path: str | None = None,
     body_format: BodyFormat | None = None,
 ) -> Record:
