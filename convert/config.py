@@ -35,6 +35,8 @@ class Settings:
     max_size: int = MAX_RECORD_BYTES
     jobs: int = 1
     feed: Mapping[str, str] = field(default_factory=dict)
+    converters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Options per converter name (``[tool.artconv.converters.NAME]``), checked when used."""
     # Site profiles (convert/profiles/settings.py reads these keys).
     profile: str = "article"
     permalink: str | None = None
@@ -107,6 +109,7 @@ _KEYS = (
     "max-size",
     "jobs",
     "feed",
+    "converters",
     "profile",
     "permalink",
     "site-config",
@@ -157,10 +160,23 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
                     "with a string value"
                 )
         values["feed"] = dict(feed)
+    if "converters" in table:
+        values["converters"] = _converter_tables(_expect(table, "converters", dict, where), where)
     from convert.profiles.settings import profile_settings
 
     values.update(profile_settings(table, where, path.parent))
     return Settings(**values)
+
+
+def _converter_tables(tables: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]]:
+    """Each converter's table, keys spelt as its options; the converter checks the values."""
+    for name, options in tables.items():
+        if not isinstance(options, dict):
+            raise ConfigError(f"{where} converters.{name} must be a table of options")
+    return {
+        name: {key.replace("-", "_"): value for key, value in options.items()}
+        for name, options in tables.items()
+    }
 
 
 def _expect(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:

@@ -40,3 +40,4 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(block.group(1))
     settings = load_settings_file(tmp_path / "pyproject.toml")
     assert settings.levels and settings.feed["title"] == "Example News"
+    assert settings.converters == {"json": {"indent": 0}}

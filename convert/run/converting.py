@@ -70,7 +70,13 @@ def convert_paths(
             goes, or one of the inputs.
         OSError: the output cannot be written (every output is left whole, old or new).
     """
-    from convert.conversion import feed_options, fit_to_convert, options_for, write_each
+    from convert.conversion import (
+        configured_options,
+        feed_options,
+        fit_to_convert,
+        options_for,
+        write_each,
+    )
     from convert.converters import get_converter
     from convert.validation import Policy
 
@@ -78,7 +84,10 @@ def convert_paths(
     converter = get_converter(fmt, find)
     if profile is not None and "base_url" not in converter.options:
         options.pop("base_url", None)  # the site's address, which the profile has taken
-    chosen = options_for(converter, feed_options(chosen_settings.feed), options)
+    configured = feed_options(chosen_settings.feed)
+    table = chosen_settings.converters.get(converter.name, {})
+    configured.update(configured_options(converter, table, chosen_settings.source))
+    chosen = options_for(converter, configured, options)
     if output is not None and is_url(str(output)):
         with staged_output(str(output), converter.collection) as (folder, spool):
             return convert_paths(
