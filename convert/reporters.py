@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from convert.diagnostics import Diagnostic, Report, Severity
@@ -344,8 +344,3 @@ RENDERERS: dict[str, Callable[..., str]] = {
 def render(name: str, report: Report, **options: object) -> str:
     """Render ``report`` in the format ``name`` (already resolved from ``auto``)."""
     return RENDERERS[name](report, **options)
-
-
-def known_formats() -> Sequence[str]:
-    """The names ``--format`` accepts, ``auto`` included."""
-    return FORMATS
