@@ -48,20 +48,27 @@ def main() -> None:
     metas = [dict(loads(record(rng, i)).meta) for i in range(args.count)]
     schema = json.loads((ROOT / "schemas" / "article.schema.json").read_text("utf-8"))
     built_in = jsonschema_rs.validator_for(schema, validate_formats=True)
-    shared = jsonschema_rs.validator_for(schema, validate_formats=True,
-                                         formats={"date-time": is_date_time})
-    best = fastest(args.repeat, {
-        "built-in date-time": lambda: [list(built_in.iter_errors(m)) for m in metas],
-        "shared rule": lambda: [list(shared.iter_errors(m)) for m in metas],
-    })
+    shared = jsonschema_rs.validator_for(
+        schema, validate_formats=True, formats={"date-time": is_date_time}
+    )
+    best = fastest(
+        args.repeat,
+        {
+            "built-in date-time": lambda: [list(built_in.iter_errors(m)) for m in metas],
+            "shared rule": lambda: [list(shared.iter_errors(m)) for m in metas],
+        },
+    )
     for name, seconds in best.items():
         print(f"schema, {name:20} {seconds / args.count * 1e6:7.1f} us per record")
     print(f"ratio {best['shared rule'] / best['built-in date-time']:.2f}")
     dates = [str(m.get("publishedDateTime")) for m in metas]
-    best = fastest(args.repeat, {
-        "datetime.fromisoformat": lambda: [_iso(d) for d in dates],
-        "parse_date": lambda: [parse_date(d) for d in dates],
-    })
+    best = fastest(
+        args.repeat,
+        {
+            "datetime.fromisoformat": lambda: [_iso(d) for d in dates],
+            "parse_date": lambda: [parse_date(d) for d in dates],
+        },
+    )
     for name, seconds in best.items():
         print(f"one date, {name:22} {seconds / len(dates) * 1e6:5.2f} us")
 

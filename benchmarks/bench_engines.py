@@ -25,8 +25,7 @@ from convert.run import validate_paths, write_report
 
 def timed(paths: list[str], **engine: Any) -> float:
     start = time.perf_counter()
-    with validate_paths(paths, **engine) as report, \
-            open(os.devnull, "w", encoding="utf-8") as sink:  # noqa: PTH123
+    with validate_paths(paths, **engine) as report, open(os.devnull, "w", encoding="utf-8") as sink:  # noqa: PTH123
         write_report("json", report, sink)
     return time.perf_counter() - start
 
@@ -50,8 +49,9 @@ def main() -> None:
 
     files = len(list(args.folder.glob("*.md")))
     start = time.perf_counter()
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=":0") as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster:
         started = time.perf_counter() - start
         address = cluster.scheduler_address
         memory = to_memory(args.folder)
@@ -59,22 +59,27 @@ def main() -> None:
         engines: dict[str, tuple[list[str], dict[str, Any]]] = {
             "in process (--jobs 1)": (folder, {}),
             "--jobs 2": (folder, {"jobs": 2}),
-            "dask, 2 workers": (folder, {"engine": "dask", "scheduler": address,
-                                         "partition": args.partition}),
-            "dask, memory://": ([memory], {"engine": "dask", "scheduler": address,
-                                           "partition": args.partition}),
+            "dask, 2 workers": (
+                folder,
+                {"engine": "dask", "scheduler": address, "partition": args.partition},
+            ),
+            "dask, memory://": (
+                [memory],
+                {"engine": "dask", "scheduler": address, "partition": args.partition},
+            ),
         }
         times: dict[str, list[float]] = {name: [] for name in engines}
         for _ in range(args.rounds):
             for name, (paths, engine) in engines.items():
                 times[name].append(timed(paths, **engine))
-    print(f"{files} records, {os.cpu_count()} cores, {args.rounds} rounds; "
-          f"LocalCluster start {started:.1f} s")
+    print(
+        f"{files} records, {os.cpu_count()} cores, {args.rounds} rounds; "
+        f"LocalCluster start {started:.1f} s"
+    )
     base = statistics.median(times["in process (--jobs 1)"])
     for name, spent in times.items():
         median = statistics.median(spent)
-        print(f"{name:24} {median:6.2f} s  {files / median:8.0f} files/s  "
-              f"{base / median:5.2f}x")
+        print(f"{name:24} {median:6.2f} s  {files / median:8.0f} files/s  {base / median:5.2f}x")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from a pool of ``POOL`` distinct ones. Rendering is measured on its own ("render
 HTML plus sanitising, per document, over the pool) and kept off the writers' clocks: the pool
 is rendered before the clock starts, and both writers get the same rendered HTML. feedgen puts
 it into ``content:encoded`` as it is; our writer is run with its content step
-(``_items.article_html``) swapped for one that returns the already rendered and sanitised body
+(``feed_items.article_html``) swapped for one that returns the already rendered and sanitised body
 ("ours"). "ours-full" is the real pipeline, Markdown in, rendering and sanitising inside.
 """
 
@@ -109,7 +109,7 @@ def records(count: int) -> Iterator[Any]:
 
 
 def run_ours(count: int, out_path: str) -> None:
-    from convert.converters.rss import RssConverter
+    from convert.converters.feeds.rss import RssConverter
 
     with open(out_path, "wb") as out:  # noqa: PTH123
         RssConverter().write(
@@ -190,9 +190,9 @@ def child(name: str, count: int, bodies: bool) -> None:
     if bodies:
         setup_bodies("markdown" if name in ("ours-full", "render") else "html")
         if name == "ours":
-            from convert.converters import _items
+            from convert.converters.feeds import items as feed_items
 
-            _items.article_html = _passthrough  # the bodies are rendered and sanitised already
+            feed_items.article_html = _passthrough  # the bodies are rendered and sanitised already
     with tempfile.TemporaryDirectory() as folder:
         out_path = os.path.join(folder, "feed.xml")  # noqa: PTH118
         begin = time.perf_counter()

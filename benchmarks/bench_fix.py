@@ -27,8 +27,12 @@ _DATE = re.compile(r'^(publishedDateTime: )"?(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)Z
 def cpu_of(*args: str) -> float:
     """User + system CPU seconds of one artconv process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-m", "convert", *args], stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "convert", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -57,12 +61,13 @@ def main() -> None:
             for _ in range(options.repeat):
                 copy(files, work, damage)
                 validate.append(cpu_of("validate", "-f", "json", str(work)))
-                fix.append(cpu_of("fix", "--diff" if not damage else "--changes-only",
-                                  str(work)))
+                fix.append(cpu_of("fix", "--diff" if not damage else "--changes-only", str(work)))
             v, f = statistics.median(validate), statistics.median(fix)
             label = "damaged, fixed in place" if damage else "as generated, fix --diff"
-            print(f"{label:<26} {len(files)} files  validate {v:.2f} s  fix {f:.2f} s  "
-                  f"ratio {f / v:.2f}x")
+            print(
+                f"{label:<26} {len(files)} files  validate {v:.2f} s  fix {f:.2f} s  "
+                f"ratio {f / v:.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -34,17 +34,21 @@ ITEM = (
 )
 
 PARSE = "import feedparser, sys; feedparser.parse(open(sys.argv[1], 'rb').read())"
-LIBRARY = ("import sys; from convert import import_feed; "
-           "sum(1 for _ in import_feed(sys.argv[1], max_bytes=1 << 31))")
+LIBRARY = (
+    "import sys; from convert import import_feed; "
+    "sum(1 for _ in import_feed(sys.argv[1], max_bytes=1 << 31))"
+)
 
 
 def write_feed(path: Path, items: int) -> None:
     filler = "Words of the article go on for a while. " * 20
     with path.open("w", encoding="utf-8") as out:
-        out.write('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
-                  'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-                  'xmlns:media="http://search.yahoo.com/mrss/"><channel>'
-                  "<title>Bench News</title><link>https://news.example.com/</link>\n")
+        out.write(
+            '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            'xmlns:media="http://search.yahoo.com/mrss/"><channel>'
+            "<title>Bench News</title><link>https://news.example.com/</link>\n"
+        )
         for n in range(items):
             out.write(ITEM.format(n=n, m=n % 60, filler=filler))
         out.write("</channel></rss>\n")
@@ -76,8 +80,7 @@ def main() -> None:
         runs = {
             "feedparser.parse alone": [sys.executable, "-c", PARSE, str(feed)],
             "convert.import_feed": [sys.executable, "-c", LIBRARY, str(feed)],
-            "artconv import": [artconv, "import", str(feed), "-o", "", "--max-size",
-                               str(1 << 31)],
+            "artconv import": [artconv, "import", str(feed), "-o", "", "--max-size", str(1 << 31)],
         }
         results: dict[str, tuple[float, float]] = {}
         for name, command in runs.items():
@@ -94,17 +97,19 @@ def main() -> None:
         floor = results["feedparser.parse alone"][0]
         print(f"{'run':<26}{'CPU s':>8}{'x parse':>9}{'items/s':>9}{'peak MiB':>10}")
         for name, (cpu, peak) in results.items():
-            print(f"{name:<26}{cpu:>8.2f}{cpu / floor:>9.2f}{args.items / cpu:>9.0f}"
-                  f"{peak:>10.0f}")
+            print(f"{name:<26}{cpu:>8.2f}{cpu / floor:>9.2f}{args.items / cpu:>9.0f}{peak:>10.0f}")
 
 
 def _peak(command: list[str]) -> float:
-    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=-3, "
-            "stderr=-3); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    code = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=-3, "
+        "stderr=-3); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     if command[1] == "import":
         command = [*command[:4], command[4] + "-peak", *command[5:]]
-    out = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *command], capture_output=True, text=True, check=True
+    )
     return int(out.stdout.strip()) / 1024
 
 

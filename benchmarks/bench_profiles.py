@@ -47,8 +47,9 @@ def run(paths: list[Path], profile: str | None) -> float:
     from convert.profiles import ProfileOptions
     from convert.profiles.mapping import Mapper
 
-    mapper = Mapper(ProfileOptions(profile, base_url="https://blog.example.org")) \
-        if profile else None
+    mapper = (
+        Mapper(ProfileOptions(profile, base_url="https://blog.example.org")) if profile else None
+    )
     start = time.process_time()
     for path in paths:
         record = load(path)
@@ -69,8 +70,10 @@ def main() -> None:
     ratio = statistics.median(m / p for p, m in pairs)
     extra = statistics.median(m - p for p, m in pairs) / args.count * 1e6
     plain = statistics.median(p for p, _ in pairs)
-    print(f"{args.count} posts: loading {plain:.2f} s CPU; loading + --profile jekyll "
-          f"{ratio:.2f}x that; the profile costs {extra:.0f} us per post")
+    print(
+        f"{args.count} posts: loading {plain:.2f} s CPU; loading + --profile jekyll "
+        f"{ratio:.2f}x that; the profile costs {extra:.0f} us per post"
+    )
 
 
 if __name__ == "__main__":

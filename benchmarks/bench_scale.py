@@ -26,12 +26,33 @@ HERE = Path(__file__).resolve().parent
 LIMIT_MIB = 100.0
 COMMANDS = {
     "validate": ["validate", "-f", "json"],
-    "convert rss": ["convert", "--to", "rss", "--feed-title", "News",
-                    "--feed-link", "https://example.com/"],
-    "convert atom": ["convert", "--to", "atom", "--feed-title", "News",
-                     "--feed-link", "https://example.com/"],
-    "convert jsonfeed": ["convert", "--to", "jsonfeed", "--feed-title", "News",
-                         "--feed-link", "https://example.com/"],
+    "convert rss": [
+        "convert",
+        "--to",
+        "rss",
+        "--feed-title",
+        "News",
+        "--feed-link",
+        "https://example.com/",
+    ],
+    "convert atom": [
+        "convert",
+        "--to",
+        "atom",
+        "--feed-title",
+        "News",
+        "--feed-link",
+        "https://example.com/",
+    ],
+    "convert jsonfeed": [
+        "convert",
+        "--to",
+        "jsonfeed",
+        "--feed-title",
+        "News",
+        "--feed-link",
+        "https://example.com/",
+    ],
     "convert jsonl": ["convert", "--to", "jsonl"],
 }
 
@@ -41,8 +62,11 @@ def corpus(folder: Path, count: int) -> Path:
     target = folder / f"records-{count}"
     done = target / ".complete"
     if not done.exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(target), "--count",
-                        str(count)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(target), "--count", str(count)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         done.write_text("")
     return target
 
@@ -73,21 +97,27 @@ def main(argv: list[str] | None = None) -> int:
             folder = corpus(args.corpora, size)
             for label in args.commands:
                 out = Path(scratch, "out")
-                peak, seconds, code = measure([*COMMANDS[label], "--jobs", args.jobs,
-                                               str(folder)], out)
+                peak, seconds, code = measure(
+                    [*COMMANDS[label], "--jobs", args.jobs, str(folder)], out
+                )
                 if code not in (0, 1):
                     raise SystemExit(f"{label} on {size} records exited {code}")
                 peaks[label, size] = peak
                 flag = "" if peak <= LIMIT_MIB else "  OVER 100 MiB"
-                print(f"{label:<18} {size:>9,} {peak:>9.1f} {seconds:>8.1f} "
-                      f"{size / seconds:>8,.0f}{flag}", flush=True)
+                print(
+                    f"{label:<18} {size:>9,} {peak:>9.1f} {seconds:>8.1f} "
+                    f"{size / seconds:>8,.0f}{flag}",
+                    flush=True,
+                )
     small, large = min(args.sizes), sorted(args.sizes)[1] if len(args.sizes) > 1 else None
     if large is not None:
         for label in args.commands:
             growth = peaks[label, large] / peaks[label, small]
             verdict = "within" if growth <= 1.2 else "OVER"
-            print(f"{label}: peak at {large:,} is {growth:.2f}x the peak at {small:,} "
-                  f"({verdict} the 1.2x target)")
+            print(
+                f"{label}: peak at {large:,} is {growth:.2f}x the peak at {small:,} "
+                f"({verdict} the 1.2x target)"
+            )
     return 0
 
 

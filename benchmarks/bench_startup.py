@@ -56,21 +56,30 @@ def child_env(pycache: str) -> dict[str, str]:
     return env
 
 
-def cpu_seconds(command: Sequence[str], env: Mapping[str, str], *,
-                expect: tuple[int, ...] = (0,), cwd: str | None = None) -> float:
+def cpu_seconds(
+    command: Sequence[str],
+    env: Mapping[str, str],
+    *,
+    expect: tuple[int, ...] = (0,),
+    cwd: str | None = None,
+) -> float:
     """User + system CPU seconds the child spent running ``command`` once."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=env, cwd=cwd, check=False)
+    completed = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd, check=False
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if completed.returncode not in expect:
-        raise SystemExit(f"{' '.join(command)} exited {completed.returncode}:\n"
-                         f"{completed.stderr.decode(errors='replace')}")
+        raise SystemExit(
+            f"{' '.join(command)} exited {completed.returncode}:\n"
+            f"{completed.stderr.decode(errors='replace')}"
+        )
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def paired_medians(commands: Mapping[str, Sequence[str]], runs: int, env: Mapping[str, str],
-                   cwd: str | None = None) -> dict[str, float]:
+def paired_medians(
+    commands: Mapping[str, Sequence[str]], runs: int, env: Mapping[str, str], cwd: str | None = None
+) -> dict[str, float]:
     """Median CPU seconds of each command over ``runs`` rounds, each round running every
     command once, after one unmeasured warm-up round (bytecode caches)."""
     samples: dict[str, list[float]] = {label: [] for label in commands}
@@ -103,45 +112,64 @@ def commands(record: Path, scratch: str) -> dict[str, list[str]]:
         THIRD_PARTY: [python, "-c", "import click, yaml, jsonschema_rs"],
         VALIDATE: [python, "-m", "convert", "validate", "-f", "text", str(record)],
     }
-    checker = shutil.which("check-jsonschema", path=str(Path(python).parent)) or \
-        shutil.which("check-jsonschema")
+    checker = shutil.which("check-jsonschema", path=str(Path(python).parent)) or shutil.which(
+        "check-jsonschema"
+    )
     if checker is not None:
-        measured[CHECK_JSONSCHEMA] = [checker, "--schemafile", str(SCHEMA),
-                                      str(front_matter_file(record, scratch))]
+        measured[CHECK_JSONSCHEMA] = [
+            checker,
+            "--schemafile",
+            str(SCHEMA),
+            str(front_matter_file(record, scratch)),
+        ]
     return measured
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--record", type=Path, default=DEFAULT_RECORD,
-                        help="the record to validate (default: the valid seed example)")
-    parser.add_argument("--cwd", default=None,
-                        help="directory to run in (default: an empty temporary one, so no "
-                             "pyproject.toml/artconv.toml is found and parsed)")
+    parser.add_argument(
+        "--record",
+        type=Path,
+        default=DEFAULT_RECORD,
+        help="the record to validate (default: the valid seed example)",
+    )
+    parser.add_argument(
+        "--cwd",
+        default=None,
+        help="directory to run in (default: an empty temporary one, so no "
+        "pyproject.toml/artconv.toml is found and parsed)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="artconv-pycache-") as pycache, \
-            tempfile.TemporaryDirectory(prefix="artconv-cwd-") as empty:
+    with (
+        tempfile.TemporaryDirectory(prefix="artconv-pycache-") as pycache,
+        tempfile.TemporaryDirectory(prefix="artconv-cwd-") as empty,
+    ):
         env = child_env(pycache)
-        figures = paired_medians(commands(args.record.resolve(), empty), args.runs, env,
-                                 cwd=args.cwd or empty)
+        figures = paired_medians(
+            commands(args.record.resolve(), empty), args.runs, env, cwd=args.cwd or empty
+        )
     ratios = {f"validate / {FLOOR}": figures[VALIDATE] / figures[FLOOR]}
     if CHECK_JSONSCHEMA in figures:
         ratios["validate / check-jsonschema"] = figures[VALIDATE] / figures[CHECK_JSONSCHEMA]
-        ratios["imports only / check-jsonschema"] = (figures[THIRD_PARTY]
-                                                     / figures[CHECK_JSONSCHEMA])
+        ratios["imports only / check-jsonschema"] = figures[THIRD_PARTY] / figures[CHECK_JSONSCHEMA]
     if args.json:
-        print(json.dumps({"runs": args.runs, "cpu_seconds_median": figures, "ratios": ratios},
-                         indent=2))
+        print(
+            json.dumps(
+                {"runs": args.runs, "cpu_seconds_median": figures, "ratios": ratios}, indent=2
+            )
+        )
         return 0
     print(f"median CPU seconds (user+sys), {args.runs} paired rounds, {sys.version.split()[0]}")
     for label, seconds in figures.items():
         print(f"  {label:<34} {seconds:6.3f}")
-    targets = {f"validate / {FLOOR}": TARGET_VS_PYTHON,
-               "validate / check-jsonschema": TARGET_VS_CHECK_JSONSCHEMA,
-               "imports only / check-jsonschema": TARGET_VS_CHECK_JSONSCHEMA}
+    targets = {
+        f"validate / {FLOOR}": TARGET_VS_PYTHON,
+        "validate / check-jsonschema": TARGET_VS_CHECK_JSONSCHEMA,
+        "imports only / check-jsonschema": TARGET_VS_CHECK_JSONSCHEMA,
+    }
     for label, ratio in ratios.items():
         verdict = "within" if ratio <= targets[label] else "OVER"
         print(f"  {label:<34} {ratio:6.2f}x  ({verdict} the {targets[label]:g}x target)")

@@ -46,7 +46,8 @@ def python_jsonschema(files: list[Path]) -> float:
 
     schema = json.loads(Path("schemas/article.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     start = time.perf_counter()
     for front in front_matters(files):
         data = yaml.load(front, Loader=yaml.CSafeLoader)
@@ -60,8 +61,23 @@ def artconv(folder: Path) -> float:
     # recompile the package, so the variable is dropped (the first, warm-up run writes it).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "convert", "validate", "--jobs", "1", "-f", "json",
-                    "-o", "/dev/null", str(folder)], check=False, env=env)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "convert",
+            "validate",
+            "--jobs",
+            "1",
+            "-f",
+            "json",
+            "-o",
+            "/dev/null",
+            str(folder),
+        ],
+        check=False,
+        env=env,
+    )
     return time.perf_counter() - start
 
 
@@ -79,10 +95,14 @@ def main() -> None:
     n = len(files)
     print(f"{n} files")
     print(f"{'bare CSafeLoader parse':<34}{bare:8.2f} s {n / bare:9.0f} files/s  1.00x")
-    print(f"{'artconv validate --jobs 1':<34}{ours:8.2f} s {n / ours:9.0f} files/s  "
-          f"{bare / ours:.2f}x")
-    print(f"{'parse + python-jsonschema':<34}{pyjs:8.2f} s {n / pyjs:9.0f} files/s  "
-          f"{bare / pyjs:.2f}x")
+    print(
+        f"{'artconv validate --jobs 1':<34}{ours:8.2f} s {n / ours:9.0f} files/s  "
+        f"{bare / ours:.2f}x"
+    )
+    print(
+        f"{'parse + python-jsonschema':<34}{pyjs:8.2f} s {n / pyjs:9.0f} files/s  "
+        f"{bare / pyjs:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -14,12 +14,47 @@ import random
 from pathlib import Path
 
 WORDS = [
-    "market", "city", "council", "plan", "report", "team", "season", "storm", "vote", "school",
-    "health", "energy", "price", "water", "court", "police", "road", "rail", "ferry", "festival",
-    "museum", "study", "data", "phone", "app", "model", "cloud", "chip",
+    "market",
+    "city",
+    "council",
+    "plan",
+    "report",
+    "team",
+    "season",
+    "storm",
+    "vote",
+    "school",
+    "health",
+    "energy",
+    "price",
+    "water",
+    "court",
+    "police",
+    "road",
+    "rail",
+    "ferry",
+    "festival",
+    "museum",
+    "study",
+    "data",
+    "phone",
+    "app",
+    "model",
+    "cloud",
+    "chip",
 ]
-TOPICS = ["AI", "Markets", "Transport", "Weather", "Health", "Football", "Local politics",
-          "Science", "Energy", "Education"]
+TOPICS = [
+    "AI",
+    "Markets",
+    "Transport",
+    "Weather",
+    "Health",
+    "Football",
+    "Local politics",
+    "Science",
+    "Energy",
+    "Education",
+]
 DEFECTS = (
     lambda r: r.replace("Z\nwebUrl", "\nwebUrl", 1),  # a date without a zone
     lambda r: r.replace('webUrl: "https://', 'webUrl: "/', 1),  # a relative link
@@ -50,16 +85,16 @@ category: {rng.choice(["news", "sports", "technology", "business"])}
 title: "{title}"
 excerpt: "{sentence(rng, 30)} ..."
 publishedDateTime: {when}
-webUrl: "https://www.{site}/{day.replace('-', '/')}/{slug}"
+webUrl: "https://www.{site}/{day.replace("-", "/")}/{slug}"
 ampWebUrl: "https://www.{site}/amp/{slug}"
-cdnAmpWebUrl: "https://www-{site.replace('.', '-')}.cdn.ampproject.org/c/s/www.{site}/amp/{slug}"
+cdnAmpWebUrl: "https://www-{site.replace(".", "-")}.cdn.ampproject.org/c/s/www.{site}/amp/{slug}"
 type: article
 quality: {rng.randrange(0, 100)}
 heat: {rng.randrange(0, 1000)}
 published: {rng.choice(["true", "true", "true", "false"])}
 
 provider:
-  name: {site.split('.')[0].title()} News
+  name: {site.split(".")[0].title()} News
   domain: {site}
   images:
     - url: "/assets/images/organizations/{site}-50x50.jpg"

@@ -154,8 +154,7 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     # or SIGTERM raising in this thread) would leave it behind: hold the signals until then.
     held = _hold_signals()
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".tmp",
-                                         dir=folder)
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=folder)
         stream = os.fdopen(fd, "wb")
     except BaseException:
         _release_signals(held)

@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-STDIN = "-"
+from convert.record import STDIN
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -46,8 +46,9 @@ class Input:
         return self.kind != "folder"
 
 
-def iter_inputs(paths: Iterable[str], extensions: Sequence[str],
-                exclude: Sequence[str] = ()) -> Iterator[Input]:
+def iter_inputs(
+    paths: Iterable[str], extensions: Sequence[str], exclude: Sequence[str] = ()
+) -> Iterator[Input]:
     """Every input named by ``paths``, directories expanded, in a stable order.
 
     A path that does not exist is still yielded: reading it gives a clear finding, and the
@@ -145,9 +146,15 @@ def input_identities(inputs: Iterable[Input]) -> set[tuple[int, int]]:
     return {identity for identity in found if identity is not None}
 
 
-def map_ordered(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1,
-                initializer: Callable[..., Any] | None = None,
-                initargs: tuple[Any, ...] = (), chunk: int = 32) -> Generator[R, None, None]:
+def map_ordered(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int = 1,
+    initializer: Callable[..., Any] | None = None,
+    initargs: tuple[Any, ...] = (),
+    chunk: int = 32,
+) -> Generator[R, None, None]:
     """``map(func, items)`` in input order, on ``jobs`` worker processes when above one.
 
     Items are submitted a bounded window at a time, so a huge batch never sits in memory.

@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from convert.batch import STDIN, Input
+from convert.batch import Input
 from convert.diagnostics import Diagnostic, Severity
-from convert.record import Record, Source
+from convert.limits import MAX_RECORD_BYTES
+from convert.record import STDIN, Record, Source
 
 if TYPE_CHECKING:
     from convert.profiles import ProfileOptions
@@ -31,7 +32,7 @@ class CheckSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     levels: Mapping[str, Severity | None] | None = None
-    max_size: int = 10 * 1024 * 1024
+    max_size: int = MAX_RECORD_BYTES
     stdin: bytes | None = None  # standard input, read once by the parent process
     profile: ProfileOptions | None = None  # a site profile maps each record (None: as written)
 
@@ -104,8 +105,9 @@ def findings(item: Input, data: bytes | None = None) -> list[Diagnostic]:
     return check(item, data)[1]
 
 
-def findings_and_digests(item: Input, data: bytes | None = None
-                         ) -> tuple[list[Diagnostic], tuple[object, ...]]:
+def findings_and_digests(
+    item: Input, data: bytes | None = None
+) -> tuple[list[Diagnostic], tuple[object, ...]]:
     """The findings of :func:`check`, and the record's digests for the rules across records
     (empty when none run): all a validation run needs back from a worker."""
     record, found = check(item, data)
@@ -120,21 +122,30 @@ def findings_and_digests(item: Input, data: bytes | None = None
 
 def _internal_error(item: Input, exc: Exception) -> Diagnostic:
     return Diagnostic(
-        item.display, None, None, "internal/error", Severity.ERROR,
+        item.display,
+        None,
+        None,
+        "internal/error",
+        Severity.ERROR,
         f"article-convert failed on this file ({type(exc).__name__}: {exc})",
-        hint="please report this with the file attached")
+        hint="please report this with the file attached",
+    )
 
 
-def _check(item: Input, settings: CheckSettings,
-           data: bytes | None = None) -> tuple[Record, list[Diagnostic]]:
+def _check(
+    item: Input, settings: CheckSettings, data: bytes | None = None
+) -> tuple[Record, list[Diagnostic]]:
     loading = _STATE["loading"]
     if item.kind != "file":
         record = _not_read(item)
     elif item.path == STDIN:
         data = settings.stdin or b""
         too_big = len(data) > settings.max_size
-        record = loading.too_large(item.display, settings.max_size) if too_big else \
-            loading.loads(data, path=item.display)
+        record = (
+            loading.too_large(item.display, settings.max_size)
+            if too_big
+            else loading.loads(data, path=item.display)
+        )
     elif data is not None or "://" in item.path:
         from convert.run.urls import load_url
 
@@ -166,11 +177,23 @@ def _not_read(item: Input) -> Record:
             reason = "it vanished or changed while being read"
         except OSError as exc:
             reason = exc.strerror or str(exc)
-        problem = Diagnostic(item.display, None, None, "file/unreadable", Severity.ERROR,
-                             f"cannot read the folder: {reason}",
-                             hint="give the folder read and search permission, or leave it out")
+        problem = Diagnostic(
+            item.display,
+            None,
+            None,
+            "file/unreadable",
+            Severity.ERROR,
+            f"cannot read the folder: {reason}",
+            hint="give the folder read and search permission, or leave it out",
+        )
     else:
-        problem = Diagnostic(item.display, None, None, "file/not-regular", Severity.WARNING,
-                             f"not a regular file (a {item.kind}): not read",
-                             hint="name it on the command line to read it, as - is read")
+        problem = Diagnostic(
+            item.display,
+            None,
+            None,
+            "file/not-regular",
+            Severity.WARNING,
+            f"not a regular file (a {item.kind}): not read",
+            hint="name it on the command line to read it, as - is read",
+        )
     return Record({}, "", Source(item.display), "text", (problem,), intact=False)

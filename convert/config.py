@@ -15,6 +15,7 @@ from typing import Any
 
 from convert.diagnostics import Severity
 from convert.errors import ConfigError
+from convert.limits import MAX_RECORD_BYTES
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
 FEED_KEYS = ("title", "link", "url", "description", "language", "base-url", "content")
@@ -31,9 +32,11 @@ class Settings:
     ignore: tuple[str, ...] = ()
     levels: Mapping[str, Severity | None] = field(default_factory=dict)
     strict: bool = False
-    max_size: int = 10 * 1024 * 1024
+    max_size: int = MAX_RECORD_BYTES
     jobs: int = 1
     feed: Mapping[str, str] = field(default_factory=dict)
+    converters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Options per converter name (``[tool.artconv.converters.NAME]``), checked when used."""
     # Site profiles (convert/profiles/settings.py reads these keys).
     profile: str = "article"
     permalink: str | None = None
@@ -95,8 +98,23 @@ def load_settings_file(path: Path) -> Settings:
     return parse_settings(document, path)
 
 
-_KEYS = ("schema", "extensions", "exclude", "select", "ignore", "rules", "strict", "max-size",
-         "jobs", "feed", "profile", "permalink", "site-config", "fields")
+_KEYS = (
+    "schema",
+    "extensions",
+    "exclude",
+    "select",
+    "ignore",
+    "rules",
+    "strict",
+    "max-size",
+    "jobs",
+    "feed",
+    "converters",
+    "profile",
+    "permalink",
+    "site-config",
+    "fields",
+)
 
 
 def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
@@ -110,8 +128,11 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     values: dict[str, Any] = {"source": path}
     if "schema" in table:
         schema = _expect(table, "schema", str, where)
-        values["schema"] = schema if "/" not in schema and not schema.endswith(".json") \
+        values["schema"] = (
+            schema
+            if "/" not in schema and not schema.endswith(".json")
             else str(path.parent / schema)
+        )
     for key in ("extensions", "exclude", "select", "ignore"):
         if key in table:
             items = _expect(table, key, list, where)
@@ -119,8 +140,9 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
                 raise ConfigError(f"{where} {key} must be a list of strings")
             values[key] = tuple(items)
     if "extensions" in values:
-        values["extensions"] = tuple(e if e.startswith(".") else "." + e
-                                     for e in values["extensions"])
+        values["extensions"] = tuple(
+            e if e.startswith(".") else "." + e for e in values["extensions"]
+        )
     if "strict" in table:
         values["strict"] = _expect(table, "strict", bool, where)
     if "max-size" in table:
@@ -133,13 +155,28 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         feed = _expect(table, "feed", dict, where)
         for key, value in feed.items():
             if key not in FEED_KEYS or not isinstance(value, str):
-                raise ConfigError(f"{where} feed.{key}: expected one of {', '.join(FEED_KEYS)} "
-                                  "with a string value")
+                raise ConfigError(
+                    f"{where} feed.{key}: expected one of {', '.join(FEED_KEYS)} "
+                    "with a string value"
+                )
         values["feed"] = dict(feed)
+    if "converters" in table:
+        values["converters"] = _converter_tables(_expect(table, "converters", dict, where), where)
     from convert.profiles.settings import profile_settings
 
     values.update(profile_settings(table, where, path.parent))
     return Settings(**values)
+
+
+def _converter_tables(tables: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]]:
+    """Each converter's table, keys spelt as its options; the converter checks the values."""
+    for name, options in tables.items():
+        if not isinstance(options, dict):
+            raise ConfigError(f"{where} converters.{name} must be a table of options")
+    return {
+        name: {key.replace("-", "_"): value for key, value in options.items()}
+        for name, options in tables.items()
+    }
 
 
 def _expect(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:

@@ -16,6 +16,7 @@ from convert.atomic import atomic_output
 from convert.converters import Converter, Emit, get_converter
 from convert.converters._options import check_options
 from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
+from convert.errors import ConverterError
 from convert.plugins import Discover, _installed
 from convert.record import Record
 
@@ -69,6 +70,21 @@ def options_for(
     chosen = {k: v for k, v in configured.items() if k in declared}
     chosen.update(check_options(converter.name, declared, given, flags=True))
     return chosen
+
+
+def configured_options(
+    converter: Converter, table: Mapping[str, Any], source: Any
+) -> dict[str, Any]:
+    """A converter's ``[tool.artconv.converters.NAME]`` table, checked as explicit options are.
+
+    Raises:
+        ConverterError: an option the converter does not declare, or of the wrong type; the
+            message names the config file and table.
+    """
+    try:
+        return check_options(converter.name, converter.options, table)
+    except ConverterError as exc:
+        raise ConverterError(f"{source}: converters.{converter.name}: {exc}") from exc
 
 
 def feed_options(feed: Mapping[str, str]) -> dict[str, str]:

@@ -41,8 +41,16 @@ def parse_date(value: object) -> datetime | None:
     """
     if type(value) is not str:
         return None
-    if (len(value) == 20 and value[19] == "Z" and value[10] == "T" and value[4] == "-"
-            and value[7] == "-" and value[13] == ":" and value[16] == ":" and value.isascii()):
+    if (
+        len(value) == 20
+        and value[19] == "Z"
+        and value[10] == "T"
+        and value[4] == "-"
+        and value[7] == "-"
+        and value[13] == ":"
+        and value[16] == ":"
+        and value.isascii()
+    ):
         # The usual 2020-02-20T20:00:00Z: with these separators fromisoformat takes only
         # digits between them, and a UTC date cannot leave years 1-9999. A leap second or
         # year 0000 fails here and gets the full rule below.

@@ -1,8 +1,10 @@
 """Entry-point discovery shared by the converter and rule registries.
 
 Names are listed from package metadata without importing anything; an entry point is imported
-only when it is used. Built-ins are declared in our own pyproject under the same groups, and the
-table below is the fallback for a source tree that was never installed.
+only when it is used. Our own plugins are declared once, in ``BUILTINS`` below, which works the
+same in an installed package and in a source tree; pyproject.toml mirrors the table for tools that
+list a distribution's entry points (a test keeps the two equal), and ``discover`` never reads our
+own entry points from the metadata, so a stale installation cannot redirect a built-in name.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ BUILTINS: dict[str, dict[str, str]] = {
     "convert.converters": {
         "json": "convert.converters.json_:JsonConverter",
         "jsonl": "convert.converters.jsonl:JsonLinesConverter",
-        "jsonfeed": "convert.converters.jsonfeed:JsonFeedConverter",
-        "rss": "convert.converters.rss:RssConverter",
-        "atom": "convert.converters.atom:AtomConverter",
+        "jsonfeed": "convert.converters.feeds.jsonfeed:JsonFeedConverter",
+        "rss": "convert.converters.feeds.rss:RssConverter",
+        "atom": "convert.converters.feeds.atom:AtomConverter",
         "text": "convert.converters.text_:TextConverter",
     },
     "convert.rules": {

@@ -12,9 +12,12 @@ FrontMatterKind = Literal["yaml", "toml", "json"]
 BodyFormat = Literal["markdown", "html", "text"]
 Position = tuple[int, int]
 
+STDIN = "-"
+"""The path that names standard input, for one record or a batch alike."""
+
 
 class Locator(Protocol):
-    """Finds where a metadata value was written; see :mod:`convert.positions`."""
+    """Finds where a metadata value was written; see :mod:`convert.loading.positions`."""
 
     def __call__(self, pointer: str, *, key: bool = False) -> Position | None: ...
 

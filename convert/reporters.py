@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from convert.diagnostics import Diagnostic, Report, Severity
@@ -80,18 +80,26 @@ class Counted(Protocol):
 
 def summary_line(report: Counted) -> str:
     """``2 errors, 1 warning in 3 files``: printed on standard error after text output."""
+
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
-    counts = [plural(report.count(Severity.ERROR), "error"),
-              plural(report.count(Severity.WARNING), "warning")]
+    counts = [
+        plural(report.count(Severity.ERROR), "error"),
+        plural(report.count(Severity.WARNING), "warning"),
+    ]
     if report.count(Severity.INFO):
         counts.append(plural(report.count(Severity.INFO), "note"))
     return f"{', '.join(counts)} in {plural(report.files, 'file')}"
 
 
-def render_json(report: Report, *, strict: bool = False, fixes: Mapping[Diagnostic, Any] |
-                None = None, **_: object) -> str:
+def render_json(
+    report: Report,
+    *,
+    strict: bool = False,
+    fixes: Mapping[Diagnostic, Any] | None = None,
+    **_: object,
+) -> str:
     """The documented, versioned shape scripts can rely on (bump ``version`` on any change).
 
     A finding with a fix (``fixes``: finding -> :class:`convert.fixes.Fix`) carries it as
@@ -138,8 +146,9 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 def render_github_line(d: Diagnostic) -> str:
     """One ``::error``/``::warning``/``::notice`` workflow command."""
     line, column = position(d)
-    props = (f"file={_escape_property(d.path)},line={line},col={column},"
-             f"title={_escape_property(d.rule)}")
+    props = (
+        f"file={_escape_property(d.path)},line={line},col={column},title={_escape_property(d.rule)}"
+    )
     message = d.message + (f" (hint: {d.hint})" if d.hint else "")
     return f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}"
 
@@ -152,9 +161,14 @@ def render_github(report: Report, **_: object) -> str:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]] | None = None,
-                 version: str = "0", fixes: Mapping[Diagnostic, Any] | None = None,
-                 **_: object) -> str:
+def render_sarif(
+    report: Report,
+    *,
+    rule_docs: Mapping[str, tuple[str, Severity]] | None = None,
+    version: str = "0",
+    fixes: Mapping[Diagnostic, Any] | None = None,
+    **_: object,
+) -> str:
     """SARIF 2.1.0 for code scanning: one run, its rules, one result per finding.
 
     Args:
@@ -182,9 +196,10 @@ def render_sarif(report: Report, *, rule_docs: Mapping[str, tuple[str, Severity]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def sarif_rules(worst: Mapping[str, Severity],
-                rule_docs: Mapping[str, tuple[str, Severity]] | None,
-                ) -> tuple[list[dict[str, object]], dict[str, int]]:
+def sarif_rules(
+    worst: Mapping[str, Severity],
+    rule_docs: Mapping[str, tuple[str, Severity]] | None,
+) -> tuple[list[dict[str, object]], dict[str, int]]:
     """The driver's rules (every documented rule and every rule that found something) and
     each rule id's index among them."""
     docs = dict(rule_docs or {})
@@ -193,13 +208,15 @@ def sarif_rules(worst: Mapping[str, Severity],
     rules: list[dict[str, object]] = []
     for rule in rule_ids:
         text, level = docs.get(rule, (_default_description(rule), worst.get(rule, Severity.ERROR)))
-        rules.append({
-            "id": rule,
-            "name": rule.replace("/", "-"),
-            "shortDescription": {"text": text},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[level]},
-            "helpUri": PROJECT_URL,
-        })
+        rules.append(
+            {
+                "id": rule,
+                "name": rule.replace("/", "-"),
+                "shortDescription": {"text": text},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[level]},
+                "helpUri": PROJECT_URL,
+            }
+        )
     return rules, index
 
 
@@ -212,10 +229,14 @@ def sarif_result(d: Diagnostic, index: Mapping[str, int]) -> dict[str, object]:
         "ruleIndex": index[d.rule],
         "level": _SARIF_LEVEL[d.severity],
         "message": {"text": message},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": _sarif_uri(d.path)},
-            "region": {"startLine": line, "startColumn": column},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _sarif_uri(d.path)},
+                    "region": {"startLine": line, "startColumn": column},
+                }
+            }
+        ],
     }
     if d.pointer:
         # Where in the metadata, for tools that read it; code scanning ignores it.
@@ -223,35 +244,62 @@ def sarif_result(d: Diagnostic, index: Mapping[str, int]) -> dict[str, object]:
     return result
 
 
-def sarif_run(rules: list[dict[str, object]], results: list[Any], version: str,
-              left_out: int) -> dict[str, object]:
+def sarif_run(
+    rules: list[dict[str, object]], results: list[Any], version: str, left_out: int
+) -> dict[str, object]:
     """The one run of the document; ``left_out`` findings did not fit the result cap."""
     run: dict[str, object] = {
-        "tool": {"driver": {"name": "artconv", "version": version, "informationUri": PROJECT_URL,
-                            "rules": rules}},
+        "tool": {
+            "driver": {
+                "name": "artconv",
+                "version": version,
+                "informationUri": PROJECT_URL,
+                "rules": rules,
+            }
+        },
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
     if left_out:
-        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [{
-            "level": "warning",
-            "message": {"text": f"{left_out} less severe findings left out: code scanning "
-                                f"accepts at most {SARIF_MAX_RESULTS} results per run"}}]}]
+        run["invocations"] = [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "warning",
+                        "message": {
+                            "text": f"{left_out} less severe findings left out: code scanning "
+                            f"accepts at most {SARIF_MAX_RESULTS} results per run"
+                        },
+                    }
+                ],
+            }
+        ]
     return run
 
 
 def sarif_fix(path: str, fix: Any) -> dict[str, object]:
     """A SARIF ``fix`` object: the fix's replacement of its region."""
     region = fix.region
-    return {"description": {"text": fix.description + ("" if fix.safe else " (unsafe)")},
-            "artifactChanges": [{
+    return {
+        "description": {"text": fix.description + ("" if fix.safe else " (unsafe)")},
+        "artifactChanges": [
+            {
                 "artifactLocation": {"uri": _sarif_uri(path)},
-                "replacements": [{
-                    "deletedRegion": {"startLine": region.start_line,
-                                      "startColumn": region.start_column,
-                                      "endLine": region.end_line,
-                                      "endColumn": region.end_column},
-                    "insertedContent": {"text": fix.replacement}}]}]}
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": region.start_line,
+                            "startColumn": region.start_column,
+                            "endLine": region.end_line,
+                            "endColumn": region.end_column,
+                        },
+                        "insertedContent": {"text": fix.replacement},
+                    }
+                ],
+            }
+        ],
+    }
 
 
 def _most_severe(findings: list[Diagnostic], limit: int) -> list[Diagnostic]:
@@ -296,8 +344,3 @@ RENDERERS: dict[str, Callable[..., str]] = {
 def render(name: str, report: Report, **options: object) -> str:
     """Render ``report`` in the format ``name`` (already resolved from ``auto``)."""
     return RENDERERS[name](report, **options)
-
-
-def known_formats() -> Sequence[str]:
-    """The names ``--format`` accepts, ``auto`` included."""
-    return FORMATS

@@ -105,8 +105,9 @@ def _compile(document: Mapping[str, Any], label: str) -> Any:
     try:
         # date-time is checked by the rule the converters read dates with, so a date that
         # validates is one every feed can carry (see convert.dates).
-        return jsonschema_rs.validator_for(dict(document), validate_formats=True,
-                                           formats={"date-time": is_date_time})
+        return jsonschema_rs.validator_for(
+            dict(document), validate_formats=True, formats={"date-time": is_date_time}
+        )
     except (ValueError, jsonschema_rs.ValidationError) as exc:
         raise SchemaError(f"schema {label} is invalid: {_explain(document, exc)}") from exc
 

@@ -36,7 +36,8 @@ class Policy:
     def names(self, rule_id: str) -> bool:
         """Whether ``--select`` or a configured level names ``rule_id`` (or its family)."""
         return any(rule_matches(rule_id, p) for p in self.select) or any(
-            rule_matches(rule_id, p) and level is not None for p, level in self.levels.items())
+            rule_matches(rule_id, p) and level is not None for p, level in self.levels.items()
+        )
 
     def silences(self, rule_id: str) -> bool:
         """Whether every finding of ``rule_id`` would be dropped."""
@@ -57,8 +58,16 @@ class Policy:
             return None
         if level is diagnostic.severity:
             return diagnostic
-        return Diagnostic(diagnostic.path, diagnostic.line, diagnostic.column, rule, level,
-                          diagnostic.message, diagnostic.pointer, diagnostic.hint)
+        return Diagnostic(
+            diagnostic.path,
+            diagnostic.line,
+            diagnostic.column,
+            rule,
+            level,
+            diagnostic.message,
+            diagnostic.pointer,
+            diagnostic.hint,
+        )
 
 
 OPEN_FAMILIES = ("schema/", "convert/")
@@ -88,8 +97,12 @@ def check_patterns(policy: Policy, rule_ids: Iterable[str]) -> None:
 class Validator:
     """A compiled schema, the loaded rules and a policy, reusable across many records."""
 
-    def __init__(self, schema: str = "article", policy: Policy | None = None,
-                 rules: Iterable[object] | None = None) -> None:
+    def __init__(
+        self,
+        schema: str = "article",
+        policy: Policy | None = None,
+        rules: Iterable[object] | None = None,
+    ) -> None:
         from convert.rules import RuleContext, load_rules
         from convert.schema import load_schema
 
@@ -100,9 +113,12 @@ class Validator:
         # Rules across records leave a digest per record; the run layer compares them. One
         # that every finding of its own would be dropped for is not run at all.
         # A rule off by default (``enabled = False``) runs only when the policy names it.
-        self.corpus_rules = [rule for rule in self.rules if hasattr(rule, "digest")
-                             and self._runs(str(getattr(rule, "id", "")),
-                                            getattr(rule, "enabled", True))]
+        self.corpus_rules = [
+            rule
+            for rule in self.rules
+            if hasattr(rule, "digest")
+            and self._runs(str(getattr(rule, "id", "")), getattr(rule, "enabled", True))
+        ]
 
     def _runs(self, rule_id: str, enabled: bool) -> bool:
         if self.policy.silences(rule_id):
@@ -111,8 +127,7 @@ class Validator:
 
     def digests(self, record: Record) -> tuple[object, ...]:
         """Each corpus rule's digest of ``record`` (see :mod:`convert.rules.corpus`)."""
-        return tuple(rule.digest(record, self.context)
-                     for rule in self.corpus_rules)
+        return tuple(rule.digest(record, self.context) for rule in self.corpus_rules)
 
     def __call__(self, record: Record) -> list[Diagnostic]:
         found: list[Diagnostic] = list(record.problems)

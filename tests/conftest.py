@@ -15,7 +15,8 @@ SEED_SCRAPED = EXAMPLES / "002_ef0a5ca32cdf259f.txt"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-golden", action="store_true",
+        "--update-golden",
+        action="store_true",
         help="rewrite tests/golden/ files from the output (review the diff by eye)",
     )
 

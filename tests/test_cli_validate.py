@@ -70,7 +70,8 @@ def test_extensions_from_config(tree: Path) -> None:
 
 def test_config_levels_and_strict(tree: Path) -> None:
     (tree / "pyproject.toml").write_text(
-        '[tool.artconv]\nstrict = true\n[tool.artconv.rules]\n"schema/recommended" = "off"\n')
+        '[tool.artconv]\nstrict = true\n[tool.artconv.rules]\n"schema/recommended" = "off"\n'
+    )
     assert invoke("validate", "posts/2024/warn.markdown").exit_code == 0
     (tree / "pyproject.toml").write_text("[tool.artconv]\nstrict = true\n")
     assert invoke("validate", "posts/2024/warn.markdown").exit_code == 1
@@ -129,8 +130,13 @@ def test_output_is_sorted_and_stable(tree: Path) -> None:
 def test_rules_and_schema_commands() -> None:
     listed = invoke("rules", "--json")
     ids = {r["id"] for r in json.loads(listed.stdout)}
-    assert {"yaml/duplicate-key", "frontmatter/unknown-key", "schema/recommended",
-            "consistency/amp-url", "file/encoding"} <= ids
+    assert {
+        "yaml/duplicate-key",
+        "frontmatter/unknown-key",
+        "schema/recommended",
+        "consistency/amp-url",
+        "file/encoding",
+    } <= ids
     schema = invoke("schema")
     assert json.loads(schema.stdout)["title"] == "Article record"
     assert invoke("schema", "nope").exit_code == 2
@@ -143,8 +149,9 @@ def test_every_command_has_help() -> None:
 
 
 def test_python_dash_m_and_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "convert", "--version"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "convert", "--version"], capture_output=True, text=True, check=True
+    )
     assert result.stdout.startswith("artconv, version ")
 
 
@@ -153,8 +160,13 @@ def test_records_of_every_front_matter_kind_cross_process_boundaries() -> None:
 
     from convert import loads
 
-    for text in ("---\ntitle: a\n---\n", '+++\ntitle = "a"\n+++\n', '{\n"title": "a"\n}\n',
-                 "no front matter\n", "---\n- list\n---\n"):
+    for text in (
+        "---\ntitle: a\n---\n",
+        '+++\ntitle = "a"\n+++\n',
+        '{\n"title": "a"\n}\n',
+        "no front matter\n",
+        "---\n- list\n---\n",
+    ):
         record = loads(text, path="r.md")
         copy = pickle.loads(pickle.dumps(record))
         assert copy.meta == record.meta
@@ -181,7 +193,8 @@ def test_stdin_is_read_once_and_reaches_workers(tree: Path) -> None:
 
 
 def test_a_crash_inside_one_file_is_a_finding_and_the_batch_goes_on(
-        tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from convert import loading
 
     real = loading.loads

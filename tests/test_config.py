@@ -33,7 +33,8 @@ def test_every_setting(tmp_path: Path) -> None:
         'schema = "schemas/blog.json"\nextensions = ["md", ".mdx"]\nexclude = ["drafts/*"]\n'
         'select = ["schema"]\nignore = ["schema/format"]\nstrict = true\nmax-size = 1024\n'
         'jobs = 4\n[rules]\n"consistency" = "error"\n"schema/recommended" = "off"\n'
-        '[feed]\ntitle = "News"\nbase-url = "https://example.com"\n')
+        '[feed]\ntitle = "News"\nbase-url = "https://example.com"\n'
+    )
     settings = load_settings(tmp_path)
     assert settings.schema == str(tmp_path / "schemas/blog.json")
     assert settings.extensions == (".md", ".mdx")
@@ -49,16 +50,19 @@ def test_packaged_schema_name_is_kept(tmp_path: Path) -> None:
     assert load_settings(tmp_path).schema == "article"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("jbos = 2\n", 'did you mean "jobs"'),
-    ("jobs = -1\n", "whole number >= 0"),
-    ("max-size = 0\n", "positive whole number"),
-    ("strict = 'yes'\n", "strict must be a bool"),
-    ("extensions = [1]\n", "list of strings"),
-    ("[rules]\nx = 'loud'\n", "unknown severity"),
-    ("[feed]\ntitel = 'x'\n", "feed.titel"),
-    ("jobs = \n", "cannot read"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("jbos = 2\n", 'did you mean "jobs"'),
+        ("jobs = -1\n", "whole number >= 0"),
+        ("max-size = 0\n", "positive whole number"),
+        ("strict = 'yes'\n", "strict must be a bool"),
+        ("extensions = [1]\n", "list of strings"),
+        ("[rules]\nx = 'loud'\n", "unknown severity"),
+        ("[feed]\ntitel = 'x'\n", "feed.titel"),
+        ("jobs = \n", "cannot read"),
+    ],
+)
 def test_mistakes_name_the_file_and_the_setting(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "artconv.toml").write_text(text)
     with pytest.raises(ConfigError, match=message) as caught:

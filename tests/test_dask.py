@@ -25,7 +25,8 @@ fsspec = pytest.importorskip("fsspec")
 
 RECORD = SEED_VALID.read_text(encoding="utf-8")
 BOMB = "a0: &a0 [1,2,3,4,5,6,7,8,9]\n" + "".join(
-    f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10))
+    f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10)
+)
 EXTENSIONS = [".md", ".markdown", ".txt", ".html"]
 
 
@@ -60,8 +61,9 @@ def mixed_corpus() -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
     """One process-based cluster for the module: starting one costs seconds."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=":0") as local:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as local:
         yield local
 
 
@@ -93,8 +95,18 @@ def test_every_engine_writes_the_same_bytes(cluster: Any, corpus: Path, fmt: str
     alone = run("validate", "-f", fmt, str(corpus))
     assert alone[0] == 1 and alone[1].count("hostile/") >= 7
     two = run("validate", "-f", fmt, "--jobs", "2", str(corpus))
-    dask = run("validate", "-f", fmt, "--engine", "dask", "--scheduler",
-               cluster.scheduler_address, "--partition", "4", str(corpus))
+    dask = run(
+        "validate",
+        "-f",
+        fmt,
+        "--engine",
+        "dask",
+        "--scheduler",
+        cluster.scheduler_address,
+        "--partition",
+        "4",
+        str(corpus),
+    )
     assert two == alone
     assert dask == alone
 
@@ -102,9 +114,23 @@ def test_every_engine_writes_the_same_bytes(cluster: Any, corpus: Path, fmt: str
 def test_rules_across_records_run_under_dask(cluster: Any, corpus: Path) -> None:
     alone = run("validate", "-f", "json", "--select", "corpus,yaml", str(corpus))
     assert alone[1].count('"corpus/duplicate-url"') == 2  # the seed's URL in three files
-    assert run("validate", "-f", "json", "--select", "corpus,yaml", "--engine", "dask",
-               "--scheduler", cluster.scheduler_address, "--partition", "4",
-               str(corpus)) == alone
+    assert (
+        run(
+            "validate",
+            "-f",
+            "json",
+            "--select",
+            "corpus,yaml",
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            "--partition",
+            "4",
+            str(corpus),
+        )
+        == alone
+    )
 
 
 def test_memory_urls_in_and_out(cluster: Any, memory_corpus: str, corpus: Path) -> None:
@@ -112,16 +138,27 @@ def test_memory_urls_in_and_out(cluster: Any, memory_corpus: str, corpus: Path) 
     assert code == 1 and f'"{memory_corpus}hostile/binary.md"' in local
     # The same findings as for the same files on disk, named by their URLs.
     assert local == run("validate", "-f", "json", str(corpus))[1].replace(
-        str(corpus) + "/", memory_corpus)
-    code, shown = run("validate", "-f", "json", "--engine", "dask", "--scheduler",
-                      cluster.scheduler_address, "--partition", "3", memory_corpus,
-                      "-o", "memory://reports/run.json")
+        str(corpus) + "/", memory_corpus
+    )
+    code, shown = run(
+        "validate",
+        "-f",
+        "json",
+        "--engine",
+        "dask",
+        "--scheduler",
+        cluster.scheduler_address,
+        "--partition",
+        "3",
+        memory_corpus,
+        "-o",
+        "memory://reports/run.json",
+    )
     assert (code, shown) == (1, "")
     assert fsspec.filesystem("memory").cat("/reports/run.json").decode() == local
 
 
-def test_urls_are_found_in_the_order_of_the_local_walk(corpus: Path,
-                                                        memory_corpus: str) -> None:
+def test_urls_are_found_in_the_order_of_the_local_walk(corpus: Path, memory_corpus: str) -> None:
     local = [i.relative for i in sorted_inputs([str(corpus)], EXTENSIONS)]
     remote = [i.relative for i in sorted_inputs([memory_corpus], EXTENSIONS)]
     assert remote == local and "skipped.md" not in " ".join(local)
@@ -130,8 +167,9 @@ def test_urls_are_found_in_the_order_of_the_local_walk(corpus: Path,
     assert shown == sorted(shown) and shown[-1] == "file://" + str(corpus) + "/a.md"
 
 
-def test_scheduler_address_from_the_environment(cluster: Any, corpus: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scheduler_address_from_the_environment(
+    cluster: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster.scheduler_address)
     before = set(cluster.scheduler.clients)
     assert run("validate", "--engine", "dask", str(corpus)) == run("validate", str(corpus))
@@ -139,15 +177,19 @@ def test_scheduler_address_from_the_environment(cluster: Any, corpus: Path,
 
 
 def test_without_an_address_a_cluster_is_started_for_the_run(
-        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
-    assert run("validate", "--engine", "dask", "--jobs", "1", "-f", "json", str(corpus)) == \
-        run("validate", "-f", "json", str(corpus))
+    assert run("validate", "--engine", "dask", "--jobs", "1", "-f", "json", str(corpus)) == run(
+        "validate", "-f", "json", str(corpus)
+    )
 
 
 def test_an_unreachable_scheduler_is_exit_2(corpus: Path) -> None:
-    result = CliRunner().invoke(main, ["validate", "--engine", "dask", "--scheduler",
-                                       "tcp://127.0.0.1:9", str(corpus / "a.md")])
+    result = CliRunner().invoke(
+        main,
+        ["validate", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", str(corpus / "a.md")],
+    )
     assert result.exit_code == 2 and "127.0.0.1:9" in result.output
 
 
@@ -179,8 +221,9 @@ class Hang:
 
 def dask_report(paths: list[str], cluster: Any) -> tuple[int, str]:
     out = io.StringIO()
-    with validate_paths(paths, engine="dask", scheduler=cluster.scheduler_address,
-                        partition=4) as report:
+    with validate_paths(
+        paths, engine="dask", scheduler=cluster.scheduler_address, partition=4
+    ) as report:
         write_report("json", report, out)
     return report.exit_code(), out.getvalue()
 
@@ -204,7 +247,8 @@ def test_a_killed_worker_costs_no_file(cluster: Any, corpus: Path, tmp_path: Pat
 
 
 def test_a_partition_that_cannot_finish_stops_the_run_with_exit_2(
-        cluster: Any, corpus: Path, tmp_path: Path) -> None:
+    cluster: Any, corpus: Path, tmp_path: Path
+) -> None:
     hang = Hang(tmp_path)
     allowed = cluster.scheduler.allowed_failures
     cluster.scheduler.allowed_failures = 0  # the first loss is final
@@ -212,9 +256,24 @@ def test_a_partition_that_cannot_finish_stops_the_run_with_exit_2(
         outcome: list[Any] = []
 
         def invoke() -> None:
-            outcome.append(CliRunner().invoke(main, [
-                "validate", "-f", "json", "--engine", "dask", "--scheduler",
-                cluster.scheduler_address, "--partition", "4", str(corpus), str(hang.path)]))
+            outcome.append(
+                CliRunner().invoke(
+                    main,
+                    [
+                        "validate",
+                        "-f",
+                        "json",
+                        "--engine",
+                        "dask",
+                        "--scheduler",
+                        cluster.scheduler_address,
+                        "--partition",
+                        "4",
+                        str(corpus),
+                        str(hang.path),
+                    ],
+                )
+            )
 
         runner = threading.Thread(target=invoke)
         runner.start()
@@ -229,10 +288,14 @@ def test_a_partition_that_cannot_finish_stops_the_run_with_exit_2(
     assert result.stdout == ""  # no report at all rather than a shorter one
 
 
-
-
-FEED = ["--feed-title", "News", "--feed-link", "https://example.com/",
-        "--feed-url", "https://example.com/feed"]
+FEED = [
+    "--feed-title",
+    "News",
+    "--feed-link",
+    "https://example.com/",
+    "--feed-url",
+    "https://example.com/feed",
+]
 
 
 def convert_run(*args: str) -> tuple[int, bytes, str]:
@@ -247,22 +310,41 @@ def test_every_engine_converts_to_the_same_bytes(cluster: Any, corpus: Path, fmt
     assert alone[0] == 1 and alone[1].count(b"/many-") >= 12
     assert "hostile/binary.md" in alone[2]
     assert convert_run(str(corpus), "--to", fmt, *options, "--jobs", "2") == alone
-    assert convert_run(str(corpus), "--to", fmt, *options, "--engine", "dask", "--scheduler",
-                       cluster.scheduler_address, "--partition", "4") == alone
+    assert (
+        convert_run(
+            str(corpus),
+            "--to",
+            fmt,
+            *options,
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            "--partition",
+            "4",
+        )
+        == alone
+    )
 
 
 def tree_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-def test_per_record_outputs_are_the_same_files(cluster: Any, corpus: Path,
-                                               tmp_path: Path) -> None:
-    runs = {"alone": [], "two": ["--jobs", "2"],
-            "dask": ["--engine", "dask", "--scheduler", cluster.scheduler_address,
-                     "--partition", "4"]}
-    outcomes = {name: convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / name), *more)
-                for name, more in runs.items()}
+def test_per_record_outputs_are_the_same_files(cluster: Any, corpus: Path, tmp_path: Path) -> None:
+    runs = {
+        "alone": [],
+        "two": ["--jobs", "2"],
+        "dask": ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"],
+    }
+    outcomes = {
+        name: convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / name), *more)
+        for name, more in runs.items()
+    }
     trees = {name: tree_of(tmp_path / name) for name in runs}
     assert len(trees["alone"]) >= 20 and "many/07.json" in trees["alone"]
     assert trees["two"] == trees["alone"] and trees["dask"] == trees["alone"]
@@ -273,8 +355,21 @@ def test_convert_reads_memory_urls(cluster: Any, memory_corpus: str) -> None:
     alone = convert_run(memory_corpus, "--to", "rss", *FEED)
     assert alone[0] == 1 and alone[1].count(b"/many-") >= 12
     assert f"{memory_corpus}hostile/binary.md" in alone[2]
-    assert convert_run(memory_corpus, "--to", "rss", *FEED, "--engine", "dask", "--scheduler",
-                       cluster.scheduler_address, "--partition", "4") == alone
+    assert (
+        convert_run(
+            memory_corpus,
+            "--to",
+            "rss",
+            *FEED,
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            "--partition",
+            "4",
+        )
+        == alone
+    )
 
 
 class FakeTerminal(io.StringIO):
@@ -282,8 +377,9 @@ class FakeTerminal(io.StringIO):
         return True
 
 
-def test_the_progress_bar_counts_dask_runs_too(cluster: Any, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_progress_bar_counts_dask_runs_too(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from convert.cli import common
 
     for n in range(60):
@@ -291,9 +387,13 @@ def test_the_progress_bar_counts_dask_runs_too(cluster: Any, tmp_path: Path,
     terminal = FakeTerminal()
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setattr(common.sys, "stderr", terminal)
-    with validate_paths([str(tmp_path)], engine="dask", scheduler=cluster.scheduler_address,
-                        partition=7,
-                        watch=lambda items: common.progress(items, "Validating", 60)) as report:
+    with validate_paths(
+        [str(tmp_path)],
+        engine="dask",
+        scheduler=cluster.scheduler_address,
+        partition=7,
+        watch=lambda items: common.progress(items, "Validating", 60),
+    ) as report:
         assert list(report.findings) == []
     assert report.files == 60
     assert "Validating" in terminal.getvalue() and "100%" in terminal.getvalue()
@@ -309,17 +409,30 @@ def test_convert_writes_memory_urls(cluster: Any, memory_corpus: str, tmp_path: 
     local = convert_run(memory_corpus, "--to", "json", "-o", str(tmp_path / "json"))
     sent = convert_run(memory_corpus, "--to", "json", *dask, "-o", "memory://out/json/")
     assert sent == local
-    written = {name[len("/out/json/"):]: fs.cat(name) for name in fs.find("/out/json")}
+    written = {name[len("/out/json/") :]: fs.cat(name) for name in fs.find("/out/json")}
     assert written == tree_of(tmp_path / "json") and "hostile/dup.json" in written
 
 
-def test_relative_paths_reach_workers_from_the_root(cluster: Any, corpus: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_paths_reach_workers_from_the_root(
+    cluster: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from convert.run.dask_engine import _payload
 
     monkeypatch.chdir(corpus)
     sent = _payload(list(sorted_inputs(["a", "-"], EXTENSIONS)), 1000)
     assert [(i.path, i.display) for i, _ in sent] == [
-        ("-", "<stdin>"), (str(corpus / "a/a.md"), "a/a.md"), (str(corpus / "a/b.md"), "a/b.md")]
-    assert run("validate", "-f", "json", "--engine", "dask", "--scheduler",
-               cluster.scheduler_address, "a", "x") == run("validate", "-f", "json", "a", "x")
+        ("-", "<stdin>"),
+        (str(corpus / "a/a.md"), "a/a.md"),
+        (str(corpus / "a/b.md"), "a/b.md"),
+    ]
+    assert run(
+        "validate",
+        "-f",
+        "json",
+        "--engine",
+        "dask",
+        "--scheduler",
+        cluster.scheduler_address,
+        "a",
+        "x",
+    ) == run("validate", "-f", "json", "a", "x")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convert.converters._items import FeedSettings, build_item
+from convert.converters.feeds.items import FeedSettings, build_item
 from convert.dates import parse_date
 from convert.diagnostics import Diagnostic
 from convert.record import Record, Source
@@ -98,25 +98,48 @@ def test_a_leap_second_is_read_as_the_end_of_its_minute() -> None:
 
 NEAR_VALID = st.builds(
     "{:04d}-{:02d}-{:02d}{}{:02d}:{:02d}:{:02d}{}{}".format,
-    st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32), st.sampled_from("Tt "),
-    st.integers(0, 24), st.integers(0, 60), st.integers(0, 61),
+    st.integers(0, 9999),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.sampled_from("Tt "),
+    st.integers(0, 24),
+    st.integers(0, 60),
+    st.integers(0, 61),
     st.sampled_from(["", ".5", ".123456789"]),
     st.sampled_from(["Z", "z", "", "+00:00", "-08:00", "+23:59", "+24:00", "-00:30"]),
 )
-ZONES = st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
-                         timezone(-timedelta(hours=8)), timezone(timedelta(seconds=3208))])
+ZONES = st.sampled_from(
+    [
+        UTC,
+        timezone(timedelta(hours=5, minutes=30)),
+        timezone(-timedelta(hours=8)),
+        timezone(timedelta(seconds=3208)),
+    ]
+)
 DIGITS = st.text("0123456789", min_size=1, max_size=5)
 DATE_LIKE = st.builds(
     "{}-{}-{}{}{}:{}:{}{}{}".format,
-    DIGITS, DIGITS, DIGITS, st.sampled_from("Tt x"), DIGITS, DIGITS, DIGITS,
+    DIGITS,
+    DIGITS,
+    DIGITS,
+    st.sampled_from("Tt x"),
+    DIGITS,
+    DIGITS,
+    DIGITS,
     st.sampled_from(["", ".5", ".123456789", ","]),
     st.sampled_from(["Z", "z", "", "+00:00", "-08:00", "+24:00", "+05:61", "-0100"]),
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(NEAR_VALID, DATE_LIKE, st.datetimes(timezones=ZONES).map(datetime.isoformat),
-                 st.text(max_size=30)))
+@given(
+    st.one_of(
+        NEAR_VALID,
+        DATE_LIKE,
+        st.datetimes(timezones=ZONES).map(datetime.isoformat),
+        st.text(max_size=30),
+    )
+)
 def test_validation_and_conversion_agree_on_any_string(value: str) -> None:
     assert_agree(value)
 
@@ -131,8 +154,14 @@ BUILT_IN = jsonschema_rs_date_time()
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(NEAR_VALID, DATE_LIKE, st.datetimes(timezones=ZONES).map(datetime.isoformat),
-                 st.text(max_size=30)))
+@given(
+    st.one_of(
+        NEAR_VALID,
+        DATE_LIKE,
+        st.datetimes(timezones=ZONES).map(datetime.isoformat),
+        st.text(max_size=30),
+    )
+)
 def test_the_rule_is_rfc_3339_as_jsonschema_rs_reads_it(value: str) -> None:
     """An independent reading of RFC 3339: jsonschema-rs's own date-time check. The rule
     differs only at the ends of the calendar (years 0000, 0001 and 9999, see convert/dates.py)."""

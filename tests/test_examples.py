@@ -32,8 +32,9 @@ def test_every_example_is_covered() -> None:
     assert any(p.parent.name == "invalid" for p in RECORDS)
 
 
-@pytest.mark.parametrize("record", [p for p in RECORDS if p.parent.name == "invalid"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "record", [p for p in RECORDS if p.parent.name == "invalid"], ids=lambda p: p.name
+)
 def test_invalid_example_matches_its_sidecar(record: Path) -> None:
     sidecar = record.with_suffix(".expected")
     assert sidecar.is_file(), f"{record.name} has no expected findings beside it"
@@ -42,8 +43,9 @@ def test_invalid_example_matches_its_sidecar(record: Path) -> None:
     assert output == sidecar.read_text("utf-8")
 
 
-@pytest.mark.parametrize("record", [p for p in RECORDS if p.parent.name == "valid"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "record", [p for p in RECORDS if p.parent.name == "valid"], ids=lambda p: p.name
+)
 def test_valid_example_is_clean(record: Path) -> None:
     code, output = run_validate("--strict", record.relative_to(ROOT).as_posix())
     assert (code, output) == (0, "")

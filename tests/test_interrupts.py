@@ -61,8 +61,9 @@ def signal_mask(pid: int, field: str) -> int:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0
-    return next(int(line.split()[1], 16) for line in status.splitlines()
-                if line.startswith(field + ":"))
+    return next(
+        int(line.split()[1], 16) for line in status.splitlines() if line.startswith(field + ":")
+    )
 
 
 def has(mask: int, signum: int) -> bool:
@@ -80,11 +81,19 @@ def ready(pid: int, jobs: int) -> bool:
     return len(kids) >= jobs and all(has(signal_mask(k, "SigIgn"), signal.SIGINT) for k in kids)
 
 
-def start(args: list[str], env: dict[str, str] | None = None,
-          code: str = "from convert.cli import run; run()") -> subprocess.Popen[bytes]:
+def start(
+    args: list[str],
+    env: dict[str, str] | None = None,
+    code: str = "from convert.cli import run; run()",
+) -> subprocess.Popen[bytes]:
     # A session of its own, so the test can signal the whole group as a terminal's Ctrl-C does.
-    return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env=env,
+    )
 
 
 def stop(process: subprocess.Popen[bytes], signum: int) -> tuple[int, str]:
@@ -110,8 +119,9 @@ SIGNALS = [(signal.SIGINT, 130), (signal.SIGTERM, 143)]
 @needs_proc
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize(("signum", "code"), SIGNALS)
-def test_an_interrupted_validate_exits_cleanly(tmp_path: Path, jobs: int, signum: int,
-                                               code: int) -> None:
+def test_an_interrupted_validate_exits_cleanly(
+    tmp_path: Path, jobs: int, signum: int, code: int
+) -> None:
     inputs = corpus(tmp_path / "c")
     for _ in range(REPEATS):
         process = start(["validate", "--jobs", str(jobs), *inputs])
@@ -140,15 +150,17 @@ def message(signum: int) -> str:
 @needs_proc
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize(("signum", "code"), SIGNALS)
-def test_an_interrupted_convert_leaves_no_temporary_file(tmp_path: Path, jobs: int,
-                                                         signum: int, code: int) -> None:
+def test_an_interrupted_convert_leaves_no_temporary_file(
+    tmp_path: Path, jobs: int, signum: int, code: int
+) -> None:
     inputs = corpus(tmp_path / "c")
     out = tmp_path / "public"
     out.mkdir()
     (out / "feed.xml").write_text("old feed")
     for _ in range(REPEATS):
-        process = start(["convert", "--to", "rss", "--jobs", str(jobs), "-o",
-                         str(out / "feed.xml"), *inputs])
+        process = start(
+            ["convert", "--to", "rss", "--jobs", str(jobs), "-o", str(out / "feed.xml"), *inputs]
+        )
         wait_for(lambda: len(list(out.iterdir())) == 2, "the temporary file")
         wait_for(partial(ready, process.pid, jobs), "the run to be under way")
         assert stop(process, signum) == (code, message(signum))
@@ -156,22 +168,27 @@ def test_an_interrupted_convert_leaves_no_temporary_file(tmp_path: Path, jobs: i
         assert (out / "feed.xml").read_text() == "old feed"
 
 
-SPILLING = ("import convert.converters._order as order; order.RUN_BYTES = 2048; "
-            "from convert.cli import run; run()")
+SPILLING = (
+    "import convert.converters.feeds.order as order; order.RUN_BYTES = 2048; "
+    "from convert.cli import run; run()"
+)
 
 
 @needs_proc
 @pytest.mark.parametrize(("signum", "code"), SIGNALS)
-def test_an_interrupted_feed_sort_removes_its_spill_folder(tmp_path: Path, signum: int,
-                                                           code: int) -> None:
+def test_an_interrupted_feed_sort_removes_its_spill_folder(
+    tmp_path: Path, signum: int, code: int
+) -> None:
     inputs = corpus(tmp_path / "c", count=60)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch)}
     for _ in range(REPEATS):
         process = start(["convert", "--to", "atom", *inputs], env=env, code=SPILLING)
-        wait_for(lambda: any(p.name.startswith(".artconv-sort.") for p in scratch.iterdir()),
-                 "the spill folder")
+        wait_for(
+            lambda: any(p.name.startswith(".artconv-sort.") for p in scratch.iterdir()),
+            "the spill folder",
+        )
         wait_for(partial(ready, process.pid, 1), "the run to be under way")
         assert stop(process, signum) == (code, message(signum))
         assert list(scratch.iterdir()) == []

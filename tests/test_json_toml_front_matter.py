@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convert import loads, validate
-from convert.jsonfront import JsonLocator
+from convert.loading.json_front import JsonLocator
 from convert.pointer import escape_token
 
 
@@ -18,8 +18,11 @@ def problems(text: str) -> list[tuple[int | None, int | None, str, str]]:
 
 
 def schema_positions(text: str) -> dict[str, tuple[int | None, int | None]]:
-    return {d.pointer: (d.line, d.column) for d in validate(loads(text, path="r.md"))
-            if d.rule in ("schema/type", "schema/format")}
+    return {
+        d.pointer: (d.line, d.column)
+        for d in validate(loads(text, path="r.md"))
+        if d.rule in ("schema/type", "schema/format")
+    }
 
 
 def test_json_duplicate_keys_name_both_lines() -> None:
@@ -27,22 +30,34 @@ def test_json_duplicate_keys_name_both_lines() -> None:
     record = loads(text)
     assert record.meta == {"title": "b", "provider": {"name": "y"}}
     assert problems(text) == [
-        (4, 5, "json/duplicate-key",
-         'duplicate key "name": first on line 3, again on line 4; the last value is used'),
-        (5, 3, "json/duplicate-key",
-         'duplicate key "title": first on line 2, again on line 5; the last value is used'),
+        (
+            4,
+            5,
+            "json/duplicate-key",
+            'duplicate key "name": first on line 3, again on line 4; the last value is used',
+        ),
+        (
+            5,
+            3,
+            "json/duplicate-key",
+            'duplicate key "title": first on line 2, again on line 5; the last value is used',
+        ),
     ]
     assert [p.pointer for p in record.problems] == ["/provider/name", "/title"]
 
 
-@pytest.mark.parametrize(("text", "body", "body_line"), [
-    ('{"title": "x"}\nThe body.\n', "The body.\n", 2),
-    ('{"title": "x"}   \n\nThe body.\n', "\nThe body.\n", 2),
-    ('{"title": "x"}', "", 1),
-    ('{"title": "x",\n "n": 1}\nThe body.\n', "The body.\n", 3),
-])
-def test_json_front_matter_on_one_line_is_front_matter(text: str, body: str,
-                                                       body_line: int) -> None:
+@pytest.mark.parametrize(
+    ("text", "body", "body_line"),
+    [
+        ('{"title": "x"}\nThe body.\n', "The body.\n", 2),
+        ('{"title": "x"}   \n\nThe body.\n', "\nThe body.\n", 2),
+        ('{"title": "x"}', "", 1),
+        ('{"title": "x",\n "n": 1}\nThe body.\n', "The body.\n", 3),
+    ],
+)
+def test_json_front_matter_on_one_line_is_front_matter(
+    text: str, body: str, body_line: int
+) -> None:
     record = loads(text)
     assert record.source.front_matter == "json"
     assert record.meta["title"] == "x"
@@ -56,16 +71,22 @@ def test_liquid_and_other_braces_are_not_json_front_matter(text: str) -> None:
 
 
 def test_json_schema_findings_point_at_the_value() -> None:
-    text = ('{\n  "title": "a",\n  "publishedDateTime": "2020-02-20 20:00:00Z",\n'
-            '  "webUrl": 5,\n  "images": [{"url": "/a"}, {"url": "/b", "width": "w"}]\n}\n')
-    assert schema_positions(text) == {"/publishedDateTime": (3, 24), "/webUrl": (4, 13),
-                                      "/images/1/width": (5, 52)}
+    text = (
+        '{\n  "title": "a",\n  "publishedDateTime": "2020-02-20 20:00:00Z",\n'
+        '  "webUrl": 5,\n  "images": [{"url": "/a"}, {"url": "/b", "width": "w"}]\n}\n'
+    )
+    assert schema_positions(text) == {
+        "/publishedDateTime": (3, 24),
+        "/webUrl": (4, 13),
+        "/images/1/width": (5, 52),
+    }
 
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
-                                                               max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
     max_leaves=12,
 )
 
@@ -82,10 +103,10 @@ def pointers(value: object, prefix: str = "") -> list[tuple[str, object]]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(st.text(max_size=4), JSON_VALUES, max_size=4),
-       st.sampled_from([None, 1, 2]))
-def test_every_json_value_is_located_where_it_is_written(doc: dict[str, object],
-                                                         indent: int | None) -> None:
+@given(st.dictionaries(st.text(max_size=4), JSON_VALUES, max_size=4), st.sampled_from([None, 1, 2]))
+def test_every_json_value_is_located_where_it_is_written(
+    doc: dict[str, object], indent: int | None
+) -> None:
     text = json.dumps(doc, indent=indent)
     lines = text.split("\n")
     locate = JsonLocator(text, 1)
@@ -129,8 +150,12 @@ body
 
 def test_toml_schema_findings_point_at_the_key_line() -> None:
     assert schema_positions(TOML) == {
-        "/publishedDateTime": (10, 21), "/webUrl": (11, 10), "/provider/name": (13, 8),
-        "/images/0/url": (15, 7), "/images/1/width": (18, 11)}
+        "/publishedDateTime": (10, 21),
+        "/webUrl": (11, 10),
+        "/provider/name": (13, 8),
+        "/images/0/url": (15, 7),
+        "/images/1/width": (18, 11),
+    }
 
 
 def test_toml_key_positions_and_missing_fields_use_the_fence() -> None:
@@ -141,18 +166,24 @@ def test_toml_key_positions_and_missing_fields_use_the_fence() -> None:
     assert record.source.locate("") == (1, 1)
 
 
-@pytest.mark.parametrize(("text", "rule", "position"), [
-    ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}\nbody\n", "json/too-deep", (1, 70)),
-    ('{\n"a": ' + "[" * 100_000 + "]" * 100_000 + "\n}\nbody\n", "json/too-deep", (2, 69)),
-    ("+++\na = " + "[" * 100_000 + "]" * 100_000 + "\n+++\nbody\n", "toml/too-deep", (2, 69)),
-    ('+++\nx = "[[[["\na = ' + "{b=" * 3000 + "1" + "}" * 3000 + "\n+++\nbody\n",
-     "toml/too-deep", (3, 197)),
-])
+@pytest.mark.parametrize(
+    ("text", "rule", "position"),
+    [
+        ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}\nbody\n", "json/too-deep", (1, 70)),
+        ('{\n"a": ' + "[" * 100_000 + "]" * 100_000 + "\n}\nbody\n", "json/too-deep", (2, 69)),
+        ("+++\na = " + "[" * 100_000 + "]" * 100_000 + "\n+++\nbody\n", "toml/too-deep", (2, 69)),
+        (
+            '+++\nx = "[[[["\na = ' + "{b=" * 3000 + "1" + "}" * 3000 + "\n+++\nbody\n",
+            "toml/too-deep",
+            (3, 197),
+        ),
+    ],
+)
 def test_deep_nesting_is_a_finding_not_a_recursion_error(
-        text: str, rule: str, position: tuple[int, int]) -> None:
+    text: str, rule: str, position: tuple[int, int]
+) -> None:
     record = loads(text)
-    assert problems(text) == [(*position, rule,
-                               "front matter is nested more than 64 levels deep")]
+    assert problems(text) == [(*position, rule, "front matter is nested more than 64 levels deep")]
     assert record.body == "body\n" and not record.intact
 
 

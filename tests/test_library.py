@@ -32,8 +32,11 @@ def test_all_names_resolve() -> None:
 
 
 def test_import_is_light() -> None:
-    code = ("import sys, convert; heavy = {'yaml', 'jsonschema', 'jsonschema_rs', 'lxml'}; "
-            "print(sorted(heavy & set(sys.modules)))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, convert; heavy = {'yaml', 'jsonschema', 'jsonschema_rs', 'lxml'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -36,7 +38,10 @@ def test_fence_must_be_a_whole_line_of_three_dashes() -> None:
 def test_body_line_and_front_matter_kind() -> None:
     record = loads("---\ntitle: a\n---\n\nHello\n")
     assert (record.source.front_matter, record.source.body_line, record.body) == (
-        "yaml", 4, "\nHello\n")
+        "yaml",
+        4,
+        "\nHello\n",
+    )
 
 
 def test_toml_front_matter_dates_become_iso_strings() -> None:
@@ -60,7 +65,7 @@ def test_json_syntax_error_has_a_position() -> None:
 
 
 def test_toml_syntax_error() -> None:
-    record = loads('+++\ntitle = \n+++\n')
+    record = loads("+++\ntitle = \n+++\n")
     assert rules_of(record) == ["toml/syntax"] and not record.intact
 
 
@@ -115,13 +120,16 @@ def test_nul_bytes_and_binary_files(data: bytes) -> None:
     assert rules_of(record) == ["file/binary"] and not record.intact
 
 
-@pytest.mark.parametrize(("text", "what"), [
-    ("---\n- a\n- b\n---\n", "a list"),
-    ("---\njust words\n---\n", "a string"),
-    ("---\n---\n", "empty"),
-    ("---\n~\n---\n", "empty"),
-    ("---\n42\n---\n", "a number"),
-])
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("---\n- a\n- b\n---\n", "a list"),
+        ("---\njust words\n---\n", "a string"),
+        ("---\n---\n", "empty"),
+        ("---\n~\n---\n", "empty"),
+        ("---\n42\n---\n", "a number"),
+    ],
+)
 def test_front_matter_that_is_not_a_mapping(text: str, what: str) -> None:
     record = loads(text)
     (problem,) = record.problems
@@ -152,11 +160,14 @@ def test_self_referencing_alias_is_refused() -> None:
     assert not record.intact
 
 
-@pytest.mark.parametrize("text", [
-    "a: " + "[" * 10_000 + "]" * 10_000,
-    "a: " + "{b: " * 500 + "1" + "}" * 500,
-    "".join(" " * (2 * i) + f"k{i}:\n" for i in range(200)) + " " * 400 + "v: 1\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 10_000 + "]" * 10_000,
+        "a: " + "{b: " * 500 + "1" + "}" * 500,
+        "".join(" " * (2 * i) + f"k{i}:\n" for i in range(200)) + " " * 400 + "v: 1\n",
+    ],
+)
 def test_deep_nesting_is_one_finding(text: str) -> None:
     record = loads("---\n" + text + "\n---\n")
     assert rules_of(record) == ["yaml/too-deep"] and not record.intact
@@ -198,12 +209,15 @@ def test_merge_keys_apply() -> None:
     assert record.meta["item"] == {"x": 1, "y": 3}
 
 
-@pytest.mark.parametrize(("body", "path", "expected"), [
-    ("<p>Hello</p>", "a.txt", "html"),
-    ("# Title\n\ntext", "a.txt", "markdown"),
-    ("Plain words.", "a.md", "markdown"),
-    ("Plain words.", "a.txt", "text"),
-])
+@pytest.mark.parametrize(
+    ("body", "path", "expected"),
+    [
+        ("<p>Hello</p>", "a.txt", "html"),
+        ("# Title\n\ntext", "a.txt", "markdown"),
+        ("Plain words.", "a.md", "markdown"),
+        ("Plain words.", "a.txt", "text"),
+    ],
+)
 def test_body_format_is_sniffed(body: str, path: str, expected: str) -> None:
     assert loads(f"---\ntitle: a\n---\n{body}", path=path).body_format == expected
 
@@ -211,11 +225,13 @@ def test_body_format_is_sniffed(body: str, path: str, expected: str) -> None:
 def test_lean_resolver_gives_the_safe_loaders_tags() -> None:
     import yaml
 
-    from convert.yamlsafe import _Loader
+    from convert.loading.yaml_reader import _Loader
 
-    text = ("a: 1\nb: 1.5\nc: true\nd: ~\ne: ''\nf: 2020-01-01\ng: 0x1f\nh: 1:20\ni: .inf\n"
-            "j: [yes, NO, on, null, '', text, 1_000, -.5e3]\nk: {x: 'q', y: \"1\"}\nl: |\n  lit\n"
-            "m: !!str 12\nn: =\no: <<\n")
+    text = (
+        "a: 1\nb: 1.5\nc: true\nd: ~\ne: ''\nf: 2020-01-01\ng: 0x1f\nh: 1:20\ni: .inf\n"
+        "j: [yes, NO, on, null, '', text, 1_000, -.5e3]\nk: {x: 'q', y: \"1\"}\nl: |\n  lit\n"
+        "m: !!str 12\nn: =\no: <<\n"
+    )
 
     def tags(node: yaml.Node) -> list[str]:
         if isinstance(node, yaml.ScalarNode):
@@ -238,3 +254,13 @@ def test_self_referencing_merge_is_refused() -> None:
 def test_nested_merges_still_apply() -> None:
     record = loads("---\na: &a {x: 1}\nb: &b {<<: *a, y: 2}\nc: {<<: *b, z: 3}\n---\n")
     assert record.meta["c"] == {"x": 1, "y": 2, "z": 3}
+
+
+def test_reading_a_record_does_not_need_the_batch_layer() -> None:
+    """``convert.loading`` reads one record; the batch layer builds on it, never the reverse."""
+    code = (
+        "import sys, convert.loading as l; l.loads('---\\ntitle: x\\n---\\n', path='-'); "
+        "print('convert.batch' in sys.modules, 'convert.run' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

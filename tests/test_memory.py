@@ -44,9 +44,11 @@ def test_validate_of_50000_records_with_findings_stays_under_100_mib(tmp_path: P
             os.write(fd, RECORD)
             os.close(fd)
     peak_file = tmp_path / "peak"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(peak_file), "validate", "-f",
-                              "json", str(tmp_path)],
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(peak_file), "validate", "-f", "json", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     assert child.stdout is not None
     tail = b""
     with child.stdout:

@@ -13,37 +13,50 @@ import pytest
 
 from convert.atomic import remove_stale, temp_prefix, write_atomic
 from convert.batch import iter_inputs
-from convert.converters import _order
+from convert.converters.feeds import order as feed_order
 from tests.conftest import SEED_VALID
 
 RECORD = SEED_VALID.read_bytes()
 
 
-def artconv(*args: str, stdout: int | None = None,
-            stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "convert", *args], input=stdin,
-                          stdout=subprocess.PIPE if stdout is None else stdout,
-                          stderr=subprocess.PIPE, timeout=60, check=False)
+def artconv(
+    *args: str, stdout: int | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "convert", *args],
+        input=stdin,
+        stdout=subprocess.PIPE if stdout is None else stdout,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        check=False,
+    )
 
 
 @pytest.fixture
 def dead_pid() -> int:
     """The id of a process that has ended (and been reaped)."""
-    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                           capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return int(child.stdout)
 
 
 # --- FIFOs and folders met while walking ------------------------------------------------------
+
 
 def test_a_fifo_in_a_walked_folder_is_a_finding_and_never_read(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_bytes(RECORD)
     os.mkfifo(tmp_path / "b.md")  # reading it would wait for a writer forever
     result = artconv("validate", "--jobs", "2", str(tmp_path))
     lines = result.stdout.decode().splitlines()
-    assert lines == [f"{tmp_path.as_posix()}/b.md:1:1: warning file/not-regular not a regular "
-                     "file (a FIFO): not read (hint: name it on the command line to read it, "
-                     "as - is read)"]
+    assert lines == [
+        f"{tmp_path.as_posix()}/b.md:1:1: warning file/not-regular not a regular "
+        "file (a FIFO): not read (hint: name it on the command line to read it, "
+        "as - is read)"
+    ]
     assert result.returncode == 0
     assert "in 2 files" in result.stderr.decode()
 
@@ -51,8 +64,11 @@ def test_a_fifo_in_a_walked_folder_is_a_finding_and_never_read(tmp_path: Path) -
 def test_a_named_fifo_and_dev_stdin_are_read_like_dash(tmp_path: Path) -> None:
     fifo = tmp_path / "named.md"
     os.mkfifo(fifo)
-    process = subprocess.Popen([sys.executable, "-m", "convert", "validate", str(fifo)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "convert", "validate", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     fifo.write_bytes(RECORD)  # opens for writing: returns once the run reads it
     out, _ = process.communicate(timeout=60)
     assert (process.returncode, out) == (0, b"")
@@ -62,7 +78,8 @@ def test_a_named_fifo_and_dev_stdin_are_read_like_dash(tmp_path: Path) -> None:
 
 
 def test_an_unreadable_folder_is_reported_as_a_folder_and_not_counted(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from click.testing import CliRunner
 
     from convert.cli import main
@@ -81,23 +98,28 @@ def test_an_unreadable_folder_is_reported_as_a_folder_and_not_counted(
     monkeypatch.setattr(os, "scandir", scandir)
     inputs = list(iter_inputs([str(tmp_path)], [".md"]))
     assert [(i.relative, i.kind, i.is_file) for i in inputs] == [
-        ("a.md", "file", True), ("locked/", "folder", False)]
+        ("a.md", "file", True),
+        ("locked/", "folder", False),
+    ]
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert result.stdout == (
         f"{tmp_path.as_posix()}/locked:1:1: error file/unreadable cannot read the folder: "
-        "Permission denied (hint: give the folder read and search permission, or leave it out)\n")
+        "Permission denied (hint: give the folder read and search permission, or leave it out)\n"
+    )
     assert result.stderr == "1 error, 0 warnings in 1 file\n"
     assert result.exit_code == 1
 
 
 # --- temporary files of killed runs -----------------------------------------------------------
 
+
 def test_temporary_names_carry_the_process_id() -> None:
     assert temp_prefix("feed.xml").startswith(f".feed.xml.{os.getpid()}@")
 
 
-def test_a_later_write_removes_temporary_files_of_dead_processes(tmp_path: Path,
-                                                                 dead_pid: int) -> None:
+def test_a_later_write_removes_temporary_files_of_dead_processes(
+    tmp_path: Path, dead_pid: int
+) -> None:
     prefix = temp_prefix("feed.xml").replace(f".{os.getpid()}@", f".{dead_pid}@")
     stale = tmp_path / f"{prefix}k2j9x0ab.tmp"
     live = tmp_path / f"{temp_prefix('feed.xml')}zz9x0abc.tmp"  # this process: still running
@@ -107,25 +129,28 @@ def test_a_later_write_removes_temporary_files_of_dead_processes(tmp_path: Path,
         path.write_text("partial")
     write_atomic(tmp_path / "feed.xml", b"new")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [live.name, other_host.name, unrelated.name, "feed.xml"])
+        [live.name, other_host.name, unrelated.name, "feed.xml"]
+    )
     assert remove_stale(tmp_path) == []  # each folder is swept once per process
 
 
-def test_a_later_spill_removes_spill_folders_of_dead_processes(tmp_path: Path,
-                                                               dead_pid: int) -> None:
-    mine = temp_prefix(_order.SPILL_NAME)
+def test_a_later_spill_removes_spill_folders_of_dead_processes(
+    tmp_path: Path, dead_pid: int
+) -> None:
+    mine = temp_prefix(feed_order.SPILL_NAME)
     stale = tmp_path / (mine.replace(f".{os.getpid()}@", f".{dead_pid}@") + "abcd1234")
     live = tmp_path / (mine + "abcd1234")
     for folder in (stale, live):
         folder.mkdir()
         (folder / "0.run").write_bytes(b"x")
-    assert _order.remove_stale_spills(str(tmp_path)) == [stale]
+    assert feed_order.remove_stale_spills(str(tmp_path)) == [stale]
     assert [p.name for p in tmp_path.iterdir()] == [live.name]
 
 
 def test_an_interrupted_first_pass_removes_the_spill_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from convert.converters._items import FeedSettings, Item, build_item
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from convert.converters.feeds.items import FeedSettings, Item, build_item
     from convert.loading import loads
 
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
@@ -141,16 +166,23 @@ def test_an_interrupted_first_pass_removes_the_spill_folder(
         raise KeyboardInterrupt  # what Ctrl-C raises mid-run
 
     with pytest.raises(KeyboardInterrupt):
-        _order.FeedOrder(items(), lambda d: None, run_bytes=2048)
+        feed_order.FeedOrder(items(), lambda d: None, run_bytes=2048)
     assert list(tmp_path.iterdir()) == []
 
 
 # --- standard output that cannot be written ---------------------------------------------------
 
 COMMANDS = [
-    ("validate", "-f", "text"), ("validate", "-f", "json"), ("validate", "-f", "github"),
-    ("validate", "-f", "sarif"), ("convert", "--to", "jsonl"), ("convert", "--to", "rss"),
-    ("rules",), ("rules", "--json"), ("schema",), ("formats",),
+    ("validate", "-f", "text"),
+    ("validate", "-f", "json"),
+    ("validate", "-f", "github"),
+    ("validate", "-f", "sarif"),
+    ("convert", "--to", "jsonl"),
+    ("convert", "--to", "rss"),
+    ("rules",),
+    ("rules", "--json"),
+    ("schema",),
+    ("formats",),
 ]
 
 
@@ -170,8 +202,9 @@ def args_for(command: tuple[str, ...], corpus: Path) -> list[str]:
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
-def test_a_full_standard_output_is_one_line_and_exit_2(command: tuple[str, ...],
-                                                       findings_corpus: Path) -> None:
+def test_a_full_standard_output_is_one_line_and_exit_2(
+    command: tuple[str, ...], findings_corpus: Path
+) -> None:
     with open("/dev/full", "wb") as full:  # noqa: PTH123
         result = artconv(*args_for(command, findings_corpus), stdout=full.fileno())
     err = result.stderr.decode()

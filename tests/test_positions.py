@@ -63,8 +63,15 @@ def test_positions_shift_with_a_leading_blank_line_in_the_front_matter() -> None
 
 
 def test_yaml_1_1_surprises_get_a_quoting_hint_when_a_string_was_wanted() -> None:
-    cases = {"yes": "a boolean", "on": "a boolean", "NO": "a boolean", "010": "an integer",
-             "1:20": "an integer", "1.10": "a number", "~": None}
+    cases = {
+        "yes": "a boolean",
+        "on": "a boolean",
+        "NO": "a boolean",
+        "010": "an integer",
+        "1:20": "an integer",
+        "1.10": "a number",
+        "~": None,
+    }
     for written, kind in cases.items():
         record = loads(f"---\ntitle: {written}\n---\n")
         (finding,) = [d for d in validate(record) if d.pointer == "/title"]

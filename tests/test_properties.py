@@ -13,12 +13,22 @@ from convert import loads, validate
 # CR is normalised on load and NUL marks a binary file; NEL and the Unicode line and paragraph
 # separators are YAML line breaks that PyYAML's dumper writes raw, so they would not survive
 # the dump half of the round trip.
-text = st.text(st.characters(blacklist_categories=("Cs",),
-                             blacklist_characters="\r\x00\x85\u2028\u2029"), max_size=30)
-scalars = st.one_of(text, st.integers(-(10**12), 10**12), st.booleans(), st.none(),
-                    st.floats(allow_nan=False, allow_infinity=False))
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(text, inner, max_size=4)), max_leaves=12)
+text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00\x85\u2028\u2029"),
+    max_size=30,
+)
+scalars = st.one_of(
+    text,
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(text, inner, max_size=4)),
+    max_leaves=12,
+)
 metas = st.dictionaries(text, values, max_size=8)
 
 
@@ -33,12 +43,27 @@ def test_dump_then_load_round_trips_meta_and_body(meta: dict[str, Any], body: st
     assert record.body == body
 
 
-FIELDS = ["title", "excerpt", "publishedDateTime", "webUrl", "provider", "topics", "images",
-          "quality", "locale", "publishedDatetime", "type"]
+FIELDS = [
+    "title",
+    "excerpt",
+    "publishedDateTime",
+    "webUrl",
+    "provider",
+    "topics",
+    "images",
+    "quality",
+    "locale",
+    "publishedDatetime",
+    "type",
+]
 BASE: dict[str, Any] = {
-    "title": "T", "excerpt": "E", "publishedDateTime": "2020-02-20T20:00:00Z",
-    "webUrl": "https://example.com/a", "provider": {"name": "P", "images": [{"url": "/a"}]},
-    "topics": ["X"], "images": [{"url": "https://example.com/i.jpg", "width": 10}],
+    "title": "T",
+    "excerpt": "E",
+    "publishedDateTime": "2020-02-20T20:00:00Z",
+    "webUrl": "https://example.com/a",
+    "provider": {"name": "P", "images": [{"url": "/a"}]},
+    "topics": ["X"],
+    "images": [{"url": "https://example.com/i.jpg", "width": 10}],
 }
 
 
@@ -55,15 +80,17 @@ def resolve(meta: Any, pointer: str) -> bool:
     return True
 
 
-@given(drop=st.sets(st.sampled_from(FIELDS)),
-       replace=st.dictionaries(st.sampled_from(FIELDS), values, max_size=4),
-       flow=st.booleans())
+@given(
+    drop=st.sets(st.sampled_from(FIELDS)),
+    replace=st.dictionaries(st.sampled_from(FIELDS), values, max_size=4),
+    flow=st.booleans(),
+)
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 def test_every_finding_is_inside_the_file_and_its_pointer_resolves(
-        drop: set[str], replace: dict[str, Any], flow: bool) -> None:
+    drop: set[str], replace: dict[str, Any], flow: bool
+) -> None:
     meta = {k: v for k, v in BASE.items() if k not in drop} | replace
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False,
-                            default_flow_style=flow)
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=flow)
     document = "---\n" + dumped + "---\nBody\n"
     lines = document.count("\n")
     record = loads(document, path="r.md")

@@ -1,4 +1,4 @@
-"""The tree stays lint- and type-clean: ruff and strict mypy run as part of the suite."""
+"""The tree stays lint-, format- and type-clean: ruff and strict mypy run as part of the suite."""
 
 from __future__ import annotations
 
@@ -21,6 +21,14 @@ def test_ruff_is_clean() -> None:
     if ruff is None:
         pytest.skip("ruff is not installed (it comes with the test extras)")
     result = run(ruff, "check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean() -> None:
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    if ruff is None:
+        pytest.skip("ruff is not installed (it comes with the test extras)")
+    result = run(ruff, "format", "--check", "convert", "tests", "benchmarks", "tools")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

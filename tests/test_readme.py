@@ -26,8 +26,9 @@ def test_readme_run_command_installs_and_validates_the_examples() -> None:
 
 def test_readme_shows_real_output_for_the_bad_values_example() -> None:
     expected = (ROOT / "examples" / "invalid" / "bad-values.expected").read_text("utf-8")
-    shown = [line for line in README.splitlines()
-             if line.startswith("examples/invalid/bad-values.md:")]
+    shown = [
+        line for line in README.splitlines() if line.startswith("examples/invalid/bad-values.md:")
+    ]
     assert shown and all(line in expected.splitlines() for line in shown)
 
 
@@ -39,3 +40,4 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(block.group(1))
     settings = load_settings_file(tmp_path / "pyproject.toml")
     assert settings.levels and settings.feed["title"] == "Example News"
+    assert settings.converters == {"json": {"indent": 0}}

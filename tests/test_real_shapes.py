@@ -37,14 +37,22 @@ def test_the_odd_values_are_really_there() -> None:
     assert unscored["related"][0]["provider"]["name"] == "Example Blog"
 
 
-@pytest.mark.parametrize(("extra", "pointer"), [
-    ("heat: -2\n", "/heat"),
-    ("featuredContent: 3\n", "/featuredContent"),
-    ("topics: ['']\n", "/topics/0"),
-    ("related: [{webUrl: not a url}]\n", "/related/0/webUrl"),
-])
+@pytest.mark.parametrize(
+    ("extra", "pointer"),
+    [
+        ("heat: -2\n", "/heat"),
+        ("featuredContent: 3\n", "/featuredContent"),
+        ("topics: ['']\n", "/topics/0"),
+        ("related: [{webUrl: not a url}]\n", "/related/0/webUrl"),
+    ],
+)
 def test_loosened_fields_still_catch_wrong_values(extra: str, pointer: str) -> None:
-    base = (SHAPES / "video-embed.md").read_text("utf-8").replace(
-        "heat: 40\n", "").replace("topics:\n  - Maps\n", "").replace("featuredContent:", "x:")
+    base = (
+        (SHAPES / "video-embed.md")
+        .read_text("utf-8")
+        .replace("heat: 40\n", "")
+        .replace("topics:\n  - Maps\n", "")
+        .replace("featuredContent:", "x:")
+    )
     text = base.replace("type: video\n", "type: video\n" + extra, 1)
     assert [e[1] for e in errors(text, "r.md")] == [pointer]

@@ -34,8 +34,10 @@ def test_unknown_key_far_from_any_name_has_no_suggestion() -> None:
 
 
 def test_recommended_fields() -> None:
-    record = loads("---\ntitle: T\npublishedDateTime: 2020-02-20T20:00:00Z\n"
-                   'webUrl: "https://a.example/b"\n---\n')
+    record = loads(
+        "---\ntitle: T\npublishedDateTime: 2020-02-20T20:00:00Z\n"
+        'webUrl: "https://a.example/b"\n---\n'
+    )
     missing = sorted(d.message for d in validate(record) if d.rule == "schema/recommended")
     assert len(missing) == 4 and all(d.startswith("recommended field") for d in missing)
 
@@ -43,8 +45,13 @@ def test_recommended_fields() -> None:
 def test_amp_url_on_another_site() -> None:
     assert rules_of('ampWebUrl: "https://other.example.org/amp/a"\n') == ["consistency/amp-url"]
     assert rules_of('ampWebUrl: "https://news.example.com/amp/a"\n') == []
-    assert rules_of('cdnAmpWebUrl: "https://news-example-com.cdn.ampproject.org/c/s/'
-                    'news.example.com/amp/a"\n') == []
+    assert (
+        rules_of(
+            'cdnAmpWebUrl: "https://news-example-com.cdn.ampproject.org/c/s/'
+            'news.example.com/amp/a"\n'
+        )
+        == []
+    )
 
 
 def test_updated_before_published() -> None:
@@ -52,12 +59,15 @@ def test_updated_before_published() -> None:
     assert rules_of("updatedDateTime: 2020-02-21T00:00:00Z\n") == []
 
 
-@pytest.mark.parametrize(("rule", "pattern", "expected"), [
-    ("schema/type", "schema", True),
-    ("schema/type", "schema/type", True),
-    ("schema/type", "schema/ty", False),
-    ("schemas/x", "schema", False),
-])
+@pytest.mark.parametrize(
+    ("rule", "pattern", "expected"),
+    [
+        ("schema/type", "schema", True),
+        ("schema/type", "schema/type", True),
+        ("schema/type", "schema/ty", False),
+        ("schemas/x", "schema", False),
+    ],
+)
 def test_rule_matching(rule: str, pattern: str, expected: bool) -> None:
     assert rule_matches(rule, pattern) is expected
 
@@ -70,11 +80,18 @@ def test_select_ignore_and_levels() -> None:
     assert only_schema == {"schema/required", "schema/recommended"}
     ignored = {d.rule for d in Validator(policy=Policy(ignore=("schema",)))(record)}
     assert ignored == {"frontmatter/unknown-key"}
-    levels = Policy(levels={"frontmatter/unknown-key": Severity.ERROR, "schema": None,
-                            "schema/required": Severity.INFO})
+    levels = Policy(
+        levels={
+            "frontmatter/unknown-key": Severity.ERROR,
+            "schema": None,
+            "schema/required": Severity.INFO,
+        }
+    )
     relevelled = {(d.rule, d.severity) for d in Validator(policy=levels)(record)}
-    assert relevelled == {("frontmatter/unknown-key", Severity.ERROR),
-                          ("schema/required", Severity.INFO)}
+    assert relevelled == {
+        ("frontmatter/unknown-key", Severity.ERROR),
+        ("schema/required", Severity.INFO),
+    }
 
 
 def test_loader_findings_go_through_the_policy_too() -> None:
@@ -124,8 +141,13 @@ def test_third_party_rule_plugin_runs() -> None:
         def check(self, record: object, context: object) -> Iterator[object]:
             title = record.meta.get("title", "")  # type: ignore[attr-defined]
             if title.isupper():
-                yield context.finding(record, self.id, self.default_severity,  # type: ignore
-                                      "title is in capitals", pointer="/title")
+                yield context.finding(
+                    record,
+                    self.id,
+                    self.default_severity,  # type: ignore
+                    "title is in capitals",
+                    pointer="/title",
+                )
 
     module = types.ModuleType("tests_plugin_rules")
     module.RULES = (NoShouting,)  # type: ignore[attr-defined]
@@ -139,10 +161,14 @@ def test_third_party_rule_plugin_runs() -> None:
         del sys.modules["tests_plugin_rules"]
 
 
-@pytest.mark.parametrize("policy", [
-    Policy(select=("schma",)), Policy(ignore=("frontmatter/unknown-keys",)),
-    Policy(levels={"consistency/amp": Severity.ERROR}),
-])
+@pytest.mark.parametrize(
+    "policy",
+    [
+        Policy(select=("schma",)),
+        Policy(ignore=("frontmatter/unknown-keys",)),
+        Policy(levels={"consistency/amp": Severity.ERROR}),
+    ],
+)
 def test_a_pattern_matching_no_rule_is_refused(policy: Policy) -> None:
     from convert.errors import ConfigError
 
@@ -151,5 +177,9 @@ def test_a_pattern_matching_no_rule_is_refused(policy: Policy) -> None:
 
 
 def test_families_and_open_families_are_accepted() -> None:
-    Validator(policy=Policy(select=("yaml", "schema/minLength", "convert/relative-url"),
-                            ignore=("internal/error", "consistency")))
+    Validator(
+        policy=Policy(
+            select=("yaml", "schema/minLength", "convert/relative-url"),
+            ignore=("internal/error", "consistency"),
+        )
+    )

@@ -72,13 +72,15 @@ def test_inputs_come_in_text_order_of_their_paths(tree: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_streamed_reports_are_the_whole_report_bytes(tree: Path, fmt: str, jobs: str,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_streamed_reports_are_the_whole_report_bytes(
+    tree: Path, fmt: str, jobs: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tree.parent)
     paths = ["t/x", "t", str(EXAMPLES / "invalid"), "t/a.md", "missing.md"]
     # The rule across records has no whole-report counterpart: it is tested on its own.
-    result = CliRunner().invoke(main, ["validate", "-f", fmt, "--jobs", jobs,
-                                       "--ignore", "corpus", *paths])
+    result = CliRunner().invoke(
+        main, ["validate", "-f", fmt, "--jobs", jobs, "--ignore", "corpus", *paths]
+    )
     options: dict[str, object] = {}
     if fmt == "sarif":
         from convert.cli.validate_cmd import _rule_docs, _version
@@ -91,8 +93,9 @@ def test_streamed_reports_are_the_whole_report_bytes(tree: Path, fmt: str, jobs:
     assert result.exit_code == 1
 
 
-def test_the_sarif_cap_keeps_the_same_results_streamed(tree: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_sarif_cap_keeps_the_same_results_streamed(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from convert import reporters
 
     monkeypatch.setattr(reporters, "SARIF_MAX_RESULTS", 5)
@@ -110,16 +113,29 @@ def test_the_sarif_cap_keeps_the_same_results_streamed(tree: Path,
 def test_an_empty_run_streams_empty_documents(tmp_path: Path) -> None:
     for fmt in ("json", "sarif"):
         result = CliRunner().invoke(main, ["validate", "-f", fmt, str(tmp_path)])
-        assert result.stdout == render(fmt, Report(), **(
-            {"rule_docs": __import__("convert.cli.validate_cmd", fromlist=["x"])._rule_docs(),
-             "version": __import__("convert").__version__} if fmt == "sarif" else {}))
+        assert result.stdout == render(
+            fmt,
+            Report(),
+            **(
+                {
+                    "rule_docs": __import__(
+                        "convert.cli.validate_cmd", fromlist=["x"]
+                    )._rule_docs(),
+                    "version": __import__("convert").__version__,
+                }
+                if fmt == "sarif"
+                else {}
+            ),
+        )
 
 
 def test_validate_paths_is_what_the_cli_prints(tree: Path) -> None:
     report = validate_paths([str(tree)], schema="article")
     assert isinstance(report, RunReport)
-    lines = [f"{d.path}:{d.line or 1}:{d.column or 1}: {d.severity.label} {d.rule}"
-             for d in report.findings]
+    lines = [
+        f"{d.path}:{d.line or 1}:{d.column or 1}: {d.severity.label} {d.rule}"
+        for d in report.findings
+    ]
     cli = CliRunner().invoke(main, ["validate", str(tree)]).stdout.splitlines()
     assert lines == [" ".join(line.split(" ")[:3]) for line in cli]
     assert report.files == 7
@@ -136,8 +152,9 @@ def test_a_file_named_twice_is_reported_once(tree: Path) -> None:
 
 def test_the_report_file_is_written_whole(tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "reports" / "r.json"
-    result = CliRunner().invoke(main, ["validate", "-f", "json", "-o", str(out),
-                                       "--ignore", "corpus", str(tree)])
+    result = CliRunner().invoke(
+        main, ["validate", "-f", "json", "-o", str(out), "--ignore", "corpus", str(tree)]
+    )
     assert result.exit_code == 1
     report = whole_report([str(tree)])
     assert out.read_text(encoding="utf-8") == render("json", report, fixes=whole_fixes(report))
@@ -153,18 +170,24 @@ def test_the_readme_library_example_runs(tmp_path: Path) -> None:
     """The README's run-layer example, as a user would paste it."""
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     start = readme.index("```python\nfrom convert import Severity, validate_paths")
-    code = readme[start + len("```python\n"):readme.index("```", start + 10)]
+    code = readme[start + len("```python\n") : readme.index("```", start + 10)]
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "post.md").write_text(RECORD, encoding="utf-8")
     (tmp_path / "content" / "bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[-1] == "2 files: 2 errors, 4 warnings; exit 1"
-    assert lines[0] == ('content/bad.md:1: schema/recommended recommended field "excerpt" '
-                        "is missing or empty")
-
+    assert lines[0] == (
+        'content/bad.md:1: schema/recommended recommended field "excerpt" is missing or empty'
+    )
 
 
 DUPLICATE = "corpus/duplicate-url"
@@ -172,13 +195,15 @@ DUPLICATE = "corpus/duplicate-url"
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_the_same_web_url_twice_is_reported_at_the_later_file(tree: Path, jobs: str) -> None:
-    result = CliRunner().invoke(main, ["validate", "--jobs", jobs, "--select", "corpus",
-                                       str(tree / "x"), str(tree)])
+    result = CliRunner().invoke(
+        main, ["validate", "--jobs", jobs, "--select", "corpus", str(tree / "x"), str(tree)]
+    )
     first = f"{tree.as_posix()}/a.md"
     assert result.stdout.splitlines() == [
         f'{tree.as_posix()}/{name}:6:9: warning {DUPLICATE} "webUrl" is also the webUrl of '
         f"{first}:6 (hint: the same article twice? remove one, or give each its own URL)"
-        for name in ("x-y/r.txt", "x/z.md")]  # a/b.md misspells the field: no webUrl
+        for name in ("x-y/r.txt", "x/z.md")
+    ]  # a/b.md misspells the field: no webUrl
     assert result.exit_code == 0
 
 
@@ -189,8 +214,9 @@ def test_the_rule_obeys_the_policy_and_is_listed(tree: Path) -> None:
     assert DUPLICATE in listed.stdout
 
 
-def test_first_seen_moves_to_disk_and_still_finds_repeats(monkeypatch: pytest.MonkeyPatch,
-                                                          ) -> None:
+def test_first_seen_moves_to_disk_and_still_finds_repeats(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from convert.diagnostics import Severity
     from convert.rules.corpus import FirstSeen, stable_hash
 
@@ -207,8 +233,7 @@ def test_first_seen_moves_to_disk_and_still_finds_repeats(monkeypatch: pytest.Mo
 def test_the_rule_is_off_unless_named(tree: Path) -> None:
     assert DUPLICATE not in CliRunner().invoke(main, ["validate", str(tree)]).stdout
     (tree / "artconv.toml").write_text('[rules]\n"corpus/duplicate-url" = "error"\n')
-    on = CliRunner().invoke(main, ["validate", "--config", str(tree / "artconv.toml"),
-                                   str(tree)])
+    on = CliRunner().invoke(main, ["validate", "--config", str(tree / "artconv.toml"), str(tree)])
     assert f"error {DUPLICATE}" in on.stdout
 
 
@@ -221,8 +246,13 @@ def test_convert_paths_writes_what_the_cli_writes(tree: Path, tmp_path: Path, fm
     cli_out, api_out = tmp_path / f"cli.{fmt}", tmp_path / f"api.{fmt}"
     args = ["convert", "--to", fmt, "-o", str(cli_out), str(tree), str(EXAMPLES / "valid")]
     cli = CliRunner().invoke(main, args + (feed if fmt != "jsonl" else []))
-    report = convert_paths([str(tree), str(EXAMPLES / "valid")], fmt, api_out, jobs=2,
-                           **(options if fmt != "jsonl" else {}))
+    report = convert_paths(
+        [str(tree), str(EXAMPLES / "valid")],
+        fmt,
+        api_out,
+        jobs=2,
+        **(options if fmt != "jsonl" else {}),
+    )
     assert api_out.read_bytes() == cli_out.read_bytes()
     assert report.exit_code() == cli.exit_code
     assert report.files == 10

@@ -45,15 +45,24 @@ def test_minimal_record_is_clean() -> None:
     assert findings() == []
 
 
-@pytest.mark.parametrize("value", ["2020-02-20T20:00:00+05:30", "2020-02-29T00:00:00Z",
-                                   "2020-02-20T20:00:00.123Z"])
+@pytest.mark.parametrize(
+    "value", ["2020-02-20T20:00:00+05:30", "2020-02-29T00:00:00Z", "2020-02-20T20:00:00.123Z"]
+)
 def test_good_dates(value: str) -> None:
     base = BASE.replace("2020-02-20T20:00:00Z", value)
     assert findings(base=base) == []
 
 
-@pytest.mark.parametrize("value", ["2021-02-29T00:00:00Z", "2020-02-20T20:00:00",
-                                   "2020-02-20", "20 Feb 2020", "2020-02-20T25:00:00Z"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2021-02-29T00:00:00Z",
+        "2020-02-20T20:00:00",
+        "2020-02-20",
+        "20 Feb 2020",
+        "2020-02-20T25:00:00Z",
+    ],
+)
 def test_bad_dates_are_reported(value: str) -> None:
     base = BASE.replace("2020-02-20T20:00:00Z", value)
     assert [f[0] for f in findings(base=base)] == ["schema/format"]
@@ -71,8 +80,10 @@ def test_relative_image_urls_are_legal() -> None:
 
 
 def test_null_optional_values_are_accepted() -> None:
-    extra = ("updatedDateTime: null\nampWebUrl: null\ncategory: null\nquality: null\n"
-             "highlight: null\ncontent: null\nlocale: null\n")
+    extra = (
+        "updatedDateTime: null\nampWebUrl: null\ncategory: null\nquality: null\n"
+        "highlight: null\ncontent: null\nlocale: null\n"
+    )
     assert findings(extra) == []
 
 
@@ -98,17 +109,26 @@ def test_missing_required_is_an_error_and_recommended_a_warning() -> None:
 
 def test_user_schema_for_another_corpus(tmp_path: Path) -> None:
     schema = tmp_path / "jekyll.schema.json"
-    schema.write_text(json.dumps({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "type": "object", "required": ["layout", "date"],
-        "properties": {"layout": {"enum": ["post", "page"]},
-                       "date": {"type": "string", "format": "date"}},
-    }))
+    schema.write_text(
+        json.dumps(
+            {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "type": "object",
+                "required": ["layout", "date"],
+                "properties": {
+                    "layout": {"enum": ["post", "page"]},
+                    "date": {"type": "string", "format": "date"},
+                },
+            }
+        )
+    )
     good = loads("---\nlayout: post\ndate: 2024-01-31\n---\n")
     bad = loads("---\nlayout: poster\ndate: 2024-02-31\n---\n")
     assert validate(good, schema=str(schema)) == []
     assert sorted(d.rule for d in validate(bad, schema=str(schema))) == [
-        "schema/enum", "schema/format"]
+        "schema/enum",
+        "schema/format",
+    ]
 
 
 @pytest.mark.parametrize("content", ["{not json", '{"type": "strin"}', "[1, 2]"])

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 # The parsers, validators and XML stack: each costs tens of milliseconds to import.
-HEAVY = ("yaml", "jsonschema", "jsonschema_rs", "lxml", "frontmatter", "ftfy",
-         "charset_normalizer")
+HEAVY = ("yaml", "jsonschema", "jsonschema_rs", "lxml", "frontmatter", "ftfy", "charset_normalizer")
 
 
 def imported_modules(*args: str) -> set[str]:
@@ -24,7 +23,11 @@ def imported_modules(*args: str) -> set[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONIMPORTTIME"}
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "convert", *args],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     modules = set()
@@ -38,8 +41,9 @@ def imported_modules(*args: str) -> set[str]:
 
 
 def heavy_in(modules: set[str]) -> list[str]:
-    return sorted(m for m in modules
-                  if any(m == heavy or m.startswith(heavy + ".") for heavy in HEAVY))
+    return sorted(
+        m for m in modules if any(m == heavy or m.startswith(heavy + ".") for heavy in HEAVY)
+    )
 
 
 def test_importtime_report_is_read() -> None:
@@ -69,15 +73,17 @@ def test_our_entry_point_reader_finds_what_importlib_metadata_finds() -> None:
 
     for group in ("convert.rules", "convert.converters"):
         ours = sorted((e.name, e.value, e.dist.name) for e in entry_points(group))
-        theirs = sorted((e.name, e.value, e.dist.name if e.dist else "")
-                        for e in standard(group=group))
+        theirs = sorted(
+            (e.name, e.value, e.dist.name if e.dist else "") for e in standard(group=group)
+        )
         assert ours == theirs
         assert ours  # the installed package declares its built-ins in both groups
 
 
-def test_a_plugin_package_on_the_path_is_found_with_its_own_name(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch,
-                                                                  ) -> None:
+def test_a_plugin_package_on_the_path_is_found_with_its_own_name(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from convert.entrypoints import entry_points
 
     meta = tmp_path / "Slug_Rules-1.2.dist-info"
@@ -85,7 +91,8 @@ def test_a_plugin_package_on_the_path_is_found_with_its_own_name(tmp_path: Path,
     (meta / "METADATA").write_text("Metadata-Version: 2.1\nName: Slug.Rules\nVersion: 1.2\n\n")
     (meta / "entry_points.txt").write_text(
         "[console_scripts]\nslug = slug:main\n\n[convert.rules]\n; a comment\n"
-        "slugs = slug_rules:RULES\n")
+        "slugs = slug_rules:RULES\n"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     found = [(e.name, e.value, e.dist.name) for e in entry_points("convert.rules")]
     assert ("slugs", "slug_rules:RULES", "Slug.Rules") in found
@@ -93,7 +100,8 @@ def test_a_plugin_package_on_the_path_is_found_with_its_own_name(tmp_path: Path,
 
 
 def test_one_validate_run_sets_up_once_and_discovers_plugins_once(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from click.testing import CliRunner
 
     from convert import checking, entrypoints, validation

@@ -121,28 +121,42 @@ def protect_inputs(inputs: Iterable[Input], output: str | Path | None) -> None:
 
 def config_option(func: F) -> F:
     return click.option(
-        "--config", type=click.Path(dir_okay=False, exists=True),
+        "--config",
+        type=click.Path(dir_okay=False, exists=True),
         help="Read settings from this file instead of the nearest pyproject.toml/artconv.toml.",
     )(func)
 
 
 def jobs_option(func: F) -> F:
     return click.option(
-        "-j", "--jobs", type=click.IntRange(min=0), default=None,
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=None,
         help="Worker processes (0 = one per core). Default: 1, or jobs in the config.",
     )(func)
 
 
 def engine_options(func: F) -> F:
     func = click.option(
-        "--partition", type=click.IntRange(min=1), default=1000, show_default=True,
-        metavar="N", help="With --engine dask: files per task sent to a worker.")(func)
+        "--partition",
+        type=click.IntRange(min=1),
+        default=1000,
+        show_default=True,
+        metavar="N",
+        help="With --engine dask: files per task sent to a worker.",
+    )(func)
     func = click.option(
-        "--scheduler", metavar="ADDRESS",
+        "--scheduler",
+        metavar="ADDRESS",
         help="With --engine dask: the scheduler, e.g. tcp://host:8786. Default: "
-             "DASK_SCHEDULER_ADDRESS, or a cluster on this machine for the run.")(func)
+        "DASK_SCHEDULER_ADDRESS, or a cluster on this machine for the run.",
+    )(func)
     return click.option(
-        "--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
         help="local: this process or --jobs processes; dask: a Dask cluster (dask extra).",
     )(func)
 

@@ -62,6 +62,14 @@ from convert.plugins import Discover, _installed
     help="Feed items carry the whole article (full, the default), the excerpt only, or neither.",
 )
 @click.option("--indent", type=click.IntRange(min=0), help="JSON indentation (0: one line).")
+@click.option(
+    "-O",
+    "--option",
+    "option_texts",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="An option the format declares (repeatable), e.g. for a plugin format: -O width=72.",
+)
 @jobs_option
 @engine_options
 @config_option
@@ -79,6 +87,7 @@ def convert(
     profile: str | None,
     permalink: str | None,
     site_config: str | None,
+    option_texts: tuple[str, ...],
     **options: Any,
 ) -> None:
     """Convert article records to another format.
@@ -102,16 +111,33 @@ def convert(
 
     with fatal_errors():
         settings = settings_from(config)
-        site = run_profile(settings, profile=profile, permalink=permalink,
-                           base_url=options.get("base_url"), site_config=site_config)
+        if option_texts:
+            options.update(_option_texts(fmt, option_texts))
+        site = run_profile(
+            settings,
+            profile=profile,
+            permalink=permalink,
+            base_url=options.get("base_url"),
+            site_config=site_config,
+        )
         try:
             report = convert_paths(
-                paths, fmt, output, settings=settings, jobs=engine_jobs(engine, jobs, settings),
-                validate=validate, find=_find(), engine=engine, scheduler=scheduler,
-                partition=partition, profile=site,
-                watch=lambda loaded: progress(loaded, "Converting",
-                                              lambda: count_inputs(paths, settings)),
-                **options)
+                paths,
+                fmt,
+                output,
+                settings=settings,
+                jobs=engine_jobs(engine, jobs, settings),
+                validate=validate,
+                find=_find(),
+                engine=engine,
+                scheduler=scheduler,
+                partition=partition,
+                profile=site,
+                watch=lambda loaded: progress(
+                    loaded, "Converting", lambda: count_inputs(paths, settings)
+                ),
+                **options,
+            )
         except OutputConflictError as exc:
             raise click.UsageError(str(exc)) from exc
         except BrokenPipeError:
@@ -124,6 +150,15 @@ def convert(
             where = _where(exc, output)
             raise FatalError(f"cannot write {where}: {exc.strerror or exc}") from exc
     _report(report, settings.strict)
+
+
+def _option_texts(fmt: str, texts: tuple[str, ...]) -> dict[str, Any]:
+    """``-O`` options in the types the chosen format declares."""
+    from convert.converters import get_converter
+    from convert.converters._options import parse_option_texts
+
+    converter = get_converter(fmt, _find())
+    return parse_option_texts(converter.name, converter.options, texts)
 
 
 def _find() -> Discover:
@@ -175,7 +210,9 @@ def formats() -> None:
     ]
     widths = [max(len(row[c]) for row in rows) for c in range(4)]
     cells = (zip(row, widths, strict=False) for row in rows)
-    write_stdout("".join(
-        "  ".join(cell.ljust(w) for cell, w in padded) + "  " + row[4] + "\n"
-        for padded, row in zip(cells, rows, strict=True)
-    ))
+    write_stdout(
+        "".join(
+            "  ".join(cell.ljust(w) for cell, w in padded) + "  " + row[4] + "\n"
+            for padded, row in zip(cells, rows, strict=True)
+        )
+    )

@@ -17,20 +17,39 @@ from convert.reporters import render, summary_line
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@click.option("--unsafe-fixes", "unsafe", is_flag=True,
-              help="Also apply unsafe fixes (rename a misspelt key, drop an equal duplicate).")
-@click.option("--schema", metavar="NAME|FILE",
-              help="A packaged schema name or a JSON Schema file. Default: article.")
+@click.option(
+    "--unsafe-fixes",
+    "unsafe",
+    is_flag=True,
+    help="Also apply unsafe fixes (rename a misspelt key, drop an equal duplicate).",
+)
+@click.option(
+    "--schema",
+    metavar="NAME|FILE",
+    help="A packaged schema name or a JSON Schema file. Default: article.",
+)
 @click.option("--select", multiple=True, metavar="RULE", help="Fix and report only these rules.")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Do not fix or report these rules.")
 @click.option("--strict", is_flag=True, default=None, help="Remaining warnings fail too.")
-@click.option("--changes-only", is_flag=True,
-              help="Exit 1 only when a file changed, not for findings left (for the hook).")
+@click.option(
+    "--changes-only",
+    is_flag=True,
+    help="Exit 1 only when a file changed, not for findings left (for the hook).",
+)
 @config_option
 @profile_options()
-def fix(paths: tuple[str, ...], diff: bool, unsafe: bool, schema: str | None,
-        select: tuple[str, ...], ignore: tuple[str, ...], strict: bool | None,
-        changes_only: bool, config: str | None, **profile: str | None) -> None:
+def fix(
+    paths: tuple[str, ...],
+    diff: bool,
+    unsafe: bool,
+    schema: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool | None,
+    changes_only: bool,
+    config: str | None,
+    **profile: str | None,
+) -> None:
     """Apply the fixes for what validation finds, editing only the spans at fault.
 
     Comments, key order, quoting, blank lines, line endings and the body stay as they were.
@@ -51,14 +70,29 @@ def fix(paths: tuple[str, ...], diff: bool, unsafe: bool, schema: str | None,
 
     with fatal_errors():
         settings = settings_from(config).with_options(
-            schema=schema, strict=strict, select=split_list(select) or None,
-            ignore=split_list(ignore) or None)
+            schema=schema,
+            strict=strict,
+            select=split_list(select) or None,
+            ignore=split_list(ignore) or None,
+        )
         inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
-        fix_settings = FixSettings(settings.schema, settings.select, settings.ignore,
-                                   settings.levels, settings.max_size,
-                                   run_profile(settings, **profile))
-        results = list(fix_inputs(inputs, fix_settings, unsafe=unsafe, write=not diff,
-                                  stdin=read_stdin(inputs, settings.max_size)))
+        fix_settings = FixSettings(
+            settings.schema,
+            settings.select,
+            settings.ignore,
+            settings.levels,
+            settings.max_size,
+            run_profile(settings, **profile),
+        )
+        results = list(
+            fix_inputs(
+                inputs,
+                fix_settings,
+                unsafe=unsafe,
+                write=not diff,
+                stdin=read_stdin(inputs, settings.max_size),
+            )
+        )
     report = Report(files=len(results))
     changed = fixed = 0
     for result in results:
@@ -73,7 +107,10 @@ def fix(paths: tuple[str, ...], diff: bool, unsafe: bool, schema: str | None,
     if not diff and not any(r.path == "<stdin>" for r in results):
         click.echo(render("text", report), nl=False)
     verb = "would fix" if diff else "fixed"
-    click.echo(f"{verb} {fixed} finding{'s' * (fixed != 1)} in {changed} "
-               f"file{'s' * (changed != 1)}; left: {summary_line(report)}", err=True)
+    click.echo(
+        f"{verb} {fixed} finding{'s' * (fixed != 1)} in {changed} "
+        f"file{'s' * (changed != 1)}; left: {summary_line(report)}",
+        err=True,
+    )
     failed = report.failed(strict=settings.strict) and not changes_only
     sys.exit(1 if changed or failed else 0)

@@ -9,31 +9,74 @@ import click
 
 from convert.cli.common import FatalError, fatal_errors
 from convert.diagnostics import Report
+from convert.limits import MAX_FEED_BYTES
 from convert.reporters import FORMATS, render, resolve_format, summary_line
 
 
 @click.command("import", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("sources", nargs=-1, required=True, metavar="FEED|URL|-...")
-@click.option("-o", "--output", "folder", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the record files into (created if missing).")
-@click.option("--body", type=click.Choice(["markdown", "html"]), default="markdown",
-              show_default=True, help="Convert HTML content to Markdown, or keep it sanitised.")
-@click.option("--layout", type=click.Choice(["flat", "dated"]), default="flat",
-              show_default=True, help="dated: file names start with the publish date.")
-@click.option("--update", is_flag=True,
-              help="Rewrite entries already imported when the feed's date is newer.")
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the record files into (created if missing).",
+)
+@click.option(
+    "--body",
+    type=click.Choice(["markdown", "html"]),
+    default="markdown",
+    show_default=True,
+    help="Convert HTML content to Markdown, or keep it sanitised.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["flat", "dated"]),
+    default="flat",
+    show_default=True,
+    help="dated: file names start with the publish date.",
+)
+@click.option(
+    "--update", is_flag=True, help="Rewrite entries already imported when the feed's date is newer."
+)
 @click.option("--limit", type=click.IntRange(min=0), help="At most N entries per feed.")
-@click.option("--max-size", type=click.IntRange(min=1), default=50 * 1024 * 1024,
-              show_default=True, help="Refuse feeds larger than this many bytes.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds to wait for a URL.")
-@click.option("-f", "--format", "output_format", type=click.Choice(FORMATS), default="auto",
-              show_default=True, help="How findings are printed.")
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=MAX_FEED_BYTES,
+    show_default=True,
+    help="Refuse feeds larger than this many bytes.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for a URL.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="How findings are printed.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def import_(sources: tuple[str, ...], folder: Path, body: str, layout: str, update: bool,
-            limit: int | None, max_size: int, timeout: float, output_format: str,
-            strict: bool) -> None:
+def import_(
+    sources: tuple[str, ...],
+    folder: Path,
+    body: str,
+    layout: str,
+    update: bool,
+    limit: int | None,
+    max_size: int,
+    timeout: float,
+    output_format: str,
+    strict: bool,
+) -> None:
     """Turn RSS, Atom and JSON feeds into article record files.
 
     FEED is a feed file, an http(s) URL or - for standard input. Each entry becomes one
@@ -51,16 +94,24 @@ def import_(sources: tuple[str, ...], folder: Path, body: str, layout: str, upda
       curl -s https://example.com/rss | artconv import - -o news/ --body html
     """
     try:
-        _run(sources, folder, body, layout, update, limit, max_size, timeout, output_format,
-             strict)
+        _run(sources, folder, body, layout, update, limit, max_size, timeout, output_format, strict)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
 
 
-def _run(sources: tuple[str, ...], folder: Path, body: str, layout: str, update: bool,
-         limit: int | None, max_size: int, timeout: float, output_format: str,
-         strict: bool) -> None:
+def _run(
+    sources: tuple[str, ...],
+    folder: Path,
+    body: str,
+    layout: str,
+    update: bool,
+    limit: int | None,
+    max_size: int,
+    timeout: float,
+    output_format: str,
+    strict: bool,
+) -> None:
     from convert.importers import ImportOptions, require_import_extra
     from convert.importers.existing import index_folder
     from convert.importers.reading import read_feed
@@ -74,16 +125,25 @@ def _run(sources: tuple[str, ...], folder: Path, body: str, layout: str, update:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FatalError(f"cannot create {folder}: {exc.strerror or exc}") from exc
-    options = ImportOptions(body="html" if body == "html" else "markdown",
-                            layout="dated" if layout == "dated" else "flat",
-                            limit=limit, max_bytes=max_size, timeout=timeout)
+    options = ImportOptions(
+        body="html" if body == "html" else "markdown",
+        layout="dated" if layout == "dated" else "flat",
+        limit=limit,
+        max_bytes=max_size,
+        timeout=timeout,
+    )
     report = Report(files=len(sources))
     index = index_folder(folder)
     total = Tally()
     for source in sources:
         shown = "<stdin>" if source == "-" else source
-        tally = write_entries(read_feed(source, options, report.diagnostics.append), index,
-                              shown, update=update, emit=report.diagnostics.append)
+        tally = write_entries(
+            read_feed(source, options, report.diagnostics.append),
+            index,
+            shown,
+            update=update,
+            emit=report.diagnostics.append,
+        )
         total.written += tally.written
         total.updated += tally.updated
         total.skipped += tally.skipped
@@ -91,8 +151,11 @@ def _run(sources: tuple[str, ...], folder: Path, body: str, layout: str, update:
     name = resolve_format(output_format)
     click.echo(render(name, report, strict=strict, version=_version()), nl=False)
     if name == "text":
-        click.echo(f"{total.written} written, {total.updated} updated, {total.skipped} "
-                   f"skipped into {folder.as_posix()}; " + summary_line(report), err=True)
+        click.echo(
+            f"{total.written} written, {total.updated} updated, {total.skipped} "
+            f"skipped into {folder.as_posix()}; " + summary_line(report),
+            err=True,
+        )
     sys.exit(report.exit_code(strict=strict))
 
 

@@ -27,12 +27,29 @@ def rules(as_json: bool, verbose: bool) -> None:
 
     with fatal_errors():
         entries = catalog()
-        docs = {("schema/<keyword>" if rule.id == "schema" else rule.id):
-                (type(rule).__doc__ or "").strip() for rule in load_rules()}
+        docs = {
+            ("schema/<keyword>" if rule.id == "schema" else rule.id): (
+                type(rule).__doc__ or ""
+            ).strip()
+            for rule in load_rules()
+        }
     if as_json:
-        write_stdout(json.dumps([{"id": e.id, "level": e.severity.label, "summary": e.summary,
-                                  "origin": e.origin, "fix": _fix_label(fix_for_rule(e.id))}
-                                 for e in entries], indent=2) + "\n")
+        write_stdout(
+            json.dumps(
+                [
+                    {
+                        "id": e.id,
+                        "level": e.severity.label,
+                        "summary": e.summary,
+                        "origin": e.origin,
+                        "fix": _fix_label(fix_for_rule(e.id)),
+                    }
+                    for e in entries
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
         return
     width = max(len(e.id) for e in entries)
     lines = []
@@ -43,11 +60,16 @@ def rules(as_json: bool, verbose: bool) -> None:
             for line in body[0].strip().splitlines():
                 lines.append(f"{'':<{width}}           {line.strip().replace('``', '')}")
         if verbose:
-            kinds = [kind for kind in available_fixes() if kind.rule == e.id or (
-                e.id == "schema/<keyword>" and kind.rule.startswith("schema/"))]
+            kinds = [
+                kind
+                for kind in available_fixes()
+                if kind.rule == e.id
+                or (e.id == "schema/<keyword>" and kind.rule.startswith("schema/"))
+            ]
             for kind in kinds:
-                lines.append(f"{'':<{width}}           fix ({kind.rule}): {_fix_label(kind)}, "
-                           f"{kind.summary}")
+                lines.append(
+                    f"{'':<{width}}           fix ({kind.rule}): {_fix_label(kind)}, {kind.summary}"
+                )
             if not kinds:
                 lines.append(f"{'':<{width}}           fix: none")
     write_stdout("".join(line + "\n" for line in lines))

@@ -18,19 +18,24 @@ def profile_options(*, base_url: bool = True) -> Callable[[F], F]:
 
     def decorate(func: F) -> F:
         func = click.option(
-            "--site-config", type=click.Path(exists=True), metavar="FILE",
+            "--site-config",
+            type=click.Path(exists=True),
+            metavar="FILE",
             help="The generator's configuration (_config.yml, hugo.toml, config.toml) for the "
             "site's address, permalinks, time zone and language.",
         )(func)
         func = click.option(
-            "--permalink", metavar="PATTERN",
+            "--permalink",
+            metavar="PATTERN",
             help="Permalink pattern or Jekyll style (date, pretty, ordinal, weekdate, none).",
         )(func)
         if base_url:
-            func = click.option("--base-url", metavar="URL",
-                                help="The site's address, for links a profile makes.")(func)
+            func = click.option(
+                "--base-url", metavar="URL", help="The site's address, for links a profile makes."
+            )(func)
         return click.option(
-            "--profile", metavar="NAME",
+            "--profile",
+            metavar="NAME",
             help="Read front matter as this site generator writes it: article (default), "
             "jekyll, hugo, zola (see `artconv profiles`).",
         )(func)
@@ -38,8 +43,14 @@ def profile_options(*, base_url: bool = True) -> Callable[[F], F]:
     return decorate
 
 
-def run_profile(settings: Any, *, profile: str | None = None, base_url: str | None = None,
-                permalink: str | None = None, site_config: str | None = None) -> Any:
+def run_profile(
+    settings: Any,
+    *,
+    profile: str | None = None,
+    base_url: str | None = None,
+    permalink: str | None = None,
+    site_config: str | None = None,
+) -> Any:
     """The profile options of a run (``None``: records as written); fails fast on a bad name.
 
     Raises:

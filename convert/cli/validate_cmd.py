@@ -28,25 +28,55 @@ from convert.reporters import FORMATS, resolve_format, summary_line
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--schema", metavar="NAME|FILE",
-              help="A packaged schema name or a JSON Schema file. Default: article.")
-@click.option("-f", "--format", "output_format", type=click.Choice(FORMATS), default="auto",
-              show_default=True, help="Output format; auto is github under GitHub Actions.")
+@click.option(
+    "--schema",
+    metavar="NAME|FILE",
+    help="A packaged schema name or a JSON Schema file. Default: article.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Output format; auto is github under GitHub Actions.",
+)
 @click.option("--strict", is_flag=True, default=None, help="Fail on warnings too.")
-@click.option("--select", multiple=True, metavar="RULE",
-              help="Report only these rules (ids or prefixes, repeatable or comma-separated).")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULE",
+    help="Report only these rules (ids or prefixes, repeatable or comma-separated).",
+)
 @click.option("--ignore", multiple=True, metavar="RULE", help="Do not report these rules.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of standard output.",
+)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes first (see artconv fix).")
 @jobs_option
 @engine_options
 @config_option
 @profile_options()
-def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
-             strict: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
-             output: str | None, jobs: int | None, engine: str, scheduler: str | None,
-             partition: int, config: str | None, fix: bool, **profile: str | None) -> None:
+def validate(
+    paths: tuple[str, ...],
+    schema: str | None,
+    output_format: str,
+    strict: bool | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output: str | None,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    partition: int,
+    config: str | None,
+    fix: bool,
+    **profile: str | None,
+) -> None:
     """Check article records against the schema and the rules.
 
     PATHS are files, directories (searched recursively for .md, .markdown, .txt and .html
@@ -67,14 +97,24 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
     name = resolve_format(output_format)
     with fatal_errors():
         settings = settings_from(config).with_options(
-            schema=schema, strict=strict, select=split_list(select) or None,
-            ignore=split_list(ignore) or None)
+            schema=schema,
+            strict=strict,
+            select=split_list(select) or None,
+            ignore=split_list(ignore) or None,
+        )
         report = validate_paths(
-            paths, settings=settings, jobs=engine_jobs(engine, jobs, settings),
-            engine=engine, scheduler=scheduler, partition=partition,
-            profile=run_profile(settings, **profile), fix=fix,
-            watch=lambda inputs: progress(guard_output(inputs, output), "Validating",
-                                          lambda: count_inputs(paths, settings)))
+            paths,
+            settings=settings,
+            jobs=engine_jobs(engine, jobs, settings),
+            engine=engine,
+            scheduler=scheduler,
+            partition=partition,
+            profile=run_profile(settings, **profile),
+            fix=fix,
+            watch=lambda inputs: progress(
+                guard_output(inputs, output), "Validating", lambda: count_inputs(paths, settings)
+            ),
+        )
         options: dict[str, Any] = {"strict": settings.strict}
         if name == "sarif":
             options.update(rule_docs=_rule_docs(), version=_version())
@@ -83,8 +123,7 @@ def validate(paths: tuple[str, ...], schema: str | None, output_format: str,
     with report, fatal_errors():  # an interrupt cancels the workers' pending files at once
         _emit(name, report, output, options)
     if report.inputs == 0:
-        click.echo(f"no record files found (looked for {', '.join(settings.extensions)})",
-                   err=True)
+        click.echo(f"no record files found (looked for {', '.join(settings.extensions)})", err=True)
     if name == "text" and (report.counts.total() or sys.stderr.isatty()):
         click.echo(summary_line(report), err=True)
     sys.exit(report.exit_code())
@@ -142,8 +181,11 @@ def _suggest(found: list[Any]) -> Any:
 def _rule_docs() -> dict[str, tuple[str, Any]]:
     from convert.rules import catalog
 
-    return {info.id: (info.summary, info.severity) for info in catalog()
-            if info.id != "schema/<keyword>"}
+    return {
+        info.id: (info.summary, info.severity)
+        for info in catalog()
+        if info.id != "schema/<keyword>"
+    }
 
 
 def _version() -> str:

@@ -4,7 +4,7 @@ A converter turns an iterator of records into bytes on a binary stream. Collecti
 (feeds, JSON Lines) write one document for many records; the others write one document per record.
 Converters stream, so memory stays bounded whatever the input length: a per-record format holds
 only the record it is writing, and a feed, which must be written newest first, sorts within a
-memory budget and spills the rest to disk (see ``_order``).
+memory budget and spills the rest to disk (see ``feeds.order``).
 """
 
 from __future__ import annotations

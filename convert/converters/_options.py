@@ -7,7 +7,7 @@ of the wrong type, is a usage mistake that would otherwise be silently ignored, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from convert.errors import ConverterError
@@ -65,3 +65,44 @@ def check_options(
     if "indent" in checked and checked["indent"] < 0:
         raise ConverterError(f"option 'indent' of format {name!r} must not be negative")
     return checked
+
+
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+def parse_option_texts(
+    name: str, declared: Mapping[str, type], texts: Iterable[str]
+) -> dict[str, Any]:
+    """Options written as ``key=value`` (``artconv convert -O``), in the types they declare.
+
+    Dashes in a key read as underscores, as on the command line (``-O feed-title=News``).
+
+    Raises:
+        ConverterError: a text without ``=``, a key the converter does not declare, or a value
+            that does not read as the declared type.
+    """
+    typed: dict[str, Any] = {}
+    for text in texts:
+        key, equals, value = text.partition("=")
+        key = key.strip().replace("-", "_")
+        if not equals or not key:
+            raise ConverterError(f"-O expects KEY=VALUE, not {text!r}")
+        wanted = declared.get(key, str)
+        typed[key] = _read(name, key, value, wanted)
+    return check_options(name, declared, typed)
+
+
+def _read(name: str, key: str, value: str, wanted: type) -> Any:
+    if wanted is str:
+        return value
+    if wanted is bool and value.lower() in _TRUE | _FALSE:
+        return value.lower() in _TRUE
+    if wanted in (int, float):
+        try:
+            return wanted(value)
+        except ValueError:
+            pass
+    raise ConverterError(
+        f"option {key!r} of format {name!r} must be {wanted.__name__}, not {value!r}"
+    )

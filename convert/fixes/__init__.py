@@ -11,5 +11,13 @@ from __future__ import annotations
 from convert.fixes.edits import Fix, Region, apply_edits
 from convert.fixes.engine import FixKind, available_fixes, fix, fix_for_rule, plan
 
-__all__ = ["Fix", "FixKind", "Region", "apply_edits", "available_fixes", "fix", "fix_for_rule",
-           "plan"]
+__all__ = [
+    "Fix",
+    "FixKind",
+    "Region",
+    "apply_edits",
+    "available_fixes",
+    "fix",
+    "fix_for_rule",
+    "plan",
+]

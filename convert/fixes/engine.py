@@ -30,31 +30,57 @@ class FixKind:
 
 
 FIX_KINDS: tuple[FixKind, ...] = (
-    FixKind("file/bom", True, "remove the byte order mark before the opening fence",
-            fences.strip_bom),
-    FixKind("frontmatter/unclosed", True,
-            "add the closing fence after a block that reads as fields on its own",
-            fences.close_fence),
-    FixKind("schema/type", True,
-            'quote a YAML 1.1 surprise where a string is wanted (NO, yes, 010, 1:20, null)',
-            values.quote_surprise),
+    FixKind(
+        "file/bom", True, "remove the byte order mark before the opening fence", fences.strip_bom
+    ),
+    FixKind(
+        "frontmatter/unclosed",
+        True,
+        "add the closing fence after a block that reads as fields on its own",
+        fences.close_fence,
+    ),
+    FixKind(
+        "schema/type",
+        True,
+        "quote a YAML 1.1 surprise where a string is wanted (NO, yes, 010, 1:20, null)",
+        values.quote_surprise,
+    ),
     FixKind("yaml/boolean-word", True, "write true/false for yes/no/on/off", values.boolean_word),
-    FixKind("schema/format", True,
-            "write a date-time that names its zone as quoted RFC 3339 (never guesses a zone)",
-            values.normalise_date),
-    FixKind("frontmatter/unknown-key", False,
-            "rename a misspelt key to the one declared name it resembles, if that is free",
-            keys.rename_key),
-    FixKind("yaml/duplicate-key", False,
-            "remove the earlier of two duplicate keys that hold the same value",
-            keys.drop_duplicate),
+    FixKind(
+        "schema/format",
+        True,
+        "write a date-time that names its zone as quoted RFC 3339 (never guesses a zone)",
+        values.normalise_date,
+    ),
+    FixKind(
+        "frontmatter/unknown-key",
+        False,
+        "rename a misspelt key to the one declared name it resembles, if that is free",
+        keys.rename_key,
+    ),
+    FixKind(
+        "yaml/duplicate-key",
+        False,
+        "remove the earlier of two duplicate keys that hold the same value",
+        keys.drop_duplicate,
+    ),
 )
 
-BLOCKING_RULES = frozenset({
-    "file/unreadable", "file/too-large", "file/binary", "file/encoding", "yaml/syntax",
-    "toml/syntax", "json/syntax", "frontmatter/not-a-mapping", "yaml/too-deep",
-    "yaml/too-large", "internal/error",
-})
+BLOCKING_RULES = frozenset(
+    {
+        "file/unreadable",
+        "file/too-large",
+        "file/binary",
+        "file/encoding",
+        "yaml/syntax",
+        "toml/syntax",
+        "json/syntax",
+        "frontmatter/not-a-mapping",
+        "yaml/too-deep",
+        "yaml/too-large",
+        "internal/error",
+    }
+)
 """Parse failures no fix addresses: a file that has one is never edited."""
 
 MAX_ROUNDS = 5
@@ -90,8 +116,14 @@ def plan(text: str, findings: Iterable[Diagnostic], *, unsafe: bool = False) -> 
     return non_overlapping(planned)
 
 
-def fix(text: str, findings: Sequence[Diagnostic] | None = None, *, unsafe: bool = False,
-        validate: Validate | None = None, rounds: int = MAX_ROUNDS) -> tuple[str, list[Fix]]:
+def fix(
+    text: str,
+    findings: Sequence[Diagnostic] | None = None,
+    *,
+    unsafe: bool = False,
+    validate: Validate | None = None,
+    rounds: int = MAX_ROUNDS,
+) -> tuple[str, list[Fix]]:
     """Apply the fixes for ``findings`` to ``text``; returns the new text and what was applied.
 
     Args:
@@ -106,14 +138,20 @@ def fix(text: str, findings: Sequence[Diagnostic] | None = None, *, unsafe: bool
     Fixes of later rounds have positions in the text of their own round, so ``applied``
     describes edits made one round after another.
     """
-    new_text, applied, _ = fix_and_check(text, findings, unsafe=unsafe, validate=validate,
-                                         rounds=rounds)
+    new_text, applied, _ = fix_and_check(
+        text, findings, unsafe=unsafe, validate=validate, rounds=rounds
+    )
     return new_text, applied
 
 
-def fix_and_check(text: str, findings: Sequence[Diagnostic] | None = None, *,
-                  unsafe: bool = False, validate: Validate | None = None,
-                  rounds: int = MAX_ROUNDS) -> tuple[str, list[Fix], list[Diagnostic]]:
+def fix_and_check(
+    text: str,
+    findings: Sequence[Diagnostic] | None = None,
+    *,
+    unsafe: bool = False,
+    validate: Validate | None = None,
+    rounds: int = MAX_ROUNDS,
+) -> tuple[str, list[Fix], list[Diagnostic]]:
     """:func:`fix`, also returning the findings of the new text (validated once, not twice)."""
     check = validate or _default_validate
     current = list(findings) if findings is not None else check(text)
@@ -134,8 +172,9 @@ def fix_and_check(text: str, findings: Sequence[Diagnostic] | None = None, *,
     return text, applied, current
 
 
-def _without_regressions(fixes: list[Fix], before: list[Diagnostic],
-                         after: list[Diagnostic]) -> list[Fix]:
+def _without_regressions(
+    fixes: list[Fix], before: list[Diagnostic], after: list[Diagnostic]
+) -> list[Fix]:
     """The fixes that caused no new finding; all of them when none is new.
 
     A quoted ``NO`` where a date is wanted would only trade a type error for a format error,

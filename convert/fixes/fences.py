@@ -8,11 +8,12 @@ import tomllib
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
 from convert.fixes.source import BOM, FixSource
-from convert.yamlsafe import read_yaml
+from convert.loading.yaml_reader import read_yaml
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _LOOKS_LIKE_FIELD = re.compile(
-    r"^(?:[ \t]|- |[\"']?[\w.-]+[\"']?[ \t]*[:=](?:[ \t]|$)|\[[\w.\" -]+\][ \t]*$)")
+    r"^(?:[ \t]|- |[\"']?[\w.-]+[\"']?[ \t]*[:=](?:[ \t]|$)|\[[\w.\" -]+\][ \t]*$)"
+)
 """A line that would continue front matter: indented, a list item, ``key:``/``key =`` or a TOML
 table header. A body paragraph (or a Markdown heading) after a blank line does not look so."""
 
@@ -21,8 +22,14 @@ def strip_bom(source: FixSource, finding: Diagnostic) -> Fix | None:
     """Remove a byte order mark that hides the opening fence from Jekyll and others."""
     if finding.rule != "file/bom" or not source.text.startswith(BOM):
         return None
-    return source.make(0, 1, "", safe=True, finding=finding,
-                       description="remove the byte order mark before the opening fence")
+    return source.make(
+        0,
+        1,
+        "",
+        safe=True,
+        finding=finding,
+        description="remove the byte order mark before the opening fence",
+    )
 
 
 def close_fence(source: FixSource, finding: Diagnostic) -> Fix | None:
@@ -58,20 +65,33 @@ def close_fence(source: FixSource, finding: Diagnostic) -> Fix | None:
     return _closing(source, finding, fence, kind, block, offset)
 
 
-def _closing(source: FixSource, finding: Diagnostic, fence: str, kind: str,
-             block: list[str], offset: int) -> Fix | None:
+def _closing(
+    source: FixSource, finding: Diagnostic, fence: str, kind: str, block: list[str], offset: int
+) -> Fix | None:
     if not block or not _is_mapping("".join(block).replace("\r\n", "\n"), kind):
         return None
     newline = source.newline
     last = block[-1] if block else ""
     if kind == "yaml" and last.rstrip() == "...":  # YAML's document end: Jekyll's closing line
         start = offset - len(last)
-        return source.make(start, start + len(last.rstrip("\r\n")), fence, safe=True,
-                           finding=finding, description=f'close the front matter with "{fence}"')
+        return source.make(
+            start,
+            start + len(last.rstrip("\r\n")),
+            fence,
+            safe=True,
+            finding=finding,
+            description=f'close the front matter with "{fence}"',
+        )
     needs_break = offset == len(source.text) and not source.text.endswith("\n")
     insert = (newline if needs_break else "") + fence + newline
-    return source.make(offset, offset, insert, safe=True, finding=finding,
-                       description=f'close the front matter with "{fence}"')
+    return source.make(
+        offset,
+        offset,
+        insert,
+        safe=True,
+        finding=finding,
+        description=f'close the front matter with "{fence}"',
+    )
 
 
 def _is_mapping(block: str, kind: str) -> bool:
@@ -81,5 +101,8 @@ def _is_mapping(block: str, kind: str) -> bool:
         except tomllib.TOMLDecodeError:
             return False
     doc = read_yaml(block)
-    return isinstance(doc.data, dict) and bool(doc.data) and not any(
-        issue.error for issue in doc.issues)
+    return (
+        isinstance(doc.data, dict)
+        and bool(doc.data)
+        and not any(issue.error for issue in doc.issues)
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import fix_and_check
+from convert.limits import MAX_RECORD_BYTES
 
 Check = Callable[[bytes, str], list[Diagnostic]]
 """(file bytes, display path) -> findings."""
@@ -38,14 +39,26 @@ class FileFix:
     def diff(self) -> str:
         """A unified diff of the fix, as ``--diff`` prints it."""
         lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-            self.path, self.path)
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                       for line in lines)
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            self.path,
+            self.path,
+        )
+        return "".join(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in lines
+        )
 
 
-def fix_file(path: str | Path, display: str, check: Check, *, unsafe: bool = False,
-             write: bool = True, max_bytes: int = 10 * 1024 * 1024) -> FileFix:
+def fix_file(
+    path: str | Path,
+    display: str,
+    check: Check,
+    *,
+    unsafe: bool = False,
+    write: bool = True,
+    max_bytes: int = MAX_RECORD_BYTES,
+) -> FileFix:
     """Fix the file at ``path`` in place (unless ``write`` is false) and re-check it.
 
     The file is written only if its bytes on disk are still those that were read; otherwise
@@ -57,9 +70,21 @@ def fix_file(path: str | Path, display: str, check: Check, *, unsafe: bool = Fal
         with open(path, "rb") as stream:  # noqa: PTH123 - mirrors the loader
             data = stream.read(max_bytes + 1)
     except OSError as exc:
-        return FileFix(display, "", "", remaining=[Diagnostic(
-            display, None, None, "file/unreadable", Severity.ERROR,
-            f"cannot read the file: {exc.strerror or exc}")])
+        return FileFix(
+            display,
+            "",
+            "",
+            remaining=[
+                Diagnostic(
+                    display,
+                    None,
+                    None,
+                    "file/unreadable",
+                    Severity.ERROR,
+                    f"cannot read the file: {exc.strerror or exc}",
+                )
+            ],
+        )
     if len(data) > max_bytes:
         return FileFix(display, "", "", remaining=list(too_large(display, max_bytes).problems))
     findings = check(data, display)
@@ -68,7 +93,8 @@ def fix_file(path: str | Path, display: str, check: Check, *, unsafe: bool = Fal
     except UnicodeDecodeError:
         return FileFix(display, "", "", remaining=findings)
     after, applied, remaining = fix_and_check(
-        text, findings, unsafe=unsafe, validate=lambda new: check(new.encode("utf-8"), display))
+        text, findings, unsafe=unsafe, validate=lambda new: check(new.encode("utf-8"), display)
+    )
     result = FileFix(display, text, after, applied, remaining)
     if not result.changed:
         return result
@@ -94,6 +120,12 @@ def _write_if_unchanged(path: Path, original: bytes, new: bytes) -> bool:
 
 def _changed_on_disk(display: str) -> Diagnostic:
     return Diagnostic(
-        display, None, None, "fix/input-changed", Severity.ERROR,
+        display,
+        None,
+        None,
+        "fix/input-changed",
+        Severity.ERROR,
         "the file changed on disk while it was being fixed (or could not be written); "
-        "it was left alone", hint="run artconv fix again")
+        "it was left alone",
+        hint="run artconv fix again",
+    )

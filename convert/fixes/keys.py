@@ -14,8 +14,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
 from convert.fixes.source import FixSource
+from convert.loading.yaml_values import Builder, LimitExceededError
 from convert.pointer import split_pointer
-from convert.yamlbuild import Builder, LimitExceededError
 
 _SUGGESTION = re.compile(r'did you mean "([^"]+)"\?')
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -46,8 +46,14 @@ def rename_key(source: FixSource, finding: Diagnostic) -> Fix | None:
         replacement = target
     else:
         return None
-    return source.make(start, end, replacement, safe=False, finding=finding,
-                       description=f'rename "{key_node.value}" to "{target}"')
+    return source.make(
+        start,
+        end,
+        replacement,
+        safe=False,
+        finding=finding,
+        description=f'rename "{key_node.value}" to "{target}"',
+    )
 
 
 def drop_duplicate(source: FixSource, finding: Diagnostic) -> Fix | None:
@@ -86,8 +92,14 @@ def drop_duplicate(source: FixSource, finding: Diagnostic) -> Fix | None:
     end = line_start + sum(map(len, lines))
     if not lines or not lines[-1].endswith("\n"):
         return None
-    return source.make(line_start, end, "", safe=False, finding=finding,
-                       description=f'remove the first "{name}": it repeats the same value')
+    return source.make(
+        line_start,
+        end,
+        "",
+        safe=False,
+        finding=finding,
+        description=f'remove the first "{name}": it repeats the same value',
+    )
 
 
 def _parent_mapping(source: FixSource, pointer: str) -> MappingNode | None:

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from convert.batch import STDIN, Input
+from convert.batch import Input
 from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import plan
 from convert.fixes.files import Check, FileFix, fix_file
+from convert.limits import MAX_RECORD_BYTES
+from convert.record import STDIN
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class FixSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     levels: Mapping[str, Severity | None] | None = None
-    max_size: int = 10 * 1024 * 1024
+    max_size: int = MAX_RECORD_BYTES
     profile: Any = None  # a site profile (convert.profiles.ProfileOptions), as validate takes
 
 
@@ -37,14 +39,21 @@ def fix_in_place(inputs: Iterable[Input], settings: Any, *, unsafe: bool = False
     files were changed.
     """
     fix_settings = _from_check(settings)
-    files = (item for item in inputs
-             if item.path != STDIN and getattr(item, "kind", "file") == "file")
+    files = (
+        item for item in inputs if item.path != STDIN and getattr(item, "kind", "file") == "file"
+    )
     return sum(result.written for result in fix_inputs(files, fix_settings, unsafe=unsafe))
 
 
 def _from_check(settings: Any) -> FixSettings:
-    return FixSettings(settings.schema, tuple(settings.select), tuple(settings.ignore),
-                       settings.levels, settings.max_size, getattr(settings, "profile", None))
+    return FixSettings(
+        settings.schema,
+        tuple(settings.select),
+        tuple(settings.ignore),
+        settings.levels,
+        settings.max_size,
+        getattr(settings, "profile", None),
+    )
 
 
 def checker(settings: FixSettings) -> Check:
@@ -56,8 +65,9 @@ def checker(settings: FixSettings) -> Check:
     from convert.loading import loads
     from convert.validation import Policy, Validator
 
-    validator = Validator(settings.schema, Policy(settings.select, settings.ignore,
-                                                  dict(settings.levels or {})))
+    validator = Validator(
+        settings.schema, Policy(settings.select, settings.ignore, dict(settings.levels or {}))
+    )
 
     profile = None
     if settings.profile is not None:
@@ -65,6 +75,7 @@ def checker(settings: FixSettings) -> Check:
 
         profile = mapper(settings.profile)
     if profile is None:
+
         def check(data: bytes, display: str) -> list[Diagnostic]:
             return validator(loads(data, path=display))
 
@@ -80,16 +91,28 @@ def checker(settings: FixSettings) -> Check:
     return check_mapped
 
 
-def fix_inputs(inputs: Iterable[Input], settings: FixSettings, *, unsafe: bool = False,
-               write: bool = True, stdin: bytes | None = None) -> Iterator[FileFix]:
+def fix_inputs(
+    inputs: Iterable[Input],
+    settings: FixSettings,
+    *,
+    unsafe: bool = False,
+    write: bool = True,
+    stdin: bytes | None = None,
+) -> Iterator[FileFix]:
     """Fix every file among ``inputs`` in order; standard input is fixed but never written."""
     check = checker(settings)
     for item in inputs:
         if item.path == STDIN:
             yield _fix_stdin(stdin or b"", check, unsafe)
         elif not Path(item.path).is_dir():
-            yield fix_file(item.path, item.display, check, unsafe=unsafe, write=write,
-                           max_bytes=settings.max_size)
+            yield fix_file(
+                item.path,
+                item.display,
+                check,
+                unsafe=unsafe,
+                write=write,
+                max_bytes=settings.max_size,
+            )
 
 
 def _fix_stdin(data: bytes, check: Check, unsafe: bool) -> FileFix:
@@ -100,8 +123,9 @@ def _fix_stdin(data: bytes, check: Check, unsafe: bool) -> FileFix:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return FileFix("<stdin>", "", "", remaining=findings)
-    after, applied, remaining = fix_and_check(text, findings, unsafe=unsafe,
-                                              validate=_bound(check, "<stdin>"))
+    after, applied, remaining = fix_and_check(
+        text, findings, unsafe=unsafe, validate=_bound(check, "<stdin>")
+    )
     return FileFix("<stdin>", text, after, applied, remaining)
 
 
@@ -112,8 +136,9 @@ def _bound(check: Check, display: str) -> Callable[[str], list[Diagnostic]]:
     return validate
 
 
-def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic],
-                    settings: Any = None) -> dict[Diagnostic, Fix]:
+def suggested_fixes(
+    paths: Mapping[str, str], findings: Iterable[Diagnostic], settings: Any = None
+) -> dict[Diagnostic, Fix]:
     """The fix (safe or not) each finding would get, for reporters that show fixes.
 
     Args:
@@ -141,8 +166,7 @@ def suggested_fixes(paths: Mapping[str, str], findings: Iterable[Diagnostic],
         if check is None:
             planned = plan(text, found, unsafe=True)
         else:
-            planned = fix(text, found, unsafe=True, rounds=1,
-                          validate=_bound(check, display))[1]
+            planned = fix(text, found, unsafe=True, rounds=1, validate=_bound(check, display))[1]
         for one in planned:
             suggestions[one.finding] = one
     return suggestions

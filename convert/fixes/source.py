@@ -14,8 +14,8 @@ from yaml.nodes import Node
 
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix, region_of
-from convert.frontmatter_split import Split, split_front_matter
-from convert.yamlsafe import YamlDocument, read_yaml
+from convert.loading.split import Split, split_front_matter
+from convert.loading.yaml_reader import YamlDocument, read_yaml
 
 BOM = "\ufeff"
 
@@ -88,8 +88,17 @@ class FixSource:
             return len(self.text)
         return index - 1 if index > 0 and self.text[index - 1] == "\r" else index
 
-    def make(self, start: int, end: int, replacement: str, *, safe: bool,
-             finding: Diagnostic, description: str) -> Fix:
+    def make(
+        self,
+        start: int,
+        end: int,
+        replacement: str,
+        *,
+        safe: bool,
+        finding: Diagnostic,
+        description: str,
+    ) -> Fix:
         """A fix over ``text[start:end]`` with its region computed."""
-        return Fix(start, end, replacement, safe, finding, description,
-                   region_of(self.text, start, end))
+        return Fix(
+            start, end, replacement, safe, finding, description, region_of(self.text, start, end)
+        )

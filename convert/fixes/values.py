@@ -13,7 +13,7 @@ from yaml.nodes import ScalarNode
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
 from convert.fixes.source import FixSource
-from convert.yamlbuild import plain_scalar_kind
+from convert.loading.yaml_values import plain_scalar_kind
 
 NULL_WORDS = frozenset({"null", "Null", "NULL"})
 """Null written as a word: likely meant as text. ``~`` and an empty value are meant as null."""
@@ -56,8 +56,14 @@ def quote_surprise(source: FixSource, finding: Diagnostic) -> Fix | None:
     kind = plain_scalar_kind(node)
     if kind is None or (kind == "null" and node.value not in NULL_WORDS):
         return None
-    return source.make(start, end, f'"{node.value}"', safe=True, finding=finding,
-                       description=f'quote {node.value} so it stays the string "{node.value}"')
+    return source.make(
+        start,
+        end,
+        f'"{node.value}"',
+        safe=True,
+        finding=finding,
+        description=f'quote {node.value} so it stays the string "{node.value}"',
+    )
 
 
 def boolean_word(source: FixSource, finding: Diagnostic) -> Fix | None:
@@ -71,8 +77,9 @@ def boolean_word(source: FixSource, finding: Diagnostic) -> Fix | None:
     word = BOOLEAN_WORDS.get(node.value.lower())
     if word is None or plain_scalar_kind(node) != "bool":
         return None
-    return source.make(start, end, word, safe=True, finding=finding,
-                       description=f"write {word} for {node.value}")
+    return source.make(
+        start, end, word, safe=True, finding=finding, description=f"write {word} for {node.value}"
+    )
 
 
 def rfc3339(text: str) -> str | None:
@@ -111,8 +118,14 @@ def normalise_date(source: FixSource, finding: Diagnostic) -> Fix | None:
         return None
     if node.style in ('"', "'") and written.strip("\"'") != node.value:
         return None  # escapes inside the quotes: leave it to a person
-    return source.make(start, end, f'"{normal}"', safe=True, finding=finding,
-                       description=f"write the date as RFC 3339: {normal}")
+    return source.make(
+        start,
+        end,
+        f'"{normal}"',
+        safe=True,
+        finding=finding,
+        description=f"write the date as RFC 3339: {normal}",
+    )
 
 
 def _toml_date(source: FixSource, finding: Diagnostic) -> Fix | None:
@@ -126,8 +139,9 @@ def _toml_date(source: FixSource, finding: Diagnostic) -> Fix | None:
     key = tokens[1]
     line_pattern = re.compile(rf"[ \t]*{re.escape(key)}[ \t]*=[ \t]*(\"[^\"\\\n]*\"|'[^'\n]*')")
     lines = source.split.front_matter.split("\n")
-    head = lines[: next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")),
-                        len(lines))]
+    head = lines[
+        : next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines))
+    ]
     matches = [(i, m) for i, line in enumerate(head) if (m := line_pattern.match(line))]
     if len(matches) != 1:
         return None
@@ -139,5 +153,11 @@ def _toml_date(source: FixSource, finding: Diagnostic) -> Fix | None:
     end = start + len(match.group(1))
     if source.text[start:end] != match.group(1):
         return None
-    return source.make(start, end, f'"{normal}"', safe=True, finding=finding,
-                       description=f"write the date as RFC 3339: {normal}")
+    return source.make(
+        start,
+        end,
+        f'"{normal}"',
+        safe=True,
+        finding=finding,
+        description=f"write the date as RFC 3339: {normal}",
+    )

@@ -35,14 +35,20 @@ def require_import_extra() -> None:
     missing = [name for name in EXTRA_MODULES if importlib.util.find_spec(name) is None]
     if missing:
         raise MissingExtraError(
-            f"importing feeds needs {', '.join(missing)}: "
-            "pip install 'article-convert[import]'")
+            f"importing feeds needs {', '.join(missing)}: pip install 'article-convert[import]'"
+        )
 
 
-def import_feed(source: str, *, body: str = "markdown", layout: Layout = "flat",
-                limit: int | None = None, emit: Emit = ignore,
-                max_bytes: int | None = None, timeout: float | None = None,
-                ) -> Iterator[Record]:
+def import_feed(
+    source: str,
+    *,
+    body: str = "markdown",
+    layout: Layout = "flat",
+    limit: int | None = None,
+    emit: Emit = ignore,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+) -> Iterator[Record]:
     """The entries of a feed as article records, in feed order.
 
     Args:
@@ -64,9 +70,12 @@ def import_feed(source: str, *, body: str = "markdown", layout: Layout = "flat",
         raise ValueError(f"body must be 'markdown' or 'html', not {body!r}")
     defaults = ImportOptions()
     options = ImportOptions(
-        body="html" if body == "html" else "markdown", layout=layout, limit=limit,
+        body="html" if body == "html" else "markdown",
+        layout=layout,
+        limit=limit,
         max_bytes=defaults.max_bytes if max_bytes is None else max_bytes,
-        timeout=defaults.timeout if timeout is None else timeout)
+        timeout=defaults.timeout if timeout is None else timeout,
+    )
     for entry in read_feed(source, options, emit):
         for finding in entry.findings:
             emit(finding)

@@ -18,9 +18,31 @@ _TAG = re.compile(r"<[A-Za-z!/?]")
 _SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _LANGUAGE_CLASS = re.compile(
-    r"^(?:language-|lang-|highlight-source-|highlight-|brush:)([A-Za-z0-9_+#.-]+)$")
-_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
-           "pre", "section", "article", "figure", "figcaption", "ul", "ol", "table", "hr")
+    r"^(?:language-|lang-|highlight-source-|highlight-|brush:)([A-Za-z0-9_+#.-]+)$"
+)
+_BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "figure",
+    "figcaption",
+    "ul",
+    "ol",
+    "table",
+    "hr",
+)
 
 
 def looks_like_html(text: str) -> bool:

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
 # RFC 3339 section 5.6, with a zone; such a string is kept exactly as written.
-_RFC3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 
 
 # The zones email.utils knows; it reads a missing or unknown zone as +0000 without a word.
@@ -77,10 +76,12 @@ def read_feed_date(raw: str | None, parsed: time.struct_time | None = None) -> F
         except (TypeError, ValueError):
             moment = None
         if moment is not None and _usable(moment):
-            return FeedDate(format_rfc3339(moment), moment,
-                            f"{raw!r}: its offset could not be read, so it is written in UTC")
-    return FeedDate(None, None, f"{raw!r} is not a date this importer can read",
-                    unreadable=True)
+            return FeedDate(
+                format_rfc3339(moment),
+                moment,
+                f"{raw!r}: its offset could not be read, so it is written in UTC",
+            )
+    return FeedDate(None, None, f"{raw!r} is not a date this importer can read", unreadable=True)
 
 
 def _iso8601(text: str) -> tuple[datetime | None, bool]:
@@ -116,8 +117,15 @@ def _rfc822(text: str) -> tuple[datetime | None, bool]:
     year, month, day, hour, minute, second = fields[:6]
     offset = fields[9] or 0
     try:
-        moment = datetime(year, month, day, hour, minute, min(second, 59),
-                          tzinfo=timezone(timedelta(seconds=offset)))
+        moment = datetime(
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            min(second, 59),
+            tzinfo=timezone(timedelta(seconds=offset)),
+        )
     except (ValueError, OverflowError):
         return None, False
     return (moment, _ZONE.search(text) is not None) if _usable(moment) else (None, False)

@@ -39,8 +39,9 @@ class FolderIndex:
                 return self.by_identity[key]
         return None
 
-    def add(self, path: Path, url: str | None, entry_id: str | None,
-            changed: datetime | None) -> None:
+    def add(
+        self, path: Path, url: str | None, entry_id: str | None, changed: datetime | None
+    ) -> None:
         found = Existing(path, changed)
         if url:
             self.by_identity[f"url:{url}"] = found
@@ -77,7 +78,7 @@ def index_folder(root: Path) -> FolderIndex:
 def _entry_id(text: str) -> str | None:
     for line in text.splitlines()[1:40]:
         if line.startswith(ID_COMMENT):
-            return line[len(ID_COMMENT):].strip() or None
+            return line[len(ID_COMMENT) :].strip() or None
         if line.strip() == "---":
             break
     return None

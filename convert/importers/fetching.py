@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from convert.limits import MAX_FEED_BYTES
+
 STDIN = "-"
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-"""Large enough for any real feed (the biggest podcast feeds are a few MiB)."""
 DEFAULT_TIMEOUT = 30.0
 USER_AGENT = "article-convert (feed import)"
 _CHUNK = 1 << 16
@@ -50,8 +50,9 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def fetch(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
-          timeout: float = DEFAULT_TIMEOUT) -> Fetched:
+def fetch(
+    source: str, *, max_bytes: int = MAX_FEED_BYTES, timeout: float = DEFAULT_TIMEOUT
+) -> Fetched:
     """Read ``source``: a path, ``-`` for standard input, or an http(s) URL.
 
     Raises:
@@ -66,8 +67,9 @@ def fetch(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         with path.open("rb") as stream:
             data = _read_capped(stream, max_bytes, source)
     except IsADirectoryError:
-        raise FetchError(f"{source} is a directory, not a feed",
-                         hint="name the feed file itself") from None
+        raise FetchError(
+            f"{source} is a directory, not a feed", hint="name the feed file itself"
+        ) from None
     except OSError as exc:
         raise FetchError(f"cannot read {source}: {exc.strerror or exc}") from None
     return Fetched(path.as_posix(), data)
@@ -80,24 +82,30 @@ def _read_capped(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
         parts.append(chunk)
         size += len(chunk)
         if size > max_bytes:
-            raise FetchError(f"{name} is larger than the limit of {max_bytes:,} bytes",
-                             hint="raise the limit with --max-size if the feed really is "
-                                  "this large")
+            raise FetchError(
+                f"{name} is larger than the limit of {max_bytes:,} bytes",
+                hint="raise the limit with --max-size if the feed really is this large",
+            )
     return b"".join(parts)
 
 
 def _fetch_url(url: str, max_bytes: int, timeout: float) -> Fetched:
-    request = urllib.request.Request(url, headers={
-        "User-Agent": USER_AGENT,
-        "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
-                  "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
-    })
+    request = urllib.request.Request(
+        url,
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+            "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
-                raise FetchError(f"{url} is {int(length):,} bytes, over the limit of "
-                                 f"{max_bytes:,}", hint="raise the limit with --max-size")
+                raise FetchError(
+                    f"{url} is {int(length):,} bytes, over the limit of {max_bytes:,}",
+                    hint="raise the limit with --max-size",
+                )
             data = _read_capped(response, max_bytes, url)
             return Fetched(url, data, response.geturl(), response.headers.get("Content-Type"))
     except urllib.error.HTTPError as exc:
@@ -105,12 +113,16 @@ def _fetch_url(url: str, max_bytes: int, timeout: float) -> Fetched:
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError | socket.timeout):
-            raise FetchError(f"{url} did not answer within {timeout:g} s",
-                             hint="try again later or raise --timeout") from None
-        raise FetchError(f"cannot reach {url}: {reason}",
-                         hint="check the address and the network connection") from None
+            raise FetchError(
+                f"{url} did not answer within {timeout:g} s",
+                hint="try again later or raise --timeout",
+            ) from None
+        raise FetchError(
+            f"cannot reach {url}: {reason}", hint="check the address and the network connection"
+        ) from None
     except TimeoutError:
-        raise FetchError(f"{url} did not answer within {timeout:g} s",
-                         hint="try again later or raise --timeout") from None
+        raise FetchError(
+            f"{url} did not answer within {timeout:g} s", hint="try again later or raise --timeout"
+        ) from None
     except (OSError, ValueError) as exc:
         raise FetchError(f"cannot fetch {url}: {exc}") from None

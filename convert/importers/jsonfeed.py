@@ -44,11 +44,11 @@ def parse_json_feed(data: bytes) -> tuple[FeedInfo, list[FeedEntry]]:
     except RecursionError:
         raise FeedSyntaxError("not a feed: JSON nested too deeply") from None
     if not isinstance(document, dict) or not isinstance(document.get("items"), list):
-        raise FeedSyntaxError("not a feed: a JSON Feed is an object with an \"items\" list")
+        raise FeedSyntaxError('not a feed: a JSON Feed is an object with an "items" list')
     notes: list[str] = []
     version = _string(document.get("version"))
     if version is None or not version.startswith(VERSION_PREFIX):
-        notes.append(f"\"version\" is {version!r}, not a JSON Feed version URL; read anyway")
+        notes.append(f'"version" is {version!r}, not a JSON Feed version URL; read anyway')
     info = FeedInfo(
         title=_string(document.get("title")),
         link=_string(document.get("home_page_url")),
@@ -67,24 +67,32 @@ def _entries(items: list[Any], feed_authors: tuple[Author, ...]) -> Iterator[Fee
         content_html = _string(item.get("content_html"), strip=False)
         content_text = _string(item.get("content_text"), strip=False)
         summary = _string(item.get("summary"), strip=False)
-        content = (Text(content_html, True) if content_html
-                   else Text(content_text, False) if content_text else None)
+        content = (
+            Text(content_html, True)
+            if content_html
+            else Text(content_text, False)
+            if content_text
+            else None
+        )
         if content is not None and not content.html and content.value == summary:
             # Every item needs content, so writers with only a summary repeat it as
             # content_text: that is no body.
             content = None
         yield FeedEntry(
             number=number,
-            id=_string(item.get("id")) or (str(item["id"]) if isinstance(item.get("id"), int)
-                                           else None),
+            id=_string(item.get("id"))
+            or (str(item["id"]) if isinstance(item.get("id"), int) else None),
             title=Text(t, False) if (t := _string(item.get("title"))) else None,
             link=_string(item.get("url")) or _string(item.get("external_url")),
             published=_date(item.get("date_published")),
             updated=_date(item.get("date_modified")),
             summary=Text(summary, False) if summary else None,
             content=content,
-            tags=tuple(dict.fromkeys(t.strip() for t in item.get("tags") or []
-                                     if isinstance(t, str) and t.strip())),
+            tags=tuple(
+                dict.fromkeys(
+                    t.strip() for t in item.get("tags") or [] if isinstance(t, str) and t.strip()
+                )
+            ),
             authors=_authors(item) or feed_authors,
             images=_images(item),
         )
@@ -124,7 +132,10 @@ def _images(item: Mapping[str, Any]) -> tuple[Image, ...]:
         url = _string(attachment.get("url"))
         kind = _string(attachment.get("mime_type")) or ""
         if url and kind.lower().startswith("image/") and url not in found:
-            found[url] = Image(url, to_int(attachment.get("width")),
-                               to_int(attachment.get("height")),
-                               _string(attachment.get("title")))
+            found[url] = Image(
+                url,
+                to_int(attachment.get("width")),
+                to_int(attachment.get("height")),
+                _string(attachment.get("title")),
+            )
     return tuple(found.values())

@@ -33,7 +33,8 @@ Note = Callable[[Severity, str, str], None]
 """``note(severity, rule, message)``: how the mapping reports what it could not carry over."""
 
 _DOMAIN = re.compile(
-    r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+    r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 _LOCALE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TITLE_FROM_TEXT = 100
@@ -85,8 +86,15 @@ def _normal_url(url: str) -> str | None:
     except (ValueError, UnicodeError):
         return None
     netloc = parts.netloc if ascii_host == host else parts.netloc.replace(host, ascii_host)
-    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_URL_SAFE),
-                       quote(parts.query, safe=_URL_SAFE), quote(parts.fragment, safe=_URL_SAFE)))
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=_URL_SAFE),
+            quote(parts.query, safe=_URL_SAFE),
+            quote(parts.fragment, safe=_URL_SAFE),
+        )
+    )
 
 
 def _is_web(url: str) -> bool:
@@ -127,8 +135,11 @@ def _date(date: FeedDateText | None, label: str, note: Note) -> tuple[str | None
         return None, None
     read = read_feed_date(date.raw, date.parsed)
     if read.note:
-        note(Severity.WARNING if read.unreadable else Severity.INFO, "import/date",
-             f"{label} {read.note}")
+        note(
+            Severity.WARNING if read.unreadable else Severity.INFO,
+            "import/date",
+            f"{label} {read.note}",
+        )
     return read.value, read.moment
 
 
@@ -173,10 +184,16 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
         source = excerpt or _plain(entry.content) or ""
         source = " ".join(source.split())
         if source:
-            title = source if len(source) <= TITLE_FROM_TEXT else (
-                source[: TITLE_FROM_TEXT - 1].rstrip() + "…")
-            note(Severity.INFO, "import/no-title",
-                 f"no title: the start of the text stands in: {title!r}")
+            title = (
+                source
+                if len(source) <= TITLE_FROM_TEXT
+                else (source[: TITLE_FROM_TEXT - 1].rstrip() + "…")
+            )
+            note(
+                Severity.INFO,
+                "import/no-title",
+                f"no title: the start of the text stands in: {title!r}",
+            )
         else:
             note(Severity.WARNING, "import/no-title", "no title and no text to take one from")
     if title:
@@ -188,8 +205,11 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     if published:
         meta["publishedDateTime"] = published
     else:
-        note(Severity.WARNING, "import/no-date",
-             "no publish date: the record gets none (the schema requires one)")
+        note(
+            Severity.WARNING,
+            "import/no-date",
+            "no publish date: the record gets none (the schema requires one)",
+        )
     if updated and updated != published:
         meta["updatedDateTime"] = updated
     entry_id = clean(entry.id).strip() if entry.id else None
@@ -200,8 +220,11 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
         meta["webUrl"] = link
     else:
         shown = f" ({entry.link!r} is not an http(s) address)" if entry.link else ""
-        note(Severity.WARNING, "import/no-link",
-             f"no link{shown}: the record has no webUrl (the schema requires one)")
+        note(
+            Severity.WARNING,
+            "import/no-link",
+            f"no link{shown}: the record has no webUrl (the schema requires one)",
+        )
     provider = _provider(feed, link, entry)
     if provider:
         meta["provider"] = provider
@@ -214,8 +237,9 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     if feed.language and _LOCALE.match(feed.language):
         meta["locale"] = feed.language
     identity = link or entry_id or f"{title}\n{published}"
-    return Mapped(meta, body, body_format, identity, entry_id, published_at,
-                  updated_at or published_at)
+    return Mapped(
+        meta, body, body_format, identity, entry_id, published_at, updated_at or published_at
+    )
 
 
 def _provider(feed: FeedInfo, link: str | None, entry: FeedEntry) -> dict[str, Any] | None:

@@ -19,8 +19,14 @@ from urllib.parse import unquote, urlsplit
 MAX_SLUG_BYTES = 120
 """Well under the usual 255-byte limit, leaving room for a date, a hash and the extension."""
 FALLBACK = "entry"
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 def slugify(text: str) -> str:
@@ -75,8 +81,12 @@ def short_hash(identity: str) -> str:
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:8]
 
 
-def entry_stem(title: str | None, url: str | None, identity: str, date: str | None = None,
-               ) -> str:
+def entry_stem(
+    title: str | None,
+    url: str | None,
+    identity: str,
+    date: str | None = None,
+) -> str:
     """The file name (without extension) for an entry.
 
     Args:

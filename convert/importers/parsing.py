@@ -34,8 +34,9 @@ class FeedSyntaxError(Exception):
         self.line = line
 
 
-def parse_xml_feed(data: bytes, *, location: str | None = None,
-                   content_type: str | None = None) -> tuple[FeedInfo, list[FeedEntry]]:
+def parse_xml_feed(
+    data: bytes, *, location: str | None = None, content_type: str | None = None
+) -> tuple[FeedInfo, list[FeedEntry]]:
     """Read an XML feed.
 
     Returns:
@@ -59,8 +60,10 @@ def parse_xml_feed(data: bytes, *, location: str | None = None,
     notes: list[str] = []
     if problem is not None and parsed.get("bozo"):
         where = f"line {line}: " if line else ""
-        notes.append(f"the feed is not well-formed ({where}{_reason(problem)}); "
-                     "it was read leniently and may have lost text")
+        notes.append(
+            f"the feed is not well-formed ({where}{_reason(problem)}); "
+            "it was read leniently and may have lost text"
+        )
     return feed_info(parsed, tuple(notes)), list(_entries(parsed.entries))
 
 
@@ -91,15 +94,21 @@ def _feedparser_parse(data: bytes, headers: dict[str, str]) -> Any:
     import feedparser
 
     try:
-        return feedparser.parse(data, response_headers=headers, sanitize_html=False,
-                                resolve_relative_uris=True)
+        return feedparser.parse(
+            data, response_headers=headers, sanitize_html=False, resolve_relative_uris=True
+        )
     except Exception as exc:  # third-party code on hostile bytes: report, never crash
-        raise FeedSyntaxError(f"not a feed: the feed parser failed ({type(exc).__name__}: "
-                              f"{exc})") from None
+        raise FeedSyntaxError(
+            f"not a feed: the feed parser failed ({type(exc).__name__}: {exc})"
+        ) from None
 
 
-def entries_of(data: bytes, location: str | None = None, *, start: int = 1,
-               ) -> Iterator[FeedEntry]:
+def entries_of(
+    data: bytes,
+    location: str | None = None,
+    *,
+    start: int = 1,
+) -> Iterator[FeedEntry]:
     """The entries of a small, well-formed feed (one entry of a streamed large one)."""
     headers = {"content-location": location} if location else {}
     return _entries(_feedparser_parse(data, headers).entries, start)
@@ -200,15 +209,14 @@ def _images(entry: Mapping[str, Any]) -> tuple[Image, ...]:
     """Media RSS content and thumbnails, image enclosures and the iTunes image, each URL once."""
     found: dict[str, Image] = {}
 
-    def add(url: object, width: object = None, height: object = None,
-            title: object = None) -> None:
+    def add(url: object, width: object = None, height: object = None, title: object = None) -> None:
         if isinstance(url, str) and url.strip() and url.strip() not in found:
-            found[url.strip()] = Image(url.strip(), to_int(width), to_int(height),
-                                       _string(title))
+            found[url.strip()] = Image(url.strip(), to_int(width), to_int(height), _string(title))
 
     for media in entry.get("media_content") or []:
-        if isinstance(media, Mapping) and _is_image(media.get("medium"), media.get("type"),
-                                                    media.get("url")):
+        if isinstance(media, Mapping) and _is_image(
+            media.get("medium"), media.get("type"), media.get("url")
+        ):
             add(media.get("url"), media.get("width"), media.get("height"))
     for link in entry.get("enclosures") or []:
         if isinstance(link, Mapping) and _is_image(None, link.get("type"), link.get("href")):

@@ -22,6 +22,7 @@ from convert.importers.mapping import BodyMode, map_entry
 from convert.importers.naming import entry_stem, with_hash
 from convert.importers.parsing import FeedSyntaxError
 from convert.importers.rendering import render_record
+from convert.limits import MAX_FEED_BYTES
 from convert.record import Record
 
 Emit = Callable[[Diagnostic], None]
@@ -39,7 +40,7 @@ class ImportOptions:
     body: BodyMode = "markdown"
     layout: Layout = "flat"
     limit: int | None = None
-    max_bytes: int = fetching.DEFAULT_MAX_BYTES
+    max_bytes: int = MAX_FEED_BYTES
     timeout: float = fetching.DEFAULT_TIMEOUT
 
 
@@ -58,8 +59,9 @@ class ImportedEntry:
     """What mapping the entry noticed; reported when the entry is used, not when skipped."""
 
 
-def read_feed(source: str, options: ImportOptions = ImportOptions(),
-              emit: Emit = ignore) -> Iterator[ImportedEntry]:
+def read_feed(
+    source: str, options: ImportOptions = ImportOptions(), emit: Emit = ignore
+) -> Iterator[ImportedEntry]:
     """The entries of the feed at ``source`` (a path, ``-`` or an http(s) URL), in feed order.
 
     Findings about the feed go to ``emit``; those about one entry travel with it.
@@ -67,8 +69,17 @@ def read_feed(source: str, options: ImportOptions = ImportOptions(),
     try:
         fetched = fetching.fetch(source, max_bytes=options.max_bytes, timeout=options.timeout)
     except fetching.FetchError as exc:
-        emit(Diagnostic(_display(source), None, None, "import/unreadable", Severity.ERROR,
-                        str(exc), hint=exc.hint))
+        emit(
+            Diagnostic(
+                _display(source),
+                None,
+                None,
+                "import/unreadable",
+                Severity.ERROR,
+                str(exc),
+                hint=exc.hint,
+            )
+        )
         return
     name = fetched.name
     from convert.importers.jsonfeed import looks_like_json
@@ -76,10 +87,18 @@ def read_feed(source: str, options: ImportOptions = ImportOptions(),
     # JSON has no entities; its strings may mention "<!ENTITY" freely.
     line = None if looks_like_json(fetched.data) else entity_declaration(fetched.data)
     if line is not None:
-        emit(Diagnostic(name, line, 1, "import/entities", Severity.ERROR,
-                        "the feed declares XML entities, which feeds never need and attacks "
-                        "use (entity expansion, reading local files): refused",
-                        hint="remove the <!DOCTYPE ...> block if the feed is your own"))
+        emit(
+            Diagnostic(
+                name,
+                line,
+                1,
+                "import/entities",
+                Severity.ERROR,
+                "the feed declares XML entities, which feeds never need and attacks "
+                "use (entity expansion, reading local files): refused",
+                hint="remove the <!DOCTYPE ...> block if the feed is your own",
+            )
+        )
         return
     try:
         feed, entries = _parse(fetched)
@@ -89,8 +108,7 @@ def read_feed(source: str, options: ImportOptions = ImportOptions(),
     for message in feed.notes:
         emit(Diagnostic(name, None, None, "import/malformed", Severity.WARNING, message))
     if isinstance(entries, list) and not entries:
-        emit(Diagnostic(name, None, None, "import/empty", Severity.INFO,
-                        "the feed has no entries"))
+        emit(Diagnostic(name, None, None, "import/empty", Severity.INFO, "the feed has no entries"))
     try:
         yield from _imported(name, feed, entries, options)
     except FeedSyntaxError as exc:  # a streamed feed that breaks off part way
@@ -98,9 +116,15 @@ def read_feed(source: str, options: ImportOptions = ImportOptions(),
 
 
 def _syntax(name: str, exc: FeedSyntaxError) -> Diagnostic:
-    return Diagnostic(name, exc.line, 1 if exc.line else None, "import/syntax",
-                      Severity.ERROR, str(exc),
-                      hint="check that the address or file is an RSS, Atom or JSON feed")
+    return Diagnostic(
+        name,
+        exc.line,
+        1 if exc.line else None,
+        "import/syntax",
+        Severity.ERROR,
+        str(exc),
+        hint="check that the address or file is an RSS, Atom or JSON feed",
+    )
 
 
 def _display(source: str) -> str:
@@ -120,12 +144,17 @@ def _parse(fetched: fetching.Fetched) -> tuple[FeedInfo, Iterable[FeedEntry]]:
         if streamed is not None:
             return streamed
 
-    return parse_xml_feed(fetched.data, location=fetched.location,
-                          content_type=fetched.content_type)
+    return parse_xml_feed(
+        fetched.data, location=fetched.location, content_type=fetched.content_type
+    )
 
 
-def _imported(name: str, feed: FeedInfo, entries: Iterable[FeedEntry], options: ImportOptions,
-              ) -> Iterator[ImportedEntry]:
+def _imported(
+    name: str,
+    feed: FeedInfo,
+    entries: Iterable[FeedEntry],
+    options: ImportOptions,
+) -> Iterator[ImportedEntry]:
     from convert.loading import loads
 
     taken: dict[str, str] = {}  # file name -> identity of the entry that has it
@@ -135,8 +164,13 @@ def _imported(name: str, feed: FeedInfo, entries: Iterable[FeedEntry], options: 
         label = f"entry {entry.number}"
         found: list[Diagnostic] = []
 
-        def note(severity: Severity, rule: str, message: str, label: str = label,
-                 found: list[Diagnostic] = found) -> None:
+        def note(
+            severity: Severity,
+            rule: str,
+            message: str,
+            label: str = label,
+            found: list[Diagnostic] = found,
+        ) -> None:
             found.append(Diagnostic(name, None, None, rule, severity, f"{label}: {message}"))
 
         mapped = map_entry(entry, feed, options.body, note)
@@ -144,22 +178,50 @@ def _imported(name: str, feed: FeedInfo, entries: Iterable[FeedEntry], options: 
         if isinstance(title, str):
             label = f"entry {entry.number} ({title[:60]!r})"
         if mapped.identity in seen:
-            yield ImportedEntry(None, "", "", None, None, None, label, (Diagnostic(
-                name, None, None, "import/duplicate", Severity.INFO,
-                f"{label}: the same link or id as an earlier entry of this feed: skipped"),))
+            yield ImportedEntry(
+                None,
+                "",
+                "",
+                None,
+                None,
+                None,
+                label,
+                (
+                    Diagnostic(
+                        name,
+                        None,
+                        None,
+                        "import/duplicate",
+                        Severity.INFO,
+                        f"{label}: the same link or id as an earlier entry of this feed: skipped",
+                    ),
+                ),
+            )
             continue
         seen.add(mapped.identity)
         published = mapped.meta.get("publishedDateTime")
         date = None
         if options.layout == "dated":
             date = published[:10] if isinstance(published, str) else "undated"
-        stem = entry_stem(title if isinstance(title, str) else None,
-                          mapped.meta.get("webUrl"), mapped.identity, date)
+        stem = entry_stem(
+            title if isinstance(title, str) else None,
+            mapped.meta.get("webUrl"),
+            mapped.identity,
+            date,
+        )
         if taken.get(stem + suffix, mapped.identity) != mapped.identity:
             stem = with_hash(stem, mapped.identity)
         file_name = stem + suffix
         taken[file_name] = mapped.identity
         text = render_record(mapped.meta, mapped.body, mapped.entry_id)
         record = loads(text, path=file_name, body_format=mapped.body_format)
-        yield ImportedEntry(record, text, file_name, mapped.meta.get("webUrl"),
-                            mapped.entry_id, mapped.updated, label, tuple(found))
+        yield ImportedEntry(
+            record,
+            text,
+            file_name,
+            mapped.meta.get("webUrl"),
+            mapped.entry_id,
+            mapped.updated,
+            label,
+            tuple(found),
+        )

@@ -42,8 +42,14 @@ def render_record(meta: Mapping[str, Any], body: str, entry_id: str | None = Non
     """The file text for ``meta`` and ``body``."""
     import yaml
 
-    front = yaml.dump(dict(meta), Dumper=_DUMPER or _set_dumper(), allow_unicode=True,
-                      sort_keys=False, default_flow_style=False, width=1 << 30)
+    front = yaml.dump(
+        dict(meta),
+        Dumper=_DUMPER or _set_dumper(),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 30,
+    )
     head = ""
     if entry_id and entry_id != meta.get("webUrl"):
         head = ID_COMMENT + " ".join(entry_id.split()) + "\n"

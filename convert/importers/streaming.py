@@ -36,14 +36,22 @@ class _Walk:
         from lxml import etree
 
         self.events = etree.iterparse(
-            io.BytesIO(data), events=("start", "end"), resolve_entities=False,
-            no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
-            remove_pis=True)
+            io.BytesIO(data),
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
         self.path: list[Any] = []
 
 
-def stream_entries(data: bytes, location: str | None = None,
-                   ) -> tuple[FeedInfo, Iterator[FeedEntry]] | None:
+def stream_entries(
+    data: bytes,
+    location: str | None = None,
+) -> tuple[FeedInfo, Iterator[FeedEntry]] | None:
     """The feed's head and an iterator of its entries, or ``None`` when the document should be
     read whole (not well-formed before its first entry, or no entries at all)."""
     from lxml import etree
@@ -73,8 +81,9 @@ def _to_first_entry(walk: _Walk) -> Any | None:
     return None
 
 
-def _entries(walk: _Walk, first: Any, root: Any, container: Any | None,
-             location: str | None) -> Iterator[FeedEntry]:
+def _entries(
+    walk: _Walk, first: Any, root: Any, container: Any | None, location: str | None
+) -> Iterator[FeedEntry]:
     from lxml import etree
 
     entry_depth = len(walk.path)
@@ -84,16 +93,18 @@ def _entries(walk: _Walk, first: Any, root: Any, container: Any | None,
         for event, element in walk.events:
             if event == "start":
                 walk.path.append(element)
-                if pending is None and len(walk.path) == entry_depth and \
-                        _local(element.tag) in _ENTRY_NAMES:
+                if (
+                    pending is None
+                    and len(walk.path) == entry_depth
+                    and _local(element.tag) in _ENTRY_NAMES
+                ):
                     pending = element
                 continue
             walk.path.pop()
             if pending is None or element is not pending:
                 continue
             number += 1
-            yield from entries_of(_one_entry_feed(root, container, element), location,
-                                  start=number)
+            yield from entries_of(_one_entry_feed(root, container, element), location, start=number)
             pending = None
             element.clear()
             parent = element.getparent()
@@ -101,8 +112,9 @@ def _entries(walk: _Walk, first: Any, root: Any, container: Any | None,
                 del parent[0]
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
-        raise FeedSyntaxError(f"the feed breaks off after entry {number}: {exc.msg}",
-                              line) from None
+        raise FeedSyntaxError(
+            f"the feed breaks off after entry {number}: {exc.msg}", line
+        ) from None
     # The end of the document: walk.events is exhausted.
 
 

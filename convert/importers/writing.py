@@ -32,8 +32,9 @@ class Tally:
     failed: int = 0
 
 
-def write_entries(entries: Iterable[ImportedEntry], index: FolderIndex, feed: str, *,
-                  update: bool, emit: Emit) -> Tally:
+def write_entries(
+    entries: Iterable[ImportedEntry], index: FolderIndex, feed: str, *, update: bool, emit: Emit
+) -> Tally:
     """Write ``entries`` of the feed named ``feed`` into ``index.root``.
 
     Args:
@@ -52,14 +53,26 @@ def write_entries(entries: Iterable[ImportedEntry], index: FolderIndex, feed: st
             continue
         existing = index.find(entry.url, entry.entry_id)
         if existing is not None:
-            newer = (existing.changed is not None and entry.changed is not None
-                     and entry.changed > existing.changed)
+            newer = (
+                existing.changed is not None
+                and entry.changed is not None
+                and entry.changed > existing.changed
+            )
             if not (update and newer):
-                reason = ("the feed has no newer date for it" if update
-                          else "use --update to rewrite entries the feed has changed since")
-                emit(_finding(feed, Severity.INFO, "import/exists",
-                              f"{entry.label}: already imported as {_shown(existing.path)}; "
-                              "skipped", reason))
+                reason = (
+                    "the feed has no newer date for it"
+                    if update
+                    else "use --update to rewrite entries the feed has changed since"
+                )
+                emit(
+                    _finding(
+                        feed,
+                        Severity.INFO,
+                        "import/exists",
+                        f"{entry.label}: already imported as {_shown(existing.path)}; skipped",
+                        reason,
+                    )
+                )
                 tally.skipped += 1
                 continue
             target = existing.path
@@ -82,8 +95,13 @@ def _shown(path: Path) -> str:
     return path.as_posix()
 
 
-def _finding(feed: str, severity: Severity, rule: str, message: str, hint: str = "",
-             ) -> Diagnostic:
+def _finding(
+    feed: str,
+    severity: Severity,
+    rule: str,
+    message: str,
+    hint: str = "",
+) -> Diagnostic:
     return Diagnostic(feed, None, None, rule, severity, message, hint=hint)
 
 
@@ -111,7 +129,13 @@ def _write(target: Path, text: str, feed: str, label: str, emit: Emit) -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, text.encode("utf-8"))
     except OSError as exc:
-        emit(_finding(feed, Severity.ERROR, "import/write",
-                      f"{label}: cannot write {_shown(target)}: {exc.strerror or exc}"))
+        emit(
+            _finding(
+                feed,
+                Severity.ERROR,
+                "import/write",
+                f"{label}: cannot write {_shown(target)}: {exc.strerror or exc}",
+            )
+        )
         return False
     return True

@@ -57,8 +57,9 @@ def get_profile(name: str, find: Discover = _installed) -> Profile:
     except Exception as exc:
         raise PluginError(f"{spec.distribution} profile {name!r} failed to start: {exc}") from exc
     if not isinstance(profile, Profile):
-        raise PluginError(f"{spec.distribution} plugin {name!r} is not a profile "
-                          "(needs name, describe and map)")
+        raise PluginError(
+            f"{spec.distribution} plugin {name!r} is not a profile (needs name, describe and map)"
+        )
     return profile
 
 

@@ -96,7 +96,7 @@ def origin_of(origins: Mapping[str, Origin], pointer: str) -> tuple[Origin, str]
     while True:
         found = origins.get(probe)
         if found is not None:
-            return found, pointer[len(probe):]
+            return found, pointer[len(probe) :]
         if not probe:
             return None
         probe = probe.rsplit("/", 1)[0]
@@ -144,8 +144,15 @@ class Profile(Protocol):
     def map(self, record: Record, options: ProfileOptions) -> Mapped: ...
 
 
-def finding(record: Record, rule: str, message: str, *, pointer: str = "", hint: str = "",
-            severity: Severity = Severity.ERROR) -> Diagnostic:
+def finding(
+    record: Record,
+    rule: str,
+    message: str,
+    *,
+    pointer: str = "",
+    hint: str = "",
+    severity: Severity = Severity.ERROR,
+) -> Diagnostic:
     """A profile finding, placed at ``pointer`` in the user's front matter."""
     position = record.source.locate(pointer)
     line, column = position if position is not None else (1, 1)

@@ -81,8 +81,12 @@ class Builder:
             self.put(target, normal, pointer)
             return
         name = split_pointer(pointer)[-1]
-        self.report("profile/bad-date", f'"{name}" is not a date: {value!r}', pointer=pointer,
-                    hint=DATE_HINT)
+        self.report(
+            "profile/bad-date",
+            f'"{name}" is not a date: {value!r}',
+            pointer=pointer,
+            hint=DATE_HINT,
+        )
         self.missing.add(target)
 
     def text(self, target: str, keys: tuple[str, ...]) -> None:
@@ -132,8 +136,10 @@ class SiteProfile:
     def describe(self, options: ProfileOptions) -> Iterator[FieldDoc]:
         sources = self.sources(options)
         for target in dict.fromkeys((*sources, *self.DERIVED)):
-            keys = ", ".join(f"{key} (true: unpublished)" if key == "draft" else key
-                             for key in sources.get(target, ()))
+            keys = ", ".join(
+                f"{key} (true: unpublished)" if key == "draft" else key
+                for key in sources.get(target, ())
+            )
             derived = self.DERIVED.get(target, "")
             text = keys + ("; else " + derived if keys and derived else derived)
             yield FieldDoc(target, text)
@@ -156,8 +162,11 @@ class SiteProfile:
         self.derive(build)
         if "excerpt" not in build.meta:
             own = lookup(record.meta, "excerpt_separator")  # Jekyll lets a post set its own
-            separator = own[1] if own is not None and isinstance(own[1], str) else \
-                options.excerpt_separator or self.EXCERPT_SEPARATOR
+            separator = (
+                own[1]
+                if own is not None and isinstance(own[1], str)
+                else options.excerpt_separator or self.EXCERPT_SEPARATOR
+            )
             excerpt = excerpt_of(record.body, separator, record.body_format)
             if excerpt:
                 build.put("excerpt", excerpt, None, "the body up to " + repr(separator))
@@ -193,9 +202,12 @@ class SiteProfile:
         build.missing.add("webUrl")
         if "publishedDateTime" in build.missing:
             return
-        build.report("profile/missing", f'cannot make "webUrl": the permalink {pattern} needs '
-                     "the page's date, and it has none",
-                     hint="set the date, or pass --permalink with a pattern without a date")
+        build.report(
+            "profile/missing",
+            f'cannot make "webUrl": the permalink {pattern} needs '
+            "the page's date, and it has none",
+            hint="set the date, or pass --permalink with a pattern without a date",
+        )
 
     def derive_link(self, build: Builder) -> None:
         if "webUrl" in build.meta:
@@ -207,10 +219,11 @@ class SiteProfile:
         base = build.options.base_url
         if not base:
             build.missing.add("webUrl")
-            build.report("profile/missing", f'no link: the page would be at {path}, but the '
-                         "site's address is not known",
-                         hint="pass --base-url https://your.site/ (or set base-url in "
-                         "[tool.artconv.feed])")
+            build.report(
+                "profile/missing",
+                f"no link: the page would be at {path}, but the site's address is not known",
+                hint="pass --base-url https://your.site/ (or set base-url in [tool.artconv.feed])",
+            )
             return
         build.put("webUrl", join_url(base, path), None, f"--base-url and {how}")
 
@@ -264,14 +277,31 @@ class SiteProfile:
             where = " or ".join(f'"{key}"' for key in tried) or "no key"
             derived = self.DERIVED.get(target)
             also = f", nor from {derived}" if derived else ""
-            build.report("profile/missing",
-                         f'cannot make "{target}": no {where} in the front matter{also}',
-                         hint=f"add {tried[0]}: to the front matter" if tried else "")
+            build.report(
+                "profile/missing",
+                f'cannot make "{target}": no {where} in the front matter{also}',
+                hint=f"add {tried[0]}: to the front matter" if tried else "",
+            )
 
 
-_ORDER = {name: i for i, name in enumerate((
-    "title", "excerpt", "publishedDateTime", "updatedDateTime", "webUrl", "published",
-    "provider", "topics", "categories", "locale", "images"))}
+_ORDER = {
+    name: i
+    for i, name in enumerate(
+        (
+            "title",
+            "excerpt",
+            "publishedDateTime",
+            "updatedDateTime",
+            "webUrl",
+            "published",
+            "provider",
+            "topics",
+            "categories",
+            "locale",
+            "images",
+        )
+    )
+}
 
 
 def stem_of(record: Record) -> str:

@@ -62,9 +62,14 @@ def normalise_date(value: object, zone: str | None = None) -> str | None:
         return None
     parts = match.groupdict()
     try:
-        moment = datetime(int(parts["year"]), int(parts["month"]), int(parts["day"]),
-                          int(parts["hour"] or 0), int(parts["minute"] or 0),
-                          int(parts["second"] or 0))
+        moment = datetime(
+            int(parts["year"]),
+            int(parts["month"]),
+            int(parts["day"]),
+            int(parts["hour"] or 0),
+            int(parts["minute"] or 0),
+            int(parts["second"] or 0),
+        )
     except ValueError:
         return None
     if moment.hour > 23:
@@ -78,8 +83,10 @@ def normalise_date(value: object, zone: str | None = None) -> str | None:
         offset = _offset(written)
     else:
         offset = _format_offset(moment.replace(tzinfo=_zone(zone)).utcoffset())
-    return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
-            f"{moment.minute:02d}:{moment.second:02d}{fraction}{offset}")
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
+        f"{moment.minute:02d}:{moment.second:02d}{fraction}{offset}"
+    )
 
 
 def file_name_date(stem: str, zone: str | None = None) -> tuple[str | None, str | None, str]:

@@ -40,8 +40,11 @@ def excerpt_of(body: str, separator: str, body_format: str) -> str | None:
         from lxml import etree, html
 
         try:
-            text = etree.tostring(html.fromstring(head), method="text", encoding="unicode") \
-                if head.strip() else ""
+            text = (
+                etree.tostring(html.fromstring(head), method="text", encoding="unicode")
+                if head.strip()
+                else ""
+            )
         except Exception:  # lxml refuses some fragments; the tags then stay as text
             text = head
     else:

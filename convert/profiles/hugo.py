@@ -49,8 +49,7 @@ class HugoProfile(SiteProfile):
             return _prefix(found[1], page.language, build), "the front matter's url"
         section = page.sections[0] if page.sections else ""
         options = build.options
-        pattern = options.section_permalinks.get(section) or options.permalink or \
-            DEFAULT_PERMALINK
+        pattern = options.section_permalinks.get(section) or options.permalink or DEFAULT_PERMALINK
         own = lookup(build.record.meta, "slug")
         slug = slugify(own[1]) if own is not None and isinstance(own[1], str) else ""
         base = slugify(page.name)

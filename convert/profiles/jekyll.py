@@ -51,15 +51,16 @@ class JekyllProfile(SiteProfile):
         date, written, rest = file_name_date(stem_of(record), build.options.timezone)
         if written is None:
             rest = stem_of(record)
-        needed = "publishedDateTime" not in build.meta and "publishedDateTime" not in \
-            build.missing
+        needed = "publishedDateTime" not in build.meta and "publishedDateTime" not in build.missing
         if needed and date is not None:
             build.put("publishedDateTime", date, None, f'the file name "{name}"')
         elif needed and written is not None:
             build.missing.add("publishedDateTime")
-            build.report("profile/bad-date",
-                         f'the date in the file name "{name}" is not a real day: {written}',
-                         hint="rename the file, or set date: in the front matter")
+            build.report(
+                "profile/bad-date",
+                f'the date in the file name "{name}" is not a real day: {written}',
+                hint="rename the file, or set date: in the front matter",
+            )
         build.extra["slug"] = rest
         self._folder_categories(build)
         if "title" not in build.meta and rest:
@@ -105,8 +106,9 @@ class JekyllProfile(SiteProfile):
             "slug": slugify(slug),
             "name": slugify(build.extra["slug"]),
             "output_ext": ".html",
-            "categories": "/".join(dict.fromkeys(
-                c.lower() for c in build.meta.get("categories", []))),
+            "categories": "/".join(
+                dict.fromkeys(c.lower() for c in build.meta.get("categories", []))
+            ),
         }
         if not self.add_date_tokens(build, pattern, values):
             return None

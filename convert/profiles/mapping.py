@@ -31,10 +31,17 @@ class Mapper:
         result = self.profile.map(record, self.options)
         source = replace(record.source, locator=MappedLocator(record, result.origins))
         return MappedRecord(
-            result.meta, record.body, source, record.body_format,
-            record.problems + tuple(result.problems), record.intact,
-            original=record.meta, origins=result.origins, profile=self.options.name,
-            missing=result.missing)
+            result.meta,
+            record.body,
+            source,
+            record.body_format,
+            record.problems + tuple(result.problems),
+            record.intact,
+            original=record.meta,
+            origins=result.origins,
+            profile=self.options.name,
+            missing=result.missing,
+        )
 
     def restore(self, record: Record, findings: Iterable[Diagnostic]) -> list[Diagnostic]:
         """``findings`` with pointers and field names moved back into the user's front matter.
@@ -44,13 +51,17 @@ class Mapper:
         if not isinstance(record, MappedRecord):
             return list(findings)
         own = set(record.problems)
-        return sort_diagnostics(moved for moved in (
-            d if d in own else _move(record, d) for d in findings) if moved is not None)
+        return sort_diagnostics(
+            moved
+            for moved in (d if d in own else _move(record, d) for d in findings)
+            if moved is not None
+        )
 
 
 def _move(record: MappedRecord, diagnostic: Diagnostic) -> Diagnostic | None:
     if diagnostic.rule == "schema/required" and any(
-            f'"{name}"' in diagnostic.message for name in record.missing):
+        f'"{name}"' in diagnostic.message for name in record.missing
+    ):
         return None
     if not diagnostic.pointer:
         return diagnostic

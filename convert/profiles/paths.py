@@ -23,7 +23,7 @@ class PagePath:
 def page_path(path: str, root: str = "content") -> PagePath:
     """The page's place below the last ``root`` folder of ``path`` (or its own folder)."""
     parts = PurePosixPath(path).parts
-    below = parts[len(parts) - parts[::-1].index(root):] if root in parts else parts[-2:]
+    below = parts[len(parts) - parts[::-1].index(root) :] if root in parts else parts[-2:]
     stem, language = split_language(PurePosixPath(below[-1]).stem if below else "")
     folders = tuple(below[:-1])
     if stem in ("index", "_index") and folders:

@@ -41,17 +41,27 @@ def profile_settings(table: Mapping[str, Any], where: str, folder: Path) -> dict
         parsed: dict[str, tuple[str, ...]] = {}
         for target, keys in fields.items():
             keys = [keys] if isinstance(keys, str) else keys
-            if not isinstance(keys, list) or not keys or not all(
-                    isinstance(k, str) and k for k in keys):
-                raise ConfigError(f"{where} fields.{target} must be a key or a list of keys, "
-                                  'e.g. ["pubDate", "date"]')
+            if (
+                not isinstance(keys, list)
+                or not keys
+                or not all(isinstance(k, str) and k for k in keys)
+            ):
+                raise ConfigError(
+                    f"{where} fields.{target} must be a key or a list of keys, "
+                    'e.g. ["pubDate", "date"]'
+                )
             parsed[target] = tuple(keys)
         values["fields"] = parsed
     return values
 
 
-def profile_options(settings: Any, *, profile: str | None = None, base_url: str | None = None,
-                    permalink: str | None = None) -> ProfileOptions | None:
+def profile_options(
+    settings: Any,
+    *,
+    profile: str | None = None,
+    base_url: str | None = None,
+    permalink: str | None = None,
+) -> ProfileOptions | None:
     """The options for a run's profile: command line over configuration over the site's own
     configuration; ``None`` when records are taken as written.
 

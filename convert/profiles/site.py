@@ -74,14 +74,16 @@ def read_site_config(path: Path) -> dict[str, Any]:
         found["base_url"] = base.rstrip("/") + ("/" + prefix.strip("/") if prefix else "")
     permalinks = data.get("permalinks")
     if isinstance(permalinks, Mapping):
-        found["section_permalinks"] = {str(k): v for k, v in permalinks.items()
-                                       if isinstance(v, str)}
+        found["section_permalinks"] = {
+            str(k): v for k, v in permalinks.items() if isinstance(v, str)
+        }
     elif isinstance(data.get("permalink"), str):
         found["permalink"] = data["permalink"].strip()
-    for option, keys in (("timezone", ("timezone",)),
-                         ("default_language", ("defaultContentLanguage", "default_language",
-                                               "lang")),
-                         ("excerpt_separator", ("excerpt_separator",))):
+    for option, keys in (
+        ("timezone", ("timezone",)),
+        ("default_language", ("defaultContentLanguage", "default_language", "lang")),
+        ("excerpt_separator", ("excerpt_separator",)),
+    ):
         value = _text(data, *keys)
         if value is not None:
             found[option] = value.lower() if option == "default_language" else value

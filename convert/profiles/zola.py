@@ -58,9 +58,11 @@ class ZolaProfile(SiteProfile):
             return
         if written is not None:
             build.missing.add("publishedDateTime")
-            build.report("profile/bad-date",
-                         f'the date in the file name "{name}" is not a real day: {written}',
-                         hint="rename the file, or set date in the front matter")
+            build.report(
+                "profile/bad-date",
+                f'the date in the file name "{name}" is not a real day: {written}',
+                hint="rename the file, or set date in the front matter",
+            )
             return
         found = lookup(build.record.meta, "path")
         match = _PATH_DATE.search(found[1]) if found and isinstance(found[1], str) else None

@@ -48,9 +48,13 @@ class AmpUrl:
                 same_site = host in amp or host.replace(".", "-") in amp_host
             if not same_site:
                 yield context.finding(
-                    record, self.id, self.default_severity,
+                    record,
+                    self.id,
+                    self.default_severity,
                     f'"{name}" points to {amp_host or "no site"}, not to {host} like "webUrl"',
-                    pointer=f"/{name}", hint="check that both addresses are the same article")
+                    pointer=f"/{name}",
+                    hint="check that both addresses are the same article",
+                )
 
 
 class DateOrder:
@@ -64,9 +68,13 @@ class DateOrder:
         updated = parse_date(record.meta.get("updatedDateTime"))
         if published is not None and updated is not None and updated < published:
             yield context.finding(
-                record, self.id, self.default_severity,
+                record,
+                self.id,
+                self.default_severity,
                 "updatedDateTime is earlier than publishedDateTime",
-                pointer="/updatedDateTime", hint="swap the two dates, or correct one of them")
+                pointer="/updatedDateTime",
+                hint="swap the two dates, or correct one of them",
+            )
 
 
 RULES = (AmpUrl, DateOrder)

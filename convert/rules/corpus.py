@@ -42,8 +42,9 @@ class CorpusRule(Protocol):
 
 def stable_hash(text: str) -> int:
     """A 64-bit hash that is the same in every process (``hash()`` is salted per process)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(),
-                          "little", signed=True)
+    return int.from_bytes(
+        hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True
+    )
 
 
 class DuplicateUrl:
@@ -99,10 +100,18 @@ class FirstSeen:
         if first is None or first[0] == path:  # new, or the same file named twice
             return []
         where = f"{first[0]}:{first[1]}" if first[1] else first[0]
-        return [Diagnostic(path, line or None, column or None, self.rule, self.severity,
-                           f'"webUrl" is also the webUrl of {where}',
-                           pointer="/webUrl",
-                           hint="the same article twice? remove one, or give each its own URL")]
+        return [
+            Diagnostic(
+                path,
+                line or None,
+                column or None,
+                self.rule,
+                self.severity,
+                f'"webUrl" is also the webUrl of {where}',
+                pointer="/webUrl",
+                hint="the same article twice? remove one, or give each its own URL",
+            )
+        ]
 
     def _remember(self, key: int, path: str, line: int) -> tuple[str, int] | None:
         """Record ``key`` as first seen at ``path`` unless known; return the earlier entry."""
@@ -114,8 +123,9 @@ class FirstSeen:
             if len(self._first) > self.IN_MEMORY:
                 self._to_disk()
             return None
-        inserted = self._db.execute("INSERT OR IGNORE INTO first VALUES (?, ?, ?)",
-                                    (key, path, line)).rowcount
+        inserted = self._db.execute(
+            "INSERT OR IGNORE INTO first VALUES (?, ?, ?)", (key, path, line)
+        ).rowcount
         if inserted:
             return None
         row = self._db.execute("SELECT path, line FROM first WHERE hash = ?", (key,)).fetchone()
@@ -130,8 +140,9 @@ class FirstSeen:
         self._db.execute("CREATE TABLE first (hash INTEGER PRIMARY KEY, path TEXT, line INT)")
         assert self._first is not None
         self._db.execute("BEGIN")
-        self._db.executemany("INSERT INTO first VALUES (?, ?, ?)",
-                             ((k, p, n) for k, (p, n) in self._first.items()))
+        self._db.executemany(
+            "INSERT INTO first VALUES (?, ?, ?)", ((k, p, n) for k, (p, n) in self._first.items())
+        )
         self._first = None
 
 

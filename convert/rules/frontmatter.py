@@ -32,7 +32,9 @@ class MissingFrontMatter:
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
         if record.intact and not record.has_front_matter:
             yield context.finding(
-                record, self.id, self.default_severity,
+                record,
+                self.id,
+                self.default_severity,
                 "no front matter: the file does not start with a --- line",
                 hint="add the fields between --- lines at the top of the file",
                 whole_file=True,
@@ -59,8 +61,14 @@ class UnknownKey:
             pointer = join_pointer((*path, key))
             near = close_matches(key, known)
             yield context.finding(
-                record, self.id, self.default_severity, f'unknown field "{key}"',
-                pointer=pointer, hint=f'did you mean "{near[0]}"?' if near else "", key=True)
+                record,
+                self.id,
+                self.default_severity,
+                f'unknown field "{key}"',
+                pointer=pointer,
+                hint=f'did you mean "{near[0]}"?' if near else "",
+                key=True,
+            )
 
 
 @dataclass
@@ -104,8 +112,9 @@ def _root_shape(schema: Mapping[str, Any]) -> _Shape | None:
     return cached[1]
 
 
-def _unknown_keys(value: Any, shape: _Shape, path: tuple[str | int, ...]) -> Iterator[
-        tuple[tuple[str | int, ...], str, list[str]]]:
+def _unknown_keys(
+    value: Any, shape: _Shape, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str, list[str]]]:
     """(path of the mapping, unknown key, declared names) for every undeclared key.
 
     Only containers are visited: scalars cannot hold keys, and most values are scalars.

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from convert.diagnostics import Diagnostic, Severity
+from convert.loading.yaml_reader import TYPE_NAMES
 from convert.pointer import join_pointer, split_pointer
 from convert.record import Record
 from convert.rules import RuleContext
-from convert.yamlsafe import TYPE_NAMES
 
 FORMAT_HINTS = {
     "date-time": "use RFC 3339 with a time zone, e.g. 2020-02-20T20:00:00Z",
@@ -127,7 +127,9 @@ class RecommendedRule:
         for name in context.schema.recommended:
             if record.meta.get(name) in (None, "", []):
                 yield context.finding(
-                    record, self.id, self.default_severity,
+                    record,
+                    self.id,
+                    self.default_severity,
                     f'recommended field "{name}" is missing or empty',
                 )
 

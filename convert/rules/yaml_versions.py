@@ -43,10 +43,14 @@ class BooleanWord:
             if not _accepts_boolean(context.schema.document, pointer):
                 continue
             yield context.finding(
-                record, self.id, self.default_severity,
+                record,
+                self.id,
+                self.default_severity,
                 f"{word} is a boolean to YAML 1.1 readers (PyYAML, Ruby) but the string "
                 f'"{word}" to YAML 1.2 readers (Hugo)',
-                pointer=pointer, hint=f"write {_WORDS[word.lower()]}")
+                pointer=pointer,
+                hint=f"write {_WORDS[word.lower()]}",
+            )
 
 
 def _accepts_boolean(schema: Mapping[str, Any], pointer: str) -> bool:
@@ -57,8 +61,9 @@ def _accepts_boolean(schema: Mapping[str, Any], pointer: str) -> bool:
         properties = node.get("properties") if isinstance(node, Mapping) else None
         if isinstance(properties, Mapping) and token in properties:
             node = properties[token]
-        elif isinstance(node, Mapping) and isinstance(node.get("items"), Mapping) \
-                and token.isdigit():
+        elif (
+            isinstance(node, Mapping) and isinstance(node.get("items"), Mapping) and token.isdigit()
+        ):
             node = node["items"]
         else:
             return True  # a field the schema does not describe: any reader may see it

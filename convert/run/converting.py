@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from convert import checking
-from convert.batch import STDIN, Input, file_identity, input_identities, iter_inputs, map_ordered
+from convert.batch import Input, file_identity, input_identities, iter_inputs, map_ordered
 from convert.checking import CheckSettings
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic, Report
 from convert.errors import ConvertError
 from convert.plugins import Discover, _installed
+from convert.record import STDIN
 from convert.run.urls import is_url, staged_output
 
 
@@ -69,7 +70,13 @@ def convert_paths(
             goes, or one of the inputs.
         OSError: the output cannot be written (every output is left whole, old or new).
     """
-    from convert.conversion import feed_options, fit_to_convert, options_for, write_each
+    from convert.conversion import (
+        configured_options,
+        feed_options,
+        fit_to_convert,
+        options_for,
+        write_each,
+    )
     from convert.converters import get_converter
     from convert.validation import Policy
 
@@ -77,31 +84,55 @@ def convert_paths(
     converter = get_converter(fmt, find)
     if profile is not None and "base_url" not in converter.options:
         options.pop("base_url", None)  # the site's address, which the profile has taken
-    chosen = options_for(converter, feed_options(chosen_settings.feed), options)
+    configured = feed_options(chosen_settings.feed)
+    table = chosen_settings.converters.get(converter.name, {})
+    configured.update(configured_options(converter, table, chosen_settings.source))
+    chosen = options_for(converter, configured, options)
     if output is not None and is_url(str(output)):
         with staged_output(str(output), converter.collection) as (folder, spool):
-            return convert_paths(paths, converter.name, folder, settings=chosen_settings,
-                                 jobs=jobs, validate=validate, stdout=spool, stdin=stdin,
-                                 find=find, watch=watch, engine=engine, scheduler=scheduler,
-                                 partition=partition, profile=profile, **options)
+            return convert_paths(
+                paths,
+                converter.name,
+                folder,
+                settings=chosen_settings,
+                jobs=jobs,
+                validate=validate,
+                stdout=spool,
+                stdin=stdin,
+                find=find,
+                watch=watch,
+                engine=engine,
+                scheduler=scheduler,
+                partition=partition,
+                profile=profile,
+                **options,
+            )
     paths = list(paths)
     target = Path(output) if output is not None else None
     found = _inputs(paths, chosen_settings)
     first = list(islice(found, 2))
     inputs: Iterator[Input] = chain(first, found)
     to_file = target is not None and (
-        converter.collection
-        or (len(first) == 1 and not target.is_dir() and bool(target.suffix)))
+        converter.collection or (len(first) == 1 and not target.is_dir() and bool(target.suffix))
+    )
     if target is not None and to_file and target.is_dir():
         raise OutputConflictError(f"{target} is a folder; {fmt} writes one file")
     if target is not None and not to_file and target.exists() and not target.is_dir():
         raise OutputConflictError(
-            f"{target} is a file; {fmt} writes one file per record, so -o must be a folder")
+            f"{target} is a file; {fmt} writes one file per record, so -o must be a folder"
+        )
     if STDIN in paths and stdin is None:
         stdin = sys.stdin.buffer.read(chosen_settings.max_size + 1)
-    check = CheckSettings(validate, chosen_settings.schema, chosen_settings.select,
-                          chosen_settings.ignore, chosen_settings.levels,
-                          chosen_settings.max_size, stdin, profile=profile)
+    check = CheckSettings(
+        validate,
+        chosen_settings.schema,
+        chosen_settings.select,
+        chosen_settings.ignore,
+        chosen_settings.levels,
+        chosen_settings.max_size,
+        stdin,
+        profile=profile,
+    )
     checking.setup(check)  # a bad schema or rule plugin fails here, before any file
     if to_file and target is not None:
         inputs = _guarded(inputs, target)
@@ -116,11 +147,17 @@ def convert_paths(
     if engine == "dask":
         from convert.run.dask_engine import dask_checked
 
-        loaded = dask_checked(remembered(), check, scheduler=scheduler, workers=jobs,
-                              partition=partition)
+        loaded = dask_checked(
+            remembered(), check, scheduler=scheduler, workers=jobs, partition=partition
+        )
     else:
-        loaded = map_ordered(checking.check, remembered(), jobs=workers,
-                             initializer=checking.setup, initargs=(check,))
+        loaded = map_ordered(
+            checking.check,
+            remembered(),
+            jobs=workers,
+            initializer=checking.setup,
+            initargs=(check,),
+        )
     if watch is not None:
         loaded = watch(loaded)  # type: ignore[assignment]
     report = Report()
@@ -151,11 +188,18 @@ def convert_paths(
             with atomic_output(target) as stream:
                 _write(converter, (r for r, _ in fit()), stream, emit, chosen)
         else:
-            identities = input_identities(iter_inputs(paths, chosen_settings.extensions,
-                                                      chosen_settings.exclude))
+            identities = input_identities(
+                iter_inputs(paths, chosen_settings.extensions, chosen_settings.exclude)
+            )
             target.mkdir(parents=True, exist_ok=True)
-            write_each(fit(), converter, target, emit,
-                       lambda path: file_identity(path) in identities, **chosen)
+            write_each(
+                fit(),
+                converter,
+                target,
+                emit,
+                lambda path: file_identity(path) in identities,
+                **chosen,
+            )
     return report
 
 

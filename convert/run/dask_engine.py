@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from convert import checking
-from convert.batch import STDIN, Input
+from convert.batch import Input
 from convert.checking import CheckSettings
 from convert.diagnostics import Diagnostic
 from convert.errors import ConfigError, ConvertError
-from convert.record import Record
+from convert.record import STDIN, Record
 from convert.run.report import FileResult
 from convert.run.urls import is_url, process_local, read_url
 
@@ -59,32 +59,47 @@ def load_partition(settings: CheckSettings, payload: Payload) -> list[Checked]:
     return [checking.check(item, data) for item, data in payload]
 
 
-def dask_results(inputs: Iterator[Input], settings: CheckSettings, *,
-                 scheduler: str | None = None, workers: int = 0,
-                 partition: int = PARTITION) -> Generator[FileResult, None, None]:
+def dask_results(
+    inputs: Iterator[Input],
+    settings: CheckSettings,
+    *,
+    scheduler: str | None = None,
+    workers: int = 0,
+    partition: int = PARTITION,
+) -> Generator[FileResult, None, None]:
     """Each input with its findings, in input order, checked on a Dask cluster.
 
     ``scheduler`` is the address of a running scheduler (default: ``DASK_SCHEDULER_ADDRESS``);
     without one, a local cluster of ``workers`` processes (0: one per core) serves the run.
     """
-    for item, (found, digests) in _on_cluster(check_partition, inputs, settings, scheduler,
-                                              workers, partition):
+    for item, (found, digests) in _on_cluster(
+        check_partition, inputs, settings, scheduler, workers, partition
+    ):
         yield item.display, item.is_file, found, digests
 
 
-def dask_checked(inputs: Iterator[Input], settings: CheckSettings, *,
-                 scheduler: str | None = None, workers: int = 0,
-                 partition: int = PARTITION) -> Generator[Checked, None, None]:
+def dask_checked(
+    inputs: Iterator[Input],
+    settings: CheckSettings,
+    *,
+    scheduler: str | None = None,
+    workers: int = 0,
+    partition: int = PARTITION,
+) -> Generator[Checked, None, None]:
     """Each input's record and findings, in input order, loaded on a Dask cluster (for
     ``convert``, which writes the records here)."""
-    for _, checked in _on_cluster(load_partition, inputs, settings, scheduler, workers,
-                                  partition):
+    for _, checked in _on_cluster(load_partition, inputs, settings, scheduler, workers, partition):
         yield checked
 
 
-def _on_cluster(task: Callable[[CheckSettings, Payload], list[R]], inputs: Iterator[Input],
-                settings: CheckSettings, scheduler: str | None, workers: int,
-                partition: int) -> Generator[tuple[Input, R], None, None]:
+def _on_cluster(
+    task: Callable[[CheckSettings, Payload], list[R]],
+    inputs: Iterator[Input],
+    settings: CheckSettings,
+    scheduler: str | None,
+    workers: int,
+    partition: int,
+) -> Generator[tuple[Input, R], None, None]:
     """``task`` over partitions of ``inputs``, a few partitions ahead of the one read."""
     with _Connection(scheduler, workers) as client:
         ahead = 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 1
@@ -136,7 +151,8 @@ def _result(future: Any, part: list[Input]) -> list[Any]:
         first = part[0].display
         raise EngineError(
             f"the Dask cluster could not check the {len(part)} files from {first} "
-            f"({type(exc).__name__}: {exc}); the run is stopped, not reported short") from exc
+            f"({type(exc).__name__}: {exc}); the run is stopped, not reported short"
+        ) from exc
     return found
 
 
@@ -152,27 +168,31 @@ class _Connection:
         try:
             import distributed
         except ImportError as exc:
-            raise ConfigError("--engine dask needs the dask extra "
-                              "(pip install 'article-convert[dask]')") from exc
+            raise ConfigError(
+                "--engine dask needs the dask extra (pip install 'article-convert[dask]')"
+            ) from exc
         # distributed has no type hints: its constructors are used as untyped callables.
         client: Any = distributed.Client
         local_cluster: Any = distributed.LocalCluster
         if self.address is None:
             try:  # any free port for the dashboard: 8787 may be another cluster's
-                cluster = self.stack.enter_context(local_cluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True,
-                    dashboard_address=":0"))
+                cluster = self.stack.enter_context(
+                    local_cluster(
+                        n_workers=self.workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=":0",
+                    )
+                )
                 return self.stack.enter_context(client(cluster))
             except Exception as exc:
                 self.stack.close()
-                raise EngineError(f"cannot start a Dask cluster on this machine: {exc}") \
-                    from exc
+                raise EngineError(f"cannot start a Dask cluster on this machine: {exc}") from exc
         try:
             return self.stack.enter_context(client(self.address, timeout="20s"))
         except (OSError, ValueError) as exc:
             self.stack.close()
-            raise EngineError(f"cannot reach the Dask scheduler at {self.address}: {exc}") \
-                from exc
+            raise EngineError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from exc
 
     def __exit__(self, *exc: object) -> None:
         self.stack.close()

@@ -14,12 +14,14 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from convert.batch import STDIN, Input, _excluded, _kind
+from convert.batch import Input, _excluded, _kind
+from convert.record import STDIN
 from convert.run.urls import is_url, url_inputs
 
 
-def sorted_inputs(paths: Iterable[str], extensions: Sequence[str],
-                  exclude: Sequence[str] = ()) -> Iterator[Input]:
+def sorted_inputs(
+    paths: Iterable[str], extensions: Sequence[str], exclude: Sequence[str] = ()
+) -> Iterator[Input]:
     """Every input named by ``paths`` (folders walked), in text order of the paths shown.
 
     The same input named twice comes twice, one after the other; readers merge them.
@@ -48,8 +50,7 @@ def _display(item: Input) -> str:
     return item.display
 
 
-def _folder_inputs(root: Path, wanted: tuple[str, ...],
-                   exclude: Sequence[str]) -> Iterator[Input]:
+def _folder_inputs(root: Path, wanted: tuple[str, ...], exclude: Sequence[str]) -> Iterator[Input]:
     prefix = "" if root.as_posix() == "." else root.as_posix().rstrip("/") + "/"
     for relative, kind in _walk(str(root), "", set()):
         if kind == "folder":

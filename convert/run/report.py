@@ -28,9 +28,14 @@ class RunReport:
     worker processes is cancelled.
     """
 
-    def __init__(self, results: Iterable[FileResult], *, strict: bool = False,
-                 close: Callable[[], None] | None = None,
-                 corpus: Corpus | None = None) -> None:
+    def __init__(
+        self,
+        results: Iterable[FileResult],
+        *,
+        strict: bool = False,
+        close: Callable[[], None] | None = None,
+        corpus: Corpus | None = None,
+    ) -> None:
         self._results = results
         self._corpus = corpus
         self._close = close

@@ -52,8 +52,9 @@ def _github_line(d: Diagnostic) -> str:
     return reporters.render_github_line(d) + "\n"
 
 
-def _splice(document: Mapping[str, Any], items: IO[str], count: int, out: IO[str],
-            depth: int) -> None:
+def _splice(
+    document: Mapping[str, Any], items: IO[str], count: int, out: IO[str], depth: int
+) -> None:
     """Write ``document`` as ``json.dumps(..., indent=2)`` would, its one list holding the
     mark replaced by the ``count`` rendered items spooled in ``items``."""
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -61,13 +62,13 @@ def _splice(document: Mapping[str, Any], items: IO[str], count: int, out: IO[str
     at = text.index(marker)
     if count == 0:  # an empty list prints as [] on one line
         head = text[:at].rstrip(" \n")
-        out.write(head + text[at + len(marker):].lstrip(" \n"))
+        out.write(head + text[at + len(marker) :].lstrip(" \n"))
         return
     out.write(text[:at])
     items.seek(0)
     while chunk := items.read(_COPY):
         out.write(chunk)
-    out.write(text[at + len(marker):])
+    out.write(text[at + len(marker) :])
 
 
 def _item(value: Mapping[str, Any], depth: int, first: bool) -> str:
@@ -77,8 +78,9 @@ def _item(value: Mapping[str, Any], depth: int, first: bool) -> str:
     return body if first else ",\n" + pad + body
 
 
-def _with_fixes(findings: Iterable[Diagnostic],
-                suggest: Suggest | None) -> Iterator[tuple[Diagnostic, Any]]:
+def _with_fixes(
+    findings: Iterable[Diagnostic], suggest: Suggest | None
+) -> Iterator[tuple[Diagnostic, Any]]:
     """Each finding with its fix (or ``None``); fixes are planned a file at a time, as the
     findings arrive grouped by path, so memory holds one file's findings."""
     if suggest is None:
@@ -92,8 +94,14 @@ def _with_fixes(findings: Iterable[Diagnostic],
             yield d, fixes.get(d)
 
 
-def _write_json(report: RunReport, out: IO[str], *, strict: bool = False,
-                suggest: Suggest | None = None, **_: Any) -> None:
+def _write_json(
+    report: RunReport,
+    out: IO[str],
+    *,
+    strict: bool = False,
+    suggest: Suggest | None = None,
+    **_: Any,
+) -> None:
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         count = 0
         for d, fix in _with_fixes(report.findings, suggest):
@@ -116,17 +124,40 @@ def _write_json(report: RunReport, out: IO[str], *, strict: bool = False,
         _splice(document, spool, count, out, 2)
 
 
-def _write_sarif(report: RunReport, out: IO[str], *,
-                 rule_docs: Mapping[str, tuple[str, Severity]] | None = None,
-                 version: str = "0", suggest: Suggest | None = None, **_: Any) -> None:
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as raw, \
-            tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+def _write_sarif(
+    report: RunReport,
+    out: IO[str],
+    *,
+    rule_docs: Mapping[str, tuple[str, Severity]] | None = None,
+    version: str = "0",
+    suggest: Suggest | None = None,
+    **_: Any,
+) -> None:
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8") as raw,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as spool,
+    ):
         worst: dict[str, Severity] = {}
         total = 0
         for d, fix in _with_fixes(report.findings, suggest):
             sarif_fix = None if fix is None else reporters.sarif_fix(d.path, fix)
-            raw.write(json.dumps([d.path, d.line, d.column, d.rule, int(d.severity), d.message,
-                                  d.pointer, d.hint, sarif_fix], ensure_ascii=False) + "\n")
+            raw.write(
+                json.dumps(
+                    [
+                        d.path,
+                        d.line,
+                        d.column,
+                        d.rule,
+                        int(d.severity),
+                        d.message,
+                        d.pointer,
+                        d.hint,
+                        sarif_fix,
+                    ],
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
             worst[d.rule] = max(worst.get(d.rule, d.severity), d.severity)
             total += 1
         quota = _quota(report, reporters.SARIF_MAX_RESULTS)
@@ -143,8 +174,11 @@ def _write_sarif(report: RunReport, out: IO[str], *,
             spool.write(_item(result, 4, kept == 0))
             kept += 1
         run = reporters.sarif_run(rules, [_MARK], version, total - kept)
-        document = {"$schema": reporters.SARIF_SCHEMA, "version": reporters.SARIF_VERSION,
-                    "runs": [run]}
+        document = {
+            "$schema": reporters.SARIF_SCHEMA,
+            "version": reporters.SARIF_VERSION,
+            "runs": [run],
+        }
         _splice(document, spool, kept, out, 4)
 
 
@@ -161,5 +195,7 @@ def _quota(report: RunReport, limit: int) -> dict[Severity, int]:
 def _read_back(stream: IO[str]) -> Iterator[tuple[Diagnostic, Any]]:
     for line in stream:
         path, line_no, column, rule, severity, message, pointer, hint, fix = json.loads(line)
-        yield (Diagnostic(path, line_no, column, rule, Severity(severity), message, pointer,
-                          hint), fix)
+        yield (
+            Diagnostic(path, line_no, column, rule, Severity(severity), message, pointer, hint),
+            fix,
+        )

@@ -34,8 +34,8 @@ def filesystem(url: str) -> tuple[Any, str]:
         from fsspec.core import url_to_fs
     except ImportError as exc:
         raise ConfigError(
-            f"{url}: reading URLs needs the dask extra "
-            "(pip install 'article-convert[dask]')") from exc
+            f"{url}: reading URLs needs the dask extra (pip install 'article-convert[dask]')"
+        ) from exc
     try:
         fs, inner = url_to_fs(url)
     except (ImportError, ValueError) as exc:
@@ -48,8 +48,7 @@ def process_local(url: str) -> bool:
     return url.split("://", 1)[0] in _LOCAL_ONLY
 
 
-def url_inputs(url: str, extensions: Sequence[str],
-               exclude: Sequence[str] = ()) -> Iterator[Input]:
+def url_inputs(url: str, extensions: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[Input]:
     """The record files at ``url``: the file itself, or those below a folder URL."""
     fs, inner = filesystem(url)
     try:
@@ -64,7 +63,7 @@ def url_inputs(url: str, extensions: Sequence[str],
     wanted = tuple(e.lower() for e in extensions)
     found = []
     for name in fs.find(inner):
-        relative = str(name)[len(base):] if str(name).startswith(base) else str(name)
+        relative = str(name)[len(base) :] if str(name).startswith(base) else str(name)
         folders = relative.split("/")[:-1]
         if any(part.startswith(".") for part in folders):
             continue  # hidden folders are skipped, as the local walk skips them
@@ -91,8 +90,9 @@ def load_url(item: Input, max_size: int, data: bytes | None = None) -> Record:
             data = read_url(item.path, max_size)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            return loading._unreadable(item.display, "file/unreadable",
-                                       f"cannot read the file: {reason}")
+            return loading._unreadable(
+                item.display, "file/unreadable", f"cannot read the file: {reason}"
+            )
     if len(data) > max_size:
         return loading.too_large(item.display, max_size)
     return loading.loads(data, path=item.display)

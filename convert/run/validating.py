@@ -15,10 +15,11 @@ from contextlib import closing
 from typing import Any
 
 from convert import checking
-from convert.batch import STDIN, Input, map_ordered
+from convert.batch import Input, map_ordered
 from convert.checking import CheckSettings
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic
+from convert.record import STDIN
 from convert.run.discovery import sorted_inputs
 from convert.run.report import Corpus, FileResult, RunReport
 
@@ -63,8 +64,16 @@ def validate_paths(
     paths = list(paths)
     if STDIN in paths and stdin is None:
         stdin = sys.stdin.buffer.read(chosen.max_size + 1)
-    check = CheckSettings(True, chosen.schema, chosen.select, chosen.ignore, chosen.levels,
-                          chosen.max_size, stdin, profile=profile)
+    check = CheckSettings(
+        True,
+        chosen.schema,
+        chosen.select,
+        chosen.ignore,
+        chosen.levels,
+        chosen.max_size,
+        stdin,
+        profile=profile,
+    )
     checking.setup(check)  # a bad schema, rule plugin or pattern fails here, before any file
     if fix:
         from convert.fixes.run import fix_in_place
@@ -77,8 +86,9 @@ def validate_paths(
     if engine == "dask":
         from convert.run.dask_engine import dask_results
 
-        results = dask_results(inputs, check, scheduler=scheduler, workers=jobs,
-                               partition=partition)
+        results = dask_results(
+            inputs, check, scheduler=scheduler, workers=jobs, partition=partition
+        )
     else:
         results = _engine(inputs, check, workers)
     return RunReport(results, strict=chosen.strict, close=results.close, corpus=_corpus())
@@ -104,8 +114,7 @@ def _corpus() -> Corpus | None:
     return findings
 
 
-def _engine(inputs: Iterator[Input], check: CheckSettings,
-            jobs: int) -> Any:
+def _engine(inputs: Iterator[Input], check: CheckSettings, jobs: int) -> Any:
     """Each input with its findings, in input order; a generator, so closing it stops the
     workers."""
     pending: deque[Input] = deque()
@@ -116,8 +125,13 @@ def _engine(inputs: Iterator[Input], check: CheckSettings,
             yield item
 
     def results() -> Iterator[FileResult]:
-        found = map_ordered(checking.findings_and_digests, remembered(), jobs=jobs,
-                            initializer=checking.setup, initargs=(check,))
+        found = map_ordered(
+            checking.findings_and_digests,
+            remembered(),
+            jobs=jobs,
+            initializer=checking.setup,
+            initargs=(check,),
+        )
         with closing(found):
             for diagnostics, digests in found:
                 item = pending.popleft()

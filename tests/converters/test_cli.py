@@ -170,7 +170,7 @@ def test_formats_lists_builtins_without_importing_them() -> None:
     code = (
         "import sys; from click.testing import CliRunner; from convert.cli import main;"
         "r = CliRunner().invoke(main, ['formats']); print(r.stdout);"
-        "print('lxml' in sys.modules, 'convert.converters.rss' in sys.modules)"
+        "print('lxml' in sys.modules, 'convert.converters.feeds.rss' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
@@ -202,16 +202,16 @@ class CrashConverter(UpperConverter):
         raise RuntimeError("disk on fire")
 
 
-def test_per_record_outputs_never_overwrite_an_input(
-        tmp_path: Path, monkeypatch: Any) -> None:
+def test_per_record_outputs_never_overwrite_an_input(tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "artconv.toml").write_text('extensions = [".md", ".json"]\n')
     (tmp_path / "a.md").write_text("---\ntitle: A\npublishedDateTime: 2020-02-20T20:00:00Z\n---\n")
     (tmp_path / "a.json").write_text("an input that happens to end in .json\n")
     (tmp_path / "link.json").symlink_to(tmp_path / "b.json")
     (tmp_path / "b.json").write_text("another input, reached through a link too\n")
-    result = CliRunner().invoke(main, ["convert", "a.md", "a.json", "link.json", "--to", "json",
-                                       "-o", "."])
+    result = CliRunner().invoke(
+        main, ["convert", "a.md", "a.json", "link.json", "--to", "json", "-o", "."]
+    )
     assert result.exit_code == 1
     assert "convert/output-clash" in result.stderr and "is one of the inputs" in result.stderr
     assert (tmp_path / "a.json").read_text() == "an input that happens to end in .json\n"

@@ -30,7 +30,16 @@ def test_the_rule_compares_every_zoned_date_the_feeds_read(updated: str) -> None
     assert _date_findings(updated) == ["consistency/dates"]
 
 
-@pytest.mark.parametrize("updated", ["2020-02-19", "2020-02-19T00:00:00", "yesterday", "",
-                                     "2020-02-19 00:00:00Z", " 2020-02-19T00:00:00Z"])
+@pytest.mark.parametrize(
+    "updated",
+    [
+        "2020-02-19",
+        "2020-02-19T00:00:00",
+        "yesterday",
+        "",
+        "2020-02-19 00:00:00Z",
+        " 2020-02-19T00:00:00Z",
+    ],
+)
 def test_dates_that_are_not_rfc_3339_are_never_compared(updated: str) -> None:
     assert _date_findings(updated) == []

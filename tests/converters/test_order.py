@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from convert.converters import _order
-from convert.converters._items import Image, Item
-from convert.converters._order import FeedOrder
+from convert.converters.feeds import order as feed_order
+from convert.converters.feeds.items import Image, Item
+from convert.converters.feeds.order import FeedOrder
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -43,7 +43,7 @@ def _expected(items: list[Item]) -> list[str]:
 
 def _bytes(items: int) -> int:
     """A run budget that spills every ``items`` test items."""
-    return (_order.ITEM_OVERHEAD + len(_item(0, 0).title)) * items
+    return (feed_order.ITEM_OVERHEAD + len(_item(0, 0).title)) * items
 
 
 @pytest.mark.parametrize("run_size", [1, 3, 7, 1000])
@@ -95,31 +95,31 @@ def _full_item(n: int) -> Item:
 def test_spill_rows_round_trip_through_blocks() -> None:
     items = [_full_item(n) for n in range(30)]
     stream = io.BytesIO()
-    entries = [(float(n), n, _order.plain_row(item)) for n, item in enumerate(items)]
-    _order.write_blocks(entries, stream, 7)  # five blocks, the last one short
+    entries = [(float(n), n, feed_order.plain_row(item)) for n, item in enumerate(items)]
+    feed_order.write_blocks(entries, stream, 7)  # five blocks, the last one short
     stream.seek(0)
-    assert list(_order.read_blocks(stream)) == entries
-    row = _order.plain_row(items[1])
+    assert list(feed_order.read_blocks(stream)) == entries
+    row = feed_order.plain_row(items[1])
     assert row[:3] == (items[1].id, items[1].path, items[1].url)
     assert datetime.fromisoformat(row[7]) == items[1].published
     assert datetime.fromisoformat(row[7]).utcoffset() == items[1].published.utcoffset()
 
 
 def test_every_format_row_survives_a_spill() -> None:
-    from convert.converters import atom, jsonfeed, rss
+    from convert.converters.feeds import atom, jsonfeed, rss
 
     # Feed items always have a published date (records without one are left out).
     items = [(i := _full_item(n))._replace(published=i.published or START) for n in range(30)]
     for finish in (rss._row, atom._row, jsonfeed._row):
         entries = [(float(n), n, finish(item)) for n, item in enumerate(items)]
         stream = io.BytesIO()
-        _order.write_blocks(entries, stream, 4)
+        feed_order.write_blocks(entries, stream, 4)
         stream.seek(0)
-        assert list(_order.read_blocks(stream)) == entries
+        assert list(feed_order.read_blocks(stream)) == entries
 
 
 def test_many_runs_merge_in_passes_with_bounded_fan_in(monkeypatch) -> None:
-    monkeypatch.setattr(_order, "FAN_IN", 3)
+    monkeypatch.setattr(feed_order, "FAN_IN", 3)
     items = _items(60, seed=9)
     found = []
     with FeedOrder(iter(items), found.append, run_bytes=_bytes(2)) as order:

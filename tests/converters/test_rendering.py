@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from convert.converters import atom, rss
-from convert.converters._items import Image, Item
-from convert.converters._parts import Video
-from convert.converters._xml import escape_attribute, xml_escape, xml_markup, xml_text
+from convert.converters.feeds import atom, rss
+from convert.converters.feeds.items import Image, Item
+from convert.converters.feeds.parts import Video
+from convert.converters.feeds.xml import escape_attribute, xml_escape, xml_markup, xml_text
 
 texts = st.text().map(xml_text)
 words = texts.filter(str.strip)
@@ -154,6 +154,6 @@ def test_a_rendered_atom_entry_is_what_the_writer_prints(item: Item) -> None:
 @settings(max_examples=500, deadline=None)
 @given(st.text() | st.text(alphabet=st.sampled_from("a\n\t\r\x00\x1f\ufffe\uffff\ud800é<&")))
 def test_the_quick_validity_check_agrees_with_the_regex(text: str) -> None:
-    from convert.converters._xml import _NOT_XML, _valid
+    from convert.converters.feeds.xml import _NOT_XML, _valid
 
     assert _valid(text) == (_NOT_XML.search(text) is None)

@@ -26,9 +26,11 @@ images:
 Body text.
 """
 FIXABLE = GOOD.replace('title: "Hello"', "title: NO").replace(
-    '"2020-02-20T20:00:00Z"', "2020-02-20 20:00:00 +0100")
+    '"2020-02-20T20:00:00Z"', "2020-02-20 20:00:00 +0100"
+)
 FIXED = GOOD.replace('title: "Hello"', 'title: "NO"').replace(
-    '"2020-02-20T20:00:00Z"', '"2020-02-20T20:00:00+01:00"')
+    '"2020-02-20T20:00:00Z"', '"2020-02-20T20:00:00+01:00"'
+)
 
 
 def invoke(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
@@ -57,7 +59,7 @@ def test_fix_writes_in_place_then_has_nothing_left(posts: Path) -> None:
 def test_diff_prints_and_writes_nothing(posts: Path) -> None:
     code, out, _ = invoke("fix", "--diff", str(posts / "fixable.md"))
     assert code == 1
-    assert "-title: NO\n+title: \"NO\"\n" in out
+    assert '-title: NO\n+title: "NO"\n' in out
     assert '+publishedDateTime: "2020-02-20T20:00:00+01:00"\n' in out
     assert (posts / "fixable.md").read_bytes() == FIXABLE.encode()
     assert invoke("fix", "--diff", str(posts / "clean.md"))[:2] == (0, "")
@@ -79,8 +81,9 @@ def test_a_file_with_a_parse_error_is_never_edited(tmp_path: Path) -> None:
     assert path.read_bytes() == data
 
 
-def test_a_file_changed_meanwhile_is_left_alone(posts: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_changed_meanwhile_is_left_alone(
+    posts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     original = files.fix_and_check
 
     def fix_while_someone_edits(*args: object, **kwargs: object) -> object:
@@ -119,16 +122,20 @@ def test_json_and_sarif_carry_the_fix(posts: Path) -> None:
     _, out, _ = invoke("validate", "--format", "json", target)
     by_rule = {d["rule"]: d for d in json.loads(out)["diagnostics"]}
     assert by_rule["schema/type"]["fix"] == {
-        "description": 'quote NO so it stays the string "NO"', "safe": True,
-        "replacement": '"NO"', "start": {"line": 2, "column": 8},
-        "end": {"line": 2, "column": 10}}
+        "description": 'quote NO so it stays the string "NO"',
+        "safe": True,
+        "replacement": '"NO"',
+        "start": {"line": 2, "column": 8},
+        "end": {"line": 2, "column": 10},
+    }
     _, out, _ = invoke("validate", "--format", "sarif", target)
     results = json.loads(out)["runs"][0]["results"]
     fixed = {r["ruleId"]: r["fixes"][0] for r in results if "fixes" in r}
     replacement = fixed["schema/format"]["artifactChanges"][0]["replacements"][0]
     assert replacement == {
         "deletedRegion": {"startLine": 5, "startColumn": 20, "endLine": 5, "endColumn": 45},
-        "insertedContent": {"text": '"2020-02-20T20:00:00+01:00"'}}
+        "insertedContent": {"text": '"2020-02-20T20:00:00+01:00"'},
+    }
     assert (posts / "fixable.md").read_bytes() == FIXABLE.encode()
 
 
@@ -179,8 +186,9 @@ def test_unreadable_and_oversized_files_are_findings_not_crashes(tmp_path: Path)
     big = tmp_path / "big.md"
     big.write_text(FIXABLE + "x" * 200, "utf-8")
     (tmp_path / "artconv.toml").write_text("max-size = 300\n", "utf-8")
-    code, out, _ = invoke("fix", "--config", str(tmp_path / "artconv.toml"), str(big),
-                          str(tmp_path / "missing.md"))
+    code, out, _ = invoke(
+        "fix", "--config", str(tmp_path / "artconv.toml"), str(big), str(tmp_path / "missing.md")
+    )
     assert code == 1
     assert "big.md:1:1: error file/too-large" in out
     assert "missing.md:1:1: error file/unreadable" in out

@@ -49,9 +49,11 @@ def test_toml_front_matter_is_closed_with_its_own_fence() -> None:
 
 
 def test_a_block_that_is_not_fields_is_left_alone() -> None:
-    for text in ("---\nThis is a paragraph, not a field.\n\nMore.\n",
-                 "---\ntitle: [unclosed\n\nBody.\n",
-                 "---\n\nBody only.\n"):
+    for text in (
+        "---\nThis is a paragraph, not a field.\n\nMore.\n",
+        "---\ntitle: [unclosed\n\nBody.\n",
+        "---\n\nBody only.\n",
+    ):
         assert fix(text) == (text, []), text
 
 

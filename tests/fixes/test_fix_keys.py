@@ -38,7 +38,8 @@ def test_the_earlier_of_two_equal_duplicates_is_dropped() -> None:
 
 def test_duplicates_on_one_line_with_crlf() -> None:
     text = f"---\r\n{BASE}excerpt: same   # first\r\nexcerpt: same\r\n---\r\n".replace(
-        'Hello"\n', 'Hello"\r\n').replace('/a"\n', '/a"\r\n')
+        'Hello"\n', 'Hello"\r\n'
+    ).replace('/a"\n', '/a"\r\n')
     new, _ = fix(text, unsafe=True)
     assert "excerpt: same   # first\r\n" not in new and new.count("excerpt: same\r\n") == 1
 

@@ -16,14 +16,49 @@ from convert import loads, validate
 from convert.fixes import Fix, fix, plan
 from convert.pointer import split_pointer
 
-KEYS = ["title", "excerpt", "locale", "category", "published", "featuredContent", "highlight",
-        "publishedDateTime", "updatedDateTime", "publishedDatetime", "webUrl", "quality",
-        "custom", "topics"]
-FIXABLE_VALUES = ["NO", "yes", "Off", "on", "010", "1:20", "null", "3.10",
-                  "2020-02-20 20:00:00 +0100", "2020-02-20t20:00:00z", "[yes, News]"]
-PLAIN_VALUES = ['"Hello"', "Plain words", "~", "", "7", "true", "'quoted: yes'",
-                "2020-02-20 20:00:00", '"2020-02-20T20:00:00Z"', "https://example.com/a",
-                "[a, b]", "{x: 1}"]
+KEYS = [
+    "title",
+    "excerpt",
+    "locale",
+    "category",
+    "published",
+    "featuredContent",
+    "highlight",
+    "publishedDateTime",
+    "updatedDateTime",
+    "publishedDatetime",
+    "webUrl",
+    "quality",
+    "custom",
+    "topics",
+]
+FIXABLE_VALUES = [
+    "NO",
+    "yes",
+    "Off",
+    "on",
+    "010",
+    "1:20",
+    "null",
+    "3.10",
+    "2020-02-20 20:00:00 +0100",
+    "2020-02-20t20:00:00z",
+    "[yes, News]",
+]
+PLAIN_VALUES = [
+    '"Hello"',
+    "Plain words",
+    "~",
+    "",
+    "7",
+    "true",
+    "'quoted: yes'",
+    "2020-02-20 20:00:00",
+    '"2020-02-20T20:00:00Z"',
+    "https://example.com/a",
+    "[a, b]",
+    "{x: 1}",
+]
 BODIES = ["", "Body text.", "# Heading\n\nA paragraph: with a colon.", "- a list\n- item"]
 
 
@@ -31,8 +66,9 @@ BODIES = ["", "Body text.", "# Heading\n\nA paragraph: with a colon.", "- a list
 def records(draw: st.DrawFn, values: list[str]) -> str:
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     lines = []
-    for key, value in draw(st.lists(st.tuples(st.sampled_from(KEYS), st.sampled_from(values)),
-                                    max_size=8)):
+    for key, value in draw(
+        st.lists(st.tuples(st.sampled_from(KEYS), st.sampled_from(values)), max_size=8)
+    ):
         comment = draw(st.sampled_from(["", "  # note"]))
         lines.append(f"{key}: {value}{comment}".rstrip() if value else f"{key}:{comment}")
     fence = draw(st.sampled_from(["---", "---", "+++"])) if lines else "---"
@@ -43,8 +79,11 @@ def records(draw: st.DrawFn, values: list[str]) -> str:
     head = ("\ufeff" if draw(st.booleans()) else "") + fence
     body = draw(st.sampled_from(BODIES))
     parts = [head, *lines] + ([fence] if closed else [""]) + [body]
-    return newline.join(parts).replace("\n", newline) if newline == "\n" else \
-        newline.join(part.replace("\n", newline) for part in parts)
+    return (
+        newline.join(parts).replace("\n", newline)
+        if newline == "\n"
+        else newline.join(part.replace("\n", newline) for part in parts)
+    )
 
 
 def _drop(meta: Any, pointer: str) -> Any:

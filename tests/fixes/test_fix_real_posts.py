@@ -20,8 +20,9 @@ from convert.fixes import apply_edits, fix
 REAL = Path("/work/shared/real")
 SUFFIXES = {".md", ".markdown", ".html", ".txt"}
 
-pytestmark = pytest.mark.skipif(not (REAL / "posts").is_dir(),
-                                reason="the real post collection is not on this machine")
+pytestmark = pytest.mark.skipif(
+    not (REAL / "posts").is_dir(), reason="the real post collection is not on this machine"
+)
 
 
 def _texts() -> Iterator[tuple[str, str]]:
@@ -51,8 +52,7 @@ def _without_closing_fence(text: str) -> str:
 
 def _changed_lines(before: str, after: str) -> set[int]:
     """1-based lines of ``before`` that the edit replaced, or next to which it inserted."""
-    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(),
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(), autojunk=False)
     lines: set[int] = set()
     for tag, i1, i2, _, _ in matcher.get_opcodes():
         if tag != "equal":
@@ -67,8 +67,13 @@ def test_real_posts_fix_cleanly() -> None:
         findings = validate(loads(text, path=name))
         current, current_findings = text, findings
         for _ in range(5):
-            new, fixes = fix(current, current_findings, unsafe=True, rounds=1,
-                             validate=lambda t, n=name: validate(loads(t, path=n)))
+            new, fixes = fix(
+                current,
+                current_findings,
+                unsafe=True,
+                rounds=1,
+                validate=lambda t, n=name: validate(loads(t, path=n)),
+            )
             if not fixes:
                 break
             assert new == apply_edits(current, fixes)
@@ -81,7 +86,8 @@ def test_real_posts_fix_cleanly() -> None:
             if not any(f.finding.rule == "frontmatter/unclosed" for f in fixes):
                 assert len(new_findings) < len(current_findings), name
                 assert {(d.rule, d.pointer) for d in new_findings} <= {
-                    (d.rule, d.pointer) for d in current_findings}, name
+                    (d.rule, d.pointer) for d in current_findings
+                }, name
             current, current_findings = new, new_findings
         if current != text:
             changed += 1

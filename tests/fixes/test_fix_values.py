@@ -15,10 +15,19 @@ def record(*lines: str, newline: str = "\n") -> str:
     return newline.join(["---", *HEAD.splitlines(), *lines, "---", "Body.", ""])
 
 
-@pytest.mark.parametrize(("written", "quoted"), [
-    ("NO", '"NO"'), ("yes", '"yes"'), ("010", '"010"'), ("1:20", '"1:20"'),
-    ("null", '"null"'), ("NULL", '"NULL"'), ("3.10", '"3.10"'), ("0x1F", '"0x1F"'),
-])
+@pytest.mark.parametrize(
+    ("written", "quoted"),
+    [
+        ("NO", '"NO"'),
+        ("yes", '"yes"'),
+        ("010", '"010"'),
+        ("1:20", '"1:20"'),
+        ("null", '"null"'),
+        ("NULL", '"NULL"'),
+        ("3.10", '"3.10"'),
+        ("0x1F", '"0x1F"'),
+    ],
+)
 def test_a_yaml11_surprise_where_a_string_is_wanted_is_quoted(written: str, quoted: str) -> None:
     text = record(f"title: {written}  # keep me")
     new, applied = fix(text)
@@ -54,21 +63,29 @@ def test_true_and_false_are_not_reported() -> None:
     assert not [d for d in validate(loads(text)) if d.rule == "yaml/boolean-word"]
 
 
-@pytest.mark.parametrize(("written", "normal"), [
-    ("2020-02-20 20:00:00 +0100", "2020-02-20T20:00:00+01:00"),
-    ("2020-02-20 20:00:00 -05:00", "2020-02-20T20:00:00-05:00"),
-    ("2020-02-20t20:00:00z", "2020-02-20T20:00:00Z"),
-    ("2020-02-20 20:00:00.25Z", "2020-02-20T20:00:00.25Z"),
-    ("2020-02-20 20:00 +01", "2020-02-20T20:00:00+01:00"),
-])
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        ("2020-02-20 20:00:00 +0100", "2020-02-20T20:00:00+01:00"),
+        ("2020-02-20 20:00:00 -05:00", "2020-02-20T20:00:00-05:00"),
+        ("2020-02-20t20:00:00z", "2020-02-20T20:00:00Z"),
+        ("2020-02-20 20:00:00.25Z", "2020-02-20T20:00:00.25Z"),
+        ("2020-02-20 20:00 +01", "2020-02-20T20:00:00+01:00"),
+    ],
+)
 def test_dates_naming_a_zone_become_rfc3339(written: str, normal: str) -> None:
     assert rfc3339(written) == normal
 
 
-@pytest.mark.parametrize("written", [
-    "2020-02-20 20:00:00",  # no zone: never assumed
-    "2020-02-20", "20 Feb 2020 20:00 +0100", "2020-02-20T20:00:00+1",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2020-02-20 20:00:00",  # no zone: never assumed
+        "2020-02-20",
+        "20 Feb 2020 20:00 +0100",
+        "2020-02-20T20:00:00+1",
+    ],
+)
 def test_dates_without_a_zone_or_another_shape_are_not_normalised(written: str) -> None:
     assert rfc3339(written) is None
 
@@ -94,17 +111,18 @@ def test_positions_count_characters_after_non_ascii_text() -> None:
 
 def test_boolean_words_in_lists_and_unknown_fields_are_reported_and_fixed() -> None:
     text = record("draft: no", "images:", '  - url: "/a.jpg"', "    isCached: On")
-    found = [(d.rule, d.pointer) for d in validate(loads(text))
-             if d.rule == "yaml/boolean-word"]
+    found = [(d.rule, d.pointer) for d in validate(loads(text)) if d.rule == "yaml/boolean-word"]
     assert found == [("yaml/boolean-word", "/draft"), ("yaml/boolean-word", "/images/0/isCached")]
     new, _ = fix(text)
     assert new == record("draft: false", "images:", '  - url: "/a.jpg"', "    isCached: true")
 
 
 def test_a_toml_date_string_is_normalised_too() -> None:
-    text = ('+++\r\ntitle = "Hello"\r\nwebUrl = "https://example.com/a"\r\n'
-            'publishedDateTime = "2020-02-20 20:00:00 +0100"  # local\r\n'
-            '[extra]\r\nupdatedDateTime = "2020-02-21 20:00:00 +0100"\r\n+++\r\nBody\r\n')
+    text = (
+        '+++\r\ntitle = "Hello"\r\nwebUrl = "https://example.com/a"\r\n'
+        'publishedDateTime = "2020-02-20 20:00:00 +0100"  # local\r\n'
+        '[extra]\r\nupdatedDateTime = "2020-02-21 20:00:00 +0100"\r\n+++\r\nBody\r\n'
+    )
     new, applied = fix(text)
     assert new == text.replace('"2020-02-20 20:00:00 +0100"', '"2020-02-20T20:00:00+01:00"')
     assert applied[0].region.start_line == 4

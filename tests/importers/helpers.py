@@ -13,21 +13,33 @@ from convert.importers import import_feed
 from convert.record import Record
 
 
-def rss(items: str, channel: str = "<title>Example News</title>"
-        "<link>https://www.example.com/</link><language>en-gb</language>",
-        namespaces: str = "") -> bytes:
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"{namespaces}>'
-            f"<channel>{channel}{items}</channel></rss>\n").encode()
+def rss(
+    items: str,
+    channel: str = "<title>Example News</title>"
+    "<link>https://www.example.com/</link><language>en-gb</language>",
+    namespaces: str = "",
+) -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"{namespaces}>'
+        f"<channel>{channel}{items}</channel></rss>\n"
+    ).encode()
 
 
-def atom(entries: str, head: str = '<title>Atom Site</title><link href="https://atom.example/"/>'
-         ) -> bytes:
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"'
-            f' xmlns:media="http://search.yahoo.com/mrss/">{head}{entries}</feed>\n').encode()
+def atom(
+    entries: str, head: str = '<title>Atom Site</title><link href="https://atom.example/"/>'
+) -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"'
+        f' xmlns:media="http://search.yahoo.com/mrss/">{head}{entries}</feed>\n'
+    ).encode()
 
 
-def read(tmp: Path, data: bytes, name: str = "feed.xml", **options: object,
-         ) -> tuple[list[Record], list[Diagnostic]]:
+def read(
+    tmp: Path,
+    data: bytes,
+    name: str = "feed.xml",
+    **options: object,
+) -> tuple[list[Record], list[Diagnostic]]:
     path = tmp / name
     path.write_bytes(data)
     found: list[Diagnostic] = []
@@ -63,8 +75,11 @@ def serve(handler: Handler) -> Iterator[tuple[str, list[str]]]:
         thread.join(5)
 
 
-def send(body: bytes, status: int = 200, content_type: str = "application/rss+xml",
-         ) -> Handler:
+def send(
+    body: bytes,
+    status: int = 200,
+    content_type: str = "application/rss+xml",
+) -> Handler:
     def handler(request: http.server.BaseHTTPRequestHandler) -> None:
         request.send_response(status)
         request.send_header("Content-Type", content_type)

@@ -10,15 +10,19 @@ from convert.importers.bodies import escape_markup, html_to_markdown, html_to_te
 
 
 def test_escaped_markup_stays_text_in_markdown() -> None:
-    markdown = html_to_markdown("<p>Never write &lt;script&gt;alert(1)&lt;/script&gt; "
-                                "or &lt;img src=x onerror=alert(1)&gt;</p>")
+    markdown = html_to_markdown(
+        "<p>Never write &lt;script&gt;alert(1)&lt;/script&gt; "
+        "or &lt;img src=x onerror=alert(1)&gt;</p>"
+    )
     assert re.search(r"(?<!\\)<", markdown) is None  # every "<" is escaped: no tag opens
     assert "\\<script\\>" in markdown and "\\<img" in markdown
 
 
 def test_live_scripts_and_handlers_are_removed() -> None:
-    markdown = html_to_markdown('<p onclick="x()">Hi</p><script>steal()</script>'
-                                '<a href="javascript:steal()">link</a><style>p{}</style>')
+    markdown = html_to_markdown(
+        '<p onclick="x()">Hi</p><script>steal()</script>'
+        '<a href="javascript:steal()">link</a><style>p{}</style>'
+    )
     assert "steal" not in markdown and "onclick" not in markdown and "p{}" not in markdown
     assert "Hi" in markdown and "link" in markdown
 
@@ -41,16 +45,21 @@ def test_code_blocks_keep_their_language() -> None:
 
 
 def test_structure_survives() -> None:
-    markdown = html_to_markdown("<h2>Part</h2><ul><li>one</li><li>two</li></ul>"
-                                '<p><a href="https://ex.com/">site</a> <strong>bold</strong></p>')
+    markdown = html_to_markdown(
+        "<h2>Part</h2><ul><li>one</li><li>two</li></ul>"
+        '<p><a href="https://ex.com/">site</a> <strong>bold</strong></p>'
+    )
     assert "## Part" in markdown and "- one\n- two" in markdown
     assert "[site](https://ex.com/)" in markdown and "**bold**" in markdown
 
 
 def test_sanitised_html_keeps_structure_and_code_classes() -> None:
-    html = sanitise_html('<h2 onclick="x">T</h2><iframe src="https://e.com"></iframe>'
-                         '<pre><code class="language-py">x</code></pre>'
-                         '<img src="https://e.com/i.png" width="10" onerror="x">', None)
+    html = sanitise_html(
+        '<h2 onclick="x">T</h2><iframe src="https://e.com"></iframe>'
+        '<pre><code class="language-py">x</code></pre>'
+        '<img src="https://e.com/i.png" width="10" onerror="x">',
+        None,
+    )
     assert "<h2>T</h2>" in html and "iframe" not in html and "onerror" not in html
     assert 'class="language-py"' in html and 'width="10"' in html
 

@@ -16,8 +16,10 @@ from tests.importers.helpers import rss, send, serve
 
 
 def item(n: int, title: str = "", date: str = "Tue, 10 Jun 2003 09:00:00 GMT") -> str:
-    return (f"<item><title>{title or f'Story {n}'}</title><link>https://ex.com/{n}</link>"
-            f"<description>Summary {n}</description><pubDate>{date}</pubDate></item>")
+    return (
+        f"<item><title>{title or f'Story {n}'}</title><link>https://ex.com/{n}</link>"
+        f"<description>Summary {n}</description><pubDate>{date}</pubDate></item>"
+    )
 
 
 def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
@@ -41,8 +43,9 @@ def test_writes_one_valid_record_per_entry(feed: Path, tmp_path: Path) -> None:
     assert "2 written, 0 updated, 0 skipped" in stderr
     assert sorted(p.name for p in out.iterdir()) == ["story-1.md", "story-2.md"]
     text = (out / "story-1.md").read_text("utf-8")
-    assert text.startswith("---\ntitle: Story 1\nexcerpt: Summary 1\n"
-                           "publishedDateTime: '2003-06-10T09:00:00Z'\n")
+    assert text.startswith(
+        "---\ntitle: Story 1\nexcerpt: Summary 1\npublishedDateTime: '2003-06-10T09:00:00Z'\n"
+    )
     result = CliRunner().invoke(main, ["validate", "--format", "text", str(out)])
     assert result.exit_code == 0, result.stdout
 
@@ -65,8 +68,11 @@ def test_update_rewrites_only_entries_the_feed_says_are_newer(tmp_path: Path) ->
     path.write_bytes(rss(item(1) + item(2)))
     run(str(path), "-o", str(out))
     (out / "story-2.md").write_text((out / "story-2.md").read_text("utf-8") + "local edit\n")
-    path.write_bytes(rss(item(1, "Story 1 revised", "Wed, 11 Jun 2003 09:00:00 GMT")
-                         + item(2, "Story 2 revised")))
+    path.write_bytes(
+        rss(
+            item(1, "Story 1 revised", "Wed, 11 Jun 2003 09:00:00 GMT") + item(2, "Story 2 revised")
+        )
+    )
     code, _, stderr = run(str(path), "-o", str(out))
     assert "Story 1 revised" not in (out / "story-1.md").read_text("utf-8")  # no --update
     code, stdout, stderr = run(str(path), "-o", str(out), "--update")
@@ -88,13 +94,13 @@ def test_never_overwrites_another_file_with_the_same_name(feed: Path, tmp_path: 
     assert len(hashed) == 1 and len(hashed[0]) == len("story-1-12345678.md")
 
 
-def test_entries_are_found_by_link_in_any_file_under_the_folder(feed: Path,
-                                                                 tmp_path: Path) -> None:
+def test_entries_are_found_by_link_in_any_file_under_the_folder(feed: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "2003").mkdir(parents=True)
     (out / "2003" / "kept.md").write_text(
         "---\ntitle: Mine\npublishedDateTime: '2003-06-10T09:00:00Z'\n"
-        "webUrl: https://ex.com/1\n---\n")
+        "webUrl: https://ex.com/1\n---\n"
+    )
     _code, stdout, stderr = run(str(feed), "-o", str(out))
     assert "1 written, 0 updated, 1 skipped" in stderr
     assert "kept.md" in stdout and not (out / "story-1.md").exists()
@@ -126,8 +132,9 @@ def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
 
 
 def test_json_report(feed: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["import", str(tmp_path / "nope.xml"), "-o",
-                                       str(tmp_path / "o"), "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["import", str(tmp_path / "nope.xml"), "-o", str(tmp_path / "o"), "--format", "json"]
+    )
     document = json.loads(result.stdout)
     assert result.exit_code == 1 and document["status"] == "fail"
     assert document["diagnostics"][0]["rule"] == "import/unreadable"
@@ -149,7 +156,8 @@ def test_usage_errors_exit_2(feed: Path, tmp_path: Path) -> None:
 
 
 def test_a_failed_write_is_an_error_per_entry_and_leaves_nothing(
-        feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import convert.atomic
 
     def full_disk(path: object, data: bytes) -> None:
@@ -205,13 +213,15 @@ def test_offline_is_a_clear_finding(tmp_path: Path) -> None:
     assert "check the address and the network connection" in stdout
 
 
-def test_a_missing_extra_is_a_clear_fatal_error(feed: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_extra_is_a_clear_fatal_error(
+    feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib.util
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "nh3" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "nh3" else real(name, *a)
+    )
     code, _, stderr = run(str(feed), "-o", str(tmp_path / "o"))
     assert code == 2 and "pip install 'article-convert[import]'" in stderr
     assert "nh3" in stderr and not (tmp_path / "o").exists()

@@ -19,24 +19,29 @@ DC = ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
 
 
 def _clean(record: object) -> list[str]:
-    return [f"{d.rule} {d.message}" for d in validate(record)  # type: ignore[arg-type]
-            if d.severity is Severity.ERROR]
+    return [
+        f"{d.rule} {d.message}"
+        for d in validate(record)  # type: ignore[arg-type]
+        if d.severity is Severity.ERROR
+    ]
 
 
 def test_rss_item_maps_to_schema_fields(tmp_path: Path) -> None:
-    item = ("<item><title>Storm &amp; floods</title>"
-            "<link>https://www.example.com/news/storm</link>"
-            "<description>&lt;p&gt;Rivers &lt;b&gt;rose&lt;/b&gt; overnight.&lt;/p&gt;"
-            "</description>"
-            "<content:encoded><![CDATA[<p>Full <em>story</em>.</p>"
-            '<pre><code class="language-sh">ls -l</code></pre>]]></content:encoded>'
-            "<category>Weather</category><category>Local</category>"
-            "<dc:creator>Ann Smith</dc:creator>"
-            "<pubDate>Tue, 10 Jun 2003 09:00:00 +0200</pubDate>"
-            '<media:content url="https://cdn.example.com/storm.jpg" medium="image" width="800" '
-            'height="450"/><enclosure url="https://cdn.example.com/map.png" type="image/png" '
-            'length="10"/><enclosure url="https://cdn.example.com/a.mp3" type="audio/mpeg" '
-            'length="10"/></item>')
+    item = (
+        "<item><title>Storm &amp; floods</title>"
+        "<link>https://www.example.com/news/storm</link>"
+        "<description>&lt;p&gt;Rivers &lt;b&gt;rose&lt;/b&gt; overnight.&lt;/p&gt;"
+        "</description>"
+        "<content:encoded><![CDATA[<p>Full <em>story</em>.</p>"
+        '<pre><code class="language-sh">ls -l</code></pre>]]></content:encoded>'
+        "<category>Weather</category><category>Local</category>"
+        "<dc:creator>Ann Smith</dc:creator>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 +0200</pubDate>"
+        '<media:content url="https://cdn.example.com/storm.jpg" medium="image" width="800" '
+        'height="450"/><enclosure url="https://cdn.example.com/map.png" type="image/png" '
+        'length="10"/><enclosure url="https://cdn.example.com/a.mp3" type="audio/mpeg" '
+        'length="10"/></item>'
+    )
     (record,), found = read(tmp_path, rss(item, namespaces=MEDIA + CONTENT + DC))
     assert found == []
     assert dict(record.meta) == {
@@ -44,11 +49,16 @@ def test_rss_item_maps_to_schema_fields(tmp_path: Path) -> None:
         "excerpt": "Rivers rose overnight.",
         "publishedDateTime": "2003-06-10T09:00:00+02:00",
         "webUrl": "https://www.example.com/news/storm",
-        "provider": {"name": "Example News", "domain": "example.com",
-                     "authors": [{"name": "Ann Smith"}]},
+        "provider": {
+            "name": "Example News",
+            "domain": "example.com",
+            "authors": [{"name": "Ann Smith"}],
+        },
         "topics": ["Weather", "Local"],
-        "images": [{"url": "https://cdn.example.com/storm.jpg", "width": 800, "height": 450},
-                   {"url": "https://cdn.example.com/map.png"}],
+        "images": [
+            {"url": "https://cdn.example.com/storm.jpg", "width": 800, "height": 450},
+            {"url": "https://cdn.example.com/map.png"},
+        ],
         "locale": "en-gb",
     }
     assert record.body.strip() == "Full *story*.\n\n```sh\nls -l\n```"
@@ -57,25 +67,29 @@ def test_rss_item_maps_to_schema_fields(tmp_path: Path) -> None:
 
 
 def test_summary_only_is_the_excerpt_and_no_body(tmp_path: Path) -> None:
-    item = ("<item><title>Short</title><link>https://ex.com/s</link>"
-            "<description>Just a summary.</description>"
-            "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>")
+    item = (
+        "<item><title>Short</title><link>https://ex.com/s</link>"
+        "<description>Just a summary.</description>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>"
+    )
     (record,), _ = read(tmp_path, rss(item))
     assert record.meta["excerpt"] == "Just a summary." and record.body == ""
     assert _clean(record) == []
 
 
 def test_atom_entry_keeps_published_and_updated_apart(tmp_path: Path) -> None:
-    entry = ('<entry><title type="html">A &amp;lt;tag&amp;gt; in a title</title>'
-             "<id>tag:atom.example,2024:1</id>"
-             '<link rel="alternate" href="/posts/one"/>'
-             "<published>2024-05-01T09:00:00+02:00</published>"
-             "<updated>2024-05-03T10:30:00-04:00</updated>"
-             "<author><name>Bo</name><uri>https://atom.example/bo</uri></author>"
-             '<category term="science"/><summary>Sum.</summary>'
-             '<content type="html">&lt;p&gt;Body&lt;/p&gt;</content>'
-             '<media:thumbnail url="https://atom.example/t.jpg" width="120" height="90"/>'
-             "</entry>")
+    entry = (
+        '<entry><title type="html">A &amp;lt;tag&amp;gt; in a title</title>'
+        "<id>tag:atom.example,2024:1</id>"
+        '<link rel="alternate" href="/posts/one"/>'
+        "<published>2024-05-01T09:00:00+02:00</published>"
+        "<updated>2024-05-03T10:30:00-04:00</updated>"
+        "<author><name>Bo</name><uri>https://atom.example/bo</uri></author>"
+        '<category term="science"/><summary>Sum.</summary>'
+        '<content type="html">&lt;p&gt;Body&lt;/p&gt;</content>'
+        '<media:thumbnail url="https://atom.example/t.jpg" width="120" height="90"/>'
+        "</entry>"
+    )
     (record,), found = read(tmp_path, atom(entry))
     assert found == []
     meta = record.meta
@@ -83,17 +97,22 @@ def test_atom_entry_keeps_published_and_updated_apart(tmp_path: Path) -> None:
     assert meta["publishedDateTime"] == "2024-05-01T09:00:00+02:00"
     assert meta["updatedDateTime"] == "2024-05-03T10:30:00-04:00"
     assert meta["webUrl"] == "https://atom.example/posts/one"
-    assert meta["provider"] == {"name": "Atom Site", "domain": "atom.example",
-                                "authors": [{"name": "Bo", "url": "https://atom.example/bo"}]}
+    assert meta["provider"] == {
+        "name": "Atom Site",
+        "domain": "atom.example",
+        "authors": [{"name": "Bo", "url": "https://atom.example/bo"}],
+    }
     assert meta["images"] == [{"url": "https://atom.example/t.jpg", "width": 120, "height": 90}]
     assert (meta["excerpt"], record.body.strip()) == ("Sum.", "Body")
     assert _clean(record) == []
 
 
 def test_atom_content_without_summary_is_no_excerpt(tmp_path: Path) -> None:
-    entry = ('<entry><title>T</title><id>urn:x:1</id><link href="https://atom.example/t"/>'
-             "<updated>2024-05-03T10:30:00Z</updated>"
-             '<content type="html">&lt;p&gt;Only content&lt;/p&gt;</content></entry>')
+    entry = (
+        '<entry><title>T</title><id>urn:x:1</id><link href="https://atom.example/t"/>'
+        "<updated>2024-05-03T10:30:00Z</updated>"
+        '<content type="html">&lt;p&gt;Only content&lt;/p&gt;</content></entry>'
+    )
     (record,), _ = read(tmp_path, atom(entry))
     assert "excerpt" not in record.meta and record.body.strip() == "Only content"
     assert record.meta["publishedDateTime"] == "2024-05-03T10:30:00Z"  # updated stands in
@@ -101,44 +120,61 @@ def test_atom_content_without_summary_is_no_excerpt(tmp_path: Path) -> None:
 
 
 def test_rss1_dc_date_is_the_publish_date(tmp_path: Path) -> None:
-    data = (b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-'
-            b'ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            b'<channel rdf:about="https://r.example/"><title>R</title><link>https://r.example/'
-            b'</link></channel><item rdf:about="https://r.example/1"><title>One</title>'
-            b"<link>https://r.example/1</link><dc:date>2002-09-05T11:00:00+09:00</dc:date>"
-            b"</item></rdf:RDF>")
+    data = (
+        b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-'
+        b'ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        b'<channel rdf:about="https://r.example/"><title>R</title><link>https://r.example/'
+        b'</link></channel><item rdf:about="https://r.example/1"><title>One</title>'
+        b"<link>https://r.example/1</link><dc:date>2002-09-05T11:00:00+09:00</dc:date>"
+        b"</item></rdf:RDF>"
+    )
     (record,), _ = read(tmp_path, data)
     assert record.meta["publishedDateTime"] == "2002-09-05T11:00:00+09:00"
     assert _clean(record) == []
 
 
 def test_podcast_image_from_itunes(tmp_path: Path) -> None:
-    item = ('<item><title>Ep 1</title><link>https://pod.example/1</link>'
-            "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate>"
-            '<itunes:image href="https://pod.example/cover.jpg"/>'
-            '<enclosure url="https://pod.example/1.mp3" type="audio/mpeg" length="1"/></item>')
+    item = (
+        "<item><title>Ep 1</title><link>https://pod.example/1</link>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate>"
+        '<itunes:image href="https://pod.example/cover.jpg"/>'
+        '<enclosure url="https://pod.example/1.mp3" type="audio/mpeg" length="1"/></item>'
+    )
     (record,), _ = read(tmp_path, rss(item, namespaces=ITUNES))
     assert record.meta["images"] == [{"url": "https://pod.example/cover.jpg"}]
 
 
 def test_json_feed(tmp_path: Path) -> None:
-    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "JF",
-            "home_page_url": "https://jf.example/", "language": "fr-FR",
-            "authors": [{"name": "Feed Author"}],
-            "items": [{"id": "1", "url": "https://jf.example/1", "title": "Un",
-                       "summary": "Résumé", "content_html": "<p>Texte &lt;b&gt;</p>",
-                       "date_published": "2024-02-29T23:30:00+01:00",
-                       "date_modified": "2024-03-01T08:00:00+01:00",
-                       "tags": ["a", "b"], "image": "https://jf.example/i.jpg",
-                       "attachments": [{"url": "https://jf.example/p.png",
-                                        "mime_type": "image/png"}]},
-                      {"id": 2, "content_text": "Only text, no title or date"}]}
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "JF",
+        "home_page_url": "https://jf.example/",
+        "language": "fr-FR",
+        "authors": [{"name": "Feed Author"}],
+        "items": [
+            {
+                "id": "1",
+                "url": "https://jf.example/1",
+                "title": "Un",
+                "summary": "Résumé",
+                "content_html": "<p>Texte &lt;b&gt;</p>",
+                "date_published": "2024-02-29T23:30:00+01:00",
+                "date_modified": "2024-03-01T08:00:00+01:00",
+                "tags": ["a", "b"],
+                "image": "https://jf.example/i.jpg",
+                "attachments": [{"url": "https://jf.example/p.png", "mime_type": "image/png"}],
+            },
+            {"id": 2, "content_text": "Only text, no title or date"},
+        ],
+    }
     records, found = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
     first, second = records
     assert first.meta["publishedDateTime"] == "2024-02-29T23:30:00+01:00"
     assert first.meta["updatedDateTime"] == "2024-03-01T08:00:00+01:00"
-    assert first.meta["images"] == [{"url": "https://jf.example/i.jpg"},
-                                    {"url": "https://jf.example/p.png"}]
+    assert first.meta["images"] == [
+        {"url": "https://jf.example/i.jpg"},
+        {"url": "https://jf.example/p.png"},
+    ]
     assert first.meta["provider"]["authors"] == [{"name": "Feed Author"}]
     assert first.body.strip() == "Texte \\<b\\>" and first.meta["locale"] == "fr-FR"
     assert _clean(first) == []
@@ -156,8 +192,10 @@ def test_no_date_gives_no_date_and_a_warning_never_the_clock(tmp_path: Path) -> 
 
 
 def test_unreadable_date_is_a_warning_and_no_date(tmp_path: Path) -> None:
-    item = ("<item><title>Odd</title><link>https://ex.com/o</link>"
-            "<pubDate>08/02/2013 12:00:00</pubDate></item>")
+    item = (
+        "<item><title>Odd</title><link>https://ex.com/o</link>"
+        "<pubDate>08/02/2013 12:00:00</pubDate></item>"
+    )
     (record,), found = read(tmp_path, rss(item))
     assert "publishedDateTime" not in record.meta
     assert {d.rule for d in found} == {"import/date", "import/no-date"}
@@ -165,10 +203,12 @@ def test_unreadable_date_is_a_warning_and_no_date(tmp_path: Path) -> None:
 
 
 def test_html_body_mode_keeps_sanitised_html(tmp_path: Path) -> None:
-    item = ("<item><title>H</title><link>https://ex.com/h</link>"
-            "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate>"
-            "<content:encoded><![CDATA[<h2>Head</h2><p onclick='x()'>Para</p>"
-            "<script>bad()</script>]]></content:encoded></item>")
+    item = (
+        "<item><title>H</title><link>https://ex.com/h</link>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate>"
+        "<content:encoded><![CDATA[<h2>Head</h2><p onclick='x()'>Para</p>"
+        "<script>bad()</script>]]></content:encoded></item>"
+    )
     (record,), _ = read(tmp_path, rss(item, namespaces=CONTENT), body="html")
     assert record.body.strip() == "<h2>Head</h2><p>Para</p>"
     assert record.body_format == "html" and record.path == "h.html"
@@ -178,7 +218,9 @@ def test_html_body_mode_keeps_sanitised_html(tmp_path: Path) -> None:
 def test_names_collide_into_hashes_and_dated_layout(tmp_path: Path) -> None:
     items = "".join(
         f"<item><title>Same title</title><link>https://ex.com/{n}</link>"
-        f"<pubDate>Tue, 1{n} Jun 2003 09:00:00 GMT</pubDate></item>" for n in range(3))
+        f"<pubDate>Tue, 1{n} Jun 2003 09:00:00 GMT</pubDate></item>"
+        for n in range(3)
+    )
     records, _ = read(tmp_path, rss(items), layout="dated")
     names = [r.path for r in records]
     assert names[0] == "2003-06-10-same-title.md"
@@ -186,34 +228,42 @@ def test_names_collide_into_hashes_and_dated_layout(tmp_path: Path) -> None:
     records, _ = read(tmp_path, rss(items))
     names = [r.path for r in records]
     assert names[0] == "same-title.md"
-    assert all(n.startswith("same-title-") and len(n) == len("same-title-12345678.md")
-               for n in names[1:])
+    assert all(
+        n.startswith("same-title-") and len(n) == len("same-title-12345678.md") for n in names[1:]
+    )
     assert len(set(names)) == 3
 
 
 def test_duplicate_entries_in_one_feed_are_skipped(tmp_path: Path) -> None:
-    item = ("<item><title>Twice</title><link>https://ex.com/t</link>"
-            "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>")
+    item = (
+        "<item><title>Twice</title><link>https://ex.com/t</link>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>"
+    )
     records, found = read(tmp_path, rss(item * 2))
     assert len(records) == 1 and [d.rule for d in found] == ["import/duplicate"]
 
 
 def test_limit(tmp_path: Path) -> None:
-    items = "".join(f"<item><title>N{n}</title><link>https://ex.com/{n}</link></item>"
-                    for n in range(5))
+    items = "".join(
+        f"<item><title>N{n}</title><link>https://ex.com/{n}</link></item>" for n in range(5)
+    )
     records, _ = read(tmp_path, rss(items), limit=2)
     assert [r.meta["title"] for r in records] == ["N0", "N1"]
 
 
-@pytest.mark.parametrize(("data", "rule", "line"), [
-    (b"<html><body>not a feed</body></html>", "import/syntax", None),
-    (b"", "import/syntax", None),
-    (b'{"items": 3}', "import/syntax", None),
-    (b'{"title": "x",\n "items": [}', "import/syntax", 2),
-    (b"\x00\x01\x02binary", "import/syntax", None),
-])
-def test_what_is_not_a_feed_is_one_error(tmp_path: Path, data: bytes, rule: str,
-                                         line: int | None) -> None:
+@pytest.mark.parametrize(
+    ("data", "rule", "line"),
+    [
+        (b"<html><body>not a feed</body></html>", "import/syntax", None),
+        (b"", "import/syntax", None),
+        (b'{"items": 3}', "import/syntax", None),
+        (b'{"title": "x",\n "items": [}', "import/syntax", 2),
+        (b"\x00\x01\x02binary", "import/syntax", None),
+    ],
+)
+def test_what_is_not_a_feed_is_one_error(
+    tmp_path: Path, data: bytes, rule: str, line: int | None
+) -> None:
     records, found = read(tmp_path, data)
     assert records == []
     assert [(d.rule, d.severity) for d in found] == [(rule, Severity.ERROR)]
@@ -222,8 +272,10 @@ def test_what_is_not_a_feed_is_one_error(tmp_path: Path, data: bytes, rule: str,
 
 
 def test_ill_formed_xml_is_read_leniently_with_a_warning(tmp_path: Path) -> None:
-    data = rss("<item><title>Broken & unescaped</title><link>https://ex.com/b</link>"
-               "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>")
+    data = rss(
+        "<item><title>Broken & unescaped</title><link>https://ex.com/b</link>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>"
+    )
     (record,), found = read(tmp_path, data)
     assert record.meta["title"].startswith("Broken")
     assert [d.rule for d in found] == ["import/malformed"]
@@ -231,18 +283,22 @@ def test_ill_formed_xml_is_read_leniently_with_a_warning(tmp_path: Path) -> None
 
 
 def test_declared_encodings_are_honoured(tmp_path: Path) -> None:
-    data = ('<?xml version="1.0" encoding="iso-8859-2"?><rss version="2.0"><channel>'
-            "<title>Zpráva</title><link>https://cz.example/</link><item><title>Žluťoučký kůň"
-            "</title><link>https://cz.example/k</link></item></channel></rss>").encode("iso-8859-2")
+    data = (
+        '<?xml version="1.0" encoding="iso-8859-2"?><rss version="2.0"><channel>'
+        "<title>Zpráva</title><link>https://cz.example/</link><item><title>Žluťoučký kůň"
+        "</title><link>https://cz.example/k</link></item></channel></rss>"
+    ).encode("iso-8859-2")
     (record,), _ = read(tmp_path, data)
     assert record.meta["title"] == "Žluťoučký kůň"
     assert record.path == "žluťoučký-kůň.md"
 
 
 def test_plain_text_content_stays_text_in_both_body_modes(tmp_path: Path) -> None:
-    entry = ('<entry><id>urn:t:1</id><link href="https://atom.example/t"/>'
-             "<updated>2024-05-03T10:30:00Z</updated>"
-             '<content type="text">&lt;p&gt;not a tag&lt;/p&gt; *x*\n\nsecond</content></entry>')
+    entry = (
+        '<entry><id>urn:t:1</id><link href="https://atom.example/t"/>'
+        "<updated>2024-05-03T10:30:00Z</updated>"
+        '<content type="text">&lt;p&gt;not a tag&lt;/p&gt; *x*\n\nsecond</content></entry>'
+    )
     (record,), _ = read(tmp_path, atom(entry))
     assert record.meta["title"] == "<p>not a tag</p> *x* second"  # from the text, unescaped
     assert record.body.strip() == "\\<p>not a tag\\</p> *x*\n\nsecond"
@@ -252,9 +308,11 @@ def test_plain_text_content_stays_text_in_both_body_modes(tmp_path: Path) -> Non
 
 
 def test_broken_urls_are_left_out_not_fatal(tmp_path: Path) -> None:
-    item = ("<item><title>B</title><link>https://[broken/x</link>"
-            '<enclosure url="https://ex[.com/i.png" type="image/png" length="1"/>'
-            "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>")
+    item = (
+        "<item><title>B</title><link>https://[broken/x</link>"
+        '<enclosure url="https://ex[.com/i.png" type="image/png" length="1"/>'
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>"
+    )
     (record,), found = read(tmp_path, rss(item))
     assert "webUrl" not in record.meta
     assert [d.rule for d in found] == ["import/no-link"]
@@ -262,9 +320,11 @@ def test_broken_urls_are_left_out_not_fatal(tmp_path: Path) -> None:
 
 
 def test_urls_are_escaped_so_the_schema_accepts_them(tmp_path: Path) -> None:
-    item = ("<item><title>S</title><link>https://ex.com/a story/ü?q=a b</link>"
-            '<enclosure url="https://bücher.example/i 1.png" type="image/png" length="1"/>'
-            "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>")
+    item = (
+        "<item><title>S</title><link>https://ex.com/a story/ü?q=a b</link>"
+        '<enclosure url="https://bücher.example/i 1.png" type="image/png" length="1"/>'
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>"
+    )
     (record,), _ = read(tmp_path, rss(item))
     assert record.meta["webUrl"] == "https://ex.com/a%20story/%C3%BC?q=a%20b"
     assert record.meta["images"] == [{"url": "https://xn--bcher-kva.example/i%201.png"}]
@@ -272,8 +332,17 @@ def test_urls_are_escaped_so_the_schema_accepts_them(tmp_path: Path) -> None:
 
 
 def test_json_strings_may_mention_entities(tmp_path: Path) -> None:
-    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "J",
-            "items": [{"id": "1", "url": "https://jf.example/1", "title": "<!ENTITY x 'y'>",
-                       "date_published": "2024-01-01T00:00:00Z"}]}
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "J",
+        "items": [
+            {
+                "id": "1",
+                "url": "https://jf.example/1",
+                "title": "<!ENTITY x 'y'>",
+                "date_published": "2024-01-01T00:00:00Z",
+            }
+        ],
+    }
     (record,), found = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
     assert record.meta["title"] == "<!ENTITY x 'y'>" and found == []

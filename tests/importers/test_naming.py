@@ -9,15 +9,18 @@ from hypothesis import strategies as st
 from convert.importers.naming import MAX_SLUG_BYTES, entry_stem, link_slug, slugify
 
 
-@pytest.mark.parametrize(("title", "slug"), [
-    ("Hello, World!", "hello-world"),
-    ("Новости дня: рубль растёт", "новости-дня-рубль-растёт"),
-    ("北京的天气很好", "北京的天气很好"),
-    ("Ça va? Déjà vu…", "ça-va-déjà-vu"),
-    ("  ../../etc/passwd  ", "etc-passwd"),
-    ("C:\\Windows\\system32", "c-windows-system32"),
-    ("ＦＵＬＬ　ｗｉｄｔｈ", "full-width"),
-])
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Hello, World!", "hello-world"),
+        ("Новости дня: рубль растёт", "новости-дня-рубль-растёт"),
+        ("北京的天气很好", "北京的天气很好"),
+        ("Ça va? Déjà vu…", "ça-va-déjà-vu"),
+        ("  ../../etc/passwd  ", "etc-passwd"),
+        ("C:\\Windows\\system32", "c-windows-system32"),
+        ("ＦＵＬＬ　ｗｉｄｔｈ", "full-width"),
+    ],
+)
 def test_slugs_are_readable(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
@@ -54,8 +57,9 @@ def test_long_titles_are_capped_in_bytes_at_a_word() -> None:
 
 
 @given(st.text(), st.one_of(st.none(), st.text()), st.text())
-def test_any_title_gives_a_safe_single_component(title: str, url: str | None,
-                                                 identity: str) -> None:
+def test_any_title_gives_a_safe_single_component(
+    title: str, url: str | None, identity: str
+) -> None:
     stem = entry_stem(title, url, identity)
     assert stem and "/" not in stem and "\\" not in stem and "\x00" not in stem
     assert not stem.startswith(".") and stem not in {".", ".."}

@@ -38,8 +38,7 @@ def test_the_tour_shows_real_output(tmp_path: Path) -> None:
     old = Path.cwd()
     os.chdir(tmp_path)
     try:
-        result = CliRunner().invoke(main, ["import", "feed.xml", "-o", "news/",
-                                           "--format", "text"])
+        result = CliRunner().invoke(main, ["import", "feed.xml", "-o", "news/", "--format", "text"])
     finally:
         os.chdir(old)
     assert result.stdout + result.stderr == printed

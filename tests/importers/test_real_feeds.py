@@ -15,8 +15,11 @@ FEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "real" / "feeds"
 ALL = sorted(p for p in FEEDS.rglob("*") if p.is_file()) if FEEDS.is_dir() else []
 # An error for a required field is expected exactly when the importer warned that the feed
 # did not have it.
-EXCUSED = {"import/no-date": "publishedDateTime", "import/no-title": "title",
-           "import/no-link": "webUrl"}
+EXCUSED = {
+    "import/no-date": "publishedDateTime",
+    "import/no-title": "title",
+    "import/no-link": "webUrl",
+}
 
 
 @pytest.mark.skipif(not ALL, reason="the shared real-world feeds are not beside this checkout")
@@ -27,12 +30,19 @@ def test_real_feed_is_imported_or_reported(path: Path) -> None:
     assert records or found, "neither records nor a finding"
     for record in records:
         number = _entry_number(record, records)
-        lacked = {field for d in found if f"entry {number}:" in d.message or
-                  f"entry {number} (" in d.message
-                  for rule, field in EXCUSED.items() if d.rule == rule}
+        lacked = {
+            field
+            for d in found
+            if f"entry {number}:" in d.message or f"entry {number} (" in d.message
+            for rule, field in EXCUSED.items()
+            if d.rule == rule
+        }
         errors = [d for d in validate(record) if d.severity is Severity.ERROR]
-        unexpected = [f"{d.rule} {d.message}" for d in errors
-                      if not (d.rule == "schema/required" and _field(d) in lacked)]
+        unexpected = [
+            f"{d.rule} {d.message}"
+            for d in errors
+            if not (d.rule == "schema/required" and _field(d) in lacked)
+        ]
         assert unexpected == [], record.path
 
 

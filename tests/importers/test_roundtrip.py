@@ -20,15 +20,32 @@ from convert.record import Record, Source
 FORMATS = ["rss", "atom", "jsonfeed"]
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
-zones = st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
-                         timezone(-timedelta(hours=8)), timezone(timedelta(hours=2))])
+zones = st.sampled_from(
+    [
+        UTC,
+        timezone(timedelta(hours=5, minutes=30)),
+        timezone(-timedelta(hours=8)),
+        timezone(timedelta(hours=2)),
+    ]
+)
 # RFC 822 dates (RSS) have whole seconds.
-moments = st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2200, 12, 30),
-                       timezones=zones).map(lambda d: d.replace(microsecond=0))
+moments = st.datetimes(
+    min_value=datetime(1900, 1, 2), max_value=datetime(2200, 12, 30), timezones=zones
+).map(lambda d: d.replace(microsecond=0))
 # Feed texts: printable, no surrounding space (feeds trim it), no characters XML forbids.
-words = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"],
-                              exclude_characters="\x85\u2028\u2029"),
-                min_size=1, max_size=40).map(str.strip).filter(bool)
+words = (
+    st.text(
+        st.characters(
+            codec="utf-8",
+            categories=["L", "N", "P", "S", "Zs"],
+            exclude_characters="\x85\u2028\u2029",
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 def _not_mojibake(text: str) -> bool:
@@ -58,13 +75,13 @@ def article(draw: st.DrawFn, number: int) -> dict[str, Any]:
     if draw(st.booleans()):
         meta["topics"] = draw(st.lists(words, min_size=1, max_size=3, unique=True))
     if draw(st.booleans()):
-        meta["images"] = [{"url": url} for url in
-                          draw(st.lists(urls, min_size=1, max_size=2, unique=True))]
+        meta["images"] = [
+            {"url": url} for url in draw(st.lists(urls, min_size=1, max_size=2, unique=True))
+        ]
     return meta
 
 
-feeds = st.integers(1, 4).flatmap(
-    lambda n: st.tuples(*[article(i) for i in range(n)]))
+feeds = st.integers(1, 4).flatmap(lambda n: st.tuples(*[article(i) for i in range(n)]))
 
 
 def _through(fmt: str, records: list[Record], tmp: Path) -> list[Record]:
@@ -96,12 +113,18 @@ def _same(original: Record, imported: Record, fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @given(metas=feeds)
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-def test_generated_records_survive_a_feed(fmt: str, metas: tuple[dict[str, Any], ...],
-                                          tmp_path: Path) -> None:
-    records = [Record(meta, "", Source(f"posts/{i}.md", "yaml"), "markdown")
-               for i, meta in enumerate(metas)]
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_generated_records_survive_a_feed(
+    fmt: str, metas: tuple[dict[str, Any], ...], tmp_path: Path
+) -> None:
+    records = [
+        Record(meta, "", Source(f"posts/{i}.md", "yaml"), "markdown")
+        for i, meta in enumerate(metas)
+    ]
     imported = {r.meta["webUrl"]: r for r in _through(fmt, records, tmp_path)}
     assert len(imported) == len(records)
     for record in records:

@@ -25,8 +25,16 @@ def findings(result: Result) -> list[dict[str, object]]:
 
 def test_validate_reports_a_bad_date_at_the_users_key_and_line(site: Site) -> None:
     site("jekyll")
-    result = invoke("validate", "-f", "json", "--profile", "jekyll", "--base-url",
-                    "https://blog.example.org", "_posts/2024-09-01-bad-date.md")
+    result = invoke(
+        "validate",
+        "-f",
+        "json",
+        "--profile",
+        "jekyll",
+        "--base-url",
+        "https://blog.example.org",
+        "_posts/2024-09-01-bad-date.md",
+    )
     assert result.exit_code == 1
     found = findings(result)
     bad = next(f for f in found if f["rule"] == "profile/bad-date")
@@ -38,10 +46,20 @@ def test_validate_reports_a_bad_date_at_the_users_key_and_line(site: Site) -> No
 def test_schema_findings_move_back_to_the_users_keys(site: Site) -> None:
     root = site("jekyll")
     (root / "_posts" / "2024-01-01-lang.md").write_text(
-        "---\ntitle: T\nlang: not a language\n---\nBody\n")
-    result = invoke("validate", "-f", "json", "--profile", "jekyll", "--base-url",
-                    "https://blog.example.org", "--select", "schema/pattern",
-                    "_posts/2024-01-01-lang.md")
+        "---\ntitle: T\nlang: not a language\n---\nBody\n"
+    )
+    result = invoke(
+        "validate",
+        "-f",
+        "json",
+        "--profile",
+        "jekyll",
+        "--base-url",
+        "https://blog.example.org",
+        "--select",
+        "schema/pattern",
+        "_posts/2024-01-01-lang.md",
+    )
     (found,) = findings(result)
     assert (found["pointer"], found["line"], found["column"]) == ("/lang", 3, 7)
     assert str(found["message"]).startswith('"lang"')
@@ -49,8 +67,18 @@ def test_schema_findings_move_back_to_the_users_keys(site: Site) -> None:
 
 def test_a_derived_value_that_fails_says_what_it_was_made_from(site: Site) -> None:
     site("jekyll")
-    result = invoke("validate", "-f", "json", "--profile", "jekyll", "--base-url", "blog.example",
-                    "--select", "schema/format", "_posts/2024-03-05-first-post.md")
+    result = invoke(
+        "validate",
+        "-f",
+        "json",
+        "--profile",
+        "jekyll",
+        "--base-url",
+        "blog.example",
+        "--select",
+        "schema/format",
+        "_posts/2024-03-05-first-post.md",
+    )
     (found,) = findings(result)
     assert found["pointer"] == "/webUrl"
     assert "made from --base-url and the permalink" in str(found["message"])
@@ -59,23 +87,40 @@ def test_a_derived_value_that_fails_says_what_it_was_made_from(site: Site) -> No
 def test_a_clean_site_validates_with_its_configuration(site: Site) -> None:
     root = site("zola")
     (root / "artconv.toml").write_text(
-        'profile = "zola"\nsite-config = "config.toml"\n'
-        '[rules]\n"schema/recommended" = "off"\n')
+        'profile = "zola"\nsite-config = "config.toml"\n[rules]\n"schema/recommended" = "off"\n'
+    )
     result = invoke("validate", "content/blog/more.md", "content/blog/release.md")
     assert result.exit_code == 0, result.output
 
 
 def test_validate_with_jobs_gives_the_same_findings(site: Site) -> None:
     site("jekyll")
-    args = ("validate", "-f", "json", "--profile", "jekyll", "--base-url", "https://b.example",
-            "_posts/", "_drafts/")
+    args = (
+        "validate",
+        "-f",
+        "json",
+        "--profile",
+        "jekyll",
+        "--base-url",
+        "https://b.example",
+        "_posts/",
+        "_drafts/",
+    )
     assert invoke(*args).stdout == invoke(*args, "--jobs", "2").stdout
 
 
 def test_json_output_keeps_the_original_front_matter(site: Site) -> None:
     site("hugo")
-    result = invoke("convert", "--profile", "hugo", "--base-url", "https://hugo.example.net",
-                    "--to", "json", "content/posts/first.md")
+    result = invoke(
+        "convert",
+        "--profile",
+        "hugo",
+        "--base-url",
+        "https://hugo.example.net",
+        "--to",
+        "json",
+        "content/posts/first.md",
+    )
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["profile"] == "hugo"
@@ -90,37 +135,57 @@ def test_rss_from_a_site_gives_items_with_links_and_dates(site: Site) -> None:
 
     root = site("hugo")
     (root / "artconv.toml").write_text('profile = "hugo"\nsite-config = "hugo.toml"\n')
-    result = invoke("convert", "--to", "rss", "--feed-title", "Hugo", "--feed-link",
-                    "https://hugo.example.net/", "content/posts/first.md",
-                    "content/posts/summary.md", "content/posts/entwurf.de.md")
+    result = invoke(
+        "convert",
+        "--to",
+        "rss",
+        "--feed-title",
+        "Hugo",
+        "--feed-link",
+        "https://hugo.example.net/",
+        "content/posts/first.md",
+        "content/posts/summary.md",
+        "content/posts/entwurf.de.md",
+    )
     assert result.exit_code == 0, result.stderr
     feed = feedparser.parse(result.stdout_bytes)
     assert not feed.bozo
     assert [(e.title, e.link) for e in feed.entries] == [
         ("First Hugo post", "https://hugo.example.net/2024/05/first-hugo-post/"),
-        ("With a summary separator",
-         "https://hugo.example.net/2024/04/with-a-summary-separator/"),
+        ("With a summary separator", "https://hugo.example.net/2024/04/with-a-summary-separator/"),
     ]  # newest first; the draft is left out
     assert all(e.published_parsed for e in feed.entries)
 
 
 def test_permalink_option_of_convert(site: Site) -> None:
     site("jekyll")
-    result = invoke("convert", "--profile", "jekyll", "--base-url", "https://b.example",
-                    "--permalink", "/:year/:title.html", "--to", "json",
-                    "_posts/2024-03-05-first-post.md")
+    result = invoke(
+        "convert",
+        "--profile",
+        "jekyll",
+        "--base-url",
+        "https://b.example",
+        "--permalink",
+        "/:year/:title.html",
+        "--to",
+        "json",
+        "_posts/2024-03-05-first-post.md",
+    )
     assert json.loads(result.stdout)["meta"]["webUrl"] == "https://b.example/2024/first-post.html"
 
 
 def test_user_fields_map_own_keys_without_a_plugin(site: Site) -> None:
     root = site("hugo")
     (root / "artconv.toml").write_text(
-        '[fields]\npublishedDateTime = ["pubDate", "date"]\nwebUrl = "link"\n')
+        '[fields]\npublishedDateTime = ["pubDate", "date"]\nwebUrl = "link"\n'
+    )
     (root / "post.md").write_text(
         "---\ntitle: Own keys\npubDate: 2024-02-02 10:00:00 +0100\n"
-        "link: https://own.example/post\n---\nBody\n")
+        "link: https://own.example/post\n---\nBody\n"
+    )
     (root / "bad.md").write_text(
-        "---\ntitle: Own keys\npubDate: soon\nlink: https://own.example/bad\n---\nBody\n")
+        "---\ntitle: Own keys\npubDate: soon\nlink: https://own.example/bad\n---\nBody\n"
+    )
     good = invoke("convert", "--to", "json", "post.md")
     meta = json.loads(good.stdout)["meta"]
     assert meta["publishedDateTime"] == "2024-02-02T10:00:00+01:00"
@@ -160,15 +225,24 @@ def test_bad_fields_setting_is_a_configuration_failure(site: Site) -> None:
 
 def test_site_config_option_reads_the_generators_configuration(site: Site) -> None:
     site("zola")
-    result = invoke("convert", "--profile", "zola", "--site-config", "config.toml", "--to",
-                    "json", "content/blog/eleves.fr.md")
+    result = invoke(
+        "convert",
+        "--profile",
+        "zola",
+        "--site-config",
+        "config.toml",
+        "--to",
+        "json",
+        "content/blog/eleves.fr.md",
+    )
     assert json.loads(result.stdout)["meta"]["webUrl"] == "https://zola.example.com/fr/blog/eleves/"
 
 
 def test_a_post_may_set_its_own_excerpt_separator(site: Site) -> None:
     root = site("jekyll")
     (root / "_posts" / "2024-01-01-sep.md").write_text(
-        "---\ntitle: T\nexcerpt_separator: <!-- cut -->\n---\nOne.\n\nTwo.<!-- cut -->Three.\n")
+        "---\ntitle: T\nexcerpt_separator: <!-- cut -->\n---\nOne.\n\nTwo.<!-- cut -->Three.\n"
+    )
     result = invoke("convert", "--profile", "jekyll", "--to", "json", "_posts/2024-01-01-sep.md")
     assert json.loads(result.stdout)["meta"]["excerpt"] == "One. Two."
 
@@ -179,7 +253,7 @@ def test_readme_profile_configuration_example_is_valid(tmp_path: Path) -> None:
     from convert.config import load_settings_file
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
-    block = re.search(r'```toml\n(\[tool\.artconv\]\nprofile = .*?)```', readme, re.S)
+    block = re.search(r"```toml\n(\[tool\.artconv\]\nprofile = .*?)```", readme, re.S)
     assert block is not None
     (tmp_path / "pyproject.toml").write_text(block.group(1))
     settings = load_settings_file(tmp_path / "pyproject.toml")
@@ -191,8 +265,16 @@ def test_readme_profile_configuration_example_is_valid(tmp_path: Path) -> None:
 def test_yaml_hints_follow_the_value_to_the_users_key(site: Site) -> None:
     root = site("jekyll")
     (root / "_posts" / "2024-01-01-no.md").write_text("---\ntitle: T\nlang: NO\n---\nBody\n")
-    result = invoke("validate", "-f", "json", "--profile", "jekyll", "--select", "schema/type",
-                    "_posts/2024-01-01-no.md")
+    result = invoke(
+        "validate",
+        "-f",
+        "json",
+        "--profile",
+        "jekyll",
+        "--select",
+        "schema/type",
+        "_posts/2024-01-01-no.md",
+    )
     (found,) = findings(result)
     assert (found["pointer"], found["line"]) == ("/lang", 3)
     assert 'quote it: "NO"' in str(found["hint"])
@@ -207,8 +289,17 @@ def test_an_unreadable_site_configuration_is_a_configuration_failure(site: Site)
 
 def test_convert_with_jobs_sends_mapped_records_between_processes(site: Site) -> None:
     site("jekyll")
-    args = ("convert", "--profile", "jekyll", "--site-config", "_config.yml", "--to", "jsonl",
-            "_posts/", "_drafts/")
+    args = (
+        "convert",
+        "--profile",
+        "jekyll",
+        "--site-config",
+        "_config.yml",
+        "--to",
+        "jsonl",
+        "_posts/",
+        "_drafts/",
+    )
     one, two = invoke(*args), invoke(*args, "--jobs", "2")
     assert one.stdout == two.stdout and one.stderr == two.stderr
     documents = [json.loads(line) for line in one.stdout.splitlines()]

@@ -40,8 +40,13 @@ pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="real posts are not on
 def sites() -> list[Path]:
     if not REAL.is_dir():
         return []
-    return sorted(p for generator in REAL.iterdir() if generator.is_dir()
-                  for p in generator.iterdir() if p.is_dir())
+    return sorted(
+        p
+        for generator in REAL.iterdir()
+        if generator.is_dir()
+        for p in generator.iterdir()
+        if p.is_dir()
+    )
 
 
 def site_options(generator: str, site: Path) -> ProfileOptions:
@@ -58,8 +63,11 @@ def site_options(generator: str, site: Path) -> ProfileOptions:
 
 def posts(site: Path, generator: str) -> list[Path]:
     folder = "_posts" if generator == "jekyll" else "content"
-    return sorted(p for p in site.rglob("*") if p.suffix in POST_SUFFIXES
-                  and folder in p.parts and not p.name.startswith("_index"))
+    return sorted(
+        p
+        for p in site.rglob("*")
+        if p.suffix in POST_SUFFIXES and folder in p.parts and not p.name.startswith("_index")
+    )
 
 
 @pytest.mark.parametrize("site", sites(), ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -78,8 +86,14 @@ def test_every_post_becomes_a_feed_item(site: Path) -> None:
         else:
             assert reason in {p.rule for p in record.problems}, (path, record.problems)
     out = io.BytesIO()
-    convert([r for r in records.values() if r.intact], "jsonfeed", out, feed_title="Real",
-            feed_link=FALLBACK_URL, include_unpublished=True)
+    convert(
+        [r for r in records.values() if r.intact],
+        "jsonfeed",
+        out,
+        feed_title="Real",
+        feed_link=FALLBACK_URL,
+        include_unpublished=True,
+    )
     items = json.loads(out.getvalue())["items"]
     by_url = {item["url"]: item for item in items}
     for record in expected:
@@ -89,8 +103,9 @@ def test_every_post_becomes_a_feed_item(site: Path) -> None:
         # The date the site shows: the front matter's as written, else the file name's.
         written = record.original.get("date")
         shown = item["date_published"]
-        assert shown[:10] == (str(written)[:10] if written else record.meta[
-            "publishedDateTime"][:10])
+        assert shown[:10] == (
+            str(written)[:10] if written else record.meta["publishedDateTime"][:10]
+        )
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
@@ -103,29 +118,45 @@ def test_xml_feeds_of_each_site_parse_cleanly(site: Path, fmt: str) -> None:
     records = [mapper.apply(load(path)) for path in posts(site, generator)]
     dated = [r for r in records if isinstance(r, MappedRecord) and not r.missing]
     out = io.BytesIO()
-    convert(dated, fmt, out, feed_title="Real", feed_link=FALLBACK_URL,
-            feed_url=FALLBACK_URL + "/feed.xml", include_unpublished=True)
+    convert(
+        dated,
+        fmt,
+        out,
+        feed_title="Real",
+        feed_link=FALLBACK_URL,
+        feed_url=FALLBACK_URL + "/feed.xml",
+        include_unpublished=True,
+    )
     feed = feedparser.parse(out.getvalue())
     assert not feed.bozo, feed.bozo_exception
     assert len(feed.entries) == len(dated)
-    assert all(e.get("link") and e.get("title") and e.get("published_parsed")
-               for e in feed.entries)
+    assert all(e.get("link") and e.get("title") and e.get("published_parsed") for e in feed.entries)
 
 
 KNOWN_LINKS = [
     # Hugo: the section's permalink from config/_default/permalinks.toml, /ja/ for Japanese.
-    ("hugo/CaiJimmy__hugo-theme-stack/exampleSite/content/post/chinese-test/index.ja.md",
-     "https://demo.stack.jimmycai.com/ja/p/test-chinese/"),
-    ("hugo/gohugoio__hugoBasicExample/content/post/hugoisforlovers.fr.md",
-     "https://gohugo.io/fr/post/debuter-avec-hugo/"),
+    (
+        "hugo/CaiJimmy__hugo-theme-stack/exampleSite/content/post/chinese-test/index.ja.md",
+        "https://demo.stack.jimmycai.com/ja/p/test-chinese/",
+    ),
+    (
+        "hugo/gohugoio__hugoBasicExample/content/post/hugoisforlovers.fr.md",
+        "https://gohugo.io/fr/post/debuter-avec-hugo/",
+    ),
     # Jekyll: the site's permalink pattern with its categories.
-    ("jekyll/RalfRalf__ralfralf.github.com/_posts/2014-06-26-Jekyll-post-format.md",
-     "http://ralfralf.github.io/tutorial/2014/06/26/Jekyll-post-format"),
-    ("jekyll/mmistakes__minimal-mistakes/docs/_posts/2010-01-07-post-modified.md",
-     "https://cde3frv4.github.io/minimal-mistakes/post%20formats/post-modified/"),
+    (
+        "jekyll/RalfRalf__ralfralf.github.com/_posts/2014-06-26-Jekyll-post-format.md",
+        "http://ralfralf.github.io/tutorial/2014/06/26/Jekyll-post-format",
+    ),
+    (
+        "jekyll/mmistakes__minimal-mistakes/docs/_posts/2010-01-07-post-modified.md",
+        "https://cde3frv4.github.io/minimal-mistakes/post%20formats/post-modified/",
+    ),
     # Zola: a date in the file name, taken out of the slug.
-    ("zola/getzola__zola/test_site/content/posts/2016-10-08_a-post-with-dates.md",
-     "https://replace-this-with-your-url.com/posts/a-post-with-dates/"),
+    (
+        "zola/getzola__zola/test_site/content/posts/2016-10-08_a-post-with-dates.md",
+        "https://replace-this-with-your-url.com/posts/a-post-with-dates/",
+    ),
 ]
 
 

@@ -30,18 +30,34 @@ def rules(record: MappedRecord) -> list[str]:
 
 JEKYLL = [
     # The date written in the front matter wins over the file name's, offset kept.
-    ("_posts/2024-03-05-first-post.md", "First post", "2024-03-06T09:15:00+05:30",
-     "https://blog.example.org/news/release/notes/2024/03/06/first-post/"),
+    (
+        "_posts/2024-03-05-first-post.md",
+        "First post",
+        "2024-03-06T09:15:00+05:30",
+        "https://blog.example.org/news/release/notes/2024/03/06/first-post/",
+    ),
     # No date in the front matter: the file name's, in the site's time zone (CEST in July);
     # a custom permalink and a non-ASCII slug, percent-encoded.
-    ("_posts/2024-07-01-café-über.md", "Ünïcode — 日本語のタイトル", "2024-07-01T00:00:00+02:00",
-     "https://blog.example.org/news/custom/caf%C3%A9-%C3%BCber/"),
+    (
+        "_posts/2024-07-01-café-über.md",
+        "Ünïcode — 日本語のタイトル",
+        "2024-07-01T00:00:00+02:00",
+        "https://blog.example.org/news/custom/caf%C3%A9-%C3%BCber/",
+    ),
     # Folders above _posts are categories (first), and so part of :categories.
-    ("blog/_posts/2024-04-04-in-a-folder.md", "In the blog folder", "2024-04-04T00:00:00+02:00",
-     "https://blog.example.org/news/blog/notes/2024/04/04/in-a-folder/"),
+    (
+        "blog/_posts/2024-04-04-in-a-folder.md",
+        "In the blog folder",
+        "2024-04-04T00:00:00+02:00",
+        "https://blog.example.org/news/blog/notes/2024/04/04/in-a-folder/",
+    ),
     # No title: Jekyll's own, from the file name.
-    ("_posts/2024-10-10-no-title-here.md", "No Title Here", "2024-10-10T00:00:00+02:00",
-     "https://blog.example.org/news/2024/10/10/no-title-here/"),
+    (
+        "_posts/2024-10-10-no-title-here.md",
+        "No Title Here",
+        "2024-10-10T00:00:00+02:00",
+        "https://blog.example.org/news/2024/10/10/no-title-here/",
+    ),
 ]
 
 
@@ -49,7 +65,10 @@ JEKYLL = [
 def test_jekyll_posts(relative: str, title: str, date: str, url: str) -> None:
     record = mapped("jekyll", relative)
     assert (record.meta["title"], record.meta["publishedDateTime"], record.meta["webUrl"]) == (
-        title, date, url)
+        title,
+        date,
+        url,
+    )
     assert record.problems == ()
 
 
@@ -72,12 +91,20 @@ def test_jekyll_drafts_and_unpublished_posts_are_not_published() -> None:
 
 def test_jekyll_permalink_option_and_named_styles() -> None:
     relative = "_posts/2024-03-05-first-post.md"
-    assert mapped("jekyll", relative, permalink="date").meta["webUrl"].endswith(
-        "/news/release/notes/2024/03/06/first-post.html")
-    assert mapped("jekyll", relative, permalink="none").meta["webUrl"].endswith(
-        "/news/release/notes/first-post.html")
-    assert mapped("jekyll", relative, permalink="/:year/:i_month/:slug").meta[
-        "webUrl"] == "https://blog.example.org/news/2024/3/first-post"
+    assert (
+        mapped("jekyll", relative, permalink="date")
+        .meta["webUrl"]
+        .endswith("/news/release/notes/2024/03/06/first-post.html")
+    )
+    assert (
+        mapped("jekyll", relative, permalink="none")
+        .meta["webUrl"]
+        .endswith("/news/release/notes/first-post.html")
+    )
+    assert (
+        mapped("jekyll", relative, permalink="/:year/:i_month/:slug").meta["webUrl"]
+        == "https://blog.example.org/news/2024/3/first-post"
+    )
 
 
 def test_jekyll_impossible_file_name_date_says_it_came_from_the_file_name() -> None:
@@ -97,14 +124,29 @@ def test_jekyll_bad_date_is_reported_at_the_users_date_key_and_line() -> None:
 
 
 HUGO = [
-    ("content/posts/first.md", "First Hugo post", "2024-05-01T08:00:00-04:00",
-     "https://hugo.example.net/2024/05/first-hugo-post/", None),
+    (
+        "content/posts/first.md",
+        "First Hugo post",
+        "2024-05-01T08:00:00-04:00",
+        "https://hugo.example.net/2024/05/first-hugo-post/",
+        None,
+    ),
     # A translation: the language from the file name, under /de/; the slug urlized.
-    ("content/posts/entwurf.de.md", "Größe — Überblick", "2024-06-01T00:00:00Z",
-     "https://hugo.example.net/de/2024/06/grosse-uebersicht/", "de"),
+    (
+        "content/posts/entwurf.de.md",
+        "Größe — Überblick",
+        "2024-06-01T00:00:00Z",
+        "https://hugo.example.net/de/2024/06/grosse-uebersicht/",
+        "de",
+    ),
     # An explicit url in the front matter wins over the section's permalink.
-    ("content/posts/bundle/index.md", "A bundle with its own url", "2024-04-01T00:00:00Z",
-     "https://hugo.example.net/special/place/", None),
+    (
+        "content/posts/bundle/index.md",
+        "A bundle with its own url",
+        "2024-04-01T00:00:00Z",
+        "https://hugo.example.net/special/place/",
+        None,
+    ),
 ]
 
 
@@ -112,7 +154,10 @@ HUGO = [
 def test_hugo_pages(relative: str, title: str, date: str, url: str, locale: str | None) -> None:
     record = mapped("hugo", relative)
     assert (record.meta["title"], record.meta["publishedDateTime"], record.meta["webUrl"]) == (
-        title, date, url)
+        title,
+        date,
+        url,
+    )
     assert record.meta.get("locale") == locale
     assert record.problems == ()
 
@@ -138,13 +183,22 @@ def test_hugo_page_without_a_date_reports_what_it_could_not_make() -> None:
 
 
 ZOLA = [
-    ("content/blog/2024-02-10_dated-by-name.md", "2024-02-10T00:00:00Z",
-     "https://zola.example.com/blog/dated-by-name/"),
+    (
+        "content/blog/2024-02-10_dated-by-name.md",
+        "2024-02-10T00:00:00Z",
+        "https://zola.example.com/blog/dated-by-name/",
+    ),
     # path sets the link, and its YYYY/MM/DD the date.
-    ("content/blog/release.md", "2025-06-26T00:00:00Z",
-     "https://zola.example.com/2025/06/26/Rust-1.88.0/"),
-    ("content/blog/eleves.fr.md", "2024-03-03T10:00:00+01:00",
-     "https://zola.example.com/fr/blog/eleves/"),
+    (
+        "content/blog/release.md",
+        "2025-06-26T00:00:00Z",
+        "https://zola.example.com/2025/06/26/Rust-1.88.0/",
+    ),
+    (
+        "content/blog/eleves.fr.md",
+        "2024-03-03T10:00:00+01:00",
+        "https://zola.example.com/fr/blog/eleves/",
+    ),
 ]
 
 
@@ -158,8 +212,9 @@ def test_zola_pages(relative: str, date: str, url: str) -> None:
 def test_zola_taxonomies_authors_drafts_and_more() -> None:
     eleves = mapped("zola", "content/blog/eleves.fr.md")
     assert (eleves.meta["topics"], eleves.meta["categories"]) == (["école"], ["vie"])
-    assert eleves.meta["locale"] == "fr" and eleves.meta["updatedDateTime"] == \
-        "2024-03-04T00:00:00Z"
+    assert (
+        eleves.meta["locale"] == "fr" and eleves.meta["updatedDateTime"] == "2024-03-04T00:00:00Z"
+    )
     assert eleves.origins["/topics/0"].pointer == "/taxonomies/tags/0"
     assert mapped("zola", "content/blog/release.md").meta["provider"]["authors"] == ["The Team"]
     assert mapped("zola", "content/blog/draft.md").meta["published"] is False
@@ -179,4 +234,5 @@ def test_jekyll_folder_categories_say_where_they_came_from() -> None:
     assert record.origins["/categories/1"].pointer == "/category"
     # Without the site's folder (no site configuration) there is nothing to count from.
     assert mapped("jekyll", "blog/_posts/2024-04-04-in-a-folder.md", site_root=None).meta[
-        "categories"] == ["Notes"]
+        "categories"
+    ] == ["Notes"]

@@ -13,22 +13,25 @@ from convert.profiles.excerpts import excerpt_of
 from convert.profiles.urls import JEKYLL_STYLES, date_tokens, expand, join_url, slugify
 
 
-@pytest.mark.parametrize(("written", "expected"), [
-    ("2026-07-16 05:08:11 +0000", "2026-07-16T05:08:11+00:00"),
-    ("2018-07-24 15:28:50 +0800", "2018-07-24T15:28:50+08:00"),
-    ("2010-01-10 13:07:09 +00:00", "2010-01-10T13:07:09+00:00"),
-    ("2018-04-23 00:00:00 -0800", "2018-04-23T00:00:00-08:00"),
-    ("2016-03-09T16:20:02-05:00", "2016-03-09T16:20:02-05:00"),
-    ("2024-06-11T12:06:50.25+08:00", "2024-06-11T12:06:50.25+08:00"),
-    ("2020-02-20T20:00:00Z", "2020-02-20T20:00:00Z"),
-    ("2019-03-09", "2019-03-09T00:00:00Z"),
-    ("2017-2-5", "2017-02-05T00:00:00Z"),
-    ("2024-05-01 10:30", "2024-05-01T10:30:00Z"),
-    ("2024-02-30", None),
-    ("2024-01-01 25:00:00", None),
-    ("yesterday", None),
-    (20240101, None),
-])
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2026-07-16 05:08:11 +0000", "2026-07-16T05:08:11+00:00"),
+        ("2018-07-24 15:28:50 +0800", "2018-07-24T15:28:50+08:00"),
+        ("2010-01-10 13:07:09 +00:00", "2010-01-10T13:07:09+00:00"),
+        ("2018-04-23 00:00:00 -0800", "2018-04-23T00:00:00-08:00"),
+        ("2016-03-09T16:20:02-05:00", "2016-03-09T16:20:02-05:00"),
+        ("2024-06-11T12:06:50.25+08:00", "2024-06-11T12:06:50.25+08:00"),
+        ("2020-02-20T20:00:00Z", "2020-02-20T20:00:00Z"),
+        ("2019-03-09", "2019-03-09T00:00:00Z"),
+        ("2017-2-5", "2017-02-05T00:00:00Z"),
+        ("2024-05-01 10:30", "2024-05-01T10:30:00Z"),
+        ("2024-02-30", None),
+        ("2024-01-01 25:00:00", None),
+        ("yesterday", None),
+        (20240101, None),
+    ],
+)
 def test_dates_become_rfc3339_keeping_the_written_offset(written: Any, expected: str) -> None:
     assert normalise_date(written) == expected
 
@@ -41,7 +44,10 @@ def test_dates_without_an_offset_take_the_sites_time_zone() -> None:
 
 def test_file_name_dates() -> None:
     assert file_name_date("2025-03-04-rustup-1.28.1") == (
-        "2025-03-04T00:00:00Z", "2025-03-04", "rustup-1.28.1")
+        "2025-03-04T00:00:00Z",
+        "2025-03-04",
+        "rustup-1.28.1",
+    )
     assert file_name_date("2016-10-08_a-post") == ("2016-10-08T00:00:00Z", "2016-10-08", "a-post")
     assert file_name_date("2019-05-05") == ("2019-05-05T00:00:00Z", "2019-05-05", "")
     assert file_name_date("2025-02-30-nope") == (None, "2025-02-30", "nope")
@@ -60,8 +66,10 @@ def test_permalink_patterns() -> None:
 
 def test_links_and_slugs() -> None:
     assert slugify("Débuter avec Hugo!") == "débuter-avec-hugo"
-    assert join_url("https://e.org/blog/", "/a b/日本/") == \
-        "https://e.org/blog/a%20b/%E6%97%A5%E6%9C%AC/"
+    assert (
+        join_url("https://e.org/blog/", "/a b/日本/")
+        == "https://e.org/blog/a%20b/%E6%97%A5%E6%9C%AC/"
+    )
     assert join_url("https://e.org", "https://other.org/x") == "https://other.org/x"
 
 
@@ -71,8 +79,10 @@ def test_excerpts_stop_at_the_separator_and_drop_template_tags() -> None:
     assert excerpt_of(body, "<!-- more -->", "markdown") == "Intro with stress."
     assert excerpt_of("No separator here.", "<!--more-->", "markdown") is None
     assert excerpt_of("\nFirst {% raw %}one.\n\nSecond.", "\n\n", "markdown") == "First one."
-    assert excerpt_of("<p>Some <b>html</b></p><!--more--><p>x</p>", "<!--more-->",
-                      "html") == "Some html"
+    assert (
+        excerpt_of("<p>Some <b>html</b></p><!--more--><p>x</p>", "<!--more-->", "html")
+        == "Some html"
+    )
 
 
 class FakeDist:
@@ -99,10 +109,12 @@ class HouseProfile:
 def test_third_party_profiles_come_from_the_entry_point_group() -> None:
     def find(group: str) -> list[FakeEntryPoint]:
         assert group == "convert.profiles"
-        return [FakeEntryPoint("house", f"{__name__}:HouseProfile"),
-                FakeEntryPoint("jekyll", f"{__name__}:HouseProfile"),
-                FakeEntryPoint("broken", "no_such_module_here:Thing"),
-                FakeEntryPoint("wrong", f"{__name__}:FakeDist")]
+        return [
+            FakeEntryPoint("house", f"{__name__}:HouseProfile"),
+            FakeEntryPoint("jekyll", f"{__name__}:HouseProfile"),
+            FakeEntryPoint("broken", "no_such_module_here:Thing"),
+            FakeEntryPoint("wrong", f"{__name__}:FakeDist"),
+        ]
 
     specs = profile_specs(find)  # type: ignore[arg-type]
     assert {"article", "jekyll", "hugo", "zola", "house", "house-profiles:jekyll"} <= set(specs)

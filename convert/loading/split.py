@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
-from convert.nesting import JSON_TOKENS, value_end
+from convert.loading.nesting import JSON_TOKENS, value_end
 from convert.record import FrontMatterKind
 
 

@@ -21,8 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from convert.pointer import escape_token, split_pointer
-from convert.yamlbuild import (
+from convert.loading.yaml_values import (
     MAX_DEPTH,
     MAX_VALUES,
     TAG,
@@ -32,14 +31,22 @@ from convert.yamlbuild import (
     YamlIssue,
     plain_scalar_kind,
 )
+from convert.pointer import escape_token, split_pointer
 
 try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-__all__ = ["MAX_DEPTH", "MAX_VALUES", "TYPE_NAMES", "YamlDocument", "YamlIssue",
-           "plain_scalar_kind", "read_yaml"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_VALUES",
+    "TYPE_NAMES",
+    "YamlDocument",
+    "YamlIssue",
+    "plain_scalar_kind",
+    "read_yaml",
+]
 
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 _ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
@@ -158,8 +165,12 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Yaml
     return YamlIssue("yaml/syntax", f"YAML syntax error: {problem}", line, column, hint=hint)
 
 
-def _duplicate_anchor(first: yaml.Mark | yaml._yaml.Mark, again: yaml.Mark | yaml._yaml.Mark,
-                      text: str, first_line: int) -> YamlIssue:
+def _duplicate_anchor(
+    first: yaml.Mark | yaml._yaml.Mark,
+    again: yaml.Mark | yaml._yaml.Mark,
+    text: str,
+    first_line: int,
+) -> YamlIssue:
     """libyaml says "second occurrence (found duplicate anchor; first occurrence)": say which."""
     name = _ANCHOR.match(text, again.index)
     label = f'"{name.group(1)}" ' if name else ""
@@ -167,7 +178,10 @@ def _duplicate_anchor(first: yaml.Mark | yaml._yaml.Mark, again: yaml.Mark | yam
         "yaml/syntax",
         f"anchor {label}is defined twice: first on line {first.line + first_line}, again on "
         f"line {again.line + first_line}",
-        again.line, again.column, hint="give each anchor its own name")
+        again.line,
+        again.column,
+        hint="give each anchor its own name",
+    )
 
 
 def _first_line(text: str) -> str:
@@ -217,4 +231,3 @@ def _too_deep(mark: yaml.Mark | yaml._yaml.Mark | None) -> YamlIssue:
         mark.line if mark is not None else None,
         mark.column if mark is not None else None,
     )
-

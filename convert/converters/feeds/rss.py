@@ -9,12 +9,12 @@ from typing import Any, BinaryIO, ClassVar
 from lxml import etree
 
 from convert.converters import Emit, ignore
-from convert.converters._dates import rfc822
-from convert.converters._feed import FeedHead, open_feed
-from convert.converters._items import Item
 from convert.converters._options import FEED_OPTIONS
-from convert.converters._order import Row
-from convert.converters._xml import (
+from convert.converters.feeds.dates import rfc822
+from convert.converters.feeds.document import FeedHead, open_feed
+from convert.converters.feeds.items import Item
+from convert.converters.feeds.order import Row
+from convert.converters.feeds.xml import (
     XmlWriter,
     leaf,
     media_content,
@@ -91,7 +91,7 @@ def _row(item: Item) -> Row:
     """What an RSS item prints, ready to write: the row the feed order sorts and hands back.
 
     ``(id, path, url, line)``, the line being the whole ``<item>`` element, rendered once (see
-    :mod:`convert.converters._xml`) with the date in RFC 822. The excerpt is plain text and RSS
+    :mod:`convert.converters.feeds.xml`) with the date in RFC 822. The excerpt is plain text and RSS
     descriptions are HTML: it is escaped once as HTML (as ``html.escape(quote=False)`` does),
     so that "AT&T <3" reads the same in a reader, and then once more for XML.
     """

@@ -1,14 +1,14 @@
 """Where a value was written in YAML front matter: JSON pointer -> 1-based (line, column).
 
-Built on the node tree that :mod:`convert.yamlsafe` keeps, and consulted only for values that
-have a finding, so clean records never pay for it. JSON and TOML front matter have their own
-locators (:mod:`convert.jsonfront`, :mod:`convert.tomlfront`).
+Built on the node tree that :mod:`convert.loading.yaml_reader` keeps, and consulted only for
+values that have a finding, so clean records never pay for it. JSON and TOML front matter have
+their own locators (:mod:`convert.loading.json_front`, :mod:`convert.loading.toml_front`).
 """
 
 from __future__ import annotations
 
+from convert.loading.yaml_reader import YamlDocument, plain_scalar_kind
 from convert.record import Position
-from convert.yamlsafe import YamlDocument, plain_scalar_kind
 
 
 class YamlLocator:

@@ -46,7 +46,7 @@ from typing import IO, Any
 
 from convert.atomic import left_by_dead_process, signals_held, temp_prefix
 from convert.converters import Emit
-from convert.converters._items import Item
+from convert.converters.feeds.items import Item
 from convert.diagnostics import Diagnostic, Severity
 
 RUN_BYTES = 24 * 2**20

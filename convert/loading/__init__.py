@@ -13,20 +13,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from convert.batch import STDIN
 from convert.diagnostics import Diagnostic, Severity
-from convert.frontmatter_split import Split, split_front_matter
-from convert.record import BodyFormat, Locator, Record, Source
+from convert.limits import MAX_RECORD_BYTES
+from convert.loading.split import Split, split_front_matter
+from convert.record import STDIN, BodyFormat, Locator, Record, Source
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 """Files larger than this are reported, not read (configurable with ``max-size``)."""
-
 
 
 def load(
     path: str | Path,
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int = MAX_RECORD_BYTES,
     display_path: str | None = None,
     body_format: BodyFormat | None = None,
 ) -> Record:
@@ -68,8 +66,15 @@ def _read_limited(stream: BinaryIO | io.BufferedReader, max_bytes: int) -> bytes
     return None if len(data) > max_bytes else data
 
 
-def _unreadable(path: str, rule: str, message: str, *, line: int | None = None,
-                column: int | None = None, hint: str = "") -> Record:
+def _unreadable(
+    path: str,
+    rule: str,
+    message: str,
+    *,
+    line: int | None = None,
+    column: int | None = None,
+    hint: str = "",
+) -> Record:
     problem = Diagnostic(path, line, column, rule, Severity.ERROR, message, hint=hint)
     return Record({}, "", Source(path, front_matter=None), "text", (problem,), intact=False)
 
@@ -90,17 +95,26 @@ def loads(
     else:
         text = data.removeprefix("\ufeff")
         if "\x00" in text:
-            return _unreadable(path, "file/binary", "file contains NUL characters; "
-                               "it is not a text record")
+            return _unreadable(
+                path, "file/binary", "file contains NUL characters; it is not a text record"
+            )
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     split = split_front_matter(text)
     problems: list[Diagnostic] = []
     if bom and split.front_matter_line == 1 and (split.kind or split.unclosed_line):
-        problems.append(Diagnostic(
-            path, 1, 1, "file/bom", Severity.WARNING,
-            "a byte order mark (BOM) precedes the opening fence; Jekyll and other tools "
-            "then see no front matter", hint="save the file as UTF-8 without a BOM"))
+        problems.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                "file/bom",
+                Severity.WARNING,
+                "a byte order mark (BOM) precedes the opening fence; Jekyll and other tools "
+                "then see no front matter",
+                hint="save the file as UTF-8 without a BOM",
+            )
+        )
     meta: Mapping[str, Any] = {}
     locator = None
     intact = True
@@ -108,10 +122,17 @@ def loads(
         meta, locator, intact = _parse_meta(split, path, problems)
     elif split.unclosed_line is not None:
         intact = False
-        problems.append(Diagnostic(
-            path, split.unclosed_line, 1, "frontmatter/unclosed", Severity.ERROR,
-            "front matter opened here is never closed",
-            hint=f'end it with a line holding only "{split.fence}"'))
+        problems.append(
+            Diagnostic(
+                path,
+                split.unclosed_line,
+                1,
+                "frontmatter/unclosed",
+                Severity.ERROR,
+                "front matter opened here is never closed",
+                hint=f'end it with a line holding only "{split.fence}"',
+            )
+        )
     source = Source(path, split.kind, split.front_matter_line, split.body_line, locator)
     fmt = body_format or sniff_body_format(split.body, path)
     return Record(meta, split.body, source, fmt, tuple(problems), intact=intact)
@@ -119,8 +140,9 @@ def loads(
 
 def _decode(data: bytes, path: str) -> str | Record:
     if b"\x00" in data:
-        return _unreadable(path, "file/binary",
-                           "file contains NUL bytes; it is binary, not a text record")
+        return _unreadable(
+            path, "file/binary", "file contains NUL bytes; it is binary, not a text record"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -129,98 +151,145 @@ def _decode(data: bytes, path: str) -> str | Record:
         line = prefix.count(b"\n") + 1
         column = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         return _unreadable(
-            path, "file/encoding",
+            path,
+            "file/encoding",
             f"invalid UTF-8 (byte 0x{data[offset]:02x}); the file cannot be read as text",
-            line=line, column=column,
-            hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+            line=line,
+            column=column,
+            hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+        )
 
 
-def _parse_meta(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
-        Mapping[str, Any], Any, bool]:
+def _parse_meta(
+    split: Split, path: str, problems: list[Diagnostic]
+) -> tuple[Mapping[str, Any], Any, bool]:
     """Parse the front-matter text; returns (meta, locator, intact)."""
     first = split.front_matter_line + 1  # the line after the opening fence
-    from convert import positions
+    from convert.loading import positions
 
     locator: Locator | None = None
     if split.kind == "yaml":
-        from convert import yamlsafe
+        from convert.loading import yaml_reader
 
-        doc = yamlsafe.read_yaml(split.front_matter, first)
+        doc = yaml_reader.read_yaml(split.front_matter, first)
         for issue in doc.issues:
-            problems.append(Diagnostic(
-                path,
-                None if issue.line is None else issue.line + first,
-                None if issue.column is None else issue.column + 1,
-                issue.rule, Severity.ERROR if issue.error else Severity.WARNING,
-                issue.message, issue.pointer, issue.hint))
+            problems.append(
+                Diagnostic(
+                    path,
+                    None if issue.line is None else issue.line + first,
+                    None if issue.column is None else issue.column + 1,
+                    issue.rule,
+                    Severity.ERROR if issue.error else Severity.WARNING,
+                    issue.message,
+                    issue.pointer,
+                    issue.hint,
+                )
+            )
         data: Any = doc.data
         if doc.root is not None and data is not None:
             locator = positions.YamlLocator(doc, first, split.front_matter_line)
         if data is None and doc.issues:
             return {}, None, False
     elif split.kind == "toml":
-        from convert import tomlfront
+        from convert.loading import toml_front
 
         if _too_deep(split.front_matter, "toml", first, path, problems):
             return {}, None, False
         try:
-            data = _jsonable_toml(tomlfront.parse(split.front_matter, first))
-        except tomlfront.TomlSyntax as exc:
-            problems.append(Diagnostic(path, exc.line, exc.column, "toml/syntax", Severity.ERROR,
-                                       f"TOML syntax error: {exc.message}"))
+            data = _jsonable_toml(toml_front.parse(split.front_matter, first))
+        except toml_front.TomlSyntax as exc:
+            problems.append(
+                Diagnostic(
+                    path,
+                    exc.line,
+                    exc.column,
+                    "toml/syntax",
+                    Severity.ERROR,
+                    f"TOML syntax error: {exc.message}",
+                )
+            )
             return {}, None, False
-        locator = tomlfront.TomlLocator(split.front_matter, first, split.front_matter_line)
+        locator = toml_front.TomlLocator(split.front_matter, first, split.front_matter_line)
     else:
         data, locator = _parse_json(split, path, problems)
         if locator is None:
             return {}, None, False
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {_json_type(data)}, not a mapping of fields"
-        problems.append(Diagnostic(
-            path, split.front_matter_line, 1, "frontmatter/not-a-mapping", Severity.ERROR,
-            f"front matter is {what}",
-            hint="write one field per line, like: title: My article"))
+        problems.append(
+            Diagnostic(
+                path,
+                split.front_matter_line,
+                1,
+                "frontmatter/not-a-mapping",
+                Severity.ERROR,
+                f"front matter is {what}",
+                hint="write one field per line, like: title: My article",
+            )
+        )
         return {}, None, False
     return data, locator, True
 
 
-def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[
-        Any, Locator | None]:
+def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[Any, Locator | None]:
     """JSON front matter, its duplicate keys reported with both lines, like YAML's."""
-    from convert import jsonfront
+    from convert.loading import json_front
 
     if _too_deep(split.front_matter, "json", split.front_matter_line, path, problems):
         return None, None
     try:
-        data, repeated = jsonfront.parse(split.front_matter)
+        data, repeated = json_front.parse(split.front_matter)
     except json.JSONDecodeError as exc:
-        problems.append(Diagnostic(
-            path, split.front_matter_line + exc.lineno - 1, exc.colno, "json/syntax",
-            Severity.ERROR, f"JSON syntax error: {exc.msg}"))
+        problems.append(
+            Diagnostic(
+                path,
+                split.front_matter_line + exc.lineno - 1,
+                exc.colno,
+                "json/syntax",
+                Severity.ERROR,
+                f"JSON syntax error: {exc.msg}",
+            )
+        )
         return None, None
-    found = jsonfront.layout(split.front_matter) if repeated else None
-    locator = jsonfront.JsonLocator(split.front_matter, split.front_matter_line, found)
+    found = json_front.layout(split.front_matter) if repeated else None
+    locator = json_front.JsonLocator(split.front_matter, split.front_matter_line, found)
     for duplicate in found.duplicates if found else ():
         first = locator.position(duplicate.first)
         again = locator.position(duplicate.again)
-        problems.append(Diagnostic(
-            path, again[0], again[1], "json/duplicate-key", Severity.ERROR,
-            f'duplicate key "{duplicate.key}": first on line {first[0]}, again on line '
-            f"{again[0]}; the last value is used", duplicate.pointer, "remove one of them"))
+        problems.append(
+            Diagnostic(
+                path,
+                again[0],
+                again[1],
+                "json/duplicate-key",
+                Severity.ERROR,
+                f'duplicate key "{duplicate.key}": first on line {first[0]}, again on line '
+                f"{again[0]}; the last value is used",
+                duplicate.pointer,
+                "remove one of them",
+            )
+        )
     return data, locator
 
 
 def _too_deep(text: str, kind: str, first: int, path: str, problems: list[Diagnostic]) -> bool:
     """Refuse nesting past the limit before the recursive parser meets it."""
-    from convert import nesting
+    from convert.loading import nesting
 
     offset = nesting.too_deep(text, nesting.JSON_TOKENS if kind == "json" else nesting.TOML_TOKENS)
     if offset is None:
         return False
     line_start = text.rfind("\n", 0, offset) + 1
-    problems.append(Diagnostic(
-        path, first + text.count("\n", 0, offset), offset - line_start + 1, f"{kind}/too-deep",
-        Severity.ERROR, f"front matter is nested more than {nesting.MAX_DEPTH} levels deep"))
+    problems.append(
+        Diagnostic(
+            path,
+            first + text.count("\n", 0, offset),
+            offset - line_start + 1,
+            f"{kind}/too-deep",
+            Severity.ERROR,
+            f"front matter is nested more than {nesting.MAX_DEPTH} levels deep",
+        )
+    )
     return True
 
 
@@ -249,9 +318,26 @@ def _jsonable_toml(value: Any) -> Any:
     return value
 
 
-_HTML_START = ("<p", "<div", "<h1", "<h2", "<h3", "<article", "<section", "<ul", "<ol",
-               "<figure", "<blockquote", "<table", "<html", "<!doctype", "<body", "<span",
-               "<img", "<a ")
+_HTML_START = (
+    "<p",
+    "<div",
+    "<h1",
+    "<h2",
+    "<h3",
+    "<article",
+    "<section",
+    "<ul",
+    "<ol",
+    "<figure",
+    "<blockquote",
+    "<table",
+    "<html",
+    "<!doctype",
+    "<body",
+    "<span",
+    "<img",
+    "<a ",
+)
 
 
 def sniff_body_format(body: str, path: str = "") -> BodyFormat:

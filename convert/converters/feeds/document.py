@@ -1,7 +1,7 @@
 """The pipeline every feed format shares: options -> items -> order -> feed head.
 
 rss, atom and jsonfeed differ only in how they print a head and an item; everything that decides
-*what* goes in the feed happens here and in ``_items``/``_order``, once.
+*what* goes in the feed happens here and in ``items``/``order``, once.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from convert.converters import Emit
-from convert.converters._items import FeedSettings, Item, build_item
 from convert.converters._options import check_options
-from convert.converters._order import FeedOrder, Row
+from convert.converters.feeds.items import FeedSettings, Item, build_item
+from convert.converters.feeds.order import FeedOrder, Row
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from convert import yamlkeys
+from convert.loading import yaml_keys
 from convert.pointer import escape_token
 
 MAX_VALUES = 100_000
@@ -25,7 +25,7 @@ MAX_DEPTH = 64
 TAG = "tag:yaml.org,2002:"
 _STR = TAG + "str"
 _TIMESTAMP = TAG + "timestamp"
-_MERGE = yamlkeys.MERGE_TAG
+_MERGE = yaml_keys.MERGE_TAG
 _INT = TAG + "int"
 _SEQ = TAG + "seq"
 _MAP = TAG + "map"
@@ -61,7 +61,6 @@ class LimitExceededError(Exception):
         self.issue = issue
 
 
-
 class Builder:
     """Turns composed nodes into JSON data, enforcing the limits as it goes.
 
@@ -94,8 +93,10 @@ class Builder:
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 self._collection_tag(node, pointer, "list")
-            return [self.child(item, pointer, str(index), depth + 1)
-                    for index, item in enumerate(node.value)]
+            return [
+                self.child(item, pointer, str(index), depth + 1)
+                for index, item in enumerate(node.value)
+            ]
         assert isinstance(node, MappingNode)
         if node.tag != _MAP:
             self._collection_tag(node, pointer, "mapping")
@@ -104,18 +105,34 @@ class Builder:
     def _collection_tag(self, node: Node, pointer: str, kind: str) -> None:
         """A tag on a list or mapping is reported like one on a scalar, not dropped unseen."""
         tag = node.tag
-        name = tag[len(TAG):] if tag.startswith(TAG) else ""
+        name = tag[len(TAG) :] if tag.startswith(TAG) else ""
         mark = node.start_mark
         if name and name not in _COLLECTION_KINDS:  # !!str {a: 1}, !!seq {a: 1}
-            self.issues.append(YamlIssue(
-                "yaml/tag-mismatch", f"a {kind} is not a valid !!{name}; read as a plain {kind}",
-                mark.line, mark.column, pointer, hint=f"remove the !!{name} tag"))
+            self.issues.append(
+                YamlIssue(
+                    "yaml/tag-mismatch",
+                    f"a {kind} is not a valid !!{name}; read as a plain {kind}",
+                    mark.line,
+                    mark.column,
+                    pointer,
+                    hint=f"remove the !!{name} tag",
+                )
+            )
             return
-        reason = (f"!!{name} values have no JSON form" if name
-                  else f"the tag {tag} is not understood")
-        self.issues.append(YamlIssue(
-            "yaml/value-type", f"{reason}; read as a plain {kind}", mark.line, mark.column,
-            pointer, hint="remove the tag", error=False))
+        reason = (
+            f"!!{name} values have no JSON form" if name else f"the tag {tag} is not understood"
+        )
+        self.issues.append(
+            YamlIssue(
+                "yaml/value-type",
+                f"{reason}; read as a plain {kind}",
+                mark.line,
+                mark.column,
+                pointer,
+                hint="remove the tag",
+                error=False,
+            )
+        )
 
     def child(self, node: Node, parent: str, token: str, depth: int) -> Any:
         """Like :meth:`build`, building the pointer only for containers and findings."""
@@ -133,17 +150,22 @@ class Builder:
         return self.build(node, f"{parent}/{escape_token(token)}", depth)
 
     @staticmethod
-    def _limit(rule: str, message: str, node: Node, pointer: str,
-               hint: str = "") -> LimitExceededError:
+    def _limit(
+        rule: str, message: str, node: Node, pointer: str, hint: str = ""
+    ) -> LimitExceededError:
         mark = node.start_mark
-        return LimitExceededError(YamlIssue(rule, message, mark.line, mark.column, pointer,
-                                            hint=hint))
+        return LimitExceededError(
+            YamlIssue(rule, message, mark.line, mark.column, pointer, hint=hint)
+        )
 
     def _too_large(self, node: Node, pointer: str) -> LimitExceededError:
         return self._limit(
             "yaml/too-large",
             f"front matter expands to more than {MAX_VALUES:,} values (aliases repeated too often)",
-            node, pointer, hint="remove the repeated aliases")
+            node,
+            pointer,
+            hint="remove the repeated aliases",
+        )
 
     def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         pairs: list[tuple[Node, Node]] = node.value
@@ -174,16 +196,25 @@ class Builder:
             "yaml/too-deep",
             f"front matter is nested more than {MAX_DEPTH} levels deep "
             "(or an alias refers to itself)",
-            node, pointer)
+            node,
+            pointer,
+        )
 
     def _merged_mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         def not_a_mapping(source: Node) -> None:
-            self.issues.append(YamlIssue(
-                "yaml/merge", "a merge key (<<) must refer to a mapping",
-                source.start_mark.line, source.start_mark.column, pointer))
+            self.issues.append(
+                YamlIssue(
+                    "yaml/merge",
+                    "a merge key (<<) must refer to a mapping",
+                    source.start_mark.line,
+                    source.start_mark.column,
+                    pointer,
+                )
+            )
 
-        pairs = yamlkeys.flatten(node, depth, MAX_DEPTH, not_a_mapping,
-                                  lambda: self._too_deep(node, pointer))
+        pairs = yaml_keys.flatten(
+            node, depth, MAX_DEPTH, not_a_mapping, lambda: self._too_deep(node, pointer)
+        )
         flattened = MappingNode(node.tag, pairs, node.start_mark, node.end_mark)
         self._written[id(flattened)] = node
         try:
@@ -191,25 +222,33 @@ class Builder:
         finally:
             del self._written[id(flattened)]
 
-    def _duplicate(self, node: MappingNode, pair: tuple[Node, Node], key: str,
-                   pointer: str) -> None:
-        earlier = next(p for p in node.value
-                       if isinstance(p[0], ScalarNode) and str(p[0].value) == key)
+    def _duplicate(
+        self, node: MappingNode, pair: tuple[Node, Node], key: str, pointer: str
+    ) -> None:
+        earlier = next(
+            p for p in node.value if isinstance(p[0], ScalarNode) and str(p[0].value) == key
+        )
         if earlier is pair:
             return
         # A key written as an alias is the anchored node itself, marked where the anchor is.
         if self._key_marks is None:
-            self._key_marks = yamlkeys.written_key_marks(self.text) if self.text else {}
+            self._key_marks = yaml_keys.written_key_marks(self.text) if self.text else {}
         original = self._written.get(id(node), node)
         marks = self._key_marks.get(original.start_mark.index, [])
         written = {id(p): mark for p, mark in zip(original.value, marks, strict=False)}
         first = written.get(id(earlier), _line_column(earlier[0]))
         again = written.get(id(pair), _line_column(pair[0]))
-        self.issues.append(YamlIssue(
-            "yaml/duplicate-key",
-            f'duplicate key "{key}": first on line {first[0] + self.first_line}, '
-            f"again on line {again[0] + self.first_line}; the last value is used",
-            again[0], again[1], f"{pointer}/{escape_token(key)}", hint="remove one of them"))
+        self.issues.append(
+            YamlIssue(
+                "yaml/duplicate-key",
+                f'duplicate key "{key}": first on line {first[0] + self.first_line}, '
+                f"again on line {again[0] + self.first_line}; the last value is used",
+                again[0],
+                again[1],
+                f"{pointer}/{escape_token(key)}",
+                hint="remove one of them",
+            )
+        )
 
     def key(self, node: Node, pointer: str) -> str | None:
         if not isinstance(node, ScalarNode):
@@ -229,7 +268,7 @@ class Builder:
             self.issues.append(
                 YamlIssue(
                     "yaml/key-type",
-                    f'key {node.value or "~"} is read as {TYPE_NAMES.get(kind, kind)}, '
+                    f"key {node.value or '~'} is read as {TYPE_NAMES.get(kind, kind)}, "
                     "not a string; it is kept as the string written",
                     node.start_mark.line,
                     node.start_mark.column,
@@ -254,22 +293,35 @@ class Builder:
                 return value
             reason = f"{node.value} is not a JSON number"
         elif tag.startswith(TAG):
-            reason = f"!!{tag[len(TAG):]} values have no JSON form"
+            reason = f"!!{tag[len(TAG) :]} values have no JSON form"
         else:
             reason = f"the tag {tag} is not understood"
-        self.issues.append(YamlIssue(
-            "yaml/value-type", f"{reason}; the text is kept as a string", node.start_mark.line,
-            node.start_mark.column, pointer, hint="write a plain string or number", error=False))
+        self.issues.append(
+            YamlIssue(
+                "yaml/value-type",
+                f"{reason}; the text is kept as a string",
+                node.start_mark.line,
+                node.start_mark.column,
+                pointer,
+                hint="write a plain string or number",
+                error=False,
+            )
+        )
         return node.value
 
     def _misfit(self, node: ScalarNode, pointer: str) -> str:
-        kind = node.tag[len(TAG):]
-        self.issues.append(YamlIssue(
-            "yaml/tag-mismatch",
-            f"{node.value or 'an empty value'!s} is not a valid !!{kind}; "
-            "the text is kept as a string",
-            node.start_mark.line, node.start_mark.column, pointer,
-            hint=f"correct the value, or remove the !!{kind} tag"))
+        kind = node.tag[len(TAG) :]
+        self.issues.append(
+            YamlIssue(
+                "yaml/tag-mismatch",
+                f"{node.value or 'an empty value'!s} is not a valid !!{kind}; "
+                "the text is kept as a string",
+                node.start_mark.line,
+                node.start_mark.column,
+                pointer,
+                hint=f"correct the value, or remove the !!{kind} tag",
+            )
+        )
         return str(node.value)
 
 

@@ -30,8 +30,9 @@ def key_of(node: Node) -> object:
     return node.value if isinstance(node, ScalarNode) else id(node)
 
 
-def flatten(node: MappingNode, depth: int, max_depth: int, not_a_mapping: NotAMapping,
-            too_deep: TooDeep) -> list[Pair]:
+def flatten(
+    node: MappingNode, depth: int, max_depth: int, not_a_mapping: NotAMapping, too_deep: TooDeep
+) -> list[Pair]:
     """The pairs of ``node`` with its merges applied: merged keys first, then its own.
 
     The mapping's own pairs are the very tuples of ``node.value``, duplicates included, so the
@@ -59,8 +60,7 @@ def flatten(node: MappingNode, depth: int, max_depth: int, not_a_mapping: NotAMa
     return [pair for key, pair in merged.items() if key not in own_keys] + own
 
 
-def _source_pairs(source: MappingNode, depth: int, max_depth: int,
-                  too_deep: TooDeep) -> list[Pair]:
+def _source_pairs(source: MappingNode, depth: int, max_depth: int, too_deep: TooDeep) -> list[Pair]:
     """What a merge source contributes: one pair per key, the last written one as in its value.
 
     Problems inside the source (a duplicate, a bad merge) are reported where the source itself

@@ -11,8 +11,8 @@ Items are the hot path: a feed of 100,000 items is a million elements. Each item
 once, while the feed's items are read, into the one line of XML it prints, escaped exactly as
 libxml2 escapes (the tests compare the bytes with lxml's own for any text). That line is what
 the feed order sorts, spills and hands back, and the writer passes it through between its own
-output (``write_rendered``). Elements opened through lxml cost a Python-to-C round trip each,
-and prepared elements cost one per text and attribute set; rendered lines cost a string format.
+output (``write_rendered``). Elements opened through lxml cost a Python-to-C round trip each;
+rendered lines cost a string format.
 Namespaced items (``dc:creator``, ``media:content``) use the prefixes the root declares.
 """
 
@@ -24,8 +24,8 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
-    from convert.converters._items import Image
-    from convert.converters._parts import Video
+    from convert.converters.feeds.items import Image
+    from convert.converters.feeds.parts import Video
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -20,9 +20,9 @@ from urllib.parse import quote, urljoin
 
 from convert.content import article_html
 from convert.converters import Emit
-from convert.converters import _parts as parts
-from convert.converters._parts import CONTENT_MODES, Video
-from convert.converters._xml import xml_text
+from convert.converters.feeds import parts
+from convert.converters.feeds.parts import CONTENT_MODES, Video
+from convert.converters.feeds.xml import xml_text
 from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
 from convert.errors import ConverterError

@@ -109,8 +109,7 @@ def _skip(text: str, pos: int) -> int:
     return _SPACE.match(text, pos).end()  # type: ignore[union-attr]
 
 
-def _key(text: str, pos: int, parent: str, seen: dict[str, int],
-         found: Layout) -> tuple[str, int]:
+def _key(text: str, pos: int, parent: str, seen: dict[str, int], found: Layout) -> tuple[str, int]:
     """Read the key at ``pos``; returns the child's pointer and where its value starts."""
     key, end = scanstring(text, pos + 1)
     pointer = f"{parent}/{escape_token(key)}"

@@ -9,12 +9,12 @@ from typing import Any, BinaryIO, ClassVar
 from lxml import etree
 
 from convert.converters import Emit, ignore
-from convert.converters._dates import EPOCH, rfc3339
-from convert.converters._feed import FeedHead, open_feed
-from convert.converters._items import Item
 from convert.converters._options import FEED_OPTIONS
-from convert.converters._order import Row
-from convert.converters._xml import (
+from convert.converters.feeds.dates import EPOCH, rfc3339
+from convert.converters.feeds.document import FeedHead, open_feed
+from convert.converters.feeds.items import Item
+from convert.converters.feeds.order import Row
+from convert.converters.feeds.xml import (
     XmlWriter,
     escape_attribute,
     leaf,

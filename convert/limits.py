@@ -1,0 +1,14 @@
+"""Size limits shared by the library, the config file and the CLI, each written once.
+
+A limit is a promise to the user (the README and ``--help`` name it) and a guard against hostile
+input, so the loader, the checking workers, ``--fix``, the config file's defaults and the import
+command must agree on it; they all read it from here.
+"""
+
+from __future__ import annotations
+
+MAX_RECORD_BYTES = 10 * 1024 * 1024
+"""A record file larger than this is refused unread (``max-size``, ``--max-size``)."""
+
+MAX_FEED_BYTES = 50 * 1024 * 1024
+"""Large enough for any real feed (the biggest podcast feeds are a few MiB)."""

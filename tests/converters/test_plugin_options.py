@@ -1,0 +1,122 @@
+"""Options for a third-party format: ``-O key=value`` and ``[tool.artconv.converters.NAME]``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from importlib.metadata import EntryPoint
+from pathlib import Path
+from typing import Any, BinaryIO, ClassVar
+
+import pytest
+from click.testing import CliRunner, Result
+
+from convert.cli import main
+from convert.record import Record
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = str(ROOT / "examples/000_007fd1d52a2fa7d2.txt")
+TITLE = "Facebook will now pay you for your voice recordings"
+
+
+class RepeatConverter:
+    """Each title, repeated: a plugin format with options of its own."""
+
+    name: ClassVar[str] = "repeat"
+    extension: ClassVar[str] = ".rep"
+    media_type: ClassVar[str] = "text/plain"
+    collection: ClassVar[bool] = True
+    options: ClassVar[dict[str, type]] = {"times": int, "loud": bool, "sep": str}
+
+    def write(
+        self,
+        records: Iterable[Record],
+        out: BinaryIO,
+        *,
+        emit: Any = None,
+        times: int = 1,
+        loud: bool = False,
+        sep: str = " ",
+    ) -> None:
+        for record in records:
+            title = (record.title or "").upper() if loud else record.title or ""
+            out.write(sep.join([title] * times).encode() + b"\n")
+
+
+def _find(group: str) -> list[EntryPoint]:
+    if group != "convert.converters":
+        return []
+    return [EntryPoint("repeat", f"{__name__}:RepeatConverter", group)]
+
+
+@contextmanager
+def _in(folder: Path) -> Iterator[None]:
+    old = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
+def _convert(folder: Path, *args: str) -> Result:
+    with _in(folder):
+        return CliRunner().invoke(
+            main, ["convert", SEED, "--to", "repeat", *args], obj={"find": _find}
+        )
+
+
+def test_dash_o_options_reach_the_converter_in_their_declared_types(tmp_path: Path) -> None:
+    result = _convert(tmp_path, "-O", "times=3", "-O", "loud=yes", "--option", "sep=|")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "|".join([TITLE.upper()] * 3) + "\n"
+
+
+def test_the_config_table_sets_options_and_dash_o_wins(tmp_path: Path) -> None:
+    (tmp_path / "artconv.toml").write_text('[converters.repeat]\ntimes = 2\nsep = "/"\n')
+    assert _convert(tmp_path).stdout == f"{TITLE}/{TITLE}\n"
+    assert _convert(tmp_path, "-O", "times=1").stdout == f"{TITLE}\n"
+
+
+def test_another_formats_table_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "artconv.toml").write_text("[converters.other]\ncolour = 1\n")
+    assert _convert(tmp_path).stdout == f"{TITLE}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-O", "colour=red"],
+            "does not take option 'colour' (its options: 'loud', 'sep', 'times')",
+        ),
+        (["-O", "times=many"], "option 'times' of format 'repeat' must be int, not 'many'"),
+        (["-O", "loud=maybe"], "option 'loud' of format 'repeat' must be bool, not 'maybe'"),
+        (["-O", "times"], "-O expects KEY=VALUE, not 'times'"),
+    ],
+)
+def test_bad_dash_o_options_are_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    result = _convert(tmp_path, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("colour = 1", "converters.repeat: format 'repeat' does not take option 'colour'"),
+        ('times = "2"', "option 'times' of format 'repeat' must be int, not str"),
+    ],
+)
+def test_bad_config_options_name_the_file(tmp_path: Path, table: str, message: str) -> None:
+    (tmp_path / "artconv.toml").write_text(f"[converters.repeat]\n{table}\n")
+    result = _convert(tmp_path)
+    assert result.exit_code == 2
+    assert "artconv.toml" in result.stderr and message in result.stderr
+
+
+def test_a_converters_entry_that_is_not_a_table_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "artconv.toml").write_text("[converters]\nrepeat = 3\n")
+    result = _convert(tmp_path)
+    assert result.exit_code == 2 and "converters.repeat must be a table" in result.stderr
