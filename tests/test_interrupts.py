@@ -195,7 +195,8 @@ def test_an_interrupted_feed_sort_removes_its_spill_folder(
 
 
 def test_an_interrupt_wrapped_by_python_still_exits_cleanly(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """A signal during an import can surface as "RuntimeError: Error calling __set_name__",
     raised from our Interrupted: it is still an interrupt, with its exit code and one line."""
     from convert.cli.interrupts import Interrupted, interrupts_handled

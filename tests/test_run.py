@@ -104,8 +104,9 @@ def test_the_sarif_cap_keeps_the_same_results_streamed(
     from convert.cli.validate_cmd import _rule_docs, _version
 
     report = whole_report(paths)
-    expected = render("sarif", report, rule_docs=_rule_docs(), version=_version(),
-                      fixes=whole_fixes(report))
+    expected = render(
+        "sarif", report, rule_docs=_rule_docs(), version=_version(), fixes=whole_fixes(report)
+    )
     assert result.stdout == expected
     assert len(json.loads(expected)["runs"][0]["results"]) == 5
 

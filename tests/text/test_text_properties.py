@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from convert.text import clean_text
@@ -52,6 +52,8 @@ def test_html_output_has_no_tags(markup: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(markdown_soup())
 def test_markdown_output_has_no_links_or_images(source: str) -> None:
+    # A backslash before "[" or "!" escapes the link or image: its text is text (CommonMark).
+    assume("\\[" not in source and "\\!" not in source)
     out = clean_text(source, kind="markdown")
     assert "http://x.y" not in out and "i.png" not in out
     if "pic" not in source.replace("![pic](i.png)", ""):  # random words may spell "pic"
