@@ -215,3 +215,14 @@ def test_other_errors_pass_through_the_interrupt_handler() -> None:
 
     with pytest.raises(RuntimeError, match="a bug"), interrupts_handled():
         raise RuntimeError("a bug")
+
+
+@needs_proc
+@pytest.mark.parametrize(("signum", "code"), SIGNALS)
+def test_an_interrupted_import_exits_cleanly(tmp_path: Path, signum: int, code: int) -> None:
+    """import is interrupted like every command: the group's handler, one line, 130/143."""
+    feed = tmp_path / "feed.xml"
+    os.mkfifo(feed)  # the read blocks until the test stops the run
+    process = start(["import", str(feed), "-o", str(tmp_path / "out")])
+    wait_for(partial(ready, process.pid, 1), "the run to be under way")
+    assert stop(process, signum) == (code, message(signum))

@@ -93,11 +93,8 @@ def import_(
       artconv import https://example.com/feed.json -o news/ --layout dated
       curl -s https://example.com/rss | artconv import - -o news/ --body html
     """
-    try:
-        _run(sources, folder, body, layout, update, limit, max_size, timeout, output_format, strict)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    # Ctrl-C and SIGTERM are handled for every command by the group (exit 130/143, one line).
+    _run(sources, folder, body, layout, update, limit, max_size, timeout, output_format, strict)
 
 
 def _run(
