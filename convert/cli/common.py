@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from convert.batch import Input, file_identity, input_identities
+from convert.batch import Input, file_identity
 from convert.cli.interrupts import silence_stdout
 from convert.config import Settings, load_settings, load_settings_file
 from convert.errors import ConvertError
@@ -108,15 +108,6 @@ def guard_output(inputs: Iterable[Input], output: str | Path | None) -> Iterator
         if item.path != "-" and file_identity(item.path) == target:
             raise click.UsageError(f"{output} is one of the inputs; it is never overwritten")
         yield item
-
-
-def protect_inputs(inputs: Iterable[Input], output: str | Path | None) -> None:
-    """Refuse an output path that is one of the inputs: inputs are never overwritten."""
-    if output is None or str(output) == "-":
-        return
-    target = file_identity(output)
-    if target is not None and target in input_identities(inputs):
-        raise click.UsageError(f"{output} is one of the inputs; it is never overwritten")
 
 
 def config_option(func: F) -> F:
