@@ -15,10 +15,18 @@ from typing import Any, BinaryIO
 from convert.atomic import atomic_output
 from convert.converters import Converter, Emit, get_converter
 from convert.converters._options import check_options
-from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
+from convert.diagnostics import Diagnostic, FindingKind, Severity, sort_diagnostics
 from convert.errors import ConverterError
 from convert.plugins import Discover, _installed
 from convert.record import Record
+
+FINDINGS = (
+    FindingKind(
+        "convert/output-clash",
+        Severity.ERROR,
+        "An output file would overwrite an input or another output: not written.",
+    ),
+)
 
 CONFIG_FEED_KEYS = {
     "title": "feed_title",

@@ -6,7 +6,6 @@ record; :func:`validate` is the one-call form for library users.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,28 +69,50 @@ class Policy:
         )
 
 
-OPEN_FAMILIES = ("schema/", "convert/")
-"""Rule id families whose members are not all known in advance (schema keywords, converters)."""
-
-
 def check_patterns(policy: Policy, rule_ids: Iterable[str]) -> None:
-    """Refuse a ``--select``/``--ignore``/level pattern that matches no rule: a typo there
-    would silently switch checks off.
+    """Refuse a ``--select``/``--ignore``/level pattern that matches no catalogued finding
+    kind: a typo there would silently switch checks off (or keep them on).
+
+    ``rule_ids`` are the ids of the rules in use (plugins' included). The kinds of
+    ``artconv convert`` and ``import`` are looked up only for a pattern the validator's own
+    kinds do not know, since their modules cost an import.
 
     Raises:
-        ConfigError: naming the pattern and the nearest known rule id.
+        ConfigError: naming the pattern and the nearest known id.
     """
-    from convert.rules import LOADER_RULES
+    from convert.rules.catalogue import (
+        CONVERT_IMPORT_MODULES,
+        VALIDATION_MODULES,
+        declared,
+        expand,
+        unknown_pattern,
+    )
 
-    known = {info.id for info in LOADER_RULES} | set(rule_ids) | {"internal/error"}
-    families = {rule_id.split("/", 1)[0] for rule_id in known} | {"convert"}
-    for pattern in (*policy.select, *policy.ignore, *policy.levels):
-        cleaned = pattern.strip().rstrip("/")
-        if cleaned in known or cleaned in families or cleaned.startswith(OPEN_FAMILIES):
+    patterns = (*policy.select, *policy.ignore, *policy.levels)
+    if not patterns:
+        return
+    listed = [kind.id for kind in declared(VALIDATION_MODULES)]
+    known = expand([*listed, *rule_ids])
+    for pattern in patterns:
+        if unknown_pattern(pattern, known) is None:
             continue
-        near = difflib.get_close_matches(cleaned, sorted(known | families), n=1)
-        hint = f'; did you mean "{near[0]}"?' if near else "; artconv rules lists them"
-        raise ConfigError(f"unknown rule {pattern!r}{hint}")
+        known |= {kind.id for kind in declared(CONVERT_IMPORT_MODULES)}
+        problem = unknown_pattern(pattern, known)
+        if problem is not None:
+            raise ConfigError(problem)
+
+
+def check_policy(policy: Policy) -> None:
+    """:func:`check_patterns` against the installed rules, for a run with no validator.
+
+    Raises:
+        ConfigError: a pattern matches no catalogued finding kind.
+        PluginError: a rule plugin is broken.
+    """
+    if policy.select or policy.ignore or policy.levels:
+        from convert.rules import load_rules
+
+        check_patterns(policy, [rule.id for rule in load_rules()])
 
 
 class Validator:

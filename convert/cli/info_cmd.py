@@ -13,9 +13,10 @@ from convert.cli.common import fatal_errors, write_stdout
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each rule's full documentation.")
 def rules(as_json: bool, verbose: bool) -> None:
-    """List every rule id with its default level and what it checks.
+    """List every finding id with its default level and what it checks.
 
-    Rule ids work with --select and --ignore, and with levels in the config:
+    The ids of validate, convert and import are all here. They work with --select and
+    --ignore, and with levels in the config:
 
     \b
       [tool.artconv.rules]
@@ -23,14 +24,13 @@ def rules(as_json: bool, verbose: bool) -> None:
       "schema/recommended" = "off"
     """
     from convert.fixes import available_fixes, fix_for_rule
-    from convert.rules import catalog, load_rules
+    from convert.rules import load_rules
+    from convert.rules.catalogue import SCHEMA_FAMILY, every_kind
 
     with fatal_errors():
-        entries = catalog()
+        entries = every_kind()
         docs = {
-            ("schema/<keyword>" if rule.id == "schema" else rule.id): (
-                type(rule).__doc__ or ""
-            ).strip()
+            (SCHEMA_FAMILY if rule.id == "schema" else rule.id): (type(rule).__doc__ or "").strip()
             for rule in load_rules()
         }
     if as_json:
@@ -63,8 +63,7 @@ def rules(as_json: bool, verbose: bool) -> None:
             kinds = [
                 kind
                 for kind in available_fixes()
-                if kind.rule == e.id
-                or (e.id == "schema/<keyword>" and kind.rule.startswith("schema/"))
+                if kind.rule == e.id or (e.id == SCHEMA_FAMILY and kind.rule.startswith("schema/"))
             ]
             for kind in kinds:
                 lines.append(

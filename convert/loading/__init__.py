@@ -21,7 +21,7 @@ from convert.loading.front_matter import parse_meta
 from convert.loading.split import split_front_matter
 from convert.record import STDIN, BodyFormat, Record, Source
 
-__all__ = ["load", "loads", "sniff_body_format", "too_large"]
+__all__ = ["load", "loads", "sniff_body_format", "too_large", "unreadable"]
 
 FINDINGS = (
     FindingKind(

@@ -133,6 +133,10 @@ def convert_paths(
         stdin,
         profile=profile,
     )
+    if not validate:  # the validator checks the policy itself; converter findings obey it too
+        from convert.validation import check_policy
+
+        check_policy(Policy(chosen_settings.select, chosen_settings.ignore, chosen_settings.levels))
     checking.setup(check)  # a bad schema or rule plugin fails here, before any file
     if to_file and target is not None:
         inputs = _guarded(inputs, target)

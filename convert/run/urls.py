@@ -90,7 +90,7 @@ def load_url(item: Input, max_size: int, data: bytes | None = None) -> Record:
             data = read_url(item.path, max_size)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            return loading._unreadable(
+            return loading.unreadable(
                 item.display, "file/unreadable", f"cannot read the file: {reason}"
             )
     if len(data) > max_size:

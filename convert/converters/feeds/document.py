@@ -19,8 +19,13 @@ from convert.converters import Emit
 from convert.converters._options import check_options
 from convert.converters.feeds.items import FeedSettings, Item, build_item
 from convert.converters.feeds.order import FeedOrder, Row
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
+
+FINDINGS = (
+    FindingKind("convert/feed-link", Severity.WARNING, "The feed has no site link (--feed-link)."),
+    FindingKind("convert/feed-url", Severity.INFO, "The feed has no self link (--feed-url)."),
+)
 
 FEED_PATH = "<feed>"
 """The path findings about the feed as a whole carry."""

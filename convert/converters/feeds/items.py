@@ -24,9 +24,37 @@ from convert.converters.feeds import parts
 from convert.converters.feeds.parts import CONTENT_MODES, Video
 from convert.converters.feeds.xml import xml_text
 from convert.dates import parse_date
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.errors import ConverterError
 from convert.record import Record
+
+FINDINGS = (
+    FindingKind(
+        "convert/url",
+        Severity.WARNING,
+        "A URL has no host or is not http(s): it is left out of the feed.",
+    ),
+    FindingKind(
+        "convert/relative-url",
+        Severity.WARNING,
+        "A relative URL with no base URL (--base-url) to join it to: left out.",
+    ),
+    FindingKind(
+        "convert/incomplete",
+        Severity.ERROR,
+        "A record lacks a title, an http(s) link or a readable date: no feed item.",
+    ),
+    FindingKind(
+        "convert/unpublished",
+        Severity.INFO,
+        "A record with published: false is left out of the feed.",
+    ),
+    FindingKind(
+        "convert/date",
+        Severity.WARNING,
+        "An updatedDateTime that cannot be read is left out of the feed item.",
+    ),
+)
 
 
 class Image(NamedTuple):

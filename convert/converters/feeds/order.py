@@ -47,7 +47,15 @@ from typing import IO, Any
 from convert.atomic import left_by_dead_process, signals_held, temp_prefix
 from convert.converters import Emit
 from convert.converters.feeds.items import Item
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
+
+FINDINGS = (
+    FindingKind(
+        "convert/duplicate-id",
+        Severity.WARNING,
+        "A feed item has the id of an earlier item: it is left out.",
+    ),
+)
 
 RUN_BYTES = 24 * 2**20
 """In-memory run budget: the estimated size of the items held before a run is spilled."""
