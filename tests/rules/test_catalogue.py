@@ -135,9 +135,7 @@ def test_a_typo_in_ignore_is_a_usage_error_naming_the_nearest_id(
 
 
 def test_a_typo_in_the_config_stops_convert_without_validate(tmp_path: Path) -> None:
-    (tmp_path / "artconv.toml").write_text(
-        'ignore = ["convert/relativ-url"]\n', encoding="utf-8"
-    )
+    (tmp_path / "artconv.toml").write_text('ignore = ["convert/relativ-url"]\n', encoding="utf-8")
     (tmp_path / "post.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     result = CliRunner().invoke(
         main,
