@@ -160,7 +160,7 @@ def _write_sarif(
             )
             worst[d.rule] = max(worst.get(d.rule, d.severity), d.severity)
             total += 1
-        quota = _quota(report, reporters.SARIF_MAX_RESULTS)
+        quota = _quota(report, reporters.sarif.SARIF_MAX_RESULTS)
         rules, index = reporters.sarif_rules(worst, rule_docs)
         kept = 0
         raw.seek(0)
