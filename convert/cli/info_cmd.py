@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import click
 
@@ -59,6 +60,11 @@ def rules(as_json: bool, verbose: bool) -> None:
             body = docs[e.id].split("\n", 1)[1:] or [""]
             for line in body[0].strip().splitlines():
                 lines.append(f"{'':<{width}}           {line.strip().replace('``', '')}")
+        if verbose and e.id == SCHEMA_FAMILY:
+            from convert.rules.schema_rules import SCHEMA_KEYWORDS
+
+            for line in textwrap.wrap("keywords: " + ", ".join(SCHEMA_KEYWORDS), 70):
+                lines.append(f"{'':<{width}}           {line}")
         if verbose:
             kinds = [
                 kind

@@ -184,6 +184,10 @@ def test_rules_lists_every_kind_and_sarif_the_validators() -> None:
     for kind in every_kind():
         assert kind.id in listed
     assert isinstance(catalog()[0], FindingKind)
+    verbose = CliRunner().invoke(main, ["rules", "-v"]).stdout
+    listed_keywords = re.search(r"keywords: (.*?)\n\S", verbose, re.DOTALL)
+    assert listed_keywords is not None
+    assert all(keyword in listed_keywords[1] for keyword in SCHEMA_KEYWORDS)
 
 
 def test_every_id_emitted_in_the_suite_is_catalogued() -> None:
