@@ -33,6 +33,7 @@ def too_large(path: str, max_bytes: int) -> Record:
 
 
 def read_limited(stream: BinaryIO | io.BufferedReader, max_bytes: int) -> bytes | None:
+    """The stream's bytes, or None past ``max_bytes`` (one byte more is read to know)."""
     data = stream.read(max_bytes + 1)
     return None if len(data) > max_bytes else data
 
@@ -52,6 +53,7 @@ def unreadable(
 
 
 def decode(data: bytes, path: str) -> str | Record:
+    """The text of ``data`` (a BOM dropped), or the record of why it is not text."""
     if b"\x00" in data:
         return unreadable(
             path, "file/binary", "file contains NUL bytes; it is binary, not a text record"
