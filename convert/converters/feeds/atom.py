@@ -9,11 +9,11 @@ from typing import Any, BinaryIO, ClassVar
 from lxml import etree
 
 from convert.converters import Emit, ignore
-from convert.converters._options import FEED_OPTIONS
 from convert.converters.feeds.dates import EPOCH, rfc3339
 from convert.converters.feeds.document import FeedHead, open_feed
 from convert.converters.feeds.items import Item
 from convert.converters.feeds.order import Row
+from convert.converters.feeds.settings import FEED_OPTIONS
 from convert.converters.feeds.xml import (
     XmlWriter,
     escape_attribute,

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from convert.converters import Emit
 from convert.converters._options import check_options
-from convert.converters.feeds.items import FeedSettings, Item, build_item
+from convert.converters.feeds.items import Item, build_item
 from convert.converters.feeds.order import FeedOrder, Row
+from convert.converters.feeds.settings import FeedSettings
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
 

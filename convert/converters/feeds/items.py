@@ -12,20 +12,19 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 from urllib.parse import quote, urljoin
 
 from convert.content import article_html
 from convert.converters import Emit
 from convert.converters.feeds import parts
-from convert.converters.feeds.parts import CONTENT_MODES, Video
+from convert.converters.feeds.parts import Video
+from convert.converters.feeds.settings import FeedSettings
 from convert.converters.feeds.xml import xml_text
 from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
-from convert.errors import ConverterError
 from convert.record import Record
 
 
@@ -54,32 +53,6 @@ class Item(NamedTuple):
     body: str = ""  # the body as written, for formats that also carry text (JSON Feed)
     language: str | None = None  # the record's locale, when it is not the feed's language
     videos: tuple[Video, ...] = ()
-
-
-@dataclass(frozen=True)
-class FeedSettings:
-    """The feed options after defaults; see ``FEED_OPTIONS``."""
-
-    feed_title: str = "Articles"
-    feed_link: str | None = None
-    feed_url: str | None = None
-    feed_description: str | None = None
-    language: str | None = None
-    base_url: str | None = None
-    limit: int | None = None
-    include_unpublished: bool = False
-    content: str = "full"
-
-    @classmethod
-    def from_options(cls, options: Mapping[str, Any]) -> FeedSettings:
-        """Raises:
-        ConverterError: ``content`` is not one of ``CONTENT_MODES``."""
-        if options.get("content", "full") not in CONTENT_MODES:
-            raise ConverterError(
-                f"option 'content' must be one of {', '.join(CONTENT_MODES)}, "
-                f"not {options['content']!r}"
-            )
-        return cls(**options)
 
 
 def finding(

@@ -7,11 +7,11 @@ from typing import Any, BinaryIO, ClassVar
 
 from convert.converters import Emit, ignore
 from convert.converters._json import dumps
-from convert.converters._options import FEED_OPTIONS
 from convert.converters.feeds.dates import rfc3339
 from convert.converters.feeds.document import FeedHead, open_feed
 from convert.converters.feeds.items import Item
 from convert.converters.feeds.order import Row
+from convert.converters.feeds.settings import FEED_OPTIONS
 from convert.record import Record
 
 VERSION = "https://jsonfeed.org/version/1.1"
