@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any, BinaryIO, ClassVar
 
 from lxml import etree
@@ -93,8 +93,8 @@ def _head(xf: XmlWriter, head: FeedHead, updated: str) -> None:
     leaf(xf, _A + "generator", "article-convert")
 
 
-def _row(item: Item) -> Row:
-    """What an Atom entry prints, rendered once (see ``rss._row``): ``(id, path, url, line)``.
+def _row(item: Item) -> Row[str]:
+    """What an Atom entry prints, rendered once as one line (see ``rss._row``).
 
     Every item has a published date (records without one are left out), so every entry has a
     real ``updated``: the record's updatedDateTime, else its publishedDateTime.
@@ -131,9 +131,9 @@ def _row(item: Item) -> Row:
     if item.images:
         parts.append(media_content(item.images))
     parts.append("</entry>\n")
-    return (uid, item.path, url, "".join(parts))
+    return Row(uid, item.path, url, "".join(parts))
 
 
-def _entries(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row]) -> None:
+def _entries(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row[str]]) -> None:
     """Write each row's ``<entry>`` line where the writer stands."""
-    write_rendered(xf, out, map(itemgetter(3), rows))
+    write_rendered(xf, out, map(attrgetter("rendered"), rows))

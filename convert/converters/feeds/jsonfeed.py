@@ -42,7 +42,7 @@ class JsonFeedConverter:
             out.write(head_json[: head_json.rindex(b"[") + 1])
             separator = b"\n"
             for row in rows:
-                out.write(separator + _indent(dumps(_item(row), indent=2)))
+                out.write(separator + _indent(dumps(row.rendered, indent=2)))
                 separator = b",\n"
             out.write(b"\n  ]\n}\n" if separator == b",\n" else b"]\n}\n")
 
@@ -64,9 +64,9 @@ def _head(head: FeedHead) -> dict[str, Any]:
     return feed
 
 
-def _row(item: Item) -> Row:
-    """What a JSON Feed item prints, formatted once (see ``rss._row``): ``(id, path, url,
-    entry)``, the entry being the item's JSON object as a dict of JSON values."""
+def _row(item: Item) -> Row[dict[str, Any]]:
+    """What a JSON Feed item prints, formatted once (see ``rss._row``): its ``rendered`` value
+    is the item's JSON object as a dict of JSON values."""
     entry: dict[str, Any] = {"id": item.id, "url": item.url, "title": item.title}
     if item.summary:
         entry["summary"] = item.summary
@@ -90,7 +90,7 @@ def _row(item: Item) -> Row:
     attachments = [{"url": u, "mime_type": t} for u, t in item.videos if t]
     if attachments:
         entry["attachments"] = attachments
-    return (item.id, item.path, item.url, entry)
+    return Row(item.id, item.path, item.url, entry)
 
 
 def _text(item: Item) -> str:
@@ -102,8 +102,3 @@ def _text(item: Item) -> str:
     if item.body_format == "html":
         return clean_text(item.body, kind="html", boilerplate=False)
     return clean_text(item.body, kind="text", boilerplate=False)
-
-
-def _item(row: Row) -> dict[str, Any]:
-    entry: dict[str, Any] = row[3]
-    return entry

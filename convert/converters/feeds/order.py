@@ -7,12 +7,13 @@ disk), a longer one is spilled run by run to a private temporary directory and m
 while the feed is written. The budget is in bytes, not items, so a feed of long articles spills
 as early as it must and one of short items does not spill needlessly.
 
-Items are ordered as *rows*: plain tuples the feed format made from them (``finish``), holding
-exactly what its writer prints, already cleaned and formatted, with the id, path and URL first.
-Rows are what the writer reads, what is kept in memory and what is spilled, so nothing is
-converted to or from a spill format. The spill format is the cheapest Python can read back: a
-run file is a sequence of blocks, each an 8-byte length and a :mod:`marshal` dump of a list of
-``(primary, index, row)`` entries. Blocks are read whole and decoded with ``marshal.loads``;
+Items are ordered as *rows* (:class:`Row`): the id, path and URL the order needs, and the item
+as the feed format writes it (``finish``), already cleaned and formatted. Rows are what the
+writer reads, what is kept in memory and what is spilled, so nothing is rendered twice. The
+spill format is the cheapest Python can read back: a run file is a sequence of blocks, each an
+8-byte length and a :mod:`marshal` dump of a list of ``(primary, index, row)`` entries, the
+row as a plain tuple (marshal writes no tuple subclass), made a :class:`Row` again as it is
+yielded. Blocks are read whole and decoded with ``marshal.loads``;
 ``marshal.load`` on a file would read it a few bytes at a time through Python calls.
 An entry starts with its sort key, so runs merge by plain tuple comparison. Merging holds one block
 per run; past ``FAN_IN`` runs, runs are first merged into longer ones, so open files are bounded.
@@ -39,10 +40,11 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from functools import partial
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Generic, NamedTuple, TypeVar
 
 from convert.atomic import left_by_dead_process, signals_held, temp_prefix
 from convert.converters import Emit
@@ -60,40 +62,40 @@ _LENGTH = 8
 _MIN_HASH = -(2**63)
 _PARTITION_SPAN = 2**64 // PARTITIONS
 
-Row = tuple[Any, ...]
-"""An item as its format prints it: ``(id, path, url, *fields)``, only values marshal can write."""
-Entry = tuple[float, int, Row]
+Rendered = TypeVar("Rendered")
+
+
+class Row(NamedTuple, Generic[Rendered]):
+    """An item as its feed format writes it, with what ordering it needs: a tuple, so it stays
+    small in memory and pickles small, but read by name."""
+
+    id: str
+    path: str
+    url: str | None
+    rendered: Rendered  # rss, atom: the element as one line of XML; jsonfeed: the JSON object
+
+
+Entry = tuple[float, int, Row[Any]]
 """A row behind its sort key: ``(primary, input index, row)``; indexes are unique, so rows are
 never compared."""
+Spilled = tuple[float, int, tuple[Any, ...]]
+"""An entry as a spill file holds it: the row a plain tuple."""
+
+_as_row: Callable[[tuple[Any, ...]], Row[Any]] = partial(tuple.__new__, Row)
+"""A spilled row's tuple as a :class:`Row` again, without a Python-level call."""
 
 
-def plain_row(item: Item) -> Row:
-    """The format-neutral row: every field of ``item``, dates as ISO text, images as tuples."""
-    published, updated = item.published, item.updated
-    return (
-        item.id,
-        item.path,
-        item.url,
-        *item[2:6],
-        published.isoformat() if published is not None else None,
-        updated.isoformat() if updated is not None else None,
-        item.authors,
-        item.tags,
-        tuple(map(tuple, item.images)),
-    )
-
-
-def write_blocks(rows: Iterable[Entry], out: IO[bytes], rows_per_block: int) -> None:
+def write_blocks(rows: Iterable[Entry | Spilled], out: IO[bytes], rows_per_block: int) -> None:
     """Write ``rows`` as length-prefixed marshal blocks of ``rows_per_block`` rows."""
     rows = iter(rows)
     while block := list(islice(rows, rows_per_block)):
-        data = marshal.dumps(block)
+        data = marshal.dumps([(primary, index, tuple(row)) for primary, index, row in block])
         out.write(len(data).to_bytes(_LENGTH, "little"))
         out.write(data)
 
 
-def read_blocks(stream: IO[bytes]) -> Iterator[Entry]:
-    """The rows ``write_blocks`` wrote, one block in memory at a time."""
+def read_blocks(stream: IO[bytes]) -> Iterator[Spilled]:
+    """The rows ``write_blocks`` wrote, as plain tuples, one block in memory at a time."""
     while header := stream.read(_LENGTH):
         yield from marshal.loads(stream.read(int.from_bytes(header, "little")))
 
@@ -134,7 +136,7 @@ class _Spill:
     def _file(self, name: str) -> Path:
         return Path(self._dir.name, name)
 
-    def _new_run(self, rows: Iterable[Entry], rows_per_block: int) -> None:
+    def _new_run(self, rows: Iterable[Entry | Spilled], rows_per_block: int) -> None:
         path = self._file(f"{self._count}.run")
         self._count += 1
         with path.open("wb") as out:
@@ -146,22 +148,23 @@ class _Spill:
         run.sort()
         self._new_run(run, max(1, len(run) * BLOCK_BYTES // max(size, 1)))
         # Sorted, each partition's hashes are one slice: its top bits are the partition number.
-        hashes = sorted([hash(entry[2][0]) for entry in run])
+        hashes = sorted([hash(entry[2].id) for entry in run])
         start = 0
         for p, stream in enumerate(self._ids):
             end = bisect.bisect_left(hashes, _MIN_HASH + (p + 1) * _PARTITION_SPAN, start)
             array("q", hashes[start:end]).tofile(stream)
             start = end
 
-    def merged(self) -> Iterator[Entry]:
+    def merged(self) -> Iterator[Row[Any]]:
+        """Every spilled row, in order."""
         while len(self._runs) > FAN_IN:
             first, self._runs = self._runs[:FAN_IN], self._runs[FAN_IN:]
             self._new_run(heapq.merge(*map(self._rows, first)), min(n for _, n in first))
             for path, _ in first:
                 path.unlink()
-        return heapq.merge(*map(self._rows, self._runs))
+        return map(_as_row, map(itemgetter(2), heapq.merge(*map(self._rows, self._runs))))
 
-    def _rows(self, run: tuple[Path, int]) -> Iterator[Entry]:
+    def _rows(self, run: tuple[Path, int]) -> Iterator[Spilled]:
         stream = run[0].open("rb")
         self._open.append(stream)
         try:
@@ -184,7 +187,7 @@ class _Spill:
         self._dir.cleanup()
 
 
-class FeedOrder:
+class FeedOrder(Generic[Rendered]):
     """Rows newest first, deduplicated and limited; use as a context manager.
 
     The first pass (reading every item, spilling if long) runs on construction, so ``newest``
@@ -199,7 +202,8 @@ class FeedOrder:
         emit: Emit,
         limit: int | None = None,
         run_bytes: int | None = None,  # RUN_BYTES, read when called so tests can lower it
-        finish: Callable[[Item], Row] = plain_row,
+        *,
+        finish: Callable[[Item], Row[Rendered]],
     ) -> None:
         run_bytes = RUN_BYTES if run_bytes is None else run_bytes
         self._emit = emit
@@ -242,8 +246,8 @@ class FeedOrder:
             self.newest = newest
             if self._spill is None:
                 run.sort()
-                self._rows: Iterator[Row] = map(itemgetter(2), run)
-                hashes = [hash(entry[2][0]) for entry in run]
+                self._rows: Iterator[Row[Rendered]] = map(itemgetter(2), run)
+                hashes = [hash(entry[2].id) for entry in run]
                 self._repeated = (
                     {h for h, n in Counter(hashes).items() if n > 1}
                     if len(set(hashes)) < len(hashes)
@@ -253,30 +257,30 @@ class FeedOrder:
                 if run:
                     self._spill.add(run, size)
                 self._repeated = self._spill.repeated_hashes()
-                self._rows = map(itemgetter(2), self._spill.merged())
+                self._rows = self._spill.merged()
         except BaseException:  # a failure or an interrupt: the spill folder goes too
             if self._spill is not None:
                 self._spill.close()
             raise
 
-    def __iter__(self) -> Iterator[Row]:
+    def __iter__(self) -> Iterator[Row[Rendered]]:
         if not self._repeated:  # the usual case: nothing to check per item
             return islice(self._rows, self._limit)
         return self._deduplicated()
 
-    def _deduplicated(self) -> Iterator[Row]:
+    def _deduplicated(self) -> Iterator[Row[Rendered]]:
         first_path: dict[str, str] = {}
         written = 0
         limit, repeated = self._limit, self._repeated
         for row in self._rows:
             if limit is not None and written >= limit:
                 return
-            uid = row[0]
+            uid = row.id
             if hash(uid) in repeated:
                 if uid in first_path:
                     self._emit(
                         Diagnostic(
-                            row[1],
+                            row.path,
                             None,
                             None,
                             "convert/duplicate-id",
@@ -285,11 +289,11 @@ class FeedOrder:
                         )
                     )
                     continue
-                first_path[uid] = row[1]
+                first_path[uid] = row.path
             written += 1
             yield row
 
-    def __enter__(self) -> FeedOrder:
+    def __enter__(self) -> FeedOrder[Rendered]:
         return self
 
     def __exit__(self, *_: object) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any, BinaryIO, ClassVar
 
 from lxml import etree
@@ -87,10 +87,10 @@ def _channel(xf: XmlWriter, head: FeedHead) -> None:
     leaf(xf, "generator", "article-convert")
 
 
-def _row(item: Item) -> Row:
+def _row(item: Item) -> Row[str]:
     """What an RSS item prints, ready to write: the row the feed order sorts and hands back.
 
-    ``(id, path, url, line)``, the line being the whole ``<item>`` element, rendered once (see
+    Its ``rendered`` line is the whole ``<item>`` element, rendered once (see
     :mod:`convert.converters.feeds.xml`) with the date in RFC 822. The excerpt is plain text and RSS
     descriptions are HTML: it is escaped once as HTML (as ``html.escape(quote=False)`` does),
     so that "AT&T <3" reads the same in a reader, and then once more for XML.
@@ -123,9 +123,9 @@ def _row(item: Item) -> Row:
     if item.videos:
         parts.append(media_videos(item.videos))
     parts.append("</item>\n")
-    return (uid, item.path, url, "".join(parts))
+    return Row(uid, item.path, url, "".join(parts))
 
 
-def _items(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row]) -> None:
+def _items(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row[str]]) -> None:
     """Write each row's ``<item>`` line where the writer stands (inside the channel)."""
-    write_rendered(xf, out, map(itemgetter(3), rows))
+    write_rendered(xf, out, map(attrgetter("rendered"), rows))
