@@ -13,8 +13,13 @@ from typing import Any
 from convert.errors import ConverterError
 
 
+def flag_name(key: str) -> str:
+    """The command-line flag of option ``key``: ``feed_title`` is ``--feed-title``."""
+    return f"--{key.replace('_', '-')}"
+
+
 def _spell(key: str, flags: bool) -> str:
-    return f"--{key.replace('_', '-')}" if flags else repr(key)
+    return flag_name(key) if flags else repr(key)
 
 
 def check_options(

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from convert.converters._options import flag_name
 from convert.errors import ConverterError
 
 CONTENT_MODES = ("full", "summary", "none")
@@ -99,8 +100,8 @@ class FeedOption:
 
     @property
     def flag(self) -> str:
-        """The command-line flag, as ``check_options`` spells option names for the CLI."""
-        return "--" + self.name.replace("_", "-")
+        """The command-line flag, as option errors spell it (``--feed-title``)."""
+        return flag_name(self.name)
 
 
 def _value_type(hint: Any) -> type:
