@@ -168,7 +168,7 @@ def test_an_interrupted_first_pass_removes_the_spill_folder(
         raise KeyboardInterrupt  # what Ctrl-C raises mid-run
 
     with pytest.raises(KeyboardInterrupt):
-        feed_order.FeedOrder(items(), lambda d: None, run_bytes=2048, finish=rss._row)
+        feed_order.FeedOrder(items(), lambda d: None, run_bytes=2048, render=rss._render)
     assert list(tmp_path.iterdir()) == []
 
 

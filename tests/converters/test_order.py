@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import pickle
 import random
@@ -32,9 +33,9 @@ def _items(count: int, seed: int) -> list[Item]:
     return items
 
 
-def _row(item: Item) -> Row[str]:
-    """A row as a format makes one, printing the title."""
-    return Row(item.id, item.path, item.url, item.title)
+def _render(item: Item) -> str:
+    """What a format would print for the item: here, its title."""
+    return item.title
 
 
 def _expected(items: list[Item]) -> list[str]:
@@ -57,14 +58,14 @@ def test_spilled_runs_merge_to_the_in_memory_order(run_size: int, monkeypatch) -
     monkeypatch.setattr(tempfile, "tempdir", tempfile.mkdtemp())
     items = _items(50, seed=run_size)
     found = []
-    with FeedOrder(iter(items), found.append, run_bytes=_bytes(run_size), finish=_row) as order:
+    with FeedOrder(iter(items), found.append, run_bytes=_bytes(run_size), render=_render) as order:
         rows = list(order)
         paths = [row.path for row in rows]
         assert order.newest == START + timedelta(hours=40)
     assert paths == _expected(items)
     # Rows come back as rows, read from disk or not, and whole.
     assert {type(row) for row in rows} == {Row}
-    by_path = {item.path: _row(item) for item in items}
+    by_path = {i.path: Row(i.id, i.path, i.url, i.title) for i in items}
     assert rows == [by_path[path] for path in paths]
     assert sorted(d.rule for d in found) == ["convert/duplicate-id"] * 2
     assert list(Path(tempfile.tempdir).iterdir()) == []  # spilled runs are cleaned up
@@ -72,13 +73,15 @@ def test_spilled_runs_merge_to_the_in_memory_order(run_size: int, monkeypatch) -
 
 def test_limit_stops_early_and_cleans_up() -> None:
     items = _items(40, seed=1)
-    with FeedOrder(iter(items), lambda d: None, limit=5, run_bytes=_bytes(4), finish=_row) as order:
+    with FeedOrder(
+        iter(items), lambda d: None, limit=5, run_bytes=_bytes(4), render=_render
+    ) as order:
         assert [row.path for row in order] == _expected(items)[:5]
 
 
 def test_ties_keep_input_order() -> None:
     items = [_item(n, 1) for n in range(10)]
-    with FeedOrder(items, lambda d: None, run_bytes=_bytes(3), finish=_row) as order:
+    with FeedOrder(items, lambda d: None, run_bytes=_bytes(3), render=_render) as order:
         assert [row.path for row in order] == [f"p/{n}.md" for n in range(10)]
 
 
@@ -103,36 +106,44 @@ def _full_item(n: int) -> Item:
     )
 
 
-def test_every_format_row_survives_a_spill() -> None:
-    from convert.converters.feeds import atom, jsonfeed, rss
-
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed"])
+def test_every_format_row_survives_a_spill_and_a_pickle(fmt: str, monkeypatch) -> None:
+    """A format's rows come back from disk as they went in, and cross to worker processes by
+    pickle whole, still read by name."""
+    monkeypatch.setattr(tempfile, "tempdir", tempfile.mkdtemp())
+    render = importlib.import_module(f"convert.converters.feeds.{fmt}")._render
     # Feed items always have a published date (records without one are left out).
     items = [(i := _full_item(n))._replace(published=i.published or START) for n in range(30)]
-    for finish in (rss._row, atom._row, jsonfeed._row):
-        entries = [(float(n), n, finish(item)) for n, item in enumerate(items)]
-        stream = io.BytesIO()
-        feed_order.write_blocks(entries, stream, 7)  # five blocks, the last one short
-        stream.seek(0)
-        assert list(feed_order.read_blocks(stream)) == entries
+    with FeedOrder(iter(items), lambda d: None, render=render) as order:
+        in_memory = list(order)
+    blocks: list[object] = []
+    write_blocks = feed_order.write_blocks
+    monkeypatch.setattr(feed_order, "write_blocks", lambda *a: blocks.append(write_blocks(*a)))
+    with FeedOrder(iter(items), lambda d: None, run_bytes=_bytes(4), render=render) as order:
+        spilled = list(order)
+    assert len(blocks) > 1  # the rows did go through disk
+    assert spilled == in_memory
+    assert {row.id: row for row in spilled} == {
+        item.id: Row(item.id, item.path, item.url, render(item)) for item in items
+    }
+    back = pickle.loads(pickle.dumps(spilled))
+    assert back == spilled and {type(row) for row in back + spilled} == {Row}
 
 
-def test_every_format_row_pickles_as_a_row() -> None:
-    """Rows cross to worker processes by pickle: they must come back whole, with their names."""
-    from convert.converters.feeds import atom, jsonfeed, rss
-
-    item = _full_item(3)
-    for finish in (rss._row, atom._row, jsonfeed._row):
-        row = finish(item)
-        back = pickle.loads(pickle.dumps(row))
-        assert type(back) is Row and back == row
-        assert (back.id, back.path, back.url) == (item.id, item.path, item.url)
+def test_spill_blocks_round_trip() -> None:
+    rows = [Row(f"id-{n}", f"p/{n}.md", None, {"n": [n, "\u00e9"]}) for n in range(30)]
+    entries = [(float(n), n, row) for n, row in enumerate(rows)]
+    stream = io.BytesIO()
+    feed_order.write_blocks(entries, stream, 7)  # five blocks, the last one short
+    stream.seek(0)
+    assert list(feed_order.read_blocks(stream)) == entries
 
 
 def test_many_runs_merge_in_passes_with_bounded_fan_in(monkeypatch) -> None:
     monkeypatch.setattr(feed_order, "FAN_IN", 3)
     items = _items(60, seed=9)
     found = []
-    with FeedOrder(iter(items), found.append, run_bytes=_bytes(2), finish=_row) as order:
+    with FeedOrder(iter(items), found.append, run_bytes=_bytes(2), render=_render) as order:
         assert [row.path for row in order] == _expected(items)
     assert sorted(d.rule for d in found) == ["convert/duplicate-id"] * 2
 
@@ -143,7 +154,7 @@ def test_duplicate_hashes_in_any_partition_are_found(monkeypatch) -> None:
         _item(400 + n, 50, f"id-{n}") for n in range(0, 400, 37)
     ]
     found = []
-    with FeedOrder(iter(items), found.append, run_bytes=_bytes(50), finish=_row) as order:
+    with FeedOrder(iter(items), found.append, run_bytes=_bytes(50), render=_render) as order:
         kept = [row.path for row in order]
     assert kept == _expected(items)
     assert len(found) == len(range(0, 400, 37))

@@ -60,7 +60,7 @@ class AtomConverter:
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
     ) -> None:
         with (
-            open_feed(self.name, self.options, records, emit, options, _row) as (head, rows),
+            open_feed(self.name, self.options, records, emit, options, _render) as (head, rows),
             etree.xmlfile(out, encoding="utf-8") as xf,
         ):
             xf.write_declaration()
@@ -93,8 +93,8 @@ def _head(xf: XmlWriter, head: FeedHead, updated: str) -> None:
     leaf(xf, _A + "generator", "article-convert")
 
 
-def _row(item: Item) -> Row[str]:
-    """What an Atom entry prints, rendered once as one line (see ``rss._row``).
+def _render(item: Item) -> str:
+    """What an Atom entry prints, rendered once as one line (see ``rss._render``).
 
     Every item has a published date (records without one are left out), so every entry has a
     real ``updated``: the record's updatedDateTime, else its publishedDateTime.
@@ -131,7 +131,7 @@ def _row(item: Item) -> Row[str]:
     if item.images:
         parts.append(media_content(item.images))
     parts.append("</entry>\n")
-    return Row(uid, item.path, url, "".join(parts))
+    return "".join(parts)
 
 
 def _entries(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row[str]]) -> None:

@@ -92,20 +92,20 @@ def open_feed(
     records: Iterable[Record],
     emit: Emit,
     options: Mapping[str, Any],
-    finish: Callable[[Item], Row[Rendered]],
+    render: Callable[[Item], Rendered],
 ) -> Iterator[tuple[FeedHead, Iterator[Row[Rendered]]]]:
     """Check options, build and order the items, and settle the head.
 
-    Each item becomes ``finish(item)`` as soon as it is built: a :class:`Row` holding what the
-    format prints, cleaned and formatted once, which is what is sorted (spilled, if long) and
-    yielded, so the writer does no per-item preparation of its own.
+    Each item is rendered (``render(item)``) as soon as it is built: what the format prints,
+    cleaned and formatted once, is what is sorted (spilled, if long) and yielded in a
+    :class:`Row`, so the writer does no per-item preparation of its own.
 
     Raises:
         ConverterError: an unknown or mistyped option.
     """
     settings = FeedSettings.from_options(check_options(name, declared, options))
     built = (item for r in records if (item := build_item(r, settings, emit)) is not None)
-    with FeedOrder(built, emit, settings.limit, finish=finish) as order:
+    with FeedOrder(built, emit, settings.limit, render=render) as order:
         items = iter(order)
         first = next(items, None)
         head = _head(settings, first, order.newest, emit)

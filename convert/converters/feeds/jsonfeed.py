@@ -10,7 +10,6 @@ from convert.converters._json import dumps
 from convert.converters.feeds.dates import rfc3339
 from convert.converters.feeds.document import FeedHead, open_feed
 from convert.converters.feeds.items import Item
-from convert.converters.feeds.order import Row
 from convert.converters.feeds.settings import FEED_OPTIONS
 from convert.record import Record
 
@@ -35,7 +34,7 @@ class JsonFeedConverter:
     def write(
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
     ) -> None:
-        with open_feed(self.name, self.options, records, emit, options, _row) as (head, rows):
+        with open_feed(self.name, self.options, records, emit, options, _render) as (head, rows):
             # The head is a complete object with an empty item list; cut before its closing
             # "]}" and stream the items in between, so the output is one valid document.
             head_json = dumps(_head(head), indent=2)
@@ -64,9 +63,9 @@ def _head(head: FeedHead) -> dict[str, Any]:
     return feed
 
 
-def _row(item: Item) -> Row[dict[str, Any]]:
-    """What a JSON Feed item prints, formatted once (see ``rss._row``): its ``rendered`` value
-    is the item's JSON object as a dict of JSON values."""
+def _render(item: Item) -> dict[str, Any]:
+    """What a JSON Feed item prints, formatted once (see ``rss._render``): the item's JSON
+    object as a dict of JSON values."""
     entry: dict[str, Any] = {"id": item.id, "url": item.url, "title": item.title}
     if item.summary:
         entry["summary"] = item.summary
@@ -90,7 +89,7 @@ def _row(item: Item) -> Row[dict[str, Any]]:
     attachments = [{"url": u, "mime_type": t} for u, t in item.videos if t]
     if attachments:
         entry["attachments"] = attachments
-    return Row(item.id, item.path, item.url, entry)
+    return entry
 
 
 def _text(item: Item) -> str:

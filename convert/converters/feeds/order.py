@@ -8,7 +8,7 @@ while the feed is written. The budget is in bytes, not items, so a feed of long 
 as early as it must and one of short items does not spill needlessly.
 
 Items are ordered as *rows* (:class:`Row`): the id, path and URL the order needs, and the item
-as the feed format writes it (``finish``), already cleaned and formatted. Rows are what the
+as the feed format writes it (``render``), already cleaned and formatted. Rows are what the
 writer reads, what is kept in memory and what is spilled, so nothing is rendered twice. The
 spill format is the cheapest Python can read back: a run file is a sequence of blocks, each an
 8-byte length and a :mod:`marshal` dump of a list of ``(primary, index, row)`` entries, the
@@ -82,7 +82,8 @@ Spilled = tuple[float, int, tuple[Any, ...]]
 """An entry as a spill file holds it: the row a plain tuple."""
 
 _as_row: Callable[[tuple[Any, ...]], Row[Any]] = partial(tuple.__new__, Row)
-"""A spilled row's tuple as a :class:`Row` again, without a Python-level call."""
+"""A tuple ``(id, path, url, rendered)`` as a :class:`Row`, without ``Row``'s Python-level
+``__new__`` (this runs once per item, and again for each spilled one)."""
 
 
 def write_blocks(rows: Iterable[Entry | Spilled], out: IO[bytes], rows_per_block: int) -> None:
@@ -192,8 +193,8 @@ class FeedOrder(Generic[Rendered]):
 
     The first pass (reading every item, spilling if long) runs on construction, so ``newest``
     (the latest published or updated instant of any item, the feed's own date) is known before
-    the first byte of the feed is written. Each item becomes ``finish(item)`` at once, so only
-    rows are held, sorted, spilled and yielded.
+    the first byte of the feed is written. Each item becomes a row, holding ``render(item)``,
+    at once, so only rows are held, sorted, spilled and yielded.
     """
 
     def __init__(
@@ -203,7 +204,7 @@ class FeedOrder(Generic[Rendered]):
         limit: int | None = None,
         run_bytes: int | None = None,  # RUN_BYTES, read when called so tests can lower it
         *,
-        finish: Callable[[Item], Row[Rendered]],
+        render: Callable[[Item], Rendered],
     ) -> None:
         run_bytes = RUN_BYTES if run_bytes is None else run_bytes
         self._emit = emit
@@ -215,21 +216,23 @@ class FeedOrder(Generic[Rendered]):
             append = run.append
             size = 0
             inf = math.inf
+            as_row = _as_row
             for index, item in enumerate(items):
+                row = as_row((item.id, item.path, item.url, render(item)))
                 published, updated = item.published, item.updated
                 if published is not None:
-                    append((-published.timestamp(), index, finish(item)))
+                    append((-published.timestamp(), index, row))
                     if newest is None or published > newest:
                         newest = published
                     if updated is not None and updated > newest:
                         newest = updated
                 elif updated is not None:
-                    append((-updated.timestamp(), index, finish(item)))
+                    append((-updated.timestamp(), index, row))
                     if newest is None or updated > newest:
                         newest = updated
                 else:
                     # Dated items first, newest first; then undated ones. Ties keep input order.
-                    append((inf, index, finish(item)))
+                    append((inf, index, row))
                 # The run budget's estimate of what the item holds: overhead plus its long texts.
                 size += ITEM_OVERHEAD + len(item.title) + len(item.url or "")
                 if item.summary:

@@ -55,7 +55,7 @@ class RssConverter:
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
     ) -> None:
         with (
-            open_feed(self.name, self.options, records, emit, options, _row) as (head, rows),
+            open_feed(self.name, self.options, records, emit, options, _render) as (head, rows),
             etree.xmlfile(out, encoding="utf-8") as xf,
         ):
             xf.write_declaration()
@@ -87,10 +87,10 @@ def _channel(xf: XmlWriter, head: FeedHead) -> None:
     leaf(xf, "generator", "article-convert")
 
 
-def _row(item: Item) -> Row[str]:
-    """What an RSS item prints, ready to write: the row the feed order sorts and hands back.
+def _render(item: Item) -> str:
+    """What an RSS item prints, ready to write: what the feed order sorts and hands back.
 
-    Its ``rendered`` line is the whole ``<item>`` element, rendered once (see
+    One line, the whole ``<item>`` element, rendered once (see
     :mod:`convert.converters.feeds.xml`) with the date in RFC 822. The excerpt is plain text and RSS
     descriptions are HTML: it is escaped once as HTML (as ``html.escape(quote=False)`` does),
     so that "AT&T <3" reads the same in a reader, and then once more for XML.
@@ -123,7 +123,7 @@ def _row(item: Item) -> Row[str]:
     if item.videos:
         parts.append(media_videos(item.videos))
     parts.append("</item>\n")
-    return Row(uid, item.path, url, "".join(parts))
+    return "".join(parts)
 
 
 def _items(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row[str]]) -> None:
