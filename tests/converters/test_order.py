@@ -131,7 +131,7 @@ def test_every_format_row_survives_a_spill_and_a_pickle(fmt: str, monkeypatch) -
 
 
 def test_spill_blocks_round_trip() -> None:
-    rows = [Row(f"id-{n}", f"p/{n}.md", None, {"n": [n, "\u00e9"]}) for n in range(30)]
+    rows = [(f"id-{n}", f"p/{n}.md", None, {"n": [n, "\u00e9"]}) for n in range(30)]
     entries = [(float(n), n, row) for n, row in enumerate(rows)]
     stream = io.BytesIO()
     feed_order.write_blocks(entries, stream, 7)  # five blocks, the last one short

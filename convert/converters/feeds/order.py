@@ -11,10 +11,9 @@ Items are ordered as *rows* (:class:`Row`): the id, path and URL the order needs
 as the feed format writes it (``render``), already cleaned and formatted. Rows are what the
 writer reads, what is kept in memory and what is spilled, so nothing is rendered twice. The
 spill format is the cheapest Python can read back: a run file is a sequence of blocks, each an
-8-byte length and a :mod:`marshal` dump of a list of ``(primary, index, row)`` entries, the
-row as a plain tuple (marshal writes no tuple subclass), made a :class:`Row` again as it is
-yielded. Blocks are read whole and decoded with ``marshal.loads``;
-``marshal.load`` on a file would read it a few bytes at a time through Python calls.
+8-byte length and a :mod:`marshal` dump of a list of ``(primary, index, row)`` entries (until
+it is yielded, a row is a plain tuple of its fields: marshal writes no tuple subclass). Blocks
+are read whole, by ``marshal.loads``: ``marshal.load`` would read a few bytes per Python call.
 An entry starts with its sort key, so runs merge by plain tuple comparison. Merging holds one block
 per run; past ``FAN_IN`` runs, runs are first merged into longer ones, so open files are bounded.
 
@@ -66,8 +65,7 @@ Rendered = TypeVar("Rendered")
 
 
 class Row(NamedTuple, Generic[Rendered]):
-    """An item as its feed format writes it, with what ordering it needs: a tuple, so it stays
-    small in memory and pickles small, but read by name."""
+    """An item as its format writes it, and what ordering needs: a small tuple, read by name."""
 
     id: str
     path: str
@@ -75,28 +73,25 @@ class Row(NamedTuple, Generic[Rendered]):
     rendered: Rendered  # rss, atom: the element as one line of XML; jsonfeed: the JSON object
 
 
-Entry = tuple[float, int, Row[Any]]
-"""A row behind its sort key: ``(primary, input index, row)``; indexes are unique, so rows are
-never compared."""
-Spilled = tuple[float, int, tuple[Any, ...]]
-"""An entry as a spill file holds it: the row a plain tuple."""
+Entry = tuple[float, int, tuple[str, str, str | None, Any]]
+"""A row's fields behind its sort key: ``(primary, input index, (id, path, url, rendered))``;
+indexes are unique, so rows are never compared."""
 
 _as_row: Callable[[tuple[Any, ...]], Row[Any]] = partial(tuple.__new__, Row)
-"""A tuple ``(id, path, url, rendered)`` as a :class:`Row`, without ``Row``'s Python-level
-``__new__`` (this runs once per item, and again for each spilled one)."""
+"""A row's fields as a :class:`Row`, without ``Row.__new__``'s Python-level call."""
 
 
-def write_blocks(rows: Iterable[Entry | Spilled], out: IO[bytes], rows_per_block: int) -> None:
+def write_blocks(rows: Iterable[Entry], out: IO[bytes], rows_per_block: int) -> None:
     """Write ``rows`` as length-prefixed marshal blocks of ``rows_per_block`` rows."""
     rows = iter(rows)
     while block := list(islice(rows, rows_per_block)):
-        data = marshal.dumps([(primary, index, tuple(row)) for primary, index, row in block])
+        data = marshal.dumps(block)
         out.write(len(data).to_bytes(_LENGTH, "little"))
         out.write(data)
 
 
-def read_blocks(stream: IO[bytes]) -> Iterator[Spilled]:
-    """The rows ``write_blocks`` wrote, as plain tuples, one block in memory at a time."""
+def read_blocks(stream: IO[bytes]) -> Iterator[Entry]:
+    """The rows ``write_blocks`` wrote, one block in memory at a time."""
     while header := stream.read(_LENGTH):
         yield from marshal.loads(stream.read(int.from_bytes(header, "little")))
 
@@ -137,19 +132,19 @@ class _Spill:
     def _file(self, name: str) -> Path:
         return Path(self._dir.name, name)
 
-    def _new_run(self, rows: Iterable[Entry | Spilled], rows_per_block: int) -> None:
+    def _new_run(self, rows: Iterable[Entry], rows_per_block: int) -> None:
         path = self._file(f"{self._count}.run")
         self._count += 1
         with path.open("wb") as out:
             write_blocks(rows, out, rows_per_block)
         self._runs.append((path, rows_per_block))
 
-    def add(self, run: list[Entry], size: int) -> None:
-        """Spill ``run`` (of estimated ``size`` bytes), sorted, in blocks of ``BLOCK_BYTES``."""
+    def add(self, run: list[Entry], hashes: list[int], size: int) -> None:
+        """Spill ``run`` (``size`` bytes, ids hashed in ``hashes``), sorted, in blocks."""
         run.sort()
         self._new_run(run, max(1, len(run) * BLOCK_BYTES // max(size, 1)))
         # Sorted, each partition's hashes are one slice: its top bits are the partition number.
-        hashes = sorted([hash(entry[2].id) for entry in run])
+        hashes.sort()
         start = 0
         for p, stream in enumerate(self._ids):
             end = bisect.bisect_left(hashes, _MIN_HASH + (p + 1) * _PARTITION_SPAN, start)
@@ -157,7 +152,6 @@ class _Spill:
             start = end
 
     def merged(self) -> Iterator[Row[Any]]:
-        """Every spilled row, in order."""
         while len(self._runs) > FAN_IN:
             first, self._runs = self._runs[:FAN_IN], self._runs[FAN_IN:]
             self._new_run(heapq.merge(*map(self._rows, first)), min(n for _, n in first))
@@ -165,7 +159,7 @@ class _Spill:
                 path.unlink()
         return map(_as_row, map(itemgetter(2), heapq.merge(*map(self._rows, self._runs))))
 
-    def _rows(self, run: tuple[Path, int]) -> Iterator[Spilled]:
+    def _rows(self, run: tuple[Path, int]) -> Iterator[Entry]:
         stream = run[0].open("rb")
         self._open.append(stream)
         try:
@@ -213,12 +207,14 @@ class FeedOrder(Generic[Rendered]):
         try:
             newest: datetime | None = None
             run: list[Entry] = []
-            append = run.append
+            hashes: list[int] = []  # of the run's ids, to find repeated ones
+            append, note = run.append, hashes.append
             size = 0
             inf = math.inf
-            as_row = _as_row
             for index, item in enumerate(items):
-                row = as_row((item.id, item.path, item.url, render(item)))
+                uid = item.id
+                row = (uid, item.path, item.url, render(item))
+                note(hash(uid))
                 published, updated = item.published, item.updated
                 if published is not None:
                     append((-published.timestamp(), index, row))
@@ -243,14 +239,13 @@ class FeedOrder(Generic[Rendered]):
                     if self._spill is None:
                         with signals_held():  # an interrupt now would lose track of it
                             self._spill = _Spill()
-                    self._spill.add(run, size)
-                    run, size = [], 0
-                    append = run.append
+                    self._spill.add(run, hashes, size)
+                    run, hashes, size = [], [], 0
+                    append, note = run.append, hashes.append
             self.newest = newest
             if self._spill is None:
                 run.sort()
-                self._rows: Iterator[Row[Rendered]] = map(itemgetter(2), run)
-                hashes = [hash(entry[2].id) for entry in run]
+                self._rows: Iterator[Row[Rendered]] = map(_as_row, map(itemgetter(2), run))
                 self._repeated = (
                     {h for h, n in Counter(hashes).items() if n > 1}
                     if len(set(hashes)) < len(hashes)
@@ -258,7 +253,7 @@ class FeedOrder(Generic[Rendered]):
                 )
             else:
                 if run:
-                    self._spill.add(run, size)
+                    self._spill.add(run, hashes, size)
                 self._repeated = self._spill.repeated_hashes()
                 self._rows = self._spill.merged()
         except BaseException:  # a failure or an interrupt: the spill folder goes too
