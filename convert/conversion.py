@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from convert.atomic import atomic_output
 from convert.converters import Converter, Emit, get_converter
 from convert.converters._options import check_options
+from convert.converters.feeds.settings import CONFIG_FEED_KEYS
 from convert.diagnostics import Diagnostic, FindingKind, Severity, sort_diagnostics
 from convert.errors import ConverterError
 from convert.plugins import Discover, _installed
@@ -27,17 +28,6 @@ FINDINGS = (
         "An output file would overwrite an input or another output: not written.",
     ),
 )
-
-CONFIG_FEED_KEYS = {
-    "title": "feed_title",
-    "link": "feed_link",
-    "url": "feed_url",
-    "description": "feed_description",
-    "language": "language",
-    "base-url": "base_url",
-    "content": "content",
-}
-"""``[tool.artconv.feed]`` keys and the converter options they set."""
 
 
 def convert(

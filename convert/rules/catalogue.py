@@ -40,6 +40,7 @@ CONVERT_IMPORT_MODULES: tuple[str, ...] = (
     "convert.converters.json_",
     "convert.converters.feeds.document",
     "convert.converters.feeds.items",
+    "convert.converters.feeds.links",
     "convert.converters.feeds.order",
     "convert.importers.mapping",
     "convert.importers.reading",

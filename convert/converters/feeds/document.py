@@ -17,8 +17,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from convert.converters import Emit
 from convert.converters._options import check_options
-from convert.converters.feeds.items import FeedSettings, Item, build_item
-from convert.converters.feeds.order import FeedOrder, Row
+from convert.converters.feeds.items import Item, build_item
+from convert.converters.feeds.order import FeedOrder, Rendered, Row
+from convert.converters.feeds.settings import FeedSettings
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
 
@@ -52,9 +53,9 @@ def _origin(url: str | None) -> str | None:
 
 
 def _head(
-    settings: FeedSettings, first: Row | None, newest: datetime | None, emit: Emit
+    settings: FeedSettings, first: Row[Any] | None, newest: datetime | None, emit: Emit
 ) -> FeedHead:
-    link = settings.feed_link or settings.base_url or _origin(first[2] if first else None)
+    link = settings.feed_link or settings.base_url or _origin(first.url if first else None)
     if link is None:
         emit(
             Diagnostic(
@@ -96,20 +97,20 @@ def open_feed(
     records: Iterable[Record],
     emit: Emit,
     options: Mapping[str, Any],
-    finish: Callable[[Item], Row],
-) -> Iterator[tuple[FeedHead, Iterator[Row]]]:
+    render: Callable[[Item], Rendered],
+) -> Iterator[tuple[FeedHead, Iterator[Row[Rendered]]]]:
     """Check options, build and order the items, and settle the head.
 
-    Each item becomes ``finish(item)`` as soon as it is built: a plain tuple ``(id, path, url,
-    ...)`` holding what the format prints, cleaned and formatted once, which is what is sorted
-    (spilled, if long) and yielded, so the writer does no per-item preparation of its own.
+    Each item is rendered (``render(item)``) as soon as it is built: what the format prints,
+    cleaned and formatted once, is what is sorted (spilled, if long) and yielded in a
+    :class:`Row`, so the writer does no per-item preparation of its own.
 
     Raises:
         ConverterError: an unknown or mistyped option.
     """
     settings = FeedSettings.from_options(check_options(name, declared, options))
     built = (item for r in records if (item := build_item(r, settings, emit)) is not None)
-    with FeedOrder(built, emit, settings.limit, finish=finish) as order:
+    with FeedOrder(built, emit, settings.limit, render=render) as order:
         items = iter(order)
         first = next(items, None)
         head = _head(settings, first, order.newest, emit)
