@@ -18,7 +18,7 @@ import pytest
 HEAVY = ("yaml", "jsonschema", "jsonschema_rs", "lxml", "frontmatter", "ftfy", "charset_normalizer")
 
 
-def imported_modules(*args: str) -> set[str]:
+def imported_modules(*args: str, exit_code: int = 0) -> set[str]:
     """Every module a fresh ``python -m convert ARGS`` imported."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONIMPORTTIME"}
     result = subprocess.run(
@@ -29,7 +29,7 @@ def imported_modules(*args: str) -> set[str]:
         timeout=60,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == exit_code, result.stderr
     modules = set()
     for line in result.stderr.splitlines():
         # "import time: self [us] | cumulative | imported package"
@@ -57,11 +57,21 @@ def test_cli_start_imports_no_heavy_library(args: tuple[str, ...]) -> None:
     assert heavy_in(imported_modules(*args)) == []
 
 
-def test_a_validate_run_does_import_them() -> None:
+def test_a_validate_run_does_import_them(tmp_path: Path) -> None:
     """The other side of the fence: the check above would pass vacuously if ``heavy_in``
-    could not recognise these modules."""
+    could not recognise these modules. A record with a schema finding needs jsonschema-rs to
+    word it (a clean one does not: see test_one_clean_record_needs_no_jsonschema_rs)."""
+    record = tmp_path / "bad.md"
+    record.write_text("---\ntitle: 5\n---\nBody.\n", encoding="utf-8")
+    modules = imported_modules("validate", str(record), exit_code=1)
+    assert {"yaml", "jsonschema_rs"} <= set(heavy_in(modules))
+
+
+def test_one_clean_record_needs_no_jsonschema_rs() -> None:
     seed = Path(__file__).resolve().parent.parent / "examples" / "valid" / "markdown-body.md"
-    assert {"yaml", "jsonschema_rs"} <= set(heavy_in(imported_modules("validate", str(seed))))
+    modules = imported_modules("validate", str(seed))
+    assert "yaml" in modules
+    assert "jsonschema_rs" not in modules
 
 
 def test_our_entry_point_reader_finds_what_importlib_metadata_finds() -> None:
