@@ -46,19 +46,33 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "integer": (int,),
 }
 
-# RFC 3986, narrowed so that every string matched is a URI for any reader: a registered name
-# of letters, digits and hyphens as host (no IP literal, no user information), a short port.
-_PCHAR = r"(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})"
-_HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-_TAIL = rf"(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"
-_HIER = rf"//{_HOST}(?::[0-9]{{1,4}})?(?:/{_PCHAR}*)*"
+# RFC 3986, narrowed: a host of dot-separated letters, digits and hyphens (no IP literal, no
+# user information), a short port, and every "%" starting a percent-encoded octet. Each part
+# can match a string one way only, so a long hostile value cannot make the match backtrack.
+_P = "A-Za-z0-9._~!$&'()*+,;=:@%-"
+_HOST = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+_HIER = rf"//(?>{_HOST})(?::[0-9]{{1,4}})?(?:/[{_P}/]*)?"
+_TAIL = rf"(?:\?[{_P}/?]*)?(?:#[{_P}/?]*)?"
 _URI = re.compile(rf"[A-Za-z][A-Za-z0-9+.-]*:{_HIER}{_TAIL}")
-_RELATIVE = re.compile(rf"(?:{_HIER}|(?:/{_PCHAR}+)+/?|/){_TAIL}")
+_RELATIVE = re.compile(rf"(?:{_HIER}|/(?:[{_P}][{_P}/]*)?){_TAIL}")
+_BAD_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
+
+
+def _uri(text: str) -> Verdict:
+    return True if _URI.fullmatch(text) and not _BAD_PERCENT.search(text) else None
+
+
+def _uri_reference(text: str) -> Verdict:
+    if _URI.fullmatch(text) or _RELATIVE.fullmatch(text):
+        return None if _BAD_PERCENT.search(text) else True
+    return None
+
+
 _FORMATS: dict[str, Callable[[str], Verdict]] = {
     # The same function jsonschema-rs is given for date-time (see convert.schema): exact.
     "date-time": is_date_time,
-    "uri": lambda s: True if _URI.fullmatch(s) else None,
-    "uri-reference": lambda s: True if _URI.fullmatch(s) or _RELATIVE.fullmatch(s) else None,
+    "uri": _uri,
+    "uri-reference": _uri_reference,
 }
 
 # Patterns whose meaning is the same in Python's re and in jsonschema-rs's regex engine on a
@@ -113,11 +127,12 @@ def _plain(value: Any, depth: int) -> bool:
     return False
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _has_surrogate(text: str) -> bool:
-    return _SURROGATE.search(text) is not None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # only a lone surrogate cannot be encoded
+        return True
+    return False
 
 
 def _all(verdicts: Any) -> Verdict:
