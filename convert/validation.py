@@ -6,7 +6,6 @@ record; :func:`validate` is the one-call form for library users.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +88,8 @@ def check_patterns(policy: Policy, rule_ids: Iterable[str]) -> None:
         cleaned = pattern.strip().rstrip("/")
         if cleaned in known or cleaned in families or cleaned.startswith(OPEN_FAMILIES):
             continue
+        import difflib  # only for a pattern that matches no rule
+
         near = difflib.get_close_matches(cleaned, sorted(known | families), n=1)
         hint = f'; did you mean "{near[0]}"?' if near else "; artconv rules lists them"
         raise ConfigError(f"unknown rule {pattern!r}{hint}")

@@ -69,7 +69,8 @@ def test_a_validate_run_does_import_them(tmp_path: Path) -> None:
 
 # What validating one clean record never needs: the schema engine (the quick check vouches for
 # the record), conversion, fixes, imports, profiles, the text and HTML stack, the spools of the
-# JSON and SARIF reports, Dask, and importlib.metadata (entry points are read directly).
+# JSON and SARIF reports, Dask, importlib.metadata (entry points are read directly), and the
+# modules only a finding or an option needs.
 NOT_FOR_ONE_CLEAN_RECORD = (
     "jsonschema_rs",
     "jsonschema",
@@ -87,6 +88,8 @@ NOT_FOR_ONE_CLEAN_RECORD = (
     "dask",
     "fsspec",
     "importlib.metadata",
+    "hashlib",  # the corpus rules, off by default
+    "difflib",  # the "did you mean" of a misspelling
 )
 
 

@@ -6,7 +6,6 @@ jekyll, hugo, zola) are registered the same way. Names are listed without import
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -65,6 +64,8 @@ def get_profile(name: str, find: Discover = _installed) -> Profile:
     specs = profile_specs(find)
     spec = specs.get(name)
     if spec is None:
+        import difflib
+
         near = difflib.get_close_matches(name, sorted(specs), n=1)
         hint = f'; did you mean "{near[0]}"?' if near else ""
         raise PluginError(f"unknown profile {name!r}{hint} (artconv profiles lists them)")
