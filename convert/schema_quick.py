@@ -1,7 +1,7 @@
 """A pure-Python answer to "does this record certainly satisfy the schema?".
 
 jsonschema-rs validates quickly once it is loaded, but importing it and compiling a schema cost
-a one-record run (the pre-commit hook on a one-file commit) about a sixth of its start-up. For
+a one-record run (the pre-commit hook on a one-file commit) about an eighth of its start-up. For
 the JSON Schema subset the packaged schemas use, the schema is compiled here into small Python
 checks with three answers: ``True`` (certainly valid), ``False`` (certainly invalid) or ``None``
 (cannot tell: a string format or pattern that Python might read differently from jsonschema-rs).
