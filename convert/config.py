@@ -7,7 +7,6 @@ the file are relative to the file. Command-line options win over the file.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -121,6 +120,8 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     where = f"{path}: [tool.artconv]" if path.name == "pyproject.toml" else f"{path}:"
     for key in table:
         if key not in _KEYS:
+            import difflib  # only for an unknown key
+
             near = difflib.get_close_matches(key, _KEYS, n=1)
             hint = f' (did you mean "{near[0]}"?)' if near else ""
             raise ConfigError(f"{where} unknown setting {key!r}{hint}")

@@ -9,7 +9,6 @@ together at the end: memory holds counts, never the findings.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import groupby
 from typing import IO, Any
@@ -102,6 +101,8 @@ def _write_json(
     suggest: Suggest | None = None,
     **_: Any,
 ) -> None:
+    import tempfile  # the text report, what a pre-commit hook prints, needs no spool
+
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         count = 0
         for d, fix in _with_fixes(report.findings, suggest):
@@ -133,6 +134,8 @@ def _write_sarif(
     suggest: Suggest | None = None,
     **_: Any,
 ) -> None:
+    import tempfile
+
     with (
         tempfile.TemporaryFile("w+", encoding="utf-8") as raw,
         tempfile.TemporaryFile("w+", encoding="utf-8") as spool,
