@@ -12,7 +12,6 @@ that failed, so its kinds are ``schema/<keyword>`` for each of
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Iterable, Sequence
 
@@ -104,6 +103,8 @@ def unknown_pattern(pattern: str, ids: Iterable[str]) -> str | None:
     families = {rule_id.split("/", 1)[0] for rule_id in known}
     if cleaned in known or cleaned in families:
         return None
+    import difflib  # only for a pattern that names nothing: validating never loads it
+
     candidates = sorted(known | families)
     near = difflib.get_close_matches(cleaned, candidates, n=1)
     hint = f'; did you mean "{near[0]}"?' if near else "; artconv rules lists them"
