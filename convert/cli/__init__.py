@@ -1,18 +1,19 @@
-"""The ``artconv`` command group.
+"""The ``artconv`` command line: its table of sub-commands and its entry point.
 
-Sub-commands live in their own modules and are imported only when invoked, so ``artconv
---version`` and ``--help`` start without loading YAML, JSON Schema or lxml.
+The click group lives in :mod:`convert.cli.group`; this package imports no click itself, so
+that ``artconv validate FILE...`` can run without it (:mod:`convert.cli.quick`).
 """
 
 from __future__ import annotations
 
-import importlib
+import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import click
+if TYPE_CHECKING:
+    from convert.cli.group import LazyGroup, main
 
-from convert.cli.interrupts import BROKEN_PIPE_EXIT, interrupts_handled, silence_stdout
+__all__ = ["COMMANDS", "LazyGroup", "main", "run"]
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: ("module:attribute", one-line help shown by `artconv --help`)
@@ -28,74 +29,33 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
-    """A group whose commands are imported on first use."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        entry = COMMANDS.get(cmd_name)
-        if entry is None:
-            return None
-        module_name, _, attribute = entry[0].partition(":")
-        command = getattr(importlib.import_module(module_name), attribute)
-        assert isinstance(command, click.Command)
-        return command
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        """Every command runs with Ctrl-C and SIGTERM mapped to clean exits 130 and 143."""
-        with interrupts_handled():
-            return super().main(*args, **kwargs)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        """Run the command and flush its standard output while failures can still be reported:
-        a closed pipe ends quietly, any other failure to write is one line and exit 2."""
-        try:
-            try:
-                return super().invoke(ctx)
-            finally:
-                _flush_stdout()
-        except BrokenPipeError:
-            silence_stdout()
-            raise click.exceptions.Exit(BROKEN_PIPE_EXIT) from None
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # Short help comes from the table so that `--help` imports no sub-command.
-        with formatter.section("Commands"):
-            formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
-
-
-def _flush_stdout() -> None:
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        from convert.cli.common import stdout_failed
-
-        raise stdout_failed(exc) from exc
-
-
 def _version() -> str:
     from convert import __version__
 
     return __version__
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(_version(), "-V", "--version", prog_name="artconv")
-def main() -> None:
-    """Validate and convert article records: text files with front matter and a body.
-
-    \b
-    Examples:
-      artconv validate examples/
-      artconv convert examples/ --to rss --feed-title "News" -o feed.xml
-      artconv convert story.md --to text
-    """
-
-
 def run(*args: Any, **kwargs: Any) -> Any:
-    """Entry point for ``python -m convert``."""
+    """The ``artconv`` command (and ``python -m convert``).
+
+    ``artconv validate PATH...`` with nothing but paths runs without importing click (see
+    :mod:`convert.cli.quick`); every other command line goes to the click group.
+    """
+    if not args and not kwargs:
+        from convert.cli.quick import plain_validate_paths, validate_quickly
+
+        paths = plain_validate_paths(sys.argv[1:], os.environ)
+        if paths is not None:
+            validate_quickly(paths)
+    from convert.cli.group import main
+
     return main(*args, prog_name="artconv", **kwargs)
+
+
+def __getattr__(name: str) -> Any:
+    """``main`` (the click group) and ``LazyGroup`` load click only when asked for."""
+    if name in ("main", "LazyGroup"):
+        from convert.cli import group
+
+        return getattr(group, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,8 +22,6 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-import click
-
 BROKEN_PIPE_EXIT = 128 + signal.SIGPIPE
 
 
@@ -85,8 +83,10 @@ def interrupts_handled() -> Iterator[None]:
 
 
 def _exit_interrupted(exc: Interrupted) -> None:
+    from convert.cli.console import echo  # it imports this module
+
     name = signal.Signals(exc.signum).name
-    click.echo(f"artconv: interrupted by {name}", err=True)
+    echo(f"artconv: interrupted by {name}", err=True)
     sys.exit(exc.exit_code)
 
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from convert.cli.common import config_option, fatal_errors, settings_from
+from convert.cli.run_options import run_profile as run_profile  # moved there (click-free)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,31 +42,6 @@ def profile_options(*, base_url: bool = True) -> Callable[[F], F]:
         )(func)
 
     return decorate
-
-
-def run_profile(
-    settings: Any,
-    *,
-    profile: str | None = None,
-    base_url: str | None = None,
-    permalink: str | None = None,
-    site_config: str | None = None,
-) -> Any:
-    """The profile options of a run (``None``: records as written); fails fast on a bad name.
-
-    Raises:
-        PluginError: the profile is unknown or broken.
-    """
-    from convert.profiles.settings import profile_options as options_of
-
-    if site_config is not None:
-        settings = settings.with_options(site_config=site_config)
-    options = options_of(settings, profile=profile, base_url=base_url, permalink=permalink)
-    if options is not None:
-        from convert.profiles import get_profile
-
-        get_profile(options.name)
-    return options
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from typing import Any
-
 import click
 
-from convert.cli.common import (
-    FatalError,
-    config_option,
-    count_inputs,
-    engine_jobs,
-    engine_options,
-    fatal_errors,
-    guard_output,
-    jobs_option,
-    progress,
-    settings_from,
-    split_list,
-    stdout_failed,
-)
-from convert.cli.profile_cmd import profile_options, run_profile
-from convert.reporters import FORMATS, resolve_format, summary_line
+from convert.cli.common import FatalError, config_option, engine_options, jobs_option
+from convert.cli.console import CommandError
+from convert.cli.profile_cmd import profile_options
+from convert.cli.validate_run import _rule_docs, _version, run_validate
+from convert.reporters import FORMATS
+
+__all__ = ["_rule_docs", "_version", "validate"]
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,103 +79,22 @@ def validate(
       artconv validate --format json --ignore consistency posts/
       artconv validate --schema my-blog.schema.json content/
     """
-    from convert.run import validate_paths
-
-    name = resolve_format(output_format)
-    with fatal_errors():
-        settings = settings_from(config).with_options(
-            schema=schema,
-            strict=strict,
-            select=split_list(select) or None,
-            ignore=split_list(ignore) or None,
-        )
-        report = validate_paths(
+    try:
+        run_validate(
             paths,
-            settings=settings,
-            jobs=engine_jobs(engine, jobs, settings),
+            schema=schema,
+            output_format=output_format,
+            strict=strict,
+            select=select,
+            ignore=ignore,
+            output=output,
+            jobs=jobs,
             engine=engine,
             scheduler=scheduler,
             partition=partition,
-            profile=run_profile(settings, **profile),
+            config=config,
             fix=fix,
-            watch=lambda inputs: progress(
-                guard_output(inputs, output), "Validating", lambda: count_inputs(paths, settings)
-            ),
+            **profile,
         )
-        options: dict[str, Any] = {"strict": settings.strict}
-        if name == "sarif":
-            options.update(rule_docs=_rule_docs(), version=_version())
-        if name in ("json", "sarif"):
-            options.update(suggest=_suggest)
-    with report, fatal_errors():  # an interrupt cancels the workers' pending files at once
-        _emit(name, report, output, options)
-    if report.inputs == 0:
-        click.echo(f"no record files found (looked for {', '.join(settings.extensions)})", err=True)
-    if name == "text" and (report.counts.total() or sys.stderr.isatty()):
-        click.echo(summary_line(report), err=True)
-    sys.exit(report.exit_code())
-
-
-def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -> None:
-    """Stream the report to standard output, or atomically to the ``-o`` file."""
-    from convert.run import write_report
-    from convert.run.urls import is_url, write_url
-
-    if output is None:
-        try:
-            write_report(name, report, sys.stdout, **options)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise stdout_failed(exc) from exc
-        return
-    import io
-
-    if is_url(output):
-        buffer = io.StringIO()
-        write_report(name, report, buffer, **options)
-        try:
-            write_url(output, buffer.getvalue().encode("utf-8"))
-        except OSError as exc:
-            raise FatalError(f"cannot write {output}: {exc.strerror or exc}") from exc
-        return
-
-    from convert.atomic import atomic_output
-
-    try:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        with atomic_output(output) as stream:
-            text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
-            try:
-                write_report(name, report, text, **options)
-                text.flush()
-            finally:
-                text.detach()  # the atomic writer closes the file itself
-    except OSError as exc:
-        raise FatalError(f"cannot write {output}: {exc.strerror or exc}") from exc
-
-
-def _suggest(found: list[Any]) -> Any:
-    """The fix each of one file's findings would get, for the JSON and SARIF reports."""
-    from convert.checking import current_settings
-    from convert.fixes.run import suggested_fixes
-
-    path = found[0].path
-    return suggested_fixes({path: path}, found, current_settings())
-
-
-def _rule_docs() -> dict[str, tuple[str, Any]]:
-    from convert.rules import catalog
-
-    return {
-        info.id: (info.summary, info.severity)
-        for info in catalog()
-        if info.id != "schema/<keyword>"
-    }
-
-
-def _version() -> str:
-    from convert.cli import _version as version
-
-    return version()
+    except CommandError as exc:
+        raise FatalError(exc.message) from exc

@@ -1,0 +1,93 @@
+"""Writing to the terminal and failing with exit code 2, without click.
+
+``artconv validate FILE...``, what the pre-commit hook runs on every commit, takes a path that
+never imports click (see :mod:`convert.cli.quick`); its command body uses these helpers, and so
+does the click path, so both print the same bytes. :func:`echo` writes text as ``click.echo``
+does on the streams Python sets up (an ANSI colour code is dropped when the stream is no
+terminal); click's re-encoding of a stream configured as ASCII is the one thing it leaves out.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from convert.cli.interrupts import BROKEN_PIPE_EXIT, interrupts_handled, silence_stdout
+from convert.errors import ConvertError
+
+_ANSI_CODE = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+
+
+class CommandError(Exception):
+    """A configuration, schema, plugin or output failure: ``Error: ...`` and exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def echo(message: str, *, err: bool = False) -> None:
+    """Write one line to standard output (or error) at once."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # no console at all (pythonw)
+        return
+    text = message + "\n"
+    if not _is_terminal(stream):
+        text = _ANSI_CODE.sub("", text)
+    stream.write(text)
+    stream.flush()
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except Exception:  # a replaced stream may not answer at all
+        return False
+
+
+@contextmanager
+def fatal_errors() -> Iterator[None]:
+    """Turn the library's fatal exceptions into a one-line message and exit code 2."""
+    try:
+        yield
+    except ConvertError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def stdout_failed(exc: OSError) -> CommandError:
+    """The error for a failed write to standard output; what is still buffered is dropped so
+    that the interpreter's last flush cannot print a second, raw error."""
+    silence_stdout()
+    return CommandError(f"cannot write standard output: {exc.strerror or exc}")
+
+
+def flush_stdout() -> None:
+    """Flush standard output while a failure can still be reported (a closed pipe passes up)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise stdout_failed(exc) from exc
+
+
+@contextmanager
+def command_run() -> Iterator[None]:
+    """Run a command body outside click as click runs it: interrupts exit 130/143, output is
+    flushed at the end, a closed pipe ends quietly, a failure is ``Error: ...`` and exit 2."""
+    with interrupts_handled():
+        try:
+            try:
+                yield
+            finally:
+                flush_stdout()
+        except BrokenPipeError:
+            silence_stdout()
+            sys.exit(BROKEN_PIPE_EXIT)
+        except CommandError as exc:
+            echo(f"Error: {exc.message}", err=True)
+            sys.exit(exc.exit_code)

@@ -1,0 +1,113 @@
+"""What a command's options resolve to: settings, workers, profile, progress, output guard.
+
+Click-free, so that ``artconv validate FILE...`` can run without importing click (see
+:mod:`convert.cli.quick`); click is imported only to draw a progress bar on a terminal or to
+word a usage error, which that path never meets.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from convert.batch import Input, file_identity
+from convert.config import Settings, load_settings, load_settings_file
+
+T = TypeVar("T")
+
+PROGRESS_THRESHOLD = 50
+"""Runs over fewer files finish before a progress bar would help."""
+
+
+def split_list(values: Iterable[str]) -> tuple[str, ...]:
+    """``--select a,b --select c`` -> ``("a", "b", "c")``."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def settings_from(config: str | None) -> Settings:
+    """The settings of the nearest config file, or of ``--config FILE``."""
+    if config is None:
+        return load_settings()
+    return load_settings_file(Path(config))
+
+
+def progress(items: Iterable[T], label: str, length: int | Callable[[], int]) -> Iterator[T]:
+    """Iterate ``items`` with a progress bar on an interactive terminal, silently otherwise.
+
+    ``length`` may be a function, called only on a terminal: counting a streamed run's files
+    takes a walk of its own, which pipes and CI never pay for.
+    """
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+    if not interactive:
+        yield from items
+        return
+    total = length() if callable(length) else length
+    if total < PROGRESS_THRESHOLD:
+        yield from items
+        return
+    import click
+
+    with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def count_inputs(paths: Iterable[str], settings: Settings) -> int:
+    """How many inputs a run over ``paths`` meets (for the progress bar)."""
+    from convert.run.discovery import sorted_inputs
+
+    return sum(1 for _ in sorted_inputs(paths, settings.extensions, settings.exclude))
+
+
+def guard_output(inputs: Iterable[Input], output: str | Path | None) -> Iterator[Input]:
+    """Pass ``inputs`` on, refusing (exit 2) an ``output`` that is one of them: inputs are
+    never overwritten. One identity check per input, as the run streams."""
+    target = None if output is None or str(output) == "-" else file_identity(output)
+    if target is None:
+        yield from inputs
+        return
+    for item in inputs:
+        if item.path != "-" and file_identity(item.path) == target:
+            import click  # only an -o option gets here, and options always run under click
+
+            raise click.UsageError(f"{output} is one of the inputs; it is never overwritten")
+        yield item
+
+
+def engine_jobs(engine: str, jobs: int | None, settings: Settings) -> int:
+    """Worker processes: under Dask, a started cluster has one per core unless --jobs says."""
+    if engine == "dask" and jobs is None:
+        return 0
+    return resolve_jobs(jobs, settings)
+
+
+def resolve_jobs(jobs: int | None, settings: Settings) -> int:
+    value = settings.jobs if jobs is None else jobs
+    return (os.cpu_count() or 1) if value == 0 else value
+
+
+def run_profile(
+    settings: Any,
+    *,
+    profile: str | None = None,
+    base_url: str | None = None,
+    permalink: str | None = None,
+    site_config: str | None = None,
+) -> Any:
+    """The profile options of a run (``None``: records as written); fails fast on a bad name.
+
+    Raises:
+        PluginError: the profile is unknown or broken.
+    """
+    from convert.profiles.settings import profile_options as options_of
+
+    if site_config is not None:
+        settings = settings.with_options(site_config=site_config)
+    options = options_of(settings, profile=profile, base_url=base_url, permalink=permalink)
+    if options is not None:
+        from convert.profiles import get_profile
+
+        get_profile(options.name)
+    return options

@@ -1,0 +1,149 @@
+"""The body of ``artconv validate``, free of click.
+
+The click command (:mod:`convert.cli.validate_cmd`) parses the options and calls
+:func:`run_validate`; ``artconv validate FILE...`` with nothing but paths calls it directly
+(:mod:`convert.cli.quick`). The keyword defaults here are the options' defaults: a test holds
+them to what click passes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from convert.cli.console import CommandError, echo, fatal_errors, stdout_failed
+from convert.cli.run_options import (
+    count_inputs,
+    engine_jobs,
+    guard_output,
+    progress,
+    run_profile,
+    settings_from,
+    split_list,
+)
+from convert.reporters import resolve_format, summary_line
+
+
+def run_validate(
+    paths: tuple[str, ...],
+    *,
+    schema: str | None = None,
+    output_format: str = "auto",
+    strict: bool | None = None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    output: str | None = None,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    partition: int = 1000,
+    config: str | None = None,
+    fix: bool = False,
+    **profile: str | None,
+) -> NoReturn:
+    """Validate ``paths``, write the report and exit with the run's exit code.
+
+    Raises:
+        CommandError: a configuration, schema, plugin or output failure (exit code 2).
+    """
+    from convert.run import validate_paths
+
+    name = resolve_format(output_format)
+    with fatal_errors():
+        settings = settings_from(config).with_options(
+            schema=schema,
+            strict=strict,
+            select=split_list(select) or None,
+            ignore=split_list(ignore) or None,
+        )
+        report = validate_paths(
+            paths,
+            settings=settings,
+            jobs=engine_jobs(engine, jobs, settings),
+            engine=engine,
+            scheduler=scheduler,
+            partition=partition,
+            profile=run_profile(settings, **profile),
+            fix=fix,
+            watch=lambda inputs: progress(
+                guard_output(inputs, output), "Validating", lambda: count_inputs(paths, settings)
+            ),
+        )
+        options: dict[str, Any] = {"strict": settings.strict}
+        if name == "sarif":
+            options.update(rule_docs=_rule_docs(), version=_version())
+        if name in ("json", "sarif"):
+            options.update(suggest=_suggest)
+    with report, fatal_errors():  # an interrupt cancels the workers' pending files at once
+        _emit(name, report, output, options)
+    if report.inputs == 0:
+        echo(f"no record files found (looked for {', '.join(settings.extensions)})", err=True)
+    if name == "text" and (report.counts.total() or sys.stderr.isatty()):
+        echo(summary_line(report), err=True)
+    sys.exit(report.exit_code())
+
+
+def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -> None:
+    """Stream the report to standard output, or atomically to the ``-o`` file."""
+    from convert.run import write_report
+    from convert.run.urls import is_url, write_url
+
+    if output is None:
+        try:
+            write_report(name, report, sys.stdout, **options)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise stdout_failed(exc) from exc
+        return
+    import io
+
+    if is_url(output):
+        buffer = io.StringIO()
+        write_report(name, report, buffer, **options)
+        try:
+            write_url(output, buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        return
+
+    from convert.atomic import atomic_output
+
+    try:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(output) as stream:
+            text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            try:
+                write_report(name, report, text, **options)
+                text.flush()
+            finally:
+                text.detach()  # the atomic writer closes the file itself
+    except OSError as exc:
+        raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+def _suggest(found: list[Any]) -> Any:
+    """The fix each of one file's findings would get, for the JSON and SARIF reports."""
+    from convert.checking import current_settings
+    from convert.fixes.run import suggested_fixes
+
+    path = found[0].path
+    return suggested_fixes({path: path}, found, current_settings())
+
+
+def _rule_docs() -> dict[str, tuple[str, Any]]:
+    from convert.rules import catalog
+
+    return {
+        info.id: (info.summary, info.severity)
+        for info in catalog()
+        if info.id != "schema/<keyword>"
+    }
+
+
+def _version() -> str:
+    from convert.cli import _version as version
+
+    return version()
