@@ -131,6 +131,25 @@ def test_an_interrupted_validate_exits_cleanly(
         wait_for(partial(all_ended, kids), "the workers to end")
 
 
+@needs_proc
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from convert.cli import run; run()",  # nothing but paths: run without click
+        "from convert.cli.group import main; main(prog_name='artconv')",  # through click
+    ],
+    ids=["quick", "click"],
+)
+@pytest.mark.parametrize(("signum", "exit_code"), SIGNALS)
+def test_an_interrupted_plain_validate_exits_cleanly(
+    tmp_path: Path, code: str, signum: int, exit_code: int
+) -> None:
+    inputs = corpus(tmp_path / "c")
+    process = start(["validate", *inputs], code=code)
+    wait_for(partial(ready, process.pid, 1), "the run to be under way")
+    assert stop(process, signum) == (exit_code, message(signum))
+
+
 def all_ended(pids: list[int]) -> bool:
     """No process of ``pids`` runs any more (ended, or a zombie waiting to be reaped)."""
     for pid in pids:

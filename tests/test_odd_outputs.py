@@ -175,6 +175,7 @@ def test_an_interrupted_first_pass_removes_the_spill_folder(
 # --- standard output that cannot be written ---------------------------------------------------
 
 COMMANDS = [
+    ("validate",),  # nothing but paths: the run that does not go through click
     ("validate", "-f", "text"),
     ("validate", "-f", "json"),
     ("validate", "-f", "github"),
