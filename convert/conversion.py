@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from convert.atomic import atomic_output
 from convert.converters import Converter, Emit, get_converter
@@ -30,6 +30,14 @@ CONFIG_FEED_KEYS = {
     "content": "content",
 }
 """``[tool.artconv.feed]`` keys and the converter options they set."""
+
+
+class Written(Protocol):
+    """The outputs a per-record run has written: a set of paths, or one that spills."""
+
+    def add(self, path: Path, /) -> None: ...
+
+    def __contains__(self, path: object, /) -> bool: ...
 
 
 def convert(
@@ -115,21 +123,24 @@ def write_each(
     folder: Path,
     emit: Emit,
     protected: Callable[[Path], bool],
+    written: Written | None = None,
     **options: Any,
 ) -> int:
     """Write each record to its own file below ``folder``; returns how many were written.
 
     ``protected(path)`` says whether a path is an input: such a target, or one two inputs
-    would both write, is an error finding and the record is not written.
+    would both write, is an error finding and the record is not written. ``written`` holds
+    the paths written so far (a plain set unless the caller brings one that stays small).
     """
-    written: set[Path] = set()
+    done: Written = set() if written is None else written
+    count = 0
     for record, relative in entries:
         target = output_path(folder, relative, converter.extension)
         resolved = target.resolve()
         clash = (
             "is one of the inputs"
             if protected(resolved)
-            else ("was already written by another input" if resolved in written else "")
+            else ("was already written by another input" if resolved in done else "")
         )
         if clash:
             emit(
@@ -146,5 +157,6 @@ def write_each(
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(target) as stream:
             converter.write([record], stream, emit=emit, **options)
-        written.add(resolved)
-    return len(written)
+        done.add(resolved)
+        count += 1
+    return count

@@ -3,8 +3,9 @@
 Files are read in the order they are named and walked (feeds break date ties by it, JSON Lines
 keeps it), on this process or on workers, and stream into the converter: a feed or JSON Lines
 document is written as the records arrive, never holding the list of files. Only a run that
-writes one file per record into a folder first notes which files are inputs (device and inode,
-16 bytes each), so that no output can ever replace one.
+writes one file per record into a folder first notes which files are inputs (device and inode)
+and then which outputs it has written, so that no output can ever replace an input or another
+output; both sets move to a temporary file past 20,000 members, so memory stays fixed.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from convert import checking
-from convert.batch import Input, file_identity, input_identities, iter_inputs, map_ordered
+from convert.batch import Input, file_identity, map_ordered
 from convert.checking import CheckSettings
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic, Report
 from convert.errors import ConvertError
 from convert.plugins import Discover, _installed
 from convert.record import STDIN
+from convert.run.discovery import named_inputs, sorted_inputs
+from convert.run.seen import PathSet, SpillingSet, identity_key
 from convert.run.urls import is_url, staged_output
 
 
@@ -188,31 +191,45 @@ def convert_paths(
             with atomic_output(target) as stream:
                 _write(converter, (r for r, _ in fit()), stream, emit, chosen)
         else:
-            identities = input_identities(
-                iter_inputs(paths, chosen_settings.extensions, chosen_settings.exclude)
-            )
-            target.mkdir(parents=True, exist_ok=True)
-            write_each(
-                fit(),
-                converter,
-                target,
-                emit,
-                lambda path: file_identity(path) in identities,
-                **chosen,
-            )
+            with closing(_input_identities(paths, chosen_settings)) as identities:
+                written = PathSet()
+                with closing(written):
+                    target.mkdir(parents=True, exist_ok=True)
+                    write_each(
+                        fit(),
+                        converter,
+                        target,
+                        emit,
+                        lambda path: _is_input(path, identities),
+                        written,
+                        **chosen,
+                    )
     return report
 
 
 def _inputs(paths: list[str], settings: Settings) -> Iterator[Input]:
     """The inputs in the order named and walked; with URLs among them (listed by their
     store, not walked), in text order of their paths."""
-    from convert.run.urls import is_url
-
     if any(is_url(path) for path in paths):
-        from convert.run.discovery import sorted_inputs
-
         return sorted_inputs(paths, settings.extensions, settings.exclude)
-    return iter_inputs(paths, settings.extensions, settings.exclude)
+    return named_inputs(paths, settings.extensions, settings.exclude)
+
+
+def _input_identities(paths: list[str], settings: Settings) -> SpillingSet:
+    """Device and inode of every input file (one stat each), so that no output replaces one;
+    taken before the first output is written, since an output may be an input read later."""
+    identities = SpillingSet()
+    for item in named_inputs(paths, settings.extensions, settings.exclude):
+        if item.path != STDIN and not is_url(item.path):
+            found = file_identity(item.path)
+            if found is not None:
+                identities.add(identity_key(found))
+    return identities
+
+
+def _is_input(path: Path, identities: SpillingSet) -> bool:
+    found = file_identity(path)
+    return found is not None and identity_key(found) in identities
 
 
 def _guarded(inputs: Iterable[Input], output: Path) -> Iterator[Input]:
