@@ -23,11 +23,13 @@ from convert import checking
 from convert.batch import Input, file_identity, map_ordered
 from convert.checking import CheckSettings
 from convert.config import Settings, load_settings
-from convert.diagnostics import Diagnostic, Report
+from convert.diagnostics import Diagnostic
 from convert.errors import ConvertError
 from convert.plugins import Discover, _installed
 from convert.record import STDIN
 from convert.run.discovery import named_inputs, sorted_inputs
+from convert.run.ordered import OrderedFindings
+from convert.run.report import RunReport
 from convert.run.seen import PathSet, SpillingSet, identity_key
 from convert.run.urls import is_url, staged_output
 
@@ -53,8 +55,9 @@ def convert_paths(
     partition: int = 1000,
     profile: Any = None,
     **options: Any,
-) -> Report:
-    """Convert every record under ``paths`` to ``fmt``; returns the run's findings.
+) -> RunReport:
+    """Convert every record under ``paths`` to ``fmt``; returns the run's findings (read
+    them before the counts), in report order, streamed from a temporary file.
 
     Args:
         output: the file (feeds, jsonl; or one record) or folder (one file per record) to
@@ -78,7 +81,6 @@ def convert_paths(
         feed_options,
         fit_to_convert,
         options_for,
-        write_each,
     )
     from convert.converters import get_converter
     from convert.validation import Policy
@@ -163,48 +165,74 @@ def convert_paths(
         )
     if watch is not None:
         loaded = watch(loaded)  # type: ignore[assignment]
-    report = Report()
+    ordered = OrderedFindings()
+    files = 0
     # Converter findings obey the same select/ignore/levels as the validator's.
     policy = Policy(chosen_settings.select, chosen_settings.ignore, chosen_settings.levels)
 
     def emit(diagnostic: Diagnostic) -> None:
         kept = policy.apply(diagnostic)
         if kept is not None:
-            report.diagnostics.append(kept)
+            ordered.add(kept)
 
     def fit() -> Iterator[tuple[Any, str]]:
+        nonlocal files
         for record, findings in loaded:
             item = pending.popleft()
-            report.files += item.is_file
-            report.extend(findings)
+            ordered.begin(item.display)
+            files += item.is_file
+            ordered.extend(findings)
             if fit_to_convert(record, findings, validated=validate):
                 yield record, item.relative
 
-    with closing(loaded):  # an interrupt stops the workers at once
-        if target is None:
-            out = stdout if stdout is not None else sys.stdout.buffer
-            _write(converter, (r for r, _ in fit()), out, emit, chosen)
-        elif to_file:
-            from convert.atomic import atomic_output
+    try:
+        with closing(loaded):  # an interrupt stops the workers at once
+            _run(converter, fit(), target, to_file, stdout, emit, chosen, paths, chosen_settings)
+    except BaseException:
+        ordered.close()
+        raise
+    return RunReport(
+        ordered.results(), strict=chosen_settings.strict, close=ordered.close, files=files
+    )
 
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_output(target) as stream:
-                _write(converter, (r for r, _ in fit()), stream, emit, chosen)
-        else:
-            with closing(_input_identities(paths, chosen_settings)) as identities:
-                written = PathSet()
-                with closing(written):
-                    target.mkdir(parents=True, exist_ok=True)
-                    write_each(
-                        fit(),
-                        converter,
-                        target,
-                        emit,
-                        lambda path: _is_input(path, identities),
-                        written,
-                        **chosen,
-                    )
-    return report
+
+def _run(
+    converter: Any,
+    entries: Iterator[tuple[Any, str]],
+    target: Path | None,
+    to_file: bool,
+    stdout: BinaryIO | None,
+    emit: Callable[[Diagnostic], None],
+    options: dict[str, Any],
+    paths: list[str],
+    settings: Settings,
+) -> None:
+    """Write the records: to standard output, to one file, or one file each into a folder."""
+    from convert.conversion import write_each
+
+    if target is None:
+        out = stdout if stdout is not None else sys.stdout.buffer
+        _write(converter, (r for r, _ in entries), out, emit, options)
+    elif to_file:
+        from convert.atomic import atomic_output
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(target) as stream:
+            _write(converter, (r for r, _ in entries), stream, emit, options)
+    else:
+        with closing(_input_identities(paths, settings)) as identities:
+            written = PathSet()
+            with closing(written):
+                target.mkdir(parents=True, exist_ok=True)
+                write_each(
+                    entries,
+                    converter,
+                    target,
+                    emit,
+                    lambda path: _is_input(path, identities),
+                    written,
+                    **options,
+                )
 
 
 def _inputs(paths: list[str], settings: Settings) -> Iterator[Input]:
