@@ -10,6 +10,7 @@ import contextlib
 import fnmatch
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -66,8 +67,10 @@ def map_ordered(
 ) -> Generator[R, None, None]:
     """``map(func, items)`` in input order, on ``jobs`` worker processes when above one.
 
-    Items are submitted a bounded window at a time, so a huge batch never sits in memory.
-    ``func`` and ``initializer`` must be importable top-level functions.
+    Items go to the workers in chunks of ``chunk``, a few chunks per worker ahead of the one
+    being read, and a new chunk is sent as each finished one is taken: the workers never wait
+    for the caller between windows, and a huge batch never sits in memory. ``func`` and
+    ``initializer`` must be importable top-level functions.
 
     Workers ignore SIGINT: Ctrl-C reaches the whole process group, and only this process should
     act on it. When the caller stops early (an interrupt, an error, ``close()``), pending work is
@@ -79,28 +82,44 @@ def map_ordered(
             initializer(*initargs)
         yield from map(func, items)
         return
-    from concurrent.futures import ProcessPoolExecutor  # only runs with workers pay for it
+    from concurrent.futures import Future, ProcessPoolExecutor  # only runs with workers pay
 
     iterator = iter(items)
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(initializer, initargs))
+    sent: deque[Future[list[R]]] = deque()
+
+    def send() -> None:
+        part = list(islice(iterator, chunk))
+        if not part:
+            return
+        # Workers start inside submit: with the stop signals blocked until a worker has
+        # set its own handling, no signal can reach one that still runs ours.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            sent.append(pool.submit(_map_chunk, func, part))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
     try:
-        while True:
-            window = list(islice(iterator, chunk * jobs * 4))
-            if not window:
-                return
-            # Workers start inside submit: with the stop signals blocked until a worker has
-            # set its own handling, no signal can reach one that still runs ours.
-            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-            try:
-                results = pool.map(func, window, chunksize=chunk)
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        for _ in range(AHEAD * jobs):
+            send()
+        while sent:
+            results = sent.popleft().result()
+            send()  # before the caller takes its time over these results
             yield from results
     except BaseException:
         _stop(pool)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+AHEAD = 4
+"""Chunks per worker sent ahead of the one being read."""
+
+
+def _map_chunk(func: Callable[[T], R], part: list[T]) -> list[R]:
+    return [func(item) for item in part]
 
 
 def _stop(pool: Any) -> None:
