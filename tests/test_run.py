@@ -267,3 +267,11 @@ def test_convert_paths_refuses_to_overwrite_an_input(tree: Path) -> None:
     with pytest.raises(OutputConflictError):
         convert_paths([str(tree)], "jsonl", tree / "a.md")
     assert (tree / "a.md").read_text(encoding="utf-8") == RECORD
+
+
+def test_map_ordered_keeps_input_order_across_many_chunks() -> None:
+    from convert.batch import map_ordered
+
+    items = list(range(-1000, 0))
+    assert list(map_ordered(abs, iter(items), jobs=2, chunk=7)) == [abs(n) for n in items]
+    assert list(map_ordered(abs, iter([]), jobs=2)) == []
