@@ -49,8 +49,10 @@ from convert.converters import Emit
 from convert.converters.feeds.items import Item
 from convert.diagnostics import Diagnostic, Severity
 
-RUN_BYTES = 24 * 2**20
-"""In-memory run budget: the estimated size of the items held before a run is spilled."""
+RUN_BYTES = 16 * 2**20
+"""In-memory run budget: the estimated size of the items held before a run is spilled. The
+estimate counts an item's texts once; a JSON Feed row holds the body twice (as HTML and as
+text), so its runs take about twice the budget."""
 ITEM_OVERHEAD = 600
 """Bytes an item takes beyond its long texts (the tuple, id, path, dates, tags, sort key)."""
 BLOCK_BYTES = 2**16
