@@ -26,10 +26,10 @@ from convert.batch import Input, _excluded
 from convert.record import STDIN
 from convert.run.urls import is_url, url_inputs
 
-LISTING_RUN = 50_000
-"""Entries of one folder sorted in memory at a time (about 6 MiB); more go to disk in runs."""
+LISTING_RUN = 10_000
+"""Entries of one folder sorted in memory at a time (about 1 MiB); more go to disk in runs."""
 
-_BLOCK = 2_048
+_BLOCK = 256
 """Entries per marshalled block of a run on disk."""
 
 Entry = tuple[str, str]
