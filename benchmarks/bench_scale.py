@@ -94,8 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     args.corpora.mkdir(parents=True, exist_ok=True)
     peaks: dict[tuple[str, int], float] = {}
     print(
-        f"{'command':<18} {'records':>9} {'peak MiB':>9} {'seconds':>8} {'CPU s':>8} "
-        f"{'files/s':>8}"
+        f"{'command':<18} {'records':>9} {'peak MiB':>9} {'seconds':>8} {'CPU s':>8} {'files/s':>8}"
     )
     with tempfile.TemporaryDirectory(prefix="artconv-scale-") as scratch:
         for size in args.sizes:
