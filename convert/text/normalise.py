@@ -59,6 +59,31 @@ def repair(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def repair_settled(text: str) -> tuple[str, bool]:
+    """``repair(text)`` and whether ``text`` was settled already: repair changed nothing and
+    no line looks like mojibake. Then no selection of its lines, joined by line breaks and
+    with their whitespace collapsed, needs repair either (entities, mojibake signs and
+    compositions never span whitespace), so settling it can be skipped."""
+    repaired = repair(text)
+    return repaired, repaired == text and not _MOJIBAKE.search(text)
+
+
+# Whitespace (str.isspace) other than the line break, spelt out: the class ``[^\S\n]`` gives
+# the scan no first character to skip ahead to, so it tried every position. A run is matched
+# only when it is not already a single space, so most word gaps are passed over in C.
+LINE_SPACE = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_ODD_SPACE = LINE_SPACE.replace(" ", "")
+INNER_SPACE = re.compile(f"[{_ODD_SPACE}][{LINE_SPACE}]*| [{LINE_SPACE}]+")
+
+
+def collapse_lines(lines: list[str]) -> list[str]:
+    """:func:`collapse` of each of ``lines``, which are stripped and hold no line break, in
+    one pass over them all."""
+    if not lines:
+        return []
+    return INNER_SPACE.sub(" ", "\n".join(lines)).split("\n")
+
+
 def collapse(text: str) -> str:
     """One paragraph on one line: runs of whitespace become a single space."""
     return " ".join(_SPACES.sub(" ", text).split())

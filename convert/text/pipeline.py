@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import compress
 from typing import TYPE_CHECKING, Any, Literal
 
 from convert.text import html as html_
 from convert.text import markdown
 from convert.text.decode import decode
-from convert.text.normalise import collapse, repair
+from convert.text.normalise import collapse, collapse_lines, repair, repair_settled
 from convert.text.plain import classify
 from convert.text.segments import HTML_PIECE_CHARS, html_pieces, line_bounds, text_pieces
 from convert.text.title import infer_title
@@ -77,6 +78,11 @@ def _settle(paragraph: str) -> str:
     return paragraph
 
 
+class Settled(list[str]):
+    """Paragraphs known to be settled already: cut from a page that repair left unchanged
+    (:func:`convert.text.normalise.repair_settled`) and collapsed."""
+
+
 def _settled(title: str | None, paragraphs: list[str]) -> tuple[str | None, list[str]]:
     """Title and paragraphs each settled, once: :func:`_parts` and :func:`_join` expect this.
 
@@ -85,6 +91,8 @@ def _settled(title: str | None, paragraphs: list[str]) -> tuple[str | None, list
     one would change either (repair works line by line, and NFC never composes across a line
     break), so only collapsing is left to check, paragraph by paragraph.
     """
+    if isinstance(paragraphs, Settled):
+        return (_settle(title) if title else None), paragraphs
     blob = "\n".join(paragraphs)
     clean = repair(blob) == blob
     del blob
@@ -123,12 +131,15 @@ def _clean_page_text(text: str) -> tuple[str | None, list[str]]:
     """
     title: str | None = None
     kept: list[str] = []
+    settled = True
     for number, piece in enumerate(text_pieces(text)):
-        found, keep = classify(repair(piece).split("\n"))
+        repaired, clean = repair_settled(piece)
+        settled = settled and clean
+        page, keep = classify(repaired.split("\n"))
         if number == 0:
-            title = infer_title(found, keep)
-        kept.extend(collapse(line.text) for line, k in zip(found, keep, strict=True) if k)
-    return title, kept
+            title = infer_title(page.texts, page.words, keep)
+        kept.extend(collapse_lines(list(compress(page.texts, keep))))
+    return title, Settled(kept) if settled else kept
 
 
 MERGE_WORDS = 20  # our own paragraphs at least this long join trafilatura's when it missed them
@@ -206,16 +217,20 @@ def _builtin_html(root: etree._Element, boilerplate: bool) -> list[str]:
     lines, owners = html_.as_page_lines(blocks)
     del blocks
     kept: list[str] = []
+    settled = True
     for start, end in line_bounds(lines):
         # Block lines have no line breaks of their own, so one repair of the joined lines
         # is a repair of each (and far fewer calls).
-        found, keep = classify(repair("\n".join(lines[start:end])).split("\n"))
-        kept.extend(
-            collapse(line.text)
-            for line, k in zip(found, keep, strict=True)
-            if k and not html_.linky(owners[start + line.index])
-        )
-    return kept
+        repaired, clean = repair_settled("\n".join(lines[start:end]))
+        settled = settled and clean
+        page, keep = classify(repaired.split("\n"))
+        chosen = [
+            text
+            for text, k, i in zip(page.texts, keep, page.index.tolist(), strict=True)
+            if k and not html_.linky(owners[start + i])
+        ]
+        kept.extend(collapse_lines(chosen))
+    return Settled(kept) if settled else kept
 
 
 def clean_text(
