@@ -22,6 +22,7 @@ SEPARATOR = 512  # separates menu items: | • · » › > / \ – — -
 DASH = 1024  # a separator that is one only between spaces: - – —
 NEWLINE = 2048
 QUESTION = 4096
+ODD_SPACE = 8192  # whitespace other than " " and the line break
 
 _STOP_MARKS = frozenset(".!?…:;")
 _CLOSERS = frozenset("\"'”’»)]")
@@ -45,6 +46,7 @@ def _flags_of(char: str) -> int:
         | DASH * (char in _DASHES)
         | NEWLINE * (char == "\n")
         | QUESTION * (char == "?")
+        | ODD_SPACE * (char.isspace() and char not in " \n")
     )
 
 
@@ -71,7 +73,16 @@ def _classes() -> _Classes:
     return _Classes()
 
 
-def char_flags(text: str) -> NDArray[np.uint16]:
-    """The class flags of every character of ``text``, as str.isalpha() and friends say."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+def code_points(text: str) -> NDArray[np.uint32]:
+    """The code point of every character of ``text``."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def flags_of(points: NDArray[np.uint32]) -> NDArray[np.uint16]:
+    """The class flags of every code point, as str.isalpha() and friends say."""
     return _classes().of(points)
+
+
+def char_flags(text: str) -> NDArray[np.uint16]:
+    """The class flags of every character of ``text``."""
+    return flags_of(code_points(text))

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,6 +28,7 @@ from convert.text.chars import (
     DIGIT,
     LOWER,
     NEWLINE,
+    ODD_SPACE,
     QUESTION,
     SEPARATOR,
     SPACE,
@@ -34,11 +36,13 @@ from convert.text.chars import (
     UPPER,
     WORD,
     char_flags,
+    code_points,
+    flags_of,
 )
-from convert.text.features import _WORD, FEATURE_NAMES, Line
+from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
-from convert.text.normalise import INNER_SPACE
 from convert.text.weights import WORD_LOGODDS
+from convert.text.wordhash import run_hashes
 
 Matrix = NDArray[np.float64]
 
@@ -70,6 +74,14 @@ class PageFeatures:
     words: NDArray[np.int64]
     matrix: Matrix  # lines x FEATURE_NAMES
     lang: str | None
+    spaced: list[bool]  # whether a line's whitespace needs collapsing
+
+    def collapsed(self, keep: Sequence[bool]) -> list[str]:
+        """The lines picked by ``keep``, each on one line with its whitespace collapsed."""
+        return [
+            " ".join(text.split()) if odd else text
+            for text, odd in compress(zip(self.texts, self.spaced, strict=True), keep)
+        ]
 
 
 def _line_of(pattern: re.Pattern[str], page: str, starts: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -154,6 +166,27 @@ def _separators(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> Matrix:
     return np.add.reduceat(found.astype(np.float64), starts)
 
 
+def spaced(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """The lines whose whitespace :func:`convert.text.normalise.collapse` would change (a
+    space other than " ", or two in a row); of the joined lines' ``flags``."""
+    blank = (flags & SPACE) != 0
+    odd = (flags & ODD_SPACE) != 0
+    odd[1:] |= blank[1:] & blank[:-1] & ((flags[1:] | flags[:-1]) & NEWLINE == 0)
+    found: NDArray[np.bool_] = np.add.reduceat(odd.astype(np.int64), starts) > 0
+    return found
+
+
+def _collapsed(lines: list[str], odd: NDArray[np.bool_]) -> list[str]:
+    """``lines`` (stripped) with their whitespace collapsed, only the ``odd`` ones touched."""
+    for i in np.flatnonzero(odd).tolist():
+        lines[i] = " ".join(lines[i].split())
+    return lines
+
+
+def _keys(lowered: str) -> list[str]:
+    return [" ".join(line.split()) for line in lowered.split("\n")]
+
+
 def page_features(
     raw_lines: Sequence[str], lang: str | None = None, vocab: Mapping[str, float] | None = None
 ) -> PageFeatures:
@@ -165,37 +198,35 @@ def page_features(
     stripped = [line.strip() for line in raw_lines]
     texts = list(filter(None, stripped))
     n = len(texts)
+    if not n:
+        empty = np.zeros(0, np.int64)
+        return PageFeatures([], empty, empty, np.zeros((0, len(FEATURE_NAMES))), lang, [])
     page = "\n".join(texts)
     lowered = page.lower()
-    tokens = _WORD.findall(lowered)
-    numbers = lex.numbers(tokens)
-    if lang is None:
-        lang = lex.guess(numbers)
-    if not n:
-        return PageFeatures(
-            [],
-            np.zeros(0, np.int64),
-            np.zeros(0, np.int64),
-            np.zeros((0, len(FEATURE_NAMES))),
-            lang,
-        )
     index = np.flatnonzero(np.fromiter(map(bool, stripped), np.bool_, len(stripped)))
     starts = _starts(texts)
     ends = starts + np.fromiter(map(len, texts), np.int64, n) - 1
     flags = char_flags(page)
+    low_points = code_points(lowered)
     # Lower-casing one character into one never changes whether it is a word character
     # (checked over every code point), so the page's own flags serve unless lengths moved.
     same = len(lowered) == len(page)
-    low_flags = flags if same else char_flags(lowered)
+    low_flags = flags if same else flags_of(low_points)
     low_starts = starts if same else _starts(lowered.split("\n"))
 
     def per_line(mask: NDArray[np.bool_]) -> Matrix:
         return np.add.reduceat(mask.astype(np.float64), starts)
 
+    # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
+    # named by hashes of their characters instead of being cut out as strings.
     word = (low_flags & WORD) != 0
-    word_begins = word.copy()
-    word_begins[1:] &= ~word[:-1]
-    words = np.add.reduceat(word_begins.astype(np.int64), low_starts)
+    edges = np.flatnonzero(np.diff(word, prepend=False, append=False))
+    numbers = lex.numbers(run_hashes(low_points, edges[::2], edges[1::2]))
+    if lang is None:
+        lang = lex.guess(numbers)
+    word_begins = np.zeros(len(word), dtype=np.int64)
+    word_begins[edges[::2]] = 1
+    words = np.add.reduceat(word_begins, low_starts)
     token_chars = np.add.reduceat(word.astype(np.float64), low_starts)
     word_start = (flags & SPACE) == 0
     word_start[1:] &= (flags[:-1] & SPACE) != 0
@@ -207,7 +238,7 @@ def page_features(
     odds = lex.odds[numbers]
     has = words > 0
     vocab_min = np.zeros(n)
-    if tokens:
+    if numbers.size:
         offsets = np.concatenate(([0], np.cumsum(words)[:-1]))
         vocab_min[has] = np.minimum.reduceat(odds, offsets[has])
 
@@ -215,7 +246,8 @@ def page_features(
     sentence_end = _sentence_ends(flags, starts, ends)
     copyright_ = np.zeros(n)
     copyright_[_line_of(_COPYRIGHT, page, starts)] = 1.0
-    keys = INNER_SPACE.sub(" ", lowered).split("\n")  # features._key, lower-cased once
+    odd = spaced(flags, starts)
+    keys = _collapsed(lowered.split("\n"), odd) if same else _keys(lowered)
     repeats = Counter(keys)
     run, short_share = _runs(index, words)
     position = np.arange(n) / max(n - 1, 1)
@@ -262,7 +294,7 @@ def page_features(
     question = (last_flags & QUESTION) != 0
     layout = _layout(wf, sentence_end, copyright_, ends_alpha, ends_lower, question)
     matrix = np.column_stack(own + layout).astype(np.float64)
-    return PageFeatures(texts, index, words, matrix, lang)
+    return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
 
 
 def page_matrix(

@@ -68,22 +68,6 @@ def repair_settled(text: str) -> tuple[str, bool]:
     return repaired, repaired == text and not _MOJIBAKE.search(text)
 
 
-# Whitespace (str.isspace) other than the line break, spelt out: the class ``[^\S\n]`` gives
-# the scan no first character to skip ahead to, so it tried every position. A run is matched
-# only when it is not already a single space, so most word gaps are passed over in C.
-LINE_SPACE = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_ODD_SPACE = LINE_SPACE.replace(" ", "")
-INNER_SPACE = re.compile(f"[{_ODD_SPACE}][{LINE_SPACE}]*| [{LINE_SPACE}]+")
-
-
-def collapse_lines(lines: list[str]) -> list[str]:
-    """:func:`collapse` of each of ``lines``, which are stripped and hold no line break, in
-    one pass over them all."""
-    if not lines:
-        return []
-    return INNER_SPACE.sub(" ", "\n".join(lines)).split("\n")
-
-
 def collapse(text: str) -> str:
     """One paragraph on one line: runs of whitespace become a single space."""
     return " ".join(_SPACES.sub(" ", text).split())

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from itertools import compress
 from typing import TYPE_CHECKING, Any, Literal
 
 from convert.text import html as html_
 from convert.text import markdown
 from convert.text.decode import decode
-from convert.text.normalise import collapse, collapse_lines, repair, repair_settled
+from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify
 from convert.text.segments import HTML_PIECE_CHARS, html_pieces, line_bounds, text_pieces
 from convert.text.title import infer_title
@@ -138,7 +137,7 @@ def _clean_page_text(text: str) -> tuple[str | None, list[str]]:
         page, keep = classify(repaired.split("\n"))
         if number == 0:
             title = infer_title(page.texts, page.words, keep)
-        kept.extend(collapse_lines(list(compress(page.texts, keep))))
+        kept.extend(page.collapsed(keep))
     return title, Settled(kept) if settled else kept
 
 
@@ -225,11 +224,10 @@ def _builtin_html(root: etree._Element, boilerplate: bool) -> list[str]:
         settled = settled and clean
         page, keep = classify(repaired.split("\n"))
         chosen = [
-            text
-            for text, k, i in zip(page.texts, keep, page.index.tolist(), strict=True)
-            if k and not html_.linky(owners[start + i])
+            k and not html_.linky(owners[start + i])
+            for k, i in zip(keep, page.index.tolist(), strict=True)
         ]
-        kept.extend(collapse_lines(chosen))
+        kept.extend(page.collapsed(chosen))
     return Settled(kept) if settled else kept
 
 
