@@ -7,9 +7,12 @@ is kept whole: dropping its short paragraphs as "furniture" would lose text, and
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from functools import cache
+from types import ModuleType
+from typing import Any, Literal
 
 from convert.text import html as html_
 from convert.text import markdown
@@ -18,9 +21,6 @@ from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify
 from convert.text.segments import HTML_PIECE_CHARS, html_pieces, line_bounds, text_pieces
 from convert.text.title import infer_title
-
-if TYPE_CHECKING:
-    from lxml import etree
 
 Kind = Literal["text", "html", "markdown"]
 KINDS: tuple[Kind, ...] = ("text", "html", "markdown")
@@ -168,26 +168,42 @@ def _merge(theirs: list[str], ours: list[str]) -> list[str]:
     return merged
 
 
+@cache
+def _lexbor() -> ModuleType | None:
+    """The Lexbor extractor, or None where selectolax cannot be imported (lxml reads then)."""
+    try:
+        return importlib.import_module("convert.text.html_lexbor")
+    except ImportError:
+        return None
+
+
+def _page_blocks(markup: str, title: bool) -> tuple[str | None, list[html_.Block]]:
+    """Title (when asked for) and block lines of markup, with Lexbor where it is installed."""
+    fast = _lexbor()
+    reader = html_.page_blocks if fast is None else fast.page_blocks
+    found: tuple[str | None, list[html_.Block]] = reader(markup, title=title)
+    return found
+
+
 def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | None, list[str]]:
-    """Title (of whole pages) and paragraphs of HTML; ``markup`` is parsed by lxml once.
+    """Title (of whole pages) and paragraphs of HTML; ``markup`` is parsed once by our reader.
 
     Trafilatura parses the markup its own way (its results depend on it), so it gets the
-    string; our extractor, which it is merged with, reuses the tree parsed here.
+    string; our extractor, which it is merged with, reuses the blocks read here.
     """
     if len(markup) > HTML_PIECE_CHARS:
         return _clean_huge_html(markup, boilerplate)
-    root = html_.parse(markup)
-    if root is None:
-        return None, []
-    title = html_.page_title(root) if boilerplate else None
+    title, blocks = _page_blocks(markup, boilerplate)
+    if not blocks:
+        return title, []
     if boilerplate and extractor != "builtin":
         from convert.text import traf
 
         extracted = traf.extract(markup, required=extractor == "trafilatura")
         if extracted is not None:
             theirs = [collapse(repair(p)) for p in extracted]
-            return title, _merge(theirs, _builtin_html(root, True))
-    return title, _builtin_html(root, boilerplate)
+            return title, _merge(theirs, _judge(blocks, True))
+    return title, _judge(blocks, boilerplate)
 
 
 def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[str]]:
@@ -196,25 +212,19 @@ def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[s
     title: str | None = None
     kept: list[str] = []
     for number, piece in enumerate(html_pieces(markup)):
-        root = html_.parse(piece)
-        if root is None:
-            continue
-        if number == 0 and boilerplate:
-            title = html_.page_title(root)
-        kept.extend(_builtin_html(root, boilerplate))
+        found, blocks = _page_blocks(piece, number == 0 and boilerplate)
+        title = found if number == 0 else title
+        kept.extend(_judge(blocks, boilerplate))
     return title, kept
 
 
-def _builtin_html(root: etree._Element, boilerplate: bool) -> list[str]:
-    """Our lxml extractor's paragraphs of a parsed page or fragment (``root`` is stripped of
-    furniture in place); without ``boilerplate``, every block is kept."""
-    html_.strip_furniture(root)
-    blocks = html_.blocks(root)
-    root.clear()  # the text is in the blocks now; a huge page's tree is freed before judging
+def _judge(blocks: list[html_.Block], boilerplate: bool) -> list[str]:
+    """The paragraphs of a page's block lines: without ``boilerplate``, every block; with it,
+    those the line classifier keeps that are not mostly link text."""
     if not boilerplate:
         return [collapse(repair(b.text)) for b in blocks]
     lines, owners = html_.as_page_lines(blocks)
-    del blocks
+    blocks.clear()
     kept: list[str] = []
     settled = True
     for start, end in line_bounds(lines):
