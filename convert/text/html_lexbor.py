@@ -20,7 +20,8 @@ from convert.text.normalise import collapse
 _SPACED, _BLOCK, _END, _LINK, _LINK_END = "\x01", "\x02", "\x03", "\x04", "\x05"
 _MARKS = (_SPACED, _BLOCK, _END, _LINK, _LINK_END)
 _MARKERS = re.compile("[\x01-\x05]")
-_SPLIT = re.compile("([\x01-\x05])")
+_BLOCK_SPLIT = re.compile("([\x01-\x03])")
+_LINK_SPLIT = re.compile("([\x04\x05])")
 # html and body hold everything: the text outside any other block is theirs.
 _BLOCK_SELECTOR = ",".join(sorted(BLOCKS - {"html", "body"}))
 _DROP = list(DROP)
@@ -74,33 +75,39 @@ def _marked_text(tree: LexborHTMLParser) -> str:
     return root.text(deep=True) if root is not None else ""
 
 
+def _link_chars(text: str, links: int) -> tuple[int, int]:
+    """Characters of link text in a stretch holding link markers, and how many links are
+    open after it (``links`` were open before)."""
+    chars = 0
+    pieces = _LINK_SPLIT.split(text)  # text, marker, text, ..., text
+    for k in range(0, len(pieces), 2):
+        if links:
+            chars += len(pieces[k].strip())
+        if k + 1 < len(pieces):
+            links = links + 1 if pieces[k + 1] == _LINK else max(links - 1, 0)
+    return chars, links
+
+
 def _blocks(marked: str) -> list[Block]:
     """Block lines from the marked text: each block's text up to its first inner block, and
     each stretch after an inner block ends, belongs to the innermost open block."""
     out: list[Block] = []
-    parts: list[str] = []
-    link_chars = 0
     spaced = [False]  # of the open blocks, innermost last
     links = 0
-    pieces = _SPLIT.split(marked)  # text, marker, text, marker, ..., text
+    pieces = _BLOCK_SPLIT.split(marked)  # text, marker, text, marker, ..., text
     pieces.append(_END)
     for k in range(0, len(pieces), 2):
         text, mark = pieces[k], pieces[k + 1]
-        if text and (parts or not text.isspace()):
-            parts.append(text)
-            if links:
-                link_chars += len(text.strip())
-        if mark == _LINK:
-            links += 1
-            continue
-        if mark == _LINK_END:
-            links = max(links - 1, 0)
-            continue
-        if parts:  # a block opens or ends: the text so far is a line
-            line = " ".join("".join(parts).split())
-            out.append(Block(line, "p" if spaced[-1] else "div", min(link_chars / len(line), 1.0)))
-            parts.clear()
-            link_chars = 0
+        if text:
+            if _LINK in text or _LINK_END in text:
+                link_chars, links = _link_chars(text, links)
+                text = text.replace(_LINK, "").replace(_LINK_END, "")
+            else:
+                link_chars = len(text.strip()) if links else 0
+            line = " ".join(text.split())
+            if line:
+                density = min(link_chars / len(line), 1.0)
+                out.append(Block(line, "p" if spaced[-1] else "div", density))
         if mark == _END:
             if len(spaced) > 1:
                 spaced.pop()

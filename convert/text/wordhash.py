@@ -27,6 +27,20 @@ def _powers(base: np.uint64, count: int) -> NDArray[np.uint64]:
         return np.cumprod(out, dtype=np.uint64)
 
 
+_cached: dict[str, NDArray[np.uint64]] = {}
+
+
+def _table(name: str, base: np.uint64, count: int) -> NDArray[np.uint64]:
+    """The first ``count`` powers of ``base``, from a table kept and grown by doubling (pages
+    are cut in pieces of at most a million characters, so it stays small)."""
+    table = _cached.get(name)
+    if table is None or len(table) < count:
+        table = _cached[name] = _powers(
+            base, max(count, 2 * len(table) if table is not None else 4096)
+        )
+    return table[:count]
+
+
 def run_hashes(
     points: NDArray[np.uint32], begins: NDArray[np.int64], ends: NDArray[np.int64]
 ) -> NDArray[np.uint64]:
@@ -35,10 +49,11 @@ def run_hashes(
         return np.zeros(0, dtype=np.uint64)
     size = int(ends[-1]) + 1
     with np.errstate(over="ignore"):
-        weighted = points[: size - 1].astype(np.uint64) * _powers(_BASE, size - 1)
+        weighted = points[: size - 1].astype(np.uint64) * _table("base", _BASE, size - 1)
         prefix = np.concatenate((np.zeros(1, np.uint64), np.cumsum(weighted, dtype=np.uint64)))
         lengths = (ends - begins).astype(np.uint64)
-        return (prefix[ends] - prefix[begins]) * _powers(_INVERSE, size)[begins] + lengths * _LENGTH
+        inverse = _table("inverse", _INVERSE, size)
+        return (prefix[ends] - prefix[begins]) * inverse[begins] + lengths * _LENGTH
 
 
 def word_hashes(words: Sequence[str]) -> NDArray[np.uint64]:
