@@ -18,7 +18,7 @@ from convert.text import html as html_
 from convert.text import markdown
 from convert.text.decode import decode
 from convert.text.normalise import collapse, repair, repair_settled
-from convert.text.plain import classify
+from convert.text.plain import classify_scored
 from convert.text.segments import HTML_PIECE_CHARS, html_pieces, line_bounds, text_pieces
 from convert.text.title import infer_title
 
@@ -134,7 +134,7 @@ def _clean_page_text(text: str) -> tuple[str | None, list[str]]:
     for number, piece in enumerate(text_pieces(text)):
         repaired, clean = repair_settled(piece)
         settled = settled and clean
-        page, keep = classify(repaired.split("\n"))
+        page, keep, _ = classify_scored(repaired.split("\n"))
         if number == 0:
             title = infer_title(page.texts, page.words, keep)
         kept.extend(page.collapsed(keep))
@@ -142,6 +142,10 @@ def _clean_page_text(text: str) -> tuple[str | None, list[str]]:
 
 
 MERGE_WORDS = 20  # our own paragraphs at least this long join trafilatura's when it missed them
+# Trafilatura's paragraphs that our classifier scores this low (a logit 1.25 below THRESHOLD)
+# are dropped: they are mostly teasers, bylines and notices it let through. Chosen on the
+# tuning half of the labelled pages: F1 there 0.943 -> 0.948, held-out half 0.947 -> 0.952.
+VETO = -2.0
 
 
 def _merge(theirs: list[str], ours: list[str]) -> list[str]:
@@ -201,8 +205,11 @@ def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | N
 
         extracted = traf.extract(markup, required=extractor == "trafilatura")
         if extracted is not None:
+            scores: dict[str, float] = {}
+            ours = _judge(blocks, True, scores)
             theirs = [collapse(repair(p)) for p in extracted]
-            return title, _merge(theirs, _judge(blocks, True))
+            kept = [p for p in theirs if scores.get(p, VETO) >= VETO]
+            return title, _merge(kept, ours)
     return title, _judge(blocks, boilerplate)
 
 
@@ -218,9 +225,12 @@ def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[s
     return title, kept
 
 
-def _judge(blocks: list[html_.Block], boilerplate: bool) -> list[str]:
+def _judge(
+    blocks: list[html_.Block], boilerplate: bool, scores: dict[str, float] | None = None
+) -> list[str]:
     """The paragraphs of a page's block lines: without ``boilerplate``, every block; with it,
-    those the line classifier keeps that are not mostly link text."""
+    those the line classifier keeps that are not mostly link text. ``scores``, when given,
+    receives each line's (collapsed) highest classifier score."""
     if not boilerplate:
         return [collapse(repair(b.text)) for b in blocks]
     lines, owners = html_.as_page_lines(blocks)
@@ -232,7 +242,10 @@ def _judge(blocks: list[html_.Block], boilerplate: bool) -> list[str]:
         # is a repair of each (and far fewer calls).
         repaired, clean = repair_settled("\n".join(lines[start:end]))
         settled = settled and clean
-        page, keep = classify(repaired.split("\n"))
+        page, keep, logits = classify_scored(repaired.split("\n"))
+        if scores is not None:
+            for line, logit in zip(page.collapsed([True] * len(keep)), logits, strict=True):
+                scores[line] = max(logit, scores.get(line, logit))
         chosen = [
             k and not html_.linky(owners[start + i])
             for k, i in zip(keep, page.index.tolist(), strict=True)

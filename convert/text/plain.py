@@ -148,6 +148,15 @@ def score_lines(page: PageFeatures) -> NDArray[np.float64]:
 
 def classify(raw_lines: Sequence[str], lang: str | None = None) -> tuple[PageFeatures, list[bool]]:
     """Feature and classify the non-blank lines of a page; returns them with keep flags."""
-    page = page_features(raw_lines, lang)
-    keep: list[bool] = (score_lines(page) > THRESHOLD).tolist()
+    page, keep, _ = classify_scored(raw_lines, lang)
     return page, keep
+
+
+def classify_scored(
+    raw_lines: Sequence[str], lang: str | None = None
+) -> tuple[PageFeatures, list[bool], list[float]]:
+    """:func:`classify`, with each line's score (logit) too."""
+    page = page_features(raw_lines, lang)
+    scores = score_lines(page)
+    keep: list[bool] = (scores > THRESHOLD).tolist()
+    return page, keep, scores.tolist()
