@@ -104,6 +104,21 @@ def _inner_sentences(page: str, starts: NDArray[np.int64]) -> Matrix:
     return np.bincount(lines, minlength=len(starts)).astype(np.float64)
 
 
+_SIGN, _OPEN, _C, _CLOSE = ord("©"), ord("("), ord("c"), ord(")")
+
+
+def _copyright_lines(
+    page: str, lowered: NDArray[np.uint32], starts: NDArray[np.int64], same: bool
+) -> NDArray[np.int64]:
+    """The lines with a "©", "(c)" or "(C)": found in the lower-cased code points when they
+    line up with the page's (a regex scan for the two first characters cost more)."""
+    if not same:
+        return _line_of(_COPYRIGHT, page, starts)
+    found = lowered == _SIGN
+    found[:-2] |= (lowered[:-2] == _OPEN) & (lowered[1:-1] == _C) & (lowered[2:] == _CLOSE)
+    return np.searchsorted(starts, np.flatnonzero(found), side="right") - 1
+
+
 def _urlish(page: str, lowered: str, starts: NDArray[np.int64]) -> Matrix:
     """1.0 for lines with a web address, a domain or an e-mail address in them."""
     out = np.zeros(len(starts))
@@ -245,7 +260,7 @@ def page_features(
     density = np.where(has, stops / per_word, 0.0)
     sentence_end = _sentence_ends(flags, starts, ends)
     copyright_ = np.zeros(n)
-    copyright_[_line_of(_COPYRIGHT, page, starts)] = 1.0
+    copyright_[_copyright_lines(page, low_points, starts, same)] = 1.0
     odd = spaced(flags, starts)
     keys = _collapsed(lowered.split("\n"), odd) if same else _keys(lowered)
     repeats = Counter(keys)

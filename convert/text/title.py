@@ -19,7 +19,7 @@ _PROSE_END = re.compile(r"[.,;:]$")
 
 
 def _heading_like(text: str, words: int) -> bool:
-    letters = sum(1 for c in text if c.isalpha())
+    letters = sum(map(str.isalpha, text))
     return (
         2 <= words <= 25
         and len(text) <= 200
