@@ -447,3 +447,123 @@ def test_relative_paths_reach_workers_from_the_root(
         "a",
         "x",
     ) == run("validate", "-f", "json", "a", "x")
+
+
+def test_workers_render_feed_rows_and_lines(
+    cluster: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items are built and rendered on the workers: this process only merges rows."""
+    from convert.converters import jsonl
+    from convert.converters.feeds import document
+
+    expected = {fmt: convert_run(str(corpus), "--to", fmt, *FEED) for fmt in ("rss", "jsonfeed")}
+    expected["jsonl"] = convert_run(str(corpus), "--to", "jsonl")
+
+    def nowhere(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a record was converted in the client")
+
+    monkeypatch.setattr(document, "build_item", nowhere)
+    monkeypatch.setattr(jsonl, "encode_record", nowhere)
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    for fmt, alone in expected.items():
+        options = FEED if fmt != "jsonl" else []
+        assert convert_run(str(corpus), "--to", fmt, *options, *dask) == alone
+
+
+def clashing_corpus(root: Path) -> Path:
+    """Inputs whose outputs collide: two records for one json file, the first of them
+    unreadable (so the second is written), and three for another, all readable."""
+    for name, text in {
+        "p/a.html": "---\ntitle: [unclosed\n---\n",
+        "p/a.markdown": RECORD,
+        "p/a.txt": RECORD.replace("title:", "tittle:"),
+        "q/b.md": RECORD,
+        "q/b.txt": RECORD.replace("/21145584/", "/other/"),
+        "q/b.html": RECORD,
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_workers_write_per_record_files_and_the_client_settles_clashes(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import convert.atomic
+
+    source = clashing_corpus(tmp_path / "in")
+    alone = convert_run(str(source), "--to", "json", "-o", str(tmp_path / "alone"))
+    assert alone[0] == 1 and alone[2].count("convert/output-clash") == 3
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "2"]
+    sent = convert_run(str(source), "--to", "json", "-o", str(tmp_path / "dask"), *dask)
+    assert sent[:2] == alone[:2] and tree_of(tmp_path / "dask") == tree_of(tmp_path / "alone")
+    assert sent[2].replace("/dask/", "/alone/") == alone[2]
+    # Unclashed outputs are written by the worker processes: with this process unable to
+    # write any file, only the ones it must arbitrate are missing.
+    real = convert.atomic.atomic_output
+    refused: list[str] = []
+
+    def refuse(path: Any) -> Any:
+        refused.append(Path(path).relative_to(tmp_path / "workers").as_posix())
+        return real(tmp_path / "elsewhere.json")
+
+    monkeypatch.setattr(convert.atomic, "atomic_output", refuse)
+    convert_run(str(source), "--to", "json", "-o", str(tmp_path / "workers"), *dask)
+    assert refused == ["p/a.json"]  # a.markdown's, written after the unreadable a.html
+    assert set(tree_of(tmp_path / "workers")) == {"q/b.json"}
+
+
+def test_an_output_over_an_input_is_refused_on_every_engine(cluster: Any, tmp_path: Path) -> None:
+    source = clashing_corpus(tmp_path / "in")
+    before = tree_of(source)
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "2"]
+    alone = convert_run(str(source), "--to", "text", "-o", str(source))
+    assert alone[2].count("is one of the inputs") == 5 and tree_of(source) == before
+    assert convert_run(str(source), "--to", "text", "-o", str(source), *dask) == alone
+    assert tree_of(source) == before
+
+
+def test_workers_write_to_file_urls(cluster: Any, corpus: Path, tmp_path: Path) -> None:
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    alone = convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / "alone"))
+    url = (tmp_path / "url").as_uri() + "/"
+    assert convert_run(str(corpus), "--to", "json", "-o", url, *dask) == alone
+    assert tree_of(tmp_path / "url") == tree_of(tmp_path / "alone")
+
+
+def test_a_worker_that_cannot_write_stops_the_run_with_exit_2(
+    cluster: Any, corpus: Path, tmp_path: Path
+) -> None:
+    for name in ("alone", "dask"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "many").write_text("a file where a folder goes\n", encoding="utf-8")
+    alone = convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / "alone"))
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    sent = convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / "dask"), *dask)
+    assert alone[0] == sent[0] == 2 and "cannot write" in alone[2]
+    assert sent[2] == alone[2].replace("/alone/", "/dask/")
+
+
+def test_the_progress_bar_counts_dask_conversions(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from convert.cli import common
+    from convert.run import convert_paths
+
+    for n in range(60):
+        (tmp_path / f"{n:02}.md").write_text(RECORD, encoding="utf-8")
+    terminal = FakeTerminal()
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(common.sys, "stderr", terminal)
+    out = io.BytesIO()
+    report = convert_paths(
+        [str(tmp_path)],
+        "jsonl",
+        stdout=out,
+        engine="dask",
+        scheduler=cluster.scheduler_address,
+        partition=7,
+        watch=lambda items: common.progress(items, "Converting", 60),
+    )
+    assert report.files == 60 and out.getvalue().count(b"\n") == 60
+    assert "Converting" in terminal.getvalue() and "100%" in terminal.getvalue()

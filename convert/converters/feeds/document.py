@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 from convert.converters import Emit
@@ -37,6 +37,63 @@ class FeedHead:
     language: str | None
     updated: datetime | None  # newest item date; never the wall clock
     id: str
+
+
+class Prepared(NamedTuple):
+    """An item built and rendered elsewhere (on a cluster's worker), as the feed order reads
+    it: the dates it sorts by, the texts it weighs against its memory budget, and the format's
+    finished row. Handed to a feed converter in place of a record, it is written as the item
+    it was, so a feed of prepared rows is the same bytes as one built here."""
+
+    published: datetime
+    updated: datetime | None
+    title: str
+    url: str | None
+    summary: str | None
+    content: str | None
+    row: Row
+
+
+def prepare_rows(
+    name: str,
+    declared: Mapping[str, type],
+    records: Iterable[Record],
+    emit: Emit,
+    options: Mapping[str, Any],
+    finish: Callable[[Item], Row],
+) -> Iterator[Prepared | None]:
+    """Each record's item, rendered by ``finish``, or ``None`` for a record left out (with
+    its findings sent to ``emit``): the per-record half of a feed, which can run anywhere.
+
+    Raises:
+        ConverterError: an unknown or mistyped option.
+    """
+    settings = FeedSettings.from_options(check_options(name, declared, options))
+    for record in records:
+        item = build_item(record, settings, emit)
+        yield (
+            None
+            if item is None
+            else Prepared(
+                item.published,
+                item.updated,
+                item.title,
+                item.url,
+                item.summary,
+                item.content,
+                finish(item),
+            )
+        )
+
+
+def _built(
+    records: Iterable[Record | Prepared], settings: FeedSettings, emit: Emit
+) -> Iterator[Item | Prepared]:
+    for record in records:
+        if type(record) is Prepared:
+            yield record
+        elif (item := build_item(record, settings, emit)) is not None:  # type: ignore[arg-type]
+            yield item
 
 
 def _origin(url: str | None) -> str | None:
@@ -88,7 +145,7 @@ def _head(
 def open_feed(
     name: str,
     declared: Mapping[str, type],
-    records: Iterable[Record],
+    records: Iterable[Record | Prepared],
     emit: Emit,
     options: Mapping[str, Any],
     finish: Callable[[Item], Row],
@@ -98,13 +155,19 @@ def open_feed(
     Each item becomes ``finish(item)`` as soon as it is built: a plain tuple ``(id, path, url,
     ...)`` holding what the format prints, cleaned and formatted once, which is what is sorted
     (spilled, if long) and yielded, so the writer does no per-item preparation of its own.
+    ``records`` may hold :class:`Prepared` items in place of records: their rows are taken as
+    they are.
 
     Raises:
         ConverterError: an unknown or mistyped option.
     """
     settings = FeedSettings.from_options(check_options(name, declared, options))
-    built = (item for r in records if (item := build_item(r, settings, emit)) is not None)
-    with FeedOrder(built, emit, settings.limit, finish=finish) as order:
+
+    def finished(item: Item | Prepared) -> Row:
+        return item.row if type(item) is Prepared else finish(item)  # type: ignore[arg-type]
+
+    built = _built(records, settings, emit)
+    with FeedOrder(built, emit, settings.limit, finish=finished) as order:  # type: ignore[arg-type]
         items = iter(order)
         first = next(items, None)
         head = _head(settings, first, order.newest, emit)
