@@ -621,3 +621,33 @@ def test_the_progress_bar_counts_dask_conversions(
     )
     assert report.files == 60 and out.getvalue().count(b"\n") == 60
     assert "Converting" in terminal.getvalue() and "100%" in terminal.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed", "jsonl"])
+def test_prepared_rows_write_the_same_document_as_records(
+    corpus: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a worker prepares, written by the client, is the feed the records make: with
+    duplicate ids, a limit, and the sort spilled to disk."""
+    import pickle
+
+    import convert
+    from convert.converters.feeds import order
+
+    monkeypatch.setattr(order, "RUN_BYTES", 4000)  # spill every few items
+    names = [p for p in sorted(corpus.rglob("*.md")) if not {"hostile", ".hidden"} & set(p.parts)]
+    records = [convert.load(p) for p in names]
+    records += records[:3]  # the same ids again
+    converter = convert.get_converter(fmt)
+    options = {} if fmt == "jsonl" else {"feed_title": "News", "limit": 14}
+    direct, found = io.BytesIO(), []
+    converter.write(records, direct, emit=found.append, **options)
+    prepared_found: list[Any] = []
+    rows = list(converter.prepare(records, emit=prepared_found.append, **options))
+    assert len(rows) == len(records)  # one per record, None for one left out
+    assert fmt == "jsonl" or None in rows
+    sent = pickle.loads(pickle.dumps([row for row in rows if row is not None]))
+    merged = io.BytesIO()
+    converter.write(sent, merged, emit=prepared_found.append, **options)
+    assert merged.getvalue() == direct.getvalue() and direct.getvalue().count(b"many-") >= 12
+    assert sorted(map(repr, prepared_found)) == sorted(map(repr, found))

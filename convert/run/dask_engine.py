@@ -6,7 +6,8 @@ holds the corpus. A partition carries paths or URLs, not contents, except for st
 process can read (``memory://``), whose bytes travel with it. Each worker process sets up its
 own validator on the first partition it meets (compiled validators cannot be pickled) and
 sends back the findings of each file; they are yielded here in input order, so the report is
-the same bytes as a run in one process.
+the same bytes as a run in one process. :func:`on_cluster` is the same machinery for any task
+over partitions; ``convert`` uses it with its own (see :mod:`convert.run.dask_convert`).
 
 A worker that dies loses nothing: the scheduler runs its partitions again elsewhere. When a
 partition cannot be finished (it killed workers too often, the cluster went away), the run
