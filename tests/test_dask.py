@@ -651,3 +651,13 @@ def test_prepared_rows_write_the_same_document_as_records(
     converter.write(sent, merged, emit=prepared_found.append, **options)
     assert merged.getvalue() == direct.getvalue() and direct.getvalue().count(b"many-") >= 12
     assert sorted(map(repr, prepared_found)) == sorted(map(repr, found))
+
+
+def test_a_relative_output_folder_reaches_workers_from_the_root(
+    cluster: Any, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    alone = convert_run(str(corpus), "--to", "json", "-o", "alone")
+    assert convert_run(str(corpus), "--to", "json", "-o", "dask", *dask) == alone
+    assert tree_of(tmp_path / "dask") == tree_of(tmp_path / "alone")

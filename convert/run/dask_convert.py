@@ -182,7 +182,9 @@ def convert_on_cluster(
         mode = ROWS
     else:
         mode = RECORDS
-    task = ConvertTask(converter, options, mode, folder or "")
+    # A worker's working folder is not this one's: it gets the output folder from the root.
+    sent = folder if folder is None or is_url(folder) else str(Path(folder).absolute())
+    task = ConvertTask(converter, options, mode, sent or "")
     claims = _Claims(folder, converter.extension, protected)
     outcomes: Iterator[Any] = on_cluster(
         convert_partition,
