@@ -124,25 +124,26 @@ def write_each(
     for record, relative in entries:
         target = output_path(folder, relative, converter.extension)
         resolved = target.resolve()
-        clash = (
-            "is one of the inputs"
-            if protected(resolved)
-            else ("was already written by another input" if resolved in written else "")
-        )
-        if clash:
-            emit(
-                Diagnostic(
-                    record.path,
-                    None,
-                    None,
-                    "convert/output-clash",
-                    Severity.ERROR,
-                    f"not written: the output {target.as_posix()} {clash}",
-                )
-            )
+        is_input = protected(resolved)
+        if is_input or resolved in written:
+            emit(output_clash(record.path, target.as_posix(), is_input))
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(target) as stream:
             converter.write([record], stream, emit=emit, **options)
         written.add(resolved)
     return len(written)
+
+
+def output_clash(path: str, target: str, is_input: bool) -> Diagnostic:
+    """The finding on a record whose own file is not written: ``target`` is one of the
+    inputs (``is_input``) or another input's output."""
+    clash = "is one of the inputs" if is_input else "was already written by another input"
+    return Diagnostic(
+        path,
+        None,
+        None,
+        "convert/output-clash",
+        Severity.ERROR,
+        f"not written: the output {target} {clash}",
+    )

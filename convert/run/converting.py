@@ -88,7 +88,9 @@ def convert_paths(
     table = chosen_settings.converters.get(converter.name, {})
     configured.update(configured_options(converter, table, chosen_settings.source))
     chosen = options_for(converter, configured, options)
-    if output is not None and is_url(str(output)):
+    # On a cluster, workers write one file per record straight to the store.
+    to_store = engine == "dask" and not converter.collection
+    if output is not None and is_url(str(output)) and not to_store:
         with staged_output(str(output), converter.collection) as (folder, spool):
             return convert_paths(
                 paths,
@@ -108,7 +110,7 @@ def convert_paths(
                 **options,
             )
     paths = list(paths)
-    target = Path(output) if output is not None else None
+    target = Path(output) if output is not None and not is_url(str(output)) else None
     found = _inputs(paths, chosen_settings)
     first = list(islice(found, 2))
     inputs: Iterator[Input] = chain(first, found)
@@ -147,23 +149,6 @@ def convert_paths(
             pending.append(item)
             yield item
 
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    if engine == "dask":
-        from convert.run.dask_engine import dask_checked
-
-        loaded = dask_checked(
-            remembered(), check, scheduler=scheduler, workers=jobs, partition=partition
-        )
-    else:
-        loaded = map_ordered(
-            checking.check,
-            remembered(),
-            jobs=workers,
-            initializer=checking.setup,
-            initargs=(check,),
-        )
-    if watch is not None:
-        loaded = watch(loaded)  # type: ignore[assignment]
     report = Report()
     # Converter findings obey the same select/ignore/levels as the validator's.
     policy = Policy(chosen_settings.select, chosen_settings.ignore, chosen_settings.levels)
@@ -172,6 +157,37 @@ def convert_paths(
         kept = policy.apply(diagnostic)
         if kept is not None:
             report.diagnostics.append(kept)
+
+    if engine == "dask":
+        from convert.run.dask_convert import convert_on_cluster
+
+        convert_on_cluster(
+            inputs,
+            check,
+            converter,
+            chosen,
+            emit,
+            report,
+            output=output if output is not None and is_url(str(output)) else target,
+            to_file=to_file,
+            stdout=stdout,
+            protected=lambda: _protected(paths, chosen_settings),
+            watch=watch,
+            scheduler=scheduler,
+            workers=jobs,
+            partition=partition,
+        )
+        return report
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    loaded = map_ordered(
+        checking.check,
+        remembered(),
+        jobs=workers,
+        initializer=checking.setup,
+        initargs=(check,),
+    )
+    if watch is not None:
+        loaded = watch(loaded)  # type: ignore[assignment]
 
     def fit() -> Iterator[tuple[Any, str]]:
         for record, findings in loaded:
@@ -192,18 +208,8 @@ def convert_paths(
             with atomic_output(target) as stream:
                 _write(converter, (r for r, _ in fit()), stream, emit, chosen)
         else:
-            identities = input_identities(
-                iter_inputs(paths, chosen_settings.extensions, chosen_settings.exclude)
-            )
             target.mkdir(parents=True, exist_ok=True)
-            write_each(
-                fit(),
-                converter,
-                target,
-                emit,
-                lambda path: file_identity(path) in identities,
-                **chosen,
-            )
+            write_each(fit(), converter, target, emit, _protected(paths, chosen_settings), **chosen)
     return report
 
 
@@ -217,6 +223,12 @@ def _inputs(paths: list[str], settings: Settings) -> Iterator[Input]:
 
         return sorted_inputs(paths, settings.extensions, settings.exclude)
     return iter_inputs(paths, settings.extensions, settings.exclude)
+
+
+def _protected(paths: list[str], settings: Settings) -> Callable[[Path], bool]:
+    """Whether a path is one of the input files (noted once: device and inode of each)."""
+    identities = input_identities(iter_inputs(paths, settings.extensions, settings.exclude))
+    return lambda path: file_identity(path) in identities
 
 
 def _guarded(inputs: Iterable[Input], output: Path) -> Iterator[Input]:

@@ -81,6 +81,23 @@ class Row(NamedTuple, Generic[Rendered]):
     rendered: Rendered  # rss, atom: the element as one line of XML; jsonfeed: the JSON object
 
 
+class Prepared(NamedTuple, Generic[Rendered]):
+    """An item built and rendered elsewhere (on a cluster's worker): what the order reads of an
+    item (its id, dates and the texts weighed against the run budget) and the format's rendered
+    form. Given in place of an item, it becomes the same row, so a feed of prepared items is the
+    same bytes as one built here."""
+
+    id: str
+    path: str
+    url: str | None
+    title: str
+    summary: str | None
+    content: str | None
+    published: datetime
+    updated: datetime | None
+    rendered: Rendered
+
+
 Entry = tuple[float, int, tuple[str, str, str | None, Any]]
 """A row's fields behind its sort key: ``(primary, input index, (id, path, url, rendered))``;
 indexes are unique, so rows are never compared."""
@@ -201,7 +218,7 @@ class FeedOrder(Generic[Rendered]):
 
     def __init__(
         self,
-        items: Iterable[Item],
+        items: Iterable[Item | Prepared[Rendered]],
         emit: Emit,
         limit: int | None = None,
         run_bytes: int | None = None,  # RUN_BYTES, read when called so tests can lower it
@@ -221,7 +238,8 @@ class FeedOrder(Generic[Rendered]):
             inf = math.inf
             for index, item in enumerate(items):
                 uid = item.id
-                row = (uid, item.path, item.url, render(item))
+                rendered = item.rendered if isinstance(item, Prepared) else render(item)
+                row = (uid, item.path, item.url, rendered)
                 note(hash(uid))
                 published, updated = item.published, item.updated
                 if published is not None:
