@@ -13,6 +13,12 @@ the fastest of each kept, since other work on the machine only ever adds time.
     .venv/bin/python benchmarks/bench_feeds.py              # 10k and 100k both, 1M ours only
     .venv/bin/python benchmarks/bench_feeds.py --sizes 1000 --no-million   # quick check
     .venv/bin/python benchmarks/bench_feeds.py --bodies      # with 2 KB Markdown bodies
+    .venv/bin/python benchmarks/bench_feeds.py --against ../base --sizes 30000 --repeat 6
+
+``--against TREE`` compares our writer with the one in another checkout of this project (say,
+``git worktree add ../base main``): each size is run from both trees alternately, in paired
+fresh processes, timed in CPU seconds so that other work on the machine counts less, and the
+ratio of each pair is reported.
 
 With ``--bodies`` every record carries a 2 KB Markdown article (links, images, code, a table),
 from a pool of ``POOL`` distinct ones. Rendering is measured on its own ("render": Markdown to
@@ -28,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -186,7 +193,17 @@ RUNNERS = {
 }
 
 
-def child(name: str, count: int, bodies: bool) -> None:
+def use_tree(tree: str) -> None:
+    """Import ``convert`` from the checkout at ``tree``, not from the installed one."""
+    sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
+    sys.path.insert(0, tree)
+
+
+def child(name: str, count: int, bodies: bool, tree: str | None = None) -> None:
+    clock = time.perf_counter
+    if tree is not None:
+        use_tree(tree)
+        clock = time.process_time
     if bodies:
         setup_bodies("markdown" if name in ("ours-full", "render") else "html")
         if name == "ours":
@@ -195,16 +212,27 @@ def child(name: str, count: int, bodies: bool) -> None:
             feed_items.article_html = _passthrough  # the bodies are rendered and sanitised already
     with tempfile.TemporaryDirectory() as folder:
         out_path = os.path.join(folder, "feed.xml")  # noqa: PTH118
-        begin = time.perf_counter()
+        begin = clock()
         RUNNERS[name](count, out_path)
-        seconds = time.perf_counter() - begin
+        seconds = clock() - begin
+        if tree is not None:
+            import convert
+
+            assert convert.__file__ is not None and convert.__file__.startswith(tree)
         size = os.path.getsize(out_path) if os.path.exists(out_path) else 0  # noqa: PTH110, PTH202
     print(json.dumps({"seconds": seconds, "bytes": size}))
 
 
-def measure(name: str, count: int, bodies: bool = False) -> dict[str, float]:
-    """One run in its own process: its time, output size and peak RSS (its own, via wait4)."""
+def measure(
+    name: str, count: int, bodies: bool = False, tree: str | None = None
+) -> dict[str, float]:
+    """One run in its own process: its time, output size and peak RSS (its own, via wait4).
+
+    With ``tree``, the run imports ``convert`` from that checkout and is timed in CPU seconds.
+    """
     command = [sys.executable, __file__, "--child", name, str(count)]
+    if tree is not None:
+        command += ["--tree", tree]
     with subprocess.Popen(
         command + (["--bodies"] if bodies else []), stdout=subprocess.PIPE, text=True
     ) as proc:
@@ -219,16 +247,39 @@ def measure(name: str, count: int, bodies: bool = False) -> dict[str, float]:
     return result
 
 
+def compare(against: str, sizes: list[int], repeat: int, bodies: bool) -> None:
+    """Our writer in this tree and in ``against``, in pairs of alternating runs."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # noqa: PTH100, PTH120
+    for n in sizes:
+        times: dict[str, list[float]] = {here: [], against: []}
+        for round_ in range(repeat):
+            for tree in (here, against) if round_ % 2 == 0 else (against, here):
+                times[tree].append(measure("ours", n, bodies, tree)["seconds"])
+        ratios = sorted(new / old for new, old in zip(times[here], times[against], strict=True))
+        ours, theirs = min(times[here]), min(times[against])
+        print(
+            f"{n:,} records: CPU s this tree {ours:.2f}, other {theirs:.2f} (fastest of {repeat});"
+            f" ratio of fastest {ours / theirs:.3f}, median pair {statistics.median(ratios):.3f},"
+            " pairs " + " ".join(f"{r:.3f}" for r in ratios),
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--no-million", action="store_true", help="skip the 1,000,000 run")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest is kept")
     parser.add_argument("--bodies", action="store_true", help="2 KB Markdown bodies")
+    parser.add_argument("--against", metavar="TREE", help="compare with another checkout")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--tree", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], int(args.child[1]), args.bodies)
+        child(args.child[0], int(args.child[1]), args.bodies, args.tree)
+        return
+    if args.against:
+        compare(os.path.abspath(args.against), args.sizes, args.repeat, args.bodies)  # noqa: PTH100
         return
     names = ["generate", "ours", "feedgen"]
     plan = [(name, n) for n in args.sizes for name in names]

@@ -15,9 +15,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from convert.batch import Input
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.limits import MAX_RECORD_BYTES
 from convert.record import STDIN, Record, Source
+
+FINDINGS = (
+    FindingKind(
+        "internal/error",
+        Severity.ERROR,
+        "article-convert failed on a file (a bug: please report it).",
+    ),
+    FindingKind(
+        "file/not-regular",
+        Severity.WARNING,
+        "A FIFO, socket or device met in a folder: reported, not read.",
+    ),
+)
 
 if TYPE_CHECKING:
     from convert.profiles import ProfileOptions

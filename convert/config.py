@@ -7,7 +7,6 @@ the file are relative to the file. Command-line options win over the file.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +17,6 @@ from convert.errors import ConfigError
 from convert.limits import MAX_RECORD_BYTES
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
-FEED_KEYS = ("title", "link", "url", "description", "language", "base-url", "content")
 
 
 @dataclass(frozen=True)
@@ -122,6 +120,8 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     where = f"{path}: [tool.artconv]" if path.name == "pyproject.toml" else f"{path}:"
     for key in table:
         if key not in _KEYS:
+            import difflib  # only for an unknown key
+
             near = difflib.get_close_matches(key, _KEYS, n=1)
             hint = f' (did you mean "{near[0]}"?)' if near else ""
             raise ConfigError(f"{where} unknown setting {key!r}{hint}")
@@ -152,20 +152,26 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     if "rules" in table:
         values["levels"] = _levels(_expect(table, "rules", dict, where), where)
     if "feed" in table:
-        feed = _expect(table, "feed", dict, where)
-        for key, value in feed.items():
-            if key not in FEED_KEYS or not isinstance(value, str):
-                raise ConfigError(
-                    f"{where} feed.{key}: expected one of {', '.join(FEED_KEYS)} "
-                    "with a string value"
-                )
-        values["feed"] = dict(feed)
+        values["feed"] = _feed_table(_expect(table, "feed", dict, where), where)
     if "converters" in table:
         values["converters"] = _converter_tables(_expect(table, "converters", dict, where), where)
     from convert.profiles.settings import profile_settings
 
     values.update(profile_settings(table, where, path.parent))
     return Settings(**values)
+
+
+def _feed_table(feed: Mapping[str, Any], where: str) -> dict[str, str]:
+    """The ``feed`` table, its keys those the feed options name (see ``feeds.settings``)."""
+    from convert.converters.feeds.settings import CONFIG_FEED_KEYS
+
+    for key, value in feed.items():
+        if key not in CONFIG_FEED_KEYS or not isinstance(value, str):
+            raise ConfigError(
+                f"{where} feed.{key}: expected one of {', '.join(CONFIG_FEED_KEYS)} "
+                "with a string value"
+            )
+    return dict(feed)
 
 
 def _converter_tables(tables: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]]:

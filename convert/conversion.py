@@ -15,21 +15,19 @@ from typing import Any, BinaryIO, Protocol
 from convert.atomic import atomic_output
 from convert.converters import Converter, Emit, get_converter
 from convert.converters._options import check_options
-from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
+from convert.converters.feeds.settings import CONFIG_FEED_KEYS
+from convert.diagnostics import Diagnostic, FindingKind, Severity, sort_diagnostics
 from convert.errors import ConverterError
 from convert.plugins import Discover, _installed
 from convert.record import Record
 
-CONFIG_FEED_KEYS = {
-    "title": "feed_title",
-    "link": "feed_link",
-    "url": "feed_url",
-    "description": "feed_description",
-    "language": "language",
-    "base-url": "base_url",
-    "content": "content",
-}
-"""``[tool.artconv.feed]`` keys and the converter options they set."""
+FINDINGS = (
+    FindingKind(
+        "convert/output-clash",
+        Severity.ERROR,
+        "An output file would overwrite an input or another output: not written.",
+    ),
+)
 
 
 class Written(Protocol):
@@ -137,22 +135,9 @@ def write_each(
     for record, relative in entries:
         target = output_path(folder, relative, converter.extension)
         resolved = target.resolve()
-        clash = (
-            "is one of the inputs"
-            if protected(resolved)
-            else ("was already written by another input" if resolved in done else "")
-        )
-        if clash:
-            emit(
-                Diagnostic(
-                    record.path,
-                    None,
-                    None,
-                    "convert/output-clash",
-                    Severity.ERROR,
-                    f"not written: the output {target.as_posix()} {clash}",
-                )
-            )
+        is_input = protected(resolved)
+        if is_input or resolved in done:
+            emit(output_clash(record.path, target.as_posix(), is_input))
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(target) as stream:
@@ -160,3 +145,17 @@ def write_each(
         done.add(resolved)
         count += 1
     return count
+
+
+def output_clash(path: str, target: str, is_input: bool) -> Diagnostic:
+    """The finding on a record whose own file is not written: ``target`` is one of the
+    inputs (``is_input``) or another input's output."""
+    clash = "is one of the inputs" if is_input else "was already written by another input"
+    return Diagnostic(
+        path,
+        None,
+        None,
+        "convert/output-clash",
+        Severity.ERROR,
+        f"not written: the output {target} {clash}",
+    )

@@ -61,6 +61,21 @@ class Diagnostic:
         }
 
 
+@dataclass(frozen=True)
+class FindingKind:
+    """One kind of finding: its id, default level and a one-line summary.
+
+    Each module that emits findings declares its kinds in a module-level ``FINDINGS`` tuple
+    beside the code that emits them; :mod:`convert.rules.catalogue` gathers them, so
+    ``artconv rules``, SARIF's rule list and the ``--select``/``--ignore`` check agree.
+    """
+
+    id: str
+    severity: Severity
+    summary: str
+    origin: str = "article-convert"
+
+
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sort findings by file, position and rule, dropping exact repeats."""
     return sorted(set(diagnostics), key=Diagnostic.sort_key)

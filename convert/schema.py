@@ -3,16 +3,19 @@
 Validation runs on jsonschema-rs, which checks ``format`` (``date-time``, ``uri``) out of the box
 and is several times faster than python-jsonschema (figures in the README). When a user's schema
 breaks its metaschema, python-jsonschema explains where, because its messages say more.
+
+A packaged schema is known to compile (the tests compile each one), so jsonschema-rs is loaded
+only for the first record :mod:`convert.schema_quick` cannot vouch for: a one-record run on a
+clean record, the pre-commit hook's usual case, never imports it.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from convert.errors import SchemaError
 
@@ -22,13 +25,60 @@ PACKAGED = Path(__file__).with_name("schemas")
 cost a one-record validation about a tenth of its start-up)."""
 
 
-@dataclass(frozen=True)
-class Schema:
-    """A loaded schema and its compiled validator."""
+QUICK_RECORDS = 32
+"""How many records the quick check may pass before jsonschema-rs is compiled anyway: it costs
+about 0.3 ms a record against jsonschema-rs's 15 us, so past a few dozen records loading
+jsonschema-rs (some 35 ms) is the cheaper way."""
+
+
+class SchemaValidator:
+    """The ``is_valid``/``iter_errors`` of a jsonschema-rs validator, compiled on first need.
+
+    Until then, ``quick`` (see :mod:`convert.schema_quick`) may pass the first few records on
+    its own; once jsonschema-rs is compiled it answers for every record.
+    """
+
+    def __init__(
+        self,
+        document: Mapping[str, Any],
+        label: str,
+        quick: Callable[[Any], bool] | None = None,
+    ) -> None:
+        self._document = document
+        self._label = label
+        self._quick = quick
+        self._quick_left = QUICK_RECORDS if quick is not None else 0
+        self._engine: Any = None
+
+    @property
+    def engine(self) -> Any:
+        """The jsonschema-rs validator, compiled now if it was not yet.
+
+        Raises:
+            SchemaError: the schema is not valid.
+        """
+        if self._engine is None:
+            self._engine = _compile(self._document, self._label)
+        return self._engine
+
+    def is_valid(self, instance: Any) -> bool:
+        if self._quick_left and self._engine is None:
+            self._quick_left -= 1
+            if self._quick is not None and self._quick(instance):
+                return True
+        return bool(self.engine.is_valid(instance))
+
+    def iter_errors(self, instance: Any) -> Iterator[Any]:
+        return iter(self.engine.iter_errors(instance))
+
+
+class Schema(NamedTuple):
+    """A loaded schema and its validator (a named tuple: defining a dataclass would cost a
+    one-record run a millisecond)."""
 
     name: str
     document: Mapping[str, Any]
-    validator: Any  # jsonschema_rs validator
+    validator: SchemaValidator
 
     @property
     def recommended(self) -> tuple[str, ...]:
@@ -65,16 +115,20 @@ def load_schema(name_or_path: str = DEFAULT_SCHEMA) -> Schema:
     """
     path = Path(name_or_path)
     if name_or_path in packaged_names() and not path.is_file():
-        text = packaged_text(name_or_path)
         label = name_or_path
-    else:
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SchemaError(f"cannot read schema {name_or_path}: {exc}") from exc
-        label = path.as_posix()
+        document = _parse(packaged_text(name_or_path), label)
+        from convert.schema_quick import compile_quick
+
+        return Schema(label, document, SchemaValidator(document, label, compile_quick(document)))
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaError(f"cannot read schema {name_or_path}: {exc}") from exc
+    label = path.as_posix()
     document = _parse(text, label)
-    return Schema(label, document, _compile(document, label))
+    validator = SchemaValidator(document, label)
+    validator.engine  # noqa: B018 - compiled now: a broken schema must fail before any record
+    return Schema(label, document, validator)
 
 
 def _parse(text: str, label: str) -> Mapping[str, Any]:

@@ -1,97 +1,28 @@
 """Validation: the loader's findings plus every enabled rule, filtered and re-levelled.
 
 :class:`Validator` is built once per run (schema compiled, rules imported) and applied to each
-record; :func:`validate` is the one-call form for library users.
+record; :func:`validate` is the one-call form for library users. The filter is a
+:class:`~convert.policy.Policy`, which convert and fix apply too (importable from here as well).
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
-from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
-from convert.errors import ConfigError
+from convert.diagnostics import Diagnostic, sort_diagnostics
+from convert.policy import Level, Policy, check_patterns, check_policy, rule_matches
 from convert.record import Record
 
-Level = Severity | None
-"""A configured level: a severity, or ``None`` for "off"."""
-
-
-def rule_matches(rule_id: str, pattern: str) -> bool:
-    """``schema`` matches ``schema/type``; ``schema/type`` matches only itself."""
-    pattern = pattern.strip().rstrip("/")
-    return rule_id == pattern or rule_id.startswith(pattern + "/")
-
-
-@dataclass(frozen=True)
-class Policy:
-    """Which findings to keep and at what level (``--select``, ``--ignore``, config levels)."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    levels: Mapping[str, Level] = field(default_factory=dict)
-
-    def names(self, rule_id: str) -> bool:
-        """Whether ``--select`` or a configured level names ``rule_id`` (or its family)."""
-        return any(rule_matches(rule_id, p) for p in self.select) or any(
-            rule_matches(rule_id, p) and level is not None for p, level in self.levels.items()
-        )
-
-    def silences(self, rule_id: str) -> bool:
-        """Whether every finding of ``rule_id`` would be dropped."""
-        probe = Diagnostic("", None, None, rule_id, Severity.WARNING, "")
-        return self.apply(probe) is None
-
-    def apply(self, diagnostic: Diagnostic) -> Diagnostic | None:
-        rule = diagnostic.rule
-        if self.select and not any(rule_matches(rule, p) for p in self.select):
-            return None
-        if any(rule_matches(rule, p) for p in self.ignore):
-            return None
-        matching = [p for p in self.levels if rule_matches(rule, p)]
-        if not matching:
-            return diagnostic
-        level = self.levels[max(matching, key=len)]  # the most specific setting wins
-        if level is None:
-            return None
-        if level is diagnostic.severity:
-            return diagnostic
-        return Diagnostic(
-            diagnostic.path,
-            diagnostic.line,
-            diagnostic.column,
-            rule,
-            level,
-            diagnostic.message,
-            diagnostic.pointer,
-            diagnostic.hint,
-        )
-
-
-OPEN_FAMILIES = ("schema/", "convert/")
-"""Rule id families whose members are not all known in advance (schema keywords, converters)."""
-
-
-def check_patterns(policy: Policy, rule_ids: Iterable[str]) -> None:
-    """Refuse a ``--select``/``--ignore``/level pattern that matches no rule: a typo there
-    would silently switch checks off.
-
-    Raises:
-        ConfigError: naming the pattern and the nearest known rule id.
-    """
-    from convert.rules import LOADER_RULES
-
-    known = {info.id for info in LOADER_RULES} | set(rule_ids) | {"internal/error"}
-    families = {rule_id.split("/", 1)[0] for rule_id in known} | {"convert"}
-    for pattern in (*policy.select, *policy.ignore, *policy.levels):
-        cleaned = pattern.strip().rstrip("/")
-        if cleaned in known or cleaned in families or cleaned.startswith(OPEN_FAMILIES):
-            continue
-        near = difflib.get_close_matches(cleaned, sorted(known | families), n=1)
-        hint = f'; did you mean "{near[0]}"?' if near else "; artconv rules lists them"
-        raise ConfigError(f"unknown rule {pattern!r}{hint}")
+__all__ = [
+    "Level",
+    "Policy",
+    "Validator",
+    "check_patterns",
+    "check_policy",
+    "rule_matches",
+    "validate",
+]
 
 
 class Validator:

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convert.converters.feeds.items import FeedSettings, build_item
+from convert.converters.feeds.items import build_item
+from convert.converters.feeds.settings import FeedSettings
 from convert.dates import parse_date
 from convert.diagnostics import Diagnostic
 from convert.record import Record, Source

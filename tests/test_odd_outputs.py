@@ -150,7 +150,9 @@ def test_a_later_spill_removes_spill_folders_of_dead_processes(
 def test_an_interrupted_first_pass_removes_the_spill_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from convert.converters.feeds.items import FeedSettings, Item, build_item
+    from convert.converters.feeds import rss
+    from convert.converters.feeds.items import Item, build_item
+    from convert.converters.feeds.settings import FeedSettings
     from convert.loading import loads
 
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
@@ -166,7 +168,7 @@ def test_an_interrupted_first_pass_removes_the_spill_folder(
         raise KeyboardInterrupt  # what Ctrl-C raises mid-run
 
     with pytest.raises(KeyboardInterrupt):
-        feed_order.FeedOrder(items(), lambda d: None, run_bytes=2048)
+        feed_order.FeedOrder(items(), lambda d: None, run_bytes=2048, render=rss._render)
     assert list(tmp_path.iterdir()) == []
 
 

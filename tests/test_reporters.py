@@ -147,8 +147,8 @@ def test_github_escapes_data_and_properties() -> None:
     ],
 )
 def test_escape_rules(raw: str, data: str, prop: str) -> None:
-    assert reporters._escape_data(raw) == data
-    assert reporters._escape_property(raw) == prop
+    assert reporters.github._escape_data(raw) == data
+    assert reporters.github._escape_property(raw) == prop
 
 
 # --- auto ---------------------------------------------------------------------------------

@@ -100,7 +100,7 @@ def test_the_sarif_cap_keeps_the_same_results_streamed(
 ) -> None:
     from convert import reporters
 
-    monkeypatch.setattr(reporters, "SARIF_MAX_RESULTS", 5)
+    monkeypatch.setattr(reporters.sarif, "SARIF_MAX_RESULTS", 5)
     paths = [str(tree), str(EXAMPLES / "invalid")]
     result = CliRunner().invoke(main, ["validate", "-f", "sarif", "--ignore", "corpus", *paths])
     from convert.cli.validate_cmd import _rule_docs, _version

@@ -18,7 +18,7 @@ import pytest
 HEAVY = ("yaml", "jsonschema", "jsonschema_rs", "lxml", "frontmatter", "ftfy", "charset_normalizer")
 
 
-def imported_modules(*args: str) -> set[str]:
+def imported_modules(*args: str, exit_code: int = 0) -> set[str]:
     """Every module a fresh ``python -m convert ARGS`` imported."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONIMPORTTIME"}
     result = subprocess.run(
@@ -29,7 +29,7 @@ def imported_modules(*args: str) -> set[str]:
         timeout=60,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == exit_code, result.stderr
     modules = set()
     for line in result.stderr.splitlines():
         # "import time: self [us] | cumulative | imported package"
@@ -57,11 +57,91 @@ def test_cli_start_imports_no_heavy_library(args: tuple[str, ...]) -> None:
     assert heavy_in(imported_modules(*args)) == []
 
 
-def test_a_validate_run_does_import_them() -> None:
+def test_a_validate_run_does_import_them(tmp_path: Path) -> None:
     """The other side of the fence: the check above would pass vacuously if ``heavy_in``
-    could not recognise these modules."""
+    could not recognise these modules. A record with a schema finding needs jsonschema-rs to
+    word it (a clean one does not: see test_one_clean_record_needs_no_jsonschema_rs)."""
+    record = tmp_path / "bad.md"
+    record.write_text("---\ntitle: 5\n---\nBody.\n", encoding="utf-8")
+    modules = imported_modules("validate", str(record), exit_code=1)
+    assert {"yaml", "jsonschema_rs"} <= set(heavy_in(modules))
+
+
+# What validating one clean record never needs: the schema engine (the quick check vouches for
+# the record), conversion, fixes, imports, profiles, the text and HTML stack, the spools of the
+# JSON and SARIF reports, Dask, importlib.metadata (entry points are read directly), and the
+# modules only a finding or an option needs.
+NOT_FOR_ONE_CLEAN_RECORD = (
+    "jsonschema_rs",
+    "jsonschema",
+    "lxml",
+    "convert.converters",
+    "convert.conversion",
+    "convert.run.converting",
+    "convert.fixes",
+    "convert.importers",
+    "convert.profiles.base",
+    "convert.text",
+    "convert.content",
+    "tempfile",
+    "shutil",
+    "dask",
+    "fsspec",
+    "importlib.metadata",
+    "hashlib",  # the corpus rules, off by default
+    "difflib",  # the "did you mean" of a misspelling
+)
+
+
+def modules_at_exit(tmp_path: Path, *args: str, exit_code: int = 0) -> set[str]:
+    """Every module in ``sys.modules`` when a fresh ``artconv ARGS`` ends. Unlike the
+    importtime report, this also sees modules imported with ``importlib.import_module``."""
+    listing = tmp_path / "modules.txt"
+    script = (
+        "import atexit, os, sys, runpy\n"
+        "listing = os.environ['MODULE_LISTING']\n"
+        "atexit.register(lambda: open(listing, 'w').write('\\n'.join(sys.modules)))\n"
+        "sys.argv = ['artconv', *sys.argv[1:]]\n"
+        "runpy.run_module('convert', run_name='__main__')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        env={**os.environ, "MODULE_LISTING": str(listing)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == exit_code, result.stderr
+    return set(listing.read_text().split("\n"))
+
+
+def test_one_clean_record_loads_only_what_validating_it_needs(tmp_path: Path) -> None:
     seed = Path(__file__).resolve().parent.parent / "examples" / "valid" / "markdown-body.md"
-    assert {"yaml", "jsonschema_rs"} <= set(heavy_in(imported_modules("validate", str(seed))))
+    modules = modules_at_exit(tmp_path, "validate", str(seed))
+    # The run really happened: these are what it does need.
+    assert {"yaml", "convert.run.validating", "convert.rules.schema_rules"} <= modules
+    unwanted = sorted(
+        m
+        for m in modules
+        if any(m == name or m.startswith(name + ".") for name in NOT_FOR_ONE_CLEAN_RECORD)
+    )
+    assert unwanted == []
+
+
+def test_a_finding_does_load_the_schema_engine(tmp_path: Path) -> None:
+    """The other side of the fence above, for the helper that reads ``sys.modules``."""
+    record = tmp_path / "bad.md"
+    record.write_text("---\ntitle: 5\n---\nBody.\n", encoding="utf-8")
+    modules = modules_at_exit(tmp_path, "validate", "-f", "json", str(record), exit_code=1)
+    assert {"jsonschema_rs", "tempfile"} <= modules
+
+
+def test_one_clean_record_needs_no_jsonschema_rs() -> None:
+    seed = Path(__file__).resolve().parent.parent / "examples" / "valid" / "markdown-body.md"
+    modules = imported_modules("validate", str(seed))
+    assert "yaml" in modules
+    assert "jsonschema_rs" not in modules
 
 
 def test_our_entry_point_reader_finds_what_importlib_metadata_finds() -> None:

@@ -20,6 +20,7 @@ from convert.cli.common import (
     stdout_failed,
     write_stdout,
 )
+from convert.cli.feed_flags import feed_flags
 from convert.cli.profile_cmd import profile_options, run_profile
 from convert.plugins import Discover, _installed
 
@@ -45,24 +46,7 @@ if TYPE_CHECKING:
     "or a URL (dask extra). Default: standard output.",
 )
 @click.option("--validate", is_flag=True, help="Validate first and skip records with errors.")
-@click.option("--feed-title", help="Feed title.")
-@click.option("--feed-link", metavar="URL", help="The site the feed belongs to.")
-@click.option("--feed-url", metavar="URL", help="Where the feed itself is published.")
-@click.option("--feed-description", help="Feed description (default: the title).")
-@click.option("--language", metavar="TAG", help="Feed language, e.g. en or en-GB.")
-@click.option("--base-url", metavar="URL", help="Make relative URLs absolute against this.")
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many feed items.")
-@click.option(
-    "--include-unpublished",
-    is_flag=True,
-    default=None,
-    help="Keep records with published: false in feeds.",
-)
-@click.option(
-    "--content",
-    type=click.Choice(["full", "summary", "none"]),
-    help="Feed items carry the whole article (full, the default), the excerpt only, or neither.",
-)
+@feed_flags
 @click.option("--indent", type=click.IntRange(min=0), help="JSON indentation (0: one line).")
 @click.option(
     "-O",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import click
 
@@ -13,9 +14,10 @@ from convert.cli.common import fatal_errors, write_stdout
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each rule's full documentation.")
 def rules(as_json: bool, verbose: bool) -> None:
-    """List every rule id with its default level and what it checks.
+    """List every finding id with its default level and what it checks.
 
-    Rule ids work with --select and --ignore, and with levels in the config:
+    The ids of validate, convert and import are all here. They work with --select and
+    --ignore, and with levels in the config:
 
     \b
       [tool.artconv.rules]
@@ -23,14 +25,13 @@ def rules(as_json: bool, verbose: bool) -> None:
       "schema/recommended" = "off"
     """
     from convert.fixes import available_fixes, fix_for_rule
-    from convert.rules import catalog, load_rules
+    from convert.rules import load_rules
+    from convert.rules.catalogue import SCHEMA_FAMILY, every_kind
 
     with fatal_errors():
-        entries = catalog()
+        entries = every_kind()
         docs = {
-            ("schema/<keyword>" if rule.id == "schema" else rule.id): (
-                type(rule).__doc__ or ""
-            ).strip()
+            (SCHEMA_FAMILY if rule.id == "schema" else rule.id): (type(rule).__doc__ or "").strip()
             for rule in load_rules()
         }
     if as_json:
@@ -59,12 +60,16 @@ def rules(as_json: bool, verbose: bool) -> None:
             body = docs[e.id].split("\n", 1)[1:] or [""]
             for line in body[0].strip().splitlines():
                 lines.append(f"{'':<{width}}           {line.strip().replace('``', '')}")
+        if verbose and e.id == SCHEMA_FAMILY:
+            from convert.rules.schema_rules import SCHEMA_KEYWORDS
+
+            for line in textwrap.wrap("keywords: " + ", ".join(SCHEMA_KEYWORDS), 70):
+                lines.append(f"{'':<{width}}           {line}")
         if verbose:
             kinds = [
                 kind
                 for kind in available_fixes()
-                if kind.rule == e.id
-                or (e.id == "schema/<keyword>" and kind.rule.startswith("schema/"))
+                if kind.rule == e.id or (e.id == SCHEMA_FAMILY and kind.rule.startswith("schema/"))
             ]
             for kind in kinds:
                 lines.append(

@@ -56,13 +56,14 @@ def run_profile(
     Raises:
         PluginError: the profile is unknown or broken.
     """
-    from convert.profiles import get_profile
     from convert.profiles.settings import profile_options as options_of
 
     if site_config is not None:
         settings = settings.with_options(site_config=site_config)
     options = options_of(settings, profile=profile, base_url=base_url, permalink=permalink)
     if options is not None:
+        from convert.profiles import get_profile
+
         get_profile(options.name)
     return options
 

@@ -12,22 +12,14 @@ from typing import Any
 
 from convert.errors import ConverterError
 
-FEED_OPTIONS: Mapping[str, type] = {
-    "feed_title": str,
-    "feed_link": str,
-    "feed_url": str,
-    "feed_description": str,
-    "language": str,
-    "base_url": str,
-    "limit": int,
-    "include_unpublished": bool,
-    "content": str,  # full | summary | none
-}
-"""The options every feed format (rss, atom, jsonfeed) takes."""
+
+def flag_name(key: str) -> str:
+    """The command-line flag of option ``key``: ``feed_title`` is ``--feed-title``."""
+    return f"--{key.replace('_', '-')}"
 
 
 def _spell(key: str, flags: bool) -> str:
-    return f"--{key.replace('_', '-')}" if flags else repr(key)
+    return flag_name(key) if flags else repr(key)
 
 
 def check_options(

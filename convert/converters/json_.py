@@ -8,8 +8,16 @@ from typing import Any, BinaryIO, ClassVar
 from convert.converters import Emit, ignore
 from convert.converters._json import dumps
 from convert.converters._options import check_options
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
+
+FINDINGS = (
+    FindingKind(
+        "convert/not-json",
+        Severity.ERROR,
+        "A record's metadata cannot be written as JSON: the record is left out.",
+    ),
+)
 
 DEFAULT_INDENT = 2
 

@@ -12,10 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import fix_and_check
 from convert.limits import MAX_RECORD_BYTES
+
+FINDINGS = (
+    FindingKind(
+        "fix/input-changed",
+        Severity.ERROR,
+        "A file changed on disk while it was being fixed; it was left alone.",
+    ),
+)
 
 Check = Callable[[bytes, str], list[Diagnostic]]
 """(file bytes, display path) -> findings."""

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from convert.content.sanitise import sanitise_html
-from convert.diagnostics import Severity
+from convert.diagnostics import FindingKind, Severity
 from convert.importers.bodies import (
     escape_markup,
     html_to_markdown,
@@ -27,6 +27,25 @@ from convert.importers.bodies import (
 )
 from convert.importers.dates import read_feed_date
 from convert.importers.entries import FeedDateText, FeedEntry, FeedInfo, Image, Text
+
+FINDINGS = (
+    FindingKind(
+        "import/date",
+        Severity.WARNING,
+        "An entry's date cannot be read as written (or was read with a guess).",
+    ),
+    FindingKind(
+        "import/no-title",
+        Severity.WARNING,
+        "An entry has no title (the start of its text stands in, when there is one).",
+    ),
+    FindingKind("import/no-date", Severity.WARNING, "An entry has no publish date."),
+    FindingKind(
+        "import/no-link",
+        Severity.WARNING,
+        "An entry has no http(s) link, so the record has no webUrl.",
+    ),
+)
 
 BodyMode = Literal["markdown", "html"]
 Note = Callable[[Severity, str, str], None]

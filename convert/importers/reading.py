@@ -14,7 +14,7 @@ from datetime import datetime
 from itertools import islice
 from typing import Literal
 
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.importers import fetching
 from convert.importers.entries import FeedEntry, FeedInfo
 from convert.importers.guard import entity_declaration
@@ -24,6 +24,29 @@ from convert.importers.parsing import FeedSyntaxError
 from convert.importers.rendering import render_record
 from convert.limits import MAX_FEED_BYTES
 from convert.record import Record
+
+FINDINGS = (
+    FindingKind("import/unreadable", Severity.ERROR, "A feed file or address cannot be read."),
+    FindingKind(
+        "import/entities",
+        Severity.ERROR,
+        "A feed declares XML entities: refused (entity expansion attacks).",
+    ),
+    FindingKind(
+        "import/syntax", Severity.ERROR, "A feed is not well-formed RSS, Atom or JSON Feed."
+    ),
+    FindingKind(
+        "import/malformed",
+        Severity.WARNING,
+        "A feed breaks its format in a way the importer worked around.",
+    ),
+    FindingKind("import/empty", Severity.INFO, "A feed has no entries."),
+    FindingKind(
+        "import/duplicate",
+        Severity.INFO,
+        "An entry has the link or id of an earlier entry of its feed: skipped.",
+    ),
+)
 
 Emit = Callable[[Diagnostic], None]
 Layout = Literal["flat", "dated"]

@@ -14,10 +14,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.importers.existing import FolderIndex
 from convert.importers.naming import short_hash
 from convert.importers.reading import ImportedEntry
+
+FINDINGS = (
+    FindingKind(
+        "import/exists", Severity.INFO, "An entry was imported before (same link or id): skipped."
+    ),
+    FindingKind("import/write", Severity.ERROR, "A record file cannot be written."),
+)
 
 Emit = Callable[[Diagnostic], None]
 

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from convert.diagnostics import FindingKind, Severity
 from convert.loading.yaml_values import (
     MAX_DEPTH,
     MAX_VALUES,
@@ -37,6 +38,8 @@ try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+FINDINGS = (FindingKind("yaml/syntax", Severity.ERROR, "The YAML front matter cannot be parsed."),)
 
 __all__ = [
     "MAX_DEPTH",

@@ -8,51 +8,60 @@ self-referencing alias before any memory is spent on them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from convert.diagnostics import FindingKind, Severity
 from convert.loading import yaml_keys
+from convert.loading.yaml_tags import (
+    INT,
+    TAG,
+    TYPE_NAMES,
+    YamlIssue,
+    collection_tag_issue,
+    plain_scalar_kind,
+    scalar_value,
+)
 from convert.pointer import escape_token
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_VALUES",
+    "TAG",
+    "TYPE_NAMES",
+    "Builder",
+    "LimitExceededError",
+    "YamlIssue",
+    "plain_scalar_kind",
+]
+
+FINDINGS = (
+    FindingKind("yaml/duplicate-key", Severity.ERROR, "A key appears twice in one mapping."),
+    FindingKind(
+        "yaml/key-type",
+        Severity.WARNING,
+        "A key is not a plain string (a number, boolean, null or collection).",
+    ),
+    FindingKind("yaml/too-deep", Severity.ERROR, "Nesting exceeds the depth limit."),
+    FindingKind(
+        "yaml/too-large",
+        Severity.ERROR,
+        "Aliases expand to more values than the limit (an alias bomb).",
+    ),
+    FindingKind("yaml/merge", Severity.ERROR, "A merge key (<<) does not refer to a mapping."),
+)
 
 MAX_VALUES = 100_000
 """Values one front matter may produce once aliases are expanded."""
 MAX_DEPTH = 64
 """Nesting depth of mappings and lists."""
 
-TAG = "tag:yaml.org,2002:"
 _STR = TAG + "str"
 _TIMESTAMP = TAG + "timestamp"
 _MERGE = yaml_keys.MERGE_TAG
-_INT = TAG + "int"
 _SEQ = TAG + "seq"
 _MAP = TAG + "map"
-_BOOL = TAG + "bool"
-_FLOAT = TAG + "float"
-_CORE_SCALARS = frozenset((_INT, _BOOL, _FLOAT, TAG + "null"))
-_NULLS = ("", "~", "null", "Null", "NULL")
-_COLLECTION_KINDS = frozenset(("omap", "pairs", "set"))  # YAML 1.1 collection types
-_INF = float("inf")
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-
-YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off"})
-"""Booleans to YAML 1.1 readers only: YAML 1.2 readers (Hugo) read them as strings."""
-TYPE_NAMES = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null"}
-
-
-@dataclass(frozen=True)
-class YamlIssue:
-    """A problem found while reading YAML, with a 0-based position inside the YAML text."""
-
-    rule: str
-    message: str
-    line: int | None
-    column: int | None
-    pointer: str = ""
-    hint: str = ""
-    error: bool = True
 
 
 class LimitExceededError(Exception):
@@ -103,36 +112,7 @@ class Builder:
         return self.mapping(node, pointer, depth)
 
     def _collection_tag(self, node: Node, pointer: str, kind: str) -> None:
-        """A tag on a list or mapping is reported like one on a scalar, not dropped unseen."""
-        tag = node.tag
-        name = tag[len(TAG) :] if tag.startswith(TAG) else ""
-        mark = node.start_mark
-        if name and name not in _COLLECTION_KINDS:  # !!str {a: 1}, !!seq {a: 1}
-            self.issues.append(
-                YamlIssue(
-                    "yaml/tag-mismatch",
-                    f"a {kind} is not a valid !!{name}; read as a plain {kind}",
-                    mark.line,
-                    mark.column,
-                    pointer,
-                    hint=f"remove the !!{name} tag",
-                )
-            )
-            return
-        reason = (
-            f"!!{name} values have no JSON form" if name else f"the tag {tag} is not understood"
-        )
-        self.issues.append(
-            YamlIssue(
-                "yaml/value-type",
-                f"{reason}; read as a plain {kind}",
-                mark.line,
-                mark.column,
-                pointer,
-                hint="remove the tag",
-                error=False,
-            )
-        )
+        self.issues.append(collection_tag_issue(node, pointer, kind))
 
     def child(self, node: Node, parent: str, token: str, depth: int) -> Any:
         """Like :meth:`build`, building the pointer only for containers and findings."""
@@ -144,7 +124,7 @@ class Builder:
             if tag in (_STR, _TIMESTAMP):
                 return node.value
             value = node.value
-            if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0"):
+            if tag == INT and value.isdigit() and (value[0] != "0" or value == "0"):
                 return int(value)  # plain decimal; 0777 and 1_000 take the YAML 1.1 path
             return self.scalar(node, f"{parent}/{escape_token(token)}")
         return self.build(node, f"{parent}/{escape_token(token)}", depth)
@@ -280,74 +260,8 @@ class Builder:
         return str(node.value)
 
     def scalar(self, node: ScalarNode, pointer: str) -> Any:
-        tag = node.tag
-        if tag in _CORE_SCALARS:
-            try:
-                value = _core_value(tag, node)
-            except (ValueError, KeyError, IndexError):
-                # Only an explicit tag gets here (!!int abc): implicit ones fit by construction.
-                return self._misfit(node, pointer)
-            if tag == _BOOL and node.value.lower() in YAML11_BOOLEAN_WORDS:
-                self.boolean_words.append(pointer)
-            if tag != _FLOAT or (value == value and value not in (_INF, -_INF)):
-                return value
-            reason = f"{node.value} is not a JSON number"
-        elif tag.startswith(TAG):
-            reason = f"!!{tag[len(TAG) :]} values have no JSON form"
-        else:
-            reason = f"the tag {tag} is not understood"
-        self.issues.append(
-            YamlIssue(
-                "yaml/value-type",
-                f"{reason}; the text is kept as a string",
-                node.start_mark.line,
-                node.start_mark.column,
-                pointer,
-                hint="write a plain string or number",
-                error=False,
-            )
-        )
-        return node.value
-
-    def _misfit(self, node: ScalarNode, pointer: str) -> str:
-        kind = node.tag[len(TAG) :]
-        self.issues.append(
-            YamlIssue(
-                "yaml/tag-mismatch",
-                f"{node.value or 'an empty value'!s} is not a valid !!{kind}; "
-                "the text is kept as a string",
-                node.start_mark.line,
-                node.start_mark.column,
-                pointer,
-                hint=f"correct the value, or remove the !!{kind} tag",
-            )
-        )
-        return str(node.value)
+        return scalar_value(node, pointer, self.issues, self.boolean_words)
 
 
 def _line_column(node: Node) -> tuple[int, int]:
     return node.start_mark.line, node.start_mark.column
-
-
-def _core_value(tag: str, node: ScalarNode) -> Any:
-    """The value of a scalar tagged int, bool, float or null; raises when it does not fit."""
-    if tag == _INT:
-        return _CONSTRUCTOR.construct_yaml_int(node)
-    if tag == _BOOL:
-        return _CONSTRUCTOR.bool_values[node.value.lower()]
-    if tag == _FLOAT:
-        return _CONSTRUCTOR.construct_yaml_float(node)
-    if node.value not in _NULLS:
-        raise ValueError(node.value)
-    return None
-
-
-def plain_scalar_kind(node: Node | None) -> str | None:
-    """For an unquoted scalar read as something other than a string, what it was read as.
-
-    Used to explain YAML 1.1 surprises: ``NO`` is a boolean, ``010`` is the integer 8.
-    """
-    if not isinstance(node, ScalarNode) or node.style:  # libyaml gives "" for plain scalars
-        return None
-    kind = node.tag[len(TAG) :] if node.tag.startswith(TAG) else None
-    return kind if kind in TYPE_NAMES else None

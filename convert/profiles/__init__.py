@@ -6,18 +6,21 @@ jekyll, hugo, zola) are registered the same way. Names are listed without import
 
 from __future__ import annotations
 
-import difflib
+import importlib
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from convert.errors import PluginError
 from convert.plugins import Discover, PluginSpec, _installed, discover, doc_summary
-from convert.profiles.base import (
-    FieldDoc,
-    MappedRecord,
-    Origin,
-    Profile,
-    ProfileOptions,
-)
+
+if TYPE_CHECKING:
+    from convert.profiles.base import (
+        FieldDoc,
+        MappedRecord,
+        Origin,
+        Profile,
+        ProfileOptions,
+    )
 
 GROUP = "convert.profiles"
 
@@ -34,6 +37,19 @@ __all__ = [
 ]
 
 
+_BASE_NAMES = frozenset({"FieldDoc", "MappedRecord", "Origin", "Profile", "ProfileOptions"})
+
+
+def __getattr__(name: str) -> Any:
+    """The types of :mod:`convert.profiles.base`, imported on first use: reading the profile
+    settings (every run does) must not load them when records are taken as written."""
+    if name not in _BASE_NAMES:
+        raise AttributeError(f"module 'convert.profiles' has no attribute {name!r}")
+    value = getattr(importlib.import_module("convert.profiles.base"), name)
+    globals()[name] = value
+    return value
+
+
 def profile_specs(find: Discover = _installed) -> Mapping[str, PluginSpec]:
     """Every profile by name, not yet imported."""
     return discover(GROUP, find)
@@ -48,6 +64,8 @@ def get_profile(name: str, find: Discover = _installed) -> Profile:
     specs = profile_specs(find)
     spec = specs.get(name)
     if spec is None:
+        import difflib
+
         near = difflib.get_close_matches(name, sorted(specs), n=1)
         hint = f'; did you mean "{near[0]}"?' if near else ""
         raise PluginError(f"unknown profile {name!r}{hint} (artconv profiles lists them)")
@@ -56,6 +74,8 @@ def get_profile(name: str, find: Discover = _installed) -> Profile:
         profile = cls()
     except Exception as exc:
         raise PluginError(f"{spec.distribution} profile {name!r} failed to start: {exc}") from exc
+    from convert.profiles.base import Profile
+
     if not isinstance(profile, Profile):
         raise PluginError(
             f"{spec.distribution} plugin {name!r} is not a profile (needs name, describe and map)"

@@ -11,12 +11,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from convert.diagnostics import FindingKind, Severity
 from convert.pointer import escape_token, split_pointer
 from convert.profiles.base import FieldDoc, Mapped, Origin, ProfileOptions, finding
 from convert.profiles.dates import normalise_date
 from convert.profiles.excerpts import excerpt_of
 from convert.profiles.urls import date_tokens, join_url
 from convert.record import Record
+
+FINDINGS = (
+    FindingKind(
+        "profile/missing",
+        Severity.ERROR,
+        "A site profile cannot make a required field (title, date or link) of a page.",
+    ),
+    FindingKind(
+        "profile/bad-date",
+        Severity.ERROR,
+        "A date in the front matter or the file name is not a date a profile can read.",
+    ),
+)
 
 DATE_FIELDS = ("publishedDateTime", "updatedDateTime")
 LIST_FIELDS = ("topics", "categories")

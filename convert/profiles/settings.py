@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convert.errors import ConfigError
-from convert.profiles.base import ProfileOptions
+
+if TYPE_CHECKING:
+    from convert.profiles.base import ProfileOptions
 
 KEYS = ("profile", "permalink", "site-config", "fields")
 """The settings this module reads from an ``artconv`` table."""
@@ -78,6 +80,9 @@ def profile_options(
         from convert.profiles.site import read_site_config
 
         site = read_site_config(Path(site_config))
+    # Imported here: a run that takes records as written (the default) never loads profiles.
+    from convert.profiles.base import ProfileOptions
+
     feed = getattr(settings, "feed", None) or {}
     return ProfileOptions(
         name=name,

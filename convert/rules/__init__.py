@@ -2,8 +2,7 @@
 
 A rule looks at one record and yields findings. Built-in rule families are registered through
 the ``convert.rules`` entry-point group, like any plugin; each entry point names a sequence of
-rule classes. The loader's own findings (encoding, YAML syntax, ...) are listed here too so that
-``artconv rules`` and ``--select``/``--ignore`` know every id.
+rule classes. Every id any part can report is gathered in :mod:`convert.rules.catalogue`.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.errors import PluginError
 from convert.plugins import Discover, _installed, discover, doc_summary
 from convert.record import Record
@@ -57,82 +56,8 @@ class Rule(Protocol):
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]: ...
 
 
-@dataclass(frozen=True)
-class RuleInfo:
-    """A rule id as ``artconv rules`` shows it."""
-
-    id: str
-    severity: Severity
-    summary: str
-    origin: str = "article-convert"
-
-
-LOADER_RULES: tuple[RuleInfo, ...] = (
-    RuleInfo("file/unreadable", Severity.ERROR, "The file (or folder) cannot be opened or read."),
-    RuleInfo("file/too-large", Severity.ERROR, "The file is over the size limit (max-size)."),
-    RuleInfo(
-        "file/not-regular",
-        Severity.WARNING,
-        "A FIFO, socket or device met in a folder: reported, not read.",
-    ),
-    RuleInfo("file/binary", Severity.ERROR, "The file holds NUL bytes: it is not text."),
-    RuleInfo("file/encoding", Severity.ERROR, "The file is not valid UTF-8."),
-    RuleInfo(
-        "file/bom",
-        Severity.WARNING,
-        "A byte order mark precedes the opening fence (it hides front matter from Jekyll).",
-    ),
-    RuleInfo(
-        "fix/input-changed",
-        Severity.ERROR,
-        "A file changed on disk while it was being fixed; it was left alone.",
-    ),
-    RuleInfo("frontmatter/unclosed", Severity.ERROR, "An opening fence has no closing fence."),
-    RuleInfo(
-        "frontmatter/not-a-mapping",
-        Severity.ERROR,
-        "The front matter is empty, a list or a single value instead of fields.",
-    ),
-    RuleInfo("yaml/syntax", Severity.ERROR, "The YAML front matter cannot be parsed."),
-    RuleInfo("yaml/duplicate-key", Severity.ERROR, "A key appears twice in one mapping."),
-    RuleInfo(
-        "yaml/key-type",
-        Severity.WARNING,
-        "A key is not a plain string (a number, boolean, null or collection).",
-    ),
-    RuleInfo(
-        "yaml/value-type",
-        Severity.WARNING,
-        "A value has no JSON form (.nan, .inf, !!binary, unknown tags).",
-    ),
-    RuleInfo(
-        "yaml/tag-mismatch",
-        Severity.ERROR,
-        "A value does not fit its explicit tag (!!int abc, !!bool maybe).",
-    ),
-    RuleInfo("yaml/too-deep", Severity.ERROR, "Nesting exceeds the depth limit."),
-    RuleInfo(
-        "yaml/too-large",
-        Severity.ERROR,
-        "Aliases expand to more values than the limit (an alias bomb).",
-    ),
-    RuleInfo("yaml/merge", Severity.ERROR, "A merge key (<<) does not refer to a mapping."),
-    RuleInfo("toml/syntax", Severity.ERROR, "The TOML front matter cannot be parsed."),
-    RuleInfo("json/syntax", Severity.ERROR, "The JSON front matter cannot be parsed."),
-    RuleInfo("json/duplicate-key", Severity.ERROR, "A key appears twice in one JSON object."),
-    RuleInfo("json/too-deep", Severity.ERROR, "JSON nesting exceeds the depth limit."),
-    RuleInfo("toml/too-deep", Severity.ERROR, "TOML nesting exceeds the depth limit."),
-    RuleInfo(
-        "profile/missing",
-        Severity.ERROR,
-        "A site profile cannot make a required field (title, date or link) of a page.",
-    ),
-    RuleInfo(
-        "profile/bad-date",
-        Severity.ERROR,
-        "A date in the front matter or the file name is not a date a profile can read.",
-    ),
-)
+RuleInfo = FindingKind
+"""A rule id as ``artconv rules`` shows it (the catalogue's :class:`FindingKind`)."""
 
 
 def rule_specs(find: Discover = _installed) -> Mapping[str, Any]:
@@ -149,24 +74,15 @@ def load_rules(find: Discover = _installed) -> list[Rule]:
     return [rule for rule, _ in _load_with_origin(find)]
 
 
-def catalog(find: Discover = _installed) -> list[RuleInfo]:
-    """Every rule id the validator can report, sorted: the loader's and each rule's.
+def catalog(find: Discover = _installed) -> list[FindingKind]:
+    """Every finding kind the validator can report, sorted: the loader's and each rule's.
 
-    The schema rule is listed once as ``schema/<keyword>``: its ids are the keywords of
-    whatever schema is in use.
+    The schema rule is listed once as ``schema/<keyword>``: its ids are the keywords the
+    schema validator names its errors after (see :mod:`convert.rules.catalogue`).
     """
-    entries = list(LOADER_RULES)
-    entries.append(
-        RuleInfo(
-            "internal/error",
-            Severity.ERROR,
-            "article-convert failed on a file (a bug: please report it).",
-        )
-    )
-    for rule, origin in _load_with_origin(find):
-        rule_id = "schema/<keyword>" if rule.id == "schema" else rule.id
-        entries.append(RuleInfo(rule_id, rule.default_severity, summary(rule), origin))
-    return sorted(entries, key=lambda info: info.id)
+    from convert.rules.catalogue import validation_kinds
+
+    return validation_kinds(find)
 
 
 def _load_with_origin(find: Discover) -> list[tuple[Rule, str]]:

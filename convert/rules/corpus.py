@@ -17,7 +17,6 @@ under every engine. A reducer that must remember one entry per file keeps it com
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -42,6 +41,8 @@ class CorpusRule(Protocol):
 
 def stable_hash(text: str) -> int:
     """A 64-bit hash that is the same in every process (``hash()`` is salted per process)."""
+    import hashlib  # only when a corpus rule is on: loading OpenSSL slows every start-up
+
     return int.from_bytes(
         hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -16,7 +15,11 @@ from convert.rules import RuleContext
 def close_matches(word: str, candidates: list[str]) -> list[str]:
     """Names that look like a misspelling of ``word``: same letters in another case first."""
     folded = [c for c in candidates if c.lower() == word.lower() and c != word]
-    return folded or difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
+    if folded:
+        return folded
+    import difflib  # a misspelling is rare: clean records never load it
+
+    return difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
 
 
 class MissingFrontMatter:

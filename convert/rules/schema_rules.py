@@ -16,6 +16,47 @@ from convert.pointer import join_pointer, split_pointer
 from convert.record import Record
 from convert.rules import RuleContext
 
+SCHEMA_KEYWORDS: tuple[str, ...] = (
+    "additionalItems",
+    "additionalProperties",
+    "anyOf",
+    "backtrackLimitExceeded",
+    "const",
+    "contains",
+    "contentEncoding",
+    "contentMediaType",
+    "custom",
+    "enum",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "falseSchema",
+    "format",
+    "fromUtf8",
+    "maxItems",
+    "maxLength",
+    "maxProperties",
+    "maximum",
+    "minItems",
+    "minLength",
+    "minProperties",
+    "minimum",
+    "multipleOf",
+    "not",
+    "oneOf",
+    "pattern",
+    "propertyNames",
+    "referencing",
+    "regexEngineFailure",
+    "required",
+    "type",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "uniqueItems",
+)
+"""What ``schema/<keyword>`` findings are named after: the kinds of error the schema validator
+(jsonschema-rs) reports, by their keyword name. ``dependentRequired`` fails as ``required``, a
+``false`` subschema (``additionalProperties: false``) as ``falseSchema``."""
+
 FORMAT_HINTS = {
     "date-time": "use RFC 3339 with a time zone, e.g. 2020-02-20T20:00:00Z",
     "date": "use YYYY-MM-DD, e.g. 2020-02-20",

@@ -2,14 +2,21 @@
 and stream the findings in report order.
 
 The command line is a thin layer over this package: it parses options, calls a run, renders
-its report and exits.
+its report and exits. Names are imported on first use, so a validation run never loads the
+conversion side (and the reverse).
 """
 
-from convert.run.converting import OutputConflictError, convert_paths
-from convert.run.discovery import sorted_inputs
-from convert.run.report import RunReport
-from convert.run.streaming import write_report
-from convert.run.validating import validate_paths
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from convert.run.converting import OutputConflictError, convert_paths
+    from convert.run.discovery import sorted_inputs
+    from convert.run.report import RunReport
+    from convert.run.streaming import write_report
+    from convert.run.validating import validate_paths
 
 __all__ = [
     "OutputConflictError",
@@ -19,3 +26,25 @@ __all__ = [
     "validate_paths",
     "write_report",
 ]
+
+_HOMES = {
+    "OutputConflictError": "convert.run.converting",
+    "convert_paths": "convert.run.converting",
+    "sorted_inputs": "convert.run.discovery",
+    "RunReport": "convert.run.report",
+    "write_report": "convert.run.streaming",
+    "validate_paths": "convert.run.validating",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'convert.run' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

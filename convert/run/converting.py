@@ -93,7 +93,9 @@ def convert_paths(
     table = chosen_settings.converters.get(converter.name, {})
     configured.update(configured_options(converter, table, chosen_settings.source))
     chosen = options_for(converter, configured, options)
-    if output is not None and is_url(str(output)):
+    # On a cluster, workers write one file per record straight to the store.
+    to_store = engine == "dask" and not converter.collection
+    if output is not None and is_url(str(output)) and not to_store:
         with staged_output(str(output), converter.collection) as (folder, spool):
             return convert_paths(
                 paths,
@@ -113,7 +115,7 @@ def convert_paths(
                 **options,
             )
     paths = list(paths)
-    target = Path(output) if output is not None else None
+    target = Path(output) if output is not None and not is_url(str(output)) else None
     found = _inputs(paths, chosen_settings)
     first = list(islice(found, 2))
     inputs: Iterator[Input] = chain(first, found)
@@ -138,6 +140,10 @@ def convert_paths(
         stdin,
         profile=profile,
     )
+    if not validate:  # the validator checks the policy itself; converter findings obey it too
+        from convert.validation import check_policy
+
+        check_policy(Policy(chosen_settings.select, chosen_settings.ignore, chosen_settings.levels))
     checking.setup(check)  # a bad schema or rule plugin fails here, before any file
     if to_file and target is not None:
         inputs = _guarded(inputs, target)
@@ -148,23 +154,6 @@ def convert_paths(
             pending.append(item)
             yield item
 
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    if engine == "dask":
-        from convert.run.dask_engine import dask_checked
-
-        loaded = dask_checked(
-            remembered(), check, scheduler=scheduler, workers=jobs, partition=partition
-        )
-    else:
-        loaded = map_ordered(
-            checking.check,
-            remembered(),
-            jobs=workers,
-            initializer=checking.setup,
-            initargs=(check,),
-        )
-    if watch is not None:
-        loaded = watch(loaded)  # type: ignore[assignment]
     ordered = OrderedFindings()
     files = 0
     # Converter findings obey the same select/ignore/levels as the validator's.
@@ -174,6 +163,59 @@ def convert_paths(
         kept = policy.apply(diagnostic)
         if kept is not None:
             ordered.add(kept)
+
+    if engine == "dask":
+        from convert.run.dask_convert import convert_on_cluster
+
+        def noted(item: Input, diagnostics: list[Diagnostic]) -> None:
+            nonlocal files
+            ordered.begin(item.display)
+            files += item.is_file
+            ordered.extend(diagnostics)
+
+        spills: list[SpillingSet] = []
+
+        def protected() -> Callable[[Path], bool]:
+            identities = _input_identities(paths, chosen_settings)
+            spills.append(identities)
+            return lambda path: _is_input(path, identities)
+
+        try:
+            convert_on_cluster(
+                inputs,
+                check,
+                converter,
+                chosen,
+                emit,
+                noted,
+                output=output if output is not None and is_url(str(output)) else target,
+                to_file=to_file,
+                stdout=stdout,
+                protected=protected,
+                watch=watch,
+                scheduler=scheduler,
+                workers=jobs,
+                partition=partition,
+            )
+        except BaseException:
+            ordered.close()
+            raise
+        finally:
+            for identities in spills:
+                identities.close()
+        return RunReport(
+            ordered.results(), strict=chosen_settings.strict, close=ordered.close, files=files
+        )
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    loaded = map_ordered(
+        checking.check,
+        remembered(),
+        jobs=workers,
+        initializer=checking.setup,
+        initargs=(check,),
+    )
+    if watch is not None:
+        loaded = watch(loaded)  # type: ignore[assignment]
 
     def fit() -> Iterator[tuple[Any, str]]:
         nonlocal files

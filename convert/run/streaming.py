@@ -9,7 +9,6 @@ together at the end: memory holds counts, never the findings.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import groupby
 from typing import IO, Any
@@ -102,6 +101,8 @@ def _write_json(
     suggest: Suggest | None = None,
     **_: Any,
 ) -> None:
+    import tempfile  # the text report, what a pre-commit hook prints, needs no spool
+
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         count = 0
         for d, fix in _with_fixes(report.findings, suggest):
@@ -133,6 +134,8 @@ def _write_sarif(
     suggest: Suggest | None = None,
     **_: Any,
 ) -> None:
+    import tempfile
+
     with (
         tempfile.TemporaryFile("w+", encoding="utf-8") as raw,
         tempfile.TemporaryFile("w+", encoding="utf-8") as spool,
@@ -160,7 +163,7 @@ def _write_sarif(
             )
             worst[d.rule] = max(worst.get(d.rule, d.severity), d.severity)
             total += 1
-        quota = _quota(report, reporters.SARIF_MAX_RESULTS)
+        quota = _quota(report, reporters.sarif.SARIF_MAX_RESULTS)
         rules, index = reporters.sarif_rules(worst, rule_docs)
         kept = 0
         raw.seek(0)

@@ -8,8 +8,6 @@ followed by the path below it.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,7 +88,7 @@ def load_url(item: Input, max_size: int, data: bytes | None = None) -> Record:
             data = read_url(item.path, max_size)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            return loading._unreadable(
+            return loading.unreadable(
                 item.display, "file/unreadable", f"cannot read the file: {reason}"
             )
     if len(data) > max_size:
@@ -109,6 +107,8 @@ def write_url(url: str, data: bytes | IO[bytes]) -> None:
         if isinstance(data, bytes):
             stream.write(data)
         else:
+            import shutil
+
             shutil.copyfileobj(data, stream, 1 << 20)
 
 
@@ -117,6 +117,8 @@ def staged_output(url: str, collection: bool) -> Iterator[tuple[Path | None, Bin
     """A local stand-in for an output URL: a spool for one document (``collection``) or a
     temporary folder for one file per record, copied to ``url`` only once the run has
     finished. A failed run leaves the store as it was."""
+    import tempfile  # only output URLs need it: a local validation never pays for it
+
     with tempfile.TemporaryDirectory(prefix="artconv-out-") as folder:
         if collection:
             with tempfile.TemporaryFile() as spool:

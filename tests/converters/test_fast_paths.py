@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convert.converters.feeds.dates import rfc822
-from convert.converters.feeds.items import uuid5_urn
+from convert.converters.feeds.links import uuid5_urn
 from convert.converters.feeds.xml import xml_text
 
 ZONES = [

@@ -265,7 +265,8 @@ def test_bad_options_are_fatal(fmt, make_record, run) -> None:
 
 
 def test_tags_come_from_topics_categories_and_category_once_each(make_record) -> None:
-    from convert.converters.feeds.items import FeedSettings, build_item
+    from convert.converters.feeds.items import build_item
+    from convert.converters.feeds.settings import FeedSettings
 
     record = make_record(topics=["AI", "NLP"], categories=["Tech", "AI", 3, " "], category="Tech")
     item = build_item(record, FeedSettings(), lambda _: None)

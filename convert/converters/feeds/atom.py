@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from operator import itemgetter
+from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import Any, BinaryIO, ClassVar
 
 from lxml import etree
 
 from convert.converters import Emit, ignore
-from convert.converters._options import FEED_OPTIONS
 from convert.converters.feeds.dates import EPOCH, rfc3339
-from convert.converters.feeds.document import FeedHead, open_feed
+from convert.converters.feeds.document import FeedHead, open_feed, prepare_rows
 from convert.converters.feeds.items import Item
-from convert.converters.feeds.order import Row
+from convert.converters.feeds.order import Prepared, Row
+from convert.converters.feeds.settings import FEED_OPTIONS
 from convert.converters.feeds.xml import (
     XmlWriter,
     escape_attribute,
@@ -56,11 +56,18 @@ class AtomConverter:
     collection: ClassVar[bool] = True
     options: ClassVar[Mapping[str, type]] = FEED_OPTIONS
 
+    def prepare(
+        self, records: Iterable[Record], *, emit: Emit = ignore, **options: Any
+    ) -> Iterator[Prepared[str] | None]:
+        """Each record's rendered item (``None`` when left out), for :meth:`write` to take in
+        place of the record: the per-record work, done where the records are read."""
+        return prepare_rows(self.name, self.options, records, emit, options, _render)
+
     def write(
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
     ) -> None:
         with (
-            open_feed(self.name, self.options, records, emit, options, _row) as (head, rows),
+            open_feed(self.name, self.options, records, emit, options, _render) as (head, rows),
             etree.xmlfile(out, encoding="utf-8") as xf,
         ):
             xf.write_declaration()
@@ -93,8 +100,8 @@ def _head(xf: XmlWriter, head: FeedHead, updated: str) -> None:
     leaf(xf, _A + "generator", "article-convert")
 
 
-def _row(item: Item) -> Row:
-    """What an Atom entry prints, rendered once (see ``rss._row``): ``(id, path, url, line)``.
+def _render(item: Item) -> str:
+    """What an Atom entry prints, rendered once as one line (see ``rss._render``).
 
     Every item has a published date (records without one are left out), so every entry has a
     real ``updated``: the record's updatedDateTime, else its publishedDateTime.
@@ -131,9 +138,9 @@ def _row(item: Item) -> Row:
     if item.images:
         parts.append(media_content(item.images))
     parts.append("</entry>\n")
-    return (uid, item.path, url, "".join(parts))
+    return "".join(parts)
 
 
-def _entries(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row]) -> None:
+def _entries(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row[str]]) -> None:
     """Write each row's ``<entry>`` line where the writer stands."""
-    write_rendered(xf, out, map(itemgetter(3), rows))
+    write_rendered(xf, out, map(attrgetter("rendered"), rows))

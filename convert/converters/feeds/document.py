@@ -17,10 +17,16 @@ from urllib.parse import urlsplit, urlunsplit
 
 from convert.converters import Emit
 from convert.converters._options import check_options
-from convert.converters.feeds.items import FeedSettings, Item, build_item
-from convert.converters.feeds.order import FeedOrder, Row
-from convert.diagnostics import Diagnostic, Severity
+from convert.converters.feeds.items import Item, build_item
+from convert.converters.feeds.order import FeedOrder, Prepared, Rendered, Row
+from convert.converters.feeds.settings import FeedSettings
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
+
+FINDINGS = (
+    FindingKind("convert/feed-link", Severity.WARNING, "The feed has no site link (--feed-link)."),
+    FindingKind("convert/feed-url", Severity.INFO, "The feed has no self link (--feed-url)."),
+)
 
 FEED_PATH = "<feed>"
 """The path findings about the feed as a whole carry."""
@@ -39,6 +45,50 @@ class FeedHead:
     id: str
 
 
+def prepare_rows(
+    name: str,
+    declared: Mapping[str, type],
+    records: Iterable[Record],
+    emit: Emit,
+    options: Mapping[str, Any],
+    render: Callable[[Item], Rendered],
+) -> Iterator[Prepared[Rendered] | None]:
+    """Each record's item, rendered, or ``None`` for a record left out (with its findings sent
+    to ``emit``): the per-record half of a feed, which can run anywhere.
+
+    Raises:
+        ConverterError: an unknown or mistyped option.
+    """
+    settings = FeedSettings.from_options(check_options(name, declared, options))
+    for record in records:
+        item = build_item(record, settings, emit)
+        yield (
+            None
+            if item is None
+            else Prepared(
+                item.id,
+                item.path,
+                item.url,
+                item.title,
+                item.summary,
+                item.content,
+                item.published,
+                item.updated,
+                render(item),
+            )
+        )
+
+
+def _built(
+    records: Iterable[Record | Prepared[Rendered]], settings: FeedSettings, emit: Emit
+) -> Iterator[Item | Prepared[Rendered]]:
+    for record in records:
+        if type(record) is Prepared:
+            yield record
+        elif (item := build_item(record, settings, emit)) is not None:  # type: ignore[arg-type]
+            yield item
+
+
 def _origin(url: str | None) -> str | None:
     if not url:
         return None
@@ -47,9 +97,9 @@ def _origin(url: str | None) -> str | None:
 
 
 def _head(
-    settings: FeedSettings, first: Row | None, newest: datetime | None, emit: Emit
+    settings: FeedSettings, first: Row[Any] | None, newest: datetime | None, emit: Emit
 ) -> FeedHead:
-    link = settings.feed_link or settings.base_url or _origin(first[2] if first else None)
+    link = settings.feed_link or settings.base_url or _origin(first.url if first else None)
     if link is None:
         emit(
             Diagnostic(
@@ -88,23 +138,24 @@ def _head(
 def open_feed(
     name: str,
     declared: Mapping[str, type],
-    records: Iterable[Record],
+    records: Iterable[Record | Prepared[Rendered]],
     emit: Emit,
     options: Mapping[str, Any],
-    finish: Callable[[Item], Row],
-) -> Iterator[tuple[FeedHead, Iterator[Row]]]:
+    render: Callable[[Item], Rendered],
+) -> Iterator[tuple[FeedHead, Iterator[Row[Rendered]]]]:
     """Check options, build and order the items, and settle the head.
 
-    Each item becomes ``finish(item)`` as soon as it is built: a plain tuple ``(id, path, url,
-    ...)`` holding what the format prints, cleaned and formatted once, which is what is sorted
-    (spilled, if long) and yielded, so the writer does no per-item preparation of its own.
+    Each item is rendered (``render(item)``) as soon as it is built: what the format prints,
+    cleaned and formatted once, is what is sorted (spilled, if long) and yielded in a
+    :class:`Row`, so the writer does no per-item preparation of its own. ``records`` may hold
+    :class:`Prepared` items in place of records: they are taken as they are.
 
     Raises:
         ConverterError: an unknown or mistyped option.
     """
     settings = FeedSettings.from_options(check_options(name, declared, options))
-    built = (item for r in records if (item := build_item(r, settings, emit)) is not None)
-    with FeedOrder(built, emit, settings.limit, finish=finish) as order:
+    built = _built(records, settings, emit)
+    with FeedOrder(built, emit, settings.limit, render=render) as order:
         items = iter(order)
         first = next(items, None)
         head = _head(settings, first, order.newest, emit)

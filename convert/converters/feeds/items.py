@@ -2,31 +2,45 @@
 
 Building the item is where every feed decision lives, so the three formats cannot drift apart:
 which fields are public (internal ones such as ``secured``, ``quality`` and ``heat`` have no slot
-here, so they can never leak), how relative URLs are made absolute or dropped, what the stable id
-is, which records are left out, and what a record without a readable date becomes. Findings go to
-``emit`` with the record's path and, when the loader knows it, the line of the value.
+here, so they can never leak), which URLs are kept (made absolute by ``links``, or dropped with a
+finding), which records are left out, and what a record without a readable date becomes. Findings
+go to ``emit`` with the record's path and, when the loader knows it, the line of the value.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
-from typing import Any, NamedTuple
-from urllib.parse import quote, urljoin
+from typing import NamedTuple
 
 from convert.content import article_html
 from convert.converters import Emit
 from convert.converters.feeds import parts
-from convert.converters.feeds.parts import CONTENT_MODES, Video
+from convert.converters.feeds.links import UrlProblem, ready_url, stable_id, web_url
+from convert.converters.feeds.parts import Video
+from convert.converters.feeds.settings import FeedSettings
 from convert.converters.feeds.xml import xml_text
 from convert.dates import parse_date
-from convert.diagnostics import Diagnostic, Severity
-from convert.errors import ConverterError
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
+
+FINDINGS = (
+    FindingKind(
+        "convert/incomplete",
+        Severity.ERROR,
+        "A record lacks a title, an http(s) link or a readable date: no feed item.",
+    ),
+    FindingKind(
+        "convert/unpublished",
+        Severity.INFO,
+        "A record with published: false is left out of the feed.",
+    ),
+    FindingKind(
+        "convert/date",
+        Severity.WARNING,
+        "An updatedDateTime that cannot be read is left out of the feed item.",
+    ),
+)
 
 
 class Image(NamedTuple):
@@ -56,32 +70,6 @@ class Item(NamedTuple):
     videos: tuple[Video, ...] = ()
 
 
-@dataclass(frozen=True)
-class FeedSettings:
-    """The feed options after defaults; see ``FEED_OPTIONS``."""
-
-    feed_title: str = "Articles"
-    feed_link: str | None = None
-    feed_url: str | None = None
-    feed_description: str | None = None
-    language: str | None = None
-    base_url: str | None = None
-    limit: int | None = None
-    include_unpublished: bool = False
-    content: str = "full"
-
-    @classmethod
-    def from_options(cls, options: Mapping[str, Any]) -> FeedSettings:
-        """Raises:
-        ConverterError: ``content`` is not one of ``CONTENT_MODES``."""
-        if options.get("content", "full") not in CONTENT_MODES:
-            raise ConverterError(
-                f"option 'content' must be one of {', '.join(CONTENT_MODES)}, "
-                f"not {options['content']!r}"
-            )
-        return cls(**options)
-
-
 def finding(
     record: Record, rule: str, severity: Severity, message: str, pointer: str = ""
 ) -> Diagnostic:
@@ -89,71 +77,6 @@ def finding(
     where = record.source.locate(pointer) if pointer else None
     line, column = where if where else (None, None)
     return Diagnostic(record.path, line, column, rule, severity, message, pointer)
-
-
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
-
-
-_PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
-_ABSOLUTE = re.compile(r"https?://[^/?#]", re.IGNORECASE)
-# An absolute URL with nothing to strip, quote or join: what almost every record has, returned
-# as it is by one match. Anything else takes the general route below.
-_READY_URL = re.compile(
-    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9\-._~:\[\]@!$&'()*+,;=%][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*"
-)
-
-
-_ready_url = _READY_URL.fullmatch
-
-
-def is_absolute(url: str) -> bool:
-    """An http(s) URL with a host; a regex, since urlsplit is slow for a per-item check."""
-    return _ABSOLUTE.match(url) is not None
-
-
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-
-
-class UrlProblem(NamedTuple):
-    """Why a URL cannot go into a feed: its finding's rule and a sentence naming the problem."""
-
-    rule: str
-    message: str
-
-
-def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
-    """``value`` as an absolute http(s) URL (joined to ``base_url`` if relative), the problem
-    that stops it, or ``None`` when there is no value.
-
-    Feed readers follow http(s) links only, so an ``ftp:`` or ``urn:`` address is as unusable
-    in an item as a relative one, but for another reason, which the problem names.
-    """
-    if type(value) is str and _ready_url(value):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    # Spaces, control characters and non-ASCII become %-escapes, so the URL is one a reader
-    # can follow and XML can carry; characters with a meaning in URLs are kept as written.
-    url = value.strip()
-    if not _PLAIN_URL.fullmatch(url):
-        url = quote(url, safe=_URL_SAFE)
-    if is_absolute(url):
-        return url
-    scheme = _SCHEME.match(url)
-    if scheme and scheme[1].lower() in ("http", "https"):
-        return UrlProblem("convert/url", f"{url!r} has no host")
-    if scheme and len(scheme[1]) > 1:  # one letter is a Windows drive, i.e. a path
-        return UrlProblem(
-            "convert/url",
-            f"{url!r} uses the {scheme[1].lower()}: scheme, not http(s): "
-            "feed readers open web links only",
-        )
-    if settings.base_url and is_absolute(joined := urljoin(settings.base_url, url)):
-        return joined
-    return UrlProblem(
-        "convert/relative-url",
-        f"{url!r} is a relative URL and there is no base_url (--base-url) to join it to",
-    )
 
 
 def absolute_url(
@@ -165,37 +88,6 @@ def absolute_url(
         emit(finding(record, url.rule, Severity.WARNING, f"{url.message}: left out", pointer))
         return None
     return url
-
-
-_URL_NAMESPACE = hashlib.sha1(uuid.NAMESPACE_URL.bytes, usedforsecurity=False)
-
-
-def uuid5_urn(name: str) -> str:
-    """``f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"``, without building a UUID object.
-
-    The same SHA-1 with the version and variant bits set straight in the hex text: this runs
-    once per item, and the UUID object's integer round trip cost more than the hash.
-    """
-    digest = _URL_NAMESPACE.copy()
-    digest.update(name.encode())
-    h = digest.hexdigest()
-    variant = "89ab"[int(h[16], 16) & 3]
-    return f"urn:uuid:{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
-
-
-def stable_id(url: str | None, record: Record, title: str) -> str:
-    """A ``urn:uuid`` derived from the canonical URL, so the id never changes between runs.
-
-    Without a URL the id comes from the title and the date as written, which also survive
-    moving the file; only a record with neither falls back to its path.
-    """
-    if url:
-        seed = url
-    elif title or record.meta.get("publishedDateTime"):
-        seed = f"artconv:{title}\n{record.meta.get('publishedDateTime')}"
-    else:
-        seed = f"artconv:path:{record.path}"
-    return uuid5_urn(seed)
 
 
 def _date(record: Record, key: str, emit: Emit) -> datetime | str | None:
@@ -226,7 +118,7 @@ def _images(record: Record, settings: FeedSettings, emit: Emit) -> tuple[Image, 
         if not isinstance(image, dict):
             continue
         url = image.get("url")
-        if not (type(url) is str and _ready_url(url)):  # else the usual URL, taken as it is
+        if not (type(url) is str and ready_url(url)):  # else the usual URL, taken as it is
             url = absolute_url(url, record, f"/images/{i}/url", settings, emit)
         if url:
             title = image.get("title")
@@ -313,7 +205,7 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
         return None
     get = meta.get
     url = get("webUrl")
-    if not (type(url) is str and _ready_url(url)):  # else the usual URL, taken as it is
+    if not (type(url) is str and ready_url(url)):  # else the usual URL, taken as it is
         url = _link(record, settings, emit)
     published = _date(record, "publishedDateTime", emit)
     title = record.title

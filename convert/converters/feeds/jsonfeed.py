@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO, ClassVar
 
 from convert.converters import Emit, ignore
 from convert.converters._json import dumps
-from convert.converters._options import FEED_OPTIONS
 from convert.converters.feeds.dates import rfc3339
-from convert.converters.feeds.document import FeedHead, open_feed
+from convert.converters.feeds.document import FeedHead, open_feed, prepare_rows
 from convert.converters.feeds.items import Item
-from convert.converters.feeds.order import Row
+from convert.converters.feeds.order import Prepared
+from convert.converters.feeds.settings import FEED_OPTIONS
 from convert.record import Record
 
 VERSION = "https://jsonfeed.org/version/1.1"
@@ -32,17 +32,24 @@ class JsonFeedConverter:
     collection: ClassVar[bool] = True
     options: ClassVar[Mapping[str, type]] = FEED_OPTIONS
 
+    def prepare(
+        self, records: Iterable[Record], *, emit: Emit = ignore, **options: Any
+    ) -> Iterator[Prepared[dict[str, Any]] | None]:
+        """Each record's rendered item (``None`` when left out), for :meth:`write` to take in
+        place of the record: the per-record work, done where the records are read."""
+        return prepare_rows(self.name, self.options, records, emit, options, _render)
+
     def write(
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
     ) -> None:
-        with open_feed(self.name, self.options, records, emit, options, _row) as (head, rows):
+        with open_feed(self.name, self.options, records, emit, options, _render) as (head, rows):
             # The head is a complete object with an empty item list; cut before its closing
             # "]}" and stream the items in between, so the output is one valid document.
             head_json = dumps(_head(head), indent=2)
             out.write(head_json[: head_json.rindex(b"[") + 1])
             separator = b"\n"
             for row in rows:
-                out.write(separator + _indent(dumps(_item(row), indent=2)))
+                out.write(separator + _indent(dumps(row.rendered, indent=2)))
                 separator = b",\n"
             out.write(b"\n  ]\n}\n" if separator == b",\n" else b"]\n}\n")
 
@@ -64,9 +71,9 @@ def _head(head: FeedHead) -> dict[str, Any]:
     return feed
 
 
-def _row(item: Item) -> Row:
-    """What a JSON Feed item prints, formatted once (see ``rss._row``): ``(id, path, url,
-    entry)``, the entry being the item's JSON object as a dict of JSON values."""
+def _render(item: Item) -> dict[str, Any]:
+    """What a JSON Feed item prints, formatted once (see ``rss._render``): the item's JSON
+    object as a dict of JSON values."""
     entry: dict[str, Any] = {"id": item.id, "url": item.url, "title": item.title}
     if item.summary:
         entry["summary"] = item.summary
@@ -90,7 +97,7 @@ def _row(item: Item) -> Row:
     attachments = [{"url": u, "mime_type": t} for u, t in item.videos if t]
     if attachments:
         entry["attachments"] = attachments
-    return (item.id, item.path, item.url, entry)
+    return entry
 
 
 def _text(item: Item) -> str:
@@ -102,8 +109,3 @@ def _text(item: Item) -> str:
     if item.body_format == "html":
         return clean_text(item.body, kind="html", boilerplate=False)
     return clean_text(item.body, kind="text", boilerplate=False)
-
-
-def _item(row: Row) -> dict[str, Any]:
-    entry: dict[str, Any] = row[3]
-    return entry

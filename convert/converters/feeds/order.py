@@ -7,13 +7,13 @@ disk), a longer one is spilled run by run to a private temporary directory and m
 while the feed is written. The budget is in bytes, not items, so a feed of long articles spills
 as early as it must and one of short items does not spill needlessly.
 
-Items are ordered as *rows*: plain tuples the feed format made from them (``finish``), holding
-exactly what its writer prints, already cleaned and formatted, with the id, path and URL first.
-Rows are what the writer reads, what is kept in memory and what is spilled, so nothing is
-converted to or from a spill format. The spill format is the cheapest Python can read back: a
-run file is a sequence of blocks, each an 8-byte length and a :mod:`marshal` dump of a list of
-``(primary, index, row)`` entries. Blocks are read whole and decoded with ``marshal.loads``;
-``marshal.load`` on a file would read it a few bytes at a time through Python calls.
+Items are ordered as *rows* (:class:`Row`): the id, path and URL the order needs, and the item
+as the feed format writes it (``render``), already cleaned and formatted. Rows are what the
+writer reads, what is kept in memory and what is spilled, so nothing is rendered twice. The
+spill format is the cheapest Python can read back: a run file is a sequence of blocks, each an
+8-byte length and a :mod:`marshal` dump of a list of ``(primary, index, row)`` entries (until
+it is yielded, a row is a plain tuple of its fields: marshal writes no tuple subclass). Blocks
+are read whole, by ``marshal.loads``: ``marshal.load`` would read a few bytes per Python call.
 An entry starts with its sort key, so runs merge by plain tuple comparison. Merging holds one block
 per run; past ``FAN_IN`` runs, runs are first merged into longer ones, so open files are bounded.
 
@@ -39,15 +39,24 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from functools import partial
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Generic, NamedTuple, TypeVar
 
 from convert.atomic import left_by_dead_process, signals_held, temp_prefix
 from convert.converters import Emit
 from convert.converters.feeds.items import Item
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
+
+FINDINGS = (
+    FindingKind(
+        "convert/duplicate-id",
+        Severity.WARNING,
+        "A feed item has the id of an earlier item: it is left out.",
+    ),
+)
 
 RUN_BYTES = 16 * 2**20
 """In-memory run budget: the estimated size of the items held before a run is spilled. The
@@ -62,27 +71,41 @@ _LENGTH = 8
 _MIN_HASH = -(2**63)
 _PARTITION_SPAN = 2**64 // PARTITIONS
 
-Row = tuple[Any, ...]
-"""An item as its format prints it: ``(id, path, url, *fields)``, only values marshal can write."""
-Entry = tuple[float, int, Row]
-"""A row behind its sort key: ``(primary, input index, row)``; indexes are unique, so rows are
-never compared."""
+Rendered = TypeVar("Rendered")
 
 
-def plain_row(item: Item) -> Row:
-    """The format-neutral row: every field of ``item``, dates as ISO text, images as tuples."""
-    published, updated = item.published, item.updated
-    return (
-        item.id,
-        item.path,
-        item.url,
-        *item[2:6],
-        published.isoformat() if published is not None else None,
-        updated.isoformat() if updated is not None else None,
-        item.authors,
-        item.tags,
-        tuple(map(tuple, item.images)),
-    )
+class Row(NamedTuple, Generic[Rendered]):
+    """An item as its format writes it, and what ordering needs: a small tuple, read by name."""
+
+    id: str
+    path: str
+    url: str | None
+    rendered: Rendered  # rss, atom: the element as one line of XML; jsonfeed: the JSON object
+
+
+class Prepared(NamedTuple, Generic[Rendered]):
+    """An item built and rendered elsewhere (on a cluster's worker): what the order reads of an
+    item (its id, dates and the texts weighed against the run budget) and the format's rendered
+    form. Given in place of an item, it becomes the same row, so a feed of prepared items is the
+    same bytes as one built here."""
+
+    id: str
+    path: str
+    url: str | None
+    title: str
+    summary: str | None
+    content: str | None
+    published: datetime
+    updated: datetime | None
+    rendered: Rendered
+
+
+Entry = tuple[float, int, tuple[str, str, str | None, Any]]
+"""A row's fields behind its sort key: ``(primary, input index, (id, path, url, rendered))``;
+indexes are unique, so rows are never compared."""
+
+_as_row: Callable[[tuple[Any, ...]], Row[Any]] = partial(tuple.__new__, Row)
+"""A row's fields as a :class:`Row`, without ``Row.__new__``'s Python-level call."""
 
 
 def write_blocks(rows: Iterable[Entry], out: IO[bytes], rows_per_block: int) -> None:
@@ -143,25 +166,25 @@ class _Spill:
             write_blocks(rows, out, rows_per_block)
         self._runs.append((path, rows_per_block))
 
-    def add(self, run: list[Entry], size: int) -> None:
-        """Spill ``run`` (of estimated ``size`` bytes), sorted, in blocks of ``BLOCK_BYTES``."""
+    def add(self, run: list[Entry], hashes: list[int], size: int) -> None:
+        """Spill ``run`` (``size`` bytes, ids hashed in ``hashes``), sorted, in blocks."""
         run.sort()
         self._new_run(run, max(1, len(run) * BLOCK_BYTES // max(size, 1)))
         # Sorted, each partition's hashes are one slice: its top bits are the partition number.
-        hashes = sorted([hash(entry[2][0]) for entry in run])
+        hashes.sort()
         start = 0
         for p, stream in enumerate(self._ids):
             end = bisect.bisect_left(hashes, _MIN_HASH + (p + 1) * _PARTITION_SPAN, start)
             array("q", hashes[start:end]).tofile(stream)
             start = end
 
-    def merged(self) -> Iterator[Entry]:
+    def merged(self) -> Iterator[Row[Any]]:
         while len(self._runs) > FAN_IN:
             first, self._runs = self._runs[:FAN_IN], self._runs[FAN_IN:]
             self._new_run(heapq.merge(*map(self._rows, first)), min(n for _, n in first))
             for path, _ in first:
                 path.unlink()
-        return heapq.merge(*map(self._rows, self._runs))
+        return map(_as_row, map(itemgetter(2), heapq.merge(*map(self._rows, self._runs))))
 
     def _rows(self, run: tuple[Path, int]) -> Iterator[Entry]:
         stream = run[0].open("rb")
@@ -186,22 +209,23 @@ class _Spill:
         self._dir.cleanup()
 
 
-class FeedOrder:
+class FeedOrder(Generic[Rendered]):
     """Rows newest first, deduplicated and limited; use as a context manager.
 
     The first pass (reading every item, spilling if long) runs on construction, so ``newest``
     (the latest published or updated instant of any item, the feed's own date) is known before
-    the first byte of the feed is written. Each item becomes ``finish(item)`` at once, so only
-    rows are held, sorted, spilled and yielded.
+    the first byte of the feed is written. Each item becomes a row, holding ``render(item)``,
+    at once, so only rows are held, sorted, spilled and yielded.
     """
 
     def __init__(
         self,
-        items: Iterable[Item],
+        items: Iterable[Item | Prepared[Rendered]],
         emit: Emit,
         limit: int | None = None,
         run_bytes: int | None = None,  # RUN_BYTES, read when called so tests can lower it
-        finish: Callable[[Item], Row] = plain_row,
+        *,
+        render: Callable[[Item], Rendered],
     ) -> None:
         run_bytes = RUN_BYTES if run_bytes is None else run_bytes
         self._emit = emit
@@ -210,24 +234,29 @@ class FeedOrder:
         try:
             newest: datetime | None = None
             run: list[Entry] = []
-            append = run.append
+            hashes: list[int] = []  # of the run's ids, to find repeated ones
+            append, note = run.append, hashes.append
             size = 0
             inf = math.inf
             for index, item in enumerate(items):
+                uid = item.id
+                rendered = item.rendered if isinstance(item, Prepared) else render(item)
+                row = (uid, item.path, item.url, rendered)
+                note(hash(uid))
                 published, updated = item.published, item.updated
                 if published is not None:
-                    append((-published.timestamp(), index, finish(item)))
+                    append((-published.timestamp(), index, row))
                     if newest is None or published > newest:
                         newest = published
                     if updated is not None and updated > newest:
                         newest = updated
                 elif updated is not None:
-                    append((-updated.timestamp(), index, finish(item)))
+                    append((-updated.timestamp(), index, row))
                     if newest is None or updated > newest:
                         newest = updated
                 else:
                     # Dated items first, newest first; then undated ones. Ties keep input order.
-                    append((inf, index, finish(item)))
+                    append((inf, index, row))
                 # The run budget's estimate of what the item holds: overhead plus its long texts.
                 size += ITEM_OVERHEAD + len(item.title) + len(item.url or "")
                 if item.summary:
@@ -238,14 +267,13 @@ class FeedOrder:
                     if self._spill is None:
                         with signals_held():  # an interrupt now would lose track of it
                             self._spill = _Spill()
-                    self._spill.add(run, size)
-                    run, size = [], 0
-                    append = run.append
+                    self._spill.add(run, hashes, size)
+                    run, hashes, size = [], [], 0
+                    append, note = run.append, hashes.append
             self.newest = newest
             if self._spill is None:
                 run.sort()
-                self._rows: Iterator[Row] = map(itemgetter(2), run)
-                hashes = [hash(entry[2][0]) for entry in run]
+                self._rows: Iterator[Row[Rendered]] = map(_as_row, map(itemgetter(2), run))
                 self._repeated = (
                     {h for h, n in Counter(hashes).items() if n > 1}
                     if len(set(hashes)) < len(hashes)
@@ -253,32 +281,32 @@ class FeedOrder:
                 )
             else:
                 if run:
-                    self._spill.add(run, size)
+                    self._spill.add(run, hashes, size)
                 self._repeated = self._spill.repeated_hashes()
-                self._rows = map(itemgetter(2), self._spill.merged())
+                self._rows = self._spill.merged()
         except BaseException:  # a failure or an interrupt: the spill folder goes too
             if self._spill is not None:
                 self._spill.close()
             raise
 
-    def __iter__(self) -> Iterator[Row]:
+    def __iter__(self) -> Iterator[Row[Rendered]]:
         if not self._repeated:  # the usual case: nothing to check per item
             return islice(self._rows, self._limit)
         return self._deduplicated()
 
-    def _deduplicated(self) -> Iterator[Row]:
+    def _deduplicated(self) -> Iterator[Row[Rendered]]:
         first_path: dict[str, str] = {}
         written = 0
         limit, repeated = self._limit, self._repeated
         for row in self._rows:
             if limit is not None and written >= limit:
                 return
-            uid = row[0]
+            uid = row.id
             if hash(uid) in repeated:
                 if uid in first_path:
                     self._emit(
                         Diagnostic(
-                            row[1],
+                            row.path,
                             None,
                             None,
                             "convert/duplicate-id",
@@ -287,11 +315,11 @@ class FeedOrder:
                         )
                     )
                     continue
-                first_path[uid] = row[1]
+                first_path[uid] = row.path
             written += 1
             yield row
 
-    def __enter__(self) -> FeedOrder:
+    def __enter__(self) -> FeedOrder[Rendered]:
         return self
 
     def __exit__(self, *_: object) -> None:

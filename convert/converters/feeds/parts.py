@@ -11,9 +11,6 @@ import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-CONTENT_MODES = ("full", "summary", "none")
-"""``content`` option: the whole article, the excerpt only, or neither."""
-
 
 class Video(NamedTuple):
     url: str

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from operator import itemgetter
+from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import Any, BinaryIO, ClassVar
 
 from lxml import etree
 
 from convert.converters import Emit, ignore
-from convert.converters._options import FEED_OPTIONS
 from convert.converters.feeds.dates import rfc822
-from convert.converters.feeds.document import FeedHead, open_feed
+from convert.converters.feeds.document import FeedHead, open_feed, prepare_rows
 from convert.converters.feeds.items import Item
-from convert.converters.feeds.order import Row
+from convert.converters.feeds.order import Prepared, Row
+from convert.converters.feeds.settings import FEED_OPTIONS
 from convert.converters.feeds.xml import (
     XmlWriter,
     leaf,
@@ -51,11 +51,18 @@ class RssConverter:
     collection: ClassVar[bool] = True
     options: ClassVar[Mapping[str, type]] = FEED_OPTIONS
 
+    def prepare(
+        self, records: Iterable[Record], *, emit: Emit = ignore, **options: Any
+    ) -> Iterator[Prepared[str] | None]:
+        """Each record's rendered item (``None`` when left out), for :meth:`write` to take in
+        place of the record: the per-record work, done where the records are read."""
+        return prepare_rows(self.name, self.options, records, emit, options, _render)
+
     def write(
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
     ) -> None:
         with (
-            open_feed(self.name, self.options, records, emit, options, _row) as (head, rows),
+            open_feed(self.name, self.options, records, emit, options, _render) as (head, rows),
             etree.xmlfile(out, encoding="utf-8") as xf,
         ):
             xf.write_declaration()
@@ -87,10 +94,10 @@ def _channel(xf: XmlWriter, head: FeedHead) -> None:
     leaf(xf, "generator", "article-convert")
 
 
-def _row(item: Item) -> Row:
-    """What an RSS item prints, ready to write: the row the feed order sorts and hands back.
+def _render(item: Item) -> str:
+    """What an RSS item prints, ready to write: what the feed order sorts and hands back.
 
-    ``(id, path, url, line)``, the line being the whole ``<item>`` element, rendered once (see
+    One line, the whole ``<item>`` element, rendered once (see
     :mod:`convert.converters.feeds.xml`) with the date in RFC 822. The excerpt is plain text and RSS
     descriptions are HTML: it is escaped once as HTML (as ``html.escape(quote=False)`` does),
     so that "AT&T <3" reads the same in a reader, and then once more for XML.
@@ -123,9 +130,9 @@ def _row(item: Item) -> Row:
     if item.videos:
         parts.append(media_videos(item.videos))
     parts.append("</item>\n")
-    return (uid, item.path, url, "".join(parts))
+    return "".join(parts)
 
 
-def _items(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row]) -> None:
+def _items(xf: XmlWriter, out: BinaryIO, rows: Iterable[Row[str]]) -> None:
     """Write each row's ``<item>`` line where the writer stands (inside the channel)."""
-    write_rendered(xf, out, map(itemgetter(3), rows))
+    write_rendered(xf, out, map(attrgetter("rendered"), rows))

@@ -1,22 +1,14 @@
-"""Turning a run's findings into text for people, scripts and CI systems.
-
-``text`` is one finding per line (``path:line:col: severity rule message``); ``json`` has a
-stable documented shape; ``github`` prints workflow commands that GitHub Actions shows as
-annotations; ``sarif`` is SARIF 2.1.0 for code-scanning upload. ``auto`` picks ``github``
-under GitHub Actions and ``text`` elsewhere.
-"""
+"""The ``sarif`` format: SARIF 2.1.0 for code-scanning upload, within its limits."""
 
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from collections.abc import Mapping
+from typing import Any
 
 from convert.diagnostics import Diagnostic, Report, Severity
+from convert.reporters.text import position
 
-FORMATS: tuple[str, ...] = ("auto", "text", "json", "github", "sarif")
-JSON_SHAPE_VERSION = 1
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 PROJECT_URL = "https://pypi.org/project/article-convert/"
@@ -33,129 +25,6 @@ SARIF_MAX_RESULTS = 25_000
 SARIF_MAX_RULES = 25_000
 SARIF_MAX_LOCATIONS = 1_000
 SARIF_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
-
-def resolve_format(name: str, environ: Mapping[str, str] | None = None) -> str:
-    """``auto`` becomes ``github`` under GitHub Actions, ``text`` elsewhere."""
-    env = os.environ if environ is None else environ
-    if name == "auto":
-        return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
-    return name
-
-
-def position(d: Diagnostic) -> tuple[int, int]:
-    """Whole-file findings are shown at 1:1."""
-    return (d.line or 1, d.column or 1)
-
-
-def _one_line(text: str) -> str:
-    """Keep one finding on one line: editors, pre-commit users and ``grep`` rely on it.
-
-    Messages can quote values from the record, and a value may hold line breaks.
-    """
-    return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
-def render_text_line(d: Diagnostic) -> str:
-    """``path:line:col: severity rule message (hint: ...)``."""
-    line, column = position(d)
-    text = f"{d.path}:{line}:{column}: {d.severity.label} {d.rule} {d.message}"
-    if d.hint:
-        text += f" (hint: {d.hint})"
-    return _one_line(text)
-
-
-def render_text(report: Report, **_: object) -> str:
-    """One finding per line (:func:`render_text_line`)."""
-    return "".join(render_text_line(d) + "\n" for d in report.sorted())
-
-
-class Counted(Protocol):
-    """What a summary needs: a whole report or a streamed run's, after its findings."""
-
-    files: int
-
-    def count(self, severity: Severity) -> int: ...
-
-
-def summary_line(report: Counted) -> str:
-    """``2 errors, 1 warning in 3 files``: printed on standard error after text output."""
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    counts = [
-        plural(report.count(Severity.ERROR), "error"),
-        plural(report.count(Severity.WARNING), "warning"),
-    ]
-    if report.count(Severity.INFO):
-        counts.append(plural(report.count(Severity.INFO), "note"))
-    return f"{', '.join(counts)} in {plural(report.files, 'file')}"
-
-
-def render_json(
-    report: Report,
-    *,
-    strict: bool = False,
-    fixes: Mapping[Diagnostic, Any] | None = None,
-    **_: object,
-) -> str:
-    """The documented, versioned shape scripts can rely on (bump ``version`` on any change).
-
-    A finding with a fix (``fixes``: finding -> :class:`convert.fixes.Fix`) carries it as
-    ``"fix"``; findings without one have no such key, so version 1 readers are unaffected.
-    """
-    document = {
-        "version": JSON_SHAPE_VERSION,
-        "status": "fail" if report.failed(strict=strict) else "pass",
-        "summary": {
-            "files": report.files,
-            "errors": report.count(Severity.ERROR),
-            "warnings": report.count(Severity.WARNING),
-            "info": report.count(Severity.INFO),
-        },
-        "diagnostics": [_with_fix(d, fixes) for d in report.sorted()],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def _with_fix(d: Diagnostic, fixes: Mapping[Diagnostic, Any] | None) -> dict[str, object]:
-    shape = d.to_dict()
-    fix = fixes.get(d) if fixes else None
-    if fix is not None:
-        shape["fix"] = fix.to_dict()
-    return shape
-
-
-# Workflow-command escaping as GitHub's own toolkit does it (escapeData/escapeProperty in
-# github.com/actions/toolkit packages/core/src/command.ts): in the message '%', CR and LF; in
-# property values also ':' and ','. '%' goes first so that the escapes
-# themselves are not escaped again. Without this a value holding a newline could start a
-# command of its own on the next line.
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def render_github_line(d: Diagnostic) -> str:
-    """One ``::error``/``::warning``/``::notice`` workflow command."""
-    line, column = position(d)
-    props = (
-        f"file={_escape_property(d.path)},line={line},col={column},title={_escape_property(d.rule)}"
-    )
-    message = d.message + (f" (hint: {d.hint})" if d.hint else "")
-    return f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}"
-
-
-def render_github(report: Report, **_: object) -> str:
-    """One workflow command per finding (:func:`render_github_line`)."""
-    return "".join(render_github_line(d) + "\n" for d in report.sorted())
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -331,16 +200,3 @@ def _sarif_uri(path: str) -> str:
     if PureWindowsPath(path).is_absolute():
         return PureWindowsPath(path).as_uri()
     return quote(path.removeprefix("./"), safe="/")
-
-
-RENDERERS: dict[str, Callable[..., str]] = {
-    "text": render_text,
-    "json": render_json,
-    "github": render_github,
-    "sarif": render_sarif,
-}
-
-
-def render(name: str, report: Report, **options: object) -> str:
-    """Render ``report`` in the format ``name`` (already resolved from ``auto``)."""
-    return RENDERERS[name](report, **options)

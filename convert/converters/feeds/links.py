@@ -1,0 +1,128 @@
+"""Where an item points, and the id that follows from it.
+
+A record's URLs are made absolute http(s) URLs (joined to ``base_url`` when relative, %-escaped
+where a reader could not follow them), or give the reason they cannot be, which the item builder
+turns into a finding. The item's id is a ``urn:uuid`` derived from its URL, so it stays the same
+from run to run. Both run once per item, so each has a short route for the usual case: an
+absolute URL with nothing to escape is returned after one regex match, and the id is one hash,
+without a UUID object.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from typing import NamedTuple
+from urllib.parse import quote, urljoin
+
+from convert.converters.feeds.settings import FeedSettings
+from convert.diagnostics import FindingKind, Severity
+from convert.record import Record
+
+FINDINGS = (
+    FindingKind(
+        "convert/url",
+        Severity.WARNING,
+        "A URL has no host or is not http(s): it is left out of the feed.",
+    ),
+    FindingKind(
+        "convert/relative-url",
+        Severity.WARNING,
+        "A relative URL with no base URL (--base-url) to join it to: left out.",
+    ),
+)
+
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+_ABSOLUTE = re.compile(r"https?://[^/?#]", re.IGNORECASE)
+# An absolute URL with nothing to strip, quote or join: what almost every record has, returned
+# as it is by one match. Anything else takes the general route below.
+_READY_URL = re.compile(
+    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9\-._~:\[\]@!$&'()*+,;=%][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*"
+)
+
+
+ready_url = _READY_URL.fullmatch
+"""The match when a URL can go into a feed as it is written (the common case), else None."""
+
+
+def is_absolute(url: str) -> bool:
+    """An http(s) URL with a host; a regex, since urlsplit is slow for a per-item check."""
+    return _ABSOLUTE.match(url) is not None
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+class UrlProblem(NamedTuple):
+    """Why a URL cannot go into a feed: its finding's rule and a sentence naming the problem."""
+
+    rule: str
+    message: str
+
+
+def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
+    """``value`` as an absolute http(s) URL (joined to ``base_url`` if relative), the problem
+    that stops it, or ``None`` when there is no value.
+
+    Feed readers follow http(s) links only, so an ``ftp:`` or ``urn:`` address is as unusable
+    in an item as a relative one, but for another reason, which the problem names.
+    """
+    if type(value) is str and ready_url(value):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    # Spaces, control characters and non-ASCII become %-escapes, so the URL is one a reader
+    # can follow and XML can carry; characters with a meaning in URLs are kept as written.
+    url = value.strip()
+    if not _PLAIN_URL.fullmatch(url):
+        url = quote(url, safe=_URL_SAFE)
+    if is_absolute(url):
+        return url
+    scheme = _SCHEME.match(url)
+    if scheme and scheme[1].lower() in ("http", "https"):
+        return UrlProblem("convert/url", f"{url!r} has no host")
+    if scheme and len(scheme[1]) > 1:  # one letter is a Windows drive, i.e. a path
+        return UrlProblem(
+            "convert/url",
+            f"{url!r} uses the {scheme[1].lower()}: scheme, not http(s): "
+            "feed readers open web links only",
+        )
+    if settings.base_url and is_absolute(joined := urljoin(settings.base_url, url)):
+        return joined
+    return UrlProblem(
+        "convert/relative-url",
+        f"{url!r} is a relative URL and there is no base_url (--base-url) to join it to",
+    )
+
+
+_URL_NAMESPACE = hashlib.sha1(uuid.NAMESPACE_URL.bytes, usedforsecurity=False)
+
+
+def uuid5_urn(name: str) -> str:
+    """``f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"``, without building a UUID object.
+
+    The same SHA-1 with the version and variant bits set straight in the hex text: this runs
+    once per item, and the UUID object's integer round trip cost more than the hash.
+    """
+    digest = _URL_NAMESPACE.copy()
+    digest.update(name.encode())
+    h = digest.hexdigest()
+    variant = "89ab"[int(h[16], 16) & 3]
+    return f"urn:uuid:{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
+
+
+def stable_id(url: str | None, record: Record, title: str) -> str:
+    """A ``urn:uuid`` derived from the canonical URL, so the id never changes between runs.
+
+    Without a URL the id comes from the title and the date as written, which also survive
+    moving the file; only a record with neither falls back to its path.
+    """
+    if url:
+        seed = url
+    elif title or record.meta.get("publishedDateTime"):
+        seed = f"artconv:{title}\n{record.meta.get('publishedDateTime')}"
+    else:
+        seed = f"artconv:path:{record.path}"
+    return uuid5_urn(seed)

@@ -1,0 +1,134 @@
+"""The feed options, defined once: what rss, atom and jsonfeed take, and how each is spelt.
+
+Each field of :class:`FeedSettings` is one option. Its name is the converter option
+(``feed_title``), its type and default are the field's, and its metadata (:class:`Spelling`)
+carries the rest: the help text and metavar of its command-line flag (``--feed-title``, the name
+with dashes), the key that sets it in ``[tool.artconv.feed]`` when it has one, and the values or
+range it allows. The converters' declared options, the config-key check and the click flags are
+all read from here, so adding an option is one field, and the places it shows up cannot drift.
+This module imports nothing heavy: the command line reads it to build its flags.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from convert.converters._options import flag_name
+from convert.errors import ConverterError
+
+CONTENT_MODES = ("full", "summary", "none")
+"""``content`` option: the whole article, the excerpt only, or neither."""
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How one feed option is written outside Python: flag help, config key, allowed values."""
+
+    help: str
+    metavar: str | None = None
+    config_key: str | None = None  # its key in [tool.artconv.feed]; None: not configurable
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+
+
+def _option(default: Any, spelling: Spelling) -> Any:
+    return field(default=default, metadata={"spelling": spelling})
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """The feed options after defaults."""
+
+    feed_title: str = _option("Articles", Spelling("Feed title.", config_key="title"))
+    feed_link: str | None = _option(
+        None, Spelling("The site the feed belongs to.", metavar="URL", config_key="link")
+    )
+    feed_url: str | None = _option(
+        None, Spelling("Where the feed itself is published.", metavar="URL", config_key="url")
+    )
+    feed_description: str | None = _option(
+        None, Spelling("Feed description (default: the title).", config_key="description")
+    )
+    language: str | None = _option(
+        None, Spelling("Feed language, e.g. en or en-GB.", metavar="TAG", config_key="language")
+    )
+    base_url: str | None = _option(
+        None,
+        Spelling("Make relative URLs absolute against this.", metavar="URL", config_key="base-url"),
+    )
+    limit: int | None = _option(None, Spelling("At most this many feed items.", minimum=0))
+    include_unpublished: bool = _option(
+        False, Spelling("Keep records with published: false in feeds.")
+    )
+    content: str = _option(
+        "full",
+        Spelling(
+            "Feed items carry the whole article (full, the default), the excerpt only, or neither.",
+            config_key="content",
+            choices=CONTENT_MODES,
+        ),
+    )
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> FeedSettings:
+        """Settings from checked options (see ``check_options``), defaults for the rest.
+
+        Raises:
+            ConverterError: a value that is not one of its option's choices.
+        """
+        for option in OPTIONS:
+            value, choices = options.get(option.name), option.spelling.choices
+            if value is not None and choices and value not in choices:
+                raise ConverterError(
+                    f"option {option.name!r} must be one of {', '.join(choices)}, not {value!r}"
+                )
+        return cls(**options)
+
+
+@dataclass(frozen=True)
+class FeedOption:
+    """One feed option, read from its field: name, value type, default and spelling."""
+
+    name: str
+    kind: type
+    default: Any
+    spelling: Spelling
+
+    @property
+    def flag(self) -> str:
+        """The command-line flag, as option errors spell it (``--feed-title``)."""
+        return flag_name(self.name)
+
+
+def _value_type(hint: Any) -> type:
+    """``str`` for ``str | None``: the type a given value must have."""
+    if isinstance(hint, types.UnionType):
+        (kind,) = (t for t in typing.get_args(hint) if t is not type(None))
+        return kind  # type: ignore[no-any-return]
+    return hint  # type: ignore[no-any-return]
+
+
+def _options() -> tuple[FeedOption, ...]:
+    hints = typing.get_type_hints(FeedSettings)
+    return tuple(
+        FeedOption(f.name, _value_type(hints[f.name]), f.default, f.metadata["spelling"])
+        for f in fields(FeedSettings)
+    )
+
+
+OPTIONS = _options()
+"""Every feed option, in the order the flags are listed."""
+
+FEED_OPTIONS: Mapping[str, type] = {option.name: option.kind for option in OPTIONS}
+"""The options every feed format (rss, atom, jsonfeed) declares: name and value type."""
+
+CONFIG_FEED_KEYS: Mapping[str, str] = {
+    option.spelling.config_key: option.name
+    for option in OPTIONS
+    if option.spelling.config_key is not None
+}
+"""``[tool.artconv.feed]`` keys and the converter options they set."""

@@ -1,0 +1,45 @@
+"""Sniffing a body's markup (HTML, Markdown or plain text) from its start and the file name."""
+
+from __future__ import annotations
+
+from convert.record import BodyFormat
+
+_HTML_START = (
+    "<p",
+    "<div",
+    "<h1",
+    "<h2",
+    "<h3",
+    "<article",
+    "<section",
+    "<ul",
+    "<ol",
+    "<figure",
+    "<blockquote",
+    "<table",
+    "<html",
+    "<!doctype",
+    "<body",
+    "<span",
+    "<img",
+    "<a ",
+)
+
+
+def sniff_body_format(body: str, path: str = "") -> BodyFormat:
+    """Guess the body's markup from its start and the file name.
+
+    HTML when the body opens with a block tag; Markdown for .md files or Markdown syntax;
+    plain text otherwise.
+    """
+    head = body[:400].lstrip()[:200].lower()
+    if head.startswith(_HTML_START):
+        return "html"
+    lowered = path.lower()
+    if lowered.endswith((".html", ".htm")):
+        return "html"
+    if lowered.endswith((".md", ".markdown")):
+        return "markdown"
+    if head.startswith(("#", "- ", "* ", "> ", "```")) or "](" in body[:2000]:
+        return "markdown"
+    return "text"

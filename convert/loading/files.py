@@ -1,0 +1,75 @@
+"""Getting a record's text: reading within the size limit and decoding UTF-8.
+
+A file that cannot be read or decoded still gives a :class:`Record` (empty metadata,
+``intact=False``) holding one finding, so a batch goes on.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import BinaryIO
+
+from convert.diagnostics import Diagnostic, FindingKind, Severity
+from convert.record import Record, Source
+
+FINDINGS = (
+    FindingKind(
+        "file/unreadable", Severity.ERROR, "The file (or folder) cannot be opened or read."
+    ),
+    FindingKind("file/too-large", Severity.ERROR, "The file is over the size limit (max-size)."),
+    FindingKind("file/binary", Severity.ERROR, "The file holds NUL bytes: it is not text."),
+    FindingKind("file/encoding", Severity.ERROR, "The file is not valid UTF-8."),
+)
+
+
+def too_large(path: str, max_bytes: int) -> Record:
+    """The record of a file over the size limit: one finding, nothing read."""
+    return unreadable(
+        path,
+        "file/too-large",
+        f"file is larger than the limit of {max_bytes:,} bytes and was not read",
+        hint="raise max-size in [tool.artconv] if this file really is a record",
+    )
+
+
+def read_limited(stream: BinaryIO | io.BufferedReader, max_bytes: int) -> bytes | None:
+    """The stream's bytes, or None past ``max_bytes`` (one byte more is read to know)."""
+    data = stream.read(max_bytes + 1)
+    return None if len(data) > max_bytes else data
+
+
+def unreadable(
+    path: str,
+    rule: str,
+    message: str,
+    *,
+    line: int | None = None,
+    column: int | None = None,
+    hint: str = "",
+) -> Record:
+    """A record that could not be read: no metadata, no body, one finding."""
+    problem = Diagnostic(path, line, column, rule, Severity.ERROR, message, hint=hint)
+    return Record({}, "", Source(path, front_matter=None), "text", (problem,), intact=False)
+
+
+def decode(data: bytes, path: str) -> str | Record:
+    """The text of ``data`` (a BOM dropped), or the record of why it is not text."""
+    if b"\x00" in data:
+        return unreadable(
+            path, "file/binary", "file contains NUL bytes; it is binary, not a text record"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+        prefix = data[:offset]
+        line = prefix.count(b"\n") + 1
+        column = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return unreadable(
+            path,
+            "file/encoding",
+            f"invalid UTF-8 (byte 0x{data[offset]:02x}); the file cannot be read as text",
+            line=line,
+            column=column,
+            hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+        )

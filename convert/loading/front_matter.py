@@ -1,0 +1,186 @@
+"""Parsing the front-matter text (YAML, TOML or JSON) into metadata, a locator and findings.
+
+Nesting is bounded before a recursive parser meets it, and metadata that is not a mapping of
+fields is a finding, not an exception.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from convert.diagnostics import Diagnostic, FindingKind, Severity
+from convert.loading.split import Split
+from convert.record import Locator
+
+FINDINGS = (
+    FindingKind(
+        "frontmatter/not-a-mapping",
+        Severity.ERROR,
+        "The front matter is empty, a list or a single value instead of fields.",
+    ),
+    FindingKind("toml/syntax", Severity.ERROR, "The TOML front matter cannot be parsed."),
+    FindingKind("json/syntax", Severity.ERROR, "The JSON front matter cannot be parsed."),
+    FindingKind("json/duplicate-key", Severity.ERROR, "A key appears twice in one JSON object."),
+    FindingKind("json/too-deep", Severity.ERROR, "JSON nesting exceeds the depth limit."),
+    FindingKind("toml/too-deep", Severity.ERROR, "TOML nesting exceeds the depth limit."),
+)
+
+
+def parse_meta(
+    split: Split, path: str, problems: list[Diagnostic]
+) -> tuple[Mapping[str, Any], Any, bool]:
+    """Parse the front-matter text; returns (meta, locator, intact)."""
+    first = split.front_matter_line + 1  # the line after the opening fence
+    from convert.loading import positions
+
+    locator: Locator | None = None
+    if split.kind == "yaml":
+        from convert.loading import yaml_reader
+
+        doc = yaml_reader.read_yaml(split.front_matter, first)
+        for issue in doc.issues:
+            problems.append(
+                Diagnostic(
+                    path,
+                    None if issue.line is None else issue.line + first,
+                    None if issue.column is None else issue.column + 1,
+                    issue.rule,
+                    Severity.ERROR if issue.error else Severity.WARNING,
+                    issue.message,
+                    issue.pointer,
+                    issue.hint,
+                )
+            )
+        data: Any = doc.data
+        if doc.root is not None and data is not None:
+            locator = positions.YamlLocator(doc, first, split.front_matter_line)
+        if data is None and doc.issues:
+            return {}, None, False
+    elif split.kind == "toml":
+        from convert.loading import toml_front
+
+        if _too_deep(split.front_matter, "toml", first, path, problems):
+            return {}, None, False
+        try:
+            data = _jsonable_toml(toml_front.parse(split.front_matter, first))
+        except toml_front.TomlSyntax as exc:
+            problems.append(
+                Diagnostic(
+                    path,
+                    exc.line,
+                    exc.column,
+                    "toml/syntax",
+                    Severity.ERROR,
+                    f"TOML syntax error: {exc.message}",
+                )
+            )
+            return {}, None, False
+        locator = toml_front.TomlLocator(split.front_matter, first, split.front_matter_line)
+    else:
+        data, locator = _parse_json(split, path, problems)
+        if locator is None:
+            return {}, None, False
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {_json_type(data)}, not a mapping of fields"
+        problems.append(
+            Diagnostic(
+                path,
+                split.front_matter_line,
+                1,
+                "frontmatter/not-a-mapping",
+                Severity.ERROR,
+                f"front matter is {what}",
+                hint="write one field per line, like: title: My article",
+            )
+        )
+        return {}, None, False
+    return data, locator, True
+
+
+def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[Any, Locator | None]:
+    """JSON front matter, its duplicate keys reported with both lines, like YAML's."""
+    from convert.loading import json_front
+
+    if _too_deep(split.front_matter, "json", split.front_matter_line, path, problems):
+        return None, None
+    try:
+        data, repeated = json_front.parse(split.front_matter)
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Diagnostic(
+                path,
+                split.front_matter_line + exc.lineno - 1,
+                exc.colno,
+                "json/syntax",
+                Severity.ERROR,
+                f"JSON syntax error: {exc.msg}",
+            )
+        )
+        return None, None
+    found = json_front.layout(split.front_matter) if repeated else None
+    locator = json_front.JsonLocator(split.front_matter, split.front_matter_line, found)
+    for duplicate in found.duplicates if found else ():
+        first = locator.position(duplicate.first)
+        again = locator.position(duplicate.again)
+        problems.append(
+            Diagnostic(
+                path,
+                again[0],
+                again[1],
+                "json/duplicate-key",
+                Severity.ERROR,
+                f'duplicate key "{duplicate.key}": first on line {first[0]}, again on line '
+                f"{again[0]}; the last value is used",
+                duplicate.pointer,
+                "remove one of them",
+            )
+        )
+    return data, locator
+
+
+def _too_deep(text: str, kind: str, first: int, path: str, problems: list[Diagnostic]) -> bool:
+    """Refuse nesting past the limit before the recursive parser meets it."""
+    from convert.loading import nesting
+
+    offset = nesting.too_deep(text, nesting.JSON_TOKENS if kind == "json" else nesting.TOML_TOKENS)
+    if offset is None:
+        return False
+    line_start = text.rfind("\n", 0, offset) + 1
+    problems.append(
+        Diagnostic(
+            path,
+            first + text.count("\n", 0, offset),
+            offset - line_start + 1,
+            f"{kind}/too-deep",
+            Severity.ERROR,
+            f"front matter is nested more than {nesting.MAX_DEPTH} levels deep",
+        )
+    )
+    return True
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return "string"
+
+
+def _jsonable_toml(value: Any) -> Any:
+    """TOML dates and times become ISO 8601 strings, as Python formats them.
+
+    ``tomllib`` keeps no source text, so ``2020-02-20T20:00:00Z`` comes back as
+    ``2020-02-20T20:00:00+00:00``: the same instant, which date-time formats accept.
+    """
+    if isinstance(value, dict):
+        return {k: _jsonable_toml(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable_toml(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

@@ -1,0 +1,86 @@
+"""Turning a run's findings into text for people, scripts and CI systems.
+
+One module per format: :mod:`.text` is one finding per line (``path:line:col: severity rule
+message``); :mod:`.json_` has a stable documented shape; :mod:`.github` prints workflow commands
+that GitHub Actions shows as annotations; :mod:`.sarif` is SARIF 2.1.0 for code-scanning upload.
+``auto`` picks ``github`` under GitHub Actions and ``text`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+
+from convert.diagnostics import Report
+from convert.reporters import sarif
+from convert.reporters.github import render_github, render_github_line
+from convert.reporters.json_ import JSON_SHAPE_VERSION, render_json
+from convert.reporters.sarif import (
+    PROJECT_URL,
+    SARIF_MAX_LOCATIONS,
+    SARIF_MAX_RESULTS,
+    SARIF_MAX_RULES,
+    SARIF_MAX_RUNS,
+    SARIF_MAX_UPLOAD_BYTES,
+    SARIF_SCHEMA,
+    SARIF_VERSION,
+    render_sarif,
+    sarif_fix,
+    sarif_result,
+    sarif_rules,
+    sarif_run,
+)
+from convert.reporters.text import Counted, position, render_text, render_text_line, summary_line
+
+__all__ = [
+    "FORMATS",
+    "JSON_SHAPE_VERSION",
+    "PROJECT_URL",
+    "RENDERERS",
+    "SARIF_MAX_LOCATIONS",
+    "SARIF_MAX_RESULTS",
+    "SARIF_MAX_RULES",
+    "SARIF_MAX_RUNS",
+    "SARIF_MAX_UPLOAD_BYTES",
+    "SARIF_SCHEMA",
+    "SARIF_VERSION",
+    "Counted",
+    "position",
+    "render",
+    "render_github",
+    "render_github_line",
+    "render_json",
+    "render_sarif",
+    "render_text",
+    "render_text_line",
+    "resolve_format",
+    "sarif",
+    "sarif_fix",
+    "sarif_result",
+    "sarif_rules",
+    "sarif_run",
+    "summary_line",
+]
+
+FORMATS: tuple[str, ...] = ("auto", "text", "json", "github", "sarif")
+
+
+def resolve_format(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """``auto`` becomes ``github`` under GitHub Actions, ``text`` elsewhere."""
+    env = os.environ if environ is None else environ
+    if name == "auto":
+        return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+    return name
+
+
+RENDERERS: dict[str, Callable[..., str]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+    "sarif": render_sarif,
+}
+
+
+def render(name: str, report: Report, **options: object) -> str:
+    """Render ``report`` in the format ``name`` (already resolved from ``auto``)."""
+    return RENDERERS[name](report, **options)

@@ -1,0 +1,96 @@
+"""The feed options have one definition, and every place they show up is read from it."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import click
+import pytest
+
+from convert.cli.convert_cmd import convert as convert_command
+from convert.config import load_settings
+from convert.conversion import feed_options
+from convert.converters import get_converter
+from convert.converters.feeds.settings import CONFIG_FEED_KEYS, OPTIONS, FeedSettings
+from convert.errors import ConfigError, ConverterError
+
+FEED_FORMATS = ("rss", "atom", "jsonfeed")
+
+
+def _params() -> dict[str, click.Parameter]:
+    return {p.name: p for p in convert_command.params if p.name}
+
+
+def test_every_field_is_one_option_of_every_feed_format() -> None:
+    names = [f.name for f in dataclasses.fields(FeedSettings)]
+    assert [o.name for o in OPTIONS] == names
+    for fmt in FEED_FORMATS:
+        declared = get_converter(fmt).options
+        assert list(declared) == names
+        assert dict(declared) == {o.name: o.kind for o in OPTIONS}
+    kinds = dict(get_converter("rss").options)
+    assert (kinds["feed_link"], kinds["limit"], kinds["include_unpublished"]) == (str, int, bool)
+
+
+def test_every_option_has_its_flag_with_its_help() -> None:
+    params = _params()
+    for option in OPTIONS:
+        param = params[option.name]
+        assert isinstance(param, click.Option)
+        assert param.opts == [option.flag]
+        assert param.help == option.spelling.help
+    assert params["include_unpublished"].is_flag  # type: ignore[attr-defined]
+    assert isinstance(params["content"].type, click.Choice)
+    assert list(params["content"].type.choices) == ["full", "summary", "none"]
+
+
+def test_the_flags_read_in_help_as_they_always_have() -> None:
+    """The help text is user-facing: generating the flags must not change a byte of it."""
+    context = click.Context(convert_command, info_name="convert", terminal_width=80)
+    text = convert_command.get_help(context)
+    expected = """\
+  --feed-title TEXT              Feed title.
+  --feed-link URL                The site the feed belongs to.
+  --feed-url URL                 Where the feed itself is published.
+  --feed-description TEXT        Feed description (default: the title).
+  --language TAG                 Feed language, e.g. en or en-GB.
+  --base-url URL                 Make relative URLs absolute against this.
+  --limit INTEGER RANGE          At most this many feed items.  [x>=0]
+  --include-unpublished          Keep records with published: false in feeds.
+  --content [full|summary|none]  Feed items carry the whole article (full, the
+                                 default), the excerpt only, or neither.
+"""
+    assert expected in text
+
+
+def test_each_config_key_sets_its_option(tmp_path: Path) -> None:
+    keys = {option.spelling.config_key: option.name for option in OPTIONS}
+    keys.pop(None)
+    assert dict(CONFIG_FEED_KEYS) == keys
+    table = {key: f"value {n}" for n, key in enumerate(CONFIG_FEED_KEYS)}
+    lines = "".join(f'"{key}" = "{value}"\n' for key, value in table.items())
+    (tmp_path / "artconv.toml").write_text(f"[feed]\n{lines}")
+    options = feed_options(load_settings(tmp_path).feed)
+    assert options == {keys[key]: value for key, value in table.items()}
+
+
+def test_an_unknown_config_key_lists_the_known_ones(tmp_path: Path) -> None:
+    (tmp_path / "artconv.toml").write_text("[feed]\nlimit = '3'\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path)
+    assert str(caught.value).endswith(
+        "artconv.toml: feed.limit: expected one of title, link, url, description, language, "
+        "base-url, content with a string value"
+    )
+
+
+def test_defaults_and_choices_come_from_the_fields() -> None:
+    assert FeedSettings.from_options({}) == FeedSettings()
+    assert FeedSettings().feed_title == "Articles" and FeedSettings().content == "full"
+    assert FeedSettings.from_options({"content": "none", "limit": 2}).limit == 2
+    with pytest.raises(ConverterError) as caught:
+        FeedSettings.from_options({"content": "everything"})
+    assert str(caught.value) == (
+        "option 'content' must be one of full, summary, none, not 'everything'"
+    )

@@ -1,0 +1,38 @@
+"""consistency/amp-url and consistency/dates, through the one-rule helper."""
+
+from __future__ import annotations
+
+from tests.rules.helpers import VALID, diagnostics, found, record_with
+
+
+def test_amp_url_fires_when_the_amp_page_is_on_another_site() -> None:
+    text = record_with('ampWebUrl: "https://elsewhere.example.org/amp/x"\n')
+    (finding,) = diagnostics(text, "consistency/amp-url")
+    assert (finding.line, finding.column, finding.pointer) == (12, 12, "/ampWebUrl")
+    assert "elsewhere.example.org" in finding.message
+
+
+def test_amp_url_fires_for_a_cache_address_of_another_site() -> None:
+    text = record_with('cdnAmpWebUrl: "https://other-example-org.cdn.ampproject.org/c/s/x"\n')
+    assert found(text, "consistency/amp-url") == [(12, 15, "consistency/amp-url")]
+
+
+def test_amp_url_is_quiet_for_the_same_site_and_its_cache_address() -> None:
+    text = record_with(
+        'ampWebUrl: "https://www.news.example.com/amp/x"\n'
+        'cdnAmpWebUrl: "https://news-example-com.cdn.ampproject.org/c/s/news.example.com/x"\n'
+    )
+    assert found(text, "consistency/amp-url") == []
+    assert found(VALID, "consistency/amp-url") == []
+
+
+def test_dates_fires_when_the_update_is_before_publication() -> None:
+    text = record_with('updatedDateTime: "2024-06-01T00:00:00Z"\n')
+    assert found(text, "consistency/dates") == [(12, 18, "consistency/dates")]
+
+
+def test_dates_is_quiet_for_a_later_update_or_an_unreadable_date() -> None:
+    assert (
+        found(record_with('updatedDateTime: "2024-07-01T00:00:00Z"\n'), "consistency/dates") == []
+    )
+    assert found(record_with('updatedDateTime: "soon"\n'), "consistency/dates") == []

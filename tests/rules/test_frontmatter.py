@@ -1,0 +1,34 @@
+"""frontmatter/missing and frontmatter/unknown-key, through the one-rule helper."""
+
+from __future__ import annotations
+
+from tests.rules.helpers import VALID, diagnostics, found, record_with
+
+
+def test_missing_fires_on_a_file_without_front_matter() -> None:
+    assert found("Just a body, no fence.\n", "frontmatter/missing") == [
+        (None, None, "frontmatter/missing")
+    ]
+
+
+def test_missing_is_quiet_with_front_matter_and_when_the_loader_already_failed() -> None:
+    assert found(VALID, "frontmatter/missing") == []
+    # An unclosed fence is the loader's finding (frontmatter/unclosed), not this one.
+    assert found("---\ntitle: x\n", "frontmatter/missing") == []
+
+
+def test_unknown_key_points_at_the_key_and_names_the_nearest_field() -> None:
+    text = record_with('publishedDatetime: "2024-06-12T18:05:00Z"\n')
+    (finding,) = diagnostics(text, "frontmatter/unknown-key")
+    assert (finding.line, finding.column, finding.pointer) == (12, 1, "/publishedDatetime")
+    assert finding.hint == 'did you mean "publishedDateTime"?'
+
+
+def test_unknown_key_looks_inside_declared_mappings() -> None:
+    text = record_with("provider:\n  name: X\n  nmae: Y\n", drop=("provider", "  name"))
+    assert found(text, "frontmatter/unknown-key") == [(12, 3, "frontmatter/unknown-key")]
+
+
+def test_unknown_key_is_quiet_on_declared_keys_and_on_non_mappings() -> None:
+    assert found(VALID, "frontmatter/unknown-key") == []
+    assert found("---\n- a list\n---\n", "frontmatter/unknown-key") == []

@@ -1,0 +1,59 @@
+"""schema/<keyword> and schema/recommended, through the one-rule helper."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.helpers import VALID, diagnostics, found, record_with
+
+
+def test_a_valid_record_is_quiet() -> None:
+    assert found(VALID, "schema") == []
+    assert found(VALID, "schema/recommended") == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("quality: high\n", (12, 10, "schema/type")),
+        ('updatedDateTime: "yesterday"\n', (12, 18, "schema/format")),
+        ("heat: -5\n", (12, 7, "schema/minimum")),
+        ('topics: [""]\n', (12, 10, "schema/minLength")),
+    ],
+)
+def test_each_finding_is_named_after_the_failing_keyword(
+    extra: str, expected: tuple[int, int, str]
+) -> None:
+    drop = ("topics",) if extra.startswith("topics") else ()
+    text = record_with(extra, drop=drop)
+    assert found(text, "schema") == [(expected[0] - len(drop), *expected[1:])]
+
+
+def test_a_missing_required_field_is_reported_at_the_mapping_that_should_hold_it() -> None:
+    (finding,) = diagnostics(record_with(drop=("title",)), "schema")
+    assert (finding.line, finding.column, finding.rule) == (1, 1, "schema/required")
+    assert finding.message == 'missing required field "title"'
+
+
+def test_a_near_miss_of_a_required_field_is_named_in_the_hint() -> None:
+    text = record_with("Title: x\n", drop=("title",))
+    (finding,) = diagnostics(text, "schema")
+    assert finding.hint == '"Title" is written; did you mean "title"?'
+
+
+def test_a_yaml_1_1_surprise_gets_a_quoting_hint() -> None:
+    (finding,) = diagnostics(record_with("locale: NO\n"), "schema")
+    assert finding.rule == "schema/type"
+    assert finding.hint == 'YAML reads the unquoted value as a boolean; quote it: "NO"'
+
+
+def test_recommended_fires_for_each_missing_or_empty_field() -> None:
+    text = record_with('excerpt: ""\n', drop=("excerpt", "topics"))
+    assert [d.message for d in diagnostics(text, "schema/recommended")] == [
+        'recommended field "excerpt" is missing or empty',
+        'recommended field "topics" is missing or empty',
+    ]
+
+
+def test_recommended_is_quiet_without_front_matter() -> None:
+    assert found("Only a body.\n", "schema/recommended") == []
