@@ -619,6 +619,8 @@ def test_the_progress_bar_counts_dask_conversions(
         partition=7,
         watch=lambda items: common.progress(items, "Converting", 60),
     )
+    with report:
+        assert list(report.findings) == []
     assert report.files == 60 and out.getvalue().count(b"\n") == 60
     assert "Converting" in terminal.getvalue() and "100%" in terminal.getvalue()
 
