@@ -148,7 +148,23 @@ def read_yaml(text: str, first_line: int = 1) -> YamlDocument:
     except LimitExceededError as exc:
         doc.issues.append(exc.issue)
         doc.data = None
+    doc.issues = _once(doc.issues)
     return doc
+
+
+def _once(issues: list[YamlIssue]) -> list[YamlIssue]:
+    """Each finding once: an alias repeats its anchored value, and with it every finding
+    inside, all at the anchor's position. The first (the anchor's own pointer) is kept."""
+    if len(issues) < 2:
+        return issues
+    seen: set[tuple[str, int | None, int | None, str]] = set()
+    kept = []
+    for issue in issues:
+        where = (issue.rule, issue.line, issue.column, issue.message)
+        if where not in seen:
+            seen.add(where)
+            kept.append(issue)
+    return kept
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlIssue:
