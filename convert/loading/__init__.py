@@ -21,7 +21,11 @@ from convert.loading.front_matter import parse_meta
 from convert.loading.split import split_front_matter
 from convert.record import STDIN, BodyFormat, Record, Source
 
-__all__ = ["load", "loads", "sniff_body_format", "too_large", "unreadable"]
+__all__ = ["REJECTED_VALUE", "load", "loads", "sniff_body_format", "too_large", "unreadable"]
+
+REJECTED_VALUE = frozenset(("yaml/tag-mismatch",))
+"""Findings that reject the value they point at (the record keeps the text written in its
+place): the schema says nothing more about a value at the same position."""
 
 FINDINGS = (
     FindingKind(
