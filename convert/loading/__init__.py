@@ -23,7 +23,7 @@ from convert.record import STDIN, BodyFormat, Record, Source
 
 __all__ = ["REJECTED_VALUE", "load", "loads", "sniff_body_format", "too_large", "unreadable"]
 
-REJECTED_VALUE = frozenset(("yaml/tag-mismatch",))
+REJECTED_VALUE = frozenset(("yaml/tag-mismatch", "json/invalid-number"))
 """Findings that reject the value they point at (the record keeps the text written in its
 place): the schema says nothing more about a value at the same position."""
 

@@ -23,6 +23,12 @@ FINDINGS = (
     FindingKind("toml/syntax", Severity.ERROR, "The TOML front matter cannot be parsed."),
     FindingKind("json/syntax", Severity.ERROR, "The JSON front matter cannot be parsed."),
     FindingKind("json/duplicate-key", Severity.ERROR, "A key appears twice in one JSON object."),
+    FindingKind(
+        "json/invalid-number",
+        Severity.ERROR,
+        "A number JSON does not have (NaN, Infinity) or cannot carry (1e400, thousands of "
+        "digits); the text is kept as a string.",
+    ),
     FindingKind("json/too-deep", Severity.ERROR, "JSON nesting exceeds the depth limit."),
     FindingKind("toml/too-deep", Severity.ERROR, "TOML nesting exceeds the depth limit."),
 )
@@ -106,7 +112,7 @@ def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[An
     if _too_deep(split.front_matter, "json", split.front_matter_line, path, problems):
         return None, None
     try:
-        data, repeated = json_front.parse(split.front_matter)
+        parsed = json_front.parse(split.front_matter)
     except json.JSONDecodeError as exc:
         problems.append(
             Diagnostic(
@@ -119,8 +125,22 @@ def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[An
             )
         )
         return None, None
-    found = json_front.layout(split.front_matter) if repeated else None
+    found = json_front.layout(split.front_matter) if parsed.repeated or parsed.not_numbers else None
     locator = json_front.JsonLocator(split.front_matter, split.front_matter_line, found)
+    for pointer, written in parsed.not_numbers:
+        line, column = locator(pointer) or (split.front_matter_line, 1)
+        problems.append(
+            Diagnostic(
+                path,
+                line,
+                column,
+                "json/invalid-number",
+                Severity.ERROR,
+                f"{json_front.not_a_number(written)}; the text is kept as a string",
+                pointer,
+                "write a finite number within range, a quoted string, or null",
+            )
+        )
     for duplicate in found.duplicates if found else ():
         first = locator.position(duplicate.first)
         again = locator.position(duplicate.again)
@@ -137,7 +157,7 @@ def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[An
                 "remove one of them",
             )
         )
-    return data, locator
+    return parsed.data, locator
 
 
 def _too_deep(text: str, kind: str, first: int, path: str, problems: list[Diagnostic]) -> bool:

@@ -38,7 +38,8 @@ class JsonFence(JSONHandler):
     FM_BOUNDARY = re.compile(r'^\{[ \t]*(?:$|"|\})', re.MULTILINE)
 
 
-_DECODER = json.JSONDecoder()
+_DECODER = json.JSONDecoder(parse_int=str)
+"""Finds where the object ends; integers stay text, so one too long to read cannot stop it."""
 _CLOSING_BRACE = re.compile(r"^\}[ \t]*$", re.MULTILINE)
 
 HANDLERS: tuple[tuple[FrontMatterKind, str, BaseHandler], ...] = (
