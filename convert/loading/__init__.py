@@ -33,7 +33,11 @@ FINDINGS = (
         Severity.WARNING,
         "A byte order mark precedes the opening fence (it hides front matter from Jekyll).",
     ),
-    FindingKind("frontmatter/unclosed", Severity.ERROR, "An opening fence has no closing fence."),
+    FindingKind(
+        "frontmatter/unclosed",
+        Severity.ERROR,
+        'An opening fence has no closing fence (YAML\'s "..." is none: Hugo needs "---").',
+    ),
 )
 
 
@@ -110,17 +114,31 @@ def loads(
         meta, locator, intact = parse_meta(split, path, problems)
     elif split.unclosed_line is not None:
         intact = False
-        problems.append(
-            Diagnostic(
-                path,
-                split.unclosed_line,
-                1,
-                "frontmatter/unclosed",
-                Severity.ERROR,
-                "front matter opened here is never closed",
-                hint=f'end it with a line holding only "{split.fence}"',
+        if split.dots_line is not None:
+            problems.append(
+                Diagnostic(
+                    path,
+                    split.dots_line,
+                    1,
+                    "frontmatter/unclosed",
+                    Severity.ERROR,
+                    'front matter ends with "...", YAML\'s document end: Jekyll reads it as the '
+                    'closing fence, but Hugo and python-frontmatter read only "---"',
+                    hint='replace "..." with "---"',
+                )
             )
-        )
+        else:
+            problems.append(
+                Diagnostic(
+                    path,
+                    split.unclosed_line,
+                    1,
+                    "frontmatter/unclosed",
+                    Severity.ERROR,
+                    "front matter opened here is never closed",
+                    hint=f'end it with a line holding only "{split.fence}"',
+                )
+            )
     source = Source(path, split.kind, split.front_matter_line, split.body_line, locator)
     fmt = body_format or sniff_body_format(split.body, path)
     return Record(meta, split.body, source, fmt, tuple(problems), intact=intact)

@@ -41,6 +41,9 @@ class JsonFence(JSONHandler):
 _DECODER = json.JSONDecoder(parse_int=str)
 """Finds where the object ends; integers stay text, so one too long to read cannot stop it."""
 _CLOSING_BRACE = re.compile(r"^\}[ \t]*$", re.MULTILINE)
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*$", re.MULTILINE)
+"""YAML's document end marker. Jekyll closes front matter with it; Hugo and python-frontmatter
+do not, so it is no fence here, only named in the finding about the missing one."""
 
 HANDLERS: tuple[tuple[FrontMatterKind, str, BaseHandler], ...] = (
     ("yaml", "---", YamlFence()),
@@ -60,6 +63,7 @@ class Split:
     body_line: int
     unclosed_line: int | None = None  # an opening fence with no closing one
     fence: str = ""
+    dots_line: int | None = None  # unclosed YAML that a "..." line would close for Jekyll
 
 
 def split_front_matter(text: str) -> Split:
@@ -86,7 +90,9 @@ def split_front_matter(text: str) -> Split:
             blank = line_end < 0 or not text[end:line_end].strip()
             body_start = (len(text) if line_end < 0 else line_end + 1) if blank else end
         elif closing_match is None:
-            return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing)
+            dots = _DOCUMENT_END.search(text, opening.end()) if kind == "yaml" else None
+            dots_line = None if dots is None else text.count("\n", 0, dots.start()) + 1
+            return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing, dots_line=dots_line)
         else:
             front = text[opening.end() + 1 : closing_match.start()]
             body_start = closing_match.end() + 1
