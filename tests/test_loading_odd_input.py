@@ -1,0 +1,40 @@
+"""Odd input the loader meets in the wild: every case is a finding at its line and column (or
+plain data), never an exception, and the record's metadata can always be written as JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from convert import loads, validate
+from convert.record import Record
+
+TOO_LONG = "1" * 5000
+"""More digits than Python reads into an int by default (sys.get_int_max_str_digits())."""
+
+
+def problems(record: Record) -> list[tuple[int | None, int | None, str]]:
+    return [(p.line, p.column, p.rule) for p in record.problems]
+
+
+def writable(record: Record) -> None:
+    json.dumps(dict(record.meta), allow_nan=False, ensure_ascii=False).encode("utf-8")
+    validate(record)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"---\ntitle: x\nquality: {TOO_LONG}\n---\n", [(3, 10, "yaml/value-type")]),
+        (f"---\ntitle: x\nquality: !!int {TOO_LONG}\n---\n", [(3, 10, "yaml/value-type")]),
+        (f"---\ntitle: x\nq: [1, 0x{'f' * 4000}]\n---\n", [(3, 8, "yaml/value-type")]),
+    ],
+)
+def test_a_yaml_integer_too_long_to_write_is_kept_as_text(
+    text: str, expected: list[tuple[int, int, str]]
+) -> None:
+    record = loads(text)
+    assert problems(record) == expected
+    assert "is too long" in record.problems[0].message
+    writable(record)
