@@ -38,3 +38,23 @@ def test_a_yaml_integer_too_long_to_write_is_kept_as_text(
     assert problems(record) == expected
     assert "is too long" in record.problems[0].message
     writable(record)
+
+
+@pytest.mark.parametrize("written", ["nan", "+nan", "inf", "-inf", "1e400"])
+def test_a_toml_float_json_cannot_carry_is_kept_as_text(written: str) -> None:
+    record = loads(f'+++\ntitle = "x"\nquality = {written}\n+++\n')
+    assert problems(record) == [(3, 11, "toml/value-type")]
+    assert record.meta == {"title": "x", "quality": written}
+    writable(record)
+
+
+def test_a_toml_integer_too_long_to_read_is_a_syntax_finding_at_it() -> None:
+    record = loads(f'+++\ntitle = "x"\nquality = {TOO_LONG}\n+++\n')
+    assert problems(record) == [(3, 11, "toml/syntax")]
+    assert "5,000 digits" in record.problems[0].message
+
+
+def test_a_toml_integer_too_long_to_write_is_kept_as_text() -> None:
+    record = loads(f'+++\ntitle = "x"\nq = 0x{"f" * 4000}\n+++\n')
+    assert problems(record) == [(3, 5, "toml/value-type")]
+    writable(record)
