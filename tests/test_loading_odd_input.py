@@ -58,3 +58,24 @@ def test_a_toml_integer_too_long_to_write_is_kept_as_text() -> None:
     record = loads(f'+++\ntitle = "x"\nq = 0x{"f" * 4000}\n+++\n')
     assert problems(record) == [(3, 5, "toml/value-type")]
     writable(record)
+
+
+@pytest.mark.parametrize(
+    ("escape", "column"),
+    [("\\ud800", 14), ("\\udc00", 14), ("a\\ud800b", 15), ("\\ud83d\\ud83d\\ude00", 14)],
+)
+def test_half_a_surrogate_pair_in_json_is_a_syntax_finding_at_the_escape(
+    escape: str, column: int
+) -> None:
+    record = loads(f'{{"title": "x",\n "excerpt": "{escape}"}}\nBody.\n')
+    assert problems(record) == [(2, column, "json/syntax")]
+    assert "surrogate" in record.problems[0].message
+    assert not record.intact
+    writable(record)
+
+
+@pytest.mark.parametrize("text", ['"\\ud83d\\ude00"', '"\\\\ud800"', '"\\\\\\ud83d\\ude00"'])
+def test_pairs_and_escaped_backslashes_are_not_lone_surrogates(text: str) -> None:
+    record = loads(f'{{"title": {text}}}\n')
+    assert record.problems == ()
+    writable(record)

@@ -21,6 +21,7 @@ from convert.record import Position
 
 # json's own string reader (C-accelerated), which typeshed does not declare.
 scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_SURROGATE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
 _SPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:Infinity|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|true|false|null|NaN")
 
@@ -113,10 +114,36 @@ def parse(text: str) -> Parsed:
         parse_float=finite,
         parse_int=integer,
     )
+    lone = _lone_surrogate(text) if "\\u" in text else None
+    if lone is not None:
+        # json reads a lone half of a pair into the string; no UTF-8 output can hold it.
+        raise json.JSONDecodeError(
+            f"{text[lone : lone + 6]} is half of a UTF-16 surrogate pair, not a character",
+            text,
+            lone,
+        )
     if not odd:
         return Parsed(data, repeated, [])
     found: list[tuple[str, str]] = []
     return Parsed(_plain(data, "", found), repeated, found)
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """The offset of the first ``\\uD800``-``\\uDFFF`` escape that is not half of a pair."""
+    high: int | None = None  # a high half waiting for its low half
+    for match in _SURROGATE.finditer(text):
+        if len(match.group(1)) % 2 == 0:  # an escaped backslash, then plain text
+            continue
+        start = match.end() - 6
+        if int(match.group(2), 16) < 0xDC00:
+            if high is not None:
+                return high
+            high = start
+        elif high is None or start != high + 6:
+            return high if high is not None else start
+        else:
+            high = None
+    return high
 
 
 def not_a_number(written: str) -> str:
