@@ -79,3 +79,20 @@ def test_pairs_and_escaped_backslashes_are_not_lone_surrogates(text: str) -> Non
     record = loads(f'{{"title": {text}}}\n')
     assert record.problems == ()
     writable(record)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("---\ntitle: x\nexcerpt: a\x07b\n---\n", (3, 11)),
+        ('---\ntitle: "é\x0b"\n---\n', (2, 10)),
+        ("---\ntitle: x\n\x7f: 1\n---\n", (3, 1)),
+        ("---\ntitle: x\nexcerpt: a\x85\x07b\n---\n", (3, 12)),
+    ],
+)
+def test_a_character_yaml_does_not_allow_is_named_at_its_line_and_column(
+    text: str, where: tuple[int, int]
+) -> None:
+    record = loads(text)
+    assert problems(record) == [(*where, "yaml/syntax")]
+    assert record.problems[0].hint

@@ -136,7 +136,9 @@ def read_yaml(text: str, first_line: int = 1) -> YamlDocument:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return YamlDocument(None, [_syntax_issue(exc, text, first_line)])
-    except yaml.YAMLError as exc:  # errors without a mark, e.g. from the reader
+    except yaml.reader.ReaderError as exc:
+        return YamlDocument(None, [_reader_issue(exc, text)])
+    except yaml.YAMLError as exc:  # other errors without a mark
         return YamlDocument(None, [YamlIssue("yaml/syntax", _first_line(str(exc)), None, None)])
     doc = YamlDocument(None, root=root)
     if root is None:
@@ -200,6 +202,29 @@ def _duplicate_anchor(
         again.line,
         again.column,
         hint="give each anchor its own name",
+    )
+
+
+def _reader_issue(exc: yaml.reader.ReaderError, text: str) -> YamlIssue:
+    """A character YAML does not allow (a control character, U+FFFE), where it is written.
+
+    libyaml gives a byte offset; the first occurrence of the character is the one it stopped
+    at, which gives the line and column in characters.
+    """
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    offset = text.find(chr(character))
+    line = column = None
+    if offset >= 0:
+        line = text.count("\n", 0, offset)
+        column = offset - (text.rfind("\n", 0, offset) + 1)
+    return YamlIssue(
+        "yaml/syntax",
+        f"YAML does not allow the character U+{character:04X} ({exc.reason})",
+        line,
+        column,
+        hint=f'remove it, or write it as "\\x{character:02x}" inside double quotes'
+        if character < 0x100
+        else "remove it",
     )
 
 
