@@ -96,3 +96,26 @@ def test_a_character_yaml_does_not_allow_is_named_at_its_line_and_column(
     record = loads(text)
     assert problems(record) == [(*where, "yaml/syntax")]
     assert record.problems[0].hint
+
+
+class CountingList(list):  # type: ignore[type-arg]
+    """A node's pairs that count how often they are walked."""
+
+    walks = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        CountingList.walks += 1
+        return super().__iter__()
+
+
+def test_locating_many_keys_of_one_mapping_walks_it_once() -> None:
+    from convert.loading.yaml_reader import read_yaml
+
+    doc = read_yaml("".join(f"k{i}: {i}\n" for i in range(500)))
+    assert doc.root is not None
+    doc.root.value = CountingList(doc.root.value)
+    CountingList.walks = 0
+    for i in range(500):
+        key, _value, found = doc.node_at(f"/k{i}")
+        assert found == f"/k{i}" and key is not None and key.value == f"k{i}"
+    assert CountingList.walks == 1

@@ -92,6 +92,9 @@ class YamlDocument:
     issues: list[YamlIssue] = field(default_factory=list)
     root: Node | None = None
     boolean_words: list[str] = field(default_factory=list)  # yes/no/on/off read as booleans
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def node_at(self, pointer: str) -> tuple[Node | None, Node | None, str]:
         """The key node and value node at ``pointer``, and the part of it that was found.
@@ -102,21 +105,29 @@ class YamlDocument:
         node = self.root
         found = ""
         for token in split_pointer(pointer):
-            child_key, child = _child(node, token)
+            child_key, child = self._child(node, token)
             if child is None:
                 break
             key, node = child_key, child
             found += "/" + escape_token(token)
         return key, node, found
 
+    def _child(self, node: Node | None, token: str) -> tuple[Node | None, Node | None]:
+        if isinstance(node, MappingNode):
+            # One index per mapping, made on the first lookup: a record with thousands of
+            # findings in one mapping would otherwise scan it once per finding.
+            index = self._keys.get(id(node))
+            if index is None:
+                index = self._keys[id(node)] = {
+                    key_node.value: (key_node, value_node)  # the last duplicate wins
+                    for key_node, value_node in node.value
+                    if isinstance(key_node, ScalarNode)
+                }
+            return index.get(token, (None, None))
+        return _child(node, token)
+
 
 def _child(node: Node | None, token: str) -> tuple[Node | None, Node | None]:
-    if isinstance(node, MappingNode):
-        match: tuple[Node | None, Node | None] = (None, None)
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == token:
-                match = (key_node, value_node)  # the last duplicate wins, as in the data
-        return match
     if isinstance(node, SequenceNode) and token.isdigit():
         index = int(token)
         if index < len(node.value):
