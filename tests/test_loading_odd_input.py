@@ -119,3 +119,19 @@ def test_locating_many_keys_of_one_mapping_walks_it_once() -> None:
         key, _value, found = doc.node_at(f"/k{i}")
         assert found == f"/k{i}" and key is not None and key.value == f"k{i}"
     assert CountingList.walks == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [('{"title": "x", "a": }\nBody.\n', (1, 21)), ('{"title": "a\x07b"}\nBody.\n', (1, 13))],
+)
+def test_json_broken_on_its_one_line_is_a_syntax_finding_there(
+    text: str, where: tuple[int, int]
+) -> None:
+    record = loads(text)
+    assert problems(record) == [(*where, "json/syntax")]
+    assert record.body == "Body.\n"
+
+
+def test_json_left_open_over_many_lines_is_still_unclosed() -> None:
+    assert problems(loads('{\n"title": "x",\n\nBody.\n')) == [(1, 1, "frontmatter/unclosed")]

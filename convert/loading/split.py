@@ -83,6 +83,8 @@ def split_front_matter(text: str) -> Split:
             if end is None and closing_match is not None:
                 end = closing_match.end()
             if end is None:
+                end = _broken_first_line(text)
+            if end is None:
                 return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing)
             front = text[:end]
             line_end = text.find("\n", end)
@@ -100,6 +102,20 @@ def split_front_matter(text: str) -> Split:
         body_line = text.count("\n", 0, min(body_start, len(text))) + 1
         return Split(kind, front, 1, body, body_line, fence=closing)
     return Split(None, "", 1, text, 1)
+
+
+def _broken_first_line(text: str) -> int | None:
+    """The end of the first line when the JSON object breaks on it (``{"a": }``, a control
+    character): the parser then says where, rather than the object being called unclosed."""
+    first_end = text.find("\n")
+    first_end = len(text) if first_end < 0 else first_end
+    try:
+        _DECODER.raw_decode(text)
+    except json.JSONDecodeError as exc:
+        return first_end if exc.pos < first_end else None
+    except (ValueError, RecursionError):
+        return None
+    return None
 
 
 def _json_end(text: str) -> int | None:
