@@ -71,15 +71,17 @@ def corpus(folder: Path, count: int) -> Path:
     return target
 
 
-def measure(args: list[str], out: Path) -> tuple[float, float, int]:
-    """Peak MiB, wall seconds and exit code of ``artconv ARGS -o OUT`` (validate: stdout)."""
+def measure(args: list[str], out: Path) -> tuple[float, float, float, int]:
+    """Peak MiB, wall seconds, CPU seconds (user and system, workers included) and exit code
+    of ``artconv ARGS`` with its standard output in ``out``."""
     command = [sys.executable, "-m", "convert", *args]
     started = time.perf_counter()
     with out.open("wb") as sink:
         child = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    return usage.ru_maxrss / 1024, time.perf_counter() - started, child.returncode
+    cpu = usage.ru_utime + usage.ru_stime
+    return usage.ru_maxrss / 1024, time.perf_counter() - started, cpu, child.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,13 +93,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.corpora.mkdir(parents=True, exist_ok=True)
     peaks: dict[tuple[str, int], float] = {}
-    print(f"{'command':<18} {'records':>9} {'peak MiB':>9} {'seconds':>8} {'files/s':>8}")
+    print(
+        f"{'command':<18} {'records':>9} {'peak MiB':>9} {'seconds':>8} {'CPU s':>8} {'files/s':>8}"
+    )
     with tempfile.TemporaryDirectory(prefix="artconv-scale-") as scratch:
         for size in args.sizes:
             folder = corpus(args.corpora, size)
             for label in args.commands:
                 out = Path(scratch, "out")
-                peak, seconds, code = measure(
+                peak, seconds, cpu, code = measure(
                     [*COMMANDS[label], "--jobs", args.jobs, str(folder)], out
                 )
                 if code not in (0, 1):
@@ -105,13 +109,15 @@ def main(argv: list[str] | None = None) -> int:
                 peaks[label, size] = peak
                 flag = "" if peak <= LIMIT_MIB else "  OVER 100 MiB"
                 print(
-                    f"{label:<18} {size:>9,} {peak:>9.1f} {seconds:>8.1f} "
+                    f"{label:<18} {size:>9,} {peak:>9.1f} {seconds:>8.1f} {cpu:>8.1f} "
                     f"{size / seconds:>8,.0f}{flag}",
                     flush=True,
                 )
     small, large = min(args.sizes), sorted(args.sizes)[1] if len(args.sizes) > 1 else None
     if large is not None:
         for label in args.commands:
+            if (label, large) not in peaks or (label, small) not in peaks:
+                continue
             growth = peaks[label, large] / peaks[label, small]
             verdict = "within" if growth <= 1.2 else "OVER"
             print(

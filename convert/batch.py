@@ -1,8 +1,7 @@
-"""Finding the files of a run and mapping work over them, in order, on one or more cores.
+"""The inputs of a run and mapping work over them, in order, on one or more cores.
 
-Directories are walked recursively (hidden folders skipped, files filtered by extension);
-files named explicitly are always taken. Work runs in worker processes when ``jobs > 1``;
-results come back in input order so output stays stable.
+Folders are walked by :mod:`convert.run.discovery`. Work runs in worker processes when
+``jobs > 1``; results come back in input order so output stays stable.
 """
 
 from __future__ import annotations
@@ -11,14 +10,12 @@ import contextlib
 import fnmatch
 import os
 import signal
-import stat
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
-
-from convert.record import STDIN
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -46,84 +43,6 @@ class Input:
         return self.kind != "folder"
 
 
-def iter_inputs(
-    paths: Iterable[str], extensions: Sequence[str], exclude: Sequence[str] = ()
-) -> Iterator[Input]:
-    """Every input named by ``paths``, directories expanded, in a stable order.
-
-    A path that does not exist is still yielded: reading it gives a clear finding, and the
-    rest of the batch goes on. A path named explicitly is read whatever it is (a FIFO,
-    ``/dev/stdin``), as ``-`` is.
-    """
-    wanted = tuple(e.lower() for e in extensions)
-    stdin_seen = False
-    for raw in paths:
-        if raw == STDIN:
-            if not stdin_seen:  # standard input can be read only once
-                yield Input(STDIN, "<stdin>", "stdin")
-            stdin_seen = True
-            continue
-        root = Path(raw)
-        if root.is_dir():
-            prefix = "" if root.as_posix() == "." else root.as_posix().rstrip("/") + "/"
-            for relative, kind in _walk(str(root), "", set()):
-                if kind == "folder":
-                    folder = (prefix + relative).rstrip("/") or root.as_posix()
-                    yield Input(folder, folder, relative, kind)
-                    continue
-                if not relative.lower().endswith(wanted) or _excluded(relative, exclude):
-                    continue
-                yield Input(prefix + relative, prefix + relative, relative, kind)
-        else:
-            yield Input(raw, root.as_posix(), root.name)
-
-
-def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, str]]:
-    """Relative posix paths of the entries below ``folder`` with their kind: sorted, hidden
-    folders skipped.
-
-    Linked folders are followed once each (``seen`` holds device and inode), so a link loop
-    ends. A folder that cannot be listed is yielded itself, as a ``"folder"`` ending in a slash.
-    """
-    try:
-        info = Path(folder).stat()
-        if (info.st_dev, info.st_ino) in seen:
-            return
-        seen.add((info.st_dev, info.st_ino))
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-    except OSError:
-        yield relative or "./", "folder"
-        return
-    for entry in entries:
-        name = relative + entry.name
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            if not entry.name.startswith("."):
-                yield from _walk(entry.path, name + "/", seen)
-        else:
-            yield name, _kind(entry)
-
-
-def _kind(entry: os.DirEntry[str]) -> str:
-    """``"file"`` for a regular file, a link to one or a broken link (reading it reports it);
-    otherwise what the entry is. ``is_file`` costs no system call for plain entries."""
-    try:
-        if entry.is_file():
-            return "file"
-        mode = entry.stat().st_mode
-    except OSError:
-        return "file"
-    if stat.S_ISFIFO(mode):
-        return "FIFO"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    return "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file"
-
-
 def _excluded(relative: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(relative, p) for p in patterns)
 
@@ -137,15 +56,6 @@ def file_identity(path: str | Path) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
-def input_identities(inputs: Iterable[Input]) -> set[tuple[int, int]]:
-    """The identities of the input files, so that no output can overwrite one of them.
-
-    One stat per input: resolving every path would cost one per path component.
-    """
-    found = (file_identity(item.path) for item in inputs if item.path != STDIN)
-    return {identity for identity in found if identity is not None}
-
-
 def map_ordered(
     func: Callable[[T], R],
     items: Iterable[T],
@@ -157,8 +67,10 @@ def map_ordered(
 ) -> Generator[R, None, None]:
     """``map(func, items)`` in input order, on ``jobs`` worker processes when above one.
 
-    Items are submitted a bounded window at a time, so a huge batch never sits in memory.
-    ``func`` and ``initializer`` must be importable top-level functions.
+    Items go to the workers in chunks of ``chunk``, a few chunks per worker ahead of the one
+    being read, and a new chunk is sent as each finished one is taken: the workers never wait
+    for the caller between windows, and a huge batch never sits in memory. ``func`` and
+    ``initializer`` must be importable top-level functions.
 
     Workers ignore SIGINT: Ctrl-C reaches the whole process group, and only this process should
     act on it. When the caller stops early (an interrupt, an error, ``close()``), pending work is
@@ -170,28 +82,44 @@ def map_ordered(
             initializer(*initargs)
         yield from map(func, items)
         return
-    from concurrent.futures import ProcessPoolExecutor  # only runs with workers pay for it
+    from concurrent.futures import Future, ProcessPoolExecutor  # only runs with workers pay
 
     iterator = iter(items)
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(initializer, initargs))
+    sent: deque[Future[list[R]]] = deque()
+
+    def send() -> None:
+        part = list(islice(iterator, chunk))
+        if not part:
+            return
+        # Workers start inside submit: with the stop signals blocked until a worker has
+        # set its own handling, no signal can reach one that still runs ours.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            sent.append(pool.submit(_map_chunk, func, part))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
     try:
-        while True:
-            window = list(islice(iterator, chunk * jobs * 4))
-            if not window:
-                return
-            # Workers start inside submit: with the stop signals blocked until a worker has
-            # set its own handling, no signal can reach one that still runs ours.
-            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-            try:
-                results = pool.map(func, window, chunksize=chunk)
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        for _ in range(AHEAD * jobs):
+            send()
+        while sent:
+            results = sent.popleft().result()
+            send()  # before the caller takes its time over these results
             yield from results
     except BaseException:
         _stop(pool)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+AHEAD = 4
+"""Chunks per worker sent ahead of the one being read."""
+
+
+def _map_chunk(func: Callable[[T], R], part: list[T]) -> list[R]:
+    return [func(item) for item in part]
 
 
 def _stop(pool: Any) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from convert.atomic import atomic_output
 from convert.converters import Converter, Emit, get_converter
@@ -28,6 +28,14 @@ FINDINGS = (
         "An output file would overwrite an input or another output: not written.",
     ),
 )
+
+
+class Written(Protocol):
+    """The outputs a per-record run has written: a set of paths, or one that spills."""
+
+    def add(self, path: Path, /) -> None: ...
+
+    def __contains__(self, path: object, /) -> bool: ...
 
 
 def convert(
@@ -113,36 +121,41 @@ def write_each(
     folder: Path,
     emit: Emit,
     protected: Callable[[Path], bool],
+    written: Written | None = None,
     **options: Any,
 ) -> int:
     """Write each record to its own file below ``folder``; returns how many were written.
 
     ``protected(path)`` says whether a path is an input: such a target, or one two inputs
-    would both write, is an error finding and the record is not written.
+    would both write, is an error finding and the record is not written. ``written`` holds
+    the paths written so far (a plain set unless the caller brings one that stays small).
     """
-    written: set[Path] = set()
+    done: Written = set() if written is None else written
+    count = 0
     for record, relative in entries:
         target = output_path(folder, relative, converter.extension)
         resolved = target.resolve()
-        clash = (
-            "is one of the inputs"
-            if protected(resolved)
-            else ("was already written by another input" if resolved in written else "")
-        )
-        if clash:
-            emit(
-                Diagnostic(
-                    record.path,
-                    None,
-                    None,
-                    "convert/output-clash",
-                    Severity.ERROR,
-                    f"not written: the output {target.as_posix()} {clash}",
-                )
-            )
+        is_input = protected(resolved)
+        if is_input or resolved in done:
+            emit(output_clash(record.path, target.as_posix(), is_input))
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(target) as stream:
             converter.write([record], stream, emit=emit, **options)
-        written.add(resolved)
-    return len(written)
+        done.add(resolved)
+        count += 1
+    return count
+
+
+def output_clash(path: str, target: str, is_input: bool) -> Diagnostic:
+    """The finding on a record whose own file is not written: ``target`` is one of the
+    inputs (``is_input``) or another input's output."""
+    clash = "is one of the inputs" if is_input else "was already written by another input"
+    return Diagnostic(
+        path,
+        None,
+        None,
+        "convert/output-clash",
+        Severity.ERROR,
+        f"not written: the output {target} {clash}",
+    )

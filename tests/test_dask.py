@@ -4,8 +4,10 @@ URLs; and a worker killed mid-run either costs nothing or stops the run with exi
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import re
 import signal
 import threading
 import time
@@ -194,29 +196,102 @@ def test_an_unreachable_scheduler_is_exit_2(corpus: Path) -> None:
 
 
 class Hang:
-    """A FIFO among the inputs: the worker that opens it blocks until it is written, so the
-    run is still going when the test kills a worker that holds partitions."""
+    """A FIFO among the inputs: the worker that reads it blocks until this test lets it go,
+    so the test kills the worker that is busy with that partition at that moment (not one
+    that may have finished its work, nor one that has not started).
+
+    How the holder is found: a non-blocking open for writing succeeds only once a reader has
+    the FIFO open, and the holder's ``/proc/PID/fd`` then links to it. Whatever happens, the
+    FIFO is let go at the end, so no worker stays blocked in it.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / "stuck.md"
         os.mkfifo(self.path)
+        self.writer: int | None = None
 
-    def kill_holder(self, cluster: Any) -> int:
-        """Kill a worker process that holds partitions; return its old pid."""
-        pids = distributed.Client(cluster).run(os.getpid)
-        deadline = time.monotonic() + 30
+    def kill_holder(self, cluster: Any, timeout: float = 60) -> int:
+        """SIGKILL the worker process that is reading the FIFO; return its pid."""
+        with distributed.Client(cluster, set_as_default=False) as client:
+            pids = set(client.run(os.getpid).values())
+        deadline = time.monotonic() + timeout
+        while self.writer is None:
+            try:
+                self.writer = os.open(self.path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # ENXIO: no reader yet
+                if time.monotonic() > deadline:
+                    raise AssertionError("no worker opened the FIFO") from None
+                time.sleep(0.02)
         while time.monotonic() < deadline:
-            for address, state in cluster.scheduler.workers.items():
-                if state.processing and address in pids:
-                    time.sleep(0.3)  # it has opened the FIFO by now
-                    os.kill(pids[address], signal.SIGKILL)
-                    return int(pids[address])
-            time.sleep(0.05)
-        raise AssertionError("no worker took the partition")
+            for pid in pids:
+                if self._holds(pid):
+                    os.kill(pid, signal.SIGKILL)
+                    os.close(self.writer)  # before any retry can open it again
+                    self.writer = None
+                    # The kill is not instant: until the process has ended, a writer would
+                    # still meet the dying reader and lose what it writes.
+                    while not _ended(pid) and time.monotonic() < deadline:
+                        time.sleep(0.02)
+                    return pid
+            time.sleep(0.02)
+        raise AssertionError("no worker process holds the FIFO")
+
+    def _holds(self, pid: int) -> bool:
+        try:
+            fds = list(Path(f"/proc/{pid}/fd").iterdir())
+        except OSError:
+            return False
+        for fd in fds:
+            with contextlib.suppress(OSError):
+                if fd.readlink() == self.path.resolve():
+                    return True
+        return False
 
     def feed(self) -> None:
+        """Write the record for the next reader (blocks until one opens the FIFO)."""
         with self.path.open("w", encoding="utf-8") as pipe:
             pipe.write(RECORD)
+
+    def release(self) -> None:
+        """Let any reader still blocked in the FIFO go, and replace it with the record."""
+        if self.writer is not None:
+            os.close(self.writer)
+            self.writer = None
+        with contextlib.suppress(OSError):
+            os.close(os.open(self.path, os.O_WRONLY | os.O_NONBLOCK))
+        self.path.unlink(missing_ok=True)
+        self.path.write_text(RECORD, encoding="utf-8")
+
+
+def _ended(pid: int) -> bool:
+    """Whether a process has ended, every thread of it: a process whose main thread is a
+    zombie may still have threads exiting, which hold its files (here: the FIFO) open."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        threads = len(list(Path(f"/proc/{pid}/task").iterdir()))
+    except OSError:
+        return True  # reaped
+    return state in ("Z", "X") and threads <= 1
+
+
+needs_proc = pytest.mark.skipif(
+    not Path(f"/proc/{os.getpid()}/fd").is_dir(), reason="finds the FIFO's reader in /proc"
+)
+
+
+@pytest.fixture
+def doomed_cluster(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A cluster of its own for a test that kills a worker, so no other test meets what a
+    kill leaves (a worker being restarted); ``allowed_failures`` as the test asks."""
+    allowed = getattr(request, "param", 3)
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        scheduler_kwargs={"allowed_failures": allowed},
+    ) as local:
+        yield local
 
 
 def dask_report(paths: list[str], cluster: Any) -> tuple[int, str]:
@@ -228,73 +303,52 @@ def dask_report(paths: list[str], cluster: Any) -> tuple[int, str]:
     return report.exit_code(), out.getvalue()
 
 
-# Killing a worker mid-run passes alone but is flaky inside the whole suite (the client can
-# lose the scheduler after the kill), so CI leaves these two out until that is understood;
-# run them with ARTCONV_DASK_KILL_TESTS=1.
-kill_tests = pytest.mark.skipif(
-    not os.environ.get("ARTCONV_DASK_KILL_TESTS"),
-    reason="set ARTCONV_DASK_KILL_TESTS=1 to kill Dask workers mid-run",
-)
-
-
-@kill_tests
-def test_a_killed_worker_costs_no_file(cluster: Any, corpus: Path, tmp_path: Path) -> None:
-    hang = Hang(tmp_path)
-    paths = [str(corpus), str(hang.path)]
-    outcome: list[tuple[int, str]] = []
-    runner = threading.Thread(target=lambda: outcome.append(dask_report(paths, cluster)))
+def in_thread(work: Any) -> tuple[threading.Thread, list[Any]]:
+    outcome: list[Any] = []
+    runner = threading.Thread(target=lambda: outcome.append(work()), daemon=True)
     runner.start()
-    killed = hang.kill_holder(cluster)
-    hang.feed()  # the partition, run again on a worker the nanny restarted, reads it now
-    runner.join(60)
-    hang.path.unlink()
-    hang.path.write_text(RECORD, encoding="utf-8")
+    return runner, outcome
+
+
+@needs_proc
+def test_a_killed_worker_costs_no_file(doomed_cluster: Any, corpus: Path, tmp_path: Path) -> None:
+    hang = Hang(tmp_path)
+    paths = [str(hang.path), str(corpus)]
+    try:
+        runner, outcome = in_thread(lambda: dask_report(paths, doomed_cluster))
+        killed = hang.kill_holder(doomed_cluster)
+        hang.feed()  # the partition, run again on another worker, reads the record now
+        runner.join(120)
+    finally:
+        hang.release()
     with validate_paths(paths) as alone:
         expected = io.StringIO()
         write_report("json", alone, expected)
     assert outcome == [(alone.exit_code(), expected.getvalue())]
-    assert killed not in distributed.Client(cluster).run(os.getpid).values()
+    assert expected.getvalue().count('"path"') > 20
+    with distributed.Client(doomed_cluster, set_as_default=False) as client:
+        assert killed not in client.run(os.getpid).values()
 
 
-@kill_tests
+@needs_proc
+@pytest.mark.parametrize("doomed_cluster", [0], indirect=True)  # the first loss is final
 def test_a_partition_that_cannot_finish_stops_the_run_with_exit_2(
-    cluster: Any, corpus: Path, tmp_path: Path
+    doomed_cluster: Any, corpus: Path, tmp_path: Path
 ) -> None:
     hang = Hang(tmp_path)
-    allowed = cluster.scheduler.allowed_failures
-    cluster.scheduler.allowed_failures = 0  # the first loss is final
+    args = ["validate", "-f", "json", "--engine", "dask", "--partition", "4"]
+    args += ["--scheduler", doomed_cluster.scheduler_address, str(hang.path), str(corpus)]
     try:
-        outcome: list[Any] = []
-
-        def invoke() -> None:
-            outcome.append(
-                CliRunner().invoke(
-                    main,
-                    [
-                        "validate",
-                        "-f",
-                        "json",
-                        "--engine",
-                        "dask",
-                        "--scheduler",
-                        cluster.scheduler_address,
-                        "--partition",
-                        "4",
-                        str(corpus),
-                        str(hang.path),
-                    ],
-                )
-            )
-
-        runner = threading.Thread(target=invoke)
-        runner.start()
-        hang.kill_holder(cluster)
-        runner.join(60)
+        runner, outcome = in_thread(lambda: CliRunner().invoke(main, args))
+        hang.kill_holder(doomed_cluster)
+        runner.join(120)
     finally:
-        cluster.scheduler.allowed_failures = allowed
+        hang.release()
     result = outcome[0]
     assert result.exit_code == 2
-    assert "the Dask cluster could not check the 4 files from" in result.output
+    # The first partition in input order that the killed worker held (it may have queued
+    # one before the FIFO's) is the one named.
+    assert re.search(r"the Dask cluster could not check the [1-4] files from /", result.output)
     assert "KilledWorker" in result.output and "not reported short" in result.output
     assert result.stdout == ""  # no report at all rather than a shorter one
 
@@ -447,3 +501,165 @@ def test_relative_paths_reach_workers_from_the_root(
         "a",
         "x",
     ) == run("validate", "-f", "json", "a", "x")
+
+
+def test_workers_render_feed_rows_and_lines(
+    cluster: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items are built and rendered on the workers: this process only merges rows."""
+    from convert.converters import jsonl
+    from convert.converters.feeds import document
+
+    expected = {fmt: convert_run(str(corpus), "--to", fmt, *FEED) for fmt in ("rss", "jsonfeed")}
+    expected["jsonl"] = convert_run(str(corpus), "--to", "jsonl")
+
+    def nowhere(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a record was converted in the client")
+
+    monkeypatch.setattr(document, "build_item", nowhere)
+    monkeypatch.setattr(jsonl, "encode_record", nowhere)
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    for fmt, alone in expected.items():
+        options = FEED if fmt != "jsonl" else []
+        assert convert_run(str(corpus), "--to", fmt, *options, *dask) == alone
+
+
+def clashing_corpus(root: Path) -> Path:
+    """Inputs whose outputs collide: two records for one json file, the first of them
+    unreadable (so the second is written), and three for another, all readable."""
+    for name, text in {
+        "p/a.html": "---\ntitle: [unclosed\n---\n",
+        "p/a.markdown": RECORD,
+        "p/a.txt": RECORD.replace("title:", "tittle:"),
+        "q/b.md": RECORD,
+        "q/b.txt": RECORD.replace("/21145584/", "/other/"),
+        "q/b.html": RECORD,
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_workers_write_per_record_files_and_the_client_settles_clashes(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import convert.atomic
+
+    source = clashing_corpus(tmp_path / "in")
+    alone = convert_run(str(source), "--to", "json", "-o", str(tmp_path / "alone"))
+    assert alone[0] == 1 and alone[2].count("convert/output-clash") == 3
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "2"]
+    sent = convert_run(str(source), "--to", "json", "-o", str(tmp_path / "dask"), *dask)
+    assert sent[:2] == alone[:2] and tree_of(tmp_path / "dask") == tree_of(tmp_path / "alone")
+    assert sent[2].replace("/dask/", "/alone/") == alone[2]
+    # Unclashed outputs are written by the worker processes: with this process unable to
+    # write any file, only the ones it must arbitrate are missing.
+    real = convert.atomic.atomic_output
+    refused: list[str] = []
+
+    def refuse(path: Any) -> Any:
+        refused.append(Path(path).relative_to(tmp_path / "workers").as_posix())
+        return real(tmp_path / "elsewhere.json")
+
+    monkeypatch.setattr(convert.atomic, "atomic_output", refuse)
+    convert_run(str(source), "--to", "json", "-o", str(tmp_path / "workers"), *dask)
+    assert refused == ["p/a.json"]  # a.markdown's, written after the unreadable a.html
+    assert set(tree_of(tmp_path / "workers")) == {"q/b.json"}
+
+
+def test_an_output_over_an_input_is_refused_on_every_engine(cluster: Any, tmp_path: Path) -> None:
+    source = clashing_corpus(tmp_path / "in")
+    before = tree_of(source)
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "2"]
+    alone = convert_run(str(source), "--to", "text", "-o", str(source))
+    assert alone[2].count("is one of the inputs") == 5 and tree_of(source) == before
+    assert convert_run(str(source), "--to", "text", "-o", str(source), *dask) == alone
+    assert tree_of(source) == before
+
+
+def test_workers_write_to_file_urls(cluster: Any, corpus: Path, tmp_path: Path) -> None:
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    alone = convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / "alone"))
+    url = (tmp_path / "url").as_uri() + "/"
+    assert convert_run(str(corpus), "--to", "json", "-o", url, *dask) == alone
+    assert tree_of(tmp_path / "url") == tree_of(tmp_path / "alone")
+
+
+def test_a_worker_that_cannot_write_stops_the_run_with_exit_2(
+    cluster: Any, corpus: Path, tmp_path: Path
+) -> None:
+    for name in ("alone", "dask"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "many").write_text("a file where a folder goes\n", encoding="utf-8")
+    alone = convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / "alone"))
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    sent = convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / "dask"), *dask)
+    assert alone[0] == sent[0] == 2 and "cannot write" in alone[2]
+    assert sent[2] == alone[2].replace("/alone/", "/dask/")
+
+
+def test_the_progress_bar_counts_dask_conversions(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from convert.cli import common
+    from convert.run import convert_paths
+
+    for n in range(60):
+        (tmp_path / f"{n:02}.md").write_text(RECORD, encoding="utf-8")
+    terminal = FakeTerminal()
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(common.sys, "stderr", terminal)
+    out = io.BytesIO()
+    report = convert_paths(
+        [str(tmp_path)],
+        "jsonl",
+        stdout=out,
+        engine="dask",
+        scheduler=cluster.scheduler_address,
+        partition=7,
+        watch=lambda items: common.progress(items, "Converting", 60),
+    )
+    with report:
+        assert list(report.findings) == []
+    assert report.files == 60 and out.getvalue().count(b"\n") == 60
+    assert "Converting" in terminal.getvalue() and "100%" in terminal.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed", "jsonl"])
+def test_prepared_rows_write_the_same_document_as_records(
+    corpus: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a worker prepares, written by the client, is the feed the records make: with
+    duplicate ids, a limit, and the sort spilled to disk."""
+    import pickle
+
+    import convert
+    from convert.converters.feeds import order
+
+    monkeypatch.setattr(order, "RUN_BYTES", 4000)  # spill every few items
+    names = [p for p in sorted(corpus.rglob("*.md")) if not {"hostile", ".hidden"} & set(p.parts)]
+    records = [convert.load(p) for p in names]
+    records += records[:3]  # the same ids again
+    converter = convert.get_converter(fmt)
+    options = {} if fmt == "jsonl" else {"feed_title": "News", "limit": 14}
+    direct, found = io.BytesIO(), []
+    converter.write(records, direct, emit=found.append, **options)
+    prepared_found: list[Any] = []
+    rows = list(converter.prepare(records, emit=prepared_found.append, **options))
+    assert len(rows) == len(records)  # one per record, None for one left out
+    assert fmt == "jsonl" or None in rows
+    sent = pickle.loads(pickle.dumps([row for row in rows if row is not None]))
+    merged = io.BytesIO()
+    converter.write(sent, merged, emit=prepared_found.append, **options)
+    assert merged.getvalue() == direct.getvalue() and direct.getvalue().count(b"many-") >= 12
+    assert sorted(map(repr, prepared_found)) == sorted(map(repr, found))
+
+
+def test_a_relative_output_folder_reaches_workers_from_the_root(
+    cluster: Any, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    alone = convert_run(str(corpus), "--to", "json", "-o", "alone")
+    assert convert_run(str(corpus), "--to", "json", "-o", "dask", *dask) == alone
+    assert tree_of(tmp_path / "dask") == tree_of(tmp_path / "alone")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from convert.atomic import remove_stale, temp_prefix, write_atomic
-from convert.batch import iter_inputs
 from convert.converters.feeds import order as feed_order
+from convert.run.discovery import sorted_inputs
 from tests.conftest import SEED_VALID
 
 RECORD = SEED_VALID.read_bytes()
@@ -96,7 +96,7 @@ def test_an_unreadable_folder_is_reported_as_a_folder_and_not_counted(
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    inputs = list(iter_inputs([str(tmp_path)], [".md"]))
+    inputs = list(sorted_inputs([str(tmp_path)], [".md"]))
     assert [(i.relative, i.kind, i.is_file) for i in inputs] == [
         ("a.md", "file", True),
         ("locked/", "folder", False),

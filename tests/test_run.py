@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from convert import checking
-from convert.batch import iter_inputs
 from convert.checking import CheckSettings
 from convert.cli import main
 from convert.diagnostics import Report
 from convert.reporters import render
 from convert.run import RunReport, sorted_inputs, validate_paths
+from convert.run.discovery import named_inputs
 from tests.conftest import EXAMPLES, SEED_VALID
 
 RECORD = SEED_VALID.read_text(encoding="utf-8")
@@ -49,7 +49,7 @@ def whole_report(paths: list[str]) -> Report:
     settings = CheckSettings(True)
     checking.setup(settings)
     report = Report()
-    for item in iter_inputs(paths, [".md", ".markdown", ".txt", ".html"]):
+    for item in named_inputs(paths, [".md", ".markdown", ".txt", ".html"]):
         report.files += item.is_file
         report.extend(checking.findings(item))
     return report
@@ -67,7 +67,9 @@ def test_inputs_come_in_text_order_of_their_paths(tree: Path) -> None:
     paths = [str(tree / "x"), str(tree), str(tree / "a.md")]
     shown = [i.display for i in sorted_inputs(paths, [".md", ".markdown", ".txt"])]
     assert shown == sorted(shown)
-    assert len(shown) == len(list(iter_inputs(paths, [".md", ".markdown", ".txt"])))
+    named = [i.display for i in named_inputs(paths, [".md", ".markdown", ".txt"])]
+    assert sorted(named) == shown
+    assert named[:3] == [f"{tree}/x/z.md", f"{tree}/a.md", f"{tree}/a/a.md"]  # as named, walked
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
@@ -265,3 +267,11 @@ def test_convert_paths_refuses_to_overwrite_an_input(tree: Path) -> None:
     with pytest.raises(OutputConflictError):
         convert_paths([str(tree)], "jsonl", tree / "a.md")
     assert (tree / "a.md").read_text(encoding="utf-8") == RECORD
+
+
+def test_map_ordered_keeps_input_order_across_many_chunks() -> None:
+    from convert.batch import map_ordered
+
+    items = list(range(-1000, 0))
+    assert list(map_ordered(abs, iter(items), jobs=2, chunk=7)) == [abs(n) for n in items]
+    assert list(map_ordered(abs, iter([]), jobs=2)) == []

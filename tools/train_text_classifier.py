@@ -194,8 +194,9 @@ def _second(page: _Page, x: Any, w1: Any) -> Any:
 
     from convert.text import plain
 
-    logits = [float(v) for v in x @ w1]
-    return np.hstack([x, np.array(plain.context_features(logits, page.lines))])
+    words = np.array([line.words for line in page.lines], dtype=np.int64)
+    index = np.array([line.index for line in page.lines], dtype=np.int64)
+    return np.hstack([x, plain.context_features(x @ w1, words, index)])
 
 
 def fit(pages: list[_Page], score: Any, opts: Options) -> Model:

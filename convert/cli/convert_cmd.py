@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,8 +22,10 @@ from convert.cli.common import (
 )
 from convert.cli.feed_flags import feed_flags
 from convert.cli.profile_cmd import profile_options, run_profile
-from convert.diagnostics import Report
 from convert.plugins import Discover, _installed
+
+if TYPE_CHECKING:
+    from convert.run.report import RunReport
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -159,14 +161,15 @@ def _where(exc: OSError, output: str | None) -> str:
     return str(output) if output is not None else "standard output"
 
 
-def _report(report: Report, strict: bool) -> None:
-    from convert.reporters import render, resolve_format, summary_line
+def _report(report: RunReport, strict: bool) -> None:
+    """Stream the findings to standard error, in report order, then exit with the status."""
+    from convert.reporters import resolve_format, summary_line
+    from convert.run import write_report
 
     name = resolve_format("auto")
-    text = render(name, report, strict=strict)
-    if text:
-        click.echo(text, nl=False, err=True)
-    if name == "text" and report.diagnostics:
+    with report:
+        write_report(name, report, sys.stderr)
+    if name == "text" and report.counts.total():
         click.echo(summary_line(report), err=True)
     sys.exit(report.exit_code(strict=strict))
 

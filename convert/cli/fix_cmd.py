@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from convert.batch import iter_inputs
 from convert.checking import read_stdin
 from convert.cli.common import config_option, fatal_errors, settings_from, split_list
 from convert.cli.profile_cmd import profile_options, run_profile
@@ -67,6 +66,7 @@ def fix(
       artconv fix --unsafe-fixes posts/hello.md
     """
     from convert.fixes.run import FixSettings, fix_inputs
+    from convert.run.discovery import named_inputs
 
     with fatal_errors():
         settings = settings_from(config).with_options(
@@ -75,7 +75,7 @@ def fix(
             select=split_list(select) or None,
             ignore=split_list(ignore) or None,
         )
-        inputs = list(iter_inputs(paths, settings.extensions, settings.exclude))
+        inputs = list(named_inputs(paths, settings.extensions, settings.exclude))
         fix_settings = FixSettings(
             settings.schema,
             settings.select,

@@ -21,7 +21,11 @@ from convert.loading.front_matter import parse_meta
 from convert.loading.split import split_front_matter
 from convert.record import STDIN, BodyFormat, Record, Source
 
-__all__ = ["load", "loads", "sniff_body_format", "too_large", "unreadable"]
+__all__ = ["REJECTED_VALUE", "load", "loads", "sniff_body_format", "too_large", "unreadable"]
+
+REJECTED_VALUE = frozenset(("yaml/tag-mismatch", "json/invalid-number"))
+"""Findings that reject the value they point at (the record keeps the text written in its
+place): the schema says nothing more about a value at the same position."""
 
 FINDINGS = (
     FindingKind(
@@ -29,7 +33,11 @@ FINDINGS = (
         Severity.WARNING,
         "A byte order mark precedes the opening fence (it hides front matter from Jekyll).",
     ),
-    FindingKind("frontmatter/unclosed", Severity.ERROR, "An opening fence has no closing fence."),
+    FindingKind(
+        "frontmatter/unclosed",
+        Severity.ERROR,
+        'An opening fence has no closing fence (YAML\'s "..." is none: Hugo needs "---").',
+    ),
 )
 
 
@@ -106,17 +114,31 @@ def loads(
         meta, locator, intact = parse_meta(split, path, problems)
     elif split.unclosed_line is not None:
         intact = False
-        problems.append(
-            Diagnostic(
-                path,
-                split.unclosed_line,
-                1,
-                "frontmatter/unclosed",
-                Severity.ERROR,
-                "front matter opened here is never closed",
-                hint=f'end it with a line holding only "{split.fence}"',
+        if split.dots_line is not None:
+            problems.append(
+                Diagnostic(
+                    path,
+                    split.dots_line,
+                    1,
+                    "frontmatter/unclosed",
+                    Severity.ERROR,
+                    'front matter ends with "...", YAML\'s document end: Jekyll reads it as the '
+                    'closing fence, but Hugo and python-frontmatter read only "---"',
+                    hint='replace "..." with "---"',
+                )
             )
-        )
+        else:
+            problems.append(
+                Diagnostic(
+                    path,
+                    split.unclosed_line,
+                    1,
+                    "frontmatter/unclosed",
+                    Severity.ERROR,
+                    "front matter opened here is never closed",
+                    hint=f'end it with a line holding only "{split.fence}"',
+                )
+            )
     source = Source(path, split.kind, split.front_matter_line, split.body_line, locator)
     fmt = body_format or sniff_body_format(split.body, path)
     return Record(meta, split.body, source, fmt, tuple(problems), intact=intact)

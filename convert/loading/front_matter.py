@@ -12,6 +12,7 @@ from typing import Any
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.loading.split import Split
+from convert.pointer import escape_token
 from convert.record import Locator
 
 FINDINGS = (
@@ -23,9 +24,25 @@ FINDINGS = (
     FindingKind("toml/syntax", Severity.ERROR, "The TOML front matter cannot be parsed."),
     FindingKind("json/syntax", Severity.ERROR, "The JSON front matter cannot be parsed."),
     FindingKind("json/duplicate-key", Severity.ERROR, "A key appears twice in one JSON object."),
+    FindingKind(
+        "json/invalid-number",
+        Severity.ERROR,
+        "A number JSON does not have (NaN, Infinity) or cannot carry (1e400, thousands of "
+        "digits); the text is kept as a string.",
+    ),
     FindingKind("json/too-deep", Severity.ERROR, "JSON nesting exceeds the depth limit."),
     FindingKind("toml/too-deep", Severity.ERROR, "TOML nesting exceeds the depth limit."),
+    FindingKind(
+        "toml/value-type",
+        Severity.WARNING,
+        "A number has no JSON form (nan, inf, 1e400, an integer too long for decimal); the "
+        "text is kept as a string.",
+    ),
 )
+
+
+_MAX_INT_BITS = 13_000
+"""Integers past this have more decimal digits than Python writes (see yaml_tags)."""
 
 
 def parse_meta(
@@ -64,7 +81,8 @@ def parse_meta(
         if _too_deep(split.front_matter, "toml", first, path, problems):
             return {}, None, False
         try:
-            data = _jsonable_toml(toml_front.parse(split.front_matter, first))
+            no_json_form: list[tuple[str, str]] = []
+            data = _jsonable_toml(toml_front.parse(split.front_matter, first), "", no_json_form)
         except toml_front.TomlSyntax as exc:
             problems.append(
                 Diagnostic(
@@ -78,6 +96,20 @@ def parse_meta(
             )
             return {}, None, False
         locator = toml_front.TomlLocator(split.front_matter, first, split.front_matter_line)
+        for pointer, reason in no_json_form:
+            line, column = locator(pointer) or (first, 1)
+            problems.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    "toml/value-type",
+                    Severity.WARNING,
+                    reason,
+                    pointer,
+                    "write a finite number within range, or a quoted string",
+                )
+            )
     else:
         data, locator = _parse_json(split, path, problems)
         if locator is None:
@@ -106,7 +138,7 @@ def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[An
     if _too_deep(split.front_matter, "json", split.front_matter_line, path, problems):
         return None, None
     try:
-        data, repeated = json_front.parse(split.front_matter)
+        parsed = json_front.parse(split.front_matter)
     except json.JSONDecodeError as exc:
         problems.append(
             Diagnostic(
@@ -119,8 +151,22 @@ def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[An
             )
         )
         return None, None
-    found = json_front.layout(split.front_matter) if repeated else None
+    found = json_front.layout(split.front_matter) if parsed.repeated or parsed.not_numbers else None
     locator = json_front.JsonLocator(split.front_matter, split.front_matter_line, found)
+    for pointer, written in parsed.not_numbers:
+        line, column = locator(pointer) or (split.front_matter_line, 1)
+        problems.append(
+            Diagnostic(
+                path,
+                line,
+                column,
+                "json/invalid-number",
+                Severity.ERROR,
+                f"{json_front.not_a_number(written)}; the text is kept as a string",
+                pointer,
+                "write a finite number within range, a quoted string, or null",
+            )
+        )
     for duplicate in found.duplicates if found else ():
         first = locator.position(duplicate.first)
         again = locator.position(duplicate.again)
@@ -137,7 +183,7 @@ def _parse_json(split: Split, path: str, problems: list[Diagnostic]) -> tuple[An
                 "remove one of them",
             )
         )
-    return data, locator
+    return parsed.data, locator
 
 
 def _too_deep(text: str, kind: str, first: int, path: str, problems: list[Diagnostic]) -> bool:
@@ -171,16 +217,36 @@ def _json_type(value: object) -> str:
     return "string"
 
 
-def _jsonable_toml(value: Any) -> Any:
+def _jsonable_toml(value: Any, pointer: str, no_json_form: list[tuple[str, str]]) -> Any:
     """TOML dates and times become ISO 8601 strings, as Python formats them.
 
     ``tomllib`` keeps no source text, so ``2020-02-20T20:00:00Z`` comes back as
-    ``2020-02-20T20:00:00+00:00``: the same instant, which date-time formats accept.
+    ``2020-02-20T20:00:00+00:00``: the same instant, which date-time formats accept. Numbers
+    JSON cannot carry (nan, inf, an integer too long for decimal) become text; their pointers
+    and why go to ``no_json_form``.
     """
     if isinstance(value, dict):
-        return {k: _jsonable_toml(v) for k, v in value.items()}
+        return {
+            k: _jsonable_toml(v, f"{pointer}/{escape_token(k)}", no_json_form)
+            for k, v in value.items()
+        }
     if isinstance(value, list):
-        return [_jsonable_toml(v) for v in value]
+        return [_jsonable_toml(v, f"{pointer}/{i}", no_json_form) for i, v in enumerate(value)]
+    if isinstance(value, str):
+        if value.__class__ is not str:  # json_front.NotJsonNumber, from toml_front's parse_float
+            no_json_form.append(
+                (pointer, f"{value} has no JSON form; the text is kept as a string")
+            )
+            return str(value)
+        return value
+    if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+        no_json_form.append(
+            (
+                pointer,
+                "this integer is too long to write in decimal; it is kept as hexadecimal text",
+            )
+        )
+        return hex(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

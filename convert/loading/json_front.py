@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from convert.record import Position
 
 # json's own string reader (C-accelerated), which typeshed does not declare.
 scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_SURROGATE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
 _SPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:Infinity|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|true|false|null|NaN")
 
@@ -44,13 +46,42 @@ class Layout:
     duplicates: list[Duplicate] = field(default_factory=list)
 
 
-def parse(text: str) -> tuple[Any, bool]:
-    """The value of ``text`` and whether any object in it repeats a key.
+class NotJsonNumber(str):
+    """A number as written that JSON cannot carry: ``NaN``, ``Infinity`` and ``-Infinity``
+    (Python's json reads them, RFC 8259 has none), a float out of range (``1e400``) or an
+    integer too long for Python to read."""
+
+
+def _finite(written: str) -> float | NotJsonNumber:
+    value = float(written)
+    return value if math.isfinite(value) else NotJsonNumber(written)
+
+
+def _integer(written: str) -> int | NotJsonNumber:
+    try:
+        return int(written)
+    except ValueError:  # more digits than sys.get_int_max_str_digits()
+        return NotJsonNumber(written)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """JSON front matter read: its value, whether an object repeats a key, and the pointers
+    of numbers JSON cannot carry (kept in the value as the text written)."""
+
+    data: Any
+    repeated: bool
+    not_numbers: list[tuple[str, str]]  # (pointer, the text written)
+
+
+def parse(text: str) -> Parsed:
+    """The value of ``text``, whether any object in it repeats a key, and its non-JSON numbers.
 
     Raises:
         json.JSONDecodeError: the text is not JSON.
     """
     repeated = False
+    odd = False
 
     def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         nonlocal repeated
@@ -59,7 +90,82 @@ def parse(text: str) -> tuple[Any, bool]:
             repeated = True
         return result
 
-    return json.loads(text, object_pairs_hook=pairs_to_dict), repeated
+    def constant(written: str) -> NotJsonNumber:
+        nonlocal odd
+        odd = True
+        return NotJsonNumber(written)
+
+    def finite(written: str) -> float | NotJsonNumber:
+        nonlocal odd
+        value = _finite(written)
+        odd = odd or isinstance(value, NotJsonNumber)
+        return value
+
+    def integer(written: str) -> int | NotJsonNumber:
+        nonlocal odd
+        value = _integer(written)
+        odd = odd or isinstance(value, NotJsonNumber)
+        return value
+
+    data = json.loads(
+        text,
+        object_pairs_hook=pairs_to_dict,
+        parse_constant=constant,
+        parse_float=finite,
+        parse_int=integer,
+    )
+    lone = _lone_surrogate(text) if "\\u" in text else None
+    if lone is not None:
+        # json reads a lone half of a pair into the string; no UTF-8 output can hold it.
+        raise json.JSONDecodeError(
+            f"{text[lone : lone + 6]} is half of a UTF-16 surrogate pair, not a character",
+            text,
+            lone,
+        )
+    if not odd:
+        return Parsed(data, repeated, [])
+    found: list[tuple[str, str]] = []
+    return Parsed(_plain(data, "", found), repeated, found)
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """The offset of the first ``\\uD800``-``\\uDFFF`` escape that is not half of a pair."""
+    high: int | None = None  # a high half waiting for its low half
+    for match in _SURROGATE.finditer(text):
+        if len(match.group(1)) % 2 == 0:  # an escaped backslash, then plain text
+            continue
+        start = match.end() - 6
+        if int(match.group(2), 16) < 0xDC00:
+            if high is not None:
+                return high
+            high = start
+        elif high is None or start != high + 6:
+            return high if high is not None else start
+        else:
+            high = None
+    return high
+
+
+def not_a_number(written: str) -> str:
+    """Why the number written as ``written`` is kept as text."""
+    if written.lstrip("-") in ("NaN", "Infinity"):
+        return f"{written} is not a JSON number (RFC 8259)"
+    if written.lstrip("-").isdigit():
+        return f"an integer of {len(written.lstrip('-')):,} digits is too long to read"
+    return f"{written} is out of the range of a JSON number"
+
+
+def _plain(value: Any, pointer: str, found: list[tuple[str, str]]) -> Any:
+    """``value`` with each :class:`NotJsonNumber` made a plain string; their pointers go to
+    ``found``. The depth is bounded before parsing, so recursion is safe here."""
+    if isinstance(value, NotJsonNumber):
+        found.append((pointer, str(value)))
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v, f"{pointer}/{escape_token(k)}", found) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v, f"{pointer}/{i}", found) for i, v in enumerate(value)]
+    return value
 
 
 def layout(text: str) -> Layout:

@@ -38,8 +38,12 @@ class JsonFence(JSONHandler):
     FM_BOUNDARY = re.compile(r'^\{[ \t]*(?:$|"|\})', re.MULTILINE)
 
 
-_DECODER = json.JSONDecoder()
+_DECODER = json.JSONDecoder(parse_int=str)
+"""Finds where the object ends; integers stay text, so one too long to read cannot stop it."""
 _CLOSING_BRACE = re.compile(r"^\}[ \t]*$", re.MULTILINE)
+_DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*$", re.MULTILINE)
+"""YAML's document end marker. Jekyll closes front matter with it; Hugo and python-frontmatter
+do not, so it is no fence here, only named in the finding about the missing one."""
 
 HANDLERS: tuple[tuple[FrontMatterKind, str, BaseHandler], ...] = (
     ("yaml", "---", YamlFence()),
@@ -59,6 +63,7 @@ class Split:
     body_line: int
     unclosed_line: int | None = None  # an opening fence with no closing one
     fence: str = ""
+    dots_line: int | None = None  # unclosed YAML that a "..." line would close for Jekyll
 
 
 def split_front_matter(text: str) -> Split:
@@ -78,6 +83,8 @@ def split_front_matter(text: str) -> Split:
             if end is None and closing_match is not None:
                 end = closing_match.end()
             if end is None:
+                end = _broken_first_line(text)
+            if end is None:
                 return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing)
             front = text[:end]
             line_end = text.find("\n", end)
@@ -85,7 +92,9 @@ def split_front_matter(text: str) -> Split:
             blank = line_end < 0 or not text[end:line_end].strip()
             body_start = (len(text) if line_end < 0 else line_end + 1) if blank else end
         elif closing_match is None:
-            return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing)
+            dots = _DOCUMENT_END.search(text, opening.end()) if kind == "yaml" else None
+            dots_line = None if dots is None else text.count("\n", 0, dots.start()) + 1
+            return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing, dots_line=dots_line)
         else:
             front = text[opening.end() + 1 : closing_match.start()]
             body_start = closing_match.end() + 1
@@ -93,6 +102,20 @@ def split_front_matter(text: str) -> Split:
         body_line = text.count("\n", 0, min(body_start, len(text))) + 1
         return Split(kind, front, 1, body, body_line, fence=closing)
     return Split(None, "", 1, text, 1)
+
+
+def _broken_first_line(text: str) -> int | None:
+    """The end of the first line when the JSON object breaks on it (``{"a": }``, a control
+    character): the parser then says where, rather than the object being called unclosed."""
+    first_end = text.find("\n")
+    first_end = len(text) if first_end < 0 else first_end
+    try:
+        _DECODER.raw_decode(text)
+    except json.JSONDecodeError as exc:
+        return first_end if exc.pos < first_end else None
+    except (ValueError, RecursionError):
+        return None
+    return None
 
 
 def _json_end(text: str) -> int | None:

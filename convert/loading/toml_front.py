@@ -9,13 +9,16 @@ finding to place.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from typing import Any
 
+from convert.loading.json_front import NotJsonNumber
 from convert.pointer import escape_token
 from convert.record import Position
 
+_LONG_INTEGER = re.compile(r"[+-]?\d(?:_?\d){4000,}")
 _AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 _KEY_PART = re.compile(r'\s*(?:([A-Za-z0-9_-]+)|"((?:[^"\\]|\\.)*)"|\'([^\']*)\')\s*')
 _HEADER = re.compile(r"\s*(\[\[?)")
@@ -37,8 +40,10 @@ def parse(text: str, first_line: int) -> dict[str, Any]:
         TomlSyntax: with the file's line and column of the error.
     """
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomllib.loads(text, parse_float=_finite)
+    except ValueError as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError):
+            raise _too_long(text, first_line) from exc
         message = str(exc.args[0]) if exc.args else str(exc)
         line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
         where = _AT.search(message)
@@ -49,6 +54,26 @@ def parse(text: str, first_line: int) -> dict[str, Any]:
         if line is None:  # at the end of the document
             line, column = text.count("\n") + 1, 1
         raise TomlSyntax(message, first_line + line - 1, column or 1) from exc
+
+
+def _finite(written: str) -> float | NotJsonNumber:
+    """TOML's nan and inf (and 1e400) have no JSON form: the text written is kept."""
+    value = float(written)
+    return value if math.isfinite(value) else NotJsonNumber(written)
+
+
+def _too_long(text: str, first_line: int) -> TomlSyntax:
+    """tomllib raises a bare ValueError for an integer past Python's digit limit: say where."""
+    run = _LONG_INTEGER.search(text)
+    if run is None:  # pragma: no cover - no other ValueError is known to escape tomllib
+        return TomlSyntax("a value cannot be read", first_line, 1)
+    line_start = text.rfind("\n", 0, run.start()) + 1
+    digits = sum(char.isdigit() for char in run.group())
+    return TomlSyntax(
+        f"an integer of {digits:,} digits is too long to read (TOML integers are 64-bit)",
+        first_line + text.count("\n", 0, run.start()),
+        run.start() - line_start + 1,
+    )
 
 
 def _key_path(line: str, pos: int) -> tuple[list[str], int] | None:

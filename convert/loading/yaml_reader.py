@@ -92,6 +92,9 @@ class YamlDocument:
     issues: list[YamlIssue] = field(default_factory=list)
     root: Node | None = None
     boolean_words: list[str] = field(default_factory=list)  # yes/no/on/off read as booleans
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def node_at(self, pointer: str) -> tuple[Node | None, Node | None, str]:
         """The key node and value node at ``pointer``, and the part of it that was found.
@@ -102,21 +105,29 @@ class YamlDocument:
         node = self.root
         found = ""
         for token in split_pointer(pointer):
-            child_key, child = _child(node, token)
+            child_key, child = self._child(node, token)
             if child is None:
                 break
             key, node = child_key, child
             found += "/" + escape_token(token)
         return key, node, found
 
+    def _child(self, node: Node | None, token: str) -> tuple[Node | None, Node | None]:
+        if isinstance(node, MappingNode):
+            # One index per mapping, made on the first lookup: a record with thousands of
+            # findings in one mapping would otherwise scan it once per finding.
+            index = self._keys.get(id(node))
+            if index is None:
+                index = self._keys[id(node)] = {
+                    key_node.value: (key_node, value_node)  # the last duplicate wins
+                    for key_node, value_node in node.value
+                    if isinstance(key_node, ScalarNode)
+                }
+            return index.get(token, (None, None))
+        return _child(node, token)
+
 
 def _child(node: Node | None, token: str) -> tuple[Node | None, Node | None]:
-    if isinstance(node, MappingNode):
-        match: tuple[Node | None, Node | None] = (None, None)
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == token:
-                match = (key_node, value_node)  # the last duplicate wins, as in the data
-        return match
     if isinstance(node, SequenceNode) and token.isdigit():
         index = int(token)
         if index < len(node.value):
@@ -136,7 +147,9 @@ def read_yaml(text: str, first_line: int = 1) -> YamlDocument:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return YamlDocument(None, [_syntax_issue(exc, text, first_line)])
-    except yaml.YAMLError as exc:  # errors without a mark, e.g. from the reader
+    except yaml.reader.ReaderError as exc:
+        return YamlDocument(None, [_reader_issue(exc, text)])
+    except yaml.YAMLError as exc:  # other errors without a mark
         return YamlDocument(None, [YamlIssue("yaml/syntax", _first_line(str(exc)), None, None)])
     doc = YamlDocument(None, root=root)
     if root is None:
@@ -148,7 +161,23 @@ def read_yaml(text: str, first_line: int = 1) -> YamlDocument:
     except LimitExceededError as exc:
         doc.issues.append(exc.issue)
         doc.data = None
+    doc.issues = _once(doc.issues)
     return doc
+
+
+def _once(issues: list[YamlIssue]) -> list[YamlIssue]:
+    """Each finding once: an alias repeats its anchored value, and with it every finding
+    inside, all at the anchor's position. The first (the anchor's own pointer) is kept."""
+    if len(issues) < 2:
+        return issues
+    seen: set[tuple[str, int | None, int | None, str]] = set()
+    kept = []
+    for issue in issues:
+        where = (issue.rule, issue.line, issue.column, issue.message)
+        if where not in seen:
+            seen.add(where)
+            kept.append(issue)
+    return kept
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlIssue:
@@ -184,6 +213,29 @@ def _duplicate_anchor(
         again.line,
         again.column,
         hint="give each anchor its own name",
+    )
+
+
+def _reader_issue(exc: yaml.reader.ReaderError, text: str) -> YamlIssue:
+    """A character YAML does not allow (a control character, U+FFFE), where it is written.
+
+    libyaml gives a byte offset; the first occurrence of the character is the one it stopped
+    at, which gives the line and column in characters.
+    """
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    offset = text.find(chr(character))
+    line = column = None
+    if offset >= 0:
+        line = text.count("\n", 0, offset)
+        column = offset - (text.rfind("\n", 0, offset) + 1)
+    return YamlIssue(
+        "yaml/syntax",
+        f"YAML does not allow the character U+{character:04X} ({exc.reason})",
+        line,
+        column,
+        hint=f'remove it, or write it as "\\x{character:02x}" inside double quotes'
+        if character < 0x100
+        else "remove it",
     )
 
 

@@ -36,6 +36,10 @@ _CORE_SCALARS = frozenset((INT, BOOL, FLOAT, TAG + "null"))
 _NULLS = ("", "~", "null", "Null", "NULL")
 _COLLECTION_KINDS = frozenset(("omap", "pairs", "set"))  # YAML 1.1 collection types
 _INF = float("inf")
+MAX_INT_DIGITS = 4000
+"""Longer integers are kept as text: Python reads and writes at most 4300 decimal digits
+(``sys.get_int_max_str_digits``), and the other bases may give more."""
+_MAX_INT_BITS = 13_000  # 2**13000 has 3914 decimal digits
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off"})
@@ -65,7 +69,9 @@ def scalar_value(
     ``boolean_words`` (the YAML 1.1 rule reports them).
     """
     tag = node.tag
-    if tag in _CORE_SCALARS:
+    if tag == INT and len(node.value) > MAX_INT_DIGITS:
+        reason = f"an integer of {len(node.value):,} characters is too long to read"
+    elif tag in _CORE_SCALARS:
         try:
             value = _core_value(tag, node)
         except (ValueError, KeyError, IndexError):
@@ -73,9 +79,14 @@ def scalar_value(
             return _misfit(node, pointer, issues)
         if tag == BOOL and node.value.lower() in YAML11_BOOLEAN_WORDS:
             boolean_words.append(pointer)
-        if tag != FLOAT or (value == value and value not in (_INF, -_INF)):
+        if tag == INT:
+            if value.bit_length() <= _MAX_INT_BITS:
+                return value
+            reason = "this integer is too long to write in decimal"
+        elif tag != FLOAT or (value == value and value not in (_INF, -_INF)):
             return value
-        reason = f"{node.value} is not a JSON number"
+        else:
+            reason = f"{node.value} is not a JSON number"
     elif tag.startswith(TAG):
         reason = f"!!{tag[len(TAG) :]} values have no JSON form"
     else:

@@ -16,6 +16,7 @@ from convert.diagnostics import FindingKind, Severity
 from convert.loading import yaml_keys
 from convert.loading.yaml_tags import (
     INT,
+    MAX_INT_DIGITS,
     TAG,
     TYPE_NAMES,
     YamlIssue,
@@ -124,7 +125,12 @@ class Builder:
             if tag in (_STR, _TIMESTAMP):
                 return node.value
             value = node.value
-            if tag == INT and value.isdigit() and (value[0] != "0" or value == "0"):
+            if (
+                tag == INT
+                and value.isdigit()
+                and (value[0] != "0" or value == "0")
+                and len(value) <= MAX_INT_DIGITS
+            ):
                 return int(value)  # plain decimal; 0777 and 1_000 take the YAML 1.1 path
             return self.scalar(node, f"{parent}/{escape_token(token)}")
         return self.build(node, f"{parent}/{escape_token(token)}", depth)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from convert.diagnostics import Diagnostic, Severity
+from convert.loading import REJECTED_VALUE
 from convert.loading.yaml_reader import TYPE_NAMES
 from convert.pointer import join_pointer, split_pointer
 from convert.record import Record
@@ -81,7 +82,8 @@ class SchemaRule:
     Each finding is named after the keyword that failed, e.g. ``schema/type``,
     ``schema/format``, ``schema/required``. A missing required field is reported at the
     mapping that should hold it. Formats are really checked: ``date-time`` needs RFC 3339 with a
-    zone and a real calendar date, ``uri`` an absolute address.
+    zone and a real calendar date, ``uri`` an absolute address. A value the loader already
+    rejected (``!!int high``) is reported once, by the loader.
     """
 
     id: ClassVar[str] = "schema"
@@ -93,8 +95,15 @@ class SchemaRule:
         validator = context.schema.validator
         if validator.is_valid(record.meta):  # fast path: clean records skip error building
             return
+        rejected = {
+            (problem.line, problem.column)
+            for problem in record.problems
+            if problem.rule in REJECTED_VALUE
+        }
         for error in validator.iter_errors(record.meta):
-            yield self._finding(record, context, error)
+            finding = self._finding(record, context, error)
+            if not rejected or (finding.line, finding.column) not in rejected:
+                yield finding
 
     def _finding(self, record: Record, context: RuleContext, error: Any) -> Diagnostic:
         pointer = join_pointer(error.instance_path)

@@ -3,8 +3,9 @@
 Files are read in the order they are named and walked (feeds break date ties by it, JSON Lines
 keeps it), on this process or on workers, and stream into the converter: a feed or JSON Lines
 document is written as the records arrive, never holding the list of files. Only a run that
-writes one file per record into a folder first notes which files are inputs (device and inode,
-16 bytes each), so that no output can ever replace one.
+writes one file per record into a folder first notes which files are inputs (device and inode)
+and then which outputs it has written, so that no output can ever replace an input or another
+output; both sets move to a temporary file past 20,000 members, so memory stays fixed.
 """
 
 from __future__ import annotations
@@ -19,13 +20,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from convert import checking
-from convert.batch import Input, file_identity, input_identities, iter_inputs, map_ordered
+from convert.batch import Input, file_identity, map_ordered
 from convert.checking import CheckSettings
 from convert.config import Settings, load_settings
-from convert.diagnostics import Diagnostic, Report
+from convert.diagnostics import Diagnostic
 from convert.errors import ConvertError
 from convert.plugins import Discover, _installed
 from convert.record import STDIN
+from convert.run.discovery import named_inputs, sorted_inputs
+from convert.run.ordered import OrderedFindings
+from convert.run.report import RunReport
+from convert.run.seen import PathSet, SpillingSet, identity_key
 from convert.run.urls import is_url, staged_output
 
 
@@ -50,8 +55,9 @@ def convert_paths(
     partition: int = 1000,
     profile: Any = None,
     **options: Any,
-) -> Report:
-    """Convert every record under ``paths`` to ``fmt``; returns the run's findings.
+) -> RunReport:
+    """Convert every record under ``paths`` to ``fmt``; returns the run's findings (read
+    them before the counts), in report order, streamed from a temporary file.
 
     Args:
         output: the file (feeds, jsonl; or one record) or folder (one file per record) to
@@ -75,7 +81,6 @@ def convert_paths(
         feed_options,
         fit_to_convert,
         options_for,
-        write_each,
     )
     from convert.converters import get_converter
     from convert.validation import Policy
@@ -88,7 +93,9 @@ def convert_paths(
     table = chosen_settings.converters.get(converter.name, {})
     configured.update(configured_options(converter, table, chosen_settings.source))
     chosen = options_for(converter, configured, options)
-    if output is not None and is_url(str(output)):
+    # On a cluster, workers write one file per record straight to the store.
+    to_store = engine == "dask" and not converter.collection
+    if output is not None and is_url(str(output)) and not to_store:
         with staged_output(str(output), converter.collection) as (folder, spool):
             return convert_paths(
                 paths,
@@ -108,7 +115,7 @@ def convert_paths(
                 **options,
             )
     paths = list(paths)
-    target = Path(output) if output is not None else None
+    target = Path(output) if output is not None and not is_url(str(output)) else None
     found = _inputs(paths, chosen_settings)
     first = list(islice(found, 2))
     inputs: Iterator[Input] = chain(first, found)
@@ -147,76 +154,152 @@ def convert_paths(
             pending.append(item)
             yield item
 
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    if engine == "dask":
-        from convert.run.dask_engine import dask_checked
-
-        loaded = dask_checked(
-            remembered(), check, scheduler=scheduler, workers=jobs, partition=partition
-        )
-    else:
-        loaded = map_ordered(
-            checking.check,
-            remembered(),
-            jobs=workers,
-            initializer=checking.setup,
-            initargs=(check,),
-        )
-    if watch is not None:
-        loaded = watch(loaded)  # type: ignore[assignment]
-    report = Report()
+    ordered = OrderedFindings()
+    files = 0
     # Converter findings obey the same select/ignore/levels as the validator's.
     policy = Policy(chosen_settings.select, chosen_settings.ignore, chosen_settings.levels)
 
     def emit(diagnostic: Diagnostic) -> None:
         kept = policy.apply(diagnostic)
         if kept is not None:
-            report.diagnostics.append(kept)
+            ordered.add(kept)
+
+    if engine == "dask":
+        from convert.run.dask_convert import convert_on_cluster
+
+        def noted(item: Input, diagnostics: list[Diagnostic]) -> None:
+            nonlocal files
+            ordered.begin(item.display)
+            files += item.is_file
+            ordered.extend(diagnostics)
+
+        spills: list[SpillingSet] = []
+
+        def protected() -> Callable[[Path], bool]:
+            identities = _input_identities(paths, chosen_settings)
+            spills.append(identities)
+            return lambda path: _is_input(path, identities)
+
+        try:
+            convert_on_cluster(
+                inputs,
+                check,
+                converter,
+                chosen,
+                emit,
+                noted,
+                output=output if output is not None and is_url(str(output)) else target,
+                to_file=to_file,
+                stdout=stdout,
+                protected=protected,
+                watch=watch,
+                scheduler=scheduler,
+                workers=jobs,
+                partition=partition,
+            )
+        except BaseException:
+            ordered.close()
+            raise
+        finally:
+            for identities in spills:
+                identities.close()
+        return RunReport(
+            ordered.results(), strict=chosen_settings.strict, close=ordered.close, files=files
+        )
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    loaded = map_ordered(
+        checking.check,
+        remembered(),
+        jobs=workers,
+        initializer=checking.setup,
+        initargs=(check,),
+    )
+    if watch is not None:
+        loaded = watch(loaded)  # type: ignore[assignment]
 
     def fit() -> Iterator[tuple[Any, str]]:
+        nonlocal files
         for record, findings in loaded:
             item = pending.popleft()
-            report.files += item.is_file
-            report.extend(findings)
+            ordered.begin(item.display)
+            files += item.is_file
+            ordered.extend(findings)
             if fit_to_convert(record, findings, validated=validate):
                 yield record, item.relative
 
-    with closing(loaded):  # an interrupt stops the workers at once
-        if target is None:
-            out = stdout if stdout is not None else sys.stdout.buffer
-            _write(converter, (r for r, _ in fit()), out, emit, chosen)
-        elif to_file:
-            from convert.atomic import atomic_output
+    try:
+        with closing(loaded):  # an interrupt stops the workers at once
+            _run(converter, fit(), target, to_file, stdout, emit, chosen, paths, chosen_settings)
+    except BaseException:
+        ordered.close()
+        raise
+    return RunReport(
+        ordered.results(), strict=chosen_settings.strict, close=ordered.close, files=files
+    )
 
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_output(target) as stream:
-                _write(converter, (r for r, _ in fit()), stream, emit, chosen)
-        else:
-            identities = input_identities(
-                iter_inputs(paths, chosen_settings.extensions, chosen_settings.exclude)
-            )
-            target.mkdir(parents=True, exist_ok=True)
-            write_each(
-                fit(),
-                converter,
-                target,
-                emit,
-                lambda path: file_identity(path) in identities,
-                **chosen,
-            )
-    return report
+
+def _run(
+    converter: Any,
+    entries: Iterator[tuple[Any, str]],
+    target: Path | None,
+    to_file: bool,
+    stdout: BinaryIO | None,
+    emit: Callable[[Diagnostic], None],
+    options: dict[str, Any],
+    paths: list[str],
+    settings: Settings,
+) -> None:
+    """Write the records: to standard output, to one file, or one file each into a folder."""
+    from convert.conversion import write_each
+
+    if target is None:
+        out = stdout if stdout is not None else sys.stdout.buffer
+        _write(converter, (r for r, _ in entries), out, emit, options)
+    elif to_file:
+        from convert.atomic import atomic_output
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(target) as stream:
+            _write(converter, (r for r, _ in entries), stream, emit, options)
+    else:
+        with closing(_input_identities(paths, settings)) as identities:
+            written = PathSet()
+            with closing(written):
+                target.mkdir(parents=True, exist_ok=True)
+                write_each(
+                    entries,
+                    converter,
+                    target,
+                    emit,
+                    lambda path: _is_input(path, identities),
+                    written,
+                    **options,
+                )
 
 
 def _inputs(paths: list[str], settings: Settings) -> Iterator[Input]:
     """The inputs in the order named and walked; with URLs among them (listed by their
     store, not walked), in text order of their paths."""
-    from convert.run.urls import is_url
-
     if any(is_url(path) for path in paths):
-        from convert.run.discovery import sorted_inputs
-
         return sorted_inputs(paths, settings.extensions, settings.exclude)
-    return iter_inputs(paths, settings.extensions, settings.exclude)
+    return named_inputs(paths, settings.extensions, settings.exclude)
+
+
+def _input_identities(paths: list[str], settings: Settings) -> SpillingSet:
+    """Device and inode of every input file (one stat each), so that no output replaces one;
+    taken before the first output is written, since an output may be an input read later."""
+    identities = SpillingSet()
+    for item in named_inputs(paths, settings.extensions, settings.exclude):
+        if item.path != STDIN and not is_url(item.path):
+            found = file_identity(item.path)
+            if found is not None:
+                identities.add(identity_key(found))
+    return identities
+
+
+def _is_input(path: Path, identities: SpillingSet) -> bool:
+    found = file_identity(path)
+    return found is not None and identity_key(found) in identities
 
 
 def _guarded(inputs: Iterable[Input], output: Path) -> Iterator[Input]:

@@ -6,7 +6,8 @@ holds the corpus. A partition carries paths or URLs, not contents, except for st
 process can read (``memory://``), whose bytes travel with it. Each worker process sets up its
 own validator on the first partition it meets (compiled validators cannot be pickled) and
 sends back the findings of each file; they are yielded here in input order, so the report is
-the same bytes as a run in one process.
+the same bytes as a run in one process. :func:`on_cluster` is the same machinery for any task
+over partitions; ``convert`` uses it with its own (see :mod:`convert.run.dask_convert`).
 
 A worker that dies loses nothing: the scheduler runs its partitions again elsewhere. When a
 partition cannot be finished (it killed workers too often, the cluster went away), the run
@@ -29,7 +30,7 @@ from convert.batch import Input
 from convert.checking import CheckSettings
 from convert.diagnostics import Diagnostic
 from convert.errors import ConfigError, ConvertError
-from convert.record import STDIN, Record
+from convert.record import STDIN
 from convert.run.report import FileResult
 from convert.run.urls import is_url, process_local, read_url
 
@@ -37,7 +38,6 @@ PARTITION = 1000
 """Files per task: large enough that scheduling is a small share of the work."""
 
 Payload = list[tuple[Input, bytes | None]]
-Checked = tuple[Record, list[Diagnostic]]
 Found = tuple[list[Diagnostic], tuple[object, ...]]
 R = TypeVar("R")
 
@@ -53,12 +53,6 @@ def check_partition(settings: CheckSettings, payload: Payload) -> list[Found]:
     return [checking.findings_and_digests(item, data) for item, data in payload]
 
 
-def load_partition(settings: CheckSettings, payload: Payload) -> list[Checked]:
-    """Run on a worker: each input of one partition loaded (and validated when set so)."""
-    checking.setup(settings)
-    return [checking.check(item, data) for item, data in payload]
-
-
 def dask_results(
     inputs: Iterator[Input],
     settings: CheckSettings,
@@ -72,35 +66,25 @@ def dask_results(
     ``scheduler`` is the address of a running scheduler (default: ``DASK_SCHEDULER_ADDRESS``);
     without one, a local cluster of ``workers`` processes (0: one per core) serves the run.
     """
-    for item, (found, digests) in _on_cluster(
-        check_partition, inputs, settings, scheduler, workers, partition
+    for item, (found, digests) in on_cluster(
+        check_partition, inputs, settings, scheduler=scheduler, workers=workers, partition=partition
     ):
         yield item.display, item.is_file, found, digests
 
 
-def dask_checked(
+def on_cluster(
+    task: Callable[..., list[R]],
     inputs: Iterator[Input],
     settings: CheckSettings,
     *,
     scheduler: str | None = None,
     workers: int = 0,
     partition: int = PARTITION,
-) -> Generator[Checked, None, None]:
-    """Each input's record and findings, in input order, loaded on a Dask cluster (for
-    ``convert``, which writes the records here)."""
-    for _, checked in _on_cluster(load_partition, inputs, settings, scheduler, workers, partition):
-        yield checked
-
-
-def _on_cluster(
-    task: Callable[[CheckSettings, Payload], list[R]],
-    inputs: Iterator[Input],
-    settings: CheckSettings,
-    scheduler: str | None,
-    workers: int,
-    partition: int,
+    extra: Callable[[list[Input]], tuple[Any, ...]] = lambda part: (),
 ) -> Generator[tuple[Input, R], None, None]:
-    """``task`` over partitions of ``inputs``, a few partitions ahead of the one read."""
+    """Each input with what ``task(settings, payload, *extra(part))`` made of it on a worker,
+    in input order: partitions are cut (and ``extra`` called) in order, a few ahead of the one
+    read."""
     with _Connection(scheduler, workers) as client:
         ahead = 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 1
         sent: deque[tuple[list[Input], Any]] = deque()
@@ -109,7 +93,8 @@ def _on_cluster(
             while True:
                 while len(sent) < ahead and (part := next(parts, None)) is not None:
                     payload = _payload(part, settings.max_size)
-                    sent.append((part, client.submit(task, settings, payload, pure=False)))
+                    future = client.submit(task, settings, payload, *extra(part), pure=False)
+                    sent.append((part, future))
                 if not sent:
                     return
                 part, future = sent.popleft()

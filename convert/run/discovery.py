@@ -1,22 +1,40 @@
-"""The files of a run in report order, found as the walk goes, never listed all at once.
+"""The files of a run, found as the walk goes, never listed all at once.
 
 Findings are written sorted by path, so a run that writes them as each file finishes must meet
 the files in that order. A folder's entries are sorted the way their paths sort as text: a
 sub-folder ``a`` comes where ``a/`` does, after ``a.md``. Each path argument yields its files
-in that order, and the arguments are merged by path, so the whole run is in text order of the
-paths shown while only the folders on the current walk are held.
+in that order; :func:`sorted_inputs` merges the arguments by path, so the whole run is in text
+order of the paths shown, and :func:`named_inputs` takes them in the order they are named
+(a conversion keeps it: JSON Lines lines and feed ties follow it). Only the folders on the
+current walk are held, and a folder of more than :data:`LISTING_RUN` entries is sorted in runs
+on disk, so even a flat folder of millions of files costs a fixed amount of memory.
 """
 
 from __future__ import annotations
 
 import heapq
+import marshal
 import os
+import stat
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
 from pathlib import Path
+from typing import IO
 
-from convert.batch import Input, _excluded, _kind
+from convert.batch import Input, _excluded
 from convert.record import STDIN
 from convert.run.urls import is_url, url_inputs
+
+LISTING_RUN = 10_000
+"""Entries of one folder sorted in memory at a time (about 1 MiB); more go to disk in runs."""
+
+_BLOCK = 256
+"""Entries per marshalled block of a run on disk."""
+
+Entry = tuple[str, str]
+"""A folder entry: its sort key (a sub-folder's name ends in a slash) and its kind (empty for
+a sub-folder)."""
 
 
 def sorted_inputs(
@@ -26,12 +44,31 @@ def sorted_inputs(
 
     The same input named twice comes twice, one after the other; readers merge them.
     """
+    return heapq.merge(*_streams(paths, extensions, exclude), key=_display)
+
+
+def named_inputs(
+    paths: Iterable[str], extensions: Sequence[str], exclude: Sequence[str] = ()
+) -> Iterator[Input]:
+    """Every input named by ``paths`` in the order they are named, each folder walked in
+    text order of its paths.
+
+    A path that does not exist is still yielded: reading it gives a clear finding, and the
+    rest of the batch goes on. A path named explicitly is read whatever it is (a FIFO,
+    ``/dev/stdin``), as ``-`` is; standard input comes once, however often it is named.
+    """
+    return chain.from_iterable(_streams(paths, extensions, exclude))
+
+
+def _streams(
+    paths: Iterable[str], extensions: Sequence[str], exclude: Sequence[str]
+) -> list[Iterator[Input]]:
     wanted = tuple(e.lower() for e in extensions)
     streams: list[Iterator[Input]] = []
     stdin_seen = False
     for raw in paths:
         if raw == STDIN:
-            if not stdin_seen:
+            if not stdin_seen:  # standard input can be read only once
                 streams.append(iter([Input(STDIN, "<stdin>", "stdin")]))
             stdin_seen = True
             continue
@@ -43,7 +80,7 @@ def sorted_inputs(
             streams.append(_folder_inputs(root, wanted, exclude))
         else:
             streams.append(iter([Input(raw, root.as_posix(), root.name)]))
-    return heapq.merge(*streams, key=_display)
+    return streams
 
 
 def _display(item: Input) -> str:
@@ -60,21 +97,22 @@ def _folder_inputs(root: Path, wanted: tuple[str, ...], exclude: Sequence[str]) 
             yield Input(prefix + relative, prefix + relative, relative, kind)
 
 
-def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, str]]:
-    """As :func:`convert.batch._walk`, but in text order of the resulting paths."""
+def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[Entry]:
+    """Relative posix paths of the files below ``folder`` with their kind, in text order of
+    the paths; hidden folders skipped.
+
+    Linked folders are followed once each (``seen`` holds device and inode), so a link loop
+    ends. A folder that cannot be listed is yielded itself, as a ``"folder"`` ending in a slash.
+    """
     try:
         info = Path(folder).stat()
         if (info.st_dev, info.st_ino) in seen:
             return
         seen.add((info.st_dev, info.st_ino))
-        with os.scandir(folder) as scan:
-            # Names and kinds only (not the DirEntry objects): a folder of a million files
-            # is held as a million short strings while it is walked.
-            entries = [(e.name + "/", "") if _is_dir(e) else (e.name, _kind(e)) for e in scan]
+        entries = _listing(folder)
     except OSError:
         yield relative or "./", "folder"
         return
-    entries.sort()
     for key, kind in entries:
         if not kind:  # a folder: its key ends in a slash
             if not key.startswith("."):
@@ -83,8 +121,62 @@ def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[tu
             yield relative + key, kind
 
 
+def _listing(folder: str) -> Iterator[Entry]:
+    """The entries of ``folder``, sorted: in memory, or merged from sorted runs on disk."""
+    with os.scandir(folder) as scan:
+        # Keys and kinds only (not the DirEntry objects).
+        entries = ((e.name + "/", "") if _is_dir(e) else (e.name, _kind(e)) for e in scan)
+        run = sorted(islice(entries, LISTING_RUN))
+        if len(run) < LISTING_RUN:
+            return iter(run)
+        runs = []
+        try:
+            while run:
+                runs.append(_spill(run))
+                run = sorted(islice(entries, LISTING_RUN))
+        except BaseException:
+            for stream in runs:
+                stream.close()
+            raise
+    return heapq.merge(*map(_read_back, runs))
+
+
+def _spill(run: list[Entry]) -> IO[bytes]:
+    stream = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _read_back)
+    for start in range(0, len(run), _BLOCK):
+        marshal.dump(run[start : start + _BLOCK], stream)
+    stream.seek(0)
+    return stream
+
+
+def _read_back(stream: IO[bytes]) -> Iterator[Entry]:
+    with stream:
+        while True:
+            try:
+                block: list[Entry] = marshal.load(stream)
+            except EOFError:
+                return
+            yield from block
+
+
 def _is_dir(entry: os.DirEntry[str]) -> bool:
     try:
         return entry.is_dir()
     except OSError:
         return False
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """``"file"`` for a regular file, a link to one or a broken link (reading it reports it);
+    otherwise what the entry is. ``is_file`` costs no system call for plain entries."""
+    try:
+        if entry.is_file():
+            return "file"
+        mode = entry.stat().st_mode
+    except OSError:
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file"

@@ -22,7 +22,8 @@ Corpus = Callable[[str, tuple[object, ...]], list[Diagnostic]]
 
 class RunReport:
     """Iterate ``findings`` once (it drives the run); ``files``, ``count`` and ``exit_code``
-    describe what has gone past, so read them after the findings.
+    describe what has gone past, so read them after the findings (asked for first, the
+    counts read the findings themselves, which are then gone).
 
     Use as a context manager (or call ``close``) to stop the run early: pending work in
     worker processes is cancelled.
@@ -35,12 +36,13 @@ class RunReport:
         strict: bool = False,
         close: Callable[[], None] | None = None,
         corpus: Corpus | None = None,
+        files: int = 0,
     ) -> None:
         self._results = results
         self._corpus = corpus
         self._close = close
         self.strict = strict
-        self.files = 0
+        self.files = files  # counted beforehand by a run that has read every file already
         self.inputs = 0  # files and unreadable folders alike: 0 means nothing was found
         self.counts: Counter[Severity] = Counter()
         self._started = False
@@ -69,15 +71,23 @@ class RunReport:
                 group.extend(self._corpus(display, digests))
         yield from self._flush(group)
 
+    def _settle(self) -> None:
+        """Counts asked for before the findings were read: read (and drop) them now."""
+        if not self._started:
+            for _ in self.findings:
+                pass
+
     def _flush(self, group: list[Diagnostic]) -> Iterator[Diagnostic]:
         for diagnostic in sort_diagnostics(group):
             self.counts[diagnostic.severity] += 1
             yield diagnostic
 
     def count(self, severity: Severity) -> int:
+        self._settle()
         return self.counts[severity]
 
     def failed(self, *, strict: bool | None = None) -> bool:
+        self._settle()
         strict = self.strict if strict is None else strict
         threshold = Severity.WARNING if strict else Severity.ERROR
         return any(n for severity, n in self.counts.items() if severity >= threshold)

@@ -1,10 +1,12 @@
 """The line features of a page computed a column at a time, over the whole page at once.
 
 Featuring line by line in Python cost about 70 µs a line, three quarters of the cleaning time.
-Here each regular expression scans the page once, character classes are counted from a
-code-point table with numpy, and word evidence is looked up over the page's words in one
-pass; only tokenising stays per line. The values are those :mod:`convert.text.features`
-defines (FEATURE_NAMES), so the fitted weights apply unchanged.
+Here the page's lines are joined once and everything is counted over the joined text: its
+characters' classes as one array (:mod:`convert.text.chars`), its words by one tokenising pass
+numbered once against the word lists (:mod:`convert.text.lexicon`), and the few patterns left
+by one regular-expression scan each. Python touches each line a handful of times and each word
+once. The values are those :mod:`convert.text.features` defines (FEATURE_NAMES), so the
+fitted weights apply unchanged.
 """
 
 from __future__ import annotations
@@ -12,94 +14,80 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from functools import cache
-from itertools import chain, repeat
+from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.features import _WORD, FEATURE_NAMES, Line
-from convert.text.stopwords import guess_language, stopwords_for
+from convert.text.chars import (
+    ALPHA,
+    CLOSER,
+    COMMA,
+    DASH,
+    DIGIT,
+    LOWER,
+    NEWLINE,
+    ODD_SPACE,
+    QUESTION,
+    SEPARATOR,
+    SPACE,
+    STOP_MARK,
+    UPPER,
+    WORD,
+    char_flags,
+    code_points,
+    flags_of,
+)
+from convert.text.features import FEATURE_NAMES, Line
+from convert.text.lexicon import lexicon
 from convert.text.weights import WORD_LOGODDS
+from convert.text.wordhash import run_hashes
 
 Matrix = NDArray[np.float64]
 
-# The per-line patterns of features.py, for a page of lines joined by "\n": whitespace that
-# may not cross a line break, "^" and "$" at every line.
-_SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$""", re.M)
 # features.py's ``\w[.!?]...`` with the word character moved into a look-behind, so the scan
 # starts at the rare punctuation; _inner_sentences drops what the original could not match.
 _SENTENCE_INSIDE = re.compile(r"""[.!?](?<=\w.)["'”’»)]*[^\S\n]+["'“‘«(]?[A-ZÀ-Ý]""")
-# Every alternative starts with a character class or a literal, so the scan skips ahead in C
-# (a leading ``\s`` or ``\b`` made it try every position); a match starts one character
-# later than features.py's would, on the same line.
-_SEPARATORS = re.compile(r"[|•·»›>/\\–—-](?:(?<![-–—])|(?<=[^\S\n].)(?=[^\S\n]))")
 # An address is looked for from the first "@" of each non-space run only: if a later "@" has
 # a ".x" after it, so has the first. ``\S@\S+\.\w`` retried every "@" to the run's end,
 # seconds on one line of "@@@@...".
 # Split in two, so that pages without "@" (most) skip the address scan at every word start.
 # The web part is searched in the lower-cased page (without re.I, whose case folding stops
 # the scan from skipping ahead); the address part only on pages with an "@".
-_WEBBY = re.compile(r"https?://|www\.|\.(?:com|org|net|de)\b")
+# Each alternative starts at a "." or ":" (rarer than the "h" and "w" of ``https?://|www\.``,
+# at which the scan stopped on every word): the same lines match.
+_WEBBY = re.compile(r"\.(?:(?<=www\.)|(?:com|org|net|de)\b)|:(?:(?<=https:)|(?<=http:))//")
 _WEBBY_ANY_CASE = re.compile(_WEBBY.pattern, re.I)
 _ADDRESS = re.compile(r"(?<!\S)\S[^\s@]*+@\S+\.\w")
 _DATEISH = re.compile(r"\d(?<!\w\d)(?:\d{0,3}[./-]\d{1,2}[./-]\d{1,4}|(?<=1)9\d\d|(?<=2)0\d\d)\b")
-_BULLET = re.compile(r"^(?:[-*•–·▪►]|\d{1,3}[.)])[^\S\n]", re.M)
+_BULLET = re.compile(r"(?:[-*•–·▪►]|\d{1,3}[.)])[^\S\n]")  # at the start of a line
 _COPYRIGHT = re.compile(r"©|\([cC]\)")
 
-ALPHA, UPPER, LOWER, DIGIT, SPACE, COMMA = 1, 2, 4, 8, 16, 32
 
+@dataclass(slots=True)
+class PageFeatures:
+    """The non-blank lines of a page (stripped), where they were, and their features."""
 
-def _flags_of(char: str) -> int:
-    return (
-        ALPHA * char.isalpha()
-        | UPPER * char.isupper()
-        | LOWER * char.islower()
-        | DIGIT * char.isdigit()
-        | SPACE * char.isspace()
-        | COMMA * (char == ",")
-    )
+    texts: list[str]
+    index: NDArray[np.int64]  # each line's index among all the page's lines
+    words: NDArray[np.int64]
+    matrix: Matrix  # lines x FEATURE_NAMES
+    lang: str | None
+    spaced: list[bool]  # whether a line's whitespace needs collapsing
 
-
-class _Classes:
-    """The str-method classes of the code points met so far, learnt as pages bring them
-    (a table of all 65,536 of the Basic Multilingual Plane took 0.2 s to build, a cost a
-    one-record conversion would pay; a page brings a few hundred distinct characters)."""
-
-    def __init__(self) -> None:
-        self.flags = np.zeros(0x110000, dtype=np.uint8)
-        self.known = np.zeros(0x110000, dtype=np.bool_)
-
-    def of(self, points: NDArray[np.uint32]) -> NDArray[np.uint8]:
-        unknown = points[~self.known[points]]
-        if unknown.size:
-            for point in np.unique(unknown).tolist():
-                self.flags[point] = _flags_of(chr(point))
-            self.known[unknown] = True
-        found: NDArray[np.uint8] = self.flags[points]
-        return found
-
-
-@cache
-def _classes() -> _Classes:
-    return _Classes()
-
-
-def char_flags(text: str) -> NDArray[np.uint8]:
-    """One byte of class flags per character of ``text``, as str.isalpha() and friends say."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return _classes().of(points)
+    def collapsed(self, keep: Sequence[bool]) -> list[str]:
+        """The lines picked by ``keep``, each on one line with its whitespace collapsed."""
+        return [
+            " ".join(text.split()) if odd else text
+            for text, odd in compress(zip(self.texts, self.spaced, strict=True), keep)
+        ]
 
 
 def _line_of(pattern: re.Pattern[str], page: str, starts: NDArray[np.int64]) -> NDArray[np.int64]:
     """The line (index into ``starts``) of every match of ``pattern`` in ``page``."""
     found = [m.start() for m in pattern.finditer(page)]
     return np.searchsorted(starts, np.array(found, dtype=np.int64), side="right") - 1
-
-
-def _counts(pattern: re.Pattern[str], page: str, starts: NDArray[np.int64]) -> Matrix:
-    lines = _line_of(pattern, page, starts)
-    return np.bincount(lines, minlength=len(starts)).astype(np.float64)
 
 
 def _inner_sentences(page: str, starts: NDArray[np.int64]) -> Matrix:
@@ -116,10 +104,24 @@ def _inner_sentences(page: str, starts: NDArray[np.int64]) -> Matrix:
     return np.bincount(lines, minlength=len(starts)).astype(np.float64)
 
 
-def _urlish(page: str, starts: NDArray[np.int64]) -> Matrix:
+_SIGN, _OPEN, _C, _CLOSE = ord("©"), ord("("), ord("c"), ord(")")
+
+
+def _copyright_lines(
+    page: str, lowered: NDArray[np.uint32], starts: NDArray[np.int64], same: bool
+) -> NDArray[np.int64]:
+    """The lines with a "©", "(c)" or "(C)": found in the lower-cased code points when they
+    line up with the page's (a regex scan for the two first characters cost more)."""
+    if not same:
+        return _line_of(_COPYRIGHT, page, starts)
+    found = lowered == _SIGN
+    found[:-2] |= (lowered[:-2] == _OPEN) & (lowered[1:-1] == _C) & (lowered[2:] == _CLOSE)
+    return np.searchsorted(starts, np.flatnonzero(found), side="right") - 1
+
+
+def _urlish(page: str, lowered: str, starts: NDArray[np.int64]) -> Matrix:
     """1.0 for lines with a web address, a domain or an e-mail address in them."""
     out = np.zeros(len(starts))
-    lowered = page.lower()
     if len(lowered) == len(page):  # lower-casing kept every position (it nearly always does)
         out[_line_of(_WEBBY, lowered, starts)] = 1.0
     else:
@@ -139,82 +141,130 @@ def _segment_sums(values: NDArray[np.float64], sizes: NDArray[np.int64]) -> Matr
     return out
 
 
-def _runs(blank: list[bool], words: list[int]) -> tuple[list[int], list[float]]:
+def _starts(texts: Sequence[str]) -> NDArray[np.int64]:
+    """Where each line starts in the lines joined by "\\n"."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    return np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+
+
+def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, Matrix]:
     """For every line, the length of its run of consecutive non-blank lines and the share of
     that run's lines with at most four words."""
-    run_of = [0] * len(blank)
-    short_of = [0.0] * len(blank)
-    start = 0
-    while start < len(blank):
-        if blank[start]:
-            start += 1
-            continue
-        end = start
-        while end < len(blank) and not blank[end]:
-            end += 1
-        short = sum(1 for i in range(start, end) if words[i] <= 4) / (end - start)
-        run_of[start:end] = [end - start] * (end - start)
-        short_of[start:end] = [short] * (end - start)
-        start = end
-    return run_of, short_of
+    new = np.ones(len(index), dtype=np.bool_)
+    new[1:] = np.diff(index) != 1
+    run_id = np.cumsum(new) - 1
+    sizes = np.bincount(run_id).astype(np.float64)
+    short = np.bincount(run_id, weights=(words <= 4).astype(np.float64))
+    return sizes[run_id], short[run_id] / sizes[run_id]
 
 
-def page_matrix(
+def _sentence_ends(
+    flags: NDArray[np.uint16], starts: NDArray[np.int64], ends: NDArray[np.int64]
+) -> Matrix:
+    """1.0 for lines whose last character before any closing quotes and brackets ends a
+    sentence (``[.!?…:;]["'”’»)\\]]*$``)."""
+    positions = np.arange(len(flags))
+    last_open = np.maximum.accumulate(np.where(flags & CLOSER, -1, positions))[ends]
+    found: NDArray[np.bool_] = (last_open >= starts) & (
+        (flags[np.maximum(last_open, 0)] & STOP_MARK) != 0
+    )
+    return found.astype(np.float64)
+
+
+def _separators(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> Matrix:
+    """Menu separators per line: any of them, but a dash only between spaces (not at a line
+    break)."""
+    spaced = (flags & SPACE != 0) & (flags & NEWLINE == 0)
+    before = np.concatenate(([False], spaced[:-1]))
+    after = np.concatenate((spaced[1:], [False]))
+    found = (flags & SEPARATOR != 0) & ((flags & DASH == 0) | (before & after))
+    return np.add.reduceat(found.astype(np.float64), starts)
+
+
+def spaced(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """The lines whose whitespace :func:`convert.text.normalise.collapse` would change (a
+    space other than " ", or two in a row); of the joined lines' ``flags``."""
+    blank = (flags & SPACE) != 0
+    odd = (flags & ODD_SPACE) != 0
+    odd[1:] |= blank[1:] & blank[:-1] & ((flags[1:] | flags[:-1]) & NEWLINE == 0)
+    found: NDArray[np.bool_] = np.add.reduceat(odd.astype(np.int64), starts) > 0
+    return found
+
+
+def _collapsed(lines: list[str], odd: NDArray[np.bool_]) -> list[str]:
+    """``lines`` (stripped) with their whitespace collapsed, only the ``odd`` ones touched."""
+    for i in np.flatnonzero(odd).tolist():
+        lines[i] = " ".join(lines[i].split())
+    return lines
+
+
+def _keys(lowered: str) -> list[str]:
+    return [" ".join(line.split()) for line in lowered.split("\n")]
+
+
+def page_features(
     raw_lines: Sequence[str], lang: str | None = None, vocab: Mapping[str, float] | None = None
-) -> tuple[list[Line], Matrix, str | None]:
-    """The non-blank lines of a page, their feature matrix (lines x FEATURE_NAMES) and the
-    language used; ``vocab`` replaces the shipped word table (for refitting it)."""
-    vocab = WORD_LOGODDS if vocab is None else vocab
-    stripped = [line.strip() for line in raw_lines]
-    lowered = "\n".join(stripped).lower().split("\n")
-    all_tokens = [_WORD.findall(line) if line else [] for line in lowered]
-    if lang is None:
-        lang = guess_language(chain.from_iterable(all_tokens))
-    nonblank = [i for i, line in enumerate(stripped) if line]
-    n = len(nonblank)
-    if not n:
-        return [], np.zeros((0, len(FEATURE_NAMES))), lang
-    all_words = list(map(len, all_tokens))
-    run_of, short_of = _runs([not line for line in stripped], all_words)
-    texts = [stripped[i] for i in nonblank]
-    tokens = [all_tokens[i] for i in nonblank]
-    words = np.array([all_words[i] for i in nonblank], dtype=np.int64)
-    lines = [Line(i, text, int(w)) for i, text, w in zip(nonblank, texts, words, strict=True)]
+) -> PageFeatures:
+    """Feature the non-blank lines of a page (lines without line breaks of their own).
 
+    ``vocab`` replaces the shipped word table (for refitting it); ``lang`` the guess.
+    """
+    lex = lexicon(WORD_LOGODDS if vocab is None else vocab)
+    stripped = [line.strip() for line in raw_lines]
+    texts = list(filter(None, stripped))
+    n = len(texts)
+    if not n:
+        empty = np.zeros(0, np.int64)
+        return PageFeatures([], empty, empty, np.zeros((0, len(FEATURE_NAMES))), lang, [])
     page = "\n".join(texts)
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-    ends = starts + lengths - 1
+    lowered = page.lower()
+    index = np.flatnonzero(np.fromiter(map(bool, stripped), np.bool_, len(stripped)))
+    starts = _starts(texts)
+    ends = starts + np.fromiter(map(len, texts), np.int64, n) - 1
     flags = char_flags(page)
+    low_points = code_points(lowered)
+    # Lower-casing one character into one never changes whether it is a word character
+    # (checked over every code point), so the page's own flags serve unless lengths moved.
+    same = len(lowered) == len(page)
+    low_flags = flags if same else flags_of(low_points)
+    low_starts = starts if same else _starts(lowered.split("\n"))
 
     def per_line(mask: NDArray[np.bool_]) -> Matrix:
         return np.add.reduceat(mask.astype(np.float64), starts)
 
+    # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
+    # named by hashes of their characters instead of being cut out as strings.
+    word = (low_flags & WORD) != 0
+    edges = np.flatnonzero(np.diff(word, prepend=False, append=False))
+    numbers = lex.numbers(run_hashes(low_points, edges[::2], edges[1::2]))
+    if lang is None:
+        lang = lex.guess(numbers)
+    word_begins = np.zeros(len(word), dtype=np.int64)
+    word_begins[edges[::2]] = 1
+    words = np.add.reduceat(word_begins, low_starts)
+    token_chars = np.add.reduceat(word.astype(np.float64), low_starts)
     word_start = (flags & SPACE) == 0
     word_start[1:] &= (flags[:-1] & SPACE) != 0
     letters = per_line((flags & ALPHA) != 0)
     wf = words.astype(np.float64)
     per_word = np.maximum(wf, 1)
 
-    flat = list(chain.from_iterable(tokens))
-    stop = stopwords_for(lang)
-    stops = _segment_sums(np.fromiter(map(stop.__contains__, flat), np.float64, len(flat)), words)
-    odds = np.fromiter(map(vocab.get, flat, repeat(0.0)), np.float64, len(flat))
+    stops = _segment_sums(lex.stops(lang)[numbers], words)
+    odds = lex.odds[numbers]
     has = words > 0
     vocab_min = np.zeros(n)
-    if flat:
+    if numbers.size:
         offsets = np.concatenate(([0], np.cumsum(words)[:-1]))
         vocab_min[has] = np.minimum.reduceat(odds, offsets[has])
-    token_chars = _segment_sums(np.fromiter(map(len, flat), np.float64, len(flat)), words)
 
     density = np.where(has, stops / per_word, 0.0)
-    sentence_end = np.zeros(n)
-    sentence_end[_line_of(_SENTENCE_END, page, starts)] = 1.0
+    sentence_end = _sentence_ends(flags, starts, ends)
     copyright_ = np.zeros(n)
-    copyright_[_line_of(_COPYRIGHT, page, starts)] = 1.0
-    keys = [" ".join(lowered[i].split()) for i in nonblank]  # features._key, lower-cased once
+    copyright_[_copyright_lines(page, low_points, starts, same)] = 1.0
+    odd = spaced(flags, starts)
+    keys = _collapsed(lowered.split("\n"), odd) if same else _keys(lowered)
     repeats = Counter(keys)
-    run = np.array([run_of[i] for i in nonblank], dtype=np.float64)
+    run, short_share = _runs(index, words)
     position = np.arange(n) / max(n - 1, 1)
     first_flags, last_flags = flags[starts], flags[ends]
 
@@ -234,31 +284,45 @@ def page_matrix(
         density * np.minimum(wf, 20) / 20,
         sentence_end,
         np.minimum(_inner_sentences(page, starts), 5) / 5,
-        np.minimum(per_line(flags == COMMA) / per_word, 0.5),
-        per_line((flags & DIGIT) != 0) / np.maximum(lengths, 1),
+        np.minimum(per_line((flags & COMMA) != 0) / per_word, 0.5),
+        per_line((flags & DIGIT) != 0) / np.maximum(ends - starts + 1, 1),
         per_line(word_start & ((flags & UPPER) != 0)) / np.maximum(per_line(word_start), 1),
         per_line((flags & UPPER) != 0) / np.maximum(letters, 1),
         np.minimum(token_chars / per_word, 15) / 15,
-        np.minimum(_counts(_SEPARATORS, page, starts), 5) / 5,
-        _urlish(page, starts),
+        np.minimum(_separators(flags, starts), 5) / 5,
+        _urlish(page, lowered, starts),
         flag(_line_of(_DATEISH, page, starts)),
         copyright_,
-        flag(_line_of(_BULLET, page, starts)),
+        np.fromiter(map(bool, map(_BULLET.match, texts)), np.float64, n),
         np.log1p(run),
-        np.array([short_of[i] for i in nonblank]),
+        short_share,
         run == 1,
         position,
         (position < 0.1) | (position > 0.9),
-        np.fromiter((repeats[key] > 1 for key in keys), np.float64, n),
+        np.fromiter(map(repeats.__getitem__, keys), np.float64, n) > 1,
         (first_flags & LOWER) != 0,
         np.where(has, _segment_sums(odds, words) / per_word, 0.0) / 4,
         np.minimum(vocab_min, 0.0) / 4,
         np.where(has, _segment_sums((odds < -1).astype(np.float64), words) / per_word, 0.0),
     )
     ends_alpha, ends_lower = (last_flags & ALPHA) != 0, (last_flags & LOWER) != 0
-    question = np.array([text.endswith("?") for text in texts])
+    question = (last_flags & QUESTION) != 0
     layout = _layout(wf, sentence_end, copyright_, ends_alpha, ends_lower, question)
-    return lines, np.column_stack(own + layout).astype(np.float64), lang
+    matrix = np.column_stack(own + layout).astype(np.float64)
+    return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
+
+
+def page_matrix(
+    raw_lines: Sequence[str], lang: str | None = None, vocab: Mapping[str, float] | None = None
+) -> tuple[list[Line], Matrix, str | None]:
+    """The non-blank lines of a page, their feature matrix (lines x FEATURE_NAMES) and the
+    language used; ``vocab`` replaces the shipped word table (for refitting it)."""
+    found = page_features(raw_lines, lang, vocab)
+    lines = [
+        Line(int(i), text, int(w))
+        for i, text, w in zip(found.index, found.texts, found.words, strict=True)
+    ]
+    return lines, found.matrix, found.lang
 
 
 def _layout(

@@ -63,7 +63,7 @@ BLOCKS = frozenset(
         "br",
     ]
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 # libxml2's HTML parser as lxml.html uses it, but with plain elements: lxml.html's element
 # classes cost a Python lookup for every element the walk touches.
@@ -95,7 +95,7 @@ def _hidden(el: etree._Element) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    return bool(style and HIDDEN_STYLE.search(style))
 
 
 def strip_furniture(root: etree._Element) -> None:
@@ -167,6 +167,18 @@ def blocks(root: etree._Element) -> list[Block]:
     walk(root, False)
     flush()
     return out
+
+
+def page_blocks(markup: str, *, title: bool) -> tuple[str | None, list[Block]]:
+    """The title (when asked for) and block lines of a page or fragment, read with lxml."""
+    root = parse(markup)
+    if root is None:
+        return None, []
+    found = page_title(root) if title else None
+    strip_furniture(root)
+    lines = blocks(root)
+    root.clear()  # a huge page's tree is freed before its lines are judged
+    return found, lines
 
 
 def page_title(root: etree._Element) -> str | None:

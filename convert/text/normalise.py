@@ -23,7 +23,6 @@ _MOJIBAKE = re.compile(
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # C0 and C1 controls except tab and newline, lone surrogates, and the noncharacters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def decode_entities(text: str) -> str:
@@ -59,6 +58,15 @@ def repair(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def repair_settled(text: str) -> tuple[str, bool]:
+    """``repair(text)`` and whether ``text`` was settled already: repair changed nothing and
+    no line looks like mojibake. Then no selection of its lines, joined by line breaks and
+    with their whitespace collapsed, needs repair either (entities, mojibake signs and
+    compositions never span whitespace), so settling it can be skipped."""
+    repaired = repair(text)
+    return repaired, repaired == text and not _MOJIBAKE.search(text)
+
+
 def collapse(text: str) -> str:
     """One paragraph on one line: runs of whitespace become a single space."""
-    return " ".join(_SPACES.sub(" ", text).split())
+    return " ".join(text.split())  # str.split() splits at every kind of whitespace

@@ -11,14 +11,12 @@ Extraction). The weights were fitted on one half of the labelled pages in
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.columns import page_matrix
-from convert.text.features import Line
+from convert.text.columns import PageFeatures, page_features
 from convert.text.weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -29,16 +27,20 @@ CONTEXT_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def densest_span(probs: Sequence[float], words: Sequence[int]) -> tuple[int, int]:
+def densest_span(
+    probs: Sequence[float] | NDArray[np.float64], words: Sequence[int] | NDArray[np.int64]
+) -> tuple[int, int]:
     """The span of lines (inclusive bounds) maximising the sum of (p - 0.5) * log(1 + words).
 
     Returns ``(0, -1)`` when no line is more likely content than not.
     """
+    values = (
+        (np.asarray(probs, np.float64) - 0.5) * np.log1p(np.asarray(words, np.float64))
+    ).tolist()
     best = current = 0.0
     start = best_start = 0
     best_end = -1
-    for k, (p, n) in enumerate(zip(probs, words, strict=True)):
-        value = (p - 0.5) * math.log1p(n)
+    for k, value in enumerate(values):
         if current <= 0:
             current, start = value, k
         else:
@@ -60,19 +62,21 @@ def _shifted(values: NDArray[np.float64], by: int) -> NDArray[np.float64]:
 
 
 def context_features(
-    logits: Sequence[float] | NDArray[np.float64], lines: Sequence[Line]
+    logits: Sequence[float] | NDArray[np.float64],
+    words: NDArray[np.int64],
+    index: NDArray[np.int64],
 ) -> NDArray[np.float64]:
     """Neighbourhood features of each line from the first-stage logits (CONTEXT_NAMES), one
-    row per line, computed a column at a time over the whole page."""
+    row per line, computed a column at a time over the whole page; ``words`` and ``index``
+    are each line's word count and index among all the page's lines."""
     z = np.asarray(logits, dtype=np.float64)
     n = len(z)
     if not n:
         return np.zeros((0, len(CONTEXT_NAMES)))
     with np.errstate(over="ignore"):
         probs = np.where(z < -30, 0.0, 1.0 / (1.0 + np.exp(-z)))
-    words = np.fromiter((line.words for line in lines), dtype=np.float64, count=n)
-    index = np.fromiter((line.index for line in lines), dtype=np.int64, count=n)
-    start, end = densest_span(probs.tolist(), [line.words for line in lines])
+    start, end = densest_span(probs, words)
+    words = words.astype(np.float64)
     k = np.arange(n)
     prefix = np.concatenate(([0.0], np.cumsum(probs)))
 
@@ -84,9 +88,10 @@ def context_features(
     # Probabilities are >= 0, so zero padding leaves the window maxima unchanged and gives
     # 0 where a window is empty (the first line has none above, the last none below).
     padded = np.concatenate((np.zeros(5), probs, np.zeros(5)))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, 5)
-    max_prev = windows[:n].max(axis=1)
-    max_next = windows[6 : 6 + n].max(axis=1)
+    max_prev, max_next = padded[:n].copy(), padded[6 : 6 + n].copy()
+    for by in range(1, 5):
+        np.maximum(max_prev, padded[by : by + n], out=max_prev)
+        np.maximum(max_next, padded[6 + by : 6 + by + n], out=max_next)
     gaps = np.diff(index) > 1
     gap_prev = np.concatenate(([False], gaps))
     gap_next = np.concatenate((gaps, [False]))
@@ -125,26 +130,33 @@ def context_features(
     return matrix
 
 
-def score_lines(lines: Sequence[Line], x: NDArray[np.float64]) -> NDArray[np.float64]:
-    """The second-stage logit of every line (``x``: its features, one row per line): above
-    THRESHOLD means article text.
+def score_lines(page: PageFeatures) -> NDArray[np.float64]:
+    """The second-stage logit of every line of ``page``: above THRESHOLD means article text.
 
     The weights are read at call time, so a refit can install its own (the trainer does).
     """
-    if not lines:
+    if not page.texts:
         return np.zeros(0)
     line_weights = np.asarray(LINE_WEIGHTS, dtype=np.float64)
     context_weights = np.asarray(CONTEXT_WEIGHTS, dtype=np.float64)
     own = len(line_weights)
-    context = context_features(x @ line_weights, lines)
+    x = page.matrix
+    context = context_features(x @ line_weights, page.words, page.index)
     scores: NDArray[np.float64] = x @ context_weights[:own] + context @ context_weights[own:]
     return scores
 
 
-def classify(raw_lines: Sequence[str], lang: str | None = None) -> tuple[list[Line], list[bool]]:
+def classify(raw_lines: Sequence[str], lang: str | None = None) -> tuple[PageFeatures, list[bool]]:
     """Feature and classify the non-blank lines of a page; returns them with keep flags."""
-    lines, x, _ = page_matrix(raw_lines, lang)
-    if not lines:
-        return [], []
-    keep: list[bool] = (score_lines(lines, x) > THRESHOLD).tolist()
-    return lines, keep
+    page, keep, _ = classify_scored(raw_lines, lang)
+    return page, keep
+
+
+def classify_scored(
+    raw_lines: Sequence[str], lang: str | None = None
+) -> tuple[PageFeatures, list[bool], list[float]]:
+    """:func:`classify`, with each line's score (logit) too."""
+    page = page_features(raw_lines, lang)
+    scores = score_lines(page)
+    keep: list[bool] = (scores > THRESHOLD).tolist()
+    return page, keep, scores.tolist()

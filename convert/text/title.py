@@ -9,20 +9,19 @@ page repeats wins, else the nearest one.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
-from convert.text.features import Line
+import numpy as np
+from numpy.typing import NDArray
 
 LOOK_BACK = 8  # non-blank lines above the first kept line that may hold the title
 _PROSE_END = re.compile(r"[.,;:]$")
 
 
-def _heading_like(line: Line) -> bool:
-    text = line.text
-    letters = sum(1 for c in text if c.isalpha())
+def _heading_like(text: str, words: int) -> bool:
+    letters = sum(map(str.isalpha, text))
     return (
-        2 <= line.words <= 25
+        2 <= words <= 25
         and len(text) <= 200
         and letters >= 0.6 * len(text.replace(" ", ""))
         and not _PROSE_END.search(text)
@@ -32,7 +31,9 @@ def _heading_like(line: Line) -> bool:
     )
 
 
-def infer_title(lines: Sequence[Line], keep: Sequence[bool]) -> str | None:
+def infer_title(
+    texts: Sequence[str], words: Sequence[int] | NDArray[np.int64], keep: Sequence[bool]
+) -> str | None:
     """The likely title, or None when nothing above the article looks like one.
 
     Candidates are heading-like lines among the LOOK_BACK lines above the first kept line (and
@@ -42,13 +43,13 @@ def infer_title(lines: Sequence[Line], keep: Sequence[bool]) -> str | None:
     first = next((i for i, k in enumerate(keep) if k), None)
     if first is None:
         return None
-    counts = Counter(line.text for line in lines)
     best: tuple[float, str] | None = None
     for i in range(first, max(first - 1 - LOOK_BACK, -1), -1):
-        line = lines[i]
-        if line.words < 3 or not _heading_like(line):
+        text, count = texts[i], int(words[i])
+        if count < 3 or not _heading_like(text, count):
             continue
-        score = min(line.words, 15) - 1.5 * (first - i) + (6.0 if counts[line.text] > 1 else 0.0)
+        repeated = 6.0 if texts.count(text) > 1 else 0.0
+        score = min(count, 15) - 1.5 * (first - i) + repeated
         if best is None or score > best[0]:
-            best = (score, line.text)
+            best = (score, text)
     return best[1] if best is not None and best[0] > 0 else None

@@ -107,13 +107,13 @@ def test_huge_pages_are_judged_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -
     from convert.text import pipeline, segments
 
     seen: list[int] = []
-    classify = pipeline.classify
+    classify = pipeline.classify_scored
 
     def counting(lines: list[str]) -> Any:
         seen.append(len(lines))
         return classify(lines)
 
-    monkeypatch.setattr(pipeline, "classify", counting)
+    monkeypatch.setattr(pipeline, "classify_scored", counting)
     monkeypatch.setattr(pipeline, "text_pieces", lambda t: segments.text_pieces(t, 2_000))
     monkeypatch.setattr(pipeline, "line_bounds", lambda ls: segments.line_bounds(ls, 40))
     prose = "\n\n".join(ARTICLE)
@@ -148,16 +148,39 @@ def test_huge_markup_is_parsed_in_pieces_with_scripts_kept_whole(
     assert all(p.lower().count("<script") == p.lower().count("</script") for p in pieces)
     assert all(p.count("<!--") == p.count("-->") for p in pieces)
     parsed: list[int] = []
-    parse = pipeline.html_.parse
+    read = pipeline._page_blocks
 
-    def counting(markup: str) -> Any:
+    def counting(markup: str, title: bool) -> Any:
         parsed.append(len(markup))
-        return parse(markup)
+        return read(markup, title)
 
     monkeypatch.setattr(pipeline, "HTML_PIECE_CHARS", 3_000)
     monkeypatch.setattr(pipeline, "html_pieces", lambda m: segments.html_pieces(m, 3_000))
-    monkeypatch.setattr(pipeline.html_, "parse", counting)
+    monkeypatch.setattr(pipeline, "_page_blocks", counting)
     out = clean_text(page, kind="html", extractor="builtin")
     assert len(parsed) > 5 and max(parsed) <= 3_000
     assert out.startswith("Pier to reopen in the spring\n\n")
     assert out.count(ARTICLE[0]) == 40 and "script string" not in out and "a comment" not in out
+
+
+def test_trafilatura_paragraphs_our_classifier_rejects_are_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Furniture trafilatura lets through (here a newsletter prompt) goes when our classifier
+    scores that line below the veto; its article paragraphs, and lines we never saw, stay."""
+    from convert.text import pipeline
+
+    junk = ["Sign up for our newsletter", "Related Stories"]
+    page = (
+        "<html><body><h1>Pier to reopen in the spring</h1>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE)
+        + "".join(f"<div>{j}</div>" for j in junk)
+        + "</body></html>"
+    )
+    unseen = "A caption only trafilatura found."
+    theirs = [*ARTICLE, *junk, unseen]
+    monkeypatch.setattr(traf, "extract", lambda markup, required=False: theirs)
+    out = clean_text(page, kind="html", extractor="auto")
+    assert out == "\n\n".join(["Pier to reopen in the spring", *ARTICLE, unseen])
+    monkeypatch.setattr(pipeline, "VETO", -100.0)
+    assert "Sign up for our newsletter" in clean_text(page, kind="html", extractor="auto")

@@ -90,3 +90,38 @@ def test_weights_match_feature_names() -> None:
     assert len(LINE_WEIGHTS) == len(FEATURE_NAMES)
     assert len(CONTEXT_WEIGHTS) == len(FEATURE_NAMES) + len(CONTEXT_NAMES)
     assert all(-4.0 <= v <= 4.0 for v in WORD_LOGODDS.values())
+
+
+def test_words_are_found_by_hash_as_a_dictionary_would_find_them() -> None:
+    """The hashed lookup gives each word the number a dictionary of the listed words gives,
+    and 0 to words not listed (including near misses and longer words holding a listed one)."""
+    import re
+
+    import numpy as np
+
+    from convert.text.lexicon import build
+    from convert.text.wordhash import run_hashes
+
+    table = {"cookies": -3.0, "subscribe": -2.0, "despite": 1.3}
+    lex = build(table)
+    page = "the cookies, despite thecookies cookie über und subscribed subscribe"
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"\w+", page)]
+    points = np.frombuffer(page.encode("utf-32-le"), dtype=np.uint32)
+    begins = np.array([b for b, _ in bounds], dtype=np.int64)
+    ends = np.array([e for _, e in bounds], dtype=np.int64)
+    odds = lex.odds[lex.numbers(run_hashes(points, begins, ends))]
+    expected = [table.get(page[b:e], 0.0) for b, e in bounds]
+    assert odds.tolist() == expected
+    stops = lex.stops("en")[lex.numbers(run_hashes(points, begins, ends))]
+    assert stops.tolist() == [1.0 if page[b:e] in ("the",) else 0.0 for b, e in bounds]
+    assert lex.stops("de")[lex.numbers(run_hashes(points, begins, ends))].tolist()[6] == 1.0
+
+
+def test_kept_lines_are_collapsed_like_collapse() -> None:
+    from convert.text.columns import page_features
+    from convert.text.normalise import collapse
+
+    lines = ["a  b", "tab\there", "plain words", "nbsp\u00a0here", "x \u2003 y"]
+    page = page_features(lines, "en")
+    assert page.collapsed([True] * len(lines)) == [collapse(line) for line in lines]
+    assert page.spaced == [True, True, False, True, True]

@@ -198,16 +198,17 @@ def test_each_paragraph_is_settled_once(monkeypatch: pytest.MonkeyPatch) -> None
 def test_html_is_parsed_once_beside_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
     """Our extractor, merged with trafilatura's paragraphs, reuses the tree parsed for the
     title instead of parsing the markup again."""
-    from convert.text import html, traf
+    from convert.text import html_lexbor, pipeline, traf
 
     parses: list[str] = []
-    parse = html.parse
+    parse = html_lexbor.LexborHTMLParser
 
     def counting(markup: str) -> Any:
         parses.append(markup)
         return parse(markup)
 
-    monkeypatch.setattr(html, "parse", counting)
+    assert pipeline._lexbor() is html_lexbor
+    monkeypatch.setattr(html_lexbor, "LexborHTMLParser", counting)
     monkeypatch.setattr(traf, "extract", lambda markup, required=False: ["Their paragraph."])
     page = "<html><body><h1>A title</h1><p>Their paragraph.</p></body></html>"
     assert clean_text(page, kind="html", extractor="auto") == "A title\n\nTheir paragraph."

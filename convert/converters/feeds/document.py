@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 from convert.converters import Emit
 from convert.converters._options import check_options
 from convert.converters.feeds.items import Item, build_item
-from convert.converters.feeds.order import FeedOrder, Rendered, Row
+from convert.converters.feeds.order import FeedOrder, Prepared, Rendered, Row
 from convert.converters.feeds.settings import FeedSettings
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
@@ -43,6 +43,50 @@ class FeedHead:
     language: str | None
     updated: datetime | None  # newest item date; never the wall clock
     id: str
+
+
+def prepare_rows(
+    name: str,
+    declared: Mapping[str, type],
+    records: Iterable[Record],
+    emit: Emit,
+    options: Mapping[str, Any],
+    render: Callable[[Item], Rendered],
+) -> Iterator[Prepared[Rendered] | None]:
+    """Each record's item, rendered, or ``None`` for a record left out (with its findings sent
+    to ``emit``): the per-record half of a feed, which can run anywhere.
+
+    Raises:
+        ConverterError: an unknown or mistyped option.
+    """
+    settings = FeedSettings.from_options(check_options(name, declared, options))
+    for record in records:
+        item = build_item(record, settings, emit)
+        yield (
+            None
+            if item is None
+            else Prepared(
+                item.id,
+                item.path,
+                item.url,
+                item.title,
+                item.summary,
+                item.content,
+                item.published,
+                item.updated,
+                render(item),
+            )
+        )
+
+
+def _built(
+    records: Iterable[Record | Prepared[Rendered]], settings: FeedSettings, emit: Emit
+) -> Iterator[Item | Prepared[Rendered]]:
+    for record in records:
+        if type(record) is Prepared:
+            yield record
+        elif (item := build_item(record, settings, emit)) is not None:  # type: ignore[arg-type]
+            yield item
 
 
 def _origin(url: str | None) -> str | None:
@@ -94,7 +138,7 @@ def _head(
 def open_feed(
     name: str,
     declared: Mapping[str, type],
-    records: Iterable[Record],
+    records: Iterable[Record | Prepared[Rendered]],
     emit: Emit,
     options: Mapping[str, Any],
     render: Callable[[Item], Rendered],
@@ -103,13 +147,14 @@ def open_feed(
 
     Each item is rendered (``render(item)``) as soon as it is built: what the format prints,
     cleaned and formatted once, is what is sorted (spilled, if long) and yielded in a
-    :class:`Row`, so the writer does no per-item preparation of its own.
+    :class:`Row`, so the writer does no per-item preparation of its own. ``records`` may hold
+    :class:`Prepared` items in place of records: they are taken as they are.
 
     Raises:
         ConverterError: an unknown or mistyped option.
     """
     settings = FeedSettings.from_options(check_options(name, declared, options))
-    built = (item for r in records if (item := build_item(r, settings, emit)) is not None)
+    built = _built(records, settings, emit)
     with FeedOrder(built, emit, settings.limit, render=render) as order:
         items = iter(order)
         first = next(items, None)

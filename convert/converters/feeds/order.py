@@ -58,8 +58,10 @@ FINDINGS = (
     ),
 )
 
-RUN_BYTES = 24 * 2**20
-"""In-memory run budget: the estimated size of the items held before a run is spilled."""
+RUN_BYTES = 16 * 2**20
+"""In-memory run budget: the estimated size of the items held before a run is spilled. The
+estimate counts an item's texts once; a JSON Feed row holds the body twice (as HTML and as
+text), so its runs take about twice the budget."""
 ITEM_OVERHEAD = 600
 """Bytes an item takes beyond its long texts (the tuple, id, path, dates, tags, sort key)."""
 BLOCK_BYTES = 2**16
@@ -79,6 +81,23 @@ class Row(NamedTuple, Generic[Rendered]):
     path: str
     url: str | None
     rendered: Rendered  # rss, atom: the element as one line of XML; jsonfeed: the JSON object
+
+
+class Prepared(NamedTuple, Generic[Rendered]):
+    """An item built and rendered elsewhere (on a cluster's worker): what the order reads of an
+    item (its id, dates and the texts weighed against the run budget) and the format's rendered
+    form. Given in place of an item, it becomes the same row, so a feed of prepared items is the
+    same bytes as one built here."""
+
+    id: str
+    path: str
+    url: str | None
+    title: str
+    summary: str | None
+    content: str | None
+    published: datetime
+    updated: datetime | None
+    rendered: Rendered
 
 
 Entry = tuple[float, int, tuple[str, str, str | None, Any]]
@@ -201,7 +220,7 @@ class FeedOrder(Generic[Rendered]):
 
     def __init__(
         self,
-        items: Iterable[Item],
+        items: Iterable[Item | Prepared[Rendered]],
         emit: Emit,
         limit: int | None = None,
         run_bytes: int | None = None,  # RUN_BYTES, read when called so tests can lower it
@@ -221,7 +240,8 @@ class FeedOrder(Generic[Rendered]):
             inf = math.inf
             for index, item in enumerate(items):
                 uid = item.id
-                row = (uid, item.path, item.url, render(item))
+                rendered = item.rendered if isinstance(item, Prepared) else render(item)
+                row = (uid, item.path, item.url, rendered)
                 note(hash(uid))
                 published, updated = item.published, item.updated
                 if published is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from operator import attrgetter
 from typing import Any, BinaryIO, ClassVar
 
@@ -10,9 +10,9 @@ from lxml import etree
 
 from convert.converters import Emit, ignore
 from convert.converters.feeds.dates import rfc822
-from convert.converters.feeds.document import FeedHead, open_feed
+from convert.converters.feeds.document import FeedHead, open_feed, prepare_rows
 from convert.converters.feeds.items import Item
-from convert.converters.feeds.order import Row
+from convert.converters.feeds.order import Prepared, Row
 from convert.converters.feeds.settings import FEED_OPTIONS
 from convert.converters.feeds.xml import (
     XmlWriter,
@@ -50,6 +50,13 @@ class RssConverter:
     media_type: ClassVar[str] = "application/rss+xml"
     collection: ClassVar[bool] = True
     options: ClassVar[Mapping[str, type]] = FEED_OPTIONS
+
+    def prepare(
+        self, records: Iterable[Record], *, emit: Emit = ignore, **options: Any
+    ) -> Iterator[Prepared[str] | None]:
+        """Each record's rendered item (``None`` when left out), for :meth:`write` to take in
+        place of the record: the per-record work, done where the records are read."""
+        return prepare_rows(self.name, self.options, records, emit, options, _render)
 
     def write(
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any

@@ -1,0 +1,90 @@
+"""Every word the line features look up, numbered once, so a page's words are looked up once.
+
+The features ask three things of each word of a page: which languages' function-word lists
+hold it (to guess the page's language), whether the page's language lists it, and its
+article-or-furniture log-odds. Asked one dictionary at a time, that was three Python lookups
+a word; here a page's words, named by their hashes (:mod:`convert.text.wordhash`), get their
+numbers by one binary search, and numpy reads all three answers from arrays indexed by them
+(number 0 is every word the lists and the table do not know).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from convert.text.stopwords import ANY, STOPWORDS
+from convert.text.wordhash import word_hashes
+
+LANGUAGES: tuple[str, ...] = tuple(STOPWORDS)
+SAMPLE = 3000  # words read to guess the language, as stopwords.guess_language reads
+MIN_SHARE = 0.15  # share of them a language's list must cover
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """The function-word lists and one word table, numbered together."""
+
+    hashes: NDArray[np.uint64]  # the words' hashes, sorted
+    numbered: NDArray[np.intp]  # the number of the word of each of them
+    member: NDArray[np.bool_]  # (words + 1) x LANGUAGES: the lists holding each word
+    odds: NDArray[np.float64]  # words + 1: the word table's log-odds, 0 where it has none
+    _stops: dict[str | None, NDArray[np.float64]] = field(default_factory=dict)
+
+    def numbers(self, hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
+        """The number of every word (by its hash), 0 for words neither the lists nor the
+        table hold."""
+        at = np.minimum(np.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
+        found: NDArray[np.intp] = np.where(self.hashes[at] == hashes, self.numbered[at], 0)
+        return found
+
+    def guess(self, numbers: NDArray[np.intp]) -> str | None:
+        """The language whose list covers most of the first SAMPLE words, if it covers at
+        least MIN_SHARE of them (stopwords.guess_language's answer, ties to the first)."""
+        sample = numbers[:SAMPLE]
+        if not sample.size:
+            return None
+        counts = self.member[sample].sum(axis=0)
+        best = int(np.argmax(counts))
+        return LANGUAGES[best] if counts[best] >= MIN_SHARE * sample.size else None
+
+    def stops(self, lang: str | None) -> NDArray[np.float64]:
+        """1.0 for each numbered word that ``lang``'s list holds (any list's when unknown)."""
+        if lang not in self._stops:
+            listed = self.member[:, LANGUAGES.index(lang)] if lang in STOPWORDS else None
+            chosen = self.member.any(axis=1) if listed is None else listed
+            self._stops[lang] = np.asarray(chosen, dtype=np.float64)
+        return self._stops[lang]
+
+
+def build(table: Mapping[str, float]) -> Lexicon:
+    """Number the listed words and the table's words together."""
+    words = sorted(ANY | set(table))
+    number = {word: k for k, word in enumerate(words, start=1)}
+    hashes = word_hashes(words)
+    order = np.argsort(hashes, kind="stable")
+    if np.any(hashes[order][1:] == hashes[order][:-1]):
+        raise ValueError("two listed words share a hash")  # never seen; checked, not assumed
+    member = np.zeros((len(words) + 1, len(LANGUAGES)), dtype=np.bool_)
+    for column, lang in enumerate(LANGUAGES):
+        member[[number[word] for word in STOPWORDS[lang]], column] = True
+    odds = np.zeros(len(words) + 1)
+    for word, value in table.items():
+        odds[number[word]] = value
+    return Lexicon(hashes[order], (order + 1).astype(np.intp), member, odds)
+
+
+_last: list[tuple[Mapping[str, float], Lexicon]] = []
+
+
+def lexicon(table: Mapping[str, float]) -> Lexicon:
+    """The lexicon of ``table``, built once for the table in use (tables are not changed in
+    place: a refit installs a new one). Holding the table keeps its identity unique."""
+    if _last and _last[0][0] is table:
+        return _last[0][1]
+    built = build(table)
+    _last[:] = [(table, built)]
+    return built

@@ -1,0 +1,86 @@
+"""The two readers of the built-in HTML extractor: Lexbor (selectolax) and the lxml fallback.
+
+Both must find the same block lines on the markup shapes the extractor relies on, so a
+machine without selectolax cleans pages the same way, only slower.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from convert.text import clean_text, html, html_lexbor, pipeline
+from convert.text.normalise import collapse, repair
+
+SHAPES = (
+    "<html><head><title>T</title><style>p{}</style></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/n'>News</a></nav>"
+    "<div>Before <b>bold</b> text<p>Inner <i>para</i></p>after the paragraph</div>"
+    "<ul><li><a href='/a'>Link one</a></li><li>Plain item with <a href='/b'>a link</a></li></ul>"
+    "<p>Line<br>break</p><!-- <p>comment</p> -->"
+    "<div hidden>hidden text</div><span style='display: none'>gone too</span>"
+    "<p aria-hidden='true'>not read</p><p aria-hidden='false'>read aloud</p>"
+    "<form><input value='q'>Search</form><form><p>Form that wraps the article</p></form>"
+    "<table><tr><td>Cell A</td><td>Cell B</td></tr></table>"
+    "<script>var x = '<p>script</p>';</script><footer>Footer</footer>"
+    "<p>Marks \x01 \x03 in\x05 text</p></body></html>"
+)
+
+
+def test_both_readers_find_the_same_blocks() -> None:
+    _, fast = html_lexbor.page_blocks(SHAPES, title=False)
+    _, slow = html.page_blocks(SHAPES, title=False)
+    # Control characters go before Lexbor reads the page, after lxml's (both before output).
+    assert (
+        [b.text for b in fast]
+        == [collapse(repair(b.text)) for b in slow]
+        == [
+            "Before bold text",
+            "Inner para",
+            "after the paragraph",
+            "Link one",
+            "Plain item with a link",
+            "Line",
+            "break",
+            "read aloud",
+            "Form that wraps the article",
+            "Cell A",
+            "Cell B",
+            "Marks in text",
+        ]
+    )
+    # Link text share and paragraph spacing carry over too.
+    assert [round(b.link_density, 2) for b in fast] == [round(b.link_density, 2) for b in slow]
+    assert fast[3].link_density == 1.0 and fast[0].link_density == 0.0
+    spaced = [b.tag in html._PARAGRAPH_TAGS for b in fast]
+    assert spaced == [b.tag in html._PARAGRAPH_TAGS for b in slow]
+
+
+@pytest.mark.parametrize("title", ["<h1>Heading one</h1>", ""])
+def test_both_readers_find_the_same_title(title: str) -> None:
+    page = (
+        "<html><head><title>Site title</title><meta property='og:title' content='Og title'>"
+        f"</head><body>{title}<p>Body</p></body></html>"
+    )
+    assert html_lexbor.page_blocks(page, title=True)[0] == html.page_blocks(page, title=True)[0]
+    assert html_lexbor.page_blocks(page, title=True)[0] == ("Heading one" if title else "Og title")
+
+
+@pytest.fixture(params=["lexbor", "lxml"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """clean_text with each reader in turn (lxml as where selectolax cannot be imported)."""
+    if request.param == "lxml":
+        monkeypatch.setattr(pipeline, "_lexbor", lambda: None)
+    yield request.param
+
+
+def test_clean_text_reads_html_with_either_reader(reader: str) -> None:
+    from tests.text.test_text_extractor import ARTICLE, PAGE
+
+    out = clean_text(PAGE, kind="html", extractor="builtin")
+    assert out == "\n\n".join(["Pier to reopen in the spring", *ARTICLE])
+
+
+def test_lexbor_is_the_reader_where_selectolax_is_installed() -> None:
+    assert pipeline._lexbor() is html_lexbor
