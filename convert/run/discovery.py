@@ -16,7 +16,6 @@ import heapq
 import marshal
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
 from pathlib import Path
@@ -142,6 +141,8 @@ def _listing(folder: str) -> Iterator[Entry]:
 
 
 def _spill(run: list[Entry]) -> IO[bytes]:
+    import tempfile  # only a folder too big to sort in memory needs it; a commit's check does not
+
     stream = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _read_back)
     for start in range(0, len(run), _BLOCK):
         marshal.dump(run[start : start + _BLOCK], stream)
