@@ -12,17 +12,17 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
+
+from convert.values import Value
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(Value):
     """One file of a run: where to read it, how to name it, and where it sits in its tree.
 
     ``relative`` is the path below the directory argument it was found in (the file name for
@@ -32,10 +32,24 @@ class Input:
     are reported, never read, since reading a FIFO nobody writes would wait forever.
     """
 
+    __slots__ = ("display", "kind", "path", "relative")
     path: str
     display: str
     relative: str
-    kind: str = "file"
+    kind: str
+
+    def __init__(
+        self,
+        path: str,
+        display: str,
+        relative: str,
+        kind: str = "file",
+    ) -> None:
+        put = object.__setattr__
+        put(self, "path", path)
+        put(self, "display", display)
+        put(self, "relative", relative)
+        put(self, "kind", kind)
 
     @property
     def is_file(self) -> bool:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from convert.batch import Input
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.limits import MAX_RECORD_BYTES
 from convert.record import STDIN, Record, Source
+from convert.values import Value
 
 FINDINGS = (
     FindingKind(
@@ -36,18 +36,39 @@ if TYPE_CHECKING:
     from convert.profiles import ProfileOptions
 
 
-@dataclass(frozen=True)
-class CheckSettings:
+class CheckSettings(Value):
     """What a worker needs to load and (optionally) validate files; picklable."""
 
-    validate: bool = True
-    schema: str = "article"
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    levels: Mapping[str, Severity | None] | None = None
-    max_size: int = MAX_RECORD_BYTES
-    stdin: bytes | None = None  # standard input, read once by the parent process
-    profile: ProfileOptions | None = None  # a site profile maps each record (None: as written)
+    __slots__ = ("ignore", "levels", "max_size", "profile", "schema", "select", "stdin", "validate")
+    validate: bool
+    schema: str
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    levels: Mapping[str, Severity | None] | None
+    max_size: int
+    stdin: bytes | None  # standard input, read once by the parent process
+    profile: ProfileOptions | None  # a site profile maps each record (None: as written)
+
+    def __init__(
+        self,
+        validate: bool = True,
+        schema: str = "article",
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        levels: Mapping[str, Severity | None] | None = None,
+        max_size: int = MAX_RECORD_BYTES,
+        stdin: bytes | None = None,
+        profile: ProfileOptions | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "validate", validate)
+        put(self, "schema", schema)
+        put(self, "select", select)
+        put(self, "ignore", ignore)
+        put(self, "levels", levels)
+        put(self, "max_size", max_size)
+        put(self, "stdin", stdin)
+        put(self, "profile", profile)
 
 
 _STATE: dict[str, Any] = {}

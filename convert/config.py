@@ -8,44 +8,101 @@ the file are relative to the file. Command-line options win over the file.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from convert.diagnostics import Severity
 from convert.errors import ConfigError
 from convert.limits import MAX_RECORD_BYTES
+from convert.values import Value
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Every setting with its default; ``source`` is the file they came from, if any."""
+class Settings(Value):
+    """Every setting with its default; ``source`` is the file they came from, if any.
 
-    schema: str = "article"
-    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
-    exclude: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    levels: Mapping[str, Severity | None] = field(default_factory=dict)
-    strict: bool = False
-    max_size: int = MAX_RECORD_BYTES
-    jobs: int = 1
-    feed: Mapping[str, str] = field(default_factory=dict)
-    converters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    """Options per converter name (``[tool.artconv.converters.NAME]``), checked when used."""
-    # Site profiles (convert/profiles/settings.py reads these keys).
-    profile: str = "article"
-    permalink: str | None = None
-    site_config: str | None = None
-    fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    source: Path | None = None
+    ``converters`` holds the options per converter name (``[tool.artconv.converters.NAME]``),
+    checked when used; ``profile``, ``permalink``, ``site_config`` and ``fields`` are the site
+    profile's keys (convert/profiles/settings.py reads them).
+    """
+
+    __slots__ = (
+        "converters",
+        "exclude",
+        "extensions",
+        "feed",
+        "fields",
+        "ignore",
+        "jobs",
+        "levels",
+        "max_size",
+        "permalink",
+        "profile",
+        "schema",
+        "select",
+        "site_config",
+        "source",
+        "strict",
+    )
+    schema: str
+    extensions: tuple[str, ...]
+    exclude: tuple[str, ...]
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    levels: Mapping[str, Severity | None]
+    strict: bool
+    max_size: int
+    jobs: int
+    feed: Mapping[str, str]
+    converters: Mapping[str, Mapping[str, Any]]
+    profile: str
+    permalink: str | None
+    site_config: str | None
+    fields: Mapping[str, tuple[str, ...]]
+    source: Path | None
+
+    def __init__(
+        self,
+        schema: str = "article",
+        extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
+        exclude: tuple[str, ...] = (),
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        levels: Mapping[str, Severity | None] | None = None,
+        strict: bool = False,
+        max_size: int = MAX_RECORD_BYTES,
+        jobs: int = 1,
+        feed: Mapping[str, str] | None = None,
+        converters: Mapping[str, Mapping[str, Any]] | None = None,
+        profile: str = "article",
+        permalink: str | None = None,
+        site_config: str | None = None,
+        fields: Mapping[str, tuple[str, ...]] | None = None,
+        source: Path | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "schema", schema)
+        put(self, "extensions", extensions)
+        put(self, "exclude", exclude)
+        put(self, "select", select)
+        put(self, "ignore", ignore)
+        put(self, "levels", {} if levels is None else levels)
+        put(self, "strict", strict)
+        put(self, "max_size", max_size)
+        put(self, "jobs", jobs)
+        put(self, "feed", {} if feed is None else feed)
+        put(self, "converters", {} if converters is None else converters)
+        put(self, "profile", profile)
+        put(self, "permalink", permalink)
+        put(self, "site_config", site_config)
+        put(self, "fields", {} if fields is None else fields)
+        put(self, "source", source)
 
     def with_options(self, **options: Any) -> Settings:
         """A copy with command-line values applied; ``None`` and empty values are skipped."""
         given = {k: v for k, v in options.items() if v is not None and v != ()}
-        return replace(self, **given)
+        return self.replace(**given)
 
 
 def find_config(start: Path | None = None) -> tuple[Path, Mapping[str, Any]] | None:

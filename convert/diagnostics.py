@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+
+from convert.values import Value
 
 
 class Severity(enum.IntEnum):
@@ -27,22 +28,43 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(Value):
     """One finding about one file.
 
     ``line`` and ``column`` are 1-based; ``None`` means the finding is about the whole file.
     ``pointer`` is a JSON pointer into the record's metadata when the finding is about a value.
     """
 
+    __slots__ = ("column", "hint", "line", "message", "path", "pointer", "rule", "severity")
     path: str
     line: int | None
     column: int | None
     rule: str
     severity: Severity
     message: str
-    pointer: str = ""
-    hint: str = ""
+    pointer: str
+    hint: str
+
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        column: int | None,
+        rule: str,
+        severity: Severity,
+        message: str,
+        pointer: str = "",
+        hint: str = "",
+    ) -> None:
+        put = object.__setattr__
+        put(self, "path", path)
+        put(self, "line", line)
+        put(self, "column", column)
+        put(self, "rule", rule)
+        put(self, "severity", severity)
+        put(self, "message", message)
+        put(self, "pointer", pointer)
+        put(self, "hint", hint)
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.pointer, self.message)
@@ -61,8 +83,7 @@ class Diagnostic:
         }
 
 
-@dataclass(frozen=True)
-class FindingKind:
+class FindingKind(Value):
     """One kind of finding: its id, default level and a one-line summary.
 
     Each module that emits findings declares its kinds in a module-level ``FINDINGS`` tuple
@@ -70,10 +91,20 @@ class FindingKind:
     ``artconv rules``, SARIF's rule list and the ``--select``/``--ignore`` check agree.
     """
 
+    __slots__ = ("id", "origin", "severity", "summary")
     id: str
     severity: Severity
     summary: str
-    origin: str = "article-convert"
+    origin: str
+
+    def __init__(
+        self, id: str, severity: Severity, summary: str, origin: str = "article-convert"
+    ) -> None:
+        put = object.__setattr__
+        put(self, "id", id)
+        put(self, "severity", severity)
+        put(self, "summary", summary)
+        put(self, "origin", origin)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -81,15 +112,27 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
 
-@dataclass
 class Report:
     """Everything a run found, plus how many files it looked at.
 
     The exit-code policy lives here so the library and the command line agree on it.
     """
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
+    __slots__ = ("diagnostics", "files")
+
+    def __init__(self, diagnostics: list[Diagnostic] | None = None, files: int = 0) -> None:
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        self.files = files
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Report:
+            return NotImplemented
+        return self.diagnostics == other.diagnostics and self.files == other.files
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a plain dataclass is
+
+    def __repr__(self) -> str:
+        return f"Report(diagnostics={self.diagnostics!r}, files={self.files!r})"
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(diagnostics)

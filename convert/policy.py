@@ -8,10 +8,10 @@ typo is an error rather than a check silently switched off.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 from convert.diagnostics import Diagnostic, Severity
 from convert.errors import ConfigError
+from convert.values import Value
 
 Level = Severity | None
 """A configured level: a severity, or ``None`` for "off"."""
@@ -23,13 +23,24 @@ def rule_matches(rule_id: str, pattern: str) -> bool:
     return rule_id == pattern or rule_id.startswith(pattern + "/")
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(Value):
     """Which findings to keep and at what level (``--select``, ``--ignore``, config levels)."""
 
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    levels: Mapping[str, Level] = field(default_factory=dict)
+    __slots__ = ("ignore", "levels", "select")
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    levels: Mapping[str, Level]
+
+    def __init__(
+        self,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        levels: Mapping[str, Level] | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "select", select)
+        put(self, "ignore", ignore)
+        put(self, "levels", {} if levels is None else levels)
 
     def names(self, rule_id: str) -> bool:
         """Whether ``--select`` or a configured level names ``rule_id`` (or its family)."""

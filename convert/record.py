@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from convert.diagnostics import Diagnostic
+from convert.values import Value
 
 FrontMatterKind = Literal["yaml", "toml", "json"]
 BodyFormat = Literal["markdown", "html", "text"]
@@ -22,8 +22,7 @@ class Locator(Protocol):
     def __call__(self, pointer: str, *, key: bool = False) -> Position | None: ...
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Value):
     """Where a record came from, and how to find a value's line and column in it.
 
     ``locate`` maps a JSON pointer into the metadata to a 1-based ``(line, column)`` in the file.
@@ -31,11 +30,28 @@ class Source:
     for positions.
     """
 
+    __slots__ = ("body_line", "front_matter", "front_matter_line", "locator", "path")
+    _uncompared = frozenset({"locator"})
     path: str
-    front_matter: FrontMatterKind | None = None
-    front_matter_line: int = 1
-    body_line: int = 1
-    locator: Locator | None = field(default=None, repr=False, compare=False)
+    front_matter: FrontMatterKind | None
+    front_matter_line: int
+    body_line: int
+    locator: Locator | None
+
+    def __init__(
+        self,
+        path: str,
+        front_matter: FrontMatterKind | None = None,
+        front_matter_line: int = 1,
+        body_line: int = 1,
+        locator: Locator | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "path", path)
+        put(self, "front_matter", front_matter)
+        put(self, "front_matter_line", front_matter_line)
+        put(self, "body_line", body_line)
+        put(self, "locator", locator)
 
     def locate(self, pointer: str, *, key: bool = False) -> Position | None:
         """The position of the value (or its key) at ``pointer``.
@@ -48,8 +64,7 @@ class Source:
         return self.locator(pointer, key=key)
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(Value):
     """An article record: front-matter metadata and a body.
 
     ``meta`` holds only JSON data (str, int, float, bool, None, list, dict) exactly as written:
@@ -59,12 +74,30 @@ class Record:
     pile "missing field" findings on top of the one that explains why.
     """
 
+    __slots__ = ("body", "body_format", "intact", "meta", "problems", "source")
     meta: Mapping[str, Any]
     body: str
     source: Source
-    body_format: BodyFormat = "text"
-    problems: tuple[Diagnostic, ...] = ()
-    intact: bool = True
+    body_format: BodyFormat
+    problems: tuple[Diagnostic, ...]
+    intact: bool
+
+    def __init__(
+        self,
+        meta: Mapping[str, Any],
+        body: str,
+        source: Source,
+        body_format: BodyFormat = "text",
+        problems: tuple[Diagnostic, ...] = (),
+        intact: bool = True,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "meta", meta)
+        put(self, "body", body)
+        put(self, "source", source)
+        put(self, "body_format", body_format)
+        put(self, "problems", problems)
+        put(self, "intact", intact)
 
     @property
     def path(self) -> str:

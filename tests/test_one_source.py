@@ -53,6 +53,8 @@ def _default(func: object, name: str) -> object:
 
 
 def _field(cls: type, name: str) -> object:
+    if not dataclasses.is_dataclass(cls):  # a value type of convert.values: its __init__ says
+        return _default(cls, name)
     return {f.name: f.default for f in dataclasses.fields(cls)}[name]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import json
 from typing import Any
@@ -61,7 +60,7 @@ def test_summary_line_counts_and_plurals() -> None:
     assert reporters.summary_line(report(ERROR, WARNING, files=1)) == (
         "1 error, 1 warning in 1 file"
     )
-    other_error = dataclasses.replace(ERROR, line=(ERROR.line or 0) + 1)
+    other_error = ERROR.replace(line=(ERROR.line or 0) + 1)
     assert reporters.summary_line(report(ERROR, other_error, NOTE, files=3)) == (
         "2 errors, 0 warnings, 1 note in 3 files"
     )

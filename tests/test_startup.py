@@ -90,6 +90,8 @@ NOT_FOR_ONE_CLEAN_RECORD = (
     "importlib.metadata",
     "hashlib",  # the corpus rules, off by default
     "difflib",  # the "did you mean" of a misspelling
+    "dataclasses",  # the path's value types are convert.values.Value classes
+    "inspect",  # what dataclasses would bring along (with dis, ast and tokenize)
 )
 
 

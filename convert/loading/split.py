@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 
 from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 from convert.loading.nesting import JSON_TOKENS, value_end
 from convert.record import FrontMatterKind
+from convert.values import Value
 
 
 class YamlFence(YAMLHandler):
@@ -52,18 +52,48 @@ HANDLERS: tuple[tuple[FrontMatterKind, str, BaseHandler], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(Value):
     """The two parts of a record file. Lines are 1-based."""
 
+    __slots__ = (
+        "body",
+        "body_line",
+        "dots_line",
+        "fence",
+        "front_matter",
+        "front_matter_line",
+        "kind",
+        "unclosed_line",
+    )
     kind: FrontMatterKind | None
     front_matter: str
     front_matter_line: int  # the opening fence
     body: str
     body_line: int
-    unclosed_line: int | None = None  # an opening fence with no closing one
-    fence: str = ""
-    dots_line: int | None = None  # unclosed YAML that a "..." line would close for Jekyll
+    unclosed_line: int | None  # an opening fence with no closing one
+    fence: str
+    dots_line: int | None  # unclosed YAML that a "..." line would close for Jekyll
+
+    def __init__(
+        self,
+        kind: FrontMatterKind | None,
+        front_matter: str,
+        front_matter_line: int,
+        body: str,
+        body_line: int,
+        unclosed_line: int | None = None,
+        fence: str = "",
+        dots_line: int | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "kind", kind)
+        put(self, "front_matter", front_matter)
+        put(self, "front_matter_line", front_matter_line)
+        put(self, "body", body)
+        put(self, "body_line", body_line)
+        put(self, "unclosed_line", unclosed_line)
+        put(self, "fence", fence)
+        put(self, "dots_line", dots_line)
 
 
 def split_front_matter(text: str) -> Split:

@@ -15,7 +15,6 @@ The node tree is kept so that positions are computed only for values that have a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -80,7 +79,6 @@ class _Loader(_BaseLoader):
         return TAG + ("seq" if kind is SequenceNode else "map")
 
 
-@dataclass
 class YamlDocument:
     """The outcome of reading one YAML front matter.
 
@@ -88,13 +86,34 @@ class YamlDocument:
     reason is then among ``issues``.
     """
 
-    data: Any
-    issues: list[YamlIssue] = field(default_factory=list)
-    root: Node | None = None
-    boolean_words: list[str] = field(default_factory=list)  # yes/no/on/off read as booleans
-    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    __slots__ = ("_keys", "boolean_words", "data", "issues", "root")
+
+    def __init__(
+        self,
+        data: Any,
+        issues: list[YamlIssue] | None = None,
+        root: Node | None = None,
+        boolean_words: list[str] | None = None,
+    ) -> None:
+        self.data = data
+        self.issues: list[YamlIssue] = [] if issues is None else issues
+        self.root = root
+        self.boolean_words: list[str] = [] if boolean_words is None else boolean_words  # yes/no/...
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}  # a cache, not compared
+
+    def _compared(self) -> tuple[Any, ...]:
+        return (self.data, self.issues, self.root, self.boolean_words)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not YamlDocument:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        data, issues, root, words = self._compared()
+        return f"YamlDocument({data=!r}, {issues=!r}, {root=!r}, boolean_words={words!r})"
 
     def node_at(self, pointer: str) -> tuple[Node | None, Node | None, str]:
         """The key node and value node at ``pointer``, and the part of it that was found.

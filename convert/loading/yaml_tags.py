@@ -7,13 +7,13 @@ is lost and none is invented.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.nodes import Node, ScalarNode
 
 from convert.diagnostics import FindingKind, Severity
+from convert.values import Value
 
 FINDINGS = (
     FindingKind(
@@ -47,17 +47,36 @@ YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off"})
 TYPE_NAMES = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null"}
 
 
-@dataclass(frozen=True)
-class YamlIssue:
+class YamlIssue(Value):
     """A problem found while reading YAML, with a 0-based position inside the YAML text."""
 
+    __slots__ = ("column", "error", "hint", "line", "message", "pointer", "rule")
     rule: str
     message: str
     line: int | None
     column: int | None
-    pointer: str = ""
-    hint: str = ""
-    error: bool = True
+    pointer: str
+    hint: str
+    error: bool
+
+    def __init__(
+        self,
+        rule: str,
+        message: str,
+        line: int | None,
+        column: int | None,
+        pointer: str = "",
+        hint: str = "",
+        error: bool = True,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "rule", rule)
+        put(self, "message", message)
+        put(self, "line", line)
+        put(self, "column", column)
+        put(self, "pointer", pointer)
+        put(self, "hint", hint)
+        put(self, "error", error)
 
 
 def scalar_value(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from convert.diagnostics import Diagnostic, Severity
-from convert.record import Position, Record
+from convert.record import BodyFormat, Position, Record, Source
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,6 @@ def user_pointer(origins: Mapping[str, Origin], pointer: str) -> str | None:
     return found[0].pointer + found[1]
 
 
-@dataclass(frozen=True)
 class MappedRecord(Record):
     """An article record made by a profile from a site's front matter.
 
@@ -119,10 +118,31 @@ class MappedRecord(Record):
     required fields the profile could not derive (it has reported each already).
     """
 
-    original: Mapping[str, Any] = field(default_factory=dict)
-    origins: Mapping[str, Origin] = field(default_factory=dict)
-    profile: str = "article"
-    missing: frozenset[str] = frozenset()
+    __slots__ = ("missing", "original", "origins", "profile")
+    original: Mapping[str, Any]
+    origins: Mapping[str, Origin]
+    profile: str
+    missing: frozenset[str]
+
+    def __init__(
+        self,
+        meta: Mapping[str, Any],
+        body: str,
+        source: Source,
+        body_format: BodyFormat = "text",
+        problems: tuple[Diagnostic, ...] = (),
+        intact: bool = True,
+        original: Mapping[str, Any] | None = None,
+        origins: Mapping[str, Origin] | None = None,
+        profile: str = "article",
+        missing: frozenset[str] = frozenset(),
+    ) -> None:
+        super().__init__(meta, body, source, body_format, problems, intact)
+        put = object.__setattr__
+        put(self, "original", {} if original is None else original)
+        put(self, "origins", {} if origins is None else origins)
+        put(self, "profile", profile)
+        put(self, "missing", missing)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ mapped fields back to the user's own keys (a bad ``date`` is reported at ``date`
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from convert.diagnostics import Diagnostic, sort_diagnostics
 from convert.pointer import split_pointer
@@ -29,7 +28,7 @@ class Mapper:
         if not record.intact:
             return record
         result = self.profile.map(record, self.options)
-        source = replace(record.source, locator=MappedLocator(record, result.origins))
+        source = record.source.replace(locator=MappedLocator(record, result.origins))
         return MappedRecord(
             result.meta,
             record.body,
@@ -71,12 +70,12 @@ def _move(record: MappedRecord, diagnostic: Diagnostic) -> Diagnostic | None:
     origin, rest = found
     if origin.pointer is None:
         message = f"{diagnostic.message} (made from {origin.derived})"
-        return replace(diagnostic, message=message)
+        return diagnostic.replace(message=message)
     pointer = origin.pointer + rest
     mapped_name = (split_pointer(diagnostic.pointer) or [""])[-1]
     user_name = (split_pointer(pointer) or [""])[-1]
     message = diagnostic.message.replace(f'"{mapped_name}"', f'"{user_name}"', 1)
-    return replace(diagnostic, pointer=pointer, message=message)
+    return diagnostic.replace(pointer=pointer, message=message)
 
 
 def mapper(options: ProfileOptions | None) -> Mapper | None:

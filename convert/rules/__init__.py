@@ -8,7 +8,6 @@ rule classes. Every id any part can report is gathered in :mod:`convert.rules.ca
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
@@ -16,15 +15,23 @@ from convert.errors import PluginError
 from convert.plugins import Discover, _installed, discover, doc_summary
 from convert.record import Record
 from convert.schema import Schema
+from convert.values import Value
 
 GROUP = "convert.rules"
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(Value):
     """What a rule may consult besides the record."""
 
+    __slots__ = ("schema",)
     schema: Schema
+
+    def __init__(
+        self,
+        schema: Schema,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "schema", schema)
 
     def finding(
         self,

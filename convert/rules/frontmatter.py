@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from convert.diagnostics import Diagnostic, Severity
@@ -74,13 +73,19 @@ class UnknownKey:
             )
 
 
-@dataclass
 class _Shape:
-    """What a schema says about the keys of one mapping, with the shapes of its children."""
+    """What a schema says about the keys of one mapping, with the shapes of its children.
 
-    known: dict[str, _Shape | None] = field(default_factory=dict)
-    closed: bool = True  # False when the schema sets additionalProperties itself
-    items: _Shape | None = None  # for lists: the shape of every item
+    ``closed`` is false when the schema sets additionalProperties itself; ``items`` is, for
+    lists, the shape of every item.
+    """
+
+    __slots__ = ("closed", "items", "known")
+
+    def __init__(self, *, closed: bool = True, items: _Shape | None = None) -> None:
+        self.known: dict[str, _Shape | None] = {}
+        self.closed = closed
+        self.items = items
 
 
 def _shape(schema: Any, root: Mapping[str, Any], depth: int = 0) -> _Shape | None:

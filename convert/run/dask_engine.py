@@ -20,7 +20,6 @@ import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack
-from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -116,7 +115,7 @@ def _absolute(item: Input) -> Input:
     """A local input named from the root: a worker's working folder is not this one's."""
     if item.path == STDIN or is_url(item.path) or Path(item.path).is_absolute():
         return item
-    return replace(item, path=str(Path.cwd() / item.path))
+    return item.replace(path=str(Path.cwd() / item.path))
 
 
 def _local_bytes(item: Input, max_size: int) -> bytes | None:

@@ -9,7 +9,6 @@ go to ``emit`` with the record's path and, when the loader knows it, the line of
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import NamedTuple
 
@@ -182,8 +181,8 @@ def _leave_out(
     for problem, pointer, hint in problems:
         message = f"left out of the feed: {problem}"
         emit(
-            replace(
-                finding(record, "convert/incomplete", Severity.ERROR, message, pointer), hint=hint
+            finding(record, "convert/incomplete", Severity.ERROR, message, pointer).replace(
+                hint=hint
             )
         )
 
