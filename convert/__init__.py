@@ -10,8 +10,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from convert.conversion import convert
     from convert.converters import get_converter
+    from convert.converters.writing import convert
     from convert.diagnostics import Diagnostic, Report, Severity
     from convert.fixes import Fix, available_fixes, fix
     from convert.importers import import_feed
@@ -54,7 +54,7 @@ _HOMES = {
     "Record": "convert.record",
     "Source": "convert.record",
     "clean_text": "convert.text",
-    "convert": "convert.conversion",
+    "convert": "convert.converters.writing",
     "get_converter": "convert.converters",
     "import_feed": "convert.importers",
     "load": "convert.loading",

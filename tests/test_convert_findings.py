@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from convert import checking, conversion
-from convert.checking import CheckSettings
 from convert.cli import main
+from convert.converters import writing
 from convert.diagnostics import Diagnostic, Report, Severity
 from convert.reporters import render, summary_line
-from convert.run import convert_paths, ordered
+from convert.run import convert_paths, ordered, worker
 from convert.run.discovery import named_inputs
 from convert.run.ordered import OrderedFindings
+from convert.run.worker import CheckSettings
 from tests.conftest import SEED_VALID
 
 RECORD = SEED_VALID.read_text(encoding="utf-8")
@@ -50,16 +50,16 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def whole(fmt: str) -> tuple[str, Report]:
     """Every finding of the conversion gathered first and sorted at once, as before."""
-    checking.setup(CheckSettings(False))
+    worker.setup(CheckSettings(False))
     report = Report()
     records = []
     for item in named_inputs(NAMED, EXTENSIONS):
-        record, found = checking.check(item)
+        record, found = worker.check(item)
         report.files += item.is_file
         report.extend(found)
-        if conversion.fit_to_convert(record, found, validated=False):
+        if writing.fit_to_convert(record, found, validated=False):
             records.append(record)
-    report.extend(conversion.convert(records, fmt, io.BytesIO()))
+    report.extend(writing.convert(records, fmt, io.BytesIO()))
     return render("text", report) + summary_line(report) + "\n", report
 
 

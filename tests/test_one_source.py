@@ -9,12 +9,12 @@ import tomllib
 from pathlib import Path
 
 from convert import config, limits, plugins
-from convert.checking import CheckSettings
 from convert.fixes.files import fix_file
 from convert.fixes.run import FixSettings
 from convert.importers import fetching
 from convert.importers.reading import ImportOptions
 from convert.loading import load
+from convert.run.worker import CheckSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 

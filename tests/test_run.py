@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from convert import checking
-from convert.checking import CheckSettings
 from convert.cli import main
 from convert.diagnostics import Report
 from convert.reporters import render
-from convert.run import RunReport, sorted_inputs, validate_paths
+from convert.run import RunReport, sorted_inputs, validate_paths, worker
 from convert.run.discovery import named_inputs
+from convert.run.worker import CheckSettings
 from tests.conftest import EXAMPLES, SEED_VALID
 
 RECORD = SEED_VALID.read_text(encoding="utf-8")
@@ -47,11 +46,11 @@ def tree(tmp_path: Path) -> Path:
 def whole_report(paths: list[str]) -> Report:
     """What a run found, gathered the old way: every input, then one global sort."""
     settings = CheckSettings(True)
-    checking.setup(settings)
+    worker.setup(settings)
     report = Report()
     for item in named_inputs(paths, [".md", ".markdown", ".txt", ".html"]):
         report.files += item.is_file
-        report.extend(checking.findings(item))
+        report.extend(worker.findings(item))
     return report
 
 

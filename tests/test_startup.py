@@ -76,7 +76,7 @@ NOT_FOR_ONE_CLEAN_RECORD = (
     "jsonschema",
     "lxml",
     "convert.converters",
-    "convert.conversion",
+    "convert.converters.writing",
     "convert.run.converting",
     "convert.fixes",
     "convert.importers",
@@ -186,8 +186,9 @@ def test_one_validate_run_sets_up_once_and_discovers_plugins_once(
 ) -> None:
     from click.testing import CliRunner
 
-    from convert import checking, entrypoints, validation
+    from convert import entrypoints, validation
     from convert.cli import main
+    from convert.run import worker
 
     seed = Path(__file__).resolve().parent.parent / "examples" / "valid" / "markdown-body.md"
     built: list[object] = []
@@ -198,7 +199,7 @@ def test_one_validate_run_sets_up_once_and_discovers_plugins_once(
         real_init(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(validation.Validator, "__init__", counting_init)
-    monkeypatch.setattr(checking, "_STATE", {})
+    monkeypatch.setattr(worker, "_STATE", {})
     entrypoints._ours.cache_clear()
     result = CliRunner().invoke(main, ["validate", str(seed), str(seed)])
     assert result.exit_code == 0, result.output

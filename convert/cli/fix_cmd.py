@@ -6,11 +6,11 @@ import sys
 
 import click
 
-from convert.checking import read_stdin
 from convert.cli.common import config_option, fatal_errors, settings_from, split_list
 from convert.cli.profile_cmd import profile_options, run_profile
 from convert.diagnostics import Report
 from convert.reporters import render, summary_line
+from convert.run.worker import read_stdin
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

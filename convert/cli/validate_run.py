@@ -126,8 +126,8 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
 
 def _suggest(found: list[Any]) -> Any:
     """The fix each of one file's findings would get, for the JSON and SARIF reports."""
-    from convert.checking import current_settings
     from convert.fixes.run import suggested_fixes
+    from convert.run.worker import current_settings
 
     path = found[0].path
     return suggested_fixes({path: path}, found, current_settings())

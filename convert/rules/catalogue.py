@@ -28,14 +28,14 @@ VALIDATION_MODULES: tuple[str, ...] = (
     "convert.loading.yaml_reader",
     "convert.loading.yaml_values",
     "convert.loading.yaml_tags",
-    "convert.checking",
+    "convert.run.worker",
     "convert.fixes.files",
     "convert.profiles.common",
 )
 """Modules declaring findings ``artconv validate`` reports besides the rules' own."""
 
 CONVERT_IMPORT_MODULES: tuple[str, ...] = (
-    "convert.conversion",
+    "convert.converters.writing",
     "convert.converters.json_",
     "convert.converters.feeds.document",
     "convert.converters.feeds.items",

@@ -19,19 +19,19 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from convert import checking
 from convert.batch import Input, file_identity, map_ordered
-from convert.checking import CheckSettings
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic
 from convert.errors import ConvertError
 from convert.plugins import Discover, _installed
 from convert.record import STDIN
+from convert.run import worker
 from convert.run.discovery import named_inputs, sorted_inputs
 from convert.run.ordered import OrderedFindings
 from convert.run.report import RunReport
 from convert.run.seen import PathSet, SpillingSet, identity_key
 from convert.run.urls import is_url, staged_output
+from convert.run.worker import CheckSettings
 
 
 class OutputConflictError(ConvertError):
@@ -76,13 +76,13 @@ def convert_paths(
             goes, or one of the inputs.
         OSError: the output cannot be written (every output is left whole, old or new).
     """
-    from convert.conversion import (
+    from convert.converters import get_converter
+    from convert.converters.writing import (
         configured_options,
         feed_options,
         fit_to_convert,
         options_for,
     )
-    from convert.converters import get_converter
     from convert.validation import Policy
 
     chosen_settings = settings or load_settings()
@@ -144,7 +144,7 @@ def convert_paths(
         from convert.validation import check_policy
 
         check_policy(Policy(chosen_settings.select, chosen_settings.ignore, chosen_settings.levels))
-    checking.setup(check)  # a bad schema or rule plugin fails here, before any file
+    worker.setup(check)  # a bad schema or rule plugin fails here, before any file
     if to_file and target is not None:
         inputs = _guarded(inputs, target)
     pending: deque[Input] = deque()
@@ -208,10 +208,10 @@ def convert_paths(
         )
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     loaded = map_ordered(
-        checking.check,
+        worker.check,
         remembered(),
         jobs=workers,
-        initializer=checking.setup,
+        initializer=worker.setup,
         initargs=(check,),
     )
     if watch is not None:
@@ -250,7 +250,7 @@ def _run(
     settings: Settings,
 ) -> None:
     """Write the records: to standard output, to one file, or one file each into a folder."""
-    from convert.conversion import write_each
+    from convert.converters.writing import write_each
 
     if target is None:
         out = stdout if stdout is not None else sys.stdout.buffer

@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from convert import checking
 from convert.batch import Input
-from convert.checking import CheckSettings
-from convert.conversion import fit_to_convert, output_clash, output_path
+from convert.converters.writing import fit_to_convert, output_clash, output_path
 from convert.diagnostics import Diagnostic
 from convert.record import Record
+from convert.run import worker
 from convert.run.dask_engine import Payload, on_cluster
 from convert.run.urls import filesystem, is_url, process_local, write_url
+from convert.run.worker import CheckSettings
 
 ROWS = "rows"
 RECORDS = "records"
@@ -86,7 +86,7 @@ def convert_partition(
     settings: CheckSettings, payload: Payload, task: ConvertTask, contested: list[bool]
 ) -> list[Outcome]:
     """Run on a worker: load, check and convert each input of one partition, in order."""
-    checking.setup(settings)
+    worker.setup(settings)
     sink: list[Diagnostic] = []
     box: list[Record] = []
     prepared = None
@@ -94,7 +94,7 @@ def convert_partition(
         prepared = task.converter.prepare(_fed(box), emit=sink.append, **task.options)
     outcomes: list[Outcome] = []
     for (item, data), arbitrated in zip(payload, contested, strict=True):
-        record, found = checking.check(item, data)
+        record, found = worker.check(item, data)
         out: Any = None
         if fit_to_convert(record, found, validated=settings.validate):
             if prepared is not None:

@@ -24,14 +24,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from convert import checking
 from convert.batch import Input
-from convert.checking import CheckSettings
 from convert.diagnostics import Diagnostic
 from convert.errors import ConfigError, ConvertError
 from convert.record import STDIN
+from convert.run import worker
 from convert.run.report import FileResult
 from convert.run.urls import is_url, process_local, read_url
+from convert.run.worker import CheckSettings
 
 PARTITION = 1000
 """Files per task: large enough that scheduling is a small share of the work."""
@@ -48,8 +48,8 @@ class EngineError(ConvertError):
 def check_partition(settings: CheckSettings, payload: Payload) -> list[Found]:
     """Run on a worker: the findings of each input of one partition, in order, with the
     record's digests for the rules across records."""
-    checking.setup(settings)  # once per worker process; later partitions reuse it
-    return [checking.findings_and_digests(item, data) for item, data in payload]
+    worker.setup(settings)  # once per worker process; later partitions reuse it
+    return [worker.findings_and_digests(item, data) for item, data in payload]
 
 
 def dask_results(

@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from typing import Any
 
-from convert import checking
 from convert.batch import Input, map_ordered
-from convert.checking import CheckSettings
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic
 from convert.record import STDIN
+from convert.run import worker
 from convert.run.discovery import sorted_inputs
 from convert.run.report import Corpus, FileResult, RunReport
+from convert.run.worker import CheckSettings
 
 
 def validate_paths(
@@ -74,7 +74,7 @@ def validate_paths(
         stdin,
         profile=profile,
     )
-    checking.setup(check)  # a bad schema, rule plugin or pattern fails here, before any file
+    worker.setup(check)  # a bad schema, rule plugin or pattern fails here, before any file
     if fix:
         from convert.fixes.run import fix_in_place
 
@@ -96,7 +96,7 @@ def validate_paths(
 
 def _corpus() -> Corpus | None:
     """The reducers of this process's corpus rules, their findings under the rule policy."""
-    validator = checking.validator()
+    validator = worker.validator()
     if validator is None or not validator.corpus_rules:
         return None
     reducers = [rule.reducer() for rule in validator.corpus_rules]
@@ -126,10 +126,10 @@ def _engine(inputs: Iterator[Input], check: CheckSettings, jobs: int) -> Any:
 
     def results() -> Iterator[FileResult]:
         found = map_ordered(
-            checking.findings_and_digests,
+            worker.findings_and_digests,
             remembered(),
             jobs=jobs,
-            initializer=checking.setup,
+            initializer=worker.setup,
             initargs=(check,),
         )
         with closing(found):

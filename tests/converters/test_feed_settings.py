@@ -10,9 +10,9 @@ import pytest
 
 from convert.cli.convert_cmd import convert as convert_command
 from convert.config import load_settings
-from convert.conversion import feed_options
 from convert.converters import get_converter
 from convert.converters.feeds.settings import CONFIG_FEED_KEYS, OPTIONS, FeedSettings
+from convert.converters.writing import feed_options
 from convert.errors import ConfigError, ConverterError
 
 FEED_FORMATS = ("rss", "atom", "jsonfeed")

@@ -8,8 +8,8 @@ from typing import Any, BinaryIO, ClassVar
 
 import pytest
 
-from convert.conversion import options_for
 from convert.converters import get_converter
+from convert.converters.writing import options_for
 from convert.errors import ConverterError, PluginError
 from convert.record import Record
 

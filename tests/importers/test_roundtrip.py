@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convert import import_feed, load
-from convert.conversion import convert
+from convert.converters.writing import convert
 from convert.dates import parse_date
 from convert.record import Record, Source
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from convert.conversion import convert
+from convert.converters.writing import convert
 from convert.loading import load
 from convert.profiles import MappedRecord, ProfileOptions
 from convert.profiles.mapping import Mapper
