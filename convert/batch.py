@@ -146,6 +146,23 @@ def _stop(pool: Any) -> None:
     for pid in workers:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)
+    _let_results_end(pool)
+
+
+def _let_results_end(pool: Any) -> None:
+    """Close this process's copy of the write end of the pool's result pipe.
+
+    A worker ended half-way through sending a large result leaves half a message in the pipe.
+    The pool's manager thread, reading it, would wait for the rest forever, and the caller's
+    shutdown with it, since a pipe reports its end only once every write end is closed and
+    this process holds one. Closed here, the read ends as soon as the workers are gone: the
+    pool counts itself broken and shuts down. Nothing in this process writes to that pipe.
+    """
+    results = getattr(pool, "_result_queue", None)
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}

@@ -9,6 +9,7 @@ timing guesses. Every wait is bounded; each scenario is repeated to catch rare r
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -245,3 +246,42 @@ def test_an_interrupted_import_exits_cleanly(tmp_path: Path, signum: int, code: 
     process = start(["import", str(feed), "-o", str(tmp_path / "out")])
     wait_for(partial(ready, process.pid, 1), "the run to be under way")
     assert stop(process, signum) == (code, message(signum))
+
+
+def big_corpus(folder: Path, count: int, body_bytes: int) -> list[str]:
+    """:func:`corpus` with a long body on every record, so that the workers' results are large
+    and a signal often lands while one of them is being sent back through the pool's pipe."""
+    inputs = corpus(folder, count=count)
+    paragraph = " ".join(["council vote on the new ferry route"] * 20) + "\n\n"
+    body = paragraph * (body_bytes // len(paragraph))
+    for path in sorted(folder.glob("*.md")):
+        if path.is_file():
+            path.write_text(path.read_text() + "\n" + body)
+    return inputs
+
+
+@needs_proc
+@pytest.mark.parametrize(("signum", "code"), SIGNALS)
+def test_workers_stopped_while_sending_large_results_never_hang_the_run(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    """A worker stopped half-way through sending a result left half a message in the result
+    pipe, and the pool's reader waited for the rest forever: the run hung until SIGKILL.
+    The signal lands at a random moment while the workers render and send large results."""
+    inputs = big_corpus(tmp_path / "c", count=64, body_bytes=400_000)
+    out = tmp_path / "public"
+    out.mkdir()
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    rng = random.Random()
+    for _ in range(5):
+        process = start(
+            ["convert", "--to", "rss", "--jobs", "2", "-o", str(out / "feed.xml"), *inputs],
+            env=env,
+        )
+        wait_for(partial(ready, process.pid, 2), "the run to be under way")
+        time.sleep(rng.uniform(0.0, 0.4))
+        assert stop(process, signum) == (code, message(signum))
+        assert list(out.iterdir()) == []
+        assert list(scratch.iterdir()) == []
