@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any, BinaryIO, ClassVar
 
@@ -10,10 +10,9 @@ from lxml import etree
 
 from convert.converters import Emit, ignore
 from convert.converters.feeds.dates import EPOCH, rfc3339
-from convert.converters.feeds.document import FeedHead, open_feed, prepare_rows
+from convert.converters.feeds.document import FeedFormat, FeedHead, open_feed
 from convert.converters.feeds.items import Item
-from convert.converters.feeds.order import Prepared, Row
-from convert.converters.feeds.settings import FEED_OPTIONS
+from convert.converters.feeds.order import Row
 from convert.converters.feeds.xml import (
     XmlWriter,
     escape_attribute,
@@ -36,7 +35,7 @@ NSMAP_NO_LANG = {None: ATOM, "media": MEDIA}
 _A = f"{{{ATOM}}}"
 
 
-class AtomConverter:
+class AtomConverter(FeedFormat[str]):
     """Atom 1.0 feed of many records, newest first (summary, content, media:content).
 
     ``summary`` is the excerpt and ``content type="html"`` the whole article, sanitised, with
@@ -53,15 +52,10 @@ class AtomConverter:
     name: ClassVar[str] = "atom"
     extension: ClassVar[str] = ".xml"
     media_type: ClassVar[str] = "application/atom+xml"
-    collection: ClassVar[bool] = True
-    options: ClassVar[Mapping[str, type]] = FEED_OPTIONS
 
-    def prepare(
-        self, records: Iterable[Record], *, emit: Emit = ignore, **options: Any
-    ) -> Iterator[Prepared[str] | None]:
-        """Each record's rendered item (``None`` when left out), for :meth:`write` to take in
-        place of the record: the per-record work, done where the records are read."""
-        return prepare_rows(self.name, self.options, records, emit, options, _render)
+    @staticmethod
+    def render(item: Item) -> str:
+        return _render(item)
 
     def write(
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any

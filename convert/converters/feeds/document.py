@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar, Generic
 from urllib.parse import urlsplit, urlunsplit
 
-from convert.converters import Emit
+from convert.converters import Emit, ignore
 from convert.converters._options import check_options
 from convert.converters.feeds.items import Item, build_item
 from convert.converters.feeds.order import FeedOrder, Prepared, Rendered, Row
-from convert.converters.feeds.settings import FeedSettings
+from convert.converters.feeds.settings import FEED_OPTIONS, FeedSettings
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
 
@@ -77,6 +77,27 @@ def prepare_rows(
                 render(item),
             )
         )
+
+
+class FeedFormat(Generic[Rendered]):
+    """What the feed formats share: the feed options, and :meth:`prepare`, which renders each
+    record's item with the format's ``render``. A format adds its names and ``write``."""
+
+    name: ClassVar[str]
+    collection: ClassVar[bool] = True
+    options: ClassVar[Mapping[str, type]] = FEED_OPTIONS
+
+    @staticmethod
+    def render(item: Item) -> Rendered:
+        """The item as the format prints it, cleaned and formatted once."""
+        raise NotImplementedError
+
+    def prepare(
+        self, records: Iterable[Record], *, emit: Emit = ignore, **options: Any
+    ) -> Iterator[Prepared[Rendered] | None]:
+        """Each record's rendered item (``None`` when left out), for ``write`` to take in
+        place of the record: the per-record work, done where the records are read."""
+        return prepare_rows(self.name, self.options, records, emit, options, self.render)
 
 
 def _built(

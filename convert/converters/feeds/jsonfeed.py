@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from typing import Any, BinaryIO, ClassVar
 
 from convert.converters import Emit, ignore
 from convert.converters._json import dumps
 from convert.converters.feeds.dates import rfc3339
-from convert.converters.feeds.document import FeedHead, open_feed, prepare_rows
+from convert.converters.feeds.document import FeedFormat, FeedHead, open_feed
 from convert.converters.feeds.items import Item
-from convert.converters.feeds.order import Prepared
-from convert.converters.feeds.settings import FEED_OPTIONS
 from convert.record import Record
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
 
-class JsonFeedConverter:
+class JsonFeedConverter(FeedFormat[dict[str, Any]]):
     """JSON Feed 1.1 of many records, newest first.
 
     Options: as for rss. Item ids are the same stable ``urn:uuid`` as the RSS guid; ``summary``
@@ -29,15 +27,10 @@ class JsonFeedConverter:
     name: ClassVar[str] = "jsonfeed"
     extension: ClassVar[str] = ".json"
     media_type: ClassVar[str] = "application/feed+json"
-    collection: ClassVar[bool] = True
-    options: ClassVar[Mapping[str, type]] = FEED_OPTIONS
 
-    def prepare(
-        self, records: Iterable[Record], *, emit: Emit = ignore, **options: Any
-    ) -> Iterator[Prepared[dict[str, Any]] | None]:
-        """Each record's rendered item (``None`` when left out), for :meth:`write` to take in
-        place of the record: the per-record work, done where the records are read."""
-        return prepare_rows(self.name, self.options, records, emit, options, _render)
+    @staticmethod
+    def render(item: Item) -> dict[str, Any]:
+        return _render(item)
 
     def write(
         self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
