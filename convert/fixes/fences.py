@@ -7,7 +7,7 @@ import tomllib
 
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
-from convert.fixes.source import BOM, FixSource
+from convert.fixes.source import BOM, FixSource, file_lines
 from convert.loading.yaml_reader import read_yaml
 
 _FENCES = {"---": "yaml", "+++": "toml"}
@@ -42,7 +42,7 @@ def close_fence(source: FixSource, finding: Diagnostic) -> Fix | None:
     if finding.rule != "frontmatter/unclosed":
         return None
     text = source.text
-    lines = text[source.bom :].splitlines(keepends=True)
+    lines = file_lines(text[source.bom :])
     if not lines:
         return None
     fence = lines[0].rstrip("\r\n").rstrip(" \t")

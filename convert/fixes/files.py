@@ -15,6 +15,7 @@ from pathlib import Path
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import fix_and_check
+from convert.fixes.source import file_lines
 from convert.limits import MAX_RECORD_BYTES
 
 FINDINGS = (
@@ -47,8 +48,8 @@ class FileFix:
     def diff(self) -> str:
         """A unified diff of the fix, as ``--diff`` prints it."""
         lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True),
-            self.after.splitlines(keepends=True),
+            file_lines(self.before),
+            file_lines(self.after),
             self.path,
             self.path,
         )

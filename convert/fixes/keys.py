@@ -13,7 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
-from convert.fixes.source import FixSource
+from convert.fixes.source import FixSource, file_lines
 from convert.loading.yaml_values import Builder, LimitExceededError
 from convert.pointer import split_pointer
 
@@ -86,7 +86,7 @@ def drop_duplicate(source: FixSource, finding: Diagnostic) -> Fix | None:
         if tail and not tail.startswith("#"):
             return None
         end = min(len(source.text), source.text.find("\n", line_end) + 1 or len(source.text))
-    lines = source.text[line_start:end].splitlines(keepends=True)
+    lines = file_lines(source.text[line_start:end])
     while len(lines) > 1 and lines[-1].strip(" \t\r\n")[:1] in ("", "#"):
         lines.pop()  # comments and blank lines after a block value belong to what follows
     end = line_start + sum(map(len, lines))

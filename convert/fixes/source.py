@@ -7,6 +7,7 @@ YAML node's line and column lead straight to an offset in the original text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,6 +19,16 @@ from convert.loading.split import Split, split_front_matter
 from convert.loading.yaml_reader import YamlDocument, read_yaml
 
 BOM = "\ufeff"
+_AFTER_LINE_FEED = re.compile("(?<=\n)")
+
+
+def file_lines(text: str) -> list[str]:
+    """The text's lines with their endings, split at line feeds only.
+
+    ``str.splitlines`` also splits at U+2028, NEL and form feeds, which are characters inside
+    a line to every editor and to the loader's positions.
+    """
+    return [line for line in _AFTER_LINE_FEED.split(text) if line]
 
 
 @dataclass

@@ -14,6 +14,8 @@ from collections.abc import Callable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from convert.loading.yaml_lines import LineFeedCounter, counts_other_breaks
+
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
 _EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -79,6 +81,7 @@ def written_key_marks(text: str) -> dict[int, list[tuple[int, int]]]:
     serves every mapping; it runs only for a document that has a duplicate key.
     """
     found: dict[int, list[tuple[int, int]]] = {}
+    counter = LineFeedCounter(text) if counts_other_breaks(text) else None
     stack: list[tuple[list[tuple[int, int]] | None, list[int]]] = []  # (key marks, [children])
     try:
         for event in yaml.parse(text, Loader=_EVENT_LOADER):
@@ -91,7 +94,7 @@ def written_key_marks(text: str) -> dict[int, list[tuple[int, int]]]:
             if stack and mark is not None:
                 keys, children = stack[-1]
                 if keys is not None and children[0] % 2 == 0:
-                    keys.append((mark.line, mark.column))
+                    keys.append(counter.at(mark.index) if counter else (mark.line, mark.column))
                 children[0] += 1
             if isinstance(event, yaml.MappingStartEvent) and mark is not None:
                 keys_here: list[tuple[int, int]] = []

@@ -21,6 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from convert.diagnostics import FindingKind, Severity
+from convert.loading.yaml_lines import counts_other_breaks, mark_position, recount_marks
 from convert.loading.yaml_values import (
     MAX_DEPTH,
     MAX_VALUES,
@@ -173,6 +174,8 @@ def read_yaml(text: str, first_line: int = 1) -> YamlDocument:
     doc = YamlDocument(None, root=root)
     if root is None:
         return doc
+    if counts_other_breaks(text):
+        recount_marks(root, text)
     builder = Builder(doc.issues, first_line, text)
     try:
         doc.data = builder.build(root, "", 0)
@@ -211,8 +214,7 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Yaml
         hint = 'a value containing ": " must be quoted'
     elif "found character '\\t'" in problem:
         hint = "indent with spaces, not tabs"
-    line = mark.line if mark is not None else None
-    column = mark.column if mark is not None else None
+    line, column = mark_position(mark, text) if mark is not None else (None, None)
     return YamlIssue("yaml/syntax", f"YAML syntax error: {problem}", line, column, hint=hint)
 
 
@@ -225,12 +227,14 @@ def _duplicate_anchor(
     """libyaml says "second occurrence (found duplicate anchor; first occurrence)": say which."""
     name = _ANCHOR.match(text, again.index)
     label = f'"{name.group(1)}" ' if name else ""
+    first_at, _ = mark_position(first, text)
+    line, column = mark_position(again, text)
     return YamlIssue(
         "yaml/syntax",
-        f"anchor {label}is defined twice: first on line {first.line + first_line}, again on "
-        f"line {again.line + first_line}",
-        again.line,
-        again.column,
+        f"anchor {label}is defined twice: first on line {first_at + first_line}, again on "
+        f"line {line + first_line}",
+        line,
+        column,
         hint="give each anchor its own name",
     )
 
@@ -284,24 +288,22 @@ def _depth_guard(text: str) -> YamlIssue | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return _too_deep(event.start_mark)
+                    return _too_deep(event.start_mark, text)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         # The libyaml in PyYAML 6.0.4's wheels has a nesting limit of its own, met while its
         # scanner reads ahead of the first event: the same finding as ours.
         if "maximum nesting depth" in (exc.problem or ""):
-            return _too_deep(exc.problem_mark)
+            return _too_deep(exc.problem_mark, text)
         return None  # the composer reports the syntax error with its position
     except yaml.YAMLError:
         return None
     return None
 
 
-def _too_deep(mark: yaml.Mark | yaml._yaml.Mark | None) -> YamlIssue:
+def _too_deep(mark: yaml.Mark | yaml._yaml.Mark | None, text: str) -> YamlIssue:
+    line, column = mark_position(mark, text) if mark is not None else (None, None)
     return YamlIssue(
-        "yaml/too-deep",
-        f"front matter is nested more than {MAX_DEPTH} levels deep",
-        mark.line if mark is not None else None,
-        mark.column if mark is not None else None,
+        "yaml/too-deep", f"front matter is nested more than {MAX_DEPTH} levels deep", line, column
     )
