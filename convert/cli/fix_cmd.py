@@ -8,9 +8,11 @@ import click
 
 from convert.cli.common import config_option, fatal_errors, settings_from, split_list
 from convert.cli.profile_cmd import profile_options, run_profile
-from convert.diagnostics import Report
-from convert.reporters import render, summary_line
-from convert.run.worker import read_stdin
+from convert.fixes.files import FileFix
+from convert.reporters import summary_line
+from convert.run.ordered import OrderedFindings
+from convert.run.report import RunReport
+from convert.run.streaming import write_report
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,6 +68,7 @@ def fix(
       artconv fix --unsafe-fixes posts/hello.md
     """
     from convert.fixes.run import FixSettings, fix_inputs
+    from convert.record import STDIN
     from convert.run.discovery import named_inputs
 
     with fatal_errors():
@@ -75,7 +78,6 @@ def fix(
             select=split_list(select) or None,
             ignore=split_list(ignore) or None,
         )
-        inputs = list(named_inputs(paths, settings.extensions, settings.exclude))
         fix_settings = FixSettings(
             settings.schema,
             settings.select,
@@ -84,33 +86,49 @@ def fix(
             settings.max_size,
             run_profile(settings, **profile),
         )
-        results = list(
-            fix_inputs(
-                inputs,
-                fix_settings,
-                unsafe=unsafe,
-                write=not diff,
-                stdin=read_stdin(inputs, settings.max_size),
-            )
+        from_stdin = STDIN in paths
+        results = fix_inputs(
+            named_inputs(paths, settings.extensions, settings.exclude),
+            fix_settings,
+            unsafe=unsafe,
+            write=not diff,
+            stdin=sys.stdin.buffer.read(settings.max_size + 1) if from_stdin else None,
         )
-    report = Report(files=len(results))
-    changed = fixed = 0
-    for result in results:
-        report.extend(result.remaining)
-        if result.changed:
-            changed += 1
-            fixed += len(result.applied)
-            if diff:
-                click.echo(result.diff(), nl=False)
-            elif result.path == "<stdin>":
-                click.echo(result.after, nl=False)
-    if not diff and not any(r.path == "<stdin>" for r in results):
-        click.echo(render("text", report), nl=False)
+        tally = _Tally(diff)
+        for result in results:
+            tally.add(result)
+    report = RunReport(tally.left.results(), strict=settings.strict, files=tally.files)
+    with report:
+        if not diff and not from_stdin:
+            write_report("text", report, sys.stdout)
     verb = "would fix" if diff else "fixed"
     click.echo(
-        f"{verb} {fixed} finding{'s' * (fixed != 1)} in {changed} "
-        f"file{'s' * (changed != 1)}; left: {summary_line(report)}",
+        f"{verb} {tally.fixed} finding{'s' * (tally.fixed != 1)} in {tally.changed} "
+        f"file{'s' * (tally.changed != 1)}; left: {summary_line(report)}",
         err=True,
     )
     failed = report.failed(strict=settings.strict) and not changes_only
-    sys.exit(1 if changed or failed else 0)
+    sys.exit(1 if tally.changed or failed else 0)
+
+
+class _Tally:
+    """What a fix run has done so far; each file's text is dropped once it is written or
+    shown, and the findings left go to a spool on disk, so memory does not grow with the
+    number of files."""
+
+    def __init__(self, diff: bool) -> None:
+        self.diff = diff
+        self.files = self.changed = self.fixed = 0
+        self.left = OrderedFindings()
+
+    def add(self, result: FileFix) -> None:
+        self.files += 1
+        self.left.begin(result.path)
+        self.left.extend(result.remaining)
+        if result.changed:
+            self.changed += 1
+            self.fixed += len(result.applied)
+            if self.diff:
+                click.echo(result.diff(), nl=False)
+            elif result.path == "<stdin>":
+                click.echo(result.after, nl=False)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -204,3 +206,29 @@ def test_a_site_profile_maps_records_and_the_fix_lands_on_the_users_key(tmp_path
     assert code == 0
     assert post.read_text("utf-8") == '---\ntitle: "NO"\nlayout: post\n---\nBody.\n'
     assert invoke("fix", *args)[0] == 0
+
+
+def test_a_fixed_file_is_let_go_before_the_next_but_one_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory does not grow with the corpus: each file's text goes once it has been shown."""
+    from convert.fixes import run
+
+    made: list[weakref.ref[files.FileFix]] = []
+    earlier_alive: list[bool] = []
+    real = run.fix_file
+
+    def fix_file(*args: Any, **kwargs: Any) -> files.FileFix:
+        earlier_alive.extend(ref() is not None for ref in made[:-1])
+        result = real(*args, **kwargs)
+        made.append(weakref.ref(result))
+        return result
+
+    monkeypatch.setattr(run, "fix_file", fix_file)
+    for index in range(4):
+        (tmp_path / f"post-{index}.md").write_text(FIXABLE, encoding="utf-8")
+    code, out, _ = invoke("fix", "--diff", str(tmp_path))
+    assert code == 1
+    assert out.count('+title: "NO"') == 4
+    assert len(made) == 4
+    assert earlier_alive == [False] * 3  # the first by the third file, the second by the fourth
