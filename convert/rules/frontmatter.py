@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from convert.diagnostics import Diagnostic, Severity
@@ -13,12 +14,19 @@ from convert.rules import RuleContext
 
 def close_matches(word: str, candidates: list[str]) -> list[str]:
     """Names that look like a misspelling of ``word``: same letters in another case first."""
-    folded = [c for c in candidates if c.lower() == word.lower() and c != word]
+    return list(_close_matches(word, tuple(candidates)))
+
+
+@lru_cache(maxsize=4096)
+def _close_matches(word: str, candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """Remembered: an aggregated corpus repeats the same few unknown keys in every record, and
+    difflib costs tens of microseconds a candidate."""
+    folded = tuple(c for c in candidates if c.lower() == word.lower() and c != word)
     if folded:
         return folded
     import difflib  # a misspelling is rare: clean records never load it
 
-    return difflib.get_close_matches(word, candidates, n=1, cutoff=0.8)
+    return tuple(difflib.get_close_matches(word, candidates, n=1, cutoff=0.8))
 
 
 class MissingFrontMatter:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from tests.rules.helpers import VALID, diagnostics, found, record_with
 
 
@@ -32,3 +36,20 @@ def test_unknown_key_looks_inside_declared_mappings() -> None:
 def test_unknown_key_is_quiet_on_declared_keys_and_on_non_mappings() -> None:
     assert found(VALID, "frontmatter/unknown-key") == []
     assert found("---\n- a list\n---\n", "frontmatter/unknown-key") == []
+
+
+def test_a_key_repeated_across_records_is_matched_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import difflib
+
+    calls: list[str] = []
+    real = difflib.get_close_matches
+
+    def counted(word: str, *args: Any, **kwargs: Any) -> list[str]:
+        calls.append(word)
+        return real(word, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    text = record_with('publishedDatetimes: "2024-06-12T18:05:00Z"\n')
+    hints = {diagnostics(text, "frontmatter/unknown-key")[0].hint for _ in range(3)}
+    assert hints == {'did you mean "publishedDateTime"?'}
+    assert calls.count("publishedDatetimes") <= 1
