@@ -663,3 +663,53 @@ def test_a_relative_output_folder_reaches_workers_from_the_root(
     alone = convert_run(str(corpus), "--to", "json", "-o", "alone")
     assert convert_run(str(corpus), "--to", "json", "-o", "dask", *dask) == alone
     assert tree_of(tmp_path / "dask") == tree_of(tmp_path / "alone")
+
+
+def twin_roots(root: Path, count: int = 10) -> list[str]:
+    """Two folders with the same names, so that each output is claimed once from each, a
+    whole walk apart: in the first, every third record cannot be read (so its twin in the
+    second is the one written), the rest are written first and their twins refused."""
+    for n in range(count):
+        text = RECORD.replace("/21145584/", f"/twin-{n}/")
+        (root / "one").mkdir(parents=True, exist_ok=True)
+        (root / "two").mkdir(parents=True, exist_ok=True)
+        first = "---\ntitle: [unclosed\n---\n" if n % 3 == 0 else text
+        (root / "one" / f"{n:02}.md").write_text(first, encoding="utf-8")
+        (root / "two" / f"{n:02}.md").write_text(text.replace("title:", "tittle:"), "utf-8")
+    return [str(root / "one"), str(root / "two")]
+
+
+def test_clashes_are_settled_across_partitions(cluster: Any, tmp_path: Path) -> None:
+    sources = twin_roots(tmp_path / "in")
+    alone = convert_run(*sources, "--to", "json", "-o", str(tmp_path / "alone"))
+    assert alone[0] == 1 and alone[2].count("convert/output-clash") == 6
+    assert len(tree_of(tmp_path / "alone")) == 10
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "3"]
+    sent = convert_run(*sources, "--to", "json", "-o", str(tmp_path / "dask"), *dask)
+    assert sent[:2] == alone[:2] and tree_of(tmp_path / "dask") == tree_of(tmp_path / "alone")
+    assert sent[2].replace("/dask/", "/alone/") == alone[2]
+
+
+def test_the_sets_that_settle_clashes_spill_to_disk(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory does not grow with the outputs: past its budget (here 4 members) each set of
+    outputs the client keeps moves to a temporary file, and the outcome is the same."""
+    from convert.run import dask_convert, seen
+
+    sources = twin_roots(tmp_path / "in")
+    alone = convert_run(*sources, "--to", "json", "-o", str(tmp_path / "alone"))
+    spilled: list[str] = []
+
+    class Watched(seen.SpillingSet):
+        def _to_disk(self) -> None:
+            super()._to_disk()
+            spilled.append("set")
+
+    monkeypatch.setattr(seen, "IN_MEMORY", 4)
+    monkeypatch.setattr(dask_convert, "SpillingSet", Watched)
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "3"]
+    sent = convert_run(*sources, "--to", "json", "-o", str(tmp_path / "dask"), *dask)
+    assert spilled == ["set", "set"]  # the outputs claimed, then those written
+    assert sent[:2] == alone[:2] and tree_of(tmp_path / "dask") == tree_of(tmp_path / "alone")
+    assert sent[2].replace("/dask/", "/alone/") == alone[2]
