@@ -187,12 +187,51 @@ def test_without_an_address_a_cluster_is_started_for_the_run(
     )
 
 
-def test_an_unreachable_scheduler_is_exit_2(corpus: Path) -> None:
-    result = CliRunner().invoke(
-        main,
-        ["validate", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", str(corpus / "a.md")],
-    )
-    assert result.exit_code == 2 and "127.0.0.1:9" in result.output
+def unused_port() -> int:
+    """A local port nobody listens on (bound for a moment, then let go)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@pytest.mark.parametrize("command", ["validate", "convert"])
+def test_an_unreachable_scheduler_is_exit_2_at_once(corpus: Path, command: str) -> None:
+    """The wait is short and configured as Dask's own: a wrong address is reported in about
+    a second here (Dask's default wait would be 30 s), naming the address and the fixes."""
+    import dask.config
+
+    address = f"tcp://127.0.0.1:{unused_port()}"
+    args = [command, "--engine", "dask", "--scheduler", address, str(corpus / "a.md")]
+    args += ["--to", "jsonl"] if command == "convert" else []
+    started = time.monotonic()
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(main, args)
+    assert time.monotonic() - started < 15
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"no Dask scheduler answered at {address} within 1 s" in result.stderr
+    assert "dask scheduler" in result.stderr and "DASK_SCHEDULER_ADDRESS" in result.stderr
+    assert "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT" in result.stderr
+
+
+def test_the_wait_for_a_scheduler_is_short_unless_dask_is_told_otherwise() -> None:
+    import dask.config
+
+    from convert.run.dask_engine import CONNECT_TIMEOUT, connect_timeout
+
+    assert connect_timeout() == CONNECT_TIMEOUT == 5
+    with dask.config.set({"distributed.comm.timeouts.connect": "45s"}):
+        assert connect_timeout() == 45
+
+
+def test_a_scheduler_address_dask_cannot_read_is_exit_2(corpus: Path) -> None:
+    args = ["validate", "--engine", "dask", "--scheduler", "carrier-pigeon://loft"]
+    result = CliRunner().invoke(main, [*args, str(corpus / "a.md")])
+    assert result.exit_code == 2
+    assert "carrier-pigeon://loft is not a Dask scheduler address" in result.stderr
+    assert "tcp://host:8786" in result.stderr
 
 
 class Hang:

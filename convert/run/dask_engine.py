@@ -36,6 +36,14 @@ from convert.run.worker import CheckSettings
 PARTITION = 1000
 """Files per task: large enough that scheduling is a small share of the work."""
 
+CONNECT_TIMEOUT = 5.0
+"""Seconds to wait for a named scheduler, unless Dask's configuration says otherwise. Dask's
+own default (30 s) suits a scheduler that is still starting; a run given a wrong address
+should say so at once."""
+
+CONNECT_KEY = "distributed.comm.timeouts.connect"
+CONNECT_VARIABLE = "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT"
+
 Payload = list[tuple[Input, bytes | None]]
 Found = tuple[list[Diagnostic], tuple[object, ...]]
 R = TypeVar("R")
@@ -100,6 +108,21 @@ def on_cluster(
                 yield from zip(part, _result(future, part), strict=True)
         finally:
             client.cancel([future for _, future in sent])
+
+
+def connect_timeout() -> float:
+    """Seconds to wait for the scheduler: Dask's ``distributed.comm.timeouts.connect`` where
+    it is configured (a Dask config file, :data:`CONNECT_VARIABLE`, ``dask.config.set``),
+    else :data:`CONNECT_TIMEOUT`."""
+    import dask.config
+    from dask.utils import parse_timedelta
+
+    shipped = dask.config.get(CONNECT_KEY, config=dask.config.merge(*dask.config.defaults))
+    chosen = dask.config.get(CONNECT_KEY)
+    if chosen == shipped:
+        return CONNECT_TIMEOUT
+    seconds: float = parse_timedelta(chosen, "s")
+    return seconds
 
 
 def _partitions(inputs: Iterator[Input], size: int) -> Iterator[list[Input]]:
@@ -172,11 +195,22 @@ class _Connection:
             except Exception as exc:
                 self.stack.close()
                 raise EngineError(f"cannot start a Dask cluster on this machine: {exc}") from exc
+        timeout = connect_timeout()
         try:
-            return self.stack.enter_context(client(self.address, timeout="20s"))
-        except (OSError, ValueError) as exc:
+            return self.stack.enter_context(client(self.address, timeout=timeout))
+        except ValueError as exc:  # not an address distributed knows how to read
             self.stack.close()
-            raise EngineError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from exc
+            raise EngineError(
+                f"{self.address} is not a Dask scheduler address ({exc}); "
+                "give one like tcp://host:8786 to --scheduler or DASK_SCHEDULER_ADDRESS"
+            ) from exc
+        except OSError as exc:
+            self.stack.close()
+            raise EngineError(
+                f"no Dask scheduler answered at {self.address} within {timeout:g} s; "
+                "start one there (dask scheduler), correct --scheduler or "
+                f"DASK_SCHEDULER_ADDRESS, or wait longer with {CONNECT_VARIABLE}=30s"
+            ) from exc
 
     def __exit__(self, *exc: object) -> None:
         self.stack.close()
