@@ -92,7 +92,7 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
 def test_every_engine_writes_the_same_bytes(cluster: Any, corpus: Path, fmt: str) -> None:
     alone = run("validate", "-f", fmt, str(corpus))
     assert alone[0] == 1 and alone[1].count("hostile/") >= 7
@@ -392,6 +392,30 @@ def test_a_partition_that_cannot_finish_stops_the_run_with_exit_2(
     assert result.stdout == ""  # no report at all rather than a shorter one
 
 
+@needs_proc
+def test_a_killed_worker_costs_no_converted_file(
+    doomed_cluster: Any, corpus: Path, tmp_path: Path
+) -> None:
+    """Workers write the per-record files: the partition run again after a kill writes the
+    same files, and none is missing or refused as a clash."""
+    hang = Hang(tmp_path)
+    dask = ["--engine", "dask", "--scheduler", doomed_cluster.scheduler_address]
+    args = [str(hang.path), str(corpus), "--to", "json", "--partition", "4"]
+    try:
+        runner, outcome = in_thread(lambda: convert_run(*args, "-o", str(tmp_path / "d"), *dask))
+        hang.kill_holder(doomed_cluster)
+        hang.feed()
+        runner.join(120)
+    finally:
+        hang.release()
+    alone = convert_run(*args, "-o", str(tmp_path / "alone"))
+    assert alone[0] == 1 and "convert/output-clash" not in alone[2]
+    code, shown, errors = outcome[0]
+    assert (code, shown, errors.replace("/d/", "/alone/")) == alone
+    assert tree_of(tmp_path / "d") == tree_of(tmp_path / "alone")
+    assert "stuck.json" in tree_of(tmp_path / "d") and len(tree_of(tmp_path / "d")) > 20
+
+
 FEED = [
     "--feed-title",
     "News",
@@ -439,20 +463,40 @@ def tree_of(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_per_record_outputs_are_the_same_files(cluster: Any, corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_per_record_outputs_are_the_same_files(
+    cluster: Any, corpus: Path, tmp_path: Path, fmt: str
+) -> None:
     runs = {
         "alone": [],
         "two": ["--jobs", "2"],
         "dask": ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"],
     }
     outcomes = {
-        name: convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / name), *more)
+        name: convert_run(str(corpus), "--to", fmt, "-o", str(tmp_path / name), *more)
         for name, more in runs.items()
     }
     trees = {name: tree_of(tmp_path / name) for name in runs}
-    assert len(trees["alone"]) >= 20 and "many/07.json" in trees["alone"]
+    extension = {"json": ".json", "text": ".txt"}[fmt]
+    assert len(trees["alone"]) >= 20 and f"many/07{extension}" in trees["alone"]
     assert trees["two"] == trees["alone"] and trees["dask"] == trees["alone"]
     assert outcomes["two"] == outcomes["alone"] and outcomes["dask"] == outcomes["alone"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_records_sent_back_are_written_the_same(
+    cluster: Any, corpus: Path, tmp_path: Path, fmt: str
+) -> None:
+    """Per-record formats into one stream or one file: the workers send the records back."""
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    alone = convert_run(str(corpus), "--to", fmt)
+    assert alone[0] == 1 and alone[1].count(b"Facebook will now pay you") >= 12
+    assert convert_run(str(corpus), "--to", fmt, *dask) == alone
+    one = str(corpus / "many" / "03.md")
+    alone = convert_run(one, "--to", fmt, "-o", str(tmp_path / f"alone.{fmt}"))
+    assert convert_run(one, "--to", fmt, "-o", str(tmp_path / f"dask.{fmt}"), *dask) == alone
+    written = (tmp_path / f"alone.{fmt}").read_bytes()
+    assert (tmp_path / f"dask.{fmt}").read_bytes() == written and b"pay you" in written
 
 
 def test_convert_reads_memory_urls(cluster: Any, memory_corpus: str) -> None:
