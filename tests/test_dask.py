@@ -216,6 +216,19 @@ def test_an_unreachable_scheduler_is_exit_2_at_once(corpus: Path, command: str) 
     assert "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT" in result.stderr
 
 
+def test_a_scheduler_without_workers_is_exit_2_not_a_wait_forever(corpus: Path) -> None:
+    import dask.config
+
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as bare:
+        args = ["validate", "--engine", "dask", "--scheduler", bare.scheduler_address]
+        with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+            result = CliRunner().invoke(main, [*args, str(corpus / "a.md")])
+        assert not bare.scheduler.clients.keys() - {"fire-and-forget"}  # the client has left
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"the Dask scheduler at {bare.scheduler_address} has no workers" in result.stderr
+    assert f"dask worker {bare.scheduler_address}" in result.stderr
+
+
 def test_the_wait_for_a_scheduler_is_short_unless_dask_is_told_otherwise() -> None:
     import dask.config
 
@@ -545,6 +558,28 @@ def test_the_progress_bar_counts_dask_runs_too(
         assert list(report.findings) == []
     assert report.files == 60
     assert "Validating" in terminal.getvalue() and "100%" in terminal.getvalue()
+
+
+@pytest.mark.parametrize("command", ["validate", "convert"])
+def test_the_command_line_draws_the_progress_bar_under_dask(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    from types import SimpleNamespace
+
+    from convert.cli import run_options
+
+    for n in range(60):
+        (tmp_path / f"{n:02}.md").write_text(RECORD, encoding="utf-8")
+    terminal = FakeTerminal()
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(run_options, "sys", SimpleNamespace(stderr=terminal))
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "7"]
+    more = ["--to", "jsonl"] if command == "convert" else []
+    result = CliRunner().invoke(main, [command, str(tmp_path), *more, *dask])
+    assert result.exit_code == 0
+    label = "Validating" if command == "validate" else "Converting"
+    assert label in terminal.getvalue() and "100%" in terminal.getvalue()
+    assert command == "validate" or result.stdout.count("\n") == 60
 
 
 def test_convert_writes_memory_urls(cluster: Any, memory_corpus: str, tmp_path: Path) -> None:

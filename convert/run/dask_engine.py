@@ -197,7 +197,7 @@ class _Connection:
                 raise EngineError(f"cannot start a Dask cluster on this machine: {exc}") from exc
         timeout = connect_timeout()
         try:
-            return self.stack.enter_context(client(self.address, timeout=timeout))
+            connected = self.stack.enter_context(client(self.address, timeout=timeout))
         except ValueError as exc:  # not an address distributed knows how to read
             self.stack.close()
             raise EngineError(
@@ -211,6 +211,16 @@ class _Connection:
                 "start one there (dask scheduler), correct --scheduler or "
                 f"DASK_SCHEDULER_ADDRESS, or wait longer with {CONNECT_VARIABLE}=30s"
             ) from exc
+        try:  # without a worker, the run would wait for one forever
+            connected.wait_for_workers(1, timeout=timeout)
+        except TimeoutError as exc:
+            self.stack.close()
+            raise EngineError(
+                f"the Dask scheduler at {self.address} has no workers (none came within "
+                f"{timeout:g} s); start some where the inputs can be read "
+                f"(dask worker {self.address}), or wait longer with {CONNECT_VARIABLE}=60s"
+            ) from exc
+        return connected
 
     def __exit__(self, *exc: object) -> None:
         self.stack.close()
