@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import re
 import signal
@@ -264,16 +265,9 @@ class Hang:
 
     def kill_holder(self, cluster: Any, timeout: float = 60) -> int:
         """SIGKILL the worker process that is reading the FIFO; return its pid."""
-        with distributed.Client(cluster, set_as_default=False) as client:
-            pids = set(client.run(os.getpid).values())
+        pids = worker_pids(cluster)
         deadline = time.monotonic() + timeout
-        while self.writer is None:
-            try:
-                self.writer = os.open(self.path, os.O_WRONLY | os.O_NONBLOCK)
-            except OSError:  # ENXIO: no reader yet
-                if time.monotonic() > deadline:
-                    raise AssertionError("no worker opened the FIFO") from None
-                time.sleep(0.02)
+        self.wait_for_reader(timeout)
         while time.monotonic() < deadline:
             for pid in pids:
                 if self._holds(pid):
@@ -287,6 +281,17 @@ class Hang:
                     return pid
             time.sleep(0.02)
         raise AssertionError("no worker process holds the FIFO")
+
+    def wait_for_reader(self, timeout: float = 60) -> None:
+        """Return once a worker has opened the FIFO (it then waits in its read)."""
+        deadline = time.monotonic() + timeout
+        while self.writer is None:
+            try:
+                self.writer = os.open(self.path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # ENXIO: no reader yet
+                if time.monotonic() > deadline:
+                    raise AssertionError("no worker opened the FIFO") from None
+                time.sleep(0.02)
 
     def _holds(self, pid: int) -> bool:
         try:
@@ -427,6 +432,49 @@ def test_a_killed_worker_costs_no_converted_file(
     assert (code, shown, errors.replace("/d/", "/alone/")) == alone
     assert tree_of(tmp_path / "d") == tree_of(tmp_path / "alone")
     assert "stuck.json" in tree_of(tmp_path / "d") and len(tree_of(tmp_path / "d")) > 20
+
+
+class Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@needs_proc
+def test_a_scheduler_lost_mid_run_is_one_line_and_exit_2(
+    doomed_cluster: Any, corpus: Path, tmp_path: Path
+) -> None:
+    """distributed logs the lost connection to standard error itself (a traceback, without
+    this guard); the run's one line says what happened instead."""
+    hang = Hang(tmp_path)
+    kept = Kept()
+    loggers = [logging.getLogger(name) for name in ("distributed", "distributed.client")]
+    for logger in loggers:
+        logger.addHandler(kept)
+    args = ["validate", "-f", "json", "--engine", "dask", "--partition", "4"]
+    args += ["--scheduler", doomed_cluster.scheduler_address, str(hang.path), str(corpus)]
+    try:
+        runner, outcome = in_thread(lambda: CliRunner().invoke(main, args))
+        hang.wait_for_reader()
+        with distributed.Client(doomed_cluster, set_as_default=False) as client:
+            client.shutdown()
+        runner.join(120)
+    finally:
+        hang.release()
+        for logger in loggers:
+            logger.removeHandler(kept)
+    result = outcome[0]
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "scheduler-connection-lost" in result.stderr and "not reported short" in result.stderr
+    assert [r.getMessage() for r in kept.records if r.levelno >= logging.WARNING] == []
+
+
+def worker_pids(cluster: Any) -> set[int]:
+    with distributed.Client(cluster, set_as_default=False) as client:
+        return set(client.run(os.getpid).values())
 
 
 FEED = [

@@ -16,10 +16,11 @@ stops with :class:`EngineError` rather than report fewer files.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -178,6 +179,7 @@ class _Connection:
             raise ConfigError(
                 "--engine dask needs the dask extra (pip install 'article-convert[dask]')"
             ) from exc
+        self.stack.enter_context(_quiet_distributed())
         # distributed has no type hints: its constructors are used as untyped callables.
         client: Any = distributed.Client
         local_cluster: Any = distributed.LocalCluster
@@ -224,3 +226,20 @@ class _Connection:
 
     def __exit__(self, *exc: object) -> None:
         self.stack.close()
+
+
+@contextmanager
+def _quiet_distributed() -> Iterator[None]:
+    """Hold distributed's loggers (which write to standard error themselves) to critical
+    messages while a run uses the cluster: a lost worker or scheduler reaches the caller as
+    an :class:`EngineError`, not as a traceback amid the report."""
+    names = {n for n in logging.root.manager.loggerDict if n.split(".")[0] == "distributed"}
+    loggers = [logging.getLogger(name) for name in sorted(names | {"distributed"})]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
