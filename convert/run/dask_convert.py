@@ -258,9 +258,10 @@ class _Claims:
         if self.folder is None:
             return [False] * len(part)
         flags = []
+        folders: dict[str, str] = {}
         for item in part:
             target = place(self.folder, item.relative, self.extension)
-            key = target if is_url(target) else str(Path(target).resolve())
+            key = target if is_url(target) else _resolved(target, folders)
             is_input = not is_url(key) and self.protected(Path(key))
             member = os.fsencode(key)
             flags.append(self.everything or is_input or member in self.claimed)
@@ -286,6 +287,17 @@ class _Claims:
         """Let the sets go (and their temporary files, if they spilled)."""
         self.claimed.close()
         self.written.close()
+
+
+def _resolved(target: str, folders: dict[str, str]) -> str:
+    """The real path of ``target`` (as ``Path.resolve`` gives it), each of ``folders`` resolved
+    once: the outputs of a partition share a few folders, and resolving walks every part."""
+    folder, name = os.path.split(target)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    joined = os.path.join(real, name)  # noqa: PTH118  (strings: no Path per output)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined  # noqa: PTH114
 
 
 def _write_bytes(target: str, data: bytes) -> None:

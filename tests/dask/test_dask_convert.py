@@ -321,3 +321,27 @@ def test_the_sets_that_settle_clashes_spill_to_disk(
     assert spilled == ["set", "set"]  # the outputs claimed, then those written
     assert sent[:2] == alone[:2] and tree_of(tmp_path / "dask") == tree_of(tmp_path / "alone")
     assert sent[2].replace("/dask/", "/alone/") == alone[2]
+
+
+def test_outputs_that_meet_through_symlinks_clash_as_in_one_process(
+    cluster: Any, tmp_path: Path
+) -> None:
+    """Two names for one output file, through a linked folder or a linked file, are one claim."""
+    source = tmp_path / "in"
+    for name in ("p/a.md", "p/b.md", "q/a.md", "r/c.md"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(RECORD.replace("/21145584/", f"/{name[0]}-{name[2]}/"), "utf-8")
+    for run_name in ("alone", "dask"):
+        out = tmp_path / run_name
+        (out / "p").mkdir(parents=True)
+        (out / "q").symlink_to(out / "p", target_is_directory=True)
+        (out / "p" / "b.json").symlink_to(out / "p" / "a.json")
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "2"]
+    alone = convert_run(str(source), "--to", "json", "-o", str(tmp_path / "alone"))
+    assert alone[0] == 1 and alone[2].count("convert/output-clash") == 2
+    sent = convert_run(str(source), "--to", "json", "-o", str(tmp_path / "dask"), *dask)
+    assert sent[:2] == alone[:2] and sent[2].replace("/dask/", "/alone/") == alone[2]
+    assert tree_of(tmp_path / "dask") == tree_of(tmp_path / "alone")
+    written = tree_of(tmp_path / "dask")
+    assert sorted(written) == ["p/a.json", "p/b.json", "r/c.json"]  # b.json: the link to a.json
+    assert b"/p-a/" in written["p/a.json"] and b"/r-c/" in written["r/c.json"]
