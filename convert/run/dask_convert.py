@@ -20,6 +20,7 @@ Converter findings come back with each record and obey the same policy as in one
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +35,7 @@ from convert.diagnostics import Diagnostic
 from convert.record import Record
 from convert.run import worker
 from convert.run.dask_engine import Payload, on_cluster
+from convert.run.seen import SpillingSet
 from convert.run.urls import filesystem, is_url, process_local, write_url
 from convert.run.worker import CheckSettings
 
@@ -198,7 +200,7 @@ def convert_on_cluster(
     )
     if watch is not None:
         outcomes = watch(outcomes)
-    with closing(outcomes):  # type: ignore[type-var]
+    with closing(claims), closing(outcomes):  # type: ignore[type-var]
         every = _counted(outcomes, noted, emit)
         if folder is not None:
             claims.settle(every, emit)
@@ -235,7 +237,8 @@ def _counted(
 class _Claims:
     """Which outputs the client must arbitrate, decided in input order as partitions go out:
     the second input to claim a file, an output that is an input, and every output into a
-    store only this process reaches."""
+    store only this process reaches. The outputs claimed and written are as many as the
+    records, so both are kept in a :class:`SpillingSet`, whose memory stays fixed."""
 
     def __init__(
         self, folder: str | None, extension: str, protected: Callable[[], Callable[[Path], bool]]
@@ -246,7 +249,8 @@ class _Claims:
         local = folder is not None and not is_url(folder)
         self.protected = protected() if local else (lambda path: False)
         self.everything = folder is not None and is_url(folder) and process_local(folder)
-        self.claimed: set[str] = set()
+        self.claimed = SpillingSet()  # outputs of inputs sent so far
+        self.written = SpillingSet()  # outputs written so far, by a worker or by this process
         self.pending: deque[tuple[str, str, bool]] = deque()  # sent inputs' outputs, in order
 
     def contested(self, part: list[Input]) -> list[bool]:
@@ -254,29 +258,46 @@ class _Claims:
         if self.folder is None:
             return [False] * len(part)
         flags = []
+        folders: dict[str, str] = {}
         for item in part:
             target = place(self.folder, item.relative, self.extension)
-            key = target if is_url(target) else str(Path(target).resolve())
+            key = target if is_url(target) else _resolved(target, folders)
             is_input = not is_url(key) and self.protected(Path(key))
-            flags.append(self.everything or is_input or key in self.claimed)
-            self.claimed.add(key)
+            member = os.fsencode(key)
+            flags.append(self.everything or is_input or member in self.claimed)
+            self.claimed.add(member)
             self.pending.append((key, target, is_input))
         return flags
 
     def settle(self, outputs: Iterator[Any], emit: Callable[[Diagnostic], None]) -> None:
         """Take each input's outcome in input order: note what its worker wrote, and write
         (or refuse with a finding, as one process would) what came back."""
-        written: set[str] = set()
         for out in outputs:
             key, target, is_input = self.pending.popleft()
             if out == WRITTEN:
-                written.add(key)
+                self.written.add(os.fsencode(key))
             elif isinstance(out, Bytes):
-                if is_input or key in written:
+                if is_input or os.fsencode(key) in self.written:
                     emit(output_clash(out.path, target, is_input))
                     continue
                 _write_bytes(key, out.data)
-                written.add(key)
+                self.written.add(os.fsencode(key))
+
+    def close(self) -> None:
+        """Let the sets go (and their temporary files, if they spilled)."""
+        self.claimed.close()
+        self.written.close()
+
+
+def _resolved(target: str, folders: dict[str, str]) -> str:
+    """The real path of ``target`` (as ``Path.resolve`` gives it), each of ``folders`` resolved
+    once: the outputs of a partition share a few folders, and resolving walks every part."""
+    folder, name = os.path.split(target)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    joined = os.path.join(real, name)  # noqa: PTH118  (strings: no Path per output)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined  # noqa: PTH114
 
 
 def _write_bytes(target: str, data: bytes) -> None:

@@ -16,10 +16,11 @@ stops with :class:`EngineError` rather than report fewer files.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +36,14 @@ from convert.run.worker import CheckSettings
 
 PARTITION = 1000
 """Files per task: large enough that scheduling is a small share of the work."""
+
+CONNECT_TIMEOUT = 5.0
+"""Seconds to wait for a named scheduler, unless Dask's configuration says otherwise. Dask's
+own default (30 s) suits a scheduler that is still starting; a run given a wrong address
+should say so at once."""
+
+CONNECT_KEY = "distributed.comm.timeouts.connect"
+CONNECT_VARIABLE = "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT"
 
 Payload = list[tuple[Input, bytes | None]]
 Found = tuple[list[Diagnostic], tuple[object, ...]]
@@ -102,6 +111,21 @@ def on_cluster(
             client.cancel([future for _, future in sent])
 
 
+def connect_timeout() -> float:
+    """Seconds to wait for the scheduler: Dask's ``distributed.comm.timeouts.connect`` where
+    it is configured (a Dask config file, :data:`CONNECT_VARIABLE`, ``dask.config.set``),
+    else :data:`CONNECT_TIMEOUT`."""
+    import dask.config
+    from dask.utils import parse_timedelta
+
+    shipped = dask.config.get(CONNECT_KEY, config=dask.config.merge(*dask.config.defaults))
+    chosen = dask.config.get(CONNECT_KEY)
+    if chosen == shipped:
+        return CONNECT_TIMEOUT
+    seconds: float = parse_timedelta(chosen, "s")
+    return seconds
+
+
 def _partitions(inputs: Iterator[Input], size: int) -> Iterator[list[Input]]:
     while part := list(islice(inputs, size)):
         yield part
@@ -155,6 +179,7 @@ class _Connection:
             raise ConfigError(
                 "--engine dask needs the dask extra (pip install 'article-convert[dask]')"
             ) from exc
+        self.stack.enter_context(_quiet_distributed())
         # distributed has no type hints: its constructors are used as untyped callables.
         client: Any = distributed.Client
         local_cluster: Any = distributed.LocalCluster
@@ -172,11 +197,49 @@ class _Connection:
             except Exception as exc:
                 self.stack.close()
                 raise EngineError(f"cannot start a Dask cluster on this machine: {exc}") from exc
+        timeout = connect_timeout()
         try:
-            return self.stack.enter_context(client(self.address, timeout="20s"))
-        except (OSError, ValueError) as exc:
+            connected = self.stack.enter_context(client(self.address, timeout=timeout))
+        except ValueError as exc:  # not an address distributed knows how to read
             self.stack.close()
-            raise EngineError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from exc
+            raise EngineError(
+                f"{self.address} is not a Dask scheduler address ({exc}); "
+                "give one like tcp://host:8786 to --scheduler or DASK_SCHEDULER_ADDRESS"
+            ) from exc
+        except OSError as exc:
+            self.stack.close()
+            raise EngineError(
+                f"no Dask scheduler answered at {self.address} within {timeout:g} s; "
+                "start one there (dask scheduler), correct --scheduler or "
+                f"DASK_SCHEDULER_ADDRESS, or wait longer with {CONNECT_VARIABLE}=30s"
+            ) from exc
+        try:  # without a worker, the run would wait for one forever
+            connected.wait_for_workers(1, timeout=timeout)
+        except TimeoutError as exc:
+            self.stack.close()
+            raise EngineError(
+                f"the Dask scheduler at {self.address} has no workers (none came within "
+                f"{timeout:g} s); start some where the inputs can be read "
+                f"(dask worker {self.address}), or wait longer with {CONNECT_VARIABLE}=60s"
+            ) from exc
+        return connected
 
     def __exit__(self, *exc: object) -> None:
         self.stack.close()
+
+
+@contextmanager
+def _quiet_distributed() -> Iterator[None]:
+    """Hold distributed's loggers (which write to standard error themselves) to critical
+    messages while a run uses the cluster: a lost worker or scheduler reaches the caller as
+    an :class:`EngineError`, not as a traceback amid the report."""
+    names = {n for n in logging.root.manager.loggerDict if n.split(".")[0] == "distributed"}
+    loggers = [logging.getLogger(name) for name in sorted(names | {"distributed"})]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
