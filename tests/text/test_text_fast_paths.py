@@ -1,0 +1,66 @@
+"""Each fast path of the cleaner gives exactly what the plain way it replaced gives.
+
+The plain ways are kept beside the fast ones (a whole-page regex scan, the marker walk of the
+Lexbor tree) and compared here on awkward strings and on a sample of the labelled pages.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from convert.text import scans
+from convert.text.chars import char_flags
+from convert.text.columns import _bounds
+
+EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
+SAMPLE = sorted(EVAL.iterdir())[::12] if EVAL.is_dir() else []
+
+AWKWARD = [
+    "Posted 12.03.2021 at 10:00",
+    "a1999 b2001 1999 2000s 2020 19999 x-12/3/4 ab12/3/45 3-4-5678 ²1999 ١٢/٣/٤",
+    "mail me@example.org or @handle or a@b.c @@@@@@@@@@ a@@b.cd x@y",
+    "@x.com first @@a.bc and (e@x.de) [mailto:someone@site.net]",
+    "see www.example.com, HTTP://X.ORG, https://y.net/z, http:/no, .com .community .de. .dex",
+    "",
+    "no digits, no at signs, nothing",
+    "0 00 000 0000 1900 2099 1.2 1.2.3 1/2/3 12-12-2012",
+]
+
+
+def _page(lines: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
+    texts = [line for line in lines if line] or ["-"]
+    starts, ends = _bounds(texts)
+    return "\n".join(texts), starts, ends
+
+
+def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
+    flags = char_flags(page)
+    found = scans.date_lines(page, flags, starts)
+    assert set(found.tolist()) == set(scans.lines_matching(scans.DATEISH, page, starts).tolist())
+    found = scans.address_lines(page, starts, ends)
+    assert set(found.tolist()) == set(scans.lines_matching(scans.ADDRESS, page, starts).tolist())
+
+
+def test_candidate_scans_match_whole_page_scans_on_awkward_lines() -> None:
+    _check(*_page(AWKWARD))
+    for line in AWKWARD:
+        _check(*_page([line]))
+
+
+def test_candidate_scans_find_matches_that_a_whole_page_scan_finds() -> None:
+    page, starts, ends = _page(AWKWARD)
+    assert len(scans.date_lines(page, char_flags(page), starts)) >= 3
+    assert len(scans.address_lines(page, starts, ends)) >= 2
+
+
+@pytest.mark.skipif(not SAMPLE, reason="the labelled pages (shared/text-eval) are not here")
+@pytest.mark.parametrize("case", SAMPLE, ids=lambda case: case.name[:16])
+def test_candidate_scans_match_whole_page_scans_on_labelled_pages(case: Path) -> None:
+    text = (case / "page.txt").read_text(encoding="utf-8")
+    _check(*_page([line.strip() for line in text.split("\n")]))
+    markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+    _check(*_page([line.strip() for line in markup.split("\n")]))
