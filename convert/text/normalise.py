@@ -44,10 +44,17 @@ def _fix_line(fix: Callable[..., str], line: str) -> str:
 
 def repair(text: str) -> str:
     """Entities decoded, mojibake repaired, controls removed, line breaks unified, NFC."""
+    return _repair(text)[0]
+
+
+def _repair(text: str) -> tuple[str, bool]:
+    """:func:`repair`'s result, and whether the text it repaired (after line breaks and
+    entities) looked like mojibake anywhere."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").replace("\ufeff", "")
     text = decode_entities(text)
-    if _MOJIBAKE.search(text):
+    mojibake = _MOJIBAKE.search(text) is not None
+    if mojibake:
         import ftfy
 
         text = "\n".join(
@@ -55,16 +62,19 @@ def repair(text: str) -> str:
             for line in text.split("\n")
         )
     text = _CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text), mojibake
 
 
 def repair_settled(text: str) -> tuple[str, bool]:
     """``repair(text)`` and whether ``text`` was settled already: repair changed nothing and
     no line looks like mojibake. Then no selection of its lines, joined by line breaks and
     with their whitespace collapsed, needs repair either (entities, mojibake signs and
-    compositions never span whitespace), so settling it can be skipped."""
-    repaired = repair(text)
-    return repaired, repaired == text and not _MOJIBAKE.search(text)
+    compositions never span whitespace), so settling it can be skipped.
+
+    When repair changed nothing, line breaks and entities changed nothing either, so the
+    mojibake search repair made was a search of ``text`` itself: it is not made twice."""
+    repaired, mojibake = _repair(text)
+    return repaired, repaired == text and not mojibake
 
 
 def collapse(text: str) -> str:
