@@ -64,3 +64,22 @@ def test_candidate_scans_match_whole_page_scans_on_labelled_pages(case: Path) ->
     _check(*_page([line.strip() for line in text.split("\n")]))
     markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
     _check(*_page([line.strip() for line in markup.split("\n")]))
+
+
+def test_repair_signs_in_code_points_match_the_regex_searches() -> None:
+    from convert.text import normalise
+
+    table = normalise._classes()
+    for point in [*range(0x3000), *range(0xD7F0, 0x10000)]:
+        char = chr(point)
+        assert bool(table[point] & 1) == bool(normalise._CONTROL.match(char))
+        assert bool(table[point] & 2) == bool(normalise._MOJIBAKE.match(char + "\u0080"))
+        assert bool(table[point] & 4) == bool(normalise._MOJIBAKE.match("\u00c2" + char))
+    filler = "plain words and an emoji \U0001f600 " * 100
+    for odd in ["", "\x07", "Ã©", "\ud800", "\uffff", "\U0010ffff", "é\u00a0", "Ã", "\u0080"]:
+        for text in (filler + odd, odd + filler, filler + odd + filler, odd):
+            expected = (
+                normalise._CONTROL.search(text) is not None,
+                normalise._MOJIBAKE.search(text) is not None,
+            )
+            assert normalise.signs(text) == expected
