@@ -83,3 +83,32 @@ def test_repair_signs_in_code_points_match_the_regex_searches() -> None:
                 normalise._MOJIBAKE.search(text) is not None,
             )
             assert normalise.signs(text) == expected
+
+
+def test_bucketed_word_numbers_match_the_binary_search() -> None:
+    from dataclasses import replace
+
+    from convert.text.lexicon import build
+    from convert.text.weights import WORD_LOGODDS
+
+    lex = build(WORD_LOGODDS)
+    rng = np.random.default_rng(7)
+    unknown = rng.integers(0, 2**63, size=5000, dtype=np.int64).astype(np.uint64)
+    hashes = np.concatenate((lex.hashes, unknown, lex.hashes[::-1]))
+    assert np.array_equal(lex.numbers(hashes), lex._searched(hashes))
+    assert (lex.numbers(lex.hashes) > 0).all()
+    everywhere_shared = replace(lex, buckets=np.full_like(lex.buckets, -1))
+    assert np.array_equal(everywhere_shared.numbers(hashes), lex._searched(hashes))
+
+
+def test_language_guess_counts_as_the_membership_table_does() -> None:
+    from convert.text.lexicon import LANGUAGES, MIN_SHARE, build
+
+    lex = build({"cookies": -3.0})
+    rng = np.random.default_rng(3)
+    for size in (1, 10, 500, 4000):
+        sample = rng.integers(0, len(lex.member), size=size)
+        counts = lex.member[sample[:3000]].sum(axis=0)
+        best = int(np.argmax(counts))
+        expected = LANGUAGES[best] if counts[best] >= MIN_SHARE * min(size, 3000) else None
+        assert lex.guess(sample) == expected
