@@ -24,6 +24,9 @@ _BLOCK_SPLIT = re.compile("([\x01-\x03])")
 _LINK_SPLIT = re.compile("([\x04\x05])")
 # html and body hold everything: the text outside any other block is theirs.
 _BLOCK_SELECTOR = ",".join(sorted(BLOCKS - {"html", "body"}))
+# Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
+# elements, and reading each one's attributes in Python cost more than the selector.
+_MAY_HIDE = '[hidden],[aria-hidden],[style*="display" i],[style*="visibility" i]'
 _DROP = ["head", *(tag for tag in DROP if tag != "head")]
 
 
@@ -58,7 +61,7 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
     for form in tree.css("form"):
         if form.css_first("p") is None:  # a form wrapping the article (ASP.NET) stays
             form.decompose()
-    for node in tree.css("[hidden],[aria-hidden],[style]"):
+    for node in tree.css(_MAY_HIDE):
         if _hidden(node):
             node.decompose()
 
