@@ -112,3 +112,39 @@ def test_language_guess_counts_as_the_membership_table_does() -> None:
         best = int(np.argmax(counts))
         expected = LANGUAGES[best] if counts[best] >= MIN_SHARE * min(size, 3000) else None
         assert lex.guess(sample) == expected
+
+
+HIDING = (
+    '<div style="DISPLAY:none">a</div><p style="color:red">b</p><p style="display: block">g</p>'
+    '<span style="Visibility : hidden">c</span><i aria-hidden="false">d</i><b hidden>e</b>'
+    '<u style="displayx">f</u><em style="visibility:visible">h</em><q aria-hidden="true">i</q>'
+)
+
+
+def _trees_after_hiding(markup: str) -> tuple[str, str]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from convert.text import html_lexbor
+
+    trees = LexborHTMLParser(markup), LexborHTMLParser(markup)
+    selectors = ("[hidden],[aria-hidden],[style]", html_lexbor._MAY_HIDE)
+    for tree, selector in zip(trees, selectors, strict=True):
+        for node in tree.css(selector):
+            if html_lexbor._hidden(node):
+                node.decompose()
+    return trees[0].html or "", trees[1].html or ""
+
+
+def test_hidden_elements_are_found_by_their_attributes_alone() -> None:
+    every, narrow = _trees_after_hiding(HIDING)
+    assert every == narrow
+    assert ">b<" in narrow and ">g<" in narrow and ">h<" in narrow
+    assert not any(f">{gone}<" in narrow for gone in "acei")
+
+
+@pytest.mark.skipif(not SAMPLE, reason="the labelled pages (shared/text-eval) are not here")
+def test_hidden_elements_are_found_by_their_attributes_alone_on_labelled_pages() -> None:
+    for case in SAMPLE:
+        markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+        every, narrow = _trees_after_hiding(markup)
+        assert every == narrow
