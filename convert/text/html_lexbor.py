@@ -23,7 +23,8 @@ _MARKERS = re.compile("[\x01-\x05]")
 _BLOCK_SPLIT = re.compile("([\x01-\x03])")
 _LINK_SPLIT = re.compile("([\x04\x05])")
 # html and body hold everything: the text outside any other block is theirs.
-_BLOCK_SELECTOR = ",".join(sorted(BLOCKS - {"html", "body"}))
+_PARAGRAPH_SELECTOR = ",".join(sorted((BLOCKS - {"html", "body"}) & _PARAGRAPH_TAGS))
+_DIVISION_SELECTOR = ",".join(sorted(BLOCKS - {"html", "body"} - _PARAGRAPH_TAGS))
 # Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
 # elements, and reading each one's attributes in Python cost more than the selector.
 _MAY_HIDE = '[hidden],[aria-hidden],[style*="display" i],[style*="visibility" i]'
@@ -68,9 +69,13 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
 
 def _marked_text(tree: LexborHTMLParser) -> str:
     """The page's text with a marker opening and closing each block element and link."""
-    for node in tree.css(_BLOCK_SELECTOR):
-        node.insert_before(_SPACED if node.tag in _PARAGRAPH_TAGS else _BLOCK)
-        node.insert_after(_END)
+    # One selection per kind of block, so that no element's tag is asked for in Python. The
+    # order of the insertions does not matter: a marker goes right before or after its own
+    # element, so one element's closing marker always precedes its next sibling's opening.
+    for selector, opening in ((_PARAGRAPH_SELECTOR, _SPACED), (_DIVISION_SELECTOR, _BLOCK)):
+        for node in tree.css(selector):
+            node.insert_before(opening)
+            node.insert_after(_END)
     for node in tree.css("a"):
         node.insert_before(_LINK)
         node.insert_after(_LINK_END)

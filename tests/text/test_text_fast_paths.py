@@ -148,3 +148,52 @@ def test_hidden_elements_are_found_by_their_attributes_alone_on_labelled_pages()
         markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
         every, narrow = _trees_after_hiding(markup)
         assert every == narrow
+
+
+NESTED = (
+    "<body>lead<div>one<p>two<a href=x>three<div>four</div></a></p>five<ul><li>six</li>"
+    "<li><a>seven</a></li></ul><table><tr><td>eight</td><td><p>nine</p></td></tr></table>"
+    "<h2>ten</h2><br>eleven<hr><blockquote>twelve<section>thirteen</section></blockquote>"
+    "</div><a>fourteen</a><figure><figcaption>fifteen</figcaption></figure>sixteen</body>"
+)
+
+
+def _marked_by_tag(markup: str) -> str:
+    """The marked text as it was first made: one selection of every block element, each
+    element's tag asked for to choose its opening marker."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from convert.text import html_lexbor
+    from convert.text.html import _PARAGRAPH_TAGS, BLOCKS
+
+    tree = LexborHTMLParser(markup)
+    html_lexbor._strip_furniture(tree)
+    for node in tree.css(",".join(sorted(BLOCKS - {"html", "body"}))):
+        node.insert_before("\x01" if node.tag in _PARAGRAPH_TAGS else "\x02")
+        node.insert_after("\x03")
+    for node in tree.css("a"):
+        node.insert_before("\x04")
+        node.insert_after("\x05")
+    return tree.root.text(deep=True) if tree.root is not None else ""
+
+
+def _marked(markup: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from convert.text import html_lexbor
+
+    tree = LexborHTMLParser(markup)
+    html_lexbor._strip_furniture(tree)
+    return html_lexbor._marked_text(tree)
+
+
+def test_block_markers_by_kind_match_markers_by_tag() -> None:
+    assert _marked(NESTED) == _marked_by_tag(NESTED)
+    assert "\x01" in _marked(NESTED) and "\x02" in _marked(NESTED)
+
+
+@pytest.mark.skipif(not SAMPLE, reason="the labelled pages (shared/text-eval) are not here")
+def test_block_markers_by_kind_match_markers_by_tag_on_labelled_pages() -> None:
+    for case in SAMPLE:
+        markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+        assert _marked(markup) == _marked_by_tag(markup)
