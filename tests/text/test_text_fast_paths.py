@@ -197,3 +197,13 @@ def test_block_markers_by_kind_match_markers_by_tag_on_labelled_pages() -> None:
     for case in SAMPLE:
         markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
         assert _marked(markup) == _marked_by_tag(markup)
+
+
+def test_title_copies_are_dropped_as_a_casefold_of_every_paragraph_drops_them() -> None:
+    from convert.text.pipeline import _parts
+
+    paragraphs = ["Straße", "STRASSE", "strasse!", "", "ﬁne", "FINE", "A longer paragraph.", "ß"]
+    for title in ("Straße", "STRASSE", "ﬁne", "Fine", "ß", "SS", "x", None, ""):
+        key = title.casefold() if title else None
+        body = [p for p in paragraphs if p and p.casefold() != key]
+        assert _parts(title, list(paragraphs)) == ([title] if title else []) + body
