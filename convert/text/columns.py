@@ -41,28 +41,13 @@ from convert.text.chars import (
 )
 from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
+from convert.text.scans import copyright_lines, date_lines, inner_sentences, urlish
 from convert.text.weights import WORD_LOGODDS
 from convert.text.wordhash import run_hashes
 
 Matrix = NDArray[np.float64]
 
-# features.py's ``\w[.!?]...`` with the word character moved into a look-behind, so the scan
-# starts at the rare punctuation; _inner_sentences drops what the original could not match.
-_SENTENCE_INSIDE = re.compile(r"""[.!?](?<=\w.)["'”’»)]*[^\S\n]+["'“‘«(]?[A-ZÀ-Ý]""")
-# An address is looked for from the first "@" of each non-space run only: if a later "@" has
-# a ".x" after it, so has the first. ``\S@\S+\.\w`` retried every "@" to the run's end,
-# seconds on one line of "@@@@...".
-# Split in two, so that pages without "@" (most) skip the address scan at every word start.
-# The web part is searched in the lower-cased page (without re.I, whose case folding stops
-# the scan from skipping ahead); the address part only on pages with an "@".
-# Each alternative starts at a "." or ":" (rarer than the "h" and "w" of ``https?://|www\.``,
-# at which the scan stopped on every word): the same lines match.
-_WEBBY = re.compile(r"\.(?:(?<=www\.)|(?:com|org|net|de)\b)|:(?:(?<=https:)|(?<=http:))//")
-_WEBBY_ANY_CASE = re.compile(_WEBBY.pattern, re.I)
-_ADDRESS = re.compile(r"(?<!\S)\S[^\s@]*+@\S+\.\w")
-_DATEISH = re.compile(r"\d(?<!\w\d)(?:\d{0,3}[./-]\d{1,2}[./-]\d{1,4}|(?<=1)9\d\d|(?<=2)0\d\d)\b")
 _BULLET = re.compile(r"(?:[-*•–·▪►]|\d{1,3}[.)])[^\S\n]")  # at the start of a line
-_COPYRIGHT = re.compile(r"©|\([cC]\)")
 
 
 @dataclass(slots=True)
@@ -84,53 +69,6 @@ class PageFeatures:
         ]
 
 
-def _line_of(pattern: re.Pattern[str], page: str, starts: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The line (index into ``starts``) of every match of ``pattern`` in ``page``."""
-    found = [m.start() for m in pattern.finditer(page)]
-    return np.searchsorted(starts, np.array(found, dtype=np.int64), side="right") - 1
-
-
-def _inner_sentences(page: str, starts: NDArray[np.int64]) -> Matrix:
-    """Sentence breaks inside each line, counted as features.py's pattern counts them: its
-    match also takes the word character before the full stop, so a break whose word
-    character ended the previous match (the "B" of "a. B. C") is not counted."""
-    kept: list[int] = []
-    end = -1
-    for match in _SENTENCE_INSIDE.finditer(page):
-        if match.start() != end:
-            kept.append(match.start())
-            end = match.end()
-    lines = np.searchsorted(starts, np.array(kept, dtype=np.int64), side="right") - 1
-    return np.bincount(lines, minlength=len(starts)).astype(np.float64)
-
-
-_SIGN, _OPEN, _C, _CLOSE = ord("©"), ord("("), ord("c"), ord(")")
-
-
-def _copyright_lines(
-    page: str, lowered: NDArray[np.uint32], starts: NDArray[np.int64], same: bool
-) -> NDArray[np.int64]:
-    """The lines with a "©", "(c)" or "(C)": found in the lower-cased code points when they
-    line up with the page's (a regex scan for the two first characters cost more)."""
-    if not same:
-        return _line_of(_COPYRIGHT, page, starts)
-    found = lowered == _SIGN
-    found[:-2] |= (lowered[:-2] == _OPEN) & (lowered[1:-1] == _C) & (lowered[2:] == _CLOSE)
-    return np.searchsorted(starts, np.flatnonzero(found), side="right") - 1
-
-
-def _urlish(page: str, lowered: str, starts: NDArray[np.int64]) -> Matrix:
-    """1.0 for lines with a web address, a domain or an e-mail address in them."""
-    out = np.zeros(len(starts))
-    if len(lowered) == len(page):  # lower-casing kept every position (it nearly always does)
-        out[_line_of(_WEBBY, lowered, starts)] = 1.0
-    else:
-        out[_line_of(_WEBBY_ANY_CASE, page, starts)] = 1.0
-    if "@" in page:
-        out[_line_of(_ADDRESS, page, starts)] = 1.0
-    return out
-
-
 def _segment_sums(values: NDArray[np.float64], sizes: NDArray[np.int64]) -> Matrix:
     """Sums of consecutive runs of ``values`` of the given sizes (0 for an empty run)."""
     out = np.zeros(len(sizes))
@@ -143,8 +81,17 @@ def _segment_sums(values: NDArray[np.float64], sizes: NDArray[np.int64]) -> Matr
 
 def _starts(texts: Sequence[str]) -> NDArray[np.int64]:
     """Where each line starts in the lines joined by "\\n"."""
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    return np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    return _bounds(texts)[0]
+
+
+def _bounds(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Where each line starts and ends (its last character) in the lines joined by "\\n"."""
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    starts = np.empty_like(ends)
+    starts[0] = 0
+    starts[1:] = ends[:-1]
+    ends -= 2
+    return starts, ends
 
 
 def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, Matrix]:
@@ -210,7 +157,7 @@ def page_features(
     ``vocab`` replaces the shipped word table (for refitting it); ``lang`` the guess.
     """
     lex = lexicon(WORD_LOGODDS if vocab is None else vocab)
-    stripped = [line.strip() for line in raw_lines]
+    stripped = list(map(str.strip, raw_lines))
     texts = list(filter(None, stripped))
     n = len(texts)
     if not n:
@@ -219,8 +166,7 @@ def page_features(
     page = "\n".join(texts)
     lowered = page.lower()
     index = np.flatnonzero(np.fromiter(map(bool, stripped), np.bool_, len(stripped)))
-    starts = _starts(texts)
-    ends = starts + np.fromiter(map(len, texts), np.int64, n) - 1
+    starts, ends = _bounds(texts)
     flags = char_flags(page)
     low_points = code_points(lowered)
     # Lower-casing one character into one never changes whether it is a word character
@@ -260,7 +206,7 @@ def page_features(
     density = np.where(has, stops / per_word, 0.0)
     sentence_end = _sentence_ends(flags, starts, ends)
     copyright_ = np.zeros(n)
-    copyright_[_copyright_lines(page, low_points, starts, same)] = 1.0
+    copyright_[copyright_lines(page, low_points, starts, same)] = 1.0
     odd = spaced(flags, starts)
     keys = _collapsed(lowered.split("\n"), odd) if same else _keys(lowered)
     repeats = Counter(keys)
@@ -283,15 +229,15 @@ def page_features(
         density,
         density * np.minimum(wf, 20) / 20,
         sentence_end,
-        np.minimum(_inner_sentences(page, starts), 5) / 5,
+        np.minimum(inner_sentences(page, starts), 5) / 5,
         np.minimum(per_line((flags & COMMA) != 0) / per_word, 0.5),
         per_line((flags & DIGIT) != 0) / np.maximum(ends - starts + 1, 1),
         per_line(word_start & ((flags & UPPER) != 0)) / np.maximum(per_line(word_start), 1),
         per_line((flags & UPPER) != 0) / np.maximum(letters, 1),
         np.minimum(token_chars / per_word, 15) / 15,
         np.minimum(_separators(flags, starts), 5) / 5,
-        _urlish(page, lowered, starts),
-        flag(_line_of(_DATEISH, page, starts)),
+        urlish(page, lowered, starts, ends),
+        flag(date_lines(page, flags, starts)),
         copyright_,
         np.fromiter(map(bool, map(_BULLET.match, texts)), np.float64, n),
         np.log1p(run),
@@ -308,7 +254,9 @@ def page_features(
     ends_alpha, ends_lower = (last_flags & ALPHA) != 0, (last_flags & LOWER) != 0
     question = (last_flags & QUESTION) != 0
     layout = _layout(wf, sentence_end, copyright_, ends_alpha, ends_lower, question)
-    matrix = np.column_stack(own + layout).astype(np.float64)
+    matrix = np.empty((n, len(own) + len(layout)))
+    for column, values in enumerate(own + layout):
+        matrix[:, column] = values
     return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
 
 

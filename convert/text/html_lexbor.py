@@ -23,8 +23,12 @@ _MARKERS = re.compile("[\x01-\x05]")
 _BLOCK_SPLIT = re.compile("([\x01-\x03])")
 _LINK_SPLIT = re.compile("([\x04\x05])")
 # html and body hold everything: the text outside any other block is theirs.
-_BLOCK_SELECTOR = ",".join(sorted(BLOCKS - {"html", "body"}))
-_DROP = list(DROP)
+_PARAGRAPH_SELECTOR = ",".join(sorted((BLOCKS - {"html", "body"}) & _PARAGRAPH_TAGS))
+_DIVISION_SELECTOR = ",".join(sorted(BLOCKS - {"html", "body"} - _PARAGRAPH_TAGS))
+# Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
+# elements, and reading each one's attributes in Python cost more than the selector.
+_MAY_HIDE = '[hidden],[aria-hidden],[style*="display" i],[style*="visibility" i]'
+_DROP = ["head", *(tag for tag in DROP if tag != "head")]
 
 
 def _hidden(node: LexborNode) -> bool:
@@ -54,20 +58,24 @@ def _title(tree: LexborHTMLParser) -> str | None:
 
 def _strip_furniture(tree: LexborHTMLParser) -> None:
     """Remove what never carries article text: as :func:`convert.text.html.strip_furniture`."""
-    tree.strip_tags(_DROP)
+    tree.strip_tags(_DROP)  # head first: the walks for the other tags then skip it
     for form in tree.css("form"):
         if form.css_first("p") is None:  # a form wrapping the article (ASP.NET) stays
             form.decompose()
-    for node in tree.css("[hidden],[aria-hidden],[style]"):
+    for node in tree.css(_MAY_HIDE):
         if _hidden(node):
             node.decompose()
 
 
 def _marked_text(tree: LexborHTMLParser) -> str:
     """The page's text with a marker opening and closing each block element and link."""
-    for node in tree.css(_BLOCK_SELECTOR):
-        node.insert_before(_SPACED if node.tag in _PARAGRAPH_TAGS else _BLOCK)
-        node.insert_after(_END)
+    # One selection per kind of block, so that no element's tag is asked for in Python. The
+    # order of the insertions does not matter: a marker goes right before or after its own
+    # element, so one element's closing marker always precedes its next sibling's opening.
+    for selector, opening in ((_PARAGRAPH_SELECTOR, _SPACED), (_DIVISION_SELECTOR, _BLOCK)):
+        for node in tree.css(selector):
+            node.insert_before(opening)
+            node.insert_after(_END)
     for node in tree.css("a"):
         node.insert_before(_LINK)
         node.insert_after(_LINK_END)
@@ -90,15 +98,18 @@ def _link_chars(text: str, links: int) -> tuple[int, int]:
 
 def _blocks(marked: str) -> list[Block]:
     """Block lines from the marked text: each block's text up to its first inner block, and
-    each stretch after an inner block ends, belongs to the innermost open block."""
+    each stretch after an inner block ends, belongs to the innermost open block.
+
+    Most stretches are empty or white space between tags (about three in four): they are
+    passed over before anything else is asked of them."""
     out: list[Block] = []
     spaced = [False]  # of the open blocks, innermost last
     links = 0
     pieces = _BLOCK_SPLIT.split(marked)  # text, marker, text, marker, ..., text
     pieces.append(_END)
-    for k in range(0, len(pieces), 2):
-        text, mark = pieces[k], pieces[k + 1]
-        if text:
+    stretches = iter(pieces)
+    for text, mark in zip(stretches, stretches, strict=True):
+        if text and not text.isspace():
             if _LINK in text or _LINK_END in text:
                 link_chars, links = _link_chars(text, links)
                 text = text.replace(_LINK, "").replace(_LINK_END, "")
@@ -106,7 +117,7 @@ def _blocks(marked: str) -> list[Block]:
                 link_chars = len(text.strip()) if links else 0
             line = " ".join(text.split())
             if line:
-                density = min(link_chars / len(line), 1.0)
+                density = min(link_chars / len(line), 1.0) if link_chars else 0.0
                 out.append(Block(line, "p" if spaced[-1] else "div", density))
         if mark == _END:
             if len(spaced) > 1:

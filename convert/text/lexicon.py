@@ -24,6 +24,18 @@ SAMPLE = 3000  # words read to guess the language, as stopwords.guess_language r
 MIN_SHARE = 0.15  # share of them a language's list must cover
 
 
+BUCKET_BITS = 20  # listed words are first looked for in 2**20 buckets (see _bucket)
+_SHARED = -1  # a bucket two listed words fall in: its words are found by binary search
+_FOLD = np.uint64(29)
+_MASK = np.uint64(2**BUCKET_BITS - 1)
+
+
+def _bucket(hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
+    """The bucket of each hash: its low bits with higher ones folded in (the top bits alone
+    put the listed words' hashes in far fewer buckets than their number)."""
+    return ((hashes ^ (hashes >> _FOLD)) & _MASK).astype(np.intp)
+
+
 @dataclass(slots=True)
 class Lexicon:
     """The function-word lists and one word table, numbered together."""
@@ -32,11 +44,24 @@ class Lexicon:
     numbered: NDArray[np.intp]  # the number of the word of each of them
     member: NDArray[np.bool_]  # (words + 1) x LANGUAGES: the lists holding each word
     odds: NDArray[np.float64]  # words + 1: the word table's log-odds, 0 where it has none
+    buckets: NDArray[np.int32]  # 2**BUCKET_BITS: the word whose hash falls there, 0, or _SHARED
+    hash_of: NDArray[np.uint64]  # words + 1: each word's hash (0 for number 0)
+    counts: NDArray[np.int64]  # member as numbers, for counting a sample's list words
     _stops: dict[str | None, NDArray[np.float64]] = field(default_factory=dict)
 
     def numbers(self, hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
         """The number of every word (by its hash), 0 for words neither the lists nor the
-        table hold."""
+        table hold: the word in the hash's bucket if its hash is the same, and a binary
+        search among all listed hashes for the few words whose bucket is shared."""
+        bucket = self.buckets[_bucket(hashes)]
+        found: NDArray[np.intp] = np.where(self.hash_of[bucket] == hashes, bucket, 0)
+        shared = bucket == _SHARED
+        if shared.any():
+            found[shared] = self._searched(hashes[shared])
+        return found
+
+    def _searched(self, hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
+        """The numbers of words by binary search among the listed hashes."""
         at = np.minimum(np.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
         found: NDArray[np.intp] = np.where(self.hashes[at] == hashes, self.numbered[at], 0)
         return found
@@ -47,7 +72,7 @@ class Lexicon:
         sample = numbers[:SAMPLE]
         if not sample.size:
             return None
-        counts = self.member[sample].sum(axis=0)
+        counts = np.bincount(sample, minlength=len(self.counts)) @ self.counts
         best = int(np.argmax(counts))
         return LANGUAGES[best] if counts[best] >= MIN_SHARE * sample.size else None
 
@@ -74,7 +99,15 @@ def build(table: Mapping[str, float]) -> Lexicon:
     odds = np.zeros(len(words) + 1)
     for word, value in table.items():
         odds[number[word]] = value
-    return Lexicon(hashes[order], (order + 1).astype(np.intp), member, odds)
+    hash_of = np.concatenate((np.zeros(1, np.uint64), hashes))
+    buckets = np.zeros(2**BUCKET_BITS, dtype=np.int32)
+    at = _bucket(hashes)
+    buckets[at] = np.arange(1, len(words) + 1, dtype=np.int32)
+    buckets[at[np.bincount(at, minlength=len(buckets))[at] > 1]] = _SHARED
+    counts = member.astype(np.int64)
+    return Lexicon(
+        hashes[order], (order + 1).astype(np.intp), member, odds, buckets, hash_of, counts
+    )
 
 
 _last: list[tuple[Mapping[str, float], Lexicon]] = []

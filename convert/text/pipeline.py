@@ -103,9 +103,13 @@ def _settled(title: str | None, paragraphs: list[str]) -> tuple[str | None, list
 
 def _parts(title: str | None, paragraphs: list[str]) -> list[str]:
     """Settled title then settled paragraphs; empty ones and copies of the title dropped."""
-    key = title.casefold() if title else None
-    body = [p for p in paragraphs if p and p.casefold() != key]
-    return ([title] if title else []) + body
+    if not title:
+        return [p for p in paragraphs if p]
+    # Case folding never shortens a string, so a paragraph longer than the folded title is
+    # no copy of it and need not be folded (most are).
+    key = title.casefold()
+    size = len(key)
+    return [title, *(p for p in paragraphs if p and (len(p) > size or p.casefold() != key))]
 
 
 def _join(title: str | None, paragraphs: list[str]) -> str:

@@ -126,7 +126,9 @@ def context_features(
         np.minimum(np.maximum(z - top, -10.0), 0.0) / 10,
         np.full(n, float((probs > 0.5).sum()) / n),
     )
-    matrix: NDArray[np.float64] = np.column_stack(columns).astype(np.float64)
+    matrix = np.empty((n, len(columns)))
+    for column, values in enumerate(columns):
+        matrix[:, column] = values
     return matrix
 
 

@@ -1,0 +1,137 @@
+"""The line features that a regular expression decides, found for a whole page at once.
+
+Each pattern asks something of a few characters (a date, a web or e-mail address, a sentence
+break inside a line), and a line has the feature when the pattern matches anywhere in it. A
+scan of the whole page stopped at every character that may start a match: every digit for
+dates, every word for addresses. Here the places where a match can start are found first
+(from the page's character classes, or by ``str.find`` of the literal part), and the pattern
+is tried at those places only; :func:`lines_matching`, the whole-page scan, stays the
+reference the tests compare with. No pattern matches across a line break, so a line has a
+match exactly when one of its candidate places starts one.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from numpy.typing import NDArray
+
+from convert.text.chars import DIGIT, WORD
+
+Matrix = NDArray[np.float64]
+Lines = NDArray[np.int64]
+
+# features.py's ``\w[.!?]...`` with the word character moved into a look-behind, so the scan
+# starts at the rare punctuation; inner_sentences drops what the original could not match.
+SENTENCE_INSIDE = re.compile(r"""[.!?](?<=\w.)["'”’»)]*[^\S\n]+["'“‘«(]?[A-ZÀ-Ý]""")
+# An address is looked for from the first "@" of each non-space run only: if a later "@" has
+# a ".x" after it, so has the first. ``\S@\S+\.\w`` retried every "@" to the run's end,
+# seconds on one line of "@@@@...".
+# The web part is searched in the lower-cased page (without re.I, whose case folding stops
+# the scan from skipping ahead); the address part only in lines with an "@".
+# Each alternative starts at a "." or ":" (rarer than the "h" and "w" of ``https?://|www\.``,
+# at which the scan stopped on every word): the same lines match.
+WEBBY = re.compile(r"\.(?:(?<=www\.)|(?:com|org|net|de)\b)|:(?:(?<=https:)|(?<=http:))//")
+WEBBY_ANY_CASE = re.compile(WEBBY.pattern, re.I)
+ADDRESS = re.compile(r"(?<!\S)\S[^\s@]*+@\S+\.\w")
+DATEISH = re.compile(r"\d(?<!\w\d)(?:\d{0,3}[./-]\d{1,2}[./-]\d{1,4}|(?<=1)9\d\d|(?<=2)0\d\d)\b")
+COPYRIGHT = re.compile(r"©|\([cC]\)")
+
+
+def line_of(positions: NDArray[np.int64], starts: Lines) -> Lines:
+    """The line (index into ``starts``, where each line begins) of each position."""
+    found: Lines = np.searchsorted(starts, positions, side="right") - 1
+    return found
+
+
+def lines_matching(pattern: re.Pattern[str], page: str, starts: Lines) -> Lines:
+    """The line of every match of ``pattern`` in ``page``: the whole-page scan."""
+    found = [m.start() for m in pattern.finditer(page)]
+    return line_of(np.array(found, dtype=np.int64), starts)
+
+
+def _lines_matching_at(
+    pattern: re.Pattern[str], page: str, places: list[int], starts: Lines
+) -> Lines:
+    """The lines of those ``places`` where ``pattern`` matches (look-behinds see the page
+    before each place, as in a scan)."""
+    match = pattern.match
+    found = [place for place in places if match(page, place)]
+    return line_of(np.array(found, dtype=np.int64), starts)
+
+
+def date_lines(page: str, flags: NDArray[np.uint16], starts: Lines) -> Lines:
+    """The lines with a date or a year (DATEISH): tried at each digit that no word
+    character precedes (isdigit() holds for every ``\\d``; the flags' WORD is ``\\w``)."""
+    places = (flags & DIGIT) != 0
+    places[1:] &= (flags[:-1] & WORD) == 0
+    return _lines_matching_at(DATEISH, page, np.flatnonzero(places).tolist(), starts)
+
+
+def _finds(text: str, needle: str) -> list[int]:
+    """Every place ``needle`` starts in ``text``."""
+    found: list[int] = []
+    find = text.find
+    at = find(needle)
+    while at >= 0:
+        found.append(at)
+        at = find(needle, at + 1)
+    return found
+
+
+def address_lines(page: str, starts: Lines, ends: Lines) -> Lines:
+    """The lines with an e-mail address (ADDRESS), searched only in lines holding an "@"."""
+    if "@" not in page:
+        return np.zeros(0, dtype=np.int64)
+    search = ADDRESS.search
+    candidates = np.unique(line_of(np.array(_finds(page, "@"), dtype=np.int64), starts))
+    found = [
+        line
+        for line, start, end in zip(
+            candidates.tolist(),
+            starts[candidates].tolist(),
+            ends[candidates].tolist(),
+            strict=True,
+        )
+        if search(page, start, end + 1)
+    ]
+    return np.array(found, dtype=np.int64)
+
+
+def urlish(page: str, lowered: str, starts: Lines, ends: Lines) -> Matrix:
+    """1.0 for lines with a web address, a domain or an e-mail address in them."""
+    out = np.zeros(len(starts))
+    if len(lowered) == len(page):  # lower-casing kept every position (it nearly always does)
+        out[lines_matching(WEBBY, lowered, starts)] = 1.0
+    else:
+        out[lines_matching(WEBBY_ANY_CASE, page, starts)] = 1.0
+    out[address_lines(page, starts, ends)] = 1.0
+    return out
+
+
+def inner_sentences(page: str, starts: Lines) -> Matrix:
+    """Sentence breaks inside each line, counted as features.py's pattern counts them: its
+    match also takes the word character before the full stop, so a break whose word
+    character ended the previous match (the "B" of "a. B. C") is not counted."""
+    kept: list[int] = []
+    end = -1
+    for match in SENTENCE_INSIDE.finditer(page):
+        if match.start() != end:
+            kept.append(match.start())
+            end = match.end()
+    lines = line_of(np.array(kept, dtype=np.int64), starts)
+    return np.bincount(lines, minlength=len(starts)).astype(np.float64)
+
+
+_SIGN, _OPEN, _C, _CLOSE = ord("©"), ord("("), ord("c"), ord(")")
+
+
+def copyright_lines(page: str, lowered: NDArray[np.uint32], starts: Lines, same: bool) -> Lines:
+    """The lines with a "©", "(c)" or "(C)": found in the lower-cased code points when they
+    line up with the page's (a regex scan for the two first characters cost more)."""
+    if not same:
+        return lines_matching(COPYRIGHT, page, starts)
+    found = lowered == _SIGN
+    found[:-2] |= (lowered[:-2] == _OPEN) & (lowered[1:-1] == _C) & (lowered[2:] == _CLOSE)
+    return line_of(np.flatnonzero(found), starts)

@@ -1,0 +1,209 @@
+"""Each fast path of the cleaner gives exactly what the plain way it replaced gives.
+
+The plain ways are kept beside the fast ones (a whole-page regex scan, the marker walk of the
+Lexbor tree) and compared here on awkward strings and on a sample of the labelled pages.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from convert.text import scans
+from convert.text.chars import char_flags
+from convert.text.columns import _bounds
+
+EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
+SAMPLE = sorted(EVAL.iterdir())[::12] if EVAL.is_dir() else []
+
+AWKWARD = [
+    "Posted 12.03.2021 at 10:00",
+    "a1999 b2001 1999 2000s 2020 19999 x-12/3/4 ab12/3/45 3-4-5678 ²1999 ١٢/٣/٤",
+    "mail me@example.org or @handle or a@b.c @@@@@@@@@@ a@@b.cd x@y",
+    "@x.com first @@a.bc and (e@x.de) [mailto:someone@site.net]",
+    "see www.example.com, HTTP://X.ORG, https://y.net/z, http:/no, .com .community .de. .dex",
+    "",
+    "no digits, no at signs, nothing",
+    "0 00 000 0000 1900 2099 1.2 1.2.3 1/2/3 12-12-2012",
+]
+
+
+def _page(lines: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
+    texts = [line for line in lines if line] or ["-"]
+    starts, ends = _bounds(texts)
+    return "\n".join(texts), starts, ends
+
+
+def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
+    flags = char_flags(page)
+    found = scans.date_lines(page, flags, starts)
+    assert set(found.tolist()) == set(scans.lines_matching(scans.DATEISH, page, starts).tolist())
+    found = scans.address_lines(page, starts, ends)
+    assert set(found.tolist()) == set(scans.lines_matching(scans.ADDRESS, page, starts).tolist())
+
+
+def test_candidate_scans_match_whole_page_scans_on_awkward_lines() -> None:
+    _check(*_page(AWKWARD))
+    for line in AWKWARD:
+        _check(*_page([line]))
+
+
+def test_candidate_scans_find_matches_that_a_whole_page_scan_finds() -> None:
+    page, starts, ends = _page(AWKWARD)
+    assert len(scans.date_lines(page, char_flags(page), starts)) >= 3
+    assert len(scans.address_lines(page, starts, ends)) >= 2
+
+
+@pytest.mark.skipif(not SAMPLE, reason="the labelled pages (shared/text-eval) are not here")
+@pytest.mark.parametrize("case", SAMPLE, ids=lambda case: case.name[:16])
+def test_candidate_scans_match_whole_page_scans_on_labelled_pages(case: Path) -> None:
+    text = (case / "page.txt").read_text(encoding="utf-8")
+    _check(*_page([line.strip() for line in text.split("\n")]))
+    markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+    _check(*_page([line.strip() for line in markup.split("\n")]))
+
+
+def test_repair_signs_in_code_points_match_the_regex_searches() -> None:
+    from convert.text import normalise
+
+    table = normalise._classes()
+    for point in [*range(0x3000), *range(0xD7F0, 0x10000)]:
+        char = chr(point)
+        assert bool(table[point] & 1) == bool(normalise._CONTROL.match(char))
+        assert bool(table[point] & 2) == bool(normalise._MOJIBAKE.match(char + "\u0080"))
+        assert bool(table[point] & 4) == bool(normalise._MOJIBAKE.match("\u00c2" + char))
+    filler = "plain words and an emoji \U0001f600 " * 100
+    for odd in ["", "\x07", "Ã©", "\ud800", "\uffff", "\U0010ffff", "é\u00a0", "Ã", "\u0080"]:
+        for text in (filler + odd, odd + filler, filler + odd + filler, odd):
+            expected = (
+                normalise._CONTROL.search(text) is not None,
+                normalise._MOJIBAKE.search(text) is not None,
+            )
+            assert normalise.signs(text) == expected
+
+
+def test_bucketed_word_numbers_match_the_binary_search() -> None:
+    from dataclasses import replace
+
+    from convert.text.lexicon import build
+    from convert.text.weights import WORD_LOGODDS
+
+    lex = build(WORD_LOGODDS)
+    rng = np.random.default_rng(7)
+    unknown = rng.integers(0, 2**63, size=5000, dtype=np.int64).astype(np.uint64)
+    hashes = np.concatenate((lex.hashes, unknown, lex.hashes[::-1]))
+    assert np.array_equal(lex.numbers(hashes), lex._searched(hashes))
+    assert (lex.numbers(lex.hashes) > 0).all()
+    everywhere_shared = replace(lex, buckets=np.full_like(lex.buckets, -1))
+    assert np.array_equal(everywhere_shared.numbers(hashes), lex._searched(hashes))
+
+
+def test_language_guess_counts_as_the_membership_table_does() -> None:
+    from convert.text.lexicon import LANGUAGES, MIN_SHARE, build
+
+    lex = build({"cookies": -3.0})
+    rng = np.random.default_rng(3)
+    for size in (1, 10, 500, 4000):
+        sample = rng.integers(0, len(lex.member), size=size)
+        counts = lex.member[sample[:3000]].sum(axis=0)
+        best = int(np.argmax(counts))
+        expected = LANGUAGES[best] if counts[best] >= MIN_SHARE * min(size, 3000) else None
+        assert lex.guess(sample) == expected
+
+
+HIDING = (
+    '<div style="DISPLAY:none">a</div><p style="color:red">b</p><p style="display: block">g</p>'
+    '<span style="Visibility : hidden">c</span><i aria-hidden="false">d</i><b hidden>e</b>'
+    '<u style="displayx">f</u><em style="visibility:visible">h</em><q aria-hidden="true">i</q>'
+)
+
+
+def _trees_after_hiding(markup: str) -> tuple[str, str]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from convert.text import html_lexbor
+
+    trees = LexborHTMLParser(markup), LexborHTMLParser(markup)
+    selectors = ("[hidden],[aria-hidden],[style]", html_lexbor._MAY_HIDE)
+    for tree, selector in zip(trees, selectors, strict=True):
+        for node in tree.css(selector):
+            if html_lexbor._hidden(node):
+                node.decompose()
+    return trees[0].html or "", trees[1].html or ""
+
+
+def test_hidden_elements_are_found_by_their_attributes_alone() -> None:
+    every, narrow = _trees_after_hiding(HIDING)
+    assert every == narrow
+    assert ">b<" in narrow and ">g<" in narrow and ">h<" in narrow
+    assert not any(f">{gone}<" in narrow for gone in "acei")
+
+
+@pytest.mark.skipif(not SAMPLE, reason="the labelled pages (shared/text-eval) are not here")
+def test_hidden_elements_are_found_by_their_attributes_alone_on_labelled_pages() -> None:
+    for case in SAMPLE:
+        markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+        every, narrow = _trees_after_hiding(markup)
+        assert every == narrow
+
+
+NESTED = (
+    "<body>lead<div>one<p>two<a href=x>three<div>four</div></a></p>five<ul><li>six</li>"
+    "<li><a>seven</a></li></ul><table><tr><td>eight</td><td><p>nine</p></td></tr></table>"
+    "<h2>ten</h2><br>eleven<hr><blockquote>twelve<section>thirteen</section></blockquote>"
+    "</div><a>fourteen</a><figure><figcaption>fifteen</figcaption></figure>sixteen</body>"
+)
+
+
+def _marked_by_tag(markup: str) -> str:
+    """The marked text as it was first made: one selection of every block element, each
+    element's tag asked for to choose its opening marker."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from convert.text import html_lexbor
+    from convert.text.html import _PARAGRAPH_TAGS, BLOCKS
+
+    tree = LexborHTMLParser(markup)
+    html_lexbor._strip_furniture(tree)
+    for node in tree.css(",".join(sorted(BLOCKS - {"html", "body"}))):
+        node.insert_before("\x01" if node.tag in _PARAGRAPH_TAGS else "\x02")
+        node.insert_after("\x03")
+    for node in tree.css("a"):
+        node.insert_before("\x04")
+        node.insert_after("\x05")
+    return tree.root.text(deep=True) if tree.root is not None else ""
+
+
+def _marked(markup: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from convert.text import html_lexbor
+
+    tree = LexborHTMLParser(markup)
+    html_lexbor._strip_furniture(tree)
+    return html_lexbor._marked_text(tree)
+
+
+def test_block_markers_by_kind_match_markers_by_tag() -> None:
+    assert _marked(NESTED) == _marked_by_tag(NESTED)
+    assert "\x01" in _marked(NESTED) and "\x02" in _marked(NESTED)
+
+
+@pytest.mark.skipif(not SAMPLE, reason="the labelled pages (shared/text-eval) are not here")
+def test_block_markers_by_kind_match_markers_by_tag_on_labelled_pages() -> None:
+    for case in SAMPLE:
+        markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+        assert _marked(markup) == _marked_by_tag(markup)
+
+
+def test_title_copies_are_dropped_as_a_casefold_of_every_paragraph_drops_them() -> None:
+    from convert.text.pipeline import _parts
+
+    paragraphs = ["Straße", "STRASSE", "strasse!", "", "ﬁne", "FINE", "A longer paragraph.", "ß"]
+    for title in ("Straße", "STRASSE", "ﬁne", "Fine", "ß", "SS", "x", None, ""):
+        key = title.casefold() if title else None
+        body = [p for p in paragraphs if p and p.casefold() != key]
+        assert _parts(title, list(paragraphs)) == ([title] if title else []) + body
