@@ -59,10 +59,12 @@ def _title(tree: LexborHTMLParser) -> str | None:
 def _strip_furniture(tree: LexborHTMLParser) -> None:
     """Remove what never carries article text: as :func:`convert.text.html.strip_furniture`."""
     tree.strip_tags(_DROP)  # head first: the walks for the other tags then skip it
-    for form in tree.css("form"):
+    # Decomposing frees an element with everything inside it, and a selection lists an
+    # element before what it holds: walked backwards, no element is read after it was freed.
+    for form in reversed(tree.css("form")):
         if form.css_first("p") is None:  # a form wrapping the article (ASP.NET) stays
             form.decompose()
-    for node in tree.css(_MAY_HIDE):
+    for node in reversed(tree.css(_MAY_HIDE)):
         if _hidden(node):
             node.decompose()
 

@@ -84,3 +84,55 @@ def test_clean_text_reads_html_with_either_reader(reader: str) -> None:
 
 def test_lexbor_is_the_reader_where_selectolax_is_installed() -> None:
     assert pipeline._lexbor() is html_lexbor
+
+
+class _Element:
+    """Stands in for a Lexbor element: decomposing frees it and all it holds, and a freed
+    element must never be read again (Lexbor would read freed memory)."""
+
+    def __init__(self, attributes: dict[str, str | None], parent: _Element | None = None) -> None:
+        self._attributes = attributes
+        self.parent = parent
+        self.freed = False
+
+    def _check_alive(self) -> None:
+        node: _Element | None = self
+        while node is not None:
+            assert not node.freed, "an element was read after it was freed"
+            node = node.parent
+
+    @property
+    def attributes(self) -> dict[str, str | None]:
+        self._check_alive()
+        return self._attributes
+
+    def css_first(self, selector: str) -> None:
+        self._check_alive()
+        return None
+
+    def decompose(self) -> None:
+        self._check_alive()
+        self.freed = True
+
+
+class _Tree:
+    def __init__(self, forms: list[_Element], styled: list[_Element]) -> None:
+        self.forms, self.styled = forms, styled
+
+    def strip_tags(self, tags: list[str]) -> None:
+        pass
+
+    def css(self, selector: str) -> list[_Element]:
+        return self.forms if selector == "form" else self.styled
+
+
+def test_furniture_inside_removed_furniture_is_never_read_after_it_was_freed() -> None:
+    outer = _Element({"hidden": None})
+    inner = _Element({"style": "display: none"}, parent=outer)
+    innermost = _Element({"aria-hidden": "true"}, parent=inner)
+    shown = _Element({"style": "color: red"}, parent=outer)
+    form = _Element({})
+    nested_form = _Element({}, parent=form)
+    tree = _Tree([form, nested_form], [outer, inner, innermost, shown])  # document order
+    html_lexbor._strip_furniture(tree)  # type: ignore[arg-type]
+    assert outer.freed and form.freed
