@@ -1,6 +1,7 @@
 """Refit the boilerplate line classifier on the labelled pages; writes convert/text/weights.py.
 
     python tools/train_text_classifier.py train [EVALSET]     (development only)
+    python tools/train_text_classifier.py check [EVALSET]     (the same figures, nothing written)
 
 Annotations are not postponed here: the dataclasses below are looked up in ``sys.modules``,
 which a file loaded by path may not be in.
@@ -19,6 +20,11 @@ def clean(page: str) -> str:
     return clean_text(page, kind="text")
 
 
+def clean_html_builtin(page: bytes) -> str:
+    """What ships for HTML input without the ``html`` extra: our extractor, installed weights."""
+    return clean_text(page, kind="html", extractor="builtin")
+
+
 # Fits on the cases whose id hashes to half 0 and writes convert/text/weights.py. It reports
 # snippet P/R/F1 on the following, each twice: the classifier's kept lines alone, and
 # ("pipeline") ``clean`` itself with the fitted weights installed, which is what ships:
@@ -27,6 +33,9 @@ def clean(page: str) -> str:
 #   trafilatura -> wcxb    fitted (word table, both stages, threshold) on the trafilatura pages
 #   wcxb -> trafilatura    only, scored on the WCXB pages, and the reverse: the honest estimate
 #                          for pages from a collection the cleaner has never seen.
+# and ("html") the built-in HTML extractor on the same pages' HTML, with the same fits installed:
+# the classifier is fitted on text renderings only, so these show how it carries to the blocks
+# our extractor reads from markup, for the held-out half and across sources.
 
 
 def half(case_id: str) -> int:
@@ -291,10 +300,25 @@ def evaluate_pipeline(model: "Model", pages: list[_Page], score: Any) -> tuple[f
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
 
 
+def evaluate_html(
+    model: "Model", pages: list[_Page], score: Any, evalset: str
+) -> tuple[float, ...]:
+    """Precision, recall and F1 of the built-in HTML extractor on ``pages``' original HTML,
+    with ``model`` installed (the text-fitted classifier judging the extractor's blocks)."""
+    tp = fp = fn = 0
+    with installed(model):
+        for page in pages:
+            markup = score.read_input(evalset, page.lab["id"], "html")
+            a, b, c, _ = score.score_case(page.lab, clean_html_builtin(markup), False, False)
+            tp, fp, fn = tp + a, fp + b, fn + c
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
+
+
 def report(
-    pages: list[_Page], score: Any, opts: Options, show: bool = True
+    pages: list[_Page], score: Any, opts: Options, show: bool = True, evalset: str | None = None
 ) -> tuple[Model, dict[str, tuple[float, ...]]]:
-    """Fit on half 0 and on each source; return the half-0 model and every figure."""
+    """Fit on half 0 and on each source; return the half-0 model and every figure (the HTML
+    ones too when ``evalset``, where the pages' HTML is read from, is given)."""
 
     def source(p: _Page) -> str:
         return str(p.lab.get("source"))
@@ -305,15 +329,28 @@ def report(
     for k in (0, 1):
         figures[f"half {k}"] = evaluate(model, halves[k], score, opts)
         figures[f"half {k} pipeline"] = evaluate_pipeline(model, halves[k], score)
+        if evalset is not None:
+            figures[f"half {k} html"] = evaluate_html(model, halves[k], score, evalset)
     for a, b in (("trafilatura", "wcxb"), ("wcxb", "trafilatura")):
         cross = fit([p for p in pages if source(p) == a], score, opts)
         target = [p for p in pages if source(p) == b]
         figures[f"{a} -> {b}"] = evaluate(cross, target, score, opts)
         figures[f"{a} -> {b} pipeline"] = evaluate_pipeline(cross, target, score)
+        if evalset is not None:
+            figures[f"{a} -> {b} html"] = evaluate_html(cross, target, score, evalset)
     if show:
         for name, (p, r, f) in figures.items():
             print(f"{name:31} precision={p:.4f} recall={r:.4f} f1={f:.4f}")
     return model, figures
+
+
+def check(evalset: str = "../shared/text-eval", opts: Options | None = None) -> Model:
+    """Fit on half 0 and on each source and print every figure; nothing is written."""
+    opts = opts or Options()
+    score, pages = _load(evalset)
+    model, _ = report(pages, score, opts, evalset=evalset)
+    print(f"threshold={model.threshold:+.3f} words={len(model.vocab)}")
+    return model
 
 
 def train(evalset: str = "../shared/text-eval", opts: Options | None = None) -> None:
@@ -322,10 +359,7 @@ def train(evalset: str = "../shared/text-eval", opts: Options | None = None) -> 
 
     from convert.text import plain
 
-    opts = opts or Options()
-    score, pages = _load(evalset)
-    model, _ = report(pages, score, opts)
-    print(f"threshold={model.threshold:+.3f} words={len(model.vocab)}")
+    model = check(evalset, opts)
 
     def table(name: str, values: Any) -> str:
         rows = [values[i : i + 8] for i in range(0, len(values), 8)]
@@ -351,5 +385,11 @@ def train(evalset: str = "../shared/text-eval", opts: Options | None = None) -> 
 if __name__ == "__main__":
     import sys
 
-    if sys.argv[1:2] == ["train"]:
-        train(sys.argv[2] if len(sys.argv) > 2 else "../shared/text-eval")
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    where = sys.argv[2] if len(sys.argv) > 2 else "../shared/text-eval"
+    if command == "train":
+        train(where)
+    elif command == "check":
+        check(where)
+    else:
+        sys.exit(__doc__)
