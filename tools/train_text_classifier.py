@@ -9,7 +9,7 @@ which a file loaded by path may not be in.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from convert.text import clean_text
@@ -80,7 +80,9 @@ class Options:
     cap: float = 4.0  # log-odds clipped to +-cap
     alpha: float = 1.0  # additive smoothing of the word counts (larger shrinks rare words)
     l2_line: float = 1.0
-    l2_context: float = 1.0
+    # None: chosen among L2_CONTEXT_CHOICES by two-fold cross-validation on the fitting pages
+    # (never on the pages a fit is scored on), see _cross_validated_l2.
+    l2_context: float | None = None
     drop: tuple[str, ...] = ()  # FEATURE_NAMES left out (their column zeroed, weight 0)
 
 
@@ -182,6 +184,7 @@ class Model:
     line: Any
     context: Any
     threshold: float
+    l2_context: float | None = None  # the second stage's penalty (reported)
 
 
 def _rows(page: _Page, vocab: dict[str, float], opts: Options) -> Any:
@@ -208,10 +211,43 @@ def _second(page: _Page, x: Any, w1: Any) -> Any:
     return np.hstack([x, plain.context_features(x @ w1, words, index)])
 
 
+L2_CONTEXT_CHOICES = (1.0, 0.3, 0.1)
+
+
+def _fold(page: _Page) -> int:
+    """Which of two cross-validation folds a page is in (a hash independent of ``half``)."""
+    import hashlib
+
+    return int(hashlib.md5(f"{page.lab['id']}#cv".encode()).hexdigest(), 16) % 2
+
+
+def _cross_validated_l2(pages: list[_Page], score: Any, opts: Options) -> float:
+    """The second stage's L2 penalty of L2_CONTEXT_CHOICES with the best snippet F1 when
+    fitted on one fold of ``pages`` and scored on the other, both ways.
+
+    The context stage sees its own training pages' first-stage scores, which are better
+    than they will be on new pages; how much to trust them is a question for pages the fit
+    did not see, and these two folds are the only such pages a fit may look at.
+    """
+    folds = [[p for p in pages if _fold(p) == k] for k in (0, 1)]
+    totals: dict[float, tuple[int, int, int]] = {}
+    for l2 in L2_CONTEXT_CHOICES:
+        tp = fp = fn = 0
+        for k in (0, 1):
+            model = fit(folds[1 - k], score, replace(opts, l2_context=l2))
+            a, b, c = _counts(_scored(model, folds[k], opts), score, model.threshold)
+            tp, fp, fn = tp + a, fp + b, fn + c
+        totals[l2] = (tp, fp, fn)
+    return max(L2_CONTEXT_CHOICES, key=lambda l2: _f1(*totals[l2]))
+
+
 def fit(pages: list[_Page], score: Any, opts: Options) -> Model:
     """Fit word table, both stages and threshold on ``pages`` (and nothing else)."""
     import numpy as np
 
+    if opts.l2_context is None:
+        opts = replace(opts, l2_context=_cross_validated_l2(pages, score, opts))
+    assert opts.l2_context is not None
     vocab = _vocabulary(pages, opts)
     firsts = [_rows(p, vocab, opts) for p in pages if p.lines]
     used = [p for p in pages if p.lines]
@@ -233,25 +269,41 @@ def fit(pages: list[_Page], score: Any, opts: Options) -> Model:
     w1 = _fit(*stack(firsts), l2=opts.l2_line)
     seconds = [_second(p, x, w1) for p, x in zip(used, firsts, strict=True)]
     w2 = _fit(*stack(seconds), l2=opts.l2_context)
-    model = Model(vocab, w1, w2, 0.0)
+    model = Model(vocab, w1, w2, 0.0, opts.l2_context)
     scored = [(p, s @ w2) for p, s in zip(used, seconds, strict=True)]
-    best = max((_tally(scored, score, float(t))[2], float(t)) for t in np.arange(-1.5, 1.01, 0.125))
-    model.threshold = best[1]
+    # F1 is flat near its best threshold and its argmax wanders with a handful of snippets:
+    # each threshold is judged by the mean F1 of it and its two neighbours, which picks the
+    # middle of the plateau.
+    grid = np.arange(-1.625, 1.126, 0.125)
+    f1 = np.array([_tally(scored, score, float(t))[2] for t in grid])
+    smooth = np.convolve(f1, np.ones(3) / 3, mode="valid")
+    model.threshold = float(grid[1 + int(np.argmax(smooth))])
     return model
 
 
-def _tally(scored: list[tuple[_Page, Any]], score: Any, threshold: float) -> tuple[float, ...]:
-    """Snippet precision, recall and F1 of the lines scoring above ``threshold``."""
+def _counts(scored: list[tuple[_Page, Any]], score: Any, threshold: float) -> tuple[int, int, int]:
+    """Snippet true positives, false positives and false negatives of the lines scoring
+    above ``threshold``."""
     tp = fp = fn = 0
     for page, s in scored:
         out = "\n\n".join(ln.text for ln, v in zip(page.lines, s, strict=True) if v > threshold)
         a, b, c, _ = score.score_case(page.lab, out, False, False)
         tp, fp, fn = tp + a, fp + b, fn + c
-    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
+    return tp, fp, fn
 
 
-def evaluate(model: Model, pages: list[_Page], score: Any, opts: Options) -> tuple[float, ...]:
-    """Precision, recall and F1 of ``model`` on ``pages`` (pages without lines score empty)."""
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def _tally(scored: list[tuple[_Page, Any]], score: Any, threshold: float) -> tuple[float, ...]:
+    """Snippet precision, recall and F1 of the lines scoring above ``threshold``."""
+    tp, fp, fn = _counts(scored, score, threshold)
+    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), _f1(tp, fp, fn)
+
+
+def _scored(model: "Model", pages: list[_Page], opts: Options) -> list[tuple[_Page, Any]]:
+    """Each page with its lines' second-stage scores under ``model`` (none for no lines)."""
     scored = []
     for page in pages:
         if page.lines:
@@ -259,7 +311,12 @@ def evaluate(model: Model, pages: list[_Page], score: Any, opts: Options) -> tup
             scored.append((page, _second(page, x, model.line) @ model.context))
         else:
             scored.append((page, []))
-    return _tally(scored, score, model.threshold)
+    return scored
+
+
+def evaluate(model: Model, pages: list[_Page], score: Any, opts: Options) -> tuple[float, ...]:
+    """Precision, recall and F1 of ``model`` on ``pages`` (pages without lines score empty)."""
+    return _tally(_scored(model, pages, opts), score, model.threshold)
 
 
 @contextmanager
@@ -349,17 +406,22 @@ def check(evalset: str = "../shared/text-eval", opts: Options | None = None) -> 
     opts = opts or Options()
     score, pages = _load(evalset)
     model, _ = report(pages, score, opts, evalset=evalset)
-    print(f"threshold={model.threshold:+.3f} words={len(model.vocab)}")
+    print(
+        f"threshold={model.threshold:+.3f} words={len(model.vocab)} l2_context={model.l2_context}"
+    )
     return model
 
 
 def train(evalset: str = "../shared/text-eval", opts: Options | None = None) -> None:
     """Refit both stages on half 0, choose the threshold there, report every check."""
+    write_weights(check(evalset, opts))
+
+
+def write_weights(model: Model) -> None:
+    """Write ``model`` to convert/text/weights.py, where the cleaner reads its weights."""
     from pathlib import Path
 
     from convert.text import plain
-
-    model = check(evalset, opts)
 
     def table(name: str, values: Any) -> str:
         rows = [values[i : i + 8] for i in range(0, len(values), 8)]
