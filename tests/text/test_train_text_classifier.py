@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import numpy as np
 import pytest
@@ -45,3 +45,32 @@ def test_installed_model_reaches_every_module_the_cleaner_reads(trainer: ModuleT
         assert matrix[0, vocab_min] == -1.0  # -4 / 4: the installed table, not the shipped one
     assert trainer.clean(page) == shipped
     assert plain.THRESHOLD != 100.0
+
+
+def test_html_check_scores_the_builtin_extractor_with_the_installed_model(
+    trainer: ModuleType,
+) -> None:
+    """The HTML cross-source check cleans each page's HTML with our extractor and the fitted
+    model it is given: a model that keeps nothing finds no snippet, the shipped one does."""
+    markup = (
+        "<!doctype html><html><head><title>Bridge to close</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>"
+        f"<article><p>{PROSE}</p><p>{PROSE.replace('old', 'new')}</p></article></body></html>"
+    ).encode()
+    lab = {"id": "case", "with": [PROSE], "without": ["Home | News"]}
+    page = trainer._Page(lab, "", "site", [], [], [], np.zeros((0, 0)))
+
+    def score_case(lab: dict[str, list[str]], out: str, *_: bool) -> tuple[int, int, int, int]:
+        tp = sum(s in out for s in lab["with"])
+        fp = sum(s in out for s in lab["without"])
+        return tp, fp, len(lab["with"]) - tp, len(lab["without"]) - fp
+
+    score = SimpleNamespace(read_input=lambda *_: markup, score_case=score_case)
+    n_line = len(features.FEATURE_NAMES)
+    n_context = n_line + len(plain.CONTEXT_NAMES)
+    nothing = trainer.Model({}, np.zeros(n_line), np.zeros(n_context), 100.0)
+    assert trainer.evaluate_html(nothing, [page], score, "unused") == (0.0, 0.0, 0.0)
+    shipped = trainer.Model(
+        dict(columns.WORD_LOGODDS), plain.LINE_WEIGHTS, plain.CONTEXT_WEIGHTS, plain.THRESHOLD
+    )
+    assert trainer.evaluate_html(shipped, [page], score, "unused") == (1.0, 1.0, 1.0)
