@@ -200,11 +200,21 @@ def test_a_worker_killed_mid_run_leaves_the_output_unchanged(
 
 
 @needs_proc
-def test_workers_killed_again_and_again_stop_the_run_with_exit_2(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command", [["validate"], ["convert", "--to", "rss", "-o"]], ids=["validate", "convert"]
+)
+def test_workers_killed_again_and_again_stop_the_run_with_exit_2(
+    tmp_path: Path, command: list[str]
+) -> None:
     """Every worker that opens the FIFO is killed: the run gives up after a few new pools,
-    with one line naming the files and how the worker ended, and leaves no worker behind."""
+    with one line naming the files and how the worker ended, writes no feed and leaves no
+    worker behind."""
     inputs, _ = corpus(tmp_path / "c")
-    process = start(["validate", "--jobs", "2", *inputs], tmp_path)
+    public = tmp_path / "public"
+    public.mkdir()
+    if command[-1] == "-o":
+        command = [*command, str(public / "feed.xml")]
+    process = start([*command, "--jobs", "2", *inputs], tmp_path)
     killed: list[int] = []
     deadline = time.monotonic() + TIMEOUT
     while process.poll() is None and time.monotonic() < deadline:
@@ -219,4 +229,5 @@ def test_workers_killed_again_and_again_stop_the_run_with_exit_2(tmp_path: Path)
     assert f"on the files from {tmp_path / 'c' / '0064.md'} (the last was killed" in err
     assert "killed by SIGKILL (perhaps for lack of memory)" in err
     assert "Traceback" not in err
+    assert list(public.iterdir()) == []
     wait_for(partial(all_ended, killed), "the workers to end")
