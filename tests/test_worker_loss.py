@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,7 +48,7 @@ def _half_a_result() -> None:
     import gc
     from multiprocessing.queues import SimpleQueue
 
-    queue = next(o for o in gc.get_objects() if isinstance(o, SimpleQueue))
+    queue: Any = next(o for o in gc.get_objects() if isinstance(o, SimpleQueue))
     if queue._wlock is not None:
         queue._wlock.acquire()  # held, as by a worker that dies while sending
     os.write(queue._writer.fileno(), struct.pack("!i", 10_000_000) + b"x" * 4096)
