@@ -123,15 +123,31 @@ def corpus(folder: Path, count: int = 80) -> tuple[list[str], Path]:
     return [str(folder), str(fifo)], fifo
 
 
+_started: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_run_outlives_its_test() -> Iterator[None]:
+    """A test that fails half-way leaves no run waiting on its FIFO."""
+    yield
+    while _started:
+        process = _started.pop()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 def start(args: list[str], folder: Path) -> subprocess.Popen[bytes]:
     """Run ``artconv ARGS`` with its output in files (a full pipe would stall it)."""
     with (folder / "out").open("wb") as out, (folder / "err").open("wb") as err:
-        return subprocess.Popen(
+        process = subprocess.Popen(
             [sys.executable, "-m", "convert", *args],
             stdout=out,
             stderr=err,
             start_new_session=True,
         )
+    _started.append(process)
+    return process
 
 
 def reader_of(pids: list[int]) -> int | None:
