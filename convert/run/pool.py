@@ -78,9 +78,9 @@ def map_on_workers(
                 how = watch.lost()
                 if losses > RETRIES:
                     raise WorkerLostError(
-                        f"worker processes died {losses} times in a row on the files from "
-                        f"{_describe(part[0])} (the last {how}); the run is stopped rather "
-                        "than reported short"
+                        f"worker processes died {losses} times in a row before the files from "
+                        f"{_describe(part[0])} onwards were done (the last {how}): the run is "
+                        "stopped rather than reported short"
                     ) from None
                 watch.restart()
                 parts = [again for again, _ in sent]
@@ -176,7 +176,7 @@ def _ending(exitcode: int | None) -> str:
     if exitcode < 0:
         name = signal.Signals(-exitcode).name
         if -exitcode == signal.SIGKILL:
-            return f"was killed by {name} (perhaps for lack of memory)"
+            return f"was killed by {name}, perhaps for lack of memory"
         return f"was killed by {name}"
     return f"exited with status {exitcode}"
 
