@@ -13,7 +13,10 @@ whose bytes travel with the partitions. Ratios are to the in-process run of the 
 CPU seconds (user and system, of this
 process and of the worker processes it has reaped; Dask's workers are not counted) show how
 much of the machine each run had: on a shared machine the wall-clock ratio of ``--jobs 2``
-is bounded by the cores the others leave it.
+is bounded by the cores the others leave it (Linux groups a session's processes and shares the
+CPU between groups, so two workers get no more of a crowded machine than one process). For
+``--jobs 2`` the ratio its CPU seconds allow on two idle cores is printed too: the run is no
+faster than its busiest process (the client, or a worker with half the workers' seconds).
 """
 
 from __future__ import annotations
@@ -31,18 +34,27 @@ from typing import Any
 from convert.run import validate_paths, write_report
 
 
-def cpu_seconds() -> float:
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds of this process, and of the worker processes it has reaped."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def timed(paths: list[str], **engine: Any) -> tuple[float, float]:
-    """Wall and CPU seconds of one run."""
-    start, cpu = time.perf_counter(), cpu_seconds()
+def timed(paths: list[str], **engine: Any) -> tuple[float, float, float]:
+    """Wall seconds of one run, CPU seconds of this process and of its workers."""
+    start, (own, workers) = time.perf_counter(), cpu_seconds()
     with validate_paths(paths, **engine) as report, open(os.devnull, "w", encoding="utf-8") as sink:  # noqa: PTH123
         write_report("json", report, sink)
-    return time.perf_counter() - start, cpu_seconds() - cpu
+    after_own, after_workers = cpu_seconds()
+    return time.perf_counter() - start, after_own - own, after_workers - workers
+
+
+def idle_bound(single: float, own: float, workers: float) -> float:
+    """The throughput ratio to one process that the CPU seconds allow on 2 idle cores: the run
+    cannot be faster than its busiest process (the client, or a worker doing half of the
+    workers' share) nor than its total CPU seconds spread over both cores."""
+    return single / max(own, workers / 2, (own + workers) / 2)
 
 
 def to_memory(folder: Path) -> str:
@@ -75,19 +87,22 @@ def main() -> None:
             dask = {"engine": "dask", "scheduler": address, "partition": args.partition}
             engines["dask, 2 workers"] = (folder, dask)
             engines["dask, memory://"] = ([memory], dask)
-        times: dict[str, list[tuple[float, float]]] = {name: [] for name in engines}
+        times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in engines}
         for _ in range(args.rounds):
             for name, (paths, engine) in engines.items():
                 times[name].append(timed(paths, **engine))
     start_note = "" if started is None else f"; LocalCluster start {started:.1f} s"
     print(f"{files} records, {os.cpu_count()} cores, {args.rounds} rounds{start_note}")
-    base = statistics.median(wall for wall, _ in times["in process (--jobs 1)"])
+    base = statistics.median(wall for wall, _, _ in times["in process (--jobs 1)"])
+    single = statistics.median(own + workers for _, own, workers in times["in process (--jobs 1)"])
     for name, spent in times.items():
-        median = statistics.median(wall for wall, _ in spent)
-        cpu = statistics.median(c for _, c in spent)
+        median = statistics.median(wall for wall, _, _ in spent)
+        own = statistics.median(o for _, o, _ in spent)
+        workers = statistics.median(w for _, _, w in spent)
+        bound = f"  {idle_bound(single, own, workers):5.2f}x on idle cores" if workers else ""
         print(
-            f"{name:24} {median:6.2f} s  {cpu:6.2f} CPU s  {files / median:8.0f} files/s  "
-            f"{base / median:5.2f}x"
+            f"{name:24} {median:6.2f} s  {own + workers:6.2f} CPU s ({own:5.2f} client, "
+            f"{workers:5.2f} workers)  {files / median:8.0f} files/s  {base / median:5.2f}x{bound}"
         )
 
 

@@ -1,0 +1,226 @@
+"""Work mapped over worker processes in input order, surviving a worker that dies.
+
+A worker can die without a word to this process: the kernel's out-of-memory killer sends it
+SIGKILL, a C extension crashes it. The standard pool then fails every pending chunk with
+``BrokenProcessPool``; worse, when the worker died half-way through sending a result, the
+pool's reader waits for the rest of that message forever, since this process holds a write end
+of the result pipe, and the run hangs. So this process watches its workers itself while it
+waits for a chunk (a dead worker's sentinel becomes ready), stops the pool, and sends the chunks
+that were in flight to a new one: the results, and so the run's output, are what they would have
+been. A pool lost :data:`RETRIES` times over without a chunk finishing in between stops the run
+with :class:`WorkerLostError` instead: a file that kills its worker every time is not tried
+forever, and a report is never silently short.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Generator, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from multiprocessing.connection import wait
+from typing import Any, TypeVar
+
+from convert.errors import ConvertError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+AHEAD = 4
+"""Chunks per worker sent ahead of the one being read."""
+RETRIES = 2
+"""Pools that may be lost in a row (no chunk finishing in between) before the run stops."""
+WATCH_SECONDS = 0.25
+"""How often the workers are looked at while a chunk is awaited."""
+
+
+class WorkerLostError(ConvertError):
+    """Worker processes kept dying on the same work; the run stopped rather than go short."""
+
+
+class _LostError(Exception):
+    """The pool lost a worker; what is in flight must be sent again."""
+
+
+def map_on_workers(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    initializer: Callable[..., Any] | None,
+    initargs: tuple[Any, ...],
+    chunk: int,
+) -> Generator[R, None, None]:
+    """``map(func, items)`` in input order on ``jobs`` processes (see ``convert.batch``)."""
+    iterator = iter(items)
+    sent: deque[tuple[list[T], Future[list[R]]]] = deque()
+    watch = _Workers(jobs, initializer, initargs)
+    losses = 0
+
+    def send() -> None:
+        part = list(islice(iterator, chunk))
+        if part:
+            sent.append((part, watch.submit(func, part)))
+
+    try:
+        for _ in range(AHEAD * jobs):
+            send()
+        while sent:
+            part, future = sent[0]
+            try:
+                results = watch.result(future)
+            except _LostError:
+                losses += 1
+                how = watch.lost()
+                if losses > RETRIES:
+                    raise WorkerLostError(
+                        f"worker processes died {losses} times in a row before the files from "
+                        f"{_describe(part[0])} onwards were done (the last {how}): the run is "
+                        "stopped rather than reported short"
+                    ) from None
+                watch.restart()
+                parts = [again for again, _ in sent]
+                sent.clear()
+                sent.extend((again, watch.submit(func, again)) for again in parts)
+                continue
+            sent.popleft()
+            losses = 0
+            send()  # before the caller takes its time over these results
+            yield from results
+    except BaseException:
+        watch.stop()
+        raise
+    finally:
+        watch.shutdown()
+
+
+def _describe(item: object) -> str:
+    return str(getattr(item, "display", item))
+
+
+class _Workers:
+    """The current pool, the processes it started, and a new pool when one is lost."""
+
+    def __init__(
+        self, jobs: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]
+    ) -> None:
+        self._args = (jobs, initializer, initargs)
+        self._processes: dict[int, Any] = {}
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        jobs, initializer, initargs = self._args
+        return ProcessPoolExecutor(
+            jobs, initializer=_start_worker, initargs=(initializer, initargs)
+        )
+
+    def submit(self, func: Callable[[T], R], part: list[T]) -> Future[list[R]]:
+        # Workers start inside submit: with the stop signals blocked until a worker has
+        # set its own handling, no signal can reach one that still runs ours.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            future = self.pool.submit(_map_chunk, func, part)
+        except BrokenProcessPool as exc:  # lost since the last look: found when awaited
+            future = Future()
+            future.set_exception(exc)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        self._processes.update(getattr(self.pool, "_processes", None) or {})
+        return future
+
+    def result(self, future: Future[list[R]]) -> list[R]:
+        """The chunk's results; :class:`_LostError` when a worker died before they came."""
+        while True:
+            try:
+                return future.result(timeout=WATCH_SECONDS)
+            except BrokenProcessPool as exc:
+                raise _LostError from exc
+            except TimeoutError:
+                if self._dead():
+                    raise _LostError from None
+
+    def _dead(self) -> bool:
+        sentinels = []
+        for process in list(self._processes.values()):
+            with contextlib.suppress(ValueError):  # closed: it is gone already
+                sentinels.append(process.sentinel)
+        return bool(wait(sentinels, timeout=0))
+
+    def lost(self) -> str:
+        """Stop the pool that lost a worker; says how that worker ended."""
+        self.stop()
+        self.shutdown()
+        ended = [p.exitcode for p in self._processes.values() if p.exitcode is not None]
+        # The pool stops the others with SIGTERM; the one that died first ended otherwise.
+        first = [code for code in ended if code != -signal.SIGTERM] or ended
+        return _ending(first[0] if first else None)
+
+    def restart(self) -> None:
+        self._processes = {}
+        self.pool = self._new_pool()
+
+    def stop(self) -> None:
+        _stop(self.pool)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ending(exitcode: int | None) -> str:
+    if exitcode is None:
+        return "ended"
+    if exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        if -exitcode == signal.SIGKILL:
+            return f"was killed by {name}, perhaps for lack of memory"
+        return f"was killed by {name}"
+    return f"exited with status {exitcode}"
+
+
+def _map_chunk(func: Callable[[T], R], part: list[T]) -> list[R]:
+    return [func(item) for item in part]
+
+
+def _stop(pool: Any) -> None:
+    """Stop the workers now: a worker stuck in a file (a slow network share, a FIFO nobody
+    writes) is ended with SIGTERM, on which it exits quietly, rather than waited for."""
+    # The pool then finds its workers gone and its manager thread ends, which the caller's
+    # shutdown(wait=True) waits for: an interpreter exiting while that thread still tidies up
+    # can print a stray error from the standard library.
+    workers = list(getattr(pool, "_processes", None) or {})  # pid -> process, as of 3.11
+    for pid in workers:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    _let_results_end(pool)
+
+
+def _let_results_end(pool: Any) -> None:
+    """Close this process's copy of the write end of the pool's result pipe.
+
+    A worker ended half-way through sending a large result leaves half a message in the pipe.
+    The pool's manager thread, reading it, would wait for the rest forever, and the caller's
+    shutdown with it, since a pipe reports its end only once every write end is closed and
+    this process holds one. Closed here, the read ends as soon as the workers are gone: the
+    pool counts itself broken and shuts down. Nothing in this process writes to that pipe.
+    """
+    results = getattr(pool, "_result_queue", None)
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    """A worker ignores SIGINT (the parent decides) and dies quietly on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    if initializer is not None:
+        initializer(*initargs)
