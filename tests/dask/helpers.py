@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from convert.cli import main
@@ -90,3 +92,21 @@ def in_thread(work: Any) -> tuple[threading.Thread, list[Any]]:
     runner = threading.Thread(target=lambda: outcome.append(work()), daemon=True)
     runner.start()
     return runner, outcome
+
+
+def sixty_records_on_a_terminal(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, module: Any = None
+) -> FakeTerminal:
+    """Sixty clean records in ``folder``, and standard error (of ``module``, by default the
+    command line's common helpers) swapped for a terminal that records the progress bar."""
+    from convert.cli import common
+
+    for n in range(60):
+        (folder / f"{n:02}.md").write_text(RECORD, encoding="utf-8")
+    terminal = FakeTerminal()
+    monkeypatch.delenv("CI", raising=False)
+    if module is None:
+        monkeypatch.setattr(common.sys, "stderr", terminal)
+    else:
+        monkeypatch.setattr(module, "sys", SimpleNamespace(stderr=terminal))
+    return terminal

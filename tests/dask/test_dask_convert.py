@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.dask.helpers import FEED, RECORD, FakeTerminal, convert_run, tree_of
+from tests.dask.helpers import FEED, RECORD, convert_run, sixty_records_on_a_terminal, tree_of
 
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
@@ -212,11 +212,7 @@ def test_the_progress_bar_counts_dask_conversions(
     from convert.cli import common
     from convert.run import convert_paths
 
-    for n in range(60):
-        (tmp_path / f"{n:02}.md").write_text(RECORD, encoding="utf-8")
-    terminal = FakeTerminal()
-    monkeypatch.delenv("CI", raising=False)
-    monkeypatch.setattr(common.sys, "stderr", terminal)
+    terminal = sixty_records_on_a_terminal(tmp_path, monkeypatch)
     out = io.BytesIO()
     report = convert_paths(
         [str(tmp_path)],

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from convert.cli import main
 from convert.run import sorted_inputs, validate_paths
-from tests.dask.helpers import EXTENSIONS, RECORD, FakeTerminal, run
+from tests.dask.helpers import EXTENSIONS, run, sixty_records_on_a_terminal
 
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
@@ -142,11 +142,7 @@ def test_the_progress_bar_counts_dask_runs_too(
 ) -> None:
     from convert.cli import common
 
-    for n in range(60):
-        (tmp_path / f"{n:02}.md").write_text(RECORD, encoding="utf-8")
-    terminal = FakeTerminal()
-    monkeypatch.delenv("CI", raising=False)
-    monkeypatch.setattr(common.sys, "stderr", terminal)
+    terminal = sixty_records_on_a_terminal(tmp_path, monkeypatch)
     with validate_paths(
         [str(tmp_path)],
         engine="dask",
@@ -163,15 +159,10 @@ def test_the_progress_bar_counts_dask_runs_too(
 def test_the_command_line_draws_the_progress_bar_under_dask(
     cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
-    from types import SimpleNamespace
 
     from convert.cli import run_options
 
-    for n in range(60):
-        (tmp_path / f"{n:02}.md").write_text(RECORD, encoding="utf-8")
-    terminal = FakeTerminal()
-    monkeypatch.delenv("CI", raising=False)
-    monkeypatch.setattr(run_options, "sys", SimpleNamespace(stderr=terminal))
+    terminal = sixty_records_on_a_terminal(tmp_path, monkeypatch, run_options)
     dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "7"]
     more = ["--to", "jsonl"] if command == "convert" else []
     result = CliRunner().invoke(main, [command, str(tmp_path), *more, *dask])
