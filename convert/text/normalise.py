@@ -3,7 +3,10 @@
 Order matters: entities are decoded before mojibake repair (``&#195;&#169;`` is mojibake too),
 and NFC comes last so repaired text is composed. ftfy is only run on lines that look like
 mojibake, because it costs about 5 ms on an average page and most pages need nothing; its
-default quote straightening is turned off, since curly quotes are the author's text.
+default quote straightening is turned off, since curly quotes are the author's text, and so is
+its removal of terminal escapes: it took ``ESC [a`` whole, so the ``[`` of a Markdown link
+after a stray ESC went on lines that looked like mojibake and stayed on the others (the ESC
+alone goes with the other control characters).
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ def decode_entities(text: str) -> str:
 def _fix_line(fix: Callable[..., str], line: str) -> str:
     """ftfy until nothing changes (at most 3 rounds), so repairing repaired text is a no-op."""
     for _ in range(3):
-        fixed = fix(line, uncurl_quotes=False)
+        fixed = fix(line, uncurl_quotes=False, remove_terminal_escapes=False)
         if fixed == line:
             break
         line = fixed

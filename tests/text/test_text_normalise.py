@@ -22,6 +22,11 @@ def test_controls_removed_newlines_unified() -> None:
     assert repair("a\x00b\x07c\r\nd\re\x85f\ufeff") == "abc\nd\nef"
 
 
+def test_a_stray_escape_goes_alone_whether_or_not_the_line_looks_like_mojibake() -> None:
+    assert repair("\x1b[a link](u)") == "[a link](u)"
+    assert repair("caf\u00c3\u00a9 \x1b[a link](u)") == "café [a link](u)"
+
+
 def test_nfc() -> None:
     assert repair("Cafe\u0301") == unicodedata.normalize("NFC", "Café")
 
