@@ -6,8 +6,9 @@ import sys
 
 import click
 
-from convert.cli.common import config_option, fatal_errors, settings_from, split_list
+from convert.cli.common import config_option, fatal_errors
 from convert.cli.profile_cmd import profile_options, run_profile
+from convert.cli.run_options import checking_settings
 from convert.fixes.files import FileFix
 from convert.reporters import summary_line
 from convert.run.ordered import OrderedFindings
@@ -72,11 +73,8 @@ def fix(
     from convert.run.discovery import named_inputs
 
     with fatal_errors():
-        settings = settings_from(config).with_options(
-            schema=schema,
-            strict=strict,
-            select=split_list(select) or None,
-            ignore=split_list(ignore) or None,
+        settings = checking_settings(
+            config, schema=schema, strict=strict, select=select, ignore=ignore
         )
         fix_settings = FixSettings(
             settings.schema,

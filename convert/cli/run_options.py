@@ -34,6 +34,24 @@ def settings_from(config: str | None) -> Settings:
     return load_settings_file(Path(config))
 
 
+def checking_settings(
+    config: str | None,
+    *,
+    schema: str | None,
+    strict: bool | None,
+    select: Iterable[str],
+    ignore: Iterable[str],
+) -> Settings:
+    """The settings file with a checking command's rule options (``validate``, ``fix``) laid
+    over it; an option left out keeps the file's value."""
+    return settings_from(config).with_options(
+        schema=schema,
+        strict=strict,
+        select=split_list(select) or None,
+        ignore=split_list(ignore) or None,
+    )
+
+
 def progress(items: Iterable[T], label: str, length: int | Callable[[], int]) -> Iterator[T]:
     """Iterate ``items`` with a progress bar on an interactive terminal, silently otherwise.
 

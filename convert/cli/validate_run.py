@@ -14,13 +14,12 @@ from typing import Any, NoReturn
 
 from convert.cli.console import CommandError, echo, fatal_errors, stdout_failed
 from convert.cli.run_options import (
+    checking_settings,
     count_inputs,
     engine_jobs,
     guard_output,
     progress,
     run_profile,
-    settings_from,
-    split_list,
 )
 from convert.reporters import resolve_format, summary_line
 
@@ -51,11 +50,8 @@ def run_validate(
 
     name = resolve_format(output_format)
     with fatal_errors():
-        settings = settings_from(config).with_options(
-            schema=schema,
-            strict=strict,
-            select=split_list(select) or None,
-            ignore=split_list(ignore) or None,
+        settings = checking_settings(
+            config, schema=schema, strict=strict, select=select, ignore=ignore
         )
         report = validate_paths(
             paths,
