@@ -71,6 +71,7 @@ def fix(
     from convert.fixes.run import FixSettings, fix_inputs
     from convert.record import STDIN
     from convert.run.discovery import named_inputs
+    from convert.run.worker import read_stdin
 
     with fatal_errors():
         settings = checking_settings(
@@ -90,7 +91,7 @@ def fix(
             fix_settings,
             unsafe=unsafe,
             write=not diff,
-            stdin=sys.stdin.buffer.read(settings.max_size + 1) if from_stdin else None,
+            stdin=read_stdin(paths, settings.max_size),
         )
         tally = _Tally(diff)
         for result in results:

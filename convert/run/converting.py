@@ -128,8 +128,8 @@ def convert_paths(
         raise OutputConflictError(
             f"{target} is a file; {fmt} writes one file per record, so -o must be a folder"
         )
-    if STDIN in paths and stdin is None:
-        stdin = sys.stdin.buffer.read(chosen_settings.max_size + 1)
+    if stdin is None:
+        stdin = worker.read_stdin(paths, chosen_settings.max_size)
     check = CheckSettings(
         validate,
         chosen_settings.schema,

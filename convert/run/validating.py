@@ -8,7 +8,6 @@ once), and their findings come back in report order as each file finishes. The r
 
 from __future__ import annotations
 
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
@@ -17,7 +16,6 @@ from typing import Any
 from convert.batch import Input, map_ordered
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic
-from convert.record import STDIN
 from convert.run import worker
 from convert.run.discovery import sorted_inputs
 from convert.run.report import Corpus, FileResult, RunReport
@@ -62,8 +60,8 @@ def validate_paths(
 
     chosen = (settings or load_settings()).with_options(**options)
     paths = list(paths)
-    if STDIN in paths and stdin is None:
-        stdin = sys.stdin.buffer.read(chosen.max_size + 1)
+    if stdin is None:
+        stdin = worker.read_stdin(paths, chosen.max_size)
     check = CheckSettings(
         True,
         chosen.schema,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from convert.batch import Input
@@ -110,13 +110,13 @@ def validator() -> Any:
     return _STATE.get("validator")
 
 
-def read_stdin(inputs: list[Input], max_size: int) -> bytes | None:
-    """Standard input's bytes when ``-`` is among the inputs, read once, in this process.
+def read_stdin(paths: Collection[str], max_size: int) -> bytes | None:
+    """Standard input's bytes when ``-`` is among the paths, read once, in this process.
 
     Worker processes cannot read the parent's standard input, and reading it twice would give
     an empty second record; so the parent reads it (up to the size limit) and passes it on.
     """
-    if not any(item.path == STDIN for item in inputs):
+    if STDIN not in paths:
         return None
     return sys.stdin.buffer.read(max_size + 1)
 
