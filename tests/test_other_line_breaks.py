@@ -8,6 +8,7 @@ import pytest
 from convert import loads, validate
 from convert.fixes import fix
 from convert.fixes.files import FileFix
+from convert.loading.yaml_lines import counts_other_breaks
 from convert.loading.yaml_reader import read_yaml
 
 BREAKS = ["\x85", "\u2028", "\u2029", "\r"]
@@ -81,3 +82,9 @@ def test_the_diff_splits_lines_at_line_feeds_only() -> None:
     assert "No newline" not in diff
     assert '\n title: "A\u2028B"\n-published: no\n+published: false\n' in diff
     assert "\n-published: yes\n+published: true\n" in diff
+
+
+def test_only_a_lone_carriage_return_counts_as_another_break() -> None:
+    assert not counts_other_breaks("a: 1\r\nb: 2\n")
+    assert all(counts_other_breaks(f"a: 1{mark}b: 2\n") for mark in BREAKS)
+    assert counts_other_breaks("a: 1\r")

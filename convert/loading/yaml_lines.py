@@ -18,7 +18,7 @@ from typing import Protocol
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 class _Mark(Protocol):
@@ -31,8 +31,14 @@ class _Mark(Protocol):
 
 
 def counts_other_breaks(text: str) -> bool:
-    """Whether libyaml would count lines in ``text`` differently from line feeds."""
-    return _OTHER_BREAKS.search(text) is not None
+    """Whether libyaml would count lines in ``text`` differently from line feeds.
+
+    Asked of every YAML front matter: substring tests cost well under a microsecond where one
+    regular expression over the three characters and a lone CR cost about 40 on a record.
+    """
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        return True
+    return "\r" in text and _LONE_CR.search(text) is not None
 
 
 class LineFeedCounter:
