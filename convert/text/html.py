@@ -240,6 +240,9 @@ def as_page_lines(found: Sequence[Block]) -> tuple[list[str], list[Block | None]
     return lines, owners
 
 
-def linky(owner: Block | None) -> bool:
-    """Whether a line is mostly link text."""
-    return owner is not None and owner.link_density > LINK_DENSITY_MAX
+def page_lines(markup: str, *, title: bool) -> tuple[str | None, list[str], list[float]]:
+    """The title (when asked for), the block lines laid out by :func:`as_page_lines` and each
+    line's share of link text (0.0 for the blank lines): what the Lexbor reader returns."""
+    found, read = page_blocks(markup, title=title)
+    lines, owners = as_page_lines(read)
+    return found, lines, [0.0 if owner is None else owner.link_density for owner in owners]

@@ -4,8 +4,13 @@ Lexbor parses a page in about two fifths of libxml2's time, as browsers do (HTML
 building). What is read from the tree is what :mod:`convert.text.html` reads with lxml: the
 same furniture goes first, then each block element's text becomes a line that knows its
 share of link text. Walking the tree node by node in Python cost more than the parse, so the
-walk is left to Lexbor: a marker character is put before and after every block element and
-every link, the whole text is read in one call, and the markers are split out again.
+walk is left to Lexbor: a marker is put before and after every block element and every link,
+the whole text is read in one call, and the markers are split out again.
+
+A block marker is a split character (``\\x01``, which the markup is cleared of first) and the
+block's kind after it as a character Python counts as white space: the marked text splits
+with ``str.split`` (memchr, not a regular expression), each stretch tells its kind by its
+first character, and a stretch that holds no text is white space whole (``str.isspace``).
 """
 
 from __future__ import annotations
@@ -14,17 +19,26 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, DROP, HIDDEN_STYLE, Block
+from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, DROP, HIDDEN_STYLE
 from convert.text.normalise import collapse
 
-_SPACED, _BLOCK, _END, _LINK, _LINK_END = "\x01", "\x02", "\x03", "\x04", "\x05"
-_MARKS = (_SPACED, _BLOCK, _END, _LINK, _LINK_END)
+_SPLIT = "\x01"
+_SPACED, _BLOCK, _END = "\x1c", "\x1d", "\x1e"  # after _SPLIT: paragraph-like, other, closing
+_LINK, _LINK_END = "\x04", "\x05"
+_MARKS = ("\x01", "\x02", "\x03", _LINK, _LINK_END)  # cleared from the markup
 _MARKERS = re.compile("[\x01-\x05]")
-_BLOCK_SPLIT = re.compile("([\x01-\x03])")
+_MARK_BYTES = tuple(mark.encode() for mark in _MARKS)
+_MARKER_BYTES = re.compile(b"[\x01-\x05]")
 _LINK_SPLIT = re.compile("([\x04\x05])")
+_INSIDE_LINK = re.compile("\x04([^\x04\x05]*)\x05")
 # html and body hold everything: the text outside any other block is theirs.
 _PARAGRAPH_SELECTOR = ",".join(sorted((BLOCKS - {"html", "body"}) & _PARAGRAPH_TAGS))
 _DIVISION_SELECTOR = ",".join(sorted(BLOCKS - {"html", "body"} - _PARAGRAPH_TAGS))
+_OPENING = {
+    _PARAGRAPH_SELECTOR: (_SPLIT + _SPACED).encode(),
+    _DIVISION_SELECTOR: (_SPLIT + _BLOCK).encode(),
+}
+_CLOSING = (_SPLIT + _END).encode()
 # Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
 # elements, and reading each one's attributes in Python cost more than the selector.
 _MAY_HIDE = '[hidden],[aria-hidden],[style*="display" i],[style*="visibility" i]'
@@ -74,10 +88,10 @@ def _marked_text(tree: LexborHTMLParser) -> str:
     # One selection per kind of block, so that no element's tag is asked for in Python. The
     # order of the insertions does not matter: a marker goes right before or after its own
     # element, so one element's closing marker always precedes its next sibling's opening.
-    for selector, opening in ((_PARAGRAPH_SELECTOR, _SPACED), (_DIVISION_SELECTOR, _BLOCK)):
+    for selector, opening in _OPENING.items():
         for node in tree.css(selector):
             node.insert_before(opening)
-            node.insert_after(_END)
+            node.insert_after(_CLOSING)
     for node in tree.css("a"):
         node.insert_before(_LINK)
         node.insert_after(_LINK_END)
@@ -88,6 +102,10 @@ def _marked_text(tree: LexborHTMLParser) -> str:
 def _link_chars(text: str, links: int) -> tuple[int, int]:
     """Characters of link text in a stretch holding link markers, and how many links are
     open after it (``links`` were open before)."""
+    if not links:  # most often every link opens and closes inside the stretch
+        inside = _INSIDE_LINK.findall(text)
+        if len(inside) == text.count(_LINK) == text.count(_LINK_END):
+            return sum(map(len, map(str.strip, inside))), 0
     chars = 0
     pieces = _LINK_SPLIT.split(text)  # text, marker, text, ..., text
     for k in range(0, len(pieces), 2):
@@ -98,45 +116,74 @@ def _link_chars(text: str, links: int) -> tuple[int, int]:
     return chars, links
 
 
-def _blocks(marked: str) -> list[Block]:
-    """Block lines from the marked text: each block's text up to its first inner block, and
-    each stretch after an inner block ends, belongs to the innermost open block.
+def _lines(marked: str) -> tuple[list[str], list[float]]:
+    """The block lines of the marked text, laid out as :func:`convert.text.html.as_page_lines`
+    lays blocks out, and each line's share of link text (0.0 for the blank lines).
 
-    Most stretches are empty or white space between tags (about three in four): they are
-    passed over before anything else is asked of them."""
-    out: list[Block] = []
+    Each block's text up to its first inner block, and each stretch after an inner block
+    ends, belongs to the innermost open block. Most stretches are white space between tags
+    (about three in four): only their marker is read."""
+    lines: list[str] = []
+    shares: list[float] = []
     spaced = [False]  # of the open blocks, innermost last
     links = 0
-    pieces = _BLOCK_SPLIT.split(marked)  # text, marker, text, marker, ..., text
-    pieces.append(_END)
-    stretches = iter(pieces)
-    for text, mark in zip(stretches, stretches, strict=True):
-        if text and not text.isspace():
-            if _LINK in text or _LINK_END in text:
-                link_chars, links = _link_chars(text, links)
-                text = text.replace(_LINK, "").replace(_LINK_END, "")
-            else:
-                link_chars = len(text.strip()) if links else 0
-            line = " ".join(text.split())
-            if line:
-                density = min(link_chars / len(line), 1.0) if link_chars else 0.0
-                out.append(Block(line, "p" if spaced[-1] else "div", density))
-        if mark == _END:
+    stretches = marked.split(_SPLIT)
+    stretches[0] = _END + stretches[0]  # the text before any block: closing nothing
+    for text in stretches:
+        kind = text[:1]
+        if kind == _END:
             if len(spaced) > 1:
                 spaced.pop()
+        elif kind == _SPACED:
+            spaced.append(True)
+        elif kind == _BLOCK:
+            spaced.append(False)
+        # else: a control character of the page's own (&#1;) split a stretch in two
+        if text.isspace():
+            continue
+        if _LINK in text or _LINK_END in text:
+            link_chars, links = _link_chars(text, links)
+            text = text.replace(_LINK, "").replace(_LINK_END, "")
         else:
-            spaced.append(mark == _SPACED)
-    return out
+            link_chars = len(text.strip()) if links else 0
+        line = " ".join(text.split())
+        if line:
+            share = min(link_chars / len(line), 1.0) if link_chars else 0.0
+            if spaced[-1]:
+                if lines and lines[-1]:
+                    lines.append("")
+                    shares.append(0.0)
+                lines += (line, "")
+                shares += (share, 0.0)
+            else:
+                lines.append(line)
+                shares.append(share)
+    return lines, shares
 
 
-def page_blocks(markup: str, *, title: bool) -> tuple[str | None, list[Block]]:
-    """The title (when asked for) and block lines of a page or fragment."""
+def _cleared(markup: str | bytes) -> str | bytes:
+    """``markup`` without NUL and marker characters (as text or as UTF-8 bytes)."""
+    if isinstance(markup, bytes):
+        markup = markup.replace(b"\x00", b"")
+        if any(mark in markup for mark in _MARK_BYTES):
+            markup = _MARKER_BYTES.sub(b"", markup)
+        return markup
     markup = markup.replace("\x00", "")
     if any(mark in markup for mark in _MARKS):
         markup = _MARKERS.sub("", markup)
+    return markup
+
+
+def page_lines(markup: str | bytes, *, title: bool) -> tuple[str | None, list[str], list[float]]:
+    """The title (when asked for), the block lines of a page or fragment laid out as a text
+    copy (:func:`convert.text.html.as_page_lines`) and each line's share of link text.
+
+    ``markup`` may be the page's UTF-8 bytes, which Lexbor reads as they are (a str is
+    encoded to them first)."""
+    markup = _cleared(markup)
     if not markup.strip():
-        return None, []
+        return None, [], []
     tree = LexborHTMLParser(markup)
     found = _title(tree) if title else None
     _strip_furniture(tree)
-    return found, _blocks(_marked_text(tree))
+    return (found, *_lines(_marked_text(tree)))

@@ -185,11 +185,12 @@ def _lexbor() -> ModuleType | None:
         return None
 
 
-def _page_blocks(markup: str, title: bool) -> tuple[str | None, list[html_.Block]]:
-    """Title (when asked for) and block lines of markup, with Lexbor where it is installed."""
+def _page_lines(markup: str, title: bool) -> tuple[str | None, list[str], list[float]]:
+    """Title (when asked for), block lines and their link shares, with Lexbor where it is
+    installed (:func:`convert.text.html.page_lines`)."""
     fast = _lexbor()
-    reader = html_.page_blocks if fast is None else fast.page_blocks
-    found: tuple[str | None, list[html_.Block]] = reader(markup, title=title)
+    reader = html_.page_lines if fast is None else fast.page_lines
+    found: tuple[str | None, list[str], list[float]] = reader(markup, title=title)
     return found
 
 
@@ -201,8 +202,8 @@ def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | N
     """
     if len(markup) > HTML_PIECE_CHARS:
         return _clean_huge_html(markup, boilerplate)
-    title, blocks = _page_blocks(markup, boilerplate)
-    if not blocks:
+    title, lines, shares = _page_lines(markup, boilerplate)
+    if not lines:
         return title, []
     if boilerplate and extractor != "builtin":
         from convert.text import traf
@@ -210,11 +211,11 @@ def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | N
         extracted = traf.extract(markup, required=extractor == "trafilatura")
         if extracted is not None:
             scores: dict[str, float] = {}
-            ours = _judge(blocks, True, scores)
+            ours = _judge(lines, shares, True, scores)
             theirs = [collapse(repair(p)) for p in extracted]
             kept = [p for p in theirs if scores.get(p, VETO) >= VETO]
             return title, _merge(kept, ours)
-    return title, _judge(blocks, boilerplate)
+    return title, _judge(lines, shares, boilerplate)
 
 
 def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[str]]:
@@ -223,22 +224,24 @@ def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[s
     title: str | None = None
     kept: list[str] = []
     for number, piece in enumerate(html_pieces(markup)):
-        found, blocks = _page_blocks(piece, number == 0 and boilerplate)
+        found, lines, shares = _page_lines(piece, number == 0 and boilerplate)
         title = found if number == 0 else title
-        kept.extend(_judge(blocks, boilerplate))
+        kept.extend(_judge(lines, shares, boilerplate))
     return title, kept
 
 
 def _judge(
-    blocks: list[html_.Block], boilerplate: bool, scores: dict[str, float] | None = None
+    lines: list[str],
+    shares: list[float],
+    boilerplate: bool,
+    scores: dict[str, float] | None = None,
 ) -> list[str]:
-    """The paragraphs of a page's block lines: without ``boilerplate``, every block; with it,
-    those the line classifier keeps that are not mostly link text. ``scores``, when given,
-    receives each line's (collapsed) highest classifier score."""
+    """The paragraphs of a page's block lines (laid out as a text copy, with each line's
+    share of link text): without ``boilerplate``, every block; with it, those the line
+    classifier keeps that are not mostly link text. ``scores``, when given, receives each
+    line's (collapsed) highest classifier score."""
     if not boilerplate:
-        return [collapse(repair(b.text)) for b in blocks]
-    lines, owners = html_.as_page_lines(blocks)
-    blocks.clear()
+        return [collapse(repair(line)) for line in lines if line]
     kept: list[str] = []
     settled = True
     for start, end in line_bounds(lines):
@@ -251,7 +254,7 @@ def _judge(
             for line, logit in zip(page.collapsed([True] * len(keep)), logits, strict=True):
                 scores[line] = max(logit, scores.get(line, logit))
         chosen = [
-            k and not html_.linky(owners[start + i])
+            k and shares[start + i] <= html_.LINK_DENSITY_MAX
             for k, i in zip(keep, page.index.tolist(), strict=True)
         ]
         kept.extend(page.collapsed(chosen))

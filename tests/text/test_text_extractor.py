@@ -148,7 +148,7 @@ def test_huge_markup_is_parsed_in_pieces_with_scripts_kept_whole(
     assert all(p.lower().count("<script") == p.lower().count("</script") for p in pieces)
     assert all(p.count("<!--") == p.count("-->") for p in pieces)
     parsed: list[int] = []
-    read = pipeline._page_blocks
+    read = pipeline._page_lines
 
     def counting(markup: str, title: bool) -> Any:
         parsed.append(len(markup))
@@ -156,7 +156,7 @@ def test_huge_markup_is_parsed_in_pieces_with_scripts_kept_whole(
 
     monkeypatch.setattr(pipeline, "HTML_PIECE_CHARS", 3_000)
     monkeypatch.setattr(pipeline, "html_pieces", lambda m: segments.html_pieces(m, 3_000))
-    monkeypatch.setattr(pipeline, "_page_blocks", counting)
+    monkeypatch.setattr(pipeline, "_page_lines", counting)
     out = clean_text(page, kind="html", extractor="builtin")
     assert len(parsed) > 5 and max(parsed) <= 3_000
     assert out.startswith("Pier to reopen in the spring\n\n")

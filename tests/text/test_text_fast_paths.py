@@ -7,6 +7,7 @@ Lexbor tree) and compared here on awkward strings and on a sample of the labelle
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import numpy as np
@@ -169,8 +170,8 @@ def _marked_by_tag(markup: str) -> str:
     tree = LexborHTMLParser(markup)
     html_lexbor._strip_furniture(tree)
     for node in tree.css(",".join(sorted(BLOCKS - {"html", "body"}))):
-        node.insert_before("\x01" if node.tag in _PARAGRAPH_TAGS else "\x02")
-        node.insert_after("\x03")
+        node.insert_before("\x01\x1c" if node.tag in _PARAGRAPH_TAGS else "\x01\x1d")
+        node.insert_after("\x01\x1e")
     for node in tree.css("a"):
         node.insert_before("\x04")
         node.insert_after("\x05")
@@ -189,7 +190,7 @@ def _marked(markup: str) -> str:
 
 def test_block_markers_by_kind_match_markers_by_tag() -> None:
     assert _marked(NESTED) == _marked_by_tag(NESTED)
-    assert "\x01" in _marked(NESTED) and "\x02" in _marked(NESTED)
+    assert "\x01\x1c" in _marked(NESTED) and "\x01\x1d" in _marked(NESTED)
 
 
 @pytest.mark.skipif(not SAMPLE, reason="the labelled pages (shared/text-eval) are not here")
@@ -197,6 +198,90 @@ def test_block_markers_by_kind_match_markers_by_tag_on_labelled_pages() -> None:
     for case in SAMPLE:
         markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
         assert _marked(markup) == _marked_by_tag(markup)
+
+
+def _link_chars_walked(text: str, links: int) -> tuple[int, int]:
+    """Link characters of a stretch counted piece by piece between its link markers."""
+    chars = 0
+    pieces = re.split("([\x04\x05])", text)
+    for k in range(0, len(pieces), 2):
+        if links:
+            chars += len(pieces[k].strip())
+        if k + 1 < len(pieces):
+            links = links + 1 if pieces[k + 1] == "\x04" else max(links - 1, 0)
+    return chars, links
+
+
+def _lines_walked(marked: str) -> tuple[list[str], list[float]]:
+    """Block lines as first read from the marked text: a regex split at every marker, a
+    Block for each line, then the layout of convert.text.html.as_page_lines."""
+    from convert.text.html import Block, as_page_lines
+
+    single = marked.replace("\x01\x1c", "\x01").replace("\x01\x1d", "\x02")
+    pieces = re.split("([\x01-\x03])", single.replace("\x01\x1e", "\x03"))
+    pieces.append("\x03")
+    out: list[Block] = []
+    spaced, links = [False], 0
+    for text, mark in zip(pieces[::2], pieces[1::2], strict=True):
+        if text and not text.isspace():
+            link_chars, links = _link_chars_walked(text, links)
+            line = " ".join(text.replace("\x04", "").replace("\x05", "").split())
+            if line:
+                share = min(link_chars / len(line), 1.0) if link_chars else 0.0
+                out.append(Block(line, "p" if spaced[-1] else "div", share))
+        if mark == "\x03":
+            if len(spaced) > 1:
+                spaced.pop()
+        else:
+            spaced.append(mark == "\x01")
+    lines, owners = as_page_lines(out)
+    return lines, [0.0 if owner is None else owner.link_density for owner in owners]
+
+
+LINKS = [
+    "",
+    "plain",
+    "\x04a\x05",
+    " \x04 a  b \x05 c \x04d\x05 ",
+    "\x04open only",
+    "\x05close only\x04 then open",
+    "\x04\x04nested\x05 half\x05 out",
+    "x\x05\x05y\x04z",
+    "\x04\x05\x04  \x05",
+]
+
+
+def test_link_characters_of_whole_links_match_the_piece_walk() -> None:
+    from convert.text.html_lexbor import _link_chars
+
+    for text in LINKS:
+        for links in (0, 1, 2):
+            assert _link_chars(text, links) == _link_chars_walked(text, links), (text, links)
+
+
+MARKED = (
+    "lead\x01\x1donly div\x01\x1c para \x04link\x05\x01\x1e tail\x01\x1e"
+    "\x01\x1c\x04across\x01\x1d blocks\x05 on\x01\x1e\x01\x1e \x01\x1e\x01\x1e stray "
+    "\x01\x1c\n\t\x01\x1c\u2003\x01\x1e\x01\x1eend\x1c\x1d of\x01\x1d\x04\x05\x01\x1e"
+)
+
+
+def test_block_lines_from_split_stretches_match_the_marker_walk() -> None:
+    from convert.text.html_lexbor import _lines
+
+    for marked in (MARKED, _marked(NESTED), _marked(NESTED.replace("<a", "<p><a"))):
+        assert _lines(marked) == _lines_walked(marked)
+    assert _lines(MARKED)[0][:3] == ["lead", "only div", ""]
+
+
+@pytest.mark.skipif(not SAMPLE, reason="the labelled pages (shared/text-eval) are not here")
+def test_block_lines_from_split_stretches_match_the_marker_walk_on_labelled_pages() -> None:
+    from convert.text.html_lexbor import _lines
+
+    for case in SAMPLE:
+        markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+        marked = _marked(markup)
+        assert _lines(marked) == _lines_walked(marked)
 
 
 def test_title_copies_are_dropped_as_a_casefold_of_every_paragraph_drops_them() -> None:

@@ -28,33 +28,38 @@ SHAPES = (
 )
 
 
-def test_both_readers_find_the_same_blocks() -> None:
-    _, fast = html_lexbor.page_blocks(SHAPES, title=False)
-    _, slow = html.page_blocks(SHAPES, title=False)
+def test_both_readers_find_the_same_lines() -> None:
+    _, fast, fast_shares = html_lexbor.page_lines(SHAPES, title=False)
+    _, slow, slow_shares = html.page_lines(SHAPES, title=False)
     # Control characters go before Lexbor reads the page, after lxml's (both before output).
-    assert (
-        [b.text for b in fast]
-        == [collapse(repair(b.text)) for b in slow]
-        == [
-            "Before bold text",
-            "Inner para",
-            "after the paragraph",
-            "Link one",
-            "Plain item with a link",
-            "Line",
-            "break",
-            "read aloud",
-            "Form that wraps the article",
-            "Cell A",
-            "Cell B",
-            "Marks in text",
-        ]
+    assert fast == [collapse(repair(line)) for line in slow]
+    assert [line for line in fast if line] == [
+        "Before bold text",
+        "Inner para",
+        "after the paragraph",
+        "Link one",
+        "Plain item with a link",
+        "Line",
+        "break",
+        "read aloud",
+        "Form that wraps the article",
+        "Cell A",
+        "Cell B",
+        "Marks in text",
+    ]
+    # Paragraph-like blocks stand between blank lines, list items and divisions do not.
+    assert fast[:5] == ["Before bold text", "", "Inner para", "", "after the paragraph"]
+    # Link text share carries over too.
+    assert [round(share, 2) for share in fast_shares] == [round(s, 2) for s in slow_shares]
+    assert fast_shares[fast.index("Link one")] == 1.0 and fast_shares[0] == 0.0
+    assert 0 < fast_shares[fast.index("Plain item with a link")] < 1
+
+
+def test_lexbor_reads_utf8_bytes_as_the_text_they_encode() -> None:
+    page = SHAPES.replace("Cell A", "Céllule «A» ✓")
+    assert html_lexbor.page_lines(page.encode(), title=True) == html_lexbor.page_lines(
+        page, title=True
     )
-    # Link text share and paragraph spacing carry over too.
-    assert [round(b.link_density, 2) for b in fast] == [round(b.link_density, 2) for b in slow]
-    assert fast[3].link_density == 1.0 and fast[0].link_density == 0.0
-    spaced = [b.tag in html._PARAGRAPH_TAGS for b in fast]
-    assert spaced == [b.tag in html._PARAGRAPH_TAGS for b in slow]
 
 
 @pytest.mark.parametrize("title", ["<h1>Heading one</h1>", ""])
@@ -63,8 +68,8 @@ def test_both_readers_find_the_same_title(title: str) -> None:
         "<html><head><title>Site title</title><meta property='og:title' content='Og title'>"
         f"</head><body>{title}<p>Body</p></body></html>"
     )
-    assert html_lexbor.page_blocks(page, title=True)[0] == html.page_blocks(page, title=True)[0]
-    assert html_lexbor.page_blocks(page, title=True)[0] == ("Heading one" if title else "Og title")
+    assert html_lexbor.page_lines(page, title=True)[0] == html.page_lines(page, title=True)[0]
+    assert html_lexbor.page_lines(page, title=True)[0] == ("Heading one" if title else "Og title")
 
 
 @pytest.fixture(params=["lexbor", "lxml"])
@@ -136,3 +141,8 @@ def test_furniture_inside_removed_furniture_is_never_read_after_it_was_freed() -
     tree = _Tree([form, nested_form], [outer, inner, innermost, shown])  # document order
     html_lexbor._strip_furniture(tree)  # type: ignore[arg-type]
     assert outer.freed and form.freed
+
+
+def test_character_references_to_marker_characters_split_nothing_they_should_not() -> None:
+    page = "<p>one&#1;</p><p>&#1;&#1;two&#x1e;&#1;</p><div>&#1;</div>"
+    assert clean_text(page, kind="html", extractor="builtin") == "one\n\ntwo"
