@@ -53,40 +53,43 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode(data: bytes) -> str:
     """Decode page or record bytes to text; never raises, undecodable bytes become U+FFFD."""
+    return decode_utf8(data)[0]
+
+
+def decode_utf8(data: bytes) -> tuple[str, bool]:
+    """:func:`decode`, and whether the text is ``data`` read as UTF-8 byte for byte (no
+    byte-order mark dropped): then a reader of UTF-8 may be given ``data`` itself."""
     declared = declared_charset(data)
-    if declared is not None:
-        for bom, _ in _BOMS:
-            if data.startswith(bom):
-                data = data[len(bom) :]
-                break
-        if declared.startswith("utf"):
-            try:
-                return data.decode(declared)
-            except UnicodeDecodeError:
-                pass  # the declaration lies; fall through to UTF-8 and detection
-        else:
-            # Bytes that are valid UTF-8 with non-ASCII in them are UTF-8 whatever the page
-            # says: text in a legacy encoding is almost never valid UTF-8 by accident, while
-            # pages re-saved as UTF-8 with a stale declaration are common.
-            try:
-                text = data.decode("utf-8")
-                if not text.isascii():
-                    return text
-            except UnicodeDecodeError:
-                pass
-            try:
-                return data.decode(declared)
-            except UnicodeDecodeError:
-                pass
+    bom = next((bom for bom, _ in _BOMS if data.startswith(bom)), b"")  # declares UTF-x
+    body = data[len(bom) :]
+    if declared is not None and declared.startswith("utf"):
+        try:
+            return body.decode(declared), declared == "utf-8" and not bom
+        except UnicodeDecodeError:
+            pass  # the declaration lies; fall through to UTF-8 and detection
+    elif declared is not None:
+        # Bytes that are valid UTF-8 with non-ASCII in them are UTF-8 whatever the page
+        # says: text in a legacy encoding is almost never valid UTF-8 by accident, while
+        # pages re-saved as UTF-8 with a stale declaration are common.
+        try:
+            text = body.decode("utf-8")
+            if not text.isascii():
+                return text, True
+        except UnicodeDecodeError:
+            pass
+        try:
+            return body.decode(declared), False
+        except UnicodeDecodeError:
+            pass
     try:
-        return data.decode("utf-8")
+        return body.decode("utf-8"), not bom
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    best = from_bytes(body[:200_000]).best()
     encoding = best.encoding if best is not None else "cp1252"
     try:
-        return data.decode(encoding, errors="replace")
+        return body.decode(encoding, errors="replace"), False
     except LookupError:
-        return data.decode("utf-8", errors="replace")
+        return body.decode("utf-8", errors="replace"), False

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from convert.text import html as html_
 from convert.text import markdown
-from convert.text.decode import decode
+from convert.text.decode import decode_utf8
 from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify_scored
 from convert.text.segments import HTML_PIECE_CHARS, html_pieces, line_bounds, text_pieces
@@ -185,24 +185,33 @@ def _lexbor() -> ModuleType | None:
         return None
 
 
-def _page_lines(markup: str, title: bool) -> tuple[str | None, list[str], list[float]]:
+def _page_lines(
+    markup: str, title: bool, utf8: bytes | None = None
+) -> tuple[str | None, list[str], list[float]]:
     """Title (when asked for), block lines and their link shares, with Lexbor where it is
-    installed (:func:`convert.text.html.page_lines`)."""
+    installed (:func:`convert.text.html.page_lines`). ``utf8``, when given, is ``markup``
+    as UTF-8: Lexbor parses those bytes, and encoding the text again is saved."""
     fast = _lexbor()
-    reader = html_.page_lines if fast is None else fast.page_lines
-    found: tuple[str | None, list[str], list[float]] = reader(markup, title=title)
+    if fast is None:
+        return html_.page_lines(markup, title=title)
+    found: tuple[str | None, list[str], list[float]] = fast.page_lines(
+        markup if utf8 is None else utf8, title=title
+    )
     return found
 
 
-def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | None, list[str]]:
-    """Title (of whole pages) and paragraphs of HTML; ``markup`` is parsed once by our reader.
+def _clean_html(
+    markup: str, boilerplate: bool, extractor: str, utf8: bytes | None = None
+) -> tuple[str | None, list[str]]:
+    """Title (of whole pages) and paragraphs of HTML; ``markup`` is parsed once by our reader
+    (from ``utf8``, the page's bytes, when they are ``markup`` as UTF-8).
 
     Trafilatura parses the markup its own way (its results depend on it), so it gets the
     string; our extractor, which it is merged with, reuses the blocks read here.
     """
     if len(markup) > HTML_PIECE_CHARS:
         return _clean_huge_html(markup, boilerplate)
-    title, lines, shares = _page_lines(markup, boilerplate)
+    title, lines, shares = _page_lines(markup, boilerplate, utf8)
     if not lines:
         return title, []
     if boilerplate and extractor != "builtin":
@@ -309,12 +318,13 @@ def _clean(
     after: not twice the same work, since removing markup can expose text to repair (an
     entity split by a tag, ``&<b>amp</b>;``), and the parse has always seen repaired text.
     """
-    text = decode(source) if isinstance(source, bytes) else source
+    text, utf8 = decode_utf8(source) if isinstance(source, bytes) else (source, False)
     if kind is None:
         kind = sniff(text)
     if kind == "html":
         page = bool(_PAGE_SIGNS.search(text[:5000]))
-        return _clean_html(text, page if boilerplate is None else boilerplate, extractor)
+        raw = source if utf8 and isinstance(source, bytes) else None
+        return _clean_html(text, page if boilerplate is None else boilerplate, extractor, raw)
     if kind == "text" and boilerplate is not False:
         return _clean_page_text(text)
     text = repair(text)

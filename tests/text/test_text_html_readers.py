@@ -146,3 +146,20 @@ def test_furniture_inside_removed_furniture_is_never_read_after_it_was_freed() -
 def test_character_references_to_marker_characters_split_nothing_they_should_not() -> None:
     page = "<p>one&#1;</p><p>&#1;&#1;two&#x1e;&#1;</p><div>&#1;</div>"
     assert clean_text(page, kind="html", extractor="builtin") == "one\n\ntwo"
+
+
+def test_lexbor_is_given_the_page_bytes_when_they_are_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
+    given: list[type] = []
+    read = html_lexbor.page_lines
+
+    def recording(markup: str | bytes, *, title: bool) -> tuple[str | None, list[str], list[float]]:
+        given.append(type(markup))
+        return read(markup, title=title)
+
+    monkeypatch.setattr(html_lexbor, "page_lines", recording)
+    page = "<html><body><h1>Überschrift</h1><p>Ein Absatz über Brücken.</p></body></html>"
+    for data in (page.encode(), page.encode("cp1252"), page):
+        assert clean_text(data, kind="html", extractor="builtin") == (
+            "Überschrift\n\nEin Absatz über Brücken."
+        )
+    assert given == [bytes, str, str]

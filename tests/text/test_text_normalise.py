@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from convert.text.decode import declared_charset, decode
+from convert.text.decode import declared_charset, decode, decode_utf8
 from convert.text.normalise import collapse, decode_entities, repair
 
 
@@ -56,3 +56,23 @@ def test_decode_lying_declaration_and_junk() -> None:
 
 def test_meta_utf16_on_ascii_bytes_means_utf8() -> None:
     assert decode('<meta charset="utf-16"><p>hé'.encode()) == '<meta charset="utf-16"><p>hé'
+
+
+def test_decode_says_when_the_text_is_the_bytes_read_as_utf8() -> None:
+    as_is = [
+        b"plain ascii",
+        "grüße".encode(),
+        '<meta charset="windows-1252">é'.encode(),  # a stale declaration
+        '<meta charset="utf-16"><p>hé'.encode(),
+    ]
+    changed = [
+        b"\xef\xbb\xbfgr\xc3\xbc",  # the byte-order mark goes
+        b'<meta charset="windows-1252">caf\xe9',
+        "grüße".encode("utf-16"),
+        bytes(range(256)),
+    ]
+    for data in as_is + changed:
+        text, utf8 = decode_utf8(data)
+        assert text == decode(data)
+        assert utf8 == (data in as_is)
+        assert not utf8 or text.encode() == data
