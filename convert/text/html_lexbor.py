@@ -31,9 +31,12 @@ _MARK_BYTES = tuple(mark.encode() for mark in _MARKS)
 _MARKER_BYTES = re.compile(b"[\x01-\x05]")
 _LINK_SPLIT = re.compile("([\x04\x05])")
 _INSIDE_LINK = re.compile("\x04([^\x04\x05]*)\x05")
-# html and body hold everything: the text outside any other block is theirs.
-_PARAGRAPH_SELECTOR = ",".join(sorted((BLOCKS - {"html", "body"}) & _PARAGRAPH_TAGS))
-_DIVISION_SELECTOR = ",".join(sorted(BLOCKS - {"html", "body"} - _PARAGRAPH_TAGS))
+# html and body hold everything: the text outside any other block is theirs. A selector list
+# inside :where() is matched faster than the bare list and never lists an element twice.
+_PARAGRAPH_SELECTOR = (
+    ":where(" + ",".join(sorted((BLOCKS - {"html", "body"}) & _PARAGRAPH_TAGS)) + ")"
+)
+_DIVISION_SELECTOR = ":where(" + ",".join(sorted(BLOCKS - {"html", "body"} - _PARAGRAPH_TAGS)) + ")"
 _OPENING = {
     _PARAGRAPH_SELECTOR: (_SPLIT + _SPACED).encode(),
     _DIVISION_SELECTOR: (_SPLIT + _BLOCK).encode(),
@@ -41,8 +44,11 @@ _OPENING = {
 _CLOSING = (_SPLIT + _END).encode()
 # Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
 # elements, and reading each one's attributes in Python cost more than the selector.
-_MAY_HIDE = '[hidden],[aria-hidden],[style*="display" i],[style*="visibility" i]'
-_DROP = ["head", *(tag for tag in DROP if tag != "head")]
+_MAY_HIDE = ':where([hidden],[aria-hidden],[style*="display" i],[style*="visibility" i])'
+# Each tag is one walk of the tree: head first, then the elements that hold the most, so
+# that later walks have less to walk (the same elements go in any order).
+_FIRST = ("head", "nav", "footer", "aside", "svg", "noscript", "script", "style")
+_DROP = [*_FIRST, *(tag for tag in DROP if tag not in _FIRST)]
 
 
 def _hidden(node: LexborNode) -> bool:
@@ -55,6 +61,11 @@ def _hidden(node: LexborNode) -> bool:
 
 def _title(tree: LexborHTMLParser) -> str | None:
     """The page's title: its first h1 with text, else og:title, else <title>."""
+    first = tree.css_first("h1")  # a selection that stops at the first match
+    if first is not None:
+        text = collapse(first.text(deep=True))
+        if text:
+            return text
     for heading in tree.css("h1"):
         text = collapse(heading.text(deep=True))
         if text:
@@ -72,7 +83,7 @@ def _title(tree: LexborHTMLParser) -> str | None:
 
 def _strip_furniture(tree: LexborHTMLParser) -> None:
     """Remove what never carries article text: as :func:`convert.text.html.strip_furniture`."""
-    tree.strip_tags(_DROP)  # head first: the walks for the other tags then skip it
+    tree.strip_tags(_DROP)
     # Decomposing frees an element with everything inside it, and a selection lists an
     # element before what it holds: walked backwards, no element is read after it was freed.
     for form in reversed(tree.css("form")):

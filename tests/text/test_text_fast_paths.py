@@ -200,6 +200,47 @@ def test_block_markers_by_kind_match_markers_by_tag_on_labelled_pages() -> None:
         assert _marked(markup) == _marked_by_tag(markup)
 
 
+def _stripped(markup: str, tags: list[str]) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(markup)
+    tree.strip_tags(tags)
+    return tree.html or ""
+
+
+def test_furniture_stripped_biggest_first_leaves_the_tree_stripped_in_list_order() -> None:
+    from convert.text.html import DROP
+    from convert.text.html_lexbor import _DROP
+
+    assert sorted(_DROP) == sorted(DROP)
+    page = NESTED.replace("<ul>", "<nav><svg><a>x</a></svg><ul><script>s</script>") + "</nav>"
+    assert _stripped(page, _DROP) == _stripped(page, list(DROP))
+    for case in SAMPLE:
+        markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+        assert _stripped(markup, _DROP) == _stripped(markup, list(DROP))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<h1></h1><h1> <b>Second</b> heading </h1>",
+        "<h1><img alt=x></h1><p>no heading with text</p>",
+        "<p>none</p>",
+        "<h1>First</h1><h1>Second</h1>",
+    ],
+)
+def test_title_from_the_first_heading_matches_the_title_from_every_heading(body: str) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from convert.text.html_lexbor import _title
+    from convert.text.normalise import collapse
+
+    page = f"<html><head><title>Site</title></head><body>{body}</body></html>"
+    tree = LexborHTMLParser(page)
+    every = [collapse(h.text(deep=True)) for h in tree.css("h1")]
+    assert _title(tree) == next((text for text in every if text), "Site")
+
+
 def _link_chars_walked(text: str, links: int) -> tuple[int, int]:
     """Link characters of a stretch counted piece by piece between its link markers."""
     chars = 0
