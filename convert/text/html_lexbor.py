@@ -31,17 +31,22 @@ _MARK_BYTES = tuple(mark.encode() for mark in _MARKS)
 _MARKER_BYTES = re.compile(b"[\x01-\x05]")
 _LINK_SPLIT = re.compile("([\x04\x05])")
 _INSIDE_LINK = re.compile("\x04([^\x04\x05]*)\x05")
-# html and body hold everything: the text outside any other block is theirs. A selector list
-# inside :where() is matched faster than the bare list and never lists an element twice.
-_PARAGRAPH_SELECTOR = (
-    ":where(" + ",".join(sorted((BLOCKS - {"html", "body"}) & _PARAGRAPH_TAGS)) + ")"
-)
-_DIVISION_SELECTOR = ":where(" + ",".join(sorted(BLOCKS - {"html", "body"} - _PARAGRAPH_TAGS)) + ")"
-_OPENING = {
-    _PARAGRAPH_SELECTOR: (_SPLIT + _SPACED).encode(),
-    _DIVISION_SELECTOR: (_SPLIT + _BLOCK).encode(),
-}
-_CLOSING = (_SPLIT + _END).encode()
+
+
+def _markers_by_tag_number() -> dict[int, tuple[bytes, bytes]]:
+    """The markers put around each block element and link, by the number Lexbor gives the
+    element's tag (the standard tags are numbered alike in every document). html and body
+    hold everything: the text outside any other block is theirs."""
+    naming = LexborHTMLParser("")
+    closing = (_SPLIT + _END).encode()
+    found = {naming.create_node("a").tag_id: (_LINK.encode(), _LINK_END.encode())}
+    for tag in BLOCKS - {"html", "body"}:
+        kind = _SPACED if tag in _PARAGRAPH_TAGS else _BLOCK
+        found[naming.create_node(tag).tag_id] = ((_SPLIT + kind).encode(), closing)
+    return found
+
+
+_MARKERS_OF = _markers_by_tag_number()
 # Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
 # elements, and reading each one's attributes in Python cost more than the selector.
 _MAY_HIDE = ':where([hidden],[aria-hidden],[style*="display" i],[style*="visibility" i])'
@@ -96,16 +101,16 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
 
 def _marked_text(tree: LexborHTMLParser) -> str:
     """The page's text with a marker opening and closing each block element and link."""
-    # One selection per kind of block, so that no element's tag is asked for in Python. The
-    # order of the insertions does not matter: a marker goes right before or after its own
-    # element, so one element's closing marker always precedes its next sibling's opening.
-    for selector, opening in _OPENING.items():
-        for node in tree.css(selector):
-            node.insert_before(opening)
-            node.insert_after(_CLOSING)
-    for node in tree.css("a"):
-        node.insert_before(_LINK)
-        node.insert_after(_LINK_END)
+    # One selection of every element, each looked up by its tag's number: matching a list
+    # of tag names in Lexbor cost more than asking each element for its number in Python.
+    # The order of the insertions does not matter: a marker goes right before or after its
+    # own element, so one element's closing marker always precedes its next sibling's.
+    markers_of = _MARKERS_OF.get
+    for node in tree.css("*"):
+        markers = markers_of(node.tag_id)
+        if markers is not None:
+            node.insert_before(markers[0])
+            node.insert_after(markers[1])
     root = tree.root
     return root.text(deep=True) if root is not None else ""
 

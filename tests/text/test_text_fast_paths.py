@@ -190,6 +190,8 @@ def _marked(markup: str) -> str:
 
 def test_block_markers_by_kind_match_markers_by_tag() -> None:
     assert _marked(NESTED) == _marked_by_tag(NESTED)
+    custom = "<x-p>a<P>b</P></x-p><foo>c<DIV>d</DIV></foo><tbody-x>e</tbody-x><a-b>f</a-b>"
+    assert _marked(custom) == _marked_by_tag(custom)
     assert "\x01\x1c" in _marked(NESTED) and "\x01\x1d" in _marked(NESTED)
 
 
