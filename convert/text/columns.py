@@ -79,6 +79,13 @@ def _segment_sums(values: NDArray[np.float64], sizes: NDArray[np.int64]) -> Matr
     return out
 
 
+def _counts(mask: NDArray[np.bool_], starts: NDArray[np.int64]) -> Matrix:
+    """How many characters of each line (starting at ``starts``) ``mask`` marks, as floats:
+    counted as integers over the mask's bytes, not summed over a float copy of it."""
+    counts: Matrix = np.add.reduceat(mask.view(np.uint8), starts, dtype=np.int64).astype(np.float64)
+    return counts
+
+
 def _starts(texts: Sequence[str]) -> NDArray[np.int64]:
     """Where each line starts in the lines joined by "\\n"."""
     return _bounds(texts)[0]
@@ -125,7 +132,7 @@ def _separators(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> Matrix:
     before = np.concatenate(([False], spaced[:-1]))
     after = np.concatenate((spaced[1:], [False]))
     found = (flags & SEPARATOR != 0) & ((flags & DASH == 0) | (before & after))
-    return np.add.reduceat(found.astype(np.float64), starts)
+    return _counts(found, starts)
 
 
 def spaced(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -134,7 +141,7 @@ def spaced(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray[np.b
     blank = (flags & SPACE) != 0
     odd = (flags & ODD_SPACE) != 0
     odd[1:] |= blank[1:] & blank[:-1] & ((flags[1:] | flags[:-1]) & NEWLINE == 0)
-    found: NDArray[np.bool_] = np.add.reduceat(odd.astype(np.int64), starts) > 0
+    found: NDArray[np.bool_] = np.add.reduceat(odd.view(np.uint8), starts, dtype=np.int64) > 0
     return found
 
 
@@ -176,19 +183,21 @@ def page_features(
     low_starts = starts if same else _starts(lowered.split("\n"))
 
     def per_line(mask: NDArray[np.bool_]) -> Matrix:
-        return np.add.reduceat(mask.astype(np.float64), starts)
+        return _counts(mask, starts)
 
     # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
     # named by hashes of their characters instead of being cut out as strings.
     word = (low_flags & WORD) != 0
-    edges = np.flatnonzero(np.diff(word, prepend=False, append=False))
+    padded = np.zeros(len(word) + 2, dtype=np.bool_)
+    padded[1:-1] = word
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
     numbers = lex.numbers(run_hashes(low_points, edges[::2], edges[1::2]))
     if lang is None:
         lang = lex.guess(numbers)
-    word_begins = np.zeros(len(word), dtype=np.int64)
+    word_begins = np.zeros(len(word), dtype=np.uint8)
     word_begins[edges[::2]] = 1
-    words = np.add.reduceat(word_begins, low_starts)
-    token_chars = np.add.reduceat(word.astype(np.float64), low_starts)
+    words = np.add.reduceat(word_begins, low_starts, dtype=np.int64)
+    token_chars = _counts(word, low_starts)
     word_start = (flags & SPACE) == 0
     word_start[1:] &= (flags[:-1] & SPACE) != 0
     letters = per_line((flags & ALPHA) != 0)
@@ -254,9 +263,12 @@ def page_features(
     ends_alpha, ends_lower = (last_flags & ALPHA) != 0, (last_flags & LOWER) != 0
     question = (last_flags & QUESTION) != 0
     layout = _layout(wf, sentence_end, copyright_, ends_alpha, ends_lower, question)
-    matrix = np.empty((n, len(own) + len(layout)))
-    for column, values in enumerate(own + layout):
-        matrix[:, column] = values
+    # Filled a feature at a time into rows (contiguous writes), then turned into lines x
+    # features in one copy.
+    rows = np.empty((len(own) + len(layout), n))
+    for row, values in enumerate(own + layout):
+        rows[row] = values
+    matrix = np.ascontiguousarray(rows.T)
     return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
 
 

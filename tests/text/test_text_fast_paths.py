@@ -67,6 +67,19 @@ def test_candidate_scans_match_whole_page_scans_on_labelled_pages(case: Path) ->
     _check(*_page([line.strip() for line in markup.split("\n")]))
 
 
+def test_per_line_counts_match_sums_of_float_copies() -> None:
+    from convert.text.columns import _counts
+
+    rng = np.random.default_rng(7)
+    for size, lines in ((1, 1), (9, 3), (5000, 80)):
+        mask = rng.random(size) < 0.4
+        starts = np.sort(rng.choice(size, lines, replace=False))
+        starts[0] = 0
+        summed = np.add.reduceat(mask.astype(np.float64), starts)
+        assert np.array_equal(_counts(mask, starts), summed)
+        assert _counts(mask, starts).dtype == np.float64
+
+
 def test_repair_signs_in_code_points_match_the_regex_searches() -> None:
     from convert.text import normalise
 
