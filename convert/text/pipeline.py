@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from convert.text import html as html_
 from convert.text import markdown
+from convert.text.blockscore import keep_blocks, link_densities, mostly_text
 from convert.text.decode import decode
 from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify_scored
@@ -210,7 +211,7 @@ def _clean_html(markup: str, boilerplate: bool, extractor: str) -> tuple[str | N
         extracted = traf.extract(markup, required=extractor == "trafilatura")
         if extracted is not None:
             scores: dict[str, float] = {}
-            ours = _judge(blocks, True, scores)
+            ours = _judge(blocks, True, scores, text_only=True)
             theirs = [collapse(repair(p)) for p in extracted]
             kept = [p for p in theirs if scores.get(p, VETO) >= VETO]
             return title, _merge(kept, ours)
@@ -230,11 +231,16 @@ def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[s
 
 
 def _judge(
-    blocks: list[html_.Block], boilerplate: bool, scores: dict[str, float] | None = None
+    blocks: list[html_.Block],
+    boilerplate: bool,
+    scores: dict[str, float] | None = None,
+    text_only: bool = False,
 ) -> list[str]:
     """The paragraphs of a page's block lines: without ``boilerplate``, every block; with it,
-    those the line classifier keeps that are not mostly link text. ``scores``, when given,
-    receives each line's (collapsed) highest classifier score."""
+    those kept by their classifier scores and link text (:mod:`convert.text.blockscore`), or
+    with ``text_only`` those the classifier keeps that are not mostly link text (what is
+    merged with trafilatura: the block stage's lower cut let more furniture in there).
+    ``scores``, when given, receives each line's (collapsed) highest classifier score."""
     if not boilerplate:
         return [collapse(repair(b.text)) for b in blocks]
     lines, owners = html_.as_page_lines(blocks)
@@ -250,10 +256,8 @@ def _judge(
         if scores is not None:
             for line, logit in zip(page.collapsed([True] * len(keep)), logits, strict=True):
                 scores[line] = max(logit, scores.get(line, logit))
-        chosen = [
-            k and not html_.linky(owners[start + i])
-            for k, i in zip(keep, page.index.tolist(), strict=True)
-        ]
+        densities = link_densities(owners, start + page.index)
+        chosen = mostly_text(keep, densities) if text_only else keep_blocks(logits, densities)
         kept.extend(page.collapsed(chosen))
     return Settled(kept) if settled else kept
 
