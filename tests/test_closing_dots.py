@@ -16,7 +16,7 @@ def test_a_dots_line_is_named_as_the_closing_line_to_change() -> None:
     [problem] = record.problems
     assert (problem.line, problem.column, problem.rule) == (4, 1, "frontmatter/unclosed")
     assert '"..."' in problem.message and "line 4" not in problem.message
-    assert problem.hint == 'replace "..." with "---"'
+    assert problem.hint == 'replace "..." with "---", or check a Jekyll site with --profile jekyll'
     assert not record.intact
 
 

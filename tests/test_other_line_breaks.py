@@ -88,3 +88,27 @@ def test_only_a_lone_carriage_return_counts_as_another_break() -> None:
     assert not counts_other_breaks("a: 1\r\nb: 2\n")
     assert all(counts_other_breaks(f"a: 1{mark}b: 2\n") for mark in BREAKS)
     assert counts_other_breaks("a: 1\r")
+
+
+@pytest.mark.parametrize(
+    ("inside", "name"),
+    [
+        ("\x85", "U+0085 NEXT LINE"),
+        ("\u2028", "U+2028 LINE SEPARATOR"),
+        ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+        ("\r", "a carriage return"),
+    ],
+)
+def test_an_unquoted_value_cut_by_the_character_gets_a_hint_naming_it(
+    inside: str, name: str
+) -> None:
+    text = record("").replace('title: "AB"', f"title: Hello{inside}world")
+    [found] = [d for d in validate(loads(text)) if d.rule == "yaml/syntax"]
+    assert found.line == 3
+    assert f"line 2, column 13 holds {name}" in found.hint
+    assert "quote that value" in found.hint
+
+
+def test_a_character_far_above_the_error_gets_no_hint() -> None:
+    issues = read_yaml('a: "x\u2028y"\nb: 1\nc: 2\nd: [1\n').issues
+    assert [(issue.rule, issue.hint) for issue in issues] == [("yaml/syntax", "")]

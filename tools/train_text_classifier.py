@@ -35,7 +35,9 @@ def clean_html_builtin(page: bytes) -> str:
 #                          for pages from a collection the cleaner has never seen.
 # and ("html") the built-in HTML extractor on the same pages' HTML, with the same fits installed:
 # the classifier is fitted on text renderings only, so these show how it carries to the blocks
-# our extractor reads from markup, for the held-out half and across sources.
+# our extractor reads from markup, for the held-out half and across sources. Each fit also
+# fits the block stage (convert/text/blockscore.py: text score and link density) on its own
+# pages' HTML renderings, which the "html" figures include.
 
 
 def half(case_id: str) -> int:
@@ -97,6 +99,8 @@ class _Page:
     tokens: list[list[str]]
     labels: list[int | None]
     x: Any  # numpy array, lines x FEATURE_NAMES
+    html: "_Page | None" = None  # the same page as our HTML extractor reads it
+    density: Any = None  # (of an HTML rendering) each line's link density
 
 
 def _vocabulary(pages: list[_Page], opts: Options) -> dict[str, float]:
@@ -172,8 +176,32 @@ def _load(evalset: str) -> tuple[Any, list[_Page]]:
         tokens = [_WORD.findall(line.text.lower()) for line in lines]
         x = np.array([line.features for line in lines]) if lines else np.zeros((0, 0))
         labels = _line_labels(lab, lines, score.fold)
-        pages.append(_Page(lab, raw, site, lines, tokens, labels, x))
+        page = _Page(lab, raw, site, lines, tokens, labels, x)
+        page.html = _html_page(score, evalset, page)
+        pages.append(page)
     return score, pages
+
+
+def _html_page(score: Any, evalset: str, page: _Page) -> _Page:
+    """``page`` as our HTML extractor reads it: its block lines, featured and labelled as the
+    text rendering is, with each line's link density (what ``_judge`` in the pipeline sees)."""
+    import numpy as np
+
+    from convert.text.decode import decode
+    from convert.text.features import _WORD, page_lines
+    from convert.text.normalise import repair
+    from convert.text.pipeline import _page_lines
+
+    markup = decode(score.read_input(evalset, page.lab["id"], "html"))
+    _, found, shares = _page_lines(markup, True)
+    lines, _ = page_lines(repair("\n".join(found)).split("\n"), vocab={})
+    tokens = [_WORD.findall(line.text.lower()) for line in lines]
+    x = np.array([line.features for line in lines]) if lines else np.zeros((0, 0))
+    labels = _line_labels(page.lab, lines, score.fold)
+    index = np.array([line.index for line in lines], dtype=np.int64)
+    html = _Page(page.lab, markup, page.site, lines, tokens, labels, x)
+    html.density = np.asarray(shares, dtype=np.float64)[index]
+    return html
 
 
 @dataclass
@@ -185,6 +213,8 @@ class Model:
     context: Any
     threshold: float
     l2_context: float | None = None  # the second stage's penalty (reported)
+    block: Any = None  # the HTML block stage's weights (convert/text/blockscore.py)
+    block_threshold: float = 0.0
 
 
 def _rows(page: _Page, vocab: dict[str, float], opts: Options) -> Any:
@@ -234,51 +264,81 @@ def _cross_validated_l2(pages: list[_Page], score: Any, opts: Options) -> float:
     for l2 in L2_CONTEXT_CHOICES:
         tp = fp = fn = 0
         for k in (0, 1):
-            model = fit(folds[1 - k], score, replace(opts, l2_context=l2))
+            model = fit(folds[1 - k], score, replace(opts, l2_context=l2), blocks=False)
             a, b, c = _counts(_scored(model, folds[k], opts), score, model.threshold)
             tp, fp, fn = tp + a, fp + b, fn + c
         totals[l2] = (tp, fp, fn)
     return max(L2_CONTEXT_CHOICES, key=lambda l2: _f1(*totals[l2]))
 
 
-def fit(pages: list[_Page], score: Any, opts: Options) -> Model:
-    """Fit word table, both stages and threshold on ``pages`` (and nothing else)."""
+def _stack(used: list[_Page], mats: list[Any]) -> tuple[Any, Any, Any]:
+    """Labelled lines, each page weighing the same in total: the score counts snippets per
+    page, so a long page's many reference lines must not drown the rest."""
     import numpy as np
 
+    xs: list[Any] = []
+    ys: list[int] = []
+    ws: list[float] = []
+    for page, mat in zip(used, mats, strict=True):
+        known = [k for k, y in enumerate(page.labels) if y is not None]
+        if known:
+            xs.append(mat[known])
+            ys.extend(int(page.labels[k] or 0) for k in known)
+            ws.extend([20 / len(known)] * len(known))
+    return np.vstack(xs), np.array(ys, dtype=float), np.array(ws)
+
+
+def _plateau(scored: list[tuple[_Page, Any]], score: Any) -> float:
+    """The threshold in the middle of F1's plateau over ``scored``.
+
+    F1 is flat near its best threshold and its argmax wanders with a handful of snippets:
+    each threshold is judged by the mean F1 of it and its two neighbours.
+    """
+    import numpy as np
+
+    grid = np.arange(-1.625, 1.126, 0.125)
+    f1 = np.array([_tally(scored, score, float(t))[2] for t in grid])
+    smooth = np.convolve(f1, np.ones(3) / 3, mode="valid")
+    return float(grid[1 + int(np.argmax(smooth))])
+
+
+def fit(pages: list[_Page], score: Any, opts: Options, blocks: bool = True) -> Model:
+    """Fit word table, both stages and threshold on ``pages`` (and nothing else); with
+    ``blocks``, the HTML block stage too, on the same pages' HTML renderings."""
     if opts.l2_context is None:
         opts = replace(opts, l2_context=_cross_validated_l2(pages, score, opts))
     assert opts.l2_context is not None
     vocab = _vocabulary(pages, opts)
     firsts = [_rows(p, vocab, opts) for p in pages if p.lines]
     used = [p for p in pages if p.lines]
-
-    def stack(mats: list[Any]) -> tuple[Any, Any, Any]:
-        """Labelled lines, each page weighing the same in total: the score counts snippets
-        per page, so a long page's many reference lines must not drown the rest."""
-        xs: list[Any] = []
-        ys: list[int] = []
-        ws: list[float] = []
-        for page, mat in zip(used, mats, strict=True):
-            known = [k for k, y in enumerate(page.labels) if y is not None]
-            if known:
-                xs.append(mat[known])
-                ys.extend(int(page.labels[k] or 0) for k in known)
-                ws.extend([20 / len(known)] * len(known))
-        return np.vstack(xs), np.array(ys, dtype=float), np.array(ws)
-
-    w1 = _fit(*stack(firsts), l2=opts.l2_line)
+    w1 = _fit(*_stack(used, firsts), l2=opts.l2_line)
     seconds = [_second(p, x, w1) for p, x in zip(used, firsts, strict=True)]
-    w2 = _fit(*stack(seconds), l2=opts.l2_context)
+    w2 = _fit(*_stack(used, seconds), l2=opts.l2_context)
     model = Model(vocab, w1, w2, 0.0, opts.l2_context)
-    scored = [(p, s @ w2) for p, s in zip(used, seconds, strict=True)]
-    # F1 is flat near its best threshold and its argmax wanders with a handful of snippets:
-    # each threshold is judged by the mean F1 of it and its two neighbours, which picks the
-    # middle of the plateau.
-    grid = np.arange(-1.625, 1.126, 0.125)
-    f1 = np.array([_tally(scored, score, float(t))[2] for t in grid])
-    smooth = np.convolve(f1, np.ones(3) / 3, mode="valid")
-    model.threshold = float(grid[1 + int(np.argmax(smooth))])
+    model.threshold = _plateau([(p, s @ w2) for p, s in zip(used, seconds, strict=True)], score)
+    if blocks:
+        htmls = [p.html for p in pages if p.html is not None and p.html.lines]
+        _fit_blocks(model, htmls, score, opts)
     return model
+
+
+def _fit_blocks(model: Model, pages: list[_Page], score: Any, opts: Options) -> None:
+    """The block stage (convert/text/blockscore.py) on HTML renderings ``pages``: weights
+    and its own threshold, given ``model``'s classifier."""
+    import numpy as np
+
+    from convert.text.blockscore import block_features
+    from convert.text.html import LINK_DENSITY_MAX
+
+    with installed(model):
+        mats = [block_features(_scored(model, [p], opts)[0][1], p.density) for p in pages]
+    model.block = _fit(*_stack(pages, mats))
+    # Lines over LINK_DENSITY_MAX link text go whatever they score, as in blockscore.
+    scored = [
+        (p, np.where(p.density > LINK_DENSITY_MAX, -np.inf, m @ model.block))
+        for p, m in zip(pages, mats, strict=True)
+    ]
+    model.block_threshold = _plateau(scored, score)
 
 
 def _counts(scored: list[tuple[_Page, Any]], score: Any, threshold: float) -> tuple[int, int, int]:
@@ -325,7 +385,7 @@ def installed(model: "Model") -> Iterator[None]:
 
     The cleaner's modules read these globals at call time, so swapping them installs it.
     """
-    from convert.text import columns, plain
+    from convert.text import blockscore, columns, plain
 
     swaps = {
         (columns, "WORD_LOGODDS"): model.vocab,
@@ -333,6 +393,9 @@ def installed(model: "Model") -> Iterator[None]:
         (plain, "CONTEXT_WEIGHTS"): tuple(float(v) for v in model.context),
         (plain, "THRESHOLD"): model.threshold,
     }
+    if model.block is not None:
+        swaps[blockscore, "BLOCK_WEIGHTS"] = tuple(float(v) for v in model.block)
+        swaps[blockscore, "BLOCK_THRESHOLD"] = model.block_threshold
     saved = {key: getattr(*key) for key in swaps}
     for (module, name), value in swaps.items():
         setattr(module, name, value)
@@ -439,6 +502,8 @@ def write_weights(model: Model) -> None:
         + "".join(f"    {w!r}: {v},\n" for w, v in model.vocab.items())
         + "}\n"
         + "# fmt: on\n"
+        + table("BLOCK_WEIGHTS", model.block)
+        + f"BLOCK_THRESHOLD = {model.block_threshold:.3f}\n"
         + f"THRESHOLD = {model.threshold:.3f}\n",
         encoding="utf-8",
     )

@@ -76,8 +76,12 @@ def loads(
     *,
     path: str = "<string>",
     body_format: BodyFormat | None = None,
+    document_end_closes: bool = False,
 ) -> Record:
-    """Read a record from its text or bytes. Bytes must be UTF-8 (a BOM is allowed)."""
+    """Read a record from its text or bytes. Bytes must be UTF-8 (a BOM is allowed).
+
+    ``document_end_closes``: YAML front matter may end with ``...`` (Jekyll's rule).
+    """
     bom = data[:3] == b"\xef\xbb\xbf" if isinstance(data, bytes) else data[:1] == "\ufeff"
     if isinstance(data, bytes):
         text_or_record = decode(data, path)
@@ -92,7 +96,7 @@ def loads(
             )
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    split = split_front_matter(text)
+    split = split_front_matter(text, document_end_closes=document_end_closes)
     problems: list[Diagnostic] = []
     if bom and split.front_matter_line == 1 and (split.kind or split.unclosed_line):
         problems.append(
@@ -124,7 +128,7 @@ def loads(
                     Severity.ERROR,
                     'front matter ends with "...", YAML\'s document end: Jekyll reads it as the '
                     'closing fence, but Hugo and python-frontmatter read only "---"',
-                    hint='replace "..." with "---"',
+                    hint='replace "..." with "---", or check a Jekyll site with --profile jekyll',
                 )
             )
         else:

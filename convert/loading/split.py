@@ -43,7 +43,8 @@ _DECODER = json.JSONDecoder(parse_int=str)
 _CLOSING_BRACE = re.compile(r"^\}[ \t]*$", re.MULTILINE)
 _DOCUMENT_END = re.compile(r"^\.\.\.[ \t]*$", re.MULTILINE)
 """YAML's document end marker. Jekyll closes front matter with it; Hugo and python-frontmatter
-do not, so it is no fence here, only named in the finding about the missing one."""
+do not, so it is a fence only for the Jekyll profile, and otherwise named in the finding about
+the missing one."""
 
 HANDLERS: tuple[tuple[FrontMatterKind, str, BaseHandler], ...] = (
     ("yaml", "---", YamlFence()),
@@ -96,8 +97,12 @@ class Split(Value):
         put(self, "dots_line", dots_line)
 
 
-def split_front_matter(text: str) -> Split:
-    """Split ``text`` (newlines already normalised to ``\\n``) into front matter and body."""
+def split_front_matter(text: str, *, document_end_closes: bool = False) -> Split:
+    """Split ``text`` (newlines already normalised to ``\\n``) into front matter and body.
+
+    ``document_end_closes``: a ``...`` line closes YAML front matter that has no ``---`` one,
+    as in Jekyll.
+    """
     for kind, closing, handler in HANDLERS:
         if not handler.detect(text):
             continue
@@ -123,8 +128,13 @@ def split_front_matter(text: str) -> Split:
             body_start = (len(text) if line_end < 0 else line_end + 1) if blank else end
         elif closing_match is None:
             dots = _DOCUMENT_END.search(text, opening.end()) if kind == "yaml" else None
-            dots_line = None if dots is None else text.count("\n", 0, dots.start()) + 1
-            return Split(None, "", 1, text, 1, unclosed_line=1, fence=closing, dots_line=dots_line)
+            if dots is None or not document_end_closes:
+                dots_line = None if dots is None else text.count("\n", 0, dots.start()) + 1
+                return Split(
+                    None, "", 1, text, 1, unclosed_line=1, fence=closing, dots_line=dots_line
+                )
+            front = text[opening.end() + 1 : dots.start()]
+            body_start = dots.end() + 1
         else:
             front = text[opening.end() + 1 : closing_match.start()]
             body_start = closing_match.end() + 1

@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import deque
 from typing import Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 _LONE_CR = re.compile("\r(?!\n)")
+_OTHER_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_BREAK_NAMES = {
+    "\x85": "U+0085 NEXT LINE",
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+    "\r": "a carriage return with no line feed after it",
+}
 
 
 class _Mark(Protocol):
@@ -39,6 +47,13 @@ def counts_other_breaks(text: str) -> bool:
     if "\u2028" in text or "\u2029" in text or "\x85" in text:
         return True
     return "\r" in text and _LONE_CR.search(text) is not None
+
+
+def last_other_break(text: str, end: int) -> tuple[int, str] | None:
+    """Offset and name of the last character before ``end`` that libyaml, and no editor,
+    takes for a line break; ``None`` if there is none."""
+    last = deque(_OTHER_BREAK.finditer(text, 0, end), maxlen=1)
+    return (last[0].start(), _BREAK_NAMES[last[0].group()]) if last else None
 
 
 class LineFeedCounter:

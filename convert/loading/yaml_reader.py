@@ -21,7 +21,13 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from convert.diagnostics import FindingKind, Severity
-from convert.loading.yaml_lines import counts_other_breaks, mark_position, recount_marks
+from convert.loading.yaml_lines import (
+    LineFeedCounter,
+    counts_other_breaks,
+    last_other_break,
+    mark_position,
+    recount_marks,
+)
 from convert.loading.yaml_values import (
     MAX_DEPTH,
     MAX_VALUES,
@@ -214,8 +220,28 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Yaml
         hint = 'a value containing ": " must be quoted'
     elif "found character '\\t'" in problem:
         hint = "indent with spaces, not tabs"
+    if not hint and mark is not None and counts_other_breaks(text):
+        hint = _other_break_hint(text, mark.index, first_line)
     line, column = mark_position(mark, text) if mark is not None else (None, None)
     return YamlIssue("yaml/syntax", f"YAML syntax error: {problem}", line, column, hint=hint)
+
+
+def _other_break_hint(text: str, index: int, first_line: int) -> str:
+    """Name a character on the error's line or the one above that YAML reads as a line break
+    and an editor does not: an unquoted value holding one is cut in two, and the error lands
+    on the piece after it, where nothing visible explains it."""
+    found = last_other_break(text, index + 1)
+    if found is None:
+        return ""
+    at, name = found
+    counter = LineFeedCounter(text)
+    line, column = counter.at(at)
+    if counter.at(index)[0] - line > 1:
+        return ""  # too far above the error to be what broke it
+    return (
+        f"line {first_line + line}, column {column + 1} holds {name}, which YAML reads as a "
+        "line break: quote that value or remove the character"
+    )
 
 
 def _duplicate_anchor(

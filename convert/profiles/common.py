@@ -143,6 +143,8 @@ class SiteProfile:
     DERIVED: ClassVar[Mapping[str, str]] = {}
     SPLIT_WORDS: ClassVar[bool] = False
     EXCERPT_SEPARATOR: ClassVar[str] = "<!--more-->"
+    DOCUMENT_END_CLOSES: ClassVar[bool] = False
+    """Whether the generator ends YAML front matter at a ``...`` line as well as ``---``."""
 
     def sources(self, options: ProfileOptions) -> dict[str, tuple[str, ...]]:
         return {**self.SOURCES, **options.fields}

@@ -44,6 +44,7 @@ class JekyllProfile(SiteProfile):
     }
     SPLIT_WORDS: ClassVar[bool] = True
     EXCERPT_SEPARATOR: ClassVar[str] = "\n\n"
+    DOCUMENT_END_CLOSES: ClassVar[bool] = True
 
     def derive(self, build: Builder) -> None:
         record = build.record

@@ -26,7 +26,9 @@ class Mapper:
     def apply(self, record: Record) -> Record:
         """The article record the profile makes of ``record`` (unreadable ones stay as they are)."""
         if not record.intact:
-            return record
+            record = self._read_as_the_site_does(record)
+            if not record.intact:
+                return record
         result = self.profile.map(record, self.options)
         source = record.source.replace(locator=MappedLocator(record, result.origins))
         return MappedRecord(
@@ -41,6 +43,19 @@ class Mapper:
             profile=self.options.name,
             missing=result.missing,
         )
+
+    def _read_as_the_site_does(self, record: Record) -> Record:
+        """``record`` read again where the generator's own fence rule would close its front
+        matter (Jekyll's ``...``): what the site builds is no error under its profile."""
+        closable = getattr(self.profile, "DOCUMENT_END_CLOSES", False)
+        closable = closable and record.source.front_matter is None
+        if not closable or not any(p.rule == "frontmatter/unclosed" for p in record.problems):
+            return record
+        from convert.loading import loads
+
+        again = loads(record.body, path=record.path, document_end_closes=True)
+        kept = tuple(p for p in record.problems if p.rule == "file/bom")
+        return again.replace(problems=kept + again.problems) if kept else again
 
     def restore(self, record: Record, findings: Iterable[Diagnostic]) -> list[Diagnostic]:
         """``findings`` with pointers and field names moved back into the user's front matter.

@@ -25,7 +25,7 @@ QUESTION = 4096
 ODD_SPACE = 8192  # whitespace other than " " and the line break
 
 _STOP_MARKS = frozenset(".!?…:;")
-_CLOSERS = frozenset("\"'”’»)]")
+_CLOSERS = frozenset("\"'”’»)]“‘«›")
 _SEPARATORS = frozenset("|•·»›>/\\–—-")
 _DASHES = frozenset("-–—")
 _WORD_CHAR = re.compile(r"\w")

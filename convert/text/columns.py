@@ -116,7 +116,7 @@ def _sentence_ends(
     flags: NDArray[np.uint16], starts: NDArray[np.int64], ends: NDArray[np.int64]
 ) -> Matrix:
     """1.0 for lines whose last character before any closing quotes and brackets ends a
-    sentence (``[.!?…:;]["'”’»)\\]]*$``)."""
+    sentence (``[.!?…:;]["'”’»)\\]“‘«›]*$``: German and Swiss quotes close with “ ‘ « ›)."""
     positions = np.arange(len(flags))
     last_open = np.maximum.accumulate(np.where(flags & CLOSER, -1, positions))[ends]
     found: NDArray[np.bool_] = (last_open >= starts) & (

@@ -14,8 +14,11 @@ from functools import cache
 from types import ModuleType
 from typing import Any, Literal
 
+import numpy as np
+
 from convert.text import html as html_
 from convert.text import markdown
+from convert.text.blockscore import keep_blocks, mostly_text
 from convert.text.decode import decode_utf8
 from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify_scored
@@ -220,7 +223,7 @@ def _clean_html(
         extracted = traf.extract(markup, required=extractor == "trafilatura")
         if extracted is not None:
             scores: dict[str, float] = {}
-            ours = _judge(lines, shares, True, scores)
+            ours = _judge(lines, shares, True, scores, text_only=True)
             theirs = [collapse(repair(p)) for p in extracted]
             kept = [p for p in theirs if scores.get(p, VETO) >= VETO]
             return title, _merge(kept, ours)
@@ -244,15 +247,19 @@ def _judge(
     shares: list[float],
     boilerplate: bool,
     scores: dict[str, float] | None = None,
+    text_only: bool = False,
 ) -> list[str]:
     """The paragraphs of a page's block lines (laid out as a text copy, with each line's
-    share of link text): without ``boilerplate``, every block; with it, those the line
-    classifier keeps that are not mostly link text. ``scores``, when given, receives each
-    line's (collapsed) highest classifier score."""
+    share of link text): without ``boilerplate``, every block; with it, those kept by their
+    classifier scores and link text (:mod:`convert.text.blockscore`), or with ``text_only``
+    those the classifier keeps that are not mostly link text (what is merged with
+    trafilatura: the block stage's lower cut let more furniture in there). ``scores``, when
+    given, receives each line's (collapsed) highest classifier score."""
     if not boilerplate:
         return [collapse(repair(line)) for line in lines if line]
     kept: list[str] = []
     settled = True
+    link_shares = np.asarray(shares, dtype=np.float64)
     for start, end in line_bounds(lines):
         # Block lines have no line breaks of their own, so one repair of the joined lines
         # is a repair of each (and far fewer calls).
@@ -262,10 +269,12 @@ def _judge(
         if scores is not None:
             for line, logit in zip(page.collapsed([True] * len(keep)), logits, strict=True):
                 scores[line] = max(logit, scores.get(line, logit))
-        chosen = [
-            k and shares[start + i] <= html_.LINK_DENSITY_MAX
-            for k, i in zip(keep, page.index.tolist(), strict=True)
-        ]
+        # Repair can break a line in two (ftfy turns a LINE SEPARATOR into a line break), so
+        # a line's index may run past the block lines: such a line has no link share.
+        at = start + page.index
+        known = at < len(link_shares)
+        densities = np.where(known, link_shares[np.where(known, at, 0)], 0.0)
+        chosen = mostly_text(keep, densities) if text_only else keep_blocks(logits, densities)
         kept.extend(page.collapsed(chosen))
     return Settled(kept) if settled else kept
 

@@ -148,6 +148,11 @@ def score_lines(page: PageFeatures) -> NDArray[np.float64]:
     return scores
 
 
+def threshold() -> float:
+    """The score above which a line is article text (read at call time, as the weights are)."""
+    return THRESHOLD
+
+
 def classify(raw_lines: Sequence[str], lang: str | None = None) -> tuple[PageFeatures, list[bool]]:
     """Feature and classify the non-blank lines of a page; returns them with keep flags."""
     page, keep, _ = classify_scored(raw_lines, lang)

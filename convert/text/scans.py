@@ -24,7 +24,7 @@ Lines = NDArray[np.int64]
 
 # features.py's ``\w[.!?]...`` with the word character moved into a look-behind, so the scan
 # starts at the rare punctuation; inner_sentences drops what the original could not match.
-SENTENCE_INSIDE = re.compile(r"""[.!?](?<=\w.)["'”’»)]*[^\S\n]+["'“‘«(]?[A-ZÀ-Ý]""")
+SENTENCE_INSIDE = re.compile(r"""[.!?](?<=\w.)["'”’»)“‘«›]*[^\S\n]+["'“‘«(„‚»‹]?[A-ZÀ-Ý]""")
 # An address is looked for from the first "@" of each non-space run only: if a later "@" has
 # a ".x" after it, so has the first. ``\S@\S+\.\w`` retried every "@" to the run's end,
 # seconds on one line of "@@@@...".

@@ -304,3 +304,30 @@ def test_convert_with_jobs_sends_mapped_records_between_processes(site: Site) ->
     assert one.stdout == two.stdout and one.stderr == two.stderr
     documents = [json.loads(line) for line in one.stdout.splitlines()]
     assert len(documents) == 7 and all("front_matter" in d for d in documents)
+
+
+def test_jekyll_closes_front_matter_at_yamls_document_end(site: Site) -> None:
+    root = site("jekyll")
+    post = root / "_posts" / "2024-03-03-dots.md"
+    post.write_text("---\ntitle: Dots\ntags: [a]\nfoo: [\n...\n\nBody text.\n")
+    args = ["-f", "json", "--base-url", "https://blog.example.org", str(post)]
+    jekyll = findings(invoke("validate", "--profile", "jekyll", *args))
+    # Read as Jekyll reads it: the YAML ends at "...", so the broken line inside is found.
+    assert [(f["rule"], f["line"]) for f in jekyll if f["severity"] == "error"] == [
+        ("yaml/syntax", 5)
+    ]
+    post.write_text("---\ntitle: Dots\ntags: [a]\n...\n\nBody text.\n")
+    assert not [
+        f
+        for f in findings(invoke("validate", "--profile", "jekyll", *args))
+        if f["severity"] == "error"
+    ]
+    converted = json.loads(
+        invoke("convert", "--to", "json", "--profile", "jekyll", *args[2:]).stdout
+    )
+    assert converted["meta"]["title"] == "Dots"
+    assert converted["body"] == "\nBody text.\n"
+    # Hugo does not: there the file is unclosed, as without a profile.
+    hugo = findings(invoke("validate", "--profile", "hugo", *args))
+    assert "frontmatter/unclosed" in {f["rule"] for f in hugo}
+    assert "frontmatter/unclosed" in {f["rule"] for f in findings(invoke("validate", *args))}

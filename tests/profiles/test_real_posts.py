@@ -27,9 +27,6 @@ POST_SUFFIXES = (".md", ".markdown", ".html")
 CONFIG_NAMES = ("_config.yml", "hugo.toml", "config.toml")
 
 NOT_ITEMS = {
-    # The front matter ends with YAML's "..." document end marker, which Jekyll accepts and
-    # the loader does not read as a closing fence: frontmatter/unclosed, nothing to map.
-    "2014-03-03-yaml-with-dots.md": "frontmatter/unclosed",
     # Zola's test site: no date in the front matter, the file name or a path.
     "simple.md": "profile/missing",
 }

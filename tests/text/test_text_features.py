@@ -41,6 +41,23 @@ def test_sentence_punctuation() -> None:
     assert feature(["He left. Then she came. It rained."], 0, "inner_sentences") > 0
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "„Ich habe keine Lust auf eine neue Beziehung“, sagt sie. „Was kann ich tun?“",
+        "Er sagte: »Wir kommen morgen wieder, wenn das Wetter es zulässt.«",
+        "Sie meinte: ‚Das wird schon.‘",
+    ],
+)
+def test_german_quotes_close_a_sentence(line: str) -> None:
+    """German and Swiss quotations close with “ ‘ « ›, which open them in English and French:
+    a paragraph ending in one still ends a sentence, and one quoted sentence after another
+    still counts as sentences inside the line."""
+    assert feature([line], 0, "sentence_end") == 1.0
+    if line.startswith("„"):
+        assert feature([line], 0, "inner_sentences") > 0
+
+
 def test_capitalisation_digits_and_separators() -> None:
     assert feature(["Privacy Policy Terms Of Use"], 0, "capitalised_share") == 1.0
     assert feature(["12/03/2021 14:00"], 0, "digit_share") > 0.5

@@ -163,3 +163,13 @@ def test_lexbor_is_given_the_page_bytes_when_they_are_utf8(monkeypatch: pytest.M
             "Überschrift\n\nEin Absatz über Brücken."
         )
     assert given == [bytes, str, str]
+
+
+def test_a_block_line_that_repair_breaks_in_two_does_not_lose_the_page() -> None:
+    # "â\x80¨" is a LINE SEPARATOR read as cp1252: ftfy restores it and it becomes a line break,
+    # so the repaired page has more lines than the reader gave link shares for.
+    prose = "<p>The council met on Tuesday and voted to repair the old bridge this year.</p>"
+    broken = "<div>Launch your business,\u00e2\u0080\u00a8not your stress levels.</div>"
+    page = f"<html><body>{prose * 3}{broken * 3}</body></html>"
+    out = clean_text(page, kind="html", extractor="builtin")
+    assert out.startswith("The council met on Tuesday")

@@ -1,0 +1,47 @@
+"""The HTML block stage: text score and link share weighed together (convert/text/blockscore)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+
+from convert import clean_text
+from convert.text import plain
+from convert.text.blockscore import keep_blocks, link_densities
+from convert.text.html import Block
+
+
+def test_more_link_text_never_turns_a_dropped_block_into_a_kept_one() -> None:
+    scores = np.linspace(plain.threshold() - 3, plain.threshold() + 3, 25)
+    kept_by_density = [keep_blocks(scores, np.full(25, d)) for d in (0.0, 0.3, 0.6, 0.9, 1.0)]
+    for fewer_links, more_links in pairwise(kept_by_density):
+        assert all(a or not b for a, b in zip(fewer_links, more_links, strict=True))
+
+
+def test_link_text_weighs_against_a_block_below_the_old_cut() -> None:
+    """Before the block stage a line was dropped for links only past 80% link text; now a
+    line scoring just above the classifier's threshold goes at 70%, a clear prose line
+    without links stays, and past 80% a line still goes whatever it scores."""
+    at = plain.threshold()
+    assert keep_blocks([at + 0.2, at + 3.0], [0.0, 0.0]) == [True, True]
+    assert keep_blocks([at + 0.2], [0.7]) == [False]
+    assert keep_blocks([at + 3.0], [1.0]) == [False]
+
+
+def test_link_densities_follow_the_owners_of_the_lines() -> None:
+    owners = [Block("Home", "div", 1.0), None, Block("Some prose.", "p", 0.25)]
+    found = link_densities(owners, np.array([0, 2, 5]))
+    assert found.tolist() == [1.0, 0.25, 0.0]
+
+
+def test_a_page_of_links_and_prose_keeps_the_prose() -> None:
+    prose = (
+        "The council said on Tuesday that the new bridge would be finished by the end of "
+        "the year, and that the old one will be closed to traffic while the works go on."
+    )
+    links = " ".join(f'<a href="/{k}">Story number {k} of the day</a>' for k in range(6))
+    page = f"<html><body><div>{links}</div><p>{prose}</p><p>{prose}</p></body></html>"
+    out = clean_text(page, kind="html", extractor="builtin")
+    assert prose in out
+    assert "Story number" not in out
