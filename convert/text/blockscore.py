@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from convert.text import plain
-from convert.text.html import LINK_DENSITY_MAX, Block
+from convert.text.html import LINK_DENSITY_MAX
 from convert.text.weights import BLOCK_THRESHOLD, BLOCK_WEIGHTS
 
 Values = Sequence[float] | NDArray[np.float64]
@@ -36,17 +36,6 @@ def block_features(scores: Values, link_density: Values) -> NDArray[np.float64]:
     matrix[:, 1] = z - plain.threshold()
     matrix[:, 2] = np.asarray(link_density, dtype=np.float64)
     return matrix
-
-
-def link_densities(owners: Sequence[Block | None], lines: NDArray[np.int64]) -> NDArray[np.float64]:
-    """The link density of the block behind each of ``lines`` (indices into ``owners``; 0 for
-    a line without one)."""
-    found = np.zeros(len(lines))
-    for k, at in enumerate(lines.tolist()):
-        owner = owners[at] if at < len(owners) else None
-        if owner is not None:
-            found[k] = owner.link_density
-    return found
 
 
 def keep_blocks(scores: Values, link_density: Values) -> list[bool]:

@@ -8,8 +8,7 @@ import numpy as np
 
 from convert import clean_text
 from convert.text import plain
-from convert.text.blockscore import keep_blocks, link_densities
-from convert.text.html import Block
+from convert.text.blockscore import keep_blocks
 
 
 def test_more_link_text_never_turns_a_dropped_block_into_a_kept_one() -> None:
@@ -27,12 +26,6 @@ def test_link_text_weighs_against_a_block_below_the_old_cut() -> None:
     assert keep_blocks([at + 0.2, at + 3.0], [0.0, 0.0]) == [True, True]
     assert keep_blocks([at + 0.2], [0.7]) == [False]
     assert keep_blocks([at + 3.0], [1.0]) == [False]
-
-
-def test_link_densities_follow_the_owners_of_the_lines() -> None:
-    owners = [Block("Home", "div", 1.0), None, Block("Some prose.", "p", 0.25)]
-    found = link_densities(owners, np.array([0, 2, 5]))
-    assert found.tolist() == [1.0, 0.25, 0.0]
 
 
 def test_a_page_of_links_and_prose_keeps_the_prose() -> None:
