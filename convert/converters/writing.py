@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, NamedTuple, Protocol
 
 from convert.atomic import atomic_output
 from convert.converters import Converter, Emit, get_converter
@@ -36,6 +36,17 @@ class Written(Protocol):
     def add(self, path: Path, /) -> None: ...
 
     def __contains__(self, path: object, /) -> bool: ...
+
+
+class Rendered(NamedTuple):
+    """A record's own file, rendered elsewhere (a worker process, a cluster's worker) for the
+    process that arbitrates outputs to write or refuse: the record's path, which a clash
+    finding names, the file's bytes, and the converter's findings on it, which count only
+    if the file is written (a refused record is not converted, as in one process)."""
+
+    path: str
+    data: bytes
+    findings: tuple[Diagnostic, ...] = ()
 
 
 def convert(
@@ -116,7 +127,7 @@ def output_path(folder: Path, relative: str, extension: str) -> Path:
 
 
 def write_each(
-    entries: Iterable[tuple[Record, str]],
+    entries: Iterable[tuple[Record | Rendered, str]],
     converter: Converter,
     folder: Path,
     emit: Emit,
@@ -129,6 +140,8 @@ def write_each(
     ``protected(path)`` says whether a path is an input: such a target, or one two inputs
     would both write, is an error finding and the record is not written. ``written`` holds
     the paths written so far (a plain set unless the caller brings one that stays small).
+    An entry may be :class:`Rendered` in place of the record: its bytes are written as they
+    are, and its findings sent to ``emit`` only when they are.
     """
     done: Written = set() if written is None else written
     count = 0
@@ -141,7 +154,12 @@ def write_each(
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(target) as stream:
-            converter.write([record], stream, emit=emit, **options)
+            if isinstance(record, Rendered):
+                stream.write(record.data)
+                for finding in record.findings:
+                    emit(finding)
+            else:
+                converter.write([record], stream, emit=emit, **options)
         done.add(resolved)
         count += 1
     return count

@@ -2,10 +2,14 @@
 
 Files are read in the order they are named and walked (feeds break date ties by it, JSON Lines
 keeps it), on this process or on workers, and stream into the converter: a feed or JSON Lines
-document is written as the records arrive, never holding the list of files. Only a run that
-writes one file per record into a folder first notes which files are inputs (device and inode)
-and then which outputs it has written, so that no output can ever replace an input or another
-output; both sets move to a temporary file past 20,000 members, so memory stays fixed.
+document is written as the records arrive, never holding the list of files. Worker processes
+convert as well as load (:mod:`convert.run.per_record`): they send back rendered rows, or each
+record's file as bytes, which this process merges, or writes and refuses, in input order.
+
+Only a run that writes one file per record into a folder first notes which files are inputs
+(device and inode) and then which outputs it has written, so that no output can ever replace an
+input or another output; both sets move to a temporary file past 20,000 members, so memory
+stays fixed.
 """
 
 from __future__ import annotations
@@ -164,14 +168,14 @@ def convert_paths(
         if kept is not None:
             ordered.add(kept)
 
+    def noted(item: Input, diagnostics: list[Diagnostic]) -> None:
+        nonlocal files
+        ordered.begin(item.display)
+        files += item.is_file
+        ordered.extend(diagnostics)
+
     if engine == "dask":
         from convert.run.dask_convert import convert_on_cluster
-
-        def noted(item: Input, diagnostics: list[Diagnostic]) -> None:
-            nonlocal files
-            ordered.begin(item.display)
-            files += item.is_file
-            ordered.extend(diagnostics)
 
         spills: list[SpillingSet] = []
 
@@ -207,28 +211,38 @@ def convert_paths(
             ordered.results(), strict=chosen_settings.strict, close=ordered.close, files=files
         )
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    loaded = map_ordered(
-        worker.check,
-        remembered(),
-        jobs=workers,
-        initializer=worker.setup,
-        initargs=(check,),
-    )
+    loaded: Iterator[Any]
+    if workers > 1:  # the workers convert too: only small results come back
+        from convert.run.per_record import ConvertTask, convert_input, counted, mode_for, start
+
+        task = ConvertTask(
+            converter, chosen, mode_for(converter, folder=not to_file and target is not None)
+        )
+        loaded = map_ordered(
+            convert_input, remembered(), jobs=workers, initializer=start, initargs=(check, task)
+        )
+    else:
+        loaded = map_ordered(
+            worker.check, remembered(), initializer=worker.setup, initargs=(check,)
+        )
     if watch is not None:
-        loaded = watch(loaded)  # type: ignore[assignment]
+        loaded = watch(loaded)
 
     def fit() -> Iterator[tuple[Any, str]]:
-        nonlocal files
+        if workers > 1:
+            paired = ((pending.popleft(), outcome) for outcome in loaded)
+            for item, out in counted(paired, noted, emit):
+                if out is not None:
+                    yield out, item.relative
+            return
         for record, findings in loaded:
             item = pending.popleft()
-            ordered.begin(item.display)
-            files += item.is_file
-            ordered.extend(findings)
+            noted(item, findings)
             if fit_to_convert(record, findings, validated=validate):
                 yield record, item.relative
 
     try:
-        with closing(loaded):  # an interrupt stops the workers at once
+        with closing(loaded):  # type: ignore[type-var]  # an interrupt stops the workers at once
             _run(converter, fit(), target, to_file, stdout, emit, chosen, paths, chosen_settings)
     except BaseException:
         ordered.close()

@@ -54,6 +54,22 @@ def mixed_corpus() -> dict[str, bytes]:
     return raw
 
 
+def clashing_corpus(root: Path) -> Path:
+    """Inputs whose outputs collide: two records for one json file, the first of them
+    unreadable (so the second is written), and three for another, all readable."""
+    for name, text in {
+        "p/a.html": "---\ntitle: [unclosed\n---\n",
+        "p/a.markdown": RECORD,
+        "p/a.txt": RECORD.replace("title:", "tittle:"),
+        "q/b.md": RECORD,
+        "q/b.txt": RECORD.replace("/21145584/", "/other/"),
+        "q/b.html": RECORD,
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout

@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from tests.dask.helpers import FEED, RECORD, convert_run, sixty_records_on_a_terminal, tree_of
+from tests.dask.helpers import (
+    FEED,
+    RECORD,
+    clashing_corpus,
+    convert_run,
+    sixty_records_on_a_terminal,
+    tree_of,
+)
 
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
@@ -130,22 +137,6 @@ def test_workers_render_feed_rows_and_lines(
     for fmt, alone in expected.items():
         options = FEED if fmt != "jsonl" else []
         assert convert_run(str(corpus), "--to", fmt, *options, *dask) == alone
-
-
-def clashing_corpus(root: Path) -> Path:
-    """Inputs whose outputs collide: two records for one json file, the first of them
-    unreadable (so the second is written), and three for another, all readable."""
-    for name, text in {
-        "p/a.html": "---\ntitle: [unclosed\n---\n",
-        "p/a.markdown": RECORD,
-        "p/a.txt": RECORD.replace("title:", "tittle:"),
-        "q/b.md": RECORD,
-        "q/b.txt": RECORD.replace("/21145584/", "/other/"),
-        "q/b.html": RECORD,
-    }.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
 
 
 def test_workers_write_per_record_files_and_the_client_settles_clashes(
