@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from convert.cli import main
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
-from tests.dask.helpers import FEED, clashing_corpus, mixed_corpus, tree_of
+from tests.dask.helpers import FEED, clashing_corpus, tree_of, write_mixed_corpus
 
 PAGE = (
     "<!doctype html><html><head><title>A page</title></head><body><nav>Home | News</nav>"
@@ -30,10 +30,7 @@ PAGE = (
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Valid, invalid and hostile records, an HTML page, and inputs whose outputs clash."""
-    root = tmp_path_factory.mktemp("jobs") / "corpus"
-    for name, data in mixed_corpus().items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_bytes(data)
+    root = write_mixed_corpus(tmp_path_factory.mktemp("jobs") / "corpus")
     (root / "pages").mkdir()
     (root / "pages" / "page.html").write_text(PAGE, encoding="utf-8")
     clashing_corpus(root / "clash")

@@ -54,6 +54,14 @@ def mixed_corpus() -> dict[str, bytes]:
     return raw
 
 
+def write_mixed_corpus(root: Path) -> Path:
+    """:func:`mixed_corpus` written below ``root``."""
+    for name, data in mixed_corpus().items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
 def clashing_corpus(root: Path) -> Path:
     """Inputs whose outputs collide: two records for one json file, the first of them
     unreadable (so the second is written), and three for another, all readable."""
