@@ -17,7 +17,14 @@ from click.testing import CliRunner
 from convert.cli import main
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
-from tests.dask.helpers import FEED, clashing_corpus, tree_of, write_mixed_corpus
+from tests.dask.helpers import (
+    FEED,
+    RECORD,
+    clashing_corpus,
+    tree_of,
+    twin_roots,
+    write_mixed_corpus,
+)
 
 PAGE = (
     "<!doctype html><html><head><title>A page</title></head><body><nav>Home | News</nav>"
@@ -53,7 +60,8 @@ def runs_alike(corpus: Path, out: Path, *args: str, find: Any = None) -> tuple[i
         if (out / name).exists():
             outcomes[name] += (tree_of(out / name),)  # type: ignore[assignment]
     two = outcomes["two"]
-    assert (two[0], two[1], two[2].replace("/two/", "/alone/"), *two[3:]) == outcomes["alone"]
+    said = two[2].replace(str(out / "two"), str(out / "alone"))
+    assert (two[0], two[1], said, *two[3:]) == outcomes["alone"]
     return outcomes["alone"][:3]
 
 
@@ -99,6 +107,72 @@ def test_outputs_over_inputs_are_refused_with_two_workers(tmp_path: Path) -> Non
     assert tree_of(source) == before
 
 
+def test_workers_write_their_files_and_this_process_settles_clashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each output is written where it is converted, except those one process would decide
+    about in input order: those come back and are written (or refused) here."""
+    import convert.atomic
+
+    source = clashing_corpus(tmp_path / "in")
+    real = convert.atomic.atomic_output
+    log = tmp_path / "writes"
+
+    def noted(path: Any) -> Any:
+        with log.open("a", encoding="utf-8") as writes:
+            where = Path(path).relative_to(tmp_path / "out").as_posix()
+            writes.write(f"{where} {os.getpid()}\n")
+        return real(path)
+
+    monkeypatch.setattr(convert.atomic, "atomic_output", noted)
+    code, _, err = convert_run(str(source), "--to", "json", "-o", str(tmp_path / "out"), "-j", "2")
+    assert code == 1 and err.count("convert/output-clash") == 3
+    writes = dict(line.split() for line in log.read_text(encoding="utf-8").splitlines())
+    # a.markdown's file, claimed first by the unreadable a.html, is written by this process
+    assert writes.pop("p/a.json") == str(os.getpid())
+    assert list(writes) == ["q/b.json"] and writes["q/b.json"] != str(os.getpid())
+
+
+def test_clashes_are_settled_across_lots_as_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from convert.run import jobs_convert
+
+    monkeypatch.setattr(jobs_convert, "CLAIMS", 3)  # outputs claimed three inputs at a time
+    sources = twin_roots(tmp_path / "in")
+    options = [sources[1], "--to", "json", "-o", "OUT"]
+    code, _, err = runs_alike(Path(sources[0]), tmp_path / "out", *options)
+    assert code == 1 and err.count("convert/output-clash") == 6
+    assert len(tree_of(tmp_path / "out" / "two")) == 10
+
+
+def test_outputs_that_meet_through_symlinks_clash_as_in_one_process(tmp_path: Path) -> None:
+    """Two names for one output file, through a linked folder or a linked file, are one claim."""
+    source = tmp_path / "in"
+    for name in ("p/a.md", "p/b.md", "q/a.md", "r/c.md"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(RECORD.replace("/21145584/", f"/{name[0]}-{name[2]}/"), "utf-8")
+    for run_name in ("alone", "two"):
+        out = tmp_path / "out" / run_name
+        (out / "p").mkdir(parents=True)
+        (out / "q").symlink_to(out / "p", target_is_directory=True)
+        (out / "p" / "b.json").symlink_to(out / "p" / "a.json")
+    code, _, err = runs_alike(source, tmp_path / "out", "--to", "json", "-o", "OUT")
+    assert code == 1 and err.count("convert/output-clash") == 2
+
+
+def test_an_output_that_cannot_be_written_stops_the_run_as_in_one_process(
+    corpus: Path, tmp_path: Path
+) -> None:
+    for name in ("alone", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "many").write_text("a file where a folder goes\n", encoding="utf-8")
+    alone = convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / "alone"))
+    two = convert_run(str(corpus), "--to", "json", "-o", str(tmp_path / "two"), "--jobs", "2")
+    assert alone[0] == two[0] == 2 and "cannot write" in alone[2]
+    assert two[2] == alone[2].replace("/alone/", "/two/")
+
+
 def test_validated_runs_leave_out_the_same_records(corpus: Path, tmp_path: Path) -> None:
     """Converter findings obey the configured policy (here: one ignored, one made a warning
     so that its record is converted after validation) on the workers as in one process."""
@@ -121,7 +195,7 @@ def noting_calls(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
     (the worker processes, forked from this one, inherit the change)."""
     import convert.text
     from convert.converters import json_, jsonl
-    from convert.converters.feeds import document
+    from convert.converters.feeds import document, items
 
     def noted(real: Callable[..., Any]) -> Callable[..., Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -133,8 +207,8 @@ def noting_calls(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
 
     monkeypatch.setattr(convert.text, "clean_record", noted(convert.text.clean_record))
     monkeypatch.setattr(json_, "encode_record", noted(json_.encode_record))
-    monkeypatch.setattr(jsonl, "encode_record", noted(jsonl.encode_record))
-    monkeypatch.setattr(document, "build_item", noted(document.build_item))
+    monkeypatch.setattr(jsonl, "encode_record", noted(json_.encode_record))
+    monkeypatch.setattr(document, "build_item", noted(items.build_item))
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,7 @@ def output_path(folder: Path, relative: str, extension: str) -> Path:
 
 
 def write_each(
-    entries: Iterable[tuple[Record | Rendered, str]],
+    entries: Iterable[tuple[Record, str]],
     converter: Converter,
     folder: Path,
     emit: Emit,
@@ -140,8 +140,6 @@ def write_each(
     ``protected(path)`` says whether a path is an input: such a target, or one two inputs
     would both write, is an error finding and the record is not written. ``written`` holds
     the paths written so far (a plain set unless the caller brings one that stays small).
-    An entry may be :class:`Rendered` in place of the record: its bytes are written as they
-    are, and its findings sent to ``emit`` only when they are.
     """
     done: Written = set() if written is None else written
     count = 0
@@ -154,12 +152,7 @@ def write_each(
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(target) as stream:
-            if isinstance(record, Rendered):
-                stream.write(record.data)
-                for finding in record.findings:
-                    emit(finding)
-            else:
-                converter.write([record], stream, emit=emit, **options)
+            converter.write([record], stream, emit=emit, **options)
         done.add(resolved)
         count += 1
     return count

@@ -19,6 +19,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -174,32 +175,42 @@ def convert_paths(
         files += item.is_file
         ordered.extend(diagnostics)
 
-    if engine == "dask":
-        from convert.run.dask_convert import convert_on_cluster
+    spills: list[SpillingSet] = []
 
-        spills: list[SpillingSet] = []
+    def protected() -> Callable[[Path], bool]:
+        identities = _input_identities(paths, chosen_settings)
+        spills.append(identities)
+        return lambda path: _is_input(path, identities)
 
-        def protected() -> Callable[[Path], bool]:
-            identities = _input_identities(paths, chosen_settings)
-            spills.append(identities)
-            return lambda path: _is_input(path, identities)
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    if engine == "dask" or workers > 1:  # the workers convert too: small results come back
+        if engine == "dask":
+            from convert.run.dask_convert import convert_on_cluster
 
+            at = output if output is not None and is_url(str(output)) else target
+            run: Callable[..., None] = partial(
+                convert_on_cluster,
+                output=at,
+                scheduler=scheduler,
+                workers=jobs,
+                partition=partition,
+            )
+        else:
+            from convert.run.jobs_convert import convert_on_workers
+
+            run = partial(convert_on_workers, output=target, workers=workers)
         try:
-            convert_on_cluster(
+            run(
                 inputs,
                 check,
                 converter,
                 chosen,
                 emit,
                 noted,
-                output=output if output is not None and is_url(str(output)) else target,
                 to_file=to_file,
                 stdout=stdout,
                 protected=protected,
                 watch=watch,
-                scheduler=scheduler,
-                workers=jobs,
-                partition=partition,
             )
         except BaseException:
             ordered.close()
@@ -210,31 +221,11 @@ def convert_paths(
         return RunReport(
             ordered.results(), strict=chosen_settings.strict, close=ordered.close, files=files
         )
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    loaded: Iterator[Any]
-    if workers > 1:  # the workers convert too: only small results come back
-        from convert.run.per_record import ConvertTask, convert_input, counted, mode_for, start
-
-        task = ConvertTask(
-            converter, chosen, mode_for(converter, folder=not to_file and target is not None)
-        )
-        loaded = map_ordered(
-            convert_input, remembered(), jobs=workers, initializer=start, initargs=(check, task)
-        )
-    else:
-        loaded = map_ordered(
-            worker.check, remembered(), initializer=worker.setup, initargs=(check,)
-        )
+    loaded = map_ordered(worker.check, remembered(), initializer=worker.setup, initargs=(check,))
     if watch is not None:
-        loaded = watch(loaded)
+        loaded = watch(loaded)  # type: ignore[assignment]
 
     def fit() -> Iterator[tuple[Any, str]]:
-        if workers > 1:
-            paired = ((pending.popleft(), outcome) for outcome in loaded)
-            for item, out in counted(paired, noted, emit):
-                if out is not None:
-                    yield out, item.relative
-            return
         for record, findings in loaded:
             item = pending.popleft()
             noted(item, findings)
@@ -242,7 +233,7 @@ def convert_paths(
                 yield record, item.relative
 
     try:
-        with closing(loaded):  # type: ignore[type-var]  # an interrupt stops the workers at once
+        with closing(loaded):  # an interrupt stops the workers at once
             _run(converter, fit(), target, to_file, stdout, emit, chosen, paths, chosen_settings)
     except BaseException:
         ordered.close()
@@ -266,15 +257,8 @@ def _run(
     """Write the records: to standard output, to one file, or one file each into a folder."""
     from convert.converters.writing import write_each
 
-    if target is None:
-        out = stdout if stdout is not None else sys.stdout.buffer
-        _write(converter, (r for r, _ in entries), out, emit, options)
-    elif to_file:
-        from convert.atomic import atomic_output
-
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_output(target) as stream:
-            _write(converter, (r for r, _ in entries), stream, emit, options)
+    if target is None or to_file:
+        write_document(converter, (r for r, _ in entries), target, stdout, emit, options)
     else:
         with closing(_input_identities(paths, settings)) as identities:
             written = PathSet()
@@ -326,6 +310,24 @@ def _guarded(inputs: Iterable[Input], output: Path) -> Iterator[Input]:
         yield item
 
 
-def _write(converter: Any, records: Any, out: BinaryIO, emit: Any, options: Any) -> None:
-    converter.write(records, out, emit=emit, **options)
-    out.flush()
+def write_document(
+    converter: Any,
+    records: Iterable[Any],
+    output: Path | None,
+    stdout: BinaryIO | None,
+    emit: Callable[[Diagnostic], None],
+    options: dict[str, Any],
+) -> None:
+    """Write ``records`` (or rows prepared from them) as one document: to ``output``,
+    atomically, or to ``stdout`` (default: standard output's bytes) when it is ``None``."""
+    if output is None:
+        out = stdout if stdout is not None else sys.stdout.buffer
+        converter.write(records, out, emit=emit, **options)
+        out.flush()
+        return
+    from convert.atomic import atomic_output
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(output) as stream:
+        converter.write(records, stream, emit=emit, **options)
+        stream.flush()

@@ -8,9 +8,9 @@ a small result, in one of three modes:
 
 - :data:`ROWS` (a converter with ``prepare``, into one stream or file): the record's rendered
   row, line or text, which ``write`` takes in place of the record;
-- :data:`FILES` (one file per record into a folder): the file's bytes (:class:`Rendered`), for
-  the process that arbitrates outputs to write or refuse; or, on a cluster, the file written
-  by the worker itself when no other input can claim it (:data:`WRITTEN`);
+- :data:`FILES` (one file per record into a folder): the file written by the worker itself
+  (:data:`WRITTEN`), or, where another input may claim it, its bytes (:class:`Rendered`) for
+  the process that arbitrates outputs to write or refuse (:mod:`convert.run.claims`);
 - :data:`RECORDS` (a converter without ``prepare``): the record itself.
 
 Converter findings come back with the result; those on a file to arbitrate travel inside it
@@ -183,7 +183,19 @@ def start(settings: CheckSettings, task: ConvertTask) -> None:
     _STATE["converting"] = Converting(settings, task)
 
 
-def convert_input(item: Input) -> Outcome:
-    """A worker process's outcome for ``item``; files come back as bytes, for the parent
-    process to write or refuse in input order."""
-    return _STATE["converting"](item)
+class Sent(NamedTuple):
+    """An input sent to a worker process, and whether its file comes back to be arbitrated."""
+
+    item: Input
+    arbitrated: bool
+
+    @property
+    def display(self) -> str:
+        """The input's name, as a lost worker's message gives it."""
+        return self.item.display
+
+
+def convert_input(sent: Sent) -> Outcome:
+    """A worker process's outcome for an input; its file, if arbitrated, comes back as bytes
+    for the parent process to write or refuse in input order."""
+    return _STATE["converting"](sent.item, None, sent.arbitrated)

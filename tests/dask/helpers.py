@@ -78,6 +78,20 @@ def clashing_corpus(root: Path) -> Path:
     return root
 
 
+def twin_roots(root: Path, count: int = 10) -> list[str]:
+    """Two folders with the same names, so that each output is claimed once from each, a
+    whole walk apart: in the first, every third record cannot be read (so its twin in the
+    second is the one written), the rest are written first and their twins refused."""
+    for n in range(count):
+        text = RECORD.replace("/21145584/", f"/twin-{n}/")
+        (root / "one").mkdir(parents=True, exist_ok=True)
+        (root / "two").mkdir(parents=True, exist_ok=True)
+        first = "---\ntitle: [unclosed\n---\n" if n % 3 == 0 else text
+        (root / "one" / f"{n:02}.md").write_text(first, encoding="utf-8")
+        (root / "two" / f"{n:02}.md").write_text(text.replace("title:", "tittle:"), "utf-8")
+    return [str(root / "one"), str(root / "two")]
+
+
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout
