@@ -134,8 +134,8 @@ def main() -> None:
         pages = Path(args.folder).absolute() if args.folder else work / "pages"
         if not pages.exists():
             generate(Path(args.evalset), pages, args.pages, min(args.html, args.pages))
-        count = sum(1 for path in pages.rglob("*") if path.is_file())
-        html = 0 if args.folder else min(args.html, count)
+        files = [path for path in pages.rglob("*") if path.is_file()]
+        count, html = len(files), sum(path.suffix == ".html" for path in files)
         print(f"files={count} ({html} HTML) to={args.to} cores={os.cpu_count()} in {pages}")
         variants = [(code, jobs) for code in args.code for jobs in args.jobs]
         runs: dict[str, list[Run]] = {}
