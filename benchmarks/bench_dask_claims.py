@@ -26,7 +26,8 @@ from pathlib import Path
 
 from convert.batch import Input
 from convert.run import seen
-from convert.run.dask_convert import WRITTEN, _Claims
+from convert.run.claims import Claims
+from convert.run.per_record import WRITTEN
 
 
 def inputs(count: int) -> Iterator[Input]:
@@ -40,7 +41,7 @@ def measure(count: int, folder: str, in_memory: int) -> None:
     peak resident MiB and the seconds taken."""
     seen.IN_MEMORY = in_memory
     started = time.perf_counter()
-    claims = _Claims(folder, ".json", lambda: lambda path: False)
+    claims = Claims(folder, ".json", lambda: lambda path: False)
     stream = inputs(count)
     while part := list(islice(stream, 1000)):
         claims.contested(part)

@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEED_VALID
+from tests.dask.helpers import tree_of
 from tests.test_interrupts import TIMEOUT, all_ended, children, needs_proc, ready, wait_for
 
 MARKER = "ARTCONV_TEST_DIE_ONCE"
@@ -217,6 +218,27 @@ def test_a_worker_killed_mid_run_leaves_the_output_unchanged(
 
     killed = killed_mid_run([*command, "--jobs", "2", *inputs], fifo, victim, tmp_path)
     assert killed == expected
+
+
+@needs_proc
+def test_a_worker_killed_mid_run_leaves_the_files_per_record_unchanged(tmp_path: Path) -> None:
+    """Workers write the files per record themselves: those of the chunks a lost pool had in
+    hand are written again by the new one, and the folder is the one an undisturbed run
+    writes (the FIFO's record, last, included)."""
+    inputs, fifo = corpus(tmp_path / "c")
+    for run in ("clean", "killed"):
+        (tmp_path / run).mkdir()
+    command = ["convert", "--to", "json", "--jobs", "2", *inputs, "-o"]
+    clean = start([*command, str(tmp_path / "clean" / "json")], tmp_path / "clean")
+    feed(fifo)
+    expected = finish(clean, tmp_path / "clean")
+    assert expected[0] == 0 and len(tree_of(tmp_path / "clean" / "json")) == 81
+
+    run = [*command, str(tmp_path / "killed" / "json")]
+    killed = killed_mid_run(run, fifo, "reader", tmp_path / "killed")
+    assert killed == expected
+    assert tree_of(tmp_path / "killed" / "json") == tree_of(tmp_path / "clean" / "json")
+    assert not list((tmp_path / "killed" / "json").rglob("*.tmp"))  # no half-written file left
 
 
 @needs_proc

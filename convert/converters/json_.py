@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO, ClassVar
 
 from convert.converters import Emit, ignore
@@ -69,11 +69,30 @@ class JsonConverter:
     collection: ClassVar[bool] = False
     options: ClassVar[Mapping[str, type]] = {"indent": int}
 
+    def prepare(
+        self, records: Iterable[Record], *, emit: Emit = ignore, **options: Any
+    ) -> Iterator[bytes | None]:
+        """Each record's document as :meth:`write` writes it (``None`` when it is left out),
+        for ``write`` to take in place of the record: the per-record work, done where the
+        records are read."""
+        indent = check_options(self.name, self.options, options).get("indent", DEFAULT_INDENT)
+        for record in records:
+            data = encode_record(record, indent, emit)
+            yield None if data is None else data + b"\n"
+
     def write(
-        self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
+        self,
+        records: Iterable[Record | bytes],
+        out: BinaryIO,
+        *,
+        emit: Emit = ignore,
+        **options: Any,
     ) -> None:
         indent = check_options(self.name, self.options, options).get("indent", DEFAULT_INDENT)
         for record in records:
+            if isinstance(record, bytes):  # a document prepared elsewhere
+                out.write(record)
+                continue
             data = encode_record(record, indent, emit)
             if data is not None:
                 out.write(data + b"\n")

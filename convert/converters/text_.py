@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO, ClassVar
 
 from convert.converters import Emit, ignore
@@ -24,17 +24,35 @@ class TextConverter:
     collection: ClassVar[bool] = False
     options: ClassVar[Mapping[str, type]] = {}
 
+    def prepare(
+        self, records: Iterable[Record], *, emit: Emit = ignore, **options: Any
+    ) -> Iterator[bytes]:
+        """Each record's cleaned text as :meth:`write` writes it, for ``write`` to take in
+        place of the record: the per-record work, done where the records are read."""
+        check_options(self.name, self.options, options)
+        for record in records:
+            yield _cleaned(record)
+
     def write(
-        self, records: Iterable[Record], out: BinaryIO, *, emit: Emit = ignore, **options: Any
+        self,
+        records: Iterable[Record | bytes],
+        out: BinaryIO,
+        *,
+        emit: Emit = ignore,
+        **options: Any,
     ) -> None:
         """Write each record's cleaned text as UTF-8, streaming one record at a time."""
-        from convert.text import clean_record
-
         check_options(self.name, self.options, options)
         first = True
         for record in records:
-            text = clean_record(record)
             if not first:
                 out.write(b"\n")
-            out.write(text.encode("utf-8") + b"\n")
+            # bytes: a record's text prepared elsewhere
+            out.write(record if isinstance(record, bytes) else _cleaned(record))
             first = False
+
+
+def _cleaned(record: Record) -> bytes:
+    from convert.text import clean_record
+
+    return clean_record(record).encode("utf-8") + b"\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, NamedTuple, Protocol
 
 from convert.atomic import atomic_output
 from convert.converters import Converter, Emit, get_converter
@@ -36,6 +36,17 @@ class Written(Protocol):
     def add(self, path: Path, /) -> None: ...
 
     def __contains__(self, path: object, /) -> bool: ...
+
+
+class Rendered(NamedTuple):
+    """A record's own file, rendered elsewhere (a worker process, a cluster's worker) for the
+    process that arbitrates outputs to write or refuse: the record's path, which a clash
+    finding names, the file's bytes, and the converter's findings on it, which count only
+    if the file is written (a refused record is not converted, as in one process)."""
+
+    path: str
+    data: bytes
+    findings: tuple[Diagnostic, ...] = ()
 
 
 def convert(

@@ -2,10 +2,14 @@
 
 Files are read in the order they are named and walked (feeds break date ties by it, JSON Lines
 keeps it), on this process or on workers, and stream into the converter: a feed or JSON Lines
-document is written as the records arrive, never holding the list of files. Only a run that
-writes one file per record into a folder first notes which files are inputs (device and inode)
-and then which outputs it has written, so that no output can ever replace an input or another
-output; both sets move to a temporary file past 20,000 members, so memory stays fixed.
+document is written as the records arrive, never holding the list of files. Worker processes
+convert as well as load (:mod:`convert.run.per_record`): they send back rendered rows, or each
+record's file as bytes, which this process merges, or writes and refuses, in input order.
+
+Only a run that writes one file per record into a folder first notes which files are inputs
+(device and inode) and then which outputs it has written, so that no output can ever replace an
+input or another output; both sets move to a temporary file past 20,000 members, so memory
+stays fixed.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -164,38 +169,48 @@ def convert_paths(
         if kept is not None:
             ordered.add(kept)
 
-    if engine == "dask":
-        from convert.run.dask_convert import convert_on_cluster
+    def noted(item: Input, diagnostics: list[Diagnostic]) -> None:
+        nonlocal files
+        ordered.begin(item.display)
+        files += item.is_file
+        ordered.extend(diagnostics)
 
-        def noted(item: Input, diagnostics: list[Diagnostic]) -> None:
-            nonlocal files
-            ordered.begin(item.display)
-            files += item.is_file
-            ordered.extend(diagnostics)
+    spills: list[SpillingSet] = []
 
-        spills: list[SpillingSet] = []
+    def protected() -> Callable[[Path], bool]:
+        identities = _input_identities(paths, chosen_settings)
+        spills.append(identities)
+        return lambda path: _is_input(path, identities)
 
-        def protected() -> Callable[[Path], bool]:
-            identities = _input_identities(paths, chosen_settings)
-            spills.append(identities)
-            return lambda path: _is_input(path, identities)
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    if engine == "dask" or workers > 1:  # the workers convert too: small results come back
+        if engine == "dask":
+            from convert.run.dask_convert import convert_on_cluster
 
+            at = output if output is not None and is_url(str(output)) else target
+            run: Callable[..., None] = partial(
+                convert_on_cluster,
+                output=at,
+                scheduler=scheduler,
+                workers=jobs,
+                partition=partition,
+            )
+        else:
+            from convert.run.jobs_convert import convert_on_workers
+
+            run = partial(convert_on_workers, output=target, workers=workers)
         try:
-            convert_on_cluster(
+            run(
                 inputs,
                 check,
                 converter,
                 chosen,
                 emit,
                 noted,
-                output=output if output is not None and is_url(str(output)) else target,
                 to_file=to_file,
                 stdout=stdout,
                 protected=protected,
                 watch=watch,
-                scheduler=scheduler,
-                workers=jobs,
-                partition=partition,
             )
         except BaseException:
             ordered.close()
@@ -206,24 +221,14 @@ def convert_paths(
         return RunReport(
             ordered.results(), strict=chosen_settings.strict, close=ordered.close, files=files
         )
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
-    loaded = map_ordered(
-        worker.check,
-        remembered(),
-        jobs=workers,
-        initializer=worker.setup,
-        initargs=(check,),
-    )
+    loaded = map_ordered(worker.check, remembered(), initializer=worker.setup, initargs=(check,))
     if watch is not None:
         loaded = watch(loaded)  # type: ignore[assignment]
 
     def fit() -> Iterator[tuple[Any, str]]:
-        nonlocal files
         for record, findings in loaded:
             item = pending.popleft()
-            ordered.begin(item.display)
-            files += item.is_file
-            ordered.extend(findings)
+            noted(item, findings)
             if fit_to_convert(record, findings, validated=validate):
                 yield record, item.relative
 
@@ -252,15 +257,8 @@ def _run(
     """Write the records: to standard output, to one file, or one file each into a folder."""
     from convert.converters.writing import write_each
 
-    if target is None:
-        out = stdout if stdout is not None else sys.stdout.buffer
-        _write(converter, (r for r, _ in entries), out, emit, options)
-    elif to_file:
-        from convert.atomic import atomic_output
-
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_output(target) as stream:
-            _write(converter, (r for r, _ in entries), stream, emit, options)
+    if target is None or to_file:
+        write_document(converter, (r for r, _ in entries), target, stdout, emit, options)
     else:
         with closing(_input_identities(paths, settings)) as identities:
             written = PathSet()
@@ -312,6 +310,24 @@ def _guarded(inputs: Iterable[Input], output: Path) -> Iterator[Input]:
         yield item
 
 
-def _write(converter: Any, records: Any, out: BinaryIO, emit: Any, options: Any) -> None:
-    converter.write(records, out, emit=emit, **options)
-    out.flush()
+def write_document(
+    converter: Any,
+    records: Iterable[Any],
+    output: Path | None,
+    stdout: BinaryIO | None,
+    emit: Callable[[Diagnostic], None],
+    options: dict[str, Any],
+) -> None:
+    """Write ``records`` (or rows prepared from them) as one document: to ``output``,
+    atomically, or to ``stdout`` (default: standard output's bytes) when it is ``None``."""
+    if output is None:
+        out = stdout if stdout is not None else sys.stdout.buffer
+        converter.write(records, out, emit=emit, **options)
+        out.flush()
+        return
+    from convert.atomic import atomic_output
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(output) as stream:
+        converter.write(records, stream, emit=emit, **options)
+        stream.flush()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.dask.helpers import mixed_corpus
+from tests.dask.helpers import mixed_corpus, write_mixed_corpus
 
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
@@ -27,11 +27,7 @@ def cluster() -> Iterator[Any]:
 
 @pytest.fixture(scope="package")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("dask") / "corpus"
-    for name, data in mixed_corpus().items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_bytes(data)
-    return root
+    return write_mixed_corpus(tmp_path_factory.mktemp("dask") / "corpus")
 
 
 @pytest.fixture

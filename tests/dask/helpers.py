@@ -54,6 +54,44 @@ def mixed_corpus() -> dict[str, bytes]:
     return raw
 
 
+def write_mixed_corpus(root: Path) -> Path:
+    """:func:`mixed_corpus` written below ``root``."""
+    for name, data in mixed_corpus().items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+def clashing_corpus(root: Path) -> Path:
+    """Inputs whose outputs collide: two records for one json file, the first of them
+    unreadable (so the second is written), and three for another, all readable."""
+    for name, text in {
+        "p/a.html": "---\ntitle: [unclosed\n---\n",
+        "p/a.markdown": RECORD,
+        "p/a.txt": RECORD.replace("title:", "tittle:"),
+        "q/b.md": RECORD,
+        "q/b.txt": RECORD.replace("/21145584/", "/other/"),
+        "q/b.html": RECORD,
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def twin_roots(root: Path, count: int = 10) -> list[str]:
+    """Two folders with the same names, so that each output is claimed once from each, a
+    whole walk apart: in the first, every third record cannot be read (so its twin in the
+    second is the one written), the rest are written first and their twins refused."""
+    for n in range(count):
+        text = RECORD.replace("/21145584/", f"/twin-{n}/")
+        (root / "one").mkdir(parents=True, exist_ok=True)
+        (root / "two").mkdir(parents=True, exist_ok=True)
+        first = "---\ntitle: [unclosed\n---\n" if n % 3 == 0 else text
+        (root / "one" / f"{n:02}.md").write_text(first, encoding="utf-8")
+        (root / "two" / f"{n:02}.md").write_text(text.replace("title:", "tittle:"), "utf-8")
+    return [str(root / "one"), str(root / "two")]
+
+
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout

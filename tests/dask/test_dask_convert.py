@@ -10,7 +10,15 @@ from typing import Any
 
 import pytest
 
-from tests.dask.helpers import FEED, RECORD, convert_run, sixty_records_on_a_terminal, tree_of
+from tests.dask.helpers import (
+    FEED,
+    RECORD,
+    clashing_corpus,
+    convert_run,
+    sixty_records_on_a_terminal,
+    tree_of,
+    twin_roots,
+)
 
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
@@ -130,22 +138,6 @@ def test_workers_render_feed_rows_and_lines(
     for fmt, alone in expected.items():
         options = FEED if fmt != "jsonl" else []
         assert convert_run(str(corpus), "--to", fmt, *options, *dask) == alone
-
-
-def clashing_corpus(root: Path) -> Path:
-    """Inputs whose outputs collide: two records for one json file, the first of them
-    unreadable (so the second is written), and three for another, all readable."""
-    for name, text in {
-        "p/a.html": "---\ntitle: [unclosed\n---\n",
-        "p/a.markdown": RECORD,
-        "p/a.txt": RECORD.replace("title:", "tittle:"),
-        "q/b.md": RECORD,
-        "q/b.txt": RECORD.replace("/21145584/", "/other/"),
-        "q/b.html": RECORD,
-    }.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
 
 
 def test_workers_write_per_record_files_and_the_client_settles_clashes(
@@ -269,20 +261,6 @@ def test_a_relative_output_folder_reaches_workers_from_the_root(
     assert tree_of(tmp_path / "dask") == tree_of(tmp_path / "alone")
 
 
-def twin_roots(root: Path, count: int = 10) -> list[str]:
-    """Two folders with the same names, so that each output is claimed once from each, a
-    whole walk apart: in the first, every third record cannot be read (so its twin in the
-    second is the one written), the rest are written first and their twins refused."""
-    for n in range(count):
-        text = RECORD.replace("/21145584/", f"/twin-{n}/")
-        (root / "one").mkdir(parents=True, exist_ok=True)
-        (root / "two").mkdir(parents=True, exist_ok=True)
-        first = "---\ntitle: [unclosed\n---\n" if n % 3 == 0 else text
-        (root / "one" / f"{n:02}.md").write_text(first, encoding="utf-8")
-        (root / "two" / f"{n:02}.md").write_text(text.replace("title:", "tittle:"), "utf-8")
-    return [str(root / "one"), str(root / "two")]
-
-
 def test_clashes_are_settled_across_partitions(cluster: Any, tmp_path: Path) -> None:
     sources = twin_roots(tmp_path / "in")
     alone = convert_run(*sources, "--to", "json", "-o", str(tmp_path / "alone"))
@@ -299,7 +277,7 @@ def test_the_sets_that_settle_clashes_spill_to_disk(
 ) -> None:
     """Memory does not grow with the outputs: past its budget (here 4 members) each set of
     outputs the client keeps moves to a temporary file, and the outcome is the same."""
-    from convert.run import dask_convert, seen
+    from convert.run import claims, seen
 
     sources = twin_roots(tmp_path / "in")
     alone = convert_run(*sources, "--to", "json", "-o", str(tmp_path / "alone"))
@@ -311,7 +289,7 @@ def test_the_sets_that_settle_clashes_spill_to_disk(
             spilled.append("set")
 
     monkeypatch.setattr(seen, "IN_MEMORY", 4)
-    monkeypatch.setattr(dask_convert, "SpillingSet", Watched)
+    monkeypatch.setattr(claims, "SpillingSet", Watched)
     dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "3"]
     sent = convert_run(*sources, "--to", "json", "-o", str(tmp_path / "dask"), *dask)
     assert spilled == ["set", "set"]  # the outputs claimed, then those written
