@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from convert.text.normalise import collapse
+from convert.text.normalise import REMOVED_CLASS, collapse
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"\s{0,3}#{1,6}(?:\s++|$)")
@@ -34,6 +34,8 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]++)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*+(?:\s[^<>]*+)?/?>")
 _TICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+# An odd run of backslashes whose last one stands before a character that repair removes.
+_LONE_BACKSLASH_BEFORE_REMOVED = re.compile(r"(?<!\\)((?:\\\\)*+)\\(?=" + REMOVED_CLASS + ")")
 
 # Emphasis as (opener, closer per delimiter), applied in this order: the opener is followed
 # by a non-space, the closer preceded by one; "_" only at word edges. Positions are
@@ -144,6 +146,19 @@ def _strip_tags(text: str) -> str:
         at = text.find("<", pos)
     out.append(text[pos:])
     return "".join(out)
+
+
+def keep_backslashes_literal(text: str) -> str:
+    """``text`` with each backslash that stands before a control character escaped, for
+    Markdown about to be repaired.
+
+    Before a control a backslash escapes nothing and is shown as it is (CommonMark); once
+    repair removed the control, it would escape what followed, and a link after it would be
+    read as literal text, its address included.
+    """
+    if "\\" not in text:
+        return text
+    return _LONE_BACKSLASH_BEFORE_REMOVED.sub(lambda m: m.group(1) + "\\\\", text)
 
 
 def inline(text: str) -> str:

@@ -336,9 +336,9 @@ def _clean(
         return _clean_html(text, page if boilerplate is None else boilerplate, extractor, raw)
     if kind == "text" and boilerplate is not False:
         return _clean_page_text(text)
-    text = repair(text)
     if kind == "markdown":
-        return None, markdown.paragraphs(text)
+        return None, markdown.paragraphs(repair(markdown.keep_backslashes_literal(text)))
+    text = repair(text)
     return None, _text_paragraphs(text)
 
 

@@ -98,3 +98,20 @@ def test_link_text_inside_angle_brackets_is_not_taken_for_a_tag() -> None:
     """Found by the property test: the link's text, put back, closed "<" ... ">" into a tag."""
     assert clean_text("<[a link](http://x.y)> ", kind="markdown") == "<a link>"
     assert clean_text("[<b>bold</b> link](http://x.y)", kind="markdown") == "bold link"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("\\\x1f[a link](http://x.y)", "\\a link"),  # the backslash escapes nothing: a link
+        ("\\\\\x1f[a link](http://x.y)", "\\a link"),  # an escaped backslash, then a link
+        ("\\\\\\\x1f[a link](http://x.y)", "\\\\a link"),
+        ("\\[a link](http://x.y)", "[a link](http://x.y)"),  # a real escape stays one
+    ],
+)
+def test_a_control_character_removed_after_a_backslash_does_not_make_an_escape(
+    source: str, expected: str
+) -> None:
+    """Found by the property test: repair removed the control before the parse, and the
+    backslash then escaped the link, whose address leaked into the cleaned text."""
+    assert clean_text(source, kind="markdown") == expected
