@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from convert.batch import Input
 from convert.converters.writing import Rendered, output_clash
 from convert.diagnostics import Diagnostic
-from convert.run.per_record import WRITTEN, place
+from convert.run.per_record import WRITTEN, Outcome, counted, place
 from convert.run.seen import SpillingSet
 from convert.run.urls import is_url, process_local, write_url
 
@@ -78,6 +78,33 @@ class Claims:
         """Let the sets go (and their temporary files, if they spilled)."""
         self.claimed.close()
         self.written.close()
+
+
+def take_outcomes(
+    outcomes: Iterable[tuple[Input, Outcome]],
+    claims: Claims,
+    converter: Any,
+    output: Path | None,
+    stdout: BinaryIO | None,
+    emit: Callable[[Diagnostic], None],
+    noted: Callable[[Input, list[Diagnostic]], None],
+    options: dict[str, Any],
+) -> None:
+    """What the process running the workers (``--jobs N`` or a Dask client) does with each
+    input's outcome, in input order: count its findings, then settle its file into the folder
+    (``claims``) or add its row to the one document written to ``output`` or ``stdout``.
+
+    Raises:
+        OSError: an output could not be written, here or by a worker.
+    """
+    every = (out for _, out in counted(outcomes, noted, emit))
+    if claims.folder is not None:
+        claims.settle(every, emit)
+        return
+    from convert.run.converting import write_document
+
+    kept = (out for out in every if out is not None)
+    write_document(converter, kept, output, stdout, emit, options)
 
 
 def _resolved(target: str, folders: dict[str, str]) -> str:

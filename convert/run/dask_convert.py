@@ -29,15 +29,9 @@ from typing import Any, BinaryIO
 
 from convert.batch import Input
 from convert.diagnostics import Diagnostic
-from convert.run.claims import Claims
+from convert.run.claims import Claims, take_outcomes
 from convert.run.dask_engine import Payload, on_cluster
-from convert.run.per_record import (
-    Converting,
-    ConvertTask,
-    Outcome,
-    counted,
-    mode_for,
-)
+from convert.run.per_record import Converting, ConvertTask, Outcome, mode_for
 from convert.run.urls import is_url
 from convert.run.worker import CheckSettings
 
@@ -100,13 +94,5 @@ def convert_on_cluster(
     if watch is not None:
         outcomes = watch(outcomes)
     with closing(claims), closing(outcomes):  # type: ignore[type-var]
-        every = (out for _, out in counted(outcomes, noted, emit))
-        if folder is not None:
-            claims.settle(every, emit)
-            return
-        from convert.run.converting import write_document
-
-        kept = (out for out in every if out is not None)
-        write_document(
-            converter, kept, None if output is None else Path(output), stdout, emit, options
-        )
+        at = None if output is None else Path(output)
+        take_outcomes(outcomes, claims, converter, at, stdout, emit, noted, options)

@@ -27,8 +27,8 @@ from typing import Any, BinaryIO
 
 from convert.batch import Input, map_ordered
 from convert.diagnostics import Diagnostic
-from convert.run.claims import Claims
-from convert.run.per_record import ConvertTask, Sent, convert_input, counted, mode_for, start
+from convert.run.claims import Claims, take_outcomes
+from convert.run.per_record import ConvertTask, Sent, convert_input, mode_for, start
 from convert.run.worker import CheckSettings
 
 CLAIMS = 32
@@ -78,11 +78,4 @@ def convert_on_workers(
         outcomes = watch(outcomes)
     with closing(claims), closing(outcomes):  # type: ignore[type-var]  # stops the workers at once
         paired = ((pending.popleft(), outcome) for outcome in outcomes)
-        every = (out for _, out in counted(paired, noted, emit))
-        if folder is not None:
-            claims.settle(every, emit)
-            return
-        from convert.run.converting import write_document
-
-        kept = (out for out in every if out is not None)
-        write_document(converter, kept, output, stdout, emit, options)
+        take_outcomes(paired, claims, converter, output, stdout, emit, noted, options)
