@@ -37,9 +37,9 @@ def _class(ranges: tuple[tuple[int, int], ...]) -> str:
 
 _MOJIBAKE = re.compile(_class(_LEADS) + _class(_FOLLOWERS))
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_CONTROL = re.compile(_class(_CONTROLS))
 REMOVED_CLASS = _class(_CONTROLS)
 """The characters repair removes, as a regular-expression class."""
+_CONTROL = re.compile(REMOVED_CLASS)
 # Past this length the two searches above are made over the text's code points with numpy
 # (a regex scan of a character class costs about 7 ns a character; a table lookup less).
 _ARRAY_CHARS = 2000
