@@ -9,7 +9,9 @@ A symlink is followed first, so its target is replaced and the link stays a link
 exists but is not a regular file (``/dev/stdout``, a FIFO, a terminal) cannot be replaced by a
 rename without destroying it, so it is written directly: there is nothing to keep intact there.
 
-A process killed outright (SIGKILL, a power cut) cannot remove its temporary file. So the name
+A worker process ended by SIGTERM does not unwind, so it removes the files it has under way
+(:func:`remove_in_flight`) before it ends. A process killed outright (SIGKILL, a power cut)
+cannot remove its temporary file. So the name
 carries the writer's host and process id (``.feed.xml.4711@build1.k2j9x.tmp``): the next write of
 the same target removes the temporary files of its own host whose process is gone.
 """
@@ -94,6 +96,28 @@ def remove_stale(folder: Path) -> list[Path]:
     return removed
 
 
+_IN_FLIGHT: set[tuple[Path, str]] = set()
+"""Folder and name prefix (:func:`temp_prefix`) of each temporary file this process is writing
+now. Noted before the file is created: an interrupt can land inside ``mkstemp`` after it has
+made the file and before its name is known."""
+
+
+def remove_in_flight() -> None:
+    """Remove the temporary files of the writes this process has under way: for a process
+    about to end on a signal without unwinding (a worker process on SIGTERM)."""
+    for folder, prefix in list(_IN_FLIGHT):
+        _remove_temporary(folder, prefix)
+
+
+def _remove_temporary(folder: Path, prefix: str) -> None:
+    names: list[str] = []
+    with contextlib.suppress(OSError), os.scandir(folder) as scan:
+        names = [e.name for e in scan if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    for name in names:
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+
+
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
@@ -153,10 +177,14 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     # Between creating the file and entering the block that removes it, an interrupt (SIGINT
     # or SIGTERM raising in this thread) would leave it behind: hold the signals until then.
     held = _hold_signals()
+    writing = (folder, temp_prefix(target.name))
+    _IN_FLIGHT.add(writing)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=folder)
+        fd, temp_name = tempfile.mkstemp(prefix=writing[1], suffix=".tmp", dir=folder)
         stream = os.fdopen(fd, "wb")
     except BaseException:
+        _remove_temporary(*writing)  # an interrupt may have come once the file was made
+        _IN_FLIGHT.discard(writing)
         _release_signals(held)
         raise
     temp = Path(temp_name)
@@ -171,6 +199,8 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    finally:
+        _IN_FLIGHT.discard(writing)
     _fsync_folder(folder)
 
 

@@ -285,3 +285,31 @@ def test_workers_stopped_while_sending_large_results_never_hang_the_run(
         assert stop(process, signum) == (code, message(signum))
         assert list(out.iterdir()) == []
         assert list(scratch.iterdir()) == []
+
+
+WRITING_WORKER = """
+import sys, time
+from convert.atomic import atomic_output
+from convert.run.pool import _start_worker
+_start_worker(None, ())
+with atomic_output(sys.argv[1]) as stream:
+    stream.write(b"half a page")
+    print("writing", flush=True)
+    time.sleep(60)
+"""
+
+
+@needs_proc
+def test_a_worker_ended_by_sigterm_mid_write_removes_its_temporary_file(tmp_path: Path) -> None:
+    """Workers write per-record files themselves: one the pool stops with SIGTERM ends with
+    SIGTERM's status, and leaves neither the file nor its temporary file behind."""
+    with subprocess.Popen(
+        [sys.executable, "-c", WRITING_WORKER, str(tmp_path / "page.txt")],
+        stdout=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline() == b"writing\n"
+        assert len(list(tmp_path.iterdir())) == 1  # the temporary file
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=TIMEOUT) == -signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []

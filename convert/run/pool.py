@@ -25,6 +25,7 @@ from itertools import islice
 from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
+from convert.atomic import remove_in_flight
 from convert.errors import ConvertError
 
 T = TypeVar("T")
@@ -220,7 +221,16 @@ _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
     """A worker ignores SIGINT (the parent decides) and dies quietly on SIGTERM."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _end_on_sigterm)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     if initializer is not None:
         initializer(*initargs)
+
+
+def _end_on_sigterm(signum: int, frame: object) -> None:
+    """End the worker as SIGTERM's default does (the pool reads that exit status), once the
+    files it is writing are removed: workers write outputs themselves, and nothing would
+    unwind their ``atomic_output`` blocks."""
+    remove_in_flight()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)

@@ -75,3 +75,39 @@ def test_a_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
     assert received == [b"through the pipe"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_an_interrupt_once_the_temporary_file_is_made_removes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signal noted before the write held the signals runs its handler at the next line of
+    Python, which can be inside ``mkstemp``, after it made the file and before its name is
+    returned."""
+    import tempfile
+
+    made = tempfile.mkstemp
+
+    def interrupted(**kwargs: str) -> tuple[int, str]:
+        fd, _ = made(**kwargs)
+        os.close(fd)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+    (tmp_path / "feed.xml").write_bytes(b"previous")
+    with pytest.raises(KeyboardInterrupt), atomic_output(tmp_path / "feed.xml"):
+        pass
+    assert [p.name for p in tmp_path.iterdir()] == ["feed.xml"]
+
+
+def test_remove_in_flight_removes_the_files_being_written(tmp_path: Path) -> None:
+    """What a worker ending on SIGTERM calls: the files under way go, the written ones stay.
+    (The worker then ends; a writer that went on would find its temporary file gone.)"""
+    from convert.atomic import remove_in_flight
+
+    write_atomic(tmp_path / "done.txt", b"done")
+    with pytest.raises(FileNotFoundError), atomic_output(tmp_path / "page.txt") as stream:
+        stream.write(b"half a page")
+        assert len(list(tmp_path.iterdir())) == 2
+        remove_in_flight()
+        assert [p.name for p in tmp_path.iterdir()] == ["done.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["done.txt"]
