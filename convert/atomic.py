@@ -119,10 +119,12 @@ def _remove_temporary(folder: Path, prefix: str) -> None:
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+if hasattr(signal, "SIGALRM"):  # the command line raises a lost interrupt again with it
+    _STOP_SIGNALS.add(signal.SIGALRM)
 
 
 def _hold_signals() -> set[int | signal.Signals] | None:
-    """Block SIGINT and SIGTERM in this thread; returns the mask to restore (None: no masks)."""
+    """Block the stop signals in this thread; returns the mask to restore (None: no masks)."""
     if not hasattr(signal, "pthread_sigmask"):
         return None
     return signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
@@ -135,7 +137,7 @@ def _release_signals(previous: set[int | signal.Signals] | None) -> None:
 
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM while the block runs: for creating something and recording
+    """Hold the stop signals while the block runs: for creating something and recording
     that it must be cleaned up, as one step. A signal that came meanwhile acts on exit."""
     held = _hold_signals()
     try:

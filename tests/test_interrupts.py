@@ -230,6 +230,45 @@ def test_an_interrupt_wrapped_by_python_still_exits_cleanly(
     assert capsys.readouterr().err == "artconv: interrupted by SIGINT\n"
 
 
+DROPPED_INTERRUPT = """
+import os, signal, sys, weakref
+from convert.cli.interrupts import interrupts_handled
+
+class Target:
+    pass
+
+def callback(_: object) -> None:
+    # Inside a weakref callback, as in an import's module-lock callback: Python drops whatever
+    # the signal's handler raises here ("Exception ignored in ...").
+    os.kill(os.getpid(), signal.SIGTERM)
+    for _ in range(1000):
+        pass
+
+with interrupts_handled():
+    target = Target()
+    ref = weakref.ref(target, callback)
+    del target
+    with open(sys.argv[1], "rb") as blocked:  # a FIFO nobody writes to: only an interrupt ends it
+        blocked.read()
+"""
+
+
+@needs_proc
+def test_an_interrupt_that_python_drops_is_raised_again(tmp_path: Path) -> None:
+    """A signal whose handler runs inside a weakref callback or ``__del__`` raises into the void;
+    the run must still end once, cleanly, rather than go on and hang on its next read."""
+    fifo = tmp_path / "blocked"
+    os.mkfifo(fifo)
+    process = start([str(fifo)], code=DROPPED_INTERRUPT)
+    try:
+        _, err = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise AssertionError("the run went on after its interrupt was dropped") from None
+    assert (process.returncode, err.decode()) == (143, message(signal.SIGTERM))
+
+
 def test_other_errors_pass_through_the_interrupt_handler() -> None:
     from convert.cli.interrupts import interrupts_handled
 
