@@ -112,8 +112,9 @@ def check_patterns(policy: Policy, rule_ids: Iterable[str]) -> None:
             raise ConfigError(problem)
 
 
-def check_policy(policy: Policy) -> None:
-    """:func:`check_patterns` against the installed rules, for a run with no validator.
+def check_policy(policy: Policy, known: Iterable[str] = ()) -> None:
+    """:func:`check_patterns` against the installed rules and ``known`` ids (a plugin
+    converter's), for a run with no validator.
 
     Raises:
         ConfigError: a pattern matches no catalogued finding kind.
@@ -122,4 +123,4 @@ def check_policy(policy: Policy) -> None:
     if policy.select or policy.ignore or policy.levels:
         from convert.rules import load_rules
 
-        check_patterns(policy, [rule.id for rule in load_rules()])
+        check_patterns(policy, [*(rule.id for rule in load_rules()), *known])

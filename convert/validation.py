@@ -33,14 +33,19 @@ class Validator:
         schema: str = "article",
         policy: Policy | None = None,
         rules: Iterable[object] | None = None,
+        known: Iterable[str] = (),
     ) -> None:
+        """``known``: finding ids reported beside the rules' (a plugin converter's), which the
+        policy may name too."""
         from convert.rules import RuleContext, load_rules
         from convert.schema import load_schema
 
         self.context = RuleContext(load_schema(schema))
         self.rules = list(rules) if rules is not None else load_rules()
         self.policy = policy or Policy()
-        check_patterns(self.policy, [str(getattr(rule, "id", "")) for rule in self.rules])
+        check_patterns(
+            self.policy, [*(str(getattr(rule, "id", "")) for rule in self.rules), *known]
+        )
         # Rules across records leave a digest per record; the run layer compares them. One
         # that every finding of its own would be dropped for is not run at all.
         # A rule off by default (``enabled = False``) runs only when the policy names it.

@@ -12,9 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, BinaryIO, ClassVar, Protocol, runtime_checkable
 
-from convert.diagnostics import Diagnostic
+from convert.diagnostics import Diagnostic, FindingKind
 from convert.errors import PluginError
-from convert.plugins import Discover, PluginSpec, _installed, discover, doc_summary
+from convert.plugins import (
+    OWN_DISTRIBUTION,
+    Discover,
+    PluginSpec,
+    _installed,
+    discover,
+    doc_summary,
+)
 from convert.record import Record
 
 GROUP = "convert.converters"
@@ -29,7 +36,13 @@ def ignore(_: Diagnostic) -> None:
 
 @runtime_checkable
 class Converter(Protocol):
-    """What every converter provides. The class docstring is its user documentation."""
+    """What every converter provides. The class docstring is its user documentation.
+
+    A plugin converter that emits findings of its own may also declare their kinds in a
+    ``findings`` tuple of :class:`~convert.diagnostics.FindingKind` (see
+    :func:`declared_findings`): ``--select``, ``--ignore`` and the configured levels may then
+    name them, and ``artconv rules`` lists them.
+    """
 
     name: ClassVar[str]
     extension: ClassVar[str]
@@ -74,6 +87,47 @@ def get_converter(name: str, find: Discover = _installed) -> Converter:
             f"it lacks {', '.join(missing)}"
         )
     return converter  # type: ignore[no-any-return]
+
+
+def declared_findings(converter: object, distribution: str = OWN_DISTRIBUTION) -> list[FindingKind]:
+    """The finding kinds ``converter`` declares in its optional ``findings`` attribute, each
+    with ``distribution`` as its origin.
+
+    Raises:
+        PluginError: ``findings`` is not a sequence of :class:`FindingKind`.
+    """
+    findings = getattr(converter, "findings", ())
+    name = getattr(converter, "name", type(converter).__name__)
+    if isinstance(findings, str | bytes) or not isinstance(findings, Iterable):
+        raise PluginError(f"{distribution} converter {name!r}: findings must be a tuple of kinds")
+    kinds = list(findings)
+    wrong = [kind for kind in kinds if not isinstance(kind, FindingKind)]
+    if wrong:
+        raise PluginError(
+            f"{distribution} converter {name!r}: findings must hold FindingKind values, "
+            f"not {wrong[0]!r}"
+        )
+    return [FindingKind(kind.id, kind.severity, kind.summary, distribution) for kind in kinds]
+
+
+def plugin_finding_kinds(find: Discover = _installed) -> list[FindingKind]:
+    """The kinds every installed plugin converter declares (the built-ins declare theirs in
+    their modules' ``FINDINGS``); this imports the plugins. One that cannot be loaded reports
+    nothing, so it adds nothing (``artconv formats`` and any run with it name the failure).
+
+    Raises:
+        PluginError: a plugin converter declares its findings wrongly.
+    """
+    kinds: list[FindingKind] = []
+    for name, spec in sorted(converter_specs(find).items()):
+        if spec.distribution == OWN_DISTRIBUTION:
+            continue
+        try:
+            converter = get_converter(name, find)
+        except PluginError:
+            continue
+        kinds.extend(declared_findings(converter, spec.distribution))
+    return kinds
 
 
 def describe(converter: object) -> str:

@@ -77,8 +77,16 @@ def validation_kinds(find: Discover = _installed) -> list[FindingKind]:
 
 
 def every_kind(find: Discover = _installed) -> list[FindingKind]:
-    """Every kind any command can report, sorted by id."""
-    return _sorted([*declared(VALIDATION_MODULES + CONVERT_IMPORT_MODULES), *rule_kinds(find)])
+    """Every kind any command can report (plugin converters' included), sorted by id."""
+    from convert.converters import plugin_finding_kinds
+
+    return _sorted(
+        [
+            *declared(VALIDATION_MODULES + CONVERT_IMPORT_MODULES),
+            *rule_kinds(find),
+            *plugin_finding_kinds(find),
+        ]
+    )
 
 
 def expand(ids: Iterable[str]) -> set[str]:

@@ -81,7 +81,7 @@ def convert_paths(
             goes, or one of the inputs.
         OSError: the output cannot be written (every output is left whole, old or new).
     """
-    from convert.converters import get_converter
+    from convert.converters import declared_findings, get_converter
     from convert.converters.writing import (
         configured_options,
         feed_options,
@@ -144,11 +144,15 @@ def convert_paths(
         chosen_settings.max_size,
         stdin,
         profile=profile,
+        known=tuple(kind.id for kind in declared_findings(converter)),
     )
     if not validate:  # the validator checks the policy itself; converter findings obey it too
         from convert.validation import check_policy
 
-        check_policy(Policy(chosen_settings.select, chosen_settings.ignore, chosen_settings.levels))
+        check_policy(
+            Policy(chosen_settings.select, chosen_settings.ignore, chosen_settings.levels),
+            check.known,
+        )
     worker.setup(check)  # a bad schema or rule plugin fails here, before any file
     if to_file and target is not None:
         inputs = _guarded(inputs, target)

@@ -39,7 +39,17 @@ if TYPE_CHECKING:
 class CheckSettings(Value):
     """What a worker needs to load and (optionally) validate files; picklable."""
 
-    __slots__ = ("ignore", "levels", "max_size", "profile", "schema", "select", "stdin", "validate")
+    __slots__ = (
+        "ignore",
+        "known",
+        "levels",
+        "max_size",
+        "profile",
+        "schema",
+        "select",
+        "stdin",
+        "validate",
+    )
     validate: bool
     schema: str
     select: tuple[str, ...]
@@ -48,6 +58,7 @@ class CheckSettings(Value):
     max_size: int
     stdin: bytes | None  # standard input, read once by the parent process
     profile: ProfileOptions | None  # a site profile maps each record (None: as written)
+    known: tuple[str, ...]  # finding ids the policy may name beside the rules' (a converter's)
 
     def __init__(
         self,
@@ -59,6 +70,7 @@ class CheckSettings(Value):
         max_size: int = MAX_RECORD_BYTES,
         stdin: bytes | None = None,
         profile: ProfileOptions | None = None,
+        known: tuple[str, ...] = (),
     ) -> None:
         put = object.__setattr__
         put(self, "validate", validate)
@@ -69,6 +81,7 @@ class CheckSettings(Value):
         put(self, "max_size", max_size)
         put(self, "stdin", stdin)
         put(self, "profile", profile)
+        put(self, "known", known)
 
 
 _STATE: dict[str, Any] = {}
@@ -85,7 +98,9 @@ def setup(settings: CheckSettings) -> None:
     from convert.validation import Policy, Validator
 
     policy = Policy(settings.select, settings.ignore, dict(settings.levels or {}))
-    validator = Validator(settings.schema, policy) if settings.validate else None
+    validator = None
+    if settings.validate:
+        validator = Validator(settings.schema, policy, known=settings.known)
     from convert import loading  # imported here: `artconv validate --help` needs no YAML
 
     _STATE["validator"] = validator

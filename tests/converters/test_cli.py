@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from convert.cli import main
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
+from convert.errors import PluginError
 from convert.record import Record
 
 SEED = "examples/000_007fd1d52a2fa7d2.txt"
@@ -28,6 +29,9 @@ class UpperConverter:
     media_type: ClassVar[str] = "text/plain"
     collection: ClassVar[bool] = True
     options: ClassVar[dict[str, type]] = {"feed_title": str}
+    findings: ClassVar[tuple[FindingKind, ...]] = (
+        FindingKind("upper/shout", Severity.INFO, "A title was written in capitals."),
+    )
 
     def write(
         self, records: Iterable[Record], out: BinaryIO, *, emit: Any = None, **options: Any
@@ -153,6 +157,58 @@ def test_a_third_party_plugin_is_a_first_class_format(tmp_path: Path) -> None:
     assert ".up" in line and "text/plain" in line and "Shouting text" in line
 
 
+@pytest.mark.parametrize("validate", [["--validate"], []], ids=["validated", "unvalidated"])
+def test_a_plugin_converters_declared_findings_obey_the_policy(
+    tmp_path: Path, validate: list[str]
+) -> None:
+    find = _find(("upper", f"{__name__}:UpperConverter"))
+    config = tmp_path / "artconv.toml"
+    args = ["convert", str(ROOT / SEED), "--to", "upper", *validate, "--config", str(config)]
+    args += ["-o", str(tmp_path / "a.up")]
+    config.write_text('ignore = ["upper/shout"]\n', encoding="utf-8")
+    quiet = _invoke(args, find)
+    assert quiet.exit_code == 0, quiet.stderr
+    assert "upper/shout" not in quiet.stderr
+    assert (tmp_path / "a.up").read_text().startswith("FACEBOOK")
+    config.write_text('[rules]\n"upper/shout" = "error"\n', encoding="utf-8")
+    raised = _invoke(args, find)
+    assert raised.exit_code == 1 and "upper/shout" in raised.stderr
+    config.write_text('ignore = ["upper/shot"]\n', encoding="utf-8")
+    typo = _invoke(args, find)
+    assert typo.exit_code == 2
+    assert 'did you mean "upper/shout"?' in typo.stderr
+
+
+def test_a_plugin_converters_findings_are_catalogued_with_their_origin() -> None:
+    from convert.rules.catalogue import every_kind
+
+    def find(group: str) -> list[EntryPoint]:
+        return _find(("upper", f"{__name__}:UpperConverter"))(group) or list(
+            __import__("importlib.metadata").metadata.entry_points(group=group)
+        )
+
+    shout = next(kind for kind in every_kind(find) if kind.id == "upper/shout")
+    assert shout.severity is Severity.INFO and shout.summary == "A title was written in capitals."
+    assert shout.origin != "article-convert"
+
+
+class BadFindingsConverter(UpperConverter):
+    """Declares its findings as bare strings."""
+
+    name: ClassVar[str] = "badfindings"
+    findings = ("upper/shout",)  # type: ignore[assignment]
+
+
+def test_findings_that_are_not_kinds_are_a_plugin_error(tmp_path: Path) -> None:
+    from convert.converters import plugin_finding_kinds
+
+    find = _find(("badfindings", f"{__name__}:BadFindingsConverter"))
+    with pytest.raises(PluginError, match="findings must hold FindingKind values"):
+        plugin_finding_kinds(find)
+    result = _invoke(["convert", SEED, "--to", "badfindings", "-o", str(tmp_path / "a")], find)
+    assert result.exit_code == 2 and "FindingKind" in result.stderr
+
+
 def test_a_broken_plugin_is_a_clean_error(tmp_path: Path) -> None:
     find = _find(("broken", "no_such_module_xyz:Converter"))
     result = _invoke(["convert", SEED, "--to", "broken"], find)
@@ -161,6 +217,9 @@ def test_a_broken_plugin_is_a_clean_error(tmp_path: Path) -> None:
     listing = _invoke(["formats"], find)
     assert listing.exit_code == 0
     assert "broken: " in next(x for x in listing.stdout.splitlines() if x.startswith("broken"))
+    from convert.converters import plugin_finding_kinds
+
+    assert plugin_finding_kinds(find) == []  # it can report nothing, and catalogues nothing
 
 
 def test_formats_lists_builtins_without_importing_them() -> None:
