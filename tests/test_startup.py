@@ -83,6 +83,9 @@ NOT_FOR_ONE_CLEAN_RECORD = (
     "convert.profiles.base",
     "convert.text",
     "convert.content",
+    "convert.reporters.sarif",  # and the other formats a plain validate does not print
+    "convert.reporters.json_",
+    "convert.reporters.github",
     "tempfile",
     "shutil",
     "dask",

@@ -6,11 +6,11 @@ jekyll, hugo, zola) are registered the same way. Names are listed without import
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from convert.errors import PluginError
+from convert.lazy import lazy_names
 from convert.plugins import Discover, PluginSpec, _installed, discover, doc_summary
 
 if TYPE_CHECKING:
@@ -37,17 +37,12 @@ __all__ = [
 ]
 
 
-_BASE_NAMES = frozenset({"FieldDoc", "MappedRecord", "Origin", "Profile", "ProfileOptions"})
-
-
-def __getattr__(name: str) -> Any:
-    """The types of :mod:`convert.profiles.base`, imported on first use: reading the profile
-    settings (every run does) must not load them when records are taken as written."""
-    if name not in _BASE_NAMES:
-        raise AttributeError(f"module 'convert.profiles' has no attribute {name!r}")
-    value = getattr(importlib.import_module("convert.profiles.base"), name)
-    globals()[name] = value
-    return value
+# The types of convert.profiles.base are imported on first use: reading the profile settings
+# (every run does) must not load them when records are taken as written.
+_HOMES = dict.fromkeys(
+    ("FieldDoc", "MappedRecord", "Origin", "Profile", "ProfileOptions"), "convert.profiles.base"
+)
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, __all__)
 
 
 def profile_specs(find: Discover = _installed) -> Mapping[str, PluginSpec]:

@@ -9,28 +9,39 @@ that GitHub Actions shows as annotations; :mod:`.sarif` is SARIF 2.1.0 for code-
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from convert.diagnostics import Report
-from convert.reporters import sarif
-from convert.reporters.github import render_github, render_github_line
-from convert.reporters.json_ import JSON_SHAPE_VERSION, render_json
-from convert.reporters.sarif import (
-    PROJECT_URL,
-    SARIF_MAX_LOCATIONS,
-    SARIF_MAX_RESULTS,
-    SARIF_MAX_RULES,
-    SARIF_MAX_RUNS,
-    SARIF_MAX_UPLOAD_BYTES,
-    SARIF_SCHEMA,
-    SARIF_VERSION,
-    render_sarif,
-    sarif_fix,
-    sarif_result,
-    sarif_rules,
-    sarif_run,
-)
-from convert.reporters.text import Counted, position, render_text, render_text_line, summary_line
+from convert.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from convert.diagnostics import Report
+    from convert.reporters import sarif
+    from convert.reporters.github import render_github, render_github_line
+    from convert.reporters.json_ import JSON_SHAPE_VERSION, render_json
+    from convert.reporters.renderers import RENDERERS
+    from convert.reporters.sarif import (
+        PROJECT_URL,
+        SARIF_MAX_LOCATIONS,
+        SARIF_MAX_RESULTS,
+        SARIF_MAX_RULES,
+        SARIF_MAX_RUNS,
+        SARIF_MAX_UPLOAD_BYTES,
+        SARIF_SCHEMA,
+        SARIF_VERSION,
+        render_sarif,
+        sarif_fix,
+        sarif_result,
+        sarif_rules,
+        sarif_run,
+    )
+    from convert.reporters.text import (
+        Counted,
+        position,
+        render_text,
+        render_text_line,
+        summary_line,
+    )
 
 __all__ = [
     "FORMATS",
@@ -62,6 +73,35 @@ __all__ = [
     "summary_line",
 ]
 
+# Each format's module is imported when first used: the one-file validation a pre-commit hook
+# runs on every commit loads neither SARIF nor JSON.
+_HOMES = {
+    "Counted": "convert.reporters.text",
+    "JSON_SHAPE_VERSION": "convert.reporters.json_",
+    "PROJECT_URL": "convert.reporters.sarif",
+    "RENDERERS": "convert.reporters.renderers",
+    "SARIF_MAX_LOCATIONS": "convert.reporters.sarif",
+    "SARIF_MAX_RESULTS": "convert.reporters.sarif",
+    "SARIF_MAX_RULES": "convert.reporters.sarif",
+    "SARIF_MAX_RUNS": "convert.reporters.sarif",
+    "SARIF_MAX_UPLOAD_BYTES": "convert.reporters.sarif",
+    "SARIF_SCHEMA": "convert.reporters.sarif",
+    "SARIF_VERSION": "convert.reporters.sarif",
+    "position": "convert.reporters.text",
+    "render_github": "convert.reporters.github",
+    "render_github_line": "convert.reporters.github",
+    "render_json": "convert.reporters.json_",
+    "render_sarif": "convert.reporters.sarif",
+    "render_text": "convert.reporters.text",
+    "render_text_line": "convert.reporters.text",
+    "sarif": "convert.reporters.sarif",
+    "sarif_fix": "convert.reporters.sarif",
+    "sarif_result": "convert.reporters.sarif",
+    "sarif_rules": "convert.reporters.sarif",
+    "sarif_run": "convert.reporters.sarif",
+    "summary_line": "convert.reporters.text",
+}
+
 FORMATS: tuple[str, ...] = ("auto", "text", "json", "github", "sarif")
 
 
@@ -73,14 +113,11 @@ def resolve_format(name: str, environ: Mapping[str, str] | None = None) -> str:
     return name
 
 
-RENDERERS: dict[str, Callable[..., str]] = {
-    "text": render_text,
-    "json": render_json,
-    "github": render_github,
-    "sarif": render_sarif,
-}
-
-
 def render(name: str, report: Report, **options: object) -> str:
     """Render ``report`` in the format ``name`` (already resolved from ``auto``)."""
+    from convert.reporters.renderers import RENDERERS
+
     return RENDERERS[name](report, **options)
+
+
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, __all__)
