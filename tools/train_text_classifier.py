@@ -200,7 +200,12 @@ def _html_page(score: Any, evalset: str, page: _Page) -> _Page:
     labels = _line_labels(page.lab, lines, score.fold)
     index = np.array([line.index for line in lines], dtype=np.int64)
     html = _Page(page.lab, markup, page.site, lines, tokens, labels, x)
-    html.density = np.asarray(shares, dtype=np.float64)[index]
+    # Repair can break a line in two, so an index may run past the block lines; such a line
+    # has no link share, as in the pipeline's _judge.
+    known = index < len(shares)
+    html.density = np.where(
+        known, np.asarray(shares, dtype=np.float64)[np.where(known, index, 0)], 0.0
+    )
     return html
 
 
