@@ -187,25 +187,21 @@ def _html_page(score: Any, evalset: str, page: _Page) -> _Page:
     text rendering is, with each line's link density (what ``_judge`` in the pipeline sees)."""
     import numpy as np
 
+    from convert.text.blockscore import repaired_blocks
     from convert.text.decode import decode
     from convert.text.features import _WORD, page_lines
-    from convert.text.normalise import repair
     from convert.text.pipeline import _page_lines
 
     markup = decode(score.read_input(evalset, page.lab["id"], "html"))
     _, found, shares = _page_lines(markup, True)
-    lines, _ = page_lines(repair("\n".join(found)).split("\n"), vocab={})
+    repaired, densities, _ = repaired_blocks(found, shares)
+    lines, _ = page_lines(repaired, vocab={})
     tokens = [_WORD.findall(line.text.lower()) for line in lines]
     x = np.array([line.features for line in lines]) if lines else np.zeros((0, 0))
     labels = _line_labels(page.lab, lines, score.fold)
     index = np.array([line.index for line in lines], dtype=np.int64)
     html = _Page(page.lab, markup, page.site, lines, tokens, labels, x)
-    # Repair can break a line in two, so an index may run past the block lines; such a line
-    # has no link share, as in the pipeline's _judge.
-    known = index < len(shares)
-    html.density = np.where(
-        known, np.asarray(shares, dtype=np.float64)[np.where(known, index, 0)], 0.0
-    )
+    html.density = densities[index]
     return html
 
 

@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from convert.text import plain
 from convert.text.html import LINK_DENSITY_MAX
+from convert.text.normalise import repair, repair_settled
 from convert.text.weights import BLOCK_THRESHOLD, BLOCK_WEIGHTS
 
 Values = Sequence[float] | NDArray[np.float64]
@@ -57,3 +58,23 @@ def mostly_text(keep: Sequence[bool], link_density: Values) -> list[bool]:
         np.asarray(keep, dtype=np.bool_) & (np.asarray(link_density) <= LINK_DENSITY_MAX)
     ).tolist()
     return found
+
+
+def repaired_blocks(
+    lines: Sequence[str], shares: Values
+) -> tuple[list[str], NDArray[np.float64], bool]:
+    """``lines`` repaired, each repaired line's link share, and whether they were settled
+    already (:func:`convert.text.normalise.repair_settled`).
+
+    Block lines hold no line break, so one repair of their joined text repairs each, in far
+    fewer calls. But repair can break a line in two (a LINE SEPARATOR, or ftfy reading one
+    in cp1252 mojibake), and then each line is repaired on its own, so that every piece keeps
+    the share of the line it came from rather than shifting the shares after it."""
+    joined, settled = repair_settled("\n".join(lines))
+    repaired = joined.split("\n")
+    found = np.asarray(shares, dtype=np.float64)
+    if len(repaired) == len(lines):
+        return repaired, found, settled
+    pieces = [repair(line).split("\n") for line in lines]
+    repaired = [piece for split in pieces for piece in split]
+    return repaired, np.repeat(found, [len(split) for split in pieces]), settled

@@ -8,7 +8,7 @@ import numpy as np
 
 from convert import clean_text
 from convert.text import plain
-from convert.text.blockscore import keep_blocks
+from convert.text.blockscore import keep_blocks, repaired_blocks
 
 
 def test_more_link_text_never_turns_a_dropped_block_into_a_kept_one() -> None:
@@ -38,3 +38,16 @@ def test_a_page_of_links_and_prose_keeps_the_prose() -> None:
     out = clean_text(page, kind="html", extractor="builtin")
     assert prose in out
     assert "Story number" not in out
+
+
+def test_a_line_that_repair_breaks_in_two_keeps_its_share_in_both_pieces() -> None:
+    lines = ["Menu\u2028Home", "Article text.", "caf\u00c3\u00a9 au lait"]
+    repaired, shares, settled = repaired_blocks(lines, [0.9, 0.0, 0.4])
+    assert repaired == ["Menu", "Home", "Article text.", "café au lait"]
+    assert shares.tolist() == [0.9, 0.9, 0.0, 0.4]
+    assert not settled
+
+
+def test_settled_lines_come_back_as_they_are() -> None:
+    repaired, shares, settled = repaired_blocks(["One.", "Two."], [0.0, 0.5])
+    assert (repaired, shares.tolist(), settled) == (["One.", "Two."], [0.0, 0.5], True)

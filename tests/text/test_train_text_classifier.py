@@ -78,15 +78,16 @@ def test_html_check_scores_the_builtin_extractor_with_the_installed_model(
 
 def test_html_rendering_of_a_page_whose_repair_adds_lines(trainer: ModuleType) -> None:
     """A LINE SEPARATOR read as cp1252 ("â\x80¨") becomes a line break once repaired, so the
-    repaired page has more lines than the reader gave link shares for: those past the end
-    get no link share, as in the pipeline, instead of the check failing on the page."""
+    repaired page has more lines than the reader gave link shares for: each piece keeps its
+    own line's share, and the lines after it keep theirs."""
     linked = f"<p><a href='/a'>{PROSE}</a></p>"
     broken = "<div>Launch your business,\u00e2\u0080\u00a8not your stress levels.</div>"
-    markup = f"<html><body>{linked}{broken * 3}</body></html>".encode()
+    markup = f"<html><body>{broken * 3}{linked}</body></html>".encode()
     lab = {"id": "case", "with": [PROSE], "without": []}
     page = trainer._Page(lab, "", "site", [], [], [], np.zeros((0, 0)))
     score = SimpleNamespace(read_input=lambda *_: markup, fold=str.lower)
     html = trainer._html_page(score, "unused", page)
-    assert len(html.density) == len(html.lines) > 4  # three block lines broke in two
-    assert html.density[0] == 1.0  # the linked paragraph's own share
-    assert html.density[-1] == 0.0
+    assert len(html.lines) > 4  # three block lines broke in two
+    shares = {line.text: share for line, share in zip(html.lines, html.density, strict=True)}
+    assert shares[PROSE] == 1.0
+    assert [share for text, share in shares.items() if text != PROSE] == [0.0, 0.0]
