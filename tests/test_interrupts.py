@@ -244,22 +244,40 @@ def callback(_: object) -> None:
     for _ in range(1000):
         pass
 
+def silently() -> None:
+    # compile() drops what a handler raises while it folds constants, without a word.
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(1000):
+            pass
+    except BaseException:
+        pass
+
 with interrupts_handled():
-    target = Target()
-    ref = weakref.ref(target, callback)
-    del target
-    with open(sys.argv[1], "rb") as blocked:  # a FIFO nobody writes to: only an interrupt ends it
-        blocked.read()
+    if sys.argv[1] == "weakref":
+        target = Target()
+        ref = weakref.ref(target, callback)
+        del target
+    else:
+        silently()
+    if sys.argv[2] != "-":
+        with open(sys.argv[2], "rb") as blocked:  # a FIFO nobody writes to
+            blocked.read()
 """
 
 
 @needs_proc
-def test_an_interrupt_that_python_drops_is_raised_again(tmp_path: Path) -> None:
-    """A signal whose handler runs inside a weakref callback or ``__del__`` raises into the void;
-    the run must still end once, cleanly, rather than go on and hang on its next read."""
+@pytest.mark.parametrize("where", ["weakref", "silently"])
+@pytest.mark.parametrize("then", ["blocks", "ends"])
+def test_an_interrupt_that_python_drops_is_raised_again(
+    tmp_path: Path, where: str, then: str
+) -> None:
+    """A signal whose handler runs inside a weakref callback, a ``__del__`` or a compile
+    raises into the void; the run must still end once, cleanly, as interrupted: not go on to
+    hang on its next read, nor finish as though nothing came."""
     fifo = tmp_path / "blocked"
     os.mkfifo(fifo)
-    process = start([str(fifo)], code=DROPPED_INTERRUPT)
+    process = start([where, str(fifo) if then == "blocks" else "-"], code=DROPPED_INTERRUPT)
     try:
         _, err = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -267,6 +285,28 @@ def test_an_interrupt_that_python_drops_is_raised_again(tmp_path: Path) -> None:
         process.communicate()
         raise AssertionError("the run went on after its interrupt was dropped") from None
     assert (process.returncode, err.decode()) == (143, message(signal.SIGTERM))
+
+
+def test_a_callers_alarm_survives_an_interrupted_command() -> None:
+    """The repeated raising borrows SIGALRM and the real-time timer only while an interrupt
+    is pending, then gives back the caller's handler and what was left of its timer."""
+    from convert.cli.interrupts import interrupts_handled
+
+    def alarm(signum: int, frame: object) -> None:
+        raise AssertionError("the caller's alarm was not due yet")
+
+    before = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, 30.0)
+    try:
+        with pytest.raises(SystemExit) as ended, interrupts_handled():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)  # the handler raises here, in the main thread
+        assert ended.value.code == 143
+        assert signal.getsignal(signal.SIGALRM) is alarm
+        assert 25.0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 30.0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
 
 
 def test_other_errors_pass_through_the_interrupt_handler() -> None:

@@ -41,15 +41,18 @@ def run(*args: Any, **kwargs: Any) -> Any:
     ``artconv validate PATH...`` with nothing but paths runs without importing click (see
     :mod:`convert.cli.quick`); every other command line goes to the click group.
     """
-    if not args and not kwargs:
-        from convert.cli.quick import plain_validate_paths, validate_quickly
+    from convert.cli.interrupts import interrupts_handled
 
-        paths = plain_validate_paths(sys.argv[1:], os.environ)
-        if paths is not None:
-            validate_quickly(paths)
-    from convert.cli.group import main
+    with interrupts_handled():  # from the start: Ctrl-C during the imports below is clean too
+        if not args and not kwargs:
+            from convert.cli.quick import plain_validate_paths, validate_quickly
 
-    return main(*args, prog_name="artconv", **kwargs)
+            paths = plain_validate_paths(sys.argv[1:], os.environ)
+            if paths is not None:
+                validate_quickly(paths)
+        from convert.cli.group import main
+
+        return main(*args, prog_name="artconv", **kwargs)
 
 
 def __getattr__(name: str) -> Any:

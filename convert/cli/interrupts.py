@@ -7,12 +7,14 @@ cancels pending work and shuts down. The command then exits 130 (SIGINT) or 143 
 line on standard error, so scripts can tell "interrupted" from "errors found". A second signal
 during that clean-up ends the process at once, still without a traceback.
 
-Python drops an exception raised inside a weakref callback, a ``__del__`` or a garbage-collector
-callback ("Exception ignored in ..."), and a signal's handler runs wherever the interpreter
-happens to be, an import's module-lock callback included. Such a lost :class:`Interrupted` is
-caught by :data:`sys.unraisablehook` and raised again in the run itself a moment later, from a
-one-shot ``SIGALRM`` (which also breaks a blocking read): a signal sent once, as ``timeout`` and
-``docker stop`` do, is never lost.
+Python can lose what a signal's handler raises: inside a weakref callback, a ``__del__`` or a
+garbage-collector callback it is printed as "Exception ignored in ..." and dropped, and while
+source is compiled (a lazy import with no cached bytecode) it is dropped without a word; the
+handler runs wherever the interpreter happens to be. So a signal is not taken as handled until
+the command itself has caught its :class:`Interrupted`: until then a repeating ``SIGALRM``
+(which also breaks a blocking read) raises it again wherever the run is, except while an
+:class:`Interrupted` is already unwinding, and a run that ends meanwhile still exits as
+interrupted. A signal sent once, as ``timeout`` and ``docker stop`` do, is never lost.
 
 A reader that stops early (``artconv validate big/ | head -1``) closes the pipe: the run ends
 quietly with 141, what a shell reports for a program ended by SIGPIPE. Any other failure to write
@@ -24,6 +26,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -47,40 +50,69 @@ class Interrupted(BaseException):
 REDELIVERY_SIGNAL: int | None = getattr(signal, "SIGALRM", None)
 """The signal that raises a lost :class:`Interrupted` again (None where there is none)."""
 
-REDELIVERY_DELAY = 0.001
-"""Seconds from a lost :class:`Interrupted` to raising it again."""
+REDELIVERY_SECONDS = 0.05
+"""How often an :class:`Interrupted` is raised again until the command has caught it."""
 
-_lost: list[int] = []
-"""The signal of an :class:`Interrupted` that Python dropped and that is yet to be raised again."""
 
-_alarm_before: list[Any] = []
-"""The redelivery signal's handler before it was taken over, to restore."""
+class _Pending:
+    """The signal taken but not yet seen by the command, and the alarm state it displaced."""
+
+    signum: int | None = None
+    alarm_handler: Any = None
+    alarm_timer: tuple[float, float] = (0.0, 0.0)
+    armed_at = 0.0
 
 
 def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
     # From now on a second signal ends the process at once: clean-up is already under way.
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _exit_now)
+    if _Pending.signum is None:
+        _Pending.signum = signum
+        if REDELIVERY_SIGNAL is not None:
+            _Pending.alarm_handler = signal.signal(REDELIVERY_SIGNAL, _raise_pending)
+            _Pending.alarm_timer = signal.setitimer(
+                signal.ITIMER_REAL, REDELIVERY_SECONDS, REDELIVERY_SECONDS
+            )
+            _Pending.armed_at = time.monotonic()
     raise Interrupted(signum)
 
 
-def _raise_lost(signum: int, frame: FrameType | None) -> None:
-    if _lost:
-        raise Interrupted(_lost[0])
+def _raise_pending(signum: int, frame: FrameType | None) -> None:
+    """Raise the pending interrupt again, but not while an exception is being handled (an
+    ``except``, ``finally`` or ``__exit__`` runs now): the interrupt itself may be unwinding
+    there, and a second one would cut its clean-up short."""
+    if sys.exc_info()[1] is None:
+        _raise_if_pending()
 
 
-def _note_unraisable(previous: Any) -> Any:
-    """A :data:`sys.unraisablehook` that keeps a dropped :class:`Interrupted` for raising again,
-    quietly, and hands every other exception to ``previous``."""
+def _raise_if_pending() -> None:
+    if _Pending.signum is not None:
+        raise Interrupted(_Pending.signum)
+
+
+def _settle_pending() -> None:
+    """The command has seen its interrupt (or ended): stop raising it and put back the alarm
+    the run found, a caller's timer with what was left of it."""
+    if _Pending.signum is None:
+        return
+    _Pending.signum = None  # first: an alarm that fires from here on does nothing
+    if REDELIVERY_SIGNAL is None:
+        return
+    delay, interval = _Pending.alarm_timer
+    if delay:
+        delay = max(delay - (time.monotonic() - _Pending.armed_at), 1e-6)
+    signal.setitimer(signal.ITIMER_REAL, delay, interval)
+    signal.signal(REDELIVERY_SIGNAL, _Pending.alarm_handler)
+
+
+def _quiet_unraisable(previous: Any) -> Any:
+    """A :data:`sys.unraisablehook` that drops an :class:`Interrupted` Python could not raise
+    (it is raised again, see above) instead of printing it, and hands on everything else."""
 
     def hook(unraisable: Any) -> None:
-        if not isinstance(unraisable.exc_value, Interrupted) or REDELIVERY_SIGNAL is None:
+        if _interrupted_cause(unraisable.exc_value) is None:
             previous(unraisable)
-            return
-        if not _lost:
-            _lost.append(unraisable.exc_value.signum)
-            _alarm_before.append(signal.signal(REDELIVERY_SIGNAL, _raise_lost))
-        signal.setitimer(signal.ITIMER_REAL, REDELIVERY_DELAY)
 
     return hook
 
@@ -103,29 +135,35 @@ def silence_stdout() -> None:
 @contextmanager
 def interrupts_handled() -> Iterator[None]:
     """Run a command with SIGINT and SIGTERM turned into clean, quiet exits 130 and 143."""
+    if signal.getsignal(signal.SIGINT) is _raise_interrupted:  # an outer run handles them
+        yield
+        return
     installed = _install()
     unraisable_hook = sys.unraisablehook
     if installed:
-        sys.unraisablehook = _note_unraisable(unraisable_hook)
+        sys.unraisablehook = _quiet_unraisable(unraisable_hook)
     try:
-        yield
-    except Interrupted as exc:
-        _exit_interrupted(exc)
-    except BrokenPipeError:
-        silence_stdout()
-        sys.exit(BROKEN_PIPE_EXIT)
-    except Exception as exc:
-        # A signal that lands while Python runs a hook of its own (a class body's __set_name__
-        # during an import) comes out wrapped in another exception.
-        interrupted = _interrupted_cause(exc)
-        if interrupted is None:
+        try:
+            yield
+        except BrokenPipeError:
+            silence_stdout()
+            sys.exit(BROKEN_PIPE_EXIT)
+        except Exception as exc:
+            # A signal that lands while Python runs a hook of its own (a class body's
+            # __set_name__ during an import) comes out wrapped in another exception.
+            interrupted = _interrupted_cause(exc)
+            if interrupted is None:
+                raise
+            raise interrupted from None
+        except SystemExit:
+            _raise_if_pending()  # an exit of the run's own, ahead of a lost interrupt
             raise
-        _exit_interrupted(interrupted)
+        _raise_if_pending()
+    except Interrupted as exc:
+        _settle_pending()
+        _exit_interrupted(exc)
     finally:
-        if _lost and REDELIVERY_SIGNAL is not None:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(REDELIVERY_SIGNAL, _alarm_before.pop())
-            _lost.clear()
+        _settle_pending()
         sys.unraisablehook = unraisable_hook
         for sig, previous in installed.items():
             signal.signal(sig, previous)
@@ -139,8 +177,8 @@ def _exit_interrupted(exc: Interrupted) -> None:
     sys.exit(exc.exit_code)
 
 
-def _interrupted_cause(exc: BaseException) -> Interrupted | None:
-    """The :class:`Interrupted` an exception was raised from, if any."""
+def _interrupted_cause(exc: BaseException | None) -> Interrupted | None:
+    """The :class:`Interrupted` an exception (if any) was raised from, if any."""
     seen: set[int] = set()
     cause: BaseException | None = exc
     while cause is not None and id(cause) not in seen:
