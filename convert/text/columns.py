@@ -63,16 +63,6 @@ class PageFeatures:
         ]
 
 
-def _segment_sums(values: NDArray[np.float64], sizes: NDArray[np.int64]) -> Matrix:
-    """Sums of consecutive runs of ``values`` of the given sizes (0 for an empty run)."""
-    out = np.zeros(len(sizes))
-    nonempty = sizes > 0
-    if values.size:
-        offsets = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-        out[nonempty] = np.add.reduceat(values, offsets[nonempty])
-    return out
-
-
 def _counts(mask: NDArray[np.bool_], starts: NDArray[np.int64]) -> Matrix:
     """How many characters of each line (starting at ``starts``) ``mask`` marks, as floats:
     counted as integers over the mask's bytes, not summed over a float copy of it."""
@@ -185,13 +175,21 @@ def page_features(
     wf = words.astype(np.float64)
     per_word = np.maximum(wf, 1)
 
-    stops = _segment_sums(lex.stops(lang)[numbers], words)
-    odds = lex.odds[numbers]
     has = words > 0
+    firsts = (np.cumsum(words) - words)[has]  # each line's first word, of lines with words
+
+    def word_sums(values: Matrix) -> Matrix:
+        """Sums of ``values`` (one a word) per line (0 for lines without words)."""
+        out = np.zeros(n)
+        if firsts.size:
+            out[has] = np.add.reduceat(values, firsts)
+        return out
+
+    stops = word_sums(lex.stops(lang)[numbers])
+    odds = lex.odds[numbers]
     vocab_min = np.zeros(n)
-    if numbers.size:
-        offsets = np.concatenate(([0], np.cumsum(words)[:-1]))
-        vocab_min[has] = np.minimum.reduceat(odds, offsets[has])
+    if firsts.size:
+        vocab_min[has] = np.minimum.reduceat(odds, firsts)
 
     density = np.where(has, stops / per_word, 0.0)
     sentence_end = _sentence_ends(flags, starts, ends)
@@ -237,9 +235,9 @@ def page_features(
         (position < 0.1) | (position > 0.9),
         np.fromiter(map(repeats.__getitem__, keys), np.float64, n) > 1,
         (first_flags & LOWER) != 0,
-        np.where(has, _segment_sums(odds, words) / per_word, 0.0) / 4,
+        np.where(has, word_sums(odds) / per_word, 0.0) / 4,
         np.minimum(vocab_min, 0.0) / 4,
-        np.where(has, _segment_sums((odds < -1).astype(np.float64), words) / per_word, 0.0),
+        np.where(has, word_sums((odds < -1).astype(np.float64)) / per_word, 0.0),
     )
     ends_alpha, ends_lower = (last_flags & ALPHA) != 0, (last_flags & LOWER) != 0
     question = (last_flags & QUESTION) != 0
