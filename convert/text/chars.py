@@ -25,8 +25,9 @@ QUESTION = 4096
 ODD_SPACE = 8192  # whitespace other than " " and the line break
 BULLET = 16384  # may open a list item's bullet: - * • – · ▪ ► or a digit (``\d``)
 
-_STOP_MARKS = frozenset(".!?…:;")
-_CLOSERS = frozenset("\"'”’»)]“‘«›")
+STOP_MARKS = frozenset(".!?…:;")  # the characters STOP_MARK marks
+CLOSERS = "\"'”’»)]“‘«›"  # the characters CLOSER marks
+_CLOSERS = frozenset(CLOSERS)
 _SEPARATORS = frozenset("|•·»›>/\\–—-")
 _DASHES = frozenset("-–—")
 _WORD_CHAR = re.compile(r"\w")
@@ -43,7 +44,7 @@ def _flags_of(char: str) -> int:
         | SPACE * char.isspace()
         | COMMA * (char == ",")
         | WORD * (_WORD_CHAR.match(char) is not None)
-        | STOP_MARK * (char in _STOP_MARKS)
+        | STOP_MARK * (char in STOP_MARKS)
         | CLOSER * (char in _CLOSERS)
         | SEPARATOR * (char in _SEPARATORS)
         | DASH * (char in _DASHES)

@@ -24,9 +24,11 @@ from convert.text.chars import (
     ALPHA,
     BULLET,
     CLOSER,
+    CLOSERS,
     LOWER,
     QUESTION,
     STOP_MARK,
+    STOP_MARKS,
     WORD,
     char_flags,
     code_points,
@@ -96,17 +98,16 @@ def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, M
     return sizes[run_id], short[run_id] / sizes[run_id]
 
 
-def _sentence_ends(
-    flags: NDArray[np.uint16], starts: NDArray[np.int64], ends: NDArray[np.int64]
-) -> Matrix:
+def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
     """1.0 for lines whose last character before any closing quotes and brackets ends a
-    sentence (``[.!?…:;]["'”’»)\\]“‘«›]*$``: German and Swiss quotes close with “ ‘ « ›)."""
-    positions = np.arange(len(flags))
-    last_open = np.maximum.accumulate(np.where(flags & CLOSER, -1, positions))[ends]
-    found: NDArray[np.bool_] = (last_open >= starts) & (
-        (flags[np.maximum(last_open, 0)] & STOP_MARK) != 0
-    )
-    return found.astype(np.float64)
+    sentence (``[.!?…:;]["'”’»)\\]“‘«›]*$``: German and Swiss quotes close with “ ‘ « ›).
+    Only the few lines that end with a closer are looked at one by one."""
+    found = (last_flags & STOP_MARK) != 0
+    for i in np.flatnonzero(last_flags & CLOSER).tolist():
+        text = texts[i].rstrip(CLOSERS)
+        found[i] = bool(text) and text[-1] in STOP_MARKS
+    out: Matrix = found.astype(np.float64)
+    return out
 
 
 def _collapsed(lines: list[str], odd: NDArray[np.bool_]) -> list[str]:
@@ -192,15 +193,15 @@ def page_features(
         vocab_min[has] = np.minimum.reduceat(odds, firsts)
 
     density = np.where(has, stops / per_word, 0.0)
-    sentence_end = _sentence_ends(flags, starts, ends)
+    first_flags, last_flags = flags[starts], flags[ends]
+    sentence_end = _sentence_ends(texts, last_flags)
     copyright_ = np.zeros(n)
-    copyright_[copyright_lines(page, low_points, starts, same)] = 1.0
+    copyright_[copyright_lines(page, lowered, starts)] = 1.0
     odd = odd_spaces > 0
     keys = _collapsed(lowered.split("\n"), odd) if same else _keys(lowered)
     repeats = Counter(keys)
     run, short_share = _runs(index, words)
     position = np.arange(n) / max(n - 1, 1)
-    first_flags, last_flags = flags[starts], flags[ends]
 
     def flag(found: NDArray[np.int64] | list[int]) -> Matrix:
         out = np.zeros(n)

@@ -124,14 +124,10 @@ def inner_sentences(page: str, starts: Lines) -> Matrix:
     return np.bincount(lines, minlength=len(starts)).astype(np.float64)
 
 
-_SIGN, _OPEN, _C, _CLOSE = ord("©"), ord("("), ord("c"), ord(")")
-
-
-def copyright_lines(page: str, lowered: NDArray[np.uint32], starts: Lines, same: bool) -> Lines:
-    """The lines with a "©", "(c)" or "(C)": found in the lower-cased code points when they
-    line up with the page's (a regex scan for the two first characters cost more)."""
-    if not same:
+def copyright_lines(page: str, lowered: str, starts: Lines) -> Lines:
+    """The lines with a "©", "(c)" or "(C)": found by ``str.find`` in the lower-cased page
+    when its places are the page's (a regex scan for the two first characters cost more)."""
+    if len(lowered) != len(page):
         return lines_matching(COPYRIGHT, page, starts)
-    found = lowered == _SIGN
-    found[:-2] |= (lowered[:-2] == _OPEN) & (lowered[1:-1] == _C) & (lowered[2:] == _CLOSE)
-    return line_of(np.flatnonzero(found), starts)
+    found = _finds(lowered, "©") + _finds(lowered, "(c)")
+    return line_of(np.array(found, dtype=np.int64), starts)

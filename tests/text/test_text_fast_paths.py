@@ -15,7 +15,7 @@ import pytest
 
 from convert.text import scans
 from convert.text.chars import char_flags
-from convert.text.columns import _bounds
+from convert.text.columns import _bounds, _sentence_ends
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
 SAMPLE = sorted(EVAL.iterdir())[::12] if EVAL.is_dir() else []
@@ -29,6 +29,10 @@ AWKWARD = [
     "",
     "no digits, no at signs, nothing",
     "0 00 000 0000 1900 2099 1.2 1.2.3 1/2/3 12-12-2012",
+    "© 2024 (c) (C) (c (C ©",
+    "He said: «Stop.» 'Why?)' \"\"",
+    "”",
+    "İstanbul (C) ΣΑΣ",
 ]
 
 
@@ -44,6 +48,13 @@ def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
     assert set(found.tolist()) == set(scans.lines_matching(scans.DATEISH, page, starts).tolist())
     found = scans.address_lines(page, starts, ends)
     assert set(found.tolist()) == set(scans.lines_matching(scans.ADDRESS, page, starts).tolist())
+    found = scans.copyright_lines(page, page.lower(), starts)
+    expected = scans.lines_matching(scans.COPYRIGHT, page, starts)
+    assert set(found.tolist()) == set(expected.tolist())
+    texts = page.split("\n")
+    ends_sentence = re.compile(r"""[.!?…:;]["'”’»)\]“‘«›]*$""")
+    ended = [1.0 if ends_sentence.search(text) else 0.0 for text in texts]
+    assert _sentence_ends(texts, flags[ends]).tolist() == ended
 
 
 def test_candidate_scans_match_whole_page_scans_on_awkward_lines() -> None:
