@@ -218,7 +218,7 @@ def page_features(
         density,
         density * np.minimum(wf, 20) / 20,
         sentence_end,
-        np.minimum(inner_sentences(page, starts), 5) / 5,
+        np.minimum(inner_sentences(page, flags, starts), 5) / 5,
         np.minimum(commas / per_word, 0.5),
         digits / np.maximum(ends - starts + 1, 1),
         upper_starts / np.maximum(word_starts, 1),

@@ -33,6 +33,7 @@ AWKWARD = [
     "He said: «Stop.» 'Why?)' \"\"",
     "”",
     "İstanbul (C) ΣΑΣ",
+    "a. B. C. d. E. It ended! Then? “Yes.” And. 'No.' x… Y: Z; W 1. Ä",
 ]
 
 
@@ -48,6 +49,14 @@ def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
     assert set(found.tolist()) == set(scans.lines_matching(scans.DATEISH, page, starts).tolist())
     found = scans.address_lines(page, starts, ends)
     assert set(found.tolist()) == set(scans.lines_matching(scans.ADDRESS, page, starts).tolist())
+    # The whole-page scan: every match but one that starts where the last one kept ended.
+    breaks: list[tuple[int, int]] = []
+    for match in scans.SENTENCE_INSIDE.finditer(page):
+        if not breaks or match.start() != breaks[-1][1]:
+            breaks.append((match.start(), match.end()))
+    found = scans.line_of(np.array([start for start, _ in breaks], dtype=np.int64), starts)
+    counted = np.bincount(found, minlength=len(starts)).astype(np.float64)
+    assert np.array_equal(scans.inner_sentences(page, flags, starts), counted)
     found = scans.copyright_lines(page, page.lower(), starts)
     expected = scans.lines_matching(scans.COPYRIGHT, page, starts)
     assert set(found.tolist()) == set(expected.tolist())
