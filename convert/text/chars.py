@@ -106,12 +106,12 @@ COUNTED = (
 # whether the next is a space other than a line break (1 bit).
 _OWN = (SPACE, 0, WORD, ALPHA, COMMA, DIGIT, UPPER, SEPARATOR, DASH, ODD_SPACE)  # bit 1: below
 _PREV_SHIFT, _NEXT_SHIFT = 10, 13
+_PREV_BITS, _INLINE_BIT = np.uint16(7), np.uint16(2)  # of the own code: what the neighbours see
 
 
 @cache
-def _codes() -> tuple[NDArray[np.uint16], NDArray[np.uint16], NDArray[np.uint16]]:
-    """For every flags value: its own code, that code as the previous character's, and as the
-    next character's."""
+def _codes() -> NDArray[np.uint16]:
+    """For every flags value, the character's own code (the low 10 bits of the number)."""
     flags = np.arange(UNKNOWN, dtype=np.uint16)
     own = np.zeros(UNKNOWN, dtype=np.uint16)
     for bit, flag in enumerate(_OWN):
@@ -119,9 +119,7 @@ def _codes() -> tuple[NDArray[np.uint16], NDArray[np.uint16], NDArray[np.uint16]
             own |= (((flags & flag) != 0) << bit).astype(np.uint16)
     inline_space = ((flags & SPACE) != 0) & ((flags & NEWLINE) == 0)
     own |= (inline_space << 1).astype(np.uint16)
-    prev = ((own & 7) << _PREV_SHIFT).astype(np.uint16)
-    after = ((own & 2) << (_NEXT_SHIFT - 1)).astype(np.uint16)
-    return own, prev, after
+    return own
 
 
 @cache
@@ -177,15 +175,15 @@ def line_counts(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray
     are those of :data:`SEPARATOR`, a dash only between spaces other than line breaks; odd
     spaces are those :func:`convert.text.normalise.collapse` would change (an unusual space,
     or the second of two); word beginnings are word characters after none."""
-    own, prev, after = _codes()
-    code = own.take(flags)
-    code[1:] |= prev.take(flags[:-1])
+    code = _codes().take(flags)
+    code[1:] |= (code[:-1] & _PREV_BITS) << _PREV_SHIFT
     code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
-    code[:-1] |= after.take(flags[1:])
+    code[:-1] |= (code[1:] & _INLINE_BIT) << (_NEXT_SHIFT - 1)
+    places = code.astype(np.intp)  # taken from each table without a conversion each time
     last = len(flags) - int(starts[-1])
     longest = max(int(np.diff(starts).max()), last) if len(starts) > 1 else last
     bits = max(longest.bit_length(), 8)  # at least 8: fewer tables to keep
-    sums = np.stack([np.add.reduceat(table.take(code), starts) for table in _packed(bits)])
+    sums = np.stack([np.add.reduceat(table.take(places), starts) for table in _packed(bits)])
     shifts = np.arange(0, 64 // bits * bits, bits, dtype=np.uint64)
     fields = (sums[:, None, :] >> shifts[None, :, None]) & np.uint64((1 << bits) - 1)
     counts: NDArray[np.int64] = fields.reshape(-1, len(starts))[: len(COUNTED)].astype(np.int64)
