@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from typing import cast
 
-from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, DROP, HIDDEN_STYLE
 from convert.text.normalise import collapse
@@ -50,8 +50,14 @@ def _markers_by_tag_number() -> dict[int, tuple[bytes, bytes]]:
 
 _MARKERS_OF = _markers_by_tag_number()
 # Without Lexbor's mutation events, which only copy a <select>'s chosen option into its
-# <selectedcontent> (a select is dropped whole): parsing and marking take less time.
-_OPTIONS = LexborDocumentOptions.WO_EVENTS
+# <selectedcontent> (a select is dropped whole): parsing and marking take less time. A
+# selectolax that has no such option parses as it does.
+try:
+    from selectolax.lexbor import LexborDocumentOptions
+except ImportError:  # pragma: no cover - older selectolax
+    _OPTIONS: int | None = None
+else:
+    _OPTIONS = int(LexborDocumentOptions.WO_EVENTS)
 # Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
 # elements, and reading each one's attributes in Python cost more than the selector.
 _MAY_HIDE = ':where([hidden],[aria-hidden],[style*="display" i],[style*="visibility" i])'
@@ -225,7 +231,10 @@ def page_lines(markup: str | bytes, *, title: bool) -> tuple[str | None, list[st
     markup = _cleared(markup)
     if not markup.strip():
         return None, [], []
-    tree = LexborHTMLParser(markup, options=_OPTIONS)
+    if _OPTIONS is None:  # pragma: no cover - older selectolax
+        tree = LexborHTMLParser(markup)
+    else:
+        tree = LexborHTMLParser(markup, options=_OPTIONS)
     found = _title(tree) if title else None
     _strip_furniture(tree)
     return (found, *_lines(_marked_text(tree)))
