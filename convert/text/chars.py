@@ -23,12 +23,16 @@ DASH = 1024  # a separator that is one only between spaces: - – —
 NEWLINE = 2048
 QUESTION = 4096
 ODD_SPACE = 8192  # whitespace other than " " and the line break
+BULLET = 16384  # may open a list item's bullet: - * • – · ▪ ► or a digit (``\d``)
 
-_STOP_MARKS = frozenset(".!?…:;")
-_CLOSERS = frozenset("\"'”’»)]“‘«›")
+STOP_MARKS = frozenset(".!?…:;")  # the characters STOP_MARK marks
+CLOSERS = "\"'”’»)]“‘«›"  # the characters CLOSER marks
+_CLOSERS = frozenset(CLOSERS)
 _SEPARATORS = frozenset("|•·»›>/\\–—-")
 _DASHES = frozenset("-–—")
 _WORD_CHAR = re.compile(r"\w")
+_BULLETS = frozenset("-*•–·▪►")
+_DECIMAL = re.compile(r"\d")
 
 
 def _flags_of(char: str) -> int:
@@ -40,13 +44,14 @@ def _flags_of(char: str) -> int:
         | SPACE * char.isspace()
         | COMMA * (char == ",")
         | WORD * (_WORD_CHAR.match(char) is not None)
-        | STOP_MARK * (char in _STOP_MARKS)
+        | STOP_MARK * (char in STOP_MARKS)
         | CLOSER * (char in _CLOSERS)
         | SEPARATOR * (char in _SEPARATORS)
         | DASH * (char in _DASHES)
         | NEWLINE * (char == "\n")
         | QUESTION * (char == "?")
         | ODD_SPACE * (char.isspace() and char not in " \n")
+        | BULLET * (char in _BULLETS or _DECIMAL.match(char) is not None)
     )
 
 
@@ -86,3 +91,100 @@ def flags_of(points: NDArray[np.uint32]) -> NDArray[np.uint16]:
 def char_flags(text: str) -> NDArray[np.uint16]:
     """The class flags of every character of ``text``."""
     return flags_of(code_points(text))
+
+
+# Per-line counts of character facts, several counted in one pass: each fact of a character is
+# a field of a 64-bit word, wide enough for any line's count, so one sum of words per line
+# counts every field at once (a sum of masks for each fact cost two passes over the page
+# apiece, and the page is thousands of characters to the line's one).
+COUNTED = (
+    "alpha", "comma", "digit", "upper", "word_start", "upper_start", "separator",
+    "odd_space", "word", "word_begin",
+)  # fmt: skip
+# What a character's facts depend on, as one 14-bit number: its own classes (10 bits, the
+# first three also stand for the previous character), the previous character's (3 bits) and
+# whether the next is a space other than a line break (1 bit).
+_OWN = (SPACE, 0, WORD, ALPHA, COMMA, DIGIT, UPPER, SEPARATOR, DASH, ODD_SPACE)  # bit 1: below
+_PREV_SHIFT, _NEXT_SHIFT = 10, 13
+_PREV_BITS, _INLINE_BIT = np.uint16(7), np.uint16(2)  # of the own code: what the neighbours see
+
+
+@cache
+def _codes() -> NDArray[np.uint16]:
+    """For every flags value, the character's own code (the low 10 bits of the number)."""
+    flags = np.arange(UNKNOWN, dtype=np.uint16)
+    own = np.zeros(UNKNOWN, dtype=np.uint16)
+    for bit, flag in enumerate(_OWN):
+        if flag:
+            own |= (((flags & flag) != 0) << bit).astype(np.uint16)
+    inline_space = ((flags & SPACE) != 0) & ((flags & NEWLINE) == 0)
+    own |= (inline_space << 1).astype(np.uint16)
+    return own
+
+
+@cache
+def _facts() -> NDArray[np.bool_]:
+    """COUNTED x every 14-bit number of :func:`_codes`: whether a character so placed has it."""
+    code = np.arange(1 << 14, dtype=np.uint32)
+
+    def bit(k: int) -> NDArray[np.bool_]:
+        found: NDArray[np.bool_] = ((code >> k) & 1) != 0
+        return found
+
+    space, inline, word = bit(0), bit(1), bit(2)
+    alpha, comma, digit, upper, separator, dash, odd = (bit(k) for k in range(3, 10))
+    prev_space, prev_inline, prev_word = bit(10), bit(11), bit(12)
+    next_inline = bit(13)
+    word_start = ~space & prev_space
+    return np.stack(
+        (
+            alpha,
+            comma,
+            digit,
+            upper,
+            word_start,
+            word_start & upper,
+            separator & (~dash | (prev_inline & next_inline)),
+            odd | (inline & prev_inline),
+            word,
+            word & ~prev_word,
+        )
+    )
+
+
+@cache
+def _packed(bits: int) -> tuple[NDArray[np.uint64], ...]:
+    """The facts of :func:`_facts` as fields of ``bits`` bits in as few 64-bit words as hold
+    them, one table of words for each."""
+    per_word = 64 // bits
+    facts = _facts()
+    tables = []
+    for first in range(0, len(facts), per_word):
+        table = np.zeros(facts.shape[1], dtype=np.uint64)
+        for field, fact in enumerate(facts[first : first + per_word]):
+            table |= fact.astype(np.uint64) << np.uint64(field * bits)
+        tables.append(table)
+    return tuple(tables)
+
+
+def line_counts(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray[np.int64]:
+    """COUNTED x lines: how many characters of each line (starting at ``starts``, lines
+    joined by line breaks, each counted with the break after it) have each fact.
+
+    Word starts are non-space characters after a space or at the page's start; separators
+    are those of :data:`SEPARATOR`, a dash only between spaces other than line breaks; odd
+    spaces are those :func:`convert.text.normalise.collapse` would change (an unusual space,
+    or the second of two); word beginnings are word characters after none."""
+    code = _codes().take(flags)
+    code[1:] |= (code[:-1] & _PREV_BITS) << _PREV_SHIFT
+    code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
+    code[:-1] |= (code[1:] & _INLINE_BIT) << (_NEXT_SHIFT - 1)
+    places = code.astype(np.intp)  # taken from each table without a conversion each time
+    last = len(flags) - int(starts[-1])
+    longest = max(int(np.diff(starts).max()), last) if len(starts) > 1 else last
+    bits = max(longest.bit_length(), 8)  # at least 8: fewer tables to keep
+    sums = np.stack([np.add.reduceat(table.take(places), starts) for table in _packed(bits)])
+    shifts = np.arange(0, 64 // bits * bits, bits, dtype=np.uint64)
+    fields = (sums[:, None, :] >> shifts[None, :, None]) & np.uint64((1 << bits) - 1)
+    counts: NDArray[np.int64] = fields.reshape(-1, len(starts))[: len(COUNTED)].astype(np.int64)
+    return counts

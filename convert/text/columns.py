@@ -22,22 +22,18 @@ from numpy.typing import NDArray
 
 from convert.text.chars import (
     ALPHA,
+    BULLET,
     CLOSER,
-    COMMA,
-    DASH,
-    DIGIT,
+    CLOSERS,
     LOWER,
-    NEWLINE,
-    ODD_SPACE,
     QUESTION,
-    SEPARATOR,
-    SPACE,
     STOP_MARK,
-    UPPER,
+    STOP_MARKS,
     WORD,
     char_flags,
     code_points,
     flags_of,
+    line_counts,
 )
 from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
@@ -67,16 +63,6 @@ class PageFeatures:
             " ".join(text.split()) if odd else text
             for text, odd in compress(zip(self.texts, self.spaced, strict=True), keep)
         ]
-
-
-def _segment_sums(values: NDArray[np.float64], sizes: NDArray[np.int64]) -> Matrix:
-    """Sums of consecutive runs of ``values`` of the given sizes (0 for an empty run)."""
-    out = np.zeros(len(sizes))
-    nonempty = sizes > 0
-    if values.size:
-        offsets = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-        out[nonempty] = np.add.reduceat(values, offsets[nonempty])
-    return out
 
 
 def _counts(mask: NDArray[np.bool_], starts: NDArray[np.int64]) -> Matrix:
@@ -112,37 +98,16 @@ def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, M
     return sizes[run_id], short[run_id] / sizes[run_id]
 
 
-def _sentence_ends(
-    flags: NDArray[np.uint16], starts: NDArray[np.int64], ends: NDArray[np.int64]
-) -> Matrix:
+def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
     """1.0 for lines whose last character before any closing quotes and brackets ends a
-    sentence (``[.!?…:;]["'”’»)\\]“‘«›]*$``: German and Swiss quotes close with “ ‘ « ›)."""
-    positions = np.arange(len(flags))
-    last_open = np.maximum.accumulate(np.where(flags & CLOSER, -1, positions))[ends]
-    found: NDArray[np.bool_] = (last_open >= starts) & (
-        (flags[np.maximum(last_open, 0)] & STOP_MARK) != 0
-    )
-    return found.astype(np.float64)
-
-
-def _separators(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> Matrix:
-    """Menu separators per line: any of them, but a dash only between spaces (not at a line
-    break)."""
-    spaced = (flags & SPACE != 0) & (flags & NEWLINE == 0)
-    before = np.concatenate(([False], spaced[:-1]))
-    after = np.concatenate((spaced[1:], [False]))
-    found = (flags & SEPARATOR != 0) & ((flags & DASH == 0) | (before & after))
-    return _counts(found, starts)
-
-
-def spaced(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """The lines whose whitespace :func:`convert.text.normalise.collapse` would change (a
-    space other than " ", or two in a row); of the joined lines' ``flags``."""
-    blank = (flags & SPACE) != 0
-    odd = (flags & ODD_SPACE) != 0
-    odd[1:] |= blank[1:] & blank[:-1] & ((flags[1:] | flags[:-1]) & NEWLINE == 0)
-    found: NDArray[np.bool_] = np.add.reduceat(odd.view(np.uint8), starts, dtype=np.int64) > 0
-    return found
+    sentence (``[.!?…:;]["'”’»)\\]“‘«›]*$``: German and Swiss quotes close with “ ‘ « ›).
+    Only the few lines that end with a closer are looked at one by one."""
+    found = (last_flags & STOP_MARK) != 0
+    for i in np.flatnonzero(last_flags & CLOSER).tolist():
+        text = texts[i].rstrip(CLOSERS)
+        found[i] = bool(text) and text[-1] in STOP_MARKS
+    out: Matrix = found.astype(np.float64)
+    return out
 
 
 def _collapsed(lines: list[str], odd: NDArray[np.bool_]) -> list[str]:
@@ -150,6 +115,13 @@ def _collapsed(lines: list[str], odd: NDArray[np.bool_]) -> list[str]:
     for i in np.flatnonzero(odd).tolist():
         lines[i] = " ".join(lines[i].split())
     return lines
+
+
+def _bullets(texts: list[str], first_flags: NDArray[np.uint16]) -> list[int]:
+    """The lines opening with a bullet (``_BULLET``), tried only where the first character
+    may open one."""
+    match = _BULLET.match
+    return [i for i in np.flatnonzero(first_flags & BULLET).tolist() if match(texts[i])]
 
 
 def _keys(lowered: str) -> list[str]:
@@ -182,9 +154,9 @@ def page_features(
     low_flags = flags if same else flags_of(low_points)
     low_starts = starts if same else _starts(lowered.split("\n"))
 
-    def per_line(mask: NDArray[np.bool_]) -> Matrix:
-        return _counts(mask, starts)
-
+    counted = line_counts(flags, starts)
+    floats = counted[:8].astype(np.float64)
+    alphas, commas, digits, uppers, word_starts, upper_starts, separators, odd_spaces = floats
     # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
     # named by hashes of their characters instead of being cut out as strings.
     word = (low_flags & WORD) != 0
@@ -194,36 +166,44 @@ def page_features(
     numbers = lex.numbers(run_hashes(low_points, edges[::2], edges[1::2]))
     if lang is None:
         lang = lex.guess(numbers)
-    word_begins = np.zeros(len(word), dtype=np.uint8)
-    word_begins[edges[::2]] = 1
-    words = np.add.reduceat(word_begins, low_starts, dtype=np.int64)
-    token_chars = _counts(word, low_starts)
-    word_start = (flags & SPACE) == 0
-    word_start[1:] &= (flags[:-1] & SPACE) != 0
-    letters = per_line((flags & ALPHA) != 0)
+    if same:
+        words, token_chars = counted[9], counted[8].astype(np.float64)
+    else:
+        word_begins = np.zeros(len(word), dtype=np.uint8)
+        word_begins[edges[::2]] = 1
+        words = np.add.reduceat(word_begins, low_starts, dtype=np.int64)
+        token_chars = _counts(word, low_starts)
     wf = words.astype(np.float64)
     per_word = np.maximum(wf, 1)
 
-    stops = _segment_sums(lex.stops(lang)[numbers], words)
-    odds = lex.odds[numbers]
     has = words > 0
+    firsts = (np.cumsum(words) - words)[has]  # each line's first word, of lines with words
+
+    def word_sums(values: Matrix) -> Matrix:
+        """Sums of ``values`` (one a word) per line (0 for lines without words)."""
+        out = np.zeros(n)
+        if firsts.size:
+            out[has] = np.add.reduceat(values, firsts)
+        return out
+
+    stops = word_sums(lex.stops(lang)[numbers])
+    odds = lex.odds[numbers]
     vocab_min = np.zeros(n)
-    if numbers.size:
-        offsets = np.concatenate(([0], np.cumsum(words)[:-1]))
-        vocab_min[has] = np.minimum.reduceat(odds, offsets[has])
+    if firsts.size:
+        vocab_min[has] = np.minimum.reduceat(odds, firsts)
 
     density = np.where(has, stops / per_word, 0.0)
-    sentence_end = _sentence_ends(flags, starts, ends)
+    first_flags, last_flags = flags[starts], flags[ends]
+    sentence_end = _sentence_ends(texts, last_flags)
     copyright_ = np.zeros(n)
-    copyright_[copyright_lines(page, low_points, starts, same)] = 1.0
-    odd = spaced(flags, starts)
+    copyright_[copyright_lines(page, lowered, starts)] = 1.0
+    odd = odd_spaces > 0
     keys = _collapsed(lowered.split("\n"), odd) if same else _keys(lowered)
     repeats = Counter(keys)
     run, short_share = _runs(index, words)
     position = np.arange(n) / max(n - 1, 1)
-    first_flags, last_flags = flags[starts], flags[ends]
 
-    def flag(found: NDArray[np.int64]) -> Matrix:
+    def flag(found: NDArray[np.int64] | list[int]) -> Matrix:
         out = np.zeros(n)
         out[found] = 1.0
         return out
@@ -238,17 +218,17 @@ def page_features(
         density,
         density * np.minimum(wf, 20) / 20,
         sentence_end,
-        np.minimum(inner_sentences(page, starts), 5) / 5,
-        np.minimum(per_line((flags & COMMA) != 0) / per_word, 0.5),
-        per_line((flags & DIGIT) != 0) / np.maximum(ends - starts + 1, 1),
-        per_line(word_start & ((flags & UPPER) != 0)) / np.maximum(per_line(word_start), 1),
-        per_line((flags & UPPER) != 0) / np.maximum(letters, 1),
+        np.minimum(inner_sentences(page, flags, starts), 5) / 5,
+        np.minimum(commas / per_word, 0.5),
+        digits / np.maximum(ends - starts + 1, 1),
+        upper_starts / np.maximum(word_starts, 1),
+        uppers / np.maximum(alphas, 1),
         np.minimum(token_chars / per_word, 15) / 15,
-        np.minimum(_separators(flags, starts), 5) / 5,
+        np.minimum(separators, 5) / 5,
         urlish(page, lowered, starts, ends),
         flag(date_lines(page, flags, starts)),
         copyright_,
-        np.fromiter(map(bool, map(_BULLET.match, texts)), np.float64, n),
+        flag(_bullets(texts, first_flags)),
         np.log1p(run),
         short_share,
         run == 1,
@@ -256,9 +236,9 @@ def page_features(
         (position < 0.1) | (position > 0.9),
         np.fromiter(map(repeats.__getitem__, keys), np.float64, n) > 1,
         (first_flags & LOWER) != 0,
-        np.where(has, _segment_sums(odds, words) / per_word, 0.0) / 4,
+        np.where(has, word_sums(odds) / per_word, 0.0) / 4,
         np.minimum(vocab_min, 0.0) / 4,
-        np.where(has, _segment_sums((odds < -1).astype(np.float64), words) / per_word, 0.0),
+        np.where(has, word_sums((odds < -1).astype(np.float64)) / per_word, 0.0),
     )
     ends_alpha, ends_lower = (last_flags & ALPHA) != 0, (last_flags & LOWER) != 0
     question = (last_flags & QUESTION) != 0

@@ -16,6 +16,8 @@ first character, and a stretch that holds no text is white space whole (``str.is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -47,6 +49,15 @@ def _markers_by_tag_number() -> dict[int, tuple[bytes, bytes]]:
 
 
 _MARKERS_OF = _markers_by_tag_number()
+# Without Lexbor's mutation events, which only copy a <select>'s chosen option into its
+# <selectedcontent> (a select is dropped whole): parsing and marking take less time. A
+# selectolax that has no such option parses as it does.
+try:
+    from selectolax.lexbor import LexborDocumentOptions
+except ImportError:  # pragma: no cover - older selectolax
+    _OPTIONS: int | None = None
+else:
+    _OPTIONS = int(LexborDocumentOptions.WO_EVENTS)
 # Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
 # elements, and reading each one's attributes in Python cost more than the selector.
 _MAY_HIDE = ':where([hidden],[aria-hidden],[style*="display" i],[style*="visibility" i])'
@@ -54,6 +65,26 @@ _MAY_HIDE = ':where([hidden],[aria-hidden],[style*="display" i],[style*="visibil
 # that later walks have less to walk (the same elements go in any order).
 _FIRST = ("head", "nav", "footer", "aside", "svg", "noscript", "script", "style")
 _DROP = [*_FIRST, *(tag for tag in DROP if tag not in _FIRST)]
+
+
+Insert = Callable[[LexborNode, bytes], None]
+
+
+def _for_bytes(method: object) -> Insert:
+    """``method`` (``LexborNode.insert_before`` or ``insert_after``) as its version for bytes.
+
+    Cython compiles a method that takes str, bytes or a node into one version for each, and
+    a call picks the version by the argument's type: about a microsecond a call, twice what
+    the insertion itself costs, and a page has hundreds. Indexed by the type, the fused
+    function gives that version directly; a build without versions is called as it is."""
+    try:
+        return cast(Insert, method["bytes"])  # type: ignore[index]
+    except (TypeError, KeyError):
+        return cast(Insert, method)
+
+
+_INSERT_BEFORE = _for_bytes(LexborNode.insert_before)
+_INSERT_AFTER = _for_bytes(LexborNode.insert_after)
 
 
 def _hidden(node: LexborNode) -> bool:
@@ -106,11 +137,12 @@ def _marked_text(tree: LexborHTMLParser) -> str:
     # The order of the insertions does not matter: a marker goes right before or after its
     # own element, so one element's closing marker always precedes its next sibling's.
     markers_of = _MARKERS_OF.get
+    before, after = _INSERT_BEFORE, _INSERT_AFTER
     for node in tree.css("*"):
         markers = markers_of(node.tag_id)
         if markers is not None:
-            node.insert_before(markers[0])
-            node.insert_after(markers[1])
+            before(node, markers[0])
+            after(node, markers[1])
     root = tree.root
     return root.text(deep=True) if root is not None else ""
 
@@ -199,7 +231,10 @@ def page_lines(markup: str | bytes, *, title: bool) -> tuple[str | None, list[st
     markup = _cleared(markup)
     if not markup.strip():
         return None, [], []
-    tree = LexborHTMLParser(markup)
+    if _OPTIONS is None:  # pragma: no cover - older selectolax
+        tree = LexborHTMLParser(markup)
+    else:
+        tree = LexborHTMLParser(markup, options=_OPTIONS)
     found = _title(tree) if title else None
     _strip_furniture(tree)
     return (found, *_lines(_marked_text(tree)))

@@ -17,7 +17,7 @@ import re
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.chars import DIGIT, WORD
+from convert.text.chars import DIGIT, STOP_MARK, WORD
 
 Matrix = NDArray[np.float64]
 Lines = NDArray[np.int64]
@@ -110,28 +110,30 @@ def urlish(page: str, lowered: str, starts: Lines, ends: Lines) -> Matrix:
     return out
 
 
-def inner_sentences(page: str, starts: Lines) -> Matrix:
+def inner_sentences(page: str, flags: NDArray[np.uint16], starts: Lines) -> Matrix:
     """Sentence breaks inside each line, counted as features.py's pattern counts them: its
     match also takes the word character before the full stop, so a break whose word
-    character ended the previous match (the "B" of "a. B. C") is not counted."""
+    character ended the previous match (the "B" of "a. B. C") is not counted.
+
+    Tried only at the stops that follow a word character (what the look-behind asks); a
+    match holds no other stop, so these are the places a scan of the page would try."""
+    places = np.flatnonzero(((flags[1:] & STOP_MARK) != 0) & ((flags[:-1] & WORD) != 0)) + 1
+    match = SENTENCE_INSIDE.match
     kept: list[int] = []
     end = -1
-    for match in SENTENCE_INSIDE.finditer(page):
-        if match.start() != end:
-            kept.append(match.start())
-            end = match.end()
+    for place in places.tolist():
+        found = match(page, place)
+        if found is not None and place != end:
+            kept.append(place)
+            end = found.end()
     lines = line_of(np.array(kept, dtype=np.int64), starts)
     return np.bincount(lines, minlength=len(starts)).astype(np.float64)
 
 
-_SIGN, _OPEN, _C, _CLOSE = ord("©"), ord("("), ord("c"), ord(")")
-
-
-def copyright_lines(page: str, lowered: NDArray[np.uint32], starts: Lines, same: bool) -> Lines:
-    """The lines with a "©", "(c)" or "(C)": found in the lower-cased code points when they
-    line up with the page's (a regex scan for the two first characters cost more)."""
-    if not same:
+def copyright_lines(page: str, lowered: str, starts: Lines) -> Lines:
+    """The lines with a "©", "(c)" or "(C)": found by ``str.find`` in the lower-cased page
+    when its places are the page's (a regex scan for the two first characters cost more)."""
+    if len(lowered) != len(page):
         return lines_matching(COPYRIGHT, page, starts)
-    found = lowered == _SIGN
-    found[:-2] |= (lowered[:-2] == _OPEN) & (lowered[1:-1] == _C) & (lowered[2:] == _CLOSE)
-    return line_of(np.flatnonzero(found), starts)
+    found = _finds(lowered, "©") + _finds(lowered, "(c)")
+    return line_of(np.array(found, dtype=np.int64), starts)

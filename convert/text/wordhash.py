@@ -49,8 +49,10 @@ def run_hashes(
         return np.zeros(0, dtype=np.uint64)
     size = int(ends[-1]) + 1
     with np.errstate(over="ignore"):
-        weighted = points[: size - 1].astype(np.uint64) * _table("base", _BASE, size - 1)
-        prefix = np.concatenate((np.zeros(1, np.uint64), np.cumsum(weighted, dtype=np.uint64)))
+        weighted = np.multiply(points[: size - 1], _table("base", _BASE, size - 1), dtype=np.uint64)
+        prefix = np.empty(size, dtype=np.uint64)
+        prefix[0] = 0
+        np.cumsum(weighted, dtype=np.uint64, out=prefix[1:])
         lengths = (ends - begins).astype(np.uint64)
         inverse = _table("inverse", _INVERSE, size)
         return (prefix[ends] - prefix[begins]) * inverse[begins] + lengths * _LENGTH

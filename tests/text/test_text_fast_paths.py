@@ -15,7 +15,7 @@ import pytest
 
 from convert.text import scans
 from convert.text.chars import char_flags
-from convert.text.columns import _bounds
+from convert.text.columns import _bounds, _sentence_ends
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
 SAMPLE = sorted(EVAL.iterdir())[::12] if EVAL.is_dir() else []
@@ -29,6 +29,11 @@ AWKWARD = [
     "",
     "no digits, no at signs, nothing",
     "0 00 000 0000 1900 2099 1.2 1.2.3 1/2/3 12-12-2012",
+    "© 2024 (c) (C) (c (C ©",
+    "He said: «Stop.» 'Why?)' \"\"",
+    "”",
+    "İstanbul (C) ΣΑΣ",
+    "a. B. C. d. E. It ended! Then? “Yes.” And. 'No.' x… Y: Z; W 1. Ä",
 ]
 
 
@@ -44,6 +49,21 @@ def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
     assert set(found.tolist()) == set(scans.lines_matching(scans.DATEISH, page, starts).tolist())
     found = scans.address_lines(page, starts, ends)
     assert set(found.tolist()) == set(scans.lines_matching(scans.ADDRESS, page, starts).tolist())
+    # The whole-page scan: every match but one that starts where the last one kept ended.
+    breaks: list[tuple[int, int]] = []
+    for match in scans.SENTENCE_INSIDE.finditer(page):
+        if not breaks or match.start() != breaks[-1][1]:
+            breaks.append((match.start(), match.end()))
+    found = scans.line_of(np.array([start for start, _ in breaks], dtype=np.int64), starts)
+    counted = np.bincount(found, minlength=len(starts)).astype(np.float64)
+    assert np.array_equal(scans.inner_sentences(page, flags, starts), counted)
+    found = scans.copyright_lines(page, page.lower(), starts)
+    expected = scans.lines_matching(scans.COPYRIGHT, page, starts)
+    assert set(found.tolist()) == set(expected.tolist())
+    texts = page.split("\n")
+    ends_sentence = re.compile(r"""[.!?…:;]["'”’»)\]“‘«›]*$""")
+    ended = [1.0 if ends_sentence.search(text) else 0.0 for text in texts]
+    assert _sentence_ends(texts, flags[ends]).tolist() == ended
 
 
 def test_candidate_scans_match_whole_page_scans_on_awkward_lines() -> None:
@@ -348,3 +368,84 @@ def test_title_copies_are_dropped_as_a_casefold_of_every_paragraph_drops_them() 
         key = title.casefold() if title else None
         body = [p for p in paragraphs if p and p.casefold() != key]
         assert _parts(title, list(paragraphs)) == ([title] if title else []) + body
+
+
+def _counted_one_by_one(flags: np.ndarray, starts: np.ndarray) -> list[np.ndarray]:
+    """The facts of chars.COUNTED per line, each counted with masks of its own."""
+    from convert.text import chars as c
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(mask.astype(np.int64), starts)
+
+    def has(flag: int) -> np.ndarray:
+        found: np.ndarray = (flags & flag) != 0
+        return found
+
+    before = np.concatenate(([True], has(c.SPACE)[:-1]))  # the page opens as after a break
+    word_start = ~has(c.SPACE) & before
+    inline = has(c.SPACE) & ~has(c.NEWLINE)
+    inline_before = np.concatenate(([False], inline[:-1]))
+    inline_after = np.concatenate((inline[1:], [False]))
+    word_before = np.concatenate(([False], has(c.WORD)[:-1]))
+    return [
+        count(has(c.ALPHA)),
+        count(has(c.COMMA)),
+        count(has(c.DIGIT)),
+        count(has(c.UPPER)),
+        count(word_start),
+        count(word_start & has(c.UPPER)),
+        count(has(c.SEPARATOR) & (~has(c.DASH) | (inline_before & inline_after))),
+        count(has(c.ODD_SPACE) | (inline & inline_before)),
+        count(has(c.WORD)),
+        count(has(c.WORD) & ~word_before),
+    ]
+
+
+def _check_counts(lines: list[str]) -> None:
+    from convert.text.chars import COUNTED, line_counts
+
+    page, starts, _ = _page(lines)
+    flags = char_flags(page)
+    found = line_counts(flags, starts)
+    assert found.shape == (len(COUNTED), len(starts))
+    for name, row, expected in zip(COUNTED, found, _counted_one_by_one(flags, starts), strict=True):
+        assert np.array_equal(row, expected), name
+
+
+def test_per_line_counts_in_one_pass_match_counts_one_by_one() -> None:
+    spaces = [
+        "a - b",
+        "a -b",
+        "-a",
+        "x\u00a0y",
+        "two  spaces",
+        "tab\there",
+        "end -",
+        "Ab Cd, 12 | x",
+    ]
+    _check_counts(AWKWARD + spaces)
+    for line in AWKWARD + spaces:
+        _check_counts([line])
+    _check_counts(["x" * 70_000, "a b"])  # a line too long for narrow count fields
+    rng = np.random.default_rng(7)
+    alphabet = list("aZé,.1² \t\u00a0\u2003-–—|•>/\\x_")
+    for _ in range(200):
+        lines = ["".join(rng.choice(alphabet, rng.integers(1, 30))) for _ in range(4)]
+        _check_counts([line for line in (line.strip() for line in lines) if line])
+
+
+@pytest.mark.skipif(not SAMPLE, reason="the labelled pages (shared/text-eval) are not here")
+@pytest.mark.parametrize("case", SAMPLE[::4], ids=lambda case: case.name[:16])
+def test_per_line_counts_in_one_pass_match_on_labelled_pages(case: Path) -> None:
+    text = (case / "page.txt").read_text(encoding="utf-8")
+    _check_counts([line.strip() for line in text.split("\n")])
+
+
+def test_bullet_candidates_are_every_first_character_the_bullet_pattern_can_start_with() -> None:
+    from convert.text.chars import BULLET
+    from convert.text.columns import _BULLET
+
+    for point in range(0x3000):
+        char = chr(point)
+        opens = _BULLET.match(char + ") ") or _BULLET.match(char + " ")
+        assert bool(char_flags(char)[0] & BULLET) == bool(opens), hex(point)

@@ -173,3 +173,19 @@ def test_a_block_line_that_repair_breaks_in_two_does_not_lose_the_page() -> None
     page = f"<html><body>{prose * 3}{broken * 3}</body></html>"
     out = clean_text(page, kind="html", extractor="builtin")
     assert out.startswith("The council met on Tuesday")
+
+
+def test_markers_go_in_by_the_bytes_version_of_the_insertions_or_by_the_method_itself() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser("<div>a<p>b</p>c</div>")
+    paragraph = tree.css_first("p")
+    assert paragraph is not None
+    html_lexbor._INSERT_BEFORE(paragraph, b"[")
+    html_lexbor._INSERT_AFTER(paragraph, b"]")
+    assert tree.css_first("div").text() == "a[b]c"  # type: ignore[union-attr]
+
+    def plain(node: object, value: bytes) -> None:  # no versions to pick from
+        pass
+
+    assert html_lexbor._for_bytes(plain) is plain

@@ -203,9 +203,9 @@ def test_html_is_parsed_once_beside_trafilatura(monkeypatch: pytest.MonkeyPatch)
     parses: list[str] = []
     parse = html_lexbor.LexborHTMLParser
 
-    def counting(markup: str) -> Any:
+    def counting(markup: str, **options: Any) -> Any:
         parses.append(markup)
-        return parse(markup)
+        return parse(markup, **options)
 
     assert pipeline._lexbor() is html_lexbor
     monkeypatch.setattr(html_lexbor, "LexborHTMLParser", counting)
