@@ -84,8 +84,9 @@ def check_patterns(policy: Policy, rule_ids: Iterable[str]) -> None:
     kind: a typo there would silently switch checks off (or keep them on).
 
     ``rule_ids`` are the ids of the rules in use (plugins' included). The kinds of
-    ``artconv convert`` and ``import`` are looked up only for a pattern the validator's own
-    kinds do not know, since their modules cost an import.
+    ``artconv convert`` and ``import``, then those installed plugin converters declare, are
+    looked up only for a pattern the validator's own kinds do not know, since their modules
+    cost an import.
 
     Raises:
         ConfigError: naming the pattern and the nearest known id.
@@ -107,6 +108,13 @@ def check_patterns(policy: Policy, rule_ids: Iterable[str]) -> None:
         if unknown_pattern(pattern, known) is None:
             continue
         known |= {kind.id for kind in declared(CONVERT_IMPORT_MODULES)}
+        if unknown_pattern(pattern, known) is None:
+            continue
+        # One configuration serves every command: a plugin converter's ids are known to
+        # validate too (imported only here, for a pattern nothing else knows).
+        from convert.converters import plugin_finding_kinds
+
+        known |= {kind.id for kind in plugin_finding_kinds()}
         problem = unknown_pattern(pattern, known)
         if problem is not None:
             raise ConfigError(problem)

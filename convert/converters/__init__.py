@@ -112,21 +112,16 @@ def declared_findings(converter: object, distribution: str = OWN_DISTRIBUTION) -
 
 def plugin_finding_kinds(find: Discover = _installed) -> list[FindingKind]:
     """The kinds every installed plugin converter declares (the built-ins declare theirs in
-    their modules' ``FINDINGS``); this imports the plugins. One that cannot be loaded reports
-    nothing, so it adds nothing (``artconv formats`` and any run with it name the failure).
-
-    Raises:
-        PluginError: a plugin converter declares its findings wrongly.
-    """
+    their modules' ``FINDINGS``); this imports the plugins. One that cannot be loaded, or
+    declares its findings wrongly, adds nothing here: a run with it names the failure."""
     kinds: list[FindingKind] = []
     for name, spec in sorted(converter_specs(find).items()):
         if spec.distribution == OWN_DISTRIBUTION:
             continue
         try:
-            converter = get_converter(name, find)
+            kinds.extend(declared_findings(get_converter(name, find), spec.distribution))
         except PluginError:
             continue
-        kinds.extend(declared_findings(converter, spec.distribution))
     return kinds
 
 

@@ -200,13 +200,71 @@ class BadFindingsConverter(UpperConverter):
 
 
 def test_findings_that_are_not_kinds_are_a_plugin_error(tmp_path: Path) -> None:
-    from convert.converters import plugin_finding_kinds
+    from convert.converters import declared_findings, plugin_finding_kinds
 
     find = _find(("badfindings", f"{__name__}:BadFindingsConverter"))
     with pytest.raises(PluginError, match="findings must hold FindingKind values"):
-        plugin_finding_kinds(find)
+        declared_findings(BadFindingsConverter(), "tests")
+    assert plugin_finding_kinds(find) == []  # the listing goes on without it
     result = _invoke(["convert", SEED, "--to", "badfindings", "-o", str(tmp_path / "a")], find)
     assert result.exit_code == 2 and "FindingKind" in result.stderr
+
+
+PLUGIN_MODULE = """
+from convert.diagnostics import Diagnostic, FindingKind, Severity
+
+class UpperConverter:
+    \"\"\"Shouting text.\"\"\"
+
+    name = "upper"
+    extension = ".up"
+    media_type = "text/plain"
+    collection = True
+    options = {}
+    findings = (FindingKind("upper/shout", Severity.WARNING, "A title was shouted."),)
+
+    def write(self, records, out, *, emit, **options):
+        for record in records:
+            out.write((record.title or "").upper().encode() + b"\\n")
+            emit(Diagnostic(record.path, None, None, "upper/shout", Severity.WARNING, "shouted"))
+"""
+
+
+def test_one_configuration_may_name_an_installed_plugins_findings_for_every_command(
+    tmp_path: Path,
+) -> None:
+    """The configuration is shared by validate and every format: a plugin's ids in it must
+    not stop the commands that do not use the plugin."""
+    import os
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    meta = site / "upper_plugin-1.0.dist-info"
+    meta.mkdir(parents=True)
+    (meta / "METADATA").write_text("Metadata-Version: 2.1\nName: upper-plugin\nVersion: 1.0\n\n")
+    (meta / "entry_points.txt").write_text(
+        "[convert.converters]\nupper = upper_plugin:UpperConverter\n"
+    )
+    (site / "upper_plugin.py").write_text(PLUGIN_MODULE)
+    config = tmp_path / "artconv.toml"
+    config.write_text('ignore = ["upper/shout"]\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    for args in (["validate"], ["convert", "--to", "json"], ["convert", "--to", "upper"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "convert", *args, "--config", str(config), str(ROOT / SEED)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            check=False,
+        )
+        assert done.returncode == 0, (args, done.stderr)
+        assert "upper/shout" not in done.stderr
+    listed = subprocess.run(
+        [sys.executable, "-m", "convert", "rules"], capture_output=True, text=True, env=env
+    )
+    assert "upper/shout" in listed.stdout
 
 
 def test_a_broken_plugin_is_a_clean_error(tmp_path: Path) -> None:
