@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
 
 from convert.cli import console
-from convert.cli.console import fatal_errors as fatal_errors  # the group reports its errors
 from convert.cli.run_options import (  # moved there (click-free), still imported from here
     PROGRESS_THRESHOLD as PROGRESS_THRESHOLD,
 )
@@ -20,6 +20,7 @@ from convert.cli.run_options import progress as progress
 from convert.cli.run_options import resolve_jobs as resolve_jobs
 from convert.cli.run_options import settings_from as settings_from
 from convert.cli.run_options import split_list as split_list
+from convert.errors import ConvertError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,6 +29,15 @@ class FatalError(click.ClickException):
     """A configuration, schema or plugin failure: exit code 2, like a usage error."""
 
     exit_code = 2
+
+
+@contextmanager
+def fatal_errors() -> Iterator[None]:
+    """Turn the library's fatal exceptions into a one-line message and exit code 2."""
+    try:
+        yield
+    except ConvertError as exc:
+        raise FatalError(str(exc)) from exc
 
 
 def write_stdout(text: str) -> None:
