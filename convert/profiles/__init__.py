@@ -42,7 +42,8 @@ __all__ = [
 _HOMES = dict.fromkeys(
     ("FieldDoc", "MappedRecord", "Origin", "Profile", "ProfileOptions"), "convert.profiles.base"
 )
-__getattr__, __dir__ = lazy_names(__name__, _HOMES, __all__)
+if not TYPE_CHECKING:  # mypy reads the imports above, so a misspelt name stays an error
+    __getattr__, __dir__ = lazy_names(__name__, _HOMES, __all__)
 
 
 def profile_specs(find: Discover = _installed) -> Mapping[str, PluginSpec]:

@@ -120,4 +120,5 @@ def render(name: str, report: Report, **options: object) -> str:
     return RENDERERS[name](report, **options)
 
 
-__getattr__, __dir__ = lazy_names(__name__, _HOMES, __all__)
+if not TYPE_CHECKING:  # mypy reads the imports above, so a misspelt name stays an error
+    __getattr__, __dir__ = lazy_names(__name__, _HOMES, __all__)
