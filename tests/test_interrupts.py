@@ -392,3 +392,35 @@ def test_a_worker_ended_by_sigterm_mid_write_removes_its_temporary_file(tmp_path
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=TIMEOUT) == -signal.SIGTERM
     assert list(tmp_path.iterdir()) == []
+
+
+INTERRUPTED_IMPORT = """
+import os, signal, sys
+from convert.cli.interrupts import interrupts_handled
+from convert.schema import _compile
+
+class Interrupting:
+    # Ctrl-C lands while jsonschema_rs is being imported.
+    def find_spec(self, name, path, target=None):
+        if name == "jsonschema_rs":
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(1000):
+                pass
+        return None
+
+sys.meta_path.insert(0, Interrupting())
+try:
+    with interrupts_handled():
+        _compile({"type": "object"}, "test")
+finally:
+    print("imported" if "jsonschema_rs" in sys.modules else "not imported")
+"""
+
+
+def test_an_interrupt_waits_for_the_schema_engines_import() -> None:
+    """Interrupted inside its first import, the schema engine's extension panics with a
+    traceback of its own; the interrupt is held until the import is done, then ends the run."""
+    process = start([], code=INTERRUPTED_IMPORT)
+    out, err = process.communicate(timeout=TIMEOUT)
+    assert (process.returncode, err.decode()) == (130, message(signal.SIGINT))
+    assert out.decode().strip() == "imported"
