@@ -14,11 +14,9 @@ from functools import cache
 from types import ModuleType
 from typing import Any, Literal
 
-import numpy as np
-
 from convert.text import html as html_
 from convert.text import markdown
-from convert.text.blockscore import keep_blocks, mostly_text
+from convert.text.blockscore import keep_blocks, mostly_text, repaired_blocks
 from convert.text.decode import decode_utf8
 from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify_scored
@@ -259,21 +257,14 @@ def _judge(
         return [collapse(repair(line)) for line in lines if line]
     kept: list[str] = []
     settled = True
-    link_shares = np.asarray(shares, dtype=np.float64)
     for start, end in line_bounds(lines):
-        # Block lines have no line breaks of their own, so one repair of the joined lines
-        # is a repair of each (and far fewer calls).
-        repaired, clean = repair_settled("\n".join(lines[start:end]))
+        repaired, link_shares, clean = repaired_blocks(lines[start:end], shares[start:end])
         settled = settled and clean
-        page, keep, logits = classify_scored(repaired.split("\n"))
+        page, keep, logits = classify_scored(repaired)
         if scores is not None:
             for line, logit in zip(page.collapsed([True] * len(keep)), logits, strict=True):
                 scores[line] = max(logit, scores.get(line, logit))
-        # Repair can break a line in two (ftfy turns a LINE SEPARATOR into a line break), so
-        # a line's index may run past the block lines: such a line has no link share.
-        at = start + page.index
-        known = at < len(link_shares)
-        densities = np.where(known, link_shares[np.where(known, at, 0)], 0.0)
+        densities = link_shares[page.index]
         chosen = mostly_text(keep, densities) if text_only else keep_blocks(logits, densities)
         kept.extend(page.collapsed(chosen))
     return Settled(kept) if settled else kept

@@ -77,6 +77,25 @@ def test_html_page() -> None:
     assert out.split("\n\n") == ["Bridge & river", *PROSE]
 
 
+def test_a_line_that_repair_breaks_keeps_the_link_shares_of_the_lines_after_it() -> None:
+    """A LINE SEPARATOR read as cp1252 ("â\x80¨") becomes a line break once repaired: the
+    lines after it keep their own link share, so a teaser that is all link still goes."""
+    teaser = (
+        "Read next: the harbour board agreed on Monday to rebuild the north pier, which has "
+        "been closed to boats since the storms of last winter."
+    )
+    page = (
+        "<html><body><h1>Bridge</h1>"
+        + "".join(f"<p>{p}</p>" for p in PROSE[:2])
+        + "<p>Start your week,\u00e2\u0080\u00a8with the news that matters.</p>"
+        + "".join(f"<p>{p}</p>" for p in PROSE[2:])
+        + f"<p><a href='/pier'>{teaser}</a></p></body></html>"
+    )
+    out = clean_text(page.encode(), kind="html", extractor="builtin")
+    assert all(p in out for p in PROSE)
+    assert "harbour board" not in out
+
+
 def test_html_fragment_is_kept_whole() -> None:
     fragment = (
         "<h2>Intro</h2><p>Short &#8217;one&#8217;.</p><ul><li>first</li><li>second</li></ul>"
