@@ -102,13 +102,18 @@ def stop(process: subprocess.Popen[bytes], signum: int) -> tuple[int, str]:
         os.killpg(process.pid, signum)  # Ctrl-C: every process of the group gets it
     else:
         process.send_signal(signum)  # timeout(1), docker stop: only the parent gets it
+    return ended(process, "the interrupted run hung")
+
+
+def ended(process: subprocess.Popen[bytes], hung: str) -> tuple[int, str]:
+    """The exit status and standard error of ``process``, which must end within TIMEOUT
+    (else it is killed with its group, and ``hung`` is the failure)."""
     try:
         _, err = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise AssertionError("the interrupted run hung") from None
-    # No worker may outlive the run either.
+        raise AssertionError(hung) from None
     return process.returncode, err.decode()
 
 
@@ -278,13 +283,10 @@ def test_an_interrupt_that_python_drops_is_raised_again(
     fifo = tmp_path / "blocked"
     os.mkfifo(fifo)
     process = start([where, str(fifo) if then == "blocks" else "-"], code=DROPPED_INTERRUPT)
-    try:
-        _, err = process.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise AssertionError("the run went on after its interrupt was dropped") from None
-    assert (process.returncode, err.decode()) == (143, message(signal.SIGTERM))
+    assert ended(process, "the run went on after its interrupt was dropped") == (
+        143,
+        message(signal.SIGTERM),
+    )
 
 
 def test_a_callers_alarm_survives_an_interrupted_command() -> None:
