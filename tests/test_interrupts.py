@@ -265,7 +265,13 @@ with interrupts_handled():
         del target
     else:
         silently()
-    if sys.argv[2] != "-":
+    if sys.argv[3] == "except":  # the wait comes while another exception is handled
+        try:
+            raise OSError("a failure the run handles at length")
+        except OSError:
+            with open(sys.argv[2], "rb") as blocked:
+                blocked.read()
+    elif sys.argv[2] != "-":
         with open(sys.argv[2], "rb") as blocked:  # a FIFO nobody writes to
             blocked.read()
 """
@@ -273,7 +279,7 @@ with interrupts_handled():
 
 @needs_proc
 @pytest.mark.parametrize("where", ["weakref", "silently"])
-@pytest.mark.parametrize("then", ["blocks", "ends"])
+@pytest.mark.parametrize("then", ["blocks", "ends", "blocks in except"])
 def test_an_interrupt_that_python_drops_is_raised_again(
     tmp_path: Path, where: str, then: str
 ) -> None:
@@ -282,7 +288,8 @@ def test_an_interrupt_that_python_drops_is_raised_again(
     hang on its next read, nor finish as though nothing came."""
     fifo = tmp_path / "blocked"
     os.mkfifo(fifo)
-    process = start([where, str(fifo) if then == "blocks" else "-"], code=DROPPED_INTERRUPT)
+    waits = str(fifo) if then.startswith("blocks") else "-"
+    process = start([where, waits, then.rsplit(" ", 1)[-1]], code=DROPPED_INTERRUPT)
     assert ended(process, "the run went on after its interrupt was dropped") == (
         143,
         message(signal.SIGTERM),
@@ -426,3 +433,38 @@ def test_an_interrupt_waits_for_the_schema_engines_import() -> None:
     out, err = process.communicate(timeout=TIMEOUT)
     assert (process.returncode, err.decode()) == (130, message(signal.SIGINT))
     assert out.decode().strip() == "imported"
+
+
+IGNORING = """
+import signal
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # started in the background: `artconv ... &`
+from convert.cli import run
+run()
+"""
+
+
+@needs_proc
+def test_a_run_started_with_sigint_ignored_keeps_ignoring_it(tmp_path: Path) -> None:
+    """A shell starts background jobs with SIGINT ignored, so that Ctrl-C at the terminal
+    does not reach them: the run must not take it back; SIGTERM still ends it cleanly."""
+    inputs = corpus(tmp_path / "c")
+    process = start(["validate", *inputs], code=IGNORING)
+    wait_for(partial(ready, process.pid, 1), "the run to be under way")
+    os.kill(process.pid, signal.SIGINT)
+    time.sleep(0.3)
+    assert process.poll() is None
+    assert stop(process, signal.SIGTERM) == (143, message(signal.SIGTERM))
+
+
+def test_a_nested_run_leaves_interrupts_to_the_outer_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from convert.cli.interrupts import Interrupted, interrupts_handled
+
+    with pytest.raises(SystemExit) as ended, interrupts_handled():
+        handler = signal.getsignal(signal.SIGINT)
+        with interrupts_handled():
+            assert signal.getsignal(signal.SIGINT) is handler
+            raise Interrupted(signal.SIGINT)
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "artconv: interrupted by SIGINT\n"

@@ -10,6 +10,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from convert.cli.interrupts import interrupts_handled  # no click: ready before any import
+
 if TYPE_CHECKING:
     from convert.cli.group import LazyGroup, main
 
@@ -41,8 +43,6 @@ def run(*args: Any, **kwargs: Any) -> Any:
     ``artconv validate PATH...`` with nothing but paths runs without importing click (see
     :mod:`convert.cli.quick`); every other command line goes to the click group.
     """
-    from convert.cli.interrupts import interrupts_handled
-
     with interrupts_handled():  # from the start: Ctrl-C during the imports below is clean too
         if not args and not kwargs:
             from convert.cli.quick import plain_validate_paths, validate_quickly

@@ -79,10 +79,10 @@ def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
 
 
 def _raise_pending(signum: int, frame: FrameType | None) -> None:
-    """Raise the pending interrupt again, but not while an exception is being handled (an
-    ``except``, ``finally`` or ``__exit__`` runs now): the interrupt itself may be unwinding
-    there, and a second one would cut its clean-up short."""
-    if sys.exc_info()[1] is None:
+    """Raise the pending interrupt again, but not while it is already unwinding (an
+    ``except``, ``finally`` or ``__exit__`` handling it runs now), where a second one would
+    cut its clean-up short."""
+    if _interrupted_cause(sys.exc_info()[1]) is None:
         _raise_if_pending()
 
 
@@ -91,19 +91,56 @@ def _raise_if_pending() -> None:
         raise Interrupted(_Pending.signum)
 
 
-def _settle_pending() -> None:
+def _settle_pending() -> bool:
     """The command has seen its interrupt (or ended): stop raising it and put back the alarm
-    the run found, a caller's timer with what was left of it."""
+    the run found, a caller's timer with what was left of it. Whether one was pending."""
     if _Pending.signum is None:
-        return
+        return False
     _Pending.signum = None  # first: an alarm that fires from here on does nothing
     if REDELIVERY_SIGNAL is None:
-        return
+        return True
+    signal.signal(REDELIVERY_SIGNAL, _handler_or_default(_Pending.alarm_handler))
     delay, interval = _Pending.alarm_timer
     if delay:
         delay = max(delay - (time.monotonic() - _Pending.armed_at), 1e-6)
     signal.setitimer(signal.ITIMER_REAL, delay, interval)
-    signal.signal(REDELIVERY_SIGNAL, _Pending.alarm_handler)
+    return True
+
+
+def _handler_or_default(handler: Any) -> Any:
+    """A handler to put back: one set from C reads as None, which cannot be set again."""
+    return signal.SIG_DFL if handler is None else handler
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM} | ({REDELIVERY_SIGNAL} if REDELIVERY_SIGNAL else set())
+
+
+def _hold() -> Any:
+    """Block the stop signals (and the redelivery one) in this thread while handlers change
+    hands: a signal then waits rather than landing between two of the steps."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+
+
+def _release(held: Any) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _take_late(alarm_too: bool) -> int | None:
+    """Take off a stop signal that came while the handlers were being put back (and our
+    alarm's, when it ran), so that releasing them does not deliver it to the caller's."""
+    if not hasattr(signal, "sigtimedwait"):
+        return None
+    waiting: list[int] = [signal.SIGINT, signal.SIGTERM]
+    if alarm_too and REDELIVERY_SIGNAL is not None:
+        waiting.append(REDELIVERY_SIGNAL)
+    late: int | None = None
+    while (info := signal.sigtimedwait(waiting, 0)) is not None:
+        if info.si_signo != REDELIVERY_SIGNAL:
+            late = late or info.si_signo
+    return late
 
 
 def _quiet_unraisable(previous: Any) -> Any:
@@ -132,20 +169,30 @@ def silence_stdout() -> None:
         pass
 
 
+_depth = [0]
+"""How many runs handle interrupts now: a nested one (the command inside ``run()``) leaves
+them to the outermost."""
+
+
 @contextmanager
 def interrupts_handled() -> Iterator[None]:
     """Run a command with SIGINT and SIGTERM turned into clean, quiet exits 130 and 143."""
-    if signal.getsignal(signal.SIGINT) is _raise_interrupted:  # an outer run handles them
+    if _depth[0]:
         yield
         return
+    held = _hold()  # until the handlers are in place and the run is inside the try below
+    _depth[0] += 1
     installed = _install()
     unraisable_hook = sys.unraisablehook
     if installed:
         sys.unraisablehook = _quiet_unraisable(unraisable_hook)
+    ended_interrupted = False
     try:
         try:
+            _release(held)
             yield
         except BrokenPipeError:
+            _raise_if_pending()
             silence_stdout()
             sys.exit(BROKEN_PIPE_EXIT)
         except Exception as exc:
@@ -153,6 +200,7 @@ def interrupts_handled() -> Iterator[None]:
             # __set_name__ during an import) comes out wrapped in another exception.
             interrupted = _interrupted_cause(exc)
             if interrupted is None:
+                _raise_if_pending()
                 raise
             raise interrupted from None
         except SystemExit:
@@ -160,13 +208,22 @@ def interrupts_handled() -> Iterator[None]:
             raise
         _raise_if_pending()
     except Interrupted as exc:
+        ended_interrupted = True
         _settle_pending()
         _exit_interrupted(exc)
     finally:
-        _settle_pending()
-        sys.unraisablehook = unraisable_hook
-        for sig, previous in installed.items():
-            signal.signal(sig, previous)
+        _hold()
+        try:
+            alarm_ran = _settle_pending()
+            sys.unraisablehook = unraisable_hook
+            for sig, previous in installed.items():
+                signal.signal(sig, _handler_or_default(previous))
+            late = _take_late(alarm_ran or ended_interrupted)
+        finally:
+            _depth[0] -= 1
+            _release(held)
+        if late is not None and not ended_interrupted:
+            _exit_interrupted(Interrupted(late))  # a signal during the run's last steps
 
 
 def _exit_interrupted(exc: Interrupted) -> None:
@@ -195,7 +252,8 @@ def _install() -> dict[int, Any]:
     installed: dict[int, Any] = {}
     try:
         for sig in (signal.SIGINT, signal.SIGTERM):
-            installed[sig] = signal.signal(sig, _raise_interrupted)
+            if signal.getsignal(sig) is not signal.SIG_IGN:  # `artconv ... &` keeps ignoring
+                installed[sig] = signal.signal(sig, _raise_interrupted)
     except ValueError:
         pass
     return installed

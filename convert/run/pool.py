@@ -215,7 +215,9 @@ def _let_results_end(pool: Any) -> None:
             writer.close()
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGALRM}
+"""SIGALRM too: the command line raises a lost interrupt again with it, and the pool's threads,
+started while these are blocked, must not take it (Python would run its handler meanwhile)."""
 
 
 def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
