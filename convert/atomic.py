@@ -21,13 +21,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
 import socket
 import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from convert.stop_signals import hold, release
 
 
 def _umask() -> int:
@@ -118,34 +119,6 @@ def _remove_temporary(folder: Path, prefix: str) -> None:
             (folder / name).unlink()
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-if hasattr(signal, "SIGALRM"):  # the command line raises a lost interrupt again with it
-    _STOP_SIGNALS.add(signal.SIGALRM)
-
-
-def _hold_signals() -> set[int | signal.Signals] | None:
-    """Block the stop signals in this thread; returns the mask to restore (None: no masks)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-
-
-def _release_signals(previous: set[int | signal.Signals] | None) -> None:
-    if previous is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-@contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold the stop signals while the block runs: for creating something and recording
-    that it must be cleaned up, as one step. A signal that came meanwhile acts on exit."""
-    held = _hold_signals()
-    try:
-        yield
-    finally:
-        _release_signals(held)
-
-
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable; not every platform can open a folder, so best effort."""
     with contextlib.suppress(OSError):
@@ -178,7 +151,7 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     remove_stale(folder)
     # Between creating the file and entering the block that removes it, an interrupt (SIGINT
     # or SIGTERM raising in this thread) would leave it behind: hold the signals until then.
-    held = _hold_signals()
+    held = hold()
     writing = (folder, temp_prefix(target.name))
     _IN_FLIGHT.add(writing)
     try:
@@ -187,11 +160,11 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     except BaseException:
         _remove_temporary(*writing)  # an interrupt may have come once the file was made
         _IN_FLIGHT.discard(writing)
-        _release_signals(held)
+        release(held)
         raise
     temp = Path(temp_name)
     try:
-        _release_signals(held)  # a signal that came meanwhile raises here, where it is cleaned up
+        release(held)  # a signal that came meanwhile raises here, where it is cleaned up
         with stream:
             yield stream
             stream.flush()

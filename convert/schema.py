@@ -152,7 +152,7 @@ def _parse(text: str, label: str) -> Mapping[str, Any]:
 
 
 def _compile(document: Mapping[str, Any], label: str) -> Any:
-    from convert.atomic import signals_held
+    from convert.stop_signals import signals_held
 
     # An interrupt inside the extension's first import makes it panic with a traceback
     # ("failed to import the stdlib decimal module"): the interrupt waits until it is done.

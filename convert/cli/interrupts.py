@@ -32,6 +32,8 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
+from convert.stop_signals import REDELIVERY_SIGNAL, hold, release
+
 BROKEN_PIPE_EXIT = 128 + signal.SIGPIPE
 
 
@@ -46,9 +48,6 @@ class Interrupted(BaseException):
     def exit_code(self) -> int:
         return 128 + self.signum
 
-
-REDELIVERY_SIGNAL: int | None = getattr(signal, "SIGALRM", None)
-"""The signal that raises a lost :class:`Interrupted` again (None where there is none)."""
 
 REDELIVERY_SECONDS = 0.05
 """How often an :class:`Interrupted` is raised again until the command has caught it."""
@@ -112,22 +111,6 @@ def _handler_or_default(handler: Any) -> Any:
     return signal.SIG_DFL if handler is None else handler
 
 
-_HELD = {signal.SIGINT, signal.SIGTERM} | ({REDELIVERY_SIGNAL} if REDELIVERY_SIGNAL else set())
-
-
-def _hold() -> Any:
-    """Block the stop signals (and the redelivery one) in this thread while handlers change
-    hands: a signal then waits rather than landing between two of the steps."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-
-
-def _release(held: Any) -> None:
-    if held is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
 def _take_late(alarm_too: bool) -> int | None:
     """Take off a stop signal that came while the handlers were being put back (and our
     alarm's, when it ran), so that releasing them does not deliver it to the caller's."""
@@ -180,7 +163,7 @@ def interrupts_handled() -> Iterator[None]:
     if _depth[0]:
         yield
         return
-    held = _hold()  # until the handlers are in place and the run is inside the try below
+    held = hold()  # until the handlers are in place and the run is inside the try below
     _depth[0] += 1
     installed = _install()
     unraisable_hook = sys.unraisablehook
@@ -189,7 +172,7 @@ def interrupts_handled() -> Iterator[None]:
     ended_interrupted = False
     try:
         try:
-            _release(held)
+            release(held)
             yield
         except BrokenPipeError:
             _raise_if_pending()
@@ -212,7 +195,7 @@ def interrupts_handled() -> Iterator[None]:
         _settle_pending()
         _exit_interrupted(exc)
     finally:
-        _hold()
+        hold()
         try:
             alarm_ran = _settle_pending()
             sys.unraisablehook = unraisable_hook
@@ -221,7 +204,7 @@ def interrupts_handled() -> Iterator[None]:
             late = _take_late(alarm_ran or ended_interrupted)
         finally:
             _depth[0] -= 1
-            _release(held)
+            release(held)
         if late is not None and not ended_interrupted:
             _exit_interrupted(Interrupted(late))  # a signal during the run's last steps
 

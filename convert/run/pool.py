@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from convert.atomic import remove_in_flight
 from convert.errors import ConvertError
+from convert.stop_signals import STOP_SIGNALS, hold, release
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -122,14 +123,14 @@ class _Workers:
     def submit(self, func: Callable[[T], R], part: list[T]) -> Future[list[R]]:
         # Workers start inside submit: with the stop signals blocked until a worker has
         # set its own handling, no signal can reach one that still runs ours.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        blocked = hold()
         try:
             future = self.pool.submit(_map_chunk, func, part)
         except BrokenProcessPool as exc:  # lost since the last look: found when awaited
             future = Future()
             future.set_exception(exc)
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            release(blocked)
         self._processes.update(getattr(self.pool, "_processes", None) or {})
         return future
 
@@ -215,16 +216,11 @@ def _let_results_end(pool: Any) -> None:
             writer.close()
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGALRM}
-"""SIGALRM too: the command line raises a lost interrupt again with it, and the pool's threads,
-started while these are blocked, must not take it (Python would run its handler meanwhile)."""
-
-
 def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
     """A worker ignores SIGINT (the parent decides) and dies quietly on SIGTERM."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_on_sigterm)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     if initializer is not None:
         initializer(*initargs)
 

@@ -45,10 +45,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, Generic, NamedTuple, TypeVar
 
-from convert.atomic import left_by_dead_process, signals_held, temp_prefix
+from convert.atomic import left_by_dead_process, temp_prefix
 from convert.converters import Emit
 from convert.converters.feeds.items import Item
 from convert.diagnostics import Diagnostic, FindingKind, Severity
+from convert.stop_signals import signals_held
 
 FINDINGS = (
     FindingKind(
