@@ -305,8 +305,3 @@ def _layout(
         after / (marks.size or 1),
         np.where(k > last, np.minimum(k - last, 20) / 20, 0.0),
     )
-
-
-def row_tuples(matrix: Matrix) -> list[tuple[float, ...]]:
-    """The rows of a feature matrix as tuples (for code that reads Line.features)."""
-    return [tuple(row) for row in matrix.tolist()]

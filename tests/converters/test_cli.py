@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from importlib.metadata import EntryPoint
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
 
@@ -184,7 +184,7 @@ def test_a_plugin_converters_findings_are_catalogued_with_their_origin() -> None
 
     def find(group: str) -> list[EntryPoint]:
         return _find(("upper", f"{__name__}:UpperConverter"))(group) or list(
-            __import__("importlib.metadata").metadata.entry_points(group=group)
+            entry_points(group=group)
         )
 
     shout = next(kind for kind in every_kind(find) if kind.id == "upper/shout")
