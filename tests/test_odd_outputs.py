@@ -4,9 +4,10 @@ of killed runs, and standard output that is full or closed."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,84 @@ def test_an_interrupted_first_pass_removes_the_spill_folder(
 
     with pytest.raises(KeyboardInterrupt):
         feed_order.FeedOrder(items(), lambda d: None, run_bytes=2048, render=rss._render)
+    assert list(tmp_path.iterdir()) == []
+
+
+class Stop(BaseException):
+    """What the tests' SIGINT handler raises (an interrupt raised again, as the command line's
+    redelivery does)."""
+
+
+@pytest.fixture
+def sigint_stops() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        pytest.skip("needs signal masks")
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stop
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupting(removal: Callable[..., None]) -> Callable[..., None]:
+    """``removal`` with a SIGINT sent to this process as it starts: it lands amid the
+    removal unless the removal holds it."""
+
+    def interrupted(*args: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        removal(*args)
+
+    return interrupted
+
+
+def test_an_interrupt_during_a_finished_sorts_clean_up_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sigint_stops: None
+) -> None:
+    """A lost interrupt is raised again wherever the run is, the normal path's clean-up
+    included: the spill folder's removal must not be cut in two by it."""
+    from convert.converters.feeds import rss
+    from convert.converters.feeds.items import build_item
+    from convert.converters.feeds.settings import FeedSettings
+    from convert.loading import loads
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    item = build_item(loads(RECORD, path="a.md"), FeedSettings.from_options({}), lambda d: None)
+    assert item is not None
+    order = feed_order.FeedOrder(
+        (item._replace(id=str(n)) for n in range(50)),
+        lambda d: None,
+        run_bytes=2048,
+        render=rss._render,
+    )
+    assert order._spill is not None
+    spill_dir = order._spill._dir
+    monkeypatch.setattr(spill_dir, "cleanup", _interrupting(spill_dir.cleanup))
+    with pytest.raises(Stop), order:
+        assert len(list(order)) == 50
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupt_after_an_upload_leaves_no_staged_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sigint_stops: None
+) -> None:
+    import tempfile
+
+    from convert.run import urls
+
+    uploaded: list[str] = []
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.setattr(urls, "write_url", lambda url, data: uploaded.append(url))
+    removal = _interrupting(tempfile.TemporaryDirectory.cleanup)
+    monkeypatch.setattr(tempfile.TemporaryDirectory, "cleanup", removal)
+    with pytest.raises(Stop), urls.staged_output("s3://bucket/out", collection=False) as staged:
+        folder, _ = staged
+        assert folder is not None
+        (folder / "a.json").write_bytes(b"{}")
+    assert uploaded == ["s3://bucket/out/a.json"]
     assert list(tmp_path.iterdir()) == []
 
 

@@ -16,6 +16,7 @@ from typing import IO, Any, BinaryIO
 from convert.batch import Input, _excluded
 from convert.errors import ConfigError
 from convert.record import Record
+from convert.stop_signals import signals_held
 
 _LOCAL_ONLY = ("memory",)
 """Stores that live inside one process: workers elsewhere cannot read them."""
@@ -119,7 +120,9 @@ def staged_output(url: str, collection: bool) -> Iterator[tuple[Path | None, Bin
     finished. A failed run leaves the store as it was."""
     import tempfile  # only output URLs need it: a local validation never pays for it
 
-    with tempfile.TemporaryDirectory(prefix="artconv-out-") as folder:
+    staging = tempfile.TemporaryDirectory(prefix="artconv-out-")
+    folder = staging.name
+    try:
         if collection:
             with tempfile.TemporaryFile() as spool:
                 yield None, spool
@@ -131,3 +134,8 @@ def staged_output(url: str, collection: bool) -> Iterator[tuple[Path | None, Bin
         for file in sorted(Path(folder).rglob("*")):
             if file.is_file():
                 write_url(prefix + file.relative_to(folder).as_posix(), file.read_bytes())
+    finally:
+        # Held: an interrupt raised again amid the removal (convert.cli.interrupts) would
+        # leave the rest of the staged files behind.
+        with signals_held():
+            staging.cleanup()

@@ -205,9 +205,12 @@ class _Spill:
         return repeated
 
     def close(self) -> None:
-        for stream in self._open + self._ids:
-            stream.close()
-        self._dir.cleanup()
+        # Held: an interrupt raised again amid the removal (one Python dropped the first
+        # time, see convert.cli.interrupts) would leave the rest of the folder behind.
+        with signals_held():
+            for stream in self._open + self._ids:
+                stream.close()
+            self._dir.cleanup()
 
 
 class FeedOrder(Generic[Rendered]):
