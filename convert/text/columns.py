@@ -194,6 +194,7 @@ def page_features(
 
     density = np.where(has, stops / per_word, 0.0)
     first_flags, last_flags = flags[starts], flags[ends]
+    stop_marks = np.flatnonzero((flags & STOP_MARK) != 0)
     sentence_end = _sentence_ends(texts, last_flags)
     copyright_ = np.zeros(n)
     copyright_[copyright_lines(page, lowered, starts)] = 1.0
@@ -218,14 +219,14 @@ def page_features(
         density,
         density * np.minimum(wf, 20) / 20,
         sentence_end,
-        np.minimum(inner_sentences(page, flags, starts), 5) / 5,
+        np.minimum(inner_sentences(page, flags, starts, stop_marks), 5) / 5,
         np.minimum(commas / per_word, 0.5),
         digits / np.maximum(ends - starts + 1, 1),
         upper_starts / np.maximum(word_starts, 1),
         uppers / np.maximum(alphas, 1),
         np.minimum(token_chars / per_word, 15) / 15,
         np.minimum(separators, 5) / 5,
-        urlish(page, lowered, starts, ends),
+        urlish(page, lowered, starts, ends, low_points, stop_marks if same else None),
         flag(date_lines(page, flags, starts)),
         copyright_,
         flag(_bullets(texts, first_flags)),

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from convert.text import scans
-from convert.text.chars import char_flags
+from convert.text.chars import STOP_MARK, char_flags, code_points
 from convert.text.columns import _bounds, _sentence_ends
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
@@ -34,6 +34,9 @@ AWKWARD = [
     "”",
     "İstanbul (C) ΣΑΣ",
     "a. B. C. d. E. It ended! Then? “Yes.” And. 'No.' x… Y: Z; W 1. Ä",
+    ".com at the start, www.x and WWW.Y, x.org. y.NET; z.dex .d http:// https:// ftp://",
+    "ends in a colon: https:",
+    "ends in www.",
 ]
 
 
@@ -57,6 +60,14 @@ def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
     found = scans.line_of(np.array([start for start, _ in breaks], dtype=np.int64), starts)
     counted = np.bincount(found, minlength=len(starts)).astype(np.float64)
     assert np.array_equal(scans.inner_sentences(page, flags, starts), counted)
+    stops = np.flatnonzero((flags & STOP_MARK) != 0)
+    assert np.array_equal(scans.inner_sentences(page, flags, starts, stops), counted)
+    lowered = page.lower()
+    if len(lowered) == len(page):
+        scanned = scans.urlish(page, lowered, starts, ends)
+        low_stops = np.flatnonzero((char_flags(lowered) & STOP_MARK) != 0)
+        tried = scans.urlish(page, lowered, starts, ends, code_points(lowered), low_stops)
+        assert np.array_equal(tried, scanned)
     found = scans.copyright_lines(page, page.lower(), starts)
     expected = scans.lines_matching(scans.COPYRIGHT, page, starts)
     assert set(found.tolist()) == set(expected.tolist())
