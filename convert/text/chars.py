@@ -181,9 +181,9 @@ def line_counts(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray
     code[:-1] |= (code[1:] & _INLINE_BIT) << (_NEXT_SHIFT - 1)
     places = code.astype(np.intp)  # taken from each table without a conversion each time
     last = len(flags) - int(starts[-1])
-    longest = max(int(np.diff(starts).max()), last) if len(starts) > 1 else last
+    longest = max(int((starts[1:] - starts[:-1]).max()), last) if len(starts) > 1 else last
     bits = max(longest.bit_length(), 8)  # at least 8: fewer tables to keep
-    sums = np.stack([np.add.reduceat(table.take(places), starts) for table in _packed(bits)])
+    sums = np.array([np.add.reduceat(table.take(places), starts) for table in _packed(bits)])
     shifts = np.arange(0, 64 // bits * bits, bits, dtype=np.uint64)
     fields = (sums[:, None, :] >> shifts[None, :, None]) & np.uint64((1 << bits) - 1)
     counts: NDArray[np.int64] = fields.reshape(-1, len(starts))[: len(COUNTED)].astype(np.int64)

@@ -79,8 +79,8 @@ def _starts(texts: Sequence[str]) -> NDArray[np.int64]:
 
 def _bounds(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Where each line starts and ends (its last character) in the lines joined by "\\n"."""
-    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
-    starts = np.empty_like(ends)
+    ends = (np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1).cumsum()
+    starts = np.empty(len(ends), dtype=np.int64)
     starts[0] = 0
     starts[1:] = ends[:-1]
     ends -= 2
@@ -90,9 +90,10 @@ def _bounds(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]
 def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, Matrix]:
     """For every line, the length of its run of consecutive non-blank lines and the share of
     that run's lines with at most four words."""
-    new = np.ones(len(index), dtype=np.bool_)
-    new[1:] = np.diff(index) != 1
-    run_id = np.cumsum(new) - 1
+    new = np.empty(len(index), dtype=np.bool_)
+    new[0] = True
+    np.not_equal(index[1:] - index[:-1], 1, out=new[1:])
+    run_id = new.cumsum() - 1
     sizes = np.bincount(run_id).astype(np.float64)
     short = np.bincount(run_id, weights=(words <= 4).astype(np.float64))
     return sizes[run_id], short[run_id] / sizes[run_id]
@@ -103,7 +104,7 @@ def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
     sentence (``[.!?…:;]["'”’»)\\]“‘«›]*$``: German and Swiss quotes close with “ ‘ « ›).
     Only the few lines that end with a closer are looked at one by one."""
     found = (last_flags & STOP_MARK) != 0
-    for i in np.flatnonzero(last_flags & CLOSER).tolist():
+    for i in ((last_flags & CLOSER) != 0).nonzero()[0].tolist():
         text = texts[i].rstrip(CLOSERS)
         found[i] = bool(text) and text[-1] in STOP_MARKS
     out: Matrix = found.astype(np.float64)
@@ -112,7 +113,7 @@ def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
 
 def _collapsed(lines: list[str], odd: NDArray[np.bool_]) -> list[str]:
     """``lines`` (stripped) with their whitespace collapsed, only the ``odd`` ones touched."""
-    for i in np.flatnonzero(odd).tolist():
+    for i in odd.nonzero()[0].tolist():
         lines[i] = " ".join(lines[i].split())
     return lines
 
@@ -121,7 +122,7 @@ def _bullets(texts: list[str], first_flags: NDArray[np.uint16]) -> list[int]:
     """The lines opening with a bullet (``_BULLET``), tried only where the first character
     may open one."""
     match = _BULLET.match
-    return [i for i in np.flatnonzero(first_flags & BULLET).tolist() if match(texts[i])]
+    return [i for i in ((first_flags & BULLET) != 0).nonzero()[0].tolist() if match(texts[i])]
 
 
 def _keys(lowered: str) -> list[str]:
@@ -144,7 +145,7 @@ def page_features(
         return PageFeatures([], empty, empty, np.zeros((0, len(FEATURE_NAMES))), lang, [])
     page = "\n".join(texts)
     lowered = page.lower()
-    index = np.flatnonzero(np.fromiter(map(bool, stripped), np.bool_, len(stripped)))
+    index = np.fromiter(map(bool, stripped), np.bool_, len(stripped)).nonzero()[0]
     starts, ends = _bounds(texts)
     flags = char_flags(page)
     low_points = code_points(lowered)
@@ -162,7 +163,7 @@ def page_features(
     word = (low_flags & WORD) != 0
     padded = np.zeros(len(word) + 2, dtype=np.bool_)
     padded[1:-1] = word
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    edges = (padded[1:] != padded[:-1]).nonzero()[0]
     numbers = lex.numbers(run_hashes(low_points, edges[::2], edges[1::2]))
     if lang is None:
         lang = lex.guess(numbers)
@@ -177,7 +178,7 @@ def page_features(
     per_word = np.maximum(wf, 1)
 
     has = words > 0
-    firsts = (np.cumsum(words) - words)[has]  # each line's first word, of lines with words
+    firsts = (words.cumsum() - words)[has]  # each line's first word, of lines with words
 
     def word_sums(values: Matrix) -> Matrix:
         """Sums of ``values`` (one a word) per line (0 for lines without words)."""
@@ -186,15 +187,11 @@ def page_features(
             out[has] = np.add.reduceat(values, firsts)
         return out
 
-    stops = word_sums(lex.stops(lang)[numbers])
     odds = lex.odds[numbers]
-    vocab_min = np.zeros(n)
-    if firsts.size:
-        vocab_min[has] = np.minimum.reduceat(odds, firsts)
-
-    density = np.where(has, stops / per_word, 0.0)
+    # A sum over no words is 0 and its line's per_word 1: the shares need no mask.
+    density = word_sums(lex.stops(lang)[numbers]) / per_word
     first_flags, last_flags = flags[starts], flags[ends]
-    stop_marks = np.flatnonzero((flags & STOP_MARK) != 0)
+    stop_marks = ((flags & STOP_MARK) != 0).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
     copyright_ = np.zeros(n)
     copyright_[copyright_lines(page, lowered, starts)] = 1.0
@@ -203,52 +200,51 @@ def page_features(
     repeats = Counter(keys)
     run, short_share = _runs(index, words)
     position = np.arange(n) / max(n - 1, 1)
+    log_words = np.log1p(wf)
 
-    def flag(found: NDArray[np.int64] | list[int]) -> Matrix:
-        out = np.zeros(n)
-        out[found] = 1.0
-        return out
-
-    own = (
-        np.ones(n),
-        np.log1p(wf),
-        wf <= 3,
-        wf <= 7,
-        wf >= 15,
-        wf >= 30,
-        density,
-        density * np.minimum(wf, 20) / 20,
-        sentence_end,
-        np.minimum(inner_sentences(page, flags, starts, stop_marks), 5) / 5,
-        np.minimum(commas / per_word, 0.5),
-        digits / np.maximum(ends - starts + 1, 1),
-        upper_starts / np.maximum(word_starts, 1),
-        uppers / np.maximum(alphas, 1),
-        np.minimum(token_chars / per_word, 15) / 15,
-        np.minimum(separators, 5) / 5,
-        urlish(page, lowered, starts, ends, low_points, stop_marks if same else None),
-        flag(date_lines(page, flags, starts)),
-        copyright_,
-        flag(_bullets(texts, first_flags)),
-        np.log1p(run),
-        short_share,
-        run == 1,
-        position,
-        (position < 0.1) | (position > 0.9),
-        np.fromiter(map(repeats.__getitem__, keys), np.float64, n) > 1,
-        (first_flags & LOWER) != 0,
-        np.where(has, word_sums(odds) / per_word, 0.0) / 4,
-        np.minimum(vocab_min, 0.0) / 4,
-        np.where(has, word_sums((odds < -1).astype(np.float64)) / per_word, 0.0),
-    )
-    ends_alpha, ends_lower = (last_flags & ALPHA) != 0, (last_flags & LOWER) != 0
-    question = (last_flags & QUESTION) != 0
-    layout = _layout(wf, sentence_end, copyright_, ends_alpha, ends_lower, question)
-    # Filled a feature at a time into rows (contiguous writes), then turned into lines x
-    # features in one copy.
-    rows = np.empty((len(own) + len(layout), n))
-    for row, values in enumerate(own + layout):
-        rows[row] = values
+    # Each feature is written straight into its row of the matrix (a comparison's booleans
+    # as 0.0 and 1.0), in FEATURE_NAMES' order: a page has a hundred or so lines, and a
+    # numpy call costs more than the arithmetic it does, so every temporary saved counts.
+    rows = np.empty((len(FEATURE_NAMES), n))
+    rows[0] = 1.0
+    rows[1] = log_words
+    np.less_equal(wf, 3, out=rows[2])
+    np.less_equal(wf, 7, out=rows[3])
+    np.greater_equal(wf, 15, out=rows[4])
+    np.greater_equal(wf, 30, out=rows[5])
+    rows[6] = density
+    np.divide(density * np.minimum(wf, 20), 20, out=rows[7])
+    rows[8] = sentence_end
+    np.minimum(inner_sentences(page, flags, starts, stop_marks), 5, out=rows[9])
+    rows[9] /= 5
+    np.minimum(commas / per_word, 0.5, out=rows[10])
+    np.divide(digits, ends - starts + 1, out=rows[11])  # a line's length, never 0
+    np.divide(upper_starts, np.maximum(word_starts, 1), out=rows[12])
+    np.divide(uppers, np.maximum(alphas, 1), out=rows[13])
+    np.minimum(token_chars / per_word, 15, out=rows[14])
+    rows[14] /= 15
+    np.minimum(separators, 5, out=rows[15])
+    rows[15] /= 5
+    rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
+    rows[17:20] = 0.0
+    rows[17, date_lines(page, flags, starts)] = 1.0
+    rows[18] = copyright_
+    rows[19, _bullets(texts, first_flags)] = 1.0
+    np.log1p(run, out=rows[20])
+    rows[21] = short_share
+    np.equal(run, 1, out=rows[22])
+    rows[23] = position
+    np.logical_or(position < 0.1, position > 0.9, out=rows[24])
+    np.greater(np.fromiter(map(repeats.__getitem__, keys), np.float64, n), 1, out=rows[25])
+    np.not_equal(first_flags & LOWER, 0, out=rows[26])
+    np.divide(word_sums(odds) / per_word, 4, out=rows[27])
+    rows[28] = 0.0
+    if firsts.size:
+        rows[28, has] = np.minimum.reduceat(odds, firsts)
+    np.minimum(rows[28], 0.0, out=rows[28])
+    rows[28] /= 4
+    np.divide(word_sums((odds < -1).astype(np.float64)), per_word, out=rows[29])
+    _layout(rows[30:], wf, log_words, sentence_end, copyright_, last_flags)
     matrix = np.ascontiguousarray(rows.T)
     return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
 
@@ -267,42 +263,42 @@ def page_matrix(
 
 
 def _layout(
+    out: Matrix,
     words: Matrix,
+    log_words: Matrix,
     sentence_end: Matrix,
     copyright_: Matrix,
-    ends_alpha: NDArray[np.bool_],
-    ends_lower: NDArray[np.bool_],
-    question: NDArray[np.bool_],
-) -> tuple[Matrix | NDArray[np.bool_], ...]:
+    last_flags: NDArray[np.uint16],
+) -> None:
     """The features placing each line among the page's long prose lines (features.py's
-    after_last_prose ... lines_past_prose)."""
+    after_last_prose ... lines_past_prose), written into ``out``'s rows."""
     n = len(words)
     k = np.arange(n)
     prose = (words >= 15) & (sentence_end > 0)
-    marks = np.flatnonzero(prose)
+    marks = prose.nonzero()[0]
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
+    np.greater(k, last, out=out[0])
+    np.less(k, first, out=out[1])
     if marks.size:
-        right = np.searchsorted(marks, k, side="left")
+        right = marks.searchsorted(k, side="left")
         below = np.where(right < marks.size, marks[np.minimum(right, marks.size - 1)] - k, 99)
         above = np.where(right > 0, k - marks[np.maximum(right - 1, 0)], 99)
-        distance = np.minimum(below, above)
+        np.minimum(np.minimum(below, above), 10, out=out[2])
+        out[2] /= 10
     else:
-        distance = np.full(n, 99)
-    after = marks.size - np.cumsum(prose)
-    seen_copyright = np.concatenate(([0.0], np.cumsum(copyright_)[:-1])) > 0
-    prev_words = np.concatenate(([0.0], np.log1p(words[:-1])))
-    next_words = np.concatenate((np.log1p(words[1:]), [0.0]))
-    return (
-        k > last,
-        k < first,
-        np.minimum(distance, 10) / 10,
-        seen_copyright,
-        prev_words,
-        next_words,
-        np.concatenate(([0.0], sentence_end[:-1])),
-        np.concatenate((sentence_end[1:], [0.0])),
-        ends_alpha & ends_lower,
-        question,
-        after / (marks.size or 1),
-        np.where(k > last, np.minimum(k - last, 20) / 20, 0.0),
-    )
+        out[2] = 1.0  # no prose line: every distance is taken as 99
+    out[3, 0] = 0.0
+    np.greater(copyright_.cumsum()[:-1], 0, out=out[3, 1:])
+    out[4, 0] = 0.0
+    out[4, 1:] = log_words[:-1]
+    out[5, :-1] = log_words[1:]
+    out[5, -1] = 0.0
+    out[6, 0] = 0.0
+    out[6, 1:] = sentence_end[:-1]
+    out[7, :-1] = sentence_end[1:]
+    out[7, -1] = 0.0
+    np.equal(last_flags & (ALPHA | LOWER), ALPHA | LOWER, out=out[8])  # a lower-case letter
+    np.not_equal(last_flags & QUESTION, 0, out=out[9])
+    np.subtract(marks.size, prose.cumsum(), out=out[10])
+    out[10] /= marks.size or 1
+    np.divide(np.minimum(np.maximum(k - last, 0), 20), 20, out=out[11])

@@ -62,7 +62,7 @@ class Lexicon:
 
     def _searched(self, hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
         """The numbers of words by binary search among the listed hashes."""
-        at = np.minimum(np.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
+        at = np.minimum(self.hashes.searchsorted(hashes), len(self.hashes) - 1)
         found: NDArray[np.intp] = np.where(self.hashes[at] == hashes, self.numbered[at], 0)
         return found
 
@@ -73,7 +73,7 @@ class Lexicon:
         if not sample.size:
             return None
         counts = np.bincount(sample, minlength=len(self.counts)) @ self.counts
-        best = int(np.argmax(counts))
+        best = int(counts.argmax())
         return LANGUAGES[best] if counts[best] >= MIN_SHARE * sample.size else None
 
     def stops(self, lang: str | None) -> NDArray[np.float64]:

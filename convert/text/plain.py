@@ -76,7 +76,7 @@ def context_features(
     words = words.astype(np.float64)
     k = np.arange(n)
     prefix = np.zeros(n + 1)
-    np.cumsum(probs, out=prefix[1:])
+    probs.cumsum(out=prefix[1:])
 
     def mean(before: int, after: int) -> NDArray[np.float64]:
         lo, hi = np.maximum(k - before, 0), np.minimum(k + after, n)
@@ -91,16 +91,16 @@ def context_features(
     fours = np.maximum(pairs[:-2], pairs[2:])
     widest = np.maximum(fours[:-1], padded[4:])
     gaps = np.zeros(n + 1, dtype=np.bool_)  # gaps[k]: a blank line between lines k-1 and k
-    np.greater(np.diff(index), 1, out=gaps[1:n])
+    np.greater(index[1:] - index[:-1], 1, out=gaps[1:n])
     inside, before, after = (k >= start) & (k <= end), k < start, k > end
     # Per-page normalisation: a line's rank among the page's scores and its distance below
     # the page's best lines, so one threshold suits both prose-rich and sparse pages.
-    order = np.argsort(z, kind="stable")
+    order = z.argsort(kind="stable")
     rank = np.empty(n)
     rank[order] = k / max(n - 1, 1)
     best = z[order[-5:]]
-    top = float(best.sum()) / len(best)
-    words_total = float(words.sum()) or 1.0
+    top = float(np.add.reduce(best)) / len(best)
+    words_total = float(np.add.reduce(words)) or 1.0
     columns: tuple[NDArray[Any] | float, ...] = (
         z,
         padded[4 : 4 + n],
@@ -119,7 +119,7 @@ def context_features(
         np.minimum(np.maximum(np.maximum(start - k, k - end), 0), 20) / 20,
         probs * after,
         probs * before,
-        (words_total - np.cumsum(words)) / words_total,
+        (words_total - words.cumsum()) / words_total,
         inside & (words <= 7),
         rank,
         np.minimum(np.maximum(z - top, -10.0), 0.0) / 10,

@@ -42,7 +42,7 @@ COPYRIGHT = re.compile(r"©|\([cC]\)")
 
 def line_of(positions: NDArray[np.int64], starts: Lines) -> Lines:
     """The line (index into ``starts``, where each line begins) of each position."""
-    found: Lines = np.searchsorted(starts, positions, side="right") - 1
+    found: Lines = starts.searchsorted(positions, side="right") - 1
     return found
 
 
@@ -67,7 +67,7 @@ def date_lines(page: str, flags: NDArray[np.uint16], starts: Lines) -> Lines:
     character precedes (isdigit() holds for every ``\\d``; the flags' WORD is ``\\w``)."""
     places = (flags & DIGIT) != 0
     places[1:] &= (flags[:-1] & WORD) == 0
-    return _lines_matching_at(DATEISH, page, np.flatnonzero(places).tolist(), starts)
+    return _lines_matching_at(DATEISH, page, places.nonzero()[0].tolist(), starts)
 
 
 def _finds(text: str, needle: str) -> list[int]:
@@ -86,7 +86,8 @@ def address_lines(page: str, starts: Lines, ends: Lines) -> Lines:
     if "@" not in page:
         return np.zeros(0, dtype=np.int64)
     search = ADDRESS.search
-    candidates = np.unique(line_of(np.array(_finds(page, "@"), dtype=np.int64), starts))
+    lines = line_of(np.array(_finds(page, "@"), dtype=np.int64), starts).tolist()
+    candidates = np.array(sorted(set(lines)), dtype=np.int64)
     found = [
         line
         for line, start, end in zip(
@@ -151,7 +152,7 @@ def inner_sentences(
     the places a scan of the page would try that can match. ``stops``: the places of the
     flags' STOP_MARK, when known."""
     if stops is None:
-        stops = np.flatnonzero((flags & STOP_MARK) != 0)
+        stops = ((flags & STOP_MARK) != 0).nonzero()[0]
     stops = stops[(stops > 0) & (stops < len(flags) - 1)]
     following = flags[stops + 1]
     opening = ((following & CLOSER) != 0) | ((following & (SPACE | NEWLINE)) == SPACE)
