@@ -65,11 +65,11 @@ class _Classes:
         self.flags = np.full(0x110000, UNKNOWN, dtype=np.uint16)
 
     def of(self, points: NDArray[np.uint32]) -> NDArray[np.uint16]:
-        found: NDArray[np.uint16] = self.flags[points]
+        found: NDArray[np.uint16] = self.flags.take(points)  # take: faster than indexing
         if np.bitwise_or.reduce(found) & UNKNOWN:
             for point in np.unique(points[(found & UNKNOWN) != 0]).tolist():
                 self.flags[point] = _flags_of(chr(point))
-            found = self.flags[points]
+            found = self.flags.take(points)
         return found
 
 

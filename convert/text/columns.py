@@ -187,9 +187,9 @@ def page_features(
             out[has] = np.add.reduceat(values, firsts)
         return out
 
-    odds = lex.odds[numbers]
+    odds = lex.odds.take(numbers)
     # A sum over no words is 0 and its line's per_word 1: the shares need no mask.
-    density = word_sums(lex.stops(lang)[numbers]) / per_word
+    density = word_sums(lex.stops(lang).take(numbers)) / per_word
     first_flags, last_flags = flags[starts], flags[ends]
     stop_marks = ((flags & STOP_MARK) != 0).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
@@ -235,7 +235,10 @@ def page_features(
     np.equal(run, 1, out=rows[22])
     rows[23] = position
     np.logical_or(position < 0.1, position > 0.9, out=rows[24])
-    np.greater(np.fromiter(map(repeats.__getitem__, keys), np.float64, n), 1, out=rows[25])
+    if len(repeats) == n:  # no line repeated
+        rows[25] = 0.0
+    else:
+        np.greater(np.fromiter(map(repeats.__getitem__, keys), np.float64, n), 1, out=rows[25])
     np.not_equal(first_flags & LOWER, 0, out=rows[26])
     np.divide(word_sums(odds) / per_word, 4, out=rows[27])
     rows[28] = 0.0
@@ -262,6 +265,9 @@ def page_matrix(
     return lines, found.matrix, found.lang
 
 
+_FAR = 1 << 40  # farther from any line than a page has lines
+
+
 def _layout(
     out: Matrix,
     words: Matrix,
@@ -279,14 +285,13 @@ def _layout(
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
     np.greater(k, last, out=out[0])
     np.less(k, first, out=out[1])
-    if marks.size:
-        right = marks.searchsorted(k, side="left")
-        below = np.where(right < marks.size, marks[np.minimum(right, marks.size - 1)] - k, 99)
-        above = np.where(right > 0, k - marks[np.maximum(right - 1, 0)], 99)
-        np.minimum(np.minimum(below, above), 10, out=out[2])
-        out[2] /= 10
-    else:
-        out[2] = 1.0  # no prose line: every distance is taken as 99
+    # The distance to the nearest prose line, with a mark far before and after the page
+    # standing for "none" (any distance past 10 counts as 10).
+    bounded = np.concatenate(([-_FAR], marks, [_FAR]))
+    right = bounded.searchsorted(k)  # bounded[right - 1] < k <= bounded[right]
+    distance = np.minimum(bounded.take(right) - k, k - bounded.take(right - 1))
+    np.minimum(distance, 10, out=out[2])
+    out[2] /= 10
     out[3, 0] = 0.0
     np.greater(copyright_.cumsum()[:-1], 0, out=out[3, 1:])
     out[4, 0] = 0.0

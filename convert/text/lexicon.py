@@ -53,8 +53,8 @@ class Lexicon:
         """The number of every word (by its hash), 0 for words neither the lists nor the
         table hold: the word in the hash's bucket if its hash is the same, and a binary
         search among all listed hashes for the few words whose bucket is shared."""
-        bucket = self.buckets[_bucket(hashes)]
-        found: NDArray[np.intp] = np.where(self.hash_of[bucket] == hashes, bucket, 0)
+        bucket = self.buckets.take(_bucket(hashes))  # take: faster than indexing
+        found: NDArray[np.intp] = np.where(self.hash_of.take(bucket) == hashes, bucket, 0)
         shared = bucket == _SHARED
         if shared.any():
             found[shared] = self._searched(hashes[shared])

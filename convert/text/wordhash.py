@@ -55,7 +55,7 @@ def run_hashes(
         weighted.cumsum(dtype=np.uint64, out=prefix[1:])
         lengths = (ends - begins).astype(np.uint64)
         inverse = _table("inverse", _INVERSE, size)
-        return (prefix[ends] - prefix[begins]) * inverse[begins] + lengths * _LENGTH
+        return (prefix.take(ends) - prefix.take(begins)) * inverse.take(begins) + lengths * _LENGTH
 
 
 def word_hashes(words: Sequence[str]) -> NDArray[np.uint64]:
