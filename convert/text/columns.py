@@ -30,10 +30,10 @@ from convert.text.chars import (
     STOP_MARK,
     STOP_MARKS,
     WORD,
-    char_flags,
     code_points,
     flags_of,
     line_counts,
+    lowered_points,
 )
 from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
@@ -144,11 +144,17 @@ def page_features(
         empty = np.zeros(0, np.int64)
         return PageFeatures([], empty, empty, np.zeros((0, len(FEATURE_NAMES))), lang, [])
     page = "\n".join(texts)
-    lowered = page.lower()
     index = np.fromiter(map(bool, stripped), np.bool_, len(stripped)).nonzero()[0]
     starts, ends = _bounds(texts)
-    flags = char_flags(page)
-    low_points = code_points(lowered)
+    points = code_points(page)
+    flags = flags_of(points)
+    found = None if page.isascii() else lowered_points(points)  # ASCII: lower() is quick
+    if found is None:
+        lowered = page.lower()
+        low_points = code_points(lowered)
+    else:
+        low_points = found
+        lowered = found.tobytes().decode("utf-32-le", "surrogatepass")
     # Lower-casing one character into one never changes whether it is a word character
     # (checked over every code point), so the page's own flags serve unless lengths moved.
     same = len(lowered) == len(page)

@@ -460,3 +460,17 @@ def test_bullet_candidates_are_every_first_character_the_bullet_pattern_can_star
         char = chr(point)
         opens = _BULLET.match(char + ") ") or _BULLET.match(char + " ")
         assert bool(char_flags(char)[0] & BULLET) == bool(opens), hex(point)
+
+
+def test_lowered_code_points_are_those_of_str_lower() -> None:
+    from convert.text.chars import code_points, lowered_points
+
+    plane = "".join(chr(point) for point in range(0xFFFF) if chr(point) not in "\u0130\u03a3")
+    plain = [text for text in AWKWARD if "\u0130" not in text and "\u03a3" not in text]
+    for text in [plane, *plain, "Straße ÀÉÎÕÜ ǅ Ⅻ Ꭰ ＡＢＣ", "\ud800 lone", "x"]:
+        found = lowered_points(code_points(text))
+        assert found is not None
+        assert found.tobytes().decode("utf-32-le", "surrogatepass") == text.lower()
+    # Lowered otherwise: by the place in the word, to two characters, past the plane.
+    for text in ["ΣΑΣ", "İstanbul", "emoji \U0001f600", "\uffff"]:
+        assert lowered_points(code_points(text)) is None
