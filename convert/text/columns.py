@@ -96,7 +96,8 @@ def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, M
     run_id = new.cumsum() - 1
     sizes = np.bincount(run_id).astype(np.float64)
     short = np.bincount(run_id, weights=(words <= 4).astype(np.float64))
-    return sizes[run_id], short[run_id] / sizes[run_id]
+    size = sizes.take(run_id)
+    return size, short.take(run_id) / size
 
 
 def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
