@@ -182,7 +182,7 @@ def page_features(
         words = np.add.reduceat(word_begins, low_starts, dtype=np.int64)
         token_chars = _counts(word, low_starts)
     wf = words.astype(np.float64)
-    per_word = np.maximum(wf, 1)
+    per_word = np.maximum(wf, 1.0)
 
     has = words > 0
     firsts = (words.cumsum() - words)[has]  # each line's first word, of lines with words
@@ -209,29 +209,31 @@ def page_features(
     position = np.arange(n) / max(n - 1, 1)
     log_words = np.log1p(wf)
 
-    # Each feature is written straight into its row of the matrix (a comparison's booleans
-    # as 0.0 and 1.0), in FEATURE_NAMES' order: a page has a hundred or so lines, and a
-    # numpy call costs more than the arithmetic it does, so every temporary saved counts.
+    # Each feature is written straight into its row of the matrix, in FEATURE_NAMES' order: a
+    # page has a hundred or so lines, and a numpy call costs more than the arithmetic it does,
+    # so every temporary saved counts. A comparison is assigned rather than written with out=
+    # (a cast on the way out cost more than the copy), and constants are floats where the
+    # arrays are (an int constant is cast at every call).
     rows = np.empty((len(FEATURE_NAMES), n))
     rows[0] = 1.0
     rows[1] = log_words
-    np.less_equal(wf, 3, out=rows[2])
-    np.less_equal(wf, 7, out=rows[3])
-    np.greater_equal(wf, 15, out=rows[4])
-    np.greater_equal(wf, 30, out=rows[5])
+    rows[2] = wf <= 3.0
+    rows[3] = wf <= 7.0
+    rows[4] = wf >= 15.0
+    rows[5] = wf >= 30.0
     rows[6] = density
-    np.divide(density * np.minimum(wf, 20), 20, out=rows[7])
+    np.divide(density * np.minimum(wf, 20.0), 20.0, out=rows[7])
     rows[8] = sentence_end
-    np.minimum(inner_sentences(page, flags, starts, stop_marks), 5, out=rows[9])
-    rows[9] /= 5
+    np.minimum(inner_sentences(page, flags, starts, stop_marks), 5.0, out=rows[9])
+    rows[9] /= 5.0
     np.minimum(commas / per_word, 0.5, out=rows[10])
     np.divide(digits, ends - starts + 1, out=rows[11])  # a line's length, never 0
-    np.divide(upper_starts, np.maximum(word_starts, 1), out=rows[12])
-    np.divide(uppers, np.maximum(alphas, 1), out=rows[13])
-    np.minimum(token_chars / per_word, 15, out=rows[14])
-    rows[14] /= 15
-    np.minimum(separators, 5, out=rows[15])
-    rows[15] /= 5
+    np.divide(upper_starts, np.maximum(word_starts, 1.0), out=rows[12])
+    np.divide(uppers, np.maximum(alphas, 1.0), out=rows[13])
+    np.minimum(token_chars / per_word, 15.0, out=rows[14])
+    rows[14] /= 15.0
+    np.minimum(separators, 5.0, out=rows[15])
+    rows[15] /= 5.0
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
     rows[17, date_lines(page, flags, starts)] = 1.0
@@ -239,20 +241,20 @@ def page_features(
     rows[19, _bullets(texts, first_flags)] = 1.0
     np.log1p(run, out=rows[20])
     rows[21] = short_share
-    np.equal(run, 1, out=rows[22])
+    rows[22] = run == 1.0
     rows[23] = position
-    np.logical_or(position < 0.1, position > 0.9, out=rows[24])
+    rows[24] = (position < 0.1) | (position > 0.9)
     if len(repeats) == n:  # no line repeated
         rows[25] = 0.0
     else:
-        np.greater(np.fromiter(map(repeats.__getitem__, keys), np.float64, n), 1, out=rows[25])
-    np.not_equal(first_flags & LOWER, 0, out=rows[26])
-    np.divide(word_sums(odds) / per_word, 4, out=rows[27])
+        rows[25] = np.fromiter(map(repeats.__getitem__, keys), np.float64, n) > 1.0
+    rows[26] = (first_flags & LOWER) != 0
+    np.divide(word_sums(odds) / per_word, 4.0, out=rows[27])
     rows[28] = 0.0
     if firsts.size:
         rows[28, has] = np.minimum.reduceat(odds, firsts)
     np.minimum(rows[28], 0.0, out=rows[28])
-    rows[28] /= 4
+    rows[28] /= 4.0
     np.divide(word_sums((odds < -1).astype(np.float64)), per_word, out=rows[29])
     _layout(rows[30:], wf, log_words, sentence_end, copyright_, last_flags)
     matrix = np.ascontiguousarray(rows.T)
@@ -287,20 +289,19 @@ def _layout(
     after_last_prose ... lines_past_prose), written into ``out``'s rows."""
     n = len(words)
     k = np.arange(n)
-    prose = (words >= 15) & (sentence_end > 0)
+    prose = (words >= 15.0) & (sentence_end > 0.0)
     marks = prose.nonzero()[0]
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
-    np.greater(k, last, out=out[0])
-    np.less(k, first, out=out[1])
+    out[0] = k > last
+    out[1] = k < first
     # The distance to the nearest prose line, with a mark far before and after the page
     # standing for "none" (any distance past 10 counts as 10).
     bounded = np.concatenate(([-_FAR], marks, [_FAR]))
     right = bounded.searchsorted(k)  # bounded[right - 1] < k <= bounded[right]
     distance = np.minimum(bounded.take(right) - k, k - bounded.take(right - 1))
-    np.minimum(distance, 10, out=out[2])
-    out[2] /= 10
+    out[2] = np.minimum(distance, 10) / 10
     out[3, 0] = 0.0
-    np.greater(copyright_.cumsum()[:-1], 0, out=out[3, 1:])
+    out[3, 1:] = copyright_.cumsum()[:-1] > 0.0
     out[4, 0] = 0.0
     out[4, 1:] = log_words[:-1]
     out[5, :-1] = log_words[1:]
@@ -309,8 +310,7 @@ def _layout(
     out[6, 1:] = sentence_end[:-1]
     out[7, :-1] = sentence_end[1:]
     out[7, -1] = 0.0
-    np.equal(last_flags & (ALPHA | LOWER), ALPHA | LOWER, out=out[8])  # a lower-case letter
-    np.not_equal(last_flags & QUESTION, 0, out=out[9])
-    np.subtract(marks.size, prose.cumsum(), out=out[10])
-    out[10] /= marks.size or 1
-    np.divide(np.minimum(np.maximum(k - last, 0), 20), 20, out=out[11])
+    out[8] = (last_flags & (ALPHA | LOWER)) == ALPHA | LOWER  # a lower-case letter
+    out[9] = (last_flags & QUESTION) != 0
+    out[10] = (marks.size - prose.cumsum()) / (marks.size or 1)
+    out[11] = np.minimum(np.maximum(k - last, 0), 20) / 20
