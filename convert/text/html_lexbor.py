@@ -96,8 +96,12 @@ def _hidden(node: LexborNode) -> bool:
 
 
 def _title(tree: LexborHTMLParser) -> str | None:
-    """The page's title: its first h1 with text, else og:title, else <title>."""
-    first = tree.css_first("h1")  # a selection that stops at the first match
+    """The page's title: its first h1 with text, else og:title, else <title>.
+
+    The first h1 is looked for from body on (a selection that stops at the first match):
+    the parser never leaves an h1 in head, whose scripts and links the walk then skips."""
+    body = tree.body
+    first = (tree if body is None else body).css_first("h1")
     if first is not None:
         text = collapse(first.text(deep=True))
         if text:
