@@ -105,9 +105,9 @@ def _web_places(points: Points, stops: Lines) -> list[int]:
     """The places where WEBBY can match in the lower-cased page (``points``; ``stops``, the
     places of its flags' STOP_MARK): a "." after a "w" or before a "c", "o", "n" or "d", a
     ":" before a "/". Most full stops and colons end sentences, which a scan stopped at."""
-    mark = points[stops]
-    after = points[np.minimum(stops + 1, len(points) - 1)]  # the last stop: itself
-    before = points[np.maximum(stops - 1, 0)]  # the first stop at the page's start: itself
+    mark = points.take(stops)
+    after = points.take(stops + 1, mode="clip")  # of a stop that ends the page: itself
+    before = points.take(stops - 1, mode="clip")  # of one that starts it: itself
     dot = (mark == 0x2E) & (
         (before == 0x77) | (after == 0x63) | (after == 0x6F) | (after == 0x6E) | (after == 0x64)
     )
@@ -153,10 +153,11 @@ def inner_sentences(
     flags' STOP_MARK, when known."""
     if stops is None:
         stops = ((flags & STOP_MARK) != 0).nonzero()[0]
-    stops = stops[(stops > 0) & (stops < len(flags) - 1)]
-    following = flags[stops + 1]
+    # A stop at either end of the page reads itself as its neighbour: no closer, no space
+    # and no word character, so it is not tried.
+    following = flags.take(stops + 1, mode="clip")
     opening = ((following & CLOSER) != 0) | ((following & (SPACE | NEWLINE)) == SPACE)
-    opening &= (flags[stops - 1] & WORD) != 0
+    opening &= (flags.take(stops - 1, mode="clip") & WORD) != 0
     places = stops[opening]
     match = SENTENCE_INSIDE.match
     kept: list[int] = []
