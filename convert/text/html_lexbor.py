@@ -35,18 +35,20 @@ _LINK_SPLIT = re.compile("([\x04\x05])")
 _INSIDE_LINK = re.compile("\x04([^\x04\x05]*)\x05")
 
 
-# Furniture that one labelled page in eight or fewer holds: taken out while the elements are
-# marked (one lookup each, made anyway) rather than by a walk of the tree per tag.
-_RARE = (
+# Furniture taken out while the elements are marked (one lookup each, made anyway) rather
+# than by a walk of the tree per tag: what one labelled page in eight or fewer holds, and
+# the elements that hold little or nothing (scripts, styles, frames and inputs).
+_LATE_DROP = (
     "template", "math", "object", "embed", "canvas", "dialog", "menu", "video", "audio", "map",
-    "select", "picture",
+    "select", "picture", "script", "style", "iframe", "textarea", "input", "button", "label",
+    "noscript",
 )  # fmt: skip
 
 
 def _markers_by_tag_number() -> dict[int, tuple[bytes, ...]]:
     """The markers put around each block element and link, by the number Lexbor gives the
     element's tag (the standard tags are numbered alike in every document). html and body
-    hold everything: the text outside any other block is theirs. The rare furniture tags
+    hold everything: the text outside any other block is theirs. The tags of _LATE_DROP
     have no markers: an empty tuple."""
     naming = LexborHTMLParser("")
     closing = (_SPLIT + _END).encode()
@@ -56,7 +58,7 @@ def _markers_by_tag_number() -> dict[int, tuple[bytes, ...]]:
     for tag in BLOCKS - {"html", "body"}:
         kind = _SPACED if tag in _PARAGRAPH_TAGS else _BLOCK
         found[naming.create_node(tag).tag_id] = ((_SPLIT + kind).encode(), closing)
-    for tag in _RARE:
+    for tag in _LATE_DROP:
         found[naming.create_node(tag).tag_id] = ()
     return found
 
@@ -74,13 +76,13 @@ else:
 # Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
 # elements, and reading each one's attributes in Python cost more than the selector.
 _MAY_HIDE = ':where([hidden],[aria-hidden],[style*="display" i],[style*="visibility" i])'
-# A form's paragraph outside the rare furniture, which is still in the tree when forms are
-# judged.
-_KEPT_PARAGRAPH = f"p:not(:is({', '.join(_RARE)}) p)"
+# A form's paragraph outside the furniture of _LATE_DROP, which is still in the tree when
+# forms are judged.
+_KEPT_PARAGRAPH = f"p:not(:is({', '.join(_LATE_DROP)}) p)"
 # Each tag is one walk of the tree: head first, then the elements that hold the most, so
 # that later walks have less to walk (the same elements go in any order).
-_FIRST = ("head", "nav", "footer", "aside", "svg", "noscript", "script", "style")
-_DROP = [*_FIRST, *(tag for tag in DROP if tag not in _FIRST and tag not in _RARE)]
+_FIRST = ("head", "nav", "footer", "aside", "svg")
+_DROP = [*_FIRST, *(tag for tag in DROP if tag not in _FIRST and tag not in _LATE_DROP)]
 
 
 Insert = Callable[[LexborNode, bytes], None]
@@ -139,7 +141,7 @@ def _title(tree: LexborHTMLParser) -> str | None:
 
 def _strip_furniture(tree: LexborHTMLParser) -> None:
     """Remove what never carries article text: as :func:`convert.text.html.strip_furniture`,
-    but for the rare furniture tags (_RARE), which :func:`_marked_text` takes out."""
+    but for the tags of _LATE_DROP, which :func:`_marked_text` takes out."""
     tree.strip_tags(_DROP)
     # Decomposing frees an element with everything inside it, and a selection lists an
     # element before what it holds: walked backwards, no element is read after it was freed.
@@ -153,12 +155,12 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
 
 def _marked_text(tree: LexborHTMLParser) -> str:
     """The page's text with a marker opening and closing each block element and link, the
-    rare furniture (_RARE) taken out."""
+    furniture of _LATE_DROP taken out."""
     # One selection of every element, each looked up by its tag's number: matching a list
     # of tag names in Lexbor cost more than asking each element for its number in Python.
     # The order of the insertions does not matter: a marker goes right before or after its
     # own element, so one element's closing marker always precedes its next sibling's.
-    # Rare furniture is taken out whole (as strip_tags does: not freed), before what it holds
+    # That furniture is taken out whole (as strip_tags does: not freed), before what it holds
     # comes up: markers then go into the piece taken out, which no text is read from.
     markers_of = _MARKERS_OF.get
     before, after = _INSERT_BEFORE, _INSERT_AFTER

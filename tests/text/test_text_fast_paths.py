@@ -213,7 +213,7 @@ def _marked_by_tag(markup: str) -> str:
 
     tree = LexborHTMLParser(markup)
     html_lexbor._strip_furniture(tree)
-    tree.strip_tags(list(html_lexbor._RARE))  # which _marked_text takes out as it marks
+    tree.strip_tags(list(html_lexbor._LATE_DROP))  # which _marked_text takes out as it marks
     for node in tree.css(",".join(sorted(BLOCKS - {"html", "body"}))):
         node.insert_before("\x01\x1c" if node.tag in _PARAGRAPH_TAGS else "\x01\x1d")
         node.insert_after("\x01\x1e")
@@ -257,10 +257,10 @@ def _stripped(markup: str, tags: list[str]) -> str:
 
 def test_furniture_stripped_biggest_first_leaves_the_tree_stripped_in_list_order() -> None:
     from convert.text.html import DROP
-    from convert.text.html_lexbor import _DROP, _RARE
+    from convert.text.html_lexbor import _DROP, _LATE_DROP
 
-    # The rare furniture goes while the elements are marked, after the rest.
-    ordered = [*_DROP, *_RARE]
+    # The rest of the furniture (_LATE_DROP) goes while the elements are marked, after these.
+    ordered = [*_DROP, *_LATE_DROP]
     assert sorted(ordered) == sorted(DROP)
     page = NESTED.replace("<ul>", "<nav><svg><a>x</a></svg><ul><script>s</script>") + "</nav>"
     assert _stripped(page, ordered) == _stripped(page, list(DROP))
