@@ -21,7 +21,7 @@ from typing import cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, DROP, HIDDEN_STYLE
+from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, HIDDEN_STYLE
 from convert.text.normalise import collapse
 
 _SPLIT = "\x01"
@@ -79,10 +79,10 @@ _MAY_HIDE = ':where([hidden],[aria-hidden],[style*="display" i],[style*="visibil
 # A form's paragraph outside the furniture of _LATE_DROP, which is still in the tree when
 # forms are judged.
 _KEPT_PARAGRAPH = f"p:not(:is({', '.join(_LATE_DROP)}) p)"
-# Each tag is one walk of the tree: head first, then the elements that hold the most, so
-# that later walks have less to walk (the same elements go in any order).
-_FIRST = ("head", "nav", "footer", "aside", "svg")
-_DROP = [*_FIRST, *(tag for tag in DROP if tag not in _FIRST and tag not in _LATE_DROP)]
+# The furniture that holds the most, each tag one walk of the tree, after head (taken out on
+# its own) and before the rest (_LATE_DROP), so that later walks have less to walk (the same
+# elements go in any order).
+_DROP = ["nav", "footer", "aside", "svg"]
 
 
 Insert = Callable[[LexborNode, bytes], None]
@@ -142,6 +142,11 @@ def _title(tree: LexborHTMLParser) -> str | None:
 def _strip_furniture(tree: LexborHTMLParser) -> None:
     """Remove what never carries article text: as :func:`convert.text.html.strip_furniture`,
     but for the tags of _LATE_DROP, which :func:`_marked_text` takes out."""
+    # The parser makes one head, whatever the markup holds (a second <head> is ignored):
+    # taken out by the document's own pointer to it, without a walk.
+    head = tree.head
+    if head is not None:
+        head.decompose(recursive=False)
     tree.strip_tags(_DROP)
     # Decomposing frees an element with everything inside it, and a selection lists an
     # element before what it holds: walked backwards, no element is read after it was freed.

@@ -259,8 +259,8 @@ def test_furniture_stripped_biggest_first_leaves_the_tree_stripped_in_list_order
     from convert.text.html import DROP
     from convert.text.html_lexbor import _DROP, _LATE_DROP
 
-    # The rest of the furniture (_LATE_DROP) goes while the elements are marked, after these.
-    ordered = [*_DROP, *_LATE_DROP]
+    # Head goes first, the rest of the furniture (_LATE_DROP) while the elements are marked.
+    ordered = ["head", *_DROP, *_LATE_DROP]
     assert sorted(ordered) == sorted(DROP)
     page = NESTED.replace("<ul>", "<nav><svg><a>x</a></svg><ul><script>s</script>") + "</nav>"
     assert _stripped(page, ordered) == _stripped(page, list(DROP))
