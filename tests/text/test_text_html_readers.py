@@ -150,6 +150,8 @@ class _Element:
 
 
 class _Tree:
+    head = None  # a page without one
+
     def __init__(self, forms: list[_Element], styled: list[_Element]) -> None:
         self.forms, self.styled = forms, styled
 
