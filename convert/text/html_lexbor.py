@@ -151,7 +151,7 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
     # Decomposing frees an element with everything inside it, and a selection lists an
     # element before what it holds: walked backwards, no element is read after it was freed.
     for form in reversed(tree.css("form")):
-        if form.css_first(_KEPT_PARAGRAPH) is None:  # a form wrapping the article stays
+        if form.css_first(_KEPT_PARAGRAPH) is None:  # one wrapping the article (ASP.NET) stays
             form.decompose()
     for node in reversed(tree.css(_MAY_HIDE)):
         if _hidden(node):
