@@ -65,17 +65,49 @@ class _Classes:
         self.flags = np.full(0x110000, UNKNOWN, dtype=np.uint16)
 
     def of(self, points: NDArray[np.uint32]) -> NDArray[np.uint16]:
-        found: NDArray[np.uint16] = self.flags[points]
+        found: NDArray[np.uint16] = self.flags.take(points)  # take: faster than indexing
         if np.bitwise_or.reduce(found) & UNKNOWN:
             for point in np.unique(points[(found & UNKNOWN) != 0]).tolist():
                 self.flags[point] = _flags_of(chr(point))
-            found = self.flags[points]
+            found = self.flags.take(points)
         return found
 
 
 @cache
 def _classes() -> _Classes:
     return _Classes()
+
+
+_LOWER_UNKNOWN = np.uint32(0xFFFFFFFF)  # not looked up yet
+_LOWER_OTHERWISE = np.uint32(0xFFFFFFFE)  # lowered by str.lower() only (see lowered_points)
+
+
+@cache
+def _lower_table() -> NDArray[np.uint32]:
+    """Each code point of the Basic Multilingual Plane lowered, filled in as pages bring
+    them; its last entry stands for every code point past the plane too."""
+    table = np.full(0x10000, _LOWER_UNKNOWN, dtype=np.uint32)
+    table[0xFFFF] = _LOWER_OTHERWISE
+    return table
+
+
+def lowered_points(points: NDArray[np.uint32]) -> NDArray[np.uint32] | None:
+    """The code points of the text ``points`` spells, lower-cased as ``str.lower()`` does,
+    read from a table a character at a time: about half the time of ``str.lower()`` on a
+    page of other than ASCII, which looks each character up in the Unicode database.
+
+    None when a character is lowered otherwise: one past the plane, the capital sigma (its
+    lower case depends on its place in the word) or the dotted capital I (two characters)."""
+    table = _lower_table()
+    found = table.take(points, mode="clip")
+    if not found.size or found.max() < _LOWER_OTHERWISE:
+        return found
+    for point in set(points[found == _LOWER_UNKNOWN].tolist()):
+        lowered = chr(point).lower()
+        single = len(lowered) == 1 and point != 0x3A3 and point < 0xFFFF
+        table[point] = ord(lowered) if single else _LOWER_OTHERWISE
+    found = table.take(points, mode="clip")
+    return None if found.max() == _LOWER_OTHERWISE else found
 
 
 def code_points(text: str) -> NDArray[np.uint32]:
@@ -181,9 +213,9 @@ def line_counts(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray
     code[:-1] |= (code[1:] & _INLINE_BIT) << (_NEXT_SHIFT - 1)
     places = code.astype(np.intp)  # taken from each table without a conversion each time
     last = len(flags) - int(starts[-1])
-    longest = max(int(np.diff(starts).max()), last) if len(starts) > 1 else last
+    longest = max(int((starts[1:] - starts[:-1]).max()), last) if len(starts) > 1 else last
     bits = max(longest.bit_length(), 8)  # at least 8: fewer tables to keep
-    sums = np.stack([np.add.reduceat(table.take(places), starts) for table in _packed(bits)])
+    sums = np.array([np.add.reduceat(table.take(places), starts) for table in _packed(bits)])
     shifts = np.arange(0, 64 // bits * bits, bits, dtype=np.uint64)
     fields = (sums[:, None, :] >> shifts[None, :, None]) & np.uint64((1 << bits) - 1)
     counts: NDArray[np.int64] = fields.reshape(-1, len(starts))[: len(COUNTED)].astype(np.int64)

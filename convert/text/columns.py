@@ -30,10 +30,10 @@ from convert.text.chars import (
     STOP_MARK,
     STOP_MARKS,
     WORD,
-    char_flags,
     code_points,
     flags_of,
     line_counts,
+    lowered_points,
 )
 from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
@@ -79,8 +79,8 @@ def _starts(texts: Sequence[str]) -> NDArray[np.int64]:
 
 def _bounds(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Where each line starts and ends (its last character) in the lines joined by "\\n"."""
-    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
-    starts = np.empty_like(ends)
+    ends = (np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1).cumsum()
+    starts = np.empty(len(ends), dtype=np.int64)
     starts[0] = 0
     starts[1:] = ends[:-1]
     ends -= 2
@@ -90,12 +90,14 @@ def _bounds(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]
 def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, Matrix]:
     """For every line, the length of its run of consecutive non-blank lines and the share of
     that run's lines with at most four words."""
-    new = np.ones(len(index), dtype=np.bool_)
-    new[1:] = np.diff(index) != 1
-    run_id = np.cumsum(new) - 1
+    new = np.empty(len(index), dtype=np.bool_)
+    new[0] = True
+    np.not_equal(index[1:] - index[:-1], 1, out=new[1:])
+    run_id = new.cumsum() - 1
     sizes = np.bincount(run_id).astype(np.float64)
     short = np.bincount(run_id, weights=(words <= 4).astype(np.float64))
-    return sizes[run_id], short[run_id] / sizes[run_id]
+    size = sizes.take(run_id)
+    return size, short.take(run_id) / size
 
 
 def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
@@ -103,7 +105,7 @@ def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
     sentence (``[.!?…:;]["'”’»)\\]“‘«›]*$``: German and Swiss quotes close with “ ‘ « ›).
     Only the few lines that end with a closer are looked at one by one."""
     found = (last_flags & STOP_MARK) != 0
-    for i in np.flatnonzero(last_flags & CLOSER).tolist():
+    for i in ((last_flags & CLOSER) != 0).nonzero()[0].tolist():
         text = texts[i].rstrip(CLOSERS)
         found[i] = bool(text) and text[-1] in STOP_MARKS
     out: Matrix = found.astype(np.float64)
@@ -112,7 +114,7 @@ def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
 
 def _collapsed(lines: list[str], odd: NDArray[np.bool_]) -> list[str]:
     """``lines`` (stripped) with their whitespace collapsed, only the ``odd`` ones touched."""
-    for i in np.flatnonzero(odd).tolist():
+    for i in odd.nonzero()[0].tolist():
         lines[i] = " ".join(lines[i].split())
     return lines
 
@@ -121,7 +123,7 @@ def _bullets(texts: list[str], first_flags: NDArray[np.uint16]) -> list[int]:
     """The lines opening with a bullet (``_BULLET``), tried only where the first character
     may open one."""
     match = _BULLET.match
-    return [i for i in np.flatnonzero(first_flags & BULLET).tolist() if match(texts[i])]
+    return [i for i in ((first_flags & BULLET) != 0).nonzero()[0].tolist() if match(texts[i])]
 
 
 def _keys(lowered: str) -> list[str]:
@@ -143,11 +145,17 @@ def page_features(
         empty = np.zeros(0, np.int64)
         return PageFeatures([], empty, empty, np.zeros((0, len(FEATURE_NAMES))), lang, [])
     page = "\n".join(texts)
-    lowered = page.lower()
-    index = np.flatnonzero(np.fromiter(map(bool, stripped), np.bool_, len(stripped)))
+    index = np.fromiter(map(bool, stripped), np.bool_, len(stripped)).nonzero()[0]
     starts, ends = _bounds(texts)
-    flags = char_flags(page)
-    low_points = code_points(lowered)
+    points = code_points(page)
+    flags = flags_of(points)
+    found = None if page.isascii() else lowered_points(points)  # ASCII: lower() is quick
+    if found is None:
+        lowered = page.lower()
+        low_points = code_points(lowered)
+    else:
+        low_points = found
+        lowered = found.tobytes().decode("utf-32-le", "surrogatepass")
     # Lower-casing one character into one never changes whether it is a word character
     # (checked over every code point), so the page's own flags serve unless lengths moved.
     same = len(lowered) == len(page)
@@ -162,7 +170,7 @@ def page_features(
     word = (low_flags & WORD) != 0
     padded = np.zeros(len(word) + 2, dtype=np.bool_)
     padded[1:-1] = word
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    edges = (padded[1:] != padded[:-1]).nonzero()[0]
     numbers = lex.numbers(run_hashes(low_points, edges[::2], edges[1::2]))
     if lang is None:
         lang = lex.guess(numbers)
@@ -174,10 +182,10 @@ def page_features(
         words = np.add.reduceat(word_begins, low_starts, dtype=np.int64)
         token_chars = _counts(word, low_starts)
     wf = words.astype(np.float64)
-    per_word = np.maximum(wf, 1)
+    per_word = np.maximum(wf, 1.0)
 
     has = words > 0
-    firsts = (np.cumsum(words) - words)[has]  # each line's first word, of lines with words
+    firsts = (words.cumsum() - words)[has]  # each line's first word, of lines with words
 
     def word_sums(values: Matrix) -> Matrix:
         """Sums of ``values`` (one a word) per line (0 for lines without words)."""
@@ -186,14 +194,11 @@ def page_features(
             out[has] = np.add.reduceat(values, firsts)
         return out
 
-    stops = word_sums(lex.stops(lang)[numbers])
-    odds = lex.odds[numbers]
-    vocab_min = np.zeros(n)
-    if firsts.size:
-        vocab_min[has] = np.minimum.reduceat(odds, firsts)
-
-    density = np.where(has, stops / per_word, 0.0)
+    odds = lex.odds.take(numbers)
+    # A sum over no words is 0 and its line's per_word 1: the shares need no mask.
+    density = word_sums(lex.stops(lang).take(numbers)) / per_word
     first_flags, last_flags = flags[starts], flags[ends]
+    stop_marks = ((flags & STOP_MARK) != 0).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
     copyright_ = np.zeros(n)
     copyright_[copyright_lines(page, lowered, starts)] = 1.0
@@ -202,52 +207,56 @@ def page_features(
     repeats = Counter(keys)
     run, short_share = _runs(index, words)
     position = np.arange(n) / max(n - 1, 1)
+    log_words = np.log1p(wf)
 
-    def flag(found: NDArray[np.int64] | list[int]) -> Matrix:
-        out = np.zeros(n)
-        out[found] = 1.0
-        return out
-
-    own = (
-        np.ones(n),
-        np.log1p(wf),
-        wf <= 3,
-        wf <= 7,
-        wf >= 15,
-        wf >= 30,
-        density,
-        density * np.minimum(wf, 20) / 20,
-        sentence_end,
-        np.minimum(inner_sentences(page, flags, starts), 5) / 5,
-        np.minimum(commas / per_word, 0.5),
-        digits / np.maximum(ends - starts + 1, 1),
-        upper_starts / np.maximum(word_starts, 1),
-        uppers / np.maximum(alphas, 1),
-        np.minimum(token_chars / per_word, 15) / 15,
-        np.minimum(separators, 5) / 5,
-        urlish(page, lowered, starts, ends),
-        flag(date_lines(page, flags, starts)),
-        copyright_,
-        flag(_bullets(texts, first_flags)),
-        np.log1p(run),
-        short_share,
-        run == 1,
-        position,
-        (position < 0.1) | (position > 0.9),
-        np.fromiter(map(repeats.__getitem__, keys), np.float64, n) > 1,
-        (first_flags & LOWER) != 0,
-        np.where(has, word_sums(odds) / per_word, 0.0) / 4,
-        np.minimum(vocab_min, 0.0) / 4,
-        np.where(has, word_sums((odds < -1).astype(np.float64)) / per_word, 0.0),
-    )
-    ends_alpha, ends_lower = (last_flags & ALPHA) != 0, (last_flags & LOWER) != 0
-    question = (last_flags & QUESTION) != 0
-    layout = _layout(wf, sentence_end, copyright_, ends_alpha, ends_lower, question)
-    # Filled a feature at a time into rows (contiguous writes), then turned into lines x
-    # features in one copy.
-    rows = np.empty((len(own) + len(layout), n))
-    for row, values in enumerate(own + layout):
-        rows[row] = values
+    # Each feature is written straight into its row of the matrix, in FEATURE_NAMES' order: a
+    # page has a hundred or so lines, and a numpy call costs more than the arithmetic it does,
+    # so every temporary saved counts. A comparison is assigned rather than written with out=
+    # (a cast on the way out cost more than the copy), and constants are floats where the
+    # arrays are (an int constant is cast at every call).
+    rows = np.empty((len(FEATURE_NAMES), n))
+    rows[0] = 1.0
+    rows[1] = log_words
+    rows[2] = wf <= 3.0
+    rows[3] = wf <= 7.0
+    rows[4] = wf >= 15.0
+    rows[5] = wf >= 30.0
+    rows[6] = density
+    np.divide(density * np.minimum(wf, 20.0), 20.0, out=rows[7])
+    rows[8] = sentence_end
+    np.minimum(inner_sentences(page, flags, starts, stop_marks), 5.0, out=rows[9])
+    rows[9] /= 5.0
+    np.minimum(commas / per_word, 0.5, out=rows[10])
+    np.divide(digits, ends - starts + 1, out=rows[11])  # a line's length, never 0
+    np.divide(upper_starts, np.maximum(word_starts, 1.0), out=rows[12])
+    np.divide(uppers, np.maximum(alphas, 1.0), out=rows[13])
+    np.minimum(token_chars / per_word, 15.0, out=rows[14])
+    rows[14] /= 15.0
+    np.minimum(separators, 5.0, out=rows[15])
+    rows[15] /= 5.0
+    rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
+    rows[17:20] = 0.0
+    rows[17, date_lines(page, flags, starts)] = 1.0
+    rows[18] = copyright_
+    rows[19, _bullets(texts, first_flags)] = 1.0
+    np.log1p(run, out=rows[20])
+    rows[21] = short_share
+    rows[22] = run == 1.0
+    rows[23] = position
+    rows[24] = (position < 0.1) | (position > 0.9)
+    if len(repeats) == n:  # no line repeated
+        rows[25] = 0.0
+    else:
+        rows[25] = np.fromiter(map(repeats.__getitem__, keys), np.float64, n) > 1.0
+    rows[26] = (first_flags & LOWER) != 0
+    np.divide(word_sums(odds) / per_word, 4.0, out=rows[27])
+    rows[28] = 0.0
+    if firsts.size:
+        rows[28, has] = np.minimum.reduceat(odds, firsts)
+    np.minimum(rows[28], 0.0, out=rows[28])
+    rows[28] /= 4.0
+    np.divide(word_sums((odds < -1).astype(np.float64)), per_word, out=rows[29])
+    _layout(rows[30:], wf, log_words, sentence_end, copyright_, last_flags)
     matrix = np.ascontiguousarray(rows.T)
     return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
 
@@ -265,43 +274,43 @@ def page_matrix(
     return lines, found.matrix, found.lang
 
 
+_FAR = 1 << 40  # farther from any line than a page has lines
+
+
 def _layout(
+    out: Matrix,
     words: Matrix,
+    log_words: Matrix,
     sentence_end: Matrix,
     copyright_: Matrix,
-    ends_alpha: NDArray[np.bool_],
-    ends_lower: NDArray[np.bool_],
-    question: NDArray[np.bool_],
-) -> tuple[Matrix | NDArray[np.bool_], ...]:
+    last_flags: NDArray[np.uint16],
+) -> None:
     """The features placing each line among the page's long prose lines (features.py's
-    after_last_prose ... lines_past_prose)."""
+    after_last_prose ... lines_past_prose), written into ``out``'s rows."""
     n = len(words)
     k = np.arange(n)
-    prose = (words >= 15) & (sentence_end > 0)
-    marks = np.flatnonzero(prose)
+    prose = (words >= 15.0) & (sentence_end > 0.0)
+    marks = prose.nonzero()[0]
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
-    if marks.size:
-        right = np.searchsorted(marks, k, side="left")
-        below = np.where(right < marks.size, marks[np.minimum(right, marks.size - 1)] - k, 99)
-        above = np.where(right > 0, k - marks[np.maximum(right - 1, 0)], 99)
-        distance = np.minimum(below, above)
-    else:
-        distance = np.full(n, 99)
-    after = marks.size - np.cumsum(prose)
-    seen_copyright = np.concatenate(([0.0], np.cumsum(copyright_)[:-1])) > 0
-    prev_words = np.concatenate(([0.0], np.log1p(words[:-1])))
-    next_words = np.concatenate((np.log1p(words[1:]), [0.0]))
-    return (
-        k > last,
-        k < first,
-        np.minimum(distance, 10) / 10,
-        seen_copyright,
-        prev_words,
-        next_words,
-        np.concatenate(([0.0], sentence_end[:-1])),
-        np.concatenate((sentence_end[1:], [0.0])),
-        ends_alpha & ends_lower,
-        question,
-        after / (marks.size or 1),
-        np.where(k > last, np.minimum(k - last, 20) / 20, 0.0),
-    )
+    out[0] = k > last
+    out[1] = k < first
+    # The distance to the nearest prose line, with a mark far before and after the page
+    # standing for "none" (any distance past 10 counts as 10).
+    bounded = np.concatenate(([-_FAR], marks, [_FAR]))
+    right = bounded.searchsorted(k)  # bounded[right - 1] < k <= bounded[right]
+    distance = np.minimum(bounded.take(right) - k, k - bounded.take(right - 1))
+    out[2] = np.minimum(distance, 10) / 10
+    out[3, 0] = 0.0
+    out[3, 1:] = copyright_.cumsum()[:-1] > 0.0
+    out[4, 0] = 0.0
+    out[4, 1:] = log_words[:-1]
+    out[5, :-1] = log_words[1:]
+    out[5, -1] = 0.0
+    out[6, 0] = 0.0
+    out[6, 1:] = sentence_end[:-1]
+    out[7, :-1] = sentence_end[1:]
+    out[7, -1] = 0.0
+    out[8] = (last_flags & (ALPHA | LOWER)) == ALPHA | LOWER  # a lower-case letter
+    out[9] = (last_flags & QUESTION) != 0
+    out[10] = (marks.size - prose.cumsum()) / (marks.size or 1)
+    out[11] = np.minimum(np.maximum(k - last, 0), 20) / 20

@@ -21,7 +21,7 @@ from typing import cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, DROP, HIDDEN_STYLE
+from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, HIDDEN_STYLE
 from convert.text.normalise import collapse
 
 _SPLIT = "\x01"
@@ -35,16 +35,31 @@ _LINK_SPLIT = re.compile("([\x04\x05])")
 _INSIDE_LINK = re.compile("\x04([^\x04\x05]*)\x05")
 
 
-def _markers_by_tag_number() -> dict[int, tuple[bytes, bytes]]:
+# Furniture taken out while the elements are marked (one lookup each, made anyway) rather
+# than by a walk of the tree per tag: what one labelled page in eight or fewer holds, and
+# the elements that hold little or nothing (scripts, styles, frames and inputs).
+_LATE_DROP = (
+    "template", "math", "object", "embed", "canvas", "dialog", "menu", "video", "audio", "map",
+    "select", "picture", "script", "style", "iframe", "textarea", "input", "button", "label",
+    "noscript",
+)  # fmt: skip
+
+
+def _markers_by_tag_number() -> dict[int, tuple[bytes, ...]]:
     """The markers put around each block element and link, by the number Lexbor gives the
     element's tag (the standard tags are numbered alike in every document). html and body
-    hold everything: the text outside any other block is theirs."""
+    hold everything: the text outside any other block is theirs. The tags of _LATE_DROP
+    have no markers: an empty tuple."""
     naming = LexborHTMLParser("")
     closing = (_SPLIT + _END).encode()
-    found = {naming.create_node("a").tag_id: (_LINK.encode(), _LINK_END.encode())}
+    found: dict[int, tuple[bytes, ...]] = {
+        naming.create_node("a").tag_id: (_LINK.encode(), _LINK_END.encode())
+    }
     for tag in BLOCKS - {"html", "body"}:
         kind = _SPACED if tag in _PARAGRAPH_TAGS else _BLOCK
         found[naming.create_node(tag).tag_id] = ((_SPLIT + kind).encode(), closing)
+    for tag in _LATE_DROP:
+        found[naming.create_node(tag).tag_id] = ()
     return found
 
 
@@ -61,10 +76,13 @@ else:
 # Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
 # elements, and reading each one's attributes in Python cost more than the selector.
 _MAY_HIDE = ':where([hidden],[aria-hidden],[style*="display" i],[style*="visibility" i])'
-# Each tag is one walk of the tree: head first, then the elements that hold the most, so
-# that later walks have less to walk (the same elements go in any order).
-_FIRST = ("head", "nav", "footer", "aside", "svg", "noscript", "script", "style")
-_DROP = [*_FIRST, *(tag for tag in DROP if tag not in _FIRST)]
+# A form's paragraph outside the furniture of _LATE_DROP, which is still in the tree when
+# forms are judged.
+_KEPT_PARAGRAPH = f"p:not(:is({', '.join(_LATE_DROP)}) p)"
+# The furniture that holds the most, each tag one walk of the tree, after head (taken out on
+# its own) and before the rest (_LATE_DROP), so that later walks have less to walk (the same
+# elements go in any order).
+_DROP = ["nav", "footer", "aside", "svg"]
 
 
 Insert = Callable[[LexborNode, bytes], None]
@@ -96,8 +114,12 @@ def _hidden(node: LexborNode) -> bool:
 
 
 def _title(tree: LexborHTMLParser) -> str | None:
-    """The page's title: its first h1 with text, else og:title, else <title>."""
-    first = tree.css_first("h1")  # a selection that stops at the first match
+    """The page's title: its first h1 with text, else og:title, else <title>.
+
+    The first h1 is looked for from body on (a selection that stops at the first match):
+    the parser never leaves an h1 in head, whose scripts and links the walk then skips."""
+    body = tree.body
+    first = (tree if body is None else body).css_first("h1")
     if first is not None:
         text = collapse(first.text(deep=True))
         if text:
@@ -118,12 +140,18 @@ def _title(tree: LexborHTMLParser) -> str | None:
 
 
 def _strip_furniture(tree: LexborHTMLParser) -> None:
-    """Remove what never carries article text: as :func:`convert.text.html.strip_furniture`."""
+    """Remove what never carries article text: as :func:`convert.text.html.strip_furniture`,
+    but for the tags of _LATE_DROP, which :func:`_marked_text` takes out."""
+    # The parser makes one head, whatever the markup holds (a second <head> is ignored):
+    # taken out by the document's own pointer to it, without a walk.
+    head = tree.head
+    if head is not None:
+        head.decompose(recursive=False)
     tree.strip_tags(_DROP)
     # Decomposing frees an element with everything inside it, and a selection lists an
     # element before what it holds: walked backwards, no element is read after it was freed.
     for form in reversed(tree.css("form")):
-        if form.css_first("p") is None:  # a form wrapping the article (ASP.NET) stays
+        if form.css_first(_KEPT_PARAGRAPH) is None:  # one wrapping the article (ASP.NET) stays
             form.decompose()
     for node in reversed(tree.css(_MAY_HIDE)):
         if _hidden(node):
@@ -131,18 +159,23 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
 
 
 def _marked_text(tree: LexborHTMLParser) -> str:
-    """The page's text with a marker opening and closing each block element and link."""
+    """The page's text with a marker opening and closing each block element and link, the
+    furniture of _LATE_DROP taken out."""
     # One selection of every element, each looked up by its tag's number: matching a list
     # of tag names in Lexbor cost more than asking each element for its number in Python.
     # The order of the insertions does not matter: a marker goes right before or after its
     # own element, so one element's closing marker always precedes its next sibling's.
+    # That furniture is taken out whole (as strip_tags does: not freed), before what it holds
+    # comes up: markers then go into the piece taken out, which no text is read from.
     markers_of = _MARKERS_OF.get
     before, after = _INSERT_BEFORE, _INSERT_AFTER
     for node in tree.css("*"):
         markers = markers_of(node.tag_id)
-        if markers is not None:
+        if markers:
             before(node, markers[0])
             after(node, markers[1])
+        elif markers is not None:
+            node.decompose(recursive=False)
     root = tree.root
     return root.text(deep=True) if root is not None else ""
 

@@ -53,8 +53,8 @@ class Lexicon:
         """The number of every word (by its hash), 0 for words neither the lists nor the
         table hold: the word in the hash's bucket if its hash is the same, and a binary
         search among all listed hashes for the few words whose bucket is shared."""
-        bucket = self.buckets[_bucket(hashes)]
-        found: NDArray[np.intp] = np.where(self.hash_of[bucket] == hashes, bucket, 0)
+        bucket = self.buckets.take(_bucket(hashes))  # take: faster than indexing
+        found: NDArray[np.intp] = np.where(self.hash_of.take(bucket) == hashes, bucket, 0)
         shared = bucket == _SHARED
         if shared.any():
             found[shared] = self._searched(hashes[shared])
@@ -62,7 +62,7 @@ class Lexicon:
 
     def _searched(self, hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
         """The numbers of words by binary search among the listed hashes."""
-        at = np.minimum(np.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
+        at = np.minimum(self.hashes.searchsorted(hashes), len(self.hashes) - 1)
         found: NDArray[np.intp] = np.where(self.hashes[at] == hashes, self.numbered[at], 0)
         return found
 
@@ -73,7 +73,7 @@ class Lexicon:
         if not sample.size:
             return None
         counts = np.bincount(sample, minlength=len(self.counts)) @ self.counts
-        best = int(np.argmax(counts))
+        best = int(counts.argmax())
         return LANGUAGES[best] if counts[best] >= MIN_SHARE * sample.size else None
 
     def stops(self, lang: str | None) -> NDArray[np.float64]:

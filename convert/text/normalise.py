@@ -64,9 +64,9 @@ def signs(text: str) -> tuple[bool, bool]:
     if len(text) < _ARRAY_CHARS:
         return _CONTROL.search(text) is not None, _MOJIBAKE.search(text) is not None
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    found = _classes()[np.minimum(points, 0x10000)]
-    control = bool(np.any(found & _IS_CONTROL))
-    mojibake = bool(np.any((found[:-1] & _IS_LEAD) & ((found[1:] & _IS_FOLLOWER) >> 1)))
+    found = _classes().take(points, mode="clip")  # past the plane: its last entry
+    control = bool((found & _IS_CONTROL).any())
+    mojibake = bool(((found[:-1] & _IS_LEAD) & ((found[1:] & _IS_FOLLOWER) >> 1)).any())
     return control, mojibake
 
 

@@ -12,6 +12,7 @@ Extraction). The weights were fitted on one half of the labelled pages in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -50,17 +51,6 @@ def densest_span(
     return best_start, best_end
 
 
-def _shifted(values: NDArray[np.float64], by: int) -> NDArray[np.float64]:
-    """``values`` moved ``by`` places later (earlier when negative), zeros shifted in: the
-    probability of the line ``by`` above each line, 0 past the page's edges."""
-    out = np.zeros_like(values)
-    if by > 0:
-        out[by:] = values[:-by]
-    else:
-        out[:by] = values[-by:]
-    return out
-
-
 def context_features(
     logits: Sequence[float] | NDArray[np.float64],
     words: NDArray[np.int64],
@@ -68,17 +58,25 @@ def context_features(
 ) -> NDArray[np.float64]:
     """Neighbourhood features of each line from the first-stage logits (CONTEXT_NAMES), one
     row per line, computed a column at a time over the whole page; ``words`` and ``index``
-    are each line's word count and index among all the page's lines."""
+    are each line's word count and index among all the page's lines.
+
+    A page has a hundred or so lines, where each numpy call costs more than the arithmetic
+    it does: neighbours are views of one padded copy of the probabilities, the window
+    maxima come from maxima of pairs, and the columns are filled as rows."""
     z = np.asarray(logits, dtype=np.float64)
     n = len(z)
     if not n:
         return np.zeros((0, len(CONTEXT_NAMES)))
-    with np.errstate(over="ignore"):
-        probs = np.where(z < -30, 0.0, 1.0 / (1.0 + np.exp(-z)))
+    # Below -30 the probability is taken as 0; clipping first keeps exp from overflowing.
+    padded = np.zeros(n + 10)  # five zeros either side: the probabilities past the edges
+    probs = padded[5 : 5 + n]
+    np.divide(1.0, 1.0 + np.exp(-np.maximum(z, -31.0)), out=probs)
+    probs[z < -30] = 0.0
     start, end = densest_span(probs, words)
     words = words.astype(np.float64)
     k = np.arange(n)
-    prefix = np.concatenate(([0.0], np.cumsum(probs)))
+    prefix = np.zeros(n + 1)
+    probs.cumsum(out=prefix[1:])
 
     def mean(before: int, after: int) -> NDArray[np.float64]:
         lo, hi = np.maximum(k - before, 0), np.minimum(k + after, n)
@@ -87,49 +85,68 @@ def context_features(
 
     # Probabilities are >= 0, so zero padding leaves the window maxima unchanged and gives
     # 0 where a window is empty (the first line has none above, the last none below).
-    padded = np.concatenate((np.zeros(5), probs, np.zeros(5)))
-    max_prev, max_next = padded[:n].copy(), padded[6 : 6 + n].copy()
-    for by in range(1, 5):
-        np.maximum(max_prev, padded[by : by + n], out=max_prev)
-        np.maximum(max_next, padded[6 + by : 6 + by + n], out=max_next)
-    gaps = np.diff(index) > 1
-    gap_prev = np.concatenate(([False], gaps))
-    gap_next = np.concatenate((gaps, [False]))
+    # widest[j] is the maximum of padded[j : j + 5]: the five lines above line j, and the
+    # five below line j - 6.
+    pairs = np.maximum(padded[:-1], padded[1:])
+    fours = np.maximum(pairs[:-2], pairs[2:])
+    widest = np.maximum(fours[:-1], padded[4:])
+    gaps = np.zeros(n + 1, dtype=np.bool_)  # gaps[k]: a blank line between lines k-1 and k
+    np.greater(index[1:] - index[:-1], 1, out=gaps[1:n])
     inside, before, after = (k >= start) & (k <= end), k < start, k > end
     # Per-page normalisation: a line's rank among the page's scores and its distance below
     # the page's best lines, so one threshold suits both prose-rich and sparse pages.
+    order = z.argsort(kind="stable")
     rank = np.empty(n)
-    rank[np.argsort(z, kind="stable")] = k / max(n - 1, 1)
-    top = float(np.sort(z)[-5:].mean())
-    words_total = float(words.sum()) or 1.0
-    columns = (
+    rank[order] = k / max(n - 1, 1)
+    best = z[order[-5:]]
+    top = float(np.add.reduce(best)) / len(best)
+    words_total = float(np.add.reduce(words)) or 1.0
+    columns: tuple[NDArray[Any] | float, ...] = (
         z,
-        _shifted(probs, 1),
-        _shifted(probs, 2),
-        _shifted(probs, -1),
-        _shifted(probs, -2),
+        padded[4 : 4 + n],
+        padded[3 : 3 + n],
+        padded[6 : 6 + n],
+        padded[7 : 7 + n],
         mean(3, 4),
         mean(10, 11),
-        max_prev,
-        max_next,
-        gap_prev,
-        gap_next,
+        widest[:n],
+        widest[6 : 6 + n],
+        gaps[:n],
+        gaps[1:],
         inside,
         before,
         after,
         np.minimum(np.maximum(np.maximum(start - k, k - end), 0), 20) / 20,
         probs * after,
         probs * before,
-        (words_total - np.cumsum(words)) / words_total,
+        (words_total - words.cumsum()) / words_total,
         inside & (words <= 7),
         rank,
         np.minimum(np.maximum(z - top, -10.0), 0.0) / 10,
-        np.full(n, float((probs > 0.5).sum()) / n),
+        float(np.count_nonzero(probs > 0.5)) / n,
     )
-    matrix = np.empty((n, len(columns)))
-    for column, values in enumerate(columns):
-        matrix[:, column] = values
+    rows = np.empty((len(columns), n))
+    for row, values in enumerate(columns):
+        rows[row] = values
+    matrix: NDArray[np.float64] = np.ascontiguousarray(rows.T)
     return matrix
+
+
+_Weights = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
+_in_use: list[tuple[object, object, _Weights]] = []  # the weights last read, as arrays
+
+
+def _weight_arrays() -> _Weights:
+    """The line weights and the context weights (split where the line features end) as
+    arrays, made again only when other weights have been installed."""
+    line, context = LINE_WEIGHTS, CONTEXT_WEIGHTS
+    if not _in_use or _in_use[0][0] is not line or _in_use[0][1] is not context:
+        line_weights = np.asarray(line, dtype=np.float64)
+        context_weights = np.asarray(context, dtype=np.float64)
+        own = len(line_weights)
+        arrays = (line_weights, context_weights[:own], context_weights[own:])
+        _in_use[:] = [(line, context, arrays)]
+    return _in_use[0][2]
 
 
 def score_lines(page: PageFeatures) -> NDArray[np.float64]:
@@ -139,12 +156,10 @@ def score_lines(page: PageFeatures) -> NDArray[np.float64]:
     """
     if not page.texts:
         return np.zeros(0)
-    line_weights = np.asarray(LINE_WEIGHTS, dtype=np.float64)
-    context_weights = np.asarray(CONTEXT_WEIGHTS, dtype=np.float64)
-    own = len(line_weights)
+    line_weights, own_weights, context_weights = _weight_arrays()
     x = page.matrix
     context = context_features(x @ line_weights, page.words, page.index)
-    scores: NDArray[np.float64] = x @ context_weights[:own] + context @ context_weights[own:]
+    scores: NDArray[np.float64] = x @ own_weights + context @ context_weights
     return scores
 
 

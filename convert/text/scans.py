@@ -17,10 +17,11 @@ import re
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.chars import DIGIT, STOP_MARK, WORD
+from convert.text.chars import CLOSER, DIGIT, NEWLINE, SPACE, STOP_MARK, WORD
 
 Matrix = NDArray[np.float64]
 Lines = NDArray[np.int64]
+Points = NDArray[np.uint32]
 
 # features.py's ``\w[.!?]...`` with the word character moved into a look-behind, so the scan
 # starts at the rare punctuation; inner_sentences drops what the original could not match.
@@ -41,7 +42,7 @@ COPYRIGHT = re.compile(r"©|\([cC]\)")
 
 def line_of(positions: NDArray[np.int64], starts: Lines) -> Lines:
     """The line (index into ``starts``, where each line begins) of each position."""
-    found: Lines = np.searchsorted(starts, positions, side="right") - 1
+    found: Lines = starts.searchsorted(positions, side="right") - 1
     return found
 
 
@@ -66,7 +67,7 @@ def date_lines(page: str, flags: NDArray[np.uint16], starts: Lines) -> Lines:
     character precedes (isdigit() holds for every ``\\d``; the flags' WORD is ``\\w``)."""
     places = (flags & DIGIT) != 0
     places[1:] &= (flags[:-1] & WORD) == 0
-    return _lines_matching_at(DATEISH, page, np.flatnonzero(places).tolist(), starts)
+    return _lines_matching_at(DATEISH, page, places.nonzero()[0].tolist(), starts)
 
 
 def _finds(text: str, needle: str) -> list[int]:
@@ -85,7 +86,8 @@ def address_lines(page: str, starts: Lines, ends: Lines) -> Lines:
     if "@" not in page:
         return np.zeros(0, dtype=np.int64)
     search = ADDRESS.search
-    candidates = np.unique(line_of(np.array(_finds(page, "@"), dtype=np.int64), starts))
+    lines = line_of(np.array(_finds(page, "@"), dtype=np.int64), starts).tolist()
+    candidates = np.array(sorted(set(lines)), dtype=np.int64)
     found = [
         line
         for line, start, end in zip(
@@ -99,25 +101,64 @@ def address_lines(page: str, starts: Lines, ends: Lines) -> Lines:
     return np.array(found, dtype=np.int64)
 
 
-def urlish(page: str, lowered: str, starts: Lines, ends: Lines) -> Matrix:
-    """1.0 for lines with a web address, a domain or an e-mail address in them."""
+def _web_places(points: Points, stops: Lines) -> list[int]:
+    """The places where WEBBY can match in the lower-cased page (``points``; ``stops``, the
+    places of its flags' STOP_MARK): a "." after a "w" or before a "c", "o", "n" or "d", a
+    ":" before a "/". Most full stops and colons end sentences, which a scan stopped at."""
+    mark = points.take(stops)
+    after = points.take(stops + 1, mode="clip")  # of a stop that ends the page: itself
+    before = points.take(stops - 1, mode="clip")  # of one that starts it: itself
+    dot = (mark == 0x2E) & (
+        (before == 0x77) | (after == 0x63) | (after == 0x6F) | (after == 0x6E) | (after == 0x64)
+    )
+    found: list[int] = stops[dot | ((mark == 0x3A) & (after == 0x2F))].tolist()
+    return found
+
+
+def urlish(
+    page: str,
+    lowered: str,
+    starts: Lines,
+    ends: Lines,
+    low_points: Points | None = None,
+    stops: Lines | None = None,
+) -> Matrix:
+    """1.0 for lines with a web address, a domain or an e-mail address in them; given the
+    lower-cased page's code points and the places of its STOP_MARK, WEBBY is tried at its
+    candidate places only."""
     out = np.zeros(len(starts))
     if len(lowered) == len(page):  # lower-casing kept every position (it nearly always does)
-        out[lines_matching(WEBBY, lowered, starts)] = 1.0
+        if low_points is None or stops is None:
+            out[lines_matching(WEBBY, lowered, starts)] = 1.0
+        else:
+            places = _web_places(low_points, stops)
+            out[_lines_matching_at(WEBBY, lowered, places, starts)] = 1.0
     else:
         out[lines_matching(WEBBY_ANY_CASE, page, starts)] = 1.0
     out[address_lines(page, starts, ends)] = 1.0
     return out
 
 
-def inner_sentences(page: str, flags: NDArray[np.uint16], starts: Lines) -> Matrix:
+def inner_sentences(
+    page: str, flags: NDArray[np.uint16], starts: Lines, stops: Lines | None = None
+) -> Matrix:
     """Sentence breaks inside each line, counted as features.py's pattern counts them: its
     match also takes the word character before the full stop, so a break whose word
     character ended the previous match (the "B" of "a. B. C") is not counted.
 
-    Tried only at the stops that follow a word character (what the look-behind asks); a
-    match holds no other stop, so these are the places a scan of the page would try."""
-    places = np.flatnonzero(((flags[1:] & STOP_MARK) != 0) & ((flags[:-1] & WORD) != 0)) + 1
+    Tried only at the stops that follow a word character (what the look-behind asks) and
+    come before a closer or a space other than a line break (what the pattern asks next: a
+    line's own last stop never starts a match); a match holds no other stop, so these are
+    the places a scan of the page would try that can match. ``stops``: the places of the
+    flags' STOP_MARK, when known."""
+    if stops is None:
+        stops = ((flags & STOP_MARK) != 0).nonzero()[0]
+    # A stop at either end of the page reads itself as its neighbour: no closer, no space
+    # and no word character, so it is not tried.
+    following = flags.take(stops + 1, mode="clip")
+    opening = ((following & CLOSER) != 0) | ((following & (SPACE | NEWLINE)) == SPACE)
+    opening &= (flags.take(stops - 1, mode="clip") & WORD) != 0
+    places = stops[opening]
     match = SENTENCE_INSIDE.match
     kept: list[int] = []
     end = -1

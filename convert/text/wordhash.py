@@ -52,10 +52,10 @@ def run_hashes(
         weighted = np.multiply(points[: size - 1], _table("base", _BASE, size - 1), dtype=np.uint64)
         prefix = np.empty(size, dtype=np.uint64)
         prefix[0] = 0
-        np.cumsum(weighted, dtype=np.uint64, out=prefix[1:])
+        weighted.cumsum(dtype=np.uint64, out=prefix[1:])
         lengths = (ends - begins).astype(np.uint64)
         inverse = _table("inverse", _INVERSE, size)
-        return (prefix[ends] - prefix[begins]) * inverse[begins] + lengths * _LENGTH
+        return (prefix.take(ends) - prefix.take(begins)) * inverse.take(begins) + lengths * _LENGTH
 
 
 def word_hashes(words: Sequence[str]) -> NDArray[np.uint64]:

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from convert.text import scans
-from convert.text.chars import char_flags
+from convert.text.chars import STOP_MARK, char_flags, code_points
 from convert.text.columns import _bounds, _sentence_ends
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
@@ -34,6 +34,9 @@ AWKWARD = [
     "”",
     "İstanbul (C) ΣΑΣ",
     "a. B. C. d. E. It ended! Then? “Yes.” And. 'No.' x… Y: Z; W 1. Ä",
+    ".com at the start, www.x and WWW.Y, x.org. y.NET; z.dex .d http:// https:// ftp://",
+    "ends in a colon: https:",
+    "ends in www.",
 ]
 
 
@@ -57,6 +60,14 @@ def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
     found = scans.line_of(np.array([start for start, _ in breaks], dtype=np.int64), starts)
     counted = np.bincount(found, minlength=len(starts)).astype(np.float64)
     assert np.array_equal(scans.inner_sentences(page, flags, starts), counted)
+    stops = np.flatnonzero((flags & STOP_MARK) != 0)
+    assert np.array_equal(scans.inner_sentences(page, flags, starts, stops), counted)
+    lowered = page.lower()
+    if len(lowered) == len(page):
+        scanned = scans.urlish(page, lowered, starts, ends)
+        low_stops = np.flatnonzero((char_flags(lowered) & STOP_MARK) != 0)
+        tried = scans.urlish(page, lowered, starts, ends, code_points(lowered), low_stops)
+        assert np.array_equal(tried, scanned)
     found = scans.copyright_lines(page, page.lower(), starts)
     expected = scans.lines_matching(scans.COPYRIGHT, page, starts)
     assert set(found.tolist()) == set(expected.tolist())
@@ -202,6 +213,7 @@ def _marked_by_tag(markup: str) -> str:
 
     tree = LexborHTMLParser(markup)
     html_lexbor._strip_furniture(tree)
+    tree.strip_tags(list(html_lexbor._LATE_DROP))  # which _marked_text takes out as it marks
     for node in tree.css(",".join(sorted(BLOCKS - {"html", "body"}))):
         node.insert_before("\x01\x1c" if node.tag in _PARAGRAPH_TAGS else "\x01\x1d")
         node.insert_after("\x01\x1e")
@@ -245,14 +257,16 @@ def _stripped(markup: str, tags: list[str]) -> str:
 
 def test_furniture_stripped_biggest_first_leaves_the_tree_stripped_in_list_order() -> None:
     from convert.text.html import DROP
-    from convert.text.html_lexbor import _DROP
+    from convert.text.html_lexbor import _DROP, _LATE_DROP
 
-    assert sorted(_DROP) == sorted(DROP)
+    # Head goes first, the rest of the furniture (_LATE_DROP) while the elements are marked.
+    ordered = ["head", *_DROP, *_LATE_DROP]
+    assert sorted(ordered) == sorted(DROP)
     page = NESTED.replace("<ul>", "<nav><svg><a>x</a></svg><ul><script>s</script>") + "</nav>"
-    assert _stripped(page, _DROP) == _stripped(page, list(DROP))
+    assert _stripped(page, ordered) == _stripped(page, list(DROP))
     for case in SAMPLE:
         markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
-        assert _stripped(markup, _DROP) == _stripped(markup, list(DROP))
+        assert _stripped(markup, ordered) == _stripped(markup, list(DROP))
 
 
 @pytest.mark.parametrize(
@@ -449,3 +463,17 @@ def test_bullet_candidates_are_every_first_character_the_bullet_pattern_can_star
         char = chr(point)
         opens = _BULLET.match(char + ") ") or _BULLET.match(char + " ")
         assert bool(char_flags(char)[0] & BULLET) == bool(opens), hex(point)
+
+
+def test_lowered_code_points_are_those_of_str_lower() -> None:
+    from convert.text.chars import code_points, lowered_points
+
+    plane = "".join(chr(point) for point in range(0xFFFF) if chr(point) not in "\u0130\u03a3")
+    plain = [text for text in AWKWARD if "\u0130" not in text and "\u03a3" not in text]
+    for text in [plane, *plain, "Straße ÀÉÎÕÜ ǅ Ⅻ Ꭰ ＡＢＣ", "\ud800 lone", "x"]:
+        found = lowered_points(code_points(text))
+        assert found is not None
+        assert found.tobytes().decode("utf-32-le", "surrogatepass") == text.lower()
+    # Lowered otherwise: by the place in the word, to two characters, past the plane.
+    for text in ["ΣΑΣ", "İstanbul", "emoji \U0001f600", "\uffff"]:
+        assert lowered_points(code_points(text)) is None

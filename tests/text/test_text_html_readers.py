@@ -55,6 +55,35 @@ def test_both_readers_find_the_same_lines() -> None:
     assert 0 < fast_shares[fast.index("Plain item with a link")] < 1
 
 
+RARE_FURNITURE = (
+    "<html><body><p>First</p>"
+    "<video><p>Your browser cannot play this</p><div>Download it</div></video>"
+    "<div>Kept <select><option>One</option><option>Two</option></select> around</div>"
+    "<form><object><p>Plug-in text</p></object>Sign up</form>"
+    "<form><button><p>Send</p></button><noscript><p>Enable scripts</p></noscript></form>"
+    "<div>Inline <script>var s = '<p>x</p>';</script><label>Name <input></label>end</div>"
+    "<form><p>Form that wraps the article</p><audio><p>No audio</p></audio></form>"
+    "<picture><source srcset='a.webp'><img alt='x'></picture><menu><li>Menu item</li></menu>"
+    "<dialog open><p>A dialog</p></dialog><map name='m'><area alt='a'></map>"
+    "<math><mi>x</mi></math><canvas>Canvas fallback</canvas><p>Last</p></body></html>"
+)
+
+
+def test_both_readers_drop_the_furniture_taken_out_while_marking_alike() -> None:
+    _, fast, fast_shares = html_lexbor.page_lines(RARE_FURNITURE, title=False)
+    _, slow, slow_shares = html.page_lines(RARE_FURNITURE, title=False)
+    assert fast == slow
+    assert fast_shares == slow_shares
+    # A form whose only paragraph is inside furniture goes as a form without one does.
+    assert [line for line in fast if line] == [
+        "First",
+        "Kept around",
+        "Inline end",
+        "Form that wraps the article",
+        "Last",
+    ]
+
+
 def test_lexbor_reads_utf8_bytes_as_the_text_they_encode() -> None:
     page = SHAPES.replace("Cell A", "Céllule «A» ✓")
     assert html_lexbor.page_lines(page.encode(), title=True) == html_lexbor.page_lines(
@@ -121,6 +150,8 @@ class _Element:
 
 
 class _Tree:
+    head = None  # a page without one
+
     def __init__(self, forms: list[_Element], styled: list[_Element]) -> None:
         self.forms, self.styled = forms, styled
 
