@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -194,11 +195,13 @@ def sigint_stops() -> Iterator[None]:
 
 
 def _interrupting(removal: Callable[..., None]) -> Callable[..., None]:
-    """``removal`` with a SIGINT sent to this process as it starts: it lands amid the
+    """``removal`` with a SIGINT sent to this thread as it starts: it lands amid the
     removal unless the removal holds it."""
 
     def interrupted(*args: object) -> None:
-        os.kill(os.getpid(), signal.SIGINT)
+        # To this thread: a signal sent to the process may go to a thread an earlier test
+        # left running, which does not hold it (the command line's own threads do).
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
         removal(*args)
 
     return interrupted
