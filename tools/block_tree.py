@@ -22,9 +22,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+from selectolax.lexbor import LexborHTMLParser
 
-from convert.text import html_lexbor as lx  # noqa: E402
+from convert.text import html_lexbor as lx
 
 _BASE = 0xF0000  # plane 15 private use: two characters give any element number
 
@@ -53,7 +53,11 @@ def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
     tree = Tree([-1], ["root"], [])
     if not markup.strip():
         return [], [], tree
-    doc = LexborHTMLParser(markup) if lx._OPTIONS is None else LexborHTMLParser(markup, options=lx._OPTIONS)
+    doc = (
+        LexborHTMLParser(markup)
+        if lx._OPTIONS is None
+        else LexborHTMLParser(markup, options=lx._OPTIONS)
+    )
     lx._strip_furniture(doc)
     naming = {v[0]: k for k, v in lx._MARKERS_OF.items()}
     tags: dict[int, str] = {}
@@ -135,7 +139,7 @@ def attach(pages: list[Any]) -> int:
         html = page.html
         if html is None:
             continue
-        _, found, shares = _page_lines(html.raw, True)
+        _, found, shares, _ = _page_lines(html.raw, True)
         lines, my_shares, tree = tree_lines(html.raw)
         if lines != found or my_shares != shares:
             bad += 1
@@ -178,18 +182,18 @@ def tree_columns(
         p = 1 / (1 + np.exp(-(np.asarray(z) - thr)))
         mass = words * np.clip(2 * p - 1, 0, 1) * (dens < 0.5)
     nodes = len(page.tree.tag)
-    S = np.zeros(nodes)
-    W = np.zeros(nodes)
-    C = np.zeros(nodes)
-    P = np.zeros(nodes)
+    mass_of = np.zeros(nodes)
+    words_of = np.zeros(nodes)
+    lines_of = np.zeros(nodes)
+    prose_of = np.zeros(nodes)
     chains = page.chains
     for i, ch in enumerate(chains):
         for node in ch:
-            S[node] += mass[i]
-            W[node] += words[i]
-            C[node] += 1
-            P[node] += prose[i]
-    total = S[0]
+            mass_of[node] += mass[i]
+            words_of[node] += words[i]
+            lines_of[node] += 1
+            prose_of[node] += prose[i]
+    total = mass_of[0]
     # The main container: the deepest block whose subtree holds at least f of the prose.
     container = 0
     if total > 0:
@@ -198,8 +202,8 @@ def tree_columns(
         for k in range(1, nodes):
             children.setdefault(page.tree.parent[k], []).append(k)
         while True:
-            best = max(children.get(container, []), key=lambda k: S[k], default=None)
-            if best is None or S[best] < f * total:
+            best = max(children.get(container, []), key=lambda k: mass_of[k], default=None)
+            if best is None or mass_of[best] < f * total:
                 break
             container = best
     path = set()
@@ -207,15 +211,29 @@ def tree_columns(
     while k >= 0:
         path.add(k)
         k = page.tree.parent[k]
-    cols: dict[str, Any] = {name: np.zeros(n) for name in (
-        "inside", "depth_below", "steps_out", "share_parent", "share_grand", "alone_parent",
-        "siblings", "prose_parent", "prose_grand", "page_share_parent", "cont_share",
-        "lines_parent",
-    )}
-    cont_share = S[container] / max(W[container], 1)
+    cols: dict[str, Any] = {
+        name: np.zeros(n)
+        for name in (
+            "inside",
+            "depth_below",
+            "steps_out",
+            "share_parent",
+            "share_grand",
+            "alone_parent",
+            "siblings",
+            "prose_parent",
+            "prose_grand",
+            "page_share_parent",
+            "cont_share",
+            "lines_parent",
+            "inside_z",
+        )
+    }
+    cont_share = mass_of[container] / max(words_of[container], 1)
     for i, ch in enumerate(chains):
         inside = container in ch
         cols["inside"][i] = inside
+        cols["inside_z"][i] = inside * (z[i] - thr)
         if inside:
             cols["depth_below"][i] = min(len(ch) - 1 - ch.index(container), 6)
         else:
@@ -227,16 +245,16 @@ def tree_columns(
             cols["steps_out"][i] = min(out, 6)
         par = ch[-2] if len(ch) >= 2 else ch[-1]
         grand = ch[-3] if len(ch) >= 3 else par
-        rest_w = W[par] - words[i]
+        rest_w = words_of[par] - words[i]
         cols["alone_parent"][i] = rest_w <= 0
-        cols["share_parent"][i] = (S[par] - mass[i]) / rest_w if rest_w > 0 else 0.0
-        rest_g = W[grand] - words[i]
-        cols["share_grand"][i] = (S[grand] - mass[i]) / rest_g if rest_g > 0 else 0.0
-        cols["prose_parent"][i] = (P[par] - prose[i]) > 0
-        cols["prose_grand"][i] = (P[grand] - prose[i]) > 0
-        cols["siblings"][i] = np.log1p(C[par] - 1)
-        cols["lines_parent"][i] = C[par]
-        cols["page_share_parent"][i] = (S[par] - mass[i]) / total if total > 0 else 0.0
+        cols["share_parent"][i] = (mass_of[par] - mass[i]) / rest_w if rest_w > 0 else 0.0
+        rest_g = words_of[grand] - words[i]
+        cols["share_grand"][i] = (mass_of[grand] - mass[i]) / rest_g if rest_g > 0 else 0.0
+        cols["prose_parent"][i] = (prose_of[par] - prose[i]) > 0
+        cols["prose_grand"][i] = (prose_of[grand] - prose[i]) > 0
+        cols["siblings"][i] = np.log1p(lines_of[par] - 1)
+        cols["lines_parent"][i] = lines_of[par]
+        cols["page_share_parent"][i] = (mass_of[par] - mass[i]) / total if total > 0 else 0.0
         cols["cont_share"][i] = cont_share
     return cols
 
@@ -268,7 +286,7 @@ def prepare(pages: list[Any], score: Any, cache: str) -> dict[str, Any]:
     for name, (fitted, scored) in sides.items():
         model = trainer.fit(fitted, score, opts, blocks=False)
 
-        def zs(group: list[Any], fit_side: bool) -> list[tuple[str, Any]]:
+        def zs(group: list[Any], fit_side: bool, model: Any = model) -> list[tuple[str, Any]]:
             found = []
             with trainer.installed(model):
                 for p in group:
@@ -279,7 +297,11 @@ def prepare(pages: list[Any], score: Any, cache: str) -> dict[str, Any]:
                         found.append((p.lab["id"], None))
             return found
 
-        out[name] = {"threshold": model.threshold, "fit": zs(fitted, True), "score": zs(scored, False)}
+        out[name] = {
+            "threshold": model.threshold,
+            "fit": zs(fitted, True),
+            "score": zs(scored, False),
+        }
         print(name, "prepared", flush=True)
     with path.open("wb") as dump:
         pickle.dump(out, dump)
@@ -301,7 +323,9 @@ def run(pages: list[Any], score: Any, splits: dict[str, Any], variants: dict[str
             s = splits[name]
             thr = s["threshold"]
 
-            def mats(group: list[tuple[str, Any]]) -> list[tuple[Any, Any]]:
+            def mats(
+                group: list[tuple[str, Any]], columns: Any = columns, thr: float = thr, kw: Any = kw
+            ) -> list[tuple[Any, Any]]:
                 found = []
                 for cid, z in group:
                     h = by_id[cid]
@@ -317,9 +341,7 @@ def run(pages: list[Any], score: Any, splits: dict[str, Any], variants: dict[str
 
             fitted = mats(s["fit"])
             w = trainer._fit(*trainer._stack([h for h, _ in fitted], [m for _, m in fitted]))
-            sc = [
-                (h, np.where(h.density > LINK_DENSITY_MAX, -np.inf, m @ w)) for h, m in fitted
-            ]
+            sc = [(h, np.where(h.density > LINK_DENSITY_MAX, -np.inf, m @ w)) for h, m in fitted]
             cut = trainer._plateau(sc, score)
             target = mats(s["score"])
             sc2 = [
@@ -327,4 +349,13 @@ def run(pages: list[Any], score: Any, splits: dict[str, Any], variants: dict[str
                 for h, m in target
             ]
             row.append(trainer._f1(*text_experiments.fast_counts(sc2, score, cut)))
-        print(f"{vname:40} " + " ".join(f"{v:12.4f}" for v in row), flush=True)
+            best = max(
+                trainer._f1(*text_experiments.fast_counts(sc2, score, float(t)))
+                for t in np.arange(-1.625, 1.126, 0.125)
+            )
+            row.append(best)
+        print(
+            f"{vname:40} "
+            + " ".join(f"{a:.4f}/{b:.4f}" for a, b in zip(row[::2], row[1::2], strict=True)),
+            flush=True,
+        )
