@@ -2,13 +2,18 @@
 
     python tools/block_tree.py DIR [EVALSET]    block-stage figures with tree features
 
-DIR is a cache of ``tools/text_experiments.py cache``. Each block element is marked with its
-own number (a private-use character after the block marker), so the lines read as
-:func:`convert.text.html_lexbor._lines` reads them also know the chain of block elements open
-around them. From the chains and the classifier's scores each line gets features of the
-page's main prose container (the lowest block whose subtree holds most of the prose), and the
-block stage is refitted with them for the held-out half and both cross-source directions.
-Speed does not matter here.
+DIR is a cache of ``tools/text_experiments.py cache`` (the classifier's fits are kept there as
+splits.pickle; remove it after a change to the classifier). Each figure is the classifier-only
+F1 at the block stage's own threshold / at the best threshold of a grid, held-out half and both
+cross-source directions; the block stage is refitted on [bias, text score, link share] plus the
+variant's columns, so the first row is the stage before it read the tree.
+
+Each block element is marked with its own number (a private-use character after the block
+marker), so the lines read as :func:`convert.text.html_lexbor._lines` reads them also know the
+chain of block elements open around them (written before the readers gave each line its
+innermost block; the chains let any feature of the tree be tried). From the chains and the
+classifier's scores each line gets features of the page's main prose container (the lowest
+block whose subtree holds at least a share ``f`` of the prose). Speed does not matter here.
 """
 
 from __future__ import annotations
@@ -153,13 +158,6 @@ def attach(pages: list[Any]) -> int:
         html.tree = tree
         html.chains = [chains[line.index] for line in html.lines]
     return bad
-
-
-if __name__ == "__main__":
-    import text_experiments
-
-    score, pages = text_experiments.load(*sys.argv[1:3])
-    print("pages whose lines differ:", attach(pages))
 
 
 # ---- features and fits -------------------------------------------------------------------
@@ -359,3 +357,47 @@ def run(pages: list[Any], score: Any, splits: dict[str, Any], variants: dict[str
             + " ".join(f"{a:.4f}/{b:.4f}" for a, b in zip(row[::2], row[1::2], strict=True)),
             flush=True,
         )
+
+
+README_VARIANTS: dict[str, tuple[list[str], dict[str, Any]]] = {
+    "link share alone (before)": ([], {}),
+    "inside": (["inside"], {}),
+    "inside, blocks off": (["inside", "steps_out"], {}),
+    "inside, blocks off, lone (shipped)": (["inside", "steps_out", "alone_parent"], {}),
+    "+ depth below": (["inside", "steps_out", "depth_below"], {}),
+    "+ prose share of parent": (
+        ["inside", "steps_out", "alone_parent", "share_parent"],
+        {},
+    ),
+    "+ lines of parent": (["inside", "steps_out", "siblings"], {}),
+    "+ prose in parent, grandparent": (
+        ["inside", "steps_out", "prose_parent", "prose_grand", "siblings"],
+        {},
+    ),
+    "ten columns": (
+        [
+            "inside",
+            "depth_below",
+            "steps_out",
+            "share_parent",
+            "share_grand",
+            "alone_parent",
+            "siblings",
+            "prose_parent",
+            "prose_grand",
+            "page_share_parent",
+        ],
+        {},
+    ),
+    "container at 40%": (["inside", "steps_out", "alone_parent"], {"f": 0.4}),
+    "container at 60%": (["inside", "steps_out", "alone_parent"], {"f": 0.6}),
+    "prose in lines": (["inside", "steps_out", "alone_parent"], {"mass_kind": "count"}),
+}
+
+
+if __name__ == "__main__":
+    import text_experiments
+
+    score, pages = text_experiments.load(*sys.argv[1:3])
+    print("pages whose lines differ from the extractor's:", attach(pages))
+    run(pages, score, prepare(pages, score, sys.argv[1]), README_VARIANTS)
