@@ -103,7 +103,6 @@ def html_f1(model: Any, pages: list[Any], score: Any, opts: Any) -> float:
     """Our extractor's classifier-only F1 on ``pages`` (block stage and link cut included)."""
     import numpy as np
 
-    from convert.text.blockscore import block_features
     from convert.text.html import LINK_DENSITY_MAX
 
     scored = []
@@ -113,7 +112,7 @@ def html_f1(model: Any, pages: list[Any], score: Any, opts: Any) -> float:
             if not page.lines:
                 scored.append((page, []))
                 continue
-            z = block_features(trainer._scored(model, [page], opts)[0][1], page.density)
+            z = trainer.block_matrix(page, trainer._scored(model, [page], opts)[0][1])
             z = np.where(page.density > LINK_DENSITY_MAX, -np.inf, z @ model.block)
             scored.append((page, z))
     return trainer._f1(*fast_counts(scored, score, model.block_threshold))

@@ -36,7 +36,7 @@ def clean_html_builtin(page: bytes) -> str:
 # and ("html") the built-in HTML extractor on the same pages' HTML, with the same fits installed:
 # the classifier is fitted on text renderings only, so these show how it carries to the blocks
 # our extractor reads from markup, for the held-out half and across sources. Each fit also
-# fits the block stage (convert/text/blockscore.py: text score and link density) on its own
+# fits the block stage (convert/text/blockscore.py: text score, link density, place) on its own
 # pages' HTML renderings, which the "html" figures include.
 
 
@@ -101,6 +101,8 @@ class _Page:
     x: Any  # numpy array, lines x FEATURE_NAMES
     html: "_Page | None" = None  # the same page as our HTML extractor reads it
     density: Any = None  # (of an HTML rendering) each line's link density
+    owners: Any = None  # (of an HTML rendering) each line's innermost block element
+    parents: Any = None  # (of an HTML rendering) each block element's parent (Nesting)
 
 
 def _vocabulary(pages: list[_Page], opts: Options) -> dict[str, float]:
@@ -184,7 +186,8 @@ def _load(evalset: str) -> tuple[Any, list[_Page]]:
 
 def _html_page(score: Any, evalset: str, page: _Page) -> _Page:
     """``page`` as our HTML extractor reads it: its block lines, featured and labelled as the
-    text rendering is, with each line's link density (what ``_judge`` in the pipeline sees)."""
+    text rendering is, with each line's link density and place among the block elements
+    (what ``_judge`` in the pipeline sees)."""
     import numpy as np
 
     from convert.text.blockscore import repaired_blocks
@@ -193,15 +196,17 @@ def _html_page(score: Any, evalset: str, page: _Page) -> _Page:
     from convert.text.pipeline import _page_lines
 
     markup = decode(score.read_input(evalset, page.lab["id"], "html"))
-    _, found, shares = _page_lines(markup, True)
-    repaired, densities, _ = repaired_blocks(found, shares)
+    _, found, shares, nesting = _page_lines(markup, True)
+    repaired, rows, _ = repaired_blocks(found, np.column_stack((shares, nesting.owners)))
     lines, _ = page_lines(repaired, vocab={})
     tokens = [_WORD.findall(line.text.lower()) for line in lines]
     x = np.array([line.features for line in lines]) if lines else np.zeros((0, 0))
     labels = _line_labels(page.lab, lines, score.fold)
     index = np.array([line.index for line in lines], dtype=np.int64)
     html = _Page(page.lab, markup, page.site, lines, tokens, labels, x)
-    html.density = densities[index]
+    html.density = rows[index, 0]
+    html.owners = rows[index, 1].astype(np.int64)
+    html.parents = nesting.parents
     return html
 
 
@@ -328,11 +333,10 @@ def _fit_blocks(model: Model, pages: list[_Page], score: Any, opts: Options) -> 
     and its own threshold, given ``model``'s classifier."""
     import numpy as np
 
-    from convert.text.blockscore import block_features
     from convert.text.html import LINK_DENSITY_MAX
 
     with installed(model):
-        mats = [block_features(_scored(model, [p], opts)[0][1], p.density) for p in pages]
+        mats = [block_matrix(p, _scored(model, [p], opts)[0][1]) for p in pages]
     model.block = _fit(*_stack(pages, mats))
     # Lines over LINK_DENSITY_MAX link text go whatever they score, as in blockscore.
     scored = [
@@ -340,6 +344,15 @@ def _fit_blocks(model: Model, pages: list[_Page], score: Any, opts: Options) -> 
         for p, m in zip(pages, mats, strict=True)
     ]
     model.block_threshold = _plateau(scored, score)
+
+
+def block_matrix(page: _Page, scores: Any) -> Any:
+    """The block stage's features of an HTML rendering's lines, given their text scores
+    (under the classifier installed)."""
+    from convert.text.blockscore import block_features
+
+    words = [line.words for line in page.lines]
+    return block_features(scores, page.density, words, page.owners, page.parents)
 
 
 def _counts(scored: list[tuple[_Page, Any]], score: Any, threshold: float) -> tuple[int, int, int]:

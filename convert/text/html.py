@@ -73,11 +73,21 @@ _PARSER = etree.HTMLParser()
 class Block(NamedTuple):
     """A line of text from one block element, with the share of it that is link text (a
     named tuple: a page has hundreds, and a frozen dataclass took three times as long to
-    make)."""
+    make) and the number of that element (:class:`Nesting`)."""
 
     text: str
     tag: str
     link_density: float
+    owner: int = 0
+
+
+class Nesting(NamedTuple):
+    """Where a page's lines sit among its block elements, numbered in document order from 1
+    (0 is the page itself): the number of the block holding each block (-1 for the page),
+    and of the innermost block holding each line (-1 for a blank line)."""
+
+    parents: list[int]
+    owners: list[int]
 
 
 def parse(markup: str) -> etree._Element | None:
@@ -128,18 +138,23 @@ def _remove(el: etree._Element) -> None:
             parent.text = (parent.text or "") + tail
 
 
-def blocks(root: etree._Element) -> list[Block]:
-    """The text of ``root`` as block lines, in document order."""
+def blocks(root: etree._Element, parents: list[int] | None = None) -> list[Block]:
+    """The text of ``root`` as block lines, in document order; ``parents``, when given,
+    receives each block element's parent (:class:`Nesting`), html and body being the page."""
     out: list[Block] = []
     parts: list[str] = []
     link_chars = [0]
     current_tag = ["p"]
+    numbers = [-1] if parents is None else parents
+    if not numbers:
+        numbers.append(-1)
+    current = [0]
 
     def flush() -> None:
         text = collapse("".join(parts))
         if text:
             density = min(link_chars[0] / len(text), 1.0)
-            out.append(Block(text, current_tag[0], density))
+            out.append(Block(text, current_tag[0], density, current[0]))
         parts.clear()
         link_chars[0] = 0
 
@@ -149,6 +164,10 @@ def blocks(root: etree._Element) -> list[Block]:
         if is_block:
             flush()
             current_tag[0] = tag
+            outer = current[0]
+            if tag not in ("html", "body"):
+                current[0] = len(numbers)
+                numbers.append(outer)
         link = in_link or tag == "a"
         if el.text:
             parts.append(el.text)
@@ -160,6 +179,7 @@ def blocks(root: etree._Element) -> list[Block]:
                 current_tag[0] = tag
         if is_block:
             flush()
+            current[0] = outer
         if el.tail:
             parts.append(el.tail)
             if in_link:
@@ -170,14 +190,17 @@ def blocks(root: etree._Element) -> list[Block]:
     return out
 
 
-def page_blocks(markup: str, *, title: bool) -> tuple[str | None, list[Block]]:
-    """The title (when asked for) and block lines of a page or fragment, read with lxml."""
+def page_blocks(
+    markup: str, *, title: bool, parents: list[int] | None = None
+) -> tuple[str | None, list[Block]]:
+    """The title (when asked for) and block lines of a page or fragment, read with lxml
+    (``parents`` as in :func:`blocks`)."""
     root = parse(markup)
     if root is None:
         return None, []
     found = page_title(root) if title else None
     strip_furniture(root)
-    lines = blocks(root)
+    lines = blocks(root, parents)
     root.clear()  # a huge page's tree is freed before its lines are judged
     return found, lines
 
@@ -240,9 +263,16 @@ def as_page_lines(found: Sequence[Block]) -> tuple[list[str], list[Block | None]
     return lines, owners
 
 
-def page_lines(markup: str, *, title: bool) -> tuple[str | None, list[str], list[float]]:
-    """The title (when asked for), the block lines laid out by :func:`as_page_lines` and each
-    line's share of link text (0.0 for the blank lines): what the Lexbor reader returns."""
-    found, read = page_blocks(markup, title=title)
+def page_lines(markup: str, *, title: bool) -> tuple[str | None, list[str], list[float], Nesting]:
+    """The title (when asked for), the block lines laid out by :func:`as_page_lines`, each
+    line's share of link text (0.0 for the blank lines) and where the lines sit among the
+    block elements: what the Lexbor reader returns."""
+    parents = [-1]
+    found, read = page_blocks(markup, title=title, parents=parents)
     lines, owners = as_page_lines(read)
-    return found, lines, [0.0 if owner is None else owner.link_density for owner in owners]
+    return (
+        found,
+        lines,
+        [0.0 if owner is None else owner.link_density for owner in owners],
+        Nesting(parents, [-1 if owner is None else owner.owner for owner in owners]),
+    )

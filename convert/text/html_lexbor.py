@@ -21,7 +21,7 @@ from typing import cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, HIDDEN_STYLE
+from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, HIDDEN_STYLE, Nesting
 from convert.text.normalise import collapse
 
 _SPLIT = "\x01"
@@ -197,16 +197,20 @@ def _link_chars(text: str, links: int) -> tuple[int, int]:
     return chars, links
 
 
-def _lines(marked: str) -> tuple[list[str], list[float]]:
+def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
     """The block lines of the marked text, laid out as :func:`convert.text.html.as_page_lines`
-    lays blocks out, and each line's share of link text (0.0 for the blank lines).
+    lays blocks out, each line's share of link text (0.0 for the blank lines) and where the
+    lines sit among the block elements.
 
     Each block's text up to its first inner block, and each stretch after an inner block
     ends, belongs to the innermost open block. Most stretches are white space between tags
     (about three in four): only their marker is read."""
     lines: list[str] = []
     shares: list[float] = []
+    nesting = Nesting([-1], [])
+    parents, owners = nesting
     spaced = [False]  # of the open blocks, innermost last
+    open_ = [0]  # their numbers (0: the page)
     links = 0
     stretches = marked.split(_SPLIT)
     stretches[0] = _END + stretches[0]  # the text before any block: closing nothing
@@ -215,10 +219,11 @@ def _lines(marked: str) -> tuple[list[str], list[float]]:
         if kind == _END:
             if len(spaced) > 1:
                 spaced.pop()
-        elif kind == _SPACED:
-            spaced.append(True)
-        elif kind == _BLOCK:
-            spaced.append(False)
+                open_.pop()
+        elif kind in (_SPACED, _BLOCK):
+            spaced.append(kind == _SPACED)
+            open_.append(len(parents))  # the new block's number; its parent is the one open
+            parents.append(open_[-2])
         # else: a control character of the page's own (&#1;) split a stretch in two
         if text.isspace():
             continue
@@ -234,12 +239,15 @@ def _lines(marked: str) -> tuple[list[str], list[float]]:
                 if lines and lines[-1]:
                     lines.append("")
                     shares.append(0.0)
+                    owners.append(-1)
                 lines += (line, "")
                 shares += (share, 0.0)
+                owners += (open_[-1], -1)
             else:
                 lines.append(line)
                 shares.append(share)
-    return lines, shares
+                owners.append(open_[-1])
+    return lines, shares, nesting
 
 
 def _cleared(markup: str | bytes) -> str | bytes:
@@ -255,15 +263,18 @@ def _cleared(markup: str | bytes) -> str | bytes:
     return markup
 
 
-def page_lines(markup: str | bytes, *, title: bool) -> tuple[str | None, list[str], list[float]]:
+def page_lines(
+    markup: str | bytes, *, title: bool
+) -> tuple[str | None, list[str], list[float], Nesting]:
     """The title (when asked for), the block lines of a page or fragment laid out as a text
-    copy (:func:`convert.text.html.as_page_lines`) and each line's share of link text.
+    copy (:func:`convert.text.html.as_page_lines`), each line's share of link text and where
+    the lines sit among the block elements.
 
     ``markup`` may be the page's UTF-8 bytes, which Lexbor reads as they are (a str is
     encoded to them first)."""
     markup = _cleared(markup)
     if not markup.strip():
-        return None, [], []
+        return None, [], [], Nesting([-1], [])
     if _OPTIONS is None:  # pragma: no cover - older selectolax
         tree = LexborHTMLParser(markup)
     else:

@@ -14,6 +14,8 @@ from functools import cache
 from types import ModuleType
 from typing import Any, Literal
 
+import numpy as np
+
 from convert.text import html as html_
 from convert.text import markdown
 from convert.text.blockscore import keep_blocks, mostly_text, repaired_blocks
@@ -188,14 +190,15 @@ def _lexbor() -> ModuleType | None:
 
 def _page_lines(
     markup: str, title: bool, utf8: bytes | None = None
-) -> tuple[str | None, list[str], list[float]]:
-    """Title (when asked for), block lines and their link shares, with Lexbor where it is
-    installed (:func:`convert.text.html.page_lines`). ``utf8``, when given, is ``markup``
-    as UTF-8: Lexbor parses those bytes, and encoding the text again is saved."""
+) -> tuple[str | None, list[str], list[float], html_.Nesting]:
+    """Title (when asked for), block lines, their link shares and places among the block
+    elements, with Lexbor where it is installed (:func:`convert.text.html.page_lines`).
+    ``utf8``, when given, is ``markup`` as UTF-8: Lexbor parses those bytes, and encoding
+    the text again is saved."""
     fast = _lexbor()
     if fast is None:
         return html_.page_lines(markup, title=title)
-    found: tuple[str | None, list[str], list[float]] = fast.page_lines(
+    found: tuple[str | None, list[str], list[float], html_.Nesting] = fast.page_lines(
         markup if utf8 is None else utf8, title=title
     )
     return found
@@ -212,7 +215,7 @@ def _clean_html(
     """
     if len(markup) > HTML_PIECE_CHARS:
         return _clean_huge_html(markup, boilerplate)
-    title, lines, shares = _page_lines(markup, boilerplate, utf8)
+    title, lines, shares, nesting = _page_lines(markup, boilerplate, utf8)
     if not lines:
         return title, []
     if boilerplate and extractor != "builtin":
@@ -221,11 +224,11 @@ def _clean_html(
         extracted = traf.extract(markup, required=extractor == "trafilatura")
         if extracted is not None:
             scores: dict[str, float] = {}
-            ours = _judge(lines, shares, True, scores, text_only=True)
+            ours = _judge(lines, shares, nesting, True, scores, text_only=True)
             theirs = [collapse(repair(p)) for p in extracted]
             kept = [p for p in theirs if scores.get(p, VETO) >= VETO]
             return title, _merge(kept, ours)
-    return title, _judge(lines, shares, boilerplate)
+    return title, _judge(lines, shares, nesting, boilerplate)
 
 
 def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[str]]:
@@ -234,22 +237,24 @@ def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[s
     title: str | None = None
     kept: list[str] = []
     for number, piece in enumerate(html_pieces(markup)):
-        found, lines, shares = _page_lines(piece, number == 0 and boilerplate)
+        found, lines, shares, nesting = _page_lines(piece, number == 0 and boilerplate)
         title = found if number == 0 else title
-        kept.extend(_judge(lines, shares, boilerplate))
+        kept.extend(_judge(lines, shares, nesting, boilerplate))
     return title, kept
 
 
 def _judge(
     lines: list[str],
     shares: list[float],
+    nesting: html_.Nesting,
     boilerplate: bool,
     scores: dict[str, float] | None = None,
     text_only: bool = False,
 ) -> list[str]:
     """The paragraphs of a page's block lines (laid out as a text copy, with each line's
-    share of link text): without ``boilerplate``, every block; with it, those kept by their
-    classifier scores and link text (:mod:`convert.text.blockscore`), or with ``text_only``
+    share of link text and place among the block elements): without ``boilerplate``, every
+    block; with it, those kept by their classifier scores, link text and places
+    (:mod:`convert.text.blockscore`), or with ``text_only``
     those the classifier keeps that are not mostly link text (what is merged with
     trafilatura: the block stage's lower cut let more furniture in there). ``scores``, when
     given, receives each line's (collapsed) highest classifier score."""
@@ -258,14 +263,19 @@ def _judge(
     kept: list[str] = []
     settled = True
     for start, end in line_bounds(lines):
-        repaired, link_shares, clean = repaired_blocks(lines[start:end], shares[start:end])
+        values = np.column_stack((shares[start:end], nesting.owners[start:end]))
+        repaired, rows, clean = repaired_blocks(lines[start:end], values)
         settled = settled and clean
         page, keep, logits = classify_scored(repaired)
         if scores is not None:
             for line, logit in zip(page.collapsed([True] * len(keep)), logits, strict=True):
                 scores[line] = max(logit, scores.get(line, logit))
-        densities = link_shares[page.index]
-        chosen = mostly_text(keep, densities) if text_only else keep_blocks(logits, densities)
+        densities = rows[page.index, 0]
+        if text_only:
+            chosen = mostly_text(keep, densities)
+        else:
+            owners = rows[page.index, 1].astype(np.int64)
+            chosen = keep_blocks(logits, densities, page.words, owners, nesting.parents)
         kept.extend(page.collapsed(chosen))
     return Settled(kept) if settled else kept
 

@@ -325,9 +325,12 @@ WORD_LOGODDS: dict[str, float] = {
 }
 # fmt: on
 BLOCK_WEIGHTS: tuple[float, ...] = (
-    -0.0181,
-    0.8831,
-    -1.2897,
+    -0.6232,
+    0.7850,
+    -1.1966,
+    1.2710,
+    -0.0281,
+    -1.0746,
 )
-BLOCK_THRESHOLD = -0.625
+BLOCK_THRESHOLD = -0.375
 THRESHOLD = -0.250

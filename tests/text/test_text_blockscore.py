@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
 from convert import clean_text
 from convert.text import plain
-from convert.text.blockscore import keep_blocks, repaired_blocks
+from convert.text.blockscore import _places, keep_blocks, repaired_blocks
+
+
+def _one_block(scores: Any, shares: Any) -> list[bool]:
+    """keep_blocks for lines of 12 words, all in one paragraph of the page."""
+    count = len(scores)
+    return keep_blocks(scores, shares, [12] * count, [1] * count, [-1, 0])
 
 
 def test_more_link_text_never_turns_a_dropped_block_into_a_kept_one() -> None:
     scores = np.linspace(plain.threshold() - 3, plain.threshold() + 3, 25)
-    kept_by_density = [keep_blocks(scores, np.full(25, d)) for d in (0.0, 0.3, 0.6, 0.9, 1.0)]
+    kept_by_density = [_one_block(scores, np.full(25, d)) for d in (0.0, 0.3, 0.6, 0.9, 1.0)]
     for fewer_links, more_links in pairwise(kept_by_density):
         assert all(a or not b for a, b in zip(fewer_links, more_links, strict=True))
 
@@ -23,9 +30,45 @@ def test_link_text_weighs_against_a_block_below_the_old_cut() -> None:
     line scoring just above the classifier's threshold goes at 70%, a clear prose line
     without links stays, and past 80% a line still goes whatever it scores."""
     at = plain.threshold()
-    assert keep_blocks([at + 0.2, at + 3.0], [0.0, 0.0]) == [True, True]
-    assert keep_blocks([at + 0.2], [0.7]) == [False]
-    assert keep_blocks([at + 3.0], [1.0]) == [False]
+    assert _one_block([at + 0.2, at + 3.0], [0.0, 0.0]) == [True, True]
+    assert _one_block([at + 0.2], [0.7]) == [False]
+    assert _one_block([at + 3.0], [1.0]) == [False]
+
+
+# The page (0) holds a header (1) and a main division (2); the division holds the article (3),
+# whose paragraphs are 4-6, and a teaser box (7) with one paragraph (8).
+PARENTS = [-1, 0, 0, 2, 3, 3, 3, 2, 7]
+
+
+def test_the_main_container_is_the_lowest_block_holding_half_the_prose() -> None:
+    owners = [1, 4, 5, 6, 8]
+    words = np.array([3.0, 40.0, 30.0, 2.0, 20.0])
+    prose = np.array([0.0, 40.0, 30.0, 0.0, 20.0])
+    inside, off, alone = _places(prose, words, owners, PARENTS)
+    # The article (70 of 90 prose words) is the container, not the division that also holds
+    # the teaser, nor one of its paragraphs (none holds half).
+    assert inside.tolist() == [0.0, 1.0, 1.0, 1.0, 0.0]
+    # The header is one block off the path page -> division -> article, the teaser two.
+    assert off.tolist() == [1.0, 0.0, 0.0, 0.0, 2.0]
+    # The teaser's paragraph is the only line of its box; the header is a line of the page.
+    assert alone.tolist() == [0.0, 0.0, 0.0, 0.0, 1.0]
+
+
+def test_a_page_without_prose_is_its_own_container() -> None:
+    inside, off, _ = _places(np.zeros(2), np.array([2.0, 3.0]), [1, 8], PARENTS)
+    assert inside.tolist() == [1.0, 1.0] and off.tolist() == [0.0, 0.0]
+
+
+def test_a_doubtful_line_inside_the_main_container_is_kept_and_outside_dropped() -> None:
+    """The same text score and link share: a line among the article's paragraphs (a heading,
+    an ingredient) stays, a line alone in a box beside the article (a teaser) goes."""
+    at = plain.threshold()
+    # The page (0) holds the article (1), whose paragraphs are 2-5, and a teaser box (6)
+    # with one paragraph (7).
+    parents = [-1, 0, 1, 1, 1, 1, 0, 6]
+    scores = [at + 3.0, at + 3.0, at + 3.0, at - 0.3, at - 0.3]
+    kept = keep_blocks(scores, [0.0] * 5, [30, 30, 30, 4, 4], [2, 3, 4, 5, 7], parents)
+    assert kept == [True, True, True, True, False]
 
 
 def test_a_page_of_links_and_prose_keeps_the_prose() -> None:

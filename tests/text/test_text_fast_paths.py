@@ -360,7 +360,7 @@ def test_block_lines_from_split_stretches_match_the_marker_walk() -> None:
     from convert.text.html_lexbor import _lines
 
     for marked in (MARKED, _marked(NESTED), _marked(NESTED.replace("<a", "<p><a"))):
-        assert _lines(marked) == _lines_walked(marked)
+        assert _lines(marked)[:2] == _lines_walked(marked)
     assert _lines(MARKED)[0][:3] == ["lead", "only div", ""]
 
 
@@ -371,7 +371,7 @@ def test_block_lines_from_split_stretches_match_the_marker_walk_on_labelled_page
     for case in SAMPLE:
         markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
         marked = _marked(markup)
-        assert _lines(marked) == _lines_walked(marked)
+        assert _lines(marked)[:2] == _lines_walked(marked)
 
 
 def test_title_copies_are_dropped_as_a_casefold_of_every_paragraph_drops_them() -> None:

@@ -7,6 +7,7 @@ machine without selectolax cleans pages the same way, only slower.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -29,8 +30,8 @@ SHAPES = (
 
 
 def test_both_readers_find_the_same_lines() -> None:
-    _, fast, fast_shares = html_lexbor.page_lines(SHAPES, title=False)
-    _, slow, slow_shares = html.page_lines(SHAPES, title=False)
+    _, fast, fast_shares, fast_nesting = html_lexbor.page_lines(SHAPES, title=False)
+    _, slow, slow_shares, slow_nesting = html.page_lines(SHAPES, title=False)
     # Control characters go before Lexbor reads the page, after lxml's (both before output).
     assert fast == [collapse(repair(line)) for line in slow]
     assert [line for line in fast if line] == [
@@ -53,6 +54,8 @@ def test_both_readers_find_the_same_lines() -> None:
     assert [round(share, 2) for share in fast_shares] == [round(s, 2) for s in slow_shares]
     assert fast_shares[fast.index("Link one")] == 1.0 and fast_shares[0] == 0.0
     assert 0 < fast_shares[fast.index("Plain item with a link")] < 1
+    # (Their places among the block elements may differ: HTML5 adds a table's tbody.)
+    assert fast_nesting.owners[fast.index("Cell A")] > slow_nesting.owners[slow.index("Cell A")]
 
 
 RARE_FURNITURE = (
@@ -70,10 +73,11 @@ RARE_FURNITURE = (
 
 
 def test_both_readers_drop_the_furniture_taken_out_while_marking_alike() -> None:
-    _, fast, fast_shares = html_lexbor.page_lines(RARE_FURNITURE, title=False)
-    _, slow, slow_shares = html.page_lines(RARE_FURNITURE, title=False)
+    _, fast, fast_shares, fast_nesting = html_lexbor.page_lines(RARE_FURNITURE, title=False)
+    _, slow, slow_shares, slow_nesting = html.page_lines(RARE_FURNITURE, title=False)
     assert fast == slow
     assert fast_shares == slow_shares
+    assert fast_nesting == slow_nesting
     # A form whose only paragraph is inside furniture goes as a form without one does.
     assert [line for line in fast if line] == [
         "First",
@@ -183,7 +187,9 @@ def test_lexbor_is_given_the_page_bytes_when_they_are_utf8(monkeypatch: pytest.M
     given: list[type] = []
     read = html_lexbor.page_lines
 
-    def recording(markup: str | bytes, *, title: bool) -> tuple[str | None, list[str], list[float]]:
+    def recording(
+        markup: str | bytes, *, title: bool
+    ) -> tuple[str | None, list[str], list[float], html.Nesting]:
         given.append(type(markup))
         return read(markup, title=title)
 
@@ -220,3 +226,21 @@ def test_markers_go_in_by_the_bytes_version_of_the_insertions_or_by_the_method_i
         pass
 
     assert html_lexbor._for_bytes(plain) is plain
+
+
+NESTED = (
+    "<body>Loose<div><h2>Head</h2><div><p>One</p><p>Two <b>bold</b></p>tail</div></div>"
+    "<ul><li>Item</li></ul></body>"
+)
+
+
+@pytest.mark.parametrize("reader", [html_lexbor.page_lines, html.page_lines])
+def test_each_line_knows_its_innermost_block_and_each_block_its_parent(reader: Any) -> None:
+    _, lines, _, nesting = reader(NESTED, title=False)
+    owned = {line: owner for line, owner in zip(lines, nesting.owners, strict=True) if line}
+    assert lines == ["Loose", "", "Head", "", "One", "", "Two bold", "", "tail", "Item"]
+    blank = [owner for line, owner in zip(lines, nesting.owners, strict=True) if not line]
+    assert blank == [-1] * 4
+    # 0 is the page; then div 1, h2 2, div 3, p 4, p 5, ul 6, li 7 in document order.
+    assert nesting.parents == [-1, 0, 1, 1, 3, 3, 0, 6]
+    assert owned == {"Loose": 0, "Head": 2, "One": 4, "Two bold": 5, "tail": 3, "Item": 7}
