@@ -163,6 +163,14 @@ def attach(pages: list[Any]) -> int:
 # ---- features and fits -------------------------------------------------------------------
 
 
+TREE_COLUMNS = (
+    "inside", "depth_below", "steps_out", "share_parent", "share_grand", "alone_parent",
+    "siblings", "prose_parent", "prose_grand", "page_share_parent", "cont_share",
+    "lines_parent", "inside_z",
+)  # fmt: skip
+"""The columns :func:`tree_columns` makes."""
+
+
 def tree_columns(
     page: Any, z: Any, thr: float, f: float = 0.5, min_words: int = 8, mass_kind: str = "words"
 ) -> dict[str, Any]:
@@ -209,24 +217,7 @@ def tree_columns(
     while k >= 0:
         path.add(k)
         k = page.tree.parent[k]
-    cols: dict[str, Any] = {
-        name: np.zeros(n)
-        for name in (
-            "inside",
-            "depth_below",
-            "steps_out",
-            "share_parent",
-            "share_grand",
-            "alone_parent",
-            "siblings",
-            "prose_parent",
-            "prose_grand",
-            "page_share_parent",
-            "cont_share",
-            "lines_parent",
-            "inside_z",
-        )
-    }
+    cols: dict[str, Any] = {name: np.zeros(n) for name in TREE_COLUMNS}
     cont_share = mass_of[container] / max(words_of[container], 1)
     for i, ch in enumerate(chains):
         inside = container in ch
@@ -262,6 +253,7 @@ def prepare(pages: list[Any], score: Any, cache: str) -> dict[str, Any]:
     scores of the fitting and the scored pages' HTML lines (pickled in ``cache``)."""
     import pickle
 
+    import text_experiments
     import train_text_classifier as trainer
 
     path = Path(cache) / "splits.pickle"
@@ -269,19 +261,9 @@ def prepare(pages: list[Any], score: Any, cache: str) -> dict[str, Any]:
         with path.open("rb") as found:
             return pickle.load(found)  # type: ignore[no-any-return]
 
-    def source(p: Any) -> str:
-        return str(p.lab.get("source"))
-
-    halves = [[p for p in pages if trainer.half(p.lab["id"]) == k] for k in (0, 1)]
-    sides = {"half 0 -> half 1": (halves[0], halves[1])}
-    for a, b in (("trafilatura", "wcxb"), ("wcxb", "trafilatura")):
-        sides[f"{a} -> {b}"] = (
-            [p for p in pages if source(p) == a],
-            [p for p in pages if source(p) == b],
-        )
     opts = trainer.Options()
     out = {}
-    for name, (fitted, scored) in sides.items():
+    for name, (fitted, scored) in text_experiments.sides(pages).items():
         model = trainer.fit(fitted, score, opts, blocks=False)
 
         def zs(group: list[Any], fit_side: bool, model: Any = model) -> list[tuple[str, Any]]:
@@ -374,21 +356,7 @@ README_VARIANTS: dict[str, tuple[list[str], dict[str, Any]]] = {
         ["inside", "steps_out", "prose_parent", "prose_grand", "siblings"],
         {},
     ),
-    "ten columns": (
-        [
-            "inside",
-            "depth_below",
-            "steps_out",
-            "share_parent",
-            "share_grand",
-            "alone_parent",
-            "siblings",
-            "prose_parent",
-            "prose_grand",
-            "page_share_parent",
-        ],
-        {},
-    ),
+    "ten columns": (list(TREE_COLUMNS[:10]), {}),
     "container at 40%": (["inside", "steps_out", "alone_parent"], {"f": 0.4}),
     "container at 60%": (["inside", "steps_out", "alone_parent"], {"f": 0.6}),
     "prose in lines": (["inside", "steps_out", "alone_parent"], {"mass_kind": "count"}),

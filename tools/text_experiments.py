@@ -118,22 +118,28 @@ def html_f1(model: Any, pages: list[Any], score: Any, opts: Any) -> float:
     return trainer._f1(*fast_counts(scored, score, model.block_threshold))
 
 
-def figures(pages: list[Any], score: Any, opts: Any = None) -> dict[str, float]:
-    """Held-out half and both cross-source F1, plain text and HTML (classifier alone)."""
-    opts = opts or trainer.Options()
+def sides(pages: list[Any]) -> dict[str, tuple[list[Any], list[Any]]]:
+    """The check's three fits, each named by the pages fitted on and scored: the held-out
+    half and both cross-source directions."""
 
     def source(p: Any) -> str:
         return str(p.lab.get("source"))
 
     halves = [[p for p in pages if trainer.half(p.lab["id"]) == k] for k in (0, 1)]
-    sides = {"half 0 -> half 1": (halves[0], halves[1])}
+    found = {"half 0 -> half 1": (halves[0], halves[1])}
     for a, b in (("trafilatura", "wcxb"), ("wcxb", "trafilatura")):
-        sides[f"{a} -> {b}"] = (
+        found[f"{a} -> {b}"] = (
             [p for p in pages if source(p) == a],
             [p for p in pages if source(p) == b],
         )
+    return found
+
+
+def figures(pages: list[Any], score: Any, opts: Any = None) -> dict[str, float]:
+    """Held-out half and both cross-source F1, plain text and HTML (classifier alone)."""
+    opts = opts or trainer.Options()
     out = {}
-    for name, (fitted, scored) in sides.items():
+    for name, (fitted, scored) in sides(pages).items():
         model = trainer.fit(fitted, score, opts)
         out[name] = trainer.evaluate(model, scored, score, opts)[2]
         out[f"{name} html"] = html_f1(model, scored, score, opts)
