@@ -77,14 +77,37 @@ def decode_entities(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
+# ftfy's results by line, for lines up to _FIXED_CHARS long: a cleaning repairs a line that
+# looks like mojibake several times over (the page's blocks, the paragraphs kept from them,
+# then each paragraph until it settles), and each ftfy call costs tens of microseconds. A
+# line ftfy left as it was is its own result too. Cleared when full, so it stays small.
+_FIXED: dict[str, str] = {}
+_FIXED_LINES = 4096
+_FIXED_CHARS = 4096
+
+
 def _fix_line(fix: Callable[..., str], line: str) -> str:
     """ftfy until nothing changes (at most 3 rounds), so repairing repaired text is a no-op."""
+    found = _FIXED.get(line)
+    if found is not None:
+        return found
+    fixed = line
     for _ in range(3):
-        fixed = fix(line, uncurl_quotes=False, remove_terminal_escapes=False)
-        if fixed == line:
+        again = fix(fixed, uncurl_quotes=False, remove_terminal_escapes=False)
+        if again == fixed:
+            if len(fixed) <= _FIXED_CHARS:
+                _remember(fixed, fixed)
             break
-        line = fixed
-    return line
+        fixed = again
+    if len(line) <= _FIXED_CHARS:
+        _remember(line, fixed)
+    return fixed
+
+
+def _remember(line: str, fixed: str) -> None:
+    if len(_FIXED) >= _FIXED_LINES:
+        _FIXED.clear()
+    _FIXED[line] = fixed
 
 
 def repair(text: str) -> str:

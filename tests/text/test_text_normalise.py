@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
+from convert.text import normalise
 from convert.text.decode import declared_charset, decode, decode_utf8
 from convert.text.normalise import collapse, decode_entities, repair
 
@@ -76,3 +79,48 @@ def test_decode_says_when_the_text_is_the_bytes_read_as_utf8() -> None:
         assert text == decode(data)
         assert utf8 == (data in as_is)
         assert not utf8 or text.encode() == data
+
+
+def _counting_ftfy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every line ftfy is asked to fix, with an empty memory of earlier fixes."""
+    import ftfy
+
+    seen: list[str] = []
+    fix_text = ftfy.fix_text
+
+    def counted(text: str, **options: object) -> str:
+        seen.append(text)
+        return fix_text(text, **options)
+
+    monkeypatch.setattr(ftfy, "fix_text", counted)
+    monkeypatch.setattr(normalise, "_FIXED", {})
+    return seen
+
+
+def test_a_line_is_given_to_ftfy_once_however_often_it_is_repaired(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = _counting_ftfy(monkeypatch)
+    broken = "caf\u00c3\u00a9 au lait"
+    first = repair(broken)
+    calls = len(seen)  # the fix, then the check that it holds
+    assert first == "café au lait" and calls == 2
+    assert repair(broken) == first and repair(f"intro\n{broken}") == f"intro\n{first}"
+    assert len(seen) == calls
+    other = "\u00c3\u00a9\u00c3\u00a9\u00c3"
+    assert repair(other) == repair(other) == "éé\u00c3"
+    assert len(seen) == 2 * calls
+
+
+def test_the_memory_of_fixed_lines_stays_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _counting_ftfy(monkeypatch)
+    monkeypatch.setattr(normalise, "_FIXED_LINES", 3)
+    lines = [f"caf\u00c3\u00a9 {n}" for n in range(5)]
+    assert [repair(line) for line in lines] == [f"café {n}" for n in range(5)]
+    assert len(normalise._FIXED) <= 3
+    long_line = "caf\u00c3\u00a9 " + "x" * normalise._FIXED_CHARS
+    repair(long_line)
+    assert long_line not in normalise._FIXED
+    before = len(seen)
+    repair(long_line)
+    assert len(seen) > before  # too long to keep: fixed again
