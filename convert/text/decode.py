@@ -4,6 +4,12 @@ A page says what it is written in through a byte-order mark, an XML declaration 
 ``<meta charset>``; those are trusted when the bytes agree. Otherwise UTF-8 is tried (it almost
 never decodes text in another encoding by accident) and only then charset-normalizer guesses,
 because detection is slow and is wrong more often than a declaration.
+
+Pages pieced together from two encodings are common: UTF-8 throughout but for a few bytes of
+windows-1252 pasted in from an older page or template ("Mitgef\\xfchl"). Read as UTF-8 they
+fail, and a detector then reads the whole page in a legacy encoding, turning every correct
+character into mojibake. Where the bytes hold more valid UTF-8 characters than stray bytes,
+the text is read as UTF-8 with each stray byte read as windows-1252 instead.
 """
 
 from __future__ import annotations
@@ -30,6 +36,30 @@ _ALIASES = {
     "iso8859-1": "cp1252",
     "x-user-defined": "cp1252",
 }
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Error handler: the bytes UTF-8 could not read, each read as windows-1252 (its five
+    unassigned bytes as the C1 controls of the same number, as Latin-1 reads them)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    stray = error.object[error.start : error.end]
+    text = "".join(bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in stray)
+    return text, error.end
+
+
+codecs.register_error("artconv-stray-cp1252", _stray_as_cp1252)
+
+
+def _mostly_utf8(body: bytes) -> str | None:
+    """``body`` read as UTF-8 with its stray bytes as windows-1252 (:func:`_stray_as_cp1252`),
+    when more of its non-ASCII characters are valid UTF-8 than not; else None."""
+    replaced = body.decode("utf-8", errors="replace")
+    strays = replaced.count("\ufffd") - body.count("\ufffd".encode())
+    valid = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - strays
+    if valid <= strays:
+        return None
+    return body.decode("utf-8", errors="artconv-stray-cp1252")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -85,6 +115,9 @@ def decode_utf8(data: bytes) -> tuple[str, bool]:
         return body.decode("utf-8"), not bom
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(body)
+    if mixed is not None:
+        return mixed, False
     from charset_normalizer import from_bytes
 
     best = from_bytes(body[:200_000]).best()

@@ -124,3 +124,17 @@ def test_the_memory_of_fixed_lines_stays_small(monkeypatch: pytest.MonkeyPatch) 
     before = len(seen)
     repair(long_line)
     assert len(seen) > before  # too long to keep: fixed again
+
+
+def test_utf8_with_a_few_windows_1252_bytes_pasted_in_reads_both_right() -> None:
+    utf8 = "Grüße aus Zürich — “Mitgefühl” wählen. ".encode() * 3
+    for declaration in (b"", b'<meta charset="utf-8">'):
+        data = declaration + utf8 + b"K\xfcchenblogs \x93quoted\x94 \x81"
+        text, as_is = decode_utf8(data)
+        assert text == (declaration + utf8).decode() + "Küchenblogs “quoted” \x81"
+        assert not as_is
+    # a page in windows-1252 throughout is still read as one
+    legacy = "Die Straße führt über die Brücke. Schöne Grüße! ".encode("cp1252") * 5
+    assert decode(b'<meta charset="utf-8">' + legacy) == '<meta charset="utf-8">' + legacy.decode(
+        "cp1252"
+    )
