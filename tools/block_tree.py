@@ -64,11 +64,11 @@ def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
         else LexborHTMLParser(markup, options=lx._OPTIONS)
     )
     lx._strip_furniture(doc)
-    naming = {v[0]: k for k, v in lx._MARKERS_OF.items()}
-    tags: dict[int, str] = {}
     for node in doc.css("*"):
         markers = lx._MARKERS_OF.get(node.tag_id)
-        if markers is not None and markers[0] != lx._LINK.encode():
+        if markers == ():  # furniture the reader takes out while marking
+            node.decompose(recursive=False)
+        elif markers is not None and markers[0] != lx._LINK.encode():
             n = len(tree.tag)
             tree.tag.append(node.tag)
             tree.parent.append(-2)  # filled in while reading
@@ -77,7 +77,6 @@ def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
         elif markers is not None:
             node.insert_before(markers[0].decode())
             node.insert_after(markers[1].decode())
-    del naming, tags
     root = doc.root
     marked = root.text(deep=True) if root is not None else ""
     lines, shares, chains = _lines(marked, tree)
