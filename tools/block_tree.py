@@ -100,12 +100,12 @@ def _lines(marked: str, tree: Tree) -> tuple[list[str], list[float], list[tuple[
             if len(spaced) > 1:
                 spaced.pop()
                 stack.pop()
-        elif kind in lx._OPENING:
+        elif kind in (lx._SPACED, lx._BLOCK):
             n = _decode(text[1:3])
             text = kind + text[3:]
             tree.parent[n] = stack[-1]
             stack.append(n)
-            spaced.append(kind != lx._BLOCK)
+            spaced.append(kind == lx._SPACED)
         if text.isspace():
             continue
         if lx._LINK in text or lx._LINK_END in text:

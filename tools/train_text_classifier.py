@@ -103,7 +103,6 @@ class _Page:
     density: Any = None  # (of an HTML rendering) each line's link density
     owners: Any = None  # (of an HTML rendering) each line's innermost block element
     parents: Any = None  # (of an HTML rendering) each block element's parent (Nesting)
-    figures: Any = None  # (of an HTML rendering) the figures' block numbers (Nesting)
 
 
 def _vocabulary(pages: list[_Page], opts: Options) -> dict[str, float]:
@@ -208,7 +207,6 @@ def _html_page(score: Any, evalset: str, page: _Page) -> _Page:
     html.density = rows[index, 0]
     html.owners = rows[index, 1].astype(np.int64)
     html.parents = nesting.parents
-    html.figures = nesting.figures
     return html
 
 
@@ -354,7 +352,7 @@ def block_matrix(page: _Page, scores: Any) -> Any:
     from convert.text.blockscore import block_features
 
     words = [line.words for line in page.lines]
-    return block_features(scores, page.density, words, page.owners, page.parents, page.figures)
+    return block_features(scores, page.density, words, page.owners, page.parents)
 
 
 def _counts(scored: list[tuple[_Page, Any]], score: Any, threshold: float) -> tuple[int, int, int]:

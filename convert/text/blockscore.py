@@ -20,10 +20,6 @@ doubts inside the container is mostly the article's own (headings, ingredients, 
 block of text), prose outside it mostly furniture (teasers, notices, author notes). Snippet
 F1 before -> after (classifier alone): held-out half 0.926 -> 0.942, trafilatura -> WCXB
 0.941 -> 0.950, WCXB -> trafilatura 0.880 -> 0.898.
-
-A line inside a figure (a caption, a credit) is furniture in both collections' labels, though
-the classifier often reads it as prose: the one block kind whose weight keeps its sign in
-every fit (headings, list items and table cells changed sign between the collections).
 """
 
 from __future__ import annotations
@@ -43,7 +39,6 @@ Counts = Sequence[int] | NDArray[np.int64]
 
 BLOCK_NAMES: tuple[str, ...] = (
     "bias", "text_score", "link_density", "inside_main", "blocks_off_main", "alone",
-    "in_figure",
 )  # fmt: skip
 PROSE_WORDS = 8  # a line the classifier keeps counts towards the prose with this many words
 MAX_STEPS = 6
@@ -54,12 +49,10 @@ def _places(
     words: NDArray[np.float64],
     owners: Counts,
     parents: Sequence[int],
-    figures: Sequence[int] = (),
-) -> tuple[NDArray[np.float64], ...]:
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """For each line (its words, prose words and innermost block, ``owners``): whether it lies
     inside the main container, how many of its blocks lie off the path from the page to it
-    (0 inside, at most MAX_STEPS), whether its parent block holds no other line's words, and
-    whether it lies in one of the ``figures``.
+    (0 inside, at most MAX_STEPS) and whether its parent block holds no other line's words.
 
     Blocks are numbered in document order with each parent first (:class:`Nesting`), so one
     backward pass sums each subtree and one forward pass places each block."""
@@ -88,18 +81,12 @@ def _places(
         up = parents[k]
         inside[k] = inside[up] or k == main
         steps[k] = 0 if on_path[k] else steps[up] + 1
-    boxed = [False] * count
-    if figures:
-        for k in figures:
-            boxed[k] = True
-        for k in range(figures[0] + 1, count):
-            boxed[k] = boxed[k] or boxed[parents[k]]
     found = np.asarray(inside, dtype=np.float64)[owner]
     off = np.minimum(np.asarray(steps, dtype=np.float64)[owner], MAX_STEPS) * (1 - found)
     up_of = np.asarray(parents, dtype=np.int64)[owner]
     up_of[owner == 0] = 0
     alone = (np.asarray(held)[up_of] - words) <= 0
-    return found, off, alone.astype(np.float64), np.asarray(boxed, dtype=np.float64)[owner]
+    return found, off, alone.astype(np.float64)
 
 
 def block_features(
@@ -108,12 +95,10 @@ def block_features(
     words: Counts,
     owners: Counts,
     parents: Sequence[int],
-    figures: Sequence[int] = (),
 ) -> NDArray[np.float64]:
     """One row of BLOCK_NAMES per line: the text score measured from the classifier's own
     threshold, the share of the line that is link text, and its place from the main
-    container and in figures (:func:`_places`; ``owners``, ``parents`` and ``figures`` as
-    in :class:`Nesting`)."""
+    container (:func:`_places`; ``owners`` and ``parents`` as in :class:`Nesting`)."""
     z = np.asarray(scores, dtype=np.float64)
     density = np.asarray(link_density, dtype=np.float64)
     counts = np.asarray(words, dtype=np.float64)
@@ -122,7 +107,7 @@ def block_features(
     matrix[:, 1] = z - plain.threshold()
     matrix[:, 2] = density
     prose = counts * ((matrix[:, 1] > 0) & (density < 0.5) & (counts >= PROSE_WORDS))
-    matrix[:, 3:] = np.column_stack(_places(prose, counts, owners, parents, figures))
+    matrix[:, 3], matrix[:, 4], matrix[:, 5] = _places(prose, counts, owners, parents)
     return matrix
 
 
@@ -132,7 +117,6 @@ def keep_blocks(
     words: Counts,
     owners: Counts,
     parents: Sequence[int],
-    figures: Sequence[int] = (),
 ) -> list[bool]:
     """Which block lines are article text, from their text scores (second-stage logits of
     :func:`convert.text.plain.score_lines`), link densities, words and places among the
@@ -140,7 +124,7 @@ def keep_blocks(
     call time, so that a refit can install its own."""
     if not len(scores):
         return []
-    found = block_features(scores, link_density, words, owners, parents, figures) @ np.asarray(
+    found = block_features(scores, link_density, words, owners, parents) @ np.asarray(
         BLOCK_WEIGHTS, dtype=np.float64
     )
     found[np.asarray(link_density) > LINK_DENSITY_MAX] = -np.inf

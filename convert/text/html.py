@@ -84,12 +84,10 @@ class Block(NamedTuple):
 class Nesting(NamedTuple):
     """Where a page's lines sit among its block elements, numbered in document order from 1
     (0 is the page itself): the number of the block holding each block (-1 for the page),
-    of the innermost block holding each line (-1 for a blank line), and of each figure
-    (whose captions and credits both collections label furniture)."""
+    and of the innermost block holding each line (-1 for a blank line)."""
 
     parents: list[int]
     owners: list[int]
-    figures: list[int]
 
 
 def parse(markup: str) -> etree._Element | None:
@@ -140,18 +138,14 @@ def _remove(el: etree._Element) -> None:
             parent.text = (parent.text or "") + tail
 
 
-def blocks(
-    root: etree._Element, parents: list[int] | None = None, figures: list[int] | None = None
-) -> list[Block]:
+def blocks(root: etree._Element, parents: list[int] | None = None) -> list[Block]:
     """The text of ``root`` as block lines, in document order; ``parents``, when given,
-    receives each block element's parent and ``figures`` the numbers of the figures
-    (:class:`Nesting`), html and body being the page."""
+    receives each block element's parent (:class:`Nesting`), html and body being the page."""
     out: list[Block] = []
     parts: list[str] = []
     link_chars = [0]
     current_tag = ["p"]
     numbers = [-1] if parents is None else parents
-    figured: list[int] = [] if figures is None else figures
     if not numbers:
         numbers.append(-1)
     current = [0]
@@ -174,8 +168,6 @@ def blocks(
             if tag not in ("html", "body"):
                 current[0] = len(numbers)
                 numbers.append(outer)
-                if tag == "figure":
-                    figured.append(current[0])
         link = in_link or tag == "a"
         if el.text:
             parts.append(el.text)
@@ -199,20 +191,16 @@ def blocks(
 
 
 def page_blocks(
-    markup: str,
-    *,
-    title: bool,
-    parents: list[int] | None = None,
-    figures: list[int] | None = None,
+    markup: str, *, title: bool, parents: list[int] | None = None
 ) -> tuple[str | None, list[Block]]:
     """The title (when asked for) and block lines of a page or fragment, read with lxml
-    (``parents`` and ``figures`` as in :func:`blocks`)."""
+    (``parents`` as in :func:`blocks`)."""
     root = parse(markup)
     if root is None:
         return None, []
     found = page_title(root) if title else None
     strip_furniture(root)
-    lines = blocks(root, parents, figures)
+    lines = blocks(root, parents)
     root.clear()  # a huge page's tree is freed before its lines are judged
     return found, lines
 
@@ -279,13 +267,12 @@ def page_lines(markup: str, *, title: bool) -> tuple[str | None, list[str], list
     """The title (when asked for), the block lines laid out by :func:`as_page_lines`, each
     line's share of link text (0.0 for the blank lines) and where the lines sit among the
     block elements: what the Lexbor reader returns."""
-    parents: list[int] = [-1]
-    figures: list[int] = []
-    found, read = page_blocks(markup, title=title, parents=parents, figures=figures)
+    parents = [-1]
+    found, read = page_blocks(markup, title=title, parents=parents)
     lines, owners = as_page_lines(read)
     return (
         found,
         lines,
         [0.0 if owner is None else owner.link_density for owner in owners],
-        Nesting(parents, [-1 if owner is None else owner.owner for owner in owners], figures),
+        Nesting(parents, [-1 if owner is None else owner.owner for owner in owners]),
     )

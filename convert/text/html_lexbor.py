@@ -8,10 +8,9 @@ walk is left to Lexbor: a marker is put before and after every block element and
 the whole text is read in one call, and the markers are split out again.
 
 A block marker is a split character (``\\x01``, which the markup is cleared of first) and the
-block's kind after it (paragraph-like, figure, other or closing) as a character Python counts
-as white space: the marked text splits with ``str.split`` (memchr, not a regular expression),
-each stretch tells its kind by its first character, and a stretch that holds no text is white
-space whole (``str.isspace``).
+block's kind after it as a character Python counts as white space: the marked text splits
+with ``str.split`` (memchr, not a regular expression), each stretch tells its kind by its
+first character, and a stretch that holds no text is white space whole (``str.isspace``).
 """
 
 from __future__ import annotations
@@ -27,8 +26,6 @@ from convert.text.normalise import collapse
 
 _SPLIT = "\x01"
 _SPACED, _BLOCK, _END = "\x1c", "\x1d", "\x1e"  # after _SPLIT: paragraph-like, other, closing
-_FIGURE = "\x1f"  # after _SPLIT: a figure (paragraph-like)
-_OPENING = (_SPACED, _BLOCK, _FIGURE)
 _LINK, _LINK_END = "\x04", "\x05"
 _MARKS = ("\x01", "\x02", "\x03", _LINK, _LINK_END)  # cleared from the markup
 _MARKERS = re.compile("[\x01-\x05]")
@@ -59,7 +56,7 @@ def _markers_by_tag_number() -> dict[int, tuple[bytes, ...]]:
         naming.create_node("a").tag_id: (_LINK.encode(), _LINK_END.encode())
     }
     for tag in BLOCKS - {"html", "body"}:
-        kind = _FIGURE if tag == "figure" else _SPACED if tag in _PARAGRAPH_TAGS else _BLOCK
+        kind = _SPACED if tag in _PARAGRAPH_TAGS else _BLOCK
         found[naming.create_node(tag).tag_id] = ((_SPLIT + kind).encode(), closing)
     for tag in _LATE_DROP:
         found[naming.create_node(tag).tag_id] = ()
@@ -210,8 +207,8 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
     (about three in four): only their marker is read."""
     lines: list[str] = []
     shares: list[float] = []
-    nesting = Nesting([-1], [], [])
-    parents, owners, figures = nesting
+    nesting = Nesting([-1], [])
+    parents, owners = nesting
     spaced = [False]  # of the open blocks, innermost last
     open_ = [0]  # their numbers (0: the page)
     links = 0
@@ -223,12 +220,10 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
             if len(spaced) > 1:
                 spaced.pop()
                 open_.pop()
-        elif kind in _OPENING:
-            spaced.append(kind != _BLOCK)
+        elif kind in (_SPACED, _BLOCK):
+            spaced.append(kind == _SPACED)
             open_.append(len(parents))  # the new block's number; its parent is the one open
             parents.append(open_[-2])
-            if kind == _FIGURE:
-                figures.append(open_[-1])
         # else: a control character of the page's own (&#1;) split a stretch in two
         if text.isspace():
             continue
@@ -279,7 +274,7 @@ def page_lines(
     encoded to them first)."""
     markup = _cleared(markup)
     if not markup.strip():
-        return None, [], [], Nesting([-1], [], [])
+        return None, [], [], Nesting([-1], [])
     if _OPTIONS is None:  # pragma: no cover - older selectolax
         tree = LexborHTMLParser(markup)
     else:

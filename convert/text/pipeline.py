@@ -275,9 +275,7 @@ def _judge(
             chosen = mostly_text(keep, densities)
         else:
             owners = rows[page.index, 1].astype(np.int64)
-            chosen = keep_blocks(
-                logits, densities, page.words, owners, nesting.parents, nesting.figures
-            )
+            chosen = keep_blocks(logits, densities, page.words, owners, nesting.parents)
         kept.extend(page.collapsed(chosen))
     return Settled(kept) if settled else kept
 

@@ -325,13 +325,12 @@ WORD_LOGODDS: dict[str, float] = {
 }
 # fmt: on
 BLOCK_WEIGHTS: tuple[float, ...] = (
-    -0.6361,
-    0.7786,
-    -1.2252,
-    1.3491,
-    -0.0326,
-    -0.8824,
-    -2.6261,
+    -0.6232,
+    0.7850,
+    -1.1966,
+    1.2710,
+    -0.0281,
+    -1.0746,
 )
-BLOCK_THRESHOLD = -0.250
+BLOCK_THRESHOLD = -0.375
 THRESHOLD = -0.250

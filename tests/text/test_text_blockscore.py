@@ -44,7 +44,7 @@ def test_the_main_container_is_the_lowest_block_holding_half_the_prose() -> None
     owners = [1, 4, 5, 6, 8]
     words = np.array([3.0, 40.0, 30.0, 2.0, 20.0])
     prose = np.array([0.0, 40.0, 30.0, 0.0, 20.0])
-    inside, off, alone, _ = _places(prose, words, owners, PARENTS)
+    inside, off, alone = _places(prose, words, owners, PARENTS)
     # The article (70 of 90 prose words) is the container, not the division that also holds
     # the teaser, nor one of its paragraphs (none holds half).
     assert inside.tolist() == [0.0, 1.0, 1.0, 1.0, 0.0]
@@ -55,29 +55,8 @@ def test_the_main_container_is_the_lowest_block_holding_half_the_prose() -> None
 
 
 def test_a_page_without_prose_is_its_own_container() -> None:
-    inside, off, _, _ = _places(np.zeros(2), np.array([2.0, 3.0]), [1, 8], PARENTS)
+    inside, off, _ = _places(np.zeros(2), np.array([2.0, 3.0]), [1, 8], PARENTS)
     assert inside.tolist() == [1.0, 1.0] and off.tolist() == [0.0, 0.0]
-
-
-def test_a_line_in_a_figure_or_a_block_it_holds_is_in_the_figure() -> None:
-    # The teaser box (7) taken as a figure: its paragraph (8) is in it, the rest is not.
-    owners = [1, 4, 5, 6, 8, 7]
-    words = np.array([3.0, 40.0, 30.0, 2.0, 20.0, 5.0])
-    *_, boxed = _places(words, words, owners, PARENTS, [7])
-    assert boxed.tolist() == [0.0, 0.0, 0.0, 0.0, 1.0, 1.0]
-    *_, boxed = _places(words, words, owners, PARENTS)
-    assert boxed.tolist() == [0.0] * 6
-
-
-def test_a_caption_inside_the_main_container_goes_where_a_paragraph_stays() -> None:
-    """Both collections label a figure's caption and credit furniture, though the classifier
-    often reads them as prose."""
-    at = plain.threshold()
-    parents = [-1, 0, 1, 1, 1, 1, 1]  # the article (1) holds paragraphs 2-4, 5 and figure 6
-    scores = [at + 3.0, at + 3.0, at + 3.0, at + 0.5, at + 0.5]
-    words = [30, 30, 30, 12, 12]
-    kept = keep_blocks(scores, [0.0] * 5, words, [2, 3, 4, 5, 6], parents, [6])
-    assert kept == [True, True, True, True, False]
 
 
 def test_a_doubtful_line_inside_the_main_container_is_kept_and_outside_dropped() -> None:

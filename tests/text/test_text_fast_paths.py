@@ -205,7 +205,7 @@ NESTED = (
 
 def _marked_by_tag(markup: str) -> str:
     """The marked text as it was first made: one selection of every block element, each
-    element's tag asked for to choose its opening marker (figures have their own)."""
+    element's tag asked for to choose its opening marker."""
     from selectolax.lexbor import LexborHTMLParser
 
     from convert.text import html_lexbor
@@ -215,8 +215,7 @@ def _marked_by_tag(markup: str) -> str:
     html_lexbor._strip_furniture(tree)
     tree.strip_tags(list(html_lexbor._LATE_DROP))  # which _marked_text takes out as it marks
     for node in tree.css(",".join(sorted(BLOCKS - {"html", "body"}))):
-        kind = "\x1f" if node.tag == "figure" else "\x1c" if node.tag in _PARAGRAPH_TAGS else "\x1d"
-        node.insert_before("\x01" + kind)
+        node.insert_before("\x01\x1c" if node.tag in _PARAGRAPH_TAGS else "\x01\x1d")
         node.insert_after("\x01\x1e")
     for node in tree.css("a"):
         node.insert_before("\x04")

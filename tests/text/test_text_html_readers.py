@@ -244,18 +244,3 @@ def test_each_line_knows_its_innermost_block_and_each_block_its_parent(reader: A
     # 0 is the page; then div 1, h2 2, div 3, p 4, p 5, ul 6, li 7 in document order.
     assert nesting.parents == [-1, 0, 1, 1, 3, 3, 0, 6]
     assert owned == {"Loose": 0, "Head": 2, "One": 4, "Two bold": 5, "tail": 3, "Item": 7}
-
-
-FIGURES = (
-    "<body><p>One</p><figure><img src='a.png'><figcaption>Caption <b>one</b></figcaption>"
-    "</figure><div><figure><p>Credit</p></figure></div><figcaption>Loose</figcaption></body>"
-)
-
-
-@pytest.mark.parametrize("reader", [html_lexbor.page_lines, html.page_lines])
-def test_both_readers_number_the_figures_and_only_them(reader: Any) -> None:
-    _, lines, _, nesting = reader(FIGURES, title=False)
-    assert [line for line in lines if line] == ["One", "Caption one", "Credit", "Loose"]
-    # p 1, figure 2, figcaption 3, div 4, figure 5, p 6, figcaption 7.
-    assert nesting.parents == [-1, 0, 0, 2, 0, 4, 5, 0]
-    assert nesting.figures == [2, 5]
