@@ -64,11 +64,11 @@ def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
         else LexborHTMLParser(markup, options=lx._OPTIONS)
     )
     lx._strip_furniture(doc)
-    naming = {v[0]: k for k, v in lx._MARKERS_OF.items()}
-    tags: dict[int, str] = {}
     for node in doc.css("*"):
         markers = lx._MARKERS_OF.get(node.tag_id)
-        if markers is not None and markers[0] != lx._LINK.encode():
+        if markers == ():  # furniture the reader takes out while marking
+            node.decompose(recursive=False)
+        elif markers is not None and markers[0] != lx._LINK.encode():
             n = len(tree.tag)
             tree.tag.append(node.tag)
             tree.parent.append(-2)  # filled in while reading
@@ -77,7 +77,6 @@ def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
         elif markers is not None:
             node.insert_before(markers[0].decode())
             node.insert_after(markers[1].decode())
-    del naming, tags
     root = doc.root
     marked = root.text(deep=True) if root is not None else ""
     lines, shares, chains = _lines(marked, tree)
@@ -166,9 +165,15 @@ def attach(pages: list[Any]) -> int:
 TREE_COLUMNS = (
     "inside", "depth_below", "steps_out", "share_parent", "share_grand", "alone_parent",
     "siblings", "prose_parent", "prose_grand", "page_share_parent", "cont_share",
-    "lines_parent", "inside_z",
+    "lines_parent", "inside_z", "heading", "list_item", "table_cell", "in_figure",
 )  # fmt: skip
-"""The columns :func:`tree_columns` makes."""
+"""The columns :func:`tree_columns` makes; the last four are block kinds: the line's innermost
+block a heading, a list item (li, dd, dt), a table cell, or any of its blocks a figure."""
+_KINDS = {
+    "heading": {"h1", "h2", "h3", "h4", "h5", "h6"},
+    "list_item": {"li", "dd", "dt"},
+    "table_cell": {"td", "th"},
+}
 
 
 def tree_columns(
@@ -245,6 +250,9 @@ def tree_columns(
         cols["lines_parent"][i] = lines_of[par]
         cols["page_share_parent"][i] = (mass_of[par] - mass[i]) / total if total > 0 else 0.0
         cols["cont_share"][i] = cont_share
+        for name, tags in _KINDS.items():
+            cols[name][i] = page.tree.tag[ch[-1]] in tags
+        cols["in_figure"][i] = any(page.tree.tag[node] == "figure" for node in ch)
     return cols
 
 
@@ -360,6 +368,11 @@ README_VARIANTS: dict[str, tuple[list[str], dict[str, Any]]] = {
     "container at 40%": (["inside", "steps_out", "alone_parent"], {"f": 0.4}),
     "container at 60%": (["inside", "steps_out", "alone_parent"], {"f": 0.6}),
     "prose in lines": (["inside", "steps_out", "alone_parent"], {"mass_kind": "count"}),
+    "shipped + heading, list item, cell": (
+        ["inside", "steps_out", "alone_parent", "heading", "list_item", "table_cell"],
+        {},
+    ),
+    "shipped + in a figure": (["inside", "steps_out", "alone_parent", "in_figure"], {}),
 }
 
 
