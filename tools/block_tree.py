@@ -147,15 +147,9 @@ def attach(pages: list[Any]) -> int:
         lines, my_shares, tree = tree_lines(html.raw)
         if lines != found or my_shares != shares:
             bad += 1
-        repaired, _, _ = repaired_blocks(found, shares)
-        chains = tree.chains
-        if len(repaired) != len(found):
-            from convert.text.normalise import repair
-
-            pieces = [len(repair(line).split("\n")) for line in found]
-            chains = [c for c, k in zip(chains, pieces, strict=True) for _ in range(k)]
+        _, sources, _ = repaired_blocks(found)
         html.tree = tree
-        html.chains = [chains[line.index] for line in html.lines]
+        html.chains = [tree.chains[sources[line.index]] for line in html.lines]
     return bad
 
 

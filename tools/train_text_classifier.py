@@ -197,15 +197,15 @@ def _html_page(score: Any, evalset: str, page: _Page) -> _Page:
 
     markup = decode(score.read_input(evalset, page.lab["id"], "html"))
     _, found, shares, nesting = _page_lines(markup, True)
-    repaired, rows, _ = repaired_blocks(found, np.column_stack((shares, nesting.owners)))
+    repaired, sources, _ = repaired_blocks(found)
     lines, _ = page_lines(repaired, vocab={})
     tokens = [_WORD.findall(line.text.lower()) for line in lines]
     x = np.array([line.features for line in lines]) if lines else np.zeros((0, 0))
     labels = _line_labels(page.lab, lines, score.fold)
     index = np.array([line.index for line in lines], dtype=np.int64)
     html = _Page(page.lab, markup, page.site, lines, tokens, labels, x)
-    html.density = rows[index, 0]
-    html.owners = rows[index, 1].astype(np.int64)
+    html.density = np.asarray(shares, dtype=np.float64)[sources[index]]
+    html.owners = np.asarray(nesting.owners, dtype=np.int64)[sources[index]]
     html.parents = nesting.parents
     return html
 

@@ -141,22 +141,19 @@ def mostly_text(keep: Sequence[bool], link_density: Values) -> list[bool]:
     return found
 
 
-def repaired_blocks(
-    lines: Sequence[str], shares: Values | NDArray[np.float64]
-) -> tuple[list[str], NDArray[np.float64], bool]:
-    """``lines`` repaired, each repaired line's link share (or row of ``shares``: values of
-    the line it came from), and whether they were settled already
-    (:func:`convert.text.normalise.repair_settled`).
+def repaired_blocks(lines: Sequence[str]) -> tuple[list[str], NDArray[np.int64], bool]:
+    """``lines`` repaired, the number of the line each repaired line came from, and whether
+    they were settled already (:func:`convert.text.normalise.repair_settled`).
 
     Block lines hold no line break, so one repair of their joined text repairs each, in far
     fewer calls. But repair can break a line in two (a LINE SEPARATOR, or ftfy reading one
-    in cp1252 mojibake), and then each line is repaired on its own, so that every piece keeps
-    the share of the line it came from rather than shifting the shares after it."""
+    in cp1252 mojibake), and then each line is repaired on its own, so that every piece is
+    told the line it came from (and keeps that line's link share and place) rather than
+    shifting the lines after it."""
     joined, settled = repair_settled("\n".join(lines))
     repaired = joined.split("\n")
-    found = np.asarray(shares, dtype=np.float64)
     if len(repaired) == len(lines):
-        return repaired, found, settled
+        return repaired, np.arange(len(lines)), settled
     pieces = [repair(line).split("\n") for line in lines]
     repaired = [piece for split in pieces for piece in split]
-    return repaired, np.repeat(found, [len(split) for split in pieces], axis=0), settled
+    return repaired, np.repeat(np.arange(len(lines)), [len(split) for split in pieces]), settled

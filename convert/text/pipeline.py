@@ -262,19 +262,21 @@ def _judge(
         return [collapse(repair(line)) for line in lines if line]
     kept: list[str] = []
     settled = True
+    all_shares = np.asarray(shares, dtype=np.float64)
+    all_owners = np.asarray(nesting.owners, dtype=np.int64)
     for start, end in line_bounds(lines):
-        values = np.column_stack((shares[start:end], nesting.owners[start:end]))
-        repaired, rows, clean = repaired_blocks(lines[start:end], values)
+        repaired, sources, clean = repaired_blocks(lines[start:end])
         settled = settled and clean
         page, keep, logits = classify_scored(repaired)
         if scores is not None:
             for line, logit in zip(page.collapsed([True] * len(keep)), logits, strict=True):
                 scores[line] = max(logit, scores.get(line, logit))
-        densities = rows[page.index, 0]
+        source = sources[page.index] + start
+        densities = all_shares[source]
         if text_only:
             chosen = mostly_text(keep, densities)
         else:
-            owners = rows[page.index, 1].astype(np.int64)
+            owners = all_owners[source]
             chosen = keep_blocks(logits, densities, page.words, owners, nesting.parents)
         kept.extend(page.collapsed(chosen))
     return Settled(kept) if settled else kept

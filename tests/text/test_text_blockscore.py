@@ -83,14 +83,14 @@ def test_a_page_of_links_and_prose_keeps_the_prose() -> None:
     assert "Story number" not in out
 
 
-def test_a_line_that_repair_breaks_in_two_keeps_its_share_in_both_pieces() -> None:
+def test_a_line_that_repair_breaks_in_two_tells_both_pieces_where_they_came_from() -> None:
     lines = ["Menu\u2028Home", "Article text.", "caf\u00c3\u00a9 au lait"]
-    repaired, shares, settled = repaired_blocks(lines, [0.9, 0.0, 0.4])
+    repaired, sources, settled = repaired_blocks(lines)
     assert repaired == ["Menu", "Home", "Article text.", "café au lait"]
-    assert shares.tolist() == [0.9, 0.9, 0.0, 0.4]
+    assert sources.tolist() == [0, 0, 1, 2]
     assert not settled
 
 
 def test_settled_lines_come_back_as_they_are() -> None:
-    repaired, shares, settled = repaired_blocks(["One.", "Two."], [0.0, 0.5])
-    assert (repaired, shares.tolist(), settled) == (["One.", "Two."], [0.0, 0.5], True)
+    repaired, sources, settled = repaired_blocks(["One.", "Two."])
+    assert (repaired, sources.tolist(), settled) == (["One.", "Two."], [0, 1], True)
