@@ -80,10 +80,12 @@ def decode_entities(text: str) -> str:
 # ftfy's results by line, for lines up to _FIXED_CHARS long: a cleaning repairs a line that
 # looks like mojibake several times over (the page's blocks, the paragraphs kept from them,
 # then each paragraph until it settles), and each ftfy call costs tens of microseconds. A
-# line ftfy left as it was is its own result too. Cleared when full, so it stays small.
+# line ftfy left as it was is its own result too. Cleared when full: at most about 8 MB
+# (1,024 pairs of 1,000 characters of four bytes), far less in practice. On the labelled
+# pages 409 ftfy calls instead of 591 (405 with four times the room).
 _FIXED: dict[str, str] = {}
-_FIXED_LINES = 4096
-_FIXED_CHARS = 4096
+_FIXED_LINES = 1024
+_FIXED_CHARS = 1000
 
 
 def _fix_line(fix: Callable[..., str], line: str) -> str:
