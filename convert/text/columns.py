@@ -79,10 +79,14 @@ def _starts(texts: Sequence[str]) -> NDArray[np.int64]:
 
 def _bounds(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Where each line starts and ends (its last character) in the lines joined by "\\n"."""
-    ends = (np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1).cumsum()
-    starts = np.empty(len(ends), dtype=np.int64)
-    starts[0] = 0
-    starts[1:] = ends[:-1]
+    return _spans(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+
+
+def _spans(lengths: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """:func:`_bounds` of lines of these lengths."""
+    spans = lengths + 1
+    ends = spans.cumsum()
+    starts = ends - spans
     ends -= 2
     return starts, ends
 
@@ -93,7 +97,7 @@ def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, M
     new = np.empty(len(index), dtype=np.bool_)
     new[0] = True
     np.not_equal(index[1:] - index[:-1], 1, out=new[1:])
-    run_id = new.cumsum() - 1
+    run_id = new.cumsum()  # from 1: bincount's first count is of no line
     sizes = np.bincount(run_id).astype(np.float64)
     short = np.bincount(run_id, weights=(words <= 4).astype(np.float64))
     size = sizes.take(run_id)
@@ -145,8 +149,9 @@ def page_features(
         empty = np.zeros(0, np.int64)
         return PageFeatures([], empty, empty, np.zeros((0, len(FEATURE_NAMES))), lang, [])
     page = "\n".join(texts)
-    index = np.fromiter(map(bool, stripped), np.bool_, len(stripped)).nonzero()[0]
-    starts, ends = _bounds(texts)
+    lengths = np.fromiter(map(len, stripped), np.int64, len(stripped))
+    index = lengths.nonzero()[0]
+    starts, ends = _spans(lengths.take(index))
     points = code_points(page)
     flags = flags_of(points)
     found = None if page.isascii() else lowered_points(points)  # ASCII: lower() is quick
@@ -184,24 +189,26 @@ def page_features(
     wf = words.astype(np.float64)
     per_word = np.maximum(wf, 1.0)
 
+    # The three sums over a line's words (function words, log-odds, furniture words) come
+    # from one take of the lexicon's table and one reduceat; a sum over no words is 0 and its
+    # line's per_word 1, so the shares need no mask.
     has = words > 0
     firsts = (words.cumsum() - words)[has]  # each line's first word, of lines with words
-
-    def word_sums(values: Matrix) -> Matrix:
-        """Sums of ``values`` (one a word) per line (0 for lines without words)."""
-        out = np.zeros(n)
-        if firsts.size:
-            out[has] = np.add.reduceat(values, firsts)
-        return out
-
     odds = lex.odds.take(numbers)
-    # A sum over no words is 0 and its line's per_word 1: the shares need no mask.
-    density = word_sums(lex.stops(lang).take(numbers)) / per_word
+    if firsts.size == n:  # every line has words
+        sums = np.add.reduceat(lex.table(lang).take(numbers, axis=1), firsts, axis=1)
+        lowest = np.minimum.reduceat(odds, firsts)
+    else:
+        sums, lowest = np.zeros((3, n)), np.zeros(n)
+        if firsts.size:
+            sums[:, has] = np.add.reduceat(lex.table(lang).take(numbers, axis=1), firsts, axis=1)
+            lowest[has] = np.minimum.reduceat(odds, firsts)
+    sums /= per_word
+    density = sums[0]
     first_flags, last_flags = flags[starts], flags[ends]
     stop_marks = ((flags & STOP_MARK) != 0).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
-    copyright_ = np.zeros(n)
-    copyright_[copyright_lines(page, lowered, starts)] = 1.0
+    copyrights = copyright_lines(page, lowered, starts)
     odd = odd_spaces > 0
     keys = _collapsed(lowered.split("\n"), odd) if same else _keys(lowered)
     repeats = Counter(keys)
@@ -237,7 +244,8 @@ def page_features(
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
     rows[17, date_lines(page, flags, starts)] = 1.0
-    rows[18] = copyright_
+    rows[18] = 0.0
+    rows[18, copyrights] = 1.0
     rows[19, _bullets(texts, first_flags)] = 1.0
     np.log1p(run, out=rows[20])
     rows[21] = short_share
@@ -249,14 +257,11 @@ def page_features(
     else:
         rows[25] = np.fromiter(map(repeats.__getitem__, keys), np.float64, n) > 1.0
     rows[26] = (first_flags & LOWER) != 0
-    np.divide(word_sums(odds) / per_word, 4.0, out=rows[27])
-    rows[28] = 0.0
-    if firsts.size:
-        rows[28, has] = np.minimum.reduceat(odds, firsts)
-    np.minimum(rows[28], 0.0, out=rows[28])
+    np.divide(sums[1], 4.0, out=rows[27])
+    np.minimum(lowest, 0.0, out=rows[28])
     rows[28] /= 4.0
-    np.divide(word_sums((odds < -1).astype(np.float64)), per_word, out=rows[29])
-    _layout(rows[30:], wf, log_words, sentence_end, copyright_, last_flags)
+    rows[29] = sums[2]
+    _layout(rows[30:], wf, log_words, sentence_end, copyrights, last_flags)
     matrix = np.ascontiguousarray(rows.T)
     return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
 
@@ -277,31 +282,41 @@ def page_matrix(
 _FAR = 1 << 40  # farther from any line than a page has lines
 
 
+_RAMP = np.arange(21) / 20  # min(j, 20) / 20 for j up to 20
+
+
 def _layout(
     out: Matrix,
     words: Matrix,
     log_words: Matrix,
     sentence_end: Matrix,
-    copyright_: Matrix,
+    copyrights: NDArray[np.int64],
     last_flags: NDArray[np.uint16],
 ) -> None:
     """The features placing each line among the page's long prose lines (features.py's
-    after_last_prose ... lines_past_prose), written into ``out``'s rows."""
+    after_last_prose ... lines_past_prose), written into ``out``'s rows; ``copyrights``,
+    the lines with a copyright sign. What depends on a line's side of a line is written as
+    slices on either side of it (one numpy call each on a page's hundred lines costs more
+    than the arithmetic)."""
     n = len(words)
-    k = np.arange(n)
     prose = (words >= 15.0) & (sentence_end > 0.0)
     marks = prose.nonzero()[0]
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
-    out[0] = k > last
-    out[1] = k < first
+    out[0, : last + 1] = 0.0
+    out[0, last + 1 :] = 1.0
+    out[1, :first] = 1.0
+    out[1, first:] = 0.0
     # The distance to the nearest prose line, with a mark far before and after the page
     # standing for "none" (any distance past 10 counts as 10).
-    bounded = np.concatenate(([-_FAR], marks, [_FAR]))
+    k = np.arange(n)
+    bounded = np.empty(marks.size + 2, dtype=np.int64)
+    bounded[0], bounded[1:-1], bounded[-1] = -_FAR, marks, _FAR
     right = bounded.searchsorted(k)  # bounded[right - 1] < k <= bounded[right]
     distance = np.minimum(bounded.take(right) - k, k - bounded.take(right - 1))
     out[2] = np.minimum(distance, 10) / 10
-    out[3, 0] = 0.0
-    out[3, 1:] = copyright_.cumsum()[:-1] > 0.0
+    seen = int(copyrights.min()) + 1 if copyrights.size else n  # the first line after one
+    out[3, :seen] = 0.0
+    out[3, seen:] = 1.0
     out[4, 0] = 0.0
     out[4, 1:] = log_words[:-1]
     out[5, :-1] = log_words[1:]
@@ -312,5 +327,9 @@ def _layout(
     out[7, -1] = 0.0
     out[8] = (last_flags & (ALPHA | LOWER)) == ALPHA | LOWER  # a lower-case letter
     out[9] = (last_flags & QUESTION) != 0
-    out[10] = (marks.size - prose.cumsum()) / (marks.size or 1)
-    out[11] = np.minimum(np.maximum(k - last, 0), 20) / 20
+    out[10] = (marks.size - marks.searchsorted(k, side="right")) / (marks.size or 1)
+    # min(max(k - last, 0), 20) / 20: 0 up to the last prose line, then a ramp to 1.
+    past = min(n - last - 1, 20)
+    out[11, : last + 1] = 0.0
+    out[11, last + 1 : last + 1 + past] = _RAMP[1 : past + 1]
+    out[11, last + 1 + past :] = 1.0
