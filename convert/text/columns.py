@@ -39,7 +39,7 @@ from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
 from convert.text.scans import copyright_lines, date_lines, inner_sentences, urlish
 from convert.text.weights import WORD_LOGODDS
-from convert.text.wordhash import run_hashes
+from convert.text.wordhash import prefix_sums, span_hashes, word_hashes
 
 Matrix = NDArray[np.float64]
 
@@ -116,13 +116,6 @@ def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
     return out
 
 
-def _collapsed(lines: list[str], odd: NDArray[np.bool_]) -> list[str]:
-    """``lines`` (stripped) with their whitespace collapsed, only the ``odd`` ones touched."""
-    for i in odd.nonzero()[0].tolist():
-        lines[i] = " ".join(lines[i].split())
-    return lines
-
-
 def _bullets(texts: list[str], first_flags: NDArray[np.uint16]) -> list[int]:
     """The lines opening with a bullet (``_BULLET``), tried only where the first character
     may open one."""
@@ -130,8 +123,41 @@ def _bullets(texts: list[str], first_flags: NDArray[np.uint16]) -> list[int]:
     return [i for i in ((first_flags & BULLET) != 0).nonzero()[0].tolist() if match(texts[i])]
 
 
-def _keys(lowered: str) -> list[str]:
-    return [" ".join(line.split()) for line in lowered.split("\n")]
+def _repeated(
+    lowered: str,
+    starts: NDArray[np.int64],
+    ends: NDArray[np.int64],
+    odd: NDArray[np.bool_],
+    prefix: NDArray[np.uint64],
+) -> NDArray[np.bool_]:
+    """Whether each line, lower-cased and its whitespace collapsed, is on the page more than
+    once. Lines are compared by their hashes (:mod:`convert.text.wordhash`, read from the
+    prefix sums the words' hashes come from; the few ``odd`` lines, whose whitespace needs
+    collapsing, hashed as collapsed) and equal hashes are neighbours once sorted: hashing and
+    counting the lines as strings cost about three times as much."""
+    hashes = span_hashes(prefix, starts, ends + 1)
+    if odd.any():
+        changed = odd.nonzero()[0]
+        lines = [
+            " ".join(lowered[a : b + 1].split())
+            for a, b in zip(starts[changed].tolist(), ends[changed].tolist(), strict=True)
+        ]
+        hashes[changed] = word_hashes(lines)
+    order = hashes.argsort()
+    ordered = hashes.take(order)
+    twin = np.zeros(len(hashes) + 1, dtype=np.bool_)  # twin[j]: sorted j - 1 and j are equal
+    np.equal(ordered[1:], ordered[:-1], out=twin[1:-1])
+    repeated = np.empty(len(hashes), dtype=np.bool_)
+    repeated[order] = twin[:-1] | twin[1:]
+    return repeated
+
+
+def _repeated_keys(lowered: str) -> NDArray[np.bool_]:
+    """:func:`_repeated` where lower-casing moved the lines' places: the lines counted as
+    strings."""
+    keys = [" ".join(line.split()) for line in lowered.split("\n")]
+    repeats = Counter(keys)
+    return np.fromiter(map(repeats.__getitem__, keys), np.int64, len(keys)) > 1
 
 
 def page_features(
@@ -151,7 +177,8 @@ def page_features(
     page = "\n".join(texts)
     lengths = np.fromiter(map(len, stripped), np.int64, len(stripped))
     index = lengths.nonzero()[0]
-    starts, ends = _spans(lengths.take(index))
+    line_lengths = lengths.take(index)
+    starts, ends = _spans(line_lengths)
     points = code_points(page)
     flags = flags_of(points)
     found = None if page.isascii() else lowered_points(points)  # ASCII: lower() is quick
@@ -167,20 +194,21 @@ def page_features(
     low_flags = flags if same else flags_of(low_points)
     low_starts = starts if same else _starts(lowered.split("\n"))
 
-    counted = line_counts(flags, starts)
-    floats = counted[:8].astype(np.float64)
-    alphas, commas, digits, uppers, word_starts, upper_starts, separators, odd_spaces = floats
+    counted = line_counts(flags, starts, int(line_lengths.max()) + 1)
+    floats = counted.astype(np.float64)
+    alphas, commas, digits, uppers, word_starts, upper_starts, separators, odd_spaces = floats[:8]
     # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
     # named by hashes of their characters instead of being cut out as strings.
     word = (low_flags & WORD) != 0
     padded = np.zeros(len(word) + 2, dtype=np.bool_)
     padded[1:-1] = word
     edges = (padded[1:] != padded[:-1]).nonzero()[0]
-    numbers = lex.numbers(run_hashes(low_points, edges[::2], edges[1::2]))
+    prefix = prefix_sums(low_points)
+    numbers = lex.numbers(span_hashes(prefix, edges[::2], edges[1::2]))
     if lang is None:
         lang = lex.guess(numbers)
     if same:
-        words, token_chars = counted[9], counted[8].astype(np.float64)
+        words, token_chars = counted[9], floats[8]
     else:
         word_begins = np.zeros(len(word), dtype=np.uint8)
         word_begins[edges[::2]] = 1
@@ -210,8 +238,6 @@ def page_features(
     sentence_end = _sentence_ends(texts, last_flags)
     copyrights = copyright_lines(page, lowered, starts)
     odd = odd_spaces > 0
-    keys = _collapsed(lowered.split("\n"), odd) if same else _keys(lowered)
-    repeats = Counter(keys)
     run, short_share = _runs(index, words)
     position = np.arange(n) / max(n - 1, 1)
     log_words = np.log1p(wf)
@@ -252,10 +278,7 @@ def page_features(
     rows[22] = run == 1.0
     rows[23] = position
     rows[24] = (position < 0.1) | (position > 0.9)
-    if len(repeats) == n:  # no line repeated
-        rows[25] = 0.0
-    else:
-        rows[25] = np.fromiter(map(repeats.__getitem__, keys), np.float64, n) > 1.0
+    rows[25] = _repeated(lowered, starts, ends, odd, prefix) if same else _repeated_keys(lowered)
     rows[26] = (first_flags & LOWER) != 0
     np.divide(sums[1], 4.0, out=rows[27])
     np.minimum(lowest, 0.0, out=rows[28])
