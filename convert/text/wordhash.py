@@ -47,9 +47,10 @@ def prefix_sums(points: NDArray[np.uint32], size: int | None = None) -> NDArray[
     size = len(points) if size is None else size
     prefix = np.empty(size + 1, dtype=np.uint64)
     prefix[0] = 0
-    with np.errstate(over="ignore"):
-        weighted = np.multiply(points[:size], _table("base", _BASE, size), dtype=np.uint64)
-        weighted.cumsum(dtype=np.uint64, out=prefix[1:])
+    # Arithmetic on arrays of unsigned integers wraps silently (only scalars warn of
+    # overflow), so no errstate is needed here: it cost more than the arithmetic.
+    weighted = np.multiply(points[:size], _table("base", _BASE, size), dtype=np.uint64)
+    weighted.cumsum(dtype=np.uint64, out=prefix[1:])
     return prefix
 
 
@@ -58,10 +59,11 @@ def span_hashes(
 ) -> NDArray[np.uint64]:
     """The hash of each run ``points[begins[k]:ends[k]]`` of the points whose
     :func:`prefix_sums` are ``prefix``."""
-    lengths = (ends - begins).astype(np.uint64)
+    lengths = np.subtract(ends, begins).view(np.uint64)  # never negative: the same bits
     inverse = _table("inverse", _INVERSE, len(prefix))
-    with np.errstate(over="ignore"):
-        return (prefix.take(ends) - prefix.take(begins)) * inverse.take(begins) + lengths * _LENGTH
+    hashes: NDArray[np.uint64] = (prefix.take(ends) - prefix.take(begins)) * inverse.take(begins)
+    hashes += lengths * _LENGTH
+    return hashes
 
 
 def run_hashes(
