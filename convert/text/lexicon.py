@@ -33,7 +33,7 @@ _MASK = np.uint64(2**BUCKET_BITS - 1)
 def _bucket(hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
     """The bucket of each hash: its low bits with higher ones folded in (the top bits alone
     put the listed words' hashes in far fewer buckets than their number)."""
-    return ((hashes ^ (hashes >> _FOLD)) & _MASK).astype(np.intp)
+    return ((hashes ^ (hashes >> _FOLD)) & _MASK).view(np.intp)  # below 2**20: the same bits
 
 
 @dataclass(slots=True)
@@ -49,6 +49,10 @@ class Lexicon:
     counts: NDArray[np.float64]  # LANGUAGES x (words + 1): member as numbers, transposed
     _stops: dict[str | None, NDArray[np.float64]] = field(default_factory=dict)
     _tables: dict[str | None, NDArray[np.float64]] = field(default_factory=dict)
+    shares: bool = field(init=False)  # whether any bucket is _SHARED (none for the shipped table)
+
+    def __post_init__(self) -> None:
+        self.shares = bool((self.buckets == _SHARED).any())
 
     def numbers(self, hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
         """The number of every word (by its hash), 0 for words neither the lists nor the
@@ -56,9 +60,10 @@ class Lexicon:
         search among all listed hashes for the few words whose bucket is shared."""
         bucket = self.buckets.take(_bucket(hashes))  # take: faster than indexing
         found: NDArray[np.intp] = np.where(self.hash_of.take(bucket) == hashes, bucket, 0)
-        shared = bucket == _SHARED
-        if shared.any():
-            found[shared] = self._searched(hashes[shared])
+        if self.shares:
+            shared = bucket == _SHARED
+            if shared.any():
+                found[shared] = self._searched(hashes[shared])
         return found
 
     def _searched(self, hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
