@@ -233,13 +233,12 @@ def page_features(
             lowest[has] = np.minimum.reduceat(odds, firsts)
     sums /= per_word
     density = sums[0]
-    first_flags, last_flags = flags[starts], flags[ends]
+    first_flags, last_flags = flags.take(starts), flags.take(ends)
     stop_marks = ((flags & STOP_MARK) != 0).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
     copyrights = copyright_lines(page, lowered, starts)
     odd = odd_spaces > 0
     run, short_share = _runs(index, words)
-    position = np.arange(n) / max(n - 1, 1)
     log_words = np.log1p(wf)
 
     # Each feature is written straight into its row of the matrix, in FEATURE_NAMES' order: a
@@ -260,7 +259,7 @@ def page_features(
     np.minimum(inner_sentences(page, flags, starts, stop_marks), 5.0, out=rows[9])
     rows[9] /= 5.0
     np.minimum(commas / per_word, 0.5, out=rows[10])
-    np.divide(digits, ends - starts + 1, out=rows[11])  # a line's length, never 0
+    np.divide(digits, line_lengths, out=rows[11])  # never 0: the lines are not blank
     np.divide(upper_starts, np.maximum(word_starts, 1.0), out=rows[12])
     np.divide(uppers, np.maximum(alphas, 1.0), out=rows[13])
     np.minimum(token_chars / per_word, 15.0, out=rows[14])
@@ -276,7 +275,8 @@ def page_features(
     np.log1p(run, out=rows[20])
     rows[21] = short_share
     rows[22] = run == 1.0
-    rows[23] = position
+    position = rows[23]
+    np.divide(np.arange(n), max(n - 1, 1), out=position)
     rows[24] = (position < 0.1) | (position > 0.9)
     rows[25] = _repeated(lowered, starts, ends, odd, prefix) if same else _repeated_keys(lowered)
     rows[26] = (first_flags & LOWER) != 0
