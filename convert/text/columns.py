@@ -249,10 +249,8 @@ def page_features(
     rows = np.empty((len(FEATURE_NAMES), n))
     rows[0] = 1.0
     rows[1] = log_words
-    rows[2] = wf <= 3.0
-    rows[3] = wf <= 7.0
-    rows[4] = wf >= 15.0
-    rows[5] = wf >= 30.0
+    rows[2:4] = wf <= _FEW  # words_le_3, words_le_7: both rows from one comparison
+    rows[4:6] = wf >= _MANY
     rows[6] = density
     np.divide(density * np.minimum(wf, 20.0), 20.0, out=rows[7])
     rows[8] = sentence_end
@@ -302,6 +300,8 @@ def page_matrix(
     return lines, found.matrix, found.lang
 
 
+_FEW = np.array([[3.0], [7.0]])
+_MANY = np.array([[15.0], [30.0]])
 _FAR = 1 << 40  # farther from any line than a page has lines
 
 
