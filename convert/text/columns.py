@@ -133,8 +133,9 @@ def _repeated(
     """Whether each line, lower-cased and its whitespace collapsed, is on the page more than
     once. Lines are compared by their hashes (:mod:`convert.text.wordhash`, read from the
     prefix sums the words' hashes come from; the few ``odd`` lines, whose whitespace needs
-    collapsing, hashed as collapsed) and equal hashes are neighbours once sorted: hashing and
-    counting the lines as strings cost about three times as much."""
+    collapsing, hashed as collapsed; two different lines share a hash with the odds two words
+    do) and equal hashes are neighbours once sorted: hashing and counting the lines as strings
+    cost more than twice as much."""
     hashes = span_hashes(prefix, starts, ends + 1)
     if odd.any():
         changed = odd.nonzero()[0]
