@@ -199,9 +199,19 @@ def _packed(bits: int) -> tuple[NDArray[np.uint64], ...]:
     return tuple(tables)
 
 
-def line_counts(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray[np.int64]:
+@cache
+def _fields(bits: int) -> tuple[NDArray[np.uint64], np.uint64]:
+    """The shifts of the fields of ``bits`` bits in a 64-bit word (a column), and their mask."""
+    shifts = np.arange(0, 64 // bits * bits, bits, dtype=np.uint64)[:, None]
+    return shifts, np.uint64((1 << bits) - 1)
+
+
+def line_counts(
+    flags: NDArray[np.uint16], starts: NDArray[np.int64], longest: int | None = None
+) -> NDArray[np.int64]:
     """COUNTED x lines: how many characters of each line (starting at ``starts``, lines
-    joined by line breaks, each counted with the break after it) have each fact.
+    joined by line breaks, each counted with the break after it) have each fact; ``longest``,
+    the length of the longest line with its break, when known.
 
     Word starts are non-space characters after a space or at the page's start; separators
     are those of :data:`SEPARATOR`, a dash only between spaces other than line breaks; odd
@@ -212,11 +222,17 @@ def line_counts(flags: NDArray[np.uint16], starts: NDArray[np.int64]) -> NDArray
     code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
     code[:-1] |= (code[1:] & _INLINE_BIT) << (_NEXT_SHIFT - 1)
     places = code.astype(np.intp)  # taken from each table without a conversion each time
-    last = len(flags) - int(starts[-1])
-    longest = max(int((starts[1:] - starts[:-1]).max()), last) if len(starts) > 1 else last
+    if longest is None:
+        last = len(flags) - int(starts[-1])
+        longest = max(int((starts[1:] - starts[:-1]).max()), last) if len(starts) > 1 else last
     bits = max(longest.bit_length(), 8)  # at least 8: fewer tables to keep
-    sums = np.array([np.add.reduceat(table.take(places), starts) for table in _packed(bits)])
-    shifts = np.arange(0, 64 // bits * bits, bits, dtype=np.uint64)
-    fields = (sums[:, None, :] >> shifts[None, :, None]) & np.uint64((1 << bits) - 1)
-    counts: NDArray[np.int64] = fields.reshape(-1, len(starts))[: len(COUNTED)].astype(np.int64)
+    shifts, mask = _fields(bits)
+    counts = np.empty((len(COUNTED), len(starts)), dtype=np.int64)
+    done = 0
+    for table in _packed(bits):
+        sums = np.add.reduceat(table.take(places), starts)
+        fields = (sums >> shifts) & mask
+        take = min(len(fields), len(COUNTED) - done)
+        counts[done : done + take] = fields[:take]
+        done += take
     return counts

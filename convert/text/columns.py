@@ -39,7 +39,7 @@ from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
 from convert.text.scans import copyright_lines, date_lines, inner_sentences, urlish
 from convert.text.weights import WORD_LOGODDS
-from convert.text.wordhash import run_hashes
+from convert.text.wordhash import prefix_sums, span_hashes, word_hashes
 
 Matrix = NDArray[np.float64]
 
@@ -79,10 +79,14 @@ def _starts(texts: Sequence[str]) -> NDArray[np.int64]:
 
 def _bounds(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Where each line starts and ends (its last character) in the lines joined by "\\n"."""
-    ends = (np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1).cumsum()
-    starts = np.empty(len(ends), dtype=np.int64)
-    starts[0] = 0
-    starts[1:] = ends[:-1]
+    return _spans(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+
+
+def _spans(lengths: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """:func:`_bounds` of lines of these lengths."""
+    spans = lengths + 1
+    ends = spans.cumsum()
+    starts = ends - spans
     ends -= 2
     return starts, ends
 
@@ -93,7 +97,7 @@ def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, M
     new = np.empty(len(index), dtype=np.bool_)
     new[0] = True
     np.not_equal(index[1:] - index[:-1], 1, out=new[1:])
-    run_id = new.cumsum() - 1
+    run_id = new.cumsum()  # from 1: bincount's first count is of no line
     sizes = np.bincount(run_id).astype(np.float64)
     short = np.bincount(run_id, weights=(words <= 4).astype(np.float64))
     size = sizes.take(run_id)
@@ -112,13 +116,6 @@ def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
     return out
 
 
-def _collapsed(lines: list[str], odd: NDArray[np.bool_]) -> list[str]:
-    """``lines`` (stripped) with their whitespace collapsed, only the ``odd`` ones touched."""
-    for i in odd.nonzero()[0].tolist():
-        lines[i] = " ".join(lines[i].split())
-    return lines
-
-
 def _bullets(texts: list[str], first_flags: NDArray[np.uint16]) -> list[int]:
     """The lines opening with a bullet (``_BULLET``), tried only where the first character
     may open one."""
@@ -126,8 +123,42 @@ def _bullets(texts: list[str], first_flags: NDArray[np.uint16]) -> list[int]:
     return [i for i in ((first_flags & BULLET) != 0).nonzero()[0].tolist() if match(texts[i])]
 
 
-def _keys(lowered: str) -> list[str]:
-    return [" ".join(line.split()) for line in lowered.split("\n")]
+def _repeated(
+    lowered: str,
+    starts: NDArray[np.int64],
+    ends: NDArray[np.int64],
+    odd: NDArray[np.bool_],
+    prefix: NDArray[np.uint64],
+) -> NDArray[np.bool_]:
+    """Whether each line, lower-cased and its whitespace collapsed, is on the page more than
+    once. Lines are compared by their hashes (:mod:`convert.text.wordhash`, read from the
+    prefix sums the words' hashes come from; the few ``odd`` lines, whose whitespace needs
+    collapsing, hashed as collapsed; two different lines share a hash with the odds two words
+    do) and equal hashes are neighbours once sorted: hashing and counting the lines as strings
+    cost more than twice as much."""
+    hashes = span_hashes(prefix, starts, ends + 1)
+    if odd.any():
+        changed = odd.nonzero()[0]
+        lines = [
+            " ".join(lowered[a : b + 1].split())
+            for a, b in zip(starts[changed].tolist(), ends[changed].tolist(), strict=True)
+        ]
+        hashes[changed] = word_hashes(lines)
+    order = hashes.argsort()
+    ordered = hashes.take(order)
+    twin = np.zeros(len(hashes) + 1, dtype=np.bool_)  # twin[j]: sorted j - 1 and j are equal
+    np.equal(ordered[1:], ordered[:-1], out=twin[1:-1])
+    repeated = np.empty(len(hashes), dtype=np.bool_)
+    repeated[order] = twin[:-1] | twin[1:]
+    return repeated
+
+
+def _repeated_keys(lowered: str) -> NDArray[np.bool_]:
+    """:func:`_repeated` where lower-casing moved the lines' places: the lines counted as
+    strings."""
+    keys = [" ".join(line.split()) for line in lowered.split("\n")]
+    repeats = Counter(keys)
+    return np.fromiter(map(repeats.__getitem__, keys), np.int64, len(keys)) > 1
 
 
 def page_features(
@@ -145,8 +176,10 @@ def page_features(
         empty = np.zeros(0, np.int64)
         return PageFeatures([], empty, empty, np.zeros((0, len(FEATURE_NAMES))), lang, [])
     page = "\n".join(texts)
-    index = np.fromiter(map(bool, stripped), np.bool_, len(stripped)).nonzero()[0]
-    starts, ends = _bounds(texts)
+    lengths = np.fromiter(map(len, stripped), np.int64, len(stripped))
+    index = lengths.nonzero()[0]
+    line_lengths = lengths.take(index)
+    starts, ends = _spans(line_lengths)
     points = code_points(page)
     flags = flags_of(points)
     found = None if page.isascii() else lowered_points(points)  # ASCII: lower() is quick
@@ -162,20 +195,21 @@ def page_features(
     low_flags = flags if same else flags_of(low_points)
     low_starts = starts if same else _starts(lowered.split("\n"))
 
-    counted = line_counts(flags, starts)
-    floats = counted[:8].astype(np.float64)
-    alphas, commas, digits, uppers, word_starts, upper_starts, separators, odd_spaces = floats
+    counted = line_counts(flags, starts, int(line_lengths.max()) + 1)
+    floats = counted.astype(np.float64)
+    alphas, commas, digits, uppers, word_starts, upper_starts, separators, odd_spaces = floats[:8]
     # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
     # named by hashes of their characters instead of being cut out as strings.
     word = (low_flags & WORD) != 0
     padded = np.zeros(len(word) + 2, dtype=np.bool_)
     padded[1:-1] = word
     edges = (padded[1:] != padded[:-1]).nonzero()[0]
-    numbers = lex.numbers(run_hashes(low_points, edges[::2], edges[1::2]))
+    prefix = prefix_sums(low_points)
+    numbers = lex.numbers(span_hashes(prefix, edges[::2], edges[1::2]))
     if lang is None:
         lang = lex.guess(numbers)
     if same:
-        words, token_chars = counted[9], counted[8].astype(np.float64)
+        words, token_chars = counted[9], floats[8]
     else:
         word_begins = np.zeros(len(word), dtype=np.uint8)
         word_begins[edges[::2]] = 1
@@ -184,29 +218,28 @@ def page_features(
     wf = words.astype(np.float64)
     per_word = np.maximum(wf, 1.0)
 
+    # The three sums over a line's words (function words, log-odds, furniture words) come
+    # from one take of the lexicon's table and one reduceat; a sum over no words is 0 and its
+    # line's per_word 1, so the shares need no mask.
     has = words > 0
     firsts = (words.cumsum() - words)[has]  # each line's first word, of lines with words
-
-    def word_sums(values: Matrix) -> Matrix:
-        """Sums of ``values`` (one a word) per line (0 for lines without words)."""
-        out = np.zeros(n)
-        if firsts.size:
-            out[has] = np.add.reduceat(values, firsts)
-        return out
-
     odds = lex.odds.take(numbers)
-    # A sum over no words is 0 and its line's per_word 1: the shares need no mask.
-    density = word_sums(lex.stops(lang).take(numbers)) / per_word
-    first_flags, last_flags = flags[starts], flags[ends]
+    if firsts.size == n:  # every line has words
+        sums = np.add.reduceat(lex.table(lang).take(numbers, axis=1), firsts, axis=1)
+        lowest = np.minimum.reduceat(odds, firsts)
+    else:
+        sums, lowest = np.zeros((3, n)), np.zeros(n)
+        if firsts.size:
+            sums[:, has] = np.add.reduceat(lex.table(lang).take(numbers, axis=1), firsts, axis=1)
+            lowest[has] = np.minimum.reduceat(odds, firsts)
+    sums /= per_word
+    density = sums[0]
+    first_flags, last_flags = flags.take(starts), flags.take(ends)
     stop_marks = ((flags & STOP_MARK) != 0).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
-    copyright_ = np.zeros(n)
-    copyright_[copyright_lines(page, lowered, starts)] = 1.0
+    copyrights = copyright_lines(page, lowered, starts)
     odd = odd_spaces > 0
-    keys = _collapsed(lowered.split("\n"), odd) if same else _keys(lowered)
-    repeats = Counter(keys)
     run, short_share = _runs(index, words)
-    position = np.arange(n) / max(n - 1, 1)
     log_words = np.log1p(wf)
 
     # Each feature is written straight into its row of the matrix, in FEATURE_NAMES' order: a
@@ -217,17 +250,15 @@ def page_features(
     rows = np.empty((len(FEATURE_NAMES), n))
     rows[0] = 1.0
     rows[1] = log_words
-    rows[2] = wf <= 3.0
-    rows[3] = wf <= 7.0
-    rows[4] = wf >= 15.0
-    rows[5] = wf >= 30.0
+    rows[2:4] = wf <= _FEW  # words_le_3, words_le_7: both rows from one comparison
+    rows[4:6] = wf >= _MANY
     rows[6] = density
     np.divide(density * np.minimum(wf, 20.0), 20.0, out=rows[7])
     rows[8] = sentence_end
     np.minimum(inner_sentences(page, flags, starts, stop_marks), 5.0, out=rows[9])
     rows[9] /= 5.0
     np.minimum(commas / per_word, 0.5, out=rows[10])
-    np.divide(digits, ends - starts + 1, out=rows[11])  # a line's length, never 0
+    np.divide(digits, line_lengths, out=rows[11])  # never 0: the lines are not blank
     np.divide(upper_starts, np.maximum(word_starts, 1.0), out=rows[12])
     np.divide(uppers, np.maximum(alphas, 1.0), out=rows[13])
     np.minimum(token_chars / per_word, 15.0, out=rows[14])
@@ -237,26 +268,22 @@ def page_features(
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
     rows[17, date_lines(page, flags, starts)] = 1.0
-    rows[18] = copyright_
+    rows[18] = 0.0
+    rows[18, copyrights] = 1.0
     rows[19, _bullets(texts, first_flags)] = 1.0
     np.log1p(run, out=rows[20])
     rows[21] = short_share
     rows[22] = run == 1.0
-    rows[23] = position
+    position = rows[23]
+    np.divide(np.arange(n), max(n - 1, 1), out=position)
     rows[24] = (position < 0.1) | (position > 0.9)
-    if len(repeats) == n:  # no line repeated
-        rows[25] = 0.0
-    else:
-        rows[25] = np.fromiter(map(repeats.__getitem__, keys), np.float64, n) > 1.0
+    rows[25] = _repeated(lowered, starts, ends, odd, prefix) if same else _repeated_keys(lowered)
     rows[26] = (first_flags & LOWER) != 0
-    np.divide(word_sums(odds) / per_word, 4.0, out=rows[27])
-    rows[28] = 0.0
-    if firsts.size:
-        rows[28, has] = np.minimum.reduceat(odds, firsts)
-    np.minimum(rows[28], 0.0, out=rows[28])
+    np.divide(sums[1], 4.0, out=rows[27])
+    np.minimum(lowest, 0.0, out=rows[28])
     rows[28] /= 4.0
-    np.divide(word_sums((odds < -1).astype(np.float64)), per_word, out=rows[29])
-    _layout(rows[30:], wf, log_words, sentence_end, copyright_, last_flags)
+    rows[29] = sums[2]
+    _layout(rows[30:], wf, log_words, sentence_end, copyrights, last_flags)
     matrix = np.ascontiguousarray(rows.T)
     return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
 
@@ -274,7 +301,12 @@ def page_matrix(
     return lines, found.matrix, found.lang
 
 
+_FEW = np.array([[3.0], [7.0]])
+_MANY = np.array([[15.0], [30.0]])
 _FAR = 1 << 40  # farther from any line than a page has lines
+
+
+_RAMP = np.arange(21) / 20  # min(j, 20) / 20 for j up to 20
 
 
 def _layout(
@@ -282,26 +314,33 @@ def _layout(
     words: Matrix,
     log_words: Matrix,
     sentence_end: Matrix,
-    copyright_: Matrix,
+    copyrights: NDArray[np.int64],
     last_flags: NDArray[np.uint16],
 ) -> None:
     """The features placing each line among the page's long prose lines (features.py's
-    after_last_prose ... lines_past_prose), written into ``out``'s rows."""
+    after_last_prose ... lines_past_prose), written into ``out``'s rows; ``copyrights``,
+    the lines with a copyright sign. What depends on a line's side of a line is written as
+    slices on either side of it (one numpy call each on a page's hundred lines costs more
+    than the arithmetic)."""
     n = len(words)
-    k = np.arange(n)
     prose = (words >= 15.0) & (sentence_end > 0.0)
     marks = prose.nonzero()[0]
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
-    out[0] = k > last
-    out[1] = k < first
+    out[0, : last + 1] = 0.0
+    out[0, last + 1 :] = 1.0
+    out[1, :first] = 1.0
+    out[1, first:] = 0.0
     # The distance to the nearest prose line, with a mark far before and after the page
     # standing for "none" (any distance past 10 counts as 10).
-    bounded = np.concatenate(([-_FAR], marks, [_FAR]))
+    k = np.arange(n)
+    bounded = np.empty(marks.size + 2, dtype=np.int64)
+    bounded[0], bounded[1:-1], bounded[-1] = -_FAR, marks, _FAR
     right = bounded.searchsorted(k)  # bounded[right - 1] < k <= bounded[right]
     distance = np.minimum(bounded.take(right) - k, k - bounded.take(right - 1))
     out[2] = np.minimum(distance, 10) / 10
-    out[3, 0] = 0.0
-    out[3, 1:] = copyright_.cumsum()[:-1] > 0.0
+    seen = int(copyrights.min()) + 1 if copyrights.size else n  # the first line after one
+    out[3, :seen] = 0.0
+    out[3, seen:] = 1.0
     out[4, 0] = 0.0
     out[4, 1:] = log_words[:-1]
     out[5, :-1] = log_words[1:]
@@ -312,5 +351,9 @@ def _layout(
     out[7, -1] = 0.0
     out[8] = (last_flags & (ALPHA | LOWER)) == ALPHA | LOWER  # a lower-case letter
     out[9] = (last_flags & QUESTION) != 0
-    out[10] = (marks.size - prose.cumsum()) / (marks.size or 1)
-    out[11] = np.minimum(np.maximum(k - last, 0), 20) / 20
+    out[10] = (marks.size - marks.searchsorted(k, side="right")) / (marks.size or 1)
+    # min(max(k - last, 0), 20) / 20: 0 up to the last prose line, then a ramp to 1.
+    past = min(n - last - 1, 20)
+    out[11, : last + 1] = 0.0
+    out[11, last + 1 : last + 1 + past] = _RAMP[1 : past + 1]
+    out[11, last + 1 + past :] = 1.0

@@ -33,7 +33,7 @@ _MASK = np.uint64(2**BUCKET_BITS - 1)
 def _bucket(hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
     """The bucket of each hash: its low bits with higher ones folded in (the top bits alone
     put the listed words' hashes in far fewer buckets than their number)."""
-    return ((hashes ^ (hashes >> _FOLD)) & _MASK).astype(np.intp)
+    return ((hashes ^ (hashes >> _FOLD)) & _MASK).view(np.intp)  # below 2**20: the same bits
 
 
 @dataclass(slots=True)
@@ -46,8 +46,13 @@ class Lexicon:
     odds: NDArray[np.float64]  # words + 1: the word table's log-odds, 0 where it has none
     buckets: NDArray[np.int32]  # 2**BUCKET_BITS: the word whose hash falls there, 0, or _SHARED
     hash_of: NDArray[np.uint64]  # words + 1: each word's hash (0 for number 0)
-    counts: NDArray[np.int64]  # member as numbers, for counting a sample's list words
+    counts: NDArray[np.float64]  # LANGUAGES x (words + 1): member as numbers, transposed
     _stops: dict[str | None, NDArray[np.float64]] = field(default_factory=dict)
+    _tables: dict[str | None, NDArray[np.float64]] = field(default_factory=dict)
+    shares: bool = field(init=False)  # whether any bucket is _SHARED (none for the shipped table)
+
+    def __post_init__(self) -> None:
+        self.shares = bool((self.buckets == _SHARED).any())
 
     def numbers(self, hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
         """The number of every word (by its hash), 0 for words neither the lists nor the
@@ -55,9 +60,10 @@ class Lexicon:
         search among all listed hashes for the few words whose bucket is shared."""
         bucket = self.buckets.take(_bucket(hashes))  # take: faster than indexing
         found: NDArray[np.intp] = np.where(self.hash_of.take(bucket) == hashes, bucket, 0)
-        shared = bucket == _SHARED
-        if shared.any():
-            found[shared] = self._searched(hashes[shared])
+        if self.shares:
+            shared = bucket == _SHARED
+            if shared.any():
+                found[shared] = self._searched(hashes[shared])
         return found
 
     def _searched(self, hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
@@ -72,7 +78,9 @@ class Lexicon:
         sample = numbers[:SAMPLE]
         if not sample.size:
             return None
-        counts = np.bincount(sample, minlength=len(self.counts)) @ self.counts
+        # Counts are whole numbers well within a float's exact range; a float product is one
+        # BLAS call where numpy multiplies integer matrices in a plain loop.
+        counts = self.counts @ np.bincount(sample, minlength=self.counts.shape[1])
         best = int(counts.argmax())
         return LANGUAGES[best] if counts[best] >= MIN_SHARE * sample.size else None
 
@@ -83,6 +91,15 @@ class Lexicon:
             chosen = self.member.any(axis=1) if listed is None else listed
             self._stops[lang] = np.asarray(chosen, dtype=np.float64)
         return self._stops[lang]
+
+    def table(self, lang: str | None) -> NDArray[np.float64]:
+        """3 x numbered words: :meth:`stops` of ``lang``, the log-odds, and 1.0 for words
+        whose log-odds are below -1 (clearly furniture), so a page's words read all three
+        answers with one ``take``."""
+        if lang not in self._tables:
+            odds = self.odds
+            self._tables[lang] = np.stack((self.stops(lang), odds, (odds < -1).astype(np.float64)))
+        return self._tables[lang]
 
 
 def build(table: Mapping[str, float]) -> Lexicon:
@@ -104,7 +121,7 @@ def build(table: Mapping[str, float]) -> Lexicon:
     at = _bucket(hashes)
     buckets[at] = np.arange(1, len(words) + 1, dtype=np.int32)
     buckets[at[np.bincount(at, minlength=len(buckets))[at] > 1]] = _SHARED
-    counts = member.astype(np.int64)
+    counts = np.ascontiguousarray(member.T, dtype=np.float64)
     return Lexicon(
         hashes[order], (order + 1).astype(np.intp), member, odds, buckets, hash_of, counts
     )

@@ -12,7 +12,6 @@ Extraction). The weights were fitted on one half of the labelled pages in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -75,14 +74,21 @@ def context_features(
     start, end = densest_span(probs, words)
     words = words.astype(np.float64)
     k = np.arange(n)
-    prefix = np.zeros(n + 1)
-    probs.cumsum(out=prefix[1:])
-
-    def mean(before: int, after: int) -> NDArray[np.float64]:
-        lo, hi = np.maximum(k - before, 0), np.minimum(k + after, n)
-        means: NDArray[np.float64] = (prefix[hi] - prefix[lo]) / (hi - lo)
-        return means
-
+    # Each column is written straight into its row (in CONTEXT_NAMES' order): on a page's
+    # hundred or so lines a numpy call costs more than its arithmetic, and a temporary array
+    # per column and a copy of it cost as much again.
+    rows = np.empty((len(CONTEXT_NAMES), n))
+    rows[0] = z
+    rows[1] = padded[4 : 4 + n]
+    rows[2] = padded[3 : 3 + n]
+    rows[3] = padded[6 : 6 + n]
+    rows[4] = padded[7 : 7 + n]
+    prefix = np.empty(n + 22)  # the sums of the probabilities before each line, 0 and the
+    prefix[:11] = 0.0  # whole page's sum repeated past the ends, so a window is two slices
+    probs.cumsum(out=prefix[11 : 11 + n])
+    prefix[11 + n :] = prefix[10 + n]
+    _window_means(rows[5], prefix, 3, 4)
+    _window_means(rows[6], prefix, 10, 11)
     # Probabilities are >= 0, so zero padding leaves the window maxima unchanged and gives
     # 0 where a window is empty (the first line has none above, the last none below).
     # widest[j] is the maximum of padded[j : j + 5]: the five lines above line j, and the
@@ -90,46 +96,80 @@ def context_features(
     pairs = np.maximum(padded[:-1], padded[1:])
     fours = np.maximum(pairs[:-2], pairs[2:])
     widest = np.maximum(fours[:-1], padded[4:])
-    gaps = np.zeros(n + 1, dtype=np.bool_)  # gaps[k]: a blank line between lines k-1 and k
-    np.greater(index[1:] - index[:-1], 1, out=gaps[1:n])
-    inside, before, after = (k >= start) & (k <= end), k < start, k > end
+    rows[7] = widest[:n]
+    rows[8] = widest[6 : 6 + n]
+    # rows[9][k]: a blank line between lines k-1 and k; rows[10][k]: between k and k+1.
+    rows[9, 0] = rows[10, -1] = 0.0
+    rows[9, 1:] = index[1:] - index[:-1] > 1
+    rows[10, :-1] = rows[9, 1:]
+    # In, before and after the densest span (start > end when there is none), and the
+    # distance to it: written as slices either side of its ends.
+    lo, hi = min(start, n), max(end + 1, 0)
+    rows[11:14] = 0.0
+    rows[11, lo:hi] = 1.0
+    rows[12, :lo] = 1.0
+    rows[13, hi:] = 1.0
+    rows[14, lo:hi] = 0.0
+    _ramp(rows[14, hi:])
+    _ramp(rows[14, lo - 1 :: -1] if lo else rows[14, :0])
+    np.multiply(probs, rows[13], out=rows[15])
+    np.multiply(probs, rows[12], out=rows[16])
+    words_total = float(np.add.reduce(words)) or 1.0
+    np.subtract(words_total, words.cumsum(), out=rows[17])
+    rows[17] /= words_total
+    rows[18] = 0.0
+    rows[18, lo:hi] = words[lo:hi] <= 7.0
     # Per-page normalisation: a line's rank among the page's scores and its distance below
     # the page's best lines, so one threshold suits both prose-rich and sparse pages.
     order = z.argsort(kind="stable")
-    rank = np.empty(n)
-    rank[order] = k / max(n - 1, 1)
+    rows[19, order] = k / max(n - 1, 1)
     best = z[order[-5:]]
     top = float(np.add.reduce(best)) / len(best)
-    words_total = float(np.add.reduce(words)) or 1.0
-    columns: tuple[NDArray[Any] | float, ...] = (
-        z,
-        padded[4 : 4 + n],
-        padded[3 : 3 + n],
-        padded[6 : 6 + n],
-        padded[7 : 7 + n],
-        mean(3, 4),
-        mean(10, 11),
-        widest[:n],
-        widest[6 : 6 + n],
-        gaps[:n],
-        gaps[1:],
-        inside,
-        before,
-        after,
-        np.minimum(np.maximum(np.maximum(start - k, k - end), 0), 20) / 20,
-        probs * after,
-        probs * before,
-        (words_total - words.cumsum()) / words_total,
-        inside & (words <= 7),
-        rank,
-        np.minimum(np.maximum(z - top, -10.0), 0.0) / 10,
-        float(np.count_nonzero(probs > 0.5)) / n,
-    )
-    rows = np.empty((len(columns), n))
-    for row, values in enumerate(columns):
-        rows[row] = values
+    np.subtract(z, top, out=rows[20])
+    np.maximum(rows[20], -10.0, out=rows[20])
+    np.minimum(rows[20], 0.0, out=rows[20])
+    rows[20] /= 10
+    rows[21] = float(np.count_nonzero(probs > 0.5)) / n
     matrix: NDArray[np.float64] = np.ascontiguousarray(rows.T)
     return matrix
+
+
+def _window_means(
+    out: NDArray[np.float64], prefix: NDArray[np.float64], before: int, after: int
+) -> None:
+    """The mean probability of each line's window, from ``before`` lines above it to ``after``
+    - 1 below, clipped to the page (``prefix[10 + j]``: the sum of the probabilities of the
+    lines before line j, for j from -10 to the page's length + 11)."""
+    n = len(out)
+    np.subtract(prefix[10 + after : 10 + after + n], prefix[10 - before : 10 - before + n], out=out)
+    if n >= before + after:
+        sizes = np.empty(n)
+        head, tail = _WINDOW_ENDS[before, after]
+        sizes[:before] = head
+        sizes[before : n + 1 - after] = before + after
+        sizes[n + 1 - after :] = tail
+    else:  # windows clipped at both ends
+        k = np.arange(n)
+        sizes = np.minimum(k + after, n) - np.maximum(k - before, 0)
+    out /= sizes
+
+
+# The sizes of the windows of the first and the last lines of a page (as many lines as the
+# windows are long or more), for the windows of context_features: the first ``before`` lines
+# have fewer lines above them than the window asks, the last ``after - 1`` fewer below.
+_WINDOW_ENDS = {
+    (before, after): (after + np.arange(float(before)), before + np.arange(after - 1, 0, -1.0))
+    for before, after in ((3, 4), (10, 11))
+}
+
+
+def _ramp(out: NDArray[np.float64]) -> None:
+    """min(j, 20) / 20 for j from 1 on, into ``out``."""
+    out[:20] = _RAMP[: len(out)]
+    out[20:] = 1.0
+
+
+_RAMP = np.arange(1, 21) / 20
 
 
 _Weights = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]

@@ -105,14 +105,23 @@ def _web_places(points: Points, stops: Lines) -> list[int]:
     """The places where WEBBY can match in the lower-cased page (``points``; ``stops``, the
     places of its flags' STOP_MARK): a "." after a "w" or before a "c", "o", "n" or "d", a
     ":" before a "/". Most full stops and colons end sentences, which a scan stopped at."""
-    mark = points.take(stops)
-    after = points.take(stops + 1, mode="clip")  # of a stop that ends the page: itself
-    before = points.take(stops - 1, mode="clip")  # of one that starts it: itself
-    dot = (mark == 0x2E) & (
-        (before == 0x77) | (after == 0x63) | (after == 0x6F) | (after == 0x6E) | (after == 0x64)
-    )
-    found: list[int] = stops[dot | ((mark == 0x3A) & (after == 0x2F))].tolist()
+    mark = _WEB_MARK.take(points.take(stops), mode="clip")
+    after = _WEB_AFTER.take(points.take(stops + 1, mode="clip"), mode="clip")  # at the end: itself
+    before = _WEB_BEFORE.take(points.take(stops - 1, mode="clip"), mode="clip")  # at the start
+    found: list[int] = stops[(mark & (after | before)) != 0].tolist()
     return found
+
+
+# What _web_places asks of a stop and its neighbours, as bits read from tables over the
+# ASCII code points (any other clipped to the last, DEL, which has none): bit 1 for a "."
+# after a "w" or before a "c", "o", "n" or "d", bit 2 for a ":" before a "/".
+_WEB_MARK = np.zeros(0x80, dtype=np.uint8)
+_WEB_AFTER = np.zeros(0x80, dtype=np.uint8)
+_WEB_BEFORE = np.zeros(0x80, dtype=np.uint8)
+_WEB_MARK[ord(".")], _WEB_MARK[ord(":")] = 1, 2
+_WEB_AFTER[[ord(c) for c in "cond"]] = 1
+_WEB_AFTER[ord("/")] = 2
+_WEB_BEFORE[ord("w")] = 1
 
 
 def urlish(

@@ -41,21 +41,38 @@ def _table(name: str, base: np.uint64, count: int) -> NDArray[np.uint64]:
     return table[:count]
 
 
+def prefix_sums(points: NDArray[np.uint32], size: int | None = None) -> NDArray[np.uint64]:
+    """The weighted prefix sums of the first ``size`` code points (all by default), from
+    which :func:`span_hashes` names any run of them."""
+    size = len(points) if size is None else size
+    prefix = np.empty(size + 1, dtype=np.uint64)
+    prefix[0] = 0
+    # Arithmetic on arrays of unsigned integers wraps silently (only scalars warn of
+    # overflow), so no errstate is needed here: it cost more than the arithmetic.
+    weighted = np.multiply(points[:size], _table("base", _BASE, size), dtype=np.uint64)
+    weighted.cumsum(dtype=np.uint64, out=prefix[1:])
+    return prefix
+
+
+def span_hashes(
+    prefix: NDArray[np.uint64], begins: NDArray[np.int64], ends: NDArray[np.int64]
+) -> NDArray[np.uint64]:
+    """The hash of each run ``points[begins[k]:ends[k]]`` of the points whose
+    :func:`prefix_sums` are ``prefix``."""
+    lengths = np.subtract(ends, begins).view(np.uint64)  # never negative: the same bits
+    inverse = _table("inverse", _INVERSE, len(prefix))
+    hashes: NDArray[np.uint64] = (prefix.take(ends) - prefix.take(begins)) * inverse.take(begins)
+    hashes += lengths * _LENGTH
+    return hashes
+
+
 def run_hashes(
     points: NDArray[np.uint32], begins: NDArray[np.int64], ends: NDArray[np.int64]
 ) -> NDArray[np.uint64]:
     """The hash of each run ``points[begins[k]:ends[k]]``."""
     if not begins.size:
         return np.zeros(0, dtype=np.uint64)
-    size = int(ends[-1]) + 1
-    with np.errstate(over="ignore"):
-        weighted = np.multiply(points[: size - 1], _table("base", _BASE, size - 1), dtype=np.uint64)
-        prefix = np.empty(size, dtype=np.uint64)
-        prefix[0] = 0
-        weighted.cumsum(dtype=np.uint64, out=prefix[1:])
-        lengths = (ends - begins).astype(np.uint64)
-        inverse = _table("inverse", _INVERSE, size)
-        return (prefix.take(ends) - prefix.take(begins)) * inverse.take(begins) + lengths * _LENGTH
+    return span_hashes(prefix_sums(points, int(ends[-1])), begins, ends)
 
 
 def word_hashes(words: Sequence[str]) -> NDArray[np.uint64]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -477,3 +478,123 @@ def test_lowered_code_points_are_those_of_str_lower() -> None:
     # Lowered otherwise: by the place in the word, to two characters, past the plane.
     for text in ["ΣΑΣ", "İstanbul", "emoji \U0001f600", "\uffff"]:
         assert lowered_points(code_points(text)) is None
+
+
+def _repeated_by_counting(texts: list[str]) -> list[bool]:
+    keys = [" ".join(text.lower().split()) for text in texts]
+    counts = Counter(keys)
+    return [counts[key] > 1 for key in keys]
+
+
+def test_repeated_lines_by_hash_match_counting_the_lines() -> None:
+    """Lines are compared lower-cased with their whitespace collapsed: by their hashes, the
+    odd-spaced ones hashed as collapsed, and counted as strings where lower-casing moves the
+    characters (the dotted capital I lowers to two)."""
+    from convert.text.columns import page_features
+    from convert.text.features import FEATURE_NAMES
+
+    column = FEATURE_NAMES.index("repeated")
+    pool = ["Home", "home", "Share  this", "share this", "Share\u00a0this", "News", "a b", "ab"]
+    for texts in (["Share  this", "share this", "News"], ["a\u00a0b", "News", "A B", "news"]):
+        found = page_features(texts).matrix[:, column]
+        assert found.tolist() == [float(r) for r in _repeated_by_counting(texts)]
+        assert found.tolist() == [1.0, 1.0, 0.0] if len(texts) == 3 else [1.0] * 4
+    rng = np.random.default_rng(11)
+    for size in (1, 2, 5, 40):
+        for extra in ("", "İstanbul"):
+            texts = [pool[i] for i in rng.integers(0, len(pool), size)] + ([extra] if extra else [])
+            found = page_features(texts).matrix[:, column]
+            assert found.tolist() == [float(r) for r in _repeated_by_counting(texts)]
+
+
+def _context_by_definition(z: np.ndarray, words: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """CONTEXT_NAMES column by column, a line at a time."""
+    from convert.text.plain import densest_span
+
+    n = len(z)
+    probs = np.where(z < -30, 0.0, 1.0 / (1.0 + np.exp(-np.maximum(z, -31.0))))
+    start, end = densest_span(probs, words)
+    p = probs.tolist()
+
+    def at(k: int) -> float:
+        return p[k] if 0 <= k < n else 0.0
+
+    top = sum(sorted(z.tolist())[-5:]) / min(n, 5)
+    total = float(words.sum()) or 1.0
+    rank = np.empty(n)
+    rank[np.argsort(z, kind="stable")] = np.arange(n) / max(n - 1, 1)
+    rows = []
+    for k in range(n):
+        inside, before, after = start <= k <= end, k < start, k > end
+        rows.append(
+            [
+                z[k],
+                at(k - 1),
+                at(k - 2),
+                at(k + 1),
+                at(k + 2),
+                sum(p[max(k - 3, 0) : k + 4]) / len(p[max(k - 3, 0) : k + 4]),
+                sum(p[max(k - 10, 0) : k + 11]) / len(p[max(k - 10, 0) : k + 11]),
+                max([at(k - j) for j in range(1, 6)]),
+                max([at(k + j) for j in range(1, 6)]),
+                k > 0 and index[k] - index[k - 1] > 1,
+                k < n - 1 and index[k + 1] - index[k] > 1,
+                inside,
+                before,
+                after,
+                min(max(start - k, k - end, 0), 20) / 20,
+                p[k] * after,
+                p[k] * before,
+                (total - float(words[: k + 1].sum())) / total,
+                inside and words[k] <= 7,
+                rank[k],
+                min(max(z[k] - top, -10.0), 0.0) / 10,
+                sum(q > 0.5 for q in p) / n,
+            ]
+        )
+    return np.array(rows, dtype=np.float64)
+
+
+def test_context_features_match_their_definitions() -> None:
+    """Windows clipped at the page's ends (pages shorter than a window too), the densest
+    span's sides and distance written as slices, and pages without a span."""
+    from convert.text.plain import context_features
+
+    rng = np.random.default_rng(5)
+    for n in (*range(1, 25), 60):
+        for _ in range(4):
+            z = rng.normal(-1.0, 3.0, n)
+            z[rng.random(n) < 0.1] = -40.0
+            if rng.random() < 0.2:
+                z = -np.abs(z) - 1.0  # no line more likely content than not: no span
+            words = rng.integers(0, 40, n)
+            index = np.cumsum(rng.integers(1, 3, n))
+            found = context_features(z, words, index)
+            expected = _context_by_definition(z, words, index)
+            assert found.shape == expected.shape
+            assert np.allclose(found, expected, rtol=0, atol=1e-12)
+
+
+def test_the_lexicon_table_holds_its_three_answers() -> None:
+    from convert.text.lexicon import build
+    from convert.text.weights import WORD_LOGODDS
+
+    lex = build(WORD_LOGODDS)
+    for lang in ("en", "de", None):
+        table = lex.table(lang)
+        assert np.array_equal(table[0], lex.stops(lang))
+        assert np.array_equal(table[1], lex.odds)
+        assert np.array_equal(table[2], (lex.odds < -1).astype(np.float64))
+
+
+def test_spans_hashed_from_page_prefix_sums_match_words_hashed_alone() -> None:
+    from convert.text.wordhash import prefix_sums, run_hashes, span_hashes, word_hashes
+
+    page = "Ab cd\n\u00e9t\u00e9 x  yz\nthe end"
+    points = code_points(page)
+    begins = np.array([0, 3, 6, 12, 15, 16], dtype=np.int64)
+    ends = np.array([2, 5, 11, 14, 15, len(page)], dtype=np.int64)
+    words = [page[b:e] for b, e in zip(begins.tolist(), ends.tolist(), strict=True)]
+    expected = word_hashes(words)
+    assert np.array_equal(span_hashes(prefix_sums(points), begins, ends), expected)
+    assert np.array_equal(run_hashes(points, begins, ends), expected)
