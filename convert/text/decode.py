@@ -51,11 +51,19 @@ def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("artconv-stray-cp1252", _stray_as_cp1252)
 
 
-def _mostly_utf8(body: bytes) -> str | None:
+# How much of the bytes around the first stray byte tells UTF-8 with strays from a legacy
+# encoding: counted on a window, so that a huge page is never held more than once.
+_WINDOW_BYTES = 1 << 20
+
+
+def _mostly_utf8(body: bytes, first_stray: int) -> str | None:
     """``body`` read as UTF-8 with its stray bytes as windows-1252 (:func:`_stray_as_cp1252`),
-    when more of its non-ASCII characters are valid UTF-8 than not; else None."""
-    replaced = body.decode("utf-8", errors="replace")
-    strays = replaced.count("\ufffd") - body.count("\ufffd".encode())
+    when more of the non-ASCII characters around its first stray byte (at ``first_stray``)
+    are valid UTF-8 than not; else None."""
+    start = max(0, first_stray - _WINDOW_BYTES // 2)
+    window = body[start : start + _WINDOW_BYTES]
+    replaced = window.decode("utf-8", errors="replace")
+    strays = replaced.count("\ufffd") - window.count("\ufffd".encode())
     valid = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - strays
     if valid <= strays:
         return None
@@ -113,9 +121,9 @@ def decode_utf8(data: bytes) -> tuple[str, bool]:
             pass
     try:
         return body.decode("utf-8"), not bom
-    except UnicodeDecodeError:
-        pass
-    mixed = _mostly_utf8(body)
+    except UnicodeDecodeError as error:
+        first_stray = error.start
+    mixed = _mostly_utf8(body, first_stray)
     if mixed is not None:
         return mixed, False
     from charset_normalizer import from_bytes

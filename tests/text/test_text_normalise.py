@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 import unicodedata
 
 import pytest
@@ -138,3 +139,24 @@ def test_utf8_with_a_few_windows_1252_bytes_pasted_in_reads_both_right() -> None
     assert decode(b'<meta charset="utf-8">' + legacy) == '<meta charset="utf-8">' + legacy.decode(
         "cp1252"
     )
+
+
+def test_strays_far_into_a_long_page_are_judged_where_they_are() -> None:
+    # the first megabyte is ASCII: the bytes around the first stray byte decide
+    head = b"<p>" + b"plain words " * 100_000
+    tail = "Grüße aus Zürich. ".encode() * 50 + b"K\xfcchenblogs"
+    assert decode(head + tail) == (head + tail[:-11]).decode() + "Küchenblogs"
+
+
+def test_a_huge_page_with_strays_is_read_without_holding_copies_of_it() -> None:
+    data = "Grüße aus Zürich, schöne Tage. ".encode() * 300_000 + b"K\xfcchenblogs"
+    tracemalloc.start()
+    try:
+        text = decode(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert text.endswith("Küchenblogs")
+    # Python's decoder alone peaks at about 2.3 times the characters here; counting over the
+    # whole of the bytes held two more copies of the text
+    assert peak < 3 * len(text)
