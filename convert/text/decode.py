@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -38,14 +39,28 @@ _ALIASES = {
 }
 
 
+# Each byte as windows-1252 reads it; its five unassigned bytes as the C1 controls of the
+# same number, as Latin-1 reads them.
+_CP1252 = tuple(bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in range(256))
+# Past this many stray bytes a page is not UTF-8 with a few bytes pasted in, and each costs a
+# call of the error handler: detection reads it instead.
+_STRAYS_MAX = 100_000
+_strays = threading.local()  # the stray bytes the decoding in this thread may still take
+
+
+class _TooManyStraysError(Exception):
+    """Raised by the error handler past _STRAYS_MAX stray bytes."""
+
+
 def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
-    """Error handler: the bytes UTF-8 could not read, each read as windows-1252 (its five
-    unassigned bytes as the C1 controls of the same number, as Latin-1 reads them)."""
+    """Error handler: the bytes UTF-8 could not read, each read as windows-1252."""
     if not isinstance(error, UnicodeDecodeError):
         raise error
-    stray = error.object[error.start : error.end]
-    text = "".join(bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in stray)
-    return text, error.end
+    left: int = getattr(_strays, "left", _STRAYS_MAX)
+    if left <= 0:
+        raise _TooManyStraysError
+    _strays.left = left - (error.end - error.start)
+    return "".join(_CP1252[byte] for byte in error.object[error.start : error.end]), error.end
 
 
 codecs.register_error("artconv-stray-cp1252", _stray_as_cp1252)
@@ -59,7 +74,7 @@ _WINDOW_BYTES = 1 << 20
 def _mostly_utf8(body: bytes, first_stray: int) -> str | None:
     """``body`` read as UTF-8 with its stray bytes as windows-1252 (:func:`_stray_as_cp1252`),
     when more of the non-ASCII characters around its first stray byte (at ``first_stray``)
-    are valid UTF-8 than not; else None."""
+    are valid UTF-8 than not and the page holds at most _STRAYS_MAX stray bytes; else None."""
     start = max(0, first_stray - _WINDOW_BYTES // 2)
     window = body[start : start + _WINDOW_BYTES]
     replaced = window.decode("utf-8", errors="replace")
@@ -67,7 +82,13 @@ def _mostly_utf8(body: bytes, first_stray: int) -> str | None:
     valid = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - strays
     if valid <= strays:
         return None
-    return body.decode("utf-8", errors="artconv-stray-cp1252")
+    _strays.left = _STRAYS_MAX
+    try:
+        return body.decode("utf-8", errors="artconv-stray-cp1252")
+    except _TooManyStraysError:
+        return None
+    finally:
+        del _strays.left
 
 
 def declared_charset(data: bytes) -> str | None:

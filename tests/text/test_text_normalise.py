@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from convert.text import decode as decode_module
 from convert.text import normalise
 from convert.text.decode import declared_charset, decode, decode_utf8
 from convert.text.normalise import collapse, decode_entities, repair
@@ -160,3 +161,13 @@ def test_a_huge_page_with_strays_is_read_without_holding_copies_of_it() -> None:
     # Python's decoder alone peaks at about 2.3 times the characters here; counting over the
     # whole of the bytes held two more copies of the text
     assert peak < 3 * len(text)
+
+
+def test_a_page_of_many_stray_bytes_goes_to_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode_module, "_STRAYS_MAX", 5)
+    valid = "Grüße aus Zürich, schöne Tage. ".encode()
+    few = valid + b"K\xfcche \x93a\x94"
+    assert decode_module._mostly_utf8(few, few.index(b"\xfc")) == valid.decode() + "Küche “a”"
+    many = valid + b"K\xfcche \x93a\x94 \xe4\xf6\xfc"
+    assert decode_module._mostly_utf8(many, many.index(b"\xfc")) is None
+    assert isinstance(decode(many), str)
