@@ -56,10 +56,11 @@ def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
     """Error handler: the bytes UTF-8 could not read, each read as windows-1252."""
     if not isinstance(error, UnicodeDecodeError):
         raise error
-    left: int = getattr(_strays, "left", _STRAYS_MAX)
-    if left <= 0:
-        raise _TooManyStraysError
-    _strays.left = left - (error.end - error.start)
+    left: int | None = getattr(_strays, "left", None)  # None: no budget set in this thread
+    if left is not None:
+        if left <= 0:
+            raise _TooManyStraysError
+        _strays.left = left - (error.end - error.start)
     return "".join(_CP1252[byte] for byte in error.object[error.start : error.end]), error.end
 
 
