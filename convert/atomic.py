@@ -24,6 +24,7 @@ import re
 import socket
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -119,6 +120,41 @@ def _remove_temporary(folder: Path, prefix: str) -> None:
             (folder / name).unlink()
 
 
+_deferral = threading.local()
+"""This thread's stack of :func:`folder_syncs_deferred` blocks, each the folders it owes a sync."""
+
+
+@contextlib.contextmanager
+def folder_syncs_deferred() -> Iterator[None]:
+    """Within the block, each output's folder is fsynced once, when the block ends, rather
+    than after each rename (0.15 to 0.2 ms a folder sync on a local disk, as long as writing
+    a small output): for a batch of outputs, one sync per folder.
+
+    Each file's data is still fsynced before its rename, so a crash never leaves a half-written
+    file; a rename not yet made durable is at worst undone (the file before, or none). Callers
+    end the block before they report the batch done. Per thread: threads that write in
+    parallel defer only their own."""
+    stack: list[set[Path]] | None = getattr(_deferral, "stack", None)
+    if stack is None:
+        stack = _deferral.stack = []
+    folders: set[Path] = set()
+    stack.append(folders)
+    try:
+        yield
+    finally:
+        stack.pop()
+        for folder in sorted(folders):
+            _fsync_folder(folder)
+
+
+def _sync_folder_of_rename(folder: Path) -> None:
+    stack: list[set[Path]] | None = getattr(_deferral, "stack", None)
+    if stack:
+        stack[-1].add(folder)
+    else:
+        _fsync_folder(folder)
+
+
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable; not every platform can open a folder, so best effort."""
     with contextlib.suppress(OSError):
@@ -176,7 +212,7 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
         raise
     finally:
         _IN_FLIGHT.discard(writing)
-    _fsync_folder(folder)
+    _sync_folder_of_rename(folder)
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

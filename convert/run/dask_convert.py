@@ -27,6 +27,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from convert.atomic import folder_syncs_deferred
 from convert.batch import Input
 from convert.diagnostics import Diagnostic
 from convert.run.claims import Claims, take_outcomes
@@ -42,10 +43,11 @@ def convert_partition(
     """Run on a worker: load, check and convert each input of one partition, in order."""
     converting = Converting(settings, task)
     try:
-        return [
-            converting(item, data, arbitrated)
-            for (item, data), arbitrated in zip(payload, contested, strict=True)
-        ]
+        with folder_syncs_deferred():  # one sync per output folder, before the partition ends
+            return [
+                converting(item, data, arbitrated)
+                for (item, data), arbitrated in zip(payload, contested, strict=True)
+            ]
     finally:
         converting.close()
 

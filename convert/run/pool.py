@@ -25,7 +25,7 @@ from itertools import islice
 from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
-from convert.atomic import remove_in_flight
+from convert.atomic import folder_syncs_deferred, remove_in_flight
 from convert.errors import ConvertError
 from convert.stop_signals import STOP_SIGNALS, hold, release
 
@@ -184,7 +184,10 @@ def _ending(exitcode: int | None) -> str:
 
 
 def _map_chunk(func: Callable[[T], R], part: list[T]) -> list[R]:
-    return [func(item) for item in part]
+    """``func`` over one chunk in a worker; the folders of the outputs it wrote are synced
+    once each, before the chunk's results go back (:func:`convert.atomic.folder_syncs_deferred`)."""
+    with folder_syncs_deferred():
+        return [func(item) for item in part]
 
 
 def _stop(pool: Any) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from convert import atomic
 from convert.atomic import atomic_output, write_atomic
 
 
@@ -111,3 +112,67 @@ def test_remove_in_flight_removes_the_files_being_written(tmp_path: Path) -> Non
         remove_in_flight()
         assert [p.name for p in tmp_path.iterdir()] == ["done.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["done.txt"]
+
+
+def _recorded_syncs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    synced: list[Path] = []
+    monkeypatch.setattr(atomic, "_fsync_folder", synced.append)
+    return synced
+
+
+def test_each_rename_is_synced_unless_the_syncs_are_deferred(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced = _recorded_syncs(monkeypatch)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    write_atomic(tmp_path / "a" / "one.txt", b"1")
+    assert synced == [(tmp_path / "a").resolve()]
+    synced.clear()
+    with atomic.folder_syncs_deferred():
+        for name in ("a/two.txt", "b/three.txt", "a/four.txt"):
+            write_atomic(tmp_path / name, b"x")
+        assert synced == []  # not yet: once each, when the block ends
+    assert sorted(synced) == [(tmp_path / "a").resolve(), (tmp_path / "b").resolve()]
+    assert (tmp_path / "a" / "four.txt").read_bytes() == b"x"
+
+
+def test_deferred_syncs_are_made_when_the_block_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced = _recorded_syncs(monkeypatch)
+    with pytest.raises(KeyboardInterrupt), atomic.folder_syncs_deferred():
+        write_atomic(tmp_path / "done.txt", b"x")
+        raise KeyboardInterrupt
+    assert synced == [tmp_path.resolve()]
+
+
+def test_a_thread_defers_only_its_own_syncs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced = _recorded_syncs(monkeypatch)
+    other = tmp_path / "other"
+    other.mkdir()
+    with atomic.folder_syncs_deferred():
+        thread = threading.Thread(target=write_atomic, args=(other / "t.txt", b"x"))
+        thread.start()
+        thread.join()
+        assert synced == [other.resolve()]  # the other thread synced at once
+        write_atomic(tmp_path / "mine.txt", b"x")
+        assert synced == [other.resolve()]
+    assert synced == [other.resolve(), tmp_path.resolve()]
+
+
+def test_a_workers_chunk_syncs_each_folder_once_before_it_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from convert.run.pool import _map_chunk
+
+    synced = _recorded_syncs(monkeypatch)
+
+    def write(name: str) -> int:
+        write_atomic(tmp_path / name, name.encode())
+        return len(synced)
+
+    assert _map_chunk(write, ["1.txt", "2.txt", "3.txt"]) == [0, 0, 0]
+    assert synced == [tmp_path.resolve()]
