@@ -147,6 +147,17 @@ def folder_syncs_deferred() -> Iterator[None]:
             _fsync_folder(folder)
 
 
+def sync_deferred_folders() -> None:
+    """Make now the folder syncs the innermost :func:`folder_syncs_deferred` block owes, and
+    go on deferring: for a long run that syncs every so many outputs."""
+    stack: list[set[Path]] | None = getattr(_deferral, "stack", None)
+    if stack:
+        folders = stack[-1]
+        for folder in sorted(folders):
+            _fsync_folder(folder)
+        folders.clear()
+
+
 def _sync_folder_of_rename(folder: Path) -> None:
     stack: list[set[Path]] | None = getattr(_deferral, "stack", None)
     if stack:

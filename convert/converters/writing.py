@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, NamedTuple, Protocol
 
-from convert.atomic import atomic_output
+from convert.atomic import atomic_output, folder_syncs_deferred, sync_deferred_folders
 from convert.converters import Converter, Emit, get_converter
 from convert.converters._options import check_options
 from convert.converters.feeds.settings import CONFIG_FEED_KEYS
@@ -126,6 +126,10 @@ def output_path(folder: Path, relative: str, extension: str) -> Path:
     return folder.joinpath(*parts.parent.parts, parts.stem + extension)
 
 
+SYNC_LOT = 32
+"""Files written between two syncs of their folders (see `convert.atomic`)."""
+
+
 def write_each(
     entries: Iterable[tuple[Record, str]],
     converter: Converter,
@@ -143,18 +147,21 @@ def write_each(
     """
     done: Written = set() if written is None else written
     count = 0
-    for record, relative in entries:
-        target = output_path(folder, relative, converter.extension)
-        resolved = target.resolve()
-        is_input = protected(resolved)
-        if is_input or resolved in done:
-            emit(output_clash(record.path, target.as_posix(), is_input))
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_output(target) as stream:
-            converter.write([record], stream, emit=emit, **options)
-        done.add(resolved)
-        count += 1
+    with folder_syncs_deferred():  # each folder synced once per lot of files, not per file
+        for record, relative in entries:
+            target = output_path(folder, relative, converter.extension)
+            resolved = target.resolve()
+            is_input = protected(resolved)
+            if is_input or resolved in done:
+                emit(output_clash(record.path, target.as_posix(), is_input))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_output(target) as stream:
+                converter.write([record], stream, emit=emit, **options)
+            done.add(resolved)
+            count += 1
+            if count % SYNC_LOT == 0:
+                sync_deferred_folders()
     return count
 
 

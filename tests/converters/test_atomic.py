@@ -176,3 +176,23 @@ def test_a_workers_chunk_syncs_each_folder_once_before_it_returns(
 
     assert _map_chunk(write, ["1.txt", "2.txt", "3.txt"]) == [0, 0, 0]
     assert synced == [tmp_path.resolve()]
+
+
+def test_one_process_writing_records_syncs_each_folder_once_a_lot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from convert.converters import get_converter
+    from convert.converters.writing import SYNC_LOT, write_each
+    from convert.record import Record, Source
+
+    synced = _recorded_syncs(monkeypatch)
+    records = [
+        (Record({"title": f"Story {n}"}, "Text.", Source(f"{n}.md", "yaml")), f"{n}.md")
+        for n in range(SYNC_LOT + 3)
+    ]
+    written = write_each(records, get_converter("json"), tmp_path, lambda d: None, lambda p: False)
+    assert written == SYNC_LOT + 3
+    assert synced == [tmp_path.resolve()] * 2  # after the first lot, and at the end
+    synced.clear()
+    atomic.sync_deferred_folders()  # outside a block: nothing owed
+    assert synced == []
