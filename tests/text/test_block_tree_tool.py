@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
@@ -14,7 +13,6 @@ import pytest
 from convert.text import html_lexbor
 
 ROOT = Path(__file__).resolve().parents[2]
-TOOL = ROOT / "tools" / "block_tree.py"
 CASES = ROOT.parent / "shared" / "text-eval" / "cases"
 FURNISHED = (
     "<html><head><title>T</title><script>var x = 1;</script></head><body>"
@@ -27,13 +25,8 @@ FURNISHED = (
 
 
 @pytest.fixture(scope="module")
-def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("block_tree", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def tool(load_tool: Callable[[str], ModuleType]) -> ModuleType:
+    return load_tool("block_tree")
 
 
 def _pages() -> list[bytes]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType, SimpleNamespace
 
 import numpy as np
@@ -12,7 +10,6 @@ import pytest
 
 from convert.text import columns, features, plain
 
-TRAINER = Path(__file__).resolve().parents[2] / "tools" / "train_text_classifier.py"
 PROSE = (
     "The old bridge over the river will close for repairs on Monday, the council said, and "
     "it will stay closed for most of the coming year while the deck is rebuilt."
@@ -20,13 +17,8 @@ PROSE = (
 
 
 @pytest.fixture(scope="module")
-def trainer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_text_classifier", TRAINER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def trainer(load_tool: Callable[[str], ModuleType]) -> ModuleType:
+    return load_tool("train_text_classifier")
 
 
 def test_installed_model_reaches_every_module_the_cleaner_reads(trainer: ModuleType) -> None:
