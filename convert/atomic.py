@@ -120,6 +120,10 @@ def _remove_temporary(folder: Path, prefix: str) -> None:
             (folder / name).unlink()
 
 
+SYNC_LOT = 32
+"""Files a long loop of writes makes between two syncs of their folders
+(:func:`sync_deferred_folders`)."""
+
 _deferral = threading.local()
 """This thread's stack of :func:`folder_syncs_deferred` blocks, each the folders it owes a sync."""
 

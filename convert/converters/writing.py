@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, NamedTuple, Protocol
 
-from convert.atomic import atomic_output, folder_syncs_deferred, sync_deferred_folders
+from convert.atomic import SYNC_LOT, atomic_output, folder_syncs_deferred, sync_deferred_folders
 from convert.converters import Converter, Emit, get_converter
 from convert.converters._options import check_options
 from convert.converters.feeds.settings import CONFIG_FEED_KEYS
@@ -124,10 +124,6 @@ def output_path(folder: Path, relative: str, extension: str) -> Path:
     """Where a per-record output goes: ``relative`` below ``folder`` with the format's suffix."""
     parts = PurePosixPath(relative)
     return folder.joinpath(*parts.parent.parts, parts.stem + extension)
-
-
-SYNC_LOT = 32
-"""Files written between two syncs of their folders (see `convert.atomic`)."""
 
 
 def write_each(

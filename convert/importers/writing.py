@@ -4,7 +4,7 @@ An entry already in the folder (same ``webUrl`` or feed id) is skipped with a no
 ``update`` rewritten in place when the feed's date for it is newer than the file's. A new entry
 never replaces a file: when its name is taken, a short hash of its identity is added. Every file
 is written to a temporary name and renamed (:mod:`convert.atomic`), so an interrupted import
-leaves whole files only.
+leaves whole files only; the folder is synced once every SYNC_LOT files rather than after each.
 """
 
 from __future__ import annotations
@@ -51,50 +51,55 @@ def write_entries(
         update: rewrite entries already present when the feed's date is newer.
         emit: receives a note for each entry skipped and an error for each file not written.
     """
+    from convert.atomic import SYNC_LOT, folder_syncs_deferred, sync_deferred_folders
+
     tally = Tally()
-    for entry in entries:
-        if entry.record is None:  # a repeat within the feed
-            for finding in entry.findings:
-                emit(finding)
-            tally.skipped += 1
-            continue
-        existing = index.find(entry.url, entry.entry_id)
-        if existing is not None:
-            newer = (
-                existing.changed is not None
-                and entry.changed is not None
-                and entry.changed > existing.changed
-            )
-            if not (update and newer):
-                reason = (
-                    "the feed has no newer date for it"
-                    if update
-                    else "use --update to rewrite entries the feed has changed since"
-                )
-                emit(
-                    _finding(
-                        feed,
-                        Severity.INFO,
-                        "import/exists",
-                        f"{entry.label}: already imported as {_shown(existing.path)}; skipped",
-                        reason,
-                    )
-                )
+    with folder_syncs_deferred():  # the folder synced once a lot of files, not per file
+        for entry in entries:
+            if entry.record is None:  # a repeat within the feed
+                for finding in entry.findings:
+                    emit(finding)
                 tally.skipped += 1
                 continue
-            target = existing.path
-        else:
-            target = _free_name(index.root, entry)
-        for finding in entry.findings:
-            emit(finding)
-        if _write(target, entry.text, feed, entry.label, emit):
+            existing = index.find(entry.url, entry.entry_id)
             if existing is not None:
-                tally.updated += 1
+                newer = (
+                    existing.changed is not None
+                    and entry.changed is not None
+                    and entry.changed > existing.changed
+                )
+                if not (update and newer):
+                    reason = (
+                        "the feed has no newer date for it"
+                        if update
+                        else "use --update to rewrite entries the feed has changed since"
+                    )
+                    emit(
+                        _finding(
+                            feed,
+                            Severity.INFO,
+                            "import/exists",
+                            f"{entry.label}: already imported as {_shown(existing.path)}; skipped",
+                            reason,
+                        )
+                    )
+                    tally.skipped += 1
+                    continue
+                target = existing.path
             else:
-                tally.written += 1
-            index.add(target, entry.url, entry.entry_id, entry.changed)
-        else:
-            tally.failed += 1
+                target = _free_name(index.root, entry)
+            for finding in entry.findings:
+                emit(finding)
+            if _write(target, entry.text, feed, entry.label, emit):
+                if existing is not None:
+                    tally.updated += 1
+                else:
+                    tally.written += 1
+                index.add(target, entry.url, entry.entry_id, entry.changed)
+                if (tally.written + tally.updated) % SYNC_LOT == 0:
+                    sync_deferred_folders()
+            else:
+                tally.failed += 1
     return tally
 
 

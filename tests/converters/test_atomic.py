@@ -181,8 +181,9 @@ def test_a_workers_chunk_syncs_each_folder_once_before_it_returns(
 def test_one_process_writing_records_syncs_each_folder_once_a_lot(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from convert.atomic import SYNC_LOT
     from convert.converters import get_converter
-    from convert.converters.writing import SYNC_LOT, write_each
+    from convert.converters.writing import write_each
     from convert.record import Record, Source
 
     synced = _recorded_syncs(monkeypatch)
@@ -196,3 +197,30 @@ def test_one_process_writing_records_syncs_each_folder_once_a_lot(
     synced.clear()
     atomic.sync_deferred_folders()  # outside a block: nothing owed
     assert synced == []
+
+
+def test_an_import_syncs_its_folder_once_a_lot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from convert.atomic import SYNC_LOT
+    from convert.importers.existing import FolderIndex
+    from convert.importers.reading import read_feed
+    from convert.importers.writing import write_entries
+
+    items = "".join(
+        f"<item><title>Story {n}</title><link>https://example.com/{n}</link>"
+        f"<description>Text {n}.</description></item>"
+        for n in range(SYNC_LOT + 2)
+    )
+    feed = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'
+    )
+    source = tmp_path / "feed.xml"
+    source.write_text(feed, encoding="utf-8")
+    out = tmp_path / "posts"
+    out.mkdir()
+    synced = _recorded_syncs(monkeypatch)
+    entries = read_feed(str(source))
+    tally = write_entries(entries, FolderIndex(out), "feed.xml", update=False, emit=print)
+    assert tally.written == SYNC_LOT + 2
+    assert synced == [out.resolve()] * 2
