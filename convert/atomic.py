@@ -19,6 +19,7 @@ the same target removes the temporary files of its own host whose process is gon
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import socket
@@ -52,8 +53,10 @@ def process_gone(pid: int) -> bool:
     return False
 
 
+@functools.cache
 def _host() -> str:
-    """This host's name as it may appear in a file name."""
+    """This host's name as it may appear in a file name: read once a process (every output
+    names its temporary file with it)."""
     return re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname())[:32] or "host"
 
 

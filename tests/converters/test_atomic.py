@@ -224,3 +224,25 @@ def test_an_import_syncs_its_folder_once_a_lot(
     tally = write_entries(entries, FolderIndex(out), "feed.xml", update=False, emit=print)
     assert tally.written == SYNC_LOT + 2
     assert synced == [out.resolve()] * 2
+
+
+def test_the_host_name_is_read_once_however_many_files_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    asked: list[int] = []
+
+    def gethostname() -> str:
+        asked.append(1)
+        return "build.example"
+
+    monkeypatch.setattr(socket, "gethostname", gethostname)
+    atomic._host.cache_clear()
+    try:
+        for n in range(3):
+            write_atomic(tmp_path / f"{n}.txt", b"x")
+        assert atomic.temp_prefix("a.txt").endswith("@build-example.")
+        assert len(asked) == 1
+    finally:
+        atomic._host.cache_clear()
