@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, NamedTuple, Protocol
 
-from convert.atomic import SYNC_LOT, atomic_output, folder_syncs_deferred, sync_deferred_folders
+from convert.atomic import SYNC_LOT, atomic_output, folder_syncs_deferred
 from convert.converters import Converter, Emit, get_converter
 from convert.converters._options import check_options
 from convert.converters.feeds.settings import CONFIG_FEED_KEYS
@@ -143,7 +143,7 @@ def write_each(
     """
     done: Written = set() if written is None else written
     count = 0
-    with folder_syncs_deferred():  # each folder synced once per lot of files, not per file
+    with folder_syncs_deferred(every=SYNC_LOT):  # each folder synced once a lot, not per file
         for record, relative in entries:
             target = output_path(folder, relative, converter.extension)
             resolved = target.resolve()
@@ -156,8 +156,6 @@ def write_each(
                 converter.write([record], stream, emit=emit, **options)
             done.add(resolved)
             count += 1
-            if count % SYNC_LOT == 0:
-                sync_deferred_folders()
     return count
 
 

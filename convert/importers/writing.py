@@ -51,10 +51,10 @@ def write_entries(
         update: rewrite entries already present when the feed's date is newer.
         emit: receives a note for each entry skipped and an error for each file not written.
     """
-    from convert.atomic import SYNC_LOT, folder_syncs_deferred, sync_deferred_folders
+    from convert.atomic import SYNC_LOT, folder_syncs_deferred
 
     tally = Tally()
-    with folder_syncs_deferred():  # the folder synced once a lot of files, not per file
+    with folder_syncs_deferred(every=SYNC_LOT):  # the folder synced once a lot, not per file
         for entry in entries:
             if entry.record is None:  # a repeat within the feed
                 for finding in entry.findings:
@@ -96,8 +96,6 @@ def write_entries(
                 else:
                     tally.written += 1
                 index.add(target, entry.url, entry.entry_id, entry.changed)
-                if (tally.written + tally.updated) % SYNC_LOT == 0:
-                    sync_deferred_folders()
             else:
                 tally.failed += 1
     return tally
