@@ -306,7 +306,13 @@ _MANY = np.array([[15.0], [30.0]])
 _FAR = 1 << 40  # farther from any line than a page has lines
 
 
-_RAMP = np.arange(21) / 20  # min(j, 20) / 20 for j up to 20
+_RAMP = np.arange(1, 21) / 20
+
+
+def ramp(out: Matrix) -> None:
+    """min(j, 20) / 20 for j from 1 on, into ``out`` (a distance in lines, capped at 20)."""
+    out[:20] = _RAMP[: len(out)]
+    out[20:] = 1.0
 
 
 def _layout(
@@ -353,7 +359,5 @@ def _layout(
     out[9] = (last_flags & QUESTION) != 0
     out[10] = (marks.size - marks.searchsorted(k, side="right")) / (marks.size or 1)
     # min(max(k - last, 0), 20) / 20: 0 up to the last prose line, then a ramp to 1.
-    past = min(n - last - 1, 20)
     out[11, : last + 1] = 0.0
-    out[11, last + 1 : last + 1 + past] = _RAMP[1 : past + 1]
-    out[11, last + 1 + past :] = 1.0
+    ramp(out[11, last + 1 :])

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.columns import PageFeatures, page_features
+from convert.text.columns import PageFeatures, page_features, ramp
 from convert.text.weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -110,8 +110,8 @@ def context_features(
     rows[12, :lo] = 1.0
     rows[13, hi:] = 1.0
     rows[14, lo:hi] = 0.0
-    _ramp(rows[14, hi:])
-    _ramp(rows[14, lo - 1 :: -1] if lo else rows[14, :0])
+    ramp(rows[14, hi:])
+    ramp(rows[14, lo - 1 :: -1] if lo else rows[14, :0])
     np.multiply(probs, rows[13], out=rows[15])
     np.multiply(probs, rows[12], out=rows[16])
     words_total = float(np.add.reduce(words)) or 1.0
@@ -161,15 +161,6 @@ _WINDOW_ENDS = {
     (before, after): (after + np.arange(float(before)), before + np.arange(after - 1, 0, -1.0))
     for before, after in ((3, 4), (10, 11))
 }
-
-
-def _ramp(out: NDArray[np.float64]) -> None:
-    """min(j, 20) / 20 for j from 1 on, into ``out``."""
-    out[:20] = _RAMP[: len(out)]
-    out[20:] = 1.0
-
-
-_RAMP = np.arange(1, 21) / 20
 
 
 _Weights = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
