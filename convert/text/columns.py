@@ -224,14 +224,15 @@ def page_features(
     has = words > 0
     firsts = (words.cumsum() - words)[has]  # each line's first word, of lines with words
     odds = lex.odds.take(numbers)
-    if firsts.size == n:  # every line has words
-        sums = np.add.reduceat(lex.table(lang).take(numbers, axis=1), firsts, axis=1)
-        lowest = np.minimum.reduceat(odds, firsts)
+    if firsts.size:
+        line_sums = np.add.reduceat(lex.table(lang).take(numbers, axis=1), firsts, axis=1)
+        line_least = np.minimum.reduceat(odds, firsts)
+    if firsts.size == n:  # every line has words: the sums are the rows themselves
+        sums, lowest = line_sums, line_least
     else:
         sums, lowest = np.zeros((3, n)), np.zeros(n)
         if firsts.size:
-            sums[:, has] = np.add.reduceat(lex.table(lang).take(numbers, axis=1), firsts, axis=1)
-            lowest[has] = np.minimum.reduceat(odds, firsts)
+            sums[:, has], lowest[has] = line_sums, line_least
     sums /= per_word
     density = sums[0]
     first_flags, last_flags = flags.take(starts), flags.take(ends)
