@@ -339,6 +339,12 @@ LINKS = [
     "\x04\x04nested\x05 half\x05 out",
     "x\x05\x05y\x04z",
     "\x04\x05\x04  \x05",
+    "lead \x04 one link \x05 tail",
+    "\x04whole\x05",
+    "\x05stray close\x04 then a link\x05",
+    "a link\x04 \x05 and a stray close\x05",
+    "\x04one\x05 and \x04two\x05",
+    "\x04open \x04inside\x05",
 ]
 
 
@@ -348,6 +354,15 @@ def test_link_characters_of_whole_links_match_the_piece_walk() -> None:
     for text in LINKS:
         for links in (0, 1, 2):
             assert _link_chars(text, links) == _link_chars_walked(text, links), (text, links)
+
+
+def test_stretches_without_their_link_markers_match_the_piece_walk() -> None:
+    from convert.text.html_lexbor import _unlinked
+
+    for text in LINKS:
+        bare = text.replace("\x04", "").replace("\x05", "").strip()
+        for links in (0, 1, 2):
+            assert _unlinked(text, links) == (bare, *_link_chars_walked(text, links)), (text, links)
 
 
 MARKED = (
