@@ -230,17 +230,20 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
     shares: list[float] = []
     nesting = Nesting([-1], [])
     parents, owners = nesting
-    spaced = [False]  # of the open blocks, innermost last
-    open_ = [0]  # their numbers (0: the page)
-    links = 0
     stretches = marked.split(_SPLIT)
     stretches[0] = _END + stretches[0]  # the text before any block: closing nothing
+    # The open blocks, innermost last: whether each is paragraph-like, and its number. The
+    # page (number 0) lies under them once more than there are stretches, so that a closing
+    # marker with no block open (the page's own markup can be unbalanced once furniture is
+    # out) leaves the page open without a test at every closing.
+    spaced = [False] * (len(stretches) + 1)
+    open_ = [0] * (len(stretches) + 1)
+    links = 0
     for text in stretches:
         kind = text[:1]
         if kind == _END:
-            if len(spaced) > 1:
-                spaced.pop()
-                open_.pop()
+            spaced.pop()
+            open_.pop()
         elif kind in (_SPACED, _BLOCK):
             spaced.append(kind == _SPACED)
             open_.append(len(parents))  # the new block's number; its parent is the one open

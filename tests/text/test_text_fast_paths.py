@@ -375,7 +375,8 @@ MARKED = (
 def test_block_lines_from_split_stretches_match_the_marker_walk() -> None:
     from convert.text.html_lexbor import _lines
 
-    for marked in (MARKED, _marked(NESTED), _marked(NESTED.replace("<a", "<p><a"))):
+    closed = ("\x01\x1e tail", "\x01\x1e\x01\x1e\x01\x1c after \x01\x1e\x01\x1e\x01\x1e end")
+    for marked in (MARKED, *closed, _marked(NESTED), _marked(NESTED.replace("<a", "<p><a"))):
         assert _lines(marked)[:2] == _lines_walked(marked)
     assert _lines(MARKED)[0][:3] == ["lead", "only div", ""]
 
