@@ -68,7 +68,9 @@ RARE_FURNITURE = (
     "<form><p>Form that wraps the article</p><audio><p>No audio</p></audio></form>"
     "<picture><source srcset='a.webp'><img alt='x'></picture><menu><li>Menu item</li></menu>"
     "<dialog open><p>A dialog</p></dialog><map name='m'><area alt='a'></map>"
-    "<math><mi>x</mi></math><canvas>Canvas fallback</canvas><p>Last</p></body></html>"
+    "<math><mi>x</mi></math><canvas>Canvas fallback</canvas><p>Last</p>"
+    "<label>Pick <select><option>One</option></select></label><script>var t;</script>"
+    "</body></html>"
 )
 
 
