@@ -111,6 +111,13 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+def read_as_utf8_when_valid(data: bytes) -> bool:
+    """Whether :func:`decode_utf8` reads ``data`` as UTF-8 byte for byte whenever it is valid
+    UTF-8: it has no byte-order mark and declares UTF-8 or nothing. A reader that decodes
+    UTF-8 itself, marking what is not with U+FFFD, may then be given ``data`` undecoded."""
+    return not data.startswith(codecs.BOM_UTF8) and declared_charset(data) in (None, "utf-8")
+
+
 def decode(data: bytes) -> str:
     """Decode page or record bytes to text; never raises, undecodable bytes become U+FFFD."""
     return decode_utf8(data)[0]

@@ -307,13 +307,34 @@ def page_lines(
 
     ``markup`` may be the page's UTF-8 bytes, which Lexbor reads as they are (a str is
     encoded to them first)."""
+    found, marked = _read(markup, title)
+    return (found, *_lines(marked))
+
+
+def utf8_page_lines(
+    data: bytes, *, title: bool
+) -> tuple[str | None, list[str], list[float], Nesting] | None:
+    """:func:`page_lines` of bytes taken for UTF-8 undecoded, or None when what was read
+    holds a U+FFFD: Lexbor's mark for bytes that are not UTF-8 (or the page's own, rarely),
+    after which the caller decodes the page and reads it again.
+
+    Bytes that are not UTF-8 where nothing is read (in a script or in furniture) are left
+    unread: the text would be the same however they were decoded."""
+    found, marked = _read(data, title)
+    if "\ufffd" in marked or (found is not None and "\ufffd" in found):
+        return None
+    return (found, *_lines(marked))
+
+
+def _read(markup: str | bytes, title: bool) -> tuple[str | None, str]:
+    """The title (when asked for) and the marked text (:func:`_marked_text`) of a page."""
     markup = _cleared(markup)
-    if not markup.strip():
-        return None, [], [], Nesting([-1], [])
+    if not markup or markup.isspace():  # strip() would copy the page to say so
+        return None, ""
     if _OPTIONS is None:  # pragma: no cover - older selectolax
         tree = LexborHTMLParser(markup)
     else:
         tree = LexborHTMLParser(markup, options=_OPTIONS)
     found = _title(tree) if title else None
     _strip_furniture(tree)
-    return (found, *_lines(_marked_text(tree)))
+    return found, _marked_text(tree)

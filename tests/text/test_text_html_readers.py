@@ -185,23 +185,84 @@ def test_character_references_to_marker_characters_split_nothing_they_should_not
     assert clean_text(page, kind="html", extractor="builtin") == "one\n\ntwo"
 
 
+def _recorded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, type]]:
+    """The calls of the Lexbor reader's two entries, by name and the type of page given."""
+    given: list[tuple[str, type]] = []
+    for name in ("page_lines", "utf8_page_lines"):
+        read = getattr(html_lexbor, name)
+
+        def recording(
+            markup: str | bytes, *, title: bool, name: str = name, read: Any = read
+        ) -> Any:
+            given.append((name, type(markup)))
+            return read(markup, title=title)
+
+        monkeypatch.setattr(html_lexbor, name, recording)
+    return given
+
+
+GERMAN = "<html><body><h1>Überschrift</h1><p>Ein Absatz über Brücken.</p></body></html>"
+
+
 def test_lexbor_is_given_the_page_bytes_when_they_are_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
-    given: list[type] = []
-    read = html_lexbor.page_lines
-
-    def recording(
-        markup: str | bytes, *, title: bool
-    ) -> tuple[str | None, list[str], list[float], html.Nesting]:
-        given.append(type(markup))
-        return read(markup, title=title)
-
-    monkeypatch.setattr(html_lexbor, "page_lines", recording)
-    page = "<html><body><h1>Überschrift</h1><p>Ein Absatz über Brücken.</p></body></html>"
-    for data in (page.encode(), page.encode("cp1252"), page):
+    given = _recorded(monkeypatch)
+    for data in (GERMAN.encode(), GERMAN.encode("cp1252"), GERMAN):
         assert clean_text(data, kind="html", extractor="builtin") == (
             "Überschrift\n\nEin Absatz über Brücken."
         )
-    assert given == [bytes, str, str]
+    # windows-1252 bytes read as UTF-8 hold a U+FFFD: the page is decoded and read again.
+    assert given == [
+        ("utf8_page_lines", bytes),
+        ("utf8_page_lines", bytes),
+        ("page_lines", str),
+        ("page_lines", str),
+    ]
+
+
+def test_utf8_bytes_are_cleaned_without_decoding_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(data: bytes) -> tuple[str, bool]:
+        raise AssertionError("decoded")
+
+    monkeypatch.setattr(pipeline, "decode_utf8", refused)
+    assert clean_text(GERMAN.encode(), kind="html", extractor="builtin").startswith("Überschrift")
+    fragment = "<p>Zwei <b>Wörter</b></p>".encode()
+    assert clean_text(fragment, kind="html", boilerplate=False) == "Zwei Wörter"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "\ufeff".encode() + GERMAN.encode(),  # a byte-order mark
+        GERMAN.replace("<html>", '<html><meta charset="windows-1252">').encode("cp1252"),
+        GERMAN.replace("<html>", '<html><meta charset="iso-8859-2">').encode(),
+        GERMAN.replace("Brücken", "Br\ufffdcken").encode(),  # the page's own U+FFFD
+        GERMAN.replace("<h1>Überschrift</h1>", "")
+        .replace("<body>", "<head><title>\ufffd</title></head><body>")
+        .encode(),
+        GERMAN.encode().replace("Brücken".encode(), b"Br\xfccken"),  # one stray byte
+    ],
+)
+def test_bytes_read_undecoded_or_decoded_clean_as_their_text_does(data: bytes) -> None:
+    from convert.text.decode import decode
+
+    expected = clean_text(decode(data), kind="html", extractor="builtin")
+    assert clean_text(data, kind="html", extractor="builtin") == expected
+
+
+def test_bytes_of_another_encoding_or_with_u_fffd_read_are_decoded_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    given = _recorded(monkeypatch)
+    declared = GERMAN.replace("<html>", '<html><meta charset="iso-8859-2">').encode()
+    own = GERMAN.replace("Brücken", "Br\ufffdcken").encode()
+    for data in ("\ufeff".encode() + GERMAN.encode(), declared, own):
+        clean_text(data, kind="html", extractor="builtin")
+    assert given == [
+        ("page_lines", str),  # a byte-order mark: decoded, and the text given
+        ("page_lines", bytes),  # UTF-8 declared otherwise: decoded, and the bytes given
+        ("utf8_page_lines", bytes),  # U+FFFD read: decoded, and the bytes read again
+        ("page_lines", bytes),
+    ]
 
 
 def test_a_block_line_that_repair_breaks_in_two_does_not_lose_the_page() -> None:
