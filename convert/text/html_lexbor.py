@@ -240,22 +240,21 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
     parents, owners = nesting
     stretches = marked.split(_SPLIT)
     stretches[0] = _END + stretches[0]  # the text before any block: closing nothing
-    # The open blocks, innermost last: whether each is paragraph-like, and its number. The
-    # page (number 0) lies under them once more than there are stretches, so that a closing
-    # marker with no block open (the page's own markup can be unbalanced once furniture is
-    # out) leaves the page open without a test at every closing.
-    spaced = [False] * (len(stretches) + 1)
+    # The numbers of the open blocks, innermost last. The page (number 0) lies under them
+    # once more than there are stretches, so that a closing marker with no block open (the
+    # page's own markup can be unbalanced once furniture is out) leaves the page open
+    # without a test at every closing.
     open_ = [0] * (len(stretches) + 1)
+    spaced = [False]  # by block number: whether the block is paragraph-like
     links = 0
     for text in stretches:
         kind = text[:1]
         if kind == _END:
-            spaced.pop()
             open_.pop()
         elif kind in (_SPACED, _BLOCK):
-            spaced.append(kind == _SPACED)
             open_.append(len(parents))  # the new block's number; its parent is the one open
             parents.append(open_[-2])
+            spaced.append(kind == _SPACED)
         # else: a control character of the page's own (&#1;) split a stretch in two
         if text.isspace():
             continue
@@ -270,18 +269,19 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
             line = " ".join(line.split())
         if line:
             share = min(link_chars / len(line), 1.0) if link_chars else 0.0
-            if spaced[-1]:
+            block = open_[-1]
+            if spaced[block]:
                 if lines and lines[-1]:
                     lines.append("")
                     shares.append(0.0)
                     owners.append(-1)
                 lines += (line, "")
                 shares += (share, 0.0)
-                owners += (open_[-1], -1)
+                owners += (block, -1)
             else:
                 lines.append(line)
                 shares.append(share)
-                owners.append(open_[-1])
+                owners.append(block)
     return lines, shares, nesting
 
 
