@@ -183,7 +183,9 @@ def test_trafilatura_paragraphs_our_classifier_rejects_are_dropped(
     unseen = "A caption only trafilatura found."
     theirs = [*ARTICLE, *junk, unseen]
     monkeypatch.setattr(traf, "extract", lambda markup, required=False: theirs)
+    monkeypatch.setattr(traf, "available", lambda: True)
     out = clean_text(page, kind="html", extractor="auto")
     assert out == "\n\n".join(["Pier to reopen in the spring", *ARTICLE, unseen])
+    assert clean_text(page.encode(), kind="html", extractor="auto") == out  # bytes: decoded
     monkeypatch.setattr(pipeline, "VETO", -100.0)
     assert "Sign up for our newsletter" in clean_text(page, kind="html", extractor="auto")
