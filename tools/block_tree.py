@@ -27,7 +27,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from selectolax.lexbor import LexborHTMLParser
 
 from convert.text import html_lexbor as lx
 
@@ -58,11 +57,7 @@ def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
     tree = Tree([-1], ["root"], [])
     if not markup.strip():
         return [], [], tree
-    doc = (
-        LexborHTMLParser(markup)
-        if lx._OPTIONS is None
-        else LexborHTMLParser(markup, options=lx._OPTIONS)
-    )
+    doc = lx.parse(markup)
     lx._strip_furniture(doc)
     for node in doc.css("*"):
         markers = lx._MARKERS_OF.get(node.tag_id)

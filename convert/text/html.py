@@ -90,9 +90,48 @@ class Nesting(NamedTuple):
     owners: list[int]
 
 
+# Where "<noscript" is no tag (raw text up to the closer: scripts, styles, text areas and
+# comments), and what closes each raw element.
+_RAW_START = re.compile(r"<(script|style|textarea|noscript)(?=[\s/>])|<!--", re.I)
+_RAW_END = {
+    name: re.compile(rf"</{name}(?=[\s/>])", re.I)
+    for name in ("script", "style", "textarea", "noscript")
+}
+_NOSCRIPT = re.compile(r"<noscript", re.I)
+
+
+def _noscript_emptied(markup: str) -> str:
+    """``markup`` with what each <noscript> holds taken out, as a browser that runs scripts
+    reads it (text up to the closing tag, dropped with the element; Lexbor parses so too).
+
+    libxml2 parses it as markup, and an element left open inside (``<noscript><div
+    id="nojs"></noscript>``) took the rest of the page into the noscript, which is furniture.
+    Scripts, styles, text areas and comments are passed over whole, one search each."""
+    if _NOSCRIPT.search(markup) is None:
+        return markup
+    kept: list[str] = []
+    at = start = 0
+    while (found := _RAW_START.search(markup, at)) is not None:
+        name = (found.group(1) or "").lower()
+        if not name:  # a comment
+            end = markup.find("-->", found.end())
+            at = len(markup) if end < 0 else end + 3
+            continue
+        tag_end = markup.find(">", found.end())
+        if tag_end < 0:
+            break
+        closing = _RAW_END[name].search(markup, tag_end + 1)
+        if name == "noscript":
+            kept.append(markup[start : tag_end + 1])
+            start = len(markup) if closing is None else closing.start()
+        at = len(markup) if closing is None else closing.end()
+    kept.append(markup[start:])
+    return "".join(kept)
+
+
 def parse(markup: str) -> etree._Element | None:
     """Parse a page or fragment; None when there is nothing to parse."""
-    markup = _XML_DECL.sub("", markup, count=1).replace("\x00", "")
+    markup = _noscript_emptied(_XML_DECL.sub("", markup, count=1).replace("\x00", ""))
     if not markup.strip():
         return None
     try:
@@ -109,11 +148,20 @@ def _hidden(el: etree._Element) -> bool:
     return bool(style and HIDDEN_STYLE.search(style))
 
 
+def _page(form: etree._Element) -> bool:
+    """Whether ``form`` is the page: a child of body holding at least half of its text (as
+    :func:`convert.text.html_lexbor._holds_page`, for a body in one form without paragraphs)."""
+    body = form.getparent()
+    if body is None or body.tag != "body":
+        return False
+    return 2 * sum(map(len, form.itertext())) >= sum(map(len, body.itertext()))
+
+
 def strip_furniture(root: etree._Element) -> None:
     """Remove elements that never carry article text, in place."""
     etree.strip_elements(root, *DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     # Forms go too, except one wrapping the article (ASP.NET pages put the whole body in one).
-    for form in [el for el in root.iter("form") if el.find(".//p") is None]:
+    for form in [el for el in root.iter("form") if el.find(".//p") is None and not _page(el)]:
         _remove(form)
     # Only elements with one of the telling attributes can be hidden: XPath finds them in C
     # instead of a Python test of every element.

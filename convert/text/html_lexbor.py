@@ -64,6 +64,7 @@ def _markers_by_tag_number() -> dict[int, tuple[bytes, ...]]:
 
 
 _MARKERS_OF = _markers_by_tag_number()
+_BODY = LexborHTMLParser("").create_node("body").tag_id
 # Without Lexbor's mutation events, which only copy a <select>'s chosen option into its
 # <selectedcontent> (a select is dropped whole): parsing and marking take less time. A
 # selectolax that has no such option parses as it does.
@@ -139,6 +140,18 @@ def _title(tree: LexborHTMLParser) -> str | None:
     return None
 
 
+def _holds_page(form: LexborNode, body: LexborNode | None) -> bool:
+    """Whether ``form`` is the page: a child of body holding at least half of its text.
+
+    ASP.NET pages put the whole body in one form, and one whose article is lines broken by
+    <br> rather than paragraphs (a forum's posts) went whole, leaving nothing. Asked only of
+    forms without a paragraph that are body's children, so the texts are rarely read."""
+    parent = form.parent
+    if body is None or parent is None or parent.tag_id != _BODY:
+        return False
+    return 2 * len(form.text(deep=True)) >= len(body.text(deep=True))
+
+
 def _strip_furniture(tree: LexborHTMLParser) -> None:
     """Remove what never carries article text: as :func:`convert.text.html.strip_furniture`,
     but for the tags of _LATE_DROP, which :func:`_marked_text` takes out."""
@@ -150,8 +163,9 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
     tree.strip_tags(_DROP)
     # Decomposing frees an element with everything inside it, and a selection lists an
     # element before what it holds: walked backwards, no element is read after it was freed.
+    body = tree.body
     for form in reversed(tree.css("form")):
-        if form.css_first(_KEPT_PARAGRAPH) is None:  # one wrapping the article (ASP.NET) stays
+        if form.css_first(_KEPT_PARAGRAPH) is None and not _holds_page(form, body):
             form.decompose()
     for node in reversed(tree.css(_MAY_HIDE)):
         if _hidden(node):
@@ -326,15 +340,23 @@ def utf8_page_lines(
     return (found, *_lines(marked))
 
 
+def parse(markup: str | bytes) -> LexborHTMLParser:
+    """The tree of markup cleared of markers (:func:`_cleared`), parsed as a browser that
+    runs scripts parses it (scripting on): what a <noscript> holds is text up to its closing
+    tag, taken out with it. Parsed as markup (scripting off), an element left open inside
+    (``<noscript><div id="nojs"></noscript>``, or a <p> never closed) keeps the closing tag
+    from closing the noscript, and the rest of the page went with it."""
+    if _OPTIONS is None:  # pragma: no cover - older selectolax
+        return LexborHTMLParser(markup)
+    return LexborHTMLParser(markup, options=_OPTIONS, scripting=True)
+
+
 def _read(markup: str | bytes, title: bool) -> tuple[str | None, str]:
     """The title (when asked for) and the marked text (:func:`_marked_text`) of a page."""
     markup = _cleared(markup)
     if not markup or markup.isspace():  # strip() would copy the page to say so
         return None, ""
-    if _OPTIONS is None:  # pragma: no cover - older selectolax
-        tree = LexborHTMLParser(markup)
-    else:
-        tree = LexborHTMLParser(markup, options=_OPTIONS)
+    tree = parse(markup)
     found = _title(tree) if title else None
     _strip_furniture(tree)
     return found, _marked_text(tree)

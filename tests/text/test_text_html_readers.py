@@ -90,6 +90,60 @@ def test_both_readers_drop_the_furniture_taken_out_while_marking_alike() -> None
     ]
 
 
+NOSCRIPT = (
+    "<html><head><noscript><img src='pixel.gif'></noscript><title>Site</title></head><body>"
+    "<noscript><div id='no-js'></noscript>"  # a div never closed inside the noscript
+    "<div><p>First paragraph of the article.</p><p>Second paragraph.</p></div>"
+    "<noscript><p>Please enable JavaScript.</NOSCRIPT >"  # nor this paragraph
+    "<script>var tag = '<noscript>';</script><!-- <noscript> --><p>Last paragraph.</p>"
+    "<noscript><p>Unclosed to the end"
+)
+
+
+def test_both_readers_read_noscript_as_a_browser_running_scripts_does() -> None:
+    """What a noscript holds is text up to its closing tag and goes with it; an element left
+    open inside one does not take the rest of the page with it."""
+    for reader in (html_lexbor, html):
+        _, lines, _, _ = reader.page_lines(NOSCRIPT, title=False)
+        assert [line for line in lines if line] == [
+            "First paragraph of the article.",
+            "Second paragraph.",
+            "Last paragraph.",
+        ], reader.__name__
+
+
+def test_noscript_is_emptied_only_where_it_is_a_tag() -> None:
+    from convert.text.html import _noscript_emptied
+
+    assert _noscript_emptied("<p>a</p><noscript><b>x</b></noscript><p>b</p>") == (
+        "<p>a</p><noscript></noscript><p>b</p>"
+    )
+    kept = "<script>s = '<noscript>';</script><style>/* <noscript> */</style><!-- <noscript> -->"
+    assert _noscript_emptied(kept + "<p>text</p></noscript>") == kept + "<p>text</p></noscript>"
+    assert _noscript_emptied("<p>a</p><noscript data-x=1><p>b") == "<p>a</p><noscript data-x=1>"
+
+
+FORM_PAGE = (
+    "<html><body><div><form><input name='q'>Search the site</form></div>"
+    "<form id='aspnetForm'><div class='post'>A forum post's first line<br>"
+    "and its second line</div><div class='post'>A reply to it</div></form></body></html>"
+)
+
+
+def test_a_form_holding_the_page_stays_and_a_small_one_goes_with_either_reader() -> None:
+    for reader in (html_lexbor, html):
+        _, lines, _, _ = reader.page_lines(FORM_PAGE, title=False)
+        assert [line for line in lines if line] == [
+            "A forum post's first line",
+            "and its second line",
+            "A reply to it",
+        ], reader.__name__
+    beside = FORM_PAGE.replace("<body>", "<body><p>" + "Article text. " * 40 + "</p>")
+    for reader in (html_lexbor, html):
+        _, lines, _, _ = reader.page_lines(beside, title=False)
+        assert [line for line in lines if line] == ["Article text. " * 39 + "Article text."]
+
+
 def test_lexbor_reads_utf8_bytes_as_the_text_they_encode() -> None:
     page = SHAPES.replace("Cell A", "Céllule «A» ✓")
     assert html_lexbor.page_lines(page.encode(), title=True) == html_lexbor.page_lines(
@@ -156,7 +210,7 @@ class _Element:
 
 
 class _Tree:
-    head = None  # a page without one
+    head = body = None  # a page without them
 
     def __init__(self, forms: list[_Element], styled: list[_Element]) -> None:
         self.forms, self.styled = forms, styled
