@@ -141,11 +141,24 @@ def parse(markup: str) -> etree._Element | None:
     return root if root is not None and len(root) else None
 
 
-def _hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+# React's streamed segments: rendered hidden at the end of the body, then shown by the page's
+# own script as soon as it runs (React 18 and later; Next.js pages are often all of it). Read
+# where they stand: dropped as hidden, such a page came out empty.
+STREAMED_SEGMENT = re.compile(r"S:[0-9a-f]+")
+
+
+def hidden_by(
+    attribute: str | None, aria_hidden: str | None, style: str | None, id_: str | None
+) -> bool:
+    """Whether an element with these attributes (``hidden`` as given, None when absent) is
+    hidden from readers, as both readers decide it."""
+    if attribute is not None and not (id_ and STREAMED_SEGMENT.fullmatch(id_)):
         return True
-    style = el.get("style")
-    return bool(style and HIDDEN_STYLE.search(style))
+    return aria_hidden == "true" or bool(style and HIDDEN_STYLE.search(style))
+
+
+def _hidden(el: etree._Element) -> bool:
+    return hidden_by(el.get("hidden"), el.get("aria-hidden"), el.get("style"), el.get("id"))
 
 
 def _page(form: etree._Element) -> bool:

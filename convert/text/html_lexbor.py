@@ -21,7 +21,7 @@ from typing import cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, HIDDEN_STYLE, Nesting
+from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, Nesting, hidden_by
 from convert.text.normalise import collapse
 
 _SPLIT = "\x01"
@@ -108,10 +108,12 @@ _INSERT_AFTER = _for_bytes(LexborNode.insert_after)
 
 def _hidden(node: LexborNode) -> bool:
     attributes = node.attributes
-    if "hidden" in attributes or attributes.get("aria-hidden") == "true":
-        return True
-    style = attributes.get("style")
-    return bool(style and HIDDEN_STYLE.search(style))
+    return hidden_by(
+        "" if "hidden" in attributes else None,  # a bare attribute's value reads as None
+        attributes.get("aria-hidden"),
+        attributes.get("style"),
+        attributes.get("id"),
+    )
 
 
 def _title(tree: LexborHTMLParser) -> str | None:

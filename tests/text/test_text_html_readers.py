@@ -144,6 +144,29 @@ def test_a_form_holding_the_page_stays_and_a_small_one_goes_with_either_reader()
         assert [line for line in lines if line] == ["Article text. " * 39 + "Article text."]
 
 
+STREAMED = (
+    "<html><body><header><div>Site name</div></header><!--$?--><template id='B:0'></template>"
+    "<div>Loading</div><!--/$--><div hidden id='S:0'><article><h1>Streamed title</h1>"
+    "<p>The article's first paragraph, streamed in.</p></article></div>"
+    "<script>$RC('B:0','S:0')</script><div hidden id='menu'><p>Hidden menu</p></div>"
+    "<div hidden><p>Hidden too</p></div><div hidden id='S:1' aria-hidden='true'><p>Not read</p>"
+    "</div><div hidden id='S:2' style='display: none'><p>Nor this</p></div></body></html>"
+)
+
+
+def test_both_readers_read_react_streamed_segments_where_they_stand() -> None:
+    """A React page's streamed segments (hidden divs with ids S:0, S:1, ...) are shown by the
+    page's script at once: read as text; other hidden elements still go."""
+    for reader in (html_lexbor, html):
+        _, lines, _, _ = reader.page_lines(STREAMED, title=False)
+        assert [line for line in lines if line] == [
+            "Site name",
+            "Loading",
+            "Streamed title",
+            "The article's first paragraph, streamed in.",
+        ], reader.__name__
+
+
 def test_lexbor_reads_utf8_bytes_as_the_text_they_encode() -> None:
     page = SHAPES.replace("Cell A", "Céllule «A» ✓")
     assert html_lexbor.page_lines(page.encode(), title=True) == html_lexbor.page_lines(
