@@ -131,6 +131,65 @@ def test_repair_signs_in_code_points_match_the_regex_searches() -> None:
             assert normalise.signs(text) == expected
 
 
+def test_characters_nfc_leaves_alone_are_starters_no_composition_takes_second() -> None:
+    """The repair table's characters without _IS_COMPOSING are those NFC's quick check says
+    "yes" for: starters that NFC keeps and that no canonical composition (listed in the
+    Unicode database, or Hangul's, made by arithmetic) takes as its second character."""
+    import unicodedata
+
+    from convert.text import normalise
+
+    seconds = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
+    for point in range(0x110000):
+        parts = unicodedata.decomposition(chr(point)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(int(parts[1], 16))
+    table = normalise._classes()
+    assert table[0x10000] & normalise._IS_COMPOSING  # past the plane: every character
+    stable = (table[:0x10000] & normalise._IS_COMPOSING) == 0
+    assert stable.sum() > 2500  # Latin, punctuation and the like are read as NFC
+    for point in stable.nonzero()[0].tolist():
+        char = chr(point)
+        assert unicodedata.combining(char) == 0 and point not in seconds
+        assert unicodedata.normalize("NFC", char) == char
+
+
+def _repaired_step_by_step(text: str) -> str:
+    """Repair as its steps are defined, each made whatever the text holds."""
+    import unicodedata
+
+    import ftfy
+
+    from convert.text import normalise
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = normalise.decode_entities(text.replace("\u2029", "\n\n").replace("\ufeff", ""))
+    if normalise._MOJIBAKE.search(text):
+        fix = ftfy.fix_text
+        text = "\n".join(
+            normalise._fix_line(fix, line) if normalise._MOJIBAKE.search(line) else line
+            for line in text.split("\n")
+        )
+    return unicodedata.normalize("NFC", normalise._CONTROL.sub("", text))
+
+
+def test_repair_of_long_texts_matches_its_steps_made_one_by_one() -> None:
+    """Long texts are looked up once and skip the steps that cannot change them (breaks,
+    entities, controls, NFC); a character that needs any of them is found wherever it is."""
+    from convert.text.normalise import repair
+
+    fillers = ["plain words, “quotes” – and dashes… ", "Grüße aus Köln, ça va? ", "Привет мир. "]
+    odd = [
+        "", "\r\n", "\r", "\u2028", "\u2029", "\ufeff", "&amp;", "&#195;&#169;", "\x07",
+        "Ã©", "Ã\ufeff©", "e\u0301", "\u212b", "\u0374", "\u1100\u1161", "\uac00\u11a8",
+        "\U0001f600", "\u0627\u0653", "\u30ab\u3099", "\u0915\u093c",
+    ]  # fmt: skip
+    for filler in fillers:
+        for piece in odd:
+            for text in (filler * 100 + piece, piece + filler * 100, filler * 60 + piece * 2):
+                assert repair(text) == _repaired_step_by_step(text), (filler, piece)
+
+
 def test_bucketed_word_numbers_match_the_binary_search() -> None:
     from dataclasses import replace
 
