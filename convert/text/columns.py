@@ -216,7 +216,7 @@ def page_features(
         words = np.add.reduceat(word_begins, low_starts, dtype=np.int64)
         token_chars = _counts(word, low_starts)
     wf = words.astype(np.float64)
-    per_word = np.maximum(wf, 1.0)
+    per_word = np.maximum(wf, _C[1])
 
     # The three sums over a line's words (function words, log-odds, furniture words) come
     # from one take of the lexicon's table and one reduceat; a sum over no words is 0 and its
@@ -254,18 +254,18 @@ def page_features(
     rows[2:4] = wf <= _FEW  # words_le_3, words_le_7: both rows from one comparison
     rows[4:6] = wf >= _MANY
     rows[6] = density
-    np.divide(density * np.minimum(wf, 20.0), 20.0, out=rows[7])
+    np.divide(density * np.minimum(wf, _C[20]), _C[20], out=rows[7])
     rows[8] = sentence_end
-    np.minimum(inner_sentences(page, flags, starts, stop_marks), 5.0, out=rows[9])
-    rows[9] /= 5.0
-    np.minimum(commas / per_word, 0.5, out=rows[10])
+    np.minimum(inner_sentences(page, flags, starts, stop_marks), _C[5], out=rows[9])
+    rows[9] /= _C[5]
+    np.minimum(commas / per_word, _C[0.5], out=rows[10])
     np.divide(digits, line_lengths, out=rows[11])  # never 0: the lines are not blank
-    np.divide(upper_starts, np.maximum(word_starts, 1.0), out=rows[12])
-    np.divide(uppers, np.maximum(alphas, 1.0), out=rows[13])
-    np.minimum(token_chars / per_word, 15.0, out=rows[14])
-    rows[14] /= 15.0
-    np.minimum(separators, 5.0, out=rows[15])
-    rows[15] /= 5.0
+    np.divide(upper_starts, np.maximum(word_starts, _C[1]), out=rows[12])
+    np.divide(uppers, np.maximum(alphas, _C[1]), out=rows[13])
+    np.minimum(token_chars / per_word, _C[15], out=rows[14])
+    rows[14] /= _C[15]
+    np.minimum(separators, _C[5], out=rows[15])
+    rows[15] /= _C[5]
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
     rows[17, date_lines(page, flags, starts)] = 1.0
@@ -274,15 +274,15 @@ def page_features(
     rows[19, _bullets(texts, first_flags)] = 1.0
     np.log1p(run, out=rows[20])
     rows[21] = short_share
-    rows[22] = run == 1.0
+    rows[22] = run == _C[1]
     position = rows[23]
     np.divide(np.arange(n), max(n - 1, 1), out=position)
-    rows[24] = (position < 0.1) | (position > 0.9)
+    rows[24] = (position < _C[0.1]) | (position > _C[0.9])
     rows[25] = _repeated(lowered, starts, ends, odd, prefix) if same else _repeated_keys(lowered)
     rows[26] = (first_flags & LOWER) != 0
-    np.divide(sums[1], 4.0, out=rows[27])
-    np.minimum(lowest, 0.0, out=rows[28])
-    rows[28] /= 4.0
+    np.divide(sums[1], _C[4], out=rows[27])
+    np.minimum(lowest, _C[0], out=rows[28])
+    rows[28] /= _C[4]
     rows[29] = sums[2]
     _layout(rows[30:], wf, log_words, sentence_end, copyrights, last_flags)
     matrix = np.ascontiguousarray(rows.T)
@@ -302,6 +302,9 @@ def page_matrix(
     return lines, found.matrix, found.lang
 
 
+# Constants as arrays of no dimensions, which numpy takes as they are: a float it converts at
+# every call, about 0.3 us each.
+_C = {value: np.array(float(value)) for value in (0, 0.1, 0.5, 0.9, 1, 4, 5, 15, 20)}
 _FEW = np.array([[3.0], [7.0]])
 _MANY = np.array([[15.0], [30.0]])
 _FAR = 1 << 40  # farther from any line than a page has lines
@@ -330,7 +333,7 @@ def _layout(
     slices on either side of it (one numpy call each on a page's hundred lines costs more
     than the arithmetic)."""
     n = len(words)
-    prose = (words >= 15.0) & (sentence_end > 0.0)
+    prose = (words >= _C[15]) & (sentence_end > _C[0])
     marks = prose.nonzero()[0]
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
     out[0, : last + 1] = 0.0
