@@ -166,8 +166,12 @@ def repaired_blocks(lines: Sequence[str]) -> tuple[list[str], NDArray[np.int64],
     fewer calls. But repair can break a line in two (a LINE SEPARATOR, or ftfy reading one
     in cp1252 mojibake), and then each line is repaired on its own, so that every piece is
     told the line it came from (and keeps that line's link share and place) rather than
-    shifting the lines after it."""
-    joined, settled = repair_settled("\n".join(lines))
+    shifting the lines after it. Most pages need no repair: then the lines are given back,
+    not cut out of the joined text again (a tenth of the stage's time)."""
+    text = "\n".join(lines)
+    joined, settled = repair_settled(text)
+    if joined is text and text.count("\n") == len(lines) - 1:  # unchanged: the lines as given
+        return list(lines), np.arange(len(lines)), settled
     repaired = joined.split("\n")
     if len(repaired) == len(lines):
         return repaired, np.arange(len(lines)), settled

@@ -96,6 +96,17 @@ def test_settled_lines_come_back_as_they_are() -> None:
     assert (repaired, sources.tolist(), settled) == (["One.", "Two."], [0, 1], True)
 
 
+def test_a_line_holding_a_line_break_comes_back_in_pieces_even_when_nothing_needs_repair() -> None:
+    """Lines that repair leaves alone come back as given, unless one holds a line break
+    (not what a reader gives, but what the stage's contract covers): then its pieces."""
+    for long in (False, True):  # short texts are searched by regex, long ones by the table
+        filler = ["Some words of a paragraph."] * (100 if long else 1)
+        repaired, sources, settled = repaired_blocks(["One\nTwo", *filler])
+        assert repaired == ["One", "Two", *filler]
+        assert sources.tolist() == [0, 0, *range(1, len(filler) + 1)]
+        assert settled
+
+
 def _places_by_passes(
     prose: np.ndarray, words: np.ndarray, owners: list[int], parents: list[int]
 ) -> tuple[list[float], list[float], list[float]]:
