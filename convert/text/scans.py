@@ -38,6 +38,13 @@ WEBBY_ANY_CASE = re.compile(WEBBY.pattern, re.I)
 ADDRESS = re.compile(r"(?<!\S)\S[^\s@]*+@\S+\.\w")
 DATEISH = re.compile(r"\d(?<!\w\d)(?:\d{0,3}[./-]\d{1,2}[./-]\d{1,4}|(?<=1)9\d\d|(?<=2)0\d\d)\b")
 COPYRIGHT = re.compile(r"©|\([cC]\)")
+# The two patterns as tried at their candidate places only, where the look-behinds are known
+# to hold (a digit no word character precedes; a stop after a word character). Without them,
+# and with possessive repeats where giving back a character can never lead to a match (a run
+# of digits before a separator, closers and spaces before what cannot be either), a failed
+# try ends sooner: about a fifth less time for dates. The same places match, at the same ends.
+DATE_AT = re.compile(r"\d(?:\d{0,3}+[./-]\d{1,2}+[./-]\d{1,4}+|(?<=1)9\d\d|(?<=2)0\d\d)\b")
+SENTENCE_AT = re.compile(r"""[.!?]["'”’»)“‘«›]*+[^\S\n]++["'“‘«(„‚»‹]?[A-ZÀ-Ý]""")
 
 
 def line_of(positions: NDArray[np.int64], starts: Lines) -> Lines:
@@ -67,7 +74,7 @@ def date_lines(page: str, flags: NDArray[np.uint16], starts: Lines) -> Lines:
     character precedes (isdigit() holds for every ``\\d``; the flags' WORD is ``\\w``)."""
     places = (flags & DIGIT) != 0
     places[1:] &= (flags[:-1] & WORD) == 0
-    return _lines_matching_at(DATEISH, page, places.nonzero()[0].tolist(), starts)
+    return _lines_matching_at(DATE_AT, page, places.nonzero()[0].tolist(), starts)
 
 
 def _finds(text: str, needle: str) -> list[int]:
@@ -168,7 +175,7 @@ def inner_sentences(
     opening = ((following & CLOSER) != 0) | ((following & (SPACE | NEWLINE)) == SPACE)
     opening &= (flags.take(stops - 1, mode="clip") & WORD) != 0
     places = stops[opening]
-    match = SENTENCE_INSIDE.match
+    match = SENTENCE_AT.match
     kept: list[int] = []
     end = -1
     for place in places.tolist():

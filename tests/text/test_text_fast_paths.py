@@ -38,6 +38,8 @@ AWKWARD = [
     ".com at the start, www.x and WWW.Y, x.org. y.NET; z.dex .d http:// https:// ftp://",
     "ends in a colon: https:",
     "ends in www.",
+    "1234.5.6 12345.6.7 1.2.34567 1.22.333 2020a 2020-1-1 2001-02-0304 ٣٤.٥.٦ 12.3/45 20201",
+    "Word.” \u00a0 Next. “Quoted.”  «Ça» end!) (Open. x.\tY w.\u00a0\u00a0Z 3.5 A.B. Cc.  Dd",
 ]
 
 
