@@ -541,6 +541,16 @@ def test_lowered_code_points_are_those_of_str_lower() -> None:
         assert lowered_points(code_points(text)) is None
 
 
+def test_lowered_text_decoded_from_half_the_bytes_is_the_text_of_its_points() -> None:
+    from convert.text.chars import code_points
+    from convert.text.columns import _text_of
+
+    # Lone surrogates, also next to each other as a pair's halves would be, and no pair read
+    # as one character past the plane.
+    for text in ["plain", "Grüße “quoted”", "\ud800 lone", "\ud83d\ude00 halves", "\udc00\ud800"]:
+        assert _text_of(code_points(text)) == text
+
+
 def _repeated_by_counting(texts: list[str]) -> list[bool]:
     keys = [" ".join(text.lower().split()) for text in texts]
     counts = Counter(keys)
