@@ -216,5 +216,12 @@ def repair_settled(text: str) -> tuple[str, bool]:
 
 
 def collapse(text: str) -> str:
-    """One paragraph on one line: runs of whitespace become a single space."""
+    """One paragraph on one line: runs of whitespace become a single space.
+
+    Most texts are collapsed already (paragraphs settled before): a printable text has no
+    whitespace but the plain space (every other kind is a control or a separator, which
+    ``str.isprintable`` refuses), so it is collapsed when no two spaces meet and none opens
+    or closes it, found in two quick scans rather than cut into words and joined again."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())  # str.split() splits at every kind of whitespace

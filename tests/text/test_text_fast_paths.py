@@ -551,6 +551,17 @@ def test_lowered_text_decoded_from_half_the_bytes_is_the_text_of_its_points() ->
         assert _text_of(code_points(text)) == text
 
 
+def test_collapsed_texts_are_found_as_collapsing_them_finds_them() -> None:
+    """The quick answer rests on the plain space being the only printable white space."""
+    from convert.text.normalise import collapse
+
+    spaces = [chr(p) for p in range(0x110000) if chr(p).isspace()]
+    assert [s for s in spaces if s.isprintable()] == [" "]
+    for space in spaces:
+        for text in ["a b", f"a{space}b", f"{space}a", f"a{space}", f"a {space}b", "", space]:
+            assert collapse(text) == " ".join(text.split())
+
+
 def _repeated_by_counting(texts: list[str]) -> list[bool]:
     keys = [" ".join(text.lower().split()) for text in texts]
     counts = Counter(keys)
