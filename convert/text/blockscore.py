@@ -58,8 +58,9 @@ def _places(
     has some 300 blocks, and Python passes over them (summing each subtree, placing each
     block) cost more than numpy calls over all of them at once: subtree sums are made by
     doubling (each round adds what hangs twice as far below), in as many rounds as the tree
-    is deep in bits. Sums of whole numbers of words are exact in any order, so they are those
-    of a pass block by block."""
+    is deep in bits (a round past the depth adds only to the entry above the page). Sums of
+    whole numbers of words are exact in any order, so they are those of a pass block by
+    block."""
     count = len(parents)
     size = count + 1  # the blocks and one above the page, where every chain of parents ends
     owner = np.asarray(owners, dtype=np.int64)
@@ -72,6 +73,9 @@ def _places(
     np.add(up[:size], size, out=up[size:])
     sums = np.bincount(owner, weights=words, minlength=2 * size)
     sums[size:] = np.bincount(owner, weights=prose, minlength=size)
+    for _ in range(3):  # pages' trees are 13 blocks deep or so: rounds 8 deep go unasked
+        sums += np.bincount(up, weights=sums, minlength=2 * size)
+        up = up.take(up)
     while up[:count].min() < count:  # a block still has an ancestor 2**j up
         sums += np.bincount(up, weights=sums, minlength=2 * size)
         up = up.take(up)
