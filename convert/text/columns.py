@@ -280,7 +280,6 @@ def page_features(
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
     rows[17, date_lines(page, flags, starts)] = 1.0
-    rows[18] = 0.0
     rows[18, copyrights] = 1.0
     rows[19, _bullets(texts, first_flags)] = 1.0
     np.log1p(run, out=rows[20])
