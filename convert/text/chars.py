@@ -203,21 +203,45 @@ def _fields(bits: int) -> tuple[NDArray[np.uint64], np.uint64]:
     return shifts, np.uint64((1 << bits) - 1)
 
 
+def placed_codes(flags: NDArray[np.uint16]) -> NDArray[np.uint16]:
+    """Each character's code for :func:`line_counts`: its own classes and what it needs of
+    its neighbours' (the 14-bit number of :func:`_facts`)."""
+    code = _codes().take(flags)
+    code[1:] |= (code[:-1] & _PREV_BITS) << _PREV_SHIFT
+    code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
+    code[:-1] |= (code[1:] & _INLINE_BIT) << (_NEXT_SHIFT - 1)
+    return code
+
+
+# A digit (own bit 5) after no word character (the previous one's bit 2): where a date can start.
+_DIGIT_AFTER = np.uint16(1 << 5 | 1 << (_PREV_SHIFT + 2))
+_DIGIT_ALONE = np.uint16(1 << 5)
+
+
+def number_starts(code: NDArray[np.uint16]) -> NDArray[np.int64]:
+    """The places of the digits that no word character precedes, from :func:`placed_codes`
+    (two passes over the page where the flags took five)."""
+    found: NDArray[np.int64] = ((code & _DIGIT_AFTER) == _DIGIT_ALONE).nonzero()[0]
+    return found
+
+
 def line_counts(
-    flags: NDArray[np.uint16], starts: NDArray[np.int64], longest: int | None = None
+    flags: NDArray[np.uint16],
+    starts: NDArray[np.int64],
+    longest: int | None = None,
+    code: NDArray[np.uint16] | None = None,
 ) -> NDArray[np.int64]:
     """COUNTED x lines: how many characters of each line (starting at ``starts``, lines
     joined by line breaks, each counted with the break after it) have each fact; ``longest``,
-    the length of the longest line with its break, when known.
+    the length of the longest line with its break, and ``code``, :func:`placed_codes`, when
+    known.
 
     Word starts are non-space characters after a space or at the page's start; separators
     are those of :data:`SEPARATOR`, a dash only between spaces other than line breaks; odd
     spaces are those :func:`convert.text.normalise.collapse` would change (an unusual space,
     or the second of two); word beginnings are word characters after none."""
-    code = _codes().take(flags)
-    code[1:] |= (code[:-1] & _PREV_BITS) << _PREV_SHIFT
-    code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
-    code[:-1] |= (code[1:] & _INLINE_BIT) << (_NEXT_SHIFT - 1)
+    if code is None:
+        code = placed_codes(flags)
     if longest is None:
         last = len(flags) - int(starts[-1])
         longest = max(int((starts[1:] - starts[:-1]).max()), last) if len(starts) > 1 else last

@@ -35,6 +35,8 @@ from convert.text.chars import (
     flags_of,
     line_counts,
     lowered_points,
+    number_starts,
+    placed_codes,
 )
 from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
@@ -206,7 +208,8 @@ def page_features(
     low_flags = flags if same else flags_of(low_points)
     low_starts = starts if same else _starts(lowered.split("\n"))
 
-    counted = line_counts(flags, starts, int(line_lengths.max()) + 1)
+    code = placed_codes(flags)
+    counted = line_counts(flags, starts, int(line_lengths.max()) + 1, code)
     floats = counted.astype(np.float64)
     alphas, commas, digits, uppers, word_starts, upper_starts, separators, odd_spaces = floats[:8]
     # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
@@ -279,7 +282,7 @@ def page_features(
     rows[15] /= _C[5]
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
-    rows[17, date_lines(page, flags, starts)] = 1.0
+    rows[17, date_lines(page, flags, starts, number_starts(code))] = 1.0
     rows[18, copyrights] = 1.0
     rows[19, _bullets(texts, first_flags)] = 1.0
     np.log1p(run, out=rows[20])

@@ -70,12 +70,17 @@ def _lines_matching_at(
     return line_of(np.array(found, dtype=np.int64), starts)
 
 
-def date_lines(page: str, flags: NDArray[np.uint16], starts: Lines) -> Lines:
+def date_lines(
+    page: str, flags: NDArray[np.uint16], starts: Lines, places: Lines | None = None
+) -> Lines:
     """The lines with a date or a year (DATEISH): tried at each digit that no word
-    character precedes (isdigit() holds for every ``\\d``; the flags' WORD is ``\\w``)."""
-    places = (flags & DIGIT) != 0
-    places[1:] &= (flags[:-1] & WORD) == 0
-    return _lines_matching_at(DATE_AT, page, places.nonzero()[0].tolist(), starts)
+    character precedes (isdigit() holds for every ``\\d``; the flags' WORD is ``\\w``),
+    ``places`` when known (:func:`convert.text.chars.number_starts`)."""
+    if places is None:
+        digits = (flags & DIGIT) != 0
+        digits[1:] &= (flags[:-1] & WORD) == 0
+        places = digits.nonzero()[0]
+    return _lines_matching_at(DATE_AT, page, places.tolist(), starts)
 
 
 def _finds(text: str, needle: str) -> list[int]:

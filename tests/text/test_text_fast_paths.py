@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from convert.text import scans
-from convert.text.chars import STOP_MARK, char_flags, code_points
+from convert.text.chars import STOP_MARK, char_flags, code_points, number_starts, placed_codes
 from convert.text.columns import _bounds, _sentence_ends
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
@@ -51,8 +51,10 @@ def _page(lines: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
 
 def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
     flags = char_flags(page)
-    found = scans.date_lines(page, flags, starts)
-    assert set(found.tolist()) == set(scans.lines_matching(scans.DATEISH, page, starts).tolist())
+    dated = set(scans.lines_matching(scans.DATEISH, page, starts).tolist())
+    assert set(scans.date_lines(page, flags, starts).tolist()) == dated
+    places = number_starts(placed_codes(flags))  # the digits found from the characters' codes
+    assert set(scans.date_lines(page, flags, starts, places).tolist()) == dated
     found = scans.address_lines(page, starts, ends)
     assert set(found.tolist()) == set(scans.lines_matching(scans.ADDRESS, page, starts).tolist())
     # The whole-page scan: every match but one that starts where the last one kept ended.
