@@ -185,18 +185,15 @@ def _facts() -> NDArray[np.bool_]:
 
 
 @cache
-def _packed(bits: int) -> tuple[NDArray[np.uint64], ...]:
+def _packed(bits: int) -> NDArray[np.uint64]:
     """The facts of :func:`_facts` as fields of ``bits`` bits in as few 64-bit words as hold
-    them, one table of words for each."""
+    them: one row of words for each number (so one ``take`` reads them all)."""
     per_word = 64 // bits
     facts = _facts()
-    tables = []
-    for first in range(0, len(facts), per_word):
-        table = np.zeros(facts.shape[1], dtype=np.uint64)
-        for field, fact in enumerate(facts[first : first + per_word]):
-            table |= fact.astype(np.uint64) << np.uint64(field * bits)
-        tables.append(table)
-    return tuple(tables)
+    table = np.zeros((facts.shape[1], -(-len(facts) // per_word)), dtype=np.uint64)
+    for k, fact in enumerate(facts):
+        table[:, k // per_word] |= fact.astype(np.uint64) << np.uint64(k % per_word * bits)
+    return table
 
 
 @cache
@@ -206,33 +203,51 @@ def _fields(bits: int) -> tuple[NDArray[np.uint64], np.uint64]:
     return shifts, np.uint64((1 << bits) - 1)
 
 
+def placed_codes(flags: NDArray[np.uint16]) -> NDArray[np.uint16]:
+    """Each character's code for :func:`line_counts`: its own classes and what it needs of
+    its neighbours' (the 14-bit number of :func:`_facts`)."""
+    code = _codes().take(flags)
+    code[1:] |= (code[:-1] & _PREV_BITS) << _PREV_SHIFT
+    code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
+    code[:-1] |= (code[1:] & _INLINE_BIT) << (_NEXT_SHIFT - 1)
+    return code
+
+
+# A digit (own bit 5) after no word character (the previous one's bit 2): where a date can start.
+_DIGIT_AFTER = np.uint16(1 << 5 | 1 << (_PREV_SHIFT + 2))
+_DIGIT_ALONE = np.uint16(1 << 5)
+
+
+def number_starts(code: NDArray[np.uint16]) -> NDArray[np.int64]:
+    """The places of the digits that no word character precedes, from :func:`placed_codes`
+    (two passes over the page where the flags took five)."""
+    found: NDArray[np.int64] = ((code & _DIGIT_AFTER) == _DIGIT_ALONE).nonzero()[0]
+    return found
+
+
 def line_counts(
-    flags: NDArray[np.uint16], starts: NDArray[np.int64], longest: int | None = None
+    flags: NDArray[np.uint16],
+    starts: NDArray[np.int64],
+    longest: int | None = None,
+    code: NDArray[np.uint16] | None = None,
 ) -> NDArray[np.int64]:
     """COUNTED x lines: how many characters of each line (starting at ``starts``, lines
     joined by line breaks, each counted with the break after it) have each fact; ``longest``,
-    the length of the longest line with its break, when known.
+    the length of the longest line with its break, and ``code``, :func:`placed_codes`, when
+    known.
 
     Word starts are non-space characters after a space or at the page's start; separators
     are those of :data:`SEPARATOR`, a dash only between spaces other than line breaks; odd
     spaces are those :func:`convert.text.normalise.collapse` would change (an unusual space,
     or the second of two); word beginnings are word characters after none."""
-    code = _codes().take(flags)
-    code[1:] |= (code[:-1] & _PREV_BITS) << _PREV_SHIFT
-    code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
-    code[:-1] |= (code[1:] & _INLINE_BIT) << (_NEXT_SHIFT - 1)
-    places = code.astype(np.intp)  # taken from each table without a conversion each time
+    if code is None:
+        code = placed_codes(flags)
     if longest is None:
         last = len(flags) - int(starts[-1])
         longest = max(int((starts[1:] - starts[:-1]).max()), last) if len(starts) > 1 else last
     bits = max(longest.bit_length(), 8)  # at least 8: fewer tables to keep
     shifts, mask = _fields(bits)
-    counts = np.empty((len(COUNTED), len(starts)), dtype=np.int64)
-    done = 0
-    for table in _packed(bits):
-        sums = np.add.reduceat(table.take(places), starts)
-        fields = (sums >> shifts) & mask
-        take = min(len(fields), len(COUNTED) - done)
-        counts[done : done + take] = fields[:take]
-        done += take
+    sums = np.add.reduceat(_packed(bits).take(code, axis=0), starts, axis=0)  # lines x words
+    fields = (sums.T[:, None, :] >> shifts) & mask  # words x fields x lines
+    counts: NDArray[np.int64] = fields.reshape(-1, len(starts))[: len(COUNTED)].view(np.int64)
     return counts

@@ -11,6 +11,7 @@ fitted weights apply unchanged.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -34,6 +35,8 @@ from convert.text.chars import (
     flags_of,
     line_counts,
     lowered_points,
+    number_starts,
+    placed_codes,
 )
 from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
@@ -89,6 +92,16 @@ def _spans(lengths: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.in
     starts = ends - spans
     ends -= 2
     return starts, ends
+
+
+def _text_of(points: NDArray[np.uint32]) -> str:
+    """The text of code points below U+FFFF (what :func:`lowered_points` gives), decoded as
+    UTF-16 from half the bytes: about twice as fast as decoding them as UTF-32. Two of them
+    that are the halves of a surrogate pair would be read as one character: then as UTF-32."""
+    text: str = codecs.utf_16_le_decode(points.astype(np.uint16).data, "surrogatepass")[0]
+    if len(text) != len(points):
+        text = codecs.utf_32_le_decode(points.data, "surrogatepass")[0]
+    return text
 
 
 def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, Matrix]:
@@ -188,21 +201,22 @@ def page_features(
         low_points = code_points(lowered)
     else:
         low_points = found
-        lowered = found.tobytes().decode("utf-32-le", "surrogatepass")
+        lowered = _text_of(found)
     # Lower-casing one character into one never changes whether it is a word character
     # (checked over every code point), so the page's own flags serve unless lengths moved.
     same = len(lowered) == len(page)
     low_flags = flags if same else flags_of(low_points)
     low_starts = starts if same else _starts(lowered.split("\n"))
 
-    counted = line_counts(flags, starts, int(line_lengths.max()) + 1)
+    code = placed_codes(flags)
+    counted = line_counts(flags, starts, int(line_lengths.max()) + 1, code)
     floats = counted.astype(np.float64)
     alphas, commas, digits, uppers, word_starts, upper_starts, separators, odd_spaces = floats[:8]
     # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
     # named by hashes of their characters instead of being cut out as strings.
-    word = (low_flags & WORD) != 0
-    padded = np.zeros(len(word) + 2, dtype=np.bool_)
-    padded[1:-1] = word
+    padded = np.zeros(len(low_flags) + 2, dtype=np.bool_)
+    word = padded[1:-1]
+    np.not_equal(low_flags & WORD, 0, out=word)
     edges = (padded[1:] != padded[:-1]).nonzero()[0]
     prefix = prefix_sums(low_points)
     numbers = lex.numbers(span_hashes(prefix, edges[::2], edges[1::2]))
@@ -216,7 +230,7 @@ def page_features(
         words = np.add.reduceat(word_begins, low_starts, dtype=np.int64)
         token_chars = _counts(word, low_starts)
     wf = words.astype(np.float64)
-    per_word = np.maximum(wf, 1.0)
+    per_word = np.maximum(wf, _C[1])
 
     # The three sums over a line's words (function words, log-odds, furniture words) come
     # from one take of the lexicon's table and one reduceat; a sum over no words is 0 and its
@@ -254,35 +268,34 @@ def page_features(
     rows[2:4] = wf <= _FEW  # words_le_3, words_le_7: both rows from one comparison
     rows[4:6] = wf >= _MANY
     rows[6] = density
-    np.divide(density * np.minimum(wf, 20.0), 20.0, out=rows[7])
+    np.divide(density * np.minimum(wf, _C[20]), _C[20], out=rows[7])
     rows[8] = sentence_end
-    np.minimum(inner_sentences(page, flags, starts, stop_marks), 5.0, out=rows[9])
-    rows[9] /= 5.0
-    np.minimum(commas / per_word, 0.5, out=rows[10])
+    np.minimum(inner_sentences(page, flags, starts, stop_marks), _C[5], out=rows[9])
+    rows[9] /= _C[5]
+    np.minimum(commas / per_word, _C[0.5], out=rows[10])
     np.divide(digits, line_lengths, out=rows[11])  # never 0: the lines are not blank
-    np.divide(upper_starts, np.maximum(word_starts, 1.0), out=rows[12])
-    np.divide(uppers, np.maximum(alphas, 1.0), out=rows[13])
-    np.minimum(token_chars / per_word, 15.0, out=rows[14])
-    rows[14] /= 15.0
-    np.minimum(separators, 5.0, out=rows[15])
-    rows[15] /= 5.0
+    np.divide(upper_starts, np.maximum(word_starts, _C[1]), out=rows[12])
+    np.divide(uppers, np.maximum(alphas, _C[1]), out=rows[13])
+    np.minimum(token_chars / per_word, _C[15], out=rows[14])
+    rows[14] /= _C[15]
+    np.minimum(separators, _C[5], out=rows[15])
+    rows[15] /= _C[5]
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
-    rows[17, date_lines(page, flags, starts)] = 1.0
-    rows[18] = 0.0
+    rows[17, date_lines(page, flags, starts, number_starts(code))] = 1.0
     rows[18, copyrights] = 1.0
     rows[19, _bullets(texts, first_flags)] = 1.0
     np.log1p(run, out=rows[20])
     rows[21] = short_share
-    rows[22] = run == 1.0
+    rows[22] = run == _C[1]
     position = rows[23]
     np.divide(np.arange(n), max(n - 1, 1), out=position)
-    rows[24] = (position < 0.1) | (position > 0.9)
+    rows[24] = (position < _C[0.1]) | (position > _C[0.9])
     rows[25] = _repeated(lowered, starts, ends, odd, prefix) if same else _repeated_keys(lowered)
     rows[26] = (first_flags & LOWER) != 0
-    np.divide(sums[1], 4.0, out=rows[27])
-    np.minimum(lowest, 0.0, out=rows[28])
-    rows[28] /= 4.0
+    np.divide(sums[1], _C[4], out=rows[27])
+    np.minimum(lowest, _C[0], out=rows[28])
+    rows[28] /= _C[4]
     rows[29] = sums[2]
     _layout(rows[30:], wf, log_words, sentence_end, copyrights, last_flags)
     matrix = np.ascontiguousarray(rows.T)
@@ -302,6 +315,9 @@ def page_matrix(
     return lines, found.matrix, found.lang
 
 
+# Constants as arrays of no dimensions, which numpy takes as they are: a float it converts at
+# every call, about 0.3 us each.
+_C = {value: np.array(float(value)) for value in (0, 0.1, 0.5, 0.9, 1, 4, 5, 15, 20)}
 _FEW = np.array([[3.0], [7.0]])
 _MANY = np.array([[15.0], [30.0]])
 _FAR = 1 << 40  # farther from any line than a page has lines
@@ -330,7 +346,7 @@ def _layout(
     slices on either side of it (one numpy call each on a page's hundred lines costs more
     than the arithmetic)."""
     n = len(words)
-    prose = (words >= 15.0) & (sentence_end > 0.0)
+    prose = (words >= _C[15]) & (sentence_end > _C[0])
     marks = prose.nonzero()[0]
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
     out[0, : last + 1] = 0.0

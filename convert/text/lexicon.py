@@ -59,7 +59,7 @@ class Lexicon:
         table hold: the word in the hash's bucket if its hash is the same, and a binary
         search among all listed hashes for the few words whose bucket is shared."""
         bucket = self.buckets.take(_bucket(hashes))  # take: faster than indexing
-        found: NDArray[np.intp] = np.where(self.hash_of.take(bucket) == hashes, bucket, 0)
+        found: NDArray[np.intp] = bucket * (self.hash_of.take(bucket) == hashes)  # or 0
         if self.shares:
             shared = bucket == _SHARED
             if shared.any():

@@ -43,18 +43,72 @@ _CONTROL = re.compile(REMOVED_CLASS)
 # Past this length the two searches above are made over the text's code points with numpy
 # (a regex scan of a character class costs about 7 ns a character; a table lookup less).
 _ARRAY_CHARS = 2000
-_IS_CONTROL, _IS_LEAD, _IS_FOLLOWER = 1, 2, 4
+_IS_CONTROL, _IS_LEAD, _IS_FOLLOWER, _IS_BREAK, _IS_COMPOSING = 1, 2, 4, 8, 16
+# What repair replaces before anything else: the line breaks other than "\n" and the BOM.
+_BREAKS = ((0x0D, 0x0D), (0x2028, 0x2029), (0xFEFF, 0xFEFF))
+# Blocks whose characters are looked at one by one for the table's _IS_COMPOSING: every
+# other character (and every one past the plane) is taken to be one NFC may change.
+# Latin, Greek, Cyrillic, Latin Extended Additional, punctuation, currency, letterlike
+# symbols, arrows, mathematical operators, box drawing to dingbats, CJK punctuation and kana.
+_NFC_LOOKED_AT = (
+    (0x0000, 0x02FF), (0x0370, 0x052F), (0x1E00, 0x1EFF), (0x2000, 0x214F),
+    (0x2190, 0x22FF), (0x2500, 0x27BF), (0x3000, 0x30FF),
+)  # fmt: skip
+
+
+def _nfc_stable(point: int) -> bool:
+    """Whether NFC leaves ``point`` alone wherever it stands: a starter (combining class 0)
+    that NFC keeps and that no canonical composition takes as its second character, which
+    is what Unicode's NFC quick check answers "yes" for, so text of such characters only is
+    in NFC already. The characters compositions take second are not starters, or lie outside
+    _NFC_LOOKED_AT (Hangul vowels and trailing consonants, a few Indic vowel signs):
+    ``tests/text/test_text_fast_paths.py`` checks this against every code point's
+    decomposition."""
+    char = chr(point)
+    return unicodedata.combining(char) == 0 and unicodedata.normalize("NFC", char) == char
 
 
 @cache
 def _classes() -> NDArray[np.uint8]:
     """The classes above for every code point of the Basic Multilingual Plane, and one more
-    entry (0) that stands for every code point past it: none of the classes reaches there."""
+    entry that stands for every code point past it: only _IS_COMPOSING reaches there."""
     table = np.zeros(0x10001, dtype=np.uint8)
-    for ranges, bit in ((_CONTROLS, _IS_CONTROL), (_LEADS, _IS_LEAD), (_FOLLOWERS, _IS_FOLLOWER)):
+    for ranges, bit in (
+        (_CONTROLS, _IS_CONTROL),
+        (_LEADS, _IS_LEAD),
+        (_FOLLOWERS, _IS_FOLLOWER),
+        (_BREAKS, _IS_BREAK),
+    ):
         for low, high in ranges:
             table[low : high + 1] |= bit
+    table |= _IS_COMPOSING
+    stable = [p for low, high in _NFC_LOOKED_AT for p in range(low, high + 1) if _nfc_stable(p)]
+    table[stable] ^= _IS_COMPOSING
     return table
+
+
+def _classes_of(text: str) -> NDArray[np.uint8]:
+    """The classes of every character of ``text`` (past the plane: the table's last entry)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    found: NDArray[np.uint8] = _classes().take(points, mode="clip")
+    return found
+
+
+def _signs_of(found: NDArray[np.uint8], present: int) -> tuple[bool, bool]:
+    """:func:`signs` from the classes of a text's characters and their union, ``present``:
+    mojibake needs a lead and a follower somewhere before its pairs are looked for."""
+    if not present & _IS_LEAD or not present & _IS_FOLLOWER:
+        return bool(present & _IS_CONTROL), False
+    # A lead's bit (2) meets the next character's follower bit (4) shifted down by one.
+    pairs = found[1:] >> 1
+    pairs &= found[:-1]
+    pairs &= _IS_LEAD
+    return bool(present & _IS_CONTROL), bool(pairs.any())
+
+
+def _union(found: NDArray[np.uint8]) -> int:
+    """Every class some character has: one pass, where asking for each costs two."""
+    return int(np.bitwise_or.reduce(found)) if found.size else 0
 
 
 def signs(text: str) -> tuple[bool, bool]:
@@ -63,11 +117,8 @@ def signs(text: str) -> tuple[bool, bool]:
     of a table of code points for long texts."""
     if len(text) < _ARRAY_CHARS:
         return _CONTROL.search(text) is not None, _MOJIBAKE.search(text) is not None
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    found = _classes().take(points, mode="clip")  # past the plane: its last entry
-    control = bool((found & _IS_CONTROL).any())
-    mojibake = bool(((found[:-1] & _IS_LEAD) & ((found[1:] & _IS_FOLLOWER) >> 1)).any())
-    return control, mojibake
+    found = _classes_of(text)
+    return _signs_of(found, _union(found))
 
 
 def decode_entities(text: str) -> str:
@@ -120,10 +171,24 @@ def repair(text: str) -> str:
 def _repair(text: str) -> tuple[str, bool]:
     """:func:`repair`'s result, and whether the text it repaired (after line breaks and
     entities) looked like mojibake anywhere."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = text.replace("\u2029", "\n\n").replace("\ufeff", "")
-    text = decode_entities(text)
-    control, mojibake = signs(text)
+    # A long text's characters are looked up once: most hold none of the breaks replaced
+    # first (each replace is a scan of the text), no entity and no control, and then the
+    # classes found are the repaired text's too; where no character is one NFC may change,
+    # the text is in NFC already (the quick check NFC makes first, in one pass of ours).
+    found = _classes_of(text) if len(text) >= _ARRAY_CHARS else None
+    present = 0 if found is None else _union(found)
+    if found is None or present & _IS_BREAK:
+        given = text
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+        text = text.replace("\u2029", "\n\n").replace("\ufeff", "")
+        found = found if text is given else None
+    decoded = decode_entities(text)
+    if found is None or decoded is not text:
+        found = None
+        control, mojibake = signs(decoded)
+    else:
+        control, mojibake = _signs_of(found, present)
+    text = decoded
     if mojibake:
         import ftfy
 
@@ -133,6 +198,8 @@ def _repair(text: str) -> tuple[str, bool]:
         )
     if mojibake or control:
         text = _CONTROL.sub("", text)
+    elif found is not None and not present & _IS_COMPOSING:
+        return text, False
     return unicodedata.normalize("NFC", text), mojibake
 
 
@@ -149,5 +216,12 @@ def repair_settled(text: str) -> tuple[str, bool]:
 
 
 def collapse(text: str) -> str:
-    """One paragraph on one line: runs of whitespace become a single space."""
+    """One paragraph on one line: runs of whitespace become a single space.
+
+    Most texts are collapsed already (paragraphs settled before): a printable text has no
+    whitespace but the plain space (every other kind is a control or a separator, which
+    ``str.isprintable`` refuses), so it is collapsed when no two spaces meet and none opens
+    or closes it, found in two quick scans rather than cut into words and joined again."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())  # str.split() splits at every kind of whitespace

@@ -13,11 +13,12 @@ match exactly when one of its candidate places starts one.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.chars import CLOSER, DIGIT, NEWLINE, SPACE, STOP_MARK, WORD
+from convert.text.chars import CLOSER, DIGIT, NEWLINE, SPACE, STOP_MARK, UNKNOWN, WORD
 
 Matrix = NDArray[np.float64]
 Lines = NDArray[np.int64]
@@ -38,6 +39,13 @@ WEBBY_ANY_CASE = re.compile(WEBBY.pattern, re.I)
 ADDRESS = re.compile(r"(?<!\S)\S[^\s@]*+@\S+\.\w")
 DATEISH = re.compile(r"\d(?<!\w\d)(?:\d{0,3}[./-]\d{1,2}[./-]\d{1,4}|(?<=1)9\d\d|(?<=2)0\d\d)\b")
 COPYRIGHT = re.compile(r"©|\([cC]\)")
+# The two patterns as tried at their candidate places only, where the look-behinds are known
+# to hold (a digit no word character precedes; a stop after a word character). Without them,
+# and with possessive repeats where giving back a character can never lead to a match (a run
+# of digits before a separator, closers and spaces before what cannot be either), a failed
+# try ends sooner: about a fifth less time for dates. The same places match, at the same ends.
+DATE_AT = re.compile(r"\d(?:\d{0,3}+[./-]\d{1,2}+[./-]\d{1,4}+|(?<=1)9\d\d|(?<=2)0\d\d)\b")
+SENTENCE_AT = re.compile(r"""[.!?]["'”’»)“‘«›]*+[^\S\n]++["'“‘«(„‚»‹]?[A-ZÀ-Ý]""")
 
 
 def line_of(positions: NDArray[np.int64], starts: Lines) -> Lines:
@@ -62,12 +70,17 @@ def _lines_matching_at(
     return line_of(np.array(found, dtype=np.int64), starts)
 
 
-def date_lines(page: str, flags: NDArray[np.uint16], starts: Lines) -> Lines:
+def date_lines(
+    page: str, flags: NDArray[np.uint16], starts: Lines, places: Lines | None = None
+) -> Lines:
     """The lines with a date or a year (DATEISH): tried at each digit that no word
-    character precedes (isdigit() holds for every ``\\d``; the flags' WORD is ``\\w``)."""
-    places = (flags & DIGIT) != 0
-    places[1:] &= (flags[:-1] & WORD) == 0
-    return _lines_matching_at(DATEISH, page, places.nonzero()[0].tolist(), starts)
+    character precedes (isdigit() holds for every ``\\d``; the flags' WORD is ``\\w``),
+    ``places`` when known (:func:`convert.text.chars.number_starts`)."""
+    if places is None:
+        digits = (flags & DIGIT) != 0
+        digits[1:] &= (flags[:-1] & WORD) == 0
+        places = digits.nonzero()[0]
+    return _lines_matching_at(DATE_AT, page, places.tolist(), starts)
 
 
 def _finds(text: str, needle: str) -> list[int]:
@@ -148,6 +161,16 @@ def urlish(
     return out
 
 
+@cache
+def _stop_neighbours() -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """For every flags value: whether a character so flagged may follow a stop that opens a
+    sentence (a closer, or a space other than a line break), and whether it is a word
+    character; read for a page's stops by one ``take`` each instead of a few comparisons."""
+    flags = np.arange(UNKNOWN, dtype=np.uint16)
+    opens = ((flags & CLOSER) != 0) | ((flags & (SPACE | NEWLINE)) == SPACE)
+    return opens, (flags & WORD) != 0
+
+
 def inner_sentences(
     page: str, flags: NDArray[np.uint16], starts: Lines, stops: Lines | None = None
 ) -> Matrix:
@@ -164,11 +187,11 @@ def inner_sentences(
         stops = ((flags & STOP_MARK) != 0).nonzero()[0]
     # A stop at either end of the page reads itself as its neighbour: no closer, no space
     # and no word character, so it is not tried.
-    following = flags.take(stops + 1, mode="clip")
-    opening = ((following & CLOSER) != 0) | ((following & (SPACE | NEWLINE)) == SPACE)
-    opening &= (flags.take(stops - 1, mode="clip") & WORD) != 0
+    opens, wordy = _stop_neighbours()
+    opening = opens.take(flags.take(stops + 1, mode="clip"))
+    opening &= wordy.take(flags.take(stops - 1, mode="clip"))
     places = stops[opening]
-    match = SENTENCE_INSIDE.match
+    match = SENTENCE_AT.match
     kept: list[int] = []
     end = -1
     for place in places.tolist():

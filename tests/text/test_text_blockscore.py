@@ -94,3 +94,74 @@ def test_a_line_that_repair_breaks_in_two_tells_both_pieces_where_they_came_from
 def test_settled_lines_come_back_as_they_are() -> None:
     repaired, sources, settled = repaired_blocks(["One.", "Two."])
     assert (repaired, sources.tolist(), settled) == (["One.", "Two."], [0, 1], True)
+
+
+def test_a_line_holding_a_line_break_comes_back_in_pieces_even_when_nothing_needs_repair() -> None:
+    """Lines that repair leaves alone come back as given, unless one holds a line break
+    (not what a reader gives, but what the stage's contract covers): then its pieces."""
+    for long in (False, True):  # short texts are searched by regex, long ones by the table
+        filler = ["Some words of a paragraph."] * (100 if long else 1)
+        repaired, sources, settled = repaired_blocks(["One\nTwo", *filler])
+        assert repaired == ["One", "Two", *filler]
+        assert sources.tolist() == [0, 0, *range(1, len(filler) + 1)]
+        assert settled
+
+
+def _places_by_passes(
+    prose: np.ndarray, words: np.ndarray, owners: list[int], parents: list[int]
+) -> tuple[list[float], list[float], list[float]]:
+    """The places by definition: one pass up the blocks summing subtrees, then one down."""
+    count = len(parents)
+    held, mass = [0.0] * count, [0.0] * count
+    for owner, w, p in zip(owners, words.tolist(), prose.tolist(), strict=True):
+        held[owner] += w
+        mass[owner] += p
+    for k in range(count - 1, 0, -1):
+        held[parents[k]] += held[k]
+        mass[parents[k]] += mass[k]
+    main = 0
+    if mass[0] > 0:
+        for k in range(1, count):
+            if parents[k] == main and mass[k] >= mass[0] / 2:
+                main = k
+    path = {main}
+    while parents[min(path)] >= 0:
+        path.add(parents[min(path)])
+    inside, steps = [main == 0] * count, [0] * count
+    for k in range(1, count):
+        inside[k] = inside[parents[k]] or k == main
+        steps[k] = 0 if k in path else steps[parents[k]] + 1
+    found = [float(inside[o]) for o in owners]
+    off = [0.0 if inside[o] else float(min(steps[o], 6)) for o in owners]
+    alone = [float(held[max(parents[o], 0)] - w <= 0) for o, w in zip(owners, words, strict=True)]
+    return found, off, alone
+
+
+def _random_tree(rng: np.random.Generator, count: int, depth: int) -> list[int]:
+    """Parents of ``count`` blocks in document order, each parent first, some chains deep."""
+    parents, open_ = [-1], [0]
+    for k in range(1, count):
+        while len(open_) > 1 and (rng.random() < 0.3 or len(open_) > depth):
+            open_.pop()
+        parents.append(open_[-1])
+        open_.append(k)
+    return parents
+
+
+def test_places_by_doubling_match_the_passes_block_by_block() -> None:
+    """Random trees, shallow and deeper than any labelled page (40), lines of whole numbers
+    of words, some with ties of two sibling blocks holding exactly half the prose."""
+    rng = np.random.default_rng(7)
+    for trial in range(300):
+        count = int(rng.integers(1, 120))
+        parents = _random_tree(rng, count, int(rng.choice([3, 10, 70])))
+        lines = int(rng.integers(1, 60))
+        owners = rng.integers(0, count, lines).tolist()
+        words = rng.integers(0, 30, lines).astype(np.float64)
+        prose = words * (rng.random(lines) < 0.5)
+        if trial % 3 == 0 and count > 2:  # the prose split evenly between two blocks
+            owners[:2] = [count - 1, count - 2]
+            prose[:] = 0.0
+            prose[:2] = words[:2] = 10.0
+        got = [column.tolist() for column in _places(prose, words, owners, parents)]
+        assert got == list(_places_by_passes(prose, words, owners, parents))

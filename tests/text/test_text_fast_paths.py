@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from convert.text import scans
-from convert.text.chars import STOP_MARK, char_flags, code_points
+from convert.text.chars import STOP_MARK, char_flags, code_points, number_starts, placed_codes
 from convert.text.columns import _bounds, _sentence_ends
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
@@ -38,6 +38,8 @@ AWKWARD = [
     ".com at the start, www.x and WWW.Y, x.org. y.NET; z.dex .d http:// https:// ftp://",
     "ends in a colon: https:",
     "ends in www.",
+    "1234.5.6 12345.6.7 1.2.34567 1.22.333 2020a 2020-1-1 2001-02-0304 ٣٤.٥.٦ 12.3/45 20201",
+    "Word.” \u00a0 Next. “Quoted.”  «Ça» end!) (Open. x.\tY w.\u00a0\u00a0Z 3.5 A.B. Cc.  Dd",
 ]
 
 
@@ -49,8 +51,10 @@ def _page(lines: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
 
 def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
     flags = char_flags(page)
-    found = scans.date_lines(page, flags, starts)
-    assert set(found.tolist()) == set(scans.lines_matching(scans.DATEISH, page, starts).tolist())
+    dated = set(scans.lines_matching(scans.DATEISH, page, starts).tolist())
+    assert set(scans.date_lines(page, flags, starts).tolist()) == dated
+    places = number_starts(placed_codes(flags))  # the digits found from the characters' codes
+    assert set(scans.date_lines(page, flags, starts, places).tolist()) == dated
     found = scans.address_lines(page, starts, ends)
     assert set(found.tolist()) == set(scans.lines_matching(scans.ADDRESS, page, starts).tolist())
     # The whole-page scan: every match but one that starts where the last one kept ended.
@@ -129,6 +133,65 @@ def test_repair_signs_in_code_points_match_the_regex_searches() -> None:
                 normalise._MOJIBAKE.search(text) is not None,
             )
             assert normalise.signs(text) == expected
+
+
+def test_characters_nfc_leaves_alone_are_starters_no_composition_takes_second() -> None:
+    """The repair table's characters without _IS_COMPOSING are those NFC's quick check says
+    "yes" for: starters that NFC keeps and that no canonical composition (listed in the
+    Unicode database, or Hangul's, made by arithmetic) takes as its second character."""
+    import unicodedata
+
+    from convert.text import normalise
+
+    seconds = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
+    for point in range(0x110000):
+        parts = unicodedata.decomposition(chr(point)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(int(parts[1], 16))
+    table = normalise._classes()
+    assert table[0x10000] & normalise._IS_COMPOSING  # past the plane: every character
+    stable = (table[:0x10000] & normalise._IS_COMPOSING) == 0
+    assert stable.sum() > 2500  # Latin, punctuation and the like are read as NFC
+    for point in stable.nonzero()[0].tolist():
+        char = chr(point)
+        assert unicodedata.combining(char) == 0 and point not in seconds
+        assert unicodedata.normalize("NFC", char) == char
+
+
+def _repaired_step_by_step(text: str) -> str:
+    """Repair as its steps are defined, each made whatever the text holds."""
+    import unicodedata
+
+    import ftfy
+
+    from convert.text import normalise
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = normalise.decode_entities(text.replace("\u2029", "\n\n").replace("\ufeff", ""))
+    if normalise._MOJIBAKE.search(text):
+        fix = ftfy.fix_text
+        text = "\n".join(
+            normalise._fix_line(fix, line) if normalise._MOJIBAKE.search(line) else line
+            for line in text.split("\n")
+        )
+    return unicodedata.normalize("NFC", normalise._CONTROL.sub("", text))
+
+
+def test_repair_of_long_texts_matches_its_steps_made_one_by_one() -> None:
+    """Long texts are looked up once and skip the steps that cannot change them (breaks,
+    entities, controls, NFC); a character that needs any of them is found wherever it is."""
+    from convert.text.normalise import repair
+
+    fillers = ["plain words, “quotes” – and dashes… ", "Grüße aus Köln, ça va? ", "Привет мир. "]
+    odd = [
+        "", "\r\n", "\r", "\u2028", "\u2029", "\ufeff", "&amp;", "&#195;&#169;", "\x07",
+        "Ã©", "Ã\ufeff©", "e\u0301", "\u212b", "\u0374", "\u1100\u1161", "\uac00\u11a8",
+        "\U0001f600", "\u0627\u0653", "\u30ab\u3099", "\u0915\u093c",
+    ]  # fmt: skip
+    for filler in fillers:
+        for piece in odd:
+            for text in (filler * 100 + piece, piece + filler * 100, filler * 60 + piece * 2):
+                assert repair(text) == _repaired_step_by_step(text), (filler, piece)
 
 
 def test_bucketed_word_numbers_match_the_binary_search() -> None:
@@ -494,6 +557,27 @@ def test_lowered_code_points_are_those_of_str_lower() -> None:
     # Lowered otherwise: by the place in the word, to two characters, past the plane.
     for text in ["ΣΑΣ", "İstanbul", "emoji \U0001f600", "\uffff"]:
         assert lowered_points(code_points(text)) is None
+
+
+def test_lowered_text_decoded_from_half_the_bytes_is_the_text_of_its_points() -> None:
+    from convert.text.chars import code_points
+    from convert.text.columns import _text_of
+
+    # Lone surrogates, also next to each other as a pair's halves would be, and no pair read
+    # as one character past the plane.
+    for text in ["plain", "Grüße “quoted”", "\ud800 lone", "\ud83d\ude00 halves", "\udc00\ud800"]:
+        assert _text_of(code_points(text)) == text
+
+
+def test_collapsed_texts_are_found_as_collapsing_them_finds_them() -> None:
+    """The quick answer rests on the plain space being the only printable white space."""
+    from convert.text.normalise import collapse
+
+    spaces = [chr(p) for p in range(0x110000) if chr(p).isspace()]
+    assert [s for s in spaces if s.isprintable()] == [" "]
+    for space in spaces:
+        for text in ["a b", f"a{space}b", f"{space}a", f"a{space}", f"a {space}b", "", space]:
+            assert collapse(text) == " ".join(text.split())
 
 
 def _repeated_by_counting(texts: list[str]) -> list[bool]:
