@@ -114,6 +114,19 @@ def test_a_line_is_given_to_ftfy_once_however_often_it_is_repaired(
     assert len(seen) == 2 * calls
 
 
+def test_lines_ftfy_would_not_call_mojibake_are_not_given_to_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lead character before a follower is only a sign: German soft hyphens after an
+    umlaut give it, and ftfy's own test of mojibake says no; such a line is kept as it is."""
+    seen = _counting_ftfy(monkeypatch)
+    hyphenated = "Kor\u00adrup\u00adti\u00adons\u00adprä\u00adven\u00adti\u00adon"
+    assert normalise._MOJIBAKE.search(hyphenated) is not None
+    assert repair(hyphenated) == hyphenated and seen == []
+    assert repair(f"{hyphenated}\ncaf\u00c3\u00a9") == f"{hyphenated}\ncafé"
+    assert seen and hyphenated not in seen
+
+
 def test_the_memory_of_fixed_lines_stays_small(monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _counting_ftfy(monkeypatch)
     monkeypatch.setattr(normalise, "_FIXED_LINES", 3)
