@@ -90,14 +90,20 @@ class Nesting(NamedTuple):
     owners: list[int]
 
 
-# Where "<noscript" is no tag (raw text up to the closer: scripts, styles, text areas and
-# comments), and what closes each raw element.
-_RAW_START = re.compile(r"<(script|style|textarea|noscript)(?=[\s/>])|<!--", re.I)
-_RAW_END = {
-    name: re.compile(rf"</{name}(?=[\s/>])", re.I)
-    for name in ("script", "style", "textarea", "noscript")
-}
+# Where "<noscript" is no tag: inside the elements read as raw text up to their closer, and
+# comments; what closes each.
+_RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
+_RAW_START = re.compile(rf"<({'|'.join(_RAW)}|noscript)(?=[\s/>])|<!--", re.I)
+_RAW_END = {name: re.compile(rf"</{name}(?=[\s/>])", re.I) for name in (*_RAW, "noscript")}
 _NOSCRIPT = re.compile(r"<noscript", re.I)
+_TAG_LOOKBACK = 4096  # how far back a "<noscript" is checked for being inside another tag
+
+
+def _in_tag(markup: str, at: int) -> bool:
+    """Whether ``at`` lies inside a tag (an attribute's value): a "<" after the last ">"
+    before it, looked for within _TAG_LOOKBACK characters."""
+    start = max(0, at - _TAG_LOOKBACK)
+    return markup.rfind("<", start, at) > markup.rfind(">", start, at)
 
 
 def _noscript_emptied(markup: str) -> str:
@@ -106,25 +112,34 @@ def _noscript_emptied(markup: str) -> str:
 
     libxml2 parses it as markup, and an element left open inside (``<noscript><div
     id="nojs"></noscript>``) took the rest of the page into the noscript, which is furniture.
-    Scripts, styles, text areas and comments are passed over whole, one search each."""
+    Raw-text elements (scripts, styles, titles, ...) and comments are passed over whole, a
+    "<noscript" inside another tag is text, and one never closed is left to libxml2."""
     if _NOSCRIPT.search(markup) is None:
         return markup
     kept: list[str] = []
     at = start = 0
     while (found := _RAW_START.search(markup, at)) is not None:
         name = (found.group(1) or "").lower()
-        if not name:  # a comment
+        if not name:  # a comment; "<!-->" and "<!--->" are whole ones
+            if markup.startswith((">", "->"), found.end()):
+                at = markup.find(">", found.end()) + 1
+                continue
             end = markup.find("-->", found.end())
-            at = len(markup) if end < 0 else end + 3
+            if end < 0:
+                break
+            at = end + 3
+            continue
+        if _in_tag(markup, found.start()):
+            at = found.end()
             continue
         tag_end = markup.find(">", found.end())
-        if tag_end < 0:
+        closing = _RAW_END[name].search(markup, tag_end + 1) if tag_end >= 0 else None
+        if closing is None:
             break
-        closing = _RAW_END[name].search(markup, tag_end + 1)
         if name == "noscript":
             kept.append(markup[start : tag_end + 1])
-            start = len(markup) if closing is None else closing.start()
-        at = len(markup) if closing is None else closing.end()
+            start = closing.start()
+        at = closing.end()
     kept.append(markup[start:])
     return "".join(kept)
 
@@ -161,20 +176,29 @@ def _hidden(el: etree._Element) -> bool:
     return hidden_by(el.get("hidden"), el.get("aria-hidden"), el.get("style"), el.get("id"))
 
 
-def _page(form: etree._Element) -> bool:
-    """Whether ``form`` is the page: a child of body holding at least half of its text (as
-    :func:`convert.text.html_lexbor._holds_page`, for a body in one form without paragraphs)."""
-    body = form.getparent()
-    if body is None or body.tag != "body":
-        return False
-    return 2 * sum(map(len, form.itertext())) >= sum(map(len, body.itertext()))
+def _chars(el: etree._Element) -> int:
+    return sum(map(len, el.itertext()))
+
+
+def _forms_to_drop(root: etree._Element) -> list[etree._Element]:
+    """The forms without a paragraph, less a form that is the page: a child of body holding
+    at least half of its text, all judged against the body measured once (as
+    :func:`convert.text.html_lexbor._forms_to_drop`)."""
+    forms = [el for el in root.iter("form") if el.find(".//p") is None]
+    pages = [form for form in forms if (up := form.getparent()) is not None and up.tag == "body"]
+    if not pages:
+        return forms
+    body = pages[0].getparent()
+    half = _chars(body) / 2 if body is not None else 0.0
+    kept = [form for form in pages if _chars(form) >= half]
+    return [form for form in forms if not any(form is page for page in kept)]
 
 
 def strip_furniture(root: etree._Element) -> None:
     """Remove elements that never carry article text, in place."""
     etree.strip_elements(root, *DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     # Forms go too, except one wrapping the article (ASP.NET pages put the whole body in one).
-    for form in [el for el in root.iter("form") if el.find(".//p") is None and not _page(el)]:
+    for form in _forms_to_drop(root):
         _remove(form)
     # Only elements with one of the telling attributes can be hidden: XPath finds them in C
     # instead of a Python test of every element.

@@ -80,6 +80,7 @@ _MAY_HIDE = ':where([hidden],[aria-hidden],[style*="display" i],[style*="visibil
 # A form's paragraph outside the furniture of _LATE_DROP, which is still in the tree when
 # forms are judged.
 _KEPT_PARAGRAPH = f"p:not(:is({', '.join(_LATE_DROP)}) p)"
+_OUTERMOST_LATE = f":is({', '.join(_LATE_DROP)}):not(:is({', '.join(_LATE_DROP)}) *)"
 # The furniture that holds the most, each tag one walk of the tree, after head (taken out on
 # its own) and before the rest (_LATE_DROP), so that later walks have less to walk (the same
 # elements go in any order).
@@ -142,16 +143,28 @@ def _title(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _holds_page(form: LexborNode, body: LexborNode | None) -> bool:
-    """Whether ``form`` is the page: a child of body holding at least half of its text.
+def _read_chars(node: LexborNode) -> int:
+    """Characters of text in ``node`` outside the furniture of _LATE_DROP, which is still in
+    the tree when forms are judged (the lxml reader has taken it out by then)."""
+    late = node.css(_OUTERMOST_LATE)
+    return len(node.text(deep=True)) - sum(len(piece.text(deep=True)) for piece in late)
 
-    ASP.NET pages put the whole body in one form, and one whose article is lines broken by
-    <br> rather than paragraphs (a forum's posts) went whole, leaving nothing. Asked only of
-    forms without a paragraph that are body's children, so the texts are rarely read."""
-    parent = form.parent
-    if body is None or parent is None or parent.tag_id != _BODY:
-        return False
-    return 2 * len(form.text(deep=True)) >= len(body.text(deep=True))
+
+def _forms_to_drop(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The forms without a paragraph outside furniture, less a form that is the page: a
+    child of body holding at least half of its text, as when ASP.NET puts the whole body in
+    one (a forum whose posts are lines broken by <br>, with no paragraph, went whole).
+
+    Every form is judged against the whole body, measured once before any goes; the texts
+    are read only where body holds such a form, rarely."""
+    forms = [form for form in tree.css("form") if form.css_first(_KEPT_PARAGRAPH) is None]
+    body = tree.body
+    pages = [form for form in forms if (up := form.parent) is not None and up.tag_id == _BODY]
+    if not pages or body is None:
+        return forms
+    half = _read_chars(body) / 2
+    kept = [form for form in pages if _read_chars(form) >= half]
+    return [form for form in forms if not any(form is page for page in kept)]
 
 
 def _strip_furniture(tree: LexborHTMLParser) -> None:
@@ -165,10 +178,8 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
     tree.strip_tags(_DROP)
     # Decomposing frees an element with everything inside it, and a selection lists an
     # element before what it holds: walked backwards, no element is read after it was freed.
-    body = tree.body
-    for form in reversed(tree.css("form")):
-        if form.css_first(_KEPT_PARAGRAPH) is None and not _holds_page(form, body):
-            form.decompose()
+    for form in reversed(_forms_to_drop(tree)):
+        form.decompose()
     for node in reversed(tree.css(_MAY_HIDE)):
         if _hidden(node):
             node.decompose()
@@ -335,7 +346,9 @@ def utf8_page_lines(
     after which the caller decodes the page and reads it again.
 
     Bytes that are not UTF-8 where nothing is read (in a script or in furniture) are left
-    unread: the text would be the same however they were decoded."""
+    unread, and the rest is read as the UTF-8 it is: decoding the whole page first would
+    have read it so too, unless those bytes outnumbered the UTF-8 characters around them and
+    sent the page to detection, which may then have read the UTF-8 parts as mojibake."""
     found, marked = _read(data, title)
     if "\ufffd" in marked or (found is not None and "\ufffd" in found):
         return None
@@ -343,11 +356,11 @@ def utf8_page_lines(
 
 
 def parse(markup: str | bytes) -> LexborHTMLParser:
-    """The tree of markup cleared of markers (:func:`_cleared`), parsed as a browser that
-    runs scripts parses it (scripting on): what a <noscript> holds is text up to its closing
-    tag, taken out with it. Parsed as markup (scripting off), an element left open inside
-    (``<noscript><div id="nojs"></noscript>``, or a <p> never closed) keeps the closing tag
-    from closing the noscript, and the rest of the page went with it."""
+    """The tree of markup (cleared of marker characters first: :func:`_cleared`), parsed as
+    a browser that runs scripts parses it (scripting on): what a <noscript> holds is text up
+    to its closing tag, taken out with it. Parsed as markup (scripting off), an element left
+    open inside (``<noscript><div id="nojs"></noscript>``, or a <p> never closed) keeps the
+    closing tag from closing the noscript, and the rest of the page went with it."""
     if _OPTIONS is None:  # pragma: no cover - older selectolax
         return LexborHTMLParser(markup)
     return LexborHTMLParser(markup, options=_OPTIONS, scripting=True)

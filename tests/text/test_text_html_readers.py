@@ -120,7 +120,16 @@ def test_noscript_is_emptied_only_where_it_is_a_tag() -> None:
     )
     kept = "<script>s = '<noscript>';</script><style>/* <noscript> */</style><!-- <noscript> -->"
     assert _noscript_emptied(kept + "<p>text</p></noscript>") == kept + "<p>text</p></noscript>"
-    assert _noscript_emptied("<p>a</p><noscript data-x=1><p>b") == "<p>a</p><noscript data-x=1>"
+    never_closed = "<p>a</p><noscript data-x=1><p>b"  # left to the parser
+    assert _noscript_emptied(never_closed) == never_closed
+    as_text = (
+        "<div title='<noscript>'>x</div><title>T <noscript></title><!--><p>one</p></noscript>",
+        "<xmp><noscript></xmp><iframe><noscript></iframe><p>two</p></noscript>",
+    )
+    assert [_noscript_emptied(markup) for markup in as_text] == list(as_text)
+    assert _noscript_emptied("<!---><noscript><p>x</p></noscript>") == (
+        "<!---><noscript></noscript>"
+    )
 
 
 FORM_PAGE = (
@@ -142,6 +151,47 @@ def test_a_form_holding_the_page_stays_and_a_small_one_goes_with_either_reader()
     for reader in (html_lexbor, html):
         _, lines, _, _ = reader.page_lines(beside, title=False)
         assert [line for line in lines if line] == ["Article text. " * 39 + "Article text."]
+
+
+def _forms(*shares: int, script: int = 0) -> str:
+    """Sibling forms without paragraphs, holding ``shares`` hundreds of characters each, then
+    a script of ``script`` hundred characters."""
+    forms = "".join(
+        f"<form><div>{chr(65 + k) * 100 * n}</div></form>" for k, n in enumerate(shares)
+    )
+    tail = f"<div>{'z' * 100}</div><script>{'s' * 100 * script}</script>"
+    return f"<html><body>{forms}{tail}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("page", "kept"),
+    [
+        (_forms(3, 3), []),  # neither holds half of the page (6 of 7 between them)
+        (_forms(6, 1), ["A" * 600]),  # the one that does stays
+        (_forms(6, 1, script=30), ["A" * 600]),  # a script is no text of the page
+    ],
+)
+def test_forms_are_judged_against_the_whole_page_alike_by_either_reader(
+    page: str, kept: list[str]
+) -> None:
+    for reader in (html_lexbor, html):
+        _, lines, _, _ = reader.page_lines(page, title=False)
+        assert [line for line in lines if line] == [*kept, "z" * 100], reader.__name__
+
+
+def test_the_page_is_measured_once_however_many_forms_it_holds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read: list[int] = []
+    measure = html_lexbor._read_chars
+
+    def counted(node: Any) -> int:
+        read.append(1)
+        return measure(node)
+
+    monkeypatch.setattr(html_lexbor, "_read_chars", counted)
+    html_lexbor.page_lines(_forms(*[1] * 50), title=False)
+    assert len(read) == 51  # body once, then each form its own text
 
 
 STREAMED = (
@@ -206,6 +256,8 @@ def test_lexbor_is_the_reader_where_selectolax_is_installed() -> None:
 class _Element:
     """Stands in for a Lexbor element: decomposing frees it and all it holds, and a freed
     element must never be read again (Lexbor would read freed memory)."""
+
+    tag_id = -1  # no element Lexbor names: never body
 
     def __init__(self, attributes: dict[str, str | None], parent: _Element | None = None) -> None:
         self._attributes = attributes
