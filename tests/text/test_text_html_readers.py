@@ -90,6 +90,16 @@ def test_both_readers_drop_the_furniture_taken_out_while_marking_alike() -> None
     ]
 
 
+def _lines_of_both(page: str) -> list[str]:
+    """The non-blank lines both readers read from ``page``, checked to be the same."""
+    lexbor, lxml = (
+        [line for line in reader.page_lines(page, title=False)[1] if line]
+        for reader in (html_lexbor, html)
+    )
+    assert lexbor == lxml
+    return lexbor
+
+
 NOSCRIPT = (
     "<html><head><noscript><img src='pixel.gif'></noscript><title>Site</title></head><body>"
     "<noscript><div id='no-js'></noscript>"  # a div never closed inside the noscript
@@ -103,13 +113,11 @@ NOSCRIPT = (
 def test_both_readers_read_noscript_as_a_browser_running_scripts_does() -> None:
     """What a noscript holds is text up to its closing tag and goes with it; an element left
     open inside one does not take the rest of the page with it."""
-    for reader in (html_lexbor, html):
-        _, lines, _, _ = reader.page_lines(NOSCRIPT, title=False)
-        assert [line for line in lines if line] == [
-            "First paragraph of the article.",
-            "Second paragraph.",
-            "Last paragraph.",
-        ], reader.__name__
+    assert _lines_of_both(NOSCRIPT) == [
+        "First paragraph of the article.",
+        "Second paragraph.",
+        "Last paragraph.",
+    ]
 
 
 def test_noscript_is_emptied_only_where_it_is_a_tag() -> None:
@@ -140,17 +148,13 @@ FORM_PAGE = (
 
 
 def test_a_form_holding_the_page_stays_and_a_small_one_goes_with_either_reader() -> None:
-    for reader in (html_lexbor, html):
-        _, lines, _, _ = reader.page_lines(FORM_PAGE, title=False)
-        assert [line for line in lines if line] == [
-            "A forum post's first line",
-            "and its second line",
-            "A reply to it",
-        ], reader.__name__
+    assert _lines_of_both(FORM_PAGE) == [
+        "A forum post's first line",
+        "and its second line",
+        "A reply to it",
+    ]
     beside = FORM_PAGE.replace("<body>", "<body><p>" + "Article text. " * 40 + "</p>")
-    for reader in (html_lexbor, html):
-        _, lines, _, _ = reader.page_lines(beside, title=False)
-        assert [line for line in lines if line] == ["Article text. " * 39 + "Article text."]
+    assert _lines_of_both(beside) == ["Article text. " * 39 + "Article text."]
 
 
 def _forms(*shares: int, script: int = 0) -> str:
@@ -174,9 +178,7 @@ def _forms(*shares: int, script: int = 0) -> str:
 def test_forms_are_judged_against_the_whole_page_alike_by_either_reader(
     page: str, kept: list[str]
 ) -> None:
-    for reader in (html_lexbor, html):
-        _, lines, _, _ = reader.page_lines(page, title=False)
-        assert [line for line in lines if line] == [*kept, "z" * 100], reader.__name__
+    assert _lines_of_both(page) == [*kept, "z" * 100]
 
 
 def test_the_page_is_measured_once_however_many_forms_it_holds(
@@ -207,14 +209,12 @@ STREAMED = (
 def test_both_readers_read_react_streamed_segments_where_they_stand() -> None:
     """A React page's streamed segments (hidden divs with ids S:0, S:1, ...) are shown by the
     page's script at once: read as text; other hidden elements still go."""
-    for reader in (html_lexbor, html):
-        _, lines, _, _ = reader.page_lines(STREAMED, title=False)
-        assert [line for line in lines if line] == [
-            "Site name",
-            "Loading",
-            "Streamed title",
-            "The article's first paragraph, streamed in.",
-        ], reader.__name__
+    assert _lines_of_both(STREAMED) == [
+        "Site name",
+        "Loading",
+        "Streamed title",
+        "The article's first paragraph, streamed in.",
+    ]
 
 
 def test_lexbor_reads_utf8_bytes_as_the_text_they_encode() -> None:
