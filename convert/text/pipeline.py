@@ -22,7 +22,13 @@ from convert.text.blockscore import keep_blocks, mostly_text, repaired_blocks
 from convert.text.decode import decode_utf8, read_as_utf8_when_valid
 from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify_scored
-from convert.text.segments import HTML_PIECE_CHARS, html_pieces, line_bounds, text_pieces
+from convert.text.segments import (
+    HTML_PIECE_CHARS,
+    html_pieces,
+    joined_runs,
+    line_bounds,
+    text_pieces,
+)
 from convert.text.title import infer_title
 
 Kind = Literal["text", "html", "markdown"]
@@ -91,13 +97,13 @@ def _settled(title: str | None, paragraphs: list[str]) -> tuple[str | None, list
     In place, so that a huge page never holds its paragraphs twice. Most pages need no
     repair: when repairing all paragraphs joined by line breaks changes nothing, no single
     one would change either (repair works line by line, and NFC never composes across a line
-    break), so only collapsing is left to check, paragraph by paragraph.
+    break), so only collapsing is left to check, paragraph by paragraph. They are joined a
+    megabyte at a time (one run for any page of usual size): repair holds several copies of
+    what it is given, which for a huge page's whole text had been most of its memory.
     """
     if isinstance(paragraphs, Settled):
         return (_settle(title) if title else None), paragraphs
-    blob = "\n".join(paragraphs)
-    clean = repair(blob) == blob
-    del blob
+    clean = all(repair(blob) == blob for blob in joined_runs(paragraphs))
     for i, paragraph in enumerate(paragraphs):
         if not clean or collapse(paragraph) != paragraph:
             paragraphs[i] = _settle(paragraph)
@@ -263,11 +269,14 @@ def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[s
     extractor (trafilatura would build the whole tree); the title comes from the first piece."""
     title: str | None = None
     kept: list[str] = []
+    settled = True
     for number, piece in enumerate(html_pieces(markup)):
         found, lines, shares, nesting = _page_lines(piece, number == 0 and boilerplate)
         title = found if number == 0 else title
-        kept.extend(_judge(lines, shares, nesting, boilerplate))
-    return title, kept
+        paragraphs = _judge(lines, shares, nesting, boilerplate)
+        settled = settled and isinstance(paragraphs, Settled)
+        kept.extend(paragraphs)
+    return title, Settled(kept) if settled else kept
 
 
 def _judge(

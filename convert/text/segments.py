@@ -43,6 +43,22 @@ def text_pieces(text: str, size: int = PIECE_CHARS) -> Iterator[str]:
     yield text[start:]
 
 
+def joined_runs(parts: list[str], size: int = PIECE_CHARS) -> Iterator[str]:
+    """``parts`` joined by line breaks in consecutive runs of at most ``size`` characters
+    (a longer part makes a run of its own); the runs joined by line breaks give
+    ``"\\n".join(parts)``."""
+    run: list[str] = []
+    chars = 0
+    for part in parts:
+        if run and chars + len(part) > size:
+            yield "\n".join(run)
+            run, chars = [], 0
+        run.append(part)
+        chars += len(part) + 1
+    if run:
+        yield "\n".join(run)
+
+
 def line_bounds(lines: list[str], size: int = PIECE_LINES) -> Iterator[tuple[int, int]]:
     """``(start, end)`` bounds of consecutive runs of at most ``size`` lines, each ending at
     a blank line where the run has one."""

@@ -166,6 +166,40 @@ def test_huge_markup_is_parsed_in_pieces_with_scripts_kept_whole(
     assert len(parsed) > 5 and max(parsed) <= 3_000
 
 
+def test_paragraphs_are_joined_in_runs_that_give_them_all_back() -> None:
+    from convert.text.segments import joined_runs
+
+    parts = ["a" * 30, "b" * 50, "", "c" * 200, "d" * 10, "e" * 10]
+    runs = list(joined_runs(parts, size=100))
+    assert "\n".join(runs) == "\n".join(parts)
+    assert runs == ["a" * 30 + "\n" + "b" * 50 + "\n", "c" * 200, "d" * 10 + "\n" + "e" * 10]
+    assert list(joined_runs([])) == []
+
+
+def test_a_huge_page_is_never_repaired_whole_to_settle_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Repair holds several copies of what it is given: the paragraphs of a huge page are
+    checked a run at a time, and a huge HTML page whose pieces were settled is not checked."""
+    from convert.text import pipeline, segments
+
+    given: list[int] = []
+    repair = pipeline.repair
+
+    def measured(text: str) -> str:
+        given.append(len(text))
+        return repair(text)
+
+    monkeypatch.setattr(pipeline, "repair", measured)
+    paragraphs = [("Some words of a paragraph, said again. " * 5).strip()] * 30_000  # 5.9 MB
+    assert pipeline._settled(None, list(paragraphs)) == (None, paragraphs)
+    assert given and max(given) <= segments.PIECE_CHARS
+    block = "<p>" + ARTICLE[0] + "</p><ul><li><a href='/'>Home</a></li></ul>"
+    page = "<html><body>" + block * 40 + "</body></html>"
+    monkeypatch.setattr(pipeline, "HTML_PIECE_CHARS", 3_000)
+    monkeypatch.setattr(pipeline, "html_pieces", lambda m: segments.html_pieces(m, 3_000))
+    _, kept = pipeline._clean(page, kind="html", boilerplate=True, extractor="builtin")
+    assert isinstance(kept, pipeline.Settled) and kept.count(ARTICLE[0]) == 40
+
+
 def test_trafilatura_paragraphs_our_classifier_rejects_are_dropped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
