@@ -291,7 +291,8 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
             line = text.strip()  # the kind marker is white space too
             link_chars = len(line) if links else 0
         # Stripped, most stretches are one line of single spaces already (isprintable is
-        # False for every white space but " "), which splitting and joining would only copy.
+        # False for every white space but " "), which splitting and joining would only copy:
+        # normalise.collapse's test, less its ends, inline (calling it cost 1.08x here).
         if not line.isprintable() or "  " in line:
             line = " ".join(line.split())
         if line:

@@ -42,6 +42,15 @@ _HTML_SIGNS = re.compile(
     re.I,
 )
 _PAGE_SIGNS = re.compile(r"<(?:!doctype|html|body|head)[\s>]", re.I)
+_PAGE_HEAD_CHARS = 5000  # where a whole page shows its doctype, html, head or body tag
+
+
+def _whole_page(text: str) -> bool:
+    """Whether HTML ``text`` is a whole page (boilerplate removal's default) rather than a
+    fragment, told by its first _PAGE_HEAD_CHARS characters."""
+    return _PAGE_SIGNS.search(text[:_PAGE_HEAD_CHARS]) is not None
+
+
 # Each sign is found in linear time: a class never matches its pattern's own opener, and
 # bold is looked for only after the first opener of each line (if any closer follows that
 # one, the search has its answer; retrying every later opener was quadratic).
@@ -248,8 +257,8 @@ def _clean_utf8_html(
     if fast is None or len(data) > HTML_PIECE_CHARS or not read_as_utf8_when_valid(data):
         return None
     if boilerplate is None:
-        # 5,000 characters are at most 20,000 bytes; a character cut at the end is replaced.
-        boilerplate = bool(_PAGE_SIGNS.search(data[:20_000].decode("utf-8", "replace")[:5000]))
+        # A character is at most 4 bytes; one cut at the end of the slice is replaced.
+        boilerplate = _whole_page(data[: 4 * _PAGE_HEAD_CHARS].decode("utf-8", "replace"))
     if boilerplate and extractor != "builtin":
         from convert.text import traf
 
@@ -377,7 +386,7 @@ def _clean(
     if kind is None:
         kind = sniff(text)
     if kind == "html":
-        page = bool(_PAGE_SIGNS.search(text[:5000]))
+        page = _whole_page(text)
         raw = source if utf8 and isinstance(source, bytes) else None
         return _clean_html(text, page if boilerplate is None else boilerplate, extractor, raw)
     if kind == "text" and boilerplate is not False:
