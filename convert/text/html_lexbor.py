@@ -74,9 +74,12 @@ except ImportError:  # pragma: no cover - older selectolax
     _OPTIONS: int | None = None
 else:
     _OPTIONS = int(LexborDocumentOptions.WO_EVENTS)
-# Only these can be hidden (HIDDEN_STYLE needs one of the two words); most pages style many
-# elements, and reading each one's attributes in Python cost more than the selector.
-_MAY_HIDE = ':where([hidden],[aria-hidden],[style*="display" i],[style*="visibility" i])'
+# The forms, and the elements that may be hidden (HIDDEN_STYLE needs one of the two words),
+# found by one selection: a walk of the tree cost as much as its tests, and most pages style
+# many elements, whose attributes cost more to read in Python than to match here.
+_MAY_HIDE = '[hidden],[aria-hidden],[style*="display" i],[style*="visibility" i]'
+_FORMS_OR_MAY_HIDE = f"form,{_MAY_HIDE}"
+_FORM = LexborHTMLParser("").create_node("form").tag_id
 # A form's paragraph outside the furniture of _LATE_DROP, which is still in the tree when
 # forms are judged.
 _KEPT_PARAGRAPH = f"p:not(:is({', '.join(_LATE_DROP)}) p)"
@@ -150,14 +153,14 @@ def _read_chars(node: LexborNode) -> int:
     return len(node.text(deep=True)) - sum(len(piece.text(deep=True)) for piece in late)
 
 
-def _forms_to_drop(tree: LexborHTMLParser) -> list[LexborNode]:
-    """The forms without a paragraph outside furniture, less a form that is the page: a
-    child of body holding at least half of its text, as when ASP.NET puts the whole body in
-    one (a forum whose posts are lines broken by <br>, with no paragraph, went whole).
+def _forms_to_drop(tree: LexborHTMLParser, forms: list[LexborNode]) -> list[LexborNode]:
+    """Of ``forms``, those without a paragraph outside furniture, less a form that is the
+    page: a child of body holding at least half of its text, as when ASP.NET puts the whole
+    body in one (a forum whose posts are lines broken by <br>, with no paragraph, went whole).
 
     Every form is judged against the whole body, measured once before any goes; the texts
     are read only where body holds such a form, rarely."""
-    forms = [form for form in tree.css("form") if form.css_first(_KEPT_PARAGRAPH) is None]
+    forms = [form for form in forms if form.css_first(_KEPT_PARAGRAPH) is None]
     body = tree.body
     pages = [form for form in forms if (up := form.parent) is not None and up.tag_id == _BODY]
     if not pages or body is None:
@@ -176,13 +179,19 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
     if head is not None:
         head.decompose(recursive=False)
     tree.strip_tags(_DROP)
-    # Decomposing frees an element with everything inside it, and a selection lists an
-    # element before what it holds: walked backwards, no element is read after it was freed.
-    for form in reversed(_forms_to_drop(tree)):
-        form.decompose()
-    for node in reversed(tree.css(_MAY_HIDE)):
-        if _hidden(node):
-            node.decompose()
+    found = tree.css(_FORMS_OR_MAY_HIDE)  # an element matching two of the selectors comes twice
+    forms = list({node.mem_id: node for node in found if node.tag_id == _FORM}.values())
+    dropped = {form.mem_id for form in _forms_to_drop(tree, forms)}
+    # Each element once, walked backwards: a selection lists an element before what it holds,
+    # so nothing is read once what holds it is gone. It goes alone: unlinked, what it holds
+    # goes with it without a walk through it.
+    seen = set()
+    for node in reversed(found):
+        key = node.mem_id
+        if key not in seen:
+            seen.add(key)
+            if key in dropped or _hidden(node):
+                node.decompose(recursive=False)
 
 
 def _marked_text(tree: LexborHTMLParser) -> str:

@@ -257,12 +257,18 @@ class _Element:
     """Stands in for a Lexbor element: decomposing frees it and all it holds, and a freed
     element must never be read again (Lexbor would read freed memory)."""
 
-    tag_id = -1  # no element Lexbor names: never body
-
-    def __init__(self, attributes: dict[str, str | None], parent: _Element | None = None) -> None:
+    def __init__(
+        self,
+        attributes: dict[str, str | None],
+        parent: _Element | None = None,
+        *,
+        form: bool = False,
+    ) -> None:
         self._attributes = attributes
         self.parent = parent
         self.freed = False
+        self.tag_id = html_lexbor._FORM if form else -1  # no other element Lexbor names
+        self.mem_id = id(self)
 
     def _check_alive(self) -> None:
         node: _Element | None = self
@@ -279,7 +285,7 @@ class _Element:
         self._check_alive()
         return None
 
-    def decompose(self) -> None:
+    def decompose(self, recursive: bool = True) -> None:
         self._check_alive()
         self.freed = True
 
@@ -287,14 +293,15 @@ class _Element:
 class _Tree:
     head = body = None  # a page without them
 
-    def __init__(self, forms: list[_Element], styled: list[_Element]) -> None:
-        self.forms, self.styled = forms, styled
+    def __init__(self, found: list[_Element]) -> None:
+        self.found = found
 
     def strip_tags(self, tags: list[str]) -> None:
         pass
 
     def css(self, selector: str) -> list[_Element]:
-        return self.forms if selector == "form" else self.styled
+        assert selector == html_lexbor._FORMS_OR_MAY_HIDE
+        return self.found
 
 
 def test_furniture_inside_removed_furniture_is_never_read_after_it_was_freed() -> None:
@@ -302,11 +309,13 @@ def test_furniture_inside_removed_furniture_is_never_read_after_it_was_freed() -
     inner = _Element({"style": "display: none"}, parent=outer)
     innermost = _Element({"aria-hidden": "true"}, parent=inner)
     shown = _Element({"style": "color: red"}, parent=outer)
-    form = _Element({})
-    nested_form = _Element({}, parent=form)
-    tree = _Tree([form, nested_form], [outer, inner, innermost, shown])  # document order
-    html_lexbor._strip_furniture(tree)  # type: ignore[arg-type]
-    assert outer.freed and form.freed
+    form = _Element({}, form=True)
+    nested_form = _Element({}, parent=form, form=True)
+    hidden_form = _Element({"hidden": None}, form=True)
+    # In document order, an element matching two selectors listed once for each.
+    found = [outer, inner, innermost, shown, form, nested_form, hidden_form, hidden_form]
+    html_lexbor._strip_furniture(_Tree(found))  # type: ignore[arg-type]
+    assert outer.freed and form.freed and hidden_form.freed and not shown.freed
 
 
 def test_character_references_to_marker_characters_split_nothing_they_should_not() -> None:
