@@ -468,3 +468,41 @@ def test_a_nested_run_leaves_interrupts_to_the_outer_one(
             raise Interrupted(signal.SIGINT)
     assert ended.value.code == 130
     assert capsys.readouterr().err == "artconv: interrupted by SIGINT\n"
+
+
+SIGNALLED_AGAIN_AT_EXIT = """
+import atexit, os, signal, sys, time
+from convert.cli import interrupts, run
+
+def again():  # the last exit handler to run: the interpreter's own shutdown comes next
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.2)
+
+atexit.register(again)
+install = interrupts._install
+
+def install_then_interrupt():  # the signal waits, held, until the run is under way
+    installed = install()
+    os.kill(os.getpid(), signal.SIGINT)
+    return installed
+
+interrupts._install = install_then_interrupt
+sys.argv = ["artconv", "rules"]
+run()
+"""
+
+
+def test_a_second_signal_while_the_interrupted_program_exits_changes_nothing() -> None:
+    """The handlers put back met a second Ctrl-C during the exit with a KeyboardInterrupt
+    traceback, and the interpreter's shutdown with the signal's default action (-2)."""
+    process = start([], code=SIGNALLED_AGAIN_AT_EXIT)
+    assert ended(process, "the exit hung") == (130, message(signal.SIGINT))
+
+
+def test_a_caller_that_goes_on_gets_its_handlers_back_after_an_interrupt() -> None:
+    from convert.cli.interrupts import Interrupted, interrupts_handled
+
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(SystemExit), interrupts_handled():
+        raise Interrupted(signal.SIGINT)
+    assert signal.getsignal(signal.SIGINT) is before

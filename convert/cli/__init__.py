@@ -43,7 +43,9 @@ def run(*args: Any, **kwargs: Any) -> Any:
     ``artconv validate PATH...`` with nothing but paths runs without importing click (see
     :mod:`convert.cli.quick`); every other command line goes to the click group.
     """
-    with interrupts_handled():  # from the start: Ctrl-C during the imports below is clean too
+    # From the start: Ctrl-C during the imports below is clean too. Called bare, as the
+    # program (the script and ``python -m convert``): the process ends with the command.
+    with interrupts_handled(ends_process=not args and not kwargs):
         if not args and not kwargs:
             from convert.cli.quick import plain_validate_paths, validate_quickly
 
