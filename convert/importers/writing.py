@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
@@ -56,49 +57,46 @@ def write_entries(
     tally = Tally()
     with folder_syncs_deferred(every=SYNC_LOT):  # the folder synced once a lot, not per file
         for entry in entries:
-            if entry.record is None:  # a repeat within the feed
-                for finding in entry.findings:
-                    emit(finding)
-                tally.skipped += 1
-                continue
-            existing = index.find(entry.url, entry.entry_id)
-            if existing is not None:
-                newer = (
-                    existing.changed is not None
-                    and entry.changed is not None
-                    and entry.changed > existing.changed
-                )
-                if not (update and newer):
-                    reason = (
-                        "the feed has no newer date for it"
-                        if update
-                        else "use --update to rewrite entries the feed has changed since"
-                    )
-                    emit(
-                        _finding(
-                            feed,
-                            Severity.INFO,
-                            "import/exists",
-                            f"{entry.label}: already imported as {_shown(existing.path)}; skipped",
-                            reason,
-                        )
-                    )
-                    tally.skipped += 1
-                    continue
-                target = existing.path
-            else:
-                target = _free_name(index.root, entry)
-            for finding in entry.findings:
-                emit(finding)
-            if _write(target, entry.text, feed, entry.label, emit):
-                if existing is not None:
-                    tally.updated += 1
-                else:
-                    tally.written += 1
-                index.add(target, entry.url, entry.entry_id, entry.changed)
-            else:
-                tally.failed += 1
+            _write_entry(entry, index, feed, update, emit, tally)
     return tally
+
+
+def _write_entry(
+    entry: ImportedEntry, index: FolderIndex, feed: str, update: bool, emit: Emit, tally: Tally
+) -> None:
+    """Write, rewrite or skip one entry, counting what was done in ``tally``."""
+    if entry.record is None:  # a repeat within the feed
+        for finding in entry.findings:
+            emit(finding)
+        tally.skipped += 1
+        return
+    existing = index.find(entry.url, entry.entry_id)
+    if existing is not None and not (update and _newer(entry, existing.changed)):
+        reason = (
+            "the feed has no newer date for it"
+            if update
+            else "use --update to rewrite entries the feed has changed since"
+        )
+        message = f"{entry.label}: already imported as {_shown(existing.path)}; skipped"
+        emit(_finding(feed, Severity.INFO, "import/exists", message, reason))
+        tally.skipped += 1
+        return
+    target = existing.path if existing is not None else _free_name(index.root, entry)
+    for finding in entry.findings:
+        emit(finding)
+    if not _write(target, entry.text, feed, entry.label, emit):
+        tally.failed += 1
+        return
+    if existing is not None:
+        tally.updated += 1
+    else:
+        tally.written += 1
+    index.add(target, entry.url, entry.entry_id, entry.changed)
+
+
+def _newer(entry: ImportedEntry, changed: datetime | None) -> bool:
+    """Whether the feed dates ``entry`` after the file's date ``changed`` (both known)."""
+    return changed is not None and entry.changed is not None and entry.changed > changed
 
 
 def _shown(path: Path) -> str:
