@@ -170,7 +170,12 @@ def folder_syncs_deferred(every: int | None = None) -> Iterator[None]:
     try:
         yield
     finally:
-        stack.pop()
+        # By identity: a generator's block (fix_inputs) may end after a block its consumer
+        # opened later, so this one need not be the innermost any more.
+        for at in range(len(stack) - 1, -1, -1):
+            if stack[at] is deferral:
+                del stack[at]
+                break
         deferral.sync()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -224,6 +225,50 @@ def test_an_import_syncs_its_folder_once_a_lot(
     tally = write_entries(entries, FolderIndex(out), "feed.xml", update=False, emit=print)
     assert tally.written == SYNC_LOT + 2
     assert synced == [out.resolve()] * 2
+
+
+def test_a_fix_syncs_its_folder_once_a_lot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from convert.atomic import SYNC_LOT
+    from convert.cli import main
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for n in range(SYNC_LOT + 2):  # a title YAML reads as a boolean: quoted by the fix
+        (posts / f"{n:03}.md").write_text(f"---\ntitle: NO\nexcerpt: Story {n}.\n---\nText.\n")
+    synced = _recorded_syncs(monkeypatch)
+    CliRunner().invoke(main, ["fix", str(posts)])
+    assert all(p.read_text().startswith('---\ntitle: "NO"') for p in posts.iterdir())
+    assert synced == [posts.resolve()] * 2  # after the first lot, and at the end
+
+
+def test_a_block_that_ends_after_one_opened_later_ends_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generator's block ends when the generator does, which may be after a block its
+    consumer opened meanwhile has ended: each block keeps and syncs its own folders."""
+    synced = _recorded_syncs(monkeypatch)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+
+    def writes() -> Iterator[None]:
+        with atomic.folder_syncs_deferred():
+            yield
+            write_atomic(first / "late.txt", b"x")
+            yield
+
+    generator = writes()
+    with atomic.folder_syncs_deferred():
+        write_atomic(second / "mine.txt", b"x")
+        next(generator)  # the generator's block opens inside this one and outlives it
+    assert synced == [second.resolve()]
+    next(generator)
+    generator.close()
+    assert synced == [second.resolve(), first.resolve()]
+    write_atomic(first / "after.txt", b"x")  # no block left open: synced at once
+    assert synced == [second.resolve(), first.resolve(), first.resolve()]
 
 
 def test_the_host_name_is_read_once_however_many_files_are_written(
