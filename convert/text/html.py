@@ -65,6 +65,18 @@ BLOCKS = frozenset(
 )
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+# What lxml refuses to set as text (XML 1.0 has no such character), though libxml2's HTML
+# parser reads it into the tree: the ones Python counts as white space (which the lines are
+# split at), and the rest, which repair removes from the text later anyway.
+_NOT_XML_SPACE = re.compile("[\x0b\x0c\x1c-\x1f]")
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1b\ud800-\udfff\ufffe\uffff]")
+
+
+def _settable(text: str) -> str:
+    """``text`` as lxml will set it, read the same by what comes after."""
+    return _NOT_XML.sub("", _NOT_XML_SPACE.sub(" ", text))
+
+
 # libxml2's HTML parser as lxml.html uses it, but with plain elements: lxml.html's element
 # classes cost a Python lookup for every element the walk touches.
 _PARSER = etree.HTMLParser()
@@ -218,9 +230,9 @@ def _remove(el: etree._Element) -> None:
     parent.remove(el)
     if tail:
         if prev is not None:
-            prev.tail = (prev.tail or "") + tail
+            prev.tail = _settable((prev.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _settable((parent.text or "") + tail)
 
 
 def blocks(root: etree._Element, parents: list[int] | None = None) -> list[Block]:
