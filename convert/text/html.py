@@ -102,11 +102,12 @@ class Nesting(NamedTuple):
     owners: list[int]
 
 
-# Where "<noscript" is no tag: inside the elements read as raw text up to their closer, and
-# comments; what closes each.
-_RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
-_RAW_START = re.compile(rf"<({'|'.join(_RAW)}|noscript)(?=[\s/>])|<!--", re.I)
-_RAW_END = {name: re.compile(rf"</{name}(?=[\s/>])", re.I) for name in (*_RAW, "noscript")}
+RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
+"""The elements whose text up to their closer the parser reads as text, not markup (and
+noscript too where it parses with scripting on, as the Lexbor reader does)."""
+# Where "<noscript" is no tag: inside those elements and comments; what closes each.
+_RAW_START = re.compile(rf"<({'|'.join(RAW_TEXT)}|noscript)(?=[\s/>])|<!--", re.I)
+_RAW_END = {name: re.compile(rf"</{name}(?=[\s/>])", re.I) for name in (*RAW_TEXT, "noscript")}
 _NOSCRIPT = re.compile(r"<noscript", re.I)
 _TAG_LOOKBACK = 4096  # how far back a "<noscript" is checked for being inside another tag
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from convert.text.html import RAW_TEXT
+
 PIECE_CHARS = 1_000_000  # ten times the largest labelled page
 PIECE_LINES = 10_000
 HTML_PIECE_CHARS = 4_000_000  # markup: a parsed tree takes several times its text
-# Where markup may not be cut: inside these, text up to the closer is not the page's text.
+# Where markup may not be cut: inside these, text up to the closer is not markup, and a piece
+# that began inside one would read the rest as the page's elements and text.
 _RAW = (
-    ("<script", "</script"),
-    ("<style", "</style"),
     ("<!--", "-->"),
-    ("<textarea", "</textarea"),
+    *((f"<{name}", f"</{name}") for name in (*RAW_TEXT, "noscript")),
 )
 
 
@@ -73,7 +74,7 @@ def line_bounds(lines: list[str], size: int = PIECE_LINES) -> Iterator[tuple[int
 
 def _markup_cut(window: str) -> int:
     """The last place in ``window`` (lower-cased markup) before a "<" that is outside any
-    script, style, comment or text area; 0 when there is none."""
+    comment and any element read as raw text (_RAW); 0 when there is none."""
     cut = window.rfind("<")
     moved = True
     while cut > 0 and moved:
@@ -87,8 +88,9 @@ def _markup_cut(window: str) -> int:
 
 def html_pieces(markup: str, size: int = HTML_PIECE_CHARS) -> Iterator[str]:
     """Huge markup in consecutive pieces of at most ``size`` characters, each cut before a
-    tag outside scripts, styles and comments, so that every piece parses on its own into
-    the same text (elements open across a cut are closed and reopened by the parser)."""
+    tag outside comments and raw-text elements (scripts, styles, noscript, ...), so that
+    every piece parses on its own into the same text (elements open across a cut are closed
+    and reopened by the parser)."""
     start = 0
     while len(markup) - start > size:
         cut = _markup_cut(markup[start : start + size].lower())

@@ -166,6 +166,23 @@ def test_huge_markup_is_parsed_in_pieces_with_scripts_kept_whole(
     assert len(parsed) > 5 and max(parsed) <= 3_000
 
 
+@pytest.mark.parametrize(
+    "raw",
+    ["title", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "style", "script"],
+)
+def test_huge_markup_is_never_cut_inside_raw_text(raw: str) -> None:
+    """What a raw-text element holds up to its closer is not markup: a piece that began
+    inside it would read its tags as the page's (a noscript's, with scripting on, too)."""
+    from convert.text import segments
+
+    inside = "<p>not markup</p>" * 20
+    page = "<p>lead</p>" * 10 + f"<{raw}>{inside}</{raw}>" + "<p>after</p>" * 10
+    opened = page.index(f"<{raw}>")
+    for size in range(opened + 20, page.index(f"</{raw}>"), 37):  # cuts that would fall inside
+        cut = len(next(iter(segments.html_pieces(page, size))))
+        assert cut <= opened
+
+
 def test_paragraphs_are_joined_in_runs_that_give_them_all_back() -> None:
     from convert.text.segments import joined_runs
 
