@@ -284,3 +284,40 @@ def test_a_plugin_format_converts_the_same_on_two_workers(tmp_path: Path) -> Non
     assert err.count("noting/seen") == len(tree_of(tmp_path / "f" / "two")) == 2
     _, out, err = runs_alike(source, tmp_path / "s", "--to", "noting", find=_find)
     assert err.count("noting/seen") == 5 and out.count(b"\n") == 5
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(("given", "used"), [((), "auto"), (("--extractor", "builtin"), "builtin")])
+def test_the_text_extractor_chosen_reaches_every_page(
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    jobs: str,
+    given: tuple[str, ...],
+    used: str,
+) -> None:
+    """``--extractor`` (or ``-O extractor=``) is the text format's option: it reaches the
+    cleaning of each record, in this process or in the workers (forked: they log here too)."""
+    import convert.text
+
+    log = tmp_path / "extractors"
+    real = convert.text.clean_record
+
+    def noted(record: Any, **kwargs: Any) -> str:
+        with log.open("a", encoding="utf-8") as calls:
+            calls.write(f"{kwargs.get('extractor', 'auto')}\n")
+        return real(record, **kwargs)
+
+    monkeypatch.setattr(convert.text, "clean_record", noted)
+    code, _, err = convert_run(str(corpus), "--to", "text", *given, "--jobs", jobs)
+    assert code == 1 and "Traceback" not in err
+    assert set(log.read_text(encoding="utf-8").split()) == {used}
+
+
+def test_the_text_extractor_is_one_of_three_and_only_for_text(corpus: Path) -> None:
+    code, _, err = convert_run(str(corpus), "--to", "text", "-O", "extractor=fast")
+    assert code == 2 and "must be one of auto, builtin, trafilatura, not 'fast'" in err
+    code, _, err = convert_run(str(corpus), "--to", "json", "--extractor", "builtin")
+    assert code == 2 and "format 'json' does not take --extractor" in err
+    code, _, err = convert_run(str(corpus), "--to", "text", "--extractor", "fast")
+    assert code == 2 and "Invalid value for '--extractor'" in err

@@ -49,6 +49,13 @@ if TYPE_CHECKING:
 @feed_flags
 @click.option("--indent", type=click.IntRange(min=0), help="JSON indentation (0: one line).")
 @click.option(
+    "--extractor",
+    type=click.Choice(["auto", "builtin", "trafilatura"]),
+    metavar="NAME",
+    help="Text: what reads scraped HTML pages: auto (default: trafilatura with the html "
+    "extra, else ours), builtin (ours: about 12x the pages/s, for corpora) or trafilatura.",
+)
+@click.option(
     "-O",
     "--option",
     "option_texts",
@@ -92,6 +99,7 @@ def convert(
           --feed-url https://example.com/feed.xml -o public/feed.xml
       artconv convert posts/ --to json -o build/json/
       artconv convert story.md --to json --indent 0
+      artconv convert pages/ --to text --extractor builtin -o text/ --jobs 4
     """
     from convert.run.converting import OutputConflictError, convert_paths
 

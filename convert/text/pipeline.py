@@ -419,13 +419,18 @@ def _meta_text(meta: Mapping[str, Any], *keys: str) -> str | None:
     return None
 
 
-def clean_record(record: Any) -> str:
+def clean_record(record: Any, *, extractor: Extractor = "auto") -> str:
     """The cleaned text of a :class:`convert.record.Record`.
 
     With front matter, the body is the author's and is kept whole; without, the record is a
     scraped page and gets boilerplate removal and an inferred title. A record with no body
-    gives its title and excerpt (a truncated excerpt marked with a final "…").
+    gives its title and excerpt (a truncated excerpt marked with a final "…"). ``extractor``
+    is as :func:`clean_text` takes it, for a scraped HTML page.
+
+    Raises:
+        ValueError: ``extractor`` is not one of EXTRACTORS.
     """
+    _check_arguments("", None, extractor)
     meta: Mapping[str, Any] = record.meta if isinstance(record.meta, Mapping) else {}
     title = _meta_text(meta, "title", "headline", "name")
     body: str = record.body or ""
@@ -433,7 +438,7 @@ def clean_record(record: Any) -> str:
     scraped = not meta
     if body.strip():
         found, paragraphs = _settled(
-            *_clean(body, kind=kind, boilerplate=scraped, extractor="auto")
+            *_clean(body, kind=kind, boilerplate=scraped, extractor=extractor)
         )
         parts = _parts(found, paragraphs)
         if title is None:
