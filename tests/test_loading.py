@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import subprocess
 import sys
 import time
@@ -112,6 +113,41 @@ def test_invalid_utf8_is_one_finding_with_position() -> None:
     (problem,) = record.problems
     assert (problem.rule, problem.line, problem.column) == ("file/encoding", 2, 11)
     assert not record.intact
+
+
+WEB_PAGE = (
+    '<!DOCTYPE html><html><head><meta charset="windows-1252"><title>Café</title></head>'
+    "<body><p>Crème brûlée – “fait maison”.</p></body></html>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        (WEB_PAGE.encode("cp1252"), "page.html"),
+        (WEB_PAGE.encode("cp1252"), "page.txt"),  # it opens as a page does
+        (codecs.BOM_UTF16_LE + WEB_PAGE.encode("utf-16-le"), "page.htm"),
+        (codecs.BOM_UTF16_BE + WEB_PAGE.encode("utf-16-be"), "saved"),
+    ],
+)
+def test_a_web_page_is_read_in_the_encoding_it_declares(data: bytes, path: str) -> None:
+    """A record is UTF-8, but a saved web page says what it is written in, as browsers read it:
+    a corpus of pages keeps those that are not UTF-8 (they were refused)."""
+    record = loads(data, path=path)
+    assert record.problems == () and record.body_format == "html"
+    assert "Crème brûlée – “fait maison”." in record.body
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<p>caf\xe9</p>\n",  # a fragment, not a page
+        b"---\ntitle: caf\xe9\n---\n<!DOCTYPE html><html></html>\n",
+        codecs.BOM_UTF16_LE + "<p>café</p>".encode("utf-16-le"),
+    ],
+)
+def test_a_record_that_is_not_utf8_is_still_a_finding(data: bytes) -> None:
+    assert rules_of(loads(data, path="story.md"))[0] in ("file/encoding", "file/binary")
 
 
 @pytest.mark.parametrize("data", [b"---\ntitle: a\x00\n---\n", b"\x89PNG\r\n\x1a\n\x00\x00"])

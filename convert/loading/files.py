@@ -6,6 +6,7 @@ A file that cannot be read or decoded still gives a :class:`Record` (empty metad
 
 from __future__ import annotations
 
+import codecs
 import io
 from typing import BinaryIO
 
@@ -52,15 +53,29 @@ def unreadable(
     return Record({}, "", Source(path, front_matter=None), "text", (problem,), intact=False)
 
 
+_HTML_NAMES = (".html", ".htm", ".xhtml")
+_HTML_OPENINGS = ("<!doctype html", "<html")
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's begin with UTF-16's
+
+
 def decode(data: bytes, path: str) -> str | Record:
-    """The text of ``data`` (a BOM dropped), or the record of why it is not text."""
+    """The text of ``data`` (a BOM dropped), or the record of why it is not text.
+
+    A record is UTF-8. A web page that is not (an .html file, or one that opens as a page
+    does) is read as browsers read it: by its byte-order mark (UTF-16 too), its
+    ``<meta charset>``, else by detection (:func:`convert.text.decode.decode`), so that the
+    pages of a corpus saved in windows-1252 or Shift JIS are cleaned rather than refused."""
     if b"\x00" in data:
+        if data.startswith(_WIDE_BOMS) and _web_page(data, path):
+            return _page_text(data)
         return unreadable(
             path, "file/binary", "file contains NUL bytes; it is binary, not a text record"
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if _web_page(data, path):
+            return _page_text(data)
         offset = exc.start
         prefix = data[:offset]
         line = prefix.count(b"\n") + 1
@@ -73,3 +88,18 @@ def decode(data: bytes, path: str) -> str | Record:
             column=column,
             hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
         )
+
+
+def _web_page(data: bytes, path: str) -> bool:
+    """Whether ``data`` (not UTF-8) is a web page: by its file name or its opening."""
+    if path.lower().endswith(_HTML_NAMES):
+        return True
+    codec = "utf-16" if data.startswith(_WIDE_BOMS) else "latin-1"
+    head = data[:1024].decode(codec, "replace").lstrip()[:20].lower()
+    return head.startswith(_HTML_OPENINGS)
+
+
+def _page_text(data: bytes) -> str:
+    from convert.text.decode import decode as decode_page
+
+    return decode_page(data)

@@ -41,14 +41,21 @@ _HTML_SIGNS = re.compile(
     r"|table|meta|title|script|em|strong|b|i)[\s/>]",
     re.I,
 )
-_PAGE_SIGNS = re.compile(r"<(?:!doctype|html|body|head)[\s>]", re.I)
-_PAGE_HEAD_CHARS = 5000  # where a whole page shows its doctype, html, head or body tag
+_PAGE_SIGN = r"<(?:!doctype|html|body|head)[\s>]"
+_PAGE_SIGNS = re.compile(_PAGE_SIGN, re.I)
+_PAGE_SIGN_BYTES = re.compile(_PAGE_SIGN.encode(), re.I)  # ASCII: alike in UTF-8 bytes
+# Where a whole page shows its doctype, html, head or body tag: most in their first hundred
+# characters, but a saved page may open with a long style sheet (one labelled page holds 51 kB
+# of styles before its doctype, and was taken for a fragment within the first 5,000).
+_PAGE_HEAD_CHARS = 262_144
 
 
-def _whole_page(text: str) -> bool:
-    """Whether HTML ``text`` is a whole page (boilerplate removal's default) rather than a
-    fragment, told by its first _PAGE_HEAD_CHARS characters."""
-    return _PAGE_SIGNS.search(text[:_PAGE_HEAD_CHARS]) is not None
+def _whole_page(markup: str | bytes) -> bool:
+    """Whether HTML ``markup`` (text, or UTF-8 bytes) is a whole page (boilerplate removal's
+    default) rather than a fragment, told by its first _PAGE_HEAD_CHARS characters (bytes)."""
+    if isinstance(markup, str):
+        return _PAGE_SIGNS.search(markup, 0, _PAGE_HEAD_CHARS) is not None
+    return _PAGE_SIGN_BYTES.search(markup, 0, _PAGE_HEAD_CHARS) is not None
 
 
 # Each sign is found in linear time: a class never matches its pattern's own opener, and
@@ -258,7 +265,7 @@ def _clean_utf8_html(
         return None
     if boilerplate is None:
         # A character is at most 4 bytes; one cut at the end of the slice is replaced.
-        boilerplate = _whole_page(data[: 4 * _PAGE_HEAD_CHARS].decode("utf-8", "replace"))
+        boilerplate = _whole_page(data)
     if boilerplate and extractor != "builtin":
         from convert.text import traf
 

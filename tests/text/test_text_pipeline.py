@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from convert.record import Record, Source
-from convert.text import TRUNCATION, clean_record, clean_text, mark_truncation, sniff
+from convert.text import TRUNCATION, clean_record, clean_text, mark_truncation, pipeline, sniff
 
 PROSE = [
     "The city council voted on Tuesday to close the old bridge for repairs, which will take "
@@ -249,3 +249,20 @@ def test_sniff_judges_whole_pages_unlike_the_body_sniffer(page: str, kind: str) 
 
     assert sniff(page) == kind
     assert sniff_body_format(page) != kind
+
+
+def test_a_page_that_opens_with_a_long_style_sheet_is_still_a_whole_page() -> None:
+    """A saved page may hold tens of kilobytes of styles before its doctype (a labelled page
+    held 51 kB): it was taken for a fragment, and its navigation was kept."""
+    from tests.text.test_text_extractor import ARTICLE, PAGE
+
+    styles = "<style>" + ".rule { color: red; }\n" * 3000 + "</style>\n"
+    page = styles + PAGE
+    assert len(styles) > 60_000
+    for given in (page, page.encode("utf-8")):
+        assert pipeline._whole_page(given)
+        assert clean_text(given, kind="html", extractor="builtin") == clean_text(
+            PAGE, kind="html", extractor="builtin"
+        )
+    assert clean_text(PAGE, kind="html", extractor="builtin").endswith(ARTICLE[-1])
+    assert not pipeline._whole_page("<p>A fragment</p>" * 5000)
