@@ -11,6 +11,7 @@ from importlib.metadata import EntryPoint
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -321,3 +322,24 @@ def test_the_text_extractor_is_one_of_three_and_only_for_text(corpus: Path) -> N
     assert code == 2 and "format 'json' does not take --extractor" in err
     code, _, err = convert_run(str(corpus), "--to", "text", "--extractor", "fast")
     assert code == 2 and "Invalid value for '--extractor'" in err
+
+
+def test_the_extractor_flag_offers_what_the_cleaner_takes() -> None:
+    from convert.cli.convert_cmd import convert as command
+    from convert.text.pipeline import EXTRACTORS
+
+    (flag,) = [p for p in command.params if p.name == "extractor"]
+    assert isinstance(flag.type, click.Choice) and tuple(flag.type.choices) == EXTRACTORS
+
+
+def test_a_missing_trafilatura_is_one_line_and_exit_two(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from convert.text import traf
+
+    monkeypatch.setattr(traf, "unusable", lambda: ImportError("trafilatura cannot be used"))
+    for jobs in ("1", "2"):
+        code, _, err = convert_run(
+            str(corpus), "--to", "text", "--extractor", "trafilatura", "--jobs", jobs
+        )
+        assert (code, err) == (2, "Error: trafilatura cannot be used\n")

@@ -128,6 +128,8 @@ WEB_PAGE = (
         (WEB_PAGE.encode("cp1252"), "page.txt"),  # it opens as a page does
         (codecs.BOM_UTF16_LE + WEB_PAGE.encode("utf-16-le"), "page.htm"),
         (codecs.BOM_UTF16_BE + WEB_PAGE.encode("utf-16-be"), "saved"),
+        (codecs.BOM_UTF32_BE + WEB_PAGE.encode("utf-32-be"), "page.html"),
+        (codecs.BOM_UTF32_LE + WEB_PAGE.encode("utf-32-le"), "page.html"),
     ],
 )
 def test_a_web_page_is_read_in_the_encoding_it_declares(data: bytes, path: str) -> None:
@@ -139,15 +141,19 @@ def test_a_web_page_is_read_in_the_encoding_it_declares(data: bytes, path: str) 
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "path"),
     [
-        b"<p>caf\xe9</p>\n",  # a fragment, not a page
-        b"---\ntitle: caf\xe9\n---\n<!DOCTYPE html><html></html>\n",
-        codecs.BOM_UTF16_LE + "<p>café</p>".encode("utf-16-le"),
+        (b"<p>caf\xe9</p>\n", "story.md"),  # a fragment, not a page
+        (codecs.BOM_UTF16_LE + "<p>café</p>".encode("utf-16-le"), "story.md"),
+        # Front matter: a record (Jekyll's .html ones too), whatever its body says.
+        (b"---\ntitle: caf\xe9\n---\n<!DOCTYPE html><html></html>\n", "story.md"),
+        (b'---\ntitle: caf\xe9\n---\n<meta charset="latin1"><p>x</p>\n', "about.html"),
+        # A page that does not say what it is written in: not read from a guess.
+        (WEB_PAGE.replace(' charset="windows-1252"', "").encode("cp1252"), "page.html"),
     ],
 )
-def test_a_record_that_is_not_utf8_is_still_a_finding(data: bytes) -> None:
-    assert rules_of(loads(data, path="story.md"))[0] in ("file/encoding", "file/binary")
+def test_a_record_that_is_not_utf8_is_still_a_finding(data: bytes, path: str) -> None:
+    assert rules_of(loads(data, path=path))[0] in ("file/encoding", "file/binary")
 
 
 @pytest.mark.parametrize("data", [b"---\ntitle: a\x00\n---\n", b"\x89PNG\r\n\x1a\n\x00\x00"])

@@ -162,12 +162,13 @@ def interrupts_handled(*, ends_process: bool = False) -> Iterator[None]:
     """Run a command with SIGINT and SIGTERM turned into clean, quiet exits 130 and 143.
 
     ``ends_process``: the caller is the program, which exits when the command does. Once an
-    interrupted command has cleaned up, the exit it chose (130 or 143) is under way, and
-    further stop signals are ignored until the process has gone: the handlers put back met
-    one with a KeyboardInterrupt traceback, and while the interpreter shuts down (tens of
+    interrupted command has cleaned up, the exit it chose (130 or 143) is under way, and a
+    further Ctrl-C is ignored until the process has gone: the handler put back met one with
+    a KeyboardInterrupt traceback, and while the interpreter shuts down (tens of
     milliseconds, once numpy and lxml are loaded) it puts back the default action of any
-    handled signal, which killed the process (-2). An ignored signal it leaves ignored. A
-    caller that goes on after the command gets its own handlers back."""
+    handled signal, which killed the process (-2). An ignored signal it leaves ignored.
+    SIGTERM gets its handler back, so that a supervisor can still end a stuck exit. A caller
+    that goes on after the command gets its own handlers back."""
     if _depth[0]:
         yield
         return
@@ -210,9 +211,11 @@ def interrupts_handled(*, ends_process: bool = False) -> Iterator[None]:
             for sig, previous in installed.items():
                 signal.signal(sig, _handler_or_default(previous))
             late = _take_late(alarm_ran or ended_interrupted)
-            if ends_process and (ended_interrupted or late is not None):
-                for sig in installed:
-                    signal.signal(sig, signal.SIG_IGN)  # kept through the interpreter's exit
+            # Kept through the interpreter's exit. SIGTERM keeps its own handler: a stop signal
+            # from a supervisor should still end a stuck exit.
+            exiting = ends_process and (ended_interrupted or late is not None)
+            if exiting and signal.SIGINT in installed:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
         finally:
             _depth[0] -= 1
             release(held)

@@ -68,6 +68,12 @@ class TextConverter:
                 f"option 'extractor' of format {self.name!r} must be one of "
                 f"{', '.join(EXTRACTORS)}, not {extractor!r}"
             )
+        if extractor == "trafilatura":  # a missing package is the run's problem, said once
+            from convert.text import traf
+
+            missing = traf.unusable()
+            if missing is not None:
+                raise ConverterError(str(missing))
         return cast("Extractor", extractor)
 
 

@@ -78,7 +78,8 @@ def loads(
     body_format: BodyFormat | None = None,
     document_end_closes: bool = False,
 ) -> Record:
-    """Read a record from its text or bytes. Bytes must be UTF-8 (a BOM is allowed).
+    """Read a record from its text or bytes. Bytes must be UTF-8 (a BOM is allowed), but for
+    a saved web page that declares another encoding (:func:`convert.loading.files.decode`).
 
     ``document_end_closes``: YAML front matter may end with ``...`` (Jekyll's rule).
     """

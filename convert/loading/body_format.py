@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from convert.record import BodyFormat
 
+HTML_SUFFIXES = (".html", ".htm")
+"""File names read as HTML (a saved web page, or a record whose body is HTML)."""
+
 _HTML_START = (
     "<p",
     "<div",
@@ -36,7 +39,7 @@ def sniff_body_format(body: str, path: str = "") -> BodyFormat:
     if head.startswith(_HTML_START):
         return "html"
     lowered = path.lower()
-    if lowered.endswith((".html", ".htm")):
+    if lowered.endswith(HTML_SUFFIXES):
         return "html"
     if lowered.endswith((".md", ".markdown")):
         return "markdown"

@@ -11,6 +11,7 @@ import io
 from typing import BinaryIO
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
+from convert.loading.body_format import HTML_SUFFIXES
 from convert.record import Record, Source
 
 FINDINGS = (
@@ -53,20 +54,27 @@ def unreadable(
     return Record({}, "", Source(path, front_matter=None), "text", (problem,), intact=False)
 
 
-_HTML_NAMES = (".html", ".htm", ".xhtml")
 _HTML_OPENINGS = ("<!doctype html", "<html")
-_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's begin with UTF-16's
+_FRONT_MATTER_OPENINGS = ("---", "+++", "{")
+# UTF-32's little-endian mark begins with UTF-16's: looked for first.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode(data: bytes, path: str) -> str | Record:
     """The text of ``data`` (a BOM dropped), or the record of why it is not text.
 
-    A record is UTF-8. A web page that is not (an .html file, or one that opens as a page
-    does) is read as browsers read it: by its byte-order mark (UTF-16 too), its
-    ``<meta charset>``, else by detection (:func:`convert.text.decode.decode`), so that the
-    pages of a corpus saved in windows-1252 or Shift JIS are cleaned rather than refused."""
+    A record is UTF-8. A saved web page that is not (no front matter; an .html file, or one
+    that opens as a page does) and says what it is written in (a byte-order mark, UTF-16 or
+    UTF-32 too, or a declared charset) is read as browsers read it
+    (:func:`convert.text.decode.decode`), so that a corpus keeps its pages in windows-1252 or
+    Shift JIS rather than refusing them; an undeclared one is still a finding, not a guess."""
     if b"\x00" in data:
-        if data.startswith(_WIDE_BOMS) and _web_page(data, path):
+        if _wide_codec(data) is not None and _declared_web_page(data, path):
             return _page_text(data)
         return unreadable(
             path, "file/binary", "file contains NUL bytes; it is binary, not a text record"
@@ -74,7 +82,7 @@ def decode(data: bytes, path: str) -> str | Record:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if _web_page(data, path):
+        if _declared_web_page(data, path):
             return _page_text(data)
         offset = exc.start
         prefix = data[:offset]
@@ -90,13 +98,25 @@ def decode(data: bytes, path: str) -> str | Record:
         )
 
 
-def _web_page(data: bytes, path: str) -> bool:
-    """Whether ``data`` (not UTF-8) is a web page: by its file name or its opening."""
-    if path.lower().endswith(_HTML_NAMES):
+def _wide_codec(data: bytes) -> str | None:
+    return next((codec for bom, codec in _WIDE_BOMS if data.startswith(bom)), None)
+
+
+def _declared_web_page(data: bytes, path: str) -> bool:
+    """Whether ``data`` (not UTF-8) is a web page that says what it is written in."""
+    wide = _wide_codec(data)
+    head = data[:4096].decode(wide or "latin-1", "replace").lstrip("\ufeff \t\r\n")
+    if head.startswith(_FRONT_MATTER_OPENINGS):
+        return False
+    if not path.lower().endswith(HTML_SUFFIXES) and not head[:20].lower().startswith(
+        _HTML_OPENINGS
+    ):
+        return False
+    if wide is not None:
         return True
-    codec = "utf-16" if data.startswith(_WIDE_BOMS) else "latin-1"
-    head = data[:1024].decode(codec, "replace").lstrip()[:20].lower()
-    return head.startswith(_HTML_OPENINGS)
+    from convert.text.decode import declared_charset  # the text package: only for pages
+
+    return declared_charset(data) is not None
 
 
 def _page_text(data: bytes) -> str:

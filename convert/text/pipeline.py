@@ -41,21 +41,31 @@ _HTML_SIGNS = re.compile(
     r"|table|meta|title|script|em|strong|b|i)[\s/>]",
     re.I,
 )
-_PAGE_SIGN = r"<(?:!doctype|html|body|head)[\s>]"
-_PAGE_SIGNS = re.compile(_PAGE_SIGN, re.I)
-_PAGE_SIGN_BYTES = re.compile(_PAGE_SIGN.encode(), re.I)  # ASCII: alike in UTF-8 bytes
-# Where a whole page shows its doctype, html, head or body tag: most in their first hundred
-# characters, but a saved page may open with a long style sheet (one labelled page holds 51 kB
-# of styles before its doctype, and was taken for a fragment within the first 5,000).
-_PAGE_HEAD_CHARS = 262_144
+_PAGE_SIGNS = re.compile(r"<(?:!doctype|html|body|head)[\s>]", re.I)
+_PAGE_HEAD_CHARS = 5000  # where a whole page shows its doctype, html, head or body tag
+# What a saved page may open with before that: white space, comments, and the elements of a
+# head (style sheets, scripts, its title, meta, link and base tags). One labelled page holds
+# 51 kB of them before its doctype, and was taken for a fragment. Each is passed over in one
+# scan; one left open ends the passing.
+_LEADING = (
+    r"(?:\s++|<!--.*?-->|<style\b.*?</style\s*>|<script\b.*?</script\s*>"
+    r"|<title\b.*?</title\s*>|<(?:meta|link|base)\b[^>]*+>)*+"
+)
+_LEADING_TEXT = re.compile(_LEADING, re.I | re.S)
+_LEADING_BYTES = re.compile(_LEADING.encode(), re.I | re.S)
 
 
 def _whole_page(markup: str | bytes) -> bool:
     """Whether HTML ``markup`` (text, or UTF-8 bytes) is a whole page (boilerplate removal's
-    default) rather than a fragment, told by its first _PAGE_HEAD_CHARS characters (bytes)."""
-    if isinstance(markup, str):
-        return _PAGE_SIGNS.search(markup, 0, _PAGE_HEAD_CHARS) is not None
-    return _PAGE_SIGN_BYTES.search(markup, 0, _PAGE_HEAD_CHARS) is not None
+    default) rather than a fragment, told by its first _PAGE_HEAD_CHARS characters past what
+    it opens with (_LEADING)."""
+    if isinstance(markup, bytes):
+        start = _LEADING_BYTES.match(markup).end()  # type: ignore[union-attr]
+        # A character is at most 4 bytes; one cut at the end of the slice is replaced.
+        head = markup[start : start + 4 * _PAGE_HEAD_CHARS].decode("utf-8", "replace")
+        return _PAGE_SIGNS.search(head, 0, _PAGE_HEAD_CHARS) is not None
+    start = _LEADING_TEXT.match(markup).end()  # type: ignore[union-attr]
+    return _PAGE_SIGNS.search(markup, start, start + _PAGE_HEAD_CHARS) is not None
 
 
 # Each sign is found in linear time: a class never matches its pattern's own opener, and
@@ -362,9 +372,13 @@ def _check_arguments(source: object, kind: object, extractor: object) -> None:
         raise TypeError(f"clean_text() takes the page as str or bytes, not {type(source).__name__}")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"clean_text(kind={kind!r}): kind must be one of {', '.join(KINDS)}")
+    _check_extractor("clean_text", extractor)
+
+
+def _check_extractor(caller: str, extractor: object) -> None:
     if extractor not in EXTRACTORS:
         raise ValueError(
-            f"clean_text(extractor={extractor!r}): extractor must be one of {', '.join(EXTRACTORS)}"
+            f"{caller}(extractor={extractor!r}): extractor must be one of {', '.join(EXTRACTORS)}"
         )
 
 
@@ -437,7 +451,7 @@ def clean_record(record: Any, *, extractor: Extractor = "auto") -> str:
     Raises:
         ValueError: ``extractor`` is not one of EXTRACTORS.
     """
-    _check_arguments("", None, extractor)
+    _check_extractor("clean_record", extractor)
     meta: Mapping[str, Any] = record.meta if isinstance(record.meta, Mapping) else {}
     title = _meta_text(meta, "title", "headline", "name")
     body: str = record.body or ""

@@ -47,6 +47,16 @@ def _warn_once(reason: str) -> None:
     )
 
 
+def unusable() -> ImportError | None:
+    """What a caller that requires trafilatura should raise (it is not installed, or cannot
+    be imported), or None where it can be used."""
+    loaded = _load() if available() else None
+    if isinstance(loaded, ModuleType):
+        return None
+    reason = "not installed" if loaded is None else f"{type(loaded).__name__}: {loaded}"
+    return ImportError(f"trafilatura cannot be used ({reason}): {INSTALL_HINT}")
+
+
 def extract(markup: str, *, required: bool = False) -> list[str] | None:
     """The main text's paragraphs, or None when trafilatura is missing or finds nothing.
 
@@ -55,11 +65,10 @@ def extract(markup: str, *, required: bool = False) -> list[str] | None:
     """
     loaded = _load() if available() else None
     if not isinstance(loaded, ModuleType):
-        reason = "not installed" if loaded is None else f"{type(loaded).__name__}: {loaded}"
         if required:
-            raise ImportError(f"trafilatura cannot be used ({reason}): {INSTALL_HINT}")
+            raise unusable() or ImportError(INSTALL_HINT)
         if loaded is not None:
-            _warn_once(reason)
+            _warn_once(f"{type(loaded).__name__}: {loaded}")
         return None
     extracted: Any = loaded.extract(
         markup, include_comments=False, include_tables=True, deduplicate=False

@@ -252,17 +252,27 @@ def test_sniff_judges_whole_pages_unlike_the_body_sniffer(page: str, kind: str) 
 
 
 def test_a_page_that_opens_with_a_long_style_sheet_is_still_a_whole_page() -> None:
-    """A saved page may hold tens of kilobytes of styles before its doctype (a labelled page
-    held 51 kB): it was taken for a fragment, and its navigation was kept."""
-    from tests.text.test_text_extractor import ARTICLE, PAGE
+    """A saved page may hold tens of kilobytes of its head before its doctype (a labelled page
+    held 51 kB): it was taken for a fragment, and its menu was kept."""
+    from tests.text.test_text_extractor import PAGE
 
-    styles = "<style>" + ".rule { color: red; }\n" * 3000 + "</style>\n"
-    page = styles + PAGE
-    assert len(styles) > 60_000
-    for given in (page, page.encode("utf-8")):
+    links = " ".join(f'<a href="/s{i}">Section {i}</a>' for i in range(12))
+    page = PAGE.replace("<body>", f'<body><div class="menu">{links}</div>', 1)
+    styles = "<style>" + "/* стиль */ .rule { color: red; }\n" * 3000 + "</style>\n<!-- -->\n"
+    styles += '<title>A page</title><meta charset="utf-8"><link rel="icon" href="/i.png">\n'
+    as_page = clean_text(page, kind="html", extractor="builtin", boilerplate=True)
+    assert "Section 3" not in as_page
+    assert "Section 3" in clean_text(page, kind="html", extractor="builtin", boilerplate=False)
+    for given in (styles + page, (styles + page).encode("utf-8")):
         assert pipeline._whole_page(given)
-        assert clean_text(given, kind="html", extractor="builtin") == clean_text(
-            PAGE, kind="html", extractor="builtin"
-        )
-    assert clean_text(PAGE, kind="html", extractor="builtin").endswith(ARTICLE[-1])
-    assert not pipeline._whole_page("<p>A fragment</p>" * 5000)
+        assert clean_text(given, kind="html", extractor="builtin") == as_page
+
+
+def test_a_fragment_is_not_a_whole_page_for_the_markup_far_into_it() -> None:
+    """Only what a page opens with is passed over: a fragment that quotes a page's tags in a
+    script further on is still a fragment."""
+    fragment = "<p>A paragraph of the body.</p>" * 300
+    fragment += '<script>var shell = "<html><body></body></html>";</script>'
+    assert not pipeline._whole_page(fragment)
+    assert not pipeline._whole_page(fragment.encode("utf-8"))
+    assert pipeline._whole_page("<style>p {}</style>\n<script>x()</script>" + "<html><p>x</p>")
