@@ -132,6 +132,17 @@ def block_features(
     return matrix
 
 
+_in_use: list[tuple[object, NDArray[np.float64]]] = []  # the block weights last read, as an array
+
+
+def _block_weights() -> NDArray[np.float64]:
+    """BLOCK_WEIGHTS as an array, made again only when other weights have been installed."""
+    weights = BLOCK_WEIGHTS
+    if not _in_use or _in_use[0][0] is not weights:
+        _in_use[:] = [(weights, np.asarray(weights, dtype=np.float64))]
+    return _in_use[0][1]
+
+
 def keep_blocks(
     scores: Values,
     link_density: Values,
@@ -145,9 +156,7 @@ def keep_blocks(
     call time, so that a refit can install its own."""
     if not len(scores):
         return []
-    found = block_features(scores, link_density, words, owners, parents) @ np.asarray(
-        BLOCK_WEIGHTS, dtype=np.float64
-    )
+    found = block_features(scores, link_density, words, owners, parents) @ _block_weights()
     found[np.asarray(link_density) > LINK_DENSITY_MAX] = -np.inf
     keep: list[bool] = (found > BLOCK_THRESHOLD).tolist()
     return keep

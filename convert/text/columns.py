@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 
 import numpy as np
@@ -30,6 +31,7 @@ from convert.text.chars import (
     QUESTION,
     STOP_MARK,
     STOP_MARKS,
+    UNKNOWN,
     WORD,
     code_points,
     flags_of,
@@ -87,10 +89,10 @@ def _bounds(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]
 
 def _spans(lengths: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """:func:`_bounds` of lines of these lengths."""
-    spans = lengths + 1
-    ends = spans.cumsum()
+    spans = lengths + _ONE
+    ends = np.add.accumulate(spans)
     starts = ends - spans
-    ends -= 2
+    ends -= _TWO
     return starts, ends
 
 
@@ -109,10 +111,10 @@ def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, M
     that run's lines with at most four words."""
     new = np.empty(len(index), dtype=np.bool_)
     new[0] = True
-    np.not_equal(index[1:] - index[:-1], 1, out=new[1:])
-    run_id = new.cumsum()  # from 1: bincount's first count is of no line
+    np.not_equal(index[1:] - index[:-1], _ONE, out=new[1:])
+    run_id = np.add.accumulate(new, dtype=np.intp)  # from 1: bincount's first count is of no line
     sizes = np.bincount(run_id).astype(np.float64)
-    short = np.bincount(run_id, weights=(words <= 4).astype(np.float64))
+    short = np.bincount(run_id, weights=words <= _FOUR)  # the weights are read as floats
     size = sizes.take(run_id)
     return size, short.take(run_id) / size
 
@@ -121,11 +123,11 @@ def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
     """1.0 for lines whose last character before any closing quotes and brackets ends a
     sentence (``[.!?…:;]["'”’»)\\]“‘«›]*$``: German and Swiss quotes close with “ ‘ « ›).
     Only the few lines that end with a closer are looked at one by one."""
-    found = (last_flags & STOP_MARK) != 0
-    for i in ((last_flags & CLOSER) != 0).nonzero()[0].tolist():
+    tables = _flag_tables()
+    out: Matrix = tables.stop.take(last_flags)
+    for i in tables.closer.take(last_flags).nonzero()[0].tolist():
         text = texts[i].rstrip(CLOSERS)
-        found[i] = bool(text) and text[-1] in STOP_MARKS
-    out: Matrix = found.astype(np.float64)
+        out[i] = bool(text) and text[-1] in STOP_MARKS
     return out
 
 
@@ -133,7 +135,35 @@ def _bullets(texts: list[str], first_flags: NDArray[np.uint16]) -> list[int]:
     """The lines opening with a bullet (``_BULLET``), tried only where the first character
     may open one."""
     match = _BULLET.match
-    return [i for i in ((first_flags & BULLET) != 0).nonzero()[0].tolist() if match(texts[i])]
+    found = _flag_tables().bullet.take(first_flags).nonzero()[0].tolist()
+    return [i for i in found if match(texts[i])]
+
+
+@dataclass(frozen=True, slots=True)
+class _FlagTables:
+    """Facts of a line's first or last character, indexed by its class flags (so that one
+    ``take`` of a line's flags reads a fact, where a mask and a comparison took two calls
+    and a third to make floats of them)."""
+
+    stop: Matrix  # STOP_MARK, as 1.0
+    closer: NDArray[np.bool_]  # CLOSER
+    bullet: NDArray[np.bool_]  # BULLET
+    lower: Matrix  # LOWER, as 1.0
+    lower_letter: Matrix  # ALPHA and LOWER, as 1.0
+    question: Matrix  # QUESTION, as 1.0
+
+
+@lru_cache(maxsize=1)
+def _flag_tables() -> _FlagTables:
+    flags = np.arange(UNKNOWN, dtype=np.uint16)
+    return _FlagTables(
+        stop=((flags & STOP_MARK) != 0).astype(np.float64),
+        closer=(flags & CLOSER) != 0,
+        bullet=(flags & BULLET) != 0,
+        lower=((flags & LOWER) != 0).astype(np.float64),
+        lower_letter=((flags & (ALPHA | LOWER)) == ALPHA | LOWER).astype(np.float64),
+        question=((flags & QUESTION) != 0).astype(np.float64),
+    )
 
 
 def _repeated(
@@ -288,11 +318,9 @@ def page_features(
     np.log1p(run, out=rows[20])
     rows[21] = short_share
     rows[22] = run == _C[1]
-    position = rows[23]
-    np.divide(np.arange(n), max(n - 1, 1), out=position)
-    rows[24] = (position < _C[0.1]) | (position > _C[0.9])
+    _, rows[23], rows[24] = line_places(n)
     rows[25] = _repeated(lowered, starts, ends, odd, prefix) if same else _repeated_keys(lowered)
-    rows[26] = (first_flags & LOWER) != 0
+    _flag_tables().lower.take(first_flags, out=rows[26])
     np.divide(sums[1], _C[4], out=rows[27])
     np.minimum(lowest, _C[0], out=rows[28])
     rows[28] /= _C[4]
@@ -321,9 +349,24 @@ _C = {value: np.array(float(value)) for value in (0, 0.1, 0.5, 0.9, 1, 4, 5, 15,
 _FEW = np.array([[3.0], [7.0]])
 _MANY = np.array([[15.0], [30.0]])
 _FAR = 1 << 40  # farther from any line than a page has lines
+_ONE, _TWO, _FOUR, _TEN = (np.array(value, dtype=np.int64) for value in (1, 2, 4, 10))
 
 
 _RAMP = np.arange(1, 21) / 20
+
+
+@lru_cache(maxsize=256)
+def line_places(n: int) -> tuple[NDArray[np.int64], Matrix, Matrix]:
+    """For a page of ``n`` lines: each line's number, its position (0 at the first line, 1
+    at the last) and 1.0 for the lines in the first or last tenth of it. They depend on
+    the line count only, and pages of the same length are common, so they are made once
+    (read-only: every page of that length shares them)."""
+    k = np.arange(n)
+    position = k / max(n - 1, 1)
+    edge = ((position < _C[0.1]) | (position > _C[0.9])).astype(np.float64)
+    for array in (k, position, edge):
+        array.flags.writeable = False
+    return k, position, edge
 
 
 def ramp(out: Matrix) -> None:
@@ -355,12 +398,15 @@ def _layout(
     out[1, first:] = 0.0
     # The distance to the nearest prose line, with a mark far before and after the page
     # standing for "none" (any distance past 10 counts as 10).
-    k = np.arange(n)
-    bounded = np.empty(marks.size + 2, dtype=np.int64)
-    bounded[0], bounded[1:-1], bounded[-1] = -_FAR, marks, _FAR
-    right = bounded.searchsorted(k)  # bounded[right - 1] < k <= bounded[right]
-    distance = np.minimum(bounded.take(right) - k, k - bounded.take(right - 1))
-    out[2] = np.minimum(distance, 10) / 10
+    k = line_places(n)[0]
+    if marks.size:
+        bounded = np.empty(marks.size + 2, dtype=np.int64)
+        bounded[0], bounded[1:-1], bounded[-1] = -_FAR, marks, _FAR
+        right = bounded.searchsorted(k)  # bounded[right - 1] < k <= bounded[right]
+        distance = np.minimum(bounded.take(right) - k, k - bounded.take(right - _ONE))
+        np.divide(np.minimum(distance, _TEN), _TEN, out=out[2])
+    else:  # no prose line: every distance counts as 10
+        out[2] = 1.0
     seen = int(copyrights.min()) + 1 if copyrights.size else n  # the first line after one
     out[3, :seen] = 0.0
     out[3, seen:] = 1.0
@@ -372,9 +418,13 @@ def _layout(
     out[6, 1:] = sentence_end[:-1]
     out[7, :-1] = sentence_end[1:]
     out[7, -1] = 0.0
-    out[8] = (last_flags & (ALPHA | LOWER)) == ALPHA | LOWER  # a lower-case letter
-    out[9] = (last_flags & QUESTION) != 0
-    out[10] = (marks.size - marks.searchsorted(k, side="right")) / (marks.size or 1)
+    tables = _flag_tables()
+    tables.lower_letter.take(last_flags, out=out[8])
+    tables.question.take(last_flags, out=out[9])
+    if marks.size:
+        np.divide(marks.size - marks.searchsorted(k, side="right"), marks.size, out=out[10])
+    else:
+        out[10] = 0.0
     # min(max(k - last, 0), 20) / 20: 0 up to the last prose line, then a ramp to 1.
     out[11, : last + 1] = 0.0
     ramp(out[11, last + 1 :])

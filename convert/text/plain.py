@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.columns import PageFeatures, page_features, ramp
+from convert.text.columns import PageFeatures, line_places, page_features, ramp
 from convert.text.weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -77,7 +77,6 @@ def context_features(
     probs[z < _C[-30]] = 0.0
     start, end = densest_span(probs, words)
     words = words.astype(np.float64)
-    k = np.arange(n)
     # Each column is written straight into its row (in CONTEXT_NAMES' order): on a page's
     # hundred or so lines a numpy call costs more than its arithmetic, and a temporary array
     # per column and a copy of it cost as much again.
@@ -126,7 +125,7 @@ def context_features(
     # Per-page normalisation: a line's rank among the page's scores and its distance below
     # the page's best lines, so one threshold suits both prose-rich and sparse pages.
     order = z.argsort(kind="stable")
-    rows[19][order] = k / max(n - 1, 1)
+    rows[19][order] = line_places(n)[1]
     best = z[order[-5:]]
     top = float(np.add.reduce(best)) / len(best)
     np.subtract(z, top, out=rows[20])
@@ -216,7 +215,15 @@ def classify_scored(
     raw_lines: Sequence[str], lang: str | None = None
 ) -> tuple[PageFeatures, list[bool], list[float]]:
     """:func:`classify`, with each line's score (logit) too."""
-    page = page_features(raw_lines, lang)
-    scores = score_lines(page)
+    page, scores = score_page(raw_lines, lang)
     keep: list[bool] = (scores > THRESHOLD).tolist()
     return page, keep, scores.tolist()
+
+
+def score_page(
+    raw_lines: Sequence[str], lang: str | None = None
+) -> tuple[PageFeatures, NDArray[np.float64]]:
+    """The non-blank lines of a page featured, and their scores (:func:`score_lines`) as an
+    array, for callers that go on computing with them (no round trip through lists)."""
+    page = page_features(raw_lines, lang)
+    return page, score_lines(page)

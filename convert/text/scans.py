@@ -54,6 +54,14 @@ def line_of(positions: NDArray[np.int64], starts: Lines) -> Lines:
     return found
 
 
+def _lines_of(positions: list[int], starts: Lines) -> Lines:
+    """:func:`line_of` of places in a list; most pages' lists of dates, addresses or inner
+    sentence breaks are empty, and then no array is made or searched."""
+    if not positions:
+        return np.zeros(0, dtype=np.int64)
+    return line_of(np.array(positions, dtype=np.int64), starts)
+
+
 def lines_matching(pattern: re.Pattern[str], page: str, starts: Lines) -> Lines:
     """The line of every match of ``pattern`` in ``page``: the whole-page scan."""
     found = [m.start() for m in pattern.finditer(page)]
@@ -67,7 +75,7 @@ def _lines_matching_at(
     before each place, as in a scan)."""
     match = pattern.match
     found = [place for place in places if match(page, place)]
-    return line_of(np.array(found, dtype=np.int64), starts)
+    return _lines_of(found, starts)
 
 
 def date_lines(
@@ -152,9 +160,10 @@ def urlish(
     if len(lowered) == len(page):  # lower-casing kept every position (it nearly always does)
         if low_points is None or stops is None:
             out[lines_matching(WEBBY, lowered, starts)] = 1.0
-        else:
+        elif stops.size:
             places = _web_places(low_points, stops)
-            out[_lines_matching_at(WEBBY, lowered, places, starts)] = 1.0
+            if places:
+                out[_lines_matching_at(WEBBY, lowered, places, starts)] = 1.0
     else:
         out[lines_matching(WEBBY_ANY_CASE, page, starts)] = 1.0
     out[address_lines(page, starts, ends)] = 1.0
@@ -185,6 +194,8 @@ def inner_sentences(
     flags' STOP_MARK, when known."""
     if stops is None:
         stops = ((flags & STOP_MARK) != 0).nonzero()[0]
+    if not stops.size:
+        return np.zeros(len(starts))
     # A stop at either end of the page reads itself as its neighbour: no closer, no space
     # and no word character, so it is not tried.
     opens, wordy = _stop_neighbours()
@@ -199,6 +210,8 @@ def inner_sentences(
         if found is not None and place != end:
             kept.append(place)
             end = found.end()
+    if not kept:
+        return np.zeros(len(starts))
     lines = line_of(np.array(kept, dtype=np.int64), starts)
     return np.bincount(lines, minlength=len(starts)).astype(np.float64)
 
@@ -209,4 +222,4 @@ def copyright_lines(page: str, lowered: str, starts: Lines) -> Lines:
     if len(lowered) != len(page):
         return lines_matching(COPYRIGHT, page, starts)
     found = _finds(lowered, "©") + _finds(lowered, "(c)")
-    return line_of(np.array(found, dtype=np.int64), starts)
+    return _lines_of(found, starts)
