@@ -42,6 +42,9 @@ BLOCK_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 PROSE_WORDS = 8  # a line the classifier keeps counts towards the prose with this many words
 MAX_STEPS = 6
+# Constants as arrays of no dimensions, which numpy takes as they are (a scalar is converted
+# at every call).
+_ZERO, _HALF, _PROSE_WORDS = np.array(0.0), np.array(0.5), np.array(float(PROSE_WORDS))
 
 
 def _places(
@@ -125,9 +128,9 @@ def block_features(
     counts = np.asarray(words, dtype=np.float64)
     matrix = np.empty((len(z), len(BLOCK_NAMES)))
     matrix[:, 0] = 1.0
-    matrix[:, 1] = z - plain.threshold()
+    np.subtract(z, plain.threshold(), out=matrix[:, 1])
     matrix[:, 2] = density
-    prose = counts * ((matrix[:, 1] > 0) & (density < 0.5) & (counts >= PROSE_WORDS))
+    prose = counts * ((matrix[:, 1] > _ZERO) & (density < _HALF) & (counts >= _PROSE_WORDS))
     matrix[:, 3], matrix[:, 4], matrix[:, 5] = _places(prose, counts, owners, parents)
     return matrix
 

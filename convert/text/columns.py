@@ -171,16 +171,15 @@ def _repeated(
     starts: NDArray[np.int64],
     ends: NDArray[np.int64],
     odd: NDArray[np.bool_],
-    prefix: NDArray[np.uint64],
+    hashes: NDArray[np.uint64],
 ) -> NDArray[np.bool_]:
     """Whether each line, lower-cased and its whitespace collapsed, is on the page more than
-    once. Lines are compared by their hashes (:mod:`convert.text.wordhash`, read from the
-    prefix sums the words' hashes come from; the few ``odd`` lines, whose whitespace needs
-    collapsing, hashed as collapsed; two different lines share a hash with the odds two words
-    do) and equal hashes are neighbours once sorted: hashing and counting the lines as strings
-    cost more than twice as much."""
-    hashes = span_hashes(prefix, starts, ends + 1)
-    if odd.any():
+    once. Lines are compared by their ``hashes`` (:mod:`convert.text.wordhash`, read from
+    the prefix sums the words' hashes come from, and changed here: the few ``odd`` lines,
+    whose whitespace needs collapsing, are hashed as collapsed; two different lines share a
+    hash with the odds two words do) and equal hashes are neighbours once sorted: hashing and
+    counting the lines as strings cost more than twice as much."""
+    if np.count_nonzero(odd):
         changed = odd.nonzero()[0]
         lines = [
             " ".join(lowered[a : b + 1].split())
@@ -249,7 +248,12 @@ def page_features(
     np.not_equal(low_flags & WORD, 0, out=word)
     edges = (padded[1:] != padded[:-1]).nonzero()[0]
     prefix = prefix_sums(low_points)
-    numbers = lex.numbers(span_hashes(prefix, edges[::2], edges[1::2]))
+    if same:  # the words' hashes and the lines' (for _repeated) in one pass
+        begins = np.concatenate((edges[::2], starts))
+        hashes = span_hashes(prefix, begins, np.concatenate((edges[1::2], ends + _ONE)))
+        numbers = lex.numbers(hashes[: len(begins) - n])
+    else:
+        numbers = lex.numbers(span_hashes(prefix, edges[::2], edges[1::2]))
     if lang is None:
         lang = lex.guess(numbers)
     if same:
@@ -266,7 +270,7 @@ def page_features(
     # from one take of the lexicon's table and one reduceat; a sum over no words is 0 and its
     # line's per_word 1, so the shares need no mask.
     has = words > 0
-    firsts = (words.cumsum() - words)[has]  # each line's first word, of lines with words
+    firsts = (np.add.accumulate(words) - words)[has]  # each line's first word, of lines with words
     odds = lex.odds.take(numbers)
     if firsts.size:
         line_sums = np.add.reduceat(lex.table(lang).take(numbers, axis=1), firsts, axis=1)
@@ -319,7 +323,10 @@ def page_features(
     rows[21] = short_share
     rows[22] = run == _C[1]
     _, rows[23], rows[24] = line_places(n)
-    rows[25] = _repeated(lowered, starts, ends, odd, prefix) if same else _repeated_keys(lowered)
+    if same:
+        rows[25] = _repeated(lowered, starts, ends, odd, hashes[len(begins) - n :])
+    else:
+        rows[25] = _repeated_keys(lowered)
     _flag_tables().lower.take(first_flags, out=rows[26])
     np.divide(sums[1], _C[4], out=rows[27])
     np.minimum(lowest, _C[0], out=rows[28])

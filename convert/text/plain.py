@@ -12,6 +12,7 @@ Extraction). The weights were fitted on one half of the labelled pages in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -90,8 +91,14 @@ def context_features(
     prefix[:11] = 0.0  # whole page's sum repeated past the ends, so a window is two slices
     np.add.accumulate(probs, out=prefix[11 : 11 + n])  # cumsum's work, a call for less
     prefix[11 + n :] = prefix[10 + n]
-    _window_means(rows[5], prefix, 3, 4)
-    _window_means(rows[6], prefix, 10, 11)
+    # Both windows' sums at once: prefix[10 + after + j] - prefix[10 - before + j] for the
+    # windows (3, 4) and (10, 11), read as two rows of the prefix sums each (a row 7 apart).
+    np.subtract(
+        np.ndarray((2, n), np.float64, prefix, 14 * 8, (7 * 8, 8)),
+        np.ndarray((2, n), np.float64, prefix, 7 * 8, (-7 * 8, 8)),
+        out=rows[5:7],
+    )
+    rows[5:7] /= _window_sizes(n)
     # Probabilities are >= 0, so zero padding leaves the window maxima unchanged and gives
     # 0 where a window is empty (the first line has none above, the last none below).
     # widest[j] is the maximum of padded[j : j + 5]: the five lines above line j, and the
@@ -117,8 +124,9 @@ def context_features(
     ramp(rows[14, lo - 1 :: -1] if lo else rows[14, :0])
     np.multiply(probs, rows[13], out=rows[15])
     np.multiply(probs, rows[12], out=rows[16])
-    words_total = float(np.add.reduce(words)) or 1.0
-    np.subtract(words_total, words.cumsum(), out=rows[17])
+    so_far = np.add.accumulate(words)
+    words_total = float(so_far[-1]) or 1.0  # whole numbers: exact in any order of adding
+    np.subtract(words_total, so_far, out=rows[17])
     rows[17] /= words_total
     rows[18] = 0.0
     rows[18, lo:hi] = words[lo:hi] <= _C[7]
@@ -137,36 +145,18 @@ def context_features(
     return matrix
 
 
-def _window_means(
-    out: NDArray[np.float64], prefix: NDArray[np.float64], before: int, after: int
-) -> None:
-    """The mean probability of each line's window, from ``before`` lines above it to ``after``
-    - 1 below, clipped to the page (``prefix[10 + j]``: the sum of the probabilities of the
-    lines before line j, for j from -10 to the page's length + 11)."""
-    n = len(out)
-    np.subtract(prefix[10 + after : 10 + after + n], prefix[10 - before : 10 - before + n], out=out)
-    if n >= before + after:  # the first lines' windows, the whole ones, the last lines'
-        head, whole, tail = _WINDOW_ENDS[before, after]
-        out[:before] /= head
-        out[before : n + 1 - after] /= whole
-        out[n + 1 - after :] /= tail
-    else:  # windows clipped at both ends
-        k = np.arange(n)
-        out /= np.minimum(k + after, n) - np.maximum(k - before, 0)
-
-
-# The sizes of the windows of the first lines of a page, of the whole windows and of the
-# windows of the last lines (on pages as many lines as the windows are long or more), for the
-# windows of context_features: the first ``before`` lines have fewer lines above them than
-# the window asks, the last ``after - 1`` fewer below.
-_WINDOW_ENDS = {
-    (before, after): (
-        after + np.arange(float(before)),
-        np.array(float(before + after)),
-        before + np.arange(after - 1, 0, -1.0),
-    )
-    for before, after in ((3, 4), (10, 11))
-}
+@lru_cache(maxsize=256)
+def _window_sizes(n: int) -> NDArray[np.float64]:
+    """How many lines the windows of context_features hold on a page of ``n`` lines: from 3
+    lines above a line to 3 below it (first row) and from 10 above to 10 below (second),
+    clipped to the page. They depend on the page's length only, so are made once for each
+    (read-only: every page of that length shares them)."""
+    k = np.arange(n)
+    sizes = np.empty((2, n))
+    for row, (before, after) in enumerate(((3, 4), (10, 11))):
+        sizes[row] = np.minimum(k + after, n) - np.maximum(k - before, 0)
+    sizes.flags.writeable = False
+    return sizes
 
 
 _Weights = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
