@@ -332,7 +332,7 @@ def page_features(
     np.minimum(lowest, _C[0], out=rows[28])
     rows[28] /= _C[4]
     rows[29] = sums[2]
-    _layout(rows[30:], wf, log_words, sentence_end, copyrights, last_flags)
+    _layout(rows[30:], wf, rows[1:9:7], sentence_end, copyrights, last_flags)
     matrix = np.ascontiguousarray(rows.T)
     return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
 
@@ -385,14 +385,16 @@ def ramp(out: Matrix) -> None:
 def _layout(
     out: Matrix,
     words: Matrix,
-    log_words: Matrix,
+    neighbours: Matrix,
     sentence_end: Matrix,
     copyrights: NDArray[np.int64],
     last_flags: NDArray[np.uint16],
 ) -> None:
     """The features placing each line among the page's long prose lines (features.py's
-    after_last_prose ... lines_past_prose), written into ``out``'s rows; ``copyrights``,
-    the lines with a copyright sign. What depends on a line's side of a line is written as
+    after_last_prose ... lines_past_prose), written into ``out``'s rows; ``neighbours``,
+    the lines' log_words and sentence_end as two rows (what the previous and the next
+    line's features are read from, both in one call each way); ``copyrights``, the lines
+    with a copyright sign. What depends on a line's side of a line is written as
     slices on either side of it (one numpy call each on a page's hundred lines costs more
     than the arithmetic)."""
     n = len(words)
@@ -417,14 +419,10 @@ def _layout(
     seen = int(copyrights.min()) + 1 if copyrights.size else n  # the first line after one
     out[3, :seen] = 0.0
     out[3, seen:] = 1.0
-    out[4, 0] = 0.0
-    out[4, 1:] = log_words[:-1]
-    out[5, :-1] = log_words[1:]
-    out[5, -1] = 0.0
-    out[6, 0] = 0.0
-    out[6, 1:] = sentence_end[:-1]
-    out[7, :-1] = sentence_end[1:]
-    out[7, -1] = 0.0
+    out[4:8:2, 0] = 0.0  # the previous line's log_words and sentence_end
+    out[4:8:2, 1:] = neighbours[:, :-1]
+    out[5:8:2, :-1] = neighbours[:, 1:]  # the next line's
+    out[5:8:2, -1] = 0.0
     tables = _flag_tables()
     tables.lower_letter.take(last_flags, out=out[8])
     tables.question.take(last_flags, out=out[9])
