@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from itertools import compress
 
 import numpy as np
@@ -27,6 +27,7 @@ from convert.text.chars import (
     BULLET,
     CLOSER,
     CLOSERS,
+    COUNTED,
     LOWER,
     QUESTION,
     STOP_MARK,
@@ -153,7 +154,7 @@ class _FlagTables:
     question: Matrix  # QUESTION, as 1.0
 
 
-@lru_cache(maxsize=1)
+@cache
 def _flag_tables() -> _FlagTables:
     flags = np.arange(UNKNOWN, dtype=np.uint16)
     return _FlagTables(
@@ -239,8 +240,11 @@ def page_features(
 
     code = placed_codes(flags)
     counted = line_counts(flags, starts, int(line_lengths.max()) + 1, code)
-    floats = counted.astype(np.float64)
-    alphas, commas, digits, uppers, word_starts, upper_starts, separators, odd_spaces = floats[:8]
+    # The counts as floats (COUNTED's rows) and the lines' lengths below them, so that the
+    # rates comma_rate ... mean_word_len are one division of rows taken from here.
+    floats = np.empty((len(COUNTED) + 1, n))
+    floats[:-1] = counted
+    floats[-1] = line_lengths
     # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
     # named by hashes of their characters instead of being cut out as strings.
     padded = np.zeros(len(low_flags) + 2, dtype=np.bool_)
@@ -257,14 +261,17 @@ def page_features(
     if lang is None:
         lang = lex.guess(numbers)
     if same:
-        words, token_chars = counted[9], floats[8]
-    else:
+        words = counted[9]
+    else:  # the words and their characters counted over the lower-cased lines instead
         word_begins = np.zeros(len(word), dtype=np.uint8)
         word_begins[edges[::2]] = 1
         words = np.add.reduceat(word_begins, low_starts, dtype=np.int64)
-        token_chars = _counts(word, low_starts)
-    wf = words.astype(np.float64)
-    per_word = np.maximum(wf, _C[1])
+        floats[8] = _counts(word, low_starts)
+        floats[9] = words
+    wf = floats[9]
+    # What the rates are divided by (at least 1: a line's length always is), per_word first.
+    divisors = np.maximum(floats.take(_RATE_DIVISORS, axis=0), _C[1])
+    per_word = divisors[0]
 
     # The three sums over a line's words (function words, log-odds, furniture words) come
     # from one take of the lexicon's table and one reduceat; a sum over no words is 0 and its
@@ -287,7 +294,7 @@ def page_features(
     stop_marks = ((flags & STOP_MARK) != 0).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
     copyrights = copyright_lines(page, lowered, starts)
-    odd = odd_spaces > 0
+    odd = floats[7] > _C[0]  # odd spaces
     run, short_share = _runs(index, words)
     log_words = np.log1p(wf)
 
@@ -299,21 +306,18 @@ def page_features(
     rows = np.empty((len(FEATURE_NAMES), n))
     rows[0] = 1.0
     rows[1] = log_words
-    rows[2:4] = wf <= _FEW  # words_le_3, words_le_7: both rows from one comparison
-    rows[4:6] = wf >= _MANY
+    # words_le_3 ... words_ge_30 from one comparison: x >= y where -x <= -y.
+    rows[2:6] = wf * _SIGNS <= _LIMITS
     rows[6] = density
     np.divide(density * np.minimum(wf, _C[20]), _C[20], out=rows[7])
     rows[8] = sentence_end
     np.minimum(inner_sentences(page, flags, starts, stop_marks), _C[5], out=rows[9])
     rows[9] /= _C[5]
-    np.minimum(commas / per_word, _C[0.5], out=rows[10])
-    np.divide(digits, line_lengths, out=rows[11])  # never 0: the lines are not blank
-    np.divide(upper_starts, np.maximum(word_starts, _C[1]), out=rows[12])
-    np.divide(uppers, np.maximum(alphas, _C[1]), out=rows[13])
-    np.minimum(token_chars / per_word, _C[15], out=rows[14])
-    rows[14] /= _C[15]
-    np.minimum(separators, _C[5], out=rows[15])
-    rows[15] /= _C[5]
+    np.divide(floats.take(_RATE_COUNTS, axis=0), divisors, out=rows[10:15])
+    np.minimum(rows[10], _C[0.5], out=rows[10])
+    np.minimum(rows[14], _C[15], out=rows[14])
+    np.minimum(floats[6], _C[5], out=rows[15])  # separators
+    rows[14:16] /= _BY_15_AND_5
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
     rows[17, date_lines(page, flags, starts, number_starts(code))] = 1.0
@@ -353,8 +357,20 @@ def page_matrix(
 # Constants as arrays of no dimensions, which numpy takes as they are: a float it converts at
 # every call, about 0.3 us each.
 _C = {value: np.array(float(value)) for value in (0, 0.1, 0.5, 0.9, 1, 4, 5, 15, 20)}
-_FEW = np.array([[3.0], [7.0]])
-_MANY = np.array([[15.0], [30.0]])
+_SIGNS = np.array([[1.0], [1.0], [-1.0], [-1.0]])
+_LIMITS = np.array([[3.0], [7.0], [-15.0], [-30.0]])
+_BY_15_AND_5 = np.array([[15.0], [5.0]])
+# The rows of the counts (and lengths) that comma_rate, digit_share, capitalised_share,
+# upper_share and mean_word_len divide, and the rows they are divided by: commas, digits,
+# capitals starting a word, capitals and word characters, by words, length, word starts,
+# letters and words.
+_COUNTED = {name: k for k, name in enumerate((*COUNTED, "length"))}
+_RATE_COUNTS = np.array(
+    [_COUNTED[name] for name in ("comma", "digit", "upper_start", "upper", "word")]
+)
+_RATE_DIVISORS = np.array(
+    [_COUNTED[name] for name in ("word_begin", "length", "word_start", "alpha", "word_begin")]
+)
 _FAR = 1 << 40  # farther from any line than a page has lines
 _ONE, _TWO, _FOUR, _TEN = (np.array(value, dtype=np.int64) for value in (1, 2, 4, 10))
 
@@ -362,18 +378,28 @@ _ONE, _TWO, _FOUR, _TEN = (np.array(value, dtype=np.int64) for value in (1, 2, 4
 _RAMP = np.arange(1, 21) / 20
 
 
-@lru_cache(maxsize=256)
+CACHED_LINES = 512  # what depends on a page's line count only is kept for pages this long
+_places: dict[int, tuple[NDArray[np.int64], Matrix, Matrix]] = {}
+
+
 def line_places(n: int) -> tuple[NDArray[np.int64], Matrix, Matrix]:
     """For a page of ``n`` lines: each line's number, its position (0 at the first line, 1
-    at the last) and 1.0 for the lines in the first or last tenth of it. They depend on
-    the line count only, and pages of the same length are common, so they are made once
-    (read-only: every page of that length shares them)."""
-    k = np.arange(n)
-    position = k / max(n - 1, 1)
-    edge = ((position < _C[0.1]) | (position > _C[0.9])).astype(np.float64)
-    for array in (k, position, edge):
-        array.flags.writeable = False
-    return k, position, edge
+    at the last) and 1.0 for the lines in the first or last tenth of it.
+
+    They depend on the line count only, and short pages are many and their fixed costs
+    count most, so for up to CACHED_LINES lines they are made once (read-only: every page
+    of that length shares them), a few megabytes at most; a longer page makes its own."""
+    found = _places.get(n)
+    if found is None:
+        k = np.arange(n)
+        position = k / max(n - 1, 1)
+        edge = ((position < _C[0.1]) | (position > _C[0.9])).astype(np.float64)
+        found = k, position, edge
+        if n <= CACHED_LINES:
+            for array in found:
+                array.flags.writeable = False
+            _places[n] = found
+    return found
 
 
 def ramp(out: Matrix) -> None:

@@ -12,12 +12,11 @@ Extraction). The weights were fitted on one half of the labelled pages in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.columns import PageFeatures, line_places, page_features, ramp
+from convert.text.columns import CACHED_LINES, PageFeatures, line_places, page_features, ramp
 from convert.text.weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -145,17 +144,23 @@ def context_features(
     return matrix
 
 
-@lru_cache(maxsize=256)
+_sizes: dict[int, NDArray[np.float64]] = {}
+
+
 def _window_sizes(n: int) -> NDArray[np.float64]:
     """How many lines the windows of context_features hold on a page of ``n`` lines: from 3
     lines above a line to 3 below it (first row) and from 10 above to 10 below (second),
     clipped to the page. They depend on the page's length only, so are made once for each
-    (read-only: every page of that length shares them)."""
-    k = np.arange(n)
-    sizes = np.empty((2, n))
-    for row, (before, after) in enumerate(((3, 4), (10, 11))):
-        sizes[row] = np.minimum(k + after, n) - np.maximum(k - before, 0)
-    sizes.flags.writeable = False
+    length up to CACHED_LINES (read-only: every page of that length shares them)."""
+    sizes = _sizes.get(n)
+    if sizes is None:
+        k = np.arange(n)
+        sizes = np.empty((2, n))
+        for row, (before, after) in enumerate(((3, 4), (10, 11))):
+            sizes[row] = np.minimum(k + after, n) - np.maximum(k - before, 0)
+        if n <= CACHED_LINES:
+            sizes.flags.writeable = False
+            _sizes[n] = sizes
     return sizes
 
 
