@@ -44,7 +44,8 @@ PROSE_WORDS = 8  # a line the classifier keeps counts towards the prose with thi
 MAX_STEPS = 6
 # Constants as arrays of no dimensions, which numpy takes as they are (a scalar is converted
 # at every call).
-_ZERO, _HALF, _PROSE_WORDS = np.array(0.0), np.array(0.5), np.array(float(PROSE_WORDS))
+_ZERO, _HALF, _ONE = np.array(0.0), np.array(0.5), np.array(1.0)
+_PROSE_WORDS = np.array(float(PROSE_WORDS))
 
 
 def _places(
@@ -87,29 +88,29 @@ def _places(
     # long as there is one. Only blocks holding half of it can be, and they are few.
     main, half = 0, float(mass[0]) / 2
     if half > 0:
-        for k in ((mass[1:] >= half).nonzero()[0] + 1).tolist():
+        for k in (mass >= half).nonzero()[0].tolist():  # the page's parent is never main
             if parents[k] == main:
                 main = k
+    parent[0] = 0  # the page is its own parent from here on
+    alone = (held.take(parent.take(owner)) - words) <= _ZERO
+    if not main:  # the page is the container: every line is inside it, none off the path
+        return np.ones(len(owner)), np.zeros(len(owner)), alone.astype(np.float64)
     off_path = np.ones(count)
     k = main
     while k >= 0:
         off_path[k] = 0.0
         k = parents[k]
-    parent[0] = 0  # the page is its own parent from here on
-    if main:  # its blocks run from it to the first block whose parent comes before it
-        after = (parent[main + 1 :] < main).nonzero()[0]
-        end = main + 1 + int(after[0]) if after.size else count
-        found = ((owner >= main) & (owner < end)).astype(np.float64)
-    else:
-        found = np.ones(len(owner))
+    # Its blocks run from it to the first block whose parent comes before it.
+    after = (parent[main + 1 :] < main).nonzero()[0]
+    end = main + 1 + int(after[0]) if after.size else count
+    found = ((owner >= main) & (owner < end)).astype(np.float64)
     # Off the path is closed downwards, so the blocks off it on a line's way up are the
     # first ones: MAX_STEPS (6) of them counted as two, four, then four and two more.
     two = off_path + off_path.take(parent)
     above = parent.take(parent)
     six = two + two.take(above)
     six += two.take(above.take(above))
-    off = six.take(owner) * (1 - found)
-    alone = (held.take(parent.take(owner)) - words) <= 0
+    off = six.take(owner) * (_ONE - found)
     return found, off, alone.astype(np.float64)
 
 
