@@ -249,7 +249,7 @@ def page_features(
     # named by hashes of their characters instead of being cut out as strings.
     padded = np.zeros(len(low_flags) + 2, dtype=np.bool_)
     word = padded[1:-1]
-    np.not_equal(low_flags & WORD, 0, out=word)
+    np.not_equal(low_flags & _WORD, _NO_FLAGS, out=word)
     edges = (padded[1:] != padded[:-1]).nonzero()[0]
     prefix = prefix_sums(low_points)
     if same:  # the words' hashes and the lines' (for _repeated) in one pass
@@ -276,7 +276,7 @@ def page_features(
     # The three sums over a line's words (function words, log-odds, furniture words) come
     # from one take of the lexicon's table and one reduceat; a sum over no words is 0 and its
     # line's per_word 1, so the shares need no mask.
-    has = words > 0
+    has = words > _ZERO
     firsts = (np.add.accumulate(words) - words)[has]  # each line's first word, of lines with words
     odds = lex.odds.take(numbers)
     if firsts.size:
@@ -291,7 +291,7 @@ def page_features(
     sums /= per_word
     density = sums[0]
     first_flags, last_flags = flags.take(starts), flags.take(ends)
-    stop_marks = ((flags & STOP_MARK) != 0).nonzero()[0]
+    stop_marks = ((flags & _STOP_MARK) != _NO_FLAGS).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
     copyrights = copyright_lines(page, lowered, starts)
     odd = floats[7] > _C[0]  # odd spaces
@@ -372,7 +372,8 @@ _RATE_DIVISORS = np.array(
     [_COUNTED[name] for name in ("word_begin", "length", "word_start", "alpha", "word_begin")]
 )
 _FAR = 1 << 40  # farther from any line than a page has lines
-_ONE, _TWO, _FOUR, _TEN = (np.array(value, dtype=np.int64) for value in (1, 2, 4, 10))
+_ZERO, _ONE, _TWO, _FOUR, _TEN = (np.array(value, dtype=np.int64) for value in (0, 1, 2, 4, 10))
+_WORD, _STOP_MARK, _NO_FLAGS = (np.array(flag, np.uint16) for flag in (WORD, STOP_MARK, 0))
 
 
 _RAMP = np.arange(1, 21) / 20

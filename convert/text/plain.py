@@ -29,6 +29,7 @@ CONTEXT_NAMES: tuple[str, ...] = (
 # Constants as arrays of no dimensions, which numpy takes as they are: a float it converts at
 # every call, about 0.3 us each.
 _C = {value: np.array(float(value)) for value in (-31, -30, -10, 0, 0.5, 1, 7, 10)}
+_STEP = np.array(1, np.int64)  # from one line to the next: more is a blank line between
 
 
 def densest_span(
@@ -38,13 +39,18 @@ def densest_span(
 
     Returns ``(0, -1)`` when no line is more likely content than not.
     """
-    values = (
-        (np.asarray(probs, np.float64) - _C[0.5]) * np.log1p(np.asarray(words, np.float64))
-    ).tolist()
+    weighed = (np.asarray(probs, np.float64) - _C[0.5]) * np.log1p(np.asarray(words, np.float64))
+    # Only the lines from the first positive value to the last can change the answer: before
+    # it the sum restarts at every line, after it the sum only falls.
+    positive = (weighed > _C[0]).nonzero()[0]
+    if not positive.size:
+        return 0, -1
+    first = int(positive[0])
+    values = weighed[first : int(positive[-1]) + 1].tolist()
     best = current = 0.0
-    start = best_start = 0
+    start = best_start = first
     best_end = -1
-    for k, value in enumerate(values):
+    for k, value in enumerate(values, first):
         if current <= 0:
             current, start = value, k
         else:
@@ -75,8 +81,8 @@ def context_features(
     probs = padded[5 : 5 + n]
     np.divide(_C[1], _C[1] + np.exp(-np.maximum(z, _C[-31])), out=probs)
     probs[z < _C[-30]] = 0.0
-    start, end = densest_span(probs, words)
     words = words.astype(np.float64)
+    start, end = densest_span(probs, words)
     # Each column is written straight into its row (in CONTEXT_NAMES' order): on a page's
     # hundred or so lines a numpy call costs more than its arithmetic, and a temporary array
     # per column and a copy of it cost as much again.
@@ -109,7 +115,7 @@ def context_features(
     rows[8] = widest[6 : 6 + n]
     # rows[9][k]: a blank line between lines k-1 and k; rows[10][k]: between k and k+1.
     rows[9, 0] = rows[10, -1] = 0.0
-    rows[9, 1:] = index[1:] - index[:-1] > 1
+    rows[9, 1:] = index[1:] - index[:-1] > _STEP
     rows[10, :-1] = rows[9, 1:]
     # In, before and after the densest span (start > end when there is none), and the
     # distance to it: written as slices either side of its ends.
