@@ -107,9 +107,10 @@ def _text_of(points: NDArray[np.uint32]) -> str:
     return text
 
 
-def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, Matrix]:
-    """For every line, the length of its run of consecutive non-blank lines and the share of
-    that run's lines with at most four words."""
+def _runs(index: NDArray[np.int64], words: NDArray[np.int64], out: Matrix) -> None:
+    """For every line, from the length of its run of consecutive non-blank lines and the
+    share of that run's lines with at most four words, the features log_run, run_short_share
+    and alone, written into ``out``'s three rows."""
     new = np.empty(len(index), dtype=np.bool_)
     new[0] = True
     np.not_equal(index[1:] - index[:-1], _ONE, out=new[1:])
@@ -117,7 +118,9 @@ def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, M
     sizes = np.bincount(run_id).astype(np.float64)
     short = np.bincount(run_id, weights=words <= _FOUR)  # the weights are read as floats
     size = sizes.take(run_id)
-    return size, short.take(run_id) / size
+    np.log1p(size, out=out[0])
+    np.divide(short.take(run_id), size, out=out[1])
+    out[2] = size == _C[1]
 
 
 def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
@@ -288,15 +291,11 @@ def page_features(
         sums, lowest = np.zeros((3, n)), np.zeros(n)
         if firsts.size:
             sums[:, has], lowest[has] = line_sums, line_least
-    sums /= per_word
-    density = sums[0]
     first_flags, last_flags = flags.take(starts), flags.take(ends)
     stop_marks = ((flags & _STOP_MARK) != _NO_FLAGS).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
     copyrights = copyright_lines(page, lowered, starts)
     odd = floats[7] > _C[0]  # odd spaces
-    run, short_share = _runs(index, words)
-    log_words = np.log1p(wf)
 
     # Each feature is written straight into its row of the matrix, in FEATURE_NAMES' order: a
     # page has a hundred or so lines, and a numpy call costs more than the arithmetic it does,
@@ -305,10 +304,14 @@ def page_features(
     # arrays are (an int constant is cast at every call).
     rows = np.empty((len(FEATURE_NAMES), n))
     rows[0] = 1.0
-    rows[1] = log_words
+    np.log1p(wf, out=rows[1])
     # words_le_3 ... words_ge_30 from one comparison: x >= y where -x <= -y.
     rows[2:6] = wf * _SIGNS <= _LIMITS
-    rows[6] = density
+    # The word sums' shares: stop_density here, vocab_mean (a quarter of it, below) and
+    # vocab_furniture_share two rows apart, written by one division.
+    density = rows[6]
+    np.divide(sums[0], per_word, out=density)
+    np.divide(sums[1:], per_word, out=rows[27:30:2])
     np.divide(density * np.minimum(wf, _C[20]), _C[20], out=rows[7])
     rows[8] = sentence_end
     np.minimum(inner_sentences(page, flags, starts, stop_marks), _C[5], out=rows[9])
@@ -323,19 +326,16 @@ def page_features(
     rows[17, date_lines(page, flags, starts, number_starts(code))] = 1.0
     rows[18, copyrights] = 1.0
     rows[19, _bullets(texts, first_flags)] = 1.0
-    np.log1p(run, out=rows[20])
-    rows[21] = short_share
-    rows[22] = run == _C[1]
-    _, rows[23], rows[24] = line_places(n)
+    _runs(index, words, rows[20:23])
+    rows[23:25] = line_places(n)[1]
     if same:
         rows[25] = _repeated(lowered, starts, ends, odd, hashes[len(begins) - n :])
     else:
         rows[25] = _repeated_keys(lowered)
     _flag_tables().lower.take(first_flags, out=rows[26])
-    np.divide(sums[1], _C[4], out=rows[27])
+    rows[27] /= _C[4]
     np.minimum(lowest, _C[0], out=rows[28])
     rows[28] /= _C[4]
-    rows[29] = sums[2]
     _layout(rows[30:], wf, rows[1:9:7], sentence_end, copyrights, last_flags)
     matrix = np.ascontiguousarray(rows.T)
     return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
@@ -380,12 +380,12 @@ _RAMP = np.arange(1, 21) / 20
 
 
 CACHED_LINES = 512  # what depends on a page's line count only is kept for pages this long
-_places: dict[int, tuple[NDArray[np.int64], Matrix, Matrix]] = {}
+_places: dict[int, tuple[NDArray[np.int64], Matrix]] = {}
 
 
-def line_places(n: int) -> tuple[NDArray[np.int64], Matrix, Matrix]:
-    """For a page of ``n`` lines: each line's number, its position (0 at the first line, 1
-    at the last) and 1.0 for the lines in the first or last tenth of it.
+def line_places(n: int) -> tuple[NDArray[np.int64], Matrix]:
+    """For a page of ``n`` lines: each line's number, and as two rows its position (0 at the
+    first line, 1 at the last) and 1.0 for the lines in the first or last tenth of it.
 
     They depend on the line count only, and short pages are many and their fixed costs
     count most, so for up to CACHED_LINES lines they are made once (read-only: every page
@@ -393,9 +393,11 @@ def line_places(n: int) -> tuple[NDArray[np.int64], Matrix, Matrix]:
     found = _places.get(n)
     if found is None:
         k = np.arange(n)
-        position = k / max(n - 1, 1)
-        edge = ((position < _C[0.1]) | (position > _C[0.9])).astype(np.float64)
-        found = k, position, edge
+        spots = np.empty((2, n))
+        position = spots[0]
+        np.divide(k, max(n - 1, 1), out=position)
+        spots[1] = (position < _C[0.1]) | (position > _C[0.9])
+        found = k, spots
         if n <= CACHED_LINES:
             for array in found:
                 array.flags.writeable = False

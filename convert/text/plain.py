@@ -138,7 +138,7 @@ def context_features(
     # Per-page normalisation: a line's rank among the page's scores and its distance below
     # the page's best lines, so one threshold suits both prose-rich and sparse pages.
     order = z.argsort(kind="stable")
-    rows[19][order] = line_places(n)[1]
+    rows[19][order] = line_places(n)[1][0]
     best = z[order[-5:]]
     top = float(np.add.reduce(best)) / len(best)
     np.subtract(z, top, out=rows[20])
