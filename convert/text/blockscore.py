@@ -80,7 +80,7 @@ def _places(
     for _ in range(3):  # pages' trees are 13 blocks deep or so: rounds 8 deep go unasked
         sums += np.bincount(up, weights=sums, minlength=2 * size)
         up = up.take(up)
-    while up[:count].min() < count:  # a block still has an ancestor 2**j up
+    while np.minimum.reduce(up[:count]) < count:  # a block still has an ancestor 2**j up
         sums += np.bincount(up, weights=sums, minlength=2 * size)
         up = up.take(up)
     held, mass = sums[:count], sums[size : size + count]

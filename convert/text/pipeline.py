@@ -319,7 +319,9 @@ def _judge(
                 scores[line] = max(logit, scores.get(line, logit))
         # Repair split no line when there are as many repaired lines as lines: each repaired
         # line is then the line of the same number.
-        source = (page.index if len(repaired) == end - start else sources[page.index]) + start
+        source = page.index if len(repaired) == end - start else sources[page.index]
+        if start:
+            source = source + start
         densities = all_shares[source]
         if text_only:
             chosen = mostly_text((logits > threshold()).tolist(), densities)

@@ -79,8 +79,11 @@ def context_features(
     # Below -30 the probability is taken as 0; clipping first keeps exp from overflowing.
     padded = np.zeros(n + 10)  # five zeros either side: the probabilities past the edges
     probs = padded[5 : 5 + n]
-    np.divide(_C[1], _C[1] + np.exp(-np.maximum(z, _C[-31])), out=probs)
-    probs[z < _C[-30]] = 0.0
+    if float(np.minimum.reduce(z)) >= -30.0:  # as below, where neither clip nor 0 applies
+        np.divide(_C[1], _C[1] + np.exp(-z), out=probs)
+    else:
+        np.divide(_C[1], _C[1] + np.exp(-np.maximum(z, _C[-31])), out=probs)
+        probs[z < _C[-30]] = 0.0
     words = words.astype(np.float64)
     start, end = densest_span(probs, words)
     # Each column is written straight into its row (in CONTEXT_NAMES' order): on a page's
