@@ -405,6 +405,20 @@ def line_places(n: int) -> tuple[NDArray[np.int64], Matrix]:
     return found
 
 
+# Steps and ramps along a page of up to SPAN lines, read as slices of tables of twice that
+# length rather than written as two or three slices each: the lines of a page from ``at`` on
+# are ``table[SPAN - at + k]``. STEPS: 0.0 before ``at``, 1.0 from it on (FALLS: the other
+# way round); RAMPS: 0.0 before it, then min(k - at + 1, 20) / 20 (RAMPS_DOWN, before it
+# only: min(at - k, 20) / 20).
+SPAN = 2048
+STEPS = np.concatenate((np.zeros(SPAN), np.ones(SPAN)))
+FALLS = STEPS[::-1].copy()
+RAMPS = np.concatenate((np.zeros(SPAN), np.minimum(np.arange(1, SPAN + 1), 20) / 20))
+RAMPS_DOWN = RAMPS[::-1].copy()
+for _table in (STEPS, FALLS, RAMPS, RAMPS_DOWN):
+    _table.flags.writeable = False
+
+
 def ramp(out: Matrix) -> None:
     """min(j, 20) / 20 for j from 1 on, into ``out`` (a distance in lines, capped at 20)."""
     out[:20] = _RAMP[: len(out)]
@@ -430,10 +444,22 @@ def _layout(
     prose = (words >= _C[15]) & (sentence_end > _C[0])
     marks = prose.nonzero()[0]
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
-    out[0, : last + 1] = 0.0
-    out[0, last + 1 :] = 1.0
-    out[1, :first] = 1.0
-    out[1, first:] = 0.0
+    seen = int(copyrights.min()) + 1 if copyrights.size else n  # the first line after one
+    if n <= SPAN:  # the steps and the ramp read from tables
+        out[0] = STEPS[SPAN - last - 1 : SPAN - last - 1 + n]
+        out[1] = FALLS[SPAN - first : SPAN - first + n]
+        out[3] = STEPS[SPAN - seen : SPAN - seen + n]
+        # min(max(k - last, 0), 20) / 20: 0 up to the last prose line, then a ramp to 1.
+        out[11] = RAMPS[SPAN - last - 1 : SPAN - last - 1 + n]
+    else:
+        out[0, : last + 1] = 0.0
+        out[0, last + 1 :] = 1.0
+        out[1, :first] = 1.0
+        out[1, first:] = 0.0
+        out[3, :seen] = 0.0
+        out[3, seen:] = 1.0
+        out[11, : last + 1] = 0.0
+        ramp(out[11, last + 1 :])
     # The distance to the nearest prose line, with a mark far before and after the page
     # standing for "none" (any distance past 10 counts as 10).
     k = line_places(n)[0]
@@ -445,9 +471,6 @@ def _layout(
         np.divide(np.minimum(distance, _TEN), _TEN, out=out[2])
     else:  # no prose line: every distance counts as 10
         out[2] = 1.0
-    seen = int(copyrights.min()) + 1 if copyrights.size else n  # the first line after one
-    out[3, :seen] = 0.0
-    out[3, seen:] = 1.0
     out[4:8:2, 0] = 0.0  # the previous line's log_words and sentence_end
     out[4:8:2, 1:] = neighbours[:, :-1]
     out[5:8:2, :-1] = neighbours[:, 1:]  # the next line's
@@ -459,6 +482,3 @@ def _layout(
         np.divide(marks.size - marks.searchsorted(k, side="right"), marks.size, out=out[10])
     else:
         out[10] = 0.0
-    # min(max(k - last, 0), 20) / 20: 0 up to the last prose line, then a ramp to 1.
-    out[11, : last + 1] = 0.0
-    ramp(out[11, last + 1 :])

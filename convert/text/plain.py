@@ -16,7 +16,19 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.columns import CACHED_LINES, PageFeatures, line_places, page_features, ramp
+from convert.text.columns import (
+    CACHED_LINES,
+    FALLS,
+    RAMPS,
+    RAMPS_DOWN,
+    SPAN,
+    STEPS,
+    PageFeatures,
+    line_places,
+    page_features,
+    ramp,
+)
+from convert.text.features import FEATURE_NAMES
 from convert.text.weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -39,7 +51,12 @@ def densest_span(
 
     Returns ``(0, -1)`` when no line is more likely content than not.
     """
-    weighed = (np.asarray(probs, np.float64) - _C[0.5]) * np.log1p(np.asarray(words, np.float64))
+    return _densest_span(np.asarray(probs, np.float64), np.log1p(np.asarray(words, np.float64)))
+
+
+def _densest_span(probs: NDArray[np.float64], log_words: NDArray[np.float64]) -> tuple[int, int]:
+    """:func:`densest_span` from log(1 + words)."""
+    weighed = (probs - _C[0.5]) * log_words
     # Only the lines from the first positive value to the last can change the answer: before
     # it the sum restarts at every line, after it the sum only falls.
     positive = (weighed > _C[0]).nonzero()[0]
@@ -64,10 +81,12 @@ def context_features(
     logits: Sequence[float] | NDArray[np.float64],
     words: NDArray[np.int64],
     index: NDArray[np.int64],
+    log_words: NDArray[np.float64] | None = None,
 ) -> NDArray[np.float64]:
     """Neighbourhood features of each line from the first-stage logits (CONTEXT_NAMES), one
     row per line, computed a column at a time over the whole page; ``words`` and ``index``
-    are each line's word count and index among all the page's lines.
+    are each line's word count and index among all the page's lines, ``log_words`` (when
+    known: the line features hold it) log(1 + words).
 
     A page has a hundred or so lines, where each numpy call costs more than the arithmetic
     it does: neighbours are views of one padded copy of the probabilities, the window
@@ -85,7 +104,7 @@ def context_features(
         np.divide(_C[1], _C[1] + np.exp(-np.maximum(z, _C[-31])), out=probs)
         probs[z < _C[-30]] = 0.0
     words = words.astype(np.float64)
-    start, end = densest_span(probs, words)
+    start, end = _densest_span(probs, np.log1p(words) if log_words is None else log_words)
     # Each column is written straight into its row (in CONTEXT_NAMES' order): on a page's
     # hundred or so lines a numpy call costs more than its arithmetic, and a temporary array
     # per column and a copy of it cost as much again.
@@ -122,14 +141,21 @@ def context_features(
     rows[10, :-1] = rows[9, 1:]
     # In, before and after the densest span (start > end when there is none), and the
     # distance to it: written as slices either side of its ends.
-    lo, hi = min(start, n), max(end + 1, 0)
-    rows[11:14] = 0.0
-    rows[11, lo:hi] = 1.0
-    rows[12, :lo] = 1.0
-    rows[13, hi:] = 1.0
-    rows[14, lo:hi] = 0.0
-    ramp(rows[14, hi:])
-    ramp(rows[14, lo - 1 :: -1] if lo else rows[14, :0])
+    lo, hi = min(start, n), max(end + 1, 0)  # lo <= hi
+    if n <= SPAN:  # read from the tables of steps and ramps
+        at_lo, at_hi = SPAN - lo, SPAN - hi
+        np.subtract(STEPS[at_lo : at_lo + n], STEPS[at_hi : at_hi + n], out=rows[11])
+        rows[12] = FALLS[at_lo : at_lo + n]
+        rows[13] = STEPS[at_hi : at_hi + n]
+        np.add(RAMPS[at_hi : at_hi + n], RAMPS_DOWN[at_lo : at_lo + n], out=rows[14])
+    else:
+        rows[11:14] = 0.0
+        rows[11, lo:hi] = 1.0
+        rows[12, :lo] = 1.0
+        rows[13, hi:] = 1.0
+        rows[14, lo:hi] = 0.0
+        ramp(rows[14, hi:])
+        ramp(rows[14, lo - 1 :: -1] if lo else rows[14, :0])
     np.multiply(probs, rows[13], out=rows[15])
     np.multiply(probs, rows[12], out=rows[16])
     so_far = np.add.accumulate(words)
@@ -173,6 +199,7 @@ def _window_sizes(n: int) -> NDArray[np.float64]:
     return sizes
 
 
+_LOG_WORDS = FEATURE_NAMES.index("log_words")
 _Weights = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
 _in_use: list[tuple[object, object, _Weights]] = []  # the weights last read, as arrays
 
@@ -199,7 +226,7 @@ def score_lines(page: PageFeatures) -> NDArray[np.float64]:
         return np.zeros(0)
     line_weights, own_weights, context_weights = _weight_arrays()
     x = page.matrix
-    context = context_features(x @ line_weights, page.words, page.index)
+    context = context_features(x @ line_weights, page.words, page.index, x[:, _LOG_WORDS])
     scores: NDArray[np.float64] = x @ own_weights + context @ context_weights
     return scores
 
