@@ -281,10 +281,10 @@ def page_features(
     # line's per_word 1, so the shares need no mask.
     has = words > _ZERO
     firsts = (np.add.accumulate(words) - words)[has]  # each line's first word, of lines with words
-    odds = lex.odds.take(numbers)
     if firsts.size:
-        line_sums = np.add.reduceat(lex.table(lang).take(numbers, axis=1), firsts, axis=1)
-        line_least = np.minimum.reduceat(odds, firsts)
+        read = lex.table(lang).take(numbers, axis=1)  # its second row: the words' log-odds
+        line_sums = np.add.reduceat(read, firsts, axis=1)
+        line_least = np.minimum.reduceat(read[1], firsts)
     if firsts.size == n:  # every line has words: the sums are the rows themselves
         sums, lowest = line_sums, line_least
     else:
