@@ -307,8 +307,9 @@ def _judge(
         return [collapse(repair(line)) for line in lines if line]
     kept: list[str] = []
     settled = True
-    all_shares = np.asarray(shares, dtype=np.float64)
-    all_owners = np.asarray(nesting.owners, dtype=np.int64)
+    # From the readers' lists: fromiter reads a list of numbers faster than asarray does.
+    all_shares = np.fromiter(shares, np.float64, len(shares))
+    all_owners = np.fromiter(nesting.owners, np.int64, len(nesting.owners))
     for start, end in line_bounds(lines):
         repaired, sources, clean = repaired_blocks(lines[start:end])
         settled = settled and clean
