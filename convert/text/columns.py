@@ -323,9 +323,15 @@ def page_features(
     rows[14:16] /= _BY_15_AND_5
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
-    rows[17, date_lines(page, flags, starts, number_starts(code))] = 1.0
-    rows[18, copyrights] = 1.0
-    rows[19, _bullets(texts, first_flags)] = 1.0
+    # Most pages have few of these lines, many none: an empty index costs 1 to 2 us a row.
+    dates = date_lines(page, flags, starts, number_starts(code))
+    if dates.size:
+        rows[17, dates] = 1.0
+    if copyrights.size:
+        rows[18, copyrights] = 1.0
+    bullets = _bullets(texts, first_flags)
+    if bullets:
+        rows[19, bullets] = 1.0
     _runs(index, words, rows[20:23])
     rows[23:25] = line_places(n)[1]
     if same:

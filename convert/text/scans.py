@@ -170,10 +170,13 @@ def urlish(
         elif stops.size:
             places = _web_places(low_points, stops)
             if places:
-                out[_lines_matching_at(WEBBY, lowered, places, starts)] = 1.0
+                webby = _lines_matching_at(WEBBY, lowered, places, starts)
+                if webby.size:
+                    out[webby] = 1.0
     else:
         out[lines_matching(WEBBY_ANY_CASE, page, starts)] = 1.0
-    out[address_lines(page, starts, ends)] = 1.0
+    if "@" in page:  # address_lines finds none without one
+        out[address_lines(page, starts, ends)] = 1.0
     return out
 
 
