@@ -42,6 +42,10 @@ BLOCK_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 PROSE_WORDS = 8  # a line the classifier keeps counts towards the prose with this many words
 MAX_STEPS = 6
+# Constants as arrays of no dimensions, which numpy takes as they are (a scalar is converted
+# at every call).
+_ZERO, _HALF, _ONE = np.array(0.0), np.array(0.5), np.array(1.0)
+_PROSE_WORDS = np.array(float(PROSE_WORDS))
 
 
 def _places(
@@ -76,7 +80,7 @@ def _places(
     for _ in range(3):  # pages' trees are 13 blocks deep or so: rounds 8 deep go unasked
         sums += np.bincount(up, weights=sums, minlength=2 * size)
         up = up.take(up)
-    while up[:count].min() < count:  # a block still has an ancestor 2**j up
+    while np.minimum.reduce(up[:count]) < count:  # a block still has an ancestor 2**j up
         sums += np.bincount(up, weights=sums, minlength=2 * size)
         up = up.take(up)
     held, mass = sums[:count], sums[size : size + count]
@@ -84,29 +88,29 @@ def _places(
     # long as there is one. Only blocks holding half of it can be, and they are few.
     main, half = 0, float(mass[0]) / 2
     if half > 0:
-        for k in ((mass[1:] >= half).nonzero()[0] + 1).tolist():
+        for k in (mass >= half).nonzero()[0].tolist():  # the page's parent is never main
             if parents[k] == main:
                 main = k
+    parent[0] = 0  # the page is its own parent from here on
+    alone = (held.take(parent.take(owner)) - words) <= _ZERO
+    if not main:  # the page is the container: every line is inside it, none off the path
+        return np.ones(len(owner)), np.zeros(len(owner)), alone.astype(np.float64)
     off_path = np.ones(count)
     k = main
     while k >= 0:
         off_path[k] = 0.0
         k = parents[k]
-    parent[0] = 0  # the page is its own parent from here on
-    if main:  # its blocks run from it to the first block whose parent comes before it
-        after = (parent[main + 1 :] < main).nonzero()[0]
-        end = main + 1 + int(after[0]) if after.size else count
-        found = ((owner >= main) & (owner < end)).astype(np.float64)
-    else:
-        found = np.ones(len(owner))
+    # Its blocks run from it to the first block whose parent comes before it.
+    after = (parent[main + 1 :] < main).nonzero()[0]
+    end = main + 1 + int(after[0]) if after.size else count
+    found = ((owner >= main) & (owner < end)).astype(np.float64)
     # Off the path is closed downwards, so the blocks off it on a line's way up are the
     # first ones: MAX_STEPS (6) of them counted as two, four, then four and two more.
     two = off_path + off_path.take(parent)
     above = parent.take(parent)
     six = two + two.take(above)
     six += two.take(above.take(above))
-    off = six.take(owner) * (1 - found)
-    alone = (held.take(parent.take(owner)) - words) <= 0
+    off = six.take(owner) * (_ONE - found)
     return found, off, alone.astype(np.float64)
 
 
@@ -125,11 +129,22 @@ def block_features(
     counts = np.asarray(words, dtype=np.float64)
     matrix = np.empty((len(z), len(BLOCK_NAMES)))
     matrix[:, 0] = 1.0
-    matrix[:, 1] = z - plain.threshold()
+    np.subtract(z, plain.threshold(), out=matrix[:, 1])
     matrix[:, 2] = density
-    prose = counts * ((matrix[:, 1] > 0) & (density < 0.5) & (counts >= PROSE_WORDS))
+    prose = counts * ((matrix[:, 1] > _ZERO) & (density < _HALF) & (counts >= _PROSE_WORDS))
     matrix[:, 3], matrix[:, 4], matrix[:, 5] = _places(prose, counts, owners, parents)
     return matrix
+
+
+_in_use: list[tuple[object, NDArray[np.float64]]] = []  # the block weights last read, as an array
+
+
+def _block_weights() -> NDArray[np.float64]:
+    """BLOCK_WEIGHTS as an array, made again only when other weights have been installed."""
+    weights = BLOCK_WEIGHTS
+    if not _in_use or _in_use[0][0] is not weights:
+        _in_use[:] = [(weights, np.asarray(weights, dtype=np.float64))]
+    return _in_use[0][1]
 
 
 def keep_blocks(
@@ -145,9 +160,7 @@ def keep_blocks(
     call time, so that a refit can install its own."""
     if not len(scores):
         return []
-    found = block_features(scores, link_density, words, owners, parents) @ np.asarray(
-        BLOCK_WEIGHTS, dtype=np.float64
-    )
+    found = block_features(scores, link_density, words, owners, parents) @ _block_weights()
     found[np.asarray(link_density) > LINK_DENSITY_MAX] = -np.inf
     keep: list[bool] = (found > BLOCK_THRESHOLD).tolist()
     return keep

@@ -138,7 +138,11 @@ COUNTED = (
 # whether the next is a space other than a line break (1 bit).
 _OWN = (SPACE, 0, WORD, ALPHA, COMMA, DIGIT, UPPER, SEPARATOR, DASH, ODD_SPACE)  # bit 1: below
 _PREV_SHIFT, _NEXT_SHIFT = 10, 13
-_PREV_BITS, _INLINE_BIT = np.uint16(7), np.uint16(2)  # of the own code: what the neighbours see
+# Of the own code: what the neighbours see. These and the other constants the page's arrays
+# meet are arrays of no dimensions of their type, which numpy takes as they are (a scalar is
+# converted at every call, a Python int costs most).
+_PREV_BITS, _INLINE_BIT = np.array(7, np.uint16), np.array(2, np.uint16)
+_TO_PREV, _TO_NEXT = np.array(_PREV_SHIFT, np.uint16), np.array(_NEXT_SHIFT - 1, np.uint16)
 
 
 @cache
@@ -207,15 +211,15 @@ def placed_codes(flags: NDArray[np.uint16]) -> NDArray[np.uint16]:
     """Each character's code for :func:`line_counts`: its own classes and what it needs of
     its neighbours' (the 14-bit number of :func:`_facts`)."""
     code = _codes().take(flags)
-    code[1:] |= (code[:-1] & _PREV_BITS) << _PREV_SHIFT
+    code[1:] |= (code[:-1] & _PREV_BITS) << _TO_PREV
     code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
-    code[:-1] |= (code[1:] & _INLINE_BIT) << (_NEXT_SHIFT - 1)
+    code[:-1] |= (code[1:] & _INLINE_BIT) << _TO_NEXT
     return code
 
 
 # A digit (own bit 5) after no word character (the previous one's bit 2): where a date can start.
-_DIGIT_AFTER = np.uint16(1 << 5 | 1 << (_PREV_SHIFT + 2))
-_DIGIT_ALONE = np.uint16(1 << 5)
+_DIGIT_AFTER = np.array(1 << 5 | 1 << (_PREV_SHIFT + 2), np.uint16)
+_DIGIT_ALONE = np.array(1 << 5, np.uint16)
 
 
 def number_starts(code: NDArray[np.uint16]) -> NDArray[np.int64]:

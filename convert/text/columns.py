@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import compress
 
 import numpy as np
@@ -26,10 +27,12 @@ from convert.text.chars import (
     BULLET,
     CLOSER,
     CLOSERS,
+    COUNTED,
     LOWER,
     QUESTION,
     STOP_MARK,
     STOP_MARKS,
+    UNKNOWN,
     WORD,
     code_points,
     flags_of,
@@ -87,10 +90,10 @@ def _bounds(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]
 
 def _spans(lengths: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """:func:`_bounds` of lines of these lengths."""
-    spans = lengths + 1
-    ends = spans.cumsum()
+    spans = lengths + _ONE
+    ends = np.add.accumulate(spans)
     starts = ends - spans
-    ends -= 2
+    ends -= _TWO
     return starts, ends
 
 
@@ -104,28 +107,31 @@ def _text_of(points: NDArray[np.uint32]) -> str:
     return text
 
 
-def _runs(index: NDArray[np.int64], words: NDArray[np.int64]) -> tuple[Matrix, Matrix]:
-    """For every line, the length of its run of consecutive non-blank lines and the share of
-    that run's lines with at most four words."""
+def _runs(index: NDArray[np.int64], words: NDArray[np.int64], out: Matrix) -> None:
+    """For every line, from the length of its run of consecutive non-blank lines and the
+    share of that run's lines with at most four words, the features log_run, run_short_share
+    and alone, written into ``out``'s three rows."""
     new = np.empty(len(index), dtype=np.bool_)
     new[0] = True
-    np.not_equal(index[1:] - index[:-1], 1, out=new[1:])
-    run_id = new.cumsum()  # from 1: bincount's first count is of no line
+    np.not_equal(index[1:] - index[:-1], _ONE, out=new[1:])
+    run_id = np.add.accumulate(new, dtype=np.intp)  # from 1: bincount's first count is of no line
     sizes = np.bincount(run_id).astype(np.float64)
-    short = np.bincount(run_id, weights=(words <= 4).astype(np.float64))
+    short = np.bincount(run_id, weights=words <= _FOUR)  # the weights are read as floats
     size = sizes.take(run_id)
-    return size, short.take(run_id) / size
+    np.log1p(size, out=out[0])
+    np.divide(short.take(run_id), size, out=out[1])
+    out[2] = size == _C[1]
 
 
 def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
     """1.0 for lines whose last character before any closing quotes and brackets ends a
     sentence (``[.!?…:;]["'”’»)\\]“‘«›]*$``: German and Swiss quotes close with “ ‘ « ›).
     Only the few lines that end with a closer are looked at one by one."""
-    found = (last_flags & STOP_MARK) != 0
-    for i in ((last_flags & CLOSER) != 0).nonzero()[0].tolist():
+    tables = _flag_tables()
+    out: Matrix = tables.stop.take(last_flags)
+    for i in tables.closer.take(last_flags).nonzero()[0].tolist():
         text = texts[i].rstrip(CLOSERS)
-        found[i] = bool(text) and text[-1] in STOP_MARKS
-    out: Matrix = found.astype(np.float64)
+        out[i] = bool(text) and text[-1] in STOP_MARKS
     return out
 
 
@@ -133,7 +139,35 @@ def _bullets(texts: list[str], first_flags: NDArray[np.uint16]) -> list[int]:
     """The lines opening with a bullet (``_BULLET``), tried only where the first character
     may open one."""
     match = _BULLET.match
-    return [i for i in ((first_flags & BULLET) != 0).nonzero()[0].tolist() if match(texts[i])]
+    found = _flag_tables().bullet.take(first_flags).nonzero()[0].tolist()
+    return [i for i in found if match(texts[i])]
+
+
+@dataclass(frozen=True, slots=True)
+class _FlagTables:
+    """Facts of a line's first or last character, indexed by its class flags (so that one
+    ``take`` of a line's flags reads a fact, where a mask and a comparison took two calls
+    and a third to make floats of them)."""
+
+    stop: Matrix  # STOP_MARK, as 1.0
+    closer: NDArray[np.bool_]  # CLOSER
+    bullet: NDArray[np.bool_]  # BULLET
+    lower: Matrix  # LOWER, as 1.0
+    lower_letter: Matrix  # ALPHA and LOWER, as 1.0
+    question: Matrix  # QUESTION, as 1.0
+
+
+@cache
+def _flag_tables() -> _FlagTables:
+    flags = np.arange(UNKNOWN, dtype=np.uint16)
+    return _FlagTables(
+        stop=((flags & STOP_MARK) != 0).astype(np.float64),
+        closer=(flags & CLOSER) != 0,
+        bullet=(flags & BULLET) != 0,
+        lower=((flags & LOWER) != 0).astype(np.float64),
+        lower_letter=((flags & (ALPHA | LOWER)) == ALPHA | LOWER).astype(np.float64),
+        question=((flags & QUESTION) != 0).astype(np.float64),
+    )
 
 
 def _repeated(
@@ -141,16 +175,15 @@ def _repeated(
     starts: NDArray[np.int64],
     ends: NDArray[np.int64],
     odd: NDArray[np.bool_],
-    prefix: NDArray[np.uint64],
+    hashes: NDArray[np.uint64],
 ) -> NDArray[np.bool_]:
     """Whether each line, lower-cased and its whitespace collapsed, is on the page more than
-    once. Lines are compared by their hashes (:mod:`convert.text.wordhash`, read from the
-    prefix sums the words' hashes come from; the few ``odd`` lines, whose whitespace needs
-    collapsing, hashed as collapsed; two different lines share a hash with the odds two words
-    do) and equal hashes are neighbours once sorted: hashing and counting the lines as strings
-    cost more than twice as much."""
-    hashes = span_hashes(prefix, starts, ends + 1)
-    if odd.any():
+    once. Lines are compared by their ``hashes`` (:mod:`convert.text.wordhash`, read from
+    the prefix sums the words' hashes come from, and changed here: the few ``odd`` lines,
+    whose whitespace needs collapsing, are hashed as collapsed; two different lines share a
+    hash with the odds two words do) and equal hashes are neighbours once sorted: hashing and
+    counting the lines as strings cost more than twice as much."""
+    if np.count_nonzero(odd):
         changed = odd.nonzero()[0]
         lines = [
             " ".join(lowered[a : b + 1].split())
@@ -210,52 +243,59 @@ def page_features(
 
     code = placed_codes(flags)
     counted = line_counts(flags, starts, int(line_lengths.max()) + 1, code)
-    floats = counted.astype(np.float64)
-    alphas, commas, digits, uppers, word_starts, upper_starts, separators, odd_spaces = floats[:8]
+    # The counts as floats (COUNTED's rows) and the lines' lengths below them, so that the
+    # rates comma_rate ... mean_word_len are one division of rows taken from here.
+    floats = np.empty((len(COUNTED) + 1, n))
+    floats[:-1] = counted
+    floats[-1] = line_lengths
     # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
     # named by hashes of their characters instead of being cut out as strings.
     padded = np.zeros(len(low_flags) + 2, dtype=np.bool_)
     word = padded[1:-1]
-    np.not_equal(low_flags & WORD, 0, out=word)
+    np.not_equal(low_flags & _WORD, _NO_FLAGS, out=word)
     edges = (padded[1:] != padded[:-1]).nonzero()[0]
     prefix = prefix_sums(low_points)
-    numbers = lex.numbers(span_hashes(prefix, edges[::2], edges[1::2]))
+    if same:  # the words' hashes and the lines' (for _repeated) in one pass
+        begins = np.concatenate((edges[::2], starts))
+        hashes = span_hashes(prefix, begins, np.concatenate((edges[1::2], ends + _ONE)))
+        numbers = lex.numbers(hashes[: len(begins) - n])
+    else:
+        numbers = lex.numbers(span_hashes(prefix, edges[::2], edges[1::2]))
     if lang is None:
         lang = lex.guess(numbers)
     if same:
-        words, token_chars = counted[9], floats[8]
-    else:
+        words = counted[9]
+    else:  # the words and their characters counted over the lower-cased lines instead
         word_begins = np.zeros(len(word), dtype=np.uint8)
         word_begins[edges[::2]] = 1
         words = np.add.reduceat(word_begins, low_starts, dtype=np.int64)
-        token_chars = _counts(word, low_starts)
-    wf = words.astype(np.float64)
-    per_word = np.maximum(wf, _C[1])
+        floats[8] = _counts(word, low_starts)
+        floats[9] = words
+    wf = floats[9]
+    # What the rates are divided by (at least 1: a line's length always is), per_word first.
+    divisors = np.maximum(floats.take(_RATE_DIVISORS, axis=0), _C[1])
+    per_word = divisors[0]
 
     # The three sums over a line's words (function words, log-odds, furniture words) come
     # from one take of the lexicon's table and one reduceat; a sum over no words is 0 and its
     # line's per_word 1, so the shares need no mask.
-    has = words > 0
-    firsts = (words.cumsum() - words)[has]  # each line's first word, of lines with words
-    odds = lex.odds.take(numbers)
+    has = words > _ZERO
+    firsts = (np.add.accumulate(words) - words)[has]  # each line's first word, of lines with words
     if firsts.size:
-        line_sums = np.add.reduceat(lex.table(lang).take(numbers, axis=1), firsts, axis=1)
-        line_least = np.minimum.reduceat(odds, firsts)
+        read = lex.table(lang).take(numbers, axis=1)  # its second row: the words' log-odds
+        line_sums = np.add.reduceat(read, firsts, axis=1)
+        line_least = np.minimum.reduceat(read[1], firsts)
     if firsts.size == n:  # every line has words: the sums are the rows themselves
         sums, lowest = line_sums, line_least
     else:
         sums, lowest = np.zeros((3, n)), np.zeros(n)
         if firsts.size:
             sums[:, has], lowest[has] = line_sums, line_least
-    sums /= per_word
-    density = sums[0]
     first_flags, last_flags = flags.take(starts), flags.take(ends)
-    stop_marks = ((flags & STOP_MARK) != 0).nonzero()[0]
+    stop_marks = ((flags & _STOP_MARK) != _NO_FLAGS).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
     copyrights = copyright_lines(page, lowered, starts)
-    odd = odd_spaces > 0
-    run, short_share = _runs(index, words)
-    log_words = np.log1p(wf)
+    odd = floats[7] > _C[0]  # odd spaces
 
     # Each feature is written straight into its row of the matrix, in FEATURE_NAMES' order: a
     # page has a hundred or so lines, and a numpy call costs more than the arithmetic it does,
@@ -264,40 +304,45 @@ def page_features(
     # arrays are (an int constant is cast at every call).
     rows = np.empty((len(FEATURE_NAMES), n))
     rows[0] = 1.0
-    rows[1] = log_words
-    rows[2:4] = wf <= _FEW  # words_le_3, words_le_7: both rows from one comparison
-    rows[4:6] = wf >= _MANY
-    rows[6] = density
+    np.log1p(wf, out=rows[1])
+    # words_le_3 ... words_ge_30 from one comparison: x >= y where -x <= -y.
+    rows[2:6] = wf * _SIGNS <= _LIMITS
+    # The word sums' shares: stop_density here, vocab_mean (a quarter of it, below) and
+    # vocab_furniture_share two rows apart, written by one division.
+    density = rows[6]
+    np.divide(sums[0], per_word, out=density)
+    np.divide(sums[1:], per_word, out=rows[27:30:2])
     np.divide(density * np.minimum(wf, _C[20]), _C[20], out=rows[7])
     rows[8] = sentence_end
     np.minimum(inner_sentences(page, flags, starts, stop_marks), _C[5], out=rows[9])
     rows[9] /= _C[5]
-    np.minimum(commas / per_word, _C[0.5], out=rows[10])
-    np.divide(digits, line_lengths, out=rows[11])  # never 0: the lines are not blank
-    np.divide(upper_starts, np.maximum(word_starts, _C[1]), out=rows[12])
-    np.divide(uppers, np.maximum(alphas, _C[1]), out=rows[13])
-    np.minimum(token_chars / per_word, _C[15], out=rows[14])
-    rows[14] /= _C[15]
-    np.minimum(separators, _C[5], out=rows[15])
-    rows[15] /= _C[5]
+    np.divide(floats.take(_RATE_COUNTS, axis=0), divisors, out=rows[10:15])
+    np.minimum(rows[10], _C[0.5], out=rows[10])
+    np.minimum(rows[14], _C[15], out=rows[14])
+    np.minimum(floats[6], _C[5], out=rows[15])  # separators
+    rows[14:16] /= _BY_15_AND_5
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
-    rows[17, date_lines(page, flags, starts, number_starts(code))] = 1.0
-    rows[18, copyrights] = 1.0
-    rows[19, _bullets(texts, first_flags)] = 1.0
-    np.log1p(run, out=rows[20])
-    rows[21] = short_share
-    rows[22] = run == _C[1]
-    position = rows[23]
-    np.divide(np.arange(n), max(n - 1, 1), out=position)
-    rows[24] = (position < _C[0.1]) | (position > _C[0.9])
-    rows[25] = _repeated(lowered, starts, ends, odd, prefix) if same else _repeated_keys(lowered)
-    rows[26] = (first_flags & LOWER) != 0
-    np.divide(sums[1], _C[4], out=rows[27])
+    # Most pages have few of these lines, many none: an empty index costs 1 to 2 us a row.
+    dates = date_lines(page, flags, starts, number_starts(code))
+    if dates.size:
+        rows[17, dates] = 1.0
+    if copyrights.size:
+        rows[18, copyrights] = 1.0
+    bullets = _bullets(texts, first_flags)
+    if bullets:
+        rows[19, bullets] = 1.0
+    _runs(index, words, rows[20:23])
+    rows[23:25] = line_places(n)[1]
+    if same:
+        rows[25] = _repeated(lowered, starts, ends, odd, hashes[len(begins) - n :])
+    else:
+        rows[25] = _repeated_keys(lowered)
+    _flag_tables().lower.take(first_flags, out=rows[26])
+    rows[27] /= _C[4]
     np.minimum(lowest, _C[0], out=rows[28])
     rows[28] /= _C[4]
-    rows[29] = sums[2]
-    _layout(rows[30:], wf, log_words, sentence_end, copyrights, last_flags)
+    _layout(rows[30:], wf, rows[1:9:7], sentence_end, copyrights, last_flags)
     matrix = np.ascontiguousarray(rows.T)
     return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
 
@@ -318,12 +363,66 @@ def page_matrix(
 # Constants as arrays of no dimensions, which numpy takes as they are: a float it converts at
 # every call, about 0.3 us each.
 _C = {value: np.array(float(value)) for value in (0, 0.1, 0.5, 0.9, 1, 4, 5, 15, 20)}
-_FEW = np.array([[3.0], [7.0]])
-_MANY = np.array([[15.0], [30.0]])
+_SIGNS = np.array([[1.0], [1.0], [-1.0], [-1.0]])
+_LIMITS = np.array([[3.0], [7.0], [-15.0], [-30.0]])
+_BY_15_AND_5 = np.array([[15.0], [5.0]])
+# The rows of the counts (and lengths) that comma_rate, digit_share, capitalised_share,
+# upper_share and mean_word_len divide, and the rows they are divided by: commas, digits,
+# capitals starting a word, capitals and word characters, by words, length, word starts,
+# letters and words.
+_COUNTED = {name: k for k, name in enumerate((*COUNTED, "length"))}
+_RATE_COUNTS = np.array(
+    [_COUNTED[name] for name in ("comma", "digit", "upper_start", "upper", "word")]
+)
+_RATE_DIVISORS = np.array(
+    [_COUNTED[name] for name in ("word_begin", "length", "word_start", "alpha", "word_begin")]
+)
 _FAR = 1 << 40  # farther from any line than a page has lines
+_ZERO, _ONE, _TWO, _FOUR, _TEN = (np.array(value, dtype=np.int64) for value in (0, 1, 2, 4, 10))
+_WORD, _STOP_MARK, _NO_FLAGS = (np.array(flag, np.uint16) for flag in (WORD, STOP_MARK, 0))
 
 
 _RAMP = np.arange(1, 21) / 20
+
+
+CACHED_LINES = 512  # what depends on a page's line count only is kept for pages this long
+_places: dict[int, tuple[NDArray[np.int64], Matrix]] = {}
+
+
+def line_places(n: int) -> tuple[NDArray[np.int64], Matrix]:
+    """For a page of ``n`` lines: each line's number, and as two rows its position (0 at the
+    first line, 1 at the last) and 1.0 for the lines in the first or last tenth of it.
+
+    They depend on the line count only, and short pages are many and their fixed costs
+    count most, so for up to CACHED_LINES lines they are made once (read-only: every page
+    of that length shares them), a few megabytes at most; a longer page makes its own."""
+    found = _places.get(n)
+    if found is None:
+        k = np.arange(n)
+        spots = np.empty((2, n))
+        position = spots[0]
+        np.divide(k, max(n - 1, 1), out=position)
+        spots[1] = (position < _C[0.1]) | (position > _C[0.9])
+        found = k, spots
+        if n <= CACHED_LINES:
+            for array in found:
+                array.flags.writeable = False
+            _places[n] = found
+    return found
+
+
+# Steps and ramps along a page of up to SPAN lines, read as slices of tables of twice that
+# length rather than written as two or three slices each: the lines of a page from ``at`` on
+# are ``table[SPAN - at + k]``. STEPS: 0.0 before ``at``, 1.0 from it on (FALLS: the other
+# way round); RAMPS: 0.0 before it, then min(k - at + 1, 20) / 20 (RAMPS_DOWN, before it
+# only: min(at - k, 20) / 20).
+SPAN = 2048
+STEPS = np.concatenate((np.zeros(SPAN), np.ones(SPAN)))
+FALLS = STEPS[::-1].copy()
+RAMPS = np.concatenate((np.zeros(SPAN), np.minimum(np.arange(1, SPAN + 1), 20) / 20))
+RAMPS_DOWN = RAMPS[::-1].copy()
+for _table in (STEPS, FALLS, RAMPS, RAMPS_DOWN):
+    _table.flags.writeable = False
 
 
 def ramp(out: Matrix) -> None:
@@ -335,46 +434,57 @@ def ramp(out: Matrix) -> None:
 def _layout(
     out: Matrix,
     words: Matrix,
-    log_words: Matrix,
+    neighbours: Matrix,
     sentence_end: Matrix,
     copyrights: NDArray[np.int64],
     last_flags: NDArray[np.uint16],
 ) -> None:
     """The features placing each line among the page's long prose lines (features.py's
-    after_last_prose ... lines_past_prose), written into ``out``'s rows; ``copyrights``,
-    the lines with a copyright sign. What depends on a line's side of a line is written as
+    after_last_prose ... lines_past_prose), written into ``out``'s rows; ``neighbours``,
+    the lines' log_words and sentence_end as two rows (what the previous and the next
+    line's features are read from, both in one call each way); ``copyrights``, the lines
+    with a copyright sign. What depends on a line's side of a line is written as
     slices on either side of it (one numpy call each on a page's hundred lines costs more
     than the arithmetic)."""
     n = len(words)
     prose = (words >= _C[15]) & (sentence_end > _C[0])
     marks = prose.nonzero()[0]
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
-    out[0, : last + 1] = 0.0
-    out[0, last + 1 :] = 1.0
-    out[1, :first] = 1.0
-    out[1, first:] = 0.0
+    seen = int(copyrights.min()) + 1 if copyrights.size else n  # the first line after one
+    if n <= SPAN:  # the steps and the ramp read from tables
+        out[0] = STEPS[SPAN - last - 1 : SPAN - last - 1 + n]
+        out[1] = FALLS[SPAN - first : SPAN - first + n]
+        out[3] = STEPS[SPAN - seen : SPAN - seen + n]
+        # min(max(k - last, 0), 20) / 20: 0 up to the last prose line, then a ramp to 1.
+        out[11] = RAMPS[SPAN - last - 1 : SPAN - last - 1 + n]
+    else:
+        out[0, : last + 1] = 0.0
+        out[0, last + 1 :] = 1.0
+        out[1, :first] = 1.0
+        out[1, first:] = 0.0
+        out[3, :seen] = 0.0
+        out[3, seen:] = 1.0
+        out[11, : last + 1] = 0.0
+        ramp(out[11, last + 1 :])
     # The distance to the nearest prose line, with a mark far before and after the page
     # standing for "none" (any distance past 10 counts as 10).
-    k = np.arange(n)
-    bounded = np.empty(marks.size + 2, dtype=np.int64)
-    bounded[0], bounded[1:-1], bounded[-1] = -_FAR, marks, _FAR
-    right = bounded.searchsorted(k)  # bounded[right - 1] < k <= bounded[right]
-    distance = np.minimum(bounded.take(right) - k, k - bounded.take(right - 1))
-    out[2] = np.minimum(distance, 10) / 10
-    seen = int(copyrights.min()) + 1 if copyrights.size else n  # the first line after one
-    out[3, :seen] = 0.0
-    out[3, seen:] = 1.0
-    out[4, 0] = 0.0
-    out[4, 1:] = log_words[:-1]
-    out[5, :-1] = log_words[1:]
-    out[5, -1] = 0.0
-    out[6, 0] = 0.0
-    out[6, 1:] = sentence_end[:-1]
-    out[7, :-1] = sentence_end[1:]
-    out[7, -1] = 0.0
-    out[8] = (last_flags & (ALPHA | LOWER)) == ALPHA | LOWER  # a lower-case letter
-    out[9] = (last_flags & QUESTION) != 0
-    out[10] = (marks.size - marks.searchsorted(k, side="right")) / (marks.size or 1)
-    # min(max(k - last, 0), 20) / 20: 0 up to the last prose line, then a ramp to 1.
-    out[11, : last + 1] = 0.0
-    ramp(out[11, last + 1 :])
+    k = line_places(n)[0]
+    if marks.size:
+        bounded = np.empty(marks.size + 2, dtype=np.int64)
+        bounded[0], bounded[1:-1], bounded[-1] = -_FAR, marks, _FAR
+        right = bounded.searchsorted(k)  # bounded[right - 1] < k <= bounded[right]
+        distance = np.minimum(bounded.take(right) - k, k - bounded.take(right - _ONE))
+        np.divide(np.minimum(distance, _TEN), _TEN, out=out[2])
+    else:  # no prose line: every distance counts as 10
+        out[2] = 1.0
+    out[4:8:2, 0] = 0.0  # the previous line's log_words and sentence_end
+    out[4:8:2, 1:] = neighbours[:, :-1]
+    out[5:8:2, :-1] = neighbours[:, 1:]  # the next line's
+    out[5:8:2, -1] = 0.0
+    tables = _flag_tables()
+    tables.lower_letter.take(last_flags, out=out[8])
+    tables.question.take(last_flags, out=out[9])
+    if marks.size:
+        np.divide(marks.size - marks.searchsorted(k, side="right"), marks.size, out=out[10])
+    else:
+        out[10] = 0.0

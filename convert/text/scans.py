@@ -21,6 +21,11 @@ from numpy.typing import NDArray
 from convert.text.chars import CLOSER, DIGIT, NEWLINE, SPACE, STOP_MARK, UNKNOWN, WORD
 
 Matrix = NDArray[np.float64]
+# Constants as arrays of no dimensions of the type of the arrays they meet, which numpy takes
+# as they are (a scalar is converted at every call, a Python int costs most).
+_ONE = np.array(1, np.int64)
+_NONE = np.array(0, np.uint8)
+_STOP_MARK, _NO_FLAGS = np.array(STOP_MARK, np.uint16), np.array(0, np.uint16)
 Lines = NDArray[np.int64]
 Points = NDArray[np.uint32]
 
@@ -50,8 +55,16 @@ SENTENCE_AT = re.compile(r"""[.!?]["'”’»)“‘«›]*+[^\S\n]++["'“‘«
 
 def line_of(positions: NDArray[np.int64], starts: Lines) -> Lines:
     """The line (index into ``starts``, where each line begins) of each position."""
-    found: Lines = starts.searchsorted(positions, side="right") - 1
+    found: Lines = starts.searchsorted(positions, side="right") - _ONE
     return found
+
+
+def _lines_of(positions: list[int], starts: Lines) -> Lines:
+    """:func:`line_of` of places in a list; most pages' lists of dates, addresses or inner
+    sentence breaks are empty, and then no array is made or searched."""
+    if not positions:
+        return np.zeros(0, dtype=np.int64)
+    return line_of(np.array(positions, dtype=np.int64), starts)
 
 
 def lines_matching(pattern: re.Pattern[str], page: str, starts: Lines) -> Lines:
@@ -67,7 +80,7 @@ def _lines_matching_at(
     before each place, as in a scan)."""
     match = pattern.match
     found = [place for place in places if match(page, place)]
-    return line_of(np.array(found, dtype=np.int64), starts)
+    return _lines_of(found, starts)
 
 
 def date_lines(
@@ -119,9 +132,11 @@ def _web_places(points: Points, stops: Lines) -> list[int]:
     places of its flags' STOP_MARK): a "." after a "w" or before a "c", "o", "n" or "d", a
     ":" before a "/". Most full stops and colons end sentences, which a scan stopped at."""
     mark = _WEB_MARK.take(points.take(stops), mode="clip")
-    after = _WEB_AFTER.take(points.take(stops + 1, mode="clip"), mode="clip")  # at the end: itself
-    before = _WEB_BEFORE.take(points.take(stops - 1, mode="clip"), mode="clip")  # at the start
-    found: list[int] = stops[(mark & (after | before)) != 0].tolist()
+    after = _WEB_AFTER.take(
+        points.take(stops + _ONE, mode="clip"), mode="clip"
+    )  # at the end: itself
+    before = _WEB_BEFORE.take(points.take(stops - _ONE, mode="clip"), mode="clip")  # at the start
+    found: list[int] = stops[(mark & (after | before)) != _NONE].tolist()
     return found
 
 
@@ -152,12 +167,16 @@ def urlish(
     if len(lowered) == len(page):  # lower-casing kept every position (it nearly always does)
         if low_points is None or stops is None:
             out[lines_matching(WEBBY, lowered, starts)] = 1.0
-        else:
+        elif stops.size:
             places = _web_places(low_points, stops)
-            out[_lines_matching_at(WEBBY, lowered, places, starts)] = 1.0
+            if places:
+                webby = _lines_matching_at(WEBBY, lowered, places, starts)
+                if webby.size:
+                    out[webby] = 1.0
     else:
         out[lines_matching(WEBBY_ANY_CASE, page, starts)] = 1.0
-    out[address_lines(page, starts, ends)] = 1.0
+    if "@" in page:  # address_lines finds none without one
+        out[address_lines(page, starts, ends)] = 1.0
     return out
 
 
@@ -184,12 +203,14 @@ def inner_sentences(
     the places a scan of the page would try that can match. ``stops``: the places of the
     flags' STOP_MARK, when known."""
     if stops is None:
-        stops = ((flags & STOP_MARK) != 0).nonzero()[0]
+        stops = ((flags & _STOP_MARK) != _NO_FLAGS).nonzero()[0]
+    if not stops.size:
+        return np.zeros(len(starts))
     # A stop at either end of the page reads itself as its neighbour: no closer, no space
     # and no word character, so it is not tried.
     opens, wordy = _stop_neighbours()
-    opening = opens.take(flags.take(stops + 1, mode="clip"))
-    opening &= wordy.take(flags.take(stops - 1, mode="clip"))
+    opening = opens.take(flags.take(stops + _ONE, mode="clip"))
+    opening &= wordy.take(flags.take(stops - _ONE, mode="clip"))
     places = stops[opening]
     match = SENTENCE_AT.match
     kept: list[int] = []
@@ -199,6 +220,8 @@ def inner_sentences(
         if found is not None and place != end:
             kept.append(place)
             end = found.end()
+    if not kept:
+        return np.zeros(len(starts))
     lines = line_of(np.array(kept, dtype=np.int64), starts)
     return np.bincount(lines, minlength=len(starts)).astype(np.float64)
 
@@ -209,4 +232,4 @@ def copyright_lines(page: str, lowered: str, starts: Lines) -> Lines:
     if len(lowered) != len(page):
         return lines_matching(COPYRIGHT, page, starts)
     found = _finds(lowered, "©") + _finds(lowered, "(c)")
-    return line_of(np.array(found, dtype=np.int64), starts)
+    return _lines_of(found, starts)

@@ -17,7 +17,8 @@ from numpy.typing import NDArray
 
 _BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible modulo 2**64
 _INVERSE = np.uint64(pow(int(_BASE), -1, 2**64))
-_LENGTH = np.uint64(0xC2B2AE3D27D4EB4F)
+# As an array of no dimensions, which numpy takes as it is (a scalar is converted at every call).
+_LENGTH = np.array(0xC2B2AE3D27D4EB4F, dtype=np.uint64)
 
 
 def _powers(base: np.uint64, count: int) -> NDArray[np.uint64]:

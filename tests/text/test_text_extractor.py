@@ -104,16 +104,16 @@ def test_huge_text_pages_are_cut_in_pieces_that_join_back() -> None:
 def test_huge_pages_are_judged_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -> None:
     """The classifier never sees more than one piece of a huge page (its per-line features
     made a 200 MB page take 4 GB), for text and HTML alike; a normal page is judged whole."""
-    from convert.text import pipeline, segments
+    from convert.text import pipeline, plain, segments
 
     seen: list[int] = []
-    classify = pipeline.classify_scored
+    feature = plain.page_features
 
-    def counting(lines: list[str]) -> Any:
+    def counting(lines: list[str], lang: str | None = None) -> Any:
         seen.append(len(lines))
-        return classify(lines)
+        return feature(lines, lang)
 
-    monkeypatch.setattr(pipeline, "classify_scored", counting)
+    monkeypatch.setattr(plain, "page_features", counting)
     monkeypatch.setattr(pipeline, "text_pieces", lambda t: segments.text_pieces(t, 2_000))
     monkeypatch.setattr(pipeline, "line_bounds", lambda ls: segments.line_bounds(ls, 40))
     prose = "\n\n".join(ARTICLE)
