@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from convert.text.depth import flattened
 from convert.text.normalise import collapse
 
 DROP = (
@@ -158,8 +159,11 @@ def _noscript_emptied(markup: str) -> str:
 
 
 def parse(markup: str) -> etree._Element | None:
-    """Parse a page or fragment; None when there is nothing to parse."""
+    """Parse a page or fragment; None when there is nothing to parse. Markup nested past
+    :data:`convert.text.depth.CAP` levels is flattened first: libxml2 drops what lies
+    deeper than 256 levels, the rest of the page with it."""
     markup = _noscript_emptied(_XML_DECL.sub("", markup, count=1).replace("\x00", ""))
+    markup = flattened(markup)
     if not markup.strip():
         return None
     try:

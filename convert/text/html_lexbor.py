@@ -21,6 +21,7 @@ from typing import cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from convert.text.depth import flattened
 from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, Nesting, hidden_by
 from convert.text.normalise import collapse
 
@@ -370,7 +371,11 @@ def parse(markup: str | bytes) -> LexborHTMLParser:
     a browser that runs scripts parses it (scripting on): what a <noscript> holds is text up
     to its closing tag, taken out with it. Parsed as markup (scripting off), an element left
     open inside (``<noscript><div id="nojs"></noscript>``, or a <p> never closed) keeps the
-    closing tag from closing the noscript, and the rest of the page went with it."""
+    closing tag from closing the noscript, and the rest of the page went with it.
+
+    Markup nested past :data:`convert.text.depth.CAP` levels is flattened first: Lexbor's
+    time grows with the square of the nesting."""
+    markup = flattened(markup)
     if _OPTIONS is None:  # pragma: no cover - older selectolax
         return LexborHTMLParser(markup)
     return LexborHTMLParser(markup, options=_OPTIONS, scripting=True)
