@@ -286,6 +286,24 @@ def _replacement(name: str) -> str:
     return "<br>" if name in _LINE_BREAKING else ""
 
 
+def _self_closing(markup: str, at: int) -> bool:
+    """Whether the tag whose name ends at ``at`` ends with "/>"."""
+    closer = markup.find(">", at)
+    return closer > 0 and markup[closer - 1] == "/"
+
+
+def _cut(
+    markup: str, start: int, at: int, replacement: str, edits: list[tuple[int, int, str]]
+) -> bool:
+    """Note that the tag from ``start`` (its name ending at ``at``) is to be replaced; False
+    when it never ends (the rest of the page is inside it, and nothing after is read)."""
+    closer = markup.find(">", at)
+    if closer < 0:
+        return False
+    edits.append((start, closer + 1, replacement))
+    return True
+
+
 def _scan(markup: str) -> list[tuple[int, int, str]]:
     """The rewrites that keep at most CAP elements open: (start, end, replacement) of each
     tag taken out, in order. ``markup`` is text or bytes read as Latin-1 (one character a
@@ -312,34 +330,28 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
                 break
             continue
         name = name.lower()
-        closer = markup.find(">", at)
-        if closer < 0:
-            break  # the rest of the page is inside this tag
         deep = len(stack.names) > stack.real
         if token.group(1):
             down = _foreign_end(stack, name) if stack.spaces[-1] else _end(stack, name)
             if down >= stack.real or (down < 0 and deep):
-                edits.append((token.start(), closer + 1, _replacement(name) if down >= 0 else ""))
+                replacement = _replacement(name) if down >= 0 else ""
+                if not _cut(markup, token.start(), at, replacement, edits):
+                    break
             if down >= 0:
                 stack.pop_to(down)
-            at = closer + 1
+            continue
+        if foreign and name not in _BREAKOUT:
+            if _self_closing(markup, at):
+                continue
+            if len(stack.names) >= CAP and not _cut(markup, token.start(), at, "", edits):
+                break
+            stack.push(name, 2 if name in _INTEGRATION else 1)
             continue
         if foreign:
-            if name in _BREAKOUT:
-                while stack.spaces[-1] == 1:
-                    stack.pop_to(len(stack.names) - 1)
-            elif markup[closer - 1] == "/":
-                at = closer + 1
-                continue
-            else:
-                space = 2 if name in _INTEGRATION else 1
-                if len(stack.names) >= CAP:
-                    edits.append((token.start(), closer + 1, ""))
-                stack.push(name, space)
-                at = closer + 1
-                continue
+            while stack.spaces[-1] == 1:
+                stack.pop_to(len(stack.names) - 1)
         if name in _RAW_END:
-            found = _RAW_END[name].search(markup, closer + 1)
+            found = _RAW_END[name].search(markup, at)
             if found is None:
                 break  # the rest of the page is its text
             at = found.end()
@@ -347,15 +359,15 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
         if name == "plaintext":
             break
         opens = _start(stack, name)
-        if opens and name in ("svg", "math") and markup[closer - 1] == "/":
+        if opens and name in ("svg", "math") and _self_closing(markup, at):
             opens = False
-        if (opens or deep) and len(stack.names) >= CAP and name not in _VOID:
-            edits.append((token.start(), closer + 1, _replacement(name)))
+        taken = (opens or deep) and len(stack.names) >= CAP and name not in _VOID
+        if taken and not _cut(markup, token.start(), at, _replacement(name), edits):
+            break
         if opens:
             # An <svg> taken out leaves what it held to be read as HTML.
             foreign = name in ("svg", "math") and len(stack.names) < CAP
             stack.push(name, 1 if foreign else 0)
-        at = closer + 1
     return edits
 
 
@@ -376,7 +388,7 @@ def flattened(markup: str | bytes) -> str | bytes:
     """``markup`` with the start tags that would open more than :data:`CAP` elements at once
     taken out (and the end tags of the elements they would open), the same object when none
     would, or when it holds too few tags to matter."""
-    if len(markup) <= TAGS_MIN or _tags(markup) <= TAGS_MIN:
+    if len(markup) <= 3 * TAGS_MIN or _tags(markup) <= TAGS_MIN:  # a tag takes 3 characters
         return markup
     text = markup.decode("latin-1") if isinstance(markup, bytes) else markup
     edits = _scan(text)
