@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from typing import cast
 
+import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from convert.text.depth import flattened
@@ -326,6 +327,9 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
 def _cleared(markup: str | bytes) -> str | bytes:
     """``markup`` without NUL and marker characters (as text or as UTF-8 bytes)."""
     if isinstance(markup, bytes):
+        # One pass finds whether any of the six bytes is there (each search was a pass).
+        if not markup or np.frombuffer(markup, np.uint8).min() > 5:
+            return markup
         markup = markup.replace(b"\x00", b"")
         if any(mark in markup for mark in _MARK_BYTES):
             markup = _MARKER_BYTES.sub(b"", markup)
