@@ -55,6 +55,7 @@ _CLOSES_P = _names(
     "figure footer form header hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 "
     "h5 h6 pre listing table hr xmp plaintext li dd dt"
 )
+_FORMATTING = _names("a b big code em font i nobr s small strike strong tt u")
 _TABLE_SECTIONS = ("tbody", "thead", "tfoot")
 _IN_TABLE = frozenset(["table", "tbody", "thead", "tfoot", "tr"])
 # Start tags that end foreign content (SVG, MathML) and go back to HTML.
@@ -108,7 +109,8 @@ class _Stack:
     """The tree builder's stack of open elements as far as nesting goes: names, whether each
     is foreign (1), a foreign integration point (2) or HTML (0), and per-name and
     per-category positions. Entries from ``real`` on are the ones the rewritten markup no
-    longer opens."""
+    longer opens; an element taken out from under others (a formatting element adopted
+    away) stays as a dead entry (space -1) until what lies above it is closed."""
 
     def __init__(self) -> None:
         self.names: list[str] = []
@@ -116,6 +118,7 @@ class _Stack:
         self.where: dict[str, list[int]] = {}
         self.kinds: list[list[int]] = [[] for _ in range(7)]
         self.real = 0
+        self.dead = 0
         self.push("html", 0)
         self.push("body", 0)
 
@@ -128,22 +131,40 @@ class _Stack:
         categories = _INTEGRATION_CATEGORIES if space == 2 else _CATEGORIES.get(name, ())
         for kind in categories if space != 1 else ():
             kinds[kind].append(at)
-        if at < CAP:
+        if at - self.dead < CAP:
             self.real = at + 1
 
+    def depth(self) -> int:
+        """How many elements are open."""
+        return len(self.names) - self.dead
+
+    def adopt(self, at: int) -> None:
+        """The formatting element at ``at``, with a block open inside it, closed as the
+        adoption agency closes it: taken out of the stack, and a copy of it opened inside
+        the block (here on top, which the block's closing closes all the same)."""
+        name = self.names[at]
+        self.where[name].pop()
+        self.spaces[at] = -1
+        self.dead += 1
+        self.push(name, 0)
+
     def pop_to(self, size: int) -> None:
-        """Close the open elements until ``size`` are left."""
+        """Close the open elements until ``size`` entries are left (and any dead ones left on
+        top: the top is always an element that is open)."""
         names, spaces, where, kinds = self.names, self.spaces, self.where, self.kinds
-        while len(names) > size:
+        while len(names) > size or (spaces and spaces[-1] < 0):
             at = len(names) - 1
             name = names.pop()
             space = spaces.pop()
+            if space < 0:
+                self.dead -= 1
+                continue
             where[name].pop()
             categories = _INTEGRATION_CATEGORIES if space == 2 else _CATEGORIES.get(name, ())
             for kind in categories if space != 1 else ():
                 if kinds[kind] and kinds[kind][-1] == at:
                     kinds[kind].pop()
-        self.real = min(self.real, size)
+        self.real = min(self.real, len(names))
 
     def last(self, name: str) -> int:
         """Position of the innermost open ``name``, -1 when none is open."""
@@ -196,9 +217,11 @@ def _start(stack: _Stack, name: str) -> bool:
     elif name == "table" and stack.current() in _IN_TABLE:
         stack.pop_to(stack.last("table"))
     elif name in ("a", "nobr"):
-        at = stack.last(name)
-        if at >= 0 and at > stack.last_of(_S_SPECIAL):
+        at = stack.in_scope(name, _S_SCOPE)
+        if at >= stack.last_of(_S_SPECIAL):
             stack.pop_to(at)
+        elif at >= 0:
+            stack.adopt(at)
     elif name == "button":
         at = stack.in_scope("button", _S_SCOPE)
         if at >= 0:
@@ -269,10 +292,12 @@ def _end(stack: _Stack, name: str) -> int:
         return stack.last("select")
     if name in _SPECIAL:
         return stack.in_scope(name, _S_SCOPE)
-    # Any other end tag, formatting ones included (whose adoption keeps the depth): it closes
-    # its element unless a special element is open inside it.
     at = stack.last(name)
-    return at if at >= 0 and at >= stack.last_of(_S_SPECIAL) else -1
+    if at < 0 or at >= stack.last_of(_S_SPECIAL):
+        return at  # closes its element, with what is open inside it
+    if name in _FORMATTING and at >= stack.last_of(_S_SCOPE):
+        stack.adopt(at)
+    return -1  # a special element is open inside it
 
 
 def _foreign_end(stack: _Stack, name: str) -> int:
@@ -333,7 +358,9 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
         deep = len(stack.names) > stack.real
         if token.group(1):
             down = _foreign_end(stack, name) if stack.spaces[-1] else _end(stack, name)
-            if down >= stack.real or (down < 0 and deep):
+            # Past the cap, an end tag the model ignores goes (the special element it stops
+            # at may be one taken out), but a formatting one's adoption is left to the parser.
+            if down >= stack.real or (down < 0 and deep and name not in _FORMATTING):
                 replacement = _replacement(name) if down >= 0 else ""
                 if not _cut(markup, token.start(), at, replacement, edits):
                     break
@@ -343,7 +370,7 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
         if foreign and name not in _BREAKOUT:
             if _self_closing(markup, at):
                 continue
-            if len(stack.names) >= CAP and not _cut(markup, token.start(), at, "", edits):
+            if stack.depth() >= CAP and not _cut(markup, token.start(), at, "", edits):
                 break
             stack.push(name, 2 if name in _INTEGRATION else 1)
             continue
@@ -361,12 +388,12 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
         opens = _start(stack, name)
         if opens and name in ("svg", "math") and _self_closing(markup, at):
             opens = False
-        taken = (opens or deep) and len(stack.names) >= CAP and name not in _VOID
+        taken = (opens or deep) and stack.depth() >= CAP and name not in _VOID
         if taken and not _cut(markup, token.start(), at, _replacement(name), edits):
             break
         if opens:
             # An <svg> taken out leaves what it held to be read as HTML.
-            foreign = name in ("svg", "math") and len(stack.names) < CAP
+            foreign = name in ("svg", "math") and stack.depth() < CAP
             stack.push(name, 1 if foreign else 0)
     return edits
 

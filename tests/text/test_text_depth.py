@@ -44,6 +44,10 @@ DEEP = {
     "quotes": lambda words: "".join(f"<blockquote><p>{w}" for w in words),
     "sections": lambda words: "".join(f"<section><h2>{w}</h2>" for w in words),
     "spans": lambda words: "".join(f"<span>{w} " for w in words),
+    # A formatting element left open across a table stays open: each opens one level more.
+    "fonts": lambda words: "".join(
+        f"<font><table><tr><td>{w}</font></td></tr></table>" for w in words
+    ),
     "mixed": lambda words: "".join(
         ("<div>", "<ul><li>", "<b>", "<table><tr><td>", "<blockquote><p>", "<dl><dd>")[i % 6] + w
         for i, w in enumerate(words)
@@ -123,6 +127,10 @@ SHALLOW = {
     "buttons": "<button>w",
     "tables": "<table><tr><td>w</table>",
     "nested lists closed": "<ul><li>w<ul><li>w</ul></ul>",
+    # Misnested formatting: the adoption agency takes the element out from under the block.
+    "misnested bold": "<b><p>w</b></p>",
+    "misnested italics": "<i><div><p>w</i></p></div>",
+    "links around blocks": "<a href=x><div>w<a href=y>w</div>",
 }
 
 
