@@ -56,6 +56,14 @@ _CLOSES_P = _names(
     "h5 h6 pre listing table hr xmp plaintext li dd dt"
 )
 _FORMATTING = _names("a b big code em font i nobr s small strike strong tt u")
+# Elements that put a marker on the list of active formatting elements, cleared back to it
+# when they close.
+_MARKERS = _names("applet caption marquee object td th template")
+# Formatting elements the tree builder keeps to reopen (after the last marker) past which
+# further ones go: each text after a block that closed them reopens them all, so that
+# "<p><b id=1>x</p>" repeated with ever new attributes built a tree growing with the square
+# of the page (8,000 of them, 150 kB, took Lexbor 60 s).
+ACTIVE_MAX = 64
 _TABLE_SECTIONS = ("tbody", "thead", "tfoot")
 _IN_TABLE = frozenset(["table", "tbody", "thead", "tfoot", "tr"])
 # Start tags that end foreign content (SVG, MathML) and go back to HTML.
@@ -119,6 +127,9 @@ class _Stack:
         self.kinds: list[list[int]] = [[] for _ in range(7)]
         self.real = 0
         self.dead = 0
+        # The list of active formatting elements: (name, attributes), None for a marker.
+        self.active: list[tuple[str, str] | None] = []
+        self.markers: list[int] = []  # where the markers are in it
         self.push("html", 0)
         self.push("body", 0)
 
@@ -133,6 +144,9 @@ class _Stack:
             kinds[kind].append(at)
         if at - self.dead < CAP:
             self.real = at + 1
+        if space == 0 and name in _MARKERS:
+            self.markers.append(len(self.active))
+            self.active.append(None)
 
     def depth(self) -> int:
         """How many elements are open."""
@@ -164,7 +178,35 @@ class _Stack:
             for kind in categories if space != 1 else ():
                 if kinds[kind] and kinds[kind][-1] == at:
                     kinds[kind].pop()
+            if space == 0 and name in _MARKERS and self.markers:
+                del self.active[self.markers.pop() :]
         self.real = min(self.real, len(names))
+
+    def activate(self, name: str, attributes: str) -> bool:
+        """Put a formatting element on the list of active ones (one of three alike after
+        the last marker goes first, as the tree builder's Noah's Ark clause has it); False,
+        leaving the list as it is, when it holds ACTIVE_MAX after the last marker already."""
+        active = self.active
+        first = self.markers[-1] + 1 if self.markers else 0
+        entry = (name, attributes)
+        alike = [k for k in range(first, len(active)) if active[k] == entry]
+        if len(alike) >= 3:
+            del active[alike[0]]
+        elif len(active) - first >= ACTIVE_MAX:
+            return False
+        active.append(entry)
+        return True
+
+    def deactivate(self, name: str) -> None:
+        """Take the last formatting element of this name (after the last marker) off the
+        list of active ones."""
+        active = self.active
+        first = self.markers[-1] + 1 if self.markers else 0
+        for k in range(len(active) - 1, first - 1, -1):
+            entry = active[k]
+            if entry is not None and entry[0] == name:
+                del active[k]
+                return
 
     def last(self, name: str) -> int:
         """Position of the innermost open ``name``, -1 when none is open."""
@@ -217,6 +259,7 @@ def _start(stack: _Stack, name: str) -> bool:
     elif name == "table" and stack.current() in _IN_TABLE:
         stack.pop_to(stack.last("table"))
     elif name in ("a", "nobr"):
+        stack.deactivate(name)  # what the adoption agency does with the one open, if any
         at = stack.in_scope(name, _S_SCOPE)
         if at >= stack.last_of(_S_SPECIAL):
             stack.pop_to(at)
@@ -357,7 +400,10 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
         name = name.lower()
         deep = len(stack.names) > stack.real
         if token.group(1):
+            on_stack = stack.last(name) >= 0
             down = _foreign_end(stack, name) if stack.spaces[-1] else _end(stack, name)
+            if name in _FORMATTING and (0 <= down < stack.real or not on_stack):
+                stack.deactivate(name)  # closed, or no longer open: no longer reopened
             # Past the cap, an end tag the model ignores goes (the special element it stops
             # at may be one taken out), but a formatting one's adoption is left to the parser.
             if down >= stack.real or (down < 0 and deep and name not in _FORMATTING):
@@ -391,6 +437,12 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
         taken = (opens or deep) and stack.depth() >= CAP and name not in _VOID
         if taken and not _cut(markup, token.start(), at, _replacement(name), edits):
             break
+        if opens and not taken and name in _FORMATTING:
+            closer = markup.find(">", at)
+            if not stack.activate(name, markup[at:closer].strip() if closer > 0 else ""):
+                opens = False  # one more to reopen after every block: it goes
+                if not _cut(markup, token.start(), at, "", edits):
+                    break
         if opens:
             # An <svg> taken out leaves what it held to be read as HTML.
             foreign = name in ("svg", "math") and stack.depth() < CAP

@@ -16,7 +16,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from convert.text import clean_text, html, html_lexbor
-from convert.text.depth import _LINE_BREAKING, CAP, TAGS_MIN, _scan, flattened
+from convert.text.depth import _LINE_BREAKING, ACTIVE_MAX, CAP, TAGS_MIN, _scan, flattened
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
 CASES = sorted(EVAL.iterdir()) if EVAL.is_dir() else []
@@ -111,6 +111,18 @@ def test_a_page_cleans_whole_with_a_deep_stretch_in_it() -> None:
     assert first.strip() in cleaned and last.strip() in cleaned
 
 
+def test_formatting_elements_reopened_after_every_block_are_bounded() -> None:
+    # Each paragraph reopens every bold element left open before it, each with attributes of
+    # its own: the tree grew with the square of the page.
+    count = TAGS_MIN // 2  # three "<" each: past the count that has a page scanned
+    page = "".join(f"<p><b id=b{i}>w{i}</p>" for i in range(count))
+    tree = html_lexbor.parse(page)
+    assert len(tree.css("b")) <= count * (ACTIVE_MAX + 1)
+    assert _depth(tree) <= ACTIVE_MAX + 5
+    _, lines, _, _ = html_lexbor.page_lines(page, title=False)
+    assert [line for line in lines if line] == [f"w{i}" for i in range(count)]
+
+
 SHALLOW = {
     "paragraphs": "<p>w",  # each closes the one before
     "list items": "<li>w",
@@ -131,6 +143,8 @@ SHALLOW = {
     "misnested bold": "<b><p>w</b></p>",
     "misnested italics": "<i><div><p>w</i></p></div>",
     "links around blocks": "<a href=x><div>w<a href=y>w</div>",
+    # Reopened after each paragraph, but never more than three alike.
+    "reopened fonts": "<p><font face=x>w</p>",
 }
 
 
