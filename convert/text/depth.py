@@ -357,24 +357,6 @@ def _replacement(name: str) -> str:
     return "<br>" if name in _LINE_BREAKING else ""
 
 
-def _self_closing(markup: str, at: int) -> bool:
-    """Whether the tag whose name ends at ``at`` ends with "/>"."""
-    closer = markup.find(">", at)
-    return closer > 0 and markup[closer - 1] == "/"
-
-
-def _cut(
-    markup: str, start: int, at: int, replacement: str, edits: list[tuple[int, int, str]]
-) -> bool:
-    """Note that the tag from ``start`` (its name ending at ``at``) is to be replaced; False
-    when it never ends (the rest of the page is inside it, and nothing after is read)."""
-    closer = markup.find(">", at)
-    if closer < 0:
-        return False
-    edits.append((start, closer + 1, replacement))
-    return True
-
-
 def _scan(markup: str) -> list[tuple[int, int, str]]:
     """The rewrites that keep at most CAP elements open: (start, end, replacement) of each
     tag taken out, in order. ``markup`` is text or bytes read as Latin-1 (one character a
@@ -402,6 +384,9 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
             continue
         name = name.lower()
         deep = len(stack.names) > stack.real
+        # The tag's ">" is looked for only where it is needed (to rewrite the tag, or read
+        # "/>" or attributes), and the scan then goes on after it: each character is looked
+        # at once. A tag that never ends holds the rest of the page, and the scan ends.
         if token.group(1):
             on_stack = stack.last(name) >= 0
             down = _foreign_end(stack, name) if stack.spaces[-1] else _end(stack, name)
@@ -409,18 +394,25 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
                 stack.deactivate(name)  # closed, or no longer open: no longer reopened
             # Past the cap, an end tag the model ignores goes (the special element it stops
             # at may be one taken out), but a formatting one's adoption is left to the parser.
-            if down >= stack.real or (down < 0 and deep and name not in _FORMATTING):
-                replacement = _replacement(name) if down >= 0 else ""
-                if not _cut(markup, token.start(), at, replacement, edits):
-                    break
+            cut = down >= stack.real or (down < 0 and deep and name not in _FORMATTING)
             if down >= 0:
                 stack.pop_to(down)
+            if cut:
+                closer = markup.find(">", at)
+                if closer < 0:
+                    break
+                edits.append((token.start(), closer + 1, _replacement(name) if down >= 0 else ""))
+                at = closer + 1
             continue
         if foreign and name not in _BREAKOUT:
-            if _self_closing(markup, at):
-                continue
-            if stack.depth() >= CAP and not _cut(markup, token.start(), at, "", edits):
+            closer = markup.find(">", at)
+            if closer < 0:
                 break
+            at = closer + 1
+            if markup[closer - 1] == "/":
+                continue
+            if stack.depth() >= CAP:
+                edits.append((token.start(), at, ""))
             stack.push(name, 2 if name in _INTEGRATION else 1)
             continue
         if foreign:
@@ -435,17 +427,23 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
         if name == "plaintext":
             break
         opens = _start(stack, name)
-        if opens and name in ("svg", "math") and _self_closing(markup, at):
-            opens = False
         taken = (opens or deep) and stack.depth() >= CAP and name not in _VOID
-        if taken and not _cut(markup, token.start(), at, _replacement(name), edits):
+        formatting = opens and not taken and name in _FORMATTING
+        if not (taken or formatting or name in ("svg", "math")):
+            if opens:
+                stack.push(name, 0)
+            continue
+        closer = markup.find(">", at)
+        if closer < 0:
             break
-        if opens and not taken and name in _FORMATTING:
-            closer = markup.find(">", at)
-            if not stack.activate(name, markup[at:closer].strip() if closer > 0 else ""):
-                opens = False  # one more to reopen after every block: it goes
-                if not _cut(markup, token.start(), at, "", edits):
-                    break
+        attributes, at = markup[at:closer], closer + 1
+        if opens and name in ("svg", "math") and attributes.endswith("/"):
+            opens = False
+        if formatting and not stack.activate(name, attributes.strip()):
+            edits.append((token.start(), at, ""))  # one more to reopen after every block
+            continue
+        if taken:
+            edits.append((token.start(), at, _replacement(name)))
         if opens:
             # An <svg> taken out leaves what it held to be read as HTML.
             foreign = name in ("svg", "math") and stack.depth() < CAP
