@@ -40,8 +40,10 @@ _VOID = _names(
     "area base basefont bgsound br col embed frame hr image img input keygen link meta param "
     "source track wbr"
 )
-# Read as text up to their closing tag (noscript too: pages are parsed with scripting on).
-_RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript")
+RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
+"""The elements whose text up to their closer the parser reads as text, not markup (and
+noscript too where it parses with scripting on, as the Lexbor reader does)."""
+_RAW = (*RAW_TEXT, "noscript")
 _IGNORED = frozenset(["html", "body", "head", "frameset"])  # never opened in a page's body
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _SPECIAL = _names(

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from convert.text.depth import RAW_TEXT as RAW_TEXT  # the list is shared with the scan
 from convert.text.depth import flattened
 from convert.text.normalise import collapse
 
@@ -103,9 +104,6 @@ class Nesting(NamedTuple):
     owners: list[int]
 
 
-RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
-"""The elements whose text up to their closer the parser reads as text, not markup (and
-noscript too where it parses with scripting on, as the Lexbor reader does)."""
 # Where "<noscript" is no tag: inside those elements and comments; what closes each.
 _RAW_START = re.compile(rf"<({'|'.join(RAW_TEXT)}|noscript)(?=[\s/>])|<!--", re.I)
 _RAW_END = {name: re.compile(rf"</{name}(?=[\s/>])", re.I) for name in (*RAW_TEXT, "noscript")}
