@@ -2,12 +2,17 @@
 linearly, memory at most about 5x the input (the reliability issue's 200 MB record).
 
     .venv/bin/python benchmarks/bench_text_large.py [--mb 25 50 100 200] [--kind text|markdown|html]
+    .venv/bin/python benchmarks/bench_text_large.py --nested div|ul|quote [--levels 20000 40000]
 
 Each size runs in a fresh process, so its peak resident size (ru_maxrss) is its own; the
 figures printed are seconds per MB and the peak growth from building the page on (the page
 itself included) over the page's size: the first stays flat as the size doubles, the second
 falls towards what one more MB costs. The page repeats a short block of menu lines
 and two paragraphs of prose, so the classifier has both to judge.
+
+``--nested`` times an HTML page of elements opened one inside the other and never closed,
+``--levels`` deep: an HTML5 tree builder's time grows with the square of the depth unless the
+markup is flattened first (convert/text/depth.py).
 """
 
 from __future__ import annotations
@@ -28,6 +33,23 @@ UNITS = {
     "markdown": f"## A heading\n\n{PROSE} [A link](https://example.org/x) and *more*.\n\n",
     "html": f"<p>{PROSE}</p><ul><li><a href='/'>Home</a></li><li>News</li></ul>\n",
 }
+
+NESTED = {
+    "div": "<div>Level text. ",
+    "ul": "<ul><li>Level text. ",
+    "quote": "<blockquote><p>Level text. ",
+}
+
+
+def measure_nested(unit: str, levels: int) -> dict[str, float]:
+    """Clean one page of ``levels`` unclosed elements (each with a little text) in this process."""
+    from convert.text import clean_text
+
+    page = "".join(["<html><body>", NESTED[unit] * levels, "</body></html>"])
+    start = time.perf_counter()
+    out = clean_text(page, kind="html", extractor="builtin")
+    seconds = time.perf_counter() - start
+    return {"mb": len(page) / 1e6, "seconds": seconds, "kept": out.count("Level text.")}
 
 
 def measure(kind: str, mb: float) -> dict[str, float]:
@@ -53,10 +75,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, nargs="+", default=[25, 50, 100])
     ap.add_argument("--kind", choices=sorted(UNITS), default="text")
+    ap.add_argument("--nested", choices=sorted(NESTED), help="a page nested --levels deep")
+    ap.add_argument("--levels", type=int, nargs="+", default=[20_000, 40_000])
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(measure(args.kind, args.mb[0])))
+        found = measure(args.kind, args.mb[0]) if args.nested is None else (
+            measure_nested(args.nested, args.levels[0])
+        )  # fmt: skip
+        print(json.dumps(found))
+        return
+    if args.nested is not None:
+        for levels in args.levels:
+            cmd = [sys.executable, __file__, "--child", "--nested", args.nested, "--levels"]
+            run = subprocess.run([*cmd, str(levels)], check=True, capture_output=True)
+            got = json.loads(run.stdout)
+            print(
+                f"nested={args.nested} levels={levels} input_MB={got['mb']:.2f} "
+                f"seconds={got['seconds']:.2f} levels_kept={got['kept']}"
+            )
         return
     for mb in args.mb:
         cmd = [sys.executable, __file__, "--child", "--kind", args.kind, "--mb", str(mb)]

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from convert.text.depth import RAW_TEXT as RAW_TEXT  # the list is shared with the scan
+from convert.text.depth import flattened
 from convert.text.normalise import collapse
 
 DROP = (
@@ -102,9 +104,6 @@ class Nesting(NamedTuple):
     owners: list[int]
 
 
-RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
-"""The elements whose text up to their closer the parser reads as text, not markup (and
-noscript too where it parses with scripting on, as the Lexbor reader does)."""
 # Where "<noscript" is no tag: inside those elements and comments; what closes each.
 _RAW_START = re.compile(rf"<({'|'.join(RAW_TEXT)}|noscript)(?=[\s/>])|<!--", re.I)
 _RAW_END = {name: re.compile(rf"</{name}(?=[\s/>])", re.I) for name in (*RAW_TEXT, "noscript")}
@@ -158,8 +157,11 @@ def _noscript_emptied(markup: str) -> str:
 
 
 def parse(markup: str) -> etree._Element | None:
-    """Parse a page or fragment; None when there is nothing to parse."""
+    """Parse a page or fragment; None when there is nothing to parse. Markup nested past
+    :data:`convert.text.depth.CAP` levels is flattened first: libxml2 drops what lies
+    deeper than 256 levels, the rest of the page with it."""
     markup = _noscript_emptied(_XML_DECL.sub("", markup, count=1).replace("\x00", ""))
+    markup = flattened(markup)
     if not markup.strip():
         return None
     try:

@@ -19,8 +19,10 @@ import re
 from collections.abc import Callable
 from typing import cast
 
+import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from convert.text.depth import flattened
 from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, Nesting, hidden_by
 from convert.text.normalise import collapse
 
@@ -325,6 +327,9 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
 def _cleared(markup: str | bytes) -> str | bytes:
     """``markup`` without NUL and marker characters (as text or as UTF-8 bytes)."""
     if isinstance(markup, bytes):
+        # One pass finds whether any of the six bytes is there (each search was a pass).
+        if not markup or np.frombuffer(markup, np.uint8).min() > 5:
+            return markup
         markup = markup.replace(b"\x00", b"")
         if any(mark in markup for mark in _MARK_BYTES):
             markup = _MARKER_BYTES.sub(b"", markup)
@@ -370,7 +375,11 @@ def parse(markup: str | bytes) -> LexborHTMLParser:
     a browser that runs scripts parses it (scripting on): what a <noscript> holds is text up
     to its closing tag, taken out with it. Parsed as markup (scripting off), an element left
     open inside (``<noscript><div id="nojs"></noscript>``, or a <p> never closed) keeps the
-    closing tag from closing the noscript, and the rest of the page went with it."""
+    closing tag from closing the noscript, and the rest of the page went with it.
+
+    Markup nested past :data:`convert.text.depth.CAP` levels is flattened first: Lexbor's
+    time grows with the square of the nesting."""
+    markup = flattened(markup)
     if _OPTIONS is None:  # pragma: no cover - older selectolax
         return LexborHTMLParser(markup)
     return LexborHTMLParser(markup, options=_OPTIONS, scripting=True)
