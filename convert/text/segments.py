@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from convert.text.html import RAW_TEXT
+from convert.text.depth import RAW_TEXT
 
 PIECE_CHARS = 1_000_000  # ten times the largest labelled page
 PIECE_LINES = 10_000
