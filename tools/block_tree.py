@@ -53,7 +53,7 @@ class Tree:
 
 def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
     """The extractor's lines and link shares (as html_lexbor.page_lines) and their chains."""
-    markup = lx._cleared(markup)
+    markup = lx._cleared(lx._utf8(markup))
     tree = Tree([-1], ["root"], [])
     if not markup.strip():
         return [], [], tree

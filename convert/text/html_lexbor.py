@@ -29,9 +29,7 @@ from convert.text.normalise import collapse
 _SPLIT = "\x01"
 _SPACED, _BLOCK, _END = "\x1c", "\x1d", "\x1e"  # after _SPLIT: paragraph-like, other, closing
 _LINK, _LINK_END = "\x04", "\x05"
-_MARKS = ("\x01", "\x02", "\x03", _LINK, _LINK_END)  # cleared from the markup
-_MARKERS = re.compile("[\x01-\x05]")
-_MARK_BYTES = tuple(mark.encode() for mark in _MARKS)
+_MARK_BYTES = tuple(mark.encode() for mark in ("\x01", "\x02", "\x03", _LINK, _LINK_END))
 _MARKER_BYTES = re.compile(b"[\x01-\x05]")
 _LINK_SPLIT = re.compile("([\x04\x05])")
 _INSIDE_LINK = re.compile("\x04([^\x04\x05]*)\x05")
@@ -324,20 +322,23 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
     return lines, shares, nesting
 
 
-def _cleared(markup: str | bytes) -> str | bytes:
-    """``markup`` without NUL and marker characters (as text or as UTF-8 bytes)."""
-    if isinstance(markup, bytes):
-        # One pass finds whether any of the six bytes is there (each search was a pass).
-        if not markup or np.frombuffer(markup, np.uint8).min() > 5:
-            return markup
-        markup = markup.replace(b"\x00", b"")
-        if any(mark in markup for mark in _MARK_BYTES):
-            markup = _MARKER_BYTES.sub(b"", markup)
+def _cleared(markup: bytes) -> bytes:
+    """``markup`` (UTF-8 bytes) without NUL and marker bytes."""
+    # One pass finds whether any of the six bytes is there (each search was a pass).
+    if not markup or np.frombuffer(markup, np.uint8).min() > 5:
         return markup
-    markup = markup.replace("\x00", "")
-    if any(mark in markup for mark in _MARKS):
-        markup = _MARKERS.sub("", markup)
+    markup = markup.replace(b"\x00", b"")
+    if any(mark in markup for mark in _MARK_BYTES):
+        markup = _MARKER_BYTES.sub(b"", markup)
     return markup
+
+
+def _utf8(markup: str | bytes) -> bytes:
+    """``markup`` as the UTF-8 bytes Lexbor reads, encoded as selectolax encodes text (a lone
+    surrogate dropped) but here, first: clearing it and counting its tags then run over bytes,
+    several times faster than over text (0.84 -> 0.67 ms a page for those steps and the
+    parse)."""
+    return markup.encode("utf-8", "ignore") if isinstance(markup, str) else markup
 
 
 def page_lines(
@@ -387,7 +388,7 @@ def parse(markup: str | bytes) -> LexborHTMLParser:
 
 def _read(markup: str | bytes, title: bool) -> tuple[str | None, str]:
     """The title (when asked for) and the marked text (:func:`_marked_text`) of a page."""
-    markup = _cleared(markup)
+    markup = _cleared(_utf8(markup))
     if not markup or markup.isspace():  # strip() would copy the page to say so
         return None, ""
     tree = parse(markup)

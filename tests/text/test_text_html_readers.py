@@ -459,3 +459,17 @@ def test_each_line_knows_its_innermost_block_and_each_block_its_parent(reader: A
     # 0 is the page; then div 1, h2 2, div 3, p 4, p 5, ul 6, li 7 in document order.
     assert nesting.parents == [-1, 0, 1, 1, 3, 3, 0, 6]
     assert owned == {"Loose": 0, "Head": 2, "One": 4, "Two bold": 5, "tail": 3, "Item": 7}
+
+
+def test_raw_marker_and_nul_characters_in_text_markup_are_cleared_as_in_bytes() -> None:
+    """Text is encoded before it is cleared of the characters the reader marks blocks with:
+    a page given as text reads as the same page given as UTF-8 bytes, and a lone surrogate
+    goes as selectolax would drop it."""
+    page = (
+        "<html><body><p>One\x01\x1d two\x00 three \x04four\x05 five.</p>"
+        "<p>Caf\u00e9 \ud800au lait \x02\x03six.</p></body></html>"
+    )
+    as_text = html_lexbor.page_lines(page, title=True)
+    as_bytes = html_lexbor.page_lines(page.encode("utf-8", "ignore"), title=True)
+    assert as_text == as_bytes
+    assert as_text[1] == ["One two three four five.", "", "Café au lait six.", ""]
