@@ -60,11 +60,13 @@ def _whole_page(markup: str | bytes) -> bool:
     default) rather than a fragment, told by its first _PAGE_HEAD_CHARS characters past what
     it opens with (_LEADING)."""
     if isinstance(markup, bytes):
-        start = _LEADING_BYTES.match(markup).end()  # type: ignore[union-attr]
+        leading = _LEADING_BYTES.match(markup)  # matches, if only the empty string
+        start = leading.end() if leading else 0
         # A character is at most 4 bytes; one cut at the end of the slice is replaced.
         head = markup[start : start + 4 * _PAGE_HEAD_CHARS].decode("utf-8", "replace")
         return _PAGE_SIGNS.search(head, 0, _PAGE_HEAD_CHARS) is not None
-    start = _LEADING_TEXT.match(markup).end()  # type: ignore[union-attr]
+    matched = _LEADING_TEXT.match(markup)
+    start = matched.end() if matched else 0
     return _PAGE_SIGNS.search(markup, start, start + _PAGE_HEAD_CHARS) is not None
 
 
@@ -274,7 +276,6 @@ def _clean_utf8_html(
     if fast is None or len(data) > HTML_PIECE_CHARS or not read_as_utf8_when_valid(data):
         return None
     if boilerplate is None:
-        # A character is at most 4 bytes; one cut at the end of the slice is replaced.
         boilerplate = _whole_page(data)
     if boilerplate and extractor != "builtin":
         from convert.text import traf
