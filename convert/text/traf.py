@@ -47,14 +47,24 @@ def _warn_once(reason: str) -> None:
     )
 
 
+def _loaded() -> ModuleType | Exception | None:
+    """trafilatura, the error importing it raised, or None when it is not installed."""
+    return _load() if available() else None
+
+
+def _reason(failed: Exception | None) -> str:
+    return "not installed" if failed is None else f"{type(failed).__name__}: {failed}"
+
+
+def _error(failed: Exception | None) -> ImportError:
+    return ImportError(f"trafilatura cannot be used ({_reason(failed)}): {INSTALL_HINT}")
+
+
 def unusable() -> ImportError | None:
     """What a caller that requires trafilatura should raise (it is not installed, or cannot
     be imported), or None where it can be used."""
-    loaded = _load() if available() else None
-    if isinstance(loaded, ModuleType):
-        return None
-    reason = "not installed" if loaded is None else f"{type(loaded).__name__}: {loaded}"
-    return ImportError(f"trafilatura cannot be used ({reason}): {INSTALL_HINT}")
+    loaded = _loaded()
+    return None if isinstance(loaded, ModuleType) else _error(loaded)
 
 
 def extract(markup: str, *, required: bool = False) -> list[str] | None:
@@ -63,12 +73,12 @@ def extract(markup: str, *, required: bool = False) -> list[str] | None:
     Raises:
         ImportError: ``required`` and trafilatura is not installed or cannot be imported.
     """
-    loaded = _load() if available() else None
+    loaded = _loaded()
     if not isinstance(loaded, ModuleType):
         if required:
-            raise unusable() or ImportError(INSTALL_HINT)
+            raise _error(loaded)
         if loaded is not None:
-            _warn_once(f"{type(loaded).__name__}: {loaded}")
+            _warn_once(_reason(loaded))
         return None
     extracted: Any = loaded.extract(
         markup, include_comments=False, include_tables=True, deduplicate=False
