@@ -129,9 +129,10 @@ SYNC_LOT = 32
 (``folder_syncs_deferred(every=SYNC_LOT)``)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Deferral:
-    """One :func:`folder_syncs_deferred` block: the folders it owes a sync, and its renames."""
+    """One :func:`folder_syncs_deferred` block: the folders it owes a sync, and its renames.
+    Blocks are told apart by identity (two may owe the same)."""
 
     every: int | None
     folders: set[Path] = field(default_factory=set)
@@ -170,12 +171,9 @@ def folder_syncs_deferred(every: int | None = None) -> Iterator[None]:
     try:
         yield
     finally:
-        # By identity: a generator's block (fix_inputs) may end after a block its consumer
-        # opened later, so this one need not be the innermost any more.
-        for at in range(len(stack) - 1, -1, -1):
-            if stack[at] is deferral:
-                del stack[at]
-                break
+        # Its own entry, not the innermost: a generator's block (fix_inputs) may end after a
+        # block its consumer opened later.
+        stack.remove(deferral)
         deferral.sync()
 
 
