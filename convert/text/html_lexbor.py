@@ -82,8 +82,9 @@ _FORMS_OR_MAY_HIDE = f"form,{_MAY_HIDE}"
 _FORM = LexborHTMLParser("").create_node("form").tag_id
 # A form's paragraph outside the furniture of _LATE_DROP, which is still in the tree when
 # forms are judged.
-_KEPT_PARAGRAPH = f"p:not(:is({', '.join(_LATE_DROP)}) p)"
-_OUTERMOST_LATE = f":is({', '.join(_LATE_DROP)}):not(:is({', '.join(_LATE_DROP)}) *)"
+_LATE_TAGS = ", ".join(_LATE_DROP)
+_KEPT_PARAGRAPH = f"p:not(:is({_LATE_TAGS}) p)"
+_OUTERMOST_LATE = f":is({_LATE_TAGS}):not(:is({_LATE_TAGS}) *)"
 # The furniture that holds the most, each tag one walk of the tree, after head (taken out on
 # its own) and before the rest (_LATE_DROP), so that later walks have less to walk (the same
 # elements go in any order).
@@ -372,7 +373,7 @@ def utf8_page_lines(
 
 
 def parse(markup: str | bytes) -> LexborHTMLParser:
-    """The tree of markup (cleared of marker characters first: :func:`_cleared`), parsed as
+    """The tree of markup (which callers clear of marker characters: :func:`_cleared`), parsed as
     a browser that runs scripts parses it (scripting on): what a <noscript> holds is text up
     to its closing tag, taken out with it. Parsed as markup (scripting off), an element left
     open inside (``<noscript><div id="nojs"></noscript>``, or a <p> never closed) keeps the
