@@ -2,7 +2,8 @@
 linearly, memory at most about 5x the input (the reliability issue's 200 MB record).
 
     .venv/bin/python benchmarks/bench_text_large.py [--mb 25 50 100 200] [--kind text|markdown|html]
-    .venv/bin/python benchmarks/bench_text_large.py --nested div|ul|quote [--levels 20000 40000]
+    .venv/bin/python benchmarks/bench_text_large.py --nested div|ul|quote|bold \
+        [--levels 20000 40000]
 
 Each size runs in a fresh process, so its peak resident size (ru_maxrss) is its own; the
 figures printed are seconds per MB and the peak growth from building the page on (the page
@@ -12,7 +13,10 @@ and two paragraphs of prose, so the classifier has both to judge.
 
 ``--nested`` times an HTML page of elements opened one inside the other and never closed,
 ``--levels`` deep: an HTML5 tree builder's time grows with the square of the depth unless the
-markup is flattened first (convert/text/depth.py).
+markup is flattened first (convert/text/depth.py). ``bold`` opens a paragraph and a bold element
+with an id of its own at each level instead: each paragraph reopens every bold element left
+open before it, a tree growing with the square of the page unless their number is capped. The
+peak resident size is printed with the time.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ NESTED = {
     "div": "<div>Level text. ",
     "ul": "<ul><li>Level text. ",
     "quote": "<blockquote><p>Level text. ",
+    "bold": "<p><b id=b{n}>Level text. ",
 }
 
 
@@ -45,11 +50,21 @@ def measure_nested(unit: str, levels: int) -> dict[str, float]:
     """Clean one page of ``levels`` unclosed elements (each with a little text) in this process."""
     from convert.text import clean_text
 
-    page = "".join(["<html><body>", NESTED[unit] * levels, "</body></html>"])
+    level = NESTED[unit]
+    levels_markup = (
+        (level.format(n=n) for n in range(levels)) if "{n}" in level else [level] * levels
+    )
+    page = "".join(["<html><body>", *levels_markup, "</body></html>"])
     start = time.perf_counter()
     out = clean_text(page, kind="html", extractor="builtin")
     seconds = time.perf_counter() - start
-    return {"mb": len(page) / 1e6, "seconds": seconds, "kept": out.count("Level text.")}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {
+        "mb": len(page) / 1e6,
+        "seconds": seconds,
+        "kept": out.count("Level text."),
+        "peak_mb": peak / 1e6,
+    }
 
 
 def measure(kind: str, mb: float) -> dict[str, float]:
@@ -92,7 +107,8 @@ def main() -> None:
             got = json.loads(run.stdout)
             print(
                 f"nested={args.nested} levels={levels} input_MB={got['mb']:.2f} "
-                f"seconds={got['seconds']:.2f} levels_kept={got['kept']}"
+                f"seconds={got['seconds']:.2f} peak_MB={got['peak_mb']:.0f} "
+                f"levels_kept={got['kept']}"
             )
         return
     for mb in args.mb:

@@ -15,14 +15,16 @@ closes an open ``<p>``, an ``<li>`` the open ``<li>``, table parts each other, a
 ``</b>`` is adopted, ...), passes over void elements, comments and what raw-text elements
 hold, so that ordinary pages full of unclosed paragraphs are not taken for deep. Where its
 model is unsure it counts an element as open: an end tag it leaves alone only ever closes
-more than it expected. It runs only on pages with many tags (a count in C first): scanning
-costs about 3 µs a tag, more than Lexbor's whole parse of an ordinary page.
+more than it expected. It runs only on pages with many tags (a count in C first), or with
+fewer but many formatting start tags whose attributes differ (a regular expression's count
+on pages of some thousands of tags): scanning costs about 3 µs a tag, more than Lexbor's
+whole parse of an ordinary page.
 """
 
 from __future__ import annotations
 
 import re
-from typing import overload
+from typing import AnyStr, overload
 
 import numpy as np
 
@@ -32,9 +34,14 @@ def _names(names: str) -> frozenset[str]:
 
 
 CAP = 250  # open elements past which start tags go (libxml2 keeps 256, html and body included)
-# Pages with no more "<" than this are not scanned: unclosed nesting that deep parses in under
-# a second (20,000 <div>s: 0.6 s), and the largest labelled page holds 19,437.
+# Pages with no more "<" than this are not scanned for depth: unclosed nesting that deep parses
+# in under a second (20,000 <div>s: 0.6 s), and the largest labelled page holds 19,437.
 TAGS_MIN = 20_000
+# Below TAGS_MIN, a page with more "<" than this is scanned where it may have the tree builder
+# reopen many formatting elements after each block (:func:`_reopens_many`).
+# Under it, "<p><b id=N>w" repeated (every element reopened in every paragraph) costs at
+# most about 2 s and 0.8 GB; 10,000 of them had taken a minute and 19 GB.
+REOPENING_TAGS = 4_000
 
 _VOID = _names(
     "area base basefont bgsound br col embed frame hr image img input keygen link meta param "
@@ -67,8 +74,13 @@ _MARKERS = _names("applet caption marquee object td th template")
 # Formatting elements the tree builder keeps to reopen (after the last marker) past which
 # further ones go: each text after a block that closed them reopens them all, so that
 # "<p><b id=1>x</p>" repeated with ever new attributes built a tree growing with the square
-# of the page (8,000 of them, 150 kB, took Lexbor 60 s).
-ACTIVE_MAX = 64
+# of the page (8,000 of them, 150 kB, took Lexbor 60 s). A labelled page reopens 5 at most,
+# and what goes is only formatting (none is a block the readers make a line of); a link is
+# never one that goes (one is open at a time), so that link text stays known.
+ACTIVE_MAX = 16
+# Formatting start tags with attributes (alike ones counted once) past which a page with
+# fewer than TAGS_MIN "<" is scanned (:func:`_reopens_many`); labelled pages hold up to 50.
+REOPENED_KINDS = 64
 _TABLE_SECTIONS = ("tbody", "thead", "tfoot")
 _IN_TABLE = frozenset(["table", "tbody", "thead", "tfoot", "tr"])
 # Start tags that end foreign content (SVG, MathML) and go back to HTML.
@@ -115,6 +127,24 @@ _CATEGORIES = {name: _categories(name) for name in _SPECIAL | _SCOPE | {"button"
 _INTEGRATION_CATEGORIES = (_S_SPECIAL, _S_LI, _S_DD, _S_SCOPE, _S_BUTTON, _S_LIST)
 
 _TOKEN = re.compile(r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*)|(!--)|[!?])")
+# What follows a tag's name up to its ">", read as the tokenizer reads attributes: a ">" in a
+# quoted value does not end the tag, and a quote opens a value only after "=". Possessive
+# throughout, so that a tag is read in one pass.
+_TAG_REST = (
+    r"(?:[\t\n\f\r /]++|[^\t\n\f\r />][^\t\n\f\r />=]*+"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >\"'][^\t\n\f\r >]*+))?+)*+>"
+)
+# The start tags of the formatting elements that can pile up on the list the tree builder
+# reopens (all but <a>: a new one closes the one open), when attributes may follow: without
+# attributes, no more than three of a name are kept. The lookahead for the first letter has
+# most other tags passed over faster (1.5x on pages of thousands of tags).
+_REOPENED_START = (
+    r"<(?=[bcefinstuBCEFINSTU])(?:[bB](?:[iI][gG])?|[iIuU]"
+    r"|[sS](?:[mM][aA][lL][lL]|[tT][rR](?:[iI][kK][eE]|[oO][nN][gG]))?"
+    r"|[eE][mM]|[tT][tT]|[cC][oO][dD][eE]|[fF][oO][nN][tT]|[nN][oO][bB][rR])(?=[\t\n\f\r /])"
+)
+_TAG_END, _TAG_END_BYTES = re.compile(_TAG_REST), re.compile(_TAG_REST.encode())
+_REOPENED, _REOPENED_BYTES = re.compile(_REOPENED_START), re.compile(_REOPENED_START.encode())
 _RAW_END = {name: re.compile(rf"</{name}[\t\n\f\r />]", re.I) for name in _RAW}
 
 
@@ -190,14 +220,15 @@ class _Stack:
     def activate(self, name: str, attributes: str) -> bool:
         """Put a formatting element on the list of active ones (one of three alike after
         the last marker goes first, as the tree builder's Noah's Ark clause has it); False,
-        leaving the list as it is, when it holds ACTIVE_MAX after the last marker already."""
+        leaving the list as it is, when it holds ACTIVE_MAX after the last marker already
+        and this is not a link."""
         active = self.active
         first = self.markers[-1] + 1 if self.markers else 0
         entry = (name, attributes)
         alike = [k for k in range(first, len(active)) if active[k] == entry]
         if len(alike) >= 3:
             del active[alike[0]]
-        elif len(active) - first >= ACTIVE_MAX:
+        elif len(active) - first >= ACTIVE_MAX and name != "a":
             return False
         active.append(entry)
         return True
@@ -359,6 +390,13 @@ def _replacement(name: str) -> str:
     return "<br>" if name in _LINE_BREAKING else ""
 
 
+def _tag_end(markup: str, at: int) -> int:
+    """Where the tag whose name ends at ``at`` ends (just past its ">"), or -1 when it never
+    does (a tag left open holds the rest of the page)."""
+    found = _TAG_END.match(markup, at)
+    return -1 if found is None else found.end()
+
+
 def _scan(markup: str) -> list[tuple[int, int, str]]:
     """The rewrites that keep at most CAP elements open: (start, end, replacement) of each
     tag taken out, in order. ``markup`` is text or bytes read as Latin-1 (one character a
@@ -400,18 +438,18 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
             if down >= 0:
                 stack.pop_to(down)
             if cut:
-                closer = markup.find(">", at)
+                closer = _tag_end(markup, at)
                 if closer < 0:
                     break
-                edits.append((token.start(), closer + 1, _replacement(name) if down >= 0 else ""))
-                at = closer + 1
+                edits.append((token.start(), closer, _replacement(name) if down >= 0 else ""))
+                at = closer
             continue
         if foreign and name not in _BREAKOUT:
-            closer = markup.find(">", at)
+            closer = _tag_end(markup, at)
             if closer < 0:
                 break
-            at = closer + 1
-            if markup[closer - 1] == "/":
+            at = closer
+            if markup[closer - 2] == "/":
                 continue
             if stack.depth() >= CAP:
                 edits.append((token.start(), at, ""))
@@ -435,10 +473,10 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
             if opens:
                 stack.push(name, 0)
             continue
-        closer = markup.find(">", at)
+        closer = _tag_end(markup, at)
         if closer < 0:
             break
-        attributes, at = markup[at:closer], closer + 1
+        attributes, at = markup[at : closer - 1], closer
         if opens and name in ("svg", "math") and attributes.endswith("/"):
             opens = False
         if formatting and not stack.activate(name, attributes.strip()):
@@ -460,6 +498,31 @@ def _tags(markup: str | bytes) -> int:
     return markup.count("<")
 
 
+def _reopens_many(markup: str | bytes) -> bool:
+    """Whether the tree builder may reopen many formatting elements after a block: the
+    markup holds more than REOPENED_KINDS start tags of them with attributes, alike ones
+    counted once. Three alike at most are kept, so attributes that differ are what lets them
+    pile up; under that, at most 3 x (REOPENED_KINDS + 13) are reopened. A tag counts in a
+    script or a comment too, and as written (attributes that differ in spelling only count
+    twice): the count never falls short of the parser's."""
+    if isinstance(markup, bytes):
+        return _piled_up(markup, _REOPENED_BYTES, _TAG_END_BYTES)
+    return _piled_up(markup, _REOPENED, _TAG_END)
+
+
+def _piled_up(markup: AnyStr, starts: re.Pattern[AnyStr], tag_end: re.Pattern[AnyStr]) -> bool:
+    if len(starts.findall(markup)) <= REOPENED_KINDS:  # the common case: a count in C
+        return False
+    seen: set[object] = set()
+    for start in starts.finditer(markup):
+        end = tag_end.match(markup, start.end())
+        # A tag that never ends is one of its own (it is not in the tree at all).
+        seen.add(start.start() if end is None else (start[0].lower(), end[0]))
+        if len(seen) > REOPENED_KINDS:
+            return True
+    return False
+
+
 @overload
 def flattened(markup: str) -> str: ...
 @overload
@@ -470,7 +533,10 @@ def flattened(markup: str | bytes) -> str | bytes:
     """``markup`` with the start tags that would open more than :data:`CAP` elements at once
     taken out (and the end tags of the elements they would open), the same object when none
     would, or when it holds too few tags to matter."""
-    if len(markup) <= 3 * TAGS_MIN or _tags(markup) <= TAGS_MIN:  # a tag takes 3 characters
+    if len(markup) <= 3 * REOPENING_TAGS:  # a tag takes 3 characters
+        return markup
+    tags = _tags(markup)
+    if tags <= REOPENING_TAGS or (tags <= TAGS_MIN and not _reopens_many(markup)):
         return markup
     text = markup.decode("latin-1") if isinstance(markup, bytes) else markup
     edits = _scan(text)

@@ -16,7 +16,18 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from convert.text import clean_text, html, html_lexbor
-from convert.text.depth import _LINE_BREAKING, ACTIVE_MAX, CAP, TAGS_MIN, _scan, flattened
+from convert.text.depth import (
+    _LINE_BREAKING,
+    ACTIVE_MAX,
+    CAP,
+    REOPENED_KINDS,
+    REOPENING_TAGS,
+    TAGS_MIN,
+    _reopens_many,
+    _scan,
+    _tag_end,
+    flattened,
+)
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
 CASES = sorted(EVAL.iterdir()) if EVAL.is_dir() else []
@@ -123,6 +134,91 @@ def test_formatting_elements_reopened_after_every_block_are_bounded() -> None:
     assert [line for line in lines if line] == [f"w{i}" for i in range(count)]
 
 
+# Fewer "<" than the count that has a page scanned for depth, more than the one that has it
+# looked at for reopened formatting elements: two "<" a paragraph.
+REOPENINGS = (REOPENING_TAGS + TAGS_MIN) // 4
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "<p><b id=b{i}>w{i}",
+        "<p><strong class='c{i}'>w{i}</p>",
+        "<div><FONT\tcolor=#{i:06x}>w{i}</div>",
+        # A ">" inside a quoted value does not end the tag: the attributes still differ.
+        '<p><i title="a>b{i}">w{i}',
+        "<p><u/data-n={i}>w{i}",
+    ],
+)
+def test_formatting_reopened_below_the_depth_count_is_bounded(unit: str) -> None:
+    page = "".join(unit.format(i=i) for i in range(REOPENINGS))
+    assert REOPENING_TAGS < page.count("<") <= TAGS_MIN
+    assert _reopens_many(page) and _reopens_many(page.encode())
+    tree = html_lexbor.parse(page)
+    assert len(tree.css("b, strong, font, i, u")) <= REOPENINGS * (ACTIVE_MAX + 1)
+    _, lines, _, _ = html_lexbor.page_lines(page, title=False)
+    assert [line for line in lines if line] == [f"w{i}" for i in range(REOPENINGS)]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "<p><b>w",  # no attributes: three alike at most are reopened
+        "<p><font face=x>w",
+        "<p><b id=b{m}>w",  # REOPENED_KINDS ids, each reopened three times at most
+        "<p><i class='icon-{i}'></i>w",  # closed where they open: never reopened
+        "<p><a href='/{i}'>w",  # a new link closes the one open
+        "<p><span id=s{i}>w",
+    ],
+)
+def test_pages_that_cannot_pile_up_formatting_are_not_scanned(
+    unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = "".join(unit.format(i=i, m=i % REOPENED_KINDS) for i in range(REOPENINGS))
+    if "icon" not in unit:
+        monkeypatch.setattr("convert.text.depth._scan", _refuse)
+    assert flattened(page) is page
+    assert flattened(page.encode()) == page.encode()
+
+
+def test_a_page_with_few_tags_is_not_looked_at_for_formatting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(markup: str | bytes) -> bool:
+        raise AssertionError("counted")
+
+    monkeypatch.setattr("convert.text.depth._reopens_many", refuse)
+    page = "".join(f"<p><b id=b{i}>w{i}" for i in range(REOPENING_TAGS // 2))
+    assert flattened(page) is page
+
+
+@pytest.mark.parametrize(
+    ("tag", "end"),
+    [
+        ("<b>", "<b>"),
+        ("<b id=1>x", "<b id=1>"),
+        ('<b title="a>b" id=1>x', '<b title="a>b" id=1>'),
+        ("<b title='a>\"b' id=1>x", "<b title='a>\"b' id=1>"),
+        ('<b a"b c=">" d>x', '<b a"b c=">" d>'),  # a quote in a name opens no value
+        ("<b a = 'x>y'>z", "<b a = 'x>y'>"),
+        ('<b a=b="c>d">', '<b a=b="c>'),  # a quote inside an unquoted value opens none
+        ("<b a=>x", "<b a=>"),
+        ("<b/id=1>x", "<b/id=1>"),
+        ("<b =x>y", "<b =x>"),
+    ],
+)
+def test_a_tag_ends_where_the_tokenizer_ends_it(tag: str, end: str) -> None:
+    assert _tag_end(tag, 2) == len(end)
+
+
+def test_a_tag_that_never_ends_is_told() -> None:
+    assert _tag_end("<b id=1 class=x", 2) == -1
+
+
+def _refuse(markup: str) -> list[tuple[int, int, str]]:
+    raise AssertionError("scanned")
+
+
 SHALLOW = {
     "paragraphs": "<p>w",  # each closes the one before
     "list items": "<li>w",
@@ -178,10 +274,7 @@ def test_tags_inside_raw_text_and_comments_are_not_counted(wrap: str) -> None:
 
 
 def test_pages_with_few_tags_are_not_scanned_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(markup: str) -> list[tuple[int, int, str]]:
-        raise AssertionError("scanned")
-
-    monkeypatch.setattr("convert.text.depth._scan", refuse)
+    monkeypatch.setattr("convert.text.depth._scan", _refuse)
     page = "<div>" * (TAGS_MIN // 2)
     assert flattened(page) is page
     assert flattened(page.encode()) == page.encode()
