@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.core import ParameterSource
 
 from convert.cli.common import (
     FatalError,
@@ -106,7 +107,7 @@ def convert(
     with fatal_errors():
         settings = settings_from(config)
         if option_texts:
-            options.update(_option_texts(fmt, option_texts))
+            options.update(_agreed(options, _option_texts(fmt, option_texts)))
         site = run_profile(
             settings,
             profile=profile,
@@ -153,6 +154,22 @@ def _option_texts(fmt: str, texts: tuple[str, ...]) -> dict[str, Any]:
 
     converter = get_converter(fmt, _find())
     return parse_option_texts(converter.name, converter.options, texts)
+
+
+def _agreed(flags: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """``-O`` options, refused where a flag given on the command line (``--indent``,
+    ``--extractor``, ...) sets the same option to another value: one of the two would be
+    dropped without a word."""
+    ctx = click.get_current_context()
+    for key, value in given.items():
+        if key not in flags or ctx.get_parameter_source(key) is not ParameterSource.COMMANDLINE:
+            continue
+        if flags[key] != value:
+            flag = f"--{key.replace('_', '-')}"
+            raise click.UsageError(
+                f"{flag} {flags[key]} and -O {key}={value} disagree: give the option once"
+            )
+    return given
 
 
 def _find() -> Discover:

@@ -120,3 +120,20 @@ def test_a_converters_entry_that_is_not_a_table_is_a_config_error(tmp_path: Path
     (tmp_path / "artconv.toml").write_text("[converters]\nrepeat = 3\n")
     result = _convert(tmp_path)
     assert result.exit_code == 2 and "converters.repeat must be a table" in result.stderr
+
+
+def test_a_flag_and_dash_o_that_disagree_are_a_usage_error(tmp_path: Path) -> None:
+    # -O had silently won over the flag given for the same option.
+    result = CliRunner().invoke(
+        main, ["convert", SEED, "--to", "text", "--extractor", "builtin", "-O", "extractor=auto"]
+    )
+    assert result.exit_code == 2
+    assert "--extractor builtin and -O extractor=auto disagree" in result.output
+
+
+def test_a_flag_and_dash_o_that_agree_convert(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["convert", SEED, "--to", "json", "--indent", "0", "-O", "indent=0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("\n") == 1
