@@ -214,7 +214,12 @@ def test_a_tag_ends_where_the_tokenizer_ends_it(tag: str, end: str) -> None:
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
-@given(st.text(alphabet=" a=\"'>/x\t", max_size=14))
+@given(
+    st.lists(
+        st.sampled_from([" ", "\t", "/", "a", "x", "=", '"', "'", ">", '=">"', "='>'", '="', "='"]),
+        max_size=10,
+    ).map("".join)
+)
 def test_a_tag_ends_where_lexbor_ends_it(rest: str) -> None:
     # All after the tag is text; a quoted value left open runs to the end of the page, where
     # the tag is dropped with everything after it (such a tag counts as one of its own).
