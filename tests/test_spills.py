@@ -3,13 +3,17 @@ per-record conversion) gives exactly the answers it gives in memory."""
 
 from __future__ import annotations
 
+import gc
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from convert.cli import main
+from convert.diagnostics import Severity
+from convert.rules.corpus import FirstSeen
 from convert.run import discovery, seen
 from convert.run.discovery import named_inputs, sorted_inputs
 from convert.run.seen import PathSet, SpillingSet
@@ -121,3 +125,31 @@ def test_per_record_clashes_are_found_the_same_once_the_sets_spill(
     assert tree["p05.json"] == b"an input that ends in .json\n"
     assert tree["q/r.json"] == b"input\n"
     assert b'"path"' in tree["p03.json"] and b"p03.md" in tree["p03.json"]
+
+
+def test_a_spilled_set_dropped_unclosed_closes_its_database() -> None:
+    # An unclosed SQLite connection is a ResourceWarning from Python 3.13 on (an error here).
+    members = SpillingSet(in_memory=2)
+    for n in range(5):
+        members.add(b"%d" % n)
+    database = members._db
+    assert database is not None
+    del members
+    gc.collect()
+    with pytest.raises(sqlite3.ProgrammingError):
+        database.execute("SELECT 1")
+
+
+def test_a_corpus_reducer_dropped_after_spilling_closes_its_database(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(FirstSeen, "IN_MEMORY", 2)
+    reducer = FirstSeen("corpus/duplicate-url", Severity.WARNING)
+    for n in range(5):
+        reducer.add(f"f{n}.md", (n, 1, 1))
+    database = reducer._db
+    assert database is not None
+    del reducer
+    gc.collect()
+    with pytest.raises(sqlite3.ProgrammingError):
+        database.execute("SELECT 1")

@@ -17,6 +17,7 @@ under every engine. A reducer that must remember one entry per file keeps it com
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -136,6 +137,9 @@ class FirstSeen:
         import sqlite3
 
         self._db = sqlite3.connect("", isolation_level=None)
+        # Closed with the reducer, whoever drops it: an unclosed connection is a
+        # ResourceWarning from Python 3.13 on.
+        weakref.finalize(self, self._db.close)
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE first (hash INTEGER PRIMARY KEY, path TEXT, line INT)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import weakref
 from pathlib import Path
 
 IN_MEMORY = 20_000
@@ -61,6 +62,9 @@ class SpillingSet:
         db.executemany("INSERT INTO members VALUES (?)", ((m,) for m in self._members))
         self._members = None
         self._db = db
+        # Closed by close(), or with the set where a caller never calls it: an unclosed
+        # connection is a ResourceWarning from Python 3.13 on.
+        weakref.finalize(self, db.close)
 
 
 class PathSet:
