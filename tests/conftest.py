@@ -1,7 +1,11 @@
-"""Shared fixtures and options: the examples, a CLI runner, and ``--update-golden``."""
+"""Shared fixtures and options: the examples, a CLI runner, how worker processes start, and
+``--update-golden``."""
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,3 +33,24 @@ def runner() -> CliRunner:
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+@contextmanager
+def workers_started_by(method: str) -> Iterator[None]:
+    """Worker processes of ``--jobs`` started by ``method`` (fork, forkserver or spawn) inside
+    the block, whatever the platform's default."""
+    before = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method(method, force=True)
+    try:
+        yield
+    finally:
+        multiprocessing.set_start_method(before, force=True)
+
+
+@pytest.fixture
+def forked_workers() -> Iterator[None]:
+    """Workers forked from the test process, which see what a test patched in it. Python 3.14
+    starts them from a fork server by default, and macOS spawns them: such workers import
+    afresh."""
+    with workers_started_by("fork"):
+        yield

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from convert.cli import main
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
+from tests.conftest import workers_started_by
 from tests.dask.helpers import (
     FEED,
     RECORD,
@@ -26,6 +27,9 @@ from tests.dask.helpers import (
     twin_roots,
     write_mixed_corpus,
 )
+
+# Several tests patch this process and watch for the calls in the workers.
+pytestmark = pytest.mark.usefixtures("forked_workers")
 
 PAGE = (
     "<!doctype html><html><head><title>A page</title></head><body><nav>Home | News</nav>"
@@ -74,6 +78,19 @@ def test_two_workers_write_the_same_stream_as_one_process(corpus: Path, fmt: str
     assert "hostile/binary.md" in err
     if fmt != "jsonl" and fmt != "text" and fmt != "json":  # records the feed leaves out
         assert "convert/incomplete" in err
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+@pytest.mark.parametrize("args", [("--to", "json", "-o", "OUT"), ("--to", "text")])
+def test_workers_that_are_not_forked_convert_alike(
+    corpus: Path, tmp_path: Path, method: str, args: tuple[str, ...]
+) -> None:
+    # Workers that import everything afresh (Python 3.14's fork server, macOS's spawn) get
+    # all they need from what is sent to them.
+    with workers_started_by(method):
+        code, out, err = runs_alike(corpus, tmp_path, *args)
+    assert code == 1 and "hostile/binary.md" in err
+    assert (tmp_path / "alone").exists() or b"A page of its own" in out
 
 
 @pytest.mark.parametrize("fmt", ["rss", "jsonl"])

@@ -29,6 +29,9 @@ from tests.conftest import SEED_VALID
 from tests.dask.helpers import tree_of
 from tests.test_interrupts import TIMEOUT, all_ended, children, needs_proc, ready, wait_for
 
+# The library tests patch the environment of this process for the workers to read.
+pytestmark = pytest.mark.usefixtures("forked_workers")
+
 MARKER = "ARTCONV_TEST_DIE_ONCE"
 
 
