@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -127,29 +128,29 @@ def test_per_record_clashes_are_found_the_same_once_the_sets_spill(
     assert b'"path"' in tree["p03.json"] and b"p03.md" in tree["p03.json"]
 
 
-def test_a_spilled_set_dropped_unclosed_closes_its_database() -> None:
-    # An unclosed SQLite connection is a ResourceWarning from Python 3.13 on (an error here).
+def _spilled_set() -> tuple[object, sqlite3.Connection | None]:
     members = SpillingSet(in_memory=2)
     for n in range(5):
         members.add(b"%d" % n)
-    database = members._db
-    assert database is not None
-    del members
-    gc.collect()
-    with pytest.raises(sqlite3.ProgrammingError):
-        database.execute("SELECT 1")
+    return members, members._db
 
 
-def test_a_corpus_reducer_dropped_after_spilling_closes_its_database(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(FirstSeen, "IN_MEMORY", 2)
+def _spilled_corpus_reducer() -> tuple[object, sqlite3.Connection | None]:
     reducer = FirstSeen("corpus/duplicate-url", Severity.WARNING)
+    reducer.IN_MEMORY = 2
     for n in range(5):
         reducer.add(f"f{n}.md", (n, 1, 1))
-    database = reducer._db
+    return reducer, reducer._db
+
+
+@pytest.mark.parametrize("spilled", [_spilled_set, _spilled_corpus_reducer])
+def test_a_store_dropped_unclosed_after_spilling_closes_its_database(
+    spilled: Callable[[], tuple[object, sqlite3.Connection | None]],
+) -> None:
+    # An unclosed SQLite connection is a ResourceWarning from Python 3.13 on (an error here).
+    owner, database = spilled()
     assert database is not None
-    del reducer
+    del owner
     gc.collect()
     with pytest.raises(sqlite3.ProgrammingError):
         database.execute("SELECT 1")
