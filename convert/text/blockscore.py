@@ -175,9 +175,12 @@ def mostly_text(keep: Sequence[bool], link_density: Values) -> list[bool]:
     return found
 
 
-def repaired_blocks(lines: Sequence[str]) -> tuple[list[str], NDArray[np.int64], bool]:
+def repaired_blocks(
+    lines: Sequence[str], *, unbroken: bool = False
+) -> tuple[list[str], NDArray[np.int64], bool]:
     """``lines`` repaired, the number of the line each repaired line came from, and whether
-    they were settled already (:func:`convert.text.normalise.repair_settled`).
+    they were settled already (:func:`convert.text.normalise.repair_settled`). ``unbroken``:
+    no line holds a line break (as the readers give them), which then goes unchecked.
 
     Block lines hold no line break, so one repair of their joined text repairs each, in far
     fewer calls. But repair can break a line in two (a LINE SEPARATOR, or ftfy reading one
@@ -187,7 +190,8 @@ def repaired_blocks(lines: Sequence[str]) -> tuple[list[str], NDArray[np.int64],
     not cut out of the joined text again (a tenth of the stage's time)."""
     text = "\n".join(lines)
     joined, settled = repair_settled(text)
-    if joined is text and text.count("\n") == len(lines) - 1:  # unchanged: the lines as given
+    # Unchanged, and the lines held no line break: the lines as given.
+    if joined is text and (unbroken or text.count("\n") == len(lines) - 1):
         return list(lines), np.arange(len(lines)), settled
     repaired = joined.split("\n")
     if len(repaired) == len(lines):

@@ -65,6 +65,8 @@ class PageFeatures:
 
     def collapsed(self, keep: Sequence[bool]) -> list[str]:
         """The lines picked by ``keep``, each on one line with its whitespace collapsed."""
+        if not any(self.spaced):  # as the HTML readers' lines nearly always are
+            return list(compress(self.texts, keep))
         return [
             " ".join(text.split()) if odd else text
             for text, odd in compress(zip(self.texts, self.spaced, strict=True), keep)
@@ -208,21 +210,27 @@ def _repeated_keys(lowered: str) -> NDArray[np.bool_]:
 
 
 def page_features(
-    raw_lines: Sequence[str], lang: str | None = None, vocab: Mapping[str, float] | None = None
+    raw_lines: Sequence[str],
+    lang: str | None = None,
+    vocab: Mapping[str, float] | None = None,
+    *,
+    stripped: bool = False,
 ) -> PageFeatures:
     """Feature the non-blank lines of a page (lines without line breaks of their own).
 
-    ``vocab`` replaces the shipped word table (for refitting it); ``lang`` the guess.
+    ``vocab`` replaces the shipped word table (for refitting it); ``lang`` the guess;
+    ``stripped``: the lines have no white space at either end (as the HTML readers give
+    them), and are not stripped again.
     """
     lex = lexicon(WORD_LOGODDS if vocab is None else vocab)
-    stripped = list(map(str.strip, raw_lines))
-    texts = list(filter(None, stripped))
+    lines = raw_lines if stripped else list(map(str.strip, raw_lines))
+    texts = list(filter(None, lines))
     n = len(texts)
     if not n:
         empty = np.zeros(0, np.int64)
         return PageFeatures([], empty, empty, np.zeros((0, len(FEATURE_NAMES))), lang, [])
     page = "\n".join(texts)
-    lengths = np.fromiter(map(len, stripped), np.int64, len(stripped))
+    lengths = np.fromiter(map(len, lines), np.int64, len(lines))
     index = lengths.nonzero()[0]
     line_lengths = lengths.take(index)
     starts, ends = _spans(line_lengths)

@@ -329,9 +329,11 @@ def _judge(
     all_shares = np.fromiter(shares, np.float64, len(shares))
     all_owners = np.fromiter(nesting.owners, np.int64, len(nesting.owners))
     for start, end in line_bounds(lines):
-        repaired, sources, clean = repaired_blocks(lines[start:end])
+        # The readers' lines hold no line break and are stripped; repair that left them
+        # settled (unchanged) left them so.
+        repaired, sources, clean = repaired_blocks(lines[start:end], unbroken=True)
         settled = settled and clean
-        page, logits = score_page(repaired)
+        page, logits = score_page(repaired, stripped=clean)
         if scores is not None:
             every = [True] * len(logits)
             for line, logit in zip(page.collapsed(every), logits.tolist(), strict=True):

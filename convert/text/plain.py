@@ -252,9 +252,10 @@ def classify_scored(
 
 
 def score_page(
-    raw_lines: Sequence[str], lang: str | None = None
+    raw_lines: Sequence[str], lang: str | None = None, *, stripped: bool = False
 ) -> tuple[PageFeatures, NDArray[np.float64]]:
     """The non-blank lines of a page featured, and their scores (:func:`score_lines`) as an
-    array, for callers that go on computing with them (no round trip through lists)."""
-    page = page_features(raw_lines, lang)
+    array, for callers that go on computing with them (no round trip through lists);
+    ``stripped`` as :func:`convert.text.columns.page_features` takes it."""
+    page = page_features(raw_lines, lang, stripped=stripped)
     return page, score_lines(page)
