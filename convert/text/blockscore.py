@@ -161,8 +161,10 @@ def keep_blocks(
     if not len(scores):
         return []
     found = block_features(scores, link_density, words, owners, parents) @ _block_weights()
-    found[np.asarray(link_density) > LINK_DENSITY_MAX] = -np.inf
-    keep: list[bool] = (found > BLOCK_THRESHOLD).tolist()
+    # One & of two comparisons, where setting the scores of the linkiest lines to -inf
+    # first took a masked assignment.
+    kept = (found > BLOCK_THRESHOLD) & (np.asarray(link_density) <= LINK_DENSITY_MAX)
+    keep: list[bool] = kept.tolist()
     return keep
 
 

@@ -146,7 +146,9 @@ def _parts(title: str | None, paragraphs: list[str]) -> list[str]:
     # no copy of it and need not be folded (most are).
     key = title.casefold()
     size = len(key)
-    return [title, *(p for p in paragraphs if p and (len(p) > size or p.casefold() != key))]
+    kept = [p for p in paragraphs if p and (len(p) > size or p.casefold() != key)]
+    kept.insert(0, title)  # a list, not a generator unpacked: no resumption a paragraph
+    return kept
 
 
 def _join(title: str | None, paragraphs: list[str]) -> str:
