@@ -73,12 +73,10 @@ except ImportError:  # pragma: no cover - older selectolax
     _OPTIONS: int | None = None
 else:
     _OPTIONS = int(LexborDocumentOptions.WO_EVENTS)
-# The forms, and the elements that may be hidden (HIDDEN_STYLE needs one of the two words),
-# found by one selection: a walk of the tree cost as much as its tests, and most pages style
-# many elements, whose attributes cost more to read in Python than to match here.
+# The elements that may be hidden (HIDDEN_STYLE needs one of the two words), found by one
+# selection: a walk of the tree cost as much as its tests, and most pages style many
+# elements, whose attributes cost more to read in Python than to match here.
 _MAY_HIDE = '[hidden],[aria-hidden],[style*="display" i],[style*="visibility" i]'
-_FORMS_OR_MAY_HIDE = f"form,{_MAY_HIDE}"
-_FORM = LexborHTMLParser("").create_node("form").tag_id
 # A form's paragraph outside the furniture of _LATE_DROP, which is still in the tree when
 # forms are judged.
 _LATE_TAGS = ", ".join(_LATE_DROP)
@@ -179,18 +177,19 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
     if head is not None:
         head.decompose(recursive=False)
     tree.strip_tags(_DROP)
-    found = tree.css(_FORMS_OR_MAY_HIDE)  # an element matching two of the selectors comes twice
-    forms = list({node.mem_id: node for node in found if node.tag_id == _FORM}.values())
-    dropped = {form.mem_id for form in _forms_to_drop(tree, forms)}
-    # Each element once, walked backwards: a selection lists an element before what it holds,
-    # so nothing is read once what holds it is gone. It goes alone: unlinked, what it holds
-    # goes with it without a walk through it.
+    # The forms are found by a walk for their tag (Lexbor's selection of them cost more), and
+    # those judged furniture go before the elements that may hide are selected, so that none
+    # they held is read once they are gone. Each element goes alone, walked backwards (a
+    # selection or walk lists an element before what it holds): unlinked, what it holds goes
+    # with it without a walk through it.
+    for form in reversed(_forms_to_drop(tree, tree.tags("form"))):
+        form.decompose(recursive=False)
     seen = set()
-    for node in reversed(found):
+    for node in reversed(tree.css(_MAY_HIDE)):  # an element matching two selectors comes twice
         key = node.mem_id
         if key not in seen:
             seen.add(key)
-            if key in dropped or _hidden(node):
+            if _hidden(node):
                 node.decompose(recursive=False)
 
 
