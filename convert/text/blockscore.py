@@ -30,6 +30,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from convert.text import plain
+from convert.text.chars import code_points
+from convert.text.columns import Joined
 from convert.text.html import LINK_DENSITY_MAX
 from convert.text.normalise import repair, repair_settled
 from convert.text.weights import BLOCK_THRESHOLD, BLOCK_WEIGHTS
@@ -175,6 +177,32 @@ def mostly_text(keep: Sequence[bool], link_density: Values) -> list[bool]:
         np.asarray(keep, dtype=np.bool_) & (np.asarray(link_density) <= LINK_DENSITY_MAX)
     ).tolist()
     return found
+
+
+def repaired_lines(
+    lines: list[str],
+) -> tuple[list[str], NDArray[np.int64] | None, bool, Joined | None]:
+    """:func:`repaired_blocks` of the readers' lines (stripped, holding no line break), with
+    None for the sources where each repaired line is the line of the same number, and, when
+    the lines were settled (``lines`` given back), their non-blank ones joined by line
+    breaks with the joined text's code points, as :func:`convert.text.columns.page_features`
+    takes them.
+
+    Repair is asked of that text: repair works line by line, so blank lines change nothing
+    of its answer, and the line features, which join the same lines, reuse the text and its
+    code points (most pages need no repair). Where it changed lines without adding any, the
+    repaired non-blank lines take the places of the lines they were."""
+    texts = list(filter(None, lines))
+    text = "\n".join(texts)
+    points = code_points(text)
+    joined, settled = repair_settled(text, points)
+    if settled:
+        return lines, None, True, (texts, text, points)
+    if joined.count("\n") == len(texts) - 1:
+        pieces = iter(joined.split("\n"))
+        return [next(pieces) if line else line for line in lines], None, False, None
+    repaired, sources, settled = repaired_blocks(lines, unbroken=True)
+    return repaired, sources, settled, None
 
 
 def repaired_blocks(

@@ -48,6 +48,8 @@ from convert.text.weights import WORD_LOGODDS
 from convert.text.wordhash import prefix_sums, span_hashes, word_hashes
 
 Matrix = NDArray[np.float64]
+# A page's non-blank lines, joined by line breaks, and the joined text's code points.
+Joined = tuple[list[str], str, NDArray[np.uint32]]
 
 _BULLET = re.compile(r"(?:[-*•–·▪►]|\d{1,3}[.)])[^\S\n]")  # at the start of a line
 
@@ -215,26 +217,29 @@ def page_features(
     vocab: Mapping[str, float] | None = None,
     *,
     stripped: bool = False,
+    joined: Joined | None = None,
 ) -> PageFeatures:
     """Feature the non-blank lines of a page (lines without line breaks of their own).
 
     ``vocab`` replaces the shipped word table (for refitting it); ``lang`` the guess;
     ``stripped``: the lines have no white space at either end (as the HTML readers give
-    them), and are not stripped again.
+    them), and are not stripped again; ``joined``: the non-blank lines of ``raw_lines``
+    (stripped), joined by line breaks, and the joined text's code points, when the caller
+    has them (:func:`convert.text.blockscore.repaired_lines`).
     """
     lex = lexicon(WORD_LOGODDS if vocab is None else vocab)
     lines = raw_lines if stripped else list(map(str.strip, raw_lines))
-    texts = list(filter(None, lines))
+    texts = list(filter(None, lines)) if joined is None else joined[0]
     n = len(texts)
     if not n:
         empty = np.zeros(0, np.int64)
         return PageFeatures([], empty, empty, np.zeros((0, len(FEATURE_NAMES))), lang, [])
-    page = "\n".join(texts)
+    page = "\n".join(texts) if joined is None else joined[1]
     lengths = np.fromiter(map(len, lines), np.int64, len(lines))
     index = lengths.nonzero()[0]
     line_lengths = lengths.take(index)
     starts, ends = _spans(line_lengths)
-    points = code_points(page)
+    points = code_points(page) if joined is None else joined[2]
     flags = flags_of(points)
     found = None if page.isascii() else lowered_points(points)  # ASCII: lower() is quick
     if found is None:

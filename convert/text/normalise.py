@@ -190,14 +190,18 @@ def repair(text: str) -> str:
     return _repair(text)[0]
 
 
-def _repair(text: str) -> tuple[str, bool]:
+def _repair(text: str, points: NDArray[np.uint32] | None = None) -> tuple[str, bool]:
     """:func:`repair`'s result, and whether the text it repaired (after line breaks and
-    entities) looked like mojibake anywhere."""
+    entities) looked like mojibake anywhere; ``points``, the text's code points when known."""
     # A long text's characters are looked up once: most hold none of the breaks replaced
     # first (each replace is a scan of the text), no entity and no control, and then the
     # classes found are the repaired text's too; where no character is one NFC may change,
     # the text is in NFC already (the quick check NFC makes first, in one pass of ours).
-    found = _classes_of(text) if len(text) >= _ARRAY_CHARS else None
+    # A text whose code points are known is looked up so whatever its length.
+    if points is not None:
+        found: NDArray[np.uint8] | None = _classes().take(points, mode="clip")
+    else:
+        found = _classes_of(text) if len(text) >= _ARRAY_CHARS else None
     present = 0 if found is None else _union(found)
     if found is None or present & _IS_BREAK:
         given = text
@@ -225,15 +229,16 @@ def _repair(text: str) -> tuple[str, bool]:
     return unicodedata.normalize("NFC", text), mojibake
 
 
-def repair_settled(text: str) -> tuple[str, bool]:
+def repair_settled(text: str, points: NDArray[np.uint32] | None = None) -> tuple[str, bool]:
     """``repair(text)`` and whether ``text`` was settled already: repair changed nothing and
     no line looks like mojibake. Then no selection of its lines, joined by line breaks and
     with their whitespace collapsed, needs repair either (entities, mojibake signs and
-    compositions never span whitespace), so settling it can be skipped.
+    compositions never span whitespace), so settling it can be skipped. ``points``: the
+    text's code points, when the caller has them.
 
     When repair changed nothing, line breaks and entities changed nothing either, so the
     mojibake search repair made was a search of ``text`` itself: it is not made twice."""
-    repaired, mojibake = _repair(text)
+    repaired, mojibake = _repair(text, points)
     return repaired, repaired == text and not mojibake
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from convert.text import html as html_
 from convert.text import markdown
-from convert.text.blockscore import keep_blocks, mostly_text, repaired_blocks
+from convert.text.blockscore import keep_blocks, mostly_text, repaired_lines
 from convert.text.decode import decode_utf8, read_as_utf8_when_valid
 from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify_scored, score_page, threshold
@@ -333,16 +333,15 @@ def _judge(
     for start, end in line_bounds(lines):
         # The readers' lines hold no line break and are stripped; repair that left them
         # settled (unchanged) left them so.
-        repaired, sources, clean = repaired_blocks(lines[start:end], unbroken=True)
+        repaired, sources, clean, joined = repaired_lines(lines[start:end])
         settled = settled and clean
-        page, logits = score_page(repaired, stripped=clean)
+        page, logits = score_page(repaired, stripped=clean, joined=joined)
+        # Without sources, each repaired line is the line of the same number.
+        source = page.index if sources is None else sources[page.index]
         if scores is not None:
             every = [True] * len(logits)
             for line, logit in zip(page.collapsed(every), logits.tolist(), strict=True):
                 scores[line] = max(logit, scores.get(line, logit))
-        # Repair split no line when there are as many repaired lines as lines: each repaired
-        # line is then the line of the same number.
-        source = page.index if len(repaired) == end - start else sources[page.index]
         if start:
             source = source + start
         densities = all_shares[source]
