@@ -175,19 +175,21 @@ def _flag_tables() -> _FlagTables:
 
 
 def _repeated(
-    lowered: str,
+    low_points: NDArray[np.uint32],
     starts: NDArray[np.int64],
     ends: NDArray[np.int64],
     odd: NDArray[np.bool_],
     hashes: NDArray[np.uint64],
 ) -> NDArray[np.bool_]:
     """Whether each line, lower-cased and its whitespace collapsed, is on the page more than
-    once. Lines are compared by their ``hashes`` (:mod:`convert.text.wordhash`, read from
-    the prefix sums the words' hashes come from, and changed here: the few ``odd`` lines,
-    whose whitespace needs collapsing, are hashed as collapsed; two different lines share a
-    hash with the odds two words do) and equal hashes are neighbours once sorted: hashing and
-    counting the lines as strings cost more than twice as much."""
+    once (``low_points``: the lower-cased page's code points, in the page's places). Lines
+    are compared by their ``hashes`` (:mod:`convert.text.wordhash`, read from the prefix sums
+    the words' hashes come from, and changed here: the few ``odd`` lines, whose whitespace
+    needs collapsing, are hashed as collapsed; two different lines share a hash with the
+    odds two words do) and equal hashes are neighbours once sorted: hashing and counting the
+    lines as strings cost more than twice as much."""
     if np.count_nonzero(odd):
+        lowered = _text_of(low_points)
         changed = odd.nonzero()[0]
         lines = [
             " ".join(lowered[a : b + 1].split())
@@ -242,17 +244,18 @@ def page_features(
     points = code_points(page) if joined is None else joined[2]
     flags = flags_of(points)
     found = None if page.isascii() else lowered_points(points)  # ASCII: lower() is quick
+    lowered: str | None = None
     if found is None:
         lowered = page.lower()
         low_points = code_points(lowered)
-    else:
+    else:  # lower-cased a character at a time: the text is not made (what reads it needs little)
         low_points = found
-        lowered = _text_of(found)
     # Lower-casing one character into one never changes whether it is a word character
     # (checked over every code point), so the page's own flags serve unless lengths moved.
-    same = len(lowered) == len(page)
-    low_flags = flags if same else flags_of(low_points)
-    low_starts = starts if same else _starts(lowered.split("\n"))
+    if lowered is None or len(lowered) == len(page):
+        same, low_flags, low_starts = True, flags, starts
+    else:
+        same, low_flags, low_starts = False, flags_of(low_points), _starts(lowered.split("\n"))
 
     code = placed_codes(flags)
     counted = line_counts(flags, starts, int(line_lengths.max()) + 1, code)
@@ -307,7 +310,7 @@ def page_features(
     first_flags, last_flags = flags.take(starts), flags.take(ends)
     stop_marks = ((flags & _STOP_MARK) != _NO_FLAGS).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
-    copyrights = copyright_lines(page, lowered, starts)
+    copyrights = copyright_lines(page, starts)
     odd = floats[7] > _C[0]  # odd spaces
 
     # Each feature is written straight into its row of the matrix, in FEATURE_NAMES' order: a
@@ -347,8 +350,8 @@ def page_features(
         rows[19, bullets] = 1.0
     _runs(index, words, rows[20:23])
     rows[23:25] = line_places(n)[1]
-    if same:
-        rows[25] = _repeated(lowered, starts, ends, odd, hashes[len(begins) - n :])
+    if lowered is None or same:
+        rows[25] = _repeated(low_points, starts, ends, odd, hashes[len(begins) - n :])
     else:
         rows[25] = _repeated_keys(lowered)
     _flag_tables().lower.take(first_flags, out=rows[26])

@@ -73,7 +73,10 @@ def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
         low_stops = np.flatnonzero((char_flags(lowered) & STOP_MARK) != 0)
         tried = scans.urlish(page, lowered, starts, ends, code_points(lowered), low_stops)
         assert np.array_equal(tried, scanned)
-    found = scans.copyright_lines(page, page.lower(), starts)
+        if "\u03a3" not in page:  # the capital sigma lower-cases by its place in a word
+            windows = scans.urlish(page, None, starts, ends, code_points(lowered), low_stops)
+            assert np.array_equal(windows, scanned)
+    found = scans.copyright_lines(page, starts)
     expected = scans.lines_matching(scans.COPYRIGHT, page, starts)
     assert set(found.tolist()) == set(expected.tolist())
     texts = page.split("\n")
