@@ -42,6 +42,7 @@ _HTML_SIGNS = re.compile(
     re.I,
 )
 _PAGE_SIGNS = re.compile(r"<(?:!doctype|html|body|head)[\s>]", re.I)
+_PAGE_SIGNS_BYTES = re.compile(_PAGE_SIGNS.pattern.encode(), re.I)
 _PAGE_HEAD_CHARS = 5000  # where a whole page shows its doctype, html, head or body tag
 # What a saved page may open with before that: white space, comments, and the elements of a
 # head (style sheets, scripts, its title, meta, link and base tags). One labelled page holds
@@ -62,6 +63,11 @@ def _whole_page(markup: str | bytes) -> bool:
     if isinstance(markup, bytes):
         leading = _LEADING_BYTES.match(markup)  # matches, if only the empty string
         start = leading.end() if leading else 0
+        # A sign within as many bytes is one within as many characters (a character is at
+        # least a byte, and the sign's own are ASCII): most pages show one at once, and their
+        # head goes undecoded.
+        if _PAGE_SIGNS_BYTES.search(markup, start, start + _PAGE_HEAD_CHARS):
+            return True
         # A character is at most 4 bytes; one cut at the end of the slice is replaced.
         head = markup[start : start + 4 * _PAGE_HEAD_CHARS].decode("utf-8", "replace")
         return _PAGE_SIGNS.search(head, 0, _PAGE_HEAD_CHARS) is not None
