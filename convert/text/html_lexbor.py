@@ -158,7 +158,13 @@ def _forms_to_drop(tree: LexborHTMLParser, forms: list[LexborNode]) -> list[Lexb
 
     Every form is judged against the whole body, measured once before any goes; the texts
     are read only where body holds such a form, rarely."""
-    forms = [form for form in forms if form.css_first(_KEPT_PARAGRAPH) is None]
+    # Most forms hold no paragraph at all, which a plain selection tells in a third of the
+    # time of _KEPT_PARAGRAPH's (its selector is parsed again at every call).
+    forms = [
+        form
+        for form in forms
+        if form.css_first("p") is None or form.css_first(_KEPT_PARAGRAPH) is None
+    ]
     body = tree.body
     pages = [form for form in forms if (up := form.parent) is not None and up.tag_id == _BODY]
     if not pages or body is None:
