@@ -28,7 +28,6 @@ from convert.text.normalise import collapse
 
 _SPLIT = "\x01"
 _SPACED, _BLOCK, _END = "\x1c", "\x1d", "\x1e"  # after _SPLIT: paragraph-like, other, closing
-_OPENING = frozenset((_SPACED, _BLOCK))
 _LINK, _LINK_END = "\x04", "\x05"
 _MARK_BYTES = tuple(mark.encode() for mark in ("\x01", "\x02", "\x03", _LINK, _LINK_END))
 _MARKER_BYTES = re.compile(b"[\x01-\x05]")
@@ -301,11 +300,16 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
         kind = text[:1]
         if kind == _END:
             top = pop()
-        elif kind in _OPENING:
+        elif kind == _BLOCK:  # each kind its own branch: a set lookup and a test cost more
             push(top)
             parent_of(top)
             top = len(spaced)  # the new block's number
-            kind_of(kind == _SPACED)
+            kind_of(False)
+        elif kind == _SPACED:
+            push(top)
+            parent_of(top)
+            top = len(spaced)
+            kind_of(True)
         # else: a control character of the page's own (&#1;) split a stretch in two
         if text.isspace():
             continue
