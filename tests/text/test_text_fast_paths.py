@@ -91,6 +91,15 @@ def test_candidate_scans_match_whole_page_scans_on_awkward_lines() -> None:
         _check(*_page([line]))
 
 
+def test_copyright_signs_past_many_closing_brackets_are_found() -> None:
+    """Signs are looked for at the first closing brackets one by one, then searched for."""
+    lines = ["f(x) " * 40, "(c) one", "g(y) (C) " * 30, "none (c", "© two (C)", "last (c)"]
+    page, starts, _ = _page(lines)
+    found = set(scans.copyright_lines(page, starts).tolist())
+    assert found == set(scans.lines_matching(scans.COPYRIGHT, page, starts).tolist())
+    assert found == {1, 2, 4, 5}
+
+
 def test_candidate_scans_find_matches_that_a_whole_page_scan_finds() -> None:
     page, starts, ends = _page(AWKWARD)
     assert len(scans.date_lines(page, char_flags(page), starts)) >= 3
