@@ -339,7 +339,8 @@ def _judge(
     for start, end in line_bounds(lines):
         # The readers' lines hold no line break and are stripped; repair that left them
         # settled (unchanged) left them so.
-        repaired, sources, clean, joined = repaired_lines(lines[start:end])
+        chunk = lines if end - start == len(lines) else lines[start:end]  # one, nearly always
+        repaired, sources, clean, joined = repaired_lines(chunk)
         settled = settled and clean
         page, logits = score_page(repaired, stripped=clean, joined=joined)
         # Without sources, each repaired line is the line of the same number.
