@@ -30,6 +30,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from convert.text import plain
+from convert.text.chars import code_points
+from convert.text.columns import Joined
 from convert.text.html import LINK_DENSITY_MAX
 from convert.text.normalise import repair, repair_settled
 from convert.text.weights import BLOCK_THRESHOLD, BLOCK_WEIGHTS
@@ -161,8 +163,10 @@ def keep_blocks(
     if not len(scores):
         return []
     found = block_features(scores, link_density, words, owners, parents) @ _block_weights()
-    found[np.asarray(link_density) > LINK_DENSITY_MAX] = -np.inf
-    keep: list[bool] = (found > BLOCK_THRESHOLD).tolist()
+    # One & of two comparisons, where setting the scores of the linkiest lines to -inf
+    # first took a masked assignment.
+    kept = (found > BLOCK_THRESHOLD) & (np.asarray(link_density) <= LINK_DENSITY_MAX)
+    keep: list[bool] = kept.tolist()
     return keep
 
 
@@ -175,9 +179,38 @@ def mostly_text(keep: Sequence[bool], link_density: Values) -> list[bool]:
     return found
 
 
-def repaired_blocks(lines: Sequence[str]) -> tuple[list[str], NDArray[np.int64], bool]:
+def repaired_lines(
+    lines: list[str],
+) -> tuple[list[str], NDArray[np.int64] | None, bool, Joined | None]:
+    """:func:`repaired_blocks` of the readers' lines (stripped, holding no line break), with
+    None for the sources where each repaired line is the line of the same number, and, when
+    the lines were settled (``lines`` given back), their non-blank ones joined by line
+    breaks with the joined text's code points, as :func:`convert.text.columns.page_features`
+    takes them.
+
+    Repair is asked of that text: repair works line by line, so blank lines change nothing
+    of its answer, and the line features, which join the same lines, reuse the text and its
+    code points (most pages need no repair). Where it changed lines without adding any, the
+    repaired non-blank lines take the places of the lines they were."""
+    texts = list(filter(None, lines))
+    text = "\n".join(texts)
+    points = code_points(text)
+    joined, settled = repair_settled(text, points)
+    if settled:
+        return lines, None, True, (texts, text, points)
+    if joined.count("\n") == len(texts) - 1:
+        pieces = iter(joined.split("\n"))
+        return [next(pieces) if line else line for line in lines], None, False, None
+    repaired, sources, settled = repaired_blocks(lines, unbroken=True)
+    return repaired, sources, settled, None
+
+
+def repaired_blocks(
+    lines: Sequence[str], *, unbroken: bool = False
+) -> tuple[list[str], NDArray[np.int64], bool]:
     """``lines`` repaired, the number of the line each repaired line came from, and whether
-    they were settled already (:func:`convert.text.normalise.repair_settled`).
+    they were settled already (:func:`convert.text.normalise.repair_settled`). ``unbroken``:
+    no line holds a line break (as the readers give them), which then goes unchecked.
 
     Block lines hold no line break, so one repair of their joined text repairs each, in far
     fewer calls. But repair can break a line in two (a LINE SEPARATOR, or ftfy reading one
@@ -187,7 +220,8 @@ def repaired_blocks(lines: Sequence[str]) -> tuple[list[str], NDArray[np.int64],
     not cut out of the joined text again (a tenth of the stage's time)."""
     text = "\n".join(lines)
     joined, settled = repair_settled(text)
-    if joined is text and text.count("\n") == len(lines) - 1:  # unchanged: the lines as given
+    # Unchanged, and the lines held no line break: the lines as given.
+    if joined is text and (unbroken or text.count("\n") == len(lines) - 1):
         return list(lines), np.arange(len(lines)), settled
     repaired = joined.split("\n")
     if len(repaired) == len(lines):

@@ -48,6 +48,8 @@ from convert.text.weights import WORD_LOGODDS
 from convert.text.wordhash import prefix_sums, span_hashes, word_hashes
 
 Matrix = NDArray[np.float64]
+# A page's non-blank lines, joined by line breaks, and the joined text's code points.
+Joined = tuple[list[str], str, NDArray[np.uint32]]
 
 _BULLET = re.compile(r"(?:[-*•–·▪►]|\d{1,3}[.)])[^\S\n]")  # at the start of a line
 
@@ -65,6 +67,8 @@ class PageFeatures:
 
     def collapsed(self, keep: Sequence[bool]) -> list[str]:
         """The lines picked by ``keep``, each on one line with its whitespace collapsed."""
+        if not any(self.spaced):  # as the HTML readers' lines nearly always are
+            return list(compress(self.texts, keep))
         return [
             " ".join(text.split()) if odd else text
             for text, odd in compress(zip(self.texts, self.spaced, strict=True), keep)
@@ -171,19 +175,21 @@ def _flag_tables() -> _FlagTables:
 
 
 def _repeated(
-    lowered: str,
+    low_points: NDArray[np.uint32],
     starts: NDArray[np.int64],
     ends: NDArray[np.int64],
     odd: NDArray[np.bool_],
     hashes: NDArray[np.uint64],
 ) -> NDArray[np.bool_]:
     """Whether each line, lower-cased and its whitespace collapsed, is on the page more than
-    once. Lines are compared by their ``hashes`` (:mod:`convert.text.wordhash`, read from
-    the prefix sums the words' hashes come from, and changed here: the few ``odd`` lines,
-    whose whitespace needs collapsing, are hashed as collapsed; two different lines share a
-    hash with the odds two words do) and equal hashes are neighbours once sorted: hashing and
-    counting the lines as strings cost more than twice as much."""
+    once (``low_points``: the lower-cased page's code points, in the page's places). Lines
+    are compared by their ``hashes`` (:mod:`convert.text.wordhash`, read from the prefix sums
+    the words' hashes come from, and changed here: the few ``odd`` lines, whose whitespace
+    needs collapsing, are hashed as collapsed; two different lines share a hash with the
+    odds two words do) and equal hashes are neighbours once sorted: hashing and counting the
+    lines as strings cost more than twice as much."""
     if np.count_nonzero(odd):
+        lowered = _text_of(low_points)
         changed = odd.nonzero()[0]
         lines = [
             " ".join(lowered[a : b + 1].split())
@@ -208,38 +214,48 @@ def _repeated_keys(lowered: str) -> NDArray[np.bool_]:
 
 
 def page_features(
-    raw_lines: Sequence[str], lang: str | None = None, vocab: Mapping[str, float] | None = None
+    raw_lines: Sequence[str],
+    lang: str | None = None,
+    vocab: Mapping[str, float] | None = None,
+    *,
+    stripped: bool = False,
+    joined: Joined | None = None,
 ) -> PageFeatures:
     """Feature the non-blank lines of a page (lines without line breaks of their own).
 
-    ``vocab`` replaces the shipped word table (for refitting it); ``lang`` the guess.
+    ``vocab`` replaces the shipped word table (for refitting it); ``lang`` the guess;
+    ``stripped``: the lines have no white space at either end (as the HTML readers give
+    them), and are not stripped again; ``joined``: the non-blank lines of ``raw_lines``
+    (stripped), joined by line breaks, and the joined text's code points, when the caller
+    has them (:func:`convert.text.blockscore.repaired_lines`).
     """
     lex = lexicon(WORD_LOGODDS if vocab is None else vocab)
-    stripped = list(map(str.strip, raw_lines))
-    texts = list(filter(None, stripped))
+    lines = raw_lines if stripped else list(map(str.strip, raw_lines))
+    texts = list(filter(None, lines)) if joined is None else joined[0]
     n = len(texts)
     if not n:
         empty = np.zeros(0, np.int64)
         return PageFeatures([], empty, empty, np.zeros((0, len(FEATURE_NAMES))), lang, [])
-    page = "\n".join(texts)
-    lengths = np.fromiter(map(len, stripped), np.int64, len(stripped))
+    page = "\n".join(texts) if joined is None else joined[1]
+    lengths = np.fromiter(map(len, lines), np.int64, len(lines))
     index = lengths.nonzero()[0]
     line_lengths = lengths.take(index)
     starts, ends = _spans(line_lengths)
-    points = code_points(page)
+    points = code_points(page) if joined is None else joined[2]
     flags = flags_of(points)
     found = None if page.isascii() else lowered_points(points)  # ASCII: lower() is quick
+    lowered: str | None = None
     if found is None:
         lowered = page.lower()
         low_points = code_points(lowered)
-    else:
+    else:  # lower-cased a character at a time: the text is not made (what reads it needs little)
         low_points = found
-        lowered = _text_of(found)
     # Lower-casing one character into one never changes whether it is a word character
     # (checked over every code point), so the page's own flags serve unless lengths moved.
-    same = len(lowered) == len(page)
-    low_flags = flags if same else flags_of(low_points)
-    low_starts = starts if same else _starts(lowered.split("\n"))
+    if lowered is None or len(lowered) == len(page):
+        same, low_flags, low_starts = True, flags, starts
+    else:
+        same, low_flags, low_starts = False, flags_of(low_points), _starts(lowered.split("\n"))
 
     code = placed_codes(flags)
     counted = line_counts(flags, starts, int(line_lengths.max()) + 1, code)
@@ -294,7 +310,7 @@ def page_features(
     first_flags, last_flags = flags.take(starts), flags.take(ends)
     stop_marks = ((flags & _STOP_MARK) != _NO_FLAGS).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
-    copyrights = copyright_lines(page, lowered, starts)
+    copyrights = copyright_lines(page, starts)
     odd = floats[7] > _C[0]  # odd spaces
 
     # Each feature is written straight into its row of the matrix, in FEATURE_NAMES' order: a
@@ -334,8 +350,8 @@ def page_features(
         rows[19, bullets] = 1.0
     _runs(index, words, rows[20:23])
     rows[23:25] = line_places(n)[1]
-    if same:
-        rows[25] = _repeated(lowered, starts, ends, odd, hashes[len(begins) - n :])
+    if lowered is None or same:
+        rows[25] = _repeated(low_points, starts, ends, odd, hashes[len(begins) - n :])
     else:
         rows[25] = _repeated_keys(lowered)
     _flag_tables().lower.take(first_flags, out=rows[26])

@@ -31,8 +31,6 @@ _SPACED, _BLOCK, _END = "\x1c", "\x1d", "\x1e"  # after _SPLIT: paragraph-like, 
 _LINK, _LINK_END = "\x04", "\x05"
 _MARK_BYTES = tuple(mark.encode() for mark in ("\x01", "\x02", "\x03", _LINK, _LINK_END))
 _MARKER_BYTES = re.compile(b"[\x01-\x05]")
-_LINK_SPLIT = re.compile("([\x04\x05])")
-_INSIDE_LINK = re.compile("\x04([^\x04\x05]*)\x05")
 
 
 # Furniture taken out while the elements are marked (one lookup each, made anyway) rather
@@ -74,12 +72,10 @@ except ImportError:  # pragma: no cover - older selectolax
     _OPTIONS: int | None = None
 else:
     _OPTIONS = int(LexborDocumentOptions.WO_EVENTS)
-# The forms, and the elements that may be hidden (HIDDEN_STYLE needs one of the two words),
-# found by one selection: a walk of the tree cost as much as its tests, and most pages style
-# many elements, whose attributes cost more to read in Python than to match here.
+# The elements that may be hidden (HIDDEN_STYLE needs one of the two words), found by one
+# selection: a walk of the tree cost as much as its tests, and most pages style many
+# elements, whose attributes cost more to read in Python than to match here.
 _MAY_HIDE = '[hidden],[aria-hidden],[style*="display" i],[style*="visibility" i]'
-_FORMS_OR_MAY_HIDE = f"form,{_MAY_HIDE}"
-_FORM = LexborHTMLParser("").create_node("form").tag_id
 # A form's paragraph outside the furniture of _LATE_DROP, which is still in the tree when
 # forms are judged.
 _LATE_TAGS = ", ".join(_LATE_DROP)
@@ -161,7 +157,13 @@ def _forms_to_drop(tree: LexborHTMLParser, forms: list[LexborNode]) -> list[Lexb
 
     Every form is judged against the whole body, measured once before any goes; the texts
     are read only where body holds such a form, rarely."""
-    forms = [form for form in forms if form.css_first(_KEPT_PARAGRAPH) is None]
+    # Most forms hold no paragraph at all, which a plain selection tells in a third of the
+    # time of _KEPT_PARAGRAPH's (its selector is parsed again at every call).
+    forms = [
+        form
+        for form in forms
+        if form.css_first("p") is None or form.css_first(_KEPT_PARAGRAPH) is None
+    ]
     body = tree.body
     pages = [form for form in forms if (up := form.parent) is not None and up.tag_id == _BODY]
     if not pages or body is None:
@@ -180,18 +182,19 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
     if head is not None:
         head.decompose(recursive=False)
     tree.strip_tags(_DROP)
-    found = tree.css(_FORMS_OR_MAY_HIDE)  # an element matching two of the selectors comes twice
-    forms = list({node.mem_id: node for node in found if node.tag_id == _FORM}.values())
-    dropped = {form.mem_id for form in _forms_to_drop(tree, forms)}
-    # Each element once, walked backwards: a selection lists an element before what it holds,
-    # so nothing is read once what holds it is gone. It goes alone: unlinked, what it holds
-    # goes with it without a walk through it.
+    # The forms are found by a walk for their tag (Lexbor's selection of them cost more), and
+    # those judged furniture go before the elements that may hide are selected, so that none
+    # they held is read once they are gone. Each element goes alone, walked backwards (a
+    # selection or walk lists an element before what it holds): unlinked, what it holds goes
+    # with it without a walk through it.
+    for form in reversed(_forms_to_drop(tree, tree.tags("form"))):
+        form.decompose(recursive=False)
     seen = set()
-    for node in reversed(found):
+    for node in reversed(tree.css(_MAY_HIDE)):  # an element matching two selectors comes twice
         key = node.mem_id
         if key not in seen:
             seen.add(key)
-            if key in dropped or _hidden(node):
+            if _hidden(node):
                 node.decompose(recursive=False)
 
 
@@ -227,18 +230,22 @@ def _marked_text(tree: LexborHTMLParser) -> str:
 
 def _link_chars(text: str, links: int) -> tuple[int, int]:
     """Characters of link text in a stretch holding link markers, and how many links are
-    open after it (``links`` were open before)."""
-    if not links:  # most often every link opens and closes inside the stretch
-        inside = _INSIDE_LINK.findall(text)
-        if len(inside) == text.count(_LINK) == text.count(_LINK_END):
-            return sum(map(len, map(str.strip, inside))), 0
+    open after it (``links`` were open before).
+
+    Cut at the openings, then each piece at its closings, with str methods: a stretch holds
+    a few markers, and a regular expression's split (or findall) cost more than the cuts."""
     chars = 0
-    pieces = _LINK_SPLIT.split(text)  # text, marker, text, ..., text
-    for k in range(0, len(pieces), 2):
-        if links:
-            chars += len(pieces[k].strip())
-        if k + 1 < len(pieces):
-            links = links + 1 if pieces[k + 1] == _LINK else max(links - 1, 0)
+    for opened, piece in enumerate(text.split(_LINK)):
+        if opened:
+            links += 1
+        if _LINK_END in piece:
+            for closed, part in enumerate(piece.split(_LINK_END)):
+                if closed and links:
+                    links -= 1
+                if links:
+                    chars += len(part.strip())
+        elif links:
+            chars += len(piece.strip())
     return chars, links
 
 
@@ -277,21 +284,32 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
     parents, owners = nesting
     stretches = marked.split(_SPLIT)
     stretches[0] = _END + stretches[0]  # the text before any block: closing nothing
-    # The numbers of the open blocks, innermost last. The page (number 0) lies under them
-    # once more than there are stretches, so that a closing marker with no block open (the
-    # page's own markup can be unbalanced once furniture is out) leaves the page open
-    # without a test at every closing.
-    open_ = [0] * (len(stretches) + 1)
+    # The innermost open block is ``top``; the blocks holding it, innermost last, are below
+    # it in ``outer``. The page (number 0) lies under them once more than there are
+    # stretches, so that a closing marker with no block open (the page's own markup can be
+    # unbalanced once furniture is out) leaves the page open without a test at every
+    # closing. The lists' methods are bound once: looked up at each of a page's six hundred
+    # or so stretches, they cost 1.07x here.
+    outer = [0] * (len(stretches) + 1)
+    push, pop, parent_of = outer.append, outer.pop, parents.append
     spaced = [False]  # by block number: whether the block is paragraph-like
+    kind_of = spaced.append
+    top = 0
     links = 0
     for text in stretches:
         kind = text[:1]
         if kind == _END:
-            open_.pop()
-        elif kind in (_SPACED, _BLOCK):
-            open_.append(len(parents))  # the new block's number; its parent is the one open
-            parents.append(open_[-2])
-            spaced.append(kind == _SPACED)
+            top = pop()
+        elif kind == _BLOCK:  # each kind its own branch: a set lookup and a test cost more
+            push(top)
+            parent_of(top)
+            top = len(spaced)  # the new block's number
+            kind_of(False)
+        elif kind == _SPACED:
+            push(top)
+            parent_of(top)
+            top = len(spaced)
+            kind_of(True)
         # else: a control character of the page's own (&#1;) split a stretch in two
         if text.isspace():
             continue
@@ -307,19 +325,18 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
             line = " ".join(line.split())
         if line:
             share = min(link_chars / len(line), 1.0) if link_chars else 0.0
-            block = open_[-1]
-            if spaced[block]:
+            if spaced[top]:
                 if lines and lines[-1]:
                     lines.append("")
                     shares.append(0.0)
                     owners.append(-1)
                 lines += (line, "")
                 shares += (share, 0.0)
-                owners += (block, -1)
+                owners += (top, -1)
             else:
                 lines.append(line)
                 shares.append(share)
-                owners.append(block)
+                owners.append(top)
     return lines, shares, nesting
 
 

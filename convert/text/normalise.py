@@ -44,6 +44,7 @@ _CONTROL = re.compile(REMOVED_CLASS)
 # (a regex scan of a character class costs about 7 ns a character; a table lookup less).
 _ARRAY_CHARS = 2000
 _IS_CONTROL, _IS_LEAD, _IS_FOLLOWER, _IS_BREAK, _IS_COMPOSING = 1, 2, 4, 8, 16
+_NEWLINE = np.array(10, dtype=np.uint32)
 # What repair replaces before anything else: the line breaks other than "\n" and the BOM.
 _BREAKS = ((0x0D, 0x0D), (0x2028, 0x2029), (0xFEFF, 0xFEFF))
 # Blocks whose characters are looked at one by one for the table's _IS_COMPOSING: every
@@ -87,10 +88,14 @@ def _classes() -> NDArray[np.uint8]:
     return table
 
 
+def _points_of(text: str) -> NDArray[np.uint32]:
+    """The code point of every character of ``text``."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _classes_of(text: str) -> NDArray[np.uint8]:
     """The classes of every character of ``text`` (past the plane: the table's last entry)."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    found: NDArray[np.uint8] = _classes().take(points, mode="clip")
+    found: NDArray[np.uint8] = _classes().take(_points_of(text), mode="clip")
     return found
 
 
@@ -104,6 +109,17 @@ def _signs_of(found: NDArray[np.uint8], present: int) -> tuple[bool, bool]:
     pairs &= found[:-1]
     pairs &= _IS_LEAD
     return bool(present & _IS_CONTROL), bool(pairs.any())
+
+
+def _signs_at(found: NDArray[np.uint8], present: int) -> tuple[bool, NDArray[np.intp]]:
+    """:func:`_signs_of`, with the places where mojibake signs start (a lead character
+    before a follower) for the second answer."""
+    if not present & _IS_LEAD or not present & _IS_FOLLOWER:
+        return bool(present & _IS_CONTROL), np.zeros(0, dtype=np.intp)
+    pairs = found[1:] >> 1
+    pairs &= found[:-1]
+    pairs &= _IS_LEAD
+    return bool(present & _IS_CONTROL), np.flatnonzero(pairs)
 
 
 def _union(found: NDArray[np.uint8]) -> int:
@@ -190,14 +206,17 @@ def repair(text: str) -> str:
     return _repair(text)[0]
 
 
-def _repair(text: str) -> tuple[str, bool]:
+def _repair(text: str, points: NDArray[np.uint32] | None = None) -> tuple[str, bool]:
     """:func:`repair`'s result, and whether the text it repaired (after line breaks and
-    entities) looked like mojibake anywhere."""
+    entities) looked like mojibake anywhere; ``points``, the text's code points when known."""
     # A long text's characters are looked up once: most hold none of the breaks replaced
     # first (each replace is a scan of the text), no entity and no control, and then the
     # classes found are the repaired text's too; where no character is one NFC may change,
     # the text is in NFC already (the quick check NFC makes first, in one pass of ours).
-    found = _classes_of(text) if len(text) >= _ARRAY_CHARS else None
+    # A text whose code points are known is looked up so whatever its length.
+    if points is None and len(text) >= _ARRAY_CHARS:
+        points = _points_of(text)
+    found = None if points is None else _classes().take(points, mode="clip")
     present = 0 if found is None else _union(found)
     if found is None or present & _IS_BREAK:
         given = text
@@ -205,35 +224,51 @@ def _repair(text: str) -> tuple[str, bool]:
         text = text.replace("\u2029", "\n\n").replace("\ufeff", "")
         found = found if text is given else None
     decoded = decode_entities(text)
-    if found is None or decoded is not text:
+    signed: NDArray[np.intp] | None = None  # where mojibake signs start, when looked up
+    if found is None or decoded is not text or points is None:
         found = None
         control, mojibake = signs(decoded)
     else:
-        control, mojibake = _signs_of(found, present)
+        control, signed = _signs_at(found, present)
+        mojibake = bool(signed.size)
     text = decoded
+    changed = False
     if mojibake:
         import ftfy
 
-        text = "\n".join(
-            _fix_line(ftfy.fix_text, line) if _MOJIBAKE.search(line) else line
-            for line in text.split("\n")
-        )
-    if mojibake or control:
+        lines = text.split("\n")
+        if signed is not None and points is not None:
+            # The lines holding a sign, from the signs' places (a pair never spans a line
+            # break): no line is searched for one.
+            breaks = np.flatnonzero(points == _NEWLINE)
+            numbers = np.unique(breaks.searchsorted(signed)).tolist()
+        else:
+            numbers = [k for k, line in enumerate(lines) if _MOJIBAKE.search(line)]
+        for k in numbers:
+            fixed = _fix_line(ftfy.fix_text, lines[k])
+            if fixed != lines[k]:
+                lines[k], changed = fixed, True
+        if changed:
+            text = "\n".join(lines)
+    # Lines ftfy left as they were hold no control repair would remove unless ``control``
+    # found one, and their classes are those found.
+    if control or changed:
         text = _CONTROL.sub("", text)
     elif found is not None and not present & _IS_COMPOSING:
-        return text, False
+        return text, mojibake
     return unicodedata.normalize("NFC", text), mojibake
 
 
-def repair_settled(text: str) -> tuple[str, bool]:
+def repair_settled(text: str, points: NDArray[np.uint32] | None = None) -> tuple[str, bool]:
     """``repair(text)`` and whether ``text`` was settled already: repair changed nothing and
     no line looks like mojibake. Then no selection of its lines, joined by line breaks and
     with their whitespace collapsed, needs repair either (entities, mojibake signs and
-    compositions never span whitespace), so settling it can be skipped.
+    compositions never span whitespace), so settling it can be skipped. ``points``: the
+    text's code points, when the caller has them.
 
     When repair changed nothing, line breaks and entities changed nothing either, so the
     mojibake search repair made was a search of ``text`` itself: it is not made twice."""
-    repaired, mojibake = _repair(text)
+    repaired, mojibake = _repair(text, points)
     return repaired, repaired == text and not mojibake
 
 

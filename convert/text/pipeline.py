@@ -18,7 +18,7 @@ import numpy as np
 
 from convert.text import html as html_
 from convert.text import markdown
-from convert.text.blockscore import keep_blocks, mostly_text, repaired_blocks
+from convert.text.blockscore import keep_blocks, mostly_text, repaired_lines
 from convert.text.decode import decode_utf8, read_as_utf8_when_valid
 from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify_scored, score_page, threshold
@@ -42,6 +42,7 @@ _HTML_SIGNS = re.compile(
     re.I,
 )
 _PAGE_SIGNS = re.compile(r"<(?:!doctype|html|body|head)[\s>]", re.I)
+_PAGE_SIGNS_BYTES = re.compile(_PAGE_SIGNS.pattern.encode(), re.I)
 _PAGE_HEAD_CHARS = 5000  # where a whole page shows its doctype, html, head or body tag
 # What a saved page may open with before that: white space, comments, and the elements of a
 # head (style sheets, scripts, its title, meta, link and base tags). One labelled page holds
@@ -62,6 +63,11 @@ def _whole_page(markup: str | bytes) -> bool:
     if isinstance(markup, bytes):
         leading = _LEADING_BYTES.match(markup)  # matches, if only the empty string
         start = leading.end() if leading else 0
+        # A sign within as many bytes is one within as many characters (a character is at
+        # least a byte, and the sign's own are ASCII): most pages show one at once, and their
+        # head goes undecoded.
+        if _PAGE_SIGNS_BYTES.search(markup, start, start + _PAGE_HEAD_CHARS):
+            return True
         # A character is at most 4 bytes; one cut at the end of the slice is replaced.
         head = markup[start : start + 4 * _PAGE_HEAD_CHARS].decode("utf-8", "replace")
         return _PAGE_SIGNS.search(head, 0, _PAGE_HEAD_CHARS) is not None
@@ -146,7 +152,9 @@ def _parts(title: str | None, paragraphs: list[str]) -> list[str]:
     # no copy of it and need not be folded (most are).
     key = title.casefold()
     size = len(key)
-    return [title, *(p for p in paragraphs if p and (len(p) > size or p.casefold() != key))]
+    kept = [p for p in paragraphs if p and (len(p) > size or p.casefold() != key)]
+    kept.insert(0, title)  # a list, not a generator unpacked: no resumption a paragraph
+    return kept
 
 
 def _join(title: str | None, paragraphs: list[str]) -> str:
@@ -329,16 +337,18 @@ def _judge(
     all_shares = np.fromiter(shares, np.float64, len(shares))
     all_owners = np.fromiter(nesting.owners, np.int64, len(nesting.owners))
     for start, end in line_bounds(lines):
-        repaired, sources, clean = repaired_blocks(lines[start:end])
+        # The readers' lines hold no line break and are stripped; repair that left them
+        # settled (unchanged) left them so.
+        chunk = lines if end - start == len(lines) else lines[start:end]  # one, nearly always
+        repaired, sources, clean, joined = repaired_lines(chunk)
         settled = settled and clean
-        page, logits = score_page(repaired)
+        page, logits = score_page(repaired, stripped=clean, joined=joined)
+        # Without sources, each repaired line is the line of the same number.
+        source = page.index if sources is None else sources[page.index]
         if scores is not None:
             every = [True] * len(logits)
             for line, logit in zip(page.collapsed(every), logits.tolist(), strict=True):
                 scores[line] = max(logit, scores.get(line, logit))
-        # Repair split no line when there are as many repaired lines as lines: each repaired
-        # line is then the line of the same number.
-        source = page.index if len(repaired) == end - start else sources[page.index]
         if start:
             source = source + start
         densities = all_shares[source]

@@ -23,6 +23,7 @@ from convert.text.columns import (
     RAMPS_DOWN,
     SPAN,
     STEPS,
+    Joined,
     PageFeatures,
     line_places,
     page_features,
@@ -252,9 +253,14 @@ def classify_scored(
 
 
 def score_page(
-    raw_lines: Sequence[str], lang: str | None = None
+    raw_lines: Sequence[str],
+    lang: str | None = None,
+    *,
+    stripped: bool = False,
+    joined: Joined | None = None,
 ) -> tuple[PageFeatures, NDArray[np.float64]]:
     """The non-blank lines of a page featured, and their scores (:func:`score_lines`) as an
-    array, for callers that go on computing with them (no round trip through lists)."""
-    page = page_features(raw_lines, lang)
+    array, for callers that go on computing with them (no round trip through lists);
+    ``stripped`` and ``joined`` as :func:`convert.text.columns.page_features` takes them."""
+    page = page_features(raw_lines, lang, stripped=stripped, joined=joined)
     return page, score_lines(page)

@@ -140,6 +140,22 @@ def _web_places(points: Points, stops: Lines) -> list[int]:
     return found
 
 
+_READ_BEFORE, _READ_AFTER = 5, 5  # what WEBBY reads around a place: "https" before, "com" + 1
+
+
+def _web_windows(page: str, places: list[int]) -> list[int]:
+    """Those ``places`` where WEBBY matches the lower-cased page, each tried in its window of
+    the page lower-cased (what WEBBY reads before and after its first character), for a page
+    that lower-cases a character at a time into one."""
+    match = WEBBY.match
+    found = []
+    for place in places:
+        start = max(place - _READ_BEFORE, 0)
+        if match(page[start : place + _READ_AFTER].lower(), place - start):
+            found.append(place)
+    return found
+
+
 # What _web_places asks of a stop and its neighbours, as bits read from tables over the
 # ASCII code points (any other clipped to the last, DEL, which has none): bit 1 for a "."
 # after a "w" or before a "c", "o", "n" or "d", bit 2 for a ":" before a "/".
@@ -154,7 +170,7 @@ _WEB_BEFORE[ord("w")] = 1
 
 def urlish(
     page: str,
-    lowered: str,
+    lowered: str | None,
     starts: Lines,
     ends: Lines,
     low_points: Points | None = None,
@@ -162,15 +178,24 @@ def urlish(
 ) -> Matrix:
     """1.0 for lines with a web address, a domain or an e-mail address in them; given the
     lower-cased page's code points and the places of its STOP_MARK, WEBBY is tried at its
-    candidate places only."""
+    candidate places only. ``lowered`` (the lower-cased page) may be None where the page
+    lower-cases a character at a time into one (no capital sigma, whose lower case depends
+    on its place) and the code points and places are given: the few places are then tried
+    in lower-cased windows of the page (a page has three or so), and the whole page is
+    never lower-cased as text."""
     out = np.zeros(len(starts))
-    if len(lowered) == len(page):  # lower-casing kept every position (it nearly always does)
+    if lowered is None or len(lowered) == len(page):  # lower-casing kept every position
         if low_points is None or stops is None:
+            if lowered is None:
+                lowered = page.lower()
             out[lines_matching(WEBBY, lowered, starts)] = 1.0
         elif stops.size:
             places = _web_places(low_points, stops)
             if places:
-                webby = _lines_matching_at(WEBBY, lowered, places, starts)
+                if lowered is None:
+                    webby = _lines_of(_web_windows(page, places), starts)
+                else:
+                    webby = _lines_matching_at(WEBBY, lowered, places, starts)
                 if webby.size:
                     out[webby] = 1.0
     else:
@@ -226,10 +251,30 @@ def inner_sentences(
     return np.bincount(lines, minlength=len(starts)).astype(np.float64)
 
 
-def copyright_lines(page: str, lowered: str, starts: Lines) -> Lines:
-    """The lines with a "©", "(c)" or "(C)": found by ``str.find`` in the lower-cased page
-    when its places are the page's (a regex scan for the two first characters cost more)."""
-    if len(lowered) != len(page):
-        return lines_matching(COPYRIGHT, page, starts)
-    found = _finds(lowered, "©") + _finds(lowered, "(c)")
-    return _lines_of(found, starts)
+def copyright_lines(page: str, starts: Lines) -> Lines:
+    """The lines with a "©", "(c)" or "(C)": found by ``str.find`` (a regex scan for the two
+    first characters cost more)."""
+    return _lines_of(_finds(page, "©") + _c_signs(page), starts)
+
+
+_BRACKETS = 64  # closing brackets looked at one by one before "(c)" is searched for whole
+_C_SIGN = re.compile(r"\([cC]\)")
+
+
+def _c_signs(text: str) -> list[int]:
+    """Every place "(c)" or "(C)" starts in ``text``, found from the closing brackets (pages
+    have a dozen or so). Searching for the three characters skipped ahead slowly ("h", "i"
+    and "c" share the search's filter bits with them), and took twice the time. Past
+    _BRACKETS brackets, the rest is searched for whole after all."""
+    found: list[int] = []
+    find = text.find
+    at = find(")", 2)
+    for _ in range(_BRACKETS):
+        if at < 0:
+            return found
+        if text[at - 2 : at] in ("(c", "(C"):
+            found.append(at - 2)
+        at = find(")", at + 1)
+    if at >= 0:  # a sign not found yet closes at the bracket next looked at
+        found += [sign.start() for sign in _C_SIGN.finditer(text, at - 2)]
+    return found

@@ -9,7 +9,9 @@ import numpy as np
 
 from convert import clean_text
 from convert.text import plain
-from convert.text.blockscore import _places, keep_blocks, repaired_blocks
+from convert.text.blockscore import _places, keep_blocks, repaired_blocks, repaired_lines
+from convert.text.chars import code_points
+from convert.text.columns import page_features
 
 
 def _one_block(scores: Any, shares: Any) -> list[bool]:
@@ -105,6 +107,35 @@ def test_a_line_holding_a_line_break_comes_back_in_pieces_even_when_nothing_need
         assert repaired == ["One", "Two", *filler]
         assert sources.tolist() == [0, 0, *range(1, len(filler) + 1)]
         assert settled
+
+
+def test_settled_reader_lines_come_back_with_the_text_the_line_features_join() -> None:
+    lines = ["One.", "", "Two words.", "Three."]
+    repaired, sources, settled, joined = repaired_lines(lines)
+    assert (repaired, sources, settled) == (lines, None, True)
+    assert joined is not None
+    texts, text, points = joined
+    assert (texts, text) == (["One.", "Two words.", "Three."], "One.\nTwo words.\nThree.")
+    assert points.tolist() == code_points(text).tolist()
+    given = page_features(lines, "en", stripped=True, joined=joined)
+    assert np.array_equal(given.matrix, page_features(lines, "en").matrix)
+
+
+def test_reader_lines_that_need_repair_come_back_repaired_in_their_places() -> None:
+    lines = ["Fish &amp; chips", "", "caf\u00c3\u00a9 au lait", "Plain."]
+    repaired, sources, settled, joined = repaired_lines(lines)
+    assert repaired == ["Fish & chips", "", "café au lait", "Plain."]
+    assert (sources, settled, joined) == (None, False, None)
+    assert repaired == repaired_blocks(lines)[0]
+
+
+def test_a_reader_line_that_repair_breaks_in_two_is_told_where_its_pieces_came_from() -> None:
+    lines = ["Menu\u2028Home", "", "Article text."]
+    repaired, sources, settled, joined = repaired_lines(lines)
+    assert repaired == ["Menu", "Home", "", "Article text."]
+    assert sources is not None
+    assert sources.tolist() == [0, 0, 1, 2]
+    assert (settled, joined) == (False, None)
 
 
 def _places_by_passes(

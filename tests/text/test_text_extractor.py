@@ -109,9 +109,9 @@ def test_huge_pages_are_judged_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -
     seen: list[int] = []
     feature = plain.page_features
 
-    def counting(lines: list[str], lang: str | None = None) -> Any:
+    def counting(lines: list[str], lang: str | None = None, **given: Any) -> Any:
         seen.append(len(lines))
-        return feature(lines, lang)
+        return feature(lines, lang, **given)
 
     monkeypatch.setattr(plain, "page_features", counting)
     monkeypatch.setattr(pipeline, "text_pieces", lambda t: segments.text_pieces(t, 2_000))

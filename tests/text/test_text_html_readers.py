@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from convert.text import clean_text, html, html_lexbor, pipeline
 from convert.text.normalise import collapse, repair
@@ -253,6 +254,9 @@ def test_lexbor_is_the_reader_where_selectolax_is_installed() -> None:
     assert pipeline._lexbor() is html_lexbor
 
 
+_FORM = LexborHTMLParser("").create_node("form").tag_id
+
+
 class _Element:
     """Stands in for a Lexbor element: decomposing frees it and all it holds, and a freed
     element must never be read again (Lexbor would read freed memory)."""
@@ -267,7 +271,7 @@ class _Element:
         self._attributes = attributes
         self.parent = parent
         self.freed = False
-        self.tag_id = html_lexbor._FORM if form else -1  # no other element Lexbor names
+        self.tag_id = _FORM if form else -1  # no other element Lexbor names
         self.mem_id = id(self)
 
     def _check_alive(self) -> None:
@@ -291,6 +295,9 @@ class _Element:
 
 
 class _Tree:
+    """Stands in for a Lexbor tree of the elements given in document order: a walk or a
+    selection finds only the elements still in it (none freed, nor any that holds them)."""
+
     head = body = None  # a page without them
 
     def __init__(self, found: list[_Element]) -> None:
@@ -299,9 +306,30 @@ class _Tree:
     def strip_tags(self, tags: list[str]) -> None:
         pass
 
+    def _present(self) -> list[_Element]:
+        return [element for element in self.found if _in_tree(element)]
+
+    def tags(self, name: str) -> list[_Element]:
+        assert name == "form"
+        return [element for element in self._present() if element.tag_id == _FORM]
+
     def css(self, selector: str) -> list[_Element]:
-        assert selector == html_lexbor._FORMS_OR_MAY_HIDE
-        return self.found
+        # An element matching two of the selectors is listed once for each.
+        assert selector == html_lexbor._MAY_HIDE
+        return [
+            element
+            for element in self._present()
+            for name in ("hidden", "aria-hidden", "style")
+            if name in element.attributes
+        ]
+
+
+def _in_tree(element: _Element | None) -> bool:
+    while element is not None:
+        if element.freed:
+            return False
+        element = element.parent
+    return True
 
 
 def test_furniture_inside_removed_furniture_is_never_read_after_it_was_freed() -> None:
@@ -311,9 +339,9 @@ def test_furniture_inside_removed_furniture_is_never_read_after_it_was_freed() -
     shown = _Element({"style": "color: red"}, parent=outer)
     form = _Element({}, form=True)
     nested_form = _Element({}, parent=form, form=True)
-    hidden_form = _Element({"hidden": None}, form=True)
-    # In document order, an element matching two selectors listed once for each.
-    found = [outer, inner, innermost, shown, form, nested_form, hidden_form, hidden_form]
+    hidden_form = _Element({"hidden": None, "style": "display: none"}, form=True)
+    held = _Element({"hidden": None}, parent=form)
+    found = [outer, inner, innermost, shown, form, nested_form, held, hidden_form]  # in order
     html_lexbor._strip_furniture(_Tree(found))  # type: ignore[arg-type]
     assert outer.freed and form.freed and hidden_form.freed and not shown.freed
 

@@ -143,6 +143,25 @@ def test_lines_ftfy_would_not_call_mojibake_are_not_given_to_it(
     assert seen and hyphenated not in seen
 
 
+def test_only_the_lines_of_a_long_text_with_a_sign_are_given_to_ftfy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long text's signs are found by its characters' classes, and so are their lines
+    (the first, one in the middle, the last), each repaired as it is alone."""
+    seen = _counting_ftfy(monkeypatch)
+    plain = [f"Line {n} of plain text, with nothing to repair." for n in range(60)]
+    broken = ["caf\u00c3\u00a9 first", "the caf\u00c3\u00a9 in the middle", "last caf\u00c3\u00a9"]
+    lines = [broken[0], *plain[:30], broken[1], *plain[30:], broken[2]]
+    text = "\n".join(lines)
+    assert len(text) >= normalise._ARRAY_CHARS
+    assert repair(text) == "\n".join(repair(line) for line in lines)
+    assert repair(text).count("café") == 3
+    assert sorted(set(seen)) == sorted(broken)
+    hyphenated = "Kor\u00adrup\u00adti\u00adons\u00adprä\u00adven\u00adti\u00adon"
+    unchanged = "\n".join([*plain, hyphenated])
+    assert repair(unchanged) == unchanged
+
+
 def test_the_memory_of_fixed_lines_stays_small(monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _counting_ftfy(monkeypatch)
     monkeypatch.setattr(normalise, "_FIXED_LINES", 3)
