@@ -217,6 +217,21 @@ def test_relative_urls_are_joined_or_dropped(fmt, make_record, run) -> None:
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
+@pytest.mark.parametrize(
+    ("web_url", "base_url"), [("//[broken/a", "https://site.example/"), ("/a", "http://[")]
+)
+def test_a_url_that_cannot_be_joined_leaves_out_that_item_only(
+    fmt, web_url, base_url, make_record, run
+) -> None:
+    records = [_dated(make_record, 1, 3), _dated(make_record, 2, 4, webUrl=web_url)]
+    data, found = run(fmt, records, **{**OPTIONS, "base_url": base_url})
+    assert _ids(fmt, data) == _ids(fmt, run(fmt, records[:1], **OPTIONS)[0])
+    errors = [d for d in found if d.rule == "convert/incomplete"]
+    assert [(d.path, d.pointer) for d in errors] == [("p/2.md", "/webUrl")]
+    assert web_url in errors[0].message and "Invalid IPv6 URL" in errors[0].message
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
 def test_duplicate_ids_keep_the_newest(fmt, make_record, run) -> None:
     records = [_dated(make_record, 1, 3), _dated(make_record, 2, 9, webUrl="https://example.com/1")]
     data, found = run(fmt, records, **OPTIONS)
