@@ -232,6 +232,16 @@ def test_a_url_that_cannot_be_joined_leaves_out_that_item_only(
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
+def test_a_first_item_whose_host_cannot_be_read_gives_the_feed_no_site_link(
+    fmt, make_record, run
+) -> None:
+    record = make_record(webUrl="https://[broken/a")
+    data, found = run(fmt, [record], feed_title="T")
+    assert len(_ids(fmt, data)) == 1
+    assert [d.rule for d in found if d.rule == "convert/feed-link"] == ["convert/feed-link"]
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
 def test_duplicate_ids_keep_the_newest(fmt, make_record, run) -> None:
     records = [_dated(make_record, 1, 3), _dated(make_record, 2, 9, webUrl="https://example.com/1")]
     data, found = run(fmt, records, **OPTIONS)
