@@ -28,7 +28,8 @@ def _zone(name: str | None) -> tzinfo:
 
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    # OSError: a name the tz database has as a folder ("America"), or too long for a file name
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return UTC
 
 

@@ -42,6 +42,13 @@ def test_dates_without_an_offset_take_the_sites_time_zone() -> None:
     assert normalise_date("2024-07-15 +0000", "Europe/Berlin") == "2024-07-15T00:00:00+00:00"
 
 
+@pytest.mark.parametrize("zone", ["America", "Europe/" + "x" * 300, "No/Such_Zone"])
+def test_a_time_zone_that_names_no_zone_reads_as_utc(zone: str) -> None:
+    # "America" is a folder of zones in the tz database, and a long name is too long for a
+    # file name: both fail as files, not as unknown names, and must fall back all the same.
+    assert normalise_date("2024-07-15 12:00:00", zone) == "2024-07-15T12:00:00Z"
+
+
 def test_file_name_dates() -> None:
     assert file_name_date("2025-03-04-rustup-1.28.1") == (
         "2025-03-04T00:00:00Z",
