@@ -114,7 +114,7 @@ def find_config(start: Path | None = None) -> tuple[Path, Mapping[str, Any]] | N
             return own, _read(own)
         project = candidate / "pyproject.toml"
         if project.is_file():
-            table = _read(project).get("tool", {}).get("artconv")
+            table = _tool_table(_read(project))
             if isinstance(table, Mapping):
                 return project, table
     return None
@@ -127,6 +127,13 @@ def _read(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
+
+
+def _tool_table(document: Mapping[str, Any], default: Any = None) -> Any:
+    """``[tool.artconv]`` of a pyproject.toml as written (``default`` when absent); when
+    ``tool`` itself is not a table (``tool = "x"``), that value, which is no table either."""
+    tool = document.get("tool", {})
+    return tool.get("artconv", default) if isinstance(tool, Mapping) else tool
 
 
 def load_settings(start: Path | None = None) -> Settings:
@@ -146,7 +153,7 @@ def load_settings_file(path: Path) -> Settings:
     """Settings from one named file: ``[tool.artconv]`` of a pyproject.toml, else top level."""
     document = _read(path)
     if path.name == "pyproject.toml":
-        table = document.get("tool", {}).get("artconv", {})
+        table = _tool_table(document, {})
         if not isinstance(table, Mapping):
             raise ConfigError(f"{path}: [tool.artconv] must be a table")
         return parse_settings(table, path)

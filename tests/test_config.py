@@ -82,3 +82,14 @@ def test_an_explicit_config_file(tmp_path: Path) -> None:
     (tmp_path / "other.toml").write_text("jobs = 6\n")
     assert load_settings_file(tmp_path / "pyproject.toml").jobs == 5
     assert load_settings_file(tmp_path / "other.toml").jobs == 6
+
+
+@pytest.mark.parametrize("text", ['tool = "x"\n', "tool = [1]\n", "[tool]\nartconv = 3\n"])
+def test_a_pyproject_whose_tool_entry_is_not_a_table(tmp_path: Path, text: str) -> None:
+    from convert.config import load_settings_file
+
+    (tmp_path / "pyproject.toml").write_text(text)
+    assert load_settings(tmp_path) == Settings()  # no [tool.artconv] table: not ours
+    with pytest.raises(ConfigError, match="must be a table") as caught:
+        load_settings_file(tmp_path / "pyproject.toml")
+    assert "pyproject.toml" in str(caught.value)
