@@ -130,6 +130,8 @@ def test_newest_first_and_limit(fmt, make_record, run) -> None:
     assert order == _ids(fmt, expected) and len(order) == 3
     limited, _ = run(fmt, records, limit=2, **OPTIONS)
     assert _ids(fmt, limited) == order[:2]
+    unlimited, _ = run(fmt, records, limit=2**64, **OPTIONS)  # past any count: no limit
+    assert _ids(fmt, unlimited) == order
 
 
 INCOMPLETE = [
