@@ -249,6 +249,8 @@ def test_limit(tmp_path: Path) -> None:
     )
     records, _ = read(tmp_path, rss(items), limit=2)
     assert [r.meta["title"] for r in records] == ["N0", "N1"]
+    records, _ = read(tmp_path, rss(items), limit=2**64)  # past any count: no limit
+    assert len(records) == 5
 
 
 @pytest.mark.parametrize(
