@@ -13,7 +13,7 @@ from typing import Any
 
 from convert.diagnostics import Severity
 from convert.errors import ConfigError
-from convert.limits import MAX_RECORD_BYTES
+from convert.limits import MAX_JOBS, MAX_RECORD_BYTES
 from convert.values import Value
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
@@ -212,7 +212,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     if "max-size" in table:
         values["max_size"] = _positive(table, "max-size", where)
     if "jobs" in table:  # 0 means one worker per core, as with --jobs 0
-        values["jobs"] = _positive(table, "jobs", where, minimum=0)
+        values["jobs"] = _positive(table, "jobs", where, minimum=0, maximum=MAX_JOBS)
     if "rules" in table:
         values["levels"] = _levels(_expect(table, "rules", dict, where), where)
     if "feed" in table:
@@ -256,11 +256,15 @@ def _expect(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
-def _positive(table: Mapping[str, Any], key: str, where: str, *, minimum: int = 1) -> int:
+def _positive(
+    table: Mapping[str, Any], key: str, where: str, *, minimum: int = 1, maximum: int | None = None
+) -> int:
     value = table[key]
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         kind = "a positive whole number" if minimum == 1 else f"a whole number >= {minimum}"
         raise ConfigError(f"{where} {key} must be {kind}, not {value!r}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{where} {key} must be at most {maximum}, not {value!r}")
     return value
 
 

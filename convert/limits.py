@@ -12,3 +12,8 @@ MAX_RECORD_BYTES = 10 * 1024 * 1024
 
 MAX_FEED_BYTES = 50 * 1024 * 1024
 """Large enough for any real feed (the biggest podcast feeds are a few MiB)."""
+
+MAX_JOBS = 1024
+"""The most worker processes a run starts (``--jobs``, ``jobs``): more than any machine has
+cores for (``0`` asks for one per core), and a typo or a hostile configuration cannot fork
+the machine to a standstill (or past what a semaphore can count)."""

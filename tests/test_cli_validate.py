@@ -94,6 +94,12 @@ def test_usage_error_exits_2(tree: Path) -> None:
     assert invoke("validate", "--format", "xml", "bad.md").exit_code == 2
 
 
+@pytest.mark.parametrize("jobs", ["1025", "99999999999999999999"])
+def test_more_worker_processes_than_the_limit_is_a_usage_error(tree: Path, jobs: str) -> None:
+    result = invoke("validate", "--jobs", jobs, "posts")
+    assert result.exit_code == 2 and "--jobs" in result.stderr and "1024" in result.stderr
+
+
 def test_stdin(tree: Path) -> None:
     result = invoke("validate", "-f", "text", "-", input=BAD)
     assert result.exit_code == 1

@@ -55,6 +55,7 @@ def test_packaged_schema_name_is_kept(tmp_path: Path) -> None:
     [
         ("jbos = 2\n", 'did you mean "jobs"'),
         ("jobs = -1\n", "whole number >= 0"),
+        ("jobs = 99999999999999999999\n", "at most 1024"),
         ("max-size = 0\n", "positive whole number"),
         ("strict = 'yes'\n", "strict must be a bool"),
         ("extensions = [1]\n", "list of strings"),
