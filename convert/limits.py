@@ -17,3 +17,8 @@ MAX_JOBS = 1024
 """The most worker processes a run starts (``--jobs``, ``jobs``): more than any machine has
 cores for (``0`` asks for one per core), and a typo or a hostile configuration cannot fork
 the machine to a standstill (or past what a semaphore can count)."""
+
+MAX_INDENT = 64
+"""The widest JSON indentation (``--indent``, ``-O indent=``, ``[converters.NAME]``): every
+line of a document repeats it once per level, so a huge one fills memory before a byte is
+written."""
