@@ -133,6 +133,13 @@ def load_schema(name_or_path: str = DEFAULT_SCHEMA) -> Schema:
 
 def _parse(text: str, label: str) -> Mapping[str, Any]:
     try:
+        return _parse_nested(text, label)
+    except RecursionError as exc:  # arrays or objects nested past Python's recursion limit
+        raise SchemaError(f"schema {label} is nested too deeply to read") from exc
+
+
+def _parse_nested(text: str, label: str) -> Mapping[str, Any]:
+    try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         if not label.endswith((".yaml", ".yml")):
@@ -176,7 +183,10 @@ def _explain(document: Mapping[str, Any], exc: Exception) -> str:
     import jsonschema
 
     cls = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
-    error = jsonschema.exceptions.best_match(cls(cls.META_SCHEMA).iter_errors(document))
+    try:
+        error = jsonschema.exceptions.best_match(cls(cls.META_SCHEMA).iter_errors(document))
+    except RecursionError:  # nested deeper than the metaschema check can follow
+        error = None
     if error is None:
         return str(exc).splitlines()[0]
     where = "/".join(str(p) for p in error.absolute_path) or "(root)"
