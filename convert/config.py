@@ -127,6 +127,8 @@ def _read(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
+    except RecursionError as exc:  # arrays or tables nested past Python's recursion limit
+        raise ConfigError(f"{path}: cannot read the configuration: nested too deeply") from exc
 
 
 def _tool_table(document: Mapping[str, Any], default: Any = None) -> Any:

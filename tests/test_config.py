@@ -62,6 +62,7 @@ def test_packaged_schema_name_is_kept(tmp_path: Path) -> None:
         ("[rules]\nx = 'loud'\n", "unknown severity"),
         ("[feed]\ntitel = 'x'\n", "feed.titel"),
         ("jobs = \n", "cannot read"),
+        ("jobs = " + "[" * 5000 + "]" * 5000 + "\n", "cannot read.*nested too deeply"),
     ],
 )
 def test_mistakes_name_the_file_and_the_setting(tmp_path: Path, text: str, message: str) -> None:
