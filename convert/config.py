@@ -13,7 +13,7 @@ from typing import Any
 
 from convert.diagnostics import Severity
 from convert.errors import ConfigError
-from convert.limits import MAX_JOBS, MAX_RECORD_BYTES
+from convert.limits import MAX_JOBS, MAX_RECORD_BYTES, read_settings_text
 from convert.values import Value
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
@@ -124,7 +124,7 @@ def _read(path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        return tomllib.loads(read_settings_text(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
     except RecursionError as exc:  # arrays or tables nested past Python's recursion limit

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from convert.errors import SchemaError
+from convert.limits import read_settings_text
 
 DEFAULT_SCHEMA = "article"
 PACKAGED = Path(__file__).with_name("schemas")
@@ -121,7 +122,7 @@ def load_schema(name_or_path: str = DEFAULT_SCHEMA) -> Schema:
 
         return Schema(label, document, SchemaValidator(document, label, compile_quick(document)))
     try:
-        text = path.read_text("utf-8")
+        text = read_settings_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaError(f"cannot read schema {name_or_path}: {exc}") from exc
     label = path.as_posix()

@@ -95,3 +95,26 @@ def test_a_pyproject_whose_tool_entry_is_not_a_table(tmp_path: Path, text: str) 
     with pytest.raises(ConfigError, match="must be a table") as caught:
         load_settings_file(tmp_path / "pyproject.toml")
     assert "pyproject.toml" in str(caught.value)
+
+
+def test_settings_files_are_read_no_further_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a path such as "/dev/zero" would do, at a size a test can write: all three kinds of
+    # settings file stop at the limit rather than read on until memory runs out.
+    from convert.errors import SchemaError
+    from convert.profiles.site import read_site_config
+    from convert.schema import load_schema
+
+    monkeypatch.setattr("convert.limits.MAX_SETTINGS_BYTES", 64)
+    (tmp_path / "artconv.toml").write_text("jobs = 1\n" + "#" * 100 + "\n")
+    (tmp_path / "big.schema.json").write_text('{"type": "object"}' + " " * 100)
+    (tmp_path / "_config.yml").write_text("url: https://example.com\n" + "#" * 100 + "\n")
+    with pytest.raises(ConfigError, match="larger than the limit of 64 bytes"):
+        load_settings(tmp_path)
+    with pytest.raises(SchemaError, match="larger than the limit of 64 bytes"):
+        load_schema(str(tmp_path / "big.schema.json"))
+    with pytest.raises(ConfigError, match="larger than the limit of 64 bytes"):
+        read_site_config(tmp_path / "_config.yml")
+    monkeypatch.setattr("convert.limits.MAX_SETTINGS_BYTES", 1000)
+    assert load_settings(tmp_path).jobs == 1
