@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,23 @@ def test_usage_error_exits_2(tree: Path) -> None:
 def test_more_worker_processes_than_the_limit_is_a_usage_error(tree: Path, jobs: str) -> None:
     result = invoke("validate", "--jobs", jobs, "posts")
     assert result.exit_code == 2 and "--jobs" in result.stderr and "1024" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs file names of any bytes")
+def test_a_file_name_that_is_no_utf8_is_reported_in_json_and_sarif(tree: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.md")  # latin-1 bytes: "caf\udce9.md", a lone surrogate
+    (tree / "odd").mkdir()
+    (tree / "odd" / name).write_text(BAD)
+    result = invoke("validate", "-f", "json", "odd")
+    assert result.exit_code == 1, result.output
+    assert {d["path"] for d in json.loads(result.stdout)["diagnostics"]} == {"odd/" + name}
+    result = invoke("validate", "-f", "sarif", "odd")
+    assert result.exit_code == 1, result.output
+    (run,) = json.loads(result.stdout)["runs"]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert uris == {"odd/caf%E9.md"}
 
 
 def test_stdin(tree: Path) -> None:
