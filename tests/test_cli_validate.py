@@ -118,6 +118,27 @@ def test_a_file_name_that_is_no_utf8_is_reported_in_json_and_sarif(tree: Path) -
     assert uris == {"odd/caf%E9.md"}
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="needs file names of any bytes")
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_a_file_name_that_is_no_utf8_is_written_as_its_bytes(tree: Path, fmt: str) -> None:
+    (tree / "odd").mkdir()
+    (tree / "odd" / os.fsdecode(b"caf\xe9.md")).write_text(BAD)
+    result = invoke("validate", "-f", fmt, "-o", "report.txt", "odd")
+    assert result.exit_code == 1, result.output
+    assert b"caf\xe9.md" in (tree / "report.txt").read_bytes()
+    # On standard output too, under a locale whose stdout is strict UTF-8 (en_US.UTF-8).
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    code = "from convert.cli import run; run()"
+    ran = subprocess.run(
+        [sys.executable, "-c", code, "validate", "-f", fmt, "odd"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert ran.returncode == 1 and b"Traceback" not in ran.stderr, ran.stderr
+    assert b"caf\xe9.md" in ran.stdout
+
+
 def test_stdin(tree: Path) -> None:
     result = invoke("validate", "-f", "text", "-", input=BAD)
     assert result.exit_code == 1

@@ -87,6 +87,7 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
 
     if output is None:
         try:
+            _names_as_bytes(sys.stdout)
             write_report(name, report, sys.stdout, **options)
             sys.stdout.flush()
         except BrokenPipeError:
@@ -100,7 +101,7 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
         buffer = io.StringIO()
         write_report(name, report, buffer, **options)
         try:
-            write_url(output, buffer.getvalue().encode("utf-8"))
+            write_url(output, buffer.getvalue().encode("utf-8", "surrogateescape"))
         except OSError as exc:
             raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
         return
@@ -110,7 +111,7 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
     try:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(output) as stream:
-            text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
             try:
                 write_report(name, report, text, **options)
                 text.flush()
@@ -118,6 +119,15 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
                 text.detach()  # the atomic writer closes the file itself
     except OSError as exc:
         raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+def _names_as_bytes(stream: Any) -> None:
+    """Have ``stream`` write the surrogates of a file name that is no UTF-8 as the bytes they
+    stand for (``os.fsdecode``), as Python's own standard output does under a C or UTF-8
+    locale; a strict one (another UTF-8 locale) raised UnicodeEncodeError on such a name."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+        reconfigure(errors="surrogateescape")
 
 
 def _suggest(found: list[Any]) -> Any:
