@@ -12,7 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from convert.cli.console import CommandError, echo, fatal_errors, stdout_failed
+from convert.cli.console import (
+    CommandError,
+    echo,
+    fatal_errors,
+    names_as_bytes,
+    stdout_failed,
+)
 from convert.cli.run_options import (
     checking_settings,
     count_inputs,
@@ -87,7 +93,7 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
 
     if output is None:
         try:
-            _names_as_bytes(sys.stdout)
+            names_as_bytes(sys.stdout)
             write_report(name, report, sys.stdout, **options)
             sys.stdout.flush()
         except BrokenPipeError:
@@ -119,15 +125,6 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
                 text.detach()  # the atomic writer closes the file itself
     except OSError as exc:
         raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
-
-
-def _names_as_bytes(stream: Any) -> None:
-    """Have ``stream`` write the surrogates of a file name that is no UTF-8 as the bytes they
-    stand for (``os.fsdecode``), as Python's own standard output does under a C or UTF-8
-    locale; a strict one (another UTF-8 locale) raised UnicodeEncodeError on such a name."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-        reconfigure(errors="surrogateescape")
 
 
 def _suggest(found: list[Any]) -> Any:
