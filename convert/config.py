@@ -13,7 +13,7 @@ from typing import Any
 
 from convert.diagnostics import Severity
 from convert.errors import ConfigError
-from convert.limits import MAX_RECORD_BYTES
+from convert.limits import MAX_JOBS, MAX_RECORD_BYTES, read_settings_text
 from convert.values import Value
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html")
@@ -114,7 +114,7 @@ def find_config(start: Path | None = None) -> tuple[Path, Mapping[str, Any]] | N
             return own, _read(own)
         project = candidate / "pyproject.toml"
         if project.is_file():
-            table = _read(project).get("tool", {}).get("artconv")
+            table = _tool_table(_read(project))
             if isinstance(table, Mapping):
                 return project, table
     return None
@@ -124,9 +124,18 @@ def _read(path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        return tomllib.loads(read_settings_text(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
+    except RecursionError as exc:  # arrays or tables nested past Python's recursion limit
+        raise ConfigError(f"{path}: cannot read the configuration: nested too deeply") from exc
+
+
+def _tool_table(document: Mapping[str, Any], default: Any = None) -> Any:
+    """``[tool.artconv]`` of a pyproject.toml as written (``default`` when absent); when
+    ``tool`` itself is not a table (``tool = "x"``), that value, which is no table either."""
+    tool = document.get("tool", {})
+    return tool.get("artconv", default) if isinstance(tool, Mapping) else tool
 
 
 def load_settings(start: Path | None = None) -> Settings:
@@ -146,7 +155,7 @@ def load_settings_file(path: Path) -> Settings:
     """Settings from one named file: ``[tool.artconv]`` of a pyproject.toml, else top level."""
     document = _read(path)
     if path.name == "pyproject.toml":
-        table = document.get("tool", {}).get("artconv", {})
+        table = _tool_table(document, {})
         if not isinstance(table, Mapping):
             raise ConfigError(f"{path}: [tool.artconv] must be a table")
         return parse_settings(table, path)
@@ -205,7 +214,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     if "max-size" in table:
         values["max_size"] = _positive(table, "max-size", where)
     if "jobs" in table:  # 0 means one worker per core, as with --jobs 0
-        values["jobs"] = _positive(table, "jobs", where, minimum=0)
+        values["jobs"] = _positive(table, "jobs", where, minimum=0, maximum=MAX_JOBS)
     if "rules" in table:
         values["levels"] = _levels(_expect(table, "rules", dict, where), where)
     if "feed" in table:
@@ -249,11 +258,15 @@ def _expect(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
-def _positive(table: Mapping[str, Any], key: str, where: str, *, minimum: int = 1) -> int:
+def _positive(
+    table: Mapping[str, Any], key: str, where: str, *, minimum: int = 1, maximum: int | None = None
+) -> int:
     value = table[key]
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         kind = "a positive whole number" if minimum == 1 else f"a whole number >= {minimum}"
         raise ConfigError(f"{where} {key} must be {kind}, not {value!r}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{where} {key} must be at most {maximum}, not {value!r}")
     return value
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from convert.errors import SchemaError
+from convert.limits import read_settings_text
 
 DEFAULT_SCHEMA = "article"
 PACKAGED = Path(__file__).with_name("schemas")
@@ -121,7 +122,7 @@ def load_schema(name_or_path: str = DEFAULT_SCHEMA) -> Schema:
 
         return Schema(label, document, SchemaValidator(document, label, compile_quick(document)))
     try:
-        text = path.read_text("utf-8")
+        text = read_settings_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaError(f"cannot read schema {name_or_path}: {exc}") from exc
     label = path.as_posix()
@@ -132,6 +133,13 @@ def load_schema(name_or_path: str = DEFAULT_SCHEMA) -> Schema:
 
 
 def _parse(text: str, label: str) -> Mapping[str, Any]:
+    try:
+        return _parse_nested(text, label)
+    except RecursionError as exc:  # arrays or objects nested past Python's recursion limit
+        raise SchemaError(f"schema {label} is nested too deeply to read") from exc
+
+
+def _parse_nested(text: str, label: str) -> Mapping[str, Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -176,7 +184,10 @@ def _explain(document: Mapping[str, Any], exc: Exception) -> str:
     import jsonschema
 
     cls = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
-    error = jsonschema.exceptions.best_match(cls(cls.META_SCHEMA).iter_errors(document))
+    try:
+        error = jsonschema.exceptions.best_match(cls(cls.META_SCHEMA).iter_errors(document))
+    except RecursionError:  # nested deeper than the metaschema check can follow
+        error = None
     if error is None:
         return str(exc).splitlines()[0]
     where = "/".join(str(p) for p in error.absolute_path) or "(root)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,50 @@ def test_bad_schema_exits_2(tree: Path) -> None:
 def test_usage_error_exits_2(tree: Path) -> None:
     assert invoke("validate").exit_code == 2
     assert invoke("validate", "--format", "xml", "bad.md").exit_code == 2
+
+
+@pytest.mark.parametrize("jobs", ["1025", "99999999999999999999"])
+def test_more_worker_processes_than_the_limit_is_a_usage_error(tree: Path, jobs: str) -> None:
+    result = invoke("validate", "--jobs", jobs, "posts")
+    assert result.exit_code == 2 and "--jobs" in result.stderr and "1024" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs file names of any bytes")
+def test_a_file_name_that_is_no_utf8_is_reported_in_json_and_sarif(tree: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.md")  # latin-1 bytes: "caf\udce9.md", a lone surrogate
+    (tree / "odd").mkdir()
+    (tree / "odd" / name).write_text(BAD)
+    result = invoke("validate", "-f", "json", "odd")
+    assert result.exit_code == 1, result.output
+    assert {d["path"] for d in json.loads(result.stdout)["diagnostics"]} == {"odd/" + name}
+    result = invoke("validate", "-f", "sarif", "odd")
+    assert result.exit_code == 1, result.output
+    (run,) = json.loads(result.stdout)["runs"]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert uris == {"odd/caf%E9.md"}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs file names of any bytes")
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_a_file_name_that_is_no_utf8_is_written_as_its_bytes(tree: Path, fmt: str) -> None:
+    (tree / "odd").mkdir()
+    (tree / "odd" / os.fsdecode(b"caf\xe9.md")).write_text(BAD)
+    result = invoke("validate", "-f", fmt, "-o", "report.txt", "odd")
+    assert result.exit_code == 1, result.output
+    assert b"caf\xe9.md" in (tree / "report.txt").read_bytes()
+    # On standard output too, under a locale whose stdout is strict UTF-8 (en_US.UTF-8).
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    code = "from convert.cli import run; run()"
+    ran = subprocess.run(
+        [sys.executable, "-c", code, "validate", "-f", fmt, "odd"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert ran.returncode == 1 and b"Traceback" not in ran.stderr, ran.stderr
+    assert b"caf\xe9.md" in ran.stdout
 
 
 def test_stdin(tree: Path) -> None:

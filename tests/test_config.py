@@ -55,12 +55,14 @@ def test_packaged_schema_name_is_kept(tmp_path: Path) -> None:
     [
         ("jbos = 2\n", 'did you mean "jobs"'),
         ("jobs = -1\n", "whole number >= 0"),
+        ("jobs = 99999999999999999999\n", "at most 1024"),
         ("max-size = 0\n", "positive whole number"),
         ("strict = 'yes'\n", "strict must be a bool"),
         ("extensions = [1]\n", "list of strings"),
         ("[rules]\nx = 'loud'\n", "unknown severity"),
         ("[feed]\ntitel = 'x'\n", "feed.titel"),
         ("jobs = \n", "cannot read"),
+        ("jobs = " + "[" * 5000 + "]" * 5000 + "\n", "cannot read.*nested too deeply"),
     ],
 )
 def test_mistakes_name_the_file_and_the_setting(tmp_path: Path, text: str, message: str) -> None:
@@ -82,3 +84,37 @@ def test_an_explicit_config_file(tmp_path: Path) -> None:
     (tmp_path / "other.toml").write_text("jobs = 6\n")
     assert load_settings_file(tmp_path / "pyproject.toml").jobs == 5
     assert load_settings_file(tmp_path / "other.toml").jobs == 6
+
+
+@pytest.mark.parametrize("text", ['tool = "x"\n', "tool = [1]\n", "[tool]\nartconv = 3\n"])
+def test_a_pyproject_whose_tool_entry_is_not_a_table(tmp_path: Path, text: str) -> None:
+    from convert.config import load_settings_file
+
+    (tmp_path / "pyproject.toml").write_text(text)
+    assert load_settings(tmp_path) == Settings()  # no [tool.artconv] table: not ours
+    with pytest.raises(ConfigError, match="must be a table") as caught:
+        load_settings_file(tmp_path / "pyproject.toml")
+    assert "pyproject.toml" in str(caught.value)
+
+
+def test_settings_files_are_read_no_further_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a path such as "/dev/zero" would do, at a size a test can write: all three kinds of
+    # settings file stop at the limit rather than read on until memory runs out.
+    from convert.errors import SchemaError
+    from convert.profiles.site import read_site_config
+    from convert.schema import load_schema
+
+    monkeypatch.setattr("convert.limits.MAX_SETTINGS_BYTES", 64)
+    (tmp_path / "artconv.toml").write_text("jobs = 1\n" + "#" * 100 + "\n")
+    (tmp_path / "big.schema.json").write_text('{"type": "object"}' + " " * 100)
+    (tmp_path / "_config.yml").write_text("url: https://example.com\n" + "#" * 100 + "\n")
+    with pytest.raises(ConfigError, match="larger than the limit of 64 bytes"):
+        load_settings(tmp_path)
+    with pytest.raises(SchemaError, match="larger than the limit of 64 bytes"):
+        load_schema(str(tmp_path / "big.schema.json"))
+    with pytest.raises(ConfigError, match="larger than the limit of 64 bytes"):
+        read_site_config(tmp_path / "_config.yml")
+    monkeypatch.setattr("convert.limits.MAX_SETTINGS_BYTES", 1000)
+    assert load_settings(tmp_path).jobs == 1

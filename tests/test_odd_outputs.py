@@ -268,6 +268,8 @@ COMMANDS = [
     ("rules", "--json"),
     ("schema",),
     ("formats",),
+    ("--help",),  # the group's own options print while the command line is parsed
+    ("--version",),
 ]
 
 

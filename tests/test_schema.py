@@ -137,3 +137,20 @@ def test_broken_user_schema_is_a_fatal_error(tmp_path: Path, content: str) -> No
     schema.write_text(content)
     with pytest.raises(SchemaError, match=r"bad\.json"):
         load_schema(str(schema))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("deep.json", '{"x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ("deep.yaml", '{"x": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ("deep.json", '{"items": ' * 900 + "{}" + "}" * 900, "Recursion limit"),
+    ],
+)
+def test_a_user_schema_nested_too_deeply_is_a_fatal_error(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    schema = tmp_path / name
+    schema.write_text(text)
+    with pytest.raises(SchemaError, match=rf"{name.replace('.', '[.]')}.*{message}"):
+        load_schema(str(schema))

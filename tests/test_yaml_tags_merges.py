@@ -23,6 +23,7 @@ def problems(record: Record) -> list[tuple[int | None, int | None, str, str]]:
     [
         ("!!int abc", "abc"),
         ("!!int 0x", "0x"),
+        ("!!int ²", "²"),  # a digit to str.isdigit, not to int() nor to YAML
         ("!!int", ""),
         ("!!float ''", ""),
         ("!!float abc", "abc"),

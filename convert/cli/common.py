@@ -21,6 +21,7 @@ from convert.cli.run_options import resolve_jobs as resolve_jobs
 from convert.cli.run_options import settings_from as settings_from
 from convert.cli.run_options import split_list as split_list
 from convert.errors import ConvertError
+from convert.limits import MAX_JOBS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,7 +73,7 @@ def jobs_option(func: F) -> F:
     return click.option(
         "-j",
         "--jobs",
-        type=click.IntRange(min=0),
+        type=click.IntRange(min=0, max=MAX_JOBS),
         default=None,
         help="Worker processes (0 = one per core). Default: 1, or jobs in the config.",
     )(func)

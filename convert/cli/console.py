@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from convert.cli.interrupts import BROKEN_PIPE_EXIT, interrupts_handled, silence_stdout
 from convert.errors import ConvertError
@@ -47,6 +48,15 @@ def _is_terminal(stream: object) -> bool:
         return bool(stream.isatty())  # type: ignore[attr-defined]
     except Exception:  # a replaced stream may not answer at all
         return False
+
+
+def names_as_bytes(stream: Any) -> None:
+    """Have ``stream`` write the surrogates of a file name that is no UTF-8 as the bytes they
+    stand for (``os.fsdecode``), as Python's own standard output does under a C or UTF-8
+    locale; a strict one (another UTF-8 locale) raised UnicodeEncodeError on such a name."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+        reconfigure(errors="surrogateescape")
 
 
 @contextmanager

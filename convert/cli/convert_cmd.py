@@ -23,6 +23,7 @@ from convert.cli.common import (
 )
 from convert.cli.feed_flags import feed_flags
 from convert.cli.profile_cmd import profile_options, run_profile
+from convert.limits import MAX_INDENT
 from convert.plugins import Discover, _installed
 
 if TYPE_CHECKING:
@@ -48,7 +49,11 @@ if TYPE_CHECKING:
 )
 @click.option("--validate", is_flag=True, help="Validate first and skip records with errors.")
 @feed_flags
-@click.option("--indent", type=click.IntRange(min=0), help="JSON indentation (0: one line).")
+@click.option(
+    "--indent",
+    type=click.IntRange(min=0, max=MAX_INDENT),
+    help="JSON indentation (0: one line).",
+)
 @click.option(
     "--extractor",
     type=click.Choice(["auto", "builtin", "trafilatura"]),

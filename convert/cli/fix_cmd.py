@@ -7,6 +7,7 @@ import sys
 import click
 
 from convert.cli.common import config_option, fatal_errors
+from convert.cli.console import names_as_bytes
 from convert.cli.profile_cmd import profile_options, run_profile
 from convert.cli.run_options import checking_settings
 from convert.fixes.files import FileFix
@@ -86,6 +87,7 @@ def fix(
             run_profile(settings, **profile),
         )
         from_stdin = STDIN in paths
+        names_as_bytes(sys.stdout)  # diffs and findings name files that may be no UTF-8
         results = fix_inputs(
             named_inputs(paths, settings.extensions, settings.exclude),
             fix_settings,

@@ -33,6 +33,19 @@ class LazyGroup(click.Group):
         with interrupts_handled():
             return super().main(*args, **kwargs)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Parse the command line; the group's own ``--help`` and ``--version`` print while it
+        is parsed, before :meth:`invoke`, so their failures to write are handled here alike."""
+        from convert.cli.common import stdout_failed
+
+        try:
+            return super().parse_args(ctx, args)
+        except BrokenPipeError:
+            silence_stdout()
+            raise click.exceptions.Exit(BROKEN_PIPE_EXIT) from None
+        except OSError as exc:
+            raise stdout_failed(exc) from exc
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command and flush its standard output while failures can still be reported:
         a closed pipe ends quietly, any other failure to write is one line and exit 2."""

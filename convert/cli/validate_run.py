@@ -12,7 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from convert.cli.console import CommandError, echo, fatal_errors, stdout_failed
+from convert.cli.console import (
+    CommandError,
+    echo,
+    fatal_errors,
+    names_as_bytes,
+    stdout_failed,
+)
 from convert.cli.run_options import (
     checking_settings,
     count_inputs,
@@ -87,6 +93,7 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
 
     if output is None:
         try:
+            names_as_bytes(sys.stdout)
             write_report(name, report, sys.stdout, **options)
             sys.stdout.flush()
         except BrokenPipeError:
@@ -100,7 +107,7 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
         buffer = io.StringIO()
         write_report(name, report, buffer, **options)
         try:
-            write_url(output, buffer.getvalue().encode("utf-8"))
+            write_url(output, buffer.getvalue().encode("utf-8", "surrogateescape"))
         except OSError as exc:
             raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
         return
@@ -110,7 +117,7 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
     try:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(output) as stream:
-            text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
             try:
                 write_report(name, report, text, **options)
                 text.flush()

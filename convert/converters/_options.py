@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from convert.errors import ConverterError
+from convert.limits import MAX_INDENT
 
 
 def flag_name(key: str) -> str:
@@ -56,6 +57,8 @@ def check_options(
         raise ConverterError(f"option 'limit' of format {name!r} must not be negative")
     if "indent" in checked and checked["indent"] < 0:
         raise ConverterError(f"option 'indent' of format {name!r} must not be negative")
+    if "indent" in checked and checked["indent"] > MAX_INDENT:
+        raise ConverterError(f"option 'indent' of format {name!r} must be at most {MAX_INDENT}")
     return checked
 
 

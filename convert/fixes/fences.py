@@ -98,7 +98,7 @@ def _is_mapping(block: str, kind: str) -> bool:
     if kind == "toml":
         try:
             return bool(tomllib.loads(block))
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):  # not fields a fence would close
             return False
     doc = read_yaml(block)
     return (

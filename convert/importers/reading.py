@@ -8,6 +8,7 @@ cannot be read is one finding and no entries, never an exception.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -183,7 +184,9 @@ def _imported(
     taken: dict[str, str] = {}  # file name -> identity of the entry that has it
     seen: set[str] = set()
     suffix = ".html" if options.body == "html" else ".md"
-    for entry in islice(entries, options.limit):
+    limit = options.limit
+    # A limit past sys.maxsize, the most islice takes, is past any count of entries.
+    for entry in islice(entries, None if limit is not None and limit > sys.maxsize else limit):
         label = f"entry {entry.number}"
         found: list[Diagnostic] = []
 

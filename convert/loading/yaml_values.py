@@ -127,6 +127,7 @@ class Builder:
             value = node.value
             if (
                 tag == INT
+                and value.isascii()  # isdigit is true of "²", which int() refuses
                 and value.isdigit()
                 and (value[0] != "0" or value == "0")
                 and len(value) <= MAX_INT_DIGITS

@@ -45,7 +45,7 @@ def lookup(meta: Mapping[str, Any], key: str) -> tuple[str, Any] | None:
         for part in split_pointer(key):
             if isinstance(value, dict) and part in value:
                 value = value[part]
-            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            elif isinstance(value, list) and _is_index(part) and int(part) < len(value):
                 value = value[int(part)]
             else:
                 return None
@@ -57,6 +57,11 @@ def lookup(meta: Mapping[str, Any], key: str) -> tuple[str, Any] | None:
     if value is None or value == "" or value == []:
         return None
     return pointer, value
+
+
+def _is_index(part: str) -> bool:
+    """A pointer token that names a list element: ASCII digits (``"²".isdigit()`` is true)."""
+    return part.isascii() and part.isdigit()
 
 
 class Builder:

@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
 
+# Matched against the stripped value: white space matched on both sides of the optional zone
+# (``\s*(zone)?\s*$``) was split every way between the two runs before a stray letter failed
+# the match, in time growing with the square of the run (a megabyte of spaces: hours).
 _DATE = re.compile(
-    r"""\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    r"""(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
     (?:[Tt\ ]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?)?
-    \s*(?P<zone>[Zz]|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$""",
+    \s*(?P<zone>[Zz]|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?""",
     re.VERBOSE,
 )
 _FILE_DATE = re.compile(r"(?P<date>\d{2,4}-\d{1,2}-\d{1,2})(?:[-_](?P<rest>.*))?$")
@@ -28,7 +31,8 @@ def _zone(name: str | None) -> tzinfo:
 
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    # OSError: a name the tz database has as a folder ("America"), or too long for a file name
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return UTC
 
 
@@ -57,7 +61,7 @@ def normalise_date(value: object, zone: str | None = None) -> str | None:
     """
     if not isinstance(value, str):
         return None
-    match = _DATE.match(value)
+    match = _DATE.fullmatch(value.strip())
     if match is None:
         return None
     parts = match.groupdict()

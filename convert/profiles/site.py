@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from convert.errors import ConfigError
+from convert.limits import read_settings_text
 
 
 def _load(path: Path) -> Mapping[str, Any]:
     try:
-        text = path.read_text("utf-8")
+        text = read_settings_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the site configuration: {exc}") from exc
     try:

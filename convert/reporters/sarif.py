@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -199,4 +200,5 @@ def _sarif_uri(path: str) -> str:
         return PurePosixPath(path).as_uri()
     if PureWindowsPath(path).is_absolute():
         return PureWindowsPath(path).as_uri()
-    return quote(path.removeprefix("./"), safe="/")
+    # The bytes of the name: a name that is no UTF-8 holds surrogates (os.fsdecode).
+    return quote(os.fsencode(path.removeprefix("./")), safe="/")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack, contextmanager
@@ -127,6 +128,7 @@ def connect_timeout() -> float:
 
 
 def _partitions(inputs: Iterator[Input], size: int) -> Iterator[list[Input]]:
+    size = min(size, sys.maxsize)  # the most islice takes; past any count of files anyway
     while part := list(islice(inputs, size)):
         yield part
 

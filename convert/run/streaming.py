@@ -73,7 +73,13 @@ def _splice(
 def _item(value: Mapping[str, Any], depth: int, first: bool) -> str:
     """One element of a list ``depth`` levels deep, as ``json.dumps(indent=2)`` places it."""
     pad = " " * (2 * depth)
-    body = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + pad)
+    body = json.dumps(value, indent=2, ensure_ascii=False)
+    if not body.isascii():
+        try:
+            body.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: a file name that is no UTF-8
+            body = json.dumps(value, indent=2)  # escaped, as JSON readers read it back
+    body = body.replace("\n", "\n" + pad)
     return body if first else ",\n" + pad + body
 
 
@@ -156,8 +162,7 @@ def _write_sarif(
                         d.pointer,
                         d.hint,
                         sarif_fix,
-                    ],
-                    ensure_ascii=False,
+                    ],  # ASCII: a file name's lone surrogates survive the trip
                 )
                 + "\n"
             )

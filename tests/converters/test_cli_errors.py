@@ -111,3 +111,16 @@ def test_loader_findings_follow_the_configured_levels_without_validate(tmp_path:
     quiet = _invoke([*args, "--config", str(config)])
     assert quiet.exit_code == 0 and "yaml/duplicate-key" not in quiet.stderr
     assert json.loads(quiet.stdout)["meta"]["title"] == "Twice again"
+
+
+def test_an_indent_past_the_limit_is_a_usage_error_in_every_spelling(tmp_path: Path) -> None:
+    config = tmp_path / "artconv.toml"
+    config.write_text("[converters.json]\nindent = 99999999999999999999\n")
+    for extra in (
+        ["--indent", "65"],
+        ["-O", "indent=99999999999999999999"],
+        ["--config", str(config)],
+    ):
+        result = _invoke(["convert", str(SEED), "--to", "json", *extra])
+        assert result.exit_code == 2 and "64" in result.stderr, (extra, result.stderr)
+        assert "indent" in result.stderr and "Traceback" not in result.stderr

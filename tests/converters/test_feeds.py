@@ -130,6 +130,8 @@ def test_newest_first_and_limit(fmt, make_record, run) -> None:
     assert order == _ids(fmt, expected) and len(order) == 3
     limited, _ = run(fmt, records, limit=2, **OPTIONS)
     assert _ids(fmt, limited) == order[:2]
+    unlimited, _ = run(fmt, records, limit=2**64, **OPTIONS)  # past any count: no limit
+    assert _ids(fmt, unlimited) == order
 
 
 INCOMPLETE = [
@@ -214,6 +216,41 @@ def test_relative_urls_are_joined_or_dropped(fmt, make_record, run) -> None:
     data, found = run(fmt, [record], **OPTIONS)
     assert b"img/a.jpg" not in data
     assert [(d.rule, d.pointer) for d in found] == [("convert/relative-url", "/images/0/url")]
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+@pytest.mark.parametrize(
+    ("web_url", "base_url"), [("//[broken/a", "https://site.example/"), ("/a", "http://[")]
+)
+def test_a_url_that_cannot_be_joined_leaves_out_that_item_only(
+    fmt, web_url, base_url, make_record, run
+) -> None:
+    records = [_dated(make_record, 1, 3), _dated(make_record, 2, 4, webUrl=web_url)]
+    data, found = run(fmt, records, **{**OPTIONS, "base_url": base_url})
+    assert _ids(fmt, data) == _ids(fmt, run(fmt, records[:1], **OPTIONS)[0])
+    errors = [d for d in found if d.rule == "convert/incomplete"]
+    assert [(d.path, d.pointer) for d in errors] == [("p/2.md", "/webUrl")]
+    assert web_url in errors[0].message and "Invalid IPv6 URL" in errors[0].message
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_a_first_item_whose_host_cannot_be_read_gives_the_feed_no_site_link(
+    fmt, make_record, run
+) -> None:
+    record = make_record(webUrl="https://[broken/a")
+    data, found = run(fmt, [record], feed_title="T")
+    assert len(_ids(fmt, data)) == 1
+    assert [d.rule for d in found if d.rule == "convert/feed-link"] == ["convert/feed-link"]
+
+
+@pytest.mark.parametrize("fmt", XML_FEEDS)
+def test_a_feed_language_with_characters_xml_forbids_loses_them(fmt, make_record, run) -> None:
+    data, _ = run(fmt, [make_record()], language="e\x01n", **OPTIONS)
+    root = etree.fromstring(data)
+    written = root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.findtext(
+        "channel/language"
+    )
+    assert written == "en"
 
 
 @pytest.mark.parametrize("fmt", FEEDS)

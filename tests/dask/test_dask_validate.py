@@ -94,6 +94,13 @@ def test_urls_are_found_in_the_order_of_the_local_walk(corpus: Path, memory_corp
     assert shown == sorted(shown) and shown[-1] == "file://" + str(corpus) + "/a.md"
 
 
+def test_a_partition_past_sys_maxsize_holds_every_file(corpus: Path) -> None:
+    from convert.run.dask_engine import _partitions
+
+    inputs = list(sorted_inputs([str(corpus)], EXTENSIONS))
+    assert list(_partitions(iter(inputs), 2**64)) == [inputs]
+
+
 def test_scheduler_address_from_the_environment(
     cluster: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

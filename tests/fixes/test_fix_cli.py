@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import weakref
 from pathlib import Path
 from typing import Any
@@ -232,3 +235,23 @@ def test_a_fixed_file_is_let_go_before_the_next_but_one_is_read(
     assert out.count('+title: "NO"') == 4
     assert len(made) == 4
     assert earlier_alive == [False] * 3  # the first by the third file, the second by the fourth
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs file names of any bytes")
+@pytest.mark.parametrize("diff", [True, False])
+def test_a_file_name_that_is_no_utf8_is_printed_as_its_bytes(tmp_path: Path, diff: bool) -> None:
+    # Standard output strict UTF-8, as under an en_US.UTF-8 locale: the diff's header and the
+    # findings left name the file, which had raised UnicodeEncodeError.
+    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_text("---\ntitle: T\npublished: yes\n---\n")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    ran = subprocess.run(
+        [sys.executable, "-c", "from convert.cli import run; run()", "fix"]
+        + (["--diff"] if diff else [])
+        + ["."],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert ran.returncode == 1 and b"Traceback" not in ran.stderr, ran.stderr
+    assert b"caf\xe9.md" in ran.stdout

@@ -57,6 +57,11 @@ def test_a_block_that_is_not_fields_is_left_alone() -> None:
         assert fix(text) == (text, []), text
 
 
+def test_a_toml_block_nested_too_deeply_to_read_is_left_alone() -> None:
+    text = "+++\ntitle = 'x'\na = " + "[" * 5000 + "]" * 5000 + "\n\nBody.\n"
+    assert fix(text) == (text, [])
+
+
 def test_a_fixed_fence_uncovers_values_that_are_fixed_in_the_same_call() -> None:
     text = "---\ntitle: NO\n\nBody.\n"
     new, applied = fix(text)

@@ -107,6 +107,16 @@ def test_atom_entry_keeps_published_and_updated_apart(tmp_path: Path) -> None:
     assert _clean(record) == []
 
 
+def test_image_sizes_that_are_no_whole_numbers_are_left_out(tmp_path: Path) -> None:
+    entry = (
+        "<entry><title>T</title><id>tag:atom.example,2024:2</id>"
+        '<link rel="alternate" href="/posts/two"/><published>2024-05-01T09:00:00Z</published>'
+        '<media:thumbnail url="https://atom.example/t.jpg" width="²" height="x"/></entry>'
+    )
+    (record,), _ = read(tmp_path, atom(entry))  # "²".isdigit() is true; int("²") fails
+    assert record.meta["images"] == [{"url": "https://atom.example/t.jpg"}]
+
+
 def test_atom_content_without_summary_is_no_excerpt(tmp_path: Path) -> None:
     entry = (
         '<entry><title>T</title><id>urn:x:1</id><link href="https://atom.example/t"/>'
@@ -249,6 +259,8 @@ def test_limit(tmp_path: Path) -> None:
     )
     records, _ = read(tmp_path, rss(items), limit=2)
     assert [r.meta["title"] for r in records] == ["N0", "N1"]
+    records, _ = read(tmp_path, rss(items), limit=2**64)  # past any count: no limit
+    assert len(records) == 5
 
 
 @pytest.mark.parametrize(

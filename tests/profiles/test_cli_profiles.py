@@ -197,6 +197,18 @@ def test_user_fields_map_own_keys_without_a_plugin(site: Site) -> None:
     assert "publishedDateTime  <- pubDate, date" in show.stdout
 
 
+def test_a_field_pointer_whose_index_is_no_number_finds_nothing(site: Site) -> None:
+    root = site("hugo")
+    (root / "artconv.toml").write_text('[fields]\nwebUrl = "/links/²"\n')  # "²".isdigit()
+    (root / "post.md").write_text(
+        "---\ntitle: T\ndate: 2024-02-02\nlinks: [https://own.example/a]\n---\nBody\n"
+    )
+    result = invoke("validate", "-f", "json", "--profile", "hugo", "--select", "profile", "post.md")
+    assert result.exit_code == 1
+    (found,) = findings(result)  # the link is made as if no field had been named
+    assert found["rule"] == "profile/missing" and "no link" in str(found["message"])
+
+
 def test_profiles_are_listed_and_shown() -> None:
     listed = invoke("profiles")
     assert listed.exit_code == 0

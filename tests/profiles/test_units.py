@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import time
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from convert.errors import PluginError
 from convert.profiles import get_profile, profile_specs
@@ -40,6 +44,22 @@ def test_dates_without_an_offset_take_the_sites_time_zone() -> None:
     assert normalise_date("2024-01-15 12:00:00", "Europe/Berlin") == "2024-01-15T12:00:00+01:00"
     assert normalise_date("2024-07-15", "Europe/Berlin") == "2024-07-15T00:00:00+02:00"
     assert normalise_date("2024-07-15 +0000", "Europe/Berlin") == "2024-07-15T00:00:00+00:00"
+
+
+def test_a_long_run_of_white_space_in_a_date_is_no_hang() -> None:
+    # A hang guard, not a speed figure: the quadratic match took over a minute here, where the
+    # fixed one takes milliseconds.
+    start = time.perf_counter()
+    assert normalise_date(" 2024-01-01" + " " * 100_000 + "x") is None
+    assert normalise_date(" 2024-01-01 10:00 +0100" + " " * 100_000) == "2024-01-01T10:00:00+01:00"
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize("zone", ["America", "Europe/" + "x" * 300, "No/Such_Zone"])
+def test_a_time_zone_that_names_no_zone_reads_as_utc(zone: str) -> None:
+    # "America" is a folder of zones in the tz database, and a long name is too long for a
+    # file name: both fail as files, not as unknown names, and must fall back all the same.
+    assert normalise_date("2024-07-15 12:00:00", zone) == "2024-07-15T12:00:00Z"
 
 
 def test_file_name_dates() -> None:
@@ -83,6 +103,31 @@ def test_excerpts_stop_at_the_separator_and_drop_template_tags() -> None:
         excerpt_of("<p>Some <b>html</b></p><!--more--><p>x</p>", "<!--more-->", "html")
         == "Some html"
     )
+
+
+def test_unclosed_template_tags_and_comments_in_an_excerpt_are_no_hang() -> None:
+    # A hang guard, not a speed figure: each unclosed opener had the lazy regexes search to
+    # the end of the body again, over a minute here; the scan takes milliseconds.
+    start = time.perf_counter()
+    for opener in ("{%", "{{", "<!--"):
+        excerpt = excerpt_of("Intro {{ tag }}<!-- note -->" + opener * 30_000, "\n\n", "markdown")
+        assert excerpt is not None and excerpt.startswith("Intro") and "tag" not in excerpt
+    assert time.perf_counter() - start < 5.0
+
+
+_SPAN_TEXT = st.lists(
+    st.sampled_from(["{", "}", "%", "<", "!", "-", ">", "x", "\n", "{%", "}}", "-->"]),
+    max_size=20,
+).map("".join)
+
+
+@given(_SPAN_TEXT)
+def test_template_tags_and_comments_go_as_the_lazy_regexes_took_them(text: str) -> None:
+    from convert.profiles.excerpts import _COMMENT, _TEMPLATE, _drop_spans
+
+    tags = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", "", text, flags=re.S)
+    assert _drop_spans(text, _TEMPLATE) == tags
+    assert _drop_spans(text, _COMMENT) == re.sub(r"<!--.*?-->", "", text, flags=re.S)
 
 
 class FakeDist:

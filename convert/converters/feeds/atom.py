@@ -21,6 +21,7 @@ from convert.converters.feeds.xml import (
     write_rendered,
     xml_escape,
     xml_markup,
+    xml_text,
 )
 from convert.record import Record
 
@@ -65,7 +66,7 @@ class AtomConverter(FeedFormat[str]):
             etree.xmlfile(out, encoding="utf-8") as xf,
         ):
             xf.write_declaration()
-            attrib = {_LANG: head.language} if head.language else {}
+            attrib = {_LANG: xml_text(head.language)} if head.language else {}
             with xf.element(_A + "feed", attrib, nsmap=NSMAP if head.language else NSMAP_NO_LANG):
                 xf.write("\n")
                 updated = rfc3339(head.updated or EPOCH)

@@ -113,7 +113,10 @@ def _built(
 def _origin(url: str | None) -> str | None:
     if not url:
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a host that cannot be read ("https://[broken/"): no site link
+        return None
     return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
 
 

@@ -89,8 +89,16 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
             f"{url!r} uses the {scheme[1].lower()}: scheme, not http(s): "
             "feed readers open web links only",
         )
-    if settings.base_url and is_absolute(joined := urljoin(settings.base_url, url)):
-        return joined
+    if settings.base_url:
+        try:
+            joined = urljoin(settings.base_url, url)
+        except ValueError as exc:  # a host such as "[broken", in the URL or the base
+            return UrlProblem(
+                "convert/url",
+                f"{url!r} cannot be joined to the base_url {settings.base_url!r} ({exc})",
+            )
+        if is_absolute(joined):
+            return joined
     return UrlProblem(
         "convert/relative-url",
         f"{url!r} is a relative URL and there is no base_url (--base-url) to join it to",

@@ -34,6 +34,7 @@ import heapq
 import marshal
 import math
 import shutil
+import sys
 import tempfile
 from array import array
 from collections import Counter
@@ -233,7 +234,8 @@ class FeedOrder(Generic[Rendered]):
     ) -> None:
         run_bytes = RUN_BYTES if run_bytes is None else run_bytes
         self._emit = emit
-        self._limit = limit
+        # A limit past sys.maxsize, the most islice takes, is past any count of items.
+        self._limit = None if limit is not None and limit > sys.maxsize else limit
         self._spill: _Spill | None = None
         try:
             newest: datetime | None = None
