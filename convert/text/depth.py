@@ -39,8 +39,8 @@ CAP = 250  # open elements past which start tags go (libxml2 keeps 256, html and
 TAGS_MIN = 20_000
 # Below TAGS_MIN, a page with more "<" than this is scanned where it may have the tree builder
 # reopen many formatting elements after each block (:func:`_reopens_many`).
-# Under it, "<p><b id=N>w" repeated (every element reopened in every paragraph) costs at
-# most about 2 s and 0.8 GB; 9,900 of them (19,802 "<") had taken 77 s and 18.5 GB.
+# Under it, bold elements left open and then paragraphs that reopen them all cost at most
+# about 3.5 s and 1.5 GB; 9,900 "<p><b id=N>w" (19,802 "<") had taken 77 s and 18.5 GB.
 REOPENING_TAGS = 4_000
 
 _VOID = _names(
@@ -75,8 +75,9 @@ _MARKERS = _names("applet caption marquee object td th template")
 # further ones go: each text after a block that closed them reopens them all, so that
 # "<p><b id=1>x</p>" repeated with ever new attributes built a tree growing with the square
 # of the page (8,000 of them, 150 kB, took Lexbor 60 s). A labelled page reopens 5 at most,
-# and what goes is only formatting (none is a block the readers make a line of); a link is
-# never one that goes (one is open at a time), so that link text stays known.
+# and what goes is the tag alone (none is a block the readers make a line of), with any style
+# that hid its text; a link is never one that goes (one is open at a time), so that link
+# text stays known.
 ACTIVE_MAX = 16
 # Formatting start tags with attributes (alike ones counted once) past which a page with
 # fewer than TAGS_MIN "<" is scanned (:func:`_reopens_many`); labelled pages hold up to 50.
@@ -129,10 +130,12 @@ _INTEGRATION_CATEGORIES = (_S_SPECIAL, _S_LI, _S_DD, _S_SCOPE, _S_BUTTON, _S_LIS
 _TOKEN = re.compile(r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*)|(!--)|[!?])")
 # What follows a tag's name up to its ">", read as the tokenizer reads attributes: a ">" in a
 # quoted value does not end the tag, and a quote opens a value only after "=". Possessive
-# throughout, so that a tag is read in one pass.
+# throughout, so that no part is read twice; a quoted value left open runs to the end of the
+# page, and the tag with it (no match: the tokenizer drops such a tag).
 _TAG_REST = (
     r"(?:[\t\n\f\r /]++|[^\t\n\f\r />][^\t\n\f\r />=]*+"
-    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >\"'][^\t\n\f\r >]*+))?+)*+>"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+"
+    r"(?:\"[^\"]*+\"?|'[^']*+'?|[^\t\n\f\r >\"'][^\t\n\f\r >]*+))?+)*+>"
 )
 # The start tags of the formatting elements that can pile up on the list the tree builder
 # reopens (all but <a>: a new one closes the one open), when attributes may follow: without
@@ -146,6 +149,9 @@ _REOPENED_START = (
 _TAG_END, _TAG_END_BYTES = re.compile(_TAG_REST), re.compile(_TAG_REST.encode())
 _REOPENED, _REOPENED_BYTES = re.compile(_REOPENED_START), re.compile(_REOPENED_START.encode())
 _RAW_END = {name: re.compile(rf"</{name}[\t\n\f\r />]", re.I) for name in _RAW}
+_SCRIPT_MARKS = re.compile(r"(<!--)|(-->)|<(/)?script[\t\n\f\r />]", re.I)
+# A comment ends at "-->", or at "--!>" (a parse error the tokenizer forgives).
+_COMMENT_END = re.compile(r"--!?>")
 
 
 class _Stack:
@@ -390,6 +396,36 @@ def _replacement(name: str) -> str:
     return "<br>" if name in _LINE_BREAKING else ""
 
 
+def _raw_end(markup: str, name: str, at: int) -> int:
+    """Where the text of raw-text element ``name`` opened before ``at`` ends (past its end
+    tag's name and the character after it), or -1: it runs to the end of the page."""
+    found = _RAW_END[name].search(markup, at)
+    return -1 if found is None else found.end()
+
+
+def _script_end(markup: str, at: int) -> int:
+    """:func:`_raw_end` of a script, read as the tokenizer reads script text: after "<!--",
+    a "<script" opens a stretch that its own "</script" ends instead of the script, and
+    "-->" ends both ("<!-->" and "<!--->" open nothing)."""
+    escaped = double = False
+    for mark in _SCRIPT_MARKS.finditer(markup, at):
+        if mark.group(1):  # "<!--", which opens nothing when only dashes lie before a ">"
+            if not escaped:
+                after = mark.end()
+                while markup.startswith("-", after):
+                    after += 1
+                escaped = not markup.startswith(">", after)
+        elif mark.group(2):  # "-->"
+            escaped = double = False
+        elif mark.group(3):  # "</script"
+            if not double:
+                return mark.end()
+            double = False
+        elif escaped:  # "<script"
+            double = True
+    return -1
+
+
 def _tag_end(markup: str, at: int) -> int:
     """Where the tag whose name ends at ``at`` ends (just past its ">"), or -1 when it never
     does (a tag left open holds the rest of the page)."""
@@ -414,7 +450,8 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
                 if markup.startswith((">", "->"), at):
                     at = markup.find(">", at) + 1
                     continue
-                at = markup.find("-->", at)
+                found = _COMMENT_END.search(markup, at)
+                at = -1 if found is None else found.end()
             elif foreign and markup.startswith("<![CDATA[", token.start()):
                 at = markup.find("]]>", at)
             else:
@@ -424,9 +461,13 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
             continue
         name = name.lower()
         deep = len(stack.names) > stack.real
-        # The tag's ">" is looked for only where it is needed (to rewrite the tag, or read
-        # "/>" or attributes), and the scan then goes on after it: each character is looked
-        # at once. A tag that never ends holds the rest of the page, and the scan ends.
+        # Every tag is read to its ">" as the tokenizer reads it, attributes and all, so that
+        # a "<" inside an attribute's value is never taken for a tag. A tag that never ends
+        # holds the rest of the page, and the scan ends.
+        closer = _tag_end(markup, at)
+        if closer < 0:
+            break
+        attributes, at = markup[at : closer - 1], closer
         if token.group(1):
             on_stack = stack.last(name) >= 0
             down = _foreign_end(stack, name) if stack.spaces[-1] else _end(stack, name)
@@ -438,18 +479,10 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
             if down >= 0:
                 stack.pop_to(down)
             if cut:
-                closer = _tag_end(markup, at)
-                if closer < 0:
-                    break
-                edits.append((token.start(), closer, _replacement(name) if down >= 0 else ""))
-                at = closer
+                edits.append((token.start(), at, _replacement(name) if down >= 0 else ""))
             continue
         if foreign and name not in _BREAKOUT:
-            closer = _tag_end(markup, at)
-            if closer < 0:
-                break
-            at = closer
-            if markup[closer - 2] == "/":
+            if attributes.endswith("/"):
                 continue
             if stack.depth() >= CAP:
                 edits.append((token.start(), at, ""))
@@ -459,28 +492,21 @@ def _scan(markup: str) -> list[tuple[int, int, str]]:
             while stack.spaces[-1] == 1:
                 stack.pop_to(len(stack.names) - 1)
         if name in _RAW_END:
-            found = _RAW_END[name].search(markup, at)
-            if found is None:
+            at = _script_end(markup, at) if name == "script" else _raw_end(markup, name, at)
+            if at < 0:
                 break  # the rest of the page is its text
-            at = found.end()
             continue
         if name == "plaintext":
             break
         opens = _start(stack, name)
         taken = (opens or deep) and stack.depth() >= CAP and name not in _VOID
         formatting = opens and not taken and name in _FORMATTING
-        if not (taken or formatting or name in ("svg", "math")):
-            if opens:
-                stack.push(name, 0)
-            continue
-        closer = _tag_end(markup, at)
-        if closer < 0:
-            break
-        attributes, at = markup[at : closer - 1], closer
         if opens and name in ("svg", "math") and attributes.endswith("/"):
             opens = False
         if formatting and not stack.activate(name, attributes.strip()):
-            edits.append((token.start(), at, ""))  # one more to reopen after every block
+            # One more to reopen after every block goes, and with it any style that hid
+            # what it holds (a <span> in its place would hold what follows its end tag).
+            edits.append((token.start(), at, ""))
             continue
         if taken:
             edits.append((token.start(), at, _replacement(name)))
@@ -502,9 +528,9 @@ def _reopens_many(markup: str | bytes) -> bool:
     """Whether the tree builder may reopen many formatting elements after a block: the
     markup holds more than REOPENED_KINDS start tags of them with attributes, alike ones
     counted once. Three alike at most are kept, so attributes that differ are what lets them
-    pile up; under that, at most 3 x (REOPENED_KINDS + 13) are reopened. A tag counts in a
-    script or a comment too, and as written (attributes that differ in spelling only count
-    twice): the count never falls short of the parser's."""
+    pile up; under that, at most 3 x (REOPENED_KINDS + 13) + 1 are reopened (a link is
+    the one). A tag counts in a script or a comment too, and as written (attributes that
+    differ in spelling only count twice): the count never falls short of the parser's."""
     if isinstance(markup, bytes):
         return _piled_up(markup, _REOPENED_BYTES, _TAG_END_BYTES)
     return _piled_up(markup, _REOPENED, _TAG_END)
