@@ -20,6 +20,8 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
+from convert.text.chars import code_points
+
 # A UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte read the same way:
 # the signature of UTF-8 mojibake ("Ã©", "â€™").
 _LEADS = ((0xC2, 0xF4),)
@@ -88,14 +90,9 @@ def _classes() -> NDArray[np.uint8]:
     return table
 
 
-def _points_of(text: str) -> NDArray[np.uint32]:
-    """The code point of every character of ``text``."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
 def _classes_of(text: str) -> NDArray[np.uint8]:
     """The classes of every character of ``text`` (past the plane: the table's last entry)."""
-    found: NDArray[np.uint8] = _classes().take(_points_of(text), mode="clip")
+    found: NDArray[np.uint8] = _classes().take(code_points(text), mode="clip")
     return found
 
 
@@ -215,7 +212,7 @@ def _repair(text: str, points: NDArray[np.uint32] | None = None) -> tuple[str, b
     # the text is in NFC already (the quick check NFC makes first, in one pass of ours).
     # A text whose code points are known is looked up so whatever its length.
     if points is None and len(text) >= _ARRAY_CHARS:
-        points = _points_of(text)
+        points = code_points(text)
     found = None if points is None else _classes().take(points, mode="clip")
     present = 0 if found is None else _union(found)
     if found is None or present & _IS_BREAK:

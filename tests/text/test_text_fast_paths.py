@@ -100,6 +100,14 @@ def test_copyright_signs_past_many_closing_brackets_are_found() -> None:
     assert found == {1, 2, 4, 5}
 
 
+@pytest.mark.parametrize("before", [-2, -1, 0, 1])
+def test_a_copyright_sign_where_the_search_takes_over_from_the_brackets_is_found(
+    before: int,
+) -> None:
+    brackets = scans._BRACKETS + before  # closing brackets before the sign's own
+    assert scans._c_signs("x)" * brackets + "(c)") == [2 * brackets]
+
+
 def test_candidate_scans_find_matches_that_a_whole_page_scan_finds() -> None:
     page, starts, ends = _page(AWKWARD)
     assert len(scans.date_lines(page, char_flags(page), starts)) >= 3
