@@ -21,6 +21,17 @@ MAX_JOBS = 1024
 cores for (``0`` asks for one per core), and a typo or a hostile configuration cannot fork
 the machine to a standstill (or past what a semaphore can count)."""
 
+
+def check_jobs(caller: str, jobs: int) -> None:
+    """Refuse a worker count no run should start, before any work: a caller's mistake (the
+    command line and the configuration refuse it as a usage or configuration error). A
+    machine with more cores than MAX_JOBS may have one per core."""
+    import os
+
+    if not 0 <= jobs <= max(MAX_JOBS, os.cpu_count() or 1):
+        raise ValueError(f"{caller}(jobs={jobs!r}): jobs must be 0 (one per core) to {MAX_JOBS}")
+
+
 MAX_INDENT = 64
 """The widest JSON indentation (``--indent``, ``-O indent=``, ``[converters.NAME]``): every
 line of a document repeats it once per level, so a huge one fills memory before a byte is

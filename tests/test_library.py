@@ -40,3 +40,17 @@ def test_import_is_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("jobs", [-1, 100_000])
+def test_a_worker_count_no_run_should_start_is_refused_before_any_work(
+    jobs: int, tmp_path: Path
+) -> None:
+    # The command line and the configuration refuse it (exit 2); the library took it.
+    from convert.run import convert_paths, validate_paths
+
+    with pytest.raises(ValueError, match="jobs must be 0"):
+        validate_paths([str(tmp_path)], jobs=jobs)
+    with pytest.raises(ValueError, match="jobs must be 0"):
+        convert_paths([str(tmp_path)], "json", str(tmp_path / "out"), jobs=jobs)
+    assert not (tmp_path / "out").exists()

@@ -28,6 +28,7 @@ from convert.batch import Input, file_identity, map_ordered
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic
 from convert.errors import ConvertError
+from convert.limits import check_jobs
 from convert.plugins import Discover, _installed
 from convert.record import STDIN
 from convert.run import worker
@@ -80,7 +81,9 @@ def convert_paths(
         OutputConflictError: the output is a folder where one file goes, a file where a folder
             goes, or one of the inputs.
         OSError: the output cannot be written (every output is left whole, old or new).
+        ValueError: ``jobs`` is negative or past :data:`convert.limits.MAX_JOBS`.
     """
+    check_jobs("convert_paths", jobs)
     from convert.converters import declared_findings, get_converter
     from convert.converters.writing import (
         configured_options,

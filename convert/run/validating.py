@@ -16,6 +16,7 @@ from typing import Any
 from convert.batch import Input, map_ordered
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic
+from convert.limits import check_jobs
 from convert.run import worker
 from convert.run.discovery import sorted_inputs
 from convert.run.report import Corpus, FileResult, RunReport
@@ -55,8 +56,11 @@ def validate_paths(
 
     Raises:
         SchemaError, PluginError, ConfigError: before any file is read.
+        ValueError: ``jobs`` is negative or past :data:`convert.limits.MAX_JOBS`.
     """
     import os
+
+    check_jobs("validate_paths", jobs)
 
     chosen = (settings or load_settings()).with_options(**options)
     paths = list(paths)
