@@ -22,14 +22,17 @@ cores for (``0`` asks for one per core), and a typo or a hostile configuration c
 the machine to a standstill (or past what a semaphore can count)."""
 
 
-def check_jobs(caller: str, jobs: int) -> None:
-    """Refuse a worker count no run should start, before any work: a caller's mistake (the
-    command line and the configuration refuse it as a usage or configuration error). A
-    machine with more cores than MAX_JOBS may have one per core."""
+def worker_count(caller: str, jobs: int) -> int:
+    """The worker processes a run of ``jobs`` starts (0: one per core), refusing a count no
+    run should start, before any work: a caller's mistake (the command line and the
+    configuration refuse it as a usage or configuration error). A machine with more cores
+    than MAX_JOBS may have one per core."""
     import os
 
-    if not 0 <= jobs <= max(MAX_JOBS, os.cpu_count() or 1):
+    cores = os.cpu_count() or 1
+    if not 0 <= jobs <= max(MAX_JOBS, cores):
         raise ValueError(f"{caller}(jobs={jobs!r}): jobs must be 0 (one per core) to {MAX_JOBS}")
+    return cores if jobs == 0 else jobs
 
 
 MAX_INDENT = 64

@@ -14,7 +14,6 @@ stays fixed.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +27,7 @@ from convert.batch import Input, file_identity, map_ordered
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic
 from convert.errors import ConvertError
-from convert.limits import check_jobs
+from convert.limits import worker_count
 from convert.plugins import Discover, _installed
 from convert.record import STDIN
 from convert.run import worker
@@ -83,7 +82,7 @@ def convert_paths(
         OSError: the output cannot be written (every output is left whole, old or new).
         ValueError: ``jobs`` is negative or past :data:`convert.limits.MAX_JOBS`.
     """
-    check_jobs("convert_paths", jobs)
+    workers = worker_count("convert_paths", jobs)
     from convert.converters import declared_findings, get_converter
     from convert.converters.writing import (
         configured_options,
@@ -189,7 +188,6 @@ def convert_paths(
         spills.append(identities)
         return lambda path: _is_input(path, identities)
 
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     if engine == "dask" or workers > 1:  # the workers convert too: small results come back
         if engine == "dask":
             from convert.run.dask_convert import convert_on_cluster

@@ -16,7 +16,7 @@ from typing import Any
 from convert.batch import Input, map_ordered
 from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic
-from convert.limits import check_jobs
+from convert.limits import worker_count
 from convert.run import worker
 from convert.run.discovery import sorted_inputs
 from convert.run.report import Corpus, FileResult, RunReport
@@ -58,9 +58,7 @@ def validate_paths(
         SchemaError, PluginError, ConfigError: before any file is read.
         ValueError: ``jobs`` is negative or past :data:`convert.limits.MAX_JOBS`.
     """
-    import os
-
-    check_jobs("validate_paths", jobs)
+    workers = worker_count("validate_paths", jobs)
 
     chosen = (settings or load_settings()).with_options(**options)
     paths = list(paths)
@@ -84,7 +82,6 @@ def validate_paths(
     inputs = sorted_inputs(paths, chosen.extensions, chosen.exclude)
     if watch is not None:
         inputs = watch(inputs)
-    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     if engine == "dask":
         from convert.run.dask_engine import dask_results
 
