@@ -102,8 +102,11 @@ def engine_jobs(engine: str, jobs: int | None, settings: Settings) -> int:
 
 
 def resolve_jobs(jobs: int | None, settings: Settings) -> int:
-    value = settings.jobs if jobs is None else jobs
-    return (os.cpu_count() or 1) if value == 0 else value
+    """``--jobs``, or the settings' ``jobs`` when it is left out, as worker processes (0: one
+    per core). Click and the settings loader have range-checked both already."""
+    from convert.limits import worker_count
+
+    return worker_count("--jobs", settings.jobs if jobs is None else jobs)
 
 
 def run_profile(
