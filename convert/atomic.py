@@ -61,8 +61,18 @@ def _host() -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname())[:32] or "host"
 
 
+TEMP_STEM_BYTES = 120
+"""The most of a target's name a temporary name repeats: the rest of it (process, host, random
+part) takes up to 55 bytes, and a name near the file system's 255 would otherwise make the
+temporary name too long to create although the target's own name is not."""
+
+
 def temp_prefix(stem: str) -> str:
-    """The start of this process's temporary names for ``stem``: ``.stem.<pid>@<host>.``."""
+    """The start of this process's temporary names for ``stem``: ``.stem.<pid>@<host>.``, the
+    stem cut to :data:`TEMP_STEM_BYTES`."""
+    encoded = os.fsencode(stem)
+    if len(encoded) > TEMP_STEM_BYTES:  # a character cut in two (or not UTF-8) is left out
+        stem = encoded[:TEMP_STEM_BYTES].decode("utf-8", "ignore")
     return f".{stem}.{os.getpid()}@{_host()}."
 
 

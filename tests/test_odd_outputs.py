@@ -112,6 +112,61 @@ def test_an_unreadable_folder_is_reported_as_a_folder_and_not_counted(
     assert result.exit_code == 1
 
 
+# --- output names the file system refuses -----------------------------------------------------
+
+
+def test_a_target_name_near_the_limit_is_written_atomically(tmp_path: Path) -> None:
+    """The temporary name repeats the target's only in part, so a legal name stays writable."""
+    name = "é" * 100 + "a" * 50 + ".json"  # 255 bytes: the most a name may have
+    write_atomic(tmp_path / name, b"whole")
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+    assert (tmp_path / name).read_bytes() == b"whole"
+
+
+def test_a_cut_temporary_name_is_still_known_as_this_process(tmp_path: Path) -> None:
+    prefix = temp_prefix("é" * 127 + ".json")
+    assert len(os.fsencode(prefix)) < 200 and prefix.startswith(".é")
+    assert prefix.endswith(f".{os.getpid()}@{prefix.rsplit('@', 1)[1]}")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_output_name_too_long_is_a_finding_and_the_run_goes_on(
+    tmp_path: Path, jobs: str
+) -> None:
+    """``.md`` -> ``.json`` takes a 252-byte stem past the 255 a name may have: that record
+    is not written, with an error naming it; the others are."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    long_name = "a" * 252 + ".md"
+    for name in (long_name, "b.md", "c.md"):
+        (inputs / name).write_bytes(RECORD)
+    out = tmp_path / "out"
+    result = artconv("convert", str(inputs), "--to", "json", "-o", str(out), "--jobs", jobs)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert sorted(p.name for p in out.iterdir()) == ["b.json", "c.json"]
+    assert err.count("convert/output-name") == 1
+    assert f"in/{long_name}:" in err and "a name of 257 bytes" in err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_contested_output_name_too_long_is_refused_for_each_claimant(
+    tmp_path: Path, jobs: str
+) -> None:
+    """Two inputs claim one output: a worker tries the first, the run's own process the
+    second (it settles contested outputs); the name fails both, each with its finding."""
+    stem = "a" * 251  # .txt: 255 bytes, .json: 256
+    for suffix in (".md", ".txt"):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{stem}{suffix}").write_bytes(RECORD)
+    out = tmp_path / "out"
+    result = artconv("convert", str(tmp_path / "in"), "--to", "json", "-o", str(out), "-j", jobs)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert err.count("convert/output-name") == 2 and "output-clash" not in err
+    assert list(out.iterdir()) == []
+
+
 # --- temporary files of killed runs -----------------------------------------------------------
 
 

@@ -8,6 +8,8 @@ how per-record formats lay out one file per input without ever touching an input
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, NamedTuple, Protocol
@@ -26,6 +28,11 @@ FINDINGS = (
         "convert/output-clash",
         Severity.ERROR,
         "An output file would overwrite an input or another output: not written.",
+    ),
+    FindingKind(
+        "convert/output-name",
+        Severity.ERROR,
+        "An output file's name or path is longer than the file system allows: not written.",
     ),
 )
 
@@ -151,9 +158,15 @@ def write_each(
             if is_input or resolved in done:
                 emit(output_clash(record.path, target.as_posix(), is_input))
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_output(target) as stream:
-                converter.write([record], stream, emit=emit, **options)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with atomic_output(target) as stream:
+                    converter.write([record], stream, emit=emit, **options)
+            except OSError as exc:
+                if not name_refused(exc):
+                    raise
+                emit(output_name_refused(record.path, target.as_posix()))
+                continue
             done.add(resolved)
             count += 1
     return count
@@ -170,4 +183,25 @@ def output_clash(path: str, target: str, is_input: bool) -> Diagnostic:
         "convert/output-clash",
         Severity.ERROR,
         f"not written: the output {target} {clash}",
+    )
+
+
+def name_refused(exc: OSError) -> bool:
+    """Whether a write failed on the output's name itself, which is this record's problem
+    alone (the next one's may fit), unlike a full disk or a read-only folder, which end the
+    run."""
+    return exc.errno == errno.ENAMETOOLONG
+
+
+def output_name_refused(path: str, target: str) -> Diagnostic:
+    """The finding on a record whose own file's name the file system refuses as too long."""
+    name = target.rsplit("/", 1)[-1]
+    return Diagnostic(
+        path,
+        None,
+        None,
+        "convert/output-name",
+        Severity.ERROR,
+        f"not written: {target} is too long for the file system (a name of"
+        f" {len(os.fsencode(name))} bytes; most take 255): shorten the input's name or -o's path",
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from convert.batch import Input
-from convert.converters.writing import Rendered, output_clash
+from convert.converters.writing import Rendered, name_refused, output_clash, output_name_refused
 from convert.diagnostics import Diagnostic
 from convert.run.per_record import WRITTEN, Outcome, counted, place
 from convert.run.seen import SpillingSet
@@ -69,7 +69,13 @@ class Claims:
                 if is_input or os.fsencode(key) in self.written:
                     emit(output_clash(out.path, target, is_input))
                     continue
-                _write_bytes(key, out.data)
+                try:
+                    _write_bytes(key, out.data)
+                except OSError as exc:
+                    if not name_refused(exc):
+                        raise
+                    emit(output_name_refused(out.path, target))
+                    continue
                 for finding in out.findings:
                     emit(finding)
                 self.written.add(os.fsencode(key))

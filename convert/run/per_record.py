@@ -27,7 +27,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from convert.batch import Input
-from convert.converters.writing import Rendered, fit_to_convert, output_path
+from convert.converters.writing import (
+    Rendered,
+    fit_to_convert,
+    name_refused,
+    output_name_refused,
+    output_path,
+)
 from convert.diagnostics import Diagnostic
 from convert.record import Record
 from convert.run import worker
@@ -139,6 +145,9 @@ class Converting:
                 task.converter.write([record], out, emit=emit, **task.options)
             return WRITTEN
         except OSError as exc:
+            if name_refused(exc):
+                emit(output_name_refused(record.path, target))
+                return None
             return Failed(str(exc.filename or target), exc.errno, exc.strerror or str(exc))
 
 
