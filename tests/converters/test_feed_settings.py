@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from convert.cli.convert_cmd import convert as convert_command
 from convert.config import load_settings
@@ -94,3 +95,46 @@ def test_defaults_and_choices_come_from_the_fields() -> None:
     assert str(caught.value) == (
         "option 'content' must be one of full, summary, none, not 'everything'"
     )
+
+
+@pytest.mark.parametrize(
+    ("link", "why"),
+    [
+        ("javascript:alert(1)", "uses the javascript: scheme"),
+        ("https://exa mple.com/", "has no host a browser reads"),
+        ("news/", "relative URL and there is no base_url"),
+    ],
+)
+@pytest.mark.parametrize("name", ["feed_link", "feed_url"])
+def test_a_feed_link_that_is_no_web_address_is_refused(name: str, link: str, why: str) -> None:
+    """A reader opens the feed's own links from its head, so they are held to the items'
+    rule, and refused before any record is read rather than printed as given."""
+    with pytest.raises(ConverterError) as caught:
+        FeedSettings.from_options({name: link})
+    flag = name.replace("_", "-")
+    assert str(caught.value).startswith(f"option {name!r} (--{flag}) must be a web address: ")
+    assert why in str(caught.value)
+
+
+def test_feed_links_are_written_as_item_links_are() -> None:
+    settings = FeedSettings.from_options(
+        {"feed_link": "/", "feed_url": "feed.xml", "base_url": "https://site.example/blog/"}
+    )
+    assert (settings.feed_link, settings.feed_url) == (
+        "https://site.example/",
+        "https://site.example/blog/feed.xml",
+    )
+    assert FeedSettings.from_options({"feed_link": "https://a.example/a b"}).feed_link == (
+        "https://a.example/a%20b"
+    )
+    assert FeedSettings.from_options({"feed_link": "  "}) == FeedSettings()  # blank: left out
+
+
+def test_the_command_line_refuses_a_script_as_the_feed_link(tmp_path: Path) -> None:
+    record = tmp_path / "a.md"
+    record.write_text("---\ntitle: A\nwebUrl: https://site.example/a\n---\nBody.\n")
+    result = CliRunner().invoke(
+        convert_command, [str(record), "--to", "rss", "--feed-link", "javascript:alert(1)"]
+    )
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "(--feed-link) must be a web address" in result.stderr

@@ -234,6 +234,22 @@ def test_a_url_that_cannot_be_joined_leaves_out_that_item_only(
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
+def test_an_item_whose_host_no_browser_reads_is_left_out(fmt, make_record, run) -> None:
+    """A host with a space, a control character or a delimiter in it, written as is or
+    %-escaped, is one a reader cannot open; %-escaped letters and ports are hosts."""
+    unreadable = ["https://exa mple.com/a", "https://exa%20mple.com/a", "https://a%3Cb.example/"]
+    readable = ["https://bücher.example/a", "https://u@h.example:8080/a", "https://[::1]/a"]
+    records = [_dated(make_record, n, n + 1, webUrl=url) for n, url in enumerate(readable)]
+    records += [_dated(make_record, n, 9, webUrl=url) for n, url in enumerate(unreadable, 5)]
+    data, found = run(fmt, records, **OPTIONS)
+    assert len(_ids(fmt, data)) == len(readable)
+    assert b"https://b%C3%BCcher.example/a" in data and b"h.example:8080" in data
+    errors = [d for d in found if d.rule == "convert/incomplete"]
+    assert [d.path for d in errors] == ["p/5.md", "p/6.md", "p/7.md"]
+    assert all("has no host a browser reads" in d.message for d in errors)
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
 def test_a_first_item_whose_host_cannot_be_read_gives_the_feed_no_site_link(
     fmt, make_record, run
 ) -> None:

@@ -14,7 +14,7 @@ import hashlib
 import re
 import uuid
 from typing import NamedTuple
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, unquote, urljoin
 
 from convert.converters.feeds.settings import FeedSettings
 from convert.diagnostics import FindingKind, Severity
@@ -39,8 +39,13 @@ _ABSOLUTE = re.compile(r"https?://[^/?#]", re.IGNORECASE)
 # An absolute URL with nothing to strip, quote or join: what almost every record has, returned
 # as it is by one match. Anything else takes the general route below.
 _READY_URL = re.compile(
-    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9\-._~:\[\]@!$&'()*+,;=%][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*"
+    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9\-._~:\[\]@!$&'()*+,;=]+(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?"
 )
+# The host of an absolute URL (after any user name, before any port), and what no host may hold
+# once its %-escapes are read: a browser refuses such a host (WHATWG URL: forbidden host code
+# points), so a reader could not open the item.
+_HOST = re.compile(r"[^:]+://(?:[^/?#]*@)?(\[[^\]]*\]|[^/?#:]*)")
+_UNREADABLE_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
 
 
 ready_url = _READY_URL.fullmatch
@@ -50,6 +55,16 @@ ready_url = _READY_URL.fullmatch
 def is_absolute(url: str) -> bool:
     """An http(s) URL with a host; a regex, since urlsplit is slow for a per-item check."""
     return _ABSOLUTE.match(url) is not None
+
+
+def readable_host(url: str) -> bool:
+    """Whether an absolute URL's host is one a browser reads: its %-escapes decoded, no space,
+    control character or URL delimiter (``https://exa%20mple.com/`` has none)."""
+    found = _HOST.match(url)
+    if found is None or found[1].startswith("["):  # an IPv6 address: urlsplit's to judge
+        return True
+    host = unquote(found[1], errors="surrogateescape")
+    return bool(host) and _UNREADABLE_HOST.search(host) is None
 
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -79,7 +94,9 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
     if not _PLAIN_URL.fullmatch(url):
         url = quote(url, safe=_URL_SAFE)
     if is_absolute(url):
-        return url
+        if readable_host(url):
+            return url
+        return UrlProblem("convert/url", f"{url!r} has no host a browser reads")
     scheme = _SCHEME.match(url)
     if scheme and scheme[1].lower() in ("http", "https"):
         return UrlProblem("convert/url", f"{url!r} has no host")

@@ -86,7 +86,35 @@ class FeedSettings:
                 raise ConverterError(
                     f"option {option.name!r} must be one of {', '.join(choices)}, not {value!r}"
                 )
-        return cls(**options)
+        return cls(**{**options, **_feed_links(options)})
+
+
+FEED_LINKS = ("feed_link", "feed_url")
+"""Options a feed prints as its own links: a reader opens them, so each must be a web address."""
+
+
+def _feed_links(options: Mapping[str, Any]) -> dict[str, str | None]:
+    """The feed's own links as its items' links are written: absolute http(s), joined to
+    ``base_url`` when relative, %-escaped where a reader could not follow them.
+
+    Raises:
+        ConverterError: a link that cannot be one (``javascript:``, no host, relative with no
+            ``base_url``): printed as given, a reader would open it from the feed's head.
+    """
+    from convert.converters.feeds.links import UrlProblem, web_url
+
+    base = FeedSettings(base_url=options.get("base_url"))
+    links: dict[str, str | None] = {}
+    for name in FEED_LINKS:
+        value = options.get(name)
+        if value is None:
+            continue
+        url = web_url(value, base)  # None: blank, as good as left out
+        if isinstance(url, UrlProblem):
+            flag = flag_name(name)
+            raise ConverterError(f"option {name!r} ({flag}) must be a web address: {url.message}")
+        links[name] = url
+    return links
 
 
 @dataclass(frozen=True)
