@@ -1,8 +1,8 @@
-"""Consistency rules: fields that are each valid but disagree with one another."""
+"""Consistency rules: fields that are each valid but disagree with one another, or with what
+the places a record is published to can read."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -10,15 +10,11 @@ from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
 from convert.rules import RuleContext
+from convert.web_address import WEB_SCHEMES, host_of, readable_host, scheme_of
 
 AMP_FIELDS = ("ampWebUrl", "cdnAmpWebUrl")
-_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]*)")
-
-
-def host_of(url: str) -> str:
-    """The lower-case host of an absolute URL ('' when there is none); cheaper than urlsplit."""
-    match = _HOST.match(url)
-    return match.group(1).lower() if match else ""
+LINK_FIELDS = ("webUrl", "ampWebUrl", "cdnAmpWebUrl", "originalUrl")
+"""The fields a feed item or a reader opens as the article's address."""
 
 
 class AmpUrl:
@@ -77,4 +73,38 @@ class DateOrder:
             )
 
 
-RULES = (AmpUrl, DateOrder)
+class WebAddress:
+    """The article's addresses should be web addresses a reader can open.
+
+    ``javascript:alert(1)`` or ``https://exa mple.com/`` is a URI, so the schema takes it, but
+    a feed leaves such an item out (``convert/incomplete``) and a browser opens neither: the
+    pre-commit hook warns before a build does. A relative address is left alone, since a
+    profile or ``--base-url`` joins it.
+    """
+
+    id: ClassVar[str] = "consistency/web-address"
+    default_severity: ClassVar[Severity] = Severity.WARNING
+
+    def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
+        for name in LINK_FIELDS:
+            url = record.meta.get(name)
+            if not isinstance(url, str) or not (url := url.strip()):
+                continue
+            scheme = scheme_of(url)
+            if scheme and scheme not in WEB_SCHEMES:
+                problem = f"uses the {scheme}: scheme: readers open http(s) links only"
+            elif "%" in host_of(url) and not readable_host(url):  # the schema takes escapes
+                problem = f"has a host no browser reads ({host_of(url)!r})"
+            else:
+                continue
+            yield context.finding(
+                record,
+                self.id,
+                self.default_severity,
+                f'"{name}" {problem}',
+                pointer=f"/{name}",
+                hint="give the article's https:// address",
+            )
+
+
+RULES = (AmpUrl, DateOrder, WebAddress)

@@ -1,4 +1,4 @@
-"""consistency/amp-url and consistency/dates, through the one-rule helper."""
+"""The consistency rules (amp-url, dates, web-address), through the one-rule helper."""
 
 from __future__ import annotations
 
@@ -36,3 +36,29 @@ def test_dates_is_quiet_for_a_later_update_or_an_unreadable_date() -> None:
         found(record_with('updatedDateTime: "2024-07-01T00:00:00Z"\n'), "consistency/dates") == []
     )
     assert found(record_with('updatedDateTime: "soon"\n'), "consistency/dates") == []
+
+
+def test_web_address_fires_for_a_script_a_data_url_and_an_escaped_unreadable_host() -> None:
+    text = record_with(
+        'ampWebUrl: "javascript:alert(1)"\n'
+        'originalUrl: "data:text/html,hi"\n'
+        'cdnAmpWebUrl: "https://news%20example.com/amp/x"\n'
+    )
+    findings = diagnostics(text, "consistency/web-address")
+    assert [(f.line, f.pointer) for f in findings] == [
+        (12, "/ampWebUrl"),
+        (13, "/originalUrl"),
+        (14, "/cdnAmpWebUrl"),
+    ]
+    assert "javascript: scheme" in findings[0].message and "data: scheme" in findings[1].message
+    assert "'news%20example.com'" in findings[2].message
+
+
+def test_web_address_is_quiet_for_web_relative_and_escaped_readable_addresses() -> None:
+    text = record_with(
+        'ampWebUrl: "/amp/relative"\n'
+        'originalUrl: "https://b%C3%BCcher.example:8080/v?id=1%202"\n'
+        'cdnAmpWebUrl: "https://[2001:db8::1]/amp"\n'
+    )
+    assert found(text, "consistency/web-address") == []
+    assert found(VALID, "consistency/web-address") == []

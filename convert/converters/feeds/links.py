@@ -14,11 +14,12 @@ import hashlib
 import re
 import uuid
 from typing import NamedTuple
-from urllib.parse import quote, unquote, urljoin
+from urllib.parse import quote, urljoin
 
 from convert.converters.feeds.settings import FeedSettings
 from convert.diagnostics import FindingKind, Severity
 from convert.record import Record
+from convert.web_address import WEB_SCHEMES, readable_host, scheme_of
 
 FINDINGS = (
     FindingKind(
@@ -41,11 +42,6 @@ _ABSOLUTE = re.compile(r"https?://[^/?#]", re.IGNORECASE)
 _READY_URL = re.compile(
     r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9\-._~:\[\]@!$&'()*+,;=]+(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?"
 )
-# The host of an absolute URL (after any user name, before any port), and what no host may hold
-# once its %-escapes are read: a browser refuses such a host (WHATWG URL: forbidden host code
-# points), so a reader could not open the item.
-_HOST = re.compile(r"[^:]+://(?:[^/?#]*@)?(\[[^\]]*\]|[^/?#:]*)")
-_UNREADABLE_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
 
 
 ready_url = _READY_URL.fullmatch
@@ -55,19 +51,6 @@ ready_url = _READY_URL.fullmatch
 def is_absolute(url: str) -> bool:
     """An http(s) URL with a host; a regex, since urlsplit is slow for a per-item check."""
     return _ABSOLUTE.match(url) is not None
-
-
-def readable_host(url: str) -> bool:
-    """Whether an absolute URL's host is one a browser reads: its %-escapes decoded, no space,
-    control character or URL delimiter (``https://exa%20mple.com/`` has none)."""
-    found = _HOST.match(url)
-    if found is None or found[1].startswith("["):  # an IPv6 address: urlsplit's to judge
-        return True
-    host = unquote(found[1], errors="surrogateescape")
-    return bool(host) and _UNREADABLE_HOST.search(host) is None
-
-
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
 class UrlProblem(NamedTuple):
@@ -97,14 +80,13 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
         if readable_host(url):
             return url
         return UrlProblem("convert/url", f"{url!r} has no host a browser reads")
-    scheme = _SCHEME.match(url)
-    if scheme and scheme[1].lower() in ("http", "https"):
+    scheme = scheme_of(url)  # one letter is a Windows drive, i.e. a path: ''
+    if scheme in WEB_SCHEMES:
         return UrlProblem("convert/url", f"{url!r} has no host")
-    if scheme and len(scheme[1]) > 1:  # one letter is a Windows drive, i.e. a path
+    if scheme:
         return UrlProblem(
             "convert/url",
-            f"{url!r} uses the {scheme[1].lower()}: scheme, not http(s): "
-            "feed readers open web links only",
+            f"{url!r} uses the {scheme}: scheme, not http(s): feed readers open web links only",
         )
     if settings.base_url:
         try:
