@@ -71,6 +71,36 @@ def test_inputs_come_in_text_order_of_their_paths(tree: Path) -> None:
     assert named[:3] == [f"{tree}/x/z.md", f"{tree}/a.md", f"{tree}/a/a.md"]  # as named, walked
 
 
+def test_the_output_folder_is_not_walked_into_but_is_read_when_named(tree: Path) -> None:
+    (tree / "x" / "out").mkdir()
+    (tree / "x" / "out" / "old.txt").write_text(RECORD, encoding="utf-8")
+    walked = [i.display for i in named_inputs([str(tree)], [".md", ".txt"], output=tree / "x/out")]
+    assert f"{tree}/x/z.md" in walked and not any("/out/" in name for name in walked)
+    spelt = str(tree / "a" / ".." / "x" / "out")  # another spelling of the same folder
+    assert [i.display for i in sorted_inputs([str(tree)], [".txt"], output=spelt)] == [
+        f"{tree}/x-y/r.txt"
+    ]
+    named = [str(tree / "x" / "out")]
+    assert len(list(named_inputs(named, [".txt"], output=tree / "x/out"))) == 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_converting_a_tree_into_a_folder_inside_it_twice_writes_the_same_files(
+    tree: Path, jobs: str
+) -> None:
+    """Text outputs are .txt, an input suffix: a second run read the first run's files as
+    inputs, wrote out/out/, and refused to replace out/*.txt, now inputs, with errors."""
+    out = tree / "out"
+    first = CliRunner().invoke(main, ["convert", str(tree), "--to", "text", "-o", str(out)])
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    again = CliRunner().invoke(
+        main, ["convert", str(tree), "--to", "text", "-o", str(out), "--jobs", jobs]
+    )
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == written
+    assert "x-y/r.txt" in written and not any(name.startswith("out") for name in written)
+    assert (again.exit_code, again.stderr) == (first.exit_code, first.stderr)
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_streamed_reports_are_the_whole_report_bytes(

@@ -134,7 +134,7 @@ def convert(
                 partition=partition,
                 profile=site,
                 watch=lambda loaded: progress(
-                    loaded, "Converting", lambda: count_inputs(paths, settings)
+                    loaded, "Converting", lambda: count_inputs(paths, settings, output)
                 ),
                 **options,
             )

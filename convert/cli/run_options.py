@@ -72,11 +72,13 @@ def progress(items: Iterable[T], label: str, length: int | Callable[[], int]) ->
         yield from bar
 
 
-def count_inputs(paths: Iterable[str], settings: Settings) -> int:
-    """How many inputs a run over ``paths`` meets (for the progress bar)."""
+def count_inputs(paths: Iterable[str], settings: Settings, output: str | None = None) -> int:
+    """How many inputs a run over ``paths`` meets (for the progress bar); a conversion's
+    ``output`` folder is not walked into, as the run does not."""
     from convert.run.discovery import sorted_inputs
 
-    return sum(1 for _ in sorted_inputs(paths, settings.extensions, settings.exclude))
+    found = sorted_inputs(paths, settings.extensions, settings.exclude, output=output)
+    return sum(1 for _ in found)
 
 
 def guard_output(inputs: Iterable[Input], output: str | Path | None) -> Iterator[Input]:

@@ -123,7 +123,7 @@ def convert_paths(
             )
     paths = list(paths)
     target = Path(output) if output is not None and not is_url(str(output)) else None
-    found = _inputs(paths, chosen_settings)
+    found = _inputs(paths, chosen_settings, target)
     first = list(islice(found, 2))
     inputs: Iterator[Input] = chain(first, found)
     to_file = target is not None and (
@@ -184,7 +184,8 @@ def convert_paths(
     spills: list[SpillingSet] = []
 
     def protected() -> Callable[[Path], bool]:
-        identities = _input_identities(paths, chosen_settings)
+        assert target is not None  # only a run into a folder protects its inputs
+        identities = _input_identities(paths, chosen_settings, target)
         spills.append(identities)
         return lambda path: _is_input(path, identities)
 
@@ -265,7 +266,7 @@ def _run(
     if target is None or to_file:
         write_document(converter, (r for r, _ in entries), target, stdout, emit, options)
     else:
-        with closing(_input_identities(paths, settings)) as identities:
+        with closing(_input_identities(paths, settings, target)) as identities:
             written = PathSet()
             with closing(written):
                 target.mkdir(parents=True, exist_ok=True)
@@ -280,19 +281,19 @@ def _run(
                 )
 
 
-def _inputs(paths: list[str], settings: Settings) -> Iterator[Input]:
-    """The inputs in the order named and walked; with URLs among them (listed by their
-    store, not walked), in text order of their paths."""
+def _inputs(paths: list[str], settings: Settings, output: Path | None) -> Iterator[Input]:
+    """The inputs in the order named and walked, the ``output`` folder not walked into; with
+    URLs among them (listed by their store, not walked), in text order of their paths."""
     if any(is_url(path) for path in paths):
-        return sorted_inputs(paths, settings.extensions, settings.exclude)
-    return named_inputs(paths, settings.extensions, settings.exclude)
+        return sorted_inputs(paths, settings.extensions, settings.exclude, output=output)
+    return named_inputs(paths, settings.extensions, settings.exclude, output=output)
 
 
-def _input_identities(paths: list[str], settings: Settings) -> SpillingSet:
+def _input_identities(paths: list[str], settings: Settings, output: Path) -> SpillingSet:
     """Device and inode of every input file (one stat each), so that no output replaces one;
     taken before the first output is written, since an output may be an input read later."""
     identities = SpillingSet()
-    for item in named_inputs(paths, settings.extensions, settings.exclude):
+    for item in named_inputs(paths, settings.extensions, settings.exclude, output=output):
         if item.path != STDIN and not is_url(item.path):
             found = file_identity(item.path)
             if found is not None:

@@ -37,17 +37,26 @@ a sub-folder)."""
 
 
 def sorted_inputs(
-    paths: Iterable[str], extensions: Sequence[str], exclude: Sequence[str] = ()
+    paths: Iterable[str],
+    extensions: Sequence[str],
+    exclude: Sequence[str] = (),
+    *,
+    output: str | Path | None = None,
 ) -> Iterator[Input]:
     """Every input named by ``paths`` (folders walked), in text order of the paths shown.
 
-    The same input named twice comes twice, one after the other; readers merge them.
+    The same input named twice comes twice, one after the other; readers merge them. A folder
+    walked into that is the run's ``output`` folder is passed over (see :func:`named_inputs`).
     """
-    return heapq.merge(*_streams(paths, extensions, exclude), key=_display)
+    return heapq.merge(*_streams(paths, extensions, exclude, output), key=_display)
 
 
 def named_inputs(
-    paths: Iterable[str], extensions: Sequence[str], exclude: Sequence[str] = ()
+    paths: Iterable[str],
+    extensions: Sequence[str],
+    exclude: Sequence[str] = (),
+    *,
+    output: str | Path | None = None,
 ) -> Iterator[Input]:
     """Every input named by ``paths`` in the order they are named, each folder walked in
     text order of its paths.
@@ -55,14 +64,23 @@ def named_inputs(
     A path that does not exist is still yielded: reading it gives a clear finding, and the
     rest of the batch goes on. A path named explicitly is read whatever it is (a FIFO,
     ``/dev/stdin``), as ``-`` is; standard input comes once, however often it is named.
+
+    A folder met on a walk that is the run's ``output`` folder (``convert . --to text -o out``)
+    is not walked: its files are this run's outputs, or an earlier run's, and read as inputs
+    they would be converted again into ``out/out/``, one level deeper each run. It may not
+    exist yet, or be made while the walk goes on; named itself, it is walked.
     """
-    return chain.from_iterable(_streams(paths, extensions, exclude))
+    return chain.from_iterable(_streams(paths, extensions, exclude, output))
 
 
 def _streams(
-    paths: Iterable[str], extensions: Sequence[str], exclude: Sequence[str]
+    paths: Iterable[str],
+    extensions: Sequence[str],
+    exclude: Sequence[str],
+    output: str | Path | None,
 ) -> list[Iterator[Input]]:
     wanted = tuple(e.lower() for e in extensions)
+    skip = _Skipped(output) if output is not None and not is_url(str(output)) else None
     streams: list[Iterator[Input]] = []
     stdin_seen = False
     for raw in paths:
@@ -76,7 +94,7 @@ def _streams(
             continue
         root = Path(raw)
         if root.is_dir():
-            streams.append(_folder_inputs(root, wanted, exclude))
+            streams.append(_folder_inputs(root, wanted, exclude, skip))
         else:
             streams.append(iter([Input(raw, root.as_posix(), root.name)]))
     return streams
@@ -86,9 +104,23 @@ def _display(item: Input) -> str:
     return item.display
 
 
-def _folder_inputs(root: Path, wanted: tuple[str, ...], exclude: Sequence[str]) -> Iterator[Input]:
+class _Skipped:
+    """The output folder a walk passes over, known by its real path (it may not exist yet):
+    only a folder of the same name costs a look."""
+
+    def __init__(self, output: str | Path) -> None:
+        self.real = os.path.realpath(output)
+        self.name = Path(self.real).name
+
+    def __call__(self, folder: str, name: str) -> bool:
+        return name == self.name and os.path.realpath(folder) == self.real
+
+
+def _folder_inputs(
+    root: Path, wanted: tuple[str, ...], exclude: Sequence[str], skip: _Skipped | None = None
+) -> Iterator[Input]:
     prefix = "" if root.as_posix() == "." else root.as_posix().rstrip("/") + "/"
-    for relative, kind in _walk(str(root), "", set()):
+    for relative, kind in _walk(str(root), "", set(), skip):
         if kind == "folder":
             folder = (prefix + relative).rstrip("/") or root.as_posix()
             yield Input(folder, folder, relative, kind)
@@ -96,9 +128,11 @@ def _folder_inputs(root: Path, wanted: tuple[str, ...], exclude: Sequence[str]) 
             yield Input(prefix + relative, prefix + relative, relative, kind)
 
 
-def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[Entry]:
+def _walk(
+    folder: str, relative: str, seen: set[tuple[int, int]], skip: _Skipped | None = None
+) -> Iterator[Entry]:
     """Relative posix paths of the files below ``folder`` with their kind, in text order of
-    the paths; hidden folders skipped.
+    the paths; hidden folders and the ``skip`` folder passed over.
 
     Linked folders are followed once each (``seen`` holds device and inode), so a link loop
     ends. A folder that cannot be listed is yielded itself, as a ``"folder"`` ending in a slash.
@@ -114,8 +148,9 @@ def _walk(folder: str, relative: str, seen: set[tuple[int, int]]) -> Iterator[En
         return
     for key, kind in entries:
         if not kind:  # a folder: its key ends in a slash
-            if not key.startswith("."):
-                yield from _walk(os.path.join(folder, key[:-1]), relative + key, seen)  # noqa: PTH118
+            inner = os.path.join(folder, key[:-1])  # noqa: PTH118
+            if not key.startswith(".") and not (skip is not None and skip(inner, key[:-1])):
+                yield from _walk(inner, relative + key, seen, skip)
         else:
             yield relative + key, kind
 
