@@ -84,6 +84,19 @@ def test_the_output_folder_is_not_walked_into_but_is_read_when_named(tree: Path)
     assert len(list(named_inputs(named, [".txt"], output=tree / "x/out"))) == 1
 
 
+def test_the_output_folder_is_not_walked_into_through_a_link(tree: Path) -> None:
+    """A link is another name for the folder: ``-o`` may be a link inside the tree to a
+    folder elsewhere, or the tree may hold a link to the ``-o`` folder."""
+    build = tree.parent / "build"
+    (build / "old").mkdir(parents=True)
+    (build / "old" / "a.txt").write_text(RECORD, encoding="utf-8")
+    (tree / "out").symlink_to(build, target_is_directory=True)
+    (tree / "x" / "link").symlink_to(build, target_is_directory=True)
+    for output in (tree / "out", build):
+        walked = [i.display for i in named_inputs([str(tree)], [".txt"], output=output)]
+        assert walked == [f"{tree}/x-y/r.txt"], output
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_converting_a_tree_into_a_folder_inside_it_twice_writes_the_same_files(
     tree: Path, jobs: str

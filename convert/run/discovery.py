@@ -105,15 +105,22 @@ def _display(item: Input) -> str:
 
 
 class _Skipped:
-    """The output folder a walk passes over, known by its real path (it may not exist yet):
-    only a folder of the same name costs a look."""
+    """The output folder a walk passes over, known by its device and inode, whatever it is
+    called on the walk (a link to it, or ``-o`` a link to a folder elsewhere). It may not exist
+    yet, or be made while the walk goes on: until it is found, each folder looks for it."""
 
     def __init__(self, output: str | Path) -> None:
-        self.real = os.path.realpath(output)
-        self.name = Path(self.real).name
+        self.output = os.fspath(output)
+        self.identity: tuple[int, int] | None = None
 
-    def __call__(self, folder: str, name: str) -> bool:
-        return name == self.name and os.path.realpath(folder) == self.real
+    def __call__(self, info: os.stat_result) -> bool:
+        if self.identity is None:
+            try:
+                found = os.stat(self.output)  # noqa: PTH116 (a str per folder)
+            except OSError:
+                return False
+            self.identity = (found.st_dev, found.st_ino)
+        return (info.st_dev, info.st_ino) == self.identity
 
 
 def _folder_inputs(
@@ -139,7 +146,7 @@ def _walk(
     """
     try:
         info = Path(folder).stat()
-        if (info.st_dev, info.st_ino) in seen:
+        if (info.st_dev, info.st_ino) in seen or (relative and skip is not None and skip(info)):
             return
         seen.add((info.st_dev, info.st_ino))
         entries = _listing(folder)
@@ -148,8 +155,8 @@ def _walk(
         return
     for key, kind in entries:
         if not kind:  # a folder: its key ends in a slash
-            inner = os.path.join(folder, key[:-1])  # noqa: PTH118
-            if not key.startswith(".") and not (skip is not None and skip(inner, key[:-1])):
+            if not key.startswith("."):
+                inner = os.path.join(folder, key[:-1])  # noqa: PTH118
                 yield from _walk(inner, relative + key, seen, skip)
         else:
             yield relative + key, kind
