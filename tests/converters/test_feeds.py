@@ -250,6 +250,23 @@ def test_an_item_whose_host_no_browser_reads_is_left_out(fmt, make_record, run) 
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
+def test_a_joined_url_is_held_to_the_same_host_rule(fmt, make_record, run) -> None:
+    """A URL with no scheme (``//host/path``) takes its host from the record, not from the
+    base it is joined to: a host no browser reads is as unusable there."""
+    records = [
+        _dated(make_record, 1, 3, webUrl="/a"),
+        _dated(make_record, 2, 4, webUrl="//exa mple.com/b"),
+        _dated(make_record, 3, 5, webUrl="//exa%20mple.com/c"),
+    ]
+    data, found = run(fmt, records, **{**OPTIONS, "base_url": "https://site.example/"})
+    assert len(_ids(fmt, data)) == 1 and b"https://site.example/a" in data
+    assert b"exa%20mple" not in data and b"exa mple" not in data
+    errors = [d for d in found if d.rule == "convert/incomplete"]
+    assert [d.path for d in errors] == ["p/2.md", "p/3.md"]
+    assert all("has no host a browser reads" in d.message for d in errors)
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
 def test_a_first_item_whose_host_cannot_be_read_gives_the_feed_no_site_link(
     fmt, make_record, run
 ) -> None:

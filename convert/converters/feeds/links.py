@@ -77,9 +77,7 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
     if not _PLAIN_URL.fullmatch(url):
         url = quote(url, safe=_URL_SAFE)
     if is_absolute(url):
-        if readable_host(url):
-            return url
-        return UrlProblem("convert/url", f"{url!r} has no host a browser reads")
+        return url if readable_host(url) else _unreadable(url)
     scheme = scheme_of(url)  # one letter is a Windows drive, i.e. a path: ''
     if scheme in WEB_SCHEMES:
         return UrlProblem("convert/url", f"{url!r} has no host")
@@ -96,12 +94,16 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
                 "convert/url",
                 f"{url!r} cannot be joined to the base_url {settings.base_url!r} ({exc})",
             )
-        if is_absolute(joined):
-            return joined
+        if is_absolute(joined):  # "//host/path" brings its own host: the base's is no proof
+            return joined if readable_host(joined) else _unreadable(joined)
     return UrlProblem(
         "convert/relative-url",
         f"{url!r} is a relative URL and there is no base_url (--base-url) to join it to",
     )
+
+
+def _unreadable(url: str) -> UrlProblem:
+    return UrlProblem("convert/url", f"{url!r} has no host a browser reads")
 
 
 _URL_NAMESPACE = hashlib.sha1(uuid.NAMESPACE_URL.bytes, usedforsecurity=False)
