@@ -250,6 +250,26 @@ def test_an_item_whose_host_no_browser_reads_is_left_out(fmt, make_record, run) 
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
+def test_a_url_with_nothing_to_escape_is_held_to_the_host_rule(fmt, make_record, run) -> None:
+    """The usual URL is taken as written: an empty host (after a user name, before a port)
+    or brackets that are no IPv6 address are not usual, and fail as they do once escaped."""
+    unreadable = ["https://@/a", "https://:80/a", "https://a[b]c.example/", "https://[::1/a"]
+    readable = ["https://[::1]:8080/a", "https://u@h.example/a", "https://_a.example/"]
+    records = [_dated(make_record, n, n + 1, webUrl=url) for n, url in enumerate(readable)]
+    records += [_dated(make_record, n, 9, webUrl=url) for n, url in enumerate(unreadable, 5)]
+    data, found = run(fmt, records, **OPTIONS)
+    assert len(_ids(fmt, data)) == len(readable)
+    assert all(url.encode() in data for url in readable)
+    errors = [d for d in found if d.rule == "convert/incomplete"]
+    assert [d.path for d in errors] == ["p/5.md", "p/6.md", "p/7.md", "p/8.md"]
+    assert all("has no host a browser reads" in d.message for d in errors)
+    image = make_record(images=[{"url": "https://@/img.jpg"}])
+    data, found = run(fmt, [image], **OPTIONS)
+    assert b"https://@/" not in data
+    assert [(d.rule, d.pointer) for d in found] == [("convert/url", "/images/0/url")]
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
 def test_a_joined_url_is_held_to_the_same_host_rule(fmt, make_record, run) -> None:
     """A URL with no scheme (``//host/path``) takes its host from the record, not from the
     base it is joined to: a host no browser reads is as unusable there."""
@@ -270,7 +290,7 @@ def test_a_joined_url_is_held_to_the_same_host_rule(fmt, make_record, run) -> No
 def test_a_first_item_whose_host_cannot_be_read_gives_the_feed_no_site_link(
     fmt, make_record, run
 ) -> None:
-    record = make_record(webUrl="https://[broken/a")
+    record = make_record(webUrl="https://[broken]/a")  # bracketed: no IP address in it
     data, found = run(fmt, [record], feed_title="T")
     assert len(_ids(fmt, data)) == 1
     assert [d.rule for d in found if d.rule == "convert/feed-link"] == ["convert/feed-link"]

@@ -38,9 +38,12 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 _ABSOLUTE = re.compile(r"https?://[^/?#]", re.IGNORECASE)
 # An absolute URL with nothing to strip, quote or join: what almost every record has, returned
-# as it is by one match. Anything else takes the general route below.
+# as it is by one match. Its host starts with a letter or digit and holds no delimiter (a user
+# name, an IPv6 address, an empty host or a %-escape go the general route, which reads the host
+# as web_address does); possessive, since nothing matched is given back.
 _READY_URL = re.compile(
-    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9\-._~:\[\]@!$&'()*+,;=]+(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?"
+    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9][A-Za-z0-9\-._~!$&'()*+,;=:]*+"
+    r"(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*+)?+"
 )
 
 
