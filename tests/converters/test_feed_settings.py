@@ -138,3 +138,28 @@ def test_the_command_line_refuses_a_script_as_the_feed_link(tmp_path: Path) -> N
     )
     assert result.exit_code == 2 and result.stdout == ""
     assert "(--feed-link) must be a web address" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("base", "why"),
+    [
+        ("javascript:alert(1)//", "uses the javascript: scheme"),
+        ("https://exa mple.com/", "has no host a browser reads"),
+        ("http://[", "has no host a browser reads"),
+        ("/blog/", "'/blog/' is relative: the base itself must be absolute"),
+    ],
+)
+def test_a_base_url_that_is_no_web_address_is_refused(base: str, why: str) -> None:
+    """The base is the feed's site link when no feed_link is given, and every relative link
+    takes its host: held to the same rule, rather than printed as given."""
+    with pytest.raises(ConverterError) as caught:
+        FeedSettings.from_options({"base_url": base})
+    message = str(caught.value)
+    assert message.startswith("option 'base_url' (--base-url) must be a web address: ")
+    assert why in message
+    settings = FeedSettings.from_options({"base_url": "https://site.example/my blog/"})
+    assert settings.base_url == "https://site.example/my%20blog/"
+    joined = FeedSettings.from_options(
+        {"base_url": "https://site.example/my blog/", "feed_url": "f"}
+    )
+    assert joined.feed_url == "https://site.example/my%20blog/f"

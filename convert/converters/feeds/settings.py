@@ -90,31 +90,40 @@ class FeedSettings:
 
 
 FEED_LINKS = ("feed_link", "feed_url")
-"""Options a feed prints as its own links: a reader opens them, so each must be a web address."""
+"""Options a feed prints as its own links: a reader opens them, so each must be a web address
+(as must ``base_url``, the site link when ``feed_link`` is left out)."""
 
 
 def _feed_links(options: Mapping[str, Any]) -> dict[str, str | None]:
     """The feed's own links as its items' links are written: absolute http(s), joined to
-    ``base_url`` when relative, %-escaped where a reader could not follow them.
+    ``base_url`` when relative, %-escaped where a reader could not follow them; ``base_url``
+    itself absolute.
 
     Raises:
         ConverterError: a link that cannot be one (``javascript:``, no host, relative with no
             ``base_url``): printed as given, a reader would open it from the feed's head.
     """
+    links: dict[str, str | None] = {}
+    if options.get("base_url") is not None:
+        links["base_url"] = _web_address("base_url", options["base_url"], FeedSettings())
+    base = FeedSettings(base_url=links.get("base_url"))
+    for name in FEED_LINKS:
+        if options.get(name) is not None:
+            links[name] = _web_address(name, options[name], base)
+    return links
+
+
+def _web_address(name: str, value: Any, base: FeedSettings) -> str | None:
+    """``value`` as a web address (``None``: blank, as good as left out), or the usage error."""
     from convert.converters.feeds.links import UrlProblem, web_url
 
-    base = FeedSettings(base_url=options.get("base_url"))
-    links: dict[str, str | None] = {}
-    for name in FEED_LINKS:
-        value = options.get(name)
-        if value is None:
-            continue
-        url = web_url(value, base)  # None: blank, as good as left out
-        if isinstance(url, UrlProblem):
-            flag = flag_name(name)
-            raise ConverterError(f"option {name!r} ({flag}) must be a web address: {url.message}")
-        links[name] = url
-    return links
+    url = web_url(value, base)
+    if not isinstance(url, UrlProblem):
+        return url
+    why = url.message
+    if name == "base_url" and url.rule == "convert/relative-url":
+        why = f"{value!r} is relative: the base itself must be absolute"
+    raise ConverterError(f"option {name!r} ({flag_name(name)}) must be a web address: {why}")
 
 
 @dataclass(frozen=True)
