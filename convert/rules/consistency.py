@@ -76,10 +76,10 @@ class DateOrder:
 class WebAddress:
     """The article's addresses should be web addresses a reader can open.
 
-    ``javascript:alert(1)`` or ``https://exa mple.com/`` is a URI, so the schema takes it, but
-    a feed leaves such an item out (``convert/incomplete``) and a browser opens neither: the
-    pre-commit hook warns before a build does. A relative address is left alone, since a
-    profile or ``--base-url`` joins it.
+    ``javascript:alert(1)``, ``https:example.com/a`` or ``https://exa%20mple.com/`` is a URI,
+    so the schema takes it, but a feed leaves such an item out (``convert/incomplete``) and a
+    browser opens none of them: the pre-commit hook warns before a build does. A relative
+    address is left alone, since a profile or ``--base-url`` joins it.
     """
 
     id: ClassVar[str] = "consistency/web-address"
@@ -90,11 +90,13 @@ class WebAddress:
             url = record.meta.get(name)
             if not isinstance(url, str) or not (url := url.strip()):
                 continue
-            scheme = scheme_of(url)
+            scheme, host = scheme_of(url), host_of(url)
             if scheme and scheme not in WEB_SCHEMES:
                 problem = f"uses the {scheme}: scheme: readers open http(s) links only"
-            elif "%" in host_of(url) and not readable_host(url):  # the schema takes escapes
-                problem = f"has a host no browser reads ({host_of(url)!r})"
+            elif scheme and not host:  # https:example.com is a URI, with no host
+                problem = "has no host: readers cannot open it"
+            elif "%" in host and not readable_host(url):  # the schema takes escapes
+                problem = f"has a host no browser reads ({host!r})"
             else:
                 continue
             yield context.finding(

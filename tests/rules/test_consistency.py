@@ -62,3 +62,16 @@ def test_web_address_is_quiet_for_web_relative_and_escaped_readable_addresses() 
     )
     assert found(text, "consistency/web-address") == []
     assert found(VALID, "consistency/web-address") == []
+
+
+def test_web_address_fires_for_a_web_address_with_no_host() -> None:
+    """``https:example.com/a`` is a URI the schema takes; a feed leaves its item out, as it
+    does one whose host is empty after a user name."""
+    text = record_with(
+        'ampWebUrl: "https:example.com/amp/x"\n'
+        'originalUrl: "http:/video"\n'
+        'cdnAmpWebUrl: "https://@/amp/x"\n'
+    )
+    findings = diagnostics(text, "consistency/web-address")
+    assert [f.pointer for f in findings] == ["/ampWebUrl", "/originalUrl", "/cdnAmpWebUrl"]
+    assert all("has no host" in f.message for f in findings)
