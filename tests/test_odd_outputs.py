@@ -150,6 +150,26 @@ def test_an_output_name_too_long_is_a_finding_and_the_run_goes_on(
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_output_path_too_long_is_named_as_a_path(tmp_path: Path, jobs: str) -> None:
+    """Each name fits, but -o's path and the input's folders together pass the 4,095 bytes a
+    path may have: the finding says so, not that a short name is too long."""
+    folders = "/".join(["d" * 200] * 15)
+    (tmp_path / "in" / folders).mkdir(parents=True)
+    (tmp_path / "in" / folders / "x.md").write_bytes(RECORD)
+    (tmp_path / "in" / "y.md").write_bytes(RECORD)
+    out = tmp_path.joinpath(*["o" * 200] * 6)
+    out.mkdir(parents=True)
+    target_bytes = len(os.fsencode(out / folders / "x.json"))
+    assert target_bytes > 4095  # the case under test
+    result = artconv("convert", str(tmp_path / "in"), "--to", "json", "-o", str(out), "-j", jobs)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert [p.name for p in out.iterdir()] == ["y.json"]
+    assert err.count("convert/output-name") == 1
+    assert f"(a path of {target_bytes} bytes; most take 4,095)" in err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_contested_output_name_too_long_is_refused_for_each_claimant(
     tmp_path: Path, jobs: str
 ) -> None:

@@ -193,15 +193,26 @@ def name_refused(exc: OSError) -> bool:
     return exc.errno == errno.ENAMETOOLONG
 
 
+NAME_BYTES = 255
+"""The longest file name most file systems take; a refused output whose name is no longer was
+refused for its whole path (4,095 bytes on most systems)."""
+
+
 def output_name_refused(path: str, target: str) -> Diagnostic:
-    """The finding on a record whose own file's name the file system refuses as too long."""
-    name = target.rsplit("/", 1)[-1]
+    """The finding on a record whose own file's name or path the file system refuses as too
+    long: it says which, so that the user knows what to shorten."""
+    name = len(os.fsencode(target.rsplit("/", 1)[-1]))
+    if name > NAME_BYTES:
+        why = f"a name of {name} bytes; most take {NAME_BYTES}): shorten the input's name"
+    else:
+        whole = target if "://" in target else os.path.abspath(target)  # noqa: PTH100
+        size = len(os.fsencode(whole))
+        why = f"a path of {size} bytes; most take 4,095): shorten the input's folders"
     return Diagnostic(
         path,
         None,
         None,
         "convert/output-name",
         Severity.ERROR,
-        f"not written: {target} is too long for the file system (a name of"
-        f" {len(os.fsencode(name))} bytes; most take 255): shorten the input's name or -o's path",
+        f"not written: {target} is too long for the file system ({why} or -o's path",
     )
