@@ -11,7 +11,7 @@ from pathlib import Path
 from convert import config, limits, plugins
 from convert.fixes.files import fix_file
 from convert.fixes.run import FixSettings
-from convert.importers import fetching
+from convert.importers import EXTRA_MODULES, fetching
 from convert.importers.reading import ImportOptions
 from convert.loading import load
 from convert.run.worker import CheckSettings
@@ -29,6 +29,17 @@ def test_pyproject_declares_exactly_the_builtin_plugins() -> None:
         if group.startswith("convert.")
     }
     assert declared == plugins.BUILTINS
+
+
+def test_the_import_check_names_the_packages_the_import_extra_installs() -> None:
+    """``artconv import`` tells a user missing a module to install the ``import`` extra: each
+    module it checks must be one that extra installs (a core dependency is there already)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extra = [
+        re.split(r"[<>=!~;\[ ]", spec, maxsplit=1)[0]
+        for spec in project["optional-dependencies"]["import"]
+    ]
+    assert list(EXTRA_MODULES) == extra
 
 
 def test_our_own_installed_entry_points_never_override_the_table() -> None:

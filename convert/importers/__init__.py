@@ -17,7 +17,8 @@ from convert.record import Record
 
 __all__ = ["ImportOptions", "import_feed", "require_import_extra"]
 
-EXTRA_MODULES = ("feedparser", "markdownify", "nh3")
+EXTRA_MODULES = ("feedparser", "markdownify")
+"""The modules of the ``import`` extra (nh3, which it uses too, is a core dependency)."""
 
 
 class MissingExtraError(ConvertError):

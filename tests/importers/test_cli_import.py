@@ -220,11 +220,13 @@ def test_a_missing_extra_is_a_clear_fatal_error(
 
     real = importlib.util.find_spec
     monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "nh3" else real(name, *a)
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "markdownify" else real(name, *a),
     )
     code, _, stderr = run(str(feed), "-o", str(tmp_path / "o"))
     assert code == 2 and "pip install 'article-convert[import]'" in stderr
-    assert "nh3" in stderr and not (tmp_path / "o").exists()
+    assert "markdownify" in stderr and not (tmp_path / "o").exists()
 
 
 def test_a_dangling_symlink_is_not_written_through(feed: Path, tmp_path: Path) -> None:
