@@ -71,8 +71,14 @@ def temp_prefix(stem: str) -> str:
     """The start of this process's temporary names for ``stem``: ``.stem.<pid>@<host>.``, the
     stem cut to :data:`TEMP_STEM_BYTES`."""
     encoded = os.fsencode(stem)
-    if len(encoded) > TEMP_STEM_BYTES:  # a character cut in two (or not UTF-8) is left out
-        stem = encoded[:TEMP_STEM_BYTES].decode("utf-8", "ignore")
+    if len(encoded) > TEMP_STEM_BYTES:
+        cut = encoded[:TEMP_STEM_BYTES]
+        try:
+            stem.encode()
+        except UnicodeEncodeError:  # not UTF-8: its bytes are kept, as the target's name has them
+            stem = os.fsdecode(cut)
+        else:  # a character cut in two is left out
+            stem = cut.decode("utf-8", "ignore")
     return f".{stem}.{os.getpid()}@{_host()}."
 
 

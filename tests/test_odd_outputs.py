@@ -211,6 +211,20 @@ def test_a_later_write_removes_temporary_files_of_dead_processes(
     assert remove_stale(tmp_path) == []  # each folder is swept once per process
 
 
+def test_a_long_name_not_in_utf_8_keeps_its_temporary_files_known(
+    tmp_path: Path, dead_pid: int
+) -> None:
+    """A Latin-1 name cut to fit keeps its bytes: read as UTF-8 they were all left out, and a
+    temporary name with no stem (``..4711@host.x.tmp``) was never known as a dead writer's."""
+    name = os.fsdecode("é".encode("latin-1") * 130 + b".json")
+    prefix = temp_prefix(name)
+    assert os.fsencode(prefix).startswith(b"." + "é".encode("latin-1") * 120 + b".")
+    stale = tmp_path / (prefix.replace(f".{os.getpid()}@", f".{dead_pid}@") + "k2j9x0ab.tmp")
+    stale.write_bytes(b"partial")
+    write_atomic(tmp_path / name, b"whole")
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
 def test_a_later_spill_removes_spill_folders_of_dead_processes(
     tmp_path: Path, dead_pid: int
 ) -> None:
