@@ -97,6 +97,18 @@ def test_the_output_folder_is_not_walked_into_through_a_link(tree: Path) -> None
         assert walked == [f"{tree}/x-y/r.txt"], output
 
 
+def test_the_progress_count_passes_over_the_output_folder_as_the_run_does(tree: Path) -> None:
+    from convert.cli.run_options import count_inputs
+    from convert.config import Settings
+
+    (tree / "out" / "posts").mkdir(parents=True)
+    (tree / "out" / "posts" / "old.txt").write_text(RECORD, encoding="utf-8")
+    settings = Settings()
+    walked = list(named_inputs([str(tree)], settings.extensions, output=tree / "out"))
+    assert count_inputs([str(tree)], settings, str(tree / "out")) == len(walked)
+    assert count_inputs([str(tree)], settings) == len(walked) + 1
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_converting_a_tree_into_a_folder_inside_it_twice_writes_the_same_files(
     tree: Path, jobs: str
