@@ -275,7 +275,7 @@ def _cross_validated_l2(pages: list[_Page], score: Any, opts: Options) -> float:
 
 def _stack(used: list[_Page], mats: list[Any]) -> tuple[Any, Any, Any]:
     """Labelled lines, each page weighing the same in total: the score counts snippets per
-    page, so a long page's many reference lines must not drown the rest."""
+    page, so a page with many labelled lines must not drown the rest."""
     import numpy as np
 
     xs: list[Any] = []
