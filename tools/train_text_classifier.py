@@ -48,14 +48,12 @@ def half(case_id: str) -> int:
 
 
 def _line_labels(lab: dict[str, Any], lines: list[Any], fold: Any) -> list[int | None]:
-    """1 article, 0 boilerplate, None unknown: from the snippets and WCXB reference text."""
-    import re
+    """1 article, 0 boilerplate, None unknown: from the page's snippets alone.
 
-    from convert.text.normalise import repair
-
-    ref = lab.get("reference")
-    nref = fold(repair(ref)) if ref else ""
-    paras = {fold(p) for p in re.split(r"\n+", repair(ref)) if p.strip()} if ref else set()
+    The score counts snippets, so the fit learns from the lines that hold them. WCXB pages'
+    reference texts, which would label every line, follow a convention of their own (tables
+    left out, for one); fitted on them, the classifier carried worse to the other collection.
+    """
     withs = [fold(s) for s in lab["with"]]
     withouts = [fold(s) for s in lab["without"]]
     out: list[int | None] = []
@@ -66,8 +64,6 @@ def _line_labels(lab: dict[str, Any], lines: list[Any], fold: Any) -> list[int |
             out.append(0)
         elif any(s in t for s in withs) or (long and any(t in s for s in withs)):
             out.append(1)
-        elif ref:
-            out.append(int(t in nref) if long else int(t in paras))
         else:
             out.append(None)
     return out
@@ -279,7 +275,7 @@ def _cross_validated_l2(pages: list[_Page], score: Any, opts: Options) -> float:
 
 def _stack(used: list[_Page], mats: list[Any]) -> tuple[Any, Any, Any]:
     """Labelled lines, each page weighing the same in total: the score counts snippets per
-    page, so a long page's many reference lines must not drown the rest."""
+    page, so a page with many labelled lines must not drown the rest."""
     import numpy as np
 
     xs: list[Any] = []

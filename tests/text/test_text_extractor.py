@@ -224,7 +224,7 @@ def test_trafilatura_paragraphs_our_classifier_rejects_are_dropped(
     scores that line below the veto; its article paragraphs, and lines we never saw, stay."""
     from convert.text import pipeline
 
-    junk = ["Sign up for our newsletter", "Related Stories"]
+    junk = ["Sign up for our newsletter", "Share this article"]
     page = (
         "<html><body><h1>Pier to reopen in the spring</h1>"
         + "".join(f"<p>{p}</p>" for p in ARTICLE)

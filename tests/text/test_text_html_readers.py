@@ -381,14 +381,18 @@ def _recorded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, type]]:
     return given
 
 
-GERMAN = "<html><body><h1>Überschrift</h1><p>Ein Absatz über Brücken.</p></body></html>"
+GERMAN = (
+    "<html><body><h1>Überschrift</h1><p>Ein Absatz über die Brücken der Stadt, von denen zwei im "
+    "Winter gesperrt werden.</p></body></html>"
+)
 
 
 def test_lexbor_is_given_the_page_bytes_when_they_are_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
     given = _recorded(monkeypatch)
     for data in (GERMAN.encode(), GERMAN.encode("cp1252"), GERMAN):
         assert clean_text(data, kind="html", extractor="builtin") == (
-            "Überschrift\n\nEin Absatz über Brücken."
+            "Überschrift\n\nEin Absatz über die Brücken der Stadt, von denen zwei im Winter "
+            "gesperrt werden."
         )
     # windows-1252 bytes read as UTF-8 hold a U+FFFD: the page is decoded and read again.
     assert given == [

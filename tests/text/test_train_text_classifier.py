@@ -83,3 +83,22 @@ def test_html_rendering_of_a_page_whose_repair_adds_lines(trainer: ModuleType) -
     shares = {line.text: share for line, share in zip(html.lines, html.density, strict=True)}
     assert shares[PROSE] == 1.0
     assert [share for text, share in shares.items() if text != PROSE] == [0.0, 0.0]
+
+
+def test_lines_are_labelled_by_the_snippets_alone(trainer: ModuleType) -> None:
+    """The score counts snippets, so they label the lines: a reference text (WCXB pages
+    carry one) labels no line the snippets leave out, and a line holding a snippet to
+    drop is boilerplate even when it holds one to keep too."""
+    lines = [
+        features.Line(0, PROSE, 30),
+        features.Line(1, "Prices in euros", 3),
+        features.Line(2, "Share this article", 3),
+        features.Line(3, "Read more: Share this article", 5),
+        features.Line(4, "Subscribe to our newsletter", 4),
+    ]
+    lab = {
+        "with": ["will close for repairs", "Read more"],
+        "without": ["Share this"],
+        "reference": f"{PROSE}\n\nPrices in euros",
+    }
+    assert trainer._line_labels(lab, lines, str) == [1, None, 0, 0, None]
