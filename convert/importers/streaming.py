@@ -1,7 +1,7 @@
 """Large XML feeds one entry at a time, so memory follows the largest entry, not the feed.
 
 feedparser builds the whole feed in Python objects (about 15 times the feed's size). Past
-``STREAM_FROM`` bytes, lxml's ``iterparse`` walks the document instead, without loading a DTD,
+``STREAM_FROM`` bytes, lxml's pull parser walks the document instead, without loading a DTD,
 resolving entities or touching the network, and each ``<item>``/``<entry>`` is handed to
 feedparser as a small feed of its own: the root and channel as written (namespaces, ``xml:base``,
 version), what precedes the first entry, and that one entry. So every entry is read
@@ -14,7 +14,6 @@ lenient parser copes with it; an error after entries have been read is reported 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,23 +28,50 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+_CHUNK = 64 * 1024
+"""Bytes handed to the parser at a time: the events of each are read before the next."""
+
+
 class _Walk:
-    """The iterparse of one document, with the path of open elements."""
+    """The events of one document, start and end of each element, with the path of open
+    elements."""
 
     def __init__(self, data: bytes) -> None:
-        from lxml import etree
-
-        self.events = etree.iterparse(
-            io.BytesIO(data),
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
+        self.events = _events(data)
         self.path: list[Any] = []
+
+
+def _events(data: bytes) -> Iterator[tuple[str, Any]]:
+    """The document's events as it is parsed, those before a syntax error included.
+
+    A pull parser fed a chunk at a time, rather than ``iterparse``: from lxml 6.2, iterparse
+    raises a syntax error before it yields the events of the chunk it was read in, so the
+    entries just before a feed breaks off were lost (with lxml 6.1 they came first). A pull
+    parser keeps its events when it fails, in every version.
+
+    Raises:
+        XMLSyntaxError: once every event before the error is yielded.
+    """
+    from lxml import etree
+
+    parser = etree.XMLPullParser(
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        for start in range(0, len(data), _CHUNK):
+            parser.feed(data[start : start + _CHUNK])
+            yield from parser.read_events()
+        parser.close()
+    except etree.XMLSyntaxError:
+        yield from parser.read_events()
+        raise
+    yield from parser.read_events()
 
 
 def stream_entries(
