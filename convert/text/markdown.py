@@ -1,9 +1,9 @@
 """Markdown to paragraphs of plain text: the words stay, the markup goes.
 
 Links keep their text, images go (their alt text is a description, not the article), emphasis
-markers go, code keeps its content. A full Markdown parser would be exact, but a record body
-needs only its prose back, and a line-based pass over CommonMark's block forms does that with
-no dependency and in linear time.
+markers go, code keeps its content, and scripts and styles go with theirs. A full Markdown
+parser would be exact, but a record body needs only its prose back, and a line-based pass over
+CommonMark's block forms does that with no dependency and in linear time.
 """
 
 from __future__ import annotations
@@ -33,6 +33,16 @@ _LINK = re.compile(r"\[([^\[\]]*+)\](?:" + _URL + r"|\[[^\[\]]*+\])")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]++)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*+(?:\s[^<>]*+)?/?>")
 _TICKS = re.compile(r"`+")
+# Elements whose content a browser never shows, opened by a tag ``_TAG`` has matched.
+_HIDDEN_OPEN = re.compile(r"<(script|style)(?=[\s/>])", re.IGNORECASE)
+_HIDDEN_CLOSE = {
+    "script": re.compile(r"</script(?=[\s/>])", re.IGNORECASE),
+    "style": re.compile(r"</style(?=[\s/>])", re.IGNORECASE),
+}
+# CommonMark's raw HTML block that may hold blank lines: opened by a script or style tag at
+# the start of a line, it runs to the line holding one of the four end tags.
+_RAW_BLOCK = re.compile(r"\s{0,3}<(?:script|style)(?:[\s>]|$)", re.IGNORECASE)
+_RAW_BLOCK_END = re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 # An odd run of backslashes whose last one stands before a character that repair removes.
 _LONE_BACKSLASH_BEFORE_REMOVED = re.compile(r"(?<!\\)((?:\\\\)*+)\\(?=" + REMOVED_CLASS + ")")
@@ -121,8 +131,26 @@ def _unwrap(text: str, spans: _Spans) -> str:
     return "".join(out)
 
 
+def _hidden_end(text: str, start: int, name: str, unclosed: set[str]) -> int:
+    """Where the script or style element whose start tag ends at ``start`` ends, -1 when it
+    is never closed (then only its tag goes: a stray tag must not take the article with it).
+
+    An element found unclosed is not looked for again, so each kind is searched for once
+    to the end of the text at most.
+    """
+    if name in unclosed:
+        return -1
+    close = _HIDDEN_CLOSE[name].search(text, start)
+    bracket = text.find(">", close.end()) if close else -1
+    if bracket < 0:
+        unclosed.add(name)
+        return -1
+    return bracket + 1
+
+
 def _strip_tags(text: str) -> str:
-    """HTML tags and comments removed, in one left-to-right pass.
+    """HTML tags and comments removed, in one left-to-right pass; a script or style goes
+    with its content, as a browser shows neither.
 
     A comment reaches the first "-->" after it; once there is none, none is looked for
     again (a regex would rescan the rest of the text from every unclosed "<!--").
@@ -130,10 +158,14 @@ def _strip_tags(text: str) -> str:
     out: list[str] = []
     pos = 0
     closed = True
+    unclosed: set[str] = set()
     at = text.find("<")
     while at >= 0:
         tag = _TAG.match(text, at)
         end = tag.end() if tag else -1
+        hidden = _HIDDEN_OPEN.match(text, at) if tag else None
+        if hidden is not None:
+            end = max(end, _hidden_end(text, end, hidden.group(1).lower(), unclosed))
         if tag is None and closed and text.startswith("<!--", at):
             close = text.find("-->", at + 4)
             closed = close >= 0
@@ -224,6 +256,7 @@ def paragraphs(source: str) -> list[str]:
     current: list[str] = []
     fence: str | None = None
     code: list[str] = []
+    raw: list[str] | None = None  # the lines of an open script or style block
 
     def flush() -> None:
         if current:
@@ -239,6 +272,16 @@ def paragraphs(source: str) -> list[str]:
                 fence, code = None, []
             else:
                 code.append(line)
+            continue
+        if raw is None and _RAW_BLOCK.match(line):
+            flush()
+            raw = []
+        if raw is not None:  # held with its block's lines, blank ones included
+            raw.append(line)
+            if _RAW_BLOCK_END.search(line):
+                current.extend(raw)
+                flush()
+                raw = None
             continue
         opened = _FENCE.match(line)
         if opened:
@@ -265,5 +308,6 @@ def paragraphs(source: str) -> list[str]:
             line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
         current.append(line.strip())
     _add_code(out, code)
+    current.extend(raw or ())
     flush()
     return out

@@ -193,7 +193,9 @@ def test_unpublished_records_are_left_out_with_a_note(fmt, make_record, run) -> 
     records = [_dated(make_record, 1, 3), _dated(make_record, 2, 4, published=False)]
     data, found = run(fmt, records, **OPTIONS)
     assert len(_ids(fmt, data)) == 1
-    assert [d.path for d in found if d.rule == "convert/unpublished"] == ["p/2.md"]
+    notes = [d for d in found if d.rule == "convert/unpublished"]
+    assert [d.path for d in notes] == ["p/2.md"]
+    assert "--include-unpublished" in notes[0].message  # the flag, as the feed's notes name it
     data, _ = run(fmt, records, include_unpublished=True, **OPTIONS)
     assert len(_ids(fmt, data)) == 2
 

@@ -37,6 +37,8 @@ HOSTILE = {
     "table rule of spaces": " " * SIZE + "x",
     "table rule then spaces": "---" + " " * SIZE + "x",
     "addresses": "a" + "@" * SIZE,
+    "script openers": "<script>" * (SIZE // 8),
+    "script closers without a bracket": "<style>" + "</style " * (SIZE // 8),
 }
 
 
@@ -115,3 +117,30 @@ def test_a_control_character_removed_after_a_backslash_does_not_make_an_escape(
     """Found by the property test: repair removed the control before the parse, and the
     backslash then escaped the link, whose address leaked into the cleaned text."""
     assert clean_text(source, kind="markdown") == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Text <script>alert(1)</script> more.", "Text  more."),
+        ("a <STYLE type=x>p { color: red }</Style > b", "a  b"),
+        ("<script src=x.js></script>kept", "kept"),
+        ("a <script>never closed", "a never closed"),  # no closer: the tag alone goes
+        ("`<script>x</script>` in code", "<script>x</script> in code"),
+    ],
+)
+def test_scripts_and_styles_go_with_their_content(source: str, expected: str) -> None:
+    """A browser runs a script and applies a style but shows neither: their code is not the
+    article's text, though raw HTML in Markdown holds them (ads, embeds, MathJax settings)."""
+    assert inline(source) == expected
+
+
+def test_a_script_block_with_blank_lines_goes_whole() -> None:
+    """CommonMark's raw HTML block of a script or style runs to its closing tag, blank lines
+    and all; cut at each blank line, its code came out as paragraphs."""
+    source = (
+        "Intro.\n\n<script>\nvar x = 1;\n\nvar y = 2;\n</script>\n\n"
+        "<style>\np { color: red }\n\nh1 { margin: 0 }\n</style> tail\n\nEnd."
+    )
+    assert paragraphs(source) == ["Intro.", "tail", "End."]
+    assert clean_text("# T\n\n" + source, kind="markdown") == "T\n\nIntro.\n\ntail\n\nEnd."

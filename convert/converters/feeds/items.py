@@ -197,7 +197,8 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
                 record,
                 "convert/unpublished",
                 Severity.INFO,
-                "left out of the feed: published is false (use include_unpublished)",
+                "left out of the feed: published is false"
+                " (use include_unpublished, --include-unpublished)",
                 "/published",
             )
         )
