@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from convert.diagnostics import Severity
 from convert.loading import load, loads
 
 
@@ -148,12 +149,39 @@ def test_a_web_page_is_read_in_the_encoding_it_declares(data: bytes, path: str) 
         # Front matter: a record (Jekyll's .html ones too), whatever its body says.
         (b"---\ntitle: caf\xe9\n---\n<!DOCTYPE html><html></html>\n", "story.md"),
         (b'---\ntitle: caf\xe9\n---\n<meta charset="latin1"><p>x</p>\n', "about.html"),
-        # A page that does not say what it is written in: not read from a guess.
-        (WEB_PAGE.replace(' charset="windows-1252"', "").encode("cp1252"), "page.html"),
     ],
 )
 def test_a_record_that_is_not_utf8_is_still_a_finding(data: bytes, path: str) -> None:
     assert rules_of(loads(data, path=path))[0] in ("file/encoding", "file/binary")
+
+
+UNDECLARED = WEB_PAGE.replace(' charset="windows-1252"', "")
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "read_as"),
+    [
+        (UNDECLARED.encode("cp1252"), "page.html", "cp1252"),
+        (UNDECLARED.encode("cp1252"), "saved", "cp1252"),  # it opens as a page does
+        # UTF-8 but for one byte pasted in from an older page: UTF-8 with that byte as cp1252.
+        (UNDECLARED.encode().replace(b"\xc3\xa9</title>", b"\xe9</title>"), "p.htm", "stray"),
+    ],
+)
+def test_a_web_page_that_declares_nothing_is_read_as_browsers_do_with_a_warning(
+    data: bytes, path: str, read_as: str
+) -> None:
+    """Browsers read such a page by detection: so is it read, not refused, and the user is
+    told where the first byte that is not UTF-8 is, what it was read as and how to say it."""
+    record = loads(data, path=path)
+    (warning,) = record.problems
+    assert (warning.rule, warning.severity, warning.line) == (
+        "file/encoding-guessed",
+        Severity.WARNING,
+        1,
+    )
+    assert read_as in warning.message and "<meta charset" in warning.hint
+    assert "Crème brûlée – “fait maison”." in record.body and "<title>Café</title>" in record.body
+    assert record.intact and record.body_format == "html"
 
 
 @pytest.mark.parametrize("data", [b"---\ntitle: a\x00\n---\n", b"\x89PNG\r\n\x1a\n\x00\x00"])

@@ -84,11 +84,12 @@ def loads(
     ``document_end_closes``: YAML front matter may end with ``...`` (Jekyll's rule).
     """
     bom = data[:3] == b"\xef\xbb\xbf" if isinstance(data, bytes) else data[:1] == "\ufeff"
+    guessed: Diagnostic | None = None
     if isinstance(data, bytes):
-        text_or_record = decode(data, path)
-        if isinstance(text_or_record, Record):
-            return text_or_record
-        text = text_or_record
+        decoded = decode(data, path)
+        if isinstance(decoded, Record):
+            return decoded
+        text, guessed = decoded
     else:
         text = data.removeprefix("\ufeff")
         if "\x00" in text:
@@ -98,7 +99,7 @@ def loads(
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     split = split_front_matter(text, document_end_closes=document_end_closes)
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = [] if guessed is None else [guessed]
     if bom and split.front_matter_line == 1 and (split.kind or split.unclosed_line):
         problems.append(
             Diagnostic(

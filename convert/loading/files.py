@@ -21,6 +21,11 @@ FINDINGS = (
     FindingKind("file/too-large", Severity.ERROR, "The file is over the size limit (max-size)."),
     FindingKind("file/binary", Severity.ERROR, "The file holds NUL bytes: it is not text."),
     FindingKind("file/encoding", Severity.ERROR, "The file is not valid UTF-8."),
+    FindingKind(
+        "file/encoding-guessed",
+        Severity.WARNING,
+        "A saved web page is not UTF-8 and does not declare its encoding: it was detected.",
+    ),
 )
 
 
@@ -65,29 +70,31 @@ _WIDE_BOMS = (
 )
 
 
-def decode(data: bytes, path: str) -> str | Record:
-    """The text of ``data`` (a BOM dropped), or the record of why it is not text.
+def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
+    """The text of ``data`` (a BOM dropped) and a warning if it had to be detected, or the
+    record of why it is not text.
 
     A record is UTF-8. A saved web page that is not (no front matter; an .html file, or one
-    that opens as a page does) and says what it is written in (a byte-order mark, UTF-16 or
-    UTF-32 too, or a declared charset) is read as browsers read it
-    (:func:`convert.text.decode.decode`), so that a corpus keeps its pages in windows-1252 or
-    Shift JIS rather than refusing them; an undeclared one is still a finding, not a guess."""
+    that opens as a page does) is read as browsers read it (:func:`convert.text.decode.decode`),
+    so that a corpus keeps its pages in windows-1252 or Shift JIS rather than refusing them:
+    in the encoding it declares (a byte-order mark, UTF-16 or UTF-32 too, or a declared
+    charset), else as browsers do with a page that declares nothing, by detection, which is
+    told as a warning since a detector can be wrong."""
     if b"\x00" in data:
-        if _wide_codec(data) is not None and _declared_web_page(data, path):
-            return _page_text(data)
+        if _wide_codec(data) is not None and _web_page(data, path):
+            return _page_text(data), None
         return unreadable(
             path, "file/binary", "file contains NUL bytes; it is binary, not a text record"
         )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        if _declared_web_page(data, path):
-            return _page_text(data)
         offset = exc.start
         prefix = data[:offset]
         line = prefix.count(b"\n") + 1
         column = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        if _web_page(data, path):
+            return _page_text_guessed(data, path, line, column)
         return unreadable(
             path,
             "file/encoding",
@@ -102,24 +109,38 @@ def _wide_codec(data: bytes) -> str | None:
     return next((codec for bom, codec in _WIDE_BOMS if data.startswith(bom)), None)
 
 
-def _declared_web_page(data: bytes, path: str) -> bool:
-    """Whether ``data`` (not UTF-8) is a web page that says what it is written in."""
-    wide = _wide_codec(data)
-    head = data[:4096].decode(wide or "latin-1", "replace").lstrip("\ufeff \t\r\n")
+def _web_page(data: bytes, path: str) -> bool:
+    """Whether ``data`` (not UTF-8) is a saved web page: no front matter, and an .html file
+    or one that opens as a page does."""
+    head = data[:4096].decode(_wide_codec(data) or "latin-1", "replace").lstrip("\ufeff \t\r\n")
     if head.startswith(_FRONT_MATTER_OPENINGS):
         return False
-    if not path.lower().endswith(HTML_SUFFIXES) and not head[:20].lower().startswith(
-        _HTML_OPENINGS
-    ):
-        return False
-    if wide is not None:
-        return True
-    from convert.text.decode import declared_charset  # the text package: only for pages
-
-    return declared_charset(data) is not None
+    return path.lower().endswith(HTML_SUFFIXES) or head[:20].lower().startswith(_HTML_OPENINGS)
 
 
 def _page_text(data: bytes) -> str:
     from convert.text.decode import decode as decode_page
 
     return decode_page(data)
+
+
+def _page_text_guessed(
+    data: bytes, path: str, line: int, column: int
+) -> tuple[str, Diagnostic | None]:
+    """A saved web page that is not UTF-8: read in the encoding it declares, else detected,
+    with a warning at its first byte that is not UTF-8."""
+    from convert.text.decode import declared_charset, read_undeclared
+
+    if declared_charset(data) is not None:
+        return _page_text(data), None
+    text, read_as = read_undeclared(data)
+    warning = Diagnostic(
+        path,
+        line,
+        column,
+        "file/encoding-guessed",
+        Severity.WARNING,
+        f"the page is not UTF-8 and declares no encoding; it was read as {read_as}",
+        hint='declare the encoding (<meta charset="...">) or re-save the page as UTF-8',
+    )
+    return text, warning
