@@ -187,6 +187,20 @@ def test_rules_and_schema_commands() -> None:
     assert invoke("schema", "nope").exit_code == 2
 
 
+def test_rules_json_lists_each_fix_under_the_row_that_stands_for_its_rule() -> None:
+    """The schema's keyword rules share one row: their fixes are listed there, each by rule."""
+    rows = {r["id"]: r for r in json.loads(invoke("rules", "--json").stdout)}
+    schema = rows["schema/<keyword>"]
+    assert schema["fix"] is None
+    assert {(f["rule"], f["fix"]) for f in schema["fixes"]} == {
+        ("schema/type", "safe"),
+        ("schema/format", "safe"),
+    }
+    assert [f["rule"] for f in rows["yaml/duplicate-key"]["fixes"]] == ["yaml/duplicate-key"]
+    assert rows["yaml/duplicate-key"]["fix"] == rows["yaml/duplicate-key"]["fixes"][0]["fix"]
+    assert rows["consistency/amp-url"]["fixes"] == []
+
+
 def test_every_command_has_help() -> None:
     for command in ("validate", "rules", "schema"):
         result = invoke(command, "--help")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import TYPE_CHECKING
 
 import click
 
 from convert.cli.common import fatal_errors, write_stdout
+
+if TYPE_CHECKING:
+    from convert.fixes import FixKind
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,6 +48,10 @@ def rules(as_json: bool, verbose: bool) -> None:
                         "summary": e.summary,
                         "origin": e.origin,
                         "fix": _fix_label(fix_for_rule(e.id)),
+                        "fixes": [
+                            {"rule": kind.rule, "fix": _fix_label(kind), "summary": kind.summary}
+                            for kind in _fixes_of(e.id, available_fixes())
+                        ],
                     }
                     for e in entries
                 ],
@@ -66,11 +74,7 @@ def rules(as_json: bool, verbose: bool) -> None:
             for line in textwrap.wrap("keywords: " + ", ".join(SCHEMA_KEYWORDS), 70):
                 lines.append(f"{'':<{width}}           {line}")
         if verbose:
-            kinds = [
-                kind
-                for kind in available_fixes()
-                if kind.rule == e.id or (e.id == SCHEMA_FAMILY and kind.rule.startswith("schema/"))
-            ]
+            kinds = _fixes_of(e.id, available_fixes())
             for kind in kinds:
                 lines.append(
                     f"{'':<{width}}           fix ({kind.rule}): {_fix_label(kind)}, {kind.summary}"
@@ -78,6 +82,14 @@ def rules(as_json: bool, verbose: bool) -> None:
             if not kinds:
                 lines.append(f"{'':<{width}}           fix: none")
     write_stdout("".join(line + "\n" for line in lines))
+
+
+def _fixes_of(rule_id: str, kinds: list[FixKind]) -> list[FixKind]:
+    """The fixes of a listed id: the schema family's row stands for each keyword's rule."""
+    from convert.rules.catalogue import SCHEMA_FAMILY
+
+    family = rule_id == SCHEMA_FAMILY
+    return [k for k in kinds if k.rule == rule_id or (family and k.rule.startswith("schema/"))]
 
 
 def _fix_label(kind: object) -> str | None:
