@@ -225,7 +225,10 @@ def _marked_text(tree: LexborHTMLParser) -> str:
             dropped.append(node)
     for node in dropped:
         node.decompose(recursive=False)
-    return root.text(deep=True)
+    # Lexbor's own text content (the text nodes only, as text() reads them): one buffer of
+    # the right size, where text() grows a Python bytearray a text node at a time.
+    text: str = root.text_lexbor()
+    return text
 
 
 def _link_chars(text: str, links: int) -> tuple[int, int]:
