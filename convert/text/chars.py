@@ -100,14 +100,15 @@ def lowered_points(points: NDArray[np.uint32]) -> NDArray[np.uint32] | None:
     lower case depends on its place in the word) or the dotted capital I (two characters)."""
     table = _lower_table()
     found = table.take(points, mode="clip")
-    if not found.size or found.max() < _LOWER_OTHERWISE:
+    # Reductions by the ufunc: the array method goes through a Python wrapper (about 1.5 us).
+    if not found.size or np.maximum.reduce(found) < _LOWER_OTHERWISE:
         return found
     for point in set(points[found == _LOWER_UNKNOWN].tolist()):
         lowered = chr(point).lower()
         single = len(lowered) == 1 and point != 0x3A3 and point < 0xFFFF
         table[point] = ord(lowered) if single else _LOWER_OTHERWISE
     found = table.take(points, mode="clip")
-    return None if found.max() == _LOWER_OTHERWISE else found
+    return None if np.maximum.reduce(found) == _LOWER_OTHERWISE else found
 
 
 def code_points(text: str) -> NDArray[np.uint32]:

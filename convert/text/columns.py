@@ -258,7 +258,7 @@ def page_features(
         same, low_flags, low_starts = False, flags_of(low_points), _starts(lowered.split("\n"))
 
     code = placed_codes(flags)
-    counted = line_counts(flags, starts, int(line_lengths.max()) + 1, code)
+    counted = line_counts(flags, starts, int(np.maximum.reduce(line_lengths)) + 1, code)
     # The counts as floats (COUNTED's rows) and the lines' lengths below them, so that the
     # rates comma_rate ... mean_word_len are one division of rows taken from here.
     floats = np.empty((len(COUNTED) + 1, n))
@@ -466,7 +466,8 @@ def _layout(
     prose = (words >= _C[15]) & (sentence_end > _C[0])
     marks = prose.nonzero()[0]
     first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
-    seen = int(copyrights.min()) + 1 if copyrights.size else n  # the first line after one
+    # The first line after a copyright line.
+    seen = int(np.minimum.reduce(copyrights)) + 1 if copyrights.size else n
     if n <= SPAN:  # the steps and the ramp read from tables
         out[0] = STEPS[SPAN - last - 1 : SPAN - last - 1 + n]
         out[1] = FALLS[SPAN - first : SPAN - first + n]

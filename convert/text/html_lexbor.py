@@ -225,7 +225,10 @@ def _marked_text(tree: LexborHTMLParser) -> str:
             dropped.append(node)
     for node in dropped:
         node.decompose(recursive=False)
-    return root.text(deep=True)
+    # Lexbor's own text content (the text nodes only, as text() reads them): one buffer of
+    # the right size, where text() grows a Python bytearray a text node at a time.
+    text: str = root.text_lexbor()
+    return text
 
 
 def _link_chars(text: str, links: int) -> tuple[int, int]:
@@ -249,27 +252,6 @@ def _link_chars(text: str, links: int) -> tuple[int, int]:
     return chars, links
 
 
-def _unlinked(text: str, links: int) -> tuple[str, int, int]:
-    """A stretch holding link markers without them and stripped, its characters of link text
-    and how many links are open after it (``links`` were open before).
-
-    Most such stretches hold one whole link: three pieces, cut with str methods, cost about
-    half a regular expression's findall and the two replacements."""
-    if not links:
-        before, _, rest = text.partition(_LINK)
-        inside, closed, after = rest.partition(_LINK_END)
-        if (
-            closed
-            and _LINK not in inside
-            and _LINK not in after
-            and _LINK_END not in after
-            and _LINK_END not in before
-        ):
-            return (before + inside + after).strip(), len(inside.strip()), 0
-    chars, links = _link_chars(text, links)
-    return text.replace(_LINK, "").replace(_LINK_END, "").strip(), chars, links
-
-
 def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
     """The block lines of the marked text, laid out as :func:`convert.text.html.as_page_lines`
     lays blocks out, each line's share of link text (0.0 for the blank lines) and where the
@@ -284,14 +266,15 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
     parents, owners = nesting
     stretches = marked.split(_SPLIT)
     stretches[0] = _END + stretches[0]  # the text before any block: closing nothing
-    # The innermost open block is ``top``; the blocks holding it, innermost last, are below
-    # it in ``outer``. The page (number 0) lies under them once more than there are
-    # stretches, so that a closing marker with no block open (the page's own markup can be
-    # unbalanced once furniture is out) leaves the page open without a test at every
-    # closing. The lists' methods are bound once: looked up at each of a page's six hundred
-    # or so stretches, they cost 1.07x here.
-    outer = [0] * (len(stretches) + 1)
-    push, pop, parent_of = outer.append, outer.pop, parents.append
+    # The innermost open block is ``top``. A block closing leaves its parent open, which
+    # ``parents`` holds: no stack of the open blocks is kept besides (a push at every
+    # opening and a pop at every closing cost 1.04x here). The page (number 0) is its own
+    # parent while the lines are read, so that a closing marker with no block open (the
+    # page's own markup can be unbalanced once furniture is out) leaves the page open
+    # without a test at every closing. The lists' methods are bound once: looked up at each
+    # of a page's six hundred or so stretches, they cost 1.07x here.
+    parents[0] = 0
+    parent_of = parents.append
     spaced = [False]  # by block number: whether the block is paragraph-like
     kind_of = spaced.append
     top = 0
@@ -299,14 +282,12 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
     for text in stretches:
         kind = text[:1]
         if kind == _END:
-            top = pop()
+            top = parents[top]
         elif kind == _BLOCK:  # each kind its own branch: a set lookup and a test cost more
-            push(top)
             parent_of(top)
             top = len(spaced)  # the new block's number
             kind_of(False)
         elif kind == _SPACED:
-            push(top)
             parent_of(top)
             top = len(spaced)
             kind_of(True)
@@ -314,7 +295,25 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
         if text.isspace():
             continue
         if _LINK in text or _LINK_END in text:
-            line, link_chars, links = _unlinked(text, links)
+            # Most such stretches hold one whole link and no other marker, and no link is
+            # open before them: three pieces, cut with str methods (about half a regular
+            # expression's findall and two replacements), here rather than in a function
+            # (its call and tuple cost 1.03x of reading the lines).
+            before, _, rest = text.partition(_LINK)
+            inside, closed, after = rest.partition(_LINK_END)
+            if (
+                closed
+                and not links
+                and _LINK not in inside
+                and _LINK not in after
+                and _LINK_END not in after
+                and _LINK_END not in before
+            ):
+                line = (before + inside + after).strip()
+                link_chars = len(inside.strip())
+            else:
+                link_chars, links = _link_chars(text, links)
+                line = text.replace(_LINK, "").replace(_LINK_END, "").strip()
         else:
             line = text.strip()  # the kind marker is white space too
             link_chars = len(line) if links else 0
@@ -337,13 +336,14 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
                 lines.append(line)
                 shares.append(share)
                 owners.append(top)
+    parents[0] = -1  # above the page: no block
     return lines, shares, nesting
 
 
 def _cleared(markup: bytes) -> bytes:
     """``markup`` (UTF-8 bytes) without NUL and marker bytes."""
     # One pass finds whether any of the six bytes is there (each search was a pass).
-    if not markup or np.frombuffer(markup, np.uint8).min() > 5:
+    if not markup or np.minimum.reduce(np.frombuffer(markup, np.uint8)) > 5:
         return markup
     markup = markup.replace(b"\x00", b"")
     if any(mark in markup for mark in _MARK_BYTES):

@@ -49,9 +49,11 @@ def prefix_sums(points: NDArray[np.uint32], size: int | None = None) -> NDArray[
     prefix = np.empty(size + 1, dtype=np.uint64)
     prefix[0] = 0
     # Arithmetic on arrays of unsigned integers wraps silently (only scalars warn of
-    # overflow), so no errstate is needed here: it cost more than the arithmetic.
-    weighted = np.multiply(points[:size], _table("base", _BASE, size), dtype=np.uint64)
-    weighted.cumsum(dtype=np.uint64, out=prefix[1:])
+    # overflow), so no errstate is needed here: it cost more than the arithmetic. The
+    # weighted points are summed where they are written (no array of them apart).
+    sums = prefix[1:]
+    np.multiply(points[:size], _table("base", _BASE, size), out=sums)
+    np.add.accumulate(sums, out=sums)
     return prefix
 
 
