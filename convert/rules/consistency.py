@@ -10,7 +10,7 @@ from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
 from convert.rules import RuleContext
-from convert.web_address import WEB_SCHEMES, host_of, readable_host, scheme_of
+from convert.web_address import WEB_SCHEMES, address_of, host_of, readable_host, scheme_of
 
 AMP_FIELDS = ("ampWebUrl", "cdnAmpWebUrl")
 LINK_FIELDS = ("webUrl", "ampWebUrl", "cdnAmpWebUrl", "originalUrl")
@@ -76,10 +76,13 @@ class DateOrder:
 class WebAddress:
     """The article's addresses should be web addresses a reader can open.
 
-    ``javascript:alert(1)``, ``https:example.com/a`` or ``https://exa%20mple.com/`` is a URI,
-    so the schema takes it, but a feed leaves such an item out (``convert/incomplete``) and a
-    browser opens none of them: the pre-commit hook warns before a build does. A relative
-    address is left alone, since a profile or ``--base-url`` joins it.
+    ``javascript:alert(1)``, ``https:example.com/a``, ``https://exa%20mple.com/`` or
+    ``https://news.example:99999/`` is a URI, so the schema takes it, but a feed leaves such
+    an item out (``convert/incomplete``) and a browser opens none of them: the pre-commit hook
+    warns before a build does. The host and port are held to the rule the feeds apply
+    (:func:`convert.web_address.readable_host`), also where the schema refuses the address
+    as a URI (``https://[broken]/``) or checks no format at all. A relative address is left
+    alone, since a profile or ``--base-url`` joins it.
     """
 
     id: ClassVar[str] = "consistency/web-address"
@@ -95,8 +98,8 @@ class WebAddress:
                 problem = f"uses the {scheme}: scheme: readers open http(s) links only"
             elif scheme and not host:  # https:example.com is a URI, with no host
                 problem = "has no host: readers cannot open it"
-            elif "%" in host and not readable_host(url):  # the schema takes escapes
-                problem = f"has a host no browser reads ({host!r})"
+            elif scheme and not readable_host(url):
+                problem = f"has a host or port no browser reads ({address_of(url)!r})"
             else:
                 continue
             yield context.finding(

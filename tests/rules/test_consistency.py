@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.rules.helpers import VALID, diagnostics, found, record_with
+from tests.web_addresses import BROWSER_READS, BROWSER_REFUSES
 
 
 def test_amp_url_fires_when_the_amp_page_is_on_another_site() -> None:
@@ -75,3 +78,23 @@ def test_web_address_fires_for_a_web_address_with_no_host() -> None:
     findings = diagnostics(text, "consistency/web-address")
     assert [f.pointer for f in findings] == ["/ampWebUrl", "/originalUrl", "/cdnAmpWebUrl"]
     assert all("has no host" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("url", BROWSER_REFUSES)
+def test_web_address_fires_for_a_host_or_port_a_browser_refuses(url: str) -> None:
+    """Whether or not the schema's ``uri`` format takes the address (it refuses the bracketed
+    and the unescaped ones), the rule holds its host and port to the feeds' rule."""
+    (finding,) = diagnostics(record_with(f'ampWebUrl: "{url}"\n'), "consistency/web-address")
+    assert finding.pointer == "/ampWebUrl"
+    assert "has a host or port no browser reads" in finding.message
+
+
+@pytest.mark.parametrize("url", BROWSER_READS)
+def test_web_address_is_quiet_for_a_host_and_port_a_browser_reads(url: str) -> None:
+    assert found(record_with(f'ampWebUrl: "{url}"\n'), "consistency/web-address") == []
+
+
+def test_web_address_names_the_host_and_port_without_the_user_info() -> None:
+    text = record_with('ampWebUrl: "https://user:secret@news.example:99999/amp"\n')
+    (finding,) = diagnostics(text, "consistency/web-address")
+    assert "'news.example:99999'" in finding.message and "secret" not in finding.message
