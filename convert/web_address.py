@@ -51,6 +51,13 @@ def address_of(url: str) -> str:
     return found[1][found[1].rfind("@") + 1 :] if found else ""
 
 
+def site_of(url: str) -> str:
+    """``scheme://host[:port]/`` of an absolute URL, lower-case and without the user info
+    ('' when there is no authority): what tells one site from another."""
+    found = _AUTHORITY.match(url)
+    return f"{scheme_of(url)}://{address_of(url).lower()}/" if found else ""
+
+
 def readable_host(url: str) -> bool:
     """Whether an absolute URL's host and port are ones a browser reads.
 

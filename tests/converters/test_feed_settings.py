@@ -52,7 +52,8 @@ def test_the_flags_read_in_help_as_they_always_have() -> None:
     text = convert_command.get_help(context)
     expected = """\
   --feed-title TEXT              Feed title.
-  --feed-link URL                The site the feed belongs to.
+  --feed-link URL                The site the feed belongs to (default: the base
+                                 URL, else the one site all its items are on).
   --feed-url URL                 Where the feed itself is published.
   --feed-description TEXT        Feed description (default: the title).
   --language TAG                 Feed language, e.g. en or en-GB.

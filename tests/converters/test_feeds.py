@@ -380,3 +380,56 @@ def test_categories_reach_every_feed_format(run, make_record) -> None:
     for fmt in ("rss", "atom", "jsonfeed"):
         out, _ = run(fmt, [record], feed_title="T")
         assert b"Science" in out, fmt
+
+
+def _site_link(fmt: str, data: bytes) -> str | None:
+    if fmt == "jsonfeed":
+        link = json.loads(data).get("home_page_url")
+        return str(link) if link is not None else None
+    root = etree.fromstring(data)
+    if fmt == "rss":
+        return root.findtext("channel/link") or None
+    found = root.find("atom:link[@rel='alternate']", NS)
+    return None if found is None else found.get("href")
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_without_a_feed_link_one_site_of_all_items_is_the_site_link(fmt, make_record, run) -> None:
+    """The site is the scheme, host and port: the case of the host and a user name in one
+    item's address do not make it another site."""
+    records = [
+        _dated(make_record, 1, 3, webUrl="https://news.example/a"),
+        _dated(make_record, 2, 4, webUrl="https://NEWS.example/b?x=1"),
+        _dated(make_record, 3, 5, webUrl="https://u@news.example/c"),
+        _dated(make_record, 4, 6, webUrl="https://news.example"),
+    ]
+    data, found = run(fmt, records, feed_title="T")
+    assert _site_link(fmt, data) == "https://news.example/"
+    assert [d for d in found if d.rule == "convert/feed-link"] == []
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_items_from_several_sites_give_no_site_link_but_a_finding_naming_the_fix(
+    fmt, make_record, run
+) -> None:
+    """Aggregated records: the newest item's site would be a third party's, so the feed has
+    no site link (as a feed with no items has none) and says which option gives it one."""
+    records = [
+        _dated(make_record, 1, 3, webUrl="https://one.example/a"),
+        _dated(make_record, 2, 9, webUrl="https://two.example/b"),
+        _dated(make_record, 3, 4, webUrl="http://one.example/c"),  # another scheme
+        _dated(make_record, 4, 5, webUrl="https://one.example:8443/d"),  # another port
+        _dated(make_record, 5, 6, webUrl="https://one.example/e"),
+    ]
+    data, found = run(fmt, records, feed_title="T")
+    assert len(_ids(fmt, data)) == 5
+    assert _site_link(fmt, data) is None
+    (finding,) = [d for d in found if d.rule == "convert/feed-link"]
+    assert finding.severity is Severity.WARNING and finding.path == "<feed>"
+    named = "https://one.example/, https://two.example/, http://one.example/, ..."
+    assert f"several sites ({named})" in finding.message
+    assert "--feed-link" in finding.hint and "link in [tool.artconv.feed]" in finding.hint
+    for given in ({"feed_link": "https://agg.example/"}, {"base_url": "https://agg.example/"}):
+        data, found = run(fmt, records, feed_title="T", **given)
+        assert _site_link(fmt, data) == "https://agg.example/"
+        assert [d for d in found if d.rule == "convert/feed-link"] == []
