@@ -29,6 +29,14 @@ _FORBIDDEN_DOMAIN = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
 # surrogates, private use, unassigned code points and the spaces and separators NFKC keeps.
 _DISALLOWED = frozenset(("Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"))
 _MAX_PORT = 65535
+# The characters a URI may hold (RFC 3986's unreserved and reserved ones, and "%"); others (a
+# space, non-ASCII) must be %-escaped, as the feeds escape them before they judge a host.
+_URI_TEXT = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+
+
+def is_uri_text(url: str) -> bool:
+    """Whether ``url`` holds only characters a URI may hold, so that it needs no escaping."""
+    return _URI_TEXT.fullmatch(url) is not None
 
 
 def scheme_of(url: str) -> str:

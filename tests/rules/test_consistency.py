@@ -80,13 +80,24 @@ def test_web_address_fires_for_a_web_address_with_no_host() -> None:
     assert all("has no host" in f.message for f in findings)
 
 
-@pytest.mark.parametrize("url", BROWSER_REFUSES)
+@pytest.mark.parametrize("url", [url for url in BROWSER_REFUSES if url.isascii()])
 def test_web_address_fires_for_a_host_or_port_a_browser_refuses(url: str) -> None:
     """Whether or not the schema's ``uri`` format takes the address (it refuses the bracketed
-    and the unescaped ones), the rule holds its host and port to the feeds' rule."""
+    one and the port that is no number), the rule holds its host and port to the feeds'."""
     (finding,) = diagnostics(record_with(f'ampWebUrl: "{url}"\n'), "consistency/web-address")
     assert finding.pointer == "/ampWebUrl"
     assert "has a host or port no browser reads" in finding.message
+
+
+@pytest.mark.parametrize("url", [url for url in BROWSER_REFUSES if not url.isascii()])
+def test_an_address_no_uri_can_hold_is_the_schemas_alone_to_refuse(url: str) -> None:
+    """Written raw, a full-width space is a character no URI holds: one finding, the schema's
+    (escaped, it is a URI the schema takes, and the rule's: see the test above)."""
+    text = record_with(f'ampWebUrl: "{url}"\n')
+    assert found(text, "consistency/web-address") == []
+    assert [(f.rule, f.pointer) for f in diagnostics(text, "schema")] == [
+        ("schema/format", "/ampWebUrl")
+    ]
 
 
 @pytest.mark.parametrize("url", BROWSER_READS)

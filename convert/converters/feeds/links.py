@@ -19,7 +19,7 @@ from urllib.parse import quote, urljoin
 from convert.converters.feeds.settings import FeedSettings
 from convert.diagnostics import FindingKind, Severity
 from convert.record import Record
-from convert.web_address import WEB_SCHEMES, readable_host, scheme_of
+from convert.web_address import WEB_SCHEMES, is_uri_text, readable_host, scheme_of
 
 FINDINGS = (
     FindingKind(
@@ -35,7 +35,6 @@ FINDINGS = (
 )
 
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
-_PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 _ABSOLUTE = re.compile(r"https?://[^/?#]", re.IGNORECASE)
 # An absolute URL with nothing to strip, quote or join: what almost every record has, returned
 # as it is by one match. Its host is labels of plain characters, the last one not starting with
@@ -80,7 +79,7 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
     # Spaces, control characters and non-ASCII become %-escapes, so the URL is one a reader
     # can follow and XML can carry; characters with a meaning in URLs are kept as written.
     url = value.strip()
-    if not _PLAIN_URL.fullmatch(url):
+    if not is_uri_text(url):
         url = quote(url, safe=_URL_SAFE)
     if is_absolute(url):
         return url if readable_host(url) else _unreadable(url)
