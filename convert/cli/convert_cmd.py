@@ -91,10 +91,11 @@ def convert(
 ) -> None:
     """Convert article records to another format.
 
-    PATHS are files, directories (searched recursively), - for standard input, or URLs
-    such as s3://bucket/news/ (with the dask extra). Feeds and
-    jsonl write one document; json writes one document per record, into the -o folder
-    (mirroring the input tree) or to standard output. Findings go to standard error.
+    PATHS are files, directories (searched recursively for .md, .markdown, .txt, .html and
+    .htm files), - for standard input, or URLs such as s3://bucket/news/ (with the dask
+    extra). Feeds and jsonl write one document; json writes one document per record, into
+    the -o folder (mirroring the input tree) or to standard output. Findings go to standard
+    error.
 
     \b
     Exit status: 0 clean, 1 error-level findings, 2 usage, configuration or plugin problems.

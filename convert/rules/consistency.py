@@ -10,7 +10,14 @@ from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
 from convert.record import Record
 from convert.rules import RuleContext
-from convert.web_address import WEB_SCHEMES, host_of, readable_host, scheme_of
+from convert.web_address import (
+    WEB_SCHEMES,
+    address_of,
+    host_of,
+    is_uri_text,
+    readable_host,
+    scheme_of,
+)
 
 AMP_FIELDS = ("ampWebUrl", "cdnAmpWebUrl")
 LINK_FIELDS = ("webUrl", "ampWebUrl", "cdnAmpWebUrl", "originalUrl")
@@ -76,10 +83,14 @@ class DateOrder:
 class WebAddress:
     """The article's addresses should be web addresses a reader can open.
 
-    ``javascript:alert(1)``, ``https:example.com/a`` or ``https://exa%20mple.com/`` is a URI,
-    so the schema takes it, but a feed leaves such an item out (``convert/incomplete``) and a
-    browser opens none of them: the pre-commit hook warns before a build does. A relative
-    address is left alone, since a profile or ``--base-url`` joins it.
+    ``javascript:alert(1)``, ``https:example.com/a``, ``https://exa%20mple.com/`` or
+    ``https://news.example:99999/`` is a URI, so the schema takes it, but a feed leaves such
+    an item out (``convert/incomplete``) and a browser opens none of them: the pre-commit hook
+    warns before a build does. The host and port are held to the rule the feeds apply
+    (:func:`convert.web_address.readable_host`), whatever the schema checks, for every address
+    written in URI characters (``https://[broken]/``, ``https://h%E3%80%80.example/``); one
+    with a raw space or non-ASCII character is the schema's ``uri`` format's to refuse. A
+    relative address is left alone, since a profile or ``--base-url`` joins it.
     """
 
     id: ClassVar[str] = "consistency/web-address"
@@ -95,8 +106,10 @@ class WebAddress:
                 problem = f"uses the {scheme}: scheme: readers open http(s) links only"
             elif scheme and not host:  # https:example.com is a URI, with no host
                 problem = "has no host: readers cannot open it"
-            elif "%" in host and not readable_host(url):  # the schema takes escapes
-                problem = f"has a host no browser reads ({host!r})"
+            elif scheme and is_uri_text(url) and not readable_host(url):
+                # Characters no URI holds (a space, non-ASCII) are the schema's uri format's to
+                # refuse (schema/format), and a feed judges the host once it has escaped them.
+                problem = f"has a host or port no browser reads ({address_of(url)!r})"
             else:
                 continue
             yield context.finding(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -354,3 +355,57 @@ def test_content_flag_and_setting(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "full, summary, none" in bad.stderr
     wrong = _invoke(["convert", str(post), "--to", "rss", "--content", "all"])
     assert wrong.exit_code == 2
+
+
+def test_a_folder_is_walked_for_saved_pages_named_htm_as_for_html(tmp_path: Path) -> None:
+    """``.htm`` is the other name of a saved web page: found in a folder, read in the charset
+    it declares, sniffed as HTML by its name (it opens with neither a doctype nor a block tag)
+    and written under the same kind of output name as ``.html``."""
+    page = (
+        '<meta charset="windows-1252"><title>Caf\u00e9 reopens</title>\n'
+        "<p>The caf\u00e9 on the corner reopened this morning after a long winter of repairs, "
+        "and its regulars were back at their tables before the doors were fully open.</p>\n"
+    ).encode("cp1252")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.html", "b.htm", "C.HTM"):
+        (pages / name).write_bytes(page)
+    out = tmp_path / "out"
+    result = _invoke(
+        ["convert", str(pages), "--to", "text", "--extractor", "builtin", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["C.txt", "a.txt", "b.txt"]
+    text = (out / "a.txt").read_text(encoding="utf-8")
+    assert "Caf\u00e9 reopens" in text and "<p>" not in text
+    assert (out / "b.txt").read_text(encoding="utf-8") == text
+    assert (out / "C.txt").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_feed_of_several_sites_asks_for_its_site_link(tmp_path: Path, jobs: str) -> None:
+    """Items rendered in worker processes are counted by site as those rendered here are;
+    ``link`` in ``[tool.artconv.feed]`` answers the finding as ``--feed-link`` does."""
+    seed = (ROOT / SEED).read_text(encoding="utf-8")
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for n, site in enumerate(["one.example", "two.example"]):
+        text = re.sub(r"(?m)^webUrl: .*$", f'webUrl: "https://{site}/story"', seed)
+        (posts / f"{n}.md").write_text(text, encoding="utf-8")
+    args = ["convert", "posts", "--to", "rss", "--feed-url", "https://agg.example/f"]
+    args += ["--jobs", jobs]
+    result = _invoke(args, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "<feed>:1:1: warning convert/feed-link the feed's items come from several sites "
+        "(https://one.example/, https://two.example/)"
+    ) in result.stderr
+    assert "(hint: pass feed_link: --feed-link URL, or link in [tool.artconv.feed])" in (
+        result.stderr
+    )
+    assert "<link></link>" in result.stdout
+    (tmp_path / "artconv.toml").write_text('[feed]\nlink = "https://agg.example/"\n')
+    result = _invoke(args, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "convert/feed-link" not in result.stderr
+    assert "<link>https://agg.example/</link>" in result.stdout

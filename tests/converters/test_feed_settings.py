@@ -52,7 +52,8 @@ def test_the_flags_read_in_help_as_they_always_have() -> None:
     text = convert_command.get_help(context)
     expected = """\
   --feed-title TEXT              Feed title.
-  --feed-link URL                The site the feed belongs to.
+  --feed-link URL                The site the feed belongs to (default: the base
+                                 URL, else the one site all its items are on).
   --feed-url URL                 Where the feed itself is published.
   --feed-description TEXT        Feed description (default: the title).
   --language TAG                 Feed language, e.g. en or en-GB.
@@ -101,7 +102,7 @@ def test_defaults_and_choices_come_from_the_fields() -> None:
     ("link", "why"),
     [
         ("javascript:alert(1)", "uses the javascript: scheme"),
-        ("https://exa mple.com/", "has no host a browser reads"),
+        ("https://exa mple.com/", "has a host or port no browser reads"),
         ("news/", "relative URL and there is no base_url"),
     ],
 )
@@ -144,8 +145,8 @@ def test_the_command_line_refuses_a_script_as_the_feed_link(tmp_path: Path) -> N
     ("base", "why"),
     [
         ("javascript:alert(1)//", "uses the javascript: scheme"),
-        ("https://exa mple.com/", "has no host a browser reads"),
-        ("http://[", "has no host a browser reads"),
+        ("https://exa mple.com/", "has a host or port no browser reads"),
+        ("http://[", "has a host or port no browser reads"),
         ("/blog/", "'/blog/' is relative: the base itself must be absolute"),
     ],
 )

@@ -14,6 +14,7 @@ from lxml import etree
 
 from convert.diagnostics import Severity
 from convert.errors import ConverterError
+from tests.web_addresses import BROWSER_READS, BROWSER_REFUSES
 
 FEEDS = ["rss", "atom", "jsonfeed"]
 XML_FEEDS = ["rss", "atom"]
@@ -246,7 +247,7 @@ def test_an_item_whose_host_no_browser_reads_is_left_out(fmt, make_record, run) 
     assert b"https://b%C3%BCcher.example/a" in data and b"h.example:8080" in data
     errors = [d for d in found if d.rule == "convert/incomplete"]
     assert [d.path for d in errors] == ["p/5.md", "p/6.md", "p/7.md"]
-    assert all("has no host a browser reads" in d.message for d in errors)
+    assert all("has a host or port no browser reads" in d.message for d in errors)
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
@@ -262,7 +263,7 @@ def test_a_url_with_nothing_to_escape_is_held_to_the_host_rule(fmt, make_record,
     assert all(url.encode() in data for url in readable)
     errors = [d for d in found if d.rule == "convert/incomplete"]
     assert [d.path for d in errors] == ["p/5.md", "p/6.md", "p/7.md", "p/8.md"]
-    assert all("has no host a browser reads" in d.message for d in errors)
+    assert all("has a host or port no browser reads" in d.message for d in errors)
     image = make_record(images=[{"url": "https://@/img.jpg"}])
     data, found = run(fmt, [image], **OPTIONS)
     assert b"https://@/" not in data
@@ -283,17 +284,22 @@ def test_a_joined_url_is_held_to_the_same_host_rule(fmt, make_record, run) -> No
     assert b"exa%20mple" not in data and b"exa mple" not in data
     errors = [d for d in found if d.rule == "convert/incomplete"]
     assert [d.path for d in errors] == ["p/2.md", "p/3.md"]
-    assert all("has no host a browser reads" in d.message for d in errors)
+    assert all("has a host or port no browser reads" in d.message for d in errors)
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
-def test_a_first_item_whose_host_cannot_be_read_gives_the_feed_no_site_link(
-    fmt, make_record, run
-) -> None:
-    record = make_record(webUrl="https://[broken]/a")  # bracketed: no IP address in it
-    data, found = run(fmt, [record], feed_title="T")
-    assert len(_ids(fmt, data)) == 1
-    assert [d.rule for d in found if d.rule == "convert/feed-link"] == ["convert/feed-link"]
+def test_hosts_and_ports_are_held_to_what_a_browser_parses(fmt, make_record, run) -> None:
+    """A bracketed host must be an IPv6 address, a port digits up to 65535 and a domain one
+    that IDNA does not map onto a delimiter; the user info ends at the last ``@``."""
+    readable, unreadable = BROWSER_READS, BROWSER_REFUSES
+    records = [_dated(make_record, n, n + 1, webUrl=url) for n, url in enumerate(readable)]
+    records += [_dated(make_record, n, 20, webUrl=url) for n, url in enumerate(unreadable, 10)]
+    data, found = run(fmt, records, **OPTIONS)
+    assert len(_ids(fmt, data)) == len(readable)
+    assert all(url.encode() in data for url in readable if url.isascii())
+    errors = [d for d in found if d.rule == "convert/incomplete"]
+    assert [d.path for d in errors] == [f"p/{n}.md" for n in range(10, 10 + len(unreadable))]
+    assert all("has a host or port no browser reads" in d.message for d in errors)
 
 
 @pytest.mark.parametrize("fmt", XML_FEEDS)
@@ -374,3 +380,56 @@ def test_categories_reach_every_feed_format(run, make_record) -> None:
     for fmt in ("rss", "atom", "jsonfeed"):
         out, _ = run(fmt, [record], feed_title="T")
         assert b"Science" in out, fmt
+
+
+def _site_link(fmt: str, data: bytes) -> str | None:
+    if fmt == "jsonfeed":
+        link = json.loads(data).get("home_page_url")
+        return str(link) if link is not None else None
+    root = etree.fromstring(data)
+    if fmt == "rss":
+        return root.findtext("channel/link") or None
+    found = root.find("atom:link[@rel='alternate']", NS)
+    return None if found is None else found.get("href")
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_without_a_feed_link_one_site_of_all_items_is_the_site_link(fmt, make_record, run) -> None:
+    """The site is the scheme, host and port: the case of the host and a user name in one
+    item's address do not make it another site."""
+    records = [
+        _dated(make_record, 1, 3, webUrl="https://news.example/a"),
+        _dated(make_record, 2, 4, webUrl="https://NEWS.example/b?x=1"),
+        _dated(make_record, 3, 5, webUrl="https://u@news.example/c"),
+        _dated(make_record, 4, 6, webUrl="https://news.example"),
+    ]
+    data, found = run(fmt, records, feed_title="T")
+    assert _site_link(fmt, data) == "https://news.example/"
+    assert [d for d in found if d.rule == "convert/feed-link"] == []
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_items_from_several_sites_give_no_site_link_but_a_finding_naming_the_fix(
+    fmt, make_record, run
+) -> None:
+    """Aggregated records: the newest item's site would be a third party's, so the feed has
+    no site link (as a feed with no items has none) and says which option gives it one."""
+    records = [
+        _dated(make_record, 1, 3, webUrl="https://one.example/a"),
+        _dated(make_record, 2, 9, webUrl="https://two.example/b"),
+        _dated(make_record, 3, 4, webUrl="http://one.example/c"),  # another scheme
+        _dated(make_record, 4, 5, webUrl="https://one.example:8443/d"),  # another port
+        _dated(make_record, 5, 6, webUrl="https://one.example/e"),
+    ]
+    data, found = run(fmt, records, feed_title="T")
+    assert len(_ids(fmt, data)) == 5
+    assert _site_link(fmt, data) is None
+    (finding,) = [d for d in found if d.rule == "convert/feed-link"]
+    assert finding.severity is Severity.WARNING and finding.path == "<feed>"
+    named = "https://one.example/, https://two.example/, http://one.example/, ..."
+    assert f"several sites ({named})" in finding.message
+    assert "--feed-link" in finding.hint and "link in [tool.artconv.feed]" in finding.hint
+    for given in ({"feed_link": "https://agg.example/"}, {"base_url": "https://agg.example/"}):
+        data, found = run(fmt, records, feed_title="T", **given)
+        assert _site_link(fmt, data) == "https://agg.example/"
+        assert [d for d in found if d.rule == "convert/feed-link"] == []

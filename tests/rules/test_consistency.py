@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.rules.helpers import VALID, diagnostics, found, record_with
+from tests.web_addresses import BROWSER_READS, BROWSER_REFUSES
 
 
 def test_amp_url_fires_when_the_amp_page_is_on_another_site() -> None:
@@ -75,3 +78,34 @@ def test_web_address_fires_for_a_web_address_with_no_host() -> None:
     findings = diagnostics(text, "consistency/web-address")
     assert [f.pointer for f in findings] == ["/ampWebUrl", "/originalUrl", "/cdnAmpWebUrl"]
     assert all("has no host" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("url", [url for url in BROWSER_REFUSES if url.isascii()])
+def test_web_address_fires_for_a_host_or_port_a_browser_refuses(url: str) -> None:
+    """Whether or not the schema's ``uri`` format takes the address (it refuses the bracketed
+    one and the port that is no number), the rule holds its host and port to the feeds'."""
+    (finding,) = diagnostics(record_with(f'ampWebUrl: "{url}"\n'), "consistency/web-address")
+    assert finding.pointer == "/ampWebUrl"
+    assert "has a host or port no browser reads" in finding.message
+
+
+@pytest.mark.parametrize("url", [url for url in BROWSER_REFUSES if not url.isascii()])
+def test_an_address_no_uri_can_hold_is_the_schemas_alone_to_refuse(url: str) -> None:
+    """Written raw, a full-width space is a character no URI holds: one finding, the schema's
+    (escaped, it is a URI the schema takes, and the rule's: see the test above)."""
+    text = record_with(f'ampWebUrl: "{url}"\n')
+    assert found(text, "consistency/web-address") == []
+    assert [(f.rule, f.pointer) for f in diagnostics(text, "schema")] == [
+        ("schema/format", "/ampWebUrl")
+    ]
+
+
+@pytest.mark.parametrize("url", BROWSER_READS)
+def test_web_address_is_quiet_for_a_host_and_port_a_browser_reads(url: str) -> None:
+    assert found(record_with(f'ampWebUrl: "{url}"\n'), "consistency/web-address") == []
+
+
+def test_web_address_names_the_host_and_port_without_the_user_info() -> None:
+    text = record_with('ampWebUrl: "https://user:secret@news.example:99999/amp"\n')
+    (finding,) = diagnostics(text, "consistency/web-address")
+    assert "'news.example:99999'" in finding.message and "secret" not in finding.message

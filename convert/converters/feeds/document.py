@@ -22,9 +22,14 @@ from convert.converters.feeds.order import FeedOrder, Prepared, Rendered, Row
 from convert.converters.feeds.settings import FEED_OPTIONS, FeedSettings
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
+from convert.web_address import site_of
 
 FINDINGS = (
-    FindingKind("convert/feed-link", Severity.WARNING, "The feed has no site link (--feed-link)."),
+    FindingKind(
+        "convert/feed-link",
+        Severity.WARNING,
+        "The feed has no site link (--feed-link): none given, and its items are on no one site.",
+    ),
     FindingKind("convert/feed-url", Severity.INFO, "The feed has no self link (--feed-url)."),
 )
 
@@ -100,13 +105,47 @@ class FeedFormat(Generic[Rendered]):
         return prepare_rows(self.name, self.options, records, emit, options, self.render)
 
 
+class _Sites:
+    """The sites (scheme, host and port) of a feed's items, as far as telling one from
+    several: the first few are named, and nothing more is kept however long the feed is."""
+
+    NAMED = 3  # the sites a finding names
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.prefix = ""  # the last item's URL up to its path: the same prefix, the same site
+
+    @property
+    def several(self) -> bool:
+        return len(self.names) > 1
+
+    def add(self, url: str | None) -> None:
+        if not url or len(self.names) > self.NAMED:
+            return
+        prefix = self.prefix
+        if prefix and url.startswith(prefix) and url[len(prefix) : len(prefix) + 1] in _ENDS:
+            return  # the usual case: one comparison, no parsing
+        site = site_of(url)
+        self.prefix = url[: url.find("/", url.find("//") + 2) % (len(url) + 1)]
+        if site and site not in self.names:
+            self.names.append(site)
+
+
+_ENDS = ("", "/", "?", "#")
+
+
 def _built(
-    records: Iterable[Record | Prepared[Rendered]], settings: FeedSettings, emit: Emit
+    records: Iterable[Record | Prepared[Rendered]],
+    settings: FeedSettings,
+    emit: Emit,
+    sites: _Sites,
 ) -> Iterator[Item | Prepared[Rendered]]:
     for record in records:
         if type(record) is Prepared:
+            sites.add(record.url)
             yield record
         elif (item := build_item(record, settings, emit)) is not None:  # type: ignore[arg-type]
+            sites.add(item.url)
             yield item
 
 
@@ -121,10 +160,29 @@ def _origin(url: str | None) -> str | None:
 
 
 def _head(
-    settings: FeedSettings, first: Row[Any] | None, newest: datetime | None, emit: Emit
+    settings: FeedSettings,
+    first: Row[Any] | None,
+    newest: datetime | None,
+    sites: _Sites,
+    emit: Emit,
 ) -> FeedHead:
-    link = settings.feed_link or settings.base_url or _origin(first.url if first else None)
-    if link is None:
+    link = settings.feed_link or settings.base_url
+    if link is None and sites.several:
+        # Aggregated records: any one item's site would name a third party as the feed's own.
+        more = ", ..." if len(sites.names) > _Sites.NAMED else ""
+        emit(
+            Diagnostic(
+                FEED_PATH,
+                None,
+                None,
+                "convert/feed-link",
+                Severity.WARNING,
+                f"the feed's items come from several sites ({', '.join(sites.names[:3])}{more}),"
+                " none of them the feed's own: it has no site link",
+                hint="pass feed_link: --feed-link URL, or link in [tool.artconv.feed]",
+            )
+        )
+    elif link is None and (link := _origin(first.url if first else None)) is None:
         emit(
             Diagnostic(
                 FEED_PATH,
@@ -178,9 +236,10 @@ def open_feed(
         ConverterError: an unknown or mistyped option.
     """
     settings = FeedSettings.from_options(check_options(name, declared, options))
-    built = _built(records, settings, emit)
+    sites = _Sites()
+    built = _built(records, settings, emit, sites)
     with FeedOrder(built, emit, settings.limit, render=render) as order:
         items = iter(order)
         first = next(items, None)
-        head = _head(settings, first, order.newest, emit)
+        head = _head(settings, first, order.newest, sites, emit)
         yield head, itertools.chain((first,) if first else (), items)

@@ -19,13 +19,13 @@ from urllib.parse import quote, urljoin
 from convert.converters.feeds.settings import FeedSettings
 from convert.diagnostics import FindingKind, Severity
 from convert.record import Record
-from convert.web_address import WEB_SCHEMES, readable_host, scheme_of
+from convert.web_address import WEB_SCHEMES, is_uri_text, readable_host, scheme_of
 
 FINDINGS = (
     FindingKind(
         "convert/url",
         Severity.WARNING,
-        "A URL has no host or is not http(s): it is left out of the feed.",
+        "A URL has no host or port a browser reads, or is not http(s): it is left out.",
     ),
     FindingKind(
         "convert/relative-url",
@@ -35,14 +35,16 @@ FINDINGS = (
 )
 
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
-_PLAIN_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 _ABSOLUTE = re.compile(r"https?://[^/?#]", re.IGNORECASE)
 # An absolute URL with nothing to strip, quote or join: what almost every record has, returned
-# as it is by one match. Its host starts with a letter or digit and holds no delimiter (a user
-# name, an IPv6 address, an empty host or a %-escape go the general route, which reads the host
-# as web_address does); possessive, since nothing matched is given back.
+# as it is by one match. Its host is labels of plain characters, the last one not starting with
+# a digit (a browser reads a host whose last label is a number as an IPv4 address), and its
+# port at most four digits; anything else (a user name, an IP address, an empty label, a
+# %-escape, a five-digit port) goes the general route, which reads the host and port as
+# web_address does. Possessive, since nothing matched is given back.
 _READY_URL = re.compile(
-    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9][A-Za-z0-9\-._~!$&'()*+,;=:]*+"
+    r"[hH][tT][tT][pP][sS]?://(?:[A-Za-z0-9\-_~!$&'()*+,;=]++\.)*+(?![0-9])"
+    r"[A-Za-z0-9\-_~!$&'()*+,;=]++(?::[0-9]{0,4})?+"
     r"(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*+)?+"
 )
 
@@ -77,7 +79,7 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
     # Spaces, control characters and non-ASCII become %-escapes, so the URL is one a reader
     # can follow and XML can carry; characters with a meaning in URLs are kept as written.
     url = value.strip()
-    if not _PLAIN_URL.fullmatch(url):
+    if not is_uri_text(url):
         url = quote(url, safe=_URL_SAFE)
     if is_absolute(url):
         return url if readable_host(url) else _unreadable(url)
@@ -106,7 +108,7 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
 
 
 def _unreadable(url: str) -> UrlProblem:
-    return UrlProblem("convert/url", f"{url!r} has no host a browser reads")
+    return UrlProblem("convert/url", f"{url!r} has a host or port no browser reads")
 
 
 _URL_NAMESPACE = hashlib.sha1(uuid.NAMESPACE_URL.bytes, usedforsecurity=False)

@@ -45,7 +45,13 @@ class FeedSettings:
 
     feed_title: str = _option("Articles", Spelling("Feed title.", config_key="title"))
     feed_link: str | None = _option(
-        None, Spelling("The site the feed belongs to.", metavar="URL", config_key="link")
+        None,
+        Spelling(
+            "The site the feed belongs to (default: the base URL, else the one site all its "
+            "items are on).",
+            metavar="URL",
+            config_key="link",
+        ),
     )
     feed_url: str | None = _option(
         None, Spelling("Where the feed itself is published.", metavar="URL", config_key="url")
