@@ -115,19 +115,68 @@ def _ipv6_ok(address: str) -> bool:
 
 
 def _domain_ok(host: str) -> bool:
+    return _mapped_domain(host) is not None
+
+
+def _mapped_domain(host: str) -> str | None:
+    """A domain as a browser maps it before looking it up (its %-escapes read as UTF-8,
+    non-ASCII mapped), or None when a browser refuses it."""
     if "%" in host:  # invalid UTF-8 becomes U+FFFD, which IDNA refuses
         host = unquote(host, errors="replace")
     if not host.isascii():
         import unicodedata
 
-        # NFKC approximates UTS 46's mapping (which also case-folds, irrelevant here); UTS 46
-        # maps the ideographic full stop, which NFKC keeps, to a dot.
-        host = unicodedata.normalize("NFKC", host).replace("\u3002", ".")
+        # NFKC and lower case approximate UTS 46's mapping; UTS 46 maps the ideographic full
+        # stop, which NFKC keeps, to a dot.
+        host = unicodedata.normalize("NFKC", host).replace("\u3002", ".").lower()
         if "\ufffd" in host or any(unicodedata.category(c) in _DISALLOWED for c in host):
-            return False
+            return None
     if not host or _FORBIDDEN_DOMAIN.search(host) is not None:
-        return False
-    return not _ends_in_number(host) or _ipv4_ok(host)
+        return None
+    return host if not _ends_in_number(host) or _ipv4_ok(host) else None
+
+
+_MAX_LABEL = 63  # bytes of a DNS label
+
+
+def ascii_domain(host: str) -> str | None:
+    """``host``, a domain, in the ASCII form DNS looks up: each label that is not ASCII
+    after the browser's mapping as ``xn--`` and its Punycode (RFC 3492); None when a browser
+    refuses the domain or a label is too long for DNS. An ASCII domain without %-escapes is
+    returned as written.
+
+    Non-transitional, as browsers are since 2017: ``ß`` and ``ς`` stay themselves. Python's
+    ``idna`` codec (IDNA 2003) maps ``straße.example`` to ``strasse.example``, another domain.
+    """
+    if host.isascii() and "%" not in host:
+        return host
+    mapped = _mapped_domain(host)
+    if mapped is None:
+        return None
+    labels = [
+        label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+        for label in mapped.split(".")
+    ]
+    return None if any(len(label) > _MAX_LABEL for label in labels) else ".".join(labels)
+
+
+def with_ascii_domain(url: str) -> str:
+    """An absolute URL with its domain in the ASCII form DNS looks up (:func:`ascii_domain`),
+    as RFC 3986 asks of those who write URLs; left as it is when the domain is ASCII already
+    or cannot be converted (the host rule tells of that)."""
+    found = _AUTHORITY.match(url)
+    if found is None:
+        return url
+    authority = found[1]
+    at = authority.rfind("@") + 1
+    host, port = _split_port(authority)
+    if (host.isascii() and "%" not in host) or host.startswith("["):
+        return url
+    converted = ascii_domain(host)
+    if converted is None:
+        return url
+    hostport = converted if port is None else f"{converted}:{port}"
+    return f"{url[: found.start(1)]}{authority[:at]}{hostport}{url[found.end(1) :]}"
 
 
 def _labels(host: str) -> list[str]:

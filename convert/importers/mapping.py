@@ -27,6 +27,7 @@ from convert.importers.bodies import (
 )
 from convert.importers.dates import read_feed_date
 from convert.importers.entries import FeedDateText, FeedEntry, FeedInfo, Image, Text
+from convert.web_address import ascii_domain, with_ascii_domain
 
 FINDINGS = (
     FindingKind(
@@ -99,16 +100,15 @@ def _normal_url(url: str) -> str | None:
     """``url`` with spaces and other characters URLs cannot hold %-escaped, and an
     internationalised host in its ASCII form, so the schema's ``uri`` format accepts it."""
     try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except (ValueError, UnicodeError):
+        parts = urlsplit(with_ascii_domain(url))
+    except ValueError:
         return None
-    netloc = parts.netloc if ascii_host == host else parts.netloc.replace(host, ascii_host)
+    if not (parts.hostname or "").isascii():
+        return None  # a domain no browser reads (a label too long for DNS, a space)
     return urlunsplit(
         (
             parts.scheme,
-            netloc,
+            parts.netloc,
             quote(parts.path, safe=_URL_SAFE),
             quote(parts.query, safe=_URL_SAFE),
             quote(parts.fragment, safe=_URL_SAFE),
@@ -134,12 +134,8 @@ def domain_of(url: str | None) -> str | None:
         return None
     if not host:
         return None
-    host = host.removeprefix("www.")
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return None
-    return host if _DOMAIN.match(host) else None
+    host = ascii_domain(host.removeprefix("www."))
+    return host if host is not None and _DOMAIN.match(host) else None
 
 
 def _plain(text: Text | None) -> str | None:

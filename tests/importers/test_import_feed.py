@@ -343,6 +343,17 @@ def test_urls_are_escaped_so_the_schema_accepts_them(tmp_path: Path) -> None:
     assert _clean(record) == []
 
 
+def test_an_internationalised_domain_keeps_its_sharp_s(tmp_path: Path) -> None:
+    """straße.example and strasse.example are two domains to browsers (IDNA 2008); Python's
+    idna codec (IDNA 2003) maps one to the other."""
+    item = (
+        "<item><title>S</title><link>https://Straße.example/a</link>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>"
+    )
+    (record,), _ = read(tmp_path, rss(item))
+    assert record.meta["webUrl"] == "https://xn--strae-oqa.example/a"
+
+
 def test_json_strings_may_mention_entities(tmp_path: Path) -> None:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",

@@ -1,7 +1,8 @@
 """Where an item points, and the id that follows from it.
 
 A record's URLs are made absolute http(s) URLs (joined to ``base_url`` when relative, %-escaped
-where a reader could not follow them), or give the reason they cannot be, which the item builder
+where a reader could not follow them, an internationalised domain in its ``xn--`` form), or
+give the reason they cannot be, which the item builder
 turns into a finding. The item's id is a ``urn:uuid`` derived from its URL, so it stays the same
 from run to run. Both run once per item, so each has a short route for the usual case: an
 absolute URL with nothing to escape is returned after one regex match, and the id is one hash,
@@ -19,7 +20,13 @@ from urllib.parse import quote, urljoin
 from convert.converters.feeds.settings import FeedSettings
 from convert.diagnostics import FindingKind, Severity
 from convert.record import Record
-from convert.web_address import WEB_SCHEMES, is_uri_text, readable_host, scheme_of
+from convert.web_address import (
+    WEB_SCHEMES,
+    is_uri_text,
+    readable_host,
+    scheme_of,
+    with_ascii_domain,
+)
 
 FINDINGS = (
     FindingKind(
@@ -82,7 +89,7 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
     if not is_uri_text(url):
         url = quote(url, safe=_URL_SAFE)
     if is_absolute(url):
-        return url if readable_host(url) else _unreadable(url)
+        return with_ascii_domain(url) if readable_host(url) else _unreadable(url)
     scheme = scheme_of(url)  # one letter is a Windows drive, i.e. a path: ''
     if scheme in WEB_SCHEMES:
         return UrlProblem("convert/url", f"{url!r} has no host")
@@ -100,7 +107,7 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
                 f"{url!r} cannot be joined to the base_url {settings.base_url!r} ({exc})",
             )
         if is_absolute(joined):  # "//host/path" brings its own host: the base's is no proof
-            return joined if readable_host(joined) else _unreadable(joined)
+            return with_ascii_domain(joined) if readable_host(joined) else _unreadable(joined)
     return UrlProblem(
         "convert/relative-url",
         f"{url!r} is a relative URL and there is no base_url (--base-url) to join it to",
