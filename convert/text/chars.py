@@ -246,9 +246,14 @@ def _place(code: NDArray[np.uint16]) -> None:
     """Add to the own codes ``code`` what each character needs of its neighbours'."""
     if not code.size:
         return
-    code[1:] |= (code[:-1] & _PREV_BITS) << _TO_PREV
+    # One array for what each side takes of the other, shifted in place: no other temporaries.
+    spill = code[:-1] & _PREV_BITS
+    spill <<= _TO_PREV
+    code[1:] |= spill
     code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
-    code[:-1] |= (code[1:] & _INLINE_BIT) << _TO_NEXT
+    np.bitwise_and(code[1:], _INLINE_BIT, out=spill)
+    spill <<= _TO_NEXT
+    code[:-1] |= spill
 
 
 # A stop (bit 14) and a word character (own bit 2), read from the codes.
@@ -288,6 +293,7 @@ def line_counts(
     bits = max(longest.bit_length(), 8)  # at least 8: fewer tables to keep
     shifts, mask = _fields(bits)
     sums = np.add.reduceat(_packed(bits).take(code, axis=0), starts, axis=0)  # lines x words
-    fields = (sums.T[:, None, :] >> shifts) & mask  # words x fields x lines
+    fields = sums.T[:, None, :] >> shifts  # words x fields x lines
+    fields &= mask
     counts: NDArray[np.int64] = fields.reshape(-1, len(starts))[: len(COUNTED)].view(np.int64)
     return counts
