@@ -124,11 +124,13 @@ def page_codes(
     _place(code)
     if both.size and np.maximum.reduce(both) >= _LOWERED_OTHERWISE:
         return code, None
-    return code, both >> _HIGH_HALF
+    both >>= _HIGH_HALF  # the lower case, in place: the array is this call's own
+    return code, both
 
 
 def flags_at(points: NDArray[np.uint32], places: NDArray[np.int64]) -> NDArray[np.uint16]:
-    """The class flags of the characters at ``places`` (clipped to the text) of the text
+    """The class flags of the characters at ``places`` (clipped to the text; an array of
+    any shape, the flags in the same) of the text
     ``points`` spells, once its flags are known (after :func:`page_codes` or
     :func:`flags_of`)."""
     found: NDArray[np.uint16] = _classes().flags.take(points.take(places, mode="clip"))
