@@ -727,3 +727,19 @@ def test_spans_hashed_from_page_prefix_sums_match_words_hashed_alone() -> None:
     expected = word_hashes(words)
     assert np.array_equal(span_hashes(prefix_sums(points), begins, ends), expected)
     assert np.array_equal(run_hashes(points, begins, ends), expected)
+
+
+def test_words_whose_buckets_are_shared_are_found_by_search() -> None:
+    from convert.text import lexicon as lx
+    from convert.text.wordhash import word_hashes
+
+    own = lx.build({"furniture": -2.0, "article": 1.5})
+    every_shared = np.full_like(own.buckets, lx._SHARED)
+    shared = lx.Lexicon(
+        own.hashes, own.numbered, own.member, own.odds, every_shared, own.hash_of, own.counts
+    )
+    hashes = word_hashes(["the", "article", "furniture", "zzzunlisted", "und"])
+    found = own.numbers(hashes).tolist()
+    assert shared.shares
+    assert shared.numbers(hashes).tolist() == found
+    assert found[3] == 0 and 0 not in found[:3]
