@@ -59,17 +59,38 @@ UNKNOWN = 0x8000  # not looked up yet
 
 
 class _Classes:
-    """The classes of the code points met so far (UNKNOWN for the others)."""
+    """The classes of the code points met so far (UNKNOWN for the others), and the same
+    facts in the form the line features read them (:meth:`coded`)."""
 
     def __init__(self) -> None:
         self.flags = np.full(0x110000, UNKNOWN, dtype=np.uint16)
+        self.codes = np.full(0x110000, UNKNOWN, dtype=np.uint32)
+
+    def _learn(self, points: NDArray[np.uint32]) -> None:
+        """Fill in both tables for the distinct ``points``."""
+        own = _codes()
+        for point in np.unique(points).tolist():
+            char = chr(point)
+            flags = self.flags[point] = _flags_of(char)
+            lowered = char.lower()
+            single = len(lowered) == 1 and point != 0x3A3 and point < 0xFFFF
+            low = ord(lowered) if single and ord(lowered) < 0xFFFF else _OTHERWISE
+            self.codes[point] = int(own[flags]) | low << 16
 
     def of(self, points: NDArray[np.uint32]) -> NDArray[np.uint16]:
         found: NDArray[np.uint16] = self.flags.take(points)  # take: faster than indexing
         if np.bitwise_or.reduce(found) & UNKNOWN:
-            for point in np.unique(points[(found & UNKNOWN) != 0]).tolist():
-                self.flags[point] = _flags_of(chr(point))
+            self._learn(points[(found & UNKNOWN) != 0])
             found = self.flags.take(points)
+        return found
+
+    def coded(self, points: NDArray[np.uint32]) -> NDArray[np.uint32]:
+        """Each point's own code (:func:`_codes`) in the low 16 bits, and the point
+        lower-cased in the high 16 (_OTHERWISE where ``str.lower()`` alone can say)."""
+        found: NDArray[np.uint32] = self.codes.take(points)
+        if np.bitwise_or.reduce(found) & UNKNOWN:
+            self._learn(points[(found & UNKNOWN) != 0])
+            found = self.codes.take(points)
         return found
 
 
@@ -78,37 +99,42 @@ def _classes() -> _Classes:
     return _Classes()
 
 
-_LOWER_UNKNOWN = np.uint32(0xFFFFFFFF)  # not looked up yet
-_LOWER_OTHERWISE = np.uint32(0xFFFFFFFE)  # lowered by str.lower() only (see lowered_points)
+_OTHERWISE = (
+    0xFFFF  # lowered by str.lower() only: past the plane, the capital sigma, two characters
+)
+_LOWERED_OTHERWISE = np.array(_OTHERWISE << 16, np.uint32)
+_HIGH_HALF = np.array(16, np.uint32)
 
 
-@cache
-def _lower_table() -> NDArray[np.uint32]:
-    """Each code point of the Basic Multilingual Plane lowered, filled in as pages bring
-    them; its last entry stands for every code point past the plane too."""
-    table = np.full(0x10000, _LOWER_UNKNOWN, dtype=np.uint32)
-    table[0xFFFF] = _LOWER_OTHERWISE
-    return table
+def page_codes(
+    points: NDArray[np.uint32],
+) -> tuple[NDArray[np.uint16], NDArray[np.uint32] | None]:
+    """The placed codes of the characters ``points`` spells (:func:`placed_codes` of their
+    flags) and their points lower-cased as ``str.lower()`` lowers them, from one lookup of a
+    table holding both: the flags, their codes and the lower case were three lookups of a
+    character, each about a nanosecond. Reading the lower case from a table takes about half
+    the time of ``str.lower()`` on a page of other than ASCII, which looks each character up
+    in the Unicode database.
+
+    The lower case is None when a character is lowered otherwise: one past the plane, the
+    capital sigma (its lower case depends on its place in the word) or the dotted capital I
+    (two characters)."""
+    both = _classes().coded(points)
+    code = both.astype(np.uint16)  # the low half
+    _place(code)
+    if both.size and np.maximum.reduce(both) >= _LOWERED_OTHERWISE:
+        return code, None
+    both >>= _HIGH_HALF  # the lower case, in place: the array is this call's own
+    return code, both
 
 
-def lowered_points(points: NDArray[np.uint32]) -> NDArray[np.uint32] | None:
-    """The code points of the text ``points`` spells, lower-cased as ``str.lower()`` does,
-    read from a table a character at a time: about half the time of ``str.lower()`` on a
-    page of other than ASCII, which looks each character up in the Unicode database.
-
-    None when a character is lowered otherwise: one past the plane, the capital sigma (its
-    lower case depends on its place in the word) or the dotted capital I (two characters)."""
-    table = _lower_table()
-    found = table.take(points, mode="clip")
-    # Reductions by the ufunc: the array method goes through a Python wrapper (about 1.5 us).
-    if not found.size or np.maximum.reduce(found) < _LOWER_OTHERWISE:
-        return found
-    for point in set(points[found == _LOWER_UNKNOWN].tolist()):
-        lowered = chr(point).lower()
-        single = len(lowered) == 1 and point != 0x3A3 and point < 0xFFFF
-        table[point] = ord(lowered) if single else _LOWER_OTHERWISE
-    found = table.take(points, mode="clip")
-    return None if np.maximum.reduce(found) == _LOWER_OTHERWISE else found
+def flags_at(points: NDArray[np.uint32], places: NDArray[np.int64]) -> NDArray[np.uint16]:
+    """The class flags of the characters at ``places`` (clipped to the text; an array of
+    any shape, the flags in the same) of the text
+    ``points`` spells, once its flags are known (after :func:`page_codes` or
+    :func:`flags_of`)."""
+    found: NDArray[np.uint16] = _classes().flags.take(points.take(places, mode="clip"))
+    return found
 
 
 def code_points(text: str) -> NDArray[np.uint32]:
@@ -138,7 +164,7 @@ COUNTED = (
 # first three also stand for the previous character), the previous character's (3 bits) and
 # whether the next is a space other than a line break (1 bit).
 _OWN = (SPACE, 0, WORD, ALPHA, COMMA, DIGIT, UPPER, SEPARATOR, DASH, ODD_SPACE)  # bit 1: below
-_PREV_SHIFT, _NEXT_SHIFT = 10, 13
+_PREV_SHIFT, _NEXT_SHIFT, _STOP_SHIFT = 10, 13, 14
 # Of the own code: what the neighbours see. These and the other constants the page's arrays
 # meet are arrays of no dimensions of their type, which numpy takes as they are (a scalar is
 # converted at every call, a Python int costs most).
@@ -148,7 +174,8 @@ _TO_PREV, _TO_NEXT = np.array(_PREV_SHIFT, np.uint16), np.array(_NEXT_SHIFT - 1,
 
 @cache
 def _codes() -> NDArray[np.uint16]:
-    """For every flags value, the character's own code (the low 10 bits of the number)."""
+    """For every flags value, the character's own code: the low 10 bits of the number,
+    and STOP_MARK as bit 14, which no count reads (the stops are found from the codes)."""
     flags = np.arange(UNKNOWN, dtype=np.uint16)
     own = np.zeros(UNKNOWN, dtype=np.uint16)
     for bit, flag in enumerate(_OWN):
@@ -156,6 +183,7 @@ def _codes() -> NDArray[np.uint16]:
             own |= (((flags & flag) != 0) << bit).astype(np.uint16)
     inline_space = ((flags & SPACE) != 0) & ((flags & NEWLINE) == 0)
     own |= (inline_space << 1).astype(np.uint16)
+    own |= (((flags & STOP_MARK) != 0) << _STOP_SHIFT).astype(np.uint16)
     return own
 
 
@@ -198,7 +226,7 @@ def _packed(bits: int) -> NDArray[np.uint64]:
     table = np.zeros((facts.shape[1], -(-len(facts) // per_word)), dtype=np.uint64)
     for k, fact in enumerate(facts):
         table[:, k // per_word] |= fact.astype(np.uint64) << np.uint64(k % per_word * bits)
-    return table
+    return np.concatenate((table, table))  # with the stop bit (bit 14) set or not
 
 
 @cache
@@ -210,14 +238,28 @@ def _fields(bits: int) -> tuple[NDArray[np.uint64], np.uint64]:
 
 def placed_codes(flags: NDArray[np.uint16]) -> NDArray[np.uint16]:
     """Each character's code for :func:`line_counts`: its own classes and what it needs of
-    its neighbours' (the 14-bit number of :func:`_facts`)."""
+    its neighbours' (the 14-bit number of :func:`_facts`), and whether it is a stop (bit 14)."""
     code = _codes().take(flags)
-    code[1:] |= (code[:-1] & _PREV_BITS) << _TO_PREV
-    code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
-    code[:-1] |= (code[1:] & _INLINE_BIT) << _TO_NEXT
+    _place(code)
     return code
 
 
+def _place(code: NDArray[np.uint16]) -> None:
+    """Add to the own codes ``code`` what each character needs of its neighbours'."""
+    if not code.size:
+        return
+    # One array for what each side takes of the other, shifted in place: no other temporaries.
+    spill = code[:-1] & _PREV_BITS
+    spill <<= _TO_PREV
+    code[1:] |= spill
+    code[0] |= 1 << _PREV_SHIFT  # the page's first character follows a line break, as it were
+    np.bitwise_and(code[1:], _INLINE_BIT, out=spill)
+    spill <<= _TO_NEXT
+    code[:-1] |= spill
+
+
+# A stop (bit 14) and a word character (own bit 2), read from the codes.
+STOP_CODE, WORD_CODE = np.array(1 << _STOP_SHIFT, np.uint16), np.array(1 << 2, np.uint16)
 # A digit (own bit 5) after no word character (the previous one's bit 2): where a date can start.
 _DIGIT_AFTER = np.array(1 << 5 | 1 << (_PREV_SHIFT + 2), np.uint16)
 _DIGIT_ALONE = np.array(1 << 5, np.uint16)
@@ -253,6 +295,7 @@ def line_counts(
     bits = max(longest.bit_length(), 8)  # at least 8: fewer tables to keep
     shifts, mask = _fields(bits)
     sums = np.add.reduceat(_packed(bits).take(code, axis=0), starts, axis=0)  # lines x words
-    fields = (sums.T[:, None, :] >> shifts) & mask  # words x fields x lines
+    fields = sums.T[:, None, :] >> shifts  # words x fields x lines
+    fields &= mask
     counts: NDArray[np.int64] = fields.reshape(-1, len(starts))[: len(COUNTED)].view(np.int64)
     return counts

@@ -30,16 +30,18 @@ from convert.text.chars import (
     COUNTED,
     LOWER,
     QUESTION,
+    STOP_CODE,
     STOP_MARK,
     STOP_MARKS,
     UNKNOWN,
     WORD,
+    WORD_CODE,
     code_points,
+    flags_at,
     flags_of,
     line_counts,
-    lowered_points,
     number_starts,
-    placed_codes,
+    page_codes,
 )
 from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
@@ -102,9 +104,10 @@ def _spans(lengths: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.in
 
 
 def _text_of(points: NDArray[np.uint32]) -> str:
-    """The text of code points below U+FFFF (what :func:`lowered_points` gives), decoded as
-    UTF-16 from half the bytes: about twice as fast as decoding them as UTF-32. Two of them
-    that are the halves of a surrogate pair would be read as one character: then as UTF-32."""
+    """The text of code points below U+FFFF (the lower case that
+    :func:`convert.text.chars.page_codes` gives), decoded as UTF-16 from half the bytes: about
+    twice as fast as decoding them as UTF-32. Two of them that are the halves of a surrogate
+    pair would be read as one character: then as UTF-32."""
     text: str = codecs.utf_16_le_decode(points.astype(np.uint16).data, "surrogatepass")[0]
     if len(text) != len(points):
         text = codecs.utf_32_le_decode(points.data, "surrogatepass")[0]
@@ -242,8 +245,9 @@ def page_features(
     line_lengths = lengths.take(index)
     starts, ends = _spans(line_lengths)
     points = code_points(page) if joined is None else joined[2]
-    flags = flags_of(points)
-    found = None if page.isascii() else lowered_points(points)  # ASCII: lower() is quick
+    # The characters' codes and lower case from one lookup; the flags themselves are read
+    # only where a few characters are asked (the lines' ends, the stops' neighbours).
+    code, found = page_codes(points)
     lowered: str | None = None
     if found is None:
         lowered = page.lower()
@@ -251,14 +255,11 @@ def page_features(
     else:  # lower-cased a character at a time: the text is not made (what reads it needs little)
         low_points = found
     # Lower-casing one character into one never changes whether it is a word character
-    # (checked over every code point), so the page's own flags serve unless lengths moved.
-    if lowered is None or len(lowered) == len(page):
-        same, low_flags, low_starts = True, flags, starts
-    else:
-        same, low_flags, low_starts = False, flags_of(low_points), _starts(lowered.split("\n"))
+    # (checked over every code point), so the page's own codes serve unless lengths moved.
+    same = lowered is None or len(lowered) == len(page)
+    low_starts = starts if lowered is None or same else _starts(lowered.split("\n"))
 
-    code = placed_codes(flags)
-    counted = line_counts(flags, starts, int(np.maximum.reduce(line_lengths)) + 1, code)
+    counted = line_counts(code, starts, int(np.maximum.reduce(line_lengths)) + 1, code)
     # The counts as floats (COUNTED's rows) and the lines' lengths below them, so that the
     # rates comma_rate ... mean_word_len are one division of rows taken from here.
     floats = np.empty((len(COUNTED) + 1, n))
@@ -266,9 +267,12 @@ def page_features(
     floats[-1] = line_lengths
     # Words are the runs of word characters (what ``\w+`` finds) of the lower-cased page,
     # named by hashes of their characters instead of being cut out as strings.
-    padded = np.zeros(len(low_flags) + 2, dtype=np.bool_)
+    padded = np.zeros(len(low_points) + 2, dtype=np.bool_)
     word = padded[1:-1]
-    np.not_equal(low_flags & _WORD, _NO_FLAGS, out=word)
+    if same:
+        np.not_equal(code & WORD_CODE, _NO_FLAGS, out=word)
+    else:
+        np.not_equal(flags_of(low_points) & _WORD, _NO_FLAGS, out=word)
     edges = (padded[1:] != padded[:-1]).nonzero()[0]
     prefix = prefix_sums(low_points)
     if same:  # the words' hashes and the lines' (for _repeated) in one pass
@@ -307,8 +311,8 @@ def page_features(
         sums, lowest = np.zeros((3, n)), np.zeros(n)
         if firsts.size:
             sums[:, has], lowest[has] = line_sums, line_least
-    first_flags, last_flags = flags.take(starts), flags.take(ends)
-    stop_marks = ((flags & _STOP_MARK) != _NO_FLAGS).nonzero()[0]
+    first_flags, last_flags = flags_at(points, starts), flags_at(points, ends)
+    stop_marks = ((code & STOP_CODE) != _NO_FLAGS).nonzero()[0]
     sentence_end = _sentence_ends(texts, last_flags)
     copyrights = copyright_lines(page, starts)
     odd = floats[7] > _C[0]  # odd spaces
@@ -330,7 +334,7 @@ def page_features(
     np.divide(sums[1:], per_word, out=rows[27:30:2])
     np.divide(density * np.minimum(wf, _C[20]), _C[20], out=rows[7])
     rows[8] = sentence_end
-    np.minimum(inner_sentences(page, flags, starts, stop_marks), _C[5], out=rows[9])
+    np.minimum(inner_sentences(page, None, starts, stop_marks, points), _C[5], out=rows[9])
     rows[9] /= _C[5]
     np.divide(floats.take(_RATE_COUNTS, axis=0), divisors, out=rows[10:15])
     np.minimum(rows[10], _C[0.5], out=rows[10])
@@ -340,7 +344,7 @@ def page_features(
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
     # Most pages have few of these lines, many none: an empty index costs 1 to 2 us a row.
-    dates = date_lines(page, flags, starts, number_starts(code))
+    dates = date_lines(page, None, starts, number_starts(code))
     if dates.size:
         rows[17, dates] = 1.0
     if copyrights.size:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,7 +36,10 @@ _MASK = np.array(2**BUCKET_BITS - 1, dtype=np.uint64)
 def _bucket(hashes: NDArray[np.uint64]) -> NDArray[np.intp]:
     """The bucket of each hash: its low bits with higher ones folded in (the top bits alone
     put the listed words' hashes in far fewer buckets than their number)."""
-    return ((hashes ^ (hashes >> _FOLD)) & _MASK).view(np.intp)  # below 2**20: the same bits
+    folded = hashes >> _FOLD  # worked out in place from here
+    folded ^= hashes
+    folded &= _MASK
+    return folded.view(np.intp)  # below 2**20: the same bits
 
 
 @dataclass(slots=True)
@@ -61,11 +65,11 @@ class Lexicon:
         table hold: the word in the hash's bucket if its hash is the same, and a binary
         search among all listed hashes for the few words whose bucket is shared."""
         bucket = self.buckets.take(_bucket(hashes))  # take: faster than indexing
-        found: NDArray[np.intp] = bucket * (self.hash_of.take(bucket) == hashes)  # or 0
-        if self.shares:
-            shared = bucket == _SHARED
-            if shared.any():
-                found[shared] = self._searched(hashes[shared])
+        shared = bucket == _SHARED if self.shares else None  # before the buckets are changed
+        found = cast("NDArray[np.intp]", bucket)
+        found *= self.hash_of.take(bucket) == hashes  # or 0, in place
+        if shared is not None and shared.any():
+            found[shared] = self._searched(hashes[shared])
         return found
 
     def _searched(self, hashes: NDArray[np.uint64]) -> NDArray[np.intp]:

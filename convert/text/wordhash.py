@@ -64,8 +64,12 @@ def span_hashes(
     :func:`prefix_sums` are ``prefix``."""
     lengths = np.subtract(ends, begins).view(np.uint64)  # never negative: the same bits
     inverse = _table("inverse", _INVERSE, len(prefix))
-    hashes: NDArray[np.uint64] = (prefix.take(ends) - prefix.take(begins)) * inverse.take(begins)
-    hashes += lengths * _LENGTH
+    # Worked out in place: no temporary array for each step.
+    hashes: NDArray[np.uint64] = prefix.take(ends)
+    hashes -= prefix.take(begins)
+    hashes *= inverse.take(begins)
+    lengths *= _LENGTH
+    hashes += lengths
     return hashes
 
 

@@ -569,17 +569,23 @@ def test_bullet_candidates_are_every_first_character_the_bullet_pattern_can_star
 
 
 def test_lowered_code_points_are_those_of_str_lower() -> None:
-    from convert.text.chars import code_points, lowered_points
+    from convert.text.chars import code_points, page_codes, placed_codes
 
     plane = "".join(chr(point) for point in range(0xFFFF) if chr(point) not in "\u0130\u03a3")
     plain = [text for text in AWKWARD if "\u0130" not in text and "\u03a3" not in text]
     for text in [plane, *plain, "Straße ÀÉÎÕÜ ǅ Ⅻ Ꭰ ＡＢＣ", "\ud800 lone", "x"]:
-        found = lowered_points(code_points(text))
+        code, found = page_codes(code_points(text))
         assert found is not None
-        assert found.tobytes().decode("utf-32-le", "surrogatepass") == text.lower()
+        assert (
+            found.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass") == text.lower()
+        )
+        # The codes read from the same table are those of the characters' flags.
+        assert np.array_equal(code, placed_codes(char_flags(text)))
     # Lowered otherwise: by the place in the word, to two characters, past the plane.
     for text in ["ΣΑΣ", "İstanbul", "emoji \U0001f600", "\uffff"]:
-        assert lowered_points(code_points(text)) is None
+        code, found = page_codes(code_points(text))
+        assert found is None
+        assert np.array_equal(code, placed_codes(char_flags(text)))
 
 
 def test_lowered_text_decoded_from_half_the_bytes_is_the_text_of_its_points() -> None:
@@ -721,3 +727,19 @@ def test_spans_hashed_from_page_prefix_sums_match_words_hashed_alone() -> None:
     expected = word_hashes(words)
     assert np.array_equal(span_hashes(prefix_sums(points), begins, ends), expected)
     assert np.array_equal(run_hashes(points, begins, ends), expected)
+
+
+def test_words_whose_buckets_are_shared_are_found_by_search() -> None:
+    from convert.text import lexicon as lx
+    from convert.text.wordhash import word_hashes
+
+    own = lx.build({"furniture": -2.0, "article": 1.5})
+    every_shared = np.full_like(own.buckets, lx._SHARED)
+    shared = lx.Lexicon(
+        own.hashes, own.numbered, own.member, own.odds, every_shared, own.hash_of, own.counts
+    )
+    hashes = word_hashes(["the", "article", "furniture", "zzzunlisted", "und"])
+    found = own.numbers(hashes).tolist()
+    assert shared.shares
+    assert shared.numbers(hashes).tolist() == found
+    assert found[3] == 0 and 0 not in found[:3]
