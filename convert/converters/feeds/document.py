@@ -159,6 +159,12 @@ def _origin(url: str | None) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
 
 
+def _no_site_link(message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(
+        FEED_PATH, None, None, "convert/feed-link", Severity.WARNING, message, hint=hint
+    )
+
+
 def _head(
     settings: FeedSettings,
     first: Row[Any] | None,
@@ -171,28 +177,14 @@ def _head(
         # Aggregated records: any one item's site would name a third party as the feed's own.
         more = ", ..." if len(sites.names) > _Sites.NAMED else ""
         emit(
-            Diagnostic(
-                FEED_PATH,
-                None,
-                None,
-                "convert/feed-link",
-                Severity.WARNING,
+            _no_site_link(
                 f"the feed's items come from several sites ({', '.join(sites.names[:3])}{more}),"
                 " none of them the feed's own: it has no site link",
                 hint="pass feed_link: --feed-link URL, or link in [tool.artconv.feed]",
             )
         )
     elif link is None and (link := _origin(first.url if first else None)) is None:
-        emit(
-            Diagnostic(
-                FEED_PATH,
-                None,
-                None,
-                "convert/feed-link",
-                Severity.WARNING,
-                "the feed has no site link: pass feed_link (--feed-link)",
-            )
-        )
+        emit(_no_site_link("the feed has no site link: pass feed_link (--feed-link)"))
     if settings.feed_url is None:
         emit(
             Diagnostic(
