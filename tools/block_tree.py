@@ -19,7 +19,8 @@ block whose subtree holds at least a share ``f`` of the prose). Speed does not m
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,15 @@ def _decode(text: str) -> int:
 
 @dataclass
 class Tree:
-    """Block elements of a page: parent (-1 for the root, number 0) and tag of each, and for
-    each line (of the extractor's lines, blank ones included) its chain of open blocks."""
+    """Block elements of a page: parent (-1 for the root, number 0), tag, class and id of each
+    ("" when absent), and for each line (of the extractor's lines, blank ones included) its
+    chain of open blocks."""
 
     parent: list[int]
     tag: list[str]
     chains: list[tuple[int, ...] | None]
+    classes: list[str] = field(default_factory=lambda: [""])
+    ids: list[str] = field(default_factory=lambda: [""])
 
 
 def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
@@ -66,6 +70,9 @@ def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
         elif markers is not None and markers[0] != lx._LINK.encode():
             n = len(tree.tag)
             tree.tag.append(node.tag)
+            found = node.attributes
+            tree.classes.append(found.get("class") or "")
+            tree.ids.append(found.get("id") or "")
             tree.parent.append(-2)  # filled in while reading
             node.insert_before(markers[0].decode() + _code(n))
             node.insert_after(markers[1].decode())
@@ -285,17 +292,29 @@ def prepare(pages: list[Any], score: Any, cache: str) -> dict[str, Any]:
     return out
 
 
-def run(pages: list[Any], score: Any, splits: dict[str, Any], variants: dict[str, Any]) -> None:
+def run(
+    pages: list[Any],
+    score: Any,
+    splits: dict[str, Any],
+    variants: dict[str, Any],
+    columns_of: Callable[..., dict[str, Any]] | None = None,
+    weights: bool = False,
+) -> None:
+    """Print each variant's figures (see the module's docstring); ``columns_of`` makes the
+    columns (:func:`tree_columns` by default), and with ``weights`` each fit's weights of the
+    variant's columns follow the figures."""
     import text_experiments
     import train_text_classifier as trainer
 
     from convert.text.html import LINK_DENSITY_MAX
 
     by_id = {p.lab["id"]: p.html for p in pages if p.html is not None}
+    make = columns_of or tree_columns
     names = list(splits)
     print(f"{'variant':40} " + " ".join(f"{n[:12]:>12}" for n in names))
     for vname, (columns, kw) in variants.items():
         row = []
+        fitted_weights = []
         for name in names:
             s = splits[name]
             thr = s["threshold"]
@@ -311,13 +330,14 @@ def run(pages: list[Any], score: Any, splits: dict[str, Any], variants: dict[str
                         continue
                     base = [np.ones(len(z)), z - thr, np.asarray(h.density, dtype=float)]
                     if columns:
-                        cols = tree_columns(h, z, thr, **kw)
+                        cols = make(h, z, thr, **kw)
                         base += [cols[c] for c in columns]
                     found.append((h, np.column_stack(base)))
                 return found
 
             fitted = mats(s["fit"])
             w = trainer._fit(*trainer._stack([h for h, _ in fitted], [m for _, m in fitted]))
+            fitted_weights.append(" ".join(f"{v:+.2f}" for v in w[3:]))
             sc = [(h, np.where(h.density > LINK_DENSITY_MAX, -np.inf, m @ w)) for h, m in fitted]
             cut = trainer._plateau(sc, score)
             target = mats(s["score"])
@@ -333,7 +353,8 @@ def run(pages: list[Any], score: Any, splits: dict[str, Any], variants: dict[str
             row.append(best)
         print(
             f"{vname:40} "
-            + " ".join(f"{a:.4f}/{b:.4f}" for a, b in zip(row[::2], row[1::2], strict=True)),
+            + " ".join(f"{a:.4f}/{b:.4f}" for a, b in zip(row[::2], row[1::2], strict=True))
+            + ("  weights " + " | ".join(fitted_weights) if weights else ""),
             flush=True,
         )
 
