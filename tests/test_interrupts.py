@@ -87,14 +87,22 @@ def start(
     env: dict[str, str] | None = None,
     code: str = "from convert.cli import run; run()",
 ) -> subprocess.Popen[bytes]:
-    # A session of its own, so the test can signal the whole group as a terminal's Ctrl-C does.
+    # A session of its own, so the test can signal the whole group as a terminal's Ctrl-C does,
+    # and Ctrl-C's default disposition, as a command typed at a terminal has: a test run
+    # started in the background by a shell (``pytest &``) ignores SIGINT, and a child would
+    # inherit that, rightly staying deaf to it.
     return subprocess.Popen(
         [sys.executable, "-c", code, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
         env=env,
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stop(process: subprocess.Popen[bytes], signum: int) -> tuple[int, str]:
