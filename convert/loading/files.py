@@ -94,7 +94,7 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
         line = prefix.count(b"\n") + 1
         column = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         if _web_page(data, path):
-            return _page_text_guessed(data, path, line, column)
+            return _page_text_guessed(data, path, offset, line, column)
         return unreadable(
             path,
             "file/encoding",
@@ -125,15 +125,15 @@ def _page_text(data: bytes) -> str:
 
 
 def _page_text_guessed(
-    data: bytes, path: str, line: int, column: int
+    data: bytes, path: str, offset: int, line: int, column: int
 ) -> tuple[str, Diagnostic | None]:
-    """A saved web page that is not UTF-8: read in the encoding it declares, else detected,
-    with a warning at its first byte that is not UTF-8."""
+    """A saved web page that is not UTF-8 from its byte ``offset`` (at ``line``, ``column``)
+    on: read in the encoding it declares, else detected, with a warning there."""
     from convert.text.decode import declared_charset, read_undeclared
 
     if declared_charset(data) is not None:
         return _page_text(data), None
-    text, read_as = read_undeclared(data)
+    text, read_as = read_undeclared(data, offset)
     warning = Diagnostic(
         path,
         line,

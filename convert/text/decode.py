@@ -152,22 +152,13 @@ def decode_utf8(data: bytes) -> tuple[str, bool]:
         return body.decode("utf-8"), not bom
     except UnicodeDecodeError as error:
         first_stray = error.start  # the error holds a copy of the bytes: let it go first
-    return _not_utf8(body, first_stray)[0], False
+    return read_undeclared(body, first_stray)[0], False
 
 
-def read_undeclared(data: bytes) -> tuple[str, str]:
-    """The text of ``data``, which is not UTF-8 and declares no encoding, and what it was read
-    as (to tell the user): UTF-8 with stray windows-1252 bytes, else the detected encoding."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        first_stray = error.start  # the error holds a copy of the bytes: let it go first
-    else:
-        raise ValueError("the bytes are UTF-8")
-    return _not_utf8(data, first_stray)
-
-
-def _not_utf8(body: bytes, first_stray: int) -> tuple[str, str]:
+def read_undeclared(body: bytes, first_stray: int) -> tuple[str, str]:
+    """The text of ``body``, which declares no encoding and is not UTF-8 from its byte
+    ``first_stray`` on, and what it was read as (to tell the user): UTF-8 with stray
+    windows-1252 bytes, else the detected encoding."""
     mixed = _mostly_utf8(body, first_stray)
     if mixed is not None:
         return mixed, "UTF-8 with stray windows-1252 bytes"
