@@ -170,10 +170,8 @@ def with_ascii_domain(url: str) -> str:
     authority = found[1]
     at = authority.rfind("@") + 1
     host, port = _split_port(authority)
-    if (host.isascii() and "%" not in host) or host.startswith("["):
-        return url
-    converted = ascii_domain(host)
-    if converted is None:
+    converted = None if host.startswith("[") else ascii_domain(host)
+    if converted is None or converted == host:
         return url
     hostport = converted if port is None else f"{converted}:{port}"
     return f"{url[: found.start(1)]}{authority[:at]}{hostport}{url[found.end(1) :]}"

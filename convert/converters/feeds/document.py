@@ -175,10 +175,11 @@ def _head(
     link = settings.feed_link or settings.base_url
     if link is None and sites.several:
         # Aggregated records: any one item's site would name a third party as the feed's own.
+        named = ", ".join(sites.names[: _Sites.NAMED])
         more = ", ..." if len(sites.names) > _Sites.NAMED else ""
         emit(
             _no_site_link(
-                f"the feed's items come from several sites ({', '.join(sites.names[:3])}{more}),"
+                f"the feed's items come from several sites ({named}{more}),"
                 " none of them the feed's own: it has no site link",
                 hint="pass feed_link: --feed-link URL, or link in [tool.artconv.feed]",
             )
