@@ -74,14 +74,17 @@ def readable_host(url: str) -> bool:
     A URL with no authority (no ``//``) is not judged here.
     """
     found = _AUTHORITY.match(url)
-    if found is None:
-        return True
-    host, port = _split_port(found[1])
+    return found is None or _mapped_host(*_split_port(found[1])) is not None
+
+
+def _mapped_host(host: str, port: str | None) -> str | None:
+    """The host as a browser looks it up (an IPv6 address as written, a domain mapped), or
+    None when it refuses the host or the port."""
     if port is not None and not _port_ok(port):
-        return False
+        return None
     if host.startswith("["):
-        return host.endswith("]") and _ipv6_ok(host[1:-1])
-    return _domain_ok(host)
+        return host if host.endswith("]") and _ipv6_ok(host[1:-1]) else None
+    return _mapped_domain(host)
 
 
 def _split_port(authority: str) -> tuple[str, str | None]:
@@ -114,10 +117,6 @@ def _ipv6_ok(address: str) -> bool:
     return True
 
 
-def _domain_ok(host: str) -> bool:
-    return _mapped_domain(host) is not None
-
-
 def _mapped_domain(host: str) -> str | None:
     """A domain as a browser maps it before looking it up (its %-escapes read as UTF-8,
     non-ASCII mapped), or None when a browser refuses it."""
@@ -148,11 +147,19 @@ def ascii_domain(host: str) -> str | None:
     Non-transitional, as browsers are since 2017: ``ß`` and ``ς`` stay themselves. Python's
     ``idna`` codec (IDNA 2003) maps ``straße.example`` to ``strasse.example``, another domain.
     """
-    if host.isascii() and "%" not in host:
+    if _written_ascii(host):
         return host
     mapped = _mapped_domain(host)
-    if mapped is None:
-        return None
+    return None if mapped is None else _punycode(mapped)
+
+
+def _written_ascii(host: str) -> bool:
+    return host.isascii() and "%" not in host
+
+
+def _punycode(mapped: str) -> str | None:
+    """A mapped domain's labels that are not ASCII as ``xn--`` and their Punycode; None when
+    a label is then too long for DNS."""
     labels = [
         label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
         for label in mapped.split(".")
@@ -164,16 +171,29 @@ def with_ascii_domain(url: str) -> str:
     """An absolute URL with its domain in the ASCII form DNS looks up (:func:`ascii_domain`),
     as RFC 3986 asks of those who write URLs; left as it is when the domain is ASCII already
     or cannot be converted (the host rule tells of that)."""
+    converted = ascii_url(url)
+    return url if converted is None else converted
+
+
+def ascii_url(url: str) -> str | None:
+    """:func:`with_ascii_domain` of a URL whose host and port a browser reads, None for any
+    other (:func:`readable_host`): what a writer of links needs, with the host parsed and
+    mapped once."""
     found = _AUTHORITY.match(url)
     if found is None:
         return url
     authority = found[1]
-    at = authority.rfind("@") + 1
     host, port = _split_port(authority)
-    converted = None if host.startswith("[") else ascii_domain(host)
+    mapped = _mapped_host(host, port)
+    if mapped is None:
+        return None
+    if host.startswith("[") or _written_ascii(host):
+        return url
+    converted = _punycode(mapped)
     if converted is None or converted == host:
         return url
     hostport = converted if port is None else f"{converted}:{port}"
+    at = authority.rfind("@") + 1
     return f"{url[: found.start(1)]}{authority[:at]}{hostport}{url[found.end(1) :]}"
 
 

@@ -22,10 +22,9 @@ from convert.diagnostics import FindingKind, Severity
 from convert.record import Record
 from convert.web_address import (
     WEB_SCHEMES,
+    ascii_url,
     is_uri_text,
-    readable_host,
     scheme_of,
-    with_ascii_domain,
 )
 
 FINDINGS = (
@@ -89,7 +88,7 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
     if not is_uri_text(url):
         url = quote(url, safe=_URL_SAFE)
     if is_absolute(url):
-        return with_ascii_domain(url) if readable_host(url) else _unreadable(url)
+        return _readable(url)
     scheme = scheme_of(url)  # one letter is a Windows drive, i.e. a path: ''
     if scheme in WEB_SCHEMES:
         return UrlProblem("convert/url", f"{url!r} has no host")
@@ -107,15 +106,19 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
                 f"{url!r} cannot be joined to the base_url {settings.base_url!r} ({exc})",
             )
         if is_absolute(joined):  # "//host/path" brings its own host: the base's is no proof
-            return with_ascii_domain(joined) if readable_host(joined) else _unreadable(joined)
+            return _readable(joined)
     return UrlProblem(
         "convert/relative-url",
         f"{url!r} is a relative URL and there is no base_url (--base-url) to join it to",
     )
 
 
-def _unreadable(url: str) -> UrlProblem:
-    return UrlProblem("convert/url", f"{url!r} has a host or port no browser reads")
+def _readable(url: str) -> str | UrlProblem:
+    """An absolute URL as a feed writes it (its domain in ASCII), or why no reader opens it."""
+    written = ascii_url(url)
+    if written is None:
+        return UrlProblem("convert/url", f"{url!r} has a host or port no browser reads")
+    return written
 
 
 _URL_NAMESPACE = hashlib.sha1(uuid.NAMESPACE_URL.bytes, usedforsecurity=False)
