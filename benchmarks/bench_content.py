@@ -30,8 +30,8 @@ def renderers() -> dict[str, Callable[[str], str]]:
 
     found["pyromark (ours)"] = markdown_html
     try:
-        import cmarkgfm  # type: ignore[import-untyped]
-        from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
+        import cmarkgfm
+        from cmarkgfm.cmark import Options
 
         found["cmarkgfm + table ext"] = lambda text: cmarkgfm.markdown_to_html_with_extensions(
             text, options=Options.CMARK_OPT_UNSAFE, extensions=["table", "strikethrough"]
@@ -50,7 +50,8 @@ def renderers() -> dict[str, Callable[[str], str]]:
     try:
         import mistune
 
-        found["mistune"] = mistune.create_markdown(plugins=["table", "strikethrough"])  # type: ignore[assignment]
+        render: Callable[[str], str] = mistune.create_markdown(plugins=["table", "strikethrough"])
+        found["mistune"] = render
     except ImportError:
         pass
     return found

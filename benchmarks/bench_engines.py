@@ -115,7 +115,7 @@ def _cluster(skip: bool) -> Iterator[tuple[str, float] | None]:
     import distributed
 
     start = time.perf_counter()
-    with distributed.LocalCluster(
+    with distributed.LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         yield cluster.scheduler_address, time.perf_counter() - start

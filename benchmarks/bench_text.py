@@ -62,7 +62,7 @@ def _resiliparse() -> Cleaner | None:
         return None
 
     def clean(page: bytes) -> object:
-        text = bytes_to_str(page, detect_encoding(page))
+        text = bytes_to_str(page, detect_encoding(page) or "utf-8")
         return extract_plain_text(text, main_content=True)
 
     return clean

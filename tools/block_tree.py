@@ -69,7 +69,7 @@ def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
             node.decompose(recursive=False)
         elif markers is not None and markers[0] != lx._LINK.encode():
             n = len(tree.tag)
-            tree.tag.append(node.tag)
+            tree.tag.append(node.tag or "")
             found = node.attributes
             tree.classes.append(found.get("class") or "")
             tree.ids.append(found.get("id") or "")
@@ -341,7 +341,7 @@ def run(
             sc = [(h, np.where(h.density > LINK_DENSITY_MAX, -np.inf, m @ w)) for h, m in fitted]
             cut = trainer._plateau(sc, score)
             target = mats(s["score"])
-            sc2 = [
+            sc2: list[tuple[Any, Any]] = [
                 (h, np.where(h.density > LINK_DENSITY_MAX, -np.inf, m @ w) if len(m) else [])
                 for h, m in target
             ]

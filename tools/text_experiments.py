@@ -105,7 +105,7 @@ def html_f1(model: Any, pages: list[Any], score: Any, opts: Any) -> float:
 
     from convert.text.html import LINK_DENSITY_MAX
 
-    scored = []
+    scored: list[tuple[Any, Any]] = []
     htmls = [p.html for p in pages if p.html is not None]
     with trainer.installed(model):
         for page in htmls:

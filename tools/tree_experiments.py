@@ -67,7 +67,7 @@ def _scored(model: Any, pages: list[Any], opts: Any) -> list[tuple[Any, Any]]:
     """trainer._scored with the model's context forest added (or in place of the logistic)."""
     if getattr(model, "forest", None) is None:
         return _plain_scored(model, pages, opts)
-    out = []
+    out: list[tuple[Any, Any]] = []
     for page in pages:
         if not page.lines:
             out.append((page, []))
@@ -79,7 +79,7 @@ def _scored(model: Any, pages: list[Any], opts: Any) -> list[tuple[Any, Any]]:
     return out
 
 
-trainer._scored = _scored  # type: ignore[assignment]
+trainer._scored = _scored
 
 
 def _block_rows(model: Any, page: Any, opts: Any, text: bool, names: tuple[str, ...] = ()) -> Any:
@@ -156,7 +156,7 @@ def fit_variant(base: Any, pages: list[Any], score: Any, v: Variant) -> Any:
 
 def html_f1(model: Any, pages: list[Any], score: Any, v: Variant) -> float:
     opts = trainer.Options()
-    scored = []
+    scored: list[tuple[Any, Any]] = []
     for page in [p.html for p in pages if p.html is not None]:
         if not page.lines:
             scored.append((page, []))
