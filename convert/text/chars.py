@@ -273,25 +273,17 @@ def number_starts(code: NDArray[np.uint16]) -> NDArray[np.int64]:
 
 
 def line_counts(
-    flags: NDArray[np.uint16],
-    starts: NDArray[np.int64],
-    longest: int | None = None,
-    code: NDArray[np.uint16] | None = None,
+    code: NDArray[np.uint16], starts: NDArray[np.int64], longest: int
 ) -> NDArray[np.int64]:
     """COUNTED x lines: how many characters of each line (starting at ``starts``, lines
-    joined by line breaks, each counted with the break after it) have each fact; ``longest``,
-    the length of the longest line with its break, and ``code``, :func:`placed_codes`, when
-    known.
+    joined by line breaks, each counted with the break after it) have each fact, from the
+    page's :func:`page_codes`; ``longest``, at least the length of the longest line with its
+    break, sizes the count fields.
 
     Word starts are non-space characters after a space or at the page's start; separators
     are those of :data:`SEPARATOR`, a dash only between spaces other than line breaks; odd
     spaces are those :func:`convert.text.normalise.collapse` would change (an unusual space,
     or the second of two); word beginnings are word characters after none."""
-    if code is None:
-        code = placed_codes(flags)
-    if longest is None:
-        last = len(flags) - int(starts[-1])
-        longest = max(int((starts[1:] - starts[:-1]).max()), last) if len(starts) > 1 else last
     bits = max(longest.bit_length(), 8)  # at least 8: fewer tables to keep
     shifts, mask = _fields(bits)
     sums = np.add.reduceat(_packed(bits).take(code, axis=0), starts, axis=0)  # lines x words

@@ -259,7 +259,7 @@ def page_features(
     same = lowered is None or len(lowered) == len(page)
     low_starts = starts if lowered is None or same else _starts(lowered.split("\n"))
 
-    counted = line_counts(code, starts, int(np.maximum.reduce(line_lengths)) + 1, code)
+    counted = line_counts(code, starts, int(np.maximum.reduce(line_lengths)) + 1)
     # The counts as floats (COUNTED's rows) and the lines' lengths below them, so that the
     # rates comma_rate ... mean_word_len are one division of rows taken from here.
     floats = np.empty((len(COUNTED) + 1, n))
@@ -334,7 +334,7 @@ def page_features(
     np.divide(sums[1:], per_word, out=rows[27:30:2])
     np.divide(density * np.minimum(wf, _C[20]), _C[20], out=rows[7])
     rows[8] = sentence_end
-    np.minimum(inner_sentences(page, None, starts, stop_marks, points), _C[5], out=rows[9])
+    np.minimum(inner_sentences(page, starts, stop_marks, points), _C[5], out=rows[9])
     rows[9] /= _C[5]
     np.divide(floats.take(_RATE_COUNTS, axis=0), divisors, out=rows[10:15])
     np.minimum(rows[10], _C[0.5], out=rows[10])
@@ -344,7 +344,7 @@ def page_features(
     rows[16] = urlish(page, lowered, starts, ends, low_points, stop_marks if same else None)
     rows[17:20] = 0.0
     # Most pages have few of these lines, many none: an empty index costs 1 to 2 us a row.
-    dates = date_lines(page, None, starts, number_starts(code))
+    dates = date_lines(page, starts, number_starts(code))
     if dates.size:
         rows[17, dates] = 1.0
     if copyrights.size:

@@ -18,14 +18,13 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.chars import CLOSER, DIGIT, NEWLINE, SPACE, STOP_MARK, UNKNOWN, WORD, flags_at
+from convert.text.chars import CLOSER, NEWLINE, SPACE, UNKNOWN, WORD, flags_at
 
 Matrix = NDArray[np.float64]
 # Constants as arrays of no dimensions of the type of the arrays they meet, which numpy takes
 # as they are (a scalar is converted at every call, a Python int costs most).
 _ONE = np.array(1, np.int64)
 _NONE = np.array(0, np.uint8)
-_STOP_MARK, _NO_FLAGS = np.array(STOP_MARK, np.uint16), np.array(0, np.uint16)
 Lines = NDArray[np.int64]
 Points = NDArray[np.uint32]
 
@@ -83,18 +82,10 @@ def _lines_matching_at(
     return _lines_of(found, starts)
 
 
-def date_lines(
-    page: str, flags: NDArray[np.uint16] | None, starts: Lines, places: Lines | None = None
-) -> Lines:
-    """The lines with a date or a year (DATEISH): tried at each digit that no word
-    character precedes (isdigit() holds for every ``\\d``; the flags' WORD is ``\\w``),
-    ``places`` when known (:func:`convert.text.chars.number_starts`; ``flags`` are then
-    not read)."""
-    if places is None:
-        assert flags is not None
-        digits = (flags & DIGIT) != 0
-        digits[1:] &= (flags[:-1] & WORD) == 0
-        places = digits.nonzero()[0]
+def date_lines(page: str, starts: Lines, places: Lines) -> Lines:
+    """The lines with a date or a year (DATEISH): tried only at ``places``, the digits that
+    no word character precedes (:func:`convert.text.chars.number_starts`), where the
+    pattern's look-behind holds."""
     return _lines_matching_at(DATE_AT, page, places.tolist(), starts)
 
 
@@ -217,13 +208,7 @@ def _stop_neighbours() -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
     return opens, (flags & WORD) != 0
 
 
-def inner_sentences(
-    page: str,
-    flags: NDArray[np.uint16] | None,
-    starts: Lines,
-    stops: Lines | None = None,
-    points: Points | None = None,
-) -> Matrix:
+def inner_sentences(page: str, starts: Lines, stops: Lines, points: Points) -> Matrix:
     """Sentence breaks inside each line, counted as features.py's pattern counts them: its
     match also takes the word character before the full stop, so a break whose word
     character ended the previous match (the "B" of "a. B. C") is not counted.
@@ -232,21 +217,14 @@ def inner_sentences(
     come before a closer or a space other than a line break (what the pattern asks next: a
     line's own last stop never starts a match); a match holds no other stop, so these are
     the places a scan of the page would try that can match. ``stops``: the places of the
-    flags' STOP_MARK, when known; with them, the page's code points may stand for its
-    ``flags``, and only the stops' neighbours' flags are read."""
-    if stops is None:
-        assert flags is not None
-        stops = ((flags & _STOP_MARK) != _NO_FLAGS).nonzero()[0]
+    characters with STOP_MARK; only their neighbours' flags are read, from the page's code
+    points ``points``."""
     if not stops.size:
         return np.zeros(len(starts))
     # A stop at either end of the page reads itself as its neighbour: no closer, no space
     # and no word character, so it is not tried.
     opens, wordy = _stop_neighbours()
-    if flags is None:
-        assert points is not None
-        after, before = flags_at(points, stops + _ONE), flags_at(points, stops - _ONE)
-    else:
-        after, before = flags.take(stops + _ONE, mode="clip"), flags.take(stops - _ONE, mode="clip")
+    after, before = flags_at(points, stops + _ONE), flags_at(points, stops - _ONE)
     opening = opens.take(after)
     opening &= wordy.take(before)
     places = stops[opening]

@@ -15,7 +15,16 @@ import numpy as np
 import pytest
 
 from convert.text import scans
-from convert.text.chars import STOP_MARK, char_flags, code_points, number_starts, placed_codes
+from convert.text.chars import (
+    DIGIT,
+    STOP_CODE,
+    STOP_MARK,
+    WORD,
+    char_flags,
+    code_points,
+    number_starts,
+    page_codes,
+)
 from convert.text.columns import _bounds, _sentence_ends
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
@@ -49,12 +58,22 @@ def _page(lines: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
     return "\n".join(texts), starts, ends
 
 
+def _codes(page: str) -> tuple[np.ndarray, np.ndarray]:
+    """The page's code points and their placed codes, as the line features have them."""
+    points = code_points(page)
+    return points, page_codes(points)[0]
+
+
 def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
     flags = char_flags(page)
+    points, code = _codes(page)
     dated = set(scans.lines_matching(scans.DATEISH, page, starts).tolist())
-    assert set(scans.date_lines(page, flags, starts).tolist()) == dated
-    places = number_starts(placed_codes(flags))  # the digits found from the characters' codes
-    assert set(scans.date_lines(page, flags, starts, places).tolist()) == dated
+    # Where a date may start, from the codes: every digit that no word character precedes.
+    places = number_starts(code)
+    digits = (flags & DIGIT) != 0
+    digits[1:] &= (flags[:-1] & WORD) == 0
+    assert np.array_equal(places, np.flatnonzero(digits))
+    assert set(scans.date_lines(page, starts, places).tolist()) == dated
     found = scans.address_lines(page, starts, ends)
     assert set(found.tolist()) == set(scans.lines_matching(scans.ADDRESS, page, starts).tolist())
     # The whole-page scan: every match but one that starts where the last one kept ended.
@@ -64,9 +83,9 @@ def _check(page: str, starts: np.ndarray, ends: np.ndarray) -> None:
             breaks.append((match.start(), match.end()))
     found = scans.line_of(np.array([start for start, _ in breaks], dtype=np.int64), starts)
     counted = np.bincount(found, minlength=len(starts)).astype(np.float64)
-    assert np.array_equal(scans.inner_sentences(page, flags, starts), counted)
-    stops = np.flatnonzero((flags & STOP_MARK) != 0)
-    assert np.array_equal(scans.inner_sentences(page, flags, starts, stops), counted)
+    stops = np.flatnonzero((code & STOP_CODE) != 0)  # the stops, from the codes
+    assert np.array_equal(stops, np.flatnonzero((flags & STOP_MARK) != 0))
+    assert np.array_equal(scans.inner_sentences(page, starts, stops, points), counted)
     lowered = page.lower()
     if len(lowered) == len(page):
         scanned = scans.urlish(page, lowered, starts, ends)
@@ -110,7 +129,7 @@ def test_a_copyright_sign_where_the_search_takes_over_from_the_brackets_is_found
 
 def test_candidate_scans_find_matches_that_a_whole_page_scan_finds() -> None:
     page, starts, ends = _page(AWKWARD)
-    assert len(scans.date_lines(page, char_flags(page), starts)) >= 3
+    assert len(scans.date_lines(page, starts, number_starts(_codes(page)[1]))) >= 3
     assert len(scans.address_lines(page, starts, ends)) >= 2
 
 
@@ -523,7 +542,8 @@ def _check_counts(lines: list[str]) -> None:
 
     page, starts, _ = _page(lines)
     flags = char_flags(page)
-    found = line_counts(flags, starts)
+    longest = max(map(len, page.split("\n"))) + 1  # the longest line with its break
+    found = line_counts(_codes(page)[1], starts, longest)
     assert found.shape == (len(COUNTED), len(starts))
     for name, row, expected in zip(COUNTED, found, _counted_one_by_one(flags, starts), strict=True):
         assert np.array_equal(row, expected), name
