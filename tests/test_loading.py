@@ -116,6 +116,17 @@ def test_invalid_utf8_is_one_finding_with_position() -> None:
     assert not record.intact
 
 
+def test_invalid_utf8_after_a_bom_is_found_at_its_own_byte() -> None:
+    """The byte, line and column are those of the bad byte, not of the one three bytes
+    before it (the decoder counts from after the mark); the mark is no column."""
+    record = loads(b"\xef\xbb\xbf---\ntitle: caf\xe9\n---\n", path="x.md")
+    (problem,) = record.problems
+    assert (problem.rule, problem.line, problem.column) == ("file/encoding", 2, 11)
+    assert "0xe9" in problem.message
+    (problem,) = loads(b"\xef\xbb\xbfcaf\xe9\n", path="x.md").problems
+    assert (problem.line, problem.column) == (1, 4) and "0xe9" in problem.message
+
+
 WEB_PAGE = (
     '<!DOCTYPE html><html><head><meta charset="windows-1252"><title>Café</title></head>'
     "<body><p>Crème brûlée – “fait maison”.</p></body></html>\n"

@@ -89,8 +89,10 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        offset = exc.start
-        prefix = data[:offset]
+        # utf-8-sig counts from after the mark, which is no column either.
+        bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+        offset = bom + exc.start
+        prefix = data[bom:offset]
         line = prefix.count(b"\n") + 1
         column = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         if _web_page(data, path):
