@@ -195,6 +195,31 @@ def test_a_web_page_that_declares_nothing_is_read_as_browsers_do_with_a_warning(
     assert record.intact and record.body_format == "html"
 
 
+@pytest.mark.parametrize(
+    ("data", "declared"),
+    [
+        # A declaration or byte-order mark the bytes do not follow: browsers would show
+        # U+FFFD or mojibake; the page is read by detection, which the user is told of.
+        (WEB_PAGE.replace("windows-1252", "utf-8").encode("cp1252"), "declares utf-8"),
+        (WEB_PAGE.replace("windows-1252", "utf-16").encode("cp1252"), "declares utf-16"),
+        (codecs.BOM_UTF8 + UNDECLARED.encode("cp1252"), "byte-order mark"),
+        (WEB_PAGE.replace("windows-1252", "x-klingon").encode("cp1252"), "'x-klingon'"),
+    ],
+)
+def test_a_page_whose_declaration_does_not_read_it_is_guessed_with_a_warning(
+    data: bytes, declared: str
+) -> None:
+    record = loads(data, path="page.html")
+    (warning,) = record.problems
+    assert (warning.rule, warning.severity) == ("file/encoding-guessed", Severity.WARNING)
+    assert (warning.line, warning.column) == (
+        1,
+        data.index(b"\xe9") + 1 - data.startswith(codecs.BOM_UTF8) * 3,
+    )
+    assert declared in warning.message and "read as" in warning.message
+    assert "Café" in record.body and record.intact
+
+
 @pytest.mark.parametrize("data", [b"---\ntitle: a\x00\n---\n", b"\x89PNG\r\n\x1a\n\x00\x00"])
 def test_nul_bytes_and_binary_files(data: bytes) -> None:
     record = loads(data)

@@ -24,7 +24,7 @@ FINDINGS = (
     FindingKind(
         "file/encoding-guessed",
         Severity.WARNING,
-        "A saved web page is not UTF-8 and does not declare its encoding: it was detected.",
+        "A saved web page is not UTF-8 and declares no encoding that reads it: it was detected.",
     ),
 )
 
@@ -68,6 +68,7 @@ _WIDE_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_MARKS = (codecs.BOM_UTF8, *(bom for bom, _ in _WIDE_BOMS))
 
 
 def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
@@ -82,7 +83,7 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
     told as a warning since a detector can be wrong."""
     if b"\x00" in data:
         if _wide_codec(data) is not None and _web_page(data, path):
-            return _page_text(data), None
+            return _page_text_guessed(data, path, 1, 1)
         return unreadable(
             path, "file/binary", "file contains NUL bytes; it is binary, not a text record"
         )
@@ -96,7 +97,7 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
         line = prefix.count(b"\n") + 1
         column = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         if _web_page(data, path):
-            return _page_text_guessed(data, path, offset, line, column)
+            return _page_text_guessed(data, path, line, column)
         return unreadable(
             path,
             "file/encoding",
@@ -120,29 +121,33 @@ def _web_page(data: bytes, path: str) -> bool:
     return path.lower().endswith(HTML_SUFFIXES) or head[:20].lower().startswith(_HTML_OPENINGS)
 
 
-def _page_text(data: bytes) -> str:
-    from convert.text.decode import decode as decode_page
-
-    return decode_page(data)
-
-
 def _page_text_guessed(
-    data: bytes, path: str, offset: int, line: int, column: int
+    data: bytes, path: str, line: int, column: int
 ) -> tuple[str, Diagnostic | None]:
-    """A saved web page that is not UTF-8 from its byte ``offset`` (at ``line``, ``column``)
-    on: read in the encoding it declares, else detected, with a warning there."""
-    from convert.text.decode import declared_charset, read_undeclared
+    """A saved web page that is not UTF-8 from ``line``, ``column`` on: read in the encoding
+    it declares, else detected (also when the declaration does not read the bytes), with a
+    warning there."""
+    from convert.text.decode import declared_charset, declared_label, decode_told
 
-    if declared_charset(data) is not None:
-        return _page_text(data), None
-    text, read_as = read_undeclared(data, offset)
+    text, _, read_as = decode_told(data)
+    if read_as is None:
+        return text, None
+    label = declared_label(data)
+    if data.startswith(_MARKS):
+        said = "its byte-order mark does not read it"
+    elif label is not None and declared_charset(data) is not None:
+        said = f"declares {label}, which does not read it"
+    elif label is not None:
+        said = f"declares an unknown encoding, {label!r}"
+    else:
+        said = "declares no encoding"
     warning = Diagnostic(
         path,
         line,
         column,
         "file/encoding-guessed",
         Severity.WARNING,
-        f"the page is not UTF-8 and declares no encoding; it was read as {read_as}",
+        f"the page is not UTF-8 and {said}; it was read as {read_as}",
         hint='declare the encoding (<meta charset="...">) or re-save the page as UTF-8',
     )
     return text, warning

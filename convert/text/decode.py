@@ -92,16 +92,22 @@ def _mostly_utf8(body: bytes, first_stray: int) -> str | None:
         del _strays.left
 
 
+def declared_label(data: bytes) -> str | None:
+    """The encoding label the XML declaration or meta charset names, as written, if any."""
+    head = data[:4096]
+    match = _XML_DECL.match(head) or _META.search(head)
+    return None if match is None else match.group(1).decode("ascii")
+
+
 def declared_charset(data: bytes) -> str | None:
     """The encoding the bytes declare (BOM, XML declaration, meta charset), if Python knows it."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
-    head = data[:4096]
-    match = _XML_DECL.match(head) or _META.search(head)
-    if match is None:
+    label = declared_label(data)
+    if label is None:
         return None
-    label = match.group(1).decode("ascii").lower()
+    label = label.lower()
     label = _ALIASES.get(label, label)
     if label.startswith(("utf-16", "utf-32", "utf16", "utf32")):
         return "utf-8"  # bytes we could read the declaration in are not UTF-16 (WHATWG rule)
@@ -126,12 +132,19 @@ def decode(data: bytes) -> str:
 def decode_utf8(data: bytes) -> tuple[str, bool]:
     """:func:`decode`, and whether the text is ``data`` read as UTF-8 byte for byte (no
     byte-order mark dropped): then a reader of UTF-8 may be given ``data`` itself."""
+    text, as_is, _ = decode_told(data)
+    return text, as_is
+
+
+def decode_told(data: bytes) -> tuple[str, bool, str | None]:
+    """:func:`decode_utf8`, and what the text was read as when neither a declaration nor
+    UTF-8 read it (None when one did): a guess the user should hear of."""
     declared = declared_charset(data)
     bom = next((bom for bom, _ in _BOMS if data.startswith(bom)), b"")  # declares UTF-x
     body = data[len(bom) :]
     if declared is not None and declared.startswith("utf"):
         try:
-            return body.decode(declared), declared == "utf-8" and not bom
+            return body.decode(declared), declared == "utf-8" and not bom, None
         except UnicodeDecodeError:
             pass  # the declaration lies; fall through to UTF-8 and detection
     elif declared is not None:
@@ -141,18 +154,19 @@ def decode_utf8(data: bytes) -> tuple[str, bool]:
         try:
             text = body.decode("utf-8")
             if not text.isascii():
-                return text, True
+                return text, True, None
         except UnicodeDecodeError:
             pass
         try:
-            return body.decode(declared), False
+            return body.decode(declared), False, None
         except UnicodeDecodeError:
             pass
     try:
-        return body.decode("utf-8"), not bom
+        return body.decode("utf-8"), not bom, None
     except UnicodeDecodeError as error:
         first_stray = error.start  # the error holds a copy of the bytes: let it go first
-    return read_undeclared(body, first_stray)[0], False
+    text, read_as = read_undeclared(body, first_stray)
+    return text, False, read_as
 
 
 def read_undeclared(body: bytes, first_stray: int) -> tuple[str, str]:
