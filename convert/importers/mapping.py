@@ -27,7 +27,7 @@ from convert.importers.bodies import (
 )
 from convert.importers.dates import read_feed_date
 from convert.importers.entries import FeedDateText, FeedEntry, FeedInfo, Image, Text
-from convert.web_address import ascii_domain, with_ascii_domain
+from convert.web_address import ascii_domain, ascii_url
 
 FINDINGS = (
     FindingKind(
@@ -93,27 +93,45 @@ def absolute(url: str | None, base: str | None) -> str | None:
     return _normal_url(url) if _is_web(url) else None
 
 
-_URL_SAFE = "/?#[]@!$&'()*+,;=%~:"
+# RFC 3986's characters for each part ("%" kept: escapes stay escapes); anything else is
+# %-escaped, "[" and "]" (the host's only), a second "#" and a user name's "@" included.
+_PATH_SAFE = "/!$&'()*+,;=:@%"
+_QUERY_SAFE = _PATH_SAFE + "?"
+_USER_SAFE = "!$&'()*+,;=:%"
+_STRAY_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
+# A host and port as RFC 3986 writes them, once the host rule has passed them.
+_HOST_PORT = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=]+)(?::[0-9]*)?")
 
 
 def _normal_url(url: str) -> str | None:
-    """``url`` with spaces and other characters URLs cannot hold %-escaped, and an
-    internationalised host in its ASCII form, so the schema's ``uri`` format accepts it."""
+    """``url`` written as RFC 3986 asks (its domain in ASCII, everything else a URL part
+    cannot hold %-escaped, a "%" that starts no escape too), so that the schema's ``uri``
+    format accepts it; None for a host or port no browser reads (the host rule of
+    :func:`convert.web_address.ascii_url`, which the validator holds links to as well)."""
+    written = ascii_url(url)
+    if written is None:
+        return None
     try:
-        parts = urlsplit(with_ascii_domain(url))
+        parts = urlsplit(written)
     except ValueError:
         return None
-    if not (parts.hostname or "").isascii():
-        return None  # a domain no browser reads (a label too long for DNS, a space)
+    user, at, host_port = parts.netloc.rpartition("@")
+    if not _HOST_PORT.fullmatch(host_port):
+        return None  # a domain not written in ASCII (a label too long for DNS)
+    netloc = f"{_escaped(user, _USER_SAFE)}@{host_port}" if at else host_port
     return urlunsplit(
         (
             parts.scheme,
-            parts.netloc,
-            quote(parts.path, safe=_URL_SAFE),
-            quote(parts.query, safe=_URL_SAFE),
-            quote(parts.fragment, safe=_URL_SAFE),
+            netloc,
+            _escaped(parts.path, _PATH_SAFE),
+            _escaped(parts.query, _QUERY_SAFE),
+            _escaped(parts.fragment, _QUERY_SAFE),
         )
     )
+
+
+def _escaped(part: str, safe: str) -> str:
+    return quote(_STRAY_PERCENT.sub("%25", part), safe=safe)
 
 
 def _is_web(url: str) -> bool:
@@ -234,7 +252,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     if link:
         meta["webUrl"] = link
     else:
-        shown = f" ({entry.link!r} is not an http(s) address)" if entry.link else ""
+        shown = f" ({entry.link!r} is not an http(s) address a browser opens)" if entry.link else ""
         note(
             Severity.WARNING,
             "import/no-link",

@@ -369,3 +369,45 @@ def test_json_strings_may_mention_entities(tmp_path: Path) -> None:
     }
     (record,), found = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
     assert record.meta["title"] == "<!ENTITY x 'y'>" and found == []
+
+
+@pytest.mark.parametrize(
+    ("link", "written"),
+    [
+        # What a browser reads, written so that the schema's uri format takes it too.
+        ("https://a@b@c.example/x", "https://a%40b@c.example/x"),
+        (
+            "https://example.com/%E4%ZZ/%?q=50%#a#b",
+            "https://example.com/%E4%25ZZ/%25?q=50%25#a%23b",
+        ),
+        ("https://example.com/p[1]?a[]=2#[x]", "https://example.com/p%5B1%5D?a%5B%5D=2#%5Bx%5D"),
+        ("https://[2001:db8::1]:8443/x", "https://[2001:db8::1]:8443/x"),
+        # Hosts and ports no browser reads: no link, as for any other address no one opens.
+        ("https://b%ZZcher.example/x", None),
+        ("https://b%FFcher.example/x", None),
+        ("https://[fe80::1%25eth0]/x", None),
+        ("https://example.com:65536/x", None),
+        ("https://example.com:8080:90/x", None),
+        ("https://example.123/x", None),
+        ("https://exa%2Fmple.com/x", None),
+        ("https://exa mple.com/x", None),
+    ],
+)
+def test_an_imported_link_is_one_validate_takes_or_none(
+    tmp_path: Path, link: str, written: str | None
+) -> None:
+    """A record the importer writes never fails our own validator on its webUrl or its
+    images: a link that cannot be written so is left out with import/no-link."""
+    item = (
+        f"<item><title>L</title><link>{link}</link>"
+        f'<enclosure url="{link}" type="image/png" length="1"/>'
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>"
+    )
+    (record,), found = read(tmp_path, rss(item))
+    assert record.meta.get("webUrl") == written
+    assert record.meta.get("images", [{}])[0].get("url") == written
+    assert [d.rule for d in found] == ([] if written else ["import/no-link"])
+    problems = [d for d in validate(record) if d.rule != "schema/recommended"]  # type: ignore[arg-type]
+    assert [f"{d.rule} {d.message}" for d in problems] == (
+        [] if written else ['schema/required missing required field "webUrl"']
+    )
