@@ -38,6 +38,9 @@ class Fix:
     finding: Diagnostic
     description: str
     region: Region
+    also_at: tuple[str, ...] = ()
+    """Pointers besides its finding's where the edit can bring a finding (a renamed key's new
+    name): a new finding there is blamed on this fix."""
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of a fix, as the json reporter prints it."""

@@ -193,7 +193,7 @@ def _without_regressions(
     if any(d.rule in BLOCKING_RULES for d in new):
         return []
     blamed = {d.pointer for d in new}
-    kept = [f for f in fixes if f.finding.pointer not in blamed]
+    kept = [f for f in fixes if f.finding.pointer not in blamed and blamed.isdisjoint(f.also_at)]
     return kept if len(kept) < len(fixes) else []  # nothing to blame: apply nothing
 
 

@@ -15,7 +15,7 @@ from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
 from convert.fixes.source import FixSource, file_lines
 from convert.loading.yaml_values import Builder, LimitExceededError
-from convert.pointer import split_pointer
+from convert.pointer import escape_token, split_pointer
 
 _SUGGESTION = re.compile(r'did you mean "([^"]+)"\?')
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -53,6 +53,7 @@ def rename_key(source: FixSource, finding: Diagnostic) -> Fix | None:
         safe=False,
         finding=finding,
         description=f'rename "{key_node.value}" to "{target}"',
+        also_at=(f"{finding.pointer.rsplit('/', 1)[0]}/{escape_token(target)}",),
     )
 
 

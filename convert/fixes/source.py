@@ -108,8 +108,8 @@ class FixSource:
         safe: bool,
         finding: Diagnostic,
         description: str,
+        also_at: tuple[str, ...] = (),
     ) -> Fix:
         """A fix over ``text[start:end]`` with its region computed."""
-        return Fix(
-            start, end, replacement, safe, finding, description, region_of(self.text, start, end)
-        )
+        region = region_of(self.text, start, end)
+        return Fix(start, end, replacement, safe, finding, description, region, also_at)

@@ -47,3 +47,14 @@ def test_duplicates_on_one_line_with_crlf() -> None:
 def test_duplicates_with_different_values_are_left_alone() -> None:
     text = f"---\n{BASE}excerpt: one\nexcerpt: two\n---\n"
     assert fix(text, unsafe=True) == (text, [])
+
+
+def test_a_rename_that_brings_a_finding_at_its_new_name_costs_only_itself() -> None:
+    """Renamed, the key's value is judged where it was not (a bad date under
+    updatedDateTime): that rename is not applied, and the other fixes still are (all had
+    been dropped, so --unsafe-fixes fixed less than the safe fixes alone)."""
+    dates = "publishedDateTime: '2020-02-20T20:00:00Z'\nupdatedDatetime: x\n"
+    text = f"---\n{BASE}{dates}locale: NO\n---\n"
+    safe_only = fix(text)
+    assert safe_only[0] == text.replace("locale: NO", 'locale: "NO"')
+    assert fix(text, unsafe=True) == safe_only
