@@ -24,6 +24,11 @@ FINDINGS = (
         Severity.ERROR,
         "A file changed on disk while it was being fixed; it was left alone.",
     ),
+    FindingKind(
+        "fix/unwritable",
+        Severity.ERROR,
+        "A fixed file could not be written (a read-only folder, a full disk); it was left alone.",
+    ),
 )
 
 Check = Callable[[bytes, str], list[Diagnostic]]
@@ -108,33 +113,42 @@ def fix_file(
     if not result.changed:
         return result
     if write:
-        result.written = _write_if_unchanged(Path(path), data, after.encode("utf-8"))
-        if not result.written:
-            result.remaining = [*findings, _changed_on_disk(display)]
+        refusal = _write_if_unchanged(Path(path), display, data, after.encode("utf-8"))
+        result.written = refusal is None
+        if refusal is not None:
+            result.remaining = [*findings, refusal]
             result.after = text
     return result
 
 
-def _write_if_unchanged(path: Path, original: bytes, new: bytes) -> bool:
+def _write_if_unchanged(path: Path, display: str, original: bytes, new: bytes) -> Diagnostic | None:
+    """Write ``new`` over ``path`` if it still holds ``original``; else why it was not."""
     from convert.atomic import write_atomic
 
     try:
-        if path.read_bytes() != original:
-            return False
-        write_atomic(path, new)
+        changed = path.read_bytes() != original
     except OSError:
-        return False
-    return True
-
-
-def _changed_on_disk(display: str) -> Diagnostic:
-    return Diagnostic(
-        display,
-        None,
-        None,
-        "fix/input-changed",
-        Severity.ERROR,
-        "the file changed on disk while it was being fixed (or could not be written); "
-        "it was left alone",
-        hint="run artconv fix again",
-    )
+        changed = True  # gone or replaced by something unreadable since it was read
+    if changed:
+        return Diagnostic(
+            display,
+            None,
+            None,
+            "fix/input-changed",
+            Severity.ERROR,
+            "the file changed on disk while it was being fixed; it was left alone",
+            hint="run artconv fix again",
+        )
+    try:
+        write_atomic(path, new)
+    except OSError as exc:
+        return Diagnostic(
+            display,
+            None,
+            None,
+            "fix/unwritable",
+            Severity.ERROR,
+            f"the fixed file could not be written: {exc.strerror or exc}; it was left alone",
+            hint="make the file's folder writable, or see the fix with artconv fix --diff",
+        )
+    return None

@@ -101,6 +101,23 @@ def test_a_file_changed_meanwhile_is_left_alone(
     assert (posts / "fixable.md").read_text("utf-8") == FIXABLE + "More.\n"
 
 
+def test_a_file_that_cannot_be_written_says_why_not_that_it_changed(
+    posts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only folder fails the write: the finding names the file and the reason, not a
+    change on disk that never happened (whose hint, to run fix again, would fail again)."""
+    import convert.atomic
+
+    def refused(path: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(convert.atomic, "write_atomic", refused)
+    code, out, _ = invoke("fix", str(posts / "fixable.md"))
+    assert code == 1 and "fix/input-changed" not in out
+    assert "fixable.md:1:1: error fix/unwritable" in out and "Permission denied" in out
+    assert (posts / "fixable.md").read_bytes() == FIXABLE.encode()
+
+
 def test_standard_input_is_fixed_to_standard_output() -> None:
     code, out, _ = invoke("fix", "-", stdin=FIXABLE.encode())
     assert (code, out) == (1, FIXED)
