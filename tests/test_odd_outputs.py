@@ -359,6 +359,11 @@ COMMANDS = [
     ("formats",),
     ("--help",),  # the group's own options print while the command line is parsed
     ("--version",),
+    ("convert", "--help"),  # a command's own, while its part of the line is parsed
+    ("fix", "--diff", "--unsafe-fixes"),
+    ("profiles",),
+    ("profile", "show", "hugo"),
+    ("import", "--format", "json"),
 ]
 
 
@@ -369,11 +374,17 @@ def findings_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     broken = RECORD.replace(b"webUrl", b"webUrI")
     for n in range(300):
         (folder / f"{n:03d}.md").write_bytes(broken)
+    items = "".join(f"<item><title>{n}</title></item>" for n in range(300))  # no link, no date
+    (folder / "feed.xml").write_text(f"<rss><channel><title>F</title>{items}</channel></rss>")
     return folder
 
 
 def args_for(command: tuple[str, ...], corpus: Path) -> list[str]:
-    return [*command, str(corpus)] if command[0] in ("validate", "convert") else list(command)
+    if command[0] == "import":
+        return [*command, str(corpus / "feed.xml"), "-o", str(corpus.parent / "imported")]
+    if command[0] in ("validate", "convert", "fix") and "--help" not in command:
+        return [*command, str(corpus)]
+    return list(command)
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

@@ -61,6 +61,40 @@ def stdout_failed(exc: OSError) -> FatalError:
     return FatalError(console.stdout_failed(exc).message)
 
 
+@contextmanager
+def printing_while_parsing() -> Iterator[None]:
+    """``--help`` and ``--version`` print while the command line is parsed, before a
+    command's body or the group's invoke could catch a failed write: a closed pipe ends the
+    run quietly, any other failure is one line and exit 2, as for the rest of the output."""
+    from convert.cli.interrupts import BROKEN_PIPE_EXIT, silence_stdout
+
+    try:
+        yield
+    except BrokenPipeError:
+        silence_stdout()
+        raise click.exceptions.Exit(BROKEN_PIPE_EXIT) from None
+    except OSError as exc:
+        raise stdout_failed(exc) from exc
+
+
+class Command(click.Command):
+    """A sub-command whose ``--help`` fails to write as the rest of its output does."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        with printing_while_parsing():
+            return super().parse_args(ctx, args)
+
+
+class Group(click.Group):
+    """A group of sub-commands (``artconv profile``) whose ``--help`` fails alike."""
+
+    command_class = Command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        with printing_while_parsing():
+            return super().parse_args(ctx, args)
+
+
 def config_option(func: F) -> F:
     return click.option(
         "--config",

@@ -9,6 +9,7 @@ import click
 from click.core import ParameterSource
 
 from convert.cli.common import (
+    Command,
     FatalError,
     config_option,
     count_inputs,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from convert.run.report import RunReport
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-t",
@@ -205,7 +206,7 @@ def _report(report: RunReport, strict: bool) -> None:
     sys.exit(report.exit_code(strict=strict))
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 def formats() -> None:
     """List the output formats: name, extension, media type, description and package.
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from convert.cli.common import config_option, fatal_errors
+from convert.cli.common import Command, config_option, fatal_errors, stdout_failed, write_stdout
 from convert.cli.console import names_as_bytes
 from convert.cli.profile_cmd import profile_options, run_profile
 from convert.cli.run_options import checking_settings
@@ -17,7 +17,7 @@ from convert.run.report import RunReport
 from convert.run.streaming import write_report
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option(
@@ -101,7 +101,13 @@ def fix(
     report = RunReport(tally.left.results(), strict=settings.strict, files=tally.files)
     with report:
         if not diff and not from_stdin:
-            write_report("text", report, sys.stdout)
+            try:
+                write_report("text", report, sys.stdout)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise stdout_failed(exc) from exc
     verb = "would fix" if diff else "fixed"
     click.echo(
         f"{verb} {tally.fixed} finding{'s' * (tally.fixed != 1)} in {tally.changed} "
@@ -130,6 +136,6 @@ class _Tally:
             self.changed += 1
             self.fixed += len(result.applied)
             if self.diff:
-                click.echo(result.diff(), nl=False)
+                write_stdout(result.diff())
             elif result.path == "<stdin>":
-                click.echo(result.after, nl=False)
+                write_stdout(result.after)

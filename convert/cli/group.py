@@ -36,15 +36,10 @@ class LazyGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Parse the command line; the group's own ``--help`` and ``--version`` print while it
         is parsed, before :meth:`invoke`, so their failures to write are handled here alike."""
-        from convert.cli.common import stdout_failed
+        from convert.cli.common import printing_while_parsing
 
-        try:
+        with printing_while_parsing():
             return super().parse_args(ctx, args)
-        except BrokenPipeError:
-            silence_stdout()
-            raise click.exceptions.Exit(BROKEN_PIPE_EXIT) from None
-        except OSError as exc:
-            raise stdout_failed(exc) from exc
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command and flush its standard output while failures can still be reported:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from convert.cli.common import FatalError, fatal_errors
+from convert.cli.common import Command, FatalError, fatal_errors, write_stdout
 from convert.diagnostics import Report
 from convert.limits import MAX_FEED_BYTES
 from convert.reporters import FORMATS, render, resolve_format, summary_line
 
 
-@click.command("import", context_settings={"help_option_names": ["-h", "--help"]})
+@click.command("import", cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("sources", nargs=-1, required=True, metavar="FEED|URL|-...")
 @click.option(
     "-o",
@@ -146,7 +146,7 @@ def _run(
         total.skipped += tally.skipped
         total.failed += tally.failed
     name = resolve_format(output_format)
-    click.echo(render(name, report, strict=strict, version=_version()), nl=False)
+    write_stdout(render(name, report, strict=strict, version=_version()))
     if name == "text":
         click.echo(
             f"{total.written} written, {total.updated} updated, {total.skipped} "

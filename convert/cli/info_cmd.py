@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from convert.cli.common import fatal_errors, write_stdout
+from convert.cli.common import Command, fatal_errors, write_stdout
 
 if TYPE_CHECKING:
     from convert.fixes import FixKind
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each rule's full documentation.")
 def rules(as_json: bool, verbose: bool) -> None:
@@ -99,7 +99,7 @@ def _fix_label(kind: object) -> str | None:
     return "safe" if getattr(kind, "safe", False) else "unsafe (--unsafe-fixes)"
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("name", default="article")
 @click.option("--list", "list_names", is_flag=True, help="List the packaged schema names.")
 def schema(name: str, list_names: bool) -> None:

@@ -8,7 +8,14 @@ from typing import Any, TypeVar
 
 import click
 
-from convert.cli.common import config_option, fatal_errors, settings_from
+from convert.cli.common import (
+    Command,
+    Group,
+    config_option,
+    fatal_errors,
+    settings_from,
+    write_stdout,
+)
 from convert.cli.run_options import run_profile as run_profile  # moved there (click-free)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,7 +51,7 @@ def profile_options(*, base_url: bool = True) -> Callable[[F], F]:
     return decorate
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 def profiles() -> None:
     """List the site profiles: name, package and what each reads."""
     from convert.profiles import profile_specs, summary
@@ -59,10 +66,10 @@ def profiles() -> None:
             text = summary(get_profile(name))
         except Exception as exc:  # a broken plugin is listed with its error
             text = f"broken: {exc}"
-        click.echo(f"{name.ljust(width)}  {spec.distribution}  {text}")
+        write_stdout(f"{name.ljust(width)}  {spec.distribution}  {text}\n")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def profile() -> None:
     """Show what a site profile maps."""
 
@@ -82,7 +89,7 @@ def show(name: str, config: str | None) -> None:
         found = get_profile(name)
         options = ProfileOptions(name, fields=dict(settings.fields))
         docs = list(found.describe(options))
-    click.echo(f"{name}: {(type(found).__doc__ or '').strip().splitlines()[0]}")
+    lines = [f"{name}: {(type(found).__doc__ or '').strip().splitlines()[0]}"]
     width = max(len(doc.target) for doc in docs)
-    for doc in docs:
-        click.echo(f"  {doc.target.ljust(width)}  <- {doc.sources}")
+    lines += [f"  {doc.target.ljust(width)}  <- {doc.sources}" for doc in docs]
+    write_stdout("".join(line + "\n" for line in lines))

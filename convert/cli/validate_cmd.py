@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from convert.cli.common import FatalError, config_option, engine_options, jobs_option
+from convert.cli.common import Command, FatalError, config_option, engine_options, jobs_option
 from convert.cli.console import CommandError
 from convert.cli.profile_cmd import profile_options
 from convert.cli.validate_run import _rule_docs, _version, run_validate
@@ -13,7 +13,7 @@ from convert.reporters import FORMATS
 __all__ = ["_rule_docs", "_version", "validate"]
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--schema",
