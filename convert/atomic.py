@@ -222,17 +222,19 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     Raises:
         OSError: the folder cannot be written, or the rename fails.
     """
-    target = Path(path).resolve()  # a symlink's target is what gets replaced, not the link
-    folder = target.parent
+    given = Path(path)
     try:
-        info: os.stat_result | None = target.stat()
+        # Through the path as given: /dev/stdout on a pipe resolves to "pipe:[N]", no file.
+        info: os.stat_result | None = given.stat()
     except FileNotFoundError:
         info = None
     if info is not None and not stat.S_ISREG(info.st_mode):
-        with target.open("wb") as direct:  # a device or FIFO: renaming over it would replace it
+        with given.open("wb") as direct:  # a device or FIFO: renaming over it would replace it
             yield direct
             direct.flush()
         return
+    target = given.resolve()  # a symlink's target is what gets replaced, not the link
+    folder = target.parent
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     remove_stale(folder)
     # Between creating the file and entering the block that removes it, an interrupt (SIGINT

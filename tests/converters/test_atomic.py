@@ -79,6 +79,19 @@ def test_a_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_dev_stdout_on_a_pipe_is_written_to(tmp_path: Path) -> None:
+    """``-o /dev/stdout`` in a pipeline: the link's own target (``pipe:[N]``) names no file,
+    so the pipe it stands for is what is written, not a temporary file beside that name."""
+    read_end, write_end = os.pipe()
+    try:
+        write_atomic(f"/proc/self/fd/{write_end}", b"<rss/>")
+        assert os.read(read_end, 100) == b"<rss/>"
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+
+
 def test_an_interrupt_once_the_temporary_file_is_made_removes_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
