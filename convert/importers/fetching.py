@@ -90,15 +90,16 @@ def _read_capped(stream: BinaryIO, max_bytes: int, name: str) -> bytes:
 
 
 def _fetch_url(url: str, max_bytes: int, timeout: float) -> Fetched:
-    request = urllib.request.Request(
-        url,
-        headers={
-            "User-Agent": USER_AGENT,
-            "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
-            "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
-        },
-    )
     try:
+        # Inside the try: making the request parses the URL ("http://[broken" is a ValueError).
+        request = urllib.request.Request(
+            url,
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+                "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+            },
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:

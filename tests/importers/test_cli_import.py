@@ -213,6 +213,15 @@ def test_offline_is_a_clear_finding(tmp_path: Path) -> None:
     assert "check the address and the network connection" in stdout
 
 
+@pytest.mark.parametrize("url", ["http://[broken/feed", "https://[::1/feed.xml"])
+def test_a_url_that_cannot_be_parsed_is_a_finding_and_the_batch_goes_on(
+    url: str, feed: Path, tmp_path: Path
+) -> None:
+    code, stdout, stderr = run(url, str(feed), "-o", str(tmp_path / "o"))
+    assert code == 1 and f"{url}:1:1: error import/unreadable cannot fetch {url}" in stdout
+    assert "2 written" in stderr
+
+
 def test_a_missing_extra_is_a_clear_fatal_error(
     feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
