@@ -8,6 +8,7 @@ and says what to do; the caller turns it into a finding, so the rest of a batch 
 
 from __future__ import annotations
 
+import http.client
 import socket
 import sys
 import urllib.error
@@ -125,5 +126,6 @@ def _fetch_url(url: str, max_bytes: int, timeout: float) -> Fetched:
         raise FetchError(
             f"{url} did not answer within {timeout:g} s", hint="try again later or raise --timeout"
         ) from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        # http.client's own errors (a host it refuses, a body cut short) are no OSError.
         raise FetchError(f"cannot fetch {url}: {exc}") from None

@@ -213,7 +213,9 @@ def test_offline_is_a_clear_finding(tmp_path: Path) -> None:
     assert "check the address and the network connection" in stdout
 
 
-@pytest.mark.parametrize("url", ["http://[broken/feed", "https://[::1/feed.xml"])
+@pytest.mark.parametrize(
+    "url", ["http://[broken/feed", "https://[::1/feed.xml", "http://exa mple.com/feed"]
+)
 def test_a_url_that_cannot_be_parsed_is_a_finding_and_the_batch_goes_on(
     url: str, feed: Path, tmp_path: Path
 ) -> None:
