@@ -35,8 +35,9 @@ def strip_bom(source: FixSource, finding: Diagnostic) -> Fix | None:
 def close_fence(source: FixSource, finding: Diagnostic) -> Fix | None:
     """Add the closing fence after a front-matter block that is otherwise complete.
 
-    The block ends at the first blank line (or the end of the file) after which the text no
-    longer looks like fields; it must read as a mapping of fields on its own. Anything else
+    The block ends at a YAML document end line (``...``), else at the first blank line (or
+    the end of the file) after which the text no longer looks like fields; it must read as a
+    mapping of fields on its own. Anything else
     (a block that does not parse, a body that looks like more fields) is left to a person.
     """
     if finding.rule != "frontmatter/unclosed":
@@ -55,6 +56,8 @@ def close_fence(source: FixSource, finding: Diagnostic) -> Fix | None:
         if line.strip():
             block.append(line)
             offset += len(line)
+            if kind == "yaml" and line.rstrip() == "...":  # the document ends here
+                return _closing(source, finding, fence, kind, block, offset)
             continue
         rest = next((later for later in lines[index:] if later.strip()), None)
         if rest is not None and _LOOKS_LIKE_FIELD.match(rest):

@@ -73,3 +73,12 @@ def test_a_yaml_document_end_line_becomes_the_closing_fence() -> None:
     text = "---\r\ntitle: Dots\r\n...\r\n\r\n# Test\r\n"
     new, _ = fix(text)
     assert new == "---\r\ntitle: Dots\r\n---\r\n\r\n# Test\r\n"
+
+
+def test_a_yaml_document_end_line_right_before_the_body_becomes_the_closing_fence() -> None:
+    """The document ends at "...", as Jekyll reads it, whether or not a blank line follows:
+    the body right after it had been taken into the block, which then did not parse."""
+    text = "---\ntitle: Dots\n...\nBody, no blank line before it.\n"
+    new, applied = fix(text)
+    assert new == "---\ntitle: Dots\n---\nBody, no blank line before it.\n"
+    assert [f.finding.rule for f in applied] == ["frontmatter/unclosed"]
