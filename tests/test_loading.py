@@ -220,6 +220,14 @@ def test_a_page_whose_declaration_does_not_read_it_is_guessed_with_a_warning(
     assert "Café" in record.body and record.intact
 
 
+def test_a_nul_byte_is_found_at_its_line_and_column_with_a_hint() -> None:
+    """One NUL in a long text record: the finding says where it is and what to do."""
+    record = loads(b"---\ntitle: a\n---\nfirst line\nsecond \x00 line\n", path="x.md")
+    (problem,) = record.problems
+    assert (problem.rule, problem.line, problem.column) == ("file/binary", 5, 8)
+    assert "UTF-8" in problem.hint
+
+
 @pytest.mark.parametrize("data", [b"---\ntitle: a\x00\n---\n", b"\x89PNG\r\n\x1a\n\x00\x00"])
 def test_nul_bytes_and_binary_files(data: bytes) -> None:
     record = loads(data)

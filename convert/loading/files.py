@@ -81,21 +81,25 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
     in the encoding it declares (a byte-order mark, UTF-16 or UTF-32 too, or a declared
     charset), else as browsers do with a page that declares nothing, by detection, which is
     told as a warning since a detector can be wrong."""
-    if b"\x00" in data:
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    nul = data.find(b"\x00")
+    if nul >= 0:
         if _wide_codec(data) is not None and _web_page(data, path):
             return _page_text_guessed(data, path, 1, 1)
+        line, column = _position(data, bom, nul)
         return unreadable(
-            path, "file/binary", "file contains NUL bytes; it is binary, not a text record"
+            path,
+            "file/binary",
+            "file contains NUL bytes; it is binary, not a text record",
+            line=line,
+            column=column,
+            hint="a text record holds none: remove them, or re-save UTF-16 text as UTF-8",
         )
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        # utf-8-sig counts from after the mark, which is no column either.
-        bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-        offset = bom + exc.start
-        prefix = data[bom:offset]
-        line = prefix.count(b"\n") + 1
-        column = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        offset = bom + exc.start  # utf-8-sig counts from after the mark
+        line, column = _position(data, bom, offset)
         if _web_page(data, path):
             return _page_text_guessed(data, path, line, column)
         return unreadable(
@@ -106,6 +110,14 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
             column=column,
             hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
         )
+
+
+def _position(data: bytes, bom: int, offset: int) -> tuple[int, int]:
+    """The line and column of byte ``offset``; a byte-order mark of ``bom`` bytes is no
+    column, and the line's bytes before it count as the characters they read as."""
+    prefix = data[bom:offset]
+    line_start = prefix.rfind(b"\n") + 1
+    return prefix.count(b"\n") + 1, len(prefix[line_start:].decode("utf-8", "replace")) + 1
 
 
 def _wide_codec(data: bytes) -> str | None:
