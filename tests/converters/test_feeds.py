@@ -430,6 +430,19 @@ def test_without_a_feed_link_one_site_of_all_items_is_the_site_link(fmt, make_re
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
+def test_the_site_link_carries_no_user_info_and_a_lower_case_host(fmt, make_record, run) -> None:
+    """The newest item's address names the site, but its user name (a credential, perhaps)
+    is no part of the site, and the feed's link is written as the site is compared."""
+    records = [
+        _dated(make_record, 1, 3, webUrl="https://news.example:8443/a"),
+        _dated(make_record, 2, 9, webUrl="https://editor:secret@NEWS.Example:8443/b"),
+    ]
+    data, found = run(fmt, records, feed_title="T")
+    assert _site_link(fmt, data) == "https://news.example:8443/"
+    assert [d for d in found if d.rule == "convert/feed-link"] == []
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
 def test_items_from_several_sites_give_no_site_link_but_a_finding_naming_the_fix(
     fmt, make_record, run
 ) -> None:

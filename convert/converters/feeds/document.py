@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Generic
-from urllib.parse import urlsplit, urlunsplit
 
 from convert.converters import Emit, ignore
 from convert.converters._options import check_options
@@ -149,16 +148,6 @@ def _built(
             yield item
 
 
-def _origin(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # a host that cannot be read ("https://[broken/"): no site link
-        return None
-    return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
-
-
 def _no_site_link(message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(
         FEED_PATH, None, None, "convert/feed-link", Severity.WARNING, message, hint=hint
@@ -184,7 +173,7 @@ def _head(
                 hint="pass feed_link: --feed-link URL, or link in [tool.artconv.feed]",
             )
         )
-    elif link is None and (link := _origin(first.url if first else None)) is None:
+    elif link is None and (link := sites.names[0] if sites.names else None) is None:
         emit(_no_site_link("the feed has no site link: pass feed_link (--feed-link)"))
     if settings.feed_url is None:
         emit(
