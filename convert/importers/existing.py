@@ -1,7 +1,8 @@
 """What an output folder already holds, so an import never writes the same entry twice.
 
 Every record file under the folder is read once (front matter only matters) and indexed by its
-``webUrl`` and by the feed entry id kept in its comment line. An entry found there is skipped,
+``webUrl`` and by the feed entry id kept in its comment line (an id that is no URI with the
+site of the ``webUrl``, since it is unique only within its feed). An entry found there is skipped,
 or with ``--update`` rewritten when the feed says it changed since.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from convert.dates import parse_date
 from convert.importers.rendering import ID_COMMENT
+from convert.web_address import scheme_of, site_of
 
 RECORD_SUFFIXES = (".md", ".html")
 _HEAD_BYTES = 1 << 20
@@ -34,8 +36,8 @@ class FolderIndex:
     by_identity: dict[str, Existing] = field(default_factory=dict)
 
     def find(self, url: str | None, entry_id: str | None) -> Existing | None:
-        for key in (f"url:{url}" if url else "", f"id:{entry_id}" if entry_id else ""):
-            if key and key in self.by_identity:
+        for key in _keys(url, entry_id):
+            if key in self.by_identity:
                 return self.by_identity[key]
         return None
 
@@ -43,10 +45,20 @@ class FolderIndex:
         self, path: Path, url: str | None, entry_id: str | None, changed: datetime | None
     ) -> None:
         found = Existing(path, changed)
-        if url:
-            self.by_identity[f"url:{url}"] = found
-        if entry_id:
-            self.by_identity[f"id:{entry_id}"] = found
+        for key in _keys(url, entry_id):
+            self.by_identity[key] = found
+
+
+def _keys(url: str | None, entry_id: str | None) -> list[str]:
+    """An entry's identities: its link, and its feed id. An id that is a URI (Atom's are;
+    ``urn:uuid:...``, ``tag:...``, a permalink) names one entry anywhere; any other (JSON
+    Feed's ``"1"``, an RSS guid such as ``post-1``) only within its feed, so it is taken
+    with the site of the entry's link: two feeds' entry "1" are two entries."""
+    keys = [f"url:{url}"] if url else []
+    if entry_id:
+        scope = "" if scheme_of(entry_id) else f"{site_of(url) if url else ''} "
+        keys.append(f"id:{scope}{entry_id}")
+    return keys
 
 
 def index_folder(root: Path) -> FolderIndex:

@@ -106,6 +106,48 @@ def test_entries_are_found_by_link_in_any_file_under_the_folder(feed: Path, tmp_
     assert "kept.md" in stdout and not (out / "story-1.md").exists()
 
 
+def _json_feed(path: Path, home: str, items: list[tuple[str, str, str]]) -> str:
+    """A JSON Feed of (id, title, date) items, each linked under ``home``."""
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": home,
+        "items": [
+            {"id": i, "url": f"{home}post-{n}", "title": t, "date_published": d}
+            for n, (i, t, d) in enumerate(items, 1)
+        ],
+    }
+    path.write_text(json.dumps(feed), "utf-8")
+    return str(path)
+
+
+def test_an_id_unique_only_within_its_feed_matches_no_other_sites_entry(tmp_path: Path) -> None:
+    """JSON Feed's ids (and RSS guids) need be unique within their feed only: two feeds'
+    entry "1" are two entries, and --update never writes one over the other."""
+    out, day, later = tmp_path / "out", "2023-01-01T00:00:00Z", "2023-02-01T00:00:00Z"
+    one = _json_feed(tmp_path / "a.json", "https://a.example/", [("1", "A first", day)])
+    two = _json_feed(tmp_path / "b.json", "https://b.example/", [("1", "B first", later)])
+    run(one, "-o", str(out))
+    _code, _stdout, stderr = run(two, "-o", str(out), "--update")
+    assert "1 written, 0 updated, 0 skipped" in stderr
+    assert "https://a.example/post-1" in (out / "a-first.md").read_text("utf-8")
+    assert "https://b.example/post-1" in (out / "b-first.md").read_text("utf-8")
+
+
+def test_an_entry_whose_link_moved_is_found_by_its_id(tmp_path: Path) -> None:
+    """A URI id names its entry anywhere, and a plain id within its site: the entry is the
+    same after its link changed, and --update rewrites it rather than adding a copy."""
+    out, day, later = tmp_path / "out", "2023-01-01T00:00:00Z", "2023-02-01T00:00:00Z"
+    for entry_id, home in (("urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427", "a"), ("7", "b")):
+        feed = tmp_path / f"{home}.json"
+        run(_json_feed(feed, f"https://{home}.example/", [(entry_id, home, day)]), "-o", str(out))
+        moved = json.loads(feed.read_text("utf-8"))
+        moved["items"][0].update(url=f"https://{home}.example/moved", date_published=later)
+        feed.write_text(json.dumps(moved), "utf-8")
+        _code, _stdout, stderr = run(str(feed), "-o", str(out), "--update")
+        assert "0 written, 1 updated, 0 skipped" in stderr
+        assert f"https://{home}.example/moved" in (out / f"{home}.md").read_text("utf-8")
+
+
 def test_dated_layout_and_html_bodies(feed: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(str(feed), "-o", str(out), "--layout", "dated", "--body", "html", "--limit", "1")
