@@ -19,8 +19,16 @@ from datetime import UTC, datetime, timedelta, timezone
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 
 
-# The zones email.utils knows; it reads a missing or unknown zone as +0000 without a word.
-_ZONE = re.compile(r"(?:[+-]\d{4}|\b(?:UT|UTC|GMT|Z|[ECMP][SD]T))\s*$", re.IGNORECASE)
+# The zones email.utils knows; it reads a missing or unknown zone as +0000 without a word. A
+# numeric one ends the date; a named one may stand before the year, as asctime writes it.
+_ZONE = re.compile(r"[+-]\d{4}\s*$|\b(?:UT|UTC|GMT|[ECMP][SD]T)\b|\bZ\s*$", re.IGNORECASE)
+# An offset written with a colon, which email.utils does not read ("+01:00").
+_COLON_OFFSET = re.compile(r"([+-]\d{2}):(\d{2})\s*$")
+# The offset that ends a date, with a comment naming it ("+0800 (CST)"): no part of the date.
+_ENDING_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}\s*(?:\([^)]*\))?\s*$")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_TIME = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,16 @@ def read_feed_date(raw: str | None, parsed: time.struct_time | None = None) -> F
         raw: the date as the feed wrote it, or ``None``.
         parsed: feedparser's UTC reading of it, used only when ``raw`` defeats our readers.
     """
+    read = _read(raw, parsed)
+    moment = read.moment
+    if moment is not None and (moment.year, moment.month, moment.day) == (1, 1, 1):
+        # Go's zero time, which Hugo and other Go programs write for a page with no date.
+        note = f"{raw!r} is the zero time Go programs such as Hugo write for no date"
+        return FeedDate(None, None, note, unreadable=True)
+    return read
+
+
+def _read(raw: str | None, parsed: time.struct_time | None) -> FeedDate:
     text = (raw or "").strip()
     if not text:
         return FeedDate(None, None)
@@ -70,7 +88,7 @@ def read_feed_date(raw: str | None, parsed: time.struct_time | None = None) -> F
     if moment is not None:
         note = "" if zoned else f"{raw!r} names no time zone that is known: read as UTC"
         return FeedDate(format_rfc3339(moment), moment, note)
-    if parsed is not None:
+    if parsed is not None and _written(text, parsed[:6]):
         try:
             moment = datetime(*parsed[:6], tzinfo=UTC)
         except (TypeError, ValueError):
@@ -82,6 +100,24 @@ def read_feed_date(raw: str | None, parsed: time.struct_time | None = None) -> F
                 f"{raw!r}: its offset could not be read, so it is written in UTC",
             )
     return FeedDate(None, None, f"{raw!r} is not a date this importer can read", unreadable=True)
+
+
+def _written(text: str, fields: tuple[int, ...]) -> bool:
+    """Whether feedparser's UTC reading ``fields`` (year, month, day, hour, minute, second)
+    agrees with ``text``: its year written in four digits, its day (or the day next to it,
+    as a zone moves it) written as a number, and no time dropped (midnight read from a text
+    that writes another time). Its fallbacks read ``10000-01-01`` as 2010-12-01, a Unix
+    time as a year, Hungarian and Korean dates as the first of December, ordinal dates as
+    the first of a month, and drop the time of some; such a reading is no date rather than a
+    wrong one. The month may be named in any language and the hour moves with the zone, so
+    neither is compared."""
+    year, _month, day, hour, minute, second = fields[:6]
+    body = _ENDING_OFFSET.sub("", text)
+    times = _TIME.findall(body)
+    days = {int(number) for number in _DAY.findall(_TIME.sub(" ", body))}
+    if f"{year:04d}" not in _YEAR.findall(body) or days.isdisjoint((day - 1, day, day + 1)):
+        return False
+    return not (hour == minute == second == 0 and any(int(h) or int(m) for h, m in times))
 
 
 def _iso8601(text: str) -> tuple[datetime | None, bool]:
@@ -108,6 +144,7 @@ def _rfc822(text: str) -> tuple[datetime | None, bool]:
 
     A missing or unknown zone is read as UTC, as RFC 2822 says of ``-0000``.
     """
+    text = _COLON_OFFSET.sub(r"\1\2", text)
     try:
         fields = email.utils.parsedate_tz(text)
     except (TypeError, ValueError, IndexError):
@@ -115,6 +152,11 @@ def _rfc822(text: str) -> tuple[datetime | None, bool]:
     if fields is None:
         return None, False
     year, month, day, hour, minute, second = fields[:6]
+    # email.utils reads years under 100 as two-digit ones: "0001" (Go's zero time, which
+    # generators write for no date) would become 2001. A year written in four digits stands.
+    written = _YEAR.findall(_ENDING_OFFSET.sub("", text))
+    if written and f"{year:04d}" not in written:
+        return None, False
     offset = fields[9] or 0
     try:
         moment = datetime(

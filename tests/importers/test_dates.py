@@ -49,11 +49,56 @@ def test_unreadable_dates_give_none_and_say_so(raw: str) -> None:
     assert read.unreadable and repr(raw) in read.note
 
 
-def test_parser_fallback_is_utc_and_noted() -> None:
-    parsed = time.strptime("2004-02-29 10:00:00", "%Y-%m-%d %H:%M:%S")
-    read = read_feed_date("a form only feedparser knows", parsed)
-    assert read.value == "2004-02-29T10:00:00Z"
+def _feedparser_reading(raw: str) -> time.struct_time | None:
+    from feedparser.datetimes import _parse_date
+
+    return _parse_date(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Κυρ, 11 Ιούλ 2004 12:00:00 EST", "2004-07-11T17:00:00Z"),
+        ("Fri, 2006/09/15 08:19:53 EDT", "2006-09-15T12:19:53Z"),
+    ],
+)
+def test_parser_fallback_is_utc_and_noted(raw: str, expected: str) -> None:
+    read = read_feed_date(raw, _feedparser_reading(raw))
+    assert read.value == expected
     assert "offset could not be read" in read.note
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "10000-01-01T00:00:00Z",  # feedparser: 2010-12-01
+        "1673773200",  # a Unix time; feedparser: 1673-12-01
+        "2004. február 29., 10:00",  # feedparser: 2004-12-01
+        "2004년 05월 28일  01:31:15 PM",  # feedparser: 2004-12-01
+        "2004-060T10:00Z",  # the 60th day; feedparser: 2004-06-01
+        "2004-05-25 오후 11:23:17",  # feedparser drops the time
+        "2004-02-29 10:00 +0800 (CST)",  # feedparser drops the time
+        "Mon, 01 Jan 0001 00:00:00 +0100",  # email.utils: 2001; feedparser: year 100
+    ],
+)
+def test_a_fallback_reading_the_text_does_not_bear_out_is_no_date(raw: str) -> None:
+    assert _feedparser_reading(raw) is not None
+    read = read_feed_date(raw, _feedparser_reading(raw))
+    assert read.value is None and read.unreadable and repr(raw) in read.note
+
+
+@pytest.mark.parametrize("raw", ["Mon, 01 Jan 0001 00:00:00 +0000", "0001-01-01T00:00:00Z"])
+def test_go_zero_time_is_no_date(raw: str) -> None:
+    read = read_feed_date(raw, _feedparser_reading(raw))
+    assert read.value is None and read.unreadable and "zero time" in read.note
+
+
+def test_an_offset_with_a_colon_and_a_zone_before_the_year_are_read() -> None:
+    assert read_feed_date("29 Feb 2004 10:00:00 +01:00") == read_feed_date(
+        "29 Feb 2004 10:00:00 +0100"
+    )
+    read = read_feed_date("Sun Jan  4 16:29:06 PST 2004")
+    assert (read.value, read.note) == ("2004-01-04T16:29:06-08:00", "")
 
 
 def test_no_date_is_none_without_a_note() -> None:
