@@ -7,11 +7,20 @@ from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, cast
 
 from convert.converters import Emit, ignore
 from convert.converters._options import check_options
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.errors import ConverterError
 from convert.record import Record
 
 if TYPE_CHECKING:
     from convert.text.pipeline import Extractor
+
+FINDINGS = (
+    FindingKind(
+        "convert/no-text",
+        Severity.WARNING,
+        "A record or page gave no text at all: its output is an empty line.",
+    ),
+)
 
 
 class TextConverter:
@@ -39,7 +48,7 @@ class TextConverter:
         place of the record: the per-record work, done where the records are read."""
         extractor = self._extractor(options)
         for record in records:
-            yield _cleaned(record, extractor)
+            yield _cleaned(record, extractor, emit)
 
     def write(
         self,
@@ -56,7 +65,7 @@ class TextConverter:
             if not first:
                 out.write(b"\n")
             # bytes: a record's text prepared elsewhere
-            out.write(record if isinstance(record, bytes) else _cleaned(record, extractor))
+            out.write(record if isinstance(record, bytes) else _cleaned(record, extractor, emit))
             first = False
 
     def _extractor(self, options: Mapping[str, Any]) -> Extractor:
@@ -77,7 +86,22 @@ class TextConverter:
         return cast("Extractor", extractor)
 
 
-def _cleaned(record: Record, extractor: Extractor) -> bytes:
+def _cleaned(record: Record, extractor: Extractor, emit: Emit) -> bytes:
     from convert.text import clean_record
 
-    return clean_record(record, extractor=extractor).encode("utf-8") + b"\n"
+    text = clean_record(record, extractor=extractor)
+    if not text:
+        # A corpus would otherwise hold an empty file with nothing to say why.
+        emit(
+            Diagnostic(
+                record.path,
+                None,
+                None,
+                "convert/no-text",
+                Severity.WARNING,
+                "no text: nothing in it reads as a title or an article's text",
+                hint="check that the file is the page itself, not a redirect, a script that"
+                " builds the page, or an error page",
+            )
+        )
+    return text.encode("utf-8") + b"\n"

@@ -37,6 +37,7 @@ VALIDATION_MODULES: tuple[str, ...] = (
 CONVERT_IMPORT_MODULES: tuple[str, ...] = (
     "convert.converters.writing",
     "convert.converters.json_",
+    "convert.converters.text_",
     "convert.converters.feeds.document",
     "convert.converters.feeds.items",
     "convert.converters.feeds.links",

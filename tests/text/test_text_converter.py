@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from convert.converters import Converter, describe
 from convert.converters.text_ import TextConverter
@@ -49,3 +50,32 @@ def test_unknown_option_is_refused_like_every_other_format() -> None:
 
     with pytest.raises(ConverterError):
         TextConverter().write(iter(()), io.BytesIO(), indent=2)
+
+
+def test_a_page_that_gives_no_text_is_a_warning_naming_it(tmp_path: Path) -> None:
+    """A corpus would otherwise hold an empty file with nothing to say why; its output is
+    still written, so every page has one, and a page with text gets no finding."""
+    from click.testing import CliRunner
+
+    from convert.cli import main
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "empty.html").write_bytes(b"")
+    (pages / "script.html").write_text("<html><body><script>render()</script></body></html>")
+    (pages / "story.html").write_text(
+        "<p>" + "A sentence of an article goes on here. " * 4 + "</p>"
+    )
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = CliRunner().invoke(
+            main, ["convert", str(pages), "--to", "text", "-o", str(out), "--jobs", jobs]
+        )
+        assert result.exit_code == 0
+        warned = [line for line in result.stderr.splitlines() if "convert/no-text" in line]
+        assert [line.split(":")[0] for line in warned] == [
+            (pages / "empty.html").as_posix(),
+            (pages / "script.html").as_posix(),
+        ]
+        assert (out / "empty.txt").read_bytes() == (out / "script.txt").read_bytes() == b"\n"
+        assert (out / "story.txt").read_text().startswith("A sentence")
