@@ -59,11 +59,21 @@ def address_of(url: str) -> str:
     return found[1][found[1].rfind("@") + 1 :] if found else ""
 
 
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
 def site_of(url: str) -> str:
     """``scheme://host[:port]/`` of an absolute URL, lower-case and without the user info
-    ('' when there is no authority): what tells one site from another."""
-    found = _AUTHORITY.match(url)
-    return f"{scheme_of(url)}://{address_of(url).lower()}/" if found else ""
+    ('' when there is no authority): what tells one site from another. The scheme's default
+    port, or an empty one, is no port, as browsers read it: ``https://h.example:443/`` is
+    ``https://h.example/``."""
+    if _AUTHORITY.match(url) is None:
+        return ""
+    scheme = scheme_of(url)
+    host, port = _split_port(address_of(url).lower())
+    if port and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    return f"{scheme}://{host}/"
 
 
 def readable_host(url: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from convert.web_address import ascii_url, readable_host, with_ascii_domain
+from convert.web_address import ascii_url, readable_host, site_of, with_ascii_domain
 
 URLS = [
     "https://example.com/a",
@@ -53,3 +53,19 @@ def test_hosts_and_ports_no_browser_reads_have_no_ascii_form() -> None:
 def test_a_label_too_long_for_dns_once_converted_leaves_the_url_as_written() -> None:
     url = "https://" + "ü" * 60 + ".example/"
     assert ascii_url(url) == url
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://u:p@Example.COM:443/a?b", "https://example.com/"),
+        ("http://example.com:80", "http://example.com/"),
+        ("https://example.com:/a", "https://example.com/"),
+        ("https://example.com:80/", "https://example.com:80/"),
+        ("https://[2001:DB8::1]:443/", "https://[2001:db8::1]/"),
+        ("https://[2001:db8::1]:8443/", "https://[2001:db8::1]:8443/"),
+        ("mailto:someone@example.com", ""),
+    ],
+)
+def test_a_site_is_scheme_host_and_a_port_other_than_the_default(url: str, site: str) -> None:
+    assert site_of(url) == site

@@ -416,13 +416,14 @@ def _site_link(fmt: str, data: bytes) -> str | None:
 
 @pytest.mark.parametrize("fmt", FEEDS)
 def test_without_a_feed_link_one_site_of_all_items_is_the_site_link(fmt, make_record, run) -> None:
-    """The site is the scheme, host and port: the case of the host and a user name in one
-    item's address do not make it another site."""
+    """The site is the scheme, host and port: the case of the host, a user name or the
+    scheme's default port written in one item's address do not make it another site."""
     records = [
         _dated(make_record, 1, 3, webUrl="https://news.example/a"),
         _dated(make_record, 2, 4, webUrl="https://NEWS.example/b?x=1"),
         _dated(make_record, 3, 5, webUrl="https://u@news.example/c"),
         _dated(make_record, 4, 6, webUrl="https://news.example"),
+        _dated(make_record, 5, 2, webUrl="https://news.example:443/e"),  # the default port
     ]
     data, found = run(fmt, records, feed_title="T")
     assert _site_link(fmt, data) == "https://news.example/"
