@@ -164,3 +164,19 @@ def test_a_base_url_that_is_no_web_address_is_refused(base: str, why: str) -> No
         {"base_url": "https://site.example/my blog/", "feed_url": "f"}
     )
     assert joined.feed_url == "https://site.example/my%20blog/f"
+
+
+@pytest.mark.parametrize("tag", ["en", "en-GB", "zh-Hant-TW", "de-CH-1996", "x-klingon"])
+def test_a_language_tag_is_taken(tag: str) -> None:
+    assert FeedSettings.from_options({"language": tag}).language == tag
+
+
+@pytest.mark.parametrize(
+    "tag", ["en\n<x>", "e\x01n", "en_GB", "english language", "en-", "-en", "é"]
+)
+def test_a_language_that_is_no_tag_is_refused(tag: str) -> None:
+    """Printed as given, it would be the feed's language for every reader (a newline in
+    RSS's <language>, a space in Atom's xml:lang): refused, as the other options are."""
+    with pytest.raises(ConverterError) as caught:
+        FeedSettings.from_options({"language": tag})
+    assert "--language" in str(caught.value) and "BCP 47" in str(caught.value)

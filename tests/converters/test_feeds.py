@@ -323,16 +323,6 @@ def test_hosts_and_ports_are_held_to_what_a_browser_parses(fmt, make_record, run
     assert all("has a host or port no browser reads" in d.message for d in errors)
 
 
-@pytest.mark.parametrize("fmt", XML_FEEDS)
-def test_a_feed_language_with_characters_xml_forbids_loses_them(fmt, make_record, run) -> None:
-    data, _ = run(fmt, [make_record()], language="e\x01n", **OPTIONS)
-    root = etree.fromstring(data)
-    written = root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.findtext(
-        "channel/language"
-    )
-    assert written == "en"
-
-
 @pytest.mark.parametrize("fmt", FEEDS)
 def test_duplicate_ids_keep_the_newest(fmt, make_record, run) -> None:
     records = [_dated(make_record, 1, 3), _dated(make_record, 2, 9, webUrl="https://example.com/1")]

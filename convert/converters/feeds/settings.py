@@ -11,6 +11,7 @@ This module imports nothing heavy: the command line reads it to build its flags.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -92,7 +93,18 @@ class FeedSettings:
                 raise ConverterError(
                     f"option {option.name!r} must be one of {', '.join(choices)}, not {value!r}"
                 )
+        language = options.get("language")
+        if language and _LANGUAGE_TAG.fullmatch(language) is None:  # "": none, as left out
+            raise ConverterError(
+                f"option 'language' (--language) must be a language tag such as en, en-GB or"
+                f" zh-Hant (BCP 47), not {language!r}"
+            )
         return cls(**{**options, **_feed_links(options)})
+
+
+# BCP 47's shape (RFC 5646: letters and digits in subtags of 1 to 8, joined by hyphens, the
+# first of letters): what RSS's <language>, Atom's xml:lang and JSON Feed's language take.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 FEED_LINKS = ("feed_link", "feed_url")
