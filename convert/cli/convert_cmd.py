@@ -99,7 +99,8 @@ def convert(
     error.
 
     \b
-    Exit status: 0 clean, 1 error-level findings, 2 usage, configuration or plugin problems.
+    Exit status: 0 clean, 1 error-level findings, 2 usage, configuration or plugin problems
+    or output that cannot be written; 130 Ctrl-C, 143 SIGTERM, 141 standard output closed.
 
     \b
     Examples:

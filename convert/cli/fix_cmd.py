@@ -61,7 +61,8 @@ def fix(
 
     \b
     Exit status: 0 nothing changed and nothing left to report, 1 a file was changed (or,
-    with --diff, would be) or error-level findings remain, 2 usage or configuration problems.
+    with --diff, would be) or error-level findings remain, 2 usage or configuration problems;
+    130 Ctrl-C, 143 SIGTERM, 141 standard output closed.
 
     \b
     Examples:

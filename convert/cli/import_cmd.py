@@ -85,7 +85,8 @@ def import_(
 
     \b
     Exit status: 0 clean, 1 error-level findings (or warnings with --strict),
-    2 usage problems, a missing package or an output folder that cannot be made.
+    2 usage problems, a missing package or an output folder that cannot be made;
+    130 Ctrl-C, 143 SIGTERM, 141 standard output closed.
 
     \b
     Examples:

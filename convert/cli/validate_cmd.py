@@ -71,7 +71,8 @@ def validate(
 
     \b
     Exit status: 0 clean, 1 error-level findings (or warnings with --strict),
-    2 usage, configuration, schema or plugin problems.
+    2 usage, configuration, schema or plugin problems; 130 Ctrl-C, 143 SIGTERM, 141 standard
+    output closed.
 
     \b
     Examples:
