@@ -8,6 +8,8 @@ UTF-8 text is never written.
 from __future__ import annotations
 
 import difflib
+import errno
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ FINDINGS = (
     FindingKind(
         "fix/unwritable",
         Severity.ERROR,
-        "A fixed file could not be written (a read-only folder, a full disk); it was left alone.",
+        "A fixed file could not be written (read-only, in a read-only folder, a full disk).",
     ),
 )
 
@@ -140,6 +142,10 @@ def _write_if_unchanged(path: Path, display: str, original: bytes, new: bytes) -
             hint="run artconv fix again",
         )
     try:
+        if _read_only(path):
+            # The rename would replace it all the same (as sed -i does): a read-only file is
+            # one its owner meant to keep as it is.
+            raise PermissionError(errno.EACCES, "the file is read-only")
         write_atomic(path, new)
     except OSError as exc:
         return Diagnostic(
@@ -149,6 +155,12 @@ def _write_if_unchanged(path: Path, display: str, original: bytes, new: bytes) -
             "fix/unwritable",
             Severity.ERROR,
             f"the fixed file could not be written: {exc.strerror or exc}; it was left alone",
-            hint="make the file's folder writable, or see the fix with artconv fix --diff",
+            hint="make the file and its folder writable, or see the fix with artconv fix --diff",
         )
     return None
+
+
+def _read_only(path: Path) -> bool:
+    """Whether no one may write ``path`` by its mode bits (what ``chmod a-w`` leaves);
+    read from the mode, since a superuser may write any file."""
+    return path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) == 0

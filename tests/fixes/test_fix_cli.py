@@ -118,6 +118,22 @@ def test_a_file_that_cannot_be_written_says_why_not_that_it_changed(
     assert (posts / "fixable.md").read_bytes() == FIXABLE.encode()
 
 
+def test_a_read_only_file_is_left_alone_with_a_finding(posts: Path) -> None:
+    """The rename would replace it even so, as sed -i does; a file no one may write is one
+    its owner meant to keep (checked by its mode, since a superuser may write any file)."""
+    path = posts / "fixable.md"
+    path.chmod(0o444)
+    try:
+        code, out, _ = invoke("fix", str(path))
+        assert code == 1
+        assert "fixable.md:1:1: error fix/unwritable" in out and "read-only" in out
+        assert path.read_bytes() == FIXABLE.encode()
+        path.chmod(0o644)
+        assert invoke("fix", str(path))[0] == 1 and path.read_text("utf-8") == FIXED
+    finally:
+        path.chmod(0o644)
+
+
 def test_standard_input_is_fixed_to_standard_output() -> None:
     code, out, _ = invoke("fix", "-", stdin=FIXABLE.encode())
     assert (code, out) == (1, FIXED)
