@@ -67,10 +67,11 @@ def site_of(url: str) -> str:
     ('' when there is no authority): what tells one site from another. The scheme's default
     port, or an empty one, is no port, as browsers read it: ``https://h.example:443/`` is
     ``https://h.example/``."""
-    if _AUTHORITY.match(url) is None:
+    found = _AUTHORITY.match(url)
+    if found is None:
         return ""
     scheme = scheme_of(url)
-    host, port = _split_port(address_of(url).lower())
+    host, port = _split_port(found[1].lower())
     if port and port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{port}"
     return f"{scheme}://{host}/"
@@ -177,18 +178,12 @@ def _punycode(mapped: str) -> str | None:
     return None if any(len(label) > _MAX_LABEL for label in labels) else ".".join(labels)
 
 
-def with_ascii_domain(url: str) -> str:
-    """An absolute URL with its domain in the ASCII form DNS looks up (:func:`ascii_domain`),
-    as RFC 3986 asks of those who write URLs; left as it is when the domain is ASCII already
-    or cannot be converted (the host rule tells of that)."""
-    converted = ascii_url(url)
-    return url if converted is None else converted
-
-
 def ascii_url(url: str) -> str | None:
-    """:func:`with_ascii_domain` of a URL whose host and port a browser reads, None for any
-    other (:func:`readable_host`): what a writer of links needs, with the host parsed and
-    mapped once."""
+    """An absolute URL with its domain in the ASCII form DNS looks up (:func:`ascii_domain`),
+    as RFC 3986 asks of those who write URLs, or None when a browser reads no host or port in
+    it (:func:`readable_host`): what a writer of links needs, with the host parsed and mapped
+    once. A domain that is ASCII already, or too long for DNS once converted, stays as it is
+    written."""
     found = _AUTHORITY.match(url)
     if found is None:
         return url
