@@ -165,11 +165,11 @@ def decode_told(data: bytes) -> tuple[str, bool, str | None]:
         return body.decode("utf-8"), not bom, None
     except UnicodeDecodeError as error:
         first_stray = error.start  # the error holds a copy of the bytes: let it go first
-    text, read_as = read_undeclared(body, first_stray)
+    text, read_as = _read_undeclared(body, first_stray)
     return text, False, read_as
 
 
-def read_undeclared(body: bytes, first_stray: int) -> tuple[str, str]:
+def _read_undeclared(body: bytes, first_stray: int) -> tuple[str, str]:
     """The text of ``body``, which declares no encoding and is not UTF-8 from its byte
     ``first_stray`` on, and what it was read as (to tell the user): UTF-8 with stray
     windows-1252 bytes, else the detected encoding."""
