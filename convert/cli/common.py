@@ -41,19 +41,27 @@ def fatal_errors() -> Iterator[None]:
         raise FatalError(str(exc)) from exc
 
 
-def write_stdout(text: str) -> None:
-    """Write ``text`` to standard output now, so a failure is reported while we can.
+@contextmanager
+def stdout_writes() -> Iterator[None]:
+    """Write to standard output in the block, flushed at its end, so a failure is reported
+    while we can.
 
     A closed pipe (``| head``) passes up as ``BrokenPipeError`` and ends the run quietly; any
     other failure (a full disk behind ``> file``) is one line and exit 2.
     """
     try:
-        click.echo(text, nl=False)
+        yield
         sys.stdout.flush()
     except BrokenPipeError:
         raise
     except OSError as exc:
         raise stdout_failed(exc) from exc
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output now (:func:`stdout_writes`)."""
+    with stdout_writes():
+        click.echo(text, nl=False)
 
 
 def stdout_failed(exc: OSError) -> FatalError:

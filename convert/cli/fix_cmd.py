@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from convert.cli.common import Command, config_option, fatal_errors, stdout_failed, write_stdout
+from convert.cli.common import Command, config_option, fatal_errors, stdout_writes, write_stdout
 from convert.cli.console import names_as_bytes
 from convert.cli.profile_cmd import profile_options, run_profile
 from convert.cli.run_options import checking_settings
@@ -102,13 +102,8 @@ def fix(
     report = RunReport(tally.left.results(), strict=settings.strict, files=tally.files)
     with report:
         if not diff and not from_stdin:
-            try:
+            with stdout_writes():
                 write_report("text", report, sys.stdout)
-                sys.stdout.flush()
-            except BrokenPipeError:
-                raise
-            except OSError as exc:
-                raise stdout_failed(exc) from exc
     verb = "would fix" if diff else "fixed"
     click.echo(
         f"{verb} {tally.fixed} finding{'s' * (tally.fixed != 1)} in {tally.changed} "
