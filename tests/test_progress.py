@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import pytest
 
@@ -15,7 +16,7 @@ class FakeTerminal(io.StringIO):
 
 
 def run(monkeypatch: pytest.MonkeyPatch, stream: io.StringIO, count: int) -> str:
-    monkeypatch.setattr(common.sys, "stderr", stream)
+    monkeypatch.setattr(sys, "stderr", stream)
     items = list(common.progress(iter(range(count)), "Validating", count))
     assert items == list(range(count))
     return stream.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -43,19 +42,12 @@ def fatal_errors() -> Iterator[None]:
 
 @contextmanager
 def stdout_writes() -> Iterator[None]:
-    """Write to standard output in the block, flushed at its end, so a failure is reported
-    while we can.
-
-    A closed pipe (``| head``) passes up as ``BrokenPipeError`` and ends the run quietly; any
-    other failure (a full disk behind ``> file``) is one line and exit 2.
-    """
+    """:func:`console.stdout_writes` for a click command: its failure is a :class:`FatalError`."""
     try:
-        yield
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise stdout_failed(exc) from exc
+        with console.stdout_writes():
+            yield
+    except console.CommandError as exc:
+        raise FatalError(exc.message) from exc
 
 
 def write_stdout(text: str) -> None:

@@ -75,14 +75,28 @@ def stdout_failed(exc: OSError) -> CommandError:
     return CommandError(f"cannot write standard output: {exc.strerror or exc}")
 
 
-def flush_stdout() -> None:
-    """Flush standard output while a failure can still be reported (a closed pipe passes up)."""
+@contextmanager
+def stdout_writes() -> Iterator[None]:
+    """Write to standard output in the block, flushed at its end, so a failure is reported
+    while we can.
+
+    A closed pipe (``| head``) passes up as ``BrokenPipeError`` and ends the run quietly; any
+    other failure (a full disk behind ``> file``) is a :class:`CommandError`, one line and
+    exit 2.
+    """
     try:
+        yield
         sys.stdout.flush()
     except BrokenPipeError:
         raise
     except OSError as exc:
         raise stdout_failed(exc) from exc
+
+
+def flush_stdout() -> None:
+    """Flush standard output while a failure can still be reported (:func:`stdout_writes`)."""
+    with stdout_writes():
+        pass
 
 
 @contextmanager

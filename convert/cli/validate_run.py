@@ -17,7 +17,7 @@ from convert.cli.console import (
     echo,
     fatal_errors,
     names_as_bytes,
-    stdout_failed,
+    stdout_writes,
 )
 from convert.cli.run_options import (
     checking_settings,
@@ -92,14 +92,9 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
     from convert.run.urls import is_url, write_url
 
     if output is None:
-        try:
+        with stdout_writes():
             names_as_bytes(sys.stdout)
             write_report(name, report, sys.stdout, **options)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise stdout_failed(exc) from exc
         return
     import io
 

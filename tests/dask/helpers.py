@@ -4,6 +4,7 @@ run the command line and compare what it wrote."""
 from __future__ import annotations
 
 import io
+import sys
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -136,15 +137,13 @@ def sixty_records_on_a_terminal(
     folder: Path, monkeypatch: pytest.MonkeyPatch, module: Any = None
 ) -> FakeTerminal:
     """Sixty clean records in ``folder``, and standard error (of ``module``, by default the
-    command line's common helpers) swapped for a terminal that records the progress bar."""
-    from convert.cli import common
-
+    process's) swapped for a terminal that records the progress bar."""
     for n in range(60):
         (folder / f"{n:02}.md").write_text(RECORD, encoding="utf-8")
     terminal = FakeTerminal()
     monkeypatch.delenv("CI", raising=False)
     if module is None:
-        monkeypatch.setattr(common.sys, "stderr", terminal)
+        monkeypatch.setattr(sys, "stderr", terminal)
     else:
         monkeypatch.setattr(module, "sys", SimpleNamespace(stderr=terminal))
     return terminal

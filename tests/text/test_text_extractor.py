@@ -31,11 +31,12 @@ PAGE = (
 @pytest.fixture
 def fresh_loader() -> Iterator[None]:
     """Forget what an earlier test learnt about importing trafilatura."""
-    traf._load.cache_clear()
-    traf._warn_once.cache_clear()
+    caches = (traf.available, traf._load, traf._warn_once)
+    for cached in caches:
+        cached.cache_clear()
     yield
-    traf._load.cache_clear()
-    traf._warn_once.cache_clear()
+    for cached in caches:
+        cached.cache_clear()
 
 
 def test_trafilatura_extracts_the_article_for_real(fresh_loader: None) -> None:
@@ -54,6 +55,7 @@ def test_broken_trafilatura_falls_back_with_one_warning(
 ) -> None:
     """An installed trafilatura whose import fails (lxml_html_clean missing, say) costs one
     warning per process and the built-in extractor's result, never a traceback."""
+    assert traf.available()  # installed (and so remembered) before its import breaks
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # import now raises ImportError
     builtin = clean_text(PAGE, kind="html", extractor="builtin")
     with pytest.warns(traf.ExtractorUnavailableWarning, match=r"article-convert\[html\]") as seen:
