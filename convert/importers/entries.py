@@ -7,6 +7,8 @@ are the raw strings, texts say whether they are HTML.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -79,3 +81,31 @@ def to_int(value: object) -> int | None:
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return int(value.strip())
     return None
+
+
+def content_digest(entry: FeedEntry) -> str:
+    """The SHA-256 (hex) of what ``entry`` holds, its place in the feed aside.
+
+    RSS 2.0 items need neither link nor guid. Such an entry is known by its content: two of
+    them with the same title and date but other text are two entries, and the same one is
+    recognised in the folder when the feed is imported again. Dates count as written, not as
+    a parser read them, so a new parser version names no entry anew.
+    """
+
+    def text(value: Text | None) -> list[object] | None:
+        return None if value is None else [value.value, value.html]
+
+    held = {
+        "id": entry.id,
+        "title": text(entry.title),
+        "link": entry.link,
+        "published": entry.published.raw if entry.published else None,
+        "updated": entry.updated.raw if entry.updated else None,
+        "summary": text(entry.summary),
+        "content": text(entry.content),
+        "tags": list(entry.tags),
+        "authors": [[a.name, a.url] for a in entry.authors],
+        "images": [[i.url, i.width, i.height, i.title] for i in entry.images],
+    }
+    encoded = json.dumps(held, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()

@@ -2,8 +2,9 @@
 
 Every record file under the folder is read once (front matter only matters) and indexed by its
 ``webUrl`` and by the feed entry id kept in its comment line (an id that is no URI with the
-site of the ``webUrl``, since it is unique only within its feed). An entry found there is skipped,
-or with ``--update`` rewritten when the feed says it changed since.
+site of the ``webUrl``, since it is unique only within its feed), or for an entry that had
+neither, the digest of its content kept the same way. An entry found there is skipped, or with
+``--update`` rewritten when the feed says it changed since.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from convert.dates import parse_date
-from convert.importers.rendering import ID_COMMENT
+from convert.importers.rendering import DIGEST_COMMENT, ID_COMMENT
 from convert.web_address import scheme_of, site_of
 
 RECORD_SUFFIXES = (".md", ".html")
@@ -35,29 +36,39 @@ class FolderIndex:
     root: Path
     by_identity: dict[str, Existing] = field(default_factory=dict)
 
-    def find(self, url: str | None, entry_id: str | None) -> Existing | None:
-        for key in _keys(url, entry_id):
+    def find(
+        self, url: str | None, entry_id: str | None, digest: str | None = None
+    ) -> Existing | None:
+        for key in _keys(url, entry_id, digest):
             if key in self.by_identity:
                 return self.by_identity[key]
         return None
 
     def add(
-        self, path: Path, url: str | None, entry_id: str | None, changed: datetime | None
+        self,
+        path: Path,
+        url: str | None,
+        entry_id: str | None,
+        changed: datetime | None,
+        digest: str | None = None,
     ) -> None:
         found = Existing(path, changed)
-        for key in _keys(url, entry_id):
+        for key in _keys(url, entry_id, digest):
             self.by_identity[key] = found
 
 
-def _keys(url: str | None, entry_id: str | None) -> list[str]:
-    """An entry's identities: its link, and its feed id. An id that is a URI (Atom's are;
-    ``urn:uuid:...``, ``tag:...``, a permalink) names one entry anywhere; any other (JSON
-    Feed's ``"1"``, an RSS guid such as ``post-1``) only within its feed, so it is taken
-    with the site of the entry's link: two feeds' entry "1" are two entries."""
+def _keys(url: str | None, entry_id: str | None, digest: str | None = None) -> list[str]:
+    """An entry's identities: its link, its feed id, and the digest of its content where it
+    has neither. An id that is a URI (Atom's are; ``urn:uuid:...``, ``tag:...``, a
+    permalink) names one entry anywhere; any other (JSON Feed's ``"1"``, an RSS guid such as
+    ``post-1``) only within its feed, so it is taken with the site of the entry's link: two
+    feeds' entry "1" are two entries."""
     keys = [f"url:{url}"] if url else []
     if entry_id:
         scope = "" if scheme_of(entry_id) else f"{site_of(url) if url else ''} "
         keys.append(f"id:{scope}{entry_id}")
+    if digest:
+        keys.append(f"digest:{digest}")
     return keys
 
 
@@ -83,14 +94,17 @@ def index_folder(root: Path) -> FolderIndex:
         record = loads(text, path=path.as_posix())
         meta = record.meta
         url = meta.get("webUrl") if isinstance(meta.get("webUrl"), str) else None
-        index.add(path, url, _entry_id(text), _changed(meta))
+        index.add(
+            path, url, _comment(text, ID_COMMENT), _changed(meta), _comment(text, DIGEST_COMMENT)
+        )
     return index
 
 
-def _entry_id(text: str) -> str | None:
+def _comment(text: str, lead: str) -> str | None:
+    """What the front matter's comment line starting with ``lead`` holds, if there is one."""
     for line in text.splitlines()[1:40]:
-        if line.startswith(ID_COMMENT):
-            return line[len(ID_COMMENT) :].strip() or None
+        if line.startswith(lead):
+            return line[len(lead) :].strip() or None
         if line.strip() == "---":
             break
     return None

@@ -26,7 +26,14 @@ from convert.importers.bodies import (
     text_to_html,
 )
 from convert.importers.dates import read_feed_date
-from convert.importers.entries import FeedDateText, FeedEntry, FeedInfo, Image, Text
+from convert.importers.entries import (
+    FeedDateText,
+    FeedEntry,
+    FeedInfo,
+    Image,
+    Text,
+    content_digest,
+)
 from convert.web_address import ascii_domain, ascii_url
 
 FINDINGS = (
@@ -67,10 +74,11 @@ class Mapped:
     meta: dict[str, Any]
     body: str
     body_format: Literal["markdown", "html", "text"]
-    identity: str  # webUrl, else the entry id, else a digest of its text
+    identity: str  # webUrl, else the entry id, else the digest of its content
     entry_id: str | None
     published: datetime | None
     updated: datetime | None
+    digest: str | None = None  # content_digest, for an entry with neither link nor id
 
 
 def clean(text: str) -> str:
@@ -269,9 +277,17 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
         meta["images"] = images
     if feed.language and _LOCALE.match(feed.language):
         meta["locale"] = feed.language
-    identity = link or entry_id or f"{title}\n{published}"
+    digest = None if link or entry_id else content_digest(entry)
+    identity = link or entry_id or f"digest:{digest}"
     return Mapped(
-        meta, body, body_format, identity, entry_id, published_at, updated_at or published_at
+        meta,
+        body,
+        body_format,
+        identity,
+        entry_id,
+        published_at,
+        updated_at or published_at,
+        digest,
     )
 
 

@@ -81,6 +81,7 @@ class ImportedEntry:
     label: str
     findings: tuple[Diagnostic, ...] = ()
     """What mapping the entry noticed; reported when the entry is used, not when skipped."""
+    digest: str | None = None  # what names an entry with neither link nor id
 
 
 def read_feed(
@@ -239,7 +240,7 @@ def _imported(
             stem = with_hash(stem, mapped.identity)
         file_name = stem + suffix
         taken[file_name] = mapped.identity
-        text = render_record(mapped.meta, mapped.body, mapped.entry_id)
+        text = render_record(mapped.meta, mapped.body, mapped.entry_id, mapped.digest)
         record = loads(text, path=file_name, body_format=mapped.body_format)
         yield ImportedEntry(
             record,
@@ -250,4 +251,5 @@ def _imported(
             mapped.updated,
             label,
             tuple(found),
+            mapped.digest,
         )

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 ID_COMMENT = "# feed entry id: "
+DIGEST_COMMENT = "# feed entry digest: "
 _DUMPER: type[Any] | None = None
 
 
@@ -38,8 +39,12 @@ def _dumper() -> type[Any]:
     return RecordDumper
 
 
-def render_record(meta: Mapping[str, Any], body: str, entry_id: str | None = None) -> str:
-    """The file text for ``meta`` and ``body``."""
+def render_record(
+    meta: Mapping[str, Any], body: str, entry_id: str | None = None, digest: str | None = None
+) -> str:
+    """The file text for ``meta`` and ``body``, with comment lines that let the next import
+    recognise the entry: its feed id (where it is not the ``webUrl``) or, for an entry with
+    neither, the digest of its content."""
     import yaml
 
     front = yaml.dump(
@@ -53,6 +58,8 @@ def render_record(meta: Mapping[str, Any], body: str, entry_id: str | None = Non
     head = ""
     if entry_id and entry_id != meta.get("webUrl"):
         head = ID_COMMENT + " ".join(entry_id.split()) + "\n"
+    if digest:
+        head += DIGEST_COMMENT + digest + "\n"
     text = f"---\n{head}{front}---\n"
     if body:
         text += "\n" + body.rstrip("\n") + "\n"

@@ -70,7 +70,7 @@ def _write_entry(
             emit(finding)
         tally.skipped += 1
         return
-    existing = index.find(entry.url, entry.entry_id)
+    existing = index.find(entry.url, entry.entry_id, entry.digest)
     if existing is not None and not (update and _newer(entry, existing.changed)):
         reason = (
             "the feed has no newer date for it"
@@ -91,7 +91,7 @@ def _write_entry(
         tally.updated += 1
     else:
         tally.written += 1
-    index.add(target, entry.url, entry.entry_id, entry.changed)
+    index.add(target, entry.url, entry.entry_id, entry.changed, entry.digest)
 
 
 def _newer(entry: ImportedEntry, changed: datetime | None) -> bool:

@@ -148,6 +148,35 @@ def test_an_entry_whose_link_moved_is_found_by_its_id(tmp_path: Path) -> None:
         assert f"https://{home}.example/moved" in (out / f"{home}.md").read_text("utf-8")
 
 
+def test_entries_without_link_or_id_are_known_by_their_content(tmp_path: Path) -> None:
+    """RSS 2.0 items need neither link nor guid: such an entry is named by the digest of
+    what it holds, so two of them with no title or date but other text are both written, the
+    same ones are recognised on the next import, and one whose text changed is a new one."""
+    out, path = tmp_path / "out", tmp_path / "feed.xml"
+    notes = ["<item><description>Office closed on Friday.</description></item>"]
+    notes += ["<item><link>ftp://files.ex.com/a.zip</link></item>", "<item></item>"]
+    path.write_bytes(rss("".join(notes)))
+    _code, stdout, stderr = run(str(path), "-o", str(out))
+    assert "3 written, 0 updated, 0 skipped" in stderr, stdout
+    assert "import/duplicate" not in stdout
+    digests = {line for p in out.iterdir() for line in p.read_text("utf-8").splitlines()[1:2]}
+    assert len(digests) == 3 and all(d.startswith("# feed entry digest: ") for d in digests)
+    _code, stdout, stderr = run(str(path), "-o", str(out))
+    assert "0 written, 0 updated, 3 skipped" in stderr and stdout.count("import/exists") == 3
+    path.write_bytes(rss(notes[0].replace("Friday", "Monday")))
+    _code, _stdout, stderr = run(str(path), "-o", str(out))
+    assert "1 written, 0 updated, 0 skipped" in stderr and len(list(out.iterdir())) == 4
+
+
+def test_entries_without_link_or_id_that_are_the_same_are_written_once(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_bytes(
+        rss("<item><title>Notice</title><description>Closed.</description></item>" * 2)
+    )
+    _code, stdout, stderr = run(str(path), "-o", str(tmp_path / "out"))
+    assert "1 written, 0 updated, 1 skipped" in stderr and "info import/duplicate" in stdout
+
+
 def test_dated_layout_and_html_bodies(feed: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(str(feed), "-o", str(out), "--layout", "dated", "--body", "html", "--limit", "1")
