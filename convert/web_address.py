@@ -1,11 +1,14 @@
-"""What makes a URL a web address a reader can open, read the same way by the rules that warn
-about a record's links and by the feeds that leave such an item out.
+"""What makes a URL a web address a reader can open, and how a link is written: read the same
+way by the rules that warn about a record's links, by the feeds that leave such an item out or
+write its links, by the content of their items and by the importer.
 
 The host and port are held to what a browser's URL parser (the WHATWG URL Standard) takes for
 an http(s) URL: the user info ends at the authority's last ``@``; a bracketed host is an IPv6
 address; a domain, its %-escapes read as UTF-8 and mapped as IDNA maps it (approximated by
 NFKC: a full-width space becomes a space), holds no forbidden domain code point; a domain
-whose last label is a number is an IPv4 address; a port is digits up to 65535.
+whose last label is a number is an IPv4 address; a port is digits up to 65535. A domain must
+also fit DNS once in ASCII (labels of 63 bytes, 253 in all), which browsers leave to the
+resolver: a link it cannot look up opens nothing.
 
 Regexes and string methods rather than :func:`urllib.parse.urlsplit`: these run once per
 record or feed item, and importing nothing heavy keeps ``artconv validate FILE`` quick to
@@ -15,7 +18,8 @@ start (``ipaddress`` and ``unicodedata`` are imported only for the hosts that ne
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from typing import NamedTuple
+from urllib.parse import quote, unquote
 
 WEB_SCHEMES = ("http", "https")
 
@@ -78,24 +82,57 @@ def site_of(url: str) -> str:
 
 
 def readable_host(url: str) -> bool:
-    """Whether an absolute URL's host and port are ones a browser reads.
+    """Whether an absolute URL's host and port are ones a reader can open (:func:`host_problem`).
 
     ``https://exa%20mple.com/``, ``https://[broken]/``, ``https://h.example:99999/`` and
     ``https://h\u3000.example/`` have none; ``https://u@v@h.example/`` has ``h.example``.
     A URL with no authority (no ``//``) is not judged here.
     """
+    return not host_problem(url)
+
+
+NO_BROWSER = "a host or port no browser reads"
+LABEL_TOO_LONG = "a domain label longer than DNS allows (63 bytes, counted in ASCII, xn--)"
+NAME_TOO_LONG = "a domain longer than DNS allows (253 bytes, counted in ASCII, xn--)"
+
+
+def host_problem(url: str) -> str:
+    """Why no reader opens an absolute URL's host and port ('' when one can, or when the URL has
+    no authority): :data:`NO_BROWSER` when a browser refuses them, :data:`LABEL_TOO_LONG` or
+    :data:`NAME_TOO_LONG` when a browser reads the domain but DNS has no room for it. Browsers do
+    not check the length (the URL Standard leaves UTS 46's VerifyDnsLength off), so such a link
+    parses and then fails to resolve: it is no more an address than one a browser refuses.
+    """
     found = _AUTHORITY.match(url)
-    return found is None or _mapped_host(*_split_port(found[1])) is not None
+    if found is None:
+        return ""
+    form = _host_form(*_split_port(found[1]))
+    return form.why if isinstance(form, _Refused) else ""
 
 
-def _mapped_host(host: str, port: str | None) -> str | None:
-    """The host as a browser looks it up (an IPv6 address as written, a domain mapped), or
-    None when it refuses the host or the port."""
+class _Refused(NamedTuple):
+    why: str
+
+
+def _host_form(host: str, port: str | None) -> str | _Refused:
+    """The host as it is looked up (an IPv6 address and an ASCII domain as written, any other
+    domain mapped and in its ``xn--`` form), or why it cannot be."""
     if port is not None and not _port_ok(port):
-        return None
+        return _Refused(NO_BROWSER)
     if host.startswith("["):
-        return host if host.endswith("]") and _ipv6_ok(host[1:-1]) else None
-    return _mapped_domain(host)
+        return host if host.endswith("]") and _ipv6_ok(host[1:-1]) else _Refused(NO_BROWSER)
+    mapped = _mapped_domain(host)
+    if mapped is None:
+        return _Refused(NO_BROWSER)
+    if _ends_in_number(mapped):  # an IPv4 address, which DNS never sees
+        return mapped
+    form = host if _written_ascii(host) else _punycode(mapped)
+    labels = _labels(form)
+    if any(len(label) > _MAX_LABEL for label in labels):
+        return _Refused(LABEL_TOO_LONG)
+    if len(".".join(labels)) > _MAX_NAME:
+        return _Refused(NAME_TOO_LONG)
+    return form
 
 
 def _split_port(authority: str) -> tuple[str, str | None]:
@@ -147,59 +184,116 @@ def _mapped_domain(host: str) -> str | None:
 
 
 _MAX_LABEL = 63  # bytes of a DNS label
+_MAX_NAME = 253  # bytes of a domain name written with dots, less the root's
 
 
 def ascii_domain(host: str) -> str | None:
     """``host``, a domain, in the ASCII form DNS looks up: each label that is not ASCII
     after the browser's mapping as ``xn--`` and its Punycode (RFC 3492); None when a browser
-    refuses the domain or a label is too long for DNS. An ASCII domain without %-escapes is
-    returned as written.
+    refuses the domain or it is too long for DNS (:func:`host_problem`). An ASCII domain
+    without %-escapes is returned as written.
 
     Non-transitional, as browsers are since 2017: ``ß`` and ``ς`` stay themselves. Python's
     ``idna`` codec (IDNA 2003) maps ``straße.example`` to ``strasse.example``, another domain.
     """
-    if _written_ascii(host):
-        return host
-    mapped = _mapped_domain(host)
-    return None if mapped is None else _punycode(mapped)
+    form = _host_form(host, None)
+    return None if isinstance(form, _Refused) else form
 
 
 def _written_ascii(host: str) -> bool:
     return host.isascii() and "%" not in host
 
 
-def _punycode(mapped: str) -> str | None:
-    """A mapped domain's labels that are not ASCII as ``xn--`` and their Punycode; None when
-    a label is then too long for DNS."""
-    labels = [
+def _punycode(mapped: str) -> str:
+    """A mapped domain's labels that are not ASCII as ``xn--`` and their Punycode."""
+    return ".".join(
         label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
         for label in mapped.split(".")
-    ]
-    return None if any(len(label) > _MAX_LABEL for label in labels) else ".".join(labels)
+    )
 
 
-def ascii_url(url: str) -> str | None:
-    """An absolute URL with its domain in the ASCII form DNS looks up (:func:`ascii_domain`),
-    as RFC 3986 asks of those who write URLs, or None when a browser reads no host or port in
-    it (:func:`readable_host`): what a writer of links needs, with the host parsed and mapped
-    once. A domain that is ASCII already, or too long for DNS once converted, stays as it is
-    written."""
-    found = _AUTHORITY.match(url)
-    if found is None:
-        return url
-    authority = found[1]
-    host, port = _split_port(authority)
-    mapped = _mapped_host(host, port)
-    if mapped is None:
-        return None
-    if host.startswith("[") or _written_ascii(host):
-        return url
-    converted = _punycode(mapped)
-    if converted is None or converted == host:
-        return url
-    hostport = converted if port is None else f"{converted}:{port}"
-    at = authority.rfind("@") + 1
-    return f"{url[: found.start(1)]}{authority[:at]}{hostport}{url[found.end(1) :]}"
+# A URI reference's parts (RFC 3986, appendix B): scheme, authority, path, query, fragment.
+_REFERENCE = re.compile(
+    r"(?:([A-Za-z][A-Za-z0-9+.\-]*):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL
+)
+# What each part may hold besides unreserved characters and %-escapes (RFC 3986, 3.2.1, 3.3,
+# 3.4, 3.5): "%" is kept, for escapes stay escapes; a "%" that starts none is escaped first.
+_USER_SAFE = "!$&'()*+,;=:%"
+_PATH_SAFE = _USER_SAFE + "@/"
+_QUERY_SAFE = _PATH_SAFE + "?"
+_STRAY_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
+
+
+# What RFC 3986 lets a path, a query or a fragment hold as it is ("%" only to start an escape).
+_PCHARS = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]++|%[0-9A-Fa-f]{2})"
+_QCHARS = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]++|%[0-9A-Fa-f]{2})"
+# An http(s) URL with nothing to escape and an ASCII domain: what almost every
+# record has, taken as it is after one match. Its host is labels of plain characters, 1 to 63
+# of them, 253 in all, the last not starting with a digit (a browser reads a host whose last
+# label is a number as an IPv4 address), and its port at most four digits; anything else (a
+# user name, an IP address, an empty label, a %-escape, a five-digit port) goes the general
+# route. Possessive, since nothing matched is given back.
+_READY_URL = re.compile(
+    r"https?://(?=[^/?#:]{1,253}+(?![^/?#:]))"
+    r"(?:[A-Za-z0-9\-_~!$&'()*+,;=]{1,63}+\.)*+(?![0-9])[A-Za-z0-9\-_~!$&'()*+,;=]{1,63}+"
+    rf"(?::[0-9]{{0,4}})?+(?:/(?:/|{_PCHARS})*+)?+(?:\?{_QCHARS}*+)?+(?:#{_QCHARS}*+)?+"
+)
+
+ready_url = _READY_URL.fullmatch
+"""The match when an http(s) URL is written as :func:`written_url` would write it and its host
+is one a reader opens (the usual case, checked by one regex), else None."""
+
+# A relative reference with no host (not "//") and no scheme (no ":" in its first segment) and
+# nothing to escape: the usual link in an article's body, written as it is.
+_READY_REFERENCE = rf"(?!//)(?![^/?#]*:)(?:/|{_PCHARS})*+(?:\?{_QCHARS}*+)?+(?:#{_QCHARS}*+)?+"
+
+ready_link = re.compile(f"{_READY_URL.pattern}|{_READY_REFERENCE}").fullmatch
+"""The match when a link (an http(s) URL as for :func:`ready_url`, or a relative reference with
+nothing to escape) is written as :func:`written_url` would write it, else None: one regex for
+the links of an article's body."""
+
+
+def written_url(url: str) -> str | None:
+    """A URL (or a relative reference) as RFC 3986 asks those who write one, or None when the
+    host or port is no one a reader opens (:func:`host_problem`): the one form the feeds, the
+    content of their items and the importer write links in.
+
+    The scheme is in lower case and the domain in its ASCII form (:func:`ascii_domain`), not
+    %-escaped, which resolvers that do not convert domains would look up as written (RFC 3986,
+    3.2.2). Whatever a part cannot hold is %-escaped: a space or non-ASCII character as UTF-8,
+    a ``%`` that starts no escape as ``%25`` (``%ZZ`` is ``%25ZZ``), every ``@`` of the user
+    info but the last as ``%40`` (as a browser's URL parser writes it), ``[`` and ``]`` outside
+    the host, a second ``#``. Escaping rather than leaving the link out keeps what publishers
+    write: a bare ``%`` is the character itself (``/100%-sure``), which a browser sends
+    unescaped and servers such as Apache refuse (400 Bad Request), and parsers held to RFC
+    3986 (Go's ``net/url``) refuse the URL whole.
+    """
+    return url if ready_link(url) else _rewritten(url)
+
+
+def _rewritten(url: str) -> str | None:
+    parts = _REFERENCE.fullmatch(url)
+    assert parts is not None  # every part is optional
+    scheme, authority, path, query, fragment = parts.groups()
+    written = [f"{scheme.lower()}:" if scheme is not None else ""]
+    if authority is not None:
+        host, port = _split_port(authority)
+        form = _host_form(host, port)
+        if isinstance(form, _Refused):
+            return None
+        at = authority.rfind("@")
+        user = f"{_escaped(authority[:at], _USER_SAFE)}@" if at >= 0 else ""
+        written.append(f"//{user}{form}" if port is None else f"//{user}{form}:{port}")
+    written.append(_escaped(path, _PATH_SAFE))
+    if query is not None:
+        written.append(f"?{_escaped(query, _QUERY_SAFE)}")
+    if fragment is not None:
+        written.append(f"#{_escaped(fragment, _QUERY_SAFE)}")
+    return "".join(written)
+
+
+def _escaped(part: str, safe: str) -> str:
+    return quote(_STRAY_PERCENT.sub("%25", part), safe=safe)
 
 
 def _labels(host: str) -> list[str]:

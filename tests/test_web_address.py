@@ -1,10 +1,25 @@
-"""The host rule and the ASCII form of a link, as the feeds write them in one parse."""
+"""The host rule and the written form of a link, as the feeds, their content and the importer
+write links, in one parse."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from convert.web_address import ascii_url, readable_host, site_of
+from convert.web_address import (
+    LABEL_TOO_LONG,
+    NAME_TOO_LONG,
+    NO_BROWSER,
+    ascii_domain,
+    host_problem,
+    readable_host,
+    ready_link,
+    ready_url,
+    site_of,
+    written_url,
+)
+from convert.web_address import _rewritten as rewritten
 
 URLS = [
     "https://example.com/a",
@@ -21,36 +36,127 @@ URLS = [
     "https://u@v@h.example/",
     "https://1.2.3.256/",
     "https://" + "ü" * 60 + ".example/",
+    "https://" + "a" * 64 + ".example/",
     "mailto:someone@example.com",
 ]
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_ascii_url_is_the_host_rule_and_the_ascii_form_together(url: str) -> None:
-    assert (ascii_url(url) is not None) == readable_host(url)
+def test_the_written_form_is_the_host_rule_and_the_ascii_form_together(url: str) -> None:
+    assert (written_url(url) is not None) == readable_host(url)
 
 
 def test_a_non_ascii_domain_is_written_in_punycode_keeping_user_info_port_and_path() -> None:
-    assert ascii_url("https://u:p@BÜCHER.example:81/a?b#c") == (
+    assert written_url("https://u:p@BÜCHER.example:81/a?b#c") == (
         "https://u:p@xn--bcher-kva.example:81/a?b#c"
     )
-    assert ascii_url("https://b%C3%BCcher.example/") == "https://xn--bcher-kva.example/"
-    assert ascii_url("https://straße.example/") == "https://xn--strae-oqa.example/"
+    assert written_url("https://b%C3%BCcher.example/") == "https://xn--bcher-kva.example/"
+    assert written_url("https://straße.example/") == "https://xn--strae-oqa.example/"
+    assert written_url("//bücher.example/a") == "//xn--bcher-kva.example/a"
 
 
 def test_ascii_hosts_and_ipv6_addresses_are_left_as_written() -> None:
     for url in ("https://Example.COM:8080/a", "https://[2001:db8::1]:443/"):
-        assert ascii_url(url) == url
+        assert written_url(url) == url
 
 
-def test_hosts_and_ports_no_browser_reads_have_no_ascii_form() -> None:
+def test_hosts_and_ports_no_browser_reads_have_no_written_form() -> None:
     for url in ("https://[broken]/", "https://h.example:99999/", "https://h\u3000.example/"):
-        assert ascii_url(url) is None
+        assert written_url(url) is None
+        assert host_problem(url) == NO_BROWSER
 
 
-def test_a_label_too_long_for_dns_once_converted_leaves_the_url_as_written() -> None:
-    url = "https://" + "ü" * 60 + ".example/"
-    assert ascii_url(url) == url
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        # 60 ü are 4 bytes short of 63, but xn-- and the Punycode make the label 70.
+        ("https://" + "ü" * 60 + ".example/", LABEL_TOO_LONG),
+        ("https://b%C3%BC" + "c" * 59 + ".example/", LABEL_TOO_LONG),
+        ("https://" + "a" * 64 + ".example/", LABEL_TOO_LONG),
+        ("https://" + "a." * 126 + "ab/", NAME_TOO_LONG),  # 254 bytes
+    ],
+)
+def test_a_domain_too_long_for_dns_is_no_address(url: str, problem: str) -> None:
+    """A browser parses it (the URL Standard leaves the DNS length unchecked) and then finds
+    nothing: the rule reads it as it reads a host it refuses, and says why."""
+    assert host_problem(url) == problem
+    assert written_url(url) is None and not readable_host(url)
+    assert ascii_domain(url.split("/")[2]) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://" + "a" * 63 + ".example/",
+        "https://" + "a" * 63 + ".example./",  # the root's dot is not counted
+        "https://" + "ü" * 56 + ".example/",  # xn-- and 59 bytes of Punycode: 63
+        "https://" + "a." * 126 + "a/",  # 253 bytes
+        "https://0x" + "0" * 70 + "1/",  # an IPv4 address, which DNS never sees
+    ],
+)
+def test_a_domain_that_fits_dns_is_an_address(url: str) -> None:
+    assert host_problem(url) == "" and written_url(url) is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "written"),
+    [
+        ("https://a@b@c.example/x", "https://a%40b@c.example/x"),
+        ("https://a:b@c@d.example/", "https://a:b%40c@d.example/"),
+        (
+            "https://example.com/%E4%ZZ/%?q=50%#a#b",
+            "https://example.com/%E4%25ZZ/%25?q=50%25#a%23b",
+        ),
+        ("https://example.com/p[1]?a[]=2#[x]", "https://example.com/p%5B1%5D?a%5B%5D=2#%5Bx%5D"),
+        ("https://ex.com/a story/ü?q=a b", "https://ex.com/a%20story/%C3%BC?q=a%20b"),
+        ("HTTPS://Ex.COM/A", "https://Ex.COM/A"),
+        ("https://ex.com/a%2Fb?x=%3D", "https://ex.com/a%2Fb?x=%3D"),  # escapes stay escapes
+        ("/ü/100%", "/%C3%BC/100%25"),
+        ("?q=%", "?q=%25"),
+        ("https://example.com:/?", "https://example.com:/?"),
+    ],
+)
+def test_what_a_part_cannot_hold_is_escaped(url: str, written: str) -> None:
+    """RFC 3986's grammar: a browser's parser would write the user info's extra "@" so too;
+    a bare "%" it passes on as it is, which RFC 3986 parsers (Go's) refuse."""
+    assert written_url(url) == written
+    assert written_url(written) == written
+
+
+_PLAIN = "aZ09-._~!$&'()*+,;=:@/"
+_PART = st.text(alphabet=_PLAIN + "%?#[] éü\t" + "0123456789ABCDEFabcdef", max_size=12)
+_LABEL = st.text(alphabet="abcXYZ019-_~!$&'()*+,;=ü%", min_size=0, max_size=70)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["http", "https", "HTTP", "hTtPs"]),
+    st.lists(_LABEL, min_size=1, max_size=5),
+    st.sampled_from(["", ":", ":8080", ":65536", ":99999"]),
+    _PART,
+)
+def test_a_ready_url_is_one_the_general_route_writes_as_it_is(
+    scheme: str, labels: list[str], port: str, rest: str
+) -> None:
+    """The shortcut takes a URL as it is only where the general route would give that URL."""
+    url = f"{scheme}://{'.'.join(labels)}{port}/{rest}"
+    if ready_url(url):
+        assert rewritten(url) == url and readable_host(url)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_PLAIN + "%?#[] é:\\0123456789ABCDEFabcdef", max_size=16))
+def test_a_ready_link_is_one_the_general_route_writes_as_it_is(link: str) -> None:
+    """The same for the links of an article's body, relative ones among them."""
+    if ready_link(link):
+        assert rewritten(link) == link
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30).map(lambda rest: "https://h.example/" + rest))
+def test_the_written_form_is_written_again_as_it_is(url: str) -> None:
+    written = written_url(url)
+    assert written is not None and written_url(written) == written and ready_url(written)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Addresses whose host or port a browser's URL parser (the WHATWG URL Standard) refuses or
-reads, shared by the tests of the feeds, which leave such an item out, and of the
-``consistency/web-address`` rule, which warns about it: both hold them to one function."""
+reads, or whose domain DNS cannot hold, shared by the tests of the feeds, which leave such an
+item out, and of the ``consistency/web-address`` rule, which warns about it: both hold them to
+one function."""
 
 from __future__ import annotations
 
@@ -24,3 +25,11 @@ BROWSER_READS = [
     "https://192.0.2.1/a",
     "https://b\u00fccher.example/a",
 ]
+
+DNS_REFUSES = [
+    "https://b%C3%BC" + "c" * 59 + ".example/a",  # one label of 68 bytes once in Punycode
+    "https://" + "a" * 64 + ".example/a",  # one of 64 as written
+    "https://" + "a." * 126 + "ab/a",  # 254 bytes in all
+]
+"""A browser parses these (the URL Standard leaves the DNS length unchecked); no resolver
+looks them up."""

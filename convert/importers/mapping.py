@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from convert.content.sanitise import sanitise_html
 from convert.diagnostics import FindingKind, Severity
@@ -34,7 +34,7 @@ from convert.importers.entries import (
     Text,
     content_digest,
 )
-from convert.web_address import ascii_domain, ascii_url
+from convert.web_address import ascii_domain, host_problem, written_url
 
 FINDINGS = (
     FindingKind(
@@ -98,48 +98,9 @@ def absolute(url: str | None, base: str | None) -> str | None:
             return None
     if url.startswith("//"):
         url = "https:" + url  # protocol-relative, with no page to take the scheme from
-    return _normal_url(url) if _is_web(url) else None
-
-
-# RFC 3986's characters for each part ("%" kept: escapes stay escapes); anything else is
-# %-escaped, "[" and "]" (the host's only), a second "#" and a user name's "@" included.
-_PATH_SAFE = "/!$&'()*+,;=:@%"
-_QUERY_SAFE = _PATH_SAFE + "?"
-_USER_SAFE = "!$&'()*+,;=:%"
-_STRAY_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
-# A host and port as RFC 3986 writes them, once the host rule has passed them.
-_HOST_PORT = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=]+)(?::[0-9]*)?")
-
-
-def _normal_url(url: str) -> str | None:
-    """``url`` written as RFC 3986 asks (its domain in ASCII, everything else a URL part
-    cannot hold %-escaped, a "%" that starts no escape too), so that the schema's ``uri``
-    format accepts it; None for a host or port no browser reads (the host rule of
-    :func:`convert.web_address.ascii_url`, which the validator holds links to as well)."""
-    written = ascii_url(url)
-    if written is None:
-        return None
-    try:
-        parts = urlsplit(written)
-    except ValueError:
-        return None
-    user, at, host_port = parts.netloc.rpartition("@")
-    if not _HOST_PORT.fullmatch(host_port):
-        return None  # a domain not written in ASCII (a label too long for DNS)
-    netloc = f"{_escaped(user, _USER_SAFE)}@{host_port}" if at else host_port
-    return urlunsplit(
-        (
-            parts.scheme,
-            netloc,
-            _escaped(parts.path, _PATH_SAFE),
-            _escaped(parts.query, _QUERY_SAFE),
-            _escaped(parts.fragment, _QUERY_SAFE),
-        )
-    )
-
-
-def _escaped(part: str, safe: str) -> str:
-    return quote(_STRAY_PERCENT.sub("%25", part), safe=safe)
+    # Written as the feeds write links (RFC 3986's characters, the domain in ASCII), so that the
+    # schema's uri format and the validator's host rule take it; None for a host no one opens.
+    return written_url(url) if _is_web(url) else None
 
 
 def _is_web(url: str) -> bool:
@@ -256,11 +217,15 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     entry_id = clean(entry.id).strip() if entry.id else None
     link = absolute(entry.link, base)
     if link is None and entry_id and _is_web(entry_id):
-        link = _normal_url(entry_id)  # an Atom id or RSS guid that is a permalink
+        link = written_url(entry_id)  # an Atom id or RSS guid that is a permalink
     if link:
         meta["webUrl"] = link
     else:
-        shown = f" ({entry.link!r} is not an http(s) address a browser opens)" if entry.link else ""
+        shown = ""
+        if entry.link:
+            why = host_problem(clean(entry.link).strip())
+            problem = f"has {why}" if why else "is not an http(s) address a browser opens"
+            shown = f" ({entry.link!r} {problem})"
         note(
             Severity.WARNING,
             "import/no-link",

@@ -14,6 +14,7 @@ from lxml import etree
 
 from convert.diagnostics import Severity
 from convert.errors import ConverterError
+from convert.web_address import LABEL_TOO_LONG, written_url
 from tests.web_addresses import BROWSER_READS, BROWSER_REFUSES
 
 FEEDS = ["rss", "atom", "jsonfeed"]
@@ -317,10 +318,57 @@ def test_hosts_and_ports_are_held_to_what_a_browser_parses(fmt, make_record, run
     records += [_dated(make_record, n, 20, webUrl=url) for n, url in enumerate(unreadable, 10)]
     data, found = run(fmt, records, **OPTIONS)
     assert len(_ids(fmt, data)) == len(readable)
-    assert all(url.encode() in data for url in readable if url.isascii())
+    assert all(str(written_url(url)).encode() in data for url in readable)
     errors = [d for d in found if d.rule == "convert/incomplete"]
     assert [d.path for d in errors] == [f"p/{n}.md" for n in range(10, 10 + len(unreadable))]
     assert all("has a host or port no browser reads" in d.message for d in errors)
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_a_domain_too_long_for_dns_leaves_the_item_out_and_says_so(fmt, make_record, run) -> None:
+    """A browser parses it (the URL Standard does not check the length) and no resolver can
+    look it up: no address, as the importer reads it, with the reason in the finding."""
+    too_long = "https://" + "ü" * 60 + ".example/a"
+    records = [
+        _dated(make_record, 1, 3),
+        _dated(make_record, 2, 4, webUrl=too_long),
+        _dated(make_record, 3, 5, images=[{"url": too_long}]),
+    ]
+    data, found = run(fmt, records, **OPTIONS)
+    assert len(_ids(fmt, data)) == 2
+    assert b"xn--" not in data and "ü".encode() not in data and b"%C3%BC" not in data
+    problems = [(d.rule, d.path, d.pointer) for d in found if d.rule.startswith("convert/")]
+    assert ("convert/incomplete", "p/2.md", "/webUrl") in problems
+    assert ("convert/url", "p/3.md", "/images/0/url") in problems
+    assert all(LABEL_TOO_LONG in d.message for d in found if d.path in ("p/2.md", "p/3.md"))
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_a_bare_percent_and_a_second_at_sign_are_escaped_in_every_link(
+    fmt, make_record, run
+) -> None:
+    """Not refused: "%" is the character (``100%-sure``), written %25 as RFC 3986 asks, and
+    the user info's first "@" is %40, as a browser's URL parser writes it. Go's net/url, and
+    the readers built on it, refuse both as written."""
+    record = _dated(
+        make_record,
+        1,
+        3,
+        webUrl="https://example.com/100%-sure",
+        images=[{"url": "https://a@b@img.example/%ZZ.png"}],
+    )
+    options = {**OPTIONS, "feed_link": "https://example.com/%", "feed_url": "http://u@v@e.x/f"}
+    data, found = run(fmt, [record], **options)
+    for written in (
+        b"https://example.com/100%25-sure",
+        b"https://a%40b@img.example/%25ZZ.png",
+        b"https://example.com/%25",
+        b"http://u%40v@e.x/f",
+    ):
+        assert written in data
+    assert not [d for d in found if d.severity is not Severity.INFO]
+    if fmt in XML_FEEDS:
+        assert not feedparser.parse(data).bozo
 
 
 @pytest.mark.parametrize("fmt", FEEDS)

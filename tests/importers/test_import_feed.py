@@ -10,6 +10,7 @@ import pytest
 
 from convert import validate
 from convert.diagnostics import Severity
+from convert.web_address import LABEL_TOO_LONG, NO_BROWSER
 from tests.importers.helpers import atom, read, rss
 
 MEDIA = ' xmlns:media="http://search.yahoo.com/mrss/"'
@@ -391,6 +392,9 @@ def test_json_strings_may_mention_entities(tmp_path: Path) -> None:
         ("https://example.123/x", None),
         ("https://exa%2Fmple.com/x", None),
         ("https://exa mple.com/x", None),
+        # A domain DNS has no room for once in ASCII: no resolver looks it up.
+        ("https://" + "ü" * 60 + ".example/x", None),
+        ("https://" + "a" * 64 + ".example/x", None),
     ],
 )
 def test_an_imported_link_is_one_validate_takes_or_none(
@@ -411,3 +415,22 @@ def test_an_imported_link_is_one_validate_takes_or_none(
     assert [f"{d.rule} {d.message}" for d in problems] == (
         [] if written else ['schema/required missing required field "webUrl"']
     )
+
+
+@pytest.mark.parametrize(
+    ("host", "why"),
+    [
+        ("ü" * 60 + ".example", LABEL_TOO_LONG),
+        ("b%FFcher.example", NO_BROWSER),
+    ],
+)
+def test_a_link_left_out_for_its_host_says_why(tmp_path: Path, host: str, why: str) -> None:
+    """The feeds name the same reason for the same link (one rule, in web_address)."""
+    item = (
+        f"<item><title>L</title><link>https://{host}/x</link>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>"
+    )
+    (record,), found = read(tmp_path, rss(item))
+    assert "webUrl" not in record.meta
+    assert [d.rule for d in found] == ["import/no-link"]
+    assert f"https://{host}/x' has {why}" in found[0].message

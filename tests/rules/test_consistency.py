@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.rules.helpers import VALID, diagnostics, found, record_with
-from tests.web_addresses import BROWSER_READS, BROWSER_REFUSES
+from tests.web_addresses import BROWSER_READS, BROWSER_REFUSES, DNS_REFUSES
 
 
 def test_amp_url_fires_when_the_amp_page_is_on_another_site() -> None:
@@ -87,6 +87,14 @@ def test_web_address_fires_for_a_host_or_port_a_browser_refuses(url: str) -> Non
     (finding,) = diagnostics(record_with(f'ampWebUrl: "{url}"\n'), "consistency/web-address")
     assert finding.pointer == "/ampWebUrl"
     assert "has a host or port no browser reads" in finding.message
+
+
+@pytest.mark.parametrize("url", DNS_REFUSES)
+def test_web_address_fires_for_a_domain_dns_cannot_hold(url: str) -> None:
+    """The feeds leave such an item out and the importer writes no such link: the hook warns
+    before either does."""
+    (finding,) = diagnostics(record_with(f'ampWebUrl: "{url}"\n'), "consistency/web-address")
+    assert finding.pointer == "/ampWebUrl"
 
 
 @pytest.mark.parametrize("url", [url for url in BROWSER_REFUSES if not url.isascii()])

@@ -15,13 +15,14 @@ from typing import NamedTuple
 from convert.content import article_html
 from convert.converters import Emit
 from convert.converters.feeds import parts
-from convert.converters.feeds.links import UrlProblem, ready_url, stable_id, web_url
+from convert.converters.feeds.links import UrlProblem, stable_id, web_url
 from convert.converters.feeds.parts import Video
 from convert.converters.feeds.settings import FeedSettings
 from convert.converters.feeds.xml import xml_text
 from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
+from convert.web_address import ready_url
 
 FINDINGS = (
     FindingKind(

@@ -1,12 +1,11 @@
 """Where an item points, and the id that follows from it.
 
-A record's URLs are made absolute http(s) URLs (joined to ``base_url`` when relative, %-escaped
-where a reader could not follow them, an internationalised domain in its ``xn--`` form), or
-give the reason they cannot be, which the item builder
-turns into a finding. The item's id is a ``urn:uuid`` derived from its URL, so it stays the same
-from run to run. Both run once per item, so each has a short route for the usual case: an
-absolute URL with nothing to escape is returned after one regex match, and the id is one hash,
-without a UUID object.
+A record's URLs are made absolute http(s) URLs (joined to ``base_url`` when relative, and
+written as RFC 3986 asks: :func:`convert.web_address.written_url`), or give the reason they
+cannot be, which the item builder turns into a finding. The item's id is a ``urn:uuid``
+derived from its URL, so it stays the same from run to run. Both run once per item, so each
+has a short route for the usual case: an absolute URL with nothing to escape is returned
+after one regex match, and the id is one hash, without a UUID object.
 """
 
 from __future__ import annotations
@@ -15,17 +14,12 @@ import hashlib
 import re
 import uuid
 from typing import NamedTuple
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 from convert.converters.feeds.settings import FeedSettings
 from convert.diagnostics import FindingKind, Severity
 from convert.record import Record
-from convert.web_address import (
-    WEB_SCHEMES,
-    ascii_url,
-    is_uri_text,
-    scheme_of,
-)
+from convert.web_address import WEB_SCHEMES, host_problem, ready_url, scheme_of, written_url
 
 FINDINGS = (
     FindingKind(
@@ -40,23 +34,7 @@ FINDINGS = (
     ),
 )
 
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _ABSOLUTE = re.compile(r"https?://[^/?#]", re.IGNORECASE)
-# An absolute URL with nothing to strip, quote or join: what almost every record has, returned
-# as it is by one match. Its host is labels of plain characters, the last one not starting with
-# a digit (a browser reads a host whose last label is a number as an IPv4 address), and its
-# port at most four digits; anything else (a user name, an IP address, an empty label, a
-# %-escape, a five-digit port) goes the general route, which reads the host and port as
-# web_address does. Possessive, since nothing matched is given back.
-_READY_URL = re.compile(
-    r"[hH][tT][tT][pP][sS]?://(?:[A-Za-z0-9\-_~!$&'()*+,;=]++\.)*+(?![0-9])"
-    r"[A-Za-z0-9\-_~!$&'()*+,;=]++(?::[0-9]{0,4})?+"
-    r"(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*+)?+"
-)
-
-
-ready_url = _READY_URL.fullmatch
-"""The match when a URL can go into a feed as it is written (the common case), else None."""
 
 
 def is_absolute(url: str) -> bool:
@@ -82,11 +60,7 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
         return value
     if not isinstance(value, str) or not value.strip():
         return None
-    # Spaces, control characters and non-ASCII become %-escapes, so the URL is one a reader
-    # can follow and XML can carry; characters with a meaning in URLs are kept as written.
     url = value.strip()
-    if not is_uri_text(url):
-        url = quote(url, safe=_URL_SAFE)
     if is_absolute(url):
         return _readable(url)
     scheme = scheme_of(url)  # one letter is a Windows drive, i.e. a path: ''
@@ -114,10 +88,11 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
 
 
 def _readable(url: str) -> str | UrlProblem:
-    """An absolute URL as a feed writes it (its domain in ASCII), or why no reader opens it."""
-    written = ascii_url(url)
+    """An absolute URL as a feed writes it (:func:`convert.web_address.written_url`), or why
+    no reader opens it."""
+    written = written_url(url)
     if written is None:
-        return UrlProblem("convert/url", f"{url!r} has a host or port no browser reads")
+        return UrlProblem("convert/url", f"{url!r} has {host_problem(url)}")
     return written
 
 
