@@ -87,6 +87,50 @@ def test_without_a_base_relative_urls_are_dropped() -> None:
     assert "/x" not in out and "y.png" not in out and ">x</a>" in out
 
 
+@pytest.mark.parametrize("body_format", ["markdown", "html"])
+def test_content_links_are_written_as_the_feeds_write_their_own(body_format: str) -> None:
+    """The feed's links have the domain in its xn-- form (RFC 3986, 3.2.2, for resolvers that
+    do not convert it); pulldown-cmark %-escapes it and HTML bodies carry it raw, so both are
+    rewritten, with the same escapes as the item's link."""
+    links = {
+        "https://bücher.example/ü": "https://xn--bcher-kva.example/%C3%BC",
+        "https://b%C3%BCcher.example/a": "https://xn--bcher-kva.example/a",
+        "https://x.example/100%-sure": "https://x.example/100%25-sure",
+        "https://x.example/%ZZ?q=%": "https://x.example/%25ZZ?q=%25",
+        "http://a@b@c.example/": "http://a%40b@c.example/",
+        "//bücher.example/r": "https://xn--bcher-kva.example/r",
+        "/ü/50%": "https://site.example/%C3%BC/50%25",
+    }
+    for written, expected in links.items():
+        body = f"[x]({written})" if body_format == "markdown" else f'<a href="{written}">x</a>'
+        image = f"![i]({written})" if body_format == "markdown" else f'<img src="{written}">'
+        out = article_html(f"{body}\n\n{image}", body_format, "https://site.example/p")
+        assert f'href="{expected}"' in out and f'src="{expected}"' in out, written
+
+
+def test_a_content_link_whose_domain_dns_cannot_hold_loses_its_address_not_its_text() -> None:
+    """As the item link is, under the same rule: ammonia already takes the address from a
+    host it cannot parse, and a browser would parse this one and find nothing."""
+    long_label = "https://" + "ü" * 60 + ".example/a"
+    out = sanitise_html(f'<p><a href="{long_label}">the text</a><img src="{long_label}"></p>', None)
+    assert "href" not in out and "src" not in out and "the text" in out and "ü" not in out
+    kept = sanitise_html('<a href="mailto:ü@bücher.example">m</a>', None)
+    assert 'href="mailto:ü@bücher.example"' in kept  # not a web address: left to its scheme
+
+
+def test_a_content_link_is_read_as_a_browser_reads_it_before_it_is_written() -> None:
+    """Spaces around it and line breaks in it are dropped and a backslash before the query is
+    a slash, as a browser's URL parser reads an http(s) link: the link goes where it went."""
+    links = {
+        " https://bücher.example/a\n": "https://xn--bcher-kva.example/a",
+        "https://x.example\\a\\b?q=\\": "https://x.example/a/b?q=%5C",
+        "..\\up": "https://site.example/up",
+    }
+    for written, expected in links.items():
+        out = sanitise_html(f'<a href="{written}">x</a>', "https://site.example/p/q")
+        assert f'href="{expected}"' in out, written
+
+
 def test_article_markup_survives_sanitising() -> None:
     markup = render_html(MARKDOWN, "markdown")
     clean = sanitise_html(markup, "https://site.example/")
