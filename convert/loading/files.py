@@ -68,7 +68,6 @@ _WIDE_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_MARKS = (codecs.BOM_UTF8, *(bom for bom, _ in _WIDE_BOMS))
 
 
 def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
@@ -139,18 +138,17 @@ def _page_text_guessed(
     """A saved web page that is not UTF-8 from ``line``, ``column`` on: read in the encoding
     it declares, else detected (also when the declaration does not read the bytes), with a
     warning there."""
-    from convert.text.decode import declared_charset, declared_label, decode_told
+    from convert.text.decode import decode_told
 
-    text, _, read_as = decode_told(data)
+    text, _, read_as, declared = decode_told(data)
     if read_as is None:
         return text, None
-    label = declared_label(data)
-    if data.startswith(_MARKS):
+    if declared.bom:
         said = "its byte-order mark does not read it"
-    elif label is not None and declared_charset(data) is not None:
-        said = f"declares {label}, which does not read it"
-    elif label is not None:
-        said = f"declares an unknown encoding, {label!r}"
+    elif declared.label is not None and declared.charset is not None:
+        said = f"declares {declared.label}, which does not read it"
+    elif declared.label is not None:
+        said = f"declares an unknown encoding, {declared.label!r}"
     else:
         said = "declares no encoding"
     warning = Diagnostic(

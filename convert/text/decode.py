@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 import threading
+from typing import NamedTuple
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -92,6 +93,25 @@ def _mostly_utf8(body: bytes, first_stray: int) -> str | None:
         del _strays.left
 
 
+class Declaration(NamedTuple):
+    """What the bytes say of their encoding: read once, since both the decoder and the
+    loader's warning need it."""
+
+    bom: bytes  # the byte-order mark they open with (b"" when none)
+    label: str | None  # the XML declaration's or meta charset's label, as written (not
+    # looked for after a byte-order mark, which is what counts)
+    charset: str | None  # the encoding Python reads the mark or label as, if any
+
+
+def declaration(data: bytes) -> Declaration:
+    """The byte-order mark, declared label and the encoding they name (see the class)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return Declaration(bom, None, name)
+    label = declared_label(data)
+    return Declaration(b"", label, None if label is None else _charset_of(label))
+
+
 def declared_label(data: bytes) -> str | None:
     """The encoding label the XML declaration or meta charset names, as written, if any."""
     head = data[:4096]
@@ -99,14 +119,8 @@ def declared_label(data: bytes) -> str | None:
     return None if match is None else match.group(1).decode("ascii")
 
 
-def declared_charset(data: bytes) -> str | None:
-    """The encoding the bytes declare (BOM, XML declaration, meta charset), if Python knows it."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name
-    label = declared_label(data)
-    if label is None:
-        return None
+def _charset_of(label: str) -> str | None:
+    """The encoding a declared label names, as browsers read it, if Python knows it."""
     label = label.lower()
     label = _ALIASES.get(label, label)
     if label.startswith(("utf-16", "utf-32", "utf16", "utf32")):
@@ -115,6 +129,11 @@ def declared_charset(data: bytes) -> str | None:
         return codecs.lookup(label).name
     except LookupError:
         return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding the bytes declare (BOM, XML declaration, meta charset), if Python knows it."""
+    return declaration(data).charset
 
 
 def read_as_utf8_when_valid(data: bytes) -> bool:
@@ -132,41 +151,50 @@ def decode(data: bytes) -> str:
 def decode_utf8(data: bytes) -> tuple[str, bool]:
     """:func:`decode`, and whether the text is ``data`` read as UTF-8 byte for byte (no
     byte-order mark dropped): then a reader of UTF-8 may be given ``data`` itself."""
-    text, as_is, _ = decode_told(data)
-    return text, as_is
+    decoded = decode_told(data)
+    return decoded.text, decoded.as_is
 
 
-def decode_told(data: bytes) -> tuple[str, bool, str | None]:
-    """:func:`decode_utf8`, and what the text was read as when neither a declaration nor
-    UTF-8 read it (None when one did): a guess the user should hear of."""
-    declared = declared_charset(data)
-    bom = next((bom for bom, _ in _BOMS if data.startswith(bom)), b"")  # declares UTF-x
+class Decoded(NamedTuple):
+    """Bytes read as text, as :func:`decode_told` gives them."""
+
+    text: str
+    as_is: bool  # the text is the bytes read as UTF-8 byte for byte (see decode_utf8)
+    read_as: str | None  # what a guess read them as; None when a declaration or UTF-8 did
+    declared: Declaration  # what the bytes said of their encoding
+
+
+def decode_told(data: bytes) -> Decoded:
+    """:func:`decode_utf8`, what the text was read as when neither a declaration nor UTF-8
+    read it (a guess the user should hear of), and the bytes' declaration, read once."""
+    declared = declaration(data)
+    charset, bom = declared.charset, declared.bom
     body = data[len(bom) :]
-    if declared is not None and declared.startswith("utf"):
+    if charset is not None and charset.startswith("utf"):
         try:
-            return body.decode(declared), declared == "utf-8" and not bom, None
+            return Decoded(body.decode(charset), charset == "utf-8" and not bom, None, declared)
         except UnicodeDecodeError:
             pass  # the declaration lies; fall through to UTF-8 and detection
-    elif declared is not None:
+    elif charset is not None:
         # Bytes that are valid UTF-8 with non-ASCII in them are UTF-8 whatever the page
         # says: text in a legacy encoding is almost never valid UTF-8 by accident, while
         # pages re-saved as UTF-8 with a stale declaration are common.
         try:
             text = body.decode("utf-8")
             if not text.isascii():
-                return text, True, None
+                return Decoded(text, True, None, declared)
         except UnicodeDecodeError:
             pass
         try:
-            return body.decode(declared), False, None
+            return Decoded(body.decode(charset), False, None, declared)
         except UnicodeDecodeError:
             pass
     try:
-        return body.decode("utf-8"), not bom, None
+        return Decoded(body.decode("utf-8"), not bom, None, declared)
     except UnicodeDecodeError as error:
         first_stray = error.start  # the error holds a copy of the bytes: let it go first
     text, read_as = _read_undeclared(body, first_stray)
-    return text, False, read_as
+    return Decoded(text, False, read_as, declared)
 
 
 def _read_undeclared(body: bytes, first_stray: int) -> tuple[str, str]:

@@ -83,6 +83,25 @@ def test_decode_says_when_the_text_is_the_bytes_read_as_utf8() -> None:
         assert not utf8 or text.encode() == data
 
 
+def test_the_declaration_is_read_once_on_the_guessed_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The loader's warning says what the page declared, from what the decoder read."""
+    from convert.loading import loads
+
+    calls: list[bytes] = []
+    declared_label = decode_module.declared_label
+
+    def counted(data: bytes) -> str | None:
+        calls.append(data)
+        return declared_label(data)
+
+    monkeypatch.setattr(decode_module, "declared_label", counted)
+    record = loads(b'<html><meta charset="x-klingon"><p>caf\xe9 cr\xe8me</p>', path="a.html")
+    assert "declares an unknown encoding, 'x-klingon'" in record.problems[0].message
+    assert len(calls) == 1
+
+
 def _counting_ftfy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record every line ftfy is asked to fix, with an empty memory of earlier fixes."""
     import ftfy
