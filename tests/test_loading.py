@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
+import random
+import struct
 import subprocess
 import sys
 import time
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -218,6 +224,109 @@ def test_a_page_whose_declaration_does_not_read_it_is_guessed_with_a_warning(
     )
     assert declared in warning.message and "read as" in warning.message
     assert "Café" in record.body and record.intact
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("path", ["page.html", "saved"])
+def test_a_web_page_in_utf16_without_a_mark_is_read_as_utf16_with_a_warning(
+    codec: str, path: str
+) -> None:
+    """Windows tools save "Unicode" pages without a byte-order mark: each ASCII character
+    then has a NUL beside it. Such a page is read as UTF-16 (it was refused as binary), and
+    the user is told, for the whole file, at its start."""
+    record = loads(UNDECLARED.encode(codec), path=path)
+    (warning,) = record.problems
+    assert (warning.rule, warning.severity, warning.line, warning.column) == (
+        "file/encoding-guessed",
+        Severity.WARNING,
+        1,
+        1,
+    )
+    assert f"read as {codec.upper()} (no byte-order mark)" in warning.message
+    assert "declares no encoding" in warning.message and "byte-order mark" in warning.hint
+    assert "Crème brûlée – “fait maison”." in record.body and "<title>Café</title>" in record.body
+    assert record.intact and record.body_format == "html"
+
+
+RECORD = "---\ntitle: Café\n---\nBody text.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        pytest.param(RECORD.encode("utf-16-le"), "UTF-16-LE", id="le"),
+        pytest.param(RECORD.encode("utf-16-be"), "UTF-16-BE", id="be"),
+        pytest.param(codecs.BOM_UTF16_LE + RECORD.encode("utf-16-le"), "UTF-16", id="mark"),
+        pytest.param(codecs.BOM_UTF16_LE + "<p>café</p>".encode("utf-16-le"), "UTF-16", id="bit"),
+    ],
+)
+def test_a_record_in_utf16_is_an_encoding_finding_not_binary(data: bytes, name: str) -> None:
+    """A record is read only as UTF-8, but one in UTF-16 is text: the finding says which
+    encoding it is in and how to convert it, for the whole file."""
+    record = loads(data, path="story.md")
+    (problem,) = record.problems
+    assert (problem.rule, problem.line, problem.column) == ("file/encoding", 1, 1)
+    assert f"{name} text" in problem.message
+    assert f"iconv -f {name.replace('-LE', 'LE').replace('-BE', 'BE')} " in problem.hint
+    assert not record.intact
+
+
+def _png() -> bytes:
+    """A small real PNG: a 16 x 16 grey gradient."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
+
+    rows = b"".join(b"\x00" + bytes(range(y * 16, y * 16 + 16)) for y in range(16))
+    header = struct.pack(">IIBBBBB", 16, 16, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("page.html", UNDECLARED)
+        archive.writestr("notes.txt", "some notes\n" * 50)
+    return buffer.getvalue()
+
+
+def _pdf() -> bytes:
+    stream = zlib.compress(random.Random(7).randbytes(3000))
+    head = f"%PDF-1.4\n1 0 obj\n<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n"
+    return head.encode() + stream + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+BINARY_FILES = {
+    "png": _png(),
+    "zip": _zip(),
+    "gzip": gzip.compress(UNDECLARED.encode() * 20, mtime=0),
+    "pdf": _pdf(),
+    "random": random.Random(3).randbytes(5000),
+    "random, short": random.Random(4).randbytes(38) + "a".encode("utf-16-le"),
+    "executable": Path(sys.executable).read_bytes()[:200_000],
+    "UTF-8 text with NULs": ("Plain text,\x00with NUL\x00separated\x00fields. " * 20).encode(),
+}
+
+
+@pytest.mark.parametrize("kind", list(BINARY_FILES))
+@pytest.mark.parametrize("path", ["page.html", "story.md"])
+def test_binary_files_stay_binary_even_where_a_page_would_be_read(kind: str, path: str) -> None:
+    """The test for UTF-16 without a mark takes no binary file for text: their NULs are on
+    both sides of the byte pairs, or their bytes do not read as UTF-16 text."""
+    data = BINARY_FILES[kind]
+    assert b"\x00" in data
+    record = loads(data, path=path)
+    assert rules_of(record) == ["file/binary"] and not record.intact
 
 
 def test_a_nul_byte_is_found_at_its_line_and_column_with_a_hint() -> None:

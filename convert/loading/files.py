@@ -79,12 +79,22 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
     so that a corpus keeps its pages in windows-1252 or Shift JIS rather than refusing them:
     in the encoding it declares (a byte-order mark, UTF-16 or UTF-32 too, or a declared
     charset), else as browsers do with a page that declares nothing, by detection, which is
-    told as a warning since a detector can be wrong."""
+    told as a warning since a detector can be wrong. So is UTF-16 without a byte-order mark,
+    where the bytes clearly are (:func:`convert.text.decode.utf16_without_mark`); a record
+    in UTF-16 is a ``file/encoding`` finding naming it, not ``file/binary``: it is text."""
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     nul = data.find(b"\x00")
     if nul >= 0:
-        if _wide_codec(data) is not None and _web_page(data, path):
+        wide = _wide_codec(data)
+        marked = wide is not None
+        if wide is None:
+            from convert.text.decode import utf16_without_mark
+
+            wide = utf16_without_mark(data)
+        if wide is not None and _web_page(data, path, wide):
             return _page_text_guessed(data, path, 1, 1)
+        if wide is not None and (not marked or _reads_as(data, wide)):
+            return _wide_record(path, wide, marked)
         line, column = _position(data, bom, nul)
         return unreadable(
             path,
@@ -111,6 +121,22 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
         )
 
 
+def _wide_record(path: str, codec: str, marked: bool) -> Record:
+    """The finding for a record in UTF-16 or UTF-32: it is text, not binary, but a record
+    is read only as UTF-8, as any other encoding is (no record is read from a guess)."""
+    name = codec.upper()  # UTF-16, UTF-32, UTF-16-LE, UTF-16-BE
+    iconv_name = name.replace("-LE", "LE").replace("-BE", "BE")
+    how = "with a byte-order mark" if marked else "without a byte-order mark"
+    return unreadable(
+        path,
+        "file/encoding",
+        f"file is {name} text ({how}), not UTF-8; a record is read only as UTF-8",
+        line=1,
+        column=1,
+        hint=f"re-save the file as UTF-8 (e.g. iconv -f {iconv_name} -t utf-8)",
+    )
+
+
 def _position(data: bytes, bom: int, offset: int) -> tuple[int, int]:
     """The line and column of byte ``offset``; a byte-order mark of ``bom`` bytes is no
     column, and the line's bytes before it count as the characters they read as."""
@@ -119,14 +145,22 @@ def _position(data: bytes, bom: int, offset: int) -> tuple[int, int]:
     return prefix.count(b"\n") + 1, len(prefix[line_start:].decode("utf-8", "replace")) + 1
 
 
+def _reads_as(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _wide_codec(data: bytes) -> str | None:
     return next((codec for bom, codec in _WIDE_BOMS if data.startswith(bom)), None)
 
 
-def _web_page(data: bytes, path: str) -> bool:
-    """Whether ``data`` (not UTF-8) is a saved web page: no front matter, and an .html file
-    or one that opens as a page does."""
-    head = data[:4096].decode(_wide_codec(data) or "latin-1", "replace").lstrip("\ufeff \t\r\n")
+def _web_page(data: bytes, path: str, codec: str = "latin-1") -> bool:
+    """Whether ``data`` (not UTF-8; in ``codec`` as far as its opening tells) is a saved web
+    page: no front matter, and an .html file or one that opens as a page does."""
+    head = data[:4096].decode(codec, "replace").lstrip("\ufeff \t\r\n")
     if head.startswith(_FRONT_MATTER_OPENINGS):
         return False
     return path.lower().endswith(HTML_SUFFIXES) or head[:20].lower().startswith(_HTML_OPENINGS)
@@ -143,6 +177,7 @@ def _page_text_guessed(
     text, _, read_as, declared = decode_told(data)
     if read_as is None:
         return text, None
+    hint = 'declare the encoding (<meta charset="...">) or re-save the page as UTF-8'
     if declared.bom:
         said = "its byte-order mark does not read it"
     elif declared.label is not None and declared.charset is not None:
@@ -151,6 +186,9 @@ def _page_text_guessed(
         said = f"declares an unknown encoding, {declared.label!r}"
     else:
         said = "declares no encoding"
+        if read_as.startswith("UTF-16"):
+            # A declaration in UTF-16 bytes is not read as one (WHATWG): the mark says it.
+            hint = "re-save the page as UTF-8, or as UTF-16 with a byte-order mark"
     warning = Diagnostic(
         path,
         line,
@@ -158,6 +196,6 @@ def _page_text_guessed(
         "file/encoding-guessed",
         Severity.WARNING,
         f"the page is not UTF-8 and {said}; it was read as {read_as}",
-        hint='declare the encoding (<meta charset="...">) or re-save the page as UTF-8',
+        hint=hint,
     )
     return text, warning

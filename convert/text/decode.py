@@ -3,7 +3,8 @@
 A page says what it is written in through a byte-order mark, an XML declaration or a
 ``<meta charset>``; those are trusted when the bytes agree. Otherwise UTF-8 is tried (it almost
 never decodes text in another encoding by accident) and only then charset-normalizer guesses,
-because detection is slow and is wrong more often than a declaration.
+because detection is slow and is wrong more often than a declaration. UTF-16 that lost its
+byte-order mark is looked for before UTF-8, whose ASCII it would pass as, NULs and all.
 
 Pages pieced together from two encodings are common: UTF-8 throughout but for a few bytes of
 windows-1252 pasted in from an older page or template ("Mitgef\\xfchl"). Read as UTF-8 they
@@ -93,6 +94,70 @@ def _mostly_utf8(body: bytes, first_stray: int) -> str | None:
         del _strays.left
 
 
+# How much of a file without a byte-order mark is looked at to tell whether it is UTF-16:
+# its NULs are there (no NUL there, no look further: pages are read on a hot path).
+_UTF16_SAMPLE_BYTES = 1 << 14
+_UTF16_FEWEST_NULS = 8
+# bytes.translate's table marking the bytes of ASCII text (printable, tab, line breaks) 1.
+_ASCII_TEXT_BYTES = bytes(byte in b"\t\n\r" or 0x20 <= byte < 0x7F for byte in range(256))
+_LAYOUT_CONTROLS = frozenset("\t\n\r\f")
+
+
+def _nul_in_head(data: bytes) -> bool:
+    return data.find(b"\x00", 0, _UTF16_SAMPLE_BYTES) >= 0
+
+
+def utf16_without_mark(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``data``, which has no byte-order mark, is
+    clearly text in that encoding (Windows tools write such files, and a mark is easily
+    lost); else None, as for images, archives, PDFs and other binary files."""
+    wide = _utf16_text(data)
+    return None if wide is None else wide[1]
+
+
+def _utf16_text(data: bytes) -> tuple[str, str] | None:
+    """The text of ``data`` and its codec when it is UTF-16 without a byte-order mark
+    (:func:`utf16_without_mark`); else None.
+
+    Clearly: of even length, its NUL bytes all but all on one side of the byte pairs (the
+    ASCII characters), fewer pairs of two ASCII bytes than such NULs, read strictly and
+    mostly printable. Binary formats hold NULs on both sides, ASCII or UTF-8 text with
+    NULs in it pairs its ASCII, and random bytes do not read strictly (a lone surrogate)
+    or are not printable (unassigned code points, private use)."""
+    if len(data) < 4 or len(data) % 2 or not _nul_in_head(data):
+        return None
+    head = data[:_UTF16_SAMPLE_BYTES]
+    first, second = head[0::2].count(0), head[1::2].count(0)
+    codec, nuls, others = (
+        ("utf-16-le", second, first) if second > first else ("utf-16-be", first, second)
+    )
+    # A character other than ASCII has a NUL too now and then (U+4E00, 一; U+0100, Ā); a
+    # few bytes with a NUL or two are no evidence.
+    if others * 8 > nuls or nuls < _UTF16_FEWEST_NULS:
+        return None
+    # Text in an ASCII-based encoding read as UTF-16 pairs up its ASCII characters (into
+    # CJK ideographs); in UTF-16 text those pairs are fewer than the ASCII characters, which
+    # markup, spaces and digits give any script.
+    firsts = int.from_bytes(head[0::2].translate(_ASCII_TEXT_BYTES))
+    seconds = int.from_bytes(head[1::2].translate(_ASCII_TEXT_BYTES))
+    if (firsts & seconds).bit_count() > nuls:
+        return None
+    text = codecs.getincrementaldecoder(codec)(errors="replace").decode(head)
+    import unicodedata
+
+    unprintable = sum(
+        text.count(char)
+        for char in set(text)
+        if char not in _LAYOUT_CONTROLS and unicodedata.category(char) in ("Cc", "Cn", "Co")
+    )
+    if unprintable * 50 > len(text):  # a bad pair, U+FFFD here, is found when read whole
+        return None
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        return None
+
+
 class Declaration(NamedTuple):
     """What the bytes say of their encoding: read once, since both the decoder and the
     loader's warning need it."""
@@ -138,9 +203,14 @@ def declared_charset(data: bytes) -> str | None:
 
 def read_as_utf8_when_valid(data: bytes) -> bool:
     """Whether :func:`decode_utf8` reads ``data`` as UTF-8 byte for byte whenever it is valid
-    UTF-8: it has no byte-order mark and declares UTF-8 or nothing. A reader that decodes
-    UTF-8 itself, marking what is not with U+FFFD, may then be given ``data`` undecoded."""
-    return not data.startswith(codecs.BOM_UTF8) and declared_charset(data) in (None, "utf-8")
+    UTF-8: it has no byte-order mark, declares UTF-8 or nothing and is not UTF-16 without a
+    mark (whose ASCII is valid UTF-8 too). A reader that decodes UTF-8 itself, marking what
+    is not with U+FFFD, may then be given ``data`` undecoded."""
+    return (
+        not data.startswith(codecs.BOM_UTF8)
+        and declared_charset(data) in (None, "utf-8")
+        and (not _nul_in_head(data) or utf16_without_mark(data) is None)
+    )
 
 
 def decode(data: bytes) -> str:
@@ -189,6 +259,12 @@ def decode_told(data: bytes) -> Decoded:
             return Decoded(body.decode(charset), False, None, declared)
         except UnicodeDecodeError:
             pass
+    elif _nul_in_head(body):
+        # Before UTF-8: the ASCII of UTF-16 is valid UTF-8, each character followed by a NUL.
+        wide = _utf16_text(body)
+        if wide is not None:
+            text, codec = wide
+            return Decoded(text, False, f"{codec.upper()} (no byte-order mark)", declared)
     try:
         return Decoded(body.decode("utf-8"), not bom, None, declared)
     except UnicodeDecodeError as error:

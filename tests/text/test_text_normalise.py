@@ -9,7 +9,14 @@ import pytest
 
 from convert.text import decode as decode_module
 from convert.text import normalise
-from convert.text.decode import declared_charset, decode, decode_utf8
+from convert.text.decode import (
+    declared_charset,
+    decode,
+    decode_told,
+    decode_utf8,
+    read_as_utf8_when_valid,
+    utf16_without_mark,
+)
 from convert.text.normalise import collapse, decode_entities, repair
 
 
@@ -81,6 +88,73 @@ def test_decode_says_when_the_text_is_the_bytes_read_as_utf8() -> None:
         assert text == decode(data)
         assert utf8 == (data in as_is)
         assert not utf8 or text.encode() == data
+
+
+UTF16_PAGES = {
+    "ascii": "<!DOCTYPE html><html><head><title>Plain</title></head><body><p>Just ASCII "
+    "words in a paragraph long enough to be kept by the cleaner as the page's text.</p>"
+    "</body></html>\n",
+    "french": "<html><body><p>Crème brûlée – “fait maison”, à 5 €: une recette de "
+    "grand-mère que l’on garde pour les dimanches en famille.</p></body></html>\n",
+    "russian": "<html><body><p>Съешь же ещё этих мягких французских булок, да выпей "
+    "чаю. Это предложение содержит все буквы алфавита.</p></body></html>\n",
+    "chinese": "<html><body><p>我们的网站提供最新的新闻和信息，欢迎大家阅读。今天的天气"
+    "很好，一起去公园散步吧。</p></body></html>\n",
+}
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("page", list(UTF16_PAGES))
+def test_utf16_without_a_mark_is_read_as_utf16_and_said(codec: str, page: str) -> None:
+    """UTF-16 without a byte-order mark: its ASCII is valid UTF-8 too, NULs between, and
+    the rest was left to detection; it is read as UTF-16, told as a guess."""
+    text = UTF16_PAGES[page]
+    data = text.encode(codec)
+    assert utf16_without_mark(data) == codec
+    decoded = decode_told(data)
+    assert decoded.text == text and not decoded.as_is
+    assert decoded.read_as == f"{codec.upper()} (no byte-order mark)"
+    assert not read_as_utf8_when_valid(data)  # Lexbor is given the text, not these bytes
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_clean_text_reads_utf16_without_a_mark_as_it_reads_the_text(codec: str) -> None:
+    """The cleaner shares the decoder: an ASCII page in UTF-16 had been read as UTF-8 text
+    with NULs in it, not sniffed as HTML, and its markup given back as text."""
+    from convert import clean_text
+
+    for text in UTF16_PAGES.values():
+        assert clean_text(text.encode(codec)) == clean_text(text)
+        assert clean_text(text.encode(codec), kind="html") == clean_text(text, kind="html")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(("Text,\x00with NUL\x00separated\x00fields. " * 20).encode(), id="both-sides"),
+        pytest.param("utf-32 text without a mark".encode("utf-32-le"), id="utf-32"),
+        pytest.param(("A NUL-terminated line of ASCII text\x00" * 20).encode(), id="ascii-pairs"),
+        pytest.param("odd length".encode("utf-16-le") + b"x", id="odd-length"),
+        pytest.param(
+            "\ud800".encode("utf-16-le", "surrogatepass") + "a lone surrogate".encode("utf-16-le"),
+            id="not-strict",
+        ),
+        pytest.param(
+            "".join(map(chr, range(0xE001, 0xE100))).encode("utf-16-le")
+            + "private use area".encode("utf-16-le"),
+            id="private-use",
+        ),
+        pytest.param(
+            "".join(map(chr, range(0x80, 0xA0))).encode("utf-16-le") * 4
+            + "controls".encode("utf-16-le"),
+            id="c1-controls",
+        ),
+        pytest.param("short".encode("utf-16-le")[:6], id="too-few"),
+    ],
+)
+def test_what_is_not_clearly_utf16_is_not_read_as_it(data: bytes) -> None:
+    assert utf16_without_mark(data) is None
+    assert decode_told(data).read_as is None or "UTF-16" not in decode_told(data).read_as
 
 
 def test_the_declaration_is_read_once_on_the_guessed_path(
