@@ -157,6 +157,50 @@ def test_what_is_not_clearly_utf16_is_not_read_as_it(data: bytes) -> None:
     assert decode_told(data).read_as is None or "UTF-16" not in decode_told(data).read_as
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le café “chez Zoë” coûte 5 €.",
+        "Un été à Noël, l’œuvre coûte 20 €.",
+        "São Paulo: ação e coração – 3 €",
+        "Ærø og Åbenrå – “hyggeligt”",
+    ],
+)
+def test_a_short_windows_1252_text_is_read_as_windows_1252(text: str) -> None:
+    """The detector scores windows-1250 the same on such short texts and took it first:
+    "coűte", "Săo", "Ćrř". One reading only has the letters of one language."""
+    decoded = decode_told(text.encode("cp1252"))
+    assert (decoded.text, decoded.read_as) == (text, "cp1252")
+
+
+def test_a_text_that_reads_the_same_in_both_is_said_to_be_windows_1252() -> None:
+    decoded = decode_told("Grüße, “schön” – 10 €".encode("cp1252"))
+    assert (decoded.text, decoded.read_as) == ("Grüße, “schön” – 10 €", "cp1252")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zażółć gęślą jaźń, łódź",  # the detector found nothing: it was read as windows-1252
+        "Příliš žluťoučký kůň úpěl ďábelské ódy",  # ť: a byte windows-1252 leaves unassigned
+        "Dobrý den, jak se máte? Děkuji, dobře.",
+        "Čeština: řeřicha, čtvrť, ďolíček",
+        "Łódź, Kraków i Gdańsk – “miasta”",
+        "Árvíztűrő tükörfúrógép",
+    ],
+)
+def test_a_short_windows_1250_text_stays_windows_1250(text: str) -> None:
+    decoded = decode_told(text.encode("cp1250"))
+    assert (decoded.text, decoded.read_as) == (text, "cp1250")
+
+
+def test_both_readings_fitting_a_language_leave_the_choice_to_the_detector() -> None:
+    """è in French or č in Czech: the letters do not tell, so what the detector took is kept."""
+    assert decode_module._western_or_central(b"Tr\xe8s", "cp1250") == "cp1250"
+    assert decode_module._western_or_central(b"Tr\xe8s", "cp1252") == "cp1252"
+    assert decode_module._western_or_central(b"Tr\xe8s", "big5") == "big5"
+
+
 def test_the_declaration_is_read_once_on_the_guessed_path(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
