@@ -14,8 +14,8 @@ from convert.web_address import (
     WEB_SCHEMES,
     address_of,
     host_of,
+    host_problem,
     is_uri_text,
-    readable_host,
     scheme_of,
 )
 
@@ -87,7 +87,7 @@ class WebAddress:
     ``https://news.example:99999/`` is a URI, so the schema takes it, but a feed leaves such
     an item out (``convert/incomplete``) and a browser opens none of them: the pre-commit hook
     warns before a build does. The host and port are held to the rule the feeds apply
-    (:func:`convert.web_address.readable_host`), whatever the schema checks, for every address
+    (:func:`convert.web_address.host_problem`), whatever the schema checks, for every address
     written in URI characters (``https://[broken]/``, ``https://h%E3%80%80.example/``); one
     with a raw space or non-ASCII character is the schema's ``uri`` format's to refuse. A
     relative address is left alone, since a profile or ``--base-url`` joins it.
@@ -106,10 +106,10 @@ class WebAddress:
                 problem = f"uses the {scheme}: scheme: readers open http(s) links only"
             elif scheme and not host:  # https:example.com is a URI, with no host
                 problem = "has no host: readers cannot open it"
-            elif scheme and is_uri_text(url) and not readable_host(url):
+            elif scheme and is_uri_text(url) and (why := host_problem(url)):
                 # Characters no URI holds (a space, non-ASCII) are the schema's uri format's to
                 # refuse (schema/format), and a feed judges the host once it has escaped them.
-                problem = f"has a host or port no browser reads ({address_of(url)!r})"
+                problem = f"has {why} ({address_of(url)!r})"
             else:
                 continue
             yield context.finding(
