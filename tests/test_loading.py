@@ -137,6 +137,7 @@ WEB_PAGE = (
     '<!DOCTYPE html><html><head><meta charset="windows-1252"><title>Café</title></head>'
     "<body><p>Crème brûlée – “fait maison”.</p></body></html>\n"
 )
+XHTML_PROLOGUE = b'<?xml version="1.0" encoding="windows-1252"?>'
 
 
 @pytest.mark.parametrize(
@@ -148,6 +149,9 @@ WEB_PAGE = (
         (codecs.BOM_UTF16_BE + WEB_PAGE.encode("utf-16-be"), "saved"),
         (codecs.BOM_UTF32_BE + WEB_PAGE.encode("utf-32-be"), "page.html"),
         (codecs.BOM_UTF32_LE + WEB_PAGE.encode("utf-32-le"), "page.html"),
+        # XHTML: an XML declaration, which names the encoding too, before the doctype.
+        (XHTML_PROLOGUE + WEB_PAGE.encode("cp1252"), "page.xhtml"),
+        (XHTML_PROLOGUE + b"\n" + WEB_PAGE.encode("utf-8"), "page.xhtml"),
     ],
 )
 def test_a_web_page_is_read_in_the_encoding_it_declares(data: bytes, path: str) -> None:

@@ -7,6 +7,17 @@ from convert.record import BodyFormat
 HTML_SUFFIXES = (".html", ".htm")
 """File names read as HTML (a saved web page, or a record whose body is HTML)."""
 
+
+def after_xml_declaration(head: str) -> str:
+    """``head`` (left-stripped) past an XML declaration (``<?xml version="1.0"?>``) and the
+    white space after it: an XHTML page opens with one before its doctype or ``<html>``."""
+    if head.startswith("<?xml"):
+        end = head.find("?>")
+        if end >= 0:
+            return head[end + 2 :].lstrip()
+    return head
+
+
 _HTML_START = (
     "<p",
     "<div",
@@ -35,7 +46,7 @@ def sniff_body_format(body: str, path: str = "") -> BodyFormat:
     HTML when the body opens with a block tag; Markdown for .md files or Markdown syntax;
     plain text otherwise.
     """
-    head = body[:400].lstrip()[:200].lower()
+    head = after_xml_declaration(body[:400].lstrip())[:200].lower()
     if head.startswith(_HTML_START):
         return "html"
     lowered = path.lower()

@@ -11,7 +11,7 @@ import io
 from typing import BinaryIO
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
-from convert.loading.body_format import HTML_SUFFIXES
+from convert.loading.body_format import HTML_SUFFIXES, after_xml_declaration
 from convert.record import Record, Source
 
 FINDINGS = (
@@ -163,7 +163,8 @@ def _web_page(data: bytes, path: str, codec: str = "latin-1") -> bool:
     head = data[:4096].decode(codec, "replace").lstrip("\ufeff \t\r\n")
     if head.startswith(_FRONT_MATTER_OPENINGS):
         return False
-    return path.lower().endswith(HTML_SUFFIXES) or head[:20].lower().startswith(_HTML_OPENINGS)
+    opening = after_xml_declaration(head)[:20].lower()
+    return path.lower().endswith(HTML_SUFFIXES) or opening.startswith(_HTML_OPENINGS)
 
 
 def _page_text_guessed(
