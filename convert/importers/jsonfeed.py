@@ -49,6 +49,11 @@ def parse_json_feed(data: bytes) -> tuple[FeedInfo, list[FeedEntry]]:
     version = _string(document.get("version"))
     if version is None or not version.startswith(VERSION_PREFIX):
         notes.append(f'"version" is {version!r}, not a JSON Feed version URL; read anyway')
+    for number, item in enumerate(document["items"], start=1):
+        if not isinstance(item, dict):
+            notes.append(
+                f"entry {number} is {_kind(item)}, not an object: skipped (it holds no entry)"
+            )
     info = FeedInfo(
         title=_string(document.get("title")),
         link=_string(document.get("home_page_url")),
@@ -60,10 +65,23 @@ def parse_json_feed(data: bytes) -> tuple[FeedInfo, list[FeedEntry]]:
     return info, list(_entries(document["items"], feed_authors))
 
 
+def _kind(value: object) -> str:
+    """What a JSON value is, as the finding names it (``null``, a string, ...)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list"
+
+
 def _entries(items: list[Any], feed_authors: tuple[Author, ...]) -> Iterator[FeedEntry]:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            continue
+            continue  # reported by parse_json_feed
         content_html = _string(item.get("content_html"), strip=False)
         content_text = _string(item.get("content_text"), strip=False)
         summary = _string(item.get("summary"), strip=False)

@@ -194,6 +194,24 @@ def test_json_feed(tmp_path: Path) -> None:
     assert rules == ["import/no-date", "import/no-link", "import/no-title"]
 
 
+@pytest.mark.parametrize("stray", [None, "entry", 3, ["x"]])
+def test_a_json_feed_item_that_is_not_an_object_is_reported(tmp_path: Path, stray: object) -> None:
+    # Generators that drop an item write null in its place; the entries around it stay.
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [
+            {"id": "a", "url": "https://jf.example/a", "title": "A"},
+            stray,
+            {"id": "c", "url": "https://jf.example/c", "title": "C"},
+        ],
+    }
+    records, found = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
+    assert [r.meta["title"] for r in records] == ["A", "C"]
+    malformed = [d for d in found if d.rule == "import/malformed"]
+    assert len(malformed) == 1 and malformed[0].severity is Severity.WARNING
+    assert "entry 2 is " in malformed[0].message and "skipped" in malformed[0].message
+
+
 def test_no_date_gives_no_date_and_a_warning_never_the_clock(tmp_path: Path) -> None:
     item = "<item><title>Undated</title><link>https://ex.com/u</link></item>"
     (record,), found = read(tmp_path, rss(item))
