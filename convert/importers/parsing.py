@@ -200,8 +200,10 @@ def _authors(authors: object) -> tuple[Author, ...]:
     for author in authors:
         if isinstance(author, Mapping):
             name = _string(author.get("name")) or _string(author.get("email"))
-            if name:
-                found.append(Author(name, _string(author.get("href"))))
+            party = Author(name, _string(author.get("href"))) if name else None
+            # A podcast names its author twice (<author> and <itunes:author>): one person.
+            if party is not None and party not in found:
+                found.append(party)
     return tuple(found)
 
 

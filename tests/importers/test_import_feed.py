@@ -155,6 +155,20 @@ def test_podcast_image_from_itunes(tmp_path: Path) -> None:
     assert record.meta["images"] == [{"url": "https://pod.example/cover.jpg"}]
 
 
+def test_an_author_named_twice_is_one_author(tmp_path: Path) -> None:
+    # Podcast feeds write the same person as <author> and as <itunes:author>.
+    item = (
+        "<item><title>Episode</title><link>https://pod.example/1</link>"
+        "<author>host@example.com</author><itunes:author>host@example.com</itunes:author>"
+        "<itunes:author>Guest</itunes:author></item>"
+    )
+    (record,), _ = read(tmp_path, rss(item, namespaces=ITUNES))
+    assert record.meta["provider"]["authors"] == [
+        {"name": "host@example.com"},
+        {"name": "Guest"},
+    ]
+
+
 def test_json_feed(tmp_path: Path) -> None:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
