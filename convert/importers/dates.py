@@ -20,8 +20,34 @@ _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 
 
 # The zones email.utils knows; it reads a missing or unknown zone as +0000 without a word. A
-# numeric one ends the date; a named one may stand before the year, as asctime writes it.
-_ZONE = re.compile(r"[+-]\d{4}\s*$|\b(?:UT|UTC|GMT|[ECMP][SD]T)\b|\bZ\s*$", re.IGNORECASE)
+# numeric one ends the date (a comment naming it may follow: "+0100 (CET)"); a named one may
+# stand before the year, as asctime writes it.
+_ZONE = re.compile(
+    r"[+-]\d{4}\s*(?:\([^)]*\))?\s*$|\b(?:UT|UTC|GMT|[ECMP][SD]T)\b|\bZ\s*$", re.IGNORECASE
+)
+# Zone names email.utils does not know that feeds write, each with one meaning: European sites
+# write CET/CEST ("Tue, 29 Aug 2017 08:53:03 CEST"). Names with several meanings (IST, BST,
+# CST beyond email.utils' US reading) stay unknown.
+_NAMED_OFFSETS = {
+    "WET": "+0000",
+    "WEST": "+0100",
+    "CET": "+0100",
+    "MET": "+0100",
+    "CEST": "+0200",
+    "MEST": "+0200",
+    "EET": "+0200",
+    "EEST": "+0300",
+    "MSK": "+0300",
+    "HKT": "+0800",
+    "AWST": "+0800",
+    "JST": "+0900",
+    "KST": "+0900",
+    "AEST": "+1000",
+    "AEDT": "+1100",
+    "NZST": "+1200",
+    "NZDT": "+1300",
+}
+_NAMED_ZONE = re.compile(r"\b(" + "|".join(_NAMED_OFFSETS) + r")\s*$", re.IGNORECASE)
 # An offset written with a colon, which email.utils does not read ("+01:00").
 _COLON_OFFSET = re.compile(r"([+-]\d{2}):(\d{2})\s*$")
 # The offset that ends a date, with a comment naming it ("+0800 (CST)"): no part of the date.
@@ -140,11 +166,13 @@ def _iso8601(text: str) -> tuple[datetime | None, bool]:
 
 
 def _rfc822(text: str) -> tuple[datetime | None, bool]:
-    """RFC 822/2822 dates, with a numeric or named (EST, GMT, ...) zone, and whether it had one.
+    """RFC 822/2822 dates, with a numeric or named (EST, GMT, CEST, ...) zone, and whether it had
+    one.
 
     A missing or unknown zone is read as UTC, as RFC 2822 says of ``-0000``.
     """
     text = _COLON_OFFSET.sub(r"\1\2", text)
+    text = _NAMED_ZONE.sub(lambda zone: _NAMED_OFFSETS[zone.group(1).upper()], text)
     try:
         fields = email.utils.parsedate_tz(text)
     except (TypeError, ValueError, IndexError):

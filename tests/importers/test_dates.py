@@ -31,12 +31,30 @@ def test_offset_is_the_one_written(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["2003-12-13", "2003-12-13T18:30:02", "10 Jun 2003 04:00:00", "Tue, 10 Jun 2003 04:00:00 CEST"],
+    ["2003-12-13", "2003-12-13T18:30:02", "10 Jun 2003 04:00:00", "Tue, 10 Jun 2003 04:00:00 IST"],
 )
 def test_a_date_without_zone_is_utc_with_a_note(raw: str) -> None:
     read = read_feed_date(raw)
     assert read.value is not None and read.value.endswith("Z")
     assert "no time zone" in read.note and not read.unreadable
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # European sites write their zone by name, which email.utils does not know.
+        ("Tue, 29 Aug 2017 08:53:03 CEST", "2017-08-29T08:53:03+02:00"),
+        ("Tue, 28 Feb 2017 04:02:48 CET", "2017-02-28T04:02:48+01:00"),
+        ("Sat, 12 Sep 2020 00:00:00 cest", "2020-09-12T00:00:00+02:00"),
+        ("Mon, 05 Oct 2026 09:00:00 EEST", "2026-10-05T09:00:00+03:00"),
+        ("Mon, 05 Oct 2026 09:00 JST", "2026-10-05T09:00:00+09:00"),
+        # The offset with a comment naming its zone: read as written, and without a note.
+        ("Tue, 21 Feb 2023 11:06:45 +0100 (CET)", "2023-02-21T11:06:45+01:00"),
+    ],
+)
+def test_zone_names_feeds_write_are_read(raw: str, expected: str) -> None:
+    read = read_feed_date(raw)
+    assert (read.value, read.note) == (expected, "")
 
 
 @pytest.mark.parametrize(
