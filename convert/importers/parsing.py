@@ -51,9 +51,11 @@ def parse_xml_feed(
         headers["content-type"] = content_type
     if location:
         headers["content-location"] = location
+    data, shift = declaration_first(data)
     parsed = _feedparser_parse(data, headers)
     problem = parsed.get("bozo_exception")
     line = _line_of(problem)
+    line = line + shift if line else line
     if not parsed.get("version") and not parsed.entries:
         reason = _reason(problem) if problem is not None else "no RSS, RDF or Atom elements"
         raise FeedSyntaxError(f"not a feed: {reason}", line)
@@ -65,6 +67,21 @@ def parse_xml_feed(
             "it was read leniently and may have lost text"
         )
     return feed_info(parsed, tuple(notes)), list(_entries(parsed.entries))
+
+
+def declaration_first(data: bytes) -> tuple[bytes, int]:
+    """``data`` without the white space some servers send before the XML declaration, and
+    how many lines that took.
+
+    XML allows nothing before ``<?xml``, so feedparser's strict parser refuses such a feed
+    and its lenient one reads it, with a warning that text may be lost; PHP templates and
+    journal platforms (a blank line, then the declaration) serve it all the same. Without
+    the blank the declaration, and the encoding it names, are read as written.
+    """
+    body = data.lstrip(b" \t\r\n")
+    if body is data or not body.startswith(b"<?xml"):
+        return data, 0
+    return body, data[: len(data) - len(body)].count(b"\n")
 
 
 def feed_info(parsed: Any, notes: tuple[str, ...] = ()) -> FeedInfo:

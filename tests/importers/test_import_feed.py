@@ -169,6 +169,28 @@ def test_an_author_named_twice_is_one_author(tmp_path: Path) -> None:
     ]
 
 
+def test_white_space_before_the_xml_declaration_is_no_fault(tmp_path: Path) -> None:
+    # Served by PHP templates and journal platforms: a blank line, then the declaration,
+    # whose encoding must still be the one the text is read in.
+    feed = rss(
+        "<item><title>Caf\u00e9 na pra\u00e7a</title><link>https://ex.com/a</link>"
+        "<pubDate>Tue, 25 May 2010 17:07:00 -0300</pubDate></item>"
+    ).replace(b"utf-8", b"ISO-8859-1")
+    data = b"\n  \n" + feed.decode("utf-8").encode("iso-8859-1")
+    (record,), found = read(tmp_path, data)
+    assert found == []
+    assert record.meta["title"] == "Caf\u00e9 na pra\u00e7a"
+    assert record.meta["publishedDateTime"] == "2010-05-25T17:07:00-03:00"
+
+
+def test_a_fault_after_leading_white_space_names_its_own_line(tmp_path: Path) -> None:
+    data = b"\n\n" + rss("<item><title>A & B</title><link>https://ex.com/a</link></item>")
+    _, found = read(tmp_path, data)
+    (malformed,) = [d for d in found if d.rule == "import/malformed"]
+    # The bare "&" is named, on the line it is on in the file: the two blank lines count.
+    assert "line 4: not well-formed (invalid token)" in malformed.message
+
+
 def test_json_feed(tmp_path: Path) -> None:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
