@@ -92,6 +92,12 @@ def _entries(items: list[Any], feed_authors: tuple[Author, ...]) -> Iterator[Fee
             if content_text
             else None
         )
+        published = _date(item.get("date_published"))
+        updated = _date(item.get("date_modified"))
+        if published is None:
+            # An item dated only by date_modified (some generators write no other) has that
+            # date as its publish date, as an Atom entry with only <updated> does.
+            published, updated = updated, None
         if content is not None and not content.html and content.value == summary:
             # Every item needs content, so writers with only a summary repeat it as
             # content_text: that is no body.
@@ -102,8 +108,8 @@ def _entries(items: list[Any], feed_authors: tuple[Author, ...]) -> Iterator[Fee
             or (str(item["id"]) if isinstance(item.get("id"), int) else None),
             title=Text(t, False) if (t := _string(item.get("title"))) else None,
             link=_string(item.get("url")) or _string(item.get("external_url")),
-            published=_date(item.get("date_published")),
-            updated=_date(item.get("date_modified")),
+            published=published,
+            updated=updated,
             summary=Text(summary, False) if summary else None,
             content=content,
             tags=tuple(

@@ -248,6 +248,28 @@ def test_a_json_feed_item_that_is_not_an_object_is_reported(tmp_path: Path, stra
     assert "entry 2 is " in malformed[0].message and "skipped" in malformed[0].message
 
 
+def test_a_json_feed_item_with_only_date_modified_is_published_then(tmp_path: Path) -> None:
+    # Some generators write date_modified alone; as with Atom's only <updated>, it is the
+    # publish date, not a missing one.
+    feed = {
+        "version": "https://jsonfeed.org/version/1",
+        "home_page_url": "https://jf.example/",
+        "items": [
+            {
+                "id": "https://jf.example/a",
+                "url": "https://jf.example/a",
+                "title": "A",
+                "date_modified": "2018-07-21T00:00:00.000Z",
+            }
+        ],
+    }
+    (record,), found = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
+    assert record.meta["publishedDateTime"] == "2018-07-21T00:00:00.000Z"
+    assert "updatedDateTime" not in record.meta
+    assert [d.rule for d in found] == []
+    assert _clean(record) == []
+
+
 def test_no_date_gives_no_date_and_a_warning_never_the_clock(tmp_path: Path) -> None:
     item = "<item><title>Undated</title><link>https://ex.com/u</link></item>"
     (record,), found = read(tmp_path, rss(item))
