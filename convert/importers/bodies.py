@@ -107,16 +107,33 @@ def code_language(element: Any) -> str | None:
 def html_to_markdown(text: str, base: str | None = None) -> str:
     """Markdown for the (untrusted) HTML ``text``, sanitised first (relative links joined to
     ``base``, or dropped without one)."""
-    from markdownify import markdownify
-
     cleaned = sanitise_html(text, base)
-    markdown = markdownify(
-        cleaned,
+    markdown = _converter()(
         heading_style="ATX",
         bullets="-",
         escape_misc=True,
         escape_asterisks=True,
         escape_underscores=True,
         code_language_callback=code_language,
-    )
+    ).convert(cleaned)
     return _BLANK_LINES.sub("\n\n", markdown).strip()
+
+
+def _converter() -> Any:
+    """markdownify's converter, except that an image left without an address is its alt text.
+
+    The sanitiser drops a relative ``src`` it has no base to join to (a feed read from a file
+    whose site address it never states), and markdownify would still write ``![alt]()``: an
+    image of nothing, which Markdown readers show as a broken image or as the bare brackets.
+    """
+    from markdownify import MarkdownConverter
+
+    base: Any = MarkdownConverter  # untyped: its hooks are looked up by name
+
+    class Converter(base):  # type: ignore[misc]
+        def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            if not (el.attrs.get("src") or "").strip():
+                return str(self.escape(el.attrs.get("alt") or "", parent_tags))
+            return str(super().convert_img(el, text, parent_tags))
+
+    return Converter

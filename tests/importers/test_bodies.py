@@ -73,3 +73,20 @@ def test_excerpts_are_plain_text() -> None:
 
 def test_plain_text_bodies_cannot_open_tags() -> None:
     assert escape_markup("<p>1 < 2 &amp; 3</p>") == "\\<p>1 < 2 \\&amp; 3\\</p>"
+
+
+def test_an_image_without_an_address_left_is_its_alt_text() -> None:
+    # A site-relative image in a feed that never states its site (read from a file): the
+    # address cannot be made absolute, so the image is its description, not "![...]()".
+    html = (
+        '<p>Before</p><figure><a href="/media/big.png"><img src="/media/small.png" alt=""></a>'
+        '</figure><p>See <img src="/media/chart.png" alt="Chart *2024*"> here</p>'
+    )
+    markdown = html_to_markdown(html, None)
+    assert "](" not in markdown and "![" not in markdown
+    assert markdown == "Before\n\nSee Chart \\*2024\\* here"
+    joined = html_to_markdown(html, "https://site.example/post/")
+    assert "![Chart *2024*](https://site.example/media/chart.png)" in joined
+    assert "[![](https://site.example/media/small.png)](https://site.example/media/big.png)" in (
+        joined
+    )
