@@ -6,7 +6,9 @@ absent, so a sloppy feed loses that field and nothing else.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -22,6 +24,7 @@ from convert.importers.entries import (
 from convert.importers.parsing import FeedSyntaxError
 
 VERSION_PREFIX = "https://jsonfeed.org/version/"
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def looks_like_json(data: bytes) -> bool:
@@ -84,7 +87,7 @@ def _entries(items: list[Any], feed_authors: tuple[Author, ...]) -> Iterator[Fee
             continue  # reported by parse_json_feed
         content_html = _string(item.get("content_html"), strip=False)
         content_text = _string(item.get("content_text"), strip=False)
-        summary = _string(item.get("summary"), strip=False)
+        summary = _decoded(_string(item.get("summary"), strip=False))
         content = (
             Text(content_html, True)
             if content_html
@@ -106,7 +109,7 @@ def _entries(items: list[Any], feed_authors: tuple[Author, ...]) -> Iterator[Fee
             number=number,
             id=_string(item.get("id"))
             or (str(item["id"]) if isinstance(item.get("id"), int) else None),
-            title=Text(t, False) if (t := _string(item.get("title"))) else None,
+            title=Text(t, False) if (t := _decoded(_string(item.get("title")))) else None,
             link=_string(item.get("url")) or _string(item.get("external_url")),
             published=published,
             updated=updated,
@@ -126,6 +129,19 @@ def _string(value: object, *, strip: bool = True) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     return value.strip() if strip else value
+
+
+def _decoded(text: str | None) -> str | None:
+    """A plain-text title or summary with its HTML character references decoded.
+
+    JSON Feed's ``title`` and ``summary`` are plain text, but generators fill them from HTML
+    (Publii ends its summaries with ``&hellip;``); as RSS readers do with such titles, a whole
+    reference (``&amp;``, ``&#8217;``, ``&hellip;``) is read as its character. A bare ``&``
+    is left as written.
+    """
+    if text is None:
+        return None
+    return _REFERENCE.sub(lambda match: html.unescape(match.group(0)), text)
 
 
 def _date(value: object) -> FeedDateText | None:

@@ -270,6 +270,29 @@ def test_a_json_feed_item_with_only_date_modified_is_published_then(tmp_path: Pa
     assert _clean(record) == []
 
 
+def test_json_feed_titles_and_summaries_have_character_references_decoded(
+    tmp_path: Path,
+) -> None:
+    # Plain-text fields that generators fill from HTML: "goals&hellip;", "Q&amp;A".
+    feed = {
+        "version": "https://jsonfeed.org/version/1",
+        "home_page_url": "https://jf.example/",
+        "items": [
+            {
+                "id": "https://jf.example/a",
+                "url": "https://jf.example/a",
+                "title": "Q&amp;A: it&#8217;s &#x201C;here&#x201D;, AT&T & co",
+                "summary": "Portions 22 70&hellip;",
+                "date_published": "2025-05-31T11:59:04+01:00",
+            }
+        ],
+    }
+    (record,), found = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
+    assert record.meta["title"] == "Q&A: it\u2019s \u201chere\u201d, AT&T & co"
+    assert record.meta["excerpt"] == "Portions 22 70\u2026"
+    assert found == [] and _clean(record) == []
+
+
 def test_no_date_gives_no_date_and_a_warning_never_the_clock(tmp_path: Path) -> None:
     item = "<item><title>Undated</title><link>https://ex.com/u</link></item>"
     (record,), found = read(tmp_path, rss(item))
