@@ -42,6 +42,16 @@ _BLOCKS = (
     "ol",
     "table",
     "hr",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "caption",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "main",
 )
 
 
@@ -65,10 +75,14 @@ def html_to_text(text: str) -> str:
         root = lxml_html.fragment_fromstring(text, create_parent="div")
     except (etree.ParserError, ValueError):
         return _SPACE.sub(" ", html.unescape(re.sub(r"<[^>]*>", " ", text))).strip()
-    etree.strip_elements(root, "script", "style", "template", with_tail=False)
+    # A <title> inside the HTML (a page pasted into a description) is never shown.
+    etree.strip_elements(root, "script", "style", "template", "title", with_tail=False)
     for element in root.iter(*_BLOCKS):
+        # Blocks are set apart on both sides; inline elements run on as a browser shows them:
+        # "<a>star</a>." is "star.", not "star .", and "<b>W</b>ord" is "Word".
+        element.text = " " + (element.text or "")
         element.tail = " " + (element.tail or "")
-    return _SPACE.sub(" ", " ".join(root.itertext())).strip()
+    return _SPACE.sub(" ", "".join(root.itertext())).strip()
 
 
 _LIVE_MARKUP = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)")

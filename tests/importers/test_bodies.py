@@ -71,6 +71,21 @@ def test_excerpts_are_plain_text() -> None:
     assert html_to_text("<p>x</p><script>bad()</script>") == "x"
 
 
+def test_excerpt_text_runs_on_across_inline_markup() -> None:
+    # As shown: no space where the markup had none, one where a block or cell ends.
+    html = (
+        'Returned as a <a href="https://ex.com/">morning star</a>. <b>W</b>ord, '
+        "<em>it</em>'s<br>next<p>para</p>tail<table><tr><td>a</td><td>b</td></tr></table>"
+    )
+    assert html_to_text(html) == "Returned as a morning star. Word, it's next para tail a b"
+
+
+def test_a_title_element_in_html_is_not_excerpt_text() -> None:
+    # Descriptions that paste a page's <title> above its text show only the text.
+    html = "<title>Venus and the Moon</title>\n<a href='https://ex.com/'>Venus</a> returned."
+    assert html_to_text(html) == "Venus returned."
+
+
 def test_plain_text_bodies_cannot_open_tags() -> None:
     assert escape_markup("<p>1 < 2 &amp; 3</p>") == "\\<p>1 < 2 \\&amp; 3\\</p>"
 
