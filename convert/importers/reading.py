@@ -45,7 +45,8 @@ FINDINGS = (
     FindingKind(
         "import/duplicate",
         Severity.INFO,
-        "An entry has the link or id of an earlier entry of its feed: skipped.",
+        "An entry has the link or id of an earlier entry of its feed: skipped (a warning when "
+        "the two differ in title or date).",
     ),
 )
 
@@ -140,6 +141,35 @@ def read_feed(
         emit(_syntax(name, exc))
 
 
+def _repeat(
+    name: str, label: str, first: tuple[int, object, object], shown: tuple[object, object]
+) -> Diagnostic:
+    """The finding for an entry skipped because an earlier one has its link or id.
+
+    A feed that lists an entry twice loses nothing (a note). One that gives several entries,
+    with other titles or dates, one link (a FeedBurner feed pointing every item at one
+    proxy address, a guid copied from the channel) loses all but the first: a warning that
+    names the first, so the loss is seen.
+    """
+    number, *first_shown = first
+    if list(shown) == first_shown:
+        message = f"{label}: the same link or id as an earlier entry of this feed: skipped"
+        return Diagnostic(name, None, None, "import/duplicate", Severity.INFO, message)
+    message = (
+        f"{label}: skipped: it has the link or id of entry {number}, which the feed gives to "
+        "entries with other titles or dates; only the first is imported"
+    )
+    return Diagnostic(
+        name,
+        None,
+        None,
+        "import/duplicate",
+        Severity.WARNING,
+        message,
+        hint="the feed reuses one link for several entries; ask its publisher for permalinks",
+    )
+
+
 def _syntax(name: str, exc: FeedSyntaxError) -> Diagnostic:
     return Diagnostic(
         name,
@@ -183,7 +213,9 @@ def _imported(
     from convert.loading import loads
 
     taken: dict[str, str] = {}  # file name -> identity of the entry that has it
-    seen: set[str] = set()
+    # identity -> the first entry with it: its number, and its title and date to tell a
+    # repeat of it from another entry the feed gave the same link or id
+    seen: dict[str, tuple[int, object, object]] = {}
     suffix = ".html" if options.body == "html" else ".md"
     limit = options.limit
     # A limit past sys.maxsize, the most islice takes, is past any count of entries.
@@ -204,6 +236,7 @@ def _imported(
         title = mapped.meta.get("title")
         if isinstance(title, str):
             label = f"entry {entry.number} ({title[:60]!r})"
+        shown = (title, mapped.meta.get("publishedDateTime"))
         if mapped.identity in seen:
             yield ImportedEntry(
                 None,
@@ -213,19 +246,10 @@ def _imported(
                 None,
                 None,
                 label,
-                (
-                    Diagnostic(
-                        name,
-                        None,
-                        None,
-                        "import/duplicate",
-                        Severity.INFO,
-                        f"{label}: the same link or id as an earlier entry of this feed: skipped",
-                    ),
-                ),
+                (_repeat(name, label, seen[mapped.identity], shown),),
             )
             continue
-        seen.add(mapped.identity)
+        seen[mapped.identity] = (entry.number, *shown)
         published = mapped.meta.get("publishedDateTime")
         date = None
         if options.layout == "dated":

@@ -351,6 +351,26 @@ def test_duplicate_entries_in_one_feed_are_skipped(tmp_path: Path) -> None:
     )
     records, found = read(tmp_path, rss(item * 2))
     assert len(records) == 1 and [d.rule for d in found] == ["import/duplicate"]
+    assert found[0].severity is Severity.INFO
+
+
+def test_other_entries_with_an_earlier_entrys_link_are_a_warning(tmp_path: Path) -> None:
+    # A FeedBurner feed that points every item at one proxy address (and one guid): the
+    # later articles cannot be told apart by link, and their loss must not pass as a repeat.
+    items = "".join(
+        f"<item><title>{title}</title><link>https://proxy.ex.com/~r/x/~3/AbC/</link>"
+        f'<guid isPermaLink="false">https://ex.com/spotlight/</guid>'
+        f"<pubDate>{day} Sep 2009 10:00:00 +0800</pubDate></item>"
+        for title, day in (("Schools", "Fri, 25"), ("Seminar", "Thu, 17"), ("Awards", "Thu, 10"))
+    )
+    records, found = read(tmp_path, rss(items))
+    assert [r.meta["title"] for r in records] == ["Schools"]
+    assert [(d.rule, d.severity) for d in found] == [
+        ("import/duplicate", Severity.WARNING),
+        ("import/duplicate", Severity.WARNING),
+    ]
+    assert "entry 2 ('Seminar')" in found[0].message
+    assert "link or id of entry 1" in found[0].message and found[0].hint
 
 
 def test_limit(tmp_path: Path) -> None:
