@@ -38,25 +38,45 @@ REQUIRED = ("title", "publishedDateTime", "webUrl")
 DATE_HINT = "write it as YYYY-MM-DD HH:MM:SS +ZZZZ or RFC 3339, e.g. 2024-05-01T09:30:00+02:00"
 
 
-def lookup(meta: Mapping[str, Any], key: str) -> tuple[str, Any] | None:
-    """``(pointer, value)`` of a key (or a JSON pointer) in the front matter, if present."""
+def lookup(meta: Mapping[str, Any], key: str, *, fold: bool = False) -> tuple[str, Any] | None:
+    """``(pointer, value)`` of a key (or a JSON pointer) in the front matter, if present.
+
+    With ``fold`` a key matches whatever its letter case (``Title`` for ``title``), as Hugo
+    reads front matter; an exact match still wins, and the pointer names the key as written.
+    """
     if key.startswith("/"):
         value: Any = meta
+        tokens: list[str] = []
         for part in split_pointer(key):
-            if isinstance(value, dict) and part in value:
-                value = value[part]
+            if isinstance(value, dict) and (name := _key(value, part, fold)) is not None:
+                value = value[name]
+                tokens.append(escape_token(name))
             elif isinstance(value, list) and _is_index(part) and int(part) < len(value):
                 value = value[int(part)]
+                tokens.append(part)
             else:
                 return None
-        pointer = key
-    elif key in meta:
-        value, pointer = meta[key], "/" + escape_token(key)
+        pointer = "/" + "/".join(tokens)
+    elif (name := _key(meta, key, fold)) is not None:
+        value, pointer = meta[name], "/" + escape_token(name)
     else:
         return None
     if value is None or value == "" or value == []:
         return None
     return pointer, value
+
+
+def _key(mapping: Mapping[str, Any], key: str, fold: bool) -> str | None:
+    """The key of ``mapping`` that ``key`` names: itself, else (with ``fold``) the first key
+    equal to it but for letter case."""
+    if key in mapping:
+        return key
+    if fold:
+        lowered = key.lower()
+        for name in mapping:
+            if isinstance(name, str) and name.lower() == lowered:
+                return name
+    return None
 
 
 def _is_index(part: str) -> bool:
@@ -67,9 +87,10 @@ def _is_index(part: str) -> bool:
 class Builder:
     """The article metadata being built for one record, with origins and findings."""
 
-    def __init__(self, record: Record, options: ProfileOptions) -> None:
+    def __init__(self, record: Record, options: ProfileOptions, *, fold: bool = False) -> None:
         self.record = record
         self.options = options
+        self.fold = fold  # keys match whatever their letter case (Hugo)
         self.meta: dict[str, Any] = {}
         self.origins: dict[str, Origin] = {}
         self.problems: list[Any] = []
@@ -80,9 +101,13 @@ class Builder:
         self.meta[target] = value
         self.origins["/" + target] = Origin(pointer, derived)
 
+    def find(self, key: str) -> tuple[str, Any] | None:
+        """``(pointer, value)`` of ``key`` in this record's front matter, if present."""
+        return lookup(self.record.meta, key, fold=self.fold)
+
     def first(self, keys: tuple[str, ...]) -> tuple[str, Any] | None:
         for key in keys:
-            found = lookup(self.record.meta, key)
+            found = self.find(key)
             if found is not None:
                 return found
         return None
@@ -118,7 +143,7 @@ class Builder:
         """A list field from several keys, each element keeping its own origin."""
         items: list[str] = []
         for key in keys:
-            found = lookup(self.record.meta, key)
+            found = self.find(key)
             if found is None:
                 continue
             pointer, value = found
@@ -148,6 +173,8 @@ class SiteProfile:
     DERIVED: ClassVar[Mapping[str, str]] = {}
     SPLIT_WORDS: ClassVar[bool] = False
     EXCERPT_SEPARATOR: ClassVar[str] = "<!--more-->"
+    FOLD_KEYS: ClassVar[bool] = False
+    """Whether front-matter keys match whatever their letter case (Hugo lower-cases them)."""
     DOCUMENT_END_CLOSES: ClassVar[bool] = False
     """Whether the generator ends YAML front matter at a ``...`` line as well as ``---``."""
 
@@ -166,7 +193,7 @@ class SiteProfile:
             yield FieldDoc(target, text)
 
     def map(self, record: Record, options: ProfileOptions) -> Mapped:
-        build = Builder(record, options)
+        build = Builder(record, options, fold=self.FOLD_KEYS)
         for target, keys in self.sources(options).items():
             if target in DATE_FIELDS:
                 build.date(target, keys)
@@ -182,7 +209,7 @@ class SiteProfile:
                 build.text(target, keys)
         self.derive(build)
         if "excerpt" not in build.meta:
-            own = lookup(record.meta, "excerpt_separator")  # Jekyll lets a post set its own
+            own = build.find("excerpt_separator")  # Jekyll lets a post set its own
             separator = (
                 own[1]
                 if own is not None and isinstance(own[1], str)
@@ -251,11 +278,11 @@ class SiteProfile:
     @staticmethod
     def _published(build: Builder, keys: tuple[str, ...]) -> None:
         for key in keys:
-            found = lookup(build.record.meta, key)
+            found = build.find(key)
             if found is None or not isinstance(found[1], bool):
                 continue
             pointer, value = found
-            draft = split_pointer(pointer)[-1] == "draft"
+            draft = split_pointer(pointer)[-1].lower() == "draft"
             build.put("published", (not value) if draft else value, pointer)
             return
 
@@ -264,7 +291,7 @@ class SiteProfile:
         names: list[str] = []
         pointer = ""
         for key in keys:
-            found = lookup(build.record.meta, key)
+            found = build.find(key)
             if found is None:
                 continue
             pointer, value = found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from convert.profiles.common import Builder, SiteProfile, lookup
+from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.paths import page_path
 from convert.profiles.urls import expand, slugify
 
@@ -35,6 +35,7 @@ class HugoProfile(SiteProfile):
         "under /LANG/ for other languages than the default",
         "locale": "the file name's language (index.fr.md -> fr)",
     }
+    FOLD_KEYS: ClassVar[bool] = True  # Hugo lower-cases front-matter keys: Title is title
 
     def derive(self, build: Builder) -> None:
         page = page_path(build.record.path)
@@ -44,13 +45,13 @@ class HugoProfile(SiteProfile):
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         page = page_path(build.record.path)
-        found = lookup(build.record.meta, "url")
+        found = build.find("url")
         if found is not None and isinstance(found[1], str):
             return _prefix(found[1], page.language, build), "the front matter's url"
         section = page.sections[0] if page.sections else ""
         options = build.options
         pattern = options.section_permalinks.get(section) or options.permalink or DEFAULT_PERMALINK
-        own = lookup(build.record.meta, "slug")
+        own = build.find("slug")
         slug = slugify(own[1]) if own is not None and isinstance(own[1], str) else ""
         base = slugify(page.name)
         title = build.meta.get("title")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from convert.profiles.base import Origin
-from convert.profiles.common import Builder, SiteProfile, lookup, stem_of
+from convert.profiles.common import Builder, SiteProfile, stem_of
 from convert.profiles.dates import file_name_date
 from convert.profiles.urls import (
     JEKYLL_STYLES,
@@ -96,11 +96,11 @@ class JekyllProfile(SiteProfile):
         build.origins.setdefault("/categories", Origin(None, "several keys"))
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
-        found = lookup(build.record.meta, "permalink")
+        found = build.find("permalink")
         pattern = found[1] if found is not None and isinstance(found[1], str) else None
         pattern = (pattern or build.options.permalink or "date").strip()
         pattern = JEKYLL_STYLES.get(pattern, pattern)
-        own = lookup(build.record.meta, "slug")
+        own = build.find("slug")
         slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
         values = {
             "title": jekyll_title_slug(slug),

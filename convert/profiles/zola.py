@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from convert.profiles.common import Builder, SiteProfile, lookup
+from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import file_name_date, normalise_date
 from convert.profiles.paths import page_path
 from convert.profiles.urls import slugify
@@ -64,7 +64,7 @@ class ZolaProfile(SiteProfile):
                 hint="rename the file, or set date in the front matter",
             )
             return
-        found = lookup(build.record.meta, "path")
+        found = build.find("path")
         match = _PATH_DATE.search(found[1]) if found and isinstance(found[1], str) else None
         if found is not None and match is not None:
             date = normalise_date("-".join(match.groups()), build.options.timezone)
@@ -76,10 +76,10 @@ class ZolaProfile(SiteProfile):
         language = page.language
         default = (build.options.default_language or "en").lower()
         prefix = f"/{language.lower()}" if language and language.lower() != default else ""
-        found = lookup(build.record.meta, "path")
+        found = build.find("path")
         if found is not None and isinstance(found[1], str):
             return f"{prefix}/{found[1].strip('/')}/", "the front matter's path"
-        own = lookup(build.record.meta, "slug")
+        own = build.find("slug")
         slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
         sections = "".join(f"/{slugify(s)}" for s in page.sections)
         return f"{prefix}{sections}/{slugify(slug)}/", "section/slug"

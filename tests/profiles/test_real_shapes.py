@@ -1,0 +1,72 @@
+"""Shapes of front matter that published sites write and their generator accepts.
+
+Each test writes its own minimal front matter in the shape found on a real site; the value
+must map as the generator reads it, with no finding that blames it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from convert.loading import load
+from convert.profiles import MappedRecord, ProfileOptions
+from convert.profiles.mapping import Mapper
+
+BASE = "https://example.org"
+
+
+def mapped(tmp_path: Path, profile: str, relative: str, text: str) -> MappedRecord:
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    record = Mapper(ProfileOptions(profile, base_url=BASE)).apply(load(path))
+    assert isinstance(record, MappedRecord)
+    return record
+
+
+def rules(record: MappedRecord) -> list[str]:
+    return [problem.rule for problem in record.problems]
+
+
+CAPITALISED = """---
+Title: Capital keys
+Date: 2010-06-12 23:10
+Description: Hugo lower-cases every key.
+Tags: [one]
+Categories: [life]
+Draft: true
+Slug: capitals
+---
+Body.
+"""
+
+
+def test_hugo_reads_keys_whatever_their_letter_case(tmp_path: Path) -> None:
+    record = mapped(tmp_path, "hugo", "content/posts/x.md", CAPITALISED)
+    assert rules(record) == []
+    assert record.meta["title"] == "Capital keys"
+    assert record.meta["publishedDateTime"] == "2010-06-12T23:10:00Z"
+    assert record.meta["excerpt"] == "Hugo lower-cases every key."
+    assert record.meta["topics"] == ["one"] and record.meta["categories"] == ["life"]
+    assert record.meta["published"] is False
+    assert record.meta["webUrl"] == BASE + "/posts/capitals/"
+    # Findings about a mapped value still point at the key as the user wrote it.
+    assert record.origins["/title"].pointer == "/Title"
+    assert record.source.locate("/publishedDateTime") == (3, 7)
+
+
+def test_an_exact_key_wins_over_one_in_another_case(tmp_path: Path) -> None:
+    text = "+++\nTITLE = 'loud'\ntitle = 'quiet'\ndate = 2024-01-02\n+++\n"
+    record = mapped(tmp_path, "hugo", "content/posts/y.md", text)
+    assert record.meta["title"] == "quiet"
+
+
+def test_jekyll_and_zola_keys_keep_their_case(tmp_path: Path) -> None:
+    # Liquid's page.title and Zola's serde fields are case-sensitive: Title is another key.
+    jekyll = mapped(tmp_path, "jekyll", "_posts/2024-01-02-named.md", CAPITALISED)
+    assert jekyll.meta["title"] == "Named"
+    zola = mapped(
+        tmp_path, "zola", "content/posts/z.md", "+++\nTitle = 'x'\ndate = 2024-01-02\n+++\n"
+    )
+    assert "profile/missing" in rules(zola)
+
