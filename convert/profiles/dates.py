@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 _DATE = re.compile(
     r"""(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
     (?:[Tt\ ]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?)?
-    \s*(?P<zone>[Zz]|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?""",
+    \s*(?P<zone>[Zz]|UTC|GMT|(?P<sign>[+-])(?P<zone_hour>\d{1,2})(?::?(?P<zone_minute>\d{2}))?)?""",
     re.VERBOSE,
 )
 _FILE_DATE = re.compile(r"(?P<date>\d{2,4}-\d{1,2}-\d{1,2})(?:[-_](?P<rest>.*))?$")
@@ -36,13 +36,15 @@ def _zone(name: str | None) -> tzinfo:
         return UTC
 
 
-def _offset(written: str) -> str:
-    """A written zone as RFC 3339 spells it: ``+0800`` -> ``+08:00``, ``UTC`` -> ``Z``."""
-    if written in ("Z", "z", "UTC", "GMT"):
+def _offset(parts: dict[str, str | None]) -> str | None:
+    """The written zone as RFC 3339 spells it (``+0800`` -> ``+08:00``, ``-5`` -> ``-05:00``,
+    ``UTC`` -> ``Z``), or ``None`` when it is no offset a clock has."""
+    sign, hour, minute = parts["sign"], parts["zone_hour"], parts["zone_minute"] or "00"
+    if sign is None or hour is None:
         return "Z"
-    digits = written[1:].replace(":", "")
-    minutes = digits[2:4] or "00"
-    return f"{written[0]}{digits[:2]}:{minutes}"
+    if int(hour) > 23 or int(minute) > 59:
+        return None
+    return f"{sign}{int(hour):02d}:{minute}"
 
 
 def _format_offset(delta: timedelta | None) -> str:
@@ -79,12 +81,10 @@ def normalise_date(value: object, zone: str | None = None) -> str | None:
     if moment.hour > 23:
         return None
     fraction = parts["fraction"] or ""
-    written = parts["zone"]
-    if written is not None:
-        hours = int(written[1:3]) if written[0] in "+-" else 0
-        if hours > 23:
+    if parts["zone"] is not None:
+        offset = _offset(parts)
+        if offset is None:
             return None
-        offset = _offset(written)
     else:
         offset = _format_offset(moment.replace(tzinfo=_zone(zone)).utcoffset())
     return (

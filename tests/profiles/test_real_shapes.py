@@ -70,3 +70,9 @@ def test_jekyll_and_zola_keys_keep_their_case(tmp_path: Path) -> None:
     )
     assert "profile/missing" in rules(zola)
 
+
+def test_a_one_digit_offset_hour_is_a_date(tmp_path: Path) -> None:
+    text = "---\ntitle: Offset\ndate: 2001-12-14 21:59:43.10 -5\n---\n"
+    record = mapped(tmp_path, "zola", "content/posts/offset.md", text)
+    assert rules(record) == []
+    assert record.meta["publishedDateTime"] == "2001-12-14T21:59:43.10-05:00"
