@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.paths import page_path
-from convert.profiles.urls import expand, slugify
+from convert.profiles.urls import expand, hugo_slug
 
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
 
@@ -52,18 +52,18 @@ class HugoProfile(SiteProfile):
         options = build.options
         pattern = options.section_permalinks.get(section) or options.permalink or DEFAULT_PERMALINK
         own = build.find("slug")
-        slug = slugify(own[1]) if own is not None and isinstance(own[1], str) else ""
-        base = slugify(page.name)
+        slug = hugo_slug(own[1]) if own is not None and isinstance(own[1], str) else ""
+        base = hugo_slug(page.name)
         title = build.meta.get("title")
         values = {
             "section": section,
             "sections": "/".join(page.sections),
-            "slug": slug or slugify(title if isinstance(title, str) else "") or base,
+            "slug": slug or hugo_slug(title if isinstance(title, str) else "") or base,
             "slugorfilename": slug or base,
             "slugorcontentbasename": slug or base,
             "filename": base,
             "contentbasename": base,
-            "title": slugify(title) if isinstance(title, str) else base,
+            "title": hugo_slug(title) if isinstance(title, str) else base,
         }
         if not self.add_date_tokens(build, pattern, values):
             return None

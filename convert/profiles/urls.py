@@ -8,6 +8,7 @@ accepts.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import quote
@@ -30,6 +31,31 @@ def slugify(text: str) -> str:
     """Lower case, every run of other characters than letters, digits, ``.`` and ``~`` one
     hyphen: the slugs Hugo and Zola make of titles and file names (non-ASCII letters kept)."""
     return _SLUG_RUNS.sub("-", text.strip().lower()).strip("-")
+
+
+def hugo_slug(text: str) -> str:
+    """Hugo's path segment for a file name, ``slug`` or title (its ``urlize``): lower case;
+    letters, digits and ``. _ ~ + # @`` kept; white space and hyphens one hyphen; any other
+    character dropped (``Template: Excerpt`` -> ``template-excerpt``, ``one_more`` stays)."""
+    out: list[str] = []
+    gap = False
+    for char in text.strip().lower():
+        if char.isalnum() or char in "._~+#@" or unicodedata.category(char).startswith("M"):
+            if gap and out:
+                out.append("-")
+            gap = False
+            out.append(char)
+        elif char == "-" or char.isspace():
+            gap = True
+    return "".join(out)
+
+
+def zola_slug(text: str) -> str:
+    """Zola's slug for a file name or ``slug`` (``slugify.paths = "on"``): lower case, every
+    run of characters other than letters and digits one hyphen, so ``bevy-0.2`` and
+    ``one_more`` become ``bevy-0-2`` and ``one-more`` (non-ASCII letters are kept, not
+    transliterated)."""
+    return re.sub(r"[\W_]+", "-", text.strip().lower()).strip("-")
 
 
 def jekyll_title_slug(text: str) -> str:

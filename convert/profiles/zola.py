@@ -8,11 +8,29 @@ from pathlib import PurePosixPath
 from typing import ClassVar
 
 from convert.profiles.common import Builder, SiteProfile
-from convert.profiles.dates import file_name_date, normalise_date
+from convert.profiles.dates import normalise_date
 from convert.profiles.paths import page_path
-from convert.profiles.urls import slugify
+from convert.profiles.urls import zola_slug
 
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
+# Zola's own rule for a date in a file (or bundle folder) name: two-digit month and day, an
+# optional RFC 3339 time, then "_" or "-" (after at most one space) and a non-empty slug.
+_FILE_DATE = re.compile(
+    r"""(?P<date>\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])
+    (?:T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?)
+    \s?[_-](?P<rest>.+)$""",
+    re.VERBOSE,
+)
+
+
+def file_name_date(name: str, zone: str | None) -> tuple[str | None, str | None, str]:
+    """The date a page's file name starts with, as Zola reads it: ``(rfc3339 or None,
+    written date or None, the name without it)``; ``2020-04-1-x`` has none (one-digit day)."""
+    match = _FILE_DATE.match(name)
+    if match is None:
+        return None, None, name
+    written = match.group("date")
+    return normalise_date(written, zone), written, match.group("rest")
 
 
 class ZolaProfile(SiteProfile):
@@ -43,7 +61,7 @@ class ZolaProfile(SiteProfile):
     def derive(self, build: Builder) -> None:
         page = page_path(build.record.path)
         date, written, rest = file_name_date(page.name, build.options.timezone)
-        build.extra["slug"] = rest if written is not None else page.name
+        build.extra["slug"] = rest
         if "publishedDateTime" not in build.meta and "publishedDateTime" not in build.missing:
             self._date(build, date, written)
         if "locale" not in build.meta and page.language:
@@ -78,8 +96,10 @@ class ZolaProfile(SiteProfile):
         prefix = f"/{language.lower()}" if language and language.lower() != default else ""
         found = build.find("path")
         if found is not None and isinstance(found[1], str):
-            return f"{prefix}/{found[1].strip('/')}/", "the front matter's path"
+            # Zola takes path as written, without a language prefix.
+            return f"/{found[1].strip().strip('/')}/", "the front matter's path"
         own = build.find("slug")
         slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
-        sections = "".join(f"/{slugify(s)}" for s in page.sections)
-        return f"{prefix}{sections}/{slugify(slug)}/", "section/slug"
+        # Folder names stay as written; only the page's own slug is slugified.
+        sections = "".join(f"/{s}" for s in page.sections)
+        return f"{prefix}{sections}/{zola_slug(slug)}/", "section/slug"

@@ -76,3 +76,41 @@ def test_a_one_digit_offset_hour_is_a_date(tmp_path: Path) -> None:
     record = mapped(tmp_path, "zola", "content/posts/offset.md", text)
     assert rules(record) == []
     assert record.meta["publishedDateTime"] == "2001-12-14T21:59:43.10-05:00"
+
+
+def test_zola_reads_a_date_in_a_file_name_only_with_two_digit_month_and_day(tmp_path: Path) -> None:
+    # Zola's file-name rule wants 2020-04-01; 2020-04-1-... is part of the slug.
+    text = "+++\ntitle = 'Announcing'\ndate = 2020-04-01\n+++\n"
+    record = mapped(tmp_path, "zola", "content/news/2020-04-1-announcing/index.md", text)
+    assert rules(record) == []
+    assert record.meta["webUrl"] == BASE + "/news/2020-04-1-announcing/"
+    timed = "+++\ntitle = 'Launch'\n+++\n"
+    record = mapped(tmp_path, "zola", "content/news/2024-01-31T10:30:00+02:00_launch.md", timed)
+    assert record.meta["publishedDateTime"] == "2024-01-31T10:30:00+02:00"
+    assert record.meta["webUrl"] == BASE + "/news/launch/"
+
+
+def test_zola_slugs_keep_only_letters_and_digits_and_folders_as_written(
+    tmp_path: Path,
+) -> None:
+    text = "+++\ntitle = 'Release'\n+++\n"
+    record = mapped(tmp_path, "zola", "content/news/2020-09-19-release-0.2/index.md", text)
+    assert record.meta["webUrl"] == BASE + "/news/release-0-2/"
+    record = mapped(tmp_path, "zola", "content/before_after/one_more.md", text)
+    assert record.meta["webUrl"] == BASE + "/before_after/one-more/"
+
+
+def test_zola_path_is_taken_as_written_in_every_language(tmp_path: Path) -> None:
+    text = "+++\ntitle = 'Page'\ndate = 2024-01-02\npath = 'ailleurs/page'\n+++\n"
+    record = mapped(tmp_path, "zola", "content/blog/page.fr.md", text)
+    assert record.meta["webUrl"] == BASE + "/ailleurs/page/"
+
+
+def test_hugo_keeps_underscores_and_drops_punctuation_in_paths(tmp_path: Path) -> None:
+    text = "---\ntitle: 'Template: Excerpt (Defined)'\ndate: 2012-03-15\n---\n"
+    record = mapped(tmp_path, "hugo", "content/blog/summit_notes_2018.md", text)
+    assert record.meta["webUrl"] == BASE + "/blog/summit_notes_2018/"
+    titled = Mapper(ProfileOptions("hugo", base_url=BASE, permalink="/:title/")).apply(
+        load(tmp_path / "content/blog/summit_notes_2018.md")
+    )
+    assert titled.meta["webUrl"] == BASE + "/template-excerpt-defined/"
