@@ -97,14 +97,19 @@ def file_name_date(stem: str, zone: str | None = None) -> tuple[str | None, str 
     """The date a file name starts with: ``(rfc3339 or None, written date, rest of the name)``.
 
     ``written`` is ``None`` when the name does not start with a date at all; the date is
-    ``None`` when it starts with one that is not a real day (``2025-02-30-...``).
+    ``None`` when it starts with one that is not a real day (``2025-02-30-...``, year 0).
+    Only a two-digit year is completed, as Ruby's date parser (and so Jekyll) does it:
+    ``99-01-01`` is 1999, ``11-06-16`` 2011; ``0010-01-01`` stays the year 10.
     """
     match = _FILE_DATE.match(stem)
     if match is None:
         return None, None, stem
     written = match.group("date")
-    year, month, day = (int(p) for p in written.split("-"))
-    if year < 100:
-        year += 2000
+    digits, month, day = written.split("-")[0], *(int(p) for p in written.split("-")[1:])
+    year = int(digits)
+    if len(digits) == 2:
+        year += 1900 if year >= 69 else 2000
+    if year == 0:  # Ruby has a year 0; no date a feed carries has
+        return None, written, match.group("rest") or ""
     text = f"{year:04d}-{month:02d}-{day:02d}"
     return normalise_date(text, zone), written, match.group("rest") or ""

@@ -57,9 +57,11 @@ class JekyllProfile(SiteProfile):
             build.put("publishedDateTime", date, None, f'the file name "{name}"')
         elif needed and written is not None:
             build.missing.add("publishedDateTime")
+            zero = int(written.split("-")[0]) == 0
+            why = "has the year 0, which no feed date can carry" if zero else "is not a real day"
             build.report(
                 "profile/bad-date",
-                f'the date in the file name "{name}" is not a real day: {written}',
+                f'the date in the file name "{name}" {why}: {written}',
                 hint="rename the file, or set date: in the front matter",
             )
         build.extra["slug"] = rest

@@ -114,3 +114,14 @@ def test_hugo_keeps_underscores_and_drops_punctuation_in_paths(tmp_path: Path) -
         load(tmp_path / "content/blog/summit_notes_2018.md")
     )
     assert titled.meta["webUrl"] == BASE + "/template-excerpt-defined/"
+
+
+def test_a_jekyll_file_named_for_the_year_0_says_why_it_has_no_date(tmp_path: Path) -> None:
+    # Jekyll reads 0000-01-01-Main.md as the year 0, and sites use it to pin a post; a feed
+    # date cannot say that year, and the finding says so instead of "not a real day".
+    record = mapped(tmp_path, "jekyll", "_posts/0000-01-01-Main.md", "---\ntitle: Pinned\n---\n")
+    (problem,) = [p for p in record.problems if p.rule == "profile/bad-date"]
+    assert "year 0" in problem.message
+    later = mapped(tmp_path, "jekyll", "_posts/0010-01-01-engine.md", "---\ntitle: Ten\n---\n")
+    assert later.meta["publishedDateTime"] == "0010-01-01T00:00:00Z"
+    assert later.meta["webUrl"] == BASE + "/0010/01/01/engine.html"

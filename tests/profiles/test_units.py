@@ -76,6 +76,11 @@ def test_file_name_dates() -> None:
     assert file_name_date("2019-05-05") == ("2019-05-05T00:00:00Z", "2019-05-05", "")
     assert file_name_date("2025-02-30-nope") == (None, "2025-02-30", "nope")
     assert file_name_date("about") == (None, None, "about")
+    # Only a two-digit year is completed, the way Ruby (and so Jekyll) reads it.
+    assert file_name_date("0010-01-01-engine")[0] == "0010-01-01T00:00:00Z"
+    assert file_name_date("99-01-01-old")[0] == "1999-01-01T00:00:00Z"
+    assert file_name_date("11-06-16-new")[0] == "2011-06-16T00:00:00Z"
+    assert file_name_date("0000-01-01-Main") == (None, "0000-01-01", "Main")
 
 
 def test_permalink_patterns() -> None:
