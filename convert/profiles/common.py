@@ -16,6 +16,7 @@ from convert.pointer import escape_token, split_pointer
 from convert.profiles.base import FieldDoc, Mapped, Origin, ProfileOptions, finding
 from convert.profiles.dates import normalise_date
 from convert.profiles.excerpts import excerpt_of
+from convert.profiles.images import map_images
 from convert.profiles.urls import date_tokens, join_url
 from convert.record import Record
 
@@ -205,9 +206,11 @@ class SiteProfile:
                 self._authors(build, keys)
             elif target == "webUrl":
                 self._link(build, keys)
-            else:
+            elif target != "images":  # after the link: a bundle's images are below it
                 build.text(target, keys)
         self.derive(build)
+        if "images" in self.sources(options):
+            map_images(build, self.sources(options)["images"])
         if "excerpt" not in build.meta:
             own = build.find("excerpt_separator")  # Jekyll lets a post set its own
             separator = (

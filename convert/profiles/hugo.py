@@ -27,6 +27,7 @@ class HugoProfile(SiteProfile):
         "topics": ("tags",),
         "categories": ("categories",),
         "locale": ("language", "lang"),
+        "images": ("images", "image", "cover", "featured_image", "featuredImage"),
     }
     DERIVED: ClassVar[Mapping[str, str]] = {
         "excerpt": "the body up to <!--more-->",

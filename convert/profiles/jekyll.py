@@ -33,6 +33,7 @@ class JekyllProfile(SiteProfile):
         "topics": ("tags", "tag"),
         "categories": ("categories", "category"),
         "locale": ("lang", "locale"),
+        "images": ("image", "images", "/header/og_image", "/header/image", "/header/teaser"),
     }
     DERIVED: ClassVar[Mapping[str, str]] = {
         "title": "the file name (2024-01-31-my-post.md -> My Post)",

@@ -48,6 +48,7 @@ class ZolaProfile(SiteProfile):
         "topics": ("/taxonomies/tags",),
         "categories": ("/taxonomies/categories",),
         "locale": ("/extra/lang",),
+        "images": ("/extra/images", "/extra/image", "/extra/cover", "/extra/social_media_card"),
     }
     DERIVED: ClassVar[Mapping[str, str]] = {
         "excerpt": "the body up to <!-- more -->",

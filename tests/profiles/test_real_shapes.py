@@ -6,8 +6,11 @@ must map as the generator reads it, with no finding that blames it.
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
+from convert.converters.writing import convert
 from convert.loading import load
 from convert.profiles import MappedRecord, ProfileOptions
 from convert.profiles.mapping import Mapper
@@ -125,3 +128,33 @@ def test_a_jekyll_file_named_for_the_year_0_says_why_it_has_no_date(tmp_path: Pa
     later = mapped(tmp_path, "jekyll", "_posts/0010-01-01-engine.md", "---\ntitle: Ten\n---\n")
     assert later.meta["publishedDateTime"] == "0010-01-01T00:00:00Z"
     assert later.meta["webUrl"] == BASE + "/0010/01/01/engine.html"
+
+
+def test_hugo_images_in_the_shapes_themes_write(tmp_path: Path) -> None:
+    listed = "---\ntitle: L\ndate: 2017-07-24\nimages:\n- images/card.png\n- /abs.png\n---\n"
+    record = mapped(tmp_path, "hugo", "content/news/listed.md", listed)
+    assert record.meta["images"] == [{"url": "images/card.png"}, {"url": "/abs.png"}]
+    assert record.origins["/images/1/url"].pointer == "/images/1"
+    # A bundle's own file is below the page; a cover mapping brings its alt text.
+    cover = "---\ntitle: C\ndate: 2021-10-09\ncover:\n  image: square.jpg\n  alt: A face\n---\n"
+    record = mapped(tmp_path, "hugo", "content/posts/square/index.md", cover)
+    assert record.meta["images"] == [{"url": BASE + "/posts/square/square.jpg", "title": "A face"}]
+    assert record.origins["/images/0/url"].pointer == "/cover/image"
+    out = io.BytesIO()
+    convert([record], "jsonfeed", out, feed_title="T", feed_link=BASE)
+    (item,) = json.loads(out.getvalue())["items"]
+    assert item["image"] == BASE + "/posts/square/square.jpg"
+
+
+def test_jekyll_and_zola_images(tmp_path: Path) -> None:
+    jekyll = "---\ntitle: J\nimage:\n  path: /img/a.png\n  alt: An A\n  width: 1200\n---\n"
+    record = mapped(tmp_path, "jekyll", "_posts/2024-01-02-j.md", jekyll)
+    assert record.meta["images"] == [{"url": "/img/a.png", "title": "An A", "width": 1200}]
+    header = "---\ntitle: H\nheader:\n  teaser: /t.png\n---\n"
+    record = mapped(tmp_path, "jekyll", "_posts/2024-01-03-h.md", header)
+    assert record.meta["images"] == [{"url": "/t.png"}]
+    zola = "+++\ntitle = 'Z'\ndate = 2020-04-02\n[extra]\nimage = 'mountains.png'\n+++\n"
+    record = mapped(tmp_path, "zola", "content/news/2020-04-02-second/index.md", zola)
+    assert record.meta["images"] == [{"url": BASE + "/news/second/mountains.png"}]
+    empty = "+++\ntitle = 'E'\ndate = 2020-04-02\nimage = ''\n+++\n"
+    assert "images" not in mapped(tmp_path, "hugo", "content/e.md", empty).meta
