@@ -141,9 +141,15 @@ def join_url(base: str, path: str) -> str:
     return base.rstrip("/") + "/" + quote_path(path.lstrip("/"))
 
 
+_NOT_LANGUAGES = frozenset({"md", "htm", "txt", "org", "rst"})
+"""Suffixes of content files, not languages: ``post.md.md`` is the page ``post.md``."""
+
+
 def split_language(stem: str) -> tuple[str, str | None]:
     """``index.fr`` -> ``("index", "fr")``: the language suffix Hugo and Zola read."""
     base, dot, suffix = stem.rpartition(".")
+    if suffix.lower() in _NOT_LANGUAGES:
+        return stem, None
     if dot and base and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", suffix):
         return base, suffix
     return stem, None

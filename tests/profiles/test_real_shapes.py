@@ -158,3 +158,12 @@ def test_jekyll_and_zola_images(tmp_path: Path) -> None:
     assert record.meta["images"] == [{"url": BASE + "/news/second/mountains.png"}]
     empty = "+++\ntitle = 'E'\ndate = 2020-04-02\nimage = ''\n+++\n"
     assert "images" not in mapped(tmp_path, "hugo", "content/e.md", empty).meta
+
+
+def test_a_doubled_extension_is_no_language(tmp_path: Path) -> None:
+    # "x.md.md" is the page "x.md" to Zola on a one-language site, not a page in language "md".
+    text = "+++\ntitle = 'Link'\n+++\n"
+    record = mapped(tmp_path, "zola", "content/links/2024-08-19-sync-postgres.md.md", text)
+    assert "locale" not in record.meta
+    assert record.meta["webUrl"] == BASE + "/links/sync-postgres-md/"
+    assert record.meta["publishedDateTime"] == "2024-08-19T00:00:00Z"
