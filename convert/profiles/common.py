@@ -174,6 +174,8 @@ class SiteProfile:
     DERIVED: ClassVar[Mapping[str, str]] = {}
     SPLIT_WORDS: ClassVar[bool] = False
     EXCERPT_SEPARATOR: ClassVar[str] = "<!--more-->"
+    LOOSE_FLAGS: ClassVar[bool] = False
+    """Whether ``draft = "true"`` (a string, or 1/0) is a flag, as Hugo's cast.ToBool reads it."""
     FOLD_KEYS: ClassVar[bool] = False
     """Whether front-matter keys match whatever their letter case (Hugo lower-cases them)."""
     DOCUMENT_END_CLOSES: ClassVar[bool] = False
@@ -278,13 +280,13 @@ class SiteProfile:
             return
         build.put("webUrl", join_url(base, path), None, f"--base-url and {how}")
 
-    @staticmethod
-    def _published(build: Builder, keys: tuple[str, ...]) -> None:
+    def _published(self, build: Builder, keys: tuple[str, ...]) -> None:
         for key in keys:
             found = build.find(key)
-            if found is None or not isinstance(found[1], bool):
+            value = None if found is None else _flag(found[1], loose=self.LOOSE_FLAGS)
+            if found is None or value is None:
                 continue
-            pointer, value = found
+            pointer = found[0]
             draft = split_pointer(pointer)[-1].lower() == "draft"
             build.put("published", (not value) if draft else value, pointer)
             return
@@ -353,6 +355,25 @@ _ORDER = {
         )
     )
 }
+
+
+_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
+_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
+
+
+def _flag(value: Any, *, loose: bool) -> bool | None:
+    """``value`` as a yes/no flag: a boolean; with ``loose`` also the strings and numbers Go's
+    strconv.ParseBool takes (``"true"``, ``"F"``, ``1``); else ``None``."""
+    if isinstance(value, bool):
+        return value
+    if not loose:
+        return None
+    if isinstance(value, int):
+        return value != 0
+    if isinstance(value, str):
+        text = value.strip()
+        return True if text in _TRUE else False if text in _FALSE else None
+    return None
 
 
 def stem_of(record: Record) -> str:

@@ -37,6 +37,7 @@ class HugoProfile(SiteProfile):
         "locale": "the file name's language (index.fr.md -> fr)",
     }
     FOLD_KEYS: ClassVar[bool] = True  # Hugo lower-cases front-matter keys: Title is title
+    LOOSE_FLAGS: ClassVar[bool] = True  # draft = "true" is a draft to Hugo (cast.ToBool)
 
     def derive(self, build: Builder) -> None:
         page = page_path(build.record.path)

@@ -167,3 +167,14 @@ def test_a_doubled_extension_is_no_language(tmp_path: Path) -> None:
     assert "locale" not in record.meta
     assert record.meta["webUrl"] == BASE + "/links/sync-postgres-md/"
     assert record.meta["publishedDateTime"] == "2024-08-19T00:00:00Z"
+
+
+def test_hugo_reads_a_quoted_draft_flag_as_hugo_does(tmp_path: Path) -> None:
+    # draft = "true" keeps a page out of Hugo's build; it must stay out of the feed too.
+    text = "+++\ntitle = 'Quoted'\ndate = '2020-04-18T13:00:00+02:00'\ndraft = \"true\"\n+++\n"
+    assert mapped(tmp_path, "hugo", "content/posts/q.md", text).meta["published"] is False
+    text = "---\ntitle: Quoted\ndate: '2016-10-06'\ndraft: \"false\"\n---\n"
+    assert mapped(tmp_path, "hugo", "content/posts/r.md", text).meta["published"] is True
+    # Jekyll reads published: "false" as a present, so true, value; no flag is made of it.
+    text = '---\ntitle: J\npublished: "false"\n---\n'
+    assert "published" not in mapped(tmp_path, "jekyll", "_posts/2024-01-02-j.md", text).meta
