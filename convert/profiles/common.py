@@ -8,6 +8,8 @@ keys of any field.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -302,8 +304,9 @@ class SiteProfile:
             pointer, value = found
             for item in value if isinstance(value, list) else [value]:
                 name = item.get("name") if isinstance(item, dict) else item
-                if isinstance(name, str) and name.strip() and name.strip() not in names:
-                    names.append(name.strip())
+                name = _plain_name(name) if isinstance(name, str) else None
+                if name and name not in names:
+                    names.append(name)
             if names:
                 break
         if names:
@@ -355,6 +358,17 @@ _ORDER = {
         )
     )
 }
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def _plain_name(text: str) -> str:
+    """An author's name as text: themes let it be HTML (``<a href="...">Name</a>``), which a
+    feed would show as markup."""
+    if _TAG.search(text):
+        text = html.unescape(_TAG.sub("", text))
+    return " ".join(text.split())
 
 
 _TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})

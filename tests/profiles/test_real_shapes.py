@@ -178,3 +178,15 @@ def test_hugo_reads_a_quoted_draft_flag_as_hugo_does(tmp_path: Path) -> None:
     # Jekyll reads published: "false" as a present, so true, value; no flag is made of it.
     text = '---\ntitle: J\npublished: "false"\n---\n'
     assert "published" not in mapped(tmp_path, "jekyll", "_posts/2024-01-02-j.md", text).meta
+
+
+def test_an_author_written_as_html_is_a_name(tmp_path: Path) -> None:
+    # Themes print author as HTML; a feed's author is text.
+    author = "'<a href=\"https://x.example\">Ann &amp; Bo</a>'"
+    text = f"---\ntitle: A\ndate: 2018-03-08\nauthor: {author}\n---\n"
+    record = mapped(tmp_path, "hugo", "content/post/a.md", text)
+    assert record.meta["provider"] == {"name": "Ann & Bo", "authors": ["Ann & Bo"]}
+    text = "---\ntitle: B\ndate: 2018-03-08\nauthor: 'Q < R > S'\n---\n"
+    assert (
+        mapped(tmp_path, "hugo", "content/post/b.md", text).meta["provider"]["name"] == "Q < R > S"
+    )
