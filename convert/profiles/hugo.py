@@ -19,7 +19,8 @@ class HugoProfile(SiteProfile):
     SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "title": ("title",),
         "excerpt": ("summary", "description", "excerpt"),
-        "publishedDateTime": ("date", "publishDate", "pubDate", "published"),
+        # Hugo's default [frontmatter] date list: the last two stand in for a missing date.
+        "publishedDateTime": ("date", "publishDate", "pubDate", "published", "lastmod", "modified"),
         "updatedDateTime": ("lastmod", "lastMod", "modified", "updated"),
         "webUrl": ("canonicalURL", "canonical", "webUrl"),
         "published": ("draft",),

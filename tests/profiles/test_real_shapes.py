@@ -190,3 +190,12 @@ def test_an_author_written_as_html_is_a_name(tmp_path: Path) -> None:
     assert (
         mapped(tmp_path, "hugo", "content/post/b.md", text).meta["provider"]["name"] == "Q < R > S"
     )
+
+
+def test_hugo_dates_a_page_by_lastmod_when_it_has_no_date(tmp_path: Path) -> None:
+    # Hugo's default [frontmatter] date = [date, publishdate, pubdate, published, lastmod, modified]
+    text = "---\ntitle: Only modified\nlastmod: 2023-10-19T00:40:04-07:00\n---\n"
+    record = mapped(tmp_path, "hugo", "content/news/m.md", text)
+    assert rules(record) == []
+    assert record.meta["publishedDateTime"] == "2023-10-19T00:40:04-07:00"
+    assert record.origins["/publishedDateTime"].pointer == "/lastmod"
