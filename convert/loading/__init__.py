@@ -77,11 +77,13 @@ def loads(
     path: str = "<string>",
     body_format: BodyFormat | None = None,
     document_end_closes: bool = False,
+    leading_blank_lines: bool = False,
 ) -> Record:
     """Read a record from its text or bytes. Bytes must be UTF-8 (a BOM is allowed), but for
     a saved web page that declares another encoding (:func:`convert.loading.files.decode`).
 
     ``document_end_closes``: YAML front matter may end with ``...`` (Jekyll's rule).
+    ``leading_blank_lines``: blank lines may come before the opening fence (Hugo's and Zola's).
     """
     bom = data[:3] == b"\xef\xbb\xbf" if isinstance(data, bytes) else data[:1] == "\ufeff"
     guessed: Diagnostic | None = None
@@ -98,7 +100,9 @@ def loads(
             )
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    split = split_front_matter(text, document_end_closes=document_end_closes)
+    split = split_front_matter(
+        text, document_end_closes=document_end_closes, leading_blank_lines=leading_blank_lines
+    )
     problems: list[Diagnostic] = [] if guessed is None else [guessed]
     if bom and split.front_matter_line == 1 and (split.kind or split.unclosed_line):
         problems.append(

@@ -97,12 +97,32 @@ class Split(Value):
         put(self, "dots_line", dots_line)
 
 
-def split_front_matter(text: str, *, document_end_closes: bool = False) -> Split:
+_BLANK_LINES = re.compile(r"(?:[ \t]*\n)+")
+
+
+def split_front_matter(
+    text: str, *, document_end_closes: bool = False, leading_blank_lines: bool = False
+) -> Split:
     """Split ``text`` (newlines already normalised to ``\\n``) into front matter and body.
 
     ``document_end_closes``: a ``...`` line closes YAML front matter that has no ``---`` one,
     as in Jekyll.
+    ``leading_blank_lines``: the opening fence may follow blank lines, as Hugo and Zola read
+    it; line numbers stay those of the file.
     """
+    leading = _BLANK_LINES.match(text) if leading_blank_lines else None
+    if leading is not None:
+        inner = split_front_matter(text[leading.end() :], document_end_closes=document_end_closes)
+        if inner.kind is not None:
+            skipped = leading.group().count("\n")
+            return Split(
+                inner.kind,
+                inner.front_matter,
+                inner.front_matter_line + skipped,
+                inner.body,
+                inner.body_line + skipped,
+                fence=inner.fence,
+            )
     for kind, closing, handler in HANDLERS:
         if not handler.detect(text):
             continue

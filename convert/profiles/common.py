@@ -182,6 +182,8 @@ class SiteProfile:
     """Whether front-matter keys match whatever their letter case (Hugo lower-cases them)."""
     DOCUMENT_END_CLOSES: ClassVar[bool] = False
     """Whether the generator ends YAML front matter at a ``...`` line as well as ``---``."""
+    LEADING_BLANK_LINES: ClassVar[bool] = False
+    """Whether the generator finds the opening fence after blank lines (Hugo, Zola)."""
 
     def sources(self, options: ProfileOptions) -> dict[str, tuple[str, ...]]:
         return {**self.SOURCES, **options.fields}

@@ -7,6 +7,7 @@ mapped fields back to the user's own keys (a bad ``date`` is reported at ``date`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from convert.diagnostics import Diagnostic, sort_diagnostics
@@ -14,6 +15,8 @@ from convert.pointer import split_pointer
 from convert.profiles import get_profile
 from convert.profiles.base import MappedLocator, MappedRecord, ProfileOptions, origin_of
 from convert.record import Record
+
+_BLANK_THEN_FENCE = re.compile(r"(?:[ \t]*\n)+(?:---|\+\+\+)[ \t]*\n")
 
 
 class Mapper:
@@ -25,7 +28,7 @@ class Mapper:
 
     def apply(self, record: Record) -> Record:
         """The article record the profile makes of ``record`` (unreadable ones stay as they are)."""
-        if not record.intact:
+        if record.source.front_matter is None:
             record = self._read_as_the_site_does(record)
             if not record.intact:
                 return record
@@ -45,15 +48,25 @@ class Mapper:
         )
 
     def _read_as_the_site_does(self, record: Record) -> Record:
-        """``record`` read again where the generator's own fence rule would close its front
-        matter (Jekyll's ``...``): what the site builds is no error under its profile."""
-        closable = getattr(self.profile, "DOCUMENT_END_CLOSES", False)
-        closable = closable and record.source.front_matter is None
-        if not closable or not any(p.rule == "frontmatter/unclosed" for p in record.problems):
+        """``record`` (read with no front matter) read again with the generator's own fence
+        rules: Jekyll closes front matter at ``...``; Hugo and Zola find the opening fence after
+        blank lines. What the site builds is no error under its profile."""
+        closable = getattr(self.profile, "DOCUMENT_END_CLOSES", False) and any(
+            p.rule == "frontmatter/unclosed" for p in record.problems
+        )
+        leading = getattr(self.profile, "LEADING_BLANK_LINES", False) and bool(
+            _BLANK_THEN_FENCE.match(record.body)
+        )
+        if not closable and not leading:
             return record
         from convert.loading import loads
 
-        again = loads(record.body, path=record.path, document_end_closes=True)
+        again = loads(
+            record.body,
+            path=record.path,
+            document_end_closes=closable,
+            leading_blank_lines=leading,
+        )
         kept = tuple(p for p in record.problems if p.rule == "file/bom")
         return again.replace(problems=kept + again.problems) if kept else again
 

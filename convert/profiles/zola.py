@@ -50,6 +50,7 @@ class ZolaProfile(SiteProfile):
         "locale": ("/extra/lang",),
         "images": ("/extra/images", "/extra/image", "/extra/cover", "/extra/social_media_card"),
     }
+    LEADING_BLANK_LINES: ClassVar[bool] = True  # its parser skips blank lines before the fence
     DERIVED: ClassVar[Mapping[str, str]] = {
         "excerpt": "the body up to <!-- more -->",
         "publishedDateTime": "the file name's date (2024-01-31-title.md or 2024-01-31_title.md),"

@@ -199,3 +199,22 @@ def test_hugo_dates_a_page_by_lastmod_when_it_has_no_date(tmp_path: Path) -> Non
     assert rules(record) == []
     assert record.meta["publishedDateTime"] == "2023-10-19T00:40:04-07:00"
     assert record.origins["/publishedDateTime"].pointer == "/lastmod"
+
+
+def test_hugo_and_zola_find_front_matter_after_blank_lines(tmp_path: Path) -> None:
+    # Zola's own theme pages open with a blank line, and close with "+++" and spaces.
+    text = (
+        "\n+++\ntitle = 'Ergo'\ndate = 2024-01-25T10:41:35+02:00\nupdated = 'soon'\n+++   \nBody.\n"
+    )
+    record = mapped(tmp_path, "zola", "content/themes/ergo/index.md", text)
+    assert record.meta["title"] == "Ergo"
+    assert record.meta["publishedDateTime"] == "2024-01-25T10:41:35+02:00"
+    # Findings keep the file's own line numbers.
+    (bad,) = record.problems
+    assert (bad.rule, bad.line) == ("profile/bad-date", 5)
+    hugo = mapped(tmp_path, "hugo", "content/p.md", "\n\n---\ntitle: H\ndate: 2024-01-02\n---\n")
+    assert hugo.meta["title"] == "H" and hugo.source.locate("/title") == (4, 8)
+    # Jekyll reads front matter only when the file's first line opens it.
+    jekyll = mapped(tmp_path, "jekyll", "_posts/2024-01-03-j.md", "\n---\ntitle: J\n---\n")
+    assert jekyll.meta["title"] == "J"  # the file name's title: the YAML is body text
+    assert jekyll.original == {}
