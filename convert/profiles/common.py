@@ -215,6 +215,11 @@ class SiteProfile:
             elif target != "images":  # after the link: a bundle's images are below it
                 build.text(target, keys)
         self.derive(build)
+        language = options.default_language
+        if "locale" not in build.meta and "locale" not in build.missing and language:
+            # A page that names no language is in the site's (Hugo's defaultContentLanguage,
+            # Zola's default_language, Jekyll's lang).
+            build.put("locale", language, None, "the site's default language")
         if "images" in self.sources(options):
             map_images(build, self.sources(options)["images"])
         if "excerpt" not in build.meta:

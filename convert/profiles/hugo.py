@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import ClassVar
 
+from convert.profiles.base import Mapped, ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.paths import page_path
 from convert.profiles.urls import expand, hugo_slug
+from convert.record import Record
 
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
 
@@ -41,6 +44,23 @@ class HugoProfile(SiteProfile):
     FOLD_KEYS: ClassVar[bool] = True  # Hugo lower-cases front-matter keys: Title is title
     LOOSE_FLAGS: ClassVar[bool] = True  # draft = "true" is a draft to Hugo (cast.ToBool)
 
+    def map(self, record: Record, options: ProfileOptions) -> Mapped:
+        """A page in a language with its own ``[languages.xx]`` settings (``baseURL``,
+        ``permalinks``, ``timeZone``) is mapped with those, as Hugo builds each language."""
+        language = page_path(record.path).language or options.default_language or "en"
+        own = options.languages.get(language.lower(), {})
+        if own:
+            options = replace(
+                options,
+                base_url=own.get("base_url", options.base_url),
+                section_permalinks={
+                    **options.section_permalinks,
+                    **own.get("section_permalinks", {}),
+                },
+                timezone=own.get("timezone", options.timezone),
+            )
+        return super().map(record, options)
+
     def derive(self, build: Builder) -> None:
         page = page_path(build.record.path)
         if "locale" not in build.meta and page.language:
@@ -55,29 +75,43 @@ class HugoProfile(SiteProfile):
         section = page.sections[0] if page.sections else ""
         options = build.options
         pattern = options.section_permalinks.get(section) or options.permalink or DEFAULT_PERMALINK
+        lower = options.path_lower
         own = build.find("slug")
-        slug = hugo_slug(own[1]) if own is not None and isinstance(own[1], str) else ""
-        base = hugo_slug(page.name)
+        slug = hugo_slug(own[1], lower=lower) if own is not None and isinstance(own[1], str) else ""
+        base = hugo_slug(page.name, lower=lower)
         title = build.meta.get("title")
+        titled = hugo_slug(title, lower=lower) if isinstance(title, str) else ""
         values = {
             "section": section,
             "sections": "/".join(page.sections),
-            "slug": slug or hugo_slug(title if isinstance(title, str) else "") or base,
+            "slug": slug or titled or base,
             "slugorfilename": slug or base,
             "slugorcontentbasename": slug or base,
             "filename": base,
             "contentbasename": base,
-            "title": hugo_slug(title) if isinstance(title, str) else base,
+            "title": titled or base,
         }
         if not self.add_date_tokens(build, pattern, values):
             return None
-        path = expand(pattern, values).lower()
+        path = expand(pattern, values)
+        path = path.lower() if lower else path
+        ugly = options.ugly_urls
+        if ugly.get(section, False) if isinstance(ugly, Mapping) else ugly:
+            path = path.rstrip("/") + ".html"  # uglyURLs: /posts/my-post.html
+        elif not path.endswith("/"):
+            path += "/"  # a pretty URL is a folder, whether the pattern ends in / or not
         return _prefix(path, page.language, build), f"the permalink {pattern}"
 
 
 def _prefix(path: str, language: str | None, build: Builder) -> str:
-    """Pages in another language than the site's default live under ``/LANG/``."""
-    default = (build.options.default_language or "en").lower()
-    if language and language.lower() != default and "://" not in path:
-        return f"/{language.lower()}/{path.lstrip('/')}"
+    """Pages in another language than the site's default live under ``/LANG/``, and so do the
+    default language's with ``defaultContentLanguageInSubdir``; a language with a ``baseURL``
+    of its own is a site of its own, without the prefix."""
+    options = build.options
+    default = (options.default_language or "en").lower()
+    language = (language or default).lower()
+    if "://" in path or options.languages.get(language, {}).get("base_url"):
+        return path
+    if language != default or options.language_in_subdir:
+        return f"/{language}/{path.lstrip('/')}"
     return path

@@ -79,7 +79,7 @@ def profile_options(
     if site_config:
         from convert.profiles.site import read_site_config
 
-        site = read_site_config(Path(site_config))
+        site = read_site_config(Path(site_config), name)
     # Imported here: a run that takes records as written (the default) never loads profiles.
     from convert.profiles.base import ProfileOptions
 
@@ -93,5 +93,10 @@ def profile_options(
         default_language=site.get("default_language"),
         excerpt_separator=site.get("excerpt_separator"),
         site_root=site.get("site_root"),
+        languages=site.get("languages", {}),
+        language_in_subdir=site.get("language_in_subdir", False),
+        path_lower=site.get("path_lower", True),
+        ugly_urls=site.get("ugly_urls", False),
+        slugify_paths=site.get("slugify_paths", "on"),
         fields=dict(fields),
     )

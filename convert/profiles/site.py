@@ -1,10 +1,11 @@
 """The generator's own configuration: the site's address, permalinks, time zone, language.
 
 Jekyll's ``_config.yml`` (``url`` or ``production_url``, and ``baseurl``; ``permalink``,
-``timezone``, ``lang``, ``excerpt_separator``), Hugo's ``hugo.toml``/``config.toml``
-(``baseURL``, ``[permalinks]``, ``defaultContentLanguage``, ``timeZone``) and Zola's
-``config.toml`` (``base_url``, ``default_language``). Only those keys are read; anything else
-in the file is left alone.
+``timezone``, ``lang``, ``excerpt_separator``), Hugo's ``hugo.toml``/``hugo.yaml``/``hugo.json``
+or ``config.*`` (``baseURL``, ``[permalinks]``, ``defaultContentLanguage``,
+``defaultContentLanguageInSubdir``, ``[languages]``, ``timeZone``, ``uglyURLs``,
+``disablePathToLower``) and Zola's ``config.toml`` (``base_url``, ``default_language``,
+``slugify.paths``). Only those keys are read; anything else in the file is left alone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from typing import Any
 
 from convert.errors import ConfigError
 from convert.limits import read_settings_text
+
+_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+_PAGE_KINDS = ("page", "section", "taxonomy", "term")
 
 
 def _load(path: Path) -> Mapping[str, Any]:
@@ -27,6 +31,10 @@ def _load(path: Path) -> Mapping[str, Any]:
             import yaml
 
             data = yaml.safe_load(text)
+        elif path.suffix == ".json":
+            import json
+
+            data = json.loads(text)
         else:
             import tomllib
 
@@ -36,56 +44,181 @@ def _load(path: Path) -> Mapping[str, Any]:
     return data if isinstance(data, Mapping) else {}
 
 
-def _text(data: Mapping[str, Any], *keys: str) -> str | None:
-    lowered = {str(k).lower(): v for k, v in data.items()}
+def _folded(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Keys in lower case: Hugo reads ``baseURL``, ``baseurl`` and ``BaseURL`` alike."""
+    return {str(k).lower(): v for k, v in data.items()}
+
+
+def _text(data: Mapping[str, Any], where: Path, *keys: str) -> str | None:
+    """The first of ``keys`` set to a non-empty string; a value of another kind is an error,
+    not a key quietly skipped (Hugo and Jekyll refuse them too, or misread them)."""
+    written = {str(k).lower(): str(k) for k in data}  # the key as the file spells it
+    lowered = _folded(data)
     for key in keys:
         value = lowered.get(key.lower())
-        if isinstance(value, str) and value.strip():
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            name = written[key.lower()]
+            raise ConfigError(f"{where}: {name} must be a string, not {value!r}")
+        if value.strip():
             return value.strip()
     return None
 
 
-def read_site_config(path: Path) -> dict[str, Any]:
+def _flag(data: Mapping[str, Any], key: str, where: Path) -> bool:
+    value = _folded(data).get(key.lower(), False)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"  # Hugo casts "true" as it casts true
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key} must be true or false, not {value!r}")
+    return value
+
+
+def _address(value: str | None, prefix: str | None = None) -> str | None:
+    """An absolute site address, or ``None`` for one without a host (Hugo's ``baseURL = "/"``),
+    from which no absolute link can be made."""
+    if value is None:
+        return None
+    base = value if "://" in value else "https://" + value.lstrip("/")
+    if not base.split("://", 1)[1].strip("/"):
+        return None
+    return base.rstrip("/") + ("/" + prefix.strip("/") if prefix and prefix.strip("/") else "")
+
+
+def _hugo_files(folder: Path) -> dict[str, Any]:
+    """Hugo's configuration folder: ``hugo.*`` or ``config.*`` at the root, and a file per
+    root key beside it (``languages.toml``, ``permalinks.yaml``)."""
+    if (folder / "_default").is_dir():  # the whole config/ folder was named
+        folder = folder / "_default"
+    data: dict[str, Any] = {}
+    for name in ("config", "hugo"):
+        for suffix in _SUFFIXES:
+            if (folder / (name + suffix)).is_file():
+                data.update(_load(folder / (name + suffix)))
+    for key in ("languages", "permalinks"):
+        for suffix in _SUFFIXES:
+            if (folder / (key + suffix)).is_file():
+                data[key] = dict(_load(folder / (key + suffix)))
+    return data
+
+
+def _permalinks(value: Any, where: Path) -> dict[str, str]:
+    """Page patterns by section: Hugo's flat ``[permalinks]`` table, or its ``[permalinks.page]``
+    table (the other kinds, sections, taxonomies and terms, are not pages)."""
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: permalinks must be a table of section = pattern")
+    kinds = {str(k).lower(): v for k, v in value.items() if str(k).lower() in _PAGE_KINDS}
+    found = {str(k): v for k, v in value.items() if isinstance(v, str)}
+    page = kinds.get("page")
+    if isinstance(page, Mapping):
+        found.update({str(k): v for k, v in page.items() if isinstance(v, str)})
+    for key, pattern in value.items():
+        if not isinstance(pattern, str) and not (
+            str(key).lower() in _PAGE_KINDS and isinstance(pattern, Mapping)
+        ):
+            raise ConfigError(f"{where}: permalinks.{key} must be a pattern, not {pattern!r}")
+    return found
+
+
+def _check_zone(name: str, where: Path) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise ConfigError(
+            f"{where}: timeZone {name!r} is no time zone Hugo knows (e.g. Europe/Oslo)"
+        ) from exc
+
+
+def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str, Any]]:
+    """Per-language settings of Hugo's ``[languages]``: a language's own ``baseURL`` (a site of
+    its own, without the ``/LANG/`` prefix), ``permalinks`` and ``timeZone``."""
+    languages = _folded(data).get("languages")
+    if languages is None:
+        return {}
+    if not isinstance(languages, Mapping):
+        raise ConfigError(f"{where}: languages must be a table of language = settings")
+    result: dict[str, dict[str, Any]] = {}
+    for code, settings in languages.items():
+        if not isinstance(settings, Mapping):
+            continue
+        own: dict[str, Any] = {}
+        base = _address(_text(settings, where, "baseURL"))
+        if base is not None:
+            own["base_url"] = base
+        if _folded(settings).get("permalinks") is not None:
+            own["section_permalinks"] = _permalinks(_folded(settings)["permalinks"], where)
+        zone = _text(settings, where, "timeZone")
+        if zone is not None:
+            _check_zone(zone, where)
+            own["timezone"] = zone
+        result[str(code).lower()] = own
+    return result
+
+
+def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]:
     """Profile options from a site's configuration file; keys it does not set are absent,
     and ``site_root`` is the file's folder.
 
-    ``path`` may be Hugo's configuration folder (``config/_default/``), whose
-    ``hugo.toml``/``config.toml`` and ``permalinks.toml`` are read together. A base URL without
-    a scheme (``example.github.io``) is taken as https.
+    ``generator`` is the profile's name (``jekyll``, ``hugo``, ``zola``); without it a file
+    named ``_config*`` is taken as Jekyll's. ``path`` may be Hugo's configuration folder
+    (``config/`` or ``config/_default/``). A base URL without a scheme (``example.github.io``)
+    is taken as https; one without a host (``/``) gives no site address.
 
     Raises:
-        ConfigError: the file cannot be read or parsed.
+        ConfigError: the file cannot be read or parsed, a key read has a value of the wrong
+            kind, or Hugo's ``timeZone`` names no time zone.
     """
-    if path.is_dir():
-        data: dict[str, Any] = {}
-        for name in ("config.toml", "hugo.toml"):
-            if (path / name).is_file():
-                data.update(_load(path / name))
-        if (path / "permalinks.toml").is_file():
-            data["permalinks"] = dict(_load(path / "permalinks.toml"))
-    else:
-        data = dict(_load(path))
-    jekyll = path.name.startswith("_config")
+    data = _hugo_files(path) if path.is_dir() else dict(_load(path))
+    jekyll = generator == "jekyll" or (generator is None and path.name.startswith("_config"))
     found: dict[str, Any] = {"site_root": str(path if path.is_dir() else path.parent)}
-    # Jekyll-Bootstrap sites name their address production_url.
-    base = _text(data, "url", "production_url") if jekyll else _text(data, "baseURL", "base_url")
+    if jekyll:
+        # Jekyll-Bootstrap sites name their address production_url.
+        base = _address(_text(data, path, "url", "production_url"), _text(data, path, "baseurl"))
+    else:
+        base = _address(_text(data, path, "baseURL", "base_url"))
     if base is not None:
-        base = base if "://" in base else "https://" + base.lstrip("/")
-        prefix = _text(data, "baseurl") if jekyll else None
-        found["base_url"] = base.rstrip("/") + ("/" + prefix.strip("/") if prefix else "")
-    permalinks = data.get("permalinks")
-    if isinstance(permalinks, Mapping):
-        found["section_permalinks"] = {
-            str(k): v for k, v in permalinks.items() if isinstance(v, str)
-        }
-    elif isinstance(data.get("permalink"), str):
-        found["permalink"] = data["permalink"].strip()
+        found["base_url"] = base
+    folded = _folded(data)
+    if not jekyll and folded.get("permalinks") is not None:
+        found["section_permalinks"] = _permalinks(folded["permalinks"], path)
+    elif jekyll and _text(data, path, "permalink") is not None:
+        found["permalink"] = _text(data, path, "permalink")
     for option, keys in (
         ("timezone", ("timezone",)),
         ("default_language", ("defaultContentLanguage", "default_language", "lang")),
         ("excerpt_separator", ("excerpt_separator",)),
     ):
-        value = _text(data, *keys)
+        value = _text(data, path, *keys)
         if value is not None:
             found[option] = value.lower() if option == "default_language" else value
+    if "timezone" in found and not jekyll:
+        _check_zone(found["timezone"], path)  # Hugo stops on a bad one; Jekyll takes UTC
+    if not jekyll:
+        _read_hugo_zola(data, path, found)
     return found
+
+
+def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) -> None:
+    """The settings only Hugo (or Zola) has, where the file sets them."""
+    folded = _folded(data)
+    languages = _hugo_languages(data, path)
+    if languages:
+        found["languages"] = languages
+    if "defaultcontentlanguageinsubdir" in folded:
+        found["language_in_subdir"] = _flag(data, "defaultContentLanguageInSubdir", path)
+    if "disablepathtolower" in folded:
+        found["path_lower"] = not _flag(data, "disablePathToLower", path)
+    ugly = folded.get("uglyurls")
+    if isinstance(ugly, Mapping):  # per section: [uglyURLs] posts = true
+        found["ugly_urls"] = {str(k): bool(v) for k, v in ugly.items() if isinstance(v, bool)}
+    elif ugly is not None:
+        found["ugly_urls"] = _flag(data, "uglyURLs", path)
+    slugify = folded.get("slugify")
+    if isinstance(slugify, Mapping) and slugify.get("paths") is not None:
+        paths = slugify["paths"]
+        if paths not in ("on", "safe", "off"):
+            raise ConfigError(f'{path}: slugify.paths must be "on", "safe" or "off"')
+        found["slugify_paths"] = paths

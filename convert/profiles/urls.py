@@ -33,13 +33,14 @@ def slugify(text: str) -> str:
     return _SLUG_RUNS.sub("-", text.strip().lower()).strip("-")
 
 
-def hugo_slug(text: str) -> str:
-    """Hugo's path segment for a file name, ``slug`` or title (its ``urlize``): lower case;
+def hugo_slug(text: str, *, lower: bool = True) -> str:
+    """Hugo's path segment for a file name, ``slug`` or title (its ``urlize``): lower case
+    (unless ``lower`` is false, as with Hugo's ``disablePathToLower``);
     letters, digits and ``. _ ~ + # @`` kept; white space and hyphens one hyphen; any other
     character dropped (``Template: Excerpt`` -> ``template-excerpt``, ``one_more`` stays)."""
     out: list[str] = []
     gap = False
-    for char in text.strip().lower():
+    for char in text.strip().lower() if lower else text.strip():
         if char.isalnum() or char in "._~+#@" or unicodedata.category(char).startswith("M"):
             if gap and out:
                 out.append("-")

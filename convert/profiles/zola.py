@@ -104,4 +104,15 @@ class ZolaProfile(SiteProfile):
         slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
         # Folder names stay as written; only the page's own slug is slugified.
         sections = "".join(f"/{s}" for s in page.sections)
-        return f"{prefix}{sections}/{zola_slug(slug)}/", "section/slug"
+        return f"{prefix}{sections}/{_slug(slug, build.options.slugify_paths)}/", "section/slug"
+
+
+def _slug(text: str, strategy: str) -> str:
+    """The page's slug as Zola's ``slugify.paths`` makes it: ``on`` slugifies, ``safe`` only
+    drops what a file name cannot hold (``<>:"/\\|?*``, and spaces and dots at the end),
+    ``off`` keeps it as written."""
+    if strategy == "off":
+        return text
+    if strategy == "safe":
+        return re.sub(r'[<>:"/\\|?*]', "", text.rstrip(" ."))
+    return zola_slug(text)

@@ -129,7 +129,7 @@ HUGO = [
         "First Hugo post",
         "2024-05-01T08:00:00-04:00",
         "https://hugo.example.net/2024/05/first-hugo-post/",
-        None,
+        "en",  # the site's defaultContentLanguage: a page without a language suffix is in it
     ),
     # A translation: the language from the file name, under /de/; the slug urlized.
     (
@@ -145,7 +145,7 @@ HUGO = [
         "A bundle with its own url",
         "2024-04-01T00:00:00Z",
         "https://hugo.example.net/special/place/",
-        None,
+        "en",
     ),
 ]
 

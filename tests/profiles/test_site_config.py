@@ -1,0 +1,207 @@
+"""The generators' own configuration in the shapes sites write it: Hugo's YAML, JSON and
+configuration folders, [permalinks.page], multilingual and multihost sites, Zola's slugify,
+and values a generator would refuse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from convert.errors import ConfigError
+from convert.loading import load
+from convert.profiles import MappedRecord, ProfileOptions
+from convert.profiles.mapping import Mapper
+from convert.profiles.site import read_site_config
+
+POST = '---\ntitle: "Hello World"\ndate: 2024-03-05T10:00:00\n---\nBody.\n'
+
+
+def page(
+    config: Path, relative: str, profile: str = "hugo", text: str = POST, **extra: Any
+) -> dict[str, Any]:
+    """The mapped record of a page at ``relative`` below the configuration's folder."""
+    root = config if config.is_dir() else config.parent
+    while root.name in ("_default", "config"):
+        root = root.parent
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    settings = read_site_config(config, profile) | extra
+    record = Mapper(ProfileOptions(profile, **settings)).apply(load(path))
+    assert isinstance(record, MappedRecord)
+    return record.meta
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "hugo.json",
+            '{"baseURL": "https://example.org", "permalinks": {"posts": "/:year/:slug"}}',
+        ),  # noqa: E501
+        ("hugo.yaml", "baseURL: https://example.org/\npermalinks:\n  posts: /:year/:slug/\n"),
+        ("config.toml", 'baseurl = "https://example.org/"\n[permalinks]\nposts = "/:year/:slug"\n'),
+    ],
+)
+def test_hugo_reads_its_configuration_in_json_yaml_and_toml(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    meta = page(write(tmp_path / name, text), "content/posts/hello-world.md")
+    assert meta["webUrl"] == "https://example.org/2024/hello-world/"
+
+
+def test_a_hugo_configuration_folder_reads_each_root_key_file(tmp_path: Path) -> None:
+    write(tmp_path / "config/_default/hugo.yaml", "baseURL: https://example.org/\n")
+    write(tmp_path / "config/_default/permalinks.yaml", "page:\n  posts: /:year/:month/:slug/\n")
+    write(tmp_path / "config/_default/languages.toml", "[en]\nweight = 1\n[fr]\nweight = 2\n")
+    for named in (tmp_path / "config", tmp_path / "config/_default"):
+        meta = page(named, "content/posts/hello-world.fr.md")
+        assert meta["webUrl"] == "https://example.org/fr/2024/03/hello-world/"
+
+
+def test_permalinks_page_table_is_the_pages_pattern_and_other_kinds_are_not(
+    tmp_path: Path,
+) -> None:
+    config = write(
+        tmp_path / "hugo.toml",
+        'baseURL = "https://example.org/"\n'
+        "[permalinks.page]\nposts = '/:year/:month/:day/:contentbasename/'\n"
+        "[permalinks.section]\nposts = '/articles/'\n"
+        "[permalinks.term]\ntags = '/tag/:slug/'\n",
+    )
+    assert read_site_config(config, "hugo")["section_permalinks"] == {
+        "posts": "/:year/:month/:day/:contentbasename/"
+    }
+    assert page(config, "content/posts/hello-world.md")["webUrl"] == (
+        "https://example.org/2024/03/05/hello-world/"
+    )
+
+
+def test_a_pattern_without_a_final_slash_still_gives_a_folder_and_ugly_urls_a_file(
+    tmp_path: Path,
+) -> None:
+    site = 'baseURL = "https://example.org"\n'
+    pretty = write(tmp_path / "a/hugo.toml", site + '[permalinks]\npost = "/:year/:title"\n')
+    url = page(pretty, "content/post/hello-world.md")["webUrl"]
+    assert url == "https://example.org/2024/hello-world/"
+    ugly = write(tmp_path / "b/hugo.toml", site + "uglyURLs = true\n")
+    url = page(ugly, "content/posts/hello-world.md")["webUrl"]
+    assert url == "https://example.org/posts/hello-world.html"
+    by_section = write(
+        tmp_path / "c/hugo.toml", 'baseURL = "https://example.org"\n[uglyURLs]\nposts = true\n'
+    )
+    assert page(by_section, "content/posts/a.md")["webUrl"] == "https://example.org/posts/a.html"
+    assert page(by_section, "content/notes/b.md")["webUrl"] == "https://example.org/notes/b/"
+
+
+def test_disable_path_to_lower_keeps_the_slugs_letter_case(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "hugo.json",
+        '{"baseURL": "https://example.org", "disablePathToLower": true,'
+        ' "permalinks": {"posts": "posts/:slug"}}',
+    )
+    text = '---\ntitle: "Hello World"\nslug: Hello-World\ndate: 2024-03-05\n---\n'
+    assert page(config, "content/posts/x.md", text=text)["webUrl"] == (
+        "https://example.org/posts/Hello-World/"
+    )
+
+
+def test_a_base_url_without_a_host_gives_no_site_address(tmp_path: Path) -> None:
+    # baseURL = "/" makes relative links in Hugo; it was read as the address "https:".
+    config = write(tmp_path / "hugo.toml", 'baseURL = "/"\n')
+    assert "base_url" not in read_site_config(config, "hugo")
+    assert "webUrl" not in page(config, "content/posts/hello-world.md")
+
+
+def test_the_default_language_in_a_subfolder_and_as_the_pages_locale(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "hugo.toml",
+        'baseURL = "https://example.org/"\ndefaultContentLanguage = "zh"\n'
+        "defaultContentLanguageInSubdir = true\n[languages.zh]\nweight = 1\n[languages.en]\n",
+    )
+    meta = page(config, "content/posts/hello-world.md")
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/zh/posts/hello-world/", "zh")
+    meta = page(config, "content/posts/hello-world.en.md")
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/en/posts/hello-world/", "en")
+
+
+def test_a_language_with_its_own_base_url_permalinks_and_time_zone(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "hugo.toml",
+        'defaultContentLanguage = "en"\ntimeZone = "America/New_York"\n'
+        '[languages.en]\nbaseURL = "https://example.com/"\n'
+        '[languages.fr]\nbaseURL = "https://example.fr"\ntimeZone = "Europe/Paris"\n'
+        "[languages.fr.permalinks]\nposts = '/articles/:slug/'\n",
+    )
+    meta = page(config, "content/posts/hello-world.md")
+    assert (meta["webUrl"], meta["publishedDateTime"]) == (
+        "https://example.com/posts/hello-world/",
+        "2024-03-05T10:00:00-05:00",
+    )
+    meta = page(config, "content/posts/hello-world.fr.md")
+    assert (meta["webUrl"], meta["publishedDateTime"]) == (
+        "https://example.fr/articles/hello-world/",
+        "2024-03-05T10:00:00+01:00",
+    )
+
+
+@pytest.mark.parametrize(
+    ("strategy", "url"),
+    [
+        ("on", "https://example.org/blog/add-more-directive/"),
+        ("safe", "https://example.org/blog/add_more_Directive/"),
+        ("off", "https://example.org/blog/add_more_Directive/"),
+    ],
+)
+def test_zola_slugify_paths(tmp_path: Path, strategy: str, url: str) -> None:
+    config = write(
+        tmp_path / "config.toml",
+        f'base_url = "https://example.org"\n[slugify]\npaths = "{strategy}"\n',
+    )
+    text = '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n'
+    assert page(config, "content/blog/add_more_Directive.md", "zola", text)["webUrl"] == url
+
+
+def test_a_jekyll_configuration_is_read_as_jekylls_whatever_its_name(tmp_path: Path) -> None:
+    config = write(tmp_path / "site.yml", 'url: "https://example.org/"\nbaseurl: "/blog/"\n')
+    text = "---\ntitle: Hello World\n---\nBody.\n"
+    meta = page(config, "_posts/2024-03-05-hello-world.md", "jekyll", text)
+    assert meta["webUrl"] == "https://example.org/blog/2024/03/05/hello-world.html"
+
+
+def test_an_unknown_time_zone_stops_hugo_and_is_utc_to_jekyll(tmp_path: Path) -> None:
+    hugo = write(tmp_path / "hugo.toml", 'baseURL = "https://x.org"\ntimeZone = "Mars/Olympus"\n')
+    with pytest.raises(ConfigError, match="Mars/Olympus"):
+        read_site_config(hugo, "hugo")
+    jekyll = write(tmp_path / "_config.yml", "url: https://example.org\ntimezone: Mars/Olympus\n")
+    text = "---\ntitle: Hello World\n---\n"
+    meta = page(jekyll, "_posts/2024-03-05-hello-world.md", "jekyll", text)
+    assert meta["publishedDateTime"] == "2024-03-05T00:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "key"),
+    [
+        ("hugo.toml", "baseURL = 5\n", "baseURL"),
+        ("hugo.toml", 'baseURL = "https://x.org"\ntimeZone = 1\n', "timeZone"),
+        ("hugo.toml", 'baseURL = "https://x.org"\npermalinks = "/:slug/"\n', "permalinks"),
+        ("hugo.toml", 'baseURL = "https://x.org"\n[permalinks]\nposts = 3\n', "permalinks.posts"),
+        ("hugo.toml", 'baseURL = "https://x.org"\nuglyURLs = "yes"\n', "uglyURLs"),
+        ("_config.yml", "url: https://x.org\npermalink: [a, b]\n", "permalink"),
+        ("_config.yml", "url: https://x.org\nbaseurl: 2024\n", "baseurl"),
+        ("config.toml", 'base_url = "https://x.org"\n[slugify]\npaths = true\n', "slugify.paths"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_an_error_naming_the_key(
+    tmp_path: Path, name: str, text: str, key: str
+) -> None:
+    with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+        read_site_config(write(tmp_path / name, text))
