@@ -38,6 +38,8 @@ class ProfileOptions:
     path_lower: bool = True  # Hugo's paths are lower case unless disablePathToLower
     ugly_urls: bool | Mapping[str, bool] = False  # Hugo's uglyURLs, or per section
     slugify_paths: str = "on"  # Zola's slugify.paths
+    # Hugo's [frontmatter] date list naming :filename: "first" in it, or after other keys
+    filename_dates: str | None = None
     fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import ClassVar
 
 from convert.profiles.base import Mapped, ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
+from convert.profiles.dates import normalise_date
 from convert.profiles.paths import page_path
 from convert.profiles.urls import expand, hugo_slug
 from convert.record import Record
@@ -65,7 +67,23 @@ class HugoProfile(SiteProfile):
         page = page_path(build.record.path)
         if "locale" not in build.meta and page.language:
             build.put("locale", page.language, None, "the file name")
+        if build.options.filename_dates:
+            self._file_name_date(build, page.name)
         self.derive_link(build)
+
+    @staticmethod
+    def _file_name_date(build: Builder, name: str) -> None:
+        """Hugo's ``[frontmatter] date = [":filename", ...]``: a name starting with YYYY-MM-DD
+        gives the date (first in the list: over the front matter's) and then, the rest, the slug."""
+        date = normalise_date(name[:10], build.options.timezone) if len(name) > 10 else None
+        if date is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", name[:10]):
+            return
+        first = build.options.filename_dates == "first"
+        if first or "publishedDateTime" not in build.meta:
+            build.extra["slug"] = name[10:].strip(" -_")  # only where the name gave the date
+            build.missing.discard("publishedDateTime")
+            build.problems[:] = [p for p in build.problems if p.pointer != "/date"]
+            build.put("publishedDateTime", date, None, f'the file name "{name}"')
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         page = page_path(build.record.path)
@@ -78,6 +96,7 @@ class HugoProfile(SiteProfile):
         lower = options.path_lower
         own = build.find("slug")
         slug = hugo_slug(own[1], lower=lower) if own is not None and isinstance(own[1], str) else ""
+        slug = slug or hugo_slug(build.extra.get("slug", ""), lower=lower)
         base = hugo_slug(page.name, lower=lower)
         title = build.meta.get("title")
         titled = hugo_slug(title, lower=lower) if isinstance(title, str) else ""

@@ -158,6 +158,24 @@ def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str,
     return result
 
 
+def _posts_default(data: Mapping[str, Any], where: Path) -> str | None:
+    """The ``permalink`` Jekyll's front matter ``defaults`` give every post: an entry scoped to
+    ``type: posts`` (or no type) and the whole site or ``_posts`` (a later one wins, and any
+    wins over the site's ``permalink``). Entries for a sub-folder are not applied."""
+    found = None
+    defaults = data.get("defaults")
+    for entry in defaults if isinstance(defaults, list) else []:
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("values"), Mapping):
+            continue
+        scope = entry.get("scope")
+        scope = scope if isinstance(scope, Mapping) else {}
+        kind, folder = scope.get("type"), str(scope.get("path") or "").strip("/")
+        if kind in (None, "posts") and folder in ("", "_posts"):
+            value = _text(entry["values"], where, "permalink")
+            found = value if value is not None else found
+    return found
+
+
 def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]:
     """Profile options from a site's configuration file; keys it does not set are absent,
     and ``site_root`` is the file's folder.
@@ -184,8 +202,10 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
     folded = _folded(data)
     if not jekyll and folded.get("permalinks") is not None:
         found["section_permalinks"] = _permalinks(folded["permalinks"], path)
-    elif jekyll and _text(data, path, "permalink") is not None:
-        found["permalink"] = _text(data, path, "permalink")
+    elif jekyll:
+        permalink = _posts_default(data, path) or _text(data, path, "permalink")
+        if permalink is not None:
+            found["permalink"] = permalink
     for option, keys in (
         ("timezone", ("timezone",)),
         ("default_language", ("defaultContentLanguage", "default_language", "lang")),
@@ -216,6 +236,10 @@ def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) 
         found["ugly_urls"] = {str(k): bool(v) for k, v in ugly.items() if isinstance(v, bool)}
     elif ugly is not None:
         found["ugly_urls"] = _flag(data, "uglyURLs", path)
+    matter = folded.get("frontmatter")
+    dates = _folded(matter).get("date") if isinstance(matter, Mapping) else None
+    if isinstance(dates, list) and ":filename" in dates:
+        found["filename_dates"] = "first" if dates[0] == ":filename" else "after"
     slugify = folded.get("slugify")
     if isinstance(slugify, Mapping) and slugify.get("paths") is not None:
         paths = slugify["paths"]

@@ -46,7 +46,7 @@ def write(path: Path, text: str) -> Path:
         (
             "hugo.json",
             '{"baseURL": "https://example.org", "permalinks": {"posts": "/:year/:slug"}}',
-        ),  # noqa: E501
+        ),
         ("hugo.yaml", "baseURL: https://example.org/\npermalinks:\n  posts: /:year/:slug/\n"),
         ("config.toml", 'baseurl = "https://example.org/"\n[permalinks]\nposts = "/:year/:slug"\n'),
     ],
@@ -205,3 +205,39 @@ def test_a_value_of_the_wrong_kind_is_an_error_naming_the_key(
 ) -> None:
     with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
         read_site_config(write(tmp_path / name, text))
+
+
+def test_jekylls_front_matter_defaults_for_posts_set_their_permalink(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "_config.yml",
+        "url: https://example.org\npermalink: pretty\ndefaults:\n"
+        "  - scope: {path: '', type: posts}\n"
+        "    values: {layout: single, permalink: '/blog/:categories/:title:output_ext'}\n"
+        "  - scope: {path: '_posts/old'}\n    values: {permalink: '/old/:title/'}\n"
+        "  - scope: {path: '', type: pages}\n    values: {permalink: '/:basename/'}\n",
+    )
+    text = "---\ntitle: Hello World\ncategories: [news]\n---\n"
+    meta = page(config, "_posts/2024-03-05-hello-world.md", "jekyll", text)
+    assert meta["webUrl"] == "https://example.org/blog/news/hello-world.html"
+
+
+@pytest.mark.parametrize(
+    ("dates", "url", "date"),
+    [
+        # :filename first: the file name's date wins over the front matter's, and its slug.
+        ('[":filename", ":default"]', "https://example.org/2024/01/27/trip.html", "2024-01-27"),
+        # After date: the front matter's date, and the slug is not the file name's.
+        ('["date", ":filename"]', "https://example.org/2023/05/01/a-trip.html", "2023-05-01"),
+    ],
+)
+def test_hugos_filename_dates(tmp_path: Path, dates: str, url: str, date: str) -> None:
+    config = write(
+        tmp_path / "hugo.toml",
+        'baseURL = "https://example.org"\n[permalinks]\nposts = "/:year/:month/:day/:slug"\n'
+        f"[uglyURLs]\nposts = true\n[frontmatter]\ndate = {dates}\n",
+    )
+    text = "---\ntitle: A Trip\ndate: 2023-05-01\n---\n"
+    meta = page(config, "content/posts/2024-01-27-trip.md", text=text)
+    assert (meta["webUrl"], meta["publishedDateTime"]) == (url, date + "T00:00:00Z")
+    meta = page(config, "content/posts/2024-01-27-trip.md", text="---\ntitle: A Trip\n---\n")
+    assert meta["webUrl"] == "https://example.org/2024/01/27/trip.html"
