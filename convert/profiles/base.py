@@ -38,6 +38,7 @@ class ProfileOptions:
     path_lower: bool = True  # Hugo's paths are lower case unless disablePathToLower
     ugly_urls: bool | Mapping[str, bool] = False  # Hugo's uglyURLs, or per section
     slugify_paths: str = "on"  # Zola's slugify.paths
+    keep_dates: bool = False  # Zola's slugify.paths_keep_dates
     # Hugo's [frontmatter] date list naming :filename: "first" in it, or after other keys
     filename_dates: str | None = None
     fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

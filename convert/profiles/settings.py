@@ -98,6 +98,7 @@ def profile_options(
         path_lower=site.get("path_lower", True),
         ugly_urls=site.get("ugly_urls", False),
         slugify_paths=site.get("slugify_paths", "on"),
+        keep_dates=site.get("keep_dates", False),
         filename_dates=site.get("filename_dates"),
         fields=dict(fields),
     )

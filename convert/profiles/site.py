@@ -36,12 +36,36 @@ def _load(path: Path) -> Mapping[str, Any]:
 
             data = json.loads(text)
         else:
-            import tomllib
-
-            data = tomllib.loads(text)
+            data = _toml(text)
     except Exception as exc:
-        raise ConfigError(f"{path}: cannot read the site configuration: {exc}") from exc
+        raise ConfigError(
+            f"{path}: cannot read the site configuration: {exc}"
+            + (_toml_hint(exc) if path.suffix not in (".yml", ".yaml", ".json") else "")
+        ) from exc
     return data if isinstance(data, Mapping) else {}
+
+
+def _toml(text: str) -> Any:
+    """TOML 1.1 where tomli (2.5 or later) is installed: Zola reads it, and sites write its
+    inline tables over several lines; else the standard library's TOML 1.0."""
+    try:
+        import tomli
+
+        return tomli.loads(text)
+    except ImportError:
+        import tomllib
+
+        return tomllib.loads(text)
+
+
+def _toml_hint(error: Exception) -> str:
+    """What to do about a file that is TOML 1.1 to the generator but not to tomllib."""
+    if type(error).__module__.startswith("tomli."):
+        return ""
+    return (
+        " (an inline table { } over several lines is TOML 1.1, which Zola reads:"
+        " pip install 'tomli>=2.5' to read it too)"
+    )
 
 
 def _folded(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -246,3 +270,5 @@ def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) 
         if paths not in ("on", "safe", "off"):
             raise ConfigError(f'{path}: slugify.paths must be "on", "safe" or "off"')
         found["slugify_paths"] = paths
+    if isinstance(slugify, Mapping) and "paths_keep_dates" in slugify:
+        found["keep_dates"] = _flag(slugify, "paths_keep_dates", path)

@@ -63,7 +63,8 @@ class ZolaProfile(SiteProfile):
     def derive(self, build: Builder) -> None:
         page = page_path(build.record.path)
         date, written, rest = file_name_date(page.name, build.options.timezone)
-        build.extra["slug"] = rest
+        # slugify.paths_keep_dates: the date stays in the slug (and still dates the page)
+        build.extra["slug"] = page.name if build.options.keep_dates else rest
         if "publishedDateTime" not in build.meta and "publishedDateTime" not in build.missing:
             self._date(build, date, written)
         if "locale" not in build.meta and page.language:

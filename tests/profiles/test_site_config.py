@@ -241,3 +241,34 @@ def test_hugos_filename_dates(tmp_path: Path, dates: str, url: str, date: str) -
     assert (meta["webUrl"], meta["publishedDateTime"]) == (url, date + "T00:00:00Z")
     meta = page(config, "content/posts/2024-01-27-trip.md", text="---\ntitle: A Trip\n---\n")
     assert meta["webUrl"] == "https://example.org/2024/01/27/trip.html"
+
+
+def test_zola_keeps_the_date_in_the_slug_with_paths_keep_dates(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "zola.toml",
+        'base_url = "https://example.org"\n[slugify]\npaths_keep_dates = true\n',
+    )
+    meta = page(config, "content/blog/2024-03-05_hello.md", "zola", '+++\ntitle = "x"\n+++\n')
+    assert meta["webUrl"] == "https://example.org/blog/2024-03-05-hello/"
+    assert meta["publishedDateTime"] == "2024-03-05T00:00:00Z"
+
+
+MULTILINE = 'base_url = "https://example.org"\n[extra]\nbadges = {\n    a = "x",\n    b = "y",\n}\n'
+
+
+def test_an_inline_table_over_several_lines_is_read_with_tomli(tmp_path: Path) -> None:
+    # TOML 1.1, which Zola reads; the standard library's tomllib (TOML 1.0) does not.
+    pytest.importorskip("tomli", minversion="2.5")
+    config = write(tmp_path / "zola.toml", MULTILINE)
+    assert read_site_config(config, "zola")["base_url"] == "https://example.org"
+
+
+def test_without_tomli_a_toml_11_file_is_an_error_that_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tomli", None)  # as if not installed
+    config = write(tmp_path / "zola.toml", MULTILINE)
+    with pytest.raises(ConfigError, match=r"tomli>=2\.5"):
+        read_site_config(config, "zola")
