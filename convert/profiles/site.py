@@ -112,9 +112,13 @@ def _address(value: str | None, prefix: str | None = None) -> str | None:
 
 def _hugo_files(folder: Path) -> dict[str, Any]:
     """Hugo's configuration folder: ``hugo.*`` or ``config.*`` at the root, and a file per
-    root key beside it (``languages.toml``, ``permalinks.yaml``)."""
-    if (folder / "_default").is_dir():  # the whole config/ folder was named
-        folder = folder / "_default"
+    root key beside it (``languages.toml``, ``permalinks.yaml``). Named as a whole
+    (``config/``), its ``_default`` is read with ``production`` over it, as ``hugo`` builds."""
+    if (folder / "_default").is_dir():
+        merged = _hugo_files(folder / "_default")
+        if (folder / "production").is_dir():
+            merged.update(_hugo_files(folder / "production"))
+        return merged
     data: dict[str, Any] = {}
     for name in ("config", "hugo"):
         for suffix in _SUFFIXES:

@@ -67,6 +67,14 @@ def test_a_hugo_configuration_folder_reads_each_root_key_file(tmp_path: Path) ->
         assert meta["webUrl"] == "https://example.org/fr/2024/03/hello-world/"
 
 
+def test_the_config_folder_reads_production_over_default(tmp_path: Path) -> None:
+    # A common layout: a placeholder address in _default, the real one for production builds.
+    write(tmp_path / "config/_default/hugo.toml", 'baseURL = "http://localhost/"\n')
+    write(tmp_path / "config/production/hugo.toml", 'baseURL = "https://example.org/"\n')
+    meta = page(tmp_path / "config", "content/posts/hello-world.md")
+    assert meta["webUrl"] == "https://example.org/posts/hello-world/"
+
+
 def test_permalinks_page_table_is_the_pages_pattern_and_other_kinds_are_not(
     tmp_path: Path,
 ) -> None:
