@@ -32,7 +32,7 @@ class ProfileOptions:
     default_language: str | None = None
     excerpt_separator: str | None = None
     site_root: str | None = None  # the site's folder, when known: Jekyll's folder categories
-    # Hugo's per-language settings: code -> base_url, section_permalinks, timezone
+    # Hugo's per-language settings: code -> base_url, section_permalinks, timezone, content_dir
     languages: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     language_in_subdir: bool = False  # Hugo's defaultContentLanguageInSubdir
     path_lower: bool = True  # Hugo's paths are lower case unless disablePathToLower

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import PurePosixPath
 from typing import ClassVar
 
 from convert.profiles.base import Mapped, ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import normalise_date
-from convert.profiles.paths import page_path
+from convert.profiles.paths import PagePath, page_path
 from convert.profiles.urls import expand, hugo_slug
 from convert.record import Record
 
@@ -49,7 +50,7 @@ class HugoProfile(SiteProfile):
     def map(self, record: Record, options: ProfileOptions) -> Mapped:
         """A page in a language with its own ``[languages.xx]`` settings (``baseURL``,
         ``permalinks``, ``timeZone``) is mapped with those, as Hugo builds each language."""
-        language = page_path(record.path).language or options.default_language or "en"
+        language = _page(record.path, options).language or options.default_language or "en"
         own = options.languages.get(language.lower(), {})
         if own:
             options = replace(
@@ -64,7 +65,7 @@ class HugoProfile(SiteProfile):
         return super().map(record, options)
 
     def derive(self, build: Builder) -> None:
-        page = page_path(build.record.path)
+        page = _page(build.record.path, build.options)
         if "locale" not in build.meta and page.language:
             build.put("locale", page.language, None, "the file name")
         if build.options.filename_dates:
@@ -86,7 +87,7 @@ class HugoProfile(SiteProfile):
             build.put("publishedDateTime", date, None, f'the file name "{name}"')
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
-        page = page_path(build.record.path)
+        page = _page(build.record.path, build.options)
         found = build.find("url")
         if found is not None and isinstance(found[1], str):
             return _prefix(found[1], page.language, build), "the front matter's url"
@@ -120,6 +121,22 @@ class HugoProfile(SiteProfile):
         elif not path.endswith("/"):
             path += "/"  # a pretty URL is a folder, whether the pattern ends in / or not
         return _prefix(path, page.language, build), f"the permalink {pattern}"
+
+
+def _page(path: str, options: ProfileOptions) -> PagePath:
+    """The page's place, below its language's ``contentDir`` (``content/de``) where
+    ``[languages.xx]`` sets one: the folders below it are the sections, and it is in that
+    language unless its file name says another."""
+    parts = PurePosixPath(path).parts
+    for code, settings in options.languages.items():
+        folder = PurePosixPath(str(settings.get("content_dir", ""))).parts
+        if not folder or folder == ("content",):
+            continue
+        for start in range(len(parts) - len(folder), -1, -1):
+            if parts[start : start + len(folder)] == folder:
+                page = page_path("/".join(("content", *parts[start + len(folder) :])))
+                return replace(page, language=page.language or code)
+    return page_path(path)
 
 
 def _prefix(path: str, language: str | None, build: Builder) -> str:

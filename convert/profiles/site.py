@@ -162,7 +162,7 @@ def _check_zone(name: str, where: Path) -> None:
 
 def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str, Any]]:
     """Per-language settings of Hugo's ``[languages]``: a language's own ``baseURL`` (a site of
-    its own, without the ``/LANG/`` prefix), ``permalinks`` and ``timeZone``."""
+    its own, without the ``/LANG/`` prefix), ``permalinks``, ``timeZone`` and ``contentDir``."""
     languages = _folded(data).get("languages")
     if languages is None:
         return {}
@@ -178,6 +178,9 @@ def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str,
             own["base_url"] = base
         if _folded(settings).get("permalinks") is not None:
             own["section_permalinks"] = _permalinks(_folded(settings)["permalinks"], where)
+        folder = _text(settings, where, "contentDir")
+        if folder is not None:
+            own["content_dir"] = folder.strip("/")
         zone = _text(settings, where, "timeZone")
         if zone is not None:
             _check_zone(zone, where)

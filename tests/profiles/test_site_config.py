@@ -161,6 +161,20 @@ def test_a_language_with_its_own_base_url_permalinks_and_time_zone(tmp_path: Pat
     )
 
 
+def test_a_languages_content_dir_gives_its_pages_language_and_sections(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "hugo.json",
+        '{"baseURL": "https://example.org/", "defaultContentLanguage": "en",'
+        ' "defaultContentLanguageInSubdir": true, "languages": {'
+        ' "de": {"contentDir": "content/de", "weight": 1},'
+        ' "en": {"contentDir": "content/en", "weight": 2}}}',
+    )
+    meta = page(config, "content/de/posts/hallo-welt.md")
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/de/posts/hallo-welt/", "de")
+    meta = page(config, "content/en/posts/hello-world/index.md")
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/en/posts/hello-world/", "en")
+
+
 @pytest.mark.parametrize(
     ("strategy", "url"),
     [
