@@ -60,7 +60,9 @@ def close_fence(source: FixSource, finding: Diagnostic) -> Fix | None:
                 return _closing(source, finding, fence, kind, block, offset)
             continue
         rest = next((later for later in lines[index:] if later.strip()), None)
-        if rest is not None and _LOOKS_LIKE_FIELD.match(rest):
+        # Without its line break: before a "\r" the pattern's "$" would not match, and a
+        # CRLF file's "[extra]" or "tags:" line would end the block too soon.
+        if rest is not None and _LOOKS_LIKE_FIELD.match(rest.rstrip("\r\n")):
             block.append(line)
             offset += len(line)
             continue

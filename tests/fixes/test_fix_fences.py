@@ -82,3 +82,18 @@ def test_a_yaml_document_end_line_right_before_the_body_becomes_the_closing_fenc
     new, applied = fix(text)
     assert new == "---\ntitle: Dots\n---\nBody, no blank line before it.\n"
     assert [f.finding.rule for f in applied] == ["frontmatter/unclosed"]
+
+
+def test_a_crlf_file_keeps_its_fields_after_a_blank_line_in_the_block() -> None:
+    """A table header or a ``key:`` line that ends in CRLF continues the block as it does
+    with LF; it was taken for the body, and the fence shut those fields out of the front
+    matter."""
+    toml = "+++\ntitle = 'Hello'\n\n[taxonomies]\ntags = ['a']\n\nBody.\n"
+    yaml = "---\ntitle: Hello\n\ntags:\n  - a\n\nBody.\n"
+    for text, fence in ((toml, "+++"), (yaml, "---")):
+        lf, _ = fix(text)
+        crlf, _ = fix(text.replace("\n", "\r\n"))
+        assert lf.count(fence) == 2
+        assert crlf == lf.replace("\n", "\r\n"), text
+        assert loads(crlf).meta == loads(lf).meta
+        assert loads(crlf).meta["tags" if fence == "---" else "taxonomies"]
