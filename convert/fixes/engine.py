@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from convert.diagnostics import Diagnostic
 from convert.fixes import fences, keys, values
 from convert.fixes.edits import Fix, apply_edits, non_overlapping
-from convert.fixes.source import FixSource
+from convert.fixes.source import FixSource, Splitter
 
 Planner = Callable[[FixSource, Diagnostic], Fix | None]
 Validate = Callable[[str], list[Diagnostic]]
@@ -96,15 +96,23 @@ def fix_for_rule(rule: str) -> FixKind | None:
     return next((kind for kind in FIX_KINDS if kind.rule == rule), None)
 
 
-def plan(text: str, findings: Iterable[Diagnostic], *, unsafe: bool = False) -> list[Fix]:
+def plan(
+    text: str,
+    findings: Iterable[Diagnostic],
+    *,
+    unsafe: bool = False,
+    split: Splitter | None = None,
+) -> list[Fix]:
     """The fixes for ``findings`` that can be applied to ``text`` together.
 
-    Nothing is planned for a file with a parse error that no fix addresses.
+    Nothing is planned for a file with a parse error that no fix addresses. ``split`` finds
+    the front matter as the reader of ``findings`` did (a site profile's rules); by default
+    as the loader does without a profile.
     """
     findings = list(findings)
     if any(d.rule in BLOCKING_RULES for d in findings):
         return []
-    source = FixSource(text)
+    source = FixSource(text) if split is None else FixSource(text, split)
     planned: list[Fix] = []
     for finding in findings:
         kind = fix_for_rule(finding.rule)
@@ -123,6 +131,7 @@ def fix(
     unsafe: bool = False,
     validate: Validate | None = None,
     rounds: int = MAX_ROUNDS,
+    split: Splitter | None = None,
 ) -> tuple[str, list[Fix]]:
     """Apply the fixes for ``findings`` to ``text``; returns the new text and what was applied.
 
@@ -134,12 +143,14 @@ def fix(
         validate: text -> findings, used after each round (and first when ``findings`` is
             None); defaults to the packaged article schema and every rule.
         rounds: at most this many rounds of planning and applying.
+        split: finds the front matter as ``validate`` reads it, when that is not the
+            loader's default (a site profile's :meth:`~convert.profiles.mapping.Mapper.split`).
 
     Fixes of later rounds have positions in the text of their own round, so ``applied``
     describes edits made one round after another.
     """
     new_text, applied, _ = fix_and_check(
-        text, findings, unsafe=unsafe, validate=validate, rounds=rounds
+        text, findings, unsafe=unsafe, validate=validate, rounds=rounds, split=split
     )
     return new_text, applied
 
@@ -151,13 +162,14 @@ def fix_and_check(
     unsafe: bool = False,
     validate: Validate | None = None,
     rounds: int = MAX_ROUNDS,
+    split: Splitter | None = None,
 ) -> tuple[str, list[Fix], list[Diagnostic]]:
     """:func:`fix`, also returning the findings of the new text (validated once, not twice)."""
     check = validate or _default_validate
     current = list(findings) if findings is not None else check(text)
     applied: list[Fix] = []
     for _ in range(rounds):
-        fixes = plan(text, current, unsafe=unsafe)
+        fixes = plan(text, current, unsafe=unsafe, split=split)
         while fixes:
             candidate = apply_edits(text, fixes)
             after = check(candidate)

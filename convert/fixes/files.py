@@ -17,7 +17,7 @@ from pathlib import Path
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import fix_and_check
-from convert.fixes.source import file_lines
+from convert.fixes.source import Splitter, file_lines
 from convert.limits import MAX_RECORD_BYTES
 
 FINDINGS = (
@@ -74,11 +74,13 @@ def fix_file(
     unsafe: bool = False,
     write: bool = True,
     max_bytes: int = MAX_RECORD_BYTES,
+    split: Splitter | None = None,
 ) -> FileFix:
     """Fix the file at ``path`` in place (unless ``write`` is false) and re-check it.
 
     The file is written only if its bytes on disk are still those that were read; otherwise
-    it is left alone and a ``fix/input-changed`` finding says so.
+    it is left alone and a ``fix/input-changed`` finding says so. ``split`` finds the front
+    matter as ``check`` reads it (see :func:`convert.fixes.fix`).
     """
     from convert.loading import too_large
 
@@ -109,7 +111,11 @@ def fix_file(
     except UnicodeDecodeError:
         return FileFix(display, "", "", remaining=findings)
     after, applied, remaining = fix_and_check(
-        text, findings, unsafe=unsafe, validate=lambda new: check(new.encode("utf-8"), display)
+        text,
+        findings,
+        unsafe=unsafe,
+        validate=lambda new: check(new.encode("utf-8"), display),
+        split=split,
     )
     result = FileFix(display, text, after, applied, remaining)
     if not result.changed:

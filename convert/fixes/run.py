@@ -15,6 +15,7 @@ from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import plan
 from convert.fixes.files import Check, FileFix, fix_file
+from convert.fixes.source import Splitter
 from convert.limits import MAX_RECORD_BYTES
 from convert.record import STDIN
 
@@ -56,8 +57,10 @@ def _from_check(settings: Any) -> FixSettings:
     )
 
 
-def checker(settings: FixSettings) -> Check:
-    """(bytes, display path) -> findings, with the run's schema, rules and policy.
+def reader(settings: FixSettings) -> tuple[Check, Splitter | None]:
+    """(bytes, display path) -> findings, with the run's schema, rules and policy; and how
+    those findings' reader finds front matter when that is not the loader's default (a site
+    profile's fence rules), so the fixes edit the front matter the findings are in.
 
     Raises:
         SchemaError, PluginError, ConfigError: as building a validator does.
@@ -79,7 +82,7 @@ def checker(settings: FixSettings) -> Check:
         def check(data: bytes, display: str) -> list[Diagnostic]:
             return validator(loads(data, path=display))
 
-        return check
+        return check, None
     mapped = profile
 
     def check_mapped(data: bytes, display: str) -> list[Diagnostic]:
@@ -88,7 +91,7 @@ def checker(settings: FixSettings) -> Check:
         record = mapped.apply(loads(data, path=display))
         return list(mapped.restore(record, validator(record)))
 
-    return check_mapped
+    return check_mapped, mapped.split
 
 
 def fix_inputs(
@@ -106,11 +109,11 @@ def fix_inputs(
     does); each file's data is synced before it replaces the file all the same."""
     from convert.atomic import SYNC_LOT, folder_syncs_deferred
 
-    check = checker(settings)
+    check, split = reader(settings)
     with folder_syncs_deferred(every=SYNC_LOT):
         for item in inputs:
             if item.path == STDIN:
-                yield _fix_stdin(stdin or b"", check, unsafe)
+                yield _fix_stdin(stdin or b"", check, unsafe, split)
             elif not Path(item.path).is_dir():
                 yield fix_file(
                     item.path,
@@ -119,10 +122,11 @@ def fix_inputs(
                     unsafe=unsafe,
                     write=write,
                     max_bytes=settings.max_size,
+                    split=split,
                 )
 
 
-def _fix_stdin(data: bytes, check: Check, unsafe: bool) -> FileFix:
+def _fix_stdin(data: bytes, check: Check, unsafe: bool, split: Splitter | None) -> FileFix:
     from convert.fixes.engine import fix_and_check
 
     findings = check(data, "<stdin>")
@@ -131,7 +135,7 @@ def _fix_stdin(data: bytes, check: Check, unsafe: bool) -> FileFix:
     except UnicodeDecodeError:
         return FileFix("<stdin>", "", "", remaining=findings)
     after, applied, remaining = fix_and_check(
-        text, findings, unsafe=unsafe, validate=_bound(check, "<stdin>")
+        text, findings, unsafe=unsafe, validate=_bound(check, "<stdin>"), split=split
     )
     return FileFix("<stdin>", text, after, applied, remaining)
 
@@ -156,7 +160,7 @@ def suggested_fixes(
     """
     from convert.fixes.engine import fix, fix_for_rule
 
-    check = None if settings is None else checker(_from_check(settings))
+    check, split = (None, None) if settings is None else reader(_from_check(settings))
 
     by_path: dict[str, list[Diagnostic]] = {}
     for finding in findings:  # all of a file's findings: a parse error there stops its fixes
@@ -173,7 +177,9 @@ def suggested_fixes(
         if check is None:
             planned = plan(text, found, unsafe=True)
         else:
-            planned = fix(text, found, unsafe=True, rounds=1, validate=_bound(check, display))[1]
+            planned = fix(
+                text, found, unsafe=True, rounds=1, validate=_bound(check, display), split=split
+            )[1]
         for one in planned:
             suggestions[one.finding] = one
     return suggestions

@@ -8,6 +8,7 @@ YAML node's line and column lead straight to an offset in the original text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,6 +20,10 @@ from convert.loading.split import Split, split_front_matter
 from convert.loading.yaml_reader import YamlDocument, read_yaml
 
 BOM = "\ufeff"
+Splitter = Callable[[str], Split]
+"""BOM-less text with ``\\n`` line endings -> its front matter and body, by the rules of the
+reader the findings came from (a site profile finds front matter after blank lines, or closed
+by ``...``): a fix must see the front matter where the findings point."""
 _AFTER_LINE_FEED = re.compile("(?<=\n)")
 
 
@@ -36,6 +41,7 @@ class FixSource:
     """One record's text, split and (for YAML) composed once for all the fixes planned on it."""
 
     text: str
+    splitter: Splitter = split_front_matter
     line_starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -57,7 +63,7 @@ class FixSource:
 
     @cached_property
     def split(self) -> Split:
-        return split_front_matter(self.text[self.bom :].replace("\r\n", "\n"))
+        return self.splitter(self.text[self.bom :].replace("\r\n", "\n"))
 
     @cached_property
     def yaml(self) -> YamlDocument | None:

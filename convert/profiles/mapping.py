@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TypedDict
 
 from convert.diagnostics import Diagnostic, sort_diagnostics
+from convert.loading.split import Split, split_front_matter
 from convert.pointer import split_pointer
 from convert.profiles import get_profile
 from convert.profiles.base import MappedLocator, MappedRecord, ProfileOptions, origin_of
 from convert.record import Record
 
 _BLANK_THEN_FENCE = re.compile(r"(?:[ \t]*\n)+(?:---|\+\+\+)[ \t]*\n")
+
+
+class FenceRules(TypedDict):
+    """How a generator finds front matter: the keyword arguments of the loader's split."""
+
+    document_end_closes: bool
+    leading_blank_lines: bool
 
 
 class Mapper:
@@ -47,26 +56,32 @@ class Mapper:
             missing=result.missing,
         )
 
+    def fence_rules(self, text: str) -> FenceRules:
+        """The generator's own fence rules for ``text`` (BOM-less, ``\\n`` line endings), as
+        keyword arguments of :func:`~convert.loading.loads` and ``split_front_matter``: Jekyll
+        closes front matter at ``...``; Hugo and Zola find an opening ``---`` or ``+++`` fence
+        after blank lines. The loader and ``artconv fix`` both split by these."""
+        return FenceRules(
+            document_end_closes=getattr(self.profile, "DOCUMENT_END_CLOSES", False),
+            leading_blank_lines=getattr(self.profile, "LEADING_BLANK_LINES", False)
+            and bool(_BLANK_THEN_FENCE.match(text)),
+        )
+
+    def split(self, text: str) -> Split:
+        """Front matter and body of ``text`` as the generator finds them."""
+        return split_front_matter(text, **self.fence_rules(text))
+
     def _read_as_the_site_does(self, record: Record) -> Record:
         """``record`` (read with no front matter) read again with the generator's own fence
-        rules: Jekyll closes front matter at ``...``; Hugo and Zola find the opening fence after
-        blank lines. What the site builds is no error under its profile."""
-        closable = getattr(self.profile, "DOCUMENT_END_CLOSES", False) and any(
-            p.rule == "frontmatter/unclosed" for p in record.problems
-        )
-        leading = getattr(self.profile, "LEADING_BLANK_LINES", False) and bool(
-            _BLANK_THEN_FENCE.match(record.body)
-        )
-        if not closable and not leading:
+        rules (:meth:`fence_rules`). What the site builds is no error under its profile."""
+        rules = self.fence_rules(record.body)
+        if not any(p.rule == "frontmatter/unclosed" for p in record.problems):
+            rules["document_end_closes"] = False  # nothing for "..." to close
+        if not any(rules.values()):
             return record
         from convert.loading import loads
 
-        again = loads(
-            record.body,
-            path=record.path,
-            document_end_closes=closable,
-            leading_blank_lines=leading,
-        )
+        again = loads(record.body, path=record.path, **rules)
         kept = tuple(p for p in record.problems if p.rule == "file/bom")
         return again.replace(problems=kept + again.problems) if kept else again
 

@@ -1,0 +1,122 @@
+"""Fixing under a site profile: the fixes find the front matter where the generator (and so
+the profile's loader) finds it, after blank lines for Hugo and Zola, closed by ``...`` for
+Jekyll, and edit only the spans at fault there."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from convert import loads
+from convert.cli import main
+from convert.profiles.base import ProfileOptions
+from convert.profiles.mapping import Mapper
+
+BASE = ("--base-url", "https://example.com/")
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("leading", ["\n\n", " \n\t\n"])
+def test_hugo_front_matter_after_blank_lines_is_fixed_and_the_blank_lines_stay(
+    tmp_path: Path, leading: str, newline: str
+) -> None:
+    front = "---\ntitle: 2013\ndate: 2024-03-05T10:00:00Z\n# kept\ndescription: NO\n---\n"
+    text = (leading + front + "Body.\n").replace("\n", newline)
+    post = write(tmp_path, "content/posts/hello.md", text)
+    code, out, _ = invoke("fix", "--diff", "--profile", "hugo", *BASE, str(post))
+    assert code == 1 and '+title: "2013"' in out and '+description: "NO"' in out
+    assert post.read_bytes() == text.encode()  # --diff writes nothing
+
+    assert invoke("fix", "--profile", "hugo", *BASE, str(post))[0] == 1
+    fixed = text.replace("title: 2013", 'title: "2013"').replace("NO", '"NO"')
+    assert post.read_bytes() == fixed.encode()
+    code, out, _ = invoke("validate", "--profile", "hugo", *BASE, str(post))
+    assert code == 0 and "error" not in out, out
+    assert invoke("fix", "--profile", "hugo", *BASE, str(post))[0] == 0  # nothing left to do
+
+
+def test_zola_front_matter_after_blank_lines_is_fixed_and_the_blank_lines_stay(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "\n---\ntitle: Hello\ndate: 2024-03-05\ndescription: 010\n"
+        "taxonomies:\n  tags: [a]\ndescription: 010\n---\nBody.\n"
+    )
+    post = write(tmp_path, "content/hello.md", text)
+    args = ("--profile", "zola", *BASE, str(post))
+    assert invoke("fix", *args)[0] == 1
+    # The value in use is quoted; the duplicate waits for --unsafe-fixes.
+    in_use = text.replace("[a]\ndescription: 010", '[a]\ndescription: "010"')
+    assert post.read_text("utf-8") == in_use
+    post.write_text(text, "utf-8")
+    code, _, err = invoke("fix", "--unsafe-fixes", *args)
+    assert code == 1, err
+    assert post.read_text("utf-8") == (
+        '\n---\ntitle: Hello\ndate: 2024-03-05\ntaxonomies:\n  tags: [a]\ndescription: "010"\n'
+        "---\nBody.\n"
+    )
+    assert loads(post.read_bytes(), leading_blank_lines=True).meta["description"] == "010"
+
+
+def test_jekyll_front_matter_closed_by_document_end_is_fixed_there(tmp_path: Path) -> None:
+    text = "---\ntitle: NO\nlayout: post\n...\nBody.\n"
+    post = write(tmp_path, "_posts/2024-03-05-hello.md", text)
+    code, _, _ = invoke("fix", "--profile", "jekyll", *BASE, str(post))
+    assert code == 1
+    assert post.read_text("utf-8") == text.replace("NO", '"NO"')  # "..." stays Jekyll's
+
+
+def test_without_a_profile_front_matter_after_blank_lines_is_not_edited(tmp_path: Path) -> None:
+    text = "\n---\ntitle: NO\n---\nBody.\n"
+    post = write(tmp_path, "post.md", text)
+    invoke("fix", "--unsafe-fixes", str(post))
+    assert post.read_text("utf-8") == text
+
+
+@pytest.mark.parametrize("profile", ["hugo", "zola", "jekyll"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\na: 1\n---\nBody.\n",
+        "\n\n---\na: 1\n---\nBody.\n",
+        " \n+++\na = 1\n+++\nBody.\n",
+        '\n{"a": 1}\nBody.\n',
+        "---\na: 1\n...\nBody.\n",
+        "\n---\na: 1\n...\nBody.\n",
+        "\n---\na: 1\nBody.\n",
+        "Body only.\n",
+    ],
+)
+def test_fix_splits_as_the_profile_reads(profile: str, text: str) -> None:
+    """One rule: the fixes' split puts the front matter where the profile's loader found it."""
+    mapper = Mapper(ProfileOptions(profile))
+    record = mapper.apply(loads(text))
+    split = mapper.split(text)
+    assert split.kind == record.source.front_matter
+    if split.kind is not None:
+        assert split.front_matter_line == record.source.front_matter_line
+        assert split.body_line == record.source.body_line
+
+
+def test_validate_json_offers_the_fix_in_front_matter_after_blank_lines(tmp_path: Path) -> None:
+    post = write(tmp_path, "content/hello.md", "\n\n---\ntitle: NO\n---\nBody.\n")
+    code, out, _ = invoke("validate", "--profile", "hugo", *BASE, "--format", "json", str(post))
+    assert code == 1  # the error is reported, with its fix
+    found = [d for d in json.loads(out)["diagnostics"] if d["rule"] == "schema/type"]
+    assert found[0]["fix"]["replacement"] == '"NO"'
+    assert found[0]["fix"]["start"] == {"line": 4, "column": 8}
