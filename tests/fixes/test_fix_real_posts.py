@@ -93,3 +93,19 @@ def test_real_posts_fix_cleanly() -> None:
             changed += 1
             assert not any(d.rule == "frontmatter/unclosed" for d in current_findings), name
     assert checked > 100 and changed > 50
+
+
+def test_real_posts_fix_the_same_with_crlf_line_endings() -> None:
+    """A file's line endings change nothing but the line endings of what is fixed: the
+    closing fence of a CRLF file had gone before its "[taxonomies]" or "tags:" block."""
+    compared = 0
+    for name, text in _texts():
+        if "\r" in text:
+            continue
+        crlf = text.replace("\n", "\r\n")
+        lf_fixed, lf_fixes = fix(text, validate(loads(text, path=name)), unsafe=True)
+        crlf_fixed, crlf_fixes = fix(crlf, validate(loads(crlf, path=name)), unsafe=True)
+        assert crlf_fixed == lf_fixed.replace("\n", "\r\n"), name
+        assert [f.description for f in crlf_fixes] == [f.description for f in lf_fixes], name
+        compared += bool(lf_fixes)
+    assert compared > 50
