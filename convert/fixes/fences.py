@@ -16,6 +16,10 @@ _LOOKS_LIKE_FIELD = re.compile(
 )
 """A line that would continue front matter: indented, a list item, ``key:``/``key =`` or a TOML
 table header. A body paragraph (or a Markdown heading) after a blank line does not look so."""
+_HEADING = re.compile(r"#{1,6}(?:[ \t]|\r?\n|$)")
+"""A Markdown heading, or a comment: right after the fields and before the body it is taken
+for the body's heading, which pages often open with and which would vanish into the front
+matter; no front matter of the real posts we checked ends with a comment."""
 
 
 def strip_bom(source: FixSource, finding: Diagnostic) -> Fix | None:
@@ -73,6 +77,8 @@ def close_fence(source: FixSource, finding: Diagnostic) -> Fix | None:
 def _closing(
     source: FixSource, finding: Diagnostic, fence: str, kind: str, block: list[str], offset: int
 ) -> Fix | None:
+    while len(block) > 1 and _HEADING.match(block[-1]):
+        offset -= len(block.pop())
     if not block or not _is_mapping("".join(block).replace("\r\n", "\n"), kind):
         return None
     newline = source.newline

@@ -97,3 +97,20 @@ def test_a_crlf_file_keeps_its_fields_after_a_blank_line_in_the_block() -> None:
         assert crlf == lf.replace("\n", "\r\n"), text
         assert loads(crlf).meta == loads(lf).meta
         assert loads(crlf).meta["tags" if fence == "---" else "taxonomies"]
+
+
+def test_a_heading_right_after_the_fields_stays_in_the_body() -> None:
+    """With no blank line between the last field and the body's heading, the heading read as
+    a YAML comment and went into the front matter: the page lost it."""
+    for newline in ("\n", "\r\n"):
+        text = "---\ntitle: x\ntags:\n  - a\n# A heading\n## And another\n\nText.\n"
+        text = text.replace("\n", newline)
+        new, _ = fix(text)
+        assert new == text.replace("  - a" + newline, "  - a" + newline + "---" + newline)
+    toml = "+++\ntitle = 'x'\n# Heading\n\nText.\n"
+    assert fix(toml)[0] == "+++\ntitle = 'x'\n+++\n# Heading\n\nText.\n"
+
+
+def test_comments_among_the_fields_stay_in_the_front_matter() -> None:
+    text = "---\ntitle: x\n# a comment\nlayout: post\n\n# Heading\n"
+    assert fix(text)[0] == "---\ntitle: x\n# a comment\nlayout: post\n---\n\n# Heading\n"
