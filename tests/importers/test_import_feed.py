@@ -248,22 +248,18 @@ def test_a_json_feed_item_that_is_not_an_object_is_reported(tmp_path: Path, stra
     assert "entry 2 is " in malformed[0].message and "skipped" in malformed[0].message
 
 
+def _one_item_json_feed(**fields: str) -> bytes:
+    """A JSON Feed of one item at https://jf.example/a with ``fields``."""
+    item = {"id": "https://jf.example/a", "url": "https://jf.example/a", **fields}
+    feed = {"version": "https://jsonfeed.org/version/1", "home_page_url": "https://jf.example/"}
+    return json.dumps({**feed, "items": [item]}).encode()
+
+
 def test_a_json_feed_item_with_only_date_modified_is_published_then(tmp_path: Path) -> None:
     # Some generators write date_modified alone; as with Atom's only <updated>, it is the
     # publish date, not a missing one.
-    feed = {
-        "version": "https://jsonfeed.org/version/1",
-        "home_page_url": "https://jf.example/",
-        "items": [
-            {
-                "id": "https://jf.example/a",
-                "url": "https://jf.example/a",
-                "title": "A",
-                "date_modified": "2018-07-21T00:00:00.000Z",
-            }
-        ],
-    }
-    (record,), found = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
+    feed = _one_item_json_feed(title="A", date_modified="2018-07-21T00:00:00.000Z")
+    (record,), found = read(tmp_path, feed, name="feed.json")
     assert record.meta["publishedDateTime"] == "2018-07-21T00:00:00.000Z"
     assert "updatedDateTime" not in record.meta
     assert [d.rule for d in found] == []
@@ -274,20 +270,12 @@ def test_json_feed_titles_and_summaries_have_character_references_decoded(
     tmp_path: Path,
 ) -> None:
     # Plain-text fields that generators fill from HTML: "goals&hellip;", "Q&amp;A".
-    feed = {
-        "version": "https://jsonfeed.org/version/1",
-        "home_page_url": "https://jf.example/",
-        "items": [
-            {
-                "id": "https://jf.example/a",
-                "url": "https://jf.example/a",
-                "title": "Q&amp;A: it&#8217;s &#x201C;here&#x201D;, AT&T & co",
-                "summary": "Portions 22 70&hellip;",
-                "date_published": "2025-05-31T11:59:04+01:00",
-            }
-        ],
-    }
-    (record,), found = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
+    feed = _one_item_json_feed(
+        title="Q&amp;A: it&#8217;s &#x201C;here&#x201D;, AT&T & co",
+        summary="Portions 22 70&hellip;",
+        date_published="2025-05-31T11:59:04+01:00",
+    )
+    (record,), found = read(tmp_path, feed, name="feed.json")
     assert record.meta["title"] == "Q&A: it\u2019s \u201chere\u201d, AT&T & co"
     assert record.meta["excerpt"] == "Portions 22 70\u2026"
     assert found == [] and _clean(record) == []
