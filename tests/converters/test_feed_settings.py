@@ -131,6 +131,22 @@ def test_feed_links_are_written_as_item_links_are() -> None:
     assert FeedSettings.from_options({"feed_link": "  "}) == FeedSettings()  # blank: left out
 
 
+@pytest.mark.parametrize("blank", ["", "  ", "\t\n"])
+def test_a_blank_title_or_description_is_left_out(blank: str, tmp_path: Path) -> None:
+    """As a blank link or language is: the feed keeps its default title ("Articles"), and the
+    description follows the title, rather than a channel no reader can name."""
+    options = {"feed_title": blank, "feed_description": blank}
+    assert FeedSettings.from_options(options) == FeedSettings()
+    record = tmp_path / "a.md"
+    record.write_text("---\ntitle: A\nwebUrl: https://site.example/a\n---\nBody.\n")
+    result = CliRunner().invoke(
+        convert_command,
+        [str(record), "--to", "rss", "--feed-title", blank, "-O", "feed_description="],
+    )
+    channel = result.stdout.split("<item>")[0]
+    assert "<title>Articles</title>" in channel and "<description>Articles</description>" in channel
+
+
 def test_the_command_line_refuses_a_script_as_the_feed_link(tmp_path: Path) -> None:
     record = tmp_path / "a.md"
     record.write_text("---\ntitle: A\nwebUrl: https://site.example/a\n---\nBody.\n")

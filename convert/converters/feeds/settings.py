@@ -99,7 +99,17 @@ class FeedSettings:
                 f"option 'language' (--language) must be a language tag such as en, en-GB or"
                 f" zh-Hant (BCP 47), not {language!r}"
             )
-        return cls(**{**options, **_feed_links(options)})
+        # A blank title or description is as good as left out, as a blank link or language
+        # is: a feed with an empty title is one no reader can name.
+        given = {
+            name: value
+            for name, value in options.items()
+            if not (name in _TEXTS and isinstance(value, str) and not value.strip())
+        }
+        return cls(**{**given, **_feed_links(given)})
+
+
+_TEXTS = ("feed_title", "feed_description")
 
 
 # BCP 47's shape (RFC 5646: letters and digits in subtags of 1 to 8, joined by hyphens, the
