@@ -25,15 +25,18 @@ _FILE_DATE = re.compile(r"(?P<date>\d{2,4}-\d{1,2}-\d{1,2})(?:[-_](?P<rest>.*))?
 
 
 def _zone(name: str | None) -> tzinfo:
-    if not name:
-        return UTC
+    return (zone_named(name) if name else None) or UTC
+
+
+def zone_named(name: str) -> tzinfo | None:
+    """The time zone of the tz database called ``name``, or None when there is none."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
         return ZoneInfo(name)
     # OSError: a name the tz database has as a folder ("America"), or too long for a file name
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        return UTC
+        return None
 
 
 def _offset(parts: dict[str, str | None]) -> str | None:

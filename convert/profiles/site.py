@@ -150,14 +150,13 @@ def _permalinks(value: Any, where: Path) -> dict[str, str]:
 
 
 def _check_zone(name: str, where: Path) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    """Hugo stops on a ``timeZone`` that names no time zone; so does the profile."""
+    from convert.profiles.dates import zone_named
 
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+    if zone_named(name) is None:
         raise ConfigError(
             f"{where}: timeZone {name!r} is no time zone Hugo knows (e.g. Europe/Oslo)"
-        ) from exc
+        )
 
 
 def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str, Any]]:
@@ -176,8 +175,9 @@ def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str,
         base = _address(_text(settings, where, "baseURL"))
         if base is not None:
             own["base_url"] = base
-        if _folded(settings).get("permalinks") is not None:
-            own["section_permalinks"] = _permalinks(_folded(settings)["permalinks"], where)
+        permalinks = _folded(settings).get("permalinks")
+        if permalinks is not None:
+            own["section_permalinks"] = _permalinks(permalinks, where)
         folder = _text(settings, where, "contentDir")
         if folder is not None:
             own["content_dir"] = folder.strip("/")
