@@ -142,7 +142,7 @@ def read_feed(
 
 
 def _repeat(
-    name: str, label: str, first: tuple[int, object, object], shown: tuple[object, object]
+    name: str, label: str, first: tuple[int, tuple[object, object]], shown: tuple[object, object]
 ) -> Diagnostic:
     """The finding for an entry skipped because an earlier one has its link or id.
 
@@ -151,8 +151,8 @@ def _repeat(
     proxy address, a guid copied from the channel) loses all but the first: a warning that
     names the first, so the loss is seen.
     """
-    number, *first_shown = first
-    if list(shown) == first_shown:
+    number, first_shown = first
+    if shown == first_shown:
         message = f"{label}: the same link or id as an earlier entry of this feed: skipped"
         return Diagnostic(name, None, None, "import/duplicate", Severity.INFO, message)
     message = (
@@ -215,7 +215,7 @@ def _imported(
     taken: dict[str, str] = {}  # file name -> identity of the entry that has it
     # identity -> the first entry with it: its number, and its title and date to tell a
     # repeat of it from another entry the feed gave the same link or id
-    seen: dict[str, tuple[int, object, object]] = {}
+    seen: dict[str, tuple[int, tuple[object, object]]] = {}
     suffix = ".html" if options.body == "html" else ".md"
     limit = options.limit
     # A limit past sys.maxsize, the most islice takes, is past any count of entries.
@@ -249,7 +249,7 @@ def _imported(
                 (_repeat(name, label, seen[mapped.identity], shown),),
             )
             continue
-        seen[mapped.identity] = (entry.number, *shown)
+        seen[mapped.identity] = (entry.number, shown)
         published = mapped.meta.get("publishedDateTime")
         date = None
         if options.layout == "dated":
