@@ -46,6 +46,7 @@ from convert.text.chars import (
 from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
 from convert.text.scans import copyright_lines, date_lines, inner_sentences, urlish
+from convert.text.unspaced import has_unspaced, spaced
 from convert.text.weights import WORD_LOGODDS
 from convert.text.wordhash import prefix_sums, span_hashes, word_hashes
 
@@ -245,6 +246,13 @@ def page_features(
     line_lengths = lengths.take(index)
     starts, ends = _spans(line_lengths)
     points = code_points(page) if joined is None else joined[2]
+    shown = texts  # what the page says; the features may read it otherwise (unspaced)
+    if has_unspaced(page, points):
+        texts = list(map(spaced, texts))
+        page = "\n".join(texts)
+        points = code_points(page)
+        line_lengths = np.fromiter(map(len, texts), np.int64, n)
+        starts, ends = _spans(line_lengths)
     # The characters' codes and lower case from one lookup; the flags themselves are read
     # only where a few characters are asked (the lines' ends, the stops' neighbours).
     code, found = page_codes(points)
@@ -364,7 +372,7 @@ def page_features(
     rows[28] /= _C[4]
     _layout(rows[30:], wf, rows[1:9:7], sentence_end, copyrights, last_flags)
     matrix = np.ascontiguousarray(rows.T)
-    return PageFeatures(texts, index, words, matrix, lang, odd.tolist())
+    return PageFeatures(shown, index, words, matrix, lang, odd.tolist())
 
 
 def page_matrix(
