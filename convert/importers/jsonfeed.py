@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from convert.importers.entries import (
@@ -52,8 +52,13 @@ def parse_json_feed(data: bytes) -> tuple[FeedInfo, list[FeedEntry]]:
     version = _string(document.get("version"))
     if version is None or not version.startswith(VERSION_PREFIX):
         notes.append(f'"version" is {version!r}, not a JSON Feed version URL; read anyway')
+    # Items that are not objects hold no entry: noted and left out here, so the entries
+    # below are read from objects only and keep their place in the feed as their number.
+    objects: list[tuple[int, dict[str, Any]]] = []
     for number, item in enumerate(document["items"], start=1):
-        if not isinstance(item, dict):
+        if isinstance(item, dict):
+            objects.append((number, item))
+        else:
             notes.append(
                 f"entry {number} is {_kind(item)}, not an object: skipped (it holds no entry)"
             )
@@ -65,7 +70,7 @@ def parse_json_feed(data: bytes) -> tuple[FeedInfo, list[FeedEntry]]:
         notes=tuple(notes),
     )
     feed_authors = _authors(document)
-    return info, list(_entries(document["items"], feed_authors))
+    return info, [_entry(number, item, feed_authors) for number, item in objects]
 
 
 def _kind(value: object) -> str:
@@ -81,48 +86,47 @@ def _kind(value: object) -> str:
     return "a list"
 
 
-def _entries(items: list[Any], feed_authors: tuple[Author, ...]) -> Iterator[FeedEntry]:
-    for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            continue  # reported by parse_json_feed
-        content_html = _string(item.get("content_html"), strip=False)
-        content_text = _string(item.get("content_text"), strip=False)
-        summary = _decoded(_string(item.get("summary"), strip=False))
-        content = (
-            Text(content_html, True)
-            if content_html
-            else Text(content_text, False)
-            if content_text
-            else None
-        )
-        published = _date(item.get("date_published"))
-        updated = _date(item.get("date_modified"))
-        if published is None:
-            # An item dated only by date_modified (some generators write no other) has that
-            # date as its publish date, as an Atom entry with only <updated> does.
-            published, updated = updated, None
-        if content is not None and not content.html and content.value == summary:
-            # Every item needs content, so writers with only a summary repeat it as
-            # content_text: that is no body.
-            content = None
-        yield FeedEntry(
-            number=number,
-            id=_string(item.get("id"))
-            or (str(item["id"]) if isinstance(item.get("id"), int) else None),
-            title=Text(t, False) if (t := _decoded(_string(item.get("title")))) else None,
-            link=_string(item.get("url")) or _string(item.get("external_url")),
-            published=published,
-            updated=updated,
-            summary=Text(summary, False) if summary else None,
-            content=content,
-            tags=tuple(
-                dict.fromkeys(
-                    t.strip() for t in item.get("tags") or [] if isinstance(t, str) and t.strip()
-                )
-            ),
-            authors=_authors(item) or feed_authors,
-            images=_images(item),
-        )
+def _entry(number: int, item: Mapping[str, Any], feed_authors: tuple[Author, ...]) -> FeedEntry:
+    """The item at place ``number`` of the feed (an object: :func:`parse_json_feed` notes and
+    leaves out the others)."""
+    content_html = _string(item.get("content_html"), strip=False)
+    content_text = _string(item.get("content_text"), strip=False)
+    summary = _decoded(_string(item.get("summary"), strip=False))
+    content = (
+        Text(content_html, True)
+        if content_html
+        else Text(content_text, False)
+        if content_text
+        else None
+    )
+    published = _date(item.get("date_published"))
+    updated = _date(item.get("date_modified"))
+    if published is None:
+        # An item dated only by date_modified (some generators write no other) has that
+        # date as its publish date, as an Atom entry with only <updated> does.
+        published, updated = updated, None
+    if content is not None and not content.html and content.value == summary:
+        # Every item needs content, so writers with only a summary repeat it as
+        # content_text: that is no body.
+        content = None
+    return FeedEntry(
+        number=number,
+        id=_string(item.get("id"))
+        or (str(item["id"]) if isinstance(item.get("id"), int) else None),
+        title=Text(t, False) if (t := _decoded(_string(item.get("title")))) else None,
+        link=_string(item.get("url")) or _string(item.get("external_url")),
+        published=published,
+        updated=updated,
+        summary=Text(summary, False) if summary else None,
+        content=content,
+        tags=tuple(
+            dict.fromkeys(
+                t.strip() for t in item.get("tags") or [] if isinstance(t, str) and t.strip()
+            )
+        ),
+        authors=_authors(item) or feed_authors,
+        images=_images(item),
+    )
 
 
 def _string(value: object, *, strip: bool = True) -> str | None:

@@ -248,6 +248,25 @@ def test_a_json_feed_item_that_is_not_an_object_is_reported(tmp_path: Path, stra
     assert "entry 2 is " in malformed[0].message and "skipped" in malformed[0].message
 
 
+def test_json_feed_entries_after_a_stray_item_keep_their_place(tmp_path: Path) -> None:
+    # The stray is noted once, and the entry after it is still entry 3 in its findings: the
+    # entries are numbered by their place in the feed, not among the objects.
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [
+            {"id": "a", "url": "https://jf.example/a", "title": "A"},
+            None,
+            {"id": "c", "url": "https://jf.example/c", "content_text": "Text of c"},
+        ],
+    }
+    records, found = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
+    assert len(records) == 2
+    notes = [d.message for d in found if d.rule == "import/malformed"]
+    assert notes == ["entry 2 is null, not an object: skipped (it holds no entry)"]
+    (untitled,) = [d.message for d in found if d.rule == "import/no-title"]
+    assert untitled.startswith("entry 3")
+
+
 def _one_item_json_feed(**fields: str) -> bytes:
     """A JSON Feed of one item at https://jf.example/a with ``fields``."""
     item = {"id": "https://jf.example/a", "url": "https://jf.example/a", **fields}
