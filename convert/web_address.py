@@ -253,10 +253,36 @@ nothing to escape) is written as :func:`written_url` would write it, else None: 
 the links of an article's body."""
 
 
+_BEFORE_QUERY = re.compile(r"[^?#]*")
+
+
+def with_slashes(url: str) -> str:
+    """``url`` with each backslash before its query or fragment read as a slash, as a browser
+    reads an http(s) URL, or a reference without a scheme (which links here are resolved
+    against an http(s) address).
+
+    The URL Standard reads ``\\`` as ``/`` in a special scheme's slashes, authority and path
+    (an "invalid-reverse-solidus" validation error, not a failure): ``https:\\\\x.example\\a``
+    opens ``https://x.example/a``. A URL of another scheme (``mailto:``, ``urn:``, a one-letter
+    one such as ``C:``) keeps its backslashes, as the standard keeps them there; those in the
+    query and fragment are characters of their own, which :func:`written_url` escapes.
+    """
+    if "\\" not in url:
+        return url
+    scheme = _SCHEME.match(url)
+    if scheme is not None and scheme[1].lower() not in WEB_SCHEMES:
+        return url
+    return _BEFORE_QUERY.sub(lambda head: head[0].replace("\\", "/"), url, count=1)
+
+
 def written_url(url: str) -> str | None:
     """A URL (or a relative reference) as RFC 3986 asks those who write one, or None when the
     host or port is no one a reader opens (:func:`host_problem`): the one form the feeds, the
     content of their items and the importer write links in.
+
+    Backslashes before the query are first read as a browser reads them (:func:`with_slashes`):
+    ``https://x.example\\a`` is written ``https://x.example/a``, where a browser goes, not left
+    out for a host that holds a backslash.
 
     The scheme is in lower case and the domain in its ASCII form (:func:`ascii_domain`), not
     %-escaped, which resolvers that do not convert domains would look up as written (RFC 3986,
@@ -268,7 +294,7 @@ def written_url(url: str) -> str | None:
     unescaped and servers such as Apache refuse (400 Bad Request), and parsers held to RFC
     3986 (Go's ``net/url``) refuse the URL whole.
     """
-    return url if ready_link(url) else _rewritten(url)
+    return url if ready_link(url) else _rewritten(with_slashes(url))
 
 
 def _rewritten(url: str) -> str | None:

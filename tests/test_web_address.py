@@ -17,6 +17,7 @@ from convert.web_address import (
     ready_link,
     ready_url,
     site_of,
+    with_slashes,
     written_url,
 )
 from convert.web_address import _rewritten as rewritten
@@ -121,6 +122,36 @@ def test_what_a_part_cannot_hold_is_escaped(url: str, written: str) -> None:
     a bare "%" it passes on as it is, which RFC 3986 parsers (Go's) refuse."""
     assert written_url(url) == written
     assert written_url(written) == written
+
+
+@pytest.mark.parametrize(
+    ("url", "written"),
+    [
+        # A special scheme's authority and path: "\\" is "/" to the URL Standard's parser.
+        ("https://x.example\\a", "https://x.example/a"),
+        ("https:\\\\x.example\\a\\b", "https://x.example/a/b"),
+        ("HTTP:/\\x.example", "http://x.example"),
+        ("https://u\\p@x.example/", "https://u/p@x.example/"),  # "\\" ends the authority
+        ("\\\\x.example\\a", "//x.example/a"),  # no scheme: resolved against http(s)
+        ("..\\a", "../a"),
+        # The query and the fragment keep theirs, as characters, %-escaped.
+        ("https://x.example\\a?b\\c#d\\e", "https://x.example/a?b%5Cc#d%5Ce"),
+    ],
+)
+def test_a_backslash_before_the_query_is_written_as_the_slash_a_browser_reads(
+    url: str, written: str
+) -> None:
+    """A browser opens ``https://x.example\\a`` at ``https://x.example/a``: the link goes there,
+    rather than out for a host that holds a backslash."""
+    assert written_url(url) == written
+    assert written_url(written) == written
+
+
+@pytest.mark.parametrize("url", ["mailto:a\\b@x.example", "urn:a\\b", "C:\\dir\\file"])
+def test_other_schemes_keep_their_backslashes(url: str) -> None:
+    """The URL Standard reads "\\" as "/" for special schemes only; a one-letter scheme (a
+    Windows drive) is a scheme to it too."""
+    assert with_slashes(url) == url
 
 
 _PLAIN = "aZ09-._~!$&'()*+,;=:@/"

@@ -34,7 +34,7 @@ from convert.importers.entries import (
     Text,
     content_digest,
 )
-from convert.web_address import ascii_domain, host_problem, written_url
+from convert.web_address import ascii_domain, host_problem, with_slashes, written_url
 
 FINDINGS = (
     FindingKind(
@@ -90,7 +90,8 @@ def absolute(url: str | None, base: str | None) -> str | None:
     """``url`` joined to ``base`` when relative; ``None`` when it still is not http(s)."""
     if not url:
         return None
-    url = clean(url).strip()
+    # Backslashes before the query are slashes to a browser, so they are before the join too.
+    url = with_slashes(clean(url).strip())
     if not _is_web(url) and base and _is_web(base):
         try:
             url = urljoin(base, url)

@@ -372,6 +372,31 @@ def test_a_bare_percent_and_a_second_at_sign_are_escaped_in_every_link(
 
 
 @pytest.mark.parametrize("fmt", FEEDS)
+def test_a_backslash_in_a_link_is_the_slash_a_browser_reads(fmt, make_record, run) -> None:
+    """``https://x.example\\a`` opens ``https://x.example/a`` in a browser (the URL Standard
+    reads "\\" as "/" for http(s)), as it does in an item's content: the item goes there,
+    without a finding, as a link with a space goes escaped. A relative one joins so too."""
+    records = [
+        _dated(make_record, 1, 3, webUrl="https://example.com\\a\\b?q=\\"),
+        _dated(make_record, 2, 4, webUrl="https:\\\\example.com\\c"),
+        _dated(make_record, 3, 5, webUrl="..\\d", images=[{"url": "img\\e.png"}]),
+    ]
+    options = {**OPTIONS, "base_url": "https://example.com/x\\y\\", "feed_link": "\\f"}
+    data, found = run(fmt, records, **options)
+    assert len(_ids(fmt, data)) == 3
+    for written in (
+        b"https://example.com/a/b?q=%5C",
+        b"https://example.com/c",
+        b"https://example.com/x/d",
+        b"https://example.com/x/y/img/e.png",
+        b"https://example.com/f",
+    ):
+        assert written in data
+    assert b"\\" not in data
+    assert not [d for d in found if d.severity is not Severity.INFO]
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
 def test_duplicate_ids_keep_the_newest(fmt, make_record, run) -> None:
     records = [_dated(make_record, 1, 3), _dated(make_record, 2, 9, webUrl="https://example.com/1")]
     data, found = run(fmt, records, **OPTIONS)

@@ -470,6 +470,23 @@ def test_urls_are_escaped_so_the_schema_accepts_them(tmp_path: Path) -> None:
     assert _clean(record) == []
 
 
+def test_a_backslash_in_a_link_is_the_slash_a_browser_reads(tmp_path: Path) -> None:
+    """A browser opens ``https://ex.com\\a`` at ``https://ex.com/a`` (the URL Standard reads
+    "\\" as "/" for http(s)): the record links there, as the entry's content does, rather
+    than having no webUrl; ``https:\\\\`` is no relative path to join to the feed's link."""
+    date = "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate>"
+    items = (
+        f"<item><title>A</title><link>https://ex.com\\a\\1</link>{date}</item>"
+        f"<item><title>B</title><link>https:\\\\ex.com\\b</link>{date}"
+        '<enclosure url="https://img.example\\i.png" type="image/png" length="1"/></item>'
+    )
+    records, found = read(tmp_path, rss(items))
+    assert [r.meta["webUrl"] for r in records] == ["https://ex.com/a/1", "https://ex.com/b"]
+    assert records[1].meta["images"] == [{"url": "https://img.example/i.png"}]
+    assert found == []
+    assert all(_clean(r) == [] for r in records)
+
+
 def test_an_internationalised_domain_keeps_its_sharp_s(tmp_path: Path) -> None:
     """straße.example and strasse.example are two domains to browsers (IDNA 2008); Python's
     idna codec (IDNA 2003) maps one to the other."""

@@ -19,7 +19,14 @@ from urllib.parse import urljoin
 from convert.converters.feeds.settings import FeedSettings
 from convert.diagnostics import FindingKind, Severity
 from convert.record import Record
-from convert.web_address import WEB_SCHEMES, host_problem, ready_url, scheme_of, written_url
+from convert.web_address import (
+    WEB_SCHEMES,
+    host_problem,
+    ready_url,
+    scheme_of,
+    with_slashes,
+    written_url,
+)
 
 FINDINGS = (
     FindingKind(
@@ -54,13 +61,15 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
     that stops it, or ``None`` when there is no value.
 
     Feed readers follow http(s) links only, so an ``ftp:`` or ``urn:`` address is as unusable
-    in an item as a relative one, but for another reason, which the problem names.
+    in an item as a relative one, but for another reason, which the problem names. Backslashes
+    before the query are slashes, as a browser reads them (``https:\\\\x.example\\a`` has a
+    host; ``..\\a`` joins as ``../a``), before the URL is judged or joined.
     """
     if type(value) is str and ready_url(value):
         return value
     if not isinstance(value, str) or not value.strip():
         return None
-    url = value.strip()
+    url = with_slashes(value.strip())
     if is_absolute(url):
         return _readable(url)
     scheme = scheme_of(url)  # one letter is a Windows drive, i.e. a path: ''
