@@ -83,6 +83,19 @@ def test_no_front_matter_is_a_record_with_empty_meta() -> None:
     assert record.source.front_matter is None and record.intact
 
 
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_a_fence_after_blank_lines_never_closed_is_unclosed_where_blank_lines_may_lead(
+    bom: str,
+) -> None:
+    """Read as Hugo and Zola read it, the fence on line 3 opens front matter that never ends:
+    that fence is named, and no BOM finding, for a BOM before blank lines hides no fence."""
+    text = bom + "\n\n---\ntitle: T\n\nBody.\n"
+    record = loads(text, leading_blank_lines=True)
+    assert [(d.rule, d.line) for d in record.problems] == [("frontmatter/unclosed", 3)]
+    assert not record.intact and record.body == text.removeprefix(bom)
+    assert loads(text).problems == ()  # by default there is no front matter to be unclosed
+
+
 def test_duplicate_keys_name_both_lines() -> None:
     record = loads("---\ntitle: a\nx: 1\ntitle: b\n---\n")
     (problem,) = record.problems

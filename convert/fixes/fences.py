@@ -41,22 +41,27 @@ def close_fence(source: FixSource, finding: Diagnostic) -> Fix | None:
 
     The block ends at a YAML document end line (``...``), else at the first blank line (or
     the end of the file) after which the text no longer looks like fields; it must read as a
-    mapping of fields on its own. Anything else
+    mapping of fields on its own. The opening fence is the file's first line, or one after
+    blank lines where the findings' reader (a Hugo or Zola profile) reads front matter there,
+    which leaves those blank lines as they are. Anything else
     (a block that does not parse, a body that looks like more fields) is left to a person.
     """
     if finding.rule != "frontmatter/unclosed":
         return None
     text = source.text
     lines = file_lines(text[source.bom :])
-    if not lines:
+    # The opening fence is on the first line, or after blank lines where the reader of the
+    # findings finds it there (Hugo's and Zola's profiles): its split names the line.
+    first = (source.split.unclosed_line or 1) - 1
+    if first >= len(lines) or any(line.strip() for line in lines[:first]):
         return None
-    fence = lines[0].rstrip("\r\n").rstrip(" \t")
+    fence = lines[first].rstrip("\r\n").rstrip(" \t")
     kind = _FENCES.get(fence)
     if kind is None:
         return None
-    offset = source.bom + len(lines[0])
+    offset = source.bom + sum(map(len, lines[: first + 1]))
     block: list[str] = []
-    for index, line in enumerate(lines[1:], start=1):
+    for index, line in enumerate(lines[first + 1 :], start=first + 1):
         if line.strip():
             block.append(line)
             offset += len(line)

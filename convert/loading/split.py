@@ -113,8 +113,8 @@ def split_front_matter(
     leading = _BLANK_LINES.match(text) if leading_blank_lines else None
     if leading is not None:
         inner = split_front_matter(text[leading.end() :], document_end_closes=document_end_closes)
+        skipped = leading.group().count("\n")
         if inner.kind is not None:
-            skipped = leading.group().count("\n")
             return Split(
                 inner.kind,
                 inner.front_matter,
@@ -122,6 +122,17 @@ def split_front_matter(
                 inner.body,
                 inner.body_line + skipped,
                 fence=inner.fence,
+            )
+        if inner.unclosed_line is not None:  # a fence the generator sees, never closed
+            return Split(
+                None,
+                "",
+                inner.front_matter_line + skipped,
+                text,
+                1,
+                unclosed_line=inner.unclosed_line + skipped,
+                fence=inner.fence,
+                dots_line=None if inner.dots_line is None else inner.dots_line + skipped,
             )
     for kind, closing, handler in HANDLERS:
         if not handler.detect(text):

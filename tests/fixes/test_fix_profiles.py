@@ -88,6 +88,50 @@ def test_without_a_profile_front_matter_after_blank_lines_is_not_edited(tmp_path
     assert post.read_text("utf-8") == text
 
 
+@pytest.mark.parametrize(
+    ("profile", "front"),
+    [
+        ("hugo", "---\ntitle: Hello\ndate: 2024-03-05T10:00:00Z\n"),
+        ("zola", '+++\ntitle = "Hello"\ndate = 2024-03-05T10:00:00Z\n'),
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_an_unclosed_fence_after_blank_lines_is_unclosed_and_closed_under_hugo_and_zola(
+    tmp_path: Path, profile: str, front: str, newline: str
+) -> None:
+    """The generator sees the fence after the blank lines and no end to it: the finding is the
+    unclosed fence on its own line, not "no front matter", and its fix closes it there."""
+    text = ("\n \n" + front + "\nBody.\n").replace("\n", newline)
+    post = write(tmp_path, "content/hello.md", text)
+    args = ("--profile", profile, *BASE, str(post))
+    code, out, _ = invoke("validate", *args)
+    assert code == 1
+    assert "hello.md:3:1: error frontmatter/unclosed" in out and "frontmatter/missing" not in out
+    assert invoke("fix", *args)[0] == 1  # changed
+    fence = front[:3]
+    closed = ("\n \n" + front + fence + "\n\nBody.\n").replace("\n", newline)
+    assert post.read_bytes() == closed.encode()
+    code, out, _ = invoke("validate", *args)
+    assert code == 0 and "error" not in out, out
+
+
+def test_without_a_profile_an_unclosed_fence_after_blank_lines_is_no_front_matter(
+    tmp_path: Path,
+) -> None:
+    """Python-frontmatter and the loader's default read no front matter after a blank line:
+    "no front matter" it stays, and nothing is edited."""
+    text = "\n---\ntitle: Hello\n\nBody.\n"
+    post = write(tmp_path, "post.md", text)
+    code, out, _ = invoke("validate", str(post))
+    assert code == 1 and "frontmatter/missing" in out and "frontmatter/unclosed" not in out
+    invoke("fix", "--unsafe-fixes", str(post))
+    assert post.read_text("utf-8") == text
+    jekyll = ("--profile", "jekyll", *BASE, str(post))  # Jekyll wants the fence first too
+    assert "frontmatter/missing" in invoke("validate", *jekyll)[1]
+    invoke("fix", *jekyll)
+    assert post.read_text("utf-8") == text
+
+
 @pytest.mark.parametrize("profile", ["hugo", "zola", "jekyll"])
 @pytest.mark.parametrize(
     "text",
