@@ -70,7 +70,7 @@ def test_a_syntax_error_after_the_character_names_its_line() -> None:
 @pytest.mark.parametrize("inside", BREAKS)
 def test_a_fix_after_the_character_edits_its_own_line(inside: str) -> None:
     text = record(inside, "published: yes")
-    fixed, applied = fix(text)
+    fixed, applied = fix(text, unsafe=True)
     assert [f.finding.rule for f in applied] == ["yaml/boolean-word"]
     assert fixed == text.replace("published: yes", "published: true")
 

@@ -45,7 +45,13 @@ FIX_KINDS: tuple[FixKind, ...] = (
         "quote a YAML 1.1 surprise where a string is wanted (NO, yes, 010, 1:20, null)",
         values.quote_surprise,
     ),
-    FixKind("yaml/boolean-word", True, "write true/false for yes/no/on/off", values.boolean_word),
+    FixKind(
+        "yaml/boolean-word",
+        False,
+        "write true/false for yes/no/on/off, as YAML 1.1 readers (Jekyll) read them; YAML 1.2 "
+        'readers (Hugo since 0.152) read the string "yes", so the page may change',
+        values.boolean_word,
+    ),
     FixKind(
         "schema/format",
         True,

@@ -67,7 +67,14 @@ def quote_surprise(source: FixSource, finding: Diagnostic) -> Fix | None:
 
 
 def boolean_word(source: FixSource, finding: Diagnostic) -> Fix | None:
-    """``yes``/``no``/``on``/``off`` read as a boolean: write ``true``/``false`` instead."""
+    """``yes``/``no``/``on``/``off`` read as a boolean: write ``true``/``false`` instead.
+
+    Unsafe: the word means what the site's generator reads. Jekyll (Ruby's Psych, YAML 1.1)
+    reads ``draft: yes`` as true, as the loader does; Hugo since 0.152 (goccy/go-yaml) reads
+    the string "yes", which its ``draft`` takes as false. Without a profile the reader is not
+    known, so ``true`` could turn a published page into a draft; under a profile the rule
+    reports nothing, the profile reading the field as its generator does.
+    """
     if finding.rule != "yaml/boolean-word":
         return None
     found = _plain_scalar(source, finding.pointer)
@@ -78,7 +85,15 @@ def boolean_word(source: FixSource, finding: Diagnostic) -> Fix | None:
     if word is None or plain_scalar_kind(node) != "bool":
         return None
     return source.make(
-        start, end, word, safe=True, finding=finding, description=f"write {word} for {node.value}"
+        start,
+        end,
+        word,
+        safe=False,
+        finding=finding,
+        description=(
+            f"write {word} for {node.value}, as YAML 1.1 readers (Jekyll, PyYAML) read it; "
+            f'Hugo since 0.152 reads the string "{node.value}"'
+        ),
     )
 
 

@@ -24,7 +24,7 @@ class BooleanWord:
     PyYAML and Ruby read ``published: yes`` as true, Hugo reads it as the string "yes".
     Reported where the schema accepts a boolean or does not describe the field (where it
     wants a string, schema/type says so). FAIL: ``published: yes``. PASS: ``published: true``.
-    ``artconv fix`` writes true/false.
+    ``artconv fix --unsafe-fixes`` writes true/false: unsafe, as the site's reader decides.
     """
 
     id: ClassVar[str] = "yaml/boolean-word"

@@ -275,7 +275,7 @@ def test_a_fixed_file_is_let_go_before_the_next_but_one_is_read(
 def test_a_file_name_that_is_no_utf8_is_printed_as_its_bytes(tmp_path: Path, diff: bool) -> None:
     # Standard output strict UTF-8, as under an en_US.UTF-8 locale: the diff's header and the
     # findings left name the file, which had raised UnicodeEncodeError.
-    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_text("---\ntitle: T\npublished: yes\n---\n")
+    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_text("---\ntitle: T\nlocale: NO\n---\n")
     env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
     ran = subprocess.run(
         [sys.executable, "-c", "from convert.cli import run; run()", "fix"]

@@ -132,6 +132,17 @@ def test_without_a_profile_an_unclosed_fence_after_blank_lines_is_no_front_matte
     assert post.read_text("utf-8") == text
 
 
+def test_under_hugo_no_fix_claims_that_yes_means_true(tmp_path: Path) -> None:
+    """Hugo since 0.152 reads ``draft: yes`` as the string "yes": no fix, not even an unsafe
+    one, writes ``true`` there, which would turn the page into a draft."""
+    text = "---\ntitle: Hello\ndate: 2024-03-05T10:00:00Z\ndraft: yes\nfeatured: on\n---\nBody.\n"
+    post = write(tmp_path, "content/posts/hello.md", text)
+    args = ("--profile", "hugo", *BASE, str(post))
+    assert "yaml/boolean-word" not in invoke("validate", *args)[1]
+    invoke("fix", "--unsafe-fixes", *args)
+    assert post.read_text("utf-8") == text
+
+
 @pytest.mark.parametrize("profile", ["hugo", "zola", "jekyll"])
 @pytest.mark.parametrize(
     "text",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from convert import loads, validate
-from convert.fixes import fix
+from convert.fixes import available_fixes, fix
 from convert.fixes.values import rfc3339
 
 HEAD = 'webUrl: "https://example.com/a"\npublishedDateTime: "2020-02-20T20:00:00Z"\n'
@@ -48,14 +48,21 @@ def test_quoting_inside_a_flow_list_keeps_the_rest_of_the_line() -> None:
     assert new == text.replace("[yes, News, 010]", '["yes", News, "010"]')
 
 
-def test_yes_no_on_off_where_a_boolean_is_wanted_become_true_false() -> None:
+def test_yes_no_on_off_where_a_boolean_is_wanted_become_true_false_as_an_unsafe_fix() -> None:
+    """The same values for a YAML 1.1 reader (Jekyll, PyYAML), but Hugo since 0.152 reads the
+    string "yes" (which its draft takes as false): not knowing the reader, the fix is unsafe
+    and a plain ``fix`` leaves the words as written."""
     text = record("published: Yes", "featuredContent: off", "highlight: ON")
     found = [d for d in validate(loads(text)) if d.rule == "yaml/boolean-word"]
     assert [d.line for d in found] == [4, 5, 6]
-    new, applied = fix(text)
+    assert fix(text) == (text, [])
+    new, applied = fix(text, unsafe=True)
     assert new == record("published: true", "featuredContent: false", "highlight: true")
     assert loads(new).meta == loads(text).meta  # the same values for a YAML 1.1 reader
-    assert all(f.safe for f in applied)
+    assert [f.safe for f in applied] == [False] * 3
+    assert all("Hugo since 0.152 reads the string" in f.description for f in applied)
+    (kind,) = [k for k in available_fixes() if k.rule == "yaml/boolean-word"]
+    assert not kind.safe
 
 
 def test_true_and_false_are_not_reported() -> None:
@@ -113,7 +120,7 @@ def test_boolean_words_in_lists_and_unknown_fields_are_reported_and_fixed() -> N
     text = record("draft: no", "images:", '  - url: "/a.jpg"', "    isCached: On")
     found = [(d.rule, d.pointer) for d in validate(loads(text)) if d.rule == "yaml/boolean-word"]
     assert found == [("yaml/boolean-word", "/draft"), ("yaml/boolean-word", "/images/0/isCached")]
-    new, _ = fix(text)
+    new, _ = fix(text, unsafe=True)
     assert new == record("draft: false", "images:", '  - url: "/a.jpg"', "    isCached: true")
 
 
