@@ -18,6 +18,7 @@ from convert.pointer import escape_token, split_pointer
 from convert.profiles.base import FieldDoc, Mapped, Origin, ProfileOptions, finding
 from convert.profiles.dates import normalise_date
 from convert.profiles.excerpts import excerpt_of
+from convert.profiles.flags import flag
 from convert.profiles.images import map_images
 from convert.profiles.urls import date_tokens, join_url
 from convert.record import Record
@@ -177,7 +178,8 @@ class SiteProfile:
     SPLIT_WORDS: ClassVar[bool] = False
     EXCERPT_SEPARATOR: ClassVar[str] = "<!--more-->"
     LOOSE_FLAGS: ClassVar[bool] = False
-    """Whether ``draft = "true"`` (a string, or 1/0) is a flag, as Hugo's cast.ToBool reads it."""
+    """Whether ``draft = "true"`` (a string, or 1/0) is a flag, as Hugo reads it
+    (:func:`convert.profiles.flags.flag`)."""
     FOLD_KEYS: ClassVar[bool] = False
     """Whether front-matter keys match whatever their letter case (Hugo lower-cases them)."""
     DOCUMENT_END_CLOSES: ClassVar[bool] = False
@@ -292,7 +294,7 @@ class SiteProfile:
     def _published(self, build: Builder, keys: tuple[str, ...]) -> None:
         for key in keys:
             found = build.find(key)
-            value = None if found is None else _flag(found[1], loose=self.LOOSE_FLAGS)
+            value = None if found is None else flag(found[1], loose=self.LOOSE_FLAGS)
             if found is None or value is None:
                 continue
             pointer = found[0]
@@ -376,25 +378,6 @@ def _plain_name(text: str) -> str:
     if _TAG.search(text):
         text = html.unescape(_TAG.sub("", text))
     return " ".join(text.split())
-
-
-_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
-_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
-
-
-def _flag(value: Any, *, loose: bool) -> bool | None:
-    """``value`` as a yes/no flag: a boolean; with ``loose`` also the strings and numbers Go's
-    strconv.ParseBool takes (``"true"``, ``"F"``, ``1``); else ``None``."""
-    if isinstance(value, bool):
-        return value
-    if not loose:
-        return None
-    if isinstance(value, int):
-        return value != 0
-    if isinstance(value, str):
-        text = value.strip()
-        return True if text in _TRUE else False if text in _FALSE else None
-    return None
 
 
 def stem_of(record: Record) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from convert.errors import ConfigError
 from convert.limits import read_settings_text
+from convert.profiles.flags import flag, hugo_ugly
 
 _SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 _PAGE_KINDS = ("page", "section", "taxonomy", "term")
@@ -90,13 +91,13 @@ def _text(data: Mapping[str, Any], where: Path, *keys: str) -> str | None:
     return None
 
 
-def _flag(data: Mapping[str, Any], key: str, where: Path) -> bool:
-    value = _folded(data).get(key.lower(), False)
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"  # Hugo casts "true" as it casts true
-    if not isinstance(value, bool):
+def _flag(value: Any, key: str, where: Path, *, loose: bool) -> bool:
+    """The yes/no setting ``key`` read as the generator reads it (``loose``: Hugo's weak cast,
+    which takes ``"1"`` and ``0``; else a boolean only, as Zola's); anything else is an error."""
+    found = flag(value, loose=loose)
+    if found is None:
         raise ConfigError(f"{where}: {key} must be true or false, not {value!r}")
-    return value
+    return found
 
 
 def _address(value: str | None, prefix: str | None = None) -> str | None:
@@ -259,14 +260,22 @@ def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) 
     if languages:
         found["languages"] = languages
     if "defaultcontentlanguageinsubdir" in folded:
-        found["language_in_subdir"] = _flag(data, "defaultContentLanguageInSubdir", path)
+        in_subdir = folded["defaultcontentlanguageinsubdir"]
+        found["language_in_subdir"] = _flag(
+            in_subdir, "defaultContentLanguageInSubdir", path, loose=True
+        )
     if "disablepathtolower" in folded:
-        found["path_lower"] = not _flag(data, "disablePathToLower", path)
+        lower = folded["disablepathtolower"]
+        found["path_lower"] = not _flag(lower, "disablePathToLower", path, loose=True)
     ugly = folded.get("uglyurls")
-    if isinstance(ugly, Mapping):  # per section: [uglyURLs] posts = true
-        found["ugly_urls"] = {str(k): bool(v) for k, v in ugly.items() if isinstance(v, bool)}
+    if isinstance(ugly, Mapping):  # per section: [uglyURLs] posts = true, each cast as Hugo does
+        flags = {str(k): flag(v, loose=True) for k, v in ugly.items()}
+        found["ugly_urls"] = {k: v for k, v in flags.items() if v is not None}
     elif ugly is not None:
-        found["ugly_urls"] = _flag(data, "uglyURLs", path)
+        whole = hugo_ugly(ugly)
+        if whole is None:
+            raise ConfigError(f"{path}: uglyURLs must be true, false or a table, not {ugly!r}")
+        found["ugly_urls"] = whole
     matter = folded.get("frontmatter")
     dates = _folded(matter).get("date") if isinstance(matter, Mapping) else None
     if isinstance(dates, list) and ":filename" in dates:
@@ -278,4 +287,5 @@ def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) 
             raise ConfigError(f'{path}: slugify.paths must be "on", "safe" or "off"')
         found["slugify_paths"] = paths
     if isinstance(slugify, Mapping) and "paths_keep_dates" in slugify:
-        found["keep_dates"] = _flag(slugify, "paths_keep_dates", path)
+        keep = slugify["paths_keep_dates"]
+        found["keep_dates"] = _flag(keep, "slugify.paths_keep_dates", path, loose=False)

@@ -175,6 +175,11 @@ def test_hugo_reads_a_quoted_draft_flag_as_hugo_does(tmp_path: Path) -> None:
     assert mapped(tmp_path, "hugo", "content/posts/q.md", text).meta["published"] is False
     text = "---\ntitle: Quoted\ndate: '2016-10-06'\ndraft: \"false\"\n---\n"
     assert mapped(tmp_path, "hugo", "content/posts/r.md", text).meta["published"] is True
+    # Go's casts: a number is a flag, and a string only as strconv.ParseBool writes it.
+    text = "+++\ntitle = 'Float'\ndate = 2020-04-18\ndraft = 1.0\n+++\n"
+    assert mapped(tmp_path, "hugo", "content/posts/f.md", text).meta["published"] is False
+    text = "---\ntitle: Spaced\ndate: 2020-04-18\ndraft: ' true'\n---\n"
+    assert "published" not in mapped(tmp_path, "hugo", "content/posts/s.md", text).meta
     # Jekyll reads published: "false" as a present, so true, value; no flag is made of it.
     text = '---\ntitle: J\npublished: "false"\n---\n'
     assert "published" not in mapped(tmp_path, "jekyll", "_posts/2024-01-02-j.md", text).meta

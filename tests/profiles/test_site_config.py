@@ -216,7 +216,12 @@ def test_an_unknown_time_zone_stops_hugo_and_is_utc_to_jekyll(tmp_path: Path) ->
         ("hugo.toml", 'baseURL = "https://x.org"\ntimeZone = 1\n', "timeZone"),
         ("hugo.toml", 'baseURL = "https://x.org"\npermalinks = "/:slug/"\n', "permalinks"),
         ("hugo.toml", 'baseURL = "https://x.org"\n[permalinks]\nposts = 3\n', "permalinks.posts"),
-        ("hugo.toml", 'baseURL = "https://x.org"\nuglyURLs = "yes"\n', "uglyURLs"),
+        ("hugo.toml", 'baseURL = "https://x.org"\nuglyURLs = 5\n', "uglyURLs"),
+        (
+            "hugo.toml",
+            'baseURL = "https://x.org"\ndisablePathToLower = "yes"\n',
+            "disablePathToLower",
+        ),
         ("_config.yml", "url: https://x.org\npermalink: [a, b]\n", "permalink"),
         ("_config.yml", "url: https://x.org\nbaseurl: 2024\n", "baseurl"),
         ("config.toml", 'base_url = "https://x.org"\n[slugify]\npaths = true\n', "slugify.paths"),
@@ -227,6 +232,69 @@ def test_a_value_of_the_wrong_kind_is_an_error_naming_the_key(
 ) -> None:
     with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
         read_site_config(write(tmp_path / name, text))
+
+
+@pytest.mark.parametrize(
+    ("written", "in_subdir"),
+    [
+        # Hugo decodes its root settings weakly, with Go's strconv.ParseBool for strings.
+        ("true", True),
+        ('"TRUE"', True),
+        ('"t"', True),
+        ('"1"', True),
+        ("1", True),
+        ("0.0", False),
+        ('"F"', False),
+        ('""', False),
+    ],
+)
+def test_hugo_reads_its_yes_no_settings_with_the_cast_of_its_front_matter(
+    tmp_path: Path, written: str, in_subdir: bool
+) -> None:
+    config = write(
+        tmp_path / "hugo.toml",
+        f'baseURL = "https://x.org"\ndefaultContentLanguageInSubdir = {written}\n',
+    )
+    assert read_site_config(config, "hugo")["language_in_subdir"] is in_subdir
+
+
+@pytest.mark.parametrize("written", ['"tRuE"', '" true"', '"yes"', "[true]"])
+def test_a_yes_no_setting_hugo_cannot_cast_is_an_error(tmp_path: Path, written: str) -> None:
+    config = write(
+        tmp_path / "hugo.toml", f'baseURL = "https://x.org"\ndisablePathToLower = {written}\n'
+    )
+    with pytest.raises(ConfigError, match="disablePathToLower"):
+        read_site_config(config, "hugo")
+
+
+@pytest.mark.parametrize(
+    ("written", "ugly"),
+    [("true", True), ('"true"', True), ('"True"', False), ('"1"', False), ('"yes"', False)],
+)
+def test_hugos_ugly_urls_string_is_true_only_when_it_is_true(
+    tmp_path: Path, written: str, ugly: bool
+) -> None:
+    # Hugo's uglyURLs decoder compares a string with "true"; it is not cast like the others.
+    config = write(tmp_path / "hugo.toml", f'baseURL = "https://x.org"\nuglyURLs = {written}\n')
+    assert read_site_config(config, "hugo")["ugly_urls"] is ugly
+
+
+def test_hugos_ugly_urls_by_section_are_cast_as_flags(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "hugo.toml",
+        'baseURL = "https://x.org"\n[uglyURLs]\nposts = "true"\nnotes = 0\nlinks = "yes"\n',
+    )
+    assert read_site_config(config, "hugo")["ugly_urls"] == {"posts": True, "notes": False}
+
+
+def test_zola_takes_only_a_boolean_for_paths_keep_dates(tmp_path: Path) -> None:
+    # Zola's configuration is typed: a string where a boolean belongs stops it.
+    config = write(
+        tmp_path / "zola.toml",
+        'base_url = "https://x.org"\n[slugify]\npaths_keep_dates = "true"\n',
+    )
+    with pytest.raises(ConfigError, match=r"slugify\.paths_keep_dates"):
+        read_site_config(config, "zola")
 
 
 def test_jekylls_front_matter_defaults_for_posts_set_their_permalink(tmp_path: Path) -> None:
