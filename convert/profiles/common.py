@@ -20,6 +20,7 @@ from convert.profiles.dates import normalise_date
 from convert.profiles.excerpts import excerpt_of
 from convert.profiles.flags import flag
 from convert.profiles.images import map_images
+from convert.profiles.paths import PagePath
 from convert.profiles.urls import date_tokens, join_url
 from convert.record import Record
 
@@ -91,10 +92,20 @@ def _is_index(part: str) -> bool:
 class Builder:
     """The article metadata being built for one record, with origins and findings."""
 
-    def __init__(self, record: Record, options: ProfileOptions, *, fold: bool = False) -> None:
+    def __init__(
+        self,
+        record: Record,
+        options: ProfileOptions,
+        *,
+        fold: bool = False,
+        page: PagePath | None = None,
+    ) -> None:
         self.record = record
         self.options = options
         self.fold = fold  # keys match whatever their letter case (Hugo)
+        # The page's place in the site, where the profile needs it (Hugo, Zola): worked out
+        # once per record, as the language, the date and the link all ask for it.
+        self.page = page
         self.meta: dict[str, Any] = {}
         self.origins: dict[str, Origin] = {}
         self.problems: list[Any] = []
@@ -201,8 +212,13 @@ class SiteProfile:
             text = keys + ("; else " + derived if keys and derived else derived)
             yield FieldDoc(target, text)
 
+    def builder(self, record: Record, options: ProfileOptions) -> Builder:
+        """The builder of one record's mapping; a profile that needs the page's place in the
+        site, or settings that depend on it, makes them here, once."""
+        return Builder(record, options, fold=self.FOLD_KEYS)
+
     def map(self, record: Record, options: ProfileOptions) -> Mapped:
-        build = Builder(record, options, fold=self.FOLD_KEYS)
+        build = self.builder(record, options)
         for target, keys in self.sources(options).items():
             if target in DATE_FIELDS:
                 build.date(target, keys)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from convert.profiles.base import Mapped, ProfileOptions
+from convert.profiles.base import ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import normalise_date
 from convert.profiles.paths import PagePath, page_path
@@ -47,10 +47,12 @@ class HugoProfile(SiteProfile):
     FOLD_KEYS: ClassVar[bool] = True  # Hugo lower-cases front-matter keys: Title is title
     LOOSE_FLAGS: ClassVar[bool] = True  # draft = "true" is a draft to Hugo (cast.ToBool)
 
-    def map(self, record: Record, options: ProfileOptions) -> Mapped:
-        """A page in a language with its own ``[languages.xx]`` settings (``baseURL``,
-        ``permalinks``, ``timeZone``) is mapped with those, as Hugo builds each language."""
-        language = _page(record.path, options).language or options.default_language or "en"
+    def builder(self, record: Record, options: ProfileOptions) -> Builder:
+        """The page's place, and a page in a language with its own ``[languages.xx]``
+        settings (``baseURL``, ``permalinks``, ``timeZone``) mapped with those, as Hugo
+        builds each language."""
+        page = _page(record.path, options)
+        language = page.language or options.default_language or "en"
         own = options.languages.get(language.lower(), {})
         if own:
             options = replace(
@@ -62,10 +64,10 @@ class HugoProfile(SiteProfile):
                 },
                 timezone=own.get("timezone", options.timezone),
             )
-        return super().map(record, options)
+        return Builder(record, options, fold=self.FOLD_KEYS, page=page)
 
     def derive(self, build: Builder) -> None:
-        page = _page(build.record.path, build.options)
+        page = _place(build)
         if "locale" not in build.meta and page.language:
             build.put("locale", page.language, None, "the file name")
         if build.options.filename_dates:
@@ -87,7 +89,7 @@ class HugoProfile(SiteProfile):
             build.put("publishedDateTime", date, None, f'the file name "{name}"')
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
-        page = _page(build.record.path, build.options)
+        page = _place(build)
         found = build.find("url")
         if found is not None and isinstance(found[1], str):
             return _prefix(found[1], page.language, build), "the front matter's url"
@@ -137,6 +139,11 @@ def _page(path: str, options: ProfileOptions) -> PagePath:
                 page = page_path("/".join(("content", *parts[start + len(folder) :])))
                 return replace(page, language=page.language or code)
     return page_path(path)
+
+
+def _place(build: Builder) -> PagePath:
+    """The page's place as :meth:`HugoProfile.builder` worked it out (else worked out now)."""
+    return build.page or _page(build.record.path, build.options)
 
 
 def _prefix(path: str, language: str | None, build: Builder) -> str:

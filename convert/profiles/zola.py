@@ -7,10 +7,12 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import ClassVar
 
+from convert.profiles.base import ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import normalise_date
 from convert.profiles.paths import page_path
 from convert.profiles.urls import zola_slug
+from convert.record import Record
 
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
 # Zola's own rule for a date in a file (or bundle folder) name: two-digit month and day, an
@@ -60,8 +62,11 @@ class ZolaProfile(SiteProfile):
     }
     EXCERPT_SEPARATOR: ClassVar[str] = "<!-- more -->"
 
+    def builder(self, record: Record, options: ProfileOptions) -> Builder:
+        return Builder(record, options, fold=self.FOLD_KEYS, page=page_path(record.path))
+
     def derive(self, build: Builder) -> None:
-        page = page_path(build.record.path)
+        page = build.page or page_path(build.record.path)
         date, written, rest = file_name_date(page.name, build.options.timezone)
         # slugify.paths_keep_dates: the date stays in the slug (and still dates the page)
         build.extra["slug"] = page.name if build.options.keep_dates else rest
@@ -93,7 +98,7 @@ class ZolaProfile(SiteProfile):
                 build.put("publishedDateTime", date, found[0])
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
-        page = page_path(build.record.path)
+        page = build.page or page_path(build.record.path)
         language = page.language
         default = (build.options.default_language or "en").lower()
         prefix = f"/{language.lower()}" if language and language.lower() != default else ""

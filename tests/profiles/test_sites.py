@@ -162,6 +162,33 @@ def test_hugo_pages(relative: str, title: str, date: str, url: str, locale: str 
     assert record.problems == ()
 
 
+@pytest.mark.parametrize(
+    ("profile", "relative", "finder"),
+    [
+        ("hugo", "content/posts/entwurf.de.md", "_page"),
+        ("zola", "content/blog/2024-02-10_dated-by-name.md", "page_path"),
+    ],
+)
+def test_the_pages_place_is_worked_out_once_per_record(
+    monkeypatch: pytest.MonkeyPatch, profile: str, relative: str, finder: str
+) -> None:
+    # The language, the file name's date and the link all need it; each used to parse the
+    # path (and walk Hugo's languages) again.
+    import importlib
+
+    module = importlib.import_module(f"convert.profiles.{profile}")
+    real = getattr(module, finder)
+    calls: list[str] = []
+
+    def counted(path: str, *args: Any) -> Any:
+        calls.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(module, finder, counted)
+    record = mapped(profile, relative)
+    assert "webUrl" in record.meta and len(calls) == 1
+
+
 def test_hugo_fields_drafts_and_summary() -> None:
     first = mapped("hugo", "content/posts/first.md")
     assert first.meta["updatedDateTime"] == "2024-05-02T10:30:00-04:00"
