@@ -25,9 +25,12 @@ _FILE_DATE = re.compile(
 )
 
 
-def file_name_date(name: str, zone: str | None) -> tuple[str | None, str | None, str]:
-    """The date a page's file name starts with, as Zola reads it: ``(rfc3339 or None,
-    written date or None, the name without it)``; ``2020-04-1-x`` has none (one-digit day)."""
+def zola_file_name_date(name: str, zone: str | None) -> tuple[str | None, str | None, str]:
+    """The date a page's file name starts with, by Zola's rule: ``(rfc3339 or None, written
+    date or None, the name without it)``. Stricter than Jekyll's
+    (:func:`convert.profiles.dates.file_name_date`): a four-digit year, two-digit month and
+    day (``2020-04-1-x`` has none), and a non-empty slug after ``_`` or ``-``; it may carry an
+    RFC 3339 time (``2024-01-31T10:00:00Z_title``)."""
     match = _FILE_DATE.match(name)
     if match is None:
         return None, None, name
@@ -67,7 +70,7 @@ class ZolaProfile(SiteProfile):
 
     def derive(self, build: Builder) -> None:
         page = build.page or page_path(build.record.path)
-        date, written, rest = file_name_date(page.name, build.options.timezone)
+        date, written, rest = zola_file_name_date(page.name, build.options.timezone)
         # slugify.paths_keep_dates: the date stays in the slug (and still dates the page)
         build.extra["slug"] = page.name if build.options.keep_dates else rest
         if "publishedDateTime" not in build.meta and "publishedDateTime" not in build.missing:

@@ -15,6 +15,7 @@ from convert.profiles import get_profile, profile_specs
 from convert.profiles.dates import file_name_date, normalise_date
 from convert.profiles.excerpts import excerpt_of
 from convert.profiles.urls import JEKYLL_STYLES, date_tokens, expand, join_url, slugify
+from convert.profiles.zola import zola_file_name_date
 
 
 @pytest.mark.parametrize(
@@ -81,6 +82,27 @@ def test_file_name_dates() -> None:
     assert file_name_date("99-01-01-old")[0] == "1999-01-01T00:00:00Z"
     assert file_name_date("11-06-16-new")[0] == "2011-06-16T00:00:00Z"
     assert file_name_date("0000-01-01-Main") == (None, "0000-01-01", "Main")
+
+
+@pytest.mark.parametrize(
+    ("stem", "jekyll", "zola"),
+    [
+        # Both read a plain date and the slug after it.
+        ("2024-01-31-title", "2024-01-31T00:00:00Z", "2024-01-31T00:00:00Z"),
+        # Zola wants two-digit months and days and a four-digit year; Jekyll (Ruby) does not.
+        ("2020-04-1-x", "2020-04-01T00:00:00Z", None),
+        ("99-01-01-old", "1999-01-01T00:00:00Z", None),
+        # Zola wants a slug after the date; Jekyll takes a name that is only a date.
+        ("2019-05-05", "2019-05-05T00:00:00Z", None),
+        # Zola takes an RFC 3339 time in the name; Jekyll's rule stops at the day.
+        ("2024-01-31T10:00:00Z_title", None, "2024-01-31T10:00:00Z"),
+    ],
+)
+def test_zolas_file_name_date_rule_is_stricter_than_jekylls(
+    stem: str, jekyll: str | None, zola: str | None
+) -> None:
+    assert file_name_date(stem)[0] == jekyll
+    assert zola_file_name_date(stem, None)[0] == zola
 
 
 def test_permalink_patterns() -> None:
