@@ -40,7 +40,9 @@ class JekyllProfile(SiteProfile):
         "excerpt": "the body's first paragraph (or up to excerpt_separator)",
         "publishedDateTime": "the file name's date (YYYY-MM-DD-title.md)",
         "webUrl": "--base-url and the permalink (front matter permalink, else --permalink, "
-        "else the date style /:categories/:year/:month/:day/:title:output_ext)",
+        "else the site's defaults for the post's folder, else collections.posts.permalink, "
+        "else the site's permalink, else the date style "
+        "/:categories/:year/:month/:day/:title:output_ext)",
         "published": "false for files in _drafts/",
     }
     SPLIT_WORDS: ClassVar[bool] = True
@@ -101,7 +103,12 @@ class JekyllProfile(SiteProfile):
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         found = build.find("permalink")
         pattern = found[1] if found is not None and isinstance(found[1], str) else None
-        pattern = (pattern or build.options.permalink or "date").strip()
+        options = build.options
+        if not pattern and options.permalink_defaults:
+            from convert.profiles.defaults import default_permalink
+
+            pattern = default_permalink(options.permalink_defaults, _site_path(build))
+        pattern = (pattern or options.permalink or "date").strip()
         pattern = JEKYLL_STYLES.get(pattern, pattern)
         own = build.find("slug")
         slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
@@ -120,3 +127,21 @@ class JekyllProfile(SiteProfile):
         if not values["title"]:  # 2019-05-05.md: no slug, so no empty last segment either
             path = path.replace("/.html", ".html").replace("//", "/")
         return path, f"the permalink {pattern}"
+
+
+def _site_path(build: Builder) -> str:
+    """The post's path below the site's folder (``_posts/2019/2019-05-01-x.md``), as Jekyll
+    matches ``defaults`` scopes against it; without the site's folder, from ``_posts`` (or
+    ``_drafts``) on."""
+    path = Path(build.record.path)
+    root = build.options.site_root
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except (OSError, ValueError):  # not below the site's folder
+            pass
+    parts = path.parts
+    for folder in ("_posts", "_drafts"):
+        if folder in parts:
+            return "/".join(parts[parts.index(folder) :])
+    return path.name

@@ -84,10 +84,13 @@ def profile_options(
     from convert.profiles.base import ProfileOptions
 
     feed = getattr(settings, "feed", None) or {}
+    own_permalink = permalink or getattr(settings, "permalink", None)
     return ProfileOptions(
         name=name,
         base_url=base_url or feed.get("base-url") or site.get("base_url"),
-        permalink=permalink or getattr(settings, "permalink", None) or site.get("permalink"),
+        permalink=own_permalink or site.get("permalink"),
+        # A permalink the user gives wins over every pattern the site's configuration gives.
+        permalink_defaults=() if own_permalink else site.get("permalink_defaults", ()),
         section_permalinks=site.get("section_permalinks", {}),
         timezone=site.get("timezone"),
         default_language=site.get("default_language"),

@@ -190,22 +190,24 @@ def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str,
     return result
 
 
-def _posts_default(data: Mapping[str, Any], where: Path) -> str | None:
-    """The ``permalink`` Jekyll's front matter ``defaults`` give every post: an entry scoped to
-    ``type: posts`` (or no type) and the whole site or ``_posts`` (a later one wins, and any
-    wins over the site's ``permalink``). Entries for a sub-folder are not applied."""
-    found = None
-    defaults = data.get("defaults")
-    for entry in defaults if isinstance(defaults, list) else []:
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("values"), Mapping):
-            continue
-        scope = entry.get("scope")
-        scope = scope if isinstance(scope, Mapping) else {}
-        kind, folder = scope.get("type"), str(scope.get("path") or "").strip("/")
-        if kind in (None, "posts") and folder in ("", "_posts"):
-            value = _text(entry["values"], where, "permalink")
-            found = value if value is not None else found
-    return found
+def _jekyll_permalinks(data: Mapping[str, Any], where: Path, found: dict[str, Any]) -> None:
+    """The posts' permalink: ``collections.posts.permalink`` over the site's ``permalink``
+    (Jekyll fills the first from the second only where it is unset), and the ``defaults``
+    sets that can give posts one, each post's own found when it is mapped."""
+    collections = data.get("collections")
+    posts = collections.get("posts") if isinstance(collections, Mapping) else None
+    own = _text(posts, where, "permalink") if isinstance(posts, Mapping) else None
+    permalink = own or _text(data, where, "permalink")
+    if permalink is not None:
+        found["permalink"] = permalink
+    from convert.profiles.defaults import post_defaults
+
+    try:
+        sets = post_defaults(data.get("defaults"))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+    if sets:
+        found["permalink_defaults"] = sets
 
 
 def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]:
@@ -235,9 +237,7 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
     if not jekyll and folded.get("permalinks") is not None:
         found["section_permalinks"] = _permalinks(folded["permalinks"], path)
     elif jekyll:
-        permalink = _posts_default(data, path) or _text(data, path, "permalink")
-        if permalink is not None:
-            found["permalink"] = permalink
+        _jekyll_permalinks(data, path, found)
     for option, keys in (
         ("timezone", ("timezone",)),
         ("default_language", ("defaultContentLanguage", "default_language", "lang")),

@@ -311,6 +311,98 @@ def test_jekylls_front_matter_defaults_for_posts_set_their_permalink(tmp_path: P
     assert meta["webUrl"] == "https://example.org/blog/news/hello-world.html"
 
 
+SCOPED = """url: https://example.org
+permalink: /site/:title/
+collections:
+  posts:
+    permalink: /posts/:title/
+defaults:
+  - scope: {path: "_posts/travel"}
+    values: {permalink: /travel/:title/}
+  - scope: {path: "", type: posts}
+    values: {permalink: /all/:title/}
+  - scope: {path: "_posts/2019"}
+    values: {permalink: /2019/:title/}
+  - scope: {path: "_posts/work", type: posts}
+    values: {permalink: /work/:title/}
+  - scope: {path: "_posts/work"}
+    values: {permalink: /untyped/:title/}
+  - scope: {path: "_posts/*-notes"}
+    values: {permalink: /notes/:title/}
+  - scope: {path: "/_posts/slashed"}
+    values: {permalink: /slashed/:title/}
+"""
+
+
+@pytest.mark.parametrize(
+    ("relative", "url"),
+    [
+        # A sub-folder's set wins over the posts' set: its scope path is longer.
+        ("_posts/2019/2019-05-01-a.md", "https://example.org/2019/a/"),
+        # Even when the less specific set comes later in the file.
+        ("_posts/travel/2019-05-01-b.md", "https://example.org/travel/b/"),
+        # A folder, not a prefix of the file name.
+        ("_posts/2019-05-01-c.md", "https://example.org/all/c/"),
+        # Equal paths: the typed scope wins over the later untyped one.
+        ("_posts/work/2019-05-01-d.md", "https://example.org/work/d/"),
+        # A glob names folders as Ruby's Dir.glob does.
+        ("_posts/2019-notes/2019-05-01-e.md", "https://example.org/notes/e/"),
+        # A scope path with a leading slash matches nothing in Jekyll.
+        ("_posts/slashed/2019-05-01-f.md", "https://example.org/all/f/"),
+        # Drafts are posts; a set scoped to _posts/... does not reach _drafts.
+        ("_drafts/g.md", "https://example.org/all/g/"),
+    ],
+)
+def test_jekylls_defaults_give_each_posts_folder_its_permalink(
+    tmp_path: Path, relative: str, url: str
+) -> None:
+    config = write(tmp_path / "_config.yml", SCOPED)
+    text = "---\ntitle: T\ndate: 2019-05-01\n---\n"
+    assert page(config, relative, "jekyll", text)["webUrl"] == url
+
+
+def test_jekylls_posts_collection_permalink_wins_over_the_sites(tmp_path: Path) -> None:
+    # Jekyll sets collections.posts.permalink from the site's permalink only where it is unset.
+    config = write(
+        tmp_path / "_config.yml",
+        "url: https://example.org\npermalink: pretty\n"
+        "collections:\n  posts:\n    output: true\n    permalink: /blog/:title/\n",
+    )
+    text = "---\ntitle: Hello World\n---\n"
+    meta = page(config, "_posts/2024-03-05-hello-world.md", "jekyll", text)
+    assert meta["webUrl"] == "https://example.org/blog/hello-world/"
+    # The post's own permalink wins over both.
+    text = "---\ntitle: Hello World\npermalink: /mine/\n---\n"
+    assert page(config, "_posts/2024-03-05-hello-world.md", "jekyll", text)["webUrl"] == (
+        "https://example.org/mine/"
+    )
+
+
+def test_a_permalink_the_user_gives_wins_over_the_sites_defaults(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from convert.profiles.settings import profile_options
+
+    config = write(tmp_path / "_config.yml", SCOPED)
+    settings = SimpleNamespace(profile="jekyll", site_config=str(config), permalink=None)
+    given = profile_options(settings)
+    assert given is not None and given.permalink_defaults
+    chosen = profile_options(settings, permalink="/p/:title/")
+    assert chosen is not None and chosen.permalink_defaults == ()
+    path = write(tmp_path / "_posts/2019/2019-05-01-a.md", "---\ntitle: A\n---\n")
+    record = Mapper(chosen).apply(load(path))
+    assert record.meta["webUrl"] == "https://example.org/p/a/"
+
+
+def test_a_defaults_permalink_of_the_wrong_kind_is_an_error(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "_config.yml",
+        "url: https://x.org\ndefaults:\n  - scope: {path: _posts/a}\n    values: {permalink: 5}\n",
+    )
+    with pytest.raises(ConfigError, match="permalink"):
+        read_site_config(config, "jekyll")
+
+
 @pytest.mark.parametrize(
     ("dates", "url", "date"),
     [
