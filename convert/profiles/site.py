@@ -112,24 +112,58 @@ def _address(value: str | None, prefix: str | None = None) -> str | None:
 
 
 def _hugo_files(folder: Path) -> dict[str, Any]:
-    """Hugo's configuration folder: ``hugo.*`` or ``config.*`` at the root, and a file per
-    root key beside it (``languages.toml``, ``permalinks.yaml``). Named as a whole
-    (``config/``), its ``_default`` is read with ``production`` over it, as ``hugo`` builds."""
+    """Hugo's configuration folder: ``hugo.*`` or ``config.*``, and a file per root key
+    (``languages.toml``, ``permalinks.yaml``; ``params.fr.toml`` and ``config.fr.toml`` are
+    ``languages.fr``'s). Named as a whole (``config/``), its ``_default`` is read with
+    ``production`` over it, as ``hugo`` builds. Each file is merged into what came before
+    table by table, as Hugo merges them (a later table adds keys to an earlier one of the
+    same name instead of replacing it), folder by folder in name order."""
+    merged: dict[str, Any] = {}
     if (folder / "_default").is_dir():
-        merged = _hugo_files(folder / "_default")
-        if (folder / "production").is_dir():
-            merged.update(_hugo_files(folder / "production"))
+        for environment in ("_default", "production"):
+            if (folder / environment).is_dir():
+                _merge(merged, _hugo_files(folder / environment))
         return merged
-    data: dict[str, Any] = {}
-    for name in ("config", "hugo"):
-        for suffix in _SUFFIXES:
-            if (folder / (name + suffix)).is_file():
-                data.update(_load(folder / (name + suffix)))
-    for key in ("languages", "permalinks"):
-        for suffix in _SUFFIXES:
-            if (folder / (key + suffix)).is_file():
-                data[key] = dict(_load(folder / (key + suffix)))
-    return data
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.is_dir():
+            _merge(merged, _hugo_files(entry))
+            continue
+        if entry.suffix not in _SUFFIXES or not entry.is_file():
+            continue
+        data: Any = dict(_load(entry))
+        name, dot, language = entry.stem.rpartition(".")
+        if not dot:
+            name, language = language, ""
+        if language:  # params.fr.toml, menus.fr.toml, config.fr.toml: a language's
+            inner = {name.lower(): data} if name.lower() in ("params", "menus", "menu") else data
+            data = {"languages": {language: inner}}
+        elif name not in ("config", "hugo"):
+            data = {name: data}
+        _merge(merged, data)
+    return merged
+
+
+def _merge(into: dict[str, Any], other: Mapping[str, Any]) -> None:
+    """``other`` merged into ``into`` as Hugo merges configuration files: a table into the
+    table of the same name (keys matched whatever their letter case, as Hugo reads them),
+    any other value over the earlier one."""
+    names = {str(k).lower(): k for k in into}
+    for key, value in other.items():
+        own = names.get(str(key).lower())
+        if own is not None and isinstance(into[own], dict) and isinstance(value, Mapping):
+            _merge(into[own], value)
+            continue
+        if own is not None:
+            del into[own]
+        into[key] = _plain(value)
+        names[str(key).lower()] = key
+
+
+def _plain(value: Any) -> Any:
+    """A copy of ``value`` whose tables are dicts, so that a later file can merge into them."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _permalinks(value: Any, where: Path) -> dict[str, str]:

@@ -75,6 +75,45 @@ def test_the_config_folder_reads_production_over_default(tmp_path: Path) -> None
     assert meta["webUrl"] == "https://example.org/posts/hello-world/"
 
 
+def test_production_is_merged_into_default_table_by_table(tmp_path: Path) -> None:
+    # Hugo merges production/ into _default/ deeply: a table there adds to the same table here.
+    write(
+        tmp_path / "config/_default/hugo.toml",
+        'baseurl = "http://localhost/"\n[permalinks]\nposts = "/:year/:slug/"\n',
+    )
+    write(tmp_path / "config/_default/languages.toml", "[en]\nweight = 1\n[fr]\nweight = 2\n")
+    write(
+        tmp_path / "config/production/hugo.toml",
+        'baseURL = "https://example.org/"\n[permalinks]\nnotes = "/n/:slug/"\n'
+        '[languages.fr]\nbaseURL = "https://example.fr/"\n',
+    )
+    config = tmp_path / "config"
+    settings = read_site_config(config, "hugo")
+    assert settings["section_permalinks"] == {"posts": "/:year/:slug/", "notes": "/n/:slug/"}
+    assert set(settings["languages"]) == {"en", "fr"}
+    assert page(config, "content/posts/hello-world.md")["webUrl"] == (
+        "https://example.org/2024/hello-world/"
+    )
+    assert page(config, "content/notes/hello-world.fr.md")["webUrl"] == (
+        "https://example.fr/n/hello-world/"
+    )
+
+
+def test_the_files_of_a_config_folder_merge_as_hugo_merges_them(tmp_path: Path) -> None:
+    # permalinks.toml adds to hugo.toml's [permalinks]; config.fr.toml is languages.fr's.
+    write(
+        tmp_path / "config/_default/hugo.toml",
+        'baseURL = "https://example.org/"\n[permalinks]\nposts = "/:year/:slug/"\n'
+        "[languages.en]\nweight = 1\n",
+    )
+    write(tmp_path / "config/_default/permalinks.toml", 'notes = "/n/:slug/"\n')
+    write(tmp_path / "config/_default/config.fr.toml", 'baseURL = "https://example.fr/"\n')
+    settings = read_site_config(tmp_path / "config", "hugo")
+    assert settings["section_permalinks"] == {"posts": "/:year/:slug/", "notes": "/n/:slug/"}
+    assert settings["languages"]["fr"] == {"base_url": "https://example.fr"}
+    assert "en" in settings["languages"]
+
+
 def test_permalinks_page_table_is_the_pages_pattern_and_other_kinds_are_not(
     tmp_path: Path,
 ) -> None:
