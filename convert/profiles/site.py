@@ -1,7 +1,8 @@
 """The generator's own configuration: the site's address, permalinks, time zone, language.
 
 Jekyll's ``_config.yml`` (``url`` or ``production_url``, and ``baseurl``; ``permalink``,
-``timezone``, ``lang``, ``excerpt_separator``), Hugo's ``hugo.toml``/``hugo.yaml``/``hugo.json``
+``collections.posts.permalink``, ``defaults``, ``timezone``, ``lang`` or a theme's ``locale``,
+``excerpt_separator``), Hugo's ``hugo.toml``/``hugo.yaml``/``hugo.json``
 or ``config.*`` (``baseURL``, ``[permalinks]``, ``defaultContentLanguage``,
 ``defaultContentLanguageInSubdir``, ``[languages]``, ``timeZone``, ``uglyURLs``,
 ``disablePathToLower``) and Zola's ``config.toml`` (``base_url``, ``default_language``,
@@ -10,6 +11,7 @@ or ``config.*`` (``baseURL``, ``[permalinks]``, ``defaultContentLanguage``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -98,6 +100,19 @@ def _flag(value: Any, key: str, where: Path, *, loose: bool) -> bool:
     if found is None:
         raise ConfigError(f"{where}: {key} must be true or false, not {value!r}")
     return found
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def _posix_language(value: str | None) -> str | None:
+    """The language of a Jekyll theme's site ``locale`` (Minimal Mistakes writes ``en-US``;
+    sites write ``en_US`` and ``ko_KR.utf8`` too): the tag before a POSIX locale's codeset
+    (``.utf8``) or modifier (``@euro``); ``None`` when that names no language (``C``)."""
+    if value is None:
+        return None
+    tag = re.split(r"[.@]", value, maxsplit=1)[0]
+    return tag if _LANGUAGE_TAG.fullmatch(tag) else None
 
 
 def _address(value: str | None, prefix: str | None = None) -> str | None:
@@ -280,6 +295,10 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
         value = _text(data, path, *keys)
         if value is not None:
             found[option] = value.lower() if option == "default_language" else value
+    if jekyll and "default_language" not in found:
+        language = _posix_language(_text(data, path, "locale"))
+        if language is not None:
+            found["default_language"] = language.lower()
     if "timezone" in found and not jekyll:
         _check_zone(found["timezone"], path)  # Hugo stops on a bad one; Jekyll takes UTC
     if not jekyll:

@@ -157,6 +157,14 @@ KNOWN_LINKS = [
 ]
 
 
+def test_minimal_mistakes_pages_take_the_sites_locale() -> None:
+    # Its _config.yml says locale: "en-US" and no lang.
+    path = REAL / "jekyll/mmistakes__minimal-mistakes/docs/_posts/2010-01-07-post-modified.md"
+    site = next(p for p in sites() if p in path.parents)
+    record = Mapper(site_options(site.parent.name, site)).apply(load(path))
+    assert record.meta["locale"] == "en-us"
+
+
 @pytest.mark.parametrize(("relative", "url"), KNOWN_LINKS)
 def test_links_follow_each_sites_configuration(relative: str, url: str) -> None:
     path = REAL / relative

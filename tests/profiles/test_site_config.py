@@ -231,6 +231,27 @@ def test_zola_slugify_paths(tmp_path: Path, strategy: str, url: str) -> None:
     assert page(config, "content/blog/add_more_Directive.md", "zola", text)["webUrl"] == url
 
 
+@pytest.mark.parametrize(
+    ("written", "locale"),
+    [
+        ("locale: en-US", "en-us"),
+        ("locale: en_US", "en_us"),
+        ("locale: ko_KR.utf8", "ko_kr"),  # a POSIX locale: its codeset is no language
+        ("locale: de_DE@euro", "de_de"),
+        ("lang: fr\nlocale: en-US", "fr"),  # the site's lang first
+        ("locale: C.UTF-8", None),  # names no language
+    ],
+)
+def test_a_jekyll_themes_site_locale_is_the_pages_language(
+    tmp_path: Path, written: str, locale: str | None
+) -> None:
+    # Minimal Mistakes reads its site language from locale, not lang.
+    config = write(tmp_path / "_config.yml", f"url: https://example.org\n{written}\n")
+    text = "---\ntitle: Hello World\n---\n"
+    meta = page(config, "_posts/2024-03-05-hello-world.md", "jekyll", text)
+    assert meta.get("locale") == locale
+
+
 def test_a_jekyll_configuration_is_read_as_jekylls_whatever_its_name(tmp_path: Path) -> None:
     config = write(tmp_path / "site.yml", 'url: "https://example.org/"\nbaseurl: "/blog/"\n')
     text = "---\ntitle: Hello World\n---\nBody.\n"
