@@ -125,6 +125,31 @@ def test_toml_syntax_errors_count_lines_from_the_file() -> None:
     assert problems('+++\na = "x"\nb = "unterminated\n+++\n')[0][:2] == (3, 18)
 
 
+MULTILINE_TABLE = (
+    '+++\ntitle = "Zola post"\n[extra]\ncover = {\n  image = "cover.png",\n  alt = "A cover",\n}\n'
+    "+++\nBody.\n"
+)
+
+
+def test_toml_11_front_matter_is_read_where_tomli_is_installed() -> None:
+    # An inline table over several lines is TOML 1.1, which Zola reads; tomllib is TOML 1.0.
+    pytest.importorskip("tomli", minversion="2.5")
+    record = loads(MULTILINE_TABLE)
+    assert record.problems == ()
+    assert record.meta["extra"]["cover"] == {"image": "cover.png", "alt": "A cover"}
+
+
+def test_without_tomli_toml_11_front_matter_is_an_error_that_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tomli", None)  # as if not installed
+    (problem,) = loads(MULTILINE_TABLE).problems
+    assert (problem.rule, problem.line) == ("toml/syntax", 4)
+    assert "tomli>=2.5" in problem.hint
+
+
 TOML = '''+++
 title = "a"
 x = [
@@ -192,3 +217,16 @@ def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
     assert loads(text).meta == {"a": "[" * 100} and problems(text) == []
     toml = "+++\na = '" + "{" * 100 + "'\n# " + "[" * 100 + "\n+++\n"
     assert loads(toml).meta == {"a": "{" * 100} and problems(toml) == []
+
+
+def test_a_tomli_older_than_2_5_is_not_taken_for_toml_11(monkeypatch: pytest.MonkeyPatch) -> None:
+    # tomli before 2.5 reads TOML 1.0 only, as tomllib does: the hint still says what to install.
+    import sys
+    import tomllib
+    from types import SimpleNamespace
+
+    from convert.loading.toml_front import toml_reader
+
+    monkeypatch.setitem(sys.modules, "tomli", SimpleNamespace(__version__="2.0.1"))
+    assert toml_reader() is tomllib
+    assert "tomli>=2.5" in loads(MULTILINE_TABLE).problems[0].hint

@@ -92,6 +92,7 @@ def parse_meta(
                     "toml/syntax",
                     Severity.ERROR,
                     f"TOML syntax error: {exc.message}",
+                    hint=exc.hint,
                 )
             )
             return {}, None, False

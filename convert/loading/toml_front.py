@@ -1,10 +1,11 @@
 """TOML front matter: its values, syntax errors at file positions, and where keys were written.
 
-``tomllib`` gives no positions: its errors name a line and column inside the block only in the
-message text (Python 3.14 adds attributes), and its values none at all. The error position is
-moved to the file's lines; a light line scanner finds where each key, table header and
-array-of-tables entry is written, for findings about values. It runs only when a record has a
-finding to place.
+It is read as TOML 1.1 where tomli 2.5 or later is installed (:func:`toml_reader`), as site
+configurations are. ``tomllib`` gives no positions: its errors name a line and column inside
+the block only in the message text (Python 3.14 adds attributes), and its values none at all.
+The error position is moved to the file's lines; a light line scanner finds where each key,
+table header and array-of-tables entry is written, for findings about values. It runs only
+when a record has a finding to place.
 """
 
 from __future__ import annotations
@@ -25,12 +26,33 @@ _HEADER = re.compile(r"\s*(\[\[?)")
 _STRING = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#.*')
 
 
-class TomlSyntax(Exception):  # noqa: N818 - a value object, raised to leave parse()
-    """A TOML syntax error: the message without its position, and the 1-based position."""
+TOML_11_HINT = (
+    "if this is TOML 1.1 (an inline table { } over several lines, which Zola and Hugo read),"
+    " pip install 'tomli>=2.5' to read it too"
+)
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+
+class TomlSyntax(Exception):  # noqa: N818 - a value object, raised to leave parse()
+    """A TOML syntax error: the message without its position, the 1-based position, and
+    what to do about it (``TOML_11_HINT`` where only TOML 1.0 could be read)."""
+
+    def __init__(self, message: str, line: int, column: int, hint: str = "") -> None:
         super().__init__(message)
-        self.message, self.line, self.column = message, line, column
+        self.message, self.line, self.column, self.hint = message, line, column, hint
+
+
+def toml_reader() -> Any:
+    """The TOML parser front matter and site configurations are read with: tomli 2.5 or later
+    where installed, which reads TOML 1.1 (Zola's and Hugo's TOML: inline tables over
+    several lines), else the standard library's ``tomllib`` (TOML 1.0). Its ``loads`` and
+    ``TOMLDecodeError`` are the same in both."""
+    try:
+        import tomli
+    except ImportError:
+        return tomllib
+    version = re.match(r"(\d+)\.(\d+)", getattr(tomli, "__version__", ""))
+    new_enough = version is not None and (int(version[1]), int(version[2])) >= (2, 5)
+    return tomli if new_enough else tomllib
 
 
 def parse(text: str, first_line: int) -> dict[str, Any]:
@@ -39,10 +61,12 @@ def parse(text: str, first_line: int) -> dict[str, Any]:
     Raises:
         TomlSyntax: with the file's line and column of the error.
     """
+    reader = toml_reader()
     try:
-        return tomllib.loads(text, parse_float=_finite)
+        data: dict[str, Any] = reader.loads(text, parse_float=_finite)
+        return data
     except ValueError as exc:
-        if not isinstance(exc, tomllib.TOMLDecodeError):
+        if not isinstance(exc, reader.TOMLDecodeError):
             raise _too_long(text, first_line) from exc
         message = str(exc.args[0]) if exc.args else str(exc)
         line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
@@ -53,7 +77,8 @@ def parse(text: str, first_line: int) -> dict[str, Any]:
                 line, column = int(where.group(1)), int(where.group(2))
         if line is None:  # at the end of the document
             line, column = text.count("\n") + 1, 1
-        raise TomlSyntax(message, first_line + line - 1, column or 1) from exc
+        hint = TOML_11_HINT if reader is tomllib else ""
+        raise TomlSyntax(message, first_line + line - 1, column or 1, hint) from exc
 
 
 def _finite(written: str) -> float | NotJsonNumber:

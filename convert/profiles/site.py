@@ -50,25 +50,20 @@ def _load(path: Path) -> Mapping[str, Any]:
 
 def _toml(text: str) -> Any:
     """TOML 1.1 where tomli (2.5 or later) is installed: Zola reads it, and sites write its
-    inline tables over several lines; else the standard library's TOML 1.0."""
-    try:
-        import tomli
+    inline tables over several lines; else the standard library's TOML 1.0. Front matter is
+    read with the same parser."""
+    from convert.loading.toml_front import toml_reader
 
-        return tomli.loads(text)
-    except ImportError:
-        import tomllib
-
-        return tomllib.loads(text)
+    return toml_reader().loads(text)
 
 
 def _toml_hint(error: Exception) -> str:
     """What to do about a file that is TOML 1.1 to the generator but not to tomllib."""
-    if type(error).__module__.startswith("tomli."):
-        return ""
-    return (
-        " (an inline table { } over several lines is TOML 1.1, which Zola reads:"
-        " pip install 'tomli>=2.5' to read it too)"
-    )
+    import tomllib
+
+    from convert.loading.toml_front import TOML_11_HINT
+
+    return f" ({TOML_11_HINT})" if isinstance(error, tomllib.TOMLDecodeError) else ""
 
 
 def _folded(data: Mapping[str, Any]) -> dict[str, Any]:

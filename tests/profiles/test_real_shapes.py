@@ -10,6 +10,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from convert.converters.writing import convert
 from convert.loading import load
 from convert.profiles import MappedRecord, ProfileOptions
@@ -183,6 +185,19 @@ def test_hugo_reads_a_quoted_draft_flag_as_hugo_does(tmp_path: Path) -> None:
     # Jekyll reads published: "false" as a present, so true, value; no flag is made of it.
     text = '---\ntitle: J\npublished: "false"\n---\n'
     assert "published" not in mapped(tmp_path, "jekyll", "_posts/2024-01-02-j.md", text).meta
+
+
+def test_a_zola_post_in_toml_11_maps(tmp_path: Path) -> None:
+    # Zola reads TOML 1.1: an [extra] inline table written over several lines.
+    pytest.importorskip("tomli", minversion="2.5")
+    text = (
+        "+++\ntitle = 'Covered'\ndate = 2024-02-03\n[extra]\ncover = {\n"
+        "  image = 'cover.png',\n  alt = 'A cover',\n}\n+++\nBody.\n"
+    )
+    record = mapped(tmp_path, "zola", "content/blog/covered/index.md", text)
+    assert rules(record) == []
+    assert record.meta["title"] == "Covered"
+    assert record.meta["images"][0]["url"] == BASE + "/blog/covered/cover.png"
 
 
 def test_an_author_written_as_html_is_a_name(tmp_path: Path) -> None:
