@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
 from convert.fixes.source import BOM, FixSource, file_lines
+from convert.loading.toml_front import toml_reader
 from convert.loading.yaml_reader import read_yaml
 
 _FENCES = {"---": "yaml", "+++": "toml"}
@@ -112,9 +112,10 @@ def _closing(
 
 def _is_mapping(block: str, kind: str) -> bool:
     if kind == "toml":
+        reader = toml_reader()  # TOML 1.1 where the loader reads it, so it closes what it reads
         try:
-            return bool(tomllib.loads(block))
-        except (tomllib.TOMLDecodeError, RecursionError):  # not fields a fence would close
+            return bool(reader.loads(block))
+        except (reader.TOMLDecodeError, RecursionError):  # not fields a fence would close
             return False
     doc = read_yaml(block)
     return (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from convert import loads
 from convert.fixes import fix
 
@@ -114,3 +116,14 @@ def test_a_heading_right_after_the_fields_stays_in_the_body() -> None:
 def test_comments_among_the_fields_stay_in_the_front_matter() -> None:
     text = "---\ntitle: x\n# a comment\nlayout: post\n\n# Heading\n"
     assert fix(text)[0] == "---\ntitle: x\n# a comment\nlayout: post\n---\n\n# Heading\n"
+
+
+def test_toml_11_front_matter_is_closed_where_the_loader_reads_it() -> None:
+    # An inline table over several lines is TOML 1.1 (Zola and Hugo read it): with tomli 2.5
+    # the loader reads it, so the fence that closes it is offered too.
+    pytest.importorskip("tomli", minversion="2.5")
+    fields = "+++\ntitle = 'Hello'\ncover = {\n  image = 'a.png',\n}\n"
+    new, applied = fix(fields + "\nBody.\n")
+    assert new == fields + "+++\n\nBody.\n"
+    assert [f.finding.rule for f in applied] == ["frontmatter/unclosed"]
+    assert loads(new).meta == {"title": "Hello", "cover": {"image": "a.png"}}
