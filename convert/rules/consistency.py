@@ -17,6 +17,7 @@ from convert.web_address import (
     host_problem,
     is_uri_text,
     scheme_of,
+    with_slashes,
 )
 
 AMP_FIELDS = ("ampWebUrl", "cdnAmpWebUrl")
@@ -101,6 +102,8 @@ class WebAddress:
             url = record.meta.get(name)
             if not isinstance(url, str) or not (url := url.strip()):
                 continue
+            # A browser, and so the feeds, read a backslash before the query as a slash.
+            url = with_slashes(url)
             scheme, host = scheme_of(url), host_of(url)
             if scheme and scheme not in WEB_SCHEMES:
                 problem = f"uses the {scheme}: scheme: readers open http(s) links only"

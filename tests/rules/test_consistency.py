@@ -118,3 +118,15 @@ def test_web_address_names_the_host_and_port_without_the_user_info() -> None:
     text = record_with('ampWebUrl: "https://user:secret@news.example:99999/amp"\n')
     (finding,) = diagnostics(text, "consistency/web-address")
     assert "'news.example:99999'" in finding.message and "secret" not in finding.message
+
+
+def test_backslashes_before_the_query_are_the_slashes_a_browser_and_the_feeds_read() -> None:
+    r"""``https:\\x.example\a`` opens ``https://x.example/a`` and a feed links it there: no URI
+    holds a backslash, so the schema refuses it, but it does not lack a host."""
+    text = record_with('ampWebUrl: "https:\\\\\\\\x.example\\\\amp"\n')
+    assert found(text, "consistency/web-address") == []
+    assert [(f.rule, f.pointer) for f in diagnostics(text, "schema")] == [
+        ("schema/format", "/ampWebUrl")
+    ]
+    broken = record_with('ampWebUrl: "https:\\\\\\\\\\\\amp"\n')  # https:\\\amp: still no host
+    assert "has no host" in diagnostics(broken, "consistency/web-address")[0].message
