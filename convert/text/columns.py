@@ -46,7 +46,7 @@ from convert.text.chars import (
 from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
 from convert.text.scans import copyright_lines, date_lines, inner_sentences, urlish
-from convert.text.unspaced import has_unspaced, spaced
+from convert.text.unspaced import has_unspaced, spaced_points, text_of
 from convert.text.weights import WORD_LOGODDS
 from convert.text.wordhash import prefix_sums, span_hashes, word_hashes
 
@@ -247,10 +247,10 @@ def page_features(
     starts, ends = _spans(line_lengths)
     points = code_points(page) if joined is None else joined[2]
     shown = texts  # what the page says; the features may read it otherwise (unspaced)
-    if has_unspaced(page, points):
-        texts = list(map(spaced, texts))
-        page = "\n".join(texts)
-        points = code_points(page)
+    if has_unspaced(page, points):  # read as one text: no line break is added or taken
+        points = spaced_points(points)
+        page = text_of(points)
+        texts = page.split("\n")
         line_lengths = np.fromiter(map(len, texts), np.int64, n)
         starts, ends = _spans(line_lengths)
     # The characters' codes and lower case from one lookup; the flags themselves are read

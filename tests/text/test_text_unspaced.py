@@ -85,6 +85,9 @@ def test_the_lines_kept_are_the_page_own() -> None:
         ("iPhone发布会在2024年举行", "iPhone发布 会在2024年举 行"),
         ("서울에서 열린 회의", "서울에서 열린 회의"),  # Korean is written with spaces
         ("The bridge opens.", "The bridge opens."),
+        ("\U00020000\U00020001\U00020002", "\U00020000\U00020001 \U00020002"),  # beyond the plane
+        ("新建的\n跨江大桥", "新建 的\n跨江 大桥"),  # a line break ends a run
+        ("", ""),
     ],
 )
 def test_spaced(line: str, read: str) -> None:
