@@ -16,9 +16,10 @@ from convert.errors import ConfigError
 from convert.limits import MAX_JOBS, MAX_RECORD_BYTES, read_settings_text
 from convert.values import Value
 
-DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm")
-"""The suffixes a folder is walked for: records, and saved web pages under either of the names
-:data:`convert.loading.body_format.HTML_SUFFIXES` reads as HTML."""
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm", ".xhtml")
+"""The suffixes a folder is walked for: records, and saved web pages under any of the names
+:data:`convert.loading.body_format.HTML_SUFFIXES` reads as HTML. The pre-commit hooks' ``files``
+pattern names the same suffixes."""
 
 
 class Settings(Value):

@@ -9,10 +9,33 @@ import pytest
 from convert.config import Settings, find_config, load_settings
 from convert.diagnostics import Severity
 from convert.errors import ConfigError
+from tests.conftest import ROOT
 
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     assert load_settings(tmp_path) == Settings()
+
+
+def test_the_hooks_take_the_files_a_folder_is_walked_for() -> None:
+    """The pre-commit hooks' ``files`` pattern names the suffixes a folder is walked for, in
+    any letter case, every saved-page name among them (``.xhtml`` was walked by neither)."""
+    import re
+
+    import yaml
+
+    from convert.config import DEFAULT_EXTENSIONS
+    from convert.loading.body_format import HTML_SUFFIXES
+
+    assert set(HTML_SUFFIXES) <= set(DEFAULT_EXTENSIONS) and ".xhtml" in HTML_SUFFIXES
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    others = (".xht", ".yaml", ".rst", ".mdx", ".html.bak", ".xhtmlx", "")
+    for hook in hooks:
+        pattern = re.compile(hook["files"])
+        for suffix in DEFAULT_EXTENSIONS:
+            for name in (f"a/b{suffix}", f"a/b{suffix.upper()}"):
+                assert pattern.search(name), (hook["id"], name)
+        for suffix in others:
+            assert not pattern.search(f"a/b{suffix}"), (hook["id"], suffix)
 
 
 def test_nearest_file_up_the_tree_and_artconv_toml_first(tmp_path: Path) -> None:

@@ -192,6 +192,16 @@ def test_a_record_that_is_not_utf8_is_still_a_finding(data: bytes, path: str) ->
 UNDECLARED = WEB_PAGE.replace(' charset="windows-1252"', "")
 
 
+@pytest.mark.parametrize("path", ["page.html", "page.htm", "page.xhtml", "Page.XHTML"])
+def test_a_page_that_opens_with_neither_doctype_nor_html_is_a_page_by_its_name(path: str) -> None:
+    """A saved page that opens with its head's tags is known by its name alone, under each of
+    the names a folder is walked for (``.xhtml`` was a record, refused for its encoding)."""
+    data = '<meta charset="windows-1252"><title>Café</title>\n<p>Crème brûlée.</p>\n'
+    record = loads(data.encode("cp1252"), path=path)
+    assert record.problems == () and record.body_format == "html"
+    assert "<title>Café</title>" in record.body
+
+
 @pytest.mark.parametrize(
     ("data", "path", "read_as"),
     [

@@ -92,8 +92,8 @@ def convert(
 ) -> None:
     """Convert article records to another format.
 
-    PATHS are files, directories (searched recursively for .md, .markdown, .txt, .html and
-    .htm files), - for standard input, or URLs such as s3://bucket/news/ (with the dask
+    PATHS are files, directories (searched recursively for .md, .markdown, .txt, .html, .htm
+    and .xhtml files), - for standard input, or URLs such as s3://bucket/news/ (with the dask
     extra). Feeds and jsonl write one document; json writes one document per record, into
     the -o folder (mirroring the input tree) or to standard output. Findings go to standard
     error.

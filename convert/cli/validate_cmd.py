@@ -66,8 +66,9 @@ def validate(
 ) -> None:
     """Check article records against the schema and the rules.
 
-    PATHS are files, directories (searched recursively for .md, .markdown, .txt, .html and
-    .htm files), - for standard input, or URLs such as s3://bucket/news/ (with the dask extra).
+    PATHS are files, directories (searched recursively for .md, .markdown, .txt, .html, .htm
+    and .xhtml files), - for standard input, or URLs such as s3://bucket/news/ (with the dask
+    extra).
 
     \b
     Exit status: 0 clean, 1 error-level findings (or warnings with --strict),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from convert.record import BodyFormat
 
-HTML_SUFFIXES = (".html", ".htm")
-"""File names read as HTML (a saved web page, or a record whose body is HTML)."""
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+"""File names read as HTML (a saved web page, or a record whose body is HTML); an XHTML page
+is read as HTML too."""
 
 
 def after_xml_declaration(head: str) -> str:

@@ -357,10 +357,10 @@ def test_content_flag_and_setting(tmp_path: Path) -> None:
     assert wrong.exit_code == 2
 
 
-def test_a_folder_is_walked_for_saved_pages_named_htm_as_for_html(tmp_path: Path) -> None:
-    """``.htm`` is the other name of a saved web page: found in a folder, read in the charset
-    it declares, sniffed as HTML by its name (it opens with neither a doctype nor a block tag)
-    and written under the same kind of output name as ``.html``."""
+def test_a_folder_is_walked_for_saved_pages_named_htm_or_xhtml_as_for_html(tmp_path: Path) -> None:
+    """``.htm`` and ``.xhtml`` are the other names of a saved web page: found in a folder, read
+    in the charset it declares, sniffed as HTML by its name (it opens with neither a doctype
+    nor a block tag) and written under the same kind of output name as ``.html``."""
     page = (
         '<meta charset="windows-1252"><title>Caf\u00e9 reopens</title>\n'
         "<p>The caf\u00e9 on the corner reopened this morning after a long winter of repairs, "
@@ -368,18 +368,18 @@ def test_a_folder_is_walked_for_saved_pages_named_htm_as_for_html(tmp_path: Path
     ).encode("cp1252")
     pages = tmp_path / "pages"
     pages.mkdir()
-    for name in ("a.html", "b.htm", "C.HTM"):
+    for name in ("a.html", "b.htm", "C.HTM", "d.xhtml", "E.XHTML"):
         (pages / name).write_bytes(page)
     out = tmp_path / "out"
     result = _invoke(
         ["convert", str(pages), "--to", "text", "--extractor", "builtin", "-o", str(out)]
     )
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["C.txt", "a.txt", "b.txt"]
+    assert sorted(p.name for p in out.iterdir()) == ["C.txt", "E.txt", "a.txt", "b.txt", "d.txt"]
     text = (out / "a.txt").read_text(encoding="utf-8")
     assert "Caf\u00e9 reopens" in text and "<p>" not in text
-    assert (out / "b.txt").read_text(encoding="utf-8") == text
-    assert (out / "C.txt").read_text(encoding="utf-8") == text
+    for name in ("b.txt", "C.txt", "d.txt", "E.txt"):
+        assert (out / name).read_text(encoding="utf-8") == text, name
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -232,22 +232,25 @@ def test_only_record_files_are_passed(consumer: Consumer) -> None:
     consumer.configure()
     consumer.write("LICENSE", "All rights reserved.\n")
     consumer.write("data.yaml", "a: 1\n")
-    consumer.write("page.xhtml", "<p>no front matter</p>\n")  # tagged html, not walked
+    consumer.write("page.xht", "<p>no front matter</p>\n")  # XHTML's rare short name: not walked
     result = consumer.commit()
     out = _output(result)
     assert result.returncode == 0, out
     assert re.search(r"validate article records\.+\(no files to check\)Skipped", out), out
 
 
-def test_saved_pages_are_passed_under_either_name(consumer: Consumer) -> None:
-    """The hook takes what a folder is walked for: ``.htm`` as well as ``.html``."""
+def test_saved_pages_are_passed_under_each_name(consumer: Consumer) -> None:
+    """The hook takes what a folder is walked for: ``.htm`` and ``.xhtml`` as well as
+    ``.html``."""
     consumer.configure()
-    consumer.write("pages/a.HTM", "<p>no front matter</p>\n")
-    consumer.write("pages/b.html", "<p>no front matter</p>\n")
+    names = ("pages/a.HTM", "pages/b.html", "pages/c.xhtml")
+    for name in names:
+        consumer.write(name, "<p>no front matter</p>\n")
     result = consumer.commit()
     out = _output(result)
     assert result.returncode != 0, out
-    assert "pages/a.HTM:1:1: error" in out and "pages/b.html:1:1: error" in out, out
+    for name in names:
+        assert f"{name}:1:1: error" in out, out
 
 
 def test_schema_argument_is_honoured(consumer: Consumer) -> None:
