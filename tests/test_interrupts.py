@@ -411,6 +411,50 @@ def test_a_worker_ended_by_sigterm_mid_write_removes_its_temporary_file(tmp_path
     assert list(tmp_path.iterdir()) == []
 
 
+def python_handlers(_: object = None) -> dict[str, str]:
+    """The signals that have a Python handler in this process (name -> the handler's name),
+    and SIGINT when it is ignored."""
+    found = {}
+    for signum in signal.valid_signals():
+        try:
+            handler = signal.getsignal(signum)
+        except ValueError:
+            continue
+        if callable(handler):
+            found[signal.Signals(signum).name] = getattr(handler, "__name__", repr(handler))
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        found["SIGINT"] = "ignored"
+    return found
+
+
+def test_a_worker_runs_none_of_the_parents_signal_handlers() -> None:
+    """A forked worker inherits every handler of the command line's (SIGALRM's, which raises a
+    pending interrupt again, among them): it ignores SIGINT, ends on SIGTERM by its own
+    handler, and gives every other signal its default action."""
+    from convert.batch import map_ordered
+    from convert.cli.interrupts import _raise_interrupted, _raise_pending
+    from tests.conftest import workers_started_by
+
+    def mine(signum: int, frame: object) -> None:
+        raise AssertionError("a handler of the parent's ran")
+
+    ours = {
+        signal.SIGINT: _raise_interrupted,
+        signal.SIGTERM: _raise_interrupted,
+        signal.SIGALRM: _raise_pending,
+        signal.SIGUSR1: mine,
+        signal.SIGHUP: mine,
+    }
+    before = {signum: signal.signal(signum, handler) for signum, handler in ours.items()}
+    try:
+        with workers_started_by("fork"):
+            found = list(map_ordered(python_handlers, range(4), jobs=2, chunk=1))
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+    assert found == [{"SIGINT": "ignored", "SIGTERM": "_end_on_sigterm"}] * 4
+
+
 INTERRUPTED_IMPORT = """
 import os, signal, sys
 from convert.cli.interrupts import interrupts_handled

@@ -220,12 +220,27 @@ def _let_results_end(pool: Any) -> None:
 
 
 def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
-    """A worker ignores SIGINT (the parent decides) and dies quietly on SIGTERM."""
+    """A worker ignores SIGINT (the parent decides), dies quietly on SIGTERM, and runs no
+    handler of the parent's: a forked worker inherits them all (the command line's SIGALRM,
+    which raises an interrupt again, among them), and one of them raising in a worker would
+    print a traceback. The stop signals are still held here (:meth:`_Workers.submit`)."""
+    _drop_inherited_handlers()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_on_sigterm)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     if initializer is not None:
         initializer(*initargs)
+
+
+def _drop_inherited_handlers() -> None:
+    """Give every signal with a Python handler its default action back."""
+    for signum in signal.valid_signals():
+        try:
+            handler = signal.getsignal(signum)
+        except ValueError:  # a number this platform does not define
+            continue
+        if callable(handler):
+            signal.signal(signum, signal.SIG_DFL)
 
 
 def _end_on_sigterm(signum: int, frame: object) -> None:
