@@ -455,6 +455,41 @@ def test_a_worker_runs_none_of_the_parents_signal_handlers() -> None:
     assert found == [{"SIGINT": "ignored", "SIGTERM": "_end_on_sigterm"}] * 4
 
 
+HELD_WORKER = """
+import signal, sys
+from convert import atomic
+from convert.run import pool
+pool._start_worker(None, ())
+holds = atomic.hold
+
+def hold_as_sigterm_came_just_before():
+    # Python runs a pending handler inside the call that blocks the stop signals.
+    held = holds()
+    pool._end_on_sigterm(signal.SIGTERM, None)
+    return held
+
+atomic.hold = hold_as_sigterm_came_just_before
+with atomic.atomic_output(sys.argv[1]) as stream:
+    stream.write(b"a page")
+print("went on", flush=True)
+"""
+
+
+def test_a_worker_whose_sigterm_runs_as_its_signals_are_held_ends_there(tmp_path: Path) -> None:
+    """SIGTERM that comes just before a worker holds the stop signals is handled inside the
+    call that holds them: the worker ends there, with SIGTERM's status, before the held step
+    makes its temporary file. It went on with SIGTERM pending, made the file after the
+    handler had removed what was in flight, and died when the step let the signal through,
+    leaving the file behind."""
+    process = subprocess.run(
+        [sys.executable, "-c", HELD_WORKER, str(tmp_path / "page.txt")],
+        capture_output=True,
+        timeout=TIMEOUT,
+    )
+    assert (process.returncode, process.stdout, process.stderr) == (-signal.SIGTERM, b"", b"")
+    assert list(tmp_path.iterdir()) == []
+
+
 INTERRUPTED_IMPORT = """
 import os, signal, sys
 from convert.cli.interrupts import interrupts_handled

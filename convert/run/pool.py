@@ -246,7 +246,35 @@ def _drop_inherited_handlers() -> None:
 def _end_on_sigterm(signum: int, frame: object) -> None:
     """End the worker as SIGTERM's default does (the pool reads that exit status), once the
     files it is writing are removed: workers write outputs themselves, and nothing would
-    unwind their ``atomic_output`` blocks."""
-    remove_in_flight()
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    os.kill(os.getpid(), signal.SIGTERM)
+    unwind their ``atomic_output`` blocks.
+
+    A worker being stopped has nothing left to tell anyone: its standard error goes to the
+    null device first, so that neither the rest of what it was writing nor anything raised
+    while it ends reaches the terminal."""
+    _silence_stderr()
+    try:
+        remove_in_flight()
+    finally:
+        _die_of_sigterm()
+
+
+def _silence_stderr() -> None:
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+
+
+def _die_of_sigterm() -> None:
+    """Die of SIGTERM now. Python runs the handlers still pending inside ``signal.signal`` and
+    ``pthread_sigmask``, and one that raised would end this one half-way: each step is tried
+    again. SIGTERM is unblocked too: Python runs this handler inside the very call of
+    :func:`~convert.stop_signals.hold` that blocks it, when it came just before, and the worker
+    went on into the held step (making a temporary file this handler could no longer remove)
+    until the step released it."""
+    for _ in range(8):
+        with contextlib.suppress(BaseException):
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+            os.kill(os.getpid(), signal.SIGTERM)
+    os._exit(128 + signal.SIGTERM)  # not reached: SIGTERM ended the process above
