@@ -490,6 +490,40 @@ def test_a_worker_whose_sigterm_runs_as_its_signals_are_held_ends_there(tmp_path
     assert list(tmp_path.iterdir()) == []
 
 
+SWAPPING_WORKER = """
+import os, signal
+from convert.run import pool
+pool._start_worker(None, ())
+swap = signal.signal
+
+def watched(signum, handler):
+    if (signum, handler) == (signal.SIGTERM, signal.SIG_DFL):
+        blocked = signal.SIGTERM in signal.pthread_sigmask(signal.SIG_BLOCK, ())
+        print("blocked" if blocked else "open", flush=True)
+    return swap(signum, handler)
+
+signal.signal = watched
+os.kill(os.getpid(), signal.SIGTERM)
+print("went on", flush=True)
+"""
+
+
+def test_a_worker_ending_on_sigterm_blocks_it_while_the_handler_changes_hands() -> None:
+    """The pool is stopped twice over (SIGTERM from the run, terminate() from the executor),
+    and a second SIGTERM that came between ``signal.signal``'s look at the pending signals
+    and its change to the default action was reported by Python with a traceback on
+    standard error ("OSError: Signal 15 ignored due to race condition", seen in CI). SIGTERM
+    is blocked while the handler changes hands, so none can come in between."""
+    process = subprocess.run(
+        [sys.executable, "-c", SWAPPING_WORKER], capture_output=True, timeout=TIMEOUT
+    )
+    assert (process.returncode, process.stdout, process.stderr) == (
+        -signal.SIGTERM,
+        b"blocked\n",
+        b"",
+    )
+
+
 INTERRUPTED_IMPORT = """
 import os, signal, sys
 from convert.cli.interrupts import interrupts_handled

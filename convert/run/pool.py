@@ -266,15 +266,26 @@ def _silence_stderr() -> None:
 
 
 def _die_of_sigterm() -> None:
-    """Die of SIGTERM now. Python runs the handlers still pending inside ``signal.signal`` and
-    ``pthread_sigmask``, and one that raised would end this one half-way: each step is tried
-    again. SIGTERM is unblocked too: Python runs this handler inside the very call of
-    :func:`~convert.stop_signals.hold` that blocks it, when it came just before, and the worker
-    went on into the held step (making a temporary file this handler could no longer remove)
-    until the step released it."""
+    """Die of SIGTERM now, with SIGTERM blocked while its handler changes hands.
+
+    The pool is stopped twice over (this process sends SIGTERM, and the executor terminates
+    its workers, twice as of Python 3.13), so a second SIGTERM often comes while the first is
+    handled. One that came between ``signal.signal``'s look at the pending signals and its
+    change of handler was found pending with no Python handler left, and Python reported it,
+    with a traceback on standard error: "OSError: Signal 15 ignored due to race condition".
+    Blocked, it waits and, the default action in place, ends the worker when let through.
+
+    Python also runs the handlers still pending inside ``pthread_sigmask`` and
+    ``signal.signal``, and one that raised would end this one half-way: each step is tried
+    again. Unblocking matters on its own too: Python runs this handler inside the very call
+    of :func:`~convert.stop_signals.hold` that blocks SIGTERM, when it came just before, and
+    the worker went on into the held step (making a temporary file this handler could no
+    longer remove) until the step let SIGTERM through."""
+    sigterm = {signal.SIGTERM}
     for _ in range(8):
         with contextlib.suppress(BaseException):
+            signal.pthread_sigmask(signal.SIG_BLOCK, sigterm)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
             os.kill(os.getpid(), signal.SIGTERM)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, sigterm)
     os._exit(128 + signal.SIGTERM)  # not reached: SIGTERM ended the process above
