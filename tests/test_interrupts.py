@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -589,6 +590,35 @@ def test_a_nested_run_leaves_interrupts_to_the_outer_one(
             raise Interrupted(signal.SIGINT)
     assert ended.value.code == 130
     assert capsys.readouterr().err == "artconv: interrupted by SIGINT\n"
+
+
+def test_the_alarm_handler_is_put_back_with_the_alarm_stopped_and_held(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once the command has caught its interrupt, SIGALRM gets its handler back (the default
+    action, here) with our repeating alarm stopped and the signal held: the alarm had run on
+    until after the swap, and one firing in between ended the process by SIGALRM, or, come
+    just before, was reported by Python with a traceback as "ignored due to race
+    condition"."""
+    from convert.cli.interrupts import _raise_interrupted, _raise_pending, interrupts_handled
+
+    swaps: list[tuple[bool, bool]] = []
+    swap = signal.signal
+
+    def watched(signum: int, handler: Any) -> Any:
+        if signum == signal.SIGALRM and handler is not _raise_pending:
+            held = signal.SIGALRM in signal.pthread_sigmask(signal.SIG_BLOCK, ())
+            stopped = signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+            swaps.append((held, stopped))
+        return swap(signum, handler)
+
+    monkeypatch.setattr(signal, "signal", watched)
+    with pytest.raises(SystemExit) as ended, interrupts_handled():
+        _raise_interrupted(signal.SIGINT, None)  # as the signal would: the alarm is armed
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "artconv: interrupted by SIGINT\n"
+    assert swaps == [(True, True)]
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
 
 
 SIGNALLED_AGAIN_AT_EXIT = """

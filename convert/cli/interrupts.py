@@ -92,18 +92,38 @@ def _raise_if_pending() -> None:
 
 def _settle_pending() -> bool:
     """The command has seen its interrupt (or ended): stop raising it and put back the alarm
-    the run found, a caller's timer with what was left of it. Whether one was pending."""
+    the run found, a caller's timer with what was left of it. Whether one was pending.
+
+    The handler changes hands with the stop signals held, once our timer is stopped and an
+    alarm of ours already sent is taken off: an alarm in between met the default action put
+    back, which ends the process, or, come just before, Python's report of a signal with no
+    handler left ("ignored due to race condition"), a traceback on standard error."""
     if _Pending.signum is None:
         return False
     _Pending.signum = None  # first: an alarm that fires from here on does nothing
     if REDELIVERY_SIGNAL is None:
         return True
-    signal.signal(REDELIVERY_SIGNAL, _handler_or_default(_Pending.alarm_handler))
-    delay, interval = _Pending.alarm_timer
-    if delay:
-        delay = max(delay - (time.monotonic() - _Pending.armed_at), 1e-6)
-    signal.setitimer(signal.ITIMER_REAL, delay, interval)
+    held = hold()
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _take_signals([REDELIVERY_SIGNAL])
+        signal.signal(REDELIVERY_SIGNAL, _handler_or_default(_Pending.alarm_handler))
+        delay, interval = _Pending.alarm_timer
+        if delay:
+            delay = max(delay - (time.monotonic() - _Pending.armed_at), 1e-6)
+        signal.setitimer(signal.ITIMER_REAL, delay, interval)
+    finally:
+        release(held)
     return True
+
+
+def _take_signals(waiting: list[int]) -> list[int]:
+    """Take off the signals of ``waiting`` held and pending in this process, in order."""
+    taken: list[int] = []
+    if hasattr(signal, "sigtimedwait"):
+        while (info := signal.sigtimedwait(waiting, 0)) is not None:
+            taken.append(info.si_signo)
+    return taken
 
 
 def _handler_or_default(handler: Any) -> Any:
@@ -114,16 +134,11 @@ def _handler_or_default(handler: Any) -> Any:
 def _take_late(alarm_too: bool) -> int | None:
     """Take off a stop signal that came while the handlers were being put back (and our
     alarm's, when it ran), so that releasing them does not deliver it to the caller's."""
-    if not hasattr(signal, "sigtimedwait"):
-        return None
     waiting: list[int] = [signal.SIGINT, signal.SIGTERM]
     if alarm_too and REDELIVERY_SIGNAL is not None:
         waiting.append(REDELIVERY_SIGNAL)
-    late: int | None = None
-    while (info := signal.sigtimedwait(waiting, 0)) is not None:
-        if info.si_signo != REDELIVERY_SIGNAL:
-            late = late or info.si_signo
-    return late
+    late = [signum for signum in _take_signals(waiting) if signum != REDELIVERY_SIGNAL]
+    return late[0] if late else None
 
 
 def _quiet_unraisable(previous: Any) -> Any:
