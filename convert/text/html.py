@@ -181,8 +181,17 @@ def hidden_by(
     attribute: str | None, aria_hidden: str | None, style: str | None, id_: str | None
 ) -> bool:
     """Whether an element with these attributes (``hidden`` as given, None when absent) is
-    hidden from readers, as both readers decide it."""
-    if attribute is not None and not (id_ and STREAMED_SEGMENT.fullmatch(id_)):
+    hidden from readers, as both readers decide it.
+
+    ``hidden="until-found"`` is no hiding from a reader: the browser shows the element as soon
+    as a search or a link reaches what it holds, and collapsed sections use it so that they
+    can be (a mobile Wikipedia article's sections past the first; dropped, it kept the lead
+    alone)."""
+    if (
+        attribute is not None
+        and attribute.strip().lower() != "until-found"
+        and not (id_ and STREAMED_SEGMENT.fullmatch(id_))
+    ):
         return True
     return aria_hidden == "true" or bool(style and HIDDEN_STYLE.search(style))
 

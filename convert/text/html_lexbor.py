@@ -110,7 +110,8 @@ _INSERT_AFTER = _for_bytes(LexborNode.insert_after)
 def _hidden(node: LexborNode) -> bool:
     attributes = node.attributes
     return hidden_by(
-        "" if "hidden" in attributes else None,  # a bare attribute's value reads as None
+        # A bare attribute's value reads as None, as an absent one's does.
+        (attributes.get("hidden") or "") if "hidden" in attributes else None,
         attributes.get("aria-hidden"),
         attributes.get("style"),
         attributes.get("id"),

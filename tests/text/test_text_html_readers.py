@@ -218,6 +218,28 @@ def test_both_readers_read_react_streamed_segments_where_they_stand() -> None:
     ]
 
 
+UNTIL_FOUND = (
+    "<html><body><h2>Lead</h2><p>The lead paragraph.</p>"
+    "<h2>History</h2><section hidden='until-found'><p>A collapsed section.</p></section>"
+    "<h2>Legacy</h2><div hidden='Until-Found '><p>Another one.</p></div>"
+    "<div hidden='hidden'><p>A hidden menu.</p></div><div hidden><p>Hidden too.</p></div>"
+    "</body></html>"
+)
+
+
+def test_both_readers_read_what_is_hidden_until_found() -> None:
+    """Collapsed sections hidden until a search finds them show to a reader; other hidden
+    elements still go."""
+    assert _lines_of_both(UNTIL_FOUND) == [
+        "Lead",
+        "The lead paragraph.",
+        "History",
+        "A collapsed section.",
+        "Legacy",
+        "Another one.",
+    ]
+
+
 def test_lexbor_reads_utf8_bytes_as_the_text_they_encode() -> None:
     page = SHAPES.replace("Cell A", "Céllule «A» ✓")
     assert html_lexbor.page_lines(page.encode(), title=True) == html_lexbor.page_lines(
