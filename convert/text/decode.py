@@ -29,16 +29,28 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""")
 _META = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
-# Browsers read these labels as windows-1252, a superset; so do we (WHATWG Encoding Standard).
-_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "latin1": "cp1252",
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "iso8859-1": "cp1252",
-    "x-user-defined": "cp1252",
-}
+# Browsers read these labels as the superset the WHATWG Encoding Standard names; so do we.
+# Pages written in the superset under the older label are common: curly quotes and dashes
+# (windows-1254's and windows-874's 0x91-0x97) under iso-8859-9 or tis-620, circled numbers
+# and NEC signs (①, ㈱) under shift_jis, GBK's characters under gb2312, and the rest of
+# Hangul under euc-kr. Read with the narrower codec, the quotes became C1 controls that
+# repair then dropped ("İstanbul’da" came out "İstanbulda"), and the others failed it, so
+# that the page was guessed at by detection.
+_SUPERSETS = {
+    "cp1252": ("iso-8859-1", "iso8859-1", "iso88591", "iso_8859-1", "latin-1", "latin1", "l1",
+               "ascii", "us-ascii", "cp819", "ibm819", "x-user-defined"),
+    "cp1254": ("iso-8859-9", "iso8859-9", "iso88599", "iso_8859-9", "latin5", "l5"),
+    "cp874": ("tis-620", "iso-8859-11", "iso8859-11", "iso885911", "dos-874"),
+    "gb18030": ("gb2312", "gb_2312", "gb_2312-80", "gbk", "x-gbk", "chinese", "csgb2312",
+                "iso-ir-58"),
+    "big5hkscs": ("big5", "cn-big5", "csbig5", "x-x-big5", "big5-hkscs"),
+    "cp949": ("euc-kr", "cseuckr", "korean", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601",
+              "ksc_5601", "iso-ir-149", "windows-949"),
+    "cp932": ("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis",
+              "windows-31j", "ms932"),
+    "iso8859-8": ("iso-8859-8-i", "csiso88598i", "logical"),
+}  # fmt: skip
+_ALIASES = {label: codec for codec, labels in _SUPERSETS.items() for label in labels}
 
 
 # Each byte as windows-1252 reads it; its five unassigned bytes as the C1 controls of the

@@ -60,6 +60,27 @@ def test_decode_declared_and_detected() -> None:
     assert decode(text.encode("cp1252")) == text
 
 
+@pytest.mark.parametrize(
+    ("label", "codec", "text"),
+    [
+        ("ISO-8859-9", "cp1254", "Bugün İstanbul’da hava güzel – yarın da"),
+        ("tis-620", "cp874", "วันนี้อากาศดี – “พรุ่งนี้” ก็เช่นกัน"),
+        ("Shift_JIS", "cp932", "①気温は２５度、㈱テストが発表"),
+        ("gb2312", "gb18030", "朱镕基说，这是一个好消息"),
+        ("euc-kr", "cp949", "똠방각하 기온은 이십오 도"),
+        ("big5", "big5hkscs", "香港嘅天氣好好，佢哋去咗行山㗎"),
+    ],
+)
+def test_a_declared_label_reads_as_the_superset_browsers_read_it_as(
+    label: str, codec: str, text: str
+) -> None:
+    """Text in the superset under the older label is read as declared, not guessed at."""
+    data = f'<meta charset="{label}"><p>{text}</p>'.encode(codec)
+    decoded = decode_told(data)
+    assert decoded.text == f'<meta charset="{label}"><p>{text}</p>'
+    assert decoded.read_as is None
+
+
 def test_decode_lying_declaration_and_junk() -> None:
     assert decode('<meta charset="ascii">é'.encode()) == '<meta charset="ascii">é'
     assert isinstance(decode(bytes(range(256)) * 4), str)
