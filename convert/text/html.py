@@ -21,8 +21,12 @@ from convert.text.normalise import collapse
 DROP = (
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "nav", "aside", "footer", "button", "select", "input", "textarea",
-    "label", "dialog", "menu", "head", "video", "audio", "picture", "map",
+    "label", "dialog", "menu", "head", "video", "audio", "picture", "map", "rt", "rp",
 )  # fmt: skip
+# A ruby's annotations (<rt>: the reading set above a word, furigana or pinyin; <rp>: the
+# brackets shown where ruby is not) go too: read inline, each annotated word came twice,
+# once in kanji and once in kana ("東京とうきょう"), and a children's or learners' page in
+# Japanese annotates most of its words.
 BLOCKS = frozenset(
     [
         "address",

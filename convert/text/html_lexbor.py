@@ -39,7 +39,7 @@ _MARKER_BYTES = re.compile(b"[\x01-\x05]")
 _LATE_DROP = (
     "template", "math", "object", "embed", "canvas", "dialog", "menu", "video", "audio", "map",
     "select", "picture", "script", "style", "iframe", "textarea", "input", "button", "label",
-    "noscript",
+    "noscript", "rt", "rp",
 )  # fmt: skip
 
 

@@ -91,6 +91,20 @@ def test_both_readers_drop_the_furniture_taken_out_while_marking_alike() -> None
     ]
 
 
+RUBY = (
+    "<html><body><p>きょうは<ruby>東京<rt>とうきょう</rt></ruby>で"
+    "<ruby>雨<rp>(</rp><rt>あめ</rt><rp>)</rp></ruby>がふりました。</p>"
+    "<p><ruby>汉<rt>hàn</rt>字<rt>zì</rt></ruby>, in pinyin.</p>"
+    "</body></html>"
+)
+
+
+def test_both_readers_read_a_ruby_without_its_annotations() -> None:
+    """The reading above a word (and the brackets around it where ruby is not shown) is no
+    text of the sentence: read inline, each annotated word came twice."""
+    assert _lines_of_both(RUBY) == ["きょうは東京で雨がふりました。", "汉字, in pinyin."]
+
+
 def _lines_of_both(page: str) -> list[str]:
     """The non-blank lines both readers read from ``page``, checked to be the same."""
     lexbor, lxml = (
