@@ -318,17 +318,46 @@ def page_blocks(
     return found, lines
 
 
+# Where a link goes to a site's home page: its root or index page, on this host or named.
+_HOME_HREF = re.compile(r"(?:(?:https?:)?//[^/?#]+)?(?:/|\./|/?index\.[a-z]{3,5})?", re.I)
+
+
+def links_home(href: str | None, rel: str | None) -> bool:
+    """Whether a link with these attributes goes to the site's home page: ``rel="home"``, or
+    an address that is the site's root or index page (an empty one is this page)."""
+    if rel is not None and "home" in rel.lower().split():
+        return True
+    href = (href or "").strip()
+    return bool(href) and _HOME_HREF.fullmatch(href) is not None
+
+
+def _text_of(el: etree._Element) -> str:
+    return collapse(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
+
+
+def _names_the_site(heading: etree._Element, text: str) -> bool:
+    """Whether the heading's text, ``text``, is all one link to the home page: the site's
+    name or logo (a theme's header, a documentation set's name), no title of the page."""
+    return any(
+        links_home(link.get("href"), link.get("rel")) and _text_of(link) == text
+        for link in heading.iter("a")
+    )
+
+
 def page_title(root: etree._Element) -> str | None:
-    """The page's title: its first h1, else og:title, else <title>."""
-    for xpath in ("//h1", "//meta[@property='og:title']/@content", "//title"):
+    """The page's title: its first h1 with text that does not name the site, else og:title,
+    else <title>."""
+    for heading in root.iter("h1"):
+        text = _text_of(heading)
+        if text and not _names_the_site(heading, text):
+            return text
+    for xpath in ("//meta[@property='og:title']/@content", "//title"):
         found = root.xpath(xpath)
         for item in found if isinstance(found, list) else ():
             if isinstance(item, str):
                 text = collapse(item)
             elif isinstance(item, etree._Element):
-                text = collapse(
-                    etree.tostring(item, method="text", encoding="unicode", with_tail=False)
-                )
+                text = _text_of(item)
             else:
                 continue
             if text:

@@ -23,7 +23,7 @@ import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from convert.text.depth import flattened
-from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, Nesting, hidden_by
+from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, Nesting, hidden_by, links_home
 from convert.text.normalise import collapse
 
 _SPLIT = "\x01"
@@ -118,8 +118,21 @@ def _hidden(node: LexborNode) -> bool:
     )
 
 
+def _names_the_site(heading: LexborNode, text: str) -> bool:
+    """Whether the heading's text, ``text``, is all one link to the home page (as
+    :func:`convert.text.html._names_the_site` decides it)."""
+    for link in heading.css("a"):
+        attributes = link.attributes
+        if links_home(attributes.get("href"), attributes.get("rel")) and (
+            collapse(link.text(deep=True)) == text
+        ):
+            return True
+    return False
+
+
 def _title(tree: LexborHTMLParser) -> str | None:
-    """The page's title: its first h1 with text, else og:title, else <title>.
+    """The page's title: its first h1 with text that does not name the site, else og:title,
+    else <title>.
 
     The first h1 is looked for from body on (a selection that stops at the first match):
     the parser never leaves an h1 in head, whose scripts and links the walk then skips."""
@@ -127,11 +140,11 @@ def _title(tree: LexborHTMLParser) -> str | None:
     first = (tree if body is None else body).css_first("h1")
     if first is not None:
         text = collapse(first.text(deep=True))
-        if text:
+        if text and (first.css_first("a") is None or not _names_the_site(first, text)):
             return text
     for heading in tree.css("h1"):
         text = collapse(heading.text(deep=True))
-        if text:
+        if text and not _names_the_site(heading, text):
             return text
     for meta in tree.css('meta[property="og:title"]'):
         text = collapse(meta.attributes.get("content") or "")

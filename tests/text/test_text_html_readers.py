@@ -271,6 +271,42 @@ def test_both_readers_find_the_same_title(title: str) -> None:
     assert html_lexbor.page_lines(page, title=True)[0] == ("Heading one" if title else "Og title")
 
 
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        # A theme's header names the site in an h1 on every page, linked home.
+        (
+            "<h1 id='site-title'><span><a href='https://blog.example/' rel='home'>My Blog</a>"
+            "</span></h1>",
+            "Post title",
+        ),
+        ("<h1 class='heading'><a href='index.html'><span>The manual</span></a></h1>", "Post title"),
+        ("<h1><a href='/'>Site</a></h1>", "Post title"),
+        ("<h1><a rel='Home' href='/about'>Site</a></h1>", "Post title"),
+        # A heading that links elsewhere, or holds more than its link, is the page's.
+        ("<h1><a href='/2024/05/post'>Linked post title</a></h1>", "Linked post title"),
+        ("<h1>News from <a href='/'>the site</a></h1>", "News from the site"),
+        ("<h1><a href=''>This page</a></h1>", "This page"),
+    ],
+)
+def test_both_readers_pass_over_an_h1_that_names_the_site(header: str, title: str) -> None:
+    page = (
+        "<html><head><title>Post title - My Blog</title></head><body>"
+        f"<header>{header}</header><article><h1>Post title</h1><p>Body</p></article></body></html>"
+    )
+    assert html_lexbor.page_lines(page, title=True)[0] == title
+    assert html.page_lines(page, title=True)[0] == title
+
+
+def test_a_page_whose_only_h1_names_the_site_takes_its_og_title() -> None:
+    page = (
+        "<html><head><title>Site title</title><meta property='og:title' content='Og title'>"
+        "</head><body><h1><a href='/' rel='home'>Site</a></h1><p>Body</p></body></html>"
+    )
+    assert html_lexbor.page_lines(page, title=True)[0] == "Og title"
+    assert html.page_lines(page, title=True)[0] == "Og title"
+
+
 @pytest.fixture(params=["lexbor", "lxml"])
 def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """clean_text with each reader in turn (lxml as where selectolax cannot be imported)."""
