@@ -208,15 +208,26 @@ def _chars(el: etree._Element) -> int:
     return sum(map(len, el.itertext()))
 
 
+# Text a form inside other elements must hold to be measured as the page: a form around the
+# page need not be a child of body (a wrapper div often holds it), but most forms are small,
+# and measuring the body against each would cost every page that has a search box.
+NESTED_PAGE_CHARS = 500
+
+
 def _forms_to_drop(root: etree._Element) -> list[etree._Element]:
-    """The forms without a paragraph, less a form that is the page: a child of body holding
-    at least half of its text, all judged against the body measured once (as
-    :func:`convert.text.html_lexbor._forms_to_drop`)."""
+    """The forms without a paragraph, less a form that is the page: one holding at least half
+    of the body's text (a child of body, or one deeper holding NESTED_PAGE_CHARS), all judged
+    against the body measured once (as :func:`convert.text.html_lexbor._forms_to_drop`)."""
     forms = [el for el in root.iter("form") if el.find(".//p") is None]
-    pages = [form for form in forms if (up := form.getparent()) is not None and up.tag == "body"]
+    pages = [
+        form
+        for form in forms
+        if (up := form.getparent()) is not None
+        and (up.tag == "body" or _chars(form) >= NESTED_PAGE_CHARS)
+    ]
     if not pages:
         return forms
-    body = pages[0].getparent()
+    body = next(root.iter("body"), None)
     half = _chars(body) / 2 if body is not None else 0.0
     kept = [form for form in pages if _chars(form) >= half]
     return [form for form in forms if not any(form is page for page in kept)]

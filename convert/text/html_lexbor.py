@@ -23,7 +23,14 @@ import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from convert.text.depth import flattened
-from convert.text.html import _PARAGRAPH_TAGS, BLOCKS, Nesting, hidden_by, links_home
+from convert.text.html import (
+    _PARAGRAPH_TAGS,
+    BLOCKS,
+    NESTED_PAGE_CHARS,
+    Nesting,
+    hidden_by,
+    links_home,
+)
 from convert.text.normalise import collapse
 
 _SPLIT = "\x01"
@@ -166,11 +173,13 @@ def _read_chars(node: LexborNode) -> int:
 
 def _forms_to_drop(tree: LexborHTMLParser, forms: list[LexborNode]) -> list[LexborNode]:
     """Of ``forms``, those without a paragraph outside furniture, less a form that is the
-    page: a child of body holding at least half of its text, as when ASP.NET puts the whole
-    body in one (a forum whose posts are lines broken by <br>, with no paragraph, went whole).
+    page: one holding at least half of the body's text, as when ASP.NET puts the whole body
+    in one (a forum whose posts are lines broken by <br>, with no paragraph, went whole): a
+    child of body, or one inside a wrapper holding NESTED_PAGE_CHARS of text at least.
 
     Every form is judged against the whole body, measured once before any goes; the texts
-    are read only where body holds such a form, rarely."""
+    are read only where such a form is, rarely (a deeper form's own text, without the
+    furniture left out, tells first whether it may be one)."""
     # Most forms hold no paragraph at all, which a plain selection tells in a third of the
     # time of _KEPT_PARAGRAPH's (its selector is parsed again at every call).
     forms = [
@@ -179,11 +188,23 @@ def _forms_to_drop(tree: LexborHTMLParser, forms: list[LexborNode]) -> list[Lexb
         if form.css_first("p") is None or form.css_first(_KEPT_PARAGRAPH) is None
     ]
     body = tree.body
-    pages = [form for form in forms if (up := form.parent) is not None and up.tag_id == _BODY]
-    if not pages or body is None:
+    if body is None:
+        return forms
+    # A deeper form's text as read (without furniture) is at most its whole text.
+    pages = [
+        (form, up.tag_id == _BODY)
+        for form in forms
+        if (up := form.parent) is not None
+        and (up.tag_id == _BODY or len(form.text(deep=True)) >= NESTED_PAGE_CHARS)
+    ]
+    if not pages:
         return forms
     half = _read_chars(body) / 2
-    kept = [form for form in pages if _read_chars(form) >= half]
+    kept = [
+        form
+        for form, in_body in pages
+        if (chars := _read_chars(form)) >= half and (in_body or chars >= NESTED_PAGE_CHARS)
+    ]
     return [form for form in forms if not any(form is page for page in kept)]
 
 

@@ -172,6 +172,37 @@ def test_a_form_holding_the_page_stays_and_a_small_one_goes_with_either_reader()
     assert _lines_of_both(beside) == ["Article text. " * 39 + "Article text."]
 
 
+POST = "A forum post's line of text, broken by a line break from the next one. "
+
+
+def _wrapped_form(lines: int, script: int = 0) -> str:
+    """A form holding ``lines`` lines of a post (broken by <br>, no paragraph) and a script
+    of ``script`` characters, inside a wrapper div, beside a search form and a short footer
+    line."""
+    post = "<br>".join([POST.strip()] * lines)
+    return (
+        "<html><body><div id='wrapper'><div class='top'><form><input name='q'>Search</form>"
+        f"</div><form id='aspnetForm'><div class='post'>{post}</div>"
+        f"<script>{'s' * script}</script></form><div>Site line</div></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "script", "kept"),
+    [
+        (10, 0, True),  # 720 characters inside a wrapper: the page, kept
+        (6, 0, False),  # 432: under NESTED_PAGE_CHARS, a form like any other
+        (6, 400, False),  # nor does a script make its text more
+    ],
+)
+def test_a_form_holding_the_page_inside_a_wrapper_stays_with_either_reader(
+    lines: int, script: int, kept: bool
+) -> None:
+    assert _lines_of_both(_wrapped_form(lines, script)) == (
+        [POST.strip()] * lines if kept else []
+    ) + ["Site line"]
+
+
 def _forms(*shares: int, script: int = 0) -> str:
     """Sibling forms without paragraphs, holding ``shares`` hundreds of characters each, then
     a script of ``script`` hundred characters."""
