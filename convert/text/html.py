@@ -204,13 +204,46 @@ def _hidden(el: etree._Element) -> bool:
     return hidden_by(el.get("hidden"), el.get("aria-hidden"), el.get("style"), el.get("id"))
 
 
+def hidden_from_screen_readers_alone(
+    attribute: str | None, aria_hidden: str | None, style: str | None, id_: str | None
+) -> bool:
+    """Whether an element with these attributes is hidden by ``aria-hidden="true"`` alone:
+    from screen readers, not from sight. Most such elements are icons and copies of text
+    shown elsewhere, but a page whose script opens a dialog, or reveals the article with an
+    animation, marks the wrapper of the whole page so while it does, and taken as hidden, the
+    page came out empty."""
+    return aria_hidden == "true" and not hidden_by(attribute, None, style, id_)
+
+
+def _pages_hidden_from_screen_readers(
+    root: etree._Element, hidden: list[etree._Element]
+) -> list[etree._Element]:
+    """Of the ``hidden`` elements, those hidden from screen readers alone that hold at least
+    half of the body's text (and NESTED_PAGE_CHARS): the page, shown to a reader (as
+    :func:`convert.text.html_lexbor._pages_hidden_from_screen_readers`)."""
+    candidates = [
+        el
+        for el in hidden
+        if hidden_from_screen_readers_alone(
+            el.get("hidden"), el.get("aria-hidden"), el.get("style"), el.get("id")
+        )
+        and _chars(el) >= NESTED_PAGE_CHARS
+    ]
+    body = next(root.iter("body"), None) if candidates else None
+    if body is None:
+        return []
+    half = _chars(body) / 2
+    return [el for el in candidates if _chars(el) >= half]
+
+
 def _chars(el: etree._Element) -> int:
     return sum(map(len, el.itertext()))
 
 
-# Text a form inside other elements must hold to be measured as the page: a form around the
-# page need not be a child of body (a wrapper div often holds it), but most forms are small,
-# and measuring the body against each would cost every page that has a search box.
+# Text an element inside others must hold to be measured as the page (a form, or a wrapper
+# hidden from screen readers alone): a form around the page need not be a child of body (a
+# wrapper div often holds it), but most forms and hidden elements are small, and measuring
+# the body against each would cost every page that has a search box or an icon.
 NESTED_PAGE_CHARS = 500
 
 
@@ -243,8 +276,11 @@ def strip_furniture(root: etree._Element) -> None:
     # instead of a Python test of every element.
     found = root.xpath("//*[@hidden or @aria-hidden or @style]")
     candidates = found if isinstance(found, list) else []
-    for el in [el for el in candidates if isinstance(el, etree._Element) and _hidden(el)]:
-        _remove(el)
+    hidden = [el for el in candidates if isinstance(el, etree._Element) and _hidden(el)]
+    shown = _pages_hidden_from_screen_readers(root, hidden)
+    for el in hidden:
+        if not any(el is page for page in shown):
+            _remove(el)
 
 
 def _remove(el: etree._Element) -> None:

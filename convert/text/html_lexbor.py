@@ -29,6 +29,7 @@ from convert.text.html import (
     NESTED_PAGE_CHARS,
     Nesting,
     hidden_by,
+    hidden_from_screen_readers_alone,
     links_home,
 )
 from convert.text.normalise import collapse
@@ -224,13 +225,52 @@ def _strip_furniture(tree: LexborHTMLParser) -> None:
     # with it without a walk through it.
     for form in reversed(_forms_to_drop(tree, tree.tags("form"))):
         form.decompose(recursive=False)
+    # All are judged before any goes, so that the page is measured whole (as lxml's is).
     seen = set()
+    hidden = []
     for node in reversed(tree.css(_MAY_HIDE)):  # an element matching two selectors comes twice
         key = node.mem_id
         if key not in seen:
             seen.add(key)
             if _hidden(node):
-                node.decompose(recursive=False)
+                hidden.append(node)
+    shown = _pages_hidden_from_screen_readers(tree, hidden) if hidden else []
+    for node in hidden:
+        if not any(node is page for page in shown):
+            node.decompose(recursive=False)
+
+
+def _pages_hidden_from_screen_readers(
+    tree: LexborHTMLParser, hidden: list[LexborNode]
+) -> list[LexborNode]:
+    """Of the ``hidden`` elements, those hidden from screen readers alone
+    (:func:`convert.text.html.hidden_from_screen_readers_alone`) that hold at least half of
+    the body's text and NESTED_PAGE_CHARS: the page, shown to a reader. The body is measured
+    only where such an element's whole text is that long, rarely."""
+    body = tree.body
+    if body is None:
+        return []
+    candidates = []
+    for node in hidden:
+        attributes = node.attributes
+        if (
+            hidden_from_screen_readers_alone(
+                (attributes.get("hidden") or "") if "hidden" in attributes else None,
+                attributes.get("aria-hidden"),
+                attributes.get("style"),
+                attributes.get("id"),
+            )
+            and len(node.text(deep=True)) >= NESTED_PAGE_CHARS
+        ):
+            candidates.append(node)
+    if not candidates:
+        return []
+    half = _read_chars(body) / 2
+    return [
+        node
+        for node in candidates
+        if (chars := _read_chars(node)) >= half and chars >= NESTED_PAGE_CHARS
+    ]
 
 
 def _marked_text(tree: LexborHTMLParser) -> str:

@@ -285,6 +285,39 @@ def test_both_readers_read_what_is_hidden_until_found() -> None:
     ]
 
 
+SENTENCE = "A sentence of the article, which a reader sees on the page. "
+
+
+def _behind_a_dialog(wrapper: str, sentences: int, beside: int = 0) -> str:
+    """A page whose wrapper (opening tag ``wrapper``) holds ``sentences`` sentences and an
+    icon hidden from screen readers, ``beside`` more sentences outside it, and an open
+    dialog."""
+    return (
+        f"<html><body>{wrapper}<article><p>{SENTENCE * sentences}</p>"
+        "<p><span aria-hidden='true'>★</span>Rated</p></article></div>"
+        f"<div><p>{SENTENCE * beside}</p></div>"
+        "<div role='dialog'><p>We use cookies.</p></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "lines"),
+    [
+        # A dialog's script marks the rest of the page hidden from screen readers: shown.
+        (_behind_a_dialog("<div id='app' aria-hidden='true'>", 10), [SENTENCE * 10, "Rated"]),
+        # Hidden by its style too, it goes.
+        (_behind_a_dialog("<div aria-hidden='true' style='display:none'>", 10), []),
+        # Holding less than half of the page's text, or under NESTED_PAGE_CHARS, it goes.
+        (_behind_a_dialog("<div aria-hidden='true'>", 10, beside=12), [SENTENCE * 12]),
+        (_behind_a_dialog("<div aria-hidden='true'>", 5), []),
+    ],
+)
+def test_both_readers_show_the_page_when_its_wrapper_is_hidden_from_screen_readers_alone(
+    page: str, lines: list[str]
+) -> None:
+    assert _lines_of_both(page) == [line.strip() for line in lines if line] + ["We use cookies."]
+
+
 def test_lexbor_reads_utf8_bytes_as_the_text_they_encode() -> None:
     page = SHAPES.replace("Cell A", "Céllule «A» ✓")
     assert html_lexbor.page_lines(page.encode(), title=True) == html_lexbor.page_lines(
