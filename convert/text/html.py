@@ -9,7 +9,7 @@ text. Each line remembers its link density, since a line that is mostly link tex
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import NamedTuple
 
 from lxml import etree
@@ -266,8 +266,24 @@ def _forms_to_drop(root: etree._Element) -> list[etree._Element]:
     return [form for form in forms if not any(form is page for page in kept)]
 
 
+SHADOW_ROOT_ATTRIBUTES = ("shadowrootmode", "shadowroot")  # the second as Chrome first read it
+
+
+def shadow_root(attributes: Container[str]) -> bool:
+    """Whether a template with these attributes is a declarative shadow root: the parser
+    attaches what it holds to its parent as the tree the parent shows (web components
+    rendered on the server, Lit's among them). A template's content is otherwise never
+    shown, and is furniture; read as such, all of such a page came out empty."""
+    return any(name in attributes for name in SHADOW_ROOT_ATTRIBUTES)
+
+
 def strip_furniture(root: etree._Element) -> None:
     """Remove elements that never carry article text, in place."""
+    # A shadow root's template (libxml2 reads what it holds as its children) stays as an
+    # element of no tag's: its text is read where it stands.
+    for template in root.iter("template"):
+        if any(name in template.attrib for name in SHADOW_ROOT_ATTRIBUTES):
+            template.tag = "shadow-root"
     etree.strip_elements(root, *DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     # Forms go too, except one wrapping the article (ASP.NET pages put the whole body in one).
     for form in _forms_to_drop(root):

@@ -31,6 +31,7 @@ from convert.text.html import (
     hidden_by,
     hidden_from_screen_readers_alone,
     links_home,
+    shadow_root,
 )
 from convert.text.normalise import collapse
 
@@ -71,6 +72,7 @@ def _markers_by_tag_number() -> dict[int, tuple[bytes, ...]]:
 
 _MARKERS_OF = _markers_by_tag_number()
 _BODY = LexborHTMLParser("").create_node("body").tag_id
+_TEMPLATE = LexborHTMLParser("").create_node("template").tag_id
 # Without Lexbor's mutation events, which only copy a <select>'s chosen option into its
 # <selectedcontent> (a select is dropped whole): parsing and marking take less time. A
 # selectolax that has no such option parses as it does.
@@ -298,12 +300,26 @@ def _marked_text(tree: LexborHTMLParser) -> str:
             after(node, markers[1])
         elif markers is not None:
             dropped.append(node)
+            if node.tag_id == _TEMPLATE and shadow_root(node.attributes):
+                after(node, _shadow_text(node).encode())
     for node in dropped:
         node.decompose(recursive=False)
     # Lexbor's own text content (the text nodes only, as text() reads them): one buffer of
     # the right size, where text() grows a Python bytearray a text node at a time.
     text: str = root.text_lexbor()
     return text
+
+
+def _shadow_text(template: LexborNode) -> str:
+    """The marked text of what a declarative shadow root's template holds, read as a page of
+    its own (:func:`convert.text.html.shadow_root`): Lexbor keeps a template's content out of
+    the tree, and the walk never meets it. Put where the template stood, as text holding
+    its markers, it is read with the rest."""
+    markup = template.html or ""
+    inner = markup[markup.find(">") + 1 : markup.rfind("</")]
+    tree = parse(_cleared(inner.encode("utf-8", "ignore")))
+    _strip_furniture(tree)
+    return _marked_text(tree)
 
 
 def _link_chars(text: str, links: int) -> tuple[int, int]:

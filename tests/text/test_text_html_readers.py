@@ -318,6 +318,29 @@ def test_both_readers_show_the_page_when_its_wrapper_is_hidden_from_screen_reade
     assert _lines_of_both(page) == [line.strip() for line in lines if line] + ["We use cookies."]
 
 
+SHADOW = (
+    "<html><body><x-card><template shadowrootmode='open'><h2>Heading</h2><p>Shadow text</p>"
+    "<template><p>A template inside</p></template><div hidden><p>Hidden inside</p></div>"
+    "<x-in><template shadowrootmode='closed'><p>A shadow root inside</p></template></x-in>"
+    "<slot></slot></template><p>Light text</p></x-card>"
+    "<x-old><template class='a' shadowroot='open'><p>Older attribute</p></template></x-old>"
+    "<template><p>Not shown</p></template><div>After</div></body></html>"
+)
+
+
+def test_both_readers_read_a_declarative_shadow_root_where_it_stands() -> None:
+    """What a shadow root's template holds is shown in its parent, read as the rest of the
+    page is; a template's content otherwise is not."""
+    assert _lines_of_both(SHADOW) == [
+        "Heading",
+        "Shadow text",
+        "A shadow root inside",
+        "Light text",
+        "Older attribute",
+        "After",
+    ]
+
+
 def test_lexbor_reads_utf8_bytes_as_the_text_they_encode() -> None:
     page = SHAPES.replace("Cell A", "Céllule «A» ✓")
     assert html_lexbor.page_lines(page.encode(), title=True) == html_lexbor.page_lines(
