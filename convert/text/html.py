@@ -407,12 +407,28 @@ def _names_the_site(heading: etree._Element, text: str) -> bool:
     )
 
 
+# Where a heading is no title of the page: furniture that goes whole (a menu's "Menu").
+TITLE_FURNITURE = frozenset(["nav", "aside", "footer", "template"])
+
+
+def _out_of_sight(heading: etree._Element) -> bool:
+    """Whether ``heading`` sits in furniture or in an element hidden from sight (a screen
+    reader's hiding alone, which a page's wrapper may carry, does not count)."""
+    for el in heading.iterancestors():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in TITLE_FURNITURE or hidden_by(
+            el.get("hidden"), None, el.get("style"), el.get("id")
+        ):
+            return True
+    return hidden_by(heading.get("hidden"), None, heading.get("style"), heading.get("id"))
+
+
 def page_title(root: etree._Element) -> str | None:
-    """The page's title: its first h1 with text that does not name the site, else og:title,
-    else <title>."""
+    """The page's title: its first h1 with text that a reader sees and that does not name
+    the site, else og:title, else <title>."""
     for heading in root.iter("h1"):
         text = _text_of(heading)
-        if text and not _names_the_site(heading, text):
+        if text and not _names_the_site(heading, text) and not _out_of_sight(heading):
             return text
     for xpath in ("//meta[@property='og:title']/@content", "//title"):
         found = root.xpath(xpath)

@@ -27,6 +27,7 @@ from convert.text.html import (
     _PARAGRAPH_TAGS,
     BLOCKS,
     NESTED_PAGE_CHARS,
+    TITLE_FURNITURE,
     Nesting,
     hidden_by,
     hidden_from_screen_readers_alone,
@@ -140,6 +141,32 @@ def _names_the_site(heading: LexborNode, text: str) -> bool:
     return False
 
 
+def _out_of_sight(heading: LexborNode) -> bool:
+    """Whether ``heading`` sits in furniture or in an element hidden from sight (as
+    :func:`convert.text.html._out_of_sight` decides it)."""
+    node: LexborNode | None = heading
+    while node is not None:
+        if node.tag in TITLE_FURNITURE:
+            return True
+        attributes = node.attributes
+        if attributes and hidden_by(
+            (attributes.get("hidden") or "") if "hidden" in attributes else None,
+            None,
+            attributes.get("style"),
+            attributes.get("id"),
+        ):
+            return True
+        node = node.parent
+    return False
+
+
+def _seen(heading: LexborNode, text: str) -> bool:
+    """Whether ``heading``, whose text is ``text``, may be the page's title."""
+    if heading.css_first("a") is not None and _names_the_site(heading, text):
+        return False
+    return not _out_of_sight(heading)
+
+
 def _title(tree: LexborHTMLParser) -> str | None:
     """The page's title: its first h1 with text that does not name the site, else og:title,
     else <title>.
@@ -150,11 +177,11 @@ def _title(tree: LexborHTMLParser) -> str | None:
     first = (tree if body is None else body).css_first("h1")
     if first is not None:
         text = collapse(first.text(deep=True))
-        if text and (first.css_first("a") is None or not _names_the_site(first, text)):
+        if text and _seen(first, text):
             return text
     for heading in tree.css("h1"):
         text = collapse(heading.text(deep=True))
-        if text and not _names_the_site(heading, text):
+        if text and _seen(heading, text):
             return text
     for meta in tree.css('meta[property="og:title"]'):
         text = collapse(meta.attributes.get("content") or "")

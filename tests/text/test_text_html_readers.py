@@ -385,6 +385,28 @@ def test_both_readers_pass_over_an_h1_that_names_the_site(header: str, title: st
     assert html.page_lines(page, title=True)[0] == title
 
 
+@pytest.mark.parametrize(
+    ("before", "title"),
+    [
+        ("<nav><h1>Menu</h1></nav>", "Post title"),
+        ("<aside><h1>Popular</h1></aside>", "Post title"),
+        ("<div style='display: none'><div><h1>Mobile header</h1></div></div>", "Post title"),
+        ("<h1 hidden>Hidden heading</h1>", "Post title"),
+        ("<footer><h1>Site</h1></footer>", "Post title"),
+        # Hidden from screen readers alone, or until found, a heading is seen.
+        ("<div aria-hidden='true'><h1>Behind a dialog</h1></div>", "Behind a dialog"),
+        ("<section hidden='until-found'><h1>Collapsed</h1></section>", "Collapsed"),
+    ],
+)
+def test_both_readers_take_the_title_from_an_h1_a_reader_sees(before: str, title: str) -> None:
+    page = (
+        f"<html><head><title>Post title - Site</title></head><body>{before}"
+        "<article><h1>Post title</h1><p>Body</p></article></body></html>"
+    )
+    assert html_lexbor.page_lines(page, title=True)[0] == title
+    assert html.page_lines(page, title=True)[0] == title
+
+
 def test_a_page_whose_only_h1_names_the_site_takes_its_og_title() -> None:
     page = (
         "<html><head><title>Site title</title><meta property='og:title' content='Og title'>"
