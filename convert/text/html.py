@@ -314,6 +314,10 @@ def _remove(el: etree._Element) -> None:
             parent.text = _settable((parent.text or "") + tail)
 
 
+# Where a preformatted block's paragraphs part (a line of nothing but white space between).
+BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def blocks(root: etree._Element, parents: list[int] | None = None) -> list[Block]:
     """The text of ``root`` as block lines, in document order; ``parents``, when given,
     receives each block element's parent (:class:`Nesting`), html and body being the page."""
@@ -325,20 +329,30 @@ def blocks(root: etree._Element, parents: list[int] | None = None) -> list[Block
     if not numbers:
         numbers.append(-1)
     current = [0]
+    pre_text = [False]  # whether the text read next is a <pre>'s up to its first inner block
 
     def flush() -> None:
-        text = collapse("".join(parts))
+        raw = "".join(parts)
+        text = collapse(raw)
         if text:
             density = min(link_chars[0] / len(text), 1.0)
-            out.append(Block(text, current_tag[0], density, current[0]))
+            if pre_text[0] and "\n" in raw.strip():
+                # One paragraph for each stretch between blank lines (as the Lexbor reader).
+                for part in BLANK_LINE.split(raw.strip()):
+                    if part := collapse(part):
+                        out.append(Block(part, current_tag[0], density, current[0]))
+            else:
+                out.append(Block(text, current_tag[0], density, current[0]))
         parts.clear()
         link_chars[0] = 0
+        pre_text[0] = False
 
     def walk(el: etree._Element, in_link: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         is_block = tag in BLOCKS
         if is_block:
             flush()
+            pre_text[0] = tag == "pre"
             current_tag[0] = tag
             outer = current[0]
             if tag not in ("html", "body"):

@@ -25,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from convert.text.depth import flattened
 from convert.text.html import (
     _PARAGRAPH_TAGS,
+    BLANK_LINE,
     BLOCKS,
     NESTED_PAGE_CHARS,
     TITLE_FURNITURE,
@@ -38,6 +39,7 @@ from convert.text.normalise import collapse
 
 _SPLIT = "\x01"
 _SPACED, _BLOCK, _END = "\x1c", "\x1d", "\x1e"  # after _SPLIT: paragraph-like, other, closing
+_PRE = "\x1f"  # after _SPLIT: preformatted text, whose blank lines part its paragraphs
 _LINK, _LINK_END = "\x04", "\x05"
 _MARK_BYTES = tuple(mark.encode() for mark in ("\x01", "\x02", "\x03", _LINK, _LINK_END))
 _MARKER_BYTES = re.compile(b"[\x01-\x05]")
@@ -64,7 +66,7 @@ def _markers_by_tag_number() -> dict[int, tuple[bytes, ...]]:
         naming.create_node("a").tag_id: (_LINK.encode(), _LINK_END.encode())
     }
     for tag in BLOCKS - {"html", "body"}:
-        kind = _SPACED if tag in _PARAGRAPH_TAGS else _BLOCK
+        kind = _PRE if tag == "pre" else _SPACED if tag in _PARAGRAPH_TAGS else _BLOCK
         found[naming.create_node(tag).tag_id] = ((_SPLIT + kind).encode(), closing)
     for tag in _LATE_DROP:
         found[naming.create_node(tag).tag_id] = ()
@@ -405,7 +407,7 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
             parent_of(top)
             top = len(spaced)  # the new block's number
             kind_of(False)
-        elif kind == _SPACED:
+        elif kind in (_SPACED, _PRE):
             parent_of(top)
             top = len(spaced)
             kind_of(True)
@@ -438,6 +440,21 @@ def _lines(marked: str) -> tuple[list[str], list[float], Nesting]:
         # Stripped, most stretches are one line of single spaces already (isprintable is
         # False for every white space but " "), which splitting and joining would only copy:
         # normalise.collapse's test, less its ends, inline (calling it cost 1.08x here).
+        if kind == _PRE and "\n" in line:
+            # A preformatted block's text up to its first inner block: one paragraph for
+            # each stretch between blank lines, as a mail or a text file shows them.
+            share = min(link_chars / len(" ".join(line.split())), 1.0) if link_chars else 0.0
+            for part in BLANK_LINE.split(line):
+                part = " ".join(part.split())
+                if part:
+                    if lines and lines[-1]:
+                        lines.append("")
+                        shares.append(0.0)
+                        owners.append(-1)
+                    lines += (part, "")
+                    shares += (share, 0.0)
+                    owners += (top, -1)
+            continue
         if not line.isprintable() or "  " in line:
             line = " ".join(line.split())
         if line:

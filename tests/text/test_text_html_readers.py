@@ -341,6 +341,32 @@ def test_both_readers_read_a_declarative_shadow_root_where_it_stands() -> None:
     ]
 
 
+PRE = (
+    "<html><body><pre>Hello all,\n\nThe council <a href='/m'>met</a> on Tuesday\nevening.\n"
+    "  \nRegards,\nJane\n</pre><p>After</p><pre>One line</pre>"
+    "<pre>Before a block:\n\n<div>inner</div>\n\ntail\n\nend</pre></body></html>"
+)
+
+
+def test_both_readers_part_preformatted_text_at_its_blank_lines() -> None:
+    """A mail or a text file in a <pre> keeps its paragraphs (its text up to an inner block,
+    as rare as it is); its other line breaks read as spaces, as a paragraph's do."""
+    lexbor = html_lexbor.page_lines(PRE, title=False)
+    assert lexbor == html.page_lines(PRE, title=False)
+    assert [line for line in lexbor[1] if line] == [
+        "Hello all,",
+        "The council met on Tuesday evening.",
+        "Regards, Jane",
+        "After",
+        "One line",
+        "Before a block:",
+        "inner",
+        "tail end",
+    ]
+    share = lexbor[2][lexbor[1].index("Hello all,")]
+    assert share == lexbor[2][lexbor[1].index("Regards, Jane")] > 0  # the whole block's
+
+
 def test_lexbor_reads_utf8_bytes_as_the_text_they_encode() -> None:
     page = SHAPES.replace("Cell A", "Céllule «A» ✓")
     assert html_lexbor.page_lines(page.encode(), title=True) == html_lexbor.page_lines(
