@@ -76,6 +76,10 @@ def _markers_by_tag_number() -> dict[int, tuple[bytes, ...]]:
 _MARKERS_OF = _markers_by_tag_number()
 _BODY = LexborHTMLParser("").create_node("body").tag_id
 _TEMPLATE = LexborHTMLParser("").create_node("template").tag_id
+_A = LexborHTMLParser("").create_node("a").tag_id
+_TITLE_FURNITURE = frozenset(
+    LexborHTMLParser("").create_node(tag).tag_id for tag in TITLE_FURNITURE
+)
 # Without Lexbor's mutation events, which only copy a <select>'s chosen option into its
 # <selectedcontent> (a select is dropped whole): parsing and marking take less time. A
 # selectolax that has no such option parses as it does.
@@ -134,7 +138,9 @@ def _hidden(node: LexborNode) -> bool:
 def _names_the_site(heading: LexborNode, text: str) -> bool:
     """Whether the heading's text, ``text``, is all one link to the home page (as
     :func:`convert.text.html._names_the_site` decides it)."""
-    for link in heading.css("a"):
+    for link in heading.traverse():  # a heading holds a few nodes: no selector to parse
+        if link.tag_id != _A:
+            continue
         attributes = link.attributes
         if links_home(attributes.get("href"), attributes.get("rel")) and (
             collapse(link.text(deep=True)) == text
@@ -145,13 +151,15 @@ def _names_the_site(heading: LexborNode, text: str) -> bool:
 
 def _out_of_sight(heading: LexborNode) -> bool:
     """Whether ``heading`` sits in furniture or in an element hidden from sight (as
-    :func:`convert.text.html._out_of_sight` decides it)."""
+    :func:`convert.text.html._out_of_sight` decides it). A heading has a score of
+    ancestors: each is asked its tag's number, and only one with a ``hidden`` or ``style``
+    attribute (none hides without one) is asked more."""
     node: LexborNode | None = heading
     while node is not None:
-        if node.tag in TITLE_FURNITURE:
+        if node.tag_id in _TITLE_FURNITURE:
             return True
         attributes = node.attributes
-        if attributes and hidden_by(
+        if ("hidden" in attributes or "style" in attributes) and hidden_by(
             (attributes.get("hidden") or "") if "hidden" in attributes else None,
             None,
             attributes.get("style"),
@@ -164,9 +172,7 @@ def _out_of_sight(heading: LexborNode) -> bool:
 
 def _seen(heading: LexborNode, text: str) -> bool:
     """Whether ``heading``, whose text is ``text``, may be the page's title."""
-    if heading.css_first("a") is not None and _names_the_site(heading, text):
-        return False
-    return not _out_of_sight(heading)
+    return not _names_the_site(heading, text) and not _out_of_sight(heading)
 
 
 def _title(tree: LexborHTMLParser) -> str | None:
