@@ -237,12 +237,16 @@ def _forms_to_drop(tree: LexborHTMLParser, forms: list[LexborNode]) -> list[Lexb
     ]
     if not pages:
         return forms
-    half = _read_chars(body) / 2
-    kept = [
-        form
+    # A deeper form is read without its furniture before the body is measured for it.
+    read = [
+        (form, chars)
         for form, in_body in pages
-        if (chars := _read_chars(form)) >= half and (in_body or chars >= NESTED_PAGE_CHARS)
+        if (chars := _read_chars(form)) >= NESTED_PAGE_CHARS or in_body
     ]
+    if not read:
+        return forms
+    half = _read_chars(body) / 2
+    kept = [form for form, chars in read if chars >= half]
     return [form for form in forms if not any(form is page for page in kept)]
 
 
@@ -291,7 +295,8 @@ def _pages_hidden_from_screen_readers(
     for node in hidden:
         attributes = node.attributes
         if (
-            hidden_from_screen_readers_alone(
+            attributes.get("aria-hidden") == "true"  # what the test below asks first
+            and hidden_from_screen_readers_alone(
                 (attributes.get("hidden") or "") if "hidden" in attributes else None,
                 attributes.get("aria-hidden"),
                 attributes.get("style"),
@@ -300,14 +305,15 @@ def _pages_hidden_from_screen_readers(
             and len(node.text(deep=True)) >= NESTED_PAGE_CHARS
         ):
             candidates.append(node)
-    if not candidates:
+    # Each is read without its furniture before the body is: most such wrappers of icons
+    # and copies hold scripts rather than text, and then the body need not be measured.
+    read = [
+        (node, chars) for node in candidates if (chars := _read_chars(node)) >= NESTED_PAGE_CHARS
+    ]
+    if not read:
         return []
     half = _read_chars(body) / 2
-    return [
-        node
-        for node in candidates
-        if (chars := _read_chars(node)) >= half and chars >= NESTED_PAGE_CHARS
-    ]
+    return [node for node, chars in read if chars >= half]
 
 
 def _marked_text(tree: LexborHTMLParser) -> str:
