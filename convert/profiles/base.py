@@ -27,9 +27,9 @@ class ProfileOptions:
     name: str = "article"
     base_url: str | None = None
     permalink: str | None = None
-    # Jekyll's defaults sets that may give posts a permalink: (scope path, typed, permalink)
-    # in the file's order (convert.profiles.defaults); they win over ``permalink``.
-    permalink_defaults: tuple[tuple[str, bool, str | None], ...] = ()
+    # Jekyll's defaults sets that may apply to posts: (scope path, typed, values) in the
+    # file's order (convert.profiles.defaults); a permalink they give wins over ``permalink``.
+    defaults: tuple[tuple[str, bool, Mapping[str, Any]], ...] = ()
     section_permalinks: Mapping[str, str] = field(default_factory=dict)
     timezone: str | None = None
     default_language: str | None = None

@@ -17,6 +17,7 @@ from convert.diagnostics import FindingKind, Severity
 from convert.pointer import escape_token, split_pointer
 from convert.profiles.base import FieldDoc, Mapped, Origin, ProfileOptions, finding
 from convert.profiles.dates import normalise_date
+from convert.profiles.defaults import merge
 from convert.profiles.excerpts import excerpt_of
 from convert.profiles.flags import flag
 from convert.profiles.images import map_images
@@ -40,6 +41,7 @@ FINDINGS = (
 DATE_FIELDS = ("publishedDateTime", "updatedDateTime")
 LIST_FIELDS = ("topics", "categories")
 REQUIRED = ("title", "publishedDateTime", "webUrl")
+DEFAULTS = "the site's defaults"
 DATE_HINT = "write it as YYYY-MM-DD HH:MM:SS +ZZZZ or RFC 3339, e.g. 2024-05-01T09:30:00+02:00"
 
 
@@ -99,10 +101,17 @@ class Builder:
         *,
         fold: bool = False,
         page: PagePath | None = None,
+        defaults: Mapping[str, Any] | None = None,
     ) -> None:
         self.record = record
         self.options = options
         self.fold = fold  # keys match whatever their letter case (Hugo)
+        # The values the site's configuration gives the page (Jekyll's defaults), under its
+        # own; ``front`` is the front matter the generator sees, the two merged.
+        self.defaults: Mapping[str, Any] = defaults or {}
+        self.front: Mapping[str, Any] = (
+            merge(self.defaults, record.meta) if self.defaults else record.meta
+        )
         # The page's place in the site, where the profile needs it (Hugo, Zola): worked out
         # once per record, as the language, the date and the link all ask for it.
         self.page = page
@@ -114,11 +123,24 @@ class Builder:
 
     def put(self, target: str, value: Any, pointer: str | None, derived: str = "") -> None:
         self.meta[target] = value
-        self.origins["/" + target] = Origin(pointer, derived)
+        self.origins["/" + target] = self.origin(pointer, derived)
 
     def find(self, key: str) -> tuple[str, Any] | None:
-        """``(pointer, value)`` of ``key`` in this record's front matter, if present."""
-        return lookup(self.record.meta, key, fold=self.fold)
+        """``(pointer, value)`` of ``key`` in the front matter as the generator sees it (the
+        site's defaults under the page's own), if present."""
+        return lookup(self.front, key, fold=self.fold)
+
+    def written(self, pointer: str) -> bool:
+        """Whether the value at ``pointer`` (as :meth:`find` gives it) is the page's own, not
+        one the site's defaults gave it."""
+        return not self.defaults or lookup(self.record.meta, pointer) is not None
+
+    def origin(self, pointer: str | None, derived: str = "") -> Origin:
+        """Where a value found at ``pointer`` came from: the page's key, or the site's
+        defaults, which have no line in the page to report a finding at."""
+        if pointer is not None and not self.written(pointer):
+            return Origin(None, DEFAULTS)
+        return Origin(pointer, derived)
 
     def first(self, keys: tuple[str, ...]) -> tuple[str, Any] | None:
         for key in keys:
@@ -128,6 +150,7 @@ class Builder:
         return None
 
     def report(self, rule: str, message: str, *, pointer: str = "", hint: str = "") -> None:
+        pointer = pointer if not pointer or self.written(pointer) else ""
         self.problems.append(finding(self.record, rule, message, pointer=pointer, hint=hint))
 
     def date(self, target: str, keys: tuple[str, ...]) -> None:
@@ -173,7 +196,7 @@ class Builder:
                 for part in parts:
                     part = part.strip()
                     if part and part not in items:
-                        self.origins[f"/{target}/{len(items)}"] = Origin(where)
+                        self.origins[f"/{target}/{len(items)}"] = self.origin(where)
                         items.append(part)
         if items:
             self.meta[target] = items

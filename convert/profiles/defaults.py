@@ -1,14 +1,14 @@
-"""Jekyll's front matter ``defaults``: the ``permalink`` they give a post.
+"""Jekyll's front matter ``defaults``: the values they give a post.
 
 A set applies to a post when its scope's ``type`` is ``posts`` (or absent) and its ``path``
 is empty, absent, a folder above the post (``_posts/2019``) or the post itself, or a glob
-(``_posts/*/``) naming one of those. Of the sets that apply, Jekyll lets the more specific
-one win: the longer scope path, then at equal length a typed scope over an untyped one, then
-the later of two alike. The winner is decided over every set that applies, with or without
-a ``permalink`` (a later, less specific one cannot override an earlier, more specific one).
-A post's own ``permalink`` wins over all of them. Jekyll 4 also matches a scope path as a
-plain prefix (``_posts/2019`` over ``_posts/2019-05-01-x.md``); the folder rule here is the
-one Jekyll documents and Jekyll 3 (GitHub Pages) follows.
+(``_posts/*/``) naming one of those. Jekyll merges the values of every set that applies into
+the post's front matter, the post's own values winning (a key the post leaves empty keeps the
+default's), and between sets the more specific one: the longer scope path, then at equal
+length a typed scope over an untyped one, then the later of two alike. Tables are merged key
+by key; anything else is replaced whole. Jekyll 4 also matches a scope path as a plain prefix
+(``_posts/2019`` over ``_posts/2019-05-01-x.md``); the folder rule here is the one Jekyll
+documents and Jekyll 3 (GitHub Pages) follows.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ _TYPES = ("posts", "post")  # "post" is the deprecated name Jekyll still reads a
 
 class ScopedDefault(NamedTuple):
     """One ``defaults`` set that may apply to posts: its scope path as written, whether the
-    scope names a type, and its ``permalink`` (``None`` where it sets none)."""
+    scope names a type, and its values."""
 
     path: str
     typed: bool
-    permalink: str | None
+    values: Mapping[str, Any]
 
 
 def post_defaults(defaults: Any) -> tuple[ScopedDefault, ...]:
@@ -48,25 +48,41 @@ def post_defaults(defaults: Any) -> tuple[ScopedDefault, ...]:
         link = entry["values"].get("permalink")
         if link is not None and not isinstance(link, str):
             raise ValueError(f"defaults: permalink must be a string, not {link!r}")
-        link = link.strip() if isinstance(link, str) and link.strip() else None
-        sets.append(ScopedDefault(path if isinstance(path, str) else "", kind is not None, link))
-    return tuple(sets) if any(s.permalink for s in sets) else ()
+        values = {str(k): v for k, v in entry["values"].items()}
+        sets.append(ScopedDefault(path if isinstance(path, str) else "", kind is not None, values))
+    return tuple(sets)
 
 
-def default_permalink(sets: Sequence[tuple[str, bool, str | None]], path: str) -> str | None:
-    """The ``permalink`` the sets give the post at ``path`` (relative to the site's folder,
-    ``_posts/2019/2019-05-01-x.md``), or ``None``."""
-    found: str | None = None
+def defaults_for(sets: Sequence[tuple[str, bool, Mapping[str, Any]]], path: str) -> dict[str, Any]:
+    """The values the sets give the post at ``path`` (relative to the site's folder,
+    ``_posts/2019/2019-05-01-x.md``), merged as Jekyll merges them; empty when none
+    applies."""
+    merged: dict[str, Any] = {}
     winner: tuple[str, bool] | None = None
-    for scope, typed, link in sets:
+    for scope, typed, values in sets:
         if not _applies(scope, path):
             continue
         if winner is None or _precedes(winner, (scope, typed)):
-            found = link if link is not None else found
+            merged = merge(merged, values)
             winner = (scope, typed)
-        elif found is None:
-            found = link  # the winner so far sets none: this one fills it in
-    return found
+        else:
+            merged = merge(values, merged)
+    return merged
+
+
+def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """``over`` merged into a copy of ``base`` as Jekyll merges front matter: tables key by
+    key, an empty (null) value keeping the earlier one, anything else replaced."""
+    out = dict(base)
+    for key, value in over.items():
+        old = out.get(key)
+        if value is None and key in out:
+            continue
+        if isinstance(old, Mapping) and isinstance(value, Mapping):
+            out[key] = merge(old, value)
+        else:
+            out[key] = value
+    return out
 
 
 def _applies(scope: str, path: str) -> bool:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from convert.pointer import escape_token
-from convert.profiles.base import Origin
 from convert.profiles.paths import page_path
 from convert.profiles.urls import quote_path
 
@@ -40,12 +39,12 @@ def map_images(build: Builder, keys: tuple[str, ...]) -> None:
                 continue
             url_pointer, entry = image
             entry["url"] = _resolve(build, entry["url"])
-            build.origins[f"/images/{len(images)}/url"] = Origin(url_pointer)
-            build.origins[f"/images/{len(images)}"] = Origin(where)
+            build.origins[f"/images/{len(images)}/url"] = build.origin(url_pointer)
+            build.origins[f"/images/{len(images)}"] = build.origin(where)
             images.append(entry)
         if images:
             build.meta["images"] = images
-            build.origins["/images"] = Origin(pointer)
+            build.origins["/images"] = build.origin(pointer)
             return
 
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
-from convert.profiles.base import Origin
-from convert.profiles.common import Builder, SiteProfile, stem_of
+from convert.profiles.base import Origin, ProfileOptions
+from convert.profiles.common import DEFAULTS, Builder, SiteProfile, lookup, stem_of
 from convert.profiles.dates import file_name_date
 from convert.profiles.urls import (
     JEKYLL_STYLES,
@@ -16,6 +16,7 @@ from convert.profiles.urls import (
     slugify,
     titleize,
 )
+from convert.record import Record
 
 
 class JekyllProfile(SiteProfile):
@@ -49,6 +50,16 @@ class JekyllProfile(SiteProfile):
     EXCERPT_SEPARATOR: ClassVar[str] = "\n\n"
     DOCUMENT_END_CLOSES: ClassVar[bool] = True
 
+    def builder(self, record: Record, options: ProfileOptions) -> Builder:
+        """The post's front matter as Jekyll sees it: the values of the site's ``defaults``
+        that apply to it, under its own."""
+        defaults = None
+        if options.defaults:
+            from convert.profiles.defaults import defaults_for
+
+            defaults = defaults_for(options.defaults, _site_path(record.path, options))
+        return Builder(record, options, fold=self.FOLD_KEYS, defaults=defaults)
+
     def derive(self, build: Builder) -> None:
         record = build.record
         name = record.path.rsplit("/", 1)[-1]
@@ -68,7 +79,7 @@ class JekyllProfile(SiteProfile):
                 hint="rename the file, or set date: in the front matter",
             )
         build.extra["slug"] = rest
-        self._folder_categories(build)
+        self._categories(build)
         if "title" not in build.meta and rest:
             build.put("title", titleize(rest), None, f'the file name "{name}"')
         if "published" not in build.meta and "_drafts" in record.path.split("/"):
@@ -76,23 +87,37 @@ class JekyllProfile(SiteProfile):
         self.derive_link(build)
 
     @staticmethod
-    def _folder_categories(build: Builder) -> None:
-        """Folders between the site's root and ``_posts/`` are categories too, first."""
+    def _categories(build: Builder) -> None:
+        """Jekyll's categories: the folders between the site's root and ``_posts/``, then
+        the ``categories`` of the site's defaults, then the post's own. A post's own list
+        does not replace the defaults' one (Jekyll joins the two), so the defaults' are put
+        back in front of it."""
+        above: tuple[str, ...] = ()
         root = build.options.site_root
-        if root is None or "_posts" not in build.record.path.split("/"):
-            return
-        try:
-            folders = Path(build.record.path).resolve().relative_to(Path(root).resolve()).parts
-        except (OSError, ValueError):  # not below the site's folder
-            return
-        above = folders[: folders.index("_posts")] if "_posts" in folders else ()
-        if not above:
+        if root is not None and "_posts" in build.record.path.split("/"):
+            try:
+                folders = Path(build.record.path).resolve().relative_to(Path(root).resolve())
+            except (OSError, ValueError):  # not below the site's folder
+                folders = None
+            if folders is not None and "_posts" in folders.parts:
+                above = folders.parts[: folders.parts.index("_posts")]
+        own = lookup(build.record.meta, "categories")
+        inherited = build.defaults.get("categories") if own is not None else None
+        if isinstance(inherited, str):
+            inherited = inherited.split()  # Jekyll splits a string of categories at spaces
+        inherited = [str(c) for c in inherited] if isinstance(inherited, list) else []
+        if not above and not inherited:
             return
         given = list(build.meta.get("categories", []))
         written = [build.origins.pop(f"/categories/{i}") for i in range(len(given))]
         folder = Origin(None, "the folder above _posts")
+        default = Origin(None, DEFAULTS)
         merged: list[str] = []
-        pairs = [*((name, folder) for name in above), *zip(given, written, strict=True)]
+        pairs = [
+            *((name, folder) for name in above),
+            *((name, default) for name in inherited),
+            *zip(given, written, strict=True),
+        ]
         for name, origin in pairs:
             if name not in merged:
                 build.origins[f"/categories/{len(merged)}"] = origin
@@ -104,10 +129,6 @@ class JekyllProfile(SiteProfile):
         found = build.find("permalink")
         pattern = found[1] if found is not None and isinstance(found[1], str) else None
         options = build.options
-        if not pattern and options.permalink_defaults:
-            from convert.profiles.defaults import default_permalink
-
-            pattern = default_permalink(options.permalink_defaults, _site_path(build))
         pattern = (pattern or options.permalink or "date").strip()
         pattern = JEKYLL_STYLES.get(pattern, pattern)
         own = build.find("slug")
@@ -129,12 +150,12 @@ class JekyllProfile(SiteProfile):
         return path, f"the permalink {pattern}"
 
 
-def _site_path(build: Builder) -> str:
+def _site_path(name: str, options: ProfileOptions) -> str:
     """The post's path below the site's folder (``_posts/2019/2019-05-01-x.md``), as Jekyll
     matches ``defaults`` scopes against it; without the site's folder, from ``_posts`` (or
     ``_drafts``) on."""
-    path = Path(build.record.path)
-    root = build.options.site_root
+    path = Path(name)
+    root = options.site_root
     if root is not None:
         try:
             return path.resolve().relative_to(Path(root).resolve()).as_posix()

@@ -90,7 +90,9 @@ def profile_options(
         base_url=base_url or feed.get("base-url") or site.get("base_url"),
         permalink=own_permalink or site.get("permalink"),
         # A permalink the user gives wins over every pattern the site's configuration gives.
-        permalink_defaults=() if own_permalink else site.get("permalink_defaults", ()),
+        defaults=_without_permalinks(site.get("defaults", ()))
+        if own_permalink
+        else site.get("defaults", ()),
         section_permalinks=site.get("section_permalinks", {}),
         timezone=site.get("timezone"),
         default_language=site.get("default_language"),
@@ -104,4 +106,13 @@ def profile_options(
         keep_dates=site.get("keep_dates", False),
         filename_dates=site.get("filename_dates"),
         fields=dict(fields),
+    )
+
+
+def _without_permalinks(sets: Any) -> tuple[tuple[str, bool, Mapping[str, Any]], ...]:
+    """Jekyll's ``defaults`` sets less their ``permalink``s, which a permalink the user gives
+    replaces (their other values still apply)."""
+    return tuple(
+        (path, typed, {k: v for k, v in values.items() if k != "permalink"})
+        for path, typed, values in sets
     )

@@ -237,7 +237,7 @@ def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str,
 def _jekyll_permalinks(data: Mapping[str, Any], where: Path, found: dict[str, Any]) -> None:
     """The posts' permalink: ``collections.posts.permalink`` over the site's ``permalink``
     (Jekyll fills the first from the second only where it is unset), and the ``defaults``
-    sets that can give posts one, each post's own found when it is mapped."""
+    sets that can apply to posts, each post's own values found when it is mapped."""
     collections = data.get("collections")
     posts = collections.get("posts") if isinstance(collections, Mapping) else None
     own = _text(posts, where, "permalink") if isinstance(posts, Mapping) else None
@@ -251,7 +251,7 @@ def _jekyll_permalinks(data: Mapping[str, Any], where: Path, found: dict[str, An
     except ValueError as exc:
         raise ConfigError(f"{where}: {exc}") from exc
     if sets:
-        found["permalink_defaults"] = sets
+        found["defaults"] = sets
 
 
 def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 
 from convert.errors import ConfigError
 from convert.loading import load
-from convert.profiles import MappedRecord, ProfileOptions
+from convert.profiles import MappedRecord, Origin, ProfileOptions
 from convert.profiles.mapping import Mapper
 from convert.profiles.site import read_site_config
 
@@ -421,6 +421,80 @@ def test_jekylls_defaults_give_each_posts_folder_its_permalink(
     assert page(config, relative, "jekyll", text)["webUrl"] == url
 
 
+VALUES = """url: https://example.org
+defaults:
+  - scope: {path: "_posts/2019"}
+    values: {author: Ann Other, lang: fr, tags: [old]}
+  - scope: {path: "", type: posts}
+    values:
+      layout: post
+      author: Site Author
+      description: Every post's description
+      lang: en
+      tags: [site]
+      categories: [blog]
+      image: {path: /img/default.png, alt: Default}
+"""
+
+
+def test_jekylls_defaults_give_each_post_the_values_it_does_not_set(tmp_path: Path) -> None:
+    config = write(tmp_path / "_config.yml", VALUES)
+    meta = page(config, "_posts/2024-03-05-a.md", "jekyll", "---\ntitle: A\n---\nBody.\n")
+    assert meta["provider"] == {"name": "Site Author", "authors": ["Site Author"]}
+    assert meta["excerpt"] == "Every post's description"
+    assert meta["locale"] == "en"
+    assert meta["topics"] == ["site"]
+    assert meta["categories"] == ["blog"]
+    assert meta["images"] == [{"url": "/img/default.png", "title": "Default"}]
+    assert meta["webUrl"] == "https://example.org/blog/2024/03/05/a.html"
+
+
+def test_a_posts_own_values_win_and_the_most_specific_scope_between_defaults(
+    tmp_path: Path,
+) -> None:
+    config = write(tmp_path / "_config.yml", VALUES)
+    text = "---\ntitle: B\nauthor: Me\nauthor_profile: true\ntags:\n---\n"
+    meta = page(config, "_posts/2019/2019-05-01-b.md", "jekyll", text)
+    assert meta["provider"]["name"] == "Me"
+    # The sub-folder's set wins over the posts' set, though it comes first in the file;
+    # an empty key in the post keeps the default's value, as Jekyll merges front matter.
+    assert meta["locale"] == "fr"
+    assert meta["topics"] == ["old"]
+    # Values only the less specific set gives still apply.
+    assert meta["excerpt"] == "Every post's description"
+
+
+def test_a_posts_own_categories_join_the_defaults_ones(tmp_path: Path) -> None:
+    config = write(tmp_path / "_config.yml", VALUES)
+    text = "---\ntitle: C\ncategories: news blog\n---\n"
+    record = mapped(config, "travel/_posts/2024-03-05-c.md", text)
+    assert record.meta["categories"] == ["travel", "blog", "news"]
+    assert record.meta["webUrl"] == "https://example.org/travel/blog/news/2024/03/05/c.html"
+    assert record.origins["/categories/1"] == Origin(None, "the site's defaults")
+    assert record.origins["/categories/2"] == Origin("/categories")
+
+
+def test_a_value_from_the_defaults_is_reported_as_the_sites_not_the_posts(
+    tmp_path: Path,
+) -> None:
+    config = write(
+        tmp_path / "_config.yml",
+        "url: https://example.org\ndefaults:\n  - values: {date: not a date}\n",
+    )
+    record = mapped(config, "_posts/2024-03-05-d.md", "---\ntitle: D\n---\n")
+    assert record.origins["/title"] == Origin("/title")
+    (problem,) = [p for p in record.problems if p.rule == "profile/bad-date"]
+    assert problem.pointer == "" and problem.line == 1
+
+
+def mapped(config: Path, relative: str, text: str) -> MappedRecord:
+    path = write(config.parent / relative, text)
+    settings = read_site_config(config, "jekyll")
+    record = Mapper(ProfileOptions("jekyll", **settings)).apply(load(path))
+    assert isinstance(record, MappedRecord)
+    return record
+
+
 def test_jekylls_posts_collection_permalink_wins_over_the_sites(tmp_path: Path) -> None:
     # Jekyll sets collections.posts.permalink from the site's permalink only where it is unset.
     config = write(
@@ -446,9 +520,9 @@ def test_a_permalink_the_user_gives_wins_over_the_sites_defaults(tmp_path: Path)
     config = write(tmp_path / "_config.yml", SCOPED)
     settings = SimpleNamespace(profile="jekyll", site_config=str(config), permalink=None)
     given = profile_options(settings)
-    assert given is not None and given.permalink_defaults
+    assert given is not None and given.defaults
     chosen = profile_options(settings, permalink="/p/:title/")
-    assert chosen is not None and chosen.permalink_defaults == ()
+    assert chosen is not None and all("permalink" not in values for _, _, values in chosen.defaults)
     path = write(tmp_path / "_posts/2019/2019-05-01-a.md", "---\ntitle: A\n---\n")
     record = Mapper(chosen).apply(load(path))
     assert record.meta["webUrl"] == "https://example.org/p/a/"
