@@ -30,6 +30,7 @@ class ProfileOptions:
     # Jekyll's defaults sets that may apply to posts: (scope path, typed, values) in the
     # file's order (convert.profiles.defaults); a permalink they give wins over ``permalink``.
     defaults: tuple[tuple[str, bool, Mapping[str, Any]], ...] = ()
+    collections_dir: str = ""  # Jekyll's folder of collections: posts in <it>/_posts
     section_permalinks: Mapping[str, str] = field(default_factory=dict)
     timezone: str | None = None
     default_language: str | None = None

@@ -9,6 +9,11 @@ length a typed scope over an untyped one, then the later of two alike. Tables ar
 by key; anything else is replaced whole. Jekyll 4 also matches a scope path as a plain prefix
 (``_posts/2019`` over ``_posts/2019-05-01-x.md``); the folder rule here is the one Jekyll
 documents and Jekyll 3 (GitHub Pages) follows.
+
+With ``collections_dir`` set, posts live in ``<collections_dir>/_posts`` and Jekyll matches
+scopes against the path below that folder: a scope path written with the folder in front
+(``my_collections/_posts``) loses it, one written without it (``_posts``) matches as it is.
+A glob is matched against the files below the site's folder, so it must name the folder.
 """
 
 from __future__ import annotations
@@ -53,14 +58,20 @@ def post_defaults(defaults: Any) -> tuple[ScopedDefault, ...]:
     return tuple(sets)
 
 
-def defaults_for(sets: Sequence[tuple[str, bool, Mapping[str, Any]]], path: str) -> dict[str, Any]:
+def defaults_for(
+    sets: Sequence[tuple[str, bool, Mapping[str, Any]]],
+    path: str,
+    collections_dir: str = "",
+) -> dict[str, Any]:
     """The values the sets give the post at ``path`` (relative to the site's folder,
-    ``_posts/2019/2019-05-01-x.md``), merged as Jekyll merges them; empty when none
-    applies."""
+    ``_posts/2019/2019-05-01-x.md``, or ``<collections_dir>/_posts/...``), merged as Jekyll
+    merges them; empty when none applies."""
+    folder = _folder(collections_dir)
+    inner = path[len(folder) + 1 :] if folder and path.startswith(folder + "/") else path
     merged: dict[str, Any] = {}
     winner: tuple[str, bool] | None = None
     for scope, typed, values in sets:
-        if not _applies(scope, path):
+        if not _applies(scope, path, inner, folder):
             continue
         if winner is None or _precedes(winner, (scope, typed)):
             merged = merge(merged, values)
@@ -85,15 +96,25 @@ def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _applies(scope: str, path: str) -> bool:
+def _folder(collections_dir: str) -> str:
+    """``collections_dir`` as a path prefix: ``""`` for the site's own folder (``.``)."""
+    parts = [p for p in collections_dir.strip().split("/") if p not in ("", ".")]
+    return "/".join(parts)
+
+
+def _applies(scope: str, path: str, inner: str, folder: str) -> bool:
+    """Whether ``scope`` names the post at ``path`` (below the site's folder), ``inner`` being
+    the same path below ``collections_dir``."""
     if not scope:
         return True
     if "*" in scope:
         pattern = _glob(scope.rstrip("/"))
         parts = path.split("/")
         return any(pattern.fullmatch("/".join(parts[:end])) for end in range(1, len(parts) + 1))
-    folder = scope.rstrip("/")
-    return path == folder or path.startswith(folder + "/")
+    named = scope.rstrip("/")
+    if folder and named.startswith(folder + "/"):
+        named = named[len(folder) + 1 :]
+    return inner == named or inner.startswith(named + "/")
 
 
 def _precedes(old: tuple[str, bool], new: tuple[str, bool]) -> bool:

@@ -57,7 +57,8 @@ class JekyllProfile(SiteProfile):
         if options.defaults:
             from convert.profiles.defaults import defaults_for
 
-            defaults = defaults_for(options.defaults, _site_path(record.path, options))
+            path = _site_path(record.path, options)
+            defaults = defaults_for(options.defaults, path, options.collections_dir)
         return Builder(record, options, fold=self.FOLD_KEYS, defaults=defaults)
 
     def derive(self, build: Builder) -> None:
@@ -88,10 +89,10 @@ class JekyllProfile(SiteProfile):
 
     @staticmethod
     def _categories(build: Builder) -> None:
-        """Jekyll's categories: the folders between the site's root and ``_posts/``, then
-        the ``categories`` of the site's defaults, then the post's own. A post's own list
-        does not replace the defaults' one (Jekyll joins the two), so the defaults' are put
-        back in front of it."""
+        """Jekyll's categories: the folders between the site's root (or its
+        ``collections_dir``) and ``_posts/``, then the ``categories`` of the site's defaults,
+        then the post's own. A post's own list does not replace the defaults' one (Jekyll
+        joins the two), so the defaults' are put back in front of it."""
         above: tuple[str, ...] = ()
         root = build.options.site_root
         if root is not None and "_posts" in build.record.path.split("/"):
@@ -100,7 +101,8 @@ class JekyllProfile(SiteProfile):
             except (OSError, ValueError):  # not below the site's folder
                 folders = None
             if folders is not None and "_posts" in folders.parts:
-                above = folders.parts[: folders.parts.index("_posts")]
+                above = _below(folders.parts, build.options.collections_dir)
+                above = above[: above.index("_posts")] if "_posts" in above else ()
         own = lookup(build.record.meta, "categories")
         inherited = build.defaults.get("categories") if own is not None else None
         if isinstance(inherited, str):
@@ -166,3 +168,10 @@ def _site_path(name: str, options: ProfileOptions) -> str:
         if folder in parts:
             return "/".join(parts[parts.index(folder) :])
     return path.name
+
+
+def _below(parts: tuple[str, ...], collections_dir: str) -> tuple[str, ...]:
+    """A path's folders below the site's ``collections_dir`` (Jekyll names a post's place
+    from there, so the folder itself is no category); as they are when it is elsewhere."""
+    folder = tuple(p for p in collections_dir.split("/") if p not in ("", "."))
+    return parts[len(folder) :] if folder and parts[: len(folder)] == folder else parts

@@ -93,6 +93,7 @@ def profile_options(
         defaults=_without_permalinks(site.get("defaults", ()))
         if own_permalink
         else site.get("defaults", ()),
+        collections_dir=site.get("collections_dir", ""),
         section_permalinks=site.get("section_permalinks", {}),
         timezone=site.get("timezone"),
         default_language=site.get("default_language"),

@@ -1,8 +1,8 @@
 """The generator's own configuration: the site's address, permalinks, time zone, language.
 
 Jekyll's ``_config.yml`` (``url`` or ``production_url``, and ``baseurl``; ``permalink``,
-``collections.posts.permalink``, ``defaults``, ``timezone``, ``lang`` or a theme's ``locale``,
-``excerpt_separator``), Hugo's ``hugo.toml``/``hugo.yaml``/``hugo.json``
+``collections.posts.permalink``, ``defaults``, ``collections_dir``, ``timezone``, ``lang`` or
+a theme's ``locale``, ``excerpt_separator``), Hugo's ``hugo.toml``/``hugo.yaml``/``hugo.json``
 or ``config.*`` (``baseURL``, ``[permalinks]``, ``defaultContentLanguage``,
 ``defaultContentLanguageInSubdir``, ``[languages]``, ``timeZone``, ``uglyURLs``,
 ``disablePathToLower``) and Zola's ``config.toml`` (``base_url``, ``default_language``,
@@ -252,6 +252,9 @@ def _jekyll_permalinks(data: Mapping[str, Any], where: Path, found: dict[str, An
         raise ConfigError(f"{where}: {exc}") from exc
     if sets:
         found["defaults"] = sets
+    folder = _text(data, where, "collections_dir")
+    if folder is not None:
+        found["collections_dir"] = folder
 
 
 def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]:

@@ -495,6 +495,45 @@ def mapped(config: Path, relative: str, text: str) -> MappedRecord:
     return record
 
 
+COLLECTED = """url: https://example.org
+collections_dir: my_collections
+defaults:
+  - scope: {path: "my_collections/_posts/travel"}
+    values: {permalink: /travel/:title/, author: Traveller}
+  - scope: {path: "_posts/work"}
+    values: {permalink: /work/:title/}
+  - scope: {path: "my_collections/_posts/*-notes"}
+    values: {permalink: /notes/:title/}
+"""
+
+
+@pytest.mark.parametrize(
+    ("relative", "url"),
+    [
+        # A scope path naming the collections folder matches the posts below it...
+        ("my_collections/_posts/travel/2019-05-01-a.md", "https://example.org/travel/a/"),
+        # ...and so does one written from _posts on, as Jekyll strips the folder from both.
+        ("my_collections/_posts/work/2019-05-01-b.md", "https://example.org/work/b/"),
+        # A glob is matched against the files below the site's folder.
+        ("my_collections/_posts/2019-notes/2019-05-01-c.md", "https://example.org/notes/c/"),
+        # The collections folder is no category; a folder between it and _posts is one.
+        ("my_collections/_posts/2019-05-01-d.md", "https://example.org/2019/05/01/d.html"),
+        (
+            "my_collections/food/_posts/2019-05-01-e.md",
+            "https://example.org/food/2019/05/01/e.html",
+        ),
+    ],
+)
+def test_posts_below_collections_dir_get_the_defaults_and_categories_of_posts(
+    tmp_path: Path, relative: str, url: str
+) -> None:
+    config = write(tmp_path / "_config.yml", COLLECTED)
+    meta = page(config, relative, "jekyll", "---\ntitle: T\ndate: 2019-05-01\n---\n")
+    assert meta["webUrl"] == url
+    if "/travel/" in relative:
+        assert meta["provider"]["name"] == "Traveller"
+
+
 def test_jekylls_posts_collection_permalink_wins_over_the_sites(tmp_path: Path) -> None:
     # Jekyll sets collections.posts.permalink from the site's permalink only where it is unset.
     config = write(
