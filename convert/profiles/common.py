@@ -153,12 +153,23 @@ class Builder:
         pointer = pointer if not pointer or self.written(pointer) else ""
         self.problems.append(finding(self.record, rule, message, pointer=pointer, hint=hint))
 
-    def date(self, target: str, keys: tuple[str, ...]) -> None:
-        found = self.first(keys)
-        if found is None:
+    def date(
+        self, target: str, keys: tuple[str, ...], *, flags: frozenset[str] = frozenset()
+    ) -> None:
+        """The first of ``keys`` as a date; a key named in ``flags`` that holds a yes/no
+        value instead is passed over (Hugo's ``published`` is a date or a flag)."""
+        for key in keys:
+            found = self.find(key)
+            if found is None:
+                continue
+            pointer, value = found
+            normal = normalise_date(value, self.options.timezone)
+            if normal is None and key.lower() in flags and flag(value, loose=True) is not None:
+                continue
+            self._date(target, pointer, value, normal)
             return
-        pointer, value = found
-        normal = normalise_date(value, self.options.timezone)
+
+    def _date(self, target: str, pointer: str, value: Any, normal: str | None) -> None:
         if normal is not None:
             self.put(target, normal, pointer)
             return
@@ -214,6 +225,8 @@ class SiteProfile:
     LOOSE_FLAGS: ClassVar[bool] = False
     """Whether ``draft = "true"`` (a string, or 1/0) is a flag, as Hugo reads it
     (:func:`convert.profiles.flags.flag`)."""
+    FLAG_DATES: ClassVar[frozenset[str]] = frozenset()
+    """Date keys that may hold a yes/no flag instead (Hugo's ``published``): no date then."""
     FOLD_KEYS: ClassVar[bool] = False
     """Whether front-matter keys match whatever their letter case (Hugo lower-cases them)."""
     DOCUMENT_END_CLOSES: ClassVar[bool] = False
@@ -244,7 +257,7 @@ class SiteProfile:
         build = self.builder(record, options)
         for target, keys in self.sources(options).items():
             if target in DATE_FIELDS:
-                build.date(target, keys)
+                build.date(target, keys, flags=self.FLAG_DATES)
             elif target in LIST_FIELDS:
                 build.words(target, keys, split=self.SPLIT_WORDS)
             elif target == "published":

@@ -29,7 +29,7 @@ class HugoProfile(SiteProfile):
         "publishedDateTime": ("date", "publishDate", "pubDate", "published", "lastmod", "modified"),
         "updatedDateTime": ("lastmod", "lastMod", "modified", "updated"),
         "webUrl": ("canonicalURL", "canonical", "webUrl"),
-        "published": ("draft",),
+        "published": ("draft", "published"),
         "provider": ("author", "authors"),
         "topics": ("tags",),
         "categories": ("categories",),
@@ -46,6 +46,14 @@ class HugoProfile(SiteProfile):
     }
     FOLD_KEYS: ClassVar[bool] = True  # Hugo lower-cases front-matter keys: Title is title
     LOOSE_FLAGS: ClassVar[bool] = True  # draft = "true" is a draft to Hugo (cast.ToBool)
+    FLAG_DATES: ClassVar[frozenset[str]] = frozenset({"published"})
+
+    def _published(self, build: Builder, keys: tuple[str, ...]) -> None:
+        """Hugo reads ``published`` as the inverse of ``draft``, and only on a page that
+        writes no ``draft`` key at all: with both, ``draft`` wins (Hugo warns of it)."""
+        if any(str(key).lower() == "draft" for key in build.record.meta):
+            keys = tuple(key for key in keys if key.lower() != "published")
+        super()._published(build, keys)
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         """The page's place, and a page in a language with its own ``[languages.xx]``

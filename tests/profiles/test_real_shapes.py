@@ -187,6 +187,34 @@ def test_hugo_reads_a_quoted_draft_flag_as_hugo_does(tmp_path: Path) -> None:
     assert "published" not in mapped(tmp_path, "jekyll", "_posts/2024-01-02-j.md", text).meta
 
 
+def test_hugo_reads_published_as_the_inverse_of_draft(tmp_path: Path) -> None:
+    # published: false keeps a page out of Hugo's build, as draft: true does.
+    text = "---\ntitle: P\ndate: 2020-04-18\npublished: false\n---\n"
+    record = mapped(tmp_path, "hugo", "content/posts/p.md", text)
+    assert record.meta["published"] is False and record.origins["/published"].pointer == (
+        "/published"
+    )
+    text = "+++\ntitle = 'Q'\ndate = 2020-04-18\npublished = \"true\"\n+++\n"
+    assert mapped(tmp_path, "hugo", "content/posts/q.md", text).meta["published"] is True
+    # With both, draft wins, whatever order they are written in.
+    text = "---\ntitle: R\ndate: 2020-04-18\npublished: false\ndraft: false\n---\n"
+    assert mapped(tmp_path, "hugo", "content/posts/r.md", text).meta["published"] is True
+    text = "---\ntitle: S\ndate: 2020-04-18\ndraft: true\npublished: true\n---\n"
+    assert mapped(tmp_path, "hugo", "content/posts/s.md", text).meta["published"] is False
+
+
+def test_a_hugo_published_flag_is_no_date_and_a_published_date_is_one(tmp_path: Path) -> None:
+    # Hugo's date keys include published, for the publish date; a flag there is passed over.
+    text = "---\ntitle: T\nlastmod: 2021-02-03\npublished: false\n---\n"
+    record = mapped(tmp_path, "hugo", "content/posts/t.md", text)
+    assert rules(record) == []
+    assert record.meta["publishedDateTime"] == "2021-02-03T00:00:00Z"
+    text = "---\ntitle: U\npublished: 2019-05-06\n---\n"
+    record = mapped(tmp_path, "hugo", "content/posts/u.md", text)
+    assert record.meta["publishedDateTime"] == "2019-05-06T00:00:00Z"
+    assert "published" not in record.meta
+
+
 def test_a_zola_post_in_toml_11_maps(tmp_path: Path) -> None:
     # Zola reads TOML 1.1: an [extra] inline table written over several lines.
     pytest.importorskip("tomli", minversion="2.5")
