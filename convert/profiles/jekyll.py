@@ -9,6 +9,7 @@ from typing import ClassVar
 from convert.profiles.base import Origin, ProfileOptions
 from convert.profiles.common import DEFAULTS, Builder, SiteProfile, lookup, stem_of
 from convert.profiles.dates import file_name_date
+from convert.profiles.site import posix_language
 from convert.profiles.urls import (
     JEKYLL_STYLES,
     expand,
@@ -85,7 +86,18 @@ class JekyllProfile(SiteProfile):
             build.put("title", titleize(rest), None, f'the file name "{name}"')
         if "published" not in build.meta and "_drafts" in record.path.split("/"):
             build.put("published", False, None, "the _drafts folder")
+        self._locale(build)
         self.derive_link(build)
+
+    @staticmethod
+    def _locale(build: Builder) -> None:
+        """A page's ``locale`` read as the site's is: ``ko_KR.utf8`` is ``ko_KR``, a POSIX
+        locale's codeset or modifier being no part of its language. A value that names no
+        language is left as written, for the schema to report at the page's key."""
+        locale = build.meta.get("locale")
+        language = posix_language(locale) if isinstance(locale, str) else None
+        if language is not None:
+            build.meta["locale"] = language
 
     @staticmethod
     def _categories(build: Builder) -> None:

@@ -100,10 +100,11 @@ def _flag(value: Any, key: str, where: Path, *, loose: bool) -> bool:
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
-def _posix_language(value: str | None) -> str | None:
-    """The language of a Jekyll theme's site ``locale`` (Minimal Mistakes writes ``en-US``;
-    sites write ``en_US`` and ``ko_KR.utf8`` too): the tag before a POSIX locale's codeset
-    (``.utf8``) or modifier (``@euro``); ``None`` when that names no language (``C``)."""
+def posix_language(value: str | None) -> str | None:
+    """The language of a Jekyll theme's ``locale``, the site's or a page's (Minimal Mistakes
+    writes ``en-US``; sites write ``en_US`` and ``ko_KR.utf8`` too): the tag before a POSIX
+    locale's codeset (``.utf8``) or modifier (``@euro``); ``None`` when that names no
+    language (``C``)."""
     if value is None:
         return None
     tag = re.split(r"[.@]", value, maxsplit=1)[0]
@@ -294,7 +295,7 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
         if value is not None:
             found[option] = value.lower() if option == "default_language" else value
     if jekyll and "default_language" not in found:
-        language = _posix_language(_text(data, path, "locale"))
+        language = posix_language(_text(data, path, "locale"))
         if language is not None:
             found["default_language"] = language.lower()
     if "timezone" in found and not jekyll:

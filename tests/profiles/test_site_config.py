@@ -4,6 +4,8 @@ and values a generator would refuse."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from convert.profiles import MappedRecord, Origin, ProfileOptions
 from convert.profiles.mapping import Mapper
 from convert.profiles.site import read_site_config
 
+SCHEMA = Path(__file__).resolve().parents[2] / "convert/schemas/article.schema.json"
 POST = '---\ntitle: "Hello World"\ndate: 2024-03-05T10:00:00\n---\nBody.\n'
 
 
@@ -250,6 +253,27 @@ def test_a_jekyll_themes_site_locale_is_the_pages_language(
     text = "---\ntitle: Hello World\n---\n"
     meta = page(config, "_posts/2024-03-05-hello-world.md", "jekyll", text)
     assert meta.get("locale") == locale
+
+
+@pytest.mark.parametrize(
+    ("written", "locale"),
+    [
+        ("locale: ko_KR.utf8", "ko_KR"),  # a POSIX locale: its codeset is no language
+        ("locale: en_US.UTF-8", "en_US"),
+        ("locale: de_DE@euro", "de_DE"),
+        ("lang: pt-BR", "pt-BR"),
+        ("locale: C.UTF-8", "C.UTF-8"),  # names no language: left for the schema to report
+    ],
+)
+def test_a_jekyll_pages_posix_locale_is_read_as_the_sites(
+    tmp_path: Path, written: str, locale: str
+) -> None:
+    config = write(tmp_path / "_config.yml", "url: https://example.org\nlocale: en-US\n")
+    record = mapped(config, "_posts/2024-03-05-a.md", f"---\ntitle: A\n{written}\n---\n")
+    assert record.meta["locale"] == locale
+    assert record.origins["/locale"] == Origin("/" + written.split(":")[0])
+    pattern = json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]["locale"]["pattern"]
+    assert (re.search(pattern, locale) is not None) == (locale != "C.UTF-8")
 
 
 def test_a_jekyll_configuration_is_read_as_jekylls_whatever_its_name(tmp_path: Path) -> None:
