@@ -140,11 +140,14 @@ class JekyllProfile(SiteProfile):
         build.origins.setdefault("/categories", Origin(None, "several keys"))
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
+        """The post's path: its front matter's ``permalink`` (or the defaults') as written,
+        with its tokens filled in, as Jekyll takes a post's own permalink as the URL (a
+        named style such as ``pretty`` there is the path ``/pretty``); else the site's
+        pattern, where Jekyll expands a named style."""
         found = build.find("permalink")
-        pattern = found[1] if found is not None and isinstance(found[1], str) else None
-        options = build.options
-        pattern = (pattern or options.permalink or "date").strip()
-        pattern = JEKYLL_STYLES.get(pattern, pattern)
+        written = found[1].strip() if found is not None and isinstance(found[1], str) else ""
+        style = (build.options.permalink or "date").strip()
+        pattern = written or JEKYLL_STYLES.get(style, style)
         own = build.find("slug")
         slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
         values = {

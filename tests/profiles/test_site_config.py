@@ -558,6 +558,33 @@ def test_posts_below_collections_dir_get_the_defaults_and_categories_of_posts(
         assert meta["provider"]["name"] == "Traveller"
 
 
+def test_a_named_style_is_a_style_in_the_sites_permalink_and_a_path_in_a_posts(
+    tmp_path: Path,
+) -> None:
+    # Jekyll expands a style name only in the site's permalink (Configuration's
+    # style_to_permalink); a post's permalink, its own or the defaults', is the URL itself.
+    config = write(
+        tmp_path / "_config.yml",
+        "url: https://example.org\npermalink: pretty\n"
+        "defaults:\n  - scope: {path: _posts/old}\n    values: {permalink: ordinal}\n",
+    )
+    post = "_posts/2024-03-05-hello-world.md"
+    text = "---\ntitle: Hello World\n---\n"
+    assert page(config, post, "jekyll", text)["webUrl"] == (
+        "https://example.org/2024/03/05/hello-world/"
+    )
+    text = "---\ntitle: Hello World\npermalink: pretty\n---\n"
+    assert page(config, post, "jekyll", text)["webUrl"] == "https://example.org/pretty"
+    text = "---\ntitle: Hello World\n---\n"
+    old = "_posts/old/2024-03-05-hello-world.md"
+    assert page(config, old, "jekyll", text)["webUrl"] == "https://example.org/ordinal"
+    # A blank permalink is none: the site's applies.
+    text = "---\ntitle: Hello World\npermalink: ' '\n---\n"
+    assert page(config, post, "jekyll", text)["webUrl"] == (
+        "https://example.org/2024/03/05/hello-world/"
+    )
+
+
 def test_jekylls_posts_collection_permalink_wins_over_the_sites(tmp_path: Path) -> None:
     # Jekyll sets collections.posts.permalink from the site's permalink only where it is unset.
     config = write(
