@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from convert.profiles.base import Origin, ProfileOptions
-from convert.profiles.common import DEFAULTS, Builder, SiteProfile, lookup, stem_of
+from convert.profiles.common import DEFAULTS, Builder, SiteProfile, stem_of
 from convert.profiles.dates import file_name_date
 from convert.profiles.site import posix_language
 from convert.profiles.urls import (
@@ -115,8 +115,10 @@ class JekyllProfile(SiteProfile):
             if folders is not None and "_posts" in folders.parts:
                 above = _below(folders.parts, build.options.collections_dir)
                 above = above[: above.index("_posts")] if "_posts" in above else ()
-        own = lookup(build.record.meta, "categories")
-        inherited = build.defaults.get("categories") if own is not None else None
+        # The post's own key, even an empty list, replaces the defaults' in the merged front
+        # matter; a null one keeps them there.
+        own = build.record.meta.get("categories") is not None
+        inherited = build.defaults.get("categories") if own else None
         if isinstance(inherited, str):
             inherited = inherited.split()  # Jekyll splits a string of categories at spaces
         inherited = [str(c) for c in inherited] if isinstance(inherited, list) else []

@@ -496,6 +496,9 @@ def test_a_posts_own_categories_join_the_defaults_ones(tmp_path: Path) -> None:
     assert record.meta["webUrl"] == "https://example.org/travel/blog/news/2024/03/05/c.html"
     assert record.origins["/categories/1"] == Origin(None, "the site's defaults")
     assert record.origins["/categories/2"] == Origin("/categories")
+    # An empty list of the post's own takes none of them away.
+    record = mapped(config, "_posts/2024-03-05-e.md", "---\ntitle: E\ncategories: []\n---\n")
+    assert record.meta["categories"] == ["blog"]
 
 
 def test_a_value_from_the_defaults_is_reported_as_the_sites_not_the_posts(
