@@ -247,7 +247,7 @@ def page_features(
     starts, ends = _spans(line_lengths)
     points = code_points(page) if joined is None else joined[2]
     shown = texts  # what the page says; the features may read it otherwise (unspaced)
-    if has_unspaced(page, points):  # read as one text: no line break is added or taken
+    if has_unspaced(points):  # read as one text: no line break is added or taken
         points = spaced_points(points)
         page = text_of(points)
         texts = page.split("\n")

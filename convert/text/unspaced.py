@@ -60,8 +60,8 @@ def _letters(points: Points) -> NDArray[np.bool_]:
     return _RANGES[:, 0].searchsorted(points, side="right") > _RANGES[:, 1].searchsorted(points)
 
 
-def has_unspaced(page: str, points: Points) -> bool:
-    """Whether ``page`` (its code points ``points``) holds two ideographs or kana in a row."""
+def has_unspaced(points: Points) -> bool:
+    """Whether the text spelt by ``points`` holds two ideographs or kana in a row."""
     if not points.size or int(np.maximum.reduce(points)) < _FIRST:
         return False
     # Most pages that get here hold a few such points (an emoji, a language menu's 中文):

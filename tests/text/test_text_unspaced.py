@@ -104,7 +104,7 @@ def test_spaced(line: str, read: str) -> None:
     ],
 )
 def test_has_unspaced(page: str, found: bool) -> None:
-    assert has_unspaced(page, code_points(page)) is found
+    assert has_unspaced(code_points(page)) is found
 
 
 def test_pages_without_such_lines_are_featured_as_before() -> None:
