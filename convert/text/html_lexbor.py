@@ -206,7 +206,7 @@ def _read_chars(node: LexborNode) -> int:
     """Characters of text in ``node`` outside the furniture of _LATE_DROP, which is still in
     the tree when forms are judged (the lxml reader has taken it out by then)."""
     late = node.css(_OUTERMOST_LATE)
-    return len(node.text(deep=True)) - sum(len(piece.text(deep=True)) for piece in late)
+    return len(node.text_lexbor()) - sum(len(piece.text_lexbor()) for piece in late)
 
 
 def _forms_to_drop(tree: LexborHTMLParser, forms: list[LexborNode]) -> list[LexborNode]:
@@ -233,7 +233,7 @@ def _forms_to_drop(tree: LexborHTMLParser, forms: list[LexborNode]) -> list[Lexb
         (form, up.tag_id == _BODY)
         for form in forms
         if (up := form.parent) is not None
-        and (up.tag_id == _BODY or len(form.text(deep=True)) >= NESTED_PAGE_CHARS)
+        and (up.tag_id == _BODY or len(form.text_lexbor()) >= NESTED_PAGE_CHARS)
     ]
     if not pages:
         return forms
@@ -302,7 +302,7 @@ def _pages_hidden_from_screen_readers(
                 attributes.get("style"),
                 attributes.get("id"),
             )
-            and len(node.text(deep=True)) >= NESTED_PAGE_CHARS
+            and len(node.text_lexbor()) >= NESTED_PAGE_CHARS
         ):
             candidates.append(node)
     # Each is read without its furniture before the body is: most such wrappers of icons
