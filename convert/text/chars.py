@@ -9,6 +9,7 @@ Multilingual Plane took 0.2 s to build, a cost a one-record conversion would pay
 
 from __future__ import annotations
 
+import codecs
 import re
 from functools import cache
 
@@ -140,6 +141,12 @@ def flags_at(points: NDArray[np.uint32], places: NDArray[np.int64]) -> NDArray[n
 def code_points(text: str) -> NDArray[np.uint32]:
     """The code point of every character of ``text``."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def text_of(points: NDArray[np.uint32]) -> str:
+    """The text whose code points are ``points`` (the inverse of :func:`code_points`)."""
+    text: str = codecs.utf_32_le_decode(points.astype(np.uint32).data, "surrogatepass")[0]
+    return text
 
 
 def flags_of(points: NDArray[np.uint32]) -> NDArray[np.uint16]:

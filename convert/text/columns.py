@@ -42,11 +42,12 @@ from convert.text.chars import (
     line_counts,
     number_starts,
     page_codes,
+    text_of,
 )
 from convert.text.features import FEATURE_NAMES, Line
 from convert.text.lexicon import lexicon
 from convert.text.scans import copyright_lines, date_lines, inner_sentences, urlish
-from convert.text.unspaced import has_unspaced, spaced_points, text_of
+from convert.text.unspaced import has_unspaced, spaced_points
 from convert.text.weights import WORD_LOGODDS
 from convert.text.wordhash import prefix_sums, span_hashes, word_hashes
 
@@ -111,7 +112,7 @@ def _text_of(points: NDArray[np.uint32]) -> str:
     pair would be read as one character: then as UTF-32."""
     text: str = codecs.utf_16_le_decode(points.astype(np.uint16).data, "surrogatepass")[0]
     if len(text) != len(points):
-        text = codecs.utf_32_le_decode(points.data, "surrogatepass")[0]
+        text = text_of(points)
     return text
 
 

@@ -124,11 +124,16 @@ _INSERT_BEFORE = _for_bytes(LexborNode.insert_before)
 _INSERT_AFTER = _for_bytes(LexborNode.insert_after)
 
 
+def _hidden_attribute(attributes: dict[str, str | None]) -> str | None:
+    """The ``hidden`` attribute's value, ``""`` when bare (Lexbor gives a bare attribute's
+    value as None, as an absent one's), None when absent."""
+    return (attributes.get("hidden") or "") if "hidden" in attributes else None
+
+
 def _hidden(node: LexborNode) -> bool:
     attributes = node.attributes
     return hidden_by(
-        # A bare attribute's value reads as None, as an absent one's does.
-        (attributes.get("hidden") or "") if "hidden" in attributes else None,
+        _hidden_attribute(attributes),
         attributes.get("aria-hidden"),
         attributes.get("style"),
         attributes.get("id"),
@@ -160,7 +165,7 @@ def _out_of_sight(heading: LexborNode) -> bool:
             return True
         attributes = node.attributes
         if ("hidden" in attributes or "style" in attributes) and hidden_by(
-            (attributes.get("hidden") or "") if "hidden" in attributes else None,
+            _hidden_attribute(attributes),
             None,
             attributes.get("style"),
             attributes.get("id"),
@@ -297,7 +302,7 @@ def _pages_hidden_from_screen_readers(
         if (
             attributes.get("aria-hidden") == "true"  # what the test below asks first
             and hidden_from_screen_readers_alone(
-                (attributes.get("hidden") or "") if "hidden" in attributes else None,
+                _hidden_attribute(attributes),
                 attributes.get("aria-hidden"),
                 attributes.get("style"),
                 attributes.get("id"),

@@ -14,12 +14,10 @@ of thousands of words cost a call into Python (a millisecond a page).
 
 from __future__ import annotations
 
-import codecs
-
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.chars import code_points
+from convert.text.chars import code_points, text_of
 
 Points = NDArray[np.uint32]
 
@@ -91,12 +89,6 @@ def spaced_points(points: Points) -> Points:
     read[marked] = _AS_ASCII.take(found[marked])
     cuts = ends.nonzero()[0]
     return np.insert(read, cuts + 1, _SPACE) if cuts.size else read
-
-
-def text_of(points: Points) -> str:
-    """The text the code points spell."""
-    text: str = codecs.utf_32_le_decode(points.astype(np.uint32).data, "surrogatepass")[0]
-    return text
 
 
 def spaced(text: str) -> str:
