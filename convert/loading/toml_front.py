@@ -41,6 +41,12 @@ class TomlSyntax(Exception):  # noqa: N818 - a value object, raised to leave par
         self.message, self.line, self.column, self.hint = message, line, column, hint
 
 
+def toml_11_hint(error: Exception) -> str:
+    """``TOML_11_HINT`` for an error of the standard library's TOML 1.0 reader (the text may be
+    TOML 1.1, which tomli 2.5 reads), else nothing: tomli's own errors are the text's."""
+    return TOML_11_HINT if isinstance(error, tomllib.TOMLDecodeError) else ""
+
+
 def toml_reader() -> Any:
     """The TOML parser front matter and site configurations are read with: tomli 2.5 or later
     where installed, which reads TOML 1.1 (Zola's and Hugo's TOML: inline tables over
@@ -77,8 +83,7 @@ def parse(text: str, first_line: int) -> dict[str, Any]:
                 line, column = int(where.group(1)), int(where.group(2))
         if line is None:  # at the end of the document
             line, column = text.count("\n") + 1, 1
-        hint = TOML_11_HINT if reader is tomllib else ""
-        raise TomlSyntax(message, first_line + line - 1, column or 1, hint) from exc
+        raise TomlSyntax(message, first_line + line - 1, column or 1, toml_11_hint(exc)) from exc
 
 
 def _finite(written: str) -> float | NotJsonNumber:

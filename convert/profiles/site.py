@@ -59,11 +59,10 @@ def _toml(text: str) -> Any:
 
 def _toml_hint(error: Exception) -> str:
     """What to do about a file that is TOML 1.1 to the generator but not to tomllib."""
-    import tomllib
+    from convert.loading.toml_front import toml_11_hint
 
-    from convert.loading.toml_front import TOML_11_HINT
-
-    return f" ({TOML_11_HINT})" if isinstance(error, tomllib.TOMLDecodeError) else ""
+    hint = toml_11_hint(error)
+    return f" ({hint})" if hint else ""
 
 
 def _folded(data: Mapping[str, Any]) -> dict[str, Any]:
