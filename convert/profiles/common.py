@@ -188,12 +188,21 @@ class Builder:
             pointer, value = found
             self.put(target, value.strip() if isinstance(value, str) else value, pointer)
 
-    def words(self, target: str, keys: tuple[str, ...], *, split: bool) -> None:
-        """A list field from several keys, each element keeping its own origin."""
+    def words(
+        self,
+        target: str,
+        keys: tuple[str, ...],
+        *,
+        split: frozenset[str] = frozenset(),
+        first_only: bool = False,
+    ) -> None:
+        """A list field from several keys, each element keeping its own origin: ``split``
+        names the keys whose text is a list written with spaces; ``first_only``, the field is
+        the first present key's alone."""
         items: list[str] = []
         for key in keys:
             found = self.find(key)
-            if found is None:
+            if found is None or (first_only and found[1] is None):
                 continue
             pointer, value = found
             values = value if isinstance(value, list) else [value]
@@ -202,13 +211,15 @@ class Builder:
                 if isinstance(item, bool) or not isinstance(item, str | int | float):
                     continue
                 # Jekyll reads "categories: jekyll update" as two; a list item stays one.
-                whole = split and isinstance(value, str)
+                whole = key in split and isinstance(value, str)
                 parts = str(item).split() if whole else [str(item)]
                 for part in parts:
                     part = part.strip()
                     if part and part not in items:
                         self.origins[f"/{target}/{len(items)}"] = self.origin(where)
                         items.append(part)
+            if first_only:
+                break
         if items:
             self.meta[target] = items
             self.origins.setdefault("/" + target, Origin(None, "several keys"))
@@ -220,7 +231,10 @@ class SiteProfile:
     name: ClassVar[str] = ""
     SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {}
     DERIVED: ClassVar[Mapping[str, str]] = {}
-    SPLIT_WORDS: ClassVar[bool] = False
+    SPLIT_KEYS: ClassVar[frozenset[str]] = frozenset()
+    """Keys whose text is a list written with spaces (Jekyll's ``categories: jekyll update``)."""
+    FIRST_KEY_ONLY: ClassVar[frozenset[str]] = frozenset()
+    """List fields read from the first of their keys present alone, not from all of them."""
     EXCERPT_SEPARATOR: ClassVar[str] = "<!--more-->"
     LOOSE_FLAGS: ClassVar[bool] = False
     """Whether ``draft = "true"`` (a string, or 1/0) is a flag, as Hugo reads it
@@ -259,7 +273,12 @@ class SiteProfile:
             if target in DATE_FIELDS:
                 build.date(target, keys, flags=self.FLAG_DATES)
             elif target in LIST_FIELDS:
-                build.words(target, keys, split=self.SPLIT_WORDS)
+                build.words(
+                    target,
+                    keys,
+                    split=self.SPLIT_KEYS,
+                    first_only=target in self.FIRST_KEY_ONLY,
+                )
             elif target == "published":
                 self._published(build, keys)
             elif target == "provider":

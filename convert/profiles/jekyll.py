@@ -32,7 +32,7 @@ class JekyllProfile(SiteProfile):
         "webUrl": ("canonical_url", "webUrl"),
         "published": ("published",),
         "provider": ("author", "authors"),
-        "topics": ("tags", "tag"),
+        "topics": ("tag", "tags"),
         "categories": ("categories", "category"),
         "locale": ("lang", "locale"),
         "images": ("image", "images", "/header/og_image", "/header/image", "/header/teaser"),
@@ -47,7 +47,11 @@ class JekyllProfile(SiteProfile):
         "/:categories/:year/:month/:day/:title:output_ext)",
         "published": "false for files in _drafts/",
     }
-    SPLIT_WORDS: ClassVar[bool] = True
+    # Jekyll splits the plural keys' text at spaces and keeps a singular one whole
+    # ("category: Web Development" is one); a post's tags are its "tag" when it has one, else
+    # its "tags", while its categories are those of both keys.
+    SPLIT_KEYS: ClassVar[frozenset[str]] = frozenset({"categories", "tags"})
+    FIRST_KEY_ONLY: ClassVar[frozenset[str]] = frozenset({"topics"})
     EXCERPT_SEPARATOR: ClassVar[str] = "\n\n"
     DOCUMENT_END_CLOSES: ClassVar[bool] = True
 

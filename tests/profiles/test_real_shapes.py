@@ -266,3 +266,30 @@ def test_hugo_and_zola_find_front_matter_after_blank_lines(tmp_path: Path) -> No
     jekyll = mapped(tmp_path, "jekyll", "_posts/2024-01-03-j.md", "\n---\ntitle: J\n---\n")
     assert jekyll.meta["title"] == "J"  # the file name's title: the YAML is body text
     assert jekyll.original == {}
+
+
+def test_jekyll_keeps_a_singular_category_or_tag_whole(tmp_path: Path) -> None:
+    # Jekyll splits "categories: jekyll update" into two, but "category: Web Development"
+    # is one category; a post's tags are its "tag" when it has one, else its "tags".
+    text = """---
+title: Keys in both numbers
+category: Web Development
+categories: jekyll update
+tag: release notes
+tags: [ignored, too]
+---
+Body.
+"""
+    record = mapped(tmp_path, "jekyll", "_posts/2024-01-31-both.md", text)
+    assert rules(record) == []
+    assert record.meta["categories"] == ["jekyll", "update", "Web Development"]
+    assert record.origins["/categories/2"].pointer == "/category"
+    assert record.meta["topics"] == ["release notes"]
+    assert record.origins["/topics/0"].pointer == "/tag"
+    assert record.meta["webUrl"] == BASE + "/jekyll/update/web%20development/2024/01/31/both.html"
+
+
+def test_jekyll_reads_tags_when_the_singular_tag_is_empty(tmp_path: Path) -> None:
+    text = "---\ntitle: Tags\ntag:\ntags: jekyll update\n---\nBody.\n"
+    record = mapped(tmp_path, "jekyll", "_posts/2024-01-31-tags.md", text)
+    assert record.meta["topics"] == ["jekyll", "update"]
