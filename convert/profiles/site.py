@@ -292,11 +292,14 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
     ):
         value = _text(data, path, *keys)
         if value is not None:
-            found[option] = value.lower() if option == "default_language" else value
+            # Hugo lower-cases a language's code (its page's own too); Jekyll and Zola keep
+            # it as written, as a page's own locale is kept.
+            lower = option == "default_language" and not jekyll and generator != "zola"
+            found[option] = value.lower() if lower else value
     if jekyll and "default_language" not in found:
         language = posix_language(_text(data, path, "locale"))
         if language is not None:
-            found["default_language"] = language.lower()
+            found["default_language"] = language
     if "timezone" in found and not jekyll:
         _check_zone(found["timezone"], path)  # Hugo stops on a bad one; Jekyll takes UTC
     if not jekyll:

@@ -162,7 +162,7 @@ def test_minimal_mistakes_pages_take_the_sites_locale() -> None:
     path = REAL / "jekyll/mmistakes__minimal-mistakes/docs/_posts/2010-01-07-post-modified.md"
     site = next(p for p in sites() if p in path.parents)
     record = Mapper(site_options(site.parent.name, site)).apply(load(path))
-    assert record.meta["locale"] == "en-us"
+    assert record.meta["locale"] == "en-US"
 
 
 @pytest.mark.parametrize(("relative", "url"), KNOWN_LINKS)

@@ -237,11 +237,12 @@ def test_zola_slugify_paths(tmp_path: Path, strategy: str, url: str) -> None:
 @pytest.mark.parametrize(
     ("written", "locale"),
     [
-        ("locale: en-US", "en-us"),
-        ("locale: en_US", "en_us"),
-        ("locale: ko_KR.utf8", "ko_kr"),  # a POSIX locale: its codeset is no language
-        ("locale: de_DE@euro", "de_de"),
+        ("locale: en-US", "en-US"),  # kept as written, as a page's own locale is
+        ("locale: en_US", "en_US"),
+        ("locale: ko_KR.utf8", "ko_KR"),  # a POSIX locale: its codeset is no language
+        ("locale: de_DE@euro", "de_DE"),
         ("lang: fr\nlocale: en-US", "fr"),  # the site's lang first
+        ("lang: pt-BR", "pt-BR"),
         ("locale: C.UTF-8", None),  # names no language
     ],
 )
@@ -253,6 +254,13 @@ def test_a_jekyll_themes_site_locale_is_the_pages_language(
     text = "---\ntitle: Hello World\n---\n"
     meta = page(config, "_posts/2024-03-05-hello-world.md", "jekyll", text)
     assert meta.get("locale") == locale
+
+
+def test_hugo_lower_cases_the_default_language_and_zola_keeps_it(tmp_path: Path) -> None:
+    hugo = write(tmp_path / "hugo" / "hugo.toml", 'defaultContentLanguage = "pt-BR"\n')
+    assert read_site_config(hugo, "hugo")["default_language"] == "pt-br"
+    zola = write(tmp_path / "zola" / "config.toml", 'default_language = "pt-BR"\n')
+    assert read_site_config(zola, "zola")["default_language"] == "pt-BR"
 
 
 @pytest.mark.parametrize(
