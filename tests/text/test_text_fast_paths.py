@@ -201,14 +201,12 @@ def _repaired_step_by_step(text: str) -> str:
     """Repair as its steps are defined, each made whatever the text holds."""
     import unicodedata
 
-    import ftfy
-
     from convert.text import normalise
 
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = normalise.decode_entities(text.replace("\u2029", "\n\n").replace("\ufeff", ""))
     if normalise._MOJIBAKE.search(text):
-        fix = ftfy.fix_text
+        fix = normalise._fix_encoding
         text = "\n".join(
             normalise._fix_line(fix, line) if normalise._MOJIBAKE.search(line) else line
             for line in text.split("\n")

@@ -39,6 +39,16 @@ def test_a_stray_escape_goes_alone_whether_or_not_the_line_looks_like_mojibake()
     assert repair("caf\u00c3\u00a9 \x1b[a link](u)") == "café [a link](u)"
 
 
+def test_a_line_that_was_mojibake_keeps_its_other_characters_as_any_line_does() -> None:
+    # Only ftfy's encoding fix is made: a ligature, a full-width letter and an entity
+    # encoded twice stay as on a line without mojibake; a LINE SEPARATOR the mojibake hid
+    # is a line break, as repair makes every such separator.
+    others = "\ufb01ne \uff21 &amp;amp; “quoted”"
+    assert repair("caf\u00c3\u00a9 " + others) == "café " + repair(others)
+    assert repair(others) == "\ufb01ne \uff21 &amp; “quoted”"
+    assert repair("one,\u00e2\u0080\u00a8two") == "one,\ntwo"
+
+
 def test_nfc() -> None:
     assert repair("Cafe\u0301") == unicodedata.normalize("NFC", "Café")
 
@@ -243,16 +253,15 @@ def test_the_declaration_is_read_once_on_the_guessed_path(
 
 def _counting_ftfy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record every line ftfy is asked to fix, with an empty memory of earlier fixes."""
-    import ftfy
 
     seen: list[str] = []
-    fix_text = ftfy.fix_text
+    fix_encoding = normalise._fix_encoding
 
-    def counted(text: str, **options: object) -> str:
+    def counted(text: str) -> str:
         seen.append(text)
-        return fix_text(text, **options)
+        return fix_encoding(text)
 
-    monkeypatch.setattr(ftfy, "fix_text", counted)
+    monkeypatch.setattr(normalise, "_fix_encoding", counted)
     monkeypatch.setattr(normalise, "_FIXED", {})
     return seen
 
