@@ -356,6 +356,39 @@ def test_binary_files_stay_binary_even_where_a_page_would_be_read(kind: str, pat
     assert rules_of(record) == ["file/binary"] and not record.intact
 
 
+@pytest.mark.parametrize(
+    ("kind", "what", "hint"),
+    [
+        ("gzip", "gzip-compressed data", "decompress it first (gunzip -k 'my page.html')"),
+        ("zip", "a zip archive", "extract its files first (unzip 'my page.html')"),
+        ("pdf", "a PDF document", "convert it to text first (e.g. pdftotext 'my page.html')"),
+        ("png", "a PNG image", "an image holds no record's text"),
+    ],
+)
+def test_a_compressed_file_document_or_image_is_named_with_what_to_do(
+    kind: str, what: str, hint: str
+) -> None:
+    """A crawl's pages are often kept gzip-compressed: the finding says so and how to read
+    the page inside, where it said to remove NUL bytes or re-save the file as UTF-8."""
+    (problem,) = loads(BINARY_FILES[kind], path="my page.html").problems
+    assert (problem.rule, problem.line, problem.column) == ("file/binary", 1, 1)
+    assert problem.message == f"file is {what}, not a text record"
+    assert problem.hint == hint
+    # Read from standard input, there is no file to name in a command.
+    (problem,) = loads(BINARY_FILES[kind], path="<stdin>").problems
+    assert problem.hint == hint.split(" (")[0]
+
+
+def test_a_pdf_without_nul_bytes_is_named_and_a_text_opening_like_one_is_read() -> None:
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+    assert [p.message for p in loads(pdf, path="a.md").problems] == [
+        "file is a PDF document, not a text record"
+    ]
+    record = loads(b"%PDF-1.4 is the version this note is about.\n", path="note.txt")
+    assert rules_of(record) == [] and record.intact
+    assert record.body == "%PDF-1.4 is the version this note is about.\n"
+
+
 def test_a_nul_byte_is_found_at_its_line_and_column_with_a_hint() -> None:
     """One NUL in a long text record: the finding says where it is and what to do."""
     record = loads(b"---\ntitle: a\n---\nfirst line\nsecond \x00 line\n", path="x.md")

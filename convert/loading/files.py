@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import shlex
 from typing import BinaryIO
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
@@ -19,7 +20,12 @@ FINDINGS = (
         "file/unreadable", Severity.ERROR, "The file (or folder) cannot be opened or read."
     ),
     FindingKind("file/too-large", Severity.ERROR, "The file is over the size limit (max-size)."),
-    FindingKind("file/binary", Severity.ERROR, "The file holds NUL bytes: it is not text."),
+    FindingKind(
+        "file/binary",
+        Severity.ERROR,
+        "The file is not text: it holds NUL bytes, or is a compressed file, a document or an "
+        "image.",
+    ),
     FindingKind("file/encoding", Severity.ERROR, "The file is not valid UTF-8."),
     FindingKind(
         "file/encoding-guessed",
@@ -85,6 +91,8 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     nul = data.find(b"\x00")
     if nul >= 0:
+        if (named := _binary_format(data, path)) is not None:
+            return named
         wide = _wide_codec(data)
         marked = wide is not None
         if wide is None:
@@ -109,6 +117,8 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
     except UnicodeDecodeError as exc:
         offset = bom + exc.start  # utf-8-sig counts from after the mark
         line, column = _position(data, bom, offset)
+        if (named := _binary_format(data, path)) is not None:
+            return named
         if _web_page(data, path):
             return _page_text_guessed(data, path, line, column)
         return unreadable(
@@ -119,6 +129,42 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
             column=column,
             hint="re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
         )
+
+
+# Formats a file that is not text may be in, by the bytes it opens with (as ``file(1)``
+# knows them): what it is, what to do, and a command that does it to a file. A crawl's pages
+# are often kept compressed, one file each; the hint for a page that is text inside was to
+# remove NUL bytes.
+_BINARY_FORMATS = (
+    (b"\x1f\x8b", "gzip-compressed data", "decompress it first", "gunzip -k"),
+    (b"BZh", "bzip2-compressed data", "decompress it first", "bunzip2 -k"),
+    (b"\xfd7zXZ\x00", "xz-compressed data", "decompress it first", "unxz -k"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data", "decompress it first", "unzstd"),
+    (b"PK\x03\x04", "a zip archive", "extract its files first", "unzip"),
+    (b"%PDF-", "a PDF document", "convert it to text first", "e.g. pdftotext"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", "an image holds no record's text", ""),
+    (b"\xff\xd8\xff", "a JPEG image", "an image holds no record's text", ""),
+    (b"GIF8", "a GIF image", "an image holds no record's text", ""),
+)
+
+
+def _binary_format(data: bytes, path: str) -> Record | None:
+    """The finding for a file in a format known by its opening bytes, when it is not text
+    (it holds NUL bytes or is not UTF-8): a text file that happens to open so is read. The
+    hint's command names the file; standard input (``<stdin>``) has none to name."""
+    for magic, what, action, command in _BINARY_FORMATS:
+        if data.startswith(magic):
+            named = command and not path.startswith("<")
+            example = f" ({command} {shlex.quote(path)})" if named else ""
+            return unreadable(
+                path,
+                "file/binary",
+                f"file is {what}, not a text record",
+                line=1,
+                column=1,
+                hint=action + example,
+            )
+    return None
 
 
 def _wide_record(path: str, codec: str, marked: bool) -> Record:
