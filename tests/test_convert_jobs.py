@@ -125,6 +125,28 @@ def test_outputs_over_inputs_are_refused_with_two_workers(tmp_path: Path) -> Non
     assert tree_of(source) == before
 
 
+def test_findings_name_a_relative_output_folder_as_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers write below the output folder made absolute; the findings about their files
+    still name it as it was given (they had named /tmp/.../out/p/a.json)."""
+    clashing_corpus(tmp_path / "in")
+    long_name = "x" * 252 + ".md"  # its output's name, 254 bytes with ".json", is refused
+    (tmp_path / "in" / long_name).write_text(
+        (tmp_path / "in" / "q" / "b.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    found = {
+        jobs: convert_run("in", "--to", "json", "-o", f"out{jobs}", "--jobs", jobs)
+        for jobs in ("1", "2")
+    }
+    code, _, err = found["1"]
+    assert code == 1 and err.count("convert/output-clash") == 3
+    assert "the output out1/p/a.json was already written" in err and str(tmp_path) not in err
+    assert f"not written: out1/{long_name[:-3]}.json is too long" in err
+    assert found["2"][2].replace("out2/", "out1/") == err
+
+
 def test_workers_write_their_files_and_this_process_settles_clashes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

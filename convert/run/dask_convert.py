@@ -82,7 +82,7 @@ def convert_on_cluster(
     mode = mode_for(converter, folder=folder is not None)
     # A worker's working folder is not this one's: it gets the output folder from the root.
     sent = folder if folder is None or is_url(folder) else str(Path(folder).absolute())
-    task = ConvertTask(converter, options, mode, sent or "")
+    task = ConvertTask(converter, options, mode, sent or "", folder or "")
     claims = Claims(folder, converter.extension, protected)
     outcomes: Iterator[Any] = on_cluster(
         convert_partition,

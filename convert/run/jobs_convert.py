@@ -58,10 +58,13 @@ def convert_on_workers(
         WorkerLostError: workers kept dying on the same inputs.
         OSError: an output could not be written.
     """
-    folder = None if output is None or to_file else str(output.absolute())
+    # Workers write below the folder made absolute; findings name it as the user gave it,
+    # as one process does.
+    shown = None if output is None or to_file else str(output)
+    folder = None if shown is None else str(Path(shown).absolute())
     mode = mode_for(converter, folder=folder is not None)
-    task = ConvertTask(converter, options, mode, folder or "")
-    claims = Claims(folder, converter.extension, protected)
+    task = ConvertTask(converter, options, mode, folder or "", shown or "")
+    claims = Claims(shown, converter.extension, protected)
     pending: deque[Input] = deque()
 
     def sent() -> Iterator[Sent]:

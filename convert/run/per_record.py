@@ -59,6 +59,7 @@ class ConvertTask:
     options: dict[str, Any]
     mode: str  # ROWS, RECORDS or FILES
     folder: str = ""  # FILES written by workers: the output folder, a local path or a URL
+    shown: str = ""  # the output folder as the user gave it, which findings name (else folder)
 
 
 class Failed(NamedTuple):
@@ -146,7 +147,10 @@ class Converting:
             return WRITTEN
         except OSError as exc:
             if name_refused(exc):
-                emit(output_name_refused(record.path, target))
+                # Named as one process names it: below the folder as given, where a worker
+                # may have been sent it made absolute.
+                shown = place(task.shown or task.folder, item.relative, task.converter.extension)
+                emit(output_name_refused(record.path, shown))
                 return None
             return Failed(str(exc.filename or target), exc.errno, exc.strerror or str(exc))
 
