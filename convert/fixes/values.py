@@ -10,6 +10,7 @@ import re
 
 from yaml.nodes import ScalarNode
 
+from convert.dates import is_date_time
 from convert.diagnostics import Diagnostic
 from convert.fixes.edits import Fix
 from convert.fixes.source import FixSource
@@ -114,6 +115,13 @@ def rfc3339(text: str) -> str | None:
     return f"{match['date']}T{match['time']}{match['seconds'] or ':00'}{zone}"
 
 
+def _fixed_date(text: str) -> str | None:
+    """:func:`rfc3339` of ``text`` when that makes it a valid date-time: one already so
+    spelled failed for another reason (a 30th of February), which rewriting cannot mend."""
+    normal = rfc3339(text)
+    return normal if normal is not None and is_date_time(normal) else None
+
+
 def normalise_date(source: FixSource, finding: Diagnostic) -> Fix | None:
     """A date-time with a zone but a space, ``t`` or ``z``: write it as quoted RFC 3339."""
     if finding.rule != "schema/format" or "date-time" not in finding.message:
@@ -123,7 +131,7 @@ def normalise_date(source: FixSource, finding: Diagnostic) -> Fix | None:
     _, node = source.node(finding.pointer)
     if not isinstance(node, ScalarNode) or node.start_mark.line != node.end_mark.line:
         return None
-    normal = rfc3339(node.value)
+    normal = _fixed_date(node.value)
     offsets = source.node_offsets(node)
     if normal is None or offsets is None:
         return None
@@ -161,7 +169,7 @@ def _toml_date(source: FixSource, finding: Diagnostic) -> Fix | None:
     if len(matches) != 1:
         return None
     index, match = matches[0]
-    normal = rfc3339(match.group(1)[1:-1])
+    normal = _fixed_date(match.group(1)[1:-1])
     start = source.offset(source.split.front_matter_line + 1 + index, match.start(1) + 1)
     if normal is None or start is None:
         return None

@@ -110,6 +110,19 @@ def test_a_naive_date_is_left_for_a_person() -> None:
     assert fix(text) == (text, [])
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["2020-02-30T20:00:00Z", "2020-02-30 20:00 +0100", "2021-13-01T10:00:00Z", "2020-02-20T25:00Z"],
+)
+def test_a_date_no_calendar_has_is_left_for_a_person(written: str) -> None:
+    # Rewritten as RFC 3339 it is still no date: quoting it fixed nothing, and the finding
+    # was counted as fixed while it stayed.
+    text = record(f"updatedDateTime: {written}")
+    assert fix(text) == (text, [])
+    toml = f'+++\nwebUrl = "https://example.com/a"\nupdatedDateTime = "{written}"\n+++\nBody\n'
+    assert fix(toml) == (toml, [])
+
+
 def test_positions_count_characters_after_non_ascii_text() -> None:
     text = record('category: "Économie"', "locale: NO")
     new, _ = fix(text)
