@@ -193,7 +193,9 @@ def fix_and_check(
 def _without_regressions(
     fixes: list[Fix], before: list[Diagnostic], after: list[Diagnostic]
 ) -> list[Fix]:
-    """The fixes that caused no new finding; all of them when none is new.
+    """The fixes that caused no new finding and whose own finding went; all of them when
+    that holds for each. A fix whose finding stays fixed nothing, and would be counted as
+    having fixed it.
 
     A quoted ``NO`` where a date is wanted would only trade a type error for a format error,
     so that fix is dropped. The closed fence is exempt: it is meant to let the values (and
@@ -204,6 +206,8 @@ def _without_regressions(
         if any(d.rule in BLOCKING_RULES and d.rule not in old_rules for d in after):
             return []
         return fixes
+    left = {(d.rule, d.pointer) for d in after}
+    fixes = [f for f in fixes if (f.finding.rule, f.finding.pointer) not in left]
     seen = {(d.rule, d.pointer) for d in before}
     new = [d for d in after if (d.rule, d.pointer) not in seen]
     if not new:

@@ -123,6 +123,18 @@ def test_a_date_no_calendar_has_is_left_for_a_person(written: str) -> None:
     assert fix(toml) == (toml, [])
 
 
+def test_a_fix_whose_finding_stays_is_not_applied(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a fix claims, the engine keeps it only if its own finding goes: here the
+    date fix offered again for a date no calendar has, as it was."""
+    import convert.fixes.values as values
+
+    monkeypatch.setattr(values, "_fixed_date", rfc3339)
+    text = record("updatedDateTime: 2020-02-30 20:00 +0100", "locale: NO")
+    new, applied = fix(text)
+    assert [f.finding.rule for f in applied] == ["schema/type"]
+    assert new == text.replace("locale: NO", 'locale: "NO"')
+
+
 def test_positions_count_characters_after_non_ascii_text() -> None:
     text = record('category: "Économie"', "locale: NO")
     new, _ = fix(text)
