@@ -139,9 +139,10 @@ def test_streamed_reports_are_the_whole_report_bytes(
     )
     options: dict[str, object] = {}
     if fmt == "sarif":
-        from convert.cli.validate_cmd import _rule_docs, _version
+        from convert import __version__
+        from convert.run.streaming import rule_docs
 
-        options = {"rule_docs": _rule_docs(), "version": _version()}
+        options = {"rule_docs": rule_docs(), "version": __version__}
     report = whole_report(paths)
     if fmt in ("json", "sarif"):
         options["fixes"] = whole_fixes(report)
@@ -157,11 +158,12 @@ def test_the_sarif_cap_keeps_the_same_results_streamed(
     monkeypatch.setattr(reporters.sarif, "SARIF_MAX_RESULTS", 5)
     paths = [str(tree), str(EXAMPLES / "invalid")]
     result = CliRunner().invoke(main, ["validate", "-f", "sarif", "--ignore", "corpus", *paths])
-    from convert.cli.validate_cmd import _rule_docs, _version
+    from convert import __version__
+    from convert.run.streaming import rule_docs
 
     report = whole_report(paths)
     expected = render(
-        "sarif", report, rule_docs=_rule_docs(), version=_version(), fixes=whole_fixes(report)
+        "sarif", report, rule_docs=rule_docs(), version=__version__, fixes=whole_fixes(report)
     )
     assert result.stdout == expected
     assert len(json.loads(expected)["runs"][0]["results"]) == 5
@@ -175,15 +177,36 @@ def test_an_empty_run_streams_empty_documents(tmp_path: Path) -> None:
             Report(),
             **(
                 {
-                    "rule_docs": __import__(
-                        "convert.cli.validate_cmd", fromlist=["x"]
-                    )._rule_docs(),
+                    "rule_docs": __import__("convert.run.streaming", fromlist=["x"]).rule_docs(),
                     "version": __import__("convert").__version__,
                 }
                 if fmt == "sarif"
                 else {}
             ),
         )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_write_report_writes_what_the_cli_prints(
+    tree: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's report is the command's, byte for byte: JSON and SARIF with each
+    finding's fix, SARIF with the rules' summaries and this version (they had neither)."""
+    import io
+
+    from convert.run import write_report
+
+    monkeypatch.chdir(tree.parent)
+    paths = ["t", str(EXAMPLES / "invalid")]
+    cli = CliRunner().invoke(main, ["validate", "-f", fmt, "--ignore", "corpus", *paths])
+    out = io.StringIO()
+    with validate_paths(paths, ignore=["corpus"]) as report:
+        write_report(fmt, report, out)
+    assert out.getvalue() == cli.stdout
+    if fmt == "json":
+        assert '"fix": {' in out.getvalue()
+    if fmt == "sarif":
+        assert '"version": "0"' not in out.getvalue()
 
 
 def test_validate_paths_is_what_the_cli_prints(tree: Path) -> None:

@@ -7,10 +7,10 @@ import click
 from convert.cli.common import Command, FatalError, config_option, engine_options, jobs_option
 from convert.cli.console import CommandError
 from convert.cli.profile_cmd import profile_options
-from convert.cli.validate_run import _rule_docs, _version, run_validate
+from convert.cli.validate_run import run_validate
 from convert.reporters import FORMATS
 
-__all__ = ["_rule_docs", "_version", "validate"]
+__all__ = ["validate"]
 
 
 @click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})

@@ -73,10 +73,6 @@ def run_validate(
             ),
         )
         options: dict[str, Any] = {"strict": settings.strict}
-        if name == "sarif":
-            options.update(rule_docs=_rule_docs(), version=_version())
-        if name in ("json", "sarif"):
-            options.update(suggest=_suggest)
     with report, fatal_errors():  # an interrupt cancels the workers' pending files at once
         _emit(name, report, output, options)
     if report.inputs == 0:
@@ -120,28 +116,3 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
                 text.detach()  # the atomic writer closes the file itself
     except OSError as exc:
         raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
-
-
-def _suggest(found: list[Any]) -> Any:
-    """The fix each of one file's findings would get, for the JSON and SARIF reports."""
-    from convert.fixes.run import suggested_fixes
-    from convert.run.worker import current_settings
-
-    path = found[0].path
-    return suggested_fixes({path: path}, found, current_settings())
-
-
-def _rule_docs() -> dict[str, tuple[str, Any]]:
-    from convert.rules import catalog
-
-    return {
-        info.id: (info.summary, info.severity)
-        for info in catalog()
-        if info.id != "schema/<keyword>"
-    }
-
-
-def _version() -> str:
-    from convert.cli import _version as version
-
-    return version()

@@ -25,7 +25,15 @@ _COPY = 1 << 16
 
 
 def write_report(name: str, report: RunReport, out: IO[str], **options: Any) -> None:
-    """Write ``report`` (consuming its findings) to ``out`` in format ``name``."""
+    """Write ``report`` (consuming its findings) to ``out`` in format ``name``, as
+    ``--format NAME`` writes it: JSON and SARIF with the fix each finding would get, SARIF
+    with every rule's summary and this version, unless ``options`` say otherwise
+    (``suggest=None``: no fixes)."""
+    if name in ("json", "sarif"):
+        options.setdefault("suggest", suggested_fixes)
+    if name == "sarif":
+        options.setdefault("rule_docs", rule_docs())
+        options.setdefault("version", _version())
     if name == "text":
         _lines(map(_text_line, report.findings), out)
     elif name == "github":
@@ -36,6 +44,34 @@ def write_report(name: str, report: RunReport, out: IO[str], **options: Any) -> 
         _write_sarif(report, out, **options)
     else:
         raise ValueError(f"unknown report format {name!r}")
+
+
+def suggested_fixes(found: list[Diagnostic]) -> Mapping[Diagnostic, Any]:
+    """The fix each of one file's findings would get under the settings the run that found
+    them was set up with (:func:`convert.run.worker.current_settings`)."""
+    from convert.fixes.run import suggested_fixes as for_file
+    from convert.run.worker import current_settings
+
+    path = found[0].path
+    fixes: Mapping[Diagnostic, Any] = for_file({path: path}, found, current_settings())
+    return fixes
+
+
+def rule_docs() -> dict[str, tuple[str, Severity]]:
+    """Each rule's summary and severity, as SARIF lists the rules a report's findings name."""
+    from convert.rules import catalog
+
+    return {
+        info.id: (info.summary, info.severity)
+        for info in catalog()
+        if info.id != "schema/<keyword>"
+    }
+
+
+def _version() -> str:
+    from convert import __version__
+
+    return __version__
 
 
 def _lines(lines: Iterable[str], out: IO[str]) -> None:
@@ -103,7 +139,7 @@ def _write_json(
     report: RunReport,
     out: IO[str],
     *,
-    strict: bool = False,
+    strict: bool | None = None,
     suggest: Suggest | None = None,
     **_: Any,
 ) -> None:
