@@ -42,7 +42,8 @@ FINDINGS = (
     FindingKind(
         "yaml/key-type",
         Severity.WARNING,
-        "A key is not a plain string (a number, boolean, null or collection).",
+        "A key is not a plain string: a number, boolean or null (kept as the string "
+        "written) or, an error, a list or mapping (its entry is ignored).",
     ),
     FindingKind("yaml/too-deep", Severity.ERROR, "Nesting exceeds the depth limit."),
     FindingKind(
