@@ -146,8 +146,10 @@ def test_github_escapes_data_and_properties() -> None:
     ],
 )
 def test_escape_rules(raw: str, data: str, prop: str) -> None:
-    assert reporters.github._escape_data(raw) == data
-    assert reporters.github._escape_property(raw) == prop
+    from convert.reporters import github  # loaded lazily: imported here, whatever ran first
+
+    assert github._escape_data(raw) == data
+    assert github._escape_property(raw) == prop
 
 
 # --- auto ---------------------------------------------------------------------------------
