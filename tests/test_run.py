@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from convert.cli import main
-from convert.diagnostics import Report
+from convert.diagnostics import Report, Severity
 from convert.reporters import render
 from convert.run import RunReport, sorted_inputs, validate_paths, worker
 from convert.run.discovery import named_inputs
@@ -222,6 +222,33 @@ def test_validate_paths_is_what_the_cli_prints(tree: Path) -> None:
     assert report.exit_code() == 1
     with pytest.raises(RuntimeError):
         next(iter(report.findings))  # a stream is read once
+
+
+def test_counts_asked_first_leave_the_findings_to_read(tree: Path) -> None:
+    """The natural order for a script (the exit code, then the findings) gives both: the
+    counts run the run, and its findings wait in a temporary file (they were gone)."""
+    first = validate_paths([str(tree)], schema="article")
+    expected = list(first.findings)
+    with validate_paths([str(tree)], schema="article") as report:
+        assert report.exit_code() == first.exit_code() == 1
+        assert report.files == 7 and report.counts == first.counts
+        assert list(report.findings) == expected and expected
+        with pytest.raises(RuntimeError):
+            next(iter(report.findings))  # still read once
+
+    # Findings read after the report itself is dropped are all there.
+    def findings_when_failed(paths: list[str]) -> list[Any]:
+        report = validate_paths(paths, schema="article")
+        return [] if report.exit_code() == 0 else report.findings  # type: ignore[return-value]
+
+    assert list(findings_when_failed([str(tree)])) == expected
+    # Closed before they are read, the waiting findings go with the report.
+    unread = validate_paths([str(tree)], schema="article")
+    assert unread.count(Severity.ERROR) > 0
+    spool = unread._spool
+    assert spool is not None
+    unread.close()
+    assert spool.closed
 
 
 def test_a_file_named_twice_is_reported_once(tree: Path) -> None:

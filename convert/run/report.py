@@ -7,8 +7,11 @@ twice is reported once, as before streaming.
 
 from __future__ import annotations
 
+import pickle
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from typing import IO
 
 from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
 
@@ -22,8 +25,9 @@ Corpus = Callable[[str, tuple[object, ...]], list[Diagnostic]]
 
 class RunReport:
     """Iterate ``findings`` once (it drives the run); ``files``, ``count`` and ``exit_code``
-    describe what has gone past, so read them after the findings (asked for first, the
-    counts read the findings themselves, which are then gone).
+    describe what has gone past, so read them after the findings. Asked for first, the
+    counts run the rest of the run themselves, and its findings wait in a temporary file for
+    ``findings`` to give them (memory holds none of them either way).
 
     Use as a context manager (or call ``close``) to stop the run early: pending work in
     worker processes is cancelled.
@@ -45,12 +49,23 @@ class RunReport:
         self.files = files  # counted beforehand by a run that has read every file already
         self.inputs = 0  # files and unreadable folders alike: 0 means nothing was found
         self.counts: Counter[Severity] = Counter()
-        self._started = False
+        self._started = False  # the run's stream is being (or has been) read
+        self._given = False  # ``findings`` has been handed out
+        self._spool: IO[bytes] | None = None  # findings the counts read before they were
+        self._closing: weakref.finalize[[], RunReport] | None = None  # closes the spool with it
 
     @property
     def findings(self) -> Iterator[Diagnostic]:
-        if self._started:
+        if self._given:
             raise RuntimeError("a run's findings can be read only once")
+        self._given = True
+        if self._spool is not None:
+            # The reader owns the file now (closed at its end, or when it is dropped), so
+            # that the findings outlive a report dropped while they are read.
+            if self._closing is not None:
+                self._closing.detach()
+            spool, self._spool = self._spool, None
+            return _read_back(spool)
         self._started = True
         return self._stream()
 
@@ -72,10 +87,25 @@ class RunReport:
         yield from self._flush(group)
 
     def _settle(self) -> None:
-        """Counts asked for before the findings were read: read (and drop) them now."""
-        if not self._started:
-            for _ in self.findings:
-                pass
+        """Counts asked for before the findings were read: read them now, into a temporary
+        file that ``findings`` gives back."""
+        if self._started or self._given:
+            return
+        import tempfile
+
+        self._started = True
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for ``findings``
+        try:
+            for diagnostic in self._stream():
+                pickle.dump(diagnostic, spool, pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            spool.close()
+            raise
+        spool.seek(0)
+        self._spool = spool
+        # A report dropped with its findings unread (a script that wants the exit code
+        # alone) closes its file as it goes, without a warning that it was left open.
+        self._closing = weakref.finalize(self, spool.close)
 
     def _flush(self, group: list[Diagnostic]) -> Iterator[Diagnostic]:
         for diagnostic in sort_diagnostics(group):
@@ -101,6 +131,9 @@ class RunReport:
         return "fail" if self.failed() else "pass"
 
     def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
         if self._close is not None:
             self._close()
 
@@ -109,3 +142,14 @@ class RunReport:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+def _read_back(spool: IO[bytes]) -> Iterator[Diagnostic]:
+    """The findings a spool holds, in the order they were written; the spool goes with them."""
+    with spool:
+        while True:
+            try:
+                found: Diagnostic = pickle.load(spool)  # our own temporary file
+            except EOFError:
+                return
+            yield found
