@@ -5,17 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
 from convert.profiles.base import ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import normalise_date
 from convert.profiles.paths import PagePath, page_path
-from convert.profiles.urls import expand, hugo_slug
+from convert.profiles.urls import expand, hugo_slug, split_language
 from convert.record import Record
 
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
+_CONTENT_SUFFIXES = frozenset(
+    {".md", ".markdown", ".mdown", ".html", ".htm", ".org", ".ad", ".adoc", ".asciidoc"}
+    | {".pandoc", ".pdc", ".rst"}
+)
+"""Hugo's content formats: an ``index`` file of one of them makes its folder a leaf bundle."""
 
 
 class HugoProfile(SiteProfile):
@@ -98,6 +103,16 @@ class HugoProfile(SiteProfile):
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         page = _place(build)
+        bundle = _leaf_bundle(build.record.path, page)
+        if bundle is not None:
+            build.missing.add("webUrl")
+            build.report(
+                "profile/missing",
+                f'cannot make "webUrl": Hugo publishes no page for this file, a resource of '
+                f"the page bundle {bundle}",
+                hint="move it out of the bundle's folder, or make it the bundle's index.md",
+            )
+            return None
         found = build.find("url")
         if found is not None and isinstance(found[1], str):
             return _prefix(found[1], page.language, build), "the front matter's url"
@@ -147,6 +162,24 @@ def _page(path: str, options: ProfileOptions) -> PagePath:
                 page = page_path("/".join(("content", *parts[start + len(folder) :])))
                 return replace(page, language=page.language or code)
     return page_path(path)
+
+
+def _leaf_bundle(path: str, page: PagePath) -> str | None:
+    """The index file of the leaf bundle (a folder with ``index.md``) that the file at
+    ``path`` sits in, at any depth, where the file is on disk: Hugo takes such a content file
+    for a resource of the bundle's page and publishes no page of its own for it."""
+    file = Path(path)
+    if not file.is_file():
+        return None
+    folder = file.parent.parent if page.bundle else file.parent
+    for _ in page.sections:
+        for entry in sorted(folder.glob("index.*")):
+            stem = entry.name[: -len(entry.suffix)]
+            is_index = stem == "index" or split_language(stem)[0] == "index"
+            if is_index and entry.suffix in _CONTENT_SUFFIXES and entry != file:
+                return str(entry)
+        folder = folder.parent
+    return None
 
 
 def _place(build: Builder) -> PagePath:

@@ -293,3 +293,23 @@ def test_jekyll_reads_tags_when_the_singular_tag_is_empty(tmp_path: Path) -> Non
     text = "---\ntitle: Tags\ntag:\ntags: jekyll update\n---\nBody.\n"
     record = mapped(tmp_path, "jekyll", "_posts/2024-01-31-tags.md", text)
     assert record.meta["topics"] == ["jekyll", "update"]
+
+
+def test_hugo_publishes_no_page_for_a_content_file_inside_a_leaf_bundle(tmp_path: Path) -> None:
+    # A theme's example post folder with index.md and a second Markdown file beside it (and
+    # one further down): Hugo takes those for resources of the bundle's page.
+    page = "---\ntitle: Trip\ndate: 2024-01-01\n---\nBody.\n"
+    bundle = mapped(tmp_path, "hugo", "content/posts/trip/index.md", page)
+    assert rules(bundle) == [] and bundle.meta["webUrl"] == BASE + "/posts/trip/"
+    for relative in ("content/posts/trip/notes.md", "content/posts/trip/extra/more.md"):
+        record = mapped(tmp_path, "hugo", relative, page)
+        assert "webUrl" not in record.meta and record.missing == {"webUrl"}
+        (problem,) = record.problems
+        assert problem.rule == "profile/missing"
+        assert "a resource of the page bundle" in problem.message
+        assert str(tmp_path / "content/posts/trip/index.md") in problem.message
+    # A page beside a folder that is a leaf bundle, and a branch bundle's page, are pages.
+    assert mapped(tmp_path, "hugo", "content/posts/solo.md", page).meta["webUrl"]
+    mapped(tmp_path, "hugo", "content/posts/branch/_index.md", page)
+    child = mapped(tmp_path, "hugo", "content/posts/branch/child.md", page)
+    assert child.meta["webUrl"] == BASE + "/posts/branch/child/"
