@@ -103,7 +103,7 @@ class HugoProfile(SiteProfile):
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         page = _place(build)
-        bundle = _leaf_bundle(build.record.path, page)
+        bundle = _leaf_bundle(build.record.path, page, _languages(build.options))
         if bundle is not None:
             build.missing.add("webUrl")
             build.report(
@@ -153,21 +153,34 @@ def _page(path: str, options: ProfileOptions) -> PagePath:
     ``[languages.xx]`` sets one: the folders below it are the sections, and it is in that
     language unless its file name says another."""
     parts = PurePosixPath(path).parts
+    known = _languages(options)
     for code, settings in options.languages.items():
         folder = PurePosixPath(str(settings.get("content_dir", ""))).parts
         if not folder or folder == ("content",):
             continue
         for start in range(len(parts) - len(folder), -1, -1):
             if parts[start : start + len(folder)] == folder:
-                page = page_path("/".join(("content", *parts[start + len(folder) :])))
+                below = "/".join(("content", *parts[start + len(folder) :]))
+                page = page_path(below, languages=known)
                 return replace(page, language=page.language or code)
-    return page_path(path)
+    return page_path(path, languages=known)
 
 
-def _leaf_bundle(path: str, page: PagePath) -> str | None:
-    """The index file of the leaf bundle (a folder with ``index.md``) that the file at
-    ``path`` sits in, at any depth, where the file is on disk: Hugo takes such a content file
-    for a resource of the bundle's page and publishes no page of its own for it."""
+def _languages(options: ProfileOptions) -> frozenset[str] | None:
+    """The site's languages, where its configuration was read: those of ``[languages]`` and
+    the default (``en`` unless ``defaultContentLanguage`` says another). Hugo takes a file-name
+    suffix for a language only when it names one of them, whatever its letter case
+    (``index.pt-BR.md`` is ``pt-br``'s); without the configuration any suffix may be one."""
+    if options.site_root is None:
+        return None
+    return frozenset({*options.languages, (options.default_language or "en").lower()})
+
+
+def _leaf_bundle(path: str, page: PagePath, languages: frozenset[str] | None) -> str | None:
+    """The index file of the leaf bundle (a folder with ``index.md``, or ``index.LANG.md`` in
+    one of the site's ``languages``) that the file at ``path`` sits in, at any depth, where
+    the file is on disk: Hugo takes such a content file for a resource of the bundle's page
+    and publishes no page of its own for it."""
     file = Path(path)
     if not file.is_file():
         return None
@@ -175,7 +188,9 @@ def _leaf_bundle(path: str, page: PagePath) -> str | None:
     for _ in page.sections:
         for entry in sorted(folder.glob("index.*")):
             stem = entry.name[: -len(entry.suffix)]
-            is_index = stem == "index" or split_language(stem)[0] == "index"
+            base, language = split_language(stem)
+            known = language is not None and (languages is None or language.lower() in languages)
+            is_index = stem == "index" or (base == "index" and known)
             if is_index and entry.suffix in _CONTENT_SUFFIXES and entry != file:
                 return str(entry)
         folder = folder.parent

@@ -83,6 +83,6 @@ def _resolve(build: Builder, url: str) -> str:
     """A bundle's own file (a relative path in ``index.md``) as an address below the page."""
     link = build.meta.get("webUrl")
     relative = not url.startswith("/") and "://" not in url and not url.startswith("data:")
-    if relative and isinstance(link, str) and page_path(build.record.path).bundle:
+    if relative and isinstance(link, str) and (build.page or page_path(build.record.path)).bundle:
         return urljoin(link if link.endswith("/") else link + "/", quote_path(url))
     return url

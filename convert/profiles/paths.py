@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -20,11 +21,21 @@ class PagePath:
     bundle: bool
 
 
-def page_path(path: str, root: str = "content") -> PagePath:
-    """The page's place below the last ``root`` folder of ``path`` (or its own folder)."""
+def page_path(
+    path: str, root: str = "content", languages: Collection[str] | None = None
+) -> PagePath:
+    """The page's place below the last ``root`` folder of ``path`` (or its own folder).
+
+    ``languages`` are the site's language codes in lower case, where its configuration is
+    known: a file-name suffix that names none of them is part of the page's name, as Hugo and
+    Zola read it (``node.js.md`` is the page ``node.js``; ``index.de.md`` on a site without
+    German is no bundle's index)."""
     parts = PurePosixPath(path).parts
     below = parts[len(parts) - parts[::-1].index(root) :] if root in parts else parts[-2:]
-    stem, language = split_language(PurePosixPath(below[-1]).stem if below else "")
+    whole = PurePosixPath(below[-1]).stem if below else ""
+    stem, language = split_language(whole)
+    if language is not None and languages is not None and language.lower() not in languages:
+        stem, language = whole, None
     folders = tuple(below[:-1])
     if stem in ("index", "_index") and folders:
         return PagePath(folders[:-1], folders[-1], language, True)

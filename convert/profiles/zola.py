@@ -66,10 +66,11 @@ class ZolaProfile(SiteProfile):
     EXCERPT_SEPARATOR: ClassVar[str] = "<!-- more -->"
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
-        return Builder(record, options, fold=self.FOLD_KEYS, page=page_path(record.path))
+        page = page_path(record.path, languages=_languages(options))
+        return Builder(record, options, fold=self.FOLD_KEYS, page=page)
 
     def derive(self, build: Builder) -> None:
-        page = build.page or page_path(build.record.path)
+        page = build.page or page_path(build.record.path, languages=_languages(build.options))
         date, written, rest = zola_file_name_date(page.name, build.options.timezone)
         # slugify.paths_keep_dates: the date stays in the slug (and still dates the page)
         build.extra["slug"] = page.name if build.options.keep_dates else rest
@@ -101,7 +102,7 @@ class ZolaProfile(SiteProfile):
                 build.put("publishedDateTime", date, found[0])
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
-        page = build.page or page_path(build.record.path)
+        page = build.page or page_path(build.record.path, languages=_languages(build.options))
         language = page.language
         default = (build.options.default_language or "en").lower()
         prefix = f"/{language.lower()}" if language and language.lower() != default else ""
@@ -114,6 +115,17 @@ class ZolaProfile(SiteProfile):
         # Folder names stay as written; only the page's own slug is slugified.
         sections = "".join(f"/{s}" for s in page.sections)
         return f"{prefix}{sections}/{_slug(slug, build.options.slugify_paths)}/", "section/slug"
+
+
+def _languages(options: ProfileOptions) -> frozenset[str] | None:
+    """The languages a file name may name, where the site's configuration was read: none on
+    a site without ``[languages]`` besides the default one (Zola then reads no language in
+    file names, so ``node.js.md`` is the page ``node-js``), else those and the default."""
+    if options.site_root is None:
+        return None
+    default = (options.default_language or "en").lower()
+    others = frozenset(options.languages) - {default}
+    return others | {default} if others else frozenset()
 
 
 def _slug(text: str, strategy: str) -> str:

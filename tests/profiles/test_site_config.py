@@ -689,3 +689,51 @@ def test_without_tomli_a_toml_11_file_is_an_error_that_says_what_to_install(
     config = write(tmp_path / "zola.toml", MULTILINE)
     with pytest.raises(ConfigError, match=r"tomli>=2\.5"):
         read_site_config(config, "zola")
+
+
+def test_a_hugo_file_name_suffix_is_a_language_only_when_the_site_has_it(
+    tmp_path: Path,
+) -> None:
+    # A one-language blog's post about Node.js, and a bilingual theme site's page in a
+    # language it does not configure: Hugo publishes both under their whole names.
+    config = write(tmp_path / "hugo.toml", 'baseURL = "https://example.org/"\n')
+    meta = page(config, "content/posts/node.js.md")
+    assert meta["webUrl"] == "https://example.org/posts/node.js/"
+    assert "locale" not in meta
+    config = write(
+        tmp_path / "site" / "hugo.yaml",
+        "baseURL: https://example.org/\ndefaultContentLanguage: en\n"
+        "languages:\n  en:\n    weight: 1\n  zh-cn:\n    weight: 2\n  pt-BR:\n    weight: 3\n",
+    )
+    meta = page(config, "content/blog/v0.10.ja.md")
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/blog/v0.10.ja/", "en")
+    meta = page(config, "content/docs/welcome/index.de.md")
+    assert meta["webUrl"] == "https://example.org/docs/welcome/index.de/"  # no bundle's index
+    # A configured language matches whatever the letter case of either.
+    meta = page(config, "content/blog/markdown.zh-CN.md")
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/zh-cn/blog/markdown/", "zh-CN")
+    meta = page(config, "content/blog/markdown.pt-br.md")
+    assert meta["webUrl"] == "https://example.org/pt-br/blog/markdown/"
+    # Beside a bundle's index.md, index.ja.md is then no translation but a resource of the
+    # bundle, which Hugo does not publish; index.zh-cn.md is the bundle's Chinese page.
+    assert page(config, "content/post/test/index.md")["webUrl"].endswith("/post/test/")
+    meta = page(config, "content/post/test/index.zh-cn.md")
+    assert meta["webUrl"] == "https://example.org/zh-cn/post/test/"
+    assert "webUrl" not in page(config, "content/post/test/index.ja.md")
+
+
+def test_zola_reads_a_language_in_a_file_name_only_on_a_multilingual_site(
+    tmp_path: Path,
+) -> None:
+    text = '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n'
+    config = write(tmp_path / "config.toml", 'base_url = "https://example.org"\n')
+    meta = page(config, "content/blog/node.js.md", "zola", text)
+    assert (meta["webUrl"], meta.get("locale")) == ("https://example.org/blog/node-js/", None)
+    meta = page(config, "content/blog/intro.fr.md", "zola", text)
+    assert meta["webUrl"] == "https://example.org/blog/intro-fr/"
+    config = write(
+        tmp_path / "i18n" / "config.toml",
+        'base_url = "https://example.org"\ndefault_language = "en"\n[languages.fr]\n',
+    )
+    meta = page(config, "content/blog/intro.fr.md", "zola", text)
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/fr/blog/intro/", "fr")

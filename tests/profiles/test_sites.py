@@ -180,9 +180,9 @@ def test_the_pages_place_is_worked_out_once_per_record(
     real = getattr(module, finder)
     calls: list[str] = []
 
-    def counted(path: str, *args: Any) -> Any:
+    def counted(path: str, *args: Any, **kwargs: Any) -> Any:
         calls.append(path)
-        return real(path, *args)
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(module, finder, counted)
     record = mapped(profile, relative)
