@@ -11,6 +11,7 @@ from typing import ClassVar
 from convert.profiles.base import ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import normalise_date
+from convert.profiles.flags import flag
 from convert.profiles.paths import PagePath, page_path
 from convert.profiles.urls import expand, hugo_slug, split_language
 from convert.record import Record
@@ -103,6 +104,17 @@ class HugoProfile(SiteProfile):
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         page = _place(build)
+        unrendered = _not_rendered(build)
+        if unrendered is not None:
+            pointer, why = unrendered
+            build.missing.add("webUrl")
+            build.report(
+                "profile/missing",
+                f'cannot make "webUrl": Hugo renders no page for it (its front matter\'s {why})',
+                pointer=pointer,
+                hint='remove it, or set build.render = "always", for a page of its own',
+            )
+            return None
         bundle = _leaf_bundle(build.record.path, page, _languages(build.options))
         if bundle is not None:
             build.missing.add("webUrl")
@@ -174,6 +186,24 @@ def _languages(options: ProfileOptions) -> frozenset[str] | None:
     if options.site_root is None:
         return None
     return frozenset({*options.languages, (options.default_language or "en").lower()})
+
+
+def _not_rendered(build: Builder) -> tuple[str, str] | None:
+    """``(pointer, why)`` where the front matter tells Hugo to render no page, which then has
+    no permalink: ``build.render`` (or the older ``_build.render``) ``"never"`` or false
+    (``"link"`` still gives a permalink), or ``headless: true``."""
+    for key in ("/build/render", "/_build/render"):
+        found = build.find(key)
+        if found is None:
+            continue
+        pointer, value = found
+        if value is False or (isinstance(value, str) and value.strip().lower() == "never"):
+            written = "false" if value is False else f'"{value}"'
+            return pointer, f"{pointer[1:].replace('/', '.')} is {written}"
+    found = build.find("headless")
+    if found is not None and flag(found[1], loose=True):
+        return found[0], "headless is true"
+    return None
 
 
 def _leaf_bundle(path: str, page: PagePath, languages: frozenset[str] | None) -> str | None:

@@ -313,3 +313,32 @@ def test_hugo_publishes_no_page_for_a_content_file_inside_a_leaf_bundle(tmp_path
     mapped(tmp_path, "hugo", "content/posts/branch/_index.md", page)
     child = mapped(tmp_path, "hugo", "content/posts/branch/child.md", page)
     assert child.meta["webUrl"] == BASE + "/posts/branch/child/"
+
+
+def test_hugo_renders_no_page_for_build_render_never_or_headless(tmp_path: Path) -> None:
+    # A theme's sample of an article published elsewhere: listed, never rendered.
+    external = """---
+title: "External Article"
+date: 2019-01-24
+externalUrl: "https://elsewhere.example/writings/article/"
+_build:
+  render: "never"
+  list: "local"
+---
+Body.
+"""
+    record = mapped(tmp_path, "hugo", "content/samples/external/index.md", external)
+    assert "webUrl" not in record.meta and record.missing == {"webUrl"}
+    (problem,) = record.problems
+    assert problem.rule == "profile/missing" and (problem.line, problem.column) == (6, 11)
+    assert '_build.render is "never"' in problem.message
+    toml = '+++\ntitle = "F"\ndate = 2019-01-24\n[build]\nrender = false\n+++\n'
+    record = mapped(tmp_path, "hugo", "content/samples/off.md", toml)
+    assert "build.render is false" in record.problems[0].message
+    headless = "---\ntitle: Widgets\ndate: 2019-01-24\nheadless: true\n---\n"
+    record = mapped(tmp_path, "hugo", "content/home/index.md", headless)
+    assert "headless is true" in record.problems[0].message
+    # "link" renders nothing either, but the page still has its permalink.
+    linked = "---\ntitle: L\ndate: 2019-01-24\nbuild:\n  render: link\n---\n"
+    record = mapped(tmp_path, "hugo", "content/samples/linked/index.md", linked)
+    assert rules(record) == [] and record.meta["webUrl"] == BASE + "/samples/linked/"
