@@ -38,6 +38,8 @@ class ProfileOptions:
     site_root: str | None = None  # the site's folder, when known: Jekyll's folder categories
     # Hugo's per-language settings: code -> base_url, section_permalinks, timezone, content_dir
     languages: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Hugo's folders mounted as content (module.mounts, contentDir): (source, target, lang)
+    content_mounts: tuple[tuple[str, str, str], ...] = ()
     language_in_subdir: bool = False  # Hugo's defaultContentLanguageInSubdir
     path_lower: bool = True  # Hugo's paths are lower case unless disablePathToLower
     ugly_urls: bool | Mapping[str, bool] = False  # Hugo's uglyURLs, or per section

@@ -162,19 +162,26 @@ class HugoProfile(SiteProfile):
 
 def _page(path: str, options: ProfileOptions) -> PagePath:
     """The page's place, below its language's ``contentDir`` (``content/de``) where
-    ``[languages.xx]`` sets one: the folders below it are the sections, and it is in that
-    language unless its file name says another."""
+    ``[languages.xx]`` sets one, or below a folder mounted as content (Docsy's
+    ``content/en`` mounted on ``content``): the folders below it are the sections, and it is
+    in that language (the mount's ``lang``) unless its file name says another."""
     parts = PurePosixPath(path).parts
     known = _languages(options)
-    for code, settings in options.languages.items():
-        folder = PurePosixPath(str(settings.get("content_dir", ""))).parts
+    roots = [
+        (str(settings.get("content_dir", "")), "content", code)
+        for code, settings in options.languages.items()
+    ]
+    roots += list(options.content_mounts)
+    roots.sort(key=lambda root: -len(PurePosixPath(root[0]).parts))  # the deepest first
+    for source, target, code in roots:
+        folder = PurePosixPath(source).parts
         if not folder or folder == ("content",):
             continue
         for start in range(len(parts) - len(folder), -1, -1):
             if parts[start : start + len(folder)] == folder:
-                below = "/".join(("content", *parts[start + len(folder) :]))
+                below = "/".join((target, *parts[start + len(folder) :]))
                 page = page_path(below, languages=known)
-                return replace(page, language=page.language or code)
+                return replace(page, language=page.language or code or None)
     return page_path(path, languages=known)
 
 

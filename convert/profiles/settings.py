@@ -100,6 +100,7 @@ def profile_options(
         excerpt_separator=site.get("excerpt_separator"),
         site_root=site.get("site_root"),
         languages=site.get("languages", {}),
+        content_mounts=site.get("content_mounts", ()),
         language_in_subdir=site.get("language_in_subdir", False),
         path_lower=site.get("path_lower", True),
         ugly_urls=site.get("ugly_urls", False),

@@ -234,6 +234,30 @@ def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str,
     return result
 
 
+def _content_mounts(folded: Mapping[str, Any], where: Path) -> tuple[tuple[str, str, str], ...]:
+    """Hugo's folders of content other than ``content/``: ``module.mounts`` whose target is
+    ``content`` (or a folder below it), each with its ``lang`` where it sets one, and the
+    site's own ``contentDir``. ``(source, target, lang)``, folders without end slashes."""
+    found: list[tuple[str, str, str]] = []
+    module = folded.get("module")
+    mounts = _folded(module).get("mounts") if isinstance(module, Mapping) else None
+    for mount in mounts if isinstance(mounts, list) else []:
+        if not isinstance(mount, Mapping):
+            continue
+        source = _text(mount, where, "source")
+        target = _text(mount, where, "target")
+        if source is None or target is None:
+            continue
+        target = target.strip("/")
+        if target == "content" or target.startswith("content/"):
+            language = _text(mount, where, "lang") or ""
+            found.append((source.strip("/"), target, language.lower()))
+    folder = _text(folded, where, "contentDir")
+    if folder is not None and folder.strip("/") != "content":
+        found.append((folder.strip("/"), "content", ""))
+    return tuple(found)
+
+
 def _jekyll_permalinks(data: Mapping[str, Any], where: Path, found: dict[str, Any]) -> None:
     """The posts' permalink: ``collections.posts.permalink`` over the site's ``permalink``
     (Jekyll fills the first from the second only where it is unset), and the ``defaults``
@@ -313,6 +337,9 @@ def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) 
     languages = _hugo_languages(data, path)
     if languages:
         found["languages"] = languages
+    mounts = _content_mounts(folded, path)
+    if mounts:
+        found["content_mounts"] = mounts
     if "defaultcontentlanguageinsubdir" in folded:
         in_subdir = folded["defaultcontentlanguageinsubdir"]
         found["language_in_subdir"] = _flag(

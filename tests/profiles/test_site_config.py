@@ -737,3 +737,34 @@ def test_zola_reads_a_language_in_a_file_name_only_on_a_multilingual_site(
     )
     meta = page(config, "content/blog/intro.fr.md", "zola", text)
     assert (meta["webUrl"], meta["locale"]) == ("https://example.org/fr/blog/intro/", "fr")
+
+
+def test_hugo_pages_below_a_folder_mounted_as_content(tmp_path: Path) -> None:
+    # Docsy's user guide keeps its pages in content/en and mounts that folder on content.
+    config = write(
+        tmp_path / "hugo.yaml",
+        "baseURL: https://www.example.dev/\nlanguages:\n  en:\n    languageName: English\n"
+        "module:\n  mounts:\n    - source: content/en\n      target: content\n",
+    )
+    meta = page(config, "content/en/blog/2024/0.10.0.md")
+    assert meta["webUrl"] == "https://www.example.dev/blog/2024/0.10.0/"
+    # A mount's language, a mount below content, and the site's own contentDir.
+    config = write(
+        tmp_path / "multi" / "config" / "_default" / "module.toml",
+        '[[mounts]]\nsource = "content/de"\ntarget = "content"\nlang = "de"\n'
+        '[[mounts]]\nsource = "notes"\ntarget = "content/notes"\n',
+    )
+    write(
+        config.parent / "hugo.toml",
+        'baseURL = "https://example.org/"\n'
+        "[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n",
+    )
+    meta = page(config.parent, "content/de/blog/hallo.md")
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/de/blog/hallo/", "de")
+    meta = page(config.parent, "notes/n1.md")
+    assert meta["webUrl"] == "https://example.org/notes/n1/"
+    config = write(
+        tmp_path / "own" / "hugo.toml",
+        'baseURL = "https://example.org/"\ncontentDir = "src/pages"\n',
+    )
+    assert page(config, "src/pages/posts/x.md")["webUrl"] == "https://example.org/posts/x/"
