@@ -12,11 +12,13 @@ from convert.profiles.base import ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import normalise_date
 from convert.profiles.flags import flag
-from convert.profiles.paths import PagePath, page_path
-from convert.profiles.urls import expand, hugo_slug, split_language
+from convert.profiles.paths import PagePath, language_suffix, page_path
+from convert.profiles.urls import expand, hugo_slug
 from convert.record import Record
 
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+"""A language tag as the article schema takes it (``en``, ``zh-Hant-TW``)."""
 _CONTENT_SUFFIXES = frozenset(
     {".md", ".markdown", ".mdown", ".html", ".htm", ".org", ".ad", ".adoc", ".asciidoc"}
     | {".pandoc", ".pdc", ".rst"}
@@ -83,7 +85,7 @@ class HugoProfile(SiteProfile):
     def derive(self, build: Builder) -> None:
         page = _place(build)
         if "locale" not in build.meta and page.language:
-            build.put("locale", page.language, None, "the file name")
+            _locale(build, page.language)
         if build.options.filename_dates:
             self._file_name_date(build, page.name)
         self.derive_link(build)
@@ -195,6 +197,21 @@ def _languages(options: ProfileOptions) -> frozenset[str] | None:
     return frozenset({*options.languages, (options.default_language or "en").lower()})
 
 
+def _locale(build: Builder, language: str) -> None:
+    """The page's locale from its language: the language's key, as Hugo names it; where the
+    key is no language tag (a demo site's ``l2``), the tag the site gives that language
+    (``languageCode`` or ``locale``), else none (not the default language's)."""
+    if _TAG.fullmatch(language):
+        build.put("locale", language, None, "the file name")
+        return
+    settings = build.options.languages.get(language.lower(), {})
+    code = settings.get("language_code")
+    if isinstance(code, str) and _TAG.fullmatch(code):
+        build.put("locale", code, None, f'the languageCode of the site\'s language "{language}"')
+    else:
+        build.missing.add("locale")
+
+
 def _not_rendered(build: Builder) -> tuple[str, str] | None:
     """``(pointer, why)`` where the front matter tells Hugo to render no page, which then has
     no permalink: ``build.render`` (or the older ``_build.render``) ``"never"`` or false
@@ -225,9 +242,7 @@ def _leaf_bundle(path: str, page: PagePath, languages: frozenset[str] | None) ->
     for _ in page.sections:
         for entry in sorted(folder.glob("index.*")):
             stem = entry.name[: -len(entry.suffix)]
-            base, language = split_language(stem)
-            known = language is not None and (languages is None or language.lower() in languages)
-            is_index = stem == "index" or (base == "index" and known)
+            is_index = language_suffix(stem, languages)[0] == "index"
             if is_index and entry.suffix in _CONTENT_SUFFIXES and entry != file:
                 return str(entry)
         folder = folder.parent

@@ -32,11 +32,20 @@ def page_path(
     German is no bundle's index)."""
     parts = PurePosixPath(path).parts
     below = parts[len(parts) - parts[::-1].index(root) :] if root in parts else parts[-2:]
-    whole = PurePosixPath(below[-1]).stem if below else ""
-    stem, language = split_language(whole)
-    if language is not None and languages is not None and language.lower() not in languages:
-        stem, language = whole, None
+    stem, language = language_suffix(PurePosixPath(below[-1]).stem if below else "", languages)
     folders = tuple(below[:-1])
     if stem in ("index", "_index") and folders:
         return PagePath(folders[:-1], folders[-1], language, True)
     return PagePath(folders, stem, language, False)
+
+
+def language_suffix(stem: str, languages: Collection[str] | None) -> tuple[str, str | None]:
+    """``index.fr`` -> ``("index", "fr")``: the file name's language, where the site's
+    ``languages`` (lower case) are known one of them whatever its form (Hugo takes any key,
+    ``l2`` or ``zh-hant-tw``), else a suffix that looks like a language code."""
+    if languages is None:
+        return split_language(stem)
+    base, dot, suffix = stem.rpartition(".")
+    if dot and base and suffix.lower() in languages:
+        return base, suffix
+    return stem, None

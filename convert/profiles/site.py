@@ -206,7 +206,8 @@ def _check_zone(name: str, where: Path) -> None:
 
 def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str, Any]]:
     """Per-language settings of Hugo's ``[languages]``: a language's own ``baseURL`` (a site of
-    its own, without the ``/LANG/`` prefix), ``permalinks``, ``timeZone`` and ``contentDir``."""
+    its own, without the ``/LANG/`` prefix), ``permalinks``, ``timeZone``, ``contentDir`` and
+    language tag (``locale``, before Hugo 0.158 ``languageCode``)."""
     languages = _folded(data).get("languages")
     if languages is None:
         return {}
@@ -226,6 +227,9 @@ def _hugo_languages(data: Mapping[str, Any], where: Path) -> dict[str, dict[str,
         folder = _text(settings, where, "contentDir")
         if folder is not None:
             own["content_dir"] = folder.strip("/")
+        tag = _text(settings, where, "locale", "languageCode")
+        if tag is not None:
+            own["language_code"] = tag
         zone = _text(settings, where, "timeZone")
         if zone is not None:
             _check_zone(zone, where)

@@ -768,3 +768,22 @@ def test_hugo_pages_below_a_folder_mounted_as_content(tmp_path: Path) -> None:
         'baseURL = "https://example.org/"\ncontentDir = "src/pages"\n',
     )
     assert page(config, "src/pages/posts/x.md")["webUrl"] == "https://example.org/posts/x/"
+
+
+def test_a_hugo_language_key_of_any_form_names_a_file_names_language(tmp_path: Path) -> None:
+    # A theme demo's second and third languages, keyed l2 and l3, and a regional key.
+    config = write(
+        tmp_path / "config.yml",
+        'baseURL: "https://example.github.io/demo/"\nlanguages:\n  en:\n    weight: 1\n'
+        "  l2:\n    weight: 2\n    languageCode: fr-FR\n  l3:\n    weight: 3\n"
+        "  zh-hant-tw:\n    weight: 4\n",
+    )
+    meta = page(config, "content/posts/markdown-syntax.l2.md")
+    assert meta["webUrl"] == "https://example.github.io/demo/l2/posts/markdown-syntax/"
+    assert meta["locale"] == "fr-FR"  # l2 is no language tag: the one the site gives it
+    meta = page(config, "content/posts/markdown-syntax.l3.md")
+    assert meta["webUrl"] == "https://example.github.io/demo/l3/posts/markdown-syntax/"
+    assert "locale" not in meta  # not the default language's either
+    meta = page(config, "content/posts/markdown-syntax.zh-hant-tw.md")
+    assert meta["webUrl"] == "https://example.github.io/demo/zh-hant-tw/posts/markdown-syntax/"
+    assert meta["locale"] == "zh-hant-tw"
