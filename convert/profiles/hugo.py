@@ -129,7 +129,7 @@ class HugoProfile(SiteProfile):
             return None
         found = build.find("url")
         if found is not None and isinstance(found[1], str):
-            return _prefix(found[1], page.language, build), "the front matter's url"
+            return _own_url(found[1], page.language, build), "the front matter's url"
         section = page.sections[0] if page.sections else ""
         options = build.options
         pattern = options.section_permalinks.get(section) or options.permalink or DEFAULT_PERMALINK
@@ -252,6 +252,18 @@ def _leaf_bundle(path: str, page: PagePath, languages: frozenset[str] | None) ->
 def _place(build: Builder) -> PagePath:
     """The page's place as :meth:`HugoProfile.builder` worked it out (else worked out now)."""
     return build.page or _page(build.record.path, build.options)
+
+
+def _own_url(url: str, language: str | None, build: Builder) -> str:
+    """The path a page's ``url`` gives, as Hugo publishes it: a folder (``/about`` is
+    ``/about/``) unless its last segment has an extension (``/2009/01/post.html``); from the
+    site's root when it starts with ``/``, else below the page's language's ``/LANG/``."""
+    url = url.strip()
+    if "://" in url:
+        return url
+    if not url.endswith("/") and "." not in url.rsplit("/", 1)[-1]:
+        url += "/"
+    return url if url.startswith("/") else _prefix("/" + url, language, build)
 
 
 def _prefix(path: str, language: str | None, build: Builder) -> str:

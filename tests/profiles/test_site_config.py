@@ -787,3 +787,38 @@ def test_a_hugo_language_key_of_any_form_names_a_file_names_language(tmp_path: P
     meta = page(config, "content/posts/markdown-syntax.zh-hant-tw.md")
     assert meta["webUrl"] == "https://example.github.io/demo/zh-hant-tw/posts/markdown-syntax/"
     assert meta["locale"] == "zh-hant-tw"
+
+
+def test_a_hugo_pages_url_is_a_folder_unless_it_names_a_file_and_slash_means_the_root(
+    tmp_path: Path,
+) -> None:
+    # Blogs that moved to Hugo keep their old addresses in url, with and without a final
+    # slash, and .html for those from Blogger.
+    config = write(tmp_path / "hugo.toml", 'baseURL = "https://example.org/"\n')
+    for url, expected in (
+        ("/posts/writing-dockerfile", "/posts/writing-dockerfile/"),
+        ("/posts/MercyV2WalkThrough", "/posts/MercyV2WalkThrough/"),
+        (
+            "/2009/01/add-windows-xp-entry-to-grub.html",
+            "/2009/01/add-windows-xp-entry-to-grub.html",
+        ),
+        ("/2013/10/23/resampling/", "/2013/10/23/resampling/"),
+    ):
+        text = f'---\ntitle: "x"\ndate: 2022-10-07\nurl: "{url}"\n---\n'
+        assert page(config, "content/posts/x.md", text=text)["webUrl"] == (
+            "https://example.org" + expected
+        )
+    # On a multilingual site a url from the root takes no /LANG/; a relative one does.
+    config = write(
+        tmp_path / "multi" / "hugo.toml",
+        'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n'
+        "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+    )
+    text = '---\ntitle: "x"\ndate: 2021-11-02\nurl: /fr/2021/11/02/edit-xml-files/\n---\n'
+    assert page(config, "content/posts/edit.fr.md", text=text)["webUrl"] == (
+        "https://example.org/fr/2021/11/02/edit-xml-files/"
+    )
+    text = '---\ntitle: "x"\ndate: 2021-11-02\nurl: custom/rel\n---\n'
+    assert page(config, "content/posts/rel.fr.md", text=text)["webUrl"] == (
+        "https://example.org/fr/custom/rel/"
+    )
