@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from convert.diagnostics import FindingKind, Severity
@@ -154,16 +154,22 @@ class Builder:
         self.problems.append(finding(self.record, rule, message, pointer=pointer, hint=hint))
 
     def date(
-        self, target: str, keys: tuple[str, ...], *, flags: frozenset[str] = frozenset()
+        self,
+        target: str,
+        keys: tuple[str, ...],
+        *,
+        flags: frozenset[str] = frozenset(),
+        reader: Callable[[object, str | None], str | None] = normalise_date,
     ) -> None:
-        """The first of ``keys`` as a date; a key named in ``flags`` that holds a yes/no
-        value instead is passed over (Hugo's ``published`` is a date or a flag)."""
+        """The first of ``keys`` as a date, read by the generator's ``reader``; a key named in
+        ``flags`` that holds a yes/no value instead is passed over (Hugo's ``published`` is a
+        date or a flag)."""
         for key in keys:
             found = self.find(key)
             if found is None:
                 continue
             pointer, value = found
-            normal = normalise_date(value, self.options.timezone)
+            normal = reader(value, self.options.timezone)
             if normal is None and key.lower() in flags and flag(value, loose=True) is not None:
                 continue
             self._date(target, pointer, value, normal)
@@ -271,7 +277,7 @@ class SiteProfile:
         build = self.builder(record, options)
         for target, keys in self.sources(options).items():
             if target in DATE_FIELDS:
-                build.date(target, keys, flags=self.FLAG_DATES)
+                build.date(target, keys, flags=self.FLAG_DATES, reader=self.read_date)
             elif target in LIST_FIELDS:
                 build.words(
                     target,
@@ -308,6 +314,11 @@ class SiteProfile:
         self._check_required(build)
         meta = {key: build.meta[key] for key in sorted(build.meta, key=lambda k: _ORDER.get(k, 99))}
         return Mapped(meta, build.origins, build.problems, frozenset(build.missing))
+
+    @staticmethod
+    def read_date(value: object, zone: str | None) -> str | None:
+        """A front-matter date as the generator reads it, as RFC 3339 (``None``: no date)."""
+        return normalise_date(value, zone)
 
     def derive(self, build: Builder) -> None:
         """Fill in what the front matter did not say (dates, links, titles from file names)."""

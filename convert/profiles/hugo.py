@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from convert.profiles.base import ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
-from convert.profiles.dates import normalise_date
+from convert.profiles.dates import hugo_date, normalise_date
 from convert.profiles.flags import flag
 from convert.profiles.paths import PagePath, language_suffix, page_path
 from convert.profiles.urls import expand, hugo_slug
@@ -55,6 +55,10 @@ class HugoProfile(SiteProfile):
     FOLD_KEYS: ClassVar[bool] = True  # Hugo lower-cases front-matter keys: Title is title
     LOOSE_FLAGS: ClassVar[bool] = True  # draft = "true" is a draft to Hugo (cast.ToBool)
     FLAG_DATES: ClassVar[frozenset[str]] = frozenset({"published"})
+
+    @staticmethod
+    def read_date(value: object, zone: str | None) -> str | None:
+        return hugo_date(value, zone)
 
     def _published(self, build: Builder, keys: tuple[str, ...]) -> None:
         """Hugo reads ``published`` as the inverse of ``draft``, and only on a page that

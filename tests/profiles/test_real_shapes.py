@@ -35,7 +35,7 @@ def rules(record: MappedRecord) -> list[str]:
 
 CAPITALISED = """---
 Title: Capital keys
-Date: 2010-06-12 23:10
+Date: 2010-06-12 23:10:00
 Description: Hugo lower-cases every key.
 Tags: [one]
 Categories: [life]
@@ -342,3 +342,56 @@ Body.
     linked = "---\ntitle: L\ndate: 2019-01-24\nbuild:\n  render: link\n---\n"
     record = mapped(tmp_path, "hugo", "content/samples/linked/index.md", linked)
     assert rules(record) == [] and record.meta["webUrl"] == BASE + "/samples/linked/"
+
+
+WORDPRESS_EXPORT = """---
+title: 'Metered licensing support in Product 16.12.1'
+date: Mon, 16 Jan 2017 08:53:01 +0000
+draft: false
+url: /2017/01/16/metered-licensing-support-16.12.1/
+author: Jane Doe
+summary: ''
+tags: []
+categories: ['Product Family']
+---
+We are pleased to announce the release.
+"""
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [
+        ("Mon, 16 Jan 2017 08:53:01 +0000", "2017-01-16T08:53:01+00:00"),  # RFC 1123
+        ("Wed, 23 Oct 2013 19:24:38 GMT", "2013-10-23T19:24:38Z"),
+        ("02 Jan 06 15:04 -0700", "2006-01-02T15:04:00-07:00"),  # RFC 822
+        ("Mon Jan  2 15:04:05 2006", "2006-01-02T15:04:05Z"),  # ANSIC
+        ("2006-01-02 15:04:05.5 -0700 MST", "2006-01-02T15:04:05.5-07:00"),  # Go's own
+        ("02 Jan 2006", "2006-01-02T00:00:00Z"),
+    ],
+)
+def test_hugo_reads_the_dates_of_sites_exported_from_wordpress(
+    tmp_path: Path, written: str, date: str
+) -> None:
+    text = WORDPRESS_EXPORT.replace("Mon, 16 Jan 2017 08:53:01 +0000", written)
+    record = mapped(tmp_path, "hugo", "content/post/metered.md", text)
+    assert rules(record) == []
+    assert record.meta["publishedDateTime"] == date
+
+
+def test_dates_hugo_refuses_are_still_findings(tmp_path: Path) -> None:
+    # Hugo stops on each of these ("not a parsable date"): no such day, no layout of its date
+    # cast, a time without seconds, a one-digit month or offset hour, a named zone after a
+    # time in the ISO form.
+    for written in (
+        "Wed, 31 Feb 2013 19:24:38 +0000",
+        "January 2, 2006",
+        "2020/01/02",
+        "2021-10-23 10:00",
+        "2024-01-05T10:00",
+        "2024-1-5",
+        "2024-01-05 10:00:00 -5",
+        "2024-01-05 10:00:00 UTC",
+    ):
+        text = WORDPRESS_EXPORT.replace("Mon, 16 Jan 2017 08:53:01 +0000", f"'{written}'")
+        record = mapped(tmp_path, "hugo", "content/post/metered.md", text)
+        assert rules(record) == ["profile/bad-date"], written
