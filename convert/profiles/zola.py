@@ -103,6 +103,17 @@ class ZolaProfile(SiteProfile):
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         page = build.page or page_path(build.record.path, languages=_languages(build.options))
+        render = build.find("render")
+        if render is not None and render[1] is False:
+            # Zola 0.19's page render = false: no folder, no page at its permalink.
+            build.missing.add("webUrl")
+            build.report(
+                "profile/missing",
+                'cannot make "webUrl": Zola renders no page for it (its render is false)',
+                pointer=render[0],
+                hint="remove render = false for a page of its own",
+            )
+            return None
         language = page.language
         default = (build.options.default_language or "en").lower()
         prefix = f"/{language.lower()}" if language and language.lower() != default else ""

@@ -395,3 +395,15 @@ def test_dates_hugo_refuses_are_still_findings(tmp_path: Path) -> None:
         text = WORDPRESS_EXPORT.replace("Mon, 16 Jan 2017 08:53:01 +0000", f"'{written}'")
         record = mapped(tmp_path, "hugo", "content/post/metered.md", text)
         assert rules(record) == ["profile/bad-date"], written
+
+
+def test_zola_renders_no_page_for_render_false(tmp_path: Path) -> None:
+    text = '+++\ntitle = "Footer"\ndate = 2024-01-01\nrender = false\n+++\nBody.\n'
+    record = mapped(tmp_path, "zola", "content/_common/footer.md", text)
+    assert "webUrl" not in record.meta and record.missing == {"webUrl"}
+    (problem,) = record.problems
+    assert problem.rule == "profile/missing" and problem.line == 4
+    text = '+++\ntitle = "Page"\ndate = 2024-01-01\nrender = true\n+++\nBody.\n'
+    assert mapped(tmp_path, "zola", "content/blog/page.md", text).meta["webUrl"] == (
+        BASE + "/blog/page/"
+    )
