@@ -182,10 +182,11 @@ def _permalinks(value: Any, where: Path) -> dict[str, str]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: permalinks must be a table of section = pattern")
     kinds = {str(k).lower(): v for k, v in value.items() if str(k).lower() in _PAGE_KINDS}
-    found = {str(k): v for k, v in value.items() if isinstance(v, str)}
+    # A key is a section, "/" (or "") the pages at the content's root, as Hugo reads it.
+    found = {str(k).strip(" /"): v for k, v in value.items() if isinstance(v, str)}
     page = kinds.get("page")
     if isinstance(page, Mapping):
-        found.update({str(k): v for k, v in page.items() if isinstance(v, str)})
+        found.update({str(k).strip(" /"): v for k, v in page.items() if isinstance(v, str)})
     for key, pattern in value.items():
         if not isinstance(pattern, str) and not (
             str(key).lower() in _PAGE_KINDS and isinstance(pattern, Mapping)

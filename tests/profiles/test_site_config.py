@@ -822,3 +822,19 @@ def test_a_hugo_pages_url_is_a_folder_unless_it_names_a_file_and_slash_means_the
     assert page(config, "content/posts/rel.fr.md", text=text)["webUrl"] == (
         "https://example.org/fr/custom/rel/"
     )
+
+
+def test_hugos_permalinks_key_slash_is_the_pattern_of_pages_at_the_contents_root(
+    tmp_path: Path,
+) -> None:
+    config = write(
+        tmp_path / "hugo.toml",
+        'baseURL = "https://example.org/"\n[permalinks]\n"/" = "/p/:slug/"\nposts = "/x/:slug/"\n',
+    )
+    text = "---\ntitle: About me\ndate: 2024-01-01\n---\n"
+    assert page(config, "content/about.md", text=text)["webUrl"] == (
+        "https://example.org/p/about-me/"
+    )
+    assert page(config, "content/posts/a.md", text=text)["webUrl"] == (
+        "https://example.org/x/about-me/"
+    )
