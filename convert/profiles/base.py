@@ -47,6 +47,8 @@ class ProfileOptions:
     keep_dates: bool = False  # Zola's slugify.paths_keep_dates
     # Hugo's [frontmatter] date list naming :filename: "first" in it, or after other keys
     filename_dates: str | None = None
+    # Hugo's [frontmatter] date list: the keys the page's date is taken from, in that order
+    date_keys: tuple[str, ...] = ()
     fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 

@@ -60,6 +60,14 @@ class HugoProfile(SiteProfile):
     def read_date(value: object, zone: str | None) -> str | None:
         return hugo_date(value, zone)
 
+    def sources(self, options: ProfileOptions) -> dict[str, tuple[str, ...]]:
+        """The keys of each field; the date's in the order of the site's ``[frontmatter]``
+        date list where it sets one (``['lastmod', 'publishDate', 'date']``), as Hugo dates
+        the page by the first of them present."""
+        if not options.date_keys:
+            return super().sources(options)
+        return {**self.SOURCES, "publishedDateTime": options.date_keys, **options.fields}
+
     def _published(self, build: Builder, keys: tuple[str, ...]) -> None:
         """Hugo reads ``published`` as the inverse of ``draft``, and only on a page that
         writes no ``draft`` key at all: with both, ``draft`` wins (Hugo warns of it)."""

@@ -107,6 +107,7 @@ def profile_options(
         slugify_paths=site.get("slugify_paths", "on"),
         keep_dates=site.get("keep_dates", False),
         filename_dates=site.get("filename_dates"),
+        date_keys=site.get("date_keys", ()),
         fields=dict(fields),
     )
 

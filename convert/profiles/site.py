@@ -263,6 +263,26 @@ def _content_mounts(folded: Mapping[str, Any], where: Path) -> tuple[tuple[str, 
     return tuple(found)
 
 
+_HUGO_DATE_KEYS = ("date", "publishDate", "pubdate", "published", "lastmod", "modified")
+"""Hugo's ``:default`` in a ``[frontmatter]`` date list: the keys it reads when none is set."""
+
+
+def _date_keys(dates: Any) -> tuple[str, ...]:
+    """The front-matter keys of Hugo's ``[frontmatter] date`` list in its order, ``:default``
+    spelt out; the other special entries (``:filename``, ``:git``, ``:fileModTime``) name no
+    key. Empty where the site keeps Hugo's own order."""
+    if not isinstance(dates, list):
+        return ()
+    keys: list[str] = []
+    for entry in dates:
+        if not isinstance(entry, str):
+            continue
+        for key in _HUGO_DATE_KEYS if entry.lower() == ":default" else (entry,):
+            if not key.startswith(":") and key.lower() not in (k.lower() for k in keys):
+                keys.append(key)
+    return tuple(keys)
+
+
 def _jekyll_permalinks(data: Mapping[str, Any], where: Path, found: dict[str, Any]) -> None:
     """The posts' permalink: ``collections.posts.permalink`` over the site's ``permalink``
     (Jekyll fills the first from the second only where it is unset), and the ``defaults``
@@ -366,6 +386,9 @@ def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) 
     dates = _folded(matter).get("date") if isinstance(matter, Mapping) else None
     if isinstance(dates, list) and ":filename" in dates:
         found["filename_dates"] = "first" if dates[0] == ":filename" else "after"
+    keys = _date_keys(dates)
+    if keys:
+        found["date_keys"] = keys
     slugify = folded.get("slugify")
     if isinstance(slugify, Mapping) and slugify.get("paths") is not None:
         paths = slugify["paths"]

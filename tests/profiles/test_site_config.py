@@ -838,3 +838,29 @@ def test_hugos_permalinks_key_slash_is_the_pattern_of_pages_at_the_contents_root
     assert page(config, "content/posts/a.md", text=text)["webUrl"] == (
         "https://example.org/x/about-me/"
     )
+
+
+def test_hugo_dates_a_page_by_the_sites_frontmatter_date_list(tmp_path: Path) -> None:
+    # An Ananke site's hugo config puts lastmod first: Hugo shows the page's last change.
+    config = write(
+        tmp_path / "config.toml",
+        "baseURL = 'https://example.github.io/new-hugo-site/'\nlanguageCode = 'en-us'\n"
+        "[frontmatter]\ndate = ['lastmod', 'publishDate', 'date']\n",
+    )
+    text = (
+        '---\ntitle: "both"\ndate: 2022-01-01T10:00:00+07:00\n'
+        "lastmod: 2022-03-04T10:00:00+07:00\n---\n"
+    )
+    meta = page(config, "content/posts/both.md", text=text)
+    assert meta["publishedDateTime"] == "2022-03-04T10:00:00+07:00"
+    text = '---\ntitle: "only date"\ndate: 2022-01-01T10:00:00+07:00\n---\n'
+    assert page(config, "content/posts/date.md", text=text)["publishedDateTime"] == (
+        "2022-01-01T10:00:00+07:00"
+    )
+    # :default stands for Hugo's own list; the special entries name no key.
+    config = write(
+        tmp_path / "other" / "hugo.toml",
+        "[frontmatter]\ndate = ['myDate', ':fileModTime', ':default']\n",
+    )
+    options = read_site_config(config, "hugo")
+    assert options["date_keys"][:3] == ("myDate", "date", "publishDate")
