@@ -154,7 +154,11 @@ class HugoProfile(SiteProfile):
         titled = hugo_slug(title, lower=lower) if isinstance(title, str) else ""
         values = {
             "section": section,
-            "sections": "/".join(page.sections),
+            "sections": "/".join(
+                page.sections
+                if pattern == DEFAULT_PERMALINK  # Hugo's own paths keep every folder
+                else _current_section(build.record.path, page)
+            ),
             "slug": slug or titled or base,
             "slugorfilename": slug or base,
             "slugorcontentbasename": slug or base,
@@ -240,6 +244,21 @@ def _not_rendered(build: Builder) -> tuple[str, str] | None:
     if found is not None and flag(found[1], loose=True):
         return found[0], "headless is true"
     return None
+
+
+def _current_section(path: str, page: PagePath) -> tuple[str, ...]:
+    """The folders of the page's section as ``:sections`` gives them: the deepest folder above
+    the page with an ``_index`` file (a folder without one is no section to Hugo), else the
+    top one, which always is; where the file is not on disk, all its folders."""
+    file = Path(path)
+    if not file.is_file() or not page.sections:
+        return page.sections
+    folder = file.parent.parent if page.bundle else file.parent
+    for depth in range(len(page.sections), 1, -1):
+        if any(entry.suffix in _CONTENT_SUFFIXES for entry in folder.glob("_index.*")):
+            return page.sections[:depth]
+        folder = folder.parent
+    return page.sections[:1]
 
 
 def _leaf_bundle(path: str, page: PagePath, languages: frozenset[str] | None) -> str | None:

@@ -16,6 +16,7 @@ from convert.converters.writing import convert
 from convert.loading import load
 from convert.profiles import MappedRecord, ProfileOptions
 from convert.profiles.mapping import Mapper
+from convert.profiles.site import read_site_config
 
 BASE = "https://example.org"
 
@@ -407,3 +408,31 @@ def test_zola_renders_no_page_for_render_false(tmp_path: Path) -> None:
     assert mapped(tmp_path, "zola", "content/blog/page.md", text).meta["webUrl"] == (
         BASE + "/blog/page/"
     )
+
+
+def test_hugo_sections_token_names_only_folders_that_are_sections(tmp_path: Path) -> None:
+    # A docs site's permalinks write docs-v4 = "/:sections/:slug/": a folder without an
+    # _index.md is no section to Hugo, so its pages take the section above it.
+    config = tmp_path / "hugo.toml"
+    config.write_text(
+        'baseURL = "https://example.org/"\n[permalinks]\ndocs = "/:sections/:slug/"\n'
+    )
+    options = ProfileOptions("hugo", **read_site_config(config, "hugo"))
+    page = "---\ntitle: A page\ndate: 2024-01-01\n---\n"
+
+    def link(relative: str) -> str:
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+        record = Mapper(options).apply(load(path))
+        return str(record.meta["webUrl"])
+
+    assert link("content/docs/guide/setup.md") == "https://example.org/docs/a-page/"
+    (tmp_path / "content/docs/api").mkdir(parents=True)
+    (tmp_path / "content/docs/api/_index.md").write_text("---\ntitle: API\n---\n")
+    assert link("content/docs/api/calls.md") == "https://example.org/docs/api/a-page/"
+    # Without a pattern of the site's, Hugo's own path keeps every folder.
+    plain = Mapper(ProfileOptions("hugo", base_url=BASE)).apply(
+        load(tmp_path / "content/docs/guide/setup.md")
+    )
+    assert plain.meta["webUrl"] == BASE + "/docs/guide/setup/"
