@@ -13,7 +13,7 @@ from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import hugo_date, normalise_date
 from convert.profiles.flags import flag
 from convert.profiles.paths import PagePath, language_suffix, page_path
-from convert.profiles.urls import expand, hugo_slug
+from convert.profiles.urls import expand, hugo_slug, split_language
 from convert.record import Record
 
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
@@ -132,11 +132,19 @@ class HugoProfile(SiteProfile):
         bundle = _leaf_bundle(build.record.path, page, _languages(build.options))
         if bundle is not None:
             build.missing.add("webUrl")
+            # index.ja.md on a site without Japanese: meant as the bundle's translation
+            base, suffix = split_language(page.name)
+            hint = (
+                f'add "{suffix}" to the site\'s [languages] for a translation of the bundle, '
+                "or move the file out of the bundle's folder"
+                if base == "index" and suffix
+                else "move it out of the bundle's folder, or make it the bundle's index.md"
+            )
             build.report(
                 "profile/missing",
                 f'cannot make "webUrl": Hugo publishes no page for this file, a resource of '
                 f"the page bundle {bundle}",
-                hint="move it out of the bundle's folder, or make it the bundle's index.md",
+                hint=hint,
             )
             return None
         found = build.find("url")

@@ -720,6 +720,12 @@ def test_a_hugo_file_name_suffix_is_a_language_only_when_the_site_has_it(
     meta = page(config, "content/post/test/index.zh-cn.md")
     assert meta["webUrl"] == "https://example.org/zh-cn/post/test/"
     assert "webUrl" not in page(config, "content/post/test/index.ja.md")
+    problems = (
+        Mapper(ProfileOptions("hugo", **read_site_config(config, "hugo")))
+        .apply(load(config.parent / "content/post/test/index.ja.md"))
+        .problems
+    )
+    assert 'add "ja" to the site\'s [languages]' in problems[0].hint
 
 
 def test_zola_reads_a_language_in_a_file_name_only_on_a_multilingual_site(
