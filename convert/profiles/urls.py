@@ -40,7 +40,8 @@ def hugo_slug(text: str, *, lower: bool = True) -> str:
     character dropped (``Template: Excerpt`` -> ``template-excerpt``, ``one_more`` stays)."""
     out: list[str] = []
     gap = False
-    for char in text.strip().lower() if lower else text.strip():
+    # Go lower-cases each letter alone: "İ" is "i", where Python's full mapping adds a dot.
+    for char in text.strip().replace("İ", "i").lower() if lower else text.strip():
         if char.isalnum() or char in "._~+#@" or unicodedata.category(char).startswith("M"):
             if gap and out:
                 out.append("-")

@@ -122,6 +122,14 @@ def test_hugo_keeps_underscores_and_drops_punctuation_in_paths(tmp_path: Path) -
     assert titled.meta["webUrl"] == BASE + "/template-excerpt-defined/"
 
 
+def test_hugo_lower_cases_a_turkish_dotted_capital_i_as_go_does(tmp_path: Path) -> None:
+    # A Turkish travel post's file name: Go lower-cases İ to a plain i (hugo 0.168 publishes
+    # /posts/istanbul-gezisi/), where Python's full case mapping adds a combining dot.
+    text = "---\ntitle: İstanbul Gezisi\ndate: 2023-05-01\n---\n"
+    record = mapped(tmp_path, "hugo", "content/posts/İstanbul-Gezisi.md", text)
+    assert record.meta["webUrl"] == BASE + "/posts/istanbul-gezisi/"
+
+
 def test_a_jekyll_file_named_for_the_year_0_says_why_it_has_no_date(tmp_path: Path) -> None:
     # Jekyll reads 0000-01-01-Main.md as the year 0, and sites use it to pin a post; a feed
     # date cannot say that year, and the finding says so instead of "not a real day".
