@@ -324,6 +324,19 @@ def test_hugo_publishes_no_page_for_a_content_file_inside_a_leaf_bundle(tmp_path
     assert child.meta["webUrl"] == BASE + "/posts/branch/child/"
 
 
+def test_a_bundle_made_or_undone_between_runs_of_one_process_is_seen(tmp_path: Path) -> None:
+    # Each folder's index files are listed once while the folder is unchanged: a library
+    # user who adds or removes a bundle's index.md between runs gets the new answer.
+    page = "---\ntitle: Trip\ndate: 2024-01-01\n---\nBody.\n"
+    notes = "content/posts/trip/notes.md"
+    assert mapped(tmp_path, "hugo", notes, page).meta["webUrl"] == BASE + "/posts/trip/notes/"
+    index = tmp_path / "content/posts/trip/index.md"
+    index.write_text(page, encoding="utf-8")
+    assert "webUrl" not in mapped(tmp_path, "hugo", notes, page).meta
+    index.unlink()
+    assert mapped(tmp_path, "hugo", notes, page).meta["webUrl"] == BASE + "/posts/trip/notes/"
+
+
 def test_hugo_renders_no_page_for_build_render_never_or_headless(tmp_path: Path) -> None:
     # A theme's sample of an article published elsewhere: listed, never rendered.
     external = """---
