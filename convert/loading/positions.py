@@ -7,6 +7,8 @@ their own locators (:mod:`convert.loading.json_front`, :mod:`convert.loading.tom
 
 from __future__ import annotations
 
+from yaml.nodes import ScalarNode
+
 from convert.loading.yaml_reader import YamlDocument, plain_scalar_kind
 from convert.record import Position
 
@@ -38,6 +40,12 @@ class YamlLocator:
     def boolean_words(self) -> list[str]:
         """Pointers of the booleans written as yes/no/on/off (YAML 1.1 readers only)."""
         return self._doc.boolean_words
+
+    def unquoted(self, pointer: str) -> bool:
+        """Whether the value at ``pointer`` is a scalar written without quotes: YAML reads only
+        those as timestamps, numbers or booleans."""
+        _, node, found = self._doc.node_at(pointer)
+        return found == pointer and isinstance(node, ScalarNode) and not node.style
 
     def plain_kind(self, pointer: str) -> str | None:
         """What an unquoted scalar at ``pointer`` was read as, when not a string."""

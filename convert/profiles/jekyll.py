@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
+from convert.pointer import split_pointer
 from convert.profiles.base import Origin, ProfileOptions
 from convert.profiles.common import DEFAULTS, Builder, SiteProfile, stem_of
-from convert.profiles.dates import file_name_date
+from convert.profiles.dates import file_name_date, normalise_date
 from convert.profiles.site import posix_language
 from convert.profiles.urls import (
     JEKYLL_STYLES,
@@ -18,6 +20,9 @@ from convert.profiles.urls import (
     titleize,
 )
 from convert.record import Record
+
+_YAML_TIME = re.compile(r"-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?")
+"""A YAML timestamp without an offset, as Ruby's YAML reader resolves an unquoted value."""
 
 
 class JekyllProfile(SiteProfile):
@@ -68,6 +73,7 @@ class JekyllProfile(SiteProfile):
 
     def derive(self, build: Builder) -> None:
         record = build.record
+        self._yaml_times(build)
         name = record.path.rsplit("/", 1)[-1]
         date, written, rest = file_name_date(stem_of(record), build.options.timezone)
         if written is None:
@@ -92,6 +98,24 @@ class JekyllProfile(SiteProfile):
             build.put("published", False, None, "the _drafts folder")
         self._locale(build)
         self.derive_link(build)
+
+    @staticmethod
+    def _yaml_times(build: Builder) -> None:
+        """Jekyll's YAML reader takes an unquoted date-time without an offset
+        (``date: 2020-01-01 02:00:00``) as UTC, as YAML defines the timestamp, and shows it in
+        the site's time zone; quoted, or without seconds, it is text, which Jekyll reads as the
+        site's wall-clock time (as the profile reads every date)."""
+        unquoted = getattr(build.record.source.locator, "unquoted", None)
+        if unquoted is None:  # not YAML front matter
+            return
+        for target in ("publishedDateTime", "updatedDateTime"):
+            origin = build.origins.get("/" + target)
+            if origin is None or origin.pointer is None:  # not the post's own key
+                continue
+            keys = split_pointer(origin.pointer)
+            value = build.record.meta.get(keys[0]) if len(keys) == 1 else None
+            if isinstance(value, str) and _YAML_TIME.fullmatch(value) and unquoted(origin.pointer):
+                build.meta[target] = normalise_date(value, None) or build.meta[target]
 
     @staticmethod
     def _locale(build: Builder) -> None:

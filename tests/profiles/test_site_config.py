@@ -870,3 +870,34 @@ def test_hugo_dates_a_page_by_the_sites_frontmatter_date_list(tmp_path: Path) ->
     )
     options = read_site_config(config, "hugo")
     assert options["date_keys"][:3] == ("myDate", "date", "publishDate")
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [
+        # YAML's unquoted timestamp without an offset is UTC to Jekyll's reader, which then
+        # shows it in the site's time zone: 02:00 UTC is 21:00 the day before in New York.
+        ("2020-01-01 02:00:00", "2020-01-01T02:00:00Z"),
+        ("2020-01-01T02:00:00", "2020-01-01T02:00:00Z"),
+        ("2020-1-1 2:00:00.25", "2020-01-01T02:00:00.25Z"),
+        # Quoted, or without seconds (no YAML timestamp), it is text Jekyll reads as the
+        # site's wall-clock time.
+        ('"2020-01-01 02:00:00"', "2020-01-01T02:00:00-05:00"),
+        ("'2020-01-01T02:00:00'", "2020-01-01T02:00:00-05:00"),
+        ("2020-01-01 02:00", "2020-01-01T02:00:00-05:00"),
+        ("2020-01-01", "2020-01-01T00:00:00-05:00"),
+        ("2020-01-01 02:00:00 +0100", "2020-01-01T02:00:00+01:00"),
+    ],
+)
+def test_a_jekyll_date_time_without_an_offset_is_utc_unless_it_is_text(
+    tmp_path: Path, written: str, date: str
+) -> None:
+    # As jekyll 4.3 builds it (post.date | date_to_xmlschema): an unquoted
+    # "date: 2020-01-01 02:00:00" with timezone America/New_York is 2019-12-31T21:00:00-05:00.
+    config = write(
+        tmp_path / "_config.yml", "url: https://example.org\ntimezone: America/New_York\n"
+    )
+    text = f"---\ntitle: A\ndate: {written}\nlast_modified_at: {written}\n---\n"
+    meta = page(config, "_posts/2020-01-01-a.md", "jekyll", text)
+    assert meta["publishedDateTime"] == date
+    assert meta["updatedDateTime"] == date
