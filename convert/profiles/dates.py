@@ -96,6 +96,22 @@ def normalise_date(value: object, zone: str | None = None) -> str | None:
     )
 
 
+def in_zone(date: str, zone: str | None) -> str:
+    """An RFC 3339 date-time as the wall-clock time of the time zone ``zone`` (UTC when it is
+    ``None`` or unknown): ``2020-01-01T02:00:00+01:00`` in America/New_York is
+    ``2019-12-31T20:00:00-05:00``. A fraction of a second is dropped; a date the calendar
+    cannot move (before the year 1) is given as it is."""
+    try:
+        moment = datetime.fromisoformat(re.sub(r"\.\d+", "", date, count=1).replace("z", "Z"))
+        local = moment.astimezone(_zone(zone))
+    except (ValueError, OverflowError):
+        return date
+    return (
+        f"{local.year:04d}-{local.month:02d}-{local.day:02d}T{local.hour:02d}:"
+        f"{local.minute:02d}:{local.second:02d}{_format_offset(local.utcoffset())}"
+    )
+
+
 def file_name_date(stem: str, zone: str | None = None) -> tuple[str | None, str | None, str]:
     """The date a file name starts with: ``(rfc3339 or None, written date, rest of the name)``.
 

@@ -10,10 +10,11 @@ from typing import ClassVar
 from convert.pointer import split_pointer
 from convert.profiles.base import Origin, ProfileOptions
 from convert.profiles.common import DEFAULTS, Builder, SiteProfile, stem_of
-from convert.profiles.dates import file_name_date, normalise_date
+from convert.profiles.dates import file_name_date, in_zone, normalise_date
 from convert.profiles.site import posix_language
 from convert.profiles.urls import (
     JEKYLL_STYLES,
+    date_tokens,
     expand,
     jekyll_title_slug,
     slugify,
@@ -168,6 +169,17 @@ class JekyllProfile(SiteProfile):
                 merged.append(name)
         build.meta["categories"] = merged
         build.origins.setdefault("/categories", Origin(None, "several keys"))
+
+    @classmethod
+    def add_date_tokens(cls, build: Builder, pattern: str, values: dict[str, str]) -> bool:
+        """The date tokens of the post's date in the site's time zone (``timezone``, else UTC,
+        as GitHub Pages builds): Jekyll moves every date there before it makes the permalink,
+        so ``2020-01-01 02:00:00 +0100`` is at ``/2019/12/31/`` on a New York site."""
+        date = build.meta.get("publishedDateTime")
+        if not isinstance(date, str):
+            return super().add_date_tokens(build, pattern, values)
+        values.update(date_tokens(in_zone(date, build.options.timezone)))
+        return True
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         """The post's path: its front matter's ``permalink`` (or the defaults') as written,

@@ -901,3 +901,30 @@ def test_a_jekyll_date_time_without_an_offset_is_utc_unless_it_is_text(
     meta = page(config, "_posts/2020-01-01-a.md", "jekyll", text)
     assert meta["publishedDateTime"] == date
     assert meta["updatedDateTime"] == date
+
+
+@pytest.mark.parametrize(
+    ("site", "written", "url"),
+    [
+        ("timezone: America/New_York\n", "2020-01-01 02:00:00", "/2019/12/31/a.html"),
+        ("timezone: America/New_York\n", "2020-01-01 02:00:00 +0100", "/2019/12/31/a.html"),
+        ("timezone: America/New_York\n", '"2020-01-01 02:00:00"', "/2020/01/01/a.html"),
+        ("timezone: Asia/Shanghai\n", "2020-03-01 20:30:00 Z", "/2020/03/02/a.html"),
+        # No timezone: Jekyll uses the building machine's, UTC on GitHub Pages and here.
+        ("", "2020-12-31 22:12:00-0400", "/2021/01/01/a.html"),
+        (
+            "permalink: /:year/:month/:day/:hour:minute/\n",
+            "2020-06-01 10:05:00 +0200",
+            ("/2020/06/01/0805/"),
+        ),
+    ],
+)
+def test_a_jekyll_permalinks_date_is_the_posts_date_in_the_sites_time_zone(
+    tmp_path: Path, site: str, written: str, url: str
+) -> None:
+    # jekyll 4.3 moves every date into the site's time zone before it fills in the permalink:
+    # "date: 2020-01-01 02:00:00 +0100" with timezone America/New_York is at /2019/12/31/.
+    config = write(tmp_path / "_config.yml", "url: https://example.org\n" + site)
+    text = f"---\ntitle: A\ndate: {written}\n---\n"
+    meta = page(config, "_posts/2020-01-01-a.md", "jekyll", text)
+    assert meta["webUrl"] == "https://example.org" + url
