@@ -24,6 +24,9 @@ from convert.record import Record
 
 _YAML_TIME = re.compile(r"-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?")
 """A YAML timestamp without an offset, as Ruby's YAML reader resolves an unquoted value."""
+_POST_NAME = re.compile(r"\d{2,4}-\d{1,2}-\d{1,2}(?:-.*)?\.[^.]+", re.DOTALL)
+"""The names Jekyll reads posts from in ``_posts``: the date, a hyphen, the slug and an
+extension (a date without a slug too, ``2019-05-05.md``, as newer Jekyll reads it)."""
 
 
 class JekyllProfile(SiteProfile):
@@ -76,6 +79,9 @@ class JekyllProfile(SiteProfile):
         record = build.record
         self._yaml_times(build)
         name = record.path.rsplit("/", 1)[-1]
+        if "_posts" in record.path.split("/")[:-1] and not _POST_NAME.fullmatch(name):
+            self._not_a_post(build, name)
+            return
         date, written, rest = file_name_date(stem_of(record), build.options.timezone)
         if written is None:
             rest = stem_of(record)
@@ -99,6 +105,21 @@ class JekyllProfile(SiteProfile):
             build.put("published", False, None, "the _drafts folder")
         self._locale(build)
         self.derive_link(build)
+
+    def _not_a_post(self, build: Builder, name: str) -> None:
+        """A file in ``_posts`` whose name Jekyll reads no post from (``notes.md``,
+        ``# 2023-09-25-x.md``, ``07-01-2024-x.md``): it publishes no page for it, which is the
+        one finding, rather than a missing date, title and link."""
+        wanted = ("webUrl", "publishedDateTime", "title")
+        build.missing.update(target for target in wanted if target not in build.meta)
+        build.report(
+            "profile/missing",
+            f'cannot make "webUrl": Jekyll reads no post from "{name}", as a post\'s file name '
+            "is its date, a hyphen and its slug (YYYY-MM-DD-title.md)",
+            hint="rename it to start with its date, or move it out of _posts",
+        )
+        self._categories(build)
+        self._locale(build)
 
     @staticmethod
     def _yaml_times(build: Builder) -> None:

@@ -457,3 +457,31 @@ def test_hugo_sections_token_names_only_folders_that_are_sections(tmp_path: Path
         load(tmp_path / "content/docs/guide/setup.md")
     )
     assert plain.meta["webUrl"] == BASE + "/docs/guide/setup/"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "# 2023-09-25-seed.md",  # a post put aside by a mark in front of its date
+        "(TODO)2022-04-13-model.md",
+        "-2020-02-26-flake.md",
+        "07-01-2024-standardization.md",  # the day first
+        "20016-07-26-update.md",  # a five-digit year
+        "2021-01-03_underscore.md",
+        "notes.md",
+    ],
+)
+def test_a_file_in_posts_jekyll_reads_no_post_from_says_so_once(tmp_path: Path, name: str) -> None:
+    # jekyll 4.3 lists none of these in site.posts and writes no page for them: a post's name
+    # is its date, a hyphen and a slug. One finding says why, not a missing date and link.
+    text = "---\ntitle: Aside\ndate: 2023-09-25\ncategories: [blog]\n---\nBody.\n"
+    record = mapped(tmp_path, "jekyll", f"_posts/{name}", text)
+    assert "webUrl" not in record.meta
+    (problem,) = record.problems
+    assert problem.rule == "profile/missing"
+    assert "Jekyll reads no post from" in problem.message and "YYYY-MM-DD-" in problem.message
+    undated = mapped(tmp_path, "jekyll", f"_posts/sub/{name}", "---\ntitle: Aside\n---\n")
+    assert rules(undated) == ["profile/missing"]
+    # A draft's name needs no date, and a dated name may have no slug.
+    assert rules(mapped(tmp_path, "jekyll", f"_drafts/{name}", text)) == []
+    assert rules(mapped(tmp_path, "jekyll", "_posts/2019-05-05.md", text)) == []
