@@ -78,10 +78,11 @@ class JekyllProfile(SiteProfile):
     def derive(self, build: Builder) -> None:
         record = build.record
         self._yaml_times(build)
-        name = record.path.rsplit("/", 1)[-1]
-        if "_posts" in record.path.split("/")[:-1] and not _POST_NAME.fullmatch(name):
-            self._not_a_post(build, name)
+        skipped = _skipped(record.path)
+        if skipped is not None:
+            self._not_a_post(build, *skipped)
             return
+        name = record.path.rsplit("/", 1)[-1]
         date, written, rest = file_name_date(stem_of(record), build.options.timezone)
         if written is None:
             rest = stem_of(record)
@@ -106,18 +107,20 @@ class JekyllProfile(SiteProfile):
         self._locale(build)
         self.derive_link(build)
 
-    def _not_a_post(self, build: Builder, name: str) -> None:
-        """A file in ``_posts`` whose name Jekyll reads no post from (``notes.md``,
-        ``# 2023-09-25-x.md``, ``07-01-2024-x.md``): it publishes no page for it, which is the
-        one finding, rather than a missing date, title and link."""
+    def _not_a_post(self, build: Builder, kind: str, why: str, hint: str) -> None:
+        """A file in ``_posts`` or ``_drafts`` Jekyll reads no post from (``notes.md``,
+        ``_drafts/_template.md``): it publishes no page for it, which is the one finding,
+        rather than a missing date, title and link."""
+        name = build.record.path.rsplit("/", 1)[-1]
         wanted = ("webUrl", "publishedDateTime", "title")
         build.missing.update(target for target in wanted if target not in build.meta)
         build.report(
             "profile/missing",
-            f'cannot make "webUrl": Jekyll reads no post from "{name}", as a post\'s file name '
-            "is its date, a hyphen and its slug (YYYY-MM-DD-title.md)",
-            hint="rename it to start with its date, or move it out of _posts",
+            f'cannot make "webUrl": Jekyll reads no {kind} from "{name}": {why}',
+            hint=hint,
         )
+        if "published" not in build.meta and kind == "draft":
+            build.put("published", False, None, "the _drafts folder")
         self._categories(build)
         self._locale(build)
 
@@ -246,6 +249,27 @@ def _site_path(name: str, options: ProfileOptions) -> str:
         if folder in parts:
             return "/".join(parts[parts.index(folder) :])
     return path.name
+
+
+def _skipped(path: str) -> tuple[str, str, str] | None:
+    """``(kind, why, hint)`` where Jekyll reads no post (or draft) from the file at ``path``
+    in ``_posts`` (or ``_drafts``): a name below that folder starting with ``_ # ~ .``, which
+    Jekyll passes over everywhere, or a post's file name that does not start with its date."""
+    parts = path.split("/")
+    for folder, kind in (("_posts", "post"), ("_drafts", "draft")):
+        if folder not in parts[:-1]:
+            continue
+        below = parts[len(parts) - parts[::-1].index(folder) :]
+        special = next((part for part in below if part.startswith(("_", "#", "~", "."))), None)
+        if special is not None:
+            named = "its name" if special == below[-1] else f'its folder "{special}"'
+            why = f"{named} starts with {special[0]}, and Jekyll passes over such names"
+            return kind, why, f"remove the {special[0]} in front of the name to publish it"
+        if kind == "post" and not _POST_NAME.fullmatch(below[-1]):
+            why = "a post's file name is its date, a hyphen and its slug (YYYY-MM-DD-title.md)"
+            return kind, why, "rename it to start with its date, or move it out of _posts"
+        return None
+    return None
 
 
 def _below(parts: tuple[str, ...], collections_dir: str) -> tuple[str, ...]:

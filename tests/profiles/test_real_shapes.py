@@ -462,7 +462,7 @@ def test_hugo_sections_token_names_only_folders_that_are_sections(tmp_path: Path
 @pytest.mark.parametrize(
     "name",
     [
-        "# 2023-09-25-seed.md",  # a post put aside by a mark in front of its date
+        "2023-09-25 seed.md",  # a space after the date
         "(TODO)2022-04-13-model.md",
         "-2020-02-26-flake.md",
         "07-01-2024-standardization.md",  # the day first
@@ -485,3 +485,27 @@ def test_a_file_in_posts_jekyll_reads_no_post_from_says_so_once(tmp_path: Path, 
     # A draft's name needs no date, and a dated name may have no slug.
     assert rules(mapped(tmp_path, "jekyll", f"_drafts/{name}", text)) == []
     assert rules(mapped(tmp_path, "jekyll", "_posts/2019-05-05.md", text)) == []
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "_posts/_old/2021-01-01-kept-aside.md",
+        "_posts/#2020-01-02-credit-score.md",
+        "_drafts/_template.md",
+        "_drafts/#idea.md",
+        "_drafts/~scratch.md",
+    ],
+)
+def test_jekyll_skips_what_is_below_a_name_starting_with_a_special_character(
+    tmp_path: Path, relative: str
+) -> None:
+    # jekyll 4.3 passes over the files and folders of _posts and _drafts whose names start
+    # with _, #, ~ or . (as it does across the site): a _template.md draft is no draft.
+    text = "---\ntitle: Aside\ndate: 2021-01-05\n---\nBody.\n"
+    record = mapped(tmp_path, "jekyll", relative, text)
+    assert "webUrl" not in record.meta
+    (problem,) = record.problems
+    assert problem.rule == "profile/missing" and "Jekyll reads no" in problem.message
+    assert "starts with" in problem.message
+    assert rules(mapped(tmp_path, "jekyll", "_posts/in/2021-01-05-kept.md", text)) == []
