@@ -16,8 +16,8 @@ from convert.profiles.urls import (
     JEKYLL_STYLES,
     date_tokens,
     expand,
+    jekyll_slug,
     jekyll_title_slug,
-    slugify,
     titleize,
 )
 from convert.record import Record
@@ -218,8 +218,8 @@ class JekyllProfile(SiteProfile):
         slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
         values = {
             "title": jekyll_title_slug(slug),
-            "slug": slugify(slug),
-            "name": slugify(build.extra["slug"]),
+            "slug": jekyll_slug(slug),
+            "name": jekyll_slug(stem_of(build.record)),
             "output_ext": ".html",
             "categories": "/".join(
                 dict.fromkeys(c.lower() for c in build.meta.get("categories", []))

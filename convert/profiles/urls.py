@@ -65,6 +65,24 @@ def jekyll_title_slug(text: str) -> str:
     return _JEKYLL_PRETTY.sub("-", text.strip()).strip("-")
 
 
+def jekyll_slug(text: str) -> str:
+    """Jekyll's ``:slug`` and ``:name`` (its slugify's default mode): every run of characters
+    other than letters, combining marks and decimal digits one hyphen, none at either end,
+    lower case: ``Release-0.5_notes~x`` -> ``release-0-5-notes-x``."""
+    out: list[str] = []
+    gap = False
+    for char in text:
+        kind = unicodedata.category(char)
+        if kind[0] in "LM" or kind == "Nd":
+            if gap and out:
+                out.append("-")
+            gap = False
+            out.append(char)
+        else:
+            gap = True
+    return "".join(out).lower()
+
+
 def titleize(slug: str) -> str:
     """Jekyll's title for a post that has none: ``my-first-post`` -> ``My First Post``."""
     return " ".join(word[:1].upper() + word[1:] for word in slug.split("-") if word)

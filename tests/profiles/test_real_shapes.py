@@ -509,3 +509,30 @@ def test_jekyll_skips_what_is_below_a_name_starting_with_a_special_character(
     assert problem.rule == "profile/missing" and "Jekyll reads no" in problem.message
     assert "starts with" in problem.message
     assert rules(mapped(tmp_path, "jekyll", "_posts/in/2021-01-05-kept.md", text)) == []
+
+
+@pytest.mark.parametrize(
+    ("permalink", "path"),
+    [
+        # :slug and :name are slugged as Jekyll's default mode slugs: every run of characters
+        # other than letters, marks and digits is one hyphen (dots and ~ too), lower case;
+        # :name is the whole file name, date and all. :title keeps them ("pretty" mode).
+        ("/:slug/", "/dgtal-release-0-5-is-available-x/"),
+        ("/:name/", "/2012-05-10-dgtal-release-0-5-is-available-x/"),
+        ("/:title/", "/Dgtal-release-0.5-is~available_x/"),
+    ],
+)
+def test_jekyll_slugs_a_release_numbers_file_name_in_its_default_mode(
+    tmp_path: Path, permalink: str, path: str
+) -> None:
+    # A release-notes post of a library's site (2012-05-10-dgtal-release-0.5-is-available.md),
+    # as jekyll 4.3 publishes it.
+    text = f"---\ntitle: T\npermalink: {permalink}\n---\n"
+    record = mapped(
+        tmp_path, "jekyll", "_posts/2012-05-10-Dgtal release-0.5-is~available_x.md", text
+    )
+    assert record.meta["webUrl"] == BASE + path
+    # A slug of the post's own is slugged alike for :slug.
+    own = f"---\ntitle: T\npermalink: {permalink}\nslug: Own.Slug_v1.2\n---\n"
+    record = mapped(tmp_path, "jekyll", "_posts/2012-07-01-own.md", own)
+    assert permalink != "/:slug/" or record.meta["webUrl"] == BASE + "/own-slug-v1-2/"
