@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -202,7 +203,11 @@ class JekyllProfile(SiteProfile):
         date = build.meta.get("publishedDateTime")
         if not isinstance(date, str):
             return super().add_date_tokens(build, pattern, values)
-        values.update(date_tokens(in_zone(date, build.options.timezone)))
+        local = in_zone(date, build.options.timezone)
+        values.update(date_tokens(local))
+        # Jekyll's :w_year and :w_day: the ISO week's year and day of the week (Monday is 1).
+        year, _, day = datetime.fromisoformat(local[:10]).isocalendar()
+        values.update(w_year=f"{year:04d}", w_day=str(day))
         return True
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
@@ -216,21 +221,38 @@ class JekyllProfile(SiteProfile):
         pattern = written or JEKYLL_STYLES.get(style, style)
         own = build.find("slug")
         slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
+        categories = build.meta.get("categories", [])
         values = {
             "title": jekyll_title_slug(slug),
             "slug": jekyll_slug(slug),
             "name": jekyll_slug(stem_of(build.record)),
             "output_ext": ".html",
-            "categories": "/".join(
-                dict.fromkeys(c.lower() for c in build.meta.get("categories", []))
-            ),
+            "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
+            "slugified_categories": "/".join(dict.fromkeys(jekyll_slug(c) for c in categories)),
+            "collection": "posts",
         }
+        if ":path" in pattern:
+            values["path"] = _cleaned_path(build.record.path, build.options)
         if not self.add_date_tokens(build, pattern, values):
             return None
         path = expand(pattern, values)
         if not values["title"]:  # 2019-05-05.md: no slug, so no empty last segment either
             path = path.replace("/.html", ".html").replace("//", "/")
         return path, f"the permalink {pattern}"
+
+
+def _cleaned_path(name: str, options: ProfileOptions) -> str:
+    """Jekyll's ``:path`` of a post: its path below the site without its extension, the
+    posts' folder (``_posts``, below ``collections_dir``) taken out of it where it first
+    appears (``blog/_posts/2021-01-03-a.md`` is ``blog//2021-01-03-a``)."""
+    path = _site_path(name, options)
+    folder, _, file = path.rpartition("/")
+    stem = file.rpartition(".")[0] if "." in file.lstrip(".") else file
+    path = f"{folder}/{stem}" if folder else stem
+    posts = "/".join(
+        p for p in (*options.collections_dir.split("/"), "_posts") if p not in ("", ".")
+    )
+    return path.replace(posts, "", 1).rstrip(".")
 
 
 def _site_path(name: str, options: ProfileOptions) -> str:

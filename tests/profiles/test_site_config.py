@@ -928,3 +928,28 @@ def test_a_jekyll_permalinks_date_is_the_posts_date_in_the_sites_time_zone(
     text = f"---\ntitle: A\ndate: {written}\n---\n"
     meta = page(config, "_posts/2020-01-01-a.md", "jekyll", text)
     assert meta["webUrl"] == "https://example.org" + url
+
+
+@pytest.mark.parametrize(
+    ("permalink", "relative", "url"),
+    [
+        ("/:slugified_categories/:title/", "_posts/2021-01-03-a.md", "/web-dev/c/a/"),
+        ("/:w_year/W:week/:w_day/:title/", "_posts/2021-01-03-a.md", "/2020/W53/7/a/"),
+        ("/:collection/:path/", "_posts/2021-01-03-a.md", "/posts/2021-01-03-a/"),
+        (
+            "/:categories/:path/",
+            "blog/_posts/2021-01-03-a.md",
+            "/blog/web%20dev/c++/blog/2021-01-03-a/",
+        ),
+        ("/:path:output_ext", "_posts/sub/2021-01-03-a.b.md", "/sub/2021-01-03-a.b.html"),
+    ],
+)
+def test_jekylls_other_permalink_tokens(
+    tmp_path: Path, permalink: str, relative: str, url: str
+) -> None:
+    # As jekyll 4.3 fills them in: :slugified_categories slugs each category, :w_year and
+    # :w_day are the ISO week's year and day (Sunday 3 January 2021 is day 7 of 2020's week
+    # 53), :collection is "posts" and :path the file's path below the site without _posts.
+    config = write(tmp_path / "_config.yml", "url: https://example.org\n")
+    text = f"---\ntitle: A\ncategories: [Web Dev, C++]\npermalink: {permalink}\n---\n"
+    assert page(config, relative, "jekyll", text)["webUrl"] == "https://example.org" + url
