@@ -24,6 +24,7 @@ JEKYLL_STYLES: Mapping[str, str] = {
 
 _TOKEN = re.compile(r":([a-z_]+)")
 _SLUG_RUNS = re.compile(r"[^\w.~]+|_+")
+_ASCII_RUNS = re.compile(r"[^A-Za-z0-9]+")
 _JEKYLL_PRETTY = re.compile(r"[^\w.~!$&'()+,;=@]+")
 
 
@@ -69,6 +70,8 @@ def jekyll_slug(text: str) -> str:
     """Jekyll's ``:slug`` and ``:name`` (its slugify's default mode): every run of characters
     other than letters, combining marks and decimal digits one hyphen, none at either end,
     lower case: ``Release-0.5_notes~x`` -> ``release-0-5-notes-x``."""
+    if text.isascii():  # the common case, without a look at each character
+        return _ASCII_RUNS.sub("-", text).strip("-").lower()
     out: list[str] = []
     gap = False
     for char in text:

@@ -14,7 +14,14 @@ from convert.errors import PluginError
 from convert.profiles import get_profile, profile_specs
 from convert.profiles.dates import file_name_date, normalise_date
 from convert.profiles.excerpts import excerpt_of
-from convert.profiles.urls import JEKYLL_STYLES, date_tokens, expand, join_url, slugify
+from convert.profiles.urls import (
+    JEKYLL_STYLES,
+    date_tokens,
+    expand,
+    jekyll_slug,
+    join_url,
+    slugify,
+)
 from convert.profiles.zola import zola_file_name_date
 
 
@@ -200,3 +207,10 @@ def test_third_party_profiles_come_from_the_entry_point_group() -> None:
         get_profile("broken", find)  # type: ignore[arg-type]
     with pytest.raises(PluginError, match="not a profile"):
         get_profile("wrong", find)  # type: ignore[arg-type]
+
+
+def test_jekyll_slug_keeps_letters_marks_and_digits_of_any_script() -> None:
+    assert jekyll_slug("Release-0.5_notes~x!") == "release-0-5-notes-x"
+    assert jekyll_slug("Ünï code²") == "ünï-code"  # ² is a digit, but no decimal one
+    assert jekyll_slug("हिन्दी पोस्ट") == "हिन्दी-पोस्ट"  # vowel signs are marks, kept
+    assert jekyll_slug("__") == ""
