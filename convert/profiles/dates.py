@@ -96,6 +96,49 @@ def normalise_date(value: object, zone: str | None = None) -> str | None:
     )
 
 
+_RUBY_ZONES = {
+    "UTC": 0, "Z": 0, "UT": 0, "GMT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+    "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    # Military letters: A to I are +1 to +9, K to M +10 to +12, N to Y -1 to -12.
+    **{letter: hour for hour, letter in enumerate("ABCDEFGHI", 1)},
+    **{letter: hour for hour, letter in enumerate("KLM", 10)},
+    **{letter: -hour for hour, letter in enumerate("NOPQRSTUVWXY", 1)},
+}  # fmt: skip
+"""The zone names Ruby's ``Time.parse`` knows whatever the machine's time zone."""
+_NAMED_STAMP = re.compile(
+    r"(?P<stamp>\d{4}-\d{1,2}-\d{1,2}(?P<time>[Tt ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)"
+    r"\s+(?P<name>[A-Za-z]+(?:[+-]\d{1,2})?)"
+)
+
+
+def ruby_date(value: object, zone: str | None = None) -> str | None:
+    """``value`` as Jekyll reads a front-matter date (Ruby's ``Time.parse`` in the site's time
+    zone ``zone``), as RFC 3339: as :func:`normalise_date` does, and a time followed by a zone's
+    name (``2016-01-11 00:10:00 PST``) at that zone's offset where Ruby knows the name (the US
+    zones, UTC, GMT, the military letters) or the site's zone goes by it in January or July
+    (``CET`` in Europe/Berlin); another name, or one after a date without a time, is ignored,
+    the date being the site's wall-clock time."""
+    normal = normalise_date(value, zone)
+    if normal is not None or not isinstance(value, str):
+        return normal
+    match = _NAMED_STAMP.fullmatch(value.strip())
+    if match is None:
+        return None
+    local = normalise_date(match["stamp"], zone)
+    if local is None or match["time"] is None:
+        return local
+    wall = re.sub(r"(?:Z|[+-]\d{2}:\d{2})$", "", local)
+    name = match["name"].upper()
+    hours = _RUBY_ZONES.get(name)
+    if hours is not None:
+        return wall + _format_offset(timedelta(hours=hours))
+    for month in (1, 7):
+        probe = datetime(int(local[:4]), month, 1, tzinfo=_zone(zone))
+        if (probe.tzname() or "").upper() == name:
+            return wall + _format_offset(probe.utcoffset())
+    return local
+
+
 def in_zone(date: str, zone: str | None) -> str:
     """An RFC 3339 date-time as the wall-clock time of the time zone ``zone`` (UTC when it is
     ``None`` or unknown): ``2020-01-01T02:00:00+01:00`` in America/New_York is

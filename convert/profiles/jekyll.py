@@ -11,7 +11,7 @@ from typing import ClassVar
 from convert.pointer import split_pointer
 from convert.profiles.base import Origin, ProfileOptions
 from convert.profiles.common import DEFAULTS, Builder, SiteProfile, stem_of
-from convert.profiles.dates import file_name_date, in_zone, normalise_date
+from convert.profiles.dates import file_name_date, in_zone, normalise_date, ruby_date
 from convert.profiles.site import posix_language
 from convert.profiles.urls import (
     JEKYLL_STYLES,
@@ -64,6 +64,11 @@ class JekyllProfile(SiteProfile):
     FIRST_KEY_ONLY: ClassVar[frozenset[str]] = frozenset({"topics"})
     EXCERPT_SEPARATOR: ClassVar[str] = "\n\n"
     DOCUMENT_END_CLOSES: ClassVar[bool] = True
+
+    @staticmethod
+    def read_date(value: object, zone: str | None) -> str | None:
+        """A date as Jekyll reads it: Ruby's ``Time.parse`` takes ``2016-01-11 00:10:00 PST``."""
+        return ruby_date(value, zone)
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         """The post's front matter as Jekyll sees it: the values of the site's ``defaults``

@@ -953,3 +953,51 @@ def test_jekylls_other_permalink_tokens(
     config = write(tmp_path / "_config.yml", "url: https://example.org\n")
     text = f"---\ntitle: A\ncategories: [Web Dev, C++]\npermalink: {permalink}\n---\n"
     assert page(config, relative, "jekyll", text)["webUrl"] == "https://example.org" + url
+
+
+@pytest.mark.parametrize(
+    ("site", "written", "date", "url"),
+    [
+        # A blog's "date: 2016-01-11 00:10:00 PST": Ruby's Time.parse knows the US zones.
+        ("", "2016-01-11 00:10:00 PST", "2016-01-11T00:10:00-08:00", "/2016/01/11/"),
+        ("", "2014-07-19 15:30 pdt", "2014-07-19T15:30:00-07:00", "/2014/07/19/"),
+        ("", "2014-07-19 15:30:00 UT", "2014-07-19T15:30:00Z", "/2014/07/19/"),
+        # Another name is the site's zone's where it goes by it, else no zone at all: the
+        # site's wall-clock time, as a date without a time ignores a name too.
+        (
+            "timezone: Europe/Berlin\n",
+            "2014-07-19 15:30:00 CET",
+            "2014-07-19T15:30:00+01:00",
+            "/2014/07/19/",
+        ),
+        (
+            "timezone: Europe/Berlin\n",
+            "2014-07-19 23:30:00 EDT",
+            "2014-07-19T23:30:00-04:00",
+            "/2014/07/20/",
+        ),
+        ("", "2014-07-19 15:30:00 CET", "2014-07-19T15:30:00Z", "/2014/07/19/"),
+        (
+            "timezone: Asia/Tokyo\n",
+            "2014-07-19 15:30:00 GMT+8",
+            "2014-07-19T15:30:00+09:00",
+            "/2014/07/19/",
+        ),
+        (
+            "timezone: Europe/Berlin\n",
+            "2014-07-19 PST",
+            "2014-07-19T00:00:00+02:00",
+            "/2014/07/19/",
+        ),
+    ],
+)
+def test_a_jekyll_date_with_a_zones_name_is_read_as_ruby_reads_it(
+    tmp_path: Path, site: str, written: str, date: str, url: str
+) -> None:
+    # As jekyll 4.3 builds them (post.date | date_to_xmlschema); the profile found no date.
+    config = write(tmp_path / "_config.yml", "url: https://example.org\n" + site)
+    meta = page(
+        config, "_posts/2014-07-19-z.md", "jekyll", f"---\ntitle: Z\ndate: {written}\n---\n"
+    )
+    assert meta["publishedDateTime"] == date
+    assert meta["webUrl"] == f"https://example.org{url}z.html"
