@@ -105,6 +105,7 @@ _RUBY_ZONES = {
     **{letter: -hour for hour, letter in enumerate("NOPQRSTUVWXY", 1)},
 }  # fmt: skip
 """The zone names Ruby's ``Time.parse`` knows whatever the machine's time zone."""
+_SLASHED = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/])")
 _NAMED_STAMP = re.compile(
     r"(?P<stamp>\d{4}-\d{1,2}-\d{1,2}(?P<time>[Tt ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)"
     r"\s+(?P<name>[A-Za-z]+(?:[+-]\d{1,2})?)"
@@ -117,11 +118,14 @@ def ruby_date(value: object, zone: str | None = None) -> str | None:
     name (``2016-01-11 00:10:00 PST``) at that zone's offset where Ruby knows the name (the US
     zones, UTC, GMT, the military letters) or the site's zone goes by it in January or July
     (``CET`` in Europe/Berlin); another name, or one after a date without a time, is ignored,
-    the date being the site's wall-clock time."""
+    the date being the site's wall-clock time. Slashes may stand for the date's hyphens
+    (``2016/03/10 16:00:00``), as Ruby reads them."""
+    if isinstance(value, str):
+        value = _SLASHED.sub(r"\1-\2-\3", value.strip(), count=1)
     normal = normalise_date(value, zone)
     if normal is not None or not isinstance(value, str):
         return normal
-    match = _NAMED_STAMP.fullmatch(value.strip())
+    match = _NAMED_STAMP.fullmatch(value)
     if match is None:
         return None
     local = normalise_date(match["stamp"], zone)

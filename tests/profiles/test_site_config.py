@@ -1001,3 +1001,28 @@ def test_a_jekyll_date_with_a_zones_name_is_read_as_ruby_reads_it(
     )
     assert meta["publishedDateTime"] == date
     assert meta["webUrl"] == f"https://example.org{url}z.html"
+
+
+@pytest.mark.parametrize(
+    ("written", "date", "url"),
+    [
+        # A kernel developer's blog writes "date: 2016/03/10 16:00:00"; Ruby reads the
+        # slashes as it reads hyphens, and so does jekyll 4.3.
+        ("2016/06/22 11:00:00", "2016-06-22T11:00:00-07:00", "/fedora,%20complaining/2016/06/22/"),
+        ("2016/05/23", "2016-05-23T00:00:00-07:00", "/fedora,%20complaining/2016/05/23/"),
+        (
+            "2016/5/3 9:05:00 +0800",
+            "2016-05-03T09:05:00+08:00",
+            "/fedora,%20complaining/2016/05/02/",
+        ),
+    ],
+)
+def test_a_jekyll_date_written_with_slashes(
+    tmp_path: Path, written: str, date: str, url: str
+) -> None:
+    site = "url: https://example.org\ntimezone: America/Los_Angeles\n"
+    config = write(tmp_path / "_config.yml", site)
+    text = f"---\nlayout: post\ndate: {written}\ntitle: T\ncategory: fedora, complaining\n---\n"
+    meta = page(config, "_posts/2016-06-22-caching.md", "jekyll", text)
+    assert meta["publishedDateTime"] == date
+    assert meta["webUrl"] == f"https://example.org{url}caching.html"
