@@ -88,6 +88,8 @@ class JekyllProfile(SiteProfile):
         if skipped is not None:
             self._not_a_post(build, *skipped)
             return
+        if self._unreadable_categories(build):
+            return
         name = record.path.rsplit("/", 1)[-1]
         date, written, rest = file_name_date(stem_of(record), build.options.timezone)
         if written is None:
@@ -129,6 +131,33 @@ class JekyllProfile(SiteProfile):
             build.put("published", False, None, "the _drafts folder")
         self._categories(build)
         self._locale(build)
+
+    @staticmethod
+    def _unreadable_categories(build: Builder) -> bool:
+        """Whether the post's ``categories`` is a number, a flag or a mapping: Jekyll cannot
+        join it to the categories of the post's folders ("no implicit conversion of Integer
+        into Array"), warns that it could not read the file and publishes the post without
+        its front matter, dated the day it builds, at a link no one can tell beforehand."""
+        value = build.record.meta.get("categories")
+        if value is None or isinstance(value, str | list):
+            return False
+        build.missing.add("webUrl")
+        kind = (
+            "a flag"
+            if isinstance(value, bool)
+            else "a mapping"
+            if isinstance(value, dict)
+            else "a number"
+        )
+        build.report(
+            "profile/missing",
+            f'cannot make "webUrl": Jekyll cannot read this front matter, as its "categories" '
+            f"is {kind}, not text or a list; it publishes the post without its front matter, "
+            "dated the day it builds",
+            pointer="/categories",
+            hint="quote it, or make it a list",
+        )
+        return True
 
     @staticmethod
     def _yaml_times(build: Builder) -> None:

@@ -536,3 +536,20 @@ def test_jekyll_slugs_a_release_numbers_file_name_in_its_default_mode(
     own = f"---\ntitle: T\npermalink: {permalink}\nslug: Own.Slug_v1.2\n---\n"
     record = mapped(tmp_path, "jekyll", "_posts/2012-07-01-own.md", own)
     assert permalink != "/:slug/" or record.meta["webUrl"] == BASE + "/own-slug-v1-2/"
+
+
+@pytest.mark.parametrize("value", ["2019", "3.5", "true", "{a: b}"])
+def test_a_number_for_jekylls_categories_says_jekyll_drops_the_front_matter(
+    tmp_path: Path, value: str
+) -> None:
+    # A post of an OpenShift blog writes "categories: 2019": jekyll 4.3 says "could not read
+    # file ...: no implicit conversion of Integer into Array" and publishes the post without
+    # its front matter, dated the day of the build, at a link no one can know beforehand.
+    text = f'---\nlayout: post\ncategories: {value}\ntitle: "Mesh"\ndate: "2019-09-17"\n---\n'
+    record = mapped(tmp_path, "jekyll", "_posts/2019-09-17-mesh.md", text)
+    assert "webUrl" not in record.meta
+    (problem,) = record.problems
+    assert problem.rule == "profile/missing" and "categories" in problem.message
+    assert problem.pointer == "/categories"
+    quoted = text.replace(f"categories: {value}", f'categories: "{value}"')
+    assert rules(mapped(tmp_path, "jekyll", "_posts/2019-09-17-mesh.md", quoted)) == []
