@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -106,6 +106,11 @@ class JekyllProfile(SiteProfile):
                 f'the date in the file name "{name}" {why}: {written}',
                 hint="rename the file, or set date: in the front matter",
             )
+        if needed and written is None and "_drafts" in record.path.split("/")[:-1]:
+            modified = _modified(record.path, build.options.timezone)
+            if modified is not None:
+                how = "the file's modification time, a draft's date in Jekyll"
+                build.put("publishedDateTime", modified, None, how)
         build.extra["slug"] = rest
         self._categories(build)
         if "title" not in build.meta and rest:
@@ -273,6 +278,16 @@ class JekyllProfile(SiteProfile):
         if not values["title"]:  # 2019-05-05.md: no slug, so no empty last segment either
             path = path.replace("/.html", ".html").replace("//", "/")
         return path, f"the permalink {pattern}"
+
+
+def _modified(path: str, zone: str | None) -> str | None:
+    """The file's modification time in the site's time zone (whole seconds), with which
+    ``jekyll build --drafts`` dates a draft that has no date; ``None`` for no file."""
+    try:
+        stamp = int(Path(path).stat().st_mtime)
+    except (OSError, ValueError):
+        return None
+    return in_zone(datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), zone)
 
 
 def _cleaned_path(name: str, options: ProfileOptions) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -553,3 +554,20 @@ def test_a_number_for_jekylls_categories_says_jekyll_drops_the_front_matter(
     assert problem.pointer == "/categories"
     quoted = text.replace(f"categories: {value}", f'categories: "{value}"')
     assert rules(mapped(tmp_path, "jekyll", "_posts/2019-09-17-mesh.md", quoted)) == []
+
+
+def test_a_jekyll_draft_without_a_date_is_dated_by_its_file(tmp_path: Path) -> None:
+    # Drafts are written without a date; `jekyll build --drafts` (4.3) dates one by its
+    # file's modification time instead of stopping on it, and so does the profile.
+    path = tmp_path / "_drafts" / "next-idea.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ntitle: Next idea\n---\nSoon.\n", encoding="utf-8")
+    moment = 1_700_000_000  # 2023-11-14T22:13:20Z
+    os.utime(path, (moment, moment))
+    record = Mapper(ProfileOptions("jekyll", base_url=BASE)).apply(load(path))
+    assert isinstance(record, MappedRecord)
+    assert rules(record) == []
+    assert record.meta["publishedDateTime"] == "2023-11-14T22:13:20Z"
+    assert record.meta["published"] is False
+    assert record.meta["webUrl"] == BASE + "/2023/11/14/next-idea.html"
+    assert "modification time" in record.origins["/publishedDateTime"].derived
