@@ -117,6 +117,10 @@ class JekyllProfile(SiteProfile):
             build.put("title", titleize(rest), None, f'the file name "{name}"')
         if "published" not in build.meta and "_drafts" in record.path.split("/"):
             build.put("published", False, None, "the _drafts folder")
+        if "published" not in build.meta and build.front.get("published", True) is None:
+            # Jekyll publishes a post whose published is true or absent: an empty one is nil.
+            why = "an empty published, which Jekyll reads as nil"
+            build.put("published", False, "/published", why)
         self._locale(build)
         self.derive_link(build)
 

@@ -571,3 +571,14 @@ def test_a_jekyll_draft_without_a_date_is_dated_by_its_file(tmp_path: Path) -> N
     assert record.meta["published"] is False
     assert record.meta["webUrl"] == BASE + "/2023/11/14/next-idea.html"
     assert "modification time" in record.origins["/publishedDateTime"].derived
+
+
+def test_an_empty_published_leaves_a_jekyll_post_unpublished(tmp_path: Path) -> None:
+    # Web clippings write "published:" with nothing after it; jekyll 4.3 reads the post's
+    # published as nil, which is not true, and publishes no page for it.
+    text = "---\ntitle: Clipped\npublished:\ntags:\n  - clippings\n---\nBody.\n"
+    record = mapped(tmp_path, "jekyll", "_posts/2023-11-10-clipped.md", text)
+    assert record.meta["published"] is False
+    assert record.origins["/published"].pointer == "/published"
+    written = text.replace("published:\n", "published: true\n")
+    assert mapped(tmp_path, "jekyll", "_posts/2023-11-10-c.md", written).meta["published"] is True
