@@ -31,6 +31,12 @@ class ProfileOptions:
     # file's order (convert.profiles.defaults); a permalink they give wins over ``permalink``.
     defaults: tuple[tuple[str, bool, Mapping[str, Any]], ...] = ()
     collections_dir: str = ""  # Jekyll's folder of collections: posts in <it>/_posts
+    # Jekyll's collections other than posts: label -> (output, permalink pattern), and the
+    # defaults sets that may apply to each one's documents (as ``defaults`` for posts)
+    collections: Mapping[str, tuple[bool, str]] = field(default_factory=dict)
+    collection_defaults: Mapping[str, tuple[tuple[str, bool, Mapping[str, Any]], ...]] = field(
+        default_factory=dict
+    )
     section_permalinks: Mapping[str, str] = field(default_factory=dict)
     timezone: str | None = None
     default_language: str | None = None

@@ -1,4 +1,5 @@
-"""Jekyll's front matter ``defaults``: the values they give a post.
+"""Jekyll's front matter ``defaults``: the values they give a post (or another collection's
+document, whose scopes match in the same way, their ``type`` being the collection's name).
 
 A set applies to a post when its scope's ``type`` is ``posts`` (or absent) and its ``path``
 is empty, absent, a folder above the post (``_posts/2019``) or the post itself, or a glob
@@ -34,8 +35,9 @@ class ScopedDefault(NamedTuple):
     values: Mapping[str, Any]
 
 
-def post_defaults(defaults: Any) -> tuple[ScopedDefault, ...]:
-    """The sets of a site's ``defaults`` that can apply to posts, in the file's order.
+def post_defaults(defaults: Any, types: tuple[str, ...] = _TYPES) -> tuple[ScopedDefault, ...]:
+    """The sets of a site's ``defaults`` that can apply to posts (or to the documents of the
+    collection whose ``types`` are given: ``("news",)``), in the file's order.
 
     Raises:
         ValueError: a set's ``permalink`` is not a string (the message names it).
@@ -47,7 +49,7 @@ def post_defaults(defaults: Any) -> tuple[ScopedDefault, ...]:
         scope = entry.get("scope")
         scope = scope if isinstance(scope, Mapping) else {}
         kind = scope.get("type")
-        if kind is not None and str(kind) not in _TYPES:
+        if kind is not None and str(kind) not in types:
             continue
         path = scope.get("path")
         link = entry["values"].get("permalink")

@@ -30,6 +30,45 @@ _POST_NAME = re.compile(r"\d{2,4}-\d{1,2}-\d{1,2}(?:-.*)?\.[^.]+", re.DOTALL)
 extension (a date without a slug too, ``2019-05-05.md``, as newer Jekyll reads it)."""
 
 
+_DATED_DOCUMENT = re.compile(r"(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)\.[^.]+", re.DOTALL)
+"""The names Jekyll dates a collection's document by: the date, a hyphen, the slug and an
+extension (``2020-01-01.md``, without a slug, is undated there)."""
+_TOKEN = re.compile(r":([a-z_]+)")
+_DATE_TOKENS = frozenset(
+    {
+        *("year", "month", "day", "hour", "minute", "second", "i_day", "i_month"),
+        *("short_year", "y_day", "short_month", "long_month", "short_day", "long_day"),
+        *("week", "w_year", "w_day"),
+    }
+)
+"""Jekyll's placeholders of a document's date."""
+
+
+def ruby_titleize(slug: str) -> str:
+    """Jekyll's title for a document without one: each hyphen-separated word of the slug
+    capitalised as Ruby capitalises it, the rest in lower case (``hELLO-wORLD`` -> ``Hello
+    World``)."""
+    words = slug.split("-")
+    while words and not words[-1]:  # Ruby's split drops the empty words at the end
+        words.pop()
+    return " ".join(word[:1].upper() + word[1:].lower() for word in words)
+
+
+def _collection_of(path: str, options: ProfileOptions) -> tuple[str, str] | None:
+    """``(label, path below collections_dir)`` of a file in one of the site's collections
+    other than posts (``_news/sub/x.md``, below the site's ``collections_dir``); ``None``
+    for any other file."""
+    folder = "/".join(p for p in options.collections_dir.split("/") if p not in ("", "."))
+    if folder:
+        if not path.startswith(folder + "/"):
+            return None
+        path = path[len(folder) + 1 :]
+    first, slash, _ = path.partition("/")
+    if slash and first.startswith("_") and first[1:] in options.collections:
+        return first[1:], path
+    return None
+
+
 class JekyllProfile(SiteProfile):
     """Jekyll posts: dates and slugs from YYYY-MM-DD-title.md, permalink styles, _drafts."""
 
@@ -72,18 +111,29 @@ class JekyllProfile(SiteProfile):
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         """The post's front matter as Jekyll sees it: the values of the site's ``defaults``
-        that apply to it, under its own."""
+        that apply to it, under its own. A document of another of the site's collections
+        gets the sets scoped to its collection's type, and is marked as such."""
         defaults = None
-        if options.defaults:
-            from convert.profiles.defaults import defaults_for
-
+        found = None
+        if options.defaults or options.collections:
             path = _site_path(record.path, options)
-            defaults = defaults_for(options.defaults, path, options.collections_dir)
-        return Builder(record, options, fold=self.FOLD_KEYS, defaults=defaults)
+            found = _collection_of(path, options) if options.collections else None
+            sets = options.collection_defaults.get(found[0], ()) if found else options.defaults
+            if sets:
+                from convert.profiles.defaults import defaults_for
+
+                defaults = defaults_for(sets, path, options.collections_dir)
+        build = Builder(record, options, fold=self.FOLD_KEYS, defaults=defaults)
+        if found is not None:
+            build.extra["collection"], build.extra["relative"] = found
+        return build
 
     def derive(self, build: Builder) -> None:
         record = build.record
         self._yaml_times(build)
+        if "collection" in build.extra:
+            self._derive_document(build)
+            return
         skipped = _skipped(record.path)
         if skipped is not None:
             self._not_a_post(build, *skipped)
@@ -95,17 +145,7 @@ class JekyllProfile(SiteProfile):
         if written is None:
             rest = stem_of(record)
         needed = "publishedDateTime" not in build.meta and "publishedDateTime" not in build.missing
-        if needed and date is not None:
-            build.put("publishedDateTime", date, None, f'the file name "{name}"')
-        elif needed and written is not None:
-            build.missing.add("publishedDateTime")
-            zero = int(written.split("-")[0]) == 0
-            why = "has the year 0, which no feed date can carry" if zero else "is not a real day"
-            build.report(
-                "profile/bad-date",
-                f'the date in the file name "{name}" {why}: {written}',
-                hint="rename the file, or set date: in the front matter",
-            )
+        self._file_date(build, name, date, written)
         if needed and written is None and "_drafts" in record.path.split("/")[:-1]:
             modified = _modified(record.path, build.options.timezone)
             if modified is not None:
@@ -123,6 +163,83 @@ class JekyllProfile(SiteProfile):
             build.put("published", False, "/published", why)
         self._locale(build)
         self.derive_link(build)
+
+    def _derive_document(self, build: Builder) -> None:
+        """A document of a collection other than posts, as Jekyll reads one: dated by its
+        front matter or by a file name ``YYYY-MM-DD-slug.ext`` (the folders' names never
+        count), titled after the file's slug, with no categories from its folders, at the
+        collection's permalink, and with no page at all where the collection's ``output``
+        is not true."""
+        label, relative = build.extra["collection"], build.extra["relative"]
+        below = relative.split("/")[1:]
+        name = below[-1]
+        # Jekyll passes over a name below the collection's folder, or a file's, starting
+        # with one of these, and a backup file; a folder deeper down is read.
+        special = next((p for p in (below[0], name) if p.startswith(("_", "#", "~", "."))), None)
+        if special is not None or name.endswith("~"):
+            if special is None:
+                why, hint = "its name ends with ~, a backup's", "rename it to publish it"
+            else:
+                named = "its name" if special == name else f'its folder "{special}"'
+                why = f"{named} starts with {special[0]}, and Jekyll passes over such names"
+                hint = f"remove the {special[0]} in front of the name to publish it"
+            self._not_a_post(build, "document", why, hint)
+            return
+        if self._unreadable_categories(build):
+            return
+        dated = _DATED_DOCUMENT.fullmatch(name)
+        if dated is not None:
+            date, written, _ = file_name_date(dated.group(1), build.options.timezone)
+            slug = dated.group(2)
+            self._file_date(build, name, date, written)
+        else:
+            slug = name.rpartition(".")[0] if "." in name else name
+        slug = slug.rstrip(".")
+        build.extra["slug"] = slug
+        if "publishedDateTime" not in build.meta and "publishedDateTime" not in build.missing:
+            build.missing.add("publishedDateTime")
+            build.report(
+                "profile/missing",
+                'cannot make "publishedDateTime": no "date" in the front matter, nor a file '
+                "name starting with one (YYYY-MM-DD-title.md); Jekyll dates such a document "
+                "the moment it builds",
+                hint="set date: in the front matter, or start the file name with it",
+            )
+        self._categories(build)
+        if "title" not in build.meta and slug:
+            build.put("title", ruby_titleize(slug), None, f'the file name "{name}"')
+        if "published" not in build.meta and build.front.get("published", True) is None:
+            why = "an empty published, which Jekyll reads as nil"
+            build.put("published", False, "/published", why)
+        self._locale(build)
+        output, _ = build.options.collections[label]
+        if output or "webUrl" in build.meta:
+            self.derive_link(build)
+            return
+        build.missing.add("webUrl")
+        build.report(
+            "profile/missing",
+            f'cannot make "webUrl": Jekyll writes no page for the documents of the collection '
+            f'"{label}", as its output is not true',
+            hint=f"set output: true under collections.{label} in _config.yml to publish them",
+        )
+
+    @staticmethod
+    def _file_date(build: Builder, name: str, date: str | None, written: str | None) -> None:
+        """The date of the file's name where the front matter gives none (a finding where
+        the name's date is no real day)."""
+        needed = "publishedDateTime" not in build.meta and "publishedDateTime" not in build.missing
+        if needed and date is not None:
+            build.put("publishedDateTime", date, None, f'the file name "{name}"')
+        elif needed and written is not None:
+            build.missing.add("publishedDateTime")
+            zero = int(written.split("-")[0]) == 0
+            why = "has the year 0, which no feed date can carry" if zero else "is not a real day"
+            build.report(
+                "profile/bad-date",
+                f'the date in the file name "{name}" {why}: {written}',
+                hint="rename the file, or set date: in the front matter",
+            )
 
     def _not_a_post(self, build: Builder, kind: str, why: str, hint: str) -> None:
         """A file in ``_posts`` or ``_drafts`` Jekyll reads no post from (``notes.md``,
@@ -253,11 +370,45 @@ class JekyllProfile(SiteProfile):
         values.update(w_year=f"{year:04d}", w_day=str(day))
         return True
 
+    def _document_link(self, build: Builder, label: str) -> tuple[str, str] | None:
+        """A collection document's path: its front matter's ``permalink`` (or the defaults'
+        for its collection) as written, else the collection's, with Jekyll's placeholders of
+        a document filled in. Jekyll dates a document without a date the moment it builds,
+        so a pattern with a date token gives no link for one."""
+        found = build.find("permalink")
+        written = found[1].strip() if found is not None and isinstance(found[1], str) else ""
+        pattern = written or build.options.collections[label][1]
+        own = build.find("slug")
+        slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
+        categories = build.meta.get("categories", [])
+        relative = build.extra["relative"]
+        cleaned = relative.rpartition(".")[0] if "." in relative.rpartition("/")[2] else relative
+        values = {
+            "title": jekyll_title_slug(slug),
+            "slug": jekyll_slug(slug),
+            "name": jekyll_slug(stem_of(build.record)),
+            "output_ext": ".html",
+            "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
+            "slugified_categories": "/".join(dict.fromkeys(jekyll_slug(c) for c in categories)),
+            "collection": label,
+            "path": cleaned.replace(f"_{label}", "", 1).rstrip("."),
+        }
+        if isinstance(build.meta.get("publishedDateTime"), str):
+            self.add_date_tokens(build, pattern, values)
+        elif any(token.rstrip("_") in _DATE_TOKENS for token in _TOKEN.findall(pattern)):
+            self.undated_link(build, pattern)  # reported with the missing date
+            return None
+        path = expand(pattern, values).replace("..", "/").replace("./", "")
+        return re.sub("/{2,}", "/", path), f"the permalink {pattern}"
+
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         """The post's path: its front matter's ``permalink`` (or the defaults') as written,
         with its tokens filled in, as Jekyll takes a post's own permalink as the URL (a
         named style such as ``pretty`` there is the path ``/pretty``); else the site's
         pattern, where Jekyll expands a named style."""
+        label = build.extra.get("collection")
+        if label is not None:
+            return self._document_link(build, label)
         found = build.find("permalink")
         written = found[1].strip() if found is not None and isinstance(found[1], str) else ""
         style = (build.options.permalink or "date").strip()

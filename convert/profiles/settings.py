@@ -94,6 +94,9 @@ def profile_options(
         if own_permalink
         else site.get("defaults", ()),
         collections_dir=site.get("collections_dir", ""),
+        # --permalink is the posts'; the other collections keep the site's patterns.
+        collections=site.get("collections", {}),
+        collection_defaults=site.get("collection_defaults", {}),
         section_permalinks=site.get("section_permalinks", {}),
         timezone=site.get("timezone"),
         default_language=site.get("default_language"),

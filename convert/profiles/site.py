@@ -1,7 +1,8 @@
 """The generator's own configuration: the site's address, permalinks, time zone, language.
 
 Jekyll's ``_config.yml`` (``url`` or ``production_url``, and ``baseurl``; ``permalink``,
-``collections.posts.permalink``, ``defaults``, ``collections_dir``, ``timezone``, ``lang`` or
+``collections`` (the posts' permalink, the others' output and permalink), ``defaults``,
+``collections_dir``, ``timezone``, ``lang`` or
 a theme's ``locale``, ``excerpt_separator``), Hugo's ``hugo.toml``/``hugo.yaml``/``hugo.json``
 or ``config.*`` (``baseURL``, ``[permalinks]``, ``defaultContentLanguage``,
 ``defaultContentLanguageInSubdir``, ``[languages]``, ``timeZone``, ``uglyURLs``,
@@ -304,6 +305,43 @@ def _jekyll_permalinks(data: Mapping[str, Any], where: Path, found: dict[str, An
     folder = _text(data, where, "collections_dir")
     if folder is not None:
         found["collections_dir"] = folder
+    others = _jekyll_collections(collections, _text(data, where, "permalink") or "date", where)
+    if others:
+        found["collections"] = others
+        try:
+            own_sets = {label: post_defaults(data.get("defaults"), (label,)) for label in others}
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from exc
+        found["collection_defaults"] = {label: sets for label, sets in own_sets.items() if sets}
+
+
+def _jekyll_collections(collections: Any, style: str, where: Path) -> dict[str, tuple[bool, str]]:
+    """The site's collections other than posts: label -> (whether Jekyll writes their pages,
+    the permalink their documents get). A collection's own ``permalink`` is taken as written;
+    without one it is ``/:collection/:path`` with the ending of the site's style (``/`` for
+    ``pretty`` or a pattern ending in one, ``:output_ext`` for ``date``, ``ordinal``, ``none``
+    or a pattern ending in it). A list of names (``collections: [news]``) sets no output."""
+    if isinstance(collections, list):
+        collections = {str(name): {} for name in collections}
+    if not isinstance(collections, Mapping):
+        return {}
+    ending = (
+        "/"
+        if style == "pretty" or style.endswith("/")
+        else ":output_ext"
+        if style in ("date", "ordinal", "none") or style.endswith(":output_ext")
+        else ""
+    )
+    found: dict[str, tuple[bool, str]] = {}
+    for label, settings in collections.items():
+        if str(label) == "posts":
+            continue
+        settings = settings if isinstance(settings, Mapping) else {}
+        # Ruby's truth: anything but nil and false writes the pages.
+        output = settings.get("output") not in (None, False)
+        own = _text(settings, where, "permalink")
+        found[str(label)] = (output, own or "/:collection/:path" + ending)
+    return found
 
 
 def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]:
