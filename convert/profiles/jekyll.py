@@ -186,6 +186,9 @@ class JekyllProfile(SiteProfile):
             self._not_a_post(build, "document", why, hint)
             return
         if self._unreadable_categories(build):
+            # Jekyll publishes it untitled, dated the day it builds: one finding for that.
+            wanted = ("publishedDateTime", "title")
+            build.missing.update(target for target in wanted if target not in build.meta)
             return
         dated = _DATED_DOCUMENT.fullmatch(name)
         if dated is not None:

@@ -272,6 +272,13 @@ def test_collections_written_as_a_list_write_no_pages(tmp_path: Path) -> None:
     assert found == {"news": (False, "/:collection/:path:output_ext")}
 
 
+def test_a_document_whose_categories_jekyll_cannot_read_has_no_link(tmp_path: Path) -> None:
+    # Jekyll: "could not read file ...: no implicit conversion of Integer into Array".
+    record = document(NEWS_SITE, tmp_path, "_books/2020-01-01-cat.md", "categories: 5")
+    assert "webUrl" not in record.meta
+    assert findings(record) == ["profile/missing"]
+
+
 def test_a_slugs_empty_words_are_kept_but_the_last_ones() -> None:
     from convert.profiles.jekyll import ruby_titleize
 
