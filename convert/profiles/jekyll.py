@@ -44,16 +44,6 @@ _DATE_TOKENS = frozenset(
 """Jekyll's placeholders of a document's date."""
 
 
-def ruby_titleize(slug: str) -> str:
-    """Jekyll's title for a document without one: each hyphen-separated word of the slug
-    capitalised as Ruby capitalises it, the rest in lower case (``hELLO-wORLD`` -> ``Hello
-    World``)."""
-    words = slug.split("-")
-    while words and not words[-1]:  # Ruby's split drops the empty words at the end
-        words.pop()
-    return " ".join(word[:1].upper() + word[1:].lower() for word in words)
-
-
 def _collection_of(path: str, options: ProfileOptions) -> tuple[str, str] | None:
     """``(label, path below collections_dir)`` of a file in one of the site's collections
     other than posts (``_news/sub/x.md``, below the site's ``collections_dir``); ``None``
@@ -210,7 +200,7 @@ class JekyllProfile(SiteProfile):
             )
         self._categories(build)
         if "title" not in build.meta and slug:
-            build.put("title", ruby_titleize(slug), None, f'the file name "{name}"')
+            build.put("title", titleize(slug), None, f'the file name "{name}"')
         if "published" not in build.meta and build.front.get("published", True) is None:
             why = "an empty published, which Jekyll reads as nil"
             build.put("published", False, "/published", why)

@@ -87,8 +87,14 @@ def jekyll_slug(text: str) -> str:
 
 
 def titleize(slug: str) -> str:
-    """Jekyll's title for a post that has none: ``my-first-post`` -> ``My First Post``."""
-    return " ".join(word[:1].upper() + word[1:] for word in slug.split("-") if word)
+    """Jekyll's title for a post or document that has none (its ``titleize_slug``): each
+    hyphen-separated word capitalised as Ruby capitalises it, the rest in lower case
+    (``my-first-post`` -> ``My First Post``, ``hELLO-wORLD`` -> ``Hello World``); Ruby's
+    split keeps the empty words between two hyphens and drops those at the end."""
+    words = slug.split("-")
+    while words and not words[-1]:
+        words.pop()
+    return " ".join(word[:1].upper() + word[1:].lower() for word in words)
 
 
 _MONTHS = (

@@ -280,6 +280,6 @@ def test_a_document_whose_categories_jekyll_cannot_read_has_no_link(tmp_path: Pa
 
 
 def test_a_slugs_empty_words_are_kept_but_the_last_ones() -> None:
-    from convert.profiles.jekyll import ruby_titleize
+    from convert.profiles.urls import titleize
 
-    assert ruby_titleize("a--b-") == "A  B"  # jekyll 4.3 titles _news/a--b-.md so
+    assert titleize("a--b-") == "A  B"  # jekyll 4.3 titles _news/a--b-.md so

@@ -612,3 +612,14 @@ def test_an_empty_published_leaves_a_jekyll_post_unpublished(tmp_path: Path) -> 
     assert record.origins["/published"].pointer == "/published"
     written = text.replace("published:\n", "published: true\n")
     assert mapped(tmp_path, "jekyll", "_posts/2023-11-10-c.md", written).meta["published"] is True
+
+
+def test_a_jekyll_posts_title_from_its_file_name_is_capitalised_as_ruby_does(
+    tmp_path: Path,
+) -> None:
+    # jekyll 4.3's titleize_slug, as for the documents of other collections: each word's
+    # first letter up, the rest down (the profile had kept "HELLO WORLD").
+    record = mapped(tmp_path, "jekyll", "_posts/2020-01-01-hELLO-wORLD.md", "---\n---\nBody.\n")
+    assert record.meta["title"] == "Hello World"
+    record = mapped(tmp_path, "jekyll", "_posts/2020-01-01-my-first-post.md", "---\n---\nx\n")
+    assert record.meta["title"] == "My First Post"
