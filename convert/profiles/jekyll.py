@@ -83,7 +83,8 @@ class JekyllProfile(SiteProfile):
         "webUrl": "--base-url and the permalink (front matter permalink, else --permalink, "
         "else the site's defaults for the post's folder, else collections.posts.permalink, "
         "else the site's permalink, else the date style "
-        "/:categories/:year/:month/:day/:title:output_ext)",
+        "/:categories/:year/:month/:day/:title:output_ext); a document of another "
+        "collection: its permalink, else its collection's, else /:collection/:path",
         "published": "false for files in _drafts/",
     }
     # Jekyll splits the plural keys' text at spaces and keeps a singular one whole
