@@ -15,27 +15,30 @@ from convert.profiles.urls import zola_slug
 from convert.record import Record
 
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
-# Zola's own rule for a date in a file (or bundle folder) name: two-digit month and day, an
-# optional RFC 3339 time, then "_" or "-" (after at most one space) and a non-empty slug.
+# Zola's own rule for a date at the start of a file (or bundle folder) name: two-digit month
+# and day and an optional RFC 3339 time. Only the start must match (``2024-01-31.md`` and
+# ``2024-01-31xyz.md`` are dated); the slug is what follows "_" or "-" (after at most one
+# space) where at least one character does, else the whole name.
 _FILE_DATE = re.compile(
     r"""(?P<date>\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])
     (?:T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?)
-    \s?[_-](?P<rest>.+)$""",
+    (?:\s?[_-](?P<rest>.+))?""",
     re.VERBOSE,
 )
 
 
 def zola_file_name_date(name: str, zone: str | None) -> tuple[str | None, str | None, str]:
     """The date a page's file name starts with, by Zola's rule: ``(rfc3339 or None, written
-    date or None, the name without it)``. Stricter than Jekyll's
-    (:func:`convert.profiles.dates.file_name_date`): a four-digit year, two-digit month and
-    day (``2020-04-1-x`` has none), and a non-empty slug after ``_`` or ``-``; it may carry an
-    RFC 3339 time (``2024-01-31T10:00:00Z_title``)."""
+    date or None, the slug's source)``. Stricter than Jekyll's
+    (:func:`convert.profiles.dates.file_name_date`) on the date: a four-digit year, two-digit
+    month and day (``2020-04-1-x`` has none); it may carry an RFC 3339 time
+    (``2024-01-31T10:00:00Z_title``). The slug's source is the name after the date and its
+    ``_`` or ``-``, else the whole name (``2024-01-31`` is dated and its own slug)."""
     match = _FILE_DATE.match(name)
     if match is None:
         return None, None, name
     written = match.group("date")
-    return normalise_date(written, zone), written, match.group("rest")
+    return normalise_date(written, zone), written, match.group("rest") or name
 
 
 class ZolaProfile(SiteProfile):

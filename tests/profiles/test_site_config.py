@@ -1026,3 +1026,27 @@ def test_a_jekyll_date_written_with_slashes(
     meta = page(config, "_posts/2016-06-22-caching.md", "jekyll", text)
     assert meta["publishedDateTime"] == date
     assert meta["webUrl"] == f"https://example.org{url}caching.html"
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "date"),
+    [
+        # A name that is only a date is dated, its whole name the slug (zola 0.22 builds
+        # /blog/2024-01-31/ dated 2024-01-31).
+        ("2024-01-31.md", "/blog/2024-01-31/", "2024-01-31T00:00:00Z"),
+        ("2024-01-31T10:00:00Z.md", "/blog/2024-01-31t10-00-00z/", "2024-01-31T10:00:00Z"),
+        # Zola's rule needs only a date at the start; what follows is a slug of its own
+        # only after "_" or "-" and at least one character.
+        ("2024-01-31xyz.md", "/blog/2024-01-31xyz/", "2024-01-31T00:00:00Z"),
+        ("2024-01-28 x.md", "/blog/2024-01-28-x/", "2024-01-28T00:00:00Z"),
+        ("2024-01-30-.md", "/blog/2024-01-30/", "2024-01-30T00:00:00Z"),
+        ("2024-01-29T10:00-x.md", "/blog/2024-01-29t10-00-x/", "2024-01-29T00:00:00Z"),
+        ("2024-01-27 _spaced.md", "/blog/spaced/", "2024-01-27T00:00:00Z"),
+    ],
+)
+def test_zola_dates_a_file_whose_name_starts_with_a_date(
+    tmp_path: Path, name: str, url: str, date: str
+) -> None:
+    config = write(tmp_path / "config.toml", 'base_url = "https://example.org"\n')
+    meta = page(config, f"content/blog/{name}", "zola", '+++\ntitle = "x"\n+++\n')
+    assert (meta["webUrl"], meta["publishedDateTime"]) == ("https://example.org" + url, date)
