@@ -10,7 +10,7 @@ from typing import ClassVar
 from convert.profiles.base import ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import normalise_date
-from convert.profiles.paths import page_path
+from convert.profiles.paths import PagePath, page_path
 from convert.profiles.urls import zola_slug
 from convert.record import Record
 
@@ -69,11 +69,10 @@ class ZolaProfile(SiteProfile):
     EXCERPT_SEPARATOR: ClassVar[str] = "<!-- more -->"
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
-        page = page_path(record.path, languages=_languages(options))
-        return Builder(record, options, fold=self.FOLD_KEYS, page=page)
+        return Builder(record, options, fold=self.FOLD_KEYS, page=_place(record.path, options))
 
     def derive(self, build: Builder) -> None:
-        page = build.page or page_path(build.record.path, languages=_languages(build.options))
+        page = build.page or _place(build.record.path, build.options)
         date, written, rest = zola_file_name_date(page.name, build.options.timezone)
         # slugify.paths_keep_dates: the date stays in the slug (and still dates the page)
         build.extra["slug"] = page.name if build.options.keep_dates else rest
@@ -105,7 +104,7 @@ class ZolaProfile(SiteProfile):
                 build.put("publishedDateTime", date, found[0])
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
-        page = build.page or page_path(build.record.path, languages=_languages(build.options))
+        page = build.page or _place(build.record.path, build.options)
         render = build.find("render")
         if render is not None and render[1] is False:
             # Zola 0.19's page render = false: no folder, no page at its permalink.
@@ -129,6 +128,34 @@ class ZolaProfile(SiteProfile):
         # Folder names stay as written; only the page's own slug is slugified.
         sections = "".join(f"/{s}" for s in page.sections)
         return f"{prefix}{sections}/{_slug(slug, build.options.slugify_paths)}/", "section/slug"
+
+
+def _place(path: str, options: ProfileOptions) -> PagePath:
+    """The page's place as Zola reads its file name, where the site's languages are known.
+
+    Zola reads a language only on a site with others than the default, and only after the
+    name's first dot (``v0.10.fr`` names ``10.fr``). A suffix that is the default language
+    stays in the name (``post.en`` is the page ``post-en``), and so does it in a bundle's
+    ``index.en``, which is then a page of its own beside the bundle's folder, as any
+    ``index.*`` is on a site of one language."""
+    languages = _languages(options)
+    if languages is None:
+        return page_path(path)  # the site unknown: a suffix that looks like a language
+    parts = PurePosixPath(path).parts
+    below = parts[len(parts) - parts[::-1].index("content") :] if "content" in parts else parts[-2:]
+    stem = PurePosixPath(below[-1]).stem if below else ""
+    folders = tuple(below[:-1])
+    bundle = bool(folders) and stem.split(".")[0] == "index"
+    name, language = stem, None
+    default = options.default_language or "en"
+    others = languages - {default.lower()}
+    base, dot, suffix = stem.partition(".")
+    if dot and suffix != default and suffix.lower() in others:
+        name, language = base, suffix
+    if bundle:  # its folder is no section; only a page named index has the folder's files
+        own = name == "index"
+        return PagePath(folders[:-1], folders[-1] if own else name, language, own)
+    return PagePath(folders, name, language, False)
 
 
 def _languages(options: ProfileOptions) -> frozenset[str] | None:

@@ -1050,3 +1050,23 @@ def test_zola_dates_a_file_whose_name_starts_with_a_date(
     config = write(tmp_path / "config.toml", 'base_url = "https://example.org"\n')
     meta = page(config, f"content/blog/{name}", "zola", '+++\ntitle = "x"\n+++\n')
     assert (meta["webUrl"], meta["publishedDateTime"]) == ("https://example.org" + url, date)
+
+
+BILINGUAL = 'base_url = "https://example.org"\ndefault_language = "en"\n[languages.fr]\n'
+
+
+def test_zola_keeps_the_default_languages_suffix_in_the_slug(tmp_path: Path) -> None:
+    # zola 0.22 builds post.en.md at /blog/post-en/ (English), and a bundle's index.en.md
+    # as a page of its own beside the bundle's folder.
+    config = write(tmp_path / "config.toml", BILINGUAL)
+    text = '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n'
+    meta = page(config, "content/blog/post.en.md", "zola", text)
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/blog/post-en/", "en")
+    meta = page(config, "content/blog/foo/index.en.md", "zola", text)
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/blog/index-en/", "en")
+    meta = page(config, "content/blog/foo/index.fr.md", "zola", text)
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/fr/blog/foo/", "fr")
+    # On a site of one language any index.* is such a page (zola 0.22: /blog/index-fr/).
+    config = write(tmp_path / "one" / "config.toml", 'base_url = "https://example.org"\n')
+    meta = page(config, "content/blog/foo/index.fr.md", "zola", text)
+    assert meta["webUrl"] == "https://example.org/blog/index-fr/"

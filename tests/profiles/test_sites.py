@@ -166,7 +166,7 @@ def test_hugo_pages(relative: str, title: str, date: str, url: str, locale: str 
     ("profile", "relative", "finder"),
     [
         ("hugo", "content/posts/entwurf.de.md", "_page"),
-        ("zola", "content/blog/2024-02-10_dated-by-name.md", "page_path"),
+        ("zola", "content/blog/2024-02-10_dated-by-name.md", "_place"),
     ],
 )
 def test_the_pages_place_is_worked_out_once_per_record(
