@@ -105,6 +105,16 @@ class ZolaProfile(SiteProfile):
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         page = build.page or _place(build.record.path, build.options)
+        foreign = _foreign_language(build.record.path, build.options)
+        if foreign is not None:
+            build.missing.add("webUrl")
+            build.report(
+                "profile/missing",
+                f'cannot make "webUrl": Zola stops on this file, whose name names the language '
+                f'"{foreign}" (after its first dot), which the site does not configure',
+                hint=f'add "{foreign}" to the site\'s [languages], or rename the file',
+            )
+            return None
         render = build.find("render")
         if render is not None and render[1] is False:
             # Zola 0.19's page render = false: no folder, no page at its permalink.
@@ -156,6 +166,20 @@ def _place(path: str, options: ProfileOptions) -> PagePath:
         own = name == "index"
         return PagePath(folders[:-1], folders[-1] if own else name, language, own)
     return PagePath(folders, name, language, False)
+
+
+def _foreign_language(path: str, options: ProfileOptions) -> str | None:
+    """The language a file name names after its first dot on a site of several languages,
+    where the site has no such language: Zola stops the build on it (``v0.10.fr.md`` names
+    ``10.fr``, ``node.js.md`` names ``js``)."""
+    languages = _languages(options)
+    if not languages:
+        return None
+    default = options.default_language or "en"
+    _, dot, suffix = PurePosixPath(path).stem.partition(".")
+    if not dot or suffix == default or suffix.lower() in languages - {default.lower()}:
+        return None
+    return suffix
 
 
 def _languages(options: ProfileOptions) -> frozenset[str] | None:

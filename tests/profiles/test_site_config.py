@@ -1070,3 +1070,17 @@ def test_zola_keeps_the_default_languages_suffix_in_the_slug(tmp_path: Path) -> 
     config = write(tmp_path / "one" / "config.toml", 'base_url = "https://example.org"\n')
     meta = page(config, "content/blog/foo/index.fr.md", "zola", text)
     assert meta["webUrl"] == "https://example.org/blog/index-fr/"
+
+
+@pytest.mark.parametrize(("name", "suffix"), [("v0.10.fr.md", "10.fr"), ("node.js.md", "js")])
+def test_zola_stops_on_a_file_name_language_the_site_does_not_have(
+    tmp_path: Path, name: str, suffix: str
+) -> None:
+    # zola 0.22 fails the build: 'has a language code of 10.fr which isn't present in the
+    # config.toml `languages`'; no page of it is published.
+    config = write(tmp_path / "config.toml", BILINGUAL)
+    path = write(tmp_path / "content/blog" / name, '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n')
+    record = Mapper(ProfileOptions("zola", **read_site_config(config, "zola"))).apply(load(path))
+    assert "webUrl" not in record.meta
+    [problem] = record.problems
+    assert problem.rule == "profile/missing" and f'"{suffix}"' in problem.message
