@@ -80,6 +80,9 @@ class ZolaProfile(SiteProfile):
             self._date(build, date, written)
         if "locale" not in build.meta and page.language:
             build.put("locale", page.language, None, "the file name")
+        elif _unset_language(build):
+            # A site whose configuration sets no default_language is in Zola's, English.
+            build.put("locale", "en", None, "Zola's default language (the site sets none)")
         self.derive_link(build)
 
     @staticmethod
@@ -180,6 +183,14 @@ def _foreign_language(path: str, options: ProfileOptions) -> str | None:
     if not dot or suffix == default or suffix.lower() in languages - {default.lower()}:
         return None
     return suffix
+
+
+def _unset_language(build: Builder) -> bool:
+    """Whether the page has no language of its own on a site read without
+    ``default_language``."""
+    if build.options.site_root is None or build.options.default_language:
+        return False
+    return "locale" not in build.meta and "locale" not in build.missing
 
 
 def _languages(options: ProfileOptions) -> frozenset[str] | None:

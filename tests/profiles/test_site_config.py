@@ -734,7 +734,7 @@ def test_zola_reads_a_language_in_a_file_name_only_on_a_multilingual_site(
     text = '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n'
     config = write(tmp_path / "config.toml", 'base_url = "https://example.org"\n')
     meta = page(config, "content/blog/node.js.md", "zola", text)
-    assert (meta["webUrl"], meta.get("locale")) == ("https://example.org/blog/node-js/", None)
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/blog/node-js/", "en")
     meta = page(config, "content/blog/intro.fr.md", "zola", text)
     assert meta["webUrl"] == "https://example.org/blog/intro-fr/"
     config = write(
@@ -1084,3 +1084,10 @@ def test_zola_stops_on_a_file_name_language_the_site_does_not_have(
     assert "webUrl" not in record.meta
     [problem] = record.problems
     assert problem.rule == "profile/missing" and f'"{suffix}"' in problem.message
+
+
+def test_a_zola_site_without_default_language_is_in_english(tmp_path: Path) -> None:
+    # Zola's default_language is "en" unless the site sets it (zola 0.22: page.lang "en").
+    config = write(tmp_path / "config.toml", 'base_url = "https://example.org"\n')
+    text = '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n'
+    assert page(config, "content/blog/post.md", "zola", text)["locale"] == "en"
