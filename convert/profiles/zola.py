@@ -158,7 +158,8 @@ def _place(path: str, options: ProfileOptions) -> PagePath:
     below = parts[len(parts) - parts[::-1].index("content") :] if "content" in parts else parts[-2:]
     stem = PurePosixPath(below[-1]).stem if below else ""
     folders = tuple(below[:-1])
-    bundle = bool(folders) and stem.split(".")[0] == "index"
+    first = stem.split(".")[0]
+    bundle = bool(folders) and first == "index"
     name, language = stem, None
     default = options.default_language or "en"
     others = languages - {default.lower()}
@@ -168,6 +169,8 @@ def _place(path: str, options: ProfileOptions) -> PagePath:
     if bundle:  # its folder is no section; only a page named index has the folder's files
         own = name == "index"
         return PagePath(folders[:-1], folders[-1] if own else name, language, own)
+    if first == "_index" and folders:  # a section: at its folder, whatever its name's rest
+        return PagePath(folders[:-1], folders[-1], language, True)
     return PagePath(folders, name, language, False)
 
 

@@ -1066,6 +1066,9 @@ def test_zola_keeps_the_default_languages_suffix_in_the_slug(tmp_path: Path) -> 
     assert (meta["webUrl"], meta["locale"]) == ("https://example.org/blog/index-en/", "en")
     meta = page(config, "content/blog/foo/index.fr.md", "zola", text)
     assert (meta["webUrl"], meta["locale"]) == ("https://example.org/fr/blog/foo/", "fr")
+    meta = page(config, "content/blog/_index.fr.md", "zola", text)
+    assert (meta["webUrl"], meta["locale"]) == ("https://example.org/fr/blog/", "fr")
+    assert page(config, "content/blog/_index.md", "zola", text)["webUrl"].endswith("/blog/")
     # On a site of one language any index.* is such a page (zola 0.22: /blog/index-fr/).
     config = write(tmp_path / "one" / "config.toml", 'base_url = "https://example.org"\n')
     meta = page(config, "content/blog/foo/index.fr.md", "zola", text)
