@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
+from convert.loading import load
 from convert.profiles.base import ProfileOptions
 from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import normalise_date
@@ -129,6 +130,17 @@ class ZolaProfile(SiteProfile):
                 hint="remove render = false for a page of its own",
             )
             return None
+        unsorted = _unsorted(build, page)
+        if unsorted is not None:
+            sort_by, needs = unsorted
+            build.missing.add("webUrl")
+            build.report(
+                "profile/missing",
+                f'cannot make "webUrl": Zola renders no page for it (its section sorts by '
+                f"{sort_by}, and it has no {needs})",
+                hint=f"set {needs}, or change the section's sort_by",
+            )
+            return None
         language = page.language
         default = (build.options.default_language or "en").lower()
         prefix = f"/{language.lower()}" if language and language.lower() != default else ""
@@ -186,6 +198,61 @@ def _foreign_language(path: str, options: ProfileOptions) -> str | None:
     if not dot or suffix == default or suffix.lower() in languages - {default.lower()}:
         return None
     return suffix
+
+
+# What a page needs for its section's sort_by to place it; Zola renders none it cannot place.
+_SORT_NEEDS: dict[str, tuple[str, ...]] = {
+    "date": ("date",),
+    "update_date": ("updated", "date"),
+    "weight": ("weight",),
+    "title": ("title",),
+}
+_SECTIONS: dict[str, tuple[int, str, bool]] = {}
+
+
+def _unsorted(build: Builder, page: PagePath) -> tuple[str, str] | None:
+    """``(sort_by, what the page lacks)`` where its section sorts by something the page does
+    not have: Zola leaves such a page out of the section and writes no page for it. Only the
+    section whose ``_index.md`` (``_index.fr.md`` for a French page) is in the page's folder
+    counts; a transparent one's pages are its parent's too, and a folder without one holds
+    orphans, which Zola renders. One stat per page, the section read once while unchanged."""
+    options = build.options
+    if options.site_root is None:
+        return None
+    file = Path(build.record.path)
+    if file.name.startswith("_index"):
+        return None  # a section is no page of its own
+    folder = file.parent.parent if file.name.split(".")[0] == "index" else file.parent
+    default = options.default_language or "en"
+    language = page.language
+    name = "_index.md" if not language or language == default else f"_index.{language}.md"
+    sort_by, transparent = _section_sorting(folder / name)
+    needs = _SORT_NEEDS.get(sort_by)
+    if transparent or needs is None:
+        return None
+    for key in needs:
+        if build.find(key) is not None:
+            return None
+        if key == "date" and zola_file_name_date(page.name, None)[1] is not None:
+            return None
+    return sort_by, " or ".join(needs)
+
+
+def _section_sorting(path: Path) -> tuple[str, bool]:
+    """A section file's ``sort_by`` (``none`` where it sets none, or there is no such file)
+    and whether it is transparent."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return "none", False
+    known = _SECTIONS.get(str(path))
+    if known is not None and known[0] == stamp:
+        return known[1], known[2]
+    meta = load(path).meta
+    sort_by = meta.get("sort_by")
+    found = (sort_by if isinstance(sort_by, str) else "none", meta.get("transparent") is True)
+    _SECTIONS[str(path)] = (stamp, *found)
+    return found
 
 
 def _unset_language(build: Builder) -> bool:

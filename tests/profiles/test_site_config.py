@@ -1094,3 +1094,42 @@ def test_a_zola_site_without_default_language_is_in_english(tmp_path: Path) -> N
     config = write(tmp_path / "config.toml", 'base_url = "https://example.org"\n')
     text = '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n'
     assert page(config, "content/blog/post.md", "zola", text)["locale"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("sort_by", "front", "published"),
+    [
+        ("weight", 'title = "x"\ndate = 2024-03-05', False),
+        ("weight", 'title = "x"\ndate = 2024-03-05\nweight = 3', True),
+        ("title", "date = 2024-03-05", False),
+        ("update_date", 'title = "x"\nupdated = 2024-03-05', True),
+        ("slug", 'title = "x"', True),
+    ],
+)
+def test_zola_renders_no_page_its_sorted_section_cannot_place(
+    tmp_path: Path, sort_by: str, front: str, published: bool
+) -> None:
+    # zola 0.22: "1 page(s) ignored (missing date or weight in a sorted section)", and no
+    # page written for it.
+    config = write(tmp_path / "config.toml", 'base_url = "https://example.org"\n')
+    write(tmp_path / "content/projects/_index.md", f'+++\nsort_by = "{sort_by}"\n+++\n')
+    meta = page(config, "content/projects/one.md", "zola", f"+++\n{front}\n+++\n")
+    assert ("webUrl" in meta) is published
+
+
+def test_zola_places_a_page_by_its_own_languages_section_and_not_below_a_transparent_one(
+    tmp_path: Path,
+) -> None:
+    config = write(tmp_path / "config.toml", BILINGUAL)
+    write(tmp_path / "content/blog/_index.md", '+++\nsort_by = "weight"\n+++\n')
+    write(tmp_path / "content/blog/_index.fr.md", '+++\nsort_by = "none"\n+++\n')
+    text = '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n'
+    assert "webUrl" not in page(config, "content/blog/post/index.md", "zola", text)
+    assert "webUrl" in page(config, "content/blog/post/index.fr.md", "zola", text)
+    # A transparent section's pages are its parent's too, which may place them.
+    write(
+        tmp_path / "content/series/_index.md", '+++\nsort_by = "weight"\ntransparent = true\n+++\n'
+    )
+    assert "webUrl" in page(config, "content/series/one.md", "zola", text)
+    # A folder without a section file is no section: its pages are orphans, all rendered.
+    assert "webUrl" in page(config, "content/blog/2024/deep.md", "zola", text)
