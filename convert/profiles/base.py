@@ -51,6 +51,7 @@ class ProfileOptions:
     ugly_urls: bool | Mapping[str, bool] = False  # Hugo's uglyURLs, or per section
     slugify_paths: str = "on"  # Zola's slugify.paths
     keep_dates: bool = False  # Zola's slugify.paths_keep_dates
+    ignored_content: tuple[str, ...] = ()  # Zola's globs of content files it skips
     # Hugo's [frontmatter] date list naming :filename: "first" in it, or after other keys
     filename_dates: str | None = None
     # Hugo's [frontmatter] date list: the keys the page's date is taken from, in that order

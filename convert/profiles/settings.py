@@ -109,6 +109,7 @@ def profile_options(
         ugly_urls=site.get("ugly_urls", False),
         slugify_paths=site.get("slugify_paths", "on"),
         keep_dates=site.get("keep_dates", False),
+        ignored_content=site.get("ignored_content", ()),
         filename_dates=site.get("filename_dates"),
         date_keys=site.get("date_keys", ()),
         fields=dict(fields),

@@ -433,6 +433,11 @@ def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) 
         if paths not in ("on", "safe", "off"):
             raise ConfigError(f'{path}: slugify.paths must be "on", "safe" or "off"')
         found["slugify_paths"] = paths
+    ignored = data.get("ignored_content")  # Zola's; Hugo names its own ignoreFiles
+    if ignored is not None:
+        if not isinstance(ignored, list) or not all(isinstance(g, str) for g in ignored):
+            raise ConfigError(f"{path}: ignored_content must be a list of glob patterns")
+        found["ignored_content"] = tuple(ignored)
     if isinstance(slugify, Mapping) and "paths_keep_dates" in slugify:
         keep = slugify["paths_keep_dates"]
         found["keep_dates"] = _flag(keep, "slugify.paths_keep_dates", path, loose=False)

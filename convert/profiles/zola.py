@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -117,6 +119,16 @@ class ZolaProfile(SiteProfile):
                 f'cannot make "webUrl": Zola stops on this file, whose name names the language '
                 f'"{foreign}" (after its first dot), which the site does not configure',
                 hint=f'add "{foreign}" to the site\'s [languages], or rename the file',
+            )
+            return None
+        pattern = _ignored(build.record.path, build.options.ignored_content)
+        if pattern is not None:
+            build.missing.add("webUrl")
+            build.report(
+                "profile/missing",
+                f'cannot make "webUrl": Zola skips this file, which the site\'s ignored_content '
+                f'pattern "{pattern}" matches',
+                hint="remove the pattern from ignored_content for a page of its own",
             )
             return None
         render = build.find("render")
@@ -253,6 +265,37 @@ def _section_sorting(path: Path) -> tuple[str, bool]:
     found = (sort_by if isinstance(sort_by, str) else "none", meta.get("transparent") is True)
     _SECTIONS[str(path)] = (stamp, *found)
     return found
+
+
+def _ignored(path: str, patterns: tuple[str, ...]) -> str | None:
+    """The site's ``ignored_content`` pattern that matches the file, as Zola matches it:
+    against the file's whole path, ``*`` across folders too, with ``?``, ``[...]`` and
+    ``{a,b}``."""
+    if not patterns:
+        return None
+    whole = Path(path).resolve().as_posix()
+    return next((p for p, rule in _globs(patterns) if rule.fullmatch(whole)), None)
+
+
+@functools.lru_cache(maxsize=8)
+def _globs(patterns: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each pattern with its expression, made once per site."""
+    return tuple((p, re.compile(_glob(p))) for p in patterns)
+
+
+def _glob(pattern: str) -> str:
+    """A glob as a regular expression: ``{a,b}`` alternatives (not nested), the rest as
+    :func:`fnmatch.translate` reads it, whose ``*`` also crosses ``/`` as Zola's globs do."""
+    return "|".join(f"(?:{fnmatch.translate(each)})" for each in _braces(pattern))
+
+
+def _braces(pattern: str) -> list[str]:
+    """``a{b,c}d`` -> ``[abd, acd]``; each brace group in turn."""
+    match = re.search(r"\{([^{}]*)\}", pattern)
+    if match is None:
+        return [pattern]
+    head, tail = pattern[: match.start()], pattern[match.end() :]
+    return [x for option in match.group(1).split(",") for x in _braces(head + option + tail)]
 
 
 def _unset_language(build: Builder) -> bool:

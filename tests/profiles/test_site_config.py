@@ -1133,3 +1133,25 @@ def test_zola_places_a_page_by_its_own_languages_section_and_not_below_a_transpa
     assert "webUrl" in page(config, "content/series/one.md", "zola", text)
     # A folder without a section file is no section: its pages are orphans, all rendered.
     assert "webUrl" in page(config, "content/blog/2024/deep.md", "zola", text)
+
+
+def test_zola_skips_the_files_its_ignored_content_globs_match(tmp_path: Path) -> None:
+    # zola 0.22 matches each pattern against the file's whole path ("*" across folders, "?",
+    # "{a,b}"), so "*/ignored.md" skips content/blog/ignored.md and "temp.*" nothing.
+    config = write(
+        tmp_path / "config.toml",
+        'base_url = "https://example.org"\n'
+        'ignored_content = ["*/ignored.md", "temp.*", "*/{wip,old}-?.md"]\n',
+    )
+    assert read_site_config(config, "zola")["ignored_content"] == (
+        "*/ignored.md",
+        "temp.*",
+        "*/{wip,old}-?.md",
+    )
+    text = '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n'
+    assert "webUrl" not in page(config, "content/blog/deep/ignored.md", "zola", text)
+    assert "webUrl" not in page(config, "content/blog/old-1.md", "zola", text)
+    assert "webUrl" in page(config, "content/temp.md", "zola", text)
+    assert "webUrl" in page(config, "content/blog/old-12.md", "zola", text)
+    with pytest.raises(ConfigError, match="ignored_content"):
+        read_site_config(write(tmp_path / "bad.toml", "ignored_content = 5\n"), "zola")
