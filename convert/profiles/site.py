@@ -391,6 +391,29 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
         _check_zone(found["timezone"], path)  # Hugo stops on a bad one; Jekyll takes UTC
     if not jekyll:
         _read_hugo_zola(data, path, found)
+    if generator == "zola":
+        found["taxonomies"] = _zola_taxonomies(data, path)
+    return found
+
+
+def _zola_taxonomies(data: Mapping[str, Any], where: Path) -> dict[str, tuple[str, ...]]:
+    """The names of Zola's taxonomies, the default language's under ``""`` and each other
+    language's (``[languages.fr] taxonomies``, none where it lists none) under its code."""
+
+    def names(table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        listed = table.get("taxonomies", [])
+        if not isinstance(listed, list) or not all(
+            isinstance(t, Mapping) and isinstance(t.get("name"), str) for t in listed
+        ):
+            raise ConfigError(f"{where}: {key} must be a list of {{name = ...}} tables")
+        return tuple(t["name"] for t in listed)
+
+    found = {"": names(data, "taxonomies")}
+    languages = data.get("languages")
+    if isinstance(languages, Mapping):
+        for code, settings in languages.items():
+            if isinstance(settings, Mapping):
+                found[str(code).lower()] = names(settings, f"languages.{code}.taxonomies")
     return found
 
 

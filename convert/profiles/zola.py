@@ -121,6 +121,18 @@ class ZolaProfile(SiteProfile):
                 hint=f'add "{foreign}" to the site\'s [languages], or rename the file',
             )
             return None
+        undefined = _undefined_taxonomy(build, page)
+        if undefined is not None:
+            build.missing.add("webUrl")
+            where = f"[languages.{page.language}] " if page.language else ""
+            build.report(
+                "profile/missing",
+                f'cannot make "webUrl": Zola stops on this page, whose taxonomy "{undefined}" '
+                "the site does not define for its language",
+                pointer="/taxonomies",
+                hint=f'add {{name = "{undefined}"}} to the site\'s {where}taxonomies',
+            )
+            return None
         pattern = _ignored(build.record.path, build.options.ignored_content)
         if pattern is not None:
             build.missing.add("webUrl")
@@ -265,6 +277,19 @@ def _section_sorting(path: Path) -> tuple[str, bool]:
     found = (sort_by if isinstance(sort_by, str) else "none", meta.get("transparent") is True)
     _SECTIONS[str(path)] = (stamp, *found)
     return found
+
+
+def _undefined_taxonomy(build: Builder, page: PagePath) -> str | None:
+    """The first taxonomy the page lists that its language does not define, where the site's
+    configuration was read (Zola stops the build on it, even for an empty list)."""
+    defined = build.options.taxonomies
+    found = build.find("taxonomies")
+    if defined is None or found is None or not isinstance(found[1], Mapping):
+        return None
+    default = (build.options.default_language or "en").lower()
+    language = (page.language or "").lower()
+    names = defined.get("" if language in ("", default) else language, ())
+    return next((str(name) for name in found[1] if name not in names), None)
 
 
 def _ignored(path: str, patterns: tuple[str, ...]) -> str | None:

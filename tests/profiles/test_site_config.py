@@ -1155,3 +1155,23 @@ def test_zola_skips_the_files_its_ignored_content_globs_match(tmp_path: Path) ->
     assert "webUrl" in page(config, "content/blog/old-12.md", "zola", text)
     with pytest.raises(ConfigError, match="ignored_content"):
         read_site_config(write(tmp_path / "bad.toml", "ignored_content = 5\n"), "zola")
+
+
+def test_zola_stops_on_a_taxonomy_the_pages_language_does_not_define(tmp_path: Path) -> None:
+    # zola 0.22: 'Page ... has taxonomy `categories` which is not defined in config.toml',
+    # even with an empty list; each language defines its own taxonomies.
+    config = write(
+        tmp_path / "config.toml",
+        'base_url = "https://example.org"\n'
+        'taxonomies = [{name = "tags"}, {name = "categories", feed = true}]\n'
+        '[languages.fr]\ntaxonomies = [{name = "tags"}]\n',
+    )
+    text = '+++\ntitle = "x"\ndate = 2024-03-05\n[taxonomies]\ncategories = []\n+++\n'
+    assert "webUrl" in page(config, "content/blog/a.md", "zola", text)
+    path = write(tmp_path / "content/blog/a.fr.md", text)
+    record = Mapper(ProfileOptions("zola", **read_site_config(config, "zola"))).apply(load(path))
+    assert "webUrl" not in record.meta
+    assert [p.rule for p in record.problems] == ["profile/missing"]
+    assert '"categories"' in record.problems[0].message
+    config = write(tmp_path / "one" / "config.toml", 'base_url = "https://example.org"\n')
+    assert "webUrl" not in page(config, "content/blog/a.md", "zola", text)
