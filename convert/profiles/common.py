@@ -249,6 +249,8 @@ class SiteProfile:
     """Date keys that may hold a yes/no flag instead (Hugo's ``published``): no date then."""
     FOLD_KEYS: ClassVar[bool] = False
     """Whether front-matter keys match whatever their letter case (Hugo lower-cases them)."""
+    KEEP_ESCAPES: ClassVar[bool] = False
+    """Whether a ``%XX`` in a page's path is kept as it is (Hugo's), not escaped again."""
     DOCUMENT_END_CLOSES: ClassVar[bool] = False
     """Whether the generator ends YAML front matter at a ``...`` line as well as ``---``."""
     LEADING_BLANK_LINES: ClassVar[bool] = False
@@ -371,7 +373,8 @@ class SiteProfile:
                 hint="pass --base-url https://your.site/ (or set base-url in [tool.artconv.feed])",
             )
             return
-        build.put("webUrl", join_url(base, path), None, f"--base-url and {how}")
+        link = join_url(base, path, keep_escapes=self.KEEP_ESCAPES)
+        build.put("webUrl", link, None, f"--base-url and {how}")
 
     def _published(self, build: Builder, keys: tuple[str, ...]) -> None:
         for key in keys:

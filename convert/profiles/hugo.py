@@ -15,7 +15,7 @@ from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import hugo_date, normalise_date
 from convert.profiles.flags import flag
 from convert.profiles.paths import PagePath, language_suffix, page_path
-from convert.profiles.urls import expand, hugo_slug, split_language
+from convert.profiles.urls import expand, hugo_file_slug, hugo_slug, split_language
 from convert.record import Record
 
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
@@ -55,6 +55,7 @@ class HugoProfile(SiteProfile):
         "locale": "the file name's language (index.fr.md -> fr)",
     }
     FOLD_KEYS: ClassVar[bool] = True  # Hugo lower-cases front-matter keys: Title is title
+    KEEP_ESCAPES: ClassVar[bool] = True  # a%20b.md is at /a%20b/, not /a%2520b/
     LOOSE_FLAGS: ClassVar[bool] = True  # draft = "true" is a draft to Hugo (cast.ToBool)
     FLAG_DATES: ClassVar[frozenset[str]] = frozenset({"published"})
 
@@ -156,12 +157,18 @@ class HugoProfile(SiteProfile):
         options = build.options
         pattern = options.section_permalinks.get(section) or options.permalink or DEFAULT_PERMALINK
         lower = options.path_lower
+        # A slug is Hugo's with its hyphens trimmed; an empty one is none, a slug that
+        # sanitises to nothing is an empty segment, as is a title so or none at all.
         own = build.find("slug")
-        slug = hugo_slug(own[1], lower=lower) if own is not None and isinstance(own[1], str) else ""
-        slug = slug or hugo_slug(build.extra.get("slug", ""), lower=lower)
-        base = hugo_slug(page.name, lower=lower)
+        raw = own[1].strip("-") if own is not None and isinstance(own[1], str) else ""
+        raw = raw or build.extra.get("slug", "")
+        slug = hugo_slug(raw, lower=lower) if raw else None
+        if pattern == DEFAULT_PERMALINK:  # Hugo's own path: the file's name, not urlized
+            base = hugo_file_slug(page.name, lower=lower)
+        else:
+            base = hugo_slug(page.name, lower=lower)
         title = build.meta.get("title")
-        titled = hugo_slug(title, lower=lower) if isinstance(title, str) else ""
+        titled = hugo_slug(title, lower=lower, title=True) if isinstance(title, str) else ""
         values = {
             "section": section,
             "sections": "/".join(
@@ -169,16 +176,16 @@ class HugoProfile(SiteProfile):
                 if pattern == DEFAULT_PERMALINK  # Hugo's own paths keep every folder
                 else _current_section(build.record.path, page)
             ),
-            "slug": slug or titled or base,
-            "slugorfilename": slug or base,
-            "slugorcontentbasename": slug or base,
+            "slug": _first(slug, titled),
+            "slugorfilename": _first(slug, base),
+            "slugorcontentbasename": _first(slug, base),
             "filename": base,
             "contentbasename": base,
-            "title": titled or base,
+            "title": titled,
         }
         if not self.add_date_tokens(build, pattern, values):
             return None
-        path = expand(pattern, values)
+        path = _clean(expand(pattern, values))
         path = path.lower() if lower else path
         ugly = options.ugly_urls
         if ugly.get(section, False) if isinstance(ugly, Mapping) else ugly:
@@ -315,6 +322,29 @@ def _listed_index_files(folder: str, changed: int) -> tuple[str, ...]:
     except OSError:
         return ()
     return tuple(sorted(names))
+
+
+def _first(*values: str | None) -> str:
+    """The first value that is set (an empty segment is set)."""
+    return next((value for value in values if value is not None), "")
+
+
+def _clean(path: str) -> str:
+    """The path with ``.`` and ``..`` segments resolved, as Hugo's: a slug ``..`` is the
+    root, a title ``.`` nothing."""
+    if "." not in path:
+        return path
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if len(parts) > 1:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    cleaned = "/".join(parts)
+    if path.endswith("/") and not cleaned.endswith("/"):
+        cleaned += "/"
+    return cleaned or "/"
 
 
 def _place(build: Builder) -> PagePath:

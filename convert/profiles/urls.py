@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
-from urllib.parse import quote
+from urllib.parse import quote, unquote_plus
 
 JEKYLL_STYLES: Mapping[str, str] = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -34,23 +34,92 @@ def slugify(text: str) -> str:
     return _SLUG_RUNS.sub("-", text.strip().lower()).strip("-")
 
 
-def hugo_slug(text: str, *, lower: bool = True) -> str:
-    """Hugo's path segment for a file name, ``slug`` or title (its ``urlize``): lower case
-    (unless ``lower`` is false, as with Hugo's ``disablePathToLower``);
-    letters, digits and ``. _ ~ + # @`` kept; white space and hyphens one hyphen; any other
-    character dropped (``Template: Excerpt`` -> ``template-excerpt``, ``one_more`` stays)."""
+_GO_SPACES = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
+    map(chr, range(0x2000, 0x200B))
+)
+"""White space as Go's ``unicode.IsSpace`` knows it (not Python's ``\\x1c``-``\\x1f``)."""
+_HUGO_KEPT = frozenset("./\\_#+~-@")
+_HEX = frozenset("0123456789abcdefABCDEF")
+_HUGO_PLAIN = re.compile(r"[A-Za-z0-9./\\_#+~@-]*")
+
+
+def _hugo_sanitize(text: str, *, lead: bool = False) -> str:
+    """Hugo's path sanitising: letters, decimal digits, marks, ``. / \\ _ # + ~ - @`` and
+    ``%`` before two hex digits kept; a run of white space one hyphen (none right after a
+    hyphen, none at the end, none at the start unless ``lead``, where the path goes on from
+    an earlier part); any other character dropped."""
+    if _HUGO_PLAIN.fullmatch(text):  # the common case, nothing to change
+        return text
     out: list[str] = []
-    gap = False
-    # Go lower-cases each letter alone: "İ" is "i", where Python's full mapping adds a dot.
-    for char in text.strip().replace("İ", "i").lower() if lower else text.strip():
-        if char.isalnum() or char in "._~+#@" or unicodedata.category(char).startswith("M"):
-            if gap and out:
+    gap = hyphen = False
+    for i, char in enumerate(text):
+        if (
+            char in _HUGO_KEPT
+            or char.isalpha()
+            or char.isdecimal()
+            or (char == "%" and text[i + 1 : i + 2] in _HEX and text[i + 2 : i + 3] in _HEX)
+            or (not char.isascii() and unicodedata.category(char)[0] == "M")
+        ):
+            hyphen = char == "-"
+            if gap and not hyphen:
                 out.append("-")
             gap = False
             out.append(char)
-        elif char == "-" or char.isspace():
+        elif char in _GO_SPACES and (out or lead) and not hyphen:
             gap = True
     return "".join(out)
+
+
+def _go_lower(text: str) -> str:
+    """Lower case one character at a time, as Go's ``strings.ToLower``: ``İ`` is ``i`` (not
+    ``i`` and a dot) and a final ``Σ`` is ``σ``."""
+    if text.isascii():
+        return text.lower()
+    return "".join(char.lower()[0] for char in text)
+
+
+def _no_accents(text: str) -> str:
+    """Hugo's ``removePathAccents``: the combining marks of the decomposed text dropped."""
+    parts = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in parts if unicodedata.category(c) != "Mn")
+    )
+
+
+def hugo_slug(text: str, *, lower: bool = True, title: bool = False, accents: bool = True) -> str:
+    """Hugo's path segment for a ``slug``, a title or a file name in a permalink pattern (its
+    ``urlize``), unescaped. Hugo sanitises the text (see ``_hugo_sanitize``), lower-cases it
+    (unless ``lower`` is false: ``disablePathToLower``), drops a lone ``#`` at the end, then
+    reads it back as an escaped URL: ``+`` is a space and ``%XX`` the byte it names, which
+    are sanitised again (``C++ tips`` -> ``c-tips``, ``a%2Fb`` -> ``a/b``). A title's ``/``
+    and ``\\`` are hyphens first (``1/2 cup`` -> ``1-2-cup``); ``accents`` false drops
+    accents (``removePathAccents``)."""
+    if title:
+        text = text.replace("/", "-").replace("\\", "-")
+    text = _hugo_sanitize(text)
+    if not accents:
+        text = _no_accents(text)
+    if lower:
+        text = _go_lower(text)
+    if text.find("#") == len(text) - 1:
+        text = text[:-1]  # an empty fragment
+    if "%" in text or "+" in text:
+        text = _hugo_sanitize(unquote_plus(text, errors="replace"), lead=True)
+        if not accents:
+            text = _no_accents(text)
+        if lower:
+            text = _go_lower(text)
+    return text
+
+
+def hugo_file_slug(name: str, *, lower: bool = True, accents: bool = True) -> str:
+    """Hugo's path segment for a content file's name in its own path (the default permalink):
+    each space a hyphen (``a  b`` -> ``a--b``), then sanitised as ``_hugo_sanitize`` does;
+    no ``+`` or ``%XX`` is read back."""
+    text = _hugo_sanitize(name.replace(" ", "-"))
+    if not accents:
+        text = _no_accents(text)
+    return _go_lower(text) if lower else text
 
 
 def zola_slug(text: str) -> str:
@@ -158,16 +227,25 @@ def expand(pattern: str, values: Mapping[str, str]) -> str:
     return path if path.startswith("/") else "/" + path
 
 
-def quote_path(path: str) -> str:
-    """A path percent-encoded as UTF-8; characters a URL path allows stay as they are."""
-    return quote(path, safe="/:@!$&'()*+,;=-._~")
+_ESCAPE = re.compile(r"(%[0-9A-Fa-f]{2})")
 
 
-def join_url(base: str, path: str) -> str:
+def quote_path(path: str, *, keep_escapes: bool = False) -> str:
+    """A path percent-encoded as UTF-8; characters a URL path allows stay as they are, and
+    with ``keep_escapes`` so does each ``%XX`` already there (Hugo's ``a%20b.md`` is at
+    ``/a%20b/``)."""
+    safe = "/:@!$&'()*+,;=-._~"
+    if not keep_escapes or "%" not in path:
+        return quote(path, safe=safe)
+    parts = _ESCAPE.split(path)  # every second part an escape
+    return "".join(part if i % 2 else quote(part, safe=safe) for i, part in enumerate(parts))
+
+
+def join_url(base: str, path: str, *, keep_escapes: bool = False) -> str:
     """``path`` below the site's address ``base`` (which may itself have a path)."""
     if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", path):
         return path
-    return base.rstrip("/") + "/" + quote_path(path.lstrip("/"))
+    return base.rstrip("/") + "/" + quote_path(path.lstrip("/"), keep_escapes=keep_escapes)
 
 
 _NOT_LANGUAGES = frozenset({"md", "htm", "txt", "org", "rst"})
