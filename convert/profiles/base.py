@@ -48,6 +48,7 @@ class ProfileOptions:
     content_mounts: tuple[tuple[str, str, str], ...] = ()
     language_in_subdir: bool = False  # Hugo's defaultContentLanguageInSubdir
     path_lower: bool = True  # Hugo's paths are lower case unless disablePathToLower
+    path_accents: bool = True  # Hugo's paths keep accents unless removePathAccents
     ugly_urls: bool | Mapping[str, bool] = False  # Hugo's uglyURLs, or per section
     slugify_paths: str = "on"  # Zola's slugify.paths
     keep_dates: bool = False  # Zola's slugify.paths_keep_dates

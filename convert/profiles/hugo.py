@@ -156,19 +156,23 @@ class HugoProfile(SiteProfile):
         section = page.sections[0] if page.sections else ""
         options = build.options
         pattern = options.section_permalinks.get(section) or options.permalink or DEFAULT_PERMALINK
-        lower = options.path_lower
+        lower, accents = options.path_lower, options.path_accents
         # A slug is Hugo's with its hyphens trimmed; an empty one is none, a slug that
         # sanitises to nothing is an empty segment, as is a title so or none at all.
         own = build.find("slug")
         raw = own[1].strip("-") if own is not None and isinstance(own[1], str) else ""
         raw = raw or build.extra.get("slug", "")
-        slug = hugo_slug(raw, lower=lower) if raw else None
+        slug = hugo_slug(raw, lower=lower, accents=accents) if raw else None
         if pattern == DEFAULT_PERMALINK:  # Hugo's own path: the file's name, not urlized
-            base = hugo_file_slug(page.name, lower=lower)
+            base = hugo_file_slug(page.name, lower=lower, accents=accents)
         else:
-            base = hugo_slug(page.name, lower=lower)
+            base = hugo_slug(page.name, lower=lower, accents=accents)
         title = build.meta.get("title")
-        titled = hugo_slug(title, lower=lower, title=True) if isinstance(title, str) else ""
+        titled = (
+            hugo_slug(title, lower=lower, title=True, accents=accents)
+            if isinstance(title, str)
+            else ""
+        )
         values = {
             "section": section,
             "sections": "/".join(

@@ -106,6 +106,7 @@ def profile_options(
         content_mounts=site.get("content_mounts", ()),
         language_in_subdir=site.get("language_in_subdir", False),
         path_lower=site.get("path_lower", True),
+        path_accents=site.get("path_accents", True),
         ugly_urls=site.get("ugly_urls", False),
         slugify_paths=site.get("slugify_paths", "on"),
         keep_dates=site.get("keep_dates", False),

@@ -6,8 +6,9 @@ Jekyll's ``_config.yml`` (``url`` or ``production_url``, and ``baseurl``; ``perm
 a theme's ``locale``, ``excerpt_separator``), Hugo's ``hugo.toml``/``hugo.yaml``/``hugo.json``
 or ``config.*`` (``baseURL``, ``[permalinks]``, ``defaultContentLanguage``,
 ``defaultContentLanguageInSubdir``, ``[languages]``, ``timeZone``, ``uglyURLs``,
-``disablePathToLower``) and Zola's ``config.toml`` (``base_url``, ``default_language``,
-``slugify.paths``). Only those keys are read; anything else in the file is left alone.
+``disablePathToLower``, ``removePathAccents``) and Zola's ``config.toml`` (``base_url``,
+``default_language``, ``slugify.paths``). Only those keys are read; anything else in the file
+is left alone.
 """
 
 from __future__ import annotations
@@ -434,6 +435,9 @@ def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) 
     if "disablepathtolower" in folded:
         lower = folded["disablepathtolower"]
         found["path_lower"] = not _flag(lower, "disablePathToLower", path, loose=True)
+    if "removepathaccents" in folded:
+        accents = folded["removepathaccents"]
+        found["path_accents"] = not _flag(accents, "removePathAccents", path, loose=True)
     ugly = folded.get("uglyurls")
     if isinstance(ugly, Mapping):  # per section: [uglyURLs] posts = true, each cast as Hugo does
         flags = {str(k): flag(v, loose=True) for k, v in ugly.items()}

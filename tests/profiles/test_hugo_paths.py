@@ -399,3 +399,29 @@ def test_without_a_title_or_slug_the_segment_is_empty_not_the_file_name(tmp_path
     text = "---\ndate: 2024-01-01T00:00:00Z\n---\nx\n"
     assert _web_url(tmp_path, "content/t/No-Title.md", text) == "https://example.org/t/"
     assert _web_url(tmp_path, "content/s/No-Slug.md", text) == "https://example.org/s/"
+
+
+@pytest.mark.parametrize(
+    ("text", "titled", "slugged", "named"),
+    [
+        ("Café Crème", "/t/cafe-creme/", "/s/cafe-creme/", "cafe-creme"),
+        ("Ångström", "/t/angstrom/", "/s/angstrom/", "angstrom"),
+        ("e\u0301te\u0301", "/t/ete/", "/s/ete/", "ete"),
+        ("ÀÉÎ Ünïcödé", "/t/aei-unicode/", "/s/aei-unicode/", "aei-unicode"),
+        ("%C3%A9t%C3%A9", "/t/ete/", "/s/ete/", "%c3%a9t%c3%a9"),
+        ("Straße", "/t/stra%C3%9Fe/", "/s/stra%C3%9Fe/", "stra%C3%9Fe"),
+        ("Øre", "/t/%C3%B8re/", "/s/%C3%B8re/", "%C3%B8re"),
+    ],
+)
+def test_remove_path_accents_drops_the_marks_of_decomposed_letters(
+    tmp_path: Path, text: str, titled: str, slugged: str, named: str
+) -> None:
+    # ß and Ø are letters of their own, without a mark to drop.
+    config = CONFIG.replace("[permalinks]", "removePathAccents = true\n[permalinks]")
+    base = "https://example.org"
+    got = _web_url(tmp_path, "content/t/p.md", _front(title=text), config)
+    assert got == base + titled
+    got = _web_url(tmp_path, "content/s/p.md", _front(title="T", slug=text), config)
+    assert got == base + slugged
+    got = _web_url(tmp_path, f"content/f/{text}.md", _front(title="F"), config)
+    assert got == f"{base}/f/{named}/"
