@@ -15,7 +15,14 @@ from convert.profiles.common import Builder, SiteProfile
 from convert.profiles.dates import hugo_date, normalise_date
 from convert.profiles.flags import flag
 from convert.profiles.paths import PagePath, language_suffix, page_path
-from convert.profiles.urls import expand, hugo_file_slug, hugo_slug, split_language
+from convert.profiles.urls import (
+    expand,
+    hugo_file_slug,
+    hugo_path,
+    hugo_sanitize,
+    hugo_urlize,
+    split_language,
+)
 from convert.record import Record
 
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
@@ -162,14 +169,16 @@ class HugoProfile(SiteProfile):
         own = build.find("slug")
         raw = own[1].strip("-") if own is not None and isinstance(own[1], str) else ""
         raw = raw or build.extra.get("slug", "")
-        slug = hugo_slug(raw, lower=lower, accents=accents) if raw else None
-        if pattern == DEFAULT_PERMALINK:  # Hugo's own path: the file's name, not urlized
+        default = pattern == DEFAULT_PERMALINK  # Hugo's own path: sanitised, not urlized
+        if default:
+            slug = hugo_sanitize(raw, lower=lower, accents=accents) if raw else None
             base = hugo_file_slug(page.name, lower=lower, accents=accents)
         else:
-            base = hugo_slug(page.name, lower=lower, accents=accents)
+            slug = hugo_urlize(raw, lower=lower, accents=accents) if raw else None
+            base = hugo_urlize(page.name, lower=lower, accents=accents)
         title = build.meta.get("title")
         titled = (
-            hugo_slug(title, lower=lower, title=True, accents=accents)
+            hugo_urlize(title, lower=lower, title=True, accents=accents)
             if isinstance(title, str)
             else ""
         )
@@ -177,7 +186,7 @@ class HugoProfile(SiteProfile):
             "section": section,
             "sections": "/".join(
                 page.sections
-                if pattern == DEFAULT_PERMALINK  # Hugo's own paths keep every folder
+                if default  # Hugo's own paths keep every folder
                 else _current_section(build.record.path, page)
             ),
             "slug": _first(slug, titled),
@@ -189,8 +198,11 @@ class HugoProfile(SiteProfile):
         }
         if not self.add_date_tokens(build, pattern, values):
             return None
-        path = _clean(expand(pattern, values))
-        path = path.lower() if lower else path
+        path = expand(pattern, values)
+        if default:
+            path = path.lower() if lower else path
+        else:
+            path = hugo_path(path, lower=lower, accents=accents)
         ugly = options.ugly_urls
         if ugly.get(section, False) if isinstance(ugly, Mapping) else ugly:
             path = path.rstrip("/") + ".html"  # uglyURLs: /posts/my-post.html
@@ -331,24 +343,6 @@ def _listed_index_files(folder: str, changed: int) -> tuple[str, ...]:
 def _first(*values: str | None) -> str:
     """The first value that is set (an empty segment is set)."""
     return next((value for value in values if value is not None), "")
-
-
-def _clean(path: str) -> str:
-    """The path with ``.`` and ``..`` segments resolved, as Hugo's: a slug ``..`` is the
-    root, a title ``.`` nothing."""
-    if "." not in path:
-        return path
-    parts: list[str] = []
-    for part in path.split("/"):
-        if part == "..":
-            if len(parts) > 1:
-                parts.pop()
-        elif part != ".":
-            parts.append(part)
-    cleaned = "/".join(parts)
-    if path.endswith("/") and not cleaned.endswith("/"):
-        cleaned += "/"
-    return cleaned or "/"
 
 
 def _place(build: Builder) -> PagePath:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
-from urllib.parse import quote, unquote_plus
+from urllib.parse import quote, unquote, unquote_plus, unquote_to_bytes
 
 JEKYLL_STYLES: Mapping[str, str] = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -86,40 +86,73 @@ def _no_accents(text: str) -> str:
     )
 
 
-def hugo_slug(text: str, *, lower: bool = True, title: bool = False, accents: bool = True) -> str:
-    """Hugo's path segment for a ``slug``, a title or a file name in a permalink pattern (its
-    ``urlize``), unescaped. Hugo sanitises the text (see ``_hugo_sanitize``), lower-cases it
-    (unless ``lower`` is false: ``disablePathToLower``), drops a lone ``#`` at the end, then
-    reads it back as an escaped URL: ``+`` is a space and ``%XX`` the byte it names, which
-    are sanitised again (``C++ tips`` -> ``c-tips``, ``a%2Fb`` -> ``a/b``). A title's ``/``
-    and ``\\`` are hyphens first (``1/2 cup`` -> ``1-2-cup``); ``accents`` false drops
-    accents (``removePathAccents``)."""
+def hugo_urlize(text: str, *, lower: bool = True, title: bool = False, accents: bool = True) -> str:
+    """A ``slug``, title or file name as Hugo puts it in a permalink pattern (its ``urlize``),
+    before :func:`hugo_path` finishes the path. Hugo sanitises the text (``_hugo_sanitize``),
+    lower-cases it (unless ``lower`` is false: ``disablePathToLower``), drops a lone ``#`` at
+    the end, then reads it back as an escaped URL: ``+`` is a space and ``%XX`` the byte it
+    names (``C++ tips`` -> ``c  -tips``, ``a%2Fb`` -> ``a/b``). A title's ``/`` and ``\\`` are
+    hyphens first (``1/2 cup`` -> ``1-2-cup``); ``accents`` false drops accents
+    (``removePathAccents``)."""
     if title:
         text = text.replace("/", "-").replace("\\", "-")
-    text = _hugo_sanitize(text)
-    if not accents:
-        text = _no_accents(text)
-    if lower:
-        text = _go_lower(text)
-    if text.find("#") == len(text) - 1:
-        text = text[:-1]  # an empty fragment
+    text = hugo_sanitize(text, lower=lower, accents=accents)
+    head, hash_, tail = text.partition("#")
+    if not tail:
+        text = head  # an empty fragment is dropped
     if "%" in text or "+" in text:
-        text = _hugo_sanitize(unquote_plus(text, errors="replace"), lead=True)
-        if not accents:
-            text = _no_accents(text)
-        if lower:
-            text = _go_lower(text)
+        text = _read_back(head) + (hash_ + _read_back(tail) if tail else "")
     return text
 
 
-def hugo_file_slug(name: str, *, lower: bool = True, accents: bool = True) -> str:
-    """Hugo's path segment for a content file's name in its own path (the default permalink):
-    each space a hyphen (``a  b`` -> ``a--b``), then sanitised as ``_hugo_sanitize`` does;
-    no ``+`` or ``%XX`` is read back."""
-    text = _hugo_sanitize(name.replace(" ", "-"))
+def _read_back(text: str) -> str:
+    """``text`` read as Hugo reads its escaped URL back: each ``%XX`` the byte it names and
+    ``+`` a space; where ``text`` is no valid escaped path (letters beyond ASCII, ``\\``) the
+    escapes are read first, so a ``%2B`` too is a space."""
+    if text.isascii() and "\\" not in text:
+        return unquote_plus(text, errors="replace")
+    return unquote(text, errors="replace").replace("+", " ")
+
+
+def hugo_path(path: str, *, lower: bool = True, accents: bool = True) -> str:
+    """A permalink's path as Hugo finishes it, without the trailing slash: ``.`` and ``..``
+    resolved and ``//`` one (Go's ``path.Clean``), then sanitised and lower-cased whole, so
+    a space that reading back made is a hyphen, or nothing at a segment's end (``a++`` ->
+    ``a``), and a byte that is no UTF-8 is dropped only now (``%e9%2F`` leaves ``//``)."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return "/" + hugo_sanitize("/".join(parts), lower=lower, accents=accents, lead=True)
+
+
+def hugo_slug(text: str, *, lower: bool = True, title: bool = False, accents: bool = True) -> str:
+    """Hugo's path segment (segments, where it holds a ``/``) for a ``slug``, title or file
+    name in a permalink pattern, unescaped: :func:`hugo_urlize` finished by
+    :func:`hugo_path` (``C++ tips`` -> ``c-tips``)."""
+    urlized = hugo_urlize(text, lower=lower, title=title, accents=accents)
+    return hugo_path("/" + urlized, lower=lower, accents=accents)[1:]
+
+
+def hugo_sanitize(
+    text: str, *, lower: bool = True, accents: bool = True, lead: bool = False
+) -> str:
+    """``text`` sanitised (``_hugo_sanitize``), accents dropped unless ``accents``, and lower
+    case unless ``lower`` is false: a ``slug`` in Hugo's own path (no permalink pattern)."""
+    text = _hugo_sanitize(text, lead=lead)
     if not accents:
         text = _no_accents(text)
     return _go_lower(text) if lower else text
+
+
+def hugo_file_slug(name: str, *, lower: bool = True, accents: bool = True) -> str:
+    """Hugo's path segment for a content file's name in its own path (no permalink pattern):
+    each space a hyphen (``a  b`` -> ``a--b``), then sanitised as :func:`hugo_sanitize`
+    does; no ``+`` or ``%XX`` is read back."""
+    return hugo_sanitize(name.replace(" ", "-"), lower=lower, accents=accents)
 
 
 def zola_slug(text: str) -> str:
@@ -227,18 +260,23 @@ def expand(pattern: str, values: Mapping[str, str]) -> str:
     return path if path.startswith("/") else "/" + path
 
 
-_ESCAPE = re.compile(r"(%[0-9A-Fa-f]{2})")
+_VALID_PATH = re.compile(r"[A-Za-z0-9\-_.~!$&'()*+,;=:@\[\]/%]*")
 
 
 def quote_path(path: str, *, keep_escapes: bool = False) -> str:
-    """A path percent-encoded as UTF-8; characters a URL path allows stay as they are, and
-    with ``keep_escapes`` so does each ``%XX`` already there (Hugo's ``a%20b.md`` is at
-    ``/a%20b/``)."""
+    """A path percent-encoded as UTF-8; characters a URL path allows stay as they are. With
+    ``keep_escapes`` (Hugo's links), a path that is a valid escaped path already is kept as
+    it is (``a%20b.md`` is at ``/a%20b/``); any other has its ``%XX`` read before it is
+    escaped (``%41`` and ``é`` together are ``A%C3%A9``)."""
     safe = "/:@!$&'()*+,;=-._~"
-    if not keep_escapes or "%" not in path:
+    if not keep_escapes:
         return quote(path, safe=safe)
-    parts = _ESCAPE.split(path)  # every second part an escape
-    return "".join(part if i % 2 else quote(part, safe=safe) for i, part in enumerate(parts))
+    path = path.replace("#", "%23")
+    if "%" not in path:
+        return quote(path, safe=safe)
+    if _VALID_PATH.fullmatch(path):
+        return path
+    return quote(unquote_to_bytes(path), safe=safe)
 
 
 def join_url(base: str, path: str, *, keep_escapes: bool = False) -> str:

@@ -1,7 +1,9 @@
 """Hugo's paths for titles, slugs and file names, as Hugo 0.168 builds them: each row is a
 string and the page's RelPermalink from a real Hugo build of a site with the permalinks
 ``t = "/t/:title/"`` and ``s = "/s/:slug/"``, and the string as a file name in ``content/f``
-(Hugo's own path; ``None`` where Hugo gives no segment of its own)."""
+(Hugo's own path; ``None`` where Hugo gives no segment of its own). The strings were picked
+from 10,052 probe pages (every ASCII punctuation alone and in combinations, escapes, Unicode,
+and 1,500 random mixes of them), all of which the profile now places where Hugo does."""
 
 from __future__ import annotations
 
@@ -294,6 +296,29 @@ HUGO_0_168: list[tuple[str, str, str, str | None]] = [
         "/s/%D9%85%D8%B1%D8%AD%D8%A8%D8%A7/",
         "%D9%85%D8%B1%D8%AD%D8%A8%D8%A7",
     ),
+    # Read back: with letters beyond ASCII (or a \\) a %2B is a space too; a byte that is
+    # no UTF-8 goes only after the path is cleaned; a valid %XX stays in a file's path.
+    ('">B٣%2B~', "/t/b%D9%A3-~/", "/s/b%D9%A3-~/", "b%D9%A3+~"),
+    ("%25aBB\\\t[@", "/t/%abb-@/", "/s/%ABb%5C-@/", "%25abb%5C-@"),
+    ("%2Bé%e9#%41", "/t/-%C3%A9%23a/", "/s/-%C3%A9%23a/", "+%C3%A9%E9%23A"),
+    ("%2BΣ>%2F+(aa", "/t/-%CF%83/-aa/", "/s/-%CF%83/-aa/", "+%CF%83/+aa"),
+    ("%e9%2F%5C_", "/t//%5C_/", "/s//%5C_/", "%e9%2f%5c_"),
+    ("]!+*&/", "/t/-/", "/s/", None),
+    ("  +}/%e9a", "/t/-a/", "/s/-/a/", None),
+    ("%20%2F%20.é%2F(", "/t/-/-.%C3%A9/", "/s/-/-.%C3%A9/", "%20/%20.%C3%A9/"),
+    ("%25:/\xa0%2Dé", "/t/--%C3%A9/", "/s//--%C3%A9/", None),
+    ("🎉.%e9", "/t/./", "/s/./", ".%e9"),
+    ("`-%C3%A9%25c(9|", "/t/-%C3%A9%C9/", "/s/-%C3%A9%C9/", "-%c3%a9%25c9"),
+    ("٣\xad9%2B%C3%A9+ /", "/t/%D9%A39-%C3%A9-/", "/s/%D9%A39-%C3%A9-/", None),
+    ("c %2B\\é", "/t/c--%C3%A9/", "/s/c-%5C%C3%A9/", "c-+%5C%C3%A9"),
+    ("%5C#9a🎉 –)", "/t/%5C%239a/", "/s/%5C%239a/", "%5c%239a-"),
+    ("{B#%2F", "/t/b%23/", "/s/b%23/", "b%23%2f"),
+    ("–=%2Ba#", "/t/+a/", "/s/+a/", "%2ba%23"),
+    ("  $%41中 İ&", "/t/a%E4%B8%AD-i/", "/s/a%E4%B8%AD-i/", "--A%E4%B8%AD-i"),
+    (" %2F% é", "/t/-%C3%A9/", "/s/-%C3%A9/", "-/-%C3%A9"),
+    (":=?🎉–.$", "/t/", "/s/", "."),
+    ("!|+%25%e9_é<", "/t/-_%C3%A9/", "/s/-_%C3%A9/", "+%25%E9_%C3%A9"),
+    ("\t9 a{%e9中 ", "/t/9-a%E4%B8%AD/", "/s/9-a%E4%B8%AD/", "9-a%E9%E4%B8%AD-"),
 ]
 
 
@@ -425,3 +450,23 @@ def test_remove_path_accents_drops_the_marks_of_decomposed_letters(
     assert got == base + slugged
     got = _web_url(tmp_path, f"content/f/{text}.md", _front(title="F"), config)
     assert got == f"{base}/f/{named}/"
+
+
+@pytest.mark.parametrize(
+    ("slug", "path"),
+    [
+        ("a  b", "/d/a-b/"),
+        ("C++ x", "/d/c++-x/"),
+        (" +a", "/d/+a/"),
+        ("a%20b", "/d/a%20b/"),
+        ("a%2F%2Fb", "/d/a%2f%2fb/"),
+        ("a/../b", "/d/a/../b/"),
+        (".", "/d/./"),
+    ],
+)
+def test_a_slug_in_hugos_own_path_is_sanitised_not_read_back(
+    tmp_path: Path, slug: str, path: str
+) -> None:
+    # Without a permalink pattern Hugo neither reads + and %XX back nor cleans the path.
+    url = _web_url(tmp_path, "content/d/p.md", _front(title="T", slug=slug))
+    assert url == "https://example.org" + path
