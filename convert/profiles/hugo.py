@@ -170,9 +170,17 @@ class HugoProfile(SiteProfile):
         raw = own[1].strip("-") if own is not None and isinstance(own[1], str) else ""
         raw = raw or build.extra.get("slug", "")
         default = pattern == DEFAULT_PERMALINK  # Hugo's own path: sanitised, not urlized
-        if default:
-            slug = hugo_sanitize(raw, lower=lower, accents=accents) if raw else None
-            base = hugo_file_slug(page.name, lower=lower, accents=accents)
+        ugly = options.ugly_urls
+        ugly = ugly.get(section, False) if isinstance(ugly, Mapping) else ugly
+        if default:  # sanitised with the .html of uglyURLs: "a\u3000" is a-.html
+            tail = ".html" if ugly else ""
+            slug = (
+                hugo_sanitize(raw + tail, lower=lower, accents=accents).removesuffix(tail)
+                if raw
+                else None
+            )
+            base = hugo_file_slug(page.name + tail, lower=lower, accents=accents)
+            base = base.removesuffix(tail)
         else:
             slug = hugo_urlize(raw, lower=lower, accents=accents) if raw else None
             base = hugo_urlize(page.name, lower=lower, accents=accents)
@@ -182,13 +190,20 @@ class HugoProfile(SiteProfile):
             if isinstance(title, str)
             else ""
         )
+
+        def folder(name: str) -> str:
+            """A folder's segment: named as a file is, then urlized in a pattern."""
+            named = hugo_file_slug(name, lower=lower, accents=accents)
+            return named if default else hugo_urlize(named, lower=lower, accents=accents)
+
+        folders = (
+            page.sections
+            if default  # Hugo's own paths keep every folder
+            else _current_section(build.record.path, page)
+        )
         values = {
-            "section": section,
-            "sections": "/".join(
-                page.sections
-                if default  # Hugo's own paths keep every folder
-                else _current_section(build.record.path, page)
-            ),
+            "section": folder(section) if section else "",
+            "sections": "/".join(folder(name) for name in folders),
             "slug": _first(slug, titled),
             "slugorfilename": _first(slug, base),
             "slugorcontentbasename": _first(slug, base),
@@ -199,14 +214,14 @@ class HugoProfile(SiteProfile):
         if not self.add_date_tokens(build, pattern, values):
             return None
         path = expand(pattern, values)
-        if default:
-            path = path.lower() if lower else path
-        else:
-            path = hugo_path(path, lower=lower, accents=accents)
-        ugly = options.ugly_urls
-        if ugly.get(section, False) if isinstance(ugly, Mapping) else ugly:
-            path = path.rstrip("/") + ".html"  # uglyURLs: /posts/my-post.html
-        elif not path.endswith("/"):
+        if not default:  # cleaned, then .html (uglyURLs) added, then sanitised
+            path = hugo_path(path, lower=lower, accents=accents, suffix=".html" if ugly else "")
+        elif lower:
+            path = path.lower()
+        if ugly and not path.endswith(".html"):  # uglyURLs: /posts/my-post.html
+            nameless = default and not values["slugorcontentbasename"]  # "!.md" is /.html
+            path = path.rstrip("/") + ("/.html" if nameless else ".html")
+        elif not ugly and not path.endswith("/"):
             path += "/"  # a pretty URL is a folder, whether the pattern ends in / or not
         return _prefix(path, page.language, build), f"the permalink {pattern}"
 

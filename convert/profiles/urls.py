@@ -114,11 +114,12 @@ def _read_back(text: str) -> str:
     return unquote(text, errors="replace").replace("+", " ")
 
 
-def hugo_path(path: str, *, lower: bool = True, accents: bool = True) -> str:
+def hugo_path(path: str, *, lower: bool = True, accents: bool = True, suffix: str = "") -> str:
     """A permalink's path as Hugo finishes it, without the trailing slash: ``.`` and ``..``
-    resolved and ``//`` one (Go's ``path.Clean``), then sanitised and lower-cased whole, so
-    a space that reading back made is a hyphen, or nothing at a segment's end (``a++`` ->
-    ``a``), and a byte that is no UTF-8 is dropped only now (``%e9%2F`` leaves ``//``)."""
+    resolved and ``//`` one (Go's ``path.Clean``), ``suffix`` added (``uglyURLs``' ``.html``),
+    then sanitised and lower-cased whole, so a space that reading back made is a hyphen, or
+    nothing at a segment's end (``a++`` -> ``a``, but ``a++.html`` -> ``a-.html``), and a
+    byte that is no UTF-8 is dropped only now (``%e9%2F`` leaves ``//``)."""
     parts: list[str] = []
     for part in path.split("/"):
         if part == "..":
@@ -126,7 +127,8 @@ def hugo_path(path: str, *, lower: bool = True, accents: bool = True) -> str:
                 parts.pop()
         elif part and part != ".":
             parts.append(part)
-    return "/" + hugo_sanitize("/".join(parts), lower=lower, accents=accents, lead=True)
+    cleaned = "/".join(parts) + suffix
+    return "/" + hugo_sanitize(cleaned, lower=lower, accents=accents, lead=True)
 
 
 def hugo_slug(text: str, *, lower: bool = True, title: bool = False, accents: bool = True) -> str:

@@ -470,3 +470,53 @@ def test_a_slug_in_hugos_own_path_is_sanitised_not_read_back(
     # Without a permalink pattern Hugo neither reads + and %XX back nor cleans the path.
     url = _web_url(tmp_path, "content/d/p.md", _front(title="T", slug=slug))
     assert url == "https://example.org" + path
+
+
+SECTIONS = 'baseURL = "https://example.org/"\n[permalinks]\n"C++" = "/:sections/:title/"\n'
+
+
+@pytest.mark.parametrize(
+    ("relative", "path"),
+    [
+        ("content/A  B/p.md", "/a--b/p/"),
+        ("content/Déjà Vu/E+F/p.md", "/d%C3%A9j%C3%A0-vu/e+f/p/"),
+        ("content/x%20y/p.md", "/x%20y/p/"),
+        ("content/a#b/p.md", "/a%23b/p/"),
+        ("content/C++/A  B/p.md", "/c-/a--b/hi-there/"),
+    ],
+)
+def test_folders_are_named_as_files_then_urlized_in_a_pattern(
+    tmp_path: Path, relative: str, path: str
+) -> None:
+    # Hugo 0.168: C++/A  B is the section c++/a--b, and :sections reads its + back as a space.
+    for folder in ("C++", "C++/A  B"):
+        index = tmp_path / "content" / folder / "_index.md"
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text("---\ntitle: S\n---\n", encoding="utf-8")
+    url = _web_url(tmp_path, relative, _front(title="Hi There"), SECTIONS)
+    assert url == "https://example.org" + path
+
+
+UGLY = (
+    'baseURL = "https://example.org/"\nuglyURLs = true\n'
+    '[permalinks]\nu = "/u/:slug/"\nx = "/x/:title/"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("relative", "slug", "path"),
+    [
+        ("content/u/p.md", "a++", "/u/a-.html"),  # the space before .html is a hyphen
+        ("content/u/p.md", "x/y", "/u/x/y.html"),
+        ("content/u/p.md", "..", "/.html"),  # cleaned before .html is added
+        ("content/u/p.md", ".", "/u.html"),
+        ("content/x/p.md", "..", "/x/t-...html"),  # the title's
+        ("content/f/a\u3000.md", "", "/f/a-.html"),
+        ("content/f/!.md", "", "/f/.html"),
+    ],
+)
+def test_ugly_urls_add_the_html_before_the_path_is_sanitised(
+    tmp_path: Path, relative: str, slug: str, path: str
+) -> None:
+    text = _front(title=f"T {slug}", slug=slug) if slug else _front(title="T")
+    assert _web_url(tmp_path, relative, text, UGLY) == "https://example.org" + path
