@@ -162,7 +162,7 @@ class HugoProfile(SiteProfile):
             return _own_url(found[1], page.language, build), "the front matter's url"
         section = page.sections[0] if page.sections else ""
         options = build.options
-        pattern = options.section_permalinks.get(section) or options.permalink or DEFAULT_PERMALINK
+        pattern = _section_pattern(options, section) or options.permalink or DEFAULT_PERMALINK
         lower, accents = options.path_lower, options.path_accents
         # A slug is Hugo's with its hyphens trimmed; an empty one is none, a slug that
         # sanitises to nothing is an empty segment, as is a title so or none at all.
@@ -353,6 +353,17 @@ def _listed_index_files(folder: str, changed: int) -> tuple[str, ...]:
     except OSError:
         return ()
     return tuple(sorted(names))
+
+
+def _section_pattern(options: ProfileOptions, section: str) -> str | None:
+    """The ``[permalinks]`` pattern of the section: its key names the section as Hugo does,
+    whatever the letter case (``my-sec`` or ``My-Sec`` is the folder ``My Sec``'s, ``Big`` the
+    folder ``big``'s; ``My Sec`` is no section's)."""
+    patterns = options.section_permalinks
+    if section in patterns and section == hugo_file_slug(section):  # the common case
+        return patterns[section]
+    name = hugo_file_slug(section)
+    return next((v for k, v in patterns.items() if k.lower() == name), None)
 
 
 def _first(*values: str | None) -> str:

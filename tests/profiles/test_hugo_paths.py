@@ -520,3 +520,26 @@ def test_ugly_urls_add_the_html_before_the_path_is_sanitised(
 ) -> None:
     text = _front(title=f"T {slug}", slug=slug) if slug else _front(title="T")
     assert _web_url(tmp_path, relative, text, UGLY) == "https://example.org" + path
+
+
+KEYS = (
+    'baseURL = "https://example.org/"\n[permalinks]\n'
+    '"my-sec" = "/ms/:title/"\n"C++" = "/cpp/:title/"\n"Big" = "/big/:title/"\n'
+    '"a  b" = "/ab/:title/"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("relative", "path"),
+    [
+        ("content/My Sec/p.md", "/ms/hi/"),
+        ("content/C++/p.md", "/cpp/hi/"),
+        ("content/big/p.md", "/big/hi/"),
+        ("content/A  B/p.md", "/a--b/p/"),  # the key "a  b" names no section: a--b is its name
+        ("content/Other Sec/p.md", "/other-sec/p/"),
+    ],
+)
+def test_a_permalinks_key_names_the_section_as_hugo_names_it(
+    tmp_path: Path, relative: str, path: str
+) -> None:
+    assert _web_url(tmp_path, relative, _front(title="Hi"), KEYS) == "https://example.org" + path
