@@ -153,6 +153,12 @@ class Builder:
         pointer = pointer if not pointer or self.written(pointer) else ""
         self.problems.append(finding(self.record, rule, message, pointer=pointer, hint=hint))
 
+    def no_link(self, why: str, *, hint: str, pointer: str = "") -> None:
+        """The page has no link: the generator publishes no page for it (``why``), which is
+        its one ``profile/missing`` finding, and no other is made for the missing link."""
+        self.missing.add("webUrl")
+        self.report("profile/missing", f'cannot make "webUrl": {why}', pointer=pointer, hint=hint)
+
     def date(
         self,
         target: str,

@@ -131,17 +131,14 @@ class HugoProfile(SiteProfile):
         unrendered = _not_rendered(build)
         if unrendered is not None:
             pointer, why = unrendered
-            build.missing.add("webUrl")
-            build.report(
-                "profile/missing",
-                f'cannot make "webUrl": Hugo renders no page for it (its front matter\'s {why})',
+            build.no_link(
+                f"Hugo renders no page for it (its front matter's {why})",
                 pointer=pointer,
                 hint='remove it, or set build.render = "always", for a page of its own',
             )
             return None
         bundle = _leaf_bundle(build.record.path, page, _languages(build.options))
         if bundle is not None:
-            build.missing.add("webUrl")
             # index.ja.md on a site without Japanese: meant as the bundle's translation
             base, suffix = split_language(page.name)
             hint = (
@@ -150,10 +147,8 @@ class HugoProfile(SiteProfile):
                 if base == "index" and suffix
                 else "move it out of the bundle's folder, or make it the bundle's index.md"
             )
-            build.report(
-                "profile/missing",
-                f'cannot make "webUrl": Hugo publishes no page for this file, a resource of '
-                f"the page bundle {bundle}",
+            build.no_link(
+                f"Hugo publishes no page for this file, a resource of the page bundle {bundle}",
                 hint=hint,
             )
             return None

@@ -44,6 +44,24 @@ _DATE_TOKENS = frozenset(
 """Jekyll's placeholders of a document's date."""
 
 
+def _link_values(build: Builder, collection: str) -> dict[str, str]:
+    """The permalink placeholders a post and another collection's document share: its slug
+    (the front matter's, else the file name's) as Jekyll slugs it, its categories and its
+    collection's name."""
+    own = build.find("slug")
+    slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
+    categories = build.meta.get("categories", [])
+    return {
+        "title": jekyll_title_slug(slug),
+        "slug": jekyll_slug(slug),
+        "name": jekyll_slug(stem_of(build.record)),
+        "output_ext": ".html",
+        "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
+        "slugified_categories": "/".join(dict.fromkeys(jekyll_slug(c) for c in categories)),
+        "collection": collection,
+    }
+
+
 def _collection_of(path: str, options: ProfileOptions) -> tuple[str, str] | None:
     """``(label, path below collections_dir)`` of a file in one of the site's collections
     other than posts (``_news/sub/x.md``, below the site's ``collections_dir``); ``None``
@@ -210,10 +228,8 @@ class JekyllProfile(SiteProfile):
         if output or "webUrl" in build.meta:
             self.derive_link(build)
             return
-        build.missing.add("webUrl")
-        build.report(
-            "profile/missing",
-            f'cannot make "webUrl": Jekyll writes no page for the documents of the collection '
+        build.no_link(
+            f"Jekyll writes no page for the documents of the collection "
             f'"{label}", as its output is not true',
             hint=f"set output: true under collections.{label} in _config.yml to publish them",
         )
@@ -261,7 +277,6 @@ class JekyllProfile(SiteProfile):
         value = build.record.meta.get("categories")
         if value is None or isinstance(value, str | list):
             return False
-        build.missing.add("webUrl")
         kind = (
             "a flag"
             if isinstance(value, bool)
@@ -269,9 +284,8 @@ class JekyllProfile(SiteProfile):
             if isinstance(value, dict)
             else "a number"
         )
-        build.report(
-            "profile/missing",
-            f'cannot make "webUrl": Jekyll cannot read this front matter, as its "categories" '
+        build.no_link(
+            f'Jekyll cannot read this front matter, as its "categories" '
             f"is {kind}, not text or a list; it publishes the post without its front matter, "
             "dated the day it builds",
             pointer="/categories",
@@ -372,21 +386,10 @@ class JekyllProfile(SiteProfile):
         found = build.find("permalink")
         written = found[1].strip() if found is not None and isinstance(found[1], str) else ""
         pattern = written or build.options.collections[label][1]
-        own = build.find("slug")
-        slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
-        categories = build.meta.get("categories", [])
         relative = build.extra["relative"]
         cleaned = relative.rpartition(".")[0] if "." in relative.rpartition("/")[2] else relative
-        values = {
-            "title": jekyll_title_slug(slug),
-            "slug": jekyll_slug(slug),
-            "name": jekyll_slug(stem_of(build.record)),
-            "output_ext": ".html",
-            "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
-            "slugified_categories": "/".join(dict.fromkeys(jekyll_slug(c) for c in categories)),
-            "collection": label,
-            "path": cleaned.replace(f"_{label}", "", 1).rstrip("."),
-        }
+        values = _link_values(build, label)
+        values["path"] = cleaned.replace(f"_{label}", "", 1).rstrip(".")
         if isinstance(build.meta.get("publishedDateTime"), str):
             self.add_date_tokens(build, pattern, values)
         elif any(token.rstrip("_") in _DATE_TOKENS for token in _TOKEN.findall(pattern)):
@@ -407,18 +410,7 @@ class JekyllProfile(SiteProfile):
         written = found[1].strip() if found is not None and isinstance(found[1], str) else ""
         style = (build.options.permalink or "date").strip()
         pattern = written or JEKYLL_STYLES.get(style, style)
-        own = build.find("slug")
-        slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
-        categories = build.meta.get("categories", [])
-        values = {
-            "title": jekyll_title_slug(slug),
-            "slug": jekyll_slug(slug),
-            "name": jekyll_slug(stem_of(build.record)),
-            "output_ext": ".html",
-            "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
-            "slugified_categories": "/".join(dict.fromkeys(jekyll_slug(c) for c in categories)),
-            "collection": "posts",
-        }
+        values = _link_values(build, "posts")
         if ":path" in pattern:
             values["path"] = _cleaned_path(build.record.path, build.options)
         if not self.add_date_tokens(build, pattern, values):

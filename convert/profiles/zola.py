@@ -113,21 +113,17 @@ class ZolaProfile(SiteProfile):
         page = build.page or _place(build.record.path, build.options)
         foreign = _foreign_language(build.record.path, build.options)
         if foreign is not None:
-            build.missing.add("webUrl")
-            build.report(
-                "profile/missing",
-                f'cannot make "webUrl": Zola stops on this file, whose name names the language '
+            build.no_link(
+                f"Zola stops on this file, whose name names the language "
                 f'"{foreign}" (after its first dot), which the site does not configure',
                 hint=f'add "{foreign}" to the site\'s [languages], or rename the file',
             )
             return None
         undefined = _undefined_taxonomy(build, page)
         if undefined is not None:
-            build.missing.add("webUrl")
             where = f"[languages.{page.language}] " if page.language else ""
-            build.report(
-                "profile/missing",
-                f'cannot make "webUrl": Zola stops on this page, whose taxonomy "{undefined}" '
+            build.no_link(
+                f'Zola stops on this page, whose taxonomy "{undefined}" '
                 "the site does not define for its language",
                 pointer="/taxonomies",
                 hint=f'add {{name = "{undefined}"}} to the site\'s {where}taxonomies',
@@ -135,10 +131,8 @@ class ZolaProfile(SiteProfile):
             return None
         pattern = _ignored(build.record.path, build.options.ignored_content)
         if pattern is not None:
-            build.missing.add("webUrl")
-            build.report(
-                "profile/missing",
-                f'cannot make "webUrl": Zola skips this file, which the site\'s ignored_content '
+            build.no_link(
+                f"Zola skips this file, which the site's ignored_content "
                 f'pattern "{pattern}" matches',
                 hint="remove the pattern from ignored_content for a page of its own",
             )
@@ -146,10 +140,8 @@ class ZolaProfile(SiteProfile):
         render = build.find("render")
         if render is not None and render[1] is False:
             # Zola 0.19's page render = false: no folder, no page at its permalink.
-            build.missing.add("webUrl")
-            build.report(
-                "profile/missing",
-                'cannot make "webUrl": Zola renders no page for it (its render is false)',
+            build.no_link(
+                "Zola renders no page for it (its render is false)",
                 pointer=render[0],
                 hint="remove render = false for a page of its own",
             )
@@ -157,10 +149,8 @@ class ZolaProfile(SiteProfile):
         unsorted = _unsorted(build, page)
         if unsorted is not None:
             sort_by, needs = unsorted
-            build.missing.add("webUrl")
-            build.report(
-                "profile/missing",
-                f'cannot make "webUrl": Zola renders no page for it (its section sorts by '
+            build.no_link(
+                f"Zola renders no page for it (its section sorts by "
                 f"{sort_by}, and it has no {needs})",
                 hint=f"set {needs}, or change the section's sort_by",
             )
