@@ -68,7 +68,7 @@ def defaults_for(
     """The values the sets give the post at ``path`` (relative to the site's folder,
     ``_posts/2019/2019-05-01-x.md``, or ``<collections_dir>/_posts/...``), merged as Jekyll
     merges them; empty when none applies."""
-    folder = _folder(collections_dir)
+    folder = collections_folder(collections_dir)
     inner = path[len(folder) + 1 :] if folder and path.startswith(folder + "/") else path
     merged: dict[str, Any] = {}
     winner: tuple[str, bool] | None = None
@@ -98,7 +98,7 @@ def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _folder(collections_dir: str) -> str:
+def collections_folder(collections_dir: str) -> str:
     """``collections_dir`` as a path prefix: ``""`` for the site's own folder (``.``)."""
     parts = [p for p in collections_dir.strip().split("/") if p not in ("", ".")]
     return "/".join(parts)

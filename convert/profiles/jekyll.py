@@ -12,6 +12,7 @@ from convert.pointer import split_pointer
 from convert.profiles.base import Origin, ProfileOptions
 from convert.profiles.common import DEFAULTS, Builder, SiteProfile, stem_of
 from convert.profiles.dates import file_name_date, in_zone, normalise_date, ruby_date
+from convert.profiles.defaults import collections_folder, defaults_for
 from convert.profiles.site import posix_language
 from convert.profiles.urls import (
     JEKYLL_STYLES,
@@ -66,7 +67,7 @@ def _collection_of(path: str, options: ProfileOptions) -> tuple[str, str] | None
     """``(label, path below collections_dir)`` of a file in one of the site's collections
     other than posts (``_news/sub/x.md``, below the site's ``collections_dir``); ``None``
     for any other file."""
-    folder = "/".join(p for p in options.collections_dir.split("/") if p not in ("", "."))
+    folder = collections_folder(options.collections_dir)
     if folder:
         if not path.startswith(folder + "/"):
             return None
@@ -129,8 +130,6 @@ class JekyllProfile(SiteProfile):
             found = _collection_of(path, options) if options.collections else None
             sets = options.collection_defaults.get(found[0], ()) if found else options.defaults
             if sets:
-                from convert.profiles.defaults import defaults_for
-
                 defaults = defaults_for(sets, path, options.collections_dir)
         build = Builder(record, options, fold=self.FOLD_KEYS, defaults=defaults)
         if found is not None:
@@ -166,10 +165,7 @@ class JekyllProfile(SiteProfile):
             build.put("title", titleize(rest), None, f'the file name "{name}"')
         if "published" not in build.meta and "_drafts" in record.path.split("/"):
             build.put("published", False, None, "the _drafts folder")
-        if "published" not in build.meta and build.front.get("published", True) is None:
-            # Jekyll publishes a post whose published is true or absent: an empty one is nil.
-            why = "an empty published, which Jekyll reads as nil"
-            build.put("published", False, "/published", why)
+        _nil_published(build)
         self._locale(build)
         self.derive_link(build)
 
@@ -184,14 +180,12 @@ class JekyllProfile(SiteProfile):
         name = below[-1]
         # Jekyll passes over a name below the collection's folder, or a file's, starting
         # with one of these, and a backup file; a folder deeper down is read.
-        special = next((p for p in (below[0], name) if p.startswith(("_", "#", "~", "."))), None)
+        special = next((p for p in (below[0], name) if p.startswith(_PASSED_OVER)), None)
         if special is not None or name.endswith("~"):
             if special is None:
                 why, hint = "its name ends with ~, a backup's", "rename it to publish it"
             else:
-                named = "its name" if special == name else f'its folder "{special}"'
-                why = f"{named} starts with {special[0]}, and Jekyll passes over such names"
-                hint = f"remove the {special[0]} in front of the name to publish it"
+                why, hint = _passed_over(special, name)
             self._not_a_post(build, "document", why, hint)
             return
         if self._unreadable_categories(build):
@@ -220,9 +214,7 @@ class JekyllProfile(SiteProfile):
         self._categories(build)
         if "title" not in build.meta and slug:
             build.put("title", titleize(slug), None, f'the file name "{name}"')
-        if "published" not in build.meta and build.front.get("published", True) is None:
-            why = "an empty published, which Jekyll reads as nil"
-            build.put("published", False, "/published", why)
+        _nil_published(build)
         self._locale(build)
         output, _ = build.options.collections[label]
         if output or "webUrl" in build.meta:
@@ -335,7 +327,7 @@ class JekyllProfile(SiteProfile):
             except (OSError, ValueError):  # not below the site's folder
                 folders = None
             if folders is not None and "_posts" in folders.parts:
-                above = _below(folders.parts, build.options.collections_dir)
+                above = _below(folders.parts, _collections_folder(build.options))
                 above = above[: above.index("_posts")] if "_posts" in above else ()
         # The post's own key, even an empty list, replaces the defaults' in the merged front
         # matter; a null one keeps them there.
@@ -421,6 +413,14 @@ class JekyllProfile(SiteProfile):
         return path, f"the permalink {pattern}"
 
 
+def _nil_published(build: Builder) -> None:
+    """Jekyll publishes a post or document whose ``published`` is true or absent: an empty
+    one is nil, and it is not published."""
+    if "published" not in build.meta and build.front.get("published", True) is None:
+        why = "an empty published, which Jekyll reads as nil"
+        build.put("published", False, "/published", why)
+
+
 def _modified(path: str, zone: str | None) -> str | None:
     """The file's modification time in the site's time zone (whole seconds), with which
     ``jekyll build --drafts`` dates a draft that has no date; ``None`` for no file."""
@@ -439,9 +439,7 @@ def _cleaned_path(name: str, options: ProfileOptions) -> str:
     folder, _, file = path.rpartition("/")
     stem = file.rpartition(".")[0] if "." in file.lstrip(".") else file
     path = f"{folder}/{stem}" if folder else stem
-    posts = "/".join(
-        p for p in (*options.collections_dir.split("/"), "_posts") if p not in ("", ".")
-    )
+    posts = "/".join((*_collections_folder(options), "_posts"))
     return path.replace(posts, "", 1).rstrip(".")
 
 
@@ -472,11 +470,9 @@ def _skipped(path: str) -> tuple[str, str, str] | None:
         if folder not in parts[:-1]:
             continue
         below = parts[len(parts) - parts[::-1].index(folder) :]
-        special = next((part for part in below if part.startswith(("_", "#", "~", "."))), None)
+        special = next((part for part in below if part.startswith(_PASSED_OVER)), None)
         if special is not None:
-            named = "its name" if special == below[-1] else f'its folder "{special}"'
-            why = f"{named} starts with {special[0]}, and Jekyll passes over such names"
-            return kind, why, f"remove the {special[0]} in front of the name to publish it"
+            return kind, *_passed_over(special, below[-1])
         if kind == "post" and not _POST_NAME.fullmatch(below[-1]):
             why = "a post's file name is its date, a hyphen and its slug (YYYY-MM-DD-title.md)"
             return kind, why, "rename it to start with its date, or move it out of _posts"
@@ -484,8 +480,26 @@ def _skipped(path: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _below(parts: tuple[str, ...], collections_dir: str) -> tuple[str, ...]:
-    """A path's folders below the site's ``collections_dir`` (Jekyll names a post's place
-    from there, so the folder itself is no category); as they are when it is elsewhere."""
-    folder = tuple(p for p in collections_dir.split("/") if p not in ("", "."))
+_PASSED_OVER = ("_", "#", "~", ".")
+"""What the names Jekyll passes over below a collection's folder start with."""
+
+
+def _passed_over(special: str, name: str) -> tuple[str, str]:
+    """``(why, hint)`` for a file Jekyll reads nothing from because ``special``, the file's
+    ``name`` or a folder above it, starts with one of _PASSED_OVER."""
+    named = "its name" if special == name else f'its folder "{special}"'
+    why = f"{named} starts with {special[0]}, and Jekyll passes over such names"
+    return why, f"remove the {special[0]} in front of the name to publish it"
+
+
+def _collections_folder(options: ProfileOptions) -> tuple[str, ...]:
+    """The site's ``collections_dir`` as folders (none when it is the site's own)."""
+    folder = collections_folder(options.collections_dir)
+    return tuple(folder.split("/")) if folder else ()
+
+
+def _below(parts: tuple[str, ...], folder: tuple[str, ...]) -> tuple[str, ...]:
+    """A path's folders below the site's collections ``folder`` (Jekyll names a post's
+    place from there, so the folder itself is no category); as they are when it is
+    elsewhere."""
     return parts[len(folder) :] if folder and parts[: len(folder)] == folder else parts
