@@ -221,7 +221,6 @@ _SORT_NEEDS: dict[str, tuple[str, ...]] = {
     "weight": ("weight",),
     "title": ("title",),
 }
-_SECTIONS: dict[str, tuple[int, str, bool]] = {}
 
 
 def _unsorted(build: Builder, page: PagePath) -> tuple[str, str] | None:
@@ -254,19 +253,20 @@ def _unsorted(build: Builder, page: PagePath) -> tuple[str, str] | None:
 
 def _section_sorting(path: Path) -> tuple[str, bool]:
     """A section file's ``sort_by`` (``none`` where it sets none, or there is no such file)
-    and whether it is transparent."""
+    and whether it is transparent: read once while the file is unchanged (its modification
+    time), as the Hugo profile lists a folder."""
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
         return "none", False
-    known = _SECTIONS.get(str(path))
-    if known is not None and known[0] == stamp:
-        return known[1], known[2]
+    return _read_sorting(str(path), stamp)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_sorting(path: str, changed: int) -> tuple[str, bool]:
     meta = load(path).meta
     sort_by = meta.get("sort_by")
-    found = (sort_by if isinstance(sort_by, str) else "none", meta.get("transparent") is True)
-    _SECTIONS[str(path)] = (stamp, *found)
-    return found
+    return sort_by if isinstance(sort_by, str) else "none", meta.get("transparent") is True
 
 
 def _undefined_taxonomy(build: Builder, page: PagePath) -> str | None:
