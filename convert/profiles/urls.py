@@ -131,14 +131,6 @@ def hugo_path(path: str, *, lower: bool = True, accents: bool = True, suffix: st
     return "/" + hugo_sanitize(cleaned, lower=lower, accents=accents, lead=True)
 
 
-def hugo_slug(text: str, *, lower: bool = True, title: bool = False, accents: bool = True) -> str:
-    """Hugo's path segment (segments, where it holds a ``/``) for a ``slug``, title or file
-    name in a permalink pattern, unescaped: :func:`hugo_urlize` finished by
-    :func:`hugo_path` (``C++ tips`` -> ``c-tips``)."""
-    urlized = hugo_urlize(text, lower=lower, title=title, accents=accents)
-    return hugo_path("/" + urlized, lower=lower, accents=accents)[1:]
-
-
 def hugo_sanitize(
     text: str, *, lower: bool = True, accents: bool = True, lead: bool = False
 ) -> str:
