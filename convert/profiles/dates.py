@@ -136,11 +136,8 @@ def ruby_date(value: object, zone: str | None = None) -> str | None:
     hours = _RUBY_ZONES.get(name)
     if hours is not None:
         return wall + _format_offset(timedelta(hours=hours))
-    for month in (1, 7):
-        probe = datetime(int(local[:4]), month, 1, tzinfo=_zone(zone))
-        if (probe.tzname() or "").upper() == name:
-            return wall + _format_offset(probe.utcoffset())
-    return local
+    offset = _offset_named(name, zone, datetime.fromisoformat(wall[:19]))
+    return local if offset is None else wall + _format_offset(offset)
 
 
 def in_zone(date: str, zone: str | None) -> str:
@@ -269,11 +266,20 @@ def _go_date(parts: dict[str, str | None], zone: str | None) -> str | None:
 def _named_offset(moment: datetime, name: str | None, zone: str | None) -> str:
     """The offset of a date with no zone (the site's) or a named one: the site's zone's where
     it goes by that name (``CET`` in Europe/Berlin), else UTC's, as Go reads a name."""
-    local = moment.replace(tzinfo=_zone(zone))
     if name is None:
-        return _format_offset(local.utcoffset())
-    if zone is not None:
-        for probe in (local, local.replace(month=1, day=1), local.replace(month=7, day=1)):
-            if probe.tzname() == name.upper():
-                return _format_offset(probe.utcoffset())
-    return "Z"
+        return _format_offset(moment.replace(tzinfo=_zone(zone)).utcoffset())
+    offset = _offset_named(name, zone, moment)
+    return "Z" if offset is None else _format_offset(offset)
+
+
+def _offset_named(name: str, zone: str | None, moment: datetime) -> timedelta | None:
+    """The offset of the site's time zone ``zone`` where it goes by ``name`` (``CET`` in
+    Europe/Berlin): at ``moment`` (a wall-clock time), else in January or July of its year;
+    ``None`` where it never does, or the site names no zone."""
+    if zone is None:
+        return None
+    local = moment.replace(tzinfo=_zone(zone))
+    for probe in (local, local.replace(month=1, day=1), local.replace(month=7, day=1)):
+        if (probe.tzname() or "").upper() == name.upper():
+            return probe.utcoffset()
+    return None
