@@ -2,7 +2,7 @@
 
 pyromark binds pulldown-cmark, the Rust CommonMark parser (with GitHub's tables and
 strikethrough switched on). It was chosen by measurement over cmarkgfm, markdown-it-py and
-mistune (README, performance section; ``benchmarks/bench_content.py``): several times faster
+mistune (docs/performance.md; ``benchmarks/bench_content.py``): several times faster
 than cmarkgfm and about a hundred times faster than the two pure-Python parsers, and unlike
 cmarkgfm with extensions, whose Python wrapper never frees the parsed document (about 27 KB
 per call), its memory stays flat over any number of documents.

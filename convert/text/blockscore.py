@@ -8,7 +8,7 @@ A small logistic stage, fitted on our extractor's blocks of the same pages as th
 still goes whatever it scores. Before it, every other block was kept on its text score alone.
 Snippet F1 of our extractor, before -> after: held-out half 0.9245 -> 0.9245; fitted on the
 trafilatura pages and scored on the WCXB ones 0.918 -> 0.940, the reverse 0.875 -> 0.880
-(see the README's "Cleaned text").
+(see docs/cleaned-text.md).
 
 The stage also knows where a line sits in the page's tree of block elements, measured from
 the page's main container: the lowest block holding at least half of the page's prose (the

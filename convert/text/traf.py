@@ -1,7 +1,7 @@
 """Main-text extraction from HTML pages with trafilatura, when the ``html`` extra is installed.
 
 On the labelled pages trafilatura's extraction beats ours on HTML input (see the README's
-figures), but it is a large dependency, so it is optional and our lxml extractor remains
+figures), but it is a large dependency, so it is optional and our own extractor remains
 the fallback. An installed but broken trafilatura (a dependency of its missing, as when
 ``lxml_html_clean`` is not there) is not a crash either: one warning, then our extractor.
 """
