@@ -51,8 +51,7 @@ def test_every_local_link_leads_to_a_file_and_heading(page: Path) -> None:
     for link in local_links(page):
         target, _, fragment = link.partition("#")
         path = (page.parent / target).resolve() if target else page
-        if not path.exists():
-            broken.append(link)
-        elif fragment and path.suffix == ".md" and fragment not in anchors(path):
+        missing = not path.exists()
+        if missing or (fragment and path.suffix == ".md" and fragment not in anchors(path)):
             broken.append(link)
     assert broken == []
