@@ -158,11 +158,11 @@ def test_workers_write_their_files_and_this_process_settles_clashes(
     real = convert.atomic.atomic_output
     log = tmp_path / "writes"
 
-    def noted(path: Any) -> Any:
+    def noted(path: Any, **how: Any) -> Any:
         with log.open("a", encoding="utf-8") as writes:
             where = Path(path).relative_to(tmp_path / "out").as_posix()
             writes.write(f"{where} {os.getpid()}\n")
-        return real(path)
+        return real(path, **how)
 
     monkeypatch.setattr(convert.atomic, "atomic_output", noted)
     code, _, err = convert_run(str(source), "--to", "json", "-o", str(tmp_path / "out"), "-j", "2")

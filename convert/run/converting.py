@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
+from contextlib import AbstractContextManager, closing, nullcontext
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
@@ -59,6 +59,7 @@ def convert_paths(
     scheduler: str | None = None,
     partition: int = 1000,
     profile: Any = None,
+    fsync: bool = True,
     **options: Any,
 ) -> RunReport:
     """Convert every record under ``paths`` to ``fmt``; returns the run's findings (read
@@ -73,6 +74,10 @@ def convert_paths(
             one of ``jobs`` workers, in partitions of ``partition`` files).
         profile: a site profile's options (:class:`convert.profiles.ProfileOptions`) to map
             each record with before it is converted.
+        fsync: make each output durable before it replaces its target (the default); false
+            for outputs that can be made again, where the fsyncs cost more than the writing
+            (every output is still written whole or not at all, but a power loss may leave
+            the last ones empty or missing).
         options: converter options (``feed_title=...``), over those of the configuration.
 
     Raises:
@@ -119,6 +124,7 @@ def convert_paths(
                 scheduler=scheduler,
                 partition=partition,
                 profile=profile,
+                fsync=fsync,
                 **options,
             )
     paths = list(paths)
@@ -200,24 +206,26 @@ def convert_paths(
                 scheduler=scheduler,
                 workers=jobs,
                 partition=partition,
+                durable=fsync,
             )
         else:
             from convert.run.jobs_convert import convert_on_workers
 
-            run = partial(convert_on_workers, output=target, workers=workers)
+            run = partial(convert_on_workers, output=target, workers=workers, durable=fsync)
         try:
-            run(
-                inputs,
-                check,
-                converter,
-                chosen,
-                emit,
-                noted,
-                to_file=to_file,
-                stdout=stdout,
-                protected=protected,
-                watch=watch,
-            )
+            with _syncs(fsync):  # what this process writes: one document, arbitrated files
+                run(
+                    inputs,
+                    check,
+                    converter,
+                    chosen,
+                    emit,
+                    noted,
+                    to_file=to_file,
+                    stdout=stdout,
+                    protected=protected,
+                    watch=watch,
+                )
         except BaseException:
             ordered.close()
             raise
@@ -239,7 +247,7 @@ def convert_paths(
                 yield record, item.relative
 
     try:
-        with closing(loaded):  # an interrupt stops the workers at once
+        with closing(loaded), _syncs(fsync):  # an interrupt stops the workers at once
             _run(converter, fit(), target, to_file, stdout, emit, chosen, paths, chosen_settings)
     except BaseException:
         ordered.close()
@@ -247,6 +255,13 @@ def convert_paths(
     return RunReport(
         ordered.results(), strict=chosen_settings.strict, close=ordered.close, files=files
     )
+
+
+def _syncs(fsync: bool) -> AbstractContextManager[None]:
+    """The block this process writes in: as always, or without fsyncs (``fsync=False``)."""
+    from convert.atomic import folder_syncs_deferred
+
+    return nullcontext() if fsync else folder_syncs_deferred(durable=False)
 
 
 def _run(

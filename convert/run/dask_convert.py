@@ -43,7 +43,8 @@ def convert_partition(
     """Run on a worker: load, check and convert each input of one partition, in order."""
     converting = Converting(settings, task)
     try:
-        with folder_syncs_deferred():  # one sync per output folder, before the partition ends
+        # One sync per output folder, before the partition ends (none for a run not durable).
+        with folder_syncs_deferred(durable=task.durable):
             return [
                 converting(item, data, arbitrated)
                 for (item, data), arbitrated in zip(payload, contested, strict=True)
@@ -68,11 +69,13 @@ def convert_on_cluster(
     scheduler: str | None,
     workers: int,
     partition: int,
+    durable: bool = True,
 ) -> None:
     """Convert ``inputs`` on a Dask cluster into ``output`` (see the module docstring); the
     findings go to ``noted`` (with the input they are about) and, for the converter's,
     through ``emit``. ``protected()``
-    tells which paths are inputs, which no output may replace.
+    tells which paths are inputs, which no output may replace; ``durable`` whether the workers
+    fsync what they write.
 
     Raises:
         EngineError: the cluster could not finish the run.
@@ -82,7 +85,7 @@ def convert_on_cluster(
     mode = mode_for(converter, folder=folder is not None)
     # A worker's working folder is not this one's: it gets the output folder from the root.
     sent = folder if folder is None or is_url(folder) else str(Path(folder).absolute())
-    task = ConvertTask(converter, options, mode, sent or "", folder or "")
+    task = ConvertTask(converter, options, mode, sent or "", folder or "", durable)
     claims = Claims(folder, converter.extension, protected)
     outcomes: Iterator[Any] = on_cluster(
         convert_partition,

@@ -49,10 +49,12 @@ def convert_on_workers(
     protected: Callable[[], Callable[[Path], bool]],
     watch: Callable[[Iterator[Any]], Iterator[Any]] | None,
     workers: int,
+    durable: bool = True,
 ) -> None:
     """Convert ``inputs`` on ``workers`` processes into ``output`` (see the module docstring);
     the findings go to ``noted`` (with the input they are about) and, for the converter's,
-    through ``emit``. ``protected()`` tells which paths are inputs, which no output may replace.
+    through ``emit``. ``protected()`` tells which paths are inputs, which no output may replace;
+    ``durable`` whether the workers fsync what they write.
 
     Raises:
         WorkerLostError: workers kept dying on the same inputs.
@@ -63,7 +65,7 @@ def convert_on_workers(
     shown = None if output is None or to_file else str(output)
     folder = None if shown is None else str(Path(shown).absolute())
     mode = mode_for(converter, folder=folder is not None)
-    task = ConvertTask(converter, options, mode, folder or "", shown or "")
+    task = ConvertTask(converter, options, mode, folder or "", shown or "", durable)
     claims = Claims(shown, converter.extension, protected)
     pending: deque[Input] = deque()
 

@@ -60,6 +60,7 @@ class ConvertTask:
     mode: str  # ROWS, RECORDS or FILES
     folder: str = ""  # FILES written by workers: the output folder, a local path or a URL
     shown: str = ""  # the output folder as the user gave it, which findings name (else folder)
+    durable: bool = True  # each output fsynced before its rename (convert_paths' fsync)
 
 
 class Failed(NamedTuple):
@@ -142,7 +143,7 @@ class Converting:
             from convert.atomic import atomic_output
 
             Path(local).parent.mkdir(parents=True, exist_ok=True)
-            with atomic_output(local) as out:
+            with atomic_output(local, durable=task.durable) as out:
                 task.converter.write([record], out, emit=emit, **task.options)
             return WRITTEN
         except OSError as exc:

@@ -304,3 +304,52 @@ def test_the_host_name_is_read_once_however_many_files_are_written(
         assert len(asked) == 1
     finally:
         atomic._host.cache_clear()
+
+
+def _recorded_file_syncs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The descriptors fsynced for a file's data (folders go through ``_fsync_folder``)."""
+    synced: list[int] = []
+    monkeypatch.setattr(atomic.os, "fsync", synced.append)
+    return synced
+
+
+def test_a_block_that_is_not_durable_syncs_neither_files_nor_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders = _recorded_syncs(monkeypatch)
+    files = _recorded_file_syncs(monkeypatch)
+    with atomic.folder_syncs_deferred(durable=False):
+        write_atomic(tmp_path / "one.txt", b"1")
+        with atomic.folder_syncs_deferred(every=1):  # an inner block keeps the choice
+            write_atomic(tmp_path / "two.txt", b"2")
+    assert (folders, files) == ([], [])
+    assert (tmp_path / "two.txt").read_bytes() == b"2"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.txt", "two.txt"]
+    write_atomic(tmp_path / "three.txt", b"3")  # outside it, durable again
+    assert len(files) == 1 and folders == [tmp_path.resolve()]
+
+
+def test_a_write_may_say_for_itself_whether_it_is_durable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders = _recorded_syncs(monkeypatch)
+    files = _recorded_file_syncs(monkeypatch)
+    with atomic_output(tmp_path / "quick.txt", durable=False) as stream:
+        stream.write(b"x")
+    assert (folders, files) == ([], [])
+    with (
+        atomic.folder_syncs_deferred(durable=False),
+        atomic_output(tmp_path / "kept.txt", durable=True) as stream,
+    ):
+        stream.write(b"y")
+    assert len(files) == 1 and folders == [tmp_path.resolve()]
+
+
+def test_an_undurable_write_that_fails_still_keeps_the_previous_output(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_bytes(b"before")
+    with pytest.raises(RuntimeError), atomic_output(target, durable=False) as stream:
+        stream.write(b"half")
+        raise RuntimeError
+    assert target.read_bytes() == b"before"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

@@ -157,9 +157,9 @@ def test_workers_write_per_record_files_and_the_client_settles_clashes(
     real = convert.atomic.atomic_output
     refused: list[str] = []
 
-    def refuse(path: Any) -> Any:
+    def refuse(path: Any, **how: Any) -> Any:
         refused.append(Path(path).relative_to(tmp_path / "workers").as_posix())
-        return real(tmp_path / "elsewhere.json")
+        return real(tmp_path / "elsewhere.json", **how)
 
     monkeypatch.setattr(convert.atomic, "atomic_output", refuse)
     convert_run(str(source), "--to", "json", "-o", str(tmp_path / "workers"), *dask)
