@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -24,6 +25,7 @@ from convert.cli.common import (
 )
 from convert.cli.feed_flags import feed_flags
 from convert.cli.profile_cmd import profile_options, run_profile
+from convert.cli.run_options import site_hint
 from convert.limits import MAX_INDENT
 from convert.plugins import Discover, _installed
 
@@ -162,7 +164,7 @@ def convert(
             # left every output whole (old or new), so one line is all there is to say.
             where = _where(exc, output)
             raise FatalError(f"cannot write {where}: {exc.strerror or exc}") from exc
-    _report(report, settings.strict)
+    _report(report, settings.strict, lambda: site_hint(paths, site, report))
 
 
 def _option_texts(fmt: str, texts: tuple[str, ...]) -> dict[str, Any]:
@@ -204,8 +206,9 @@ def _where(exc: OSError, output: str | None) -> str:
     return str(output) if output is not None else "standard output"
 
 
-def _report(report: RunReport, strict: bool) -> None:
-    """Stream the findings to standard error, in report order, then exit with the status."""
+def _report(report: RunReport, strict: bool, hint: Callable[[], str | None]) -> None:
+    """Stream the findings to standard error, in report order, then ``hint()`` if it says
+    anything, and exit with the status."""
     from convert.reporters import resolve_format, summary_line
     from convert.run import write_report
 
@@ -214,6 +217,9 @@ def _report(report: RunReport, strict: bool) -> None:
         write_report(name, report, sys.stderr)
     if name == "text" and report.counts.total():
         click.echo(summary_line(report), err=True)
+    said = hint()
+    if said is not None:
+        click.echo(said, err=True)
     sys.exit(report.exit_code(strict=strict))
 
 

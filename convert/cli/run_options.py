@@ -134,3 +134,16 @@ def run_profile(
 
         get_profile(options.name)
     return options
+
+
+def site_hint(paths: Iterable[str], profile: Any, report: Any) -> str | None:
+    """A hint naming the profile for a run of a static site's pages read as article records
+    (no profile) that found errors: ``None`` when there is nothing to say."""
+    from convert.diagnostics import Severity
+
+    if profile is not None or not report.count(Severity.ERROR):
+        return None
+    from convert.profiles.detect import site_of
+
+    site = site_of(paths)
+    return None if site is None else f"hint: {site.hint()}"

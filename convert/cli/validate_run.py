@@ -26,6 +26,7 @@ from convert.cli.run_options import (
     guard_output,
     progress,
     run_profile,
+    site_hint,
 )
 from convert.reporters import resolve_format, summary_line
 
@@ -59,6 +60,7 @@ def run_validate(
         settings = checking_settings(
             config, schema=schema, strict=strict, select=select, ignore=ignore
         )
+        site = run_profile(settings, **profile)
         report = validate_paths(
             paths,
             settings=settings,
@@ -66,7 +68,7 @@ def run_validate(
             engine=engine,
             scheduler=scheduler,
             partition=partition,
-            profile=run_profile(settings, **profile),
+            profile=site,
             fix=fix,
             watch=lambda inputs: progress(
                 guard_output(inputs, output), "Validating", lambda: count_inputs(paths, settings)
@@ -79,6 +81,9 @@ def run_validate(
         echo(f"no record files found (looked for {', '.join(settings.extensions)})", err=True)
     if name == "text" and (report.counts.total() or sys.stderr.isatty()):
         echo(summary_line(report), err=True)
+    hint = site_hint(paths, site, report)
+    if hint is not None:
+        echo(hint, err=True)
     sys.exit(report.exit_code())
 
 
