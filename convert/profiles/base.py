@@ -59,6 +59,18 @@ class ProfileOptions:
     filename_dates: str | None = None
     # Hugo's [frontmatter] date list: the keys the page's date is taken from, in that order
     date_keys: tuple[str, ...] = ()
+    # Hugo's [frontmatter] publishDate and expiryDate lists, in the same way (empty: Hugo's
+    # own); a "date" in them is the page's date, wherever that was taken from
+    publish_keys: tuple[str, ...] = ()
+    expiry_keys: tuple[str, ...] = ()
+    # The instant the site is built at (RFC 3339): a page the generator publishes only from a
+    # later date, or no longer after an earlier one, has no page then. None: the clock's time
+    # when the page is mapped (a run sets it once, so that all its pages agree).
+    build_time: str | None = None
+    # What the site's settings have the generator publish besides: "drafts", "future",
+    # "expired" (Hugo's buildDrafts, buildFuture, buildExpired; Jekyll's show_drafts and
+    # future) and "unpublished" (Jekyll's unpublished: posts with published: false)
+    builds: frozenset[str] = frozenset()
     fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 

@@ -8,9 +8,11 @@ keys of any field.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from convert.diagnostics import FindingKind, Severity
@@ -35,6 +37,18 @@ FINDINGS = (
         "profile/bad-date",
         Severity.ERROR,
         "A date in the front matter or the file name is not a date a profile can read.",
+    ),
+    FindingKind(
+        "profile/scheduled",
+        Severity.INFO,
+        "The generator publishes the page only from a date after the build's: until the site "
+        "is rebuilt then, it has no page.",
+    ),
+    FindingKind(
+        "profile/expired",
+        Severity.WARNING,
+        "The page's expiry date has passed at the build's time: the generator no longer "
+        "publishes it.",
     ),
 )
 
@@ -149,15 +163,37 @@ class Builder:
                 return found
         return None
 
-    def report(self, rule: str, message: str, *, pointer: str = "", hint: str = "") -> None:
+    def report(
+        self,
+        rule: str,
+        message: str,
+        *,
+        pointer: str = "",
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
         pointer = pointer if not pointer or self.written(pointer) else ""
-        self.problems.append(finding(self.record, rule, message, pointer=pointer, hint=hint))
+        self.problems.append(
+            finding(self.record, rule, message, pointer=pointer, hint=hint, severity=severity)
+        )
 
     def no_link(self, why: str, *, hint: str, pointer: str = "") -> None:
         """The page has no link: the generator publishes no page for it (``why``), which is
         its one ``profile/missing`` finding, and no other is made for the missing link."""
         self.missing.add("webUrl")
         self.report("profile/missing", f'cannot make "webUrl": {why}', pointer=pointer, hint=hint)
+
+    def off_schedule(
+        self, rule: str, message: str, *, pointer: str, hint: str, severity: Severity
+    ) -> None:
+        """The generator writes no page for it at the build's time (a scheduled or expired
+        page): it is unpublished, and has no link unless its front matter gives one; the
+        finding (not a ``profile/missing``) says when and why."""
+        if self.meta.get("published") is not False:
+            self.put("published", False, None, "the build's time")
+        if "webUrl" not in self.meta:
+            self.missing.add("webUrl")
+        self.report(rule, message, pointer=pointer, hint=hint, severity=severity)
 
     def date(
         self,
@@ -364,7 +400,7 @@ class SiteProfile:
         )
 
     def derive_link(self, build: Builder) -> None:
-        if "webUrl" in build.meta:
+        if "webUrl" in build.meta or "webUrl" in build.missing:
             return
         made = self.permalink(build)
         if made is None:
@@ -469,6 +505,26 @@ def _plain_name(text: str) -> str:
     if _TAG.search(text):
         text = html.unescape(_TAG.sub("", text))
     return " ".join(text.split())
+
+
+def build_instant(options: ProfileOptions) -> datetime:
+    """The instant the site is built at: the options' ``build_time``, else the clock's."""
+    if options.build_time is None:
+        return datetime.now(UTC)
+    instant = instant_of(options.build_time)
+    if instant is None:
+        raise ValueError(f"the build time {options.build_time!r} is not an RFC 3339 date-time")
+    return instant
+
+
+@functools.lru_cache(maxsize=1024)
+def instant_of(date: str) -> datetime | None:
+    """An RFC 3339 date-time (as the profiles write dates) as an instant to compare."""
+    try:
+        instant = datetime.fromisoformat(date)
+    except ValueError:
+        return None
+    return instant if instant.tzinfo is not None else instant.replace(tzinfo=UTC)
 
 
 def stem_of(record: Record) -> str:

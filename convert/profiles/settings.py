@@ -10,6 +10,7 @@ permalinks, time zone and default language.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,8 +115,18 @@ def profile_options(
         taxonomies=site.get("taxonomies"),
         filename_dates=site.get("filename_dates"),
         date_keys=site.get("date_keys", ()),
+        publish_keys=site.get("publish_keys", ()),
+        expiry_keys=site.get("expiry_keys", ()),
+        # One instant for the whole run, as the generator builds a site at one time.
+        build_time=_now(),
+        builds=site.get("builds", frozenset()),
         fields=dict(fields),
     )
+
+
+def _now() -> str:
+    """The clock's time as RFC 3339, the instant a run takes its site to be built at."""
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _without_permalinks(sets: Any) -> tuple[tuple[str, bool, Mapping[str, Any]], ...]:

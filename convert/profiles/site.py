@@ -266,20 +266,26 @@ def _content_mounts(folded: Mapping[str, Any], where: Path) -> tuple[tuple[str, 
 
 
 _HUGO_DATE_KEYS = ("date", "publishDate", "pubdate", "published", "lastmod", "modified")
-"""Hugo's ``:default`` in a ``[frontmatter]`` date list: the keys it reads when none is set."""
+"""Hugo's ``:default`` in a ``[frontmatter] date`` list: the keys it reads when none is set."""
+HUGO_PUBLISH_KEYS = ("publishDate", "pubdate", "published", "date")
+"""Hugo's ``:default`` in a ``[frontmatter] publishDate`` list (``date``: the page's date)."""
+HUGO_EXPIRY_KEYS = ("expiryDate", "unpublishdate")
+"""Hugo's ``:default`` in a ``[frontmatter] expiryDate`` list."""
+_HUGO_BUILDS = (("buildDrafts", "drafts"), ("buildFuture", "future"), ("buildExpired", "expired"))
+"""Hugo's settings that publish pages it otherwise leaves out, and what they publish."""
 
 
-def _date_keys(dates: Any) -> tuple[str, ...]:
-    """The front-matter keys of Hugo's ``[frontmatter] date`` list in its order, ``:default``
-    spelt out; the other special entries (``:filename``, ``:git``, ``:fileModTime``) name no
-    key. Empty where the site keeps Hugo's own order."""
+def _date_keys(dates: Any, default: tuple[str, ...] = _HUGO_DATE_KEYS) -> tuple[str, ...]:
+    """The front-matter keys of one of Hugo's ``[frontmatter]`` date lists in its order,
+    ``:default`` spelt out as ``default``; the other special entries (``:filename``, ``:git``,
+    ``:fileModTime``) name no key. Empty where the site keeps Hugo's own order."""
     if not isinstance(dates, list):
         return ()
     keys: list[str] = []
     for entry in dates:
         if not isinstance(entry, str):
             continue
-        for key in _HUGO_DATE_KEYS if entry.lower() == ":default" else (entry,):
+        for key in default if entry.lower() == ":default" else (entry,):
             if not key.startswith(":") and key.lower() not in (k.lower() for k in keys):
                 keys.append(key)
     return tuple(keys)
@@ -391,7 +397,7 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
     if "timezone" in found and not jekyll:
         _check_zone(found["timezone"], path)  # Hugo stops on a bad one; Jekyll takes UTC
     if not jekyll:
-        _read_hugo_zola(data, path, found)
+        _read_hugo_zola(data, path, found, generator)
     if generator == "zola":
         found["taxonomies"] = _zola_taxonomies(data, path)
     return found
@@ -418,7 +424,30 @@ def _zola_taxonomies(data: Mapping[str, Any], where: Path) -> dict[str, tuple[st
     return found
 
 
-def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) -> None:
+def _hugo_schedule(folded: Mapping[str, Any], path: Path, found: dict[str, Any]) -> None:
+    """Hugo's ``[frontmatter] publishDate`` and ``expiryDate`` lists, and ``buildDrafts``,
+    ``buildFuture`` and ``buildExpired``, each cast as Hugo casts it (it stops on ``"yes"``)."""
+    matter = folded.get("frontmatter")
+    lists = _folded(matter) if isinstance(matter, Mapping) else {}
+    for option, key, default in (
+        ("publish_keys", "publishdate", HUGO_PUBLISH_KEYS),
+        ("expiry_keys", "expirydate", HUGO_EXPIRY_KEYS),
+    ):
+        keys = _date_keys(lists.get(key), default)
+        if keys:
+            found[option] = keys
+    builds = {
+        what
+        for setting, what in _HUGO_BUILDS
+        if setting.lower() in folded and _flag(folded[setting.lower()], setting, path, loose=True)
+    }
+    if builds:
+        found["builds"] = frozenset(builds)
+
+
+def _read_hugo_zola(
+    data: Mapping[str, Any], path: Path, found: dict[str, Any], generator: str | None = None
+) -> None:
     """The settings only Hugo (or Zola) has, where the file sets them."""
     folded = _folded(data)
     languages = _hugo_languages(data, path)
@@ -454,6 +483,8 @@ def _read_hugo_zola(data: Mapping[str, Any], path: Path, found: dict[str, Any]) 
     keys = _date_keys(dates)
     if keys:
         found["date_keys"] = keys
+    if generator != "zola":
+        _hugo_schedule(folded, path, found)
     slugify = folded.get("slugify")
     if isinstance(slugify, Mapping) and slugify.get("paths") is not None:
         paths = slugify["paths"]

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from convert.cli import main
@@ -343,3 +344,25 @@ def test_jekyll_closes_front_matter_at_yamls_document_end(site: Site) -> None:
     hugo = findings(invoke("validate", "--profile", "hugo", *args))
     assert "frontmatter/unclosed" in {f["rule"] for f in hugo}
     assert "frontmatter/unclosed" in {f["rule"] for f in findings(invoke("validate", *args))}
+
+
+def test_a_run_takes_one_build_time_and_a_scheduled_page_is_a_note(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hugo 0.168 wrote no public/post/x/ for a publishDate after its build, and wrote it once
+    # the build came after that date.
+    root = site("hugo")
+    page = root / "content/posts/soon.md"
+    page.write_text(
+        "---\ntitle: Soon\ndate: 2026-01-01\npublishDate: 2026-06-01T00:00:00Z\n---\nx\n"
+    )
+    args = ("validate", "-f", "json", "--profile", "hugo", "--site-config", "hugo.toml", str(page))
+    monkeypatch.setattr("convert.profiles.settings._now", lambda: "2026-05-31T23:59:59Z")
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    scheduled = [d for d in findings(result) if d["rule"] == "profile/scheduled"]
+    assert len(scheduled) == 1 and scheduled[0]["severity"] == "info"
+    assert scheduled[0]["line"] == 4
+    monkeypatch.setattr("convert.profiles.settings._now", lambda: "2026-06-01T00:00:00Z")
+    later = findings(invoke(*args))
+    assert [d for d in later if str(d["rule"]).startswith("profile/")] == []
