@@ -8,9 +8,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
+from convert.diagnostics import Severity
 from convert.pointer import split_pointer
 from convert.profiles.base import Origin, ProfileOptions
-from convert.profiles.common import DEFAULTS, Builder, SiteProfile, stem_of
+from convert.profiles.common import (
+    DEFAULTS,
+    Builder,
+    SiteProfile,
+    build_instant,
+    instant_of,
+    stem_of,
+)
 from convert.profiles.dates import file_name_date, in_zone, normalise_date, ruby_date
 from convert.profiles.defaults import collections_folder, defaults_for
 from convert.profiles.site import posix_language
@@ -166,6 +174,7 @@ class JekyllProfile(SiteProfile):
         if "published" not in build.meta and "_drafts" in record.path.split("/"):
             build.put("published", False, None, "the _drafts folder")
         _nil_published(build)
+        _schedule(build)
         self._locale(build)
         self.derive_link(build)
 
@@ -215,6 +224,7 @@ class JekyllProfile(SiteProfile):
         if "title" not in build.meta and slug:
             build.put("title", titleize(slug), None, f'the file name "{name}"')
         _nil_published(build)
+        _schedule(build)
         self._locale(build)
         output, _ = build.options.collections[label]
         if output or "webUrl" in build.meta:
@@ -419,6 +429,37 @@ def _nil_published(build: Builder) -> None:
     if "published" not in build.meta and build.front.get("published", True) is None:
         why = "an empty published, which Jekyll reads as nil"
         build.put("published", False, "/published", why)
+
+
+def _schedule(build: Builder) -> None:
+    """What the site's settings and the build's time make of the post: ``show_drafts``
+    publishes drafts and ``unpublished`` posts with ``published: false``; a post (or another
+    collection's document) dated after the build is skipped unless ``future``, as Jekyll 4
+    does ("Skipping: _posts/... has a future date"; jekyll 4.3.1 wrote no
+    _site/2999/01/01/x.html for _posts/2999-01-01-x.md)."""
+    builds = build.options.builds
+    origin = build.origins.get("/published")
+    if build.meta.get("published") is False and origin is not None:
+        drafted = origin.derived == "the _drafts folder"
+        if "drafts" in builds if drafted else "unpublished" in builds:
+            setting = "show_drafts" if drafted else "unpublished"
+            build.put("published", True, None, f"the site's {setting}")
+    date = build.meta.get("publishedDateTime")
+    if build.meta.get("published") is False or "future" in builds or not isinstance(date, str):
+        return
+    instant = instant_of(date)
+    if instant is None or instant <= build_instant(build.options):
+        return
+    dated = build.origins.get("/publishedDateTime")
+    pointer = dated.pointer if dated is not None and dated.pointer else ""
+    build.off_schedule(
+        "profile/scheduled",
+        f"scheduled: Jekyll publishes this post on {date}, when the site is rebuilt after "
+        "that; until then it skips it as one with a future date",
+        pointer=pointer,
+        hint="set future: true in _config.yml to publish it now",
+        severity=Severity.INFO,
+    )
 
 
 def _modified(path: str, zone: str | None) -> str | None:

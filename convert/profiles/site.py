@@ -271,6 +271,8 @@ HUGO_PUBLISH_KEYS = ("publishDate", "pubdate", "published", "date")
 """Hugo's ``:default`` in a ``[frontmatter] publishDate`` list (``date``: the page's date)."""
 HUGO_EXPIRY_KEYS = ("expiryDate", "unpublishdate")
 """Hugo's ``:default`` in a ``[frontmatter] expiryDate`` list."""
+_JEKYLL_BUILDS = (("show_drafts", "drafts"), ("future", "future"), ("unpublished", "unpublished"))
+"""Jekyll's settings that publish posts it otherwise skips, and what they publish."""
 _HUGO_BUILDS = (("buildDrafts", "drafts"), ("buildFuture", "future"), ("buildExpired", "expired"))
 """Hugo's settings that publish pages it otherwise leaves out, and what they publish."""
 
@@ -320,6 +322,12 @@ def _jekyll_permalinks(data: Mapping[str, Any], where: Path, found: dict[str, An
         except ValueError as exc:
             raise ConfigError(f"{where}: {exc}") from exc
         found["collection_defaults"] = {label: sets for label, sets in own_sets.items() if sets}
+
+
+def _ruby_true(value: Any) -> bool:
+    """Ruby's truth: anything but nil and false, ``0`` and ``""`` too (``0 == False`` in
+    Python, so not a membership test)."""
+    return value is not None and value is not False
 
 
 def _jekyll_collections(collections: Any, style: str, where: Path) -> dict[str, tuple[bool, str]]:
@@ -379,6 +387,10 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
         found["section_permalinks"] = _permalinks(folded["permalinks"], path)
     elif jekyll:
         _jekyll_permalinks(data, path, found)
+        # Ruby's truth, as Jekyll tests them: anything but nil and false (future: 0 too)
+        builds = {what for key, what in _JEKYLL_BUILDS if _ruby_true(data.get(key))}
+        if builds:
+            found["builds"] = frozenset(builds)
     for option, keys in (
         ("timezone", ("timezone",)),
         ("default_language", ("defaultContentLanguage", "default_language", "lang")),

@@ -169,3 +169,91 @@ def test_a_page_with_its_own_canonical_link_keeps_it_when_not_published(tmp_path
     record = mapped(tmp_path, HUGO, "content/post/x.md", hugo_page(front))
     assert record.meta["webUrl"] == "https://elsewhere.example/x/"
     assert rules(record) == [("profile/scheduled", Severity.INFO)]
+
+
+JEKYLL = "url: https://example.org\n"
+
+
+def jekyll_post(front: str = "title: x") -> str:
+    return f"---\n{front}\n---\nBody.\n"
+
+
+# jekyll 4.3.1, built 2026-12-05 (/tmp/probe-sched/jek1): "Skipping: _posts/... has a future
+# date" for both, and no _site/2999/01/01/....html.
+@pytest.mark.parametrize(
+    ("relative", "front", "pointer"),
+    [
+        ("_posts/2999-01-01-futname.md", "title: x", ""),
+        ("_posts/2020-01-01-futdate.md", "date: 2999-01-01 10:00:00", "/date"),
+    ],
+)
+def test_jekyll_skips_a_post_dated_after_the_build(
+    tmp_path: Path, relative: str, front: str, pointer: str
+) -> None:
+    record = mapped(tmp_path, JEKYLL, relative, jekyll_post(front), "jekyll")
+    assert "webUrl" not in record.meta and "webUrl" in record.missing
+    assert record.meta["published"] is False
+    assert record.meta["publishedDateTime"].startswith("2999-01-01T")
+    (problem,) = record.problems
+    assert (problem.rule, problem.severity, problem.pointer) == (
+        "profile/scheduled",
+        Severity.INFO,
+        pointer,
+    )
+    assert "future: true" in problem.hint
+
+
+def test_a_jekyll_post_dated_before_the_build_is_published(tmp_path: Path) -> None:
+    record = mapped(tmp_path, JEKYLL, "_posts/2026-06-01-today.md", jekyll_post(), "jekyll")
+    assert record.meta["webUrl"] == "https://example.org/2026/06/01/today.html"
+    assert not record.problems
+
+
+# jekyll 4.3.1 with `future: true` (also `future: 'yes'` and `future: 0`, truthy to Ruby)
+# wrote _site/2999/01/01/futname.html; `unpublished: true` wrote the post with
+# published: false; `show_drafts: true` wrote _drafts/adraft.md as a post.
+@pytest.mark.parametrize("setting", ["future: true", "future: 'yes'", "future: 0"])
+def test_jekylls_future_setting_publishes_future_posts(tmp_path: Path, setting: str) -> None:
+    record = mapped(
+        tmp_path, JEKYLL + setting + "\n", "_posts/2999-01-01-x.md", jekyll_post(), "jekyll"
+    )
+    assert record.meta["webUrl"] == "https://example.org/2999/01/01/x.html"
+    assert not record.problems
+
+
+@pytest.mark.parametrize(
+    ("setting", "relative", "front"),
+    [
+        ("unpublished: true", "_posts/2020-01-01-x.md", "title: x\npublished: false"),
+        ("show_drafts: true", "_drafts/x.md", "title: x\ndate: 2020-01-01"),
+    ],
+)
+def test_jekylls_settings_publish_unpublished_posts_and_drafts(
+    tmp_path: Path, setting: str, relative: str, front: str
+) -> None:
+    plain = mapped(tmp_path, JEKYLL, relative, jekyll_post(front), "jekyll")
+    assert plain.meta["published"] is False
+    record = mapped(tmp_path, JEKYLL + setting + "\n", relative, jekyll_post(front), "jekyll")
+    assert record.meta["published"] is True
+    assert record.meta["webUrl"] == "https://example.org/2020/01/01/x.html"
+
+
+@pytest.mark.parametrize("setting", ["future: false", "future: ~", "unpublished: false"])
+def test_jekylls_false_or_empty_settings_publish_nothing_more(tmp_path: Path, setting: str) -> None:
+    config = JEKYLL + setting + "\n"
+    future = mapped(tmp_path, config, "_posts/2999-01-01-x.md", jekyll_post(), "jekyll")
+    assert "webUrl" not in future.meta
+    front = "title: x\npublished: false"
+    unpublished = mapped(tmp_path, config, "_posts/2020-01-01-y.md", jekyll_post(front), "jekyll")
+    assert unpublished.meta["published"] is False
+
+
+def test_jekyll_skips_a_collection_document_dated_after_the_build(tmp_path: Path) -> None:
+    # jekyll 4.3.1 (/tmp/probe-sched/jek2): _news/fut.md (date: 2999-01-01) and
+    # _news/2999-01-01-futname.md gave no page, _news/past.md gave _site/news/past.html
+    config = JEKYLL + "collections:\n  news:\n    output: true\n"
+    record = mapped(tmp_path, config, "_news/fut.md", jekyll_post("date: 2999-01-01"), "jekyll")
+    assert "webUrl" not in record.meta
+    assert [p.rule for p in record.problems] == ["profile/scheduled"]
+    past = mapped(tmp_path, config, "_news/past.md", jekyll_post("date: 2020-01-01"), "jekyll")
+    assert past.meta["webUrl"] == "https://example.org/news/past.html"
