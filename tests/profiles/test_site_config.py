@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -1175,3 +1176,82 @@ def test_zola_stops_on_a_taxonomy_the_pages_language_does_not_define(tmp_path: P
     assert '"categories"' in record.problems[0].message
     config = write(tmp_path / "one" / "config.toml", 'base_url = "https://example.org"\n')
     assert "webUrl" not in page(config, "content/blog/a.md", "zola", text)
+
+
+# jekyll 4.3.1 (/tmp/probe-sched/jek3, machine in UTC): each "date:" as written and the
+# instant Jekyll gave the post (page.date | date: "%Y-%m-%dT%H:%M:%S%z"), as Ruby's
+# Time.parse reads it; the profile had found no date in any of them.
+RUBY_WORDS = [
+    ("March 12, 2015", "2015-03-12T00:00:00+0000"),
+    ("March 12, 2015 10:30", "2015-03-12T10:30:00+0000"),
+    ("March 12 2015 10:30 PM", "2015-03-12T22:30:00+0000"),
+    ("12 March 2015", "2015-03-12T00:00:00+0000"),
+    ("Mar 12, 2015 10:30:00 +0200", "2015-03-12T08:30:00+0000"),
+    ("Thursday, March 12, 2015", "2015-03-12T00:00:00+0000"),
+    ("Thu, 12 Mar 2015 10:00:00 +0100", "2015-03-12T09:00:00+0000"),
+    ("Thu, 12 Mar 2015 10:00:00 GMT", "2015-03-12T10:00:00+0000"),
+    ("12/03/2015", "2015-03-12T00:00:00+0000"),
+    ("03/12/2015", "2015-12-03T00:00:00+0000"),
+    ("2015.03.12", "2015-03-12T00:00:00+0000"),
+    ("20150312", "2015-03-12T00:00:00+0000"),
+    ("2015-03-12 10am", "2015-03-12T10:00:00+0000"),
+    ("2015-03-12 10:30am", "2015-03-12T10:30:00+0000"),
+    ("2015-03-12 10:30 pm", "2015-03-12T22:30:00+0000"),
+    ("12.03.2015", "2015-03-12T00:00:00+0000"),
+    ("March 2015", "2015-03-01T00:00:00+0000"),
+    ("Sat Mar 12 10:00:00 2016", "2016-03-12T10:00:00+0000"),
+    ("12-Mar-2015", "2015-03-12T00:00:00+0000"),
+    ("2015/3/12 10:00", "2015-03-12T10:00:00+0000"),
+    ("1 January 2020 08:00 CET", "2020-01-01T08:00:00+0000"),
+    ("Jan 5, 2020", "2020-01-05T00:00:00+0000"),
+    ("5th January 2020", "2020-01-05T00:00:00+0000"),
+    ("January 5th, 2020 8:00pm", "2020-01-05T20:00:00+0000"),
+    ("2020-01-05 08:00:00 -0500 (EST)", "2020-01-05T13:00:00+0000"),
+    ("Sept 5, 2020", "2020-09-05T00:00:00+0000"),
+    ("5 Sep 2020 10:00 EST", "2020-09-05T15:00:00+0000"),
+    ("12 mar 2015", "2015-03-12T00:00:00+0000"),
+    ("MARCH 12, 2015", "2015-03-12T00:00:00+0000"),
+    ("Mar. 12, 2015", "2015-03-12T00:00:00+0000"),
+    ("12:30 2015-03-12", "2015-03-12T12:30:00+0000"),
+]
+
+
+@pytest.mark.parametrize(("written", "jekyll"), RUBY_WORDS)
+def test_a_jekyll_date_in_words_or_other_orders_is_read_as_ruby_reads_it(
+    tmp_path: Path, written: str, jekyll: str
+) -> None:
+    config = write(tmp_path / "_config.yml", "url: https://example.org\n")
+    meta = page(
+        config, "_posts/2001-01-01-w.md", "jekyll", f"---\ntitle: W\ndate: {written}\n---\n"
+    )
+    instant = datetime.fromisoformat(meta["publishedDateTime"])
+    assert instant == datetime.fromisoformat(jekyll)
+    assert meta["webUrl"] == f"https://example.org/{instant:%Y/%m/%d}/w.html"
+
+
+def test_a_jekyll_date_in_words_keeps_its_offset_and_takes_the_sites_zone(
+    tmp_path: Path,
+) -> None:
+    config = write(tmp_path / "_config.yml", "url: https://x.org\ntimezone: Asia/Tokyo\n")
+    text = "---\ntitle: W\ndate: Mar 12, 2015 10:30:00 +0200\n---\n"
+    assert page(config, "_posts/2001-01-01-w.md", "jekyll", text)["publishedDateTime"] == (
+        "2015-03-12T10:30:00+02:00"
+    )
+    text = "---\ntitle: W\ndate: March 12, 2015 10:30 PM\n---\n"
+    assert page(config, "_posts/2001-01-01-w.md", "jekyll", text)["publishedDateTime"] == (
+        "2015-03-12T22:30:00+09:00"
+    )
+
+
+# jekyll 4.3.1 stops on each ("Invalid date"; 10:30 is YAML's sexagesimal 37800).
+@pytest.mark.parametrize("written", ["March 32, 2015", "13/13/2015", "someday", "10:30"])
+def test_a_jekyll_date_in_words_that_names_no_day_is_still_a_bad_date(
+    tmp_path: Path, written: str
+) -> None:
+    config = write(tmp_path / "_config.yml", "url: https://example.org\n")
+    path = tmp_path / "_posts/2001-01-01-w.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: W\ndate: {written}\n---\n", encoding="utf-8")
+    options = ProfileOptions("jekyll", **read_site_config(config, "jekyll"))
+    record = Mapper(options).apply(load(path))
+    assert "profile/bad-date" in {p.rule for p in record.problems}
