@@ -94,6 +94,9 @@ class Mapped:
     origins: dict[str, Origin]
     problems: list[Diagnostic]
     missing: frozenset[str] = frozenset()
+    # Finding ids that do not apply as the generator reads the page (a Jekyll post needs no
+    # front matter: "frontmatter/missing")
+    moot: frozenset[str] = frozenset()
 
 
 class MappedLocator:
@@ -154,14 +157,16 @@ class MappedRecord(Record):
 
     ``original`` is the front matter exactly as written (JSON output keeps it beside ``meta``);
     ``origins`` maps article pointers to where their values came from; ``missing`` names the
-    required fields the profile could not derive (it has reported each already).
+    required fields the profile could not derive (it has reported each already); ``moot``
+    the finding ids that do not apply to the page as the generator reads it.
     """
 
-    __slots__ = ("missing", "original", "origins", "profile")
+    __slots__ = ("missing", "moot", "original", "origins", "profile")
     original: Mapping[str, Any]
     origins: Mapping[str, Origin]
     profile: str
     missing: frozenset[str]
+    moot: frozenset[str]
 
     def __init__(
         self,
@@ -175,6 +180,7 @@ class MappedRecord(Record):
         origins: Mapping[str, Origin] | None = None,
         profile: str = "article",
         missing: frozenset[str] = frozenset(),
+        moot: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(meta, body, source, body_format, problems, intact)
         put = object.__setattr__
@@ -182,6 +188,7 @@ class MappedRecord(Record):
         put(self, "origins", {} if origins is None else origins)
         put(self, "profile", profile)
         put(self, "missing", missing)
+        put(self, "moot", moot)
 
 
 @dataclass(frozen=True)

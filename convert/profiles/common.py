@@ -134,6 +134,7 @@ class Builder:
         self.problems: list[Any] = []
         self.missing: set[str] = set()
         self.extra: dict[str, str] = {}  # what a profile works out on the way (slugs)
+        self.moot: set[str] = set()  # finding ids that do not apply as the generator reads it
 
     def put(self, target: str, value: Any, pointer: str | None, derived: str = "") -> None:
         self.meta[target] = value
@@ -357,7 +358,9 @@ class SiteProfile:
                 build.put("excerpt", excerpt, None, "the body up to " + repr(separator))
         self._check_required(build)
         meta = {key: build.meta[key] for key in sorted(build.meta, key=lambda k: _ORDER.get(k, 99))}
-        return Mapped(meta, build.origins, build.problems, frozenset(build.missing))
+        return Mapped(
+            meta, build.origins, build.problems, frozenset(build.missing), frozenset(build.moot)
+        )
 
     @staticmethod
     def read_date(value: object, zone: str | None) -> str | None:

@@ -156,6 +156,10 @@ class JekyllProfile(SiteProfile):
             return
         if self._unreadable_categories(build):
             return
+        if not record.has_front_matter:
+            # jekyll 4.3.1 reads a post without front matter all the same (its title and
+            # date from the file name): _posts/2020-01-02-x.md -> _site/2020/01/02/x.html
+            build.moot.add("frontmatter/missing")
         name = record.path.rsplit("/", 1)[-1]
         date, written, rest = file_name_date(stem_of(record), build.options.timezone)
         if written is None:
@@ -196,6 +200,16 @@ class JekyllProfile(SiteProfile):
             else:
                 why, hint = _passed_over(special, name)
             self._not_a_post(build, "document", why, hint)
+            return
+        if not build.record.has_front_matter:
+            # jekyll 4.3.1 copied _news/x.md without front matter to _site/news/x.md
+            wanted = ("publishedDateTime", "title")
+            build.missing.update(target for target in wanted if target not in build.meta)
+            build.no_link(
+                "Jekyll copies a collection's file without front matter as a static file, "
+                "not a page",
+                hint="add front matter (two --- lines will do) to make it a document",
+            )
             return
         if self._unreadable_categories(build):
             # Jekyll publishes it untitled, dated the day it builds: one finding for that.

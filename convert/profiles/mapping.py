@@ -54,6 +54,7 @@ class Mapper:
             origins=result.origins,
             profile=self.options.name,
             missing=result.missing,
+            moot=result.moot,
         )
 
     def fence_rules(self, text: str) -> FenceRules:
@@ -96,7 +97,7 @@ class Mapper:
         return sort_diagnostics(
             moved
             for moved in (d if d in own else _move(record, d) for d in findings)
-            if moved is not None
+            if moved is not None and moved.rule not in record.moot
         )
 
 

@@ -366,3 +366,29 @@ def test_a_run_takes_one_build_time_and_a_scheduled_page_is_a_note(
     monkeypatch.setattr("convert.profiles.settings._now", lambda: "2026-06-01T00:00:00Z")
     later = findings(invoke(*args))
     assert [d for d in later if str(d["rule"]).startswith("profile/")] == []
+
+
+def test_a_jekyll_post_without_front_matter_is_a_post_and_a_documents_is_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # jekyll 4.3.1 (/tmp/probe-sched/jek1, jek2): _posts/2020-01-02-nofm.md with no front
+    # matter -> _site/2020/01/02/nofm.html, a post; _news/nofm.md (output: true) ->
+    # _site/news/nofm.md copied as it is, no page.
+    monkeypatch.chdir(tmp_path)
+    Path("_config.yml").write_text(
+        "url: https://example.org\ncollections:\n  news:\n    output: true\n"
+    )
+    Path("_posts").mkdir()
+    Path("_posts/2020-01-02-nofm.md").write_text("no front matter\n")
+    Path("_news").mkdir()
+    Path("_news/nofm.md").write_text("plain news\n")
+    common = ("--profile", "jekyll", "--site-config", "_config.yml")
+    post = invoke("validate", "-f", "json", *common, "_posts/2020-01-02-nofm.md")
+    assert [d["rule"] for d in findings(post) if d["severity"] == "error"] == []
+    feed = invoke("convert", "--to", "jsonl", *common, "_posts/2020-01-02-nofm.md")
+    meta = json.loads(feed.stdout)["meta"]
+    assert meta["webUrl"] == "https://example.org/2020/01/02/nofm.html"
+    assert meta["title"] == "Nofm"
+    document = findings(invoke("validate", "-f", "json", *common, "_news/nofm.md"))
+    missing = [d for d in document if d["rule"] == "profile/missing"]
+    assert len(missing) == 1 and "static file" in str(missing[0]["message"])
