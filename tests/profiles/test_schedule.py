@@ -257,3 +257,23 @@ def test_jekyll_skips_a_collection_document_dated_after_the_build(tmp_path: Path
     assert [p.rule for p in record.problems] == ["profile/scheduled"]
     past = mapped(tmp_path, config, "_news/past.md", jekyll_post("date: 2020-01-01"), "jekyll")
     assert past.meta["webUrl"] == "https://example.org/news/past.html"
+
+
+def test_zola_publishes_a_page_dated_after_the_build(tmp_path: Path) -> None:
+    # zola 0.22 (/tmp/probe-sched/zola1): content/blog/future.md (date = 2999-01-01) ->
+    # public/blog/future/; draft = true only with zola build --drafts, which no setting of
+    # config.toml stands for.
+    (tmp_path / "config.toml").write_text('base_url = "https://example.org"\n', encoding="utf-8")
+    for name, front, published in (
+        ("future", "date = 2999-01-01", True),
+        ("futdraft", "date = 2999-01-01\ndraft = true", False),
+    ):
+        path = tmp_path / f"content/blog/{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'+++\ntitle = "x"\n{front}\n+++\nx\n', encoding="utf-8")
+        settings = read_site_config(tmp_path / "config.toml", "zola")
+        options = ProfileOptions("zola", **settings, build_time=NOW)
+        record = Mapper(options).apply(load(path))
+        assert record.meta["webUrl"] == f"https://example.org/blog/{name}/"
+        assert record.meta.get("published", True) is published
+        assert not record.problems
