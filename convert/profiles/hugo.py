@@ -63,6 +63,8 @@ class HugoProfile(SiteProfile):
         f"(--permalink, default {DEFAULT_PERMALINK}) with slug or the file name, "
         "under /LANG/ for other languages than the default",
         "locale": "the file name's language (index.fr.md -> fr)",
+        "published": "false for a page whose publish date is after the build (unless "
+        "buildFuture) or whose expiry date is before it (unless buildExpired)",
     }
     FOLD_KEYS: ClassVar[bool] = True  # Hugo lower-cases front-matter keys: Title is title
     KEEP_ESCAPES: ClassVar[bool] = True  # a%20b.md is at /a%20b/, not /a%2520b/

@@ -112,7 +112,8 @@ class JekyllProfile(SiteProfile):
         "else the site's permalink, else the date style "
         "/:categories/:year/:month/:day/:title:output_ext); a document of another "
         "collection: its permalink, else its collection's, else /:collection/:path",
-        "published": "false for files in _drafts/",
+        "published": "false for files in _drafts/ (unless show_drafts) and for a post dated "
+        "after the build (unless future)",
     }
     # Jekyll splits the plural keys' text at spaces and keeps a singular one whole
     # ("category: Web Development" is one); a post's tags are its "tag" when it has one, else

@@ -3,12 +3,13 @@
 Jekyll's ``_config.yml`` (``url`` or ``production_url``, and ``baseurl``; ``permalink``,
 ``collections`` (the posts' permalink, the others' output and permalink), ``defaults``,
 ``collections_dir``, ``timezone``, ``lang`` or
-a theme's ``locale``, ``excerpt_separator``), Hugo's ``hugo.toml``/``hugo.yaml``/``hugo.json``
-or ``config.*`` (``baseURL``, ``[permalinks]``, ``defaultContentLanguage``,
-``defaultContentLanguageInSubdir``, ``[languages]``, ``timeZone``, ``uglyURLs``,
-``disablePathToLower``, ``removePathAccents``) and Zola's ``config.toml`` (``base_url``,
-``default_language``, ``slugify.paths``). Only those keys are read; anything else in the file
-is left alone.
+a theme's ``locale``, ``excerpt_separator``, ``future``, ``unpublished``, ``show_drafts``),
+Hugo's ``hugo.toml``/``hugo.yaml``/``hugo.json`` or ``config.*`` (``baseURL``,
+``[permalinks]``, ``defaultContentLanguage``, ``defaultContentLanguageInSubdir``,
+``[languages]``, ``timeZone``, ``uglyURLs``, ``disablePathToLower``, ``removePathAccents``,
+``[frontmatter]``, ``buildDrafts``, ``buildFuture``, ``buildExpired``) and Zola's
+``config.toml`` (``base_url``, ``default_language``, ``slugify.paths``). Only those keys are
+read; anything else in the file is left alone.
 """
 
 from __future__ import annotations
