@@ -353,8 +353,7 @@ def _jekyll_collections(collections: Any, style: str, where: Path) -> dict[str, 
         if str(label) == "posts":
             continue
         settings = settings if isinstance(settings, Mapping) else {}
-        # Ruby's truth: anything but nil and false writes the pages.
-        output = settings.get("output") not in (None, False)
+        output = _ruby_true(settings.get("output"))  # output: 0 writes the pages
         own = _text(settings, where, "permalink")
         found[str(label)] = (output, own or "/:collection/:path" + ending)
     return found

@@ -283,3 +283,15 @@ def test_a_slugs_empty_words_are_kept_but_the_last_ones() -> None:
     from convert.profiles.urls import titleize
 
     assert titleize("a--b-") == "A  B"  # jekyll 4.3 titles _news/a--b-.md so
+
+
+@pytest.mark.parametrize(("written", "output"), [("0", True), ('""', True), ("~", False)])
+def test_a_collections_output_is_true_as_ruby_takes_it(
+    tmp_path: Path, written: str, output: bool
+) -> None:
+    # jekyll 4.3.1 with output: 0 wrote _site/news/a.html (/tmp/probe-sched/jek5): to Ruby
+    # only nil and false are false.
+    config = tmp_path / "_config.yml"
+    site = f"url: https://example.org\ncollections:\n  news:\n    output: {written}\n"
+    config.write_text(site, encoding="utf-8")
+    assert read_site_config(config, "jekyll")["collections"]["news"][0] is output
