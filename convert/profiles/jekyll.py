@@ -157,9 +157,11 @@ class JekyllProfile(SiteProfile):
             return
         if self._unreadable_categories(build):
             return
-        if not record.has_front_matter:
+        folders = record.path.split("/")[:-1]
+        if not record.has_front_matter and ("_posts" in folders or "_drafts" in folders):
             # jekyll 4.3.1 reads a post without front matter all the same (its title and
-            # date from the file name): _posts/2020-01-02-x.md -> _site/2020/01/02/x.html
+            # date from the file name): _posts/2020-01-02-x.md -> _site/2020/01/02/x.html;
+            # elsewhere such a file is copied as it is
             build.moot.add("frontmatter/missing")
         name = record.path.rsplit("/", 1)[-1]
         date, written, rest = file_name_date(stem_of(record), build.options.timezone)
@@ -239,10 +241,10 @@ class JekyllProfile(SiteProfile):
         if "title" not in build.meta and slug:
             build.put("title", titleize(slug), None, f'the file name "{name}"')
         _nil_published(build)
-        _schedule(build)
         self._locale(build)
         output, _ = build.options.collections[label]
         if output or "webUrl" in build.meta:
+            _schedule(build)
             self.derive_link(build)
             return
         build.no_link(

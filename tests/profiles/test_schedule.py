@@ -277,3 +277,10 @@ def test_zola_publishes_a_page_dated_after_the_build(tmp_path: Path) -> None:
         assert record.meta["webUrl"] == f"https://example.org/blog/{name}/"
         assert record.meta.get("published", True) is published
         assert not record.problems
+
+
+def test_a_future_document_of_a_collection_without_output_is_not_scheduled(tmp_path: Path) -> None:
+    # Jekyll writes no page for it whatever its date: the one finding says so.
+    config = JEKYLL + "collections:\n  news:\n    output: false\n"
+    record = mapped(tmp_path, config, "_news/fut.md", jekyll_post("date: 2999-01-01"), "jekyll")
+    assert [p.rule for p in record.problems] == ["profile/missing"]
