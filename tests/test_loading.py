@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import random
 import struct
@@ -336,7 +335,6 @@ def _pdf() -> bytes:
 BINARY_FILES = {
     "png": _png(),
     "zip": _zip(),
-    "gzip": gzip.compress(UNDECLARED.encode() * 20, mtime=0),
     "pdf": _pdf(),
     "random": random.Random(3).randbytes(5000),
     "random, short": random.Random(4).randbytes(38) + "a".encode("utf-16-le"),
@@ -359,7 +357,6 @@ def test_binary_files_stay_binary_even_where_a_page_would_be_read(kind: str, pat
 @pytest.mark.parametrize(
     ("kind", "what", "hint"),
     [
-        ("gzip", "gzip-compressed data", "decompress it first (gunzip -k 'my page.html')"),
         ("zip", "a zip archive", "extract its files first (unzip 'my page.html')"),
         ("pdf", "a PDF document", "convert it to text first (e.g. pdftotext 'my page.html')"),
         ("png", "a PNG image", "an image holds no record's text"),
@@ -368,8 +365,9 @@ def test_binary_files_stay_binary_even_where_a_page_would_be_read(kind: str, pat
 def test_a_compressed_file_document_or_image_is_named_with_what_to_do(
     kind: str, what: str, hint: str
 ) -> None:
-    """A crawl's pages are often kept gzip-compressed: the finding says so and how to read
-    the page inside, where it said to remove NUL bytes or re-save the file as UTF-8."""
+    """An archive, a document or an image: the finding says so and how to get at its text,
+    where it said to remove NUL bytes or re-save the file as UTF-8 (a compressed page is
+    read: tests/test_compressed_loading.py)."""
     (problem,) = loads(BINARY_FILES[kind], path="my page.html").problems
     assert (problem.rule, problem.line, problem.column) == ("file/binary", 1, 1)
     assert problem.message == f"file is {what}, not a text record"

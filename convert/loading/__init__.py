@@ -16,6 +16,7 @@ from typing import Any
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.limits import MAX_RECORD_BYTES
 from convert.loading.body_format import sniff_body_format
+from convert.loading.compressed import MAGIC, compression_of, inflate
 from convert.loading.files import decode, read_limited, too_large, unreadable
 from convert.loading.front_matter import parse_meta
 from convert.loading.split import split_front_matter
@@ -52,7 +53,9 @@ def load(
 
     Args:
         path: a file path, or ``"-"`` for standard input.
-        max_bytes: larger files get a ``file/too-large`` finding and are not read whole.
+        max_bytes: larger files get a ``file/too-large`` finding and are not read whole; a
+            compressed file (gzip, bzip2, xz) is read as the text inside, which the limit
+            counts.
         display_path: the name used in findings (defaults to ``path`` with ``/`` separators).
         body_format: force the body format instead of sniffing it.
     """
@@ -68,7 +71,7 @@ def load(
         return unreadable(name, "file/unreadable", f"cannot read the file: {reason}")
     if data is None:
         return too_large(name, max_bytes)
-    return loads(data, path=name, body_format=body_format)
+    return loads(data, path=name, body_format=body_format, max_bytes=max_bytes)
 
 
 def loads(
@@ -78,13 +81,23 @@ def loads(
     body_format: BodyFormat | None = None,
     document_end_closes: bool = False,
     leading_blank_lines: bool = False,
+    max_bytes: int = MAX_RECORD_BYTES,
 ) -> Record:
     """Read a record from its text or bytes. Bytes must be UTF-8 (a BOM is allowed), but for
     a saved web page that declares another encoding (:func:`convert.loading.files.decode`).
+    Compressed bytes (gzip, bzip2, xz; :mod:`convert.loading.compressed`) are read as the
+    text inside, of at most ``max_bytes`` (a ``file/too-large`` finding past it).
 
     ``document_end_closes``: YAML front matter may end with ``...`` (Jekyll's rule).
     ``leading_blank_lines``: blank lines may come before the opening fence (Hugo's and Zola's).
     """
+    if isinstance(data, bytes) and data.startswith(MAGIC):
+        kind = compression_of(data)
+        if kind is not None:
+            inflated = inflate(data, kind, path, max_bytes)
+            if isinstance(inflated, Record):
+                return inflated
+            data = inflated
     bom = data[:3] == b"\xef\xbb\xbf" if isinstance(data, bytes) else data[:1] == "\ufeff"
     guessed: Diagnostic | None = None
     if isinstance(data, bytes):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from convert.loading.compressed import SUFFIXES as COMPRESSED
 from convert.record import BodyFormat
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -45,12 +46,14 @@ def sniff_body_format(body: str, path: str = "") -> BodyFormat:
     """Guess the body's markup from its start and the file name.
 
     HTML when the body opens with a block tag; Markdown for .md files or Markdown syntax;
-    plain text otherwise.
+    plain text otherwise. A compressed file is named by the name inside (``a.md.gz``: .md).
     """
     head = after_xml_declaration(body[:400].lstrip())[:200].lower()
     if head.startswith(_HTML_START):
         return "html"
     lowered = path.lower()
+    if lowered.endswith(COMPRESSED):
+        lowered = lowered[: lowered.rfind(".")]
     if lowered.endswith(HTML_SUFFIXES):
         return "html"
     if lowered.endswith((".md", ".markdown")):

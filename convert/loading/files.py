@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.loading.body_format import HTML_SUFFIXES, after_xml_declaration
+from convert.loading.compressed import inner_name
 from convert.record import Record, Source
 
 FINDINGS = (
@@ -210,7 +211,8 @@ def _web_page(data: bytes, path: str, codec: str = "latin-1") -> bool:
     if head.startswith(_FRONT_MATTER_OPENINGS):
         return False
     opening = after_xml_declaration(head)[:20].lower()
-    return path.lower().endswith(HTML_SUFFIXES) or opening.startswith(_HTML_OPENINGS)
+    named = inner_name(path).lower().endswith(HTML_SUFFIXES)  # page.html.gz: a page
+    return named or opening.startswith(_HTML_OPENINGS)
 
 
 def _page_text_guessed(
