@@ -20,6 +20,7 @@ from convert.converters._options import check_options
 from convert.converters.feeds.settings import CONFIG_FEED_KEYS
 from convert.diagnostics import Diagnostic, FindingKind, Severity, sort_diagnostics
 from convert.errors import ConverterError
+from convert.loading.compressed import inner_name
 from convert.plugins import Discover, _installed
 from convert.record import Record
 
@@ -128,9 +129,11 @@ def fit_to_convert(record: Record, findings: Iterable[Diagnostic], *, validated:
 
 
 def output_path(folder: Path, relative: str, extension: str) -> Path:
-    """Where a per-record output goes: ``relative`` below ``folder`` with the format's suffix."""
+    """Where a per-record output goes: ``relative`` below ``folder`` with the format's suffix
+    in place of its own, or of the name inside a compressed file (``page.html.gz``: page)."""
     parts = PurePosixPath(relative)
-    return folder.joinpath(*parts.parent.parts, parts.stem + extension)
+    stem = PurePosixPath(inner_name(parts.name)).stem
+    return folder.joinpath(*parts.parent.parts, stem + extension)
 
 
 def write_each(

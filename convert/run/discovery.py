@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from convert.batch import Input, _excluded
+from convert.loading.compressed import walked_suffixes
 from convert.record import STDIN
 from convert.run.urls import is_url, url_inputs
 
@@ -79,7 +80,7 @@ def _streams(
     exclude: Sequence[str],
     output: str | Path | None,
 ) -> list[Iterator[Input]]:
-    wanted = tuple(e.lower() for e in extensions)
+    wanted = walked_suffixes(extensions)  # .md, and .md.gz as well: read as the text inside
     skip = _Skipped(output) if output is not None and not is_url(str(output)) else None
     streams: list[Iterator[Input]] = []
     stdin_seen = False

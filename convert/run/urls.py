@@ -94,7 +94,7 @@ def load_url(item: Input, max_size: int, data: bytes | None = None) -> Record:
             )
     if len(data) > max_size:
         return loading.too_large(item.display, max_size)
-    return loading.loads(data, path=item.display)
+    return loading.loads(data, path=item.display, max_bytes=max_size)
 
 
 def write_url(url: str, data: bytes | IO[bytes]) -> None:

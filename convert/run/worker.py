@@ -193,7 +193,7 @@ def _check(
         record = (
             loading.too_large(item.display, settings.max_size)
             if too_big
-            else loading.loads(data, path=item.display)
+            else loading.loads(data, path=item.display, max_bytes=settings.max_size)
         )
     elif data is not None or "://" in item.path:
         from convert.run.urls import load_url
