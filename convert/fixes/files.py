@@ -19,6 +19,7 @@ from convert.fixes.edits import Fix
 from convert.fixes.engine import fix_and_check
 from convert.fixes.source import Splitter, file_lines
 from convert.limits import MAX_RECORD_BYTES
+from convert.loading.compressed import MAGIC, compression_of, inflate
 
 FINDINGS = (
     FindingKind(
@@ -30,6 +31,11 @@ FINDINGS = (
         "fix/unwritable",
         Severity.ERROR,
         "A fixed file could not be written (read-only, in a read-only folder, a full disk).",
+    ),
+    FindingKind(
+        "fix/compressed",
+        Severity.WARNING,
+        "A compressed file (page.html.gz) has fixes, which are not written into it in place.",
     ),
 )
 
@@ -105,6 +111,8 @@ def fix_file(
         )
     if len(data) > max_bytes:
         return FileFix(display, "", "", remaining=list(too_large(display, max_bytes).problems))
+    if data.startswith(MAGIC) and (kind := compression_of(data)) is not None:
+        return _not_in_place(display, data, kind, check, unsafe, max_bytes, split)
     findings = check(data, display)
     try:
         text = data.decode("utf-8")
@@ -127,6 +135,49 @@ def fix_file(
             result.remaining = [*findings, refusal]
             result.after = text
     return result
+
+
+def _not_in_place(
+    display: str,
+    data: bytes,
+    kind: str,
+    check: Check,
+    unsafe: bool,
+    max_bytes: int,
+    split: Splitter | None,
+) -> FileFix:
+    """A compressed record is checked as the text inside, and never written: the fixed text
+    written back would be plain text under a compressed file's name, and compressing it
+    again would rewrite a file whose compression settings were someone else's choice. When
+    fixes would apply, a ``fix/compressed`` warning says so, and the findings stay."""
+    inflated = inflate(data, kind, display, max_bytes)
+    if not isinstance(inflated, bytes):
+        return FileFix(display, "", "", remaining=list(inflated.problems))
+    findings = check(inflated, display)
+    try:
+        text = inflated.decode("utf-8")
+    except UnicodeDecodeError:
+        return FileFix(display, "", "", remaining=findings)
+    _, applied, _ = fix_and_check(
+        text,
+        findings,
+        unsafe=unsafe,
+        validate=lambda new: check(new.encode("utf-8"), display),
+        split=split,
+    )
+    if not applied:
+        return FileFix(display, "", "", remaining=findings)
+    fixes = "1 fix applies" if len(applied) == 1 else f"{len(applied)} fixes apply"
+    notice = Diagnostic(
+        display,
+        None,
+        None,
+        "fix/compressed",
+        Severity.WARNING,
+        f"not fixed in place: the file is {kind}-compressed ({fixes} to the text inside)",
+        hint="decompress it, fix the text file with artconv fix, and compress it again",
+    )
+    return FileFix(display, "", "", remaining=[*findings, notice])
 
 
 def _write_if_unchanged(path: Path, display: str, original: bytes, new: bytes) -> Diagnostic | None:
