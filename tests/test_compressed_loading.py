@@ -154,7 +154,9 @@ def test_a_truncated_gzip_file_says_it_is_cut_short(tmp_path: Path) -> None:
     (problem,) = load(tmp_path / "page.html.gz").problems
     assert "ends before its compressed data does" in problem.message
     assert problem.hint.startswith("it was cut short")
-    assert "gzip -t" in problem.hint
+    assert f"(gzip -t {tmp_path.as_posix()}/page.html.gz checks a compressed file)" in problem.hint
+    (problem,) = loads(_truncated("gzip"), path="<stdin>").problems
+    assert problem.hint.endswith("(gzip -t checks a compressed file)")
 
 
 def test_a_gzip_file_with_a_wrong_checksum_is_a_finding(tmp_path: Path) -> None:

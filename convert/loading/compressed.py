@@ -155,7 +155,9 @@ def _damaged(path: str, kind: str, why: str, *, cut: bool) -> Record:
     from convert.loading.files import unreadable
 
     tester = _TESTERS[kind]
-    test = f"{tester} {shlex.quote(path)}" if not path.startswith("<") else tester
+    # Standard input has no name to give a command, and a store's URL is no local file.
+    local = not path.startswith("<") and "://" not in path
+    test = f"{tester} {shlex.quote(path)}" if local else tester
     again = "it was cut short (in a download or a copy): " if cut else ""
     return unreadable(
         path,
