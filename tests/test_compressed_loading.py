@@ -76,9 +76,16 @@ def test_findings_name_the_file_as_given_at_lines_of_the_text_inside(tmp_path: P
     assert (problem.path, problem.rule, problem.line) == ("pages/a.md.gz", "yaml/duplicate-key", 3)
 
 
-def test_loads_reads_compressed_bytes_as_load_does() -> None:
-    record = loads(lzma.compress(RECORD.encode()), path="post.md.xz")
-    assert record.problems == () and record.meta["title"] == "A post"
+def test_the_public_load_and_loads_read_compressed_records(tmp_path: Path) -> None:
+    import convert
+
+    (tmp_path / "post.md.xz").write_bytes(lzma.compress(RECORD.encode()))
+    for record in (
+        convert.load(tmp_path / "post.md.xz"),
+        convert.loads(lzma.compress(RECORD.encode()), path="post.md.xz"),
+    ):
+        assert record.problems == () and record.meta["title"] == "A post"
+        assert record.body_format == "markdown"
 
 
 def test_a_decompression_bomb_is_over_the_limit_in_bounded_memory_and_time(

@@ -17,9 +17,10 @@ from convert.cli import main
 from convert.config import DEFAULT_EXTENSIONS
 from convert.converters.writing import output_path
 from convert.loading.compressed import zstd_readable
-from convert.run import validate_paths
+from convert.run import convert_paths, validate_paths
 from convert.run.discovery import named_inputs
 from convert.run.per_record import place
+from tests.dask.helpers import tree_of
 
 PAGE = (
     "<!doctype html><html><head><title>A page</title></head><body><nav>Home | News</nav>"
@@ -118,6 +119,15 @@ def test_a_folder_of_compressed_pages_converts_to_text(crawl: Path, jobs: str) -
     assert "pages/bomb.html.gz:1:1: error file/too-large" in err
     assert f"{LIMIT:,} bytes" in err
     assert "pages/cut.html.gz:1:1: error file/unreadable" in err
+    # The library call writes the same files and reports the same findings.
+    report = convert_paths(["pages"], "text", "lib", jobs=int(jobs))
+    with report:
+        found = [(f.path, f.rule) for f in report.findings]
+    assert found == [
+        ("pages/bomb.html.gz", "file/too-large"),
+        ("pages/cut.html.gz", "file/unreadable"),
+    ]
+    assert tree_of(crawl / "lib") == tree_of(crawl / "out")
 
 
 def test_every_converter_names_its_output_by_the_name_inside(crawl: Path) -> None:
