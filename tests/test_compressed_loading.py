@@ -116,6 +116,28 @@ def test_a_decompression_bomb_is_over_the_limit_in_bounded_memory_and_time(
 
 
 @pytest.mark.parametrize("kind", list(COMPRESSORS))
+def test_compressed_data_far_larger_than_its_text_is_refused_early(kind: str) -> None:
+    """Empty gzip members (bzip2, xz streams) one after another hold no text: read to the end,
+    8 MiB of them would take seconds. No compressor writes twice as many bytes as the text."""
+    _, compress = COMPRESSORS[kind]
+    empty = compress(b"")
+    data = compress(RECORD.encode()) + empty * ((8 << 20) // len(empty))
+    start = time.perf_counter()
+    record = loads(data, path="post.md", max_bytes=16 << 20)
+    elapsed = time.perf_counter() - start
+    (problem,) = record.problems
+    assert problem.rule == "file/unreadable" and not record.intact
+    assert f"{len(RECORD):,} bytes of text" in problem.message
+    assert elapsed < 1.0, elapsed
+
+
+def test_a_short_file_larger_compressed_than_its_text_is_read() -> None:
+    """Compressing a few bytes makes them longer (headers, checksums): that is no attack."""
+    for _, compress in COMPRESSORS.values():
+        assert loads(compress(b"Hi.\n"), path="a.txt").body == "Hi.\n"
+
+
+@pytest.mark.parametrize("kind", list(COMPRESSORS))
 def test_the_limit_counts_the_text_inside_not_the_compressed_bytes(
     tmp_path: Path, kind: str
 ) -> None:

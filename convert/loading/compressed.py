@@ -16,6 +16,7 @@ within the limit already: compressed text is never larger than the text.
 from __future__ import annotations
 
 import functools
+import io
 import shlex
 import sys
 from collections.abc import Sequence
@@ -32,6 +33,11 @@ passes (only ``BZh`` is text), before :func:`compression_of` decides."""
 
 _BLOCK = 1 << 16
 """Bytes inflated at a time."""
+
+_SLACK = 1 << 20
+"""Compressed bytes read before any text need come out: more than a bzip2 block (900 kB of
+text, compressed) and a gzip read-ahead. Past it, compressed data twice the size of the text
+inside is refused (:class:`_Metered`)."""
 
 _TESTERS = {"gzip": "gzip -t", "bzip2": "bzip2 -t", "xz": "xz -t", "zstd": "zstd -t"}
 
@@ -95,21 +101,28 @@ def inflate(data: bytes, kind: str, path: str, max_bytes: int) -> bytes | Record
     read: there are more than ``max_bytes`` of them, or the compressed data is cut short or
     damaged. Every member (gzip) or stream (bzip2, xz) of the file is read, as ``zcat``
     reads them."""
-    import io
-
     opened, errors = _opener(kind)
     chunks: list[bytes] = []
     size = 0
+    source = _Metered(data)
     try:
-        with opened(fileobj=io.BytesIO(data)) as stream:
+        with opened(fileobj=source) as stream:
             while size <= max_bytes:
-                chunk = stream.read(min(_BLOCK, max_bytes + 1 - size))
+                # read1: what one step gave, so that the meter knows the text so far.
+                chunk = stream.read1(min(_BLOCK, max_bytes + 1 - size))
                 if not chunk:
                     break
                 chunks.append(chunk)
                 size += len(chunk)
+                source.inflated = size
     except EOFError:
         return _damaged(path, kind, "it ends before its compressed data does", cut=True)
+    except _PaddedError:
+        why = (
+            f"{source.tell():,} bytes of it were read for {size:,} bytes of text, which no "
+            "compressor writes"
+        )
+        return _damaged(path, kind, why, cut=False)
     except errors as exc:
         return _damaged(path, kind, f"its compressed data is damaged ({exc})", cut=False)
     if size > max_bytes:
@@ -123,6 +136,26 @@ def inflate(data: bytes, kind: str, path: str, max_bytes: int) -> bytes | Record
             hint="raise max-size in [tool.artconv] if this file really is a record",
         )
     return b"".join(chunks)
+
+
+class _PaddedError(Exception):
+    """The compressed data is far larger than the text it has given."""
+
+
+class _Metered(io.BytesIO):
+    """Compressed bytes handed to a decompressor no further than twice the text it has given
+    (``inflated``) and :data:`_SLACK`. Data that holds next to no text (empty gzip members or
+    bzip2 and xz streams, one after another) would otherwise be read to its end, for seconds,
+    though it inflates to nothing."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.inflated = 0
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        if self.tell() > 2 * self.inflated + _SLACK:
+            raise _PaddedError
+        return super().read(size)
 
 
 def _opener(kind: str) -> tuple[Any, tuple[type[Exception], ...]]:
