@@ -2,7 +2,7 @@
 
 The command line and ``validate --fix`` share this. A file is decoded as strict UTF-8 with its
 BOM and line endings kept, so an edit changes only the characters it names; a file that is not
-UTF-8 text is never written.
+UTF-8 text is never written, nor is a compressed one (its findings are those of the text inside).
 """
 
 from __future__ import annotations

@@ -18,14 +18,21 @@ from convert.record import Record, Source
 
 FINDINGS = (
     FindingKind(
-        "file/unreadable", Severity.ERROR, "The file (or folder) cannot be opened or read."
+        "file/unreadable",
+        Severity.ERROR,
+        "The file (or folder) cannot be opened or read, or a compressed file is cut short or "
+        "damaged.",
     ),
-    FindingKind("file/too-large", Severity.ERROR, "The file is over the size limit (max-size)."),
+    FindingKind(
+        "file/too-large",
+        Severity.ERROR,
+        "The file, or the text inside a compressed one, is over the size limit (max-size).",
+    ),
     FindingKind(
         "file/binary",
         Severity.ERROR,
-        "The file is not text: it holds NUL bytes, or is a compressed file, a document or an "
-        "image.",
+        "The file is not text: it holds NUL bytes, or is an archive, a document, an image or a "
+        "compressed file this Python cannot read (zstd before 3.14).",
     ),
     FindingKind("file/encoding", Severity.ERROR, "The file is not valid UTF-8."),
     FindingKind(
