@@ -17,7 +17,7 @@ from convert.profiles.common import Builder, SiteProfile, build_instant, instant
 from convert.profiles.dates import hugo_date, normalise_date
 from convert.profiles.flags import flag
 from convert.profiles.paths import PagePath, language_suffix, page_path
-from convert.profiles.site import HUGO_EXPIRY_KEYS, HUGO_PUBLISH_KEYS
+from convert.profiles.site_hugo import HUGO_EXPIRY_KEYS, HUGO_PUBLISH_KEYS
 from convert.profiles.urls import (
     expand,
     hugo_file_slug,

@@ -21,7 +21,7 @@ from convert.profiles.common import (
 )
 from convert.profiles.dates import file_name_date, in_zone, normalise_date, ruby_date
 from convert.profiles.defaults import collections_folder, defaults_for
-from convert.profiles.site import posix_language
+from convert.profiles.site_jekyll import posix_language
 from convert.profiles.urls import (
     JEKYLL_STYLES,
     date_tokens,

@@ -1,0 +1,101 @@
+"""Reading a generator's configuration file, and the settings every generator's reader takes
+from it the same way: text, yes/no flags and the site's address.
+
+A file that cannot be read, or a setting of the wrong kind, is a :class:`ConfigError` naming
+the file: the generator stops on it too (or misreads it), so the profile does not guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from convert.errors import ConfigError
+from convert.limits import read_settings_text
+from convert.profiles.flags import flag
+
+
+def load_config(path: Path) -> Mapping[str, Any]:
+    """The file's settings by its suffix (YAML, JSON, else TOML); ``{}`` when it holds no
+    table."""
+    try:
+        text = read_settings_text(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the site configuration: {exc}") from exc
+    try:
+        if path.suffix in (".yml", ".yaml"):
+            import yaml
+
+            data = yaml.safe_load(text)
+        elif path.suffix == ".json":
+            import json
+
+            data = json.loads(text)
+        else:
+            data = _toml(text)
+    except Exception as exc:
+        raise ConfigError(
+            f"{path}: cannot read the site configuration: {exc}"
+            + (_toml_hint(exc) if path.suffix not in (".yml", ".yaml", ".json") else "")
+        ) from exc
+    return data if isinstance(data, Mapping) else {}
+
+
+def _toml(text: str) -> Any:
+    """TOML 1.1 where tomli (2.5 or later) is installed: Zola reads it, and sites write its
+    inline tables over several lines; else the standard library's TOML 1.0. Front matter is
+    read with the same parser."""
+    from convert.loading.toml_front import toml_reader
+
+    return toml_reader().loads(text)
+
+
+def _toml_hint(error: Exception) -> str:
+    """What to do about a file that is TOML 1.1 to the generator but not to tomllib."""
+    from convert.loading.toml_front import toml_11_hint
+
+    hint = toml_11_hint(error)
+    return f" ({hint})" if hint else ""
+
+
+def lower_keys(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Keys in lower case: Hugo reads ``baseURL``, ``baseurl`` and ``BaseURL`` alike."""
+    return {str(k).lower(): v for k, v in data.items()}
+
+
+def text_setting(data: Mapping[str, Any], where: Path, *keys: str) -> str | None:
+    """The first of ``keys`` set to a non-empty string; a value of another kind is an error,
+    not a key quietly skipped (Hugo and Jekyll refuse them too, or misread them)."""
+    written = {str(k).lower(): str(k) for k in data}  # the key as the file spells it
+    lowered = lower_keys(data)
+    for key in keys:
+        value = lowered.get(key.lower())
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            name = written[key.lower()]
+            raise ConfigError(f"{where}: {name} must be a string, not {value!r}")
+        if value.strip():
+            return value.strip()
+    return None
+
+
+def flag_setting(value: Any, key: str, where: Path, *, loose: bool) -> bool:
+    """The yes/no setting ``key`` read as the generator reads it (``loose``: Hugo's weak cast,
+    which takes ``"1"`` and ``0``; else a boolean only, as Zola's); anything else is an error."""
+    found = flag(value, loose=loose)
+    if found is None:
+        raise ConfigError(f"{where}: {key} must be true or false, not {value!r}")
+    return found
+
+
+def site_address(value: str | None, prefix: str | None = None) -> str | None:
+    """An absolute site address, or ``None`` for one without a host (Hugo's ``baseURL = "/"``),
+    from which no absolute link can be made."""
+    if value is None:
+        return None
+    base = value if "://" in value else "https://" + value.lstrip("/")
+    if not base.split("://", 1)[1].strip("/"):
+        return None
+    return base.rstrip("/") + ("/" + prefix.strip("/") if prefix and prefix.strip("/") else "")
