@@ -11,7 +11,8 @@ from typing import ClassVar
 
 from convert.pointer import split_pointer
 from convert.profiles.base import FieldDoc, Mapped, Origin, ProfileOptions
-from convert.profiles.common import DATE_FIELDS, Builder
+from convert.profiles.builder import Builder
+from convert.profiles.common import DATE_FIELDS
 from convert.record import Record
 
 

@@ -9,8 +9,13 @@ time zone (``timezone``), or UTC.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from convert.profiles.base import ProfileOptions
 
 # Matched against the stripped value: white space matched on both sides of the optional zone
 # (``\s*(zone)?\s*$``) was split every way between the two runs before a stray letter failed
@@ -351,3 +356,23 @@ def _offset_named(name: str, zone: str | None, moment: datetime) -> timedelta | 
         if (probe.tzname() or "").upper() == name.upper():
             return probe.utcoffset()
     return None
+
+
+def build_instant(options: ProfileOptions) -> datetime:
+    """The instant the site is built at: the options' ``build_time``, else the clock's."""
+    if options.build_time is None:
+        return datetime.now(UTC)
+    instant = instant_of(options.build_time)
+    if instant is None:
+        raise ValueError(f"the build time {options.build_time!r} is not an RFC 3339 date-time")
+    return instant
+
+
+@functools.lru_cache(maxsize=1024)
+def instant_of(date: str) -> datetime | None:
+    """An RFC 3339 date-time (as the profiles write dates) as an instant to compare."""
+    try:
+        instant = datetime.fromisoformat(date)
+    except ValueError:
+        return None
+    return instant if instant.tzinfo is not None else instant.replace(tzinfo=UTC)

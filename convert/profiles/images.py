@@ -19,7 +19,7 @@ from convert.profiles.paths import page_path
 from convert.profiles.urls import quote_path
 
 if TYPE_CHECKING:
-    from convert.profiles.common import Builder
+    from convert.profiles.builder import Builder
 
 URL_KEYS = ("url", "src", "path", "image", "file")
 TITLE_KEYS = ("alt", "title", "caption")

@@ -11,15 +11,16 @@ from typing import ClassVar
 from convert.diagnostics import Severity
 from convert.pointer import split_pointer
 from convert.profiles.base import Origin, ProfileOptions
-from convert.profiles.common import (
-    DEFAULTS,
-    Builder,
-    SiteProfile,
+from convert.profiles.builder import DEFAULTS, Builder
+from convert.profiles.common import SiteProfile, stem_of
+from convert.profiles.dates import (
     build_instant,
+    file_name_date,
+    in_zone,
     instant_of,
-    stem_of,
+    normalise_date,
+    ruby_date,
 )
-from convert.profiles.dates import file_name_date, in_zone, normalise_date, ruby_date
 from convert.profiles.defaults import collections_folder, defaults_for
 from convert.profiles.site_jekyll import posix_language
 from convert.profiles.urls import (

@@ -11,7 +11,8 @@ from typing import ClassVar
 
 from convert.loading import load
 from convert.profiles.base import ProfileOptions
-from convert.profiles.common import Builder, SiteProfile
+from convert.profiles.builder import Builder
+from convert.profiles.common import SiteProfile
 from convert.profiles.dates import normalise_date
 from convert.profiles.paths import PagePath, page_path
 from convert.profiles.urls import zola_slug
