@@ -15,8 +15,9 @@ from convert.diagnostics import Severity
 from convert.profiles.base import ProfileOptions
 from convert.profiles.builder import Builder
 from convert.profiles.common import SiteProfile
-from convert.profiles.dates import build_instant, hugo_date, instant_of, normalise_date
+from convert.profiles.dates import build_instant, instant_of, normalise_date
 from convert.profiles.flags import flag
+from convert.profiles.hugo_dates import hugo_date
 from convert.profiles.paths import PagePath, language_suffix, page_path
 from convert.profiles.site_hugo import HUGO_EXPIRY_KEYS, HUGO_PUBLISH_KEYS
 from convert.profiles.urls import (

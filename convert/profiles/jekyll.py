@@ -19,9 +19,9 @@ from convert.profiles.dates import (
     in_zone,
     instant_of,
     normalise_date,
-    ruby_date,
 )
 from convert.profiles.defaults import collections_folder, defaults_for
+from convert.profiles.jekyll_dates import ruby_date
 from convert.profiles.site_jekyll import posix_language
 from convert.profiles.urls import (
     JEKYLL_STYLES,
