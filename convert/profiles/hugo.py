@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import ClassVar
 
-from convert.diagnostics import Severity
 from convert.profiles.base import ProfileOptions
 from convert.profiles.builder import Builder
 from convert.profiles.common import SiteProfile
-from convert.profiles.dates import build_instant, instant_of, normalise_date
-from convert.profiles.flags import flag
+from convert.profiles.dates import normalise_date
 from convert.profiles.hugo_dates import hugo_date
-from convert.profiles.paths import PagePath, language_suffix, page_path
-from convert.profiles.site_hugo import HUGO_EXPIRY_KEYS, HUGO_PUBLISH_KEYS
+from convert.profiles.hugo_links import (
+    current_section,
+    language_prefix,
+    leaf_bundle,
+    not_rendered,
+    own_url,
+    section_pattern,
+)
+from convert.profiles.hugo_schedule import schedule
+from convert.profiles.paths import PagePath, page_path
 from convert.profiles.urls import (
     expand,
     hugo_file_slug,
@@ -33,11 +36,6 @@ from convert.record import Record
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 """A language tag as the article schema takes it (``en``, ``zh-Hant-TW``)."""
-_CONTENT_SUFFIXES = frozenset(
-    {".md", ".markdown", ".mdown", ".html", ".htm", ".org", ".ad", ".adoc", ".asciidoc"}
-    | {".pandoc", ".pdc", ".rst"}
-)
-"""Hugo's content formats: an ``index`` file of one of them makes its folder a leaf bundle."""
 
 
 class HugoProfile(SiteProfile):
@@ -122,7 +120,7 @@ class HugoProfile(SiteProfile):
         if build.options.filename_dates:
             self._file_name_date(build, page.name)
         if build.meta.get("published") is not False:  # a draft is not also scheduled
-            _schedule(build)
+            schedule(build)
         self.derive_link(build)
 
     @staticmethod
@@ -141,7 +139,7 @@ class HugoProfile(SiteProfile):
 
     def permalink(self, build: Builder) -> tuple[str, str] | None:
         page = _place(build)
-        unrendered = _not_rendered(build)
+        unrendered = not_rendered(build)
         if unrendered is not None:
             pointer, why = unrendered
             build.no_link(
@@ -150,7 +148,7 @@ class HugoProfile(SiteProfile):
                 hint='remove it, or set build.render = "always", for a page of its own',
             )
             return None
-        bundle = _leaf_bundle(build.record.path, page, _languages(build.options))
+        bundle = leaf_bundle(build.record.path, page, _languages(build.options))
         if bundle is not None:
             # index.ja.md on a site without Japanese: meant as the bundle's translation
             base, suffix = split_language(page.name)
@@ -167,10 +165,10 @@ class HugoProfile(SiteProfile):
             return None
         found = build.find("url")
         if found is not None and isinstance(found[1], str):
-            return _own_url(found[1], page.language, build), "the front matter's url"
+            return own_url(found[1], page.language, build), "the front matter's url"
         section = page.sections[0] if page.sections else ""
         options = build.options
-        pattern = _section_pattern(options, section) or options.permalink or DEFAULT_PERMALINK
+        pattern = section_pattern(options, section) or options.permalink or DEFAULT_PERMALINK
         lower, accents = options.path_lower, options.path_accents
         # A slug is Hugo's with its hyphens trimmed; an empty one is none, a slug that
         # sanitises to nothing is an empty segment, as is a title so or none at all.
@@ -207,7 +205,7 @@ class HugoProfile(SiteProfile):
         folders = (
             page.sections
             if default  # Hugo's own paths keep every folder
-            else _current_section(build.record.path, page)
+            else current_section(build.record.path, page)
         )
         values = {
             "section": folder(section) if section else "",
@@ -231,66 +229,7 @@ class HugoProfile(SiteProfile):
             path = path.rstrip("/") + ("/.html" if nameless else ".html")
         elif not ugly and not path.endswith("/"):
             path += "/"  # a pretty URL is a folder, whether the pattern ends in / or not
-        return _prefix(path, page.language, build), f"the permalink {pattern}"
-
-
-def _schedule(build: Builder) -> None:
-    """Hugo writes no page for a page whose publish date is after the build's time (unless
-    ``buildFuture``), nor for one whose expiry date is before it (unless ``buildExpired``):
-    hugo 0.168 wrote no public/post/x/ for content/post/x.md with ``date: 2999-01-01``,
-    ``publishDate: 2999-01-01`` or ``expiryDate: 2021-01-01``."""
-    options = build.options
-    now = build_instant(options)
-    publish = _hugo_date_of(build, options.publish_keys or HUGO_PUBLISH_KEYS)
-    if publish is not None and publish[2] > now and "future" not in options.builds:
-        pointer, date, _ = publish
-        build.off_schedule(
-            "profile/scheduled",
-            f"scheduled: Hugo publishes this page on {date}{_named(pointer)}, when the site "
-            "is rebuilt after that; until then it has no page",
-            pointer=pointer,
-            hint="set buildFuture = true in the site's configuration to publish it now",
-            severity=Severity.INFO,
-        )
-        return
-    expiry = _hugo_date_of(build, options.expiry_keys or HUGO_EXPIRY_KEYS)
-    if expiry is not None and expiry[2] < now and "expired" not in options.builds:
-        pointer, date, _ = expiry
-        build.off_schedule(
-            "profile/expired",
-            f"expired: Hugo no longer publishes this page, which expired on {date}"
-            f"{_named(pointer)}",
-            pointer=pointer,
-            hint="remove its expiry date, or set buildExpired = true in the site's "
-            "configuration, to publish it",
-            severity=Severity.WARNING,
-        )
-
-
-def _hugo_date_of(build: Builder, keys: tuple[str, ...]) -> tuple[str, str, datetime] | None:
-    """``(pointer, date, instant)`` of the first of ``keys`` that holds a date, as Hugo takes
-    its publish or expiry date: ``date`` is the page's date, wherever that came from (a
-    ``lastmod`` standing in for it too); ``published`` may be a flag instead, no date."""
-    for key in keys:
-        if key.lower() == "date":
-            date = build.meta.get("publishedDateTime")
-            origin = build.origins.get("/publishedDateTime")
-            pointer = origin.pointer if origin is not None and origin.pointer else ""
-        else:
-            found = build.find(key)
-            if found is None:
-                continue
-            pointer, value = found
-            date = hugo_date(value, build.options.timezone)
-        instant = instant_of(date) if isinstance(date, str) else None
-        if isinstance(date, str) and instant is not None:
-            return pointer, date, instant
-    return None
-
-
-def _named(pointer: str) -> str:
-    """`` ("publishDate")``: the key a date was written at, where it was."""
-    return f' ("{pointer[1:]}")' if pointer else ""
+        return language_prefix(path, page.language, build), f"the permalink {pattern}"
 
 
 def _page(path: str, options: ProfileOptions) -> PagePath:
@@ -343,96 +282,6 @@ def _locale(build: Builder, language: str) -> None:
         build.missing.add("locale")
 
 
-def _not_rendered(build: Builder) -> tuple[str, str] | None:
-    """``(pointer, why)`` where the front matter tells Hugo to render no page, which then has
-    no permalink: ``build.render`` (or the older ``_build.render``) ``"never"`` or false
-    (``"link"`` still gives a permalink), or ``headless: true``."""
-    for key in ("/build/render", "/_build/render"):
-        found = build.find(key)
-        if found is None:
-            continue
-        pointer, value = found
-        if value is False or (isinstance(value, str) and value.strip().lower() == "never"):
-            written = "false" if value is False else f'"{value}"'
-            return pointer, f"{pointer[1:].replace('/', '.')} is {written}"
-    found = build.find("headless")
-    if found is not None and flag(found[1], loose=True):
-        return found[0], "headless is true"
-    return None
-
-
-def _current_section(path: str, page: PagePath) -> tuple[str, ...]:
-    """The folders of the page's section as ``:sections`` gives them: the deepest folder above
-    the page with an ``_index`` file (a folder without one is no section to Hugo), else the
-    top one, which always is; where the file is not on disk, all its folders."""
-    file = Path(path)
-    if not file.is_file() or not page.sections:
-        return page.sections
-    folder = file.parent.parent if page.bundle else file.parent
-    for depth in range(len(page.sections), 1, -1):
-        if any(name.startswith("_index.") for name in _index_files(str(folder))):
-            return page.sections[:depth]
-        folder = folder.parent
-    return page.sections[:1]
-
-
-def _leaf_bundle(path: str, page: PagePath, languages: frozenset[str] | None) -> str | None:
-    """The index file of the leaf bundle (a folder with ``index.md``, or ``index.LANG.md`` in
-    one of the site's ``languages``) that the file at ``path`` sits in, at any depth, where
-    the file is on disk: Hugo takes such a content file for a resource of the bundle's page
-    and publishes no page of its own for it."""
-    file = Path(path)
-    if not file.is_file():
-        return None
-    folder = file.parent.parent if page.bundle else file.parent
-    for _ in page.sections:
-        for name in _index_files(str(folder)):
-            stem = name.rsplit(".", 1)[0]
-            is_index = name.startswith("index.") and language_suffix(stem, languages)[0] == "index"
-            if is_index and name != file.name:
-                return str(folder / name)
-        folder = folder.parent
-    return None
-
-
-def _index_files(folder: str) -> tuple[str, ...]:
-    """The names of the content files named ``index.*`` or ``_index.*`` in ``folder``, in
-    order: each folder listed once while it is unchanged (its modification time says when a
-    file came or went), where each page's look had listed its folder again (quadratic in a
-    folder of thousands of posts: 5,000 took 13 s instead of 1.4 s)."""
-    try:
-        changed = Path(folder).stat().st_mtime_ns
-    except OSError:
-        return ()
-    return _listed_index_files(folder, changed)
-
-
-@functools.lru_cache(maxsize=4096)
-def _listed_index_files(folder: str, changed: int) -> tuple[str, ...]:
-    try:
-        with os.scandir(folder) as entries:
-            names = [
-                entry.name
-                for entry in entries
-                if entry.name.startswith(("index.", "_index."))
-                and "." + entry.name.rsplit(".", 1)[-1] in _CONTENT_SUFFIXES
-            ]
-    except OSError:
-        return ()
-    return tuple(sorted(names))
-
-
-def _section_pattern(options: ProfileOptions, section: str) -> str | None:
-    """The ``[permalinks]`` pattern of the section: its key names the section as Hugo does,
-    whatever the letter case (``my-sec`` or ``My-Sec`` is the folder ``My Sec``'s, ``Big`` the
-    folder ``big``'s; ``My Sec`` is no section's)."""
-    patterns = options.section_permalinks
-    if section in patterns and section == hugo_file_slug(section):  # the common case
-        return patterns[section]
-    name = hugo_file_slug(section)
-    return next((v for k, v in patterns.items() if k.lower() == name), None)
-
-
 def _first(*values: str | None) -> str:
     """The first value that is set (an empty segment is set)."""
     return next((value for value in values if value is not None), "")
@@ -441,29 +290,3 @@ def _first(*values: str | None) -> str:
 def _place(build: Builder) -> PagePath:
     """The page's place as :meth:`HugoProfile.builder` worked it out (else worked out now)."""
     return build.page or _page(build.record.path, build.options)
-
-
-def _own_url(url: str, language: str | None, build: Builder) -> str:
-    """The path a page's ``url`` gives, as Hugo publishes it: a folder (``/about`` is
-    ``/about/``) unless its last segment has an extension (``/2009/01/post.html``); from the
-    site's root when it starts with ``/``, else below the page's language's ``/LANG/``."""
-    url = url.strip()
-    if "://" in url:
-        return url
-    if not url.endswith("/") and "." not in url.rsplit("/", 1)[-1]:
-        url += "/"
-    return url if url.startswith("/") else _prefix("/" + url, language, build)
-
-
-def _prefix(path: str, language: str | None, build: Builder) -> str:
-    """Pages in another language than the site's default live under ``/LANG/``, and so do the
-    default language's with ``defaultContentLanguageInSubdir``; a language with a ``baseURL``
-    of its own is a site of its own, without the prefix."""
-    options = build.options
-    default = (options.default_language or "en").lower()
-    language = (language or default).lower()
-    if "://" in path or options.languages.get(language, {}).get("base_url"):
-        return path
-    if language != default or options.language_in_subdir:
-        return f"/{language}/{path.lstrip('/')}"
-    return path

@@ -343,7 +343,7 @@ def test_hugo_lists_a_folder_of_many_posts_once(
 ) -> None:
     """Each page's look for a bundle's index listed its folder again: quadratic in a folder
     of thousands of posts (5,000 took 13 s to validate instead of 1.4 s)."""
-    import convert.profiles.hugo as hugo
+    import convert.profiles.hugo_links as hugo
 
     listed: list[str] = []
     real = os.scandir
