@@ -141,6 +141,32 @@ def file_name_date(stem: str, zone: str | None = None) -> tuple[str | None, str 
     return normalise_date(text, zone), written, match.group("rest") or ""
 
 
+# Zola's own rule for a date at the start of a file (or bundle folder) name: two-digit month
+# and day and an optional RFC 3339 time. Only the start must match (``2024-01-31.md`` and
+# ``2024-01-31xyz.md`` are dated); the slug is what follows "_" or "-" (after at most one
+# space) where at least one character does, else the whole name.
+_ZOLA_FILE_DATE = re.compile(
+    r"""(?P<date>\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])
+    (?:T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?)
+    (?:\s?[_-](?P<rest>.+))?""",
+    re.VERBOSE,
+)
+
+
+def zola_file_name_date(name: str, zone: str | None) -> tuple[str | None, str | None, str]:
+    """The date a page's file name starts with, by Zola's rule: ``(rfc3339 or None, written
+    date or None, the slug's source)``. Stricter than Jekyll's
+    (:func:`file_name_date`) on the date: a four-digit year, two-digit
+    month and day (``2020-04-1-x`` has none); it may carry an RFC 3339 time
+    (``2024-01-31T10:00:00Z_title``). The slug's source is the name after the date and its
+    ``_`` or ``-``, else the whole name (``2024-01-31`` is dated and its own slug)."""
+    match = _ZOLA_FILE_DATE.match(name)
+    if match is None:
+        return None, None, name
+    written = match.group("date")
+    return normalise_date(written, zone), written, match.group("rest") or name
+
+
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 """The months' names as Ruby and Go read them, by their first three letters."""
 

@@ -2,47 +2,21 @@
 
 from __future__ import annotations
 
-import fnmatch
-import functools
 import re
 from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import ClassVar
 
-from convert.loading import load
 from convert.profiles.base import ProfileOptions
 from convert.profiles.builder import Builder
 from convert.profiles.common import SiteProfile
-from convert.profiles.dates import normalise_date
+from convert.profiles.dates import normalise_date, zola_file_name_date
 from convert.profiles.paths import PagePath, page_path
 from convert.profiles.urls import zola_slug
+from convert.profiles.zola_skips import ignored_by, undefined_taxonomy, unsortable
 from convert.record import Record
 
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
-# Zola's own rule for a date at the start of a file (or bundle folder) name: two-digit month
-# and day and an optional RFC 3339 time. Only the start must match (``2024-01-31.md`` and
-# ``2024-01-31xyz.md`` are dated); the slug is what follows "_" or "-" (after at most one
-# space) where at least one character does, else the whole name.
-_FILE_DATE = re.compile(
-    r"""(?P<date>\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])
-    (?:T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))?)
-    (?:\s?[_-](?P<rest>.+))?""",
-    re.VERBOSE,
-)
-
-
-def zola_file_name_date(name: str, zone: str | None) -> tuple[str | None, str | None, str]:
-    """The date a page's file name starts with, by Zola's rule: ``(rfc3339 or None, written
-    date or None, the slug's source)``. Stricter than Jekyll's
-    (:func:`convert.profiles.dates.file_name_date`) on the date: a four-digit year, two-digit
-    month and day (``2020-04-1-x`` has none); it may carry an RFC 3339 time
-    (``2024-01-31T10:00:00Z_title``). The slug's source is the name after the date and its
-    ``_`` or ``-``, else the whole name (``2024-01-31`` is dated and its own slug)."""
-    match = _FILE_DATE.match(name)
-    if match is None:
-        return None, None, name
-    written = match.group("date")
-    return normalise_date(written, zone), written, match.group("rest") or name
 
 
 class ZolaProfile(SiteProfile):
@@ -120,7 +94,7 @@ class ZolaProfile(SiteProfile):
                 hint=f'add "{foreign}" to the site\'s [languages], or rename the file',
             )
             return None
-        undefined = _undefined_taxonomy(build, page)
+        undefined = undefined_taxonomy(build, page)
         if undefined is not None:
             where = f"[languages.{page.language}] " if page.language else ""
             build.no_link(
@@ -130,7 +104,7 @@ class ZolaProfile(SiteProfile):
                 hint=f'add {{name = "{undefined}"}} to the site\'s {where}taxonomies',
             )
             return None
-        pattern = _ignored(build.record.path, build.options.ignored_content)
+        pattern = ignored_by(build.record.path, build.options.ignored_content)
         if pattern is not None:
             build.no_link(
                 f"Zola skips this file, which the site's ignored_content "
@@ -147,7 +121,7 @@ class ZolaProfile(SiteProfile):
                 hint="remove render = false for a page of its own",
             )
             return None
-        unsorted = _unsorted(build, page)
+        unsorted = unsortable(build, page)
         if unsorted is not None:
             sort_by, needs = unsorted
             build.no_link(
@@ -213,105 +187,6 @@ def _foreign_language(path: str, options: ProfileOptions) -> str | None:
     if not dot or suffix == default or suffix.lower() in languages - {default.lower()}:
         return None
     return suffix
-
-
-# What a page needs for its section's sort_by to place it; Zola renders none it cannot place.
-_SORT_NEEDS: dict[str, tuple[str, ...]] = {
-    "date": ("date",),
-    "update_date": ("updated", "date"),
-    "weight": ("weight",),
-    "title": ("title",),
-}
-
-
-def _unsorted(build: Builder, page: PagePath) -> tuple[str, str] | None:
-    """``(sort_by, what the page lacks)`` where its section sorts by something the page does
-    not have: Zola leaves such a page out of the section and writes no page for it. Only the
-    section whose ``_index.md`` (``_index.fr.md`` for a French page) is in the page's folder
-    counts; a transparent one's pages are its parent's too, and a folder without one holds
-    orphans, which Zola renders. One stat per page, the section read once while unchanged."""
-    options = build.options
-    if options.site_root is None:
-        return None
-    file = Path(build.record.path)
-    if file.name.startswith("_index"):
-        return None  # a section is no page of its own
-    folder = file.parent.parent if file.name.split(".")[0] == "index" else file.parent
-    default = options.default_language or "en"
-    language = page.language
-    name = "_index.md" if not language or language == default else f"_index.{language}.md"
-    sort_by, transparent = _section_sorting(folder / name)
-    needs = _SORT_NEEDS.get(sort_by)
-    if transparent or needs is None:
-        return None
-    for key in needs:
-        if build.find(key) is not None:
-            return None
-        if key == "date" and zola_file_name_date(page.name, None)[1] is not None:
-            return None
-    return sort_by, " or ".join(needs)
-
-
-def _section_sorting(path: Path) -> tuple[str, bool]:
-    """A section file's ``sort_by`` (``none`` where it sets none, or there is no such file)
-    and whether it is transparent: read once while the file is unchanged (its modification
-    time), as the Hugo profile lists a folder."""
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return "none", False
-    return _read_sorting(str(path), stamp)
-
-
-@functools.lru_cache(maxsize=4096)
-def _read_sorting(path: str, changed: int) -> tuple[str, bool]:
-    meta = load(path).meta
-    sort_by = meta.get("sort_by")
-    return sort_by if isinstance(sort_by, str) else "none", meta.get("transparent") is True
-
-
-def _undefined_taxonomy(build: Builder, page: PagePath) -> str | None:
-    """The first taxonomy the page lists that its language does not define, where the site's
-    configuration was read (Zola stops the build on it, even for an empty list)."""
-    defined = build.options.taxonomies
-    found = build.find("taxonomies")
-    if defined is None or found is None or not isinstance(found[1], Mapping):
-        return None
-    default = (build.options.default_language or "en").lower()
-    language = (page.language or "").lower()
-    names = defined.get("" if language in ("", default) else language, ())
-    return next((str(name) for name in found[1] if name not in names), None)
-
-
-def _ignored(path: str, patterns: tuple[str, ...]) -> str | None:
-    """The site's ``ignored_content`` pattern that matches the file, as Zola matches it:
-    against the file's whole path, ``*`` across folders too, with ``?``, ``[...]`` and
-    ``{a,b}``."""
-    if not patterns:
-        return None
-    whole = Path(path).resolve().as_posix()
-    return next((p for p, rule in _globs(patterns) if rule.fullmatch(whole)), None)
-
-
-@functools.lru_cache(maxsize=8)
-def _globs(patterns: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each pattern with its expression, made once per site."""
-    return tuple((p, re.compile(_glob(p))) for p in patterns)
-
-
-def _glob(pattern: str) -> str:
-    """A glob as a regular expression: ``{a,b}`` alternatives (not nested), the rest as
-    :func:`fnmatch.translate` reads it, whose ``*`` also crosses ``/`` as Zola's globs do."""
-    return "|".join(f"(?:{fnmatch.translate(each)})" for each in _braces(pattern))
-
-
-def _braces(pattern: str) -> list[str]:
-    """``a{b,c}d`` -> ``[abd, acd]``; each brace group in turn."""
-    match = re.search(r"\{([^{}]*)\}", pattern)
-    if match is None:
-        return [pattern]
-    head, tail = pattern[: match.start()], pattern[match.end() :]
-    return [x for option in match.group(1).split(",") for x in _braces(head + option + tail)]
 
 
 def _unset_language(build: Builder) -> bool:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from convert.errors import PluginError
 from convert.profiles import get_profile, profile_specs
-from convert.profiles.dates import file_name_date, normalise_date
+from convert.profiles.dates import file_name_date, normalise_date, zola_file_name_date
 from convert.profiles.excerpts import excerpt_of
 from convert.profiles.urls import (
     JEKYLL_STYLES,
@@ -22,7 +22,6 @@ from convert.profiles.urls import (
     join_url,
     slugify,
 )
-from convert.profiles.zola import zola_file_name_date
 
 
 @pytest.mark.parametrize(
