@@ -11,6 +11,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from convert.loading.compressed import inner_name
 from convert.values import Value
 
 T = TypeVar("T")
@@ -53,7 +54,14 @@ class Input(Value):
 
 
 def _excluded(relative: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(relative, p) for p in patterns)
+    """Whether a glob matches ``relative`` or, for a compressed file, its name inside: a user
+    who excludes ``*.html`` means pages, ``page.html.gz`` as well, and ``*.gz`` still names
+    the compressed ones."""
+    if not patterns:
+        return False
+    inner = inner_name(relative)
+    names = (relative,) if inner == relative else (relative, inner)
+    return any(fnmatch.fnmatch(name, p) for p in patterns for name in names)
 
 
 def file_identity(path: str | Path) -> tuple[int, int] | None:

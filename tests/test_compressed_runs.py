@@ -176,3 +176,26 @@ def test_standard_input_may_be_compressed(crawl: Path) -> None:
     stdin_bomb = (crawl / "pages" / "bomb.html.gz").read_bytes()
     code, out, _ = run("validate", "-", stdin=stdin_bomb)
     assert code == 1 and "<stdin>" in out and "file/too-large" in out
+
+
+def test_an_exclude_glob_on_the_name_inside_excludes_the_compressed_file(crawl: Path) -> None:
+    """``*.html`` means pages, compressed or not; a glob naming the compression still works."""
+    (crawl / "pages" / "a.html").write_text(PAGE, encoding="utf-8")
+
+    def walked(*exclude: str) -> list[str]:
+        return [item.relative for item in named_inputs(["pages"], DEFAULT_EXTENSIONS, exclude)]
+
+    assert walked("*.html") == ["b.md.bz2", "c.txt.xz", "notes.md"]
+    assert walked("*.HTML") == walked()  # case as fnmatch takes it, as for plain names
+    assert walked("*.gz") == ["a.html", "b.md.bz2", "c.txt.xz", "notes.md"]
+    assert walked("*.html.gz") == ["a.html", "b.md.bz2", "c.txt.xz", "notes.md"]
+    assert walked("b.md", "c.txt") == [n for n in walked() if n not in ("b.md.bz2", "c.txt.xz")]
+
+
+def test_the_configured_exclude_leaves_out_compressed_pages(crawl: Path) -> None:
+    (crawl / "artconv.toml").write_text(
+        f'max-size = {LIMIT}\nexclude = ["*.html"]\n', encoding="utf-8"
+    )
+    code, out, err = run("validate", "-f", "json", "pages")
+    assert code == 0, err  # the bomb and the cut-short page are .html.gz: excluded
+    assert json.loads(out)["diagnostics"] == []
