@@ -14,10 +14,13 @@ from convert.batch import Input
 from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import plan
-from convert.fixes.files import Check, FileFix, fix_file
+from convert.fixes.files import FINDINGS, Check, FileFix, fix_file
 from convert.fixes.source import Splitter
 from convert.limits import MAX_RECORD_BYTES
 from convert.record import STDIN
+
+FIX_RULES = frozenset(kind.id for kind in FINDINGS)
+"""What fixing a file finds that validating it does not: ``fix/compressed`` and the rest."""
 
 
 @dataclass(frozen=True)
@@ -32,18 +35,27 @@ class FixSettings:
     profile: Any = None  # a site profile (convert.profiles.ProfileOptions), as validate takes
 
 
-def fix_in_place(inputs: Iterable[Input], settings: Any, *, unsafe: bool = False) -> int:
+def fix_in_place(
+    inputs: Iterable[Input], settings: Any, *, unsafe: bool = False
+) -> dict[str, list[Diagnostic]]:
     """Fix the files among ``inputs`` before they are validated (``validate --fix``).
 
     ``settings`` is any object with the fields of :class:`FixSettings` (the run's check
-    settings). Standard input is left out: it has no file to write back. Returns how many
-    files were changed.
+    settings). Standard input is left out: it has no file to write back. Returns what fixing
+    found that validating cannot (a compressed file left as it is, a file that could not be
+    written), by display path, for the run to report with each file's findings as
+    ``artconv fix`` does.
     """
     fix_settings = _from_check(settings)
     files = (
         item for item in inputs if item.path != STDIN and getattr(item, "kind", "file") == "file"
     )
-    return sum(result.written for result in fix_inputs(files, fix_settings, unsafe=unsafe))
+    notes: dict[str, list[Diagnostic]] = {}
+    for result in fix_inputs(files, fix_settings, unsafe=unsafe):
+        found = [d for d in result.remaining if d.rule in FIX_RULES]
+        if found:
+            notes.setdefault(result.path, []).extend(found)
+    return notes
 
 
 def _from_check(settings: Any) -> FixSettings:

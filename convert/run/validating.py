@@ -75,10 +75,11 @@ def validate_paths(
         profile=profile,
     )
     worker.setup(check)  # a bad schema, rule plugin or pattern fails here, before any file
+    notes: dict[str, list[Diagnostic]] = {}
     if fix:
         from convert.fixes.run import fix_in_place
 
-        fix_in_place(sorted_inputs(paths, chosen.extensions, chosen.exclude), check)
+        notes = fix_in_place(sorted_inputs(paths, chosen.extensions, chosen.exclude), check)
     inputs = sorted_inputs(paths, chosen.extensions, chosen.exclude)
     if watch is not None:
         inputs = watch(inputs)
@@ -90,7 +91,18 @@ def validate_paths(
         )
     else:
         results = _engine(inputs, check, workers)
-    return RunReport(results, strict=chosen.strict, close=results.close, corpus=_corpus())
+    found = _with_notes(results, notes) if notes else results
+    return RunReport(found, strict=chosen.strict, close=results.close, corpus=_corpus())
+
+
+def _with_notes(
+    results: Iterable[FileResult], notes: dict[str, list[Diagnostic]]
+) -> Iterator[FileResult]:
+    """``results`` with what fixing found of a file (``fix/compressed``) among its findings,
+    once, however often the file is named."""
+    for display, is_file, found, digests in results:
+        extra = notes.pop(display, None)
+        yield display, is_file, found if extra is None else [*found, *extra], digests
 
 
 def _corpus() -> Corpus | None:

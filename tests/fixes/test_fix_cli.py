@@ -134,6 +134,19 @@ def test_a_read_only_file_is_left_alone_with_a_finding(posts: Path) -> None:
         path.chmod(0o644)
 
 
+def test_validate_fix_says_when_a_file_could_not_be_fixed(posts: Path) -> None:
+    path = posts / "fixable.md"
+    path.chmod(0o444)
+    try:
+        code, out, _ = invoke("validate", "--fix", "--format", "text", str(posts))
+    finally:
+        path.chmod(0o644)
+    assert code == 1
+    assert "fixable.md:1:1: error fix/unwritable" in out and "read-only" in out
+    assert "fixable.md:2:8: error schema/type" in out  # still there: the file was left alone
+    assert out.count("fix/unwritable") == 1
+
+
 def test_standard_input_is_fixed_to_standard_output() -> None:
     code, out, _ = invoke("fix", "-", stdin=FIXABLE.encode())
     assert (code, out) == (1, FIXED)

@@ -49,3 +49,17 @@ def test_validate_fix_checks_a_compressed_record_and_leaves_it(tmp_path: Path) -
     code, out, _ = run("validate", "--fix", str(tmp_path))
     assert code == 1 and "schema/type" in out
     assert (tmp_path / "post.md.gz").read_bytes() == before
+
+
+def test_validate_fix_gives_the_warning_fix_gives(tmp_path: Path) -> None:
+    (tmp_path / "post.md.gz").write_bytes(gzip.compress(FIXABLE.encode()))
+    (tmp_path / "good.md.bz2").write_bytes(bz2.compress(GOOD.encode()))
+    _, fixed, _ = run("fix", str(tmp_path))
+    code, validated, _ = run("validate", "--fix", "--format", "text", str(tmp_path))
+    assert code == 1
+    notice = [line for line in fixed.splitlines() if "fix/compressed" in line]
+    assert len(notice) == 1
+    assert [line for line in validated.splitlines() if "fix/compressed" in line] == notice
+    assert validated == fixed  # the same findings, in the same order
+    _, plain, _ = run("validate", "--format", "text", str(tmp_path))
+    assert "fix/compressed" not in plain  # only where fixes were asked for
