@@ -56,8 +56,9 @@ def fix(
     """Apply the fixes for what validation finds, editing only the spans at fault.
 
     Comments, key order, quoting, blank lines, line endings and the body stay as they were.
-    Standard input (-) is fixed to standard output. `artconv rules -v` says which rules
-    have a fix and whether it is safe.
+    Standard input (-) is fixed to standard output, and the findings left go to standard
+    error; compressed standard input is not fixed (fix/compressed says so). `artconv rules -v`
+    says which rules have a fix and whether it is safe.
 
     \b
     Exit status: 0 nothing changed and nothing left to report, 1 a file was changed (or,
@@ -104,6 +105,8 @@ def fix(
         if not diff and not from_stdin:
             with stdout_writes():
                 write_report("text", report, sys.stdout)
+        elif not diff:  # standard output carries the fixed text: what is left goes beside it
+            write_report("text", report, sys.stderr)
     verb = "would fix" if diff else "fixed"
     click.echo(
         f"{verb} {tally.fixed} finding{'s' * (tally.fixed != 1)} in {tally.changed} "

@@ -35,9 +35,12 @@ FINDINGS = (
     FindingKind(
         "fix/compressed",
         Severity.WARNING,
-        "A compressed file (page.html.gz) has fixes, which are not written into it in place.",
+        "A compressed file (page.html.gz) or compressed standard input has fixes, which are "
+        "not written: the fixed text would be plain text.",
     ),
 )
+
+_DECOMPRESSORS = {"gzip": "gzip -dc", "bzip2": "bzip2 -dc", "xz": "xz -dc", "zstd": "zstd -dc"}
 
 Check = Callable[[bytes, str], list[Diagnostic]]
 """(file bytes, display path) -> findings."""
@@ -112,7 +115,9 @@ def fix_file(
     if len(data) > max_bytes:
         return FileFix(display, "", "", remaining=list(too_large(display, max_bytes).problems))
     if data.startswith(MAGIC) and (kind := compression_of(data)) is not None:
-        return _not_in_place(display, data, kind, check, unsafe, max_bytes, split)
+        return not_in_place(
+            display, data, kind, check, unsafe=unsafe, max_bytes=max_bytes, split=split
+        )
     findings = check(data, display)
     try:
         text = data.decode("utf-8")
@@ -137,19 +142,25 @@ def fix_file(
     return result
 
 
-def _not_in_place(
+def not_in_place(
     display: str,
     data: bytes,
     kind: str,
     check: Check,
+    *,
     unsafe: bool,
     max_bytes: int,
     split: Splitter | None,
+    stdin: bool = False,
 ) -> FileFix:
     """A compressed record is checked as the text inside, and never written: the fixed text
     written back would be plain text under a compressed file's name, and compressing it
     again would rewrite a file whose compression settings were someone else's choice. When
-    fixes would apply, a ``fix/compressed`` warning says so, and the findings stay."""
+    fixes would apply, a ``fix/compressed`` warning says so, and the findings stay.
+
+    Compressed standard input (``stdin``) is left the same way: its fixed text, written out,
+    would be plain text where a compressed stream came in (``artconv fix - < a.md.gz >
+    b.md.gz``)."""
     inflated = inflate(data, kind, display, max_bytes)
     if not isinstance(inflated, bytes):
         return FileFix(display, "", "", remaining=list(inflated.problems))
@@ -168,15 +179,13 @@ def _not_in_place(
     if not applied:
         return FileFix(display, "", "", remaining=findings)
     fixes = "1 fix applies" if len(applied) == 1 else f"{len(applied)} fixes apply"
-    notice = Diagnostic(
-        display,
-        None,
-        None,
-        "fix/compressed",
-        Severity.WARNING,
-        f"not fixed in place: the file is {kind}-compressed ({fixes} to the text inside)",
-        hint="decompress it, fix the text file with artconv fix, and compress it again",
-    )
+    if stdin:
+        message = f"not fixed: standard input is {kind}-compressed ({fixes} to the text inside)"
+        hint = f"decompress it first: {_DECOMPRESSORS[kind]} FILE | artconv fix -"
+    else:
+        message = f"not fixed in place: the file is {kind}-compressed ({fixes} to the text inside)"
+        hint = "decompress it, fix the text file with artconv fix, and compress it again"
+    notice = Diagnostic(display, None, None, "fix/compressed", Severity.WARNING, message, hint=hint)
     return FileFix(display, "", "", remaining=[*findings, notice])
 
 

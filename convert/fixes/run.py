@@ -14,9 +14,10 @@ from convert.batch import Input
 from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import plan
-from convert.fixes.files import FINDINGS, Check, FileFix, fix_file
+from convert.fixes.files import FINDINGS, Check, FileFix, fix_file, not_in_place
 from convert.fixes.source import Splitter
 from convert.limits import MAX_RECORD_BYTES
+from convert.loading.compressed import MAGIC, compression_of
 from convert.record import STDIN
 
 FIX_RULES = frozenset(kind.id for kind in FINDINGS)
@@ -125,7 +126,7 @@ def fix_inputs(
     with folder_syncs_deferred(every=SYNC_LOT):
         for item in inputs:
             if item.path == STDIN:
-                yield _fix_stdin(stdin or b"", check, unsafe, split)
+                yield _fix_stdin(stdin or b"", check, unsafe, split, settings.max_size)
             elif not Path(item.path).is_dir():
                 yield fix_file(
                     item.path,
@@ -138,9 +139,26 @@ def fix_inputs(
                 )
 
 
-def _fix_stdin(data: bytes, check: Check, unsafe: bool, split: Splitter | None) -> FileFix:
+def _fix_stdin(
+    data: bytes, check: Check, unsafe: bool, split: Splitter | None, max_bytes: int
+) -> FileFix:
     from convert.fixes.engine import fix_and_check
 
+    if len(data) > max_bytes:  # read one byte past the limit, as a file is
+        from convert.loading import too_large
+
+        return FileFix("<stdin>", "", "", remaining=list(too_large("<stdin>", max_bytes).problems))
+    if data.startswith(MAGIC) and (kind := compression_of(data)) is not None:
+        return not_in_place(
+            "<stdin>",
+            data,
+            kind,
+            check,
+            unsafe=unsafe,
+            max_bytes=max_bytes,
+            split=split,
+            stdin=True,
+        )
     findings = check(data, "<stdin>")
     try:
         text = data.decode("utf-8")

@@ -150,6 +150,14 @@ def test_validate_fix_says_when_a_file_could_not_be_fixed(posts: Path) -> None:
 def test_standard_input_is_fixed_to_standard_output() -> None:
     code, out, _ = invoke("fix", "-", stdin=FIXABLE.encode())
     assert (code, out) == (1, FIXED)
+    # What is left is shown on standard error, which the fixed text does not go to.
+    no_excerpt = 'excerpt: "A short summary."\n'
+    code, out, err = invoke("fix", "-", stdin=FIXABLE.replace(no_excerpt, "").encode())
+    assert (code, out) == (1, FIXED.replace(no_excerpt, ""))
+    assert err == (
+        '<stdin>:1:1: warning schema/recommended recommended field "excerpt" is missing or '
+        "empty\nfixed 2 findings in 1 file; left: 0 errors, 1 warning in 1 file\n"
+    )
 
 
 def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from convert.cli import main
 from tests.fixes.test_fix_cli import FIXABLE, GOOD
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -63,3 +63,35 @@ def test_validate_fix_gives_the_warning_fix_gives(tmp_path: Path) -> None:
     assert validated == fixed  # the same findings, in the same order
     _, plain, _ = run("validate", "--format", "text", str(tmp_path))
     assert "fix/compressed" not in plain  # only where fixes were asked for
+
+
+def test_fix_of_compressed_standard_input_writes_no_text_and_says_why() -> None:
+    """The fixed text would be plain text where a compressed stream came in: a pipe that
+    writes it to ``post.md.gz`` would break the file, so nothing is written, as for a file."""
+    code, out, err = run("fix", "-", stdin=gzip.compress(FIXABLE.encode()))
+    assert (code, out) == (1, "")  # errors are left: nothing was fixed
+    notice = [line for line in err.splitlines() if "fix/compressed" in line]
+    assert notice == [
+        "<stdin>:1:1: warning fix/compressed not fixed: standard input is gzip-compressed "
+        "(2 fixes apply to the text inside) (hint: decompress it first: gzip -dc FILE | "
+        "artconv fix -)"
+    ]
+    assert "<stdin>:2:8: error schema/type" in err  # the findings of the text inside
+    assert err.endswith("fixed 0 findings in 0 files; left: 2 errors, 1 warning in 1 file\n")
+    code, out, err = run("fix", "--diff", "-", stdin=bz2.compress(FIXABLE.encode()))
+    assert (code, out) == (1, "")
+
+
+def test_fix_of_compressed_standard_input_with_nothing_to_fix_is_quiet() -> None:
+    left = "fixed 0 findings in 0 files; left: 0 errors, 0 warnings in 1 file\n"
+    assert run("fix", "-", stdin=bz2.compress(GOOD.encode())) == (0, "", left)
+
+
+def test_fix_of_standard_input_past_the_limit_says_so_as_validate_does(tmp_path: Path) -> None:
+    big = gzip.compress(bytes(range(256)) * 8192, compresslevel=0)  # 2 MiB, not text
+    (tmp_path / "artconv.toml").write_text("max-size = 1000000\n", encoding="utf-8")
+    config = str(tmp_path / "artconv.toml")
+    _, _, err = run("fix", "--config", config, "-", stdin=big)
+    _, out, _ = run("validate", "--config", config, "-", stdin=big)
+    assert "<stdin>:1:1: error file/too-large file is larger than the limit of 1,000,000" in out
+    assert out.splitlines()[0] == err.splitlines()[0]
