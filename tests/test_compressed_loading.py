@@ -234,3 +234,21 @@ def test_compressed_twice_names_the_inner_compression() -> None:
     """One layer is taken off: what is inside is judged as any file is."""
     (problem,) = loads(gzip.compress(gzip.compress(RECORD.encode())), path="a.md.gz").problems
     assert problem.message == "file is gzip-compressed data, not a text record"
+
+
+@pytest.mark.parametrize("kind", ["gzip", "bzip2", "xz"])
+def test_the_head_of_a_compressed_file_is_read_from_its_opening_alone(kind: str) -> None:
+    """What the importer reads of a record in its folder: the front matter, from the first
+    bytes of a file however large."""
+    import random
+
+    from convert.loading.compressed import inflate_head
+
+    compress = {"gzip": gzip.compress, "bzip2": lambda t: bz2.compress(t, 1), "xz": lzma.compress}
+    text = b"---\ntitle: x\n---\n" + random.Random(0).randbytes(1_000_000)
+    data = compress[kind](text)
+    assert inflate_head(data, kind, 1 << 16) == text[: 1 << 16]
+    opening = data[: len(data) // 3]  # cut short: the head is what the opening gives
+    head = inflate_head(opening, kind, 1 << 30)
+    assert head is not None and len(head) > 1000 and text.startswith(head)
+    assert inflate_head(data[:6] + b"\x00" * 200 + data[206:], kind, 1 << 16) is None

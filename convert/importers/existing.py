@@ -15,6 +15,7 @@ from pathlib import Path
 
 from convert.dates import parse_date
 from convert.importers.rendering import DIGEST_COMMENT, ID_COMMENT
+from convert.loading.compressed import MAGIC, compression_of, inflate_head, inner_name
 from convert.web_address import scheme_of, site_of
 
 RECORD_SUFFIXES = (".md", ".html")
@@ -23,10 +24,13 @@ _HEAD_BYTES = 1 << 20
 
 @dataclass(frozen=True)
 class Existing:
-    """A record file already in the folder: where it is and how recent its content is."""
+    """A record file already in the folder: where it is, how recent its content is, and the
+    compression it is kept in (``"gzip"``; ``None`` for text), which the writer never
+    writes."""
 
     path: Path
     changed: datetime | None
+    compression: str | None = None
 
 
 @dataclass
@@ -51,8 +55,9 @@ class FolderIndex:
         entry_id: str | None,
         changed: datetime | None,
         digest: str | None = None,
+        compression: str | None = None,
     ) -> None:
-        found = Existing(path, changed)
+        found = Existing(path, changed, compression)
         for key in _keys(url, entry_id, digest):
             self.by_identity[key] = found
 
@@ -74,14 +79,19 @@ def _keys(url: str | None, entry_id: str | None, digest: str | None = None) -> l
 
 def index_folder(root: Path) -> FolderIndex:
     """Index the record files below ``root`` (hidden folders skipped); unreadable ones are
-    left out, since their names are still taken and the writer never replaces them."""
+    left out, since their names are still taken and the writer never replaces them.
+
+    A compressed record (``story.md.gz``, as a folder is archived) holds its entry as the
+    text inside does: the feed's item is in the folder already."""
     from convert.loading import loads
 
     index = FolderIndex(root)
     if not root.is_dir():
         return index
     for path in sorted(root.rglob("*")):
-        if path.suffix not in RECORD_SUFFIXES or not path.is_file():
+        if path.with_name(inner_name(path.name)).suffix not in RECORD_SUFFIXES:
+            continue
+        if not path.is_file():
             continue
         if any(part.startswith(".") for part in path.relative_to(root).parts[:-1]):
             continue
@@ -90,13 +100,18 @@ def index_folder(root: Path) -> FolderIndex:
                 data = stream.read(_HEAD_BYTES)
         except OSError:
             continue
+        kind = compression_of(data) if data.startswith(MAGIC) else None
+        if kind is not None:
+            head = inflate_head(data, kind, _HEAD_BYTES)
+            if head is None:  # damaged: its name is taken all the same
+                continue
+            data = head
         text = data.decode("utf-8", errors="replace")
         record = loads(text, path=path.as_posix())
         meta = record.meta
         url = meta.get("webUrl") if isinstance(meta.get("webUrl"), str) else None
-        index.add(
-            path, url, _comment(text, ID_COMMENT), _changed(meta), _comment(text, DIGEST_COMMENT)
-        )
+        comments = _comment(text, ID_COMMENT), _comment(text, DIGEST_COMMENT)
+        index.add(path, url, comments[0], _changed(meta), comments[1], kind)
     return index
 
 

@@ -19,6 +19,7 @@ from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.importers.existing import FolderIndex
 from convert.importers.naming import short_hash
 from convert.importers.reading import ImportedEntry
+from convert.loading.compressed import SUFFIXES
 
 FINDINGS = (
     FindingKind(
@@ -71,12 +72,16 @@ def _write_entry(
         tally.skipped += 1
         return
     existing = index.find(entry.url, entry.entry_id, entry.digest)
-    if existing is not None and not (update and _newer(entry, existing.changed)):
-        reason = (
-            "the feed has no newer date for it"
-            if update
-            else "use --update to rewrite entries the feed has changed since"
-        )
+    newer = existing is not None and update and _newer(entry, existing.changed)
+    if existing is not None and (not newer or existing.compression is not None):
+        if not update:
+            reason = "use --update to rewrite entries the feed has changed since"
+        elif not newer:
+            reason = "the feed has no newer date for it"
+        else:  # the new text would be plain text under a compressed file's name
+            reason = (
+                f"it is {existing.compression}-compressed: decompress it for --update to rewrite it"
+            )
         message = f"{entry.label}: already imported as {_shown(existing.path)}; skipped"
         emit(_finding(feed, Severity.INFO, "import/exists", message, reason))
         tally.skipped += 1
@@ -115,19 +120,26 @@ def _finding(
 
 def _free_name(root: Path, entry: ImportedEntry) -> Path:
     """``root/name``, or a hashed variant of it when a file (of another entry) has the name."""
-    # lexists: a dangling symlink takes the name too (writing through it could leave the folder)
     target = root / entry.name
-    if not os.path.lexists(target):
+    if not _taken(target):
         return target
     stem, dot, suffix = entry.name.rpartition(".")
     identity = entry.url or entry.entry_id or entry.text
     hashed = f"{stem}-{short_hash(identity)}"
     target = root / f"{hashed}{dot}{suffix}"
     number = 2
-    while os.path.lexists(target):
+    while _taken(target):
         target = root / f"{hashed}-{number}{dot}{suffix}"
         number += 1
     return target
+
+
+def _taken(target: Path) -> bool:
+    """Whether a file has the name ``target``, or has it inside (``story.md.gz``): the two
+    would be read as one record and converted to one output."""
+    # lexists: a dangling symlink takes the name too (writing through it could leave the folder)
+    name = os.fspath(target)
+    return any(os.path.lexists(name + suffix) for suffix in ("", *SUFFIXES))
 
 
 def _write(target: Path, text: str, feed: str, label: str, emit: Emit) -> bool:

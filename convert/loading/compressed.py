@@ -138,6 +138,32 @@ def inflate(data: bytes, kind: str, path: str, max_bytes: int) -> bytes | Record
     return b"".join(chunks)
 
 
+def inflate_head(data: bytes, kind: str, size: int) -> bytes | None:
+    """The first ``size`` bytes of the text inside ``data`` (compressed with ``kind``), or
+    ``None`` when it is damaged before them. ``data`` may be the file's opening only (where a
+    record's front matter is): the text as far as it goes is given then."""
+    opened, errors = _opener(kind)
+    chunks: list[bytes] = []
+    got = 0
+    source = _Metered(data)
+    try:
+        with opened(fileobj=source) as stream:
+            while got < size:
+                chunk = stream.read1(min(_BLOCK, size - got))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                got += len(chunk)
+                source.inflated = got
+    except EOFError:
+        pass  # the opening only: what came before its end is the head
+    except _PaddedError:
+        return None
+    except errors:
+        return None
+    return b"".join(chunks)
+
+
 class _PaddedError(Exception):
     """The compressed data is far larger than the text it has given."""
 

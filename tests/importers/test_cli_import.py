@@ -3,8 +3,11 @@ skipped or updated only when newer, findings and exit codes as validate, URLs vi
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import http.server
 import json
+import lzma
 import time
 from pathlib import Path
 
@@ -318,3 +321,44 @@ def test_a_dangling_symlink_is_not_written_through(feed: Path, tmp_path: Path) -
     assert run(str(feed), "-o", str(out))[0] == 0
     assert not outside.exists()
     assert len([p for p in out.iterdir() if p.name.startswith("story-1-")]) == 1
+
+
+def test_an_entry_kept_compressed_in_the_folder_counts_as_imported(tmp_path: Path) -> None:
+    """A folder whose records were compressed (story-1.md.gz) still holds those entries: an
+    import skips them, and --update leaves the compressed file alone, since the new text
+    written over it would be plain text under a compressed file's name."""
+    out, path = tmp_path / "out", tmp_path / "feed.xml"
+    path.write_bytes(rss(item(1) + item(2)))
+    run(str(path), "-o", str(out))
+    for name in ("story-1.md", "story-2.md"):
+        text = (out / name).read_bytes()
+        (out / f"{name}.gz").write_bytes(gzip.compress(text, mtime=0))
+        (out / name).unlink()
+    (out / "story-2.md.bz2").write_bytes(
+        bz2.compress(gzip.decompress((out / "story-2.md.gz").read_bytes()))
+    )
+    (out / "story-2.md.gz").unlink()
+    kept = {p.name: p.read_bytes() for p in out.iterdir()}
+    code, stdout, stderr = run(str(path), "-o", str(out))
+    assert code == 0 and "0 written, 0 updated, 2 skipped" in stderr, stdout
+    assert "already imported as " + (out / "story-1.md.gz").as_posix() in stdout
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == kept
+    path.write_bytes(rss(item(1, "Story 1 revised", "Wed, 11 Jun 2003 09:00:00 GMT") + item(2)))
+    code, stdout, stderr = run(str(path), "-o", str(out), "--update")
+    assert code == 0 and "0 written, 0 updated, 2 skipped" in stderr, stdout
+    assert "it is gzip-compressed: decompress it for --update to rewrite it" in stdout
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == kept
+
+
+def test_a_compressed_file_takes_its_name_inside(tmp_path: Path) -> None:
+    """Another entry's story-1.md.gz takes the name story-1.md: written beside it, the two
+    would be one output to convert (convert/output-clash)."""
+    out, path = tmp_path / "out", tmp_path / "feed.xml"
+    out.mkdir()
+    (out / "story-1.md.xz").write_bytes(lzma.compress(b"---\ntitle: Mine\n---\nNotes.\n"))
+    path.write_bytes(rss(item(1)))
+    code, _, stderr = run(str(path), "-o", str(out))
+    assert code == 0 and "1 written" in stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 2 and "story-1.md" not in names
+    assert names[0].startswith("story-1-") and names[0].endswith(".md")
