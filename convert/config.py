@@ -18,8 +18,11 @@ from convert.values import Value
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm", ".xhtml")
 """The suffixes a folder is walked for: records, and saved web pages under any of the names
-:data:`convert.loading.body_format.HTML_SUFFIXES` reads as HTML. The pre-commit hooks' ``files``
-pattern names the same suffixes."""
+:data:`convert.loading.body_format.HTML_SUFFIXES` reads as HTML (compressed too: a walk takes
+``page.html.gz`` for ``.html``). The pre-commit hooks' ``files`` pattern names the same
+suffixes, uncompressed only: pre-commit's file types call ``post.md.gz`` binary, not Markdown,
+and a compressed file in a repository is an archive more than a record being edited, which
+the fix hook could not fix in place anyway."""
 
 
 class Settings(Value):

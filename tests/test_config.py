@@ -28,7 +28,8 @@ def test_the_hooks_take_the_files_a_folder_is_walked_for() -> None:
 
     assert set(HTML_SUFFIXES) <= set(DEFAULT_EXTENSIONS) and ".xhtml" in HTML_SUFFIXES
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    others = (".xht", ".yaml", ".rst", ".mdx", ".html.bak", ".xhtmlx", "")
+    # Compressed records are walked, but not passed to the hooks (see DEFAULT_EXTENSIONS).
+    others = (".xht", ".yaml", ".rst", ".mdx", ".html.bak", ".xhtmlx", "", ".md.gz", ".html.xz")
     for hook in hooks:
         pattern = re.compile(hook["files"])
         for suffix in DEFAULT_EXTENSIONS:
@@ -36,6 +37,30 @@ def test_the_hooks_take_the_files_a_folder_is_walked_for() -> None:
                 assert pattern.search(name), (hook["id"], name)
         for suffix in others:
             assert not pattern.search(f"a/b{suffix}"), (hook["id"], suffix)
+
+
+def test_the_hooks_types_leave_compressed_records_out(tmp_path: Path) -> None:
+    """A repository that widens ``files:`` still passes no compressed record: pre-commit's
+    file types (identify's tags) call it binary, and ``types_or`` wants text."""
+    import bz2
+    import gzip
+    import lzma
+
+    import yaml
+
+    identify = pytest.importorskip("identify.identify")
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    record = b"---\ntitle: x\n---\nBody.\n"
+    for name, data in (
+        ("a.md.gz", gzip.compress(record)),
+        ("b.html.bz2", bz2.compress(record)),
+        ("c.txt.xz", lzma.compress(record)),
+        ("d.md", record),
+    ):
+        (tmp_path / name).write_bytes(data)
+        tags = identify.tags_from_path(str(tmp_path / name))
+        for hook in hooks:
+            assert bool(tags & set(hook["types_or"])) == (name == "d.md"), (name, tags)
 
 
 def test_nearest_file_up_the_tree_and_artconv_toml_first(tmp_path: Path) -> None:
