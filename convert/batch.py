@@ -11,7 +11,6 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from convert.loading.compressed import inner_name
 from convert.values import Value
 
 T = TypeVar("T")
@@ -59,6 +58,9 @@ def _excluded(relative: str, patterns: Sequence[str]) -> bool:
     the compressed ones."""
     if not patterns:
         return False
+    # Here, not at the top: the loading package is no part of a start (artconv --version).
+    from convert.loading.compressed import inner_name
+
     inner = inner_name(relative)
     names = (relative,) if inner == relative else (relative, inner)
     return any(fnmatch.fnmatch(name, p) for p in patterns for name in names)
