@@ -56,8 +56,9 @@ def fix(
     """Apply the fixes for what validation finds, editing only the spans at fault.
 
     Comments, key order, quoting, blank lines, line endings and the body stay as they were.
-    Standard input (-) is fixed to standard output, and the findings left go to standard
-    error; compressed standard input is not fixed (fix/compressed says so). `artconv rules -v`
+    Standard input (-) is fixed to standard output (as it came when nothing is fixed), and
+    the findings left go to standard error; compressed standard input is not fixed
+    (fix/compressed says so). `artconv rules -v`
     says which rules have a fix and whether it is safe.
 
     \b
@@ -90,14 +91,15 @@ def fix(
         )
         from_stdin = STDIN in paths
         names_as_bytes(sys.stdout)  # diffs and findings name files that may be no UTF-8
+        stdin = read_stdin(paths, settings.max_size)
         results = fix_inputs(
             named_inputs(paths, settings.extensions, settings.exclude),
             fix_settings,
             unsafe=unsafe,
             write=not diff,
-            stdin=read_stdin(paths, settings.max_size),
+            stdin=stdin,
         )
-        tally = _Tally(diff)
+        tally = _Tally(diff, stdin)
         for result in results:
             tally.add(result)
     report = RunReport(tally.left.results(), strict=settings.strict, files=tally.files)
@@ -122,8 +124,9 @@ class _Tally:
     shown, and the findings left go to a spool on disk, so memory does not grow with the
     number of files."""
 
-    def __init__(self, diff: bool) -> None:
+    def __init__(self, diff: bool, stdin: bytes | None = None) -> None:
         self.diff = diff
+        self.stdin = stdin  # what standard input gave, up to one byte past the size limit
         self.files = self.changed = self.fixed = 0
         self.left = OrderedFindings()
 
@@ -138,3 +141,17 @@ class _Tally:
                 write_stdout(result.diff())
             elif result.path == "<stdin>":
                 write_stdout(result.after)
+        elif result.path == "<stdin>" and not self.diff:
+            _pass_through(self.stdin or b"")
+
+
+def _pass_through(data: bytes) -> None:
+    """Standard input that is not fixed goes to standard output as it came, as a filter's
+    does (``artconv fix - < a.md > b.md`` must never leave ``b.md`` empty): the bytes read,
+    then, past the size limit, the rest of the stream, a block at a time."""
+    out = sys.stdout.buffer
+    with stdout_writes():
+        sys.stdout.flush()  # anything written as text goes first
+        out.write(data)
+        while block := sys.stdin.buffer.read(1 << 16):
+            out.write(block)

@@ -309,3 +309,24 @@ def test_a_file_name_that_is_no_utf8_is_printed_as_its_bytes(tmp_path: Path, dif
     )
     assert ran.returncode == 1 and b"Traceback" not in ran.stderr, ran.stderr
     assert b"caf\xe9.md" in ran.stdout
+
+
+def test_standard_input_with_nothing_to_fix_goes_through_as_it_came() -> None:
+    """``artconv fix - < a.md > b.md`` is a filter: ``b.md`` is never left empty."""
+    result = CliRunner().invoke(main, ["fix", "-"], input=GOOD.encode())
+    assert (result.exit_code, result.stdout_bytes) == (0, GOOD.encode())
+    unreadable = b"---\ntitle: [unclosed\n---\n\xff body\n"  # no fix, not even UTF-8
+    result = CliRunner().invoke(main, ["fix", "-"], input=unreadable)
+    assert (result.exit_code, result.stdout_bytes) == (1, unreadable)
+    # --diff shows what would change: nothing here, and never the text itself
+    result = CliRunner().invoke(main, ["fix", "--diff", "-"], input=GOOD.encode())
+    assert result.stdout_bytes == b""
+
+
+def test_standard_input_past_the_size_limit_goes_through_whole(tmp_path: Path) -> None:
+    (tmp_path / "artconv.toml").write_text("max-size = 1000\n", encoding="utf-8")
+    big = GOOD.encode() + b"Body line.\n" * 500  # 5.5 kB: over the limit, read in part
+    args = ["fix", "--config", str(tmp_path / "artconv.toml"), "-"]
+    result = CliRunner().invoke(main, args, input=big)
+    assert result.exit_code == 1 and "file/too-large" in result.stderr
+    assert result.stdout_bytes == big
