@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
 from convert.diagnostics import FindingKind, Severity
+from convert.loading.compressed import inner_name
 from convert.pointer import split_pointer
 from convert.profiles.base import FieldDoc, Mapped, ProfileOptions
 from convert.profiles.builder import Builder
@@ -78,6 +79,8 @@ class SiteProfile:
     """Whether the generator ends YAML front matter at a ``...`` line as well as ``---``."""
     LEADING_BLANK_LINES: ClassVar[bool] = False
     """Whether the generator finds the opening fence after blank lines (Hugo, Zola)."""
+    COMPRESSED: ClassVar[str] = "the generator makes no page of a compressed file"
+    """What the generator does with ``post.md.gz``, which this tool reads as the text inside."""
 
     def sources(self, options: ProfileOptions) -> dict[str, tuple[str, ...]]:
         return {**self.SOURCES, **options.fields}
@@ -118,7 +121,10 @@ class SiteProfile:
                 self._link(build, keys)
             elif target != "images":  # after the link: a bundle's images are below it
                 build.text(target, keys)
-        self.derive(build)
+        if inner_name(record.path) == record.path:
+            self.derive(build)
+        else:
+            self._compressed(build)
         language = options.default_language
         if "locale" not in build.meta and "locale" not in build.missing and language:
             # A page that names no language is in the site's (Hugo's defaultContentLanguage,
@@ -141,6 +147,13 @@ class SiteProfile:
         return Mapped(
             meta, build.origins, build.problems, frozenset(build.missing), frozenset(build.moot)
         )
+
+    def _compressed(self, build: Builder) -> None:
+        """A compressed page is no page to the generator (:attr:`COMPRESSED`): one finding,
+        and none for the title and date its file name would have given."""
+        build.missing.update(key for key in ("publishedDateTime", "title") if key not in build.meta)
+        if "webUrl" not in build.meta:
+            build.no_link(self.COMPRESSED, hint="decompress it (gunzip -k FILE) to publish it")
 
     @staticmethod
     def read_date(value: object, zone: str | None) -> str | None:

@@ -42,6 +42,8 @@ class HugoProfile(SiteProfile):
     """Hugo pages: url, slug and section permalinks, drafts, languages from index.fr.md."""
 
     name: ClassVar[str] = "hugo"
+    # hugo 0.168 copied content/posts/hello.md.gz to public/posts/hello.md.gz
+    COMPRESSED: ClassVar[str] = "Hugo makes no page of a compressed file; it copies it as it is"
     SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "title": ("title",),
         "excerpt": ("summary", "description", "excerpt"),

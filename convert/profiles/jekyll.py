@@ -38,6 +38,12 @@ class JekyllProfile(SiteProfile):
     """Jekyll posts: dates and slugs from YYYY-MM-DD-title.md, permalink styles, _drafts."""
 
     name: ClassVar[str] = "jekyll"
+    # jekyll 4.3.1 on _posts/2020-01-02-hello.md.gz: "Error: could not read file ...: invalid
+    # byte sequence in UTF-8", and no _site at all
+    COMPRESSED: ClassVar[str] = (
+        "Jekyll cannot read a compressed file: its build stops on it (invalid byte sequence in "
+        "UTF-8)"
+    )
     SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "title": ("title",),
         "excerpt": ("excerpt", "description", "summary"),

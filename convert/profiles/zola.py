@@ -23,6 +23,8 @@ class ZolaProfile(SiteProfile):
     """Zola pages: path or section/slug links, dates in file names or path, taxonomies."""
 
     name: ClassVar[str] = "zola"
+    # zola 0.22 copied content/blog/hello.md.gz to public/blog/hello.md.gz
+    COMPRESSED: ClassVar[str] = "Zola makes no page of a compressed file; it copies it as it is"
     SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "title": ("title",),
         "excerpt": ("description", "summary", "/extra/excerpt"),
