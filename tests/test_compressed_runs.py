@@ -21,6 +21,7 @@ from convert.run import convert_paths, validate_paths
 from convert.run.discovery import named_inputs
 from convert.run.per_record import place
 from tests.dask.helpers import tree_of
+from tests.fixes.test_fix_cli import GOOD
 
 PAGE = (
     "<!doctype html><html><head><title>A page</title></head><body><nav>Home | News</nav>"
@@ -28,20 +29,7 @@ PAGE = (
     "at some length, as articles do.</p><p>A second paragraph goes on.</p></article>"
     "<footer>Copyright</footer></body></html>\n"
 )
-RECORD = """\
----
-title: "Hello"
-excerpt: "A short summary."
-webUrl: "https://example.com/a"
-publishedDateTime: "2020-02-20T20:00:00Z"
-provider:
-  name: Example News
-topics: [AI]
-images:
-  - url: "https://example.com/a.jpg"
----
-Body text.
-"""
+RECORD = GOOD  # a record with no finding
 LIMIT = 1 << 20
 
 

@@ -101,31 +101,22 @@ def inflate(data: bytes, kind: str, path: str, max_bytes: int) -> bytes | Record
     read: there are more than ``max_bytes`` of them, or the compressed data is cut short or
     damaged. Every member (gzip) or stream (bzip2, xz) of the file is read, as ``zcat``
     reads them."""
-    opened, errors = _opener(kind)
+    _, errors = _opener(kind)
     chunks: list[bytes] = []
-    size = 0
     source = _Metered(data)
     try:
-        with opened(fileobj=source) as stream:
-            while size <= max_bytes:
-                # read1: what one step gave, so that the meter knows the text so far.
-                chunk = stream.read1(min(_BLOCK, max_bytes + 1 - size))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
-                source.inflated = size
+        _inflate_into(chunks, source, kind, max_bytes + 1)
     except EOFError:
         return _damaged(path, kind, "it ends before its compressed data does", cut=True)
     except _PaddedError:
         why = (
-            f"{source.tell():,} bytes of it were read for {size:,} bytes of text, which no "
-            "compressor writes"
+            f"{source.tell():,} bytes of it were read for {source.inflated:,} bytes of text, "
+            "which no compressor writes"
         )
         return _damaged(path, kind, why, cut=False)
     except errors as exc:
         return _damaged(path, kind, f"its compressed data is damaged ({exc})", cut=False)
-    if size > max_bytes:
+    if source.inflated > max_bytes:
         from convert.loading.files import unreadable
 
         return unreadable(
@@ -142,19 +133,10 @@ def inflate_head(data: bytes, kind: str, size: int) -> bytes | None:
     """The first ``size`` bytes of the text inside ``data`` (compressed with ``kind``), or
     ``None`` when it is damaged before them. ``data`` may be the file's opening only (where a
     record's front matter is): the text as far as it goes is given then."""
-    opened, errors = _opener(kind)
+    _, errors = _opener(kind)
     chunks: list[bytes] = []
-    got = 0
-    source = _Metered(data)
     try:
-        with opened(fileobj=source) as stream:
-            while got < size:
-                chunk = stream.read1(min(_BLOCK, size - got))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                got += len(chunk)
-                source.inflated = got
+        _inflate_into(chunks, _Metered(data), kind, size)
     except EOFError:
         pass  # the opening only: what came before its end is the head
     except _PaddedError:
@@ -162,6 +144,20 @@ def inflate_head(data: bytes, kind: str, size: int) -> bytes | None:
     except errors:
         return None
     return b"".join(chunks)
+
+
+def _inflate_into(chunks: list[bytes], source: _Metered, kind: str, limit: int) -> None:
+    """Inflate ``source`` into ``chunks`` a block at a time, until ``limit`` bytes of text or
+    its end; raises as the decompressor does, the chunks so far kept."""
+    opened, _ = _opener(kind)
+    with opened(fileobj=source) as stream:
+        while source.inflated < limit:
+            # read1: what one step gave, so that the meter knows the text so far.
+            chunk = stream.read1(min(_BLOCK, limit - source.inflated))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            source.inflated += len(chunk)
 
 
 class _PaddedError(Exception):
