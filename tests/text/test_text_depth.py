@@ -20,7 +20,6 @@ from selectolax.lexbor import LexborHTMLParser
 from convert.text import clean_text, html, html_lexbor
 from convert.text.depth import (
     _LINE_BREAKING,
-    ACTIVE_MAX,
     CAP,
     REOPENED_KINDS,
     REOPENING_TAGS,
@@ -31,6 +30,7 @@ from convert.text.depth import (
     _tag_end,
     flattened,
 )
+from convert.text.open_elements import ACTIVE_MAX
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "text-eval" / "cases"
 CASES = sorted(EVAL.iterdir()) if EVAL.is_dir() else []
