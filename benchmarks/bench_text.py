@@ -105,9 +105,9 @@ def run(kind: str, cases: Sequence[Path], repeat: int) -> None:
         }
     ours = len(pages) / _best(_ours(kind), pages, repeat)
     size = sum(len(p) for p in pages) / 1e6
-    from convert.text import pipeline
+    from convert.text import html_paragraphs
 
-    reader = "lxml" if pipeline._lexbor() is None else "lexbor"
+    reader = "lxml" if html_paragraphs._lexbor() is None else "lexbor"
     print(f"input={kind} pages={len(pages)} MB={size:.1f} best_of={repeat} html_reader={reader}")
     print(f"  {'ours (built-in)':16} pages_per_s={ours:7.1f}")
     for name, clean in rivals.items():

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # (module, function, stage) in the order a page meets them; the depth gate and the parse
 # together are what convert.text.html_lexbor.parse does.
 STAGES = (
-    ("convert.text.pipeline", "read_as_utf8_when_valid", "encoding check"),
-    ("convert.text.pipeline", "_whole_page", "whole page or fragment"),
+    ("convert.text.html_paragraphs", "read_as_utf8_when_valid", "encoding check"),
+    ("convert.text.html_paragraphs", "whole_page", "whole page or fragment"),
     ("convert.text.html_lexbor", "_cleared", "clearing marker bytes"),
     ("convert.text.html_lexbor", "flattened", "depth gate"),
     ("convert.text.html_lexbor", "LexborHTMLParser", "parse (Lexbor)"),
@@ -37,12 +37,12 @@ STAGES = (
     ("convert.text.html_lexbor", "_strip_furniture", "furniture and hidden elements"),
     ("convert.text.html_lexbor", "_marked_text", "marking and reading the text"),
     ("convert.text.html_lexbor", "_lines", "block lines"),
-    ("convert.text.pipeline", "repaired_lines", "repair"),
+    ("convert.text.html_paragraphs", "repaired_lines", "repair"),
     ("convert.text.plain", "page_features", "line features"),
     ("convert.text.plain", "score_lines", "classifier"),
-    ("convert.text.pipeline", "keep_blocks", "block stage"),
-    ("convert.text.pipeline", "_settled", "settling paragraphs"),
-    ("convert.text.pipeline", "_parts", "joining"),
+    ("convert.text.html_paragraphs", "keep_blocks", "block stage"),
+    ("convert.text.joining", "settle_page", "settling paragraphs"),
+    ("convert.text.joining", "page_parts", "joining"),
 )
 
 

@@ -138,7 +138,7 @@ def attach(pages: list[Any]) -> int:
     """Give each cached HTML page ``chains`` (one per feature line) and ``tree``; return how
     many pages' lines differ from the shipped extractor's (should be none)."""
     from convert.text.blockscore import repaired_blocks
-    from convert.text.pipeline import _page_lines
+    from convert.text.html_paragraphs import page_lines as _page_lines
 
     bad = 0
     for page in pages:

@@ -189,7 +189,7 @@ def _html_page(score: Any, evalset: str, page: _Page) -> _Page:
     from convert.text.blockscore import repaired_blocks
     from convert.text.decode import decode
     from convert.text.features import _WORD, page_lines
-    from convert.text.pipeline import _page_lines
+    from convert.text.html_paragraphs import page_lines as _page_lines
 
     markup = decode(score.read_input(evalset, page.lab["id"], "html"))
     _, found, shares, nesting = _page_lines(markup, True)

@@ -106,7 +106,7 @@ def test_huge_text_pages_are_cut_in_pieces_that_join_back() -> None:
 def test_huge_pages_are_judged_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -> None:
     """The classifier never sees more than one piece of a huge page (its per-line features
     made a 200 MB page take 4 GB), for text and HTML alike; a normal page is judged whole."""
-    from convert.text import pipeline, plain, segments
+    from convert.text import html_paragraphs, pipeline, plain, segments
 
     seen: list[int] = []
     feature = plain.page_features
@@ -117,7 +117,7 @@ def test_huge_pages_are_judged_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(plain, "page_features", counting)
     monkeypatch.setattr(pipeline, "text_pieces", lambda t: segments.text_pieces(t, 2_000))
-    monkeypatch.setattr(pipeline, "line_bounds", lambda ls: segments.line_bounds(ls, 40))
+    monkeypatch.setattr(html_paragraphs, "line_bounds", lambda ls: segments.line_bounds(ls, 40))
     prose = "\n\n".join(ARTICLE)
     page = "Pier to reopen in the spring\n\n" + "\n\nHome\nNews\n\n".join([prose] * 30)
     out = clean_text(page, kind="text")
@@ -138,7 +138,7 @@ def test_huge_markup_is_parsed_in_pieces_with_scripts_kept_whole(
 ) -> None:
     """A huge HTML page never becomes one tree; no cut falls inside a script, style or comment
     (their text would turn into page text), and every paragraph comes through once."""
-    from convert.text import pipeline, segments
+    from convert.text import html_paragraphs, segments
 
     script = (
         "<script>var menu = '<div><p>Not article text at all, but a script string.</p>';</script>"
@@ -150,15 +150,15 @@ def test_huge_markup_is_parsed_in_pieces_with_scripts_kept_whole(
     assert all(p.lower().count("<script") == p.lower().count("</script") for p in pieces)
     assert all(p.count("<!--") == p.count("-->") for p in pieces)
     parsed: list[int] = []
-    read = pipeline._page_lines
+    read = html_paragraphs.page_lines
 
     def counting(markup: str, title: bool) -> Any:
         parsed.append(len(markup))
         return read(markup, title)
 
-    monkeypatch.setattr(pipeline, "HTML_PIECE_CHARS", 3_000)
-    monkeypatch.setattr(pipeline, "html_pieces", lambda m: segments.html_pieces(m, 3_000))
-    monkeypatch.setattr(pipeline, "_page_lines", counting)
+    monkeypatch.setattr(html_paragraphs, "HTML_PIECE_CHARS", 3_000)
+    monkeypatch.setattr(html_paragraphs, "html_pieces", lambda m: segments.html_pieces(m, 3_000))
+    monkeypatch.setattr(html_paragraphs, "page_lines", counting)
     out = clean_text(page, kind="html", extractor="builtin")
     assert len(parsed) > 5 and max(parsed) <= 3_000
     assert out.startswith("Pier to reopen in the spring\n\n")
@@ -198,25 +198,25 @@ def test_paragraphs_are_joined_in_runs_that_give_them_all_back() -> None:
 def test_a_huge_page_is_never_repaired_whole_to_settle_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """Repair holds several copies of what it is given: the paragraphs of a huge page are
     checked a run at a time, and a huge HTML page whose pieces were settled is not checked."""
-    from convert.text import pipeline, segments
+    from convert.text import html_paragraphs, joining, pipeline, segments
 
     given: list[int] = []
-    repair = pipeline.repair
+    repair = joining.repair
 
     def measured(text: str) -> str:
         given.append(len(text))
         return repair(text)
 
-    monkeypatch.setattr(pipeline, "repair", measured)
+    monkeypatch.setattr(joining, "repair", measured)
     paragraphs = [("Some words of a paragraph, said again. " * 5).strip()] * 30_000  # 5.9 MB
-    assert pipeline._settled(None, list(paragraphs)) == (None, paragraphs)
+    assert joining.settle_page(None, list(paragraphs)) == (None, paragraphs)
     assert given and max(given) <= segments.PIECE_CHARS
     block = "<p>" + ARTICLE[0] + "</p><ul><li><a href='/'>Home</a></li></ul>"
     page = "<html><body>" + block * 40 + "</body></html>"
-    monkeypatch.setattr(pipeline, "HTML_PIECE_CHARS", 3_000)
-    monkeypatch.setattr(pipeline, "html_pieces", lambda m: segments.html_pieces(m, 3_000))
+    monkeypatch.setattr(html_paragraphs, "HTML_PIECE_CHARS", 3_000)
+    monkeypatch.setattr(html_paragraphs, "html_pieces", lambda m: segments.html_pieces(m, 3_000))
     _, kept = pipeline._clean(page, kind="html", boilerplate=True, extractor="builtin")
-    assert isinstance(kept, pipeline.Settled) and kept.count(ARTICLE[0]) == 40
+    assert isinstance(kept, joining.Settled) and kept.count(ARTICLE[0]) == 40
 
 
 def test_trafilatura_paragraphs_our_classifier_rejects_are_dropped(
@@ -224,7 +224,7 @@ def test_trafilatura_paragraphs_our_classifier_rejects_are_dropped(
 ) -> None:
     """Furniture trafilatura lets through (here a newsletter prompt) goes when our classifier
     scores that line below the veto; its article paragraphs, and lines we never saw, stay."""
-    from convert.text import pipeline
+    from convert.text import html_paragraphs
 
     junk = ["Sign up for our newsletter", "Share this article"]
     page = (
@@ -240,5 +240,5 @@ def test_trafilatura_paragraphs_our_classifier_rejects_are_dropped(
     out = clean_text(page, kind="html", extractor="auto")
     assert out == "\n\n".join(["Pier to reopen in the spring", *ARTICLE, unseen])
     assert clean_text(page.encode(), kind="html", extractor="auto") == out  # bytes: decoded
-    monkeypatch.setattr(pipeline, "VETO", -100.0)
+    monkeypatch.setattr(html_paragraphs, "VETO", -100.0)
     assert "Sign up for our newsletter" in clean_text(page, kind="html", extractor="auto")

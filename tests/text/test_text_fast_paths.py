@@ -495,7 +495,7 @@ def test_block_lines_from_split_stretches_match_the_marker_walk_on_labelled_page
 
 
 def test_title_copies_are_dropped_as_a_casefold_of_every_paragraph_drops_them() -> None:
-    from convert.text.pipeline import _parts
+    from convert.text.joining import page_parts as _parts
 
     paragraphs = ["Straße", "STRASSE", "strasse!", "", "ﬁne", "FINE", "A longer paragraph.", "ß"]
     for title in ("Straße", "STRASSE", "ﬁne", "Fine", "ß", "SS", "x", None, ""):

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from convert.text import clean_text, html, html_lexbor, pipeline
+from convert.text import clean_text, html, html_lexbor, html_paragraphs, pipeline
 from convert.text.normalise import collapse, repair
 
 SHAPES = (
@@ -446,7 +446,7 @@ def test_a_page_whose_only_h1_names_the_site_takes_its_og_title() -> None:
 def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """clean_text with each reader in turn (lxml as where selectolax cannot be imported)."""
     if request.param == "lxml":
-        monkeypatch.setattr(pipeline, "_lexbor", lambda: None)
+        monkeypatch.setattr(html_paragraphs, "_lexbor", lambda: None)
     yield request.param
 
 
@@ -458,7 +458,7 @@ def test_clean_text_reads_html_with_either_reader(reader: str) -> None:
 
 
 def test_lexbor_is_the_reader_where_selectolax_is_installed() -> None:
-    assert pipeline._lexbor() is html_lexbor
+    assert html_paragraphs._lexbor() is html_lexbor
 
 
 _FORM = LexborHTMLParser("").create_node("form").tag_id

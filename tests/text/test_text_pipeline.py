@@ -9,6 +9,7 @@ import pytest
 
 from convert.record import Record, Source
 from convert.text import TRUNCATION, clean_record, clean_text, mark_truncation, pipeline, sniff
+from convert.text.kinds import whole_page
 
 PROSE = [
     "The city council voted on Tuesday to close the old bridge for repairs, which will take "
@@ -173,7 +174,7 @@ def test_bad_input_never_crashes(junk: str | bytes) -> None:
 
 
 def test_merge_adds_long_missed_paragraphs_in_page_order() -> None:
-    from convert.text.pipeline import _merge
+    from convert.text.html_paragraphs import merge as _merge
 
     long = " ".join(["word"] * 25)
     theirs = ["First kept paragraph.", "Second kept paragraph."]
@@ -195,16 +196,17 @@ def test_boolean_title_is_not_text() -> None:
 def test_each_paragraph_is_settled_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """clean_record settles (repair + collapse, up to three rounds) each part once, not once
     in clean_text and again when the title is put in front."""
-    from convert.text import pipeline
+    from convert.text import joining
 
     calls: Counter[str] = Counter()
-    settle = pipeline._settle
+    settle = joining.settle
 
     def counting(paragraph: str) -> str:
         calls[paragraph] += 1
         return settle(paragraph)
 
-    monkeypatch.setattr(pipeline, "_settle", counting)
+    monkeypatch.setattr(joining, "settle", counting)
+    monkeypatch.setattr(pipeline, "settle", counting)
     body = "# Heading\n\nOne paragraph.\n\nTwo paragraphs."
     cleaned = clean_record(record({"title": "Title"}, body, "markdown"))
     assert cleaned == "Title\n\nHeading\n\nOne paragraph.\n\nTwo paragraphs."
@@ -217,7 +219,7 @@ def test_each_paragraph_is_settled_once(monkeypatch: pytest.MonkeyPatch) -> None
 def test_html_is_parsed_once_beside_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
     """Our extractor, merged with trafilatura's paragraphs, reuses the tree parsed for the
     title instead of parsing the markup again."""
-    from convert.text import html_lexbor, pipeline, traf
+    from convert.text import html_lexbor, html_paragraphs, traf
 
     parses: list[str] = []
     parse = html_lexbor.LexborHTMLParser
@@ -226,7 +228,7 @@ def test_html_is_parsed_once_beside_trafilatura(monkeypatch: pytest.MonkeyPatch)
         parses.append(markup)
         return parse(markup, **options)
 
-    assert pipeline._lexbor() is html_lexbor
+    assert html_paragraphs._lexbor() is html_lexbor
     monkeypatch.setattr(html_lexbor, "LexborHTMLParser", counting)
     monkeypatch.setattr(traf, "extract", lambda markup, required=False: ["Their paragraph."])
     page = "<html><body><h1>A title</h1><p>Their paragraph.</p></body></html>"
@@ -264,7 +266,7 @@ def test_a_page_that_opens_with_a_long_style_sheet_is_still_a_whole_page() -> No
     assert "Section 3" not in as_page
     assert "Section 3" in clean_text(page, kind="html", extractor="builtin", boilerplate=False)
     for given in (styles + page, (styles + page).encode("utf-8")):
-        assert pipeline._whole_page(given)
+        assert whole_page(given)
         assert clean_text(given, kind="html", extractor="builtin") == as_page
 
 
@@ -273,6 +275,6 @@ def test_a_fragment_is_not_a_whole_page_for_the_markup_far_into_it() -> None:
     script further on is still a fragment."""
     fragment = "<p>A paragraph of the body.</p>" * 300
     fragment += '<script>var shell = "<html><body></body></html>";</script>'
-    assert not pipeline._whole_page(fragment)
-    assert not pipeline._whole_page(fragment.encode("utf-8"))
-    assert pipeline._whole_page("<style>p {}</style>\n<script>x()</script>" + "<html><p>x</p>")
+    assert not whole_page(fragment)
+    assert not whole_page(fragment.encode("utf-8"))
+    assert whole_page("<style>p {}</style>\n<script>x()</script>" + "<html><p>x</p>")
