@@ -306,7 +306,7 @@ def run(
     import text_experiments
     import train_text_classifier as trainer
 
-    from convert.text.html import LINK_DENSITY_MAX
+    from convert.text.html_rules import LINK_DENSITY_MAX
 
     by_id = {p.lab["id"]: p.html for p in pages if p.html is not None}
     make = columns_of or tree_columns

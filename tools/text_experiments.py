@@ -103,7 +103,7 @@ def html_f1(model: Any, pages: list[Any], score: Any, opts: Any) -> float:
     """Our extractor's classifier-only F1 on ``pages`` (block stage and link cut included)."""
     import numpy as np
 
-    from convert.text.html import LINK_DENSITY_MAX
+    from convert.text.html_rules import LINK_DENSITY_MAX
 
     scored: list[tuple[Any, Any]] = []
     htmls = [p.html for p in pages if p.html is not None]

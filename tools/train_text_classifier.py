@@ -329,7 +329,7 @@ def _fit_blocks(model: Model, pages: list[_Page], score: Any, opts: Options) -> 
     and its own threshold, given ``model``'s classifier."""
     import numpy as np
 
-    from convert.text.html import LINK_DENSITY_MAX
+    from convert.text.html_rules import LINK_DENSITY_MAX
 
     with installed(model):
         mats = [block_matrix(p, _scored(model, [p], opts)[0][1]) for p in pages]

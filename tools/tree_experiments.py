@@ -29,7 +29,7 @@ import text_experiments
 import train_text_classifier as trainer
 from oblivious import forest_scores
 
-from convert.text.html import LINK_DENSITY_MAX
+from convert.text.html_rules import LINK_DENSITY_MAX
 
 
 @dataclass

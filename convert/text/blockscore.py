@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 from convert.text import plain
 from convert.text.chars import code_points
 from convert.text.columns import Joined
-from convert.text.html import LINK_DENSITY_MAX
+from convert.text.html_rules import LINK_DENSITY_MAX
 from convert.text.normalise import repair, repair_settled
 from convert.text.weights import BLOCK_THRESHOLD, BLOCK_WEIGHTS
 

@@ -4,72 +4,35 @@ Script, style, navigation, asides, footers, forms and hidden elements never hold
 so they go before any text is read. What remains is walked once: block elements (headings,
 paragraphs, list items, quotes, table cells) each become a line, inline elements join their
 text. Each line remembers its link density, since a line that is mostly link text is a menu.
+Which elements are furniture and blocks, and what hides one, is decided with the Lexbor
+reader alike (:mod:`convert.text.html_rules`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from lxml import etree
 
 from convert.text.depth import RAW_TEXT as RAW_TEXT  # the list is shared with the scan
 from convert.text.depth import flattened
+from convert.text.html_rules import (
+    BLANK_LINE,
+    BLOCKS,
+    DROP,
+    NESTED_PAGE_CHARS,
+    PARAGRAPH_TAGS,
+    SHADOW_ROOT_ATTRIBUTES,
+    TITLE_FURNITURE,
+    Nesting,
+    hidden_by,
+    hidden_from_screen_readers_alone,
+    links_home,
+)
 from convert.text.normalise import collapse
 
-DROP = (
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "nav", "aside", "footer", "button", "select", "input", "textarea",
-    "label", "dialog", "menu", "head", "video", "audio", "picture", "map", "rt", "rp",
-)  # fmt: skip
-# A ruby's annotations (<rt>: the reading set above a word, furigana or pinyin; <rp>: the
-# brackets shown where ruby is not) go too: read inline, each annotated word came twice,
-# once in kanji and once in kana ("東京とうきょう"), and a children's or learners' page in
-# Japanese annotates most of its words.
-BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "blockquote",
-        "body",
-        "caption",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "br",
-    ]
-)
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 # What lxml refuses to set as text (XML 1.0 has no such character), though libxml2's HTML
 # parser reads it into the tree: the ones Python counts as white space (which the lines are
@@ -97,15 +60,6 @@ class Block(NamedTuple):
     tag: str
     link_density: float
     owner: int = 0
-
-
-class Nesting(NamedTuple):
-    """Where a page's lines sit among its block elements, numbered in document order from 1
-    (0 is the page itself): the number of the block holding each block (-1 for the page),
-    and of the innermost block holding each line (-1 for a blank line)."""
-
-    parents: list[int]
-    owners: list[int]
 
 
 # Where "<noscript" is no tag: inside those elements and comments; what closes each.
@@ -175,44 +129,8 @@ def parse(markup: str) -> etree._Element | None:
     return root if root is not None and len(root) else None
 
 
-# React's streamed segments: rendered hidden at the end of the body, then shown by the page's
-# own script as soon as it runs (React 18 and later; Next.js pages are often all of it). Read
-# where they stand: dropped as hidden, such a page came out empty.
-STREAMED_SEGMENT = re.compile(r"S:[0-9a-f]+")
-
-
-def hidden_by(
-    attribute: str | None, aria_hidden: str | None, style: str | None, id_: str | None
-) -> bool:
-    """Whether an element with these attributes (``hidden`` as given, None when absent) is
-    hidden from readers, as both readers decide it.
-
-    ``hidden="until-found"`` is no hiding from a reader: the browser shows the element as soon
-    as a search or a link reaches what it holds, and collapsed sections use it so that they
-    can be (a mobile Wikipedia article's sections past the first; dropped, it kept the lead
-    alone)."""
-    if (
-        attribute is not None
-        and attribute.strip().lower() != "until-found"
-        and not (id_ and STREAMED_SEGMENT.fullmatch(id_))
-    ):
-        return True
-    return aria_hidden == "true" or bool(style and HIDDEN_STYLE.search(style))
-
-
 def _hidden(el: etree._Element) -> bool:
     return hidden_by(el.get("hidden"), el.get("aria-hidden"), el.get("style"), el.get("id"))
-
-
-def hidden_from_screen_readers_alone(
-    attribute: str | None, aria_hidden: str | None, style: str | None, id_: str | None
-) -> bool:
-    """Whether an element with these attributes is hidden by ``aria-hidden="true"`` alone:
-    from screen readers, not from sight. Most such elements are icons and copies of text
-    shown elsewhere, but a page whose script opens a dialog, or reveals the article with an
-    animation, marks the wrapper of the whole page so while it does, and taken as hidden, the
-    page came out empty."""
-    return aria_hidden == "true" and not hidden_by(attribute, None, style, id_)
 
 
 def _pages_hidden_from_screen_readers(
@@ -240,13 +158,6 @@ def _chars(el: etree._Element) -> int:
     return sum(map(len, el.itertext()))
 
 
-# Text an element inside others must hold to be measured as the page (a form, or a wrapper
-# hidden from screen readers alone): a form around the page need not be a child of body (a
-# wrapper div often holds it), but most forms and hidden elements are small, and measuring
-# the body against each would cost every page that has a search box or an icon.
-NESTED_PAGE_CHARS = 500
-
-
 def _forms_to_drop(root: etree._Element) -> list[etree._Element]:
     """The forms without a paragraph, less a form that is the page: one holding at least half
     of the body's text (a child of body, or one deeper holding NESTED_PAGE_CHARS), all judged
@@ -264,17 +175,6 @@ def _forms_to_drop(root: etree._Element) -> list[etree._Element]:
     half = _chars(body) / 2 if body is not None else 0.0
     kept = [form for form in pages if _chars(form) >= half]
     return [form for form in forms if not any(form is page for page in kept)]
-
-
-SHADOW_ROOT_ATTRIBUTES = ("shadowrootmode", "shadowroot")  # the second as Chrome first read it
-
-
-def shadow_root(attributes: Container[str]) -> bool:
-    """Whether a template with these attributes is a declarative shadow root: the parser
-    attaches what it holds to its parent as the tree the parent shows (web components
-    rendered on the server, Lit's among them). A template's content is otherwise never
-    shown, and is furniture; read as such, all of such a page came out empty."""
-    return any(name in attributes for name in SHADOW_ROOT_ATTRIBUTES)
 
 
 def strip_furniture(root: etree._Element) -> None:
@@ -312,10 +212,6 @@ def _remove(el: etree._Element) -> None:
             prev.tail = _settable((prev.tail or "") + tail)
         else:
             parent.text = _settable((parent.text or "") + tail)
-
-
-# Where a preformatted block's paragraphs part (a line of nothing but white space between).
-BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def blocks(root: etree._Element, parents: list[int] | None = None) -> list[Block]:
@@ -395,19 +291,6 @@ def page_blocks(
     return found, lines
 
 
-# Where a link goes to a site's home page: its root or index page, on this host or named.
-_HOME_HREF = re.compile(r"(?:(?:https?:)?//[^/?#]+)?(?:/|\./|/?index\.[a-z]{3,5})?", re.I)
-
-
-def links_home(href: str | None, rel: str | None) -> bool:
-    """Whether a link with these attributes goes to the site's home page: ``rel="home"``, or
-    an address that is the site's root or index page (an empty one is this page)."""
-    if rel is not None and "home" in rel.lower().split():
-        return True
-    href = (href or "").strip()
-    return bool(href) and _HOME_HREF.fullmatch(href) is not None
-
-
 def _text_of(el: etree._Element) -> str:
     return collapse(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
 
@@ -419,10 +302,6 @@ def _names_the_site(heading: etree._Element, text: str) -> bool:
         links_home(link.get("href"), link.get("rel")) and _text_of(link) == text
         for link in heading.iter("a")
     )
-
-
-# Where a heading is no title of the page: furniture that goes whole (a menu's "Menu").
-TITLE_FURNITURE = frozenset(["nav", "aside", "footer", "template"])
 
 
 def _out_of_sight(heading: etree._Element) -> bool:
@@ -458,27 +337,6 @@ def page_title(root: etree._Element) -> str | None:
     return None
 
 
-_PARAGRAPH_TAGS = frozenset(
-    [
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "table",
-        "figure",
-        "ul",
-        "ol",
-        "dl",
-    ]
-)
-LINK_DENSITY_MAX = 0.8  # a line over 80% link text is navigation, whatever it says
-
-
 def as_page_lines(found: Sequence[Block]) -> tuple[list[str], list[Block | None]]:
     """The blocks laid out as a browser's text copy would be (what the classifier learnt):
     paragraph-like blocks between blank lines, list items and divisions on consecutive lines.
@@ -486,7 +344,7 @@ def as_page_lines(found: Sequence[Block]) -> tuple[list[str], list[Block | None]
     lines: list[str] = []
     owners: list[Block | None] = []
     for block in found:
-        spaced = block.tag in _PARAGRAPH_TAGS
+        spaced = block.tag in PARAGRAPH_TAGS
         if spaced and lines and lines[-1]:
             lines.append("")
             owners.append(None)

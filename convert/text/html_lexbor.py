@@ -23,11 +23,11 @@ import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from convert.text.depth import flattened
-from convert.text.html import (
-    _PARAGRAPH_TAGS,
+from convert.text.html_rules import (
     BLANK_LINE,
     BLOCKS,
     NESTED_PAGE_CHARS,
+    PARAGRAPH_TAGS,
     TITLE_FURNITURE,
     Nesting,
     hidden_by,
@@ -66,7 +66,7 @@ def _markers_by_tag_number() -> dict[int, tuple[bytes, ...]]:
         naming.create_node("a").tag_id: (_LINK.encode(), _LINK_END.encode())
     }
     for tag in BLOCKS - {"html", "body"}:
-        kind = _PRE if tag == "pre" else _SPACED if tag in _PARAGRAPH_TAGS else _BLOCK
+        kind = _PRE if tag == "pre" else _SPACED if tag in PARAGRAPH_TAGS else _BLOCK
         found[naming.create_node(tag).tag_id] = ((_SPLIT + kind).encode(), closing)
     for tag in _LATE_DROP:
         found[naming.create_node(tag).tag_id] = ()
@@ -358,7 +358,7 @@ def _marked_text(tree: LexborHTMLParser) -> str:
 
 def _shadow_text(template: LexborNode) -> str:
     """The marked text of what a declarative shadow root's template holds, read as a page of
-    its own (:func:`convert.text.html.shadow_root`): Lexbor keeps a template's content out of
+    its own (:func:`convert.text.html_rules.shadow_root`): Lexbor keeps a template's content out of
     the tree, and the walk never meets it. Put where the template stood, as text holding
     its markers, it is read with the rest."""
     markup = template.html or ""

@@ -15,6 +15,7 @@ import numpy as np
 from convert.text import html as html_
 from convert.text.blockscore import keep_blocks, mostly_text, repaired_lines
 from convert.text.decode import read_as_utf8_when_valid
+from convert.text.html_rules import Nesting
 from convert.text.joining import Settled
 from convert.text.kinds import whole_page
 from convert.text.normalise import collapse, repair
@@ -66,7 +67,7 @@ def _lexbor() -> ModuleType | None:
 
 def page_lines(
     markup: str, title: bool, utf8: bytes | None = None
-) -> tuple[str | None, list[str], list[float], html_.Nesting]:
+) -> tuple[str | None, list[str], list[float], Nesting]:
     """Title (when asked for), block lines, their link shares and places among the block
     elements, with Lexbor where it is installed (:func:`convert.text.html.page_lines`).
     ``utf8``, when given, is ``markup`` as UTF-8: Lexbor parses those bytes, and encoding
@@ -74,7 +75,7 @@ def page_lines(
     fast = _lexbor()
     if fast is None:
         return html_.page_lines(markup, title=title)
-    found: tuple[str | None, list[str], list[float], html_.Nesting] = fast.page_lines(
+    found: tuple[str | None, list[str], list[float], Nesting] = fast.page_lines(
         markup if utf8 is None else utf8, title=title
     )
     return found
@@ -127,7 +128,7 @@ def clean_utf8_html(
 
         if extractor == "trafilatura" or traf.available():
             return None
-    found: tuple[str | None, list[str], list[float], html_.Nesting] | None = fast.utf8_page_lines(
+    found: tuple[str | None, list[str], list[float], Nesting] | None = fast.utf8_page_lines(
         data, title=boilerplate
     )
     if found is None:
@@ -154,7 +155,7 @@ def _clean_huge_html(markup: str, boilerplate: bool) -> tuple[str | None, list[s
 def _judge(
     lines: list[str],
     shares: list[float],
-    nesting: html_.Nesting,
+    nesting: Nesting,
     boilerplate: bool,
     scores: dict[str, float] | None = None,
     text_only: bool = False,

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from convert.text import clean_text, html, html_lexbor
+from convert.text import clean_text, html, html_lexbor, html_rules
 from convert.text.depth import (
     _LINE_BREAKING,
     CAP,
@@ -367,7 +367,7 @@ def test_pages_with_few_tags_are_not_scanned_at_all(monkeypatch: pytest.MonkeyPa
 
 
 def test_every_reader_block_element_keeps_its_line_when_taken_out() -> None:
-    assert html.BLOCKS <= _LINE_BREAKING
+    assert html_rules.BLOCKS <= _LINE_BREAKING
 
 
 @pytest.mark.skipif(not CASES, reason="the labelled pages (shared/text-eval) are not here")

@@ -310,7 +310,8 @@ def _marked_by_tag(markup: str) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
     from convert.text import html_lexbor
-    from convert.text.html import _PARAGRAPH_TAGS, BLOCKS
+    from convert.text.html_rules import BLOCKS
+    from convert.text.html_rules import PARAGRAPH_TAGS as _PARAGRAPH_TAGS
 
     tree = LexborHTMLParser(markup)
     html_lexbor._strip_furniture(tree)
@@ -357,8 +358,8 @@ def _stripped(markup: str, tags: list[str]) -> str:
 
 
 def test_furniture_stripped_biggest_first_leaves_the_tree_stripped_in_list_order() -> None:
-    from convert.text.html import DROP
     from convert.text.html_lexbor import _DROP, _LATE_DROP
+    from convert.text.html_rules import DROP
 
     # Head goes first, the rest of the furniture (_LATE_DROP) while the elements are marked.
     ordered = ["head", *_DROP, *_LATE_DROP]
