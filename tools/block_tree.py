@@ -9,7 +9,7 @@ cross-source directions; the block stage is refitted on [bias, text score, link 
 variant's columns, so the first row is the stage before it read the tree.
 
 Each block element is marked with its own number (a private-use character after the block
-marker), so the lines read as :func:`convert.text.html_lexbor._lines` reads them also know the
+marker), so the lines read as :func:`convert.text.lexbor_lines.block_lines` reads them also know the
 chain of block elements open around them (written before the readers gave each line its
 innermost block; the chains let any feature of the tree be tried). From the chains and the
 classifier's scores each line gets features of the page's main prose container (the lowest
@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 from convert.text import html_lexbor as lx
+from convert.text import lexbor_lines as ll
+from convert.text.lexbor_furniture import strip_furniture
 
 _BASE = 0xF0000  # plane 15 private use: two characters give any element number
 
@@ -62,12 +64,12 @@ def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
     if not markup.strip():
         return [], [], tree
     doc = lx.parse(markup)
-    lx._strip_furniture(doc)
+    strip_furniture(doc)
     for node in doc.css("*"):
         markers = lx._MARKERS_OF.get(node.tag_id)
         if markers == ():  # furniture the reader takes out while marking
             node.decompose(recursive=False)
-        elif markers is not None and markers[0] != lx._LINK.encode():
+        elif markers is not None and markers[0] != ll.LINK.encode():
             n = len(tree.tag)
             tree.tag.append(node.tag or "")
             found = node.attributes
@@ -87,32 +89,32 @@ def tree_lines(markup: str | bytes) -> tuple[list[str], list[float], Tree]:
 
 
 def _lines(marked: str, tree: Tree) -> tuple[list[str], list[float], list[tuple[int, ...] | None]]:
-    """html_lexbor._lines, also keeping the chain of open block numbers of each line."""
+    """lexbor_lines.block_lines, also keeping the chain of open block numbers of each line."""
     lines: list[str] = []
     shares: list[float] = []
     chains: list[tuple[int, ...] | None] = []
     spaced = [False]
     stack = [0]
     links = 0
-    stretches = marked.split(lx._SPLIT)
-    stretches[0] = lx._END + stretches[0]
+    stretches = marked.split(ll.SPLIT)
+    stretches[0] = ll.END + stretches[0]
     for text in stretches:
         kind = text[:1]
-        if kind == lx._END:
+        if kind == ll.END:
             if len(spaced) > 1:
                 spaced.pop()
                 stack.pop()
-        elif kind in (lx._SPACED, lx._BLOCK):
+        elif kind in (ll.SPACED, ll.BLOCK):
             n = _decode(text[1:3])
             text = kind + text[3:]
             tree.parent[n] = stack[-1]
             stack.append(n)
-            spaced.append(kind == lx._SPACED)
+            spaced.append(kind == ll.SPACED)
         if text.isspace():
             continue
-        if lx._LINK in text or lx._LINK_END in text:
-            link_chars, links = lx._link_chars(text, links)
-            text = text.replace(lx._LINK, "").replace(lx._LINK_END, "")
+        if ll.LINK in text or ll.LINK_END in text:
+            link_chars, links = ll._link_chars(text, links)
+            text = text.replace(ll.LINK, "").replace(ll.LINK_END, "")
         else:
             link_chars = len(text.strip()) if links else 0
         line = " ".join(text.split())

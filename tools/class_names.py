@@ -120,6 +120,7 @@ def hard_rule_losses(evalset: str, source: str) -> tuple[Counter[str], Counter[s
     import importlib.util
 
     from convert.text import html_lexbor
+    from convert.text.lexbor_furniture import strip_furniture
     from convert.text.normalise import collapse
 
     spec = importlib.util.spec_from_file_location("score", Path(evalset) / "score.py")
@@ -136,7 +137,7 @@ def hard_rule_losses(evalset: str, source: str) -> tuple[Counter[str], Counter[s
             html_lexbor._utf8(score.read_input(evalset, lab["id"], "html"))
         )
         tree = html_lexbor.parse(markup)
-        html_lexbor._strip_furniture(tree)
+        strip_furniture(tree)
         body = tree.body
         if body is None:
             continue

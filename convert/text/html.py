@@ -138,7 +138,7 @@ def _pages_hidden_from_screen_readers(
 ) -> list[etree._Element]:
     """Of the ``hidden`` elements, those hidden from screen readers alone that hold at least
     half of the body's text (and NESTED_PAGE_CHARS): the page, shown to a reader (as
-    :func:`convert.text.html_lexbor._pages_hidden_from_screen_readers`)."""
+    :func:`convert.text.lexbor_furniture._pages_hidden_from_screen_readers`)."""
     candidates = [
         el
         for el in hidden
@@ -161,7 +161,7 @@ def _chars(el: etree._Element) -> int:
 def _forms_to_drop(root: etree._Element) -> list[etree._Element]:
     """The forms without a paragraph, less a form that is the page: one holding at least half
     of the body's text (a child of body, or one deeper holding NESTED_PAGE_CHARS), all judged
-    against the body measured once (as :func:`convert.text.html_lexbor._forms_to_drop`)."""
+    against the body measured once (as :func:`convert.text.lexbor_furniture._forms_to_drop`)."""
     forms = [el for el in root.iter("form") if el.find(".//p") is None]
     pages = [
         form

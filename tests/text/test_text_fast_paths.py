@@ -270,13 +270,13 @@ HIDING = (
 def _trees_after_hiding(markup: str) -> tuple[str, str]:
     from selectolax.lexbor import LexborHTMLParser
 
-    from convert.text import html_lexbor
+    from convert.text import lexbor_furniture
 
     trees = LexborHTMLParser(markup), LexborHTMLParser(markup)
-    selectors = ("[hidden],[aria-hidden],[style]", html_lexbor._MAY_HIDE)
+    selectors = ("[hidden],[aria-hidden],[style]", lexbor_furniture._MAY_HIDE)
     for tree, selector in zip(trees, selectors, strict=True):
         for node in tree.css(selector):
-            if html_lexbor._hidden(node):
+            if lexbor_furniture._hidden(node):
                 node.decompose()
     return trees[0].html or "", trees[1].html or ""
 
@@ -309,13 +309,13 @@ def _marked_by_tag(markup: str) -> str:
     element's tag asked for to choose its opening marker."""
     from selectolax.lexbor import LexborHTMLParser
 
-    from convert.text import html_lexbor
     from convert.text.html_rules import BLOCKS
     from convert.text.html_rules import PARAGRAPH_TAGS as _PARAGRAPH_TAGS
+    from convert.text.lexbor_furniture import LATE_DROP, strip_furniture
 
     tree = LexborHTMLParser(markup)
-    html_lexbor._strip_furniture(tree)
-    tree.strip_tags(list(html_lexbor._LATE_DROP))  # which _marked_text takes out as it marks
+    strip_furniture(tree)
+    tree.strip_tags(list(LATE_DROP))  # which _marked_text takes out as it marks
     for node in tree.css(",".join(sorted(BLOCKS - {"html", "body"}))):
         node.insert_before("\x01\x1c" if node.tag in _PARAGRAPH_TAGS else "\x01\x1d")
         node.insert_after("\x01\x1e")
@@ -331,7 +331,7 @@ def _marked(markup: str) -> str:
     from convert.text import html_lexbor
 
     tree = LexborHTMLParser(markup)
-    html_lexbor._strip_furniture(tree)
+    html_lexbor.strip_furniture(tree)
     return html_lexbor._marked_text(tree)
 
 
@@ -358,8 +358,9 @@ def _stripped(markup: str, tags: list[str]) -> str:
 
 
 def test_furniture_stripped_biggest_first_leaves_the_tree_stripped_in_list_order() -> None:
-    from convert.text.html_lexbor import _DROP, _LATE_DROP
     from convert.text.html_rules import DROP
+    from convert.text.lexbor_furniture import _DROP
+    from convert.text.lexbor_furniture import LATE_DROP as _LATE_DROP
 
     # Head goes first, the rest of the furniture (_LATE_DROP) while the elements are marked.
     ordered = ["head", *_DROP, *_LATE_DROP]
@@ -383,7 +384,7 @@ def test_furniture_stripped_biggest_first_leaves_the_tree_stripped_in_list_order
 def test_title_from_the_first_heading_matches_the_title_from_every_heading(body: str) -> None:
     from selectolax.lexbor import LexborHTMLParser
 
-    from convert.text.html_lexbor import _title
+    from convert.text.lexbor_title import page_title as _title
     from convert.text.normalise import collapse
 
     page = f"<html><head><title>Site</title></head><body>{body}</body></html>"
@@ -450,7 +451,7 @@ LINKS = [
 
 
 def test_link_characters_of_whole_links_match_the_piece_walk() -> None:
-    from convert.text.html_lexbor import _link_chars
+    from convert.text.lexbor_lines import _link_chars
 
     for text in LINKS:
         for links in (0, 1, 2):
@@ -458,7 +459,7 @@ def test_link_characters_of_whole_links_match_the_piece_walk() -> None:
 
 
 def test_stretches_without_their_link_markers_match_the_piece_walk() -> None:
-    from convert.text.html_lexbor import _lines
+    from convert.text.lexbor_lines import block_lines as _lines
 
     for text in LINKS:
         for links in (0, 1, 2):
@@ -477,7 +478,7 @@ MARKED = (
 
 
 def test_block_lines_from_split_stretches_match_the_marker_walk() -> None:
-    from convert.text.html_lexbor import _lines
+    from convert.text.lexbor_lines import block_lines as _lines
 
     closed = ("\x01\x1e tail", "\x01\x1e\x01\x1e\x01\x1c after \x01\x1e\x01\x1e\x01\x1e end")
     for marked in (MARKED, *closed, _marked(NESTED), _marked(NESTED.replace("<a", "<p><a"))):
@@ -487,7 +488,7 @@ def test_block_lines_from_split_stretches_match_the_marker_walk() -> None:
 
 @pytest.mark.skipif(not SAMPLE, reason="the labelled pages (shared/text-eval) are not here")
 def test_block_lines_from_split_stretches_match_the_marker_walk_on_labelled_pages() -> None:
-    from convert.text.html_lexbor import _lines
+    from convert.text.lexbor_lines import block_lines as _lines
 
     for case in SAMPLE:
         markup = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")

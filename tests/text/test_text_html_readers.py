@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from convert.text import clean_text, html, html_lexbor, html_paragraphs, pipeline
+from convert.text import clean_text, html, html_lexbor, html_paragraphs, lexbor_furniture, pipeline
 from convert.text.normalise import collapse, repair
 
 SHAPES = (
@@ -231,13 +231,13 @@ def test_the_page_is_measured_once_however_many_forms_it_holds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     read: list[int] = []
-    measure = html_lexbor._read_chars
+    measure = lexbor_furniture._read_chars
 
     def counted(node: Any) -> int:
         read.append(1)
         return measure(node)
 
-    monkeypatch.setattr(html_lexbor, "_read_chars", counted)
+    monkeypatch.setattr(lexbor_furniture, "_read_chars", counted)
     html_lexbor.page_lines(_forms(*[1] * 50), title=False)
     assert len(read) == 51  # body once, then each form its own text
 
@@ -522,7 +522,7 @@ class _Tree:
 
     def css(self, selector: str) -> list[_Element]:
         # An element matching two of the selectors is listed once for each.
-        assert selector == html_lexbor._MAY_HIDE
+        assert selector == lexbor_furniture._MAY_HIDE
         return [
             element
             for element in self._present()
@@ -549,7 +549,7 @@ def test_furniture_inside_removed_furniture_is_never_read_after_it_was_freed() -
     hidden_form = _Element({"hidden": None, "style": "display: none"}, form=True)
     held = _Element({"hidden": None}, parent=form)
     found = [outer, inner, innermost, shown, form, nested_form, held, hidden_form]  # in order
-    html_lexbor._strip_furniture(_Tree(found))  # type: ignore[arg-type]
+    lexbor_furniture.strip_furniture(_Tree(found))  # type: ignore[arg-type]
     assert outer.freed and form.freed and hidden_form.freed and not shown.freed
 
 
