@@ -6,34 +6,30 @@ characters' classes as one array (:mod:`convert.text.chars`), its words by one t
 numbered once against the word lists (:mod:`convert.text.lexicon`), and the few patterns left
 by one regular-expression scan each. Python touches each line a handful of times and each word
 once. The values are those :mod:`convert.text.features` defines (FEATURE_NAMES), so the
-fitted weights apply unchanged.
+fitted weights apply unchanged. The features of a line's place on the page are
+:mod:`convert.text.layout`'s, and which lines are repeated :mod:`convert.text.repeats`'.
+
+:func:`page_features` is left whole (about 160 lines): it is one pass over one page's arrays,
+each step reading what the one before made, and cut into functions it would hand a dozen
+arrays between them for every page.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import compress
 
 import numpy as np
 from numpy.typing import NDArray
 
 from convert.text.chars import (
-    ALPHA,
-    BULLET,
-    CLOSER,
     CLOSERS,
     COUNTED,
-    LOWER,
-    QUESTION,
     STOP_CODE,
     STOP_MARK,
     STOP_MARKS,
-    UNKNOWN,
     WORD,
     WORD_CODE,
     code_points,
@@ -45,11 +41,13 @@ from convert.text.chars import (
     text_of,
 )
 from convert.text.features import FEATURE_NAMES, Line
+from convert.text.layout import flag_tables, layout_features, line_places
 from convert.text.lexicon import lexicon
+from convert.text.repeats import repeated_line_keys, repeated_lines
 from convert.text.scans import copyright_lines, date_lines, inner_sentences, urlish
 from convert.text.unspaced import has_unspaced, spaced_points
 from convert.text.weights import WORD_LOGODDS
-from convert.text.wordhash import prefix_sums, span_hashes, word_hashes
+from convert.text.wordhash import prefix_sums, span_hashes
 
 Matrix = NDArray[np.float64]
 # A page's non-blank lines, joined by line breaks, and the joined text's code points.
@@ -105,17 +103,6 @@ def _spans(lengths: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.in
     return starts, ends
 
 
-def _text_of(points: NDArray[np.uint32]) -> str:
-    """The text of code points below U+FFFF (the lower case that
-    :func:`convert.text.chars.page_codes` gives), decoded as UTF-16 from half the bytes: about
-    twice as fast as decoding them as UTF-32. Two of them that are the halves of a surrogate
-    pair would be read as one character: then as UTF-32."""
-    text: str = codecs.utf_16_le_decode(points.astype(np.uint16).data, "surrogatepass")[0]
-    if len(text) != len(points):
-        text = text_of(points)
-    return text
-
-
 def _runs(index: NDArray[np.int64], words: NDArray[np.int64], out: Matrix) -> None:
     """For every line, from the length of its run of consecutive non-blank lines and the
     share of that run's lines with at most four words, the features log_run, run_short_share
@@ -136,7 +123,7 @@ def _sentence_ends(texts: list[str], last_flags: NDArray[np.uint16]) -> Matrix:
     """1.0 for lines whose last character before any closing quotes and brackets ends a
     sentence (``[.!?…:;]["'”’»)\\]“‘«›]*$``: German and Swiss quotes close with “ ‘ « ›).
     Only the few lines that end with a closer are looked at one by one."""
-    tables = _flag_tables()
+    tables = flag_tables()
     out: Matrix = tables.stop.take(last_flags)
     for i in tables.closer.take(last_flags).nonzero()[0].tolist():
         text = texts[i].rstrip(CLOSERS)
@@ -148,74 +135,8 @@ def _bullets(texts: list[str], first_flags: NDArray[np.uint16]) -> list[int]:
     """The lines opening with a bullet (``_BULLET``), tried only where the first character
     may open one."""
     match = _BULLET.match
-    found = _flag_tables().bullet.take(first_flags).nonzero()[0].tolist()
+    found = flag_tables().bullet.take(first_flags).nonzero()[0].tolist()
     return [i for i in found if match(texts[i])]
-
-
-@dataclass(frozen=True, slots=True)
-class _FlagTables:
-    """Facts of a line's first or last character, indexed by its class flags (so that one
-    ``take`` of a line's flags reads a fact, where a mask and a comparison took two calls
-    and a third to make floats of them)."""
-
-    stop: Matrix  # STOP_MARK, as 1.0
-    closer: NDArray[np.bool_]  # CLOSER
-    bullet: NDArray[np.bool_]  # BULLET
-    lower: Matrix  # LOWER, as 1.0
-    lower_letter: Matrix  # ALPHA and LOWER, as 1.0
-    question: Matrix  # QUESTION, as 1.0
-
-
-@cache
-def _flag_tables() -> _FlagTables:
-    flags = np.arange(UNKNOWN, dtype=np.uint16)
-    return _FlagTables(
-        stop=((flags & STOP_MARK) != 0).astype(np.float64),
-        closer=(flags & CLOSER) != 0,
-        bullet=(flags & BULLET) != 0,
-        lower=((flags & LOWER) != 0).astype(np.float64),
-        lower_letter=((flags & (ALPHA | LOWER)) == ALPHA | LOWER).astype(np.float64),
-        question=((flags & QUESTION) != 0).astype(np.float64),
-    )
-
-
-def _repeated(
-    low_points: NDArray[np.uint32],
-    starts: NDArray[np.int64],
-    ends: NDArray[np.int64],
-    odd: NDArray[np.bool_],
-    hashes: NDArray[np.uint64],
-) -> NDArray[np.bool_]:
-    """Whether each line, lower-cased and its whitespace collapsed, is on the page more than
-    once (``low_points``: the lower-cased page's code points, in the page's places). Lines
-    are compared by their ``hashes`` (:mod:`convert.text.wordhash`, read from the prefix sums
-    the words' hashes come from, and changed here: the few ``odd`` lines, whose whitespace
-    needs collapsing, are hashed as collapsed; two different lines share a hash with the
-    odds two words do) and equal hashes are neighbours once sorted: hashing and counting the
-    lines as strings cost more than twice as much."""
-    if np.count_nonzero(odd):
-        lowered = _text_of(low_points)
-        changed = odd.nonzero()[0]
-        lines = [
-            " ".join(lowered[a : b + 1].split())
-            for a, b in zip(starts[changed].tolist(), ends[changed].tolist(), strict=True)
-        ]
-        hashes[changed] = word_hashes(lines)
-    order = hashes.argsort()
-    ordered = hashes.take(order)
-    twin = np.zeros(len(hashes) + 1, dtype=np.bool_)  # twin[j]: sorted j - 1 and j are equal
-    np.equal(ordered[1:], ordered[:-1], out=twin[1:-1])
-    repeated = np.empty(len(hashes), dtype=np.bool_)
-    repeated[order] = twin[:-1] | twin[1:]
-    return repeated
-
-
-def _repeated_keys(lowered: str) -> NDArray[np.bool_]:
-    """:func:`_repeated` where lower-casing moved the lines' places: the lines counted as
-    strings."""
-    keys = [" ".join(line.split()) for line in lowered.split("\n")]
-    repeats = Counter(keys)
-    return np.fromiter(map(repeats.__getitem__, keys), np.int64, len(keys)) > 1
 
 
 def page_features(
@@ -284,7 +205,7 @@ def page_features(
         np.not_equal(flags_of(low_points) & _WORD, _NO_FLAGS, out=word)
     edges = (padded[1:] != padded[:-1]).nonzero()[0]
     prefix = prefix_sums(low_points)
-    if same:  # the words' hashes and the lines' (for _repeated) in one pass
+    if same:  # the words' hashes and the lines' (for repeated_lines) in one pass
         begins = np.concatenate((edges[::2], starts))
         hashes = span_hashes(prefix, begins, np.concatenate((edges[1::2], ends + _ONE)))
         numbers = lex.numbers(hashes[: len(begins) - n])
@@ -364,14 +285,14 @@ def page_features(
     _runs(index, words, rows[20:23])
     rows[23:25] = line_places(n)[1]
     if lowered is None or same:
-        rows[25] = _repeated(low_points, starts, ends, odd, hashes[len(begins) - n :])
+        rows[25] = repeated_lines(low_points, starts, ends, odd, hashes[len(begins) - n :])
     else:
-        rows[25] = _repeated_keys(lowered)
-    _flag_tables().lower.take(first_flags, out=rows[26])
+        rows[25] = repeated_line_keys(lowered)
+    flag_tables().lower.take(first_flags, out=rows[26])
     rows[27] /= _C[4]
     np.minimum(lowest, _C[0], out=rows[28])
     rows[28] /= _C[4]
-    _layout(rows[30:], wf, rows[1:9:7], sentence_end, copyrights, last_flags)
+    layout_features(rows[30:], wf, rows[1:9:7], sentence_end, copyrights, last_flags)
     matrix = np.ascontiguousarray(rows.T)
     return PageFeatures(shown, index, words, matrix, lang, odd.tolist())
 
@@ -391,7 +312,7 @@ def page_matrix(
 
 # Constants as arrays of no dimensions, which numpy takes as they are: a float it converts at
 # every call, about 0.3 us each.
-_C = {value: np.array(float(value)) for value in (0, 0.1, 0.5, 0.9, 1, 4, 5, 15, 20)}
+_C = {value: np.array(float(value)) for value in (0, 0.5, 1, 4, 5, 15, 20)}
 _SIGNS = np.array([[1.0], [1.0], [-1.0], [-1.0]])
 _LIMITS = np.array([[3.0], [7.0], [-15.0], [-30.0]])
 _BY_15_AND_5 = np.array([[15.0], [5.0]])
@@ -406,115 +327,5 @@ _RATE_COUNTS = np.array(
 _RATE_DIVISORS = np.array(
     [_COUNTED[name] for name in ("word_begin", "length", "word_start", "alpha", "word_begin")]
 )
-_FAR = 1 << 40  # farther from any line than a page has lines
-_ZERO, _ONE, _TWO, _FOUR, _TEN = (np.array(value, dtype=np.int64) for value in (0, 1, 2, 4, 10))
+_ZERO, _ONE, _TWO, _FOUR = (np.array(value, dtype=np.int64) for value in (0, 1, 2, 4))
 _WORD, _STOP_MARK, _NO_FLAGS = (np.array(flag, np.uint16) for flag in (WORD, STOP_MARK, 0))
-
-
-_RAMP = np.arange(1, 21) / 20
-
-
-CACHED_LINES = 512  # what depends on a page's line count only is kept for pages this long
-_places: dict[int, tuple[NDArray[np.int64], Matrix]] = {}
-
-
-def line_places(n: int) -> tuple[NDArray[np.int64], Matrix]:
-    """For a page of ``n`` lines: each line's number, and as two rows its position (0 at the
-    first line, 1 at the last) and 1.0 for the lines in the first or last tenth of it.
-
-    They depend on the line count only, and short pages are many and their fixed costs
-    count most, so for up to CACHED_LINES lines they are made once (read-only: every page
-    of that length shares them), a few megabytes at most; a longer page makes its own."""
-    found = _places.get(n)
-    if found is None:
-        k = np.arange(n)
-        spots = np.empty((2, n))
-        position = spots[0]
-        np.divide(k, max(n - 1, 1), out=position)
-        spots[1] = (position < _C[0.1]) | (position > _C[0.9])
-        found = k, spots
-        if n <= CACHED_LINES:
-            for array in found:
-                array.flags.writeable = False
-            _places[n] = found
-    return found
-
-
-# Steps and ramps along a page of up to SPAN lines, read as slices of tables of twice that
-# length rather than written as two or three slices each: the lines of a page from ``at`` on
-# are ``table[SPAN - at + k]``. STEPS: 0.0 before ``at``, 1.0 from it on (FALLS: the other
-# way round); RAMPS: 0.0 before it, then min(k - at + 1, 20) / 20 (RAMPS_DOWN, before it
-# only: min(at - k, 20) / 20).
-SPAN = 2048
-STEPS = np.concatenate((np.zeros(SPAN), np.ones(SPAN)))
-FALLS = STEPS[::-1].copy()
-RAMPS = np.concatenate((np.zeros(SPAN), np.minimum(np.arange(1, SPAN + 1), 20) / 20))
-RAMPS_DOWN = RAMPS[::-1].copy()
-for _table in (STEPS, FALLS, RAMPS, RAMPS_DOWN):
-    _table.flags.writeable = False
-
-
-def ramp(out: Matrix) -> None:
-    """min(j, 20) / 20 for j from 1 on, into ``out`` (a distance in lines, capped at 20)."""
-    out[:20] = _RAMP[: len(out)]
-    out[20:] = 1.0
-
-
-def _layout(
-    out: Matrix,
-    words: Matrix,
-    neighbours: Matrix,
-    sentence_end: Matrix,
-    copyrights: NDArray[np.int64],
-    last_flags: NDArray[np.uint16],
-) -> None:
-    """The features placing each line among the page's long prose lines (features.py's
-    after_last_prose ... lines_past_prose), written into ``out``'s rows; ``neighbours``,
-    the lines' log_words and sentence_end as two rows (what the previous and the next
-    line's features are read from, both in one call each way); ``copyrights``, the lines
-    with a copyright sign. What depends on a line's side of a line is written as
-    slices on either side of it (one numpy call each on a page's hundred lines costs more
-    than the arithmetic)."""
-    n = len(words)
-    prose = (words >= _C[15]) & (sentence_end > _C[0])
-    marks = prose.nonzero()[0]
-    first, last = (int(marks[0]), int(marks[-1])) if marks.size else (n, -1)
-    # The first line after a copyright line.
-    seen = int(np.minimum.reduce(copyrights)) + 1 if copyrights.size else n
-    if n <= SPAN:  # the steps and the ramp read from tables
-        out[0] = STEPS[SPAN - last - 1 : SPAN - last - 1 + n]
-        out[1] = FALLS[SPAN - first : SPAN - first + n]
-        out[3] = STEPS[SPAN - seen : SPAN - seen + n]
-        # min(max(k - last, 0), 20) / 20: 0 up to the last prose line, then a ramp to 1.
-        out[11] = RAMPS[SPAN - last - 1 : SPAN - last - 1 + n]
-    else:
-        out[0, : last + 1] = 0.0
-        out[0, last + 1 :] = 1.0
-        out[1, :first] = 1.0
-        out[1, first:] = 0.0
-        out[3, :seen] = 0.0
-        out[3, seen:] = 1.0
-        out[11, : last + 1] = 0.0
-        ramp(out[11, last + 1 :])
-    # The distance to the nearest prose line, with a mark far before and after the page
-    # standing for "none" (any distance past 10 counts as 10).
-    k = line_places(n)[0]
-    if marks.size:
-        bounded = np.empty(marks.size + 2, dtype=np.int64)
-        bounded[0], bounded[1:-1], bounded[-1] = -_FAR, marks, _FAR
-        right = bounded.searchsorted(k)  # bounded[right - 1] < k <= bounded[right]
-        distance = np.minimum(bounded.take(right) - k, k - bounded.take(right - _ONE))
-        np.divide(np.minimum(distance, _TEN), _TEN, out=out[2])
-    else:  # no prose line: every distance counts as 10
-        out[2] = 1.0
-    out[4:8:2, 0] = 0.0  # the previous line's log_words and sentence_end
-    out[4:8:2, 1:] = neighbours[:, :-1]
-    out[5:8:2, :-1] = neighbours[:, 1:]  # the next line's
-    out[5:8:2, -1] = 0.0
-    tables = _flag_tables()
-    tables.lower_letter.take(last_flags, out=out[8])
-    tables.question.take(last_flags, out=out[9])
-    if marks.size:
-        np.divide(marks.size - marks.searchsorted(k, side="right"), marks.size, out=out[10])
-    else:
-        out[10] = 0.0

@@ -16,20 +16,18 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from convert.text.columns import (
+from convert.text.columns import Joined, PageFeatures, page_features
+from convert.text.features import FEATURE_NAMES
+from convert.text.layout import (
     CACHED_LINES,
     FALLS,
     RAMPS,
     RAMPS_DOWN,
     SPAN,
     STEPS,
-    Joined,
-    PageFeatures,
     line_places,
-    page_features,
     ramp,
 )
-from convert.text.features import FEATURE_NAMES
 from convert.text.weights import CONTEXT_WEIGHTS, LINE_WEIGHTS, THRESHOLD
 
 CONTEXT_NAMES: tuple[str, ...] = (

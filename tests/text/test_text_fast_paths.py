@@ -610,7 +610,7 @@ def test_lowered_code_points_are_those_of_str_lower() -> None:
 
 def test_lowered_text_decoded_from_half_the_bytes_is_the_text_of_its_points() -> None:
     from convert.text.chars import code_points
-    from convert.text.columns import _text_of
+    from convert.text.repeats import _text_of
 
     # Lone surrogates, also next to each other as a pair's halves would be, and no pair read
     # as one character past the plane.
