@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from convert.text import decode as decode_module
-from convert.text import normalise
+from convert.text import normalise, undeclared
 from convert.text.decode import (
     declared_charset,
     decode,
@@ -227,9 +227,9 @@ def test_a_short_windows_1250_text_stays_windows_1250(text: str) -> None:
 
 def test_both_readings_fitting_a_language_leave_the_choice_to_the_detector() -> None:
     """è in French or č in Czech: the letters do not tell, so what the detector took is kept."""
-    assert decode_module._western_or_central(b"Tr\xe8s", "cp1250") == "cp1250"
-    assert decode_module._western_or_central(b"Tr\xe8s", "cp1252") == "cp1252"
-    assert decode_module._western_or_central(b"Tr\xe8s", "big5") == "big5"
+    assert undeclared._western_or_central(b"Tr\xe8s", "cp1250") == "cp1250"
+    assert undeclared._western_or_central(b"Tr\xe8s", "cp1252") == "cp1252"
+    assert undeclared._western_or_central(b"Tr\xe8s", "big5") == "big5"
 
 
 def test_the_declaration_is_read_once_on_the_guessed_path(
@@ -379,10 +379,10 @@ def test_a_huge_page_with_strays_is_read_without_holding_copies_of_it() -> None:
 
 
 def test_a_page_of_many_stray_bytes_goes_to_detection(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(decode_module, "_STRAYS_MAX", 5)
+    monkeypatch.setattr(undeclared, "_STRAYS_MAX", 5)
     valid = "Grüße aus Zürich, schöne Tage. ".encode()
     few = valid + b"K\xfcche \x93a\x94"
-    assert decode_module._mostly_utf8(few, few.index(b"\xfc")) == valid.decode() + "Küche “a”"
+    assert undeclared._mostly_utf8(few, few.index(b"\xfc")) == valid.decode() + "Küche “a”"
     many = valid + b"K\xfcche \x93a\x94 \xe4\xf6\xfc"
-    assert decode_module._mostly_utf8(many, many.index(b"\xfc")) is None
+    assert undeclared._mostly_utf8(many, many.index(b"\xfc")) is None
     assert isinstance(decode(many), str)
