@@ -5,7 +5,8 @@ so they go before any text is read. What remains is walked once: block elements 
 paragraphs, list items, quotes, table cells) each become a line, inline elements join their
 text. Each line remembers its link density, since a line that is mostly link text is a menu.
 Which elements are furniture and blocks, and what hides one, is decided with the Lexbor
-reader alike (:mod:`convert.text.html_rules`).
+reader alike (:mod:`convert.text.html_rules`); the furniture is taken out by
+:mod:`convert.text.lxml_furniture`.
 """
 
 from __future__ import annotations
@@ -21,31 +22,16 @@ from convert.text.depth import flattened
 from convert.text.html_rules import (
     BLANK_LINE,
     BLOCKS,
-    DROP,
-    NESTED_PAGE_CHARS,
     PARAGRAPH_TAGS,
-    SHADOW_ROOT_ATTRIBUTES,
     TITLE_FURNITURE,
     Nesting,
     hidden_by,
-    hidden_from_screen_readers_alone,
     links_home,
 )
+from convert.text.lxml_furniture import strip_furniture
 from convert.text.normalise import collapse
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
-# What lxml refuses to set as text (XML 1.0 has no such character), though libxml2's HTML
-# parser reads it into the tree: the ones Python counts as white space (which the lines are
-# split at), and the rest, which repair removes from the text later anyway.
-_NOT_XML_SPACE = re.compile("[\x0b\x0c\x1c-\x1f]")
-_NOT_XML = re.compile("[\x00-\x08\x0e-\x1b\ud800-\udfff\ufffe\uffff]")
-
-
-def _settable(text: str) -> str:
-    """``text`` as lxml will set it, read the same by what comes after."""
-    return _NOT_XML.sub("", _NOT_XML_SPACE.sub(" ", text))
-
-
 # libxml2's HTML parser as lxml.html uses it, but with plain elements: lxml.html's element
 # classes cost a Python lookup for every element the walk touches.
 _PARSER = etree.HTMLParser()
@@ -127,91 +113,6 @@ def parse(markup: str) -> etree._Element | None:
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root if root is not None and len(root) else None
-
-
-def _hidden(el: etree._Element) -> bool:
-    return hidden_by(el.get("hidden"), el.get("aria-hidden"), el.get("style"), el.get("id"))
-
-
-def _pages_hidden_from_screen_readers(
-    root: etree._Element, hidden: list[etree._Element]
-) -> list[etree._Element]:
-    """Of the ``hidden`` elements, those hidden from screen readers alone that hold at least
-    half of the body's text (and NESTED_PAGE_CHARS): the page, shown to a reader (as
-    :func:`convert.text.lexbor_furniture._pages_hidden_from_screen_readers`)."""
-    candidates = [
-        el
-        for el in hidden
-        if hidden_from_screen_readers_alone(
-            el.get("hidden"), el.get("aria-hidden"), el.get("style"), el.get("id")
-        )
-        and _chars(el) >= NESTED_PAGE_CHARS
-    ]
-    body = next(root.iter("body"), None) if candidates else None
-    if body is None:
-        return []
-    half = _chars(body) / 2
-    return [el for el in candidates if _chars(el) >= half]
-
-
-def _chars(el: etree._Element) -> int:
-    return sum(map(len, el.itertext()))
-
-
-def _forms_to_drop(root: etree._Element) -> list[etree._Element]:
-    """The forms without a paragraph, less a form that is the page: one holding at least half
-    of the body's text (a child of body, or one deeper holding NESTED_PAGE_CHARS), all judged
-    against the body measured once (as :func:`convert.text.lexbor_furniture._forms_to_drop`)."""
-    forms = [el for el in root.iter("form") if el.find(".//p") is None]
-    pages = [
-        form
-        for form in forms
-        if (up := form.getparent()) is not None
-        and (up.tag == "body" or _chars(form) >= NESTED_PAGE_CHARS)
-    ]
-    if not pages:
-        return forms
-    body = next(root.iter("body"), None)
-    half = _chars(body) / 2 if body is not None else 0.0
-    kept = [form for form in pages if _chars(form) >= half]
-    return [form for form in forms if not any(form is page for page in kept)]
-
-
-def strip_furniture(root: etree._Element) -> None:
-    """Remove elements that never carry article text, in place."""
-    # A shadow root's template (libxml2 reads what it holds as its children) stays as an
-    # element of no tag's: its text is read where it stands.
-    for template in root.iter("template"):
-        if any(name in template.attrib for name in SHADOW_ROOT_ATTRIBUTES):
-            template.tag = "shadow-root"
-    etree.strip_elements(root, *DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    # Forms go too, except one wrapping the article (ASP.NET pages put the whole body in one).
-    for form in _forms_to_drop(root):
-        _remove(form)
-    # Only elements with one of the telling attributes can be hidden: XPath finds them in C
-    # instead of a Python test of every element.
-    found = root.xpath("//*[@hidden or @aria-hidden or @style]")
-    candidates = found if isinstance(found, list) else []
-    hidden = [el for el in candidates if isinstance(el, etree._Element) and _hidden(el)]
-    shown = _pages_hidden_from_screen_readers(root, hidden)
-    for el in hidden:
-        if not any(el is page for page in shown):
-            _remove(el)
-
-
-def _remove(el: etree._Element) -> None:
-    """Remove ``el`` but keep its tail, which is text of the parent, not of the element."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    prev = el.getprevious()
-    parent.remove(el)
-    if tail:
-        if prev is not None:
-            prev.tail = _settable((prev.tail or "") + tail)
-        else:
-            parent.text = _settable((parent.text or "") + tail)
 
 
 def blocks(root: etree._Element, parents: list[int] | None = None) -> list[Block]:

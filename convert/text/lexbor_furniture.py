@@ -1,7 +1,7 @@
 """The furniture the Lexbor reader takes out of a page's tree before it reads the text:
 head, navigation, footers, asides, forms without a paragraph (less one that is the page)
 and hidden elements (less a wrapper hidden from screen readers alone that holds the page),
-as :func:`convert.text.html.strip_furniture` does with lxml. What is left for the marking
+as :func:`convert.text.lxml_furniture.strip_furniture` does with lxml. What is left for the marking
 walk to take out is :data:`LATE_DROP`.
 """
 
@@ -100,8 +100,9 @@ def _forms_to_drop(tree: LexborHTMLParser, forms: list[LexborNode]) -> list[Lexb
 
 
 def strip_furniture(tree: LexborHTMLParser) -> None:
-    """Remove what never carries article text: as :func:`convert.text.html.strip_furniture`,
-    but for the tags of LATE_DROP, which :func:`convert.text.html_lexbor._marked_text` takes out."""
+    """Remove what never carries article text: as
+    :func:`convert.text.lxml_furniture.strip_furniture`, but for the tags of LATE_DROP, which
+    :func:`convert.text.html_lexbor._marked_text` takes out."""
     # The parser makes one head, whatever the markup holds (a second <head> is ignored):
     # taken out by the document's own pointer to it, without a walk.
     head = tree.head
