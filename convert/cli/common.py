@@ -95,6 +95,16 @@ class Group(click.Group):
             return super().parse_args(ctx, args)
 
 
+def exclude_option(func: F) -> F:
+    return click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Leave out the files below a folder argument whose path matches GLOB "
+        "(repeatable; added to the configuration's exclude), e.g. 'drafts/*'.",
+    )(func)
+
+
 def config_option(func: F) -> F:
     return click.option(
         "--config",

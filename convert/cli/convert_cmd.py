@@ -16,6 +16,7 @@ from convert.cli.common import (
     count_inputs,
     engine_jobs,
     engine_options,
+    exclude_option,
     fatal_errors,
     jobs_option,
     progress,
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
     "more on a busy disk); each is still written whole or not at all, but a power loss "
     "may leave the last ones empty or missing.",
 )
+@exclude_option
 @jobs_option
 @engine_options
 @config_option
@@ -90,6 +92,7 @@ def convert(
     output: str | None,
     validate: bool,
     fsync: bool,
+    exclude: tuple[str, ...],
     jobs: int | None,
     engine: str,
     scheduler: str | None,
@@ -124,7 +127,7 @@ def convert(
     from convert.run.converting import OutputConflictError, convert_paths
 
     with fatal_errors():
-        settings = settings_from(config)
+        settings = settings_from(config, exclude)
         if option_texts:
             options.update(_agreed(options, _option_texts(fmt, option_texts)))
         site = run_profile(

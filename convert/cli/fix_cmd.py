@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from convert.cli.common import Command, config_option, fatal_errors, stdout_writes, write_stdout
+from convert.cli.common import (
+    Command,
+    config_option,
+    exclude_option,
+    fatal_errors,
+    stdout_writes,
+    write_stdout,
+)
 from convert.cli.console import names_as_bytes
 from convert.cli.profile_cmd import profile_options, run_profile
 from convert.cli.run_options import checking_settings
@@ -39,6 +46,7 @@ from convert.run.streaming import write_report
     is_flag=True,
     help="Exit 1 only when a file changed, not for findings left (for the hook).",
 )
+@exclude_option
 @config_option
 @profile_options()
 def fix(
@@ -50,6 +58,7 @@ def fix(
     ignore: tuple[str, ...],
     strict: bool | None,
     changes_only: bool,
+    exclude: tuple[str, ...],
     config: str | None,
     **profile: str | None,
 ) -> None:
@@ -79,7 +88,7 @@ def fix(
 
     with fatal_errors():
         settings = checking_settings(
-            config, schema=schema, strict=strict, select=select, ignore=ignore
+            config, schema=schema, strict=strict, select=select, ignore=ignore, exclude=exclude
         )
         fix_settings = FixSettings(
             settings.schema,

@@ -27,11 +27,12 @@ def split_list(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def settings_from(config: str | None) -> Settings:
-    """The settings of the nearest config file, or of ``--config FILE``."""
-    if config is None:
-        return load_settings()
-    return load_settings_file(Path(config))
+def settings_from(config: str | None, exclude: Iterable[str] = ()) -> Settings:
+    """The settings of the nearest config file, or of ``--config FILE``, with ``--exclude``
+    globs added to the file's."""
+    settings = load_settings() if config is None else load_settings_file(Path(config))
+    extra = tuple(exclude)
+    return settings.with_options(exclude=settings.exclude + extra) if extra else settings
 
 
 def checking_settings(
@@ -41,10 +42,11 @@ def checking_settings(
     strict: bool | None,
     select: Iterable[str],
     ignore: Iterable[str],
+    exclude: Iterable[str] = (),
 ) -> Settings:
     """The settings file with a checking command's rule options (``validate``, ``fix``) laid
     over it; an option left out keeps the file's value."""
-    return settings_from(config).with_options(
+    return settings_from(config, exclude).with_options(
         schema=schema,
         strict=strict,
         select=split_list(select) or None,

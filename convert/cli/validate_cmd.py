@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from convert.cli.common import Command, FatalError, config_option, engine_options, jobs_option
+from convert.cli.common import (
+    Command,
+    FatalError,
+    config_option,
+    engine_options,
+    exclude_option,
+    jobs_option,
+)
 from convert.cli.console import CommandError
 from convert.cli.profile_cmd import profile_options
 from convert.cli.validate_run import run_validate
@@ -44,6 +51,7 @@ __all__ = ["validate"]
     help="Write the report to this file instead of standard output.",
 )
 @click.option("--fix", is_flag=True, help="Apply the safe fixes first (see artconv fix).")
+@exclude_option
 @jobs_option
 @engine_options
 @config_option
@@ -62,6 +70,7 @@ def validate(
     partition: int,
     config: str | None,
     fix: bool,
+    exclude: tuple[str, ...],
     **profile: str | None,
 ) -> None:
     """Check article records against the schema and the rules.
@@ -96,6 +105,7 @@ def validate(
             partition=partition,
             config=config,
             fix=fix,
+            exclude=exclude,
             **profile,
         )
     except CommandError as exc:

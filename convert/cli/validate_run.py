@@ -46,6 +46,7 @@ def run_validate(
     partition: int = 1000,
     config: str | None = None,
     fix: bool = False,
+    exclude: tuple[str, ...] = (),
     **profile: str | None,
 ) -> NoReturn:
     """Validate ``paths``, write the report and exit with the run's exit code.
@@ -58,7 +59,7 @@ def run_validate(
     name = resolve_format(output_format)
     with fatal_errors():
         settings = checking_settings(
-            config, schema=schema, strict=strict, select=select, ignore=ignore
+            config, schema=schema, strict=strict, select=select, ignore=ignore, exclude=exclude
         )
         site = run_profile(settings, **profile)
         report = validate_paths(
