@@ -55,3 +55,12 @@ def test_every_local_link_leads_to_a_file_and_heading(page: Path) -> None:
         if missing or (fragment and path.suffix == ".md" and fragment not in anchors(path)):
             broken.append(link)
     assert broken == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_every_module_and_script_named_exists(page: Path) -> None:
+    """Modules move as the code is reshaped; the pages that name them must follow."""
+    named = set(
+        re.findall(r"(?:convert|benchmarks|tools|tests)/[\w/]+\.py", page.read_text("utf-8"))
+    )
+    assert named and [path for path in sorted(named) if not (ROOT / path).exists()] == []
