@@ -16,7 +16,7 @@ from convert.cli.common import (
 )
 from convert.cli.console import names_as_bytes
 from convert.cli.profile_cmd import profile_options, run_profile
-from convert.cli.run_options import checking_settings
+from convert.cli.run_options import checking_settings, site_hint
 from convert.fixes.files import FileFix
 from convert.reporters import summary_line
 from convert.run.ordered import OrderedFindings
@@ -90,13 +90,14 @@ def fix(
         settings = checking_settings(
             config, schema=schema, strict=strict, select=select, ignore=ignore, exclude=exclude
         )
+        site = run_profile(settings, **profile)
         fix_settings = FixSettings(
             settings.schema,
             settings.select,
             settings.ignore,
             settings.levels,
             settings.max_size,
-            run_profile(settings, **profile),
+            site,
         )
         from_stdin = STDIN in paths
         names_as_bytes(sys.stdout)  # diffs and findings name files that may be no UTF-8
@@ -124,6 +125,9 @@ def fix(
         f"file{'s' * (tally.changed != 1)}; left: {summary_line(report)}",
         err=True,
     )
+    hint = site_hint(paths, site, report)
+    if hint is not None:
+        click.echo(hint, err=True)
     failed = report.failed(strict=settings.strict) and not changes_only
     sys.exit(1 if tally.changed or failed else 0)
 

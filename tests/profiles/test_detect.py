@@ -120,7 +120,9 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("command", [["validate"], ["convert", "--to", "json", "--validate"]])
+@pytest.mark.parametrize(
+    "command", [["validate"], ["convert", "--to", "json", "--validate"], ["fix"]]
+)
 def test_a_run_with_errors_over_a_sites_pages_ends_with_the_hint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
