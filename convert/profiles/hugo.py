@@ -116,6 +116,10 @@ class HugoProfile(SiteProfile):
         return Builder(record, options, fold=self.FOLD_KEYS, page=page)
 
     def derive(self, build: Builder) -> None:
+        if not build.record.has_front_matter:
+            # hugo 0.168 published content/posts/nofm.md, text alone, at /posts/nofm/ (with
+            # no title and the zero date, which the profile reports as missing)
+            build.moot.add("frontmatter/missing")
         page = _place(build)
         if "locale" not in build.meta and page.language:
             _locale(build, page.language)

@@ -392,3 +392,21 @@ def test_a_jekyll_post_without_front_matter_is_a_post_and_a_documents_is_a_file(
     document = findings(invoke("validate", "-f", "json", *common, "_news/nofm.md"))
     missing = [d for d in document if d["rule"] == "profile/missing"]
     assert len(missing) == 1 and "static file" in str(missing[0]["message"])
+
+
+def test_a_hugo_page_without_front_matter_is_a_page_with_no_title_or_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hugo 0.168: content/posts/nofm.md holding text alone was published at /posts/nofm/,
+    # its feed item with an empty title and the date 0001-01-01.
+    monkeypatch.chdir(tmp_path)
+    Path("hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    Path("content/posts").mkdir(parents=True)
+    Path("content/posts/nofm.md").write_text("Just text, no front matter.\n")
+    common = ("--profile", "hugo", "--site-config", "hugo.toml")
+    found = findings(invoke("validate", "-f", "json", *common, "content/posts/nofm.md"))
+    errors = sorted(str(d["message"]).split(":")[0] for d in found if d["severity"] == "error")
+    assert errors == ['cannot make "publishedDateTime"', 'cannot make "title"']
+    assert all(d["rule"] != "frontmatter/missing" for d in found)
+    page = invoke("convert", "--to", "jsonl", *common, "content/posts/nofm.md")
+    assert json.loads(page.stdout)["meta"]["webUrl"] == "https://example.org/posts/nofm/"
