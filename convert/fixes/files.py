@@ -19,7 +19,7 @@ from convert.fixes.edits import Fix
 from convert.fixes.engine import fix_and_check
 from convert.fixes.source import Splitter, file_lines
 from convert.limits import MAX_RECORD_BYTES
-from convert.loading.compressed import MAGIC, compression_of, inflate
+from convert.loading.compressed import compression_of, inflate
 
 FINDINGS = (
     FindingKind(
@@ -91,8 +91,6 @@ def fix_file(
     it is left alone and a ``fix/input-changed`` finding says so. ``split`` finds the front
     matter as ``check`` reads it (see :func:`convert.fixes.fix`).
     """
-    from convert.loading import too_large
-
     try:
         with open(path, "rb") as stream:  # noqa: PTH123 - mirrors the loader
             data = stream.read(max_bytes + 1)
@@ -112,34 +110,68 @@ def fix_file(
                 )
             ],
         )
+    result, findings = fix_bytes(
+        data, display, check, unsafe=unsafe, max_bytes=max_bytes, split=split
+    )
+    if not result.changed:
+        return result
+    if write:
+        refusal = _write_if_unchanged(Path(path), display, data, result.after.encode("utf-8"))
+        result.written = refusal is None
+        if refusal is not None:
+            result.remaining = [*findings, refusal]
+            result.after = result.before
+    return result
+
+
+def fix_bytes(
+    data: bytes,
+    display: str,
+    check: Check,
+    *,
+    unsafe: bool,
+    max_bytes: int,
+    split: Splitter | None,
+    stdin: bool = False,
+) -> tuple[FileFix, list[Diagnostic]]:
+    """The fixes of a record's bytes (a file's, or standard input's, read one byte past
+    ``max_bytes``), nothing written, and the findings they had before them."""
     if len(data) > max_bytes:
-        return FileFix(display, "", "", remaining=list(too_large(display, max_bytes).problems))
-    if data.startswith(MAGIC) and (kind := compression_of(data)) is not None:
-        return not_in_place(
-            display, data, kind, check, unsafe=unsafe, max_bytes=max_bytes, split=split
+        from convert.loading import too_large
+
+        problems = list(too_large(display, max_bytes).problems)
+        return FileFix(display, "", "", remaining=problems), problems
+    kind = compression_of(data)
+    if kind is not None:
+        kept = not_in_place(
+            display, data, kind, check, unsafe=unsafe, max_bytes=max_bytes, split=split, stdin=stdin
         )
+        return kept, kept.remaining
+    return _fix_text(data, display, check, unsafe=unsafe, split=split)
+
+
+def _fix_text(
+    data: bytes, display: str, check: Check, *, unsafe: bool, split: Splitter | None
+) -> tuple[FileFix, list[Diagnostic]]:
+    """Check ``data``, and fix it where it is UTF-8 text; with the findings before."""
     findings = check(data, display)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return FileFix(display, "", "", remaining=findings)
+        return FileFix(display, "", "", remaining=findings), findings
     after, applied, remaining = fix_and_check(
-        text,
-        findings,
-        unsafe=unsafe,
-        validate=lambda new: check(new.encode("utf-8"), display),
-        split=split,
+        text, findings, unsafe=unsafe, validate=revalidate(check, display), split=split
     )
-    result = FileFix(display, text, after, applied, remaining)
-    if not result.changed:
-        return result
-    if write:
-        refusal = _write_if_unchanged(Path(path), display, data, after.encode("utf-8"))
-        result.written = refusal is None
-        if refusal is not None:
-            result.remaining = [*findings, refusal]
-            result.after = text
-    return result
+    return FileFix(display, text, after, applied, remaining), findings
+
+
+def revalidate(check: Check, display: str) -> Callable[[str], list[Diagnostic]]:
+    """``check`` of a fixed text, as the file ``display``."""
+
+    def validate(text: str) -> list[Diagnostic]:
+        return check(text.encode("utf-8"), display)
+
+    return validate
 
 
 def not_in_place(
@@ -164,20 +196,10 @@ def not_in_place(
     inflated = inflate(data, kind, display, max_bytes)
     if not isinstance(inflated, bytes):
         return FileFix(display, "", "", remaining=list(inflated.problems))
-    findings = check(inflated, display)
-    try:
-        text = inflated.decode("utf-8")
-    except UnicodeDecodeError:
+    fixed, findings = _fix_text(inflated, display, check, unsafe=unsafe, split=split)
+    if not fixed.applied:
         return FileFix(display, "", "", remaining=findings)
-    _, applied, _ = fix_and_check(
-        text,
-        findings,
-        unsafe=unsafe,
-        validate=lambda new: check(new.encode("utf-8"), display),
-        split=split,
-    )
-    if not applied:
-        return FileFix(display, "", "", remaining=findings)
+    applied = fixed.applied
     fixes = "1 fix applies" if len(applied) == 1 else f"{len(applied)} fixes apply"
     if stdin:
         message = f"not fixed: standard input is {kind}-compressed ({fixes} to the text inside)"

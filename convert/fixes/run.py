@@ -5,7 +5,7 @@ Used by ``artconv fix`` and ``artconv validate --fix``; prints nothing and never
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,10 +14,9 @@ from convert.batch import Input
 from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import plan
-from convert.fixes.files import FINDINGS, Check, FileFix, fix_file, not_in_place
+from convert.fixes.files import FINDINGS, Check, FileFix, fix_bytes, fix_file, revalidate
 from convert.fixes.source import Splitter
 from convert.limits import MAX_RECORD_BYTES
-from convert.loading.compressed import MAGIC, compression_of
 from convert.record import STDIN
 
 FIX_RULES = frozenset(kind.id for kind in FINDINGS)
@@ -142,39 +141,10 @@ def fix_inputs(
 def _fix_stdin(
     data: bytes, check: Check, unsafe: bool, split: Splitter | None, max_bytes: int
 ) -> FileFix:
-    from convert.fixes.engine import fix_and_check
-
-    if len(data) > max_bytes:  # read one byte past the limit, as a file is
-        from convert.loading import too_large
-
-        return FileFix("<stdin>", "", "", remaining=list(too_large("<stdin>", max_bytes).problems))
-    if data.startswith(MAGIC) and (kind := compression_of(data)) is not None:
-        return not_in_place(
-            "<stdin>",
-            data,
-            kind,
-            check,
-            unsafe=unsafe,
-            max_bytes=max_bytes,
-            split=split,
-            stdin=True,
-        )
-    findings = check(data, "<stdin>")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return FileFix("<stdin>", "", "", remaining=findings)
-    after, applied, remaining = fix_and_check(
-        text, findings, unsafe=unsafe, validate=_bound(check, "<stdin>"), split=split
+    fixed, _ = fix_bytes(
+        data, "<stdin>", check, unsafe=unsafe, max_bytes=max_bytes, split=split, stdin=True
     )
-    return FileFix("<stdin>", text, after, applied, remaining)
-
-
-def _bound(check: Check, display: str) -> Callable[[str], list[Diagnostic]]:
-    def validate(text: str) -> list[Diagnostic]:
-        return check(text.encode("utf-8"), display)
-
-    return validate
+    return fixed
 
 
 def suggested_fixes(
@@ -208,7 +178,7 @@ def suggested_fixes(
             planned = plan(text, found, unsafe=True)
         else:
             planned = fix(
-                text, found, unsafe=True, rounds=1, validate=_bound(check, display), split=split
+                text, found, unsafe=True, rounds=1, validate=revalidate(check, display), split=split
             )[1]
         for one in planned:
             suggestions[one.finding] = one

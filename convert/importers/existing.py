@@ -15,7 +15,7 @@ from pathlib import Path
 
 from convert.dates import parse_date
 from convert.importers.rendering import DIGEST_COMMENT, ID_COMMENT
-from convert.loading.compressed import MAGIC, compression_of, inflate_head, inner_name
+from convert.loading.compressed import compression_of, inflate_head, inner_name
 from convert.web_address import scheme_of, site_of
 
 RECORD_SUFFIXES = (".md", ".html")
@@ -100,7 +100,7 @@ def index_folder(root: Path) -> FolderIndex:
                 data = stream.read(_HEAD_BYTES)
         except OSError:
             continue
-        kind = compression_of(data) if data.startswith(MAGIC) else None
+        kind = compression_of(data)
         if kind is not None:
             head = inflate_head(data, kind, _HEAD_BYTES)
             if head is None:  # damaged: its name is taken all the same

@@ -16,7 +16,7 @@ from typing import Any
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.limits import MAX_RECORD_BYTES
 from convert.loading.body_format import sniff_body_format
-from convert.loading.compressed import MAGIC, compression_of, inflate
+from convert.loading.compressed import compression_of, inflate
 from convert.loading.files import decode, read_limited, too_large, unreadable
 from convert.loading.front_matter import parse_meta
 from convert.loading.split import split_front_matter
@@ -91,13 +91,11 @@ def loads(
     ``document_end_closes``: YAML front matter may end with ``...`` (Jekyll's rule).
     ``leading_blank_lines``: blank lines may come before the opening fence (Hugo's and Zola's).
     """
-    if isinstance(data, bytes) and data.startswith(MAGIC):
-        kind = compression_of(data)
-        if kind is not None:
-            inflated = inflate(data, kind, path, max_bytes)
-            if isinstance(inflated, Record):
-                return inflated
-            data = inflated
+    if isinstance(data, bytes) and (kind := compression_of(data)) is not None:
+        inflated = inflate(data, kind, path, max_bytes)
+        if isinstance(inflated, Record):
+            return inflated
+        data = inflated
     bom = data[:3] == b"\xef\xbb\xbf" if isinstance(data, bytes) else data[:1] == "\ufeff"
     guessed: Diagnostic | None = None
     if isinstance(data, bytes):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convert.loading.compressed import SUFFIXES as COMPRESSED
+from convert.loading.compressed import inner_name
 from convert.record import BodyFormat
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -51,9 +51,7 @@ def sniff_body_format(body: str, path: str = "") -> BodyFormat:
     head = after_xml_declaration(body[:400].lstrip())[:200].lower()
     if head.startswith(_HTML_START):
         return "html"
-    lowered = path.lower()
-    if lowered.endswith(COMPRESSED):
-        lowered = lowered[: lowered.rfind(".")]
+    lowered = inner_name(path).lower()
     if lowered.endswith(HTML_SUFFIXES):
         return "html"
     if lowered.endswith((".md", ".markdown")):

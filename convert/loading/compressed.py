@@ -27,9 +27,9 @@ from convert.record import Record
 SUFFIXES = (".gz", ".bz2", ".xz", ".zst")
 """Compression suffixes a name may end with; without it, it is the name inside."""
 
-MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd")
-"""The opening bytes of gzip, bzip2, xz and zstd: a cheap first test, which almost no text
-passes (only ``BZh`` is text), before :func:`compression_of` decides."""
+_MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd")
+"""The opening bytes of gzip, bzip2, xz and zstd: one cheap first test, which almost no text
+passes (only ``BZh`` is text), before :func:`compression_of` tells them apart."""
 
 _BLOCK = 1 << 16
 """Bytes inflated at a time."""
@@ -72,6 +72,8 @@ def walked_suffixes(extensions: Sequence[str]) -> tuple[str, ...]:
 def compression_of(data: bytes) -> str | None:
     """The compression ``data`` is in, when this Python reads it: ``"gzip"``, ``"bzip2"``,
     ``"xz"`` or ``"zstd"``; else ``None`` (text, or a format read as it always was)."""
+    if not data.startswith(_MAGIC):
+        return None
     if data.startswith(b"\x1f\x8b"):
         return "gzip"
     if data.startswith(b"\xfd7zXZ\x00"):
