@@ -23,15 +23,8 @@ JEKYLL_STYLES: Mapping[str, str] = {
 """Jekyll's named permalink styles."""
 
 _TOKEN = re.compile(r":([a-z_]+)")
-_SLUG_RUNS = re.compile(r"[^\w.~]+|_+")
 _ASCII_RUNS = re.compile(r"[^A-Za-z0-9]+")
 _JEKYLL_PRETTY = re.compile(r"[^\w.~!$&'()+,;=@]+")
-
-
-def slugify(text: str) -> str:
-    """Lower case, every run of other characters than letters, digits, ``.`` and ``~`` one
-    hyphen: the slugs Hugo and Zola make of titles and file names (non-ASCII letters kept)."""
-    return _SLUG_RUNS.sub("-", text.strip().lower()).strip("-")
 
 
 _GO_SPACES = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
