@@ -67,8 +67,8 @@ def fix(
     Comments, key order, quoting, blank lines, line endings and the body stay as they were.
     Standard input (-) is fixed to standard output (as it came when nothing is fixed), and
     the findings left go to standard error; compressed standard input is not fixed
-    (fix/compressed says so). `artconv rules -v`
-    says which rules have a fix and whether it is safe.
+    (fix/compressed says so). `artconv rules -v` says which rules have a fix and whether it
+    is safe.
 
     \b
     Exit status: 0 nothing changed and nothing left to report, 1 a file was changed (or,
