@@ -10,6 +10,7 @@ near, so memory is set by the piece size and time grows with the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from convert.text.depth import RAW_TEXT
@@ -23,6 +24,13 @@ _RAW = (
     ("<!--", "-->"),
     *((f"<{name}", f"</{name}") for name in (*RAW_TEXT, "noscript")),
 )
+# What begins a piece and may run past a whole window: a comment, a raw-text element (an
+# inlined script bundle or a Next.js page's __NEXT_DATA__ runs to megabytes), or a tag (a
+# saved page's images inlined as data: addresses in its attributes).
+_COMMENT_END = re.compile("-->")
+_RAW_NAMES = "|".join((*RAW_TEXT, "noscript"))
+_RAW_OPENED = re.compile(rf"<({_RAW_NAMES})(?=[\s/>])", re.IGNORECASE | re.ASCII)
+_TAG = re.compile(r"""<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 
 
 def text_pieces(text: str, size: int = PIECE_CHARS) -> Iterator[str]:
@@ -86,15 +94,47 @@ def _markup_cut(window: str) -> int:
     return max(cut, 0)
 
 
+def _head_end(markup: str, start: int) -> int:
+    """Where the comment, raw-text element or tag that begins ``markup[start:]`` ends (the
+    end of the markup when it never does, as a browser reads an unclosed one); ``start``
+    when the piece begins with text."""
+    if markup.startswith("<!--", start):
+        closed = _COMMENT_END.search(markup, start + 4)
+        return closed.end() if closed else len(markup)
+    raw = _RAW_OPENED.match(markup, start)
+    if raw:
+        closer = re.compile(rf"</{raw.group(1)}(?=[\s/>])", re.IGNORECASE).search(markup, raw.end())
+        if closer is None:
+            return len(markup)
+        start = closer.start()
+    tag = _TAG.match(markup, start)
+    if tag:
+        return tag.end()
+    return len(markup) if markup.startswith("<", start) else start
+
+
 def html_pieces(markup: str, size: int = HTML_PIECE_CHARS) -> Iterator[str]:
     """Huge markup in consecutive pieces of at most ``size`` characters, each cut before a
     tag outside comments and raw-text elements (scripts, styles, noscript, ...), so that
     every piece parses on its own into the same text (elements open across a cut are closed
-    and reopened by the parser)."""
+    and reopened by the parser). A comment, raw-text element or tag longer than a piece is
+    one piece whole, since a cut inside it would read its rest as the page's text; text
+    longer than a piece is cut at a space."""
     start = 0
     while len(markup) - start > size:
         cut = _markup_cut(markup[start : start + size].lower())
-        end = start + cut if cut > 0 else start + size
+        if cut > 0:
+            end = start + cut
+        else:
+            head = _head_end(markup, start)
+            if head > start + size:
+                end = head
+            else:
+                space = max(
+                    markup.rfind(" ", head, start + size), markup.rfind("\n", head, start + size)
+                )
+                end = space + 1 if space > start else start + size
         yield markup[start:end]
         start = end
-    yield markup[start:]
+    if start < len(markup) or not markup:
+        yield markup[start:]

@@ -185,6 +185,60 @@ def test_huge_markup_is_never_cut_inside_raw_text(raw: str) -> None:
         assert cut <= opened
 
 
+@pytest.mark.parametrize(
+    "long_part",
+    [
+        '<img alt="chart" src="data:image/png;base64,' + "iVBORw0KGgo" * 600 + '">',
+        '<script id="__NEXT_DATA__" type="application/json">'
+        + '{"text": "Not article text, but page data."}, ' * 200
+        + "</SCRIPT >",
+        "<!-- " + "an old menu, commented out " * 300 + "-->",
+        "<style>" + "p > a { color: red } " * 400 + "</style>",
+    ],
+    ids=["data-address", "page-data", "comment", "style"],
+)
+def test_huge_markup_is_never_cut_inside_a_part_longer_than_a_piece(
+    monkeypatch: pytest.MonkeyPatch, long_part: str
+) -> None:
+    """A saved page inlines its images as data: addresses, and a Next.js page carries its data
+    in a script, each megabytes long: one piece holds such a part whole, since a cut inside
+    it would read its rest as the page's text."""
+    from convert.text import html_paragraphs, segments
+
+    assert len(long_part) > 6_000
+    page = (
+        "<html><body><h1>Pier to reopen in the spring</h1>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE)
+        + long_part
+        + "".join(f"<p>{p}</p>" for p in reversed(ARTICLE))
+        + "</body></html>"
+    )
+    pieces = list(segments.html_pieces(page, 3_000))
+    assert "".join(pieces) == page
+    assert any(long_part in piece for piece in pieces)
+    monkeypatch.setattr(html_paragraphs, "HTML_PIECE_CHARS", 3_000)
+    monkeypatch.setattr(html_paragraphs, "html_pieces", lambda m: segments.html_pieces(m, 3_000))
+    out = clean_text(page, kind="html", extractor="builtin")
+    assert all(out.count(p) == 2 for p in ARTICLE)
+    for leaked in ("iVBOR", "page data", "old menu", "color"):
+        assert leaked not in out
+
+
+def test_huge_markup_unclosed_at_its_end_is_read_whole_and_text_is_cut_at_a_space() -> None:
+    """A comment or script never closed runs to the end of the page, as a browser reads it;
+    text longer than a piece is cut between words, never inside one or an entity."""
+    from convert.text import segments
+
+    for unclosed in ("<!-- ", "<script>", '<img src="data:'):
+        page = "<p>lead</p>" + unclosed + "x " * 5_000
+        pieces = list(segments.html_pieces(page, 3_000))
+        assert pieces == ["<p>lead</p>", page[len("<p>lead</p>") :]]
+    text = "<p>" + "caf&eacute; au lait " * 1_000 + "</p>"
+    pieces = list(segments.html_pieces(text, 3_000))
+    assert "".join(pieces) == text and len(pieces) > 5
+    assert all(piece.endswith(" ") for piece in pieces[:-1])
+
+
 def test_paragraphs_are_joined_in_runs_that_give_them_all_back() -> None:
     from convert.text.segments import joined_runs
 
