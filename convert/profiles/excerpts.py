@@ -9,43 +9,9 @@ from __future__ import annotations
 
 import re
 
-_TEMPLATE = (("{%", "%}"), ("{{", "}}"))
-_COMMENT = (("<!--", "-->"),)
+from convert.text.spans import COMMENTS, TEMPLATE_TAGS, drop_spans
+
 MAX_CHARS = 600
-
-
-def _drop_spans(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
-    """``text`` without each span from an opener to the nearest closer after it, leftmost
-    first, as the lazy regexes ``{%.*?%}``, ``{{.*?}}`` and ``<!--.*?-->`` took them, in linear
-    time.
-
-    The regex looked for a closer from every opener again, to the end of the text each time one
-    was missing (a body of 50,000 unclosed ``{%`` took a minute); here an opener that finds no
-    closer ends its kind, as no later opener of that kind can find one either.
-    """
-    closers = dict(pairs)
-    ahead = {opener: text.find(opener) for opener in closers}  # the next opener of each kind
-    ahead = {opener: at for opener, at in ahead.items() if at >= 0}
-    kept: list[str] = []
-    start = 0
-    while ahead:
-        opener = min(ahead, key=ahead.__getitem__)
-        at = ahead[opener]
-        end = text.find(closers[opener], at + len(opener))
-        if end < 0:
-            del ahead[opener]
-            continue
-        kept.append(text[start:at])
-        start = end + len(closers[opener])
-        for other, position in list(ahead.items()):  # openers inside the span are not openers
-            if position < start:
-                found = text.find(other, start)
-                if found < 0:
-                    del ahead[other]
-                else:
-                    ahead[other] = found
-    kept.append(text[start:])
-    return "".join(kept)
 
 
 def _cut(body: str, separator: str) -> str | None:
@@ -69,7 +35,7 @@ def excerpt_of(body: str, separator: str, body_format: str) -> str | None:
     head = _cut(body, separator)
     if head is None:
         return None
-    head = _drop_spans(_drop_spans(head, _TEMPLATE), _COMMENT)
+    head = drop_spans(drop_spans(head, TEMPLATE_TAGS), COMMENTS)
     if body_format == "html":
         from lxml import etree, html
 

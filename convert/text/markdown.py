@@ -1,7 +1,8 @@
 """Markdown to paragraphs of plain text: the words stay, the markup goes.
 
 Links keep their text, images go (their alt text is a description, not the article), emphasis
-markers go, code keeps its content, and scripts and styles go with theirs. A full Markdown
+markers go, code keeps its content, and scripts and styles go with theirs. Footnotes keep their
+text and lose their markers; site generators' template tags go (outside code). A full Markdown
 parser would be exact, but a record body needs only its prose back, and a line-based pass over
 CommonMark's block forms does that with no dependency and in linear time.
 """
@@ -12,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from convert.text.normalise import REMOVED_CLASS, collapse
+from convert.text.spans import TEMPLATE_TAGS, drop_spans
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"\s{0,3}#{1,6}(?:\s++|$)")
@@ -20,7 +22,10 @@ _RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[[ xX]\]\s+)?")
 _ORDERED = re.compile(r"^\s*\d{1,9}[.)]\s+")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_REF_DEF = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*\S+")
+# A footnote's definition (kramdown, goldmark, Python-Markdown) and its marker in the text.
+_FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^[^\]\s]++\]:\s*")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]++\]")
 _TABLE_CELL = re.compile(r":?-{3,}:?")
 
 # Every pattern below is linear: a repeated class never matches the pattern's own opening
@@ -207,6 +212,9 @@ def inline(text: str) -> str:
     # Tags go before links: a link's text put back in place must not close a "<" before it
     # into a tag ("<[a link](u)>" would become the tag "<a link>" and vanish).
     text = _strip_tags(text)
+    if "{" in text:
+        text = drop_spans(text, TEMPLATE_TAGS)
+    text = _FOOTNOTE_REF.sub("", text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
@@ -300,6 +308,10 @@ def paragraphs(source: str) -> list[str]:
             current.append(heading)
             flush()
             continue
+        footnote = _FOOTNOTE_DEF.match(line)
+        if footnote:
+            flush()
+            line = line[footnote.end() :]
         line = _QUOTE.sub("", line)
         if _BULLET.match(line) or _ORDERED.match(line):
             flush()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import time
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from convert.errors import PluginError
 from convert.profiles import get_profile, profile_specs
@@ -148,21 +145,6 @@ def test_unclosed_template_tags_and_comments_in_an_excerpt_are_no_hang() -> None
         excerpt = excerpt_of("Intro {{ tag }}<!-- note -->" + opener * 30_000, "\n\n", "markdown")
         assert excerpt is not None and excerpt.startswith("Intro") and "tag" not in excerpt
     assert time.perf_counter() - start < 5.0
-
-
-_SPAN_TEXT = st.lists(
-    st.sampled_from(["{", "}", "%", "<", "!", "-", ">", "x", "\n", "{%", "}}", "-->"]),
-    max_size=20,
-).map("".join)
-
-
-@given(_SPAN_TEXT)
-def test_template_tags_and_comments_go_as_the_lazy_regexes_took_them(text: str) -> None:
-    from convert.profiles.excerpts import _COMMENT, _TEMPLATE, _drop_spans
-
-    tags = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", "", text, flags=re.S)
-    assert _drop_spans(text, _TEMPLATE) == tags
-    assert _drop_spans(text, _COMMENT) == re.sub(r"<!--.*?-->", "", text, flags=re.S)
 
 
 class FakeDist:

@@ -39,6 +39,9 @@ HOSTILE = {
     "addresses": "a" + "@" * SIZE,
     "script openers": "<script>" * (SIZE // 8),
     "script closers without a bracket": "<style>" + "</style " * (SIZE // 8),
+    "template openers": "{{" * (SIZE // 2) + "{%" * (SIZE // 2),
+    "footnote openers": "[^a" * (SIZE // 3),
+    "footnote definitions": "[^a]: b\n" * (SIZE // 8),
 }
 
 
@@ -144,3 +147,39 @@ def test_a_script_block_with_blank_lines_goes_whole() -> None:
     )
     assert paragraphs(source) == ["Intro.", "tail", "End."]
     assert clean_text("# T\n\n" + source, kind="markdown") == "T\n\nIntro.\n\ntail\n\nEnd."
+
+
+def test_template_tags_of_site_generators_are_not_text() -> None:
+    """Jekyll's Liquid, Hugo's shortcodes and Zola's Tera tags are what the generator replaces
+    with markup: the words between a paired tag stay, the tags go; code keeps them."""
+    source = (
+        'Floods closed the bridge.\n\n{{< figure src="/img/bridge.jpg" caption="Old" >}}\n\n'
+        '{% include image.html url="/a.png" %}\n\n{{% notice info %}}\nRoads are shut.\n'
+        '{{% /notice %}}\n\nThe {{ page.title }} story, {{ youtube(id="x") }} here.\n\n'
+        "{% highlight ruby %}\nputs 'hi'\n{% endhighlight %}\n\n"
+        "Write `{{ page.title }}` in a layout.\n\n```\n{% raw %}{{ x }}{% endraw %}\n```\n"
+    )
+    assert paragraphs(source) == [
+        "Floods closed the bridge.",
+        "Roads are shut.",
+        "The story, here.",
+        "puts 'hi'",
+        "Write {{ page.title }} in a layout.",
+        "{% raw %}{{ x }}{% endraw %}",
+    ]
+    assert inline(r"a \{{ literal }} b") == "a {{ literal }} b"
+
+
+def test_footnotes_keep_their_text_and_lose_their_markers() -> None:
+    """A footnote's definition is text of the page (kramdown and goldmark show it at the
+    end); its marker in the sentence is a number, not a word."""
+    source = (
+        "Floods rose[^1] across the region[^note].\n\n"
+        "[^1]: Figures from the river authority.\n"
+        "[^note]: Measured in June.\n\n[ref]: https://example.com/a\n"
+    )
+    assert paragraphs(source) == [
+        "Floods rose across the region.",
+        "Figures from the river authority.",
+        "Measured in June.",
+    ]
