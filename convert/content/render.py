@@ -18,11 +18,19 @@ import html
 
 
 def markdown_html(text: str) -> str:
-    """CommonMark (plus tables and strikethrough) to HTML, raw HTML kept."""
+    """CommonMark (plus tables, strikethrough and footnotes, as kramdown and goldmark read
+    them) to HTML, raw HTML kept; site generators' template tags go outside code, since the
+    generator would have replaced them."""
     import pyromark
 
-    options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
-    return pyromark.html(text, options=options)
+    from convert.text.markdown_code import without_template_tags
+
+    options = (
+        pyromark.Options.ENABLE_TABLES
+        | pyromark.Options.ENABLE_STRIKETHROUGH
+        | pyromark.Options.ENABLE_FOOTNOTES
+    )
+    return pyromark.html(without_template_tags(text), options=options)
 
 
 def text_html(text: str) -> str:

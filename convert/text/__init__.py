@@ -6,6 +6,24 @@ title and paragraphs; ``clean_record`` does the same for a :class:`convert.recor
 
 from __future__ import annotations
 
-from convert.text.pipeline import TRUNCATION, clean_record, clean_text, mark_truncation, sniff
+from typing import TYPE_CHECKING
+
+from convert.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from convert.text.pipeline import (
+        TRUNCATION,
+        clean_record,
+        clean_text,
+        mark_truncation,
+        sniff,
+    )
 
 __all__ = ["TRUNCATION", "clean_record", "clean_text", "mark_truncation", "sniff"]
+
+# The pipeline (numpy, the classifier's weights, the HTML readers) is imported on first use:
+# a profile's excerpt and a feed's Markdown need only the light modules of this package.
+if not TYPE_CHECKING:  # mypy reads the imports above, so a misspelt name stays an error
+    __getattr__, __dir__ = lazy_names(
+        __name__, dict.fromkeys(__all__, "convert.text.pipeline"), __all__
+    )

@@ -10,12 +10,12 @@ CommonMark's block forms does that with no dependency and in linear time.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
+from convert.text.markdown_code import FENCE, code_spans, hold, restore
 from convert.text.normalise import REMOVED_CLASS, collapse
 from convert.text.spans import TEMPLATE_TAGS, drop_spans
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"\s{0,3}#{1,6}(?:\s++|$)")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
@@ -37,7 +37,6 @@ _IMAGE = re.compile(r"!\[[^\[\]]*+\](?:" + _URL + r"|\[[^\[\]]*+\])?")
 _LINK = re.compile(r"\[([^\[\]]*+)\](?:" + _URL + r"|\[[^\[\]]*+\])")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^<>\s]++)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*+(?:\s[^<>]*+)?/?>")
-_TICKS = re.compile(r"`+")
 # Elements whose content a browser never shows, opened by a tag ``_TAG`` has matched.
 _HIDDEN_OPEN = re.compile(r"<(script|style)(?=[\s/>])", re.IGNORECASE)
 _HIDDEN_CLOSE = {
@@ -63,43 +62,6 @@ _STRONG: _Spans = (
 _STRIKE: _Spans = (re.compile(r"(?=(~~)\S)"), {"~~": re.compile(r"(?<=\S)(?=~~)")})
 _EMPH_STAR: _Spans = (re.compile(r"(?=(\*)\S)"), {"*": re.compile(r"(?<=\S)(?=\*)")})
 _EMPH_UNDER: _Spans = (re.compile(r"(?<!\w)(?=(_)\S)"), {"_": re.compile(r"(?<=\S)(?=_(?!\w))")})
-
-
-def _hold(literal: str, held: list[str]) -> str:
-    """A placeholder for ``literal``, which ``inline`` puts back once the markup is gone."""
-    held.append(literal)
-    return f"\x00{len(held) - 1}\x00"
-
-
-def _code_spans(text: str, codes: list[str]) -> str:
-    """Code spans replaced by placeholders, their stripped content appended to ``codes``.
-
-    As in CommonMark, a run of backticks opens a span that the next run of the same length
-    closes; a run with no such partner is literal text. Runs are listed once and paired
-    through a per-length index, so the pass is linear however many backticks there are (a
-    backreference regex retried every run length at every start: minutes on 20 KB).
-    """
-    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
-    if len(runs) < 2:
-        return text
-    by_length: dict[int, list[int]] = {}
-    for index, (start, end) in enumerate(runs):
-        by_length.setdefault(end - start, []).append(index)
-    out: list[str] = []
-    pos = index = 0
-    while index < len(runs):
-        start, end = runs[index]
-        same = by_length[end - start]
-        after = bisect_right(same, index)
-        if after == len(same):
-            index += 1
-            continue
-        closer = same[after]
-        out += [text[pos:start], _hold(text[end : runs[closer][0]].strip(), codes)]
-        pos = runs[closer][1]
-        index = closer + 1
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def _unwrap(text: str, spans: _Spans) -> str:
@@ -205,10 +167,10 @@ def inline(text: str) -> str:
     line of backticks or brackets must not stall a run.
     """
     codes: list[str] = []
-    text = _code_spans(text, codes)
+    text = code_spans(text, codes)
     # Backslash-escaped punctuation is literal: it is set aside like code, so that an escaped
     # "*" or "<" never looks like markup to the steps below.
-    text = _ESCAPE.sub(lambda m: _hold(m.group(1), codes), text)
+    text = _ESCAPE.sub(lambda m: hold(m.group(1), codes), text)
     # Tags go before links: a link's text put back in place must not close a "<" before it
     # into a tag ("<[a link](u)>" would become the tag "<a link>" and vanish).
     text = _strip_tags(text)
@@ -220,7 +182,7 @@ def inline(text: str) -> str:
     text = _AUTOLINK.sub(r"\1", text)
     for spans in (_STRONG, _STRIKE, _EMPH_STAR, _EMPH_UNDER):
         text = _unwrap(text, spans)
-    return re.sub("\x00(\\d+)\x00", lambda m: codes[int(m.group(1))], text)
+    return restore(text, codes)
 
 
 def _heading(line: str) -> str | None:
@@ -291,7 +253,7 @@ def paragraphs(source: str) -> list[str]:
                 flush()
                 raw = None
             continue
-        opened = _FENCE.match(line)
+        opened = FENCE.match(line)
         if opened:
             flush()
             fence = opened.group(1)

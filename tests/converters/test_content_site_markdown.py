@@ -1,0 +1,47 @@
+"""Full-content feeds of site generators' Markdown: what the generator would have rendered."""
+
+from __future__ import annotations
+
+import time
+
+from convert.content import article_html, render_html
+
+
+def test_template_tags_go_from_rendered_markdown_and_code_keeps_them() -> None:
+    """A Jekyll, Hugo or Zola post's tags are replaced by the generator; a subscriber should
+    not read them as text. Code shows them as written: posts about templates quote them."""
+    body = (
+        "Floods closed the bridge.\n\n"
+        '{{< figure src="/img/bridge.jpg" caption="Old" >}}\n\n'
+        '{% include image.html url="/a.png" %}\n\n'
+        "{{% notice info %}}\nRoads are *shut*.\n{{% /notice %}}\n\n"
+        "The {{ page.title }} story, with `{{ page.title }}` in code.\n\n"
+        "```liquid\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n```\n"
+    )
+    html = render_html(body, "markdown")
+    for tag in ("figure", "include", "notice", "{{ page.title }} story"):
+        assert tag not in html
+    assert "<p>Roads are <em>shut</em>.</p>" in html
+    assert "<p>The  story, with <code>{{ page.title }}</code> in code.</p>" in html
+    assert "{% for post in site.posts %}{{ post.title }}{% endfor %}" in html
+
+
+def test_footnotes_are_rendered_as_footnotes() -> None:
+    """kramdown and goldmark render footnotes; CommonMark alone left "[^1]" in the sentence
+    and the note as a paragraph that began with its label."""
+    html = article_html(
+        "Floods rose[^1] again.\n\n[^1]: Figures from the river authority.\n",
+        "markdown",
+        "https://example.com/news/floods/",
+    )
+    assert "[^1]" not in html
+    assert "<sup>" in html and "Figures from the river authority." in html
+
+
+def test_unclosed_tags_and_code_spans_render_in_linear_time() -> None:
+    # A hang guard, not a speed figure: every unclosed opener is one look ahead, not one scan
+    # of the rest of the body.
+    start = time.perf_counter()
+    for body in ("{{" * 30_000, "{%" * 30_000, "`{{ a }}" * 20_000, "{{ a }}\n" * 20_000):
+        render_html(body, "markdown")
+    assert time.perf_counter() - start < 5.0
