@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import ClassVar
 
 from convert.diagnostics import FindingKind, Severity
@@ -103,9 +103,10 @@ class SiteProfile:
 
     def map(self, record: Record, options: ProfileOptions) -> Mapped:
         build = self.builder(record, options)
+        reader = self.date_reader(options)
         for target, keys in self.sources(options).items():
             if target in DATE_FIELDS:
-                build.date(target, keys, flags=self.FLAG_DATES, reader=self.read_date)
+                build.date(target, keys, flags=self.FLAG_DATES, reader=reader)
             elif target in LIST_FIELDS:
                 build.words(
                     target,
@@ -159,6 +160,11 @@ class SiteProfile:
     def read_date(value: object, zone: str | None) -> str | None:
         """A front-matter date as the generator reads it, as RFC 3339 (``None``: no date)."""
         return normalise_date(value, zone)
+
+    def date_reader(self, options: ProfileOptions) -> Callable[[object, str | None], str | None]:
+        """The reader of this run's front-matter dates: :meth:`read_date`, unless the
+        generator reads some dates by the moment it builds."""
+        return self.read_date
 
     def derive(self, build: Builder) -> None:
         """Fill in what the front matter did not say (dates, links, titles from file names)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -119,13 +119,17 @@ def in_zone(date: str, zone: str | None) -> str:
     )
 
 
-def file_name_date(stem: str, zone: str | None = None) -> tuple[str | None, str | None, str]:
+def file_name_date(
+    stem: str, zone: str | None = None, *, rollover: bool = False
+) -> tuple[str | None, str | None, str]:
     """The date a file name starts with: ``(rfc3339 or None, written date, rest of the name)``.
 
     ``written`` is ``None`` when the name does not start with a date at all; the date is
     ``None`` when it starts with one that is not a real day (``2025-02-30-...``, year 0).
     Only a two-digit year is completed, as Ruby's date parser (and so Jekyll) does it:
-    ``99-01-01`` is 1999, ``11-06-16`` 2011; ``0010-01-01`` stays the year 10.
+    ``99-01-01`` is 1999, ``11-06-16`` 2011; ``0010-01-01`` stays the year 10. With
+    ``rollover``, a day the month lacks up to the 31st is moved into the next month, as
+    Ruby's ``Time`` (and so Jekyll) moves it: ``2023-02-30`` is 2 March.
     """
     match = _FILE_DATE.match(stem)
     if match is None:
@@ -137,6 +141,9 @@ def file_name_date(stem: str, zone: str | None = None) -> tuple[str | None, str 
         year += 1900 if year >= 69 else 2000
     if year == 0:  # Ruby has a year 0; no date a feed carries has
         return None, written, match.group("rest") or ""
+    if rollover and 1 <= month <= 12 and 29 <= day <= 31:
+        moved = date(year, month, 1) + timedelta(days=day - 1)
+        year, month, day = moved.year, moved.month, moved.day
     text = f"{year:04d}-{month:02d}-{day:02d}"
     return normalise_date(text, zone), written, match.group("rest") or ""
 

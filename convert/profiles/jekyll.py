@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import ClassVar
 
 from convert.profiles.base import ProfileOptions
 from convert.profiles.builder import Builder
 from convert.profiles.common import SiteProfile, stem_of
-from convert.profiles.dates import file_name_date
+from convert.profiles.dates import build_instant, file_name_date, site_zone
 from convert.profiles.defaults import defaults_for
 from convert.profiles.jekyll_dates import ruby_date
 from convert.profiles.jekyll_fields import (
@@ -82,6 +83,12 @@ class JekyllProfile(SiteProfile):
         """A date as Jekyll reads it: Ruby's ``Time.parse`` takes ``2016-01-11 00:10:00 PST``."""
         return ruby_date(value, zone)
 
+    def date_reader(self, options: ProfileOptions) -> Callable[[object, str | None], str | None]:
+        """Ruby's ``Time.parse`` completes a date without a year (``Mar 12``) with the year
+        of the moment it runs, in the site's time zone (Jekyll sets ``TZ`` to it)."""
+        year = build_instant(options).astimezone(site_zone(options.timezone)).year
+        return partial(ruby_date, year=year)
+
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         """The post's front matter as Jekyll sees it: the values of the site's ``defaults``
         that apply to it, under its own. A document of another of the site's collections
@@ -118,7 +125,7 @@ class JekyllProfile(SiteProfile):
             # elsewhere such a file is copied as it is
             build.moot.add("frontmatter/missing")
         name = record.path.rsplit("/", 1)[-1]
-        date, written, rest = file_name_date(stem_of(record), build.options.timezone)
+        date, written, rest = file_name_date(stem_of(record), build.options.timezone, rollover=True)
         if written is None:
             rest = stem_of(record)
         needed = "publishedDateTime" not in build.meta and "publishedDateTime" not in build.missing
@@ -175,7 +182,7 @@ class JekyllProfile(SiteProfile):
             return
         dated = DATED_DOCUMENT.fullmatch(name)
         if dated is not None:
-            date, written, _ = file_name_date(dated.group(1), build.options.timezone)
+            date, written, _ = file_name_date(dated.group(1), build.options.timezone, rollover=True)
             slug = dated.group(2)
             file_date(build, name, date, written)
         else:

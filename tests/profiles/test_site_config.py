@@ -1243,8 +1243,63 @@ def test_a_jekyll_date_in_words_keeps_its_offset_and_takes_the_sites_zone(
     )
 
 
+# jekyll 4.3.1 (machine in UTC, built in 2026): Ruby's Time.parse completes a date without a
+# year with the build's year, passes over words it does not know around the date ("noon",
+# "at", "posted on"), and rolls a day the month lacks (29 to 31) into the next month.
+RUBY_BUILD_YEAR = [
+    ("Mar 12", "2026-03-12T00:00:00+0000"),
+    ("March 12", "2026-03-12T00:00:00+0000"),
+    ("12th March", "2026-03-12T00:00:00+0000"),
+    ("Mar 12th", "2026-03-12T00:00:00+0000"),
+    ("Mar-12", "2026-03-12T00:00:00+0000"),
+    ("Tuesday, Mar 12", "2026-03-12T00:00:00+0000"),
+    ("Mar 12 10:30", "2026-03-12T10:30:00+0000"),
+    ("12 Mar 10am", "2026-03-12T10:00:00+0000"),
+    ("March", "2026-03-01T00:00:00+0000"),
+    ("2015-03-12 noon", "2015-03-12T00:00:00+0000"),
+    ("March 12, 2015 noon", "2015-03-12T00:00:00+0000"),
+    ("12/03/2015 noon", "2015-03-12T00:00:00+0000"),
+    ("2015-03-12 at 10:30", "2015-03-12T10:30:00+0000"),
+    ("posted on 2015-03-12", "2015-03-12T00:00:00+0000"),
+    ("Mar 12 2015 at noon", "2015-03-12T00:00:00+0000"),
+    ("2015-02-30", "2015-03-02T00:00:00+0000"),
+    ("Feb 30, 2015", "2015-03-02T00:00:00+0000"),
+    ("2015-04-31 10:00:00", "2015-05-01T10:00:00+0000"),
+]
+
+
+@pytest.mark.parametrize(("written", "jekyll"), RUBY_BUILD_YEAR)
+def test_a_jekyll_date_is_completed_and_rolled_over_as_ruby_does(
+    tmp_path: Path, written: str, jekyll: str
+) -> None:
+    config = write(tmp_path / "_config.yml", "url: https://example.org\n")
+    text = f"---\ntitle: W\ndate: {written}\n---\n"
+    meta = page(config, "_posts/2001-01-01-w.md", "jekyll", text, build_time="2026-12-05T00:00:00Z")
+    assert datetime.fromisoformat(meta["publishedDateTime"]) == datetime.fromisoformat(jekyll)
+
+
+def test_a_jekyll_date_without_a_year_takes_the_builds_year_in_the_sites_zone(
+    tmp_path: Path,
+) -> None:
+    # 31 December 2025, 23:30 in UTC is already 2026 in Tokyo, where the site builds.
+    config = write(tmp_path / "_config.yml", "url: https://x.org\ntimezone: Asia/Tokyo\n")
+    text = "---\ntitle: W\ndate: Mar 12\n---\n"
+    meta = page(config, "_posts/2001-01-01-w.md", "jekyll", text, build_time="2025-12-31T23:30:00Z")
+    assert meta["publishedDateTime"] == "2026-03-12T00:00:00+09:00"
+
+
+def test_a_jekyll_file_names_day_past_the_months_end_rolls_over(tmp_path: Path) -> None:
+    # jekyll 4.3.1 builds _posts/2023-02-30-x.md at /2023/03/02/x.html.
+    config = write(tmp_path / "_config.yml", "url: https://example.org\n")
+    meta = page(config, "_posts/2023-02-30-x.md", "jekyll", "---\ntitle: X\n---\n")
+    assert meta["publishedDateTime"] == "2023-03-02T00:00:00Z"
+    assert meta["webUrl"] == "https://example.org/2023/03/02/x.html"
+
+
 # jekyll 4.3.1 stops on each ("Invalid date"; 10:30 is YAML's sexagesimal 37800).
-@pytest.mark.parametrize("written", ["March 32, 2015", "13/13/2015", "someday", "10:30"])
+@pytest.mark.parametrize(
+    "written", ["March 32, 2015", "13/13/2015", "someday", "10:30", "2015-02-32", "noon"]
+)
 def test_a_jekyll_date_in_words_that_names_no_day_is_still_a_bad_date(
     tmp_path: Path, written: str
 ) -> None:

@@ -108,10 +108,10 @@ def test_jekyll_permalink_option_and_named_styles() -> None:
 
 
 def test_jekyll_impossible_file_name_date_says_it_came_from_the_file_name() -> None:
-    record = mapped("jekyll", "_posts/2024-02-30-wrong-day.md")
+    record = mapped("jekyll", "_posts/2024-02-32-wrong-day.md")
     assert "publishedDateTime" not in record.meta
     (problem,) = record.problems
-    assert problem.rule == "profile/bad-date" and "2024-02-30-wrong-day.md" in problem.message
+    assert problem.rule == "profile/bad-date" and "2024-02-32-wrong-day.md" in problem.message
     assert {"publishedDateTime", "webUrl"} <= record.missing
 
 
@@ -120,7 +120,7 @@ def test_jekyll_bad_date_is_reported_at_the_users_date_key_and_line() -> None:
     (problem,) = record.problems  # one finding: the link is missing for the same reason
     assert problem.rule == "profile/bad-date" and record.missing == {"publishedDateTime", "webUrl"}
     assert (problem.line, problem.column, problem.pointer) == (3, 7, "/date")
-    assert '"date"' in problem.message and "2024-09-31" in problem.message
+    assert '"date"' in problem.message and "2024-09-32" in problem.message
 
 
 HUGO = [
