@@ -61,6 +61,9 @@ class SiteProfile:
     name: ClassVar[str] = ""
     SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {}
     DERIVED: ClassVar[Mapping[str, str]] = {}
+    ALSO: ClassVar[frozenset[str]] = frozenset()
+    """Fields whose :attr:`DERIVED` rule applies besides their keys, not in their absence
+    (a page its ``draft`` key publishes is still held back by its date)."""
     SPLIT_KEYS: ClassVar[frozenset[str]] = frozenset()
     """Keys whose text is a list written with spaces (Jekyll's ``categories: jekyll update``)."""
     FIRST_KEY_ONLY: ClassVar[frozenset[str]] = frozenset()
@@ -93,7 +96,8 @@ class SiteProfile:
                 for key in sources.get(target, ())
             )
             derived = self.DERIVED.get(target, "")
-            text = keys + ("; else " + derived if keys and derived else derived)
+            joint = "; also " if target in self.ALSO else "; else "
+            text = keys + (joint + derived if keys and derived else derived)
             yield FieldDoc(target, text)
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:

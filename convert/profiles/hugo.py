@@ -68,6 +68,7 @@ class HugoProfile(SiteProfile):
         "published": "false for a page whose publish date is after the build (unless "
         "buildFuture) or whose expiry date is before it (unless buildExpired)",
     }
+    ALSO: ClassVar[frozenset[str]] = frozenset({"published"})
     FOLD_KEYS: ClassVar[bool] = True  # Hugo lower-cases front-matter keys: Title is title
     KEEP_ESCAPES: ClassVar[bool] = True  # a%20b.md is at /a%20b/, not /a%2520b/
     LOOSE_FLAGS: ClassVar[bool] = True  # draft = "true" is a draft to Hugo (cast.ToBool)

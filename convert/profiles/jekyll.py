@@ -73,6 +73,7 @@ class JekyllProfile(SiteProfile):
     # Jekyll splits the plural keys' text at spaces and keeps a singular one whole
     # ("category: Web Development" is one); a post's tags are its "tag" when it has one, else
     # its "tags", while its categories are those of both keys.
+    ALSO: ClassVar[frozenset[str]] = frozenset({"published"})
     SPLIT_KEYS: ClassVar[frozenset[str]] = frozenset({"categories", "tags"})
     FIRST_KEY_ONLY: ClassVar[frozenset[str]] = frozenset({"topics"})
     EXCERPT_SEPARATOR: ClassVar[str] = "\n\n"

@@ -221,6 +221,18 @@ def test_profiles_are_listed_and_shown() -> None:
     assert "draft (true: unpublished)" in shown.stdout
 
 
+@pytest.mark.parametrize("name", ["hugo", "jekyll"])
+def test_profile_show_says_the_schedule_applies_also_to_a_page_its_keys_publish(
+    site: Site, name: str
+) -> None:
+    # A page that is no draft (draft: false, published: true) is still left out when its
+    # date is after the build: the schedule is not a fallback of the keys, it comes on top.
+    site("hugo")
+    shown = invoke("profile", "show", name)
+    (line,) = [row for row in shown.stdout.splitlines() if row.strip().startswith("published ")]
+    assert "; also false for " in line and "; else " not in line
+
+
 def test_unknown_profile_is_a_usage_failure(site: Site) -> None:
     site("jekyll")
     result = invoke("validate", "--profile", "jekyl", "_posts/")
