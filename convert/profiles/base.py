@@ -53,6 +53,7 @@ class ProfileOptions:
     slugify_paths: str = "on"  # Zola's slugify.paths
     keep_dates: bool = False  # Zola's slugify.paths_keep_dates
     ignored_content: tuple[str, ...] = ()  # Zola's globs of content files it skips
+    ignore_files: tuple[str, ...] = ()  # Hugo's expressions of content files it skips
     # Zola's taxonomy names by language ("" the default's), where its configuration was read
     taxonomies: Mapping[str, tuple[str, ...]] | None = None
     # Hugo's [frontmatter] date list naming :filename: "first" in it, or after other keys

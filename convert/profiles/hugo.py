@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
 from convert.profiles.base import ProfileOptions
@@ -155,6 +155,13 @@ class HugoProfile(SiteProfile):
                 hint='remove it, or set build.render = "always", for a page of its own',
             )
             return None
+        pattern = ignored_file(build.record.path, page, build.options.ignore_files)
+        if pattern is not None:
+            build.no_link(
+                f'Hugo skips this file, which the site\'s ignoreFiles pattern "{pattern}" matches',
+                hint="remove the pattern from ignoreFiles for a page of its own",
+            )
+            return None
         bundle = leaf_bundle(build.record.path, page, _languages(build.options))
         if bundle is not None:
             # index.ja.md on a site without Japanese: meant as the bundle's translation
@@ -237,6 +244,20 @@ class HugoProfile(SiteProfile):
         elif not ugly and not path.endswith("/"):
             path += "/"  # a pretty URL is a folder, whether the pattern ends in / or not
         return language_prefix(path, page.language, build), f"the permalink {pattern}"
+
+
+def ignored_file(path: str, page: PagePath, patterns: tuple[str, ...]) -> str | None:
+    """The site's ``ignoreFiles`` expression that Hugo finds in the file's absolute path, or
+    in that of a folder it is in below the content folder (Hugo skips the folder and all in
+    it; the content folder itself it never skips)."""
+    if not patterns:
+        return None
+    file = Path(path).absolute()
+    depth = len(page.sections) + (1 if page.bundle else 0)
+    candidates = [file.as_posix(), *(p.as_posix() for p in file.parents[:depth])]
+    return next(
+        (pattern for pattern in patterns if any(re.search(pattern, c) for c in candidates)), None
+    )
 
 
 def _page(path: str, options: ProfileOptions) -> PagePath:

@@ -112,6 +112,7 @@ def profile_options(
         slugify_paths=site.get("slugify_paths", "on"),
         keep_dates=site.get("keep_dates", False),
         ignored_content=site.get("ignored_content", ()),
+        ignore_files=site.get("ignore_files", ()),
         taxonomies=site.get("taxonomies"),
         filename_dates=site.get("filename_dates"),
         date_keys=site.get("date_keys", ()),

@@ -7,7 +7,7 @@ a theme's ``locale``, ``excerpt_separator``, ``future``, ``unpublished``, ``show
 Hugo's ``hugo.toml``/``hugo.yaml``/``hugo.json`` or ``config.*`` (``baseURL``,
 ``[permalinks]``, ``defaultContentLanguage``, ``defaultContentLanguageInSubdir``,
 ``[languages]``, ``timeZone``, ``uglyURLs``, ``disablePathToLower``, ``removePathAccents``,
-``[frontmatter]``, ``buildDrafts``, ``buildFuture``, ``buildExpired``) and Zola's
+``[frontmatter]``, ``ignoreFiles``, ``buildDrafts``, ``buildFuture``, ``buildExpired``) and Zola's
 ``config.toml`` (``base_url``, ``default_language``, ``slugify.paths``). Only those keys are
 read; anything else in the file is left alone. Each generator's own keys are read in
 ``site_jekyll``, ``site_hugo`` and ``site_zola``; the file itself in ``site_files``.

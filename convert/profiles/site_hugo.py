@@ -8,6 +8,7 @@ same keys.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -217,6 +218,21 @@ def _hugo_schedule(folded: Mapping[str, Any], path: Path, found: dict[str, Any])
         found["builds"] = frozenset(builds)
 
 
+def _ignore_files(value: Any, where: Path) -> tuple[str, ...]:
+    """Hugo's ``ignoreFiles``: regular expressions (Go's, which Python's reads alike for the
+    forms sites write); Hugo stops on one that does not compile, and so does the profile."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: ignoreFiles must be a list of regular expressions")
+    for pattern in value:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ConfigError(
+                f'{where}: ignoreFiles pattern "{pattern}" is no regular expression: {error}'
+            ) from None
+    return tuple(value)
+
+
 def read_hugo(
     data: Mapping[str, Any], path: Path, found: dict[str, Any], generator: str | None = None
 ) -> None:
@@ -229,6 +245,8 @@ def read_hugo(
     mounts = _content_mounts(folded, path)
     if mounts:
         found["content_mounts"] = mounts
+    if generator != "zola" and "ignorefiles" in folded:
+        found["ignore_files"] = _ignore_files(folded["ignorefiles"], path)
     if "defaultcontentlanguageinsubdir" in folded:
         in_subdir = folded["defaultcontentlanguageinsubdir"]
         found["language_in_subdir"] = flag_setting(

@@ -630,6 +630,43 @@ def test_a_permalink_the_user_gives_wins_over_the_sites_defaults(tmp_path: Path)
     assert record.meta["webUrl"] == "https://example.org/p/a/"
 
 
+@pytest.mark.parametrize(
+    ("profile", "name", "text"),
+    [
+        (
+            "hugo",
+            "hugo.toml",
+            'baseURL = "https://example.org/"\nignoreFiles = ["\\\\.ipynb$"]\n'
+            'timeZone = "Europe/Paris"\nuglyURLs = true\ndisablePathToLower = true\n'
+            'buildFuture = true\n[permalinks]\nposts = "/:year/:slug/"\n'
+            '[languages.fr]\ncontentDir = "content/fr"\n[frontmatter]\ndate = [":filename"]\n',
+        ),
+        (
+            "zola",
+            "config.toml",
+            'base_url = "https://example.org"\nignored_content = ["*.tmp"]\n'
+            '[slugify]\npaths = "safe"\npaths_keep_dates = true\n',
+        ),
+    ],
+)
+def test_the_command_line_carries_every_setting_the_site_config_gives(
+    tmp_path: Path, profile: str, name: str, text: str
+) -> None:
+    # A setting read from the site's file but dropped on the way to the profile is a
+    # setting the command line silently ignores.
+    from types import SimpleNamespace
+
+    from convert.profiles.settings import profile_options
+
+    config = write(tmp_path / name, text)
+    read = read_site_config(config, profile)
+    settings = SimpleNamespace(profile=profile, site_config=str(config), permalink=None)
+    options = profile_options(settings)
+    assert options is not None
+    carried = {key: getattr(options, key) for key in read}
+    assert carried == read
+
+
 def test_a_defaults_permalink_of_the_wrong_kind_is_an_error(tmp_path: Path) -> None:
     config = write(
         tmp_path / "_config.yml",
@@ -1134,6 +1171,50 @@ def test_zola_places_a_page_by_its_own_languages_section_and_not_below_a_transpa
     assert "webUrl" in page(config, "content/series/one.md", "zola", text)
     # A folder without a section file is no section: its pages are orphans, all rendered.
     assert "webUrl" in page(config, "content/blog/2024/deep.md", "zola", text)
+
+
+def test_hugo_skips_the_files_and_folders_its_ignore_files_expressions_match(
+    tmp_path: Path,
+) -> None:
+    # hugo 0.168 searches each expression in the absolute path of every file and folder below
+    # the content folder (case-sensitive; the content folder itself is never skipped):
+    # "README.md" skips content/README.md, "sub$" the folder content/blog/sub, "^/" all.
+    config = write(
+        tmp_path / "hugo.toml",
+        'baseURL = "https://example.org/"\n'
+        'ignoreFiles = ["README\\\\.md$", "sub$", "content$", "\\\\.ipynb", "B\\\\.MD"]\n',
+    )
+    assert read_site_config(config, "hugo")["ignore_files"] == (
+        "README\\.md$",
+        "sub$",
+        "content$",
+        "\\.ipynb",
+        "B\\.MD",
+    )
+    text = "---\ntitle: T\ndate: 2020-01-01\n---\nx\n"
+    for skipped in ("content/README.md", "content/blog/sub/b.md", "content/blog/x.ipynb.md"):
+        record = mapped_record(config, skipped, text)
+        assert "webUrl" not in record.meta, skipped
+        (problem,) = record.problems
+        assert problem.rule == "profile/missing" and "ignoreFiles" in problem.message
+    for kept in ("content/blog/a.md", "content/blog/b.md", "content/blog/subject.md"):
+        assert "webUrl" in page(config, kept, "hugo", text), kept
+    everything = write(
+        tmp_path / "all" / "hugo.toml", 'baseURL = "https://x.org/"\nignoreFiles = ["^/"]\n'
+    )
+    assert "webUrl" not in page(everything, "content/blog/a.md", "hugo", text)
+    with pytest.raises(ConfigError, match="ignoreFiles"):
+        read_site_config(write(tmp_path / "bad.toml", 'ignoreFiles = ["(["]\n'), "hugo")
+    with pytest.raises(ConfigError, match="ignoreFiles"):
+        read_site_config(write(tmp_path / "bad2.toml", "ignoreFiles = 5\n"), "hugo")
+
+
+def mapped_record(config: Path, relative: str, text: str) -> MappedRecord:
+    path = write(config.parent / relative, text)
+    options = ProfileOptions("hugo", **read_site_config(config, "hugo"))
+    record = Mapper(options).apply(load(path))
+    assert isinstance(record, MappedRecord)
+    return record
 
 
 def test_zola_skips_the_files_its_ignored_content_globs_match(tmp_path: Path) -> None:
