@@ -61,6 +61,9 @@ class SiteProfile:
     name: ClassVar[str] = ""
     SOURCES: ClassVar[Mapping[str, tuple[str, ...]]] = {}
     DERIVED: ClassVar[Mapping[str, str]] = {}
+    SECTIONS: ClassVar[bool] = False
+    """Whether an ``_index`` file is a section's list page (Hugo's, Zola's), which has no date
+    of its own: Zola gives a section none, Hugo the newest of its pages'."""
     ALSO: ClassVar[frozenset[str]] = frozenset()
     """Fields whose :attr:`DERIVED` rule applies besides their keys, not in their absence
     (a page its ``draft`` key publishes is still held back by its date)."""
@@ -147,6 +150,9 @@ class SiteProfile:
             excerpt = excerpt_of(record.body, separator, record.body_format)
             if excerpt:
                 build.put("excerpt", excerpt, None, "the body up to " + repr(separator))
+        if self.SECTIONS and record.path.rpartition("/")[2].startswith("_index."):
+            # A list page is no dated article: its missing date is no finding of its own.
+            build.missing.add("publishedDateTime")
         self._check_required(build)
         meta = {key: build.meta[key] for key in sorted(build.meta, key=lambda k: _ORDER.get(k, 99))}
         return Mapped(

@@ -59,6 +59,7 @@ class HugoProfile(SiteProfile):
         "images": ("images", "image", "cover", "featured_image", "featuredImage"),
     }
     LEADING_BLANK_LINES: ClassVar[bool] = True  # its parser skips blank lines before the fence
+    SECTIONS: ClassVar[bool] = True
     DERIVED: ClassVar[Mapping[str, str]] = {
         "excerpt": "the body up to <!--more-->",
         "webUrl": "--base-url and the front matter's url, else the section's permalink "

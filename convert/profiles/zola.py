@@ -39,6 +39,7 @@ class ZolaProfile(SiteProfile):
         "images": ("/extra/images", "/extra/image", "/extra/cover", "/extra/social_media_card"),
     }
     LEADING_BLANK_LINES: ClassVar[bool] = True  # its parser skips blank lines before the fence
+    SECTIONS: ClassVar[bool] = True
     DERIVED: ClassVar[Mapping[str, str]] = {
         "excerpt": "the body up to <!-- more -->",
         "publishedDateTime": "the file name's date (2024-01-31-title.md or 2024-01-31_title.md),"

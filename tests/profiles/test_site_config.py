@@ -1173,6 +1173,42 @@ def test_zola_places_a_page_by_its_own_languages_section_and_not_below_a_transpa
     assert "webUrl" in page(config, "content/blog/2024/deep.md", "zola", text)
 
 
+@pytest.mark.parametrize(
+    ("profile", "name", "config_text", "text"),
+    [
+        # zola 0.22 builds a section from content/blog/_index.md with no date at all (a
+        # section has none); hugo 0.168 publishes it, dated by its newest page.
+        ("zola", "config.toml", 'base_url = "https://example.org"\n', '+++\ntitle = "Blog"\n+++\n'),
+        (
+            "zola",
+            "config.toml",
+            'base_url = "https://example.org"\n[languages.fr]\n',
+            '+++\ntitle = "Blog"\nsort_by = "date"\n+++\n',
+        ),
+        ("hugo", "hugo.toml", 'baseURL = "https://example.org/"\n', "---\ntitle: Blog\n---\n"),
+    ],
+)
+def test_a_sections_list_page_needs_no_date_of_its_own(
+    tmp_path: Path, profile: str, name: str, config_text: str, text: str
+) -> None:
+    config = write(tmp_path / name, config_text)
+    for relative, link in (
+        ("content/blog/_index.md", "https://example.org/blog/"),
+        ("content/blog/_index.fr.md", "https://example.org/fr/blog/"),
+    ):
+        if relative.endswith(".fr.md") and "languages" not in config_text:
+            continue
+        path = write(tmp_path / relative, text)
+        options = ProfileOptions(profile, **read_site_config(config, profile))
+        record = Mapper(options).apply(load(path))
+        assert record.problems == ()
+        assert record.meta["webUrl"] == link and "publishedDateTime" not in record.meta
+    # A regular page without a date is still reported: it is an article without one.
+    path = write(tmp_path / "content/blog/post.md", text)
+    record = Mapper(ProfileOptions(profile, **read_site_config(config, profile))).apply(load(path))
+    assert any('"publishedDateTime"' in p.message for p in record.problems)
+
+
 def test_hugo_skips_the_files_and_folders_its_ignore_files_expressions_match(
     tmp_path: Path,
 ) -> None:
