@@ -33,8 +33,14 @@ def read_zola_paths(data: Mapping[str, Any], path: Path, found: dict[str, Any]) 
 
 
 def zola_taxonomies(data: Mapping[str, Any], where: Path) -> dict[str, tuple[str, ...]]:
-    """The names of Zola's taxonomies, the default language's under ``""`` and each other
-    language's (``[languages.fr] taxonomies``, none where it lists none) under its code."""
+    """The names of Zola's taxonomies, the default language's under ``""`` (the top-level
+    list, else that of its own ``[languages.xx]`` table) and each other language's
+    (``[languages.fr] taxonomies``, none where it lists none) under its code.
+
+    Raises:
+        ConfigError: a list is not one of ``{name = ...}`` tables, or the default language's
+            taxonomies are given both at the top and in its own table, as Zola stops then.
+    """
 
     def names(table: Mapping[str, Any], key: str) -> tuple[str, ...]:
         listed = table.get("taxonomies", [])
@@ -50,4 +56,14 @@ def zola_taxonomies(data: Mapping[str, Any], where: Path) -> dict[str, tuple[str
         for code, settings in languages.items():
             if isinstance(settings, Mapping):
                 found[str(code).lower()] = names(settings, f"languages.{code}.taxonomies")
+    # The default language's own table is merged into the site's settings: its taxonomies
+    # are the default language's, and Zola stops where both places list some.
+    default = str(data.get("default_language", "en")).lower()
+    own = found.pop(default, ())
+    if own and found[""]:
+        raise ConfigError(
+            f"{where}: taxonomies for the default language are given twice, at the top and "
+            f"in [languages.{default}] (Zola stops on it); keep one"
+        )
+    found[""] = found[""] or own
     return found

@@ -1275,6 +1275,34 @@ def test_zola_skips_the_files_its_ignored_content_globs_match(tmp_path: Path) ->
         read_site_config(write(tmp_path / "bad.toml", "ignored_content = 5\n"), "zola")
 
 
+def test_zola_takes_the_default_languages_taxonomies_from_its_languages_table(
+    tmp_path: Path,
+) -> None:
+    # zola 0.22 merges [languages.zh] into the default language "zh": a page with categories
+    # is built where only that table defines them, one with tags is not; a taxonomy list in
+    # both places is an error ("taxonomies for default language is specified twice").
+    config = write(
+        tmp_path / "config.toml",
+        'base_url = "https://example.org"\ndefault_language = "zh"\n'
+        '[languages.zh]\ntaxonomies = [{name = "categories"}]\n'
+        '[languages.en]\ntaxonomies = [{name = "tags"}]\n',
+    )
+    categories = '+++\ntitle = "x"\ndate = 2024-03-05\n[taxonomies]\ncategories = ["a"]\n+++\n'
+    tags = '+++\ntitle = "x"\ndate = 2024-03-05\n[taxonomies]\ntags = ["a"]\n+++\n'
+    assert page(config, "content/blog/a.md", "zola", categories)["webUrl"] == (
+        "https://example.org/blog/a/"
+    )
+    assert "webUrl" not in page(config, "content/blog/b.md", "zola", tags)
+    assert "webUrl" in page(config, "content/blog/c.en.md", "zola", tags)
+    twice = write(
+        tmp_path / "twice" / "config.toml",
+        'base_url = "https://example.org"\ntaxonomies = [{name = "tags"}]\n'
+        '[languages.en]\ntaxonomies = [{name = "categories"}]\n',
+    )
+    with pytest.raises(ConfigError, match="taxonomies"):
+        read_site_config(twice, "zola")
+
+
 def test_zola_stops_on_a_taxonomy_the_pages_language_does_not_define(tmp_path: Path) -> None:
     # zola 0.22: 'Page ... has taxonomy `categories` which is not defined in config.toml',
     # even with an empty list; each language defines its own taxonomies.
