@@ -13,7 +13,12 @@ from convert.profiles.common import SiteProfile
 from convert.profiles.dates import normalise_date, zola_file_name_date
 from convert.profiles.paths import PagePath, page_path
 from convert.profiles.urls import zola_slug
-from convert.profiles.zola_skips import ignored_by, undefined_taxonomy, unsortable
+from convert.profiles.zola_skips import (
+    ignored_by,
+    undefined_taxonomy,
+    unknown_section_key,
+    unsortable,
+)
 from convert.record import Record
 
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
@@ -95,6 +100,15 @@ class ZolaProfile(SiteProfile):
                 f"Zola stops on this file, whose name names the language "
                 f'"{foreign}" (after its first dot), which the site does not configure',
                 hint=f'add "{foreign}" to the site\'s [languages], or rename the file',
+            )
+            return None
+        unknown = unknown_section_key(build)
+        if unknown is not None:
+            build.no_link(
+                f'Zola stops on this section, whose front matter has "{unknown}", '
+                "which a section's front matter cannot have",
+                pointer="/" + unknown,
+                hint=f'remove "{unknown}", or move it under [extra]',
             )
             return None
         undefined = undefined_taxonomy(build, page)

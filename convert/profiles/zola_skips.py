@@ -71,6 +71,24 @@ def _read_sorting(path: str, changed: int) -> tuple[str, bool]:
     return sort_by if isinstance(sort_by, str) else "none", meta.get("transparent") is True
 
 
+# The keys of a section's front matter, which zola 0.22 reads strictly: it stops the build on
+# any other ("unknown field"), where a page's unknown keys it passes over.
+_SECTION_KEYS = frozenset(
+    {
+        "title", "description", "sort_by", "weight", "draft", "template", "paginate_by",
+        "paginate_reversed", "paginate_path", "insert_anchor_links", "render", "redirect_to",
+        "in_search_index", "transparent", "page_template", "aliases", "generate_feeds", "extra",
+    }
+)  # fmt: skip
+
+
+def unknown_section_key(build: Builder) -> str | None:
+    """The first key of a section's (``_index.md``) front matter that Zola does not know."""
+    if not build.record.path.rpartition("/")[2].startswith("_index."):
+        return None
+    return next((str(key) for key in build.record.meta if key not in _SECTION_KEYS), None)
+
+
 def undefined_taxonomy(build: Builder, page: PagePath) -> str | None:
     """The first taxonomy the page lists that its language does not define, where the site's
     configuration was read (Zola stops the build on it, even for an empty list)."""

@@ -1104,9 +1104,10 @@ def test_zola_keeps_the_default_languages_suffix_in_the_slug(tmp_path: Path) -> 
     assert (meta["webUrl"], meta["locale"]) == ("https://example.org/blog/index-en/", "en")
     meta = page(config, "content/blog/foo/index.fr.md", "zola", text)
     assert (meta["webUrl"], meta["locale"]) == ("https://example.org/fr/blog/foo/", "fr")
-    meta = page(config, "content/blog/_index.fr.md", "zola", text)
+    section = '+++\ntitle = "x"\n+++\n'  # a section has no date (zola stops on one)
+    meta = page(config, "content/blog/_index.fr.md", "zola", section)
     assert (meta["webUrl"], meta["locale"]) == ("https://example.org/fr/blog/", "fr")
-    assert page(config, "content/blog/_index.md", "zola", text)["webUrl"].endswith("/blog/")
+    assert page(config, "content/blog/_index.md", "zola", section)["webUrl"].endswith("/blog/")
     # On a site of one language any index.* is such a page (zola 0.22: /blog/index-fr/).
     config = write(tmp_path / "one" / "config.toml", 'base_url = "https://example.org"\n')
     meta = page(config, "content/blog/foo/index.fr.md", "zola", text)
@@ -1301,6 +1302,26 @@ def test_zola_takes_the_default_languages_taxonomies_from_its_languages_table(
     )
     with pytest.raises(ConfigError, match="taxonomies"):
         read_site_config(twice, "zola")
+
+
+def test_zola_stops_on_a_section_whose_front_matter_has_a_key_it_does_not_know(
+    tmp_path: Path,
+) -> None:
+    # zola 0.22 reads a section's front matter strictly ("unknown field `path`, expected one
+    # of `title`, ..."): the build stops; a page's unknown keys it passes over.
+    config = write(tmp_path / "config.toml", 'base_url = "https://example.org"\n')
+    path = write(tmp_path / "content/posts/_index.md", '+++\npath = "posts"\ntitle = "Posts"\n+++')
+    record = Mapper(ProfileOptions("zola", **read_site_config(config, "zola"))).apply(load(path))
+    assert "webUrl" not in record.meta
+    (problem,) = record.problems
+    assert problem.rule == "profile/missing" and '"path"' in problem.message
+    assert problem.line == 2
+    known = '+++\ntitle = "P"\nsort_by = "date"\ntransparent = true\n[extra]\nx = 1\n+++\n'
+    assert page(config, "content/posts/_index.md", "zola", known)["webUrl"] == (
+        "https://example.org/posts/"
+    )
+    loose = '+++\ntitle = "P"\ndate = 2024-01-01\ncategory = "Fun"\n+++\n'
+    assert "webUrl" in page(config, "content/posts/a.md", "zola", loose)
 
 
 def test_zola_stops_on_a_taxonomy_the_pages_language_does_not_define(tmp_path: Path) -> None:
