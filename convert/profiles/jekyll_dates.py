@@ -116,12 +116,17 @@ _RUBY_WEEKDAY = re.compile(r"\b(?:sun|mon|tue|wed|thu|fri|sat)[a-z]*\b\.?,?", re
 _RUBY_KNOWN = re.compile(rf"{_RUBY_MONTH}|b\.?c\.?e?\.?", re.IGNORECASE)
 """Words Ruby reads (a month, an era); any other word around the date it passes over."""
 _RUBY_ASIDE = re.compile(r"[A-Za-z]+,?")
+_MOST_WORDS = 12
+"""A date with more words around it is no date here: each word passed over makes the rest
+be matched again, and a hostile value of many thousand words must not stall a run."""
 
 
 def _day_of(text: str) -> re.Match[str] | None:
     """The first of Ruby's forms of a day that ``text`` is, or is once the words before and
     after it that Ruby passes over (``posted on``, ``noon``) are left out."""
     words = text.split()
+    if len(words) > _MOST_WORDS:
+        return None
     while True:
         found = next((m for form in _RUBY_DAYS if (m := form.fullmatch(text)) is not None), None)
         if found is not None or not words:

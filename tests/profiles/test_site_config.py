@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -1476,3 +1477,14 @@ def test_a_jekyll_date_in_words_that_names_no_day_is_still_a_bad_date(
     options = ProfileOptions("jekyll", **read_site_config(config, "jekyll"))
     record = Mapper(options).apply(load(path))
     assert "profile/bad-date" in {p.rule for p in record.problems}
+
+
+def test_a_jekyll_date_among_thousands_of_words_is_refused_at_once() -> None:
+    # A hang guard, not a speed figure: passing over each word matched the rest again, and
+    # 16,000 words took seconds, growing with the square of their number.
+    from convert.profiles.jekyll_dates import ruby_date
+
+    start = time.perf_counter()
+    assert ruby_date("posted " * 50_000 + "March 12 2015") is None
+    assert ruby_date("March 12 2015 " + "x " * 50_000) is None
+    assert time.perf_counter() - start < 2.0
