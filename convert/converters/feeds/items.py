@@ -31,6 +31,12 @@ FINDINGS = (
         "A record lacks a title, an http(s) link or a readable date: no feed item.",
     ),
     FindingKind(
+        "convert/no-item",
+        Severity.INFO,
+        "A page its site profile gives no title, link or date (a section's list page, or one"
+        " the profile reported) has no feed item.",
+    ),
+    FindingKind(
         "convert/unpublished",
         Severity.INFO,
         "A record with published: false is left out of the feed.",
@@ -162,24 +168,37 @@ def _leave_out(
     RSS 2.0 and RFC 4287 both need them (an Atom entry with neither a link nor content is
     invalid, and one without a real date would be dated 1970), so the record is left out
     rather than written as a broken item.
+
+    A field a site profile could not give the page (``missing`` of its mapped record) it
+    reported already, or the page needs none (a section's list page): a note says the page
+    has no item, where an error would report one cause twice.
     """
     meta = record.meta
-    problems: list[tuple[str, str, str]] = []
+    problems: list[tuple[str, str, str, str]] = []
     if not title:
         where = "/title" if "title" in meta else ""
-        problems.append(("no title", where, "add a title to the front matter"))
+        problems.append(("title", "no title", where, "add a title to the front matter"))
     if not isinstance(url, str):
         key = "webUrl" if "webUrl" in meta or "originalUrl" not in meta else "originalUrl"
         if isinstance(url, UrlProblem):
-            problems.append((f"{key} {url.message}", f"/{key}", "give an absolute http(s) URL"))
+            problems.append(
+                (key, f"{key} {url.message}", f"/{key}", "give an absolute http(s) URL")
+            )
         else:
-            problems.append(("no link", "", "add webUrl (or originalUrl for a video)"))
+            problems.append(("webUrl", "no link", "", "add webUrl (or originalUrl for a video)"))
     if not isinstance(published, datetime):
         where = "/publishedDateTime" if "publishedDateTime" in meta else ""
+        problem = published or "no publishedDateTime"
         problems.append(
-            (published or "no publishedDateTime", where, "use RFC 3339, e.g. 2020-02-20T20:00:00Z")
+            ("publishedDateTime", problem, where, "use RFC 3339, e.g. 2020-02-20T20:00:00Z")
         )
-    for problem, pointer, hint in problems:
+    given_none: frozenset[str] = getattr(record, "missing", frozenset())
+    profile = getattr(record, "profile", "site")
+    for field, problem, pointer, hint in problems:
+        if field in given_none:
+            message = f"left out of the feed: the {profile} profile gives the page no {field}"
+            emit(finding(record, "convert/no-item", Severity.INFO, message, pointer))
+            continue
         message = f"left out of the feed: {problem}"
         emit(
             finding(record, "convert/incomplete", Severity.ERROR, message, pointer).replace(

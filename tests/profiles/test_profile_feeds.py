@@ -1,0 +1,75 @@
+"""A site's feed: pages the profile gives no link or date have no item, and say so once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from convert.cli import main
+
+_FINDING = re.compile(r"(?P<path>[^:]+):\d+:\d+: (?P<severity>\w+) (?P<rule>\S+) (?P<message>.*)")
+
+
+def _site(root: Path, base_url: str) -> None:
+    (root / "content" / "posts").mkdir(parents=True)
+    (root / "hugo.toml").write_text(f'baseURL = "{base_url}"\ntitle = "S"\n')
+    (root / "content" / "posts" / "_index.md").write_text("---\ntitle: Posts\n---\nAll posts.\n")
+    (root / "content" / "posts" / "one.md").write_text(
+        "---\ntitle: One\ndate: 2024-01-02\n---\nBody one.\n"
+    )
+
+
+def _convert(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[dict[str, str]]]:
+    """The run's status and its findings on standard error (path, severity, rule, message)."""
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(
+        main,
+        [
+            "convert",
+            "content",
+            "--profile",
+            "hugo",
+            "--site-config",
+            "hugo.toml",
+            "--to",
+            "rss",
+            "--feed-title",
+            "S",
+            "-o",
+            "feed.xml",
+        ],
+    )
+    found = [
+        {"path": m["path"], "severity": m["severity"], "rule": m["rule"], "message": m["message"]}
+        for m in map(_FINDING.match, result.stderr.splitlines())
+        if m is not None
+    ]
+    return result.exit_code, found
+
+
+def test_a_sections_list_page_is_no_feed_item_and_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hugo's _index.md has no date of its own: a note says it has no item, the run is clean."""
+    _site(tmp_path, "https://example.org/")
+    status, found = _convert(tmp_path, monkeypatch)
+    assert status == 0
+    left = [f for f in found if f["path"] == "content/posts/_index.md"]
+    assert [(f["rule"], f["severity"]) for f in left] == [("convert/no-item", "info")]
+    assert "hugo profile" in left[0]["message"]
+    assert "<title>One</title>" in (tmp_path / "feed.xml").read_text()
+
+
+def test_a_page_the_profile_reported_is_left_out_with_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the site's address the profile reports each page's missing link: the feed
+    leaves the page out with a note, not a second error for the same cause."""
+    _site(tmp_path, "")
+    status, found = _convert(tmp_path, monkeypatch)
+    assert status == 1
+    one = [(f["rule"], f["severity"]) for f in found if f["path"] == "content/posts/one.md"]
+    assert sorted(one) == [("convert/no-item", "info"), ("profile/missing", "error")]
