@@ -212,6 +212,36 @@ def test_deep_nesting_is_a_finding_not_a_recursion_error(
     assert record.body == "body\n" and not record.intact
 
 
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        # tomli reads 1,000 parts of a dotted key and refuses more with a RecursionError.
+        ('+++\ntitle = "x"\n' + "a." * 3000 + "b = 1\n+++\nbody\n", (3, 1)),
+        ("+++\n[" + "a." * 3000 + "b]\nc = 1\n+++\nbody\n", (2, 1)),
+        ("+++\nx = {" + "a." * 3000 + "b = 1}\n+++\nbody\n", (2, 1)),
+        # Fewer parts are read, into tables nested as deep as the key is long.
+        ('+++\ntitle = "x"\n' + "a." * 900 + "b = 1\n+++\nbody\n", (3, 1)),
+        ("+++\n[" + "a." * 900 + "b]\nc = 1\n+++\nbody\n", (2, 1)),
+        # Nesting by tables and by brackets, neither past the limit alone.
+        ("+++\n[" + "a." * 40 + "b]\nc = " + "[" * 40 + "]" * 40 + "\n+++\nbody\n", (2, 1)),
+    ],
+)
+def test_toml_nesting_by_dotted_keys_is_a_finding_not_a_recursion_error(
+    text: str, position: tuple[int, int]
+) -> None:
+    record = loads(text)
+    assert problems(text) == [
+        (*position, "toml/too-deep", "front matter is nested more than 64 levels deep")
+    ]
+    assert record.body == "body\n" and not record.intact and record.meta == {}
+
+
+def test_toml_dotted_keys_within_the_limit_are_read() -> None:
+    text = "+++\n" + "a." * 60 + "b = 1\n+++\n"
+    record = loads(text)
+    assert problems(text) == [] and record.intact
+
+
 def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
     text = '{"a": "' + "[" * 100 + '"}\nbody\n'
     assert loads(text).meta == {"a": "[" * 100} and problems(text) == []

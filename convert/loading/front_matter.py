@@ -82,7 +82,10 @@ def parse_meta(
             return {}, None, False
         try:
             no_json_form: list[tuple[str, str]] = []
-            data = _jsonable_toml(toml_front.parse(split.front_matter, first), "", no_json_form)
+            parsed = _toml_within_depth(split.front_matter, first, path, problems)
+            if parsed is None:
+                return {}, None, False
+            data = _jsonable_toml(parsed, "", no_json_form)
         except toml_front.TomlSyntax as exc:
             problems.append(
                 Diagnostic(
@@ -206,6 +209,48 @@ def _too_deep(text: str, kind: str, first: int, path: str, problems: list[Diagno
         )
     )
     return True
+
+
+def _toml_within_depth(
+    text: str, first: int, path: str, problems: list[Diagnostic]
+) -> dict[str, Any] | None:
+    """TOML front matter parsed, or None with a ``toml/too-deep`` finding where dotted keys
+    and table headers (``a.b.c = 1``, ``[a.b.c]``) nest it past the limit, which the bracket
+    scan cannot see: tomli refuses a key of more than 1,000 parts with a RecursionError, and
+    reads fewer into tables as deep as the key is long, which the walkers after it recurse on.
+
+    Raises:
+        TomlSyntax: as :func:`convert.loading.toml_front.parse`.
+    """
+    from convert.loading import nesting, toml_front
+
+    try:
+        data = toml_front.parse(text, first)
+        if not nesting.deeper_than(data):
+            return data
+    except RecursionError:
+        pass
+    # The first key or header written with more parts than the limit, else the first line.
+    line, column = next(
+        (
+            where
+            for pointer, (where, _value) in toml_front.key_positions(text).items()
+            if pointer.count("/") > nesting.MAX_DEPTH
+        ),
+        (0, 1),
+    )
+    problems.append(
+        Diagnostic(
+            path,
+            first + line,
+            column,
+            "toml/too-deep",
+            Severity.ERROR,
+            f"front matter is nested more than {nesting.MAX_DEPTH} levels deep",
+            hint="write the key with fewer parts, or the table as fewer nested tables",
+        )
+    )
+    return None
 
 
 def _json_type(value: object) -> str:
