@@ -166,3 +166,50 @@ def test_settings_files_are_read_no_further_than_the_limit(
         read_site_config(tmp_path / "_config.yml")
     monkeypatch.setattr("convert.limits.MAX_SETTINGS_BYTES", 1000)
     assert load_settings(tmp_path).jobs == 1
+
+
+@pytest.mark.parametrize("limit", [100 * 1024**3, 99999999999999999999])
+def test_a_max_size_past_memory_reads_each_file_as_it_is(tmp_path: Path, limit: int) -> None:
+    # A read of max-size + 1 bytes set that much memory aside before reading: a generous
+    # limit (100 GB, "no limit") failed on every file, MemoryError or OverflowError.
+    import subprocess
+    import sys
+
+    (tmp_path / "artconv.toml").write_text(f"max-size = {limit}\n")
+    record = (ROOT / "examples" / "valid" / "markdown-body.md").read_bytes()
+    (tmp_path / "a.md").write_bytes(record)
+    runs = [
+        ["validate", "a.md"],
+        ["validate", "a.md", "--jobs", "2"],
+        ["convert", "a.md", "--to", "jsonl"],
+        ["fix", "a.md"],
+        ["fix", "-"],
+    ]
+    for args in runs:
+        done = subprocess.run(
+            [sys.executable, "-m", "convert", *args],
+            cwd=tmp_path,
+            input=record,
+            capture_output=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, (args, done.stderr.decode())
+        assert b"Error" not in done.stderr and b"Traceback" not in done.stderr, args
+        if args == ["fix", "-"]:
+            assert done.stdout == record
+
+
+def test_reading_within_a_limit_sets_no_memory_aside_for_it(tmp_path: Path) -> None:
+    from convert.loading.files import read_at_most, read_limited
+
+    path = tmp_path / "a.md"
+    path.write_bytes(b"x" * 200_000)
+    with path.open("rb") as stream:
+        assert read_limited(stream, 1 << 62) == b"x" * 200_000
+    with path.open("rb") as stream:
+        assert read_limited(stream, 199_999) is None
+    with path.open("rb") as stream:  # past the file's size, as a file that grows may be
+        assert read_at_most(stream, 10) == b"x" * 10
+    import io
+
+    assert read_at_most(io.BytesIO(b"y" * 300_000), 1 << 62) == b"y" * 300_000

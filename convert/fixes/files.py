@@ -20,6 +20,7 @@ from convert.fixes.engine import fix_and_check
 from convert.fixes.source import Splitter, file_lines
 from convert.limits import MAX_RECORD_BYTES
 from convert.loading.compressed import compression_of, inflate
+from convert.loading.files import read_at_most
 
 FINDINGS = (
     FindingKind(
@@ -93,7 +94,7 @@ def fix_file(
     """
     try:
         with open(path, "rb") as stream:  # noqa: PTH123 - mirrors the loader
-            data = stream.read(max_bytes + 1)
+            data = read_at_most(stream, max_bytes + 1)
     except OSError as exc:
         return FileFix(
             display,

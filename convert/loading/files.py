@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import shlex
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.loading.body_format import HTML_SUFFIXES, after_xml_declaration
@@ -55,8 +56,37 @@ def too_large(path: str, max_bytes: int) -> Record:
 
 def read_limited(stream: BinaryIO | io.BufferedReader, max_bytes: int) -> bytes | None:
     """The stream's bytes, or None past ``max_bytes`` (one byte more is read to know)."""
-    data = stream.read(max_bytes + 1)
+    data = read_at_most(stream, max_bytes + 1)
     return None if len(data) > max_bytes else data
+
+
+_FIRST_BLOCK = 1 << 16
+_LAST_BLOCK = 1 << 24
+
+
+def read_at_most(stream: Any, limit: int) -> bytes:
+    """Up to ``limit`` bytes of ``stream``, in blocks that grow as it goes on.
+
+    ``stream.read(limit)`` sets aside ``limit`` bytes before it reads one: a generous
+    ``max-size`` (100 GB, "no limit") then failed on every file with MemoryError, or
+    OverflowError past what an index holds. A file's size, where the stream tells it, is read
+    in one block, as before.
+    """
+    try:
+        size = os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, ValueError):  # no file behind it (BytesIO, fsspec)
+        size = 0
+    block = size + 1 if size > 0 else _FIRST_BLOCK
+    blocks: list[bytes] = []
+    left = limit
+    while left > 0:
+        data = stream.read(min(left, block))
+        if not data:
+            break
+        blocks.append(data)
+        left -= len(data)
+        block = max(_FIRST_BLOCK, min(block * 2, _LAST_BLOCK))
+    return blocks[0] if len(blocks) == 1 else b"".join(blocks)
 
 
 def unreadable(

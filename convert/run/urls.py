@@ -74,10 +74,11 @@ def url_inputs(url: str, extensions: Sequence[str], exclude: Sequence[str] = ())
 
 def read_url(url: str, max_size: int) -> bytes:
     """Up to ``max_size + 1`` bytes of ``url`` (one more tells the loader it is too large)."""
+    from convert.loading.files import read_at_most
+
     fs, inner = filesystem(url)
     with fs.open(inner, "rb") as stream:
-        data: bytes = stream.read(max_size + 1)
-    return data
+        return read_at_most(stream, max_size + 1)
 
 
 def load_url(item: Input, max_size: int, data: bytes | None = None) -> Record:

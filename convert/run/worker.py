@@ -133,7 +133,9 @@ def read_stdin(paths: Collection[str], max_size: int) -> bytes | None:
     """
     if STDIN not in paths:
         return None
-    return sys.stdin.buffer.read(max_size + 1)
+    from convert.loading.files import read_at_most
+
+    return read_at_most(sys.stdin.buffer, max_size + 1)
 
 
 def check(item: Input, data: bytes | None = None) -> tuple[Record, list[Diagnostic]]:
