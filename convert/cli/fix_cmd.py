@@ -26,7 +26,11 @@ from convert.run.streaming import write_report
 
 @click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff (the findings left to standard error); write nothing.",
+)
 @click.option(
     "--unsafe-fixes",
     "unsafe",
@@ -117,7 +121,7 @@ def fix(
         if not diff and not from_stdin:
             with stdout_writes():
                 write_report("text", report, sys.stdout)
-        elif not diff:  # standard output carries the fixed text: what is left goes beside it
+        else:  # standard output carries the diff or the fixed text: what is left goes beside it
             write_report("text", report, sys.stderr)
     verb = "would fix" if diff else "fixed"
     click.echo(
@@ -144,7 +148,7 @@ class _Tally:
         self.left = OrderedFindings()
 
     def add(self, result: FileFix) -> None:
-        self.files += 1
+        self.files += result.is_file
         self.left.begin(result.path)
         self.left.extend(result.remaining)
         if result.changed:

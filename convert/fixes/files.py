@@ -57,6 +57,7 @@ class FileFix:
     applied: list[Fix] = field(default_factory=list)
     remaining: list[Diagnostic] = field(default_factory=list)
     written: bool = False
+    is_file: bool = True  # False for a folder that could not be listed: not counted as a file
 
     @property
     def changed(self) -> bool:

@@ -94,7 +94,7 @@ def reader(settings: FixSettings) -> tuple[Check, Splitter | None]:
         def check(data: bytes, display: str) -> list[Diagnostic]:
             return validator(loads(data, path=display))
 
-        return check, None
+        return _guarded(check), None
     mapped = profile
 
     def check_mapped(data: bytes, display: str) -> list[Diagnostic]:
@@ -103,7 +103,22 @@ def reader(settings: FixSettings) -> tuple[Check, Splitter | None]:
         record = mapped.apply(loads(data, path=display))
         return list(mapped.restore(record, validator(record)))
 
-    return check_mapped, mapped.split
+    return _guarded(check_mapped), mapped.split
+
+
+def _guarded(check: Check) -> Check:
+    """``check``, with a failure inside the loader or a rule turned into an
+    ``internal/error`` finding, as validate's workers turn it: the file is left alone (the
+    finding blocks every fix) and the batch goes on."""
+    from convert.run.worker import internal_error
+
+    def guarded(data: bytes, display: str) -> list[Diagnostic]:
+        try:
+            return check(data, display)
+        except Exception as exc:  # a bug must cost one file, never the batch
+            return [internal_error(display, exc)]
+
+    return guarded
 
 
 def fix_inputs(
@@ -126,6 +141,11 @@ def fix_inputs(
         for item in inputs:
             if item.path == STDIN:
                 yield _fix_stdin(stdin or b"", check, unsafe, split, settings.max_size)
+            elif item.kind != "file":  # a FIFO would wait for a writer: reported, as validate does
+                from convert.run.worker import not_read
+
+                problems = list(not_read(item).problems)
+                yield FileFix(item.display, "", "", remaining=problems, is_file=item.is_file)
             elif not Path(item.path).is_dir():
                 yield fix_file(
                     item.path,

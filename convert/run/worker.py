@@ -145,7 +145,7 @@ def check(item: Input, data: bytes | None = None) -> tuple[Record, list[Diagnost
     try:
         return _check(item, settings, data)
     except Exception as exc:  # a bug must cost one file, never the batch
-        problem = _internal_error(item, exc)
+        problem = internal_error(item.display, exc)
         record = Record({}, "", Source(item.display), "text", (problem,), intact=False)
         return record, [problem]
 
@@ -168,12 +168,13 @@ def findings_and_digests(
     try:
         return found, validator.digests(record)
     except Exception as exc:  # a bug must cost one file, never the batch
-        return [*found, _internal_error(item, exc)], ()
+        return [*found, internal_error(item.display, exc)], ()
 
 
-def _internal_error(item: Input, exc: Exception) -> Diagnostic:
+def internal_error(display: str, exc: Exception) -> Diagnostic:
+    """The finding of a failure inside the loader or a rule: one file's, never the batch's."""
     return Diagnostic(
-        item.display,
+        display,
         None,
         None,
         "internal/error",
@@ -188,7 +189,7 @@ def _check(
 ) -> tuple[Record, list[Diagnostic]]:
     loading = _STATE["loading"]
     if item.kind != "file":
-        record = _not_read(item)
+        record = not_read(item)
     elif item.path == STDIN:
         data = settings.stdin or b""
         too_big = len(data) > settings.max_size
@@ -218,7 +219,7 @@ def _check(
     return record, found
 
 
-def _not_read(item: Input) -> Record:
+def not_read(item: Input) -> Record:
     """The record of an input that is not a file to read: a folder that could not be listed,
     or a FIFO, socket or device met while walking a folder."""
     if item.kind == "folder":

@@ -330,3 +330,77 @@ def test_standard_input_past_the_size_limit_goes_through_whole(tmp_path: Path) -
     result = CliRunner().invoke(main, args, input=big)
     assert result.exit_code == 1 and "file/too-large" in result.stderr
     assert result.stdout_bytes == big
+
+
+@pytest.mark.parametrize("diff", [False, True])
+def test_a_fifo_in_a_walked_folder_is_a_finding_and_never_opened(
+    tmp_path: Path, diff: bool
+) -> None:
+    # Opening it waits for a writer: fix had hung there forever, as validate never did.
+    (tmp_path / "a.md").write_bytes(FIXABLE.encode())
+    os.mkfifo(tmp_path / "b.md")
+    done = subprocess.run(
+        [sys.executable, "-m", "convert", "fix", *(["--diff"] if diff else []), str(tmp_path)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    finding = (
+        f"{tmp_path.as_posix()}/b.md:1:1: warning file/not-regular not a regular file (a FIFO): "
+        "not read (hint: name it on the command line to read it, as - is read)\n"
+    ).encode()
+    assert done.returncode == 1  # a.md was (or would be) changed
+    assert finding in (done.stderr if diff else done.stdout)
+    assert b"in 2 files" in done.stderr
+    assert (tmp_path / "a.md").read_bytes() == (FIXABLE if diff else FIXED).encode()
+
+
+@pytest.mark.parametrize("diff", [False, True])
+def test_a_folder_that_cannot_be_listed_is_an_error_as_validate_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, diff: bool
+) -> None:
+    # fix had passed over it without a word, and exited 0.
+    (tmp_path / "a.md").write_bytes(GOOD.encode())
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.md").write_bytes(FIXABLE.encode())
+    locked = str(tmp_path / "locked")
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:  # root reads any folder: refuse as chmod 000 does
+        if str(path) == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, err = invoke("fix", *(["--diff"] if diff else []), str(tmp_path))
+    assert code == 1
+    assert (
+        f"{tmp_path.as_posix()}/locked:1:1: error file/unreadable cannot read the folder: "
+        "Permission denied" in (err if diff else out)
+    )
+    assert "left: 1 error, 0 warnings in 1 file" in err
+
+
+def test_a_failure_inside_the_checks_costs_one_file_not_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import convert.loading
+
+    (tmp_path / "a.md").write_bytes(FIXABLE.encode())
+    (tmp_path / "b.md").write_bytes(FIXABLE.encode())
+    real_loads = convert.loading.loads
+
+    def loads(data: bytes, *, path: str, **options: Any) -> Any:
+        if path.endswith("a.md"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_loads(data, path=path, **options)
+
+    monkeypatch.setattr(convert.loading, "loads", loads)
+    code, out, _ = invoke("fix", str(tmp_path))
+    assert code == 1
+    assert (
+        f"{tmp_path.as_posix()}/a.md:1:1: error internal/error article-convert failed on this "
+        "file (RecursionError: maximum recursion depth exceeded)" in out
+    )
+    assert (tmp_path / "a.md").read_bytes() == FIXABLE.encode()  # never edited
+    assert (tmp_path / "b.md").read_bytes() == FIXED.encode()
