@@ -112,6 +112,43 @@ def test_an_unreadable_folder_is_reported_as_a_folder_and_not_counted(
     assert result.exit_code == 1
 
 
+@pytest.mark.parametrize(
+    "command", [["validate"], ["convert", "--to", "jsonl"], ["fix"], ["fix", "--diff"]]
+)
+def test_a_folder_whose_files_cannot_be_looked_at_ends_the_run_with_its_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    # After a run with errors, the hint that names a site's profile looks for the site's
+    # configuration in the folders walked: one without search permission (chmod 000) made
+    # that look raise PermissionError, a traceback after the report.
+    from click.testing import CliRunner
+
+    from convert.cli import main
+
+    (tmp_path / "a.md").write_bytes(b"---\ntitle: [unclosed\n---\n")
+    (tmp_path / "locked").mkdir()
+    locked = str(tmp_path / "locked")
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def scandir(path: str) -> object:  # root reads any folder, so refuse the way chmod 000 does
+        if str(path) == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    def stat(path: str, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).startswith(locked + os.sep):
+            raise PermissionError(13, "Permission denied", path)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    result = CliRunner().invoke(main, [*command, str(tmp_path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1
+    assert "locked:1:1: error file/unreadable cannot read the folder" in result.output
+    assert "a.md:3:1: error yaml/syntax" in result.output
+
+
 # --- output names the file system refuses -----------------------------------------------------
 
 

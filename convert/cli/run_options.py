@@ -147,5 +147,8 @@ def site_hint(paths: Iterable[str], profile: Any, report: Any) -> str | None:
         return None
     from convert.profiles.detect import site_of
 
-    site = site_of(paths)
+    try:
+        site = site_of(paths)
+    except OSError:  # a folder that cannot be searched (chmod 000): no hint, not a traceback
+        return None
     return None if site is None else f"hint: {site.hint()}"
