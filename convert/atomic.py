@@ -265,10 +265,12 @@ def atomic_output(path: str | Path, *, durable: bool | None = None) -> Iterator[
     try:
         fd, temp_name = tempfile.mkstemp(prefix=writing[1], suffix=".tmp", dir=folder)
         stream = os.fdopen(fd, "wb")
-    except BaseException:
+    except BaseException as exc:
         _remove_temporary(*writing)  # an interrupt may have come once the file was made
         _IN_FLIGHT.discard(writing)
         release(held)
+        if isinstance(exc, OSError):
+            _name_target(exc, given, writing[1])
         raise
     temp = Path(temp_name)
     sync = _durable() if durable is None else durable
@@ -281,13 +283,24 @@ def atomic_output(path: str | Path, *, durable: bool | None = None) -> Iterator[
                 os.fsync(stream.fileno())
         temp.chmod(mode)
         temp.replace(target)
-    except BaseException:
+    except BaseException as exc:
         temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            _name_target(exc, given, writing[1])
         raise
     finally:
         _IN_FLIGHT.discard(writing)
     if sync:
         _sync_folder_of_rename(folder)
+
+
+def _name_target(exc: OSError, given: Path, prefix: str) -> None:
+    """Have an error about the temporary file (``.a.json.<pid>@<host>.x.tmp``, a name the
+    user never asked for) or about no file (a full disk) name the output it was for; one
+    about another file keeps its name."""
+    named = exc.filename
+    if named is None or Path(os.fsdecode(named)).name.startswith(prefix):
+        exc.filename = str(given)
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

@@ -353,3 +353,34 @@ def test_an_undurable_write_that_fails_still_keeps_the_previous_output(tmp_path:
         raise RuntimeError
     assert target.read_bytes() == b"before"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_a_failure_to_write_names_the_target_not_the_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "cannot write out/.a.json.4982@host.ffee3o7f.tmp" named a file the user never asked
+    # for, and a full disk (no file named at all) named only the -o folder.
+    import errno
+    import tempfile
+
+    target = tmp_path / "a.json"
+    with pytest.raises(OSError) as caught, atomic_output(target) as stream:
+        stream.write(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert caught.value.filename == str(target)
+    assert caught.value.errno == errno.ENOSPC
+
+    def refused(*, prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied", f"{dir}/{prefix}x8f3{suffix}")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(PermissionError) as denied, atomic_output(target):
+        pass
+    assert denied.value.filename == str(target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failure_about_another_file_keeps_its_name(tmp_path: Path) -> None:
+    with pytest.raises(OSError) as caught, atomic_output(tmp_path / "a.json"):
+        raise FileNotFoundError(2, "No such file or directory", str(tmp_path / "input.md"))
+    assert caught.value.filename == str(tmp_path / "input.md")
