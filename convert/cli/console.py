@@ -9,10 +9,13 @@ terminal); click's re-encoding of a stream configured as ASCII is the one thing 
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from convert.cli.interrupts import BROKEN_PIPE_EXIT, interrupts_handled, silence_stdout
@@ -66,6 +69,15 @@ def fatal_errors() -> Iterator[None]:
         yield
     except ConvertError as exc:
         raise CommandError(str(exc)) from exc
+
+
+def cannot_write(exc: OSError, where: object) -> str:
+    """``cannot write WHERE: why``, for an output that failed; a file standing where a folder
+    was to be made is said so in words (the system's own were "File exists")."""
+    named = None if exc.filename is None else Path(os.fsdecode(exc.filename))
+    if exc.errno == errno.EEXIST and named is not None and not named.is_dir():
+        return f"cannot write into {named}: it is a file, not a folder"
+    return f"cannot write {where}: {exc.strerror or exc}"
 
 
 def stdout_failed(exc: OSError) -> CommandError:

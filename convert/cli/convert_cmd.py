@@ -24,6 +24,7 @@ from convert.cli.common import (
     stdout_failed,
     write_stdout,
 )
+from convert.cli.console import cannot_write
 from convert.cli.feed_flags import feed_flags
 from convert.cli.profile_cmd import profile_options, run_profile
 from convert.cli.run_options import site_hint
@@ -165,8 +166,7 @@ def convert(
                 raise stdout_failed(exc) from exc
             # A full disk, a read-only folder, a path through a file: the atomic writer has
             # left every output whole (old or new), so one line is all there is to say.
-            where = _where(exc, output)
-            raise FatalError(f"cannot write {where}: {exc.strerror or exc}") from exc
+            raise FatalError(cannot_write(exc, _where(exc, output))) from exc
     _report(report, settings.strict, lambda: site_hint(paths, site, report))
 
 

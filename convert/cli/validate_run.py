@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 from convert.cli.console import (
     CommandError,
+    cannot_write,
     echo,
     fatal_errors,
     names_as_bytes,
@@ -106,7 +107,7 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
         try:
             write_url(output, buffer.getvalue().encode("utf-8", "surrogateescape"))
         except OSError as exc:
-            raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
+            raise CommandError(cannot_write(exc, output)) from exc
         return
 
     from convert.atomic import atomic_output
@@ -121,4 +122,4 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
             finally:
                 text.detach()  # the atomic writer closes the file itself
     except OSError as exc:
-        raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        raise CommandError(cannot_write(exc, output)) from exc

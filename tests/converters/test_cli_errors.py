@@ -124,3 +124,25 @@ def test_an_indent_past_the_limit_is_a_usage_error_in_every_spelling(tmp_path: P
         result = _invoke(["convert", str(SEED), "--to", "json", *extra])
         assert result.exit_code == 2 and "64" in result.stderr, (extra, result.stderr)
         assert "indent" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_where_an_output_folder_goes_is_named_as_such(tmp_path: Path) -> None:
+    # "cannot write out/x: File exists": the file is in the way of a folder to be made.
+    source = tmp_path / "in"
+    (source / "x").mkdir(parents=True)
+    (source / "x" / "a.md").write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "x").write_bytes(b"keep me")
+    blocker = tmp_path / "file.txt"
+    blocker.write_bytes(b"")
+    runs = [
+        (["convert", str(source), "--to", "json", "-o", str(out)], out / "x"),
+        (["convert", str(source), "--to", "json", "-o", str(out), "--jobs", "2"], out / "x"),
+        (["validate", str(SEED), "-o", str(blocker / "report.txt")], blocker),
+    ]
+    for args, named in runs:
+        result = _invoke(args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert result.stderr == f"Error: cannot write into {named}: it is a file, not a folder\n"
+    assert (out / "x").read_bytes() == b"keep me"
