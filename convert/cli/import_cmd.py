@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from convert.cli.common import Command, FatalError, fatal_errors, write_stdout
+from convert.cli.console import cannot_write
 from convert.diagnostics import Report
 from convert.limits import MAX_FEED_BYTES
 from convert.reporters import FORMATS, render, resolve_format, summary_line
@@ -121,6 +122,8 @@ def _run(
         raise click.UsageError("standard input (-) can be read only once")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a FIFO or device, which click's check lets through
+        raise FatalError(cannot_write(exc, folder)) from exc
     except OSError as exc:
         raise FatalError(f"cannot create {folder}: {exc.strerror or exc}") from exc
     options = ImportOptions(

@@ -229,6 +229,19 @@ def test_usage_errors_exit_2(feed: Path, tmp_path: Path) -> None:
     assert code == 2 and "cannot create" in stderr
 
 
+def test_an_output_that_is_a_fifo_or_device_is_named_as_no_folder(
+    feed: Path, tmp_path: Path
+) -> None:
+    # click refuses a regular file as the folder; a FIFO or /dev/null had been "File exists".
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    for target in (str(tmp_path / "pipe"), "/dev/null"):
+        code, _, stderr = run(str(feed), "-o", target)
+        assert code == 2
+        assert f"cannot write into {target}: it is a file, not a folder" in stderr
+
+
 def test_a_failed_write_is_an_error_per_entry_and_leaves_nothing(
     feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
