@@ -446,3 +446,21 @@ def test_a_closed_pipe_ends_quietly(command: tuple[str, ...], findings_corpus: P
     finally:
         os.close(write_end)
     assert (result.returncode, result.stderr) == (141, b"")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["convert", "--to", "jsonl"], ["fix"]])
+def test_a_named_socket_is_said_to_be_one(tmp_path: Path, command: list[str]) -> None:
+    # Opening a socket fails with ENXIO, "No such device or address", about a file that is
+    # plainly there.
+    import socket
+
+    path = tmp_path / "s.md"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        result = artconv(*command, str(path))
+    shown = result.stdout if command != ["convert", "--to", "jsonl"] else result.stderr
+    assert (
+        f"{path.as_posix()}:1:1: error file/unreadable cannot read the file: it is a socket, "
+        "not a file"
+    ).encode() in shown
+    assert result.returncode == 1

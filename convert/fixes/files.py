@@ -20,7 +20,7 @@ from convert.fixes.engine import fix_and_check
 from convert.fixes.source import Splitter, file_lines
 from convert.limits import MAX_RECORD_BYTES
 from convert.loading.compressed import compression_of, inflate
-from convert.loading.files import read_at_most
+from convert.loading.files import read_at_most, read_failure
 
 FINDINGS = (
     FindingKind(
@@ -108,7 +108,7 @@ def fix_file(
                     None,
                     "file/unreadable",
                     Severity.ERROR,
-                    f"cannot read the file: {exc.strerror or exc}",
+                    f"cannot read the file: {read_failure(path, exc)}",
                 )
             ],
         )

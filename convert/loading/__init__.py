@@ -17,7 +17,7 @@ from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.limits import MAX_RECORD_BYTES
 from convert.loading.body_format import sniff_body_format
 from convert.loading.compressed import compression_of, inflate
-from convert.loading.files import decode, read_limited, too_large, unreadable
+from convert.loading.files import decode, read_failure, read_limited, too_large, unreadable
 from convert.loading.front_matter import parse_meta
 from convert.loading.split import split_front_matter
 from convert.record import STDIN, BodyFormat, Record, Source
@@ -67,7 +67,7 @@ def load(
             with open(path, "rb") as stream:  # noqa: PTH123 - the hot path; Path adds cost
                 data = read_limited(stream, max_bytes)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = read_failure(path, exc)
         return unreadable(name, "file/unreadable", f"cannot read the file: {reason}")
     if data is None:
         return too_large(name, max_bytes)

@@ -7,6 +7,7 @@ A file that cannot be read or decoded still gives a :class:`Record` (empty metad
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import os
 import shlex
@@ -87,6 +88,19 @@ def read_at_most(stream: Any, limit: int) -> bytes:
         left -= len(data)
         block = max(_FIRST_BLOCK, min(block * 2, _LAST_BLOCK))
     return blocks[0] if len(blocks) == 1 else b"".join(blocks)
+
+
+def read_failure(path: str | os.PathLike[str], exc: OSError) -> str:
+    """Why a file named to be read could not be: the system's words, except for a socket,
+    which opening calls "No such device or address" although it is plainly there."""
+    import errno
+    from pathlib import Path
+
+    if exc.errno == errno.ENXIO:
+        with contextlib.suppress(OSError):
+            if Path(path).is_socket():
+                return "it is a socket, not a file"
+    return exc.strerror or str(exc)
 
 
 def unreadable(
