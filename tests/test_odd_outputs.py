@@ -464,3 +464,69 @@ def test_a_named_socket_is_said_to_be_one(tmp_path: Path, command: list[str]) ->
         "not a file"
     ).encode() in shown
     assert result.returncode == 1
+
+
+def _closed_stdout(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``artconv ARGS >&-``: the program starts with no standard output at all."""
+    return subprocess.run(
+        [sys.executable, "-m", "convert", *args],
+        input=stdin,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "BAD"],
+        ["validate", "--format", "json", "BAD"],
+        ["convert", "--to", "jsonl", "GOOD"],
+        ["fix", "--diff", "FIXABLE"],
+        ["rules"],
+    ],
+)
+def test_a_closed_standard_output_is_an_error_when_there_is_something_to_write(
+    tmp_path: Path, args: list[str]
+) -> None:
+    # Python starts with sys.stdout None when descriptor 1 is closed: every command ended in
+    # a traceback (AttributeError) and exit 1, the status of findings.
+    paths = {"BAD": b"---\ntitle: [unclosed\n---\n", "GOOD": RECORD}
+    paths["FIXABLE"] = RECORD.replace(b'title: "', b'title: NO\nx: "', 1)
+    for name, data in paths.items():
+        (tmp_path / f"{name}.md").write_bytes(data)
+    given = [str(tmp_path / f"{a}.md") if a in paths else a for a in args]
+    result = _closed_stdout(*given)
+    assert b"Traceback" not in result.stderr, result.stderr.decode()
+    assert result.stderr.splitlines()[-1] == (
+        b"Error: cannot write standard output: Bad file descriptor"
+    )
+    assert result.returncode == 2
+
+
+def test_a_closed_standard_output_is_no_matter_with_nothing_to_write(tmp_path: Path) -> None:
+    # And no file opened later takes its descriptor, where a stray write would land in it.
+    (tmp_path / "a.md").write_bytes(RECORD)
+    feed = tmp_path / "feed.xml"
+    result = _closed_stdout("validate", str(tmp_path / "a.md"))
+    assert (result.returncode, result.stderr) == (0, b"")
+    result = _closed_stdout("convert", "--to", "rss", str(tmp_path / "a.md"), "-o", str(feed))
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"Traceback" not in result.stderr
+    assert feed.read_bytes().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("command", [["validate", "-"], ["convert", "--to", "jsonl", "-"]])
+def test_a_closed_standard_input_reads_as_empty(command: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "convert", *command],
+        capture_output=True,
+        preexec_fn=lambda: os.close(0),
+        timeout=60,
+        check=False,
+    )
+    assert b"Traceback" not in result.stderr, result.stderr.decode()
+    assert b"<stdin>" in result.stdout + result.stderr
+    assert result.returncode in (0, 1)

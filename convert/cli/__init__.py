@@ -6,6 +6,8 @@ that ``artconv validate FILE...`` can run without it (:mod:`convert.cli.quick`).
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -45,6 +47,8 @@ def run(*args: Any, **kwargs: Any) -> Any:
     """
     # From the start: Ctrl-C during the imports below is clean too. Called bare, as the
     # program (the script and ``python -m convert``): the process ends with the command.
+    if not args and not kwargs:
+        _stand_in_for_closed_streams()
     with interrupts_handled(ends_process=not args and not kwargs):
         if not args and not kwargs:
             from convert.cli.quick import plain_validate_paths, validate_quickly
@@ -55,6 +59,45 @@ def run(*args: Any, **kwargs: Any) -> Any:
         from convert.cli.group import main
 
         return main(*args, prog_name="artconv", **kwargs)
+
+
+class _ClosedOutput(io.RawIOBase):
+    """Standard output started closed (``artconv ... >&-``): the first write fails as
+    writing to a closed descriptor does, which the run reports (exit 2); what is written
+    after that, the interpreter's last flush of the buffer among it, is dropped quietly."""
+
+    failed = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if not self.failed:
+            self.failed = True
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        return len(data)
+
+
+def _stand_in_for_closed_streams() -> None:
+    """Fill descriptors 0-2 that the program started without (Python then sets sys.stdout
+    and the rest to None, and every command ended in AttributeError) with the null device,
+    so that no file opened later takes one of their numbers, where a stray write to standard
+    output or error would land in it. Standard input then reads as empty, and standard
+    output fails when it is written to."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+            if null != fd:  # the lowest free number: it is fd unless a lower one is free too
+                os.dup2(null, fd)
+                os.close(null)
+        if fd == 0:  # read as empty, as < /dev/null is
+            sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)))
+        elif fd == 1:
+            sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8")
 
 
 def __getattr__(name: str) -> Any:
