@@ -124,3 +124,37 @@ def test_findings_out_of_turn_merge_into_report_order() -> None:
     found.add(finding("<feed>", 0, "convert/feed-link"))
     groups = [(path, [d.line for d in group]) for path, _, group, _ in found.results()]
     assert groups == [("<feed>", [0]), ("a", [9]), ("b", [1, 1, 2, 3]), ("c", [2]), ("d", [1])]
+
+
+@pytest.mark.skipif(__import__("sys").platform != "linux", reason="needs file names of any bytes")
+@pytest.mark.parametrize("command", [["convert", "--to", "jsonl"], ["fix", "--diff"]])
+def test_findings_on_standard_error_name_a_file_that_is_no_utf8_by_its_bytes(
+    tmp_path: Path, command: list[str]
+) -> None:
+    # As validate writes them on standard output: they had been "caf\udce9.md" here, a name
+    # no shell can open.
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_text("---\ntitle: [unclosed\n---\n")
+    ran = subprocess.run(
+        [sys.executable, "-m", "convert", *command, "."],
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=60,
+    )
+    assert ran.returncode == 1 and b"Traceback" not in ran.stderr, ran.stderr
+    assert b"caf\xe9.md:3:1: error yaml/syntax" in ran.stderr
+
+
+def test_a_stream_writing_names_as_bytes_escapes_what_is_no_name() -> None:
+    from convert.cli.console import names_as_bytes
+
+    for errors in ("strict", "backslashreplace", "surrogateescape"):
+        stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=errors)
+        names_as_bytes(stream)
+        stream.write("caf\udce9.md \ud800\n")  # a lone surrogate no file name decodes to
+        stream.flush()
+        assert stream.buffer.getvalue() == b"caf\xe9.md \\ud800\n"  # type: ignore[attr-defined]

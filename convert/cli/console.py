@@ -56,10 +56,38 @@ def _is_terminal(stream: object) -> bool:
 def names_as_bytes(stream: Any) -> None:
     """Have ``stream`` write the surrogates of a file name that is no UTF-8 as the bytes they
     stand for (``os.fsdecode``), as Python's own standard output does under a C or UTF-8
-    locale; a strict one (another UTF-8 locale) raised UnicodeEncodeError on such a name."""
+    locale; a strict one (another UTF-8 locale) raised UnicodeEncodeError on such a name,
+    and standard error wrote it as ``caf\\udce9.md``, a name no shell opens. Any other
+    character the stream cannot encode is written as an escape, never an error."""
     reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-        reconfigure(errors="surrogateescape")
+    if reconfigure is not None and getattr(stream, "errors", None) in _REPLACED:
+        reconfigure(errors=_register_names_as_bytes())
+
+
+_REPLACED = ("strict", "backslashreplace", "surrogateescape")
+_NAMES_AS_BYTES = "artconv.names-as-bytes"
+
+
+def _register_names_as_bytes() -> str:
+    import codecs
+
+    try:
+        codecs.lookup_error(_NAMES_AS_BYTES)
+    except LookupError:
+        codecs.register_error(_NAMES_AS_BYTES, _name_bytes)
+    return _NAMES_AS_BYTES
+
+
+def _name_bytes(error: UnicodeError) -> tuple[str | bytes, int]:
+    """The bytes a file name's surrogates stand for (as ``surrogateescape`` writes them),
+    else a backslash escape (as ``backslashreplace`` does)."""
+    import codecs
+
+    assert isinstance(error, UnicodeEncodeError)
+    bad = error.object[error.start : error.end]
+    if all(0xDC80 <= ord(char) <= 0xDCFF for char in bad):
+        return bytes(ord(char) - 0xDC00 for char in bad), error.end
+    return codecs.backslashreplace_errors(error)
 
 
 @contextmanager

@@ -24,7 +24,7 @@ from convert.cli.common import (
     stdout_failed,
     write_stdout,
 )
-from convert.cli.console import cannot_write
+from convert.cli.console import cannot_write, names_as_bytes
 from convert.cli.feed_flags import feed_flags
 from convert.cli.profile_cmd import profile_options, run_profile
 from convert.cli.run_options import site_hint
@@ -216,6 +216,7 @@ def _report(report: RunReport, strict: bool, hint: Callable[[], str | None]) -> 
     from convert.run import write_report
 
     name = resolve_format("auto")
+    names_as_bytes(sys.stderr)  # as validate writes them on standard output
     with report:
         write_report(name, report, sys.stderr)
     if name == "text" and report.counts.total():

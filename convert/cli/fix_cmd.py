@@ -105,6 +105,7 @@ def fix(
         )
         from_stdin = STDIN in paths
         names_as_bytes(sys.stdout)  # diffs and findings name files that may be no UTF-8
+        names_as_bytes(sys.stderr)
         stdin = read_stdin(paths, settings.max_size)
         results = fix_inputs(
             named_inputs(paths, settings.extensions, settings.exclude),
