@@ -77,6 +77,16 @@ def printing_while_parsing() -> Iterator[None]:
         raise stdout_failed(exc) from exc
 
 
+class OutputPath(click.Path):
+    """A ``-o`` path: an empty one (``-o "$OUT"`` with the variable unset) is refused, where
+    it had been taken for the working folder."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail("an empty name names no file or folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class Command(click.Command):
     """A sub-command whose ``--help`` fails to write as the rest of its output does."""
 

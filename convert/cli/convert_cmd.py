@@ -12,6 +12,7 @@ from click.core import ParameterSource
 from convert.cli.common import (
     Command,
     FatalError,
+    OutputPath,
     config_option,
     count_inputs,
     engine_jobs,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(),
+    type=OutputPath(),
     help="Output file (feeds, jsonl) or folder (json and other per-record formats), "
     "or a URL (dask extra). Default: standard output.",
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from convert.cli.common import Command, FatalError, fatal_errors, write_stdout
+from convert.cli.common import Command, FatalError, OutputPath, fatal_errors, write_stdout
 from convert.cli.console import cannot_write
 from convert.diagnostics import Report
 from convert.limits import MAX_FEED_BYTES
@@ -21,7 +21,7 @@ from convert.reporters import FORMATS, render, resolve_format, summary_line
     "--output",
     "folder",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=OutputPath(file_okay=False, path_type=Path),
     help="Folder to write the record files into (created if missing).",
 )
 @click.option(

@@ -7,6 +7,7 @@ import click
 from convert.cli.common import (
     Command,
     FatalError,
+    OutputPath,
     config_option,
     engine_options,
     exclude_option,
@@ -47,7 +48,7 @@ __all__ = ["validate"]
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=OutputPath(dir_okay=False, writable=True),
     help="Write the report to this file instead of standard output.",
 )
 @click.option("--fix", is_flag=True, help="Apply the safe fixes first (see artconv fix).")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from convert.cli import main
@@ -146,3 +147,25 @@ def test_a_file_where_an_output_folder_goes_is_named_as_such(tmp_path: Path) -> 
         assert result.exit_code == 2, (args, result.stderr)
         assert result.stderr == f"Error: cannot write into {named}: it is a file, not a folder\n"
     assert (out / "x").read_bytes() == b"keep me"
+
+
+def test_an_empty_output_name_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # -o "" (an unset shell variable) had been the working folder: json wrote its files
+    # there, rss said ". is a folder", validate "cannot write : Is a directory".
+    runs = [
+        ["convert", str(SEED), "--to", "json", "-o", ""],
+        ["convert", str(SEED), "--to", "rss", "-o", ""],
+        ["validate", str(SEED), "-o", ""],
+        ["import", str(SEED), "-o", ""],
+    ]
+    monkeypatch.chdir(tmp_path)
+    for args in runs:
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert (
+            "Invalid value for '-o' / '--output': an empty name names no file or folder"
+            in result.stderr
+        )
+    assert list(tmp_path.iterdir()) == []
