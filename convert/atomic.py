@@ -281,6 +281,8 @@ def atomic_output(path: str | Path, *, durable: bool | None = None) -> Iterator[
             stream.flush()
             if sync:
                 os.fsync(stream.fileno())
+        if info is not None:
+            _keep_owner(temp, info)
         temp.chmod(mode)
         temp.replace(target)
     except BaseException as exc:
@@ -292,6 +294,22 @@ def atomic_output(path: str | Path, *, durable: bool | None = None) -> Iterator[
         _IN_FLIGHT.discard(writing)
     if sync:
         _sync_folder_of_rename(folder)
+
+
+def _keep_owner(temp: Path, info: os.stat_result) -> None:
+    """Give the new file the owner and group of the one it replaces, as ``sed -i`` does:
+    root fixing a user's record (or writing a web server's feed) had made it root's, which
+    with mode 640 its owner could no longer read. Only root may give a file away; anyone
+    may keep its group if they belong to it; else it stays as made."""
+    chown = getattr(os, "chown", None)
+    if chown is None or (info.st_uid, info.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    for uid in (info.st_uid, -1):
+        try:
+            chown(temp, uid, info.st_gid)
+            return
+        except OSError:
+            continue
 
 
 def _name_target(exc: OSError, given: Path, prefix: str) -> None:

@@ -384,3 +384,51 @@ def test_a_failure_about_another_file_keeps_its_name(tmp_path: Path) -> None:
     with pytest.raises(OSError) as caught, atomic_output(tmp_path / "a.json"):
         raise FileNotFoundError(2, "No such file or directory", str(tmp_path / "input.md"))
     assert caught.value.filename == str(tmp_path / "input.md")
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root gives files away"
+)
+def test_a_replaced_file_keeps_its_owner_and_group(tmp_path: Path) -> None:
+    # As sed -i keeps them: root fixing a user's record (or writing a web server's feed) had
+    # made it root's, and with mode 640 its owner could no longer read it.
+    target = tmp_path / "post.md"
+    target.write_bytes(b"old")
+    os.chown(target, 65534, 65534)
+    target.chmod(0o640)
+    write_atomic(target, b"new")
+    info = target.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (65534, 65534, 0o640)
+    assert target.read_bytes() == b"new"
+
+
+@pytest.mark.skipif(not hasattr(os, "chown"), reason="no owners to keep")
+def test_a_user_who_cannot_give_the_file_away_keeps_its_group_if_it_can(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "post.md"
+    target.write_bytes(b"old")
+    info = target.stat()
+    owner, group = info.st_uid + 1, info.st_gid + 1  # as if another's, in a group of ours
+    real_stat = Path.stat
+
+    def seen(self: Path, **kwargs: bool) -> os.stat_result:
+        got = real_stat(self, **kwargs)
+        if self == target:
+            fields = list(got)
+            fields[4:6] = [owner, group]
+            return os.stat_result(fields)
+        return got
+
+    calls: list[tuple[int, int]] = []
+
+    def chown(path: object, uid: int, gid: int) -> None:
+        calls.append((uid, gid))
+        if uid != -1:
+            raise PermissionError(1, "Operation not permitted", str(path))
+
+    monkeypatch.setattr(Path, "stat", seen)
+    monkeypatch.setattr(os, "chown", chown)
+    write_atomic(target, b"new")
+    assert calls == [(owner, group), (-1, group)]
+    assert target.read_bytes() == b"new"
