@@ -51,7 +51,8 @@ from convert.reporters import FORMATS, render, resolve_format, summary_line
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0.1),
+    type=click.FloatRange(min=0.1, max=86400),
+    callback=lambda _ctx, param, value: _a_number(param, value),
     default=30.0,
     show_default=True,
     help="Seconds to wait for a URL.",
@@ -97,6 +98,14 @@ def import_(
     """
     # Ctrl-C and SIGTERM are handled for every command by the group (exit 130/143, one line).
     _run(sources, folder, body, layout, update, limit, max_size, timeout, output_format, strict)
+
+
+def _a_number(param: click.Parameter, value: float) -> float:
+    """``nan`` passes every range check (no comparison holds for it), and no URL can be
+    waited for that long: refused as a value out of range is."""
+    if value != value:
+        raise click.BadParameter(f"{value} is not a number of seconds", param=param)
+    return value
 
 
 def _run(

@@ -375,3 +375,14 @@ def test_a_compressed_file_takes_its_name_inside(tmp_path: Path) -> None:
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 2 and "story-1.md" not in names
     assert names[0].startswith("story-1-") and names[0].endswith(".md")
+
+
+@pytest.mark.parametrize("seconds", ["inf", "1e308", "nan", "86401"])
+def test_a_timeout_no_clock_can_hold_is_a_usage_error(
+    feed: Path, tmp_path: Path, seconds: str
+) -> None:
+    # inf and 1e308 had ended a URL's import in OverflowError (a traceback); nan passed the
+    # range check and made every URL fail.
+    code, _, stderr = run(str(feed), "-o", str(tmp_path / "out"), "--timeout", seconds)
+    assert code == 2 and "Invalid value for '--timeout'" in stderr
+    assert "Traceback" not in stderr
