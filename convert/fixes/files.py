@@ -217,6 +217,17 @@ def _write_if_unchanged(path: Path, display: str, original: bytes, new: bytes) -
     """Write ``new`` over ``path`` if it still holds ``original``; else why it was not."""
     from convert.atomic import write_atomic
 
+    kind = _special_kind(path)
+    if kind is not None:  # read as standard input is: its fixed text has no file to go to
+        return Diagnostic(
+            display,
+            None,
+            None,
+            "fix/unwritable",
+            Severity.ERROR,
+            f"the fixed file could not be written: it is a {kind}, not a file; it was left alone",
+            hint=f"see the fix with artconv fix --diff, or run artconv fix - < {display}",
+        )
     try:
         changed = path.read_bytes() != original
     except OSError:
@@ -248,6 +259,23 @@ def _write_if_unchanged(path: Path, display: str, original: bytes, new: bytes) -
             hint="make the file and its folder writable, or see the fix with artconv fix --diff",
         )
     return None
+
+
+def _special_kind(path: Path) -> str | None:
+    """What ``path`` is when it is no regular file (a FIFO or a device, which a second read
+    would wait on or find changed), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # gone: the check that follows says so
+    if stat.S_ISREG(mode):
+        return None
+    return "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+
+
+def regular_file(path: str | Path) -> bool:
+    """Whether ``path`` is a regular file, which can be read twice and replaced."""
+    return _special_kind(Path(path)) is None and Path(path).is_file()
 
 
 def _read_only(path: Path) -> bool:

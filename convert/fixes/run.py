@@ -14,7 +14,15 @@ from convert.batch import Input
 from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import plan
-from convert.fixes.files import FINDINGS, Check, FileFix, fix_bytes, fix_file, revalidate
+from convert.fixes.files import (
+    FINDINGS,
+    Check,
+    FileFix,
+    fix_bytes,
+    fix_file,
+    regular_file,
+    revalidate,
+)
 from convert.fixes.source import Splitter
 from convert.limits import MAX_RECORD_BYTES
 from convert.record import STDIN
@@ -47,8 +55,13 @@ def fix_in_place(
     ``artconv fix`` does.
     """
     fix_settings = _from_check(settings)
+    # A named FIFO is read once, by the validation that follows, as standard input is.
     files = (
-        item for item in inputs if item.path != STDIN and getattr(item, "kind", "file") == "file"
+        item
+        for item in inputs
+        if item.path != STDIN
+        and getattr(item, "kind", "file") == "file"
+        and ("://" in item.path or regular_file(item.path))
     )
     notes: dict[str, list[Diagnostic]] = {}
     for result in fix_inputs(files, fix_settings, unsafe=unsafe):

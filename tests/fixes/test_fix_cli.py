@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import weakref
 from pathlib import Path
 from typing import Any
@@ -404,3 +405,42 @@ def test_a_failure_inside_the_checks_costs_one_file_not_the_batch(
     )
     assert (tmp_path / "a.md").read_bytes() == FIXABLE.encode()  # never edited
     assert (tmp_path / "b.md").read_bytes() == FIXED.encode()
+
+
+def _fed_fifo(path: Path, data: bytes) -> threading.Thread:
+    """A FIFO at ``path`` that a thread writes ``data`` into once, as ``cat a.md > path``."""
+    os.mkfifo(path)
+    writer = threading.Thread(target=path.write_bytes, args=(data,), daemon=True)
+    writer.start()
+    return writer
+
+
+def test_a_named_fifo_is_fixed_as_shown_never_written_back(tmp_path: Path) -> None:
+    # Its fixed text cannot replace it; reading it again to see whether it had changed had
+    # waited for a second writer forever.
+    fifo = tmp_path / "fed.md"
+    _fed_fifo(fifo, FIXABLE.encode())
+    done = subprocess.run(
+        [sys.executable, "-m", "convert", "fix", str(fifo)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert (
+        f"{fifo.as_posix()}:1:1: error fix/unwritable the fixed file could not be written: it is "
+        "a FIFO, not a file; it was left alone"
+    ).encode() in done.stdout
+    assert fifo.is_fifo()
+
+
+def test_validate_fix_reads_a_named_fifo_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "fed.md"
+    _fed_fifo(fifo, GOOD.encode())
+    done = subprocess.run(
+        [sys.executable, "-m", "convert", "validate", "--fix", str(fifo)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, b""), done.stderr
