@@ -530,3 +530,22 @@ def test_a_closed_standard_input_reads_as_empty(command: list[str]) -> None:
     assert b"Traceback" not in result.stderr, result.stderr.decode()
     assert b"<stdin>" in result.stdout + result.stderr
     assert result.returncode in (0, 1)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["validate"], ["validate", "--fix"], ["convert", "--to", "jsonl"], ["fix"], ["fix", "--diff"]],
+)
+def test_a_named_path_the_system_cannot_look_at_is_a_finding(
+    tmp_path: Path, command: list[str]
+) -> None:
+    # A name longer than the file system takes (or one in a folder without search
+    # permission) made the look at whether it is a folder raise: a traceback, no report.
+    (tmp_path / "a.md").write_bytes(RECORD)
+    long = tmp_path / ("x" * 300 + ".md")
+    result = artconv(*command, str(long), str(tmp_path / "a.md"))
+    assert b"Traceback" not in result.stderr, result.stderr.decode()
+    shown = result.stderr if command[0] == "convert" else result.stdout + result.stderr
+    finding = f"{long.as_posix()}:1:1: error file/unreadable cannot read the file: "
+    assert (finding + "File name too long").encode() in shown
+    assert result.returncode == 1

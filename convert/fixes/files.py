@@ -274,8 +274,12 @@ def _special_kind(path: Path) -> str | None:
 
 
 def regular_file(path: str | Path) -> bool:
-    """Whether ``path`` is a regular file, which can be read twice and replaced."""
-    return _special_kind(Path(path)) is None and Path(path).is_file()
+    """Whether ``path`` is a regular file, which can be read twice and replaced (one the
+    system will not look at is not: reading it says why)."""
+    try:
+        return stat.S_ISREG(Path(path).stat().st_mode)
+    except OSError:
+        return False
 
 
 def _read_only(path: Path) -> bool:

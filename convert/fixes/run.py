@@ -159,7 +159,7 @@ def fix_inputs(
 
                 problems = list(not_read(item).problems)
                 yield FileFix(item.display, "", "", remaining=problems, is_file=item.is_file)
-            elif not Path(item.path).is_dir():
+            elif not _is_folder(item.path):
                 yield fix_file(
                     item.path,
                     item.display,
@@ -169,6 +169,15 @@ def fix_inputs(
                     max_bytes=settings.max_size,
                     split=split,
                 )
+
+
+def _is_folder(path: str) -> bool:
+    """Whether ``path`` is a folder; one the system will not look at (a name too long, a
+    folder above it without search permission) is not, and reading it says why."""
+    try:
+        return Path(path).is_dir()
+    except OSError:
+        return False
 
 
 def _fix_stdin(

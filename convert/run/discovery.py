@@ -94,11 +94,21 @@ def _streams(
             streams.append(url_inputs(raw, wanted, exclude))
             continue
         root = Path(raw)
-        if root.is_dir():
+        if _named_folder(root):
             streams.append(_folder_inputs(root, wanted, exclude, skip))
         else:
             streams.append(iter([Input(raw, root.as_posix(), root.name)]))
     return streams
+
+
+def _named_folder(path: Path) -> bool:
+    """Whether a named path is a folder to walk; one the system will not look at (a name
+    too long, a folder above it without search permission) is taken for a file, whose
+    reading then says why, rather than raising here and ending the run."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _display(item: Input) -> str:
