@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -133,7 +134,16 @@ def jobs_option(func: F) -> F:
     )(func)
 
 
-def engine_options(func: F) -> F:
+def engine_options(command: F) -> F:
+    @functools.wraps(command)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        # A run meant for a cluster must not run here without a word (--partition, a
+        # tuning knob, may stay on a command line run both ways).
+        if kwargs.get("engine") != "dask" and kwargs.get("scheduler") is not None:
+            raise click.UsageError("--scheduler applies only with --engine dask")
+        return command(*args, **kwargs)
+
+    func = cast(F, checked)
     func = click.option(
         "--partition",
         type=click.IntRange(min=1),

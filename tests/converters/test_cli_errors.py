@@ -169,3 +169,18 @@ def test_an_empty_output_name_is_a_usage_error(
             in result.stderr
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dask_options_without_the_dask_engine_are_a_usage_error() -> None:
+    # They had been passed over without a word: a run meant for a cluster ran here.
+    runs = [
+        (["validate", str(SEED), "--scheduler", "tcp://127.0.0.1:1"], "--scheduler"),
+        (
+            ["convert", str(SEED), "--to", "jsonl", "--engine", "local", "--scheduler", "x"],
+            "--scheduler",
+        ),
+    ]
+    for args, flag in runs:
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"{flag} applies only with --engine dask" in result.stderr
