@@ -284,9 +284,13 @@ RECORD = "---\ntitle: Café\n---\nBody text.\n"
         pytest.param(RECORD.encode("utf-16-be"), "UTF-16-BE", id="be"),
         pytest.param(codecs.BOM_UTF16_LE + RECORD.encode("utf-16-le"), "UTF-16", id="mark"),
         pytest.param(codecs.BOM_UTF16_LE + "<p>café</p>".encode("utf-16-le"), "UTF-16", id="bit"),
+        # UTF-32 without a mark had been "binary" with a hint to re-save UTF-16 text.
+        pytest.param(RECORD.encode("utf-32-le"), "UTF-32-LE", id="32le"),
+        pytest.param(RECORD.encode("utf-32-be"), "UTF-32-BE", id="32be"),
+        pytest.param("---\ntitle: ✓ 😀\n---\n".encode("utf-32-le"), "UTF-32-LE", id="32wide"),
     ],
 )
-def test_a_record_in_utf16_is_an_encoding_finding_not_binary(data: bytes, name: str) -> None:
+def test_a_record_in_utf16_or_32_is_an_encoding_finding_not_binary(data: bytes, name: str) -> None:
     """A record is read only as UTF-8, but one in UTF-16 is text: the finding says which
     encoding it is in and how to convert it, for the whole file."""
     record = loads(data, path="story.md")
@@ -295,6 +299,12 @@ def test_a_record_in_utf16_is_an_encoding_finding_not_binary(data: bytes, name: 
     assert f"{name} text" in problem.message
     assert f"iconv -f {name.replace('-LE', 'LE').replace('-BE', 'BE')} " in problem.hint
     assert not record.intact
+
+
+def test_small_binary_integers_are_no_utf32_text() -> None:
+    data = b"".join(n.to_bytes(4, "little") for n in range(1, 200))
+    (problem,) = loads(data, path="numbers.md").problems
+    assert problem.rule == "file/binary"
 
 
 def _png() -> bytes:

@@ -153,6 +153,8 @@ def decode(data: bytes, path: str) -> tuple[str, Diagnostic | None] | Record:
             wide = utf16_without_mark(data)
         if wide is not None and _web_page(data, path, wide):
             return _page_text_guessed(data, path, 1, 1)
+        if wide is None:
+            wide = _utf32_without_mark(data)
         if wide is not None and (not marked or _reads_as(data, wide)):
             return _wide_record(path, wide, marked)
         line, column = _position(data, bom, nul)
@@ -249,6 +251,25 @@ def _reads_as(data: bytes, codec: str) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _utf32_without_mark(data: bytes) -> str | None:
+    """``utf-32-le`` or ``utf-32-be`` when ``data`` clearly is that without a byte-order
+    mark: it reads as such, its opening characters are mostly ASCII (three of every four
+    bytes NULs in the same places) and all text (an array of small binary integers reads
+    as control characters)."""
+    if len(data) % 4 or len(data) < 8:
+        return None
+    head = data[:4096]
+    units = len(head) // 4
+    for codec, zeros in (("utf-32-le", (1, 2, 3)), ("utf-32-be", (0, 1, 2))):
+        ascii_units = sum(all(head[i + z] == 0 for z in zeros) for i in range(0, units * 4, 4))
+        if ascii_units * 4 < units * 3 or not _reads_as(data, codec):
+            continue
+        opening = head.decode(codec)
+        if all(char.isprintable() or char in "\t\n\r\f" for char in opening):
+            return codec
+    return None
 
 
 def _wide_codec(data: bytes) -> str | None:
