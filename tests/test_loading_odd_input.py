@@ -74,6 +74,24 @@ def test_half_a_surrogate_pair_in_json_is_a_syntax_finding_at_the_escape(
     writable(record)
 
 
+@pytest.mark.parametrize(
+    ("escape", "column", "half"),
+    [("\\ud800", 9, "ud800"), ("ab \\udc00x", 12, "udc00"), ("\\ud83d\\ude00", 9, "ud83d")],
+)
+def test_half_a_surrogate_pair_in_yaml_is_named_at_the_escape(
+    escape: str, column: int, half: str
+) -> None:
+    # "found invalid Unicode character escape code" said neither which escape nor what to
+    # write: YAML takes no surrogate pairs, not even whole ones.
+    record = loads(f'---\ntitle: "{escape}"\n---\n')
+    assert problems(record) == [(2, column, "yaml/syntax")]
+    (problem,) = record.problems
+    assert problem.message == (
+        f"YAML syntax error: \\{half} is half of a UTF-16 surrogate pair, not a character"
+    )
+    assert "\\U0001F600" in problem.hint
+
+
 @pytest.mark.parametrize("text", ['"\\ud83d\\ude00"', '"\\\\ud800"', '"\\\\\\ud83d\\ude00"'])
 def test_pairs_and_escaped_backslashes_are_not_lone_surrogates(text: str) -> None:
     record = loads(f'{{"title": {text}}}\n')

@@ -216,7 +216,15 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Yaml
     if exc.context and exc.context not in problem:
         problem = f"{problem} ({exc.context})"
     hint = ""
-    if "mapping values are not allowed" in problem:
+    half = _half_pair(text, mark.index) if mark is not None else None
+    if half is not None and "invalid Unicode character escape" in problem:
+        problem = f"\\u{half.group(1)} is half of a UTF-16 surrogate pair, not a character"
+        hint = (
+            "YAML takes no surrogate pairs: write the character itself, or its code point "
+            "with eight digits (\\U0001F600)"
+        )
+        mark = _at(mark, half.start())
+    elif "mapping values are not allowed" in problem:
         hint = 'a value containing ": " must be quoted'
     elif "found character '\\t'" in problem:
         hint = "indent with spaces, not tabs"
@@ -224,6 +232,21 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> Yaml
         hint = _other_break_hint(text, mark.index, first_line)
     line, column = mark_position(mark, text) if mark is not None else (None, None)
     return YamlIssue("yaml/syntax", f"YAML syntax error: {problem}", line, column, hint=hint)
+
+
+_ESCAPE = re.compile(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _half_pair(text: str, index: int) -> re.Match[str] | None:
+    """The ``\\uD800``-``\\uDFFF`` escape libyaml's mark at ``index`` is on (it points
+    at the digits, past the ``\\u``)."""
+    return _ESCAPE.search(text, max(0, index - 2), index + 6)
+
+
+def _at(mark: Any, index: int) -> yaml.Mark:
+    """``mark`` moved back to ``index`` on its own line (libyaml's marks cannot be changed)."""
+    back = mark.index - index
+    return yaml.Mark(mark.name, index, mark.line, mark.column - back, None, 0)
 
 
 def _other_break_hint(text: str, index: int, first_line: int) -> str:
