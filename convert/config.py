@@ -130,7 +130,13 @@ def _read(path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
-        return tomllib.loads(read_settings_text(path))
+        text = read_settings_text(path)
+        if text.startswith("\ufeff"):  # Windows editors write one; TOML readers refuse it
+            raise ConfigError(
+                f"{path}: cannot read the configuration: it starts with a byte order mark, "
+                "which TOML readers refuse; save it as UTF-8 without one"
+            )
+        return tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
     except RecursionError as exc:  # arrays or tables nested past Python's recursion limit

@@ -110,6 +110,8 @@ def test_packaged_schema_name_is_kept(tmp_path: Path) -> None:
         ("[rules]\nx = 'loud'\n", "unknown severity"),
         ("[feed]\ntitel = 'x'\n", "feed.titel"),
         ("jobs = \n", "cannot read"),
+        # An editor's byte order mark: tomllib said only "Invalid statement (at line 1...".
+        ("\ufeffjobs = 2\n", "cannot read the configuration: it starts with a byte order mark"),
         ("jobs = " + "[" * 5000 + "]" * 5000 + "\n", "cannot read.*nested too deeply"),
     ],
 )
