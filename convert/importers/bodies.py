@@ -3,7 +3,10 @@
 Markdown comes from markdownify over the sanitised HTML, told to escape what Markdown would
 otherwise read as markup: a feed that wrote ``&lt;script&gt;`` meant the text "<script>", and
 without escaping the Markdown would hold a live tag. Code blocks keep their language, read from
-the usual class names (``language-python``, ``lang-js``, ``highlight-source-go``, ...).
+the usual class names (``language-python``, ``lang-js``, ``highlight-source-go``, ...), from
+``data-lang`` and from the wrappers highlighters write; a block whose lines are numbered in a
+table (Rouge, Chroma, Pygments) becomes the code alone, since the sanitiser drops the classes
+that tell such a table from a table of data.
 """
 
 from __future__ import annotations
@@ -20,6 +23,32 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _LANGUAGE_CLASS = re.compile(
     r"^(?:language-|lang-|highlight-source-|highlight-|brush:)([A-Za-z0-9_+#.-]+)$"
 )
+# Classes on a <code> that name no language: Pandoc's "sourceCode python", highlight.js's
+# "hljs", Quarto's "code-with-copy". A single other word there is the language (Octopress
+# writes <code class="ruby">, Pandoc <code class="sourceCode python">).
+_NOT_LANGUAGES = frozenset(
+    {"sourcecode", "hljs", "highlight", "code-with-copy", "chroma", "nohighlight", "line"}
+)
+_BARE_LANGUAGE = re.compile(r"^[a-z][a-z0-9+#-]{0,30}$")
+_LINE_NUMBERS = re.compile(r"^[\d\s]*\d[\d\s]*$")
+# Block elements that only an article holds, not the excerpt of one.
+_ARTICLE_BLOCKS = (
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "dl",
+)
+ARTICLE_PARAGRAPHS = 3
+"""An HTML summary with this many paragraphs or more is the article itself."""
+
 _BLOCKS = (
     "p",
     "div",
@@ -118,10 +147,139 @@ def code_language(element: Any) -> str | None:
     return None
 
 
+def is_article(text: str) -> bool:
+    """Whether the HTML ``text`` is a whole article rather than an excerpt: it has headings,
+    lists, code, tables or quotes, or ``ARTICLE_PARAGRAPHS`` paragraphs. Generators that write
+    no ``content:encoded`` (Quarto, python-feedgen, RSS for Node, hand-written Jekyll
+    templates) put the post in RSS's ``<description>``; a summary is a paragraph or two."""
+    root = _fragment(text)
+    if root is None:
+        return False
+    if next(root.iter(*_ARTICLE_BLOCKS), None) is not None:
+        return True
+    return sum(1 for _ in root.iter("p")) >= ARTICLE_PARAGRAPHS
+
+
+def _fragment(text: str) -> Any:
+    """``text`` parsed by lxml inside a ``<div>``, or ``None`` when it has no tags or cannot
+    be parsed."""
+    if not looks_like_html(text):
+        return None
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        return lxml_html.fragment_fromstring(text, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def prepare_code(text: str) -> str:
+    """``text`` with each code block's language written as a ``language-`` class on its
+    ``<code>``, where the sanitiser keeps it, and each line-numbered code table replaced by
+    its code.
+
+    The language may be on the block, its ``<code>`` (also as ``data-lang``, as Zola writes
+    it) or a wrapper up to three levels out (Rouge's ``<div class="language-ruby
+    highlighter-rouge">``). A numbered table is one row of two cells, the first holding only
+    digits in a ``<pre>``, the second the code in a ``<pre>``.
+    """
+    if "<pre" not in text.lower():
+        return text
+    root = _fragment(text)
+    if root is None:
+        return text
+    from lxml import html as lxml_html
+
+    for table in list(root.iter("table")):
+        _unnumber(table)
+    for pre in list(root.iter("pre")):
+        language = _language_around(pre)
+        if language:
+            code = pre.find("code")
+            target = code if code is not None else pre
+            target.set("class", f"language-{language}")
+    inner = str(lxml_html.tostring(root, encoding="unicode", method="html"))
+    return inner[len("<div>") : -len("</div>")]
+
+
+def _unnumber(table: Any) -> None:
+    from lxml import etree
+
+    rows = [row for row in table.iter("tr")]
+    if len(rows) != 1:
+        return
+    cells = [cell for cell in rows[0] if cell.tag in ("td", "th")]
+    if len(cells) != 2:
+        return
+    gutter, code_cell = cells
+    numbers = next(gutter.iter("pre"), None)
+    code_pre = next(code_cell.iter("pre"), None)
+    if numbers is None or code_pre is None:
+        return
+    if not _LINE_NUMBERS.match(gutter.text_content()):
+        return
+    language = _language_around(code_pre) or _language_around(table)
+    block = etree.Element("pre")
+    code = etree.SubElement(block, "code")
+    code.text = code_pre.text_content()
+    if language:
+        code.set("class", f"language-{language}")
+    # Rouge wraps its table in the <pre><code> of an unnumbered block: replace that too.
+    target = table
+    parent = table.getparent()
+    if parent is not None and parent.tag == "code":
+        outer = parent.getparent()
+        if outer is not None and outer.tag == "pre":
+            target = outer
+    block.tail = target.tail
+    holder = target.getparent()
+    if holder is not None:
+        holder.replace(target, block)
+
+
+def _language_around(element: Any) -> str | None:
+    """The language a code block's markup names, from the block outwards.
+
+    The block and its ``<code>`` name it by class, ``data-lang`` or ``lang``; a wrapper up to
+    three levels out only by a highlighter's class (``highlight-source-go``, or Rouge's
+    ``language-ruby`` beside ``highlighter-rouge``): a wrapper's ``lang`` is the language of
+    its prose.
+    """
+    for node in (element.find("code"), element):
+        if node is None:
+            continue
+        for attribute in ("data-lang", "lang"):
+            value = (node.get(attribute) or "").strip()
+            if value and _BARE_LANGUAGE.match(value.lower()):
+                return value
+        classes = (node.get("class") or "").split()
+        for name in classes:
+            match = _LANGUAGE_CLASS.match(name)
+            if match:
+                return match.group(1)
+        if node.tag == "code":
+            words = [c for c in classes if c.lower() not in _NOT_LANGUAGES]
+            if len(words) == 1 and _BARE_LANGUAGE.match(words[0]):
+                return words[0]
+    ancestor = element.getparent()
+    for _ in range(3):
+        if ancestor is None:
+            break
+        classes = (ancestor.get("class") or "").split()
+        rouge = "highlighter-rouge" in classes
+        for name in classes:
+            match = _LANGUAGE_CLASS.match(name)
+            if match and (rouge or name.startswith("highlight-")):
+                return match.group(1)
+        ancestor = ancestor.getparent()
+    return None
+
+
 def html_to_markdown(text: str, base: str | None = None) -> str:
     """Markdown for the (untrusted) HTML ``text``, sanitised first (relative links joined to
     ``base``, or dropped without one)."""
-    cleaned = sanitise_html(text, base)
+    cleaned = sanitise_html(prepare_code(text), base)
     markdown = _converter()(
         heading_style="ATX",
         bullets="-",

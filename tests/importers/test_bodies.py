@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from convert.content.sanitise import sanitise_html
 from convert.importers.bodies import escape_markup, html_to_markdown, html_to_text
 
@@ -105,3 +107,72 @@ def test_an_image_without_an_address_left_is_its_alt_text() -> None:
     assert "[![](https://site.example/media/small.png)](https://site.example/media/big.png)" in (
         joined
     )
+
+
+# Highlighters that number lines put the numbers and the code in two cells of a table: Rouge
+# (Jekyll's `linenos`), Chroma (Hugo's `lineNos = "table"`) and Pygments (Pelican, Octopress).
+_NUMBERED_CODE = {
+    "rouge": (
+        '<div class="language-ruby highlighter-rouge"><div class="highlight">'
+        '<pre class="highlight"><code><table class="rouge-table"><tbody><tr>'
+        '<td class="rouge-gutter gl"><pre class="lineno">1\n2\n</pre></td>'
+        '<td class="rouge-code"><pre><span class="k">def</span> <span class="nf">greet</span>\n'
+        '<span class="k">end</span>\n</pre></td></tr></tbody></table></code></pre></div></div>',
+        "```ruby\ndef greet\nend\n```",
+    ),
+    "chroma": (
+        '<div class="highlight"><div class="chroma"><table class="lntable"><tr>'
+        '<td class="lntd"><pre tabindex="0" class="chroma"><code><span class="lnt">1\n</span>'
+        '<span class="lnt">2\n</span></code></pre></td><td class="lntd">'
+        '<pre tabindex="0" class="chroma"><code class="language-go" data-lang="go">'
+        '<span class="line"><span class="cl">func main() {\n</span></span>'
+        '<span class="line"><span class="cl">}\n</span></span></code></pre></td></tr></table>'
+        "</div></div>",
+        "```go\nfunc main() {\n}\n```",
+    ),
+    "pygments": (
+        '<div class="highlight"><table class="highlighttable"><tr><td class="linenos">'
+        '<div class="linenodiv"><pre>1\n2</pre></div></td><td class="code">'
+        '<div class="highlight"><pre><span class="k">print</span>(1)\n<span class="k">pass</span>'
+        "\n</pre></div></td></tr></table></div>",
+        "```\nprint(1)\npass\n```",
+    ),
+    "octopress": (
+        "<figure class='code'><figcaption><span>hello.rb</span></figcaption>"
+        '<div class="highlight"><table><tr><td class="gutter"><pre class="line-numbers">'
+        "<span class='line-number'>1</span>\n<span class='line-number'>2</span>\n</pre></td>"
+        "<td class='code'><pre><code class='ruby'><span class='line'>puts 1\n</span>"
+        "<span class='line'>puts 2</span></code></pre></td></tr></table></div></figure>",
+        "```ruby\nputs 1\nputs 2\n```",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_NUMBERED_CODE))
+def test_line_numbered_code_is_one_code_block(name: str) -> None:
+    html, fenced = _NUMBERED_CODE[name]
+    markdown = html_to_markdown(html)
+    assert fenced in markdown
+    assert "|" not in markdown  # no Markdown table of numbers and code on one line
+
+
+def test_code_language_from_the_highlighters_wrappers_and_data_lang() -> None:
+    cases = {
+        # Rouge, as jekyll-feed publishes every highlighted block: the language is two levels up.
+        '<div class="language-python highlighter-rouge"><div class="highlight">'
+        '<pre class="highlight"><code><span class="n">x</span> = 1\n</code></pre></div></div>': (
+            "```python\nx = 1\n```"
+        ),
+        # Zola without a highlighting theme: only data-lang names it.
+        '<pre><code data-lang="json">{"id": 1}\n</code></pre>': '```json\n{"id": 1}\n```',
+        '<pre data-lang="toml"><code>a = 1\n</code></pre>': "```toml\na = 1\n```",
+    }
+    for html, fenced in cases.items():
+        assert fenced in html_to_markdown(html), html
+
+
+def test_a_table_of_numbers_and_prose_stays_a_table() -> None:
+    markdown = html_to_markdown(
+        "<table><tr><td>1</td><td>Apples</td></tr><tr><td>2</td><td>Pears</td></tr></table>"
+    )
+    assert "| 1 | Apples |" in markdown
