@@ -5,7 +5,8 @@ Field names are the article schema's: ``title``, ``excerpt``, ``publishedDateTim
 authors}`` from the feed, ``topics`` from categories, ``images`` with their sizes, ``locale``.
 A field the feed does not have is left out rather than invented, with a finding where the
 schema needs it. The summary is the excerpt and the content the body; an entry with only a
-summary has no body.
+summary has no body, unless that summary is HTML holding a whole article (many generators
+put the post in RSS's ``<description>``): then it is the body, and there is no excerpt.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from convert.importers.bodies import (
     escape_markup,
     html_to_markdown,
     html_to_text,
+    is_article,
     text_to_html,
 )
 from convert.importers.dates import read_feed_date
@@ -181,10 +183,13 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     base = feed.link
     meta: dict[str, Any] = {}
     title = _plain(entry.title)
-    excerpt = _plain(entry.summary)
-    body, body_format = _body(entry.content, mode, absolute(entry.link, base) or base)
+    summary, content = entry.summary, entry.content
+    if content is None and summary is not None and summary.html and is_article(summary.value):
+        summary, content = None, summary
+    excerpt = _plain(summary)
+    body, body_format = _body(content, mode, absolute(entry.link, base) or base)
     if title is None:
-        source = excerpt or _plain(entry.content) or ""
+        source = excerpt or _plain(content) or ""
         source = " ".join(source.split())
         if source:
             title = (

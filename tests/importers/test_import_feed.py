@@ -577,3 +577,32 @@ def test_a_link_left_out_for_its_host_says_why(tmp_path: Path, host: str, why: s
     assert "webUrl" not in record.meta
     assert [d.rule for d in found] == ["import/no-link"]
     assert f"https://{host}/x' has {why}" in found[0].message
+
+
+def test_a_description_holding_the_whole_article_is_the_body(tmp_path: Path) -> None:
+    # Quarto, python-feedgen, RSS for Node and hand-written Jekyll templates put the post in
+    # <description> and write no content:encoded: that is the article, not an excerpt of it.
+    item = (
+        "<item><title>Release notes</title><link>https://ex.com/notes</link>"
+        "<description><![CDATA[<h2>What changed</h2><p>A new <a href='/docs/'>form</a>.</p>"
+        "<pre><code class='language-sh'>make install</code></pre>"
+        "<ul><li>one</li><li>two</li></ul>]]></description>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>"
+    )
+    (record,), _ = read(tmp_path, rss(item))
+    assert "excerpt" not in record.meta
+    assert record.body.strip().startswith("## What changed\n\nA new [form](https://ex.com/docs/).")
+    assert "```sh\nmake install\n```" in record.body and "- one\n- two" in record.body
+    assert _clean(record) == []
+
+
+def test_a_short_html_description_stays_the_excerpt(tmp_path: Path) -> None:
+    # WordPress's summary mode: the excerpt and "The post ... appeared first on ...".
+    item = (
+        "<item><title>Short</title><link>https://ex.com/s</link>"
+        "<description><![CDATA[<p>The start of it&#8230;</p>\n<p>The post "
+        "<a href='https://ex.com/s'>Short</a> appeared first on <a href='https://ex.com'>Ex</a>."
+        "</p>]]></description><pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item>"
+    )
+    (record,), _ = read(tmp_path, rss(item))
+    assert record.meta["excerpt"].startswith("The start of it…") and record.body == ""
