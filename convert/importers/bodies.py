@@ -176,8 +176,8 @@ def _fragment(text: str) -> Any:
 
 def prepare_code(text: str) -> str:
     """``text`` with each code block's language written as a ``language-`` class on its
-    ``<code>``, where the sanitiser keeps it, and each line-numbered code table replaced by
-    its code.
+    ``<code>``, where the sanitiser keeps it, each line-numbered code table replaced by its
+    code, and each ``<br>`` inside a block a newline.
 
     The language may be on the block, its ``<code>`` (also as ``data-lang``, as Zola writes
     it) or a wrapper up to three levels out (Rouge's ``<div class="language-ruby
@@ -194,6 +194,11 @@ def prepare_code(text: str) -> str:
     for table in list(root.iter("table")):
         _unnumber(table)
     for pre in list(root.iter("pre")):
+        for br in list(pre.iter("br")):
+            # A line break inside code is a newline (Eleventy's Prism plugin writes <br />);
+            # markdownify would write a Markdown hard break, two spaces the fence keeps.
+            br.tail = "\n" + (br.tail or "")
+            br.drop_tag()
         language = _language_around(pre)
         if language:
             code = pre.find("code")

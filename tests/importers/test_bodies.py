@@ -176,3 +176,13 @@ def test_a_table_of_numbers_and_prose_stays_a_table() -> None:
         "<table><tr><td>1</td><td>Apples</td></tr><tr><td>2</td><td>Pears</td></tr></table>"
     )
     assert "| 1 | Apples |" in markdown
+
+
+def test_line_breaks_inside_code_are_newlines_not_markdown_breaks() -> None:
+    # Eleventy's Prism plugin ends each highlighted line with <br />: inside a fence, the
+    # Markdown hard break (two trailing spaces) would be literal spaces in the code.
+    markdown = html_to_markdown(
+        '<pre class="language-json"><code class="language-json"><span class="p">{</span>'
+        '<br />\t<span class="s">"a"</span>: 1<br /><span class="p">}</span></code></pre>'
+    )
+    assert '```json\n{\n\t"a": 1\n}\n```' in markdown
