@@ -191,14 +191,15 @@ def prepare_code(text: str) -> str:
         return text
     from lxml import html as lxml_html
 
+    for pre in list(root.iter("pre")):
+        for br in list(pre.iter("br")):
+            # A line break inside code is a newline (Eleventy's Prism plugin and Hexo end lines
+            # with <br>); markdownify would write a hard break, two spaces the fence keeps.
+            br.tail = "\n" + (br.tail or "")
+            br.drop_tag()
     for table in list(root.iter("table")):
         _unnumber(table)
     for pre in list(root.iter("pre")):
-        for br in list(pre.iter("br")):
-            # A line break inside code is a newline (Eleventy's Prism plugin writes <br />);
-            # markdownify would write a Markdown hard break, two spaces the fence keeps.
-            br.tail = "\n" + (br.tail or "")
-            br.drop_tag()
         language = _language_around(pre)
         if language:
             code = pre.find("code")
@@ -247,9 +248,9 @@ def _language_around(element: Any) -> str | None:
     """The language a code block's markup names, from the block outwards.
 
     The block and its ``<code>`` name it by class, ``data-lang`` or ``lang``; a wrapper up to
-    three levels out only by a highlighter's class (``highlight-source-go``, or Rouge's
-    ``language-ruby`` beside ``highlighter-rouge``): a wrapper's ``lang`` is the language of
-    its prose.
+    three levels out only by a highlighter's class (``highlight-source-go``, Rouge's
+    ``language-ruby`` beside ``highlighter-rouge``, Hexo's ``highlight js``): a wrapper's
+    ``lang`` is the language of its prose.
     """
     for node in (element.find("code"), element):
         if node is None:
@@ -277,6 +278,10 @@ def _language_around(element: Any) -> str | None:
             match = _LANGUAGE_CLASS.match(name)
             if match and (rouge or name.startswith("highlight-")):
                 return match.group(1)
+        # Hexo's highlight.js wrapper: <figure class="highlight js">.
+        others = [c for c in classes if c != "highlight"]
+        if "highlight" in classes and len(others) == 1 and _BARE_LANGUAGE.match(others[0]):
+            return others[0]
         ancestor = ancestor.getparent()
     return None
 

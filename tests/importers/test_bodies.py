@@ -145,6 +145,14 @@ _NUMBERED_CODE = {
         "<span class='line'>puts 2</span></code></pre></td></tr></table></div></figure>",
         "```ruby\nputs 1\nputs 2\n```",
     ),
+    "hexo": (
+        '<figure class="highlight js"><table><tr><td class="gutter"><pre>'
+        '<span class="line">1</span><br><span class="line">2</span><br></pre></td>'
+        '<td class="code"><pre><span class="line">let a = 1;</span><br>'
+        '<span class="line"><span class="keyword">if</span> (a &lt; 2) &#123;&#125;</span><br>'
+        "</pre></td></tr></table></figure>",
+        "```js\nlet a = 1;\nif (a < 2) {}\n```",
+    ),
 }
 
 
