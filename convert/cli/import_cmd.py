@@ -43,6 +43,13 @@ from convert.reporters import FORMATS, render, resolve_format, summary_line
 )
 @click.option("--limit", type=click.IntRange(min=0), help="At most N entries per feed.")
 @click.option(
+    "--base-url",
+    metavar="URL",
+    callback=lambda ctx, param, value: _base_url(value),
+    help="Resolve relative links against this address instead of the feed's own "
+    "(a feed file with site-relative links).",
+)
+@click.option(
     "--max-size",
     type=click.IntRange(min=1),
     default=MAX_FEED_BYTES,
@@ -74,6 +81,7 @@ def import_(
     layout: str,
     update: bool,
     limit: int | None,
+    base_url: str | None,
     max_size: int,
     timeout: float,
     output_format: str,
@@ -97,7 +105,33 @@ def import_(
       curl -s https://example.com/rss | artconv import - -o news/ --body html
     """
     # Ctrl-C and SIGTERM are handled for every command by the group (exit 130/143, one line).
-    _run(sources, folder, body, layout, update, limit, max_size, timeout, output_format, strict)
+    _run(
+        sources,
+        folder,
+        body,
+        layout,
+        update,
+        limit,
+        max_size,
+        timeout,
+        output_format,
+        strict,
+        base_url=base_url,
+    )
+
+
+def _base_url(value: str | None) -> str | None:
+    """``--base-url`` as written, or the usage error (exit 2) when it cannot be a base."""
+    if value is None:
+        return None
+    from convert.importers.mapping import web_base
+
+    checked = web_base(value)
+    if checked is None:
+        raise click.BadParameter(
+            f"{value!r} is not an absolute http(s) address", param_hint="'--base-url'"
+        )
+    return checked
 
 
 def _a_number(param: click.Parameter, value: float) -> float:
@@ -119,6 +153,8 @@ def _run(
     timeout: float,
     output_format: str,
     strict: bool,
+    *,
+    base_url: str | None = None,
 ) -> None:
     from convert.importers import ImportOptions, require_import_extra
     from convert.importers.existing import index_folder
@@ -141,6 +177,7 @@ def _run(
         limit=limit,
         max_bytes=max_size,
         timeout=timeout,
+        base_url=base_url,
     )
     report = Report(files=len(sources))
     index = index_folder(folder)

@@ -49,6 +49,7 @@ def import_feed(
     emit: Emit = ignore,
     max_bytes: int | None = None,
     timeout: float | None = None,
+    base_url: str | None = None,
 ) -> Iterator[Record]:
     """The entries of a feed as article records, in feed order.
 
@@ -60,15 +61,25 @@ def import_feed(
         emit: receives findings (an unreadable or hostile feed, entries without a date, ...).
         max_bytes: refuse larger feeds (default 50 MiB).
         timeout: seconds to wait for a URL (default 30).
+        base_url: the address relative links are resolved against, in place of the
+            feed's own (a feed read from a file has none).
 
     Each record's ``path`` is the file name ``artconv import`` would give it.
 
     Raises:
         MissingExtraError: the ``import`` extra is not installed.
+        ValueError: ``body`` is neither format, or ``base_url`` is no absolute http(s) address.
     """
     require_import_extra()
     if body not in ("markdown", "html"):
         raise ValueError(f"body must be 'markdown' or 'html', not {body!r}")
+    if base_url is not None:
+        from convert.importers.mapping import web_base
+
+        checked = web_base(base_url)
+        if checked is None:
+            raise ValueError(f"base_url must be an absolute http(s) address, not {base_url!r}")
+        base_url = checked
     defaults = ImportOptions()
     options = ImportOptions(
         body="html" if body == "html" else "markdown",
@@ -76,6 +87,7 @@ def import_feed(
         limit=limit,
         max_bytes=defaults.max_bytes if max_bytes is None else max_bytes,
         timeout=defaults.timeout if timeout is None else timeout,
+        base_url=base_url,
     )
     for entry in read_feed(source, options, emit):
         for finding in entry.findings:

@@ -69,6 +69,9 @@ class FeedInfo:
     language: str | None = None
     kind: str = ""
     notes: tuple[str, ...] = field(default=())
+    base: str | None = None
+    """The address the feed was read from (or ``--base-url``), for relative links when the
+    feed names no site link of its own."""
 
 
 def to_int(value: object) -> int | None:

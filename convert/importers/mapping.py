@@ -106,6 +106,13 @@ def absolute(url: str | None, base: str | None) -> str | None:
     return written_url(url) if _is_web(url) else None
 
 
+def web_base(url: str) -> str | None:
+    """``url`` as written when it can be a base for relative links: an absolute http(s)
+    address a browser opens; ``None`` otherwise (relative, ``ftp:``, ``javascript:``)."""
+    text = with_slashes(clean(url).strip())
+    return absolute(text, None) if _is_web(text) else None
+
+
 def _is_web(url: str) -> bool:
     try:
         parts = urlsplit(url)
@@ -180,7 +187,7 @@ def _image(image: Image, base: str | None) -> dict[str, Any] | None:
 
 def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> Mapped:
     """The record content of ``entry``; ``note`` hears about everything left out or guessed."""
-    base = feed.link
+    base = feed.link or feed.base
     meta: dict[str, Any] = {}
     title = _plain(entry.title)
     summary, content = entry.summary, entry.content

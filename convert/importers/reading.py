@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import islice
 from typing import Literal
+from urllib.parse import urljoin
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.importers import fetching
@@ -67,6 +68,10 @@ class ImportOptions:
     limit: int | None = None
     max_bytes: int = MAX_FEED_BYTES
     timeout: float = fetching.DEFAULT_TIMEOUT
+    base_url: str | None = None
+    """The address relative links are resolved against, in place of the feed's own: a feed
+    read from a file or standard input has none, and static exports write every link
+    site-relative (``<link>/</link>``)."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,7 @@ def read_feed(
         )
         return
     try:
-        feed, entries = _parse(fetched)
+        feed, entries = _parse(fetched, options.base_url)
     except FeedSyntaxError as exc:
         emit(_syntax(name, exc))
         return
@@ -186,22 +191,40 @@ def _display(source: str) -> str:
     return "<stdin>" if source == fetching.STDIN else source
 
 
-def _parse(fetched: fetching.Fetched) -> tuple[FeedInfo, Iterable[FeedEntry]]:
+def _parse(
+    fetched: fetching.Fetched, base_url: str | None = None
+) -> tuple[FeedInfo, Iterable[FeedEntry]]:
     from convert.importers.jsonfeed import looks_like_json, parse_json_feed
 
+    location = base_url or fetched.location
     if looks_like_json(fetched.data):
-        return parse_json_feed(fetched.data)
+        info, items = parse_json_feed(fetched.data)
+        return _placed(info, location), items
     from convert.importers import streaming
     from convert.importers.parsing import parse_xml_feed
 
     if len(fetched.data) > streaming.STREAM_FROM:
-        streamed = streaming.stream_entries(fetched.data, fetched.location)
+        streamed = streaming.stream_entries(fetched.data, location)
         if streamed is not None:
             return streamed
 
-    return parse_xml_feed(
-        fetched.data, location=fetched.location, content_type=fetched.content_type
-    )
+    return parse_xml_feed(fetched.data, location=location, content_type=fetched.content_type)
+
+
+def _placed(info: FeedInfo, location: str | None) -> FeedInfo:
+    """A JSON Feed placed at the address it was read from, as feedparser places XML: a
+    relative site link is joined to it, and without a site link it is what items' relative
+    ``url`` and images are resolved against (Publii writes ``"home_page_url": ""`` and
+    ``"url": "/post.html"``)."""
+    if not location:
+        return info
+    link = (info.link or "").strip()
+    if not link:
+        return replace(info, link=None, base=location)
+    try:
+        return replace(info, link=urljoin(location, link))
+    except ValueError:  # a link no URL parser takes: left for the mapping to report
+        return info
 
 
 def _imported(

@@ -386,3 +386,21 @@ def test_a_timeout_no_clock_can_hold_is_a_usage_error(
     code, _, stderr = run(str(feed), "-o", str(tmp_path / "out"), "--timeout", seconds)
     assert code == 2 and "Invalid value for '--timeout'" in stderr
     assert "Traceback" not in stderr
+
+
+def test_base_url_resolves_a_site_relative_feed_and_must_be_absolute(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(
+        rss(
+            "<item><title>Pi</title><link>/pi/</link>"
+            "<pubDate>Sat, 02 Jan 2021 17:45:02 +0000</pubDate></item>",
+            channel="<title>Site</title><link>/</link>",
+        )
+    )
+    out = tmp_path / "out"
+    code, _, stderr = run(str(feed), "-o", str(out), "--base-url", "https://site.example/")
+    assert code == 0 and "no-link" not in stderr
+    assert "webUrl: https://site.example/pi/" in (out / "pi.md").read_text("utf-8")
+    for bad in ("/relative/", "ftp://site.example/", "javascript:alert(1)"):
+        code, _, stderr = run(str(feed), "-o", str(tmp_path / "o2"), "--base-url", bad)
+        assert code == 2 and "--base-url" in stderr, bad

@@ -606,3 +606,49 @@ def test_a_short_html_description_stays_the_excerpt(tmp_path: Path) -> None:
     )
     (record,), _ = read(tmp_path, rss(item))
     assert record.meta["excerpt"].startswith("The start of it…") and record.body == ""
+
+
+def test_a_site_relative_feed_takes_its_links_from_base_url(tmp_path: Path) -> None:
+    # Static exports of WordPress write every address site-relative (<link>/</link>); read
+    # from a file, only the caller knows the site.
+    feed = rss(
+        "<item><title>Pi</title><link>/2021/01/02/pi/</link><guid isPermaLink='false'>/?p=1"
+        "</guid><pubDate>Sat, 02 Jan 2021 17:45:02 +0000</pubDate><content:encoded><![CDATA["
+        "<p>See <a href='/about/'>me</a>.</p><img src='/wp-content/a.png' alt='A'>]]>"
+        "</content:encoded></item>",
+        channel="<title>Site</title><link>/</link>",
+        namespaces=CONTENT,
+    )
+    (without,), found = read(tmp_path, feed)
+    assert "webUrl" not in without.meta and any(d.rule == "import/no-link" for d in found)
+    (record,), found = read(tmp_path, feed, base_url="https://site.example/blog/")
+    assert record.meta["webUrl"] == "https://site.example/2021/01/02/pi/"
+    assert record.meta["provider"]["domain"] == "site.example"
+    assert "[me](https://site.example/about/)" in record.body
+    assert "![A](https://site.example/wp-content/a.png)" in record.body
+    assert not any(d.rule == "import/no-link" for d in found)
+    assert _clean(record) == []
+
+
+def test_a_json_feed_with_relative_urls_takes_them_from_base_url(tmp_path: Path) -> None:
+    # Publii writes "home_page_url": "" and item urls such as "/bnf.html".
+    feed = {
+        "version": "https://jsonfeed.org/version/1",
+        "title": "Portfolio",
+        "home_page_url": "",
+        "items": [
+            {
+                "id": "/bnf.html",
+                "url": "/bnf.html",
+                "title": "BnF",
+                "content_html": '<p>Hi <img src="/media/a.png" alt="a"></p>',
+                "image": "/media/thumb.png",
+                "date_published": "2019-06-01T10:00:00+02:00",
+            }
+        ],
+    }
+    data = json.dumps(feed).encode()
+    (record,), _ = read(tmp_path, data, "feed.json", base_url="https://folio.example/")
+    assert record.meta["webUrl"] == "https://folio.example/bnf.html"
+    assert record.meta["images"] == [{"url": "https://folio.example/media/thumb.png"}]
+    assert "![a](https://folio.example/media/a.png)" in record.body
