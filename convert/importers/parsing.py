@@ -110,6 +110,11 @@ def _feedparser_parse(data: bytes, headers: dict[str, str]) -> Any:
     """
     import feedparser
 
+    if "content-location" in headers and "content-type" not in headers:
+        # Headers make feedparser read the bytes as an HTTP response, and one without a type
+        # as a malformed feed ("no Content-type specified"); a file placed at --base-url, or
+        # a server that names no type, is XML whose encoding its declaration gives.
+        headers = {**headers, "content-type": "application/xml"}
     try:
         return feedparser.parse(
             data, response_headers=headers, sanitize_html=False, resolve_relative_uris=True
