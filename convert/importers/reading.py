@@ -201,14 +201,15 @@ def _parse(
         info, items = parse_json_feed(fetched.data)
         return _placed(info, location), items
     from convert.importers import streaming
-    from convert.importers.parsing import parse_xml_feed
+    from convert.importers.parsing import parse_xml_feed, windows_1252_as_browsers_read
 
-    if len(fetched.data) > streaming.STREAM_FROM:
-        streamed = streaming.stream_entries(fetched.data, location)
+    data, content_type = windows_1252_as_browsers_read(fetched.data, fetched.content_type)
+    if len(data) > streaming.STREAM_FROM:
+        streamed = streaming.stream_entries(data, location)
         if streamed is not None:
             return streamed
 
-    return parse_xml_feed(fetched.data, location=location, content_type=fetched.content_type)
+    return parse_xml_feed(data, location=location, content_type=content_type)
 
 
 def _placed(info: FeedInfo, location: str | None) -> FeedInfo:

@@ -652,3 +652,24 @@ def test_a_json_feed_with_relative_urls_takes_them_from_base_url(tmp_path: Path)
     assert record.meta["webUrl"] == "https://folio.example/bnf.html"
     assert record.meta["images"] == [{"url": "https://folio.example/media/thumb.png"}]
     assert "![a](https://folio.example/media/a.png)" in record.body
+
+
+@pytest.mark.parametrize("label", ["ISO-8859-1", "iso-8859-1", "latin1", "us-ascii"])
+def test_a_latin_1_label_is_read_as_windows_1252_to_the_last_character(
+    tmp_path: Path, label: str
+) -> None:
+    # Old publishing systems declare ISO-8859-1 and write Windows-1252's curly quotes, dashes
+    # and ellipsis (bytes 0x80-0x9F); browsers read the label so (WHATWG Encoding Standard).
+    # Read as Latin-1, a closing ellipsis (0x85, NEL) is white space a strip removes.
+    title = "\u201cQuoted\u201d \u2013 caf\u00e9 \u2026"
+    text = (
+        f'<?xml version="1.0" encoding="{label}"?>\n<rss version="2.0"><channel><title>Caf'
+        "\u00e9</title><link>https://cafe.example/</link><item><title>"
+        f"{title}</title><link>https://cafe.example/a</link><description>It\u2019s here \u2026"
+        "</description><pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    (record,), found = read(tmp_path, text.encode("cp1252"))
+    assert record.meta["title"] == title
+    assert record.meta["excerpt"] == "It\u2019s here \u2026"
+    assert record.meta["provider"]["name"] == "Caf\u00e9"
+    assert not [d for d in found if d.rule == "import/malformed"]
