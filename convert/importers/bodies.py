@@ -46,6 +46,8 @@ _ARTICLE_BLOCKS = (
     "blockquote",
     "dl",
 )
+# A width or height of one pixel: the mark of a tracking image.
+_ONE_PIXEL = re.compile(r"""(?:width|height)\s*=\s*["']?\s*1\s*(?:px)?\s*["'\s/>]""")
 ARTICLE_PARAGRAPHS = 3
 """An HTML summary with this many paragraphs or more is the article itself."""
 
@@ -174,23 +176,31 @@ def _fragment(text: str) -> Any:
         return None
 
 
-def prepare_code(text: str) -> str:
+def prepare_html(text: str) -> str:
     """``text`` with each code block's language written as a ``language-`` class on its
     ``<code>``, where the sanitiser keeps it, each line-numbered code table replaced by its
-    code, and each ``<br>`` inside a block a newline.
+    code, each ``<br>`` inside a block a newline, and one-pixel images left out: the tracking
+    beacons Medium, WordPress.com and FeedBurner append to every item, which as Markdown
+    images are addresses readers fetch and broken pictures where shown.
 
     The language may be on the block, its ``<code>`` (also as ``data-lang``, as Zola writes
     it) or a wrapper up to three levels out (Rouge's ``<div class="language-ruby
     highlighter-rouge">``). A numbered table is one row of two cells, the first holding only
     digits in a ``<pre>``, the second the code in a ``<pre>``.
     """
-    if "<pre" not in text.lower():
+    lowered = text.lower()
+    beacons = "<img" in lowered and _ONE_PIXEL.search(lowered) is not None
+    if "<pre" not in lowered and not beacons:
         return text
     root = _fragment(text)
     if root is None:
         return text
     from lxml import html as lxml_html
 
+    if beacons:
+        for img in list(root.iter("img")):
+            if _pixels(img.get("width")) == _pixels(img.get("height")) == 1:
+                img.drop_tree()  # its tail stays
     for pre in list(root.iter("pre")):
         for br in list(pre.iter("br")):
             # A line break inside code is a newline (Eleventy's Prism plugin and Hexo end lines
@@ -207,6 +217,12 @@ def prepare_code(text: str) -> str:
             target.set("class", f"language-{language}")
     inner = str(lxml_html.tostring(root, encoding="unicode", method="html"))
     return inner[len("<div>") : -len("</div>")]
+
+
+def _pixels(value: str | None) -> int | None:
+    """An HTML width or height in pixels (``1``, ``1px``), else ``None``."""
+    match = re.fullmatch(r"\s*(\d+)\s*(?:px)?\s*", value or "")
+    return int(match.group(1)) if match else None
 
 
 def _unnumber(table: Any) -> None:
@@ -289,7 +305,7 @@ def _language_around(element: Any) -> str | None:
 def html_to_markdown(text: str, base: str | None = None) -> str:
     """Markdown for the (untrusted) HTML ``text``, sanitised first (relative links joined to
     ``base``, or dropped without one)."""
-    cleaned = sanitise_html(prepare_code(text), base)
+    cleaned = sanitise_html(prepare_html(text), base)
     markdown = _converter()(
         heading_style="ATX",
         bullets="-",

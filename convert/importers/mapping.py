@@ -25,6 +25,7 @@ from convert.importers.bodies import (
     html_to_markdown,
     html_to_text,
     is_article,
+    prepare_html,
     text_to_html,
 )
 from convert.importers.dates import read_feed_date
@@ -167,7 +168,7 @@ def _body(
             return escape_markup(text), "markdown"
         return text_to_html(text), "html"
     if mode == "html":
-        return clean(sanitise_html(content.value, base)).strip(), "html"
+        return clean(sanitise_html(prepare_html(content.value), base)).strip(), "html"
     return clean(html_to_markdown(content.value, base)), "markdown"
 
 

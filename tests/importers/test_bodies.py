@@ -194,3 +194,17 @@ def test_line_breaks_inside_code_are_newlines_not_markdown_breaks() -> None:
         '<br />\t<span class="s">"a"</span>: 1<br /><span class="p">}</span></code></pre>'
     )
     assert '```json\n{\n\t"a": 1\n}\n```' in markdown
+
+
+def test_one_pixel_beacons_are_left_out() -> None:
+    # Medium, WordPress.com and FeedBurner end every item with a 1x1 tracking image; as a
+    # Markdown image it is an address readers fetch, and a broken picture where shown.
+    markdown = html_to_markdown(
+        '<p>Story.</p><img src="https://medium.com/_/stat?event=post.clientViewed&amp;postId=1"'
+        ' width="1" height="1" alt="">'
+        '<img alt="" border="0" src="https://pixel.wp.com/b.gif?host=x&amp;blog=1" width="1"'
+        ' height="1" /><img src="http://feeds.feedburner.com/~r/x/~4/abc" height="1px"'
+        ' width="1px" alt=""/><p><img src="https://cdn.example/chart.png" width="1" alt="Chart">'
+        "</p>"
+    )
+    assert markdown == "Story.\n\n![Chart](https://cdn.example/chart.png)"

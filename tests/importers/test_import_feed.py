@@ -673,3 +673,17 @@ def test_a_latin_1_label_is_read_as_windows_1252_to_the_last_character(
     assert record.meta["excerpt"] == "It\u2019s here \u2026"
     assert record.meta["provider"]["name"] == "Caf\u00e9"
     assert not [d for d in found if d.rule == "import/malformed"]
+
+
+def test_html_bodies_lose_beacons_and_line_numbers_too(tmp_path: Path) -> None:
+    item = (
+        "<item><title>Code</title><link>https://ex.com/c</link>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate><content:encoded><![CDATA["
+        '<table class="rouge-table"><tr><td class="rouge-gutter gl"><pre class="lineno">1\n2'
+        '</pre></td><td class="rouge-code"><pre>a = 1\nb = 2</pre></td></tr></table>'
+        '<img src="https://pixel.wp.com/b.gif?x=1" width="1" height="1">]]></content:encoded>'
+        "</item>"
+    )
+    (record,), _ = read(tmp_path, rss(item, namespaces=CONTENT), body="html")
+    assert "<pre><code>a = 1\nb = 2</code></pre>" in record.body
+    assert "table" not in record.body and "pixel.wp.com" not in record.body
