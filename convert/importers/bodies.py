@@ -30,7 +30,7 @@ _NOT_LANGUAGES = frozenset(
     {"sourcecode", "hljs", "highlight", "code-with-copy", "chroma", "nohighlight", "line"}
 )
 _BARE_LANGUAGE = re.compile(r"^[a-z][a-z0-9+#-]{0,30}$")
-_LINE_NUMBERS = re.compile(r"^[\d\s]*\d[\d\s]*$")
+_LINE_NUMBERS = re.compile(r"\s*+(?:\d++\s*+)++")  # possessive: linear on a long gutter
 # Block elements that only an article holds, not the excerpt of one.
 _ARTICLE_BLOCKS = (
     "h1",
@@ -239,7 +239,7 @@ def _unnumber(table: Any) -> None:
     code_pre = next(code_cell.iter("pre"), None)
     if numbers is None or code_pre is None:
         return
-    if not _LINE_NUMBERS.match(gutter.text_content()):
+    if not _LINE_NUMBERS.fullmatch(gutter.text_content()):
         return
     language = _language_around(code_pre) or _language_around(table)
     block = etree.Element("pre")

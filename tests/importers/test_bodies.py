@@ -208,3 +208,17 @@ def test_one_pixel_beacons_are_left_out() -> None:
         "</p>"
     )
     assert markdown == "Story.\n\n![Chart](https://cdn.example/chart.png)"
+
+
+def test_a_long_gutter_that_is_not_all_numbers_is_read_in_linear_time() -> None:
+    # A hang guard, not a speed figure: the gutter's pattern had retried every split of a
+    # run of digits and spaces, 6.5 s for a 38 kB gutter ending in a letter.
+    import time
+
+    from convert.importers.bodies import html_to_markdown
+
+    gutter = "\n".join(str(n) for n in range(1, 20_000)) + "\nx"
+    page = f"<table><tr><td><pre>{gutter}</pre></td><td><pre>code</pre></td></tr></table>"
+    start = time.perf_counter()
+    html_to_markdown(page)
+    assert time.perf_counter() - start < 2.0
