@@ -51,6 +51,25 @@ def test_text_is_one_sorted_line_per_finding_with_whole_file_at_1_1() -> None:
     )
 
 
+def test_text_shows_control_characters_never_sends_them_to_the_terminal() -> None:
+    """A value or file name holding ESC sequences (YAML writes one as "\\e") would recolour,
+    retitle or clear the reader's terminal; bidirectional overrides would reorder what the
+    reader sees. Each is shown as its escape; tabs and the text around them stay."""
+    d = Diagnostic(
+        "in\x1b[2Jdex.md",
+        1,
+        1,
+        "x/y",
+        Severity.WARNING,
+        'unknown field "\x1b[31mred\x1b[0m" \x07\x9b\x7f \u202eevil\u2066 \u2028 a\tb é',
+    )
+    line = reporters.render_text(report(d))
+    assert line == (
+        "in\\x1b[2Jdex.md:1:1: warning x/y unknown field "
+        '"\\x1b[31mred\\x1b[0m" \\x07\\x9b\\x7f \\u202eevil\\u2066 \\u2028 a\tb é\n'
+    )
+
+
 def test_text_keeps_a_multi_line_message_on_one_line() -> None:
     d = Diagnostic("a.md", 1, 1, "x/y", Severity.ERROR, "bad value: 'a\nb\r\nc'")
     assert reporters.render_text(report(d)) == "a.md:1:1: error x/y bad value: 'a\\nb\\r\\nc'\n"

@@ -5,6 +5,7 @@ Also the position and summary line the other formats and the command line share.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from convert.diagnostics import Diagnostic, Report, Severity
@@ -15,12 +16,30 @@ def position(d: Diagnostic) -> tuple[int, int]:
     return (d.line or 1, d.column or 1)
 
 
-def _one_line(text: str) -> str:
-    """Keep one finding on one line: editors, pre-commit users and ``grep`` rely on it.
+# Characters a terminal acts on rather than shows: C0 and C1 controls but the tab (ESC opens
+# sequences that recolour, retitle or clear it), DEL, the line and paragraph separators, and
+# the bidirectional overrides and isolates, which reorder what the reader sees.
+_UNSHOWN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
 
-    Messages can quote values from the record, and a value may hold line breaks.
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _one_line(text: str) -> str:
+    """Keep one finding on one line, and the reader's terminal as it was: editors,
+    pre-commit users and ``grep`` rely on the first, everyone on the second.
+
+    Messages quote values and names from the record, which may hold line breaks and escape
+    sequences; each is shown as its Python-style escape.
     """
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    return _UNSHOWN.sub(_escape, text)
 
 
 def render_text_line(d: Diagnostic) -> str:
