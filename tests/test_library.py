@@ -54,3 +54,24 @@ def test_a_worker_count_no_run_should_start_is_refused_before_any_work(
     with pytest.raises(ValueError, match="jobs must be 0"):
         convert_paths([str(tmp_path)], "json", str(tmp_path / "out"), jobs=jobs)
     assert not (tmp_path / "out").exists()
+
+
+def test_runs_take_one_path_alone_and_path_objects(tmp_path: Path) -> None:
+    """``validate_paths("content")`` had walked the letters c, o, n, ... as paths, and a
+    ``Path`` among the paths ended the run in a TypeError deep inside it."""
+    root = Path(__file__).resolve().parent.parent / "examples"
+    expected = convert.validate_paths([str(root)])
+    with expected:
+        wanted = [(f.path, f.rule) for f in expected.findings]
+    for given in (str(root), root, [root]):
+        report = convert.validate_paths(given)
+        with report:
+            assert [(f.path, f.rule) for f in report.findings] == wanted
+        assert report.files == expected.files
+    record = root / "000_007fd1d52a2fa7d2.txt"
+    for given in (record, str(record), [record]):
+        out = tmp_path / "out.jsonl"
+        convert.convert_paths(given, "jsonl", out).close()
+        assert out.read_text("utf-8").count("\n") == 1
+    with pytest.raises(TypeError, match=r"str or os\.PathLike"):
+        convert.validate_paths([b"examples"])  # type: ignore[list-item]

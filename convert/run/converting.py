@@ -31,6 +31,7 @@ from convert.limits import worker_count
 from convert.plugins import Discover, _installed
 from convert.record import STDIN
 from convert.run import worker
+from convert.run.arguments import PathArgument, path_list
 from convert.run.discovery import named_inputs, sorted_inputs
 from convert.run.ordered import OrderedFindings
 from convert.run.report import RunReport
@@ -44,7 +45,7 @@ class OutputConflictError(ConvertError):
 
 
 def convert_paths(
-    paths: Iterable[str],
+    paths: PathArgument | Iterable[PathArgument],
     fmt: str,
     output: str | Path | None = None,
     *,
@@ -127,7 +128,7 @@ def convert_paths(
                 fsync=fsync,
                 **options,
             )
-    paths = list(paths)
+    paths = path_list(paths)
     target = Path(output) if output is not None and not is_url(str(output)) else None
     found = _inputs(paths, chosen_settings, target)
     first = list(islice(found, 2))

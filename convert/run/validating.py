@@ -18,13 +18,14 @@ from convert.config import Settings, load_settings
 from convert.diagnostics import Diagnostic
 from convert.limits import worker_count
 from convert.run import worker
+from convert.run.arguments import PathArgument, path_list
 from convert.run.discovery import sorted_inputs
 from convert.run.report import Corpus, FileResult, RunReport
 from convert.run.worker import CheckSettings
 
 
 def validate_paths(
-    paths: Iterable[str],
+    paths: PathArgument | Iterable[PathArgument],
     *,
     settings: Settings | None = None,
     jobs: int = 1,
@@ -41,7 +42,8 @@ def validate_paths(
 
     Args:
         paths: files, folders (walked for the configured extensions) or ``-`` (standard
-            input, or ``stdin`` when given).
+            input, or ``stdin`` when given), as ``str`` or ``os.PathLike``; one alone is one
+            path.
         settings: the configuration; by default that of the nearest pyproject.toml or
             artconv.toml. Keyword ``options`` (``schema``, ``strict``, ``select``,
             ``ignore``, ...) override it, as command-line options do.
@@ -61,7 +63,7 @@ def validate_paths(
     workers = worker_count("validate_paths", jobs)
 
     chosen = (settings or load_settings()).with_options(**options)
-    paths = list(paths)
+    paths = path_list(paths)
     if stdin is None:
         stdin = worker.read_stdin(paths, chosen.max_size)
     check = CheckSettings(
