@@ -110,12 +110,14 @@ def html_to_text(text: str) -> str:
     etree.strip_elements(root, "script", "style", "template", "title", with_tail=False)
     for element in root.iter(*_BLOCKS):
         # Blocks are set apart on both sides; inline elements run on as a browser shows them:
-        # "<a>star</a>." is "star.", not "star .", and "<b>W</b>ord" is "Word".
-        element.text = " " + (element.text or "")
-        element.tail = " " + (element.tail or "")
+        # "<a>star</a>." is "star.", not "star .", and "<b>W</b>ord" is "Word". A control
+        # character the parser kept (lxml then refuses the text back) is not shown either.
+        element.text = " " + _NOT_XML.sub("", element.text or "")
+        element.tail = " " + _NOT_XML.sub("", element.tail or "")
     return _SPACE.sub(" ", "".join(root.itertext())).strip()
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LIVE_MARKUP = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)")
 
 

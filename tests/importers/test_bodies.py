@@ -222,3 +222,9 @@ def test_a_long_gutter_that_is_not_all_numbers_is_read_in_linear_time() -> None:
     start = time.perf_counter()
     html_to_markdown(page)
     assert time.perf_counter() - start < 2.0
+
+
+def test_a_control_character_in_a_block_is_no_crash() -> None:
+    """Found by the damaged-feeds property test: lxml keeps a control character the HTML
+    parser read, then refuses it when the block's text is set apart with a space."""
+    assert html_to_text("<p>a\x01b</p><div>c&#1;d</div>") == "ab cd"
