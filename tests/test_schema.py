@@ -100,6 +100,34 @@ def test_video_needs_original_url_instead_of_web_url() -> None:
     assert findings('originalUrl: "https://v.example.com/1"\n', base=base) == []
 
 
+def test_an_item_other_than_a_video_may_link_with_original_url_alone() -> None:
+    """A downloadable sample carries only originalUrl, which the feeds link to."""
+    base = BASE.replace('webUrl: "https://example.com/a"\n', "type: download\n")
+    assert findings('originalUrl: "https://example.com/app"\n', base=base) == []
+    assert [f[2] for f in findings(base=base)] == ['missing required field "webUrl"']
+
+
+def test_the_link_is_a_string_not_null() -> None:
+    """A record whose only link is null has no link: the feeds leave it out."""
+    base = BASE.replace('"https://example.com/a"', "null")
+    assert [f[:2] for f in findings(base=base)] == [("schema/type", 4)]
+    assert findings('originalUrl: "https://example.com/a"\n', base=base) == []
+    video = BASE.replace('webUrl: "https://example.com/a"\n', "type: video\n")
+    assert [f[0] for f in findings("originalUrl: null\n", base=video)] == ["schema/type"]
+
+
+def test_highlight_may_be_a_label_object() -> None:
+    label = "highlight: {text: Opinion, textColor: '#FFFFFF', backgroundColor: '#0015BC'}\n"
+    assert findings(label) == []
+    assert [f[0] for f in findings("highlight: {text: 3}\n")] == ["schema/type"]
+    assert [f[0] for f in findings("highlight: 3\n")] == ["schema/type"]
+
+
+def test_related_items_may_carry_a_source_url() -> None:
+    assert findings('related: [{title: R, sourceUrl: "https://example.org/r"}]\n') == []
+    assert [f[0] for f in findings("related: [{sourceUrl: not a url}]\n")] == ["schema/format"]
+
+
 def test_missing_required_is_an_error_and_recommended_a_warning() -> None:
     record = loads("---\ntitle: T\n---\n")
     result = {(d.rule, d.severity.label) for d in validate(record)}
