@@ -3,6 +3,7 @@ the places a record is published to can read."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -24,12 +25,53 @@ AMP_FIELDS = ("ampWebUrl", "cdnAmpWebUrl")
 LINK_FIELDS = ("webUrl", "ampWebUrl", "cdnAmpWebUrl", "originalUrl")
 """The fields a feed item or a reader opens as the article's address."""
 
+_COUNTRY_SECOND_LEVEL = frozenset(
+    {"ac", "co", "com", "edu", "gen", "go", "gob", "gov", "gv", "ltd", "mil", "ne", "net"}
+    | {"nic", "nom", "or", "org", "plc", "sch"}
+)
+"""Second-level labels under which a country's domains are registered (bbc.co.uk, abc.net.au)."""
+
+_NUMERIC_HOST = re.compile(r"[0-9.]+|\[.*\]")
+_CACHE_PATH = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^/?#]*/[cvi]/(?:s/)?([^/?#]+)")
+_AMP_CACHE = ".cdn.ampproject.org"
+
+
+def site_of_host(host: str) -> str:
+    """The site a host belongs to, near enough to its registrable domain: the last two labels,
+    or three under a country's second level (``amp.scmp.com`` and ``www.scmp.com`` are
+    ``scmp.com``, ``media.itpro.co.uk`` is ``itpro.co.uk``). Publishers serve AMP pages from
+    another host of their site (``amp.``, ``m.``, ``mobile.``) and link articles through a
+    feed host (``feeds.``, ``rss.``), all of which are the same site to a reader. An IP address
+    is its own site. Without the public suffix list, hosts under a shared-hosting domain
+    (``a.github.io``, ``b.github.io``) count as one site."""
+    host = host.lower().rstrip(".")
+    if _NUMERIC_HOST.fullmatch(host):
+        return host
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _COUNTRY_SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _cached_host(url: str, cache_host: str) -> str:
+    """The host an AMP cache address serves: the one its path names (``/c/s/HOST/...``), else
+    the one its AMP Cache sub-domain encodes (``news-example-com``: a hyphen for each dot, two
+    for a hyphen); a cache address of any other form is judged by its own host."""
+    written = _CACHE_PATH.match(url)
+    if written and "." in written[1]:
+        return written[1].rsplit("@", 1)[-1].split(":", 1)[0].lower()
+    if cache_host.endswith(_AMP_CACHE):
+        encoded = cache_host.removesuffix(_AMP_CACHE)
+        return encoded.replace("--", "\0").replace("-", ".").replace("\0", "-")
+    return cache_host
+
 
 class AmpUrl:
     """The AMP addresses should point at the same article as webUrl.
 
-    ``ampWebUrl`` must be on the same site as ``webUrl`` (the AMP cache address
-    ``cdnAmpWebUrl`` must embed that site), or readers of the AMP page land elsewhere.
+    ``ampWebUrl`` must be on the same site as ``webUrl``, on any of its hosts (``amp.``,
+    ``m.``, ``www.``); the AMP cache address ``cdnAmpWebUrl`` must serve a page of that site.
+    Otherwise readers of the AMP page may land on another publisher's article.
     """
 
     id: ClassVar[str] = "consistency/amp-url"
@@ -42,15 +84,14 @@ class AmpUrl:
         host = host_of(web).removeprefix("www.")
         if not host:
             return
+        site = site_of_host(host)
         for name in AMP_FIELDS:
             amp = record.meta.get(name)
             if not isinstance(amp, str) or not amp:
                 continue
             amp_host = host_of(amp)
-            same_site = amp_host.removeprefix("www.") == host
-            if name == "cdnAmpWebUrl":
-                same_site = host in amp or host.replace(".", "-") in amp_host
-            if not same_site:
+            served = _cached_host(amp, amp_host) if name == "cdnAmpWebUrl" else amp_host
+            if not served or site_of_host(served) != site:
                 yield context.finding(
                     record,
                     self.id,

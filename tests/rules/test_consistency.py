@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from convert.rules.consistency import site_of_host
 from tests.rules.helpers import VALID, diagnostics, found, record_with
 from tests.web_addresses import BROWSER_READS, BROWSER_REFUSES, DNS_REFUSES
 
@@ -27,6 +28,57 @@ def test_amp_url_is_quiet_for_the_same_site_and_its_cache_address() -> None:
     )
     assert found(text, "consistency/amp-url") == []
     assert found(VALID, "consistency/amp-url") == []
+
+
+def test_amp_url_is_quiet_for_other_hosts_of_the_same_site() -> None:
+    """Publishers serve AMP pages from amp., m. or mobile. hosts of their site, and link
+    articles through feed hosts (feeds., rss.): those are the article's own site."""
+    text = record_with(
+        'ampWebUrl: "https://amp.example.com/local/cycling-plan"\n'
+        'cdnAmpWebUrl: "https://amp-example-com.cdn.ampproject.org/c/s/amp.example.com/x"\n'
+    )
+    assert found(text, "consistency/amp-url") == []
+    feed = text.replace("https://news.example.com/", "http://feeds.example.com/~r/news/")
+    assert found(feed, "consistency/amp-url") == []
+
+
+@pytest.mark.parametrize(
+    ("host", "site"),
+    [
+        ("www.example.com", "example.com"),
+        ("in.mobile.example.com", "example.com"),
+        ("media.paper.co.uk", "paper.co.uk"),
+        ("www.paper.com.au", "paper.com.au"),
+        ("example.com", "example.com"),
+        ("localhost", "localhost"),
+        ("192.0.2.7", "192.0.2.7"),
+        ("[2001:db8::1]", "[2001:db8::1]"),
+    ],
+)
+def test_a_host_belongs_to_its_registrable_site(host: str, site: str) -> None:
+    assert site_of_host(host) == site
+
+
+def test_amp_url_tells_sites_under_a_country_second_level_apart() -> None:
+    text = record_with(drop=("webUrl",)).replace(
+        "provider:", 'webUrl: "https://www.paper.co.uk/a"\nprovider:', 1
+    )
+    same = text.replace("provider:", 'ampWebUrl: "https://amp.paper.co.uk/a"\nprovider:', 1)
+    other = text.replace("provider:", 'ampWebUrl: "https://amp.gazette.co.uk/a"\nprovider:', 1)
+    assert found(same, "consistency/amp-url") == []
+    assert [f[2] for f in found(other, "consistency/amp-url")] == ["consistency/amp-url"]
+
+
+def test_amp_url_reads_the_site_a_cache_address_serves() -> None:
+    """The cache path names the page's host; without one, the cache sub-domain encodes it
+    (a hyphen for each dot, two hyphens for a hyphen)."""
+    encoded = 'cdnAmpWebUrl: "https://news-example-com.cdn.ampproject.org/c/s/x"\n'
+    assert found(record_with(encoded), "consistency/amp-url") == []
+    other = 'cdnAmpWebUrl: "https://www-other--site-org.cdn.ampproject.org/v/x"\n'
+    (finding,) = diagnostics(record_with(other), "consistency/amp-url")
+    assert finding.pointer == "/cdnAmpWebUrl"
+    named = 'cdnAmpWebUrl: "https://cache.example.net/c/s/amp.other.org/x"\n'
+    assert found(record_with(named), "consistency/amp-url") == [(12, 15, "consistency/amp-url")]
 
 
 def test_dates_fires_when_the_update_is_before_publication() -> None:
