@@ -84,6 +84,20 @@ _SAFE_PATTERN = re.compile(
 )
 
 
+NOT_BLANK = "\\S"
+"""The pattern of a value that must not be blank (the article's title)."""
+
+
+def _not_blank(value: Any) -> Verdict:
+    """``\\S`` as a pattern: a string holding a character that Python's ``str.isspace`` does not
+    count as white space matches in both engines, since every character jsonschema-rs counts
+    as white space Python counts too; a string Python sees as all white space is left to
+    jsonschema-rs, which reads a few control characters (``\\x1c``) as text."""
+    if type(value) is not str:
+        return True
+    return True if value.strip() else None
+
+
 class OutsideSubsetError(Exception):
     """The schema uses something outside the subset."""
 
@@ -277,6 +291,8 @@ class _Compiler:
     def _pattern(pattern: Any) -> Check:
         if not isinstance(pattern, str):
             raise OutsideSubsetError
+        if pattern == NOT_BLANK:
+            return _not_blank
         if not _SAFE_PATTERN.fullmatch(pattern):
             return lambda v: None if type(v) is str else True
         regex = re.compile(pattern)

@@ -128,6 +128,14 @@ def test_related_items_may_carry_a_source_url() -> None:
     assert [f[0] for f in findings("related: [{sourceUrl: not a url}]\n")] == ["schema/format"]
 
 
+@pytest.mark.parametrize("title", ['" "', '"\\t\\u3000"'])
+def test_a_blank_title_is_reported(title: str) -> None:
+    """A feed leaves out an item whose title is only white space: validation says so first."""
+    base = BASE.replace("title: T", f"title: {title}")
+    assert [f[:2] for f in findings(base=base)] == [("schema/pattern", 2)]
+    assert findings(base=BASE.replace("title: T", 'title: " T "')) == []
+
+
 def test_missing_required_is_an_error_and_recommended_a_warning() -> None:
     record = loads("---\ntitle: T\n---\n")
     result = {(d.rule, d.severity.label) for d in validate(record)}

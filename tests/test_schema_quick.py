@@ -181,6 +181,8 @@ def test_the_quick_check_passes_the_clean_records_in_the_repository() -> None:
     [
         ({"pattern": "^a$"}, "a\n"),  # Python's $ matches before a final line feed
         ({"pattern": "^\\d+$"}, "\u0663"),  # an Arabic-Indic digit: \d differs between engines
+        ({"pattern": "\\S"}, "\x1c"),  # white space to Python's str.isspace, text to jsonschema-rs
+        ({"pattern": "\\S"}, "\u3000 "),
         ({"type": "integer"}, 1.0),  # 2020-12 counts 1.0 as an integer
         ({"const": True}, 1),  # equal in Python, not in JSON
         ({"const": "x"}, "x"),
@@ -211,6 +213,7 @@ def test_each_keyword_never_says_valid_wrongly(schema: dict[str, Any], instance:
     ("schema", "instance"),
     [
         ({"pattern": "^[a-z]{2,3}$"}, "abc"),
+        ({"pattern": "\\S"}, "\u3000a "),
         ({"type": ["integer", "null"], "minimum": 0}, 3),
         ({"format": "date-time"}, "2020-02-20T20:00:00Z"),
         ({"format": "uri"}, "https://example.com/news?id=1#top"),

@@ -125,6 +125,9 @@ class SchemaRule:
             fmt = str(getattr(kind, "format", "") or error.schema_path[-1])
             message = f"{_field(pointer)} is not a valid {fmt}: {_show(error.instance)}"
             hint = FORMAT_HINTS.get(fmt, "")
+        elif keyword == "pattern" and getattr(kind, "pattern", None) == "\\S":
+            message = f"{_field(pointer)} is blank: {_show(error.instance)}"
+            hint = "write some text, not only white space"
         elif keyword == "additionalProperties":
             message = error.message
             key = True
