@@ -71,7 +71,9 @@ class AmpUrl:
 
     ``ampWebUrl`` must be on the same site as ``webUrl``, on any of its hosts (``amp.``,
     ``m.``, ``www.``); the AMP cache address ``cdnAmpWebUrl`` must serve a page of that site.
-    Otherwise readers of the AMP page may land on another publisher's article.
+    Otherwise readers of the AMP page may land on another publisher's article. An aggregator's
+    record whose ``webUrl`` is the aggregator's own page keeps the publisher's article in
+    ``originalUrl``, and the AMP addresses are that article's: its site counts too.
     """
 
     id: ClassVar[str] = "consistency/amp-url"
@@ -84,14 +86,17 @@ class AmpUrl:
         host = host_of(web).removeprefix("www.")
         if not host:
             return
-        site = site_of_host(host)
+        sites = {site_of_host(host)}
+        original = record.meta.get("originalUrl")
+        if isinstance(original, str) and (original_host := host_of(original)):
+            sites.add(site_of_host(original_host))
         for name in AMP_FIELDS:
             amp = record.meta.get(name)
             if not isinstance(amp, str) or not amp:
                 continue
             amp_host = host_of(amp)
             served = _cached_host(amp, amp_host) if name == "cdnAmpWebUrl" else amp_host
-            if not served or site_of_host(served) != site:
+            if not served or site_of_host(served) not in sites:
                 yield context.finding(
                     record,
                     self.id,

@@ -69,6 +69,21 @@ def test_amp_url_tells_sites_under_a_country_second_level_apart() -> None:
     assert [f[2] for f in found(other, "consistency/amp-url")] == ["consistency/amp-url"]
 
 
+def test_amp_url_may_be_on_the_site_of_the_original_article() -> None:
+    """An aggregator's webUrl is its own page; the AMP addresses are the original article's."""
+    text = record_with(
+        'originalUrl: "https://www.paper.example.org/news/x"\n'
+        'ampWebUrl: "https://www.paper.example.org/amp/news/x"\n'
+        'cdnAmpWebUrl: "https://www-paper-example-org.cdn.ampproject.org/c/s/'
+        'www.paper.example.org/amp/news/x"\n'
+    )
+    assert found(text, "consistency/amp-url") == []
+    elsewhere = text.replace(
+        "https://www.paper.example.org/amp", "https://www.other.example.net/amp"
+    )
+    assert found(elsewhere, "consistency/amp-url") == [(13, 12, "consistency/amp-url")]
+
+
 def test_amp_url_reads_the_site_a_cache_address_serves() -> None:
     """The cache path names the page's host; without one, the cache sub-domain encodes it
     (a hyphen for each dot, two hyphens for a hyphen)."""
