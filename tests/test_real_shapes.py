@@ -18,14 +18,17 @@ def errors(text: str, path: str) -> list[tuple[str, str, str]]:
     return [(d.rule, d.pointer, d.message) for d in found if d.severity is Severity.ERROR]
 
 
-@pytest.mark.parametrize("name", ["video-embed.md", "unscored-with-related.md"])
+@pytest.mark.parametrize(
+    "name", ["video-embed.md", "unscored-with-related.md", "download-sample.md"]
+)
 def test_front_matter_record_has_no_error(name: str) -> None:
     assert errors((SHAPES / name).read_text("utf-8"), name) == []
 
 
-def test_api_record_has_no_error() -> None:
-    item = json.loads((SHAPES / "api-record.json").read_text("utf-8"))
-    assert errors(json.dumps(item, indent=1) + "\n", "api-record.json") == []
+@pytest.mark.parametrize("name", ["api-record.json", "api-label-highlight.json"])
+def test_api_record_has_no_error(name: str) -> None:
+    item = json.loads((SHAPES / name).read_text("utf-8"))
+    assert errors(json.dumps(item, indent=1) + "\n", name) == []
 
 
 def test_the_odd_values_are_really_there() -> None:
@@ -35,6 +38,10 @@ def test_the_odd_values_are_really_there() -> None:
     assert video["featuredContent"].startswith("<iframe")
     assert unscored["heat"] == -1 and unscored["topics"] == [None]
     assert unscored["related"][0]["provider"]["name"] == "Example Blog"
+    download = loads((SHAPES / "download-sample.md").read_text("utf-8")).meta
+    assert download["type"] == "download" and "webUrl" not in download
+    label = json.loads((SHAPES / "api-label-highlight.json").read_text("utf-8"))
+    assert set(label["highlight"]) == {"text", "textColor", "backgroundColor"}
 
 
 @pytest.mark.parametrize(
