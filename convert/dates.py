@@ -82,3 +82,24 @@ def parse_date(value: object) -> datetime | None:
 def is_date_time(value: object) -> bool:
     """The schema's ``date-time`` format: whether :func:`parse_date` reads ``value``."""
     return parse_date(value) is not None
+
+
+def out_of_range_hint(value: object) -> str:
+    """Why an RFC 3339 date-time is refused when the reason is its instant in UTC, not its
+    spelling (``0001-01-01T00:00:00+01:00`` is in year 0 in UTC); ``""`` otherwise. Telling
+    such a date to "use RFC 3339" would send its writer looking for a mistake not there."""
+    if (
+        type(value) is not str
+        or value[:4] not in ("0001", "9999")
+        or _SHAPE.fullmatch(value) is None
+    ):
+        return ""
+    text = f"{value[:10]}T{value[11:17]}{min(value[17:19], '59')}{value[19:-1]}{value[-1].upper()}"
+    try:
+        _fromisoformat(text).astimezone(UTC)
+    except ValueError:  # not a real day or time: a spelling problem after all
+        return ""
+    except OverflowError:
+        side = "before year 0001" if value[:4] == "0001" else "after year 9999"
+        return f"it is RFC 3339, but it falls {side} in UTC, which no feed can carry"
+    return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -41,14 +42,30 @@ class MissingFrontMatter:
 
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
         if record.intact and not record.has_front_matter:
+            message, hint = _why_missing(record.body)
             yield context.finding(
-                record,
-                self.id,
-                self.default_severity,
-                "no front matter: the file does not start with a --- line",
-                hint="add the fields between --- lines at the top of the file",
-                whole_file=True,
+                record, self.id, self.default_severity, message, hint=hint, whole_file=True
             )
+
+
+_ADD_FIELDS = "add the fields between --- lines at the top of the file"
+_LONE_CR_FENCE = re.compile(r"---[ \t]*\r(?!\n)")
+
+
+def _why_missing(text: str) -> tuple[str, str]:
+    """What stands where the front matter should: saying "does not start with a --- line" of
+    an empty file, or of one whose --- line ends in a lone CR (old Mac line ends, which the
+    loader does not split lines at), sends its writer looking for the wrong mistake."""
+    if not text.strip():
+        what = "is empty" if not text else "holds only blank space"
+        return f"no front matter: the file {what}", _ADD_FIELDS
+    if _LONE_CR_FENCE.match(text):
+        return (
+            "no front matter: the file's lines end in a lone carriage return (CR), so its "
+            "first --- line runs into the next",
+            "convert its line ends to LF, e.g. with mac2unix or an editor's line-ending setting",
+        )
+    return "no front matter: the file does not start with a --- line", _ADD_FIELDS
 
 
 class UnknownKey:

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from convert.dates import out_of_range_hint
 from convert.diagnostics import Diagnostic, Severity
 from convert.loading import REJECTED_VALUE
 from convert.loading.yaml_reader import TYPE_NAMES
@@ -124,7 +125,9 @@ class SchemaRule:
         elif keyword == "format":
             fmt = str(getattr(kind, "format", "") or error.schema_path[-1])
             message = f"{_field(pointer)} is not a valid {fmt}: {_show(error.instance)}"
-            hint = FORMAT_HINTS.get(fmt, "")
+            hint = (fmt == "date-time" and out_of_range_hint(error.instance)) or FORMAT_HINTS.get(
+                fmt, ""
+            )
         elif keyword == "pattern" and getattr(kind, "pattern", None) == "\\S":
             message = f"{_field(pointer)} is blank: {_show(error.instance)}"
             hint = "write some text, not only white space"

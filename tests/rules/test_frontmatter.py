@@ -53,3 +53,23 @@ def test_a_key_repeated_across_records_is_matched_once(monkeypatch: pytest.Monke
     hints = {diagnostics(text, "frontmatter/unknown-key")[0].hint for _ in range(3)}
     assert hints == {'did you mean "publishedDateTime"?'}
     assert calls.count("publishedDatetimes") <= 1
+
+
+def test_missing_says_an_empty_file_is_empty() -> None:
+    for text in ("", "\n\n  \n"):
+        (finding,) = diagnostics(text, "frontmatter/missing")
+        assert (
+            "empty" in finding.message or "blank" in finding.message
+        ) and "---" not in finding.message, text
+
+
+def test_missing_names_lone_carriage_returns_and_how_to_fix_them() -> None:
+    text = "---\rtitle: x\r---\rThe body.\r"
+    (finding,) = diagnostics(text, "frontmatter/missing")
+    assert "carriage return" in finding.message
+    assert "LF" in finding.hint
+    # A file with front matter and lone CRs only in its body is fine.
+    assert found(VALID.replace("The council", "The\rcouncil"), "frontmatter/missing") == []
+    # A file without a fence keeps the usual message.
+    (plain,) = diagnostics("Just a body.\rMore.\r", "frontmatter/missing")
+    assert "does not start with a --- line" in plain.message

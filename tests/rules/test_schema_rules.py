@@ -57,3 +57,21 @@ def test_recommended_fires_for_each_missing_or_empty_field() -> None:
 
 def test_recommended_is_quiet_without_front_matter() -> None:
     assert found("Only a body.\n", "schema/recommended") == []
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("0001-01-01T00:00:00+01:00", "before year 0001 in UTC"),
+        ("9999-12-31T23:59:59-01:00", "after year 9999 in UTC"),
+    ],
+)
+def test_a_date_outside_years_1_to_9999_in_utc_is_told_so(value: str, words: str) -> None:
+    (finding,) = diagnostics(record_with(f'updatedDateTime: "{value}"\n'), "schema")
+    assert finding.rule == "schema/format"
+    assert words in finding.hint and "use RFC 3339" not in finding.hint
+
+
+def test_a_date_not_in_rfc_3339_keeps_the_rfc_3339_hint() -> None:
+    (finding,) = diagnostics(record_with('updatedDateTime: "2020-02-20 20:00"\n'), "schema")
+    assert finding.hint.startswith("use RFC 3339")
