@@ -72,9 +72,12 @@ def site_of(paths: Iterable[str]) -> Site | None:
         if given == "-" or "://" in given:
             continue
         path = Path(given).absolute()
-        found = _site_above(path)
-        if found is None and path.is_dir():
-            found = _site_below(path)
+        try:
+            found = _site_above(path)
+            if found is None and path.is_dir():
+                found = _site_below(path)
+        except OSError:  # inside a folder one may not search: whatever it is, it says so
+            continue
         if found is not None:
             return found
     return None
@@ -83,7 +86,10 @@ def site_of(paths: Iterable[str]) -> Site | None:
 def _site_below(top: Path) -> Site | None:
     posts = False
     for folder in _folders_below(top):
-        site = _site_at(folder)
+        try:
+            site = _site_at(folder)
+        except OSError:  # a folder one may not search (is_file raises): its neighbours count
+            continue
         if site is not None:
             return site
         posts = posts or folder.name in _JEKYLL_PAGES

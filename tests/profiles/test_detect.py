@@ -166,3 +166,30 @@ def test_real_sites_are_named_with_the_configuration_their_profile_reads(
         "validate", str(REAL / site), "--profile", profile, "--site-config", os.fspath(found.config)
     )
     assert code in (0, 1) and "Error:" not in err
+
+
+def test_a_folder_without_search_permission_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Looking inside a folder one may not search raises PermissionError (root may search
+    any, so the refusal is also played by ``os.stat``): a site beside it is still found,
+    and a path inside it is no site rather than a traceback."""
+    tree(tmp_path, {"site/_config.yml": "", "site/_posts/2024-01-05-a.md": POST})
+    locked = tmp_path / "a-locked"
+    (locked / "_posts").mkdir(parents=True)
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if Path(os.fsdecode(path)).parent.is_relative_to(locked):  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", path)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    locked.chmod(0o600)
+    try:
+        monkeypatch.setattr(os, "stat", stat)
+        assert site_of([str(tmp_path)]) == Site("jekyll", tmp_path / "site" / "_config.yml")
+        assert site_of([str(locked / "_posts" / "a.md"), str(tmp_path / "site")]) == Site(
+            "jekyll", tmp_path / "site" / "_config.yml"
+        )
+    finally:
+        locked.chmod(0o700)
