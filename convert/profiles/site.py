@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from convert.errors import ConfigError
 from convert.profiles.site_files import load_config, lower_keys, site_address, text_setting
 from convert.profiles.site_hugo import check_zone, hugo_files, hugo_permalinks, read_hugo
 from convert.profiles.site_jekyll import jekyll_address, posix_language, read_jekyll
@@ -30,16 +31,20 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
 
     ``generator`` is the profile's name (``jekyll``, ``hugo``, ``zola``); without it a file
     named ``_config*`` is taken as Jekyll's. ``path`` may be Hugo's configuration folder
-    (``config/`` or ``config/_default/``). A base URL without a scheme (``example.github.io``)
+    (``config/`` or ``config/_default/``), or the site's folder, where the generator's file
+    is looked for (see :func:`_config_in`). A base URL without a scheme (``example.github.io``)
     is taken as https; one without a host (``/``) gives no site address.
 
     Raises:
         ConfigError: the file cannot be read or parsed, a key read has a value of the wrong
-            kind, or Hugo's ``timeZone`` names no time zone.
+            kind, Hugo's ``timeZone`` names no time zone, or a folder holds no configuration.
     """
+    root = path if path.is_dir() else path.parent
+    if path.is_dir() and not _hugo_config_folder(path):
+        path = _config_in(path, generator)
     data = hugo_files(path) if path.is_dir() else dict(load_config(path))
     jekyll = generator == "jekyll" or (generator is None and path.name.startswith("_config"))
-    found: dict[str, Any] = {"site_root": str(path if path.is_dir() else path.parent)}
+    found: dict[str, Any] = {"site_root": str(root)}
     if jekyll:
         base = jekyll_address(data, path)
     else:
@@ -74,3 +79,43 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
     if generator == "zola":
         found["taxonomies"] = zola_taxonomies(data, path)
     return found
+
+
+_NAMES = {
+    "jekyll": ("_config.yml", "_config.yaml", "_config.toml"),
+    "hugo": (*(f"hugo.{e}" for e in ("toml", "yaml", "yml", "json")), "config"),
+    "zola": ("zola.toml", "config.toml"),
+}
+_SHARED = tuple(f"config.{e}" for e in ("toml", "yaml", "yml", "json"))
+
+
+def _hugo_config_folder(folder: Path) -> bool:
+    """Whether ``folder`` is Hugo's configuration folder (``config/``, holding ``_default/``)
+    or one of its environments (``config/_default/``, ``config/production/``): the folders
+    whose files are all settings, read as ``hugo`` reads them."""
+    return (folder / "_default").is_dir() or (
+        folder.parent != folder
+        and (folder.name == "_default" or (folder.parent / "_default").is_dir())
+    )
+
+
+def _config_in(folder: Path, generator: str | None) -> Path:
+    """The generator's configuration in a site's ``folder``, looked for there only, as the
+    generator itself looks: walking below it would read every YAML or TOML file of the
+    folder's tree as settings (``--site-config /`` reading ``/lib``), and stop on the first
+    that is not.
+
+    Raises:
+        ConfigError: none of the generator's names is in ``folder``.
+    """
+    names = _NAMES.get(generator or "", ()) or tuple(n for group in _NAMES.values() for n in group)
+    if generator in ("hugo", None):
+        names = (*names, *_SHARED)
+    for name in names:
+        candidate = folder / name
+        if name == "config" and _hugo_config_folder(candidate):
+            return candidate
+        if name != "config" and candidate.is_file():
+            return candidate
+    shown = ", ".join("config/_default/" if n == "config" else n for n in dict.fromkeys(names))
+    raise ConfigError(f"{folder}: no site configuration in this folder (looked for {shown})")

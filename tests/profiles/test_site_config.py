@@ -1488,3 +1488,40 @@ def test_a_jekyll_date_among_thousands_of_words_is_refused_at_once() -> None:
     assert ruby_date("posted " * 50_000 + "March 12 2015") is None
     assert ruby_date("March 12 2015 " + "x " * 50_000) is None
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("profile", "name", "text"),
+    [
+        ("hugo", "hugo.toml", 'baseURL = "https://example.org/"\n'),
+        ("hugo", "config.yaml", "baseURL: https://example.org/\n"),
+        ("zola", "zola.toml", 'base_url = "https://example.org"\n'),
+        ("jekyll", "_config.yml", "url: https://example.org\n"),
+    ],
+)
+def test_a_site_folder_is_read_by_its_configuration_file_and_never_walked(
+    tmp_path: Path, profile: str, name: str, text: str
+) -> None:
+    write(tmp_path / name, text)
+    # Files below the site's folder are no configuration of it (a theme's, a data file).
+    write(tmp_path / "themes/x/broken.yaml", "[unclosed\n")
+    write(tmp_path / "data/languages.toml", "not = toml = at all\n")
+    settings = read_site_config(tmp_path, profile)
+    assert settings["base_url"] == "https://example.org"
+    assert settings["site_root"] == str(tmp_path)
+
+
+def test_a_folder_without_a_site_configuration_is_an_error_not_a_walk(tmp_path: Path) -> None:
+    write(tmp_path / "lib/python/x.yaml", "[unclosed\n")
+    for profile in ("hugo", "zola", "jekyll"):
+        with pytest.raises(ConfigError, match="no site configuration in") as error:
+            read_site_config(tmp_path, profile)
+        assert "x.yaml" not in str(error.value)
+
+
+def test_a_hugo_sites_folder_with_a_config_folder_reads_that(tmp_path: Path) -> None:
+    write(tmp_path / "config/_default/hugo.toml", 'baseURL = "https://example.org/"\n')
+    write(tmp_path / "assets/x.yaml", "[unclosed\n")
+    settings = read_site_config(tmp_path, "hugo")
+    assert settings["base_url"] == "https://example.org"
+    assert settings["site_root"] == str(tmp_path)
