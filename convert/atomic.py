@@ -11,6 +11,10 @@ A new file gets the usual permissions (0666 minus the umask); a replaced file ke
 A symlink is followed first, so its target is replaced and the link stays a link. A target that
 exists but is not a regular file (``/dev/stdout``, a FIFO, a terminal) cannot be replaced by a
 rename without destroying it, so it is written directly: there is nothing to keep intact there.
+Named by the user, a FIFO waits for its reader, as a shell's ``> fifo`` does. Where the name
+was not the user's own choice (one output per record below a folder), waiting could last for
+ever and a rename would take the FIFO from whoever made it: ``files_only`` refuses such a
+target (:class:`NotRegularFileError`) without opening it.
 
 A worker process ended by SIGTERM does not unwind, so it removes the files it has under way
 (:func:`remove_in_flight`) before it ends. A process killed outright (SIGKILL, a power cut)
@@ -22,6 +26,7 @@ the same target removes the temporary files of its own host whose process is gon
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import re
@@ -232,14 +237,38 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+class NotRegularFileError(OSError):
+    """An output's name is taken by something that is not a regular file (a FIFO, a socket,
+    a device, a folder), which a ``files_only`` write neither opens nor replaces."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(errno.EEXIST, f"{kind} stands at this name", path)
+        self.kind = kind
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, as a message names it."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+
+
 @contextlib.contextmanager
-def atomic_output(path: str | Path, *, durable: bool | None = None) -> Iterator[BinaryIO]:
+def atomic_output(
+    path: str | Path, *, durable: bool | None = None, files_only: bool = False
+) -> Iterator[BinaryIO]:
     """A binary stream that becomes ``path`` only when the ``with`` block ends without error.
 
     ``durable`` (default: as the enclosing :func:`folder_syncs_deferred` block says, else
-    true): whether the data and the rename are fsynced.
+    true): whether the data and the rename are fsynced. ``files_only``: a target that is
+    not a regular file is refused rather than written into.
 
     Raises:
+        NotRegularFileError: with ``files_only``, the target is not a regular file.
         OSError: the folder cannot be written, or the rename fails.
     """
     given = Path(path)
@@ -249,6 +278,8 @@ def atomic_output(path: str | Path, *, durable: bool | None = None) -> Iterator[
     except FileNotFoundError:
         info = None
     if info is not None and not stat.S_ISREG(info.st_mode):
+        if files_only:
+            raise NotRegularFileError(str(given), special_kind(info.st_mode))
         with given.open("wb") as direct:  # a device or FIFO: renaming over it would replace it
             yield direct
             direct.flush()

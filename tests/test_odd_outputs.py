@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -222,6 +223,32 @@ def test_a_contested_output_name_too_long_is_refused_for_each_claimant(
     assert result.returncode == 1, err
     assert err.count("convert/output-name") == 2 and "output-clash" not in err
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_fifo_or_folder_at_an_output_name_is_a_finding_and_the_run_goes_on(
+    tmp_path: Path, jobs: str
+) -> None:
+    """Writing into a FIFO nobody reads would wait forever, and renaming over it would take
+    it from whoever made it: the record is refused with a finding naming the output, and
+    the FIFO (or folder) is left as it was."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a.md", "b.md", "c.md"):
+        (inputs / name).write_bytes(RECORD)
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "a.json")
+    (out / "c.json").mkdir()
+    result = artconv("convert", str(inputs), "--to", "json", "-o", str(out), "--jobs", jobs)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert err.count("convert/output-not-regular") == 2, err
+    assert f"{out.as_posix()}/a.json is a FIFO" in err
+    assert f"{out.as_posix()}/c.json is a folder" in err
+    assert stat.S_ISFIFO((out / "a.json").lstat().st_mode) and (out / "c.json").is_dir()
+    assert (out / "b.json").is_file()
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json", "c.json"]
 
 
 # --- temporary files of killed runs -----------------------------------------------------------

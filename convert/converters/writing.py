@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, NamedTuple, Protocol
 
-from convert.atomic import SYNC_LOT, atomic_output, folder_syncs_deferred
+from convert.atomic import SYNC_LOT, NotRegularFileError, atomic_output, folder_syncs_deferred
 from convert.converters import Converter, Emit, get_converter
 from convert.converters._options import check_options
 from convert.converters.feeds.settings import CONFIG_FEED_KEYS
@@ -29,6 +29,11 @@ FINDINGS = (
         "convert/output-clash",
         Severity.ERROR,
         "An output file would overwrite an input or another output: not written.",
+    ),
+    FindingKind(
+        "convert/output-not-regular",
+        Severity.ERROR,
+        "A FIFO, socket, device or folder stands at an output file's name: not written.",
     ),
     FindingKind(
         "convert/output-name",
@@ -163,12 +168,13 @@ def write_each(
                 continue
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with atomic_output(target) as stream:
+                with atomic_output(target, files_only=True) as stream:
                     converter.write([record], stream, emit=emit, **options)
             except OSError as exc:
-                if not name_refused(exc):
+                refused = output_refused(exc, record.path, target.as_posix())
+                if refused is None:
                     raise
-                emit(output_name_refused(record.path, target.as_posix()))
+                emit(refused)
                 continue
             done.add(resolved)
             count += 1
@@ -187,6 +193,22 @@ def output_clash(path: str, target: str, is_input: bool) -> Diagnostic:
         Severity.ERROR,
         f"not written: the output {target} {clash}",
     )
+
+
+def output_refused(exc: OSError, path: str, target: str) -> Diagnostic | None:
+    """The finding on a record whose own file ``target`` could not be written for a reason
+    of its own, the rest of the batch going on; ``None`` for a failure that ends the run."""
+    if isinstance(exc, NotRegularFileError):
+        return Diagnostic(
+            path,
+            None,
+            None,
+            "convert/output-not-regular",
+            Severity.ERROR,
+            f"not written: the output {target} is {exc.kind}, not a file; it was left alone",
+            hint="remove it or choose another -o folder",
+        )
+    return output_name_refused(path, target) if name_refused(exc) else None
 
 
 def name_refused(exc: OSError) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from convert.batch import Input
-from convert.converters.writing import Rendered, name_refused, output_clash, output_name_refused
+from convert.converters.writing import Rendered, output_clash, output_refused
 from convert.diagnostics import Diagnostic
 from convert.run.per_record import WRITTEN, Outcome, counted, place
 from convert.run.seen import SpillingSet
@@ -72,9 +72,10 @@ class Claims:
                 try:
                     _write_bytes(key, out.data)
                 except OSError as exc:
-                    if not name_refused(exc):
+                    refused = output_refused(exc, out.path, target)
+                    if refused is None:
                         raise
-                    emit(output_name_refused(out.path, target))
+                    emit(refused)
                     continue
                 for finding in out.findings:
                     emit(finding)
@@ -131,5 +132,5 @@ def _write_bytes(target: str, data: bytes) -> None:
     from convert.atomic import atomic_output
 
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    with atomic_output(target) as stream:
+    with atomic_output(target, files_only=True) as stream:
         stream.write(data)

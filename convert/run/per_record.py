@@ -30,9 +30,8 @@ from convert.batch import Input
 from convert.converters.writing import (
     Rendered,
     fit_to_convert,
-    name_refused,
-    output_name_refused,
     output_path,
+    output_refused,
 )
 from convert.diagnostics import Diagnostic
 from convert.record import Record
@@ -143,15 +142,16 @@ class Converting:
             from convert.atomic import atomic_output
 
             Path(local).parent.mkdir(parents=True, exist_ok=True)
-            with atomic_output(local, durable=task.durable) as out:
+            with atomic_output(local, durable=task.durable, files_only=True) as out:
                 task.converter.write([record], out, emit=emit, **task.options)
             return WRITTEN
         except OSError as exc:
-            if name_refused(exc):
-                # Named as one process names it: below the folder as given, where a worker
-                # may have been sent it made absolute.
-                shown = place(task.shown or task.folder, item.relative, task.converter.extension)
-                emit(output_name_refused(record.path, shown))
+            # Named as one process names it: below the folder as given, where a worker may
+            # have been sent it made absolute.
+            shown = place(task.shown or task.folder, item.relative, task.converter.extension)
+            refused = output_refused(exc, record.path, shown)
+            if refused is not None:
+                emit(refused)
                 return None
             return Failed(str(exc.filename or target), exc.errno, exc.strerror or str(exc))
 

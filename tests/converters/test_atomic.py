@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from convert import atomic
-from convert.atomic import atomic_output, write_atomic
+from convert.atomic import NotRegularFileError, atomic_output, write_atomic
 
 
 def test_writes_and_leaves_no_temporary_file(tmp_path: Path) -> None:
@@ -77,6 +77,18 @@ def test_a_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
     assert received == [b"through the pipe"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_files_only_refuses_a_fifo_without_opening_it(tmp_path: Path) -> None:
+    """Opening a FIFO nobody reads would wait for ever: the refusal comes first (this test
+    would hang, not fail, were the FIFO opened)."""
+    fifo = tmp_path / "a.json"
+    os.mkfifo(fifo)
+    with pytest.raises(NotRegularFileError) as refused, atomic_output(fifo, files_only=True):
+        pytest.fail("the block must not run")
+    assert (refused.value.kind, refused.value.filename) == ("a FIFO", str(fifo))
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
