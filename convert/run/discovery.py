@@ -24,6 +24,7 @@ from typing import IO
 from convert.batch import Input, _excluded
 from convert.loading.compressed import walked_suffixes
 from convert.record import STDIN
+from convert.run.overlaps import Earlier, Overlaps
 from convert.run.urls import is_url, url_inputs
 
 LISTING_RUN = 10_000
@@ -46,8 +47,9 @@ def sorted_inputs(
 ) -> Iterator[Input]:
     """Every input named by ``paths`` (folders walked), in text order of the paths shown.
 
-    The same input named twice comes twice, one after the other; readers merge them. A folder
-    walked into that is the run's ``output`` folder is passed over (see :func:`named_inputs`).
+    A file named more than once comes once, as its first naming shows it
+    (:mod:`convert.run.overlaps`). A folder walked into that is the run's ``output`` folder is
+    passed over (see :func:`named_inputs`).
     """
     return heapq.merge(*_streams(paths, extensions, exclude, output), key=_display)
 
@@ -64,7 +66,8 @@ def named_inputs(
 
     A path that does not exist is still yielded: reading it gives a clear finding, and the
     rest of the batch goes on. A path named explicitly is read whatever it is (a FIFO,
-    ``/dev/stdin``), as ``-`` is; standard input comes once, however often it is named.
+    ``/dev/stdin``), as ``-`` is; standard input comes once, however often it is named, and
+    so does any file, where it is first named (:mod:`convert.run.overlaps`).
 
     A folder met on a walk that is the run's ``output`` folder (``convert . --to text -o out``)
     is not walked: its files are this run's outputs, or an earlier run's, and read as inputs
@@ -84,6 +87,8 @@ def _streams(
     skip = _Skipped(output) if output is not None and not is_url(str(output)) else None
     streams: list[Iterator[Input]] = []
     stdin_seen = False
+    urls: set[str] = set()
+    overlaps = Overlaps(wanted, exclude, skip)
     for raw in paths:
         if raw == STDIN:
             if not stdin_seen:  # standard input can be read only once
@@ -91,12 +96,16 @@ def _streams(
             stdin_seen = True
             continue
         if is_url(raw):
-            streams.append(url_inputs(raw, wanted, exclude))
+            if raw not in urls:
+                streams.append(url_inputs(raw, wanted, exclude))
+            urls.add(raw)
             continue
         root = Path(raw)
         if _named_folder(root):
-            streams.append(_folder_inputs(root, wanted, exclude, skip))
-        else:
+            earlier = overlaps.folder(raw)
+            if earlier is not None:
+                streams.append(_folder_inputs(root, wanted, exclude, skip, earlier))
+        elif overlaps.file(raw):
             streams.append(iter([Input(raw, root.as_posix(), root.name)]))
     return streams
 
@@ -135,31 +144,49 @@ class _Skipped:
 
 
 def _folder_inputs(
-    root: Path, wanted: tuple[str, ...], exclude: Sequence[str], skip: _Skipped | None = None
+    root: Path,
+    wanted: tuple[str, ...],
+    exclude: Sequence[str],
+    skip: _Skipped | None = None,
+    earlier: Earlier | None = None,
 ) -> Iterator[Input]:
+    """The inputs below a named folder; with ``earlier``, those that arguments before it
+    named are passed over (see :mod:`convert.run.overlaps`)."""
     prefix = "" if root.as_posix() == "." else root.as_posix().rstrip("/") + "/"
-    for relative, kind in _walk(str(root), "", set(), skip):
+    covered = earlier.folders if earlier is not None else frozenset()
+    for relative, kind in _walk(str(root), "", set(), skip, covered):
         if kind == "folder":
             folder = (prefix + relative).rstrip("/") or root.as_posix()
             yield Input(folder, folder, relative, kind)
         elif relative.lower().endswith(wanted) and not _excluded(relative, exclude):
-            yield Input(prefix + relative, prefix + relative, relative, kind)
+            path = prefix + relative
+            if earlier and earlier.names and earlier.named_file(path, relative.rpartition("/")[2]):
+                continue
+            yield Input(path, path, relative, kind)
 
 
 def _walk(
-    folder: str, relative: str, seen: set[tuple[int, int]], skip: _Skipped | None = None
+    folder: str,
+    relative: str,
+    seen: set[tuple[int, int]],
+    skip: _Skipped | None = None,
+    covered: frozenset[tuple[int, int]] = frozenset(),
 ) -> Iterator[Entry]:
     """Relative posix paths of the files below ``folder`` with their kind, in text order of
-    the paths; hidden folders and the ``skip`` folder passed over.
+    the paths; hidden folders, the ``skip`` folder and the ``covered`` ones (device and
+    inode) passed over.
 
     Linked folders are followed once each (``seen`` holds device and inode), so a link loop
     ends. A folder that cannot be listed is yielded itself, as a ``"folder"`` ending in a slash.
     """
     try:
         info = Path(folder).stat()
-        if (info.st_dev, info.st_ino) in seen or (relative and skip is not None and skip(info)):
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen or (
+            relative and ((skip is not None and skip(info)) or identity in covered)
+        ):
             return
-        seen.add((info.st_dev, info.st_ino))
+        seen.add(identity)
         entries = _listing(folder)
     except OSError:
         yield relative or "./", "folder"
@@ -168,7 +195,7 @@ def _walk(
         if not kind:  # a folder: its key ends in a slash
             if not key.startswith("."):
                 inner = os.path.join(folder, key[:-1])  # noqa: PTH118
-                yield from _walk(inner, relative + key, seen, skip)
+                yield from _walk(inner, relative + key, seen, skip, covered)
         else:
             yield relative + key, kind
 

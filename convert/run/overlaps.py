@@ -1,0 +1,134 @@
+"""Path arguments that name the same files: each file is taken once, where first named.
+
+``validate a.md a.md``, ``./a.md a.md``, ``a.md posts/`` with ``a.md`` in ``posts/``, or
+``posts/ posts/2024/``: read twice, a file's findings were counted twice and its output
+refused as "already written by another input". A set of every path met would grow with the
+corpus, so the arguments are compared with one another instead, before any walk: they are
+already in memory, and only they can overlap (a walk meets each of its files once).
+
+- An argument naming the same path as an earlier one, however spelt, is dropped.
+- A folder or file that an earlier folder's walk reaches is dropped (it is not reached
+  through a hidden folder or the run's output folder, nor, for a file, when the walk would
+  pass it over for its extension or an ``exclude`` pattern: named, it is read).
+- A folder's walk passes over the folders and files named by earlier arguments.
+
+The same file is the same name: paths are compared once their folders are resolved (links
+and ``..`` followed), not their last part, so a link or a hard link to a file is an input
+of its own, as it is on a walk, with its own output.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from convert.batch import _excluded
+
+Skip = Callable[[os.stat_result], bool]
+"""Whether a folder met on a walk is the run's output folder (see ``discovery._Skipped``)."""
+
+
+class Earlier(NamedTuple):
+    """What the arguments before a folder named: its walk passes over these."""
+
+    folders: frozenset[tuple[int, int]]
+    """Device and inode of each folder named before."""
+
+    files: frozenset[str]
+    """The resolved path of each file named before."""
+
+    names: frozenset[str]
+    """Their last parts, so that a walk resolves only the paths that may be one of them."""
+
+    def named_file(self, path: str, name: str) -> bool:
+        """Whether the walk's file ``path`` (last part ``name``) was named before."""
+        return name in self.names and _resolved(path) in self.files
+
+
+class Overlaps:
+    """The arguments seen so far, to tell each next one whether an earlier one covers it."""
+
+    def __init__(self, wanted: tuple[str, ...], exclude: Sequence[str], skip: Skip | None) -> None:
+        self.wanted = wanted
+        self.exclude = exclude
+        self.skip = skip
+        self.folders: dict[str, tuple[int, int] | None] = {}  # resolved path: device, inode
+        self.files: set[str] = set()  # resolved paths
+
+    def folder(self, raw: str) -> Earlier | None:
+        """The earlier arguments a folder's walk passes over; ``None``: an earlier folder
+        covers it whole (or it is named again)."""
+        real = os.path.realpath(raw)
+        if real in self.folders or self._reached(real, folder=True):
+            return None
+        earlier = Earlier(
+            frozenset(i for i in self.folders.values() if i is not None),
+            frozenset(self.files),
+            frozenset(os.path.basename(f) for f in self.files),  # noqa: PTH119
+        )
+        self.folders[real] = _identity(real)
+        return earlier
+
+    def file(self, raw: str) -> bool:
+        """Whether a named file is read here: not named before, nor met on an earlier walk."""
+        real = _resolved(raw)
+        if real in self.files or self._reached(real, folder=False):
+            return False
+        self.files.add(real)
+        return True
+
+    def _reached(self, real: str, *, folder: bool) -> bool:
+        """Whether the walk of an earlier folder argument meets the resolved path ``real``."""
+        if not self.folders:
+            return False
+        parts: list[str] = []
+        here = real
+        while True:
+            above, name = os.path.split(here)
+            if above == here:
+                return False
+            parts.append(name)
+            here = above
+            if here in self.folders:
+                return self._walk_meets(here, parts[::-1], real, folder=folder)
+
+    def _walk_meets(self, top: str, parts: list[str], real: str, *, folder: bool) -> bool:
+        """Whether the walk of ``top`` goes down ``parts`` to ``real`` (as ``discovery._walk``
+        does)."""
+        folders = parts if folder else parts[:-1]
+        if any(part.startswith(".") for part in folders):
+            return False
+        if self.skip is not None:
+            here = top
+            for part in folders:
+                here = os.path.join(here, part)  # noqa: PTH118
+                try:
+                    if self.skip(os.stat(here)):  # noqa: PTH116
+                        return False
+                except OSError:
+                    return False
+        if folder:
+            return True
+        try:  # a FIFO or device named is read; the walk only reports it
+            if not stat.S_ISREG(os.stat(real).st_mode):  # noqa: PTH116
+                return False
+        except OSError:
+            pass
+        relative = "/".join(parts)
+        return relative.lower().endswith(self.wanted) and not _excluded(relative, self.exclude)
+
+
+def _resolved(path: str) -> str:
+    """``path`` absolute, its folder's links and ``..`` resolved, its last part as named."""
+    folder, name = os.path.split(os.path.abspath(path))  # noqa: PTH100
+    return os.path.join(os.path.realpath(folder), name)  # noqa: PTH118
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)  # noqa: PTH116
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
