@@ -56,6 +56,8 @@ class Overlaps:
         self.skip = skip
         self.folders: dict[str, tuple[int, int] | None] = {}  # resolved path: device, inode
         self.files: set[str] = set()  # resolved paths
+        self.real: dict[str, str] = {}  # each named file's folder, resolved once (a hook's
+        # thousands of files share a few folders, and resolving one costs a call per part)
 
     def folder(self, raw: str) -> Earlier | None:
         """The earlier arguments a folder's walk passes over; ``None``: an earlier folder
@@ -73,7 +75,11 @@ class Overlaps:
 
     def file(self, raw: str) -> bool:
         """Whether a named file is read here: not named before, nor met on an earlier walk."""
-        real = _resolved(raw)
+        folder, name = os.path.split(os.path.abspath(raw))  # noqa: PTH100
+        real_folder = self.real.get(folder)
+        if real_folder is None:
+            real_folder = self.real[folder] = os.path.realpath(folder)
+        real = os.path.join(real_folder, name)  # noqa: PTH118
         if real in self.files or self._reached(real, folder=False):
             return False
         self.files.add(real)
