@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from convert.content.sanitise import sanitise_html
+from convert.importers.escaping import MARK, mark, settle, without_marks
 
 _TAG = re.compile(r"<[A-Za-z!/?]")
 _SPACE = re.compile(r"\s+")
@@ -306,34 +307,47 @@ def _language_around(element: Any) -> str | None:
 
 def html_to_markdown(text: str, base: str | None = None) -> str:
     """Markdown for the (untrusted) HTML ``text``, sanitised first (relative links joined to
-    ``base``, or dropped without one)."""
-    cleaned = sanitise_html(prepare_html(text), base)
+    ``base``, or dropped without one), escaped where Markdown would read markup
+    (:mod:`.escaping`)."""
+    cleaned = sanitise_html(prepare_html(without_marks(text)), base)
     markdown = _converter()(
         heading_style="ATX",
         bullets="-",
-        escape_misc=True,
-        escape_asterisks=True,
-        escape_underscores=True,
         code_language_callback=code_language,
     ).convert(cleaned)
-    return _BLANK_LINES.sub("\n\n", markdown).strip()
+    return settle(_BLANK_LINES.sub("\n\n", markdown).strip())
 
 
 def _converter() -> Any:
-    """markdownify's converter, except that an image left without an address is its alt text.
+    """markdownify's converter, with its escaping left to :mod:`.escaping` (it marks what may
+    need a backslash; the whole document decides), and images that say what they are.
 
     The sanitiser drops a relative ``src`` it has no base to join to (a feed read from a file
     whose site address it never states), and markdownify would still write ``![alt]()``: an
-    image of nothing, which Markdown readers show as a broken image or as the bare brackets.
+    image of nothing, which Markdown readers show as a broken image or as the bare brackets;
+    such an image is its alt text. An image's alt text is escaped as text is: markdownify
+    writes it as it is, and in a heading or table cell, where the image is its alt text,
+    ``<script>`` there was a live tag.
     """
     from markdownify import MarkdownConverter
 
     base: Any = MarkdownConverter  # untyped: its hooks are looked up by name
 
     class Converter(base):  # type: ignore[misc]
+        def escape(self, text: str, parent_tags: set[str]) -> str:
+            return mark(text, parent_tags) if text else ""
+
+        def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            href = el.get("href")
+            if href and not el.get("title") and text.replace(MARK, "") == href.strip():
+                return f"<{href.strip()}>"  # an address shown as itself: an autolink
+            return str(super().convert_a(el, text, parent_tags))
+
         def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
-            if not (el.attrs.get("src") or "").strip():
-                return str(self.escape(el.attrs.get("alt") or "", parent_tags))
+            alt = el.attrs.get("alt") or ""
+            if not (el.attrs.get("src") or "").strip() or "_inline" in parent_tags:
+                return mark(alt, parent_tags)
+            el.attrs["alt"] = mark(alt, parent_tags | {"a"})  # its "]" would end the image
             return str(super().convert_img(el, text, parent_tags))
 
     return Converter

@@ -103,7 +103,9 @@ def test_an_image_without_an_address_left_is_its_alt_text() -> None:
     assert "](" not in markdown and "![" not in markdown
     assert markdown == "Before\n\nSee Chart \\*2024\\* here"
     joined = html_to_markdown(html, "https://site.example/post/")
-    assert "![Chart *2024*](https://site.example/media/chart.png)" in joined
+    # The alt text is escaped as text is: unescaped, "*2024*" would be emphasis in the
+    # image's description, and the rendered alt would read "Chart 2024".
+    assert "![Chart \\*2024\\*](https://site.example/media/chart.png)" in joined
     assert "[![](https://site.example/media/small.png)](https://site.example/media/big.png)" in (
         joined
     )
