@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from convert.content.sanitise import sanitise_html
+from convert.importers.blocks import ready_for_markdown
 from convert.importers.escaping import MARK, mark, settle, without_marks
 
 _TAG = re.compile(r"<[A-Za-z!/?]")
@@ -309,7 +310,7 @@ def html_to_markdown(text: str, base: str | None = None) -> str:
     """Markdown for the (untrusted) HTML ``text``, sanitised first (relative links joined to
     ``base``, or dropped without one), escaped where Markdown would read markup
     (:mod:`.escaping`)."""
-    cleaned = sanitise_html(prepare_html(without_marks(text)), base)
+    cleaned = sanitise_html(ready_for_markdown(prepare_html(without_marks(text))), base)
     markdown = _converter()(
         heading_style="ATX",
         bullets="-",

@@ -32,6 +32,9 @@ MARK = "\ufdd0"
 text never holds: :func:`without_marks` takes any out of the input first)."""
 HARD = "\\"
 """Written where the converter knows the escape is needed whatever the line holds."""
+CHECKED = "\ufdd1"
+UNCHECKED = "\ufdd2"
+"""A task list's check box, carried as text through the sanitiser (which drops ``<input>``)."""
 
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 _CANDIDATES = re.compile(r"[\\`*_\[\]<>&~#\-+=.)|]")
@@ -40,6 +43,10 @@ _LINE_START = re.compile(r"[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?:[ \t]+|$))*[ \t]*"
 _REFERENCE = re.compile(r"#?[A-Za-z0-9]+;")
 _DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-[-: \t|]*")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_TASK = re.compile(
+    rf"^([ \t]*(?:[-*+]|\d{{1,9}}[.)])[ \t]+)((?:~~|\*\*|\*|_)*)([{CHECKED}{UNCHECKED}])[ \t]*",
+    re.M,
+)
 
 
 def without_marks(text: str) -> str:
@@ -62,8 +69,9 @@ def _mark_rest(match: re.Match[str]) -> str:
 
 
 def settle(marked: str) -> str:
-    """``marked`` (a whole Markdown document) with each mark a backslash where needed,
-    proven against the fully escaped form."""
+    """``marked`` (a whole Markdown document) with each mark a backslash where needed, and
+    task list check boxes as ``[x]`` and ``[ ]``; proven against the fully escaped form."""
+    marked = _tasks(marked)
     full = marked.replace(MARK, HARD)
     if MARK not in marked:
         return full
@@ -75,6 +83,17 @@ def settle(marked: str) -> str:
     if render_html(decided, "markdown") != render_html(full, "markdown"):
         return full
     return decided
+
+
+def _tasks(text: str) -> str:
+    """Check boxes opening a list item as task list markers; any other as bracketed text."""
+
+    def task(match: re.Match[str]) -> str:
+        box = "[x] " if match.group(3) == CHECKED else "[ ] "
+        return match.group(1) + box + match.group(2)
+
+    text = _TASK.sub(task, text)
+    return text.replace(CHECKED, "\\[x]").replace(UNCHECKED, "\\[ ]")
 
 
 def _lines(text: str) -> list[tuple[str, str]]:

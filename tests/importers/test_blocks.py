@@ -1,0 +1,58 @@
+"""Feed HTML that Markdown cannot say as written: inline elements around blocks, and task
+lists' check boxes."""
+
+from __future__ import annotations
+
+from convert.content import article_html
+from convert.importers.bodies import html_to_markdown, prepare_html
+
+
+def test_a_strike_around_a_list_strikes_each_item() -> None:
+    # Eleventy strikes a finished list through with <s> around the whole <ul>.
+    markdown = html_to_markdown(
+        "<p>Done:</p><s>\n<ul>\n<li>tidy up</li>\n<li>ship</li>\n</ul>\n</s>"
+    )
+    assert markdown == "Done:\n\n- ~~tidy up~~\n- ~~ship~~"
+    shown = article_html(markdown, "markdown", None)
+    assert "<li><del>tidy up</del></li>" in shown and "<li><del>ship</del></li>" in shown
+
+
+def test_emphasis_around_paragraphs_and_loose_text_stays_on_each() -> None:
+    markdown = html_to_markdown(
+        "<strong><p>One</p>between<p>Two <em>and</em> more</p></strong><em>after</em>"
+    )
+    assert markdown == "**One**\n\n**between**\n\n**Two *and* more**\n\n*after*"
+
+
+def test_nested_wrappers_and_code_blocks() -> None:
+    markdown = html_to_markdown(
+        "<em><s><ol><li>first</li></ol></s><pre><code>x = 1</code></pre></em>"
+    )
+    assert markdown.startswith("1. ~~*first*~~") or markdown.startswith("1. *~~first~~*")
+    assert "```\nx = 1\n```" in markdown
+
+
+def test_task_list_check_boxes_keep_their_state() -> None:
+    markdown = html_to_markdown(
+        '<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled '
+        'checked> Write the draft</li><li><input type="checkbox" disabled> Send it</li>'
+        '<li><p><input type="checkbox" checked="checked"> Loose item</p></li></ul>'
+    )
+    assert markdown.splitlines()[:2] == ["- [x] Write the draft", "- [ ] Send it"]
+    assert "- [x] Loose item" in markdown
+
+
+def test_a_struck_through_task_keeps_its_box_first() -> None:
+    markdown = html_to_markdown('<s><ul><li><input type="checkbox"> Maybe later</li></ul></s>')
+    assert markdown == "- [ ] ~~Maybe later~~"
+
+
+def test_a_check_box_outside_a_list_item_is_text() -> None:
+    markdown = html_to_markdown('<p>Agree <input type="checkbox" checked> to [terms]</p>')
+    assert markdown == "Agree \\[x] to \\[terms]"
+
+
+def test_html_bodies_are_not_reshaped() -> None:
+    # --body html keeps the markup as written (browsers show <s> around a list well).
+    html = '<s><ul><li><input type="checkbox"> a</li></ul></s>'
+    assert prepare_html(html) == html
