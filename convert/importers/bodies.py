@@ -327,8 +327,8 @@ def _converter() -> Any:
     whose site address it never states), and markdownify would still write ``![alt]()``: an
     image of nothing, which Markdown readers show as a broken image or as the bare brackets;
     such an image is its alt text. An image's alt text is escaped as text is: markdownify
-    writes it as it is, and in a heading or table cell, where the image is its alt text,
-    ``<script>`` there was a live tag.
+    writes it as it is, so ``]`` ended the image and ``*`` emphasised. In a table cell or a
+    heading an image stays an image (markdownify writes its alt text alone there).
     """
     from markdownify import MarkdownConverter
 
@@ -346,8 +346,15 @@ def _converter() -> Any:
 
         def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
             alt = el.attrs.get("alt") or ""
-            if not (el.attrs.get("src") or "").strip() or "_inline" in parent_tags:
+            src = (el.attrs.get("src") or "").strip()
+            if not src:
                 return mark(alt, parent_tags)
+            if "_inline" in parent_tags:
+                # In a table cell or heading too, where markdownify writes only the alt text
+                # (old layout tables hold a post's pictures); a "|" would end the cell.
+                src = src.replace("|", "%7C")
+                parent_tags = parent_tags - {"_inline"}
+            el.attrs["src"] = src
             el.attrs["alt"] = mark(alt, parent_tags | {"a"})  # its "]" would end the image
             return str(super().convert_img(el, text, parent_tags))
 

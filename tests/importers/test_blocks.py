@@ -56,3 +56,18 @@ def test_html_bodies_are_not_reshaped() -> None:
     # --body html keeps the markup as written (browsers show <s> around a list well).
     html = '<s><ul><li><input type="checkbox"> a</li></ul></s>'
     assert prepare_html(html) == html
+
+
+def test_images_in_table_cells_and_headings_stay_images() -> None:
+    # Old layout tables put a post's icons and pictures in cells; markdownify wrote each as
+    # its alt text (or nothing), and the image was gone from the record.
+    markdown = html_to_markdown(
+        '<table><tr><td><a href="https://x.example/big.gif"><img src="https://x.example/a|b.gif"'
+        ' alt="Notice"></a></td><td>Open day</td></tr></table>'
+        '<h2><img src="https://x.example/logo.png" alt="">Our news</h2>'
+    )
+    shown = article_html(markdown, "markdown", None)
+    assert '<td><a href="https://x.example/big.gif"' in shown
+    assert 'src="https://x.example/a%7Cb.gif" alt="Notice"' in shown
+    assert '<h2><img src="https://x.example/logo.png" alt="">Our news</h2>' in shown
+    assert "<td>Open day</td>" in shown
