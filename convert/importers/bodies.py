@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Any
 
 from convert.content.sanitise import sanitise_html
@@ -329,6 +330,10 @@ def _converter() -> Any:
     such an image is its alt text. An image's alt text is escaped as text is: markdownify
     writes it as it is, so ``]`` ended the image and ``*`` emphasised. In a table cell or a
     heading an image stays an image (markdownify writes its alt text alone there).
+
+    Bold, italics and strikethrough whose delimiters CommonMark would not read as such
+    (``**zoom (map)**d3``: a closing run after punctuation and before a letter closes
+    nothing, and readers see the asterisks) are written as the HTML elements instead.
     """
     from markdownify import MarkdownConverter
 
@@ -358,4 +363,73 @@ def _converter() -> Any:
             el.attrs["alt"] = mark(alt, parent_tags | {"a"})  # its "]" would end the image
             return str(super().convert_img(el, text, parent_tags))
 
+    def delimited(tag: str) -> Any:
+        """The converter of an inline element, written as HTML where its Markdown delimiters
+        could not open or close it."""
+
+        def convert(self: Any, el: Any, text: str, parent_tags: set[str]) -> str:
+            written = str(getattr(base, f"convert_{el.name}")(self, el, text, parent_tags))
+            core = text.strip()
+            if "_noformat" in parent_tags or not core or written.strip() == core:
+                return written
+            # white space inside the element is written outside its delimiters
+            lead = " " if text[:1].isspace() else ""
+            trail = " " if text[-1:].isspace() else ""
+            if _can_open(core[0], lead or _before(el)) and _can_close(
+                core[-1], trail or _after(el)
+            ):
+                return written
+            return f"{lead}<{tag}>{core}</{tag}>{trail}"
+
+        return convert
+
+    for name, tag in _EMPHASIS.items():
+        setattr(Converter, f"convert_{name}", delimited(tag))
     return Converter
+
+
+_EMPHASIS = {
+    "b": "strong",
+    "strong": "strong",
+    "em": "em",
+    "i": "em",
+    "del": "del",
+    "s": "del",
+}
+
+
+def _punctuation(char: str) -> bool:
+    """Punctuation as CommonMark's flanking rules mean it (Unicode P and S categories); a
+    mark stands for a character that may be escaped, which is punctuation either way."""
+    return char == MARK or unicodedata.category(char)[0] in "PS"
+
+
+def _can_open(first: str, before: str) -> bool:
+    """Whether a delimiter run before ``first`` and after ``before`` is left-flanking."""
+    return not _punctuation(first) or not before or before.isspace() or _punctuation(before)
+
+
+def _can_close(last: str, after: str) -> bool:
+    """Whether a delimiter run after ``last`` and before ``after`` is right-flanking."""
+    return not _punctuation(last) or not after or after.isspace() or _punctuation(after)
+
+
+def _before(el: Any) -> str:
+    """The character the Markdown has before ``el`` ("a", a letter, where another element
+    stands there: its Markdown is not known yet)."""
+    previous = el.previous_sibling
+    if previous is None:
+        return ""
+    if isinstance(previous, str):
+        return previous[-1:]
+    return "a"
+
+
+def _after(el: Any) -> str:
+    """The character the Markdown has after ``el``, as :func:`_before`."""
+    following = el.next_sibling
+    if following is None:
+        return ""
+    if isinstance(following, str):
+        return following[:1]
+    return "a"

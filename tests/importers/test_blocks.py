@@ -71,3 +71,16 @@ def test_images_in_table_cells_and_headings_stay_images() -> None:
     assert 'src="https://x.example/a%7Cb.gif" alt="Notice"' in shown
     assert '<h2><img src="https://x.example/logo.png" alt="">Our news</h2>' in shown
     assert "<td>Open day</td>" in shown
+
+
+def test_emphasis_that_markdown_cannot_delimit_is_written_as_html() -> None:
+    # "**...)**d3": a closing run after punctuation and before a letter closes nothing in
+    # CommonMark, and the reader saw the asterisks. Such emphasis is written as HTML.
+    markdown = html_to_markdown(
+        '<p><strong>Zoom <a href="https://x.example/">(map)</a></strong>d3 is nice, '
+        "x<em>(so)</em> and <s>gone.</s>Next, <strong>fine</strong>.</p>"
+    )
+    shown = article_html(markdown, "markdown", None)
+    assert "<strong>Zoom <a" in shown and "</a></strong>d3" in shown
+    assert "x<em>(so)</em>" in shown and "<del>gone.</del>Next" in shown
+    assert "**fine**." in markdown and "*" not in shown
