@@ -315,6 +315,8 @@ def html_to_markdown(text: str, base: str | None = None) -> str:
     markdown = _converter()(
         heading_style="ATX",
         bullets="-",
+        sup_symbol="<sup>",  # Markdown has none: the HTML element, as CommonMark allows
+        sub_symbol="<sub>",
         code_language_callback=code_language,
     ).convert(cleaned)
     return settle(_BLANK_LINES.sub("\n\n", markdown).strip())
@@ -334,6 +336,8 @@ def _converter() -> Any:
     Bold, italics and strikethrough whose delimiters CommonMark would not read as such
     (``**zoom (map)**d3``: a closing run after punctuation and before a letter closes
     nothing, and readers see the asterisks) are written as the HTML elements instead.
+    A code block holding a fence gets a longer one; a ``|`` in code in a table cell is
+    escaped, since GitHub's tables split cells there.
     """
     from markdownify import MarkdownConverter
 
@@ -348,6 +352,24 @@ def _converter() -> Any:
             if href and not el.get("title") and text.replace(MARK, "") == href.strip():
                 return f"<{href.strip()}>"  # an address shown as itself: an autolink
             return str(super().convert_a(el, text, parent_tags))
+
+        def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            written = str(super().convert_pre(el, text, parent_tags))
+            runs = re.findall(r"`{3,}", text)
+            if not runs:
+                return written
+            # A fence inside the code would close the block: the fence is longer than any.
+            fence = "`" * (max(map(len, runs)) + 1)
+            head, _, rest = written.partition("```")
+            body, _, tail = rest.rpartition("```")
+            return head + fence + body + fence + tail
+
+        def convert_code(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            written = str(super().convert_code(el, text, parent_tags))
+            if "_noformat" not in parent_tags and parent_tags & {"td", "th"}:
+                # GitHub's tables split cells at every "|", inside code too, unless escaped.
+                written = written.replace("|", "\\|")
+            return written
 
         def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
             alt = el.attrs.get("alt") or ""

@@ -84,3 +84,32 @@ def test_emphasis_that_markdown_cannot_delimit_is_written_as_html() -> None:
     assert "<strong>Zoom <a" in shown and "</a></strong>d3" in shown
     assert "x<em>(so)</em>" in shown and "<del>gone.</del>Next" in shown
     assert "**fine**." in markdown and "*" not in shown
+
+
+def test_a_code_block_holding_a_fence_gets_a_longer_fence() -> None:
+    # A post about Markdown shows fenced code inside its code block.
+    markdown = html_to_markdown(
+        '<pre><code class="language-markdown">Write:\n```python\nx = 1\n```\n</code></pre>'
+    )
+    assert markdown.startswith("````markdown\nWrite:\n```python") and markdown.endswith("````")
+    shown = article_html(markdown, "markdown", None)
+    assert shown.count("<pre>") == 1 and "```python\nx = 1\n```" in shown
+
+
+def test_a_pipe_in_code_in_a_table_cell_stays_in_its_cell() -> None:
+    markdown = html_to_markdown(
+        "<table><tr><th>Shell</th><th>Does</th></tr>"
+        "<tr><td><code>ls | wc -l</code></td><td>counts</td></tr></table>"
+    )
+    assert "| `ls \\| wc -l` | counts |" in markdown
+    shown = article_html(markdown, "markdown", None)
+    assert "<td><code>ls | wc -l</code></td><td>counts</td>" in shown
+
+
+def test_superscripts_and_subscripts_stay() -> None:
+    # WordPress footnote references are <sup><a>; formulas use <sub>.
+    markdown = html_to_markdown(
+        '<p>H<sub>2</sub>O is wet<sup><a href="https://x.example/#n1">1</a></sup></p>'
+    )
+    shown = article_html(markdown, "markdown", None)
+    assert "H<sub>2</sub>O" in shown and '<sup><a href="https://x.example/#n1"' in shown
