@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import cache
 from typing import Any
 
 from convert.content.sanitise import sanitise_html
@@ -322,6 +323,7 @@ def html_to_markdown(text: str, base: str | None = None) -> str:
     return settle(_BLANK_LINES.sub("\n\n", markdown).strip())
 
 
+@cache
 def _converter() -> Any:
     """markdownify's converter, with its escaping left to :mod:`.escaping` (it marks what may
     need a backslash; the whole document decides), and images that say what they are.

@@ -37,7 +37,8 @@ UNCHECKED = "\ufdd2"
 """A task list's check box, carried as text through the sanitiser (which drops ``<input>``)."""
 
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
-_CANDIDATES = re.compile(r"[\\`*_\[\]<>&~#\-+=.)|]")
+# "." and ")" only where they may end a list number: after a digit, or where a text starts
+_CANDIDATES = re.compile(r"[\\`*_\[\]<>&~#\-+=|]|(?<=\d)[.)]|^[.)]")
 _MARKED = re.compile(MARK + "(.)", re.S)
 _LINE_START = re.compile(r"[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?:[ \t]+|$))*[ \t]*")
 _REFERENCE = re.compile(r"#?[A-Za-z0-9]+;")
@@ -60,7 +61,7 @@ def mark(text: str, parent_tags: set[str]) -> str:
     if "a" in parent_tags:
         text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
         # the backslashes just written are escapes, not text: mark only the rest
-        return re.sub(r"(\\[\\\[\]])|([`*_<>&~#\-+=.)|])", _mark_rest, text)
+        return re.sub(r"(\\[\\\[\]])|([`*_<>&~#\-+=|]|(?<=\d)[.)]|^[.)])", _mark_rest, text)
     return _CANDIDATES.sub(lambda m: MARK + m.group(0), text)
 
 

@@ -108,3 +108,9 @@ def test_text_is_text_after_the_round_trip(lines: list[str]) -> None:
     assert not re.search(r"<(?!/?(p|br)\b)", shown), (markdown, shown)
     expected = " ".join(" ".join(lines).split())
     assert " ".join(rendered_text(markdown).split()) == expected, markdown
+
+
+def test_a_list_number_split_across_elements_is_still_escaped() -> None:
+    markdown = html_to_markdown("<p><span>1</span>. not a list, 3.5 and 2) neither</p>")
+    assert markdown == "1\\. not a list, 3.5 and 2) neither"
+    assert "<ol" not in article_html(markdown, "markdown", None)
