@@ -15,12 +15,17 @@ where safety is decided, once, for Markdown and HTML bodies alike.
 from __future__ import annotations
 
 import html
+import re
+
+# A task list's box as pulldown-cmark writes it: the sanitiser lets no form control through,
+# so it is shown as the mark it is (ballot box, with a check when done).
+_TASK_BOX = re.compile(r'<input disabled="" type="checkbox"( checked="")?/>\n?')
 
 
 def markdown_html(text: str) -> str:
-    """CommonMark (plus tables, strikethrough and footnotes, as kramdown and goldmark read
-    them) to HTML, raw HTML kept; site generators' template tags go outside code, since the
-    generator would have replaced them."""
+    """CommonMark (plus tables, strikethrough, footnotes, definition and task lists, as
+    kramdown and goldmark read them) to HTML, raw HTML kept; site generators' template tags
+    go outside code, since the generator would have replaced them."""
     import pyromark
 
     from convert.text.markdown_code import without_template_tags
@@ -29,8 +34,13 @@ def markdown_html(text: str) -> str:
         pyromark.Options.ENABLE_TABLES
         | pyromark.Options.ENABLE_STRIKETHROUGH
         | pyromark.Options.ENABLE_FOOTNOTES
+        | pyromark.Options.ENABLE_DEFINITION_LIST
+        | pyromark.Options.ENABLE_TASKLISTS
     )
-    return pyromark.html(without_template_tags(text), options=options)
+    rendered = pyromark.html(without_template_tags(text), options=options)
+    if "<input" not in rendered:
+        return rendered
+    return _TASK_BOX.sub(lambda m: "\u2611 " if m.group(1) else "\u2610 ", rendered)
 
 
 def text_html(text: str) -> str:

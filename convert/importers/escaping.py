@@ -1,7 +1,7 @@
 """Backslash escapes in imported Markdown: only where Markdown would otherwise read markup.
 
 Text from a feed goes into Markdown, where ``*``, ``_``, ``<``, ``&``, ``[`` and, at the start
-of a line, ``#``, ``-``, ``+``, ``>`` or ``1.`` are markup. Escaping every such character
+of a line, ``#``, ``-``, ``+``, ``>``, ``:`` or ``1.`` are markup. Escaping every such character
 everywhere is safe but leaves records full of ``\\-``, ``\\|`` and ``\\&`` in plain prose,
 which people then edit. So the converter first marks each character it would escape, and
 once the whole document is written, where the line and the neighbours of each mark are
@@ -13,9 +13,10 @@ known, a mark becomes a backslash only where the character could start or close 
   a word it never emphasises), ``~`` where the paragraph holds another;
 - ``<`` before a letter, ``/``, ``!`` or ``?`` (a tag, comment or autolink), ``>`` at the
   start of a line or after an escaped ``<`` on it, ``&`` that starts a character reference;
-- ``#``, ``-``, ``+``, ``=`` and ``>`` at the start of a line (after any list or quote
-  markers), and the ``.`` or ``)`` of ``1.`` there; ``|`` on a line of a table or of the
-  shape of a table's delimiter row; ``]`` inside a link's text.
+- ``#``, ``-``, ``+``, ``=``, ``>`` and ``:`` (a definition, as kramdown, goldmark and the
+  renderer read it) at the start of a line (after any list or quote markers), and the ``.``
+  or ``)`` of ``1.`` there; ``|`` on a line of a table or of the shape of a table's
+  delimiter row; ``]`` inside a link's text.
 
 Then the proof: the document is rendered with the project's Markdown renderer both ways, so
 escaped as decided and with every mark a backslash; when the two differ in any byte, the
@@ -38,7 +39,7 @@ UNCHECKED = "\ufdd2"
 
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 # "." and ")" only where they may end a list number: after a digit, or where a text starts
-_CANDIDATES = re.compile(r"[\\`*_\[\]<>&~#\-+=|]|(?<=\d)[.)]|^[.)]")
+_CANDIDATES = re.compile(r"[\\`*_\[\]<>&~#\-+=|:]|(?<=\d)[.)]|^[.)]")
 _MARKED = re.compile(MARK + "(.)", re.S)
 _LINE_START = re.compile(r"[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?:[ \t]+|$))*[ \t]*")
 _REFERENCE = re.compile(r"#?[A-Za-z0-9]+;")
@@ -61,7 +62,7 @@ def mark(text: str, parent_tags: set[str]) -> str:
     if "a" in parent_tags:
         text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
         # the backslashes just written are escapes, not text: mark only the rest
-        return re.sub(r"(\\[\\\[\]])|([`*_<>&~#\-+=|]|(?<=\d)[.)]|^[.)])", _mark_rest, text)
+        return re.sub(r"(\\[\\\[\]])|([`*_<>&~#\-+=|:]|(?<=\d)[.)]|^[.)])", _mark_rest, text)
     return _CANDIDATES.sub(lambda m: MARK + m.group(0), text)
 
 
@@ -181,7 +182,7 @@ def _needed(char: str, at: _Context) -> bool:
         # at the start, a heading; after a space, maybe the closing run of one
         rest = at.plain[at.position :].rstrip(" \t").strip("#")
         return at_start or (before in " \t" and not rest)
-    if char in "-+=>":
+    if char in "-+=>:":
         return at_start
     if char in ".)":
         digits = re.search(r"\d{1,9}$", at.plain[: at.position])

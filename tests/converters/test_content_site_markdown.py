@@ -45,3 +45,16 @@ def test_unclosed_tags_and_code_spans_render_in_linear_time() -> None:
     for body in ("{{" * 30_000, "{%" * 30_000, "`{{ a }}" * 20_000, "{{ a }}\n" * 20_000):
         render_html(body, "markdown")
     assert time.perf_counter() - start < 5.0
+
+
+def test_definition_lists_and_task_lists_render_as_the_generators_do() -> None:
+    """kramdown and goldmark read "Term / : definition" as a definition list; task list boxes,
+    which no sanitiser lets through as form controls, are shown as the marks they are."""
+    html = article_html(
+        "Flood level\n: 3.2 metres above normal.\n\n- [x] Close the bridge\n- [ ] Reopen it\n",
+        "markdown",
+        "https://example.com/news/floods/",
+    )
+    assert "<dt>Flood level</dt>" in html and "<dd>3.2 metres above normal.</dd>" in html
+    assert "\u2611 Close the bridge" in html and "\u2610 Reopen it" in html
+    assert "[x]" not in html and "<input" not in html
