@@ -657,3 +657,18 @@ def test_a_caller_that_goes_on_gets_its_handlers_back_after_an_interrupt() -> No
     with pytest.raises(SystemExit), interrupts_handled():
         raise Interrupted(signal.SIGINT)
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_an_interrupt_that_broke_an_import_still_ends_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C during the start-up imports can leave a module half made (Python 3.13's pathlib
+    was, and importing the console module after it raised NameError): the message is then
+    written without it, and the exit status is still the signal's."""
+    from convert.cli import interrupts
+
+    monkeypatch.setitem(sys.modules, "convert.cli.console", None)  # importing it fails
+    with pytest.raises(SystemExit) as ended:
+        interrupts._exit_interrupted(interrupts.Interrupted(signal.SIGINT))
+    assert ended.value.code == 130
+    assert capfd.readouterr().err == "artconv: interrupted by SIGINT\n"

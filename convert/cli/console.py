@@ -15,7 +15,6 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from convert.cli.interrupts import BROKEN_PIPE_EXIT, interrupts_handled, silence_stdout
@@ -102,6 +101,8 @@ def fatal_errors() -> Iterator[None]:
 def cannot_write(exc: OSError, where: object) -> str:
     """``cannot write WHERE: why``, for an output that failed; a file standing where a folder
     was to be made is said so in words (the system's own were "File exists")."""
+    from pathlib import Path  # here: the start-up imports are what Ctrl-C may interrupt
+
     named = None if exc.filename is None else Path(os.fsdecode(exc.filename))
     if exc.errno == errno.EEXIST and named is not None and not named.is_dir():
         return f"cannot write into {named}: it is a file, not a folder"

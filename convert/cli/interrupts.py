@@ -239,10 +239,14 @@ def interrupts_handled(*, ends_process: bool = False) -> Iterator[None]:
 
 
 def _exit_interrupted(exc: Interrupted) -> None:
-    from convert.cli.console import echo  # it imports this module
-
-    name = signal.Signals(exc.signum).name
-    echo(f"artconv: interrupted by {name}", err=True)
+    message = f"artconv: interrupted by {signal.Signals(exc.signum).name}"
+    try:
+        from convert.cli.console import echo  # it imports this module
+    except Exception:
+        # module half made (Python 3.13's pathlib was, and importing it again raised NameError)
+        os.write(2, (message + "\n").encode())
+    else:
+        echo(message, err=True)
     sys.exit(exc.exit_code)
 
 
