@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -260,3 +261,16 @@ def test_a_tomli_older_than_2_5_is_not_taken_for_toml_11(monkeypatch: pytest.Mon
     monkeypatch.setitem(sys.modules, "tomli", SimpleNamespace(__version__="2.0.1"))
     assert toml_reader() is tomllib
     assert "tomli>=2.5" in loads(MULTILINE_TABLE).problems[0].hint
+
+
+def test_a_table_header_of_very_many_parts_is_placed_in_linear_time(tmp_path: Path) -> None:
+    # A hang guard, not a speed figure: placing the header made a tuple of every prefix of
+    # its parts, and 160,000 parts took 44 s.
+    import time
+
+    record = tmp_path / "deep.md"
+    record.write_text("+++\n[" + ".".join(["k"] * 160_000) + "]\nx = 1\n+++\nbody\n")
+    start = time.perf_counter()
+    found = [d for d in validate(str(record)) if d.rule == "toml/too-deep"]
+    assert time.perf_counter() - start < 5.0
+    assert [(d.line, d.column) for d in found] == [(2, 1)]

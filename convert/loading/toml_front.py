@@ -185,16 +185,22 @@ def key_positions(text: str) -> dict[str, tuple[Position, Position]]:
 
 
 def _resolve(parts: list[str], entries: dict[tuple[str, ...], int], array: bool) -> list[str]:
-    """The pointer tokens of a table header, entering the last entry of arrays of tables."""
+    """The pointer tokens of a table header, entering the last entry of arrays of tables.
+
+    A prefix is looked up only where an array of tables of its length exists: making a tuple
+    of every prefix made a header of many parts cost the square of their number (160,000
+    parts, 44 s)."""
     tokens: list[str] = []
+    lengths = {len(key) for key in entries}
     for index, part in enumerate(parts):
         tokens.append(part)
         last = index == len(parts) - 1
         if last and array:
-            entries[tuple(tokens)] = entries.get(tuple(tokens), -1) + 1
-            tokens.append(str(entries[tuple(tokens)]))
-        elif tuple(tokens) in entries:
-            tokens.append(str(entries[tuple(tokens)]))
+            key = tuple(tokens)
+            entries[key] = entries.get(key, -1) + 1
+            tokens.append(str(entries[key]))
+        elif len(tokens) in lengths and (key := tuple(tokens)) in entries:
+            tokens.append(str(entries[key]))
     return tokens
 
 
