@@ -576,3 +576,30 @@ def test_a_named_path_the_system_cannot_look_at_is_a_finding(
     finding = f"{long.as_posix()}:1:1: error file/unreadable cannot read the file: "
     assert (finding + "File name too long").encode() in shown
     assert result.returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["validate", "BAD"], 1),
+        (["convert", "--to", "jsonl", "BAD"], 0),
+        (["fix", "--diff", "BAD"], 1),
+    ],
+)
+def test_a_closed_standard_error_leaves_the_output_and_the_status(
+    tmp_path: Path, args: list[str], code: int
+) -> None:
+    # With descriptor 2 closed, sys.stderr was None: the progress check and the findings on
+    # standard error raised AttributeError, nothing reached standard output, and exit was 1.
+    bad = tmp_path / "BAD.md"
+    bad.write_bytes(RECORD.replace(b'title: "', b'title: NO\nx: "', 1))
+    given = [str(bad) if a == "BAD" else a for a in args]
+    result = subprocess.run(
+        [sys.executable, "-m", "convert", *given],
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == code
+    assert result.stdout  # the findings, the record or the diff

@@ -82,8 +82,8 @@ def _stand_in_for_closed_streams() -> None:
     """Fill descriptors 0-2 that the program started without (Python then sets sys.stdout
     and the rest to None, and every command ended in AttributeError) with the null device,
     so that no file opened later takes one of their numbers, where a stray write to standard
-    output or error would land in it. Standard input then reads as empty, and standard
-    output fails when it is written to."""
+    output or error would land in it. Standard input then reads as empty, standard output
+    fails when it is written to, and what goes to standard error is dropped."""
     for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
         if getattr(sys, name) is not None:
             continue
@@ -98,6 +98,13 @@ def _stand_in_for_closed_streams() -> None:
             sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)))
         elif fd == 1:
             sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8")
+        else:  # findings and messages go to the null device: the output and status stay
+            sys.stderr = io.TextIOWrapper(
+                io.FileIO(2, "w", closefd=False),
+                encoding="utf-8",
+                errors="backslashreplace",
+                line_buffering=True,
+            )
 
 
 def __getattr__(name: str) -> Any:

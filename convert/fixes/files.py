@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import shlex
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -226,7 +227,8 @@ def _write_if_unchanged(path: Path, display: str, original: bytes, new: bytes) -
             "fix/unwritable",
             Severity.ERROR,
             f"the fixed file could not be written: it is a {kind}, not a file; it was left alone",
-            hint=f"see the fix with artconv fix --diff, or run artconv fix - < {display}",
+            hint="see the fix with artconv fix --diff, or run artconv fix - < "
+            + shlex.quote(display),
         )
     try:
         changed = path.read_bytes() != original
