@@ -38,6 +38,8 @@ UNCHECKED = "\ufdd2"
 """A task list's check box, carried as text through the sanitiser (which drops ``<input>``)."""
 
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}))(?![0-9a-fA-F]);?")
 # "." and ")" only where they may end a list number: after a digit, or where a text starts
 _CANDIDATES = re.compile(r"[\\`*_\[\]<>&~#\-+=|:]|(?<=\d)[.)]|^[.)]")
 _MARKED = re.compile(MARK + "(.)", re.S)
@@ -46,14 +48,26 @@ _REFERENCE = re.compile(r"#?[A-Za-z0-9]+;")
 _DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-[-: \t|]*")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _TASK = re.compile(
-    rf"^([ \t]*(?:[-*+]|\d{{1,9}}[.)])[ \t]+)((?:~~|\*\*|\*|_)*)([{CHECKED}{UNCHECKED}])[ \t]*",
+    rf"^([ \t]*(?:[-*+]|\d{{1,9}}[.)])[ \t]+)([~*_]*+)([{CHECKED}{UNCHECKED}])[ \t]*",
     re.M,
 )
 
 
 def without_marks(text: str) -> str:
-    """``text`` without the noncharacters used as marks here (they carry no text)."""
-    return _NONCHARACTERS.sub("", text)
+    """``text`` (HTML) without the noncharacters used as marks here, written as characters or
+    as references (a parser would decode ``&#xFDD0;`` into a mark of the feed's making), and
+    without the control characters lxml refuses in text: none of them is shown."""
+    text = _NONCHARACTERS.sub("", text)
+    if "&#" in text:
+        text = _NUMERIC_REFERENCE.sub(_shown_reference, text)
+    return _CONTROLS.sub("", text)
+
+
+def _shown_reference(match: re.Match[str]) -> str:
+    hexadecimal, decimal = match.groups()
+    value = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    unshown = value < 0x110000 and _CONTROLS.fullmatch(chr(value)) is not None
+    return "" if unshown or 0xFDD0 <= value <= 0xFDEF else match.group()
 
 
 def mark(text: str, parent_tags: set[str]) -> str:
@@ -185,8 +199,10 @@ def _needed(char: str, at: _Context) -> bool:
     if char in "-+=>:":
         return at_start
     if char in ".)":
-        digits = re.search(r"\d{1,9}$", at.plain[: at.position])
-        return digits is not None and digits.start() == at.lead and after in ("", " ", "\t")
+        # a list number: one to nine digits from the line's start up to here (looked at
+        # there only: a search back over the line cost the square of its length)
+        number = at.plain[at.lead : at.position] if at.position - at.lead <= 9 else ""
+        return number.isascii() and number.isdigit() and after in ("", " ", "\t")
     if char == "|":
         return at.table_line
     return False  # "]" outside a link's text: no link is open, "[" being escaped

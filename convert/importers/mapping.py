@@ -37,6 +37,7 @@ from convert.importers.entries import (
     Text,
     content_digest,
 )
+from convert.importers.escaping import without_marks
 from convert.web_address import ascii_domain, host_problem, with_slashes, written_url
 
 FINDINGS = (
@@ -168,7 +169,9 @@ def _body(
             return escape_markup(text), "markdown"
         return text_to_html(text), "html"
     if mode == "html":
-        return clean(sanitise_html(prepare_html(content.value), base)).strip(), "html"
+        return clean(
+            sanitise_html(prepare_html(without_marks(content.value)), base)
+        ).strip(), "html"
     return clean(html_to_markdown(content.value, base)), "markdown"
 
 
