@@ -22,10 +22,11 @@ import re
 _TASK_BOX = re.compile(r'<input disabled="" type="checkbox"( checked="")?/>\n?')
 
 
-def markdown_html(text: str) -> str:
+def markdown_html(text: str, templates: bool = False) -> str:
     """CommonMark (plus tables, strikethrough, footnotes, definition and task lists, as
-    kramdown and goldmark read them) to HTML, raw HTML kept; site generators' template tags
-    go outside code, since the generator would have replaced them."""
+    kramdown and goldmark read them) to HTML, raw HTML kept. With ``templates`` (a page a
+    site profile read), the generator's template tags go outside code, since it would have
+    replaced them; other Markdown keeps its braces as text."""
     import pyromark
 
     from convert.text.markdown_code import without_template_tags
@@ -37,7 +38,7 @@ def markdown_html(text: str) -> str:
         | pyromark.Options.ENABLE_DEFINITION_LIST
         | pyromark.Options.ENABLE_TASKLISTS
     )
-    rendered = pyromark.html(without_template_tags(text), options=options)
+    rendered = pyromark.html(without_template_tags(text) if templates else text, options=options)
     if "<input" not in rendered:
         return rendered
     return _TASK_BOX.sub(lambda m: "\u2611 " if m.group(1) else "\u2610 ", rendered)
@@ -49,12 +50,13 @@ def text_html(text: str) -> str:
     return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
 
 
-def render_html(body: str, body_format: str) -> str:
-    """``body`` as (not yet sanitised) HTML, by its format; an HTML body is returned as it is."""
+def render_html(body: str, body_format: str, templates: bool = False) -> str:
+    """``body`` as (not yet sanitised) HTML, by its format; an HTML body is returned as it is
+    (``templates``: as :func:`markdown_html` takes it)."""
     if not body.strip():
         return ""
     if body_format == "html":
         return body
     if body_format == "markdown":
-        return markdown_html(body)
+        return markdown_html(body, templates)
     return text_html(body)

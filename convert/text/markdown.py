@@ -2,7 +2,7 @@
 
 Links keep their text, images go (their alt text is a description, not the article), emphasis
 markers go, code keeps its content, and scripts and styles go with theirs. Footnotes keep their
-text and lose their markers; site generators' template tags go (outside code). A full Markdown
+text and lose their markers. A full Markdown
 parser would be exact, but a record body needs only its prose back, and a line-based pass over
 CommonMark's block forms does that with no dependency and in linear time.
 """
@@ -14,7 +14,6 @@ from bisect import bisect_left
 
 from convert.text.markdown_code import FENCE, code_spans, hold, restore
 from convert.text.normalise import REMOVED_CLASS, collapse
-from convert.text.spans import TEMPLATE_TAGS, drop_spans
 
 _HEADING = re.compile(r"\s{0,3}#{1,6}(?:\s++|$)")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
@@ -174,8 +173,6 @@ def inline(text: str) -> str:
     # Tags go before links: a link's text put back in place must not close a "<" before it
     # into a tag ("<[a link](u)>" would become the tag "<a link>" and vanish).
     text = _strip_tags(text)
-    if "{" in text:
-        text = drop_spans(text, TEMPLATE_TAGS)
     text = _FOOTNOTE_REF.sub("", text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)

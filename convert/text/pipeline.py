@@ -21,6 +21,7 @@ from convert.text.joining import Settled, join_page, page_parts, settle, settle_
 from convert.text.kinds import KINDS as KINDS
 from convert.text.kinds import Kind as Kind
 from convert.text.kinds import sniff as sniff
+from convert.text.markdown_code import without_template_tags
 from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify_scored
 from convert.text.segments import text_pieces
@@ -166,6 +167,8 @@ def clean_record(record: Any, *, extractor: Extractor = "auto") -> str:
     body: str = record.body or ""
     kind: Kind = record.body_format if record.body_format in KINDS else "text"
     scraped = not meta
+    if kind == "markdown" and getattr(record, "profile", "article") != "article":
+        body = without_template_tags(body)  # a site's page: the generator replaces them
     if body.strip():
         found, paragraphs = settle_page(
             *_clean(body, kind=kind, boilerplate=scraped, extractor=extractor)

@@ -18,12 +18,15 @@ def test_template_tags_go_from_rendered_markdown_and_code_keeps_them() -> None:
         "The {{ page.title }} story, with `{{ page.title }}` in code.\n\n"
         "```liquid\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n```\n"
     )
-    html = render_html(body, "markdown")
+    html = render_html(body, "markdown", templates=True)
     for tag in ("figure", "include", "notice", "{{ page.title }} story"):
         assert tag not in html
     assert "<p>Roads are <em>shut</em>.</p>" in html
     assert "<p>The  story, with <code>{{ page.title }}</code> in code.</p>" in html
     assert "{% for post in site.posts %}{{ post.title }}{% endfor %}" in html
+    # Markdown that is no site's page (an imported post about Jinja) keeps its braces.
+    jinja = "In Jinja write {{ user.name }} to print it."
+    assert render_html(jinja, "markdown") == f"<p>{jinja}</p>\n"
 
 
 def test_footnotes_are_rendered_as_footnotes() -> None:

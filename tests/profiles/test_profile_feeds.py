@@ -73,3 +73,14 @@ def test_a_page_the_profile_reported_is_left_out_with_one_error(
     assert status == 1
     one = [(f["rule"], f["severity"]) for f in found if f["path"] == "content/posts/one.md"]
     assert sorted(one) == [("convert/no-item", "info"), ("profile/missing", "error")]
+
+
+def test_a_site_pages_feed_item_leaves_its_shortcodes_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _site(tmp_path, "https://example.org/")
+    page = tmp_path / "content" / "posts" / "one.md"
+    page.write_text(page.read_text() + '\n{{< figure src="/a.png" >}}\n\nAfter the figure.\n')
+    status, _ = _convert(tmp_path, monkeypatch)
+    feed = (tmp_path / "feed.xml").read_text()
+    assert status == 0 and "After the figure." in feed and "figure src" not in feed

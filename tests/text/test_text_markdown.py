@@ -149,9 +149,12 @@ def test_a_script_block_with_blank_lines_goes_whole() -> None:
     assert clean_text("# T\n\n" + source, kind="markdown") == "T\n\nIntro.\n\ntail\n\nEnd."
 
 
-def test_template_tags_of_site_generators_are_not_text() -> None:
+def test_template_tags_of_a_site_page_are_not_text() -> None:
     """Jekyll's Liquid, Hugo's shortcodes and Zola's Tera tags are what the generator replaces
-    with markup: the words between a paired tag stay, the tags go; code keeps them."""
+    with markup: in a page a site profile read, the words between a paired tag stay, the tags
+    go, and code keeps them. Other Markdown (an imported post about Jinja) keeps its braces."""
+    from convert.profiles.base import MappedRecord
+
     source = (
         'Floods closed the bridge.\n\n{{< figure src="/img/bridge.jpg" caption="Old" >}}\n\n'
         '{% include image.html url="/a.png" %}\n\n{{% notice info %}}\nRoads are shut.\n'
@@ -159,7 +162,9 @@ def test_template_tags_of_site_generators_are_not_text() -> None:
         "{% highlight ruby %}\nputs 'hi'\n{% endhighlight %}\n\n"
         "Write `{{ page.title }}` in a layout.\n\n```\n{% raw %}{{ x }}{% endraw %}\n```\n"
     )
-    assert paragraphs(source) == [
+    page = MappedRecord({"title": "T"}, source, Source("post.md"), "markdown", profile="hugo")
+    assert clean_record(page).split("\n\n") == [
+        "T",
         "Floods closed the bridge.",
         "Roads are shut.",
         "The story, here.",
@@ -167,6 +172,10 @@ def test_template_tags_of_site_generators_are_not_text() -> None:
         "Write {{ page.title }} in a layout.",
         "{% raw %}{{ x }}{% endraw %}",
     ]
+    jinja = "In Jinja write {{ user.name }} to print it, and {% for x in xs %} to loop."
+    record = Record({"title": "T"}, jinja, Source("post.md"), "markdown")
+    assert clean_record(record) == "T\n\n" + jinja
+    assert paragraphs(jinja) == [jinja]
     assert inline(r"a \{{ literal }} b") == "a {{ literal }} b"
 
 
