@@ -16,7 +16,7 @@ import heapq
 import marshal
 import os
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO
@@ -24,7 +24,7 @@ from typing import IO
 from convert.batch import Input, _excluded
 from convert.loading.compressed import walked_suffixes
 from convert.record import STDIN
-from convert.run.overlaps import Earlier, Overlaps
+from convert.run.overlaps import Named, Overlaps
 from convert.run.urls import is_url, url_inputs
 
 LISTING_RUN = 10_000
@@ -102,9 +102,9 @@ def _streams(
             continue
         root = Path(raw)
         if _named_folder(root):
-            earlier = overlaps.folder(raw)
-            if earlier is not None:
-                streams.append(_folder_inputs(root, wanted, exclude, skip, earlier))
+            named = overlaps.folder(raw)
+            if named is not None:
+                streams.append(_folder_inputs(root, wanted, exclude, skip, named))
         elif overlaps.file(raw):
             streams.append(iter([Input(raw, root.as_posix(), root.name)]))
     return streams
@@ -148,19 +148,19 @@ def _folder_inputs(
     wanted: tuple[str, ...],
     exclude: Sequence[str],
     skip: _Skipped | None = None,
-    earlier: Earlier | None = None,
+    named: Named | None = None,
 ) -> Iterator[Input]:
-    """The inputs below a named folder; with ``earlier``, those that arguments before it
-    named are passed over (see :mod:`convert.run.overlaps`)."""
+    """The inputs below a named folder; with ``named``, the files and folders that other
+    arguments take are passed over (see :mod:`convert.run.overlaps`)."""
     prefix = "" if root.as_posix() == "." else root.as_posix().rstrip("/") + "/"
-    covered = earlier.folders if earlier is not None else frozenset()
+    covered = named.folders if named is not None else frozenset()
     for relative, kind in _walk(str(root), "", set(), skip, covered):
         if kind == "folder":
             folder = (prefix + relative).rstrip("/") or root.as_posix()
             yield Input(folder, folder, relative, kind)
         elif relative.lower().endswith(wanted) and not _excluded(relative, exclude):
             path = prefix + relative
-            if earlier and earlier.names and earlier.named_file(path, relative.rpartition("/")[2]):
+            if named and named.names and named.named_file(path, relative.rpartition("/")[2]):
                 continue
             yield Input(path, path, relative, kind)
 
@@ -170,7 +170,7 @@ def _walk(
     relative: str,
     seen: set[tuple[int, int]],
     skip: _Skipped | None = None,
-    covered: frozenset[tuple[int, int]] = frozenset(),
+    covered: Set[tuple[int, int]] = frozenset(),
 ) -> Iterator[Entry]:
     """Relative posix paths of the files below ``folder`` with their kind, in text order of
     the paths; hidden folders, the ``skip`` folder and the ``covered`` ones (device and

@@ -10,7 +10,11 @@ already in memory, and only they can overlap (a walk meets each of its files onc
 - A folder or file that an earlier folder's walk reaches is dropped (it is not reached
   through a hidden folder or the run's output folder, nor, for a file, when the walk would
   pass it over for its extension or an ``exclude`` pattern: named, it is read).
-- A folder's walk passes over the folders and files named by earlier arguments.
+- A folder's walk passes over the folders and files that other arguments take, before it
+  or after it: all are classified before any walk starts. So a FIFO, which a walk reports
+  without reading it, is read once where named, whichever comes first, and a file that a
+  walk meets only through a link to elsewhere (``a`` holding a link to ``b``, then
+  ``b/x.md``) comes once, where named, since only walking ``a`` would tell.
 
 The same file is the same name: paths are compared once their folders are resolved (links
 and ``..`` followed), not their last part, so a link or a hard link to a file is an input
@@ -22,7 +26,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 from convert.batch import _excluded
 
@@ -30,20 +33,25 @@ Skip = Callable[[os.stat_result], bool]
 """Whether a folder met on a walk is the run's output folder (see ``discovery._Skipped``)."""
 
 
-class Earlier(NamedTuple):
-    """What the arguments before a folder named: its walk passes over these."""
+class Named:
+    """What the arguments name, kept as they are classified: every walk passes over these.
 
-    folders: frozenset[tuple[int, int]]
-    """Device and inode of each folder named before."""
+    One instance is shared by every walk, and the walks are lazy, so each sees all the
+    arguments, those after its folder too: a file a walk would report without reading it (a
+    FIFO) is read once where named, whichever comes first, and a file or folder that a walk
+    reaches only through a link to elsewhere is not met twice either.
+    """
 
-    files: frozenset[str]
-    """The resolved path of each file named before."""
-
-    names: frozenset[str]
-    """Their last parts, so that a walk resolves only the paths that may be one of them."""
+    def __init__(self) -> None:
+        self.folders: set[tuple[int, int]] = set()
+        """Device and inode of each folder walked for its own argument."""
+        self.files: set[str] = set()
+        """The resolved path of each file read for its own argument."""
+        self.names: set[str] = set()
+        """Their last parts, so that a walk resolves only the paths that may be one of them."""
 
     def named_file(self, path: str, name: str) -> bool:
-        """Whether the walk's file ``path`` (last part ``name``) was named before."""
+        """Whether the walk's file ``path`` (last part ``name``) is read for an argument."""
         return name in self.names and _resolved(path) in self.files
 
 
@@ -55,23 +63,20 @@ class Overlaps:
         self.exclude = exclude
         self.skip = skip
         self.folders: dict[str, tuple[int, int] | None] = {}  # resolved path: device, inode
-        self.files: set[str] = set()  # resolved paths
+        self.named = Named()
         self.real: dict[str, str] = {}  # each named file's folder, resolved once (a hook's
         # thousands of files share a few folders, and resolving one costs a call per part)
 
-    def folder(self, raw: str) -> Earlier | None:
-        """The earlier arguments a folder's walk passes over; ``None``: an earlier folder
-        covers it whole (or it is named again)."""
+    def folder(self, raw: str) -> Named | None:
+        """What a folder's walk passes over; ``None``: an earlier folder covers it whole (or
+        it is named again)."""
         real = os.path.realpath(raw)
         if real in self.folders or self._reached(real, folder=True):
             return None
-        earlier = Earlier(
-            frozenset(i for i in self.folders.values() if i is not None),
-            frozenset(self.files),
-            frozenset(os.path.basename(f) for f in self.files),  # noqa: PTH119
-        )
-        self.folders[real] = _identity(real)
-        return earlier
+        identity = self.folders[real] = _identity(real)
+        if identity is not None:
+            self.named.folders.add(identity)
+        return self.named
 
     def file(self, raw: str) -> bool:
         """Whether a named file is read here: not named before, nor met on an earlier walk."""
@@ -80,9 +85,10 @@ class Overlaps:
         if real_folder is None:
             real_folder = self.real[folder] = os.path.realpath(folder)
         real = os.path.join(real_folder, name)  # noqa: PTH118
-        if real in self.files or self._reached(real, folder=False):
+        if real in self.named.files or self._reached(real, folder=False):
             return False
-        self.files.add(real)
+        self.named.files.add(real)
+        self.named.names.add(name)
         return True
 
     def _reached(self, real: str, *, folder: bool) -> bool:
