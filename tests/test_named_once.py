@@ -146,6 +146,37 @@ def test_many_named_files_and_folders_take_linear_time(
     assert len(inputs) == len(files) + 1
 
 
+@pytest.fixture
+def linked(site: Path) -> Path:
+    """``a/link`` is a link to ``elsewhere/b``, which holds ``x.md``."""
+    (site / "elsewhere" / "b").mkdir(parents=True)
+    (site / "elsewhere" / "b" / "x.md").write_text(RECORD, encoding="utf-8")
+    (site / "a").mkdir()
+    (site / "a" / "link").symlink_to(Path("..") / "elsewhere" / "b", target_is_directory=True)
+    return site
+
+
+@pytest.mark.parametrize(
+    ("paths", "expected"),
+    [
+        (["a", "e", "a/link/x.md"], ["a/link/x.md", "e/x.md"]),
+        (["a/link/x.md", "e", "a"], ["a/link/x.md", "e/x.md"]),
+        (["a", "e", "a/link"], ["a/link/x.md", "e/x.md"]),
+        (["a/link", "e", "a"], ["a/link/x.md", "e/x.md"]),
+        (["a", "e", "./a/link/"], ["a/link/x.md", "e/x.md"]),
+        # a's walk meets it through the link, which only walking a could foresee: it is
+        # taken where named, still once.
+        (["a", "e", "elsewhere/b/x.md"], ["e/x.md", "elsewhere/b/x.md"]),
+        (["elsewhere/b/x.md", "e", "a"], ["elsewhere/b/x.md", "e/x.md"]),
+        (["a", "e", "elsewhere/b"], ["e/x.md", "elsewhere/b/x.md"]),
+    ],
+)
+def test_a_file_reached_through_a_folder_link_comes_once_in_either_order(
+    linked: Path, paths: list[str], expected: list[str]
+) -> None:
+    assert shown(paths) == expected
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 @pytest.mark.parametrize("paths", [["d", "d/p.md"], ["d/p.md", "d"]])
 def test_a_fifo_named_beside_its_folder_is_read_once_and_not_reported(

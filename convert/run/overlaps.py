@@ -7,7 +7,8 @@ corpus, so the arguments are compared with one another instead, before any walk:
 already in memory, and only they can overlap (a walk meets each of its files once).
 
 - An argument naming the same path as an earlier one, however spelt, is dropped.
-- A folder or file that an earlier folder's walk reaches is dropped (it is not reached
+- A folder or file that an earlier folder's walk reaches, also through a folder link that
+  the argument names (``a`` then ``a/link/x.md``), is dropped (it is not reached
   through a hidden folder or the run's output folder, nor, for a file, when the walk would
   pass it over for its extension or an ``exclude`` pattern: named, it is read).
 - A folder's walk passes over the folders and files that other arguments take, before it
@@ -26,6 +27,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from convert.batch import _excluded
 
@@ -64,7 +66,7 @@ class Overlaps:
         self.skip = skip
         self.folders: dict[str, tuple[int, int] | None] = {}  # resolved path: device, inode
         self.named = Named()
-        self.real: dict[str, str] = {}  # each named file's folder, resolved once (a hook's
+        self.real: dict[str, str] = {}  # each folder as spelt, resolved once (a hook's
         # thousands of files share a few folders, and resolving one costs a call per part)
 
     def folder(self, raw: str) -> Named | None:
@@ -72,6 +74,9 @@ class Overlaps:
         it is named again)."""
         real = os.path.realpath(raw)
         if real in self.folders or self._reached(real, folder=True):
+            return None
+        spelt = os.path.abspath(raw)  # noqa: PTH100
+        if real != spelt and self._reached_as_named(raw, real, folder=True):
             return None
         identity = self.folders[real] = _identity(real)
         if identity is not None:
@@ -81,11 +86,11 @@ class Overlaps:
     def file(self, raw: str) -> bool:
         """Whether a named file is read here: not named before, nor met on an earlier walk."""
         folder, name = os.path.split(os.path.abspath(raw))  # noqa: PTH100
-        real_folder = self.real.get(folder)
-        if real_folder is None:
-            real_folder = self.real[folder] = os.path.realpath(folder)
+        real_folder = self._real_folder(folder)
         real = os.path.join(real_folder, name)  # noqa: PTH118
         if real in self.named.files or self._reached(real, folder=False):
+            return False
+        if real_folder != folder and self._reached_as_named(raw, real, folder=False):
             return False
         self.named.files.add(real)
         self.named.names.add(name)
@@ -105,6 +110,32 @@ class Overlaps:
             here = above
             if here in self.folders:
                 return self._walk_meets(here, parts[::-1], real, folder=folder)
+
+    def _reached_as_named(self, raw: str, real: str, *, folder: bool) -> bool:
+        """Whether the walk of an earlier folder argument meets ``raw`` (resolved: ``real``)
+        through a link to a folder that ``raw`` names: a walk follows links, so ``a/link/x.md``
+        is on the walk of ``a`` though ``link`` leads elsewhere. Each folder above ``raw``, as
+        it is spelt, is resolved (once) and compared."""
+        if not self.folders:
+            return False
+        parts = list(Path(os.getcwd(), raw).parts)  # noqa: PTH109 (drops "." parts)
+        below: list[str] = []
+        while len(parts) > 1:
+            name = parts.pop()
+            if name == "..":  # a walk only goes down
+                return False
+            below.append(name)
+            top = self._real_folder(os.path.join(*parts))  # noqa: PTH118
+            if top in self.folders:
+                return self._walk_meets(top, below[::-1], real, folder=folder)
+        return False
+
+    def _real_folder(self, folder: str) -> str:
+        """``folder`` resolved, once for each spelling."""
+        real = self.real.get(folder)
+        if real is None:
+            real = self.real[folder] = os.path.realpath(folder)
+        return real
 
     def _walk_meets(self, top: str, parts: list[str], real: str, *, folder: bool) -> bool:
         """Whether the walk of ``top`` goes down ``parts`` to ``real`` (as ``discovery._walk``
