@@ -53,6 +53,9 @@ def shown(paths: list[str], *, exclude: tuple[str, ...] = ()) -> list[str]:
         (["d/sub/c.md", "d/sub", "d"], ["d/sub/c.md", "d/a.md", "d/b.md"]),
         (["missing.md", "./missing.md"], ["missing.md"]),
         (["e", "d/a.md", "e/x.md"], ["e/x.md", "d/a.md"]),
+        # a name the walk cannot meet stays an input, to be reported as missing
+        (["d", "d/missing.md"], ["d/a.md", "d/b.md", "d/sub/c.md", "d/missing.md"]),
+        (["d/missing.md", "d"], ["d/missing.md", "d/a.md", "d/b.md", "d/sub/c.md"]),
     ],
 )
 def test_each_file_comes_once_where_it_is_first_named(

@@ -157,8 +157,8 @@ class Overlaps:
         try:  # a FIFO or device named is read; the walk only reports it
             if not stat.S_ISREG(os.stat(real).st_mode):  # noqa: PTH116
                 return False
-        except OSError:
-            pass
+        except OSError:  # no file the walk can meet: named, it is reported as missing
+            return False
         relative = "/".join(parts)
         return relative.lower().endswith(self.wanted) and not _excluded(relative, self.exclude)
 
