@@ -25,7 +25,6 @@ from convert.importers.bodies import (
     html_to_markdown,
     html_to_text,
     is_article,
-    prepare_html,
     text_to_html,
 )
 from convert.importers.dates import read_feed_date
@@ -38,6 +37,7 @@ from convert.importers.entries import (
     content_digest,
 )
 from convert.importers.escaping import without_marks
+from convert.importers.preparing import prepare_html
 from convert.web_address import ascii_domain, host_problem, with_slashes, written_url
 
 FINDINGS = (

@@ -4,7 +4,8 @@ lists' check boxes."""
 from __future__ import annotations
 
 from convert.content import article_html
-from convert.importers.bodies import html_to_markdown, prepare_html
+from convert.importers.bodies import html_to_markdown
+from convert.importers.preparing import prepare_html
 
 
 def test_a_strike_around_a_list_strikes_each_item() -> None:
