@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from convert.file_kinds import special_kind
 from convert.stop_signals import hold, release
 
 
@@ -246,17 +247,6 @@ class NotRegularFileError(OSError):
         self.kind = kind
 
 
-def special_kind(mode: int) -> str:
-    """What a file that is not a regular file is, as a message names it."""
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
-
-
 @contextlib.contextmanager
 def atomic_output(
     path: str | Path, *, durable: bool | None = None, files_only: bool = False
@@ -279,7 +269,7 @@ def atomic_output(
         info = None
     if info is not None and not stat.S_ISREG(info.st_mode):
         if files_only:
-            raise NotRegularFileError(str(given), special_kind(info.st_mode))
+            raise NotRegularFileError(str(given), "a " + special_kind(info.st_mode))
         with given.open("wb") as direct:  # a device or FIFO: renaming over it would replace it
             yield direct
             direct.flush()

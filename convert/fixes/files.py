@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
+from convert.file_kinds import special_kind
 from convert.fixes.edits import Fix
 from convert.fixes.engine import fix_and_check
 from convert.fixes.source import Splitter, file_lines
@@ -270,9 +271,7 @@ def _special_kind(path: Path) -> str | None:
         mode = path.stat().st_mode
     except OSError:
         return None  # gone: the check that follows says so
-    if stat.S_ISREG(mode):
-        return None
-    return "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+    return None if stat.S_ISREG(mode) else special_kind(mode)
 
 
 def regular_file(path: str | Path) -> bool:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import heapq
 import marshal
 import os
-import stat
 from collections.abc import Iterable, Iterator, Sequence, Set
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO
 
 from convert.batch import Input, _excluded
+from convert.file_kinds import special_kind
 from convert.loading.compressed import walked_suffixes
 from convert.record import STDIN
 from convert.run.overlaps import Named, Overlaps
@@ -256,8 +256,4 @@ def _kind(entry: os.DirEntry[str]) -> str:
         mode = entry.stat().st_mode
     except OSError:
         return "file"
-    if stat.S_ISFIFO(mode):
-        return "FIFO"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    return "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file"
+    return special_kind(mode)
