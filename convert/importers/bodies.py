@@ -17,7 +17,7 @@ from typing import Any
 
 from convert.content.sanitise import sanitise_html
 from convert.importers.blocks import ready_for_markdown
-from convert.importers.escaping import MARK, mark, settle, without_marks
+from convert.importers.escaping import MARK, NOT_XML, mark, settle, without_marks
 from convert.importers.preparing import code_language, fragment, looks_like_html, prepare_html
 
 _SPACE = re.compile(r"\s+")
@@ -96,12 +96,11 @@ def html_to_text(text: str) -> str:
         # Blocks are set apart on both sides; inline elements run on as a browser shows them:
         # "<a>star</a>." is "star.", not "star .", and "<b>W</b>ord" is "Word". A control
         # character the parser kept (lxml then refuses the text back) is not shown either.
-        element.text = " " + _NOT_XML.sub("", element.text or "")
-        element.tail = " " + _NOT_XML.sub("", element.tail or "")
+        element.text = " " + NOT_XML.sub("", element.text or "")
+        element.tail = " " + NOT_XML.sub("", element.tail or "")
     return _SPACE.sub(" ", "".join(root.itertext())).strip()
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LIVE_MARKUP = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)")
 
 

@@ -38,7 +38,9 @@ UNCHECKED = "\ufdd2"
 """A task list's check box, carried as text through the sanitiser (which drops ``<input>``)."""
 
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""What XML text cannot hold and lxml refuses to set: C0 controls but tab and line ends, and
+the noncharacters U+FFFE and U+FFFF."""
 _NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}))(?![0-9a-fA-F]);?")
 # "." and ")" only where they may end a list number: after a digit, or where a text starts
 _CANDIDATES = re.compile(r"[\\`*_\[\]<>&~#\-+=|:]|(?<=\d)[.)]|^[.)]")
@@ -56,17 +58,17 @@ _TASK = re.compile(
 def without_marks(text: str) -> str:
     """``text`` (HTML) without the noncharacters used as marks here, written as characters or
     as references (a parser would decode ``&#xFDD0;`` into a mark of the feed's making), and
-    without the control characters lxml refuses in text: none of them is shown."""
+    without the characters lxml refuses in text (:data:`NOT_XML`): none of them is shown."""
     text = _NONCHARACTERS.sub("", text)
     if "&#" in text:
         text = _NUMERIC_REFERENCE.sub(_shown_reference, text)
-    return _CONTROLS.sub("", text)
+    return NOT_XML.sub("", text)
 
 
 def _shown_reference(match: re.Match[str]) -> str:
     hexadecimal, decimal = match.groups()
     value = int(hexadecimal, 16) if hexadecimal else int(decimal)
-    unshown = value < 0x110000 and _CONTROLS.fullmatch(chr(value)) is not None
+    unshown = value < 0x110000 and NOT_XML.fullmatch(chr(value)) is not None
     return "" if unshown or 0xFDD0 <= value <= 0xFDEF else match.group()
 
 

@@ -138,6 +138,9 @@ def test_control_characters_and_noncharacters_in_the_html_are_no_crash_and_no_ma
         "<strong>a\x0bb<p>para</p></strong>",
         "<ul><li><input type=checkbox checked>\x01 done</li></ul>",
         "<p>c&#1;d &#x0c; e</p>",
+        "<pre><code>a<br>b\uffff</code></pre>",
+        "<pre><code>a<br>b&#xffff;</code></pre>",
+        "<strong>a\ufffeb<p>para</p></strong>",
     ):
         html_to_markdown(html_text)
     for hostile in (
