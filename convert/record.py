@@ -108,6 +108,12 @@ class Record(Value):
         return self.source.front_matter is not None
 
     @property
+    def site_page(self) -> bool:
+        """Whether this is a page a site profile read from a generator's sources (whose
+        template tags the generator would have replaced): never for a record as written."""
+        return False
+
+    @property
     def title(self) -> str | None:
         """The metadata title when it is a non-empty string."""
         value = self.meta.get("title")

@@ -191,6 +191,10 @@ class MappedRecord(Record):
         put(self, "missing", missing)
         put(self, "moot", moot)
 
+    @property
+    def site_page(self) -> bool:
+        return self.profile != "article"
+
 
 @dataclass(frozen=True)
 class FieldDoc:

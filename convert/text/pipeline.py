@@ -167,7 +167,7 @@ def clean_record(record: Any, *, extractor: Extractor = "auto") -> str:
     body: str = record.body or ""
     kind: Kind = record.body_format if record.body_format in KINDS else "text"
     scraped = not meta
-    if kind == "markdown" and getattr(record, "profile", "article") != "article":
+    if kind == "markdown" and getattr(record, "site_page", False):
         body = without_template_tags(body)  # a site's page: the generator replaces them
     if body.strip():
         found, paragraphs = settle_page(

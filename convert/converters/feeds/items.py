@@ -247,8 +247,7 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
     body = record.body
     content = None
     if body and settings.content == "full":
-        site_page = getattr(record, "profile", "article") != "article"  # a site profile's
-        content = article_html(body, record.body_format, url, templates=site_page) or None
+        content = article_html(body, record.body_format, url, templates=record.site_page) or None
     original = get("originalUrl") if get("type") == "video" else None
     return Item(
         stable_id(url, record, title),
