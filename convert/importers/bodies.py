@@ -22,21 +22,9 @@ from convert.importers.preparing import code_language, fragment, looks_like_html
 
 _SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_HEADINGS = tuple(f"h{level}" for level in range(1, 7))
 # Block elements that only an article holds, not the excerpt of one.
-_ARTICLE_BLOCKS = (
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "table",
-    "ul",
-    "ol",
-    "blockquote",
-    "dl",
-)
+_ARTICLE_BLOCKS = (*_HEADINGS, "pre", "table", "ul", "ol", "blockquote", "dl")
 ARTICLE_PARAGRAPHS = 3
 """An HTML summary with this many paragraphs or more is the article itself."""
 
@@ -45,12 +33,7 @@ _BLOCKS = (
     "div",
     "br",
     "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
+    *_HEADINGS,
     "tr",
     "blockquote",
     "pre",
