@@ -15,6 +15,15 @@ Position = tuple[int, int]
 STDIN = "-"
 """The path that names standard input, for one record or a batch alike."""
 
+OLDER_NAMES: Mapping[str, str] = {
+    "excerpt": "abstract",
+    "ampWebUrl": "ampUrl",
+    "cdnAmpWebUrl": "cdnAmpUrl",
+}
+"""Fields the older generation of the aggregator sites wrote under another name (the schema
+marks each such name ``x-older-name-of``). Their records are still published and valid, so
+every reader takes the older name's value where the current field is absent."""
+
 
 class Locator(Protocol):
     """Finds where a metadata value was written; see :mod:`convert.loading.positions`."""
@@ -112,6 +121,27 @@ class Record(Value):
         """Whether this is a page a site profile read from a generator's sources (whose
         template tags the generator would have replaced): never for a record as written."""
         return False
+
+    def field(self, name: str) -> Any:
+        """The value of field ``name``, or of its older name (:data:`OLDER_NAMES`) where
+        ``name`` is absent or null."""
+        value = self.meta.get(name)
+        older = OLDER_NAMES.get(name)
+        return self.meta.get(older) if value is None and older is not None else value
+
+    @property
+    def link_name(self) -> str:
+        """The field holding the article's address: ``webUrl``, or ``sourceUrl`` in a record of
+        the older generation, which has neither ``webUrl`` nor ``originalUrl``. A current
+        record's ``sourceUrl`` is the address of its page in the sites' JSON API instead."""
+        meta = self.meta
+        if (
+            meta.get("webUrl") is None
+            and meta.get("originalUrl") is None
+            and isinstance(meta.get("sourceUrl"), str)
+        ):
+            return "sourceUrl"
+        return "webUrl"
 
     @property
     def title(self) -> str | None:

@@ -87,6 +87,18 @@ class Schema(NamedTuple):
         value = self.document.get("x-recommended", ())
         return tuple(v for v in value if isinstance(v, str))
 
+    @property
+    def older_names(self) -> dict[str, tuple[str, ...]]:
+        """Top-level field -> the names it was written under before (our ``x-older-name-of``
+        keyword on the older name: ``abstract`` for ``excerpt``), which stand in for it."""
+        found: dict[str, tuple[str, ...]] = {}
+        properties = self.document.get("properties")
+        for name, spec in properties.items() if isinstance(properties, Mapping) else ():
+            current = spec.get("x-older-name-of") if isinstance(spec, Mapping) else None
+            if isinstance(current, str):
+                found[current] = (*found.get(current, ()), name)
+        return found
+
 
 def packaged_names() -> list[str]:
     """Names of the schemas shipped inside the package."""

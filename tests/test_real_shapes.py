@@ -19,7 +19,8 @@ def errors(text: str, path: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(
-    "name", ["video-embed.md", "unscored-with-related.md", "download-sample.md"]
+    "name",
+    ["video-embed.md", "unscored-with-related.md", "download-sample.md", "older-generation.md"],
 )
 def test_front_matter_record_has_no_error(name: str) -> None:
     assert errors((SHAPES / name).read_text("utf-8"), name) == []
@@ -42,6 +43,10 @@ def test_the_odd_values_are_really_there() -> None:
     assert download["type"] == "download" and "webUrl" not in download
     label = json.loads((SHAPES / "api-label-highlight.json").read_text("utf-8"))
     assert set(label["highlight"]) == {"text", "textColor", "backgroundColor"}
+    older = loads((SHAPES / "older-generation.md").read_text("utf-8")).meta
+    assert {"abstract", "sourceUrl", "ampUrl", "cdnAmpUrl"} <= set(older)
+    assert not {"webUrl", "originalUrl", "excerpt"} & set(older)
+    assert older["provider"]["id"] and older["images"][0]["focalRegion"]["x1"] == 1051
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
-from convert.record import Record
+from convert.record import OLDER_NAMES, Record
 from convert.rules import RuleContext
 from convert.web_address import (
     WEB_SCHEMES,
@@ -22,8 +22,9 @@ from convert.web_address import (
 )
 
 AMP_FIELDS = ("ampWebUrl", "cdnAmpWebUrl")
-LINK_FIELDS = ("webUrl", "ampWebUrl", "cdnAmpWebUrl", "originalUrl")
-"""The fields a feed item or a reader opens as the article's address."""
+LINK_FIELDS = ("webUrl", "ampWebUrl", "cdnAmpWebUrl", "originalUrl", "ampUrl", "cdnAmpUrl")
+"""The fields a feed item or a reader opens as the article's address (``webUrl`` standing for
+:attr:`Record.link_name`: an older record's link is its ``sourceUrl``)."""
 
 _COUNTRY_SECOND_LEVEL = frozenset(
     {"ac", "co", "com", "edu", "gen", "go", "gob", "gov", "gv", "ltd", "mil", "ne", "net"}
@@ -73,14 +74,17 @@ class AmpUrl:
     ``m.``, ``www.``); the AMP cache address ``cdnAmpWebUrl`` must serve a page of that site.
     Otherwise readers of the AMP page may land on another publisher's article. An aggregator's
     record whose ``webUrl`` is the aggregator's own page keeps the publisher's article in
-    ``originalUrl``, and the AMP addresses are that article's: its site counts too.
+    ``originalUrl``, and the AMP addresses are that article's: its site counts too. A record of
+    the older generation is held to the same rule under its own names (``ampUrl``,
+    ``cdnAmpUrl`` and the link in ``sourceUrl``).
     """
 
     id: ClassVar[str] = "consistency/amp-url"
     default_severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
-        web = record.meta.get("webUrl")
+        link = record.link_name
+        web = record.meta.get(link)
         if not isinstance(web, str) or not web:
             return
         host = host_of(web).removeprefix("www.")
@@ -90,18 +94,19 @@ class AmpUrl:
         original = record.meta.get("originalUrl")
         if isinstance(original, str) and (original_host := host_of(original)):
             sites.add(site_of_host(original_host))
-        for name in AMP_FIELDS:
+        for current in AMP_FIELDS:
+            name = current if record.meta.get(current) is not None else OLDER_NAMES[current]
             amp = record.meta.get(name)
             if not isinstance(amp, str) or not amp:
                 continue
             amp_host = host_of(amp)
-            served = _cached_host(amp, amp_host) if name == "cdnAmpWebUrl" else amp_host
+            served = _cached_host(amp, amp_host) if current == "cdnAmpWebUrl" else amp_host
             if not served or site_of_host(served) not in sites:
                 yield context.finding(
                     record,
                     self.id,
                     self.default_severity,
-                    f'"{name}" points to {amp_host or "no site"}, not to {host} like "webUrl"',
+                    f'"{name}" points to {amp_host or "no site"}, not to {host} like "{link}"',
                     pointer=f"/{name}",
                     hint="check that both addresses are the same article",
                 )
@@ -144,7 +149,7 @@ class WebAddress:
     default_severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
-        for name in LINK_FIELDS:
+        for name in (record.link_name, *LINK_FIELDS[1:]):
             url = record.meta.get(name)
             if not isinstance(url, str) or not (url := url.strip()):
                 continue

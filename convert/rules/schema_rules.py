@@ -171,7 +171,8 @@ class RecommendedRule:
     """Fields a good record carries (x-recommended in the schema) should be present.
 
     A record without them still publishes, so this is a warning: the article schema
-    recommends ``excerpt``, ``provider``, ``images`` and ``topics``.
+    recommends ``excerpt``, ``provider``, ``images`` and ``topics``. A field written under its
+    older name (``abstract``) counts.
     """
 
     id: ClassVar[str] = "schema/recommended"
@@ -180,8 +181,12 @@ class RecommendedRule:
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
         if not record.intact or not record.has_front_matter:
             return
+        meta = record.meta
         for name in context.schema.recommended:
-            if record.meta.get(name) in (None, "", []):
+            if meta.get(name) in (None, "", []) and all(
+                meta.get(older) in (None, "", [])
+                for older in context.schema.older_names.get(name, ())
+            ):
                 yield context.finding(
                     record,
                     self.id,

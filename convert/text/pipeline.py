@@ -177,5 +177,5 @@ def clean_record(record: Any, *, extractor: Extractor = "auto") -> str:
         if title is None:
             return "\n\n".join(parts)
         return "\n\n".join(page_parts(settle(title), parts))  # parts are settled already
-    excerpt = _meta_text(meta, "excerpt", "description", "summary")
+    excerpt = _meta_text(meta, "excerpt", "abstract", "description", "summary")
     return join_page(title, [mark_truncation(excerpt)] if excerpt else [])

@@ -141,12 +141,13 @@ def _images(record: Record, settings: FeedSettings, emit: Emit) -> tuple[Image, 
 
 
 def _link(record: Record, settings: FeedSettings, emit: Emit) -> str | UrlProblem | None:
-    """The item's link: ``webUrl``, else ``originalUrl`` (videos carry that, see the schema).
+    """The item's link: ``webUrl``, else ``originalUrl`` (videos carry that, see the schema),
+    else an older record's ``sourceUrl`` (:attr:`Record.link_name`).
 
     When ``webUrl`` is unusable and ``originalUrl`` stands in, a warning names the problem;
     when neither serves, the problem of the first one given is returned.
     """
-    web = web_url(record.meta.get("webUrl"), settings)
+    web = web_url(record.meta.get(record.link_name), settings)
     if isinstance(web, str):
         return web
     original = web_url(record.meta.get("originalUrl"), settings)
@@ -179,7 +180,8 @@ def _leave_out(
         where = "/title" if "title" in meta else ""
         problems.append(("title", "no title", where, "add a title to the front matter"))
     if not isinstance(url, str):
-        key = "webUrl" if "webUrl" in meta or "originalUrl" not in meta else "originalUrl"
+        link = record.link_name
+        key = link if link in meta or "originalUrl" not in meta else "originalUrl"
         if isinstance(url, UrlProblem):
             problems.append(
                 (key, f"{key} {url.message}", f"/{key}", "give an absolute http(s) URL")
@@ -242,7 +244,7 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
             )
         )
         updated = None
-    excerpt = get("excerpt")
+    excerpt = record.field("excerpt")
     excerpt = excerpt.strip() if isinstance(excerpt, str) and settings.content != "none" else None
     body = record.body
     content = None
