@@ -49,6 +49,7 @@ class RunReport:
         self.files = files  # counted beforehand by a run that has read every file already
         self.inputs = 0  # files and unreadable folders alike: 0 means nothing was found
         self.counts: Counter[Severity] = Counter()
+        self.error_rules: set[str] = set()  # the rules of error findings (a few ids at most)
         self._started = False  # the run's stream is being (or has been) read
         self._given = False  # ``findings`` has been handed out
         self._spool: IO[bytes] | None = None  # findings the counts read before they were
@@ -110,6 +111,8 @@ class RunReport:
     def _flush(self, group: list[Diagnostic]) -> Iterator[Diagnostic]:
         for diagnostic in sort_diagnostics(group):
             self.counts[diagnostic.severity] += 1
+            if diagnostic.severity is Severity.ERROR:
+                self.error_rules.add(diagnostic.rule)
             yield diagnostic
 
     def count(self, severity: Severity) -> int:

@@ -138,6 +138,20 @@ def test_a_run_with_errors_over_a_sites_pages_ends_with_the_hint(
     assert code == 0 and "hint:" not in err
 
 
+def test_no_hint_when_a_profile_would_not_cure_the_errors(tmp_path: Path) -> None:
+    """Article records kept in a Jekyll site's _posts (older aggregator sites do) are read
+    rightly without a profile: their errors are their own (a duplicate key), not the missing
+    fields a site's pages lack as records."""
+    record = (
+        "---\ntitle: T\npublishedDateTime: 2024-01-05T10:00:00Z\n"
+        "sourceUrl: https://e.com/a\ntitle: T\n---\n"
+    )
+    tree(tmp_path, {"_config.yml": "", "_posts/2024-01-05-a.md": record})
+    for command in (["validate"], ["convert", "--to", "json", "--validate"], ["fix"]):
+        code, err = run(*command, str(tmp_path / "_posts"))
+        assert code == 1 and "yaml/duplicate-key" in err and "hint: these files" not in err
+
+
 def test_no_hint_without_errors_or_outside_a_site(tmp_path: Path) -> None:
     clean = "---\ntitle: T\npublishedDateTime: 2024-01-05T10:00:00Z\nwebUrl: https://e.com/a\n---\n"
     tree(tmp_path, {"_config.yml": "", "_posts/2024-01-05-a.md": clean, "other/b.md": POST})
