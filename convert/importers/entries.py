@@ -30,6 +30,18 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Enclosure:
+    """A file an entry carries other than an image: RSS ``<enclosure>``, Atom
+    ``rel="enclosure"``, Media RSS audio or video, a JSON Feed attachment. ``medium`` is
+    Media RSS's word for it (``audio``, ``video``) where the feed gives one."""
+
+    url: str
+    media_type: str | None = None
+    length: int | None = None
+    medium: str | None = None
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     url: str | None = None
@@ -58,6 +70,7 @@ class FeedEntry:
     tags: tuple[str, ...] = ()
     authors: tuple[Author, ...] = ()
     images: tuple[Image, ...] = ()
+    enclosures: tuple[Enclosure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,7 +105,9 @@ def content_digest(entry: FeedEntry) -> str:
     RSS 2.0 items need neither link nor guid. Such an entry is known by its content: two of
     them with the same title and date but other text are two entries, and the same one is
     recognised in the folder when the feed is imported again. Dates count as written, not as
-    a parser read them, so a new parser version names no entry anew.
+    a parser read them, so a new parser version names no entry anew. Enclosures do not
+    count: they were not read when the first records were written, and an entry must keep
+    the digest it was written under.
     """
 
     def text(value: Text | None) -> list[object] | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from convert.importers.entries import (
     Author,
+    Enclosure,
     FeedDateText,
     FeedEntry,
     FeedInfo,
@@ -21,7 +22,7 @@ from convert.importers.entries import (
     Text,
     to_int,
 )
-from convert.importers.parsing import FeedSyntaxError
+from convert.importers.parsing import FeedSyntaxError, is_image
 
 VERSION_PREFIX = "https://jsonfeed.org/version/"
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -126,6 +127,7 @@ def _entry(number: int, item: Mapping[str, Any], feed_authors: tuple[Author, ...
         ),
         authors=_authors(item) or feed_authors,
         images=_images(item),
+        enclosures=_enclosures(item),
     )
 
 
@@ -170,9 +172,7 @@ def _images(item: Mapping[str, Any]) -> tuple[Image, ...]:
         url = _string(item.get(key))
         if url and url not in found:
             found[url] = Image(url)
-    for attachment in item.get("attachments") or []:
-        if not isinstance(attachment, dict):
-            continue
+    for attachment in _attachments(item):
         url = _string(attachment.get("url"))
         kind = _string(attachment.get("mime_type")) or ""
         if url and kind.lower().startswith("image/") and url not in found:
@@ -183,3 +183,20 @@ def _images(item: Mapping[str, Any]) -> tuple[Image, ...]:
                 _string(attachment.get("title")),
             )
     return tuple(found.values())
+
+
+def _enclosures(item: Mapping[str, Any]) -> tuple[Enclosure, ...]:
+    """The attachments that are no images (a podcast's audio, a video), each URL once."""
+    found: dict[str, Enclosure] = {}
+    for attachment in _attachments(item):
+        url = _string(attachment.get("url"))
+        kind = _string(attachment.get("mime_type"))
+        if url and not is_image(None, kind, url) and url not in found:
+            found[url] = Enclosure(url, kind, to_int(attachment.get("size_in_bytes")))
+    return tuple(found.values())
+
+
+def _attachments(item: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The item's attachments that are objects; none when ``attachments`` is no list."""
+    raw = item.get("attachments")
+    return [a for a in raw if isinstance(a, dict)] if isinstance(raw, list) else []

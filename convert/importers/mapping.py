@@ -3,10 +3,12 @@
 Field names are the article schema's: ``title``, ``excerpt``, ``publishedDateTime`` and
 ``updatedDateTime`` (RFC 3339, the feed's own offset), ``webUrl``, ``provider {name, domain,
 authors}`` from the feed, ``topics`` from categories, ``images`` with their sizes, ``locale``.
-A field the feed does not have is left out rather than invented, with a finding where the
-schema needs it. The summary is the excerpt and the content the body; an entry with only a
-summary has no body, unless that summary is HTML holding a whole article (many generators
-put the post in RSS's ``<description>``): then it is the body, and there is no excerpt.
+An entry's first video enclosure makes it a video (``type: video``, ``originalUrl``); its
+other files are links after the body (:mod:`media`). A field the feed does not have is left
+out rather than invented, with a finding where the schema needs it. The summary is the
+excerpt and the content the body; an entry with only a summary has no body, unless that
+summary is HTML holding a whole article (many generators put the post in RSS's
+``<description>``): then it is the body, and there is no excerpt.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from convert.importers.entries import (
     content_digest,
 )
 from convert.importers.escaping import without_marks
+from convert.importers.media import placed, with_files
 from convert.importers.preparing import prepare_html
 from convert.web_address import ascii_domain, host_problem, with_slashes, written_url
 
@@ -248,6 +251,13 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
             "import/no-link",
             f"no link{shown}: the record has no webUrl (the schema requires one)",
         )
+    video, files = placed(entry.enclosures, lambda url: absolute(url, link or base))
+    if video:
+        meta["originalUrl"] = video
+        meta["type"] = "video"
+    if files:
+        body_format = "html" if mode == "html" else "markdown"
+        body = with_files(body, files, body_format)
     provider = _provider(feed, link, entry)
     if provider:
         meta["provider"] = provider

@@ -16,6 +16,7 @@ from typing import Any
 from convert.importers.bodies import html_to_text
 from convert.importers.entries import (
     Author,
+    Enclosure,
     FeedDateText,
     FeedEntry,
     FeedInfo,
@@ -227,6 +228,7 @@ def _entries(raw_entries: list[Any], start: int = 1) -> Iterator[FeedEntry]:
             tags=_tags(entry.get("tags")),
             authors=_authors(entry.get("authors")),
             images=_images(entry),
+            enclosures=_enclosures(entry),
         )
 
 
@@ -304,12 +306,12 @@ def _images(entry: Mapping[str, Any]) -> tuple[Image, ...]:
             found[url.strip()] = Image(url.strip(), to_int(width), to_int(height), _string(title))
 
     for media in entry.get("media_content") or []:
-        if isinstance(media, Mapping) and _is_image(
+        if isinstance(media, Mapping) and is_image(
             media.get("medium"), media.get("type"), media.get("url")
         ):
             add(media.get("url"), media.get("width"), media.get("height"))
     for link in entry.get("enclosures") or []:
-        if isinstance(link, Mapping) and _is_image(None, link.get("type"), link.get("href")):
+        if isinstance(link, Mapping) and is_image(None, link.get("type"), link.get("href")):
             add(link.get("href"))
     for thumb in entry.get("media_thumbnail") or []:
         if isinstance(thumb, Mapping):
@@ -320,10 +322,39 @@ def _images(entry: Mapping[str, Any]) -> tuple[Image, ...]:
     return tuple(found.values())
 
 
+def _enclosures(entry: Mapping[str, Any]) -> tuple[Enclosure, ...]:
+    """The files an entry carries other than images, each URL once: enclosures (RSS's, and
+    Atom's ``rel="enclosure"`` links, which feedparser lists with them) first, then Media RSS
+    audio and video, which the feed converters write a record's video as. Other Media RSS
+    content (YouTube's Flash player) is no file to keep."""
+    found: dict[str, Enclosure] = {}
+
+    def add(url: object, media_type: object, length: object, medium: object = None) -> None:
+        address = _string(url)
+        if address and address not in found:
+            found[address] = Enclosure(
+                address, _string(media_type), to_int(length), _string(medium)
+            )
+
+    for link in entry.get("enclosures") or []:
+        if isinstance(link, Mapping) and not is_image(None, link.get("type"), link.get("href")):
+            add(link.get("href"), link.get("type"), link.get("length"))
+    for media in entry.get("media_content") or []:
+        if not isinstance(media, Mapping):
+            continue
+        medium = str(media.get("medium") or "").lower()
+        kind = str(media.get("type") or "").lower()
+        if medium in ("audio", "video") or kind.startswith(("audio/", "video/")):
+            add(media.get("url"), media.get("type"), media.get("filesize"), medium or None)
+    return tuple(found.values())
+
+
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 
 
-def _is_image(medium: object, media_type: object, url: object) -> bool:
+def is_image(medium: object, media_type: object, url: object) -> bool:
+    """Whether a media item is an image: by its Media RSS medium, else its media type, else
+    the file name its URL ends in."""
     if isinstance(medium, str) and medium:
         return medium.lower() == "image"
     if isinstance(media_type, str) and media_type:

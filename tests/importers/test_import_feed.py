@@ -62,7 +62,10 @@ def test_rss_item_maps_to_schema_fields(tmp_path: Path) -> None:
         ],
         "locale": "en-gb",
     }
-    assert record.body.strip() == "Full *story*.\n\n```sh\nls -l\n```"
+    # The audio enclosure is a link after the text (length 10 is a placeholder: no size).
+    assert record.body.strip() == (
+        "Full *story*.\n\n```sh\nls -l\n```\n\n[Audio (MP3)](https://cdn.example.com/a.mp3)"
+    )
     assert record.path == "storm-floods.md"
     assert _clean(record) == []
 

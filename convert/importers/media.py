@@ -1,0 +1,162 @@
+"""An entry's enclosures in its record: a podcast's audio, a video, any other file.
+
+The article schema has a place for one video, ``type: video`` with the video's address in
+``originalUrl``, which the feed converters write back as the item's video (Media RSS in RSS,
+an enclosure link in Atom, an attachment in JSON Feed): the first video of an entry goes
+there. It has none for audio or other files, and inventing a field would make records that
+other tools do not read. So every other enclosure becomes a link at the end of the body,
+named by its kind, format and size (``[Audio (MP3, 39.4 MB)](https://...)``): a reader sees
+it, the record validates, and the feeds the record is converted to carry it in the content.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Literal
+from urllib.parse import urlsplit
+
+from convert.importers.entries import Enclosure
+
+_FORMATS = {
+    "audio/mpeg": "MP3",
+    "audio/mp3": "MP3",
+    "audio/mpeg3": "MP3",
+    "audio/x-mpeg": "MP3",
+    "audio/x-mp3": "MP3",
+    "audio/mp4": "M4A",
+    "audio/m4a": "M4A",
+    "audio/x-m4a": "M4A",
+    "audio/aac": "AAC",
+    "audio/x-aac": "AAC",
+    "audio/ogg": "OGG",
+    "audio/opus": "OPUS",
+    "audio/wav": "WAV",
+    "audio/x-wav": "WAV",
+    "audio/flac": "FLAC",
+    "video/mp4": "MP4",
+    "video/x-m4v": "M4V",
+    "video/webm": "WEBM",
+    "video/ogg": "OGV",
+    "video/quicktime": "MOV",
+    "application/pdf": "PDF",
+    "application/epub+zip": "EPUB",
+    "application/zip": "ZIP",
+}
+"""Media types by the name people know their format by (a file's usual extension)."""
+_AUDIO_EXTENSIONS = frozenset({"mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "flac"})
+_VIDEO_EXTENSIONS = frozenset({"mp4", "m4v", "webm", "ogv", "mov"})
+_EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,5})$")
+_SUBTYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]{0,30}")
+_SMALLEST = 1000
+"""Lengths below this are the placeholders generators write when they do not know one (the
+RSS spec requires ``length``: ``0`` and ``1`` are common); no audio, video or document is
+that small, so no size is shown for them."""
+
+
+def _media_type(enclosure: Enclosure) -> str:
+    return (enclosure.media_type or "").split(";")[0].strip().lower()
+
+
+def _extension(url: str) -> str:
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    match = _EXTENSION.search(path)
+    return match.group(1).lower() if match else ""
+
+
+def _kind(enclosure: Enclosure) -> Literal["Audio", "Video", "File"]:
+    """Audio, video or another file: by the Media RSS medium, else the media type, else the
+    extension of the file the URL names."""
+    medium = (enclosure.medium or "").lower()
+    media_type = _media_type(enclosure)
+    if medium in ("audio", "video"):
+        return "Audio" if medium == "audio" else "Video"
+    if media_type:
+        major = media_type.partition("/")[0]
+        return "Audio" if major == "audio" else "Video" if major == "video" else "File"
+    extension = _extension(enclosure.url)
+    if extension in _AUDIO_EXTENSIONS:
+        return "Audio"
+    return "Video" if extension in _VIDEO_EXTENSIONS else "File"
+
+
+def _format(enclosure: Enclosure) -> str | None:
+    """The format's usual name: known media types by name, else the file's extension, else
+    the media type's subtype (without ``x-``) when it is a plain word."""
+    media_type = _media_type(enclosure)
+    if media_type in _FORMATS:
+        return _FORMATS[media_type]
+    extension = _extension(enclosure.url)
+    if extension:
+        return extension.upper()
+    subtype = media_type.partition("/")[2].removeprefix("x-")
+    return subtype.upper() if _SUBTYPE.fullmatch(subtype) else None
+
+
+def _size(length: int | None) -> str | None:
+    """``length`` bytes in decimal units with one decimal, as podcast apps show sizes."""
+    if length is None or length < _SMALLEST:
+        return None
+    value = float(length)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1000
+        if round(value, 1) < 1000:
+            return f"{value:.1f} {unit}"
+    return f"{value / 1000:.1f} TB"
+
+
+def file_label(enclosure: Enclosure) -> str:
+    """How the body names a file: ``Audio (MP3, 39.4 MB)``, ``File (PDF)``, ``File``."""
+    details = [d for d in (_format(enclosure), _size(enclosure.length)) if d]
+    kind = _kind(enclosure)
+    return f"{kind} ({', '.join(details)})" if details else kind
+
+
+def placed(
+    enclosures: Iterable[Enclosure], absolute: Callable[[str], str | None]
+) -> tuple[str | None, list[Enclosure]]:
+    """The first video's address, the record's video, and the other files, each with the
+    absolute URL ``absolute`` gives it and each once; one it finds no web address is left
+    out."""
+    video: str | None = None
+    files: list[Enclosure] = []
+    seen: set[str] = set()
+    for enclosure in enclosures:
+        url = absolute(enclosure.url)
+        if url is None or url in seen:
+            continue
+        seen.add(url)
+        if video is None and _kind(enclosure) == "Video":
+            video = url
+        else:
+            files.append(replace(enclosure, url=url))
+    return video, files
+
+
+def with_files(
+    body: str, files: Iterable[Enclosure], body_format: Literal["markdown", "html", "text"]
+) -> str:
+    """``body`` with a link to each file it does not link already, one paragraph each, after
+    the text. The URLs are absolute and written in RFC 3986's characters, so they need no
+    escaping in Markdown beyond angle brackets around one with parentheses."""
+    paragraphs = []
+    for enclosure in files:
+        url = enclosure.url
+        if url in body or html.escape(url) in body:
+            continue
+        label = file_label(enclosure)
+        if body_format == "html":
+            paragraphs.append(f'<p><a href="{html.escape(url)}">{label}</a></p>')
+        else:
+            target = f"<{url}>" if "(" in url or ")" in url else url
+            paragraphs.append(f"[{label}]({target})")
+    if not paragraphs:
+        return body
+    if body_format == "html":
+        return body + "".join(paragraphs)
+    return "\n\n".join([body.rstrip("\n"), *paragraphs] if body.strip() else paragraphs)

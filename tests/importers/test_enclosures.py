@@ -1,0 +1,232 @@
+"""Enclosures: a podcast's audio, an entry's video and any other file it carries survive the
+import. The first video is the record's video (``type: video``, ``originalUrl``), as the
+feed converters write videos; every other file is a link at the end of the body, named by its
+kind, format and size. Image enclosures stay ``images``."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from convert import validate
+from convert.converters.writing import convert
+from convert.diagnostics import Severity
+from convert.importers import import_feed
+from convert.importers.media import file_label
+from convert.record import Record, Source
+from tests.importers.helpers import atom, read, rss
+
+MEDIA = ' xmlns:media="http://search.yahoo.com/mrss/"'
+
+
+def _errors(record: Record) -> list[str]:
+    return [f"{d.rule} {d.message}" for d in validate(record) if d.severity is Severity.ERROR]
+
+
+def test_a_podcast_episode_keeps_its_audio_as_a_link_after_the_text(tmp_path: Path) -> None:
+    # strobo.fm's Hugo feed, one item: the episode's notes in <description>, the audio in
+    # <enclosure>; the summary stays the excerpt and the body is the link alone.
+    item = (
+        "<item><title>T型エンジニア</title><link>https://strobo.fm/episode/2/</link>"
+        "<pubDate>Wed, 05 Jul 2017 00:00:00 +0000</pubDate>"
+        "<guid>https://strobo.fm/episode/2/</guid>"
+        "<description>T型エンジニア ペルソナ5</description>"
+        '<enclosure url="https://strobo.fm/audio/2.mp3" type="audio/mpeg" length="36443242" />'
+        "</item>"
+    )
+    (record,), found = read(tmp_path, rss(item))
+    assert found == []
+    assert record.meta["excerpt"] == "T型エンジニア ペルソナ5"
+    assert record.body.strip() == "[Audio (MP3, 36.4 MB)](https://strobo.fm/audio/2.mp3)"
+    assert "type" not in record.meta and "originalUrl" not in record.meta
+    assert _errors(record) == []
+
+
+def test_the_audio_link_comes_after_the_body_and_images_stay_images(tmp_path: Path) -> None:
+    item = (
+        "<item><title>Ep 1</title><link>https://pod.example/1</link>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate>"
+        "<description>&lt;p&gt;Show notes.&lt;/p&gt;&lt;p&gt;Two.&lt;/p&gt;&lt;p&gt;Three."
+        "&lt;/p&gt;</description>"
+        '<enclosure url="https://pod.example/cover.png" type="image/png" length="10"/>'
+        '<enclosure url="https://pod.example/1.m4a" type="audio/x-m4a" length="1048576"/>'
+        "</item>"
+    )
+    (record,), _ = read(tmp_path, rss(item))
+    assert record.meta["images"] == [{"url": "https://pod.example/cover.png"}]
+    assert record.body.strip() == (
+        "Show notes.\n\nTwo.\n\nThree.\n\n[Audio (M4A, 1.0 MB)](https://pod.example/1.m4a)"
+    )
+
+
+def test_html_bodies_get_the_link_as_a_paragraph(tmp_path: Path) -> None:
+    item = (
+        "<item><title>Ep</title><link>https://pod.example/1</link>"
+        "<description>&lt;p&gt;Notes &amp;amp; links&lt;/p&gt;</description>"
+        '<enclosure url="https://pod.example/a.mp3?x=1&amp;y=2" type="audio/mpeg" '
+        'length="2500000"/></item>'
+    )
+    (record,), _ = read(tmp_path, rss(item), body="html")
+    assert record.body_format == "html" and record.path.endswith(".html")
+    assert record.body.rstrip().endswith(
+        '<p><a href="https://pod.example/a.mp3?x=1&amp;y=2">Audio (MP3, 2.5 MB)</a></p>'
+    )
+
+
+def test_a_file_the_body_links_already_is_not_linked_twice(tmp_path: Path) -> None:
+    item = (
+        "<item><title>Ep</title><link>https://pod.example/1</link>"
+        '<description>&lt;p&gt;&lt;a href="https://pod.example/1.mp3"&gt;Listen&lt;/a&gt;'
+        "&lt;/p&gt;</description>"
+        '<enclosure url="https://pod.example/1.mp3" type="audio/mpeg" length="2000000"/>'
+        "</item>"
+    )
+    (record,), _ = read(tmp_path, rss(item))
+    assert record.body.count("https://pod.example/1.mp3") == 1
+
+
+def test_a_video_enclosure_is_the_records_video(tmp_path: Path) -> None:
+    # The Torid Tagoof podcast: a video episode, its link a page and its enclosure the file.
+    item = (
+        "<item><title>Episode 36</title><description>Episode 36 description</description>"
+        "<link>https://drive.google.com/file/d/1YJSVuVnz</link>"
+        "<pubDate>Thu, 12 Dec 2024 14:00:00 GMT</pubDate>"
+        '<enclosure url="https://drive.google.com/uc?export=download&amp;id=1YJSVuVnz" '
+        'length="12345678" type="video/mp4"/></item>'
+    )
+    (record,), found = read(tmp_path, rss(item))
+    assert found == []
+    assert record.meta["webUrl"] == "https://drive.google.com/file/d/1YJSVuVnz"
+    assert record.meta["type"] == "video"
+    assert record.meta["originalUrl"] == "https://drive.google.com/uc?export=download&id=1YJSVuVnz"
+    assert record.body == ""
+    assert list(record.meta).index("originalUrl") == list(record.meta).index("webUrl") + 1
+    assert _errors(record) == []
+
+
+def test_a_second_video_and_other_files_are_links(tmp_path: Path) -> None:
+    item = (
+        "<item><title>Talk</title><link>https://conf.example/talk</link>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate>"
+        '<enclosure url="https://conf.example/talk.webm" type="video/webm" length="0"/>'
+        '<media:content url="https://conf.example/talk-hd.mp4" medium="video" '
+        'fileSize="734003200"/>'
+        '<media:content url="https://conf.example/talk.mp3" type="audio/mpeg"/>'
+        '<media:content url="https://conf.example/talk.webm" type="video/webm"/>'
+        '<enclosure url="https://conf.example/slides.pdf" type="application/pdf" '
+        'length="1200000"/>'
+        '<enclosure url="https://conf.example/data" length="5000"/></item>'
+    )
+    (record,), _ = read(tmp_path, rss(item, namespaces=MEDIA))
+    # Enclosures first, then Media RSS content (feedparser keeps the two apart).
+    assert record.meta["originalUrl"] == "https://conf.example/talk.webm"
+    assert record.body.strip().split("\n\n") == [
+        "[File (PDF, 1.2 MB)](https://conf.example/slides.pdf)",
+        "[File (5.0 KB)](https://conf.example/data)",
+        "[Video (MP4, 734.0 MB)](https://conf.example/talk-hd.mp4)",
+        "[Audio (MP3)](https://conf.example/talk.mp3)",
+    ]
+    assert _errors(record) == []
+
+
+def test_atom_enclosure_links(tmp_path: Path) -> None:
+    entry = (
+        "<entry><title>Ep</title><id>tag:atom.example,2024:9</id>"
+        '<link rel="alternate" href="/ep/9"/><published>2024-05-01T09:00:00Z</published>'
+        '<link rel="enclosure" type="audio/mpeg" length="52428800" href="/audio/9.mp3"/>'
+        '<link rel="enclosure" type="video/mp4" href="https://cdn.atom.example/9.mp4"/>'
+        "</entry>"
+    )
+    (record,), found = read(tmp_path, atom(entry))
+    assert found == []
+    assert record.meta["originalUrl"] == "https://cdn.atom.example/9.mp4"
+    assert record.body.strip() == "[Audio (MP3, 52.4 MB)](https://atom.example/audio/9.mp3)"
+    assert _errors(record) == []
+
+
+def test_json_feed_attachments(tmp_path: Path) -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Pod",
+        "home_page_url": "https://jf.example/",
+        "items": [
+            {
+                "id": "1",
+                "url": "https://jf.example/1",
+                "title": "One",
+                "content_html": "<p>Notes</p>",
+                "date_published": "2024-02-29T23:30:00+01:00",
+                "attachments": [
+                    {"url": "https://jf.example/c.png", "mime_type": "image/png"},
+                    {
+                        "url": "https://jf.example/1.mp3",
+                        "mime_type": "audio/mpeg",
+                        "size_in_bytes": 42100000,
+                        "duration_in_seconds": 2400,
+                    },
+                    {"url": "https://jf.example/1.mp4", "mime_type": "video/mp4"},
+                    {"url": "ftp://files.example/1.mp3", "mime_type": "audio/mpeg"},
+                    "stray",
+                ],
+            }
+        ],
+    }
+    (record,), _ = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
+    assert record.meta["images"] == [{"url": "https://jf.example/c.png"}]
+    assert record.meta["originalUrl"] == "https://jf.example/1.mp4"
+    assert record.body.strip() == "Notes\n\n[Audio (MP3, 42.1 MB)](https://jf.example/1.mp3)"
+    assert _errors(record) == []
+
+
+@pytest.mark.parametrize(
+    ("media_type", "url", "length", "label"),
+    [
+        ("audio/mpeg", "https://x.example/a", 999, "Audio (MP3)"),  # placeholder lengths
+        ("audio/mpeg", "https://x.example/a", 1000, "Audio (MP3, 1.0 KB)"),
+        ("audio/mpeg", "https://x.example/a", 999_960, "Audio (MP3, 1.0 MB)"),
+        ("audio/mpeg", "https://x.example/a", 1_500_000_000, "Audio (MP3, 1.5 GB)"),
+        (None, "https://x.example/a.ogg", None, "Audio (OGG)"),
+        ("audio/x-ms-wma", "https://x.example/a", None, "Audio (MS-WMA)"),
+        (None, "https://x.example/v.MOV?dl=1", None, "Video (MOV)"),
+        ("application/epub+zip", "https://x.example/book", 3_000_000, "File (EPUB, 3.0 MB)"),
+        ("application/x-weird*type", "https://x.example/f", None, "File"),
+        (None, "https://x.example/f", None, "File"),
+    ],
+)
+def test_file_labels(media_type: str | None, url: str, length: int | None, label: str) -> None:
+    from convert.importers.entries import Enclosure
+
+    assert file_label(Enclosure(url, media_type, length)) == label
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed"])
+def test_a_video_record_survives_a_feed(fmt: str, tmp_path: Path) -> None:
+    """What the feed converters write for a video record comes back as that record's video."""
+    meta = {
+        "title": "Harbour at dawn",
+        "publishedDateTime": "2024-03-01T08:00:00Z",
+        "webUrl": "https://news.example/harbour",
+        "type": "video",
+        "originalUrl": "https://video.example/harbour.mp4",
+    }
+    out = io.BytesIO()
+    records = [Record(meta, "", Source("harbour.md", "yaml"), "markdown")]
+    convert(iter(records), fmt, out, feed_title="Videos", feed_link="https://news.example/")
+    path = tmp_path / f"feed.{fmt}"
+    path.write_bytes(out.getvalue())
+    (record,) = import_feed(str(path))
+    assert (record.meta["type"], record.meta["originalUrl"]) == ("video", meta["originalUrl"])
+    assert record.meta["webUrl"] == meta["webUrl"] and record.body == ""
+
+
+@pytest.mark.parametrize("attachments", [5, "a.mp3", {"url": "https://jf.example/a.mp3"}, None])
+def test_attachments_that_are_no_list_are_none(attachments: object, tmp_path: Path) -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [{"id": "https://jf.example/1", "title": "One", "attachments": attachments}],
+    }
+    (record,), _ = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
+    assert record.body == "" and "images" not in record.meta
