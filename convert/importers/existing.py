@@ -15,6 +15,7 @@ from pathlib import Path
 
 from convert.dates import parse_date
 from convert.importers.rendering import DIGEST_COMMENT, ID_COMMENT
+from convert.importers.tracking import without_tracking
 from convert.loading.compressed import compression_of, inflate_head, inner_name
 from convert.web_address import scheme_of, site_of
 
@@ -67,8 +68,9 @@ def _keys(url: str | None, entry_id: str | None, digest: str | None = None) -> l
     has neither. An id that is a URI (Atom's are; ``urn:uuid:...``, ``tag:...``, a
     permalink) names one entry anywhere; any other (JSON Feed's ``"1"``, an RSS guid such as
     ``post-1``) only within its feed, so it is taken with the site of the entry's link: two
-    feeds' entry "1" are two entries."""
-    keys = [f"url:{url}"] if url else []
+    feeds' entry "1" are two entries. A link is taken without tracking parameters, so a
+    record imported while they were still kept in ``webUrl`` is the same entry."""
+    keys = [f"url:{without_tracking(url)}"] if url else []
     if entry_id:
         scope = "" if scheme_of(entry_id) else f"{site_of(url) if url else ''} "
         keys.append(f"id:{scope}{entry_id}")

@@ -3,6 +3,7 @@
 Field names are the article schema's: ``title``, ``excerpt``, ``publishedDateTime`` and
 ``updatedDateTime`` (RFC 3339, the feed's own offset), ``webUrl``, ``provider {name, domain,
 authors}`` from the feed, ``topics`` from categories, ``images`` with their sizes, ``locale``.
+``webUrl`` loses the tracking parameters feed generators append (:mod:`tracking`).
 An entry's first video enclosure makes it a video (``type: video``, ``originalUrl``); its
 other files are links after the body (:mod:`media`). A field the feed does not have is left
 out rather than invented, with a finding where the schema needs it. The summary is the
@@ -41,6 +42,7 @@ from convert.importers.entries import (
 from convert.importers.escaping import without_marks
 from convert.importers.media import placed, with_files
 from convert.importers.preparing import prepare_html
+from convert.importers.tracking import without_tracking
 from convert.web_address import ascii_domain, host_problem, with_slashes, written_url
 
 FINDINGS = (
@@ -239,6 +241,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     if link is None and entry_id and _is_web(entry_id):
         link = written_url(entry_id)  # an Atom id or RSS guid that is a permalink
     if link:
+        link = without_tracking(link)
         meta["webUrl"] = link
     else:
         shown = ""
