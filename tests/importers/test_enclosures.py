@@ -202,15 +202,24 @@ def test_file_labels(media_type: str | None, url: str, length: int | None, label
     assert file_label(Enclosure(url, media_type, length)) == label
 
 
-@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed"])
-def test_a_video_record_survives_a_feed(fmt: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "video"),
+    [
+        ("rss", "https://video.example/harbour.mp4"),
+        ("atom", "https://video.example/harbour.mp4"),
+        ("jsonfeed", "https://video.example/harbour.webm"),
+        # RSS writes any video as Media RSS; Atom and JSON Feed only one whose type is known.
+        ("rss", "https://video.example/watch?v=harbour"),
+    ],
+)
+def test_a_video_record_survives_a_feed(fmt: str, video: str, tmp_path: Path) -> None:
     """What the feed converters write for a video record comes back as that record's video."""
     meta = {
         "title": "Harbour at dawn",
         "publishedDateTime": "2024-03-01T08:00:00Z",
         "webUrl": "https://news.example/harbour",
         "type": "video",
-        "originalUrl": "https://video.example/harbour.mp4",
+        "originalUrl": video,
     }
     out = io.BytesIO()
     records = [Record(meta, "", Source("harbour.md", "yaml"), "markdown")]
