@@ -243,24 +243,18 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     if link:
         link = without_tracking(link)
         meta["webUrl"] = link
-    else:
-        shown = ""
-        if entry.link:
-            why = host_problem(clean(entry.link).strip())
-            problem = f"has {why}" if why else "is not an http(s) address a browser opens"
-            shown = f" ({entry.link!r} {problem})"
-        note(
-            Severity.WARNING,
-            "import/no-link",
-            f"no link{shown}: the record has no webUrl (the schema requires one)",
-        )
     video, files = placed(entry.enclosures, lambda url: absolute(url, link or base))
+    if video or (files and not link):
+        # The schema's link for a video, and for an item with no page of its own (RSS
+        # items need no <link>: a podcast episode may be its audio file alone).
+        meta["originalUrl"] = video or files[0].url
     if video:
-        meta["originalUrl"] = video
         meta["type"] = "video"
     if files:
         body_format = "html" if mode == "html" else "markdown"
         body = with_files(body, files, body_format)
+    if not link:
+        _no_link(entry.link, meta.get("originalUrl"), note)
     provider = _provider(feed, link, entry)
     if provider:
         meta["provider"] = provider
@@ -284,6 +278,18 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
         updated_at or published_at,
         digest,
     )
+
+
+def _no_link(written: str | None, original: str | None, note: Note) -> None:
+    """The warning for an entry with no usable link: why the feed's is none, and whether
+    its enclosure's ``originalUrl`` links the record (the schema then needs no ``webUrl``)."""
+    shown = ""
+    if written:
+        why = host_problem(clean(written).strip())
+        problem = f"has {why}" if why else "is not an http(s) address a browser opens"
+        shown = f" ({written!r} {problem})"
+    need = "its enclosure, originalUrl, links it" if original else "the schema requires one"
+    note(Severity.WARNING, "import/no-link", f"no link{shown}: the record has no webUrl ({need})")
 
 
 def _provider(feed: FeedInfo, link: str | None, entry: FeedEntry) -> dict[str, Any] | None:

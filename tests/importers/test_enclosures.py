@@ -239,3 +239,29 @@ def test_attachments_that_are_no_list_are_none(attachments: object, tmp_path: Pa
     }
     (record,), _ = read(tmp_path, json.dumps(feed).encode(), name="feed.json")
     assert record.body == "" and "images" not in record.meta
+
+
+def test_an_entry_with_no_link_is_linked_by_its_file(tmp_path: Path) -> None:
+    """RSS items need no <link>: an episode that is its audio file alone has that file as its
+    originalUrl, the schema's link for an item with no page (the record validates), and the
+    warning says so rather than that the schema wants a webUrl."""
+    items = "".join(
+        f"<item><title>{title}</title><guid isPermaLink='false'>ep-{n}</guid>"
+        "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate>"
+        f'<enclosure url="https://pod.example/{n}.{kind}" type="{media}" length="5000000"/>'
+        "</item>"
+        for n, title, kind, media in (
+            (1, "Audio", "mp3", "audio/mpeg"),
+            (2, "Video", "mp4", "video/mp4"),
+        )
+    )
+    (audio, video), found = read(tmp_path, rss(items))
+    assert "webUrl" not in audio.meta and "type" not in audio.meta
+    assert audio.meta["originalUrl"] == "https://pod.example/1.mp3"
+    assert audio.body.strip() == "[Audio (MP3, 5.0 MB)](https://pod.example/1.mp3)"
+    assert (video.meta["originalUrl"], video.meta["type"]) == ("https://pod.example/2.mp4", "video")
+    assert _errors(audio) == [] and _errors(video) == []
+    assert [d.message for d in found] == [
+        f"entry {n}: no link: the record has no webUrl (its enclosure, originalUrl, links it)"
+        for n in (1, 2)
+    ]
