@@ -138,6 +138,12 @@ def placed(
     return video, files
 
 
+def _links(body: str, url: str) -> bool:
+    """Whether ``body`` has ``url`` whole, as a link's target (``(url)``, ``<url>``,
+    ``"url"``) or bare: not merely the start of a longer address."""
+    return re.search(re.escape(url) + r"""(?=[)>"'\s]|$)""", body) is not None
+
+
 def with_files(
     body: str, files: Iterable[Enclosure], body_format: Literal["markdown", "html", "text"]
 ) -> str:
@@ -147,7 +153,7 @@ def with_files(
     paragraphs = []
     for enclosure in files:
         url = enclosure.url
-        if url in body or html.escape(url) in body:
+        if _links(body, url) or _links(body, html.escape(url)):
             continue
         label = file_label(enclosure)
         if body_format == "html":

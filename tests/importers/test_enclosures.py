@@ -20,6 +20,7 @@ from convert.record import Record, Source
 from tests.importers.helpers import atom, read, rss
 
 MEDIA = ' xmlns:media="http://search.yahoo.com/mrss/"'
+CONTENT = ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
 
 
 def _errors(record: Record) -> list[str]:
@@ -76,16 +77,27 @@ def test_html_bodies_get_the_link_as_a_paragraph(tmp_path: Path) -> None:
     )
 
 
-def test_a_file_the_body_links_already_is_not_linked_twice(tmp_path: Path) -> None:
-    item = (
-        "<item><title>Ep</title><link>https://pod.example/1</link>"
-        '<description>&lt;p&gt;&lt;a href="https://pod.example/1.mp3"&gt;Listen&lt;/a&gt;'
-        "&lt;/p&gt;</description>"
-        '<enclosure url="https://pod.example/1.mp3" type="audio/mpeg" length="2000000"/>'
-        "</item>"
+@pytest.mark.parametrize("body", ["markdown", "html"])
+def test_a_file_the_body_links_already_is_not_linked_twice(body: str, tmp_path: Path) -> None:
+    def item(href: str) -> str:
+        return (
+            "<item><title>Ep</title><link>https://pod.example/1</link><content:encoded>"
+            f'<![CDATA[<p>Notes.</p><p><a href="{href}">Listen</a></p>]]></content:encoded>'
+            '<enclosure url="https://pod.example/1.mp3?a=1&amp;b=2" type="audio/mpeg" '
+            'length="2000000"/></item>'
+        )
+
+    (record,), _ = read(
+        tmp_path, rss(item("https://pod.example/1.mp3?a=1&amp;b=2"), namespaces=CONTENT), body=body
     )
-    (record,), _ = read(tmp_path, rss(item))
-    assert record.body.count("https://pod.example/1.mp3") == 1
+    assert "Listen" in record.body and "Audio" not in record.body
+    # A longer address that starts with the file's is another link.
+    (record,), _ = read(
+        tmp_path,
+        rss(item("https://pod.example/1.mp3?a=1&amp;b=2&amp;c=3"), namespaces=CONTENT),
+        body=body,
+    )
+    assert "Listen" in record.body and "Audio (MP3, 2.0 MB)" in record.body
 
 
 def test_a_video_enclosure_is_the_records_video(tmp_path: Path) -> None:
