@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 UTM_PARAMETERS = frozenset({"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"})
-_MEDIUM_SOURCE = re.compile(r"rss-[0-9a-f]*-{2,}[\w-]*", re.ASCII)
+_MEDIUM_SOURCE = re.compile(r"rss-[0-9a-f]*+-{2,}+[\w-]*+", re.ASCII)  # possessive: linear
 
 
 def _is_tracking(parameter: str) -> bool:
