@@ -180,7 +180,9 @@ def run_render(count: int, out_path: str) -> None:
             out.write(article_html(body, "markdown", f"https://news.example.com/0/article-{n}"))
 
 
-def _passthrough(body: str, body_format: str, base: str | None, *, templates: bool = False) -> str:
+def _passthrough(
+    body: str, body_format: str, base: str | None, *, templates: bool | str = False
+) -> str:
     return body
 
 

@@ -12,14 +12,17 @@ from convert.content.render import render_html
 from convert.content.sanitise import sanitise_html
 
 
-def article_html(body: str, body_format: str, base: str | None, *, templates: bool = False) -> str:
+def article_html(
+    body: str, body_format: str, base: str | None, *, templates: bool | str = False
+) -> str:
     """``body`` as sanitised HTML with absolute links (``""`` for an empty body).
 
     ``body_format`` is the record's: ``"markdown"``, ``"html"`` or ``"text"`` (anything else is
     read as text). ``base`` is the URL relative ``href``/``src`` values are joined to; without
     one they are dropped, since a feed reader has nothing to resolve them against.
-    ``templates``: the body is a site generator's page, whose template tags go (outside
-    code) as the generator would have replaced them.
+    ``templates``: the body is a site generator's page (the generator's name, or True for
+    any), whose template tags go (outside code and its escapes) as it would have replaced
+    them.
     """
     return sanitise_html(render_html(body, body_format, templates), base)
 

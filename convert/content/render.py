@@ -22,10 +22,11 @@ import re
 _TASK_BOX = re.compile(r'<input disabled="" type="checkbox"( checked="")?/>\n?')
 
 
-def markdown_html(text: str, templates: bool = False) -> str:
+def markdown_html(text: str, templates: bool | str = False) -> str:
     """CommonMark (plus tables, strikethrough, footnotes, definition and task lists, as
     kramdown and goldmark read them) to HTML, raw HTML kept. With ``templates`` (a page a
-    site profile read), the generator's template tags go outside code, since it would have
+    site profile read: its generator's name, "jekyll", "hugo" or "zola", or True for any),
+    the generator's template tags go outside code and its escapes, since it would have
     replaced them; other Markdown keeps its braces as text."""
     import pyromark
 
@@ -38,7 +39,9 @@ def markdown_html(text: str, templates: bool = False) -> str:
         | pyromark.Options.ENABLE_DEFINITION_LIST
         | pyromark.Options.ENABLE_TASKLISTS
     )
-    rendered = pyromark.html(without_template_tags(text) if templates else text, options=options)
+    if templates:
+        text = without_template_tags(text, None if templates is True else templates)
+    rendered = pyromark.html(text, options=options)
     if "<input" not in rendered:
         return rendered
     return _TASK_BOX.sub(lambda m: "\u2611 " if m.group(1) else "\u2610 ", rendered)
@@ -50,7 +53,7 @@ def text_html(text: str) -> str:
     return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
 
 
-def render_html(body: str, body_format: str, templates: bool = False) -> str:
+def render_html(body: str, body_format: str, templates: bool | str = False) -> str:
     """``body`` as (not yet sanitised) HTML, by its format; an HTML body is returned as it is
     (``templates``: as :func:`markdown_html` takes it)."""
     if not body.strip():

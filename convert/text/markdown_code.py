@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from convert.text.spans import TEMPLATE_TAGS, drop_spans
+from convert.text.spans import ESCAPES, TEMPLATE_TAGS, drop_spans, escaped
 
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TICKS = re.compile(r"`+")
 _HELD = re.compile("\x00(\\d+)\x00")
+# A list item's marker, and the spaces after it that tell where the item's text begins.
+_LIST_ITEM = re.compile(r"[ \t]*([-+*]|\d{1,9}[.)])([ \t]*)(?=\S|$)")
 
 
 def hold(literal: str, held: list[str]) -> str:
@@ -60,35 +62,110 @@ def code_spans(text: str, codes: list[str], as_written: bool = False) -> str:
     return "".join(out)
 
 
-def _without_tags_outside_code_spans(block: str) -> str:
-    if "{" not in block or "\x00" in block:
+def _without_tags_outside_code_spans(block: str, held: list[str]) -> str:
+    if "{" not in block:
         return block
-    codes: list[str] = []
-    held = drop_spans(code_spans(block, codes, as_written=True), TEMPLATE_TAGS)
-    return restore(held, codes)
+    return drop_spans(code_spans(block, held, as_written=True), TEMPLATE_TAGS)
 
 
-def without_template_tags(source: str) -> str:
-    """Markdown ``source`` without site generators' template tags, for rendering: fenced code
-    blocks and code spans keep theirs, as the page shows them there."""
+def _indent(line: str) -> int:
+    """The column of ``line``'s first character that is no space or tab (tab stops of 4)."""
+    column = 0
+    for char in line:
+        if char == " ":
+            column += 1
+        elif char == "\t":
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
+def _restored(text: str, held: list[str]) -> str:
+    """``text`` with every placeholder put back, those in what was held included (a literal
+    holds only placeholders made before it)."""
+    whole: list[str] = []
+    for literal in held:
+        whole.append(restore(literal, whole))
+    return restore(text, whole)
+
+
+def without_template_tags(source: str, generator: str | None = None) -> str:
+    """Markdown ``source`` of a ``generator``'s page ("jekyll", "hugo", "zola"; None for any)
+    without the template tags the generator replaces, for rendering.
+
+    What the generator shows as written stays as it shows it: its escapes (Liquid's raw,
+    Hugo's and Zola's escaped shortcodes), read everywhere since the generator reads them
+    before Markdown, and tags in code: fenced and indented code blocks and code spans.
+    """
     if "{" not in source:
         return source
+    # A NUL of the source is held like the rest, so that every NUL below starts or ends a
+    # placeholder.
+    held = ["\x00"]
+    text = source.replace("\x00", "\x000\x00")
+    parts: list[str] = []
+    pos = 0
+    for start, end, shown in escaped(text, ESCAPES.get(generator, ESCAPES[None])):
+        parts += [text[pos:start], hold(shown, held)]
+        pos = end
+    parts.append(text[pos:])
+    return _restored(_without_tags_outside_code("".join(parts), held), held)
+
+
+def _without_tags_outside_code(source: str, held: list[str]) -> str:
+    """``source`` without template tags outside code, its code spans held in ``held``.
+
+    Code blocks are as CommonMark reads them where it matters: an indented line begins code
+    at the start or after a blank line, not in a paragraph it continues nor in a list item,
+    where it is the item's text; a missed code block costs its tags, a false one keeps tags.
+    """
     out: list[str] = []
     block: list[str] = []
     fence: str | None = None
+    indented = False  # in an indented code block
+    after_break = True  # at the start, after a blank line or a code block
+    list_column: int | None = None  # where the text of the list's items begins
+
+    def flush() -> None:
+        out.append(_without_tags_outside_code_spans("".join(block), held))
+        block.clear()
+
     for line in source.splitlines(keepends=True):
         if fence is not None:
             out.append(line)
             if line.strip().startswith(fence):
-                fence = None
+                fence, after_break = None, True
+            continue
+        if not line.strip():
+            flush()
+            out.append(line)
+            after_break = True
+            continue
+        indent = _indent(line)
+        if indented and indent < 4:
+            indented = False
+        listed = _LIST_ITEM.match(line) if indent < 4 else None
+        if listed and not listed.group(2) and listed.end() < len(line.rstrip("\r\n")):
+            listed = None  # "-1" or "*a": no space after the marker, no list
+        if list_column is not None and after_break and indent < list_column and not listed:
+            list_column = None  # text back at the margin ends the list
+        if indented or (after_break and indent >= 4 and list_column is None):
+            flush()
+            out.append(line)
+            indented = True
             continue
         opened = FENCE.match(line)
-        if opened or not line.strip():
-            out.append(_without_tags_outside_code_spans("".join(block)))
-            block.clear()
+        if opened:
+            flush()
             out.append(line)
-            fence = opened.group(1) if opened else None
+            fence = opened.group(1)
             continue
+        if listed:
+            spaces = len(listed.group(2))
+            column = indent + len(listed.group(1)) + (spaces if 0 < spaces <= 4 else 1)
+            list_column = column if list_column is None else min(list_column, column)
         block.append(line)
-    out.append(_without_tags_outside_code_spans("".join(block)))
+        after_break = False
+    flush()
     return "".join(out)

@@ -168,7 +168,8 @@ def clean_record(record: Any, *, extractor: Extractor = "auto") -> str:
     kind: Kind = record.body_format if record.body_format in KINDS else "text"
     scraped = not meta
     if kind == "markdown" and getattr(record, "site_page", False):
-        body = without_template_tags(body)  # a site's page: the generator replaces them
+        # A site's page: its generator replaces them.
+        body = without_template_tags(body, getattr(record, "profile", None))
     if body.strip():
         found, paragraphs = settle_page(
             *_clean(body, kind=kind, boilerplate=scraped, extractor=extractor)

@@ -3,10 +3,15 @@
 Site generators' sources hold template tags (Liquid's and Tera's ``{% ... %}`` and
 ``{{ ... }}``, Hugo's shortcodes ``{{< ... >}}`` and ``{{% ... %}}``) that the built page
 never shows as they are written; a record's cleaned text and a profile's excerpt leave them
-out.
+out. Each generator also has a way to show such text as written (:data:`ESCAPES`), which its
+page keeps.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 TEMPLATE_TAGS = (("{%", "%}"), ("{{", "}}"))
 COMMENTS = (("<!--", "-->"),)
@@ -44,3 +49,105 @@ def drop_spans(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
                     ahead[other] = found
     kept.append(text[start:])
     return "".join(kept)
+
+
+@dataclass(frozen=True)
+class Escape:
+    """A generator's way to show template text as written: from an ``opener`` to the first
+    ``closer`` after it, the page shows ``shown(opener, between, closer)`` (each as written)."""
+
+    opener: re.Pattern[str]
+    closer: re.Pattern[str]
+    shown: Callable[[str, str, str], str]
+
+
+def _raw(opener: str, between: str, closer: str) -> str:
+    return between
+
+
+def _hugo(opener: str, between: str, closer: str) -> str:
+    return opener[:3] + between + closer[2:]  # "{{</*" and "*/>}}" lose their comment marks
+
+
+_ZOLA_CALL = re.compile(r"\s*\w+\s*\(.*\)\s*", re.DOTALL)
+
+
+def _zola_inline(opener: str, between: str, closer: str) -> str:
+    if _ZOLA_CALL.fullmatch(between) is None:  # no shortcode call: Zola shows it as written
+        return opener + between + closer
+    return "{{" + between + "}}"
+
+
+def _zola_body(opener: str, between: str, closer: str) -> str:
+    # ``between`` is the rest of the opening tag and the body: both tags lose their marks.
+    return "{%" + between.replace("*/%}", "%}", 1) + "{%" + closer[4:-4] + "%}"
+
+
+# Liquid (Jekyll) shows what is between raw and endraw. The opener may trim whitespace
+# ("{%- raw -%}"), but the Liquid Jekyll runs (4.x; before 5.5) ends raw only at an endraw with
+# no "-" before it.
+LIQUID_RAW = Escape(re.compile(r"\{%-?\s*raw\s*-?%\}"), re.compile(r"\{%\s*endraw\s*-?%\}"), _raw)
+# Hugo shows {{</* name */>}} as {{< name >}} and {{%/* name */%}} as {{% name %}}.
+HUGO_ESCAPES = (
+    Escape(re.compile(r"\{\{</\*"), re.compile(r"\*/>\}\}"), _hugo),
+    Escape(re.compile(r"\{\{%/\*"), re.compile(r"\*/%\}\}"), _hugo),
+)
+# Zola shows {{/* name(...) */}} as {{ name(...) }}, and an escaped shortcode with a body whole,
+# the body as written, from {%/* name(...) */%} to {%/* end */%} (as {% name(...) %} ... {% end %}).
+ZOLA_ESCAPES = (
+    Escape(re.compile(r"\{\{/\*"), re.compile(r"\*/\}\}"), _zola_inline),
+    Escape(re.compile(r"\{%/\*"), re.compile(r"\{%/\*\s*end\s*\*/%\}"), _zola_body),
+)
+# Each generator reads its own escapes only: another's is text, or a tag, there.
+ESCAPES: dict[str | None, tuple[Escape, ...]] = {
+    "jekyll": (LIQUID_RAW,),
+    "hugo": HUGO_ESCAPES,
+    "zola": ZOLA_ESCAPES,
+    None: (LIQUID_RAW, *HUGO_ESCAPES, *ZOLA_ESCAPES),  # a site's page of no known generator
+}
+
+
+class _Ahead:
+    """The first match of a pattern at or after a position that only grows: a match is kept
+    until the position passes it, and a pattern found nowhere is not looked for again, so the
+    text is scanned once."""
+
+    __slots__ = ("_found", "_pattern", "_searched", "_text")
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self._pattern, self._text = pattern, text
+        self._found: re.Match[str] | None = None
+        self._searched = False
+
+    def at(self, pos: int) -> re.Match[str] | None:
+        found = self._found
+        if self._searched and (found is None or found.start() >= pos):
+            return found
+        self._found = self._pattern.search(self._text, pos)
+        self._searched = True
+        return self._found
+
+
+def escaped(text: str, escapes: tuple[Escape, ...]) -> Iterator[tuple[int, int, str]]:
+    """Each escape in ``text``, leftmost first, as its start, end and what the page shows.
+
+    An opener with no closer after it is text; then no later opener of its kind has one, and
+    that kind is looked for no more.
+    """
+    kinds = [(_Ahead(e.opener, text), _Ahead(e.closer, text), e.shown) for e in escapes]
+    pos = 0
+    while True:
+        first: tuple[re.Match[str], re.Match[str], Callable[[str, str, str], str]] | None = None
+        for openers, closers, shown in kinds:
+            opener = openers.at(pos)
+            closer = None if opener is None else closers.at(opener.end())
+            if closer is None or opener is None:
+                continue
+            if first is None or opener.start() < first[0].start():
+                first = (opener, closer, shown)
+        if first is None:
+            return
+        opener, closer, shown = first
+        between = text[opener.end() : closer.start()]
+        yield opener.start(), closer.end(), shown(opener.group(), between, closer.group())
+        pos = closer.end()

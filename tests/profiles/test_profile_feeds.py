@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -84,3 +86,24 @@ def test_a_site_pages_feed_item_leaves_its_shortcodes_out(
     status, _ = _convert(tmp_path, monkeypatch)
     feed = (tmp_path / "feed.xml").read_text()
     assert status == 0 and "After the figure." in feed and "figure src" not in feed
+
+
+def test_a_site_pages_feed_item_shows_an_escaped_shortcode_as_hugo_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post about shortcodes escapes them, {{</* name */>}}; Hugo shows {{< name >}}."""
+    _site(tmp_path, "https://example.org/")
+    page = tmp_path / "content" / "posts" / "one.md"
+    page.write_text(
+        page.read_text()
+        + '\nWrite {{</* figure src="/a.png" */>}} where it goes.\n\n'
+        + "```md\n{{%/* notice */%}}Careful{{%/* /notice */%}}\n```\n"
+    )
+    status, _ = _convert(tmp_path, monkeypatch)
+    content = ElementTree.parse(tmp_path / "feed.xml").findtext(
+        "channel/item/{http://purl.org/rss/1.0/modules/content/}encoded"
+    )
+    shown = html.unescape(content or "")  # the item's HTML as a reader shows its text
+    assert status == 0
+    assert 'Write {{< figure src="/a.png" >}} where it goes.' in shown
+    assert "{{% notice %}}Careful{{% /notice %}}" in shown and "/*" not in shown

@@ -249,7 +249,9 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
     body = record.body
     content = None
     if body and settings.content == "full":
-        content = article_html(body, record.body_format, url, templates=record.site_page) or None
+        # A site's page: its generator's template tags go, as it would have replaced them.
+        templates = getattr(record, "profile", True) if record.site_page else False
+        content = article_html(body, record.body_format, url, templates=templates) or None
     original = get("originalUrl") if get("type") == "video" else None
     return Item(
         stable_id(url, record, title),

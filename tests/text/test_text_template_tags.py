@@ -1,0 +1,166 @@
+"""Template tags of a site's page: what the generator shows as written stays, the rest goes.
+
+Each generator has its own way to show a tag as text: Liquid's ``{% raw %}`` (Jekyll), Hugo's
+``{{</* name */>}}`` and Zola's ``{{/* name() */}}``. Each case below was checked against what
+jekyll 4.3 (Liquid 5.4), hugo 0.168 and zola 0.22 publish for it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.profiles.base import MappedRecord
+from convert.record import Source
+from convert.text import clean_record
+from convert.text.markdown_code import without_template_tags
+
+
+def test_jekyll_raw_shows_what_it_holds_as_written() -> None:
+    """Liquid shows what is between raw and endraw literally, tags and all, and drops the two
+    tags; with the page's other tags they went together, and a raw ``{{`` could take the
+    text up to a far ``}}`` with it. Whitespace control may mark the tags, but the Liquid that
+    Jekyll runs (4.x; before 5.5) does not end raw at ``{%- endraw``: the raw text runs on."""
+    source = (
+        "Write {% raw %}{{ page.title }}{% endraw %} in a layout.\n\n"
+        "{%- raw -%}{% include note.html %}{% endraw -%} and {%raw%}{{ a{%endraw%} stay.\n\n"
+        "{% raw %}a {{ b }}{%- endraw %} c {% endraw %} d\n\n"
+        "{% raw %}\n```liquid\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n```\n"
+        "{% endraw %}\n\n"
+        "```liquid\n{% raw %}{{ site.url }}{% endraw %}\n```\n\n"
+        "The {{ page.title }} story }} ends.\n"
+    )
+    assert without_template_tags(source, "jekyll") == (
+        "Write {{ page.title }} in a layout.\n\n"
+        "{% include note.html %} and {{ a stay.\n\n"
+        "a {{ b }}{%- endraw %} c  d\n\n"
+        "\n```liquid\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n```\n\n\n"
+        "```liquid\n{{ site.url }}\n```\n\n"
+        "The  story }} ends.\n"
+    )
+
+
+def test_raw_spans_paragraphs_and_an_unclosed_raw_is_a_tag() -> None:
+    source = "{% raw %}First {{ a }}.\n\nSecond {% b %}.{% endraw %}\n\nThen {% raw %} {{ c }}.\n"
+    assert without_template_tags(source, "jekyll") == (
+        "First {{ a }}.\n\nSecond {% b %}.\n\nThen  .\n"
+    )
+
+
+def test_raw_is_liquid_only_hugo_and_zola_show_it() -> None:
+    """Hugo and Zola show ``{% raw %}`` as text; code keeps it as written there (a post moved
+    from Jekyll often still has it)."""
+    source = "```\n{% raw %}{{ x }}{% endraw %}\n```\n"
+    for generator in ("hugo", "zola"):
+        assert without_template_tags(source, generator) == source
+
+
+def test_hugo_shows_an_escaped_shortcode_as_the_shortcode() -> None:
+    """``{{</* name */>}}`` is shown as ``{{< name >}}`` (and ``{{%/* */%}}`` as ``{{% %}}``)
+    anywhere, code included: Hugo reads shortcodes before Markdown."""
+    source = (
+        'Use {{</* figure src="/a.png" */>}} and {{%/* notice info */%}}.\n\n'
+        '`{{</* figure src="/b.png" */>}}`\n\n'
+        "```md\n{{</* youtube w7Ft2ymGmfc */>}}\n{{%/* notice */%}}Hi{{%/* /notice */%}}\n```\n\n"
+        "A {{< figure >}} goes.\n"
+    )
+    assert without_template_tags(source, "hugo") == (
+        'Use {{< figure src="/a.png" >}} and {{% notice info %}}.\n\n'
+        '`{{< figure src="/b.png" >}}`\n\n'
+        "```md\n{{< youtube w7Ft2ymGmfc >}}\n{{% notice %}}Hi{{% /notice %}}\n```\n\n"
+        "A  goes.\n"
+    )
+
+
+def test_zola_shows_an_escaped_shortcode_and_its_body_as_written() -> None:
+    """``{{/* name() */}}`` is shown as ``{{ name() }}``; an escaped shortcode with a body is
+    shown whole, the body as written, up to ``{%/* end */%}``."""
+    source = (
+        'Embed with {{/* youtube(id="dQw4w9WgXcQ") */}} here.\n\n'
+        '{%/* quote(author="Vincent") */%}\nA quote {{ x }}\n\nand more\n{%/* end */%}\n\n'
+        '```md\n{{/* vimeo(id="1") */}}\n```\n\n'
+        'Then {{ youtube(id="a") }} goes.\n'
+    )
+    assert without_template_tags(source, "zola") == (
+        'Embed with {{ youtube(id="dQw4w9WgXcQ") }} here.\n\n'
+        '{% quote(author="Vincent") %}\nA quote {{ x }}\n\nand more\n{% end %}\n\n'
+        '```md\n{{ vimeo(id="1") }}\n```\n\n'
+        "Then  goes.\n"
+    )
+
+
+def test_a_generators_escape_is_its_own() -> None:
+    """Another generator's escape is no escape: Jekyll would have run the Hugo one as Liquid."""
+    hugo = "A {{</* figure */>}} b.\n"
+    assert without_template_tags(hugo, "jekyll") == "A  b.\n"
+    assert without_template_tags(hugo, "hugo") == "A {{< figure >}} b.\n"
+    # A page of no known generator: every generator's escape is read.
+    assert without_template_tags(hugo + "{% raw %}{{ c }}{% endraw %}\n") == (
+        "A {{< figure >}} b.\n{{ c }}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # After a blank line or at the start, four spaces or a tab make code: kept.
+        (
+            "Intro.\n\n    {% include x.html %}\n    {{ y }}\n\nAfter {{ z }}.\n",
+            "Intro.\n\n    {% include x.html %}\n    {{ y }}\n\nAfter .\n",
+        ),
+        ("    {{ first }}\n\nText {{ t }}.\n", "    {{ first }}\n\nText .\n"),
+        ("A.\n\n\t{{ tab }}\n", "A.\n\n\t{{ tab }}\n"),
+        ("A.\n\n  \t{{ two spaces and a tab }}\n", "A.\n\n  \t{{ two spaces and a tab }}\n"),
+        # A blank line inside the code block keeps it open.
+        (
+            "A.\n\n    {{ a }}\n\n    {{ b }}\nEnd {{ c }}.\n",
+            "A.\n\n    {{ a }}\n\n    {{ b }}\nEnd .\n",
+        ),
+        # An indented line that continues a paragraph is the paragraph's.
+        ("A paragraph\n    {{ continued }} here.\n", "A paragraph\n     here.\n"),
+        # In a list item, indented text after a blank line is the item's paragraph.
+        ("- item\n\n    {{ in the item }} text\n", "- item\n\n     text\n"),
+        ("1. item\n   more\n\n    {{ in the item }} text\n", "1. item\n   more\n\n     text\n"),
+        # A paragraph after the list ends it; code may follow again.
+        ("- item\n\nPara {{ p }}.\n\n    {{ code }}\n", "- item\n\nPara .\n\n    {{ code }}\n"),
+        # Three spaces are no code.
+        ("A.\n\n   {{ three }} b\n", "A.\n\n    b\n"),
+    ],
+)
+def test_indented_code_keeps_its_tags(source: str, expected: str) -> None:
+    assert without_template_tags(source, "jekyll") == expected
+
+
+def test_a_site_pages_cleaned_text_keeps_what_the_generator_shows() -> None:
+    """The profile decides which escapes the cleaned text reads."""
+    source = "Use {% raw %}{{ page.title }}{% endraw %} or {{</* figure */>}}.\n"
+    jekyll = MappedRecord({"title": "T"}, source, Source("p.md"), "markdown", profile="jekyll")
+    hugo = MappedRecord({"title": "T"}, source, Source("p.md"), "markdown", profile="hugo")
+    assert clean_record(jekyll) == "T\n\nUse {{ page.title }} or ."
+    assert clean_record(hugo) == "T\n\nUse or {{< figure >}}."
+
+
+N = 20_000  # bodies of 80 to 440 kB
+
+
+@pytest.mark.parametrize(
+    ("body", "generator", "expected"),
+    [
+        ("{% raw %}" * N, "jekyll", ""),  # unclosed: each is a tag
+        ("{%- raw -%} {{ a" * N, "jekyll", " {{ a" * N),
+        ("{% endraw %}{% raw %}" * N, "jekyll", ""),
+        ("{{</*" * N, "hugo", "{{</*" * N),
+        ("{{</* a */%}}" * N, "hugo", ""),
+        ("{%/* q() */%}" * N, "zola", ""),  # no end: Zola stops; here they are tags
+        ("{{/*" * N, "zola", "{{/*" * N),
+        # Each "{%/*" is the start of a tag that the next "{% raw %}" closes.
+        ("{% raw %}{{</*{{/*{%/*" * N, None, "{{</*{{/*" * N + "{%/*"),
+        ("\n    {{ a }}\n- b\n" * N, "jekyll", "\n    {{ a }}\n- b\n" + "\n    \n- b\n" * (N - 1)),
+    ],
+    ids=lambda value: repr(value[:24]) if isinstance(value, str) else str(value),
+)
+def test_hostile_escapes_are_read_in_one_pass(
+    body: str, generator: str | None, expected: str
+) -> None:
+    # Each opener with no closer after it looks for one once: a scan of the rest of the body
+    # per opener took minutes on these; the pass is linear and each takes milliseconds.
+    assert without_template_tags(body, generator) == expected
