@@ -1,4 +1,4 @@
-"""Markdown's code, fenced blocks and spans, found without the cleaned-text pipeline.
+"""Markdown's code (fenced and indented blocks, spans), found without the cleaned-text pipeline.
 
 What is inside code is shown as written: the cleaned text keeps it, and a feed's rendering
 keeps the template tags it quotes while those outside code go.

@@ -1,8 +1,9 @@
 """Template tags of a site's page: what the generator shows as written stays, the rest goes.
 
 Each generator has its own way to show a tag as text: Liquid's ``{% raw %}`` (Jekyll), Hugo's
-``{{</* name */>}}`` and Zola's ``{{/* name() */}}``. Each case below was checked against what
-jekyll 4.3 (Liquid 5.4), hugo 0.168 and zola 0.22 publish for it.
+``{{</* name */>}}`` and Zola's ``{{/* name() */}}``. The escapes below give the text that
+jekyll 4.3 (Liquid 5.4), hugo 0.168 and zola 0.22 publish for them (Liquid's whitespace
+control aside); indented code is read as CommonMark reads it.
 """
 
 from __future__ import annotations
