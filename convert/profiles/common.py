@@ -147,7 +147,7 @@ class SiteProfile:
                 if own is not None and isinstance(own[1], str)
                 else options.excerpt_separator or self.EXCERPT_SEPARATOR
             )
-            excerpt = excerpt_of(record.body, separator, record.body_format)
+            excerpt = excerpt_of(record.body, separator, record.body_format, self.name)
             if excerpt:
                 build.put("excerpt", excerpt, None, "the body up to " + repr(separator))
         if self.SECTIONS and record.path.rpartition("/")[2].startswith("_index."):

@@ -1,15 +1,15 @@
 """An excerpt from the body: the text before the generator's excerpt separator, as plain text.
 
 Jekyll's separator is a blank line (the first paragraph) unless the site or the post sets
-``excerpt_separator``; Hugo's is ``<!--more-->``; Zola's ``<!-- more -->``. Template tags
-(``{% ... %}``, ``{{ ... }}``, Hugo shortcodes) are not text and are removed.
+``excerpt_separator``; Hugo's is ``<!--more-->``; Zola's ``<!-- more -->``. The template tags
+the generator replaces (Liquid's, Hugo's and Zola's shortcodes) are not text and are removed.
 """
 
 from __future__ import annotations
 
 import re
 
-from convert.text.spans import COMMENTS, TEMPLATE_TAGS, drop_spans
+from convert.text.spans import COMMENTS, drop_spans, without_tags
 
 MAX_CHARS = 600
 
@@ -29,13 +29,15 @@ def _cut(body: str, separator: str) -> str | None:
     return None
 
 
-def excerpt_of(body: str, separator: str, body_format: str) -> str | None:
-    """The excerpt a generator would show for ``body``, as one line of plain text; ``None``
+def excerpt_of(
+    body: str, separator: str, body_format: str, generator: str | None = None
+) -> str | None:
+    """The excerpt ``generator`` would show for ``body``, as one line of plain text; ``None``
     when the body has no separator (or no text before it)."""
     head = _cut(body, separator)
     if head is None:
         return None
-    head = drop_spans(drop_spans(head, TEMPLATE_TAGS), COMMENTS)
+    head = drop_spans(without_tags(head, generator), COMMENTS)
     if body_format == "html":
         from lxml import etree, html
 

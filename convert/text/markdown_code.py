@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from convert.text.spans import ESCAPES, TEMPLATE_TAGS, drop_spans, escaped
+from convert.text.spans import ESCAPES, escaped, without_tags
 
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TICKS = re.compile(r"`+")
@@ -62,10 +62,10 @@ def code_spans(text: str, codes: list[str], as_written: bool = False) -> str:
     return "".join(out)
 
 
-def _without_tags_outside_code_spans(block: str, held: list[str]) -> str:
+def _without_tags_outside_code_spans(block: str, held: list[str], generator: str | None) -> str:
     if "{" not in block:
         return block
-    return drop_spans(code_spans(block, held, as_written=True), TEMPLATE_TAGS)
+    return without_tags(code_spans(block, held, as_written=True), generator)
 
 
 def _indent(line: str) -> int:
@@ -110,10 +110,10 @@ def without_template_tags(source: str, generator: str | None = None) -> str:
         parts += [text[pos:start], hold(shown, held)]
         pos = end
     parts.append(text[pos:])
-    return _restored(_without_tags_outside_code("".join(parts), held), held)
+    return _restored(_without_tags_outside_code("".join(parts), held, generator), held)
 
 
-def _without_tags_outside_code(source: str, held: list[str]) -> str:
+def _without_tags_outside_code(source: str, held: list[str], generator: str | None) -> str:
     """``source`` without template tags outside code, its code spans held in ``held``.
 
     Code blocks are as CommonMark reads them where it matters: an indented line begins code
@@ -128,7 +128,7 @@ def _without_tags_outside_code(source: str, held: list[str]) -> str:
     list_column: int | None = None  # where the text of the list's items begins
 
     def flush() -> None:
-        out.append(_without_tags_outside_code_spans("".join(block), held))
+        out.append(_without_tags_outside_code_spans("".join(block), held, generator))
         block.clear()
 
     for line in source.splitlines(keepends=True):

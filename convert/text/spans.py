@@ -1,10 +1,10 @@
 """Template tags and comments taken out of text in one linear pass.
 
-Site generators' sources hold template tags (Liquid's and Tera's ``{% ... %}`` and
-``{{ ... }}``, Hugo's shortcodes ``{{< ... >}}`` and ``{{% ... %}}``) that the built page
+Site generators' sources hold template tags (Liquid's ``{% ... %}`` and ``{{ ... }}``, Hugo's
+shortcodes ``{{< ... >}}`` and ``{{% ... %}}``, Zola's ``{{ name() }}``) that the built page
 never shows as they are written; a record's cleaned text and a profile's excerpt leave them
-out. Each generator also has a way to show such text as written (:data:`ESCAPES`), which its
-page keeps.
+out, each generator's own (:func:`without_tags`). Each generator also has a way to show such
+text as written (:data:`ESCAPES`), which its page keeps.
 """
 
 from __future__ import annotations
@@ -13,14 +13,20 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-TEMPLATE_TAGS = (("{%", "%}"), ("{{", "}}"))
-COMMENTS = (("<!--", "-->"),)
+Pairs = tuple[tuple[str, str], ...]
+Keep = Callable[[str, str], bool]
+"""``keep(opener, inside)``: whether a span that looks like a tag is text to its generator."""
+
+TEMPLATE_TAGS: Pairs = (("{%", "%}"), ("{{", "}}"))
+HUGO_TAGS: Pairs = (("{{<", ">}}"), ("{{%", "%}}"))
+COMMENTS: Pairs = (("<!--", "-->"),)
+_ZOLA_CALL = re.compile(r"\s*\w+\s*\(.*\)\s*", re.DOTALL)  # a shortcode's call: name(...)
 
 
-def drop_spans(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+def drop_spans(text: str, pairs: Pairs, keep: Keep | None = None) -> str:
     """``text`` without each span from an opener to the nearest closer after it, leftmost
     first, as the lazy regexes ``{%.*?%}``, ``{{.*?}}`` and ``<!--.*?-->`` took them, in linear
-    time.
+    time; a span ``keep`` says is text stays as written, openers inside it included.
 
     The regex looked for a closer from every opener again, to the end of the text each time one
     was missing (a body of 50,000 unclosed ``{%`` took a minute); here an opener that finds no
@@ -38,17 +44,40 @@ def drop_spans(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
         if end < 0:
             del ahead[opener]
             continue
-        kept.append(text[start:at])
-        start = end + len(closers[opener])
+        after = end + len(closers[opener])
+        if keep is None or not keep(opener, text[at + len(opener) : end]):
+            kept.append(text[start:at])
+            start = after
         for other, position in list(ahead.items()):  # openers inside the span are not openers
-            if position < start:
-                found = text.find(other, start)
+            if position < after:
+                found = text.find(other, after)
                 if found < 0:
                     del ahead[other]
                 else:
                     ahead[other] = found
     kept.append(text[start:])
     return "".join(kept)
+
+
+def _zola_text(opener: str, inside: str) -> bool:
+    """Zola replaces only its shortcodes, ``{{ name(...) }}`` and ``{% name(...) %}`` with
+    its ``{% end %}``: any other ``{{ page.title }}`` or ``{% if %}`` of a page is its text."""
+    if _ZOLA_CALL.fullmatch(inside) is not None:
+        return False
+    return opener != "{%" or inside.strip() != "end"
+
+
+def without_tags(text: str, generator: str | None = None) -> str:
+    """``text`` without the template tags ``generator`` replaces (None: any generator's).
+
+    Jekyll runs a page through Liquid, so every ``{% %}`` and ``{{ }}`` is a tag; Hugo
+    replaces only its shortcodes ``{{< >}}`` and ``{{% %}}``, and Zola only its own
+    (:func:`_zola_text`): hugo 0.168 and zola 0.22 publish ``{{ .Title }}`` or ``{% if x %}``
+    in a page's Markdown as written.
+    """
+    if generator == "hugo":
+        return drop_spans(text, HUGO_TAGS)
+    return drop_spans(text, TEMPLATE_TAGS, _zola_text if generator == "zola" else None)
 
 
 @dataclass(frozen=True)
@@ -67,9 +96,6 @@ def _raw(opener: str, between: str, closer: str) -> str:
 
 def _hugo(opener: str, between: str, closer: str) -> str:
     return opener[:3] + between + closer[2:]  # "{{</*" and "*/>}}" lose their comment marks
-
-
-_ZOLA_CALL = re.compile(r"\s*\w+\s*\(.*\)\s*", re.DOTALL)
 
 
 def _zola_inline(opener: str, between: str, closer: str) -> str:

@@ -150,28 +150,37 @@ def test_a_script_block_with_blank_lines_goes_whole() -> None:
 
 
 def test_template_tags_of_a_site_page_are_not_text() -> None:
-    """Jekyll's Liquid, Hugo's shortcodes and Zola's Tera tags are what the generator replaces
-    with markup: in a page a site profile read, the words between a paired tag stay, the tags
-    go, and code keeps them. Other Markdown (an imported post about Jinja) keeps its braces."""
+    """Jekyll's Liquid, Hugo's shortcodes and Zola's are what the generator replaces with
+    markup: in a page a site profile read, the words between a paired tag stay, the tags go,
+    and code keeps them. Other Markdown (an imported post about Jinja) keeps its braces."""
     from convert.profiles.base import MappedRecord
 
-    source = (
+    def text(source: str, profile: str) -> list[str]:
+        page = MappedRecord({"title": "T"}, source, Source("p.md"), "markdown", profile=profile)
+        return clean_record(page).split("\n\n")[1:]
+
+    hugo = (
         'Floods closed the bridge.\n\n{{< figure src="/img/bridge.jpg" caption="Old" >}}\n\n'
-        '{% include image.html url="/a.png" %}\n\n{{% notice info %}}\nRoads are shut.\n'
-        '{{% /notice %}}\n\nThe {{ page.title }} story, {{ youtube(id="x") }} here.\n\n'
+        "{{% notice info %}}\nRoads are shut.\n{{% /notice %}}\n\nThe {{ .Title }} story.\n"
+    )
+    assert text(hugo, "hugo") == [
+        "Floods closed the bridge.",
+        "Roads are shut.",
+        "The {{ .Title }} story.",  # no shortcode: Hugo shows it
+    ]
+    jekyll = (
+        '{% include image.html url="/a.png" %}\n\nThe {{ page.title }} story.\n\n'
         "{% highlight ruby %}\nputs 'hi'\n{% endhighlight %}\n\n"
         "Write `{{ page.title }}` in a layout.\n\n```\n{% raw %}{{ x }}{% endraw %}\n```\n"
     )
-    page = MappedRecord({"title": "T"}, source, Source("post.md"), "markdown", profile="hugo")
-    assert clean_record(page).split("\n\n") == [
-        "T",
-        "Floods closed the bridge.",
-        "Roads are shut.",
-        "The story, here.",
+    assert text(jekyll, "jekyll") == [
+        "The story.",
         "puts 'hi'",
         "Write {{ page.title }} in a layout.",
-        "{% raw %}{{ x }}{% endraw %}",
+        "{{ x }}",  # Liquid reads raw in code too
     ]
+    zola = 'The {{ youtube(id="x") }} story {{ page.title }}.\n'
+    assert text(zola, "zola") == ["The story {{ page.title }}."]
     jinja = "In Jinja write {{ user.name }} to print it, and {% for x in xs %} to loop."
     record = Record({"title": "T"}, jinja, Source("post.md"), "markdown")
     assert clean_record(record) == "T\n\n" + jinja

@@ -100,6 +100,37 @@ def test_a_generators_escape_is_its_own() -> None:
     )
 
 
+def test_each_generator_replaces_only_its_own_tags() -> None:
+    """Jekyll runs the whole page through Liquid; hugo 0.168 and zola 0.22 replace only their
+    shortcodes and publish any other braces of a page's Markdown as written."""
+    source = (
+        "Words {{ page.title }} and {% if x %}cond{% endif %} end.\n\n"
+        'A {{< figure src="a.jpg" >}} and {{% notice %}}hi{{% /notice %}}.\n\n'
+        'Zola {{ youtube(id="a") }} and {% quote(by="V") %}said{% end %}.\n'
+    )
+    assert without_template_tags(source, "jekyll") == (
+        "Words  and cond end.\n\nA  and hi.\n\nZola  and said.\n"
+    )
+    assert without_template_tags(source, "hugo") == (
+        "Words {{ page.title }} and {% if x %}cond{% endif %} end.\n\n"
+        "A  and hi.\n\n"
+        'Zola {{ youtube(id="a") }} and {% quote(by="V") %}said{% end %}.\n'
+    )
+    assert without_template_tags(source, "zola") == (
+        "Words {{ page.title }} and {% if x %}cond{% endif %} end.\n\n"
+        'A {{< figure src="a.jpg" >}} and {{% notice %}}hi{{% /notice %}}.\n\n'
+        "Zola  and said.\n"
+    )
+
+
+def test_a_profiles_excerpt_keeps_what_its_generator_shows() -> None:
+    from convert.profiles.excerpts import excerpt_of
+
+    body = "Use {{ .Title }} in {{< b >}} a layout.\n\n<!--more-->\n\nRest.\n"
+    assert excerpt_of(body, "<!--more-->", "markdown", "hugo") == "Use {{ .Title }} in a layout."
+    assert excerpt_of(body, "<!--more-->", "markdown", "jekyll") == "Use in a layout."
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
@@ -137,7 +168,10 @@ def test_a_site_pages_cleaned_text_keeps_what_the_generator_shows() -> None:
     jekyll = MappedRecord({"title": "T"}, source, Source("p.md"), "markdown", profile="jekyll")
     hugo = MappedRecord({"title": "T"}, source, Source("p.md"), "markdown", profile="hugo")
     assert clean_record(jekyll) == "T\n\nUse {{ page.title }} or ."
-    assert clean_record(hugo) == "T\n\nUse or {{< figure >}}."
+    # Hugo knows no Liquid: the raw tags are its page's text.
+    assert clean_record(hugo) == (
+        "T\n\nUse {% raw %}{{ page.title }}{% endraw %} or {{< figure >}}."
+    )
 
 
 N = 20_000  # bodies of 80 to 440 kB
@@ -150,8 +184,10 @@ N = 20_000  # bodies of 80 to 440 kB
         ("{%- raw -%} {{ a" * N, "jekyll", " {{ a" * N),
         ("{% endraw %}{% raw %}" * N, "jekyll", ""),
         ("{{</*" * N, "hugo", "{{</*" * N),
-        ("{{</* a */%}}" * N, "hugo", ""),
-        ("{%/* q() */%}" * N, "zola", ""),  # no end: Zola stops; here they are tags
+        ("{{</* a */%}}" * N, "hugo", "{{</* a */%}}" * N),  # no shortcode either way
+        ("{{< a" * N + "{{% b", "hugo", "{{< a" * N + "{{% b"),
+        ("{%/* q() */%}" * N, "zola", "{%/* q() */%}" * N),  # no end, no call: Zola's text
+        ("{{ a(" * N + "}}", "zola", "{{ a(" * N + "}}"),
         ("{{/*" * N, "zola", "{{/*" * N),
         # Each "{%/*" is the start of a tag that the next "{% raw %}" closes.
         ("{% raw %}{{</*{{/*{%/*" * N, None, "{{</*{{/*" * N + "{%/*"),
