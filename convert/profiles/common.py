@@ -48,6 +48,12 @@ FINDINGS = (
         "The page's expiry date has passed at the build's time: the generator no longer "
         "publishes it.",
     ),
+    FindingKind(
+        "profile/untransliterated-slug",
+        Severity.WARNING,
+        "Zola spells the page's slug in ASCII letters, and the profile cannot tell how it "
+        "spells some of them (Chinese, Korean, Arabic...): its link may be wrong.",
+    ),
 )
 
 DATE_FIELDS = ("publishedDateTime", "updatedDateTime")

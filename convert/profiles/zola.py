@@ -7,12 +7,13 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import ClassVar
 
+from convert.diagnostics import Severity
 from convert.profiles.base import ProfileOptions
 from convert.profiles.builder import Builder
 from convert.profiles.common import SiteProfile
 from convert.profiles.dates import normalise_date, zola_file_name_date
 from convert.profiles.paths import PagePath, page_path
-from convert.profiles.urls import zola_slug
+from convert.profiles.urls import zola_slug, zola_unspelled
 from convert.profiles.zola_skips import (
     ignored_by,
     undefined_taxonomy,
@@ -154,11 +155,33 @@ class ZolaProfile(SiteProfile):
         if found is not None and isinstance(found[1], str):
             # Zola takes path as written, without a language prefix.
             return f"/{found[1].strip().strip('/')}/", "the front matter's path"
-        own = build.find("slug")
-        slug = own[1] if own is not None and isinstance(own[1], str) else build.extra["slug"]
+        found = build.find("slug")
+        own = found if found is not None and isinstance(found[1], str) else None
+        slug = own[1] if own is not None else build.extra["slug"]
+        strategy = build.options.slugify_paths
+        if strategy == "on":
+            _unspelled(build, slug, own[0] if own is not None else "")
         # Folder names stay as written; only the page's own slug is slugified.
         sections = "".join(f"/{s}" for s in page.sections)
-        return f"{prefix}{sections}/{_slug(slug, build.options.slugify_paths)}/", "section/slug"
+        return f"{prefix}{sections}/{_slug(slug, strategy)}/", "section/slug"
+
+
+def _unspelled(build: Builder, slug: str, pointer: str) -> None:
+    """Say so where Zola spells the slug in ASCII letters as the profile cannot (Chinese,
+    Japanese, Korean, Arabic, Hebrew, emoji...: its spellings come from dictionaries), so
+    the link made may be one Zola does not publish."""
+    unspelled = zola_unspelled(slug)
+    if not unspelled:
+        return
+    where = "its slug" if pointer else "the page's name"
+    build.report(
+        "profile/untransliterated-slug",
+        f'the link may not be where Zola publishes the page: Zola spells {where} "{slug}" '
+        f'in ASCII letters, and the profile cannot tell how it spells "{unspelled}"',
+        pointer=pointer,
+        hint='give the page a slug (slug = "...") or path in ASCII letters',
+        severity=Severity.WARNING,
+    )
 
 
 def _place(path: str, options: ProfileOptions) -> PagePath:
@@ -226,7 +249,8 @@ def _languages(options: ProfileOptions) -> frozenset[str] | None:
 
 
 def _slug(text: str, strategy: str) -> str:
-    """The page's slug as Zola's ``slugify.paths`` makes it: ``on`` slugifies, ``safe`` only
+    """The page's slug as Zola's ``slugify.paths`` makes it: ``on`` slugifies (letters in
+    ASCII, :func:`~convert.profiles.urls.zola_slug`), ``safe`` only
     drops what a file name cannot hold (``<>:"/\\|?*``, and spaces and dots at the end),
     ``off`` keeps it as written."""
     if strategy == "off":

@@ -10,10 +10,12 @@ import io
 import json
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from convert.converters.writing import convert
+from convert.diagnostics import Severity
 from convert.loading import load
 from convert.profiles import MappedRecord, ProfileOptions
 from convert.profiles.mapping import Mapper
@@ -105,6 +107,52 @@ def test_zola_slugs_keep_only_letters_and_digits_and_folders_as_written(
     assert record.meta["webUrl"] == BASE + "/news/release-0-2/"
     record = mapped(tmp_path, "zola", "content/before_after/one_more.md", text)
     assert record.meta["webUrl"] == BASE + "/before_after/one-more/"
+
+
+@pytest.mark.parametrize(
+    ("relative", "link"),
+    [
+        # zola 0.22 published these pages at these folders (slugify.paths = "on")
+        ("content/blog/café-crème.md", "/blog/cafe-creme/"),
+        ("content/blog/привет.md", "/blog/privet/"),
+        ("content/blog/2024-05-01_Ελληνικά κείμενα.md", "/blog/ellenika-keimena/"),
+        ("content/Café Noir/page.md", "/Caf%C3%A9%20Noir/page/"),  # folders as written
+        ("content/blog/Ñandú-Bundle/index.md", "/blog/nandu-bundle/"),
+    ],
+)
+def test_zola_spells_a_pages_slug_in_ascii_letters(
+    tmp_path: Path, relative: str, link: str
+) -> None:
+    text = "+++\ntitle = 'Page'\ndate = 2024-05-01\n+++\n"
+    record = mapped(tmp_path, "zola", relative, text)
+    assert (record.meta["webUrl"], rules(record)) == (BASE + link, [])
+
+
+def test_zola_says_once_that_it_cannot_spell_a_chinese_slug(tmp_path: Path) -> None:
+    # zola 0.22 published 北京的天气很好.md at /blog/bei-jing-de-tian-qi-hen-hao/: its
+    # spelling of Chinese characters comes from a dictionary the profile does not have.
+    text = "+++\ntitle = 'Weather'\ndate = 2024-05-01\n+++\n"
+    record = mapped(tmp_path, "zola", "content/blog/北京的天气很好.md", text)
+    assert record.meta["webUrl"] == BASE + "/blog/" + quote("北京的天气很好") + "/"
+    (problem,) = record.problems
+    assert (problem.rule, problem.severity, problem.pointer) == (
+        "profile/untransliterated-slug",
+        Severity.WARNING,
+        "",
+    )
+    assert "北京的天气很好" in problem.message and "slug" in problem.hint
+    own = "+++\ntitle = 'Weather'\ndate = 2024-05-01\nslug = '天气 😀 x'\n+++\n"
+    record = mapped(tmp_path, "zola", "content/blog/weather.md", own)
+    assert rules(record) == ["profile/untransliterated-slug"]
+    assert record.problems[0].pointer == "/slug"
+    assert "天气😀" in record.problems[0].message
+    assert record.meta["webUrl"] == BASE + "/blog/" + quote("天气-x") + "/"
+
+
+def test_zola_needs_no_spelling_of_a_slug_its_path_replaces(tmp_path: Path) -> None:
+    text = "+++\ntitle = 'Weather'\ndate = 2024-05-01\npath = 'weather'\n+++\n"
+    record = mapped(tmp_path, "zola", "content/blog/北京.md", text)
+    assert (record.meta["webUrl"], rules(record)) == (BASE + "/weather/", [])
 
 
 def test_zola_path_is_taken_as_written_in_every_language(tmp_path: Path) -> None:

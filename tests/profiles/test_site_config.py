@@ -10,6 +10,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -234,6 +235,34 @@ def test_zola_slugify_paths(tmp_path: Path, strategy: str, url: str) -> None:
     )
     text = '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n'
     assert page(config, "content/blog/add_more_Directive.md", "zola", text)["webUrl"] == url
+
+
+@pytest.mark.parametrize(
+    ("strategy", "folder"),
+    [
+        # zola 0.22 published "Straße Über.md" and "北京 天气.md" at these folders
+        ("on", "strasse-uber"),
+        ("safe", "Straße Über"),
+        ("off", "Straße Über"),
+    ],
+)
+def test_zola_spells_letters_only_where_it_slugifies_paths(
+    tmp_path: Path, strategy: str, folder: str
+) -> None:
+    config = write(
+        tmp_path / "config.toml",
+        f'base_url = "https://example.org"\n[slugify]\npaths = "{strategy}"\n',
+    )
+    text = '+++\ntitle = "x"\ndate = 2024-03-05\n+++\n'
+    meta = page(config, "content/blog/Straße Über.md", "zola", text)
+    assert meta["webUrl"] == "https://example.org/blog/" + quote(folder) + "/"
+    if strategy != "on":  # kept as written: nothing to spell, nothing to say
+        path = tmp_path / "content/blog/北京 天气.md"
+        path.write_text(text, encoding="utf-8")
+        options = ProfileOptions("zola", **read_site_config(config, "zola"))
+        record = Mapper(options).apply(load(path))
+        assert isinstance(record, MappedRecord) and not record.problems
+        assert record.meta["webUrl"] == "https://example.org/blog/" + quote("北京 天气") + "/"
 
 
 @pytest.mark.parametrize(

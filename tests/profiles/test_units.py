@@ -17,6 +17,8 @@ from convert.profiles.urls import (
     expand,
     jekyll_slug,
     join_url,
+    zola_slug,
+    zola_unspelled,
 )
 
 
@@ -123,6 +125,91 @@ def test_links_and_slugs() -> None:
         == "https://e.org/blog/a%20b/%E6%97%A5%E6%9C%AC/"
     )
     assert join_url("https://e.org", "https://other.org/x") == "https://other.org/x"
+
+
+# (content file name or ``slug``, the folder zola 0.22 published the page in), observed by
+# building a site with slugify.paths = "on" (Zola's default).
+ZOLA_PUBLISHED = [
+    ("café-crème", "cafe-creme"),
+    ("cafe\u0301 noir", "cafe-noir"),  # decomposed, as macOS writes file names
+    ("naïve-façade", "naive-facade"),
+    ("crème brûlée 100%", "creme-brulee-100"),
+    ("Ça va? Très bien!", "ca-va-tres-bien"),
+    ("Straße über alles", "strasse-uber-alles"),
+    ("Ærø & Œuvre — 2024", "aero-oeuvre-2024"),
+    ("łódź_żółć", "lodz-zolc"),
+    ("Đorđe Þór ıi", "dorde-thor-ii"),
+    ("İstanbul", "istanbul"),
+    ("Ħal Ŧ", "hal-t"),
+    ("ĳsje Ŀl", "ijsje-ll"),
+    ("Ŋŋ ĸ ſ", "ngng-k-s"),
+    ("ŉ test", "n-test"),
+    ("ȘȚ șț", "st-st"),
+    ("Ǆemal ǈubljana ǋ", "dzemal-ljubljana-nj"),
+    ("Ǝ ǝ Ə ə", "3"),  # the turned e and the schwa are no letters to Zola
+    ("Ñandú-Bundle", "nandu-bundle"),
+    ("Ελληνικά κείμενα", "ellenika-keimena"),
+    ("Ξένος ξένος", "ksenos-xenos"),  # the capital xi is spelled apart from the small
+    ("Θεσσαλονίκη", "thessalonike"),
+    ("Ψυχή και Ωκεανός", "psukhe-kai-okeanos"),
+    ("Ἀθῆναι", "athenai"),
+    ("ᾼθ ῳ", "ath-o"),
+    ("привет", "privet"),
+    ("Объявление №5", "ob-iavlenie-no5"),  # the hard sign is a gap
+    ("Щука, Юля и Яна", "shchuka-iulia-i-iana"),
+    ("Їжак ґанок Єва є", "yizhak-g-anok-eva-ie"),  # ґ ends in a gap; Є and є differ
+    ("Ђорђе Љубљана Њиво Ћ Џ", "djordje-ljubljana-njivo-tsh-dzh"),
+    ("Ўзбек Ёлка ё", "uzbek-iolka-io"),
+    ("what’s new… (2024)", "what-s-new-2024"),
+    ("«quoted» ‹x›", "quoted-x"),
+    ("soft\u00adhyphen", "softhyphen"),
+    ("zero\u200bwidth", "zero-width"),
+    ("non\u200cjoiner", "nonjoiner"),
+    ("©2024 ACME®", "c-2024-acme-r"),
+    ("½ cup", "1-2-cup"),
+    ("50° north", "50deg-north"),
+    ("µs and ¼", "us-and-1-4"),
+    ("§ 3 ¶ 2", "ss-3-p-2"),
+    ("ª º", "a-o"),
+    ("x×y÷z", "xxy-z"),
+    ("‰ ‱", "0-00"),
+    ("prix 5€", "prix-5eur"),
+    ("Foo™", "footm"),
+    ("№ 7", "no-7"),
+    ("v1.2.3_beta", "v1-2-3-beta"),
+    ("  spaced  out  ", "spaced-out"),
+]
+
+
+@pytest.mark.parametrize(("written", "published"), ZOLA_PUBLISHED)
+def test_zola_slug_spells_the_page_as_zola_publishes_it(written: str, published: str) -> None:
+    assert (zola_slug(written), zola_unspelled(written)) == (published, "")
+
+
+@pytest.mark.parametrize(
+    ("written", "unspelled", "kept"),
+    [
+        # zola 0.22 published these at bei-jing-de-tian-qi-hen-hao, hangugeo-geul, mrhb,
+        # shlvm, emoji-grinning-post and cafebei-jing-bei: spellings from dictionaries.
+        ("北京的天气很好", "北京的天气很好", "北京的天气很好"),
+        ("한국어 글", "한국어글", "한국어-글"),
+        ("مرحبا", "مرحبا", "مرحبا"),
+        ("שלום", "שלום", "שלום"),
+        ("emoji 😀 post", "😀", "emoji-post"),
+        ("Café北京 北", "北京", "café北京-北"),
+    ],
+)
+def test_zola_slug_keeps_the_letters_it_cannot_spell_and_names_them(
+    written: str, unspelled: str, kept: str
+) -> None:
+    assert (zola_slug(written), zola_unspelled(written)) == (kept, unspelled)
+
+
+def test_zola_slug_takes_linear_time() -> None:
+    start = time.perf_counter()
+    assert zola_slug("é—" * 200_000 + "北") == "é" + "-é" * 199_999 + "-北"
+    assert zola_slug("Ж " * 200_000) == "zh" + "-zh" * 199_999
+    assert time.perf_counter() - start < 5.0
 
 
 def test_excerpts_stop_at_the_separator_and_drop_template_tags() -> None:
