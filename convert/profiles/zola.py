@@ -155,6 +155,11 @@ class ZolaProfile(SiteProfile):
         if found is not None and isinstance(found[1], str):
             # Zola takes path as written, without a language prefix.
             return f"/{found[1].strip().strip('/')}/", "the front matter's path"
+        sections = "".join(f"/{s}" for s in page.sections)
+        if PurePosixPath(build.record.path).name.startswith("_index."):
+            # A section is at its folders as written (the root section at /): no slug.
+            own_folder = f"/{page.name}" if page.bundle else ""
+            return f"{prefix}{sections}{own_folder}/", "the section's folders"
         found = build.find("slug")
         own = found if found is not None and isinstance(found[1], str) else None
         slug = own[1] if own is not None else build.extra["slug"]
@@ -162,7 +167,6 @@ class ZolaProfile(SiteProfile):
         if strategy == "on":
             _unspelled(build, slug, own[0] if own is not None else "")
         # Folder names stay as written; only the page's own slug is slugified.
-        sections = "".join(f"/{s}" for s in page.sections)
         return f"{prefix}{sections}/{_slug(slug, strategy)}/", "section/slug"
 
 

@@ -1240,6 +1240,27 @@ def test_a_sections_list_page_needs_no_date_of_its_own(
     assert any('"publishedDateTime"' in p.message for p in record.problems)
 
 
+@pytest.mark.parametrize(
+    ("relative", "link"),
+    [
+        # zola 0.22 published these sections at their folders as written, the root at /
+        ("content/a_b/_index.md", "/a_b/"),
+        ("content/a_b/Sub Séc/_index.md", "/a_b/Sub%20S%C3%A9c/"),
+        ("content/2024-01-01_News Ünï/_index.md", "/2024-01-01_News%20%C3%9Cn%C3%AF/"),
+        ("content/北京/_index.md", "/%E5%8C%97%E4%BA%AC/"),
+        ("content/a_b/_index.fr.md", "/fr/a_b/"),
+        ("content/_index.md", "/"),
+    ],
+)
+def test_zola_keeps_a_sections_folder_names_as_written(
+    tmp_path: Path, relative: str, link: str
+) -> None:
+    config = write(tmp_path / "config.toml", 'base_url = "https://example.org"\n[languages.fr]\n')
+    path = write(tmp_path / relative, '+++\ntitle = "Section"\n+++\n')
+    record = Mapper(ProfileOptions("zola", **read_site_config(config, "zola"))).apply(load(path))
+    assert (record.meta["webUrl"], record.problems) == ("https://example.org" + link, ())
+
+
 def test_hugo_skips_the_files_and_folders_its_ignore_files_expressions_match(
     tmp_path: Path,
 ) -> None:
