@@ -141,13 +141,14 @@ def run_profile(
 def site_hint(paths: Iterable[str], profile: Any, report: Any) -> str | None:
     """A hint naming the profile for a run of a static site's pages read as article records
     (no profile) that found what a profile cures, required fields missing (a post has a
-    ``date``, not a ``publishedDateTime``): ``None`` when there is nothing to say. Records
-    kept in a site's ``_posts`` are read rightly without one, whatever else they hold."""
+    ``date``, not a ``publishedDateTime``), in validation or in a feed: ``None`` when there
+    is nothing to say. Records kept in a site's ``_posts`` are read rightly without one,
+    whatever else they hold."""
     from convert.diagnostics import Severity
 
     if profile is not None or not report.count(Severity.ERROR):
         return None
-    if "schema/required" not in report.error_rules:
+    if not report.error_rules & {"schema/required", "convert/incomplete"}:
         return None
     from convert.profiles.detect import site_of
 
