@@ -74,7 +74,14 @@ def _show(value: Any, limit: int = 60) -> str:
 
 
 def _field(pointer: str) -> str:
-    return f'"{pointer.rsplit("/", 1)[-1]}"' if pointer else "the front matter"
+    """The field a finding is about, as its writer knows it: its key, or a list's item as the
+    list's key and its index (``topics[1]``, not ``1``)."""
+    if not pointer:
+        return "the front matter"
+    *above, last = split_pointer(pointer)
+    if last.isdigit() and above and not above[-1].isdigit():
+        return f'"{above[-1]}[{last}]"'
+    return f'"{last}"'
 
 
 class SchemaRule:

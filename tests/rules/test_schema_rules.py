@@ -29,6 +29,22 @@ def test_each_finding_is_named_after_the_failing_keyword(
     assert found(text, "schema") == [(expected[0] - len(drop), *expected[1:])]
 
 
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("topics: [AI, true]\n", '"topics[1]" must be string or null, not true'),
+        ("related: [3]\n", '"related[0]" must be object, not 3'),
+        ("related: [{images: [{url: 3}]}]\n", '"url" must be string, not 3'),
+        ("related: [{images: [{url: /a.jpg}, 2]}]\n", '"images[1]" must be object, not 2'),
+    ],
+)
+def test_a_list_item_is_named_by_its_list_and_place(extra: str, message: str) -> None:
+    """A field "1" is none a writer knows: a list's item is its list and its index."""
+    drop = ("topics",) if extra.startswith("topics") else ()
+    messages = [d.message for d in diagnostics(record_with(extra, drop=drop), "schema")]
+    assert message in messages
+
+
 def test_a_missing_required_field_is_reported_at_the_mapping_that_should_hold_it() -> None:
     (finding,) = diagnostics(record_with(drop=("title",)), "schema")
     assert (finding.line, finding.column, finding.rule) == (1, 1, "schema/required")
