@@ -9,24 +9,21 @@ import can recognise the entry (see :mod:`convert.importers.existing`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 ID_COMMENT = "# feed entry id: "
 DIGEST_COMMENT = "# feed entry digest: "
-_DUMPER: type[Any] | None = None
 
 
-def _set_dumper() -> type[Any]:
-    global _DUMPER
-    _DUMPER = _dumper()
-    return _DUMPER
-
-
-def _dumper() -> type[Any]:
+@functools.cache
+def _dumper(written_in_python: bool = False) -> type[Any]:
     import yaml
 
-    base: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    base: type[Any] = (
+        yaml.SafeDumper if written_in_python else getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    )
 
     class RecordDumper(base):  # type: ignore[misc]
         """Multi-line strings as ``|`` blocks, which keep their line breaks readably."""
@@ -47,14 +44,18 @@ def render_record(
     neither, the digest of its content."""
     import yaml
 
-    front = yaml.dump(
-        dict(meta),
-        Dumper=_DUMPER or _set_dumper(),
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1 << 30,
-    )
+    options: dict[str, Any] = {
+        "allow_unicode": True,
+        "sort_keys": False,
+        "default_flow_style": False,
+        "width": 1 << 30,
+    }
+    front = yaml.dump(dict(meta), Dumper=_dumper(), **options)
+    if "\\U" in front:
+        # libyaml escapes every character beyond the Basic Multilingual Plane ("\U0001F680"
+        # for an emoji in a title): valid, but unreadable to the record's editors. PyYAML's
+        # own emitter writes them as they are; it is slower, so it serves only these.
+        front = yaml.dump(dict(meta), Dumper=_dumper(written_in_python=True), **options)
     head = ""
     if entry_id and entry_id != meta.get("webUrl"):
         head = ID_COMMENT + " ".join(entry_id.split()) + "\n"

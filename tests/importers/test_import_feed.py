@@ -690,3 +690,26 @@ def test_html_bodies_lose_beacons_and_line_numbers_too(tmp_path: Path) -> None:
     (record,), _ = read(tmp_path, rss(item, namespaces=CONTENT), body="html")
     assert "<pre><code>a = 1\nb = 2</code></pre>" in record.body
     assert "table" not in record.body and "pixel.wp.com" not in record.body
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Launch day \U0001f680 today",
+        "Launch day \U0001f680: today",  # quoted for the colon, the emoji still as written
+        "Python writes it \\U0001F680 and \U0001f680",  # a literal escape stays literal
+        "Flags \U0001f1eb\U0001f1f7 and \U00020000",
+    ],
+)
+def test_characters_beyond_the_basic_plane_are_written_as_themselves(title: str) -> None:
+    """libyaml's emitter escapes them (``"\\U0001F680"``): valid YAML, but no editor of the
+    record reads it. They are written as the characters, and read back the same."""
+    from convert import loads
+    from convert.importers.rendering import render_record
+
+    meta = {"title": title, "provider": {"name": f"{title} Radio"}}
+    text = render_record(meta, "")
+    for char in title:
+        if ord(char) > 0xFFFF:
+            assert char in text
+    assert loads(text).meta == meta
