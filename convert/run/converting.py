@@ -139,8 +139,10 @@ def convert_paths(
     if target is not None and to_file and target.is_dir():
         raise OutputConflictError(f"{target} is a folder; {fmt} writes one file")
     if target is not None and not to_file and target.exists() and not target.is_dir():
+        one_file = "; --to jsonl writes them all to one file" if fmt == "json" else ""
         raise OutputConflictError(
-            f"{target} is a file; {fmt} writes one file per record, so -o must be a folder"
+            f"{target} is a file; {fmt} writes one file per record (a named file only when "
+            f"there is one record), so -o must be a folder{one_file}"
         )
     if stdin is None:
         stdin = worker.read_stdin(paths, chosen_settings.max_size)

@@ -118,6 +118,22 @@ def test_per_record_json_mirrors_the_tree(tmp_path: Path) -> None:
     assert doc["meta"]["publishedDateTime"] == "2021-03-04T09:30:00+01:00"
 
 
+def test_one_record_to_a_named_file_and_then_two_say_how_to_go_on(tmp_path: Path) -> None:
+    """One record and an -o with a suffix make one file; the day a second record comes, the
+    same command must say what to do, not only that the name is a file."""
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_bytes((ROOT / SEED).read_bytes())
+    target = tmp_path / "one.json"
+    args = ["convert", str(posts), "--to", "json", "-o", str(target)]
+    assert _invoke(args).exit_code == 0 and json.loads(target.read_text())["path"]
+    (posts / "b.md").write_bytes((ROOT / SEED).read_bytes())
+    second = _invoke(args)
+    assert second.exit_code == 2
+    assert "one file per record" in second.stderr and "--to jsonl" in second.stderr
+    assert json.loads(target.read_text())["path"]  # left as it was
+
+
 def test_validate_skips_invalid_records_and_exits_1() -> None:
     result = _invoke(["convert", "examples", "--validate", "--to", "jsonl"])
     assert result.exit_code == 1
