@@ -87,10 +87,19 @@ def _check_arguments(source: object, kind: object, extractor: object) -> None:
 
 
 def _check_extractor(caller: str, extractor: object) -> None:
+    """A bad name is a ValueError; ``"trafilatura"`` where it cannot be used an ImportError
+    whatever the input, which a fragment or a text page would otherwise hide until a whole
+    page came."""
     if extractor not in EXTRACTORS:
         raise ValueError(
             f"{caller}(extractor={extractor!r}): extractor must be one of {', '.join(EXTRACTORS)}"
         )
+    if extractor == "trafilatura":
+        from convert.text import traf
+
+        failed = traf.unusable()
+        if failed is not None:
+            raise failed
 
 
 def _clean(

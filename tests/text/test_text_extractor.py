@@ -72,6 +72,11 @@ def test_required_trafilatura_that_cannot_load_says_how_to_fix_it(
     monkeypatch.setitem(sys.modules, "trafilatura", None)
     with pytest.raises(ImportError, match=r"pip install 'article-convert\[html\]'"):
         clean_text(PAGE, kind="html", extractor="trafilatura")
+    # Whatever the input: a fragment, an empty page or text would be cleaned without
+    # trafilatura and hide the broken install until a whole page came.
+    for source, kind in [("<p>x</p>", "html"), ("", "html"), ("Words.", "text")]:
+        with pytest.raises(ImportError, match=r"pip install 'article-convert\[html\]'"):
+            clean_text(source, kind=kind, extractor="trafilatura")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("source", [42, None, ["a page"], 3.5])
