@@ -416,8 +416,7 @@ def test_nul_bytes_and_binary_files(data: bytes) -> None:
     [
         ("---\n- a\n- b\n---\n", "a list"),
         ("---\njust words\n---\n", "a string"),
-        ("---\n---\n", "empty"),
-        ("---\n~\n---\n", "empty"),
+        ("---\n~\n---\n", "null"),
         ("---\n42\n---\n", "a number"),
     ],
 )
@@ -426,6 +425,25 @@ def test_front_matter_that_is_not_a_mapping(text: str, what: str) -> None:
     (problem,) = record.problems
     assert problem.rule == "frontmatter/not-a-mapping" and what in problem.message
     assert record.meta == {} and not record.intact
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("---\n---\nHello there.\n", "yaml"),
+        ("---\n# fields come later\n\n---\nHello there.\n", "yaml"),
+        ("+++\n+++\nHello there.\n", "toml"),
+        ("+++\n# fields come later\n+++\nHello there.\n", "toml"),
+        ("{}\nHello there.\n", "json"),
+    ],
+)
+def test_an_empty_front_matter_block_is_an_empty_mapping(text: str, kind: str) -> None:
+    # Jekyll 4.3, Hugo 0.168 and Zola read an empty block (or one of comments) as no fields
+    # and build the page; the schema, or a profile, says what the record then lacks.
+    record = loads(text)
+    assert record.problems == () and record.intact
+    assert record.meta == {} and record.source.front_matter == kind
+    assert record.body == "Hello there.\n"
 
 
 def test_yaml_syntax_error_at_the_problem_mark() -> None:

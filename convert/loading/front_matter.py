@@ -1,7 +1,8 @@
 """Parsing the front-matter text (YAML, TOML or JSON) into metadata, a locator and findings.
 
 Nesting is bounded before a recursive parser meets it, and metadata that is not a mapping of
-fields is a finding, not an exception.
+fields is a finding, not an exception. An empty block (blank lines or comments only, or JSON's
+``{}``) is an empty mapping in all three kinds.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ FINDINGS = (
     FindingKind(
         "frontmatter/not-a-mapping",
         Severity.ERROR,
-        "The front matter is empty, a list or a single value instead of fields.",
+        "The front matter is a list or a single value (null included) instead of fields; "
+        "an empty block is an empty mapping.",
     ),
     FindingKind("toml/syntax", Severity.ERROR, "The TOML front matter cannot be parsed."),
     FindingKind("json/syntax", Severity.ERROR, "The JSON front matter cannot be parsed."),
@@ -75,6 +77,11 @@ def parse_meta(
             locator = positions.YamlLocator(doc, first, split.front_matter_line)
         if data is None and doc.issues:
             return {}, None, False
+        if doc.root is None:
+            # Blank lines and comments only: no fields, as an empty TOML block or JSON's
+            # {} has none, and as Jekyll, Hugo and Zola read it. An explicit null is a
+            # value (Hugo and Zola refuse it) and stays a finding below.
+            data = {}
     elif split.kind == "toml":
         from convert.loading import toml_front
 
@@ -119,7 +126,7 @@ def parse_meta(
         if locator is None:
             return {}, None, False
     if not isinstance(data, dict):
-        what = "empty" if data is None else f"a {_json_type(data)}, not a mapping of fields"
+        what = f"a {_json_type(data)}, not a mapping of fields"
         problems.append(
             Diagnostic(
                 path,
@@ -254,6 +261,8 @@ def _toml_within_depth(
 
 
 def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
     if isinstance(value, list):
         return "list"
     if isinstance(value, bool):

@@ -422,3 +422,45 @@ def test_a_hugo_page_without_front_matter_is_a_page_with_no_title_or_date(
     assert all(d["rule"] != "frontmatter/missing" for d in found)
     page = invoke("convert", "--to", "jsonl", *common, "content/posts/nofm.md")
     assert json.loads(page.stdout)["meta"]["webUrl"] == "https://example.org/posts/nofm/"
+
+
+def test_a_jekyll_post_with_empty_front_matter_is_named_and_dated_by_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # jekyll 4.3.1: _posts/2024-01-31-my-post.md holding "---\n---\n" was built at
+    # /2024/01/31/my-post.html, page.title "My Post", page.date 2024-01-31 00:00:00 +0000;
+    # _news/2024-02-01-empty.md (output: true) the same way was a page at
+    # /news/2024-02-01-empty.html, where one without front matter is copied as a file.
+    monkeypatch.chdir(tmp_path)
+    Path("_config.yml").write_text("url: https://e.com\ncollections:\n  news:\n    output: true\n")
+    Path("_posts").mkdir()
+    Path("_posts/2024-01-31-my-post.md").write_text("---\n---\nHello there.\n")
+    Path("_news").mkdir()
+    Path("_news/2024-02-01-empty.md").write_text("---\n---\nNews.\n")
+    common = ("--profile", "jekyll", "--site-config", "_config.yml")
+    result = invoke("convert", "--to", "jsonl", *common, "_posts", "_news")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    by_url = {r["meta"]["webUrl"]: r["meta"] for r in records}
+    post = by_url["https://e.com/2024/01/31/my-post.html"]
+    assert post["title"] == "My Post"
+    assert post["publishedDateTime"].startswith("2024-01-31")
+    assert by_url["https://e.com/news/2024-02-01-empty.html"]["title"] == "Empty"
+
+
+@pytest.mark.parametrize("empty", ["---\n---\n", "+++\n+++\n"])
+def test_a_hugo_page_with_empty_front_matter_is_a_page_with_no_title_or_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, empty: str
+) -> None:
+    # hugo 0.168: content/posts/a.md holding "---\n---\n" (or "+++\n+++\n") was published at
+    # /posts/a/ with an empty .Title and the date 0001-01-01, as one without front matter.
+    monkeypatch.chdir(tmp_path)
+    Path("hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    Path("content/posts").mkdir(parents=True)
+    Path("content/posts/a.md").write_text(empty + "Hello there.\n")
+    common = ("--profile", "hugo", "--site-config", "hugo.toml")
+    found = findings(invoke("validate", "-f", "json", *common, "content/posts/a.md"))
+    errors = sorted(str(d["message"]).split(":")[0] for d in found if d["severity"] == "error")
+    assert errors == ['cannot make "publishedDateTime"', 'cannot make "title"']
+    page = invoke("convert", "--to", "jsonl", *common, "content/posts/a.md")
+    assert json.loads(page.stdout)["meta"]["webUrl"] == "https://example.org/posts/a/"
