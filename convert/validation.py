@@ -37,9 +37,10 @@ class Validator:
     ) -> None:
         """``known``: finding ids reported beside the rules' (a plugin converter's), which the
         policy may name too."""
-        from convert.rules import RuleContext, load_rules
+        from convert.rules import RuleContext, load_rules, run_rule
         from convert.schema import load_schema
 
+        self._run_rule = run_rule
         self.context = RuleContext(load_schema(schema))
         self.rules = list(rules) if rules is not None else load_rules()
         self.policy = policy or Policy()
@@ -66,9 +67,11 @@ class Validator:
         return tuple(rule.digest(record, self.context) for rule in self.corpus_rules)
 
     def __call__(self, record: Record) -> list[Diagnostic]:
+        """The loader's findings and every rule's; a rule that raises is one finding naming
+        it (:func:`~convert.rules.run_rule`), and the others' stay."""
         found: list[Diagnostic] = list(record.problems)
         for rule in self.rules:
-            found.extend(rule.check(record, self.context))  # type: ignore[attr-defined]
+            found.extend(self._run_rule(rule, record, self.context))  # type: ignore[arg-type]
         kept = (self.policy.apply(d) for d in found)
         return sort_diagnostics(d for d in kept if d is not None)
 

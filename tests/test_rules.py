@@ -183,3 +183,117 @@ def test_families_and_open_families_are_accepted() -> None:
             ignore=("internal/error", "consistency"),
         )
     )
+
+
+_SHOUTING_BEFORE = '''
+from convert import Severity
+
+
+class NoShouting:
+    """Titles may not be all capitals."""
+
+    id = "house/no-shouting"
+    default_severity = Severity.WARNING
+
+    def check(self, record, context):
+        if record.meta.get("title", "").isupper():
+            yield context.finding(
+                record, self.id, self.default_severity, "title is in capitals", pointer="/title"
+            )
+'''
+"""The README's rule example as it was: a null title made it raise."""
+
+
+def _plugin_rules(monkeypatch: pytest.MonkeyPatch, source: str) -> list[object]:
+    """The rules of ``source`` (a module defining NoShouting), loaded as the entry point
+    ``house`` of the distribution ``fake-plugin``."""
+    import sys
+    import types
+
+    module = types.ModuleType("tests_house_rules")
+    exec(source, module.__dict__)  # the README's own example
+    module.RULES = (module.NoShouting,)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tests_house_rules", module)
+
+    def find(group: str) -> list[_FakeEntryPoint]:
+        return [_FakeEntryPoint("house", "tests_house_rules:RULES")]
+
+    return list(load_rules(find))  # type: ignore[arg-type]
+
+
+def test_a_plugin_rule_that_raises_is_named_and_the_other_findings_stay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rules = _plugin_rules(monkeypatch, _SHOUTING_BEFORE)
+    record = loads("---\ntitle: null\npublishedDateTime: 2020-02-20T20:00:00Z\n---\n")
+    found = Validator(rules=rules)(record)
+    (failed,) = [d for d in found if d.rule == "internal/error"]
+    assert 'rule "house/no-shouting"' in failed.message
+    assert "fake-plugin" in failed.message and "'house'" in failed.message
+    assert "AttributeError" in failed.message
+    assert "fake-plugin" in failed.hint and "article-convert" not in failed.hint
+    assert failed.severity is Severity.ERROR and failed.line is None
+    # The null title's own finding, and the rest, are still reported.
+    rules_found = {(d.rule, d.pointer) for d in found}
+    assert ("schema/type", "/title") in rules_found
+    assert ("schema/required", "") in rules_found
+    assert any(d.rule == "schema/recommended" for d in found)
+
+
+def test_a_rule_keeps_what_it_found_before_it_raised() -> None:
+    from collections.abc import Iterator
+    from typing import ClassVar
+
+    from convert.diagnostics import Diagnostic
+
+    class HalfWay:
+        """Finds one thing, then fails."""
+
+        id: ClassVar[str] = "house/half-way"
+        default_severity: ClassVar[Severity] = Severity.WARNING
+
+        def check(self, record: object, context: object) -> Iterator[Diagnostic]:
+            yield Diagnostic("<string>", 1, 1, self.id, self.default_severity, "first")
+            raise KeyError("second")
+
+    found = Validator(rules=[HalfWay()])(loads("---\ntitle: T\n---\n"))
+    (first,) = [d for d in found if d.rule == "house/half-way"]
+    (failed,) = [d for d in found if d.rule == "internal/error"]
+    assert first.message == "first" and len(found) == 2
+    assert 'rule "house/half-way"' in failed.message and "KeyError" in failed.message
+    # Not loaded from an entry point: the class is named, with its module.
+    assert "test_rules" in failed.message and "HalfWay" in failed.message
+    assert failed.hint == "report this to the rule's authors, with the file attached"
+
+
+def test_a_builtin_rule_that_raises_keeps_the_report_hint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from convert.rules.frontmatter import UnknownKey
+
+    def broken(self: object, record: object, context: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(UnknownKey, "check", broken)
+    found = Validator()(loads("---\ntitle: [not text]\n---\n"))
+    (failed,) = [d for d in found if d.rule == "internal/error"]
+    assert 'rule "frontmatter/unknown-key"' in failed.message and "RuntimeError" in failed.message
+    assert failed.hint == "please report this with the file attached"
+    assert ("schema/type", "/title") in {(d.rule, d.pointer) for d in found}
+
+
+def test_the_readme_rule_example_takes_a_null_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    (source,) = [
+        block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if "NoShouting" in block
+    ]
+    rules = _plugin_rules(monkeypatch, source)
+    validator = Validator(rules=rules)
+    for title in ("null", "42", "[A, B]", "Quiet"):
+        found = validator(loads(f"---\ntitle: {title}\n---\n"))
+        assert not [d for d in found if d.rule in ("internal/error", "house/no-shouting")]
+    loud = validator(loads("---\ntitle: LOUD\n---\n"))
+    assert [(d.line, d.column) for d in loud if d.rule == "house/no-shouting"] == [(2, 8)]
