@@ -5,7 +5,9 @@ on the way. Keys are looked up in the front matter as the generator sees it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from convert.diagnostics import Severity
@@ -15,7 +17,7 @@ from convert.profiles.dates import normalise_date
 from convert.profiles.defaults import merge
 from convert.profiles.flags import flag
 from convert.profiles.paths import PagePath
-from convert.record import Record
+from convert.record import FrontMatterKind, Record
 
 DEFAULTS = "the site's defaults"
 DATE_HINT = "write it as YYYY-MM-DD HH:MM:SS +ZZZZ or RFC 3339, e.g. 2024-05-01T09:30:00+02:00"
@@ -67,6 +69,43 @@ def _is_index(part: str) -> bool:
     return part.isascii() and part.isdigit()
 
 
+_YAML_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.-]*")
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
+_TOML_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def setting(
+    kind: FrontMatterKind | None, keys: Sequence[str], value: str | bool, *, date: bool = False
+) -> str:
+    """``keys`` (a key, or a path of nested keys) set to ``value`` as front matter of ``kind``
+    writes it, for a hint to copy: ``date: 2024-01-05``, ``date = 2024-01-05`` or
+    ``"date": "2024-01-05"``; ``build: {render: always}``, ``build.render = "always"``.
+    ``date``: the value is a date, which YAML and TOML write bare. A page with no front matter
+    is hinted in YAML, as its fences are the ones all three generators read.
+    """
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif kind == "json" or not (date or (kind != "toml" and _yaml_plain(value))):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = value
+    if kind == "toml":  # a dotted key: TOML's one-line way to a nested table's key
+        dotted = ".".join(k if _TOML_BARE_KEY.fullmatch(k) else json.dumps(k) for k in keys)
+        return f"{dotted} = {text}"
+    for key in reversed(keys[1:]):  # YAML's and JSON's: inline mappings
+        text = f"{{{_key_as(kind, key)}: {text}}}"
+    return f"{_key_as(kind, keys[0])}: {text}"
+
+
+def _key_as(kind: FrontMatterKind | None, key: str) -> str:
+    return key if kind != "json" and _yaml_plain(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _yaml_plain(text: str) -> bool:
+    """Whether YAML reads ``text`` unquoted as this very string."""
+    return bool(_YAML_PLAIN.fullmatch(text)) and text.lower() not in _YAML_WORDS
+
+
 class Builder:
     """The article metadata being built for one record, with origins and findings."""
 
@@ -97,6 +136,12 @@ class Builder:
         self.missing: set[str] = set()
         self.extra: dict[str, str] = {}  # what a profile works out on the way (slugs)
         self.moot: set[str] = set()  # finding ids that do not apply as the generator reads it
+
+    def setting(self, key: str, value: str | bool, *, date: bool = False) -> str:
+        """``key`` (or a JSON pointer to a nested key) set to ``value`` in the syntax of this
+        page's front matter, for a hint (:func:`setting`)."""
+        keys = split_pointer(key) if key.startswith("/") else [key]
+        return setting(self.record.source.front_matter, keys, value, date=date)
 
     def put(self, target: str, value: Any, pointer: str | None, derived: str = "") -> None:
         self.meta[target] = value

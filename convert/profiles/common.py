@@ -287,11 +287,23 @@ class SiteProfile:
             where = " or ".join(f'"{key}"' for key in tried) or "no key"
             derived = self.DERIVED.get(target)
             also = f", nor from {derived}" if derived else ""
+            key = next((k for k in tried if not k.startswith(":")), None)  # not ":filename"
+            example, date = _EXAMPLES[target]
             build.report(
                 "profile/missing",
                 f'cannot make "{target}": no {where} in the front matter{also}',
-                hint=f"add {tried[0]}: to the front matter" if tried else "",
+                hint=f"add {build.setting(key, example, date=date)} to the front matter"
+                if key
+                else "",
             )
+
+
+_EXAMPLES = {
+    "title": ("My article", False),
+    "publishedDateTime": ("2024-01-05", True),
+    "webUrl": ("https://example.org/my-article/", False),
+}
+"""A value for each required field, to show in the hint that asks for it."""
 
 
 _ORDER = {

@@ -153,7 +153,8 @@ class HugoProfile(SiteProfile):
             build.no_link(
                 f"Hugo renders no page for it (its front matter's {why})",
                 pointer=pointer,
-                hint='remove it, or set build.render = "always", for a page of its own',
+                hint=f"remove it, or set {build.setting('/build/render', 'always')}, "
+                "for a page of its own",
             )
             return None
         pattern = ignored_file(build.record.path, page, build.options.ignore_files)

@@ -136,7 +136,7 @@ class ZolaProfile(SiteProfile):
             build.no_link(
                 "Zola renders no page for it (its render is false)",
                 pointer=render[0],
-                hint="remove render = false for a page of its own",
+                hint=f"remove {build.setting('render', False)} for a page of its own",
             )
             return None
         unsorted = unsortable(build, page)
