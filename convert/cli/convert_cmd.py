@@ -116,7 +116,9 @@ def convert(
 
     \b
     Exit status: 0 clean, 1 error-level findings, 2 usage, configuration or plugin problems
-    or output that cannot be written; 130 Ctrl-C, 143 SIGTERM, 141 standard output closed.
+    or output that cannot be written (a full disk, standard output closed with >&-);
+    130 Ctrl-C, 143 SIGTERM, 141 the reader of standard output went away (a broken pipe:
+    | head -1).
 
     \b
     Examples:

@@ -76,8 +76,9 @@ def fix(
 
     \b
     Exit status: 0 nothing changed and nothing left to report, 1 a file was changed (or,
-    with --diff, would be) or error-level findings remain, 2 usage or configuration problems;
-    130 Ctrl-C, 143 SIGTERM, 141 standard output closed.
+    with --diff, would be) or error-level findings remain, 2 usage or configuration problems
+    or output that cannot be written (standard output closed with >&-); 130 Ctrl-C,
+    143 SIGTERM, 141 the reader of standard output went away (a broken pipe: | head -1).
 
     \b
     Examples:

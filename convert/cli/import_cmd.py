@@ -95,8 +95,9 @@ def import_(
 
     \b
     Exit status: 0 clean, 1 error-level findings (or warnings with --strict),
-    2 usage problems, a missing package or an output folder that cannot be made;
-    130 Ctrl-C, 143 SIGTERM, 141 standard output closed.
+    2 usage problems, a missing package, an output folder that cannot be made or output
+    that cannot be written (standard output closed with >&-); 130 Ctrl-C, 143 SIGTERM,
+    141 the reader of standard output went away (a broken pipe: | head -1).
 
     \b
     Examples:

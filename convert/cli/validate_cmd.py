@@ -82,8 +82,9 @@ def validate(
 
     \b
     Exit status: 0 clean, 1 error-level findings (or warnings with --strict),
-    2 usage, configuration, schema or plugin problems; 130 Ctrl-C, 143 SIGTERM, 141 standard
-    output closed.
+    2 usage, configuration, schema or plugin problems, or output that cannot be written
+    (a full disk, standard output closed with >&-); 130 Ctrl-C, 143 SIGTERM, 141 the reader
+    of standard output went away (a broken pipe: | head -1).
 
     \b
     Examples:
