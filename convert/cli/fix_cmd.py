@@ -75,10 +75,12 @@ def fix(
     is safe.
 
     \b
-    Exit status: 0 nothing changed and nothing left to report, 1 a file was changed (or,
-    with --diff, would be) or error-level findings remain, 2 usage or configuration problems
-    or output that cannot be written (standard output closed with >&-); 130 Ctrl-C,
-    143 SIGTERM, 141 the reader of standard output went away (a broken pipe: | head -1).
+    Exit status: 0 nothing changed and no error-level findings left (warnings may be),
+    1 a file was changed (or, with --diff, would be) or error-level findings remain (or
+    warnings, with --strict; with --changes-only only a change counts), 2 usage or
+    configuration problems or output that cannot be written (standard output closed with
+    >&-); 130 Ctrl-C, 143 SIGTERM, 141 the reader of standard output went away (a broken
+    pipe: | head -1).
 
     \b
     Examples:

@@ -78,6 +78,17 @@ def test_remaining_errors_keep_the_exit_status_at_one(tmp_path: Path) -> None:
     assert code == 1 and "schema/format" in out
 
 
+def test_warnings_left_exit_0_unless_strict(tmp_path: Path) -> None:
+    """As ``fix --help`` and the README say: what is left fails only at error level, or
+    at warning level with --strict (and --changes-only looks at changes alone)."""
+    path = tmp_path / "warn.md"
+    path.write_text(GOOD.replace('excerpt: "A short summary."\n', ""), "utf-8")
+    code, out, _ = invoke("fix", str(path))
+    assert code == 0 and "warning schema/recommended" in out
+    assert invoke("fix", "--strict", str(path))[0] == 1
+    assert invoke("fix", "--strict", "--changes-only", str(path))[0] == 0
+
+
 def test_a_file_with_a_parse_error_is_never_edited(tmp_path: Path) -> None:
     data = b"\xef\xbb\xbf---\ntitle: [NO\n---\nBody\n"
     path = tmp_path / "broken.md"
