@@ -10,6 +10,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from convert.cli import console
+from convert.cli.doc_text import plain_help
 from convert.cli.run_options import (  # moved there (click-free), still imported from here
     PROGRESS_THRESHOLD as PROGRESS_THRESHOLD,
 )
@@ -89,7 +90,12 @@ class OutputPath(click.Path):
 
 
 class Command(click.Command):
-    """A sub-command whose ``--help`` fails to write as the rest of its output does."""
+    """A sub-command whose ``--help`` fails to write as the rest of its output does, and
+    shows its docstring without Sphinx markup."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_help(self)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         with printing_while_parsing():
@@ -97,9 +103,13 @@ class Command(click.Command):
 
 
 class Group(click.Group):
-    """A group of sub-commands (``artconv profile``) whose ``--help`` fails alike."""
+    """A group of sub-commands (``artconv profile``) whose ``--help`` fails and reads alike."""
 
     command_class = Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_help(self)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         with printing_while_parsing():

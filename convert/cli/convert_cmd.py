@@ -26,6 +26,7 @@ from convert.cli.common import (
     write_stdout,
 )
 from convert.cli.console import cannot_write, names_as_bytes
+from convert.cli.doc_text import plain_text
 from convert.cli.feed_flags import feed_flags
 from convert.cli.profile_cmd import profile_options, run_profile
 from convert.cli.run_options import site_hint
@@ -247,7 +248,7 @@ def formats() -> None:
             i.extension,
             i.media_type,
             i.distribution,
-            f"broken: {i.error}" if i.error else i.description,
+            f"broken: {i.error}" if i.error else plain_text(i.description),
         )
         for i in infos
     ]

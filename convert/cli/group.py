@@ -10,11 +10,16 @@ import click
 
 from convert.cli import COMMANDS, _version
 from convert.cli.console import CommandError, flush_stdout
+from convert.cli.doc_text import plain_help
 from convert.cli.interrupts import BROKEN_PIPE_EXIT, interrupts_handled, silence_stdout
 
 
 class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_help(self)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from convert.cli.common import Command, fatal_errors, write_stdout
+from convert.cli.doc_text import plain_text
 
 if TYPE_CHECKING:
     from convert.fixes import FixKind
@@ -35,7 +36,9 @@ def rules(as_json: bool, verbose: bool) -> None:
     with fatal_errors():
         entries = every_kind()
         docs = {
-            (SCHEMA_FAMILY if rule.id == "schema" else rule.id): (type(rule).__doc__ or "").strip()
+            (SCHEMA_FAMILY if rule.id == "schema" else rule.id): plain_text(
+                (type(rule).__doc__ or "").strip()
+            )
             for rule in load_rules()
         }
     if as_json:
@@ -45,11 +48,15 @@ def rules(as_json: bool, verbose: bool) -> None:
                     {
                         "id": e.id,
                         "level": e.severity.label,
-                        "summary": e.summary,
+                        "summary": plain_text(e.summary),
                         "origin": e.origin,
                         "fix": _fix_label(fix_for_rule(e.id)),
                         "fixes": [
-                            {"rule": kind.rule, "fix": _fix_label(kind), "summary": kind.summary}
+                            {
+                                "rule": kind.rule,
+                                "fix": _fix_label(kind),
+                                "summary": plain_text(kind.summary),
+                            }
                             for kind in _fixes_of(e.id, available_fixes())
                         ],
                     }
@@ -63,11 +70,11 @@ def rules(as_json: bool, verbose: bool) -> None:
     width = max(len(e.id) for e in entries)
     lines = []
     for e in entries:
-        lines.append(f"{e.id:<{width}}  {e.severity.label:<7}  {e.summary}")
+        lines.append(f"{e.id:<{width}}  {e.severity.label:<7}  {plain_text(e.summary)}")
         if verbose and e.id in docs:
             body = docs[e.id].split("\n", 1)[1:] or [""]
             for line in body[0].strip().splitlines():
-                lines.append(f"{'':<{width}}           {line.strip().replace('``', '')}")
+                lines.append(f"{'':<{width}}           {line.strip()}")
         if verbose and e.id == SCHEMA_FAMILY:
             from convert.rules.schema_rules import SCHEMA_KEYWORDS
 
@@ -77,7 +84,8 @@ def rules(as_json: bool, verbose: bool) -> None:
             kinds = _fixes_of(e.id, available_fixes())
             for kind in kinds:
                 lines.append(
-                    f"{'':<{width}}           fix ({kind.rule}): {_fix_label(kind)}, {kind.summary}"
+                    f"{'':<{width}}           fix ({kind.rule}): {_fix_label(kind)}, "
+                    + plain_text(kind.summary)
                 )
             if not kinds:
                 lines.append(f"{'':<{width}}           fix: none")

@@ -16,6 +16,7 @@ from convert.cli.common import (
     settings_from,
     write_stdout,
 )
+from convert.cli.doc_text import plain_text
 from convert.cli.run_options import run_profile as run_profile  # moved there (click-free)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,7 +64,7 @@ def profiles() -> None:
         try:
             from convert.profiles import get_profile
 
-            text = summary(get_profile(name))
+            text = plain_text(summary(get_profile(name)))
         except Exception as exc:  # a broken plugin is listed with its error
             text = f"broken: {exc}"
         write_stdout(f"{name.ljust(width)}  {spec.distribution}  {text}\n")
@@ -89,7 +90,7 @@ def show(name: str, config: str | None) -> None:
         found = get_profile(name)
         options = ProfileOptions(name, fields=dict(settings.fields))
         docs = list(found.describe(options))
-    lines = [f"{name}: {(type(found).__doc__ or '').strip().splitlines()[0]}"]
+    lines = [f"{name}: {plain_text((type(found).__doc__ or '').strip().splitlines()[0])}"]
     width = max(len(doc.target) for doc in docs)
     lines += [f"  {doc.target.ljust(width)}  <- {doc.sources}" for doc in docs]
     write_stdout("".join(line + "\n" for line in lines))
