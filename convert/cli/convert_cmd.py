@@ -59,7 +59,8 @@ if TYPE_CHECKING:
 @click.option(
     "--indent",
     type=click.IntRange(min=0, max=MAX_INDENT),
-    help="JSON indentation (0: one line).",
+    help="JSON indentation in spaces (0: one line). Default: 2, or indent in "
+    "[tool.artconv.converters.json].",
 )
 @click.option(
     "--extractor",
@@ -110,10 +111,11 @@ def convert(
     """Convert article records to another format.
 
     PATHS are files, directories (searched recursively for .md, .markdown, .txt, .html, .htm
-    and .xhtml files), - for standard input, or URLs such as s3://bucket/news/ (with the dask
-    extra). Feeds and jsonl write one document; json writes one document per record, into
-    the -o folder (mirroring the input tree) or to standard output. Findings go to standard
-    error.
+    and .xhtml files, and those names compressed: .gz, .bz2, .xz, and .zst where Python has
+    compression.zstd, read as the text inside), - for standard input, or URLs such as
+    s3://bucket/news/ (with the dask extra). Feeds and jsonl write one document; json writes
+    one document per record, into the -o folder (mirroring the input tree) or to standard
+    output. Findings go to standard error.
 
     \b
     Exit status: 0 clean, 1 error-level findings, 2 usage, configuration or plugin problems

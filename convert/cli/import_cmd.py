@@ -41,7 +41,9 @@ from convert.reporters import FORMATS, render, resolve_format, summary_line
 @click.option(
     "--update", is_flag=True, help="Rewrite entries already imported when the feed's date is newer."
 )
-@click.option("--limit", type=click.IntRange(min=0), help="At most N entries per feed.")
+@click.option(
+    "--limit", type=click.IntRange(min=0), help="At most N entries per feed (default: no limit)."
+)
 @click.option(
     "--base-url",
     metavar="URL",

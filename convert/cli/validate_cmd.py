@@ -77,8 +77,9 @@ def validate(
     """Check article records against the schema and the rules.
 
     PATHS are files, directories (searched recursively for .md, .markdown, .txt, .html, .htm
-    and .xhtml files), - for standard input, or URLs such as s3://bucket/news/ (with the dask
-    extra).
+    and .xhtml files, and those names compressed: .gz, .bz2, .xz, and .zst where Python has
+    compression.zstd, read as the text inside), - for standard input, or URLs such as
+    s3://bucket/news/ (with the dask extra).
 
     \b
     Exit status: 0 clean, 1 error-level findings (or warnings with --strict),

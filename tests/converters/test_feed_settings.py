@@ -58,7 +58,8 @@ def test_the_flags_read_in_help_as_they_always_have() -> None:
   --feed-description TEXT        Feed description (default: the title).
   --language TAG                 Feed language, e.g. en or en-GB.
   --base-url URL                 Make relative URLs absolute against this.
-  --limit INTEGER RANGE          At most this many feed items.  [x>=0]
+  --limit INTEGER RANGE          At most this many feed items (default: no
+                                 limit).  [x>=0]
   --include-unpublished          Keep records with published: false in feeds.
   --content [full|summary|none]  Feed items carry the whole article (full, the
                                  default), the excerpt only, or neither.

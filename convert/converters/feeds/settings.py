@@ -67,7 +67,9 @@ class FeedSettings:
         None,
         Spelling("Make relative URLs absolute against this.", metavar="URL", config_key="base-url"),
     )
-    limit: int | None = _option(None, Spelling("At most this many feed items.", minimum=0))
+    limit: int | None = _option(
+        None, Spelling("At most this many feed items (default: no limit).", minimum=0)
+    )
     include_unpublished: bool = _option(
         False, Spelling("Keep records with published: false in feeds.")
     )
