@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
 
 import click
@@ -183,17 +184,85 @@ def test_a_base_url_that_is_no_web_address_is_refused(base: str, why: str) -> No
     assert joined.feed_url == "https://site.example/my%20blog/f"
 
 
-@pytest.mark.parametrize("tag", ["en", "en-GB", "zh-Hant-TW", "de-CH-1996", "x-klingon"])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "en",
+        "en-GB",
+        "EN-gb",  # BCP 47 tags are read in any case
+        "tlh",
+        "zh-Hant",
+        "zh-Hant-TW",
+        "sr-Latn-RS",
+        "de-CH-1901",
+        "de-CH-1996",
+        "es-419",
+        "zh-yue-HK",  # an extended language subtag
+        "sl-rozaj-biske",  # two variants
+        "hy-Latn-IT-arevela",
+        "en-US-u-ca-gregory",  # an extension
+        "en-a-bbb-x-a-ccc",
+        "art-lojban",  # grandfathered, but of the regular shape
+        "x-klingon",  # private use alone is a tag of its own
+        "de-x-private",
+    ],
+)
 def test_a_language_tag_is_taken(tag: str) -> None:
     assert FeedSettings.from_options({"language": tag}).language == tag
 
 
 @pytest.mark.parametrize(
-    "tag", ["en\n<x>", "e\x01n", "en_GB", "english language", "en-", "-en", "é"]
+    "tag",
+    [
+        "en\n<x>",
+        "e\x01n",
+        "en_GB",
+        "english language",
+        "en-",
+        "-en",
+        "é",
+        "e",  # a primary language subtag has 2 letters or more
+        "abcdefghi",  # and 8 at most
+        "en1",
+        "fr-FR-x",  # private use with no subtag after the x
+        "en-US-u",  # an extension with no subtag after its singleton
+        "en-a-b",
+        "en-GB-GB",  # a second region
+        "en-Latn-Latn",  # a second script
+        "en-GB-oed",  # irregular grandfathered tags are left out
+        "i-klingon",
+        "en-1996-1996",  # a variant twice
+        "en-a-bb-a-cc",  # an extension's singleton twice
+        "en-١٢٣",  # digits, but not ASCII ones
+        "en-x-abcdefghi",
+    ],
 )
 def test_a_language_that_is_no_tag_is_refused(tag: str) -> None:
     """Printed as given, it would be the feed's language for every reader (a newline in
-    RSS's <language>, a space in Atom's xml:lang): refused, as the other options are."""
+    RSS's <language>, a space in Atom's xml:lang, ``e`` for no language at all): refused,
+    as the other options are."""
     with pytest.raises(ConverterError) as caught:
         FeedSettings.from_options({"language": tag})
     assert "--language" in str(caught.value) and "BCP 47" in str(caught.value)
+
+
+@pytest.mark.parametrize(("tag", "code"), [("e", 2), ("fr-FR-x", 2), ("fr-FR", 0)])
+def test_the_command_line_refuses_a_language_that_is_no_tag(
+    tmp_path: Path, tag: str, code: int
+) -> None:
+    record = tmp_path / "a.md"
+    record.write_text(
+        "---\ntitle: A\nwebUrl: https://site.example/a\n"
+        "publishedDateTime: 2020-02-20T20:00:00Z\n---\nBody.\n"
+    )
+    result = CliRunner().invoke(convert_command, [str(record), "--to", "rss", "--language", tag])
+    assert result.exit_code == code, result.stderr
+    assert (f"<language>{tag}</language>" in result.stdout) == (code == 0)
+
+
+@pytest.mark.parametrize("tag", ["a-" * 200_000 + "!", "en-" + "1996-" * 200_000 + "x"])
+def test_a_long_language_is_judged_in_linear_time(tag: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(ConverterError):
+        FeedSettings.from_options({"language": tag})
+    assert time.perf_counter() - started < 1

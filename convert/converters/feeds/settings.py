@@ -11,10 +11,9 @@ This module imports nothing heavy: the command line reads it to build its flags.
 
 from __future__ import annotations
 
-import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -96,7 +95,7 @@ class FeedSettings:
                     f"option {option.name!r} must be one of {', '.join(choices)}, not {value!r}"
                 )
         language = options.get("language")
-        if language and _LANGUAGE_TAG.fullmatch(language) is None:  # "": none, as left out
+        if language and not _is_language_tag(language):  # "": none, as left out
             raise ConverterError(
                 f"option 'language' (--language) must be a language tag such as en, en-GB or"
                 f" zh-Hant (BCP 47), not {language!r}"
@@ -114,9 +113,65 @@ class FeedSettings:
 _TEXTS = ("feed_title", "feed_description")
 
 
-# BCP 47's shape (RFC 5646: letters and digits in subtags of 1 to 8, joined by hyphens, the
-# first of letters): what RSS's <language>, Atom's xml:lang and JSON Feed's language take.
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+def _is_language_tag(tag: str) -> bool:
+    """Whether ``tag`` is a well-formed BCP 47 language tag (RFC 5646, section 2.1), what RSS's
+    <language>, Atom's xml:lang and JSON Feed's language take: a language of 2 to 3 letters
+    (with up to three 3-letter extended subtags), or of 4 or 5 to 8; then an optional script
+    (4 letters), region (2 letters or 3 digits), variants (5 to 8 letters and digits, or a digit
+    and 3), extensions (a singleton and subtags of 2 to 8) and private use (x and subtags of 1
+    to 8), in any case; or private use alone (``x-klingon``). A variant or singleton given twice
+    is refused too, as no valid tag has one (section 2.2.9). The grandfathered tags of another
+    shape (``i-klingon``, ``en-GB-oed``) are left out, as a listed exception each; the tags
+    that replace them (``tlh``, ``en-GB-oxendict``) are taken.
+
+    Each subtag is looked at once, so a long value costs no more than its length.
+    """
+    subtags = tag.split("-")
+    if not all(0 < len(s) <= 8 and s.isascii() and s.isalnum() for s in subtags):
+        return False
+    subtags = [s.lower() for s in subtags]
+    if subtags[0] == "x":
+        return len(subtags) > 1
+    if len(subtags[0]) < 2 or not subtags[0].isalpha():
+        return False
+    at, end = 1, len(subtags)
+
+    def takes(test: Callable[[str], bool]) -> bool:
+        nonlocal at
+        if at < end and test(subtags[at]):
+            at += 1
+            return True
+        return False
+
+    if len(subtags[0]) <= 3:
+        for _ in range(3):
+            if not takes(lambda s: len(s) == 3 and s.isalpha()):
+                break
+    takes(lambda s: len(s) == 4 and s.isalpha())  # script
+    takes(lambda s: (len(s) == 2 and s.isalpha()) or (len(s) == 3 and s.isdigit()))  # region
+    variants: set[str] = set()
+    while at < end and _is_variant(subtags[at]):
+        if subtags[at] in variants:
+            return False
+        variants.add(subtags[at])
+        at += 1
+    singletons: set[str] = set()
+    while at < end and len(subtags[at]) == 1 and subtags[at] != "x":
+        if subtags[at] in singletons:
+            return False
+        singletons.add(subtags[at])
+        at += 1
+        if not takes(lambda s: len(s) >= 2):
+            return False  # an extension needs a subtag after its singleton
+        while takes(lambda s: len(s) >= 2):
+            pass
+    if at < end and subtags[at] == "x":
+        return end - at > 1  # private use needs a subtag after its x; any of 1 to 8 will do
+    return at == end
+
+
+def _is_variant(subtag: str) -> bool:
+    return len(subtag) >= 5 or (len(subtag) == 4 and subtag[0].isdigit())
 
 
 FEED_LINKS = ("feed_link", "feed_url")
