@@ -254,7 +254,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
         body_format = "html" if mode == "html" else "markdown"
         body = with_files(body, files, body_format)
     if not link:
-        _no_link(entry.link, meta.get("originalUrl"), note)
+        _no_link(entry.link, meta.get("originalUrl"), base, note)
     provider = _provider(feed, link, entry)
     if provider:
         meta["provider"] = provider
@@ -280,16 +280,39 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     )
 
 
-def _no_link(written: str | None, original: str | None, note: Note) -> None:
+def _no_link(written: str | None, original: str | None, base: str | None, note: Note) -> None:
     """The warning for an entry with no usable link: why the feed's is none, and whether
-    its enclosure's ``originalUrl`` links the record (the schema then needs no ``webUrl``)."""
-    shown = ""
+    its enclosure's ``originalUrl`` links the record (the schema then needs no ``webUrl``).
+
+    A site-relative link (``/2021/01/02/post/``) in a feed file that names no site of its own
+    is the common case, and the one the user can mend: the warning says to give the site's
+    address with ``--base-url``. A protocol-relative link (``//host/post``) was read as https
+    already, so only its host can be wrong, and no base address would change that."""
+    shown = advice = ""
     if written:
-        why = host_problem(clean(written).strip())
-        problem = f"has {why}" if why else "is not an http(s) address a browser opens"
+        text = with_slashes(clean(written).strip())
+        if _relative(text) and not (base and _is_web(base)):
+            problem = "is relative and the feed gives no site address to join it to"
+            advice = "; pass the site's address as --base-url https://SITE/"
+        else:
+            why = host_problem("https:" + text if text.startswith("//") else text)
+            problem = f"has {why}" if why else "is not an http(s) address a browser opens"
         shown = f" ({written!r} {problem})"
     need = "its enclosure, originalUrl, links it" if original else "the schema requires one"
-    note(Severity.WARNING, "import/no-link", f"no link{shown}: the record has no webUrl ({need})")
+    note(
+        Severity.WARNING,
+        "import/no-link",
+        f"no link{shown}: the record has no webUrl ({need}){advice}",
+    )
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _relative(url: str) -> bool:
+    """Whether ``url`` is a relative reference that joins to a path of a site: no scheme and
+    no ``//`` authority of its own (RFC 3986, section 4.2)."""
+    return bool(url) and not url.startswith("//") and _SCHEME.match(url) is None
 
 
 def _provider(feed: FeedInfo, link: str | None, entry: FeedEntry) -> dict[str, Any] | None:

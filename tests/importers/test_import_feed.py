@@ -582,6 +582,44 @@ def test_a_link_left_out_for_its_host_says_why(tmp_path: Path, host: str, why: s
     assert f"https://{host}/x' has {why}" in found[0].message
 
 
+SITE_RELATIVE = "<title>Site</title><link>/</link>"  # a feed file that names no site
+DATED = "<pubDate>Tue, 10 Jun 2003 09:00:00 GMT</pubDate>"
+
+
+@pytest.mark.parametrize("link", ["/2021/01/02/pi/", "pi.html", "?p=12", "\\2021\\pi\\"])
+def test_a_relative_link_with_no_site_to_join_it_to_says_how_to_give_one(
+    tmp_path: Path, link: str
+) -> None:
+    item = f"<item><title>L</title><link>{link}</link>{DATED}</item>"
+    (record,), found = read(tmp_path, rss(item, channel=SITE_RELATIVE))
+    assert "webUrl" not in record.meta
+    assert [d.rule for d in found] == ["import/no-link"]
+    message = found[0].message
+    assert f"({link!r} is relative and the feed gives no site address to join it to)" in message
+    assert message.endswith("pass the site's address as --base-url https://SITE/")
+    (joined,), found = read(
+        tmp_path, rss(item, channel=SITE_RELATIVE), base_url="https://s.example/"
+    )
+    assert joined.meta["webUrl"].startswith("https://s.example/") and found == []
+
+
+@pytest.mark.parametrize(
+    ("link", "shown"),
+    [
+        ("//ex ample.com/a", f"has {NO_BROWSER}"),  # read as https: as it is: no site helps
+        ("mailto:news@example.com", "is not an http(s) address a browser opens"),
+    ],
+)
+def test_a_link_no_site_address_could_mend_gets_no_base_url_hint(
+    tmp_path: Path, link: str, shown: str
+) -> None:
+    item = f"<item><title>L</title><link>{link}</link>{DATED}</item>"
+    _, found = read(tmp_path, rss(item, channel=SITE_RELATIVE))
+    assert [d.rule for d in found] == ["import/no-link"]
+    assert f"({link!r} {shown})" in found[0].message
+    assert "--base-url" not in found[0].message
+
+
 def test_a_description_holding_the_whole_article_is_the_body(tmp_path: Path) -> None:
     # Quarto, python-feedgen, RSS for Node and hand-written Jekyll templates put the post in
     # <description> and write no content:encoded: that is the article, not an excerpt of it.
