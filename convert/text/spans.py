@@ -4,7 +4,8 @@ Site generators' sources hold template tags (Liquid's ``{% ... %}`` and ``{{ ...
 shortcodes ``{{< ... >}}`` and ``{{% ... %}}``, Zola's ``{{ name() }}``) that the built page
 never shows as they are written; a record's cleaned text and a profile's excerpt leave them
 out, each generator's own (:func:`without_tags`). Each generator also has a way to show such
-text as written (:data:`ESCAPES`), which its page keeps.
+text as written (:data:`ESCAPES`), which its page keeps, and Liquid a block whose text it never
+shows (``{% comment %}``).
 """
 
 from __future__ import annotations
@@ -113,6 +114,13 @@ def _zola_body(opener: str, between: str, closer: str) -> str:
 # ("{%- raw -%}"), but the Liquid Jekyll runs (4.x; before 5.5) ends raw only at an endraw with
 # no "-" before it.
 LIQUID_RAW = Escape(re.compile(r"\{%-?\s*raw\s*-?%\}"), re.compile(r"\{%\s*endraw\s*-?%\}"), _raw)
+# Liquid shows nothing of a comment block, tags and all. Nested comment blocks (rare) end here
+# at the first endcomment; the rest of the outer one is then text with tags.
+LIQUID_COMMENT = Escape(
+    re.compile(r"\{%-?\s*comment\s*-?%\}"),
+    re.compile(r"\{%-?\s*endcomment\s*-?%\}"),
+    lambda opener, between, closer: "",
+)
 # Hugo shows {{</* name */>}} as {{< name >}} and {{%/* name */%}} as {{% name %}}.
 HUGO_ESCAPES = (
     Escape(re.compile(r"\{\{</\*"), re.compile(r"\*/>\}\}"), _hugo),
@@ -124,12 +132,14 @@ ZOLA_ESCAPES = (
     Escape(re.compile(r"\{\{/\*"), re.compile(r"\*/\}\}"), _zola_inline),
     Escape(re.compile(r"\{%/\*"), re.compile(r"\{%/\*\s*end\s*\*/%\}"), _zola_body),
 )
-# Each generator reads its own escapes only: another's is text, or a tag, there.
+# Each generator reads its own escapes (and Liquid's comments, which show nothing) only:
+# another's is text, or a tag, there.
 ESCAPES: dict[str | None, tuple[Escape, ...]] = {
-    "jekyll": (LIQUID_RAW,),
+    "jekyll": (LIQUID_RAW, LIQUID_COMMENT),
     "hugo": HUGO_ESCAPES,
     "zola": ZOLA_ESCAPES,
-    None: (LIQUID_RAW, *HUGO_ESCAPES, *ZOLA_ESCAPES),  # a site's page of no known generator
+    # A site's page of no known generator:
+    None: (LIQUID_RAW, LIQUID_COMMENT, *HUGO_ESCAPES, *ZOLA_ESCAPES),
 }
 
 

@@ -201,3 +201,19 @@ def test_hostile_escapes_are_read_in_one_pass(
     # Each opener with no closer after it looks for one once: a scan of the rest of the body
     # per opener took minutes on these; the pass is linear and each takes milliseconds.
     assert without_template_tags(body, generator) == expected
+
+
+def test_jekyll_comment_hides_what_it_holds() -> None:
+    """Liquid shows nothing of a comment block (jekyll 4.3.1: "A {% comment %}hidden
+    {% endcomment %} B" is "A  B"); other generators show it as text. Inside raw it is raw."""
+    source = (
+        "A {% comment %}hidden {{ x }}\n\nand more{% endcomment %} B\n\n"
+        "C {%- comment -%}gone{%- endcomment -%} D\n\n"
+        "{% raw %}{% comment %}shown{% endcomment %}{% endraw %}\n"
+    )
+    assert without_template_tags(source, "jekyll") == (
+        "A  B\n\nC  D\n\n{% comment %}shown{% endcomment %}\n"
+    )
+    assert "hidden" not in without_template_tags(source)  # no known generator: Jekyll's too
+    hugo = without_template_tags(source, "hugo")
+    assert "hidden {{ x }}" in hugo and "{% comment %}" in hugo
