@@ -166,8 +166,11 @@ class ZolaProfile(SiteProfile):
         strategy = build.options.slugify_paths
         if strategy == "on":
             _unspelled(build, slug, own[0] if own is not None else "")
-        # Folder names stay as written; only the page's own slug is slugified.
-        return f"{prefix}{sections}/{_slug(slug, strategy)}/", "section/slug"
+        # Folder names stay as written; only the page's own slug is slugified. A slug with
+        # no letter or digit is none: Zola gives the page its section's path.
+        own_slug = _slug(slug, strategy)
+        path = f"{prefix}{sections}/{own_slug}/" if own_slug else f"{prefix}{sections}/"
+        return path, "section/slug"
 
 
 def _unspelled(build: Builder, slug: str, pointer: str) -> None:

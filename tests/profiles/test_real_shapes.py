@@ -128,6 +128,14 @@ def test_zola_spells_a_pages_slug_in_ascii_letters(
     assert (record.meta["webUrl"], rules(record)) == (BASE + link, [])
 
 
+def test_a_zola_slug_spelled_to_nothing_is_the_sections_address(tmp_path: Path) -> None:
+    """zola 0.22 writes a page whose slug has no letter or digit to its section's folder
+    (content/blog/x.md with slug = "!!!" at /blog/index.html), not to /blog//."""
+    text = "+++\ntitle = 'Page'\ndate = 2024-05-01\nslug = '!!!'\n+++\n"
+    record = mapped(tmp_path, "zola", "content/blog/x.md", text)
+    assert record.meta["webUrl"] == BASE + "/blog/"
+
+
 def test_zola_says_once_that_it_cannot_spell_a_chinese_slug(tmp_path: Path) -> None:
     # zola 0.22 published 北京的天气很好.md at /blog/bei-jing-de-tian-qi-hen-hao/: its
     # spelling of Chinese characters comes from a dictionary the profile does not have.
