@@ -83,14 +83,15 @@ def show(name: str, config: str | None) -> None:
 
     Fields set in [tool.artconv.fields] are shown as they replace the profile's own keys.
     """
-    from convert.profiles import ProfileOptions, get_profile
+    from convert.profiles import ProfileOptions, get_profile, summary
 
     with fatal_errors():
         settings = settings_from(config)
         found = get_profile(name)
         options = ProfileOptions(name, fields=dict(settings.fields))
         docs = list(found.describe(options))
-    lines = [f"{name}: {plain_text((type(found).__doc__ or '').strip().splitlines()[0])}"]
-    width = max(len(doc.target) for doc in docs)
+    described = plain_text(summary(found)) or "(no description)"  # a plugin's may have none
+    lines = [f"{name}: {described}"]
+    width = max((len(doc.target) for doc in docs), default=0)
     lines += [f"  {doc.target.ljust(width)}  <- {doc.sources}" for doc in docs]
     write_stdout("".join(line + "\n" for line in lines))

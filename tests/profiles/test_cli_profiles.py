@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -464,3 +464,20 @@ def test_a_hugo_page_with_empty_front_matter_is_a_page_with_no_title_or_date(
     assert errors == ['cannot make "publishedDateTime"', 'cannot make "title"']
     page = invoke("convert", "--to", "jsonl", *common, "content/posts/a.md")
     assert json.loads(page.stdout)["meta"]["webUrl"] == "https://example.org/posts/a/"
+
+
+def test_profile_show_of_a_plugin_profile_without_docstring_or_fields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A third party's profile may have neither: the listing is short, never a traceback."""
+
+    class Bare:
+        name = "bare"
+
+        def describe(self, options: object) -> Iterator[object]:
+            return iter(())
+
+    monkeypatch.setattr("convert.profiles.get_profile", lambda name, *args, **kwargs: Bare())
+    shown = invoke("profile", "show", "bare")
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout == "bare: (no description)\n"
