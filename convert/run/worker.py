@@ -23,7 +23,8 @@ FINDINGS = (
     FindingKind(
         "internal/error",
         Severity.ERROR,
-        "article-convert failed on a file (a bug: please report it).",
+        "A rule or article-convert itself failed on a file (a bug: the finding says which, "
+        "and whom to tell).",
     ),
     FindingKind(
         "file/not-regular",
