@@ -13,13 +13,13 @@ from convert.profiles.builder import Builder
 from convert.profiles.common import SiteProfile
 from convert.profiles.dates import normalise_date, zola_file_name_date
 from convert.profiles.paths import PagePath, page_path
-from convert.profiles.urls import zola_slug, zola_unspelled
 from convert.profiles.zola_skips import (
     ignored_by,
     undefined_taxonomy,
     unknown_section_key,
     unsortable,
 )
+from convert.profiles.zola_slug import zola_slug, zola_unspelled
 from convert.record import Record
 
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
@@ -257,7 +257,7 @@ def _languages(options: ProfileOptions) -> frozenset[str] | None:
 
 def _slug(text: str, strategy: str) -> str:
     """The page's slug as Zola's ``slugify.paths`` makes it: ``on`` slugifies (letters in
-    ASCII, :func:`~convert.profiles.urls.zola_slug`), ``safe`` only
+    ASCII, :func:`~convert.profiles.zola_slug.zola_slug`), ``safe`` only
     drops what a file name cannot hold (``<>:"/\\|?*``, and spaces and dots at the end),
     ``off`` keeps it as written."""
     if strategy == "off":

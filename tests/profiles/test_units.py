@@ -17,9 +17,8 @@ from convert.profiles.urls import (
     expand,
     jekyll_slug,
     join_url,
-    zola_slug,
-    zola_unspelled,
 )
+from convert.profiles.zola_slug import zola_slug, zola_unspelled
 
 
 @pytest.mark.parametrize(
