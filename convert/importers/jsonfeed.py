@@ -22,7 +22,8 @@ from convert.importers.entries import (
     Text,
     to_int,
 )
-from convert.importers.parsing import FeedSyntaxError, is_image
+from convert.importers.entry_media import is_image
+from convert.importers.parsing import FeedSyntaxError
 
 VERSION_PREFIX = "https://jsonfeed.org/version/"
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

@@ -16,14 +16,12 @@ from typing import Any
 from convert.importers.bodies import html_to_text
 from convert.importers.entries import (
     Author,
-    Enclosure,
     FeedDateText,
     FeedEntry,
     FeedInfo,
-    Image,
     Text,
-    to_int,
 )
+from convert.importers.entry_media import enclosures_of, images_of, string_or_none
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "html", "xhtml"}
 
@@ -156,8 +154,8 @@ def feed_info(parsed: Any, notes: tuple[str, ...] = ()) -> FeedInfo:
     feed = parsed.feed
     return FeedInfo(
         title=_plain(feed.get("title_detail"), feed.get("title")),
-        link=_string(feed.get("link")),
-        language=_string(feed.get("language")),
+        link=string_or_none(feed.get("link")),
+        language=string_or_none(feed.get("language")),
         kind=str(parsed.get("version") or "xml"),
         notes=notes,
     )
@@ -218,22 +216,18 @@ def _entries(raw_entries: list[Any], start: int = 1) -> Iterator[FeedEntry]:
         summary = _text(detail, entry.get("summary")) if detail is not None else None
         yield FeedEntry(
             number=number,
-            id=_string(entry.get("id")),
+            id=string_or_none(entry.get("id")),
             title=title,
-            link=_string(entry.get("link")),
+            link=string_or_none(entry.get("link")),
             published=published,
             updated=updated,
             summary=summary,
             content=content,
             tags=_tags(entry.get("tags")),
             authors=_authors(entry.get("authors")),
-            images=_images(entry),
-            enclosures=_enclosures(entry),
+            images=images_of(entry),
+            enclosures=enclosures_of(entry),
         )
-
-
-def _string(value: object) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _is_html(detail: Mapping[str, Any] | None) -> bool:
@@ -277,7 +271,7 @@ def _tags(tags: object) -> tuple[str, ...]:
     found: list[str] = []
     for tag in tags:
         if isinstance(tag, Mapping):
-            term = _string(tag.get("term")) or _string(tag.get("label"))
+            term = string_or_none(tag.get("term")) or string_or_none(tag.get("label"))
             if term and term not in found:
                 found.append(term)
     return tuple(found)
@@ -289,77 +283,12 @@ def _authors(authors: object) -> tuple[Author, ...]:
     found: list[Author] = []
     for author in authors:
         if isinstance(author, Mapping):
-            name = _string(author.get("name")) or _string(author.get("email"))
-            party = Author(name, _string(author.get("href"))) if name else None
+            name = string_or_none(author.get("name")) or string_or_none(author.get("email"))
+            party = Author(name, string_or_none(author.get("href"))) if name else None
             # A podcast names its author twice (<author> and <itunes:author>): one person.
             if party is not None and party not in found:
                 found.append(party)
     return tuple(found)
-
-
-def _images(entry: Mapping[str, Any]) -> tuple[Image, ...]:
-    """Media RSS content and thumbnails, image enclosures and the iTunes image, each URL once."""
-    found: dict[str, Image] = {}
-
-    def add(url: object, width: object = None, height: object = None, title: object = None) -> None:
-        if isinstance(url, str) and url.strip() and url.strip() not in found:
-            found[url.strip()] = Image(url.strip(), to_int(width), to_int(height), _string(title))
-
-    for media in entry.get("media_content") or []:
-        if isinstance(media, Mapping) and is_image(
-            media.get("medium"), media.get("type"), media.get("url")
-        ):
-            add(media.get("url"), media.get("width"), media.get("height"))
-    for link in entry.get("enclosures") or []:
-        if isinstance(link, Mapping) and is_image(None, link.get("type"), link.get("href")):
-            add(link.get("href"))
-    for thumb in entry.get("media_thumbnail") or []:
-        if isinstance(thumb, Mapping):
-            add(thumb.get("url"), thumb.get("width"), thumb.get("height"))
-    image = entry.get("image")
-    if isinstance(image, Mapping):
-        add(image.get("href"))
-    return tuple(found.values())
-
-
-def _enclosures(entry: Mapping[str, Any]) -> tuple[Enclosure, ...]:
-    """The files an entry carries other than images, each URL once: enclosures (RSS's, and
-    Atom's ``rel="enclosure"`` links, which feedparser lists with them) first, then Media RSS
-    audio and video, which the feed converters write a record's video as. Other Media RSS
-    content (YouTube's Flash player) is no file to keep."""
-    found: dict[str, Enclosure] = {}
-
-    def add(url: object, media_type: object, length: object, medium: object = None) -> None:
-        address = _string(url)
-        if address and address not in found:
-            found[address] = Enclosure(
-                address, _string(media_type), to_int(length), _string(medium)
-            )
-
-    for link in entry.get("enclosures") or []:
-        if isinstance(link, Mapping) and not is_image(None, link.get("type"), link.get("href")):
-            add(link.get("href"), link.get("type"), link.get("length"))
-    for media in entry.get("media_content") or []:
-        if not isinstance(media, Mapping):
-            continue
-        medium = str(media.get("medium") or "").lower()
-        kind = str(media.get("type") or "").lower()
-        if medium in ("audio", "video") or kind.startswith(("audio/", "video/")):
-            add(media.get("url"), media.get("type"), media.get("filesize"), medium or None)
-    return tuple(found.values())
-
-
-_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
-
-
-def is_image(medium: object, media_type: object, url: object) -> bool:
-    """Whether a media item is an image: by its Media RSS medium, else its media type, else
-    the file name its URL ends in."""
-    if isinstance(medium, str) and medium:
-        return medium.lower() == "image"
-    if isinstance(media_type, str) and media_type:
-        return media_type.lower().startswith("image/")
-    return isinstance(url, str) and url.lower().split("?")[0].endswith(_IMAGE_SUFFIXES)
 
 
 def _line_of(problem: object) -> int | None:
