@@ -30,7 +30,7 @@ def markdown_html(text: str, templates: bool | str = False) -> str:
     replaced them; other Markdown keeps its braces as text."""
     import pyromark
 
-    from convert.text.markdown_code import without_template_tags
+    from convert.text.spans import without_template_tags
 
     options = (
         pyromark.Options.ENABLE_TABLES

@@ -2,14 +2,15 @@
 
 Jekyll's separator is a blank line (the first paragraph) unless the site or the post sets
 ``excerpt_separator``; Hugo's is ``<!--more-->``; Zola's ``<!-- more -->``. The template tags
-the generator replaces (Liquid's, Hugo's and Zola's shortcodes) are not text and are removed.
+the generator replaces (Liquid's, Hugo's and Zola's shortcodes) are not text and are removed;
+what its escapes show as written stays.
 """
 
 from __future__ import annotations
 
 import re
 
-from convert.text.spans import COMMENTS, drop_spans, without_tags
+from convert.text.spans import COMMENTS, drop_spans, without_template_tags
 
 MAX_CHARS = 600
 
@@ -37,7 +38,7 @@ def excerpt_of(
     head = _cut(body, separator)
     if head is None:
         return None
-    head = drop_spans(without_tags(head, generator), COMMENTS)
+    head = drop_spans(without_template_tags(head, generator), COMMENTS)
     if body_format == "html":
         from lxml import etree, html
 

@@ -21,10 +21,10 @@ from convert.text.joining import Settled, join_page, page_parts, settle, settle_
 from convert.text.kinds import KINDS as KINDS
 from convert.text.kinds import Kind as Kind
 from convert.text.kinds import sniff as sniff
-from convert.text.markdown_code import without_template_tags
 from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify_scored
 from convert.text.segments import text_pieces
+from convert.text.spans import without_template_tags
 from convert.text.title import infer_title
 
 TRUNCATION = "…"

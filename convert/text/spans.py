@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from convert.text.markdown_code import hold, restore
+
 Pairs = tuple[tuple[str, str], ...]
 Keep = Callable[[str, str], bool]
 """``keep(opener, inside)``: whether a span that looks like a tag is text to its generator."""
@@ -21,6 +23,9 @@ Keep = Callable[[str, str], bool]
 TEMPLATE_TAGS: Pairs = (("{%", "%}"), ("{{", "}}"))
 HUGO_TAGS: Pairs = (("{{<", ">}}"), ("{{%", "%}}"))
 COMMENTS: Pairs = (("<!--", "-->"),)
+# A code span of one backtick holding a tag and nothing else; each backtick starts at most one
+# look to the next backtick, so the pass is linear.
+_TAG_SPAN = re.compile(r"(?<!`)`(\{[{%][^`]*[}%]\})`(?!`)")
 _ZOLA_CALL = re.compile(r"\s*\w+\s*\(.*\)\s*", re.DOTALL)  # a shortcode's call: name(...)
 
 
@@ -187,3 +192,37 @@ def escaped(text: str, escapes: tuple[Escape, ...]) -> Iterator[tuple[int, int, 
         between = text[opener.end() : closer.start()]
         yield opener.start(), closer.end(), shown(opener.group(), between, closer.group())
         pos = closer.end()
+
+
+def without_template_tags(source: str, generator: str | None = None) -> str:
+    """``source``, a ``generator``'s page ("jekyll", "hugo", "zola"; None for any), without the
+    template tags the generator replaces, for rendering and cleaned text.
+
+    The generator reads its tags before Markdown, in code as in text: jekyll 4.3.1, hugo 0.168
+    and zola 0.22 replace them in code spans and fenced and indented blocks alike, so code is no
+    shelter. What the generator shows as written stays as it shows it: its escapes (Liquid's
+    raw, Hugo's and Zola's escaped shortcodes) and what it never replaces (:func:`without_tags`).
+    """
+    if "{" not in source:
+        return source
+    # A NUL of the source is held like the rest, so that every NUL below starts or ends a
+    # placeholder.
+    held = ["\x00"]
+    text = source.replace("\x00", "\x000\x00")
+    parts: list[str] = []
+    pos = 0
+    for start, end, shown in escaped(text, ESCAPES.get(generator, ESCAPES[None])):
+        parts += [text[pos:start], hold(shown, held)]
+        pos = end
+    parts.append(text[pos:])
+    # A code span that is one tag goes whole: "Write `{{ page.title }}`" is "Write " (Jekyll
+    # shows the title in the span; an empty span would read as two backticks).
+    text = _TAG_SPAN.sub(
+        lambda m: "" if not without_tags(m[1], generator) else m[0], "".join(parts)
+    )
+    # Every placeholder put back, those in what was held too (a literal holds only
+    # placeholders made before it).
+    whole: list[str] = []
+    for literal in held:
+        whole.append(restore(literal, whole))
+    return restore(without_tags(text, generator), whole)

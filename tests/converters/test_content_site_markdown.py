@@ -7,23 +7,25 @@ import time
 from convert.content import article_html, render_html
 
 
-def test_template_tags_go_from_rendered_markdown_and_code_keeps_them() -> None:
-    """A Jekyll, Hugo or Zola post's tags are replaced by the generator; a subscriber should
-    not read them as text. Code shows them as written: posts about templates quote them."""
+def test_template_tags_go_from_rendered_markdown_code_included() -> None:
+    """A Jekyll, Hugo or Zola post's tags are replaced by the generator, in code as in text
+    (Liquid and shortcodes run before Markdown); a subscriber should not read them as text.
+    A post that quotes a tag in code writes it escaped ({% raw %}), and that stays."""
     body = (
         "Floods closed the bridge.\n\n"
         '{{< figure src="/img/bridge.jpg" caption="Old" >}}\n\n'
         '{% include image.html url="/a.png" %}\n\n'
         "{{% notice info %}}\nRoads are *shut*.\n{{% /notice %}}\n\n"
         "The {{ page.title }} story, with `{{ page.title }}` in code.\n\n"
-        "```liquid\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n```\n"
+        "```liquid\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n```\n\n"
+        "```liquid\n{% raw %}{{ post.title }}{% endraw %}\n```\n"
     )
     html = render_html(body, "markdown", templates=True)
-    for tag in ("figure", "include", "notice", "{{ page.title }} story"):
+    for tag in ("figure", "include", "notice", "{{ page.title }}", "for post"):
         assert tag not in html
     assert "<p>Roads are <em>shut</em>.</p>" in html
-    assert "<p>The  story, with <code>{{ page.title }}</code> in code.</p>" in html
-    assert "{% for post in site.posts %}{{ post.title }}{% endfor %}" in html
+    assert "<p>The  story, with  in code.</p>" in html
+    assert '<code class="language-liquid">{{ post.title }}\n</code>' in html
     # Markdown that is no site's page (an imported post about Jinja) keeps its braces.
     jinja = "In Jinja write {{ user.name }} to print it."
     assert render_html(jinja, "markdown") == f"<p>{jinja}</p>\n"
