@@ -124,20 +124,24 @@ class Record(Value):
 
     def field(self, name: str) -> Any:
         """The value of field ``name``, or of its older name (:data:`OLDER_NAMES`) where
-        ``name`` is absent or null."""
+        ``name`` is missing or empty (absent, null, "" or []), as the recommended-field check
+        reads it."""
         value = self.meta.get(name)
         older = OLDER_NAMES.get(name)
-        return self.meta.get(older) if value is None and older is not None else value
+        if older is not None and value in (None, "", []):
+            return self.meta.get(older, value)
+        return value
 
     @property
     def link_name(self) -> str:
         """The field holding the article's address: ``webUrl``, or ``sourceUrl`` in a record of
-        the older generation, which has neither ``webUrl`` nor ``originalUrl``. A current
-        record's ``sourceUrl`` is the address of its page in the sites' JSON API instead."""
+        the older generation, which writes neither ``webUrl`` nor ``originalUrl``. A current
+        record writes both (null when empty), and its ``sourceUrl`` is the address of its page
+        in the sites' JSON API, no link to give the article."""
         meta = self.meta
         if (
-            meta.get("webUrl") is None
-            and meta.get("originalUrl") is None
+            "webUrl" not in meta
+            and "originalUrl" not in meta
             and isinstance(meta.get("sourceUrl"), str)
         ):
             return "sourceUrl"

@@ -109,3 +109,22 @@ def test_cleaned_text_of_an_older_record_holds_its_abstract() -> None:
     text = _feed("text", OLDER)[0].decode()
     assert text.startswith("Harbour city tests a driverless ferry")
     assert "A small electric ferry crossed the harbour" in text
+
+
+@pytest.mark.parametrize("written", ["webUrl: null\n", "originalUrl: null\n", 'webUrl: ""\n'])
+def test_a_current_record_without_its_link_does_not_take_its_api_address(written: str) -> None:
+    """Current records write webUrl and originalUrl, null when empty; their sourceUrl is the
+    address of their page in the sites' JSON API. Only a record that writes neither key is of
+    the older generation, whose sourceUrl is the article's address."""
+    text = OLDER.replace("type:", written + "type:", 1)
+    assert any(rule.startswith("schema/") for rule, _ in _findings(text))
+    data, found = _feed("rss", text)
+    assert LINK.encode() not in data
+    assert [d.rule for d in found if d.rule == "convert/incomplete"] == ["convert/incomplete"]
+
+
+def test_an_empty_excerpt_gives_way_to_the_abstract_as_the_recommended_check_says() -> None:
+    text = OLDER.replace("abstract:", 'excerpt: ""\nabstract:', 1)
+    assert _findings(text) == []
+    data, _ = _feed("jsonfeed", text)
+    assert json.loads(data)["items"][0]["summary"].startswith("A small electric ferry")

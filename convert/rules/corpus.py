@@ -66,13 +66,20 @@ class DuplicateUrl:
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
         return iter(())  # nothing to see in one record alone
 
-    def digest(self, record: Record, context: RuleContext) -> tuple[int, int, int] | None:
-        url = record.meta.get("webUrl")
+    def digest(
+        self, record: Record, context: RuleContext
+    ) -> tuple[int, int, int] | tuple[int, int, int, str] | None:
+        """The link's hash and place, and the field's name where it is not webUrl (an older
+        record's sourceUrl, :attr:`Record.link_name`)."""
+        name = record.link_name
+        url = record.meta.get(name)
         if not isinstance(url, str) or not url:
             return None
-        position = record.source.locate("/webUrl")
+        position = record.source.locate(f"/{name}")
         line, column = position if position is not None else (0, 0)
-        return stable_hash(url), line, column
+        if name == "webUrl":
+            return stable_hash(url), line, column
+        return stable_hash(url), line, column, name
 
     def reducer(self) -> FirstSeen:
         return FirstSeen(self.id, self.default_severity)
@@ -97,7 +104,8 @@ class FirstSeen:
     def add(self, path: str, digest: Any) -> list[Diagnostic]:
         if digest is None:
             return []
-        key, line, column = digest
+        key, line, column, *named = digest
+        name = named[0] if named else "webUrl"
         first = self._remember(key, path, line)
         if first is None or first[0] == path:  # new, or the same file named twice
             return []
@@ -109,8 +117,8 @@ class FirstSeen:
                 column or None,
                 self.rule,
                 self.severity,
-                f'"webUrl" is also the webUrl of {where}',
-                pointer="/webUrl",
+                f'"{name}" is also the {"webUrl" if name == "webUrl" else "link"} of {where}',
+                pointer=f"/{name}",
                 hint="the same article twice? remove one, or give each its own URL",
             )
         ]

@@ -69,13 +69,18 @@ def found(
     return [(d.line, d.column, d.rule) for d in diagnostics(text, rule_id, schema=schema)]
 
 
-def corpus_found(texts: Mapping[str, str], rule_id: str) -> list[tuple[str, int | None, str]]:
+def corpus_diagnostics(texts: Mapping[str, str], rule_id: str) -> list[Diagnostic]:
     """Run a corpus rule over several records (path -> text), in order, as a run does:
-    a digest per record, then the reducer; ``(path, line, rule)`` of each finding."""
+    a digest per record, then the reducer; its findings."""
     corpus_rule: Any = rule(rule_id)
     reducer = corpus_rule.reducer()
-    out: list[tuple[str, int | None, str]] = []
+    out: list[Diagnostic] = []
     for path, text in texts.items():
         digest = corpus_rule.digest(loads(text, path=path), context())
-        out.extend((d.path, d.line, d.rule) for d in reducer.add(path, digest))
+        out.extend(reducer.add(path, digest))
     return out
+
+
+def corpus_found(texts: Mapping[str, str], rule_id: str) -> list[tuple[str, int | None, str]]:
+    """``(path, line, rule)`` of each finding of :func:`corpus_diagnostics`."""
+    return [(d.path, d.line, d.rule) for d in corpus_diagnostics(texts, rule_id)]

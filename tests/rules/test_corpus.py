@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.rules.helpers import VALID, corpus_found, diagnostics, record_with
+from tests.rules.helpers import VALID, corpus_diagnostics, corpus_found, diagnostics, record_with
 
 OTHER = VALID.replace("local/cycling-plan", "local/bus-plan")
 
@@ -20,3 +20,12 @@ def test_duplicate_url_is_quiet_for_distinct_urls_records_without_one_and_one_fi
 
 def test_duplicate_url_sees_nothing_in_one_record_alone() -> None:
     assert diagnostics(VALID, "corpus/duplicate-url") == []
+
+
+def test_two_older_records_linked_by_one_source_url_are_a_duplicate() -> None:
+    """A record of the older generation keeps its link in sourceUrl (Record.link_name)."""
+    older = record_with('sourceUrl: "https://news.example.com/older"\n', drop=("webUrl",))
+    found = corpus_found({"a.md": older, "b.md": older}, "corpus/duplicate-url")
+    assert found == [("b.md", 11, "corpus/duplicate-url")]  # the line of its sourceUrl
+    (finding,) = corpus_diagnostics({"a.md": older, "b.md": older}, "corpus/duplicate-url")
+    assert finding.pointer == "/sourceUrl" and finding.message.startswith('"sourceUrl"')
