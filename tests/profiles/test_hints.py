@@ -14,8 +14,7 @@ from convert import load
 from convert.profiles import ProfileOptions
 from convert.profiles.base import MappedRecord
 from convert.profiles.mapping import Mapper
-
-BASE = "https://example.org"
+from tests.profiles.test_real_shapes import BASE, mapped
 
 BLOCKS = {
     "yaml": ("---\n", "---\n"),
@@ -23,15 +22,6 @@ BLOCKS = {
     "json": ("{\n", "}\n"),
 }
 """Each kind's fences; the fields between are written by the test in that kind's syntax."""
-
-
-def page(tmp_path: Path, profile: str, relative: str, text: str) -> MappedRecord:
-    path = tmp_path / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    record = Mapper(ProfileOptions(profile, base_url=BASE)).apply(load(path))
-    assert isinstance(record, MappedRecord)
-    return record
 
 
 def hint_for(record: MappedRecord, words: str) -> str:
@@ -67,7 +57,7 @@ def test_a_hugo_pages_missing_fields_are_hinted_in_its_own_syntax(
     tmp_path: Path, kind: str, fields: str, date: str, title: str
 ) -> None:
     opening, closing = BLOCKS[kind]
-    record = page(tmp_path, "hugo", "content/posts/a.md", opening + fields + closing + "Text.\n")
+    record = mapped(tmp_path, "hugo", "content/posts/a.md", opening + fields + closing + "Text.\n")
     date_hint = hint_for(record, 'cannot make "publishedDateTime"')
     title_hint = hint_for(record, 'cannot make "title"')
     assert date_hint == f"add {date} to the front matter"
@@ -78,7 +68,7 @@ def test_a_hugo_pages_missing_fields_are_hinted_in_its_own_syntax(
 
 
 def test_a_zola_page_without_a_date_gets_a_toml_hint(tmp_path: Path) -> None:
-    record = page(tmp_path, "zola", "content/blog/a.md", '+++\ntitle = "A"\n+++\nText.\n')
+    record = mapped(tmp_path, "zola", "content/blog/a.md", '+++\ntitle = "A"\n+++\nText.\n')
     hint = hint_for(record, 'cannot make "publishedDateTime"')
     assert hint == "add date = 2024-01-05 to the front matter"
     assert "date" in tomllib.loads(setting_in(hint, "add"))
@@ -92,7 +82,7 @@ def test_hugos_build_render_hint_is_written_in_the_pages_syntax(tmp_path: Path, 
         "json": '"title": "A", "date": "2024-01-05", "build": {"render": "never"}\n',
     }[kind]
     opening, closing = BLOCKS[kind]
-    record = page(tmp_path, "hugo", "content/posts/a.md", opening + never + closing + "Text.\n")
+    record = mapped(tmp_path, "hugo", "content/posts/a.md", opening + never + closing + "Text.\n")
     hint = hint_for(record, "Hugo renders no page for it")
     assert parsed(kind, setting_in(hint, "set")) == {"build": {"render": "always"}}
 
@@ -108,7 +98,7 @@ def test_zolas_render_hint_is_written_in_the_pages_syntax(
     tmp_path: Path, kind: str, fields: str
 ) -> None:
     opening, closing = BLOCKS[kind]
-    record = page(tmp_path, "zola", "content/blog/a.md", opening + fields + closing + "Text.\n")
+    record = mapped(tmp_path, "zola", "content/blog/a.md", opening + fields + closing + "Text.\n")
     hint = hint_for(record, "Zola renders no page for it")
     assert parsed(kind, setting_in(hint, "remove")) == {"render": False}
 
