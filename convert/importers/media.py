@@ -11,9 +11,10 @@ it, the record validates, and the feeds the record is converted to carry it in t
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from typing import Literal
 from urllib.parse import urlsplit
@@ -138,10 +139,55 @@ def placed(
     return video, files
 
 
-def _links(body: str, url: str) -> bool:
-    """Whether ``body`` has ``url`` whole, as a link's target (``(url)``, ``<url>``,
-    ``"url"``) or bare: not merely the start of a longer address."""
-    return re.search(re.escape(url) + r"""(?=[)>"'\s]|$)""", body) is not None
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+"""A run of RFC 3986's characters: an address the importer writes lies inside one."""
+_WEB_START = re.compile(r"https?://")
+_INSIDE_ENDS = ")'"
+"""The characters that end a link target (``(url)``, ``'url'``) and may be in one too."""
+_INSIDE_END = re.compile(f"[{_INSIDE_ENDS}]")
+_MOST_INSIDE = 16
+"""How many of those an address's end is looked for among; no real address holds more."""
+
+
+def _links_in(body: str, urls: Collection[str]) -> set[str]:
+    """Those of ``urls`` that ``body`` has whole: as a link's target (``(url)``, ``<url>``,
+    ``"url"``, ``'url'``) or bare, not merely the start of a longer address.
+
+    One pass over the body: an address starts where ``http://`` or ``https://`` does, lies in
+    a run of RFC 3986's characters, and ends at the run's end (before ``>``, ``"``, a space
+    or the body's end) or at a ``)`` or ``'`` inside it: one of the first after its start, as
+    many as the addresses hold but at most ``_MOST_INSIDE``, so that a body of brackets costs
+    no more than one of words. An address of another shape is searched for on its own."""
+    found: set[str] = set()
+    sought: set[str] = set()
+    for url in urls:
+        if _WEB_START.match(url) and _URL_CHARACTERS.fullmatch(url):
+            sought.add(url)
+        elif re.search(re.escape(url) + r"""(?=[)>"'\s]|$)""", body):
+            found.add(url)
+    if not sought:
+        return found
+    lengths = {len(url) for url in sought}
+    longest = max(lengths)
+    inside = min(_MOST_INSIDE, 1 + max(sum(map(url.count, _INSIDE_ENDS)) for url in sought))
+    for run in _URL_CHARACTERS.finditer(body):
+        begin, end = run.span()
+        if body.find("http", begin, end) < 0:
+            continue
+        whole = end == len(body) or body[end] in '>"' or body[end].isspace()
+        ends = [m.start() for m in _INSIDE_END.finditer(body, begin, end)]
+        for start in _WEB_START.finditer(body, begin, end):
+            at = start.start()
+            first = bisect.bisect_right(ends, at)
+            stops = ends[first : first + inside]
+            if whole:
+                stops.append(end)
+            for stop in stops:
+                if stop - at > longest:
+                    break
+                if stop - at in lengths and body[at:stop] in sought:
+                    found.add(body[at:stop])
+    return found
 
 
 def with_files(
@@ -150,10 +196,12 @@ def with_files(
     """``body`` with a link to each file it does not link already, one paragraph each, after
     the text. The URLs are absolute and written in RFC 3986's characters, so they need no
     escaping in Markdown beyond angle brackets around one with parentheses."""
+    files = list(files)
+    linked = _links_in(body, {form for f in files for form in (f.url, html.escape(f.url))})
     paragraphs = []
     for enclosure in files:
         url = enclosure.url
-        if _links(body, url) or _links(body, html.escape(url)):
+        if url in linked or html.escape(url) in linked:
             continue
         label = file_label(enclosure)
         if body_format == "html":

@@ -5,8 +5,10 @@ kind, format and size. Image enclosures stay ``images``."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,8 @@ from convert import validate
 from convert.converters.writing import convert
 from convert.diagnostics import Severity
 from convert.importers import import_feed
-from convert.importers.media import file_label
+from convert.importers.entries import Enclosure
+from convert.importers.media import file_label, with_files
 from convert.record import Record, Source
 from tests.importers.helpers import atom, read, rss
 
@@ -277,3 +280,72 @@ def test_an_entry_with_no_link_is_linked_by_its_file(tmp_path: Path) -> None:
         f"entry {n}: no link: the record has no webUrl (its enclosure, originalUrl, links it)"
         for n in (1, 2)
     ]
+
+
+def _linked_by_a_search(body: str, url: str) -> bool:
+    """What "the body links the file already" means, as one search per file."""
+    return any(
+        re.search(re.escape(form) + r"""(?=[)>"'\s]|$)""", body) is not None
+        for form in (url, html.escape(url))
+    )
+
+
+_URLS = [
+    "https://pod.example/1.mp3",
+    "https://pod.example/1.mp3?a=1&b=2",
+    "https://en.wiki.example/wiki/Foo_(bar).ogg",
+    "https://pod.example/it's.mp3",
+    "http://pod.example/1.mp3",
+    "https://pod.example/a.mp3?u=https://pod.example/1.mp3",
+]
+_BODIES = [
+    "",
+    "https://pod.example/1.mp3",
+    "see https://pod.example/1.mp3.",
+    "see https://pod.example/1.mp3\u2003and more",
+    "[Listen](https://pod.example/1.mp3).",
+    "[Listen](https://pod.example/1.mp3?a=1&b=2)",
+    '<a href="https://pod.example/1.mp3?a=1&amp;b=2">Listen</a>',
+    '<a href="https://pod.example/1.mp3?a=1&amp;b=2&amp;c=3">Listen</a>',
+    "<https://pod.example/1.mp3>",
+    "https://pod.example/1.mp3</a>",
+    "https://pod.example/1.mp3s",
+    "xhttps://pod.example/1.mp3 and http://pod.example/1.mp3",
+    "[Foo](<https://en.wiki.example/wiki/Foo_(bar).ogg>)",
+    "[Foo](https://en.wiki.example/wiki/Foo_(bar).ogg)",
+    "(https://en.wiki.example/wiki/Foo_(bar)",
+    "<a href='https://pod.example/it&#x27;s.mp3'>it</a>",
+    "'https://pod.example/it's.mp3'",
+    "https://pod.example/a.mp3?u=https://pod.example/1.mp3",
+    "https://pod.example/a.mp3?u=https://pod.example/1.mp3&x",
+    "https://https://pod.example/1.mp3)))''",
+]
+
+
+@pytest.mark.parametrize("body", _BODIES)
+def test_a_file_is_linked_already_exactly_when_the_body_has_it_whole(body: str) -> None:
+    files = [Enclosure(url, "audio/mpeg", 5000) for url in _URLS]
+    written = with_files(body, files, "markdown")
+    for url in _URLS:
+        own_link = f"[Audio (MP3, 5.0 KB)]({'<' + url + '>' if '(' in url else url})"
+        assert (own_link not in written) is _linked_by_a_search(body, url), url
+
+
+def test_twenty_thousand_files_over_a_long_body_are_linked_in_one_pass() -> None:
+    # A 2 MB body of longer addresses that start with the files' own, every tenth file linked
+    # whole at the end: one search of the body per file takes most of a minute, one pass
+    # over it well under a second.
+    linked = " ".join(f"(https://cdn.example/f{i}.mp3)" for i in range(0, 20_000, 10))
+    longer: list[str] = []
+    size = len(linked)
+    while size < 2_000_000:
+        longer.append(f"[{len(longer)}](https://cdn.example/f{len(longer) % 20_000}.mp3?dl=1) ")
+        size += len(longer[-1])
+    body = "".join(longer) + linked
+    files = [Enclosure(f"https://cdn.example/f{i}.mp3", "audio/mpeg", 5000) for i in range(20_000)]
+    written = with_files(body, files, "markdown")
+    assert written.startswith(body)
+    added = written[len(body) :].split("\n\n")[1:]
+    assert len(added) == 18_000
+    assert added[0] == "[Audio (MP3, 5.0 KB)](https://cdn.example/f1.mp3)"
+    assert "(https://cdn.example/f10.mp3)" not in written[len(body) :]
