@@ -87,15 +87,24 @@ class FeedInfo:
     feed names no site link of its own."""
 
 
+_LARGEST = 2**63 - 1
+"""The largest count a feed attribute is taken at: an image's width, a file's length."""
+
+
 def to_int(value: object) -> int | None:
-    """A non-negative integer from a feed attribute (``"600"``), else ``None``."""
+    """A non-negative integer from a feed attribute (``"600"``), else ``None``: also for one
+    beyond ``_LARGEST``, which no real width or length reaches and which would otherwise
+    fail later (Python refuses strings of more than 4300 digits, floats stop near 1e308)."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, str):
+        digits = value.strip()
+        # ASCII first: str.isdigit is true of "²", which int() refuses.
+        if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > 19:
+            return None
+        value = int(digits)
     if isinstance(value, int):
-        return value if value >= 0 else None
-    # ASCII first: str.isdigit is true of "²", which int() refuses.
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
+        return value if 0 <= value <= _LARGEST else None
     return None
 
 

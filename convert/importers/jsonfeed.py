@@ -34,6 +34,15 @@ def looks_like_json(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 
+def _integer(digits: str) -> int | float:
+    """A JSON integer, or the float it comes near for one of more digits than Python reads as
+    an int (4300): a size no one means, not a reason to refuse the feed."""
+    try:
+        return int(digits)
+    except ValueError:
+        return float(digits)
+
+
 def parse_json_feed(data: bytes) -> tuple[FeedInfo, list[FeedEntry]]:
     """Read a JSON Feed.
 
@@ -41,7 +50,7 @@ def parse_json_feed(data: bytes) -> tuple[FeedInfo, list[FeedEntry]]:
         FeedSyntaxError: the bytes are not JSON, or not a JSON Feed.
     """
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = json.loads(data.decode("utf-8-sig"), parse_int=_integer)
     except UnicodeDecodeError as exc:
         raise FeedSyntaxError(f"not a feed: JSON must be UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:

@@ -99,9 +99,13 @@ def _format(enclosure: Enclosure) -> str | None:
     return subtype.upper() if _SUBTYPE.fullmatch(subtype) else None
 
 
+_LARGEST = 10**15
+"""Lengths above this (1000 TB) are no file's: a generator's garbage, so no size is shown."""
+
+
 def _size(length: int | None) -> str | None:
     """``length`` bytes in decimal units with one decimal, as podcast apps show sizes."""
-    if length is None or length < _SMALLEST:
+    if length is None or not _SMALLEST <= length <= _LARGEST:
         return None
     value = float(length)
     for unit in ("KB", "MB", "GB"):

@@ -404,3 +404,85 @@ def test_base_url_resolves_a_site_relative_feed_and_must_be_absolute(tmp_path: P
     for bad in ("/relative/", "ftp://site.example/", "javascript:alert(1)"):
         code, _, stderr = run(str(feed), "-o", str(tmp_path / "o2"), "--base-url", bad)
         assert code == 2 and "--base-url" in stderr, bad
+
+
+_HUGE = "1" * 400
+_HUGER = "1" * 5000  # beyond the digits Python turns into an int (4300)
+
+
+def _jsonfeed(attachment: dict[str, object]) -> bytes:
+    item = {
+        "id": "https://jf.example/1",
+        "url": "https://jf.example/1",
+        "title": "One",
+        "date_published": "2024-02-29T23:30:00Z",
+        "attachments": [attachment],
+    }
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [item]}).encode()
+
+
+def _rss_enclosure(length: str) -> bytes:
+    return rss(
+        '<item><title>Ep</title><link>https://pod.example/1</link><enclosure url="'
+        f'https://cdn.example/a.mp3" type="audio/mpeg" length="{length}"/></item>'
+    )
+
+
+def _rss_image(width: str) -> bytes:
+    return rss(
+        '<item><title>Ep</title><link>https://pod.example/1</link><media:content url="'
+        f'https://cdn.example/a.jpg" medium="image" width="{width}" height="450"/></item>',
+        namespaces=' xmlns:media="http://search.yahoo.com/mrss/"',
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "written"),
+    [
+        ("feed.xml", _rss_enclosure(_HUGE), "[Audio (MP3)](https://cdn.example/a.mp3)"),
+        ("feed.xml", _rss_enclosure(_HUGER), "[Audio (MP3)](https://cdn.example/a.mp3)"),
+        ("feed.xml", _rss_enclosure("10" + "0" * 15), "[Audio (MP3)](https://cdn.example/a.mp3)"),
+        ("feed.xml", _rss_enclosure("10" + "0" * 14), "[Audio (MP3, 1000.0 TB)]"),
+        (
+            "feed.json",
+            _jsonfeed({"url": "https://jf.example/a.mp3", "size_in_bytes": int(_HUGE)}),
+            "[Audio (MP3)](https://jf.example/a.mp3)",
+        ),
+        (
+            "feed.json",
+            _jsonfeed({"url": "https://jf.example/a.mp3", "size_in_bytes": _HUGER}),
+            "[Audio (MP3)](https://jf.example/a.mp3)",
+        ),
+        (
+            "feed.json",
+            _jsonfeed({"url": "https://jf.example/a.mp3", "size_in_bytes": 0}).replace(
+                b'"size_in_bytes": 0', b'"size_in_bytes": ' + _HUGER.encode()
+            ),
+            "[Audio (MP3)](https://jf.example/a.mp3)",
+        ),
+        (
+            "feed.xml",
+            _rss_image(_HUGER),
+            "images:\n- url: https://cdn.example/a.jpg\n  height: 450",
+        ),
+        ("feed.xml", _rss_image(_HUGE), "images:\n- url: https://cdn.example/a.jpg\n  height: 450"),
+        (
+            "feed.json",
+            _jsonfeed(
+                {"url": "https://jf.example/a.png", "mime_type": "image/png", "width": _HUGER}
+            ),
+            "images:\n- url: https://jf.example/a.png\n",
+        ),
+    ],
+)
+def test_absurd_sizes_are_unknown_and_the_records_are_written(
+    name: str, data: bytes, written: str, tmp_path: Path
+) -> None:
+    source, out = tmp_path / name, tmp_path / "out"
+    source.write_bytes(data)
+    code, _, stderr = run(str(source), "-o", str(out))
+    assert "1 written" in stderr and "Traceback" not in stderr
+    assert code in (0, 1)
+    (record,) = out.iterdir()
+    text = record.read_text("utf-8")
+    assert written in text and "width" not in text

@@ -17,7 +17,7 @@ from convert import validate
 from convert.converters.writing import convert
 from convert.diagnostics import Severity
 from convert.importers import import_feed
-from convert.importers.entries import Enclosure
+from convert.importers.entries import Enclosure, to_int
 from convert.importers.media import file_label, with_files
 from convert.record import Record, Source
 from tests.importers.helpers import atom, read, rss
@@ -349,3 +349,25 @@ def test_twenty_thousand_files_over_a_long_body_are_linked_in_one_pass() -> None
     assert len(added) == 18_000
     assert added[0] == "[Audio (MP3, 5.0 KB)](https://cdn.example/f1.mp3)"
     assert "(https://cdn.example/f10.mp3)" not in written[len(body) :]
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        ("600", 600),
+        (" 0600 ", 600),
+        ("0" * 30 + "7", 7),
+        (str(2**63 - 1), 2**63 - 1),
+        (2**63 - 1, 2**63 - 1),
+        (str(2**63), None),
+        (2**63, None),
+        ("9" * 400, None),
+        ("1" * 5000, None),  # more digits than Python turns into an int
+        (-1, None),
+        ("-1", None),
+        (True, None),
+        (1e400, None),
+    ],
+)
+def test_feed_numbers_beyond_any_real_size_are_none(value: object, number: int | None) -> None:
+    assert to_int(value) == number
