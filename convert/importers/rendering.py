@@ -10,6 +10,7 @@ import can recognise the entry (see :mod:`convert.importers.existing`).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,13 +18,16 @@ ID_COMMENT = "# feed entry id: "
 DIGEST_COMMENT = "# feed entry digest: "
 
 
+_ESCAPE = re.compile(r"\\(U[0-9A-Fa-f]{8}|.)")
+"""An escape of a double-quoted YAML scalar: ``\\U`` and eight hex digits, or any other one
+(``\\\\`` among them), matched so that a backslash written as ``\\\\`` starts none."""
+
+
 @functools.cache
-def _dumper(written_in_python: bool = False) -> type[Any]:
+def _dumper() -> type[Any]:
     import yaml
 
-    base: type[Any] = (
-        yaml.SafeDumper if written_in_python else getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    )
+    base: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     class RecordDumper(base):  # type: ignore[misc]
         """Multi-line strings as ``|`` blocks, which keep their line breaks readably."""
@@ -34,6 +38,45 @@ def _dumper(written_in_python: bool = False) -> type[Any]:
 
     RecordDumper.add_representer(str, represent_str)
     return RecordDumper
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    escape = match.group(1)
+    code = int(escape[1:], 16) if escape[0] == "U" else 0
+    return chr(code) if 0x10000 <= code <= 0x10FFFF else match.group(0)
+
+
+def _as_written(front: str, meta: Mapping[str, Any]) -> str:
+    """``front`` with libyaml's ``\\U0001F680`` escapes written as the characters.
+
+    libyaml escapes every character beyond the Basic Multilingual Plane, an emoji in a title:
+    valid, but unreadable to the record's editors, and YAML's double-quoted scalars may hold
+    the character itself. Only escapes inside double-quoted scalars are written anew; the
+    result is read back as records are read and kept only if it gives ``meta`` exactly, else
+    libyaml's text stays, valid and never wrong."""
+    import yaml
+
+    try:
+        tokens = list(yaml.scan(front, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return front
+    pieces: list[str] = []
+    done = 0
+    for token in tokens:
+        if isinstance(token, yaml.ScalarToken) and token.style == '"':
+            start, end = token.start_mark.index, token.end_mark.index
+            pieces += [front[done:start], _ESCAPE.sub(_unescaped, front[start:end])]
+            done = end
+    written = "".join([*pieces, front[done:]])
+    if written == front:
+        return front
+    from convert.loading.yaml_reader import read_yaml
+
+    try:
+        same = read_yaml(written).data == dict(meta)
+    except (yaml.YAMLError, ValueError):
+        same = False
+    return written if same else front
 
 
 def render_record(
@@ -52,10 +95,7 @@ def render_record(
     }
     front = yaml.dump(dict(meta), Dumper=_dumper(), **options)
     if "\\U" in front:
-        # libyaml escapes every character beyond the Basic Multilingual Plane ("\U0001F680"
-        # for an emoji in a title): valid, but unreadable to the record's editors. PyYAML's
-        # own emitter writes them as they are; it is slower, so it serves only these.
-        front = yaml.dump(dict(meta), Dumper=_dumper(written_in_python=True), **options)
+        front = _as_written(front, meta)
     head = ""
     if entry_id and entry_id != meta.get("webUrl"):
         head = ID_COMMENT + " ".join(entry_id.split()) + "\n"

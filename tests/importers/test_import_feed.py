@@ -737,6 +737,11 @@ def test_html_bodies_lose_beacons_and_line_numbers_too(tmp_path: Path) -> None:
         "Launch day \U0001f680: today",  # quoted for the colon, the emoji still as written
         "Python writes it \\U0001F680 and \U0001f680",  # a literal escape stays literal
         "Flags \U0001f1eb\U0001f1f7 and \U00020000",
+        "a\u0085b \U0001f680",  # NEL, which YAML writes only as an escape
+        "Tab\there \U0001f680",  # double-quoted for the tab
+        "Ends in a space \U0001f680 ",
+        "Tab\there \\U0001F680 and \\\U0001f680 \U0001f680",  # literal escapes, quoted
+        "Only \\U0001F680 as text",
     ],
 )
 def test_characters_beyond_the_basic_plane_are_written_as_themselves(title: str) -> None:
@@ -751,3 +756,18 @@ def test_characters_beyond_the_basic_plane_are_written_as_themselves(title: str)
         if ord(char) > 0xFFFF:
             assert char in text
     assert loads(text).meta == meta
+
+
+def test_escapes_stay_when_the_text_written_anew_would_read_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The characters are written only when the text reads back as the data dumped; any
+    other reading keeps libyaml's escapes."""
+    import convert.loading.yaml_reader as reader
+    from convert.importers.rendering import render_record
+
+    meta = {"title": "Tab\there \U0001f680"}
+    assert "\U0001f680" in render_record(meta, "")
+    read_yaml = reader.read_yaml
+    monkeypatch.setattr(reader, "read_yaml", lambda text: read_yaml(text.replace("Tab", "Tap")))
+    assert render_record(meta, "") == '---\ntitle: "Tab\\there \\U0001F680"\n---\n'
