@@ -100,7 +100,10 @@ def to_int(value: object) -> int | None:
     if isinstance(value, str):
         digits = value.strip()
         # ASCII first: str.isdigit is true of "²", which int() refuses.
-        if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > 19:
+        if not (digits.isascii() and digits.isdigit()):
+            return None
+        digits = digits.lstrip("0") or "0"  # int() counts leading zeros towards its limit
+        if len(digits) > 19:
             return None
         value = int(digits)
     if isinstance(value, int):

@@ -363,6 +363,7 @@ def test_twenty_thousand_files_over_a_long_body_are_linked_in_one_pass() -> None
         (2**63, None),
         ("9" * 400, None),
         ("1" * 5000, None),  # more digits than Python turns into an int
+        ("0" * 5000 + "5", 5),  # leading zeros count towards that limit too
         (-1, None),
         ("-1", None),
         (True, None),
