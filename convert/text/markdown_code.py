@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TICKS = re.compile(r"`+")
@@ -24,8 +25,9 @@ def restore(text: str, held: list[str]) -> str:
     return _HELD.sub(lambda m: held[int(m.group(1))], text)
 
 
-def code_spans(text: str, codes: list[str]) -> str:
-    """Code spans replaced by placeholders, their stripped content appended to ``codes``.
+def code_span_bounds(text: str) -> Iterator[tuple[int, int, int, int]]:
+    """Each code span of ``text``: where its opening run starts, its content starts and ends,
+    and its closing run ends.
 
     As in CommonMark, a run of backticks opens a span that the next run of the same length
     closes; a run with no such partner is literal text. Runs are listed once and paired
@@ -34,12 +36,11 @@ def code_spans(text: str, codes: list[str]) -> str:
     """
     runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
     if len(runs) < 2:
-        return text
+        return
     by_length: dict[int, list[int]] = {}
     for index, (start, end) in enumerate(runs):
         by_length.setdefault(end - start, []).append(index)
-    out: list[str] = []
-    pos = index = 0
+    index = 0
     while index < len(runs):
         start, end = runs[index]
         same = by_length[end - start]
@@ -48,9 +49,19 @@ def code_spans(text: str, codes: list[str]) -> str:
             index += 1
             continue
         closer = same[after]
-        code = text[end : runs[closer][0]].strip()
-        out += [text[pos:start], hold(code, codes)]
-        pos = runs[closer][1]
+        yield start, end, runs[closer][0], runs[closer][1]
         index = closer + 1
+
+
+def code_spans(text: str, codes: list[str]) -> str:
+    """Code spans replaced by placeholders, their stripped content appended to ``codes``
+    (:func:`code_span_bounds`)."""
+    out: list[str] = []
+    pos = 0
+    for start, inside, inside_end, end in code_span_bounds(text):
+        out += [text[pos:start], hold(text[inside:inside_end].strip(), codes)]
+        pos = end
+    if not pos:
+        return text
     out.append(text[pos:])
     return "".join(out)

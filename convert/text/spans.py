@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from convert.text.markdown_code import hold, restore
+from convert.text.markdown_code import code_span_bounds, hold, restore
 
 Pairs = tuple[tuple[str, str], ...]
 Keep = Callable[[str, str], bool]
@@ -23,9 +23,6 @@ Keep = Callable[[str, str], bool]
 TEMPLATE_TAGS: Pairs = (("{%", "%}"), ("{{", "}}"))
 HUGO_TAGS: Pairs = (("{{<", ">}}"), ("{{%", "%}}"))
 COMMENTS: Pairs = (("<!--", "-->"),)
-# A code span of one backtick holding a tag and nothing else; each backtick starts at most one
-# look to the next backtick, so the pass is linear.
-_TAG_SPAN = re.compile(r"(?<!`)`(\{[{%][^`]*[}%]\})`(?!`)")
 _ZOLA_CALL = re.compile(r"\s*\w+\s*\(.*\)\s*", re.DOTALL)  # a shortcode's call: name(...)
 
 
@@ -215,14 +212,30 @@ def without_template_tags(source: str, generator: str | None = None) -> str:
         parts += [text[pos:start], hold(shown, held)]
         pos = end
     parts.append(text[pos:])
-    # A code span that is one tag goes whole: "Write `{{ page.title }}`" is "Write " (Jekyll
-    # shows the title in the span; an empty span would read as two backticks).
-    text = _TAG_SPAN.sub(
-        lambda m: "" if not without_tags(m[1], generator) else m[0], "".join(parts)
-    )
+    text = _without_tag_spans("".join(parts), generator)
     # Every placeholder put back, those in what was held too (a literal holds only
     # placeholders made before it).
     whole: list[str] = []
     for literal in held:
         whole.append(restore(literal, whole))
     return restore(without_tags(text, generator), whole)
+
+
+def _without_tag_spans(text: str, generator: str | None) -> str:
+    """``text`` without the code spans that hold one of the generator's tags and nothing else:
+    "Write `{{ page.title }}`" is "Write " (Jekyll shows the title in the span; an empty span
+    would read as backticks). Spans are paired as CommonMark pairs them, so a closing run is
+    never taken for an opening one."""
+    if "`" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, inside, inside_end, end in code_span_bounds(text):
+        code = text[inside:inside_end].strip()
+        if code[:1] == "{" and "\n\n" not in code and not without_tags(code, generator).strip():
+            out.append(text[pos:start])
+            pos = end
+    if not pos:
+        return text
+    out.append(text[pos:])
+    return "".join(out)

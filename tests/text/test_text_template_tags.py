@@ -217,3 +217,20 @@ def test_jekyll_comment_hides_what_it_holds() -> None:
     assert "hidden" not in without_template_tags(source)  # no known generator: Jekyll's too
     hugo = without_template_tags(source, "hugo")
     assert "hidden {{ x }}" in hugo and "{% comment %}" in hugo
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Use ``{{ page.title }}`` here", "Use  here"),
+        ("Run `make`{{ site.sep }}`test` now", "Run `make``test` now"),
+        ("Intro.\n\n``{{ page.title }}``\n\nSee **bold**.\n", "Intro.\n\n\n\nSee **bold**.\n"),
+        ("`{{ a }} and text`", "` and text`"),
+    ],
+)
+def test_a_code_span_of_one_tag_is_paired_as_commonmark_pairs_it(
+    source: str, expected: str
+) -> None:
+    """A closing backtick is never taken for an opening one, and a span of two backticks goes
+    whole: leaving a run of four would open a code block over the rest of the article."""
+    assert without_template_tags(source, "jekyll") == expected
