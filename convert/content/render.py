@@ -55,10 +55,15 @@ def text_html(text: str) -> str:
 
 def render_html(body: str, body_format: str, templates: bool | str = False) -> str:
     """``body`` as (not yet sanitised) HTML, by its format; an HTML body is returned as it is
-    (``templates``: as :func:`markdown_html` takes it)."""
+    (``templates``: as :func:`markdown_html` takes it; a site's HTML page loses its
+    generator's tags too, as Jekyll runs Liquid and Hugo its shortcodes over it)."""
     if not body.strip():
         return ""
     if body_format == "html":
+        if templates:
+            from convert.text.spans import without_template_tags
+
+            return without_template_tags(body, None if templates is True else templates)
         return body
     if body_format == "markdown":
         return markdown_html(body, templates)

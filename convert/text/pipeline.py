@@ -176,7 +176,7 @@ def clean_record(record: Any, *, extractor: Extractor = "auto") -> str:
     body: str = record.body or ""
     kind: Kind = record.body_format if record.body_format in KINDS else "text"
     scraped = not meta
-    if kind == "markdown" and getattr(record, "site_page", False):
+    if kind in ("markdown", "html") and getattr(record, "site_page", False):
         # A site's page: its generator replaces them.
         body = without_template_tags(body, getattr(record, "profile", None))
     if body.strip():

@@ -234,3 +234,16 @@ def test_a_code_span_of_one_tag_is_paired_as_commonmark_pairs_it(
     """A closing backtick is never taken for an opening one, and a span of two backticks goes
     whole: leaving a run of four would open a code block over the rest of the article."""
     assert without_template_tags(source, "jekyll") == expected
+
+
+def test_a_site_pages_html_body_loses_its_tags_too() -> None:
+    """Jekyll runs Liquid over an .html post as over Markdown (jekyll 4.3.1 publishes
+    '<p>Intro {{ page.title }} para.</p>{% comment %}<p>secret</p>{% endcomment %}' as
+    '<p>Intro Hello para.</p>')."""
+    from convert.content import render_html
+
+    body = "<p>Intro {{ page.title }} para.</p>{% comment %}<p>secret</p>{% endcomment %}"
+    page = MappedRecord({"title": "T"}, body, Source("p.html"), "html", profile="jekyll")
+    assert clean_record(page) == "T\n\nIntro para."
+    assert render_html(body, "html", templates="jekyll") == "<p>Intro  para.</p>"
+    assert render_html(body, "html") == body  # no site's page: as written
