@@ -15,12 +15,13 @@ from convert.profiles.dates import normalise_date, zola_file_name_date
 from convert.profiles.paths import PagePath, page_path
 from convert.profiles.zola_skips import (
     ignored_by,
+    section_file,
     undefined_taxonomy,
     unknown_section_key,
     unsortable,
 )
 from convert.profiles.zola_slug import zola_slug, zola_unspelled
-from convert.record import Record
+from convert.record import STDIN, Record
 
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
 
@@ -166,11 +167,21 @@ class ZolaProfile(SiteProfile):
         strategy = build.options.slugify_paths
         if strategy == "on":
             _unspelled(build, slug, own[0] if own is not None else "")
-        # Folder names stay as written; only the page's own slug is slugified. A slug with
-        # no letter or digit is none: Zola gives the page its section's path.
+        # Folder names stay as written; only the page's own slug is slugified.
         own_slug = _slug(slug, strategy)
-        path = f"{prefix}{sections}/{own_slug}/" if own_slug else f"{prefix}{sections}/"
-        return path, "section/slug"
+        if own_slug:
+            return f"{prefix}{sections}/{own_slug}/", "section/slug"
+        # A slug with no letter or digit is none: the page takes its folder's path, where Zola
+        # stops the build if the folder is a section (the content root always is).
+        if not page.sections or _in_section(build, page):
+            build.no_link(
+                f'Zola stops the build: the slug "{slug}" has no letter or digit, so the '
+                "page's path is its section's",
+                pointer=own[0] if own is not None else "",
+                hint='give the page a slug (slug = "...") with letters or digits',
+            )
+            return None
+        return f"{prefix}{sections}/", "section/slug"
 
 
 def _unspelled(build: Builder, slug: str, pointer: str) -> None:
@@ -265,3 +276,14 @@ def _slug(text: str, strategy: str) -> str:
     if strategy == "safe":
         return re.sub(r'[<>:"/\\|?*]', "", text.rstrip(" ."))
     return zola_slug(text)
+
+
+def _in_section(build: Builder, page: PagePath) -> bool:
+    """Whether the page's folder is a section: it holds the ``_index`` page of the page's
+    language, as Zola reads it."""
+    if build.record.path == STDIN:
+        return False
+    try:
+        return section_file(build, page).is_file()
+    except OSError:
+        return False

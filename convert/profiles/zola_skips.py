@@ -31,17 +31,11 @@ def unsortable(build: Builder, page: PagePath) -> tuple[str, str] | None:
     section whose ``_index.md`` (``_index.fr.md`` for a French page) is in the page's folder
     counts; a transparent one's pages are its parent's too, and a folder without one holds
     orphans, which Zola renders. One stat per page, the section read once while unchanged."""
-    options = build.options
-    if options.site_root is None:
+    if build.options.site_root is None:
         return None
-    file = Path(build.record.path)
-    if file.name.startswith("_index"):
+    if Path(build.record.path).name.startswith("_index"):
         return None  # a section is no page of its own
-    folder = file.parent.parent if file.name.split(".")[0] == "index" else file.parent
-    default = options.default_language or "en"
-    language = page.language
-    name = "_index.md" if not language or language == default else f"_index.{language}.md"
-    sort_by, transparent = _section_sorting(folder / name)
+    sort_by, transparent = _section_sorting(section_file(build, page))
     needs = _SORT_NEEDS.get(sort_by)
     if transparent or needs is None:
         return None
@@ -51,6 +45,17 @@ def unsortable(build: Builder, page: PagePath) -> tuple[str, str] | None:
         if key == "date" and zola_file_name_date(page.name, None)[1] is not None:
             return None
     return sort_by, " or ".join(needs)
+
+
+def section_file(build: Builder, page: PagePath) -> Path:
+    """Where the ``_index`` page of the page's section would be: in its folder (a bundle's
+    parent folder), for the page's language (``_index.fr.md`` for a French page)."""
+    file = Path(build.record.path)
+    folder = file.parent.parent if file.name.split(".")[0] == "index" else file.parent
+    default = build.options.default_language or "en"
+    language = page.language
+    name = "_index.md" if not language or language == default else f"_index.{language}.md"
+    return folder / name
 
 
 def _section_sorting(path: Path) -> tuple[str, bool]:

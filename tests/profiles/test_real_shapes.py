@@ -128,12 +128,20 @@ def test_zola_spells_a_pages_slug_in_ascii_letters(
     assert (record.meta["webUrl"], rules(record)) == (BASE + link, [])
 
 
-def test_a_zola_slug_spelled_to_nothing_is_the_sections_address(tmp_path: Path) -> None:
-    """zola 0.22 writes a page whose slug has no letter or digit to its section's folder
-    (content/blog/x.md with slug = "!!!" at /blog/index.html), not to /blog//."""
+def test_a_zola_slug_spelled_to_nothing_is_its_folders_path(tmp_path: Path) -> None:
+    """zola 0.22 gives a page whose slug has no letter or digit its folder's path (not
+    /blog//), and stops the build where that folder is a section (an _index page, or the
+    content root): "Found path collisions"."""
     text = "+++\ntitle = 'Page'\ndate = 2024-05-01\nslug = '!!!'\n+++\n"
     record = mapped(tmp_path, "zola", "content/blog/x.md", text)
     assert record.meta["webUrl"] == BASE + "/blog/"
+    (tmp_path / "content/blog/_index.md").write_text("+++\ntitle = 'Blog'\n+++\n")
+    for relative in ("content/blog/x.md", "content/y.md"):
+        record = mapped(tmp_path, "zola", relative, text)
+        assert "webUrl" not in record.meta
+        (problem,) = record.problems
+        assert (problem.rule, problem.pointer) == ("profile/missing", "/slug")
+        assert "stops the build" in problem.message
 
 
 def test_zola_says_once_that_it_cannot_spell_a_chinese_slug(tmp_path: Path) -> None:
