@@ -27,7 +27,8 @@ MARKUP = re.compile(r":[\w:+.-]+:`|``")
         ("see :func:`~convert.web_address.host_problem`", "see host_problem"),
         (":class:`!Interrupted`", "Interrupted"),
         (":ref:`the rule list <rules>`", "the rule list"),
-        (":rfc:`5646`", "5646"),
+        (":rfc:`5646`", "RFC 5646"),  # as Sphinx shows it
+        (":pep:`8` style", "PEP 8 style"),
         ("a ``literal`` here", "a literal here"),
         # what is no role stays: namespaced names, addresses, Markdown's single backquotes
         ("media:content, content:encoded, https://example.com/", None),

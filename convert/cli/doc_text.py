@@ -16,11 +16,15 @@ __all__ = ["plain_help", "plain_text"]
 # A role, with or without a domain (:func:, :py:meth:, :rfc:), then its backquoted text. The
 # role name cannot hold a colon or a backquote, and the text ends at the first backquote: each
 # character is looked at a bounded number of times, whatever the input.
-_ROLE = re.compile(r":(?:[A-Za-z][\w+.-]*:){1,2}`([^`]*)`")
+_ROLE = re.compile(r":(?:[A-Za-z][\w+.-]*:)?([A-Za-z][\w+.-]*):`([^`]*)`")
+_NUMBERED = {"rfc": "RFC", "pep": "PEP"}
+"""Roles Sphinx shows as a document's name and number (:rfc:`5646` is "RFC 5646")."""
 
 
 def _role_text(match: re.Match[str]) -> str:
-    text = match.group(1).strip()
+    role, text = match.group(1).lower(), match.group(2).strip()
+    if role in _NUMBERED:
+        return f"{_NUMBERED[role]} {text}"
     if text.endswith(">") and "<" in text:  # :ref:`the rules <rules>`: Sphinx shows the title
         title = text.rpartition("<")[0].strip()
         if title:
