@@ -307,7 +307,7 @@ def test_the_same_web_url_twice_is_reported_at_the_later_file(tree: Path, jobs: 
     )
     first = f"{tree.as_posix()}/a.md"
     assert result.stdout.splitlines() == [
-        f'{tree.as_posix()}/{name}:6:9: warning {DUPLICATE} "webUrl" is also the webUrl of '
+        f'{tree.as_posix()}/{name}:6:9: warning {DUPLICATE} "webUrl" is also the link of '
         f"{first}:6 (hint: the same article twice? remove one, or give each its own URL)"
         for name in ("x-y/r.txt", "x/z.md")
     ]  # a/b.md misspells the field: no webUrl
@@ -333,7 +333,7 @@ def test_first_seen_moves_to_disk_and_still_finds_repeats(
         assert seen.add(f"f{n:03d}.md", (stable_hash(f"https://x/{n}"), 6, 9)) == []
     assert seen._first is None  # on disk now
     again = seen.add("g.md", (stable_hash("https://x/3"), 7, 9))
-    assert [d.message for d in again] == ['"webUrl" is also the webUrl of f003.md:6']
+    assert [d.message for d in again] == ['"webUrl" is also the link of f003.md:6']
     assert seen.add("f003.md", (stable_hash("https://x/3"), 6, 9)) == []  # named twice
 
 

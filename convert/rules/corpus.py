@@ -117,7 +117,7 @@ class FirstSeen:
                 column or None,
                 self.rule,
                 self.severity,
-                f'"{name}" is also the {"webUrl" if name == "webUrl" else "link"} of {where}',
+                f'"{name}" is also the link of {where}',  # its webUrl, or an older sourceUrl
                 pointer=f"/{name}",
                 hint="the same article twice? remove one, or give each its own URL",
             )
