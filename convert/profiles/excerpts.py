@@ -30,6 +30,21 @@ def _cut(body: str, separator: str) -> str | None:
     return None
 
 
+_LIQUID_BLOCK = re.compile(r"\{%-?\s*(end)?(raw|comment)\s*-?%\}")
+
+
+def _closed_blocks(head: str) -> str:
+    """``head`` with the raw and comment blocks it leaves open closed, as Jekyll closes the
+    block tags an excerpt cuts through: a comment running past the first blank line hides
+    the excerpt's text, a raw block shows it as written."""
+    open_blocks = {"raw": 0, "comment": 0}
+    for match in _LIQUID_BLOCK.finditer(head):
+        kind = match.group(2)
+        open_blocks[kind] = max(0, open_blocks[kind] + (-1 if match.group(1) else 1))
+    closers = "".join(f"{{% end{kind} %}}" for kind, count in open_blocks.items() if count)
+    return head + closers if closers else head
+
+
 def excerpt_of(
     body: str, separator: str, body_format: str, generator: str | None = None
 ) -> str | None:
@@ -38,6 +53,8 @@ def excerpt_of(
     head = _cut(body, separator)
     if head is None:
         return None
+    if generator == "jekyll":
+        head = _closed_blocks(head)
     head = drop_spans(without_template_tags(head, generator), COMMENTS)
     if body_format == "html":
         from lxml import etree, html

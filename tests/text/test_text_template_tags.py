@@ -136,6 +136,11 @@ def test_a_profiles_excerpt_keeps_what_its_generator_shows() -> None:
     assert excerpt_of(hugo, "<!--more-->", "markdown", "hugo") == (
         'Write {{< figure src="a" >}} to embed.'
     )
+    # Jekyll closes a block its excerpt cuts through: a comment hides, raw shows as written.
+    cut = "{% comment %}\nhidden line\n\nmore hidden\n{% endcomment %}\n\nReal para.\n"
+    assert excerpt_of(cut, "\n\n", "markdown", "jekyll") is None
+    cut = cut.replace("comment", "raw").replace("hidden line", "raw {{ x }} line")
+    assert excerpt_of(cut, "\n\n", "markdown", "jekyll") == "raw {{ x }} line"
     zola = 'Write {{/* youtube(id="a") */}} to embed.\n\n<!-- more -->\n'
     assert excerpt_of(zola, "<!-- more -->", "markdown", "zola") == (
         'Write {{ youtube(id="a") }} to embed.'
