@@ -62,9 +62,21 @@ class Validator:
             return False
         return enabled or self.policy.names(rule_id)
 
-    def digests(self, record: Record) -> tuple[object, ...]:
-        """Each corpus rule's digest of ``record`` (see :mod:`convert.rules.corpus`)."""
-        return tuple(rule.digest(record, self.context) for rule in self.corpus_rules)
+    def digests(self, record: Record) -> tuple[tuple[object, ...], list[Diagnostic]]:
+        """Each corpus rule's digest of ``record`` (see :mod:`convert.rules.corpus`), and a
+        finding for each rule whose digest raised (its digest is then None: the other rules'
+        findings across records stay)."""
+        from convert.rules import rule_failed
+
+        digests: list[object] = []
+        failed: list[Diagnostic] = []
+        for rule in self.corpus_rules:
+            try:
+                digests.append(rule.digest(record, self.context))
+            except Exception as exc:  # one rule's bug costs its own digest only
+                digests.append(None)
+                failed.append(rule_failed(rule, record, exc))
+        return tuple(digests), failed
 
     def __call__(self, record: Record) -> list[Diagnostic]:
         """The loader's findings and every rule's; a rule that raises is one finding naming

@@ -297,3 +297,38 @@ def test_the_readme_rule_example_takes_a_null_title(monkeypatch: pytest.MonkeyPa
         assert not [d for d in found if d.rule in ("internal/error", "house/no-shouting")]
     loud = validator(loads("---\ntitle: LOUD\n---\n"))
     assert [(d.line, d.column) for d in loud if d.rule == "house/no-shouting"] == [(2, 8)]
+
+
+def test_a_corpus_rule_whose_digest_raises_costs_its_own_digest_only() -> None:
+    """The built-in duplicate check still gets its digest, and the failure names the rule,
+    where one rule's digest failing had cost every rule's and blamed article-convert."""
+    from typing import Any, ClassVar
+
+    from convert.rules.corpus import DuplicateUrl
+
+    class BadDigest:
+        """Compares nothing, and fails at it."""
+
+        id: ClassVar[str] = "house/bad-digest"
+        default_severity: ClassVar[Severity] = Severity.WARNING
+
+        def check(self, record: object, context: object) -> Any:
+            return iter(())
+
+        def digest(self, record: object, context: object) -> object:
+            raise RuntimeError("plugin digest bug")
+
+        def reducer(self) -> Any:
+            raise NotImplementedError
+
+    duplicate = DuplicateUrl()
+    validator = Validator(rules=[duplicate, BadDigest()])
+    validator.corpus_rules = [duplicate, BadDigest()]
+    record = loads(
+        "---\ntitle: T\npublishedDateTime: 2020-02-20T20:00:00Z\nwebUrl: https://e.com/a\n---\n"
+    )
+    digests, failed = validator.digests(record)
+    assert digests[0] is not None and digests[1] is None
+    (finding,) = failed
+    assert finding.rule == "internal/error" and 'rule "house/bad-digest"' in finding.message
+    assert "RuntimeError: plugin digest bug" in finding.message

@@ -167,9 +167,10 @@ def findings_and_digests(
     if validator is None or not validator.corpus_rules or not record.intact:
         return found, ()
     try:
-        return found, validator.digests(record)
+        digests, failed = validator.digests(record)
     except Exception as exc:  # a bug must cost one file, never the batch
         return [*found, internal_error(item.display, exc)], ()
+    return ([*found, *failed] if failed else found), digests
 
 
 def internal_error(display: str, exc: Exception) -> Diagnostic:
