@@ -63,7 +63,8 @@ def render_html(body: str, body_format: str, templates: bool | str = False) -> s
         if templates:
             from convert.text.spans import without_template_tags
 
-            return without_template_tags(body, None if templates is True else templates)
+            generator = None if templates is True else templates
+            return without_template_tags(body, generator, markdown=False)
         return body
     if body_format == "markdown":
         return markdown_html(body, templates)

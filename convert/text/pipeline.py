@@ -178,7 +178,9 @@ def clean_record(record: Any, *, extractor: Extractor = "auto") -> str:
     scraped = not meta
     if kind in ("markdown", "html") and getattr(record, "site_page", False):
         # A site's page: its generator replaces them.
-        body = without_template_tags(body, getattr(record, "profile", None))
+        body = without_template_tags(
+            body, getattr(record, "profile", None), markdown=kind == "markdown"
+        )
     if body.strip():
         found, paragraphs = settle_page(
             *_clean(body, kind=kind, boilerplate=scraped, extractor=extractor)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from convert.text.markdown_code import code_span_bounds, hold, restore
+from convert.text.markdown_code import FENCE, code_span_bounds, hold, restore
 
 Pairs = tuple[tuple[str, str], ...]
 Keep = Callable[[str, str], bool]
@@ -191,9 +191,12 @@ def escaped(text: str, escapes: tuple[Escape, ...]) -> Iterator[tuple[int, int, 
         pos = closer.end()
 
 
-def without_template_tags(source: str, generator: str | None = None) -> str:
+def without_template_tags(
+    source: str, generator: str | None = None, *, markdown: bool = True
+) -> str:
     """``source``, a ``generator``'s page ("jekyll", "hugo", "zola"; None for any), without the
-    template tags the generator replaces, for rendering and cleaned text.
+    template tags the generator replaces, for rendering and cleaned text (``markdown``: its
+    code spans are read as such; an HTML page's backticks are text).
 
     The generator reads its tags before Markdown, in code as in text: jekyll 4.3.1, hugo 0.168
     and zola 0.22 replace them in code spans and fenced and indented blocks alike, so code is no
@@ -212,7 +215,9 @@ def without_template_tags(source: str, generator: str | None = None) -> str:
         parts += [text[pos:start], hold(shown, held)]
         pos = end
     parts.append(text[pos:])
-    text = _without_tag_spans("".join(parts), generator)
+    text = "".join(parts)
+    if markdown:
+        text = _outside_fences(text, lambda prose: _without_tag_spans(prose, generator))
     # Every placeholder put back, those in what was held too (a literal holds only
     # placeholders made before it).
     whole: list[str] = []
@@ -238,4 +243,30 @@ def _without_tag_spans(text: str, generator: str | None) -> str:
     if not pos:
         return text
     out.append(text[pos:])
+    return "".join(out)
+
+
+def _outside_fences(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` applied to what lies outside its fenced code blocks (```
+    and ~~~), where CommonMark reads no code span: a backtick there is the code's own."""
+    if "```" not in text and "~~~" not in text:
+        return change(text)
+    out: list[str] = []
+    prose: list[str] = []
+    fence: str | None = None
+    for line in text.splitlines(keepends=True):
+        if fence is not None:
+            out.append(line)
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        opened = FENCE.match(line)
+        if opened:
+            out.append(change("".join(prose)))
+            prose.clear()
+            out.append(line)
+            fence = opened.group(1)
+            continue
+        prose.append(line)
+    out.append(change("".join(prose)))
     return "".join(out)
