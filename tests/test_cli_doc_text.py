@@ -29,6 +29,7 @@ MARKUP = re.compile(r":[\w:+.-]+:`|``")
         (":ref:`the rule list <rules>`", "the rule list"),
         (":rfc:`5646`", "RFC 5646"),  # as Sphinx shows it
         (":pep:`8` style", "PEP 8 style"),
+        (":rfc:`the HTTP spec <2616>`", "the HTTP spec"),  # a title is shown alone
         ("a ``literal`` here", "a literal here"),
         # what is no role stays: namespaced names, addresses, Markdown's single backquotes
         ("media:content, content:encoded, https://example.com/", None),

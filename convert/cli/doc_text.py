@@ -23,12 +23,12 @@ _NUMBERED = {"rfc": "RFC", "pep": "PEP"}
 
 def _role_text(match: re.Match[str]) -> str:
     role, text = match.group(1).lower(), match.group(2).strip()
-    if role in _NUMBERED:
-        return f"{_NUMBERED[role]} {text}"
     if text.endswith(">") and "<" in text:  # :ref:`the rules <rules>`: Sphinx shows the title
         title = text.rpartition("<")[0].strip()
         if title:
             return title
+    if role in _NUMBERED:
+        return f"{_NUMBERED[role]} {text}"
     if text.startswith("!"):  # a target Sphinx is told not to link
         return text[1:]
     if text.startswith("~"):  # Sphinx shows only the last part of the dotted name
