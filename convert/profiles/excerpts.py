@@ -34,15 +34,20 @@ _LIQUID_BLOCK = re.compile(r"\{%-?\s*(end)?(raw|comment)\s*-?%\}")
 
 
 def _closed_blocks(head: str) -> str:
-    """``head`` with the raw and comment blocks it leaves open closed, as Jekyll closes the
-    block tags an excerpt cuts through: a comment running past the first blank line hides
-    the excerpt's text, a raw block shows it as written."""
-    open_blocks = {"raw": 0, "comment": 0}
+    """``head`` with the raw and comment blocks it leaves open closed, innermost first, as
+    Jekyll closes the block tags an excerpt cuts through: a comment running past the first
+    blank line hides the excerpt's text, a raw block shows it as written (tags inside a raw
+    block are its text, and open nothing)."""
+    opened: list[str] = []
     for match in _LIQUID_BLOCK.finditer(head):
-        kind = match.group(2)
-        open_blocks[kind] = max(0, open_blocks[kind] + (-1 if match.group(1) else 1))
-    closers = "".join(f"{{% end{kind} %}}" for kind, count in open_blocks.items() if count)
-    return head + closers if closers else head
+        ends, kind = bool(match.group(1)), match.group(2)
+        if opened and opened[-1] == "raw" and not (ends and kind == "raw"):
+            continue
+        if not ends:
+            opened.append(kind)
+        elif opened and opened[-1] == kind:
+            opened.pop()
+    return head + "".join(f"{{% end{kind} %}}" for kind in reversed(opened))
 
 
 def excerpt_of(

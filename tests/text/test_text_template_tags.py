@@ -141,6 +141,9 @@ def test_a_profiles_excerpt_keeps_what_its_generator_shows() -> None:
     assert excerpt_of(cut, "\n\n", "markdown", "jekyll") is None
     cut = cut.replace("comment", "raw").replace("hidden line", "raw {{ x }} line")
     assert excerpt_of(cut, "\n\n", "markdown", "jekyll") == "raw {{ x }} line"
+    # A comment inside an open raw block is raw text (jekyll 4.3.1: "x {% comment %} y").
+    cut = "{% raw %} x {% comment %} y\n\nrest {% endraw %}\n"
+    assert excerpt_of(cut, "\n\n", "markdown", "jekyll") == "x {% comment %} y"
     zola = 'Write {{/* youtube(id="a") */}} to embed.\n\n<!-- more -->\n'
     assert excerpt_of(zola, "<!-- more -->", "markdown", "zola") == (
         'Write {{ youtube(id="a") }} to embed.'
@@ -252,3 +255,13 @@ def test_a_site_pages_html_body_loses_its_tags_too() -> None:
     assert clean_record(page) == "T\n\nIntro para."
     assert render_html(body, "html", templates="jekyll") == "<p>Intro  para.</p>"
     assert render_html(body, "html") == body  # no site's page: as written
+
+
+def test_backticks_of_fenced_code_and_of_html_are_the_codes_own() -> None:
+    """CommonMark reads no code span inside a fenced block, and HTML has none: jekyll 4.3.1
+    publishes "const s = `Site`;" for a ~~~ block holding "const s = `{{ site.title }}`;" and
+    keeps an HTML page's backticks as text. Only the tag goes there."""
+    fenced = "~~~js\nconst s = `{{ site.title }}`;\n~~~\n\nSay `{{ a }}` now.\n"
+    assert without_template_tags(fenced, "jekyll") == "~~~js\nconst s = ``;\n~~~\n\nSay  now.\n"
+    html = "<p>Type `{{ page.nothing }}` and `{{ site.title }}` here</p>"
+    assert without_template_tags(html, "jekyll", markdown=False) == "<p>Type `` and `` here</p>"
