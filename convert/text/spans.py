@@ -4,12 +4,13 @@ Site generators' sources hold template tags (Liquid's ``{% ... %}`` and ``{{ ...
 shortcodes ``{{< ... >}}`` and ``{{% ... %}}``, Zola's ``{{ name() }}``) that the built page
 never shows as they are written; a record's cleaned text and a profile's excerpt leave them
 out, each generator's own (:func:`without_tags`). Each generator also has a way to show such
-text as written (:data:`ESCAPES`), which its page keeps, and Liquid a block whose text it never
-shows (``{% comment %}``).
+text as written (:data:`ESCAPES`; Liquid's raw blocks), which its page keeps, and Liquid a
+block whose text it never shows (``{% comment %}``).
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -93,10 +94,6 @@ class Escape:
     shown: Callable[[str, str, str], str]
 
 
-def _raw(opener: str, between: str, closer: str) -> str:
-    return between
-
-
 def _hugo(opener: str, between: str, closer: str) -> str:
     return opener[:3] + between + closer[2:]  # "{{</*" and "*/>}}" lose their comment marks
 
@@ -112,17 +109,14 @@ def _zola_body(opener: str, between: str, closer: str) -> str:
     return "{%" + between.replace("*/%}", "%}", 1) + "{%" + closer[4:-4] + "%}"
 
 
-# Liquid (Jekyll) shows what is between raw and endraw. The opener may trim whitespace
-# ("{%- raw -%}"), but the Liquid Jekyll runs (4.x; before 5.5) ends raw only at an endraw with
-# no "-" before it.
-LIQUID_RAW = Escape(re.compile(r"\{%-?\s*raw\s*-?%\}"), re.compile(r"\{%\s*endraw\s*-?%\}"), _raw)
-# Liquid shows nothing of a comment block, tags and all. Nested comment blocks (rare) end here
-# at the first endcomment; the rest of the outer one is then text with tags.
-LIQUID_COMMENT = Escape(
-    re.compile(r"\{%-?\s*comment\s*-?%\}"),
-    re.compile(r"\{%-?\s*endcomment\s*-?%\}"),
-    lambda opener, between, closer: "",
-)
+# Liquid (Jekyll) shows what is between raw and endraw as written, and nothing of a comment
+# block; comments nest, and a raw block inside one hides what it holds (jekyll 4.3.1, Liquid
+# 5.4). A raw opener may trim whitespace ("{%- raw -%}"), but the Liquid Jekyll runs (before
+# 5.5) ends raw only at an endraw with no "-" before it. Read by :func:`_liquid_blocks`, one
+# pass over the block tags as Liquid parses them.
+_LIQUID_BLOCK_TAG = re.compile(r"\{%(-?)\s*(end)?(raw|comment)\s*-?%\}")
+LIQUID_READERS = frozenset({"jekyll", None})
+"""Generators whose pages Liquid reads (None: a site's page of no known generator)."""
 # Hugo shows {{</* name */>}} as {{< name >}} and {{%/* name */%}} as {{% name %}}.
 HUGO_ESCAPES = (
     Escape(re.compile(r"\{\{</\*"), re.compile(r"\*/>\}\}"), _hugo),
@@ -134,15 +128,52 @@ ZOLA_ESCAPES = (
     Escape(re.compile(r"\{\{/\*"), re.compile(r"\*/\}\}"), _zola_inline),
     Escape(re.compile(r"\{%/\*"), re.compile(r"\{%/\*\s*end\s*\*/%\}"), _zola_body),
 )
-# Each generator reads its own escapes (and Liquid's comments, which show nothing) only:
+# Each generator reads its own escapes only (Jekyll's are Liquid's blocks, read apart):
 # another's is text, or a tag, there.
 ESCAPES: dict[str | None, tuple[Escape, ...]] = {
-    "jekyll": (LIQUID_RAW, LIQUID_COMMENT),
+    "jekyll": (),
     "hugo": HUGO_ESCAPES,
     "zola": ZOLA_ESCAPES,
     # A site's page of no known generator:
-    None: (LIQUID_RAW, LIQUID_COMMENT, *HUGO_ESCAPES, *ZOLA_ESCAPES),
+    None: (*HUGO_ESCAPES, *ZOLA_ESCAPES),
 }
+
+
+def _liquid_blocks(text: str) -> Iterator[tuple[int, int, str]]:
+    """Liquid's raw and comment blocks in ``text``, in order, as Liquid parses them: each
+    outermost block's start, end and what the page shows of it (a raw block what it holds, a
+    comment nothing). Inside raw every tag but its endraw is text; comments nest. A block
+    never closed (Liquid stops the build) is none: its tags are left to the tag pass."""
+    open_blocks: list[str] = []  # innermost last
+    start = inside = 0
+    for tag in _LIQUID_BLOCK_TAG.finditer(text):
+        dashed, ends, kind = bool(tag.group(1)), bool(tag.group(2)), tag.group(3)
+        if open_blocks and open_blocks[-1] == "raw":
+            if ends and kind == "raw" and not dashed:
+                open_blocks.pop()
+                if not open_blocks:
+                    yield start, tag.end(), text[inside : tag.start()]
+            continue
+        if not ends:
+            if not open_blocks:
+                start, inside = tag.start(), tag.end()
+            open_blocks.append(kind)
+        elif kind == "comment" and open_blocks:
+            open_blocks.pop()
+            if not open_blocks:
+                yield start, tag.end(), ""
+
+
+def _first_of(
+    found: Iterator[tuple[int, int, str]], more: Iterator[tuple[int, int, str]]
+) -> Iterator[tuple[int, int, str]]:
+    """Two ordered streams of escapes as one, leftmost first, one that starts inside another
+    left out."""
+    end = 0
+    for escape in heapq.merge(found, more):
+        if escape[0] >= end:
+            end = escape[1]
+            yield escape
 
 
 class _Ahead:
@@ -211,7 +242,10 @@ def without_template_tags(
     text = source.replace("\x00", "\x000\x00")
     parts: list[str] = []
     pos = 0
-    for start, end, shown in escaped(text, ESCAPES.get(generator, ESCAPES[None])):
+    found = escaped(text, ESCAPES.get(generator, ESCAPES[None]))
+    if generator in LIQUID_READERS:
+        found = _first_of(found, _liquid_blocks(text))
+    for start, end, shown in found:
         parts += [text[pos:start], hold(shown, held)]
         pos = end
     parts.append(text[pos:])

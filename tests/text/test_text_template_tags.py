@@ -265,3 +265,34 @@ def test_backticks_of_fenced_code_and_of_html_are_the_codes_own() -> None:
     assert without_template_tags(fenced, "jekyll") == "~~~js\nconst s = ``;\n~~~\n\nSay  now.\n"
     html = "<p>Type `{{ page.nothing }}` and `{{ site.title }}` here</p>"
     assert without_template_tags(html, "jekyll", markdown=False) == "<p>Type `` and `` here</p>"
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # Comments nest, and a raw block inside one hides an endcomment (jekyll 4.3.1).
+        ("A {% comment %}x{% comment %}y{% endcomment %}z{% endcomment %} B", "A  B"),
+        ("A {% comment %}x{% raw %}{% endcomment %}{% endraw %}w{% endcomment %} B", "A  B"),
+        ("A {% comment %}x{% endcomment %} B {% comment %}y{% endcomment %} C", "A  B  C"),
+        # Inside raw, only an endraw without a dash before it ends it (Liquid before 5.5).
+        ("{% raw %}a {%- endraw %} b{% endraw %}", "a {%- endraw %} b"),
+    ],
+)
+def test_liquid_blocks_are_read_as_liquid_parses_them(source: str, shown: str) -> None:
+    assert without_template_tags(source, "jekyll") == shown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% comment %}" * N,  # never closed: Liquid stops; each is a tag here
+        "{% comment %}{% raw %}" * N + "{% endcomment %}",
+        "{% raw %}{% comment %}" * N,
+        "{% comment %}x{% endcomment %} " * N,
+        ("{% comment %}" * 50 + "x" + "{% endcomment %}" * 50 + "{% raw %}") * (N // 50),
+    ],
+    ids=lambda value: repr(value[:30]),
+)
+def test_liquid_blocks_are_read_in_one_pass(body: str) -> None:
+    # One pass over the block tags: a scan from each comment to the page's end took minutes.
+    assert "{% comment %}x" not in without_template_tags(body, "jekyll")
