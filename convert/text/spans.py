@@ -109,14 +109,6 @@ def _zola_body(opener: str, between: str, closer: str) -> str:
     return "{%" + between.replace("*/%}", "%}", 1) + "{%" + closer[4:-4] + "%}"
 
 
-# Liquid (Jekyll) shows what is between raw and endraw as written, and nothing of a comment
-# block; comments nest, and a raw block inside one hides what it holds (jekyll 4.3.1, Liquid
-# 5.4). A raw opener may trim whitespace ("{%- raw -%}"), but the Liquid Jekyll runs (before
-# 5.5) ends raw only at an endraw with no "-" before it. Read by :func:`_liquid_blocks`, one
-# pass over the block tags as Liquid parses them.
-_LIQUID_BLOCK_TAG = re.compile(r"\{%(-?)\s*(end)?(raw|comment)\s*-?%\}")
-LIQUID_READERS = frozenset({"jekyll", None})
-"""Generators whose pages Liquid reads (None: a site's page of no known generator)."""
 # Hugo shows {{</* name */>}} as {{< name >}} and {{%/* name */%}} as {{% name %}}.
 HUGO_ESCAPES = (
     Escape(re.compile(r"\{\{</\*"), re.compile(r"\*/>\}\}"), _hugo),
@@ -137,6 +129,16 @@ ESCAPES: dict[str | None, tuple[Escape, ...]] = {
     # A site's page of no known generator:
     None: (*HUGO_ESCAPES, *ZOLA_ESCAPES),
 }
+
+
+# Liquid (Jekyll) shows what is between raw and endraw as written, and nothing of a comment
+# block; comments nest, and a raw block inside one hides what it holds (jekyll 4.3.1, Liquid
+# 5.4). A raw opener may trim whitespace ("{%- raw -%}"), but the Liquid Jekyll runs (before
+# 5.5) ends raw only at an endraw with no "-" before it. Read by :func:`_liquid_blocks`, one
+# pass over the block tags as Liquid parses them.
+_LIQUID_BLOCK_TAG = re.compile(r"\{%(-?)\s*(end)?(raw|comment)\s*-?%\}")
+LIQUID_READERS = frozenset({"jekyll", None})
+"""Generators whose pages Liquid reads (None: a site's page of no known generator)."""
 
 
 def _liquid_blocks(text: str) -> Iterator[tuple[int, int, str]]:
@@ -238,11 +240,13 @@ def without_template_tags(
         return source
     # A NUL of the source is held like the rest, so that every NUL below starts or ends a
     # placeholder.
+    if generator not in ESCAPES:
+        generator = None  # a plugin's profile: read as a page of no known generator
     held = ["\x00"]
     text = source.replace("\x00", "\x000\x00")
     parts: list[str] = []
     pos = 0
-    found = escaped(text, ESCAPES.get(generator, ESCAPES[None]))
+    found = escaped(text, ESCAPES[generator])
     if generator in LIQUID_READERS:
         found = _first_of(found, _liquid_blocks(text))
     for start, end, shown in found:

@@ -296,3 +296,11 @@ def test_liquid_blocks_are_read_as_liquid_parses_them(source: str, shown: str) -
 def test_liquid_blocks_are_read_in_one_pass(body: str) -> None:
     # One pass over the block tags: a scan from each comment to the page's end took minutes.
     assert "{% comment %}x" not in without_template_tags(body, "jekyll")
+
+
+def test_a_plugin_profiles_page_reads_every_generators_escapes() -> None:
+    """A profile of another name is a generator we do not know: its page is read as one of
+    no known generator, Liquid's blocks included."""
+    source = "A {% raw %}{{ x }}{% endraw %} {{</* y */>}} {% comment %}z{% endcomment %}B\n"
+    assert without_template_tags(source, "house") == without_template_tags(source)
+    assert without_template_tags(source, "house") == "A {{ x }} {{< y >}} B\n"
