@@ -122,15 +122,18 @@ class Record(Value):
         template tags the generator would have replaced): never for a record as written."""
         return False
 
-    def field(self, name: str) -> Any:
-        """The value of field ``name``, or of its older name (:data:`OLDER_NAMES`) where
-        ``name`` is missing or empty (absent, null, "" or []), as the recommended-field check
-        reads it."""
-        value = self.meta.get(name)
+    def field_name(self, name: str) -> str:
+        """The key that serves as field ``name``: ``name``, or its older name
+        (:data:`OLDER_NAMES`) where ``name`` is missing or empty (absent, null, "" or [], as
+        the recommended-field check reads it) and the older one is written."""
         older = OLDER_NAMES.get(name)
-        if older is not None and value in (None, "", []):
-            return self.meta.get(older, value)
-        return value
+        if older is not None and self.meta.get(name) in (None, "", []) and older in self.meta:
+            return older
+        return name
+
+    def field(self, name: str) -> Any:
+        """The value of field ``name``, or of its older name (:meth:`field_name`)."""
+        return self.meta.get(self.field_name(name))
 
     @property
     def link_name(self) -> str:

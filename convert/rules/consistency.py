@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, Severity
-from convert.record import OLDER_NAMES, Record
+from convert.record import Record
 from convert.rules import RuleContext
 from convert.web_address import (
     WEB_SCHEMES,
@@ -95,7 +95,7 @@ class AmpUrl:
         if isinstance(original, str) and (original_host := host_of(original)):
             sites.add(site_of_host(original_host))
         for current in AMP_FIELDS:
-            name = current if record.meta.get(current) is not None else OLDER_NAMES[current]
+            name = record.field_name(current)
             amp = record.meta.get(name)
             if not isinstance(amp, str) or not amp:
                 continue
