@@ -22,6 +22,7 @@ from convert.profiles.dates import normalise_date
 from convert.profiles.excerpts import excerpt_of
 from convert.profiles.flags import flag
 from convert.profiles.images import map_images
+from convert.profiles.paths import section_page
 from convert.profiles.urls import date_tokens, join_url
 from convert.record import Record
 
@@ -156,7 +157,7 @@ class SiteProfile:
             excerpt = excerpt_of(record.body, separator, record.body_format, self.name)
             if excerpt:
                 build.put("excerpt", excerpt, None, "the body up to " + repr(separator))
-        if self.SECTIONS and record.path.rpartition("/")[2].startswith("_index."):
+        if self.SECTIONS and section_page(record.path):
             # A list page is no dated article: its missing date is no finding of its own.
             build.missing.add("publishedDateTime")
         self._check_required(build)

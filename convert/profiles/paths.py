@@ -21,6 +21,12 @@ class PagePath:
     bundle: bool
 
 
+def section_page(path: str) -> bool:
+    """Whether ``path`` is a section's list page (``_index.md``, ``_index.fr.md``), which Hugo
+    and Zola read for a folder: no dated article of its own."""
+    return PurePosixPath(path).name.startswith("_index.")
+
+
 def page_path(
     path: str, root: str = "content", languages: Collection[str] | None = None
 ) -> PagePath:

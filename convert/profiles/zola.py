@@ -12,7 +12,7 @@ from convert.profiles.base import ProfileOptions
 from convert.profiles.builder import Builder
 from convert.profiles.common import SiteProfile
 from convert.profiles.dates import normalise_date, zola_file_name_date
-from convert.profiles.paths import PagePath, page_path
+from convert.profiles.paths import PagePath, page_path, section_page
 from convert.profiles.zola_skips import (
     ignored_by,
     section_file,
@@ -157,7 +157,7 @@ class ZolaProfile(SiteProfile):
             # Zola takes path as written, without a language prefix.
             return f"/{found[1].strip().strip('/')}/", "the front matter's path"
         sections = "".join(f"/{s}" for s in page.sections)
-        if PurePosixPath(build.record.path).name.startswith("_index."):
+        if section_page(build.record.path):
             # A section is at its folders as written (the root section at /): no slug.
             own_folder = f"/{page.name}" if page.bundle else ""
             return f"{prefix}{sections}{own_folder}/", "the section's folders"

@@ -14,7 +14,7 @@ from pathlib import Path
 from convert.loading import load
 from convert.profiles.builder import Builder
 from convert.profiles.dates import zola_file_name_date
-from convert.profiles.paths import PagePath
+from convert.profiles.paths import PagePath, section_page
 
 # What a page needs for its section's sort_by to place it; Zola renders none it cannot place.
 _SORT_NEEDS: dict[str, tuple[str, ...]] = {
@@ -33,7 +33,7 @@ def unsortable(build: Builder, page: PagePath) -> tuple[str, str] | None:
     orphans, which Zola renders. One stat per page, the section read once while unchanged."""
     if build.options.site_root is None:
         return None
-    if Path(build.record.path).name.startswith("_index"):
+    if section_page(build.record.path):
         return None  # a section is no page of its own
     sort_by, transparent = _section_sorting(section_file(build, page))
     needs = _SORT_NEEDS.get(sort_by)
@@ -89,7 +89,7 @@ _SECTION_KEYS = frozenset(
 
 def unknown_section_key(build: Builder) -> str | None:
     """The first key of a section's (``_index.md``) front matter that Zola does not know."""
-    if not build.record.path.rpartition("/")[2].startswith("_index."):
+    if not section_page(build.record.path):
         return None
     return next((str(key) for key in build.record.meta if key not in _SECTION_KEYS), None)
 
