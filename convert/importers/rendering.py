@@ -87,13 +87,14 @@ def render_record(
     neither, the digest of its content."""
     import yaml
 
-    options: dict[str, Any] = {
-        "allow_unicode": True,
-        "sort_keys": False,
-        "default_flow_style": False,
-        "width": 1 << 30,
-    }
-    front = yaml.dump(dict(meta), Dumper=_dumper(), **options)
+    front = yaml.dump(
+        dict(meta),
+        Dumper=_dumper(),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 30,
+    )
     if "\\U" in front:
         front = _as_written(front, meta)
     head = ""
