@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from convert.text.spans import COMMENTS, drop_spans, without_template_tags
+from convert.text.spans import COMMENTS, drop_spans, liquid_blocks, without_template_tags
 
 MAX_CHARS = 600
 
@@ -30,23 +30,14 @@ def _cut(body: str, separator: str) -> str | None:
     return None
 
 
-_LIQUID_BLOCK = re.compile(r"\{%-?\s*(end)?(raw|comment)\s*-?%\}")
-
-
 def _closed_blocks(head: str) -> str:
     """``head`` with the raw and comment blocks it leaves open closed, innermost first, as
     Jekyll closes the block tags an excerpt cuts through: a comment running past the first
     blank line hides the excerpt's text, a raw block shows it as written (tags inside a raw
     block are its text, and open nothing)."""
     opened: list[str] = []
-    for match in _LIQUID_BLOCK.finditer(head):
-        ends, kind = bool(match.group(1)), match.group(2)
-        if opened and opened[-1] == "raw" and not (ends and kind == "raw"):
-            continue
-        if not ends:
-            opened.append(kind)
-        elif opened and opened[-1] == kind:
-            opened.pop()
+    for _ in liquid_blocks(head, opened):
+        pass
     return head + "".join(f"{{% end{kind} %}}" for kind in reversed(opened))
 
 

@@ -134,18 +134,19 @@ ESCAPES: dict[str | None, tuple[Escape, ...]] = {
 # Liquid (Jekyll) shows what is between raw and endraw as written, and nothing of a comment
 # block; comments nest, and a raw block inside one hides what it holds (jekyll 4.3.1, Liquid
 # 5.4). A raw opener may trim whitespace ("{%- raw -%}"), but the Liquid Jekyll runs (before
-# 5.5) ends raw only at an endraw with no "-" before it. Read by :func:`_liquid_blocks`, one
+# 5.5) ends raw only at an endraw with no "-" before it. Read by :func:`liquid_blocks`, one
 # pass over the block tags as Liquid parses them.
 _LIQUID_BLOCK_TAG = re.compile(r"\{%(-?)\s*(end)?(raw|comment)\s*-?%\}")
 LIQUID_READERS = frozenset({"jekyll", None})
 """Generators whose pages Liquid reads (None: a site's page of no known generator)."""
 
 
-def _liquid_blocks(text: str) -> Iterator[tuple[int, int, str]]:
+def liquid_blocks(text: str, left_open: list[str] | None = None) -> Iterator[tuple[int, int, str]]:
     """Liquid's raw and comment blocks in ``text``, in order, as Liquid parses them: each
     outermost block's start, end and what the page shows of it (a raw block what it holds, a
     comment nothing). Inside raw every tag but its endraw is text; comments nest. A block
-    never closed (Liquid stops the build) is none: its tags are left to the tag pass."""
+    never closed (Liquid stops the build) is none: its tags are left to the tag pass, and its
+    kind is added to ``left_open`` (outermost first) once the text is read."""
     open_blocks: list[str] = []  # innermost last
     start = inside = 0
     for tag in _LIQUID_BLOCK_TAG.finditer(text):
@@ -164,6 +165,8 @@ def _liquid_blocks(text: str) -> Iterator[tuple[int, int, str]]:
             open_blocks.pop()
             if not open_blocks:
                 yield start, tag.end(), ""
+    if left_open is not None:
+        left_open += open_blocks
 
 
 def _first_of(
@@ -248,7 +251,7 @@ def without_template_tags(
     pos = 0
     found = escaped(text, ESCAPES[generator])
     if generator in LIQUID_READERS:
-        found = _first_of(found, _liquid_blocks(text))
+        found = _first_of(found, liquid_blocks(text))
     for start, end, shown in found:
         parts += [text[pos:start], hold(shown, held)]
         pos = end
