@@ -221,15 +221,10 @@ def _write_if_unchanged(path: Path, display: str, original: bytes, new: bytes) -
 
     kind = _special_kind(path)
     if kind is not None:  # read as standard input is: its fixed text has no file to go to
-        return Diagnostic(
+        return _unwritable(
             display,
-            None,
-            None,
-            "fix/unwritable",
-            Severity.ERROR,
-            f"the fixed file could not be written: it is a {kind}, not a file; it was left alone",
-            hint="see the fix with artconv fix --diff, or run artconv fix - < "
-            + shlex.quote(display),
+            f"it is a {kind}, not a file",
+            "see the fix with artconv fix --diff, or run artconv fix - < " + shlex.quote(display),
         )
     try:
         changed = path.read_bytes() != original
@@ -252,16 +247,25 @@ def _write_if_unchanged(path: Path, display: str, original: bytes, new: bytes) -
             raise PermissionError(errno.EACCES, "the file is read-only")
         write_atomic(path, new)
     except OSError as exc:
-        return Diagnostic(
+        return _unwritable(
             display,
-            None,
-            None,
-            "fix/unwritable",
-            Severity.ERROR,
-            f"the fixed file could not be written: {exc.strerror or exc}; it was left alone",
-            hint="make the file and its folder writable, or see the fix with artconv fix --diff",
+            str(exc.strerror or exc),
+            "make the file and its folder writable, or see the fix with artconv fix --diff",
         )
     return None
+
+
+def _unwritable(display: str, why: str, hint: str) -> Diagnostic:
+    """The finding of a fixed text that could not go back into its file, which is unchanged."""
+    return Diagnostic(
+        display,
+        None,
+        None,
+        "fix/unwritable",
+        Severity.ERROR,
+        f"the fixed file could not be written: {why}; it was left alone",
+        hint=hint,
+    )
 
 
 def _special_kind(path: Path) -> str | None:
