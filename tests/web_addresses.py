@@ -1,6 +1,6 @@
 """Addresses whose host or port a browser's URL parser (the WHATWG URL Standard) refuses or
 reads, or whose domain DNS cannot hold, shared by the tests of the feeds, which leave such an
-item out, and of the ``consistency/web-address`` rule, which warns about it: both hold them to
+item out, and of the ``consistency/web-address`` rule, which refuses it too: both hold them to
 one function."""
 
 from __future__ import annotations

@@ -137,8 +137,9 @@ class WebAddress:
 
     ``javascript:alert(1)``, ``https:example.com/a``, ``https://exa%20mple.com/`` or
     ``https://news.example:99999/`` is a URI, so the schema takes it, but a feed leaves such
-    an item out (``convert/incomplete``) and a browser opens none of them: the pre-commit hook
-    warns before a build does. The host and port are held to the rule the feeds apply
+    an item out (``convert/incomplete``, an error) and a browser opens none of them. It is an
+    error here too, so that a record the pre-commit hook lets through is one the feed build
+    takes. The host and port are held to the rule the feeds apply
     (:func:`convert.web_address.host_problem`), whatever the schema checks, for every address
     written in URI characters (``https://[broken]/``, ``https://h%E3%80%80.example/``); one
     with a raw space or non-ASCII character is the schema's ``uri`` format's to refuse. A
@@ -146,7 +147,7 @@ class WebAddress:
     """
 
     id: ClassVar[str] = "consistency/web-address"
-    default_severity: ClassVar[Severity] = Severity.WARNING
+    default_severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, record: Record, context: RuleContext) -> Iterator[Diagnostic]:
         for name in (record.link_name, *LINK_FIELDS[1:]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from convert.diagnostics import Severity
 from convert.rules.consistency import site_of_host
 from tests.rules.helpers import VALID, diagnostics, found, record_with
 from tests.web_addresses import BROWSER_READS, BROWSER_REFUSES, DNS_REFUSES
@@ -121,6 +122,8 @@ def test_web_address_fires_for_a_script_a_data_url_and_an_escaped_unreadable_hos
         (14, "/cdnAmpWebUrl"),
     ]
     assert "javascript: scheme" in findings[0].message and "data: scheme" in findings[1].message
+    # An error, as the feed build's convert/incomplete for the same link is: the hook stops it.
+    assert {f.severity for f in findings} == {Severity.ERROR}
     assert "'news%20example.com'" in findings[2].message
 
 
