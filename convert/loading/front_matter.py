@@ -16,6 +16,10 @@ from convert.loading.split import Split
 from convert.pointer import escape_token
 from convert.record import Locator
 
+NULL_FRONT_MATTER = "front matter is a null, not a mapping of fields"
+"""The ``frontmatter/not-a-mapping`` message for ``null`` (or ``~``) front matter, which Jekyll
+builds as a page with no fields: its profile reads it so (:mod:`convert.profiles.mapping`)."""
+
 FINDINGS = (
     FindingKind(
         "frontmatter/not-a-mapping",
@@ -126,7 +130,6 @@ def parse_meta(
         if locator is None:
             return {}, None, False
     if not isinstance(data, dict):
-        what = f"a {_json_type(data)}, not a mapping of fields"
         problems.append(
             Diagnostic(
                 path,
@@ -134,7 +137,7 @@ def parse_meta(
                 1,
                 "frontmatter/not-a-mapping",
                 Severity.ERROR,
-                f"front matter is {what}",
+                f"front matter is a {_json_type(data)}, not a mapping of fields",
                 hint="write one field per line, like: title: My article",
             )
         )

@@ -92,6 +92,8 @@ class SiteProfile:
     """Whether the generator ends YAML front matter at a ``...`` line as well as ``---``."""
     LEADING_BLANK_LINES: ClassVar[bool] = False
     """Whether the generator finds the opening fence after blank lines (Hugo, Zola)."""
+    NULL_IS_EMPTY: ClassVar[bool] = False
+    """Whether ``null`` front matter is a page with no fields (Jekyll's), not an error (Hugo's)."""
     COMPRESSED: ClassVar[str] = "the generator makes no page of a compressed file"
     """What the generator does with ``post.md.gz``, which this tool reads as the text inside."""
 

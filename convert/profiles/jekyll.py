@@ -78,6 +78,7 @@ class JekyllProfile(SiteProfile):
     FIRST_KEY_ONLY: ClassVar[frozenset[str]] = frozenset({"topics"})
     EXCERPT_SEPARATOR: ClassVar[str] = "\n\n"
     DOCUMENT_END_CLOSES: ClassVar[bool] = True
+    NULL_IS_EMPTY: ClassVar[bool] = True  # jekyll 4.3.1 merges front matter only when not nil
 
     @staticmethod
     def read_date(value: object, zone: str | None) -> str | None:

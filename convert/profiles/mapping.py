@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from typing import TypedDict
 
-from convert.diagnostics import Diagnostic, sort_diagnostics
+from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
+from convert.loading.front_matter import NULL_FRONT_MATTER
 from convert.loading.split import Split, split_front_matter
 from convert.pointer import split_pointer
 from convert.profiles import get_profile
@@ -41,6 +42,8 @@ class Mapper:
             record = self._read_as_the_site_does(record)
             if not record.intact:
                 return record
+        elif not record.intact and getattr(self.profile, "NULL_IS_EMPTY", False):
+            record = _null_read_as_empty(record)
         result = self.profile.map(record, self.options)
         source = record.source.replace(locator=MappedLocator(record, result.origins))
         return MappedRecord(
@@ -99,6 +102,15 @@ class Mapper:
             for moved in (d if d in own else _move(record, d) for d in findings)
             if moved is not None and moved.rule not in record.moot
         )
+
+
+def _null_read_as_empty(record: Record) -> Record:
+    """``record`` with its ``null`` front matter read as no fields, as Jekyll builds the page;
+    any other reason it could not be read stands."""
+    others = tuple(p for p in record.problems if p.message != NULL_FRONT_MATTER)
+    if len(others) != len(record.problems) - 1 or any(p.severity is Severity.ERROR for p in others):
+        return record
+    return record.replace(meta={}, problems=others, intact=True)
 
 
 def _move(record: MappedRecord, diagnostic: Diagnostic) -> Diagnostic | None:

@@ -448,6 +448,39 @@ def test_a_jekyll_post_with_empty_front_matter_is_named_and_dated_by_its_file(
     assert by_url["https://e.com/news/2024-02-01-empty.html"]["title"] == "Empty"
 
 
+@pytest.mark.parametrize("null", ["null", "~", "Null"])
+def test_null_front_matter_is_a_jekyll_post_with_no_fields_and_an_error_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, null: str
+) -> None:
+    # jekyll 4.3.1 built _posts/2024-01-03-null.md holding "---\nnull\n---\n" at
+    # /2024/01/03/null.html, as one with empty front matter (it merges front matter only when
+    # YAML gives more than nil); hugo 0.168 stops the build on such a page.
+    monkeypatch.chdir(tmp_path)
+    Path("_config.yml").write_text("url: https://e.com\n")
+    Path("_posts").mkdir()
+    Path("_posts/2024-01-03-null.md").write_text(f"---\n{null}\n---\nHello there.\n")
+    common = ("--profile", "jekyll", "--site-config", "_config.yml")
+    result = invoke("convert", "--to", "jsonl", *common, "_posts")
+    assert result.exit_code == 0, result.output
+    meta = json.loads(result.stdout)["meta"]
+    assert (meta["title"], meta["webUrl"]) == ("Null", "https://e.com/2024/01/03/null.html")
+    found = findings(invoke("validate", "-f", "json", "_posts/2024-01-03-null.md"))
+    assert "frontmatter/not-a-mapping" in {d["rule"] for d in found}
+
+
+def test_a_jekyll_post_whose_front_matter_is_a_list_stays_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only ``null`` is read as no fields: jekyll stops on a list or a string."""
+    monkeypatch.chdir(tmp_path)
+    Path("_config.yml").write_text("url: https://e.com\n")
+    Path("_posts").mkdir()
+    Path("_posts/2024-01-03-list.md").write_text("---\n- a\n---\nHello there.\n")
+    common = ("--profile", "jekyll", "--site-config", "_config.yml")
+    found = findings(invoke("validate", "-f", "json", *common, "_posts"))
+    assert "frontmatter/not-a-mapping" in {d["rule"] for d in found}
+
+
 @pytest.mark.parametrize("empty", ["---\n---\n", "+++\n+++\n"])
 def test_a_hugo_page_with_empty_front_matter_is_a_page_with_no_title_or_date(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, empty: str
