@@ -6,6 +6,7 @@ Findings are named after the schema keyword that failed (``schema/required``,
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -128,7 +129,7 @@ class SchemaRule:
         elif keyword == "type":
             expected = " or ".join(sorted((str(t) for t in kind.types), key=lambda t: t == "null"))
             message = f"{_field(pointer)} must be {expected}, not {_show(error.instance)}"
-            hint = self._yaml_hint(record, pointer, kind.types)
+            hint = self._yaml_hint(record, pointer, kind.types, validator=context.schema.validator)
         elif keyword == "format":
             fmt = str(getattr(kind, "format", "") or error.schema_path[-1])
             message = f"{_field(pointer)} is not a valid {fmt}: {_show(error.instance)}"
@@ -148,8 +149,10 @@ class SchemaRule:
         )
 
     @staticmethod
-    def _yaml_hint(record: Record, pointer: str, types: Any) -> str:
-        """Explain YAML 1.1 surprises: ``NO`` read as false, ``010`` as 8, ``1:20`` as 80."""
+    def _yaml_hint(record: Record, pointer: str, types: Any, *, validator: Any) -> str:
+        """Explain YAML 1.1 surprises: ``NO`` read as false, ``010`` as 8, ``1:20`` as 80; and
+        say "quote it" only where the quoted text would be valid (``locale: 3.10`` quoted
+        still fails the locale pattern)."""
         if "string" not in types:
             return ""
         locator = record.source.locator
@@ -159,7 +162,12 @@ class SchemaRule:
             return ""
         written_text = getattr(locator, "written", None)
         written = written_text(pointer) if written_text is not None else None
-        return f'YAML reads the unquoted value as {TYPE_NAMES[kind]}; quote it: "{written}"'
+        surprise = f"YAML reads the unquoted value as {TYPE_NAMES[kind]}"
+        if written is None:
+            return surprise
+        if not _still_invalid(validator, record.meta, pointer, written):
+            return f'{surprise}; quote it: "{written}"'
+        return f'{surprise}, and "{written}" quoted would not be valid here either'
 
     @staticmethod
     def _near_miss_hint(record: Record, pointer: str, missing: str) -> str:
@@ -200,6 +208,20 @@ class RecommendedRule:
                     self.default_severity,
                     f'recommended field "{name}" is missing or empty',
                 )
+
+
+def _still_invalid(validator: Any, meta: Any, pointer: str, text: str) -> bool:
+    """Whether ``meta`` with ``text`` at ``pointer`` still has a finding at ``pointer``."""
+    parts = split_pointer(pointer)
+    if not parts:
+        return False
+    changed = copy.deepcopy(meta)
+    parent: Any = changed
+    for part in parts[:-1]:
+        parent = parent[int(part)] if isinstance(parent, list) else parent[part]
+    last = parts[-1]
+    parent[int(last) if isinstance(parent, list) else last] = text
+    return any(join_pointer(e.instance_path) == pointer for e in validator.iter_errors(changed))
 
 
 RULES = (SchemaRule, RecommendedRule)

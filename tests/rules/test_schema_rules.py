@@ -63,6 +63,19 @@ def test_a_yaml_1_1_surprise_gets_a_quoting_hint() -> None:
     assert finding.hint == 'YAML reads the unquoted value as a boolean; quote it: "NO"'
 
 
+def test_the_quoting_hint_is_given_only_where_the_quoted_text_would_be_valid() -> None:
+    """``locale: 3.10`` is the number 3.1; quoted, "3.10" is no locale either, so quoting it
+    is no fix. A topic written ``1.10`` is a topic once quoted, in a list as in a mapping."""
+    (finding,) = diagnostics(record_with("locale: 3.10\n"), "schema")
+    assert finding.hint == (
+        'YAML reads the unquoted value as a number, and "3.10" quoted would not be valid here'
+        " either"
+    )
+    (finding,) = diagnostics(record_with("topics: [news, 1.10]\n", drop=("topics",)), "schema")
+    assert finding.pointer == "/topics/1"
+    assert finding.hint == 'YAML reads the unquoted value as a number; quote it: "1.10"'
+
+
 def test_recommended_fires_for_each_missing_or_empty_field() -> None:
     text = record_with('excerpt: ""\n', drop=("excerpt", "topics"))
     assert [d.message for d in diagnostics(text, "schema/recommended")] == [
