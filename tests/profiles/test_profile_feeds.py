@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -107,3 +108,21 @@ def test_a_site_pages_feed_item_shows_an_escaped_shortcode_as_hugo_does(
     assert status == 0
     assert 'Write {{< figure src="/a.png" >}} where it goes.' in shown
     assert "{{% notice %}}Careful{{% /notice %}}" in shown and "/*" not in shown
+
+
+def test_a_site_pages_json_feed_text_reads_its_tags_as_its_html_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """content_text is the same page as content_html: no shortcode, the escaped one shown."""
+    _site(tmp_path, "https://example.org/")
+    page = tmp_path / "content" / "posts" / "one.md"
+    page.write_text(
+        page.read_text() + '\nSee {{< notice >}}here{{< /notice >}}, write {{</* ref "a" */>}}.\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    common = ["--profile", "hugo", "--site-config", "hugo.toml", "--feed-title", "S"]
+    result = CliRunner().invoke(main, ["convert", "content", *common, "--to", "jsonfeed"])
+    (item,) = json.loads(result.stdout)["items"]
+    assert result.exit_code == 0
+    assert "notice" not in item["content_text"] and "notice" not in item["content_html"]
+    assert 'See here, write {{< ref "a" >}}.' in item["content_text"]

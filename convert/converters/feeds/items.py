@@ -74,6 +74,9 @@ class Item(NamedTuple):
     body: str = ""  # the body as written, for formats that also carry text (JSON Feed)
     language: str | None = None  # the record's locale, when it is not the feed's language
     videos: tuple[Video, ...] = ()
+    # A site page's generator ("jekyll", "hugo", "zola"; True for any), whose template tags
+    # the body still holds: what carries text of the body reads it as the content does.
+    templates: bool | str = False
 
 
 def finding(
@@ -248,9 +251,9 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
     excerpt = excerpt.strip() if isinstance(excerpt, str) and settings.content != "none" else None
     body = record.body
     content = None
+    # A site's page: its generator's template tags go, as it would have replaced them.
+    templates: bool | str = getattr(record, "profile", True) if record.site_page else False
     if body and settings.content == "full":
-        # A site's page: its generator's template tags go, as it would have replaced them.
-        templates = getattr(record, "profile", True) if record.site_page else False
         content = article_html(body, record.body_format, url, templates=templates) or None
     original = get("originalUrl") if get("type") == "video" else None
     return Item(
@@ -269,6 +272,7 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
         body if content else "",
         parts.language(meta, settings.language),
         parts.videos(meta, _string_url(web_url(original, settings))),
+        templates if content else False,
     )
 
 

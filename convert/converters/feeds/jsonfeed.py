@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, BinaryIO, ClassVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 from convert.converters import Emit, ignore
 from convert.converters._json import dumps
@@ -11,6 +11,9 @@ from convert.converters.feeds.dates import rfc3339
 from convert.converters.feeds.document import FeedFormat, FeedHead, open_feed
 from convert.converters.feeds.items import Item
 from convert.record import Record
+
+if TYPE_CHECKING:
+    from convert.text.kinds import Kind
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -94,11 +97,17 @@ def _render(item: Item) -> dict[str, Any]:
 
 
 def _text(item: Item) -> str:
-    """The body as cleaned text (the ``text`` converter's cleaning), not raw Markdown."""
+    """The body as cleaned text (the ``text`` converter's cleaning), not raw Markdown; a site
+    page's template tags go first, as they do from its ``content_html``."""
     from convert.text import clean_text
 
+    kind: Kind = "html" if item.body_format == "html" else "text"
     if item.body_format == "markdown":
-        return clean_text(item.body, kind="markdown", boilerplate=False)
-    if item.body_format == "html":
-        return clean_text(item.body, kind="html", boilerplate=False)
-    return clean_text(item.body, kind="text", boilerplate=False)
+        kind = "markdown"
+    body = item.body
+    if item.templates and kind != "text":
+        from convert.text.spans import without_template_tags
+
+        generator = None if item.templates is True else item.templates
+        body = without_template_tags(body, generator, markdown=kind == "markdown")
+    return clean_text(body, kind=kind, boilerplate=False)
