@@ -26,6 +26,19 @@ def test_front_matter_record_has_no_error(name: str) -> None:
     assert errors((SHAPES / name).read_text("utf-8"), name) == []
 
 
+def test_a_download_records_actions_are_known_fields_held_to_their_shape() -> None:
+    """``actions`` (a download record's file: url, type, title, attribution) is published in
+    the aggregator sites' samples: no unknown-key warning, and a bad action is still named."""
+    text = (SHAPES / "download-sample.md").read_text("utf-8")
+    found = validate(loads(text, path="download-sample.md"))
+    assert [d for d in found if d.rule == "frontmatter/unknown-key"] == []
+    broken = text.replace('    type: "download"\n', '    typ: "download"\n', 1)
+    broken = broken.replace('  - url: "https://community', '  - url: "//community', 1)
+    rules = {(d.rule, d.pointer) for d in validate(loads(broken, path="broken.md"))}
+    assert ("frontmatter/unknown-key", "/actions/0/typ") in rules
+    assert ("schema/format", "/actions/0/url") in rules
+
+
 @pytest.mark.parametrize("name", ["api-record.json", "api-label-highlight.json"])
 def test_api_record_has_no_error(name: str) -> None:
     item = json.loads((SHAPES / name).read_text("utf-8"))
