@@ -531,3 +531,41 @@ def test_items_from_several_sites_give_no_site_link_but_a_finding_naming_the_fix
         data, found = run(fmt, records, feed_title="T", **given)
         assert _site_link(fmt, data) == "https://agg.example/"
         assert [d for d in found if d.rule == "convert/feed-link"] == []
+
+
+def _attachments(fmt: str, data: bytes) -> list[tuple[str, str | None, str | None]]:
+    """(address, type, title) of each file the feed's first item offers."""
+    if fmt == "jsonfeed":
+        item = json.loads(data)["items"][0]
+        return [(a["url"], a["mime_type"], a.get("title")) for a in item.get("attachments", [])]
+    entry = etree.fromstring(data).find("channel/item" if fmt == "rss" else "atom:entry", NS)
+    assert entry is not None
+    if fmt == "rss":
+        files = [m for m in entry.iterfind("media:content", NS) if m.get("medium") is None]
+        title = "media:title"
+        return [(m.get("url"), m.get("type"), m.findtext(title, None, NS)) for m in files]
+    links = entry.iterfind("atom:link[@rel='enclosure']", NS)
+    return [(link.get("href"), link.get("type"), link.get("title")) for link in links]
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_a_download_records_files_are_offered_with_their_titles(fmt, make_record, run) -> None:
+    """A ``type: download`` record's ``actions`` are files a reader can fetch: typed where the
+    address names a type (JSON Feed and Atom say a stream of bytes otherwise, as a reader
+    would take an untyped Atom link for a page), joined like every link, bad ones left out."""
+    actions = [
+        {"url": "/files/colour-picker.msapp", "type": "download", "title": "Source code"},
+        {"url": "https://example.com/files/guide.pdf"},
+        {"url": "https://example.com/watch", "type": "share"},
+        {"url": "ftp://example.com/x.zip", "type": "download"},
+    ]
+    record = make_record(type="download", actions=actions)
+    data, found = run(fmt, [record], base_url="https://site.example/", **OPTIONS)
+    unknown = None if fmt == "rss" else "application/octet-stream"
+    assert _attachments(fmt, data) == [
+        ("https://site.example/files/colour-picker.msapp", unknown, "Source code"),
+        ("https://example.com/files/guide.pdf", "application/pdf", None),
+    ]
+    assert [(d.rule, d.pointer) for d in found] == [("convert/url", "/actions/3/url")]
+    if fmt != "jsonfeed":
+        assert not feedparser.parse(data).bozo

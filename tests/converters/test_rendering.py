@@ -19,7 +19,7 @@ from lxml import etree
 
 from convert.converters.feeds import atom, rss
 from convert.converters.feeds.items import Image, Item
-from convert.converters.feeds.parts import Video
+from convert.converters.feeds.parts import Download, Video
 from convert.converters.feeds.xml import escape_attribute, xml_escape, xml_markup, xml_text
 
 texts = st.text().map(xml_text)
@@ -54,6 +54,16 @@ items = st.builds(
             Video,
             st.sampled_from(["https://v.example/a.mp4?x=1&y=2", "https://youtube.com/watch?v=1"]),
             st.none() | st.sampled_from(["video/mp4", "video/webm"]),
+        ),
+        max_size=2,
+    ).map(tuple),
+    st.just(False),
+    st.lists(
+        st.builds(
+            Download,
+            st.sampled_from(["https://d.example/a.zip?x=1&y=2", "https://d.example/app"]),
+            st.none() | words,
+            st.none() | st.sampled_from(["application/zip", "application/pdf"]),
         ),
         max_size=2,
     ).map(tuple),
@@ -124,6 +134,10 @@ def test_a_rendered_rss_item_is_what_the_writer_prints(item: Item) -> None:
     assert [m.findtext(f"{{{rss.MEDIA}}}title") for m in media] == [i.title for i in item.images]
     videos = element.findall(f"{{{rss.MEDIA}}}content[@medium='video']")
     assert [(v.get("url"), v.get("type")) for v in videos] == list(item.videos)
+    files = element.findall(f"{{{rss.MEDIA}}}content")[len(media) + len(videos) :]
+    assert [
+        (f.get("url"), f.findtext(f"{{{rss.MEDIA}}}title"), f.get("type")) for f in files
+    ] == list(item.downloads)
     assert element.findtext(f"{{{rss.CONTENT}}}encoded") == item.content
     assert element.findtext(f"{{{rss.DC}}}language") == item.language
     if item.summary:  # HTML in the description, escaped once
@@ -148,7 +162,9 @@ def test_a_rendered_atom_entry_is_what_the_writer_prints(item: Item) -> None:
     assert element.findtext(a + "published") == atom.rfc3339(item.published)
     assert element.get(f"{{{atom.XML}}}lang") == item.language
     enclosures = element.findall(a + "link[@rel='enclosure']")
-    assert [(e.get("href"), e.get("type")) for e in enclosures] == [v for v in item.videos if v[1]]
+    offered = [v for v in item.videos if v[1]]
+    offered += [(url, kind or "application/octet-stream") for url, _, kind in item.downloads]
+    assert [(e.get("href"), e.get("type")) for e in enclosures] == offered
 
 
 @settings(max_examples=500, deadline=None)

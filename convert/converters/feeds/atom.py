@@ -130,6 +130,12 @@ def _render(item: Item) -> str:
             parts.append(f'<link rel="enclosure" type="{media_type}" href="{href}"></link>')
         elif video_url != url:
             parts.append(f'<link rel="related" type="text/html" href="{href}"></link>')
+    for file_url, title, media_type in item.downloads:
+        # Untyped, a reader takes a link for a web page (feedparser types it text/html).
+        typed = f' type="{escape_attribute(media_type or "application/octet-stream")}"'
+        titled = f' title="{escape_attribute(title)}"' if title else ""
+        href = escape_attribute(file_url)
+        parts.append(f'<link rel="enclosure"{typed}{titled} href="{href}"></link>')
     if item.images:
         parts.append(media_content(item.images))
     parts.append("</entry>\n")

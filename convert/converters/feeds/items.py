@@ -16,7 +16,7 @@ from convert.content import article_html
 from convert.converters import Emit
 from convert.converters.feeds import parts
 from convert.converters.feeds.links import UrlProblem, stable_id, web_url
-from convert.converters.feeds.parts import Video
+from convert.converters.feeds.parts import Download, Video
 from convert.converters.feeds.settings import FeedSettings
 from convert.converters.feeds.xml import xml_text
 from convert.dates import parse_date
@@ -77,6 +77,7 @@ class Item(NamedTuple):
     # A site page's generator ("jekyll", "hugo", "zola"; True for any), whose template tags
     # the body still holds: what carries text of the body reads it as the content does.
     templates: bool | str = False
+    downloads: tuple[Download, ...] = ()
 
 
 def finding(
@@ -140,6 +141,24 @@ def _images(record: Record, settings: FeedSettings, emit: Emit) -> tuple[Image, 
                     title if isinstance(title, str) and title.strip() else None,
                 )
             )
+    return tuple(found)
+
+
+def _downloads(record: Record, settings: FeedSettings, emit: Emit) -> tuple[Download, ...]:
+    """The files of the record's download ``actions`` (those of no other type), each address
+    made absolute or left out with a finding, as an image's is."""
+    actions = record.meta.get("actions")
+    if not isinstance(actions, list):
+        return ()
+    found = []
+    for i, action in enumerate(actions):
+        if not isinstance(action, dict) or action.get("type") not in ("download", None):
+            continue
+        url = absolute_url(action.get("url"), record, f"/actions/{i}/url", settings, emit)
+        if url:
+            title = action.get("title")
+            title = title.strip() if isinstance(title, str) and title.strip() else None
+            found.append(Download(url, title, parts.file_type(url)))
     return tuple(found)
 
 
@@ -273,6 +292,7 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
         parts.language(meta, settings.language),
         parts.videos(meta, _string_url(web_url(original, settings))),
         templates if content else False,
+        _downloads(record, settings, emit) if "actions" in meta else (),
     )
 
 

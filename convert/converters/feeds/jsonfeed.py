@@ -90,7 +90,11 @@ def _render(item: Item) -> dict[str, Any]:
         entry["tags"] = list(item.tags)
     if item.language:
         entry["language"] = item.language
-    attachments = [{"url": u, "mime_type": t} for u, t in item.videos if t]
+    attachments: list[dict[str, str]] = [{"url": u, "mime_type": t} for u, t in item.videos if t]
+    for file_url, title, media_type in item.downloads:
+        # JSON Feed requires a type: an unknown file is a stream of bytes, which it is.
+        attachment = {"url": file_url, "mime_type": media_type or "application/octet-stream"}
+        attachments.append({**attachment, "title": title} if title else attachment)
     if attachments:
         entry["attachments"] = attachments
     return entry

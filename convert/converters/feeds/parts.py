@@ -1,20 +1,34 @@
 """The parts of a record a feed item carries beyond its title, link and dates.
 
-Authors, tags, language, videos and the article body as sanitised HTML: each read leniently
-(real records write ``null``, strings where lists are expected, parties as strings or objects)
-and reduced to the plain values the three feed formats print alike.
+Authors, tags, language, videos, the media types of files and the article body as sanitised
+HTML: each read leniently (real records write ``null``, strings where lists are expected,
+parties as strings or objects) and reduced to the plain values the three feed formats print
+alike.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from mimetypes import MimeTypes
 
 
 class Video(NamedTuple):
     url: str
     media_type: str | None  # None when the address does not say (a player page, say)
+
+
+class Download(NamedTuple):
+    """A file a download record offers (its ``actions``): shown as an attachment, typed only
+    when its address names a type."""
+
+    url: str
+    title: str | None
+    media_type: str | None
 
 
 # Media types by file extension, for video addresses that name a file. Anything else (a
@@ -98,6 +112,23 @@ def video_type(url: str) -> str | None:
     """The media type a video address names by its extension, or ``None``."""
     match = _EXTENSION.search(url.split("://", 1)[-1].partition("/")[2])
     return _VIDEO_TYPES.get(match[1].lower()) if match else None
+
+
+def file_type(url: str) -> str | None:
+    """The media type a file's address names by its extension, from Python's own table (not
+    the machine's, so every machine writes the same feed), or ``None``: a compressed file
+    (``.tar.gz``), or an extension the table does not know (``.msapp``), is left untyped."""
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
+    media_type, encoding = _python_types().guess_type(path, strict=False)
+    return None if encoding else media_type
+
+
+@cache
+def _python_types() -> MimeTypes:
+    """Python's media-type table alone (``MimeTypes()`` reads no file of the machine's)."""
+    from mimetypes import MimeTypes
+
+    return MimeTypes()
 
 
 def videos(meta: Mapping[str, Any], original_url: str | None) -> tuple[Video, ...]:

@@ -17,6 +17,7 @@ from convert.converters.feeds.xml import (
     XmlWriter,
     leaf,
     media_content,
+    media_files,
     media_videos,
     write_rendered,
     xml_escape,
@@ -123,6 +124,8 @@ def _render(item: Item) -> str:
         parts.append(media_content(item.images))
     if item.videos:
         parts.append(media_videos(item.videos))
+    if item.downloads:
+        parts.append(media_files(item.downloads))
     parts.append("</item>\n")
     return "".join(parts)
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from convert.converters.feeds.items import Image
-    from convert.converters.feeds.parts import Video
+    from convert.converters.feeds.parts import Download, Video
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -148,6 +148,19 @@ def media_videos(videos: Iterable[Video]) -> str:
     for url, media_type in videos:
         typed = f' type="{media_type}"' if media_type else ""
         parts.append(f'<media:content url="{escape_attribute(url)}"{typed} medium="video">')
+        parts.append("</media:content>")
+    return "".join(parts)
+
+
+def media_files(downloads: Iterable[Download]) -> str:
+    """``media:content`` elements for files offered for download, typed only when the address
+    names a type, titled when the record titles them."""
+    parts = []
+    for url, title, media_type in downloads:
+        typed = f' type="{escape_attribute(media_type)}"' if media_type else ""
+        parts.append(f'<media:content url="{escape_attribute(url)}"{typed}>')
+        if title:
+            parts.append(f"<media:title>{xml_escape(title)}</media:title>")
         parts.append("</media:content>")
     return "".join(parts)
 
