@@ -525,6 +525,14 @@ def test_merge_keys_apply() -> None:
         ("# Title\n\ntext", "a.txt", "markdown"),
         ("Plain words.", "a.md", "markdown"),
         ("Plain words.", "a.txt", "text"),
+        # An aggregator record's HTML body in a .md file stays HTML...
+        ("<p>Hello</p><p>More, 1. and 2.</p>", "a.md", "html"),
+        # ...while a post that opens with an image or a div and goes on in Markdown is Markdown
+        ('<img src="/cover.png">\n\nThis is **important**.', "a.md", "markdown"),
+        ('<div class="note">Hi</div>\n\n## Section\n', "a.markdown", "markdown"),
+        ('<a href="/x">x</a>\n\nSee [the docs](/docs/).', "a.md.gz", "markdown"),
+        ("<p>Hi</p>\n\n## Section\n", "a.html", "html"),
+        ("<p>Hi</p>\n\n## Section\n", "a.txt", "html"),
     ],
 )
 def test_body_format_is_sniffed(body: str, path: str, expected: str) -> None:

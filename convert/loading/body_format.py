@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from convert.loading.compressed import inner_name
 from convert.record import BodyFormat
 
@@ -42,16 +44,28 @@ _HTML_START = (
 )
 
 
+# Markdown's own syntax, which an HTML body does not write: an ATX heading, a list item or a
+# fence at a line's start, a link's "](", strong emphasis.
+_MARKDOWN_SIGNS = re.compile(
+    r"^(?:#{1,6}[ \t]|[-*+][ \t]+\S|\d{1,9}[.)][ \t]|```|~~~)|\]\(|\*\*\S", re.M
+)
+
+
 def sniff_body_format(body: str, path: str = "") -> BodyFormat:
     """Guess the body's markup from its start and the file name.
 
-    HTML when the body opens with a block tag; Markdown for .md files or Markdown syntax;
-    plain text otherwise. A compressed file is named by the name inside (``a.md.gz``: .md).
+    HTML when the body opens with a block tag (the aggregator sites write HTML bodies in .md
+    files), unless a .md file's body also writes Markdown syntax: a post that opens with an
+    ``<img>`` or a ``<div>`` and goes on in Markdown is Markdown, as every generator and
+    CommonMark render it. Otherwise Markdown for .md files or Markdown syntax; plain text
+    otherwise. A compressed file is named by the name inside (``a.md.gz``: .md).
     """
     head = after_xml_declaration(body[:400].lstrip())[:200].lower()
-    if head.startswith(_HTML_START):
-        return "html"
     lowered = inner_name(path).lower()
+    if head.startswith(_HTML_START):
+        if lowered.endswith((".md", ".markdown")) and _MARKDOWN_SIGNS.search(body):
+            return "markdown"
+        return "html"
     if lowered.endswith(HTML_SUFFIXES):
         return "html"
     if lowered.endswith((".md", ".markdown")):
