@@ -239,6 +239,24 @@ def test_only_record_files_are_passed(consumer: Consumer) -> None:
     assert re.search(r"validate article records\.+\(no files to check\)Skipped", out), out
 
 
+def test_a_repositorys_own_documents_are_not_records(consumer: Consumer) -> None:
+    """README.md, requirements.txt or a pull-request template hold no front matter: they are
+    left out by default, so they never block a commit; a post named like one still counts."""
+    consumer.configure()
+    consumer.write("README.md", "# My news site\n")
+    consumer.write("requirements.txt", "article-convert\n")
+    consumer.write(".github/pull_request_template.md", "Describe the change.\n")
+    consumer.write("docs/CONTRIBUTING.md", "Be kind.\n")
+    consumer.write("posts/good.md", GOOD_RECORD)
+    result = consumer.commit()
+    assert result.returncode == 0, _output(result)
+
+    consumer.write("posts/history.md", BAD_RECORD)
+    result = consumer.commit()
+    out = _output(result)
+    assert result.returncode != 0 and "posts/history.md:5:20: error" in out, out
+
+
 def test_saved_pages_are_passed_under_each_name(consumer: Consumer) -> None:
     """The hook takes what a folder is walked for: ``.htm`` and ``.xhtml`` as well as
     ``.html``."""
