@@ -71,6 +71,9 @@ class FeedEntry:
     authors: tuple[Author, ...] = ()
     images: tuple[Image, ...] = ()
     enclosures: tuple[Enclosure, ...] = ()
+    original_link: str | None = None
+    """FeedBurner's ``feedburner:origLink``: the article's own address, where ``link`` is
+    FeedBurner's redirect (``feedproxy.google.com/~r/...``, a service gone since 2022)."""
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,15 @@
 Images come from Media RSS content and thumbnails, image enclosures and the iTunes image;
 other files (a podcast's audio, a video) from enclosures and Media RSS audio and video. Each is
 kept once, by its address; what the record makes of them is :mod:`convert.importers.media`'s.
+An enclosure FeedBurner rewrote to its redirect is kept at the address the feed's
+``feedburner:origEnclosureLink`` gives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from convert.importers.entries import Enclosure, Image, to_int
 
@@ -33,8 +36,8 @@ def images_of(entry: Mapping[str, Any]) -> tuple[Image, ...]:
             media.get("medium"), media.get("type"), media.get("url")
         ):
             add(media.get("url"), media.get("width"), media.get("height"))
-    for link in entry.get("enclosures") or []:
-        if isinstance(link, Mapping) and is_image(None, link.get("type"), link.get("href")):
+    for link in enclosure_links(entry):
+        if is_image(None, link.get("type"), link.get("href")):
             add(link.get("href"))
     for thumb in entry.get("media_thumbnail") or []:
         if isinstance(thumb, Mapping):
@@ -59,8 +62,8 @@ def enclosures_of(entry: Mapping[str, Any]) -> tuple[Enclosure, ...]:
                 address, string_or_none(media_type), to_int(length), string_or_none(medium)
             )
 
-    for link in entry.get("enclosures") or []:
-        if isinstance(link, Mapping) and not is_image(None, link.get("type"), link.get("href")):
+    for link in enclosure_links(entry):
+        if not is_image(None, link.get("type"), link.get("href")):
             add(link.get("href"), link.get("type"), link.get("length"))
     for media in entry.get("media_content") or []:
         if not isinstance(media, Mapping):
@@ -70,6 +73,52 @@ def enclosures_of(entry: Mapping[str, Any]) -> tuple[Enclosure, ...]:
         if medium in ("audio", "video") or kind.startswith(("audio/", "video/")):
             add(media.get("url"), media.get("type"), media.get("filesize"), medium or None)
     return tuple(found.values())
+
+
+def enclosure_links(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The entry's enclosures (RSS's, Atom's ``rel="enclosure"`` links), the first one on a
+    FeedBurner host at the address ``feedburner:origEnclosureLink`` gives, when that is an
+    http(s) address.
+
+    FeedBurner rewrote one enclosure per item to a counting redirect
+    (``feedproxy.google.com/~r/Show/~5/.../episode.mp3``) and kept the file's own address in
+    that element; the redirects died with the service in 2022, the files did not."""
+    links = [link for link in entry.get("enclosures") or [] if isinstance(link, Mapping)]
+    original = string_or_none(entry.get("feedburner_origenclosurelink"))
+    if original is None or not _is_web(original):
+        return links
+    for number, link in enumerate(links):
+        if _is_feedburner(link.get("href")):
+            return [*links[:number], {**link, "href": original}, *links[number + 1 :]]
+    return links
+
+
+def _is_feedburner(url: object) -> bool:
+    """Whether ``url`` is on one of FeedBurner's hosts (``feedproxy.google.com``,
+    ``feeds.feedburner.com`` and the like)."""
+    host = _host(url)
+    return (
+        host == "feedproxy.google.com"
+        or host == "feedburner.com"
+        or host.endswith(".feedburner.com")
+    )
+
+
+def _host(url: object) -> str:
+    if not isinstance(url, str):
+        return ""
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _is_web(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")

@@ -9,6 +9,7 @@ neither, the digest of its content kept the same way. An entry found there is sk
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -42,9 +43,17 @@ class FolderIndex:
     by_identity: dict[str, Existing] = field(default_factory=dict)
 
     def find(
-        self, url: str | None, entry_id: str | None, digest: str | None = None
+        self,
+        url: str | None,
+        entry_id: str | None,
+        digest: str | None = None,
+        aliases: Iterable[str] = (),
     ) -> Existing | None:
-        for key in _keys(url, entry_id, digest):
+        """The record of the entry with these identities, if the folder has one; ``aliases``
+        are other addresses of the entry that a record's ``webUrl`` may hold (a FeedBurner
+        redirect that earlier imports kept)."""
+        keys = _keys(url, entry_id, digest) + [f"url:{without_tracking(a)}" for a in aliases]
+        for key in keys:
             if key in self.by_identity:
                 return self.by_identity[key]
         return None

@@ -3,7 +3,8 @@
 Field names are the article schema's: ``title``, ``excerpt``, ``publishedDateTime`` and
 ``updatedDateTime`` (RFC 3339, the feed's own offset), ``webUrl``, ``provider {name, domain,
 authors}`` from the feed, ``topics`` from categories, ``images`` with their sizes, ``locale``.
-``webUrl`` loses the tracking parameters feed generators append (:mod:`tracking`).
+``webUrl`` loses the tracking parameters feed generators append (:mod:`tracking`), and is
+the article's own address where FeedBurner gives it beside its redirect.
 An entry's first video enclosure makes it a video (``type: video``, ``originalUrl``); its
 other files are links after the body (:mod:`media`). A field the feed does not have is left
 out rather than invented, with a finding where the schema needs it. The summary is the
@@ -88,6 +89,7 @@ class Mapped:
     published: datetime | None
     updated: datetime | None
     digest: str | None = None  # content_digest, for an entry with neither link nor id
+    aliases: tuple[str, ...] = ()  # other addresses of the entry (FeedBurner's redirect)
 
 
 def clean(text: str) -> str:
@@ -203,7 +205,8 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     if content is None and summary is not None and summary.html and is_article(summary.value):
         summary, content = None, summary
     excerpt = _plain(summary)
-    body, body_format = _body(content, mode, absolute(entry.link, base) or base)
+    link, aliases = _links(entry, base)
+    body, body_format = _body(content, mode, link or base)
     if title is None:
         source = excerpt or _plain(content) or ""
         source = " ".join(source.split())
@@ -237,7 +240,6 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     if updated and updated != published:
         meta["updatedDateTime"] = updated
     entry_id = clean(entry.id).strip() if entry.id else None
-    link = absolute(entry.link, base)
     if link is None and entry_id and _is_web(entry_id):
         link = written_url(entry_id)  # an Atom id or RSS guid that is a permalink
     if link:
@@ -277,7 +279,26 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
         published_at,
         updated_at or published_at,
         digest,
+        aliases,
     )
+
+
+def _links(entry: FeedEntry, base: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The entry's address (without tracking parameters), and the other one the feed gives
+    it, under which an earlier import may have recorded it.
+
+    FeedBurner feeds link every entry to a redirect (``feedproxy.google.com/~r/...``, dead
+    since 2022) and give the article's own address in ``feedburner:origLink``, often with
+    ``utm_`` parameters of FeedBurner's own: that address is the entry's, where it is an
+    absolute http(s) one. Each redirect is unique to its entry, so a record written under it
+    is the same entry."""
+    link = absolute(entry.link, base)
+    link = without_tracking(link) if link else None
+    original = absolute(entry.original_link, None) if entry.original_link else None
+    if original is None:
+        return link, ()
+    original = without_tracking(original)
+    return original, (link,) if link and link != original else ()
 
 
 def _no_link(written: str | None, original: str | None, base: str | None, note: Note) -> None:

@@ -227,6 +227,7 @@ def _entries(raw_entries: list[Any], start: int = 1) -> Iterator[FeedEntry]:
             authors=_authors(entry.get("authors")),
             images=images_of(entry),
             enclosures=enclosures_of(entry),
+            original_link=string_or_none(entry.get("feedburner_origlink")),
         )
 
 

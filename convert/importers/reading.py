@@ -88,6 +88,9 @@ class ImportedEntry:
     findings: tuple[Diagnostic, ...] = ()
     """What mapping the entry noticed; reported when the entry is used, not when skipped."""
     digest: str | None = None  # what names an entry with neither link nor id
+    aliases: tuple[str, ...] = ()
+    """Other addresses of the entry an earlier import may have used as its ``webUrl``
+    (FeedBurner's redirect, where the feed also gives the article's own address)."""
 
 
 def read_feed(
@@ -300,4 +303,5 @@ def _imported(
             label,
             tuple(found),
             mapped.digest,
+            mapped.aliases,
         )

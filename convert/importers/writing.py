@@ -1,7 +1,8 @@
 """Writing imported entries into a folder without ever losing a file.
 
-An entry already in the folder (same ``webUrl`` or feed id) is skipped with a note, or with
-``update`` rewritten in place when the feed's date for it is newer than the file's. A new entry
+An entry already in the folder (same ``webUrl``, feed id or FeedBurner redirect) is skipped
+with a note, or with ``update`` rewritten in place when the feed's date for it is newer than
+the file's. A new entry
 never replaces a file: when its name is taken, a short hash of its identity is added. Every file
 is written to a temporary name and renamed (:mod:`convert.atomic`), so an interrupted import
 leaves whole files only; the folder is synced once every SYNC_LOT files rather than after each.
@@ -71,7 +72,7 @@ def _write_entry(
             emit(finding)
         tally.skipped += 1
         return
-    existing = index.find(entry.url, entry.entry_id, entry.digest)
+    existing = index.find(entry.url, entry.entry_id, entry.digest, entry.aliases)
     newer = existing is not None and update and _newer(entry, existing.changed)
     if existing is not None and (not newer or existing.compression is not None):
         if not update:
