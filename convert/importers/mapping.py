@@ -10,7 +10,9 @@ other files are links after the body (:mod:`media`). A field the feed does not h
 out rather than invented, with a finding where the schema needs it. The summary is the
 excerpt and the content the body; an entry with only a summary has no body, unless that
 summary is HTML holding a whole article (many generators put the post in RSS's
-``<description>``): then it is the body, and there is no excerpt.
+``<description>``): then it is the body, and there is no excerpt. A summary that is the cut-off
+start of its article (WordPress in summary mode) is an excerpt however long, and an excerpt
+loses the read-more link and the "appeared first on" footer blogs end it with (:mod:`teasers`).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from convert.importers.entries import (
 from convert.importers.escaping import without_marks
 from convert.importers.media import placed, with_files
 from convert.importers.preparing import prepare_html
+from convert.importers.teasers import read_summary
 from convert.importers.tracking import without_tracking
 from convert.web_address import ascii_domain, host_problem, with_slashes, written_url
 
@@ -202,10 +205,15 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     meta: dict[str, Any] = {}
     title = _plain(entry.title)
     summary, content = entry.summary, entry.content
-    if content is None and summary is not None and summary.html and is_article(summary.value):
-        summary, content = None, summary
-    excerpt = _plain(summary)
     link, aliases = _links(entry, base)
+    if summary is not None and summary.html:
+        pages = [page for page in (link, *aliases, entry.id) if page and _is_web(page)]
+        read = read_summary(summary.value, pages)
+        if content is None and not read.teaser and is_article(summary.value):
+            summary, content = None, summary
+        else:
+            summary = Text(read.html, html=True)
+    excerpt = _plain(summary)
     body, body_format = _body(content, mode, link or base)
     if title is None:
         source = excerpt or _plain(content) or ""
