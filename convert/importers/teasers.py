@@ -183,8 +183,8 @@ def _is_read_more_block(block: Any, pages: set[str | None], base: str) -> bool:
     """A paragraph that is only a link (or two: an arrow beside the words) to the entry's
     page: "Read More...", "Continue reading →", "Weiterlesen", whatever its words."""
     anchors = list(block.iter("a"))
-    if not 0 < len(anchors) <= 2:
-        return False
+    if not 0 < len(anchors) <= 2 or not _WORD.search(_text(block)):
+        return False  # a picture linking the post is no read-more link
     if any(_page(a.get("href"), base) not in pages for a in anchors):
         return False
     return _BARE.match(_outside_links(block)) is not None

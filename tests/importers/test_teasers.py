@@ -204,6 +204,8 @@ def test_a_single_paragraph_cut_with_a_bare_ellipsis_is_a_teaser(tmp_path: Path)
         f'<p>See <a href="{LINK}">this post</a> and <a href="{HOME}/about/">about us</a>.</p>',
         # The post's own link at the end of a sentence that reads as no read-more link.
         f'<p>That is all there is to <a href="{LINK}">this story</a>.</p>',
+        # A picture that links the post.
+        f'<p><a href="{LINK}"><img src="{HOME}/photo.jpg" alt="" /></a></p>',
     ],
 )
 def test_links_that_are_no_boilerplate_keep_the_article(tmp_path: Path, ending: str) -> None:
