@@ -40,7 +40,7 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE_BEFORE = re.compile(
-    r"(?:continue\s+reading|keep\s+reading|read\s+more|read\s+the\s+rest(?:\s+of\s+\w+)?)"
+    r"(?:continue\s+reading|keep\s+reading|read\s+more|read\s+the\s+rest(?:\s+of\s+this\s+\w+)?)"
     r"[\s:.…»→-]*$",
     re.IGNORECASE,
 )

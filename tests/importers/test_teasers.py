@@ -91,6 +91,8 @@ def test_a_continue_reading_link_ends_the_excerpt(tmp_path: Path) -> None:
         f'Continue reading <a href="{LINK}">Space Cowboys</a>',
         f'Continue reading <a href="{LINK}">Space Cowboys</a> &#8594;',
         f'<a href="{LINK}#more-12137" class="more-link">(more&hellip;)</a>',
+        f'Read the rest of this entry <a href="{LINK}#more-12137">here</a> &raquo;',
+        f'<a href="{LINK}#more-12137">Read the rest of this entry &raquo;</a>',
         f'<a href="{LINK}?utm_source=rss&amp;utm_medium=rss">Read more &raquo;</a>',
         f'<a href="{LINK.replace("https://", "http://www.")}">Weiterlesen</a>',
     ],
