@@ -4,12 +4,13 @@ topics and image URLs: a property over generated records and a check on the exam
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from convert import import_feed, load
@@ -81,6 +82,7 @@ def article(draw: st.DrawFn, number: int) -> dict[str, Any]:
     return meta
 
 
+_HTML_LIKE = re.compile(r"</\w+>|&#?\w+;")
 feeds = st.integers(1, 4).flatmap(lambda n: st.tuples(*[article(i) for i in range(n)]))
 
 
@@ -121,6 +123,11 @@ def _same(original: Record, imported: Record, fmt: str) -> None:
 def test_generated_records_survive_a_feed(
     fmt: str, metas: tuple[dict[str, Any], ...], tmp_path: Path
 ) -> None:
+    if fmt == "rss":
+        # RSS gives a title no type: feedparser, as many readers, takes one holding an end tag or
+        # an entity ("</b>", "&amp;") for HTML, so such a title cannot come back as written in
+        # RSS alone; Atom and JSON Feed say which it is.
+        assume(not any(_HTML_LIKE.search(meta["title"]) for meta in metas))
     records = [
         Record(meta, "", Source(f"posts/{i}.md", "yaml"), "markdown")
         for i, meta in enumerate(metas)
@@ -129,6 +136,18 @@ def test_generated_records_survive_a_feed(
     assert len(imported) == len(records)
     for record in records:
         _same(record, imported[record.meta["webUrl"]], fmt)
+
+
+@pytest.mark.parametrize("fmt", ["atom", "jsonfeed"])
+def test_a_title_that_looks_like_markup_survives_a_typed_feed(fmt: str, tmp_path: Path) -> None:
+    meta = {
+        "title": "</DIV> & <b>",  # (a JSON Feed title reads "&amp;" as real generators mean it)
+        "publishedDateTime": "2024-01-02T03:04:05+00:00",
+        "webUrl": "https://news.example/1/a",
+    }
+    record = Record(meta, "", Source("posts/0.md", "yaml"), "markdown")
+    (imported,) = _through(fmt, [record], tmp_path)
+    assert imported.meta["title"] == meta["title"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
