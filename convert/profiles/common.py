@@ -94,6 +94,9 @@ class SiteProfile:
     """Whether the generator finds the opening fence after blank lines (Hugo, Zola)."""
     NULL_IS_EMPTY: ClassVar[bool] = False
     """Whether ``null`` front matter is a page with no fields (Jekyll's), not an error (Hugo's)."""
+    IMAGES_FROM_HOST: ClassVar[bool] = False
+    """Whether the generator joins an image path starting with ``/`` to the site's host, not
+    its whole address (Hugo's ``absURL``; :func:`convert.profiles.images.map_images`)."""
     COMPRESSED: ClassVar[str] = "the generator makes no page of a compressed file"
     """What the generator does with ``post.md.gz``, which this tool reads as the text inside."""
 
@@ -148,7 +151,7 @@ class SiteProfile:
             # Zola's default_language, Jekyll's lang).
             build.put("locale", language, None, "the site's default language")
         if "images" in self.sources(options):
-            map_images(build, self.sources(options)["images"])
+            map_images(build, self.sources(options)["images"], from_host=self.IMAGES_FROM_HOST)
         if "excerpt" not in build.meta:
             own = build.find("excerpt_separator")  # Jekyll lets a post set its own
             separator = (

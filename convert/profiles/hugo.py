@@ -74,6 +74,7 @@ class HugoProfile(SiteProfile):
     KEEP_ESCAPES: ClassVar[bool] = True  # a%20b.md is at /a%20b/, not /a%2520b/
     LOOSE_FLAGS: ClassVar[bool] = True  # draft = "true" is a draft to Hugo (cast.ToBool)
     FLAG_DATES: ClassVar[frozenset[str]] = frozenset({"published"})
+    IMAGES_FROM_HOST: ClassVar[bool] = True  # absURL "/a.jpg" drops baseURL's path
 
     @staticmethod
     def read_date(value: object, zone: str | None) -> str | None:

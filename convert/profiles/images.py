@@ -4,19 +4,25 @@ Sites name a page's picture in many ways: Hugo's ``images: [a.png]``, a theme's
 ``image: cover.jpg`` or ``cover: {image: ..., alt: ...}``, Jekyll's ``image: {path: ...}`` or
 Minimal Mistakes' ``header: {og_image: ...}``, Zola's ``[extra] image``. Each becomes
 ``{"url": ..., "title": ...}``. A relative path in a page bundle (``index.md`` with its files
-beside it) is the bundle's own file, so it is joined to the page's link; any other relative
-path is left for the feed to join to the site's address.
+beside it) is the bundle's own file, so it is joined to the page's link. Any other path is
+the site's: where the site's address is known (``--base-url``, else the site's
+configuration) it is joined to it as the generator's templates join it, so that every output
+(a feed, JSON) carries the address readers open. Jekyll's ``absolute_url`` and Zola's
+``get_url`` put even ``/img/a.png`` below the whole address, ``baseurl`` included; Hugo's
+``absURL`` puts it below the host alone (``/sub/`` dropped). A feed's plain URL join cannot
+know which, so the profile joins them; one it cannot join is left as written.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from convert.pointer import escape_token
 from convert.profiles.paths import page_path
-from convert.profiles.urls import quote_path
+from convert.profiles.urls import join_url, quote_path
 
 if TYPE_CHECKING:
     from convert.profiles.builder import Builder
@@ -25,8 +31,9 @@ URL_KEYS = ("url", "src", "path", "image", "file")
 TITLE_KEYS = ("alt", "title", "caption")
 
 
-def map_images(build: Builder, keys: tuple[str, ...]) -> None:
-    """Put the first of ``keys`` that names any usable image into ``images``."""
+def map_images(build: Builder, keys: tuple[str, ...], *, from_host: bool = False) -> None:
+    """Put the first of ``keys`` that names any usable image into ``images``; ``from_host``:
+    a path starting with ``/`` is below the site's host, not its whole address (Hugo's)."""
     for key in keys:
         found = build.find(key)
         if found is None:
@@ -38,7 +45,7 @@ def map_images(build: Builder, keys: tuple[str, ...]) -> None:
             if image is None:
                 continue
             url_pointer, entry = image
-            entry["url"] = _resolve(build, entry["url"])
+            entry["url"] = _resolve(build, entry["url"], from_host)
             build.origins[f"/images/{len(images)}/url"] = build.origin(url_pointer)
             build.origins[f"/images/{len(images)}"] = build.origin(where)
             images.append(entry)
@@ -79,10 +86,35 @@ def _image(pointer: str, item: Any) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def _resolve(build: Builder, url: str) -> str:
-    """A bundle's own file (a relative path in ``index.md``) as an address below the page."""
+def _resolve(build: Builder, url: str, from_host: bool) -> str:
+    """A bundle's own file (a relative path in ``index.md``) as an address below the page; a
+    site's path as an address on the site, where its address is known."""
+    if _SCHEME.match(url) or url.startswith("//"):  # an address of its own (or data:)
+        return url
     link = build.meta.get("webUrl")
-    relative = not url.startswith("/") and "://" not in url and not url.startswith("data:")
+    relative = not url.startswith("/")
     if relative and isinstance(link, str) and (build.page or page_path(build.record.path)).bundle:
         return urljoin(link if link.endswith("/") else link + "/", quote_path(url))
-    return url
+    base = build.options.base_url
+    if not base or not _WEB.match(base):
+        return url
+    path, mark, rest = _split(url)
+    if from_host and not relative:
+        # hugo 0.168, baseURL https://example.org/sub/: {{ absURL "/a.jpg" }} gave
+        # https://example.org/a.jpg and {{ absURL "b.jpg" }} https://example.org/sub/b.jpg
+        return urljoin(base, quote_path(path, keep_escapes=True)) + mark + rest
+    # jekyll 4.3.1 (jekyll-feed 0.17, jekyll-seo-tag 2.8) and zola 0.22 (get_url), url plus
+    # baseurl https://blog.example.org/sub: /assets/a.jpg and assets/a.jpg both gave
+    # https://blog.example.org/sub/assets/a.jpg
+    return join_url(base, path, keep_escapes=True) + mark + rest
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_WEB = re.compile(r"https?://[^/?#]", re.IGNORECASE)
+
+
+def _split(url: str) -> tuple[str, str, str]:
+    """``url`` as its path, and the ``?`` or ``#`` that starts the rest, and the rest (kept as
+    written: escaping the path must not escape them)."""
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    return url[:cut], url[cut : cut + 1], url[cut + 1 :]

@@ -126,3 +126,37 @@ def test_a_site_pages_json_feed_text_reads_its_tags_as_its_html_does(
     assert result.exit_code == 0
     assert "notice" not in item["content_text"] and "notice" not in item["content_html"]
     assert 'See here, write {{< ref "a" >}}.' in item["content_text"]
+
+
+_MEDIA = "{http://search.yahoo.com/mrss/}content"
+
+
+@pytest.mark.parametrize(
+    ("base_url", "image"),
+    [
+        # The site's address, baseurl included, as jekyll-feed 0.17 (jekyll 4.3.1) joins it.
+        ((), "https://blog.example.org/sub/assets/images/a.jpg"),
+        (
+            ("--base-url", "https://mirror.example.net/"),
+            "https://mirror.example.net/assets/images/a.jpg",
+        ),
+    ],
+)
+def test_a_site_pages_image_is_joined_to_the_sites_address_from_its_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base_url: tuple[str, ...], image: str
+) -> None:
+    """--site-config gives the site's address: a front-matter image is below it (no
+    convert/relative-url warning, no image left out); an explicit --base-url still wins."""
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text('url: "https://blog.example.org"\nbaseurl: /sub\n')
+    (tmp_path / "_posts" / "2024-01-05-a.md").write_text(
+        "---\ntitle: A\nimage: /assets/images/a.jpg\n---\n![x](/assets/images/b.jpg)\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    arguments = ["convert", "_posts", "--profile", "jekyll", "--site-config", "_config.yml"]
+    result = CliRunner().invoke(main, [*arguments, *base_url, "--to", "rss", "-o", "feed.xml"])
+    assert result.exit_code == 0, result.stderr
+    assert "relative-url" not in result.stderr
+    item = ElementTree.parse(tmp_path / "feed.xml").find("channel/item")
+    assert item is not None
+    assert [media.get("url") for media in item.iter(_MEDIA)] == [image]

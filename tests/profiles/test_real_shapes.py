@@ -209,7 +209,8 @@ def test_a_jekyll_file_named_for_the_year_0_says_why_it_has_no_date(tmp_path: Pa
 def test_hugo_images_in_the_shapes_themes_write(tmp_path: Path) -> None:
     listed = "---\ntitle: L\ndate: 2017-07-24\nimages:\n- images/card.png\n- /abs.png\n---\n"
     record = mapped(tmp_path, "hugo", "content/news/listed.md", listed)
-    assert record.meta["images"] == [{"url": "images/card.png"}, {"url": "/abs.png"}]
+    # The site's paths are joined to its address, as Hugo's absURL joins them.
+    assert record.meta["images"] == [{"url": BASE + "/images/card.png"}, {"url": BASE + "/abs.png"}]
     assert record.origins["/images/1/url"].pointer == "/images/1"
     # A bundle's own file is below the page; a cover mapping brings its alt text.
     cover = "---\ntitle: C\ndate: 2021-10-09\ncover:\n  image: square.jpg\n  alt: A face\n---\n"
@@ -225,15 +226,77 @@ def test_hugo_images_in_the_shapes_themes_write(tmp_path: Path) -> None:
 def test_jekyll_and_zola_images(tmp_path: Path) -> None:
     jekyll = "---\ntitle: J\nimage:\n  path: /img/a.png\n  alt: An A\n  width: 1200\n---\n"
     record = mapped(tmp_path, "jekyll", "_posts/2024-01-02-j.md", jekyll)
-    assert record.meta["images"] == [{"url": "/img/a.png", "title": "An A", "width": 1200}]
+    assert record.meta["images"] == [{"url": BASE + "/img/a.png", "title": "An A", "width": 1200}]
     header = "---\ntitle: H\nheader:\n  teaser: /t.png\n---\n"
     record = mapped(tmp_path, "jekyll", "_posts/2024-01-03-h.md", header)
-    assert record.meta["images"] == [{"url": "/t.png"}]
+    assert record.meta["images"] == [{"url": BASE + "/t.png"}]
     zola = "+++\ntitle = 'Z'\ndate = 2020-04-02\n[extra]\nimage = 'mountains.png'\n+++\n"
     record = mapped(tmp_path, "zola", "content/news/2020-04-02-second/index.md", zola)
     assert record.meta["images"] == [{"url": BASE + "/news/second/mountains.png"}]
     empty = "+++\ntitle = 'E'\ndate = 2020-04-02\nimage = ''\n+++\n"
     assert "images" not in mapped(tmp_path, "hugo", "content/e.md", empty).meta
+
+
+IMAGED = "---\ntitle: I\ndate: 2024-01-05\nimage: /assets/a.jpg\nimages: [/assets/a.jpg]\n---\n"
+ZOLA_IMAGED = "+++\ntitle = 'I'\ndate = 2024-01-05\n[extra]\nimage = '/assets/a.jpg'\n+++\n"
+
+
+@pytest.mark.parametrize(
+    ("profile", "relative", "text", "path", "below_host"),
+    [
+        # jekyll 4.3.1, url https://blog.example.org and baseurl /sub: jekyll-feed 0.17's
+        # media:content and jekyll-seo-tag 2.8's og:image were /sub/assets/a.jpg for both
+        # "/assets/a.jpg" and "assets/a.jpg" (absolute_url puts baseurl before either).
+        ("jekyll", "_posts/2024-01-05-i.md", IMAGED, "/assets/a.jpg", "/sub/assets/a.jpg"),
+        ("jekyll", "_posts/2024-01-05-i.md", IMAGED, "assets/a.jpg", "/sub/assets/a.jpg"),
+        # hugo 0.168, baseURL https://blog.example.org/sub/: the og:image of absURL was
+        # /assets/a.jpg for "/assets/a.jpg" (the host's) and /sub/rel/b.jpg for "rel/b.jpg".
+        ("hugo", "content/posts/i.md", IMAGED, "/assets/a.jpg", "/assets/a.jpg"),
+        ("hugo", "content/posts/i.md", IMAGED, "rel/b.jpg", "/sub/rel/b.jpg"),
+        # zola 0.22, base_url https://blog.example.org/sub: get_url(path="/assets/a.jpg") was
+        # /sub/assets/a.jpg.
+        ("zola", "content/posts/i.md", ZOLA_IMAGED, "/assets/a.jpg", "/sub/assets/a.jpg"),
+        ("zola", "content/posts/i.md", ZOLA_IMAGED, "rel/b.jpg", "/sub/rel/b.jpg"),
+    ],
+)
+def test_a_sites_image_path_is_joined_to_its_address_as_the_generator_joins_it(
+    tmp_path: Path, profile: str, relative: str, text: str, path: str, below_host: str
+) -> None:
+    page = tmp_path / relative
+    page.parent.mkdir(parents=True)
+    page.write_text(text.replace("/assets/a.jpg", path), encoding="utf-8")
+    options = ProfileOptions(profile, base_url="https://blog.example.org/sub")
+    record = Mapper(options).apply(load(page))
+    assert isinstance(record, MappedRecord)
+    assert record.meta["images"][0]["url"] == "https://blog.example.org" + below_host
+
+
+@pytest.mark.parametrize(
+    ("written", "joined"),
+    [
+        # An address of its own stays as written; a query and fragment stay unescaped.
+        ("https://cdn.example.net/a.jpg", "https://cdn.example.net/a.jpg"),
+        ("//cdn.example.net/a.jpg", "//cdn.example.net/a.jpg"),
+        ("data:image/png;base64,AAAA", "data:image/png;base64,AAAA"),
+        ("/img/a b.jpg?w=300#top", BASE + "/img/a%20b.jpg?w=300#top"),
+        ("/img/a%20b.jpg", BASE + "/img/a%20b.jpg"),
+        ("/img/café.jpg", BASE + "/img/caf%C3%A9.jpg"),
+    ],
+)
+def test_an_images_address_is_joined_only_where_it_is_the_sites_path(
+    tmp_path: Path, written: str, joined: str
+) -> None:
+    text = f"---\ntitle: I\nimage: '{written}'\n---\n"
+    record = mapped(tmp_path, "jekyll", "_posts/2024-01-05-i.md", text)
+    assert record.meta["images"] == [{"url": joined}]
+
+
+def test_without_the_sites_address_an_images_path_is_left_for_the_feed(tmp_path: Path) -> None:
+    page = tmp_path / "_posts" / "2024-01-05-i.md"
+    page.parent.mkdir()
+    page.write_text(IMAGED, encoding="utf-8")
+    record = Mapper(ProfileOptions("jekyll")).apply(load(page))
+    assert record.meta["images"] == [{"url": "/assets/a.jpg"}]
 
 
 def test_a_doubled_extension_is_no_language(tmp_path: Path) -> None:

@@ -508,7 +508,7 @@ def test_jekylls_defaults_give_each_post_the_values_it_does_not_set(tmp_path: Pa
     assert meta["locale"] == "en"
     assert meta["topics"] == ["site"]
     assert meta["categories"] == ["blog"]
-    assert meta["images"] == [{"url": "/img/default.png", "title": "Default"}]
+    assert meta["images"] == [{"url": "https://example.org/img/default.png", "title": "Default"}]
     assert meta["webUrl"] == "https://example.org/blog/2024/03/05/a.html"
 
 
