@@ -23,6 +23,7 @@ from convert.profiles.hugo_links import (
 )
 from convert.profiles.hugo_schedule import schedule
 from convert.profiles.paths import PagePath, page_path
+from convert.profiles.site_jekyll import posix_language
 from convert.profiles.urls import (
     expand,
     hugo_file_slug,
@@ -126,6 +127,8 @@ class HugoProfile(SiteProfile):
         page = _place(build)
         if "locale" not in build.meta and page.language:
             _locale(build, page.language)
+        elif "locale" not in build.meta and "locale" not in build.missing:
+            _site_locale(build)
         if build.options.filename_dates:
             self._file_name_date(build, page.name)
         if build.meta.get("published") is not False:  # a draft is not also scheduled
@@ -311,6 +314,21 @@ def _locale(build: Builder, language: str) -> None:
         build.put("locale", code, None, f'the languageCode of the site\'s language "{language}"')
     else:
         build.missing.add("locale")
+
+
+def _site_locale(build: Builder) -> None:
+    """A page in the default language, naming none of its own, is in the site's locale, as
+    Hugo's RSS says (hugo 0.168: ``<language>`` was the ``locale``, else ``languageCode``,
+    written as such, ``en-US``, else ``defaultContentLanguage``, else ``en``); a POSIX
+    locale's codeset is no part of it (``en_US.UTF-8`` is ``en_US``). Without the site's
+    configuration the default language is not known, and the page has no locale."""
+    options = build.options
+    own = options.languages.get((options.default_language or "en").lower(), {})
+    code = posix_language(own.get("language_code"))
+    if code is not None:
+        build.put("locale", code, None, "the site's locale (languageCode)")
+    elif options.default_language is None and options.site_root is not None:
+        build.put("locale", "en", None, "Hugo's default language (the site sets none)")
 
 
 def _first(*values: str | None) -> str:

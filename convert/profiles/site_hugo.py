@@ -1,6 +1,7 @@
 """What a Hugo site's configuration says beyond the settings all generators share: its
 files (``hugo.*`` or ``config.*``, or a configuration folder of them), ``[permalinks]``,
-``[languages]``, content mounts, ``defaultContentLanguageInSubdir``, ``uglyURLs``,
+``[languages]`` (the top-level ``locale`` or ``languageCode`` being the default language's),
+content mounts, ``defaultContentLanguageInSubdir``, ``uglyURLs``,
 ``disablePathToLower``, ``removePathAccents``, ``[frontmatter]`` date lists, and
 ``buildDrafts``, ``buildFuture`` and ``buildExpired``. A Zola site's file is read for the
 same keys.
@@ -240,6 +241,13 @@ def read_hugo(
     for Hugo."""
     folded = lower_keys(data)
     languages = _hugo_languages(data, path)
+    tag = text_setting(data, path, "locale", "languageCode") if generator != "zola" else None
+    if tag is not None:
+        # The site's locale is its default language's, unless that language's own table
+        # sets one (hugo 0.168 wrote <language>en-gb</language> for languageCode = "en-us"
+        # beside [languages.en] languageCode = "en-gb", and "fr" for [languages.fr]).
+        default = str(found.get("default_language") or "en").lower()
+        languages.setdefault(default, {}).setdefault("language_code", tag)
     if languages:
         found["languages"] = languages
     mounts = _content_mounts(folded, path)

@@ -186,6 +186,49 @@ def test_the_default_language_in_a_subfolder_and_as_the_pages_locale(tmp_path: P
     assert (meta["webUrl"], meta["locale"]) == ("https://example.org/en/posts/hello-world/", "en")
 
 
+@pytest.mark.parametrize(
+    ("settings", "locale"),
+    [
+        # hugo 0.168's RSS <language> for each configuration: `hugo new site` writes locale,
+        # older sites languageCode (panr/hugo-theme-terminal's exampleSite "en-us"), both
+        # written as such; the locale wins over the deprecated languageCode.
+        ("locale = 'en-us'", "en-us"),
+        ("languageCode = 'en-US'", "en-US"),
+        ("languageCode = 'en-us'\nlocale = 'de-DE'", "de-DE"),
+        ("locale = 'pt_BR'", "pt_BR"),
+        ("locale = 'en_US.UTF-8'", "en_US"),  # a POSIX locale's codeset is no language
+        # Without them, the default content language, else Hugo's own, en.
+        ("defaultContentLanguage = 'fr'", "fr"),
+        ("", "en"),
+        ("defaultContentLanguage = 'fr'\nlanguageCode = 'en-us'", "en-us"),
+        # A language's own table wins for its pages; the site's is the default language's.
+        ("languageCode = 'en-us'\n[languages.en]\nlanguageCode = 'en-gb'", "en-gb"),
+        ("languageCode = 'en-us'\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2", "en-us"),
+    ],
+)
+def test_a_hugo_sites_locale_is_its_default_language_pages_language(
+    tmp_path: Path, settings: str, locale: str
+) -> None:
+    config = write(tmp_path / "hugo.toml", f"baseURL = 'https://example.org/'\n{settings}\n")
+    assert page(config, "content/posts/hello-world.md")["locale"] == locale
+
+
+def test_a_hugo_pages_own_language_wins_over_the_sites_locale(tmp_path: Path) -> None:
+    config = write(
+        tmp_path / "hugo.toml",
+        "baseURL = 'https://example.org/'\nlanguageCode = 'en-us'\n"
+        "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+    )
+    # hugo 0.168 wrote <language>fr</language> in public/fr/index.xml
+    assert page(config, "content/posts/hello-world.fr.md")["locale"] == "fr"
+    own = POST.replace("---\n", "---\nlanguage: de\n", 1)
+    assert page(config, "content/posts/hallo.md", text=own)["locale"] == "de"
+    # Without the site's configuration its language is not known: no locale is made up.
+    path = tmp_path / "content" / "posts" / "hello-world.md"
+    record = Mapper(ProfileOptions("hugo", base_url="https://example.org/")).apply(load(path))
+    assert "locale" not in record.meta
+
+
 def test_a_language_with_its_own_base_url_permalinks_and_time_zone(tmp_path: Path) -> None:
     config = write(
         tmp_path / "hugo.toml",
@@ -767,7 +810,7 @@ def test_a_hugo_file_name_suffix_is_a_language_only_when_the_site_has_it(
     config = write(tmp_path / "hugo.toml", 'baseURL = "https://example.org/"\n')
     meta = page(config, "content/posts/node.js.md")
     assert meta["webUrl"] == "https://example.org/posts/node.js/"
-    assert "locale" not in meta
+    assert meta["locale"] == "en"  # the site's default language, not "js"
     config = write(
         tmp_path / "site" / "hugo.yaml",
         "baseURL: https://example.org/\ndefaultContentLanguage: en\n"
