@@ -24,7 +24,7 @@ from convert.profiles.flags import flag
 from convert.profiles.images import map_images
 from convert.profiles.paths import section_page
 from convert.profiles.urls import date_tokens, join_url
-from convert.record import Record
+from convert.record import FrontMatterKind, Record
 
 FINDINGS = (
     FindingKind(
@@ -60,6 +60,8 @@ FINDINGS = (
 DATE_FIELDS = ("publishedDateTime", "updatedDateTime")
 LIST_FIELDS = ("topics", "categories")
 REQUIRED = ("title", "publishedDateTime", "webUrl")
+TEXT_FIELDS = ("title", "excerpt")
+"""Fields the generators print as text, whatever YAML read their value as (``title: 2048``)."""
 
 
 class SiteProfile:
@@ -139,6 +141,8 @@ class SiteProfile:
                 self._authors(build, keys)
             elif target == "webUrl":
                 self._link(build, keys)
+            elif target in TEXT_FIELDS:
+                self._text(build, target, keys)
             elif target != "images":  # after the link: a bundle's images are below it
                 build.text(target, keys)
         if inner_name(record.path) == record.path:
@@ -242,6 +246,28 @@ class SiteProfile:
         link = join_url(base, path, keep_escapes=self.KEEP_ESCAPES)
         build.put("webUrl", link, None, f"--base-url and {how}")
 
+    def shown_text(
+        self, value: object, written: str | None, kind: FrontMatterKind | None
+    ) -> str | None:
+        """The text the generator prints for a number or flag ``value`` of a text field
+        (``written``: its YAML text, where known); ``None``: none, the value is kept as it
+        is, for the schema to report (:mod:`convert.profiles.texts`)."""
+        return None
+
+    def _text(self, build: Builder, target: str, keys: tuple[str, ...]) -> None:
+        """A text field, a number or flag in it as the generator prints it (``title: 2048``
+        is the page "2048" to Jekyll and Hugo)."""
+        found = build.first(keys)
+        if found is None:
+            return
+        pointer, value = found
+        if isinstance(value, str) and _yaml(build, "plain_kind", pointer) != "float":
+            build.put(target, value.strip(), pointer)  # text, not .inf or .nan kept as text
+            return
+        written = _yaml(build, "written", pointer)
+        shown = self.shown_text(value, written, build.record.source.front_matter)
+        build.put(target, value if shown is None else shown, pointer)
+
     def _published(self, build: Builder, keys: tuple[str, ...]) -> None:
         for key in keys:
             found = build.find(key)
@@ -330,6 +356,14 @@ _ORDER = {
         )
     )
 }
+
+
+def _yaml(build: Builder, question: str, pointer: str) -> str | None:
+    """What the page's YAML says of its own value at ``pointer``: its ``written`` text or
+    its ``plain_kind`` (``None`` for TOML, JSON and the site's defaults)."""
+    ask = getattr(build.record.source.locator, question, None)
+    answer = ask(pointer) if ask is not None and build.written(pointer) else None
+    return answer if isinstance(answer, str) else None
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")

@@ -24,6 +24,7 @@ from convert.profiles.hugo_links import (
 from convert.profiles.hugo_schedule import schedule
 from convert.profiles.paths import PagePath, page_path
 from convert.profiles.site_jekyll import posix_language
+from convert.profiles.texts import go_text
 from convert.profiles.urls import (
     expand,
     hugo_file_slug,
@@ -32,7 +33,7 @@ from convert.profiles.urls import (
     hugo_urlize,
     split_language,
 )
-from convert.record import Record
+from convert.record import FrontMatterKind, Record
 
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
@@ -99,6 +100,11 @@ class HugoProfile(SiteProfile):
             # hugo 0.168 with buildDrafts = true wrote content/post/x.md (draft: true)
             how = "the site's buildDrafts, which publishes drafts"
             build.put("published", True, None, how)
+
+    def shown_text(
+        self, value: object, written: str | None, kind: FrontMatterKind | None
+    ) -> str | None:
+        return go_text(value, written)
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         """The page's place, and a page in a language with its own ``[languages.xx]``

@@ -31,8 +31,9 @@ from convert.profiles.jekyll_files import (
     why_skipped,
 )
 from convert.profiles.jekyll_permalinks import add_date_tokens, document_link, post_link
+from convert.profiles.texts import ruby_text
 from convert.profiles.urls import titleize
-from convert.record import Record
+from convert.record import FrontMatterKind, Record
 
 
 class JekyllProfile(SiteProfile):
@@ -90,6 +91,11 @@ class JekyllProfile(SiteProfile):
         of the moment it runs, in the site's time zone (Jekyll sets ``TZ`` to it)."""
         year = build_instant(options).astimezone(site_zone(options.timezone)).year
         return partial(ruby_date, year=year)
+
+    def shown_text(
+        self, value: object, written: str | None, kind: FrontMatterKind | None
+    ) -> str | None:
+        return ruby_text(value, written)
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         """The post's front matter as Jekyll sees it: the values of the site's ``defaults``

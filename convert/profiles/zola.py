@@ -13,6 +13,7 @@ from convert.profiles.builder import Builder
 from convert.profiles.common import SiteProfile
 from convert.profiles.dates import normalise_date, zola_file_name_date
 from convert.profiles.paths import PagePath, page_path, section_page
+from convert.profiles.texts import zola_text
 from convert.profiles.zola_skips import (
     ignored_by,
     section_file,
@@ -21,7 +22,7 @@ from convert.profiles.zola_skips import (
     unsortable,
 )
 from convert.profiles.zola_slug import zola_slug, zola_unspelled
-from convert.record import STDIN, Record
+from convert.record import STDIN, FrontMatterKind, Record
 
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
 
@@ -55,6 +56,11 @@ class ZolaProfile(SiteProfile):
         "locale": "the file name's language (page.fr.md -> fr)",
     }
     EXCERPT_SEPARATOR: ClassVar[str] = "<!-- more -->"
+
+    def shown_text(
+        self, value: object, written: str | None, kind: FrontMatterKind | None
+    ) -> str | None:
+        return zola_text(value, written, kind)
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         return Builder(record, options, fold=self.FOLD_KEYS, page=_place(record.path, options))

@@ -160,3 +160,18 @@ def test_a_site_pages_image_is_joined_to_the_sites_address_from_its_configuratio
     item = ElementTree.parse(tmp_path / "feed.xml").find("channel/item")
     assert item is not None
     assert [media.get("url") for media in item.iter(_MEDIA)] == [image]
+
+
+def test_a_jekyll_post_titled_by_a_number_is_a_feed_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jekyll 4.3.1 published `title: 2048` as the page "2048"; the feed keeps its item."""
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text("url: https://blog.example.org\n")
+    (tmp_path / "_posts" / "2024-01-05-a.md").write_text("---\ntitle: 2048\n---\nThe game.\n")
+    monkeypatch.chdir(tmp_path)
+    arguments = ["convert", "_posts", "--profile", "jekyll", "--site-config", "_config.yml"]
+    result = CliRunner().invoke(main, [*arguments, "--to", "rss", "-o", "feed.xml"])
+    assert result.exit_code == 0, result.stderr
+    assert "schema/type" not in result.stderr
+    assert ElementTree.parse(tmp_path / "feed.xml").findtext("channel/item/title") == "2048"

@@ -1,0 +1,98 @@
+"""A number or a flag where the generator prints text (``title: 2048``), as it shows it.
+
+YAML reads ``title: 2048`` as a number; the generators print it as the page's title all the
+same, each in its own language's way: Jekyll with Ruby's ``to_s`` (``2.50`` is ``2.5``,
+``1.0e-05`` stays so, ``yes`` is ``true``), Hugo with Go's ``cast.ToString`` (``1.5e+3`` is
+``1500``; its YAML 1.2 reader keeps ``yes`` and ``1:20`` as the text written), Zola's YAML
+reader the scalar exactly as written. Zola refuses such a value in TOML front matter, which
+the profile leaves for the schema to report.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from convert.record import FrontMatterKind
+
+_YAML12_FLAGS = frozenset({"true", "false"})
+"""The booleans of YAML 1.2 (whatever their letter case), Hugo's YAML reader's only ones."""
+
+
+def ruby_text(value: object, written: str | None) -> str | None:
+    """``value`` as Jekyll prints it (Ruby's ``to_s`` of what Psych read); ``None`` when
+    it is no scalar."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        if written is not None and ":" in written:
+            return str(_psych_base60(written))
+        return str(value)
+    if isinstance(value, float):
+        return _ruby_float(value)
+    if isinstance(value, str) and written is not None:  # .inf and .nan, kept as text here
+        return _special(written, "Infinity", "-Infinity", "NaN")
+    return None
+
+
+def go_text(value: object, written: str | None) -> str | None:
+    """``value`` as Hugo prints it (Go's ``cast.ToString``, floats in their shortest
+    decimal form without an exponent); ``None`` when it is no scalar. ``written`` is the YAML
+    text, where YAML 1.1 and Hugo's YAML 1.2 reader read it differently."""
+    if isinstance(value, bool):
+        if written is not None and written.lower() not in _YAML12_FLAGS:
+            return written  # yes, on, no: text to YAML 1.2
+        return "true" if value else "false"
+    if isinstance(value, int):
+        if written is not None and ":" in written:
+            return written  # 1:20 is no base-60 number to YAML 1.2
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "NaN" if math.isnan(value) else ("+Inf" if value > 0 else "-Inf")
+        return format(Decimal(repr(value)).normalize(), "f")
+    if isinstance(value, str) and written is not None:
+        return _special(written, "+Inf", "-Inf", "NaN")
+    return None
+
+
+def zola_text(value: object, written: str | None, kind: FrontMatterKind | None) -> str | None:
+    """``value`` as Zola prints it: in YAML front matter the scalar as written; ``None`` in
+    TOML, where Zola stops the build on it ("invalid type: integer `2048`, expected a
+    string")."""
+    if kind != "yaml" or written is None or isinstance(value, list | dict):
+        return None
+    return written
+
+
+def _ruby_float(value: float) -> str:
+    """Ruby's ``Float#to_s``: Python's shortest form, but an exponent's mantissa always has
+    a fraction (``1.0e-05``) and the infinities are words."""
+    if not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    text = repr(value)
+    mantissa, e, exponent = text.partition("e")
+    if e and "." not in mantissa:
+        return f"{mantissa}.0e{exponent}"
+    return text
+
+
+def _psych_base60(written: str) -> int:
+    """A YAML 1.1 base-60 integer as Psych (Jekyll's reader) computes it: each part, its sign
+    its own, times 60 to the power of its distance from the third, so ``1:20`` is 4800, not
+    80 (jekyll 4.3.1 titled the page 4800)."""
+    parts = written.strip().replace("_", "").split(":")
+    return sum(int(part) * 60 ** abs(at - 2) for at, part in enumerate(parts))
+
+
+def _special(written: str, infinity: str, negative: str, nan: str) -> str | None:
+    """YAML's ``.inf``, ``-.inf`` and ``.nan`` (which the record keeps as text, JSON having
+    no such numbers) as the generator's language prints them; ``None`` for other text."""
+    word = written.strip().lower()
+    if word in (".inf", "+.inf"):
+        return infinity
+    if word == "-.inf":
+        return negative
+    if word == ".nan":
+        return nan
+    return None

@@ -1,0 +1,136 @@
+"""A number or a flag in a text field (``title: 2048``) is the text its generator prints.
+
+Each table is what the generator printed as the page's ``<title>`` for the value written,
+in a site built for the purpose: jekyll 4.3.1, hugo 0.168.0, zola 0.22.0.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from convert.diagnostics import Severity
+from convert.loading import load
+from convert.profiles import MappedRecord, ProfileOptions
+from convert.profiles.mapping import Mapper
+from convert.validation import validate
+
+BASE = "https://example.org"
+
+
+def mapped(tmp_path: Path, profile: str, relative: str, text: str) -> MappedRecord:
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    record = Mapper(ProfileOptions(profile, base_url=BASE)).apply(load(path))
+    assert isinstance(record, MappedRecord)
+    return record
+
+
+def schema_rules(record: MappedRecord) -> list[str]:
+    """The schema's errors (not its recommendations) about the mapped record."""
+    return [
+        d.rule
+        for d in validate(record)
+        if d.rule.startswith("schema/") and d.severity is Severity.ERROR
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("2048", "2048"),
+        ("2.50", "2.5"),
+        ("0.00001", "1.0e-05"),  # Ruby's Float#to_s
+        ("1.0e+20", "1.0e+20"),
+        ("yes", "true"),  # YAML 1.1, as Psych reads it
+        ("0777", "511"),
+        ("1:20", "4800"),  # Psych's base-60 sum
+        ("1_000", "1000"),
+        (".inf", "Infinity"),
+        ("1.5e3", "1.5e3"),  # no float to YAML 1.1 (its exponent has no sign): text
+    ],
+)
+def test_a_jekyll_posts_number_title_is_rubys_text(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    text = f"---\ntitle: {written}\nexcerpt: {written}\n---\nBody.\n"
+    record = mapped(tmp_path, "jekyll", "_posts/2024-02-01-t.md", text)
+    assert (record.meta["title"], record.meta["excerpt"]) == (shown, shown)
+    assert record.origins["/title"].pointer == "/title"
+    assert schema_rules(record) == []
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "shown"),
+    [
+        ("---\ntitle: 2048\n---\n", "2048"),
+        ("---\ntitle: true\n---\n", "true"),
+        ("---\ntitle: yes\n---\n", "yes"),  # text to Hugo's YAML 1.2 reader
+        ("---\ntitle: 1:20\n---\n", "1:20"),
+        ("---\ntitle: 0777\n---\n", "511"),
+        ("---\ntitle: 0x1F\n---\n", "31"),
+        ("---\ntitle: 1.0\n---\n", "1"),  # Go's shortest decimal, no exponent
+        ("---\ntitle: 2.50\n---\n", "2.5"),
+        ("---\ntitle: 0.00001\n---\n", "0.00001"),
+        ("---\ntitle: .inf\n---\n", "+Inf"),
+        ("+++\ntitle = 1.5e3\n+++\n", "1500"),
+        ('{"title": 1.50}\n', "1.5"),
+    ],
+)
+def test_a_hugo_pages_number_title_is_gos_text(
+    tmp_path: Path, front_matter: str, shown: str
+) -> None:
+    record = mapped(tmp_path, "hugo", "content/posts/t.md", front_matter + "Body.\n")
+    assert record.meta["title"] == shown
+    assert "schema/type" not in schema_rules(record)
+
+
+def test_hugos_summary_and_description_numbers_are_text_too(tmp_path: Path) -> None:
+    text = "---\ntitle: T\ndate: 2024-01-05\nsummary: 42\n---\nBody.\n"
+    assert mapped(tmp_path, "hugo", "content/posts/s.md", text).meta["excerpt"] == "42"
+    text = "---\ntitle: T\ndate: 2024-01-05\ndescription: false\n---\nBody.\n"
+    assert mapped(tmp_path, "hugo", "content/posts/d.md", text).meta["excerpt"] == "false"
+
+
+@pytest.mark.parametrize("written", ["2048", "2.50", "yes", "0777", "1:20", ".inf", "TRUE"])
+def test_a_zola_yaml_pages_number_title_is_the_text_written(tmp_path: Path, written: str) -> None:
+    text = f"---\ntitle: {written}\ndate: 2024-01-05\ndescription: {written}\n---\nBody.\n"
+    record = mapped(tmp_path, "zola", "content/blog/t.md", text)
+    assert (record.meta["title"], record.meta["excerpt"]) == (written, written)
+
+
+def test_zola_refuses_a_number_title_in_toml_and_so_does_the_schema(tmp_path: Path) -> None:
+    # zola 0.22 stopped: "invalid type: integer `2048`, expected a string"
+    text = "+++\ntitle = 2048\ndate = 2024-01-05\ndescription = 12\n+++\nBody.\n"
+    record = mapped(tmp_path, "zola", "content/blog/t.md", text)
+    assert (record.meta["title"], record.meta["excerpt"]) == (2048, 12)
+    assert schema_rules(record) == ["schema/type", "schema/type"]
+
+
+def test_a_value_from_jekylls_defaults_is_shown_by_its_value(tmp_path: Path) -> None:
+    options = ProfileOptions("jekyll", base_url=BASE, defaults=(("", False, {"title": 2.50}),))
+    path = tmp_path / "_posts" / "2024-02-01-t.md"
+    path.parent.mkdir()
+    path.write_text("---\nlayout: post\n---\nBody.\n", encoding="utf-8")
+    record = Mapper(options).apply(load(path))
+    assert record.meta["title"] == "2.5"
+
+
+def test_a_list_title_stays_a_schema_finding(tmp_path: Path) -> None:
+    record = mapped(tmp_path, "jekyll", "_posts/2024-02-01-t.md", "---\ntitle: [a, b]\n---\n")
+    assert record.meta["title"] == ["a", "b"]
+    assert "schema/type" in schema_rules(record)
+
+
+def test_without_a_profile_a_number_title_keeps_its_finding_and_hint(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(
+        "---\ntitle: 2048\npublishedDateTime: 2024-01-05T00:00:00Z\n"
+        "webUrl: https://example.org/a/\n---\nBody.\n",
+        encoding="utf-8",
+    )
+    (finding,) = [d for d in validate(path) if d.rule == "schema/type"]
+    assert finding.pointer == "/title"
+    assert finding.hint == 'YAML reads the unquoted value as an integer; quote it: "2048"'
