@@ -262,11 +262,21 @@ class SiteProfile:
             return
         pointer, value = found
         if isinstance(value, str) and _yaml(build, "plain_kind", pointer) != "float":
-            build.put(target, value.strip(), pointer)  # text, not .inf or .nan kept as text
-            return
-        written = _yaml(build, "written", pointer)
-        shown = self.shown_text(value, written, build.record.source.front_matter)
-        build.put(target, value if shown is None else shown, pointer)
+            shown: object = value.strip()  # text, not .inf or .nan kept as text
+        else:
+            written = _yaml(build, "written", pointer)
+            text = self.shown_text(value, written, build.record.source.front_matter)
+            shown = value if text is None else text
+        if target == "excerpt" and isinstance(shown, str):
+            shown = self.excerpt_text(split_pointer(pointer)[-1], shown)
+            if not shown:
+                return  # nothing to show: the body's excerpt, as the generator falls back
+        build.put(target, shown, pointer)
+
+    def excerpt_text(self, key: str, text: str) -> str:
+        """The excerpt the generator shows for ``text`` written under ``key``: as written,
+        unless the generator renders that key (Hugo's ``summary``)."""
+        return text
 
     def _published(self, build: Builder, keys: tuple[str, ...]) -> None:
         for key in keys:

@@ -64,10 +64,23 @@ def excerpt_of(
         except Exception:  # lxml refuses some fragments; the tags then stay as text
             text = head
     else:
-        from convert.text.markdown import paragraphs
-
-        text = " ".join(paragraphs(head))
+        text = _markdown_text(head)
     text = " ".join(text.split())
     if len(text) > MAX_CHARS:
         text = text[: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return text or None
+
+
+def markdown_text(source: str) -> str:
+    """Markdown the generator renders, as one line of plain text: Hugo's ``summary`` front
+    matter, which its RSS shows rendered (hugo 0.168: ``A **bold** claim`` was ``A
+    <strong>bold</strong> claim``), read as the body's excerpt is, HTML comments dropped.
+    Its shortcodes are text, not tags: Hugo does not run them there (hugo 0.168 showed
+    ``{{< x >}}`` in the summary as written)."""
+    return " ".join(_markdown_text(drop_spans(source, COMMENTS)).split())
+
+
+def _markdown_text(source: str) -> str:
+    from convert.text.markdown import paragraphs
+
+    return " ".join(paragraphs(source))

@@ -12,6 +12,7 @@ from convert.profiles.base import ProfileOptions
 from convert.profiles.builder import Builder
 from convert.profiles.common import SiteProfile
 from convert.profiles.dates import normalise_date
+from convert.profiles.excerpts import markdown_text
 from convert.profiles.hugo_dates import hugo_date
 from convert.profiles.hugo_links import (
     current_section,
@@ -100,6 +101,11 @@ class HugoProfile(SiteProfile):
             # hugo 0.168 with buildDrafts = true wrote content/post/x.md (draft: true)
             how = "the site's buildDrafts, which publishes drafts"
             build.put("published", True, None, how)
+
+    def excerpt_text(self, key: str, text: str) -> str:
+        """Hugo renders a ``summary`` as Markdown (its ``description`` it shows as written:
+        hugo 0.168's og:description was ``A *desc*``)."""
+        return markdown_text(text) if key.lower() == "summary" else text
 
     def shown_text(
         self, value: object, written: str | None, kind: FrontMatterKind | None

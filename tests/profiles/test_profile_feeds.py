@@ -175,3 +175,20 @@ def test_a_jekyll_post_titled_by_a_number_is_a_feed_item(
     assert result.exit_code == 0, result.stderr
     assert "schema/type" not in result.stderr
     assert ElementTree.parse(tmp_path / "feed.xml").findtext("channel/item/title") == "2048"
+
+
+def test_a_hugo_summary_is_the_items_description_as_plain_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """hugo 0.168 rendered `summary:` as Markdown in its RSS; the item's description is that
+    text, not the Markdown source."""
+    _site(tmp_path, "https://example.org/")
+    page = tmp_path / "content" / "posts" / "one.md"
+    page.write_text(
+        "---\ntitle: One\ndate: 2024-01-02\n"
+        "summary: A **bold** claim about [Hugo](https://gohugo.io).\n---\nBody one.\n"
+    )
+    status, _ = _convert(tmp_path, monkeypatch)
+    assert status == 0
+    item = ElementTree.parse(tmp_path / "feed.xml").find("channel/item")
+    assert item is not None and item.findtext("description") == "A bold claim about Hugo."

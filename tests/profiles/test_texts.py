@@ -1,4 +1,5 @@
-"""A number or a flag in a text field (``title: 2048``) is the text its generator prints.
+"""A title or excerpt is the text its generator prints: a number or a flag in it
+(``title: 2048``) as its language writes it, Hugo's Markdown ``summary`` rendered.
 
 Each table is what the generator printed as the page's ``<title>`` for the value written,
 in a site built for the purpose: jekyll 4.3.1, hugo 0.168.0, zola 0.22.0.
@@ -6,6 +7,7 @@ in a site built for the purpose: jekyll 4.3.1, hugo 0.168.0, zola 0.22.0.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,52 @@ def test_without_a_profile_a_number_title_keeps_its_finding_and_hint(tmp_path: P
     (finding,) = [d for d in validate(path) if d.rule == "schema/type"]
     assert finding.pointer == "/title"
     assert finding.hint == 'YAML reads the unquoted value as an integer; quote it: "2048"'
+
+
+SUMMARY = "A **bold** claim about [Hugo](https://gohugo.io)."
+
+
+@pytest.mark.parametrize(
+    ("summary", "excerpt"),
+    [
+        # hugo 0.168's RSS description was "A <strong>bold</strong> claim about <a
+        # href="https://gohugo.io">Hugo</a>.", its plainify "A bold claim about Hugo.".
+        (SUMMARY, "A bold claim about Hugo."),
+        # Paragraphs were <p>s, raw HTML and comments omitted, a shortcode shown as written.
+        ("Line one\n\nSecond <em>para</em>", "Line one Second para"),
+        ("Try {{< x >}} <!-- hidden -->now", "Try {{< x >}} now"),
+    ],
+)
+def test_a_hugo_summary_is_the_text_of_its_rendered_markdown(
+    tmp_path: Path, summary: str, excerpt: str
+) -> None:
+    # A YAML string in double quotes is a JSON string.
+    text = f"---\ntitle: T\ndate: 2024-01-05\nSummary: {json.dumps(summary)}\n---\nBody.\n"
+    record = mapped(tmp_path, "hugo", "content/posts/s.md", text)
+    assert record.meta["excerpt"] == excerpt
+    assert record.origins["/excerpt"].pointer == "/Summary"
+
+
+def test_a_hugo_summary_that_renders_to_nothing_leaves_the_bodys_excerpt(tmp_path: Path) -> None:
+    text = "---\ntitle: T\ndate: 2024-01-05\nsummary: '<!-- none -->'\n---\n"
+    text += "Lead.\n<!--more-->\nRest.\n"
+    assert mapped(tmp_path, "hugo", "content/posts/s.md", text).meta["excerpt"] == "Lead."
+
+
+@pytest.mark.parametrize(
+    ("profile", "relative", "key"),
+    [
+        # hugo 0.168's og:description showed a description as written: "A *desc*"
+        ("hugo", "content/posts/d.md", "description"),
+        # jekyll-feed 0.17's <summary> showed an excerpt (and a description) as written
+        ("jekyll", "_posts/2024-01-05-d.md", "excerpt"),
+        ("jekyll", "_posts/2024-01-05-d.md", "description"),
+        # zola 0.22 showed page.description as written; its feeds use the body's summary
+        ("zola", "content/blog/d.md", "description"),
+    ],
+)
+def test_an_excerpt_the_generator_does_not_render_is_kept_as_written(
+    tmp_path: Path, profile: str, relative: str, key: str
+) -> None:
+    text = f"---\ntitle: T\ndate: 2024-01-05\n{key}: {SUMMARY}\n---\nBody.\n"
+    assert mapped(tmp_path, profile, relative, text).meta["excerpt"] == SUMMARY
