@@ -255,8 +255,8 @@ class SiteProfile:
         return None
 
     def _text(self, build: Builder, target: str, keys: tuple[str, ...]) -> None:
-        """A text field, a number or flag in it as the generator prints it (``title: 2048``
-        is the page "2048" to Jekyll and Hugo)."""
+        """A text field, a number or flag in it as the generator prints it where that is the
+        text written (``title: 2048`` is the page "2048" to Jekyll and Hugo)."""
         found = build.first(keys)
         if found is None:
             return
@@ -266,7 +266,11 @@ class SiteProfile:
         else:
             written = _yaml(build, "written", pointer)
             text = self.shown_text(value, written, build.record.source.front_matter)
-            shown = value if text is None else text
+            # Shown otherwise than written (Jekyll's `title: NO` is "false", `2.50` "2.5"),
+            # the value stays for the schema's finding, whose quoting fix makes the site show
+            # what was written.
+            surprise = written is not None and text != written.strip()
+            shown = value if text is None or surprise else text
         if target == "excerpt" and isinstance(shown, str):
             shown = self.excerpt_text(split_pointer(pointer)[-1], shown)
             if not shown:

@@ -5,7 +5,9 @@ same, each in its own language's way: Jekyll with Ruby's ``to_s`` (``2.50`` is `
 ``1.0e-05`` stays so, ``yes`` is ``true``), Hugo with Go's ``cast.ToString`` (``1.5e+3`` is
 ``1500``; its YAML 1.2 reader keeps ``yes`` and ``1:20`` as the text written), Zola's YAML
 reader the scalar exactly as written. Zola refuses such a value in TOML front matter, which
-the profile leaves for the schema to report.
+the profile leaves for the schema to report. So does it a value the generator shows
+otherwise than written (Jekyll's ``title: NO`` is the page "false"): the schema's finding
+has the fix, quoting it.
 """
 
 from __future__ import annotations

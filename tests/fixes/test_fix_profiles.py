@@ -35,15 +35,17 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 def test_hugo_front_matter_after_blank_lines_is_fixed_and_the_blank_lines_stay(
     tmp_path: Path, leading: str, newline: str
 ) -> None:
-    front = "---\ntitle: 2013\ndate: 2024-03-05T10:00:00Z\n# kept\ndescription: NO\n---\n"
+    # Values Hugo shows otherwise than written (hugo 0.168 titled 1.0 "1" and 010 "8"; its
+    # YAML 1.2 reader shows 2013 and NO as written, which need no fix).
+    front = "---\ntitle: 1.0\ndate: 2024-03-05T10:00:00Z\n# kept\ndescription: 010\n---\n"
     text = (leading + front + "Body.\n").replace("\n", newline)
     post = write(tmp_path, "content/posts/hello.md", text)
     code, out, _ = invoke("fix", "--diff", "--profile", "hugo", *BASE, str(post))
-    assert code == 1 and '+title: "2013"' in out and '+description: "NO"' in out
+    assert code == 1 and '+title: "1.0"' in out and '+description: "010"' in out
     assert post.read_bytes() == text.encode()  # --diff writes nothing
 
     assert invoke("fix", "--profile", "hugo", *BASE, str(post))[0] == 1
-    fixed = text.replace("title: 2013", 'title: "2013"').replace("NO", '"NO"')
+    fixed = text.replace("title: 1.0", 'title: "1.0"').replace("010", '"010"')
     assert post.read_bytes() == fixed.encode()
     code, out, _ = invoke("validate", "--profile", "hugo", *BASE, str(post))
     assert code == 0 and "error" not in out, out
@@ -53,24 +55,26 @@ def test_hugo_front_matter_after_blank_lines_is_fixed_and_the_blank_lines_stay(
 def test_zola_front_matter_after_blank_lines_is_fixed_and_the_blank_lines_stay(
     tmp_path: Path,
 ) -> None:
+    # A locale YAML 1.1 reads as false (Zola's own reader shows a description: 010 as
+    # written, which needs no fix).
     text = (
-        "\n---\ntitle: Hello\ndate: 2024-03-05\ndescription: 010\n"
-        "taxonomies:\n  tags: [a]\ndescription: 010\n---\nBody.\n"
+        "\n---\ntitle: Hello\ndate: 2024-03-05\nextra:\n  lang: NO\n"
+        "taxonomies:\n  tags: [a]\nextra:\n  lang: NO\n---\nBody.\n"
     )
     post = write(tmp_path, "content/hello.md", text)
     args = ("--profile", "zola", *BASE, str(post))
     assert invoke("fix", *args)[0] == 1
     # The value in use is quoted; the duplicate waits for --unsafe-fixes.
-    in_use = text.replace("[a]\ndescription: 010", '[a]\ndescription: "010"')
+    in_use = text.replace("[a]\nextra:\n  lang: NO", '[a]\nextra:\n  lang: "NO"')
     assert post.read_text("utf-8") == in_use
     post.write_text(text, "utf-8")
     code, _, err = invoke("fix", "--unsafe-fixes", *args)
     assert code == 1, err
     assert post.read_text("utf-8") == (
-        '\n---\ntitle: Hello\ndate: 2024-03-05\ntaxonomies:\n  tags: [a]\ndescription: "010"\n'
+        '\n---\ntitle: Hello\ndate: 2024-03-05\ntaxonomies:\n  tags: [a]\nextra:\n  lang: "NO"\n'
         "---\nBody.\n"
     )
-    assert loads(post.read_bytes(), leading_blank_lines=True).meta["description"] == "010"
+    assert loads(post.read_bytes(), leading_blank_lines=True).meta["extra"] == {"lang": "NO"}
 
 
 def test_jekyll_front_matter_closed_by_document_end_is_fixed_there(tmp_path: Path) -> None:
@@ -169,9 +173,10 @@ def test_fix_splits_as_the_profile_reads(profile: str, text: str) -> None:
 
 
 def test_validate_json_offers_the_fix_in_front_matter_after_blank_lines(tmp_path: Path) -> None:
-    post = write(tmp_path, "content/hello.md", "\n\n---\ntitle: NO\n---\nBody.\n")
+    # hugo 0.168 titled 010 "8" (a title: NO it shows as written)
+    post = write(tmp_path, "content/hello.md", "\n\n---\ntitle: 010\n---\nBody.\n")
     code, out, _ = invoke("validate", "--profile", "hugo", *BASE, "--format", "json", str(post))
     assert code == 1  # the error is reported, with its fix
     found = [d for d in json.loads(out)["diagnostics"] if d["rule"] == "schema/type"]
-    assert found[0]["fix"]["replacement"] == '"NO"'
+    assert found[0]["fix"]["replacement"] == '"010"'
     assert found[0]["fix"]["start"] == {"line": 4, "column": 8}

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from convert.diagnostics import Severity
-from convert.loading import load
+from convert.loading import load, loads
 from convert.profiles import MappedRecord, ProfileOptions
 from convert.profiles.mapping import Mapper
+from convert.profiles.texts import go_text, ruby_text
 from convert.validation import validate
 
 BASE = "https://example.org"
@@ -43,14 +44,9 @@ def schema_rules(record: MappedRecord) -> list[str]:
     ("written", "shown"),
     [
         ("2048", "2048"),
-        ("2.50", "2.5"),
-        ("0.00001", "1.0e-05"),  # Ruby's Float#to_s
-        ("1.0e+20", "1.0e+20"),
-        ("yes", "true"),  # YAML 1.1, as Psych reads it
-        ("0777", "511"),
-        ("1:20", "4800"),  # Psych's base-60 sum
-        ("1_000", "1000"),
-        (".inf", "Infinity"),
+        ("true", "true"),
+        ("1.5", "1.5"),
+        ("1.0e+20", "1.0e+20"),  # Ruby's Float#to_s
         ("1.5e3", "1.5e3"),  # no float to YAML 1.1 (its exponent has no sign): text
     ],
 )
@@ -65,18 +61,44 @@ def test_a_jekyll_posts_number_title_is_rubys_text(
 
 
 @pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("2.50", "2.5"),
+        ("0.00001", "1.0e-05"),
+        ("yes", "true"),  # YAML 1.1, as Psych reads it
+        ("NO", "false"),
+        ("0777", "511"),
+        ("1:20", "4800"),  # Psych's base-60 sum
+        ("1_000", "1000"),
+    ],
+)
+def test_a_jekyll_title_shown_otherwise_than_written_keeps_the_schemas_fix(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    """Jekyll titles the page by Ruby's text, not the one written: the value stays, and the
+    schema's finding says to quote it, which makes the page show what was written."""
+    assert ruby_text(yaml_value(written), written) == shown
+    text = f"---\ntitle: {written}\n---\nBody.\n"
+    record = mapped(tmp_path, "jekyll", "_posts/2024-02-01-t.md", text)
+    assert record.meta["title"] == yaml_value(written)
+    (finding,) = [d for d in validate(record) if d.rule == "schema/type"]
+    assert finding.hint.endswith(f'quote it: "{written}"')
+
+
+def yaml_value(written: str) -> object:
+    """What the loader reads ``title: written`` as."""
+    return loads(f"---\ntitle: {written}\n---\n", path="t.md").meta["title"]
+
+
+@pytest.mark.parametrize(
     ("front_matter", "shown"),
     [
         ("---\ntitle: 2048\n---\n", "2048"),
         ("---\ntitle: true\n---\n", "true"),
         ("---\ntitle: yes\n---\n", "yes"),  # text to Hugo's YAML 1.2 reader
         ("---\ntitle: 1:20\n---\n", "1:20"),
-        ("---\ntitle: 0777\n---\n", "511"),
-        ("---\ntitle: 0x1F\n---\n", "31"),
-        ("---\ntitle: 1.0\n---\n", "1"),  # Go's shortest decimal, no exponent
-        ("---\ntitle: 2.50\n---\n", "2.5"),
-        ("---\ntitle: 0.00001\n---\n", "0.00001"),
-        ("---\ntitle: .inf\n---\n", "+Inf"),
+        ("---\ntitle: 2.5\n---\n", "2.5"),
+        ("---\ntitle: 0.00001\n---\n", "0.00001"),  # Go's shortest decimal, no exponent
         ("+++\ntitle = 1.5e3\n+++\n", "1500"),
         ('{"title": 1.50}\n', "1.5"),
     ],
@@ -87,6 +109,18 @@ def test_a_hugo_pages_number_title_is_gos_text(
     record = mapped(tmp_path, "hugo", "content/posts/t.md", front_matter + "Body.\n")
     assert record.meta["title"] == shown
     assert "schema/type" not in schema_rules(record)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("0777", "511"), ("0x1F", "31"), ("1.0", "1"), ("2.50", "2.5"), (".inf", "+Inf")],
+)
+def test_a_hugo_title_shown_otherwise_than_written_is_kept(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    assert go_text(yaml_value(written), written) == shown
+    record = mapped(tmp_path, "hugo", "content/posts/t.md", f"---\ntitle: {written}\n---\n")
+    assert record.meta["title"] == yaml_value(written)
 
 
 def test_hugos_summary_and_description_numbers_are_text_too(tmp_path: Path) -> None:
