@@ -89,7 +89,7 @@ def _image(pointer: str, item: Any) -> tuple[str, dict[str, Any]] | None:
 def _resolve(build: Builder, url: str, from_host: bool) -> str:
     """A bundle's own file (a relative path in ``index.md``) as an address below the page; a
     site's path as an address on the site, where its address is known."""
-    if _SCHEME.match(url) or url.startswith("//"):  # an address of its own (or data:)
+    if "://" in url or url.startswith(("//", "data:")):  # an address of its own
         return url
     link = build.meta.get("webUrl")
     relative = not url.startswith("/")
@@ -109,7 +109,6 @@ def _resolve(build: Builder, url: str, from_host: bool) -> str:
     return join_url(base, path, keep_escapes=True) + mark + rest
 
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB = re.compile(r"https?://[^/?#]", re.IGNORECASE)
 
 
