@@ -42,7 +42,7 @@ FIX_KINDS: tuple[FixKind, ...] = (
     FixKind(
         "schema/type",
         True,
-        "quote a YAML 1.1 surprise where a string is wanted (NO, yes, 010, 1:20, null)",
+        "quote a YAML 1.1 surprise where a string is wanted (NO, yes, 010, 1:20)",
         values.quote_surprise,
     ),
     FixKind(

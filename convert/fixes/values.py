@@ -16,9 +16,6 @@ from convert.fixes.edits import Fix
 from convert.fixes.source import FixSource
 from convert.loading.yaml_values import plain_scalar_kind
 
-NULL_WORDS = frozenset({"null", "Null", "NULL"})
-"""Null written as a word: likely meant as text. ``~`` and an empty value are meant as null."""
-
 BOOLEAN_WORDS = {"yes": "true", "on": "true", "no": "false", "off": "false"}
 """YAML 1.1 booleans that YAML 1.2 readers take as strings (any case, as PyYAML reads them)."""
 
@@ -47,7 +44,13 @@ def _plain_scalar(source: FixSource, pointer: str) -> tuple[ScalarNode, int, int
 
 
 def quote_surprise(source: FixSource, finding: Diagnostic) -> Fix | None:
-    """``NO``, ``010``, ``1:20`` or ``null`` where the schema wants a string: quote it."""
+    """``NO``, ``010`` or ``1:20`` where the schema wants a string: quote it.
+
+    A null is left alone, however it is spelt: ``null``, ``Null``, ``NULL`` and ``~`` are
+    null to YAML 1.1 and 1.2 readers alike, so quoting one would not keep what any reader
+    sees but make a missing value into the text "null" (a record the feeds leave out for
+    want of a title would be published under that title).
+    """
     if finding.rule != "schema/type" or "string" not in finding.message.split(" not ")[0]:
         return None
     found = _plain_scalar(source, finding.pointer)
@@ -55,7 +58,7 @@ def quote_surprise(source: FixSource, finding: Diagnostic) -> Fix | None:
         return None
     node, start, end = found
     kind = plain_scalar_kind(node)
-    if kind is None or (kind == "null" and node.value not in NULL_WORDS):
+    if kind is None or kind == "null":
         return None
     return source.make(
         start,
