@@ -6,6 +6,7 @@ dropped line is gone from the file), so they run only with ``--unsafe-fixes``.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -38,10 +39,10 @@ def rename_key(source: FixSource, finding: Diagnostic) -> Fix | None:
         return None
     start, end = offsets
     written = source.text[start:end]
-    if key_node.style:
+    if key_node.style in ("'", '"'):
         if written[1:-1] != key_node.value:
             return None
-        replacement = f'"{target}"'
+        replacement = _quoted(target, key_node.style)
     elif written == key_node.value and _PLAIN_KEY.fullmatch(target):
         replacement = target
     else:
@@ -55,6 +56,13 @@ def rename_key(source: FixSource, finding: Diagnostic) -> Fix | None:
         description=f'rename "{key_node.value}" to "{target}"',
         also_at=(f"{finding.pointer.rsplit('/', 1)[0]}/{escape_token(target)}",),
     )
+
+
+def _quoted(name: str, quote: str) -> str:
+    """``name`` in the quotes the key had: a rename changes the name, not its style."""
+    if quote == "'":
+        return "'" + name.replace("'", "''") + "'"
+    return json.dumps(name, ensure_ascii=False)  # JSON's escapes are YAML's double-quoted ones
 
 
 def drop_duplicate(source: FixSource, finding: Diagnostic) -> Fix | None:

@@ -58,3 +58,18 @@ def test_a_rename_that_brings_a_finding_at_its_new_name_costs_only_itself() -> N
     safe_only = fix(text)
     assert safe_only[0] == text.replace("locale: NO", 'locale: "NO"')
     assert fix(text, unsafe=True) == safe_only
+
+
+def test_a_renamed_key_keeps_its_own_quotes() -> None:
+    """A single-quoted key had come back double-quoted: the rename changed more than the
+    name."""
+    for written, renamed in (
+        ("'exerpt'", "'excerpt'"),
+        ('"exerpt"', '"excerpt"'),
+        ("exerpt", "excerpt"),
+    ):
+        text = f"---\n{BASE}{written}: a  # kept\n---\nBody\n"
+        new, applied = fix(text, unsafe=True)
+        assert new == text.replace(f"{written}:", f"{renamed}:"), written
+        assert [f.finding.rule for f in applied] == ["frontmatter/unknown-key"]
+        assert loads(new).meta["excerpt"] == "a"
