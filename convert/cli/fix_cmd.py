@@ -48,7 +48,8 @@ from convert.run.streaming import write_report
 @click.option(
     "--changes-only",
     is_flag=True,
-    help="Exit 1 only when a file changed, not for findings left (for the hook).",
+    help="Exit 1 only when a file changed or a fix could not be written, not for findings "
+    "left (for the hook).",
 )
 @exclude_option
 @config_option
@@ -76,11 +77,12 @@ def fix(
 
     \b
     Exit status: 0 nothing changed and no error-level findings left (warnings may be),
-    1 a file was changed (or, with --diff, would be) or error-level findings remain (or
-    warnings, with --strict; with --changes-only only a change counts), 2 usage or
-    configuration problems or output that cannot be written (standard output closed with
-    >&-); 130 Ctrl-C, 143 SIGTERM, 141 the reader of standard output went away (a broken
-    pipe: | head -1).
+    1 a file was changed (or, with --diff, would be), a fix could not be written to its file
+    (fix/unwritable: read-only, a full disk; fix/input-changed), or error-level findings
+    remain (or warnings, with --strict; with --changes-only only a change or a fix not
+    written counts), 2 usage or configuration problems or output that cannot be written
+    (standard output closed with >&-); 130 Ctrl-C, 143 SIGTERM, 141 the reader of standard
+    output went away (a broken pipe: | head -1).
 
     \b
     Examples:
@@ -137,7 +139,11 @@ def fix(
     if hint is not None:
         click.echo(hint, err=True)
     failed = report.failed(strict=settings.strict) and not changes_only
-    sys.exit(1 if tally.changed or failed else 0)
+    sys.exit(1 if tally.changed or tally.unwritten or failed else 0)
+
+
+_NOT_WRITTEN = frozenset({"fix/unwritable", "fix/input-changed"})
+"""The findings of a fixed text that did not reach its file."""
 
 
 class _Tally:
@@ -149,10 +155,14 @@ class _Tally:
         self.diff = diff
         self.stdin = stdin  # what standard input gave, up to one byte past the size limit
         self.files = self.changed = self.fixed = 0
+        # Files whose fixes could not be written: the hook (--changes-only) must fail for
+        # them too, or it would pass with nothing fixed.
+        self.unwritten = 0
         self.left = OrderedFindings()
 
     def add(self, result: FileFix) -> None:
         self.files += result.is_file
+        self.unwritten += any(d.rule in _NOT_WRITTEN for d in result.remaining)
         self.left.begin(result.path)
         self.left.extend(result.remaining)
         if result.changed:

@@ -227,6 +227,43 @@ def test_changes_only_fails_for_changes_not_for_findings_left(tmp_path: Path) ->
     assert invoke("fix", "--changes-only", str(path))[0] == 1
 
 
+def test_changes_only_fails_when_a_fix_could_not_be_written(
+    posts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fix hook runs --changes-only: a fix that could not be written (a read-only file,
+    a full disk, a file changed meanwhile) left the file as it was, and the hook passed."""
+    path = posts / "fixable.md"
+    path.chmod(0o444)
+    try:
+        code, out, _ = invoke("fix", "--changes-only", str(posts))
+    finally:
+        path.chmod(0o644)
+    assert code == 1 and "fixable.md:1:1: error fix/unwritable" in out
+    assert path.read_bytes() == FIXABLE.encode()
+
+    import convert.atomic
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(convert.atomic, "write_atomic", full)
+    code, out, _ = invoke("fix", "--changes-only", str(path))
+    assert code == 1 and "No space left on device" in out
+    monkeypatch.undo()
+
+    original = files.fix_and_check
+
+    def fix_while_someone_edits(*args: object, **kwargs: object) -> object:
+        path.write_text(FIXABLE + "More.\n", "utf-8")
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files, "fix_and_check", fix_while_someone_edits)
+    code, out, _ = invoke("fix", "--changes-only", str(path))
+    assert code == 1 and "fix/input-changed" in out
+    monkeypatch.undo()
+    assert invoke("fix", "--changes-only", str(posts / "clean.md"))[0] == 0
+
+
 def test_readme_fix_tour_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     root = Path(__file__).resolve().parents[2]
     readme = (root / "README.md").read_text("utf-8")
