@@ -29,7 +29,8 @@ from convert.run.streaming import write_report
 @click.option(
     "--diff",
     is_flag=True,
-    help="Print the fixes as a unified diff (the findings left to standard error); write nothing.",
+    help="Print the fixes as a unified diff (the findings left to standard error), which "
+    "patch -p0 and git apply -p0 apply; write nothing.",
 )
 @click.option(
     "--unsafe-fixes",

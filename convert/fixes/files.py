@@ -66,17 +66,39 @@ class FileFix:
         return self.after != self.before
 
     def diff(self) -> str:
-        """A unified diff of the fix, as ``--diff`` prints it."""
-        lines = difflib.unified_diff(
-            file_lines(self.before),
-            file_lines(self.after),
-            self.path,
-            self.path,
-        )
+        """A unified diff of the fix, as ``--diff`` prints it (``patch -p0`` and
+        ``git apply -p0`` apply it)."""
+        name = diff_name(self.path)
+        lines = difflib.unified_diff(file_lines(self.before), file_lines(self.after), name, name)
         return "".join(
             line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
             for line in lines
         )
+
+
+_C_ESCAPES = dict(
+    zip('"\\\a\b\t\n\v\f\r', ('\\"', "\\\\", *(f"\\{c}" for c in "abtnvfr")), strict=True)
+)
+"""Characters git writes as a C escape in a quoted name; other control characters are octal."""
+
+
+def diff_name(path: str) -> str:
+    """``path`` as a diff header names it, so that GNU patch and git apply both read it.
+
+    A name with a quote, a backslash or a control character (a tab, a line feed) is quoted
+    as git quotes it (``"ta\\tb.md"``): unquoted, a tab or line break ends the name for
+    both tools; so is one that starts or ends with a space, which GNU patch strips. A name
+    with a space inside ends in a tab, as git and ``diff -u`` end it: GNU patch takes a
+    header's name up to the first space otherwise (``--- sp ace.md`` patched "sp"). Other
+    names, non-ASCII ones too, stay as they are.
+    """
+    if path != path.strip(" ") or any(c in _C_ESCAPES or c < " " or c == "\x7f" for c in path):
+        quoted = "".join(
+            _C_ESCAPES.get(char) or (f"\\{ord(char):03o}" if char < " " or char == "\x7f" else char)
+            for char in path
+        )
+        return f'"{quoted}"'
+    return path + "\t" if " " in path else path
 
 
 def fix_file(

@@ -264,6 +264,63 @@ def test_changes_only_fails_when_a_fix_could_not_be_written(
     assert invoke("fix", "--changes-only", str(posts / "clean.md"))[0] == 0
 
 
+ODD_NAMES = (
+    "plain.md",
+    "sp ace.md",
+    "ta\tb.md",
+    'q"uote.md',
+    '"starts-quoted.md',
+    "back\\slash.md",
+    "new\nline.md",
+    "trailing space.md ",
+    " leading.md",
+    "ünï côdé.md",
+    "bell\x07and\x01.md",
+)
+
+
+@pytest.mark.parametrize("tool", ["patch", "git"])
+def test_the_diff_applies_with_patch_and_git_whatever_the_file_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tool: str
+) -> None:
+    """GNU patch took "--- sp ace.md" for the file "sp", and a tab in a name split it for
+    git apply too: a name with a space ends in a tab, one with a tab, a newline, a quote or
+    a backslash is quoted as git quotes it, and both tools read both."""
+    import shutil
+
+    if shutil.which(tool) is None:
+        pytest.skip(f"no {tool} here")
+    monkeypatch.chdir(tmp_path)
+    for name in ODD_NAMES:
+        (tmp_path / name).write_text(FIXABLE, "utf-8")
+    code, diff, _ = invoke("fix", "--diff", *ODD_NAMES)
+    assert code == 1 and diff.count("\n+++ ") == len(ODD_NAMES)
+    command = ["patch", "-p0", "--batch"] if tool == "patch" else ["git", "apply", "-p0"]
+    done = subprocess.run(command, input=diff.encode(), capture_output=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name in ODD_NAMES:
+        assert (tmp_path / name).read_text("utf-8") == FIXED, name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(ODD_NAMES)
+
+
+def test_diff_headers_name_plain_files_as_they_are(
+    posts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(posts)
+    (posts / "sp ace.md").write_text(FIXABLE, "utf-8")
+    (posts / "ta\tb.md").write_text(FIXABLE, "utf-8")
+    out = invoke("fix", "--diff", "fixable.md", "sp ace.md", "ta\tb.md")[1]
+    heads = [line for line in out.splitlines() if line.startswith(("--- ", "+++ "))]
+    assert heads == [
+        "--- fixable.md",
+        "+++ fixable.md",
+        "--- sp ace.md\t",
+        "+++ sp ace.md\t",
+        '--- "ta\\tb.md"',
+        '+++ "ta\\tb.md"',
+    ]
+
+
 def test_readme_fix_tour_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     root = Path(__file__).resolve().parents[2]
     readme = (root / "README.md").read_text("utf-8")
