@@ -6,7 +6,8 @@ fails before the rename, the temporary file is removed and the previous output i
 A block of writes may give up the fsyncs (``folder_syncs_deferred(durable=False)``, for
 outputs that can be made again): each rename is still atomic for every reader and against the
 run's own failure, but a power loss may leave recent outputs empty or missing.
-A new file gets the usual permissions (0666 minus the umask); a replaced file keeps its mode.
+A new file gets the usual permissions (0666 minus the umask); a replaced file keeps its mode,
+its owner and group as far as the user may give them, and its extended attributes and ACL.
 
 A symlink is followed first, so its target is replaced and the link stays a link. A target that
 exists but is not a regular file (``/dev/stdout``, a FIFO, a terminal) cannot be replaced by a
@@ -305,6 +306,8 @@ def atomic_output(
         if info is not None:
             _keep_owner(temp, info)
         temp.chmod(mode)
+        if info is not None:
+            _keep_attributes(target, temp)
         temp.replace(target)
     except BaseException as exc:
         temp.unlink(missing_ok=True)
@@ -331,6 +334,36 @@ def _keep_owner(temp: Path, info: os.stat_result) -> None:
             return
         except OSError:
             continue
+
+
+_ACCESS_ACL = "system.posix_acl_access"
+
+
+def _keep_attributes(old: Path, new: Path) -> None:
+    """Give the new file the extended attributes of the one it replaces (user notes, a
+    backup tool's marks, the POSIX ACL, which Linux keeps as ``system.posix_acl_access``),
+    as ``cp -a`` and ``sed -i`` keep them; and no ACL where the old file had none, though
+    the folder's default ACL gave the new one an ACL when it was made.
+
+    Best effort, one attribute at a time: a platform without extended attributes has none
+    to keep, and a file system or a security module may refuse an attribute (``trusted.*``
+    for a user who is not root, an SELinux label): the new text is written all the same,
+    as it is by ``cp -a`` and ``sed -i``, which warn and go on. Set after the mode, which
+    the ACL's mask entry replaces with the old file's own.
+    """
+    listxattr = getattr(os, "listxattr", None)
+    if listxattr is None:
+        return
+    try:
+        names = listxattr(old)
+    except OSError:  # no attributes on this file system, or not ours to read
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(new, name, os.getxattr(old, name))
+    if _ACCESS_ACL not in names:
+        with contextlib.suppress(OSError):
+            os.removexattr(new, _ACCESS_ACL)
 
 
 def _name_target(exc: OSError, given: Path, prefix: str) -> None:

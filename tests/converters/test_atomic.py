@@ -444,3 +444,85 @@ def test_a_user_who_cannot_give_the_file_away_keeps_its_group_if_it_can(
     write_atomic(target, b"new")
     assert calls == [(owner, group), (-1, group)]
     assert target.read_bytes() == b"new"
+
+
+def _xattrs_or_skip(path: Path) -> None:
+    """Skip where this platform or file system keeps no extended attributes."""
+    if not hasattr(os, "setxattr"):
+        pytest.skip("no extended attributes on this platform")
+    try:
+        os.setxattr(path, "user.probe", b"1")
+        os.removexattr(path, "user.probe")
+    except OSError as exc:
+        pytest.skip(f"this file system keeps no user attributes: {exc}")
+
+
+def _acl(*entries: tuple[int, int, int]) -> bytes:
+    """A POSIX access ACL as Linux stores it in ``system.posix_acl_access``: version 2, then
+    (tag, permissions, id) entries in tag order."""
+    import struct
+
+    return struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *entry) for entry in entries)
+
+
+_ANY = 0xFFFFFFFF  # the id of an entry that names no one (owner, group, mask, other)
+# rw- owner, rw- for user 4321, r-- group, rw- mask, --- other
+_SHARED = _acl((0x01, 6, _ANY), (0x02, 6, 4321), (0x04, 4, _ANY), (0x10, 6, _ANY), (0x20, 0, _ANY))
+
+
+def test_a_replaced_file_keeps_its_extended_attributes_and_acl(tmp_path: Path) -> None:
+    """Only the mode and owner were copied: an xattr (a note, a Finder tag, a backup
+    tool's mark) and the POSIX ACL that shared the file with a colleague were gone."""
+    target = tmp_path / "post.md"
+    target.write_bytes(b"old")
+    _xattrs_or_skip(target)
+    os.setxattr(target, "user.note", b"keep")
+    os.setxattr(target, "user.empty", b"")
+    try:
+        os.setxattr(target, "system.posix_acl_access", _SHARED)
+    except OSError as exc:
+        pytest.skip(f"this file system keeps no POSIX ACLs: {exc}")
+    mode = stat.S_IMODE(target.stat().st_mode)
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert os.getxattr(target, "user.note") == b"keep"
+    assert os.getxattr(target, "user.empty") == b""
+    assert os.getxattr(target, "system.posix_acl_access") == _SHARED
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_an_attribute_the_new_file_refuses_costs_only_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "post.md"
+    target.write_bytes(b"old")
+    _xattrs_or_skip(target)
+    os.setxattr(target, "user.a", b"1")
+    os.setxattr(target, "user.b", b"2")
+    real = os.setxattr
+
+    def refuse_a(path: object, name: str, value: bytes, *args: object, **kwargs: object) -> None:
+        if name == "user.a":
+            raise OSError(95, "Operation not supported", str(path))
+        real(path, name, value, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "setxattr", refuse_a)
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert os.listxattr(target) == ["user.b"]
+
+
+def test_a_file_without_an_acl_gets_none_from_its_folder(tmp_path: Path) -> None:
+    """A folder's default ACL is for files made there: the file replaced had none, so its
+    new text does not start sharing it."""
+    target = tmp_path / "post.md"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    _xattrs_or_skip(target)
+    try:
+        os.setxattr(tmp_path, "system.posix_acl_default", _SHARED)
+    except OSError as exc:
+        pytest.skip(f"this file system keeps no POSIX ACLs: {exc}")
+    write_atomic(target, b"new")
+    assert "system.posix_acl_access" not in os.listxattr(target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

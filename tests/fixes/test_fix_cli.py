@@ -321,6 +321,17 @@ def test_diff_headers_name_plain_files_as_they_are(
     ]
 
 
+def test_a_fixed_file_keeps_its_extended_attributes(posts: Path) -> None:
+    path = posts / "fixable.md"
+    try:
+        os.setxattr(path, "user.note", b"keep")
+    except (AttributeError, OSError) as exc:
+        pytest.skip(f"no user attributes here: {exc}")
+    assert invoke("fix", str(path))[0] == 1
+    assert path.read_text("utf-8") == FIXED
+    assert os.getxattr(path, "user.note") == b"keep"
+
+
 def test_readme_fix_tour_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     root = Path(__file__).resolve().parents[2]
     readme = (root / "README.md").read_text("utf-8")
