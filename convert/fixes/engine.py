@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from convert.diagnostics import Diagnostic
 from convert.fixes import fences, keys, values
 from convert.fixes.edits import Fix, apply_edits, non_overlapping
-from convert.fixes.source import FixSource, Splitter
+from convert.fixes.source import FixSource, KnownKeys, Splitter
+from convert.loading.split import split_front_matter
 
 Planner = Callable[[FixSource, Diagnostic], Fix | None]
 Validate = Callable[[str], list[Diagnostic]]
@@ -108,17 +109,32 @@ def plan(
     *,
     unsafe: bool = False,
     split: Splitter | None = None,
+    known: KnownKeys | None = None,
 ) -> list[Fix]:
     """The fixes for ``findings`` that can be applied to ``text`` together.
 
     Nothing is planned for a file with a parse error that no fix addresses. ``split`` finds
     the front matter as the reader of ``findings`` did (a site profile's rules); by default
-    as the loader does without a profile.
+    as the loader does without a profile. ``known``: the top-level keys that reader takes for
+    fields (by default the article schema's), so that no body text is closed into the
+    front matter as a field.
     """
+    return _plan(text, findings, unsafe=unsafe, split=split, known=known)[0]
+
+
+def _plan(
+    text: str,
+    findings: Iterable[Diagnostic],
+    *,
+    unsafe: bool,
+    split: Splitter | None,
+    known: KnownKeys | None,
+) -> tuple[list[Fix], dict[Diagnostic, str]]:
+    """:func:`plan`, and the hint to give each finding a fix was declined for, saying why."""
     findings = list(findings)
     if any(d.rule in BLOCKING_RULES for d in findings):
-        return []
-    source = FixSource(text) if split is None else FixSource(text, split)
+        return [], {}
+    source = FixSource(text, split or split_front_matter, known)
     planned: list[Fix] = []
     for finding in findings:
         kind = fix_for_rule(finding.rule)
@@ -127,7 +143,7 @@ def plan(
         fix = kind.plan(source, finding)
         if fix is not None and source.text[fix.start : fix.end] != fix.replacement:
             planned.append(fix)
-    return non_overlapping(planned)
+    return non_overlapping(planned), source.declined
 
 
 def fix(
@@ -138,6 +154,7 @@ def fix(
     validate: Validate | None = None,
     rounds: int = MAX_ROUNDS,
     split: Splitter | None = None,
+    known: KnownKeys | None = None,
 ) -> tuple[str, list[Fix]]:
     """Apply the fixes for ``findings`` to ``text``; returns the new text and what was applied.
 
@@ -151,12 +168,14 @@ def fix(
         rounds: at most this many rounds of planning and applying.
         split: finds the front matter as ``validate`` reads it, when that is not the
             loader's default (a site profile's :meth:`~convert.profiles.mapping.Mapper.split`).
+        known: the top-level keys ``validate`` takes for fields (its schema's, its profile's:
+            :func:`convert.fixes.fences.known_keys`); by default the article schema's.
 
     Fixes of later rounds have positions in the text of their own round, so ``applied``
     describes edits made one round after another.
     """
     new_text, applied, _ = fix_and_check(
-        text, findings, unsafe=unsafe, validate=validate, rounds=rounds, split=split
+        text, findings, unsafe=unsafe, validate=validate, rounds=rounds, split=split, known=known
     )
     return new_text, applied
 
@@ -169,13 +188,19 @@ def fix_and_check(
     validate: Validate | None = None,
     rounds: int = MAX_ROUNDS,
     split: Splitter | None = None,
+    known: KnownKeys | None = None,
 ) -> tuple[str, list[Fix], list[Diagnostic]]:
-    """:func:`fix`, also returning the findings of the new text (validated once, not twice)."""
+    """:func:`fix`, also returning the findings of the new text (validated once, not twice).
+
+    A finding whose fix was left for want of certainty (a closing fence that could make the
+    body's first line a field) gets a hint that says why.
+    """
     check = validate or _default_validate
     current = list(findings) if findings is not None else check(text)
     applied: list[Fix] = []
+    declined: dict[Diagnostic, str] = {}
     for _ in range(rounds):
-        fixes = plan(text, current, unsafe=unsafe, split=split)
+        fixes, declined = _plan(text, current, unsafe=unsafe, split=split, known=known)
         while fixes:
             candidate = apply_edits(text, fixes)
             after = check(candidate)
@@ -187,7 +212,19 @@ def fix_and_check(
             break
         text, current = candidate, after
         applied.extend(fixes)
-    return text, applied, current
+    return text, applied, _with_reasons(current, declined)
+
+
+def _with_reasons(findings: list[Diagnostic], declined: dict[Diagnostic, str]) -> list[Diagnostic]:
+    """``findings`` with the hint of each one whose fix was declined saying why; matched by
+    place, as the last round's findings may be those of a text fixed since."""
+    if not declined:
+        return findings
+    why = {(d.rule, d.line, d.column, d.pointer): hint for d, hint in declined.items()}
+    return [
+        d.replace(hint=why[key]) if (key := (d.rule, d.line, d.column, d.pointer)) in why else d
+        for d in findings
+    ]
 
 
 def _without_regressions(

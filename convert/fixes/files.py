@@ -19,7 +19,7 @@ from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.file_kinds import special_kind
 from convert.fixes.edits import Fix
 from convert.fixes.engine import fix_and_check
-from convert.fixes.source import Splitter, file_lines
+from convert.fixes.source import KnownKeys, Splitter, file_lines
 from convert.limits import MAX_RECORD_BYTES
 from convert.loading.compressed import compression_of, inflate
 from convert.loading.files import read_at_most, read_failure
@@ -110,12 +110,14 @@ def fix_file(
     write: bool = True,
     max_bytes: int = MAX_RECORD_BYTES,
     split: Splitter | None = None,
+    known: KnownKeys | None = None,
 ) -> FileFix:
     """Fix the file at ``path`` in place (unless ``write`` is false) and re-check it.
 
     The file is written only if its bytes on disk are still those that were read; otherwise
     it is left alone and a ``fix/input-changed`` finding says so. ``split`` finds the front
-    matter as ``check`` reads it (see :func:`convert.fixes.fix`).
+    matter as ``check`` reads it, ``known`` are the keys it takes for fields (see
+    :func:`convert.fixes.fix`).
     """
     try:
         with open(path, "rb") as stream:  # noqa: PTH123 - mirrors the loader
@@ -137,7 +139,7 @@ def fix_file(
             ],
         )
     result, findings = fix_bytes(
-        data, display, check, unsafe=unsafe, max_bytes=max_bytes, split=split
+        data, display, check, unsafe=unsafe, max_bytes=max_bytes, split=split, known=known
     )
     if not result.changed:
         return result
@@ -158,6 +160,7 @@ def fix_bytes(
     unsafe: bool,
     max_bytes: int,
     split: Splitter | None,
+    known: KnownKeys | None = None,
     stdin: bool = False,
 ) -> tuple[FileFix, list[Diagnostic]]:
     """The fixes of a record's bytes (a file's, or standard input's, read one byte past
@@ -170,14 +173,28 @@ def fix_bytes(
     kind = compression_of(data)
     if kind is not None:
         kept = not_in_place(
-            display, data, kind, check, unsafe=unsafe, max_bytes=max_bytes, split=split, stdin=stdin
+            display,
+            data,
+            kind,
+            check,
+            unsafe=unsafe,
+            max_bytes=max_bytes,
+            split=split,
+            known=known,
+            stdin=stdin,
         )
         return kept, kept.remaining
-    return _fix_text(data, display, check, unsafe=unsafe, split=split)
+    return _fix_text(data, display, check, unsafe=unsafe, split=split, known=known)
 
 
 def _fix_text(
-    data: bytes, display: str, check: Check, *, unsafe: bool, split: Splitter | None
+    data: bytes,
+    display: str,
+    check: Check,
+    *,
+    unsafe: bool,
+    split: Splitter | None,
+    known: KnownKeys | None,
 ) -> tuple[FileFix, list[Diagnostic]]:
     """Check ``data``, and fix it where it is UTF-8 text; with the findings before."""
     findings = check(data, display)
@@ -186,7 +203,7 @@ def _fix_text(
     except UnicodeDecodeError:
         return FileFix(display, "", "", remaining=findings), findings
     after, applied, remaining = fix_and_check(
-        text, findings, unsafe=unsafe, validate=revalidate(check, display), split=split
+        text, findings, unsafe=unsafe, validate=revalidate(check, display), split=split, known=known
     )
     return FileFix(display, text, after, applied, remaining), findings
 
@@ -209,6 +226,7 @@ def not_in_place(
     unsafe: bool,
     max_bytes: int,
     split: Splitter | None,
+    known: KnownKeys | None = None,
     stdin: bool = False,
 ) -> FileFix:
     """A compressed record is checked as the text inside, and never written: the fixed text
@@ -222,9 +240,9 @@ def not_in_place(
     inflated = inflate(data, kind, display, max_bytes)
     if not isinstance(inflated, bytes):
         return FileFix(display, "", "", remaining=list(inflated.problems))
-    fixed, findings = _fix_text(inflated, display, check, unsafe=unsafe, split=split)
+    fixed, findings = _fix_text(inflated, display, check, unsafe=unsafe, split=split, known=known)
     if not fixed.applied:
-        return FileFix(display, "", "", remaining=findings)
+        return FileFix(display, "", "", remaining=fixed.remaining)  # hints of fixes declined
     applied = fixed.applied
     fixes = "1 fix applies" if len(applied) == 1 else f"{len(applied)} fixes apply"
     if stdin:

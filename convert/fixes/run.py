@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convert.batch import Input
 from convert.diagnostics import Diagnostic, Severity
 from convert.fixes.edits import Fix
 from convert.fixes.engine import plan
+from convert.fixes.fences import known_keys
 from convert.fixes.files import (
     FINDINGS,
     Check,
@@ -23,9 +24,13 @@ from convert.fixes.files import (
     regular_file,
     revalidate,
 )
-from convert.fixes.source import Splitter
+from convert.fixes.source import KnownKeys, Splitter
 from convert.limits import MAX_RECORD_BYTES
+from convert.pointer import split_pointer
 from convert.record import STDIN
+
+if TYPE_CHECKING:
+    from convert.profiles.mapping import Mapper
 
 FIX_RULES = frozenset(kind.id for kind in FINDINGS)
 """What fixing a file finds that validating it does not: ``fix/compressed`` and the rest."""
@@ -82,10 +87,12 @@ def _from_check(settings: Any) -> FixSettings:
     )
 
 
-def reader(settings: FixSettings) -> tuple[Check, Splitter | None]:
-    """(bytes, display path) -> findings, with the run's schema, rules and policy; and how
+def reader(settings: FixSettings) -> tuple[Check, Splitter | None, KnownKeys]:
+    """(bytes, display path) -> findings, with the run's schema, rules and policy; how
     those findings' reader finds front matter when that is not the loader's default (a site
-    profile's fence rules), so the fixes edit the front matter the findings are in.
+    profile's fence rules), so the fixes edit the front matter the findings are in; and the
+    top-level keys it takes for fields (the schema's, and a profile's own), so that a fence
+    is closed only after a field it knows.
 
     Raises:
         SchemaError, PluginError, ConfigError: as building a validator does.
@@ -97,6 +104,7 @@ def reader(settings: FixSettings) -> tuple[Check, Splitter | None]:
         settings.schema, Policy(settings.select, settings.ignore, dict(settings.levels or {}))
     )
 
+    schema = validator.context.schema.document
     profile = None
     if settings.profile is not None:
         from convert.profiles.mapping import mapper
@@ -107,7 +115,7 @@ def reader(settings: FixSettings) -> tuple[Check, Splitter | None]:
         def check(data: bytes, display: str) -> list[Diagnostic]:
             return validator(loads(data, path=display))
 
-        return _guarded(check), None
+        return _guarded(check), None, known_keys(schema)
     mapped = profile
 
     def check_mapped(data: bytes, display: str) -> list[Diagnostic]:
@@ -116,7 +124,26 @@ def reader(settings: FixSettings) -> tuple[Check, Splitter | None]:
         record = mapped.apply(loads(data, path=display))
         return list(mapped.restore(record, validator(record)))
 
-    return _guarded(check_mapped), mapped.split
+    known = known_keys(
+        schema,
+        also=_profile_keys(mapped),
+        fold=bool(getattr(mapped.profile, "FOLD_KEYS", False)),
+        by=f"the schema or the {mapped.options.name} profile",
+    )
+    return _guarded(check_mapped), mapped.split, known
+
+
+def _profile_keys(mapped: Mapper) -> Iterator[str]:
+    """The top-level keys a profile takes fields from (``date``, ``extra`` of
+    ``/extra/canonical_url``), and those of the user's own ``[tool.artconv.fields]``."""
+    options = mapped.options
+    sources = getattr(mapped.profile, "sources", None)
+    table = sources(options) if callable(sources) else options.fields
+    for keys in (*table.values(), *options.fields.values()):
+        for key in keys:
+            tokens = split_pointer(key) if key.startswith("/") else [key]
+            if tokens:
+                yield str(tokens[0])
 
 
 def _guarded(check: Check) -> Check:
@@ -149,11 +176,11 @@ def fix_inputs(
     does); each file's data is synced before it replaces the file all the same."""
     from convert.atomic import SYNC_LOT, folder_syncs_deferred
 
-    check, split = reader(settings)
+    check, split, known = reader(settings)
     with folder_syncs_deferred(every=SYNC_LOT):
         for item in inputs:
             if item.path == STDIN:
-                yield _fix_stdin(stdin or b"", check, unsafe, split, settings.max_size)
+                yield _fix_stdin(stdin or b"", check, unsafe, split, known, settings.max_size)
             elif item.kind != "file":  # a FIFO would wait for a writer: reported, as validate does
                 from convert.run.worker import not_read
 
@@ -168,6 +195,7 @@ def fix_inputs(
                     write=write,
                     max_bytes=settings.max_size,
                     split=split,
+                    known=known,
                 )
 
 
@@ -181,10 +209,22 @@ def _is_folder(path: str) -> bool:
 
 
 def _fix_stdin(
-    data: bytes, check: Check, unsafe: bool, split: Splitter | None, max_bytes: int
+    data: bytes,
+    check: Check,
+    unsafe: bool,
+    split: Splitter | None,
+    known: KnownKeys,
+    max_bytes: int,
 ) -> FileFix:
     fixed, _ = fix_bytes(
-        data, "<stdin>", check, unsafe=unsafe, max_bytes=max_bytes, split=split, stdin=True
+        data,
+        "<stdin>",
+        check,
+        unsafe=unsafe,
+        max_bytes=max_bytes,
+        split=split,
+        known=known,
+        stdin=True,
     )
     return fixed
 
@@ -202,7 +242,7 @@ def suggested_fixes(
     """
     from convert.fixes.engine import fix, fix_for_rule
 
-    check, split = (None, None) if settings is None else reader(_from_check(settings))
+    check, split, known = (None, None, None) if settings is None else reader(_from_check(settings))
 
     by_path: dict[str, list[Diagnostic]] = {}
     for finding in findings:  # all of a file's findings: a parse error there stops its fixes
@@ -220,7 +260,13 @@ def suggested_fixes(
             planned = plan(text, found, unsafe=True)
         else:
             planned = fix(
-                text, found, unsafe=True, rounds=1, validate=revalidate(check, display), split=split
+                text,
+                found,
+                unsafe=True,
+                rounds=1,
+                validate=revalidate(check, display),
+                split=split,
+                known=known,
             )[1]
         for one in planned:
             suggestions[one.finding] = one

@@ -36,13 +36,39 @@ def file_lines(text: str) -> list[str]:
     return [line for line in _AFTER_LINE_FEED.split(text) if line]
 
 
+@dataclass(frozen=True)
+class KnownKeys:
+    """The top-level keys the findings' reader takes for fields: the schema's properties, and
+    under a site profile the keys it maps. A line that starts with one of them is front
+    matter; one with any other key (``Note: the minister resigned.``) may be body text.
+
+    ``fold``: keys match in any letter case (Hugo lower-cases them); ``by`` names the
+    knower in a hint ("the schema", "the schema or the hugo profile").
+    """
+
+    names: frozenset[str]
+    fold: bool = False
+    by: str = "the schema"
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        return (key.casefold() if self.fold else key) in self.names
+
+
 @dataclass
 class FixSource:
-    """One record's text, split and (for YAML) composed once for all the fixes planned on it."""
+    """One record's text, split and (for YAML) composed once for all the fixes planned on it.
+
+    ``known``: the keys the findings' reader knows (None: the article schema's); ``declined``
+    collects, by finding, why a planner left a finding it answers (the hint to give instead).
+    """
 
     text: str
     splitter: Splitter = split_front_matter
+    known: KnownKeys | None = None
     line_starts: list[int] = field(init=False)
+    declined: dict[Diagnostic, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         starts = [0]

@@ -6,6 +6,7 @@ import pytest
 
 from convert import loads
 from convert.fixes import fix
+from convert.fixes.engine import fix_and_check
 
 FIELDS = 'title: "Hello"\nwebUrl: "https://example.com/a"\n'
 
@@ -114,8 +115,72 @@ def test_a_heading_right_after_the_fields_stays_in_the_body() -> None:
 
 
 def test_comments_among_the_fields_stay_in_the_front_matter() -> None:
-    text = "---\ntitle: x\n# a comment\nlayout: post\n\n# Heading\n"
-    assert fix(text)[0] == "---\ntitle: x\n# a comment\nlayout: post\n---\n\n# Heading\n"
+    text = "---\ntitle: x\n# a comment\nexcerpt: post\n\n# Heading\n"
+    assert fix(text)[0] == "---\ntitle: x\n# a comment\nexcerpt: post\n---\n\n# Heading\n"
+
+
+NEWS = 'title: T\nwebUrl: "https://e.example/a"\npublishedDateTime: 2020-02-20T20:00:00Z\n'
+
+
+def test_a_body_sentence_that_reads_as_a_field_is_never_made_one() -> None:
+    """The block ended at its first blank line, so the body's first sentence ("Note: ...")
+    went into the front matter as the field "Note" and vanished from the page. A last line
+    whose key the schema does not know may be either: the file is left, and the finding's
+    hint says why."""
+    for newline in ("\n", "\r\n"):
+        text = "---\n" + NEWS + "Note: the minister resigned today.\n\nMore of the story.\n"
+        text = text.replace("\n", newline)
+        new, applied = fix(text)
+        assert (new, applied) == (text, []), repr(newline)
+        _, _, left = fix_and_check(text)
+        (unclosed,) = [d for d in left if d.rule == "frontmatter/unclosed"]
+        assert 'line 5 ("Note: the minister resigned today.")' in unclosed.hint
+        assert '"Note" is no field the schema knows' in unclosed.hint
+        assert 'end it with a line holding only "---"' in unclosed.hint
+        assert "frontmatter/unknown-key" not in {d.rule for d in left}
+
+
+def test_unknown_keys_before_a_known_last_one_are_fields() -> None:
+    """Body text does not go on with fields the schema knows: the block is fields up to its
+    last line, unknown keys among them too."""
+    text = "---\ntitle: T\nNote: a custom field\n" + NEWS[9:] + "\nBody.\n"
+    new, applied = fix(text)
+    assert new == "---\ntitle: T\nNote: a custom field\n" + NEWS[9:] + "---\n\nBody.\n"
+    assert [f.finding.rule for f in applied] == ["frontmatter/unclosed"]
+
+
+def test_an_unknown_last_key_after_a_blank_line_is_not_taken_in() -> None:
+    text = "---\n" + NEWS + "\nUpdate: the minister resigned today.\n"
+    assert fix(text) == (text, [])
+    text = "---\n" + NEWS + "\nUpdate: the minister resigned today.\ntopics: [a]\n\nBody\n"
+    assert fix(text)[0].count("---") == 2  # a field the schema knows ends it: fields all
+
+
+def test_a_block_with_no_field_the_schema_knows_is_left_alone() -> None:
+    text = "---\nNote: the minister resigned today.\n\nMore.\n"
+    assert fix(text) == (text, [])
+    (unclosed,) = [d for d in fix_and_check(text)[2] if d.rule == "frontmatter/unclosed"]
+    assert '"Note" is no field the schema knows' in unclosed.hint
+
+
+def test_the_keys_known_are_the_ones_the_findings_reader_knows() -> None:
+    """With another schema (or a profile) the fields are its own."""
+    from convert.fixes.fences import known_keys
+
+    text = "---\n" + NEWS + "Note: the minister resigned today.\n\nMore.\n"
+    known = known_keys({"properties": {"Note": {}, "title": {}}})
+    new, _ = fix(text, known=known)
+    assert new == text.replace("today.\n", "today.\n---\n")
+    referred = {"$ref": "#/$defs/a", "$defs": {"a": {"allOf": [{"properties": {"Note": {}}}]}}}
+    assert "Note" in known_keys(referred) and "note" not in known_keys(referred)
+    folded = known_keys({"properties": {"title": {}}}, fold=True)
+    assert "Title" in folded and "TITLE" in folded
+
+
+def test_a_document_end_line_closes_whatever_the_last_key() -> None:
+    """ "..." is the writer's own end of the fields: nothing is guessed."""
+    text = "---\ntitle: Dots\nNote: a field\n...\nBody.\n"
+    assert fix(text)[0] == "---\ntitle: Dots\nNote: a field\n---\nBody.\n"
 
 
 def test_toml_11_front_matter_is_closed_where_the_loader_reads_it() -> None:

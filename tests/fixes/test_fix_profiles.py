@@ -119,6 +119,28 @@ def test_an_unclosed_fence_after_blank_lines_is_unclosed_and_closed_under_hugo_a
     assert code == 0 and "error" not in out, out
 
 
+def test_under_hugo_a_body_sentence_after_a_blank_line_is_not_made_a_field(
+    tmp_path: Path,
+) -> None:
+    """Hugo reads fields after blank lines, so the block went on to "Update: ...", the body's
+    only sentence, and closed it into the front matter with no finding to tell. A key the
+    profile does not map is no proof of a field: the file is left, and the hint says why."""
+    text = "---\ntitle: T\ndate: 2020-02-20T20:00:00Z\n\nUpdate: the minister resigned today.\n"
+    post = write(tmp_path, "content/p/post.md", text)
+    code, _, err = invoke("fix", "--diff", "--profile", "hugo", *BASE, str(post))
+    assert code == 1 and "frontmatter/unclosed" in err and "would fix 0 findings" in err
+    assert '"Update" is no field the schema or the hugo profile knows' in err
+    assert invoke("fix", "--profile", "hugo", *BASE, str(post))[0] == 1
+    assert post.read_text("utf-8") == text
+    # Hugo lower-cases keys: Date is date, a field the profile maps
+    folded = text.replace("\ndate:", "\nDate:").replace(
+        "Update: the minister resigned today.", "Lastmod: 2020-02-21T00:00:00Z"
+    )
+    post.write_text(folded, "utf-8")
+    invoke("fix", "--profile", "hugo", *BASE, str(post))
+    assert post.read_text("utf-8") == folded + "---\n"
+
+
 def test_without_a_profile_an_unclosed_fence_after_blank_lines_is_no_front_matter(
     tmp_path: Path,
 ) -> None:
