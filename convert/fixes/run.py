@@ -135,8 +135,10 @@ def reader(settings: FixSettings) -> tuple[Check, Splitter | None, KnownKeys]:
 
 def _profile_keys(mapped: Mapper) -> Iterator[str]:
     """The top-level keys a profile takes fields from (``date``, ``extra`` of
-    ``/extra/canonical_url``), and those of the user's own ``[tool.artconv.fields]``."""
+    ``/extra/canonical_url``), the generator's other documented ones (``layout``), and those
+    of the user's own ``[tool.artconv.fields]``."""
     options = mapped.options
+    yield from getattr(mapped.profile, "FRONT_MATTER_KEYS", ())
     sources = getattr(mapped.profile, "sources", None)
     table = sources(options) if callable(sources) else options.fields
     for keys in (*table.values(), *options.fields.values()):

@@ -99,6 +99,10 @@ class SiteProfile:
     IMAGES_FROM_HOST: ClassVar[bool] = False
     """Whether the generator joins an image path starting with ``/`` to the site's host, not
     its whole address (Hugo's ``absURL``; :func:`convert.profiles.images.map_images`)."""
+    FRONT_MATTER_KEYS: ClassVar[frozenset[str]] = frozenset()
+    """The front-matter variables the generator documents beyond the fields the profile reads
+    (``layout``, ``permalink``): keys that are fields, not the body's first words, where
+    ``artconv fix`` closes an unclosed fence (:func:`convert.fixes.fences.known_keys`)."""
     COMPRESSED: ClassVar[str] = "the generator makes no page of a compressed file"
     """What the generator does with ``post.md.gz``, which this tool reads as the text inside."""
 

@@ -74,6 +74,17 @@ class HugoProfile(SiteProfile):
     }
     ALSO: ClassVar[frozenset[str]] = frozenset({"published"})
     FOLD_KEYS: ClassVar[bool] = True  # Hugo lower-cases front-matter keys: Title is title
+    # Hugo's front matter documentation (its predefined fields), and the taxonomies and
+    # image keys of its default configuration and internal templates.
+    FRONT_MATTER_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "aliases", "build", "cascade", "date", "description", "draft", "expirydate",
+            "headless", "iscjklanguage", "keywords", "lastmod", "layout", "linktitle",
+            "markup", "menus", "menu", "outputs", "params", "publishdate", "resources",
+            "sitemap", "slug", "summary", "title", "translationkey", "type", "url", "weight",
+            "tags", "categories", "series", "images", "videos", "audio", "author", "authors",
+        }
+    )  # fmt: skip
     KEEP_ESCAPES: ClassVar[bool] = True  # a%20b.md is at /a%20b/, not /a%2520b/
     LOOSE_FLAGS: ClassVar[bool] = True  # draft = "true" is a draft to Hugo (cast.ToBool)
     FLAG_DATES: ClassVar[frozenset[str]] = frozenset({"published"})

@@ -79,6 +79,16 @@ class JekyllProfile(SiteProfile):
     FIRST_KEY_ONLY: ClassVar[frozenset[str]] = frozenset({"topics"})
     EXCERPT_SEPARATOR: ClassVar[str] = "\n\n"
     DOCUMENT_END_CLOSES: ClassVar[bool] = True
+    # Jekyll's front matter documentation, and the keys of the plugins GitHub Pages runs
+    # (jekyll-seo-tag, jekyll-feed, jekyll-redirect-from, jekyll-sitemap).
+    FRONT_MATTER_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "layout", "permalink", "published", "date", "category", "categories", "tags",
+            "excerpt_separator", "render_with_liquid", "title", "excerpt", "description",
+            "image", "author", "lang", "last_modified_at", "redirect_from", "redirect_to",
+            "sitemap", "canonical_url", "seo",
+        }
+    )  # fmt: skip
     NULL_IS_EMPTY: ClassVar[bool] = True  # jekyll 4.3.1 merges front matter only when not nil
 
     @staticmethod

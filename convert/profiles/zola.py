@@ -56,6 +56,16 @@ class ZolaProfile(SiteProfile):
         "locale": "the file name's language (page.fr.md -> fr)",
     }
     EXCERPT_SEPARATOR: ClassVar[str] = "<!-- more -->"
+    # Zola's page and section front matter documentation.
+    FRONT_MATTER_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "title", "description", "date", "updated", "weight", "draft", "slug", "path",
+            "aliases", "authors", "in_search_index", "template", "taxonomies", "extra",
+            "sort_by", "paginate_by", "paginate_path", "paginate_reversed",
+            "insert_anchor_links", "render", "redirect_to", "transparent", "page_template",
+            "generate_feeds",
+        }
+    )  # fmt: skip
 
     def shown_text(
         self, value: object, written: str | None, kind: FrontMatterKind | None

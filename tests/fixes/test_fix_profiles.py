@@ -141,6 +141,26 @@ def test_under_hugo_a_body_sentence_after_a_blank_line_is_not_made_a_field(
     assert post.read_text("utf-8") == folded + "---\n"
 
 
+@pytest.mark.parametrize(
+    ("profile", "name", "last"),
+    [
+        ("jekyll", "_posts/2024-03-05-hello.md", "layout: post"),
+        ("jekyll", "_posts/2024-03-05-hello.md", "permalink: /hello/"),
+        ("hugo", "content/p/hello.md", "Weight: 3"),
+        ("zola", "content/hello.md", "template: page.html"),
+    ],
+)
+def test_a_generators_own_front_matter_key_is_a_field_the_fence_closes_after(
+    tmp_path: Path, profile: str, name: str, last: str
+) -> None:
+    """``layout: post`` ends most Jekyll posts' front matter; the generator documents it, so
+    it is a field, not the body's first words, and the fence is closed after it."""
+    text = f"---\ntitle: Hello\ndate: 2024-03-05T10:00:00Z\n{last}\n\nBody.\n"
+    post = write(tmp_path, name, text)
+    assert invoke("fix", "--profile", profile, *BASE, str(post))[0] == 1  # changed
+    assert post.read_text("utf-8") == text.replace(f"{last}\n", f"{last}\n---\n")
+
+
 def test_without_a_profile_an_unclosed_fence_after_blank_lines_is_no_front_matter(
     tmp_path: Path,
 ) -> None:
