@@ -18,17 +18,7 @@ from convert.profiles import MappedRecord, ProfileOptions
 from convert.profiles.mapping import Mapper
 from convert.profiles.texts import go_text, ruby_text
 from convert.validation import validate
-
-BASE = "https://example.org"
-
-
-def mapped(tmp_path: Path, profile: str, relative: str, text: str) -> MappedRecord:
-    path = tmp_path / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    record = Mapper(ProfileOptions(profile, base_url=BASE)).apply(load(path))
-    assert isinstance(record, MappedRecord)
-    return record
+from tests.profiles.test_real_shapes import BASE, mapped
 
 
 def schema_rules(record: MappedRecord) -> list[str]:
