@@ -39,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
@@ -181,7 +181,12 @@ def run_render(count: int, out_path: str) -> None:
 
 
 def _passthrough(
-    body: str, body_format: str, base: str | None, *, templates: bool | str = False
+    body: str,
+    body_format: str,
+    base: str | None,
+    *,
+    templates: bool | str = False,
+    links: Mapping[str, str] | None = None,
 ) -> str:
     return body
 

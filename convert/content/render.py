@@ -16,18 +16,22 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 # A task list's box as pulldown-cmark writes it: the sanitiser lets no form control through,
 # so it is shown as the mark it is (ballot box, with a check when done).
 _TASK_BOX = re.compile(r'<input disabled="" type="checkbox"( checked="")?/>\n?')
 
 
-def markdown_html(text: str, templates: bool | str = False) -> str:
+def markdown_html(
+    text: str, templates: bool | str = False, links: Mapping[str, str] | None = None
+) -> str:
     """CommonMark (plus tables, strikethrough, footnotes, definition and task lists, as
     kramdown and goldmark read them) to HTML, raw HTML kept. With ``templates`` (a page a
     site profile read: its generator's name, "jekyll", "hugo" or "zola", or True for any),
     the generator's template tags go outside code and its escapes, since it would have
-    replaced them; other Markdown keeps its braces as text."""
+    replaced them; other Markdown keeps its braces as text. ``links``: the addresses a
+    profile found for the page's links to other pages (:func:`without_template_tags`)."""
     import pyromark
 
     from convert.text.spans import without_template_tags
@@ -40,7 +44,8 @@ def markdown_html(text: str, templates: bool | str = False) -> str:
         | pyromark.Options.ENABLE_TASKLISTS
     )
     if templates:
-        text = without_template_tags(text, None if templates is True else templates)
+        generator = None if templates is True else templates
+        text = without_template_tags(text, generator, links=links)
     rendered = pyromark.html(text, options=options)
     if "<input" not in rendered:
         return rendered
@@ -53,7 +58,12 @@ def text_html(text: str) -> str:
     return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
 
 
-def render_html(body: str, body_format: str, templates: bool | str = False) -> str:
+def render_html(
+    body: str,
+    body_format: str,
+    templates: bool | str = False,
+    links: Mapping[str, str] | None = None,
+) -> str:
     """``body`` as (not yet sanitised) HTML, by its format; an HTML body is returned as it is
     (``templates``: as :func:`markdown_html` takes it; a site's HTML page loses its
     generator's tags too, as Jekyll runs Liquid and Hugo its shortcodes over it)."""
@@ -64,8 +74,8 @@ def render_html(body: str, body_format: str, templates: bool | str = False) -> s
             from convert.text.spans import without_template_tags
 
             generator = None if templates is True else templates
-            return without_template_tags(body, generator, markdown=False)
+            return without_template_tags(body, generator, markdown=False, links=links)
         return body
     if body_format == "markdown":
-        return markdown_html(body, templates)
+        return markdown_html(body, templates, links)
     return text_html(body)

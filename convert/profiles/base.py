@@ -159,15 +159,18 @@ class MappedRecord(Record):
     ``original`` is the front matter exactly as written (JSON output keeps it beside ``meta``);
     ``origins`` maps article pointers to where their values came from; ``missing`` names the
     required fields the profile could not derive (it has reported each already); ``moot``
-    the finding ids that do not apply to the page as the generator reads it.
+    the finding ids that do not apply to the page as the generator reads it; ``links`` the
+    addresses the body's links to other pages of the site stand for, by the reference as
+    written (:mod:`convert.profiles.internal_links`), for rendering the body as the site does.
     """
 
-    __slots__ = ("missing", "moot", "original", "origins", "profile")
+    __slots__ = ("links", "missing", "moot", "original", "origins", "profile")
     original: Mapping[str, Any]
     origins: Mapping[str, Origin]
     profile: str
     missing: frozenset[str]
     moot: frozenset[str]
+    links: Mapping[str, str]
 
     def __init__(
         self,
@@ -182,6 +185,7 @@ class MappedRecord(Record):
         profile: str = "article",
         missing: frozenset[str] = frozenset(),
         moot: frozenset[str] = frozenset(),
+        links: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(meta, body, source, body_format, problems, intact)
         put = object.__setattr__
@@ -190,6 +194,7 @@ class MappedRecord(Record):
         put(self, "profile", profile)
         put(self, "missing", missing)
         put(self, "moot", moot)
+        put(self, "links", {} if links is None else links)
 
     @property
     def site_page(self) -> bool:

@@ -17,6 +17,7 @@ from convert.loading.split import Split, split_front_matter
 from convert.pointer import split_pointer
 from convert.profiles import get_profile
 from convert.profiles.base import MappedLocator, MappedRecord, ProfileOptions, origin_of
+from convert.profiles.internal_links import GENERATORS, Resolver, resolve
 from convert.record import Record
 
 _BLANK_THEN_FENCE = re.compile(r"(?:[ \t]*\n)+(?:---|\+\+\+)[ \t]*\n")
@@ -35,9 +36,11 @@ class Mapper:
     def __init__(self, options: ProfileOptions) -> None:
         self.options = options
         self.profile = get_profile(options.name)
+        self._resolver: Resolver | None = None
 
-    def apply(self, record: Record) -> Record:
-        """The article record the profile makes of ``record`` (unreadable ones stay as they are)."""
+    def apply(self, record: Record, *, links: bool = True) -> Record:
+        """The article record the profile makes of ``record`` (unreadable ones stay as they are),
+        with the addresses of its links to other pages (``links``: :meth:`_links`)."""
         if record.source.front_matter is None:
             record = self._read_as_the_site_does(record)
             if not record.intact:
@@ -45,20 +48,40 @@ class Mapper:
         elif not record.intact and getattr(self.profile, "NULL_IS_EMPTY", False):
             record = _null_read_as_empty(record)
         result = self.profile.map(record, self.options)
+        answers, broken = self._links(record) if links else ({}, [])
         source = record.source.replace(locator=MappedLocator(record, result.origins))
         return MappedRecord(
             result.meta,
             record.body,
             source,
             record.body_format,
-            record.problems + tuple(result.problems),
+            record.problems + tuple(result.problems) + tuple(broken),
             record.intact,
             original=record.meta,
             origins=result.origins,
             profile=self.options.name,
             missing=result.missing,
             moot=result.moot,
+            links=answers,
         )
+
+    def _links(self, record: Record) -> tuple[dict[str, str], list[Diagnostic]]:
+        """The addresses the body's links to other pages stand for, each target mapped as this
+        run maps pages, once (:mod:`convert.profiles.internal_links`)."""
+        body = record.body
+        if self.options.name not in GENERATORS or ("{" not in body and "@/" not in body):
+            return {}, []
+        if self._resolver is None:
+            self._resolver = Resolver(self._address_of)
+        return resolve(record, self.options.name, self.options, self._resolver)
+
+    def _address_of(self, path: str) -> str | None:
+        """The link of the page at ``path`` as this run maps it (its own links unread)."""
+        from convert.loading import load
+
+        mapped = self.apply(load(path), links=False)
+        address = mapped.meta.get("webUrl") if mapped.intact else None
+        return address if isinstance(address, str) else None
 
     def fence_rules(self, text: str) -> FenceRules:
         """The generator's own fence rules for ``text`` (BOM-less, ``\\n`` line endings), as

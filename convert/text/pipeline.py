@@ -179,7 +179,10 @@ def clean_record(record: Any, *, extractor: Extractor = "auto") -> str:
     if kind in ("markdown", "html") and getattr(record, "site_page", False):
         # A site's page: its generator replaces them.
         body = without_template_tags(
-            body, getattr(record, "profile", None), markdown=kind == "markdown"
+            body,
+            getattr(record, "profile", None),
+            markdown=kind == "markdown",
+            links=getattr(record, "links", None),
         )
     if body.strip():
         found, paragraphs = settle_page(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from convert.text.markdown_code import FENCE, code_span_bounds, hold, restore
@@ -228,7 +228,11 @@ def escaped(text: str, escapes: tuple[Escape, ...]) -> Iterator[tuple[int, int, 
 
 
 def without_template_tags(
-    source: str, generator: str | None = None, *, markdown: bool = True
+    source: str,
+    generator: str | None = None,
+    *,
+    markdown: bool = True,
+    links: Mapping[str, str] | None = None,
 ) -> str:
     """``source``, a ``generator``'s page ("jekyll", "hugo", "zola"; None for any), without the
     template tags the generator replaces, for rendering and cleaned text (``markdown``: its
@@ -238,8 +242,10 @@ def without_template_tags(
     and zola 0.22 replace them in code spans and fenced and indented blocks alike, so code is no
     shelter. What the generator shows as written stays as it shows it: its escapes (Liquid's
     raw, Hugo's and Zola's escaped shortcodes) and what it never replaces (:func:`without_tags`).
+    A tag that links to another page of the site is the address ``links`` gives for it
+    (:func:`put_links`), where the generator writes the address.
     """
-    if "{" not in source:
+    if "{" not in source and (generator != "zola" or "@/" not in source):
         return source
     # A NUL of the source is held like the rest, so that every NUL below starts or ends a
     # placeholder.
@@ -257,6 +263,7 @@ def without_template_tags(
         pos = end
     parts.append(text[pos:])
     text = "".join(parts)
+    text, unlinked = put_links(text, generator, links or {}, held, markdown=markdown)
     if markdown:
         text = _outside_fences(text, lambda prose: _without_tag_spans(prose, generator))
     # Every placeholder put back, those in what was held too (a literal holds only
@@ -264,7 +271,7 @@ def without_template_tags(
     whole: list[str] = []
     for literal in held:
         whole.append(restore(literal, whole))
-    return restore(without_tags(text, generator), whole)
+    return restore(unlink(without_tags(text, generator), unlinked), whole)
 
 
 def _without_tag_spans(text: str, generator: str | None) -> str:
@@ -310,4 +317,147 @@ def _outside_fences(text: str, change: Callable[[str], str]) -> str:
             continue
         prose.append(line)
     out.append(change("".join(prose)))
+    return "".join(out)
+
+
+def tag_spans(text: str, pairs: Pairs, keep: Keep | None = None) -> Iterator[tuple[int, int]]:
+    """The start and end of each span :func:`drop_spans` takes out of ``text``, in order."""
+    closers = dict(pairs)
+    ahead = {opener: text.find(opener) for opener in closers}
+    ahead = {opener: at for opener, at in ahead.items() if at >= 0}
+    while ahead:
+        opener = min(ahead, key=ahead.__getitem__)
+        at = ahead[opener]
+        end = text.find(closers[opener], at + len(opener))
+        if end < 0:
+            del ahead[opener]
+            continue
+        after = end + len(closers[opener])
+        if keep is None or not keep(opener, text[at + len(opener) : end]):
+            yield at, after
+        for other, position in list(ahead.items()):
+            if position < after:
+                found = text.find(other, after)
+                if found < 0:
+                    del ahead[other]
+                else:
+                    ahead[other] = found
+
+
+# Where a tag is a link's whole target: after "](" or an HTML href="/src=", and before the
+# link's end (Markdown's ")", a title, or the attribute's quote).
+_TARGET_BEFORE = re.compile(r"(?:\]\(|\b(?:href|src)=[\"'])[ \t]*<?\Z")
+_TARGET_AFTER = re.compile(r">?(?:[ \t]+[\"'(]|[ \t]*[)\"'])")
+_ZOLA_LINK = re.compile(r"(\]\([ \t]*<?|^ {0,3}\[[^\]\n]*\]:[ \t]*<?)(@/[^\s()<>]*)", re.MULTILINE)
+_EMPTIED = re.compile(r"\]\([ \t]*<?(\x00\d+\x00)>?(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+_EMPTIED_ATTRIBUTE = re.compile(r"[ \t\n]+(?:href|src)=([\"'])(\x00\d+\x00)\1")
+_BRACKETS = re.compile(r"\\.|[\[\]]")
+
+
+def put_links(
+    text: str, generator: str | None, links: Mapping[str, str], held: list[str], *, markdown: bool
+) -> tuple[str, frozenset[str]]:
+    """``text`` with each tag ``links`` answers held as the address it gives (Zola's ``@/``
+    targets of Markdown links too), and the placeholders of the link targets that have no
+    answer: a link to another page whose target would be left empty (or Zola's ``@/`` path)
+    would point at the page itself, or nowhere, so :func:`unlink` keeps its text only."""
+    out: list[str] = []
+    unlinked: set[str] = set()
+    pos = 0
+    pairs = HUGO_TAGS if generator == "hugo" else TEMPLATE_TAGS
+    keep = _zola_text if generator == "zola" else None
+    for start, end in tag_spans(text, pairs, keep) if "{" in text else ():
+        answer = links.get(text[start:end])
+        if answer is None:
+            if not (
+                _TARGET_BEFORE.search(text, max(start - 16, 0), start)
+                and _TARGET_AFTER.match(text, end)
+            ):
+                continue
+            answer = ""
+        out += [text[pos:start], hold(answer, held)]
+        if not answer:
+            unlinked.add(out[-1])
+        pos = end
+    out.append(text[pos:])
+    text = "".join(out)
+    if generator == "zola" and markdown and "@/" in text:
+        out, pos = [], 0
+        for start, end in zola_targets(text):
+            path, hash_, anchor = text[start:end].partition("#")
+            answer = links.get(path)
+            out += [text[pos:start], hold("" if answer is None else answer + hash_ + anchor, held)]
+            if answer is None:
+                unlinked.add(out[-1])
+            pos = end
+        text = "".join(out) + text[pos:]
+    return text, frozenset(unlinked)
+
+
+def zola_targets(text: str) -> Iterator[tuple[int, int]]:
+    """Where each ``@/`` target of a Markdown link (inline, or a link definition's) is in
+    ``text``, which Zola replaces by the page's address; one in code is code to it."""
+    for found in _ZOLA_LINK.finditer(_code_blanked(text)):
+        yield found.start(2), found.end(2)
+
+
+def _code_blanked(text: str) -> str:
+    """``text`` with its fenced blocks and code spans as spaces, each character where it was."""
+    out: list[str] = []
+    prose: list[str] = []
+    fence: str | None = None
+
+    def blank(code: str) -> str:
+        return "".join(c if c == "\n" else " " for c in code)
+
+    def spans_blanked(part: str) -> str:
+        pieces, pos = [], 0
+        for start, _, _, end in code_span_bounds(part) if "`" in part else ():
+            pieces += [part[pos:start], blank(part[start:end])]
+            pos = end
+        return "".join(pieces) + part[pos:]
+
+    for line in text.splitlines(keepends=True):
+        if fence is not None:
+            out.append(blank(line))
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        opened = FENCE.match(line)
+        if opened:
+            out += [spans_blanked("".join(prose)), blank(line)]
+            prose.clear()
+            fence = opened.group(1)
+            continue
+        prose.append(line)
+    out.append(spans_blanked("".join(prose)))
+    return "".join(out)
+
+
+def unlink(text: str, unlinked: frozenset[str]) -> str:
+    """``text`` with each Markdown link (or image) whose target is one of the ``unlinked``
+    placeholders its text alone, and each HTML ``href`` or ``src`` that is one left out: one
+    pass, pairing brackets as they open and close."""
+    if not unlinked:
+        return text
+    text = _EMPTIED_ATTRIBUTE.sub(lambda m: "" if m.group(2) in unlinked else m.group(0), text)
+    ends = {m.start(): m.end() for m in _EMPTIED.finditer(text) if m.group(1) in unlinked}
+    if not ends:
+        return text
+    cuts: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for bracket in _BRACKETS.finditer(text):
+        if bracket.group() == "[":
+            opened.append(bracket.start())
+        elif bracket.group() == "]" and opened:
+            start = opened.pop()
+            if bracket.start() in ends:
+                image = start > 0 and text[start - 1] == "!"
+                cuts += [(start - image, start + 1), (bracket.start(), ends[bracket.start()])]
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(cuts):
+        out.append(text[pos:start])
+        pos = end
+    out.append(text[pos:])
     return "".join(out)

@@ -273,7 +273,10 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
     # A site's page: its generator's template tags go, as it would have replaced them.
     templates: bool | str = getattr(record, "profile", True) if record.site_page else False
     if body and settings.content == "full":
-        content = article_html(body, record.body_format, url, templates=templates) or None
+        links = getattr(record, "links", None)
+        content = (
+            article_html(body, record.body_format, url, templates=templates, links=links) or None
+        )
     original = get("originalUrl") if get("type") == "video" else None
     return Item(
         stable_id(url, record, title),

@@ -1,0 +1,387 @@
+"""Links between a site's pages, written in the generator's own syntax, resolved as it does.
+
+A page links to another by the other's source file or name, not by its address: Jekyll's
+``{% post_url 2017-03-02-x %}``, ``{% link about.md %}``, ``{{ "/docs/" | relative_url }}``
+and ``{{ site.baseurl }}``; Hugo's ``{{< ref "hello.md" >}}`` and ``relref``; Zola's
+``[math](@/overview-math.md)``. The generator writes the target page's address there; left
+as a removed tag (or Zola's ``@/`` path), the link would point at the page itself, or nowhere.
+
+:func:`resolve` finds these references in a page's body and answers each with the address the
+generator writes (jekyll 4.3.1: ``/base/news/2017/03/02/x/``, with ``baseurl``; hugo 0.168:
+``ref`` absolute, ``relref`` from the site's root; zola 0.22: absolute). A target page's
+address is the one its own mapping gives (:class:`Resolver` maps it as the run maps any
+page, once per run); a target that does not exist (which stops the generator's build) is a
+``profile/broken-link`` warning, and has no answer.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from convert.diagnostics import Diagnostic, Severity
+from convert.profiles.base import ProfileOptions
+from convert.profiles.jekyll_files import collection_of, site_path
+from convert.profiles.urls import JEKYLL_STYLES
+from convert.record import Record
+from convert.text.spans import zola_targets
+
+BROKEN = "profile/broken-link"
+
+# One tag each, its inside free of braces (and of "%", "<", ">" for Hugo's): a link's tag holds
+# none, and a run of such characters is scanned once from its tag's opener, so linearly.
+_LIQUID_TAG = re.compile(r"\{([%{])([^%{}]*)([%}])\}")
+_HUGO_TAG = re.compile(r"\{\{([<%])([^{}<>%]*)([>%])\}\}")
+_POST_NAME = re.compile(r"((?:[^/]+/)*)(\d+-\d+-\d+-[^/]*)")
+_SKIPPED_FOLDERS = frozenset({"_site", "public", "node_modules", "vendor", ".git"})
+_PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm")
+GENERATORS = frozenset({"jekyll", "hugo", "zola"})
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One link to another page: ``written`` is its key (a tag as written, or Zola's ``@/``
+    path), ``kind`` the generator's way (``post_url``, ``link``, ``relative_url``,
+    ``absolute_url``, ``baseurl``, ``url``, ``ref``, ``relref``, ``zola``), ``target`` what it names
+    and ``at`` its offset in the body."""
+
+    written: str
+    kind: str
+    target: str
+    at: int
+
+
+def references(body: str, generator: str) -> Iterator[Reference]:
+    """The references to other pages in ``body``, in order (each tag once per spelling)."""
+    if generator == "zola":
+        for start, end in zola_targets(body):
+            target = body[start:end].partition("#")[0]
+            yield Reference(target, "zola", target[2:], start)
+        return
+    pattern = _HUGO_TAG if generator == "hugo" else _LIQUID_TAG
+    read = _hugo_reference if generator == "hugo" else _liquid_reference
+    for found in pattern.finditer(body):
+        if (found.group(1) == "%") != (found.group(3) == "%"):
+            continue  # "{{ ... %}" is no tag
+        made = read(found.group(1), found.group(2))
+        if made is not None:
+            yield Reference(found.group(0), made[0], made[1], found.start())
+
+
+def _liquid_reference(opener: str, inside: str) -> tuple[str, str] | None:
+    text = inside.strip().strip("-").strip()  # "{%- link x -%}" trims white space around it
+    if opener == "%":
+        name, _, argument = text.partition(" ")
+        argument = argument.strip()
+        return (name, argument) if name in ("post_url", "link") and argument else None
+    if text in ("site.baseurl", "site.url"):
+        return text[5:], ""
+    if text[:1] not in ("'", '"'):
+        return None
+    end = text.find(text[0], 1)
+    rest = text[end + 1 :].strip() if end > 0 else ""
+    if rest[:1] != "|" or rest[1:].strip() not in ("relative_url", "absolute_url"):
+        return None
+    return rest[1:].strip(), text[1:end]
+
+
+def _hugo_reference(opener: str, inside: str) -> tuple[str, str] | None:
+    name, _, rest = inside.strip().partition(" ")
+    if name not in ("ref", "relref"):
+        return None
+    rest = rest.strip()
+    if rest.startswith("path="):
+        rest = rest[5:].lstrip()
+    if rest[:1] in ('"', "`"):
+        end = rest.find(rest[0], 1)
+        return (name, rest[1:end]) if end > 0 else None
+    argument = rest.split(" ", 1)[0]
+    return (name, argument) if argument else None
+
+
+class Resolver:
+    """Addresses of a run's pages by their source files, each file mapped once per run, and
+    the listings the generators search (Jekyll's posts, Hugo's pages by name) made once per
+    site: a page linking to others costs a look-up, not a read of the site, per link."""
+
+    def __init__(self, address_of: Callable[[str], str | None]) -> None:
+        self._address_of = address_of  # a file's own link, as the run maps it
+        self._addresses: dict[str, str | None] = {}
+        self._listings: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self._roots: dict[str, str | None] = {}
+
+    def address(self, path: str) -> str | None:
+        """The link of the page at ``path``, mapped as the run maps pages."""
+        key = os.path.normpath(path)
+        if key not in self._addresses:
+            self._addresses[key] = self._address_of(key)
+        return self._addresses[key]
+
+    def listing(self, root: str, kind: str) -> dict[str, list[str]]:
+        """The files below ``root`` by name (``posts``: the files of ``_posts`` folders, by
+        name without suffix; ``pages``: content files by name and bundles by folder name)."""
+        key = (root, kind)
+        found = self._listings.get(key)
+        if found is None:
+            found = self._listings[key] = _listed(root, kind)
+        return found
+
+    def jekyll_root(self, record: Record, options: ProfileOptions) -> str | None:
+        """The Jekyll site's folder: the configuration's, else the nearest folder above the
+        page with a ``_config.yml``, else the one above its ``_posts``."""
+        if options.site_root is not None:
+            return options.site_root
+        folder = str(Path(record.path).absolute().parent)
+        if folder not in self._roots:
+            self._roots[folder] = _config_folder(folder, record.path)
+        return self._roots[folder]
+
+
+def _config_folder(folder: str, path: str) -> str | None:
+    for probe in (Path(folder), *Path(folder).parents):
+        if any((probe / f"_config.{x}").is_file() for x in ("yml", "yaml")):
+            return str(probe)
+    parts = Path(path).absolute().parts
+    for folder_name in ("_posts", "_drafts"):
+        if folder_name in parts:
+            return str(Path(*parts[: parts.index(folder_name)]))
+    return None
+
+
+def _listed(root: str, kind: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders if f not in _SKIPPED_FOLDERS)
+        place = Path(folder)
+        in_posts = "_posts" in place.parts
+        for name in sorted(files):
+            file = place / name
+            if file.suffix.lower() not in _PAGE_SUFFIXES:
+                continue
+            if kind == "posts" and in_posts:
+                found.setdefault(file.stem, []).append(str(file))
+            elif kind == "pages":
+                own = place.name if file.stem.split(".")[0] == "index" else file.stem
+                found.setdefault(own, []).append(str(file))
+    return found
+
+
+def resolve(
+    record: Record, generator: str, options: ProfileOptions, resolver: Resolver
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The answers for the references in ``record``'s body (written -> address, as the
+    generator writes it there), and a warning for each target that names no page."""
+    answers: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    if generator not in GENERATORS or record.body_format not in ("markdown", "html"):
+        return answers, problems
+    if generator == "zola" and record.body_format != "markdown":
+        return answers, problems
+    answer = {"jekyll": _jekyll, "hugo": _hugo, "zola": _zola}[generator]
+    seen: set[str] = set()
+    for reference in references(record.body, generator):
+        if reference.written in seen:
+            continue
+        seen.add(reference.written)
+        found = answer(reference, record, options, resolver)
+        if isinstance(found, str):
+            answers[reference.written] = found
+        elif found is not None:
+            problems.append(_broken(record, reference, found.why))
+    return answers, problems
+
+
+def _broken(record: Record, reference: Reference, why: str) -> Diagnostic:
+    """The warning for a reference the site has no page for, at its place in the body."""
+    before = record.body[: reference.at]
+    line = record.source.body_line + before.count("\n")
+    column = reference.at - (before.rfind("\n") + 1) + 1
+    return Diagnostic(
+        record.path,
+        line,
+        column,
+        BROKEN,
+        Severity.WARNING,
+        f"the link {reference.written} names no page of the site: {why}",
+        "",
+        "correct the name; the generator stops its build on it, and the feed keeps the "
+        "link's text without the link",
+    )
+
+
+@dataclass(frozen=True)
+class Missing:
+    """No page for a reference: ``why`` says what was looked for (a warning)."""
+
+    why: str
+
+
+Answer = str | Missing | None
+"""The address a reference gives, why it names no page, or None where the site's address or
+folder is not known (nothing to say)."""
+
+
+def _from_root(address: str, options: ProfileOptions) -> str:
+    """``address`` from the site's root, as Jekyll's tags and Hugo's ``relref`` write it, where
+    it is on the site's host (``https://site/base/x/`` -> ``/base/x/``)."""
+    parts = urlsplit(address)
+    site = urlsplit(options.base_url or "")
+    if parts.netloc != site.netloc or parts.scheme not in ("http", "https"):
+        return address
+    return address[len(f"{parts.scheme}://{parts.netloc}") :] or "/"
+
+
+def _jekyll(
+    reference: Reference, record: Record, options: ProfileOptions, resolver: Resolver
+) -> Answer:
+    base = urlsplit(options.base_url).path.rstrip("/") if options.base_url else None
+    kind, target = reference.kind, reference.target
+    if kind in ("baseurl", "url", "relative_url", "absolute_url"):
+        if base is None or options.base_url is None:
+            return None
+        origin = options.base_url.rstrip("/").removesuffix(base)
+        if kind in ("baseurl", "url"):
+            return base if kind == "baseurl" else origin
+        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+            return target  # an address of its own stays
+        path = base + "/" + target.lstrip("/")
+        return origin + path if kind == "absolute_url" else path
+    root = resolver.jekyll_root(record, options)
+    if root is None:
+        return None
+    if kind == "post_url":
+        file = _jekyll_post(root, target, resolver)
+        if file is None:
+            return Missing(f'no post "{target}" in the site\'s _posts')
+    else:
+        file = str(Path(root, target.lstrip("/")))
+        if not Path(file).is_file():
+            return Missing(f'no file "{target}" in the site')
+    address = _jekyll_address(file, options, resolver)
+    return None if address is None else _from_root(address, options)
+
+
+def _jekyll_post(root: str, name: str, resolver: Resolver) -> str | None:
+    """The post ``{% post_url name %}`` names, as jekyll 4.3.1 finds it: ``dir/DATE-slug`` in
+    ``_posts/dir/`` or ``dir/_posts/``; else (as Jekyll does, with a deprecation warning) the
+    post of that name in any ``_posts`` folder."""
+    written = _POST_NAME.fullmatch(name.strip().lstrip("/"))
+    if written is None:
+        return None
+    folder, stem = written.group(1), written.group(2)
+    candidates = resolver.listing(root, "posts").get(stem, [])
+    for file in candidates:
+        below = PurePosixPath(os.path.relpath(file, root)).as_posix()
+        if below.endswith(f"_posts/{folder}{PurePosixPath(file).name}") or below.endswith(
+            f"{folder}_posts/{PurePosixPath(file).name}"
+        ):
+            return file
+    return candidates[0] if candidates else None
+
+
+def _jekyll_address(file: str, options: ProfileOptions, resolver: Resolver) -> str | None:
+    """A Jekyll file's address: a post's or a collection document's as the profile maps it;
+    a page's its ``permalink``, else its path (``about.md`` at ``/about/`` on a site whose
+    permalinks end in ``/``, else ``/about.html``); any other file is copied as it is."""
+    below = site_path(file, options)
+    parts = below.split("/")
+    if "_posts" in parts or "_drafts" in parts or collection_of(below, options) is not None:
+        return resolver.address(file)
+    if options.base_url is None:
+        return None
+    suffix = PurePosixPath(below).suffix
+    stem = below[: len(below) - len(suffix)]
+    if suffix.lower() not in _PAGE_SUFFIXES or not _has_front_matter(file):
+        return options.base_url.rstrip("/") + "/" + below
+    own = _front_matter_permalink(file)
+    if own is None:
+        style = (options.permalink or "date").strip()
+        pretty = JEKYLL_STYLES.get(style, style).endswith("/")
+        folder, _, name = stem.rpartition("/")
+        if name == "index":
+            own = f"/{folder}/" if folder else "/"
+        else:
+            own = f"/{stem}/" if pretty else f"/{stem}.html"
+    return options.base_url.rstrip("/") + "/" + own.lstrip("/")
+
+
+def _has_front_matter(file: str) -> bool:
+    try:
+        with open(file, "rb") as stream:  # noqa: PTH123 - a look at its first bytes
+            return stream.read(4).removeprefix(b"\xef\xbb\xbf")[:3] == b"---"
+    except OSError:
+        return False
+
+
+def _front_matter_permalink(file: str) -> str | None:
+    """A page's own ``permalink:`` (a plain one-line value), as its front matter writes it."""
+    from convert.loading import load
+
+    value = load(file).meta.get("permalink")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _content_root(record: Record, options: ProfileOptions) -> str | None:
+    """The content folder the page is in (its path's last ``content``), else the site's."""
+    parts = PurePosixPath(record.path).parts
+    if "content" in parts[:-1]:
+        last = len(parts) - 1 - parts[::-1].index("content")
+        return str(PurePosixPath(*parts[: last + 1]))
+    if options.site_root is not None:
+        return str(Path(options.site_root, "content"))
+    return None
+
+
+def _hugo(
+    reference: Reference, record: Record, options: ProfileOptions, resolver: Resolver
+) -> Answer:
+    root = _content_root(record, options)
+    if root is None:
+        return None
+    target, hash_, anchor = reference.target.partition("#")
+    file = _hugo_page(root, str(Path(record.path).parent), target, resolver) if target else None
+    if target and file is None:
+        return Missing(f'no page "{target}" in {root}')
+    address = resolver.address(file) if file is not None else resolver.address(record.path)
+    if address is None:
+        return None
+    if reference.kind == "relref":
+        address = _from_root(address, options)
+    return address + hash_ + anchor
+
+
+def _hugo_page(root: str, here: str, target: str, resolver: Resolver) -> str | None:
+    """The content file ``ref`` names, as hugo 0.168 finds it: a path from the content folder
+    (``/posts/hello.md``) or from the page's folder, with or without its suffix, a bundle's or
+    section's folder; else a page of that name anywhere, where only one has it."""
+    bases = [Path(root, target.lstrip("/"))]
+    if not target.startswith("/"):
+        bases.insert(0, Path(here, target))
+    for base in bases:
+        for candidate in (
+            base,
+            *(Path(f"{base}{suffix}") for suffix in _PAGE_SUFFIXES),
+            *(base / (name + suffix) for name in ("index", "_index") for suffix in _PAGE_SUFFIXES),
+        ):
+            if candidate.is_file():
+                return str(candidate)
+    name = PurePosixPath(target).name
+    stem = PurePosixPath(name).stem if name.endswith(_PAGE_SUFFIXES) else name
+    found = resolver.listing(root, "pages").get(stem, [])
+    return found[0] if len(found) == 1 else None
+
+
+def _zola(
+    reference: Reference, record: Record, options: ProfileOptions, resolver: Resolver
+) -> Answer:
+    root = _content_root(record, options)
+    if root is None:
+        return None
+    file = Path(root, reference.target)
+    if not file.is_file():
+        return Missing(f'no file "{reference.target}" in {root}')
+    return resolver.address(str(file))
