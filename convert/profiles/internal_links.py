@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from convert.diagnostics import Diagnostic, Severity
 from convert.profiles.base import ProfileOptions
-from convert.profiles.jekyll_files import collection_of, site_path
+from convert.profiles.jekyll_files import collection_of
 from convert.profiles.urls import JEKYLL_STYLES
 from convert.record import Record
 from convert.text.spans import zola_targets
@@ -113,13 +113,19 @@ class Resolver:
         self._addresses: dict[str, str | None] = {}
         self._listings: dict[tuple[str, str], dict[str, list[str]]] = {}
         self._roots: dict[str, str | None] = {}
+        self.answers: dict[tuple[str, str], Answer] = {}  # (where, written) -> its answer
 
     def address(self, path: str) -> str | None:
         """The link of the page at ``path``, mapped as the run maps pages."""
-        key = os.path.normpath(path)
+        key = os.path.normpath(Path(path).absolute())
         if key not in self._addresses:
-            self._addresses[key] = self._address_of(key)
+            self._addresses[key] = self._address_of(path)
         return self._addresses[key]
+
+    def remember(self, path: str, address: str | None) -> None:
+        """The link the run made for the page at ``path``: no need to map it again as a
+        target (a page linked to by a later one, in a run over the whole site)."""
+        self._addresses[os.path.normpath(Path(path).absolute())] = address
 
     def listing(self, root: str, kind: str) -> dict[str, list[str]]:
         """The files below ``root`` by name (``posts``: the files of ``_posts`` folders, by
@@ -153,20 +159,22 @@ def _config_folder(folder: str, path: str) -> str | None:
 
 
 def _listed(root: str, kind: str) -> dict[str, list[str]]:
+    """The page files below ``root`` by name, each as its path below ``root`` (``/``-joined)."""
     found: dict[str, list[str]] = {}
     for folder, folders, files in os.walk(root):
         folders[:] = sorted(f for f in folders if f not in _SKIPPED_FOLDERS)
-        place = Path(folder)
-        in_posts = "_posts" in place.parts
+        below = Path(folder).relative_to(root).as_posix()
+        prefix = "" if below == "." else below + "/"
+        in_posts = "_posts" in prefix.split("/")
         for name in sorted(files):
-            file = place / name
-            if file.suffix.lower() not in _PAGE_SUFFIXES:
+            stem, dot, suffix = name.rpartition(".")
+            if not dot or "." + suffix.lower() not in _PAGE_SUFFIXES:
                 continue
             if kind == "posts" and in_posts:
-                found.setdefault(file.stem, []).append(str(file))
+                found.setdefault(stem, []).append(prefix + name)
             elif kind == "pages":
-                own = place.name if file.stem.split(".")[0] == "index" else file.stem
-                found.setdefault(own, []).append(str(file))
+                own = Path(folder).name if stem.split(".")[0] == "index" else stem
+                found.setdefault(own, []).append(prefix + name)
     return found
 
 
@@ -182,12 +190,19 @@ def resolve(
     if generator == "zola" and record.body_format != "markdown":
         return answers, problems
     answer = {"jekyll": _jekyll, "hugo": _hugo, "zola": _zola}[generator]
+    # A reference means the same on every page of the site, but Hugo's from the page's folder.
+    where = options.site_root if generator != "hugo" and options.site_root else ""
+    where = where or str(Path(record.path).parent)
     seen: set[str] = set()
     for reference in references(record.body, generator):
         if reference.written in seen:
             continue
         seen.add(reference.written)
-        found = answer(reference, record, options, resolver)
+        key = (where, reference.written)
+        if key in resolver.answers:
+            found = resolver.answers[key]
+        else:
+            found = resolver.answers[key] = answer(reference, record, options, resolver)
         if isinstance(found, str):
             answers[reference.written] = found
         elif found is not None:
@@ -254,14 +269,14 @@ def _jekyll(
     if root is None:
         return None
     if kind == "post_url":
-        file = _jekyll_post(root, target, resolver)
-        if file is None:
+        below = _jekyll_post(root, target, resolver)
+        if below is None:
             return Missing(f'no post "{target}" in the site\'s _posts')
     else:
-        file = str(Path(root, target.lstrip("/")))
-        if not Path(file).is_file():
+        below = PurePosixPath(target.lstrip("/")).as_posix()
+        if not Path(root, below).is_file():
             return Missing(f'no file "{target}" in the site')
-    address = _jekyll_address(file, options, resolver)
+    address = _jekyll_address(root, below, options, resolver)
     return None if address is None else _from_root(address, options)
 
 
@@ -274,20 +289,21 @@ def _jekyll_post(root: str, name: str, resolver: Resolver) -> str | None:
         return None
     folder, stem = written.group(1), written.group(2)
     candidates = resolver.listing(root, "posts").get(stem, [])
-    for file in candidates:
-        below = PurePosixPath(os.path.relpath(file, root)).as_posix()
-        if below.endswith(f"_posts/{folder}{PurePosixPath(file).name}") or below.endswith(
-            f"{folder}_posts/{PurePosixPath(file).name}"
-        ):
-            return file
+    for below in candidates:
+        name = below.rpartition("/")[2]
+        if below.endswith((f"_posts/{folder}{name}", f"{folder}_posts/{name}")):
+            return below
     return candidates[0] if candidates else None
 
 
-def _jekyll_address(file: str, options: ProfileOptions, resolver: Resolver) -> str | None:
-    """A Jekyll file's address: a post's or a collection document's as the profile maps it;
-    a page's its ``permalink``, else its path (``about.md`` at ``/about/`` on a site whose
-    permalinks end in ``/``, else ``/about.html``); any other file is copied as it is."""
-    below = site_path(file, options)
+def _jekyll_address(
+    root: str, below: str, options: ProfileOptions, resolver: Resolver
+) -> str | None:
+    """The address of a Jekyll site's file at ``below`` (its path in the site): a post's or a
+    collection document's as the profile maps it; a page's its ``permalink``, else its path
+    (``about.md`` at ``/about/`` on a site whose permalinks end in ``/``, else
+    ``/about.html``); any other file is copied as it is."""
+    file = str(Path(root, below))
     parts = below.split("/")
     if "_posts" in parts or "_drafts" in parts or collection_of(below, options) is not None:
         return resolver.address(file)
@@ -372,7 +388,7 @@ def _hugo_page(root: str, here: str, target: str, resolver: Resolver) -> str | N
     name = PurePosixPath(target).name
     stem = PurePosixPath(name).stem if name.endswith(_PAGE_SUFFIXES) else name
     found = resolver.listing(root, "pages").get(stem, [])
-    return found[0] if len(found) == 1 else None
+    return str(Path(root, found[0])) if len(found) == 1 else None
 
 
 def _zola(

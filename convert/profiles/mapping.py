@@ -49,6 +49,9 @@ class Mapper:
             record = _null_read_as_empty(record)
         result = self.profile.map(record, self.options)
         answers, broken = self._links(record) if links else ({}, [])
+        if links and self._resolver is not None and record.intact:
+            address = result.meta.get("webUrl")
+            self._resolver.remember(record.path, address if isinstance(address, str) else None)
         source = record.source.replace(locator=MappedLocator(record, result.origins))
         return MappedRecord(
             result.meta,

@@ -271,7 +271,8 @@ def without_template_tags(
     whole: list[str] = []
     for literal in held:
         whole.append(restore(literal, whole))
-    return restore(unlink(without_tags(text, generator), unlinked), whole)
+    text = unlink(without_tags(text, generator), unlinked, markdown=markdown)
+    return restore(text, whole)
 
 
 def _without_tag_spans(text: str, generator: str | None) -> str:
@@ -350,7 +351,7 @@ _TARGET_BEFORE = re.compile(r"(?:\]\(|\b(?:href|src)=[\"'])[ \t]*<?\Z")
 _TARGET_AFTER = re.compile(r">?(?:[ \t]+[\"'(]|[ \t]*[)\"'])")
 _ZOLA_LINK = re.compile(r"(\]\([ \t]*<?|^ {0,3}\[[^\]\n]*\]:[ \t]*<?)(@/[^\s()<>]*)", re.MULTILINE)
 _EMPTIED = re.compile(r"\]\([ \t]*<?(\x00\d+\x00)>?(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
-_EMPTIED_ATTRIBUTE = re.compile(r"[ \t\n]+(?:href|src)=([\"'])(\x00\d+\x00)\1")
+_EMPTIED_ATTRIBUTE = re.compile(r"[ \t\n](?:href|src)=([\"'])(\x00\d+\x00)\1")
 _BRACKETS = re.compile(r"\\.|[\[\]]")
 
 
@@ -434,19 +435,22 @@ def _code_blanked(text: str) -> str:
     return "".join(out)
 
 
-def unlink(text: str, unlinked: frozenset[str]) -> str:
-    """``text`` with each Markdown link (or image) whose target is one of the ``unlinked``
-    placeholders its text alone, and each HTML ``href`` or ``src`` that is one left out: one
-    pass, pairing brackets as they open and close."""
+def unlink(text: str, unlinked: frozenset[str], *, markdown: bool = True) -> str:
+    """``text`` with each HTML ``href`` or ``src`` that is one of the ``unlinked``
+    placeholders left out, and (``markdown``) each link or image outside code whose target is
+    one its text alone: one pass, pairing brackets as they open and close."""
     if not unlinked:
         return text
     text = _EMPTIED_ATTRIBUTE.sub(lambda m: "" if m.group(2) in unlinked else m.group(0), text)
-    ends = {m.start(): m.end() for m in _EMPTIED.finditer(text) if m.group(1) in unlinked}
+    if not markdown:
+        return text
+    prose = _code_blanked(text)
+    ends = {m.start(): m.end() for m in _EMPTIED.finditer(prose) if m.group(1) in unlinked}
     if not ends:
         return text
     cuts: list[tuple[int, int]] = []
     opened: list[int] = []
-    for bracket in _BRACKETS.finditer(text):
+    for bracket in _BRACKETS.finditer(prose):
         if bracket.group() == "[":
             opened.append(bracket.start())
         elif bracket.group() == "]" and opened:
