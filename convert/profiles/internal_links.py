@@ -40,6 +40,8 @@ _POST_NAME = re.compile(r"((?:[^/]+/)*)(\d+-\d+-\d+-[^/]*)")
 _SKIPPED_FOLDERS = frozenset({"_site", "public", "node_modules", "vendor", ".git"})
 _PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm")
 GENERATORS = frozenset({"jekyll", "hugo", "zola"})
+REMEMBERED = 100_000
+"""The most page addresses a run keeps for links (a few hundred bytes each)."""
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,10 @@ class Resolver:
 
     def remember(self, path: str, address: str | None) -> None:
         """The link the run made for the page at ``path``: no need to map it again as a
-        target (a page linked to by a later one, in a run over the whole site)."""
-        self._addresses[os.path.normpath(Path(path).absolute())] = address
+        target (a page linked to by a later one, in a run over the whole site). Up to
+        :data:`REMEMBERED` pages, so that a run's memory stays bounded however many it reads."""
+        if len(self._addresses) < REMEMBERED:
+            self._addresses[os.path.normpath(Path(path).absolute())] = address
 
     def listing(self, root: str, kind: str) -> dict[str, list[str]]:
         """The files below ``root`` by name (``posts``: the files of ``_posts`` folders, by

@@ -8,8 +8,8 @@ mapped fields back to the user's own keys (a bad ``date`` is reported at ``date`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TypedDict
+from collections.abc import Iterable, Mapping
+from typing import Any, TypedDict
 
 from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
 from convert.loading.front_matter import NULL_FRONT_MATTER
@@ -48,10 +48,7 @@ class Mapper:
         elif not record.intact and getattr(self.profile, "NULL_IS_EMPTY", False):
             record = _null_read_as_empty(record)
         result = self.profile.map(record, self.options)
-        answers, broken = self._links(record) if links else ({}, [])
-        if links and self._resolver is not None and record.intact:
-            address = result.meta.get("webUrl")
-            self._resolver.remember(record.path, address if isinstance(address, str) else None)
+        answers, broken = self._links(record, result.meta) if links else ({}, [])
         source = record.source.replace(locator=MappedLocator(record, result.origins))
         return MappedRecord(
             result.meta,
@@ -68,14 +65,20 @@ class Mapper:
             links=answers,
         )
 
-    def _links(self, record: Record) -> tuple[dict[str, str], list[Diagnostic]]:
+    def _links(
+        self, record: Record, meta: Mapping[str, Any]
+    ) -> tuple[dict[str, str], list[Diagnostic]]:
         """The addresses the body's links to other pages stand for, each target mapped as this
-        run maps pages, once (:mod:`convert.profiles.internal_links`)."""
-        body = record.body
-        if self.options.name not in GENERATORS or ("{" not in body and "@/" not in body):
+        run maps pages, once (:mod:`convert.profiles.internal_links`); the page's own address
+        (``meta``'s) is kept for the pages that link to it."""
+        if self.options.name not in GENERATORS:
             return {}, []
         if self._resolver is None:
             self._resolver = Resolver(self._address_of)
+        address = meta.get("webUrl")
+        self._resolver.remember(record.path, address if isinstance(address, str) else None)
+        if "{" not in record.body and "@/" not in record.body:
+            return {}, []
         return resolve(record, self.options.name, self.options, self._resolver)
 
     def _address_of(self, path: str) -> str | None:
