@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import pickle
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from convert.profiles import internal_links
 from convert.profiles.base import MappedRecord, ProfileOptions
 from convert.profiles.mapping import Mapper
 from convert.text.pipeline import clean_record
-from convert.text.spans import without_template_tags
 
 _CONTENT = re.compile(r"<content[^>]*><!\[CDATA\[(.*?)\]\]></content>", re.DOTALL)
 
@@ -254,34 +252,3 @@ def test_each_target_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.Mo
     assert 200 < len(seen) < 299
     assert not any(path.endswith("-p0.md") for path in seen)
     assert walks == [str(tmp_path)]
-
-
-def test_a_links_emptied_target_is_no_link_to_the_page() -> None:
-    """No answer (no profile, or an unknown target): the link's text stays, without the link;
-    an author's own empty link and other text stay as they are."""
-    body = (
-        'See [notes]({% post_url x %}) and [t]( {% link y %} "Title") and [**b [c]**]({{ v }})'
-        " and ![pic]({% link p.png %}) and []() and [k](/k/{{ v }}).\n\n"
-        '<a href="{% link y %}" class="c">html</a> `[c]({% link z %})`\n'
-    )
-    out = without_template_tags(body, "jekyll")
-    assert out.startswith("See notes and t and **b [c]** and pic and []() and [k](/k/).")
-    assert '<a class="c">html</a>' in out
-    assert "`[c]()`" in out  # code shows what the tag left: no link to drop there
-    answered = without_template_tags(body, "jekyll", links={"{% post_url x %}": "/x/"})
-    assert answered.startswith("See [notes](/x/) and t")
-    assert without_template_tags("[m](@/a.md#s) [n](@/b.md)", "zola", links={"@/a.md": "/a/"}) == (
-        "[m](/a/#s) n"
-    )
-
-
-def test_reading_links_takes_linear_time() -> None:
-    """Unclosed brackets and tags, and many emptied links: one pass each (well under a second
-    for 200,000 characters; a rescan per link would take minutes)."""
-    nasty = "[" * 50_000 + "]({% x %})" * 10_000 + "{% post_url " + " " * 50_000 + "](" * 20_000
-    start = time.perf_counter()
-    without_template_tags(nasty, "jekyll")
-    without_template_tags(nasty.replace("{% x %}", "@/x.md"), "zola")
-    list(internal_links.references(nasty, "jekyll"))
-    list(internal_links.references("{{< ref " + '"' * 100_000, "hugo"))
-    assert time.perf_counter() - start < 2.0
