@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from convert.diagnostics import Diagnostic, Severity
+from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.profiles.base import ProfileOptions
 from convert.profiles.jekyll_files import collection_of
 from convert.profiles.urls import JEKYLL_STYLES
@@ -31,6 +31,14 @@ from convert.record import Record
 from convert.text.spans import zola_targets
 
 BROKEN = "profile/broken-link"
+FINDINGS = (
+    FindingKind(
+        BROKEN,
+        Severity.WARNING,
+        "A link to another page of the site, in the generator's own syntax (post_url, ref, "
+        "@/...), names no page: the generator stops its build on it.",
+    ),
+)
 
 # One tag each, its inside free of braces (and of "%", "<", ">" for Hugo's): a link's tag holds
 # none, and a run of such characters is scanned once from its tag's opener, so linearly.

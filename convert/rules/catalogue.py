@@ -31,6 +31,7 @@ VALIDATION_MODULES: tuple[str, ...] = (
     "convert.run.worker",
     "convert.fixes.files",
     "convert.profiles.common",
+    "convert.profiles.internal_links",
 )
 """Modules declaring findings ``artconv validate`` reports besides the rules' own."""
 
