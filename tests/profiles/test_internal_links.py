@@ -252,3 +252,23 @@ def test_each_target_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.Mo
     assert 200 < len(seen) < 299
     assert not any(path.endswith("-p0.md") for path in seen)
     assert walks == [str(tmp_path)]
+
+
+def test_a_json_feeds_text_has_the_addresses_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON Feed carries the body as text besides its HTML: the same addresses stand there."""
+    _write(tmp_path, _JEKYLL)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main,
+        [
+            *("convert", "_posts", "--profile", "jekyll", "--site-config", "_config.yml"),
+            *("--to", "jsonfeed", "--feed-title", "S", "-o", "feed.json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    items = json.loads((tmp_path / "feed.json").read_text())["items"]
+    (two,) = (item for item in items if item["title"] == "two")
+    assert "L1 /base/custom/place/ L2 /base/x" in two["content_text"]
+    assert 'href="https://jekyllrb.com/base/docs/"' in two["content_html"]

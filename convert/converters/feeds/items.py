@@ -78,6 +78,9 @@ class Item(NamedTuple):
     # the body still holds: what carries text of the body reads it as the content does.
     templates: bool | str = False
     downloads: tuple[Download, ...] = ()
+    # The addresses of the body's links to other pages of the site, by the tag as written
+    # (a profile's answers, :mod:`convert.profiles.internal_links`)
+    links: tuple[tuple[str, str], ...] = ()
 
 
 def finding(
@@ -272,8 +275,8 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
     content = None
     # A site's page: its generator's template tags go, as it would have replaced them.
     templates: bool | str = getattr(record, "profile", True) if record.site_page else False
+    links = getattr(record, "links", None)
     if body and settings.content == "full":
-        links = getattr(record, "links", None)
         content = (
             article_html(body, record.body_format, url, templates=templates, links=links) or None
         )
@@ -296,6 +299,7 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
         parts.videos(meta, _string_url(web_url(original, settings))),
         templates if content else False,
         _downloads(record, settings, emit) if "actions" in meta else (),
+        tuple(links.items()) if content and links else (),
     )
 
 

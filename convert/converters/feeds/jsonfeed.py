@@ -113,5 +113,6 @@ def _text(item: Item) -> str:
         from convert.text.spans import without_template_tags
 
         generator = None if item.templates is True else item.templates
-        body = without_template_tags(body, generator, markdown=kind == "markdown")
+        markdown = kind == "markdown"
+        body = without_template_tags(body, generator, markdown=markdown, links=dict(item.links))
     return clean_text(body, kind=kind, boilerplate=False)
