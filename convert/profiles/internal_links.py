@@ -11,7 +11,8 @@ generator writes (jekyll 4.3.1: ``/base/news/2017/03/02/x/``, with ``baseurl``; 
 ``ref`` absolute, ``relref`` from the site's root; zola 0.22: absolute). A target page's
 address is the one its own mapping gives (:class:`Resolver` maps it as the run maps any
 page, once per run); a target that does not exist (which stops the generator's build) is a
-``profile/broken-link`` warning, and has no answer.
+``profile/broken-link`` warning, and has no answer. Jekyll's answers are
+:mod:`convert.profiles.jekyll_links`'s.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ from urllib.parse import urlsplit
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.profiles.base import ProfileOptions
-from convert.profiles.jekyll_files import collection_of
-from convert.profiles.urls import JEKYLL_STYLES
 from convert.record import Record
 from convert.text.spans import zola_targets
 
@@ -44,9 +43,8 @@ FINDINGS = (
 # none, and a run of such characters is scanned once from its tag's opener, so linearly.
 _LIQUID_TAG = re.compile(r"\{([%{])([^%{}]*)([%}])\}")
 _HUGO_TAG = re.compile(r"\{\{([<%])([^{}<>%]*)([>%])\}\}")
-_POST_NAME = re.compile(r"((?:[^/]+/)*)(\d+-\d+-\d+-[^/]*)")
 _SKIPPED_FOLDERS = frozenset({"_site", "public", "node_modules", "vendor", ".git"})
-_PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm")
+PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".html", ".htm")
 GENERATORS = frozenset({"jekyll", "hugo", "zola"})
 REMEMBERED = 100_000
 """The most page addresses a run keeps for links (a few hundred bytes each)."""
@@ -122,7 +120,7 @@ class Resolver:
         self._address_of = address_of  # a file's own link, as the run maps it
         self._addresses: dict[str, str | None] = {}
         self._listings: dict[tuple[str, str], dict[str, list[str]]] = {}
-        self._roots: dict[str, str | None] = {}
+        self.roots: dict[str, str | None] = {}  # Jekyll's site folders, by a page's folder
         self.answers: dict[tuple[str, str], Answer] = {}  # (where, written) -> its answer
 
     def address(self, path: str) -> str | None:
@@ -148,27 +146,6 @@ class Resolver:
             found = self._listings[key] = _listed(root, kind)
         return found
 
-    def jekyll_root(self, record: Record, options: ProfileOptions) -> str | None:
-        """The Jekyll site's folder: the configuration's, else the nearest folder above the
-        page with a ``_config.yml``, else the one above its ``_posts``."""
-        if options.site_root is not None:
-            return options.site_root
-        folder = str(Path(record.path).absolute().parent)
-        if folder not in self._roots:
-            self._roots[folder] = _config_folder(folder, record.path)
-        return self._roots[folder]
-
-
-def _config_folder(folder: str, path: str) -> str | None:
-    for probe in (Path(folder), *Path(folder).parents):
-        if any((probe / f"_config.{x}").is_file() for x in ("yml", "yaml")):
-            return str(probe)
-    parts = Path(path).absolute().parts
-    for folder_name in ("_posts", "_drafts"):
-        if folder_name in parts:
-            return str(Path(*parts[: parts.index(folder_name)]))
-    return None
-
 
 def _listed(root: str, kind: str) -> dict[str, list[str]]:
     """The page files below ``root`` by name, each as its path below ``root`` (``/``-joined)."""
@@ -180,7 +157,7 @@ def _listed(root: str, kind: str) -> dict[str, list[str]]:
         in_posts = "_posts" in prefix.split("/")
         for name in sorted(files):
             stem, dot, suffix = name.rpartition(".")
-            if not dot or "." + suffix.lower() not in _PAGE_SUFFIXES:
+            if not dot or "." + suffix.lower() not in PAGE_SUFFIXES:
                 continue
             if kind == "posts" and in_posts:
                 found.setdefault(stem, []).append(prefix + name)
@@ -201,7 +178,9 @@ def resolve(
         return answers, problems
     if generator == "zola" and record.body_format != "markdown":
         return answers, problems
-    answer = {"jekyll": _jekyll, "hugo": _hugo, "zola": _zola}[generator]
+    from convert.profiles.jekyll_links import jekyll_answer
+
+    answer = {"jekyll": jekyll_answer, "hugo": _hugo, "zola": _zola}[generator]
     # A reference means the same on every page of the site, but Hugo's from the page's folder.
     where = options.site_root if generator != "hugo" and options.site_root else ""
     where = where or str(Path(record.path).parent)
@@ -252,7 +231,7 @@ Answer = str | Missing | None
 folder is not known (nothing to say)."""
 
 
-def _from_root(address: str, options: ProfileOptions) -> str:
+def from_root(address: str, options: ProfileOptions) -> str:
     """``address`` from the site's root, as Jekyll's tags and Hugo's ``relref`` write it, where
     it is on the site's host (``https://site/base/x/`` -> ``/base/x/``)."""
     parts = urlsplit(address)
@@ -260,97 +239,6 @@ def _from_root(address: str, options: ProfileOptions) -> str:
     if parts.netloc != site.netloc or parts.scheme not in ("http", "https"):
         return address
     return address[len(f"{parts.scheme}://{parts.netloc}") :] or "/"
-
-
-def _jekyll(
-    reference: Reference, record: Record, options: ProfileOptions, resolver: Resolver
-) -> Answer:
-    base = urlsplit(options.base_url).path.rstrip("/") if options.base_url else None
-    kind, target = reference.kind, reference.target
-    if kind in ("baseurl", "url", "relative_url", "absolute_url"):
-        if base is None or options.base_url is None:
-            return None
-        origin = options.base_url.rstrip("/").removesuffix(base)
-        if kind in ("baseurl", "url"):
-            return base if kind == "baseurl" else origin
-        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target):
-            return target  # an address of its own stays
-        path = base + "/" + target.lstrip("/")
-        return origin + path if kind == "absolute_url" else path
-    root = resolver.jekyll_root(record, options)
-    if root is None:
-        return None
-    if kind == "post_url":
-        below = _jekyll_post(root, target, resolver)
-        if below is None:
-            return Missing(f'no post "{target}" in the site\'s _posts')
-    else:
-        below = PurePosixPath(target.lstrip("/")).as_posix()
-        if not Path(root, below).is_file():
-            return Missing(f'no file "{target}" in the site')
-    address = _jekyll_address(root, below, options, resolver)
-    return None if address is None else _from_root(address, options)
-
-
-def _jekyll_post(root: str, name: str, resolver: Resolver) -> str | None:
-    """The post ``{% post_url name %}`` names, as jekyll 4.3.1 finds it: ``dir/DATE-slug`` in
-    ``_posts/dir/`` or ``dir/_posts/``; else (as Jekyll does, with a deprecation warning) the
-    post of that name in any ``_posts`` folder."""
-    written = _POST_NAME.fullmatch(name.strip().lstrip("/"))
-    if written is None:
-        return None
-    folder, stem = written.group(1), written.group(2)
-    candidates = resolver.listing(root, "posts").get(stem, [])
-    for below in candidates:
-        name = below.rpartition("/")[2]
-        if below.endswith((f"_posts/{folder}{name}", f"{folder}_posts/{name}")):
-            return below
-    return candidates[0] if candidates else None
-
-
-def _jekyll_address(
-    root: str, below: str, options: ProfileOptions, resolver: Resolver
-) -> str | None:
-    """The address of a Jekyll site's file at ``below`` (its path in the site): a post's or a
-    collection document's as the profile maps it; a page's its ``permalink``, else its path
-    (``about.md`` at ``/about/`` on a site whose permalinks end in ``/``, else
-    ``/about.html``); any other file is copied as it is."""
-    file = str(Path(root, below))
-    parts = below.split("/")
-    if "_posts" in parts or "_drafts" in parts or collection_of(below, options) is not None:
-        return resolver.address(file)
-    if options.base_url is None:
-        return None
-    suffix = PurePosixPath(below).suffix
-    stem = below[: len(below) - len(suffix)]
-    if suffix.lower() not in _PAGE_SUFFIXES or not _has_front_matter(file):
-        return options.base_url.rstrip("/") + "/" + below
-    own = _front_matter_permalink(file)
-    if own is None:
-        style = (options.permalink or "date").strip()
-        pretty = JEKYLL_STYLES.get(style, style).endswith("/")
-        folder, _, name = stem.rpartition("/")
-        if name == "index":
-            own = f"/{folder}/" if folder else "/"
-        else:
-            own = f"/{stem}/" if pretty else f"/{stem}.html"
-    return options.base_url.rstrip("/") + "/" + own.lstrip("/")
-
-
-def _has_front_matter(file: str) -> bool:
-    try:
-        with open(file, "rb") as stream:  # noqa: PTH123 - a look at its first bytes
-            return stream.read(4).removeprefix(b"\xef\xbb\xbf")[:3] == b"---"
-    except OSError:
-        return False
-
-
-def _front_matter_permalink(file: str) -> str | None:
-    """A page's own ``permalink:`` (a plain one-line value), as its front matter writes it."""
-    from convert.loading import load
-
-    value = load(file).meta.get("permalink")
-    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _content_root(record: Record, options: ProfileOptions) -> str | None:
@@ -378,7 +266,7 @@ def _hugo(
     if address is None:
         return None
     if reference.kind == "relref":
-        address = _from_root(address, options)
+        address = from_root(address, options)
     return address + hash_ + anchor
 
 
@@ -392,13 +280,13 @@ def _hugo_page(root: str, here: str, target: str, resolver: Resolver) -> str | N
     for base in bases:
         for candidate in (
             base,
-            *(Path(f"{base}{suffix}") for suffix in _PAGE_SUFFIXES),
-            *(base / (name + suffix) for name in ("index", "_index") for suffix in _PAGE_SUFFIXES),
+            *(Path(f"{base}{suffix}") for suffix in PAGE_SUFFIXES),
+            *(base / (name + suffix) for name in ("index", "_index") for suffix in PAGE_SUFFIXES),
         ):
             if candidate.is_file():
                 return str(candidate)
     name = PurePosixPath(target).name
-    stem = PurePosixPath(name).stem if name.endswith(_PAGE_SUFFIXES) else name
+    stem = PurePosixPath(name).stem if name.endswith(PAGE_SUFFIXES) else name
     found = resolver.listing(root, "pages").get(stem, [])
     return str(Path(root, found[0])) if len(found) == 1 else None
 
