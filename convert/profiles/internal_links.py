@@ -260,8 +260,8 @@ def _hugo(
         return None
     target, hash_, anchor = reference.target.partition("#")
     file = _hugo_page(root, str(Path(record.path).parent), target, resolver) if target else None
-    if target and file is None:
-        return Missing(f'no page "{target}" in {root}')
+    if isinstance(file, Missing):
+        return file
     address = resolver.address(file) if file is not None else resolver.address(record.path)
     if address is None:
         return None
@@ -270,10 +270,11 @@ def _hugo(
     return address + hash_ + anchor
 
 
-def _hugo_page(root: str, here: str, target: str, resolver: Resolver) -> str | None:
+def _hugo_page(root: str, here: str, target: str, resolver: Resolver) -> str | Missing:
     """The content file ``ref`` names, as hugo 0.168 finds it: a path from the content folder
     (``/posts/hello.md``) or from the page's folder, with or without its suffix, a bundle's or
-    section's folder; else a page of that name anywhere, where only one has it."""
+    section's folder; else a page of that name anywhere, where only one has it (of two, hugo
+    stops: 'page reference "hello" is ambiguous')."""
     bases = [Path(root, target.lstrip("/"))]
     if not target.startswith("/"):
         bases.insert(0, Path(here, target))
@@ -288,7 +289,9 @@ def _hugo_page(root: str, here: str, target: str, resolver: Resolver) -> str | N
     name = PurePosixPath(target).name
     stem = PurePosixPath(name).stem if name.endswith(PAGE_SUFFIXES) else name
     found = resolver.listing(root, "pages").get(stem, [])
-    return str(Path(root, found[0])) if len(found) == 1 else None
+    if len(found) > 1:
+        return Missing(f'"{target}" is ambiguous: {", ".join(found)} in {root}')
+    return str(Path(root, found[0])) if found else Missing(f'no page "{target}" in {root}')
 
 
 def _zola(

@@ -122,13 +122,16 @@ _HUGO = {
         'I {{< ref "hello.md#sec" >}} J {{< ref "posts" >}} L {{< ref path="hello.md" >}}\n'
         'X [gone]({{< ref "gone.md" >}})\n'
     ),
+    "content/other/hello.md": "---\ntitle: H2\ndate: 2024-01-01\n---\n",
+    "content/third/page.md": '---\ntitle: Page\ndate: 2024-01-01\n---\nS {{< ref "hello" >}}\n',
 }
 
 
 def test_hugo_refs_are_the_addresses_hugo_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """hugo 0.168.0 wrote (the missing page aside, on which it stops): A, C, D
+    """hugo 0.168.0 wrote (the missing page aside, and the ambiguous "hello" from another
+    section, on which it stops: 'page reference "hello" is ambiguous'): A, C, D
     https://example.org/blog/posts/hello/, B /blog/posts/hello/, E /blog/posts/sub/deeper/,
     F https://example.org/blog/posts/sub/deeper/, G https://example.org/blog/me/, I with
     #sec, J https://example.org/blog/posts/."""
@@ -146,8 +149,10 @@ def test_hugo_refs_are_the_addresses_hugo_writes(
     assert f"I {hello}#sec J https://example.org/blog/posts/ L {hello}" in links
     assert "X gone" in links
     assert "posts/links/" not in links
-    (warning,) = (line for line in errors.splitlines() if "broken-link" in line)
-    assert warning.startswith("content/posts/links.md:8:10: warning profile/broken-link")
+    gone, ambiguous = sorted(line for line in errors.splitlines() if "broken-link" in line)
+    assert gone.startswith("content/posts/links.md:8:10: warning profile/broken-link")
+    assert ambiguous.startswith("content/third/page.md:5:3: warning profile/broken-link")
+    assert '"hello" is ambiguous: other/hello.md, posts/hello.md' in ambiguous
 
 
 def test_zola_internal_links_are_the_pages_permalinks(
