@@ -30,35 +30,13 @@ _ZOLA_CALL = re.compile(r"\s*\w+\s*\(.*\)\s*", re.DOTALL)  # a shortcode's call:
 def drop_spans(text: str, pairs: Pairs, keep: Keep | None = None) -> str:
     """``text`` without each span from an opener to the nearest closer after it, leftmost
     first, as the lazy regexes ``{%.*?%}``, ``{{.*?}}`` and ``<!--.*?-->`` took them, in linear
-    time; a span ``keep`` says is text stays as written, openers inside it included.
-
-    The regex looked for a closer from every opener again, to the end of the text each time one
-    was missing (a body of 50,000 unclosed ``{%`` took a minute); here an opener that finds no
-    closer ends its kind, as no later opener of that kind can find one either.
-    """
-    closers = dict(pairs)
-    ahead = {opener: text.find(opener) for opener in closers}  # the next opener of each kind
-    ahead = {opener: at for opener, at in ahead.items() if at >= 0}
+    time (:func:`tag_spans`); a span ``keep`` says is text stays as written, openers inside it
+    included."""
     kept: list[str] = []
     start = 0
-    while ahead:
-        opener = min(ahead, key=ahead.__getitem__)
-        at = ahead[opener]
-        end = text.find(closers[opener], at + len(opener))
-        if end < 0:
-            del ahead[opener]
-            continue
-        after = end + len(closers[opener])
-        if keep is None or not keep(opener, text[at + len(opener) : end]):
-            kept.append(text[start:at])
-            start = after
-        for other, position in list(ahead.items()):  # openers inside the span are not openers
-            if position < after:
-                found = text.find(other, after)
-                if found < 0:
-                    del ahead[other]
-                else:
-                    ahead[other] = found
+    for at, after in tag_spans(text, pairs, keep):
+        kept.append(text[start:at])
+        start = after
     kept.append(text[start:])
     return "".join(kept)
 
@@ -322,9 +300,14 @@ def _outside_fences(text: str, change: Callable[[str], str]) -> str:
 
 
 def tag_spans(text: str, pairs: Pairs, keep: Keep | None = None) -> Iterator[tuple[int, int]]:
-    """The start and end of each span :func:`drop_spans` takes out of ``text``, in order."""
+    """The start and end of each span :func:`drop_spans` takes out of ``text``, in order.
+
+    The regex looked for a closer from every opener again, to the end of the text each time one
+    was missing (a body of 50,000 unclosed ``{%`` took a minute); here an opener that finds no
+    closer ends its kind, as no later opener of that kind can find one either.
+    """
     closers = dict(pairs)
-    ahead = {opener: text.find(opener) for opener in closers}
+    ahead = {opener: text.find(opener) for opener in closers}  # the next opener of each kind
     ahead = {opener: at for opener, at in ahead.items() if at >= 0}
     while ahead:
         opener = min(ahead, key=ahead.__getitem__)
@@ -336,7 +319,7 @@ def tag_spans(text: str, pairs: Pairs, keep: Keep | None = None) -> Iterator[tup
         after = end + len(closers[opener])
         if keep is None or not keep(opener, text[at + len(opener) : end]):
             yield at, after
-        for other, position in list(ahead.items()):
+        for other, position in list(ahead.items()):  # openers inside the span are not openers
             if position < after:
                 found = text.find(other, after)
                 if found < 0:
