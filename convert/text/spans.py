@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from convert.text.builtin_tags import with_builtin_tags
 from convert.text.markdown_code import FENCE, code_span_bounds, hold, restore
 
 Pairs = tuple[tuple[str, str], ...]
@@ -222,6 +223,8 @@ def without_template_tags(
     raw, Hugo's and Zola's escaped shortcodes) and what it never replaces (:func:`without_tags`).
     A tag that links to another page of the site is the address ``links`` gives for it
     (:func:`put_links`), where the generator writes the address.
+    In Markdown, the built-in tags that show something (a highlight pair a code block, Hugo's
+    figure and embeds) are made what they show before the rest go (:func:`_shown_tags`).
     """
     if "{" not in source and (generator != "zola" or "@/" not in source):
         return source
@@ -243,6 +246,7 @@ def without_template_tags(
     text = "".join(parts)
     text, unlinked = put_links(text, generator, links or {}, held, markdown=markdown)
     if markdown:
+        text = _shown_tags(text, generator, held)
         text = _outside_fences(text, lambda prose: _without_tag_spans(prose, generator))
     # Every placeholder put back, those in what was held too (a literal holds only
     # placeholders made before it).
@@ -251,6 +255,15 @@ def without_template_tags(
         whole.append(restore(literal, whole))
     text = unlink(without_tags(text, generator), unlinked, markdown=markdown)
     return restore(text, whole)
+
+
+def _shown_tags(text: str, generator: str | None, held: list[str]) -> str:
+    """``text`` with the built-in tags that show something made what they show (a highlight
+    a fenced code block, Hugo's figure its figure): :mod:`convert.text.builtin_tags`. Zola has
+    no built-in shortcodes."""
+    if generator == "zola":
+        return text
+    return with_builtin_tags(text, generator, held)
 
 
 def _without_tag_spans(text: str, generator: str | None) -> str:

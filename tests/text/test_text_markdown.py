@@ -165,6 +165,7 @@ def test_template_tags_of_a_site_page_are_not_text() -> None:
     )
     assert text(hugo, "hugo") == [
         "Floods closed the bridge.",
+        "Old",  # Hugo's built-in figure shows its caption
         "Roads are shut.",
         "The {{ .Title }} story.",  # no shortcode: Hugo shows it
     ]

@@ -105,7 +105,7 @@ def test_each_generator_replaces_only_its_own_tags() -> None:
     shortcodes and publish any other braces of a page's Markdown as written."""
     source = (
         "Words {{ page.title }} and {% if x %}cond{% endif %} end.\n\n"
-        'A {{< figure src="a.jpg" >}} and {{% notice %}}hi{{% /notice %}}.\n\n'
+        'A {{< gallery src="a.jpg" >}} and {{% notice %}}hi{{% /notice %}}.\n\n'
         'Zola {{ youtube(id="a") }} and {% quote(by="V") %}said{% end %}.\n'
     )
     assert without_template_tags(source, "jekyll") == (
@@ -118,7 +118,7 @@ def test_each_generator_replaces_only_its_own_tags() -> None:
     )
     assert without_template_tags(source, "zola") == (
         "Words {{ page.title }} and {% if x %}cond{% endif %} end.\n\n"
-        'A {{< figure src="a.jpg" >}} and {{% notice %}}hi{{% /notice %}}.\n\n'
+        'A {{< gallery src="a.jpg" >}} and {{% notice %}}hi{{% /notice %}}.\n\n'
         "Zola  and said.\n"
     )
 

@@ -1,0 +1,233 @@
+"""The generators' built-in tags that show something: highlight blocks, Hugo's figure and embeds.
+
+What each generator shows was read from pages built with jekyll 4.3.1 (Liquid 5.4, kramdown
+2.4, Rouge) and hugo 0.168: both render a highlight pair as a code block of the code as
+written, Hugo a figure as ``<figure><img><figcaption>``, and its embeds as a frame (a link
+here, since no feed shows a frame). Both refuse a page with a highlight never closed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.content import article_html, render_html
+from convert.profiles.base import MappedRecord
+from convert.record import Source
+from convert.text import clean_record
+from convert.text.spans import without_template_tags
+
+# The post `jekyll new` writes (jekyll 4.3.1).
+WELCOME = (
+    "You'll find this post in your `_posts` directory.\n\n"
+    "{% highlight ruby %}\n"
+    "def print_hi(name)\n"
+    '  puts "Hi, #{name}"\n'
+    "end\n"
+    "#=> prints 'Hi, Tom' to STDOUT.\n"
+    "{% endhighlight %}\n\n"
+    "{% highlight python linenos %}\n# comment\nclass A:\n    def __init__(self): pass\n"
+    "{% endhighlight %}\n"
+)
+
+
+def page(body: str, profile: str) -> MappedRecord:
+    return MappedRecord({"title": "T"}, body, Source("p.md"), "markdown", profile=profile)
+
+
+def test_a_jekyll_highlight_is_a_code_block_of_the_code_as_written() -> None:
+    """jekyll 4.3.1 renders each pair as ``<figure class="highlight"><pre><code
+    class="language-ruby">`` holding the code unchanged; read as Markdown, ``# comment``
+    was a heading, ``#=>`` a heading too, ``__init__`` bold."""
+    html = render_html(WELCOME, "markdown", templates="jekyll")
+    assert (
+        '<pre><code class="language-ruby">def print_hi(name)\n  puts "Hi, #{name}"\nend\n'
+        "#=&gt; prints 'Hi, Tom' to STDOUT.\n</code></pre>"
+    ) in html
+    assert (
+        '<pre><code class="language-python"># comment\nclass A:\n'
+        "    def __init__(self): pass\n</code></pre>"
+    ) in html
+    assert "<h1>" not in html and "<strong>" not in html
+    # The cleaned text keeps code as it keeps a fenced block's: its lines, markup and all.
+    assert clean_record(page(WELCOME, "jekyll")).split("\n\n")[2:] == [
+        "def print_hi(name) puts \"Hi, #{name}\" end #=> prints 'Hi, Tom' to STDOUT.",
+        "# comment class A: def __init__(self): pass",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # The language as Jekyll's class names it: lower case, "+" as "-".
+        ("{% highlight C++ linenos %}\nint x;\n{% endhighlight %}\n", "```c--\nint x;\n```\n"),
+        ("{%- highlight ruby -%}\nx\n{%- endhighlight -%}\n", "```ruby\nx\n```\n"),
+        # A block in a paragraph parts it (jekyll: <p>A</p><figure>...</figure><p>b.</p>).
+        ("A {% highlight js %}x = 1{% endhighlight %} b.\n", "A \n```js\nx = 1\n```\n b.\n"),
+        # The fence is longer than any backtick run in the code, a raw block's too.
+        (
+            "{% highlight md %}\n```ruby\nx\n```\n{% raw %}````{% endraw %}\n{% endhighlight %}",
+            "`````md\n```ruby\nx\n```\n````\n`````\n",
+        ),
+        # Liquid runs inside the block: a raw block shows as written, a tag goes.
+        (
+            "{% highlight liquid %}{% raw %}{{ kept }}{% endraw %} {{ page.title }}"
+            "{% endhighlight %}",
+            "```liquid\n{{ kept }} \n```\n",
+        ),
+        # Nested pairs are Liquid's blocks: the outer one is the code block.
+        (
+            "{% highlight a %}x{% highlight b %}y{% endhighlight %}z{% endhighlight %}\n",
+            "```a\nxyz\n```\n",
+        ),
+    ],
+)
+def test_jekyll_highlight_forms(source: str, shown: str) -> None:
+    assert without_template_tags(source, "jekyll") == shown
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # Inside raw it is text, as Liquid shows it.
+        (
+            "{% raw %}{% highlight python %}\n# raw\n{% endhighlight %}{% endraw %}\n",
+            "{% highlight python %}\n# raw\n{% endhighlight %}\n",
+        ),
+        # In fenced code Liquid renders it to HTML that the code block shows as text: the
+        # tags go there, as every tag in code does.
+        (
+            "```liquid\n{% highlight ruby %}\nin fence\n{% endhighlight %}\n```\n",
+            "```liquid\n\nin fence\n\n```\n",
+        ),
+        # Never closed, or with no language: jekyll 4.3.1 stops ("'highlight' tag was never
+        # closed", "Valid syntax: highlight <lang> [linenos]"); the tags go, as tags.
+        ("{% highlight ruby %}\n# open\n", "\n# open\n"),
+        ("{% highlight %}\n# no lang\n{% endhighlight %}\n", "\n# no lang\n\n"),
+    ],
+)
+def test_a_highlight_jekyll_does_not_render_is_left_to_the_tag_pass(
+    source: str, shown: str
+) -> None:
+    assert without_template_tags(source, "jekyll") == shown
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        (
+            '{{< highlight go "linenos=table,hl_lines=8" >}}\nx := 1\n{{< /highlight >}}\n',
+            "```go\nx := 1\n```\n",
+        ),
+        ("{{% highlight go %}}\n# x\n{{% /highlight %}}\n", "```go\n# x\n```\n"),
+        # No language, or a named one (Hugo reads positional arguments only): plain code.
+        ("{{< highlight >}}\nno lang\n{{< /highlight >}}\n", "```\nno lang\n```\n"),
+        ('{{< highlight lang="rust" >}}\nn\n{{< /highlight >}}\n', "```\nn\n```\n"),
+        # The inner text de-indented as Hugo's .InnerDeindent does ("    x" over "  ").
+        ("  {{< highlight c >}}\n    indented\n  {{< /highlight >}}\n", "```c\n  indented\n```\n"),
+        # Never closed: hugo 0.168 stops ('shortcode "highlight" must be closed').
+        ("{{< highlight go >}}\ncode\n", "\ncode\n"),
+    ],
+)
+def test_hugo_highlight_forms(source: str, shown: str) -> None:
+    assert without_template_tags(source, "hugo") == shown
+
+
+def test_each_generators_highlight_is_its_own() -> None:
+    """Hugo and Zola publish Liquid's highlight as text; Jekyll reads Hugo's as a Liquid
+    output tag, which goes. A page of no known generator reads both."""
+    liquid = "{% highlight ruby %}\nx\n{% endhighlight %}\n"
+    hugo = "{{< highlight go >}}\nx\n{{< /highlight >}}\n"
+    assert without_template_tags(liquid, "hugo") == liquid
+    assert without_template_tags(liquid, "zola") == liquid
+    assert without_template_tags(hugo, "jekyll") == "\nx\n\n"
+    assert without_template_tags(liquid + hugo) == "```ruby\nx\n```\n```go\nx\n```\n"
+
+
+def test_hugos_figure_is_what_hugo_shows() -> None:
+    """hugo 0.168 renders ``{{< figure src alt caption >}}`` as ``<figure><img src alt>
+    <figcaption><p>caption</p></figcaption></figure>`` (the caption as Markdown, a title as
+    a heading, the image linked by ``link``); it went with no trace. A relative source is
+    made absolute against the page's link, as the feeds make it."""
+    body = (
+        "Intro.\n\n"
+        '{{< figure src="/images/river.jpg" alt="A river" caption="The Thames at dawn" >}}\n\n'
+        "Outro.\n"
+    )
+    html = render_html(body, "markdown", templates="hugo")
+    assert html == (
+        "<p>Intro.</p>\n"
+        '<figure><img src="/images/river.jpg" alt="A river">\n'
+        "<figcaption>\n<p>The Thames at dawn</p>\n</figcaption>\n</figure>\n"
+        "<p>Outro.</p>\n"
+    )
+    linked = (
+        '{{< figure src="rel.jpg" title="Title" caption="Cap with **bold**" '
+        'link="https://l.example/" attr="Bob" attrlink="https://bob.example" >}}'
+    )
+    html = article_html(linked, "markdown", "https://ex.example/p/", templates="hugo")
+    assert '<a href="https://l.example/" rel="noopener noreferrer">' in html
+    assert '<img src="https://ex.example/p/rel.jpg" alt="Cap with bold">' in html
+    assert "<h4>Title</h4>" in html
+    assert "<p>Cap with <strong>bold</strong> <a href=" in html
+    assert clean_record(page(body, "hugo")) == "T\n\nIntro.\n\nThe Thames at dawn\n\nOutro."
+    # With no image it is a tag, as any other.
+    assert without_template_tags('A {{< figure caption="c" >}} B', "hugo") == "A  B"
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "link"),
+    [
+        ("{{< youtube w7Ft2ymGmfc >}}", 'https://www.youtube.com/watch?v=w7Ft2ymGmfc">YouTube'),
+        ('{{< youtube id="w7Ft2ymGmfc" title="Talk" >}}', 'watch?v=w7Ft2ymGmfc">Talk<'),
+        ("{{< vimeo 55073825 >}}", 'https://vimeo.com/55073825">Vimeo video<'),
+        ('{{< x user="SanDiegoZoo" id="1453110" >}}', "https://x.com/SanDiegoZoo/status/1453110"),
+        ('{{< tweet user="a" id="1" >}}', 'https://twitter.com/a/status/1">Post by @a<'),
+        ("{{% instagram CxOWiQNP2MO %}}", "https://www.instagram.com/p/CxOWiQNP2MO/"),
+    ],
+)
+def test_hugos_embeds_are_links_to_what_they_embed(shortcode: str, link: str) -> None:
+    """Hugo embeds a frame (or a post fetched when it builds) that no feed shows: a link to
+    the video or post stands in for it."""
+    html = render_html(f"Intro.\n\n{shortcode}\n\nOutro.\n", "markdown", templates="hugo")
+    assert link in html
+    assert html.startswith("<p>Intro.</p>\n<p><a href=") and html.endswith("<p>Outro.</p>\n")
+
+
+def test_an_embed_that_names_nothing_and_zolas_pages_keep_the_old_ways() -> None:
+    assert without_template_tags("A {{< youtube >}} B", "hugo") == "A  B"
+    assert without_template_tags('A {{< x user="a" >}} B', "hugo") == "A  B"
+    # Zola has no built-in shortcodes: Hugo's are its text.
+    zola = '{{< figure src="a.jpg" >}} {{< youtube a >}}\n'
+    assert without_template_tags(zola, "zola") == zola
+    # An escaped shortcode is shown as written, not rendered.
+    escaped = '{{</* figure src="a.jpg" */>}}\n'
+    assert without_template_tags(escaped, "hugo") == '{{< figure src="a.jpg" >}}\n'
+
+
+N = 20_000
+
+
+@pytest.mark.parametrize(
+    ("body", "generator", "expected"),
+    [
+        ("{% highlight ruby %}\n" * N, "jekyll", "\n" * N),  # never closed: tags
+        ("{% highlight a %}x{% endhighlight %}" * N, "jekyll", "```a\nx\n```\n" * N),
+        ("{% endhighlight %}" * N, "jekyll", ""),
+        ("{% highlight " * N, "jekyll", "{% highlight " * N),
+        ("{{< highlight go >}}" * N, "hugo", ""),
+        ('{{< figure src="' * N, "hugo", '{{< figure src="' * N),
+        ("{{< youtube a >}}" * N, "hugo", None),
+        ("```\n{% highlight a %}\n" * N, "jekyll", "```\n\n" * N),
+    ],
+    ids=lambda value: repr(value[:24]) if isinstance(value, str) else str(value),
+)
+def test_hostile_builtin_tags_are_read_in_one_pass(
+    body: str, generator: str, expected: str | None
+) -> None:
+    # The tags are found and paired once, the lines read once: no search from each opener to
+    # the end of the page.
+    shown = without_template_tags(body, generator)
+    if expected is not None:
+        assert shown == expected
+    else:
+        assert shown.count("youtube.com/watch?v=a") == N
