@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from convert.text.builtin_tags import with_builtin_tags
+from convert.text.kramdown import without_kramdown_markup
 from convert.text.markdown_code import FENCE, code_span_bounds, hold, restore
 
 Pairs = tuple[tuple[str, str], ...]
@@ -224,7 +225,9 @@ def without_template_tags(
     A tag that links to another page of the site is the address ``links`` gives for it
     (:func:`put_links`), where the generator writes the address.
     In Markdown, the built-in tags that show something (a highlight pair a code block, Hugo's
-    figure and embeds) are made what they show before the rest go (:func:`_shown_tags`).
+    figure and embeds) are made what they show before the rest go (:func:`_shown_tags`), and
+    a Jekyll page loses the attribute lists and extensions kramdown reads after Liquid
+    (:mod:`convert.text.kramdown`).
     """
     if "{" not in source and (generator != "zola" or "@/" not in source):
         return source
@@ -254,7 +257,10 @@ def without_template_tags(
     for literal in held:
         whole.append(restore(literal, whole))
     text = unlink(without_tags(text, generator), unlinked, markdown=markdown)
-    return restore(text, whole)
+    shown = restore(text, whole)
+    if markdown and generator == "jekyll":
+        shown = without_kramdown_markup(shown)  # kramdown reads what Liquid made
+    return shown
 
 
 def _shown_tags(text: str, generator: str | None, held: list[str]) -> str:

@@ -1,0 +1,149 @@
+"""kramdown's attribute lists and extensions in a Jekyll page: what kramdown consumes goes.
+
+Each expectation was read from the page jekyll 4.3.1 (kramdown 2.4, GFM input) builds from the
+same source: a list after an element sets its attributes and never shows, one after plain
+text is shown as written.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.content import render_html
+from convert.profiles.base import MappedRecord
+from convert.record import Source
+from convert.text import clean_record
+from convert.text.kramdown import without_kramdown_markup
+from convert.text.spans import without_template_tags
+
+# From the Chirpy theme's "Text and Typography" post.
+CHIRPY = (
+    "> An example showing the `tip` type prompt.\n{: .prompt-tip }\n\n"
+    "Here is the `/path/to/the/file.extend`{: .filepath}.\n\n"
+    '```sass\n@import\n  "colors/light-typography";\n```\n'
+    "{: file='_sass/jekyll-theme-chirpy.scss'}\n\n"
+    '![Desktop View](/posts/20190808/mockup.png){: width="972" height="589" }\n'
+    "_Full screen width and center alignment_\n"
+)
+
+
+def test_a_chirpy_posts_lists_go_from_its_feed_and_text() -> None:
+    """jekyll 4.3.1: ``<blockquote class="prompt-tip">``, ``<code class="... filepath">``,
+    ``<div file="_sass/..." class="language-sass">``, ``<img ... width="972" height="589">``;
+    no list is shown."""
+    html = render_html(CHIRPY, "markdown", templates="jekyll")
+    assert "{:" not in html
+    assert "<p>Here is the <code>/path/to/the/file.extend</code>.</p>" in html
+    assert '<img src="/posts/20190808/mockup.png" alt="Desktop View"' in html
+    page = MappedRecord({"title": "T"}, CHIRPY, Source("p.md"), "markdown", profile="jekyll")
+    assert "{:" not in clean_record(page)
+    # Another generator's page, or Markdown of none, shows them: only kramdown reads them.
+    for templates in (False, "hugo", "zola", True):
+        assert "{: .prompt-tip }" in render_html(CHIRPY, "markdown", templates=templates)
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # A span list right after an element goes: a link, an image, a code span, emphasis,
+        # an HTML span, a closing smart quote, a defined reference; two in a row both go.
+        ('[intro](/a.html){:target="_blank"} now', "[intro](/a.html) now"),
+        ('![img](/a.png "t"){: .i} x', '![img](/a.png "t") x'),
+        ("`code`{: .filepath}.", "`code`."),
+        ("*a*{: .x} __st__{: .st}", "*a* __st__"),
+        ("<span>s</span>{: .y}", "<span>s</span>"),
+        ('"q"{: .z}', '"q"'),
+        ("[a](b){: .x}{: .y}", "[a](b)"),
+        # After text it is text: kramdown warns "Found span IAL after text - ignoring it".
+        ("word{: .x} (p){: .w} [a](b) {: .sp} 5*{: .star}", None),
+        ("don't{: .z}", None),
+        ("{: .x} at a paragraph's start", None),
+        # Escaped, or in code, it is not a list.
+        (r"[l](m)\{: .e}", None),
+        ("Use `[a](b){: .x}` here", None),
+    ],
+)
+def test_span_lists(source: str, shown: str | None) -> None:
+    assert without_kramdown_markup(source) == (source if shown is None else shown)
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # A list on a line of its own goes with its line, after a block or before one.
+        ("> quote\n{: .prompt-tip }\n\nNext.\n", "> quote\n\nNext.\n"),
+        ("Para two\n  {: .indented}\n", "Para two\n"),
+        ("{: .lonely}\n\nPara.\n", "\nPara.\n"),
+        ("- item\n  {: .li}\n", "- item\n"),
+        ("> a\n> {: .bq}\n", "> a\n"),
+        ("```sass\n@import x;\n```\n{: file='_config.yml'}\n", "```sass\n@import x;\n```\n"),
+        ("P ends\n{: .last}", "P ends\n"),
+        # The table of contents' marker, and a named list for later use.
+        ("* TOC\n{:toc}\n", "* TOC\n"),
+        ("{:ref: .class}\n\nPara.\n", "\nPara.\n"),
+        # Indented four spaces it is code; inside a fence, code.
+        ("Intro.\n\n    {: .code}\n", None),
+        ("```\n{: .x}\n[a](b){: .y}\n```\n", None),
+    ],
+)
+def test_block_lists(source: str, shown: str | None) -> None:
+    assert without_kramdown_markup(source) == (source if shown is None else shown)
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # A comment shows nothing (kramdown writes an HTML comment), nomarkdown its text as
+        # written, options nothing; as spans and as blocks of their own lines.
+        (
+            "Para {::comment}hidden{:/comment} after {::nomarkdown}<b>raw</b>{:/} end.",
+            "Para  after <b>raw</b> end.",
+        ),
+        ("{::comment}\nblock hidden\n{:/comment}\nNext.\n", "Next.\n"),
+        ("{::nomarkdown}\n<div>raw *x*</div>\n{:/nomarkdown}\n", "<div>raw *x*</div>\n"),
+        ('{::options parse_block_html="true" /}\nNext.\n', "Next.\n"),
+        ('P3 {::options auto_ids="false" /} mid.', "P3  mid."),
+        # kramdown shows an extension of another name, one never closed, a stray end tag.
+        ("{::foo}\nunknown ext\n{:/foo}\n", None),
+        ("P {::comment}open never closed.", None),
+        ("P {:/} and {:/comment} here.", None),
+    ],
+)
+def test_extensions(source: str, shown: str | None) -> None:
+    assert without_kramdown_markup(source) == (source if shown is None else shown)
+
+
+def test_kramdown_reads_what_liquid_made() -> None:
+    """Liquid runs first: a raw block's list is kramdown's to read, a highlight's code is
+    code."""
+    source = (
+        "{% raw %}[a](b){: .x}{% endraw %}\n\n"
+        "{% highlight ruby %}\nh = {: a}\n[a](b){: .y}\n{% endhighlight %}\n"
+    )
+    assert without_template_tags(source, "jekyll") == (
+        "[a](b)\n\n```ruby\nh = {: a}\n[a](b){: .y}\n```\n"
+    )
+
+
+N = 20_000
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("{:" * N, None),
+        ("a{:a" * N + "}", None),
+        ("[a](b){:x}" * N, "[a](b)" * N),
+        ("{::comment}" * N, None),
+        ("{::comment a" * N, None),
+        ("{: .x}\n" * N, ""),
+        ("{::comment}\n" * N, None),
+        ("](a){:" * N, None),
+        ("> {: .x}\n" * N, ""),
+        ("*{:*}" * N, None),
+    ],
+    ids=lambda value: repr(value[:24]) if isinstance(value, str) else str(value),
+)
+def test_hostile_lists_are_read_in_one_pass(body: str, expected: str | None) -> None:
+    # Each "{:" is looked at once; the "}" and the end tags are found by forward searches.
+    assert without_kramdown_markup(body) == (body if expected is None else expected)
