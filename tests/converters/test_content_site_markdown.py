@@ -21,8 +21,10 @@ def test_template_tags_go_from_rendered_markdown_code_included() -> None:
         "```liquid\n{% raw %}{{ post.title }}{% endraw %}\n```\n"
     )
     html = render_html(body, "markdown", templates=True)
-    for tag in ("figure", "include", "notice", "{{ page.title }}", "for post"):
+    for tag in ("{{<", "include", "notice", "{{ page.title }}", "for post"):
         assert tag not in html
+    # Hugo's built-in figure is what Hugo shows (hugo 0.168), not a tag.
+    assert '<figure><img src="/img/bridge.jpg" alt="Old">' in html
     assert "<p>Roads are <em>shut</em>.</p>" in html
     assert "<p>The  story, with  in code.</p>" in html
     assert '<code class="language-liquid">{{ post.title }}\n</code>' in html
