@@ -208,18 +208,18 @@ def _embed(name: str, markup: str) -> str | None:
     positional, named = _arguments(markup)
     ident = named.get("id") or (positional[0] if positional else "")
     user = named.get("user", "")
+    if not ident:
+        return None
     if name == "youtube":
         url, label = f"https://www.youtube.com/watch?v={quote(ident)}", "YouTube video"
     elif name == "vimeo":
         url, label = f"https://vimeo.com/{quote(ident)}", "Vimeo video"
     elif name == "instagram":
         url, label = f"https://www.instagram.com/p/{quote(ident)}/", "Instagram post"
-    elif user and ident:
+    elif user:  # x and tweet name the post by its author and number
         site = "x.com" if name == "x" else "twitter.com"
         url, label = f"https://{site}/{quote(user)}/status/{quote(ident)}", f"Post by @{user}"
     else:
-        return None
-    if not ident:
         return None
     label = named.get("title") or label
     return f'<p><a href="{html.escape(url)}">{html.escape(label)}</a></p>'
