@@ -3,7 +3,8 @@
 Jekyll's Markdown is kramdown, whose ``{: ...}`` lists set attributes of what they follow or
 stand above and never show: a span's right after it (``[intro](/a.html){:target="_blank"}``,
 ``![x](/a.png){: width="972" }``), a block's on a line of its own (``{: .prompt-tip }`` after
-a quote, ``{: file="_config.yml" }`` after a fence, ``{:toc}``), a named list for later use
+a quote, ``{: file="_config.yml" }`` after a fence; ``{:toc}``, with the list it marks, which
+kramdown replaces by the page's table of contents), a named list for later use
 (``{:ref: .class}``), and extensions (``{::comment}...{:/comment}`` shows nothing,
 ``{::nomarkdown}...{:/}`` its text as written, ``{::options ... /}`` nothing). CommonMark shows
 them all as text, so a Jekyll page loses them before it is rendered or cleaned.
@@ -34,6 +35,7 @@ _HANDLED = frozenset({"comment", "nomarkdown", "options"})
 _EXTENSION = re.compile(r"\{::(\w++)(?:\s[^{}]*?)?(/)?\}")
 _LINE_START = re.compile(r"(?: {0,3}>)*+ {0,3}")  # a block's start, in quotes too
 _BLANK_REST = re.compile(r"[ \t\r]*+(?:\n|\Z)")
+_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d{1,9}[.)])[ \t]")
 _LINE = re.compile(r".*\n?")
 # Where a span element ends, so that a list right after it is the element's: a code span's
 # or emphasis's closing mark, a tag's ">", a smart quote, a link's "]" (or the ")" that
@@ -103,6 +105,7 @@ class _Reader:
         }
         self.brace = _Forward(re.compile(r"\}"), text)
         self.stops: dict[tuple[str, bool], _Forward] = {}
+        self.floor = 0  # the end of the last stretch consumed
 
     def in_code(self, at: int) -> int | None:
         """The end of the code span ``at`` is in (None: in none)."""
@@ -166,7 +169,7 @@ class _Reader:
             found = self._block(at) or self._span(at, element_until == at)
             if found is not None:
                 yield found
-                resume = found[1]
+                resume = self.floor = found[1]
                 if not found[2] and text[at + 2 : at + 3] not in (":", "/"):
                     element_until = found[1]
             at = text.find("{:", resume)
@@ -197,7 +200,20 @@ class _Reader:
         rest = _BLANK_REST.match(text, close.end())
         if rest is None:
             return None
+        if text[at + 2 : close.start()].strip() == "toc":
+            start = self._list_above(start)
         return start, rest.end(), ""  # a block list, or a named one ({:ref: .class})
+
+    def _list_above(self, start: int) -> int:
+        """Where the list of one-line items right above ``start`` begins: kramdown puts the
+        table of contents in place of the list ``{:toc}`` marks (``* TOC``), a page's
+        navigation that a feed or cleaned text leaves out."""
+        while start > self.floor:
+            above = self.line_start(start - 1)
+            if above < self.floor or _LIST_ITEM.match(self.text, above, start) is None:
+                break
+            start = above
+        return start
 
     def _span(self, at: int, after_list: bool) -> tuple[int, int, str] | None:
         text = self.text

@@ -78,8 +78,11 @@ def test_span_lists(source: str, shown: str | None) -> None:
         ("> a\n> {: .bq}\n", "> a\n"),
         ("```sass\n@import x;\n```\n{: file='_config.yml'}\n", "```sass\n@import x;\n```\n"),
         ("P ends\n{: .last}", "P ends\n"),
-        # The table of contents' marker, and a named list for later use.
-        ("* TOC\n{:toc}\n", "* TOC\n"),
+        # The table of contents' marker with the list it marks, which kramdown replaces by
+        # links to the page's headings; and a named list for later use.
+        ("Intro.\n\n* TOC\n{:toc}\n\n## A\n", "Intro.\n\n\n## A\n"),
+        ("1. Contents\n2. more\n{: toc}\n", ""),
+        ("Para.\n{:toc}\n", "Para.\n"),
         ("{:ref: .class}\n\nPara.\n", "\nPara.\n"),
         # Indented four spaces it is code; inside a fence, code.
         ("Intro.\n\n    {: .code}\n", None),
@@ -140,6 +143,7 @@ N = 20_000
         ("{::comment}\n" * N, None),
         ("](a){:" * N, None),
         ("> {: .x}\n" * N, ""),
+        ("* a\n" * N + "{:toc}\n" * N, ""),
         ("*{:*}" * N, None),
     ],
     ids=lambda value: repr(value[:24]) if isinstance(value, str) else str(value),
