@@ -12,13 +12,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
 from convert.diagnostics import Diagnostic, Severity, sort_diagnostics
+from convert.loading.compressed import inner_name
 from convert.loading.front_matter import NULL_FRONT_MATTER
 from convert.loading.split import Split, split_front_matter
 from convert.pointer import split_pointer
 from convert.profiles import get_profile
 from convert.profiles.base import MappedLocator, MappedRecord, ProfileOptions, origin_of
 from convert.profiles.internal_links import GENERATORS, Resolver, resolve
-from convert.record import Record
+from convert.record import BodyFormat, Record
 
 _BLANK_THEN_FENCE = re.compile(r"(?:[ \t]*\n)+(?:---|\+\+\+)[ \t]*\n")
 
@@ -54,7 +55,7 @@ class Mapper:
             result.meta,
             record.body,
             source,
-            record.body_format,
+            _as_the_site_renders(record),
             record.problems + tuple(result.problems) + tuple(broken),
             record.intact,
             original=record.meta,
@@ -131,6 +132,17 @@ class Mapper:
             for moved in (d if d in own else _move(record, d) for d in findings)
             if moved is not None and moved.rule not in record.moot
         )
+
+
+def _as_the_site_renders(record: Record) -> BodyFormat:
+    """The body's format as the generator reads it: every generator renders a ``.md`` page as
+    Markdown, raw HTML in it included, so a post that opens with a ``<div>`` is Markdown
+    however the loader sniffed it (:func:`convert.loading.sniff_body_format`)."""
+    if record.body_format == "html" and inner_name(record.path).lower().endswith(
+        (".md", ".markdown")
+    ):
+        return "markdown"
+    return record.body_format
 
 
 def _null_read_as_empty(record: Record) -> Record:

@@ -514,3 +514,24 @@ def test_profile_show_of_a_plugin_profile_without_docstring_or_fields(
     shown = invoke("profile", "show", "bare")
     assert shown.exit_code == 0, shown.output
     assert shown.stdout == "bare: (no description)\n"
+
+
+def test_a_site_pages_md_body_is_markdown_whatever_tag_it_opens_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jekyll (kramdown), Hugo and Zola render a .md page as Markdown, its raw HTML included:
+    a post that opens with a <div> is no HTML page (jekyll 4.3.1 made "Second *para*." an
+    emphasis in a paragraph after the div)."""
+    monkeypatch.chdir(tmp_path)
+    Path("_config.yml").write_text("url: https://e.com\n")
+    Path("_posts").mkdir()
+    body = '<div class="note">Hi</div>\n\nSecond *para*.\n'
+    Path("_posts/2024-01-03-div.md").write_text(f"---\ntitle: Div\n---\n{body}")
+    common = ("--profile", "jekyll", "--site-config", "_config.yml")
+    record = json.loads(invoke("convert", "--to", "jsonl", *common, "_posts").stdout)
+    assert record["body_format"] == "markdown"
+    feed = invoke("convert", "--to", "jsonfeed", "--feed-title", "S", *common, "_posts")
+    (item,) = json.loads(feed.stdout)["items"]
+    assert "<p>Second <em>para</em>.</p>" in item["content_html"]
+    plain = json.loads(invoke("convert", "--to", "jsonl", "_posts").stdout)
+    assert plain["body_format"] == "html"  # without the profile, as sniffed
