@@ -279,3 +279,58 @@ def test_workers_killed_again_and_again_stop_the_run_with_exit_2(
     assert "killed by SIGKILL, perhaps for lack of memory" in err, err
     assert list(public.iterdir()) == []
     wait_for(partial(all_ended, killed), "the workers to end")
+
+
+# The other way round: the run itself is killed (the out-of-memory killer picks the biggest
+# process) and its workers must not stay behind, holding its files open, for ever.
+
+NO_PARENT_DEATH_SIGNAL = (
+    "import convert.run.pool as pool; pool._parent_death_signal = lambda *_: False; "
+    "from convert.cli import run; run()"
+)
+"""The command line without Linux's parent-death signal: the portable watch must do."""
+
+
+def run_killed(args: list[str], folder: Path, code: str | None) -> list[int]:
+    """Start ``artconv ARGS`` (through ``code`` when given), SIGKILL it once its workers
+    are at work (one blocked on the FIFO, the other waiting for work), and return them."""
+    command = [sys.executable, *(["-c", code] if code else ["-m", "convert"]), *args]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    _started.append(process)
+    wait_for(partial(ready, process.pid, 2), "the run to be under way")
+    wait_for(lambda: reader_of(children(process.pid)) is not None, "the FIFO's reader")
+    kids = children(process.pid)
+    process.kill()
+    process.wait()
+    return kids
+
+
+@needs_proc
+@pytest.mark.parametrize("code", [None, NO_PARENT_DEATH_SIGNAL], ids=["pdeathsig", "watch"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["convert", "--to", "rss", "-o", "feed.xml"],
+        ["convert", "--to", "json", "-o", "out"],
+    ],
+    ids=["validate", "feed", "per-record"],
+)
+def test_workers_end_soon_after_the_run_is_killed(
+    tmp_path: Path, command: list[str], code: str | None
+) -> None:
+    inputs, _ = corpus(tmp_path / "c")
+    args = [str(tmp_path / arg) if arg in ("feed.xml", "out") else arg for arg in command]
+    kids = run_killed([*args, "--jobs", "2", *inputs], tmp_path, code)
+    assert len(kids) == 2
+    deadline = time.monotonic() + 5
+    while not all_ended(kids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [kid for kid in kids if not all_ended([kid])]
+    for kid in left:  # not to outlive the test either
+        os.kill(kid, signal.SIGKILL)
+    assert not left, "workers outlived the run they worked for"
+    # What the workers were writing themselves is removed as they end.
+    assert not list(tmp_path.glob("out/**/*.tmp"))

@@ -17,6 +17,9 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +41,10 @@ RETRIES = 2
 """Pools that may be lost in a row (no chunk finishing in between) before the run stops."""
 WATCH_SECONDS = 0.25
 """How often the workers are looked at while a chunk is awaited."""
+PARENT_WATCH_SECONDS = 0.5
+"""How often a worker without the parent-death signal looks whether its parent is there."""
+PARENT_GONE_GRACE = 5.0
+"""How long a worker whose parent died may take over ending cleanly before it is killed."""
 
 
 class WorkerLostError(ConvertError):
@@ -116,8 +123,12 @@ class _Workers:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         jobs, initializer, initargs = self._args
+        # Workers are started by the thread that submits (see ``submit``): Linux's
+        # parent-death signal comes when that thread ends, which is the process's end only
+        # for the main thread.
+        parent = (os.getpid(), threading.current_thread() is threading.main_thread())
         return ProcessPoolExecutor(
-            jobs, initializer=_start_worker, initargs=(initializer, initargs)
+            jobs, initializer=_start_worker, initargs=(initializer, initargs, parent)
         )
 
     def submit(self, func: Callable[[T], R], part: list[T]) -> Future[list[R]]:
@@ -219,17 +230,83 @@ def _let_results_end(pool: Any) -> None:
             writer.close()
 
 
-def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+def _start_worker(
+    initializer: Callable[..., Any] | None,
+    initargs: tuple[Any, ...],
+    parent: tuple[int, bool] | None = None,
+) -> None:
     """A worker ignores SIGINT (the parent decides), dies quietly on SIGTERM, and runs no
     handler of the parent's: a forked worker inherits them all (the command line's SIGALRM,
     which raises an interrupt again, among them), and one of them raising in a worker would
-    print a traceback. The stop signals are still held here (:meth:`_Workers.submit`)."""
+    print a traceback. It also ends when its parent dies (:func:`_end_with_parent`). The
+    stop signals are still held here (:meth:`_Workers.submit`)."""
     _drop_inherited_handlers()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_on_sigterm)
+    if parent is not None:
+        _end_with_parent(*parent)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     if initializer is not None:
         initializer(*initargs)
+
+
+def _end_with_parent(parent: int, from_main_thread: bool) -> None:
+    """Have this worker get SIGTERM, and so end as a stopped worker does, soon after the
+    process that started the pool dies.
+
+    A parent killed outright (SIGKILL from the out-of-memory killer) stops nobody: its
+    workers waited for work for ever, holding its open files (a temporary output, a spill
+    file) as they were forked with them. Linux sends the signal the moment the parent goes
+    (``PR_SET_PDEATHSIG``; only when a main thread started the worker, since the signal
+    follows the starting thread); elsewhere a thread of the worker looks at its parent
+    process every :data:`PARENT_WATCH_SECONDS`. ``parent`` is the pool's process; a worker
+    a fork server started has the server as parent, which ends with that process.
+    """
+    signalled = from_main_thread and _parent_death_signal(signal.SIGTERM)
+    watched = os.getppid()  # taken first: a parent that dies after the look below changes it
+    if watched != parent and not _alive(parent):  # it died before the signal was set
+        os.kill(os.getpid(), signal.SIGTERM)  # held until the worker is ready for it
+        return
+    if not signalled:
+        # Started while the stop signals are held, the thread keeps them blocked: they go to
+        # the main thread, whose handler ends the worker.
+        threading.Thread(target=_watch_parent, args=(watched,), daemon=True).start()
+
+
+def _parent_death_signal(signum: int) -> bool:
+    """Ask Linux for ``signum`` when this process's parent ends; whether it was set."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        return bool(libc.prctl(pr_set_pdeathsig, signum, 0, 0, 0) == 0)
+    except (OSError, AttributeError):  # no C library to load, or no prctl in it
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # there, but another user's: a number used again
+        return True
+    return True
+
+
+def _watch_parent(parent: int) -> None:
+    """Wait until this worker's parent process is gone (it is given another parent), then
+    stop the worker as the pool does; kill it when it cannot end within a few seconds."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_WATCH_SECONDS)
+    # To the main thread itself: a signal to the process might be taken by this thread
+    # and leave the main thread blocked where it waits.
+    signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGTERM)
+    time.sleep(PARENT_GONE_GRACE)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _drop_inherited_handlers() -> None:
