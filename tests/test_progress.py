@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +34,76 @@ def test_quiet_for_short_runs_pipes_and_ci(monkeypatch: pytest.MonkeyPatch) -> N
     assert run(monkeypatch, io.StringIO(), 200) == ""
     monkeypatch.setenv("CI", "true")
     assert run(monkeypatch, FakeTerminal(), 200) == ""
+
+
+# On a real terminal: findings and the bar share it.
+
+
+def screen(output: bytes) -> list[str]:
+    """The lines a terminal shows after ``output``: a carriage return goes back to the start
+    of the line, later characters overwrite earlier ones, escape sequences show nothing."""
+    import re
+
+    text = re.sub(r"\x1b\[[;?0-9]*[a-zA-Z]", "", output.decode("utf-8", "replace"))
+    lines: list[str] = []
+    for row in text.replace("\r\n", "\n").split("\n"):
+        shown: list[str] = []
+        for part in row.split("\r"):
+            shown[: len(part)] = part
+        lines.append("".join(shown).rstrip())
+    return lines
+
+
+def run_in_terminal(args: list[str]) -> tuple[int, bytes]:
+    """``artconv ARGS`` with a pseudo-terminal as standard output and error, as typed."""
+    import os
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key not in ("CI", "GITHUB_ACTIONS")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "convert", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+    ) as process:
+        os.close(follower)
+        output = bytearray()
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: every writer has gone
+                break
+            if not chunk:
+                break
+            output += chunk
+        os.close(leader)
+        return process.wait(timeout=60), bytes(output)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("jobs", [[], ["--jobs", "2"]], ids=["in-process", "workers"])
+def test_findings_never_share_a_line_with_the_bar(tmp_path: Path, jobs: list[str]) -> None:
+    from tests.conftest import SEED_VALID
+
+    data = SEED_VALID.read_bytes()
+    folders = []
+    for folder in range(6):
+        for n in range(80):  # more than a pool's workers take ahead (8 chunks of 32)
+            body = data.replace(b"title:", b"titel:", 1) if n % 16 == 0 else data
+            path = tmp_path / f"d{folder:02d}" / f"r{n:04d}.md"
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(body)
+        folders.append(str(tmp_path / f"d{folder:02d}"))
+    code, output = run_in_terminal(["validate", *jobs, *folders])
+    assert code == 1
+    lines = screen(output)
+    findings = [line for line in lines if " error " in line]
+    assert len(findings) == 6 * 5  # each bad record lacks "title"
+    assert all(line.startswith(str(tmp_path)) for line in findings), findings
+    bars = [line for line in lines if "Validating" in line]
+    assert bars and bars[-1].startswith("Validating") and "100%" in bars[-1], bars
+    if not jobs:  # (workers are sent every file before the last findings come back)
+        assert lines.index(bars[-1]) > lines.index(findings[-1])  # drawn again below them

@@ -13,9 +13,10 @@ import errno
 import os
 import re
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import IO, Any, cast
 
 from convert.cli.interrupts import BROKEN_PIPE_EXIT, interrupts_handled, silence_stdout
 from convert.errors import ConvertError
@@ -43,6 +44,112 @@ def echo(message: str, *, err: bool = False) -> None:
         text = _ANSI_CODE.sub("", text)
     stream.write(text)
     stream.flush()
+
+
+class ProgressBar:
+    """``Label  [#######-----]   42%  00:00:07`` on a terminal, kept below what is written.
+
+    The bar is one line redrawn in place after a carriage return; a finding written to the
+    same terminal meanwhile landed on that line, after the bar. Output written through
+    :func:`around_progress` clears the bar first and draws it again below a finished line.
+    """
+
+    WIDTH = 36
+    REDRAW_SECONDS = 0.1
+
+    def __init__(self, label: str, total: int, stream: IO[str]) -> None:
+        self.label = label
+        self.total = max(total, 1)
+        self.stream = stream
+        self.done = 0
+        self._started = self._drawn_at = time.monotonic()
+        self._shown = 0  # characters of the bar on the screen (0: none)
+
+    def step(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self._drawn_at >= self.REDRAW_SECONDS or self.done >= self.total:
+            self._drawn_at = now
+            self.draw()
+
+    def line(self) -> str:
+        import shutil
+
+        done = min(self.done, self.total)  # the count was taken by a walk of its own
+        room = shutil.get_terminal_size().columns - len(self.label) - 20
+        width = max(0, min(self.WIDTH, room))
+        filled = width * done // self.total
+        percent = 100 * done // self.total
+        text = f"{self.label}  [{'#' * filled}{'-' * (width - filled)}]  {percent:3d}%"
+        elapsed = time.monotonic() - self._started
+        if 0 < done < self.total and elapsed >= 1:
+            left = int(elapsed / done * (self.total - done))
+            text += f"  {left // 3600:02d}:{left // 60 % 60:02d}:{left % 60:02d}"
+        return text
+
+    def draw(self) -> None:
+        text = self.line()
+        self.stream.write("\r" + text + " " * max(0, self._shown - len(text)))
+        self.stream.flush()
+        self._shown = len(text)
+
+    def clear(self) -> None:
+        if self._shown:
+            self.stream.write("\r" + " " * self._shown + "\r")
+            self.stream.flush()
+            self._shown = 0
+
+    def end(self) -> None:
+        """Leave the bar as it stands on a line of its own."""
+        self.draw()
+        self.stream.write("\n")
+        self.stream.flush()
+        self._shown = 0
+
+
+_BAR: list[ProgressBar] = []
+"""The bar on the terminal now, if any."""
+
+
+@contextmanager
+def progress_shown(bar: ProgressBar) -> Iterator[ProgressBar]:
+    """Show ``bar`` while the block runs, and end its line when the block ends."""
+    _BAR.append(bar)
+    bar.draw()
+    try:
+        yield bar
+    finally:
+        _BAR.remove(bar)
+        bar.end()
+
+
+class _AroundProgress:
+    """A text stream's writes, each made with the progress bar out of the way."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if not _BAR:
+            return self._stream.write(text)
+        bar = _BAR[-1]
+        bar.clear()
+        written = self._stream.write(text)
+        if text.endswith("\n"):  # a line finished: the bar goes below it
+            self._stream.flush()
+            bar.draw()
+        return written
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def around_progress(stream: IO[str]) -> IO[str]:
+    """``stream``, or on a terminal a stream whose writes never land on a progress bar's line
+    (the bar is cleared before and drawn again after each line)."""
+    if not _is_terminal(stream):  # the bar is on the terminal, the lines go elsewhere
+        return stream
+    return cast("IO[str]", _AroundProgress(stream))
 
 
 def _is_terminal(stream: object) -> bool:

@@ -25,7 +25,7 @@ from convert.cli.common import (
     stdout_failed,
     write_stdout,
 )
-from convert.cli.console import cannot_write, names_as_bytes
+from convert.cli.console import around_progress, cannot_write, names_as_bytes
 from convert.cli.doc_text import plain_text
 from convert.cli.feed_flags import feed_flags
 from convert.cli.profile_cmd import profile_options, run_profile
@@ -224,7 +224,7 @@ def _report(report: RunReport, strict: bool, hint: Callable[[], str | None]) -> 
     name = resolve_format("auto")
     names_as_bytes(sys.stderr)  # as validate writes them on standard output
     with report:
-        write_report(name, report, sys.stderr)
+        write_report(name, report, around_progress(sys.stderr))
     if name == "text" and report.counts.total():
         click.echo(summary_line(report), err=True)
     said = hint()

@@ -1,8 +1,8 @@
 """What a command's options resolve to: settings, workers, profile, progress, output guard.
 
 Click-free, so that ``artconv validate FILE...`` can run without importing click (see
-:mod:`convert.cli.quick`); click is imported only to draw a progress bar on a terminal or to
-word a usage error, which that path never meets.
+:mod:`convert.cli.quick`); click is imported only to word a usage error, which that path
+never meets.
 """
 
 from __future__ import annotations
@@ -68,10 +68,12 @@ def progress(items: Iterable[T], label: str, length: int | Callable[[], int]) ->
     if total < PROGRESS_THRESHOLD:
         yield from items
         return
-    import click
+    from convert.cli.console import ProgressBar, progress_shown
 
-    with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
-        yield from bar
+    with progress_shown(ProgressBar(label, total, sys.stderr)) as bar:
+        for item in items:
+            yield item
+            bar.step()
 
 
 def count_inputs(paths: Iterable[str], settings: Settings, output: str | None = None) -> int:

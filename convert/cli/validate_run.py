@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 from convert.cli.console import (
     CommandError,
+    around_progress,
     cannot_write,
     echo,
     fatal_errors,
@@ -97,7 +98,7 @@ def _emit(name: str, report: Any, output: str | None, options: dict[str, Any]) -
     if output is None:
         with stdout_writes():
             names_as_bytes(sys.stdout)
-            write_report(name, report, sys.stdout, **options)
+            write_report(name, report, around_progress(sys.stdout), **options)
         return
     import io
 
