@@ -133,16 +133,19 @@ def convert_paths(
     found = _inputs(paths, chosen_settings, target)
     first = list(islice(found, 2))
     inputs: Iterator[Input] = chain(first, found)
+    # One record may go to a named file: a new name with a suffix (a name without one is the
+    # folder to make), or anything there already that is no folder (a file, /dev/stdout).
     to_file = target is not None and (
-        converter.collection or (len(first) == 1 and not target.is_dir() and bool(target.suffix))
+        converter.collection
+        or (len(first) == 1 and not target.is_dir() and (bool(target.suffix) or target.exists()))
     )
     if target is not None and to_file and target.is_dir():
         raise OutputConflictError(f"{target} is a folder; {fmt} writes one file")
     if target is not None and not to_file and target.exists() and not target.is_dir():
         one_file = "; --to jsonl writes them all to one file" if fmt == "json" else ""
         raise OutputConflictError(
-            f"{target} is a file; {fmt} writes one file per record (a named file only when "
-            f"there is one record), so -o must be a folder{one_file}"
+            f"{target} is not a folder; {fmt} writes one file per record (a named file only "
+            f"when there is one record), so -o must be a folder{one_file}"
         )
     if stdin is None:
         stdin = worker.read_stdin(paths, chosen_settings.max_size)

@@ -134,6 +134,36 @@ def test_one_record_to_a_named_file_and_then_two_say_how_to_go_on(tmp_path: Path
     assert json.loads(target.read_text())["path"]  # left as it was
 
 
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_one_record_goes_into_a_device_named_by_o(tmp_path: Path, fmt: str) -> None:
+    """``-o /dev/stdout`` and ``-o /dev/null`` are written into, as the README says of a
+    device named by -o; the name has no suffix, yet it is no folder to make."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "convert", "convert", *args, "--to", fmt]
+        return subprocess.run(command, capture_output=True, cwd=ROOT, check=False)
+
+    expected = run(SEED)
+    assert expected.returncode == 0 and expected.stdout
+    into_stdout = run(SEED, "-o", "/dev/stdout")
+    assert (into_stdout.returncode, into_stdout.stderr) == (0, b"")
+    assert into_stdout.stdout == expected.stdout
+    into_null = run(SEED, "-o", "/dev/null")
+    assert (into_null.returncode, into_null.stdout, into_null.stderr) == (0, b"", b"")
+    # A named file with no suffix, there already, is one file too.
+    named = tmp_path / "story"
+    named.write_bytes(b"old")
+    assert run(SEED, "-o", str(named)).returncode == 0
+    assert named.read_bytes() == expected.stdout
+    # Two records still need a folder, and the message does not call a device a file.
+    two = run(SEED, "examples/valid/markdown-body.md", "-o", "/dev/null")
+    assert two.returncode == 2
+    assert b"/dev/null is not a folder" in two.stderr and b"one file per record" in two.stderr
+
+
 def test_validate_skips_invalid_records_and_exits_1() -> None:
     result = _invoke(["convert", "examples", "--validate", "--to", "jsonl"])
     assert result.exit_code == 1
