@@ -106,9 +106,13 @@ def test_a_file_name_that_is_no_utf8_is_reported_in_json_and_sarif(tree: Path) -
     name = os.fsdecode(b"caf\xe9.md")  # latin-1 bytes: "caf\udce9.md", a lone surrogate
     (tree / "odd").mkdir()
     (tree / "odd" / name).write_text(BAD)
-    result = invoke("validate", "-f", "json", "odd")
-    assert result.exit_code == 1, result.output
-    assert {d["path"] for d in json.loads(result.stdout)["diagnostics"]} == {"odd/" + name}
+    for jobs in ("1", "2"):
+        result = invoke("validate", "-f", "json", "--jobs", jobs, "odd")
+        assert result.exit_code == 1, result.output
+        # UTF-8 that any reader takes; the name shown with U+FFFD, and given exactly.
+        found = json.loads(result.stdout_bytes.decode("utf-8"))["diagnostics"]
+        assert {d["path"] for d in found} == {"odd/caf\ufffd.md"}
+        assert {d["rawPath"] for d in found} == {"odd/caf%E9.md"}
     result = invoke("validate", "-f", "sarif", "odd")
     assert result.exit_code == 1, result.output
     (run,) = json.loads(result.stdout)["runs"]

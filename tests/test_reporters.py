@@ -131,6 +131,28 @@ def test_json_status_follows_strict() -> None:
     assert json.loads(reporters.render_json(report()))["diagnostics"] == []
 
 
+def test_json_of_a_file_name_that_is_no_utf8_is_utf8_and_keeps_the_name() -> None:
+    """A name of bytes that are no UTF-8 (``caf\\xe9.md``, decoded with lone surrogates) is
+    shown with U+FFFD in ``path`` and given exactly, percent-encoded, in ``rawPath``; every
+    other string loses its lone surrogates the same way. The document is UTF-8 throughout."""
+    from urllib.parse import unquote_to_bytes
+
+    odd = Diagnostic(
+        "posts/caf\udce9 x%.md", 1, 1, "yaml/syntax", Severity.ERROR, "bad \ud800 here"
+    )
+    text = reporters.render_json(report(odd, ERROR))
+    text.encode("utf-8")  # strict: no lone surrogate is left to write
+    second, first = json.loads(text)["diagnostics"]  # sorted: posts/a.md first
+    assert list(first) == [
+        "path", "rawPath", "line", "column", "rule", "severity", "message", "pointer", "hint"
+    ]  # fmt: skip
+    assert first["path"] == "posts/caf\ufffd x%.md"
+    assert first["rawPath"] == "posts/caf%E9%20x%25.md"
+    assert unquote_to_bytes(first["rawPath"]) == b"posts/caf\xe9 x%.md"
+    assert first["message"] == "bad \ufffd here"
+    assert "rawPath" not in second  # a name that is UTF-8 is only ever in "path"
+
+
 # --- github -------------------------------------------------------------------------------
 
 

@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     from convert.diagnostics import Report
     from convert.reporters import sarif
     from convert.reporters.github import render_github, render_github_line
-    from convert.reporters.json_ import JSON_SHAPE_VERSION, render_json
+    from convert.reporters.json_ import (
+        JSON_SHAPE_VERSION,
+        readable,
+        readable_finding,
+        render_json,
+    )
     from convert.reporters.renderers import RENDERERS
     from convert.reporters.sarif import (
         PROJECT_URL,
@@ -57,6 +62,8 @@ __all__ = [
     "SARIF_VERSION",
     "Counted",
     "position",
+    "readable",
+    "readable_finding",
     "render",
     "render_github",
     "render_github_line",
@@ -88,6 +95,8 @@ _HOMES = {
     "SARIF_SCHEMA": "convert.reporters.sarif",
     "SARIF_VERSION": "convert.reporters.sarif",
     "position": "convert.reporters.text",
+    "readable": "convert.reporters.json_",
+    "readable_finding": "convert.reporters.json_",
     "render_github": "convert.reporters.github",
     "render_github_line": "convert.reporters.github",
     "render_json": "convert.reporters.json_",

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert.diagnostics import Diagnostic, Report, Severity
+from convert.reporters.json_ import readable
 from convert.reporters.text import position
 
 SARIF_VERSION = "2.1.0"
@@ -60,7 +61,7 @@ def render_sarif(
         fix = fixes.get(d) if fixes else None
         if fix is not None:
             result["fixes"] = [sarif_fix(d.path, fix)]
-        results.append(result)
+        results.append(readable(result))  # a message quoting a name that is no UTF-8
     run = sarif_run(rules, results, version, len(findings) - len(kept))
     document = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

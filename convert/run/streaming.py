@@ -106,15 +106,22 @@ def _splice(
     out.write(text[at + len(marker) :])
 
 
-def _item(value: Mapping[str, Any], depth: int, first: bool) -> str:
-    """One element of a list ``depth`` levels deep, as ``json.dumps(indent=2)`` places it."""
+def _item(
+    value: Mapping[str, Any],
+    depth: int,
+    first: bool,
+    readable: Callable[[Mapping[str, Any]], Any] = reporters.readable,
+) -> str:
+    """One element of a list ``depth`` levels deep, as ``json.dumps(indent=2)`` places it;
+    made ``readable`` when it holds a lone surrogate (a file name that is no UTF-8), as the
+    whole-report renderers make every element."""
     pad = " " * (2 * depth)
     body = json.dumps(value, indent=2, ensure_ascii=False)
     if not body.isascii():
         try:
             body.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: a file name that is no UTF-8
-            body = json.dumps(value, indent=2)  # escaped, as JSON readers read it back
+        except UnicodeEncodeError:
+            body = json.dumps(readable(value), indent=2, ensure_ascii=False)
     body = body.replace("\n", "\n" + pad)
     return body if first else ",\n" + pad + body
 
@@ -151,7 +158,7 @@ def _write_json(
             shape = d.to_dict()
             if fix is not None:
                 shape["fix"] = fix.to_dict()
-            spool.write(_item(shape, 2, count == 0))
+            spool.write(_item(shape, 2, count == 0, reporters.readable_finding))
             count += 1
         document = {
             "version": reporters.JSON_SHAPE_VERSION,
