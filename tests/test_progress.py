@@ -54,10 +54,12 @@ def screen(output: bytes) -> list[str]:
     return lines
 
 
-def run_in_terminal(args: list[str]) -> tuple[int, bytes]:
-    """``artconv ARGS`` with a pseudo-terminal as standard output and error, as typed."""
+def run_in_terminal(args: list[str], interrupt_at: bytes | None = None) -> tuple[int, bytes]:
+    """``artconv ARGS`` with a pseudo-terminal as standard output and error, as typed; with
+    ``interrupt_at``, Ctrl-C once the terminal has shown it."""
     import os
     import pty
+    import signal
     import subprocess
 
     leader, follower = pty.openpty()
@@ -68,18 +70,26 @@ def run_in_terminal(args: list[str]) -> tuple[int, bytes]:
         stdout=follower,
         stderr=follower,
         env=env,
+        start_new_session=True,
     ) as process:
         os.close(follower)
         output = bytearray()
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO: every writer has gone
-                break
-            if not chunk:
-                break
-            output += chunk
-        os.close(leader)
+        try:
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # EIO: every writer has gone
+                    break
+                if not chunk:
+                    break
+                output += chunk
+                if interrupt_at is not None and interrupt_at in output:
+                    os.killpg(process.pid, signal.SIGINT)
+                    interrupt_at = None
+        finally:
+            os.close(leader)
+            if process.poll() is None and interrupt_at is not None:
+                process.kill()
         return process.wait(timeout=60), bytes(output)
 
 
@@ -107,3 +117,19 @@ def test_findings_never_share_a_line_with_the_bar(tmp_path: Path, jobs: list[str
     assert bars and bars[-1].startswith("Validating") and "100%" in bars[-1], bars
     if not jobs:  # (workers are sent every file before the last findings come back)
         assert lines.index(bars[-1]) > lines.index(findings[-1])  # drawn again below them
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_an_interrupt_ends_the_bar_and_says_so_on_a_line_of_its_own(tmp_path: Path) -> None:
+    import os
+
+    from tests.conftest import SEED_VALID
+
+    for n in range(60):
+        (tmp_path / f"r{n:04d}.md").write_bytes(SEED_VALID.read_bytes())
+    os.mkfifo(tmp_path / "zz-blocked.md")  # the run waits here, its bar shown
+    code, output = run_in_terminal(["validate", str(tmp_path)], interrupt_at=b"%")
+    assert code == 130
+    lines = [line for line in screen(output) if line]
+    assert lines[-1] == "artconv: interrupted by SIGINT", lines
+    assert lines[-2].startswith("Validating  ["), lines

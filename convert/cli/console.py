@@ -42,6 +42,8 @@ def echo(message: str, *, err: bool = False) -> None:
     text = message + "\n"
     if not _is_terminal(stream):
         text = _ANSI_CODE.sub("", text)
+    elif _BAR:  # a message during a run ends it (an interrupt, an error): the bar stays above
+        _end_progress()
     stream.write(text)
     stream.flush()
 
@@ -64,6 +66,7 @@ class ProgressBar:
         self.done = 0
         self._started = self._drawn_at = time.monotonic()
         self._shown = 0  # characters of the bar on the screen (0: none)
+        self._ended = False
 
     def step(self) -> None:
         self.done += 1
@@ -88,6 +91,8 @@ class ProgressBar:
         return text
 
     def draw(self) -> None:
+        if self._ended:
+            return
         text = self.line()
         self.stream.write("\r" + text + " " * max(0, self._shown - len(text)))
         self.stream.flush()
@@ -100,11 +105,14 @@ class ProgressBar:
             self._shown = 0
 
     def end(self) -> None:
-        """Leave the bar as it stands on a line of its own."""
+        """Leave the bar as it stands on a line of its own, never to be drawn again."""
+        if self._ended:
+            return
         self.draw()
         self.stream.write("\n")
         self.stream.flush()
         self._shown = 0
+        self._ended = True
 
 
 _BAR: list[ProgressBar] = []
@@ -119,8 +127,15 @@ def progress_shown(bar: ProgressBar) -> Iterator[ProgressBar]:
     try:
         yield bar
     finally:
-        _BAR.remove(bar)
+        if bar in _BAR:
+            _BAR.remove(bar)
         bar.end()
+
+
+def _end_progress() -> None:
+    """End the bar's line where it stands: a message comes (an interrupt, an error)."""
+    while _BAR:
+        _BAR.pop().end()
 
 
 class _AroundProgress:
