@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert.diagnostics import Diagnostic, Report, Severity
-from convert.reporters.json_ import readable
 from convert.reporters.text import position
 
 SARIF_VERSION = "2.1.0"
@@ -49,6 +48,8 @@ def render_sarif(
         version: the tool version recorded in ``tool.driver.version``.
         fixes: finding -> :class:`convert.fixes.Fix`, written as SARIF ``fixes``.
     """
+    from convert.reporters.json_ import readable
+
     findings = report.sorted()
     kept = _most_severe(findings, SARIF_MAX_RESULTS)
     worst: dict[str, Severity] = {}

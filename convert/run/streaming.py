@@ -110,18 +110,20 @@ def _item(
     value: Mapping[str, Any],
     depth: int,
     first: bool,
-    readable: Callable[[Mapping[str, Any]], Any] = reporters.readable,
+    readable: Callable[[Mapping[str, Any]], Any] | None = None,
 ) -> str:
     """One element of a list ``depth`` levels deep, as ``json.dumps(indent=2)`` places it;
-    made ``readable`` when it holds a lone surrogate (a file name that is no UTF-8), as the
-    whole-report renderers make every element."""
+    made ``readable`` (default :func:`convert.reporters.readable`) when it holds a lone
+    surrogate (a file name that is no UTF-8), as the whole-report renderers make every
+    element."""
     pad = " " * (2 * depth)
     body = json.dumps(value, indent=2, ensure_ascii=False)
     if not body.isascii():
         try:
             body.encode("utf-8")
         except UnicodeEncodeError:
-            body = json.dumps(readable(value), indent=2, ensure_ascii=False)
+            clean = (readable or reporters.readable)(value)  # JSON's module: loaded here
+            body = json.dumps(clean, indent=2, ensure_ascii=False)
     body = body.replace("\n", "\n" + pad)
     return body if first else ",\n" + pad + body
 
