@@ -1,5 +1,5 @@
-"""Shared fixtures and options: the examples, a CLI runner, how worker processes start, and
-``--update-golden``."""
+"""Shared fixtures and options: the examples, a CLI runner, how worker processes start,
+``--update-golden``, and Hypothesis without a per-example deadline."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# Properties assert behaviour, not speed: Hypothesis's default 200 ms deadline per example is a
+# timing test, which a loaded machine fails (speed is the benchmarks' to check).
+settings.register_profile("behaviour", deadline=None)
+settings.load_profile("behaviour")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
