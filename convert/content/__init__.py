@@ -3,15 +3,26 @@
 ``article_html(body, body_format, base)`` is the whole path: Markdown is rendered with
 pyromark (pulldown-cmark), HTML is kept, plain text is escaped into paragraphs
 (:mod:`.render`); the result is cleaned with an allow-list sanitiser and its relative links and
-images are made absolute against ``base`` (:mod:`.sanitise`).
+images are made absolute against ``base`` (:mod:`.sanitise`). Markup nested deeper than a
+browser nests it is refused before the sanitiser parses it (:mod:`.nesting`), since the
+parser's time grows with the square of the depth.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from convert.content.nesting import MAX_DEPTH, TooNested, too_nested
 from convert.content.render import render_html
 from convert.content.sanitise import sanitise_html
+
+
+class NestingError(ValueError):
+    """A body whose markup the sanitiser would take too long to parse (:mod:`.nesting`)."""
+
+    def __init__(self, problem: TooNested) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def article_html(
@@ -31,8 +42,22 @@ def article_html(
     any), whose template tags go (outside code and its escapes) as it would have replaced
     them; a tag that links to another page of the site is the address ``links`` gives for it,
     and a link whose target has no answer keeps only its text.
+
+    Raises :class:`NestingError` for markup (written, or rendered from Markdown) whose
+    elements nest more than :data:`MAX_DEPTH` deep.
     """
-    return sanitise_html(render_html(body, body_format, templates, links), base)
+    markup = render_html(body, body_format, templates, links)
+    problem = too_nested(markup)
+    if problem is not None:
+        raise NestingError(problem)
+    return sanitise_html(markup, base)
 
 
-__all__ = ["article_html", "render_html", "sanitise_html"]
+__all__ = [
+    "MAX_DEPTH",
+    "NestingError",
+    "article_html",
+    "render_html",
+    "sanitise_html",
+    "too_nested",
+]

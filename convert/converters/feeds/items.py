@@ -9,10 +9,11 @@ go to ``emit`` with the record's path and, when the loader knows it, the line of
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import NamedTuple
 
-from convert.content import article_html
+from convert.content import MAX_DEPTH, NestingError, article_html
 from convert.converters import Emit
 from convert.converters.feeds import parts
 from convert.converters.feeds.links import UrlProblem, stable_id, web_url
@@ -45,6 +46,12 @@ FINDINGS = (
         "convert/date",
         Severity.WARNING,
         "An updatedDateTime that cannot be read is left out of the feed item.",
+    ),
+    FindingKind(
+        "convert/nested-body",
+        Severity.WARNING,
+        "A body whose elements nest deeper than browsers nest them (512) is left out of the"
+        " feed item.",
     ),
 )
 
@@ -277,9 +284,7 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
     templates: bool | str = getattr(record, "profile", True) if record.site_page else False
     links = getattr(record, "links", None)
     if body and settings.content == "full":
-        content = (
-            article_html(body, record.body_format, url, templates=templates, links=links) or None
-        )
+        content = _content(record, url, templates, links, emit)
     original = get("originalUrl") if get("type") == "video" else None
     return Item(
         stable_id(url, record, title),
@@ -301,6 +306,35 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
         _downloads(record, settings, emit) if "actions" in meta else (),
         tuple(links.items()) if content and links else (),
     )
+
+
+def _content(
+    record: Record,
+    url: str,
+    templates: bool | str,
+    links: Mapping[str, str] | None,
+    emit: Emit,
+) -> str | None:
+    """The body as the item's HTML, or None (with a warning) when its markup nests too deep
+    for the sanitiser to parse in time: the item keeps its title, link and excerpt."""
+    try:
+        body, body_format = record.body, record.body_format
+        return article_html(body, body_format, url, templates=templates, links=links) or None
+    except NestingError as exc:
+        message = f"the body is left out of the feed item: {exc}"
+        emit(
+            Diagnostic(
+                record.path,
+                record.source.body_line,
+                None,
+                "convert/nested-body",
+                Severity.WARNING,
+                message,
+                hint="close the body's elements, or nest them as a page would be read:"
+                f" browsers build no element deeper than {MAX_DEPTH}",
+            )
+        )
+        return None
 
 
 def _string_url(url: str | UrlProblem | None) -> str | None:
