@@ -97,6 +97,7 @@ _CLOSES_P = _names(
 )
 _HEADINGS = _names("h1 h2 h3 h4 h5 h6")
 _CELLS = _names("td th")
+_TABLE_PARTS = _names("caption col colgroup tbody td tfoot th thead tr")
 _BREAKOUT = _names(
     "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img"
     " li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul"
@@ -424,8 +425,8 @@ def _start_tag(
                 stack.push(name, foreign=True)
             return end
         stack.pop_to(stack.last("#foreign"))
-    if name in _NEVER_PUSHED:
-        return end
+    if name in _NEVER_PUSHED or (name in _TABLE_PARTS and stack.last("table") < 0):
+        return end  # the parser opens no table part outside a table
     if name in _CLOSES_P:
         _close_p(stack)
     names = stack.names

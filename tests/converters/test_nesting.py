@@ -31,6 +31,7 @@ HOSTILE = {
     "adoption agency": "<b><div></b>" * 300,  # </b> moves the b under the div: no shallower
     "form end tag": "<form><div></form>" * 600,  # </form> takes the form out alone
     "object scope": "<div>" + "<object></div>" * 600,  # </div> cannot reach past the object
+    "cells outside a table": "<td><div></td>" * 600,  # neither tag of the cell is read
     "script escapes": "<div><script><!--<script></script></div></script>" * 600,
     "breakout from svg": "<svg>" + "<div/>" * 600,
     "unterminated quote": "<div>" + '<a b=x" c="d>z</a></div>"><div>' * 600,
