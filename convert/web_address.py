@@ -275,6 +275,34 @@ def with_slashes(url: str) -> str:
     return _BEFORE_QUERY.sub(lambda head: head[0].replace("\\", "/"), url, count=1)
 
 
+def read_on_page(url: str, page_scheme: str) -> str | None:
+    """An http(s) URL whose scheme no ``//`` follows (``https:x.example/a``), as a browser's
+    URL parser reads it in a page of ``page_scheme`` ("http" or "https"; "" when the page is
+    unknown): None when nothing tells where it goes. Any other URL is returned as it is.
+
+    The URL Standard reads such a URL relative to the page when the schemes are the same
+    (``https:x.example/a`` in ``https://news.example/p/1`` is ``https://news.example/p/x.example/a``),
+    so it is returned as the relative reference it is (``./`` before a first segment that
+    holds a ``:``); with another scheme it takes what follows for the host, as it does with no
+    page at all: ``http:x.example/a`` is ``http://x.example/a``. Backslashes count as slashes.
+    """
+    url = with_slashes(url)
+    scheme = scheme_of(url)
+    if scheme not in WEB_SCHEMES:
+        return url
+    rest = url[len(scheme) + 1 :]
+    if rest.startswith("//"):
+        return url
+    if not page_scheme:
+        return None
+    if scheme != page_scheme:
+        return f"{scheme}://{rest.lstrip('/')}"
+    return f"./{rest}" if ":" in _SEGMENT_END.split(rest, 1)[0] else rest
+
+
+_SEGMENT_END = re.compile("[/?#]")
+
+
 def written_url(url: str) -> str | None:
     """A URL (or a relative reference) as RFC 3986 asks those who write one, or None when the
     host or port is no one a reader opens (:func:`host_problem`): the one form the feeds, the

@@ -13,6 +13,7 @@ from convert.web_address import (
     NO_BROWSER,
     ascii_domain,
     host_problem,
+    read_on_page,
     readable_host,
     ready_link,
     ready_url,
@@ -204,3 +205,23 @@ def test_the_written_form_is_written_again_as_it_is(url: str) -> None:
 )
 def test_a_site_is_scheme_host_and_a_port_other_than_the_default(url: str, site: str) -> None:
     assert site_of(url) == site
+
+
+@pytest.mark.parametrize(
+    ("url", "page_scheme", "read"),
+    [
+        ("https:x.example/a", "https", "x.example/a"),  # relative to the page
+        ("https:/a?q", "https", "/a?q"),
+        ("https:a:b/c", "https", "./a:b/c"),  # not the scheme "a"
+        ("http:x.example/a", "https", "http://x.example/a"),  # the host follows the scheme
+        ("HTTP:\\x.example\\a", "https", "http://x.example/a"),
+        ("https:x.example/a", "", None),  # no page: nowhere known
+        ("https://x.example/a", "", "https://x.example/a"),
+        ("mailto:a@x.example", "https", "mailto:a@x.example"),
+        ("a/b", "https", "a/b"),
+    ],
+)
+def test_a_web_address_without_slashes_is_read_as_on_the_page(
+    url: str, page_scheme: str, read: str | None
+) -> None:
+    assert read_on_page(url, page_scheme) == read

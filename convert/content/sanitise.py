@@ -26,10 +26,10 @@ links each (``bench_feeds.py --bodies``, "ours-full", 5,000 records: 1.25 s befo
 from __future__ import annotations
 
 from contextlib import suppress
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
-from convert.web_address import WEB_SCHEMES, ready_link, scheme_of, written_url
+from convert.web_address import WEB_SCHEMES, read_on_page, ready_link, scheme_of, written_url
 
 TAGS = frozenset(
     {
@@ -71,34 +71,44 @@ _AROUND_URL = "".join(map(chr, range(0x21)))
 _INSIDE_URL = str.maketrans("", "", "\t\n\r")
 
 
-def written_link(element: str, attribute: str, value: str) -> str | None:
-    """An ``href`` or ``src`` as the feeds write links (None: no reader opens its host, so it
-    goes); other attributes, and ``mailto:`` addresses, as they are.
+def written_link(element: str, attribute: str, value: str, page_scheme: str = "") -> str | None:
+    """An ``href`` or ``src`` as the feeds write links (None: it goes, since no reader opens
+    its host, or nothing tells where it leads); other attributes, and ``mailto:`` addresses,
+    as they are.
 
     The value is first read as a browser reads an http(s) one (spaces and controls around it
     and line breaks in it dropped here, a backslash before the query a slash where every link
     is written), so the link goes where it went. Relative references are written here too,
     before ammonia joins them to the base, so that a bare ``%`` or a second ``@`` is escaped
-    as in an absolute link.
+    as in an absolute link. An http(s) URL without ``//`` after its scheme (``https:x.example``)
+    is read as on the page at the base, whose scheme is ``page_scheme``
+    (:func:`convert.web_address.read_on_page`): relative to it with the same scheme, so it is
+    joined like any relative link, and with a host after the scheme otherwise; without a page
+    it goes, as relative links do.
     """
     if attribute not in _URL_ATTRIBUTES or ready_link(value):
         return value
     url = value.strip(_AROUND_URL).translate(_INSIDE_URL)
     scheme = scheme_of(url)
-    if scheme and scheme not in WEB_SCHEMES:
-        return value
+    if scheme:
+        if scheme not in WEB_SCHEMES:
+            return value
+        read = read_on_page(url, page_scheme)
+        if read is None:
+            return None
+        url = read
     return written_url(url)
 
 
 @cache
-def _options() -> dict[str, Any]:
+def _options(page_scheme: str = "") -> dict[str, Any]:
     return {
         "tags": set(TAGS),
         "clean_content_tags": set(REMOVED_WITH_CONTENT),
         "attributes": {tag: set(names) for tag, names in ATTRIBUTES.items()},
         "url_schemes": set(URL_SCHEMES),
         "strip_comments": True,
-        "attribute_filter": written_link,
+        "attribute_filter": partial(written_link, page_scheme=page_scheme),
     }
 
 
@@ -121,7 +131,11 @@ def sanitise_html(markup: str, base: str | None) -> str:
 
     cleaner = _denying_cleaner()
     if base is not None:
+        page = scheme_of(base)
         with suppress(ValueError):  # a base ammonia cannot parse: relative URLs go
-            cleaner = nh3.Cleaner(**_options(), url_relative=("rewrite_with_base", base))
+            cleaner = nh3.Cleaner(
+                **_options(page if page in WEB_SCHEMES else ""),
+                url_relative=("rewrite_with_base", base),
+            )
     clean: str = cleaner.clean(markup)
     return clean

@@ -131,6 +131,37 @@ def test_a_content_link_is_read_as_a_browser_reads_it_before_it_is_written() -> 
         assert f'href="{expected}"' in out, written
 
 
+@pytest.mark.parametrize("body_format", ["markdown", "html"])
+def test_a_content_link_without_slashes_after_its_scheme_goes_where_a_browser_goes(
+    body_format: str,
+) -> None:
+    """``https:host/path`` is relative to a page of the same scheme (the URL Standard's
+    "special relative or authority state"), so a browser on the publisher's page stays on
+    the site, where a reader with no base would open ``host``; with another scheme, what
+    follows is the host, as browsers read it."""
+    page = "https://news.example.com/a/b/1.html"
+    links = {
+        "https:evil.example/x": "https://news.example.com/a/b/evil.example/x",
+        "HTTPS:/top": "https://news.example.com/top",
+        "http:other.example/y": "http://other.example/y",
+    }
+    for written, expected in links.items():
+        markdown = f"[x](<{written}>)\n\n![i](<{written}>)"
+        body = (
+            markdown
+            if body_format == "markdown"
+            else f'<a href="{written}">x</a><img src="{written}">'
+        )
+        out = article_html(body, body_format, page)
+        assert f'href="{expected}"' in out and f'src="{expected}"' in out, written
+    # With no page to read it against, where it leads is unknown: the address goes, the text
+    # stays, as for a relative link.
+    out = sanitise_html(
+        '<a href="https:evil.example/x">text</a><img src="https:e.example/i">', None
+    )
+    assert "evil.example" not in out and "e.example" not in out and ">text</a>" in out
+
+
 def test_article_markup_survives_sanitising() -> None:
     markup = render_html(MARKDOWN, "markdown")
     clean = sanitise_html(markup, "https://site.example/")
