@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import feedparser
 import lxml.html
@@ -367,3 +368,40 @@ def test_atom_and_jsonfeed_item_parts(make_record, run) -> None:
 def test_provider_name_is_the_author_fallback(make_record, run) -> None:
     data, _ = run("jsonfeed", [make_record()], **OPTIONS)
     assert json.loads(data)["items"][0]["authors"] == [{"name": "The Verge"}]
+
+
+def test_control_characters_leave_every_text_alike_and_no_empty_element(make_record, run) -> None:
+    """A control character XML cannot carry goes from each text before it is judged blank, so
+    an author or tag of controls alone is no author or tag in any format, and JSON Feed, which
+    could carry them, says what the XML feeds say."""
+    record = make_record(
+        body="Body \x00\x01\x07text",
+        body_format="markdown",
+        excerpt="An excerpt \x00",
+        tags=["\x00", "ok\x07"],
+        topics=None,
+        categories=None,
+        category=None,
+        authors=["\x01", "Ann\x00"],
+        provider={"name": "\x07"},
+        images=[{"url": "https://e.example/i.png", "title": "\x07"}],
+    )
+    rss = etree.fromstring(run("rss", [record], **OPTIONS)[0]).find("channel/item")
+    assert rss.xpath("category/text()") == ["ok"] and rss.xpath("count(category)") == 1
+    assert rss.xpath("dc:creator/text()", namespaces=NS) == ["Ann"]
+    assert rss.xpath("count(dc:creator)", namespaces=NS) == 1
+    assert rss.findtext("description") == "An excerpt"
+    assert rss.find("media:content/media:title", NS) is None
+    atom = etree.fromstring(run("atom", [record], **OPTIONS)[0]).find("atom:entry", NS)
+    assert [a.findtext("atom:name", namespaces=NS) for a in atom.findall("atom:author", NS)] == [
+        "Ann"
+    ]
+    assert [c.get("term") for c in atom.findall("atom:category", NS)] == ["ok"]
+    data = run("jsonfeed", [record], **OPTIONS)[0]
+    item = json.loads(data)["items"][0]
+    assert item["tags"] == ["ok"] and item["authors"] == [{"name": "Ann"}]
+    assert item["summary"] == "An excerpt"
+    assert item["content_html"] == _content("rss", run("rss", [record], **OPTIONS)[0])
+    assert not re.search(r"\\u000[0-8bcef]|\\u001", data.decode()), "a control is left"
+    alone = make_record(authors=["\x01"], provider={"name": "\x00"})
+    assert "authors" not in json.loads(run("jsonfeed", [alone], **OPTIONS)[0])["items"][0]

@@ -141,14 +141,14 @@ def _images(record: Record, settings: FeedSettings, emit: Emit) -> tuple[Image, 
         if not (type(url) is str and ready_url(url)):  # else the usual URL, taken as it is
             url = absolute_url(url, record, f"/images/{i}/url", settings, emit)
         if url:
-            title = image.get("title")
+            title = _text(image.get("title"))
             width, height = image.get("width"), image.get("height")
             found.append(
                 Image(
                     url,
                     width if type(width) is int and width >= 0 else _int(width),
                     height if type(height) is int and height >= 0 else _int(height),
-                    title if isinstance(title, str) and title.strip() else None,
+                    title,
                 )
             )
     return tuple(found)
@@ -166,9 +166,7 @@ def _downloads(record: Record, settings: FeedSettings, emit: Emit) -> tuple[Down
             continue
         url = absolute_url(action.get("url"), record, f"/actions/{i}/url", settings, emit)
         if url:
-            title = action.get("title")
-            title = title.strip() if isinstance(title, str) and title.strip() else None
-            found.append(Download(url, title, parts.file_type(url)))
+            found.append(Download(url, _text(action.get("title")), parts.file_type(url)))
     return tuple(found)
 
 
@@ -276,8 +274,7 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
             )
         )
         updated = None
-    excerpt = record.field("excerpt")
-    excerpt = excerpt.strip() if isinstance(excerpt, str) and settings.content != "none" else None
+    excerpt = _text(record.field("excerpt")) if settings.content != "none" else None
     body = record.body
     content = None
     # A site's page: its generator's template tags go, as it would have replaced them.
@@ -290,7 +287,7 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
         stable_id(url, record, title),
         url,
         title.strip(),
-        excerpt or None,
+        excerpt,
         content,
         record.body_format,
         published,
@@ -319,7 +316,7 @@ def _content(
     for the sanitiser to parse in time: the item keeps its title, link and excerpt."""
     try:
         body, body_format = record.body, record.body_format
-        return article_html(body, body_format, url, templates=templates, links=links) or None
+        content = article_html(body, body_format, url, templates=templates, links=links)
     except NestingError as exc:
         message = f"the body is left out of the feed item: {exc}"
         emit(
@@ -335,6 +332,17 @@ def _content(
             )
         )
         return None
+    return xml_text(content) or None  # what the XML feeds would write, so JSON Feed too
+
+
+def _text(value: object) -> str | None:
+    """A text field as every format writes it: without the characters XML cannot carry (NUL
+    and the other C0 controls, which JSON could), stripped; None when nothing is left."""
+    if not isinstance(value, str):
+        return None
+    if not value.isprintable():
+        value = xml_text(value)
+    return value.strip() or None
 
 
 def _string_url(url: str | UrlProblem | None) -> str | None:

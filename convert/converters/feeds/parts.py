@@ -3,7 +3,9 @@
 Authors, tags, language, videos, the media types of files and the article body as sanitised
 HTML: each read leniently (real records write ``null``, strings where lists are expected,
 parties as strings or objects) and reduced to the plain values the three feed formats print
-alike.
+alike: each text without the characters XML cannot carry (NUL and the other C0 controls),
+taken out before it is judged blank, so that no format writes an empty author or tag and
+JSON Feed carries no character the XML feeds drop.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from convert.converters.feeds.xml import xml_text
 
 if TYPE_CHECKING:
     from mimetypes import MimeTypes
@@ -51,8 +55,8 @@ def _names(value: object) -> list[str]:
     names = []
     for item in items:
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and name.strip():
-            names.append(" ".join(name.split()))
+        if isinstance(name, str) and (name := " ".join(xml_text(name).split())):
+            names.append(name)
     return names
 
 
@@ -67,8 +71,7 @@ def authors(meta: Mapping[str, Any]) -> tuple[str, ...]:
         if value:
             found += _names(value)
     if not found:
-        name = provider.get("name")
-        return (" ".join(name.split()),) if isinstance(name, str) and name.strip() else ()
+        return tuple(_names(provider.get("name")))
     return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
 
 
@@ -77,7 +80,7 @@ def _strings(value: object) -> list[str]:
         value = [value]
     if not isinstance(value, list):
         return []
-    return [v.strip() for v in value if isinstance(v, str) and v.strip()]
+    return [text for v in value if isinstance(v, str) and (text := xml_text(v).strip())]
 
 
 def tags(meta: Mapping[str, Any]) -> tuple[str, ...]:
