@@ -97,6 +97,7 @@ _CLOSES_P = _names(
 )
 _HEADINGS = _names("h1 h2 h3 h4 h5 h6")
 _CELLS = _names("td th")
+_ENDS_SELECT = _names("select input keygen textarea")
 _TABLE_PARTS = _names("caption col colgroup tbody td tfoot th thead tr")
 _BREAKOUT = _names(
     "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img"
@@ -237,6 +238,7 @@ _CATEGORIES = (
     ("#dd-dt", _names("dd dt")),
     ("#marker", _MARKERS),
     ("#formatting", _FORMATTING),
+    ("#heading", _HEADINGS),
 )
 
 
@@ -427,6 +429,10 @@ def _start_tag(
         stack.pop_to(stack.last("#foreign"))
     if name in _NEVER_PUSHED or (name in _TABLE_PARTS and stack.last("table") < 0):
         return end  # the parser opens no table part outside a table
+    if name in _ENDS_SELECT and stack.last("select") > max(stack.last("#scope"), -1):
+        stack.pop_to(stack.last("select"))  # a select in a select's scope only closes it
+        if name == "select":
+            return end
     if name in _CLOSES_P:
         _close_p(stack)
     names = stack.names
@@ -477,16 +483,21 @@ def _close_item(stack: _Stack, item: int) -> None:
 
 
 def _end_tag(stack: _Stack, name: str) -> None:
-    position = stack.last(name)
+    if stack.foreign():
+        if name in ("p", "br"):  # these break out of SVG and MathML, then are read as HTML
+            stack.pop_to(stack.last("#foreign"))
+        elif stack.last(name) > stack.last("#foreign"):
+            stack.pop_to(stack.last(name), name)
+            return
+    if stack.last("select") >= 0 and name not in ("select", "option", "optgroup"):
+        return  # a select ignores other end tags
+    position = stack.last("#heading" if name in _HEADINGS else name)  # any heading ends one
     if position < 0:
         if name in _FORMATTING:
             stack.forget(name)
         return
     if name in _NEVER_PUSHED or name == "form":
         return  # the parser pops nothing for these ("</form>" takes the form out alone)
-    if stack.foreign() and position > stack.last("#foreign"):
-        stack.pop_to(position, name)
-        return
     if name in _SPECIAL:
         blocking = stack.last("#scope")  # what ends the scope the end tag looks in
         if name == "li":
