@@ -12,13 +12,13 @@ The count follows the HTML tokenizer exactly (quoted attributes, comments, raw t
 escapes, foreign content) and the tree builder's stack closely: void elements, end tags that
 close what they name only when nothing in the way stops them (a scope boundary, or a special
 element for an ordinary end tag), the implied closing of ``p``, ``li``, ``dd``, ``dt``,
-headings, options and table cells, and the formatting elements the parser copies back in
-after a block closed over them (each copy nests inside the one before). Where it is unsure it
-counts an element as still open, so a hostile body cannot hide depth from it; elements the
-parser adds by itself (a table's ``tbody`` and ``tr``) are the only ones it leaves out, at most
-two to each ``table`` it counts. The copies are bounded on their own as well, since a few
-hundred unclosed formatting elements copied into every later paragraph make output that grows
-with the square of the input without any deep nesting.
+headings, options and table cells, the body and row it inserts into a table that lacks them,
+and the formatting elements the parser copies back in after a block closed over them (each
+copy nests inside the one before). Where it is unsure it counts an element as still open, so
+a hostile body cannot hide depth from it: a test holds the count to the parser's own tree on
+random tag soup. The copies are bounded on their own as well, since a few hundred unclosed
+formatting elements copied into every later paragraph make output that grows with the square
+of the input without any deep nesting.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ _VOID = _names(
 _NEVER_PUSHED = _names("html head body frameset")
 _RAW_TEXT = _names("style xmp iframe noembed noframes noscript textarea title")
 _FORMATTING = _names("a b big code em font i nobr s small strike strong tt u")
-_SCOPE = _names("applet caption html table td th marquee object template")
+_SCOPE = _names("applet caption html table td th marquee object template select")
 # MathML's text integration points and SVG's HTML ones: inside them markup is HTML again, and
 # like the HTML scope elements they end a scope. Special only as foreign elements.
 _INTEGRATION = _names("mi mo mn ms mtext annotation-xml foreignobject desc title")
@@ -97,7 +97,8 @@ _CLOSES_P = _names(
 )
 _HEADINGS = _names("h1 h2 h3 h4 h5 h6")
 _CELLS = _names("td th")
-_ENDS_SELECT = _names("select input keygen textarea")
+_ENDS_SELECT = _names("select")
+_SECTIONS = _names("tbody thead tfoot")
 _TABLE_PARTS = _names("caption col colgroup tbody td tfoot th thead tr")
 _BREAKOUT = _names(
     "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img"
@@ -246,10 +247,12 @@ def too_nested(markup: str, max_depth: int = MAX_DEPTH) -> TooNested | None:
     """Why ``markup`` is too deep for the sanitiser's parser, or None when it is not.
 
     Linear in the length of ``markup``, and stops at the first element past the bound. Text
-    with no more tags than the bound is passed at once: every open element takes a tag.
+    with no more than a third as many tags as the bound is passed at once: every open element
+    takes a tag of its own, or is one of the two the parser adds for a table cell's tag (its
+    row and the table's body), or a copy of a formatting element standing in for it.
     """
     tags = markup.count("<")
-    if tags <= max_depth:
+    if 3 * tags <= max_depth:
         return None
     plain = _plain_depth(markup, tags, max_depth)
     if plain is not None and plain <= max_depth:
@@ -429,8 +432,9 @@ def _start_tag(
         stack.pop_to(stack.last("#foreign"))
     if name in _NEVER_PUSHED or (name in _TABLE_PARTS and stack.last("table") < 0):
         return end  # the parser opens no table part outside a table
-    if name in _ENDS_SELECT and stack.last("select") > max(stack.last("#scope"), -1):
-        stack.pop_to(stack.last("select"))  # a select in a select's scope only closes it
+    select = stack.last("select")
+    if name in _ENDS_SELECT and select >= 0 and stack.last("#scope") == select:
+        stack.pop_to(select)  # a select in a select's scope only closes it
         if name == "select":
             return end
     if name in _CLOSES_P:
@@ -451,6 +455,11 @@ def _start_tag(
             stack.pop_to(len(names) - 1)
         if name == "tr" and names and names[-1] == "tr":
             stack.pop_to(len(names) - 1)
+        # What the parser inserts where the markup leaves it out: a table's body, a row.
+        if names and names[-1] == "table":
+            stack.push("tbody")
+        if name in _CELLS and names[-1] in _SECTIONS:
+            stack.push("tr")
     if name not in _SPECIAL or name in _RECONSTRUCTING:
         stack.reconstruct()
     if name in _VOID:
