@@ -462,7 +462,7 @@ def _start_tag(
             stack.push("tr")
     if name not in _SPECIAL or name in _RECONSTRUCTING:
         stack.reconstruct()
-    if name in _VOID:
+    if name in _VOID or (self_closing and name in _FOREIGN):  # "<svg/>" closes itself
         return end
     if name == "plaintext":
         return -1

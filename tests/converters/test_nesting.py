@@ -132,6 +132,27 @@ def _tag_soup(rng: random.Random, length: int) -> str:
     return "".join(parts)
 
 
+# Where the random soup below once found the count short of the parser's tree, each cut down.
+FOUND_SHORT = [
+    "<foreignobject><h1>x</foreignobject><sub>x",  # foreignObject is special only in SVG
+    "<td><div></td><strong id=15><sub>",  # no cell outside a table
+    "<math id=32></p><object id=27><h1><blockquote/>",  # </p> leaves MathML
+    "<div><select></div><u>xx",  # a select ignores </div>
+    "<h2 id=21/><ul id=0><h1 id=2/></h2>x<code><button id=32>",  # </h2> closes the h1
+    "<select><select></select><dd id=22></select><li><code>",  # a select closes a select
+    "<select id=48><object><select>",  # ... but not past an object
+    "<p id=5>x<select><p id=48>",  # a select is a scope boundary
+    "<table id=1><th id=4>",  # the parser adds a tbody and a tr
+    "<math/><select><ol id=30><sub id=43>",  # "<math/>" closes itself
+]
+
+
+@pytest.mark.parametrize("markup", FOUND_SHORT)
+def test_the_count_reaches_the_parsers_depth_where_it_once_fell_short(markup: str) -> None:
+    depth = _parsed_depth(markup)
+    assert too_nested(markup, depth - 1) is not None
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_the_count_is_never_below_the_parsers_depth(seed: int) -> None:
     """Random tag soup: whatever the parser builds, the count reaches at least as deep."""
