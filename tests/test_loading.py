@@ -531,6 +531,16 @@ def test_merge_keys_apply() -> None:
         ('<img src="/cover.png">\n\nThis is **important**.', "a.md", "markdown"),
         ('<div class="note">Hi</div>\n\n## Section\n', "a.markdown", "markdown"),
         ('<a href="/x">x</a>\n\nSee [the docs](/docs/).', "a.md.gz", "markdown"),
+        # Markdown's marks inside code are the code's: an HTML body with Python in it
+        (
+            "<p>Use:</p>\n<pre><code>def f(**kwargs):\n\n    # a comment\n</code></pre>\n"
+            "<p>Done.</p>",
+            "a.md",
+            "html",
+        ),
+        ("<p>See <code>a](b</code></p>\n<script>x = '**y'</script>", "a.md", "html"),
+        ("<pre>- a\n\n- b", "a.md", "html"),  # a block never closed holds the rest
+        ("<pre>x</pre>\n\n- an item\n", "a.md", "markdown"),
         ("<p>Hi</p>\n\n## Section\n", "a.html", "html"),
         ("<p>Hi</p>\n\n## Section\n", "a.txt", "html"),
     ],

@@ -63,7 +63,7 @@ def sniff_body_format(body: str, path: str = "") -> BodyFormat:
     head = after_xml_declaration(body[:400].lstrip())[:200].lower()
     lowered = inner_name(path).lower()
     if head.startswith(_HTML_START):
-        if lowered.endswith((".md", ".markdown")) and _MARKDOWN_SIGNS.search(body):
+        if lowered.endswith((".md", ".markdown")) and _writes_markdown(body):
             return "markdown"
         return "html"
     if lowered.endswith(HTML_SUFFIXES):
@@ -73,3 +73,33 @@ def sniff_body_format(body: str, path: str = "") -> BodyFormat:
     if head.startswith(("#", "- ", "* ", "> ", "```")) or "](" in body[:2000]:
         return "markdown"
     return "text"
+
+
+# Elements whose text is code or data, not the author's prose: "def f(**kwargs)" in a <pre>
+# is no Markdown.
+_VERBATIM = re.compile(r"<(pre|code|script|style|textarea|kbd|samp)\b", re.IGNORECASE)
+
+
+def _writes_markdown(body: str) -> bool:
+    """Whether ``body`` writes Markdown syntax outside the elements that hold code, found in
+    one forward pass: each verbatim element is skipped to its end tag (to the end of the
+    text when it has none)."""
+    signs = _MARKDOWN_SIGNS.finditer(body)
+    sign = next(signs, None)
+    if sign is None:
+        return False
+    lowered: str | None = None
+    pos = 0
+    while sign is not None:
+        opened = _VERBATIM.search(body, pos, sign.start() + 1)
+        if opened is None:
+            return True
+        if lowered is None:
+            lowered = body.lower()
+        end = lowered.find(f"</{opened[1].lower()}", opened.end())
+        if end < 0:
+            return False
+        pos = end
+        while sign is not None and sign.start() < end:
+            sign = next(signs, None)
+    return False
