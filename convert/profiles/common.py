@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from convert.diagnostics import FindingKind, Severity
 from convert.loading.compressed import inner_name
@@ -25,6 +25,9 @@ from convert.profiles.images import map_images
 from convert.profiles.paths import section_page
 from convert.profiles.urls import date_tokens, join_url
 from convert.record import FrontMatterKind, Record
+
+if TYPE_CHECKING:
+    from convert.profiles.walk import SiteContent, WalkScope
 
 FINDINGS = (
     FindingKind(
@@ -120,6 +123,21 @@ class SiteProfile:
             joint = "; also " if target in self.ALSO else "; else "
             text = keys + (joint + derived if keys and derived else derived)
             yield FieldDoc(target, text)
+
+    def walk_scope(self, folder: str, options: ProfileOptions) -> WalkScope | None:
+        """Which files of a walk of ``folder`` the generator makes articles of, where the
+        walk starts at the site's root or above its content (:mod:`convert.profiles.walk`);
+        ``None``: every file, as for a profile that knows no site layout."""
+        content = self.site_content(options)
+        if content is None:
+            return None
+        from convert.profiles.walk import walk_scope
+
+        return walk_scope(folder, options, self.name, content)
+
+    def site_content(self, options: ProfileOptions) -> SiteContent | None:
+        """The generator's content folders (:class:`convert.profiles.walk.SiteContent`)."""
+        return None
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         """The builder of one record's mapping; a profile that needs the page's place in the

@@ -148,6 +148,21 @@ def _site_at(
     return None
 
 
+def config_in(folder: Path, generator: str) -> bool:
+    """Whether ``folder`` holds the configuration of a ``generator`` site (``jekyll``,
+    ``hugo``, ``zola``): the folder a walk under that profile takes the site's root for."""
+    if generator == "jekyll":
+        return _jekyll_config(folder) is not None
+    if generator == "hugo" and (
+        any((folder / name).is_file() for name in _HUGO)
+        or (folder / "config" / "_default").is_dir()
+    ):
+        return True
+    if generator == "zola" and (folder / "zola.toml").is_file():
+        return True
+    return any(_kind_of(folder / name) == generator for name in _SHARED)
+
+
 def _jekyll_config(folder: Path) -> Path | None:
     return next((folder / name for name in _JEKYLL if (folder / name).is_file()), None)
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from convert.profiles.base import ProfileOptions
 from convert.profiles.builder import Builder
@@ -35,6 +35,9 @@ from convert.profiles.urls import (
     split_language,
 )
 from convert.record import FrontMatterKind, Record
+
+if TYPE_CHECKING:
+    from convert.profiles.site_walks import ContentFolders
 
 DEFAULT_PERMALINK = "/:sections/:slugorcontentbasename/"
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
@@ -122,6 +125,13 @@ class HugoProfile(SiteProfile):
         self, value: object, written: str | None, kind: FrontMatterKind | None
     ) -> str | None:
         return go_text(value, written)
+
+    def site_content(self, options: ProfileOptions) -> ContentFolders:
+        """The content folders: not ``themes``, ``layouts``, ``public``, ``static``,
+        ``assets`` or the files beside them."""
+        from convert.profiles.site_walks import hugo_content
+
+        return hugo_content(options)
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         """The page's place, and a page in a language with its own ``[languages.xx]``

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from convert.profiles.base import ProfileOptions
 from convert.profiles.builder import Builder
@@ -34,6 +34,9 @@ from convert.profiles.jekyll_permalinks import add_date_tokens, document_link, p
 from convert.profiles.texts import ruby_text
 from convert.profiles.urls import titleize
 from convert.record import FrontMatterKind, Record
+
+if TYPE_CHECKING:
+    from convert.profiles.site_walks import JekyllContent
 
 
 class JekyllProfile(SiteProfile):
@@ -106,6 +109,13 @@ class JekyllProfile(SiteProfile):
         self, value: object, written: str | None, kind: FrontMatterKind | None
     ) -> str | None:
         return ruby_text(value, written)
+
+    def site_content(self, options: ProfileOptions) -> JekyllContent:
+        """Posts, drafts where the site shows them, collection documents: not the site's
+        layouts, includes, ``_site``, pages or static files."""
+        from convert.profiles.site_walks import JekyllContent
+
+        return JekyllContent(options)
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         """The post's front matter as Jekyll sees it: the values of the site's ``defaults``

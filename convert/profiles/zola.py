@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import PurePosixPath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from convert.diagnostics import Severity
 from convert.profiles.base import ProfileOptions
@@ -23,6 +23,9 @@ from convert.profiles.zola_skips import (
 )
 from convert.profiles.zola_slug import zola_slug, zola_unspelled
 from convert.record import STDIN, FrontMatterKind, Record
+
+if TYPE_CHECKING:
+    from convert.profiles.site_walks import ContentFolders
 
 _PATH_DATE = re.compile(r"(?:^|/)(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)")
 
@@ -71,6 +74,13 @@ class ZolaProfile(SiteProfile):
         self, value: object, written: str | None, kind: FrontMatterKind | None
     ) -> str | None:
         return zola_text(value, written, kind)
+
+    def site_content(self, options: ProfileOptions) -> ContentFolders:
+        """``content``: not ``templates``, ``public``, ``static``, ``themes`` or the files
+        beside them."""
+        from convert.profiles.site_walks import zola_content
+
+        return zola_content(options)
 
     def builder(self, record: Record, options: ProfileOptions) -> Builder:
         return Builder(record, options, fold=self.FOLD_KEYS, page=_place(record.path, options))

@@ -1,0 +1,129 @@
+"""The content of a Jekyll, Hugo and Zola site, for a walk of its folder
+(:mod:`convert.profiles.walk`).
+
+Jekyll makes posts of the files in ``_posts`` (at the site's root, below ``collections_dir``,
+or below a category folder: ``blog/_posts``), of ``_drafts`` where ``show_drafts`` is set,
+and documents of its other collections' files that have front matter, where the collection
+has an ``output``. It passes over every other folder whose name starts with ``_ . # ~``
+(``_layouts``, ``_includes``, its own ``_site``), and a file elsewhere is a page (with front
+matter: no post, and jekyll-feed lists posts only) or a static file copied as it is. Hugo's
+articles are the files below its content folders (``content``, ``contentDir``, the
+languages' and the mounts' folders), Zola's those below ``content``; their themes, layouts,
+templates, output and static files are not content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from convert.profiles.base import ProfileOptions
+from convert.profiles.jekyll_files import PASSED_OVER, collections_folders
+from convert.profiles.walk import has_front_matter
+
+_JEKYLL_NAMES = {"_layouts": "layouts", "_includes": "includes", "_sass": "sass", "_data": "data"}
+"""What Jekyll's own folders are called in the note (others by their name: ``_site``)."""
+
+_JEKYLL_EXCLUDED = frozenset({"node_modules", "vendor"})
+"""Folders Jekyll's default ``exclude`` leaves out of the site (dependencies)."""
+
+_PAGE_FOLDERS = ("_posts", "_drafts")
+
+
+class JekyllContent:
+    """A Jekyll site's posts, drafts (with ``show_drafts``) and collection documents."""
+
+    phrase = "the jekyll site publishes no post from"
+
+    def __init__(self, options: ProfileOptions) -> None:
+        self.folder = collections_folders(options)
+        self.collections = options.collections
+        self.drafts = "drafts" in options.builds
+
+    def above(self, folder: tuple[str, ...]) -> bool:
+        """The folders above ``collections_dir``, and below it any that a category's
+        ``_posts`` may be in: not Jekyll's own (``_layouts``), nor posts or a collection."""
+        if len(folder) < len(self.folder) and self.folder[: len(folder)] == folder:
+            return True
+        below = self._below(folder)
+        if below is None or any(name in below for name in _PAGE_FOLDERS):
+            return False
+        if not below:
+            return True
+        return not any(part.startswith(PASSED_OVER) for part in below) and (
+            below[0] not in _JEKYLL_EXCLUDED
+        )
+
+    def reason(self, parts: tuple[str, ...], path: Path) -> str | None:
+        folders = parts[:-1]
+        below = self._below(folders)
+        if below is not None:
+            for name in _PAGE_FOLDERS:
+                if name in below:
+                    above = below[: below.index(name)]
+                    if not any(part.startswith(PASSED_OVER) for part in above):
+                        if name == "_drafts" and not self.drafts:
+                            return "drafts (without show_drafts)"
+                        return None
+            if below and below[0].startswith("_") and below[0][1:] in self.collections:
+                if not self.collections[below[0][1:]][0]:
+                    return "collections without output"
+                return None if has_front_matter(path) else "static files"
+        special = next((part for part in folders if part.startswith(PASSED_OVER)), None)
+        if special is not None:
+            return _JEKYLL_NAMES.get(special, special)
+        if folders and folders[0] in _JEKYLL_EXCLUDED:
+            return folders[0]
+        return "pages" if has_front_matter(path) else "static files"
+
+    def _below(self, folders: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The folders below ``collections_dir``; ``None`` for those outside it."""
+        if folders[: len(self.folder)] != self.folder:
+            return None
+        return folders[len(self.folder) :]
+
+
+class ContentFolders:
+    """A site whose articles are the files below its content folders (Hugo, Zola)."""
+
+    def __init__(self, generator: str, folders: tuple[tuple[str, ...], ...]) -> None:
+        self.phrase = f"outside the {generator} site's content"
+        self.folders = folders
+
+    def above(self, folder: tuple[str, ...]) -> bool:
+        return not self._inside(folder) and any(
+            len(folder) < len(own) and own[: len(folder)] == folder for own in self.folders
+        )
+
+    def reason(self, parts: tuple[str, ...], path: Path) -> str | None:
+        if self._inside(parts[:-1]):
+            return None
+        return parts[0] if len(parts) > 1 else "files beside the content"
+
+    def _inside(self, folder: tuple[str, ...]) -> bool:
+        return any(folder[: len(own)] == own for own in self.folders)
+
+
+def hugo_content(options: ProfileOptions) -> ContentFolders:
+    """Hugo's content: ``content``, the site's ``contentDir``, each language's
+    ``contentDir`` and the folders ``module.mounts`` mount as content (within the site)."""
+    named = [source for source, _, _ in options.content_mounts]
+    named += [str(own.get("content_dir", "")) for own in options.languages.values()]
+    return ContentFolders("hugo", _folders(["content", *named]))
+
+
+def zola_content(options: ProfileOptions) -> ContentFolders:
+    """Zola's content: the ``content`` folder beside its configuration."""
+    return ContentFolders("zola", _folders(["content"]))
+
+
+def _folders(names: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Folders below the site's root as parts; one outside it (``../x``, absolute) or the
+    root itself is left out, as a walk of the site never meets it as content."""
+    found: list[tuple[str, ...]] = []
+    for name in names:
+        path = PurePosixPath(name)
+        parts = tuple(part for part in path.parts if part != ".")
+        if not parts or path.is_absolute() or ".." in parts or parts in found:
+            continue
+        found.append(parts)
+    return tuple(found)
