@@ -94,6 +94,7 @@ def fix(
     from convert.fixes.run import FixSettings, fix_inputs
     from convert.record import STDIN
     from convert.run.discovery import named_inputs
+    from convert.run.site_walk import SiteWalk
     from convert.run.worker import read_stdin
 
     with fatal_errors():
@@ -113,8 +114,9 @@ def fix(
         names_as_bytes(sys.stdout)  # diffs and findings name files that may be no UTF-8
         names_as_bytes(sys.stderr)
         stdin = read_stdin(paths, settings.max_size)
+        walk = SiteWalk(site)  # a site's root: its content alone, as validate reads it
         results = fix_inputs(
-            named_inputs(paths, settings.extensions, settings.exclude),
+            named_inputs(paths, settings.extensions, settings.exclude, scope=walk),
             fix_settings,
             unsafe=unsafe,
             write=not diff,
@@ -123,7 +125,9 @@ def fix(
         tally = _Tally(diff, stdin)
         for result in results:
             tally.add(result)
-    report = RunReport(tally.left.results(), strict=settings.strict, files=tally.files)
+    report = RunReport(
+        tally.left.results(), strict=settings.strict, files=tally.files, notes=walk.notes
+    )
     with report:
         if not diff and not from_stdin:
             with stdout_writes():

@@ -76,12 +76,17 @@ def progress(items: Iterable[T], label: str, length: int | Callable[[], int]) ->
             bar.step()
 
 
-def count_inputs(paths: Iterable[str], settings: Settings, output: str | None = None) -> int:
+def count_inputs(
+    paths: Iterable[str], settings: Settings, output: str | None = None, profile: Any = None
+) -> int:
     """How many inputs a run over ``paths`` meets (for the progress bar); a conversion's
-    ``output`` folder is not walked into, as the run does not."""
+    ``output`` folder is not walked into, as the run does not, and under a site ``profile``
+    a walk of the site's root counts its content alone, as the run reads it."""
     from convert.run.discovery import sorted_inputs
+    from convert.run.site_walk import SiteWalk
 
-    found = sorted_inputs(paths, settings.extensions, settings.exclude, output=output)
+    scope = SiteWalk(profile) if profile is not None else None
+    found = sorted_inputs(paths, settings.extensions, settings.exclude, output=output, scope=scope)
     return sum(1 for _ in found)
 
 

@@ -74,7 +74,9 @@ def run_validate(
             profile=site,
             fix=fix,
             watch=lambda inputs: progress(
-                guard_output(inputs, output), "Validating", lambda: count_inputs(paths, settings)
+                guard_output(inputs, output),
+                "Validating",
+                lambda: count_inputs(paths, settings, profile=site),
             ),
         )
         options: dict[str, Any] = {"strict": settings.strict}

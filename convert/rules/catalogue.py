@@ -32,6 +32,7 @@ VALIDATION_MODULES: tuple[str, ...] = (
     "convert.fixes.files",
     "convert.profiles.common",
     "convert.profiles.internal_links",
+    "convert.run.site_walk",
 )
 """Modules declaring findings ``artconv validate`` reports besides the rules' own."""
 

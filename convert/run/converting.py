@@ -21,7 +21,7 @@ from contextlib import AbstractContextManager, closing, nullcontext
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from convert.batch import Input, file_identity, map_ordered
 from convert.config import Settings, load_settings
@@ -36,8 +36,12 @@ from convert.run.discovery import named_inputs, sorted_inputs
 from convert.run.ordered import OrderedFindings
 from convert.run.report import RunReport
 from convert.run.seen import PathSet, SpillingSet, identity_key
+from convert.run.site_walk import SiteWalk
 from convert.run.urls import is_url, staged_output
 from convert.run.worker import CheckSettings
+
+if TYPE_CHECKING:
+    from convert.validation import Policy
 
 
 class OutputConflictError(ConvertError):
@@ -130,7 +134,8 @@ def convert_paths(
             )
     paths = path_list(paths)
     target = Path(output) if output is not None and not is_url(str(output)) else None
-    found = _inputs(paths, chosen_settings, target)
+    walk = SiteWalk(profile)
+    found = _inputs(paths, chosen_settings, target, walk)
     first = list(islice(found, 2))
     inputs: Iterator[Input] = chain(first, found)
     # One record may go to a named file: a new name with a suffix (a name without one is the
@@ -239,7 +244,11 @@ def convert_paths(
             for identities in spills:
                 identities.close()
         return RunReport(
-            ordered.results(), strict=chosen_settings.strict, close=ordered.close, files=files
+            ordered.results(),
+            strict=chosen_settings.strict,
+            close=ordered.close,
+            files=files,
+            notes=lambda: _kept(walk.notes(), policy),
         )
     loaded = map_ordered(worker.check, remembered(), initializer=worker.setup, initargs=(check,))
     if watch is not None:
@@ -259,7 +268,11 @@ def convert_paths(
         ordered.close()
         raise
     return RunReport(
-        ordered.results(), strict=chosen_settings.strict, close=ordered.close, files=files
+        ordered.results(),
+        strict=chosen_settings.strict,
+        close=ordered.close,
+        files=files,
+        notes=lambda: _kept(walk.notes(), policy),
     )
 
 
@@ -302,12 +315,19 @@ def _run(
                 )
 
 
-def _inputs(paths: list[str], settings: Settings, output: Path | None) -> Iterator[Input]:
-    """The inputs in the order named and walked, the ``output`` folder not walked into; with
-    URLs among them (listed by their store, not walked), in text order of their paths."""
-    if any(is_url(path) for path in paths):
-        return sorted_inputs(paths, settings.extensions, settings.exclude, output=output)
-    return named_inputs(paths, settings.extensions, settings.exclude, output=output)
+def _inputs(
+    paths: list[str], settings: Settings, output: Path | None, walk: SiteWalk | None = None
+) -> Iterator[Input]:
+    """The inputs in the order named and walked, the ``output`` folder not walked into, and
+    under a site profile a site's root walked for its content alone; with URLs among them
+    (listed by their store, not walked), in text order of their paths."""
+    find = sorted_inputs if any(is_url(path) for path in paths) else named_inputs
+    return find(paths, settings.extensions, settings.exclude, output=output, scope=walk)
+
+
+def _kept(found: list[Diagnostic], policy: Policy) -> list[Diagnostic]:
+    """The run's own findings (a site walk's note) under the rule policy."""
+    return [kept for kept in map(policy.apply, found) if kept is not None]
 
 
 def _input_identities(paths: list[str], settings: Settings, output: Path) -> SpillingSet:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 import marshal
 import os
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO
@@ -33,6 +33,10 @@ LISTING_RUN = 10_000
 _BLOCK = 256
 """Entries per marshalled block of a run on disk."""
 
+Scope = Callable[[str], Callable[[str], bool] | None]
+"""Given a named folder, the test its walk keeps a file by (its path below the folder), or
+``None`` to keep every file: a site profile's content (:mod:`convert.run.site_walk`)."""
+
 Entry = tuple[str, str]
 """A folder entry: its sort key (a sub-folder's name ends in a slash) and its kind (empty for
 a sub-folder)."""
@@ -44,6 +48,7 @@ def sorted_inputs(
     exclude: Sequence[str] = (),
     *,
     output: str | Path | None = None,
+    scope: Scope | None = None,
 ) -> Iterator[Input]:
     """Every input named by ``paths`` (folders walked), in text order of the paths shown.
 
@@ -51,7 +56,7 @@ def sorted_inputs(
     (:mod:`convert.run.overlaps`). A folder walked into that is the run's ``output`` folder is
     passed over (see :func:`named_inputs`).
     """
-    return heapq.merge(*_streams(paths, extensions, exclude, output), key=_display)
+    return heapq.merge(*_streams(paths, extensions, exclude, output, scope), key=_display)
 
 
 def named_inputs(
@@ -60,6 +65,7 @@ def named_inputs(
     exclude: Sequence[str] = (),
     *,
     output: str | Path | None = None,
+    scope: Scope | None = None,
 ) -> Iterator[Input]:
     """Every input named by ``paths`` in the order they are named, each folder walked in
     text order of its paths.
@@ -73,8 +79,11 @@ def named_inputs(
     is not walked: its files are this run's outputs, or an earlier run's, and read as inputs
     they would be converted again into ``out/out/``, one level deeper each run. It may not
     exist yet, or be made while the walk goes on; named itself, it is walked.
+
+    With ``scope``, a walked folder keeps only the files its test keeps (a site profile's
+    content, when the folder is the site's root); a file named explicitly is always read.
     """
-    return chain.from_iterable(_streams(paths, extensions, exclude, output))
+    return chain.from_iterable(_streams(paths, extensions, exclude, output, scope))
 
 
 def _streams(
@@ -82,6 +91,7 @@ def _streams(
     extensions: Sequence[str],
     exclude: Sequence[str],
     output: str | Path | None,
+    scope: Scope | None = None,
 ) -> list[Iterator[Input]]:
     wanted = walked_suffixes(extensions)  # .md, and .md.gz as well: read as the text inside
     skip = _Skipped(output) if output is not None and not is_url(str(output)) else None
@@ -102,9 +112,10 @@ def _streams(
             continue
         root = Path(raw)
         if _named_folder(root):
-            named = overlaps.folder(raw)
+            keep = scope(raw) if scope is not None else None
+            named = overlaps.folder(raw, narrowed=keep is not None)
             if named is not None:
-                streams.append(_folder_inputs(root, wanted, exclude, skip, named))
+                streams.append(_folder_inputs(root, wanted, exclude, skip, named, keep))
         elif overlaps.file(raw):
             streams.append(iter([Input(raw, root.as_posix(), root.name)]))
     return streams
@@ -149,9 +160,11 @@ def _folder_inputs(
     exclude: Sequence[str],
     skip: _Skipped | None = None,
     named: Named | None = None,
+    keep: Callable[[str], bool] | None = None,
 ) -> Iterator[Input]:
     """The inputs below a named folder; with ``named``, the files and folders that other
-    arguments take are passed over (see :mod:`convert.run.overlaps`)."""
+    arguments take are passed over (see :mod:`convert.run.overlaps`), and with ``keep`` the
+    files it does not keep."""
     prefix = "" if root.as_posix() == "." else root.as_posix().rstrip("/") + "/"
     covered = named.folders if named is not None else frozenset()
     for relative, kind in _walk(str(root), "", set(), skip, covered):
@@ -161,6 +174,8 @@ def _folder_inputs(
         elif relative.lower().endswith(wanted) and not _excluded(relative, exclude):
             path = prefix + relative
             if named and named.names and named.named_file(path, relative.rpartition("/")[2]):
+                continue
+            if keep is not None and not keep(relative):
                 continue
             yield Input(path, path, relative, kind)
 

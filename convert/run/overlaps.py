@@ -11,6 +11,9 @@ already in memory, and only they can overlap (a walk meets each of its files onc
   the argument names (``a`` then ``a/link/x.md``), is dropped (it is not reached
   through a hidden folder or the run's output folder, nor, for a file, when the walk would
   pass it over for its extension or an ``exclude`` pattern: named, it is read).
+- A walk narrowed to a site's content (``validate --profile jekyll .``) drops nothing named
+  after it: the file or folder is read where named, and the walk passes over it (below), so
+  ``. _layouts/x.html`` reads the layout the walk alone would leave out.
 - A folder's walk passes over the folders and files that other arguments take, before it
   or after it: all are classified before any walk starts. So a FIFO, which a walk reports
   without reading it, is read once where named, whichever comes first, and a file that a
@@ -65,13 +68,14 @@ class Overlaps:
         self.exclude = exclude
         self.skip = skip
         self.folders: dict[str, tuple[int, int] | None] = {}  # resolved path: device, inode
+        self.narrowed: set[str] = set()  # the resolved folders whose walk a site narrows
         self.named = Named()
         self.real: dict[str, str] = {}  # each folder as spelt, resolved once (a hook's
         # thousands of files share a few folders, and resolving one costs a call per part)
 
-    def folder(self, raw: str) -> Named | None:
+    def folder(self, raw: str, *, narrowed: bool = False) -> Named | None:
         """What a folder's walk passes over; ``None``: an earlier folder covers it whole (or
-        it is named again)."""
+        it is named again). ``narrowed``: the walk keeps only a site's content."""
         real = os.path.realpath(raw)
         if real in self.folders or self._reached(real, folder=True):
             return None
@@ -79,6 +83,8 @@ class Overlaps:
         if real != spelt and self._reached_as_named(raw, real, folder=True):
             return None
         identity = self.folders[real] = _identity(real)
+        if narrowed:
+            self.narrowed.add(real)
         if identity is not None:
             self.named.folders.add(identity)
         return self.named
@@ -141,7 +147,7 @@ class Overlaps:
         """Whether the walk of ``top`` goes down ``parts`` to ``real`` (as ``discovery._walk``
         does)."""
         folders = parts if folder else parts[:-1]
-        if any(part.startswith(".") for part in folders):
+        if top in self.narrowed or any(part.startswith(".") for part in folders):
             return False
         if self.skip is not None:
             here = top

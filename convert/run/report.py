@@ -41,8 +41,10 @@ class RunReport:
         close: Callable[[], None] | None = None,
         corpus: Corpus | None = None,
         files: int = 0,
+        notes: Callable[[], list[Diagnostic]] | None = None,
     ) -> None:
         self._results = results
+        self._notes = notes  # the run's own findings, known once its files are all met
         self._corpus = corpus
         self._close = close
         self.strict = strict
@@ -86,6 +88,8 @@ class RunReport:
             if digests and self._corpus is not None:
                 group.extend(self._corpus(display, digests))
         yield from self._flush(group)
+        if self._notes is not None:
+            yield from self._flush(self._notes())
 
     def _settle(self) -> None:
         """Counts asked for before the findings were read: read them now, into a temporary

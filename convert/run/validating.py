@@ -21,6 +21,7 @@ from convert.run import worker
 from convert.run.arguments import PathArgument, path_list
 from convert.run.discovery import sorted_inputs
 from convert.run.report import Corpus, FileResult, RunReport
+from convert.run.site_walk import SiteWalk
 from convert.run.worker import CheckSettings
 
 
@@ -81,8 +82,10 @@ def validate_paths(
     if fix:
         from convert.fixes.run import fix_in_place
 
-        notes = fix_in_place(sorted_inputs(paths, chosen.extensions, chosen.exclude), check)
-    inputs = sorted_inputs(paths, chosen.extensions, chosen.exclude)
+        walked = sorted_inputs(paths, chosen.extensions, chosen.exclude, scope=SiteWalk(profile))
+        notes = fix_in_place(walked, check)
+    walk = SiteWalk(profile)
+    inputs = sorted_inputs(paths, chosen.extensions, chosen.exclude, scope=walk)
     if watch is not None:
         inputs = watch(inputs)
     if engine == "dask":
@@ -94,7 +97,13 @@ def validate_paths(
     else:
         results = _engine(inputs, check, workers)
     found = _with_notes(results, notes) if notes else results
-    return RunReport(found, strict=chosen.strict, close=results.close, corpus=_corpus())
+    return RunReport(
+        found,
+        strict=chosen.strict,
+        close=results.close,
+        corpus=_corpus(),
+        notes=lambda: _kept(walk.notes()),
+    )
 
 
 def _with_notes(
@@ -105,6 +114,14 @@ def _with_notes(
     for display, is_file, found, digests in results:
         extra = notes.pop(display, None)
         yield display, is_file, found if extra is None else [*found, *extra], digests
+
+
+def _kept(found: list[Diagnostic]) -> list[Diagnostic]:
+    """The run's own findings (a site walk's note) under the rule policy."""
+    validator = worker.validator()
+    if validator is None:
+        return found
+    return [kept for kept in map(validator.policy.apply, found) if kept is not None]
 
 
 def _corpus() -> Corpus | None:

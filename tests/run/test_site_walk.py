@@ -1,0 +1,141 @@
+"""The run layer's side of a site profile's walk: discovery keeps the content a profile names,
+counts the rest as it streams past, and the run reports it in one note."""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from convert.diagnostics import Severity
+from convert.profiles import ProfileOptions
+from convert.run import discovery, validate_paths
+from convert.run.discovery import named_inputs, sorted_inputs
+from convert.run.report import RunReport
+from convert.run.site_walk import PASSED_OVER, SiteWalk
+
+EXTENSIONS = (".md", ".markdown", ".html")
+POST = "---\ntitle: A\n---\nHello\n"
+
+
+def site(root: Path, built: int = 3) -> Path:
+    (root / "_posts").mkdir(parents=True)
+    (root / "_site").mkdir()
+    (root / "_config.yml").write_text("url: https://e.com\n")
+    (root / "_posts" / "2024-01-02-a.md").write_text(POST)
+    (root / "about.md").write_text("---\ntitle: About\n---\n")
+    for n in range(built):
+        (root / "_site" / f"p{n:06}.html").write_text("<p>built</p>\n")
+    return root
+
+
+def test_discovery_keeps_what_the_scope_keeps(tmp_path: Path) -> None:
+    site(tmp_path)
+    asked: list[str] = []
+
+    def scope(folder: str):  # type: ignore[no-untyped-def]
+        asked.append(folder)
+        return lambda relative: relative.startswith("_posts/")
+
+    found = [item.display for item in sorted_inputs([str(tmp_path)], EXTENSIONS, scope=scope)]
+    assert found == [f"{tmp_path.as_posix()}/_posts/2024-01-02-a.md"]
+    assert asked == [str(tmp_path)]  # once per named folder, not per file
+
+
+def test_a_file_or_folder_named_after_a_narrowed_walk_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site(tmp_path, built=2)
+    monkeypatch.chdir(tmp_path)
+    walk = SiteWalk(ProfileOptions("jekyll"))
+    found = [i.display for i in named_inputs([".", "about.md", "_site"], EXTENSIONS, scope=walk)]
+    assert found == [
+        "_posts/2024-01-02-a.md",
+        "about.md",
+        "_site/p000000.html",
+        "_site/p000001.html",
+    ]
+    assert walk.passed == 0  # each is read where named, so none is passed over
+    assert walk.notes() == []
+
+
+def test_one_note_for_the_whole_run(tmp_path: Path) -> None:
+    one, two = site(tmp_path / "one"), site(tmp_path / "two", built=1)
+    walk = SiteWalk(ProfileOptions("jekyll"))
+    list(sorted_inputs([str(one), str(two)], EXTENSIONS, scope=walk))
+    (note,) = walk.notes()
+    assert (note.rule, note.severity, note.line) == (PASSED_OVER, Severity.INFO, None)
+    assert note.path == one.as_posix()
+    assert note.message == (
+        "passed over 6 files the jekyll site publishes no post from (_site, pages); "
+        "name them to check them anyway"
+    )
+
+
+def test_records_as_written_walk_everything(tmp_path: Path) -> None:
+    site(tmp_path)
+    for options in (None, ProfileOptions("article")):
+        walk = SiteWalk(options)
+        assert walk(str(tmp_path)) is None
+
+
+def test_the_walk_streams(tmp_path: Path) -> None:
+    """The post comes before the walk has met ``_site``, which sorts after ``_posts``."""
+    site(tmp_path, built=50)
+    walk = SiteWalk(ProfileOptions("jekyll"))
+    found = sorted_inputs([str(tmp_path)], EXTENSIONS, scope=walk)
+    first = next(found)
+    assert first.display.endswith("_posts/2024-01-02-a.md")
+    assert walk.passed == 0
+    assert list(found) == []
+    assert walk.passed == 51
+
+
+def test_memory_stays_flat_over_many_passed_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Passed-over files are counted, not kept: a walk that passes over 4,000 files peaks no
+    higher than the same walk that yields them all, one at a time (keeping their paths would
+    add some hundreds of KiB)."""
+    monkeypatch.setattr(discovery, "LISTING_RUN", 500)
+    site(tmp_path, built=4000)
+
+    def peak(walk: SiteWalk | None) -> int:
+        tracemalloc.start()
+        try:
+            for _ in sorted_inputs([str(tmp_path)], EXTENSIONS, scope=walk):
+                pass
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(SiteWalk(ProfileOptions("jekyll")))  # warm: imports, caches
+    walk = SiteWalk(ProfileOptions("jekyll"))
+    narrowed, whole = peak(walk), peak(None)
+    assert walk.passed == 4001
+    assert narrowed < whole + 50_000, (narrowed, whole)
+
+
+def test_validate_paths_ends_with_the_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    options = ProfileOptions("jekyll", base_url="https://e.com")
+    with validate_paths(["."], profile=options) as report:
+        found = list(report.findings)
+    assert [d.path for d in found][-1] == "."
+    assert found[-1].rule == PASSED_OVER
+    assert {d.path for d in found} == {"_posts/2024-01-02-a.md", "."}
+    assert report.count(Severity.INFO) == 1
+    assert report.files == 1
+    assert report.exit_code() == 0
+
+
+def test_a_report_counts_its_notes() -> None:
+    from convert.diagnostics import Diagnostic
+
+    note = Diagnostic(".", None, None, PASSED_OVER, Severity.INFO, "passed over")
+    report = RunReport(iter([]), notes=lambda: [note])
+    assert list(report.findings) == [note]
+    assert report.count(Severity.INFO) == 1
+    assert report.inputs == 0  # a note is no input: "no record files found" still shows
