@@ -97,18 +97,21 @@ class ContentFolders:
     def reason(self, parts: tuple[str, ...], path: Path) -> str | None:
         if self._inside(parts[:-1]):
             return None
-        return parts[0] if len(parts) > 1 else "files beside the content"
+        if len(parts) == 1:
+            return "files beside the content"
+        return "content, which a mount replaces" if parts[0] == "content" else parts[0]
 
     def _inside(self, folder: tuple[str, ...]) -> bool:
         return any(folder[: len(own)] == own for own in self.folders)
 
 
 def hugo_content(options: ProfileOptions) -> ContentFolders:
-    """Hugo's content: ``content``, the site's ``contentDir``, each language's
-    ``contentDir`` and the folders ``module.mounts`` mount as content (within the site)."""
-    named = [source for source, _, _ in options.content_mounts]
+    """Hugo's content: ``content``, or instead the site's ``contentDir`` and the folders
+    ``module.mounts`` mount as content (a mount replaces Hugo's own, as hugo 0.168 builds no
+    page of ``content/`` then); and each language's ``contentDir`` (within the site)."""
+    named = [source for source, _, _ in options.content_mounts] or ["content"]
     named += [str(own.get("content_dir", "")) for own in options.languages.values()]
-    return ContentFolders("hugo", _folders(["content", *named]))
+    return ContentFolders("hugo", _folders(named))
 
 
 def zola_content(options: ProfileOptions) -> ContentFolders:

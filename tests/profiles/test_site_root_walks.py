@@ -231,13 +231,18 @@ def test_hugo_content_dir_and_mounts_are_content(tmp_path: Path) -> None:
     assert scope.passed_over("docs/a.md") is None
     assert scope.passed_over("content/de/a.md") is None
     assert scope.passed_over("layouts/a.md") == "layouts"
+    # hugo 0.168 with contentDir = 'docs', or docs mounted on content, built no page of content/
+    assert scope.passed_over("content/a.md") == "content, which a mount replaces"
     hugo = get_profile("hugo")
     assert hugo.walk_scope(str(tmp_path / "docs"), options) is None  # type: ignore[attr-defined]
     (tmp_path / "layouts").mkdir()
     assert hugo.walk_scope(str(tmp_path / "layouts"), options) is None  # type: ignore[attr-defined]
     (tmp_path / "content" / "de").mkdir(parents=True)
     above = hugo.walk_scope(str(tmp_path / "content"), options)  # type: ignore[attr-defined]
-    assert above is None  # inside "content", which is content itself
+    assert above.passed_over("de/a.md") is None  # content/ is no content, but above content/de
+    assert above.passed_over("a.md") == "content, which a mount replaces"
+    plain = ProfileOptions("hugo", site_root=str(tmp_path))
+    assert hugo.walk_scope(str(tmp_path / "content"), plain) is None  # type: ignore[attr-defined]
 
 
 def test_hugo_config_folder_names_the_site_above_it(tmp_path: Path) -> None:
