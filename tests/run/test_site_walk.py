@@ -3,6 +3,7 @@ counts the rest as it streams past, and the run reports it in one note."""
 
 from __future__ import annotations
 
+import gc
 import tracemalloc
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from convert.diagnostics import Severity
 from convert.profiles import ProfileOptions
-from convert.run import discovery, validate_paths
+from convert.run import validate_paths
 from convert.run.discovery import named_inputs, sorted_inputs
 from convert.run.report import RunReport
 from convert.run.site_walk import PASSED_OVER, SiteWalk
@@ -92,29 +93,36 @@ def test_the_walk_streams(tmp_path: Path) -> None:
     assert walk.passed == 51
 
 
-def test_memory_stays_flat_over_many_passed_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Passed-over files are counted, not kept: a walk that passes over 4,000 files peaks no
-    higher than the same walk that yields them all, one at a time (keeping their paths would
-    add some hundreds of KiB)."""
-    monkeypatch.setattr(discovery, "LISTING_RUN", 500)
-    site(tmp_path, built=4000)
+def test_memory_stays_flat_over_many_passed_files(tmp_path: Path) -> None:
+    """Passed-over files are counted, not kept: a walk that passes over 4,000 files (in
+    folders of 100, so the walk itself holds one folder's listing) peaks no higher than one
+    that passes over 400; keeping their paths would add some hundreds of KiB."""
 
-    def peak(walk: SiteWalk | None) -> int:
+    def built(root: Path, folders: int) -> Path:
+        site(root, built=0)
+        for n in range(folders):
+            folder = root / "_site" / f"d{n:03}"
+            folder.mkdir()
+            for m in range(100):
+                (folder / f"p{m:03}.html").write_text("<p>built</p>\n")
+        return root
+
+    def peak(root: Path) -> tuple[int, int]:
+        walk = SiteWalk(ProfileOptions("jekyll"))
+        gc.collect()
         tracemalloc.start()
         try:
-            for _ in sorted_inputs([str(tmp_path)], EXTENSIONS, scope=walk):
+            for _ in sorted_inputs([str(root)], EXTENSIONS, scope=walk):
                 pass
-            return tracemalloc.get_traced_memory()[1]
+            return tracemalloc.get_traced_memory()[1], walk.passed
         finally:
             tracemalloc.stop()
 
-    peak(SiteWalk(ProfileOptions("jekyll")))  # warm: imports, caches
-    walk = SiteWalk(ProfileOptions("jekyll"))
-    narrowed, whole = peak(walk), peak(None)
-    assert walk.passed == 4001
-    assert narrowed < whole + 50_000, (narrowed, whole)
+    small, large = built(tmp_path / "small", 4), built(tmp_path / "large", 40)
+    peak(small)  # warm: imports, caches
+    (few, four_hundred), (many, four_thousand) = peak(small), peak(large)
+    assert (four_hundred, four_thousand) == (401, 4001)
+    assert many < few + 50_000, (few, many)
 
 
 def test_validate_paths_ends_with_the_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
