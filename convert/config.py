@@ -39,6 +39,7 @@ class Settings(Value):
         "extensions",
         "feed",
         "fields",
+        "force_exclude",
         "ignore",
         "jobs",
         "levels",
@@ -67,6 +68,7 @@ class Settings(Value):
     site_config: str | None
     fields: Mapping[str, tuple[str, ...]]
     source: Path | None
+    force_exclude: bool
 
     def __init__(
         self,
@@ -86,6 +88,7 @@ class Settings(Value):
         site_config: str | None = None,
         fields: Mapping[str, tuple[str, ...]] | None = None,
         source: Path | None = None,
+        force_exclude: bool = False,
     ) -> None:
         put = object.__setattr__
         put(self, "schema", schema)
@@ -104,6 +107,7 @@ class Settings(Value):
         put(self, "site_config", site_config)
         put(self, "fields", {} if fields is None else fields)
         put(self, "source", source)
+        put(self, "force_exclude", force_exclude)
 
     def with_options(self, **options: Any) -> Settings:
         """A copy with command-line values applied; ``None`` and empty values are skipped."""
@@ -178,6 +182,7 @@ _KEYS = (
     "schema",
     "extensions",
     "exclude",
+    "force-exclude",
     "select",
     "ignore",
     "rules",
@@ -223,6 +228,8 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         )
     if "strict" in table:
         values["strict"] = _expect(table, "strict", bool, where)
+    if "force-exclude" in table:
+        values["force_exclude"] = _expect(table, "force-exclude", bool, where)
     if "max-size" in table:
         values["max_size"] = _positive(table, "max-size", where)
     if "jobs" in table:  # 0 means one worker per core, as with --jobs 0

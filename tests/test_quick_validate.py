@@ -48,6 +48,8 @@ CASES = {
     "paths after --": ["--", str(EXAMPLES / "valid")],
     "relative paths": ["records"],
     "a folder without records": ["empty"],
+    "force-exclude, the hooks' call": ["--force-exclude", "records/a.md", "records/b.md"],
+    "force-exclude and --": ["--force-exclude", "--", "records/b.md"],
 }
 
 
@@ -80,6 +82,24 @@ CONFIGS = {
 }
 
 
+def test_force_exclude_holds_named_files_to_the_exclude_globs_on_both_paths(
+    workdir: Path,
+) -> None:
+    """pre-commit names each staged file: ``exclude`` (globs on paths below a folder walked)
+    leaves out a named one only with ``--force-exclude``, as ruff's hook does."""
+    (workdir / "artconv.toml").write_text('exclude = ["records/b*"]\n', encoding="utf-8")
+    args = ["records/a.md", "./records/b.md"]
+    assert both_paths(args, workdir)[0][0] == 1  # b.md's title is a number
+    quick, click = both_paths(["--force-exclude", *args], workdir)
+    assert quick == click and quick[0] == 0, quick
+    # or with force-exclude in the configuration
+    (workdir / "artconv.toml").write_text(
+        'exclude = ["records/b*"]\nforce-exclude = true\n', encoding="utf-8"
+    )
+    quick, click = both_paths(args, workdir)
+    assert quick == click and quick[0] == 0, quick
+
+
 @pytest.mark.parametrize(("name", "text", "code"), CONFIGS.values(), ids=CONFIGS.keys())
 def test_config_files_apply_on_the_quick_path(
     name: str, text: str, code: int, workdir: Path
@@ -108,6 +128,10 @@ def test_an_option_goes_through_click(tmp_path: Path) -> None:
     ("argv", "paths"),
     [
         (["validate", "a.md"], ("a.md",)),
+        (["validate", "--force-exclude", "a.md"], ("--force-exclude", "a.md")),
+        (["validate", "--force-exclude", "--", "-a.md"], ("--force-exclude", "-a.md")),
+        (["validate", "--force-exclude"], None),  # click says a path is missing
+        (["validate", "a.md", "--force-exclude"], None),  # anywhere else: click reads it
         (["validate", "a.md", "b/"], ("a.md", "b/")),
         (["validate", "--", "-odd.md", "--"], ("-odd.md", "--")),
         (["validate"], None),  # click says a path is missing

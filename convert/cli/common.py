@@ -117,6 +117,14 @@ class Group(click.Group):
 
 
 def exclude_option(func: F) -> F:
+    func = click.option(
+        "--force-exclude",
+        is_flag=True,
+        default=None,
+        help="Hold files named on the command line to the exclude globs too (their path from "
+        "the working folder), as the pre-commit hooks do: a staged drafts/a.md is left out "
+        "by exclude = ['drafts/*']. Default: the configuration's force-exclude, else off.",
+    )(func)
     return click.option(
         "--exclude",
         multiple=True,

@@ -97,6 +97,7 @@ def convert(
     validate: bool,
     fsync: bool,
     exclude: tuple[str, ...],
+    force_exclude: bool | None,
     jobs: int | None,
     engine: str,
     scheduler: str | None,
@@ -134,7 +135,7 @@ def convert(
     from convert.run.converting import OutputConflictError, convert_paths
 
     with fatal_errors():
-        settings = settings_from(config, exclude)
+        settings = settings_from(config, exclude, force_exclude)
         if option_texts:
             options.update(_agreed(options, _option_texts(fmt, option_texts)))
         site = run_profile(

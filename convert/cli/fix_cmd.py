@@ -65,6 +65,7 @@ def fix(
     strict: bool | None,
     changes_only: bool,
     exclude: tuple[str, ...],
+    force_exclude: bool | None,
     config: str | None,
     **profile: str | None,
 ) -> None:
@@ -99,7 +100,13 @@ def fix(
 
     with fatal_errors():
         settings = checking_settings(
-            config, schema=schema, strict=strict, select=select, ignore=ignore, exclude=exclude
+            config,
+            schema=schema,
+            strict=strict,
+            select=select,
+            ignore=ignore,
+            exclude=exclude,
+            force_exclude=force_exclude,
         )
         site = run_profile(settings, **profile)
         fix_settings = FixSettings(
@@ -116,7 +123,13 @@ def fix(
         stdin = read_stdin(paths, settings.max_size)
         walk = SiteWalk(site)  # a site's root: its content alone, as validate reads it
         results = fix_inputs(
-            named_inputs(paths, settings.extensions, settings.exclude, scope=walk),
+            named_inputs(
+                paths,
+                settings.extensions,
+                settings.exclude,
+                scope=walk,
+                force_exclude=settings.force_exclude,
+            ),
             fix_settings,
             unsafe=unsafe,
             write=not diff,

@@ -27,12 +27,16 @@ def split_list(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def settings_from(config: str | None, exclude: Iterable[str] = ()) -> Settings:
+def settings_from(
+    config: str | None, exclude: Iterable[str] = (), force_exclude: bool | None = None
+) -> Settings:
     """The settings of the nearest config file, or of ``--config FILE``, with ``--exclude``
-    globs added to the file's."""
+    globs added to the file's and ``--force-exclude`` laid over it."""
     settings = load_settings() if config is None else load_settings_file(Path(config))
     extra = tuple(exclude)
-    return settings.with_options(exclude=settings.exclude + extra) if extra else settings
+    if extra:
+        settings = settings.with_options(exclude=settings.exclude + extra)
+    return settings.with_options(force_exclude=force_exclude)
 
 
 def checking_settings(
@@ -43,10 +47,11 @@ def checking_settings(
     select: Iterable[str],
     ignore: Iterable[str],
     exclude: Iterable[str] = (),
+    force_exclude: bool | None = None,
 ) -> Settings:
     """The settings file with a checking command's rule options (``validate``, ``fix``) laid
     over it; an option left out keeps the file's value."""
-    return settings_from(config, exclude).with_options(
+    return settings_from(config, exclude, force_exclude).with_options(
         schema=schema,
         strict=strict,
         select=split_list(select) or None,
@@ -86,7 +91,14 @@ def count_inputs(
     from convert.run.site_walk import SiteWalk
 
     scope = SiteWalk(profile) if profile is not None else None
-    found = sorted_inputs(paths, settings.extensions, settings.exclude, output=output, scope=scope)
+    found = sorted_inputs(
+        paths,
+        settings.extensions,
+        settings.exclude,
+        output=output,
+        scope=scope,
+        force_exclude=settings.force_exclude,
+    )
     return sum(1 for _ in found)
 
 

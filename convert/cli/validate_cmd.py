@@ -72,6 +72,7 @@ def validate(
     config: str | None,
     fix: bool,
     exclude: tuple[str, ...],
+    force_exclude: bool | None,
     **profile: str | None,
 ) -> None:
     """Check article records against the schema and the rules.
@@ -109,6 +110,7 @@ def validate(
             config=config,
             fix=fix,
             exclude=exclude,
+            force_exclude=force_exclude,
             **profile,
         )
     except CommandError as exc:

@@ -49,6 +49,7 @@ def run_validate(
     config: str | None = None,
     fix: bool = False,
     exclude: tuple[str, ...] = (),
+    force_exclude: bool | None = None,
     **profile: str | None,
 ) -> NoReturn:
     """Validate ``paths``, write the report and exit with the run's exit code.
@@ -61,7 +62,13 @@ def run_validate(
     name = resolve_format(output_format)
     with fatal_errors():
         settings = checking_settings(
-            config, schema=schema, strict=strict, select=select, ignore=ignore, exclude=exclude
+            config,
+            schema=schema,
+            strict=strict,
+            select=select,
+            ignore=ignore,
+            exclude=exclude,
+            force_exclude=force_exclude,
         )
         site = run_profile(settings, **profile)
         report = validate_paths(

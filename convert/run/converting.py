@@ -322,7 +322,14 @@ def _inputs(
     under a site profile a site's root walked for its content alone; with URLs among them
     (listed by their store, not walked), in text order of their paths."""
     find = sorted_inputs if any(is_url(path) for path in paths) else named_inputs
-    return find(paths, settings.extensions, settings.exclude, output=output, scope=walk)
+    return find(
+        paths,
+        settings.extensions,
+        settings.exclude,
+        output=output,
+        scope=walk,
+        force_exclude=settings.force_exclude,
+    )
 
 
 def _kept(found: list[Diagnostic], policy: Policy) -> list[Diagnostic]:

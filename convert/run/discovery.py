@@ -49,6 +49,7 @@ def sorted_inputs(
     *,
     output: str | Path | None = None,
     scope: Scope | None = None,
+    force_exclude: bool = False,
 ) -> Iterator[Input]:
     """Every input named by ``paths`` (folders walked), in text order of the paths shown.
 
@@ -56,7 +57,8 @@ def sorted_inputs(
     (:mod:`convert.run.overlaps`). A folder walked into that is the run's ``output`` folder is
     passed over (see :func:`named_inputs`).
     """
-    return heapq.merge(*_streams(paths, extensions, exclude, output, scope), key=_display)
+    streams = _streams(paths, extensions, exclude, output, scope, force_exclude)
+    return heapq.merge(*streams, key=_display)
 
 
 def named_inputs(
@@ -66,6 +68,7 @@ def named_inputs(
     *,
     output: str | Path | None = None,
     scope: Scope | None = None,
+    force_exclude: bool = False,
 ) -> Iterator[Input]:
     """Every input named by ``paths`` in the order they are named, each folder walked in
     text order of its paths.
@@ -81,9 +84,12 @@ def named_inputs(
     exist yet, or be made while the walk goes on; named itself, it is walked.
 
     With ``scope``, a walked folder keeps only the files its test keeps (a site profile's
-    content, when the folder is the site's root); a file named explicitly is always read.
+    content, when the folder is the site's root); a file named explicitly is always read,
+    unless ``force_exclude`` holds it to ``exclude`` too (its path from the working folder, as
+    a pre-commit hook names the staged files), as ruff's and black's option of that name do.
     """
-    return chain.from_iterable(_streams(paths, extensions, exclude, output, scope))
+    streams = _streams(paths, extensions, exclude, output, scope, force_exclude)
+    return chain.from_iterable(streams)
 
 
 def _streams(
@@ -92,6 +98,7 @@ def _streams(
     exclude: Sequence[str],
     output: str | Path | None,
     scope: Scope | None = None,
+    force_exclude: bool = False,
 ) -> list[Iterator[Input]]:
     wanted = walked_suffixes(extensions)  # .md, and .md.gz as well: read as the text inside
     skip = _Skipped(output) if output is not None and not is_url(str(output)) else None
@@ -116,9 +123,19 @@ def _streams(
             named = overlaps.folder(raw, narrowed=keep is not None)
             if named is not None:
                 streams.append(_folder_inputs(root, wanted, exclude, skip, named, keep))
+        elif force_exclude and _excluded(_from_here(raw), exclude):
+            continue
         elif overlaps.file(raw):
             streams.append(iter([Input(raw, root.as_posix(), root.name)]))
     return streams
+
+
+def _from_here(raw: str) -> str:
+    """A named file's path from the working folder, as a glob of ``exclude`` is matched
+    (``./drafts/a.md`` and ``drafts//a.md`` are ``drafts/a.md``); as written when it is
+    elsewhere."""
+    relative = os.path.relpath(os.path.abspath(raw))  # noqa: PTH100 (no resolving of links)
+    return raw if relative.startswith("..") else Path(relative).as_posix()
 
 
 def _named_folder(path: Path) -> bool:

@@ -82,10 +82,18 @@ def validate_paths(
     if fix:
         from convert.fixes.run import fix_in_place
 
-        walked = sorted_inputs(paths, chosen.extensions, chosen.exclude, scope=SiteWalk(profile))
+        walked = sorted_inputs(
+            paths,
+            chosen.extensions,
+            chosen.exclude,
+            scope=SiteWalk(profile),
+            force_exclude=chosen.force_exclude,
+        )
         notes = fix_in_place(walked, check)
     walk = SiteWalk(profile)
-    inputs = sorted_inputs(paths, chosen.extensions, chosen.exclude, scope=walk)
+    inputs = sorted_inputs(
+        paths, chosen.extensions, chosen.exclude, scope=walk, force_exclude=chosen.force_exclude
+    )
     if watch is not None:
         inputs = watch(inputs)
     if engine == "dask":

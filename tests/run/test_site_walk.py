@@ -147,3 +147,21 @@ def test_a_report_counts_its_notes() -> None:
     assert list(report.findings) == [note]
     assert report.count(Severity.INFO) == 1
     assert report.inputs == 0  # a note is no input: "no record files found" still shows
+
+
+def test_force_exclude_holds_named_files_to_the_globs_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A named file is read whatever the globs say, unless ``force_exclude``: then its path
+    from the working folder is matched (``./drafts/a.md`` is ``drafts/a.md``)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    for name in ("drafts/a.md", "b.md"):
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    named = ["./drafts/a.md", "b.md", str(tmp_path / "drafts" / "a.md")]
+    shown = [i.display for i in named_inputs(named, [".md"], ["drafts/*"])]
+    assert shown == ["drafts/a.md", "b.md"]  # the absolute spelling is the same file
+    forced = named_inputs(named, [".md"], ["drafts/*"], force_exclude=True)
+    assert [i.display for i in forced] == ["b.md"]
+    walked = sorted_inputs(["."], [".md"], ["drafts/*"], force_exclude=True)
+    assert [i.display for i in walked] == ["b.md"]
