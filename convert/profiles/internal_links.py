@@ -190,7 +190,9 @@ def resolve(
             continue
         seen.add(reference.written)
         key = (where, reference.written)
-        if key in resolver.answers:
+        if _itself(reference):  # the same tag on the next page of the folder is that page's
+            found = answer(reference, record, options, resolver)
+        elif key in resolver.answers:
             found = resolver.answers[key]
         else:
             found = resolver.answers[key] = answer(reference, record, options, resolver)
@@ -199,6 +201,13 @@ def resolve(
         elif found is not None:
             problems.append(_broken(record, reference, found.why))
     return answers, problems
+
+
+def _itself(reference: Reference) -> bool:
+    """Whether ``reference`` names the page it stands on, whichever that is: Hugo's ``ref`` or
+    ``relref`` of an anchor alone (``"#sec"``) or of nothing. Jekyll's tags and Zola's ``@/``
+    name their page by its file, the same one from any page."""
+    return reference.kind in ("ref", "relref") and not reference.target.partition("#")[0]
 
 
 def _broken(record: Record, reference: Reference, why: str) -> Diagnostic:

@@ -277,3 +277,68 @@ def test_a_json_feeds_text_has_the_addresses_too(
     (two,) = (item for item in items if item["title"] == "two")
     assert "L1 /base/custom/place/ L2 /base/x" in two["content_text"]
     assert 'href="https://jekyllrb.com/base/docs/"' in two["content_html"]
+
+
+def test_a_ref_to_the_page_itself_is_each_pages_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """hugo 0.168.0 wrote href="#sec" for both refs on both pages (and href="" for ``ref ""``):
+    each page's own anchor, never the one of the page of the same folder read before it."""
+    page = (
+        "---\ntitle: {0}\ndate: 2020-01-0{1}\n---\n## sec\n"
+        'A [t]({{{{< ref "#sec" >}}}}) B [r]({{{{< relref "#sec" >}}}}) C {{{{< ref "" >}}}}\n'
+    )
+    _write(
+        tmp_path,
+        {
+            "hugo.toml": 'baseURL = "https://ex.org/sub/"\n',
+            "content/posts/d.md": page.format("D", 4),
+            "content/posts/e.md": page.format("E", 5),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main,
+        [
+            *("convert", "content/posts/d.md", "content/posts/e.md", "--profile", "hugo"),
+            *("--site-config", "hugo.toml", "--to", "jsonfeed", "--feed-title", "S"),
+            *("-o", "feed.json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    items = json.loads((tmp_path / "feed.json").read_text())["items"]
+    assert sorted(item["url"] for item in items) == [
+        "https://ex.org/sub/posts/d/",
+        "https://ex.org/sub/posts/e/",
+    ]
+    for item in items:
+        own = item["url"]
+        assert item["content_html"].count(f'href="{own}#sec"') == 2, item["content_html"]
+        assert f"C {own}\n" in item["content_text"] + "\n", item["content_text"]
+
+
+def test_a_jekyll_link_to_the_page_itself_is_that_pages_address_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jekyll 4.3.1 wrote /base/2020/01/04/d/ and /base/2020/01/04/d/#x on both d and e: a tag
+    names its page by file, whichever page writes it."""
+    page = (
+        "---\ntitle: {0}\n---\n"
+        "L {{% link _posts/2020-01-04-d.md %}} P [p]({{% post_url 2020-01-04-d %}}#x)\n"
+    )
+    _write(
+        tmp_path,
+        {
+            "_config.yml": "url: https://ex.org\nbaseurl: /base\n"
+            "permalink: /:year/:month/:day/:title/\n",
+            "_posts/2020-01-04-d.md": page.format("d"),
+            "_posts/2020-01-05-e.md": page.format("e"),
+        },
+    )
+    content, errors = _feed(
+        tmp_path, monkeypatch, "_posts", "--profile", "jekyll", "--site-config", "_config.yml"
+    )
+    assert content.count("L /base/2020/01/04/d/ P") == 2
+    assert content.count('href="https://ex.org/base/2020/01/04/d/#x"') == 2
+    assert "2020/01/05" not in content
+    assert "broken-link" not in errors
