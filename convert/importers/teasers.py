@@ -44,6 +44,9 @@ _READ_MORE_BEFORE = re.compile(
     r"[\s:.…»→-]*$",
     re.IGNORECASE,
 )
+_ONWARD = re.compile(r"more(?:-\d+)?", re.IGNORECASE)
+"""The fragments of a link to where an article goes on after its teaser: WordPress's more tag
+(``#more-123``), Blogger's jump link (``#more``)."""
 _MARKS = ("…", "...", "#8230;", "hellip;", "#x2026;")  # "&amp;hellip;" too
 _TAIL = 1000
 """How far from its end a summary's truncation mark may stand (closing tags, a read-more
@@ -127,8 +130,11 @@ def _without_boilerplate(text: str, pages: Collection[str]) -> tuple[str, bool]:
 
 
 def _page(url: str | None, base: str | None = None) -> str | None:
-    """``url`` as the page it opens, for comparing: no scheme, ``www.``, fragment, trailing
-    slash or tracking parameters (a read-more link may lack what the entry link has)."""
+    """``url`` as the page it opens, for comparing: no scheme, ``www.``, trailing slash or
+    tracking parameters (a read-more link may lack what the entry link has). Its fragment stays
+    unless it is where the article goes on (:data:`_ONWARD`): ``#comments``, ``#respond`` or
+    ``#disqus_thread`` on the entry's page is a link to its comments, which ends whole
+    articles too."""
     if not url:
         return None
     try:
@@ -140,7 +146,9 @@ def _page(url: str | None, base: str | None = None) -> str | None:
     host = parts.hostname.lower().removeprefix("www.")
     port = _port(parts)
     address = f"//{host}" + (f":{port}" if port else "") + parts.path.rstrip("/")
-    return without_tracking(address + (f"?{parts.query}" if parts.query else ""))
+    address = without_tracking(address + (f"?{parts.query}" if parts.query else ""))
+    onward = not parts.fragment or _ONWARD.fullmatch(parts.fragment) is not None
+    return address if onward else f"{address}#{parts.fragment}"
 
 
 def _port(parts: Any) -> int | None:

@@ -255,3 +255,38 @@ def test_a_last_paragraph_of_many_links_is_read_in_linear_time() -> None:
     summary = read_summary(text, [LINK])
     assert time.perf_counter() - started < 5
     assert not summary.teaser and summary.html == text
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # WordPress themes' comment count, Disqus's count link, "Leave a comment".
+        f'<p><a href="{LINK}#comments">3 Comments</a></p>',
+        f'<p><a href="{LINK}#disqus_thread">Comments</a></p>',
+        f'<p><a href="{LINK}#respond">Leave a comment</a></p>',
+        f'<p><a href="{LINK}#comments">Read more comments</a></p>',
+    ],
+)
+def test_a_link_to_a_place_on_the_entry_s_page_ends_an_article(tmp_path: Path, ending: str) -> None:
+    """A whole article in the description (no content:encoded), closed by a link to its
+    comments: the body, with its link, not a teaser (the fragment is not where it goes on)."""
+    description = "<h2>Start</h2><p>One.</p><p>Two.</p>" + ending
+    meta, body = _one(tmp_path, description)
+    assert "excerpt" not in meta
+    assert body.strip().startswith("## Start")
+    assert f"({LINK}#" in body, body
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # WordPress's more tag, Blogger's jump link: the anchor where the article goes on.
+        f'<p><a href="{LINK}#more-12137" class="more-link">(more&hellip;)</a></p>',
+        f'<p><a class="jump-link" href="{LINK}#more">Read more &#187;</a></p>',
+        f'<p><a href="{LINK}#More-12137">Read more</a></p>',
+    ],
+)
+def test_a_link_to_where_the_entry_goes_on_is_a_read_more_link(tmp_path: Path, ending: str) -> None:
+    meta, body = _one(tmp_path, "<p>A post about the frontier.</p>" + ending)
+    assert meta["excerpt"] == "A post about the frontier."
+    assert body.strip() == ""
