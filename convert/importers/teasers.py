@@ -71,9 +71,16 @@ def read_summary(text: str, pages: Collection[str]) -> Summary:
     It is when a read-more link ended it, or when its text ends in a bracketed ellipsis
     (``[…]``, ``[...]``), or in a bare one (``…``, ``...``) and is a single paragraph: an
     article of several may end in an ellipsis, a WordPress excerpt is one paragraph.
+
+    A read-more link alone (no ``#more``, no mark before it) does not cut a summary that is a
+    whole article (:func:`~convert.importers.bodies.is_article`): WordPress's excerpts are a
+    paragraph or two and its themes put a mark before their link, its more tag and Blogger's
+    jump break link ``#more``; a full post may end in a link to itself in any words
+    ("Permalink", "Read more about this topic"), and read as a teaser it would lose all but
+    its flattened text.
     """
-    trimmed, read_more = _without_boilerplate(text, pages)
-    if read_more:
+    trimmed, read_more, at_cut = _without_boilerplate(text, pages)
+    if read_more and (at_cut or _ends_cut(trimmed) or not is_article(trimmed)):
         return Summary(trimmed, True)
     tail = trimmed[-_TAIL:].lower()
     if not any(mark in tail for mark in _MARKS):  # no parse for the summaries that are none
@@ -87,6 +94,14 @@ def read_summary(text: str, pages: Collection[str]) -> Summary:
     return Summary(trimmed, _paragraphs(trimmed) <= 1)
 
 
+def _ends_cut(text: str) -> bool:
+    """Whether the HTML ``text`` ends in a truncation mark, bracketed or bare."""
+    if not any(mark in text[-_TAIL:].lower() for mark in _MARKS):
+        return False
+    end = html.unescape(html_to_text(text)[-_TAIL:]).rstrip()
+    return _CUT.search(end) is not None or _ELLIPSIS.search(end) is not None
+
+
 def _paragraphs(text: str) -> int:
     """How many paragraphs of ``text`` hold words (a featured image's paragraph holds none)."""
     root = fragment(text)
@@ -95,17 +110,18 @@ def _paragraphs(text: str) -> int:
     return sum(1 for e in root.iter("p") if _WORD.search(_text(e)))
 
 
-def _without_boilerplate(text: str, pages: Collection[str]) -> tuple[str, bool]:
-    """``text`` without its footer and read-more link, and whether a read-more link was
-    there; ``text`` itself when it has neither."""
+def _without_boilerplate(text: str, pages: Collection[str]) -> tuple[str, bool, bool]:
+    """``text`` without its footer and read-more link, whether a read-more link was there,
+    and whether it linked where the article goes on (``#more``); ``text`` itself when it has
+    neither."""
     wanted = {_page(page) for page in pages} - {None}
     if not wanted or "<a" not in text.lower():
-        return text, False
+        return text, False, False
     root = fragment(text)
     if root is None:
-        return text, False
+        return text, False, False
     base = next(iter(pages))
-    changed = read_more = False
+    changed = read_more = at_cut = False
     for _ in range(2):  # the footer and a read-more paragraph, in either order
         block = _last_block(root)
         if block is None:
@@ -114,6 +130,7 @@ def _without_boilerplate(text: str, pages: Collection[str]) -> tuple[str, bool]:
             _remove(block)
             changed = True
         elif _is_read_more_block(block, wanted, base):
+            at_cut = _to_the_cut(block)
             _remove(block)
             changed = read_more = True
         else:
@@ -122,11 +139,18 @@ def _without_boilerplate(text: str, pages: Collection[str]) -> tuple[str, bool]:
         block = _last_block(root)
         anchor = _trailing_read_more(root if block is None else block, wanted, base)
         if anchor is not None:
+            at_cut = _to_the_cut(anchor)
             _drop_with_lead_in(anchor)
             changed = read_more = True
     if not changed:
-        return text, False
-    return _inner_html(root), read_more
+        return text, False, False
+    return _inner_html(root), read_more, at_cut
+
+
+def _to_the_cut(element: Any) -> bool:
+    """Whether a link in ``element`` (each to the entry's page) has a fragment: one that
+    :func:`_page` let through is where the article goes on (:data:`_ONWARD`)."""
+    return any("#" in (a.get("href") or "").rstrip("#") for a in element.iter("a"))
 
 
 def _page(url: str | None, base: str | None = None) -> str | None:

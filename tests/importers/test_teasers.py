@@ -290,3 +290,40 @@ def test_a_link_to_where_the_entry_goes_on_is_a_read_more_link(tmp_path: Path, e
     meta, body = _one(tmp_path, "<p>A post about the frontier.</p>" + ending)
     assert meta["excerpt"] == "A post about the frontier."
     assert body.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        f'<p>Three. <a href="{LINK}">Read more about this topic</a></p>',
+        f'<p><a href="{LINK}">Read more about this topic</a></p>',
+        f'<p><a href="{LINK}">Permalink</a></p>',
+    ],
+)
+def test_a_whole_article_ending_in_a_link_to_itself_stays_the_body(
+    tmp_path: Path, ending: str
+) -> None:
+    """No truncation mark and no ``#more``: a summary that is a whole article (a heading, three
+    paragraphs) is the article, whatever its last link to its own page says."""
+    description = "<h2>Start</h2><p>One.</p><p>Two.</p>" + ending
+    meta, body = _one(tmp_path, description)
+    assert "excerpt" not in meta
+    assert body.strip().startswith("## Start")
+    assert f"]({LINK})" in body, body
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        f'<p>Three [&#8230;]</p><p><a href="{LINK}">Read more about this topic</a></p>',
+        f'<p>Three&#8230; <a href="{LINK}">Continue reading</a></p>',
+        f'<p>Three.</p><p><a href="{LINK}#more-12137">Read more about this topic</a></p>',
+        f'<p>Three. <a href="{LINK}#more">Read more &#187;</a></p>',
+    ],
+)
+def test_a_long_teaser_with_a_mark_or_a_jump_link_is_still_one(tmp_path: Path, ending: str) -> None:
+    """Blogger's "until jump break" and a long hand-written excerpt: as long as an article,
+    but cut where its mark or its ``#more`` link says."""
+    meta, body = _one(tmp_path, "<h2>Start</h2><p>One.</p><p>Two.</p>" + ending)
+    assert str(meta["excerpt"]).startswith("Start One. Two. Three")
+    assert body.strip() == ""
