@@ -342,3 +342,23 @@ def test_a_jekyll_link_to_the_page_itself_is_that_pages_address_everywhere(
     assert content.count('href="https://ex.org/base/2020/01/04/d/#x"') == 2
     assert "2020/01/05" not in content
     assert "broken-link" not in errors
+
+
+def test_a_zola_link_to_the_page_itself_is_that_pages_address_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zola's ``@/`` path is from the content folder: the same page whichever page links."""
+    page = '+++\ntitle = "{0}"\ndate = 2024-01-0{1}\n+++\n[s](@/blog/d.md#x)\n'
+    _write(
+        tmp_path,
+        {
+            "config.toml": 'base_url = "https://ex.org"\ntitle = "t"\n',
+            "content/blog/d.md": page.format("D", 1),
+            "content/blog/e.md": page.format("E", 2),
+        },
+    )
+    content, errors = _feed(
+        tmp_path, monkeypatch, "content", "--profile", "zola", "--site-config", "config.toml"
+    )
+    assert content.count('href="https://ex.org/blog/d/#x"') == 2, content
+    assert "blog/e/" not in content and "broken-link" not in errors
