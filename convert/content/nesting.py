@@ -114,6 +114,7 @@ class TooNested(NamedTuple):
 
     depth: int
     copies: int
+    bound: int = MAX_DEPTH  # the depth it was held to
 
     def __str__(self) -> str:
         if self.copies > MAX_COPIES:
@@ -121,7 +122,7 @@ class TooNested(NamedTuple):
                 f"its unclosed formatting elements would be copied over {MAX_COPIES:,} times"
                 " into the blocks after them"
             )
-        return f"its elements nest more than {MAX_DEPTH} deep"
+        return f"its elements nest more than {self.bound} deep"
 
 
 class _Stack:
@@ -279,7 +280,7 @@ def too_nested(markup: str, max_depth: int = MAX_DEPTH) -> TooNested | None:
         if position < 0:  # the rest is a comment, raw text or a tag the text ends in
             return None
         if len(stack.names) > max_depth or stack.copies > MAX_COPIES:
-            return TooNested(len(stack.names), stack.copies)
+            return TooNested(len(stack.names), stack.copies, max_depth)
     return None
 
 

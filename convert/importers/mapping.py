@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
+from convert.content.nesting import MAX_DEPTH, too_nested
 from convert.content.sanitise import sanitise_html
 from convert.diagnostics import FindingKind, Severity
 from convert.importers.bodies import (
@@ -61,6 +62,12 @@ FINDINGS = (
         "An entry has no title (the start of its text stands in, when there is one).",
     ),
     FindingKind("import/no-date", Severity.WARNING, "An entry has no publish date."),
+    FindingKind(
+        "import/nested-body",
+        Severity.WARNING,
+        "An entry's content nests its elements deeper than a body can be converted: the record"
+        " is written without it.",
+    ),
     FindingKind(
         "import/no-link",
         Severity.WARNING,
@@ -167,11 +174,23 @@ def _date(date: FeedDateText | None, label: str, note: Note) -> tuple[str | None
     return read.value, read.moment
 
 
+MARKDOWN_DEPTH = 256
+"""The deepest nesting converted to Markdown: markdownify walks the tree recursively, and past
+some 400 elements deep Python's stack ends it (a RecursionError lost the whole import)."""
+
+
 def _body(
-    content: Text | None, mode: BodyMode, base: str | None
+    content: Text | None, mode: BodyMode, base: str | None, note: Note
 ) -> tuple[str, Literal["markdown", "html", "text"]]:
     if content is None or not content.value.strip():
         return "", "markdown"
+    if content.html:
+        deepest = MAX_DEPTH if mode == "html" else MARKDOWN_DEPTH
+        problem = too_nested(content.value, deepest)
+        if problem is not None:
+            # A feed's content built to nest thousands deep also takes the sanitiser minutes.
+            note(Severity.WARNING, "import/nested-body", f"the content is left out: {problem}")
+            return "", "markdown"
     if not content.html:
         text = clean(content.value).strip()
         if mode == "markdown":
@@ -214,7 +233,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
         else:
             summary = Text(read.html, html=True)
     excerpt = _plain(summary)
-    body, body_format = _body(content, mode, link or base)
+    body, body_format = _body(content, mode, link or base, note)
     if title is None:
         source = excerpt or _plain(content) or ""
         source = " ".join(source.split())
