@@ -55,7 +55,7 @@ def _names(value: object) -> list[str]:
     names = []
     for item in items:
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and (name := " ".join(xml_text(name).split())):
+        if isinstance(name, str) and (name := " ".join(_clean(name).split())):
             names.append(name)
     return names
 
@@ -80,7 +80,13 @@ def _strings(value: object) -> list[str]:
         value = [value]
     if not isinstance(value, list):
         return []
-    return [text for v in value if isinstance(v, str) and (text := xml_text(v).strip())]
+    return [text for v in value if isinstance(v, str) and (text := _clean(v).strip())]
+
+
+def _clean(text: str) -> str:
+    """``text`` without what XML cannot carry; a printable text (nearly all) as it is, known
+    by one scan in C before any call is made."""
+    return text if text.isprintable() else xml_text(text)
 
 
 def tags(meta: Mapping[str, Any]) -> tuple[str, ...]:
