@@ -31,9 +31,16 @@ _LIQUID_MARKUP = re.compile(
     r'([a-zA-Z0-9.+#_-]++)(?:\s++\w++(?:=(?:\w++|"[0-9]++(?:\s[0-9]++)*+"))?)*+'
 )
 _LEADING_OR_TRAILING_BREAKS = re.compile(r"\A[\n\r]+|[\n\r]+\Z")
-# A shortcode's arguments: quoted strings (which may hold ">" or "%"), raw strings in
-# backticks, or anything up to the closing ">}}"/"%}}" but the braces of another tag.
-_ARGUMENTS = r'((?:"(?:[^"\\]|\\.)*+"|`[^`]*+`|[^"`{}>%]|[>%](?!\}\}))*+)'
+# A shortcode's arguments: quoted strings (which may hold ">}}", "%}}" and shortcodes of
+# their own, as hugo 0.168 reads them), raw strings in backticks, or anything up to the
+# closing ">}}"/"%}}" but the braces of another tag. A quoted string holds another shortcode's
+# opening only where a whole shortcode of no quotes or braces follows it: otherwise a quote
+# never closed would be read from each opening to the end of the page, a time that grows as
+# the square of the page. So each attempt stops before an opening that is not its own.
+_SIMPLE_SHORTCODE = r"\{\{[<%](?:[^\"`{}>%]|[>%](?!\}\}))*+[>%]\}\}"
+_OPENING = r"\{\{[<%]"
+_QUOTED = r'"(?:[^"\\{]|\\(?!' + _OPENING + r").|\{(?!\{[<%])|" + _SIMPLE_SHORTCODE + r')*+"'
+_ARGUMENTS = r"((?:" + _QUOTED + r"|`[^`]*+`|[^\"`{}>%]|[>%](?!\}\}))*+)"
 _HUGO_SHORTCODE = re.compile(
     r"\{\{([<%])\s*+(/?)(highlight|figure|youtube|vimeo|x|tweet|instagram)(?![\w/-])"
     + _ARGUMENTS

@@ -204,6 +204,22 @@ def test_an_embed_that_names_nothing_and_zolas_pages_keep_the_old_ways() -> None
     assert without_template_tags(escaped, "hugo") == '{{< figure src="a.jpg" >}}\n'
 
 
+def test_a_quoted_argument_holds_closings_and_shortcodes_but_stops_at_an_unclosed_one() -> None:
+    """hugo 0.168 reads ``caption="x >}} y"`` as the caption "x >}} y", and a shortcode whole
+    inside a quoted argument as part of it. A quote never closed stops at the next shortcode,
+    which is then read as written (hugo refuses such a page)."""
+    body = (
+        'A {{< figure src="a.png" caption="x >}} y" >}}\n\n'
+        'B {{< figure src="b.png" caption="see {{< vimeo 1 >}}" >}}\n\n'
+        'C {{< figure "\\"{{< youtube "a\\"b {{< figure src="c.png" >}}\n'
+    )
+    html = render_html(body, "markdown", templates="hugo")
+    assert '<figure><img src="a.png" alt="x &gt;}} y">' in html
+    assert '<figure><img src="b.png"' in html
+    assert "vimeo.com" not in html  # the caption's, not an embed of the page
+    assert '<p>C {{&lt; figure ""{{&lt; youtube "a"b</p>\n<figure><img src="c.png">' in html
+
+
 N = 20_000
 
 
@@ -218,6 +234,9 @@ N = 20_000
         ('{{< figure src="' * N, "hugo", '{{< figure src="' * N),
         ("{{< youtube a >}}" * N, "hugo", None),
         ("```\n{% highlight a %}\n" * N, "jekyll", "```\n\n" * N),
+        # Quotes never closed: each shortcode is read up to the next one, not to the end.
+        ('{{< figure "\\"' * N, "hugo", '{{< figure "\\"' * N),
+        ('{{< youtube "a\\"b ' * N, None, '{{< youtube "a\\"b ' * N),
     ],
     ids=lambda value: repr(value[:24]) if isinstance(value, str) else str(value),
 )
