@@ -7,19 +7,22 @@ a quote, ``{: file="_config.yml" }`` after a fence; ``{:toc}``, with the list it
 kramdown replaces by the page's table of contents), a named list for later use
 (``{:ref: .class}``), and extensions (``{::comment}...{:/comment}`` shows nothing,
 ``{::nomarkdown}...{:/}`` its text as written, ``{::options ... /}`` nothing). CommonMark shows
-them all as text, so a Jekyll page loses them before it is rendered or cleaned.
+them all as text, so a Jekyll page loses them before it is rendered or cleaned. So do
+header IDs: ``## Head {#id}`` (and a setext heading's ``Head {#id}``) is the heading "Head".
 
 What kramdown 2.4 (jekyll 4.3.1) keeps, this keeps: a span list after plain text (``word{: .x}``
 and ``(p){: .x}`` are text), one that starts a paragraph, an extension of another name or with
-no end tag, a stray end tag, anything in code (fenced blocks and code spans). Where an
+no end tag, a stray end tag, anything in code (fenced blocks and code spans), and what an
+HTML block holds (kramdown leaves a block's contents as written unless ``markdown="1"``: a
+``<pre>``'s ``{: .x}`` line is code, ``<div>{: .x} text</div>`` text). Where an
 element ends is read from the character before the list, not from a parse: a reference link
 never defined (``[u]{: .u}``, text to kramdown) and a closing ``_`` inside a word count as
 elements here. Not followed either: the ``\\}`` escape inside a list (the first ``}`` ends
 it here), and indented code blocks (a block list there is indented four spaces, so it is code
 as in kramdown; a span list after a link in one goes).
 
-Each ``{:`` is looked at once; the next ``}`` and each extension's end tag are found by
-searches that only move forward, so the pass is linear.
+Each ``{:`` is looked at once; the next ``}``, each extension's end tag and each HTML
+comment's end are found by searches that only move forward, so the pass is linear.
 """
 
 from __future__ import annotations
@@ -41,6 +44,29 @@ _LINE = re.compile(r".*\n?")
 # or emphasis's closing mark, a tag's ">", a smart quote, a link's "]" (or the ")" that
 # closes a "](" on its line).
 _ELEMENT_END = frozenset("`*_>\"']")
+# A heading's ID (kramdown 2.4's parser/kramdown/header.rb): a name that starts with a letter,
+# braced after a space at the end of the heading's line.
+_HEADER_ID = re.compile(r"[A-Za-z][\w:-]*+")
+# An ATX heading's start, in quotes and list items too (GFM: a space after the marks).
+_ATX = re.compile(r"(?: {0,3}(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]))[ \t]?)*+ {0,3}#{1,6}[ \t]")
+_QUOTES = re.compile(r"(?: {0,3}>[ \t]?)*+")
+_UNDERLINE = re.compile(r"(?:=++|-++)[ \t\r]*+\n?")
+# HTML blocks as kramdown reads them (parser/html.rb): a line that starts with a tag that is
+# not a span element's opens a block, raw up to the tag that closes it.
+_HTML_LINE = re.compile(r"((?: {0,3}>)*+) {0,3}<")
+_TAG = re.compile(
+    r"<(/?)([A-Za-z][\w:.-]*+)"
+    r"((?:\s++[^\s\"'<>/=]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s\"'<>=`]++))?)*+)\s*+(/?)>"
+)
+_MARKDOWN_ATTRIBUTE = re.compile(r"""\smarkdown\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|(\S+))""")
+_SPAN_NAMES = (
+    "a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd label mark "
+    "option q rb rbc rp rt rtc ruby samp select small span strike strong sub sup textarea tt "
+    "u var"
+)
+_SPAN_ELEMENTS = frozenset(_SPAN_NAMES.split())
+_VOID_NAMES = "area base br col command embed hr img input keygen link meta param source track wbr"
+_WITHOUT_BODY = frozenset(_VOID_NAMES.split())
 
 
 class _Forward:
@@ -63,16 +89,90 @@ class _Forward:
         return self._found
 
 
+class _HtmlBlocks:
+    """Where each HTML block of a page ends, read as kramdown reads one whose contents it
+    leaves raw: each tag inside opens an element that its own closing tag ends (a closing
+    tag of another name is text), ``script`` and ``style`` hold text up to their end tag, an
+    element never closed runs to the end of the page (of the quote, in a quote)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.comment_end = _Forward(re.compile("-->"), text)
+        self.raw_ends: dict[str, _Forward] = {}
+
+    def _raw_end(self, name: str, at: int, limit: int) -> int:
+        if name not in self.raw_ends:
+            pattern = re.compile(r"</" + name + r"\s*+>", re.IGNORECASE)
+            self.raw_ends[name] = _Forward(pattern, self.text)
+        found = self.raw_ends[name].at(at)
+        return found.end() if found is not None and found.end() <= limit else limit
+
+    def end(self, at: int, limit: int) -> int | None:
+        """The end of the HTML block whose line's "<" is at ``at`` (None: not a raw block,
+        as a span element, or one with ``markdown="1"``, which kramdown reads as Markdown)."""
+        text = self.text
+        if text.startswith("<!--", at):
+            found = self.comment_end.at(at + 4)
+            return found.end() if found is not None and found.end() <= limit else None
+        tag = _TAG.match(text, at, limit)
+        if tag is None or tag.group(1):
+            return None
+        name = tag.group(2).lower()
+        if name in _SPAN_ELEMENTS:
+            return None
+        markdown = _MARKDOWN_ATTRIBUTE.search(tag.group(3))
+        if (
+            markdown is not None
+            and (markdown.group(1) or markdown.group(2) or markdown.group(3)) != "0"
+        ):
+            return None
+        if tag.group(4) or name in _WITHOUT_BODY:
+            return tag.end()
+        if name in ("script", "style"):
+            return self._raw_end(name, tag.end(), limit)
+        opened = [name]
+        pos = tag.end()
+        while opened:
+            pos = text.find("<", pos, limit)
+            if pos < 0:
+                return limit  # kramdown closes what is open at the end
+            if text.startswith("<!--", pos):
+                found = self.comment_end.at(pos + 4)
+                if found is not None and found.end() <= limit:
+                    pos = found.end()
+                    continue
+            tag = _TAG.match(text, pos, limit)
+            if tag is None:
+                pos += 1
+                continue
+            pos = tag.end()
+            name = tag.group(2).lower()
+            if tag.group(1):
+                if name == opened[-1]:
+                    opened.pop()
+            elif name in ("script", "style"):
+                pos = self._raw_end(name, pos, limit)
+            elif not tag.group(4) and name not in _WITHOUT_BODY:
+                opened.append(name)
+        return pos
+
+
 def without_kramdown_markup(text: str) -> str:
     """``text``, a Jekyll page's Markdown after Liquid, without what kramdown consumes and
-    never shows (its fenced code as written)."""
-    if "{:" not in text:
+    never shows (its fenced code and HTML blocks as written)."""
+    if "{:" not in text and "{#" not in text:
         return text
     out: list[str] = []
     prose: list[str] = []
     fence: str | None = None
+    blocks = _HtmlBlocks(text)
+    stops: dict[str, _Forward] = {}
+    pos = 0  # the text before pos is taken (a line's start)
+    quote_end = 0  # the end of the run of quoted lines the line is in
     for line in _LINE.finditer(text):
         line_text = line.group()
+        if line.start() < pos:
+            continue
         if fence is not None:
             out.append(line_text)
             if line_text.strip().startswith(fence):
@@ -80,14 +180,64 @@ def without_kramdown_markup(text: str) -> str:
             continue
         opened = FENCE.match(line_text)
         if opened:
-            out.append(_prose("".join(prose)))
+            out.append(_prose("".join(prose), not out))
             prose.clear()
             out.append(line_text)
             fence = opened.group(1)
             continue
+        extension = _block_extension(text, line.start(), stops)
+        if extension is not None:  # the reader's to take, with what it holds
+            prose.append(text[line.start() : extension])
+            pos = extension
+            continue
+        html = _HTML_LINE.match(line_text)
+        if html is not None:
+            limit = len(text)
+            if html.group(1):  # in a quote, a block ends with the quote
+                if quote_end <= line.start():
+                    quote_end = _quote_end(text, line.start())
+                limit = quote_end
+            end = blocks.end(line.start() + html.end() - 1, limit)
+            if end is not None:
+                out.append(_prose("".join(prose), not out))
+                prose.clear()
+                out.append(text[line.start() : end])
+                pos = text.find("\n", end) + 1 or len(text)
+                rest = text[end:pos]  # the rest of the block's last line: a block's start
+                (prose if rest.strip() else out).append(rest)
+                continue
         prose.append(line_text)
-    out.append(_prose("".join(prose)))
+    out.append(_prose("".join(prose), not out))
     return "".join(out)
+
+
+def _block_extension(text: str, at: int, stops: dict[str, _Forward]) -> int | None:
+    """The end of the extension with a body that opens on the line at ``at`` and ends on a
+    line of its own (None: none), so that an HTML tag it holds starts no block."""
+    opening = _LINE_START.match(text, at)
+    extension = _EXTENSION.match(text, opening.end()) if opening is not None else None
+    if extension is None or extension.group(2) or extension.group(1) not in _HANDLED:
+        return None
+    name = extension.group(1)
+    if name not in stops:
+        pattern = r"^ {0,3}\{:/(?:" + name + r")?\}[ \t\r]*+(?:\n|\Z)"
+        stops[name] = _Forward(re.compile(pattern, re.MULTILINE), text)
+    stop = stops[name].at(extension.end())
+    return stop.end() if stop is not None else None
+
+
+def _quote_end(text: str, at: int) -> int:
+    """The end of the run of quoted lines from ``at``."""
+    for line in _LINE.finditer(text, at):
+        if not line.group().lstrip(" ").startswith(">"):
+            return line.start()
+    return len(text)
+
+
+def _unquoted(line: str) -> str:
+    """``line`` without the quote marks it starts with."""
+    quotes = _QUOTES.match(line)
+    return line[quotes.end() :] if quotes is not None else line
 
 
 class _Reader:
@@ -241,7 +391,50 @@ class _Reader:
         return None
 
 
-def _prose(text: str) -> str:
+def _without_header_ids(text: str, page_start: bool) -> str:
+    """``text`` without its headings' IDs: an ATX heading's on its line, a setext heading's
+    on the line its underline follows when a blank line (or the page's start) comes before;
+    not after a code or HTML block, which ``text`` follows unless ``page_start``."""
+    out: list[str] = []
+    pos = 0
+    lines = list(_LINE.finditer(text))
+    for index, line in enumerate(lines):
+        line_text = line.group()
+        if "{#" not in line_text:
+            continue
+        atx = _ATX.match(line_text)
+        if atx is not None:
+            start = atx.end()
+        else:
+            start = len(line_text) - len(_unquoted(line_text))
+            before = _unquoted(lines[index - 1].group()) if index else "" if page_start else "-"
+            under = _unquoted(lines[index + 1].group()) if index + 1 < len(lines) else ""
+            if (
+                line_text[start : start + 1] in (" ", "\t")
+                or before.strip()
+                or _UNDERLINE.fullmatch(under) is None
+            ):
+                continue
+        body = line_text.rstrip()
+        brace = body.rfind("{#")
+        if (
+            not body.endswith("}")
+            or brace <= start
+            or body[brace - 1] not in " \t"
+            or not body[start:brace].strip()
+            or _HEADER_ID.fullmatch(body, brace + 2, len(body) - 1) is None
+        ):
+            continue
+        out += [text[pos : line.start()], body[:brace].rstrip(" \t"), line_text[len(body) :]]
+        pos = line.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _prose(text: str, page_start: bool) -> str:
+    """A run of prose (``page_start``: the page's first) without what kramdown consumes."""
+    if "{#" in text:
+        text = _without_header_ids(text, page_start)
     if "{:" not in text:
         return text
     out: list[str] = []

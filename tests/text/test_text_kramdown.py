@@ -116,6 +116,74 @@ def test_extensions(source: str, shown: str | None) -> None:
     assert without_kramdown_markup(source) == (source if shown is None else shown)
 
 
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # jekyll 4.3.1: ``<h2 id="myid">Head</h2>``; an ATX heading's ID at its line's end,
+        # after its closing marks too, in a quote or a list item, and a setext heading's.
+        ("## Head {#myid}\n\nText.\n", "## Head\n\nText.\n"),
+        ("### H3 ## {#id3}\n", "### H3 ##\n"),
+        ("#### H6 {#a:b-c_d}   \n", "#### H6   \n"),
+        ("## Tab\t{#x8}\n", "## Tab\n"),
+        ("## Two {#a} {#b}\n", "## Two {#a}\n"),
+        ("> ## Quoted {#qid}\n", "> ## Quoted\n"),
+        ("* ## InList {#lid}\n1. ### Ordered {#x4}\n", "* ## InList\n1. ### Ordered\n"),
+        ("para line\n## Interrupt {#x13}\n", "para line\n## Interrupt\n"),
+        ("Setext {#sid}\n======\n\nTwo {#s2}\n---\n", "Setext\n======\n\nTwo\n---\n"),
+        ("> Quoted setext {#x3}\n> ---\n", "> Quoted setext\n> ---\n"),
+        # Shown: an ID before the closing marks, with no space before it, or not a name; a
+        # heading of only an ID; an escaped one; a setext heading's line that continues a
+        # paragraph, is indented, or follows an HTML block; a heading in code.
+        ("### H2 {#id2} ###\n#### H4{#id4}\n#### H5 {#5id}\n## {#only}\n", None),
+        ("#Nospace {#nsid}\n## Esc \\{#x9}\n## `code {#x10}`\n", None),
+        ("para line\nSetext {#x1}\n-----\n\n  Indented {#x2}\n  ===\n", None),
+        ("<div>x</div>\nSetext after html {#x16}\n---\n", None),
+        ("```\n## Code {#c}\n```\n", None),
+    ],
+)
+def test_header_ids(source: str, shown: str | None) -> None:
+    assert without_kramdown_markup(source) == (source if shown is None else shown)
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # kramdown leaves an HTML block's contents as written (jekyll 4.3.1 shows each list
+        # here): on one line, over lines, nested, in a quote, up to the page's end when the
+        # block is never closed; a comment.
+        ("<div>{: .inhtml} div text</div>\n", None),
+        ("<pre>\ncode line\n{: .x}\nafter\n</pre>\n", None),
+        ("<section>\n<div>\ninner\n</div>\n{: .sec}\n</section>\n", None),
+        ("<DIV>{: .upper}</div>\nstill{: .still}\n", None),
+        ("para with\n<div>{: .lazy}</div>\n", None),
+        ("> <div>\n> [a](b){: .q}\n", None),
+        ("<div>\nunclosed [a](b){: .u}\n\n## After {#x12}\n", None),
+        ("<!-- [a](b){: .c} -->\n", None),
+        ("{::nomarkdown}\n<div>{: .n}\n{:/nomarkdown}\n", "<div>{: .n}\n"),
+        # What follows the block is read: the rest of its line, the lines after it, a list
+        # that sets the block's attributes. A span element starts a paragraph; markdown="1"
+        # has kramdown read the block as Markdown.
+        ("<div>a</div> tail{: .t} and `c`{: .cc}\n", "<div>a</div> tail{: .t} and `c`\n"),
+        ("<div>a</div>\n{: .z}\n\n[a](b){: .y}\n", "<div>a</div>\n\n[a](b)\n"),
+        ("> <div>\n> x\n\n[a](b){: .y}\n", "> <div>\n> x\n\n[a](b)\n"),
+        ("<span>s</span>{: .span}\n", "<span>s</span>\n"),
+        ('<div markdown="1">\n[a](b){: .md1}\n</div>\n', '<div markdown="1">\n[a](b)\n</div>\n'),
+    ],
+)
+def test_html_blocks_are_left_as_written(source: str, shown: str | None) -> None:
+    assert without_kramdown_markup(source) == (source if shown is None else shown)
+
+
+def test_a_pre_blocks_text_is_kept_and_a_header_id_goes() -> None:
+    """jekyll 4.3.1: ``<h2 id="myid">Head</h2>``, and the ``<pre>`` with its ``{: .x}`` line;
+    the line went, and the heading showed ``{#myid}``."""
+    source = "## Head {#myid}\n\n<pre>\ncode line\n{: .x}\nafter\n</pre>\n"
+    html = render_html(source, "markdown", templates="jekyll")
+    assert html == "<h2>Head</h2>\n<pre>\ncode line\n{: .x}\nafter\n</pre>\n"
+    page = MappedRecord({"title": "T"}, source, Source("p.md"), "markdown", profile="jekyll")
+    assert clean_record(page) == "T\n\nHead\n\ncode line {: .x} after"
+
+
 def test_kramdown_reads_what_liquid_made() -> None:
     """Liquid runs first: a raw block's list is kramdown's to read, a highlight's code is
     code."""
@@ -145,6 +213,14 @@ N = 20_000
         ("> {: .x}\n" * N, ""),
         ("* a\n" * N + "{:toc}\n" * N, ""),
         ("*{:*}" * N, None),
+        ("<div>" * N + "[a](b){: .x}", None),
+        ("<div>\n" * N + "## H {#h}", None),
+        ("<p>[a](b){: .x}</p>\n" * N, None),
+        ("<!--\n" * N + "[a](b){: .x}", "<!--\n" * N + "[a](b)"),
+        ('<div a="\n' * N + "[a](b){: .x}", '<div a="\n' * N + "[a](b)"),  # no tag: text
+        ("> <div></div>{: .x}\n" * N, "> <div></div>" * N),
+        ("## H {#h}\n" * N, "## H\n" * N),
+        ("## " + " " * N + "{#h}", None),
     ],
     ids=lambda value: repr(value[:24]) if isinstance(value, str) else str(value),
 )
