@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cached_property
 
 from convert.text.markdown_code import FENCE, code_span_bounds
 
@@ -247,15 +248,24 @@ class _Reader:
         self.text = text
         self.code = list(code_span_bounds(text)) if "`" in text else []
         self.code_starts = [span[0] for span in self.code]
-        self.links = [m.start() for m in re.finditer(r"\]\(", text)]
-        self.parens = [m.start() for m in re.finditer(r"\)", text)]
         self.breaks = [m.start() for m in re.finditer("\n", text)]
-        self.marks = {
-            mark: [m.start() for m in re.finditer(re.escape(mark), text)] for mark in "*_"
-        }
         self.brace = _Forward(re.compile(r"\}"), text)
         self.stops: dict[tuple[str, bool], _Forward] = {}
         self.floor = 0  # the end of the last stretch consumed
+
+    # Where links, parentheses and emphasis marks are: read once, when a span list needs them
+    # (a page of many HTML blocks has as many short runs of prose, most with none).
+    @cached_property
+    def links(self) -> list[int]:
+        return [m.start() for m in re.finditer(r"\]\(", self.text)]
+
+    @cached_property
+    def parens(self) -> list[int]:
+        return [m.start() for m in re.finditer(r"\)", self.text)]
+
+    @cached_property
+    def marks(self) -> dict[str, list[int]]:
+        return {mark: [m.start() for m in re.finditer(re.escape(mark), self.text)] for mark in "*_"}
 
     def in_code(self, at: int) -> int | None:
         """The end of the code span ``at`` is in (None: in none)."""
@@ -397,20 +407,22 @@ def _without_header_ids(text: str, page_start: bool) -> str:
     not after a code or HTML block, which ``text`` follows unless ``page_start``."""
     out: list[str] = []
     pos = 0
-    lines = list(_LINE.finditer(text))
-    for index, line in enumerate(lines):
-        line_text = line.group()
-        if "{#" not in line_text:
-            continue
+    at = text.find("{#")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at) + 1 or len(text)
+        at = text.find("{#", end)
+        line_text = text[start:end]
         atx = _ATX.match(line_text)
         if atx is not None:
-            start = atx.end()
+            heading = atx.end()
         else:
-            start = len(line_text) - len(_unquoted(line_text))
-            before = _unquoted(lines[index - 1].group()) if index else "" if page_start else "-"
-            under = _unquoted(lines[index + 1].group()) if index + 1 < len(lines) else ""
+            heading = len(line_text) - len(_unquoted(line_text))
+            above = text[text.rfind("\n", 0, start - 1) + 1 : start] if start else ""
+            before = _unquoted(above) if start else "" if page_start else "-"
+            under = _unquoted(text[end : text.find("\n", end) + 1 or len(text)])
             if (
-                line_text[start : start + 1] in (" ", "\t")
+                line_text[heading : heading + 1] in (" ", "\t")
                 or before.strip()
                 or _UNDERLINE.fullmatch(under) is None
             ):
@@ -419,14 +431,14 @@ def _without_header_ids(text: str, page_start: bool) -> str:
         brace = body.rfind("{#")
         if (
             not body.endswith("}")
-            or brace <= start
+            or brace <= heading
             or body[brace - 1] not in " \t"
-            or not body[start:brace].strip()
+            or not body[heading:brace].strip()
             or _HEADER_ID.fullmatch(body, brace + 2, len(body) - 1) is None
         ):
             continue
-        out += [text[pos : line.start()], body[:brace].rstrip(" \t"), line_text[len(body) :]]
-        pos = line.end()
+        out += [text[pos:start], body[:brace].rstrip(" \t"), line_text[len(body) :]]
+        pos = end
     out.append(text[pos:])
     return "".join(out)
 
