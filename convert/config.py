@@ -109,6 +109,13 @@ class Settings(Value):
         put(self, "source", source)
         put(self, "force_exclude", force_exclude)
 
+    def force_root(self) -> str | None:
+        """Where ``force-exclude`` holds named files to ``exclude`` from: the configuration
+        file's folder (the working folder without one); ``None`` when it is off."""
+        if not self.force_exclude:
+            return None
+        return str(self.source.parent if self.source is not None else Path.cwd())
+
     def with_options(self, **options: Any) -> Settings:
         """A copy with command-line values applied; ``None`` and empty values are skipped."""
         given = {k: v for k, v in options.items() if v is not None and v != ()}

@@ -118,12 +118,13 @@ class Group(click.Group):
 
 def exclude_option(func: F) -> F:
     func = click.option(
-        "--force-exclude",
-        is_flag=True,
+        "--force-exclude/--no-force-exclude",
         default=None,
-        help="Hold files named on the command line to the exclude globs too (their path from "
-        "the working folder), as the pre-commit hooks do: a staged drafts/a.md is left out "
-        "by exclude = ['drafts/*']. Default: the configuration's force-exclude, else off.",
+        help="Hold files named on the command line to the exclude globs too, as the pre-commit "
+        "hooks do: one is left out when a walk of a folder above it (within the "
+        "configuration's folder) would leave it out, so exclude = ['drafts/*'] leaves out a "
+        "staged drafts/a.md or blog/drafts/a.md. Default: the configuration's force-exclude, "
+        "else off.",
     )(func)
     return click.option(
         "--exclude",

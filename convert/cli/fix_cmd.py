@@ -128,7 +128,7 @@ def fix(
                 settings.extensions,
                 settings.exclude,
                 scope=walk,
-                force_exclude=settings.force_exclude,
+                force_root=settings.force_root(),
             ),
             fix_settings,
             unsafe=unsafe,

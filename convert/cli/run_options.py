@@ -97,7 +97,7 @@ def count_inputs(
         settings.exclude,
         output=output,
         scope=scope,
-        force_exclude=settings.force_exclude,
+        force_root=settings.force_root(),
     )
     return sum(1 for _ in found)
 

@@ -328,7 +328,7 @@ def _inputs(
         settings.exclude,
         output=output,
         scope=walk,
-        force_exclude=settings.force_exclude,
+        force_root=settings.force_root(),
     )
 
 

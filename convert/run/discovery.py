@@ -49,7 +49,7 @@ def sorted_inputs(
     *,
     output: str | Path | None = None,
     scope: Scope | None = None,
-    force_exclude: bool = False,
+    force_root: str | None = None,
 ) -> Iterator[Input]:
     """Every input named by ``paths`` (folders walked), in text order of the paths shown.
 
@@ -57,7 +57,7 @@ def sorted_inputs(
     (:mod:`convert.run.overlaps`). A folder walked into that is the run's ``output`` folder is
     passed over (see :func:`named_inputs`).
     """
-    streams = _streams(paths, extensions, exclude, output, scope, force_exclude)
+    streams = _streams(paths, extensions, exclude, output, scope, force_root)
     return heapq.merge(*streams, key=_display)
 
 
@@ -68,7 +68,7 @@ def named_inputs(
     *,
     output: str | Path | None = None,
     scope: Scope | None = None,
-    force_exclude: bool = False,
+    force_root: str | None = None,
 ) -> Iterator[Input]:
     """Every input named by ``paths`` in the order they are named, each folder walked in
     text order of its paths.
@@ -85,10 +85,11 @@ def named_inputs(
 
     With ``scope``, a walked folder keeps only the files its test keeps (a site profile's
     content, when the folder is the site's root); a file named explicitly is always read,
-    unless ``force_exclude`` holds it to ``exclude`` too (its path from the working folder, as
-    a pre-commit hook names the staged files), as ruff's and black's option of that name do.
+    unless ``force_root`` (``--force-exclude``: the configuration's folder) holds it to
+    ``exclude`` too: it is left out when a walk of a folder at or below ``force_root`` and
+    above it would leave it out (:func:`_excluded_below`).
     """
-    streams = _streams(paths, extensions, exclude, output, scope, force_exclude)
+    streams = _streams(paths, extensions, exclude, output, scope, force_root)
     return chain.from_iterable(streams)
 
 
@@ -98,7 +99,7 @@ def _streams(
     exclude: Sequence[str],
     output: str | Path | None,
     scope: Scope | None = None,
-    force_exclude: bool = False,
+    force_root: str | None = None,
 ) -> list[Iterator[Input]]:
     wanted = walked_suffixes(extensions)  # .md, and .md.gz as well: read as the text inside
     skip = _Skipped(output) if output is not None and not is_url(str(output)) else None
@@ -123,19 +124,30 @@ def _streams(
             named = overlaps.folder(raw, narrowed=keep is not None)
             if named is not None:
                 streams.append(_folder_inputs(root, wanted, exclude, skip, named, keep))
-        elif force_exclude and _excluded(_from_here(raw), exclude):
+        elif force_root is not None and _excluded_below(raw, exclude, force_root):
             continue
         elif overlaps.file(raw):
             streams.append(iter([Input(raw, root.as_posix(), root.name)]))
     return streams
 
 
-def _from_here(raw: str) -> str:
-    """A named file's path from the working folder, as a glob of ``exclude`` is matched
-    (``./drafts/a.md`` and ``drafts//a.md`` are ``drafts/a.md``); as written when it is
-    elsewhere."""
-    relative = os.path.relpath(os.path.abspath(raw))  # noqa: PTH100 (no resolving of links)
-    return raw if relative.startswith("..") else Path(relative).as_posix()
+def _excluded_below(raw: str, exclude: Sequence[str], root: str) -> bool:
+    """Whether a walk of some folder between ``root`` and the named file ``raw`` would leave
+    it out: a glob matches its path below one of those folders, the file reached as named or
+    through its links (``drafts/*`` leaves out ``drafts/a.md``, ``blog/drafts/a.md`` and, run
+    from ``drafts/``, ``a.md``). Folders above ``root`` do not count: a glob ``posts/*`` must
+    not leave out a whole project kept in someone's ``~/posts/``."""
+    if not exclude:
+        return False
+    written = os.path.abspath(raw)  # noqa: PTH100 (as named: links not followed)
+    for place, top in ((written, root), (os.path.realpath(raw), os.path.realpath(root))):
+        relative = os.path.relpath(place, top)
+        if relative.startswith(".."):
+            continue
+        parts = Path(relative).as_posix().split("/")
+        if any(_excluded("/".join(parts[i:]), exclude) for i in range(len(parts))):
+            return True
+    return False
 
 
 def _named_folder(path: Path) -> bool:

@@ -87,12 +87,12 @@ def validate_paths(
             chosen.extensions,
             chosen.exclude,
             scope=SiteWalk(profile),
-            force_exclude=chosen.force_exclude,
+            force_root=chosen.force_root(),
         )
         notes = fix_in_place(walked, check)
     walk = SiteWalk(profile)
     inputs = sorted_inputs(
-        paths, chosen.extensions, chosen.exclude, scope=walk, force_exclude=chosen.force_exclude
+        paths, chosen.extensions, chosen.exclude, scope=walk, force_root=chosen.force_root()
     )
     if watch is not None:
         inputs = watch(inputs)

@@ -170,19 +170,28 @@ def test_a_report_counts_its_notes() -> None:
     assert report.inputs == 0  # a note is no input: "no record files found" still shows
 
 
-def test_force_exclude_holds_named_files_to_the_globs_from_the_working_folder(
+def test_force_exclude_leaves_out_a_named_file_a_walk_would_leave_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A named file is read whatever the globs say, unless ``force_exclude``: then its path
-    from the working folder is matched (``./drafts/a.md`` is ``drafts/a.md``)."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "drafts").mkdir()
-    for name in ("drafts/a.md", "b.md"):
-        (tmp_path / name).write_text("x\n", encoding="utf-8")
-    named = ["./drafts/a.md", "b.md", str(tmp_path / "drafts" / "a.md")]
-    shown = [i.display for i in named_inputs(named, [".md"], ["drafts/*"])]
-    assert shown == ["drafts/a.md", "b.md"]  # the absolute spelling is the same file
-    forced = named_inputs(named, [".md"], ["drafts/*"], force_exclude=True)
+    """With ``force_root``, a named file is left out when a walk of a folder between the root
+    and it would leave it out, however it is named: from a subfolder, absolutely, through a
+    linked folder, below another folder (``blog/drafts/a.md`` by ``drafts/*``, as a walk of
+    ``blog/`` leaves it out); never by folders above the root."""
+    root = tmp_path / "posts"  # a glob naming the root's own folder must not reach it
+    (root / "drafts").mkdir(parents=True)
+    (root / "blog" / "drafts").mkdir(parents=True)
+    for name in ("drafts/a.md", "blog/drafts/c.md", "b.md"):
+        (root / name).write_text("x\n", encoding="utf-8")
+    (root / "d2").symlink_to(root / "drafts")
+    monkeypatch.chdir(root)
+    globs = ["drafts/*", "posts/*"]
+    named = ["./drafts/a.md", "b.md", str(root / "drafts" / "a.md"), "d2/a.md", "blog/drafts/c.md"]
+    shown = [i.display for i in named_inputs(named, [".md"], globs)]
+    assert shown == ["drafts/a.md", "b.md", "blog/drafts/c.md"]  # read (d2/a.md is drafts/a.md)
+    forced = named_inputs(named, [".md"], globs, force_root=str(root))
     assert [i.display for i in forced] == ["b.md"]
-    walked = sorted_inputs(["."], [".md"], ["drafts/*"], force_exclude=True)
-    assert [i.display for i in walked] == ["b.md"]
+    assert list(named_inputs(["d2/a.md"], [".md"], globs, force_root=str(root))) == []
+    monkeypatch.chdir(root / "drafts")
+    assert list(named_inputs(["a.md"], [".md"], globs, force_root=str(root))) == []
+    walked = sorted_inputs([str(root / "blog")], [".md"], globs, force_root=str(root))
+    assert list(walked) == []  # the walk of blog/ that leaves out blog/drafts/c.md
