@@ -118,7 +118,8 @@ class Group(click.Group):
 
 def exclude_option(func: F) -> F:
     func = click.option(
-        "--force-exclude/--no-force-exclude",
+        "--force-exclude",
+        is_flag=True,
         default=None,
         help="Hold files named on the command line to the exclude globs too, as the pre-commit "
         "hooks do: one is left out when a walk of a folder above it (within the "

@@ -55,8 +55,10 @@ def _names(value: object) -> list[str]:
     names = []
     for item in items:
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and (name := " ".join(_clean(name).split())):
-            names.append(name)
+        if isinstance(name, str):
+            name = " ".join((name if name.isprintable() else xml_text(name)).split())
+            if name:
+                names.append(name)
     return names
 
 
@@ -71,7 +73,11 @@ def authors(meta: Mapping[str, Any]) -> tuple[str, ...]:
         if value:
             found += _names(value)
     if not found:
-        return tuple(_names(provider.get("name")))
+        name = provider.get("name")
+        if not isinstance(name, str):
+            return ()
+        name = " ".join((name if name.isprintable() else xml_text(name)).split())
+        return (name,) if name else ()
     return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
 
 
@@ -80,13 +86,12 @@ def _strings(value: object) -> list[str]:
         value = [value]
     if not isinstance(value, list):
         return []
-    return [text for v in value if isinstance(v, str) and (text := _clean(v).strip())]
-
-
-def _clean(text: str) -> str:
-    """``text`` without what XML cannot carry; a printable text (nearly all) as it is, known
-    by one scan in C before any call is made."""
-    return text if text.isprintable() else xml_text(text)
+    # A printable text (nearly all) is known clean by one scan in C, before any call.
+    return [
+        text
+        for v in value
+        if isinstance(v, str) and (text := (v if v.isprintable() else xml_text(v)).strip())
+    ]
 
 
 def tags(meta: Mapping[str, Any]) -> tuple[str, ...]:
