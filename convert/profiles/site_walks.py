@@ -9,15 +9,20 @@ has an ``output``. It passes over every other folder whose name starts with ``_ 
 matter: no post, and jekyll-feed lists posts only) or a static file copied as it is. Hugo's
 articles are the files below its content folders (``content``, ``contentDir``, the
 languages' and the mounts' folders), Zola's those below ``content``; their themes, layouts,
-templates, output and static files are not content.
+templates, output and static files are not content. Within the content, a file of no page
+format (``notes.txt``: Hugo copies it as it is, Zola keeps it as an asset) is none either, nor
+one the site's own ``ignoreFiles`` (Hugo) or ``ignored_content`` (Zola) skips.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from convert.profiles.base import ProfileOptions
+from convert.profiles.internal_links import PAGE_SUFFIXES
 from convert.profiles.jekyll_files import PASSED_OVER, collections_folders
+from convert.profiles.paths import PagePath
 from convert.profiles.walk import has_front_matter
 
 _JEKYLL_NAMES = {"_layouts": "layouts", "_includes": "includes", "_sass": "sass", "_data": "data"}
@@ -82,27 +87,52 @@ class JekyllContent:
         return folders[len(self.folder) :]
 
 
-class ContentFolders:
-    """A site whose articles are the files below its content folders (Hugo, Zola)."""
+_HUGO_PAGES = PAGE_SUFFIXES
+"""Hugo's content formats that a walk reads (Markdown, HTML); its others it reads not."""
 
-    def __init__(self, generator: str, folders: tuple[tuple[str, ...], ...]) -> None:
+_ZOLA_PAGES = (".md",)
+"""Zola makes pages of Markdown alone; another file in its content is an asset."""
+
+Skipped = Callable[[tuple[str, ...], Path], str | None]
+"""The site's own setting that skips a content file (``parts`` below the content folder
+first, then the file), or ``None``."""
+
+
+class ContentFolders:
+    """A site whose articles are the files below its content folders (Hugo, Zola), in one
+    of its page formats (``suffixes``) and not skipped by its own settings (``skipped``)."""
+
+    def __init__(
+        self,
+        generator: str,
+        folders: tuple[tuple[str, ...], ...],
+        suffixes: tuple[str, ...] = _HUGO_PAGES,
+        skipped: Skipped | None = None,
+    ) -> None:
         self.phrase = f"outside the {generator} site's content"
         self.folders = folders
+        self.suffixes = suffixes
+        self.skipped = skipped
 
     def above(self, folder: tuple[str, ...]) -> bool:
-        return not self._inside(folder) and any(
+        return self._inside(folder) is None and any(
             len(folder) < len(own) and own[: len(folder)] == folder for own in self.folders
         )
 
     def reason(self, parts: tuple[str, ...], path: Path) -> str | None:
-        if self._inside(parts[:-1]):
-            return None
+        own = self._inside(parts[:-1])
+        if own is not None:
+            if not parts[-1].lower().endswith(self.suffixes):
+                return "non-page files"
+            return None if self.skipped is None else self.skipped(parts[len(own) :], path)
         if len(parts) == 1:
             return "files beside the content"
         return "content, which a mount replaces" if parts[0] == "content" else parts[0]
 
-    def _inside(self, folder: tuple[str, ...]) -> bool:
-        return any(folder[: len(own)] == own for own in self.folders)
+    def _inside(self, folder: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The content folder that ``folder`` is in (or is), the deepest where they nest."""
+        found = [own for own in self.folders if folder[: len(own)] == own]
+        return max(found, key=len) if found else None
 
 
 def hugo_content(options: ProfileOptions) -> ContentFolders:
@@ -111,12 +141,30 @@ def hugo_content(options: ProfileOptions) -> ContentFolders:
     page of ``content/`` then); and each language's ``contentDir`` (within the site)."""
     named = [source for source, _, _ in options.content_mounts] or ["content"]
     named += [str(own.get("content_dir", "")) for own in options.languages.values()]
-    return ContentFolders("hugo", _folders(named))
+    patterns = options.ignore_files
+    if not patterns:
+        return ContentFolders("hugo", _folders(named))
+
+    def skipped(below: tuple[str, ...], path: Path) -> str | None:
+        from convert.profiles.hugo import ignored_file
+
+        page = PagePath(sections=below[:-1], name=below[-1], language=None, bundle=False)
+        return "ignoreFiles" if ignored_file(str(path), page, patterns) else None
+
+    return ContentFolders("hugo", _folders(named), skipped=skipped)
 
 
 def zola_content(options: ProfileOptions) -> ContentFolders:
-    """Zola's content: the ``content`` folder beside its configuration."""
-    return ContentFolders("zola", _folders(["content"]))
+    """Zola's content: the Markdown files in the ``content`` folder beside its
+    configuration, less those its ``ignored_content`` globs match."""
+    patterns = options.ignored_content
+
+    def skipped(below: tuple[str, ...], path: Path) -> str | None:
+        from convert.profiles.zola_skips import ignored_by
+
+        return "ignored_content" if ignored_by(str(path), patterns) else None
+
+    return ContentFolders("zola", _folders(["content"]), _ZOLA_PAGES, skipped if patterns else None)
 
 
 def _folders(names: list[str]) -> tuple[tuple[str, ...], ...]:

@@ -279,6 +279,68 @@ def test_a_zola_root_reads_its_content_alone(
     assert message.startswith("passed over 5 files outside the zola site's content (")
 
 
+def test_hugo_ignore_files_and_non_pages_in_its_content_are_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = "---\ntitle: P\ndate: 2024-01-02\n---\nBody\n"
+    write(
+        tmp_path,
+        {
+            "hugo.toml": "baseURL = 'https://h.example/'\n"
+            "ignoreFiles = ['appendix', '^.*/drafts/']\n",
+            "content/posts/p.md": page,
+            "content/posts/h.html": page,
+            "content/posts/bundle/index.md": page,
+            "content/posts/bundle/appendix.md": page,  # hugo 0.168: no page, no error
+            "content/posts/drafts/d.md": page,  # a folder the expression matches
+            "content/posts/notes.txt": "plain notes\n",  # copied as it is, no page
+            "content/posts/old.xhtml": "<p>x</p>\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    code, found = validated("--profile", "hugo", "--site-config", "hugo.toml", ".")
+    assert code == 0, found
+    assert {f["path"] for f in found if f["severity"] == "error"} == set()
+    read = {f["path"] for f in found} - {"."}
+    assert read == {"content/posts/p.md", "content/posts/h.html", "content/posts/bundle/index.md"}
+    message = str(note_of(found)["message"])
+    assert message.startswith("passed over 4 files outside the hugo site's content (")
+    assert "ignoreFiles" in message and "non-page files" in message
+    # Named, a skipped file is read and told why it has no page.
+    _, named = validated(
+        "--profile", "hugo", "--site-config", "hugo.toml", "content/posts/bundle/appendix.md"
+    )
+    assert any("ignoreFiles" in str(f["message"]) for f in named)
+    # Without the site's configuration its ignoreFiles is not known; the formats still are.
+    _, bare = validated("--profile", "hugo", ".")
+    assert "content/posts/bundle/appendix.md" in {f["path"] for f in bare}
+    assert "content/posts/notes.txt" not in {f["path"] for f in bare}
+
+
+def test_zola_ignored_content_and_assets_are_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = "+++\ntitle = 'P'\ndate = 2024-01-02\n+++\nBody\n"
+    write(
+        tmp_path,
+        {
+            "config.toml": "base_url = 'https://z.example'\nignored_content = ['*/skip-*']\n",
+            "content/blog/p.md": page,
+            "content/blog/skip-me.md": page,
+            "content/blog/b/index.md": page,
+            "content/blog/b/notes.txt": "plain notes\n",
+            "content/blog/b/page.html": "<p>asset</p>\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    code, found = validated("--profile", "zola", "--site-config", "config.toml", ".")
+    assert code == 0, found
+    assert {f["path"] for f in found} - {"."} == {"content/blog/p.md", "content/blog/b/index.md"}
+    message = str(note_of(found)["message"])
+    assert message.startswith("passed over 3 files outside the zola site's content (")
+    assert "ignored_content" in message and "non-page files" in message
+
+
 def test_a_folder_that_is_no_site_walks_as_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
