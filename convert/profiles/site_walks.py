@@ -4,7 +4,8 @@
 Jekyll makes posts of the files in ``_posts`` (at the site's root, below ``collections_dir``,
 or below a category folder: ``blog/_posts``), of ``_drafts`` where ``show_drafts`` is set,
 and documents of its other collections' files that have front matter, where the collection
-has an ``output``. It passes over every other folder whose name starts with ``_ . # ~``
+has an ``output``. It passes over what the site's ``exclude`` names, and every other folder
+whose name starts with ``_ . # ~``
 (``_layouts``, ``_includes``, its own ``_site``), and a file elsewhere is a page (with front
 matter: no post, and jekyll-feed lists posts only) or a static file copied as it is. Hugo's
 articles are the files below its content folders (``content``, ``contentDir``, the
@@ -16,6 +17,7 @@ one the site's own ``ignoreFiles`` (Hugo) or ``ignored_content`` (Zola) skips.
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -33,6 +35,9 @@ _JEKYLL_EXCLUDED = frozenset({"node_modules", "vendor"})
 
 _PAGE_FOLDERS = ("_posts", "_drafts")
 
+_JEKYLL_CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")
+"""The names Jekyll's own configuration file has, in the order they are looked for."""
+
 
 class JekyllContent:
     """A Jekyll site's posts, drafts (with ``show_drafts``) and collection documents."""
@@ -43,6 +48,7 @@ class JekyllContent:
         self.folder = collections_folders(options)
         self.collections = options.collections
         self.drafts = "drafts" in options.builds
+        self.excluded = _jekyll_exclude(options.site_root)
 
     def above(self, folder: tuple[str, ...]) -> bool:
         """The folders above ``collections_dir``, and below it any that a category's
@@ -59,6 +65,8 @@ class JekyllContent:
         )
 
     def reason(self, parts: tuple[str, ...], path: Path) -> str | None:
+        if self.excluded and _excluded(parts, self.excluded):
+            return "exclude"
         folders = parts[:-1]
         below = self._below(folders)
         if below is not None:
@@ -96,6 +104,38 @@ _ZOLA_PAGES = (".md",)
 Skipped = Callable[[tuple[str, ...], Path], str | None]
 """The site's own setting that skips a content file (``parts`` below the content folder
 first, then the file), or ``None``."""
+
+
+def _jekyll_exclude(root: str | None) -> tuple[str, ...]:
+    """The site's ``exclude`` less its ``include``, from its configuration at ``root`` (the
+    folder of ``--site-config``; none without it, as for the site's other settings)."""
+    if root is None:
+        return ()
+    found = next((Path(root, name) for name in _JEKYLL_CONFIGS if Path(root, name).is_file()), None)
+    if found is None:
+        return ()
+    from convert.profiles.site_files import load_config
+
+    data = load_config(found)
+    listed = data.get("exclude")
+    kept = data.get("include")
+    kept = set(kept) if isinstance(kept, list) else set()
+    if not isinstance(listed, list):
+        return ()
+    return tuple(p for p in listed if isinstance(p, str) and p and p not in kept)
+
+
+def _excluded(parts: tuple[str, ...], patterns: tuple[str, ...]) -> bool:
+    """Whether an ``exclude`` pattern leaves the file out, as Jekyll tests each entry it
+    reads (below the site's root): a glob that matches the file or a folder it is in (``*``
+    across ``/`` too), or a plain start of its path (``notes`` leaves out ``notes/``, and
+    ``notes.md`` and ``notesx/`` with it, as Jekyll does)."""
+    whole = "/".join(parts)
+    candidates = ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    return any(
+        whole.startswith(pattern) or any(fnmatch.fnmatchcase(c, pattern) for c in candidates)
+        for pattern in patterns
+    )
 
 
 class ContentFolders:

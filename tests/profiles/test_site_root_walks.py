@@ -341,6 +341,35 @@ def test_zola_ignored_content_and_assets_are_passed_over(
     assert "ignored_content" in message and "non-page files" in message
 
 
+def test_jekyll_exclude_is_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # jekyll 4.3 built the posts a and c alone from this site
+    write(
+        tmp_path,
+        {
+            "_config.yml": "url: https://e.com\n"
+            'exclude: [notes, "blog/_posts/2024-01-0[3-4]*", "*-skip.md", kept]\n'
+            "include: [kept]\n",
+            "_posts/2024-01-02-a.md": POST,
+            "_posts/2024-01-05-b-skip.md": POST,
+            "notes/_posts/2024-01-02-n.md": POST,
+            "notesx/_posts/2024-01-02-x.md": POST,  # "notes" starts its path too
+            "blog/_posts/2024-01-02-c.md": POST,
+            "blog/_posts/2024-01-03-d.md": POST,
+            "kept/_posts/2024-01-02-k.md": POST,  # include takes it back
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    code, found, files = checked("--profile", "jekyll", "--site-config", "_config.yml", ".")
+    assert (code, files) == (0, 3)
+    assert {f["path"] for f in found} == {"."}
+    message = str(note_of(found)["message"])
+    assert message.startswith("passed over 4 files the jekyll site publishes no post from (")
+    assert "exclude" in message
+    # Without the site's configuration its exclude is not known.
+    _, bare = validated("--profile", "jekyll", ".")
+    assert "notes/_posts/2024-01-02-n.md" in {f["path"] for f in bare}
+
+
 def test_a_folder_that_is_no_site_walks_as_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
