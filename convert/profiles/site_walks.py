@@ -52,7 +52,10 @@ class JekyllContent:
 
     def above(self, folder: tuple[str, ...]) -> bool:
         """The folders above ``collections_dir``, and below it any that a category's
-        ``_posts`` may be in: not Jekyll's own (``_layouts``), nor posts or a collection."""
+        ``_posts`` may be in: not Jekyll's own (``_layouts``), nor posts or a collection, nor
+        one the site's ``exclude`` names (walked on its own, it is read whole)."""
+        if self.excluded and folder and _excluded(folder, self.excluded):
+            return False
         if len(folder) < len(self.folder) and self.folder[: len(folder)] == folder:
             return True
         below = self._below(folder)
@@ -117,11 +120,10 @@ def _jekyll_exclude(root: str | None) -> tuple[str, ...]:
     from convert.profiles.site_files import load_config
 
     data = load_config(found)
-    listed = data.get("exclude")
-    kept = data.get("include")
-    kept = set(kept) if isinstance(kept, list) else set()
+    listed, included = data.get("exclude"), data.get("include")
     if not isinstance(listed, list):
         return ()
+    kept = included if isinstance(included, list) else []
     return tuple(p for p in listed if isinstance(p, str) and p and p not in kept)
 
 
@@ -149,7 +151,7 @@ class ContentFolders:
         suffixes: tuple[str, ...] = _HUGO_PAGES,
         skipped: Skipped | None = None,
     ) -> None:
-        self.phrase = f"outside the {generator} site's content"
+        self.phrase = f"the {generator} site makes no page of"
         self.folders = folders
         self.suffixes = suffixes
         self.skipped = skipped

@@ -214,7 +214,7 @@ def test_a_hugo_root_reads_its_content_alone(
     paths = {f["path"] for f in found}
     assert paths <= {"content/posts/p.md", "content/_index.md", "."}
     message = str(note_of(found)["message"])
-    assert message.startswith("passed over 7 files outside the hugo site's content (")
+    assert message.startswith("passed over 7 files the hugo site makes no page of (")
     for why in ("layouts", "themes", "public", "static", "assets", "files beside the content"):
         assert why in message
 
@@ -276,7 +276,7 @@ def test_a_zola_root_reads_its_content_alone(
     assert code == 0
     assert {f["path"] for f in found} == {"."}
     message = str(note_of(found)["message"])
-    assert message.startswith("passed over 5 files outside the zola site's content (")
+    assert message.startswith("passed over 5 files the zola site makes no page of (")
 
 
 def test_hugo_ignore_files_and_non_pages_in_its_content_are_passed_over(
@@ -304,7 +304,7 @@ def test_hugo_ignore_files_and_non_pages_in_its_content_are_passed_over(
     read = {f["path"] for f in found} - {"."}
     assert read == {"content/posts/p.md", "content/posts/h.html", "content/posts/bundle/index.md"}
     message = str(note_of(found)["message"])
-    assert message.startswith("passed over 4 files outside the hugo site's content (")
+    assert message.startswith("passed over 4 files the hugo site makes no page of (")
     assert "ignoreFiles" in message and "non-page files" in message
     # Named, a skipped file is read and told why it has no page.
     _, named = validated(
@@ -337,7 +337,7 @@ def test_zola_ignored_content_and_assets_are_passed_over(
     assert code == 0, found
     assert {f["path"] for f in found} - {"."} == {"content/blog/p.md", "content/blog/b/index.md"}
     message = str(note_of(found)["message"])
-    assert message.startswith("passed over 3 files outside the zola site's content (")
+    assert message.startswith("passed over 3 files the zola site makes no page of (")
     assert "ignored_content" in message and "non-page files" in message
 
 
@@ -365,6 +365,9 @@ def test_jekyll_exclude_is_passed_over(tmp_path: Path, monkeypatch: pytest.Monke
     message = str(note_of(found)["message"])
     assert message.startswith("passed over 4 files the jekyll site publishes no post from (")
     assert "exclude" in message
+    # Named on its own, an excluded folder is read whole.
+    _, named, files = checked("--profile", "jekyll", "--site-config", "_config.yml", "notes")
+    assert files == 1 and "profile/passed-over" not in {f["rule"] for f in named}
     # Without the site's configuration its exclude is not known.
     _, bare = validated("--profile", "jekyll", ".")
     assert "notes/_posts/2024-01-02-n.md" in {f["path"] for f in bare}
