@@ -32,6 +32,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cached_property
 
+from convert.text.forward import Ahead
 from convert.text.markdown_code import FENCE, code_span_bounds
 
 _HANDLED = frozenset({"comment", "nomarkdown", "options"})
@@ -70,26 +71,6 @@ _VOID_NAMES = "area base br col command embed hr img input keygen link meta para
 _WITHOUT_BODY = frozenset(_VOID_NAMES.split())
 
 
-class _Forward:
-    """The first match of a pattern at or after a position that only grows: a match is kept
-    until the position passes it, and a pattern found nowhere is not looked for again."""
-
-    __slots__ = ("_found", "_pattern", "_searched", "_text")
-
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self._pattern, self._text = pattern, text
-        self._found: re.Match[str] | None = None
-        self._searched = False
-
-    def at(self, pos: int) -> re.Match[str] | None:
-        found = self._found
-        if self._searched and (found is None or found.start() >= pos):
-            return found
-        self._found = self._pattern.search(self._text, pos)
-        self._searched = True
-        return self._found
-
-
 class _HtmlBlocks:
     """Where each HTML block of a page ends, read as kramdown reads one whose contents it
     leaves raw: each tag inside opens an element that its own closing tag ends (a closing
@@ -98,13 +79,13 @@ class _HtmlBlocks:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.comment_end = _Forward(re.compile("-->"), text)
-        self.raw_ends: dict[str, _Forward] = {}
+        self.comment_end = Ahead(re.compile("-->"), text)
+        self.raw_ends: dict[str, Ahead] = {}
 
     def _raw_end(self, name: str, at: int, limit: int) -> int:
         if name not in self.raw_ends:
             pattern = re.compile(r"</" + name + r"\s*+>", re.IGNORECASE)
-            self.raw_ends[name] = _Forward(pattern, self.text)
+            self.raw_ends[name] = Ahead(pattern, self.text)
         found = self.raw_ends[name].at(at)
         return found.end() if found is not None and found.end() <= limit else limit
 
@@ -167,7 +148,7 @@ def without_kramdown_markup(text: str) -> str:
     prose: list[str] = []
     fence: str | None = None
     blocks = _HtmlBlocks(text)
-    stops: dict[str, _Forward] = {}
+    stops: dict[str, Ahead] = {}
     pos = 0  # the text before pos is taken (a line's start)
     quote_end = 0  # the end of the run of quoted lines the line is in
     for line in _LINE.finditer(text):
@@ -212,7 +193,7 @@ def without_kramdown_markup(text: str) -> str:
     return "".join(out)
 
 
-def _block_extension(text: str, at: int, stops: dict[str, _Forward]) -> int | None:
+def _block_extension(text: str, at: int, stops: dict[str, Ahead]) -> int | None:
     """The end of the extension with a body that opens on the line at ``at`` and ends on a
     line of its own (None: none), so that an HTML tag it holds starts no block."""
     opening = _LINE_START.match(text, at)
@@ -222,7 +203,7 @@ def _block_extension(text: str, at: int, stops: dict[str, _Forward]) -> int | No
     name = extension.group(1)
     if name not in stops:
         pattern = r"^ {0,3}\{:/(?:" + name + r")?\}[ \t\r]*+(?:\n|\Z)"
-        stops[name] = _Forward(re.compile(pattern, re.MULTILINE), text)
+        stops[name] = Ahead(re.compile(pattern, re.MULTILINE), text)
     stop = stops[name].at(extension.end())
     return stop.end() if stop is not None else None
 
@@ -249,8 +230,8 @@ class _Reader:
         self.code = list(code_span_bounds(text)) if "`" in text else []
         self.code_starts = [span[0] for span in self.code]
         self.breaks = [m.start() for m in re.finditer("\n", text)]
-        self.brace = _Forward(re.compile(r"\}"), text)
-        self.stops: dict[tuple[str, bool], _Forward] = {}
+        self.brace = Ahead(re.compile(r"\}"), text)
+        self.stops: dict[tuple[str, bool], Ahead] = {}
         self.floor = 0  # the end of the last stretch consumed
 
     # Where links, parentheses and emphasis marks are: read once, when a span list needs them
@@ -306,7 +287,7 @@ class _Reader:
         if key not in self.stops:
             tag = r"\{:/(?:" + name + r")?\}"
             pattern = r"^ {0,3}" + tag + r"[ \t\r]*+(?:\n|\Z)" if block else tag
-            self.stops[key] = _Forward(re.compile(pattern, re.MULTILINE), self.text)
+            self.stops[key] = Ahead(re.compile(pattern, re.MULTILINE), self.text)
         return self.stops[key].at(at)
 
     def consumed(self) -> Iterator[tuple[int, int, str]]:

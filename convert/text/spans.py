@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from convert.text.builtin_tags import with_builtin_tags
+from convert.text.forward import Ahead
 from convert.text.kramdown import without_kramdown_markup
 from convert.text.markdown_code import FENCE, code_span_bounds, hold, restore
 
@@ -161,34 +162,13 @@ def _first_of(
             yield escape
 
 
-class _Ahead:
-    """The first match of a pattern at or after a position that only grows: a match is kept
-    until the position passes it, and a pattern found nowhere is not looked for again, so the
-    text is scanned once."""
-
-    __slots__ = ("_found", "_pattern", "_searched", "_text")
-
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self._pattern, self._text = pattern, text
-        self._found: re.Match[str] | None = None
-        self._searched = False
-
-    def at(self, pos: int) -> re.Match[str] | None:
-        found = self._found
-        if self._searched and (found is None or found.start() >= pos):
-            return found
-        self._found = self._pattern.search(self._text, pos)
-        self._searched = True
-        return self._found
-
-
 def escaped(text: str, escapes: tuple[Escape, ...]) -> Iterator[tuple[int, int, str]]:
     """Each escape in ``text``, leftmost first, as its start, end and what the page shows.
 
     An opener with no closer after it is text; then no later opener of its kind has one, and
     that kind is looked for no more.
     """
-    kinds = [(_Ahead(e.opener, text), _Ahead(e.closer, text), e.shown) for e in escapes]
+    kinds = [(Ahead(e.opener, text), Ahead(e.closer, text), e.shown) for e in escapes]
     pos = 0
     while True:
         first: tuple[re.Match[str], re.Match[str], Callable[[str, str, str], str]] | None = None
