@@ -92,6 +92,10 @@ def test_force_exclude_holds_named_files_to_the_exclude_globs_on_both_paths(
     assert both_paths(args, workdir)[0][0] == 1  # b.md's title is a number
     quick, click = both_paths(["--force-exclude", *args], workdir)
     assert quick == click and quick[0] == 0, quick
+    # every file named excluded: the run says why it found none
+    quick, click = both_paths(["--force-exclude", "records/b.md"], workdir)
+    assert quick == click and quick[0] == 0
+    assert b"--force-exclude holds the files named to exclude" in quick[2]
     # or with force-exclude in the configuration
     (workdir / "artconv.toml").write_text(
         'exclude = ["records/b*"]\nforce-exclude = true\n', encoding="utf-8"
