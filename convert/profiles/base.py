@@ -54,6 +54,7 @@ class ProfileOptions:
     keep_dates: bool = False  # Zola's slugify.paths_keep_dates
     ignored_content: tuple[str, ...] = ()  # Zola's globs of content files it skips
     ignore_files: tuple[str, ...] = ()  # Hugo's expressions of content files it skips
+    site_exclude: tuple[str, ...] = ()  # Jekyll's exclude, less its include
     # Zola's taxonomy names by language ("" the default's), where its configuration was read
     taxonomies: Mapping[str, tuple[str, ...]] | None = None
     # Hugo's [frontmatter] date list naming :filename: "first" in it, or after other keys

@@ -38,13 +38,20 @@ def jekyll_address(data: Mapping[str, Any], where: Path) -> str | None:
 
 
 def read_jekyll(data: Mapping[str, Any], where: Path, found: dict[str, Any]) -> None:
-    """The posts' and the other collections' permalinks and defaults, and the settings that
-    publish what Jekyll otherwise skips, where the file sets them."""
+    """The posts' and the other collections' permalinks and defaults, the settings that
+    publish what Jekyll otherwise skips, and its ``exclude`` less ``include``, where the file
+    sets them."""
     _jekyll_permalinks(data, where, found)
     # Ruby's truth, as Jekyll tests them: anything but nil and false (future: 0 too)
     builds = {what for key, what in _JEKYLL_BUILDS if _ruby_true(data.get(key))}
     if builds:
         found["builds"] = frozenset(builds)
+    listed, included = data.get("exclude"), data.get("include")
+    if isinstance(listed, list):  # what a walk of the site's root passes over
+        kept = included if isinstance(included, list) else []
+        excluded = tuple(p for p in listed if isinstance(p, str) and p and p not in kept)
+        if excluded:
+            found["site_exclude"] = excluded
 
 
 def _jekyll_permalinks(data: Mapping[str, Any], where: Path, found: dict[str, Any]) -> None:

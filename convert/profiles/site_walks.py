@@ -35,9 +35,6 @@ _JEKYLL_EXCLUDED = frozenset({"node_modules", "vendor"})
 
 _PAGE_FOLDERS = ("_posts", "_drafts")
 
-_JEKYLL_CONFIGS = ("_config.yml", "_config.yaml", "_config.toml")
-"""The names Jekyll's own configuration file has, in the order they are looked for."""
-
 
 class JekyllContent:
     """A Jekyll site's posts, drafts (with ``show_drafts``) and collection documents."""
@@ -48,7 +45,7 @@ class JekyllContent:
         self.folder = collections_folders(options)
         self.collections = options.collections
         self.drafts = "drafts" in options.builds
-        self.excluded = _jekyll_exclude(options.site_root)
+        self.excluded = options.site_exclude
 
     def above(self, folder: tuple[str, ...]) -> bool:
         """The folders above ``collections_dir``, and below it any that a category's
@@ -107,24 +104,6 @@ _ZOLA_PAGES = (".md",)
 Skipped = Callable[[tuple[str, ...], Path], str | None]
 """The site's own setting that skips a content file (``parts`` below the content folder
 first, then the file), or ``None``."""
-
-
-def _jekyll_exclude(root: str | None) -> tuple[str, ...]:
-    """The site's ``exclude`` less its ``include``, from its configuration at ``root`` (the
-    folder of ``--site-config``; none without it, as for the site's other settings)."""
-    if root is None:
-        return ()
-    found = next((Path(root, name) for name in _JEKYLL_CONFIGS if Path(root, name).is_file()), None)
-    if found is None:
-        return ()
-    from convert.profiles.site_files import load_config
-
-    data = load_config(found)
-    listed, included = data.get("exclude"), data.get("include")
-    if not isinstance(listed, list):
-        return ()
-    kept = included if isinstance(included, list) else []
-    return tuple(p for p in listed if isinstance(p, str) and p and p not in kept)
 
 
 def _excluded(parts: tuple[str, ...], patterns: tuple[str, ...]) -> bool:

@@ -373,6 +373,26 @@ def test_jekyll_exclude_is_passed_over(tmp_path: Path, monkeypatch: pytest.Monke
     assert "notes/_posts/2024-01-02-n.md" in {f["path"] for f in bare}
 
 
+def test_jekyll_exclude_is_the_named_configurations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exclude of the file --site-config names, not of a _config.yml beside it (which may
+    be another build's, or broken)."""
+    write(
+        tmp_path,
+        {
+            "_config.prod.yml": "url: https://e.com\nexclude: [notes]\n",
+            "_config.yml": "url: [never closed\n",
+            "_posts/2024-01-02-a.md": POST,
+            "notes/_posts/2024-01-02-n.md": POST,
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    code, found, files = checked("--profile", "jekyll", "--site-config", "_config.prod.yml", ".")
+    assert (code, files) == (0, 1)
+    assert "(exclude)" in str(note_of(found)["message"])
+
+
 def test_a_folder_that_is_no_site_walks_as_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
