@@ -11,6 +11,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,15 @@ def to_int(value: object) -> int | None:
     if isinstance(value, int):
         return value if 0 <= value <= _LARGEST else None
     return None
+
+
+def is_web(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address with a host, as the feed writes it."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def content_digest(entry: FeedEntry) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from convert.importers.entries import Enclosure, Image, to_int
+from convert.importers.entries import Enclosure, Image, is_web, to_int
 
 
 def string_or_none(value: object) -> str | None:
@@ -85,7 +85,7 @@ def enclosure_links(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     that element; the redirects died with the service in 2022, the files did not."""
     links = [link for link in entry.get("enclosures") or [] if isinstance(link, Mapping)]
     original = string_or_none(entry.get("feedburner_origenclosurelink"))
-    if original is None or not _is_web(original):
+    if original is None or not is_web(original):
         return links
     for number, link in enumerate(links):
         if _is_feedburner(link.get("href")):
@@ -111,14 +111,6 @@ def _host(url: object) -> str:
         return (urlsplit(url.strip()).hostname or "").lower()
     except ValueError:
         return ""
-
-
-def _is_web(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")

@@ -42,6 +42,7 @@ from convert.importers.entries import (
     Image,
     Text,
     content_digest,
+    is_web,
 )
 from convert.importers.escaping import without_marks
 from convert.importers.media import placed, with_files
@@ -113,7 +114,7 @@ def absolute(url: str | None, base: str | None) -> str | None:
         return None
     # Backslashes before the query are slashes to a browser, so they are before the join too.
     url = with_slashes(clean(url).strip())
-    if not _is_web(url) and base and _is_web(base):
+    if not is_web(url) and base and is_web(base):
         try:
             url = urljoin(base, url)
         except ValueError:  # "https://[broken" and the like: not a usable address
@@ -122,22 +123,14 @@ def absolute(url: str | None, base: str | None) -> str | None:
         url = "https:" + url  # protocol-relative, with no page to take the scheme from
     # Written as the feeds write links (RFC 3986's characters, the domain in ASCII), so that the
     # schema's uri format and the validator's host rule take it; None for a host no one opens.
-    return written_url(url) if _is_web(url) else None
+    return written_url(url) if is_web(url) else None
 
 
 def web_base(url: str) -> str | None:
     """``url`` as written when it can be a base for relative links: an absolute http(s)
     address a browser opens; ``None`` otherwise (relative, ``ftp:``, ``javascript:``)."""
     text = with_slashes(clean(url).strip())
-    return absolute(text, None) if _is_web(text) else None
-
-
-def _is_web(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+    return absolute(text, None) if is_web(text) else None
 
 
 def domain_of(url: str | None) -> str | None:
@@ -226,7 +219,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     summary, content = entry.summary, entry.content
     link, aliases = _links(entry, base)
     if summary is not None and summary.html:
-        pages = [page for page in (link, *aliases, entry.id) if page and _is_web(page)]
+        pages = [page for page in (link, *aliases, entry.id) if page and is_web(page)]
         read = read_summary(summary.value, pages)
         if content is None and not read.teaser and is_article(summary.value):
             summary, content = None, summary
@@ -267,7 +260,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     if updated and updated != published:
         meta["updatedDateTime"] = updated
     entry_id = clean(entry.id).strip() if entry.id else None
-    if link is None and entry_id and _is_web(entry_id):
+    if link is None and entry_id and is_web(entry_id):
         link = written_url(entry_id)  # an Atom id or RSS guid that is a permalink
     if link:
         link = without_tracking(link)
@@ -339,7 +332,7 @@ def _no_link(written: str | None, original: str | None, base: str | None, note: 
     shown = advice = ""
     if written:
         text = with_slashes(clean(written).strip())
-        if _relative(text) and not (base and _is_web(base)):
+        if _relative(text) and not (base and is_web(base)):
             problem = "is relative and the feed gives no site address to join it to"
             advice = "; pass the site's address as --base-url https://SITE/"
         else:
