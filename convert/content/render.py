@@ -31,10 +31,11 @@ def markdown_html(
     site profile read: its generator's name, "jekyll", "hugo" or "zola", or True for any),
     the generator's template tags go outside code and its escapes, since it would have
     replaced them; other Markdown keeps its braces as text. ``links``: the addresses a
-    profile found for the page's links to other pages (:func:`without_template_tags`)."""
+    profile found for the page's links to other pages
+    (:func:`~convert.text.spans.as_the_site_shows`)."""
     import pyromark
 
-    from convert.text.spans import without_template_tags
+    from convert.text.spans import as_the_site_shows
 
     options = (
         pyromark.Options.ENABLE_TABLES
@@ -43,9 +44,7 @@ def markdown_html(
         | pyromark.Options.ENABLE_DEFINITION_LIST
         | pyromark.Options.ENABLE_TASKLISTS
     )
-    if templates:
-        generator = None if templates is True else templates
-        text = without_template_tags(text, generator, links=links)
+    text = as_the_site_shows(text, "markdown", templates, links)
     rendered = pyromark.html(text, options=options)
     if "<input" not in rendered:
         return rendered
@@ -71,10 +70,9 @@ def render_html(
         return ""
     if body_format == "html":
         if templates:
-            from convert.text.spans import without_template_tags
+            from convert.text.spans import as_the_site_shows
 
-            generator = None if templates is True else templates
-            return without_template_tags(body, generator, markdown=False, links=links)
+            return as_the_site_shows(body, "html", templates, links)
         return body
     if body_format == "markdown":
         return markdown_html(body, templates, links)

@@ -24,7 +24,7 @@ from convert.text.kinds import sniff as sniff
 from convert.text.normalise import collapse, repair, repair_settled
 from convert.text.plain import classify_scored
 from convert.text.segments import text_pieces
-from convert.text.spans import without_template_tags
+from convert.text.spans import as_the_site_shows
 from convert.text.title import infer_title
 
 TRUNCATION = "…"
@@ -176,14 +176,9 @@ def clean_record(record: Any, *, extractor: Extractor = "auto") -> str:
     body: str = record.body or ""
     kind: Kind = record.body_format if record.body_format in KINDS else "text"
     scraped = not meta
-    if kind in ("markdown", "html") and getattr(record, "site_page", False):
-        # A site's page: its generator replaces them.
-        body = without_template_tags(
-            body,
-            getattr(record, "profile", None),
-            markdown=kind == "markdown",
-            links=getattr(record, "links", None),
-        )
+    if getattr(record, "site_page", False):  # its generator replaces its template tags
+        templates = getattr(record, "profile", None) or True
+        body = as_the_site_shows(body, kind, templates, getattr(record, "links", None))
     if body.strip():
         found, paragraphs = settle_page(
             *_clean(body, kind=kind, boilerplate=scraped, extractor=extractor)

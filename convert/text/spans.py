@@ -187,6 +187,21 @@ def escaped(text: str, escapes: tuple[Escape, ...]) -> Iterator[tuple[int, int, 
         pos = closer.end()
 
 
+def as_the_site_shows(
+    body: str,
+    body_format: str,
+    templates: bool | str,
+    links: Mapping[str, str] | None = None,
+) -> str:
+    """A site page's Markdown or HTML ``body`` without the tags its generator replaces
+    (``templates``: the generator's name, or True for any; False: ``body`` as it is), with the
+    addresses of its links to other pages: what feeds render and cleaned text reads."""
+    if not templates or body_format not in ("markdown", "html"):
+        return body
+    generator = None if templates is True else templates
+    return without_template_tags(body, generator, markdown=body_format == "markdown", links=links)
+
+
 def without_template_tags(
     source: str,
     generator: str | None = None,

@@ -109,10 +109,8 @@ def _text(item: Item) -> str:
     if item.body_format == "markdown":
         kind = "markdown"
     body = item.body
-    if item.templates and kind != "text":
-        from convert.text.spans import without_template_tags
+    if item.templates:
+        from convert.text.spans import as_the_site_shows
 
-        generator = None if item.templates is True else item.templates
-        markdown = kind == "markdown"
-        body = without_template_tags(body, generator, markdown=markdown, links=dict(item.links))
+        body = as_the_site_shows(body, kind, item.templates, dict(item.links))
     return clean_text(body, kind=kind, boilerplate=False)
