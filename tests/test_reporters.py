@@ -153,6 +153,17 @@ def test_json_of_a_file_name_that_is_no_utf8_is_utf8_and_keeps_the_name() -> Non
     assert "rawPath" not in second  # a name that is UTF-8 is only ever in "path"
 
 
+def test_readable_path_gives_a_raw_path_only_for_a_name_that_is_no_utf8() -> None:
+    """The one answer the JSON report and the JSON converters share."""
+    assert reporters.readable_path("posts/é.md") == ("posts/é.md", None)
+    assert reporters.readable_path("posts/caf\udcff.md") == (
+        "posts/caf\ufffd.md",
+        "posts/caf%FF.md",
+    )
+    # A lone surrogate os.fsdecode never makes stands for no byte: shown, never guessed.
+    assert reporters.readable_path("a\ud800.md") == ("a\ufffd.md", None)
+
+
 # --- github -------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from convert.converters._json import dumps
 from convert.converters._options import check_options
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
+from convert.reporters.json_ import readable_path
 
 FINDINGS = (
     FindingKind(
@@ -23,13 +24,19 @@ DEFAULT_INDENT = 2
 
 
 def record_document(record: Record) -> dict[str, Any]:
-    """The JSON shape of a record, shared with JSON Lines (documented in the README)."""
-    document = {
-        "path": record.path,
-        "meta": dict(record.meta),
-        "body": record.body,
-        "body_format": record.body_format,
-    }
+    """The JSON shape of a record, shared with JSON Lines (documented in the README).
+
+    A source file name that is no UTF-8 is written as the JSON report writes it
+    (:func:`convert.reporters.readable_path`): U+FFFD in ``path``, the exact bytes
+    percent-encoded in ``rawPath`` right after it. Written as decoded, its lone surrogates
+    would turn the whole document into ASCII escapes (``"\\udcff"``) that many readers
+    refuse, or fail when they encode the name again.
+    """
+    path, raw = readable_path(record.path)
+    document: dict[str, Any] = {"path": path}
+    if raw is not None:
+        document["rawPath"] = raw
+    document.update(meta=dict(record.meta), body=record.body, body_format=record.body_format)
     original = getattr(record, "original", None)  # a site profile's record: the user's own
     if original is not None:
         document["profile"] = getattr(record, "profile", "")

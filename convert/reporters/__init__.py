@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         JSON_SHAPE_VERSION,
         readable,
         readable_finding,
+        readable_path,
         render_json,
     )
     from convert.reporters.renderers import RENDERERS
@@ -64,6 +65,7 @@ __all__ = [
     "position",
     "readable",
     "readable_finding",
+    "readable_path",
     "render",
     "render_github",
     "render_github_line",
@@ -97,6 +99,7 @@ _HOMES = {
     "position": "convert.reporters.text",
     "readable": "convert.reporters.json_",
     "readable_finding": "convert.reporters.json_",
+    "readable_path": "convert.reporters.json_",
     "render_github": "convert.reporters.github",
     "render_github_line": "convert.reporters.github",
     "render_json": "convert.reporters.json_",

@@ -71,11 +71,10 @@ def readable(value: Any) -> Any:
 def readable_finding(shape: Mapping[str, Any]) -> dict[str, Any]:
     """A finding's JSON shape (:meth:`Diagnostic.to_dict`) as valid Unicode
     (:func:`readable`); a ``path`` that is no UTF-8 is given exactly as well, in
-    ``rawPath`` right after it: its bytes percent-encoded (``caf%E9.md``), as SARIF writes a
-    URI, so that no name is lost to U+FFFD."""
+    ``rawPath`` right after it (:func:`readable_path`), so that no name is lost to U+FFFD."""
     clean: dict[str, Any] = readable(dict(shape))
     path = shape.get("path")
-    exact = _raw_path(path) if isinstance(path, str) and path != clean.get("path") else None
+    exact = readable_path(path)[1] if isinstance(path, str) else None
     if exact is None:
         return clean
     placed: dict[str, Any] = {}
@@ -84,6 +83,21 @@ def readable_finding(shape: Mapping[str, Any]) -> dict[str, Any]:
         if key == "path":
             placed["rawPath"] = exact
     return placed
+
+
+def readable_path(path: str) -> tuple[str, str | None]:
+    """A file name as the JSON documents write it: ``path`` with U+FFFD for each byte that is
+    no UTF-8, and ``rawPath``, the exact name, or ``None`` when ``path`` lost nothing.
+
+    ``rawPath`` is the name's bytes percent-encoded (``caf%E9.md``), as SARIF writes a URI:
+    ASCII that every reader takes, and ``urllib.parse.unquote_to_bytes`` gives the bytes
+    back. A lone surrogate no file name decodes to (``os.fsdecode`` only makes
+    U+DC80..U+DCFF) has no bytes to give: such a name has no ``rawPath``.
+    """
+    shown = readable(path)
+    if shown == path:
+        return path, None
+    return shown, _raw_path(path)
 
 
 def _raw_path(path: str) -> str | None:

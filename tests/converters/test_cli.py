@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from collections.abc import Iterable
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -116,6 +118,41 @@ def test_per_record_json_mirrors_the_tree(tmp_path: Path) -> None:
     assert written == ["markdown-body.json", "toml-front-matter.json", "video-record.json"]
     doc = json.loads((tmp_path / "o/video-record.json").read_text())
     assert doc["meta"]["publishedDateTime"] == "2021-03-04T09:30:00+01:00"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs file names of any bytes")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_source_name_that_is_no_utf8_is_valid_utf8_json(
+    tmp_path: Path, fmt: str, jobs: str
+) -> None:
+    """As ``validate --format json`` writes it: U+FFFD in ``path``, the exact bytes in
+    ``rawPath``; strict UTF-8 that ``json.loads`` reads, on standard output and in the
+    per-record files the workers write."""
+    from urllib.parse import unquote_to_bytes
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    seed = (ROOT / SEED).read_bytes()
+    (posts / os.fsdecode(b"caf\xff.md")).write_bytes(seed)
+    (posts / "plain.md").write_bytes(seed)
+    one_line = ["--indent", "0"] if fmt == "json" else []
+    result = _invoke(["convert", str(posts), "--to", fmt, *one_line, "--jobs", jobs])
+    assert result.exit_code == 0, result.stderr
+    written = result.stdout_bytes.splitlines()
+    if fmt == "json":
+        out = tmp_path / "out"
+        ran = _invoke(["convert", str(posts), "--to", fmt, "--jobs", jobs, "-o", str(out)])
+        assert ran.exit_code == 0, ran.stderr
+        written += [path.read_bytes() for path in sorted(out.iterdir(), key=os.fsencode)]
+    odd, plain = os.fsdecode(posts / "caf\udcff.md"), str(posts / "plain.md")
+    shown = odd.replace("\udcff", "\ufffd")
+    documents = [json.loads(data.decode("utf-8")) for data in written]  # strict UTF-8
+    expected = [(shown, True), (plain, False)] * (2 if fmt == "json" else 1)
+    assert [(d["path"], "rawPath" in d) for d in documents] == expected
+    for document in documents[::2]:  # the odd name's, on standard output and in a file
+        assert document["rawPath"].endswith("/posts/caf%FF.md")
+        assert unquote_to_bytes(document["rawPath"]) == os.fsencode(odd)
 
 
 def test_one_record_to_a_named_file_and_then_two_say_how_to_go_on(tmp_path: Path) -> None:

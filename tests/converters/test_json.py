@@ -61,6 +61,30 @@ def test_lone_surrogates_fall_back_to_escapes(run, make_record) -> None:
     assert json.loads(data)["meta"]["title"] == "a\ud800b"
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_source_name_that_is_no_utf8_is_written_as_the_json_report_writes_it(
+    fmt, run, make_record
+) -> None:
+    """U+FFFD in ``path`` and the exact bytes percent-encoded in ``rawPath`` right after it
+    (the ``validate --format json`` fields), in a document that is UTF-8 throughout."""
+    import os
+    from urllib.parse import unquote_to_bytes
+
+    name = os.fsdecode(b"posts/caf\xff x%.md")  # "caf\udcff x%.md": a lone surrogate
+    options = {"indent": 0} if fmt == "json" else {}
+    records = [make_record(path=name, title="Ünïcode"), make_record()]
+    data, found = run(fmt, records, **options)
+    assert found == []
+    text = data.decode("utf-8")  # strict: no lone surrogate was written
+    first, second = map(json.loads, text.splitlines())
+    assert list(first)[:3] == ["path", "rawPath", "meta"]
+    assert first["path"] == "posts/caf\ufffd x%.md"
+    assert first["rawPath"] == "posts/caf%FF%20x%25.md"
+    assert unquote_to_bytes(first["rawPath"]) == os.fsencode(name)
+    assert "Ünïcode" in text  # the rest is written as it reads, not as ASCII escapes
+    assert second["path"] == "posts/a.md" and "rawPath" not in second
+
+
 def test_json_rejects_unknown_options() -> None:
     from convert.errors import ConverterError
 
