@@ -116,16 +116,30 @@ class Group(click.Group):
             return super().parse_args(ctx, args)
 
 
+class OnOffFlag(click.Option):
+    """A flag with its off switch (``--NAME/--no-NAME``), shown in ``--help`` as
+    ``--[no-]NAME``: the pair spelt out (``--force-exclude / --no-force-exclude``) is wider
+    than the column the other options share, and would either widen that column for every
+    option or put this option's help on a line of its own."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        (on,), (off,) = self.opts, self.secondary_opts
+        if record is None or off != "--no-" + on.removeprefix("--"):
+            return record
+        return "--[no-]" + on.removeprefix("--"), record[1]
+
+
 def exclude_option(func: F) -> F:
     func = click.option(
-        "--force-exclude",
-        is_flag=True,
+        "--force-exclude/--no-force-exclude",
+        cls=OnOffFlag,
         default=None,
         help="Hold files named on the command line to the exclude globs too, as the pre-commit "
         "hooks do: one is left out when a walk of a folder above it (within the "
         "configuration's folder) would leave it out, so exclude = ['drafts/*'] leaves out a "
         "staged drafts/a.md or blog/drafts/a.md. Default: the configuration's force-exclude, "
-        "else off.",
+        "else off; --no-force-exclude turns a configured one off.",
     )(func)
     return click.option(
         "--exclude",
