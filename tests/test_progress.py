@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,72 @@ def test_quiet_for_short_runs_pipes_and_ci(monkeypatch: pytest.MonkeyPatch) -> N
     assert run(monkeypatch, io.StringIO(), 200) == ""
     monkeypatch.setenv("CI", "true")
     assert run(monkeypatch, FakeTerminal(), 200) == ""
+
+
+def test_a_bar_closed_early_stops_what_it_counts_and_shows_what_was_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A run stopped early (Ctrl-C, a closed report) closes the bar's wrapper: the bar ends
+    on what was taken, and the run's results are closed with it, which stops its workers."""
+    monkeypatch.delenv("CI", raising=False)
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    stopped = []
+
+    def results() -> Iterator[int]:
+        try:
+            yield from range(100)
+        finally:
+            stopped.append(True)
+
+    made = results()
+    counted = common.progress(made, "Validating", 100)
+    assert [next(counted) for _ in range(26)] == list(range(26))
+    counted.close()
+    assert stopped == [True]
+    assert terminal.getvalue().rstrip("\n").rsplit("\r", 1)[-1].endswith(" 25%")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("command", ["validate", "convert"])
+def test_the_bar_counts_files_finished_not_files_handed_to_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, jobs: str
+) -> None:
+    """Each step of the bar is a file whose output is out: workers are handed 256 files
+    (8 chunks of 32) before the first result is back, and a bar counting those reached 100%
+    while most of the work remained, and showed it done on an interrupt."""
+    from types import SimpleNamespace
+
+    from click.testing import CliRunner
+
+    from convert.cli import main, run_options
+    from convert.cli.console import ProgressBar
+    from tests.conftest import SEED_VALID
+
+    data = SEED_VALID.read_bytes().replace(b"title:", b"titel:", 1)  # one file, one error
+    for n in range(300):
+        (tmp_path / f"r{n:04d}.md").write_bytes(data)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(run_options, "sys", SimpleNamespace(stderr=FakeTerminal()))
+    steps: list[tuple[int, int]] = []  # (files the bar counts, files whose output is out)
+    step = ProgressBar.step
+
+    def counted(bar: ProgressBar) -> None:
+        step(bar)
+        sys.stdout.flush()
+        out = sys.stdout.buffer.getvalue()  # type: ignore[attr-defined]  # CliRunner's
+        if command == "validate":  # a file's findings are written once the next one is in
+            steps.append((bar.done, len(set(re.findall(rb"r\d{4}\.md", out))) + 1))
+        else:
+            steps.append((bar.done, out.count(b"\n")))
+
+    monkeypatch.setattr(ProgressBar, "step", counted)
+    args = ["-f", "text"] if command == "validate" else ["--to", "jsonl"]
+    result = CliRunner().invoke(main, [command, *args, "--jobs", jobs, str(tmp_path)])
+    assert result.exit_code == (1 if command == "validate" else 0), result.output
+    assert [done for done, _ in steps] == list(range(1, 301))
+    ahead = [(done, out) for done, out in steps if done > out]
+    assert not ahead, ahead[:3]
 
 
 # On a real terminal: findings and the bar share it.
@@ -115,8 +183,9 @@ def test_findings_never_share_a_line_with_the_bar(tmp_path: Path, jobs: list[str
     assert all(line.startswith(str(tmp_path)) for line in findings), findings
     bars = [line for line in lines if "Validating" in line]
     assert bars and bars[-1].startswith("Validating") and "100%" in bars[-1], bars
-    if not jobs:  # (workers are sent every file before the last findings come back)
-        assert lines.index(bars[-1]) > lines.index(findings[-1])  # drawn again below them
+    # Drawn again below them, with workers too: the bar ends with the last result, not
+    # with the last file handed out (workers have every file before the last findings).
+    assert lines.index(bars[-1]) > lines.index(findings[-1])
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")

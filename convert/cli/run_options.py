@@ -62,8 +62,11 @@ def checking_settings(
 def progress(items: Iterable[T], label: str, length: int | Callable[[], int]) -> Iterator[T]:
     """Iterate ``items`` with a progress bar on an interactive terminal, silently otherwise.
 
+    The bar steps once the caller has taken an item and come back for the next, so ``items``
+    should be what is finished (a run's results, not the inputs handed to its workers).
     ``length`` may be a function, called only on a terminal: counting a streamed run's files
-    takes a walk of its own, which pipes and CI never pay for.
+    takes a walk of its own, which pipes and CI never pay for. Closed early, this closes
+    ``items`` too (a run's results: its workers stop), as ``yield from`` does.
     """
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
     if not interactive:
@@ -75,10 +78,15 @@ def progress(items: Iterable[T], label: str, length: int | Callable[[], int]) ->
         return
     from convert.cli.console import ProgressBar, progress_shown
 
-    with progress_shown(ProgressBar(label, total, sys.stderr)) as bar:
-        for item in items:
-            yield item
-            bar.step()
+    try:
+        with progress_shown(ProgressBar(label, total, sys.stderr)) as bar:
+            for item in items:
+                yield item
+                bar.step()
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
 
 
 def count_inputs(

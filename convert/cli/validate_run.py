@@ -80,10 +80,9 @@ def run_validate(
             partition=partition,
             profile=site,
             fix=fix,
-            watch=lambda inputs: progress(
-                guard_output(inputs, output),
-                "Validating",
-                lambda: count_inputs(paths, settings, profile=site),
+            watch=lambda inputs: guard_output(inputs, output),
+            finished=lambda results: progress(
+                results, "Validating", lambda: count_inputs(paths, settings, profile=site)
             ),
         )
         options: dict[str, Any] = {"strict": settings.strict}

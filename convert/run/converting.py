@@ -74,6 +74,8 @@ def convert_paths(
         output: the file (feeds, jsonl; or one record) or folder (one file per record) to
             write; ``None`` writes to ``stdout`` (default: standard output's bytes).
         validate: validate first and leave out records with error-level findings.
+        watch: sees each file's outcome as it finishes, in input order (a progress bar:
+            it counts the work done, however far ahead the workers have been sent files).
         engine: ``local`` (this process, or ``jobs`` processes) or ``dask`` (records are
             loaded on the cluster at ``scheduler``, or ``DASK_SCHEDULER_ADDRESS``, or a local
             one of ``jobs`` workers, in partitions of ``partition`` files).

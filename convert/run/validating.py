@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
+from functools import partial
 from typing import Any
 
 from convert.batch import Input, map_ordered
@@ -32,6 +33,7 @@ def validate_paths(
     jobs: int = 1,
     stdin: bytes | None = None,
     watch: Callable[[Iterator[Input]], Iterator[Input]] | None = None,
+    finished: Callable[[Iterator[FileResult]], Iterator[FileResult]] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     partition: int = 1000,
@@ -49,7 +51,11 @@ def validate_paths(
             artconv.toml. Keyword ``options`` (``schema``, ``strict``, ``select``,
             ``ignore``, ...) override it, as command-line options do.
         jobs: worker processes; 1 runs in this process, 0 one per core.
-        watch: sees each input before it is checked (a progress bar, an output guard).
+        watch: sees each input before it is checked (an output guard). With worker
+            processes, inputs are handed out well ahead of their results, so a count of
+            them runs ahead of the work done.
+        finished: sees each file's result as it finishes, in input order (a progress bar:
+            it counts the work done, however far ahead the workers have been sent files).
         engine: ``local`` (this process, or ``jobs`` processes) or ``dask`` (the cluster at
             ``scheduler``, or ``DASK_SCHEDULER_ADDRESS``, or a local one of ``jobs`` workers).
         partition: files per Dask task.
@@ -104,14 +110,25 @@ def validate_paths(
         )
     else:
         results = _engine(inputs, check, workers)
-    found = _with_notes(results, notes) if notes else results
+    # The results come back in this process anyway: counting them costs no further trip.
+    shown = results if finished is None else finished(results)
+    found = _with_notes(shown, notes) if notes else shown
     return RunReport(
         found,
         strict=chosen.strict,
-        close=results.close,
+        close=partial(_close, shown, results),
         corpus=_corpus(),
         notes=lambda: _kept(walk.notes()),
     )
+
+
+def _close(*streams: Iterable[FileResult]) -> None:
+    """Stop the run: whatever watches the results (a progress bar ends where it stands),
+    then the engine, which cancels the workers' pending files."""
+    for stream in streams:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
 
 
 def _with_notes(

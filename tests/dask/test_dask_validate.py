@@ -155,7 +155,7 @@ def test_the_progress_bar_counts_dask_runs_too(
         engine="dask",
         scheduler=cluster.scheduler_address,
         partition=7,
-        watch=lambda items: common.progress(items, "Validating", 60),
+        finished=lambda results: common.progress(results, "Validating", 60),
     ) as report:
         assert list(report.findings) == []
     assert report.files == 60
