@@ -124,10 +124,10 @@ class OnOffFlag(click.Option):
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
         record = super().get_help_record(ctx)
-        (on,), (off,) = self.opts, self.secondary_opts
-        if record is None or off != "--no-" + on.removeprefix("--"):
-            return record
-        return "--[no-]" + on.removeprefix("--"), record[1]
+        name = self.opts[0].removeprefix("--")
+        if record is None or [*self.opts, *self.secondary_opts] != [f"--{name}", f"--no-{name}"]:
+            return record  # any other spelling is shown as click shows it
+        return f"--[no-]{name}", record[1]
 
 
 def exclude_option(func: F) -> F:
