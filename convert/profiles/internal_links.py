@@ -104,6 +104,9 @@ def _hugo_reference(opener: str, inside: str) -> tuple[str, str] | None:
     rest = rest.strip()
     if rest.startswith("path="):
         rest = rest[5:].lstrip()
+    if rest[:2] == '\\"':  # in another shortcode's quoted argument (a figure's caption)
+        end = rest.find('\\"', 2)
+        return (name, rest[2:end]) if end > 0 else None
     if rest[:1] in ('"', "`"):
         end = rest.find(rest[0], 1)
         return (name, rest[1:end]) if end > 0 else None

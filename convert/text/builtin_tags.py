@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -34,10 +34,12 @@ _LEADING_OR_TRAILING_BREAKS = re.compile(r"\A[\n\r]+|[\n\r]+\Z")
 # A shortcode's arguments: quoted strings (which may hold ">}}", "%}}" and shortcodes of
 # their own, as hugo 0.168 reads them), raw strings in backticks, or anything up to the
 # closing ">}}"/"%}}" but the braces of another tag. A quoted string holds another shortcode's
-# opening only where a whole shortcode of no quotes or braces follows it: otherwise a quote
+# opening only where a whole shortcode of no braces or bare quotes follows it: otherwise a quote
 # never closed would be read from each opening to the end of the page, a time that grows as
-# the square of the page. So each attempt stops before an opening that is not its own.
-_SIMPLE_SHORTCODE = r"\{\{[<%](?:[^\"`{}>%]|[>%](?!\}\}))*+[>%]\}\}"
+# the square of the page. So each attempt stops before an opening that is not its own. Its
+# own quotes are escaped (``caption="see {{< ref \"a.md\" >}}"``, which hugo 0.168 reads;
+# a bare quote there ends the argument, and Hugo stops on the rest).
+_SIMPLE_SHORTCODE = r"\{\{[<%](?:[^\"`{}>%\\]|\\[^{}]|[>%](?!\}\}))*+[>%]\}\}"
 _OPENING = r"\{\{[<%]"
 _QUOTED = r'"(?:[^"\\{]|\\(?!' + _OPENING + r").|\{(?!\{[<%])|" + _SIMPLE_SHORTCODE + r')*+"'
 _ARGUMENTS = r"((?:" + _QUOTED + r"|`[^`]*+`|[^\"`{}>%]|[>%](?!\}\}))*+)"
@@ -170,11 +172,48 @@ def _deindented(body: str) -> str:
     return "\n".join(line[indent:] for line in lines) if indent else body
 
 
-def _figure(markup: str) -> str | None:
+_EMBEDS = frozenset({"youtube", "vimeo", "x", "tweet", "instagram"})
+
+
+def _rendered(value: str, links: Mapping[str, str], *, embeds: bool) -> str:
+    """A figure's ``caption`` or ``attr`` with the shortcodes it holds run, as Hugo's
+    ``markdownify`` runs them there (hugo 0.168: ``caption="see {{< ref x >}}"`` shows the
+    page's address): a ``ref`` or ``relref`` is the address ``links`` gives (Hugo stops on
+    one that names no page), a built-in embed its link (``embeds``; a frame, no text, in
+    ``alt``), any other the page's own template, which shows nothing known here. Each
+    shortcode ends at the first closing of its kind; one never closed is text."""
+    if "{{" not in value:
+        return value
+    out: list[str] = []
+    pos = 0
+    while (at := value.find("{{", pos)) >= 0:
+        kind = value[at + 2 : at + 3]
+        if kind not in ("<", "%"):
+            out.append(value[pos : at + 2])
+            pos = at + 2
+            continue
+        end = value.find(">}}" if kind == "<" else "%}}", at + 3)
+        if end < 0:
+            break
+        tag = value[at : end + 3]
+        inner = _HUGO_SHORTCODE.fullmatch(tag)
+        # The page's links are keyed by the tag as written, its quotes escaped in a quoted one.
+        shown = links.get(tag) or links.get(tag.replace('"', '\\"'), "")
+        if not shown and embeds and inner is not None and inner.group(3) in _EMBEDS:
+            shown = _embed(inner.group(3), inner.group(4), inline=True) or ""
+        out += [value[pos:at], shown]
+        pos = end + 3
+    out.append(value[pos:])
+    return "".join(out)
+
+
+def _figure(markup: str, links: Mapping[str, str]) -> str | None:
     """Hugo's built-in figure as hugo 0.168 renders it: an image (linked when ``link`` is
     given), and a caption of its ``title`` (as a heading) and ``caption`` (as Markdown), with
     ``attr`` (linked to ``attrlink``). The caption stands between blank lines in the HTML so
-    that Markdown reads it, as Hugo's ``markdownify`` does. None with no image: a tag."""
+    that Markdown reads it, as Hugo's ``markdownify`` does; the shortcodes in ``caption`` and
+    ``attr`` are run (:func:`_rendered`), those in the other arguments are text. None with no
+    image: a tag."""
     _, named = _arguments(markup)
     if not named.get("src"):
         return None
@@ -182,8 +221,10 @@ def _figure(markup: str) -> str | None:
     def attribute(name: str, value: str | None) -> str:
         return f' {name}="{html.escape(value)}"' if value else ""
 
-    caption = " ".join(named.get("caption", "").split())
-    alt = named.get("alt") or re.sub(r"<[^<>]*+>|[*_`]", "", caption)
+    written = " ".join(named.get("caption", "").split())
+    caption = _rendered(written, links, embeds=True)
+    plain = _rendered(written, links, embeds=False)
+    alt = named.get("alt") or re.sub(r"<[^<>]*+>|[*_`]", "", plain)
     image = (
         "<img"
         + attribute("src", named.get("src"))
@@ -195,7 +236,8 @@ def _figure(markup: str) -> str | None:
     if named.get("link"):
         image = f"<a{attribute('href', named['link'])}>{image}</a>"
     parts = [f"<figure{attribute('class', named.get('class'))}>{image}"]
-    title, attr = named.get("title"), " ".join(named.get("attr", "").split())
+    title = named.get("title")
+    attr = _rendered(" ".join(named.get("attr", "").split()), links, embeds=True)
     if title or caption or attr:
         parts.append("<figcaption>")
         if title:
@@ -209,9 +251,10 @@ def _figure(markup: str) -> str | None:
     return "\n\n".join(parts)
 
 
-def _embed(name: str, markup: str) -> str | None:
+def _embed(name: str, markup: str, *, inline: bool = False) -> str | None:
     """A link to the video or post that Hugo's built-in ``name`` embeds (a frame, or a post
-    fetched at build time, that no feed shows); None when its arguments name none."""
+    fetched at build time, that no feed shows), a paragraph of its own unless ``inline``;
+    None when its arguments name none."""
     positional, named = _arguments(markup)
     ident = named.get("id") or (positional[0] if positional else "")
     user = named.get("user", "")
@@ -229,16 +272,20 @@ def _embed(name: str, markup: str) -> str | None:
     else:
         return None
     label = named.get("title") or label
-    return f'<p><a href="{html.escape(url)}">{html.escape(label)}</a></p>'
+    link = f'<a href="{html.escape(url)}">{html.escape(label)}</a>'
+    return link if inline else f"<p>{link}</p>"
 
 
-def with_builtin_tags(text: str, generator: str | None, held: list[str]) -> str:
+def with_builtin_tags(
+    text: str, generator: str | None, held: list[str], links: Mapping[str, str] | None = None
+) -> str:
     """``text`` (a Markdown page, the generator's escapes already held) with the built-in tags
     of ``generator`` (None: Jekyll's and Hugo's) outside fenced code made what they show:
     each highlight pair a fenced code block, Hugo's figure and embeds HTML (held in ``held``,
-    as the generator's finished output). A highlight opener inside a fenced block is left to
-    the tag pass, as is one never closed; what a code block holds stays for that pass too,
-    since both generators replace the tags inside a highlight as well.
+    as the generator's finished output; a ``ref`` in a figure's caption the address
+    ``links`` gives for it, by the tag as written). A highlight opener inside a fenced block
+    is left to the tag pass, as is one never closed; what a code block holds stays for that
+    pass too, since both generators replace the tags inside a highlight as well.
 
     One pass: the tags are found once, paired once, and the lines read once.
     """
@@ -274,7 +321,7 @@ def with_builtin_tags(text: str, generator: str | None, held: list[str]) -> str:
             next_tag += 1
             if tag.start < max(pos, line.start()):
                 continue  # in a block written, or on a line of fenced code
-            shown, end = _shown(text, tag, pairs, backticks, held)
+            shown, end = _shown(text, tag, pairs, backticks, held, links or {})
             if shown is None:
                 continue
             lead = max(pos, line.start())  # the line's text before the tag
@@ -290,7 +337,12 @@ def with_builtin_tags(text: str, generator: str | None, held: list[str]) -> str:
 
 
 def _shown(
-    text: str, tag: _Tag, pairs: dict[int, _Tag], backticks: _Backticks, held: list[str]
+    text: str,
+    tag: _Tag,
+    pairs: dict[int, _Tag],
+    backticks: _Backticks,
+    held: list[str],
+    links: Mapping[str, str],
 ) -> tuple[str | None, int]:
     """What the generator shows for ``tag`` and where that ends in ``text`` (None: a tag
     left to the tag pass)."""
@@ -306,7 +358,7 @@ def _shown(
             return None, tag.end
         return _fenced(code[1], code[0], backticks), closer.end
     if tag.kind == "figure":
-        shown: str | None = _figure(tag.markup)
+        shown: str | None = _figure(tag.markup, links)
     else:
         shown = _embed(tag.kind, tag.markup)
     if shown is None:

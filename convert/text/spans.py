@@ -244,7 +244,7 @@ def without_template_tags(
     text = "".join(parts)
     text, unlinked = put_links(text, generator, links or {}, held, markdown=markdown)
     if markdown:
-        text = _shown_tags(text, generator, held)
+        text = _shown_tags(text, generator, held, links or {})
         text = _outside_fences(text, lambda prose: _without_tag_spans(prose, generator))
     # Every placeholder put back, those in what was held too (a literal holds only
     # placeholders made before it).
@@ -258,13 +258,13 @@ def without_template_tags(
     return shown
 
 
-def _shown_tags(text: str, generator: str | None, held: list[str]) -> str:
+def _shown_tags(text: str, generator: str | None, held: list[str], links: Mapping[str, str]) -> str:
     """``text`` with the built-in tags that show something made what they show (a highlight
-    a fenced code block, Hugo's figure its figure): :mod:`convert.text.builtin_tags`. Zola has
-    no built-in shortcodes."""
+    a fenced code block, Hugo's figure its figure, a link in its caption the address):
+    :mod:`convert.text.builtin_tags`. Zola has no built-in shortcodes."""
     if generator == "zola":
         return text
-    return with_builtin_tags(text, generator, held)
+    return with_builtin_tags(text, generator, held, links)
 
 
 def _without_tag_spans(text: str, generator: str | None) -> str:
