@@ -55,6 +55,13 @@ def jekyll_answer(
         below = PurePosixPath(target.lstrip("/")).as_posix()
         if not Path(root, below).is_file():
             return Missing(f'no file "{target}" in the site')
+        if below != target.removeprefix("/") or (
+            target.startswith("/") and not _static(root, below, options)
+        ):
+            return Missing(
+                f'no file "{target}" in the site as Jekyll looks it up (by its path from the '
+                f'site\'s folder as written, "{below}"; a "/" before it only for a static file)'
+            )
     address = _jekyll_address(root, below, options, resolver)
     return None if address is None else from_root(address, options)
 
@@ -102,6 +109,16 @@ def _jekyll_address(
         else:
             own = f"/{stem}/" if pretty else f"/{stem}.html"
     return options.base_url.rstrip("/") + "/" + own.lstrip("/")
+
+
+def _static(root: str, below: str, options: ProfileOptions) -> bool:
+    """Whether the site's file at ``below`` is a static file (no front matter, and no post),
+    which ``{% link %}`` finds with a leading "/" too, as its own path has one (jekyll 4.3.1
+    stops on ``{% link /about.md %}`` for a page, and on ``./about.md`` for any file)."""
+    parts = below.split("/")
+    if "_posts" in parts or "_drafts" in parts:
+        return False
+    return not _has_front_matter(str(Path(root, below)))
 
 
 def _has_front_matter(file: str) -> bool:

@@ -107,6 +107,37 @@ def test_a_missing_post_is_a_warning_and_keeps_the_links_text(
     assert '"2017-01-01-gone"' in warnings[0]
 
 
+def test_a_link_to_a_page_by_another_path_than_its_own_is_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jekyll 4.3.1 finds a page or post by its path exactly as written from the site's
+    folder: it stops on ``{% link /about.md %}`` and ``{% link ./about.md %}`` ("Could not
+    find document '/about.md' in tag 'link'"), which were the page's address here; a static
+    file it finds with a "/" before it too (``/assets/x.png``)."""
+    files = dict(_JEKYLL)
+    files["assets/x.png"] = "png\n"
+    files["_posts/2017-03-09-jekyll-3-4-2-released.markdown"] = (
+        "---\ntitle: two\n---\nSee [a]({% link /about.md %}) [b]({% link ./about.md %}) "
+        "[c]({% link /_posts/2017-03-03-other.markdown %}) [d]({% link /assets/x.png %}) "
+        "[e]({% link about.md %}).\n"
+    )
+    _write(tmp_path, files)
+    content, errors = _feed(
+        tmp_path, monkeypatch, "_posts", "--profile", "jekyll", "--site-config", "_config.yml"
+    )
+    two = content.split("<p>See")[1].split("</p>")[0]
+    assert two.startswith(" a b c <a")
+    assert 'href="https://jekyllrb.com/base/assets/x.png"' in two
+    assert 'href="https://jekyllrb.com/base/about/"' in two
+    warnings = [line for line in errors.splitlines() if "profile/broken-link" in line]
+    assert [w.split(": warning")[0] for w in warnings] == [
+        "_posts/2017-03-09-jekyll-3-4-2-released.markdown:4:9",
+        "_posts/2017-03-09-jekyll-3-4-2-released.markdown:4:35",
+        "_posts/2017-03-09-jekyll-3-4-2-released.markdown:4:62",
+    ]
+    assert 'by its path from the site\'s folder as written, "about.md"' in warnings[0]
+
+
 _HUGO = {
     "hugo.toml": 'baseURL = "https://example.org/blog/"\n',
     "content/posts/hello.md": "---\ntitle: Hello\ndate: 2024-01-01\n---\nhi\n",
