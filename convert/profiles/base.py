@@ -54,6 +54,9 @@ class ProfileOptions:
     keep_dates: bool = False  # Zola's slugify.paths_keep_dates
     ignored_content: tuple[str, ...] = ()  # Zola's globs of content files it skips
     ignore_files: tuple[str, ...] = ()  # Hugo's expressions of content files it skips
+    # Hugo's security.allowContent, the content formats it builds pages of (None: Hugo's own,
+    # which refuses HTML and Org)
+    allow_content: tuple[str, ...] | None = None
     site_exclude: tuple[str, ...] = ()  # Jekyll's exclude, less its include
     # Zola's taxonomy names by language ("" the default's), where its configuration was read
     taxonomies: Mapping[str, tuple[str, ...]] | None = None

@@ -113,6 +113,7 @@ def profile_options(
         keep_dates=site.get("keep_dates", False),
         ignored_content=site.get("ignored_content", ()),
         ignore_files=site.get("ignore_files", ()),
+        allow_content=site.get("allow_content"),
         site_exclude=site.get("site_exclude", ()),
         taxonomies=site.get("taxonomies"),
         filename_dates=site.get("filename_dates"),

@@ -2,9 +2,9 @@
 files (``hugo.*`` or ``config.*``, or a configuration folder of them), ``[permalinks]``,
 ``[languages]`` (the top-level ``locale`` or ``languageCode`` being the default language's),
 content mounts, ``defaultContentLanguageInSubdir``, ``uglyURLs``,
-``disablePathToLower``, ``removePathAccents``, ``[frontmatter]`` date lists, and
-``buildDrafts``, ``buildFuture`` and ``buildExpired``. A Zola site's file is read for the
-same keys.
+``disablePathToLower``, ``removePathAccents``, ``[frontmatter]`` date lists,
+``buildDrafts``, ``buildFuture`` and ``buildExpired``, and ``security.allowContent``. A
+Zola site's file is read for the same keys.
 """
 
 from __future__ import annotations
@@ -234,6 +234,24 @@ def _ignore_files(value: Any, where: Path) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _allow_content(value: Any, where: Path) -> tuple[str, ...]:
+    """Hugo's ``security.allowContent``: a regular expression or a list of them, each a
+    media type the site builds pages of, or refuses with ``! `` before it (``none``: no
+    format); Hugo stops on one that does not compile, and so does the profile."""
+    patterns = [value] if isinstance(value, str) else value
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise ConfigError(f"{where}: security.allowContent must be a list of regular expressions")
+    for pattern in patterns:
+        try:
+            re.compile(pattern.removeprefix("! "))
+        except re.error as error:
+            raise ConfigError(
+                f'{where}: security.allowContent pattern "{pattern}" is no regular '
+                f"expression: {error}"
+            ) from None
+    return tuple(patterns)
+
+
 def read_hugo(
     data: Mapping[str, Any], path: Path, found: dict[str, Any], generator: str | None = None
 ) -> None:
@@ -255,6 +273,10 @@ def read_hugo(
         found["content_mounts"] = mounts
     if generator != "zola" and "ignorefiles" in folded:
         found["ignore_files"] = _ignore_files(folded["ignorefiles"], path)
+    security = folded.get("security")
+    allow = lower_keys(security).get("allowcontent") if isinstance(security, Mapping) else None
+    if generator != "zola" and allow is not None:
+        found["allow_content"] = _allow_content(allow, path)
     if "defaultcontentlanguageinsubdir" in folded:
         in_subdir = folded["defaultcontentlanguageinsubdir"]
         found["language_in_subdir"] = flag_setting(

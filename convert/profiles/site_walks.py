@@ -12,12 +12,14 @@ articles are the files below its content folders (``content``, ``contentDir``, t
 languages' and the mounts' folders), Zola's those below ``content``; their themes, layouts,
 templates, output and static files are not content. Within the content, a file of no page
 format (``notes.txt``: Hugo copies it as it is, Zola keeps it as an asset) is none either, nor
-one the site's own ``ignoreFiles`` (Hugo) or ``ignored_content`` (Zola) skips.
+one the site's own ``ignoreFiles`` (Hugo) or ``ignored_content`` (Zola) skips, nor (Hugo) one
+of a format its ``security.allowContent`` refuses, HTML unless the site allows it.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -98,6 +100,18 @@ class JekyllContent:
 _HUGO_PAGES = PAGE_SUFFIXES
 """Hugo's content formats that a walk reads (Markdown, HTML); its others it reads not."""
 
+_HUGO_MEDIA_TYPES = {
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".mdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+}
+"""The media type Hugo takes each of its page formats as, for ``security.allowContent``."""
+
+HUGO_ALLOW_CONTENT = ("! ^text/html$", "! ^text/org$")
+"""Hugo's own ``security.allowContent`` (hugo 0.168): every format but HTML and Org."""
+
 _ZOLA_PAGES = (".md",)
 """Zola makes pages of Markdown alone; another file in its content is an asset."""
 
@@ -156,17 +170,41 @@ class ContentFolders:
         return max(found, key=len) if found else None
 
 
+def content_allowed(media_type: str, policy: tuple[str, ...]) -> bool:
+    """Whether Hugo's ``security.allowContent`` ``policy`` lets it build pages of
+    ``media_type``, as hugo 0.168 reads it: ``none`` allows none; an expression after ``! ``
+    found in the type refuses it, whatever else allows it; else one without allows what it
+    is found in, and a policy of refusals alone allows the rest (an empty one, nothing).
+    Blank entries count for nothing."""
+    policy = tuple(p.strip() for p in policy if p.strip())
+    if "none" in policy:
+        return False
+    refusals = [p[2:] for p in policy if p.startswith("! ")]
+    allowed = [p for p in policy if not p.startswith("! ")]
+    if any(re.search(p, media_type) for p in refusals):
+        return False
+    if any(re.search(p, media_type) for p in allowed):
+        return True
+    return bool(refusals) and not allowed
+
+
 def hugo_content(options: ProfileOptions) -> ContentFolders:
     """Hugo's content: ``content``, or instead the site's ``contentDir`` and the folders
     ``module.mounts`` mount as content (a mount replaces Hugo's own, as hugo 0.168 builds no
-    page of ``content/`` then); and each language's ``contentDir`` (within the site)."""
+    page of ``content/`` then); and each language's ``contentDir`` (within the site). A file
+    of a format ``security.allowContent`` refuses (by default HTML: hugo 0.168 stops its
+    build on ``content/posts/a.html``, "text/html is not whitelisted") is none of its pages."""
     named = [source for source, _, _ in options.content_mounts] or ["content"]
     named += [str(own.get("content_dir", "")) for own in options.languages.values()]
     patterns = options.ignore_files
-    if not patterns:
-        return ContentFolders("hugo", _folders(named))
+    policy = HUGO_ALLOW_CONTENT if options.allow_content is None else options.allow_content
 
     def skipped(below: tuple[str, ...], path: Path) -> str | None:
+        media_type = _HUGO_MEDIA_TYPES.get(PurePosixPath(below[-1]).suffix.lower())
+        if media_type is not None and not content_allowed(media_type, policy):
+            return f"{media_type} files, which security.allowContent refuses"
+        if not patterns:
+            return None
         from convert.profiles.hugo import ignored_file
 
         page = PagePath(sections=below[:-1], name=below[-1], language=None, bundle=False)

@@ -289,7 +289,6 @@ def test_hugo_ignore_files_and_non_pages_in_its_content_are_passed_over(
             "hugo.toml": "baseURL = 'https://h.example/'\n"
             "ignoreFiles = ['appendix', '^.*/drafts/']\n",
             "content/posts/p.md": page,
-            "content/posts/h.html": page,
             "content/posts/bundle/index.md": page,
             "content/posts/bundle/appendix.md": page,  # hugo 0.168: no page, no error
             "content/posts/drafts/d.md": page,  # a folder the expression matches
@@ -302,7 +301,7 @@ def test_hugo_ignore_files_and_non_pages_in_its_content_are_passed_over(
     assert code == 0, found
     assert {f["path"] for f in found if f["severity"] == "error"} == set()
     read = {f["path"] for f in found} - {"."}
-    assert read == {"content/posts/p.md", "content/posts/h.html", "content/posts/bundle/index.md"}
+    assert read == {"content/posts/p.md", "content/posts/bundle/index.md"}
     message = str(note_of(found)["message"])
     assert message.startswith("passed over 4 files the hugo site makes no page of (")
     assert "ignoreFiles" in message and "non-page files" in message
@@ -315,6 +314,82 @@ def test_hugo_ignore_files_and_non_pages_in_its_content_are_passed_over(
     _, bare = validated("--profile", "hugo", ".")
     assert "content/posts/bundle/appendix.md" in {f["path"] for f in bare}
     assert "content/posts/notes.txt" not in {f["path"] for f in bare}
+
+
+HUGO_PAGE = "---\ntitle: P\ndate: 2024-01-02\n---\nBody\n"
+
+
+@pytest.mark.parametrize("config", [True, False])
+def test_hugo_html_content_is_passed_over_as_hugo_refuses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: bool
+) -> None:
+    """hugo 0.168 stops its build on ``content/posts/a.html`` ('access denied: "text/html" is
+    not whitelisted in policy "security.allowContent"'), with or without front matter, in a
+    bundle too: no page of the site, where the walk read it as one."""
+    write(
+        tmp_path,
+        {
+            "hugo.toml": "baseURL = 'https://h.example/'\n",
+            "content/posts/p.md": HUGO_PAGE,
+            "content/posts/a.html": HUGO_PAGE,
+            "content/posts/b.htm": "<p>no front matter</p>\n",
+            "content/posts/bundle/index.md": HUGO_PAGE,
+            "content/posts/bundle/part.html": "<p>part</p>\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    named = ("--site-config", "hugo.toml") if config else ("--base-url", "https://h.example/")
+    code, found = validated("--profile", "hugo", *named, ".")
+    assert code == 0, found
+    assert {f["path"] for f in found} - {"."} == {
+        "content/posts/p.md",
+        "content/posts/bundle/index.md",
+    }
+    message = str(note_of(found)["message"])
+    assert message.startswith("passed over 3 files the hugo site makes no page of (")
+    assert "text/html files, which security.allowContent refuses" in message
+
+
+@pytest.mark.parametrize(
+    ("allow", "read"),
+    [
+        # hugo 0.168 built a.html with each of these, and b.md with the first two
+        ("['! ^text/org$']", {"a.html", "b.md"}),
+        ("['^text/html$', '^text/markdown$']", {"a.html", "b.md"}),
+        ("'^text/html$'", {"a.html"}),
+        ("['', '! y']", {"a.html", "b.md"}),
+        # and refused both with these
+        ("['text/html', '! ^text/html$']", set()),
+        ("['! ^text/org$', 'qq']", set()),
+        ("['markdown', 'none']", set()),
+        ("['']", set()),
+        ("[]", set()),
+    ],
+)
+def test_hugo_builds_the_formats_its_allow_content_allows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, allow: str, read: set[str]
+) -> None:
+    write(
+        tmp_path,
+        {
+            "hugo.toml": f"baseURL = 'https://h.example/'\n[security]\nallowContent = {allow}\n",
+            "content/a.html": HUGO_PAGE,
+            "content/b.md": HUGO_PAGE,
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    _, found = validated("--profile", "hugo", "--site-config", "hugo.toml", ".")
+    assert {f["path"] for f in found} - {"."} == {f"content/{name}" for name in read}
+
+
+def test_an_allow_content_that_does_not_compile_is_a_configuration_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"hugo.toml": "[security]\nallowContent = ['! ^text/(html$']\n"})
+    monkeypatch.chdir(tmp_path)
+    result = invoke("validate", "--profile", "hugo", "--site-config", "hugo.toml", ".")
+    assert result.exit_code == 2
+    assert "security.allowContent" in result.output + result.stderr
 
 
 def test_zola_ignored_content_and_assets_are_passed_over(
