@@ -30,16 +30,28 @@ COMMENTS: Pairs = (("<!--", "-->"),)
 _ZOLA_CALL = re.compile(r"\s*\w+\s*\(.*\)\s*", re.DOTALL)  # a shortcode's call: name(...)
 
 
-def drop_spans(text: str, pairs: Pairs, keep: Keep | None = None) -> str:
+_RUBY_SPACE = " \t\n\v\f\r\0"
+"""What Ruby's ``strip`` takes as white space, which Liquid's whitespace control removes."""
+
+
+def drop_spans(text: str, pairs: Pairs, keep: Keep | None = None, *, trim: bool = False) -> str:
     """``text`` without each span from an opener to the nearest closer after it, leftmost
     first, as the lazy regexes ``{%.*?%}``, ``{{.*?}}`` and ``<!--.*?-->`` took them, in linear
     time (:func:`tag_spans`); a span ``keep`` says is text stays as written, openers inside it
-    included."""
+    included. With ``trim``, a tag written with Liquid's whitespace control takes the white
+    space on its side with it: ``{%-`` and ``{{-`` the text's before it, ``-%}`` and ``-}}``
+    the text's after it."""
     kept: list[str] = []
     start = 0
     for at, after in tag_spans(text, pairs, keep):
-        kept.append(text[start:at])
+        before = text[start:at]
+        if trim and text.startswith("-", at + 2):
+            before = before.rstrip(_RUBY_SPACE)
+        kept.append(before)
         start = after
+        if trim and text[after - 3] == "-":
+            while start < len(text) and text[start] in _RUBY_SPACE:
+                start += 1
     kept.append(text[start:])
     return "".join(kept)
 
@@ -55,14 +67,16 @@ def _zola_text(opener: str, inside: str) -> bool:
 def without_tags(text: str, generator: str | None = None) -> str:
     """``text`` without the template tags ``generator`` replaces (None: any generator's).
 
-    Jekyll runs a page through Liquid, so every ``{% %}`` and ``{{ }}`` is a tag; Hugo
+    Jekyll runs a page through Liquid, so every ``{% %}`` and ``{{ }}`` is a tag (with the
+    white space its ``-`` takes, :func:`drop_spans`: ``a {%- if x -%} b`` is "ab"); Hugo
     replaces only its shortcodes ``{{< >}}`` and ``{{% %}}``, and Zola only its own
     (:func:`_zola_text`): hugo 0.168 and zola 0.22 publish ``{{ .Title }}`` or ``{% if x %}``
     in a page's Markdown as written.
     """
     if generator == "hugo":
         return drop_spans(text, HUGO_TAGS)
-    return drop_spans(text, TEMPLATE_TAGS, _zola_text if generator == "zola" else None)
+    keep = _zola_text if generator == "zola" else None
+    return drop_spans(text, TEMPLATE_TAGS, keep, trim=generator == "jekyll")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Each generator has its own way to show a tag as text: Liquid's ``{% raw %}`` (Jekyll), Hugo's
 ``{{</* name */>}}`` and Zola's ``{{/* name() */}}``. The escapes below give the text that
 jekyll 4.3 (Liquid 5.4), hugo 0.168 and zola 0.22 publish for them (Liquid's whitespace
-control aside); indented code is read as CommonMark reads it.
+control around raw blocks aside); indented code is read as CommonMark reads it.
 """
 
 from __future__ import annotations
@@ -123,6 +123,41 @@ def test_each_generator_replaces_only_its_own_tags() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # What jekyll 4.3.1 (Liquid 5.4) published for each, with page.show true and no
+        # page.none: a "-" takes the white space on its side, line breaks too.
+        ("Before {%- if page.show -%} shown {%- endif -%} after.\n", "Beforeshownafter.\n"),
+        ("Title: {{- page.none -}} end.\n", "Title:end.\n"),
+        (
+            'Plain {% if page.show %}yes{% endif %} done.\n\n{%- assign y = "" -%}\n'
+            "Value {{- y }}.\n",
+            "Plain yes done.Value.\n",
+        ),
+        ("A[{% if page.show %}   {%- endif %}]B\n", "A[]B\n"),
+        ("C[{% if page.show %}\n{%- endif %}]D\n", "C[]D\n"),
+        ("E[ {{ page.none }} ]F\n", "E[  ]F\n"),
+        # A highlight pair is still its code block.
+        ("{%- highlight ruby -%}\n# x\n{%- endhighlight -%}\n", "```ruby\n# x\n```\n"),
+    ],
+)
+def test_liquids_whitespace_control_takes_the_white_space_beside_a_tag(
+    source: str, shown: str
+) -> None:
+    """``{%- if x -%}`` and ``{{- x -}}`` are the plain tags to Liquid, but for the white
+    space they remove on the side of each "-": the tags went and the spaces stayed, so a
+    page read "Before  shown  after." where Jekyll published "Beforeshownafter."."""
+    assert without_template_tags(source, "jekyll") == shown
+
+
+def test_whitespace_control_is_liquids_alone() -> None:
+    """Hugo and Zola publish Liquid's tags as written, dashes, spaces and all."""
+    source = "a {%- if x -%} b\n"
+    assert without_template_tags(source, "hugo") == source
+    assert without_template_tags(source, "zola") == source
+
+
 def test_a_profiles_excerpt_keeps_what_its_generator_shows() -> None:
     from convert.profiles.excerpts import excerpt_of
 
@@ -189,7 +224,8 @@ N = 20_000  # bodies of 80 to 440 kB
     ("body", "generator", "expected"),
     [
         ("{% raw %}" * N, "jekyll", ""),  # unclosed: each is a tag
-        ("{%- raw -%} {{ a" * N, "jekyll", " {{ a" * N),
+        # unclosed, each a tag, whose "-%}" takes the space after it
+        ("{%- raw -%} {{ a" * N, "jekyll", "{{ a" * N),
         ("{% endraw %}{% raw %}" * N, "jekyll", ""),
         ("{{</*" * N, "hugo", "{{</*" * N),
         ("{{</* a */%}}" * N, "hugo", "{{</* a */%}}" * N),  # no shortcode either way
