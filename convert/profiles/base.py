@@ -89,6 +89,9 @@ class Origin:
 
     pointer: str | None
     derived: str = ""
+    # What the generator's YAML reads the unquoted text at ``pointer`` as ("int", "float"),
+    # where the loader's reads it as text (Hugo's ``0o17`` is 15): the schema's hint says so
+    read_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,11 @@ class MappedLocator:
         return self._ask("written", pointer)
 
     def plain_kind(self, pointer: str) -> str | None:
-        """What YAML read the user's unquoted value as, when not a string."""
+        """What YAML read the user's unquoted value as, when not a string (the generator's
+        reader where it reads a number the loader took as text)."""
+        found = origin_of(self._origins, pointer)
+        if found is not None and not found[1] and found[0].read_as is not None:
+            return found[0].read_as
         return self._ask("plain_kind", pointer)
 
     def _ask(self, method: str, pointer: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from convert.diagnostics import FindingKind, Severity
@@ -283,8 +284,15 @@ class SiteProfile:
         if found is None:
             return
         pointer, value = found
+        number = None
         if isinstance(value, str) and _yaml(build, "plain_kind", pointer) != "float":
             shown: object = value.strip()  # text, not .inf or .nan kept as text
+            number = self.number_read(value) if _unquoted(build, pointer) else None
+            if number is not None:
+                # Text to the loader, a number to the generator, which prints it otherwise
+                # than written (Hugo's `title: 0o17` is "15"): the number stays for the
+                # schema's finding, whose hint quotes the text.
+                shown = number
         else:
             written = _yaml(build, "written", pointer)
             text = self.shown_text(value, written, build.record.source.front_matter)
@@ -298,6 +306,14 @@ class SiteProfile:
             if not shown:
                 return  # nothing to show: the body's excerpt, as the generator falls back
         build.put(target, shown, pointer)
+        if number is not None:
+            kind = "int" if isinstance(number, int) else "float"
+            build.origins["/" + target] = replace(build.origins["/" + target], read_as=kind)
+
+    def number_read(self, written: str) -> int | float | None:
+        """The number the generator's YAML reader reads the unquoted ``written`` as, where
+        the loader reads text (:mod:`convert.profiles.texts`); ``None``: text to both."""
+        return None
 
     def excerpt_text(self, key: str, text: str) -> str:
         """The excerpt the generator shows for ``text`` written under ``key``: as written,
@@ -392,6 +408,12 @@ _ORDER = {
         )
     )
 }
+
+
+def _unquoted(build: Builder, pointer: str) -> bool:
+    """Whether the page's own YAML writes the value at ``pointer`` without quotes."""
+    ask = getattr(build.record.source.locator, "unquoted", None)
+    return ask is not None and build.written(pointer) and ask(pointer) is True
 
 
 def _yaml(build: Builder, question: str, pointer: str) -> str | None:

@@ -25,7 +25,7 @@ from convert.profiles.hugo_links import (
 from convert.profiles.hugo_schedule import schedule
 from convert.profiles.paths import PagePath, page_path
 from convert.profiles.site_jekyll import posix_language
-from convert.profiles.texts import go_text
+from convert.profiles.texts import go_text, go_yaml_number
 from convert.profiles.urls import (
     expand,
     hugo_file_slug,
@@ -125,6 +125,9 @@ class HugoProfile(SiteProfile):
         self, value: object, written: str | None, kind: FrontMatterKind | None
     ) -> str | None:
         return go_text(value, written)
+
+    def number_read(self, written: str) -> int | float | None:
+        return go_yaml_number(written)
 
     def site_content(self, options: ProfileOptions) -> ContentFolders:
         """The content folders: not ``themes``, ``layouts``, ``public``, ``static``,

@@ -31,7 +31,7 @@ from convert.profiles.jekyll_files import (
     why_skipped,
 )
 from convert.profiles.jekyll_permalinks import add_date_tokens, document_link, post_link
-from convert.profiles.texts import ruby_text
+from convert.profiles.texts import psych_number, ruby_text
 from convert.profiles.urls import titleize
 from convert.record import FrontMatterKind, Record
 
@@ -109,6 +109,9 @@ class JekyllProfile(SiteProfile):
         self, value: object, written: str | None, kind: FrontMatterKind | None
     ) -> str | None:
         return ruby_text(value, written)
+
+    def number_read(self, written: str) -> int | float | None:
+        return psych_number(written)
 
     def site_content(self, options: ProfileOptions) -> JekyllContent:
         """Posts, drafts where the site shows them, collection documents: not the site's

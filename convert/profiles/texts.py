@@ -6,13 +6,15 @@ same, each in its own language's way: Jekyll with Ruby's ``to_s`` (``2.50`` is `
 ``1500``; its YAML 1.2 reader keeps ``yes`` and ``1:20`` as the text written), Zola's YAML
 reader the scalar exactly as written. Zola refuses such a value in TOML front matter, which
 the profile leaves for the schema to report. So does it a value the generator shows
-otherwise than written (Jekyll's ``title: NO`` is the page "false"): the schema's finding
-has the fix, quoting it.
+otherwise than written (Jekyll's ``title: NO`` is no title, ``2.50`` "2.5"): the schema's
+finding has the fix, quoting it. Some text to PyYAML is a number to the generator's reader
+(:func:`psych_number`, :func:`go_yaml_number`), which prints it otherwise than written too.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 from convert.record import FrontMatterKind
@@ -55,6 +57,45 @@ def go_text(value: object, written: str | None) -> str | None:
         return format(Decimal(repr(value)).normalize(), "f")
     if isinstance(value, str) and written is not None:
         return _special(written, "+Inf", "-Inf", "NaN")
+    return None
+
+
+_PSYCH_COMMA_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_,]*)?\.[0-9]*(?:[eE][-+][0-9]+)?")
+_PSYCH_COMMA_INT = re.compile(
+    r"([-+]?)(?:0b([01_,]+)|0x([0-9a-fA-F_,]+)|0([0-7_,]+)|([1-9](?:[0-9]|,[0-9]|_[0-9])*))"
+)
+_GO_OCTAL = re.compile(r"([-+]?)0o([0-7_]+)")
+_GO_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*[eE][0-9]+")
+
+
+def psych_number(written: str) -> int | float | None:
+    """The number Psych (Jekyll's YAML 1.1 reader) reads a plain scalar with commas as,
+    where PyYAML reads text: ``1,000`` is 1000 and ``1,000.5`` 1000.5 (jekyll 4.3.1 titled
+    the pages so), the commas dropped as Psych drops them; ``None`` for any other text."""
+    if "," not in written:
+        return None
+    if _PSYCH_COMMA_FLOAT.fullmatch(written) and written.strip("+-") != ".":
+        return float(written.replace(",", "").replace("_", "").rstrip("."))
+    found = _PSYCH_COMMA_INT.fullmatch(written)
+    if found is None:
+        return None
+    sign = -1 if found.group(1) == "-" else 1
+    for group, base in ((2, 2), (3, 16), (4, 8), (5, 10)):
+        digits = (found.group(group) or "").replace(",", "").replace("_", "")
+        if digits:
+            return sign * int(digits, base)
+    return None  # "0x,": Ruby's Integer() refuses it, and so would Jekyll
+
+
+def go_yaml_number(written: str) -> int | float | None:
+    """The number Hugo's YAML 1.2 reader (hugo 0.168) reads a plain scalar as, where PyYAML
+    reads text: an octal ``0o17`` (15) and a decimal with an exponent of no sign (``1.e3``,
+    ``.5e3``: 1000, 500); ``None`` for any other text."""
+    octal = _GO_OCTAL.fullmatch(written)
+    if octal is not None:
+        return (-1 if octal.group(1) == "-" else 1) * int(octal.group(2).replace("_", ""), 8)
+    if _GO_FLOAT.fullmatch(written):
+        return float(written.replace("_", ""))
     return None
 
 

@@ -113,6 +113,49 @@ def test_a_hugo_title_shown_otherwise_than_written_is_kept(
     assert record.meta["title"] == yaml_value(written)
 
 
+@pytest.mark.parametrize(
+    ("profile", "path", "written", "number"),
+    [
+        # jekyll 4.3.1 (Psych, YAML 1.1 with its commas) titled these pages "1000", "1000.5",
+        # "-1000", "15", "31", "1000000", "10.0"
+        ("jekyll", "_posts/2024-02-01-t.md", "1,000", 1000),
+        ("jekyll", "_posts/2024-02-01-t.md", "1,000.5", 1000.5),
+        ("jekyll", "_posts/2024-02-01-t.md", "-1,000", -1000),
+        ("jekyll", "_posts/2024-02-01-t.md", "0,17", 15),
+        ("jekyll", "_posts/2024-02-01-t.md", "0x1,F", 31),
+        ("jekyll", "_posts/2024-02-01-t.md", "1,000,000", 1000000),
+        ("jekyll", "_posts/2024-02-01-t.md", "+1,0.", 10.0),
+        # hugo 0.168 (YAML 1.2) titled these "15", "15", "-15", "500", "1000"
+        ("hugo", "content/posts/t.md", "0o17", 15),
+        ("hugo", "content/posts/t.md", "0o1_7", 15),
+        ("hugo", "content/posts/t.md", "-0o17", -15),
+        ("hugo", "content/posts/t.md", ".5e3", 500.0),
+        ("hugo", "content/posts/t.md", "1.e3", 1000.0),
+    ],
+)
+def test_text_to_the_loader_that_the_generator_reads_as_a_number_keeps_the_schemas_fix(
+    tmp_path: Path, profile: str, path: str, written: str, number: float
+) -> None:
+    """PyYAML reads ``1,000`` and ``0o17`` as text, the generators as numbers that they print
+    otherwise: the page was titled as written, silently. The number stays, as for other
+    values shown otherwise than written, and the schema's finding says to quote it."""
+    assert yaml_value(written) == written
+    text = f"---\ntitle: {written}\ndate: 2024-02-01\n---\nBody.\n"
+    record = mapped(tmp_path, profile, path, text)
+    assert record.meta["title"] == number
+    assert type(record.meta["title"]) is type(number)
+    (finding,) = [d for d in validate(record) if d.rule == "schema/type"]
+    assert finding.line == 2
+    assert finding.hint.endswith(f'quote it: "{written}"')
+    # Quoted, it is the text written; the other generator's reader, and Zola's, read text.
+    quoted = mapped(tmp_path, profile, path, text.replace(written, f'"{written}"'))
+    assert quoted.meta["title"] == written
+    other = "hugo" if profile == "jekyll" else "jekyll"
+    other_path = "content/posts/t.md" if other == "hugo" else "_posts/2024-02-01-t.md"
+    assert mapped(tmp_path, other, other_path, text).meta["title"] == written
+    assert mapped(tmp_path, "zola", "content/t.md", text).meta["title"] == written
+
+
 def test_hugos_summary_and_description_numbers_are_text_too(tmp_path: Path) -> None:
     text = "---\ntitle: T\ndate: 2024-01-05\nsummary: 42\n---\nBody.\n"
     assert mapped(tmp_path, "hugo", "content/posts/s.md", text).meta["excerpt"] == "42"
