@@ -33,13 +33,21 @@ class Image:
 @dataclass(frozen=True)
 class Enclosure:
     """A file an entry carries other than an image: RSS ``<enclosure>``, Atom
-    ``rel="enclosure"``, Media RSS audio or video, a JSON Feed attachment. ``medium`` is
-    Media RSS's word for it (``audio``, ``video``) where the feed gives one."""
+    ``rel="enclosure"``, Media RSS content, a JSON Feed attachment. ``medium`` is Media RSS's
+    word for it (``audio``, ``video``) where the feed gives one.
+
+    ``offered`` says the feed wrote it where a file offered for download is written (an Atom
+    enclosure link, a JSON Feed attachment, Media RSS content that is no picture or player),
+    as the feed converters write a download record's ``actions``; RSS's ``<enclosure>``,
+    podcasts' and WordPress's element for a post's audio and video, is not such a place.
+    ``title`` is the feed's name for the file."""
 
     url: str
     media_type: str | None = None
     length: int | None = None
     medium: str | None = None
+    title: str | None = None
+    offered: bool = False
 
 
 @dataclass(frozen=True)

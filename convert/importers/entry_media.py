@@ -1,19 +1,21 @@
 """An RSS or Atom entry's images and other files, as feedparser lists them.
 
 Images come from Media RSS content and thumbnails, image enclosures and the iTunes image;
-other files (a podcast's audio, a video) from enclosures and Media RSS audio and video. Each is
-kept once, by its address; what the record makes of them is :mod:`convert.importers.media`'s.
+other files (a podcast's audio, a video, a file offered for download) from enclosures and
+Media RSS content. Each is kept once, by its address; what the record makes of them is
+:mod:`convert.importers.media`'s.
 An enclosure FeedBurner rewrote to its redirect is kept at the address the feed's
 ``feedburner:origEnclosureLink`` gives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from convert.importers.entries import Enclosure, Image, is_web, to_int
+from convert.importers.media import kind
 
 
 def string_or_none(value: object) -> str | None:
@@ -37,7 +39,7 @@ def images_of(entry: Mapping[str, Any]) -> tuple[Image, ...]:
         ):
             add(media.get("url"), media.get("width"), media.get("height"))
     for link in enclosure_links(entry):
-        if is_image(None, link.get("type"), link.get("href")):
+        if is_image(None, _enclosure_type(link), link.get("href")):
             add(link.get("href"))
     for thumb in entry.get("media_thumbnail") or []:
         if isinstance(thumb, Mapping):
@@ -48,31 +50,89 @@ def images_of(entry: Mapping[str, Any]) -> tuple[Image, ...]:
     return tuple(found.values())
 
 
-def enclosures_of(entry: Mapping[str, Any]) -> tuple[Enclosure, ...]:
+def enclosures_of(
+    entry: Mapping[str, Any], *, atom: bool = False, titles: Mapping[str, str] | None = None
+) -> tuple[Enclosure, ...]:
     """The files an entry carries other than images, each URL once: enclosures (RSS's, and
     Atom's ``rel="enclosure"`` links, which feedparser lists with them) first, then Media RSS
-    audio and video, which the feed converters write a record's video as. Other Media RSS
-    content (YouTube's Flash player) is no file to keep."""
+    audio and video, which the feed converters write a record's video as, and Media RSS files
+    offered for download (:func:`_offered_files`). Other Media RSS content (YouTube's Flash
+    player) is no file to keep.
+
+    ``atom`` says the enclosures are Atom links, where the feed converters write a download
+    record's files (RSS's ``<enclosure>`` they never write: it needs a length). ``titles``
+    are the Media RSS titles of files by address (:func:`media_titles`), which feedparser
+    does not keep."""
     found: dict[str, Enclosure] = {}
 
-    def add(url: object, media_type: object, length: object, medium: object = None) -> None:
-        address = string_or_none(url)
-        if address and address not in found:
-            found[address] = Enclosure(
-                address, string_or_none(media_type), to_int(length), string_or_none(medium)
-            )
+    def add(enclosure: Enclosure) -> None:
+        if enclosure.url not in found:
+            found[enclosure.url] = enclosure
 
     for link in enclosure_links(entry):
-        if not is_image(None, link.get("type"), link.get("href")):
-            add(link.get("href"), link.get("type"), link.get("length"))
+        address = string_or_none(link.get("href"))
+        media_type = _enclosure_type(link)
+        if address and not is_image(None, media_type, address):
+            length = to_int(link.get("length"))
+            title = string_or_none(link.get("title")) if atom else None
+            add(Enclosure(address, media_type, length, title=title, offered=atom))
     for media in entry.get("media_content") or []:
         if not isinstance(media, Mapping):
             continue
         medium = str(media.get("medium") or "").lower()
-        kind = str(media.get("type") or "").lower()
-        if medium in ("audio", "video") or kind.startswith(("audio/", "video/")):
-            add(media.get("url"), media.get("type"), media.get("filesize"), medium or None)
+        named = str(media.get("type") or "").lower()
+        address = string_or_none(media.get("url"))
+        if address and (medium in ("audio", "video") or named.startswith(("audio/", "video/"))):
+            length = to_int(media.get("filesize"))
+            add(Enclosure(address, string_or_none(media.get("type")), length, medium or None))
+    for enclosure in _offered_files(entry, titles or {}):
+        add(enclosure)
     return tuple(found.values())
+
+
+_MEDIA_FILE_MEDIUMS = ("", "document", "executable")
+_PAGE_OR_PLAYER_TYPES = frozenset(
+    {"text/html", "application/xhtml+xml", "application/x-shockwave-flash"}
+)
+_SHOWN_SIZES = ("width", "height", "duration")
+
+
+def _offered_files(entry: Mapping[str, Any], titles: Mapping[str, str]) -> Iterator[Enclosure]:
+    """Media RSS content that is a file to download, as the RSS converter writes a download
+    record's ``actions``: no medium (or Media RSS's ``document``, ``executable``), no width,
+    height or duration (a picture's or player's), and a media type, else a file name, of no
+    picture, audio or video, nor of a page or a player (YouTube's Flash ``media:content``)."""
+    for media in entry.get("media_content") or []:
+        if not isinstance(media, Mapping):
+            continue
+        medium = str(media.get("medium") or "").lower()
+        address = string_or_none(media.get("url"))
+        media_type = string_or_none(media.get("type"))
+        if (
+            address is None
+            or medium not in _MEDIA_FILE_MEDIUMS
+            or any(media.get(size) not in (None, "") for size in _SHOWN_SIZES)
+            or (media_type or "").lower() in _PAGE_OR_PLAYER_TYPES
+            or is_image(None, media_type, address)
+        ):
+            continue
+        enclosure = Enclosure(
+            address,
+            media_type,
+            to_int(media.get("filesize")),
+            medium or None,
+            title=titles.get(address),
+            offered=True,
+        )
+        if kind(enclosure) == "File":
+            yield enclosure
+
+
+def _enclosure_type(link: Mapping[str, Any]) -> str | None:
+    """An enclosure's media type, none for ``text/html``: feedparser gives an untyped Atom
+    link that type, which says nothing of the file, so its name says what it is."""
+    media_type = string_or_none(link.get("type"))
+    return None if media_type is not None and media_type.lower() == "text/html" else media_type
 
 
 def enclosure_links(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -124,3 +184,53 @@ def is_image(medium: object, media_type: object, url: object) -> bool:
     if isinstance(media_type, str) and media_type:
         return media_type.lower().startswith("image/")
     return isinstance(url, str) and url.lower().split("?")[0].endswith(_IMAGE_SUFFIXES)
+
+
+_MEDIA_RSS = ("http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss")
+
+
+def media_titles(data: bytes) -> dict[str, str]:
+    """The ``media:title`` of each Media RSS ``media:content`` in the XML ``data``, by the
+    content's address: the name the RSS converter gives a download record's file.
+
+    feedparser reads a ``media:title`` as the entry's title (and keeps the entry's own), so
+    the file's title is read here, by lxml without a DTD, entities or the network, and as
+    leniently as feedparser reads a feed that is no well-formed XML."""
+    if not any(namespace.encode() in data for namespace in _MEDIA_RSS):
+        return {}
+    import io
+
+    from lxml import etree
+
+    found: dict[str, str] = {}
+    contents = tuple(f"{{{namespace}}}content" for namespace in _MEDIA_RSS)
+    titles = {f"{{{namespace}}}title" for namespace in _MEDIA_RSS}
+    try:
+        for _, content in etree.iterparse(
+            io.BytesIO(data),
+            events=("end",),
+            tag=contents,
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            recover=True,
+        ):
+            address = string_or_none(content.get("url"))
+            title = next((t for t in content if t.tag in titles), None)
+            text = _title_text(title) if title is not None else ""
+            if address and text and address not in found:
+                found[address] = text
+            content.clear()
+    except (etree.LxmlError, ValueError):
+        pass  # the titles read so far; feedparser reports what is wrong with the feed
+    return found
+
+
+def _title_text(title: Any) -> str:
+    """A ``media:title``'s text: plain unless its ``type`` says HTML, on one line."""
+    text = "".join(title.itertext())
+    if str(title.get("type") or "").lower() == "html":
+        from convert.importers.bodies import html_to_text
+
+        text = html_to_text(text)
+    return " ".join(text.split())

@@ -196,13 +196,17 @@ def _images(item: Mapping[str, Any]) -> tuple[Image, ...]:
 
 
 def _enclosures(item: Mapping[str, Any]) -> tuple[Enclosure, ...]:
-    """The attachments that are no images (a podcast's audio, a video), each URL once."""
+    """The attachments that are no images (a podcast's audio, a video, a file offered for
+    download, as the JSON Feed converter writes a download record's ``actions``), each URL
+    once."""
     found: dict[str, Enclosure] = {}
     for attachment in _attachments(item):
         url = _string(attachment.get("url"))
         kind = _string(attachment.get("mime_type"))
         if url and not is_image(None, kind, url) and url not in found:
-            found[url] = Enclosure(url, kind, to_int(attachment.get("size_in_bytes")))
+            size = to_int(attachment.get("size_in_bytes"))
+            title = _string(attachment.get("title"))
+            found[url] = Enclosure(url, kind, size, title=title, offered=True)
     return tuple(found.values())
 
 

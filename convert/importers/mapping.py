@@ -5,9 +5,10 @@ Field names are the article schema's: ``title``, ``excerpt``, ``publishedDateTim
 authors}`` from the feed, ``topics`` from categories, ``images`` with their sizes, ``locale``.
 ``webUrl`` loses the tracking parameters feed generators append (:mod:`tracking`), and is
 the article's own address where FeedBurner gives it beside its redirect.
-An entry's first video enclosure makes it a video (``type: video``, ``originalUrl``); its
-other files are links after the body (:mod:`media`). A field the feed does not have is left
-out rather than invented, with a finding where the schema needs it. The summary is the
+An entry's first video enclosure makes it a video (``type: video``, ``originalUrl``); the
+files it offers for download are its ``actions`` (``type: download`` when it carries nothing
+else); its other files are links after the body (:mod:`media`). A field the feed does not have
+is left out rather than invented, with a finding where the schema needs it. The summary is the
 excerpt and the content the body; an entry with only a summary has no body, unless that
 summary is HTML holding a whole article (many generators put the post in RSS's
 ``<description>``): then it is the body, and there is no excerpt. A summary that is the cut-off
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
@@ -36,6 +37,7 @@ from convert.importers.bodies import (
 )
 from convert.importers.dates import read_feed_date
 from convert.importers.entries import (
+    Enclosure,
     FeedDateText,
     FeedEntry,
     FeedInfo,
@@ -45,7 +47,7 @@ from convert.importers.entries import (
     is_web,
 )
 from convert.importers.escaping import without_marks
-from convert.importers.media import placed, with_files
+from convert.importers.media import actions, placed, with_files
 from convert.importers.preparing import prepare_html
 from convert.importers.teasers import read_summary
 from convert.importers.tracking import without_tracking
@@ -265,13 +267,17 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     if link:
         link = without_tracking(link)
         meta["webUrl"] = link
-    video, files = placed(entry.enclosures, lambda url: absolute(url, link or base))
-    if video or (files and not link):
+    video, files, downloads = placed(entry.enclosures, lambda url: absolute(url, link or base))
+    images = [i for i in (_image(image, link or base) for image in entry.images) if i]
+    offered = _actions(downloads, images)
+    if video or ((files or offered) and not link):
         # The schema's link for a video, and for an item with no page of its own (RSS
         # items need no <link>: a podcast episode may be its audio file alone).
-        meta["originalUrl"] = video or files[0].url
+        meta["originalUrl"] = video or [*(f.url for f in files), *(a["url"] for a in offered)][0]
     if video:
         meta["type"] = "video"
+    elif offered and not files:
+        meta["type"] = "download"  # an item that offers files and carries no other
     if files:
         body_format = "html" if mode == "html" else "markdown"
         body = with_files(body, files, body_format)
@@ -283,9 +289,10 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     topics = [clean(tag) for tag in entry.tags if clean(tag).strip()]
     if topics:
         meta["topics"] = topics
-    images = [i for i in (_image(image, link or base) for image in entry.images) if i]
     if images:
         meta["images"] = images
+    if offered:
+        meta["actions"] = offered
     if feed.language and _LOCALE.match(feed.language):
         meta["locale"] = feed.language
     digest = None if link or entry_id else content_digest(entry)
@@ -301,6 +308,13 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
         digest,
         aliases,
     )
+
+
+def _actions(downloads: list[Enclosure], images: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The record's ``actions``: the files the entry offers, titled as the feed titles them,
+    less any the images hold."""
+    titled = [replace(d, title=clean(d.title).strip() or None) if d.title else d for d in downloads]
+    return actions(titled, {image["url"] for image in images})
 
 
 def _links(entry: FeedEntry, base: str | None) -> tuple[str | None, tuple[str, ...]]:

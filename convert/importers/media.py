@@ -1,12 +1,17 @@
-"""An entry's enclosures in its record: a podcast's audio, a video, any other file.
+"""An entry's enclosures in its record: a podcast's audio, a video, a download, any other file.
 
 The article schema has a place for one video, ``type: video`` with the video's address in
 ``originalUrl``, which the feed converters write back as the item's video (Media RSS in RSS,
 an enclosure link in Atom, an attachment in JSON Feed): the first video of an entry goes
-there. It has none for audio or other files, and inventing a field would make records that
-other tools do not read. So every other enclosure becomes a link at the end of the body,
-named by its kind, format and size (``[Audio (MP3, 39.4 MB)](https://...)``): a reader sees
-it, the record validates, and the feeds the record is converted to carry it in the content.
+there. It has a place for the files a download record offers, ``actions``, which the feed
+converters write as Media RSS content with no medium, an Atom enclosure link and a JSON Feed
+attachment: a file that is no audio, video or picture, written in one of those places
+(:attr:`~convert.importers.entries.Enclosure.offered`), goes there. It has none for audio or
+other files (an RSS ``<enclosure>``, podcasts' and WordPress's element), and inventing a field
+would make records that other tools do not read. So every other enclosure becomes a link at
+the end of the body, named by its kind, format and size (``[Audio (MP3, 39.4 MB)](https://...)``):
+a reader sees it, the record validates, and the feeds the record is converted to carry it in
+the content.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import html
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
 from convert.importers.entries import Enclosure
@@ -70,7 +75,7 @@ def _extension(url: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _kind(enclosure: Enclosure) -> Literal["Audio", "Video", "File"]:
+def kind(enclosure: Enclosure) -> Literal["Audio", "Video", "File"]:
     """Audio, video or another file: by the Media RSS medium, else the media type, else the
     extension of the file the URL names."""
     medium = (enclosure.medium or "").lower()
@@ -118,29 +123,45 @@ def _size(length: int | None) -> str | None:
 def file_label(enclosure: Enclosure) -> str:
     """How the body names a file: ``Audio (MP3, 39.4 MB)``, ``File (PDF)``, ``File``."""
     details = [d for d in (_format(enclosure), _size(enclosure.length)) if d]
-    kind = _kind(enclosure)
-    return f"{kind} ({', '.join(details)})" if details else kind
+    named = kind(enclosure)
+    return f"{named} ({', '.join(details)})" if details else named
 
 
-def placed(
-    enclosures: Iterable[Enclosure], absolute: Callable[[str], str | None]
-) -> tuple[str | None, list[Enclosure]]:
-    """The first video's address, the record's video, and the other files, each with the
-    absolute URL ``absolute`` gives it and each once; one it finds no web address is left
-    out."""
+class Placed(NamedTuple):
+    """Where an entry's enclosures go in its record."""
+
+    video: str | None
+    """The first video's address: the record's video."""
+    files: list[Enclosure]
+    """Files linked after the body: audio, other videos, files no download was offered as."""
+    downloads: list[Enclosure]
+    """The files the entry offers for download: the record's ``actions``."""
+
+
+def placed(enclosures: Iterable[Enclosure], absolute: Callable[[str], str | None]) -> Placed:
+    """The first video, the downloads and the other files, each with the absolute URL
+    ``absolute`` gives it and each once; one it finds no web address for is left out.
+
+    A download is a file that is no audio or video (pictures are the record's images
+    already), written where the feed converters write a download record's files
+    (:attr:`Enclosure.offered`)."""
     video: str | None = None
     files: list[Enclosure] = []
+    downloads: list[Enclosure] = []
     seen: set[str] = set()
     for enclosure in enclosures:
         url = absolute(enclosure.url)
         if url is None or url in seen:
             continue
         seen.add(url)
-        if video is None and _kind(enclosure) == "Video":
+        named = kind(enclosure)
+        if video is None and named == "Video":
             video = url
+        elif enclosure.offered and named == "File":
+            downloads.append(replace(enclosure, url=url))
         else:
             files.append(replace(enclosure, url=url))
-    return video, files
+    return Placed(video, files, downloads)
 
 
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
@@ -218,3 +239,18 @@ def with_files(
     if body_format == "html":
         return body + "".join(paragraphs)
     return "\n\n".join([body.rstrip("\n"), *paragraphs] if body.strip() else paragraphs)
+
+
+def actions(downloads: Iterable[Enclosure], taken: Collection[str]) -> list[dict[str, str]]:
+    """The record's ``actions`` for the files it offers, in the schema's shape (``url``,
+    ``type: download``, ``title`` where the feed names the file), less those whose address
+    ``taken`` holds (the record's images and video have them already)."""
+    found: list[dict[str, str]] = []
+    for enclosure in downloads:
+        if enclosure.url in taken:
+            continue
+        action = {"url": enclosure.url, "type": "download"}
+        if enclosure.title:
+            action["title"] = enclosure.title
+        found.append(action)
+    return found

@@ -21,7 +21,12 @@ from convert.importers.entries import (
     FeedInfo,
     Text,
 )
-from convert.importers.entry_media import enclosures_of, images_of, string_or_none
+from convert.importers.entry_media import (
+    enclosures_of,
+    images_of,
+    media_titles,
+    string_or_none,
+)
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "html", "xhtml"}
 
@@ -66,7 +71,8 @@ def parse_xml_feed(
             f"the feed is not well-formed ({where}{_reason(problem)}); "
             "it was read leniently and may have lost text"
         )
-    return feed_info(parsed, tuple(notes)), list(_entries(parsed.entries))
+    titles = media_titles(data)
+    return feed_info(parsed, tuple(notes)), list(_entries(parsed, titles=titles))
 
 
 # Labels the WHATWG Encoding Standard, which browsers follow, reads as windows-1252: a feed
@@ -198,11 +204,15 @@ def entries_of(
 ) -> Iterator[FeedEntry]:
     """The entries of a small, well-formed feed (one entry of a streamed large one)."""
     headers = {"content-location": location} if location else {}
-    return _entries(_feedparser_parse(data, headers).entries, start)
+    return _entries(_feedparser_parse(data, headers), start, media_titles(data))
 
 
-def _entries(raw_entries: list[Any], start: int = 1) -> Iterator[FeedEntry]:
-    for number, entry in enumerate(raw_entries, start=start):
+def _entries(
+    parsed: Any, start: int = 1, titles: Mapping[str, str] | None = None
+) -> Iterator[FeedEntry]:
+    """The entries of a feedparser result; ``titles`` are its files' Media RSS titles."""
+    atom = str(parsed.get("version") or "").startswith("atom")
+    for number, entry in enumerate(parsed.entries, start=start):
         title = _text(entry.get("title_detail"), entry.get("title"))
         published = _date(entry, "published") or _date(entry, "created")
         updated = _date(entry, "updated")
@@ -226,7 +236,7 @@ def _entries(raw_entries: list[Any], start: int = 1) -> Iterator[FeedEntry]:
             tags=_tags(entry.get("tags")),
             authors=_authors(entry.get("authors")),
             images=images_of(entry),
-            enclosures=enclosures_of(entry),
+            enclosures=enclosures_of(entry, atom=atom, titles=titles),
             original_link=string_or_none(entry.get("feedburner_origlink")),
         )
 
