@@ -13,7 +13,8 @@ excerpt and the content the body; an entry with only a summary has no body, unle
 summary is HTML holding a whole article (many generators put the post in RSS's
 ``<description>``): then it is the body, and there is no excerpt. A summary that is the cut-off
 start of its article (WordPress in summary mode) is an excerpt however long, and an excerpt
-loses the read-more link and the "appeared first on" footer blogs end it with (:mod:`teasers`).
+loses the read-more link and the "appeared first on" footer blogs end it with (:mod:`teasers`),
+and the picture it opens with is the record's image (:mod:`featured`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from convert.importers.entries import (
     is_web,
 )
 from convert.importers.escaping import without_marks
+from convert.importers.featured import is_among, lead_image
 from convert.importers.media import actions, placed, with_files
 from convert.importers.preparing import prepare_html
 from convert.importers.teasers import read_summary
@@ -220,6 +222,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
     title = _plain(entry.title)
     summary, content = entry.summary, entry.content
     link, aliases = _links(entry, base)
+    lead: Image | None = None
     if summary is not None and summary.html:
         pages = [page for page in (link, *aliases, entry.id) if page and is_web(page)]
         read = read_summary(summary.value, pages)
@@ -227,6 +230,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
             summary, content = None, summary
         else:
             summary = Text(read.html, html=True)
+            lead = lead_image(read.html)  # the excerpt is text: its picture would be lost
     excerpt = _plain(summary)
     body, body_format = _body(content, mode, link or base, note)
     if title is None:
@@ -268,7 +272,7 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
         link = without_tracking(link)
         meta["webUrl"] = link
     video, files, downloads = placed(entry.enclosures, lambda url: absolute(url, link or base))
-    images = [i for i in (_image(image, link or base) for image in entry.images) if i]
+    images = _images(entry, lead, link or base)
     offered = _actions(downloads, images)
     if video or ((files or offered) and not link):
         # The schema's link for a video, and for an item with no page of its own (RSS
@@ -308,6 +312,16 @@ def map_entry(entry: FeedEntry, feed: FeedInfo, mode: BodyMode, note: Note) -> M
         digest,
         aliases,
     )
+
+
+def _images(entry: FeedEntry, lead: Image | None, base: str | None) -> list[dict[str, Any]]:
+    """The entry's images, and first the one its excerpt opened with (``lead``) unless they
+    hold that picture already."""
+    images = [i for i in (_image(image, base) for image in entry.images) if i]
+    featured = _image(lead, base) if lead is not None else None
+    if featured and not is_among(featured["url"], (i["url"] for i in images)):
+        images.insert(0, featured)  # the picture the site shows the post by
+    return images
 
 
 def _actions(downloads: list[Enclosure], images: list[dict[str, Any]]) -> list[dict[str, str]]:

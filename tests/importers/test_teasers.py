@@ -327,3 +327,111 @@ def test_a_long_teaser_with_a_mark_or_a_jump_link_is_still_one(tmp_path: Path, e
     meta, body = _one(tmp_path, "<h2>Start</h2><p>One.</p><p>Two.</p>" + ending)
     assert str(meta["excerpt"]).startswith("Start One. Two. Three")
     assert body.strip() == ""
+
+
+PHOTO = "https://blog.example.com/wp-content/uploads/2024/05/cowboys-150x150.jpg"
+FEATURED = {
+    # The "Featured Images in RSS" convention Feedly reads (lemire.me, blog.zabbix.com).
+    "webfeeds": (
+        '<img width="150" height="150" src="{photo}" class="webfeedsFeaturedVisual'
+        ' wp-post-image" alt="" style="display: block; margin-bottom: 5px; clear:both;'
+        'max-width: 100%;" link_thumbnail="" decoding="async" />'
+        "<p>It is often said that the country has not been this divided [&#8230;]</p>"
+    ),
+    # A theme's the_excerpt_rss filter: the thumbnail in a paragraph of its own.
+    "paragraph": (
+        '<p><img width="150" height="150" src="{photo}" class="attachment-thumbnail'
+        ' size-thumbnail wp-post-image" alt="" /></p>'
+        "<p>It is often said that the country has not been this divided [&#8230;]</p>"
+    ),
+    # The image opening the excerpt's own paragraph (a Yoast site's summary feed).
+    "inline": (
+        '<p><img width="150" height="150" src="{photo}" />It is often said that the country'
+        " has not been this divided [&#8230;]</p>"
+    ),
+    # A bare image and a line break before the words (The Next Web's feed).
+    "line-break": (
+        '<img width="150" height="150" src="{photo}" alt="Cowboys" title="Space Cowboys"'
+        ' data-id="771318" /><br />It is often said that the country has not been this'
+        " divided [&#8230;]"
+    ),
+    # The picture linking the post (heise's feed).
+    "linked": (
+        f'<p><a href="{LINK}"><img src="{{photo}}" width="150px" height="150px"'
+        ' class="webfeedsFeaturedVisual" alt="" /></a></p>'
+        "<p>It is often said that the country has not been this divided [&#8230;]</p>"
+    ),
+}
+
+
+@pytest.mark.parametrize("form", sorted(FEATURED))
+def test_a_teaser_s_featured_image_is_the_record_s_image(tmp_path: Path, form: str) -> None:
+    description = (
+        FEATURED[form].format(photo=PHOTO)
+        + READ_MORE.format(link=LINK)
+        + FOOTER.format(link=LINK, home=HOME)
+    )
+    meta, body = _one(tmp_path, description)
+    assert meta["excerpt"] == ("It is often said that the country has not been this divided […]")
+    assert meta["images"] == [{"url": PHOTO, "width": 150, "height": 150}]
+    assert body.strip() == ""
+    (record,), _ = read(tmp_path, rss(_item(description)), name="again.xml")
+    found = [d.message for d in validate(record) if d.rule.startswith("schema/")]
+    assert found == ['recommended field "topics" is missing or empty']  # no image wanted
+
+
+def test_the_featured_image_of_a_bare_ellipsis_teaser(tmp_path: Path) -> None:
+    """The form of the test above it: a site-relative image, joined to the entry's page."""
+    description = (
+        '<p><img src="/photo.jpg" alt="" /></p>'
+        "<p>When the artists of the scene gather in one place&#8230;</p>"
+        + FOOTER.format(link=LINK, home=HOME)
+    )
+    meta, _ = _one(tmp_path, description)
+    assert meta["images"] == [{"url": "https://blog.example.com/photo.jpg"}]
+
+
+MEDIA = ' xmlns:media="http://search.yahoo.com/mrss/"'
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        PHOTO,
+        # The full-size file WordPress made the thumbnail from.
+        PHOTO.replace("-150x150", ""),
+    ],
+)
+def test_a_featured_image_the_feed_gives_already_is_not_doubled(tmp_path: Path, given: str) -> None:
+    description = FEATURED["paragraph"].format(photo=PHOTO) + READ_MORE.format(link=LINK)
+    extra = f'<media:content url="{given}" medium="image" width="1200" height="800"/>'
+    (record,), _ = read(tmp_path, rss(_item(description, extra=extra), namespaces=MEDIA))
+    assert record.meta["images"] == [{"url": given, "width": 1200, "height": 800}]
+
+
+def test_a_featured_image_comes_before_the_feed_s_other_images(tmp_path: Path) -> None:
+    """WordPress.com gives the author's Gravatar as Media RSS content; the post's picture is
+    the one its teaser shows."""
+    avatar = "https://secure.gravatar.com/avatar/abc?s=96&d=identicon&r=G"
+    description = FEATURED["webfeeds"].format(photo=PHOTO) + READ_MORE.format(link=LINK)
+    extra = f'<media:content url="{avatar.replace("&", "&amp;")}" medium="image"/>'
+    (record,), _ = read(tmp_path, rss(_item(description, extra=extra), namespaces=MEDIA))
+    assert [image["url"] for image in record.meta["images"]] == [PHOTO, avatar]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # An image after the first words is the post's, not its featured image.
+        f'<p>It is often said <img src="{PHOTO}" /> that we are divided [&#8230;]</p>',
+        # A tracking image at the start is no picture.
+        '<img src="https://pixel.wp.com/b.gif?host=x" width="1" height="1" alt="" />'
+        "<p>It is often said that we are divided [&#8230;]</p>",
+        # An image with no address.
+        '<p><img alt="" /></p><p>It is often said that we are divided [&#8230;]</p>',
+    ],
+)
+def test_no_featured_image(tmp_path: Path, description: str) -> None:
+    meta, _ = _one(tmp_path, description + READ_MORE.format(link=LINK))
+    assert meta["excerpt"] == "It is often said that we are divided […]"
+    assert "images" not in meta
