@@ -75,14 +75,19 @@ def _extension(url: str) -> str:
     return match.group(1).lower() if match else ""
 
 
+_BYTES = frozenset({"application/octet-stream", "binary/octet-stream"})
+"""Media types that say a file is bytes and nothing of what kind: servers that know no better
+send them for podcasts' audio, and the feed converters write them for a file of no known type."""
+
+
 def kind(enclosure: Enclosure) -> Literal["Audio", "Video", "File"]:
-    """Audio, video or another file: by the Media RSS medium, else the media type, else the
-    extension of the file the URL names."""
+    """Audio, video or another file: by the Media RSS medium, else the media type (one that
+    says more than bytes), else the extension of the file the URL names."""
     medium = (enclosure.medium or "").lower()
     media_type = _media_type(enclosure)
     if medium in ("audio", "video"):
         return "Audio" if medium == "audio" else "Video"
-    if media_type:
+    if media_type and media_type not in _BYTES:
         major = media_type.partition("/")[0]
         return "Audio" if major == "audio" else "Video" if major == "video" else "File"
     extension = _extension(enclosure.url)

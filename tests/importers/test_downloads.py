@@ -163,19 +163,23 @@ def test_media_rss_files_offered_for_download(tmp_path: Path) -> None:
 
 def test_atom_enclosures_of_audio_stay_links_and_files_are_downloads(tmp_path: Path) -> None:
     """feedparser types an untyped Atom link text/html: the file's name says what it is, so
-    an untyped episode is still audio, and an untyped archive a download."""
+    an untyped episode is still audio (a podcast's, as before), and an untyped archive a
+    download."""
     entry = (
         "<entry><title>Ep</title><id>tag:atom.example,2024:9</id>"
         '<link rel="alternate" href="/ep/9"/><published>2024-05-01T09:00:00Z</published>'
         '<link rel="enclosure" href="https://atom.example/audio/9.mp3"/>'
         '<link rel="enclosure" type="audio/mpeg" length="52428800" href="/audio/9b.mp3"/>'
         '<link rel="enclosure" title="Transcript" href="https://atom.example/9.zip"/>'
+        # A server's "bytes" type says nothing of the kind either.
+        '<link rel="enclosure" type="application/octet-stream" href="/audio/9c.m4a"/>'
         "</entry>"
     )
     (record,), _ = read(tmp_path, atom(entry))
     assert record.body.strip().split("\n\n") == [
         "[Audio (MP3)](https://atom.example/audio/9.mp3)",
         "[Audio (MP3, 52.4 MB)](https://atom.example/audio/9b.mp3)",
+        "[Audio (M4A)](https://atom.example/audio/9c.m4a)",
     ]
     assert record.meta["actions"] == [
         {"url": "https://atom.example/9.zip", "type": "download", "title": "Transcript"}
