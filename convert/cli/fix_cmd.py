@@ -95,7 +95,7 @@ def fix(
     from convert.fixes.run import FixSettings, fix_inputs
     from convert.record import STDIN
     from convert.run.discovery import named_inputs
-    from convert.run.site_walk import SiteWalk
+    from convert.run.site_walk import SiteWalk, found_site
     from convert.run.worker import read_stdin
 
     with fatal_errors():
@@ -108,7 +108,7 @@ def fix(
             exclude=exclude,
             force_exclude=force_exclude,
         )
-        site = run_profile(settings, **profile)
+        site, found = found_site(run_profile(settings, **profile), paths)
         fix_settings = FixSettings(
             settings.schema,
             settings.select,
@@ -121,7 +121,7 @@ def fix(
         names_as_bytes(sys.stdout)  # diffs and findings name files that may be no UTF-8
         names_as_bytes(sys.stderr)
         stdin = read_stdin(paths, settings.max_size)
-        walk = SiteWalk(site)  # a site's root: its content alone, as validate reads it
+        walk = SiteWalk(site, found)  # a site's root: its content alone, as validate reads it
         results = fix_inputs(
             named_inputs(
                 paths,

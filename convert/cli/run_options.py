@@ -96,9 +96,10 @@ def count_inputs(
     ``output`` folder is not walked into, as the run does not, and under a site ``profile``
     a walk of the site's root counts its content alone, as the run reads it."""
     from convert.run.discovery import sorted_inputs
-    from convert.run.site_walk import SiteWalk
+    from convert.run.site_walk import SiteWalk, found_site
 
-    scope = SiteWalk(profile) if profile is not None else None
+    paths = list(paths)
+    scope = SiteWalk(found_site(profile, paths)[0]) if profile is not None else None
     found = sorted_inputs(
         paths,
         settings.extensions,

@@ -85,46 +85,34 @@ def profile_options(
     from convert.profiles.base import ProfileOptions
 
     feed = getattr(settings, "feed", None) or {}
-    own_permalink = permalink or getattr(settings, "permalink", None)
-    return ProfileOptions(
+    own = ProfileOptions(
         name=name,
-        base_url=base_url or feed.get("base-url") or site.get("base_url"),
-        permalink=own_permalink or site.get("permalink"),
-        # A permalink the user gives wins over every pattern the site's configuration gives.
-        defaults=_without_permalinks(site.get("defaults", ()))
-        if own_permalink
-        else site.get("defaults", ()),
-        collections_dir=site.get("collections_dir", ""),
-        # --permalink is the posts'; the other collections keep the site's patterns.
-        collections=site.get("collections", {}),
-        collection_defaults=site.get("collection_defaults", {}),
-        section_permalinks=site.get("section_permalinks", {}),
-        timezone=site.get("timezone"),
-        default_language=site.get("default_language"),
-        excerpt_separator=site.get("excerpt_separator"),
-        site_root=site.get("site_root"),
-        languages=site.get("languages", {}),
-        content_mounts=site.get("content_mounts", ()),
-        language_in_subdir=site.get("language_in_subdir", False),
-        path_lower=site.get("path_lower", True),
-        path_accents=site.get("path_accents", True),
-        ugly_urls=site.get("ugly_urls", False),
-        slugify_paths=site.get("slugify_paths", "on"),
-        keep_dates=site.get("keep_dates", False),
-        ignored_content=site.get("ignored_content", ()),
-        ignore_files=site.get("ignore_files", ()),
-        allow_content=site.get("allow_content"),
-        site_exclude=site.get("site_exclude", ()),
-        taxonomies=site.get("taxonomies"),
-        filename_dates=site.get("filename_dates"),
-        date_keys=site.get("date_keys", ()),
-        publish_keys=site.get("publish_keys", ()),
-        expiry_keys=site.get("expiry_keys", ()),
+        base_url=base_url or feed.get("base-url") or None,
+        permalink=permalink or getattr(settings, "permalink", None) or None,
         # One instant for the whole run, as the generator builds a site at one time.
         build_time=_now(),
-        builds=site.get("builds", frozenset()),
         fields=dict(fields),
     )
+    return with_site(own, site)
+
+
+def with_site(options: ProfileOptions, site: Mapping[str, Any]) -> ProfileOptions:
+    """``options`` over the site's configuration (as
+    :func:`convert.profiles.site.read_site_config` reads it): a setting the options give
+    (``--base-url``, ``--permalink``, the run's own configuration) wins, and the site's
+    fill the rest, whether the site's file was named or a walk found it. A permalink of the
+    options' own is the posts', so it replaces the patterns of the site's ``defaults`` too
+    (their other values still apply); the site's other collections keep their patterns.
+    """
+    from dataclasses import replace
+
+    blank = type(options)()  # every option as the profile takes it when nothing sets it
+    changes = {
+        key: value for key, value in site.items() if getattr(options, key) == getattr(blank, key)
+    }
+    if options.permalink is not None and "defaults" in changes:
+        changes["defaults"] = _without_permalinks(changes["defaults"])
+    return replace(options, **changes) if changes else options
 
 
 def _now() -> str:

@@ -32,7 +32,7 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
     ``generator`` is the profile's name (``jekyll``, ``hugo``, ``zola``); without it a file
     named ``_config*`` is taken as Jekyll's. ``path`` may be Hugo's configuration folder
     (``config/`` or ``config/_default/``), or the site's folder, where the generator's file
-    is looked for (see :func:`_config_in`). A base URL without a scheme (``example.github.io``)
+    is looked for (see :func:`config_file`). A base URL without a scheme (``example.github.io``)
     is taken as https; one without a host (``/``) gives no site address.
 
     Raises:
@@ -41,7 +41,7 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
     """
     root = path if path.is_dir() else path.parent
     if path.is_dir() and not _hugo_config_folder(path):
-        path = _config_in(path, generator)
+        path = config_file(path, generator)
     data = hugo_files(path) if path.is_dir() else dict(load_config(path))
     jekyll = generator == "jekyll" or (generator is None and path.name.startswith("_config"))
     found: dict[str, Any] = {"site_root": str(root)}
@@ -99,7 +99,7 @@ def _hugo_config_folder(folder: Path) -> bool:
     )
 
 
-def _config_in(folder: Path, generator: str | None) -> Path:
+def config_file(folder: Path, generator: str | None) -> Path:
     """The generator's configuration in a site's ``folder``, looked for there only, as the
     generator itself looks: walking below it would read every YAML or TOML file of the
     folder's tree as settings (``--site-config /`` reading ``/lib``), and stop on the first

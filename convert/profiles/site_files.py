@@ -16,13 +16,30 @@ from convert.limits import read_settings_text
 from convert.profiles.flags import flag
 
 
+class SiteConfigError(ConfigError):
+    """A site configuration that cannot be read: the file, why, and where in it (1-based line
+    and column, where the parser says), so that a run which found the file itself can report
+    it as a finding at that line and go on without it."""
+
+    def __init__(
+        self, path: Path, reason: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        where = f"line {line}, column {column}: " if line is not None else ""
+        super().__init__(f"{path}: cannot read the site configuration: {where}{reason}")
+        self.path, self.reason, self.line, self.column = path, reason, line, column
+
+
 def load_config(path: Path) -> Mapping[str, Any]:
     """The file's settings by its suffix (YAML, JSON, else TOML); ``{}`` when it holds no
-    table."""
+    table.
+
+    Raises:
+        SiteConfigError: the file cannot be read, or is no YAML, JSON or TOML.
+    """
     try:
         text = read_settings_text(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the site configuration: {exc}") from exc
+        raise SiteConfigError(path, str(exc)) from exc
     try:
         if path.suffix in (".yml", ".yaml"):
             import yaml
@@ -35,11 +52,32 @@ def load_config(path: Path) -> Mapping[str, Any]:
         else:
             data = _toml(text)
     except Exception as exc:
-        raise ConfigError(
-            f"{path}: cannot read the site configuration: {exc}"
-            + (_toml_hint(exc) if path.suffix not in (".yml", ".yaml", ".json") else "")
-        ) from exc
+        raise _unreadable(path, text, exc) from exc
     return data if isinstance(data, Mapping) else {}
+
+
+def _unreadable(path: Path, text: str, error: Exception) -> SiteConfigError:
+    """The parser's ``error`` in one line, at the line and column it gives."""
+    line = column = None
+    reason = " ".join(str(error).split())
+    toml = path.suffix not in (".yml", ".yaml", ".json")
+    mark = getattr(error, "problem_mark", None)  # YAML's, 0-based
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+        problem, context = getattr(error, "problem", None), getattr(error, "context", None)
+        reason = f"{problem} ({context})" if problem and context else problem or reason
+    elif isinstance(error, ValueError) and not toml and hasattr(error, "lineno"):
+        line, column, reason = error.lineno, error.colno, error.msg  # type: ignore[attr-defined]
+    elif toml:
+        from convert.loading.toml_front import TomlSyntax, parse
+
+        try:
+            parse(text, 1)  # the front matter's reader says where, as it does for a page
+        except TomlSyntax as syntax:
+            line, column, reason = syntax.line, syntax.column, syntax.message.strip()
+        except Exception:  # pragma: no cover - parse raises TomlSyntax for what loads refused
+            pass
+    return SiteConfigError(path, reason + (_toml_hint(error) if toml else ""), line, column)
 
 
 def _toml(text: str) -> Any:

@@ -9,8 +9,10 @@ narrowed: inside the content (``_posts/``, ``content/``), or in a folder named f
 (``_layouts/``, ``themes/``); nor is a file named on its own.
 
 The site's root is the folder of ``--site-config``, else the nearest folder at or above the
-walked one that holds the generator's configuration. Every answer is made from the file's
-path, and at most its first bytes (:func:`has_front_matter`), so a walk stays a stream.
+walked one that holds the generator's configuration (:func:`site_root`), which a run then
+reads as ``--site-config`` would (:func:`convert.run.site_walk.found_site`). Every answer
+is made from the file's path, and at most its first bytes (:func:`has_front_matter`), so a
+walk stays a stream.
 """
 
 from __future__ import annotations
@@ -119,12 +121,30 @@ def has_front_matter(path: Path) -> bool:
 
 
 def _site_root(here: Path, options: ProfileOptions, generator: str) -> Path | None:
-    """The folder of ``--site-config``, else the nearest folder at or above ``here`` with
-    the generator's configuration (a Hugo ``config/`` folder's site is the one above it)."""
+    """The folder of ``--site-config`` (a Hugo ``config/`` folder's site is the one above
+    it), else the site :func:`site_root` finds for ``here``."""
     if options.site_root is not None:
         given = Path(options.site_root).resolve()
         candidates = [given, *list(given.parents)[:2]]
         return next((c for c in candidates if config_in(c, generator)), given)
+    return site_root(here, generator)
+
+
+GENERATORS = ("jekyll", "hugo", "zola")
+"""The generators whose configuration tells a walk where their site's root is."""
+
+
+def site_root(folder: str | Path, generator: str) -> Path | None:
+    """The nearest folder at or above ``folder`` with the ``generator``'s configuration,
+    resolved; ``None`` for another generator, and where a repository's top (``.git``) or
+    :data:`_ABOVE` folders come first, as a site above them is not the folder's.
+
+    Raises:
+        OSError, RuntimeError: a folder that cannot be resolved or searched.
+    """
+    if generator not in GENERATORS:
+        return None
+    here = Path(folder).resolve()
     for found in [here, *here.parents][:_ABOVE]:
         if config_in(found, generator):
             return found

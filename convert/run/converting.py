@@ -36,7 +36,7 @@ from convert.run.discovery import named_inputs, sorted_inputs
 from convert.run.ordered import OrderedFindings
 from convert.run.report import RunReport
 from convert.run.seen import PathSet, SpillingSet, identity_key
-from convert.run.site_walk import SiteWalk
+from convert.run.site_walk import SiteWalk, found_site
 from convert.run.urls import is_url, staged_output
 from convert.run.worker import CheckSettings
 
@@ -136,7 +136,8 @@ def convert_paths(
             )
     paths = path_list(paths)
     target = Path(output) if output is not None and not is_url(str(output)) else None
-    walk = SiteWalk(profile)
+    profile, site_notes = found_site(profile, paths)  # the walked site's own configuration
+    walk = SiteWalk(profile, site_notes)
     found = _inputs(paths, chosen_settings, target, walk)
     first = list(islice(found, 2))
     inputs: Iterator[Input] = chain(first, found)

@@ -5,17 +5,28 @@ A profile may tell, for a walked folder, which of its files the generator makes 
 has every file read, as before. The files passed over are only counted, by why, as the walk
 streams past them, and the run ends with one info-level note that says how many and why
 (``profile/passed-over``), so nothing is left out unsaid and nothing is an error.
+
+A run given no site configuration (``--site-config``, ``site-config``) reads the one its
+walks find (:func:`found_site`): the configuration that tells a walk where the site's root
+is also holds what the generator publishes from it (Jekyll's collections and ``exclude``,
+Hugo's ``ignoreFiles``, Zola's ``ignored_content``) and the site's address and language.
+Only folders are searched from, as a walk's root is; a file named alone is read as it is.
+One the run cannot read is a warning at its line (``profile/site-config``), and the run
+goes on as it would without it; folders of several sites get no site's (``profile/sites``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 
 PASSED_OVER = "profile/passed-over"
+SITE_CONFIG = "profile/site-config"
+SITES = "profile/sites"
 
 FINDINGS = (
     FindingKind(
@@ -23,6 +34,18 @@ FINDINGS = (
         Severity.INFO,
         "A walk of a site's folder passed over files the generator makes no article of "
         "(layouts, built output, pages, static files); named, they are read.",
+    ),
+    FindingKind(
+        SITE_CONFIG,
+        Severity.WARNING,
+        "The site's configuration, found where a walk of the site's folder starts, cannot be "
+        "read (the generator stops on it too); the run goes on without it.",
+    ),
+    FindingKind(
+        SITES,
+        Severity.INFO,
+        "The walked folders belong to several sites, so no site's configuration was read; "
+        "--site-config names the one to read.",
     ),
 )
 
@@ -36,8 +59,9 @@ class SiteWalk:
     with a named folder for the test its walk keeps files by (``None``: every file), and
     ask :meth:`notes` once the walks are over."""
 
-    def __init__(self, options: Any) -> None:
+    def __init__(self, options: Any, found: Sequence[Diagnostic] = ()) -> None:
         self._options = options
+        self._found = list(found)  # what finding the site's configuration came to
         self._scope_of: Callable[[str, Any], Any] | None = None
         if options is not None:
             from convert.profiles import get_profile
@@ -69,12 +93,83 @@ class SiteWalk:
         return keep
 
     def notes(self) -> list[Diagnostic]:
-        """The run's one note on the files its walks passed over (none when none was)."""
+        """The run's one note on the files its walks passed over (none when none was), after
+        what :func:`found_site` had to say."""
         if not self.passed or self._where is None:
-            return []
+            return list(self._found)
         files = "file" if self.passed == 1 else "files"
         message = (
             f"passed over {self.passed} {files} {self._phrase} ({', '.join(self.reasons)}); "
             "name them to check them anyway"
         )
-        return [Diagnostic(self._where, None, None, PASSED_OVER, Severity.INFO, message)]
+        note = Diagnostic(self._where, None, None, PASSED_OVER, Severity.INFO, message)
+        return [*self._found, note]
+
+
+def found_site(options: Any, paths: Iterable[str]) -> tuple[Any, list[Diagnostic]]:
+    """``options`` with the configuration of the site the run's walked folders are in (each
+    folder's :func:`convert.profiles.walk.site_root`, the one its walk is scoped by), read
+    as ``--site-config`` reads it, and what there is to say about it: a configuration that
+    cannot be read (the options as they were, and a warning), or folders of several sites
+    (a note). ``options`` that have a site already (``--site-config``), or none, are kept.
+    """
+    if options is None or options.site_root is not None:
+        return options, []
+    from convert.profiles.walk import GENERATORS, site_root
+    from convert.run.urls import is_url
+
+    if options.name not in GENERATORS:
+        return options, []
+    roots: dict[Path, str] = {}
+    for path in paths:
+        if path == "-" or is_url(path):
+            continue
+        try:
+            root = site_root(path, options.name) if Path(path).is_dir() else None
+        except (OSError, RuntimeError):  # a folder one may not search: the walk says so
+            continue
+        if root is not None:
+            roots.setdefault(root, path)
+    if len(roots) > 1:
+        shown = ", ".join(_shown(root) for root in roots)
+        message = (
+            f"the walked folders are in {len(roots)} {options.name} sites ({shown}); no site's "
+            "configuration was read"
+        )
+        hint = "validate one site at a time, or name the configuration with --site-config"
+        first = roots[next(iter(roots))]
+        return options, [Diagnostic(first, None, None, SITES, Severity.INFO, message, hint=hint)]
+    if not roots:
+        return options, []
+    return _read_site(options, next(iter(roots)))
+
+
+def _read_site(options: Any, root: Path) -> tuple[Any, list[Diagnostic]]:
+    """``options`` over the configuration in the site's ``root``, or as they are with a
+    warning where it cannot be read."""
+    from convert.errors import ConfigError
+    from convert.profiles.settings import with_site
+    from convert.profiles.site import config_file, read_site_config
+    from convert.profiles.site_files import SiteConfigError
+
+    try:
+        return with_site(options, read_site_config(root, options.name)), []
+    except SiteConfigError as exc:
+        where, line, column, why = exc.path, exc.line, exc.column, exc.reason
+    except ConfigError as exc:  # a setting of the wrong kind: the message names the key
+        where, line, column = config_file(root, options.name), None, None
+        why = str(exc).removeprefix(f"{where}: ")
+    message = f"the site's configuration cannot be read, so the run goes on without it: {why}"
+    hint = "the generator stops on it too; fix it, or name the settings to read with --site-config"
+    return options, [
+        Diagnostic(_shown(where), line, column, SITE_CONFIG, Severity.WARNING, message, hint=hint)
+    ]
+
+
+def _shown(path: Path) -> str:
+    """``path`` from the working folder where it lies below it, else as it is."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path.as_posix()
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()

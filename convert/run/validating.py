@@ -22,7 +22,7 @@ from convert.run import worker
 from convert.run.arguments import PathArgument, path_list
 from convert.run.discovery import sorted_inputs
 from convert.run.report import Corpus, FileResult, RunReport
-from convert.run.site_walk import SiteWalk
+from convert.run.site_walk import SiteWalk, found_site
 from convert.run.worker import CheckSettings
 
 
@@ -71,6 +71,7 @@ def validate_paths(
 
     chosen = (settings or load_settings()).with_options(**options)
     paths = path_list(paths)
+    profile, site_notes = found_site(profile, paths)  # the walked site's own configuration
     if stdin is None:
         stdin = worker.read_stdin(paths, chosen.max_size)
     check = CheckSettings(
@@ -96,7 +97,7 @@ def validate_paths(
             force_root=chosen.force_root(),
         )
         notes = fix_in_place(walked, check)
-    walk = SiteWalk(profile)
+    walk = SiteWalk(profile, site_notes)
     inputs = sorted_inputs(
         paths, chosen.extensions, chosen.exclude, scope=walk, force_root=chosen.force_root()
     )

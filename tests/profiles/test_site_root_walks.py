@@ -77,14 +77,16 @@ def test_the_jekyll_root_gives_its_posts_and_one_note(jekyll_root: Path) -> None
 
 
 def test_the_natural_command_finds_the_site_by_its_configuration(jekyll_root: Path) -> None:
-    """No --site-config: the folder's _config.yml says it is the site's root."""
+    """No --site-config: the folder's _config.yml says it is the site's root, and is read
+    (the post's link is made from its url)."""
     _, found, files = checked("--profile", "jekyll", ".")
     assert files == 1
-    assert {f["path"] for f in found} == {"_posts/2024-01-02-a.md", "."}  # no base URL
+    assert {f["path"] for f in found} == {"."}
     assert "passed over 5 files" in str(note_of(found)["message"])
 
 
 def test_the_root_named_by_its_path_is_walked_the_same(jekyll_root: Path) -> None:
+    (jekyll_root / "_config.yml").write_text("title: no url\n")
     _, found = validated("--profile", "jekyll", str(jekyll_root))
     assert {Path(str(f["path"])).name for f in found} == {"2024-01-02-a.md", jekyll_root.name}
 
@@ -310,10 +312,8 @@ def test_hugo_ignore_files_and_non_pages_in_its_content_are_passed_over(
         "--profile", "hugo", "--site-config", "hugo.toml", "content/posts/bundle/appendix.md"
     )
     assert any("ignoreFiles" in str(f["message"]) for f in named)
-    # Without the site's configuration its ignoreFiles is not known; the formats still are.
-    _, bare = validated("--profile", "hugo", ".")
-    assert "content/posts/bundle/appendix.md" in {f["path"] for f in bare}
-    assert "content/posts/notes.txt" not in {f["path"] for f in bare}
+    # Without --site-config the walk reads the hugo.toml it finds the site's root by.
+    assert validated("--profile", "hugo", ".") == (code, found)
 
 
 HUGO_PAGE = "---\ntitle: P\ndate: 2024-01-02\n---\nBody\n"
@@ -443,9 +443,9 @@ def test_jekyll_exclude_is_passed_over(tmp_path: Path, monkeypatch: pytest.Monke
     # Named on its own, an excluded folder is read whole.
     _, named, files = checked("--profile", "jekyll", "--site-config", "_config.yml", "notes")
     assert files == 1 and "profile/passed-over" not in {f["rule"] for f in named}
-    # Without the site's configuration its exclude is not known.
-    _, bare = validated("--profile", "jekyll", ".")
-    assert "notes/_posts/2024-01-02-n.md" in {f["path"] for f in bare}
+    # Without --site-config the walk reads the _config.yml it finds the site's root by.
+    given = checked("--profile", "jekyll", "--site-config", "_config.yml", ".")
+    assert checked("--profile", "jekyll", ".") == given
 
 
 def test_jekyll_exclude_is_the_named_configurations(
