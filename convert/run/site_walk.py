@@ -38,7 +38,7 @@ FINDINGS = (
     FindingKind(
         SITE_CONFIG,
         Severity.WARNING,
-        "The site's configuration, found where a walk of the site's folder starts, cannot be "
+        "The site's configuration a walk found (none was named with --site-config) cannot be "
         "read (the generator stops on it too); the run goes on without it.",
     ),
     FindingKind(
