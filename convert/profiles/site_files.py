@@ -7,6 +7,7 @@ the file: the generator stops on it too (or misreads it), so the profile does no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -38,22 +39,46 @@ def load_config(path: Path) -> Mapping[str, Any]:
     """
     try:
         text = read_settings_text(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SiteConfigError(path, str(exc)) from exc
+    except OSError as exc:
+        raise SiteConfigError(path, exc.strerror or str(exc)) from exc
+    except UnicodeDecodeError as exc:  # where the first byte that is no UTF-8 is
+        before = exc.object[: exc.start]
+        line, column = before.count(b"\n") + 1, exc.start - before.rfind(b"\n")
+        raise SiteConfigError(path, f"not UTF-8 text ({exc.reason})", line, column) from exc
     try:
         if path.suffix in (".yml", ".yaml"):
-            import yaml
-
-            data = yaml.safe_load(text)
+            data = _yaml(path, text)
         elif path.suffix == ".json":
             import json
 
             data = json.loads(text)
         else:
             data = _toml(text)
+    except SiteConfigError:
+        raise
     except Exception as exc:
         raise _unreadable(path, text, exc) from exc
     return data if isinstance(data, Mapping) else {}
+
+
+def _yaml(path: Path, text: str) -> Any:
+    """The YAML file's data as front matter is read (aliases, nesting and size bounded, so a
+    "billion laughs" in a ``_config.yml`` a walk finds costs nothing; dates kept as written).
+
+    Raises:
+        SiteConfigError: a syntax error or a limit passed, at its line.
+    """
+    from convert.loading.yaml_reader import read_yaml
+
+    document = read_yaml(text)
+    if document.data is None and document.issues:
+        issue = document.issues[0]
+        line = None if issue.line is None else issue.line + 1
+        column = None if issue.column is None else issue.column + 1
+        # The reader's words are a page's ("front matter is nested ..."): here, the file's.
+        message = re.sub(r"^front matter\b", "the file", issue.message)
+        raise SiteConfigError(path, message, line, column)
+    return document.data
 
 
 def _unreadable(path: Path, text: str, error: Exception) -> SiteConfigError:

@@ -39,7 +39,7 @@ FINDINGS = (
         SITE_CONFIG,
         Severity.WARNING,
         "The site's configuration a walk found (none was named with --site-config) cannot be "
-        "read (the generator stops on it too); the run goes on without it.",
+        "read (broken, too large, a setting of the wrong kind); the run goes on without it.",
     ),
     FindingKind(
         SITES,
@@ -160,7 +160,7 @@ def _read_site(options: Any, root: Path) -> tuple[Any, list[Diagnostic]]:
         where, line, column = config_file(root, options.name), None, None
         why = str(exc).removeprefix(f"{where}: ")
     message = f"the site's configuration cannot be read, so the run goes on without it: {why}"
-    hint = "the generator stops on it too; fix it, or name the settings to read with --site-config"
+    hint = "fix it, or name the settings to read with --site-config"
     return options, [
         Diagnostic(_shown(where), line, column, SITE_CONFIG, Severity.WARNING, message, hint=hint)
     ]

@@ -266,9 +266,33 @@ def test_a_configuration_that_is_no_utf8_is_a_warning(jekyll: Path) -> None:
     (jekyll / "_config.yml").write_bytes(b"url: https://j.example\ntitle: caf\xe9\n")
     code, found = validated("--profile", "jekyll", ".")
     warning = only(found, SITE_CONFIG)
-    assert (warning["path"], warning["line"]) == ("_config.yml", None)
-    assert "utf-8" in str(warning["message"])
+    assert (warning["path"], warning["line"], warning["column"]) == ("_config.yml", 2, 11)
+    assert "not UTF-8 text" in str(warning["message"])
     assert code == 1
+
+
+def laughs() -> str:
+    """A "billion laughs": 9**10 strings once its aliases are expanded."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 10):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    return "\n".join([*lines, "exclude: *a9", "collections: *a9"]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (laughs(), "the file expands to more than 100,000 values"),
+        ("url: " + "[" * 5000 + "]" * 5000 + "\n", "the file is nested more than 64 levels"),
+        ("# padding\n" * 1_700_000, "larger than the limit of 16,777,216 bytes"),
+    ],
+    ids=["alias-bomb", "deep", "too-large"],
+)
+def test_a_hostile_configuration_is_one_warning(jekyll: Path, text: str, said: str) -> None:
+    (jekyll / "_config.yml").write_text(text)
+    code, found = validated("--profile", "jekyll", ".")
+    assert said in str(only(found, SITE_CONFIG)["message"])
+    assert code == 1  # the posts have no address, as without a configuration
 
 
 ZOLA = {
