@@ -20,7 +20,13 @@ from typing import Any
 
 from convert.errors import ConfigError
 from convert.profiles.site_files import load_config, lower_keys, site_address, text_setting
-from convert.profiles.site_hugo import check_zone, hugo_files, hugo_permalinks, read_hugo
+from convert.profiles.site_hugo import (
+    check_zone,
+    hugo_files,
+    hugo_permalinks,
+    read_hugo,
+    with_config_folder,
+)
 from convert.profiles.site_jekyll import jekyll_address, posix_language, read_jekyll
 from convert.profiles.site_zola import read_zola_paths, zola_taxonomies
 
@@ -32,8 +38,10 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
     ``generator`` is the profile's name (``jekyll``, ``hugo``, ``zola``); without it a file
     named ``_config*`` is taken as Jekyll's. ``path`` may be Hugo's configuration folder
     (``config/`` or ``config/_default/``), or the site's folder, where the generator's file
-    is looked for (see :func:`config_file`). A base URL without a scheme (``example.github.io``)
-    is taken as https; one without a host (``/``) gives no site address.
+    is looked for (see :func:`config_file`); a Hugo root file is read with the ``config/``
+    folder beside it merged over it, as hugo reads them. A base URL without a scheme
+    (``example.github.io``) is taken as https; one without a host (``/``) gives no site
+    address.
 
     Raises:
         ConfigError: the file cannot be read or parsed, a key read has a value of the wrong
@@ -43,6 +51,8 @@ def read_site_config(path: Path, generator: str | None = None) -> dict[str, Any]
     if path.is_dir() and not _hugo_config_folder(path):
         path = config_file(path, generator)
     data = hugo_files(path) if path.is_dir() else dict(load_config(path))
+    if generator == "hugo" and path.is_file() and (path.parent / "config/_default").is_dir():
+        data = with_config_folder(data, path.parent / "config")
     jekyll = generator == "jekyll" or (generator is None and path.name.startswith("_config"))
     found: dict[str, Any] = {"site_root": str(root)}
     if jekyll:

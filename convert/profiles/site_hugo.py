@@ -60,6 +60,15 @@ def hugo_files(folder: Path) -> dict[str, Any]:
     return merged
 
 
+def with_config_folder(data: Mapping[str, Any], folder: Path) -> dict[str, Any]:
+    """A root file's settings (``hugo.toml``) with the site's configuration ``folder``
+    (``config/``) merged over them: hugo reads both, the folder's last, with ``--config`` too
+    (hugo 0.168 took ``config/_default``'s ``baseURL`` and ``hugo.toml``'s other keys)."""
+    merged: dict[str, Any] = _plain(data)
+    _merge(merged, hugo_files(folder))
+    return merged
+
+
 def _merge(into: dict[str, Any], other: Mapping[str, Any]) -> None:
     """``other`` merged into ``into`` as Hugo merges configuration files: a table into the
     table of the same name (keys matched whatever their letter case, as Hugo reads them),

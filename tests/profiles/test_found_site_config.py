@@ -238,6 +238,27 @@ def test_hugo_configuration_folder_from_the_root(
     assert records["content/posts/a.md"]["locale"] == "en-GB"
 
 
+def test_hugo_reads_its_configuration_folder_over_its_root_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """hugo 0.168.0 built this site at https://dir.example/posts/a/ and left out the secret
+    page: the folder's baseURL, the root file's ignoreFiles (with --config hugo.toml too)."""
+    write(
+        tmp_path,
+        {
+            "hugo.toml": "baseURL = 'https://root.example/'\nignoreFiles = ['secret']\n",
+            "config/_default/hugo.toml": "baseURL = 'https://dir.example/'\n",
+            "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-02\n---\nHi\n",
+            "content/posts/secret-b.md": "---\ntitle: B\ndate: 2024-01-02\n---\nHi\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    for named in ((), ("--site-config", "hugo.toml"), ("--site-config", ".")):
+        records, _ = converted("--profile", "hugo", *named, ".")
+        assert sorted(records) == ["content/posts/a.md"], named
+        assert records["content/posts/a.md"]["webUrl"] == "https://dir.example/posts/a/"
+
+
 def test_a_broken_hugo_toml_is_a_warning_at_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
