@@ -31,7 +31,8 @@ def profile_options(*, base_url: bool = True) -> Callable[[F], F]:
             type=click.Path(exists=True),
             metavar="FILE",
             help="The generator's configuration (_config.yml, hugo.toml, config.toml) for the "
-            "site's address, permalinks, time zone and language.",
+            "site's address, permalinks, time zone and language (default: the one a walk of the "
+            "site's folder finds).",
         )(func)
         func = click.option(
             "--permalink",
