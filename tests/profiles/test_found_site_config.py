@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from convert.cli import main
 from convert.profiles import ProfileOptions
 from convert.run import validate_paths
-from convert.run.site_walk import SITE_CONFIG, SITES, found_site
+from convert.run.site_walk import SITE_CONFIG, SITES
 
 
 def invoke(*args: str) -> Result:
@@ -359,17 +359,3 @@ def test_the_library_run_finds_the_configuration_as_the_command_does(jekyll: Pat
     assert "profile/missing" not in {d.rule for d in found}
     assert found[-1].rule == "profile/passed-over"
     assert "exclude" in found[-1].message
-
-
-def test_options_with_a_site_are_kept(jekyll: Path) -> None:
-    given = ProfileOptions("jekyll", site_root=str(jekyll))
-    assert found_site(given, ["."]) == (given, [])
-    article = ProfileOptions("article")
-    assert found_site(article, ["."]) == (article, [])
-    assert found_site(None, ["."]) == (None, [])
-    options, notes = found_site(ProfileOptions("jekyll"), [".", "-", "s3://bucket/posts/"])
-    assert (options.base_url, options.site_root, notes) == (
-        "https://j.example",
-        str(jekyll.resolve()),
-        [],
-    )

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from convert.diagnostics import Severity
+from convert.diagnostics import Diagnostic, Severity
 from convert.profiles import ProfileOptions
 from convert.run import validate_paths
 from convert.run.discovery import named_inputs, sorted_inputs
 from convert.run.report import RunReport
-from convert.run.site_walk import PASSED_OVER, SiteWalk
+from convert.run.site_walk import PASSED_OVER, SiteWalk, found_site
 
 EXTENSIONS = (".md", ".markdown", ".html")
 POST = "---\ntitle: A\n---\nHello\n"
@@ -195,3 +195,34 @@ def test_force_exclude_leaves_out_a_named_file_a_walk_would_leave_out(
     assert list(named_inputs(["a.md"], [".md"], globs, force_root=str(root))) == []
     walked = sorted_inputs([str(root / "blog")], [".md"], globs, force_root=str(root))
     assert list(walked) == []  # the walk of blog/ that leaves out blog/drafts/c.md
+
+
+def test_found_site_reads_the_walked_sites_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site(tmp_path)
+    (tmp_path / "_config.yml").write_text("url: https://e.com\nlang: de\n")
+    monkeypatch.chdir(tmp_path)
+    options, notes = found_site(ProfileOptions("jekyll"), ["-", "s3://bucket/posts/", "_posts"])
+    assert notes == []
+    assert (options.base_url, options.default_language, options.site_root) == (
+        "https://e.com",
+        "de",
+        str(tmp_path.resolve()),
+    )
+    # A site named already, records as written, a profile that knows no site: kept as given.
+    for given in (ProfileOptions("jekyll", site_root=str(tmp_path)), ProfileOptions(), None):
+        assert found_site(given, ["."]) == (given, [])
+    # Files named alone are no walk: no site's root is looked for from them.
+    named = ProfileOptions("jekyll")
+    assert found_site(named, ["_posts/2024-01-02-a.md", "about.md"]) == (named, [])
+
+
+def test_a_walk_notes_what_finding_the_site_said_first(tmp_path: Path) -> None:
+    site(tmp_path)
+    said = Diagnostic("_config.yml", 2, 1, "profile/site-config", Severity.WARNING, "broken")
+    walk = SiteWalk(ProfileOptions("jekyll"), [said])
+    list(sorted_inputs([str(tmp_path)], EXTENSIONS, scope=walk))
+    notes = walk.notes()
+    assert notes[0] == said and notes[1].rule == PASSED_OVER
+    assert SiteWalk(ProfileOptions("jekyll"), [said]).notes() == [said]  # nothing walked
