@@ -86,12 +86,7 @@ def _unreadable(path: Path, text: str, error: Exception) -> SiteConfigError:
     line = column = None
     reason = " ".join(str(error).split())
     toml = path.suffix not in (".yml", ".yaml", ".json")
-    mark = getattr(error, "problem_mark", None)  # YAML's, 0-based
-    if mark is not None:
-        line, column = mark.line + 1, mark.column + 1
-        problem, context = getattr(error, "problem", None), getattr(error, "context", None)
-        reason = f"{problem} ({context})" if problem and context else problem or reason
-    elif isinstance(error, ValueError) and not toml and hasattr(error, "lineno"):
+    if isinstance(error, ValueError) and not toml and hasattr(error, "lineno"):  # JSON's
         line, column, reason = error.lineno, error.colno, error.msg  # type: ignore[attr-defined]
     elif toml:
         from convert.loading.toml_front import TomlSyntax, parse

@@ -156,9 +156,12 @@ def _read_site(options: Any, root: Path) -> tuple[Any, list[Diagnostic]]:
         return with_site(options, read_site_config(root, options.name)), []
     except SiteConfigError as exc:
         where, line, column, why = exc.path, exc.line, exc.column, exc.reason
-    except ConfigError as exc:  # a setting of the wrong kind: the message names the key
-        where, line, column = config_file(root, options.name), None, None
-        why = str(exc).removeprefix(f"{where}: ")
+    except (ConfigError, OSError) as exc:  # a setting of the wrong kind, named in the message
+        try:
+            where = config_file(root, options.name)
+        except (ConfigError, OSError):  # pragma: no cover - the walk found it there
+            where = root
+        line, column, why = None, None, str(exc).removeprefix(f"{where}: ")
     message = f"the site's configuration cannot be read, so the run goes on without it: {why}"
     hint = "fix it, or name the settings to read with --site-config"
     return options, [
