@@ -83,16 +83,15 @@ def xml_escape(text: str) -> str:
 
 
 def xml_markup(text: str) -> tuple[str, str, str]:
-    """Element content holding markup (an article's HTML), as the three strings to write:
-    a CDATA section when it can be one, else ``xml_escape``'s text.
+    """Element content holding markup (an article's HTML) already cleaned (``xml_text``), as
+    the three strings to write: a CDATA section when it can be one, else ``xml_escape``'s text.
 
     Both give a reader the same text; the section needs no replacing of every ``<``, ``>`` and
     ``&`` in a long body, and XML forbids only "]]>" inside it (a carriage return would be
     normalised away, so a text with one is escaped instead). Three parts, so that a body of
-    kilobytes is copied once, when the item's parts are joined.
+    kilobytes is copied once, when the item's parts are joined. The item builder cleans the
+    body (for JSON Feed as well): a second scan here, about 2 us for 3 KB, was 5% of an item.
     """
-    if not _valid(text):
-        text = _NOT_XML.sub("", text)
     if "]]>" in text or "\r" in text:
         return "", xml_escape(text), ""
     return "<![CDATA[", text, "]]>"
