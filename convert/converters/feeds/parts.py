@@ -81,27 +81,26 @@ def authors(meta: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    # A printable text (nearly all) is known clean by one scan in C, before any call.
-    return [
-        text
-        for v in value
-        if isinstance(v, str) and (text := (v if v.isprintable() else xml_text(v)).strip())
-    ]
-
-
 def tags(meta: Mapping[str, Any]) -> tuple[str, ...]:
     """``topics``, ``tags``, ``categories``, then the single ``category``: each tag once, in
-    order."""
+    order.
+
+    Runs for every item, so the tags are gathered in one loop, without a call or a list per
+    field, and a printable text (nearly all) is known clean by one scan in C.
+    """
     found: list[str] = []
+    get = meta.get
     for key in ("topics", "tags", "categories", "category"):
-        value = meta.get(key)
-        if value:
-            found += _strings(value)
+        value = get(key)
+        if not value:
+            continue
+        if isinstance(value, str):
+            value = (value,)
+        elif not isinstance(value, list):
+            continue
+        for v in value:
+            if isinstance(v, str) and (text := (v if v.isprintable() else xml_text(v)).strip()):
+                found.append(text)
     return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
 
 
