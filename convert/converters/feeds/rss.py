@@ -22,7 +22,6 @@ from convert.converters.feeds.xml import (
     write_rendered,
     xml_escape,
     xml_markup,
-    xml_text,
 )
 from convert.record import Record
 
@@ -101,7 +100,7 @@ def _render(item: Item) -> str:
     parts = [f"<item><title>{xml_escape(item.title)}</title>"]
     if url is not None:
         parts.append(f"<link>{xml_escape(url)}</link>")
-    if summary and (summary := xml_text(summary)):
+    if summary:
         if "&" in summary or "<" in summary or ">" in summary:
             summary = summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         parts.append(f"<description>{xml_escape(summary)}</description>")
