@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
@@ -81,11 +82,17 @@ def printing_while_parsing() -> Iterator[None]:
 
 class OutputPath(click.Path):
     """A ``-o`` path: an empty one (``-o "$OUT"`` with the variable unset) is refused, where
-    it had been taken for the working folder."""
+    it had been taken for the working folder; so is a name ending in ``/`` where no folder
+    may go (``validate -o reports/``): it names a folder, as ``cp`` and ``mv`` read it, and
+    had been written as a file named ``reports``."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value:
             self.fail("an empty name names no file or folder", param, ctx)
+        if isinstance(value, str) and not self.dir_okay and value.endswith(("/", os.sep)):
+            # Worded as click words an existing folder here.
+            name = click.format_filename(value)
+            self.fail(f"{self.name.title()} {name!r} is a directory.", param, ctx)
         return super().convert(value, param, ctx)
 
 

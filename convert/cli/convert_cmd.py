@@ -29,11 +29,12 @@ from convert.cli.console import around_progress, cannot_write, names_as_bytes
 from convert.cli.doc_text import plain_text
 from convert.cli.feed_flags import feed_flags
 from convert.cli.profile_cmd import profile_options, run_profile
-from convert.cli.run_options import site_hint
+from convert.cli.run_options import nothing_found, site_hint
 from convert.limits import MAX_INDENT
 from convert.plugins import Discover, _installed
 
 if TYPE_CHECKING:
+    from convert.config import Settings
     from convert.run.report import RunReport
 
 
@@ -116,7 +117,9 @@ def convert(
     compression.zstd, read as the text inside), - for standard input, or URLs such as
     s3://bucket/news/ (with the dask extra). Feeds and jsonl write one document; json writes
     one document per record, into the -o folder (mirroring the input tree) or to standard
-    output. Findings go to standard error.
+    output. A name ending in / is a folder. A run in which a path named here does not exist,
+    or that finds no record file, leaves an -o file there as it was. Findings go to standard
+    error.
 
     \b
     Exit status: 0 clean, 1 error-level findings, 2 usage, configuration or plugin problems
@@ -174,7 +177,7 @@ def convert(
             # A full disk, a read-only folder, a path through a file: the atomic writer has
             # left every output whole (old or new), so one line is all there is to say.
             raise FatalError(cannot_write(exc, _where(exc, output))) from exc
-    _report(report, settings.strict, lambda: site_hint(paths, site, report))
+    _report(report, settings, output, lambda: site_hint(paths, site, report))
 
 
 def _option_texts(fmt: str, texts: tuple[str, ...]) -> dict[str, Any]:
@@ -216,9 +219,12 @@ def _where(exc: OSError, output: str | None) -> str:
     return str(output) if output is not None else "standard output"
 
 
-def _report(report: RunReport, strict: bool, hint: Callable[[], str | None]) -> None:
-    """Stream the findings to standard error, in report order, then ``hint()`` if it says
-    anything, and exit with the status."""
+def _report(
+    report: RunReport, settings: Settings, output: str | None, hint: Callable[[], str | None]
+) -> None:
+    """Stream the findings to standard error, in report order; say so when no record file
+    was found (as validate does) and when the output was left as it was, then ``hint()`` if
+    it says anything, and exit with the status."""
     from convert.reporters import resolve_format, summary_line
     from convert.run import write_report
 
@@ -226,12 +232,16 @@ def _report(report: RunReport, strict: bool, hint: Callable[[], str | None]) -> 
     names_as_bytes(sys.stderr)  # as validate writes them on standard output
     with report:
         write_report(name, report, around_progress(sys.stderr))
+    if report.inputs == 0:
+        click.echo(nothing_found(settings), err=True)
     if name == "text" and report.counts.total():
         click.echo(summary_line(report), err=True)
+    if report.kept is not None:
+        click.echo(f"{output} is left as it was: {report.kept}", err=True)
     said = hint()
     if said is not None:
         click.echo(said, err=True)
-    sys.exit(report.exit_code(strict=strict))
+    sys.exit(report.exit_code(strict=settings.strict))
 
 
 @click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})

@@ -59,6 +59,12 @@ def checking_settings(
     )
 
 
+def nothing_found(settings: Settings) -> str:
+    """What a run that found no record file says (``validate`` and ``convert`` alike)."""
+    held = "; --force-exclude holds the files named to exclude" if settings.force_exclude else ""
+    return f"no record files found (looked for {', '.join(settings.extensions)}{held})"
+
+
 def progress(items: Iterable[T], label: str, length: int | Callable[[], int]) -> Iterator[T]:
     """Iterate ``items`` with a progress bar on an interactive terminal, silently otherwise.
 

@@ -26,6 +26,7 @@ from convert.cli.run_options import (
     count_inputs,
     engine_jobs,
     guard_output,
+    nothing_found,
     progress,
     run_profile,
     site_hint,
@@ -89,10 +90,7 @@ def run_validate(
     with report, fatal_errors():  # an interrupt cancels the workers' pending files at once
         _emit(name, report, output, options)
     if report.inputs == 0:
-        held = (
-            "; --force-exclude holds the files named to exclude" if settings.force_exclude else ""
-        )
-        echo(f"no record files found (looked for {', '.join(settings.extensions)}{held})", err=True)
+        echo(nothing_found(settings), err=True)
     if name == "text" and (report.counts.total() or sys.stderr.isatty()):
         echo(summary_line(report), err=True)
     hint = site_hint(paths, site, report)

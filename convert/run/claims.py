@@ -96,6 +96,7 @@ def take_outcomes(
     emit: Callable[[Diagnostic], None],
     noted: Callable[[Input, list[Diagnostic]], None],
     options: dict[str, Any],
+    withhold: Callable[[], str | None] | None = None,
 ) -> None:
     """What the process running the workers (``--jobs N`` or a Dask client) does with each
     input's outcome, in input order: count its findings, then settle its file into the folder
@@ -111,7 +112,7 @@ def take_outcomes(
     from convert.run.converting import write_document
 
     kept = (out for out in every if out is not None)
-    write_document(converter, kept, output, stdout, emit, options)
+    write_document(converter, kept, output, stdout, emit, options, withhold)
 
 
 def _resolved(target: str, folders: dict[str, str]) -> str:

@@ -14,6 +14,7 @@ stays fixed.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -48,6 +49,14 @@ class OutputConflictError(ConvertError):
     """The output cannot go where it was asked to (a folder for one file, an input, ...)."""
 
 
+NO_RECORDS = "the run found no record files"
+"""Why a run that found nothing wrote no ``-o`` file (:attr:`RunReport.kept`)."""
+
+
+class _WithheldError(Exception):
+    """Raised inside the atomic writer's block: the document must not replace its target."""
+
+
 def convert_paths(
     paths: PathArgument | Iterable[PathArgument],
     fmt: str,
@@ -72,7 +81,11 @@ def convert_paths(
 
     Args:
         output: the file (feeds, jsonl; or one record) or folder (one file per record) to
-            write; ``None`` writes to ``stdout`` (default: standard output's bytes).
+            write; ``None`` writes to ``stdout`` (default: standard output's bytes). A name
+            ending in ``/`` is a folder, as ``cp`` and ``mv`` read it. The one file is not
+            written when a path named in ``paths`` does not exist, nor when no record file
+            is found and the file is there already (or the format writes one file per
+            record): the report's ``kept`` says why.
         validate: validate first and leave out records with error-level findings.
         watch: sees each file's outcome as it finishes, in input order (a progress bar:
             it counts the work done, however far ahead the workers have been sent files).
@@ -89,8 +102,8 @@ def convert_paths(
 
     Raises:
         PluginError, ConverterError, SchemaError, ConfigError: before any file is read.
-        OutputConflictError: the output is a folder where one file goes, a file where a folder
-            goes, or one of the inputs.
+        OutputConflictError: the output is a folder (or a name ending in ``/``) where one
+            file goes, a file where a folder goes, or one of the inputs.
         OSError: the output cannot be written (every output is left whole, old or new).
         ValueError: ``jobs`` is negative or past :data:`convert.limits.MAX_JOBS`.
     """
@@ -140,15 +153,26 @@ def convert_paths(
     walk = SiteWalk(profile, site_notes)
     found = _inputs(paths, chosen_settings, target, walk)
     first = list(islice(found, 2))
-    inputs: Iterator[Input] = chain(first, found)
+    missing: list[str] = []
+    inputs: Iterator[Input] = _noting_missing(chain(first, found), paths, missing)
+    folder_named = target is not None and _names_folder(str(output))
     # One record may go to a named file: a new name with a suffix (a name without one is the
-    # folder to make), or anything there already that is no folder (a file, /dev/stdout).
-    to_file = target is not None and (
-        converter.collection
-        or (len(first) == 1 and not target.is_dir() and (bool(target.suffix) or target.exists()))
+    # folder to make), or anything there already that is no folder (a file, /dev/stdout);
+    # so may none, which writes nothing (no folder made for it either).
+    to_file = (
+        target is not None
+        and not folder_named
+        and (
+            converter.collection
+            or (
+                len(first) <= 1 and not target.is_dir() and (bool(target.suffix) or target.exists())
+            )
+        )
     )
-    if target is not None and to_file and target.is_dir():
-        raise OutputConflictError(f"{target} is a folder; {fmt} writes one file")
+    single = to_file or converter.collection
+    if target is not None and single and (folder_named or target.is_dir()):
+        shown = output if folder_named else target
+        raise OutputConflictError(f"{shown} is a folder; {fmt} writes one file")
     if target is not None and not to_file and target.exists() and not target.is_dir():
         one_file = "; --to jsonl writes them all to one file" if fmt == "json" else ""
         raise OutputConflictError(
@@ -176,6 +200,15 @@ def convert_paths(
             check.known,
         )
     worker.setup(check)  # a bad schema or rule plugin fails here, before any file
+    if not first and target is not None and (not converter.collection or target.is_file()):
+        # Nothing found (a mistyped folder, extensions that match nothing): an existing
+        # file is not emptied, and one file per record has none to write.
+        return RunReport(iter(()), strict=chosen_settings.strict, kept=NO_RECORDS, inputs=0)
+    # The one file is left as it was when a named input is missing: a feed without its
+    # items must not replace the published one. A FIFO or device is written into as ever.
+    withhold: Callable[[], str | None] | None = None
+    if to_file and target is not None and not _special(target):
+        withhold = partial(_missing_named, missing)
     if to_file and target is not None:
         inputs = _guarded(inputs, target)
     pending: deque[Input] = deque()
@@ -186,7 +219,7 @@ def convert_paths(
             yield item
 
     ordered = OrderedFindings()
-    files = 0
+    files = met = 0
     # Converter findings obey the same select/ignore/levels as the validator's.
     policy = Policy(chosen_settings.select, chosen_settings.ignore, chosen_settings.levels)
 
@@ -196,9 +229,10 @@ def convert_paths(
             ordered.add(kept)
 
     def noted(item: Input, diagnostics: list[Diagnostic]) -> None:
-        nonlocal files
+        nonlocal files, met
         ordered.begin(item.display)
         files += item.is_file
+        met += 1
         ordered.extend(diagnostics)
 
     spills: list[SpillingSet] = []
@@ -239,6 +273,7 @@ def convert_paths(
                     stdout=stdout,
                     protected=protected,
                     watch=watch,
+                    withhold=withhold,
                 )
         except BaseException:
             ordered.close()
@@ -252,6 +287,8 @@ def convert_paths(
             close=ordered.close,
             files=files,
             notes=lambda: _kept(walk.notes(), policy),
+            kept=withhold() if withhold is not None else None,
+            inputs=met,
         )
     loaded = map_ordered(worker.check, remembered(), initializer=worker.setup, initargs=(check,))
     if watch is not None:
@@ -266,7 +303,18 @@ def convert_paths(
 
     try:
         with closing(loaded), _syncs(fsync):  # an interrupt stops the workers at once
-            _run(converter, fit(), target, to_file, stdout, emit, chosen, paths, chosen_settings)
+            _run(
+                converter,
+                fit(),
+                target,
+                to_file,
+                stdout,
+                emit,
+                chosen,
+                paths,
+                chosen_settings,
+                withhold,
+            )
     except BaseException:
         ordered.close()
         raise
@@ -276,6 +324,8 @@ def convert_paths(
         close=ordered.close,
         files=files,
         notes=lambda: _kept(walk.notes(), policy),
+        kept=withhold() if withhold is not None else None,
+        inputs=met,
     )
 
 
@@ -296,12 +346,14 @@ def _run(
     options: dict[str, Any],
     paths: list[str],
     settings: Settings,
+    withhold: Callable[[], str | None] | None = None,
 ) -> None:
     """Write the records: to standard output, to one file, or one file each into a folder."""
     from convert.converters.writing import write_each
 
     if target is None or to_file:
-        write_document(converter, (r for r, _ in entries), target, stdout, emit, options)
+        records = (r for r, _ in entries)
+        write_document(converter, records, target, stdout, emit, options, withhold)
     else:
         with closing(_input_identities(paths, settings, target)) as identities:
             written = PathSet()
@@ -333,6 +385,38 @@ def _inputs(
         scope=walk,
         force_root=settings.force_root(),
     )
+
+
+def _names_folder(output: str) -> bool:
+    """Whether ``-o`` names a folder by its ending, as ``cp`` and ``mv`` read ``dir/``."""
+    return not is_url(output) and output.endswith(("/", os.sep))
+
+
+def _special(target: Path) -> bool:
+    """Whether ``target`` is there and no regular file (a FIFO, ``/dev/stdout``): written
+    into, not replaced, so there is nothing to leave as it was."""
+    return target.exists() and not target.is_file()
+
+
+def _noting_missing(
+    inputs: Iterable[Input], paths: list[str], missing: list[str]
+) -> Iterator[Input]:
+    """Pass ``inputs`` on, adding to ``missing`` each one named in ``paths`` that does not
+    exist (a typo, a folder moved away): found as the run reads, so a file that
+    ``--force-exclude`` leaves out counts for nothing."""
+    named = {path for path in paths if path != STDIN and not is_url(path)}
+    for item in inputs:
+        if item.kind == "file" and item.path in named and not os.path.exists(item.path):  # noqa: PTH110
+            missing.append(item.display)
+        yield item
+
+
+def _missing_named(missing: list[str]) -> str | None:
+    """Why the one file is not written (``None``: it is): the inputs named but missing."""
+    if not missing:
+        return None
+    more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+    return f"{missing[0]}{more}, named on the command line, does not exist"
 
 
 def _kept(found: list[Diagnostic], policy: Policy) -> list[Diagnostic]:
@@ -374,9 +458,12 @@ def write_document(
     stdout: BinaryIO | None,
     emit: Callable[[Diagnostic], None],
     options: dict[str, Any],
+    withhold: Callable[[], str | None] | None = None,
 ) -> None:
     """Write ``records`` (or rows prepared from them) as one document: to ``output``,
-    atomically, or to ``stdout`` (default: standard output's bytes) when it is ``None``."""
+    atomically, or to ``stdout`` (default: standard output's bytes) when it is ``None``.
+    ``withhold``, asked once every record is written, gives a reason for the document not
+    to replace ``output`` (the temporary file is then removed), or ``None``."""
     if output is None:
         out = stdout if stdout is not None else sys.stdout.buffer
         converter.write(records, out, emit=emit, **options)
@@ -385,6 +472,11 @@ def write_document(
     from convert.atomic import atomic_output
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_output(output) as stream:
-        converter.write(records, stream, emit=emit, **options)
-        stream.flush()
+    try:
+        with atomic_output(output) as stream:
+            converter.write(records, stream, emit=emit, **options)
+            stream.flush()
+            if withhold is not None and withhold() is not None:
+                raise _WithheldError
+    except _WithheldError:
+        return

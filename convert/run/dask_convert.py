@@ -70,12 +70,14 @@ def convert_on_cluster(
     workers: int,
     partition: int,
     durable: bool = True,
+    withhold: Callable[[], str | None] | None = None,
 ) -> None:
     """Convert ``inputs`` on a Dask cluster into ``output`` (see the module docstring); the
     findings go to ``noted`` (with the input they are about) and, for the converter's,
     through ``emit``. ``protected()``
     tells which paths are inputs, which no output may replace; ``durable`` whether the workers
-    fsync what they write.
+    fsync what they write; ``withhold`` as :func:`convert.run.converting.write_document`
+    takes it.
 
     Raises:
         EngineError: the cluster could not finish the run.
@@ -100,4 +102,4 @@ def convert_on_cluster(
         outcomes = watch(outcomes)
     with closing(claims), closing(outcomes):  # type: ignore[type-var]
         at = None if output is None else Path(output)
-        take_outcomes(outcomes, claims, converter, at, stdout, emit, noted, options)
+        take_outcomes(outcomes, claims, converter, at, stdout, emit, noted, options, withhold)

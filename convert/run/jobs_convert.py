@@ -50,11 +50,13 @@ def convert_on_workers(
     watch: Callable[[Iterator[Any]], Iterator[Any]] | None,
     workers: int,
     durable: bool = True,
+    withhold: Callable[[], str | None] | None = None,
 ) -> None:
     """Convert ``inputs`` on ``workers`` processes into ``output`` (see the module docstring);
     the findings go to ``noted`` (with the input they are about) and, for the converter's,
     through ``emit``. ``protected()`` tells which paths are inputs, which no output may replace;
-    ``durable`` whether the workers fsync what they write.
+    ``durable`` whether the workers fsync what they write; ``withhold`` as
+    :func:`convert.run.converting.write_document` takes it.
 
     Raises:
         WorkerLostError: workers kept dying on the same inputs.
@@ -83,4 +85,4 @@ def convert_on_workers(
         outcomes = watch(outcomes)
     with closing(claims), closing(outcomes):  # type: ignore[type-var]  # stops the workers at once
         paired = ((pending.popleft(), outcome) for outcome in outcomes)
-        take_outcomes(paired, claims, converter, output, stdout, emit, noted, options)
+        take_outcomes(paired, claims, converter, output, stdout, emit, noted, options, withhold)

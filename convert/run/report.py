@@ -42,6 +42,8 @@ class RunReport:
         corpus: Corpus | None = None,
         files: int = 0,
         notes: Callable[[], list[Diagnostic]] | None = None,
+        kept: str | None = None,
+        inputs: int | None = None,
     ) -> None:
         self._results = results
         self._notes = notes  # the run's own findings, known once its files are all met
@@ -49,7 +51,12 @@ class RunReport:
         self._close = close
         self.strict = strict
         self.files = files  # counted beforehand by a run that has read every file already
-        self.inputs = 0  # files and unreadable folders alike: 0 means nothing was found
+        # Why a conversion left its output file as it was (None: written as asked).
+        self.kept = kept
+        # Files and unreadable folders alike: 0 means nothing was found. A conversion has
+        # counted them (its findings come grouped by path, not by input).
+        self.inputs = 0 if inputs is None else inputs
+        self._counting = inputs is None
         self.counts: Counter[Severity] = Counter()
         self.error_rules: set[str] = set()  # the rules of error findings (a few ids at most)
         self._started = False  # the run's stream is being (or has been) read
@@ -80,7 +87,7 @@ class RunReport:
         current: str | None = None
         for display, is_file, found, digests in self._results:
             self.files += is_file
-            self.inputs += 1
+            self.inputs += self._counting
             if display != current:
                 yield from self._flush(group)
                 group, current = [], display

@@ -1,0 +1,169 @@
+"""``artconv convert`` and its ``-o`` target from the outside: what a run that misses its
+inputs leaves in place, and a name ending in ``/``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from convert.cli import main
+from tests.conftest import EXAMPLES
+
+LOOKED_FOR = "no record files found (looked for .md, .markdown, .txt, .html, .htm, .xhtml)\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding ``posts/`` (the three valid examples) and ``empty/``."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(EXAMPLES / "valid", tmp_path / "posts")
+    (tmp_path / "empty").mkdir()
+    return tmp_path
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def items(feed: Path) -> int:
+    return feed.read_bytes().count(b"<item>")
+
+
+# --- an input that is missing, or no record file at all ---------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["rss", "jsonl"])
+def test_a_missing_named_input_leaves_the_output_as_it_was(site: Path, fmt: str, jobs: str) -> None:
+    first = invoke("convert", "posts", "--to", fmt, "-o", "pub.out")
+    assert first.exit_code == 0, first.stderr
+    published = (site / "pub.out").read_bytes()
+    assert (items(site / "pub.out") if fmt == "rss" else published.count(b"\n")) == 3
+    for named in (["psots"], ["psots", "posts"], ["posts", "posts/gone.md"]):
+        result = invoke("convert", *named, "--to", fmt, "-o", "pub.out", "--jobs", jobs)
+        assert result.exit_code == 1, (named, result.stderr)
+        assert "error file/unreadable cannot read the file: No such file" in result.stderr
+        missing = named[0] if named[0] != "posts" else named[1]
+        assert result.stderr.endswith(
+            f"pub.out is left as it was: {missing}, named on the command line, does not exist\n"
+        )
+        assert (site / "pub.out").read_bytes() == published
+    assert sorted(p.name for p in site.iterdir()) == ["empty", "posts", "pub.out"]  # no temp
+
+
+def test_a_missing_named_input_makes_no_new_file_and_one_record_keeps_its_file(
+    site: Path,
+) -> None:
+    result = invoke("convert", "psots", "posts", "--to", "atom", "-o", "new.xml")
+    assert result.exit_code == 1 and not (site / "new.xml").exists()
+    story = site / "story.json"
+    assert (
+        invoke("convert", "posts/markdown-body.md", "--to", "json", "-o", "story.json").exit_code
+        == 0
+    )
+    kept = story.read_bytes()
+    result = invoke("convert", "posts/markdown-bdoy.md", "--to", "json", "-o", "story.json")
+    assert result.exit_code == 1 and story.read_bytes() == kept
+    assert "story.json is left as it was" in result.stderr
+
+
+def test_per_record_files_of_the_inputs_there_are_still_written(site: Path) -> None:
+    result = invoke("convert", "psots", "posts", "--to", "json", "-o", "out")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (site / "out").iterdir()) == [
+        "markdown-body.json",
+        "toml-front-matter.json",
+        "video-record.json",
+    ]
+    assert "left as it was" not in result.stderr
+
+
+def test_standard_output_still_gets_the_document(site: Path) -> None:
+    result = invoke("convert", "psots", "posts", "--to", "rss")
+    assert result.exit_code == 1 and result.stdout.count("<item>") == 3
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["rss", "jsonl"])
+def test_no_record_files_say_so_as_validate_does_and_replace_nothing(
+    site: Path, fmt: str, jobs: str
+) -> None:
+    assert invoke("convert", "posts", "--to", fmt, "-o", "pub.out").exit_code == 0
+    published = (site / "pub.out").read_bytes()
+    checked = invoke("validate", "empty")
+    result = invoke("convert", "empty", "--to", fmt, "-o", "pub.out", "--jobs", jobs)
+    assert (result.exit_code, checked.exit_code) == (0, 0)
+    assert LOOKED_FOR in checked.stderr
+    assert (
+        result.stderr == LOOKED_FOR + "pub.out is left as it was: the run found no record files\n"
+    )
+    assert (site / "pub.out").read_bytes() == published
+
+
+def test_extensions_that_match_nothing_replace_nothing(site: Path) -> None:
+    assert invoke("convert", "posts", "--to", "rss", "-o", "feed.xml").exit_code == 0
+    published = (site / "feed.xml").read_bytes()
+    (site / "artconv.toml").write_text('extensions = [".mdx"]\n')
+    result = invoke("convert", "posts", "--to", "rss", "-o", "feed.xml")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("no record files found (looked for .mdx)\n")
+    assert (site / "feed.xml").read_bytes() == published
+
+
+def test_no_record_files_make_a_new_empty_feed_only_where_none_is(site: Path) -> None:
+    result = invoke("convert", "empty", "--to", "rss", "-o", "public/feed.xml")
+    assert result.exit_code == 0 and LOOKED_FOR in result.stderr
+    assert b"<channel>" in (site / "public" / "feed.xml").read_bytes()
+    assert items(site / "public" / "feed.xml") == 0
+    shown = invoke("convert", "empty", "--to", "rss")
+    assert shown.exit_code == 0 and "<channel>" in shown.stdout and LOOKED_FOR in shown.stderr
+
+
+def test_no_record_files_for_per_record_output_write_nothing(site: Path) -> None:
+    for out in ("out", "story.json"):
+        result = invoke("convert", "empty", "--to", "json", "-o", out)
+        assert result.exit_code == 0 and result.stderr.startswith(LOOKED_FOR)
+        assert not (site / out).exists()
+    (site / "story.json").write_text("{}")
+    result = invoke("convert", "empty", "--to", "json", "-o", "story.json")
+    assert result.exit_code == 0 and (site / "story.json").read_text() == "{}"
+
+
+# --- a name ending in / ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["rss", "jsonl", "atom"])
+def test_a_name_ending_in_a_slash_is_a_folder_where_one_file_goes(site: Path, fmt: str) -> None:
+    result = invoke("convert", "posts", "--to", fmt, "-o", "newdir/")
+    assert result.exit_code == 2
+    assert f"Error: newdir/ is a folder; {fmt} writes one file" in result.stderr
+    assert not (site / "newdir").exists()
+    (site / "there").mkdir()
+    existing = invoke("convert", "posts", "--to", fmt, "-o", "there")
+    assert f"Error: there is a folder; {fmt} writes one file" in existing.stderr
+
+
+def test_a_report_name_ending_in_a_slash_is_refused(site: Path) -> None:
+    result = invoke("validate", "posts", "-o", "reports/")
+    assert result.exit_code == 2
+    assert "Invalid value for '-o' / '--output': File 'reports/' is a directory." in result.stderr
+    assert not (site / "reports").exists()
+    (site / "there").mkdir()
+    existing = invoke("validate", "posts", "-o", "there")
+    assert "Invalid value for '-o' / '--output': File 'there' is a directory." in existing.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_one_record_into_a_name_ending_in_a_slash_goes_into_that_folder(
+    site: Path, jobs: str
+) -> None:
+    args = ["posts/markdown-body.md", "--to", "json", "--jobs", jobs]
+    result = invoke("convert", *args, "-o", "story.json/")
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in (site / "story.json").iterdir()] == ["markdown-body.json"]
+    (site / "flat.json").write_text("{}")
+    refused = invoke("convert", *args, "-o", "flat.json/")
+    assert refused.exit_code == 2 and "flat.json is not a folder" in refused.stderr
