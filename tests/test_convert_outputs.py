@@ -1,8 +1,10 @@
 """``artconv convert`` and its ``-o`` target from the outside: what a run that misses its
-inputs leaves in place, and a name ending in ``/``."""
+inputs leaves in place, a name ending in ``/``, the rule options shared with ``validate`` and
+options that need another one."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,6 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from convert.cli import main
+from convert.cli.convert_cmd import convert
+from convert.cli.validate_cmd import validate
 from tests.conftest import EXAMPLES
 
 LOOKED_FOR = "no record files found (looked for .md, .markdown, .txt, .html, .htm, .xhtml)\n"
@@ -167,3 +171,56 @@ def test_one_record_into_a_name_ending_in_a_slash_goes_into_that_folder(
     (site / "flat.json").write_text("{}")
     refused = invoke("convert", *args, "-o", "flat.json/")
     assert refused.exit_code == 2 and "flat.json is not a folder" in refused.stderr
+
+
+# --- the rule options of validate ------------------------------------------------------------
+
+
+def test_convert_has_validates_rule_options_with_the_same_help() -> None:
+    def helps(command: object) -> dict[str, str | None]:
+        params = command.params  # type: ignore[attr-defined]
+        return {
+            p.name: p.help for p in params if p.name in {"schema", "strict", "select", "ignore"}
+        }
+
+    assert helps(convert) == helps(validate)
+    assert len(helps(convert)) == 4
+
+
+def test_convert_validate_takes_a_schema(site: Path) -> None:
+    schema = site / "strict.schema.json"
+    schema.write_text(json.dumps({"type": "object", "required": ["slug"]}))
+    args = ["posts", "--to", "jsonl", "--validate"]
+    plain = invoke("convert", *args)
+    assert plain.exit_code == 0 and plain.stdout.count("\n") == 3
+    result = invoke("convert", *args, "--schema", str(schema))
+    assert result.exit_code == 1 and result.stdout == ""  # every record is left out
+    assert result.stderr.count('schema/required missing required field "slug"') == 3
+
+
+def test_schema_without_validate_is_a_usage_error(site: Path) -> None:
+    result = invoke("convert", "posts", "--to", "rss", "--schema", "article")
+    assert result.exit_code == 2
+    assert "Error: --schema applies only with --validate" in result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_select_and_ignore_filter_converts_findings(site: Path, jobs: str) -> None:
+    args = ["posts", "--to", "rss", "-o", "feed.xml", "--jobs", jobs]
+    rules = ("convert/relative-url", "convert/feed-link", "convert/feed-url")
+    everything = invoke("convert", *args)
+    assert all(rule in everything.stderr for rule in rules)
+    ignored = invoke("convert", *args, "--ignore", "convert/feed-url,convert/relative-url")
+    assert [rule in ignored.stderr for rule in rules] == [False, True, False]
+    selected = invoke("convert", *args, "--select", "convert/relative-url")
+    assert [rule in selected.stderr for rule in rules] == [True, False, False]
+    validated = invoke("convert", *args, "--validate", "--ignore", "convert/feed-url")
+    assert "convert/feed-url" not in validated.stderr and "convert/feed-link" in validated.stderr
+    unknown = invoke("convert", *args, "--ignore", "convert/feed-ulr")
+    assert unknown.exit_code == 2 and 'did you mean "convert/feed-url"' in unknown.stderr
+
+
+def test_strict_fails_on_converts_warnings(site: Path) -> None:
+    args = ["posts", "--to", "rss", "-o", "feed.xml"]
+    assert invoke("convert", *args).exit_code == 0
+    assert invoke("convert", *args, "--strict").exit_code == 1

@@ -157,6 +157,31 @@ def exclude_option(func: F) -> F:
     )(func)
 
 
+def schema_option(func: F) -> F:
+    return click.option(
+        "--schema",
+        metavar="NAME|FILE",
+        help="A packaged schema name or a JSON Schema file. Default: article.",
+    )(func)
+
+
+def strict_option(func: F) -> F:
+    return click.option("--strict", is_flag=True, default=None, help="Fail on warnings too.")(func)
+
+
+def rule_options(func: F) -> F:
+    """``--select`` and ``--ignore``, read by :func:`convert.cli.run_options.checking_settings`."""
+    func = click.option(
+        "--ignore", multiple=True, metavar="RULE", help="Do not report these rules."
+    )(func)
+    return click.option(
+        "--select",
+        multiple=True,
+        metavar="RULE",
+        help="Report only these rules (ids or prefixes, repeatable or comma-separated).",
+    )(func)
+
+
 def config_option(func: F) -> F:
     return click.option(
         "--config",

@@ -21,15 +21,17 @@ from convert.cli.common import (
     fatal_errors,
     jobs_option,
     progress,
-    settings_from,
+    rule_options,
+    schema_option,
     stdout_failed,
+    strict_option,
     write_stdout,
 )
 from convert.cli.console import around_progress, cannot_write, names_as_bytes
 from convert.cli.doc_text import plain_text
 from convert.cli.feed_flags import feed_flags
 from convert.cli.profile_cmd import profile_options, run_profile
-from convert.cli.run_options import nothing_found, site_hint
+from convert.cli.run_options import checking_settings, nothing_found, site_hint
 from convert.limits import MAX_INDENT
 from convert.plugins import Discover, _installed
 
@@ -56,6 +58,9 @@ if TYPE_CHECKING:
     "or a URL (dask extra). Default: standard output.",
 )
 @click.option("--validate", is_flag=True, help="Validate first and skip records with errors.")
+@schema_option
+@strict_option
+@rule_options
 @feed_flags
 @click.option(
     "--indent",
@@ -96,6 +101,10 @@ def convert(
     fmt: str,
     output: str | None,
     validate: bool,
+    schema: str | None,
+    strict: bool | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     fsync: bool,
     exclude: tuple[str, ...],
     force_exclude: bool | None,
@@ -119,13 +128,13 @@ def convert(
     one document per record, into the -o folder (mirroring the input tree) or to standard
     output. A name ending in / is a folder. A run in which a path named here does not exist,
     or that finds no record file, leaves an -o file there as it was. Findings go to standard
-    error.
+    error; --select, --ignore and --strict apply to them all, --schema to --validate.
 
     \b
-    Exit status: 0 clean, 1 error-level findings, 2 usage, configuration or plugin problems
-    or output that cannot be written (a full disk, standard output closed with >&-);
-    130 Ctrl-C, 143 SIGTERM, 141 the reader of standard output went away (a broken pipe:
-    | head -1).
+    Exit status: 0 clean, 1 error-level findings (or warnings with --strict), 2 usage,
+    configuration or plugin problems or output that cannot be written (a full disk,
+    standard output closed with >&-); 130 Ctrl-C, 143 SIGTERM, 141 the reader of standard
+    output went away (a broken pipe: | head -1).
 
     \b
     Examples:
@@ -137,8 +146,18 @@ def convert(
     """
     from convert.run.converting import OutputConflictError, convert_paths
 
+    if schema is not None and not validate:
+        raise click.UsageError("--schema applies only with --validate")
     with fatal_errors():
-        settings = settings_from(config, exclude, force_exclude)
+        settings = checking_settings(
+            config,
+            schema=schema,
+            strict=strict,
+            select=select,
+            ignore=ignore,
+            exclude=exclude,
+            force_exclude=force_exclude,
+        )
         if option_texts:
             options.update(_agreed(options, _option_texts(fmt, option_texts)))
         site = run_profile(

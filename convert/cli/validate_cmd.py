@@ -12,6 +12,9 @@ from convert.cli.common import (
     engine_options,
     exclude_option,
     jobs_option,
+    rule_options,
+    schema_option,
+    strict_option,
 )
 from convert.cli.console import CommandError
 from convert.cli.profile_cmd import profile_options
@@ -23,11 +26,7 @@ __all__ = ["validate"]
 
 @click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--schema",
-    metavar="NAME|FILE",
-    help="A packaged schema name or a JSON Schema file. Default: article.",
-)
+@schema_option
 @click.option(
     "-f",
     "--format",
@@ -37,14 +36,8 @@ __all__ = ["validate"]
     show_default=True,
     help="Output format; auto is github under GitHub Actions.",
 )
-@click.option("--strict", is_flag=True, default=None, help="Fail on warnings too.")
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="RULE",
-    help="Report only these rules (ids or prefixes, repeatable or comma-separated).",
-)
-@click.option("--ignore", multiple=True, metavar="RULE", help="Do not report these rules.")
+@strict_option
+@rule_options
 @click.option(
     "-o",
     "--output",
