@@ -224,3 +224,41 @@ def test_strict_fails_on_converts_warnings(site: Path) -> None:
     args = ["posts", "--to", "rss", "-o", "feed.xml"]
     assert invoke("convert", *args).exit_code == 0
     assert invoke("convert", *args, "--strict").exit_code == 1
+
+
+# --- options that need another one ---------------------------------------------------------
+
+
+def test_partition_without_the_dask_engine_is_a_usage_error(site: Path) -> None:
+    for args in (
+        ["validate", "--partition", "5", "posts"],
+        ["convert", "posts", "--to", "rss", "--partition", "5"],
+        ["convert", "posts", "--to", "rss", "--engine", "local", "--partition", "5"],
+    ):
+        result = invoke(*args)
+        assert result.exit_code == 2, args
+        assert "Error: --partition applies only with --engine dask" in result.stderr
+
+
+@pytest.mark.parametrize("flag", ["--permalink", "--site-config"])
+def test_profile_options_without_a_profile_are_a_usage_error(site: Path, flag: str) -> None:
+    (site / "_config.yml").write_text("url: https://blog.example.org\n")
+    value = "pretty" if flag == "--permalink" else "_config.yml"
+    for args in (["convert", "posts", "--to", "rss"], ["validate", "posts"]):
+        result = invoke(*args, flag, value)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert f"Error: {flag} applies only with --profile" in result.stderr
+    with_profile = invoke("convert", "posts", "--to", "rss", "--profile", "jekyll", flag, value)
+    assert with_profile.exit_code != 2, with_profile.stderr
+
+
+def test_a_profile_in_the_configuration_takes_the_command_lines_permalink(site: Path) -> None:
+    (site / "artconv.toml").write_text('profile = "jekyll"\n')
+    result = invoke("convert", "posts", "--to", "rss", "--permalink", "pretty")
+    assert result.exit_code != 2, result.stderr
+
+
+def test_the_configurations_permalink_alone_is_no_error(site: Path) -> None:
+    (site / "artconv.toml").write_text('permalink = "pretty"\n')
+    result = invoke("convert", "posts", "--to", "rss", "-o", "feed.xml")
+    assert result.exit_code == 0, result.stderr

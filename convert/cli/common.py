@@ -157,6 +157,13 @@ def exclude_option(func: F) -> F:
     )(func)
 
 
+def given(name: str) -> bool:
+    """Whether the current command's parameter ``name`` was given on the command line (not
+    left to its default)."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source is click.core.ParameterSource.COMMANDLINE
+
+
 def schema_option(func: F) -> F:
     return click.option(
         "--schema",
@@ -203,10 +210,14 @@ def jobs_option(func: F) -> F:
 def engine_options(command: F) -> F:
     @functools.wraps(command)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        # A run meant for a cluster must not run here without a word (--partition, a
-        # tuning knob, may stay on a command line run both ways).
-        if kwargs.get("engine") != "dask" and kwargs.get("scheduler") is not None:
-            raise click.UsageError("--scheduler applies only with --engine dask")
+        # A run meant for a cluster must not run here without a word, nor a tuning knob
+        # be passed over silently; the configuration's values may stay (one file serves
+        # every run), so only the command line's count.
+        if kwargs.get("engine") != "dask":
+            if kwargs.get("scheduler") is not None:
+                raise click.UsageError("--scheduler applies only with --engine dask")
+            if given("partition"):
+                raise click.UsageError("--partition applies only with --engine dask")
         return command(*args, **kwargs)
 
     func = cast(F, checked)

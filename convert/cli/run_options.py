@@ -157,14 +157,26 @@ def run_profile(
 ) -> Any:
     """The profile options of a run (``None``: records as written); fails fast on a bad name.
 
+    ``permalink`` and ``site_config`` come from the command line: with no profile to take
+    them (none named there nor in the configuration), they are a usage error, as
+    ``--scheduler`` without ``--engine dask`` is, rather than passed over.
+
     Raises:
         PluginError: the profile is unknown or broken.
+        click.UsageError: a profile's option given with no profile.
     """
     from convert.profiles.settings import profile_options as options_of
 
     if site_config is not None:
         settings = settings.with_options(site_config=site_config)
     options = options_of(settings, profile=profile, base_url=base_url, permalink=permalink)
+    if options is None:
+        flags = (("--permalink", permalink), ("--site-config", site_config))
+        unused = [flag for flag, value in flags if value is not None]
+        if unused:
+            import click  # only options given on a command line get here
+
+            raise click.UsageError(f"{unused[0]} applies only with --profile")
     if options is not None:
         from convert.profiles import get_profile
 

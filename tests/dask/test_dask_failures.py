@@ -233,7 +233,8 @@ def test_a_killed_worker_costs_no_converted_file(
     same files, and none is missing or refused as a clash."""
     hang = Hang(tmp_path)
     dask = ["--engine", "dask", "--scheduler", doomed_cluster.scheduler_address]
-    args = [str(hang.path), str(corpus), "--to", "json", "--partition", "4"]
+    dask += ["--partition", "4"]  # a usage error without --engine dask
+    args = [str(hang.path), str(corpus), "--to", "json"]
     try:
         runner, outcome = in_thread(lambda: convert_run(*args, "-o", str(tmp_path / "d"), *dask))
         hang.kill_holder()
