@@ -7,13 +7,16 @@ the file are relative to the file. Command-line options win over the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from convert.config_places import SettingsFile
+from convert.config_values import kind_of, settings_values, shown
 from convert.diagnostics import Severity
 from convert.errors import ConfigError
-from convert.limits import MAX_JOBS, MAX_RECORD_BYTES, read_settings_text
+from convert.limits import MAX_RECORD_BYTES, read_settings_text
 from convert.values import Value
 
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt", ".html", ".htm", ".xhtml")
@@ -124,34 +127,64 @@ class Settings(Value):
 
 def find_config(start: Path | None = None) -> tuple[Path, Mapping[str, Any]] | None:
     """The nearest config file at or above ``start`` and its ``artconv`` table."""
+    found = _nearest(start)
+    return None if found is None else (found.path, found.table)
+
+
+def _nearest(start: Path | None) -> SettingsFile | None:
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
         own = candidate / "artconv.toml"
         if own.is_file():
-            return own, _read(own)
+            document, text = _read(own)
+            return SettingsFile(own, document, text)
         project = candidate / "pyproject.toml"
         if project.is_file():
-            table = _tool_table(_read(project))
+            document, text = _read(project)
+            table = _tool_table(document)
             if isinstance(table, Mapping):
-                return project, table
+                return SettingsFile(project, table, text, _TOOL)
     return None
 
 
-def _read(path: Path) -> dict[str, Any]:
+_TOOL = ("tool", "artconv")
+_TOML_PLACE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)", re.DOTALL)
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    """The document and its text."""
     import tomllib
 
     try:
         text = read_settings_text(path)
-        if text.startswith("\ufeff"):  # Windows editors write one; TOML readers refuse it
-            raise ConfigError(
-                f"{path}: cannot read the configuration: it starts with a byte order mark, "
-                "which TOML readers refuse; save it as UTF-8 without one"
-            )
-        return tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {_why(path, exc)}") from exc
+    if text.startswith("\ufeff"):  # Windows editors write one; TOML readers refuse it
+        raise ConfigError(
+            f"{path}:1: cannot read the configuration: it starts with a byte order mark, "
+            "which TOML readers refuse; save it as UTF-8 without one"
+        )
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        place = _TOML_PLACE.fullmatch(str(exc))
+        if place is None:
+            raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
+        message, line, column = place.groups()
+        raise ConfigError(
+            f"{path}:{line}: cannot read the configuration: {message} (column {column})"
+        ) from exc
     except RecursionError as exc:  # arrays or tables nested past Python's recursion limit
         raise ConfigError(f"{path}: cannot read the configuration: nested too deeply") from exc
+
+
+def _why(path: Path, exc: OSError | UnicodeDecodeError) -> str:
+    """The reason a settings file cannot be read, worded as for any file named to be read."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"it is not UTF-8 text ({exc.reason} at byte {exc.start})"
+    from convert.loading.files import read_failure
+
+    return read_failure(path, exc)
 
 
 def _tool_table(document: Mapping[str, Any], default: Any = None) -> Any:
@@ -167,145 +200,37 @@ def load_settings(start: Path | None = None) -> Settings:
     Raises:
         ConfigError: the file has an unknown key or a value of the wrong kind.
     """
-    found = find_config(start)
-    if found is None:
-        return Settings()
-    path, table = found
-    return parse_settings(table, path)
+    found = _nearest(start)
+    return Settings() if found is None else _parse(found)
 
 
 def load_settings_file(path: Path) -> Settings:
     """Settings from one named file: ``[tool.artconv]`` of a pyproject.toml, else top level."""
-    document = _read(path)
+    document, text = _read(path)
     if path.name == "pyproject.toml":
         table = _tool_table(document, {})
         if not isinstance(table, Mapping):
-            raise ConfigError(f"{path}: [tool.artconv] must be a table")
-        return parse_settings(table, path)
-    return parse_settings(document, path)
-
-
-_KEYS = (
-    "schema",
-    "extensions",
-    "exclude",
-    "force-exclude",
-    "select",
-    "ignore",
-    "rules",
-    "strict",
-    "max-size",
-    "jobs",
-    "feed",
-    "converters",
-    "profile",
-    "permalink",
-    "site-config",
-    "fields",
-)
-
-
-def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
-    """Check and convert one ``artconv`` table."""
-    where = f"{path}: [tool.artconv]" if path.name == "pyproject.toml" else f"{path}:"
-    for key in table:
-        if key not in _KEYS:
-            import difflib  # only for an unknown key
-
-            near = difflib.get_close_matches(key, _KEYS, n=1)
-            hint = f' (did you mean "{near[0]}"?)' if near else ""
-            raise ConfigError(f"{where} unknown setting {key!r}{hint}")
-    values: dict[str, Any] = {"source": path}
-    if "schema" in table:
-        schema = _expect(table, "schema", str, where)
-        values["schema"] = (
-            schema
-            if "/" not in schema and not schema.endswith(".json")
-            else str(path.parent / schema)
-        )
-    for key in ("extensions", "exclude", "select", "ignore"):
-        if key in table:
-            items = _expect(table, key, list, where)
-            if not all(isinstance(i, str) for i in items):
-                raise ConfigError(f"{where} {key} must be a list of strings")
-            values[key] = tuple(items)
-    if "extensions" in values:
-        values["extensions"] = tuple(
-            e if e.startswith(".") else "." + e for e in values["extensions"]
-        )
-    if "strict" in table:
-        values["strict"] = _expect(table, "strict", bool, where)
-    if "force-exclude" in table:
-        values["force_exclude"] = _expect(table, "force-exclude", bool, where)
-    if "max-size" in table:
-        values["max_size"] = _positive(table, "max-size", where)
-    if "jobs" in table:  # 0 means one worker per core, as with --jobs 0
-        values["jobs"] = _positive(table, "jobs", where, minimum=0, maximum=MAX_JOBS)
-    if "rules" in table:
-        values["levels"] = _levels(_expect(table, "rules", dict, where), where)
-    if "feed" in table:
-        values["feed"] = _feed_table(_expect(table, "feed", dict, where), where)
-    if "converters" in table:
-        values["converters"] = _converter_tables(_expect(table, "converters", dict, where), where)
-    from convert.profiles.settings import profile_settings
-
-    values.update(profile_settings(table, where, path.parent))
-    return Settings(**values)
-
-
-def _feed_table(feed: Mapping[str, Any], where: str) -> dict[str, str]:
-    """The ``feed`` table, its keys those the feed options name (see ``feeds.settings``)."""
-    from convert.converters.feeds.settings import CONFIG_FEED_KEYS
-
-    for key, value in feed.items():
-        if key not in CONFIG_FEED_KEYS or not isinstance(value, str):
-            raise ConfigError(
-                f"{where} feed.{key}: expected one of {', '.join(CONFIG_FEED_KEYS)} "
-                "with a string value"
+            tool = document["tool"]
+            keys = ("tool",) if not isinstance(tool, Mapping) else _TOOL
+            raise SettingsFile(path, document, text).error(
+                keys,
+                f"{shown(table)} is {kind_of(table)}, not a table",
+                "write the settings under [tool.artconv]",
             )
-    return dict(feed)
+        return _parse(SettingsFile(path, table, text, _TOOL))
+    return _parse(SettingsFile(path, document, text))
 
 
-def _converter_tables(tables: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]]:
-    """Each converter's table, keys spelt as its options; the converter checks the values."""
-    for name, options in tables.items():
-        if not isinstance(options, dict):
-            raise ConfigError(f"{where} converters.{name} must be a table of options")
-    return {
-        name: {key.replace("-", "_"): value for key, value in options.items()}
-        for name, options in tables.items()
-    }
+def parse_settings(table: Mapping[str, Any], path: Path, text: str | None = None) -> Settings:
+    """Check and convert one ``artconv`` table of the file at ``path``; ``text`` is the
+    file's text, for the line of a mistake (without it, messages name no line).
+
+    Raises:
+        ConfigError: an unknown key or a bad value, as ``FILE:LINE: key: problem; fix``.
+    """
+    prefix = _TOOL if path.name == "pyproject.toml" else ()
+    return _parse(SettingsFile(path, table, text, prefix))
 
 
-def _expect(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
-    value = table[key]
-    if not isinstance(value, kind):
-        raise ConfigError(f"{where} {key} must be a {kind.__name__}, not {value!r}")
-    return value
-
-
-def _positive(
-    table: Mapping[str, Any], key: str, where: str, *, minimum: int = 1, maximum: int | None = None
-) -> int:
-    value = table[key]
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        kind = "a positive whole number" if minimum == 1 else f"a whole number >= {minimum}"
-        raise ConfigError(f"{where} {key} must be {kind}, not {value!r}")
-    if maximum is not None and value > maximum:
-        raise ConfigError(f"{where} {key} must be at most {maximum}, not {value!r}")
-    return value
-
-
-def _levels(rules: Mapping[str, Any], where: str) -> dict[str, Severity | None]:
-    levels: dict[str, Severity | None] = {}
-    for rule, level in rules.items():
-        if not isinstance(level, str):
-            raise ConfigError(f"{where} rules.{rule} must be error, warning, info or off")
-        if level.lower() == "off":
-            levels[rule] = None
-            continue
-        try:
-            levels[rule] = Severity.parse(level)
-        except ValueError as exc:
-            raise ConfigError(f"{where} rules.{rule}: {exc} or off") from exc
-    return levels
+def _parse(file: SettingsFile) -> Settings:
+    return Settings(source=file.path, **settings_values(file))

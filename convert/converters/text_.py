@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, cast
 
+from convert.config_places import origin_of
 from convert.converters import Emit, ignore
 from convert.converters._options import check_options
 from convert.diagnostics import Diagnostic, FindingKind, Severity
@@ -73,6 +74,12 @@ class TextConverter:
 
         extractor = check_options(self.name, self.options, options).get("extractor", "auto")
         if extractor not in EXTRACTORS:
+            origin = origin_of(extractor)
+            if origin is not None:
+                raise ConverterError(
+                    f"{origin}: {extractor!r} is not an extractor; "
+                    f"use one of {', '.join(EXTRACTORS)}"
+                )
             raise ConverterError(
                 f"option 'extractor' of format {self.name!r} must be one of "
                 f"{', '.join(EXTRACTORS)}, not {extractor!r}"
@@ -83,7 +90,7 @@ class TextConverter:
             missing = traf.unusable()
             if missing is not None:
                 raise ConverterError(str(missing))
-        return cast("Extractor", extractor)
+        return cast("Extractor", str(extractor))
 
 
 def _cleaned(record: Record, extractor: Extractor, emit: Emit) -> bytes:

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, NamedTuple, Protocol
 
 from convert.atomic import SYNC_LOT, NotRegularFileError, atomic_output, folder_syncs_deferred
+from convert.config_places import WrittenTable
 from convert.converters import Converter, Emit, get_converter
 from convert.converters._options import check_options
 from convert.converters.feeds.settings import CONFIG_FEED_KEYS
@@ -111,10 +112,15 @@ def configured_options(
         ConverterError: an option the converter does not declare, or of the wrong type; the
             message names the config file and table.
     """
-    try:
-        return check_options(converter.name, converter.options, table)
-    except ConverterError as exc:
-        raise ConverterError(f"{source}: converters.{converter.name}: {exc}") from exc
+    origins = table.origins if isinstance(table, WrittenTable) else {}
+    checked: dict[str, Any] = {}
+    for key, value in table.items():  # one at a time, to say where the wrong one is written
+        try:
+            checked.update(check_options(converter.name, converter.options, {key: value}))
+        except ConverterError as exc:
+            where = origins.get(key) or f"{source}: converters.{converter.name}"
+            raise ConverterError(f"{where}: {exc}") from exc
+    return checked
 
 
 def feed_options(feed: Mapping[str, str]) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from convert.config_places import origin_of
 from convert.errors import PluginError
 from convert.lazy import lazy_names
 from convert.plugins import Discover, PluginSpec, _installed, discover, doc_summary
@@ -64,7 +65,9 @@ def get_profile(name: str, find: Discover = _installed) -> Profile:
 
         near = difflib.get_close_matches(name, sorted(specs), n=1)
         hint = f'; did you mean "{near[0]}"?' if near else ""
-        raise PluginError(f"unknown profile {name!r}{hint} (artconv profiles lists them)")
+        problem = f"unknown profile {name!r}{hint} (artconv profiles lists them)"
+        origin = origin_of(name)  # set in a settings file: say where, not which flag
+        raise PluginError(problem if origin is None else f"{origin}: {problem}")
     cls = spec.load()
     try:
         profile = cls()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Sequence
 
+from convert.config_places import origin_of
 from convert.diagnostics import FindingKind
 from convert.plugins import Discover, _installed
 
@@ -107,7 +108,8 @@ def expand(ids: Iterable[str]) -> set[str]:
 def unknown_pattern(pattern: str, ids: Iterable[str]) -> str | None:
     """Why ``pattern`` (an id or a family such as ``yaml``) names none of ``ids``, or None.
 
-    The reason names the nearest known id or family, so a typo is one edit away from right.
+    The reason names the nearest known id or family, so a typo is one edit away from right,
+    and, for a pattern read from a settings file, the file, line and key it is written at.
     """
     known = set(ids)
     cleaned = pattern.strip().rstrip("/")
@@ -119,7 +121,8 @@ def unknown_pattern(pattern: str, ids: Iterable[str]) -> str | None:
     candidates = sorted(known | families)
     near = difflib.get_close_matches(cleaned, candidates, n=1)
     hint = f'; did you mean "{near[0]}"?' if near else "; artconv rules lists them"
-    return f"unknown rule {pattern!r}{hint}"
+    origin = origin_of(pattern)  # a settings file's select, ignore or [rules]: say where
+    return f"{'' if origin is None else origin + ': '}unknown rule {pattern!r}{hint}"
 
 
 def _sorted(kinds: Sequence[FindingKind]) -> list[FindingKind]:

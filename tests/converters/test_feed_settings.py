@@ -72,7 +72,10 @@ def test_each_config_key_sets_its_option(tmp_path: Path) -> None:
     keys = {option.spelling.config_key: option.name for option in OPTIONS}
     keys.pop(None)
     assert dict(CONFIG_FEED_KEYS) == keys
-    table = {key: f"value {n}" for n, key in enumerate(CONFIG_FEED_KEYS)}
+    good = {"language": "en-GB", "content": "summary"}  # values each key's check takes
+    table = {
+        key: good.get(key, f"https://site.example/{n}") for n, key in enumerate(CONFIG_FEED_KEYS)
+    }
     lines = "".join(f'"{key}" = "{value}"\n' for key, value in table.items())
     (tmp_path / "artconv.toml").write_text(f"[feed]\n{lines}")
     options = feed_options(load_settings(tmp_path).feed)
@@ -84,8 +87,8 @@ def test_an_unknown_config_key_lists_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_settings(tmp_path)
     assert str(caught.value).endswith(
-        "artconv.toml: feed.limit: expected one of title, link, url, description, language, "
-        "base-url, content with a string value"
+        "artconv.toml:2: feed.limit: unknown feed setting; the feed settings are title, link, "
+        "url, description, language, base-url, content"
     )
 
 

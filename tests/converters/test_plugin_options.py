@@ -73,15 +73,39 @@ def test_dash_o_options_reach_the_converter_in_their_declared_types(tmp_path: Pa
     assert result.stdout == "|".join([TITLE.upper()] * 3) + "\n"
 
 
+@pytest.fixture
+def installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plugin as if installed: a settings file is read before the run's own discovery,
+    and a table must be named after a format that is there."""
+    monkeypatch.setattr("convert.entrypoints.entry_points", _find)
+
+
+@pytest.mark.usefixtures("installed")
 def test_the_config_table_sets_options_and_dash_o_wins(tmp_path: Path) -> None:
     (tmp_path / "artconv.toml").write_text('[converters.repeat]\ntimes = 2\nsep = "/"\n')
     assert _convert(tmp_path).stdout == f"{TITLE}/{TITLE}\n"
     assert _convert(tmp_path, "-O", "times=1").stdout == f"{TITLE}\n"
 
 
-def test_another_formats_table_is_not_read(tmp_path: Path) -> None:
-    (tmp_path / "artconv.toml").write_text("[converters.other]\ncolour = 1\n")
-    assert _convert(tmp_path).stdout == f"{TITLE}\n"
+@pytest.mark.usefixtures("installed")
+@pytest.mark.parametrize(
+    ("name", "fix"),
+    [
+        ("repeet", 'did you mean "repeat"? (artconv formats lists them)'),
+        ("other", "the formats are atom, json, jsonfeed, jsonl, repeat, rss, text (artconv"),
+    ],
+)
+def test_a_table_no_format_is_named_after_stops_the_run(
+    tmp_path: Path, name: str, fix: str
+) -> None:
+    """It had been ignored without a word, so a misspelt table's options never applied."""
+    (tmp_path / "artconv.toml").write_text(f"jobs = 1\n\n[converters.{name}]\ntimes = 2\n")
+    result = _convert(tmp_path)
+    assert result.exit_code == 2 and result.stdout == ""
+    where = tmp_path.resolve() / "artconv.toml"
+    assert f"Error: {where}:3: converters.{name}: no format is named {name!r}; {fix}" in (
+        result.stderr
+    )
 
 
 @pytest.mark.parametrize(
@@ -102,24 +126,35 @@ def test_bad_dash_o_options_are_usage_errors(tmp_path: Path, args: list[str], me
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.usefixtures("installed")
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ("colour = 1", "converters.repeat: format 'repeat' does not take option 'colour'"),
-        ('times = "2"', "option 'times' of format 'repeat' must be int, not str"),
+        (
+            "colour = 1",
+            "converters.repeat.colour: format 'repeat' does not take option 'colour'",
+        ),
+        ('times = "2"', "converters.repeat.times: option 'times' of format 'repeat' must be int"),
     ],
 )
-def test_bad_config_options_name_the_file(tmp_path: Path, table: str, message: str) -> None:
-    (tmp_path / "artconv.toml").write_text(f"[converters.repeat]\n{table}\n")
+def test_bad_config_options_name_the_file_the_line_and_the_key(
+    tmp_path: Path, table: str, message: str
+) -> None:
+    (tmp_path / "artconv.toml").write_text(f'[converters.repeat]\nsep = "/"\n{table}\n')
     result = _convert(tmp_path)
     assert result.exit_code == 2
-    assert "artconv.toml" in result.stderr and message in result.stderr
+    assert f"Error: {tmp_path.resolve() / 'artconv.toml'}:3: {message}" in result.stderr
 
 
+@pytest.mark.usefixtures("installed")
 def test_a_converters_entry_that_is_not_a_table_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "artconv.toml").write_text("[converters]\nrepeat = 3\n")
     result = _convert(tmp_path)
-    assert result.exit_code == 2 and "converters.repeat must be a table" in result.stderr
+    assert result.exit_code == 2
+    assert (
+        "artconv.toml:2: converters.repeat: 3 is a whole number, not a table of options; "
+        "write it as a table: [converters.repeat]"
+    ) in result.stderr
 
 
 def test_a_flag_and_dash_o_that_disagree_are_a_usage_error(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from convert.config_places import origin_of
 from convert.converters._options import flag_name
 from convert.errors import ConverterError
 
@@ -89,16 +90,21 @@ class FeedSettings:
             ConverterError: a value that is not one of its option's choices.
         """
         for option in OPTIONS:
-            value, choices = options.get(option.name), option.spelling.choices
-            if value is not None and choices and value not in choices:
+            value = options.get(option.name)
+            problem = None if value is None else option_problem(option.name, value)
+            if problem is None:
+                continue
+            origin = origin_of(value)
+            if origin is not None:
+                raise ConverterError(f"{origin}: {problem[0]}; {problem[1]}")
+            if option.name == "language":
                 raise ConverterError(
-                    f"option {option.name!r} must be one of {', '.join(choices)}, not {value!r}"
+                    f"option 'language' (--language) must be a language tag such as en, en-GB"
+                    f" or zh-Hant (BCP 47), not {value!r}"
                 )
-        language = options.get("language")
-        if language and not _is_language_tag(language):  # "": none, as left out
             raise ConverterError(
-                f"option 'language' (--language) must be a language tag such as en, en-GB or"
-                f" zh-Hant (BCP 47), not {language!r}"
+                f"option {option.name!r} must be one of {', '.join(option.spelling.choices)},"
+                f" not {value!r}"
             )
         # A blank title or description is as good as left out, as a blank link or language
         # is: a feed with an empty title is one no reader can name.
@@ -107,7 +113,29 @@ class FeedSettings:
             for name, value in options.items()
             if not (name in _TEXTS and isinstance(value, str) and not value.strip())
         }
-        return cls(**{**given, **_feed_links(given)})
+        # Plain strings from here: where a value was written matters only to its check.
+        plain: dict[str, Any] = {
+            k: str(v) if origin_of(v) is not None else v for k, v in given.items()
+        }
+        return cls(**{**plain, **_feed_links(given)})
+
+
+def option_problem(name: str, value: Any) -> tuple[str, str] | None:
+    """What is wrong with a feed option's value taken alone, and the fix; ``None`` when
+    nothing is. A link's problem depends on the base it is joined to: see ``from_options``.
+    """
+    option = next((o for o in OPTIONS if o.name == name), None)
+    if option is None or not isinstance(value, str):
+        return None
+    choices = option.spelling.choices
+    if choices and value not in choices:
+        return f"{value!r} is not one of its values", f"use one of {', '.join(choices)}"
+    if name == "language" and value and not _is_language_tag(value):  # "": none, as left out
+        return (
+            f"{value!r} is not a language tag",
+            "give one such as en, en-GB or zh-Hant (BCP 47)",
+        )
+    return None
 
 
 _TEXTS = ("feed_title", "feed_description")
@@ -206,6 +234,17 @@ def _web_address(name: str, value: Any, base: FeedSettings) -> str | None:
     if not isinstance(url, UrlProblem):
         return url
     why = url.message
+    origin = origin_of(value)
+    if origin is not None:
+        if url.rule == "convert/relative-url" and name != "base_url":
+            raise ConverterError(
+                f"{origin}: {value!r} is relative and there is no base URL to join it to; "
+                "give an absolute http(s) address, or set base-url (or pass --base-url)"
+            )
+        if url.rule == "convert/relative-url":
+            why = f"{value!r} is relative"
+        fix = "give an absolute http(s) address"
+        raise ConverterError(f"{origin}: not a web address: {why}; {fix}")
     if name == "base_url" and url.rule == "convert/relative-url":
         why = f"{value!r} is relative: the base itself must be absolute"
     raise ConverterError(f"option {name!r} ({flag_name(name)}) must be a web address: {why}")

@@ -1,0 +1,185 @@
+"""A bad value in artconv.toml, through the command line: the run stops with status 2 and one
+line, ``FILE:LINE: key: what is wrong; the fix``, however late the value is checked (a rule id
+against the installed rules, a feed link against the run's base, a profile name when the run
+takes it). The same value given as a flag keeps naming the flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from convert.cli import main
+
+RECORD = (
+    "---\ntitle: T\npublishedDateTime: 2020-02-20T20:00:00Z\n"
+    'webUrl: "https://news.example.com/a"\nexcerpt: E\n---\nBody\n'
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text(RECORD)
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def error_line(result: Result) -> str:
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    (line,) = [text for text in result.stderr.splitlines() if text.startswith("Error: ")]
+    return line.removeprefix("Error: ")
+
+
+CASES = {
+    "ignore": (
+        ["validate", "a.md"],
+        '# checks\nignore = ["consistency/datez"]\n',
+        ":2: ignore: unknown rule 'consistency/datez'; did you mean \"consistency/dates\"?",
+    ),
+    "rules": (
+        ["validate", "a.md"],
+        'strict = false\n\n[rules]\n"schema/recomended" = "off"\n',
+        ":4: rules.\"schema/recomended\": unknown rule 'schema/recomended'; did you mean"
+        ' "schema/recommended"?',
+    ),
+    "select": (
+        ["validate", "a.md"],
+        'select = [""]\n',
+        ":1: select: unknown rule ''; artconv rules lists them",
+    ),
+    "rules in a convert run": (
+        ["convert", "a.md", "--to", "json"],
+        "[rules]\n'consistency/amp' = 'error'\n",
+        ":2: rules.\"consistency/amp\": unknown rule 'consistency/amp'; did you mean",
+    ),
+    "language": (
+        ["convert", "a.md", "--to", "rss"],
+        '[feed]\nlanguage = "english please"\n',
+        ":2: feed.language: 'english please' is not a language tag; give one such as en,"
+        " en-GB or zh-Hant (BCP 47)",
+    ),
+    "link": (
+        ["convert", "a.md", "--to", "rss"],
+        '[feed]\ntitle = "News"\nlink = "notaurl"\n',
+        ":3: feed.link: 'notaurl' is relative and there is no base URL to join it to; give an"
+        " absolute http(s) address, or set base-url (or pass --base-url)",
+    ),
+    "script link": (
+        ["convert", "a.md", "--to", "atom"],
+        "feed.url = 'javascript:alert(1)'\n",
+        ":1: feed.url: not a web address: ",
+    ),
+    "content": (
+        ["convert", "a.md", "--to", "jsonfeed"],
+        'feed = { title = "News", content = "partial" }\n',
+        ":1: feed.content: 'partial' is not one of its values; use one of full, summary, none",
+    ),
+    "extractor": (
+        ["convert", "a.md", "--to", "text"],
+        '[converters.text]\n\nextractor = "magic"\n',
+        ":3: converters.text.extractor: 'magic' is not an extractor; use one of auto, builtin,"
+        " trafilatura",
+    ),
+    "a feed option in a format's table": (
+        ["convert", "a.md", "--to", "rss"],
+        "[converters.rss]\nlanguage = 'english please'\n",
+        ":2: converters.rss.language: 'english please' is not a language tag; give one",
+    ),
+    "an unknown option in a format's table": (
+        ["convert", "a.md", "--to", "json"],
+        "[converters.json]\nindent = 2\nindnt = 2\n",
+        ":3: converters.json.indnt: format 'json' does not take option 'indnt'",
+    ),
+    "profile": (
+        ["validate", "a.md"],
+        'profile = "jeckyll"\n',
+        ":1: profile: unknown profile 'jeckyll'; did you mean \"jekyll\"? (artconv profiles"
+        " lists them)",
+    ),
+    "title of the wrong kind": (
+        ["convert", "a.md", "--to", "rss"],
+        "[feed]\ntitle = 5\n",
+        ':2: feed.title: 5 is a whole number, not a string; write it in quotes: title = "5"',
+    ),
+    "misspelt format table": (
+        ["convert", "a.md", "--to", "json"],
+        "[converters.jsn]\nindent = 2\n",
+        ":1: converters.jsn: no format is named 'jsn'; did you mean \"json\"? (artconv formats"
+        " lists them)",
+    ),
+    "misspelt format table, dotted": (
+        ["validate", "a.md"],
+        "converters.jsn.indent = 2\n",
+        ":1: converters.jsn: no format is named 'jsn'; did you mean \"json\"?",
+    ),
+    "unknown key": (
+        ["validate", "a.md"],
+        "\nforce_exclude = true\n",
+        ':2: force_exclude: unknown setting; did you mean "force-exclude"?',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_bad_value_names_the_file_the_line_and_the_key(folder: Path, case: str) -> None:
+    args, text, message = CASES[case]
+    (folder / "artconv.toml").write_text(text)
+    line = error_line(run(*args))
+    assert line.startswith(f"{folder.resolve() / 'artconv.toml'}{message}"), line
+
+
+def test_a_pyproject_names_the_key_as_it_is_written_there(folder: Path) -> None:
+    (folder / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.artconv.feed]\nlanguage = "english please"\n'
+    )
+    line = error_line(run("convert", "a.md", "--to", "rss"))
+    assert line.startswith(f"{folder.resolve() / 'pyproject.toml'}:5: tool.artconv.feed.language:")
+
+
+def test_config_option_names_the_file_it_reads(folder: Path) -> None:
+    (folder / "other.toml").write_text('ignore = ["yaml/boolean-wrod"]\n')
+    line = error_line(run("validate", "a.md", "--config", "other.toml"))
+    assert line.startswith("other.toml:1: ignore: unknown rule 'yaml/boolean-wrod'")
+
+
+def test_a_key_whose_line_is_not_sure_is_named_without_one(folder: Path) -> None:
+    # The same key path twice (an array of tables) has no one line: none is given, not a guess.
+    (folder / "artconv.toml").write_text("[[feed]]\ntitle = 'a'\n[[feed]]\ntitle = 'b'\n")
+    line = error_line(run("validate", "a.md"))
+    assert line.startswith(f"{folder.resolve() / 'artconv.toml'}: feed: [{{")
+
+
+def test_the_same_mistakes_as_flags_name_the_flags(folder: Path) -> None:
+    language = error_line(run("convert", "a.md", "--to", "rss", "--language", "english please"))
+    assert language.startswith("option 'language' (--language) must be a language tag")
+    link = error_line(run("convert", "a.md", "--to", "rss", "--feed-link", "notaurl"))
+    assert link.startswith("option 'feed_link' (--feed-link) must be a web address")
+    rule = error_line(run("validate", "a.md", "--ignore", "consistency/datez"))
+    assert rule.startswith("unknown rule 'consistency/datez'")
+
+
+def test_a_relative_link_in_the_file_is_joined_to_the_base_given_as_a_flag(folder: Path) -> None:
+    (folder / "artconv.toml").write_text('[feed]\nlink = "news/"\n')
+    result = run("convert", "a.md", "--to", "rss", "--base-url", "https://site.example/")
+    assert result.exit_code == 0, result.stderr
+    assert "<link>https://site.example/news/</link>" in result.stdout
+
+
+def test_a_good_file_still_sets_every_checked_value(folder: Path) -> None:
+    (folder / "artconv.toml").write_text(
+        'ignore = ["consistency/dates"]\nprofile = "article"\n[rules]\n"schema" = "warning"\n'
+        '[feed]\nlanguage = "en-GB"\nlink = "/"\nbase-url = "https://site.example/blog/"\n'
+        'content = "summary"\n[converters.text]\nextractor = "builtin"\n'
+    )
+    feed = run("convert", "a.md", "--to", "rss")
+    assert feed.exit_code == 0, feed.stderr
+    assert "<language>en-GB</language>" in feed.stdout
+    assert "<link>https://site.example/</link>" in feed.stdout
+    assert run("convert", "a.md", "--to", "text").exit_code == 0
+    assert run("validate", "a.md").exit_code == 0
