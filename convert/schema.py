@@ -135,7 +135,12 @@ def load_schema(name_or_path: str = DEFAULT_SCHEMA) -> Schema:
         return Schema(label, document, SchemaValidator(document, label, compile_quick(document)))
     try:
         text = read_settings_text(path)
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:  # worded as for any file named to be read: no errno, no repr
+        from convert.loading.files import read_failure
+
+        reason = read_failure(path, exc)
+        raise SchemaError(f"cannot read schema {name_or_path}: {reason}") from exc
+    except UnicodeDecodeError as exc:
         raise SchemaError(f"cannot read schema {name_or_path}: {exc}") from exc
     label = path.as_posix()
     document = _parse(text, label)

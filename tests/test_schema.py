@@ -190,3 +190,27 @@ def test_a_user_schema_nested_too_deeply_is_a_fatal_error(
     schema.write_text(text)
     with pytest.raises(SchemaError, match=rf"{name.replace('.', '[.]')}.*{message}"):
         load_schema(str(schema))
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda here: (here / "schemas").mkdir(), "Is a directory"),
+        (lambda here: None, "No such file or directory"),
+    ],
+)
+def test_a_schema_that_cannot_be_read_is_said_as_a_missing_input_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: object, reason: str
+) -> None:
+    """In the system's words, as ``cannot read the file: No such file or directory`` is for
+    an input: no ``[Errno 21]`` and no repeated path."""
+    from click.testing import CliRunner
+
+    from convert.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("---\ntitle: T\n---\nBody\n")
+    make(tmp_path)  # type: ignore[operator]
+    result = CliRunner().invoke(main, ["validate", "--schema", "schemas", "a.md"])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: cannot read schema schemas: {reason}\n"
