@@ -12,7 +12,6 @@ wrong; the fix``.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,6 +22,8 @@ from convert.errors import ConfigError
 KeyPath = tuple[str, ...]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BASIC_STRING = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
+_ESCAPE_OR_END = re.compile(r'\\.|"""', re.DOTALL)
 _SCALAR = re.compile(r"[^,\]}#\r\n]+")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
@@ -122,11 +123,14 @@ class _KeyReader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.at = 0
-        self.breaks = [i for i, c in enumerate(text) if c == "\n"]
         self.lines: dict[KeyPath, int | None] = {}
+        self.counted = (0, 1)  # an offset and its line: keys come in order, so count onwards
 
     def line(self, offset: int) -> int:
-        return bisect.bisect_left(self.breaks, offset) + 1
+        start, line = self.counted
+        line += self.text.count("\n", start, offset)
+        self.counted = (offset, line)
+        return line
 
     def peek(self, count: int = 1) -> str:
         return self.text[self.at : self.at + count]
@@ -250,20 +254,27 @@ class _KeyReader:
         """Skip one value; an inline table's keys are recorded below ``path``."""
         if self.peek(3) in ('"""', "'''"):
             quote = self.peek(3)
-            at = self.at + 3
-            while True:
-                if quote == '"""' and self.text[at] == "\\":
-                    at += 2
-                elif self.text.startswith(quote, at):
-                    break
-                else:
-                    at += 1
+            if quote == "'''":
+                at = self.text.index(quote, self.at + 3)
+            else:
+                at = self.at + 3
+                while True:
+                    found = _ESCAPE_OR_END.search(self.text, at)
+                    if found is None:
+                        raise ValueError("an unterminated string")
+                    if found.group() == quote:
+                        break
+                    at = found.end()
+                at = found.start()
             at += 3
             while self.text[at : at + 1] == quote[0] and at < len(self.text):
                 at += 1  # up to two quotes may close the text's content
             self.at = at
         elif self.peek() == '"':
-            self.basic_string()
+            found = _BASIC_STRING.match(self.text, self.at)
+            if found is None:
+                raise ValueError("expected a string")
+            self.at = found.end()
         elif self.peek() == "'":
             self.at = self.text.index("'", self.at + 1) + 1
         elif self.peek() == "[":

@@ -38,6 +38,11 @@ when = 1979-05-27 07:32:00Z
 "schema/recommended" = "off"
 '\\u00e9' = "error"
 "\\u00e9t\\u00e9" = "info"
+[escapes]
+one = "a \\" b = 1"
+many = \"\"\"a \\\"\"\" b = 1
+\\\"\"\"\"
+last = 1
 """
 
 
@@ -62,6 +67,9 @@ def test_each_key_has_the_line_it_is_written_on() -> None:
         ("rules", "schema/recommended"): 26,
         ("rules", "\\u00e9"): 27,  # a literal key keeps its backslash
         ("rules", "été"): 28,
+        ("escapes", "one"): 30,
+        ("escapes", "many"): 31,
+        ("escapes", "last"): 33,  # the string's escaped quotes did not end it early
     }
     assert {path: lines.get(path) for path in expected} == expected
 
