@@ -49,11 +49,12 @@ def settings_values(file: SettingsFile) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "schema" in table:
         schema = _expect(file, ("schema",), str, "a schema name or the path of a schema file")
-        values["schema"] = (
+        named = (
             schema
             if "/" not in schema and not schema.endswith(".json")
             else str(file.path.parent / schema)
         )
+        values["schema"] = file.written(named, "schema")  # read when the run starts
     for key in ("extensions", "exclude", "select", "ignore"):
         if key in table:
             items = _expect(file, (key,), list, "a list of strings")

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from convert.config_places import origin_of
 from convert.errors import SchemaError
 from convert.limits import read_settings_text
 
@@ -139,7 +140,9 @@ def load_schema(name_or_path: str = DEFAULT_SCHEMA) -> Schema:
         from convert.loading.files import read_failure
 
         reason = read_failure(path, exc)
-        raise SchemaError(f"cannot read schema {name_or_path}: {reason}") from exc
+        origin = origin_of(name_or_path)  # named in a settings file: say where
+        where = "" if origin is None else f"{origin}: "
+        raise SchemaError(f"{where}cannot read schema {name_or_path}: {reason}") from exc
     except UnicodeDecodeError as exc:
         raise SchemaError(f"cannot read schema {name_or_path}: {exc}") from exc
     label = path.as_posix()

@@ -78,7 +78,7 @@ CASES = {
     "content": (
         ["convert", "a.md", "--to", "jsonfeed"],
         'feed = { title = "News", content = "partial" }\n',
-        ":1: feed.content: 'partial' is not one of its values; use one of full, summary, none",
+        ":1: feed.content: 'partial' is not a value it takes; use one of full, summary, none",
     ),
     "extractor": (
         ["convert", "a.md", "--to", "text"],
@@ -183,3 +183,12 @@ def test_a_good_file_still_sets_every_checked_value(folder: Path) -> None:
     assert "<link>https://site.example/</link>" in feed.stdout
     assert run("convert", "a.md", "--to", "text").exit_code == 0
     assert run("validate", "a.md").exit_code == 0
+
+
+def test_a_schema_the_file_names_that_cannot_be_read_names_the_file_and_the_key(
+    folder: Path,
+) -> None:
+    (folder / "artconv.toml").write_text('strict = true\nschema = "schemas/blog.json"\n')
+    line = error_line(run("validate", "a.md"))
+    config, schema = folder.resolve() / "artconv.toml", folder.resolve() / "schemas/blog.json"
+    assert line == f"{config}:2: schema: cannot read schema {schema}: No such file or directory"

@@ -86,8 +86,13 @@ class FeedSettings:
     def from_options(cls, options: Mapping[str, Any]) -> FeedSettings:
         """Settings from checked options (see ``check_options``), defaults for the rest.
 
+        A value read from a settings file (:class:`~convert.config_places.Written`) is refused
+        naming the file, line and key it is written at; any other value, naming its option's
+        flag.
+
         Raises:
-            ConverterError: a value that is not one of its option's choices.
+            ConverterError: a value that is not one of its option's choices, a language that
+                is no language tag, a link that is no web address.
         """
         for option in OPTIONS:
             value = options.get(option.name)
@@ -129,7 +134,7 @@ def option_problem(name: str, value: Any) -> tuple[str, str] | None:
         return None
     choices = option.spelling.choices
     if choices and value not in choices:
-        return f"{value!r} is not one of its values", f"use one of {', '.join(choices)}"
+        return f"{value!r} is not a value it takes", f"use one of {', '.join(choices)}"
     if name == "language" and value and not _is_language_tag(value):  # "": none, as left out
         return (
             f"{value!r} is not a language tag",
