@@ -26,6 +26,20 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from convert.text.open_elements import (
+    BREAKOUT,
+    CLOSES_P,
+    FORMATTING,
+    HEADINGS,
+    INTEGRATION_POINTS,
+    MARKERS,
+    NEVER_OPENED,
+    SCOPE,
+    SPECIAL,
+    VOID,
+    name_set,
+)
+
 MAX_DEPTH = 512
 """The deepest nesting a browser builds (Blink and WebKit), and the most a body may have."""
 
@@ -65,47 +79,18 @@ _SCRIPT_DOUBLE = re.compile(rf"-->|</script(?=[{_WS}/>])", re.IGNORECASE)
 _FONT_BREAKOUT = re.compile(r"(?:^|[\s/])(?:color|face|size)(?:[\s/=]|$)", re.IGNORECASE)
 
 
-def _names(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_VOID = _names(
-    "area base basefont bgsound br col embed frame hr image img input keygen link meta param"
-    " source track wbr"
-)
-_NEVER_PUSHED = _names("html head body frameset")
-_RAW_TEXT = _names("style xmp iframe noembed noframes noscript textarea title")
-_FORMATTING = _names("a b big code em font i nobr s small strike strong tt u")
-_SCOPE = _names("applet caption html table td th marquee object template select")
-# MathML's text integration points and SVG's HTML ones: inside them markup is HTML again, and
-# like the HTML scope elements they end a scope. Special only as foreign elements.
-_INTEGRATION = _names("mi mo mn ms mtext annotation-xml foreignobject desc title")
-_FOREIGN = _names("svg math")
-_MARKERS = _names("applet caption marquee object td template th")
-_SPECIAL = _SCOPE | _names(
-    "address area article aside base basefont bgsound blockquote body br button center col"
-    " colgroup dd details dir div dl dt embed fieldset figcaption figure footer form frame"
-    " frameset h1 h2 h3 h4 h5 h6 head header hgroup hr iframe img input keygen li link listing"
-    " main menu meta nav noembed noframes noscript ol p param plaintext pre script search"
-    " section select source style summary tbody textarea tfoot thead title tr track ul wbr xmp"
-)
-_LIST_STOP = _SPECIAL - _names("address div p")
-_CLOSES_P = _names(
-    "address article aside blockquote center details dialog dir div dl fieldset figcaption"
-    " figure footer header hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 h5"
-    " h6 pre listing form plaintext hr xmp li dd dt"
-)
-_HEADINGS = _names("h1 h2 h3 h4 h5 h6")
-_CELLS = _names("td th")
-_ENDS_SELECT = _names("select")
-_SECTIONS = _names("tbody thead tfoot")
-_TABLE_PARTS = _names("caption col colgroup tbody td tfoot th thead tr")
-_BREAKOUT = _names(
-    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img"
-    " li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul"
-    " var"
-)
-_RECONSTRUCTING = _names("br img image input embed area wbr keygen object applet marquee button")
+_RAW_TEXT = name_set("style xmp iframe noembed noframes noscript textarea title")
+# html5ever ends a scope at a select too (what follows one is read in its own insertion mode),
+# and a table closes an open p only outside quirks mode, which the count cannot know.
+_SCOPE = SCOPE | {"select"}
+_CLOSES_P = CLOSES_P - {"table"}
+_FOREIGN = name_set("svg math")
+_LIST_STOP = SPECIAL - name_set("address div p")
+_CELLS = name_set("td th")
+_ENDS_SELECT = name_set("select")
+_SECTIONS = name_set("tbody thead tfoot")
+_TABLE_PARTS = name_set("caption col colgroup tbody td tfoot th thead tr")
+_RECONSTRUCTING = name_set("br img image input embed area wbr keygen object applet marquee button")
 _NOAHS_ARK = 3  # identical formatting elements the parser remembers (the "Noah's Ark" clause)
 
 
@@ -222,8 +207,9 @@ def _kinds(name: str) -> tuple[str, ...]:
 
 
 def _foreign_kinds(name: str) -> tuple[str, ...]:
-    """The categories an SVG or MathML element of this name is in."""
-    if name in _INTEGRATION:
+    """The categories an SVG or MathML element of this name is in: an integration point ends
+    a scope as the HTML scope elements do, and is special only as a foreign element."""
+    if name in INTEGRATION_POINTS:
         return ("#scope", "#special", "#list-stop", "#integration")
     return ("#foreign",) if name in _FOREIGN else ()
 
@@ -232,15 +218,15 @@ _KINDS: dict[str, tuple[str, ...]] = {}
 _KNOWN_NAMES = 1024
 _CATEGORIES = (
     ("#scope", _SCOPE),
-    ("#special", _SPECIAL),
+    ("#special", SPECIAL),
     ("#list-stop", _LIST_STOP),
     ("#foreign", _FOREIGN),
-    ("#ol-ul", _names("ol ul")),
-    ("#button", _names("button")),
-    ("#dd-dt", _names("dd dt")),
-    ("#marker", _MARKERS),
-    ("#formatting", _FORMATTING),
-    ("#heading", _HEADINGS),
+    ("#ol-ul", name_set("ol ul")),
+    ("#button", name_set("button")),
+    ("#dd-dt", name_set("dd dt")),
+    ("#marker", MARKERS),
+    ("#formatting", FORMATTING),
+    ("#heading", HEADINGS),
 )
 
 
@@ -290,7 +276,7 @@ _PLAIN_TAG = re.compile(
     rf"<(?:/([a-z][a-z0-9._:-]*+)[{_WS}]*+>|([a-z][a-z0-9._:-]*+){_LEAF_ATTRIBUTES}[{_WS}]*+(/?)>)"
 )
 _PLAIN_KINDS = {
-    **dict.fromkeys(_VOID, "void"),
+    **dict.fromkeys(VOID, "void"),
     **dict.fromkeys(_CLOSES_P - {"p", "li", "dd", "dt", "hr"}, "block"),
     "hr": "void-block",
     "p": "p",
@@ -302,7 +288,7 @@ _PLAIN_KINDS = {
     **dict.fromkeys(("td", "th"), "cell"),
     "col": "col",
     **dict.fromkeys(
-        _names(
+        name_set(
             "script style textarea title xmp iframe noembed noframes noscript plaintext svg"
             " math template select option optgroup form button html head body frameset"
         ),
@@ -423,7 +409,7 @@ def _start_tag(
     markup: str, end: int, stack: _Stack, name: str, attributes: str, self_closing: bool
 ) -> int:
     if stack.foreign():
-        breaks_out = name in _BREAKOUT or (
+        breaks_out = name in BREAKOUT or (
             name == "font" and _FONT_BREAKOUT.search(attributes) is not None
         )
         if not breaks_out:
@@ -431,7 +417,7 @@ def _start_tag(
                 stack.push(name, foreign=True)
             return end
         stack.pop_to(stack.last("#foreign"))
-    if name in _NEVER_PUSHED or (name in _TABLE_PARTS and stack.last("table") < 0):
+    if name in NEVER_OPENED or (name in _TABLE_PARTS and stack.last("table") < 0):
         return end  # the parser opens no table part outside a table
     select = stack.last("select")
     if name in _ENDS_SELECT and select >= 0 and stack.last("#scope") == select:
@@ -446,7 +432,7 @@ def _start_tag(
         _close_item(stack, stack.last("li"))
     elif name in ("dd", "dt"):
         _close_item(stack, stack.last("#dd-dt"))
-    elif name in _HEADINGS and top in _HEADINGS:
+    elif name in HEADINGS and top in HEADINGS:
         stack.pop_to(len(names) - 1)
     elif name == "option" or name == "optgroup":
         if top == "option":
@@ -461,13 +447,13 @@ def _start_tag(
             stack.push("tbody")
         if name in _CELLS and names[-1] in _SECTIONS:
             stack.push("tr")
-    if name not in _SPECIAL or name in _RECONSTRUCTING:
+    if name not in SPECIAL or name in _RECONSTRUCTING:
         stack.reconstruct()
-    if name in _VOID or (self_closing and name in _FOREIGN):  # "<svg/>" closes itself
+    if name in VOID or (self_closing and name in _FOREIGN):  # "<svg/>" closes itself
         return end
     if name == "plaintext":
         return -1
-    stack.push(name, attributes if name in _FORMATTING else "")
+    stack.push(name, attributes if name in FORMATTING else "")
     if name == "script":
         return _script_end(markup, end)
     if name in _RAW_TEXT:
@@ -501,14 +487,14 @@ def _end_tag(stack: _Stack, name: str) -> None:
             return
     if stack.last("select") >= 0 and name not in ("select", "option", "optgroup"):
         return  # a select ignores other end tags
-    position = stack.last("#heading" if name in _HEADINGS else name)  # any heading ends one
+    position = stack.last("#heading" if name in HEADINGS else name)  # any heading ends one
     if position < 0:
-        if name in _FORMATTING:
+        if name in FORMATTING:
             stack.forget(name)
         return
-    if name in _NEVER_PUSHED or name == "form":
+    if name in NEVER_OPENED or name == "form":
         return  # the parser pops nothing for these ("</form>" takes the form out alone)
-    if name in _SPECIAL:
+    if name in SPECIAL:
         blocking = stack.last("#scope")  # what ends the scope the end tag looks in
         if name == "li":
             blocking = max(blocking, stack.last("#ol-ul"))

@@ -7,6 +7,12 @@ need), where an end tag closes it down to, which misnested formatting end tag th
 agency takes out from under others, and which formatting elements the tree builder keeps on
 its list to reopen after every block. Each look through the stack is the last entry of a
 per-name or per-category list, so that the scan stays linear in the page's tags.
+
+The tables of tags are the HTML standard's, and :mod:`convert.content.nesting` reads them too:
+its count of how deep the sanitiser's parser (html5ever) nests a body follows the same rules
+with a stack of its own, built for what it counts (the copies of formatting elements the parser
+reopens, where this one tracks what a rewrite takes out). Each model departs from a table only
+towards keeping more elements open, and says where.
 """
 
 from __future__ import annotations
@@ -16,31 +22,45 @@ def name_set(names: str) -> frozenset[str]:
     return frozenset(names.split())
 
 
-CAP = 250  # open elements past which start tags go (libxml2 keeps 256, html and body included)
 VOID = name_set(
     "area base basefont bgsound br col embed frame hr image img input keygen link meta param "
     "source track wbr"
 )
-_IGNORED = frozenset(["html", "body", "head", "frameset"])  # never opened in a page's body
-_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
-_SPECIAL = name_set(
+NEVER_OPENED = name_set("html body head frameset")  # in a page's body the tree builder opens none
+HEADINGS = name_set("h1 h2 h3 h4 h5 h6")
+FORMATTING = name_set("a b big code em font i nobr s small strike strong tt u")
+# Elements that put a marker on the list of active formatting elements, cleared back to it
+# when they close.
+MARKERS = name_set("applet caption marquee object td th template")
+# The elements that end the default scope a look for an open element stops at.
+SCOPE = name_set("applet caption html table td th marquee object template")
+SPECIAL = name_set(
     "address applet area article aside base basefont bgsound blockquote body br button caption "
-    "center col colgroup dd details dialog dir div dl dt embed fieldset figcaption figure footer "
+    "center col colgroup dd details dir div dl dt embed fieldset figcaption figure footer "
     "form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html iframe img input keygen li "
     "link listing main marquee menu meta nav noembed noframes noscript object ol p param "
     "plaintext pre script search section select source style summary table tbody td template "
     "textarea tfoot th thead title tr track ul wbr xmp"
 )
-_SCOPE = name_set("applet caption html table td th marquee object template")
-_CLOSES_P = name_set(
+# Start tags that close an open <p> in button scope (a table only outside quirks mode).
+CLOSES_P = name_set(
     "address article aside blockquote center details dialog dir div dl fieldset figcaption "
     "figure footer form header hgroup main menu nav ol p search section summary ul h1 h2 h3 h4 "
     "h5 h6 pre listing table hr xmp plaintext li dd dt"
 )
-FORMATTING = name_set("a b big code em font i nobr s small strike strong tt u")
-# Elements that put a marker on the list of active formatting elements, cleared back to it
-# when they close.
-_MARKERS = name_set("applet caption marquee object td th template")
+# Start tags that end foreign content (SVG, MathML) and go back to HTML.
+BREAKOUT = name_set(
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img "
+    "li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul "
+    "var"
+)
+# MathML's text integration points and SVG's HTML ones, where markup is HTML again.
+INTEGRATION_POINTS = name_set("mi mo mn ms mtext annotation-xml foreignobject desc title")
+
+CAP = 250  # open elements past which start tags go (libxml2 keeps 256, html and body included)
+# A dialog counts as special here, though the standard's list (and Lexbor) has an ordinary end
+# tag close through it: the end tag is ignored instead, which keeps more open, never fewer.
+_SPECIAL = SPECIAL | {"dialog"}
 # Formatting elements the tree builder keeps to reopen (after the last marker) past which
 # further ones go: each text after a block that closed them reopens them all, so that
 # "<p><b id=1>x</p>" repeated with ever new attributes built a tree growing with the square
@@ -66,7 +86,7 @@ def _categories(name: str) -> tuple[int, ...]:
             found.append(_S_LI)
         if name not in ("address", "div", "p", "dd", "dt"):
             found.append(_S_DD)
-    if name in _SCOPE:
+    if name in SCOPE:
         found += (_S_SCOPE, _S_BUTTON, _S_LIST)
     elif name == "button":
         found.append(_S_BUTTON)
@@ -77,7 +97,7 @@ def _categories(name: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-_CATEGORIES = {name: _categories(name) for name in _SPECIAL | _SCOPE | {"button"}}
+_CATEGORIES = {name: _categories(name) for name in _SPECIAL | SCOPE | {"button"}}
 _INTEGRATION_CATEGORIES = (_S_SPECIAL, _S_LI, _S_DD, _S_SCOPE, _S_BUTTON, _S_LIST)
 
 
@@ -112,7 +132,7 @@ class Stack:
             kinds[kind].append(at)
         if at - self.dead < CAP:
             self.real = at + 1
-        if space == 0 and name in _MARKERS:
+        if space == 0 and name in MARKERS:
             self.markers.append(len(self.active))
             self.active.append(None)
 
@@ -146,7 +166,7 @@ class Stack:
             for kind in categories if space != 1 else ():
                 if kinds[kind] and kinds[kind][-1] == at:
                     kinds[kind].pop()
-            if space == 0 and name in _MARKERS and self.markers:
+            if space == 0 and name in MARKERS and self.markers:
                 del self.active[self.markers.pop() :]
         self.real = min(self.real, len(names))
 
@@ -203,7 +223,7 @@ def _close_p(stack: Stack) -> None:
 
 def start_tag(stack: Stack, name: str) -> bool:
     """Apply an HTML start tag's implied closings; whether it then opens an element."""
-    if name in VOID or name in _IGNORED:
+    if name in VOID or name in NEVER_OPENED:
         if name == "hr":
             _close_p(stack)
         return False
@@ -243,9 +263,9 @@ def start_tag(stack: Stack, name: str) -> bool:
         if at >= 0:
             stack.pop_to(at)
             return False
-    if name in _CLOSES_P:
+    if name in CLOSES_P:
         _close_p(stack)
-        if name in _HEADINGS and stack.current() in _HEADINGS:
+        if name in HEADINGS and stack.current() in HEADINGS:
             stack.pop_to(len(stack.names) - 1)
     return True
 
@@ -289,8 +309,8 @@ def end_tag(stack: Stack, name: str) -> int:
     if name in ("p", "li", "dd", "dt"):
         kind = {"p": _S_BUTTON, "li": _S_LIST}.get(name, _S_SCOPE)
         return stack.in_scope(name, kind)
-    if name in _HEADINGS:
-        return max(stack.in_scope(heading, _S_SCOPE) for heading in _HEADINGS)
+    if name in HEADINGS:
+        return max(stack.in_scope(heading, _S_SCOPE) for heading in HEADINGS)
     if name in ("body", "html", "br"):
         return -1
     if name == "form":
