@@ -33,12 +33,14 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from convert.text.forward import Ahead
-from convert.text.markdown_code import FENCE, code_span_bounds
+from convert.text.markdown_code import code_span_bounds, fenced_runs
 
 _HANDLED = frozenset({"comment", "nomarkdown", "options"})
 # The opening of an extension: its name, options, and "/" when it has no body.
 _EXTENSION = re.compile(r"\{::(\w++)(?:\s[^{}]*?)?(/)?\}")
 _LINE_START = re.compile(r"(?: {0,3}>)*+ {0,3}")  # a block's start, in quotes too
+# A line where an extension or an HTML block may start.
+_BLOCK_LINE = re.compile(r"^(?: {0,3}>)*+ {0,3}[{<]", re.MULTILINE)
 _BLANK_REST = re.compile(r"[ \t\r]*+(?:\n|\Z)")
 _LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d{1,9}[.)])[ \t]")
 _LINE = re.compile(r".*\n?")
@@ -144,53 +146,78 @@ def without_kramdown_markup(text: str) -> str:
     never shows (its fenced code and HTML blocks as written)."""
     if "{:" not in text and "{#" not in text:
         return text
-    out: list[str] = []
-    prose: list[str] = []
-    fence: str | None = None
-    blocks = _HtmlBlocks(text)
-    stops: dict[str, Ahead] = {}
-    pos = 0  # the text before pos is taken (a line's start)
-    quote_end = 0  # the end of the run of quoted lines the line is in
-    for line in _LINE.finditer(text):
-        line_text = line.group()
-        if line.start() < pos:
+    page = _Page(text)
+    runs = fenced_runs(text)
+    while (run := next(runs, None)) is not None:
+        start, end, fenced = run
+        if fenced:
+            page.as_written(start, end)
             continue
-        if fence is not None:
-            out.append(line_text)
-            if line_text.strip().startswith(fence):
-                fence = None
-            continue
-        opened = FENCE.match(line_text)
-        if opened:
-            out.append(_prose("".join(prose), not out))
-            prose.clear()
-            out.append(line_text)
-            fence = opened.group(1)
-            continue
-        extension = _block_extension(text, line.start(), stops)
+        pos = page.read(start, end)
+        if pos > end:  # an HTML block or an extension held what opened a fence
+            runs = fenced_runs(text, pos)
+    return page.shown()
+
+
+class _Page:
+    """A Jekyll page's Markdown read as kramdown parses its blocks, from line to line: what it
+    shows of the page, its prose without what kramdown consumes (:func:`_prose`), its code
+    and HTML blocks as written."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[str] = []
+        self.prose: list[str] = []  # the lines of prose read since the last block
+        self.blocks = _HtmlBlocks(text)
+        self.stops: dict[str, Ahead] = {}
+        self.quote_end = 0  # the end of the run of quoted lines the line read is in
+
+    def as_written(self, start: int, end: int) -> None:
+        """A block kramdown shows as written, after the prose before it."""
+        self.out += [_prose("".join(self.prose), not self.out), self.text[start:end]]
+        self.prose.clear()
+
+    def read(self, start: int, end: int) -> int:
+        """Read the lines of prose from ``start`` to ``end``; where reading goes on (past
+        ``end`` when a block that opens before it runs on). Only a line that may open an
+        extension or an HTML block is looked at; the lines between are prose as they are."""
+        text = self.text
+        pos = start
+        while (line := _BLOCK_LINE.search(text, pos, end)) is not None:
+            self.prose.append(text[pos : line.start()])
+            pos = self._line(line.start(), text.find("\n", line.start()) + 1 or len(text))
+            if pos >= end:
+                return pos
+        self.prose.append(text[pos:end])
+        return end
+
+    def _line(self, start: int, end: int) -> int:
+        """Read the line from ``start`` to ``end``; where reading goes on."""
+        text = self.text
+        extension = _block_extension(text, start, self.stops)
         if extension is not None:  # the reader's to take, with what it holds
-            prose.append(text[line.start() : extension])
-            pos = extension
-            continue
-        html = _HTML_LINE.match(line_text)
+            self.prose.append(text[start:extension])
+            return extension
+        html = _HTML_LINE.match(text, start, end)
         if html is not None:
             limit = len(text)
             if html.group(1):  # in a quote, a block ends with the quote
-                if quote_end <= line.start():
-                    quote_end = _quote_end(text, line.start())
-                limit = quote_end
-            end = blocks.end(line.start() + html.end() - 1, limit)
-            if end is not None:
-                out.append(_prose("".join(prose), not out))
-                prose.clear()
-                out.append(text[line.start() : end])
-                pos = text.find("\n", end) + 1 or len(text)
-                rest = text[end:pos]  # the rest of the block's last line: a block's start
-                (prose if rest.strip() else out).append(rest)
-                continue
-        prose.append(line_text)
-    out.append(_prose("".join(prose), not out))
-    return "".join(out)
+                if self.quote_end <= start:
+                    self.quote_end = _quote_end(text, start)
+                limit = self.quote_end
+            block_end = self.blocks.end(html.end() - 1, limit)
+            if block_end is not None:
+                self.as_written(start, block_end)
+                after = text.find("\n", block_end) + 1 or len(text)
+                rest = text[block_end:after]  # the rest of the block's last line: a block's start
+                (self.prose if rest.strip() else self.out).append(rest)
+                return after
+        self.prose.append(text[start:end])
+        return end
+
+    def shown(self) -> str:
+        """What kramdown shows of the page read."""
+        return "".join([*self.out, _prose("".join(self.prose), not self.out)])
 
 
 def _block_extension(text: str, at: int, stops: dict[str, Ahead]) -> int | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from convert.text.builtin_tags import with_builtin_tags
 from convert.text.forward import Ahead
 from convert.text.kramdown import without_kramdown_markup
-from convert.text.markdown_code import FENCE, code_span_bounds, hold, restore
+from convert.text.markdown_code import code_span_bounds, fenced_runs, hold, restore
 
 Pairs = tuple[tuple[str, str], ...]
 Keep = Callable[[str, str], bool]
@@ -306,25 +306,10 @@ def _outside_fences(text: str, change: Callable[[str], str]) -> str:
     and ~~~), where CommonMark reads no code span: a backtick there is the code's own."""
     if "```" not in text and "~~~" not in text:
         return change(text)
-    out: list[str] = []
-    prose: list[str] = []
-    fence: str | None = None
-    for line in text.splitlines(keepends=True):
-        if fence is not None:
-            out.append(line)
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        opened = FENCE.match(line)
-        if opened:
-            out.append(change("".join(prose)))
-            prose.clear()
-            out.append(line)
-            fence = opened.group(1)
-            continue
-        prose.append(line)
-    out.append(change("".join(prose)))
-    return "".join(out)
+    return "".join(
+        text[start:end] if fenced else change(text[start:end])
+        for start, end, fenced in fenced_runs(text, any_break=True)
+    )
 
 
 def tag_spans(text: str, pairs: Pairs, keep: Keep | None = None) -> Iterator[tuple[int, int]]:
@@ -415,35 +400,24 @@ def zola_targets(text: str) -> Iterator[tuple[int, int]]:
 
 def _code_blanked(text: str) -> str:
     """``text`` with its fenced blocks and code spans as spaces, each character where it was."""
-    out: list[str] = []
-    prose: list[str] = []
-    fence: str | None = None
+    return "".join(
+        _blanked(text[start:end]) if fenced else _spans_blanked(text[start:end])
+        for start, end, fenced in fenced_runs(text, any_break=True)
+    )
 
-    def blank(code: str) -> str:
-        return "".join(c if c == "\n" else " " for c in code)
 
-    def spans_blanked(part: str) -> str:
-        pieces, pos = [], 0
-        for start, _, _, end in code_span_bounds(part) if "`" in part else ():
-            pieces += [part[pos:start], blank(part[start:end])]
-            pos = end
-        return "".join(pieces) + part[pos:]
+def _blanked(code: str) -> str:
+    """``code`` as spaces, its line breaks kept, so that what follows stays where it was."""
+    return "".join(c if c == "\n" else " " for c in code)
 
-    for line in text.splitlines(keepends=True):
-        if fence is not None:
-            out.append(blank(line))
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        opened = FENCE.match(line)
-        if opened:
-            out += [spans_blanked("".join(prose)), blank(line)]
-            prose.clear()
-            fence = opened.group(1)
-            continue
-        prose.append(line)
-    out.append(spans_blanked("".join(prose)))
-    return "".join(out)
+
+def _spans_blanked(prose: str) -> str:
+    """``prose`` with its code spans as spaces (:func:`_blanked`)."""
+    pieces, pos = [], 0
+    for start, _, _, end in code_span_bounds(prose) if "`" in prose else ():
+        pieces += [prose[pos:start], _blanked(prose[start:end])]
+        pos = end
+    return "".join(pieces) + prose[pos:]
 
 
 def unlink(text: str, unlinked: frozenset[str], *, markdown: bool = True) -> str:

@@ -168,6 +168,9 @@ def test_header_ids(source: str, shown: str | None) -> None:
         ("> <div>\n> x\n\n[a](b){: .y}\n", "> <div>\n> x\n\n[a](b)\n"),
         ("<span>s</span>{: .span}\n", "<span>s</span>\n"),
         ('<div markdown="1">\n[a](b){: .md1}\n</div>\n', '<div markdown="1">\n[a](b)\n</div>\n'),
+        # A fence's line inside a block opens no code: what follows the block is read.
+        ("<div>\n```\n</div>\n[a](b){: .y}\n", "<div>\n```\n</div>\n[a](b)\n"),
+        ("{::comment}\n~~~\n{:/comment}\n[a](b){: .y}\n", "[a](b)\n"),
     ],
 )
 def test_html_blocks_are_left_as_written(source: str, shown: str | None) -> None:
@@ -221,6 +224,8 @@ N = 20_000
         ("> <div></div>{: .x}\n" * N, "> <div></div>" * N),
         ("## H {#h}\n" * N, "## H\n" * N),
         ("## " + " " * N + "{#h}", None),
+        ("<div>\n```\n</div>\n[a](b){: .x}\n" * N, "<div>\n```\n</div>\n[a](b)\n" * N),
+        ("<div>\n~~~\n</div>\n[a](b){: .x}\n" * N, "<div>\n~~~\n</div>\n[a](b)\n" * N),
     ],
     ids=lambda value: repr(value[:24]) if isinstance(value, str) else str(value),
 )
