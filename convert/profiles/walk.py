@@ -142,15 +142,54 @@ def site_root(folder: str | Path, generator: str) -> Path | None:
     Raises:
         OSError, RuntimeError: a folder that cannot be resolved or searched.
     """
-    if generator not in GENERATORS:
+    return SiteRoots(generator)(folder)
+
+
+_SITE, _TOP, _NEITHER = "site", "top", ""
+"""What one folder is to the search up the tree: a site's root, a repository's top, neither."""
+
+
+class SiteRoots:
+    """:func:`site_root` for the many paths of one run: each folder is resolved once and
+    looked at (its configuration, its ``.git``) once, so a hook run that names thousands of
+    files in a few folders costs a dictionary look-up a file past its first in a folder, and
+    folders that share parents stop the search at the first one already seen."""
+
+    def __init__(self, generator: str) -> None:
+        self._generator = generator
+        self._named: dict[str, Path | None] = {}  # a folder as named: its site's root
+        self._kind: dict[Path, str] = {}  # a resolved folder: what it is to the search
+
+    def __call__(self, folder: str | Path) -> Path | None:
+        """The root :func:`site_root` finds for ``folder``.
+
+        Raises:
+            OSError, RuntimeError: a folder that cannot be resolved or searched.
+        """
+        if self._generator not in GENERATORS:
+            return None
+        key = str(folder)
+        if key not in self._named:
+            here = Path(folder).resolve()
+            self._named[key] = self._search(here)
+        return self._named[key]
+
+    def _search(self, here: Path) -> Path | None:
+        for found in [here, *here.parents][:_ABOVE]:
+            kind = self._kind.get(found)
+            if kind is None:
+                kind = self._look(found)
+                self._kind[found] = kind
+            if kind == _SITE:
+                return found
+            if kind == _TOP:
+                return None  # a repository's top: a site above it is not this one's
         return None
-    here = Path(folder).resolve()
-    for found in [here, *here.parents][:_ABOVE]:
-        if config_in(found, generator):
-            return found
-        if (found / ".git").exists():
-            return None  # a repository's top: a site above it is not this one's
-    return None
+
+    def _look(self, folder: Path) -> str:
+        if config_in(folder, self._generator):
+            return _SITE
+        return _TOP if (folder / ".git").exists() else _NEITHER
 
 
 def _parts_below(path: Path, root: Path) -> tuple[str, ...] | None:

@@ -7,17 +7,20 @@ streams past them, and the run ends with one info-level note that says how many 
 (``profile/passed-over``), so nothing is left out unsaid and nothing is an error.
 
 A run given no site configuration (``--site-config``, ``site-config``) reads the one its
-walks find (:func:`found_site`): the configuration that tells a walk where the site's root
-is also holds what the generator publishes from it (Jekyll's collections and ``exclude``,
-Hugo's ``ignoreFiles``, Zola's ``ignored_content``) and the site's address and language.
-Only folders are searched from, as a walk's root is; a file named alone is read as it is.
-One the run cannot read is a warning at its line (``profile/site-config``), and the run
-goes on as it would without it; folders of several sites get no site's (``profile/sites``).
+named paths find (:func:`found_site`): the configuration that tells a walk where the site's
+root is also holds what the generator publishes from it (Jekyll's collections and
+``exclude``, Hugo's ``ignoreFiles``, Zola's ``ignored_content``) and the site's address and
+language. A file named alone (as a pre-commit hook names the staged files) finds the site
+its folder is in, as a walk of that folder would, and is read whatever the site's
+``exclude`` says, as a named file always is. One the run cannot read is a warning at its
+line (``profile/site-config``), and the run goes on as it would without it; paths of
+several sites get no site's (``profile/sites``).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -38,14 +41,15 @@ FINDINGS = (
     FindingKind(
         SITE_CONFIG,
         Severity.WARNING,
-        "The site's configuration a walk found (none was named with --site-config) cannot be "
-        "read (broken, too large, a setting of the wrong kind); the run goes on without it.",
+        "The site's configuration found for the named folders and files (none was named with "
+        "--site-config) cannot be read (broken, too large, a setting of the wrong kind); the "
+        "run goes on without it.",
     ),
     FindingKind(
         SITES,
         Severity.INFO,
-        "The walked folders belong to several sites, so no site's configuration was read; "
-        "--site-config names the one to read.",
+        "The named folders and files belong to several sites, so no site's configuration was "
+        "read; --site-config names the one to read.",
     ),
 )
 
@@ -107,25 +111,32 @@ class SiteWalk:
 
 
 def found_site(options: Any, paths: Iterable[str]) -> tuple[Any, list[Diagnostic]]:
-    """``options`` with the configuration of the site the run's walked folders are in (each
-    folder's :func:`convert.profiles.walk.site_root`, the one its walk is scoped by), read
-    as ``--site-config`` reads it, and what there is to say about it: a configuration that
-    cannot be read (the options as they were, and a warning), or folders of several sites
-    (a note). ``options`` that have a site already (``--site-config``), or none, are kept.
+    """``options`` with the configuration of the site the run's named folders and files are
+    in (a folder's :func:`convert.profiles.walk.site_root`, the one its walk is scoped by; a
+    file's folder's), read as ``--site-config`` reads it, and what there is to say about it:
+    a configuration that cannot be read (the options as they were, and a warning), or paths
+    of several sites (a note). ``options`` that have a site already (``--site-config``), or
+    none, are kept. A hook names thousands of files in a few folders: each folder is
+    searched from once, and the site's configuration is read once.
     """
     if options is None or options.site_root is not None:
         return options, []
-    from convert.profiles.walk import GENERATORS, site_root
+    from convert.profiles.walk import GENERATORS, SiteRoots
     from convert.run.urls import is_url
 
     if options.name not in GENERATORS:
         return options, []
+    root_of = SiteRoots(options.name)
     roots: dict[Path, str] = {}
     for path in paths:
         if path == "-" or is_url(path):
             continue
         try:
-            root = site_root(path, options.name) if Path(path).is_dir() else None
+            folder = _folder_of(path)
+        except OSError:  # not there, or not to be looked at: the run says so
+            continue
+        try:
+            root = root_of(folder)
         except (OSError, RuntimeError):  # a folder one may not search: the walk says so
             continue
         if root is not None:
@@ -133,7 +144,7 @@ def found_site(options: Any, paths: Iterable[str]) -> tuple[Any, list[Diagnostic
     if len(roots) > 1:
         shown = ", ".join(_shown(root) for root in roots)
         message = (
-            f"the walked folders are in {len(roots)} {options.name} sites ({shown}); no site's "
+            f"the named paths are in {len(roots)} {options.name} sites ({shown}); no site's "
             "configuration was read"
         )
         hint = "validate one site at a time, or name the configuration with --site-config"
@@ -141,7 +152,18 @@ def found_site(options: Any, paths: Iterable[str]) -> tuple[Any, list[Diagnostic
         return options, [Diagnostic(first, None, None, SITES, Severity.INFO, message, hint=hint)]
     if not roots:
         return options, []
-    return _read_site(options, next(iter(roots)))
+    return _read_site(options, next(iter(roots)))  # once, whatever the paths' number
+
+
+def _folder_of(path: str) -> str:
+    """``path`` when it is a folder, else the folder of the named file, whose site is the
+    one that folder is in; one look at the path, as the run takes before reading it.
+
+    Raises:
+        OSError: the path is not there (the run says so), or cannot be looked at.
+    """
+    given = Path(path)
+    return path if stat.S_ISDIR(given.stat().st_mode) else str(given.parent)
 
 
 def _read_site(options: Any, root: Path) -> tuple[Any, list[Diagnostic]]:

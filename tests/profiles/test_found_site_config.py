@@ -1,7 +1,8 @@
 """A walk from a site's root without --site-config reads the configuration it finds the root
 by, as --site-config would: Jekyll's collections and exclude, Hugo's ignoreFiles and baseURL,
-Zola's ignored_content and base_url. One it cannot read is a warning at its line, and the
-walk goes on as it would without it; a configuration that is named always wins.
+Zola's ignored_content and base_url; a file named alone (as the pre-commit hook names staged
+files) reads its folder's site. One it cannot read is a warning at its line, and the run goes
+on as it would without it; a configuration that is named always wins.
 
 The sites below were built with jekyll 4.3.1, hugo 0.168.0 and zola 0.22.0, and the
 comments say what each generator published from them."""
@@ -159,13 +160,90 @@ def test_base_url_and_permalink_win_over_the_found_configuration(jekyll: Path) -
     assert records["_recipes/soup.md"]["webUrl"] == "https://other.example/recipes/soup.html"
 
 
-def test_named_files_alone_read_no_configuration(jekyll: Path) -> None:
-    """A file named on its own is read as it was: no walk, so no site's root is found."""
-    _, found = validated("--profile", "jekyll", "_posts/2024-01-02-a.md")
-    assert "address is not known" in str(only(found, "profile/missing")["message"])
-    # Named beside the site's folder, it is mapped with the site's settings the walk read.
-    _, found = validated("--profile", "jekyll", ".", "_posts/2024-01-02-a.md")
-    assert "profile/missing" not in rules(found)
+HOOK = ("--force-exclude",)
+"""What the pre-commit hooks pass before the staged files (.pre-commit-hooks.yaml)."""
+
+
+@pytest.mark.parametrize("hook", [(), HOOK], ids=["named", "as-the-hook"])
+def test_jekyll_files_named_alone_find_their_site(
+    jekyll: Path, hook: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named alone, as the hook names staged files, a post and a collection's document are
+    mapped with the _config.yml their folder is in: its address, permalink and language."""
+    (jekyll / "_config.yml").write_text(
+        str(JEKYLL["_config.yml"]) + "permalink: /:categories/:title/\n"
+    )
+    post, soup = "_posts/2024-01-02-a.md", "_recipes/soup.md"
+    for named in (post, soup):
+        code, found = validated(*hook, "--profile", "jekyll", named)
+        assert code == 0 and "profile/missing" not in rules(found), found
+    records, _ = converted(*hook, "--profile", "jekyll", post)
+    assert records[post]["webUrl"] == "https://j.example/a/"  # the site's permalink
+    assert records[post]["locale"] == "de"
+    records, _ = converted(*hook, "--profile", "jekyll", soup)
+    # jekyll 4.3.1 gives a collection without a permalink of its own the site's style's
+    # ending: a trailing slash here.
+    assert records[soup]["webUrl"] == "https://j.example/recipes/soup/"
+    # What a walk passes over is read when named: the site's exclude does not apply to it.
+    skipped = "_posts/2024-01-03-b-skip.md"
+    records, _ = converted(*hook, "--profile", "jekyll", skipped, "notes/_posts/2024-01-04-n.md")
+    assert sorted(records) == [skipped, "notes/_posts/2024-01-04-n.md"]
+    assert records[skipped]["webUrl"] == "https://j.example/b-skip/"
+    # From another folder, the file's site is still the one it is in.
+    (jekyll / "elsewhere").mkdir()
+    monkeypatch.chdir(jekyll / "elsewhere")
+    records, _ = converted("--profile", "jekyll", f"../{post}")
+    assert records[f"../{post}"]["webUrl"] == "https://j.example/a/"
+
+
+def test_named_files_keep_the_given_settings_first(jekyll: Path) -> None:
+    post = "_posts/2024-01-02-a.md"
+    (jekyll / "_config.prod.yml").write_text("url: https://prod.example\n")
+    records, _ = converted("--profile", "jekyll", "--site-config", "_config.prod.yml", post)
+    assert records[post]["webUrl"] == "https://prod.example/2024/01/02/a.html"
+    records, _ = converted("--profile", "jekyll", "--base-url", "https://b.example", post)
+    assert records[post]["webUrl"] == "https://b.example/2024/01/02/a.html"
+    assert records[post]["locale"] == "de"  # the rest from the site's configuration
+    (jekyll / "artconv.toml").write_text('site-config = "_config.prod.yml"\n')
+    records, _ = converted("--profile", "jekyll", post)
+    assert records[post]["webUrl"] == "https://prod.example/2024/01/02/a.html"
+
+
+def test_a_named_files_broken_configuration_is_one_warning(jekyll: Path) -> None:
+    (jekyll / "_config.yml").write_text("url: https://j.example\nexclude: [notes\nlang: de\n")
+    named = ("_posts/2024-01-02-a.md", "_posts/2024-01-03-b-skip.md")
+    code, found = validated(*HOOK, "--profile", "jekyll", *named)
+    warning = only(found, SITE_CONFIG)
+    assert (warning["path"], warning["line"], warning["column"]) == ("_config.yml", 3, 5)
+    assert code == 1  # the run went on, as without the configuration: no address
+    assert {f["path"] for f in found if f["rule"] == "profile/missing"} == set(named)
+
+
+def test_named_files_of_two_sites_read_neither(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "one", JEKYLL)
+    write(tmp_path / "two", {**JEKYLL, "_config.yml": "url: https://two.example\n"})
+    monkeypatch.chdir(tmp_path)
+    code, found = validated("--profile", "jekyll", "one/_posts/2024-01-02-a.md", "two/_posts")
+    assert code == 1
+    note = only(found, SITES)
+    assert note["path"] == "one/_posts/2024-01-02-a.md"
+    assert "the named paths are in 2 jekyll sites (one, two)" in str(note["message"])
+    # Files of one site read it once, and a walk of that site beside them agrees.
+    code, found = validated(
+        "--profile", "jekyll", "one/_posts/2024-01-02-a.md", "one/_recipes/soup.md", "one/_posts"
+    )
+    assert code == 0 and SITES not in rules(found)
+
+
+def test_a_file_outside_any_site_reads_none(jekyll: Path) -> None:
+    """A repository's top ends the search, as it ends a walk's."""
+    inner = jekyll / "repo"
+    write(inner, {".git/HEAD": "ref: refs/heads/main\n", "_posts/2024-01-02-x.md": POST})
+    _, found = validated("--profile", "jekyll", "repo/_posts/2024-01-02-x.md")
+    missing = [str(f["message"]) for f in found if f["rule"] == "profile/missing"]
+    assert any("address is not known" in m for m in missing), missing
 
 
 def test_fix_reads_the_found_configuration_too(jekyll: Path) -> None:
@@ -219,6 +297,24 @@ def test_hugo_ignore_files_and_base_url_from_the_root(
     # Walked from inside the content, the site's address is known too.
     records, _ = converted("--profile", "hugo", "content/posts")
     assert records["content/posts/a.md"]["webUrl"] == "https://h.example/posts/a/"
+
+
+@pytest.mark.parametrize("hook", [(), HOOK], ids=["named", "as-the-hook"])
+def test_hugo_files_named_alone_find_their_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hook: tuple[str, ...]
+) -> None:
+    write(tmp_path, HUGO)
+    monkeypatch.chdir(tmp_path)
+    code, found = validated(*hook, "--profile", "hugo", "content/posts/a.md")
+    assert code == 0 and "profile/missing" not in rules(found), found
+    # ignoreFiles leaves it out of a walk; named, it is read, and said to be no page.
+    named = ("content/posts/a.md", "content/posts/secret-b.md")
+    records, stderr = converted(*hook, "--profile", "hugo", *named)
+    assert sorted(records) == list(named)
+    assert records["content/posts/a.md"]["webUrl"] == "https://h.example/posts/a/"
+    assert 'ignoreFiles pattern "secret"' in stderr
+    fixed = invoke("fix", "--changes-only", *hook, "--profile", "hugo", "content/posts/a.md")
+    assert fixed.exit_code == 0 and "address is not known" not in fixed.output, fixed.output
 
 
 def test_hugo_configuration_folder_from_the_root(
@@ -338,6 +434,18 @@ def test_zola_ignored_content_and_base_url_from_the_root(
     assert "ignored_content" in stderr
     code, found = validated("--profile", "zola", ".")
     assert code == 0 and "profile/missing" not in rules(found)
+
+
+@pytest.mark.parametrize("hook", [(), HOOK], ids=["named", "as-the-hook"])
+def test_zola_files_named_alone_find_their_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hook: tuple[str, ...]
+) -> None:
+    write(tmp_path, ZOLA)
+    monkeypatch.chdir(tmp_path)
+    code, found = validated(*hook, "--profile", "zola", "content/blog/a.md")
+    assert code == 0 and "profile/missing" not in rules(found), found
+    records, _ = converted(*hook, "--profile", "zola", "content/blog/a.md")
+    assert records["content/blog/a.md"]["webUrl"] == "https://z.example/blog/a/"
 
 
 def test_a_broken_zola_config_is_a_warning_and_the_walk_goes_on(

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -213,9 +214,50 @@ def test_found_site_reads_the_walked_sites_configuration(
     # A site named already, records as written, a profile that knows no site: kept as given.
     for given in (ProfileOptions("jekyll", site_root=str(tmp_path)), ProfileOptions(), None):
         assert found_site(given, ["."]) == (given, [])
-    # Files named alone are no walk: no site's root is looked for from them.
-    named = ProfileOptions("jekyll")
-    assert found_site(named, ["_posts/2024-01-02-a.md", "about.md"]) == (named, [])
+    # Files named alone find the site their folder is in, as a walk of it would.
+    named, notes = found_site(ProfileOptions("jekyll"), ["_posts/2024-01-02-a.md", "about.md"])
+    assert (named.base_url, named.site_root) == ("https://e.com", str(tmp_path.resolve()))
+    assert notes == []
+    # A path that is not there has no site (the run says it is missing).
+    gone = ProfileOptions("jekyll")
+    assert found_site(gone, [str(tmp_path.parent / "nowhere" / "a.md")]) == (gone, [])
+
+
+def test_named_files_look_at_each_folder_once_and_read_the_site_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hook names thousands of files: past the first file of a folder, finding its site is
+    a dictionary look-up, and the site's configuration is read once for them all."""
+    from convert.profiles import site as site_module
+    from convert.profiles import walk
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "_config.yml").write_text("url: https://e.com\n")
+    folders = [tmp_path / "_posts", tmp_path / "_posts" / "deep", tmp_path / "_drafts"]
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    names = [str(folders[i % 3] / f"2024-01-02-p{i}.md") for i in range(3000)]
+    for name in names:
+        Path(name).write_text("---\ntitle: P\n---\n")
+    looked: list[Path] = []
+    reads: list[Path] = []
+    real_look, real_read = walk.config_in, site_module.read_site_config
+
+    def counted_look(folder: Path, generator: str) -> bool:
+        looked.append(folder)
+        return real_look(folder, generator)
+
+    def counted_read(path: Path, generator: str | None = None) -> dict[str, Any]:
+        reads.append(path)
+        return real_read(path, generator)
+
+    monkeypatch.setattr(walk, "config_in", counted_look)
+    monkeypatch.setattr(site_module, "read_site_config", counted_read)
+    options, notes = found_site(ProfileOptions("jekyll"), names)
+    assert (options.base_url, notes) == ("https://e.com", [])
+    assert reads == [tmp_path.resolve()]
+    # Each of the three folders once, and the site's root once for all of them.
+    assert sorted(looked) == sorted({f.resolve() for f in folders} | {tmp_path.resolve()})
 
 
 def test_a_walk_notes_what_finding_the_site_said_first(tmp_path: Path) -> None:
