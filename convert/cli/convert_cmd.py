@@ -164,8 +164,8 @@ def convert(
             settings,
             profile=profile,
             permalink=permalink,
-            base_url=options.get("base_url"),
             site_config=site_config,
+            feed_base_url=options.get("base_url"),
         )
         try:
             report = convert_paths(

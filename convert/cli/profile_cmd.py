@@ -31,8 +31,8 @@ def profile_options(*, base_url: bool = True) -> Callable[[F], F]:
             type=click.Path(exists=True),
             metavar="FILE",
             help="The generator's configuration (_config.yml, hugo.toml, config.toml) for the "
-            "site's address, permalinks, time zone and language (default: the one a walk of the "
-            "site's folder finds).",
+            "site's address, permalinks, time zone and language (default: the one found at or "
+            "above each named folder, or a named file's folder).",
         )(func)
         func = click.option(
             "--permalink",
@@ -41,7 +41,9 @@ def profile_options(*, base_url: bool = True) -> Callable[[F], F]:
         )(func)
         if base_url:
             func = click.option(
-                "--base-url", metavar="URL", help="The site's address, for links a profile makes."
+                "--base-url",
+                metavar="URL",
+                help="The site's address, for the links a profile makes (with --profile only).",
             )(func)
         return click.option(
             "--profile",

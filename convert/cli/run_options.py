@@ -154,12 +154,16 @@ def run_profile(
     base_url: str | None = None,
     permalink: str | None = None,
     site_config: str | None = None,
+    feed_base_url: str | None = None,
 ) -> Any:
     """The profile options of a run (``None``: records as written); fails fast on a bad name.
 
-    ``permalink`` and ``site_config`` come from the command line: with no profile to take
-    them (none named there nor in the configuration), they are a usage error, as
-    ``--scheduler`` without ``--engine dask`` is, rather than passed over.
+    ``base_url``, ``permalink`` and ``site_config`` come from the command line: with no
+    profile to take them (none named there nor in the configuration), they are a usage error,
+    as ``--scheduler`` without ``--engine dask`` is, rather than passed over (validate and
+    fix check records as written, with no link to make). ``feed_base_url`` is a format's
+    ``--base-url`` (convert's feeds join relative links to it), which a profile takes as its
+    own: with none, the feed still uses it, so it is no error.
 
     Raises:
         PluginError: the profile is unknown or broken.
@@ -169,9 +173,14 @@ def run_profile(
 
     if site_config is not None:
         settings = settings.with_options(site_config=site_config)
-    options = options_of(settings, profile=profile, base_url=base_url, permalink=permalink)
+    address = base_url or feed_base_url
+    options = options_of(settings, profile=profile, base_url=address, permalink=permalink)
     if options is None:
-        flags = (("--permalink", permalink), ("--site-config", site_config))
+        flags = (
+            ("--base-url", base_url),
+            ("--permalink", permalink),
+            ("--site-config", site_config),
+        )
         unused = [flag for flag, value in flags if value is not None]
         if unused:
             import click  # only options given on a command line get here

@@ -357,7 +357,41 @@ def test_jekyll_closes_front_matter_at_yamls_document_end(site: Site) -> None:
     # Hugo does not: there the file is unclosed, as without a profile.
     hugo = findings(invoke("validate", "--profile", "hugo", *args))
     assert "frontmatter/unclosed" in {f["rule"] for f in hugo}
-    assert "frontmatter/unclosed" in {f["rule"] for f in findings(invoke("validate", *args))}
+    # Records as written: --base-url would change nothing there, so it is left out (it is a
+    # usage error without a profile, below).
+    plain = findings(invoke("validate", "-f", "json", str(post)))
+    assert "frontmatter/unclosed" in {f["rule"] for f in plain}
+
+
+def test_base_url_without_a_profile_is_a_usage_error_where_it_changes_nothing(
+    site: Site,
+) -> None:
+    """validate and fix check records as written: no link is made, so --base-url without a
+    profile would be passed over in silence, as --permalink would. A feed joins relative
+    links to it, so convert takes it without a profile."""
+    root = site("jekyll")
+    post = str(root / "_posts" / "2024-03-03-rel.md")
+    Path(post).write_text(
+        "---\ntitle: Rel\nwebUrl: /rel/\npublishedDateTime: 2024-03-03T00:00:00Z\n---\nx\n"
+    )
+    for command in ("validate", "fix"):
+        result = invoke(command, "--base-url", "https://blog.example.org", post)
+        assert result.exit_code == 2, (command, result.output)
+        assert "Error: --base-url applies only with --profile" in result.stderr
+        with_profile = invoke(command, "--profile", "jekyll", "--base-url", "https://b.org", post)
+        assert with_profile.exit_code in (0, 1), (command, with_profile.output)
+    feed = invoke(
+        "convert",
+        "--to",
+        "rss",
+        "--feed-title",
+        "T",
+        "--base-url",
+        "https://blog.example.org",
+        post,
+    )
+    assert feed.exit_code == 0, feed.output
+    assert "<link>https://blog.example.org/rel/</link>" in feed.stdout
 
 
 def test_a_run_takes_one_build_time_and_a_scheduled_page_is_a_note(
