@@ -312,6 +312,29 @@ def test_files_override_limits_the_hook(consumer: Consumer) -> None:
     assert "content/bad.md:5:20: error schema/format" in out, out
 
 
+HUGO_POST = '---\ntitle: "Hello"\ndate: 2024-01-02\n---\nBody text here.\n'
+
+
+def test_a_staged_page_reads_its_sites_configuration(consumer: Consumer) -> None:
+    """The hook names the staged pages alone: each is read with the configuration of the
+    site it is in, as a walk of the site's folder reads it, so the site's address is known."""
+    consumer.configure("args: [--profile, hugo]")
+    consumer.write("hugo.toml", 'baseURL = "https://ex.com/"\ntitle = "S"\n')
+    consumer.write("content/posts/a.md", HUGO_POST)
+    result = consumer.commit()
+    assert result.returncode == 0, _output(result)
+
+    # A page of a configuration that cannot be read is checked as before: one warning, and
+    # the page has no address.
+    consumer.write("hugo.toml", 'baseURL = "https://ex.com/"\ntitle = \n')
+    consumer.write("content/posts/b.md", HUGO_POST)
+    result = consumer.commit()
+    out = _output(result)
+    assert result.returncode != 0, out
+    assert "hugo.toml:2:9: warning profile/site-config" in out, out
+    assert "content/posts/b.md:1:1: error profile/missing" in out, out
+
+
 FIXABLE_RECORD = GOOD_RECORD.replace('title: "Hello"', "title: NO")
 
 
