@@ -110,6 +110,22 @@ def host_problem(url: str) -> str:
     return form.why if isinstance(form, _Refused) else ""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def url_problem(url: str) -> str:
+    """Why :func:`written_url` cannot write ``url`` ('' when it can): a lone surrogate, which
+    no URL can carry (only a library caller can pass one: the loaders refuse them), or its
+    host's problem (:func:`host_problem`)."""
+    surrogate = _SURROGATE.search(url)
+    if surrogate is not None:
+        return (
+            f"a lone surrogate (U+{ord(surrogate[0]):04X}), which UTF-8 cannot encode and"
+            " so no URL can carry"
+        )
+    return host_problem(url)
+
+
 class _Refused(NamedTuple):
     why: str
 
@@ -305,8 +321,8 @@ _SEGMENT_END = re.compile("[/?#]")
 
 def written_url(url: str) -> str | None:
     """A URL (or a relative reference) as RFC 3986 asks those who write one, or None when the
-    host or port is no one a reader opens (:func:`host_problem`): the one form the feeds, the
-    content of their items and the importer write links in.
+    host or port is no one a reader opens, or it holds a lone surrogate (:func:`url_problem`):
+    the one form the feeds, the content of their items and the importer write links in.
 
     Backslashes before the query are first read as a browser reads them (:func:`with_slashes`):
     ``https://x.example\\a`` is written ``https://x.example/a``, where a browser goes, not left
@@ -326,6 +342,8 @@ def written_url(url: str) -> str | None:
 
 
 def _rewritten(url: str) -> str | None:
+    if _SURROGATE.search(url) is not None:  # %-escaping would fail to encode it as UTF-8
+        return None
     parts = _REFERENCE.fullmatch(url)
     assert parts is not None  # every part is optional
     scheme, authority, path, query, fragment = parts.groups()

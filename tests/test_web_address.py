@@ -18,6 +18,7 @@ from convert.web_address import (
     ready_link,
     ready_url,
     site_of,
+    url_problem,
     with_slashes,
     written_url,
 )
@@ -225,3 +226,26 @@ def test_a_web_address_without_slashes_is_read_as_on_the_page(
     url: str, page_scheme: str, read: str | None
 ) -> None:
     assert read_on_page(url, page_scheme) == read
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x.example/a\udc80",
+        "https://x.example/?q=\ud800",
+        "https://x\udc80.example/",
+        "https://x.example/#\udfff",
+        "/relative/\udc80",
+    ],
+)
+def test_a_lone_surrogate_has_no_written_form_and_says_why(url: str) -> None:
+    """Only a library caller can pass one (the loaders refuse them); %-escaping it would fail
+    to encode it as UTF-8, so it is an address no reader opens, with the reason."""
+    assert written_url(url) is None
+    assert url_problem(url).startswith("a lone surrogate (U+D")
+    assert "no URL can carry" in url_problem(url)
+
+
+def test_the_problem_of_a_url_without_a_surrogate_is_its_hosts() -> None:
+    for url in URLS:
+        assert url_problem(url) == host_problem(url)

@@ -569,3 +569,26 @@ def test_a_download_records_files_are_offered_with_their_titles(fmt, make_record
     assert [(d.rule, d.pointer) for d in found] == [("convert/url", "/actions/3/url")]
     if fmt != "jsonfeed":
         assert not feedparser.parse(data).bozo
+
+
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_a_lone_surrogate_in_a_link_is_a_finding_not_a_crash(fmt, make_record, run) -> None:
+    """A library caller can build a record no loader would give: its bad link is reported as
+    any link no reader opens is, and the feed is written."""
+    records = [
+        make_record(path="p/1.md", webUrl="https://news.example/a\udc80"),
+        make_record(path="p/2.md", webUrl="https://news.example/b", images=[{"url": "/\ud800"}]),
+    ]
+    data, found = run(fmt, records, base_url="https://news.example/", **OPTIONS)
+    assert len(_ids(fmt, data)) == 1
+    problems = [(d.rule, d.path, d.pointer) for d in found if d.rule != "convert/feed-url"]
+    assert problems == [
+        ("convert/incomplete", "p/1.md", "/webUrl"),
+        ("convert/url", "p/2.md", "/images/0/url"),
+    ]
+    assert all("a lone surrogate" in d.message for d in found)
+
+
+def test_a_feed_link_with_a_lone_surrogate_is_refused_as_no_web_address(run) -> None:
+    with pytest.raises(ConverterError, match=r"must be a web address: .* a lone surrogate"):
+        run("rss", [], feed_link="https://site.example/\udc80")

@@ -21,9 +21,9 @@ from convert.diagnostics import FindingKind, Severity
 from convert.record import Record
 from convert.web_address import (
     WEB_SCHEMES,
-    host_problem,
     ready_url,
     scheme_of,
+    url_problem,
     with_slashes,
     written_url,
 )
@@ -32,7 +32,8 @@ FINDINGS = (
     FindingKind(
         "convert/url",
         Severity.WARNING,
-        "A URL has no host or port a browser reads, or is not http(s): it is left out.",
+        "A URL has no host or port a browser reads, is not http(s), or holds a character no"
+        " URL can carry (a lone surrogate): it is left out.",
     ),
     FindingKind(
         "convert/relative-url",
@@ -101,7 +102,7 @@ def _readable(url: str) -> str | UrlProblem:
     no reader opens it."""
     written = written_url(url)
     if written is None:
-        return UrlProblem("convert/url", f"{url!r} has {host_problem(url)}")
+        return UrlProblem("convert/url", f"{url!r} has {url_problem(url)}")
     return written
 
 
