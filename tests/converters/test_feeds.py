@@ -571,6 +571,62 @@ def test_a_download_records_files_are_offered_with_their_titles(fmt, make_record
         assert not feedparser.parse(data).bozo
 
 
+def _alternate(fmt: str, data: bytes) -> tuple[str | None, str | None]:
+    """(address, type) of the first entry's link: Atom's rel="alternate" link; RSS's <link>
+    and JSON Feed's url, which carry no type."""
+    if fmt == "jsonfeed":
+        return json.loads(data)["items"][0]["url"], None
+    root = etree.fromstring(data)
+    if fmt == "rss":
+        return root.findtext("channel/item/link"), None
+    link = root.find("atom:entry/atom:link[@rel='alternate']", NS)
+    assert link is not None
+    return link.get("href"), link.get("type")
+
+
+@pytest.mark.parametrize(
+    ("fields", "link_type"),
+    [
+        # A download's own link may be the file: typed by its name, as its attachments are.
+        (
+            {"type": "download", "webUrl": None, "originalUrl": "https://d.example/sample.csv"},
+            "text/csv",
+        ),
+        ({"type": "download", "webUrl": "https://d.example/data/sample.csv"}, "text/csv"),
+        ({"type": "download", "webUrl": "https://d.example/sample.HTML"}, "text/html"),
+        # A name that tells nothing (a landing page, or a file of no listed type): untyped.
+        (
+            {"type": "download", "webUrl": None, "originalUrl": "https://d.example/t5/app/td-p/1"},
+            None,
+        ),
+        ({"type": "download", "webUrl": "https://d.example/app.msapp"}, None),
+        # An article's webUrl is its page, whatever its name looks like.
+        ({"type": "article", "webUrl": "https://news.example/2024/report.csv"}, "text/html"),
+        ({"webUrl": "https://news.example/story"}, "text/html"),
+        # A video's originalUrl: a file its name types, else a player page.
+        (
+            {"type": "video", "webUrl": None, "originalUrl": "https://v.example/clip.mp4"},
+            "video/mp4",
+        ),
+        (
+            {"type": "video", "webUrl": None, "originalUrl": "https://v.example/watch?v=1"},
+            "text/html",
+        ),
+    ],
+)
+@pytest.mark.parametrize("fmt", FEEDS)
+def test_an_items_link_is_typed_only_as_far_as_it_is_known(
+    fmt, fields, link_type, make_record, run
+) -> None:
+    """A ``.csv`` is no web page: Atom typed every entry's link text/html. RSS and JSON Feed
+    type no item link, and link to the same address."""
+    data, _ = run(fmt, [make_record(**fields)], **OPTIONS)
+    url = fields["webUrl"] or fields["originalUrl"]
+    assert _alternate(fmt, data) == (url, link_type if fmt == "atom" else None)
+    if fmt != "jsonfeed":
+        assert not feedparser.parse(data).bozo
+
+
 @pytest.mark.parametrize("fmt", FEEDS)
 def test_a_lone_surrogate_in_a_link_is_a_finding_not_a_crash(fmt, make_record, run) -> None:
     """A library caller can build a record no loader would give: its bad link is reported as

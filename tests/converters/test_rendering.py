@@ -67,6 +67,8 @@ items = st.builds(
         ),
         max_size=2,
     ).map(tuple),
+    st.just(()),
+    st.none() | st.sampled_from(["text/html", "text/csv", 'a"<&b']),
 )
 
 
@@ -165,6 +167,10 @@ def test_a_rendered_atom_entry_is_what_the_writer_prints(item: Item) -> None:
     offered = [v for v in item.videos if v[1]]
     offered += [(url, kind or "application/octet-stream") for url, _, kind in item.downloads]
     assert [(e.get("href"), e.get("type")) for e in enclosures] == offered
+    alternate = element.find(a + "link[@rel='alternate']")
+    assert (alternate is None) == (item.url is None)
+    if alternate is not None:
+        assert alternate.get("type") == item.link_type
 
 
 @settings(max_examples=500, deadline=None)

@@ -110,8 +110,13 @@ def _render(item: Item) -> str:
         f"<published>{rfc3339(published)}</published>"
     ]
     if url:
-        href = escape_attribute(url)
-        parts.append(f'<link rel="alternate" type="text/html" href="{href}"></link>')
+        # Typed only when known (Item.link_type): a reader trusts the type it is given.
+        href, link_type = escape_attribute(url), item.link_type
+        if link_type == "text/html":  # an article's page: nearly every entry
+            typed = ' type="text/html"'
+        else:
+            typed = f' type="{escape_attribute(link_type)}"' if link_type else ""
+        parts.append(f'<link rel="alternate"{typed} href="{href}"></link>')
     for author in item.authors:
         parts.append(f"<author><name>{xml_escape(author)}</name></author>")
     for tag in item.tags:

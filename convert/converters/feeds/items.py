@@ -88,6 +88,9 @@ class Item(NamedTuple):
     # The addresses of the body's links to other pages of the site, by the tag as written
     # (a profile's answers, :mod:`convert.profiles.internal_links`)
     links: tuple[tuple[str, str], ...] = ()
+    # The media type of what ``url`` opens, where it is known (a download's .csv is no page):
+    # what Atom's alternate link says it is, or nothing.
+    link_type: str | None = "text/html"
 
 
 def finding(
@@ -172,21 +175,24 @@ def _downloads(record: Record, settings: FeedSettings, emit: Emit) -> tuple[Down
     return tuple(found)
 
 
-def _link(record: Record, settings: FeedSettings, emit: Emit) -> str | UrlProblem | None:
-    """The item's link: ``webUrl``, else ``originalUrl`` (videos carry that, see the schema),
-    else an older record's ``sourceUrl`` (:attr:`Record.link_name`).
+def _link(
+    record: Record, settings: FeedSettings, emit: Emit
+) -> tuple[str | UrlProblem | None, bool]:
+    """The item's link: ``webUrl`` (or an older record's ``sourceUrl``,
+    :attr:`Record.link_name`), else ``originalUrl`` (videos carry that, see the schema); and
+    whether it is the article's own page, which ``originalUrl``, a video or a file, is not.
 
     When ``webUrl`` is unusable and ``originalUrl`` stands in, a warning names the problem;
     when neither serves, the problem of the first one given is returned.
     """
     web = web_url(record.meta.get(record.link_name), settings)
     if isinstance(web, str):
-        return web
+        return web, True
     original = web_url(record.meta.get("originalUrl"), settings)
     if isinstance(original, str) and isinstance(web, UrlProblem):
         message = f"webUrl {web.message}: the item links to originalUrl instead"
         emit(finding(record, web.rule, Severity.WARNING, message, "/webUrl"))
-    return original if isinstance(original, str) else web or original
+    return (original, False) if isinstance(original, str) else (web or original, True)
 
 
 def _leave_out(
@@ -259,8 +265,9 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
         return None
     get = meta.get
     url = get("webUrl")
+    page = True  # the link is the article's own web page
     if not (type(url) is str and ready_url(url)):  # else the usual URL, taken as it is
-        url = _link(record, settings, emit)
+        url, page = _link(record, settings, emit)
     published = _date(record, "publishedDateTime", emit)
     title = record.title
     if title and not title.isprintable():
@@ -296,7 +303,8 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
             links = getattr(record, "links", None)
         content = _content(record, url, templates, links, emit)
     videos: tuple[Video, ...] = ()
-    if get("type") == "video" and (original := get("originalUrl")) is not None:
+    kind = get("type")
+    if kind == "video" and (original := get("originalUrl")) is not None:
         videos = parts.videos(meta, _string_url(web_url(original, settings)))
     # Made as the tuple it is: Item's own constructor, a Python function, cost a quarter of a
     # microsecond more, some 4% of building an item without a body (the tests check the fields).
@@ -321,11 +329,26 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
             templates if content else False,
             _downloads(record, settings, emit) if "actions" in meta else (),
             tuple(links.items()) if content and links else (),
+            "text/html" if page and kind != "download" else _link_type(url, kind),
         ),
     )
 
 
 _new_item = tuple.__new__
+
+
+def _link_type(url: str, kind: object) -> str | None:
+    """What an item's link opens, as far as it is known (:attr:`Item.link_type`), when it is
+    not an article's ``webUrl``, which is its web page (``text/html``, decided without a call).
+
+    A download's link may be the file itself (a ``.csv``), so only its name can tell, and a
+    name that tells nothing leaves it untyped. A video's ``originalUrl`` is a file its name
+    types (``.mp4``), else a player page, as the Atom writer takes a video address without a
+    type for one.
+    """
+    if kind == "download":
+        return parts.file_type(url)
+    return parts.file_type(url) or "text/html"
 
 
 def _content(
