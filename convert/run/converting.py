@@ -150,6 +150,10 @@ def convert_paths(
     paths = path_list(paths)
     target = Path(output) if output is not None and not is_url(str(output)) else None
     profile, site_notes = found_site(profile, paths)  # the walked site's own configuration
+    if profile is not None and "feed_link" in converter.options:
+        from convert.converters.feeds.settings import with_site_link
+
+        chosen = with_site_link(chosen, profile.base_url)  # a feed's site is the site's
     walk = SiteWalk(profile, site_notes)
     found = _inputs(paths, chosen_settings, target, walk)
     first = list(islice(found, 2))

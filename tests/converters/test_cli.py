@@ -475,17 +475,17 @@ def test_a_feed_of_several_sites_asks_for_its_site_link(tmp_path: Path, jobs: st
     for n, site in enumerate(["one.example", "two.example"]):
         text = re.sub(r"(?m)^webUrl: .*$", f'webUrl: "https://{site}/story"', seed)
         (posts / f"{n}.md").write_text(text, encoding="utf-8")
-    args = ["convert", "posts", "--to", "rss", "--feed-url", "https://agg.example/f"]
-    args += ["--jobs", jobs]
+    args = ["convert", "posts", "--to", "rss", "--jobs", jobs]
     result = _invoke(args, cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
     assert (
         "<feed>:1:1: warning convert/feed-link the feed's items come from several sites "
         "(https://one.example/, https://two.example/)"
     ) in result.stderr
-    assert "(hint: pass feed_link: --feed-link URL, or link in [tool.artconv.feed])" in (
-        result.stderr
-    )
+    assert (
+        "(hint: pass --feed-link URL (feed_link= in the library),"
+        " or set link in [tool.artconv.feed])"
+    ) in result.stderr
     assert "<link></link>" in result.stdout
     (tmp_path / "artconv.toml").write_text('[feed]\nlink = "https://agg.example/"\n')
     result = _invoke(args, cwd=tmp_path)

@@ -307,7 +307,10 @@ def test_content_modes(fmt, make_record, run) -> None:
     assert b"here" not in none and b"Facebook will offer" not in none
     if fmt == "jsonfeed":
         assert json.loads(none)["items"][0]["content_text"] == ""
-    with pytest.raises(ConverterError, match="'content' must be one of full, summary, none"):
+    with pytest.raises(
+        ConverterError,
+        match=r"--content \(content= in the library\) must be one of full, summary, none",
+    ):
         run(fmt, [record], content="all", **OPTIONS)
 
 

@@ -47,21 +47,35 @@ def test_every_option_has_its_flag_with_its_help() -> None:
     assert list(params["content"].type.choices) == ["full", "summary", "none"]
 
 
+def test_every_feed_flag_states_its_default() -> None:
+    """A user reading --help learns what leaving a flag out does (the title "Articles")."""
+    for option in OPTIONS:
+        assert "default" in option.spelling.help, option.name
+    title = _params()["feed_title"]
+    assert isinstance(title, click.Option) and "(default: Articles)" in (title.help or "")
+
+
 def test_the_flags_read_in_help_as_they_always_have() -> None:
-    """The help text is user-facing: generating the flags must not change a byte of it."""
+    """The help text is user-facing: generating the flags must give exactly this."""
     context = click.Context(convert_command, info_name="convert", terminal_width=80)
     text = convert_command.get_help(context)
     expected = """\
-  --feed-title TEXT              Feed title.
+  --feed-title TEXT              Feed title (default: Articles).
   --feed-link URL                The site the feed belongs to (default: the base
-                                 URL, else the one site all its items are on).
-  --feed-url URL                 Where the feed itself is published.
+                                 URL, else the site profile's site, else the
+                                 root of --feed-url, else the one site all its
+                                 items are on).
+  --feed-url URL                 Where the feed itself is published (default:
+                                 none, and no self link).
   --feed-description TEXT        Feed description (default: the title).
-  --language TAG                 Feed language, e.g. en or en-GB.
-  --base-url URL                 Make relative URLs absolute against this.
+  --language TAG                 Feed language, e.g. en or en-GB (default:
+                                 none).
+  --base-url URL                 Make relative URLs absolute against this
+                                 (default: none; relative URLs are left out).
   --limit INTEGER RANGE          At most this many feed items (default: no
                                  limit).  [x>=0]
-  --include-unpublished          Keep records with published: false in feeds.
+  --include-unpublished          Keep records with published: false in feeds
+                                 (default: they are left out).
   --content [full|summary|none]  Feed items carry the whole article (full, the
                                  default), the excerpt only, or neither.
 """
@@ -99,7 +113,7 @@ def test_defaults_and_choices_come_from_the_fields() -> None:
     with pytest.raises(ConverterError) as caught:
         FeedSettings.from_options({"content": "everything"})
     assert str(caught.value) == (
-        "option 'content' must be one of full, summary, none, not 'everything'"
+        "--content (content= in the library) must be one of full, summary, none, not 'everything'"
     )
 
 
@@ -108,7 +122,11 @@ def test_defaults_and_choices_come_from_the_fields() -> None:
     [
         ("javascript:alert(1)", "uses the javascript: scheme"),
         ("https://exa mple.com/", "has a host or port no browser reads"),
-        ("news/", "relative URL and there is no base_url"),
+        (
+            "news/",
+            "relative URL and there is no base URL to join it to"
+            " (pass --base-url URL (base_url= in the library))",
+        ),
     ],
 )
 @pytest.mark.parametrize("name", ["feed_link", "feed_url"])
@@ -118,7 +136,9 @@ def test_a_feed_link_that_is_no_web_address_is_refused(name: str, link: str, why
     with pytest.raises(ConverterError) as caught:
         FeedSettings.from_options({name: link})
     flag = name.replace("_", "-")
-    assert str(caught.value).startswith(f"option {name!r} (--{flag}) must be a web address: ")
+    assert str(caught.value).startswith(
+        f"--{flag} ({name}= in the library) must be a web address: "
+    )
     assert why in str(caught.value)
 
 
@@ -159,7 +179,7 @@ def test_the_command_line_refuses_a_script_as_the_feed_link(tmp_path: Path) -> N
         convert_command, [str(record), "--to", "rss", "--feed-link", "javascript:alert(1)"]
     )
     assert result.exit_code == 2 and result.stdout == ""
-    assert "(--feed-link) must be a web address" in result.stderr
+    assert "--feed-link (feed_link= in the library) must be a web address" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -177,7 +197,7 @@ def test_a_base_url_that_is_no_web_address_is_refused(base: str, why: str) -> No
     with pytest.raises(ConverterError) as caught:
         FeedSettings.from_options({"base_url": base})
     message = str(caught.value)
-    assert message.startswith("option 'base_url' (--base-url) must be a web address: ")
+    assert message.startswith("--base-url (base_url= in the library) must be a web address: ")
     assert why in message
     settings = FeedSettings.from_options({"base_url": "https://site.example/my blog/"})
     assert settings.base_url == "https://site.example/my%20blog/"

@@ -143,7 +143,7 @@ INCOMPLETE = [
     ({"title": None}, "", "no title"),
     ({"title": "\x00\x01"}, "/title", "no title"),
     ({"webUrl": None}, "", "no link"),
-    ({"webUrl": "/news/a"}, "/webUrl", "'/news/a' is a relative URL and there is no base_url"),
+    ({"webUrl": "/news/a"}, "/webUrl", "'/news/a' is a relative URL and there is no base URL"),
     ({"webUrl": "ftp://files.example.com/a"}, "/webUrl", "uses the ftp: scheme, not http(s)"),
     ({"webUrl": "urn:isbn:0451450523"}, "/webUrl", "uses the urn: scheme, not http(s)"),
     ({"webUrl": "mailto:a@example.com"}, "/webUrl", "uses the mailto: scheme"),
@@ -197,7 +197,10 @@ def test_unpublished_records_are_left_out_with_a_note(fmt, make_record, run) -> 
     assert len(_ids(fmt, data)) == 1
     notes = [d for d in found if d.rule == "convert/unpublished"]
     assert [d.path for d in notes] == ["p/2.md"]
-    assert "--include-unpublished" in notes[0].message  # the flag, as the feed's notes name it
+    assert notes[0].message == "left out of the feed: published is false"
+    assert notes[0].hint == (
+        "pass --include-unpublished (include_unpublished=True in the library) to keep it"
+    )
     data, _ = run(fmt, records, include_unpublished=True, **OPTIONS)
     assert len(_ids(fmt, data)) == 2
 

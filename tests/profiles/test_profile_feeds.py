@@ -192,3 +192,37 @@ def test_a_hugo_summary_is_the_items_description_as_plain_text(
     assert status == 0
     item = ElementTree.parse(tmp_path / "feed.xml").find("channel/item")
     assert item is not None and item.findtext("description") == "A bold claim about Hugo."
+
+
+def _site_link(fmt: str, data: str) -> str | None:
+    if fmt == "jsonfeed":
+        return json.loads(data).get("home_page_url")  # type: ignore[no-any-return]
+    root = ElementTree.fromstring(data)
+    if fmt == "rss":
+        return root.findtext("channel/link") or None
+    found = root.find("{http://www.w3.org/2005/Atom}link[@rel='alternate']")
+    return None if found is None else found.get("href")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed"])
+def test_a_sites_feed_links_to_the_site_even_with_no_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, jobs: str
+) -> None:
+    """A new site's only post is a draft: RSS 2.0 still requires the channel's link, and the
+    site's configuration names it (walked, with no --site-config); its base path included."""
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text('url: "https://blog.example.org"\nbaseurl: /news\n')
+    (tmp_path / "_posts" / "2024-01-05-a.md").write_text(
+        "---\ntitle: A\npublished: false\n---\nSoon.\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    arguments = ["convert", ".", "--profile", "jekyll", "--to", fmt, "--jobs", jobs]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 0, result.stderr
+    assert _site_link(fmt, result.stdout) == "https://blog.example.org/news/"
+    assert "convert/feed-link" not in result.stderr
+    given = CliRunner().invoke(main, [*arguments, "--feed-link", "https://given.example/"])
+    assert _site_link(fmt, given.stdout) == "https://given.example/"
+    based = CliRunner().invoke(main, [*arguments, "--base-url", "https://mirror.example/"])
+    assert _site_link(fmt, based.stdout) == "https://mirror.example/"

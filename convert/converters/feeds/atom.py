@@ -46,8 +46,9 @@ class AtomConverter(FeedFormat[str]):
     is the record's updatedDateTime, else its publishedDateTime; the feed's ``updated`` is the
     newest of those, never the wall clock (1970-01-01 only in a feed with no entries). Records
     without a title, an http(s) link or a readable date are left out with an error, so every
-    entry is valid RFC 4287. The feed's author is the feed title, so entries without a provider
-    name still have an author.
+    entry is valid RFC 4287. The feed names an author only where RFC 4287 requires one, when an
+    entry names none of its own (or there is no entry): the feed's title, the one name the
+    publication is known by, rather than a person made up.
     """
 
     name: ClassVar[str] = "atom"
@@ -89,9 +90,12 @@ def _head(xf: XmlWriter, head: FeedHead, updated: str) -> None:
         )
     if head.link:
         leaf(xf, _A + "link", None, {"rel": "alternate", "type": "text/html", "href": head.link})
-    with xf.element(_A + "author"):
-        leaf(xf, _A + "name", head.title)
-    xf.write("\n")
+    if not head.authored:
+        # RFC 4287 (4.1.1) asks for a feed author unless every entry names its own; none is
+        # known, and the title is the publication's own name, so it speaks for the entries.
+        with xf.element(_A + "author"):
+            leaf(xf, _A + "name", head.title)
+        xf.write("\n")
     leaf(xf, _A + "generator", "article-convert")
 
 

@@ -18,7 +18,7 @@ from convert.converters import Emit, ignore
 from convert.converters._options import check_options
 from convert.converters.feeds.items import Item, build_item
 from convert.converters.feeds.order import FeedOrder, Prepared, Rendered, Row
-from convert.converters.feeds.settings import FEED_OPTIONS, FeedSettings
+from convert.converters.feeds.settings import FEED_OPTIONS, FeedSettings, passing
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.record import Record
 from convert.web_address import site_of
@@ -27,9 +27,15 @@ FINDINGS = (
     FindingKind(
         "convert/feed-link",
         Severity.WARNING,
-        "The feed has no site link (--feed-link): none given, and its items are on no one site.",
+        "The feed has no site link: --feed-link URL (feed_link= in the library) is not given,"
+        " no base URL, site address or feed URL tells one, and its items are not all on one"
+        " site.",
     ),
-    FindingKind("convert/feed-url", Severity.INFO, "The feed has no self link (--feed-url)."),
+    FindingKind(
+        "convert/feed-url",
+        Severity.INFO,
+        "The feed has no self link: pass --feed-url URL (feed_url= in the library).",
+    ),
 )
 
 FEED_PATH = "<feed>"
@@ -47,6 +53,7 @@ class FeedHead:
     language: str | None
     updated: datetime | None  # newest item date; never the wall clock
     id: str
+    authored: bool = False  # there are items, and every one names its own author
 
 
 def prepare_rows(
@@ -79,6 +86,7 @@ def prepare_rows(
                 item.published,
                 item.updated,
                 render(item),
+                bool(item.authors),
             )
         )
 
@@ -138,20 +146,56 @@ def _built(
     settings: FeedSettings,
     emit: Emit,
     sites: _Sites,
+    authors: _Authors,
 ) -> Iterator[Item | Prepared[Rendered]]:
     for record in records:
         if type(record) is Prepared:
             sites.add(record.url)
+            if not record.authored:
+                authors.unnamed = True
             yield record
         elif (item := build_item(record, settings, emit)) is not None:  # type: ignore[arg-type]
             sites.add(item.url)
+            if not item.authors:
+                authors.unnamed = True
             yield item
 
 
-def _no_site_link(message: str, hint: str = "") -> Diagnostic:
+class _Authors:
+    """Whether some item of a feed names no author of its own (before ``--limit``: a feed
+    author where the written entries might need none is valid, the other way round not)."""
+
+    def __init__(self) -> None:
+        self.unnamed = False
+
+
+def _no_site_link(message: str) -> Diagnostic:
     return Diagnostic(
-        FEED_PATH, None, None, "convert/feed-link", Severity.WARNING, message, hint=hint
+        FEED_PATH,
+        None,
+        None,
+        "convert/feed-link",
+        Severity.WARNING,
+        message,
+        hint=f"{passing('feed_link')}, or set link in [tool.artconv.feed]",
     )
+
+
+def _site_link(settings: FeedSettings, sites: _Sites) -> str | None:
+    """The feed's site link, the same in every format: the best address known, in order.
+
+    ``feed_link`` (or ``link`` in the configuration; a site profile's address comes as
+    ``feed_link`` when neither it nor ``base_url`` is given, see
+    :func:`~convert.converters.feeds.settings.with_site_link`); ``base_url``; the root of
+    ``feed_url``, the site the feed is published on; else the one site every item is on.
+    ``None`` when none of these is known: items on several sites (aggregated records) would
+    each name a third party's site as the feed's own, and a feed with no items has none.
+    """
+    if settings.feed_link or settings.base_url:
+        return settings.feed_link or settings.base_url
+    if settings.feed_url:
+        return site_of(settings.feed_url) or None
+    return sites.names[0] if len(sites.names) == 1 else None
 
 
 def _head(
@@ -159,9 +203,10 @@ def _head(
     first: Row[Any] | None,
     newest: datetime | None,
     sites: _Sites,
+    authors: _Authors,
     emit: Emit,
 ) -> FeedHead:
-    link = settings.feed_link or settings.base_url
+    link = _site_link(settings, sites)
     if link is None and sites.several:
         # Aggregated records: any one item's site would name a third party as the feed's own.
         named = ", ".join(sites.names[: _Sites.NAMED])
@@ -169,12 +214,11 @@ def _head(
         emit(
             _no_site_link(
                 f"the feed's items come from several sites ({named}{more}),"
-                " none of them the feed's own: it has no site link",
-                hint="pass feed_link: --feed-link URL, or link in [tool.artconv.feed]",
+                " none of them the feed's own: it has no site link"
             )
         )
-    elif link is None and (link := sites.names[0] if sites.names else None) is None:
-        emit(_no_site_link("the feed has no site link: pass feed_link (--feed-link)"))
+    elif link is None:
+        emit(_no_site_link("the feed has no site link"))
     if settings.feed_url is None:
         emit(
             Diagnostic(
@@ -183,7 +227,8 @@ def _head(
                 None,
                 "convert/feed-url",
                 Severity.INFO,
-                "the feed has no self link: pass feed_url (--feed-url)",
+                "the feed has no self link",
+                hint=passing("feed_url"),
             )
         )
     seed = settings.feed_url or link or f"artconv:feed:{settings.feed_title}"
@@ -195,6 +240,7 @@ def _head(
         language=settings.language,
         updated=newest,
         id=f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}",
+        authored=first is not None and not authors.unnamed,
     )
 
 
@@ -218,10 +264,10 @@ def open_feed(
         ConverterError: an unknown or mistyped option.
     """
     settings = FeedSettings.from_options(check_options(name, declared, options))
-    sites = _Sites()
-    built = _built(records, settings, emit, sites)
+    sites, authors = _Sites(), _Authors()
+    built = _built(records, settings, emit, sites, authors)
     with FeedOrder(built, emit, settings.limit, render=render) as order:
         items = iter(order)
         first = next(items, None)
-        head = _head(settings, first, order.newest, sites, emit)
+        head = _head(settings, first, order.newest, sites, authors, emit)
         yield head, itertools.chain((first,) if first else (), items)

@@ -18,7 +18,7 @@ from convert.converters import Emit
 from convert.converters.feeds import parts
 from convert.converters.feeds.links import UrlProblem, stable_id, web_url
 from convert.converters.feeds.parts import Download, Video
-from convert.converters.feeds.settings import FeedSettings
+from convert.converters.feeds.settings import FeedSettings, passing
 from convert.converters.feeds.xml import xml_text
 from convert.dates import parse_date
 from convert.diagnostics import Diagnostic, FindingKind, Severity
@@ -108,7 +108,8 @@ def absolute_url(
     """``value`` as an absolute http(s) URL, or ``None`` with a warning naming the problem."""
     url = web_url(value, settings)
     if isinstance(url, UrlProblem):
-        emit(finding(record, url.rule, Severity.WARNING, f"{url.message}: left out", pointer))
+        problem = finding(record, url.rule, Severity.WARNING, f"{url.message}: left out", pointer)
+        emit(problem.replace(hint=url.hint) if url.hint else problem)
         return None
     return url
 
@@ -221,9 +222,8 @@ def _leave_out(
         link = record.link_name
         key = link if link in meta or "originalUrl" not in meta else "originalUrl"
         if isinstance(url, UrlProblem):
-            problems.append(
-                (key, f"{key} {url.message}", f"/{key}", "give an absolute http(s) URL")
-            )
+            fix = "give an absolute http(s) URL" + (f", or {url.hint}" if url.hint else "")
+            problems.append((key, f"{key} {url.message}", f"/{key}", fix))
         else:
             problems.append(("webUrl", "no link", "", "add webUrl (or originalUrl for a video)"))
     if not isinstance(published, datetime):
@@ -257,10 +257,9 @@ def build_item(record: Record, settings: FeedSettings, emit: Emit) -> Item | Non
                 record,
                 "convert/unpublished",
                 Severity.INFO,
-                "left out of the feed: published is false"
-                " (use include_unpublished, --include-unpublished)",
+                "left out of the feed: published is false",
                 "/published",
-            )
+            ).replace(hint=f"{passing('include_unpublished')} to keep it")
         )
         return None
     get = meta.get

@@ -16,7 +16,7 @@ import uuid
 from typing import NamedTuple
 from urllib.parse import urljoin
 
-from convert.converters.feeds.settings import FeedSettings
+from convert.converters.feeds.settings import FeedSettings, passing
 from convert.diagnostics import FindingKind, Severity
 from convert.record import Record
 from convert.web_address import (
@@ -38,7 +38,8 @@ FINDINGS = (
     FindingKind(
         "convert/relative-url",
         Severity.WARNING,
-        "A relative URL with no base URL (--base-url) to join it to: left out.",
+        "A relative URL, with no base URL to join it to, is left out: pass --base-url URL"
+        " (base_url= in the library).",
     ),
 )
 
@@ -51,10 +52,12 @@ def is_absolute(url: str) -> bool:
 
 
 class UrlProblem(NamedTuple):
-    """Why a URL cannot go into a feed: its finding's rule and a sentence naming the problem."""
+    """Why a URL cannot go into a feed: its finding's rule, a sentence naming the problem and,
+    when an option would solve it, the hint to pass that option."""
 
     rule: str
     message: str
+    hint: str = ""
 
 
 def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
@@ -93,7 +96,8 @@ def web_url(value: object, settings: FeedSettings) -> str | UrlProblem | None:
             return _readable(joined)
     return UrlProblem(
         "convert/relative-url",
-        f"{url!r} is a relative URL and there is no base_url (--base-url) to join it to",
+        f"{url!r} is a relative URL and there is no base URL to join it to",
+        passing("base_url"),
     )
 
 

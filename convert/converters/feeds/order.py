@@ -100,6 +100,7 @@ class Prepared(NamedTuple, Generic[Rendered]):
     published: datetime
     updated: datetime | None
     rendered: Rendered
+    authored: bool = True  # the item names its own author (an Atom feed then needs none)
 
 
 Entry = tuple[float, int, tuple[str, str, str | None, Any]]

@@ -44,34 +44,51 @@ def _option(default: Any, spelling: Spelling) -> Any:
 class FeedSettings:
     """The feed options after defaults."""
 
-    feed_title: str = _option("Articles", Spelling("Feed title.", config_key="title"))
+    feed_title: str = _option(
+        "Articles", Spelling("Feed title (default: Articles).", config_key="title")
+    )
     feed_link: str | None = _option(
         None,
         Spelling(
-            "The site the feed belongs to (default: the base URL, else the one site all its "
-            "items are on).",
+            "The site the feed belongs to (default: the base URL, else the site profile's"
+            " site, else the root of --feed-url, else the one site all its items are on).",
             metavar="URL",
             config_key="link",
         ),
     )
     feed_url: str | None = _option(
-        None, Spelling("Where the feed itself is published.", metavar="URL", config_key="url")
+        None,
+        Spelling(
+            "Where the feed itself is published (default: none, and no self link).",
+            metavar="URL",
+            config_key="url",
+        ),
     )
     feed_description: str | None = _option(
         None, Spelling("Feed description (default: the title).", config_key="description")
     )
     language: str | None = _option(
-        None, Spelling("Feed language, e.g. en or en-GB.", metavar="TAG", config_key="language")
+        None,
+        Spelling(
+            "Feed language, e.g. en or en-GB (default: none).",
+            metavar="TAG",
+            config_key="language",
+        ),
     )
     base_url: str | None = _option(
         None,
-        Spelling("Make relative URLs absolute against this.", metavar="URL", config_key="base-url"),
+        Spelling(
+            "Make relative URLs absolute against this (default: none; relative URLs are left out).",
+            metavar="URL",
+            config_key="base-url",
+        ),
     )
     limit: int | None = _option(
         None, Spelling("At most this many feed items (default: no limit).", minimum=0)
     )
     include_unpublished: bool = _option(
-        False, Spelling("Keep records with published: false in feeds.")
+        False,
+        Spelling("Keep records with published: false in feeds (default: they are left out)."),
     )
     content: str = _option(
         "full",
@@ -104,11 +121,11 @@ class FeedSettings:
                 raise ConverterError(f"{origin}: {problem[0]}; {problem[1]}")
             if option.name == "language":
                 raise ConverterError(
-                    f"option 'language' (--language) must be a language tag such as en, en-GB"
-                    f" or zh-Hant (BCP 47), not {value!r}"
+                    f"{named('language')} must be a language tag such as en, en-GB or zh-Hant"
+                    f" (BCP 47), not {value!r}"
                 )
             raise ConverterError(
-                f"option {option.name!r} must be one of {', '.join(option.spelling.choices)},"
+                f"{named(option.name)} must be one of {', '.join(option.spelling.choices)},"
                 f" not {value!r}"
             )
         # A blank title or description is as good as left out, as a blank link or language
@@ -252,7 +269,31 @@ def _web_address(name: str, value: Any, base: FeedSettings) -> str | None:
         raise ConverterError(f"{origin}: not a web address: {why}; {fix}")
     if name == "base_url" and url.rule == "convert/relative-url":
         why = f"{value!r} is relative: the base itself must be absolute"
-    raise ConverterError(f"option {name!r} ({flag_name(name)}) must be a web address: {why}")
+    elif url.hint:
+        why = f"{why} ({url.hint})"
+    raise ConverterError(f"{named(name)} must be a web address: {why}")
+
+
+def with_site_link(options: Mapping[str, Any], site: str | None) -> dict[str, Any]:
+    """``options`` with a site profile's address (``site``: its base URL, which with no
+    ``base_url`` given is the one its site's own configuration names) as ``feed_link`` when
+    neither ``feed_link`` nor ``base_url`` is given.
+
+    The site is what the feed belongs to whether or not its items show it (a new site with no
+    post yet has none). An address no reader opens is not taken: the feed then finds its link
+    as it would without a site, rather than failing on an option nobody gave.
+    """
+    if site is None or options.get("feed_link") or options.get("base_url"):
+        return dict(options)
+    from convert.converters.feeds.links import web_url
+
+    link = web_url(site, FeedSettings())
+    if not isinstance(link, str):
+        return dict(options)
+    # The site's home, as the configuration names it without its last "/" (site.url, baseURL).
+    if not link.endswith("/") and "?" not in link and "#" not in link:
+        link += "/"
+    return {**options, "feed_link": link}
 
 
 @dataclass(frozen=True)
@@ -289,6 +330,8 @@ def _options() -> tuple[FeedOption, ...]:
 OPTIONS = _options()
 """Every feed option, in the order the flags are listed."""
 
+_BY_NAME = {option.name: option for option in OPTIONS}
+
 FEED_OPTIONS: Mapping[str, type] = {option.name: option.kind for option in OPTIONS}
 """The options every feed format (rss, atom, jsonfeed) declares: name and value type."""
 
@@ -298,3 +341,23 @@ CONFIG_FEED_KEYS: Mapping[str, str] = {
     if option.spelling.config_key is not None
 }
 """``[tool.artconv.feed]`` keys and the converter options they set."""
+
+
+def named(name: str, *, metavar: bool = False) -> str:
+    """Feed option ``name`` as a message shows it to both its readers, the command line's and
+    the library's, the flag first: ``--language (language= in the library)``; with its
+    ``metavar``, as a hint to pass it: ``--feed-url URL (feed_url= in the library)``. A flag
+    that takes no value is ``True`` in the library. Every feed finding and option error names
+    an option this one way.
+    """
+    option = _BY_NAME[name]
+    if option.kind is bool:
+        return f"{option.flag} ({name}=True in the library)"
+    shown = f" {option.spelling.metavar}" if metavar and option.spelling.metavar else ""
+    return f"{option.flag}{shown} ({name}= in the library)"
+
+
+def passing(name: str) -> str:
+    """The hint to give feed option ``name``: ``pass --feed-url URL (feed_url= in the
+    library)``."""
+    return f"pass {named(name, metavar=True)}"
