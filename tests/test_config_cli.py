@@ -157,9 +157,9 @@ def test_a_key_whose_line_is_not_sure_is_named_without_one(folder: Path) -> None
 
 def test_the_same_mistakes_as_flags_name_the_flags(folder: Path) -> None:
     language = error_line(run("convert", "a.md", "--to", "rss", "--language", "english please"))
-    assert language.startswith("option 'language' (--language) must be a language tag")
+    assert language.startswith("--language (language= in the library) must be a language tag")
     link = error_line(run("convert", "a.md", "--to", "rss", "--feed-link", "notaurl"))
-    assert link.startswith("option 'feed_link' (--feed-link) must be a web address")
+    assert link.startswith("--feed-link (feed_link= in the library) must be a web address")
     rule = error_line(run("validate", "a.md", "--ignore", "consistency/datez"))
     assert rule.startswith("unknown rule 'consistency/datez'")
 

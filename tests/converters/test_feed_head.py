@@ -50,24 +50,26 @@ def test_a_feed_with_no_items_takes_the_root_of_its_own_url(fmt, run) -> None:
 
 @pytest.mark.parametrize("fmt", FEEDS)
 def test_the_site_link_comes_from_the_best_address_known_in_order(fmt, make_record, run) -> None:
-    """feed_link, then base_url, then the root of feed_url, then the items' one site."""
+    """feed_link, then base_url, then the items' one site (a feed served from a feed host
+    belongs to its articles' site), then the root of feed_url."""
     records = [_dated(make_record, 1, 3), _dated(make_record, 2, 4)]
     given = {
         "feed_link": "https://given.example/home/",
         "base_url": "https://base.example/",
         "feed_url": "https://feeds.example/f.xml",
     }
-    expected = [
-        "https://given.example/home/",
-        "https://base.example/",
-        "https://feeds.example/",
-        "https://news.example/",
-    ]
-    for left_out, link in zip(range(4), expected, strict=True):
+    expected = ["https://given.example/home/", "https://base.example/", "https://news.example/"]
+    for left_out, link in zip(range(3), expected, strict=True):
         options = dict(list(given.items())[left_out:])
         data, found = run(fmt, records, **options)
         assert _site_link(fmt, data) == link, options
         assert [d for d in found if d.rule == "convert/feed-link"] == []
+    aggregated = [*records, _dated(make_record, 3, 5, webUrl="https://other.example/3")]
+    data, found = run(fmt, aggregated, feed_url="https://feeds.example/f.xml")
+    assert _site_link(fmt, data) == "https://feeds.example/"
+    assert [d for d in found if d.rule == "convert/feed-link"] == []
+    data, found = run(fmt, [], feed_url="https://feeds.example/f.xml")
+    assert _site_link(fmt, data) == "https://feeds.example/"
 
 
 @pytest.mark.parametrize("fmt", FEEDS)

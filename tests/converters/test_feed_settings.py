@@ -62,9 +62,9 @@ def test_the_flags_read_in_help_as_they_always_have() -> None:
     expected = """\
   --feed-title TEXT              Feed title (default: Articles).
   --feed-link URL                The site the feed belongs to (default: the base
-                                 URL, else the site profile's site, else the
-                                 root of --feed-url, else the one site all its
-                                 items are on).
+                                 URL, else the site profile's site, else the one
+                                 site all its items are on, else the root of
+                                 --feed-url).
   --feed-url URL                 Where the feed itself is published (default:
                                  none, and no self link).
   --feed-description TEXT        Feed description (default: the title).

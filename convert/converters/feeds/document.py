@@ -186,16 +186,18 @@ def _site_link(settings: FeedSettings, sites: _Sites) -> str | None:
 
     ``feed_link`` (or ``link`` in the configuration; a site profile's address comes as
     ``feed_link`` when neither it nor ``base_url`` is given, see
-    :func:`~convert.converters.feeds.settings.with_site_link`); ``base_url``; the root of
-    ``feed_url``, the site the feed is published on; else the one site every item is on.
-    ``None`` when none of these is known: items on several sites (aggregated records) would
-    each name a third party's site as the feed's own, and a feed with no items has none.
+    :func:`~convert.converters.feeds.settings.with_site_link`); ``base_url``; the one site
+    every item is on; else the root of ``feed_url``, the host the feed is published on. The
+    items' site comes first: a feed served from a feed host or a CDN
+    (``https://feeds.example/news.xml``) belongs to the site its articles are on. ``None``
+    when none of these is known: items on several sites (aggregated records) would each name
+    a third party's site as the feed's own, and a feed with no items has none.
     """
     if settings.feed_link or settings.base_url:
         return settings.feed_link or settings.base_url
-    if settings.feed_url:
-        return site_of(settings.feed_url) or None
-    return sites.names[0] if len(sites.names) == 1 else None
+    if len(sites.names) == 1:
+        return sites.names[0]
+    return site_of(settings.feed_url) or None if settings.feed_url else None
 
 
 def _head(

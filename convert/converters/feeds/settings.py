@@ -51,7 +51,7 @@ class FeedSettings:
         None,
         Spelling(
             "The site the feed belongs to (default: the base URL, else the site profile's"
-            " site, else the root of --feed-url, else the one site all its items are on).",
+            " site, else the one site all its items are on, else the root of --feed-url).",
             metavar="URL",
             config_key="link",
         ),
