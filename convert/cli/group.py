@@ -76,6 +76,7 @@ def main() -> None:
     \b
     Examples:
       artconv validate examples/
-      artconv convert examples/ --to rss --feed-title "News" -o feed.xml
+      artconv convert examples/ --to rss --feed-title News \\
+        --feed-link https://example.com/ -o feed.xml
       artconv convert story.md --to text
     """
