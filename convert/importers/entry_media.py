@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from convert.importers.entries import Enclosure, Image, is_web, to_int
-from convert.importers.media import kind
+from convert.importers.media import is_page_or_player, kind
 
 
 def string_or_none(value: object) -> str | None:
@@ -60,7 +60,9 @@ def enclosures_of(
     player) is no file to keep.
 
     ``atom`` says the enclosures are Atom links, where the feed converters write a download
-    record's files (RSS's ``<enclosure>`` they never write: it needs a length). ``titles``
+    record's files (RSS's ``<enclosure>`` they never write: it needs a length), unless the
+    link is typed as a page or a player
+    (:func:`~convert.importers.media.is_page_or_player`). ``titles``
     are the Media RSS titles of files by address (:func:`media_titles`), which feedparser
     does not keep."""
     found: dict[str, Enclosure] = {}
@@ -75,7 +77,8 @@ def enclosures_of(
         if address and not is_image(None, media_type, address):
             length = to_int(link.get("length"))
             title = string_or_none(link.get("title")) if atom else None
-            add(Enclosure(address, media_type, length, title=title, offered=atom))
+            offered = atom and not is_page_or_player(media_type)
+            add(Enclosure(address, media_type, length, title=title, offered=offered))
     for media in entry.get("media_content") or []:
         if not isinstance(media, Mapping):
             continue
@@ -91,9 +94,6 @@ def enclosures_of(
 
 
 _MEDIA_FILE_MEDIUMS = ("", "document", "executable")
-_PAGE_OR_PLAYER_TYPES = frozenset(
-    {"text/html", "application/xhtml+xml", "application/x-shockwave-flash"}
-)
 _SHOWN_SIZES = ("width", "height", "duration")
 
 
@@ -112,7 +112,7 @@ def _offered_files(entry: Mapping[str, Any], titles: Mapping[str, str]) -> Itera
             address is None
             or medium not in _MEDIA_FILE_MEDIUMS
             or any(media.get(size) not in (None, "") for size in _SHOWN_SIZES)
-            or (media_type or "").lower() in _PAGE_OR_PLAYER_TYPES
+            or is_page_or_player(media_type)
             or is_image(None, media_type, address)
         ):
             continue

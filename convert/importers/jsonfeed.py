@@ -23,6 +23,7 @@ from convert.importers.entries import (
     to_int,
 )
 from convert.importers.entry_media import is_image
+from convert.importers.media import is_page_or_player
 from convert.importers.parsing import FeedSyntaxError
 
 VERSION_PREFIX = "https://jsonfeed.org/version/"
@@ -198,7 +199,8 @@ def _images(item: Mapping[str, Any]) -> tuple[Image, ...]:
 def _enclosures(item: Mapping[str, Any]) -> tuple[Enclosure, ...]:
     """The attachments that are no images (a podcast's audio, a video, a file offered for
     download, as the JSON Feed converter writes a download record's ``actions``), each URL
-    once."""
+    once. A page or a player (:func:`~convert.importers.media.is_page_or_player`) is offered
+    for no download: it is linked after the body, as such an RSS enclosure is."""
     found: dict[str, Enclosure] = {}
     for attachment in _attachments(item):
         url = _string(attachment.get("url"))
@@ -206,7 +208,8 @@ def _enclosures(item: Mapping[str, Any]) -> tuple[Enclosure, ...]:
         if url and not is_image(None, kind, url) and url not in found:
             size = to_int(attachment.get("size_in_bytes"))
             title = _string(attachment.get("title"))
-            found[url] = Enclosure(url, kind, size, title=title, offered=True)
+            offered = not is_page_or_player(kind)
+            found[url] = Enclosure(url, kind, size, title=title, offered=offered)
     return tuple(found.values())
 
 

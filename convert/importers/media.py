@@ -80,6 +80,20 @@ _BYTES = frozenset({"application/octet-stream", "binary/octet-stream"})
 send them for podcasts' audio, and the feed converters write them for a file of no known type."""
 
 
+_PAGES_AND_PLAYERS = frozenset(
+    {"text/html", "application/xhtml+xml", "application/x-shockwave-flash"}
+)
+"""Media types of a page to read or a player to watch in (YouTube's Flash ``media:content``):
+what a reader opens, not a file a reader saves."""
+
+
+def is_page_or_player(media_type: str | None) -> bool:
+    """Whether ``media_type`` (parameters aside) is a page's or a player's: such a file is
+    never one offered for download, in whichever feed format it comes. Every reader asks
+    this one question, so RSS, Atom and JSON Feed draw the line alike."""
+    return (media_type or "").split(";")[0].strip().lower() in _PAGES_AND_PLAYERS
+
+
 def kind(enclosure: Enclosure) -> Literal["Audio", "Video", "File"]:
     """Audio, video or another file: by the Media RSS medium, else the media type (one that
     says more than bytes), else the extension of the file the URL names."""

@@ -234,3 +234,68 @@ def test_media_titles_are_read_leniently() -> None:
         "https://x.example/b.pdf": "B & C",
     }
     assert media_titles(b"<rss><channel/></rss>") == {}
+
+
+def _json_feed(attachments: list[dict[str, str]]) -> bytes:
+    item = {
+        "id": "1",
+        "url": "https://ex.com/1",
+        "title": "One",
+        "date_published": "2024-02-29T23:30:00Z",
+        "content_text": "Notes.",
+        "attachments": attachments,
+    }
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": [item]}
+    return json.dumps(feed).encode()
+
+
+PAGES_AND_PLAYERS = [
+    ("https://ex.com/x", "text/html"),
+    ("https://ex.com/y", "application/xhtml+xml; charset=utf-8"),
+    ("https://ex.com/player.swf", "application/x-shockwave-flash"),
+]
+# feedparser types every untyped Atom link text/html, so there that type says nothing and the
+# link's name is read instead (the untyped archive above is a download).
+FORMATS_PAGES_AND_PLAYERS = [
+    (fmt, url, media_type)
+    for fmt in ("rss", "atom", "jsonfeed")
+    for url, media_type in PAGES_AND_PLAYERS
+    if (fmt, media_type) != ("atom", "text/html")
+]
+
+
+@pytest.mark.parametrize(("fmt", "url", "media_type"), FORMATS_PAGES_AND_PLAYERS)
+def test_a_page_or_a_player_is_never_a_download(
+    fmt: str, url: str, media_type: str, tmp_path: Path
+) -> None:
+    """One rule in the three formats: a file typed as a page or a player is something to open,
+    not to save, wherever the feed puts it."""
+    if fmt == "jsonfeed":
+        data, name = _json_feed([{"url": url, "mime_type": media_type}]), "feed.json"
+    elif fmt == "atom":
+        link = f'<link rel="enclosure" type="{media_type}" href="{url}"/>'
+        data, name = atom(_atom_entry(link)), "feed.xml"
+    else:
+        content = f'<media:content url="{url}" type="{media_type}"/>'
+        data, name = rss(_item(content), namespaces=MEDIA), "feed.xml"
+    (record,), _ = read(tmp_path, data, name=name)
+    assert "actions" not in record.meta
+    assert record.meta.get("type") != "download"
+    assert _errors(record) == []
+
+
+def _atom_entry(links: str) -> str:
+    return (
+        "<entry><title>Ep</title><id>tag:atom.example,2024:9</id>"
+        '<link rel="alternate" href="https://atom.example/ep/9"/>'
+        f"<published>2024-05-01T09:00:00Z</published>{links}</entry>"
+    )
+
+
+def test_a_json_feed_page_is_linked_after_the_body(tmp_path: Path) -> None:
+    """A page a JSON Feed item attaches is kept as an RSS enclosure of one is: a link after
+    the body, not a download."""
+    data = _json_feed([{"url": "https://ex.com/x", "mime_type": "text/html"}])
+    (record,), _ = read(tmp_path, data, name="feed.json")
+    assert record.body.strip().split("\n\n")[-1] == "[File (HTML)](https://ex.com/x)"
+    assert "actions" not in record.meta
