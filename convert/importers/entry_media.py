@@ -57,7 +57,10 @@ def enclosures_of(
     Atom's ``rel="enclosure"`` links, which feedparser lists with them) first, then Media RSS
     audio and video, which the feed converters write a record's video as, and Media RSS files
     offered for download (:func:`_offered_files`). Other Media RSS content (YouTube's Flash
-    player) is no file to keep.
+    player) is no file to keep. Media RSS audio and video is known as an enclosure's is
+    (:func:`~convert.importers.media.kind`): by medium, else type, else, for content typed
+    as bytes or not at all, the file's name, so a podcast's ``ep.mp3`` a server types
+    ``application/octet-stream`` is the entry's audio there too.
 
     ``atom`` says the enclosures are Atom links, where the feed converters write a download
     record's files (RSS's ``<enclosure>`` they never write: it needs a length), unless the
@@ -83,11 +86,15 @@ def enclosures_of(
         if not isinstance(media, Mapping):
             continue
         medium = str(media.get("medium") or "").lower()
-        named = str(media.get("type") or "").lower()
+        media_type = string_or_none(media.get("type"))
         address = string_or_none(media.get("url"))
-        if address and (medium in ("audio", "video") or named.startswith(("audio/", "video/"))):
-            length = to_int(media.get("filesize"))
-            add(Enclosure(address, string_or_none(media.get("type")), length, medium or None))
+        if address is None:
+            continue
+        played = Enclosure(address, media_type, to_int(media.get("filesize")), medium or None)
+        if (medium in ("", "audio", "video") and kind(played) != "File") or (
+            (media_type or "").lower().startswith(("audio/", "video/"))
+        ):
+            add(played)
     for enclosure in _offered_files(entry, titles or {}):
         add(enclosure)
     return tuple(found.values())

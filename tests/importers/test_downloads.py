@@ -299,3 +299,35 @@ def test_a_json_feed_page_is_linked_after_the_body(tmp_path: Path) -> None:
     (record,), _ = read(tmp_path, data, name="feed.json")
     assert record.body.strip().split("\n\n")[-1] == "[File (HTML)](https://ex.com/x)"
     assert "actions" not in record.meta
+
+
+def test_media_rss_audio_sent_as_bytes_is_the_entrys_audio(tmp_path: Path) -> None:
+    """A server that types an episode ``application/octet-stream`` says nothing of its kind:
+    in Media RSS, as in an RSS enclosure, the file's name says it is audio, so the episode is
+    linked after the body as an enclosure of audio would be; a file of no such name stays a
+    download."""
+    episode = "https://ex.com/files/ep.mp3"
+    (sent,), _ = read(
+        tmp_path,
+        rss(
+            _item(f'<media:content url="{episode}" type="application/octet-stream"/>'),
+            namespaces=MEDIA,
+        ),
+    )
+    (enclosed,), _ = read(tmp_path, rss(_item(f'<enclosure url="{episode}" type="audio/mpeg"/>')))
+    assert sent.meta == enclosed.meta and sent.body == enclosed.body
+    assert sent.body.strip() == f"[Audio (MP3)]({episode})"
+    assert "actions" not in sent.meta
+    (untyped,), _ = read(
+        tmp_path, rss(_item(f'<media:content url="{episode}"/>'), namespaces=MEDIA)
+    )
+    assert untyped.body == sent.body
+    binary = '<media:content url="https://ex.com/files/ep.bin" type="application/octet-stream"/>'
+    (download,), _ = read(tmp_path, rss(_item(binary), namespaces=MEDIA))
+    assert download.meta["actions"] == [{"url": "https://ex.com/files/ep.bin", "type": "download"}]
+    film = '<media:content url="https://ex.com/files/ep.mp4" type="binary/octet-stream"/>'
+    (video,), _ = read(tmp_path, rss(_item(film), namespaces=MEDIA))
+    assert (video.meta["type"], video.meta["originalUrl"]) == (
+        "video",
+        "https://ex.com/files/ep.mp4",
+    )
