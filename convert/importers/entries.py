@@ -28,6 +28,9 @@ class Image:
     width: int | None = None
     height: int | None = None
     title: str | None = None
+    titled_by_media_rss: bool = False
+    """Whether ``title`` is the Media RSS ``media:title``: read since records were first
+    written, so it does not count towards :func:`content_digest`."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def content_digest(entry: FeedEntry) -> str:
     recognised in the folder when the feed is imported again. Dates count as written, not as
     a parser read them, so a new parser version names no entry anew. Enclosures do not
     count: they were not read when the first records were written, and an entry must keep
-    the digest it was written under.
+    the digest it was written under; nor, for that reason, do images' Media RSS titles.
     """
 
     def text(value: Text | None) -> list[object] | None:
@@ -156,7 +159,10 @@ def content_digest(entry: FeedEntry) -> str:
         "content": text(entry.content),
         "tags": list(entry.tags),
         "authors": [[a.name, a.url] for a in entry.authors],
-        "images": [[i.url, i.width, i.height, i.title] for i in entry.images],
+        "images": [
+            [i.url, i.width, i.height, None if i.titled_by_media_rss else i.title]
+            for i in entry.images
+        ],
     }
     encoded = json.dumps(held, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()

@@ -23,21 +23,31 @@ def string_or_none(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def images_of(entry: Mapping[str, Any]) -> tuple[Image, ...]:
-    """Media RSS content and thumbnails, image enclosures and the iTunes image, each URL once."""
-    found: dict[str, Image] = {}
+def images_of(
+    entry: Mapping[str, Any], titles: Mapping[str, str] | None = None
+) -> tuple[Image, ...]:
+    """Media RSS content and thumbnails, image enclosures and the iTunes image, each URL once.
 
-    def add(url: object, width: object = None, height: object = None, title: object = None) -> None:
+    A Media RSS image is titled by its ``media:title`` (``titles``, by address:
+    :func:`media_titles`), which is where the feed converters write an image's title."""
+    found: dict[str, Image] = {}
+    titles = titles or {}
+
+    def add(
+        url: object, width: object = None, height: object = None, *, media: bool = False
+    ) -> None:
         if isinstance(url, str) and url.strip() and url.strip() not in found:
-            found[url.strip()] = Image(
-                url.strip(), to_int(width), to_int(height), string_or_none(title)
+            address = url.strip()
+            title = titles.get(address) if media else None
+            found[address] = Image(
+                address, to_int(width), to_int(height), title, titled_by_media_rss=bool(title)
             )
 
     for media in entry.get("media_content") or []:
         if isinstance(media, Mapping) and is_image(
             media.get("medium"), media.get("type"), media.get("url")
         ):
-            add(media.get("url"), media.get("width"), media.get("height"))
+            add(media.get("url"), media.get("width"), media.get("height"), media=True)
     for link in enclosure_links(entry):
         if is_image(None, _enclosure_type(link), link.get("href")):
             add(link.get("href"))

@@ -235,7 +235,7 @@ def _entries(
             content=content,
             tags=_tags(entry.get("tags")),
             authors=_authors(entry.get("authors")),
-            images=images_of(entry),
+            images=images_of(entry, titles),
             enclosures=enclosures_of(entry, atom=atom, titles=titles),
             original_link=string_or_none(entry.get("feedburner_origlink")),
         )

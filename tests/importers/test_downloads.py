@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-from convert import validate
+from convert import load, validate
+from convert.cli import main
 from convert.converters.writing import convert
 from convert.diagnostics import Severity
 from convert.importers import import_feed, streaming
@@ -331,3 +333,88 @@ def test_media_rss_audio_sent_as_bytes_is_the_entrys_audio(tmp_path: Path) -> No
         "video",
         "https://ex.com/files/ep.mp4",
     )
+
+
+def test_media_rss_images_keep_their_titles_once(tmp_path: Path) -> None:
+    """``media:title`` names a Media RSS image, as the feed converters write an image's title;
+    an image given again (a thumbnail, untitled content) is one image still."""
+    item = _item(
+        '<media:content url="https://ex.com/a.png" medium="image" width="800">'
+        '<media:title type="html">A &amp;amp; &lt;b&gt;B&lt;/b&gt;</media:title></media:content>'
+        '<media:content url="https://ex.com/b.png" type="image/png"/>'
+        '<media:thumbnail url="https://ex.com/a.png"/>'
+        '<media:content url="https://ex.com/a.png" medium="image"/>'
+        '<media:content url="https://ex.com/report.pdf"><media:title>Report</media:title>'
+        "</media:content>"
+    )
+    (record,), _ = read(tmp_path, rss(item, namespaces=MEDIA))
+    assert record.meta["images"] == [
+        {"url": "https://ex.com/a.png", "width": 800, "title": "A & B"},
+        {"url": "https://ex.com/b.png"},
+    ]
+    assert record.meta["actions"] == [
+        {"url": "https://ex.com/report.pdf", "type": "download", "title": "Report"}
+    ]
+
+
+def test_an_entry_known_by_its_content_keeps_its_digest_with_image_titles(
+    tmp_path: Path,
+) -> None:
+    """An item with neither link nor guid is known by a digest of its content, written in
+    its record: reading its images' titles must not give it another one, or the next import
+    would not find the record written before and write it again."""
+    image = '<media:content url="https://ex.com/a.png" medium="image">'
+    titled, untitled = (
+        rss(_item(f"{image}{title}</media:content>", link=""), namespaces=MEDIA)
+        for title in ("<media:title>A</media:title>", "")
+    )
+    digests = []
+    for number, data in enumerate((titled, untitled)):
+        out = tmp_path / f"out{number}"
+        feed = tmp_path / f"feed{number}.xml"
+        feed.write_bytes(data)
+        result = CliRunner().invoke(main, ["import", str(feed), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        (written,) = out.iterdir()
+        text = written.read_text("utf-8")
+        digests.append([line for line in text.splitlines() if "digest" in line])
+        assert ("title: A" in text) is (number == 0)
+    assert digests[0] == digests[1] and digests[0]
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed"])
+def test_download_records_come_back_through_the_command_line(fmt: str, tmp_path: Path) -> None:
+    """``artconv convert`` then ``artconv import``: the download cases above give the same
+    record back, and the XML feeds their images' titles too (JSON Feed carries one image, by
+    its address)."""
+    image = {"url": "https://community.example.com/attachments/Picker.png", "title": "Picker"}
+    cases = {
+        "picker.md": _download_record(images=[image]),
+        "guide.md": _download_record(originalUrl=ACTIONS[1]["url"], actions=ACTIONS[1:2]),
+    }
+    sources = tmp_path / "records"
+    sources.mkdir()
+    for name, record in cases.items():
+        meta = json.dumps(dict(record.meta))
+        (sources / name).write_text(f"---\n{meta}\n---\n{record.body}", "utf-8")
+    feed, out = tmp_path / f"feed.{fmt}", tmp_path / "out"
+    made = CliRunner().invoke(
+        main,
+        [
+            *("convert", str(sources), "--to", fmt, "-o", str(feed)),
+            *("--feed-title", "Samples", "--feed-link", "https://example.com/"),
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    imported = CliRunner().invoke(main, ["import", str(feed), "-o", str(out)])
+    assert imported.exit_code == 0, imported.output
+    records = sorted((load(p) for p in out.iterdir()), key=lambda r: len(r.meta["actions"]))
+    assert [r.meta["actions"] for r in records] == [ACTIONS[1:2], ACTIONS]
+    for got, want in zip(records, (cases["guide.md"], cases["picker.md"]), strict=True):
+        assert got.meta["type"] == "download"
+        assert got.meta["title"] == want.meta["title"]
+        assert got.meta["publishedDateTime"] == want.meta["publishedDateTime"]
+        assert got.body.strip() == "A small app."
+        assert _errors(got) == []
+    images = records[1].meta["images"]
+    assert images == [image] if fmt != "jsonfeed" else [{"url": image["url"]}]
