@@ -247,7 +247,7 @@ def test_profile_options_without_a_profile_are_a_usage_error(site: Path, flag: s
     for args in (["convert", "posts", "--to", "rss"], ["validate", "posts"]):
         result = invoke(*args, flag, value)
         assert result.exit_code == 2, (args, result.stderr)
-        assert f"Error: {flag} applies only with --profile" in result.stderr
+        assert f"Error: {flag} applies only with a site profile" in result.stderr
     with_profile = invoke("convert", "posts", "--to", "rss", "--profile", "jekyll", flag, value)
     assert with_profile.exit_code != 2, with_profile.stderr
 
@@ -262,3 +262,20 @@ def test_the_configurations_permalink_alone_is_no_error(site: Path) -> None:
     (site / "artconv.toml").write_text('permalink = "pretty"\n')
     result = invoke("convert", "posts", "--to", "rss", "-o", "feed.xml")
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("command", [["convert", "--to", "jsonl"], ["validate"]])
+def test_a_site_option_with_the_article_profile_names_the_site_profiles(
+    site: Path, command: list[str]
+) -> None:
+    """``--profile article`` is a profile, but one that takes records as written: the
+    message names those that take a permalink, from the registry."""
+    from convert.profiles import profile_specs
+
+    result = invoke(*command, "posts", "--profile", "article", "--permalink", "pretty")
+    assert result.exit_code == 2, result.stderr
+    assert (
+        "Error: --permalink applies only with a site profile (--profile jekyll, hugo or zola); "
+        "article takes records as written\n"
+    ) in result.stderr
+    assert {"jekyll", "hugo", "zola"} <= set(profile_specs())

@@ -158,16 +158,17 @@ def run_profile(
 ) -> Any:
     """The profile options of a run (``None``: records as written); fails fast on a bad name.
 
-    ``base_url``, ``permalink`` and ``site_config`` come from the command line: with no
-    profile to take them (none named there nor in the configuration), they are a usage error,
-    as ``--scheduler`` without ``--engine dask`` is, rather than passed over (validate and
-    fix check records as written, with no link to make). ``feed_base_url`` is a format's
-    ``--base-url`` (convert's feeds join relative links to it), which a profile takes as its
-    own: with none, the feed still uses it, so it is no error.
+    ``base_url``, ``permalink`` and ``site_config`` come from the command line: with no site
+    profile to take them (none named there nor in the configuration, or ``article``, which
+    takes records as written), they are a usage error, as ``--scheduler`` without ``--engine
+    dask`` is, rather than passed over (validate and fix check records as written, with no
+    link to make). ``feed_base_url`` is a format's ``--base-url`` (convert's feeds join
+    relative links to it), which a profile takes as its own: with none, the feed still uses
+    it, so it is no error.
 
     Raises:
         PluginError: the profile is unknown or broken.
-        click.UsageError: a profile's option given with no profile.
+        click.UsageError: a site profile's option given with no site profile.
     """
     from convert.profiles.settings import profile_options as options_of
 
@@ -175,22 +176,34 @@ def run_profile(
         settings = settings.with_options(site_config=site_config)
     address = base_url or feed_base_url
     options = options_of(settings, profile=profile, base_url=address, permalink=permalink)
-    if options is None:
-        flags = (
-            ("--base-url", base_url),
-            ("--permalink", permalink),
-            ("--site-config", site_config),
-        )
-        unused = [flag for flag, value in flags if value is not None]
-        if unused:
-            import click  # only options given on a command line get here
+    flags = (("--base-url", base_url), ("--permalink", permalink), ("--site-config", site_config))
+    unused = [flag for flag, value in flags if value is not None]
+    if unused:  # the profile types are loaded only when a site's options are given
+        from convert.profiles.base import ProfileOptions
 
-            raise click.UsageError(f"{unused[0]} applies only with --profile")
+        as_written = ProfileOptions.name  # the default profile: records as written
+        if options is None or options.name == as_written:
+            raise _site_only(unused[0], as_written)
     if options is not None:
         from convert.profiles import get_profile
 
         get_profile(options.name)
     return options
+
+
+def _site_only(flag: str, as_written: str) -> Exception:
+    """The usage error of a site profile's option given without one, naming the site
+    profiles the registry holds (plugins' too), since ``--profile article`` is a profile."""
+    import click  # only options given on a command line get here
+
+    from convert.profiles import profile_specs
+
+    names = [name for name in profile_specs() if name != as_written]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+    return click.UsageError(
+        f"{flag} applies only with a site profile (--profile {listed}); "
+        f"{as_written} takes records as written"
+    )
 
 
 def site_hint(paths: Iterable[str], profile: Any, report: Any) -> str | None:
