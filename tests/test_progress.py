@@ -202,3 +202,38 @@ def test_an_interrupt_ends_the_bar_and_says_so_on_a_line_of_its_own(tmp_path: Pa
     lines = [line for line in screen(output) if line]
     assert lines[-1] == "artconv: interrupted by SIGINT", lines
     assert lines[-2].startswith("Validating  ["), lines
+
+
+@pytest.mark.parametrize("command", ["validate", "convert"])
+def test_the_bar_of_a_site_root_counts_its_content_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """A Hugo root's walk reads ``content/`` and passes over the theme's pages: the bar's
+    count takes the same walk, so it ends at 100%, not at the content's share of all files
+    (60 of 90 had left ``convert`` at 66%)."""
+    from types import SimpleNamespace
+
+    from click.testing import CliRunner
+
+    from convert.cli import main, run_options
+
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    for n in range(60):
+        page = tmp_path / "content" / "posts" / f"p{n:02d}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"---\ntitle: Post {n}\ndate: 2024-01-02\n---\nHello\n")
+    for n in range(30):
+        passed = tmp_path / "themes" / "plain" / f"x{n:02d}.md"
+        passed.parent.mkdir(parents=True, exist_ok=True)
+        passed.write_text("Not a page of the site\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CI", raising=False)
+    terminal = FakeTerminal()
+    monkeypatch.setattr(run_options, "sys", SimpleNamespace(stderr=terminal))
+    more = ["--to", "jsonl", "-o", "all.jsonl"] if command == "convert" else []
+    result = CliRunner().invoke(main, [command, ".", "--profile", "hugo", *more])
+    assert result.exit_code == 0, result.output
+    assert "passed over 30 files" in result.output
+    label = "Validating" if command == "validate" else "Converting"
+    drawn = re.findall(rf"{label}  \[[#-]*\]\s+(\d+)%", terminal.getvalue())
+    assert drawn and drawn[-1] == "100", drawn

@@ -182,7 +182,9 @@ def convert(
                 profile=site,
                 fsync=fsync,
                 watch=lambda loaded: progress(
-                    loaded, "Converting", lambda: count_inputs(paths, settings, output)
+                    loaded,
+                    "Converting",
+                    lambda: count_inputs(paths, settings, output, profile=site),
                 ),
                 **options,
             )
