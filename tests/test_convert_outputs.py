@@ -136,6 +136,102 @@ def test_no_record_files_for_per_record_output_write_nothing(site: Path) -> None
     assert result.exit_code == 0 and (site / "story.json").read_text() == "{}"
 
 
+def test_one_record_found_with_a_named_input_missing_is_the_one_file_withheld(
+    site: Path,
+) -> None:
+    """A missing input is no record: the one record found goes to the named file, as it
+    would alone, and the file is withheld, not made a folder (nor refused when there)."""
+    args = ["posts/markdown-body.md", "posts/gone.md", "--to", "json"]
+    new = invoke("convert", *args, "-o", "one.json")
+    assert new.exit_code == 1, new.stderr
+    assert not (site / "one.json").exists()
+    assert new.stderr.endswith(
+        "one.json was not written: posts/gone.md, named on the command line, does not exist\n"
+    )
+    (site / "kept.json").write_text("{}")
+    there = invoke("convert", *args, "-o", "kept.json")
+    assert there.exit_code == 1, there.stderr
+    assert (site / "kept.json").read_text() == "{}"
+    assert there.stderr.endswith(
+        "kept.json is left as it was: posts/gone.md, named on the command line, does not exist\n"
+    )
+
+
+def test_an_output_that_was_not_there_is_not_written_rather_than_left(site: Path) -> None:
+    missing = invoke("convert", "posts/gone.md", "--to", "json", "-o", "one.json")
+    assert missing.stderr.endswith(
+        "one.json was not written: posts/gone.md, named on the command line, does not exist\n"
+    )
+    for out in ("x/", "feeds/"):
+        empty = invoke("convert", "empty", "--to", "json", "-o", out)
+        assert empty.stderr.endswith(f"{out} was not written: the run found no record files\n")
+        assert not (site / out).exists()
+    (site / "x").mkdir()
+    there = invoke("convert", "empty", "--to", "json", "-o", "x/")
+    assert there.stderr.endswith("x/ is left as it was: the run found no record files\n")
+
+
+# --- inputs and outputs named by URL ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_missing_url_input_leaves_the_output_as_it_was(site: Path, jobs: str) -> None:
+    pytest.importorskip("fsspec")
+    assert invoke("convert", "posts", "--to", "rss", "-o", "feed.xml").exit_code == 0
+    published = (site / "feed.xml").read_bytes()
+    for url in (f"{site.as_uri()}/posts/gone.md", f"{site.as_uri()}/nosuchdir/"):
+        args = [url, "posts/markdown-body.md", "--to", "rss", "--jobs", jobs]
+        result = invoke("convert", *args, "-o", "feed.xml")
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.endswith(
+            f"feed.xml is left as it was: {url}, named on the command line, does not exist\n"
+        )
+        assert (site / "feed.xml").read_bytes() == published
+    there = invoke("convert", f"{site.as_uri()}/posts/", "--to", "rss", "-o", "feed.xml")
+    assert there.exit_code == 0 and items(site / "feed.xml") == 3, there.stderr
+
+
+@pytest.mark.parametrize("fmt", ["rss", "jsonl"])
+def test_an_output_url_is_left_as_it_was_by_a_missing_input_or_no_records(
+    site: Path, fmt: str
+) -> None:
+    pytest.importorskip("fsspec")
+    url = f"{site.as_uri()}/public/pub.out"
+    assert invoke("convert", "posts", "--to", fmt, "-o", url).exit_code == 0
+    published = (site / "public" / "pub.out").read_bytes()
+    assert published.count(b"<item>" if fmt == "rss" else b"\n") == 3
+    missing = invoke("convert", "posts/gone.md", "posts", "--to", fmt, "-o", url)
+    assert missing.exit_code == 1
+    assert missing.stderr.endswith(
+        f"{url} is left as it was: posts/gone.md, named on the command line, does not exist\n"
+    )
+    empty = invoke("convert", "empty", "--to", fmt, "-o", url)
+    assert empty.exit_code == 0
+    assert empty.stderr == LOOKED_FOR + f"{url} is left as it was: the run found no record files\n"
+    assert (site / "public" / "pub.out").read_bytes() == published
+    new = f"{site.as_uri()}/public/new.out"
+    unwritten = invoke("convert", "posts/gone.md", "--to", fmt, "-o", new)
+    assert unwritten.stderr.endswith(
+        f"{new} was not written: posts/gone.md, named on the command line, does not exist\n"
+    )
+    first = invoke("convert", "empty", "--to", fmt, "-o", new)  # a new site's first feed
+    assert first.exit_code == 0 and "was not written" not in first.stderr
+    assert (site / "public" / "new.out").exists()
+
+
+def test_an_output_url_in_memory_is_withheld_too(site: Path) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    store = fsspec.filesystem("memory")
+    store.pipe("/published/feed.xml", b"<rss>published</rss>")
+    try:
+        result = invoke("convert", "psots", "--to", "rss", "-o", "memory://published/feed.xml")
+        assert result.exit_code == 1
+        assert "memory://published/feed.xml is left as it was: psots" in result.stderr
+        assert store.cat("/published/feed.xml") == b"<rss>published</rss>"
+    finally:
+        store.rm("/published", recursive=True)
+
+
 # --- a name ending in / ----------------------------------------------------------------------
 
 

@@ -400,9 +400,7 @@ def test_an_interrupt_after_an_upload_leaves_no_staged_files(
     removal = _interrupting(tempfile.TemporaryDirectory.cleanup)
     monkeypatch.setattr(tempfile.TemporaryDirectory, "cleanup", removal)
     with pytest.raises(Stop), urls.staged_output("s3://bucket/out", collection=False) as staged:
-        folder, _ = staged
-        assert folder is not None
-        (folder / "a.json").write_bytes(b"{}")
+        (staged.path / "a.json").write_bytes(b"{}")
     assert uploaded == ["s3://bucket/out/a.json"]
     assert list(tmp_path.iterdir()) == []
 

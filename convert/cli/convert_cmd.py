@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -126,9 +127,10 @@ def convert(
     compression.zstd, read as the text inside), - for standard input, or URLs such as
     s3://bucket/news/ (with the dask extra). Feeds and jsonl write one document; json writes
     one document per record, into the -o folder (mirroring the input tree) or to standard
-    output. A name ending in / is a folder. A run in which a path named here does not exist,
-    or that finds no record file, leaves an -o file there as it was. Findings go to standard
-    error; --select, --ignore and --strict apply to them all, --schema to --validate.
+    output. A name ending in / is a folder. A run in which a path or URL named here does not
+    exist writes no -o file (nor URL), leaving one there as it was; one that finds no record
+    file leaves one there as it was. Findings go to standard error; --select, --ignore and
+    --strict apply to them all, --schema to --validate.
 
     \b
     Exit status: 0 clean, 1 error-level findings (or warnings with --strict), 2 usage,
@@ -244,8 +246,8 @@ def _report(
     report: RunReport, settings: Settings, output: str | None, hint: Callable[[], str | None]
 ) -> None:
     """Stream the findings to standard error, in report order; say so when no record file
-    was found (as validate does) and when the output was left as it was, then ``hint()`` if
-    it says anything, and exit with the status."""
+    was found (as validate does) and when the output was not written (left as it was, or
+    not made), then ``hint()`` if it says anything, and exit with the status."""
     from convert.reporters import resolve_format, summary_line
     from convert.run import write_report
 
@@ -258,11 +260,20 @@ def _report(
     if name == "text" and report.counts.total():
         click.echo(summary_line(report), err=True)
     if report.kept is not None:
-        click.echo(f"{output} is left as it was: {report.kept}", err=True)
+        click.echo(f"{output} {_kept_as(str(output))}: {report.kept}", err=True)
     said = hint()
     if said is not None:
         click.echo(said, err=True)
     sys.exit(report.exit_code(strict=settings.strict))
+
+
+def _kept_as(output: str) -> str:
+    """What became of an ``-o`` target the run did not write: one that was there is as it
+    was, and one that was not is still not there."""
+    from convert.run.urls import is_url, url_exists
+
+    there = url_exists(output) if is_url(output) else os.path.lexists(output)
+    return "is left as it was" if there else "was not written"
 
 
 @click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})

@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, closing, nullcontext
 from functools import partial
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -38,7 +38,7 @@ from convert.run.ordered import OrderedFindings
 from convert.run.report import RunReport
 from convert.run.seen import PathSet, SpillingSet, identity_key
 from convert.run.site_walk import SiteWalk, found_site
-from convert.run.urls import is_url, staged_output
+from convert.run.urls import is_url, staged_output, url_exists
 from convert.run.worker import CheckSettings
 
 if TYPE_CHECKING:
@@ -82,10 +82,12 @@ def convert_paths(
     Args:
         output: the file (feeds, jsonl; or one record) or folder (one file per record) to
             write; ``None`` writes to ``stdout`` (default: standard output's bytes). A name
-            ending in ``/`` is a folder, as ``cp`` and ``mv`` read it. The one file is not
-            written when a path named in ``paths`` does not exist, nor when no record file
-            is found and the file is there already (or the format writes one file per
-            record): the report's ``kept`` says why.
+            ending in ``/`` is a folder, as ``cp`` and ``mv`` read it. The one file (or
+            URL) is not written when a path or URL named in ``paths`` does not exist, nor
+            when no record file is found and the file is there already (or the format
+            writes one file per record): the report's ``kept`` says why. A missing named
+            input is no record: beside one record found, a new name with a suffix is
+            still that record's one file.
         validate: validate first and leave out records with error-level findings.
         watch: sees each file's outcome as it finishes, in input order (a progress bar:
             it counts the work done, however far ahead the workers have been sent files).
@@ -128,15 +130,15 @@ def convert_paths(
     # On a cluster, workers write one file per record straight to the store.
     to_store = engine == "dask" and not converter.collection
     if output is not None and is_url(str(output)) and not to_store:
-        with staged_output(str(output), converter.collection) as (folder, spool):
-            return convert_paths(
+        with staged_output(str(output), converter.collection) as stage:
+            report = convert_paths(
                 paths,
                 converter.name,
-                folder,
+                stage.path,
                 settings=chosen_settings,
                 jobs=jobs,
                 validate=validate,
-                stdout=spool,
+                stdout=stdout,
                 stdin=stdin,
                 find=find,
                 watch=watch,
@@ -147,6 +149,8 @@ def convert_paths(
                 fsync=fsync,
                 **options,
             )
+            stage.publish = report.kept is None  # withheld from the store as from a file
+        return report
     paths = path_list(paths)
     target = Path(output) if output is not None and not is_url(str(output)) else None
     profile, site_notes = found_site(profile, paths)  # the walked site's own configuration
@@ -155,10 +159,16 @@ def convert_paths(
 
         chosen = with_site_link(chosen, profile.base_url)  # a feed's site is the site's
     walk = SiteWalk(profile, site_notes)
-    found = _inputs(paths, chosen_settings, target, walk)
-    first = list(islice(found, 2))
     missing: list[str] = []
-    inputs: Iterator[Input] = _noting_missing(chain(first, found), paths, missing)
+    found = _noting_missing(_inputs(paths, chosen_settings, target, walk), paths, missing)
+    # Enough inputs to tell one record from more: a named input that is missing is none.
+    first: list[Input] = []
+    for item in found:
+        first.append(item)
+        if len(first) - len(missing) > 1:
+            break
+    records = len(first) - len(missing)
+    inputs: Iterator[Input] = chain(first, found)
     folder_named = target is not None and _names_folder(str(output))
     # One record may go to a named file: a new name with a suffix (a name without one is the
     # folder to make), or anything there already that is no folder (a file, /dev/stdout);
@@ -168,9 +178,7 @@ def convert_paths(
         and not folder_named
         and (
             converter.collection
-            or (
-                len(first) <= 1 and not target.is_dir() and (bool(target.suffix) or target.exists())
-            )
+            or (records <= 1 and not target.is_dir() and (bool(target.suffix) or target.exists()))
         )
     )
     single = to_file or converter.collection
@@ -204,9 +212,10 @@ def convert_paths(
             check.known,
         )
     worker.setup(check)  # a bad schema or rule plugin fails here, before any file
-    if not first and target is not None and (not converter.collection or target.is_file()):
+    there = target is not None and target.is_file()
+    if not first and output is not None and (not converter.collection or there):
         # Nothing found (a mistyped folder, extensions that match nothing): an existing
-        # file is not emptied, and one file per record has none to write.
+        # file is not emptied, and one file per record (into a store too) has none to write.
         return RunReport(iter(()), strict=chosen_settings.strict, kept=NO_RECORDS, inputs=0)
     # The one file is left as it was when a named input is missing: a feed without its
     # items must not replace the published one. A FIFO or device is written into as ever.
@@ -408,11 +417,16 @@ def _noting_missing(
     """Pass ``inputs`` on, adding to ``missing`` each one named in ``paths`` that does not
     exist (a typo, a folder moved away): found as the run reads, so a file that
     ``--force-exclude`` leaves out counts for nothing."""
-    named = {path for path in paths if path != STDIN and not is_url(path)}
+    named = {path for path in paths if path != STDIN}
     for item in inputs:
-        if item.kind == "file" and item.path in named and not os.path.exists(item.path):  # noqa: PTH110
+        if item.kind == "file" and item.path in named and not _exists(item.path):
             missing.append(item.display)
         yield item
+
+
+def _exists(path: str) -> bool:
+    """Whether a named input is there: a local path, or a URL its store holds."""
+    return url_exists(path) if is_url(path) else os.path.exists(path)  # noqa: PTH110
 
 
 def _missing_named(missing: list[str]) -> str | None:

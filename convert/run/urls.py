@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 
 from convert.batch import Input, _excluded
 from convert.errors import ConfigError
@@ -114,25 +114,53 @@ def write_url(url: str, data: bytes | IO[bytes]) -> None:
             shutil.copyfileobj(data, stream, 1 << 20)
 
 
+def url_exists(url: str) -> bool:
+    """Whether the store holds ``url`` (a file, or a folder with something in it); a store
+    that cannot say is taken to hold it, and reading it will tell what is wrong."""
+    fs, inner = filesystem(url)
+    try:
+        return bool(fs.exists(inner))
+    except OSError:
+        return True
+
+
+class Stage:
+    """The local stand-in of an output URL (:func:`staged_output`): ``path`` is the one
+    document's file (``collection``) or the folder of one file per record; ``publish``
+    false keeps what was written there from the store."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.publish = True
+
+
 @contextmanager
-def staged_output(url: str, collection: bool) -> Iterator[tuple[Path | None, BinaryIO | None]]:
-    """A local stand-in for an output URL: a spool for one document (``collection``) or a
-    temporary folder for one file per record, copied to ``url`` only once the run has
-    finished. A failed run leaves the store as it was."""
+def staged_output(url: str, collection: bool) -> Iterator[Stage]:
+    """A local stand-in for an output URL: a file for one document (``collection``), there
+    (empty) when the store holds ``url``, or a temporary folder for one file per record,
+    copied to ``url`` only once the run has finished and only if ``publish`` is still
+    true. A failed run leaves the store as it was, and so does one whose document is
+    withheld."""
     import tempfile  # only output URLs need it: a local validation never pays for it
 
     staging = tempfile.TemporaryDirectory(prefix="artconv-out-")
-    folder = staging.name
+    folder = Path(staging.name)
     try:
         if collection:
-            with tempfile.TemporaryFile() as spool:
-                yield None, spool
-                spool.seek(0)
-                write_url(url, spool)
+            stage = Stage(folder / "document")
+            if url_exists(url):  # so the run sees a file it must not replace by nothing
+                stage.path.touch()
+            yield stage
+            if stage.publish:
+                with stage.path.open("rb") as document:
+                    write_url(url, document)
             return
-        yield Path(folder), None
+        stage = Stage(folder)
+        yield stage
+        if not stage.publish:
+            return
         prefix = url.rstrip("/") + "/"
-        for file in sorted(Path(folder).rglob("*")):
+        for file in sorted(folder.rglob("*")):
             if file.is_file():
                 write_url(prefix + file.relative_to(folder).as_posix(), file.read_bytes())
     finally:

@@ -319,3 +319,29 @@ def test_outputs_that_meet_through_symlinks_clash_as_in_one_process(
     written = tree_of(tmp_path / "dask")
     assert sorted(written) == ["p/a.json", "p/b.json", "r/c.json"]  # b.json: the link to a.json
     assert b"/p-a/" in written["p/a.json"] and b"/r-c/" in written["r/c.json"]
+
+
+def test_a_missing_url_or_no_records_leave_the_feed_as_it_was_on_a_cluster(
+    cluster: Any, tmp_path: Path
+) -> None:
+    """The rule of one process holds under Dask: a named URL that is not there is a missing
+    input, and a feed sent to a URL is withheld from the store as a file is."""
+    dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--partition", "4"]
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text(RECORD)
+    (tmp_path / "empty").mkdir()
+    feed, url = tmp_path / "feed.xml", (tmp_path / "public.xml").as_uri()
+    for out in (str(feed), url):
+        assert convert_run(str(posts), "--to", "rss", *FEED, *dask, "-o", out)[0] == 0
+    published = feed.read_bytes()
+    assert (tmp_path / "public.xml").read_bytes() == published
+    gone = f"{tmp_path.as_uri()}/nosuchdir/"
+    code, _, said = convert_run(gone, "--to", "rss", *FEED, *dask, "-o", str(feed))
+    assert code == 1
+    assert said.endswith(f"is left as it was: {gone}, named on the command line, does not exist\n")
+    for named in (str(tmp_path / "nope.md"), str(tmp_path / "empty")):
+        code, _, said = convert_run(named, "--to", "rss", *FEED, *dask, "-o", url)
+        assert f"{url} is left as it was: " in said, said
+    assert feed.read_bytes() == published
+    assert (tmp_path / "public.xml").read_bytes() == published
