@@ -377,7 +377,8 @@ def test_base_url_without_a_profile_is_a_usage_error_where_it_changes_nothing(
     for command in ("validate", "fix"):
         result = invoke(command, "--base-url", "https://blog.example.org", post)
         assert result.exit_code == 2, (command, result.output)
-        assert "Error: --base-url applies only with a site profile (--profile jekyll" in result.stderr
+        expected = "Error: --base-url applies only with a site profile (--profile jekyll"
+        assert expected in result.stderr
         with_profile = invoke(command, "--profile", "jekyll", "--base-url", "https://b.org", post)
         assert with_profile.exit_code in (0, 1), (command, with_profile.output)
     feed = invoke(
