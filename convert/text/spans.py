@@ -126,42 +126,75 @@ ESCAPES: dict[str | None, tuple[Escape, ...]] = {
 }
 
 
-# Liquid (Jekyll) shows what is between raw and endraw as written, and nothing of a comment
-# block; comments nest, and a raw block inside one hides what it holds (jekyll 4.3.1, Liquid
-# 5.4). A raw opener may trim whitespace ("{%- raw -%}"), but the Liquid Jekyll runs (before
-# 5.5) ends raw only at an endraw with no "-" before it. Read by :func:`liquid_blocks`, one
-# pass over the block tags as Liquid parses them.
-_LIQUID_BLOCK_TAG = re.compile(r"\{%(-?)\s*(end)?(raw|comment)\s*-?%\}")
+# Liquid (Jekyll) shows what is between raw and endraw as written, nothing of a comment block,
+# and nothing of a capture block where it stands (its text is the variable's, shown where the
+# page outputs that); comments nest, and a raw block inside one hides what it holds (jekyll
+# 4.3.1, Liquid 5.4). A raw opener may trim whitespace ("{%- raw -%}"), but the Liquid Jekyll
+# runs (before 5.5) ends raw only at an endraw with no "-" before it. Read by
+# :func:`liquid_blocks`, one pass over the block tags as Liquid parses them.
+_LIQUID_BLOCK_TAG = re.compile(
+    r"\{%(-?)\s*(end)?(raw|comment|capture)(?:\s+[\w.\[\]-]*[\w.\[\]])?\s*(-?)%\}"
+)
+_LIQUID_HIDING_TAG = re.compile(r"\{%(-?)\s*(end)?(raw|comment)\s*(-?)%\}")
 LIQUID_READERS = frozenset({"jekyll", None})
 """Generators whose pages Liquid reads (None: a site's page of no known generator)."""
 
 
-def liquid_blocks(text: str, left_open: list[str] | None = None) -> Iterator[tuple[int, int, str]]:
-    """Liquid's raw and comment blocks in ``text``, in order, as Liquid parses them: each
-    outermost block's start, end and what the page shows of it (a raw block what it holds, a
-    comment nothing). Inside raw every tag but its endraw is text; comments nest. A block
-    never closed (Liquid stops the build) is none: its tags are left to the tag pass, and its
-    kind is added to ``left_open`` (outermost first) once the text is read."""
+def liquid_blocks(
+    text: str,
+    left_open: list[str] | None = None,
+    *,
+    trim: bool = False,
+    captures: bool = True,
+) -> Iterator[tuple[int, int, str]]:
+    """Liquid's raw, comment and capture blocks in ``text`` (``captures``: False, the raw and
+    comment blocks only, whose text the page never reads as tags), in order, as Liquid parses
+    them: each outermost block's start, end and what the page shows of it there (a raw block
+    what it holds, a comment or capture nothing). Inside raw every tag but its endraw is text;
+    blocks nest. A block never closed (Liquid stops the build) is none: its tags are left to
+    the tag pass, and its kind is added to ``left_open`` (outermost first) once the text is read.
+
+    With ``trim``, a block takes the white space its whitespace control takes, as Liquid 5.4
+    does: the opener's ``{%-`` the text's before it; after it, the closing tag's ``-%}`` (a
+    comment's, a capture's), or a raw block's opener's ``-%}`` (its endraw's dash does nothing,
+    and the text inside keeps its white space): ``a {%- comment -%} x {%- endcomment -%} b``
+    is "ab", as jekyll 4.3.1 shows it."""
     open_blocks: list[str] = []  # innermost last
-    start = inside = 0
-    for tag in _LIQUID_BLOCK_TAG.finditer(text):
+    start = inside = last_end = 0
+    trims_after = False  # an outermost raw block's opener's "-%}"
+    pattern = _LIQUID_BLOCK_TAG if captures else _LIQUID_HIDING_TAG
+    for tag in pattern.finditer(text):
         dashed, ends, kind = bool(tag.group(1)), bool(tag.group(2)), tag.group(3)
         if open_blocks and open_blocks[-1] == "raw":
             if ends and kind == "raw" and not dashed:
                 open_blocks.pop()
                 if not open_blocks:
-                    yield start, tag.end(), text[inside : tag.start()]
+                    end = _trimmed_end(text, tag.end()) if trim and trims_after else tag.end()
+                    yield start, end, text[inside : tag.start()]
+                    last_end = end
             continue
         if not ends:
             if not open_blocks:
                 start, inside = tag.start(), tag.end()
+                if trim and dashed:
+                    start = last_end + len(text[last_end:start].rstrip(_RUBY_SPACE))
+                trims_after = bool(tag.group(4))
             open_blocks.append(kind)
-        elif kind == "comment" and open_blocks:
+        elif open_blocks and open_blocks[-1] == kind:
             open_blocks.pop()
             if not open_blocks:
-                yield start, tag.end(), ""
+                end = _trimmed_end(text, tag.end()) if trim and tag.group(4) else tag.end()
+                yield start, end, ""
+                last_end = end
     if left_open is not None:
         left_open += open_blocks
+
+
+def _trimmed_end(text: str, end: int) -> int:
+    """Where the white space that starts at ``end`` in ``text`` ends."""
+    while end < len(text) and text[end] in _RUBY_SPACE:
+        end += 1
+    return end
 
 
 def _first_of(
@@ -250,7 +283,7 @@ def without_template_tags(
     pos = 0
     found = escaped(text, ESCAPES[generator])
     if generator in LIQUID_READERS:
-        found = _first_of(found, liquid_blocks(text))
+        found = _first_of(found, liquid_blocks(text, trim=generator == "jekyll"))
     for start, end, shown in found:
         parts += [text[pos:start], hold(shown, held)]
         pos = end

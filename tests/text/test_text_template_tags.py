@@ -20,7 +20,9 @@ def test_jekyll_raw_shows_what_it_holds_as_written() -> None:
     """Liquid shows what is between raw and endraw literally, tags and all, and drops the two
     tags; with the page's other tags they went together, and a raw ``{{`` could take the
     text up to a far ``}}`` with it. Whitespace control may mark the tags, but the Liquid that
-    Jekyll runs (4.x; before 5.5) does not end raw at ``{%- endraw``: the raw text runs on."""
+    Jekyll runs (4.x; before 5.5) does not end raw at ``{%- endraw``: the raw text runs on.
+    The raw opener's ``{%-`` takes the white space before it and its ``-%}`` that after the
+    endraw, whose own dash does nothing (jekyll 4.3.1: "layout.{% include note.html %}and")."""
     source = (
         "Write {% raw %}{{ page.title }}{% endraw %} in a layout.\n\n"
         "{%- raw -%}{% include note.html %}{% endraw -%} and {%raw%}{{ a{%endraw%} stay.\n\n"
@@ -31,8 +33,7 @@ def test_jekyll_raw_shows_what_it_holds_as_written() -> None:
         "The {{ page.title }} story }} ends.\n"
     )
     assert without_template_tags(source, "jekyll") == (
-        "Write {{ page.title }} in a layout.\n\n"
-        "{% include note.html %} and {{ a stay.\n\n"
+        "Write {{ page.title }} in a layout.{% include note.html %}and {{ a stay.\n\n"
         "a {{ b }}{%- endraw %} c  d\n\n"
         "\n```liquid\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n```\n\n\n"
         "```liquid\n{{ site.url }}\n```\n\n"
@@ -256,7 +257,7 @@ def test_jekyll_comment_hides_what_it_holds() -> None:
         "{% raw %}{% comment %}shown{% endcomment %}{% endraw %}\n"
     )
     assert without_template_tags(source, "jekyll") == (
-        "A  B\n\nC  D\n\n{% comment %}shown{% endcomment %}\n"
+        "A  B\n\nCD\n\n{% comment %}shown{% endcomment %}\n"
     )
     assert "hidden" not in without_template_tags(source)  # no known generator: Jekyll's too
     hugo = without_template_tags(source, "hugo")
@@ -340,3 +341,30 @@ def test_a_plugin_profiles_page_reads_every_generators_escapes() -> None:
     source = "A {% raw %}{{ x }}{% endraw %} {{</* y */>}} {% comment %}z{% endcomment %}B\n"
     assert without_template_tags(source, "house") == without_template_tags(source)
     assert without_template_tags(source, "house") == "A {{ x }} {{< y >}} B\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # Each as jekyll 4.3.1 publishes it: the opener's "{%-" takes the white space before
+        # the block, the closing tag's "-%}" the white space after it.
+        ("P1 a {%- comment -%} hidden {%- endcomment -%} b", "P1 ab"),
+        ("next para.\n\n{%- comment -%} h {%- endcomment -%}\n\ntail", "next para.tail"),
+        ("E {%- comment -%}x{% endcomment %} F {% comment %}y{% endcomment -%} G", "E F G"),
+        # A raw block's opener trims on both sides; its endraw's dash does nothing.
+        ("x {%- raw -%} {{ y }} {% endraw %} z", "x {{ y }} z"),
+        ("x {%- raw %} {{ y }} {% endraw -%} z", "x {{ y }}  z"),
+    ],
+)
+def test_liquid_blocks_take_the_white_space_their_dashes_take(source: str, shown: str) -> None:
+    assert without_template_tags(source, "jekyll") == shown
+
+
+def test_a_capture_shows_nothing_where_it_stands() -> None:
+    """jekyll 4.3.1 shows "ab cap e" for this: the captured text stands where the variable is
+    output, not where it was captured. Here the variable shows nothing, and no word is joined
+    to another across the block that Jekyll keeps apart (this was "acapb e")."""
+    source = "a {%- capture q -%} cap {%- endcapture -%} b {{ q }} e"
+    shown = without_template_tags(source, "jekyll")
+    assert shown.split() == ["ab", "e"]
+    assert without_template_tags("H {% capture q %} x {% endcapture %} I", "jekyll") == "H  I"
