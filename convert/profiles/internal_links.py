@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from convert.diagnostics import Diagnostic, FindingKind, Severity
 from convert.profiles.base import ProfileOptions
 from convert.record import Record
-from convert.text.spans import zola_targets
+from convert.text.spans import HUGO_ESCAPES, escaped, liquid_blocks, zola_targets
 
 BROKEN = "profile/broken-link"
 FINDINGS = (
@@ -72,9 +72,20 @@ def references(body: str, generator: str) -> Iterator[Reference]:
         return
     pattern = _HUGO_TAG if generator == "hugo" else _LIQUID_TAG
     read = _hugo_reference if generator == "hugo" else _liquid_reference
+    # What the generator shows as text, or not at all, links to nothing: Liquid's raw and
+    # comment blocks (a capture's text is shown, where its variable is), Hugo's escapes.
+    if generator == "hugo":
+        text_only = ((start, end) for start, end, _ in escaped(body, HUGO_ESCAPES))
+    else:
+        text_only = ((start, end) for start, end, _ in liquid_blocks(body, captures=False))
+    skipped = next(text_only, None)
     for found in pattern.finditer(body):
         if (found.group(1) == "%") != (found.group(3) == "%"):
             continue  # "{{ ... %}" is no tag
+        while skipped is not None and skipped[1] <= found.start():
+            skipped = next(text_only, None)
+        if skipped is not None and skipped[0] <= found.start():
+            continue
         made = read(found.group(1), found.group(2))
         if made is not None:
             yield Reference(found.group(0), made[0], made[1], found.start())

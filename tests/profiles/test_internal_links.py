@@ -7,6 +7,7 @@ The expected addresses are what the real generators wrote for the same small sit
 
 from __future__ import annotations
 
+import html
 import json
 import pickle
 import re
@@ -393,3 +394,39 @@ def test_a_zola_link_to_the_page_itself_is_that_pages_address_everywhere(
     )
     assert content.count('href="https://ex.org/blog/d/#x"') == 2, content
     assert "blog/e/" not in content and "broken-link" not in errors
+
+
+def test_links_the_generator_shows_as_text_or_hides_are_no_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jekyll 4.3.1 builds "R {% raw %}{% link /about.md %}{% endraw %} C {% comment %}{% link
+    /nope.md %}{% endcomment %} E" as "R {% link /about.md %} C  E", and hugo 0.168 an escaped
+    shortcode, the ref it holds too, as text: no target there names a page, and none stops
+    the build. A link outside them is still checked."""
+    files = dict(_JEKYLL)
+    files["_posts/2017-03-09-jekyll-3-4-2-released.markdown"] = (
+        "---\ntitle: two\n---\nR {% raw %}{% link /about.md %}{% endraw %} C {% comment %}"
+        "{% link /nope.md %}{% endcomment %} E {% link gone.md %}\n"
+    )
+    _write(tmp_path / "j", files)
+    content, errors = _feed(
+        tmp_path / "j", monkeypatch, "_posts", "--profile", "jekyll", "--site-config", "_config.yml"
+    )
+    assert "R {% link /about.md %} C  E" in content
+    (warning,) = (line for line in errors.splitlines() if "profile/broken-link" in line)
+    assert '"gone.md"' in warning
+    hugo = dict(_HUGO)
+    hugo["content/posts/links.md"] = (
+        "---\ntitle: Links\ndate: 2024-01-02\n---\n"
+        'Esc {{</* figure src="x.png" caption="{{< ref "gone.md" >}}" */>}} and '
+        '{{</* ref "gone.md" */>}} X {{< ref "nope.md" >}}\n'
+    )
+    _write(tmp_path / "h", hugo)
+    content, errors = _feed(
+        tmp_path / "h", monkeypatch, "content", "--profile", "hugo", "--site-config", "hugo.toml"
+    )
+    assert '{{< ref "gone.md" >}}" >}} and {{< ref "gone.md" >}} X' in html.unescape(content)
+    broken = [line for line in errors.splitlines() if "broken-link" in line]
+    assert [line for line in broken if "links.md" in line] == [
+        next(line for line in broken if '"nope.md"' in line)
+    ]
