@@ -64,6 +64,14 @@ class _Tag:
     markup: str
 
 
+def figure_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where each of Hugo's figure shortcodes is in ``text``, in order: an escaped shortcode in
+    its arguments is their text, not the page's escape (:func:`_rendered`)."""
+    for m in _HUGO_SHORTCODE.finditer(text):
+        if m.group(3) == "figure" and not m.group(2):
+            yield m.start(), m.end()
+
+
 def _liquid_tags(text: str) -> Iterator[_Tag]:
     for m in _LIQUID_HIGHLIGHT.finditer(text):
         yield _Tag(m.start(), m.end(), not m.group(1), "liquid", m.group(2))
@@ -173,6 +181,7 @@ def _deindented(body: str) -> str:
 
 
 _EMBEDS = frozenset({"youtube", "vimeo", "x", "tweet", "instagram"})
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]*+>|[*_`]")  # what an alt made from a caption leaves out
 
 
 def _rendered(value: str, links: Mapping[str, str], *, embeds: bool) -> str:
@@ -181,9 +190,15 @@ def _rendered(value: str, links: Mapping[str, str], *, embeds: bool) -> str:
     page's address): a ``ref`` or ``relref`` is the address ``links`` gives (Hugo stops on
     one that names no page), a built-in embed its link (``embeds``; a frame, no text, in
     ``alt``), any other the page's own template, which shows nothing known here. Each
-    shortcode ends at the first closing of its kind; one never closed is text."""
+    shortcode ends at the first closing of its kind; one never closed is text, and so is an
+    escaped one, ``{{</* ref x */>}}`` as written (hugo 0.168 keeps its marks there)."""
     if "{{" not in value:
         return value
+    return _outside_escapes(value, lambda text: _run(text, links, embeds=embeds))
+
+
+def _run(value: str, links: Mapping[str, str], *, embeds: bool) -> str:
+    """``value`` (no escaped shortcode in it) with its shortcodes run (:func:`_rendered`)."""
     out: list[str] = []
     pos = 0
     while (at := value.find("{{", pos)) >= 0:
@@ -207,6 +222,28 @@ def _rendered(value: str, links: Mapping[str, str], *, embeds: bool) -> str:
     return "".join(out)
 
 
+def _outside_escapes(value: str, change: Callable[[str], str]) -> str:
+    """``value`` with ``change`` made to what lies outside its escaped shortcodes (``{{</*
+    ... */>}}``, ``{{%/* ... */%}}``), which stay as written. An opener with no closer of its
+    kind after it is text, and ends the search for its kind: one scan of ``value``."""
+    out: list[str] = []
+    pos = 0
+    ahead = {kind: value.find("{{" + kind + "/*") for kind in "<%"}
+    while live := [(at, kind) for kind, at in ahead.items() if at >= 0]:
+        at, kind = min(live)
+        closer = value.find("*/>}}" if kind == "<" else "*/%}}", at + 5)
+        if closer < 0:
+            del ahead[kind]
+            continue
+        out += [change(value[pos:at]), value[at : closer + 5]]
+        pos = closer + 5
+        for other, found in ahead.items():
+            if 0 <= found < pos:
+                ahead[other] = value.find("{{" + other + "/*", pos)
+    out.append(change(value[pos:]))
+    return "".join(out)
+
+
 def _figure(markup: str, links: Mapping[str, str]) -> str | None:
     """Hugo's built-in figure as hugo 0.168 renders it: an image (linked when ``link`` is
     given), and a caption of its ``title`` (as a heading) and ``caption`` (as Markdown), with
@@ -224,7 +261,7 @@ def _figure(markup: str, links: Mapping[str, str]) -> str | None:
     written = " ".join(named.get("caption", "").split())
     caption = _rendered(written, links, embeds=True)
     plain = _rendered(written, links, embeds=False)
-    alt = named.get("alt") or re.sub(r"<[^<>]*+>|[*_`]", "", plain)
+    alt = named.get("alt") or _outside_escapes(plain, lambda text: _MARKUP.sub("", text))
     image = (
         "<img"
         + attribute("src", named.get("src"))

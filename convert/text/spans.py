@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from convert.text.builtin_tags import with_builtin_tags
+from convert.text.builtin_tags import figure_spans, with_builtin_tags
 from convert.text.forward import Ahead
 from convert.text.kramdown import without_kramdown_markup
 from convert.text.markdown_code import code_span_bounds, fenced_runs, hold, restore
@@ -209,6 +209,20 @@ def _first_of(
             yield escape
 
 
+def _outside(
+    found: Iterator[tuple[int, int, str]], spans: Iterator[tuple[int, int]]
+) -> Iterator[tuple[int, int, str]]:
+    """The escapes of ``found`` that start outside each of the ordered ``spans``: an escape in
+    a shortcode's argument is the argument's text (hugo 0.168 shows a figure's
+    ``caption="{{</* ref x */>}}"`` as written)."""
+    span = next(spans, None)
+    for escape in found:
+        while span is not None and span[1] <= escape[0]:
+            span = next(spans, None)
+        if span is None or escape[0] < span[0]:
+            yield escape
+
+
 def escaped(text: str, escapes: tuple[Escape, ...]) -> Iterator[tuple[int, int, str]]:
     """Each escape in ``text``, leftmost first, as its start, end and what the page shows.
 
@@ -282,6 +296,8 @@ def without_template_tags(
     parts: list[str] = []
     pos = 0
     found = escaped(text, ESCAPES[generator])
+    if markdown and generator in ("hugo", None) and ("{{</*" in text or "{{%/*" in text):
+        found = _outside(found, figure_spans(text))
     if generator in LIQUID_READERS:
         found = _first_of(found, liquid_blocks(text, trim=generator == "jekyll"))
     for start, end, shown in found:

@@ -249,6 +249,21 @@ def test_a_figures_caption_runs_the_shortcodes_it_holds(
     assert "{{" not in html
 
 
+def test_an_escaped_shortcode_in_a_figures_caption_is_shown_as_written() -> None:
+    """hugo 0.168 shows ``caption="Lit {{</* ref b.md */>}} end"`` as "Lit {{&lt;/* ref b.md
+    */&gt;}} end", in the caption and its ``alt``: the escape is the argument's text, its
+    marks kept (it showed ``{{< ref b.md >}}``); an escape in the page's text still shows
+    the shortcode."""
+    body = (
+        '{{< figure src="a.png" caption="Lit {{</* ref b.md */>}} end" >}}\n\nP {{</* ref b */>}}\n'
+    )
+    for generator in ("hugo", None):
+        html = render_html(without_template_tags(body, generator), "markdown")
+        assert "<p>Lit {{&lt;/* ref b.md */&gt;}} end</p>" in html
+        assert 'alt="Lit {{&lt;/* ref b.md */&gt;}} end"' in html
+        assert "<p>P {{&lt; ref b &gt;}}</p>" in html
+
+
 def test_a_figures_other_arguments_keep_their_shortcodes_as_text() -> None:
     """``attr`` is rendered as ``caption`` is (hugo 0.168: "by NAMED and" the address, for a
     shortcode ``nm`` that writes NAMED, which is not known here and shows nothing); ``title``
