@@ -128,14 +128,20 @@ ESCAPES: dict[str | None, tuple[Escape, ...]] = {
 
 # Liquid (Jekyll) shows what is between raw and endraw as written, nothing of a comment block,
 # and nothing of a capture block where it stands (its text is the variable's, shown where the
-# page outputs that); comments nest, and a raw block inside one hides what it holds (jekyll
-# 4.3.1, Liquid 5.4). A raw opener may trim whitespace ("{%- raw -%}"), but the Liquid Jekyll
-# runs (before 5.5) ends raw only at an endraw with no "-" before it. Read by
-# :func:`liquid_blocks`, one pass over the block tags as Liquid parses them.
+# page outputs that: :func:`with_captures_shown`); comments nest, and a raw block inside one
+# hides what it holds (jekyll 4.3.1, Liquid 5.4). A raw opener may trim whitespace ("{%- raw
+# -%}"), but the Liquid Jekyll runs (before 5.5) ends raw only at an endraw with no "-" before
+# it. Read by :func:`liquid_blocks`, one pass over the block tags as Liquid parses them.
+_BLOCK = r"\{%(?P<left>-?)\s*(?P<end>end)?(?P<kind>raw|comment|capture)"
 _LIQUID_BLOCK_TAG = re.compile(
-    r"\{%(-?)\s*(end)?(raw|comment|capture)(?:\s+[\w.\[\]-]*[\w.\[\]])?\s*(-?)%\}"
+    _BLOCK + r"(?:\s+(?P<name>[\w.\[\]-]*[\w.\[\]]))?\s*(?P<right>-?)%\}"
 )
-_LIQUID_HIDING_TAG = re.compile(r"\{%(-?)\s*(end)?(raw|comment)\s*(-?)%\}")
+_LIQUID_HIDING_TAG = re.compile(r"\{%(-?)\s*(end)?(raw|comment)\s*(?P<right>-?)%\}")
+# A block tag, or the output of a variable by its name alone ("{{ q }}", "{{- q -}}").
+_CAPTURE_SCAN = re.compile(
+    _LIQUID_BLOCK_TAG.pattern
+    + r"|\{\{(?P<out_left>-?)\s*(?P<out>[A-Za-z_][\w-]*)\s*(?P<out_right>-?)\}\}"
+)
 LIQUID_READERS = frozenset({"jekyll", None})
 """Generators whose pages Liquid reads (None: a site's page of no known generator)."""
 
@@ -178,12 +184,12 @@ def liquid_blocks(
                 start, inside = tag.start(), tag.end()
                 if trim and dashed:
                     start = last_end + len(text[last_end:start].rstrip(_RUBY_SPACE))
-                trims_after = bool(tag.group(4))
+                trims_after = bool(tag.group("right"))
             open_blocks.append(kind)
         elif open_blocks and open_blocks[-1] == kind:
             open_blocks.pop()
             if not open_blocks:
-                end = _trimmed_end(text, tag.end()) if trim and tag.group(4) else tag.end()
+                end = _trimmed_end(text, tag.end()) if trim and tag.group("right") else tag.end()
                 yield start, end, ""
                 last_end = end
     if left_open is not None:
@@ -195,6 +201,58 @@ def _trimmed_end(text: str, end: int) -> int:
     while end < len(text) and text[end] in _RUBY_SPACE:
         end += 1
     return end
+
+
+def with_captures_shown(text: str) -> str:
+    """``text`` with each output of a variable a Liquid capture block made (``{{ q }}``, after
+    ``{% capture q %}...{% endcapture %}``) as the text captured, as Liquid shows it there:
+    ``M{% capture r %} two words {% endcapture %}{{ r }}N`` is (the block aside) "M two words
+    N" in jekyll 4.3.1, where leaving the output out would join "M" and "N". A capture's own
+    ``-`` takes the white space at the start (its opener's ``-%}``) or end (its endcapture's
+    ``{%-``) of what it holds, an output's that around it. Only outermost blocks capture, and
+    only outside raw and comment blocks is an output one; the captured text is put in as
+    written, for the tag pass to read there (a capture of a variable captured before is not
+    followed). In all, no more is put in than ``text`` holds, which bounds a page of many
+    outputs of a long capture."""
+    if "capture" not in text:
+        return text
+    captured: dict[str, str] = {}
+    open_blocks: list[str] = []
+    out: list[str] = []
+    pos = inside = 0
+    name: str | None = None
+    budget = len(text)
+    for tag in _CAPTURE_SCAN.finditer(text):
+        kind = tag.group("kind")
+        if kind is None:  # an output
+            body = captured.get(tag.group("out"))
+            if open_blocks or body is None or len(body) > budget:
+                continue
+            budget -= len(body)
+            before = text[pos : tag.start()]
+            out += [before.rstrip(_RUBY_SPACE) if tag.group("out_left") else before, body]
+            pos = _trimmed_end(text, tag.end()) if tag.group("out_right") else tag.end()
+            continue
+        ends = bool(tag.group("end"))
+        if open_blocks and open_blocks[-1] == "raw":
+            if ends and kind == "raw" and not tag.group("left"):
+                open_blocks.pop()
+            continue
+        if not ends:
+            if not open_blocks and kind == "capture":
+                name, inside = tag.group("name"), tag.end()
+                if tag.group("right"):
+                    inside = _trimmed_end(text, inside)
+            open_blocks.append(kind)
+        elif open_blocks and open_blocks[-1] == kind:
+            open_blocks.pop()
+            if not open_blocks and kind == "capture" and name is not None:
+                body = text[inside : tag.start()]
+                captured[name] = body.rstrip(_RUBY_SPACE) if tag.group("left") else body
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _first_of(
@@ -293,6 +351,8 @@ def without_template_tags(
         generator = None  # a plugin's profile: read as a page of no known generator
     held = ["\x00"]
     text = source.replace("\x00", "\x000\x00")
+    if generator in LIQUID_READERS:
+        text = with_captures_shown(text)
     parts: list[str] = []
     pos = 0
     found = escaped(text, ESCAPES[generator])

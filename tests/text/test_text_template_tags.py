@@ -360,11 +360,30 @@ def test_liquid_blocks_take_the_white_space_their_dashes_take(source: str, shown
     assert without_template_tags(source, "jekyll") == shown
 
 
-def test_a_capture_shows_nothing_where_it_stands() -> None:
-    """jekyll 4.3.1 shows "ab cap e" for this: the captured text stands where the variable is
-    output, not where it was captured. Here the variable shows nothing, and no word is joined
-    to another across the block that Jekyll keeps apart (this was "acapb e")."""
-    source = "a {%- capture q -%} cap {%- endcapture -%} b {{ q }} e"
-    shown = without_template_tags(source, "jekyll")
-    assert shown.split() == ["ab", "e"]
-    assert without_template_tags("H {% capture q %} x {% endcapture %} I", "jekyll") == "H  I"
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # As jekyll 4.3.1 publishes each: the captured text where the variable is output.
+        ("a {%- capture q -%} cap {%- endcapture -%} b {{ q }} e", "ab cap e"),
+        (
+            "{% capture r %} two words {% endcapture %}M{{r}}N {{- r -}} O",
+            "M two words N two words O",
+        ),
+        ("{% capture t %}[{% raw %}{{ k }}{% endraw %}]{% endcapture %}<{{ t }}>", "<[{{ k }}]>"),
+        # Before its capture, or inside raw or a comment, an output is no capture's.
+        ("A{{ q }}B {% capture q %}x{% endcapture %}", "AB "),
+        ("{% raw %}{{ q }}{% endraw %}{% comment %}{{ q }}{% endcomment %}", "{{ q }}"),
+        ("{% capture q %}x{% endcapture %}{% raw %}{{ q }}{% endraw %}", "{{ q }}"),
+    ],
+)
+def test_a_capture_is_shown_where_its_variable_is(source: str, shown: str) -> None:
+    """A capture shows nothing where it stands, and its text where the page outputs it; left
+    out there, "M{{ r }}N" joined two words Jekyll keeps apart (and before, the text shown in
+    the capture's place joined it to its neighbours: "acapb e")."""
+    assert without_template_tags(source, "jekyll") == shown
+
+
+def test_many_outputs_of_a_long_capture_put_in_no_more_than_the_page_holds() -> None:
+    body = "{% capture q %}" + "x" * N + "{% endcapture %}" + "{{ q }}" * N
+    shown = without_template_tags(body, "jekyll")
+    assert len(shown) <= len(body) and shown.startswith("x" * N)
