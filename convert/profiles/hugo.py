@@ -23,7 +23,7 @@ from convert.profiles.hugo_links import (
     section_pattern,
 )
 from convert.profiles.hugo_schedule import schedule
-from convert.profiles.paths import PagePath, page_path
+from convert.profiles.paths import PagePath, in_site, page_path
 from convert.profiles.site_jekyll import posix_language
 from convert.profiles.texts import go_text, go_yaml_number
 from convert.profiles.urls import (
@@ -306,8 +306,11 @@ def _page(path: str, options: ProfileOptions) -> PagePath:
     """The page's place, below its language's ``contentDir`` (``content/de``) where
     ``[languages.xx]`` sets one, or below a folder mounted as content (Docsy's
     ``content/en`` mounted on ``content``): the folders below it are the sections, and it is
-    in that language (the mount's ``lang``) unless its file name says another."""
-    parts = PurePosixPath(path).parts
+    in that language (the mount's ``lang``) unless its file name says another. The file's
+    path below the site's folder places it, where the site is known and holds it, whichever
+    folder the walk started in (``a.md`` walked in ``content/posts`` is ``posts/a``)."""
+    placed = in_site(path, options.site_root, "hugo")
+    parts = PurePosixPath(placed or path).parts
     known = _languages(options)
     roots = [
         (str(settings.get("content_dir", "")), "content", code)
@@ -319,12 +322,13 @@ def _page(path: str, options: ProfileOptions) -> PagePath:
         folder = PurePosixPath(source).parts
         if not folder or folder == ("content",):
             continue
-        for start in range(len(parts) - len(folder), -1, -1):
+        starts = (0,) if placed is not None else range(len(parts) - len(folder), -1, -1)
+        for start in starts:
             if parts[start : start + len(folder)] == folder:
                 below = "/".join((target, *parts[start + len(folder) :]))
-                page = page_path(below, languages=known)
+                page = page_path(below, languages=known, placed=True)
                 return replace(page, language=page.language or code or None)
-    return page_path(path, languages=known)
+    return page_path(placed or path, languages=known, placed=placed is not None)
 
 
 def _languages(options: ProfileOptions) -> frozenset[str] | None:

@@ -143,13 +143,14 @@ class JekyllProfile(SiteProfile):
         if "collection" in build.extra:
             self._derive_document(build)
             return
-        skipped = why_skipped(record.path)
+        place = site_path(record.path, build.options)  # where the walk started is no matter
+        skipped = why_skipped(place)
         if skipped is not None:
             self._not_a_post(build, *skipped)
             return
         if unreadable_categories(build):
             return
-        folders = record.path.split("/")[:-1]
+        folders = place.split("/")[:-1]
         if not record.has_front_matter and ("_posts" in folders or "_drafts" in folders):
             # jekyll 4.3.1 reads a post without front matter all the same (its title and
             # date from the file name): _posts/2020-01-02-x.md -> _site/2020/01/02/x.html;
@@ -161,7 +162,7 @@ class JekyllProfile(SiteProfile):
             rest = stem_of(record)
         needed = "publishedDateTime" not in build.meta and "publishedDateTime" not in build.missing
         file_date(build, name, date, written)
-        if needed and written is None and "_drafts" in record.path.split("/")[:-1]:
+        if needed and written is None and "_drafts" in folders:
             modified = modified_time(record.path, build.options.timezone)
             if modified is not None:
                 how = "the file's modification time, a draft's date in Jekyll"
@@ -170,7 +171,7 @@ class JekyllProfile(SiteProfile):
         categories(build)
         if "title" not in build.meta and rest:
             build.put("title", titleize(rest), None, f'the file name "{name}"')
-        if "published" not in build.meta and "_drafts" in record.path.split("/"):
+        if "published" not in build.meta and "_drafts" in folders:
             build.put("published", False, None, "the _drafts folder")
         nil_published(build)
         schedule(build)

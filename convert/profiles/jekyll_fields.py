@@ -7,7 +7,6 @@ build's time give it.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from convert.diagnostics import Severity
 from convert.pointer import split_pointer
@@ -15,6 +14,7 @@ from convert.profiles.base import Origin
 from convert.profiles.builder import DEFAULTS, Builder
 from convert.profiles.dates import build_instant, instant_of, normalise_date
 from convert.profiles.jekyll_files import below, collections_folders
+from convert.profiles.paths import in_site
 from convert.profiles.site_jekyll import posix_language
 
 _YAML_TIME = re.compile(r"-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?")
@@ -93,19 +93,16 @@ def read_locale(build: Builder) -> None:
 
 def categories(build: Builder) -> None:
     """Jekyll's categories: the folders between the site's root (or its
-    ``collections_dir``) and ``_posts/``, then the ``categories`` of the site's defaults,
+    ``collections_dir``) and ``_posts/``, by the file's path below the site's folder
+    whichever folder the walk started in, then the ``categories`` of the site's defaults,
     then the post's own. A post's own list does not replace the defaults' one (Jekyll
     joins the two), so the defaults' are put back in front of it."""
     above: tuple[str, ...] = ()
-    root = build.options.site_root
-    if root is not None and "_posts" in build.record.path.split("/"):
-        try:
-            folders = Path(build.record.path).resolve().relative_to(Path(root).resolve())
-        except (OSError, ValueError):  # not below the site's folder
-            folders = None
-        if folders is not None and "_posts" in folders.parts:
-            above = below(folders.parts, collections_folders(build.options))
-            above = above[: above.index("_posts")] if "_posts" in above else ()
+    placed = in_site(build.record.path, build.options.site_root)
+    folders = tuple(placed.split("/")[:-1]) if placed is not None else ()
+    if "_posts" in folders:
+        above = below(folders, collections_folders(build.options))
+        above = above[: above.index("_posts")] if "_posts" in above else ()
     # The post's own key, even an empty list, replaces the defaults' in the merged front
     # matter; a null one keeps them there.
     own = build.record.meta.get("categories") is not None

@@ -13,6 +13,7 @@ from pathlib import Path
 from convert.profiles.base import ProfileOptions
 from convert.profiles.dates import in_zone
 from convert.profiles.defaults import collections_folder
+from convert.profiles.paths import in_site
 
 _POST_NAME = re.compile(r"\d{2,4}-\d{1,2}-\d{1,2}(?:-.*)?\.[^.]+", re.DOTALL)
 """The names Jekyll reads posts from in ``_posts``: the date, a hyphen, the slug and an
@@ -51,15 +52,12 @@ def modified_time(path: str, zone: str | None) -> str | None:
 
 def site_path(name: str, options: ProfileOptions) -> str:
     """The post's path below the site's folder (``_posts/2019/2019-05-01-x.md``), as Jekyll
-    matches ``defaults`` scopes against it; without the site's folder, from ``_posts`` (or
-    ``_drafts``) on."""
+    matches ``defaults`` scopes and reads categories from it, whichever folder the walk
+    started in; without the site's folder, from ``_posts`` (or ``_drafts``) on."""
+    placed = in_site(name, options.site_root)
+    if placed is not None:
+        return placed
     path = Path(name)
-    root = options.site_root
-    if root is not None:
-        try:
-            return path.resolve().relative_to(Path(root).resolve()).as_posix()
-        except (OSError, ValueError):  # not below the site's folder
-            pass
     parts = path.parts
     for folder in ("_posts", "_drafts"):
         if folder in parts:

@@ -12,7 +12,7 @@ from convert.profiles.base import ProfileOptions
 from convert.profiles.builder import Builder
 from convert.profiles.common import SiteProfile
 from convert.profiles.dates import normalise_date, zola_file_name_date
-from convert.profiles.paths import PagePath, page_path, section_page
+from convert.profiles.paths import PagePath, content_parts, in_site, page_path, section_page
 from convert.profiles.texts import zola_text
 from convert.profiles.zola_skips import (
     ignored_by,
@@ -235,12 +235,14 @@ def _place(path: str, options: ProfileOptions) -> PagePath:
     name's first dot (``v0.10.fr`` names ``10.fr``). A suffix that is the default language
     stays in the name (``post.en`` is the page ``post-en``), and so does it in a bundle's
     ``index.en``, which is then a page of its own beside the bundle's folder, as any
-    ``index.*`` is on a site of one language."""
+    ``index.*`` is on a site of one language. The file's path below the site's folder places
+    it, whichever folder the walk started in (``a.md`` walked in ``content/blog`` is
+    ``blog/a``)."""
     languages = _languages(options)
     if languages is None:
         return page_path(path)  # the site unknown: a suffix that looks like a language
-    parts = PurePosixPath(path).parts
-    below = parts[len(parts) - parts[::-1].index("content") :] if "content" in parts else parts[-2:]
+    placed = in_site(path, options.site_root)
+    below = content_parts(PurePosixPath(placed or path).parts, "content", placed=bool(placed))
     stem = PurePosixPath(below[-1]).stem if below else ""
     folders = tuple(below[:-1])
     first = stem.split(".")[0]
