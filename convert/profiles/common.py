@@ -24,6 +24,7 @@ from convert.profiles.excerpts import excerpt_of
 from convert.profiles.flags import flag
 from convert.profiles.images import map_images
 from convert.profiles.paths import section_page
+from convert.profiles.texts import non_finite
 from convert.profiles.urls import date_tokens, join_url
 from convert.record import FrontMatterKind, Record
 
@@ -284,6 +285,8 @@ class SiteProfile:
         if found is None:
             return
         pointer, value = found
+        if isinstance(value, str) and self._non_finite(build, target, pointer, value):
+            return
         number = None
         if isinstance(value, str) and _yaml(build, "plain_kind", pointer) != "float":
             shown: object = value.strip()  # text, not .inf or .nan kept as text
@@ -301,6 +304,11 @@ class SiteProfile:
             # what was written.
             surprise = written is not None and text != written.strip()
             shown = value if text is None or surprise else text
+            if surprise and written is not None and not isinstance(value, str | bool):
+                # Another number to the generator's reader (Jekyll's `12:30` is 45000, to
+                # PyYAML 750): the schema's finding names the one the site shows.
+                number = self.number_read(written) if _unquoted(build, pointer) else None
+                shown = value if number is None else number
         if target == "excerpt" and isinstance(shown, str):
             shown = self.excerpt_text(split_pointer(pointer)[-1], shown)
             if not shown:
@@ -309,6 +317,28 @@ class SiteProfile:
         if number is not None:
             kind = "int" if isinstance(number, int) else "float"
             build.origins["/" + target] = replace(build.origins["/" + target], read_as=kind)
+
+    def _non_finite(self, build: Builder, target: str, pointer: str, value: str) -> bool:
+        """A text field whose value is an infinity or NaN (YAML's ``.inf``, TOML's ``inf``),
+        which the loader keeps as its text, JSON having no such number: where the generator
+        shows it otherwise than written (Hugo's "+Inf", Jekyll's "Infinity"), reported as
+        the schema reports another number in a text field, with the quoting fix. Whether it
+        was reported (the value kept as written)."""
+        number = non_finite(value) if _kept_number(build, pointer) else None
+        kind = build.record.source.front_matter
+        text = None if number is None else self.shown_text(number, None, kind)
+        if text is None or text == value.strip():
+            return False
+        build.put(target, value, pointer)
+        reader = "TOML" if kind == "toml" else "YAML"
+        build.report(
+            "schema/type",
+            f'"{target}" must be string, not {value.strip()} '
+            f"(a number, which {self.name.capitalize()} shows as {text})",
+            pointer=pointer,
+            hint=f'{reader} reads the unquoted value as a number; quote it: "{value.strip()}"',
+        )
+        return True
 
     def number_read(self, written: str) -> int | float | None:
         """The number the generator's YAML reader reads the unquoted ``written`` as, where
@@ -408,6 +438,18 @@ _ORDER = {
         )
     )
 }
+
+
+def _kept_number(build: Builder, pointer: str) -> bool:
+    """Whether the loader kept the page's own value at ``pointer`` as text, a number with
+    no JSON form (its ``yaml/value-type`` or ``toml/value-type`` finding says so)."""
+    return build.written(pointer) and any(
+        problem.pointer == pointer and problem.rule in _KEPT_NUMBER
+        for problem in build.record.problems
+    )
+
+
+_KEPT_NUMBER = frozenset({"yaml/value-type", "toml/value-type"})
 
 
 def _unquoted(build: Builder, pointer: str) -> bool:

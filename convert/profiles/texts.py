@@ -28,9 +28,10 @@ def ruby_text(value: object, written: str | None) -> str | None:
     it is no scalar."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float) and written is not None and ":" in written:
+        number = psych_base60(written)  # 1:2:3:4 is text to Psych, a number to PyYAML
+        return written.strip() if number is None else ruby_text(number, None)
     if isinstance(value, int):
-        if written is not None and ":" in written:
-            return str(_psych_base60(written))
         return str(value)
     if isinstance(value, float):
         return _ruby_float(value)
@@ -69,9 +70,12 @@ _GO_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*[eE][0-9]+")
 
 
 def psych_number(written: str) -> int | float | None:
-    """The number Psych (Jekyll's YAML 1.1 reader) reads a plain scalar with commas as,
-    where PyYAML reads text: ``1,000`` is 1000 and ``1,000.5`` 1000.5 (jekyll 4.3.1 titled
-    the pages so), the commas dropped as Psych drops them; ``None`` for any other text."""
+    """The number Psych (Jekyll's YAML 1.1 reader) reads a plain scalar as, where PyYAML
+    reads text or another number: ``1,000`` is 1000 and ``1,000.5`` 1000.5 (jekyll 4.3.1
+    titled the pages so), the commas dropped as Psych drops them; a base-60 number
+    (:func:`psych_base60`: ``12:30`` is 45000, ``0:30`` 1800); ``None`` for any other text."""
+    if ":" in written:
+        return psych_base60(written)
     if "," not in written:
         return None
     if _PSYCH_COMMA_FLOAT.fullmatch(written) and written.strip("+-") != ".":
@@ -120,12 +124,46 @@ def _ruby_float(value: float) -> str:
     return text
 
 
-def _psych_base60(written: str) -> int:
-    """A YAML 1.1 base-60 integer as Psych (Jekyll's reader) computes it: each part, its sign
-    its own, times 60 to the power of its distance from the third, so ``1:20`` is 4800, not
-    80 (jekyll 4.3.1 titled the page 4800)."""
+_PSYCH_BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}(\.[0-9_]*)?")
+"""Psych's base-60 numbers: two or three parts, each after the first below 60, a fraction
+after the last making it a float (``1:2:3:4`` and ``1:60`` are text to it)."""
+
+
+def psych_base60(written: str) -> int | float | None:
+    """A YAML 1.1 base-60 number as Psych (Jekyll's reader) computes it: each part, its sign
+    its own, times 60 to the power of its distance from the third, so ``12:30`` is 45000,
+    not PyYAML's 750, and ``1:30.5`` is 5430.0 (jekyll 4.3.1 titled the pages so); ``None``
+    for what Psych reads as text."""
+    found = _PSYCH_BASE60.fullmatch(written.strip())
+    if found is None:
+        return None
     parts = written.strip().replace("_", "").split(":")
-    return sum(int(part) * 60 ** abs(at - 2) for at, part in enumerate(parts))
+    read = float if found.group(1) is not None else int
+    total: int | float = 0
+    for at, part in enumerate(parts):
+        total += read(part) * 60 ** abs(at - 2)
+    return total
+
+
+_NON_FINITE = {
+    ".inf": math.inf,
+    "+.inf": math.inf,
+    "-.inf": -math.inf,
+    ".nan": math.nan,
+    "inf": math.inf,
+    "+inf": math.inf,
+    "-inf": -math.inf,
+    "nan": math.nan,
+    "+nan": math.nan,
+    "-nan": math.nan,
+}
+"""YAML's (``.inf``, ``.NaN``) and TOML's (``inf``, ``-nan``) numbers without a JSON form."""
+
+
+def non_finite(written: str) -> float | None:
+    """The infinity or NaN that the text a loader kept for a number without a JSON form
+    stands for; ``None`` for other text."""
+    return _NON_FINITE.get(written.strip().lower())
 
 
 def _special(written: str, infinity: str, negative: str, nan: str) -> str | None:

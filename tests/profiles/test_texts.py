@@ -58,7 +58,6 @@ def test_a_jekyll_posts_number_title_is_rubys_text(
         ("yes", "true"),  # YAML 1.1, as Psych reads it
         ("NO", "false"),
         ("0777", "511"),
-        ("1:20", "4800"),  # Psych's base-60 sum
         ("1_000", "1000"),
     ],
 )
@@ -73,6 +72,83 @@ def test_a_jekyll_title_shown_otherwise_than_written_keeps_the_schemas_fix(
     assert record.meta["title"] == yaml_value(written)
     (finding,) = [d for d in validate(record) if d.rule == "schema/type"]
     assert finding.hint.endswith(f'quote it: "{written}"')
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [
+        # jekyll 4.3.1 (Psych's base 60: each part times 60 to the power of its distance
+        # from the third) titled these pages "45000", "4800", "-1800", "1800", "5430.0",
+        # "3723", where PyYAML reads 750, 80, -90, "0:30" (text), 90.5 and 3723
+        ("12:30", 45000),
+        ("1:20", 4800),
+        ("-1:30", -1800),
+        ("0:30", 1800),
+        ("1:30.5", 5430.0),
+        ("1:2:3", 3723),
+    ],
+)
+def test_a_jekyll_base_60_title_is_reported_as_the_number_jekyll_shows(
+    tmp_path: Path, written: str, number: float
+) -> None:
+    text = f"---\ntitle: {written}\n---\nBody.\n"
+    record = mapped(tmp_path, "jekyll", "_posts/2024-02-01-t.md", text)
+    assert record.meta["title"] == number
+    assert type(record.meta["title"]) is type(number)
+    (finding,) = [d for d in validate(record) if d.rule == "schema/type"]
+    assert finding.message == f'"title" must be string, not {number}'
+    assert finding.hint.endswith(f'quote it: "{written}"')
+
+
+def test_a_jekyll_title_psych_reads_as_text_is_the_text_written(tmp_path: Path) -> None:
+    """jekyll 4.3.1 titled ``title: 1:2:3:4`` (four parts: no base-60 number to Psych, an
+    integer to PyYAML) and ``title: 1:60`` as written."""
+    for written in ("1:2:3:4", "1:60"):
+        text = f"---\ntitle: {written}\n---\nBody.\n"
+        record = mapped(tmp_path, "jekyll", "_posts/2024-02-01-t.md", text)
+        assert record.meta["title"] == written
+        assert "schema/type" not in schema_rules(record)
+
+
+@pytest.mark.parametrize(
+    ("profile", "path", "front_matter", "shown"),
+    [
+        # hugo 0.168 titled these pages "+Inf", "-Inf", "NaN", "+Inf", "-Inf", "NaN"
+        ("hugo", "content/posts/t.md", "---\ntitle: .inf\n---\n", "+Inf"),
+        ("hugo", "content/posts/t.md", "---\ntitle: -.inf\n---\n", "-Inf"),
+        ("hugo", "content/posts/t.md", "---\ntitle: .NaN\n---\n", "NaN"),
+        ("hugo", "content/posts/t.md", "+++\ntitle = inf\n+++\n", "+Inf"),
+        ("hugo", "content/posts/t.md", "+++\ntitle = -inf\n+++\n", "-Inf"),
+        ("hugo", "content/posts/t.md", "+++\ntitle = nan\n+++\n", "NaN"),
+        # jekyll 4.3.1 titled this one "Infinity"
+        ("jekyll", "_posts/2024-02-01-t.md", "---\ntitle: .inf\n---\n", "Infinity"),
+    ],
+)
+def test_an_infinite_title_is_reported_as_the_schema_reports_other_numbers(
+    tmp_path: Path, profile: str, path: str, front_matter: str, shown: str
+) -> None:
+    """The loader keeps ``.inf`` and TOML's ``inf`` as their text (JSON has no such number),
+    which the generator shows otherwise: a schema finding at the value says so, with the fix
+    of quoting it; quoted, the title is the text and no finding is made."""
+    record = mapped(tmp_path, profile, path, front_matter + "Body.\n")
+    written = front_matter.split("\n")[1].partition(" ")[2].lstrip("= ")
+    assert record.meta["title"] == written
+    (finding,) = [d for d in validate(record) if d.rule == "schema/type"]
+    assert finding.line == 2
+    assert finding.severity is Severity.ERROR
+    assert finding.message.endswith(f"shows as {shown})")
+    reader = "TOML" if front_matter.startswith("+++") else "YAML"
+    assert finding.hint == f'{reader} reads the unquoted value as a number; quote it: "{written}"'
+    quoted = front_matter.replace(written, f'"{written}"')
+    again = mapped(tmp_path, profile, path, quoted + "Body.\n")
+    assert again.meta["title"] == written
+    assert "schema/type" not in schema_rules(again)
+
+
+def test_zola_shows_an_infinite_yaml_title_as_written(tmp_path: Path) -> None:
+    record = mapped(tmp_path, "zola", "content/t.md", "---\ntitle: .inf\n---\nBody.\n")
+    assert record.meta["title"] == ".inf"
+    assert "schema/type" not in schema_rules(record)
 
 
 def yaml_value(written: str) -> object:
