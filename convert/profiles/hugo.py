@@ -197,6 +197,15 @@ class HugoProfile(SiteProfile):
                 "for a page of its own",
             )
             return None
+        refused = _refused(build)
+        if refused is not None:
+            allowed = ", ".join(f'"^{t}$"' for t in dict.fromkeys((refused, "text/markdown")))
+            build.no_link(
+                f'Hugo stops its build on this file: its security.allowContent refuses "{refused}"',
+                hint=f"allow it beside the site's other formats (security.allowContent = "
+                f"[{allowed}]), or move the file out of the content",
+            )
+            return None
         pattern = ignored_file(build.record.path, page, build.options.ignore_files)
         if pattern is not None:
             build.no_link(
@@ -329,6 +338,16 @@ def _page(path: str, options: ProfileOptions) -> PagePath:
                 page = page_path(below, languages=known, placed=True)
                 return replace(page, language=page.language or code or None)
     return page_path(placed or path, languages=known, placed=placed is not None)
+
+
+def _refused(build: Builder) -> str | None:
+    """The page's media type where Hugo's ``security.allowContent`` refuses it (by default
+    HTML: hugo 0.168 stopped its build on ``content/h.html``, "text/html is not whitelisted
+    in policy security.allowContent"), as a walk from the site's root passes it over; read
+    on its own, or in a walk of the content, the page says so."""
+    from convert.profiles.site_walks import refused_format
+
+    return refused_format(build.record.path, build.options)
 
 
 def _languages(options: ProfileOptions) -> frozenset[str] | None:

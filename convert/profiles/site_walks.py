@@ -188,6 +188,17 @@ def content_allowed(media_type: str, policy: tuple[str, ...]) -> bool:
     return bool(refusals) and not allowed
 
 
+def refused_format(name: str, options: ProfileOptions) -> str | None:
+    """The media type of the file ``name`` where the site's ``security.allowContent`` (else
+    Hugo's own) refuses it, on which hugo 0.168 stops its build; ``None`` for a format it
+    builds pages of, or none of its page formats."""
+    media_type = _HUGO_MEDIA_TYPES.get(PurePosixPath(name).suffix.lower())
+    policy = HUGO_ALLOW_CONTENT if options.allow_content is None else options.allow_content
+    if media_type is None or content_allowed(media_type, policy):
+        return None
+    return media_type
+
+
 def hugo_content(options: ProfileOptions) -> ContentFolders:
     """Hugo's content: ``content``, or instead the site's ``contentDir`` and the folders
     ``module.mounts`` mount as content (a mount replaces Hugo's own, as hugo 0.168 builds no
@@ -197,11 +208,10 @@ def hugo_content(options: ProfileOptions) -> ContentFolders:
     named = [source for source, _, _ in options.content_mounts] or ["content"]
     named += [str(own.get("content_dir", "")) for own in options.languages.values()]
     patterns = options.ignore_files
-    policy = HUGO_ALLOW_CONTENT if options.allow_content is None else options.allow_content
 
     def skipped(below: tuple[str, ...], path: Path) -> str | None:
-        media_type = _HUGO_MEDIA_TYPES.get(PurePosixPath(below[-1]).suffix.lower())
-        if media_type is not None and not content_allowed(media_type, policy):
+        media_type = refused_format(below[-1], options)
+        if media_type is not None:
             return f"{media_type} files, which security.allowContent refuses"
         if not patterns:
             return None

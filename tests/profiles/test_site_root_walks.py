@@ -350,6 +350,31 @@ def test_hugo_html_content_is_passed_over_as_hugo_refuses_it(
     assert "text/html files, which security.allowContent refuses" in message
 
 
+def test_hugo_html_content_walked_inside_or_named_says_hugo_stops_on_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A walk inside the content reads it whole, and a named file is read: hugo 0.168 stopped
+    its build on ``content/h.html`` ("text/html" is not whitelisted in policy
+    "security.allowContent"), so the page has no link, and its finding says why; where the
+    site allows HTML, hugo built /h/ of it."""
+    write(tmp_path, {"hugo.toml": "baseURL = 'https://h.example/'\n", "content/h.html": HUGO_PAGE})
+    monkeypatch.chdir(tmp_path / "content")
+    for args in ((".",), ("h.html", "--site-config", "../hugo.toml")):
+        code, found = validated("--profile", "hugo", *args)
+        assert code == 1
+        (refused,) = [f for f in found if "allowContent" in str(f["message"])]
+        assert refused["path"] == "h.html" and refused["rule"] == "profile/missing"
+        assert str(refused["message"]).endswith('security.allowContent refuses "text/html"')
+        assert '["^text/html$", "^text/markdown$"]' in str(refused["hint"])
+    (tmp_path / "hugo.toml").write_text(
+        "baseURL = 'https://h.example/'\n[security]\nallowContent = ['^text/html$']\n"
+    )
+    code, found = validated("--profile", "hugo", ".")
+    assert code == 0, found
+    result = invoke("convert", "--to", "jsonl", "--profile", "hugo", ".")
+    assert json.loads(result.stdout)["meta"]["webUrl"] == "https://h.example/h/"
+
+
 @pytest.mark.parametrize(
     ("allow", "read"),
     [
