@@ -25,6 +25,9 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _BASIC_STRING = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 _ESCAPE_OR_END = re.compile(r'\\.|"""', re.DOTALL)
 _SCALAR = re.compile(r"[^,\]}#\r\n]+")
+DEEPEST = 16
+"""The most keys deep a path is recorded (``tool.artconv.converters.json.indent`` is five):
+deeper keys are read past, so that a key's cost stays bounded however deep the nesting."""
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
@@ -106,8 +109,10 @@ def key_lines(text: str) -> dict[KeyPath, int | None]:
 
     A table header gives its table's path; a dotted key gives each of its prefixes too (the
     first line that writes them). A path written twice (in arrays of tables) maps to ``None``:
-    no one line is surely its line. Should the text hold something this reader does not
-    follow, the answer is empty rather than a guess.
+    no one line is surely its line, and a path more than :data:`DEEPEST` keys deep is left
+    out. Should the text hold something this reader does not follow, the answer is empty
+    rather than a guess. Nesting of any depth is read without recursion, in time linear in
+    the text.
     """
     reader = _KeyReader(text)
     try:
@@ -157,7 +162,7 @@ class _KeyReader:
                 return
 
     def document(self) -> None:
-        table: KeyPath = ()
+        table: KeyPath | None = ()
         while True:
             self.blank(newlines=True)
             if self.at >= len(self.text):
@@ -165,36 +170,48 @@ class _KeyReader:
             start = self.at
             if self.peek(2) == "[[":
                 self.at += 2
-                table = self.key()
+                path = self.key()
                 self.expect("]]")
-                self.header(table, start)
+                table = self.header(path, start)
             elif self.peek() == "[":
                 self.at += 1
-                table = self.key()
+                path = self.key()
                 self.expect("]")
-                self.header(table, start)
+                table = self.header(path, start)
             else:
-                self.pair(table)
+                self.value(self.pair(table))
             self.blank(newlines=False)
             if self.at < len(self.text) and self.text[self.at] not in "\r\n":
                 raise ValueError("expected the end of a line")
 
-    def header(self, table: KeyPath, start: int) -> None:
-        for size in range(1, len(table)):
+    def header(self, table: KeyPath, start: int) -> KeyPath | None:
+        """Record a table header's path and its prefixes; the path its keys go below
+        (``None`` when it is too deep to record)."""
+        for size in range(1, min(len(table), DEEPEST + 1)):
             self.record(table[:size], start, whole=False)
+        if len(table) > DEEPEST:
+            return None
         self.record(table, start)
+        return table
 
-    def pair(self, table: KeyPath) -> None:
-        """``key = value``, its key recorded below ``table``."""
+    def pair(self, table: KeyPath | None) -> KeyPath | None:
+        """``key =``, its key recorded below ``table``; the path of its value. Below a
+        ``None`` table, or past :data:`DEEPEST` keys, nothing is recorded and the path is
+        ``None``."""
         start = self.at
-        path = self.key()
-        for size in range(1, len(path)):
-            self.record(table + path[:size], start, whole=False)
-        self.record(table + path, start)
+        key = self.key()
         self.blank(newlines=False)
         self.expect("=")
         self.blank(newlines=False)
-        self.value(table + path)
+        if table is None:
+            return None
+        for size in range(1, min(len(key), DEEPEST - len(table) + 1)):
+            self.record(table + key[:size], start, whole=False)
+        if len(table) + len(key) > DEEPEST:
+            return None
+        path = table + key
+        self.record(path, start)
+        return path
 
     def expect(self, token: str) -> None:
         self.blank(newlines=False)
@@ -250,8 +267,45 @@ class _KeyReader:
         self.at = at + 1
         return "".join(out)
 
-    def value(self, path: KeyPath) -> None:
-        """Skip one value; an inline table's keys are recorded below ``path``."""
+    def value(self, path: KeyPath | None) -> None:
+        """Skip one value; an inline table's keys are recorded below ``path``.
+
+        The arrays and inline tables open around the current item are kept on a stack rather
+        than followed by calling this again for each item: tomllib reads some hundreds of
+        levels of ``[[[...]]]``, and a call per level would pass Python's recursion limit.
+        """
+        opened: list[tuple[str, KeyPath | None]] = []  # each one's closing bracket and path
+        while True:
+            if self.peek() in ("[", "{"):
+                opened.append(("]" if self.peek() == "[" else "}", path))
+                self.at += 1
+            else:
+                self.scalar()
+                if not opened:
+                    return
+                self.separator(opened[-1][0])
+            while True:  # at an item or a closing bracket
+                self.blank(newlines=True)
+                close, inner = opened[-1]
+                if self.peek() != close:
+                    break
+                self.at += 1
+                opened.pop()
+                if not opened:
+                    return
+                self.separator(opened[-1][0])
+            path = inner if close == "]" else self.pair(inner)
+
+    def separator(self, close: str) -> None:
+        """After an item: skip its ``,``, or stop at ``close``."""
+        self.blank(newlines=True)
+        if self.peek() == ",":
+            self.at += 1
+        elif self.peek() != close:
+            raise ValueError(f"expected , or {close}")
+
+    def scalar(self) -> None:
+        """Skip a string, number, boolean or date."""
         if self.peek(3) in ('"""', "'''"):
             quote = self.peek(3)
             if quote == "'''":
@@ -277,28 +331,8 @@ class _KeyReader:
             self.at = found.end()
         elif self.peek() == "'":
             self.at = self.text.index("'", self.at + 1) + 1
-        elif self.peek() == "[":
-            self.at += 1
-            self.items("]", lambda: self.value(path))
-        elif self.peek() == "{":
-            self.at += 1
-            self.items("}", lambda: self.pair(path))
         else:
             found = _SCALAR.match(self.text, self.at)
             if found is None:
                 raise ValueError("expected a value")
             self.at = found.end()
-
-    def items(self, close: str, item: Any) -> None:
-        """The comma-separated items of an array or inline table, to ``close``."""
-        while True:
-            self.blank(newlines=True)
-            if self.peek() == close:
-                self.at += 1
-                return
-            item()
-            self.blank(newlines=True)
-            if self.peek() == ",":
-                self.at += 1
-            elif self.peek() != close:
-                raise ValueError(f"expected , or {close}")

@@ -192,3 +192,25 @@ def test_a_schema_the_file_names_that_cannot_be_read_names_the_file_and_the_key(
     line = error_line(run("validate", "a.md"))
     config, schema = folder.resolve() / "artconv.toml", folder.resolve() / "schemas/blog.json"
     assert line == f"{config}:2: schema: cannot read schema {schema}: No such file or directory"
+
+
+DEEP = 399  # as deep as tomllib reads arrays here; each level had cost the key reader a call
+
+
+def test_deeply_nested_valid_settings_name_the_line_without_a_traceback(folder: Path) -> None:
+    (folder / "artconv.toml").write_text(f"jobs = 1\nexclude = {'[' * DEEP}{']' * DEEP}\n")
+    line = error_line(run("validate", "a.md"))
+    assert line.startswith(f"{folder.resolve() / 'artconv.toml'}:2: exclude: [[[["), line
+    assert line.endswith('is a list, not a string; write each item in quotes: ["..."]')
+
+
+def test_another_tools_deep_table_leaves_the_artconv_table_read_and_placed(
+    folder: Path,
+) -> None:
+    other = f"[tool.other]\nmatrix = {'[' * DEEP}{']' * DEEP}\n"
+    tables = "x = " + "{y = " * 200 + "1" + "}" * 200 + "\n"
+    (folder / "pyproject.toml").write_text(f'{other}{tables}[tool.artconv]\nignore = ["x/y"]\n')
+    line = error_line(run("validate", "a.md"))
+    assert line.startswith(f"{folder.resolve() / 'pyproject.toml'}:5: tool.artconv.ignore:"), line
+    (folder / "pyproject.toml").write_text(f"{other}[tool.artconv]\njobs = 1\n")
+    assert run("validate", "a.md").exit_code == 0

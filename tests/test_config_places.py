@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from convert.config_places import Written, dotted, key_lines, origin_of
+from convert.config_places import DEEPEST, Written, dotted, key_lines, origin_of
 
 DOCUMENT = """\
 # a comment with = and [brackets]
@@ -100,3 +100,26 @@ def test_a_written_value_is_its_string_and_keeps_its_origin_through_pickling(
     copy = pickle.loads(pickle.dumps(value, protocol))
     assert copy == "en" and origin_of(copy) == "artconv.toml:3: feed.language"
     assert origin_of("en") is None and origin_of(value.upper()) is None
+
+
+@pytest.mark.parametrize("depth", [1, 399, 5000])
+def test_nesting_of_any_depth_is_read_past_without_recursion(depth: int) -> None:
+    # One call per level had passed Python's recursion limit at a few hundred levels, which
+    # tomllib reads.
+    arrays = "[" * depth + "]" * depth
+    tables = "{k = " * depth + "1" + "}" * depth
+    text = f"a = {arrays}\nb = {tables}\nc = [{arrays}, {{d = 1}}]\n[t]\ne = 1\n"
+    lines = key_lines(text)
+    assert lines[("a",)] == 1 and lines[("b",)] == 2 and lines[("c",)] == 3
+    assert lines[("c", "d")] == 3 and lines[("t", "e")] == 5
+    assert lines[("b", "k")] == 2
+
+
+def test_keys_deeper_than_any_setting_have_no_line_and_cost_no_more() -> None:
+    deep = ("a",) * 40
+    text = "x = " + "{a = " * 40 + "1" + "}" * 40 + f"\n[{'.'.join(deep)}]\nk = 1\n"
+    lines = key_lines(text)
+    assert lines[("x",) + ("a",) * (DEEPEST - 1)] == 1
+    assert ("x",) + ("a",) * DEEPEST not in lines
+    assert lines[deep[:DEEPEST]] == 2 and deep not in lines and (*deep, "k") not in lines
+    assert max(len(path) for path in lines) == DEEPEST
