@@ -51,11 +51,13 @@ class Written(str):
 
 class WrittenTable(dict[str, Any]):
     """A format's ``[converters.NAME]`` table; ``origins`` says where each option was written
-    (its values need not be strings: ``indent = 99``)."""
+    (its values need not be strings: ``indent = 99``), ``spelt`` how its key is written there
+    (``include-unpublished`` for ``include_unpublished``)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.origins: dict[str, str] = {}
+        self.spelt: dict[str, str] = {}
 
 
 class SettingsFile:
@@ -86,6 +88,13 @@ class SettingsFile:
 
     def written(self, value: str, *keys: str) -> Written:
         return Written(value, self.at(*keys))
+
+
+def plain(value: Any) -> Any:
+    """``value`` without its origin: a :class:`Written` string as a ``str``, anything else as
+    it is. Values leave the settings layer so (for a plugin, for output): ``yaml.safe_dump``
+    and others refuse a ``str`` subclass, and where it was written matters only to checks."""
+    return str(value) if isinstance(value, Written) else value
 
 
 def origin_of(value: object) -> str | None:

@@ -136,6 +136,36 @@ _FIXES = {
 }
 
 
+_WANTED = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
+
+
+def wrong_kind(value: Any, wanted: type, key: str) -> tuple[str, str]:
+    """What is wrong with a setting ``key = value`` whose option takes ``wanted`` values (a
+    format's option, checked when the format is used), and the fix, in TOML's words: a
+    string is "a string" wherever it was read, whatever class carries it."""
+    wanted_kind = _WANTED.get(wanted, f"a {wanted.__name__}")
+    problem = f"{shown(str(value) if isinstance(value, str) else value)} is {kind_of(value)}"
+    spelt = dotted((key,))
+    if wanted is bool:
+        fix = f"write {spelt} = true or {spelt} = false"
+    elif wanted is str:
+        quoted = value if isinstance(value, int | float) else "..."
+        fix = f'write it in quotes: {spelt} = "{quoted}"'
+    elif wanted in (int, float) and isinstance(value, str) and _reads_as(value.strip(), wanted):
+        fix = f"write it without quotes: {spelt} = {value.strip()}"
+    else:
+        fix = f"give {wanted_kind}"
+    return f"{problem}, not {wanted_kind}", fix
+
+
+def _reads_as(text: str, wanted: type) -> bool:
+    try:
+        wanted(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _expect(file: SettingsFile, keys: KeyPath, kind: type, wanted: str) -> Any:
     """The value at ``keys`` (one of ``file``'s top-level keys, or a table's), of ``kind``."""
     value: Any = file.table
@@ -225,6 +255,7 @@ def _converter_tables(file: SettingsFile, tables: Mapping[str, Any]) -> dict[str
             origin = file.at("converters", name, key)
             table[option] = Written(value, origin) if isinstance(value, str) else value
             table.origins[option] = origin
+            table.spelt[option] = key
         parsed[name] = table
     return parsed
 

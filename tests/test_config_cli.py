@@ -6,6 +6,7 @@ takes it). The same value given as a flag keeps naming the flag."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner, Result
@@ -95,6 +96,18 @@ CASES = {
         ["convert", "a.md", "--to", "json"],
         "[converters.json]\nindent = 2\nindnt = 2\n",
         ":3: converters.json.indnt: format 'json' does not take option 'indnt'",
+    ),
+    "an option of the wrong kind": (
+        ["convert", "a.md", "--to", "json"],
+        '[converters.json]\nindent = "2"\n',
+        ":2: converters.json.indent: '2' is a string, not a whole number; write it without"
+        " quotes: indent = 2",
+    ),
+    "a switch written as a string": (
+        ["convert", "a.md", "--to", "rss"],
+        '[converters.rss]\ninclude-unpublished = "yes"\n',
+        ":2: converters.rss.include-unpublished: 'yes' is a string, not true or false; write"
+        " include-unpublished = true or include-unpublished = false",
     ),
     "profile": (
         ["validate", "a.md"],
@@ -214,3 +227,36 @@ def test_another_tools_deep_table_leaves_the_artconv_table_read_and_placed(
     assert line.startswith(f"{folder.resolve() / 'pyproject.toml'}:5: tool.artconv.ignore:"), line
     (folder / "pyproject.toml").write_text(f"{other}[tool.artconv]\njobs = 1\n")
     assert run("validate", "a.md").exit_code == 0
+
+
+def test_settings_leave_for_the_converters_as_plain_strings(folder: Path) -> None:
+    # Where a value was written rides on a str subclass up to its check; the feed's head
+    # fields and a plugin's options are plain str, which any writer takes.
+    from convert.config import load_settings
+    from convert.converters import get_converter
+    from convert.converters.feeds.settings import FeedSettings
+    from convert.converters.writing import configured_options, feed_options, options_for
+
+    (folder / "artconv.toml").write_text(
+        '[feed]\ntitle = "News"\ndescription = "All of it"\nlanguage = "en"\nlink = "/"\n'
+        'base-url = "https://site.example/"\n[converters.rss]\nfeed-url = "/feed.xml"\n'
+        "[converters.text]\nextractor = 'builtin'\n"
+    )
+    settings = load_settings()
+    rss = get_converter("rss")
+    configured = feed_options(settings.feed)
+    configured.update(configured_options(rss, settings.converters["rss"], settings.source))
+    head = FeedSettings.from_options(options_for(rss, configured, {}))
+    texts = [head.feed_title, head.feed_description, head.language, head.feed_link]
+    assert texts == ["News", "All of it", "en", "https://site.example/"]
+    assert head.feed_url == "https://site.example/feed.xml"
+    assert all(type(text) is str for text in [*texts, head.feed_url, head.base_url])
+
+    class Plugin:  # any converter not of this package
+        name = "plugin"
+        options: ClassVar[dict[str, type]] = {"feed_title": str, "extractor": str}
+
+    table = configured_options(Plugin(), settings.converters["text"], settings.source)
+    given = options_for(Plugin(), {**feed_options(settings.feed), **table}, {})  # type: ignore[arg-type]
+    assert given == {"feed_title": "News", "extractor": "builtin"}
+    assert all(type(value) is str for value in given.values())

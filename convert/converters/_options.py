@@ -46,11 +46,10 @@ def check_options(
                 f"format {name!r} does not take {'' if flags else 'option '}{option} "
                 f"(its options: {known})"
             )
-        # bool is an int subclass; "limit=True" is a mistake, not 1.
-        if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):
+        if not fits(value, wanted):
             raise ConverterError(
                 f"option {key!r} of format {name!r} must be {wanted.__name__}, "
-                f"not {type(value).__name__}"
+                f"not {_type_name(value)}"
             )
         checked[key] = value
     if "limit" in checked and checked["limit"] < 0:
@@ -60,6 +59,19 @@ def check_options(
     if "indent" in checked and checked["indent"] > MAX_INDENT:
         raise ConverterError(f"option 'indent' of format {name!r} must be at most {MAX_INDENT}")
     return checked
+
+
+def fits(value: Any, wanted: type) -> bool:
+    """Whether ``value`` is of an option's declared type: bool is an int subclass, but
+    ``limit=True`` is a mistake, not 1."""
+    return isinstance(value, wanted) and (wanted is bool or not isinstance(value, bool))
+
+
+def _type_name(value: Any) -> str:
+    """The name of the built-in type ``value`` is one of (``str`` for a ``str`` subclass,
+    whose own name would mean nothing to the user)."""
+    kind = next((k for k in type(value).__mro__ if k.__module__ == "builtins"), type(value))
+    return kind.__name__
 
 
 _TRUE = {"true", "yes", "on", "1"}

@@ -15,9 +15,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, NamedTuple, Protocol
 
 from convert.atomic import SYNC_LOT, NotRegularFileError, atomic_output, folder_syncs_deferred
-from convert.config_places import WrittenTable
+from convert.config_places import WrittenTable, plain
 from convert.converters import Converter, Emit, get_converter
-from convert.converters._options import check_options
+from convert.converters._options import check_options, fits
 from convert.converters.feeds.settings import CONFIG_FEED_KEYS
 from convert.diagnostics import Diagnostic, FindingKind, Severity, sort_diagnostics
 from convert.errors import ConverterError
@@ -98,9 +98,19 @@ def options_for(
             (the same check the converter itself makes, so the two can never disagree).
     """
     declared = converter.options
-    chosen = {k: v for k, v in configured.items() if k in declared}
+    keep = reads_origins(converter)
+    chosen = {k: v if keep else plain(v) for k, v in configured.items() if k in declared}
     chosen.update(check_options(converter.name, declared, given, flags=True))
     return chosen
+
+
+def reads_origins(converter: Converter) -> bool:
+    """Whether ``converter`` is one of this package's own, which take a setting's value as
+    written (a :class:`~convert.config_places.Written` string), so that a value they refuse
+    (a feed link with no base to join it to, an unknown extractor) is named by its file,
+    line and key; they hand only plain strings on to their output. A plugin's converter gets
+    plain ``str`` values, which any library it writes with takes."""
+    return type(converter).__module__.partition(".")[0] == __name__.partition(".")[0]
 
 
 def configured_options(
@@ -108,17 +118,27 @@ def configured_options(
 ) -> dict[str, Any]:
     """A converter's ``[tool.artconv.converters.NAME]`` table, checked as explicit options are.
 
+    A value of the wrong kind is worded as any settings mistake, in TOML's terms (``"2" is a
+    string, not a whole number``).
+
     Raises:
         ConverterError: an option the converter does not declare, or of the wrong type; the
-            message names the config file and table.
+            message names the config file, line and key.
     """
+    from convert.config_values import wrong_kind
+
     origins = table.origins if isinstance(table, WrittenTable) else {}
+    spelt = table.spelt if isinstance(table, WrittenTable) else {}
     checked: dict[str, Any] = {}
     for key, value in table.items():  # one at a time, to say where the wrong one is written
+        where = origins.get(key) or f"{source}: converters.{converter.name}"
+        wanted = converter.options.get(key)
+        if wanted is not None and value is not None and not fits(value, wanted):
+            problem, fix = wrong_kind(value, wanted, spelt.get(key, key))
+            raise ConverterError(f"{where}: {problem}; {fix}")
         try:
             checked.update(check_options(converter.name, converter.options, {key: value}))
         except ConverterError as exc:
-            where = origins.get(key) or f"{source}: converters.{converter.name}"
             raise ConverterError(f"{where}: {exc}") from exc
     return checked
 

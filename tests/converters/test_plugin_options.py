@@ -134,16 +134,27 @@ def test_bad_dash_o_options_are_usage_errors(tmp_path: Path, args: list[str], me
             "colour = 1",
             "converters.repeat.colour: format 'repeat' does not take option 'colour'",
         ),
-        ('times = "2"', "converters.repeat.times: option 'times' of format 'repeat' must be int"),
+        (
+            'times = "2"',
+            "converters.repeat.times: '2' is a string, not a whole number; write it without"
+            " quotes: times = 2",
+        ),
+        (
+            "loud = 'yes'",
+            "converters.repeat.loud: 'yes' is a string, not true or false; write loud = true"
+            " or loud = false",
+        ),
+        ("sep = 1", "converters.repeat.sep: 1 is a whole number, not a string; write it in quotes"),
     ],
 )
 def test_bad_config_options_name_the_file_the_line_and_the_key(
     tmp_path: Path, table: str, message: str
 ) -> None:
-    (tmp_path / "artconv.toml").write_text(f'[converters.repeat]\nsep = "/"\n{table}\n')
+    (tmp_path / "artconv.toml").write_text(f"[converters.repeat]\n\n{table}\n")
     result = _convert(tmp_path)
     assert result.exit_code == 2
     assert f"Error: {tmp_path.resolve() / 'artconv.toml'}:3: {message}" in result.stderr
+    assert "Written" not in result.stderr
 
 
 @pytest.mark.usefixtures("installed")
@@ -172,3 +183,48 @@ def test_a_flag_and_dash_o_that_agree_convert(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.count("\n") == 1
+
+
+class DumpConverter:
+    """The options it is given, as YAML: a plugin writing with a library that takes plain
+    built-in types only (``yaml.safe_dump`` refuses a ``str`` subclass)."""
+
+    name: ClassVar[str] = "dump"
+    extension: ClassVar[str] = ".yaml"
+    media_type: ClassVar[str] = "application/yaml"
+    collection: ClassVar[bool] = True
+    options: ClassVar[dict[str, type]] = {"feed_title": str, "language": str, "sep": str}
+
+    def write(
+        self, records: Iterable[Record], out: BinaryIO, *, emit: Any = None, **options: Any
+    ) -> None:
+        import yaml
+
+        kinds = {key: type(value).__name__ for key, value in options.items()}
+        out.write(yaml.safe_dump({"options": options, "kinds": kinds}).encode())
+
+
+def _find_dump(group: str) -> list[EntryPoint]:
+    if group != "convert.converters":
+        return []
+    return [EntryPoint("dump", f"{__name__}:DumpConverter", group)]
+
+
+def test_a_plugin_gets_settings_as_plain_strings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # They had come as the str subclass that keeps where a value is written, which
+    # yaml.safe_dump refuses with a traceback.
+    monkeypatch.setattr("convert.entrypoints.entry_points", _find_dump)
+    (tmp_path / "artconv.toml").write_text(
+        '[feed]\ntitle = "News"\nlanguage = "en-GB"\n[converters.dump]\nsep = "/"\n'
+    )
+    with _in(tmp_path):
+        result = CliRunner().invoke(
+            main, ["convert", SEED, "--to", "dump"], obj={"find": _find_dump}
+        )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "kinds:\n  feed_title: str\n  language: str\n  sep: str\n"
+        "options:\n  feed_title: News\n  language: en-GB\n  sep: /\n"
+    )
