@@ -43,3 +43,13 @@ def test_explicit_options_get_the_converters_own_check() -> None:
         options_for(rss, {}, {"limit": "3"})
     chosen = options_for(rss, {"feed_title": "Config", "indent": 2}, {"limit": 3, "language": None})
     assert chosen == {"feed_title": "Config", "limit": 3}
+
+
+def test_a_value_of_a_str_subclass_is_named_as_a_str() -> None:
+    # A settings file's string is a str subclass keeping where it was written; the message
+    # had named that class ("must be int, not Written").
+    from convert.config_places import Written
+    from convert.converters._options import check_options
+
+    with pytest.raises(ConverterError, match=r"must be int, not str$"):
+        check_options("json", {"indent": int}, {"indent": Written("2", "a.toml:2: indent")})
