@@ -264,7 +264,7 @@ def _profile_settings(file: SettingsFile) -> dict[str, Any]:
     """``profile``, ``permalink``, ``site-config`` and ``fields``, checked here for one form
     of message and read by the profiles' own reader; the profile's name is checked against
     the installed profiles when a run takes it."""
-    from convert.profiles.settings import KEYS, profile_settings
+    from convert.profiles.settings import KEYS, field_keys, profile_settings
 
     table = file.table
     for key in ("profile", "permalink", "site-config"):
@@ -274,13 +274,8 @@ def _profile_settings(file: SettingsFile) -> dict[str, Any]:
                 raise file.error((key,), "is empty", f"give a {key} or leave the key out")
     if "fields" in table:
         fields = _expect(file, ("fields",), dict, "a table of field = [keys]")
-        for target, keys in fields.items():
-            keys = [keys] if isinstance(keys, str) else keys
-            if (
-                not isinstance(keys, list)
-                or not keys
-                or not all(isinstance(k, str) and k for k in keys)
-            ):
+        for target, value in fields.items():
+            if field_keys(value) is None:
                 raise file.error(
                     ("fields", target),
                     f"{shown(fields[target])} is not a key or a list of keys",

@@ -42,20 +42,27 @@ def profile_settings(table: Mapping[str, Any], where: str, folder: Path) -> dict
         if not isinstance(fields, Mapping):
             raise ConfigError(f"{where} fields must be a table of field = [keys]")
         parsed: dict[str, tuple[str, ...]] = {}
-        for target, keys in fields.items():
-            keys = [keys] if isinstance(keys, str) else keys
-            if (
-                not isinstance(keys, list)
-                or not keys
-                or not all(isinstance(k, str) and k for k in keys)
-            ):
+        for target, value in fields.items():
+            keys = field_keys(value)
+            if keys is None:
                 raise ConfigError(
                     f"{where} fields.{target} must be a key or a list of keys, "
                     'e.g. ["pubDate", "date"]'
                 )
-            parsed[target] = tuple(keys)
+            parsed[target] = keys
         values["fields"] = parsed
     return values
+
+
+def field_keys(value: object) -> tuple[str, ...] | None:
+    """The front-matter keys a ``[fields]`` entry reads a field from (one key, or a list of
+    them in the order tried); ``None`` when it names none."""
+    keys = [value] if isinstance(value, str) else value
+    if not isinstance(keys, list) or not keys:
+        return None
+    if not all(isinstance(key, str) and key for key in keys):
+        return None
+    return tuple(keys)
 
 
 def profile_options(
