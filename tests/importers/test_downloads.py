@@ -238,6 +238,31 @@ def test_media_titles_are_read_leniently() -> None:
     assert media_titles(b"<rss><channel/></rss>") == {}
 
 
+def test_media_titles_are_read_under_any_prefix_and_not_parsed_for_where_none_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An entry of pictures without titles is not parsed a second time; a title under
+    another prefix, or under the namespace bound as the default one, is read."""
+    content = '<{0}content url="https://x.example/a.pdf"><{0}title>A</{0}title></{0}content>'
+    ns = "http://search.yahoo.com/mrss/"
+    other = f'<rss xmlns:m="{ns}"><channel><item>{content.format("m:")}</item></channel></rss>'
+    grouped = f'<group xmlns="{ns}">{content.format("")}</group>'
+    default = f"<rss><channel><item>{grouped}</item></channel></rss>"
+    for data in (other, default):
+        assert media_titles(data.encode()) == {"https://x.example/a.pdf": "A"}, data
+    from lxml import etree
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(etree, "iterparse", refused)
+    pictures = (
+        f'<rss xmlns:media="{ns}"><channel><item><title>T</title>'
+        '<media:content url="https://x.example/a.jpg" medium="image"/></item></channel></rss>'
+    )
+    assert media_titles(pictures.encode()) == {}
+
+
 def _json_feed(attachments: list[dict[str, str]]) -> bytes:
     item = {
         "id": "1",
