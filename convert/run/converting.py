@@ -248,6 +248,18 @@ def convert_paths(
         met += 1
         ordered.extend(diagnostics)
 
+    def finished() -> RunReport:
+        """The run's report once its records are written, on workers or here alike."""
+        return RunReport(
+            ordered.results(),
+            strict=chosen_settings.strict,
+            close=ordered.close,
+            files=files,
+            notes=lambda: _kept(walk.notes(), policy),
+            kept=withhold() if withhold is not None else None,
+            inputs=met,
+        )
+
     spills: list[SpillingSet] = []
 
     def protected() -> Callable[[Path], bool]:
@@ -294,15 +306,7 @@ def convert_paths(
         finally:
             for identities in spills:
                 identities.close()
-        return RunReport(
-            ordered.results(),
-            strict=chosen_settings.strict,
-            close=ordered.close,
-            files=files,
-            notes=lambda: _kept(walk.notes(), policy),
-            kept=withhold() if withhold is not None else None,
-            inputs=met,
-        )
+        return finished()
     loaded = map_ordered(worker.check, remembered(), initializer=worker.setup, initargs=(check,))
     if watch is not None:
         loaded = watch(loaded)  # type: ignore[assignment]
@@ -331,15 +335,7 @@ def convert_paths(
     except BaseException:
         ordered.close()
         raise
-    return RunReport(
-        ordered.results(),
-        strict=chosen_settings.strict,
-        close=ordered.close,
-        files=files,
-        notes=lambda: _kept(walk.notes(), policy),
-        kept=withhold() if withhold is not None else None,
-        inputs=met,
-    )
+    return finished()
 
 
 def _syncs(fsync: bool) -> AbstractContextManager[None]:
